@@ -1,0 +1,151 @@
+import type { Rule } from 'eslint';
+import { Linter } from 'eslint';
+import plugin from 'eslint-plugin-backend-perf';
+import { languageOptionsFor } from './language.js';
+
+/** A site the rule reported and the codemod left alone (no safe rewrite), with the rule's own message. */
+export interface SkippedSite {
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+  readonly ruleId: string;
+}
+
+export interface RuleCodemodResult {
+  readonly output: string;
+  readonly changed: boolean;
+  /** Sites rewritten (suggestions applied), counted per pass. */
+  readonly applied: number;
+  /** Sites annotated with a marked comment. */
+  readonly annotated: number;
+  readonly skipped: readonly SkippedSite[];
+}
+
+export interface RuleCodemodInput {
+  readonly source: string;
+  readonly filename: string;
+  /** Codemod name, used in marked comments. */
+  readonly codemod: string;
+  /** Plugin rule names and the options to run them with. */
+  readonly rules: Readonly<Record<string, readonly unknown[]>>;
+  readonly settings?: Record<string, unknown>;
+  /** Leave a marked comment above reported sites that have no safe rewrite. */
+  readonly annotate?: boolean;
+}
+
+export class CodemodParseError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+    this.name = 'CodemodParseError';
+  }
+}
+
+export const MARKER_PREFIX = 'backend-perf';
+
+/** The marked comment a codemod leaves where a person has to decide. */
+export function markerText(codemod: string): string {
+  return `${MARKER_PREFIX}(${codemod}):`;
+}
+
+function formatMessage(rule: Rule.RuleModule, descriptor: Rule.ReportDescriptor): string {
+  if ('message' in descriptor && descriptor.message) return descriptor.message;
+  const messageId = 'messageId' in descriptor ? descriptor.messageId : undefined;
+  const template = (messageId && rule.meta?.messages?.[messageId]) || '';
+  const data = (descriptor.data ?? {}) as Record<string, unknown>;
+  return template.replace(/\{\{\s*([^{}]+?)\s*\}\}/gu, (match: string, key: string) => (key in data ? String(data[key]) : match));
+}
+
+/**
+ * Wraps a rule so that its first suggestion becomes an autofix, and (with `annotate`) so that a report without a
+ * suggestion becomes a marked comment above its statement. The rule's detection is untouched: the codemod rewrites
+ * exactly the sites the rule reports, and with the rewrite the rule offers in the editor.
+ */
+function asCodemodRule(rule: Rule.RuleModule, codemod: string, annotate: boolean): Rule.RuleModule {
+  const marker = markerText(codemod);
+  return {
+    ...rule,
+    meta: { ...rule.meta, fixable: 'code' },
+    create(context) {
+      const report = (descriptor: Rule.ReportDescriptor): void => {
+        const suggestion = descriptor.suggest?.[0];
+        let fix: Rule.ReportFixer | null = suggestion?.fix ?? null;
+        if (!fix && annotate && 'node' in descriptor && descriptor.node) {
+          const node = descriptor.node as Rule.Node;
+          const sourceCode = context.sourceCode;
+          const lineIndex = (node.loc?.start.line ?? 1) - 1;
+          const lineStart = sourceCode.getIndexFromLoc({ line: lineIndex + 1, column: 0 });
+          const previous = lineIndex > 0 ? sourceCode.lines[lineIndex - 1] ?? '' : '';
+          if (!previous.includes(marker)) {
+            const indent = /^\s*/u.exec(sourceCode.lines[lineIndex] ?? '')?.[0] ?? '';
+            const eol = sourceCode.text.includes('\r\n') ? '\r\n' : '\n';
+            const text = `${indent}// ${marker} ${formatMessage(rule, descriptor).replace(/\s+/gu, ' ')}${eol}`;
+            fix = (fixer) => fixer.insertTextBeforeRange([lineStart, lineStart], text);
+          }
+        }
+        context.report({ ...descriptor, suggest: [], fix } as Rule.ReportDescriptor);
+      };
+      const proxy = Object.create(context, { report: { value: report } }) as Rule.RuleContext;
+      return rule.create(proxy);
+    },
+  };
+}
+
+const linter = new Linter({ configType: 'flat' });
+const MAX_ROUNDS = 50;
+
+/**
+ * Runs plugin rules in-process on one file and applies their suggestions until nothing is left to rewrite. Throws a
+ * `CodemodParseError` when the input does not parse, and an `Error` when the output would not parse.
+ */
+export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
+  const rules: Record<string, Rule.RuleModule> = {};
+  const ruleLevels: Linter.RulesRecord = {};
+  for (const [name, options] of Object.entries(input.rules)) {
+    const rule = (plugin.rules as unknown as Record<string, Rule.RuleModule>)[name];
+    if (!rule) throw new Error(`Unknown rule "${name}"`);
+    rules[name] = asCodemodRule(rule, input.codemod, input.annotate ?? false);
+    ruleLevels[`codemod/${name}`] = ['error', ...options] as Linter.RuleEntry;
+  }
+  const config = (text: string): Linter.Config[] => [
+    {
+      files: ['**/*'],
+      languageOptions: languageOptionsFor(input.filename, text),
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+      plugins: { codemod: { rules } },
+      rules: ruleLevels,
+      settings: input.settings ?? {},
+    },
+  ];
+
+  const first = linter.verify(input.source, config(input.source), { filename: input.filename });
+  const fatal = first.find((message) => message.fatal);
+  if (fatal) throw new CodemodParseError(fatal.message, fatal.line, fatal.column);
+
+  let output = input.source;
+  let applied = 0;
+  let messages = first;
+  for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    const fixable = messages.filter((m) => m.fix).length;
+    if (fixable === 0) break;
+    const result = linter.verifyAndFix(output, config(output), { filename: input.filename, fix: true });
+    if (result.messages.some((m) => m.fatal)) {
+      const broken = result.messages.find((m) => m.fatal);
+      throw new Error(`the rewrite would not parse (${broken?.message ?? 'parse error'}); file left unchanged`);
+    }
+    if (!result.fixed) break;
+    applied += fixable;
+    output = result.output;
+    messages = linter.verify(output, config(output), { filename: input.filename });
+  }
+  const marker = markerText(input.codemod);
+  const annotated = output.split(/\r?\n/u).filter((line) => line.includes(marker)).length -
+    input.source.split(/\r?\n/u).filter((line) => line.includes(marker)).length;
+  const skipped = messages
+    .filter((m) => m.ruleId?.startsWith('codemod/'))
+    .map((m) => ({ line: m.line, column: m.column, message: m.message, ruleId: `backend-perf/${m.ruleId?.slice(8) ?? ''}` }));
+  return { output, changed: output !== input.source, applied: applied - Math.max(0, annotated), annotated: Math.max(0, annotated), skipped };
+}

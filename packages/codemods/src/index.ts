@@ -1,0 +1,14 @@
+import { codemodModules } from './registry.generated.js';
+import type { CodemodMeta, CodemodModule } from './types.js';
+
+export type { CodemodMeta, CodemodModule, CodemodOptionSpec, CodemodRunOptions, Transform } from './types.js';
+export { CodemodParseError, markerText, runRuleCodemod, type RuleCodemodResult, type SkippedSite } from './engine/rule-codemod.js';
+export { isSourceFile, jscodeshiftParser, languageOptionsFor, SOURCE_EXTENSIONS, sourceTypeOf } from './engine/language.js';
+
+/** Every codemod, by name. */
+export const codemodsByName: Readonly<Record<string, CodemodModule>> = codemodModules;
+
+/** Every codemod's metadata, sorted by name. */
+export const codemods: readonly CodemodMeta[] = Object.values(codemodModules)
+  .map((module) => module.meta)
+  .sort((a, b) => a.name.localeCompare(b.name));

@@ -1,0 +1,34 @@
+import type { API, FileInfo } from 'jscodeshift';
+
+export interface CodemodOptionSpec {
+  readonly type: 'boolean' | 'number' | 'string';
+  readonly description: string;
+  readonly default?: boolean | number | string;
+}
+
+export interface CodemodMeta {
+  /** Public name, used on the command line. */
+  readonly name: string;
+  /** One sentence: what the codemod changes. */
+  readonly description: string;
+  /** The rules whose findings the codemod migrates (plugin rule names without prefix). */
+  readonly rules: readonly string[];
+  /** Codemod-specific options (`--annotate`, `--concurrency`, ...). */
+  readonly options: Readonly<Record<string, CodemodOptionSpec>>;
+}
+
+/** Options every codemod receives from the runner, plus its own. */
+export interface CodemodRunOptions {
+  /** `settings['backend-perf']` and other ESLint settings that apply to the file. */
+  settings?: Record<string, unknown>;
+  [option: string]: unknown;
+}
+
+/** A jscodeshift-compatible transform: returns the new source, or nothing when the file does not change. */
+export type Transform = (file: FileInfo, api: API, options: CodemodRunOptions) => string | null | undefined;
+
+export interface CodemodModule {
+  readonly meta: CodemodMeta;
+  readonly parser?: string;
+  readonly default: Transform;
+}

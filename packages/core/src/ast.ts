@@ -1,0 +1,73 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+export type FunctionNode =
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression
+  | TSESTree.ArrowFunctionExpression;
+
+export function isFunctionNode(node: TSESTree.Node | null | undefined): node is FunctionNode {
+  return (
+    node?.type === 'FunctionDeclaration' ||
+    node?.type === 'FunctionExpression' ||
+    node?.type === 'ArrowFunctionExpression'
+  );
+}
+
+/** The innermost function that contains `node` (not `node` itself), or `null` at module level. */
+export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
+  let current = node.parent;
+  while (current) {
+    if (isFunctionNode(current)) return current;
+    current = current.parent;
+  }
+  return null;
+}
+
+/** Strips `(x as T)`, `x!`, `x satisfies T` and similar TypeScript wrappers. */
+export function skipTsWrappers(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.type === 'TSAsExpression' ||
+    current.type === 'TSNonNullExpression' ||
+    current.type === 'TSSatisfiesExpression' ||
+    current.type === 'TSTypeAssertion' ||
+    current.type === 'TSInstantiationExpression'
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/** The static name of a member access or property key: `a.b`, `a['b']`, `{ b: 1 }`. */
+export function staticPropertyName(
+  node: TSESTree.MemberExpression | TSESTree.Property | TSESTree.MethodDefinition | TSESTree.PropertyDefinition,
+): string | null {
+  const key = node.type === 'MemberExpression' ? node.property : node.key;
+  const computed = node.computed;
+  if (!computed && key.type === 'Identifier') return key.name;
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) {
+    return String(key.value);
+  }
+  if (key.type === 'TemplateLiteral' && key.expressions.length === 0) return key.quasis[0]?.value.cooked ?? null;
+  return null;
+}
+
+/** The value of a string literal or of a template literal without expressions. */
+export function staticString(node: TSESTree.Node | undefined | null): string | null {
+  if (!node) return null;
+  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? null;
+  return null;
+}
+
+/** For `a.b.c(...)`, the method name `c`; `null` when the callee is not a static member access. */
+export function calledMethodName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
+  const callee = skipTsWrappers(call.callee);
+  if (callee.type !== 'MemberExpression') return null;
+  return staticPropertyName(callee);
+}
+
+/** Whether `node` is inside `ancestor` (or is it). */
+export function isInside(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
+  return node.range[0] >= ancestor.range[0] && node.range[1] <= ancestor.range[1];
+}

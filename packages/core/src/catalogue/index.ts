@@ -1,0 +1,3 @@
+export type { ApiEntry, Category, SyncApiEntry, Usage } from './types.js';
+export { SYNC_IO_APIS } from './node-sync.js';
+export { NODE_BUILTINS, withNodePrefix } from './modules.js';

@@ -1,0 +1,116 @@
+import type { SyncApiEntry } from './types.js';
+
+const FS_COST = 'waits for the disk with the event loop stopped, so every other request in this process waits too';
+const PROCESS_COST =
+  'blocks the event loop until the child process exits, so no other request is served meanwhile';
+
+/** Sync fs functions whose promise form in `fs/promises` takes the same arguments and returns the same value. */
+const SAME_SHAPE_FS = [
+  'access',
+  'appendFile',
+  'chmod',
+  'chown',
+  'copyFile',
+  'cp',
+  'lchown',
+  'link',
+  'lstat',
+  'lutimes',
+  'mkdir',
+  'mkdtemp',
+  'readdir',
+  'readFile',
+  'readlink',
+  'realpath',
+  'rename',
+  'rm',
+  'rmdir',
+  'stat',
+  'statfs',
+  'symlink',
+  'truncate',
+  'unlink',
+  'utimes',
+  'writeFile',
+] as const;
+
+/** Sync fs functions that work on file descriptors or have no promise function with the same shape. */
+const OTHER_SYNC_FS: ReadonlyArray<readonly [name: string, advice: string]> = [
+  ['openSync', 'use `fs.promises.open()`, which returns a FileHandle'],
+  ['closeSync', 'use `FileHandle#close()` from `fs.promises.open()`'],
+  ['readSync', 'use `FileHandle#read()` from `fs.promises.open()`'],
+  ['readvSync', 'use `FileHandle#readv()` from `fs.promises.open()`'],
+  ['writeSync', 'use `FileHandle#write()` from `fs.promises.open()`'],
+  ['writevSync', 'use `FileHandle#writev()` from `fs.promises.open()`'],
+  ['fstatSync', 'use `FileHandle#stat()` from `fs.promises.open()`'],
+  ['fsyncSync', 'use `FileHandle#sync()` from `fs.promises.open()`'],
+  ['fdatasyncSync', 'use `FileHandle#datasync()` from `fs.promises.open()`'],
+  ['ftruncateSync', 'use `FileHandle#truncate()` from `fs.promises.open()`'],
+  ['futimesSync', 'use `FileHandle#utimes()` from `fs.promises.open()`'],
+  ['fchmodSync', 'use `FileHandle#chmod()` from `fs.promises.open()`'],
+  ['fchownSync', 'use `FileHandle#chown()` from `fs.promises.open()`'],
+  ['lchmodSync', 'use `fs.promises.chmod()`'],
+  ['opendirSync', 'use `fs.promises.opendir()`'],
+  ['globSync', 'use `fs.promises.glob()` (an async iterator)'],
+];
+
+const fsEntries: SyncApiEntry[] = [
+  ...SAME_SHAPE_FS.map(
+    (name): SyncApiEntry => ({
+      id: `fs.${name}Sync`,
+      modules: ['fs'],
+      path: [`${name}Sync`],
+      usage: 'call',
+      category: 'event-loop',
+      tags: ['sync-fs'],
+      promiseEquivalent: { module: 'fs/promises', name, memberPath: ['promises', name], result: 'same' },
+      advice: `use \`fs.promises.${name}()\``,
+      cost: FS_COST,
+    }),
+  ),
+  {
+    id: 'fs.existsSync',
+    modules: ['fs'],
+    path: ['existsSync'],
+    usage: 'call',
+    category: 'event-loop',
+    tags: ['sync-fs'],
+    promiseEquivalent: { module: 'fs/promises', name: 'access', memberPath: ['promises', 'access'], result: 'exists' },
+    advice: 'use `fs.promises.access()` and treat a rejection as "missing"',
+    cost: FS_COST,
+  },
+  ...OTHER_SYNC_FS.map(
+    ([name, advice]): SyncApiEntry => ({
+      id: `fs.${name}`,
+      modules: ['fs'],
+      path: [name],
+      usage: 'call',
+      category: 'event-loop',
+      tags: ['sync-fs'],
+      advice,
+      cost: FS_COST,
+    }),
+  ),
+];
+
+const processEntries: SyncApiEntry[] = (
+  [
+    ['execSync', 'use `util.promisify(child_process.exec)`, or `execFile` to avoid a shell'],
+    ['execFileSync', 'use `util.promisify(child_process.execFile)`'],
+    ['spawnSync', 'use `child_process.spawn()` and wait for its `close` event'],
+  ] as const
+).map(
+  ([name, advice]): SyncApiEntry => ({
+    id: `child_process.${name}`,
+    modules: ['child_process'],
+    path: [name],
+    usage: 'call',
+    category: 'event-loop',
+    tags: ['sync-process'],
+    advice,
+    cost: PROCESS_COST,
+  }),
+);
+
+/** Node's synchronous file-system and child-process APIs. */
+export const SYNC_IO_APIS: readonly SyncApiEntry[] = [...fsEntries, ...processEntries];

@@ -1,0 +1,19 @@
+export * from './catalogue/index.js';
+export * from './ast.js';
+export { findApiUses, entriesWithTag, type ApiUse } from './tracker.js';
+export {
+  getRequestPathModel,
+  type ExecutionContext,
+  type FunctionContext,
+  type Handler,
+  type HandlerKind,
+  type ModelInput,
+  type RequestPathModel,
+} from './request-path/model.js';
+export {
+  DEFAULT_STARTUP_FILES,
+  readSettings,
+  type BackendPerfSettings,
+  type HandlerRegistrationSetting,
+} from './request-path/settings.js';
+export * from './request-path/frameworks.js';

@@ -1,0 +1,93 @@
+/**
+ * `settings['backend-perf']` in an ESLint flat config. Every rule reads the same settings object, so the request-path
+ * model, the target Node version and the list of heavy functions are configured once.
+ */
+export interface HandlerRegistrationSetting {
+  /** Module that provides the API, written as in the import (`bullmq`, `@acme/http`, `./bus`). */
+  module: string;
+  /** Dotted export path below the module (`Worker`, `Router`); omitted for the module itself. */
+  export?: string;
+  /**
+   * Methods of the object created by calling or constructing the export (or of the export itself when
+   * `create` is `none`) whose function arguments are request handlers. Omitted: the function arguments of the
+   * call or construction itself are handlers (`new Worker(queue, handler)`).
+   */
+  methods?: string[];
+  /** How the object with `methods` is obtained from the export: `call`, `new`, `none`, or `any` (the default). */
+  create?: 'call' | 'new' | 'none' | 'any';
+}
+
+export interface BackendPerfSettings {
+  /** Extra handler registrations of frameworks, queues or internal libraries. */
+  handlers?: HandlerRegistrationSetting[];
+  /** Globs (relative to the ESLint working directory) of files that only run at start-up or offline. */
+  startupFiles?: string[];
+  /** Set to `false` to drop the built-in start-up globs (migrations, seeds, scripts, tests, configs). */
+  defaultStartupFiles?: boolean;
+}
+
+/** Files that never serve requests: migrations, seeds, scripts, tests, benchmarks and tool configs. */
+export const DEFAULT_STARTUP_FILES: readonly string[] = [
+  '**/migrations/**',
+  '**/migration/**',
+  '**/seeds/**',
+  '**/seeders/**',
+  '**/scripts/**',
+  '**/bin/**',
+  '**/bench/**',
+  '**/benchmarks/**',
+  '**/test/**',
+  '**/tests/**',
+  '**/__tests__/**',
+  '**/__mocks__/**',
+  '**/*.test.*',
+  '**/*.spec.*',
+  '**/*.config.*',
+];
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+/** Reads and validates `settings['backend-perf']`; throws a clear error on a malformed value. */
+export function readSettings(settings: Readonly<Record<string, unknown>> | undefined): BackendPerfSettings {
+  const raw = settings?.['backend-perf'];
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== 'object') throw new TypeError("settings['backend-perf'] must be an object");
+  const value = raw as Record<string, unknown>;
+  const result: BackendPerfSettings = {};
+  if (value.handlers !== undefined) {
+    if (!Array.isArray(value.handlers)) throw new TypeError("settings['backend-perf'].handlers must be an array");
+    result.handlers = value.handlers.map((item: unknown, index) => {
+      const where = `settings['backend-perf'].handlers[${index}]`;
+      if (!item || typeof item !== 'object') throw new TypeError(`${where} must be an object`);
+      const handler = item as Record<string, unknown>;
+      if (typeof handler.module !== 'string' || handler.module === '') {
+        throw new TypeError(`${where}.module must be a module name such as "bullmq"`);
+      }
+      if (handler.export !== undefined && typeof handler.export !== 'string') {
+        throw new TypeError(`${where}.export must be a string such as "Worker"`);
+      }
+      if (handler.methods !== undefined && !isStringArray(handler.methods)) {
+        throw new TypeError(`${where}.methods must be an array of method names`);
+      }
+      if (handler.create !== undefined && !['call', 'new', 'none', 'any'].includes(handler.create as string)) {
+        throw new TypeError(`${where}.create must be "call", "new", "none" or "any"`);
+      }
+      return handler as unknown as HandlerRegistrationSetting;
+    });
+  }
+  if (value.startupFiles !== undefined) {
+    if (!isStringArray(value.startupFiles)) {
+      throw new TypeError("settings['backend-perf'].startupFiles must be an array of globs");
+    }
+    result.startupFiles = value.startupFiles;
+  }
+  if (value.defaultStartupFiles !== undefined) {
+    if (typeof value.defaultStartupFiles !== 'boolean') {
+      throw new TypeError("settings['backend-perf'].defaultStartupFiles must be a boolean");
+    }
+    result.defaultStartupFiles = value.defaultStartupFiles;
+  }
+  return result;
+}

@@ -1,0 +1,87 @@
+import { CALL, CONSTRUCT, ReferenceTracker, READ } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { withNodePrefix } from './catalogue/modules.js';
+import type { ApiEntry } from './catalogue/types.js';
+
+type Variable = TSESLint.Scope.Variable;
+type ScopeT = TSESLint.Scope.Scope;
+
+/** One place where a catalogue API is used. */
+export interface ApiUse<E extends ApiEntry = ApiEntry> {
+  /** `CallExpression` for calls, `NewExpression` for constructions, the reading node otherwise. */
+  readonly node: TSESTree.Node;
+  readonly entry: E;
+}
+
+type TraceMap = Record<string | symbol, unknown>;
+
+function buildTraceMap(entries: readonly ApiEntry[]): TraceMap {
+  const root: TraceMap = {};
+  for (const entry of entries) {
+    for (const specifier of entry.modules.flatMap(withNodePrefix)) {
+      let map = (root[specifier] ??= {}) as TraceMap;
+      for (const key of entry.path) map = (map[key] ??= {}) as TraceMap;
+      const marker = entry.usage === 'call' ? CALL : entry.usage === 'construct' ? CONSTRUCT : READ;
+      map[marker] = entry;
+    }
+  }
+  return root;
+}
+
+/**
+ * A global scope in which `require` is a variable even when the configuration does not declare Node's globals
+ * (an ES-module `.js` file that still calls `require`). References of an undeclared `require` are the scope's
+ * unresolved ("through") references, so the synthetic variable lists exactly those.
+ */
+function scopeWithRequire(globalScope: ScopeT): ScopeT {
+  if (globalScope.set.has('require')) return globalScope;
+  const references = globalScope.through.filter((reference) => reference.identifier.name === 'require');
+  if (references.length === 0) return globalScope;
+  const set = new Map<string, Variable>(globalScope.set as Map<string, Variable>);
+  set.set('require', { name: 'require', defs: [], references, identifiers: [] } as unknown as Variable);
+  return Object.create(globalScope, { set: { value: set } }) as ScopeT;
+}
+
+const cache = new WeakMap<TSESTree.Program, Map<readonly ApiEntry[], ApiUse[]>>();
+
+/**
+ * Finds every use of the given catalogue entries in a file, through `import` (default, named, namespace, aliased),
+ * `require` (direct, destructured, member access), and the `node:` prefix. Local functions with the same names
+ * and same-named methods of other objects are not uses. Results are cached per AST and entry list.
+ */
+export function findApiUses<E extends ApiEntry>(sourceCode: TSESLint.SourceCode, entries: readonly E[]): ApiUse<E>[] {
+  const program = sourceCode.ast;
+  let perFile = cache.get(program);
+  if (!perFile) {
+    perFile = new Map();
+    cache.set(program, perFile);
+  }
+  const cached = perFile.get(entries);
+  if (cached) return cached as ApiUse<E>[];
+
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  const uses: ApiUse<E>[] = [];
+  if (globalScope) {
+    // `legacy` lets named imports of CommonJS modules (`import { readFileSync } from 'fs'`) resolve like Node does.
+    const tracker = new ReferenceTracker(scopeWithRequire(globalScope) as never, { mode: 'legacy' });
+    const traceMap = buildTraceMap(entries);
+    const seen = new Set<TSESTree.Node>();
+    const iterators = [tracker.iterateCjsReferences(traceMap as never), tracker.iterateEsmReferences(traceMap as never)];
+    for (const iterator of iterators) {
+      for (const { node, info } of iterator) {
+        const astNode = node as unknown as TSESTree.Node;
+        if (seen.has(astNode)) continue;
+        seen.add(astNode);
+        uses.push({ node: astNode, entry: info as E });
+      }
+    }
+    uses.sort((a, b) => a.node.range[0] - b.node.range[0]);
+  }
+  perFile.set(entries, uses);
+  return uses;
+}
+
+/** Entries of a catalogue list that carry a tag. */
+export function entriesWithTag<E extends ApiEntry>(entries: readonly E[], tag: string): E[] {
+  return entries.filter((entry) => entry.tags.includes(tag));
+}

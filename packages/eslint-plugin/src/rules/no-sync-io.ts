@@ -1,0 +1,151 @@
+import {
+  enclosingFunction,
+  findApiUses,
+  getRequestPathModel,
+  skipTsWrappers,
+  SYNC_IO_APIS,
+  type FunctionNode,
+  type SyncApiEntry,
+} from '@backend-perf/core';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { awaitNeedsParentheses, createRule, planNamedImport } from '../util/index.js';
+
+export type Options = [{ checkUnknownContext?: boolean }];
+export type MessageId = 'syncIoOnRequestPath' | 'syncIoInUnknownAsync' | 'useAsyncApi';
+
+/** Whether `fn` or a function that runs it synchronously (as a callback of the same call stack) is async. */
+function runsInAsyncFunction(fn: FunctionNode | null): boolean {
+  for (let current = fn; current; current = enclosingFunction(current)) {
+    if (current.async) return true;
+  }
+  return false;
+}
+
+/** Options objects that change a sync API's result in a way its promise form does not support. */
+function hasUnsupportedOption(call: TSESTree.CallExpression): boolean {
+  return call.arguments.some(
+    (arg) =>
+      arg.type === 'ObjectExpression' &&
+      arg.properties.some(
+        (p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'throwIfNoEntry',
+      ),
+  );
+}
+
+export default createRule<Options, MessageId>({
+  name: 'no-sync-io',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow synchronous file-system and child-process calls on the request path',
+      recommended: 'recommended',
+      strictOptions: { checkUnknownContext: true },
+      requiresTypeChecking: false,
+      category: 'event-loop',
+      codemod: 'fs-sync-to-async',
+    },
+    hasSuggestions: true,
+    messages: {
+      syncIoOnRequestPath:
+        '`{{api}}` runs on the request path ({{reason}}): it {{cost}}. Instead, {{advice}}.',
+      syncIoInUnknownAsync:
+        '`{{api}}` in an async function: if this runs per request, it {{cost}}. Instead, {{advice}}.',
+      useAsyncApi: 'Replace with `{{replacement}}`.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkUnknownContext: {
+            type: 'boolean',
+            description:
+              'Also report calls in async functions that are neither on the request path nor start-up code (the `strict` config turns this on).',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkUnknownContext: false }],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+
+    function preferredPromisesModule(): string {
+      const usesPrefix = sourceCode.ast.body.some(
+        (s) => s.type === 'ImportDeclaration' && typeof s.source.value === 'string' && s.source.value.startsWith('node:'),
+      ) || /require\(\s*['"]node:/u.test(sourceCode.text);
+      return usesPrefix ? 'node:fs/promises' : 'fs/promises';
+    }
+
+    function suggestion(call: TSESTree.CallExpression, entry: SyncApiEntry): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+      const equivalent = entry.promiseEquivalent;
+      if (!equivalent || call.optional || hasUnsupportedOption(call) || !enclosingFunction(call)?.async) return [];
+      const callee = skipTsWrappers(call.callee);
+      let target: string;
+      let importFix: ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | undefined;
+      if (callee.type === 'MemberExpression' && !callee.computed) {
+        target = `${sourceCode.getText(callee.object)}.${equivalent.memberPath.join('.')}`;
+      } else if (callee.type === 'Identifier') {
+        const plan = planNamedImport(
+          sourceCode,
+          {
+            modules: ['fs/promises', 'node:fs/promises'],
+            name: equivalent.name,
+            parent: { modules: ['fs', 'node:fs'], path: ['promises'] },
+          },
+          call,
+          preferredPromisesModule(),
+        );
+        target = plan.expression;
+        importFix = plan.fix;
+      } else {
+        return [];
+      }
+      const openParen = sourceCode.getTokenAfter(call.typeArguments ?? callee, (token) => token.value === '(');
+      const closeParen = sourceCode.getLastToken(call);
+      if (!openParen || !closeParen) return [];
+      const argsText = sourceCode.text.slice(openParen.range[1], closeParen.range[0]);
+      const awaited =
+        equivalent.result === 'exists'
+          ? `await ${target}(${argsText}).then(() => true, () => false)`
+          : `await ${target}(${argsText})`;
+      const replacement = awaitNeedsParentheses(call) ? `(${awaited})` : awaited;
+      return [
+        {
+          messageId: 'useAsyncApi',
+          data: {
+            replacement:
+              equivalent.result === 'exists' ? `await ${target}(…).then(() => true, () => false)` : `await ${target}(…)`,
+          },
+          fix: (fixer) => {
+            const fixes = [fixer.replaceText(call, replacement)];
+            if (importFix) fixes.unshift(importFix(fixer));
+            return fixes;
+          },
+        },
+      ];
+    }
+
+    return {
+      Program() {
+        const uses = findApiUses(sourceCode, SYNC_IO_APIS);
+        if (uses.length === 0) return;
+        const model = getRequestPathModel(context);
+        for (const { node, entry } of uses) {
+          if (node.type !== 'CallExpression') continue;
+          const where = model.contextOf(node);
+          if (where.context === 'startup') continue;
+          if (where.context === 'unknown' && !(options.checkUnknownContext && runsInAsyncFunction(enclosingFunction(node)))) {
+            continue;
+          }
+          context.report({
+            node,
+            messageId: where.context === 'request' ? 'syncIoOnRequestPath' : 'syncIoInUnknownAsync',
+            data: { api: entry.id, reason: where.reason, cost: entry.cost, advice: entry.advice },
+            suggest: suggestion(node, entry),
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,166 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+export interface NamedExport {
+  /** Module specifiers under which the export can already be imported, e.g. `['fs/promises', 'node:fs/promises']`. */
+  readonly modules: readonly string[];
+  /** The export's name, e.g. `readFile`. */
+  readonly name: string;
+  /** Module specifiers of a parent module whose namespace reaches the export through `path`, e.g. `fs` via `promises`. */
+  readonly parent?: { readonly modules: readonly string[]; readonly path: readonly string[] };
+}
+
+export interface ImportPlan {
+  /** The expression that refers to the export at the use site. */
+  readonly expression: string;
+  /** The fix that adds the import, when one is needed. */
+  readonly fix?: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix;
+}
+
+type ModuleSource = { node: TSESTree.Node; source: TSESTree.StringLiteral; statement: TSESTree.ProgramStatement };
+
+function requireSource(node: TSESTree.Node | null | undefined): TSESTree.StringLiteral | null {
+  if (node?.type !== 'CallExpression') return null;
+  if (node.callee.type !== 'Identifier' || node.callee.name !== 'require') return null;
+  const arg = node.arguments[0];
+  return arg?.type === 'Literal' && typeof arg.value === 'string' ? (arg as TSESTree.StringLiteral) : null;
+}
+
+/** Top-level imports and `require` declarations of the file, in order. */
+function moduleSources(program: TSESTree.Program): ModuleSource[] {
+  const result: ModuleSource[] = [];
+  for (const statement of program.body) {
+    if (statement.type === 'ImportDeclaration') {
+      result.push({ node: statement, source: statement.source, statement });
+    } else if (statement.type === 'VariableDeclaration') {
+      for (const declarator of statement.declarations) {
+        const source = requireSource(declarator.init);
+        if (source) result.push({ node: declarator, source, statement });
+      }
+    }
+  }
+  return result;
+}
+
+function isEsm(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const body = sourceCode.ast.body;
+  if (body.some((s) => s.type === 'ImportDeclaration' || s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration' || s.type === 'ExportAllDeclaration')) {
+    return true;
+  }
+  if (moduleSources(sourceCode.ast).length > 0) return false;
+  return sourceCode.ast.sourceType === 'module' && !/\brequire\s*\(/u.test(sourceCode.text);
+}
+
+/** Whether a name is free at module level and not shadowed at `at`. */
+function isNameFree(sourceCode: Readonly<TSESLint.SourceCode>, name: string, at: TSESTree.Node): boolean {
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  if (!globalScope) return false;
+  const moduleScopes = [globalScope, ...globalScope.childScopes.filter((s) => s.type === 'module')];
+  if (moduleScopes.some((scope) => scope.set.has(name))) return false;
+  if (globalScope.through.some((reference) => reference.identifier.name === name)) return false;
+  for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(at); scope; scope = scope.upper) {
+    if (scope.set.has(name)) return false;
+  }
+  return true;
+}
+
+/**
+ * Finds or plans an import of a named export, reusing what the file already imports (a named import, a namespace,
+ * a parent module's namespace) and otherwise adding one import in the file's own style: ESM or CommonJS, its quote
+ * character, its semicolons and its `node:` prefix habit.
+ */
+export function planNamedImport(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  wanted: NamedExport,
+  at: TSESTree.Node,
+  preferredModule: string,
+): ImportPlan {
+  const sources = moduleSources(sourceCode.ast);
+  const exportModules = new Set(wanted.modules);
+  for (const { node, source } of sources) {
+    if (!exportModules.has(source.value)) continue;
+    if (node.type === 'ImportDeclaration' && node.importKind !== 'type') {
+      for (const specifier of node.specifiers) {
+        if (specifier.type === 'ImportSpecifier' && specifier.importKind !== 'type') {
+          const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;
+          if (imported === wanted.name) return { expression: specifier.local.name };
+        } else if (specifier.type !== 'ImportSpecifier') {
+          return { expression: `${specifier.local.name}.${wanted.name}` };
+        }
+      }
+    } else if (node.type === 'VariableDeclarator') {
+      if (node.id.type === 'Identifier') return { expression: `${node.id.name}.${wanted.name}` };
+      if (node.id.type === 'ObjectPattern') {
+        for (const property of node.id.properties) {
+          if (property.type === 'Property' && !property.computed && property.key.type === 'Identifier' && property.key.name === wanted.name && property.value.type === 'Identifier') {
+            return { expression: property.value.name };
+          }
+        }
+      }
+    }
+  }
+  if (wanted.parent) {
+    const parentModules = new Set(wanted.parent.modules);
+    for (const { node, source } of sources) {
+      if (!parentModules.has(source.value)) continue;
+      const suffix = [...wanted.parent.path, wanted.name].join('.');
+      if (node.type === 'ImportDeclaration' && node.importKind !== 'type') {
+        const namespace = node.specifiers.find((s) => s.type === 'ImportNamespaceSpecifier' || s.type === 'ImportDefaultSpecifier');
+        if (namespace) return { expression: `${namespace.local.name}.${suffix}` };
+      } else if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') {
+        return { expression: `${node.id.name}.${suffix}` };
+      }
+    }
+  }
+
+  let local = wanted.name;
+  for (let i = 0; !isNameFree(sourceCode, local, at); i += 1) local = i === 0 ? `${wanted.name}Async` : `${wanted.name}Async${i + 1}`;
+
+  const last = sources.at(-1);
+  const quote = last ? sourceCode.getText(last.source)[0] : firstQuote(sourceCode.text);
+  const statementText = last ? sourceCode.getText(last.statement) : '';
+  const semicolon = last ? statementText.trimEnd().endsWith(';') : usesSemicolons(sourceCode);
+  const binding = local === wanted.name ? wanted.name : `${wanted.name}${isEsm(sourceCode) ? ' as ' : ': '}${local}`;
+  const specifier = `${quote}${preferredModule}${quote}`;
+  const text = isEsm(sourceCode)
+    ? `import { ${binding} } from ${specifier}${semicolon ? ';' : ''}`
+    : `const { ${binding} } = require(${specifier})${semicolon ? ';' : ''}`;
+
+  const anchor = isEsm(sourceCode)
+    ? [...sourceCode.ast.body].reverse().find((s) => s.type === 'ImportDeclaration')
+    : last?.statement;
+  const fix = anchor
+    ? (fixer: TSESLint.RuleFixer) => fixer.insertTextAfter(anchor, `${lineBreak(sourceCode)}${text}`)
+    : (fixer: TSESLint.RuleFixer) => insertAtTop(sourceCode, fixer, text);
+  return { expression: local, fix };
+}
+
+/** The file's own line break. */
+export function lineBreak(sourceCode: Readonly<TSESLint.SourceCode>): string {
+  return /\r\n/u.test(sourceCode.text) ? '\r\n' : '\n';
+}
+
+/** Whether the file's top-level statements end with semicolons (true when it has none to judge by). */
+function usesSemicolons(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const statements = sourceCode.ast.body.filter((s) => s.type === 'VariableDeclaration' || s.type === 'ExpressionStatement');
+  if (statements.length === 0) return true;
+  const withSemicolon = statements.filter((s) => sourceCode.getText(s).trimEnd().endsWith(';')).length;
+  return withSemicolon * 2 >= statements.length;
+}
+
+function firstQuote(text: string): string {
+  const match = /(['"])(?:[^'"\\\n]|\\.)*\1/u.exec(text);
+  return match?.[1] ?? "'";
+}
+
+function insertAtTop(sourceCode: Readonly<TSESLint.SourceCode>, fixer: TSESLint.RuleFixer, text: string): TSESLint.RuleFix {
+  // After directives such as 'use strict'; otherwise before the first statement (after a shebang and header comments).
+  const body = sourceCode.ast.body;
+  const directives = body.filter((s) => s.type === 'ExpressionStatement' && 'directive' in s && s.directive);
+  const lastDirective = directives.at(-1);
+  if (lastDirective && body.indexOf(lastDirective) === directives.length - 1) {
+    return fixer.insertTextAfter(lastDirective, `${lineBreak(sourceCode)}${text}`);
+  }
+  const first = body[0];
+  if (first) return fixer.insertTextBefore(first, `${text}${lineBreak(sourceCode)}`);
+  return fixer.insertTextAfterRange([0, sourceCode.text.length], `${lineBreak(sourceCode)}${text}${lineBreak(sourceCode)}`);
+}

@@ -1,0 +1,3 @@
+export { createRule, DOCS_BASE_URL, type BackendPerfDocs } from './createRule.js';
+export { lineBreak, planNamedImport, type ImportPlan, type NamedExport } from './fix/imports.js';
+export { awaitNeedsParentheses } from './ast/parentheses.js';
