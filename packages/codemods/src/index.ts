@@ -2,7 +2,16 @@ import { codemodModules } from './registry.generated.js';
 import type { CodemodMeta, CodemodModule } from './types.js';
 
 export type { CodemodMeta, CodemodModule, CodemodOptionSpec, CodemodRunOptions, Transform } from './types.js';
-export { CodemodParseError, markerText, runRuleCodemod, type RuleCodemodResult, type SkippedSite } from './engine/rule-codemod.js';
+export {
+  CodemodParseError,
+  findRuleSites,
+  markerText,
+  runRuleCodemod,
+  type RuleCodemodInput,
+  type RuleCodemodResult,
+  type RuleSite,
+  type SkippedSite,
+} from './engine/rule-codemod.js';
 export { isSourceFile, jscodeshiftParser, languageOptionsFor, SOURCE_EXTENSIONS, sourceTypeOf } from './engine/language.js';
 
 /** Every codemod, by name. */

@@ -97,6 +97,56 @@ function asCodemodRule(rule: Rule.RuleModule, codemod: string, annotate: boolean
 const linter = new Linter({ configType: 'flat' });
 const MAX_ROUNDS = 50;
 
+/** What a rule reported, with the site's position (1-based lines and columns, as ESLint reports them). */
+export interface RuleSite {
+  readonly ruleId: string;
+  readonly messageId: string | undefined;
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number | undefined;
+  readonly endColumn: number | undefined;
+}
+
+/**
+ * Runs plugin rules in-process on one file and returns what they report. Codemods that cannot work from the rule's
+ * suggestions (several files, ts-morph) select their sites with this, so that they rewrite exactly what the rules
+ * report. Throws a `CodemodParseError` when the file does not parse.
+ */
+export function findRuleSites(input: Omit<RuleCodemodInput, 'codemod' | 'annotate'>): RuleSite[] {
+  const rules = plugin.rules as unknown as Record<string, Rule.RuleModule>;
+  const ruleLevels: Linter.RulesRecord = {};
+  for (const [name, options] of Object.entries(input.rules)) {
+    if (!rules[name]) throw new Error(`Unknown rule "${name}"`);
+    ruleLevels[`backend-perf/${name}`] = ['error', ...options] as Linter.RuleEntry;
+  }
+  const messages = linter.verify(
+    input.source,
+    [
+      {
+        files: ['**/*'],
+        languageOptions: languageOptionsFor(input.filename, input.source),
+        linterOptions: { reportUnusedDisableDirectives: 'off' },
+        plugins: { 'backend-perf': plugin as never },
+        rules: ruleLevels,
+        settings: input.settings ?? {},
+      },
+    ],
+    { filename: input.filename },
+  );
+  const fatal = messages.find((message) => message.fatal);
+  if (fatal) throw new CodemodParseError(fatal.message, fatal.line, fatal.column);
+  return messages.map((m) => ({
+    ruleId: m.ruleId ?? '',
+    messageId: m.messageId,
+    message: m.message,
+    line: m.line,
+    column: m.column,
+    endLine: m.endLine,
+    endColumn: m.endColumn,
+  }));
+}
+
 /**
  * Runs plugin rules in-process on one file and applies their suggestions until nothing is left to rewrite. Throws a
  * `CodemodParseError` when the input does not parse, and an `Error` when the output would not parse.

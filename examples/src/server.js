@@ -1,0 +1,31 @@
+'use strict';
+
+const express = require('express');
+const fs = require('fs');
+const { config } = require('./config');
+const reports = require('./routes/reports');
+const catalog = require('./routes/catalog');
+
+const app = express();
+app.use(express.json());
+
+app.get('/health', (req, res) => {
+  res.json({ ok: true });
+});
+
+// Serves the maintenance banner, if an operator left one.
+app.use((req, res, next) => {
+  if (fs.existsSync(config.maintenanceFile)) {
+    res.status(503).send(fs.readFileSync(config.maintenanceFile, 'utf8'));
+    return;
+  }
+  next();
+});
+
+app.use('/reports', reports);
+app.use('/catalog', catalog);
+
+app.listen(config.port, () => {
+  fs.writeFileSync(config.pidFile, String(process.pid));
+  console.log(`shop api listening on ${config.port}`);
+});
