@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// Downloads a pinned set of real Node.js backend packages from the npm registry into bench/corpus/ (ignored by git).
+// Only the packages' own files are needed (nothing is run), so each is fetched with `npm pack` and unpacked; no
+// dependencies are installed.
+//
+//   node bench/corpus.mjs            the full corpus (several thousand source files)
+//   node bench/corpus.mjs --subset   the small subset that CI lints and migrates
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CORPUS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'corpus');
+
+/** Pinned versions: results are only comparable across runs on the same code. */
+export const FULL = [
+  'verdaccio@6.10.4',
+  'parse-server@9.10.0',
+  '@directus/api@39.2.1',
+  '@node-red/runtime@5.0.7',
+  'ghost@6.65.0',
+  'typeorm@1.1.1',
+  'bullmq@6.7.0',
+  '@nestjs/core@12.5.1',
+  'express@5.3.0',
+  'koa@3.3.0',
+  'fastify@5.12.8',
+  'mongoose@9.12.1',
+  'sequelize@6.37.8',
+  'knex@3.3.0',
+];
+
+/** The CI subset: small, varied (Express and Koa internals, a queue, a flow runtime). */
+export const SUBSET = ['express@5.3.0', 'koa@3.3.0', 'bullmq@6.7.0', '@node-red/runtime@5.0.7'];
+
+export function folderName(spec) {
+  return spec.replace(/^@/, '').replace(/[/@]/g, '__');
+}
+
+export function ensureCorpus(specs, { log = console.error } = {}) {
+  mkdirSync(CORPUS_DIR, { recursive: true });
+  const folders = [];
+  for (const spec of specs) {
+    const target = path.join(CORPUS_DIR, folderName(spec));
+    folders.push(target);
+    if (existsSync(target)) continue;
+    log(`fetching ${spec}`);
+    const work = path.join(CORPUS_DIR, `.tmp-${folderName(spec)}`);
+    rmSync(work, { recursive: true, force: true });
+    mkdirSync(work, { recursive: true });
+    const tarball = execFileSync('npm', ['pack', spec, '--silent', '--pack-destination', work], { encoding: 'utf8' }).trim().split('\n').pop();
+    execFileSync('tar', ['-xzf', path.join(work, tarball), '-C', work]);
+    renameSync(path.join(work, 'package'), target);
+    rmSync(work, { recursive: true, force: true });
+  }
+  return folders;
+}
+
+/** Source files of a corpus folder (no type declarations, no minified bundles, no vendored node_modules). */
+export function sourceFiles(folder) {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+        walk(full);
+      } else if (/\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/u.test(entry.name) && !/\.d\.[cm]?ts$/u.test(entry.name) && !/\.min\.js$/u.test(entry.name)) {
+        files.push(full);
+      }
+    }
+  };
+  walk(folder);
+  return files.sort();
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const specs = process.argv.includes('--subset') ? SUBSET : FULL;
+  const folders = ensureCorpus(specs);
+  let total = 0;
+  for (const folder of folders) {
+    const count = sourceFiles(folder).length;
+    total += count;
+    console.log(`${path.basename(folder).padEnd(40)} ${String(count).padStart(6)} files`);
+  }
+  console.log(`${'total'.padEnd(40)} ${String(total).padStart(6)} files`);
+}
