@@ -21,6 +21,8 @@ export interface CodemodMeta {
 export interface CodemodRunOptions {
   /** `settings['backend-perf']` and other ESLint settings that apply to the file. */
   settings?: Record<string, unknown>;
+  /** The project directory that `settings` globs and relative file paths are resolved against (default: the process's). */
+  cwd?: string;
   [option: string]: unknown;
 }
 

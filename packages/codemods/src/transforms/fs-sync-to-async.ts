@@ -27,6 +27,7 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
     // The strict reading: the request path and async functions of unknown context; never start-up code.
     rules: { 'no-sync-io': [{ checkUnknownContext: true }] },
     ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.cwd ? { cwd: options.cwd } : {}),
     annotate: options.annotate === true,
   });
   for (const site of result.skipped) {
