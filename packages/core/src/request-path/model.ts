@@ -173,6 +173,23 @@ function describePath(node: TSESTree.Node | undefined): string {
   return '…';
 }
 
+/**
+ * For a receiver of a verb call, the `.route(path)` call it chains from: `app.route('/a')` itself, or through
+ * earlier verb calls of the same chain (`app.route('/a').get(f)` is the receiver of `.put(g)`).
+ */
+function routeCallOf(receiver: TSESTree.Node): TSESTree.CallExpression | null {
+  let current = skipTsWrappers(receiver);
+  for (let depth = 0; depth < 32 && current.type === 'CallExpression'; depth += 1) {
+    const name = calledMethodName(current);
+    if (name === 'route') return current.arguments.length > 0 && isRoutePath(current.arguments[0]) ? current : null;
+    if (name === null || !(HTTP_VERBS as readonly string[]).includes(name)) return null;
+    const callee = skipTsWrappers(current.callee);
+    if (callee.type !== 'MemberExpression') return null;
+    current = skipTsWrappers(callee.object);
+  }
+  return null;
+}
+
 class ModelBuilder {
   private readonly roots = new Map<FunctionNode, Root>();
   private readonly handlers: Handler[] = [];
@@ -321,7 +338,7 @@ class ModelBuilder {
       return;
     }
 
-    const tracked = receiver ? this.receivers.get(receiver) : undefined;
+    const tracked = receiver ? this.trackedReceiver(receiver) : undefined;
     const trackedRole = tracked && method ? tracked.methods?.[method] : undefined;
     if (tracked && trackedRole && method) {
       this.applyRole(trackedRole, method, args, tracked.framework, receiver);
@@ -369,6 +386,25 @@ class ModelBuilder {
     return false;
   }
 
+  /**
+   * The registration whose instance a receiver is: the instance itself, or a chain of its registration calls that
+   * return the instance or a route (`router.route('/a').get(f).put(g)`, `router.get('/a', f).post('/b', g)`).
+   */
+  private trackedReceiver(receiver: TSESTree.Node): RegistrationEntry | undefined {
+    let current: TSESTree.Node = skipTsWrappers(receiver);
+    for (let depth = 0; depth < 32; depth += 1) {
+      const direct = this.receivers.get(current);
+      if (direct) return direct;
+      if (current.type !== 'CallExpression') return undefined;
+      const callee = skipTsWrappers(current.callee);
+      const name = calledMethodName(current);
+      if (callee.type !== 'MemberExpression' || name === null) return undefined;
+      if (name !== 'route' && !(HTTP_VERBS as readonly string[]).includes(name) && name !== 'use') return undefined;
+      current = skipTsWrappers(callee.object);
+    }
+    return undefined;
+  }
+
   /** Registrations recognised by their shape alone: a route path followed by handlers, `.route(path).get(fn)`. */
   private structuralRole(
     call: TSESTree.CallExpression | TSESTree.NewExpression,
@@ -381,7 +417,8 @@ class ModelBuilder {
     if (((HTTP_VERBS as readonly string[]).includes(method) || method === 'use') && isRoutePath(args[0]) && args.length > 1) {
       return 'handler';
     }
-    if ((HTTP_VERBS as readonly string[]).includes(method) && receiver.type === 'CallExpression' && calledMethodName(receiver) === 'route' && isRoutePath(receiver.arguments[0])) {
+    const routeCall = routeCallOf(receiver);
+    if ((HTTP_VERBS as readonly string[]).includes(method) && routeCall && isRoutePath(routeCall.arguments[0])) {
       return 'handler';
     }
     if (method === 'route' && args.some((arg) => this.routeObjects(arg).length > 0)) return 'route-object';
@@ -404,15 +441,15 @@ class ModelBuilder {
     switch (role) {
       case 'handler': {
         const hasPath = isRoutePath(args[0]);
-        const chainedPath =
-          receiver?.type === 'CallExpression' && calledMethodName(receiver) === 'route' ? describePath(receiver.arguments[0]) : null;
+        const routeCall = receiver ? routeCallOf(receiver) : null;
+        const chainedPath = routeCall ? describePath(routeCall.arguments[0]) : null;
         const routePath = hasPath ? describePath(args[0]) : chainedPath;
         const description =
           method === 'use'
             ? `${prefix}middleware${routePath ? ` \`${routePath}\`` : ''}`
-            : routePath !== null
+            : routePath !== null && (HTTP_VERBS as readonly string[]).includes(method)
               ? `${prefix}route handler \`${method === 'del' ? 'DELETE' : method.toUpperCase()} ${routePath}\``
-              : `${prefix}\`${method}\` handler`;
+              : `${prefix}\`${method}\` handler${routePath ? ` \`${routePath}\`` : ''}`;
         this.addHandlers(hasPath ? args.slice(1) : args, 'route', description);
         return;
       }
