@@ -279,6 +279,71 @@ app.get('/a', async (req, res) => res.send(await read('a')));
       ],
     },
     {
+      name: 'adds the name to an existing named import of the promise module',
+      filename: 'src/routes/file.js',
+      code: `
+import express from 'express';
+import { readFileSync } from 'fs';
+import { readdir } from 'fs/promises';
+const app = express();
+app.get('/a', async (req, res) => res.send(readFileSync('a')));
+`,
+      errors: [
+        {
+          messageId: 'syncIoOnRequestPath',
+          line: 6,
+          column: 44,
+          endLine: 6,
+          endColumn: 61,
+          suggestions: [
+            {
+              messageId: 'useAsyncApi',
+              output: `
+import express from 'express';
+import { readFileSync } from 'fs';
+import { readdir, readFile } from 'fs/promises';
+const app = express();
+app.get('/a', async (req, res) => res.send(await readFile('a')));
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'adds the name to an existing destructuring require in CommonJS',
+      filename: 'src/routes/file.js',
+      languageOptions: { sourceType: 'commonjs' },
+      code: `
+const express = require('express');
+const { statSync } = require('node:fs');
+const { readdir } = require('node:fs/promises');
+const app = express();
+app.get('/a', async (req, res) => res.json(statSync('a')));
+`,
+      errors: [
+        {
+          messageId: 'syncIoOnRequestPath',
+          line: 6,
+          column: 44,
+          endLine: 6,
+          endColumn: 57,
+          suggestions: [
+            {
+              messageId: 'useAsyncApi',
+              output: `
+const express = require('express');
+const { statSync } = require('node:fs');
+const { readdir, stat } = require('node:fs/promises');
+const app = express();
+app.get('/a', async (req, res) => res.json(await stat('a')));
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'a name conflict gets an alias',
       filename: 'src/routes/file.js',
       code: `
