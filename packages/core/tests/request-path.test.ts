@@ -94,6 +94,37 @@ new UsersController().mount(app);
     });
   });
 
+  it('follows middleware arrays, spread lists, instances of local classes and const paths', () => {
+    const code = `
+import express from 'express';
+import { routes } from './paths.js';
+const app = express();
+function auth(req, res, next) { work('auth'); next(); }
+function show(req, res) { work('array'); }
+app.get('/x', [auth, show]);
+const guards = [(req, res, next) => { work('spread'); next(); }];
+app.post('/y', ...guards, (req, res) => res.end());
+class UsersController { list(req, res) { work('instance-method'); } }
+const users = new UsersController();
+app.get('/users', users.list);
+const ORDERS = '/orders';
+app.get(ORDERS, (req, res) => { work('const-path'); });
+app.get(routes.items, (req, res) => { work('opaque-path'); });
+app.use(express.static('public'), (req, res) => { work('after-static'); });
+`;
+    expect(
+      contexts(code, ["work('auth')", "work('array')", "work('spread')", "work('instance-method')", "work('const-path')", "work('opaque-path')", "work('after-static')"]),
+    ).toEqual({
+      "work('auth')": 'request: Express route handler `GET /x`',
+      "work('array')": 'request: Express route handler `GET /x`',
+      "work('spread')": 'request: Express route handler `POST /y`',
+      "work('instance-method')": 'request: Express route handler `GET /users`',
+      "work('const-path')": 'request: Express route handler `GET /orders`',
+      "work('opaque-path')": 'request: Express route handler `GET …`',
+      "work('after-static')": 'request: Express middleware',
+    });
+  });
+
   it('follows this.method handlers inside a class', () => {
     const code = `
 import { Router } from 'express';
@@ -182,6 +213,21 @@ await app.listen({ port: 3000 });
       "work('route-object')": 'request: Fastify route handler `POST /items`',
       "work('on-request')": 'request: Fastify `onRequest` hook',
       "work('on-ready')": 'startup: `onReady` hook',
+    });
+  });
+
+  it('recognises routes registered on a Fastify plugin parameter by their shape', () => {
+    const code = `
+export default async function routes(fastify, options) {
+  fastify.get('/plugin', async (request) => { work('plugin-get'); });
+  fastify.route({ method: 'GET', url: '/plugin/all', handler: async () => { work('plugin-route'); } });
+  fastify.decorate('helper', () => { work('decorate'); });
+}
+`;
+    expect(contexts(code, ["work('plugin-get')", "work('plugin-route')", "work('decorate')"])).toEqual({
+      "work('plugin-get')": 'request: route handler `GET /plugin`',
+      "work('plugin-route')": 'request: route handler `GET /plugin/all`',
+      "work('decorate')": UNKNOWN,
     });
   });
 
@@ -381,6 +427,7 @@ describe('getRequestPathModel: settings handlers', () => {
         { module: '@acme/queue', export: 'Consumer' },
         { module: '@acme/bus', methods: ['subscribe'], create: 'none' },
         { module: '@acme/rpc', export: 'Server', methods: ['method'], create: 'new' },
+        { module: '@acme/ws', export: 'Hub', methods: ['onMessage'] },
       ],
     },
   };
@@ -391,6 +438,7 @@ import { createApp } from '@acme/http';
 import { Consumer } from '@acme/queue';
 import bus from '@acme/bus';
 import { Server } from '@acme/rpc';
+import { Hub } from '@acme/ws';
 const app = createApp();
 app.handle('/x', (req) => { work('call-method'); });
 new Consumer('jobs', (message) => { work('consumer'); });
@@ -399,15 +447,25 @@ const rpc = new Server();
 rpc.method('sum', (params) => { work('new-method'); });
 const notCalled = Server();
 notCalled.method('diff', (params) => { work('wrong-create'); });
+const hubA = Hub();
+const hubB = new Hub();
+hubA.onMessage((message) => { work('any-call'); });
+hubB.onMessage((message) => { work('any-new'); });
 `;
     expect(
-      contexts(code, ["work('call-method')", "work('consumer')", "work('none-method')", "work('new-method')", "work('wrong-create')"], { settings }),
+      contexts(
+        code,
+        ["work('call-method')", "work('consumer')", "work('none-method')", "work('new-method')", "work('wrong-create')", "work('any-call')", "work('any-new')"],
+        { settings },
+      ),
     ).toEqual({
       "work('call-method')": 'request: @acme/http `handle` handler `/x`',
       "work('consumer')": 'request: @acme/queue handler',
       "work('none-method')": 'request: @acme/bus handler',
       "work('new-method')": 'request: @acme/rpc `method` handler',
       "work('wrong-create')": UNKNOWN,
+      "work('any-call')": 'request: @acme/ws `onMessage` handler',
+      "work('any-new')": 'request: @acme/ws `onMessage` handler',
     });
   });
 

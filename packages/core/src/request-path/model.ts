@@ -405,6 +405,13 @@ class ModelBuilder {
     return undefined;
   }
 
+  /** A route path argument, or the value of the `const` it names (`const USERS = '/users'`). */
+  private routePathValue(node: TSESTree.Node | undefined): TSESTree.Node | undefined {
+    if (!node) return undefined;
+    const value = node.type === 'Identifier' ? this.resolveValue(node) : skipTsWrappers(node);
+    return value ?? node;
+  }
+
   /** Registrations recognised by their shape alone: a route path followed by handlers, `.route(path).get(fn)`. */
   private structuralRole(
     call: TSESTree.CallExpression | TSESTree.NewExpression,
@@ -414,7 +421,7 @@ class ModelBuilder {
   ): MethodRole | null {
     if (call.type !== 'CallExpression') return null;
     const hasFunctionArg = args.some((arg) => this.resolveFunctions(arg, 0).length > 0);
-    if (((HTTP_VERBS as readonly string[]).includes(method) || method === 'use') && isRoutePath(args[0]) && args.length > 1) {
+    if (((HTTP_VERBS as readonly string[]).includes(method) || method === 'use') && args.length > 1 && isRoutePath(this.routePathValue(args[0]))) {
       return 'handler';
     }
     const routeCall = routeCallOf(receiver);
@@ -440,10 +447,18 @@ class ModelBuilder {
     const prefix = framework ? `${framework} ` : '';
     switch (role) {
       case 'handler': {
-        const hasPath = isRoutePath(args[0]);
+        const pathValue = this.routePathValue(args[0]);
+        // A verb's first argument that is no function of this file is its path, even when its value is not static
+        // (`app.get(routes.users, handler)`).
+        const opaquePath =
+          method !== 'use' &&
+          args.length > 1 &&
+          (args[0]?.type === 'Identifier' || args[0]?.type === 'MemberExpression' || args[0]?.type === 'TemplateLiteral') &&
+          this.resolveFunctions(args[0], 0).length === 0;
+        const hasPath = isRoutePath(pathValue) || opaquePath;
         const routeCall = receiver ? routeCallOf(receiver) : null;
         const chainedPath = routeCall ? describePath(routeCall.arguments[0]) : null;
-        const routePath = hasPath ? describePath(args[0]) : chainedPath;
+        const routePath = hasPath ? describePath(pathValue ?? undefined) : chainedPath;
         const description =
           method === 'use'
             ? `${prefix}middleware${routePath ? ` \`${routePath}\`` : ''}`
@@ -650,12 +665,19 @@ class ModelBuilder {
         if (def.node.type === 'FunctionDeclaration') return [def.node];
         if (def.node.type === 'VariableDeclarator' && def.node.id.type === 'Identifier' && def.node.init) {
           const init = skipTsWrappers(def.node.init);
-          return isFunctionNode(init) || init.type === 'Identifier' ? this.resolveFunctions(init, depth + 1) : [];
+          return isFunctionNode(init) || init.type === 'Identifier' || init.type === 'ArrayExpression'
+            ? this.resolveFunctions(init, depth + 1)
+            : [];
         }
         return [];
       }
       case 'MemberExpression':
         return this.resolveMember(expression, depth);
+      case 'ArrayExpression':
+        // Express and Koa take arrays of middleware: `app.get('/x', [auth, handler])`.
+        return asCallee ? [] : expression.elements.flatMap((element) => (element ? this.resolveFunctions(element, depth + 1) : []));
+      case 'SpreadElement':
+        return this.resolveFunctions(expression.argument, depth + 1);
       case 'CallExpression': {
         if (asCallee) return [];
         const callee = skipTsWrappers(expression.callee);
