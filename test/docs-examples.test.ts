@@ -63,7 +63,8 @@ const linter = new Linter({ configType: 'flat', cwd: CWD });
 
 function lint(ruleName: string, example: Example): Linter.LintMessage[] {
   const rule = plugin.rules[ruleName as keyof typeof plugin.rules];
-  const options = example.strict && rule.meta.docs.strictOptions ? [rule.meta.docs.strictOptions] : [];
+  const strictOptions = rule.meta.docs?.strictOptions;
+  const options = example.strict && strictOptions ? [strictOptions] : [];
   const filename = filenameFor(example.language);
   return linter.verify(
     example.code,

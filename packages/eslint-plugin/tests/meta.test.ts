@@ -8,13 +8,18 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
 import { rules } from '../src/rules/index.js';
-import { DOCS_BASE_URL } from '../src/util/index.js';
+import { DOCS_BASE_URL, type BackendPerfDocs } from '../src/util/index.js';
 
 const PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ROOT = path.resolve(PACKAGE, '../..');
 const packageJson = JSON.parse(readFileSync(path.join(PACKAGE, 'package.json'), 'utf8')) as { name: string; version: string };
 
-const ruleEntries = Object.entries(rules).sort(([a], [b]) => a.localeCompare(b));
+type Docs = BackendPerfDocs & { description: string; url?: string };
+
+/** Every rule with its `meta.docs` (which `createRule` always sets) and `meta.defaultOptions`. */
+const ruleEntries = Object.entries(rules)
+  .sort(([a], [b]) => a.localeCompare(b))
+  .map(([name, rule]) => [name, rule, rule.meta.docs as Docs, (rule.meta.defaultOptions ?? []) as unknown[]] as const);
 
 /** Rule files in `src/rules`, without the generated index. */
 const ruleFiles = readdirSync(path.join(PACKAGE, 'src/rules'))
@@ -51,9 +56,9 @@ describe('configs', () => {
     const levels = { recommended: ['recommended'], strict: ['recommended', 'strict'], all: ['recommended', 'strict', 'all'] }[level];
     return Object.fromEntries(
       ruleEntries
-        .filter(([, rule]) => levels.includes(rule.meta.docs.recommended))
-        .map(([name, rule]) => {
-          const options = level === 'recommended' ? undefined : rule.meta.docs.strictOptions;
+        .filter(([, , docs]) => levels.includes(docs.recommended))
+        .map(([name, , docs]) => {
+          const options = level === 'recommended' ? undefined : docs.strictOptions;
           return [`backend-perf/${name}`, options ? ['error', options] : 'error'];
         }),
     );
@@ -73,9 +78,7 @@ describe('configs', () => {
   });
 });
 
-describe.each(ruleEntries)('rule %s', (name, rule) => {
-  const { docs } = rule.meta;
-
+describe.each(ruleEntries)('rule %s', (name, rule, docs, defaultOptions) => {
   it('builds meta.docs.url from its name', () => {
     expect(docs.url).toBe(`${DOCS_BASE_URL}${name}.md`);
     expect(DOCS_BASE_URL).toMatch(/\/docs\/rules\/$/u);
@@ -107,6 +110,7 @@ describe.each(ruleEntries)('rule %s', (name, rule) => {
 
   it('declares its defaults in meta.defaultOptions', () => {
     expect(Array.isArray(rule.meta.defaultOptions)).toBe(true);
+    expect(defaultOptions.length).toBeLessThanOrEqual(Array.isArray(rule.meta.schema) ? rule.meta.schema.length : 1);
   });
 
   it('keeps its option schema as snapshotted', () => {
@@ -134,7 +138,7 @@ describe.each(ruleEntries)('rule %s', (name, rule) => {
     const examples = text.slice(text.indexOf('## Examples'));
     expect(examples, 'an ❌ example').toMatch(/^❌.*\n+```/mu);
     expect(examples, 'a ✅ example').toMatch(/^✅.*\n+```/mu);
-    for (const option of Object.keys((rule.meta.defaultOptions[0] as Record<string, unknown> | undefined) ?? {})) {
+    for (const option of Object.keys((defaultOptions[0] as Record<string, unknown> | undefined) ?? {})) {
       expect(text.slice(text.indexOf('## Options')), `option ${option} documented`).toContain(`\`${option}\``);
     }
   });
