@@ -113,6 +113,26 @@ describe('findApiUses', () => {
     ]);
   });
 
+  it("follows TypeScript's import x = require()", () => {
+    const code = [
+      `import fs = require('node:fs');`,
+      `import cp = require('child_process');`,
+      `import type fsTypes = require('fs');`,
+      `const { statSync } = fs;`,
+      `export function load(name: string) {`,
+      `  statSync(name);`,
+      `  cp.spawnSync('ls');`,
+      `  return fs.readFileSync(name, 'utf8');`,
+      `}`,
+      `function shadow(fs: { readFileSync(name: string): string }) { return fs.readFileSync('x'); }`,
+    ].join('\n');
+    expect(syncUses(code, { filename: 'src/routes/file.ts', sourceType: 'commonjs' })).toEqual([
+      'fs.statSync @ statSync(name)',
+      "child_process.spawnSync @ cp.spawnSync('ls')",
+      "fs.readFileSync @ fs.readFileSync(name, 'utf8')",
+    ]);
+  });
+
   it('returns the same array for the same AST and entry list (cached)', () => {
     const { sourceCode } = analyse(`import fs from 'fs';\nfs.readFileSync('a');`);
     expect(findApiUses(sourceCode, SYNC_IO_APIS)).toBe(findApiUses(sourceCode, SYNC_IO_APIS));

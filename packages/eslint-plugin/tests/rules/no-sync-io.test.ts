@@ -627,6 +627,37 @@ export class FilesController {
       ],
     },
     {
+      name: "TypeScript: import x = require() in CommonJS",
+      filename: 'file.ts',
+      languageOptions: { sourceType: 'commonjs' },
+      code: `
+import express = require('express');
+import fs = require('fs');
+const app = express();
+app.get('/a', async (req, res) => res.send(fs.readFileSync('a')));
+`,
+      errors: [
+        {
+          messageId: 'syncIoOnRequestPath',
+          line: 5,
+          column: 44,
+          endLine: 5,
+          endColumn: 64,
+          suggestions: [
+            {
+              messageId: 'useAsyncApi',
+              output: `
+import express = require('express');
+import fs = require('fs');
+const app = express();
+app.get('/a', async (req, res) => res.send(await fs.promises.readFile('a')));
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'TypeScript: a Fastify route with a named import and type arguments',
       filename: 'file.ts',
       code: `
