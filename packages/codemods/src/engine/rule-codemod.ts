@@ -1,6 +1,7 @@
 import type { Rule } from 'eslint';
 import { Linter } from 'eslint';
 import plugin from 'eslint-plugin-backend-perf';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { languageOptionsFor, SOURCE_FILE_PATTERNS } from './language.js';
 
@@ -32,7 +33,7 @@ export interface RuleCodemodInput {
   readonly settings?: Record<string, unknown>;
   /**
    * The working directory that relative paths and the start-up globs of `settings['backend-perf']` are resolved
-   * against (default: `process.cwd()`). A file outside it is linted from the file system root instead.
+   * against (default: `process.cwd()`). A file outside it is linted from its nearest folder with a `package.json`.
    */
   readonly cwd?: string;
   /** Leave a marked comment above reported sites that have no safe rewrite. */
@@ -102,14 +103,23 @@ function asCodemodRule(rule: Rule.RuleModule, codemod: string, annotate: boolean
 
 const linters = new Map<string, Linter>();
 
+/** The nearest folder above `file` with a `package.json` (the file's project), or the file system root. */
+function projectRootOf(file: string): string {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return dir;
+  }
+}
+
 /**
  * A Linter whose working directory contains the file: ESLint applies no configuration (and reports "No matching
- * configuration") to files outside its working directory, which would make a codemod silently skip them.
+ * configuration") to files outside its working directory, which would make a codemod silently skip them. A file
+ * outside `cwd` is linted from its own project folder, so start-up globs still match project-relative paths.
  */
 function linterFor(filename: string, cwd = process.cwd()): Linter {
   const absolute = path.resolve(cwd, filename);
   const relative = path.relative(cwd, absolute);
-  const base = relative.startsWith('..') || path.isAbsolute(relative) ? path.parse(absolute).root : cwd;
+  const base = relative.startsWith('..') || path.isAbsolute(relative) ? projectRootOf(absolute) : cwd;
   let linter = linters.get(base);
   if (!linter) linters.set(base, (linter = new Linter({ configType: 'flat', cwd: base })));
   return linter;
