@@ -13,6 +13,12 @@ export interface CodemodMeta {
   readonly description: string;
   /** The rules whose findings the codemod migrates (plugin rule names without prefix). */
   readonly rules: readonly string[];
+  /**
+   * The options the codemod runs its rules with (rule name to ESLint options array), when they differ from the
+   * rules' defaults. Tests lint fixtures with the same options, so "the rule reports on the input and not on the
+   * output" checks the sites the codemod actually selects.
+   */
+  readonly ruleOptions?: Readonly<Record<string, readonly unknown[]>>;
   /** Codemod-specific options (`--annotate`, `--concurrency`, ...). */
   readonly options: Readonly<Record<string, CodemodOptionSpec>>;
 }
@@ -21,6 +27,8 @@ export interface CodemodMeta {
 export interface CodemodRunOptions {
   /** `settings['backend-perf']` and other ESLint settings that apply to the file. */
   settings?: Record<string, unknown>;
+  /** The project directory that `settings` globs and relative file paths are resolved against (default: the process's). */
+  cwd?: string;
   [option: string]: unknown;
 }
 

@@ -42,11 +42,48 @@ function scopeWithRequire(globalScope: ScopeT): ScopeT {
   return Object.create(globalScope, { set: { value: set } }) as ScopeT;
 }
 
+/**
+ * TypeScript's `import fs = require('fs')` binds a module object like a CommonJS `require` does, but has no `require`
+ * reference for the tracker to follow. For each such binding, a scope in which the binding looks like a global
+ * variable lets `iterateGlobalReferences` follow its member accesses, calls and destructurings.
+ */
+function* importEqualsReferences(
+  program: TSESTree.Program,
+  sourceCode: TSESLint.SourceCode,
+  globalScope: ScopeT,
+  traceMap: TraceMap,
+): Generator<{ node: unknown; info: unknown }> {
+  for (const statement of program.body) {
+    const declaration =
+      statement.type === 'TSImportEqualsDeclaration'
+        ? statement
+        : statement.type === 'ExportNamedDeclaration' && statement.declaration?.type === 'TSImportEqualsDeclaration'
+          ? statement.declaration
+          : null;
+    if (!declaration || declaration.importKind === 'type') continue;
+    const reference = declaration.moduleReference;
+    if (reference.type !== 'TSExternalModuleReference' || reference.expression.type !== 'Literal') continue;
+    const moduleMap = traceMap[String(reference.expression.value)];
+    if (!moduleMap) continue;
+    const variable = sourceCode.scopeManager?.getDeclaredVariables(declaration)[0];
+    if (!variable) continue;
+    const name = variable.name;
+    const global = { name, defs: [], references: variable.references, identifiers: [] } as unknown as Variable;
+    // Keep the other variables: in a CommonJS TypeScript file, top-level declarations live in the global scope.
+    const set = new Map<string, Variable>(globalScope.set as Map<string, Variable>);
+    set.set(name, global);
+    const scope = Object.create(globalScope, { set: { value: set } }) as ScopeT;
+    yield* new ReferenceTracker(scope as never, { mode: 'legacy', globalObjectNames: [] }).iterateGlobalReferences({
+      [name]: moduleMap,
+    } as never);
+  }
+}
+
 const cache = new WeakMap<TSESTree.Program, Map<readonly ApiEntry[], ApiUse[]>>();
 
 /**
  * Finds every use of the given catalogue entries in a file, through `import` (default, named, namespace, aliased),
- * `require` (direct, destructured, member access), and the `node:` prefix. Local functions with the same names
+ * `require` (direct, destructured, member access), TypeScript's `import x = require()`, and the `node:` prefix. Local functions with the same names
  * and same-named methods of other objects are not uses. Results are cached per AST and entry list.
  */
 export function findApiUses<E extends ApiEntry>(sourceCode: TSESLint.SourceCode, entries: readonly E[]): ApiUse<E>[] {
@@ -66,7 +103,11 @@ export function findApiUses<E extends ApiEntry>(sourceCode: TSESLint.SourceCode,
     const tracker = new ReferenceTracker(scopeWithRequire(globalScope) as never, { mode: 'legacy' });
     const traceMap = buildTraceMap(entries);
     const seen = new Set<TSESTree.Node>();
-    const iterators = [tracker.iterateCjsReferences(traceMap as never), tracker.iterateEsmReferences(traceMap as never)];
+    const iterators = [
+      tracker.iterateCjsReferences(traceMap as never),
+      tracker.iterateEsmReferences(traceMap as never),
+      importEqualsReferences(program, sourceCode, globalScope, traceMap),
+    ];
     for (const iterator of iterators) {
       for (const { node, info } of iterator) {
         const astNode = node as unknown as TSESTree.Node;

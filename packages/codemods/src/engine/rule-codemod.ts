@@ -1,7 +1,9 @@
 import type { Rule } from 'eslint';
 import { Linter } from 'eslint';
 import plugin from 'eslint-plugin-backend-perf';
-import { languageOptionsFor } from './language.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { languageOptionsFor, SOURCE_FILE_PATTERNS } from './language.js';
 
 /** A site the rule reported and the codemod left alone (no safe rewrite), with the rule's own message. */
 export interface SkippedSite {
@@ -29,6 +31,11 @@ export interface RuleCodemodInput {
   /** Plugin rule names and the options to run them with. */
   readonly rules: Readonly<Record<string, readonly unknown[]>>;
   readonly settings?: Record<string, unknown>;
+  /**
+   * The working directory that relative paths and the start-up globs of `settings['backend-perf']` are resolved
+   * against (default: `process.cwd()`). A file outside it is linted from its nearest folder with a `package.json`.
+   */
+  readonly cwd?: string;
   /** Leave a marked comment above reported sites that have no safe rewrite. */
   readonly annotate?: boolean;
 }
@@ -94,7 +101,29 @@ function asCodemodRule(rule: Rule.RuleModule, codemod: string, annotate: boolean
   };
 }
 
-const linter = new Linter({ configType: 'flat' });
+const linters = new Map<string, Linter>();
+
+/** The nearest folder above `file` with a `package.json` (the file's project), or the file system root. */
+function projectRootOf(file: string): string {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return dir;
+  }
+}
+
+/**
+ * A Linter whose working directory contains the file: ESLint applies no configuration (and reports "No matching
+ * configuration") to files outside its working directory, which would make a codemod silently skip them. A file
+ * outside `cwd` is linted from its own project folder, so start-up globs still match project-relative paths.
+ */
+function linterFor(filename: string, cwd = process.cwd()): Linter {
+  const absolute = path.resolve(cwd, filename);
+  const relative = path.relative(cwd, absolute);
+  const base = relative.startsWith('..') || path.isAbsolute(relative) ? projectRootOf(absolute) : cwd;
+  let linter = linters.get(base);
+  if (!linter) linters.set(base, (linter = new Linter({ configType: 'flat', cwd: base })));
+  return linter;
+}
 const MAX_ROUNDS = 50;
 
 /** What a rule reported, with the site's position (1-based lines and columns, as ESLint reports them). */
@@ -114,6 +143,7 @@ export interface RuleSite {
  * report. Throws a `CodemodParseError` when the file does not parse.
  */
 export function findRuleSites(input: Omit<RuleCodemodInput, 'codemod' | 'annotate'>): RuleSite[] {
+  const linter = linterFor(input.filename, input.cwd);
   const rules = plugin.rules as unknown as Record<string, Rule.RuleModule>;
   const ruleLevels: Linter.RulesRecord = {};
   for (const [name, options] of Object.entries(input.rules)) {
@@ -124,7 +154,7 @@ export function findRuleSites(input: Omit<RuleCodemodInput, 'codemod' | 'annotat
     input.source,
     [
       {
-        files: ['**/*'],
+        files: SOURCE_FILE_PATTERNS,
         languageOptions: languageOptionsFor(input.filename, input.source),
         linterOptions: { reportUnusedDisableDirectives: 'off' },
         plugins: { 'backend-perf': plugin as never },
@@ -152,6 +182,7 @@ export function findRuleSites(input: Omit<RuleCodemodInput, 'codemod' | 'annotat
  * `CodemodParseError` when the input does not parse, and an `Error` when the output would not parse.
  */
 export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
+  const linter = linterFor(input.filename, input.cwd);
   const rules: Record<string, Rule.RuleModule> = {};
   const ruleLevels: Linter.RulesRecord = {};
   for (const [name, options] of Object.entries(input.rules)) {
@@ -162,7 +193,7 @@ export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
   }
   const config = (text: string): Linter.Config[] => [
     {
-      files: ['**/*'],
+      files: SOURCE_FILE_PATTERNS,
       languageOptions: languageOptionsFor(input.filename, text),
       linterOptions: { reportUnusedDisableDirectives: 'off' },
       plugins: { codemod: { rules } },

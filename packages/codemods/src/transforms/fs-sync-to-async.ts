@@ -7,6 +7,8 @@ export const meta: CodemodMeta = {
   description:
     'Rewrites synchronous fs calls in async request-path code (and async code of unknown context) to awaited `fs/promises` calls.',
   rules: ['no-sync-io'],
+  // The strict reading: the request path and async functions of unknown context; never start-up code.
+  ruleOptions: { 'no-sync-io': [{ checkUnknownContext: true }] },
   options: {
     annotate: {
       type: 'boolean',
@@ -24,9 +26,9 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
     source: file.source,
     filename: file.path,
     codemod: meta.name,
-    // The strict reading: the request path and async functions of unknown context; never start-up code.
-    rules: { 'no-sync-io': [{ checkUnknownContext: true }] },
+    rules: Object.fromEntries(meta.rules.map((rule) => [rule, meta.ruleOptions?.[rule] ?? []])),
     ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.cwd ? { cwd: options.cwd } : {}),
     annotate: options.annotate === true,
   });
   for (const site of result.skipped) {

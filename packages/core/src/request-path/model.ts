@@ -173,6 +173,23 @@ function describePath(node: TSESTree.Node | undefined): string {
   return '…';
 }
 
+/**
+ * For a receiver of a verb call, the `.route(path)` call it chains from: `app.route('/a')` itself, or through
+ * earlier verb calls of the same chain (`app.route('/a').get(f)` is the receiver of `.put(g)`).
+ */
+function routeCallOf(receiver: TSESTree.Node): TSESTree.CallExpression | null {
+  let current = skipTsWrappers(receiver);
+  for (let depth = 0; depth < 32 && current.type === 'CallExpression'; depth += 1) {
+    const name = calledMethodName(current);
+    if (name === 'route') return current.arguments.length > 0 && isRoutePath(current.arguments[0]) ? current : null;
+    if (name === null || !(HTTP_VERBS as readonly string[]).includes(name)) return null;
+    const callee = skipTsWrappers(current.callee);
+    if (callee.type !== 'MemberExpression') return null;
+    current = skipTsWrappers(callee.object);
+  }
+  return null;
+}
+
 class ModelBuilder {
   private readonly roots = new Map<FunctionNode, Root>();
   private readonly handlers: Handler[] = [];
@@ -321,7 +338,7 @@ class ModelBuilder {
       return;
     }
 
-    const tracked = receiver ? this.receivers.get(receiver) : undefined;
+    const tracked = receiver ? this.trackedReceiver(receiver) : undefined;
     const trackedRole = tracked && method ? tracked.methods?.[method] : undefined;
     if (tracked && trackedRole && method) {
       this.applyRole(trackedRole, method, args, tracked.framework, receiver);
@@ -369,6 +386,32 @@ class ModelBuilder {
     return false;
   }
 
+  /**
+   * The registration whose instance a receiver is: the instance itself, or a chain of its registration calls that
+   * return the instance or a route (`router.route('/a').get(f).put(g)`, `router.get('/a', f).post('/b', g)`).
+   */
+  private trackedReceiver(receiver: TSESTree.Node): RegistrationEntry | undefined {
+    let current: TSESTree.Node = skipTsWrappers(receiver);
+    for (let depth = 0; depth < 32; depth += 1) {
+      const direct = this.receivers.get(current);
+      if (direct) return direct;
+      if (current.type !== 'CallExpression') return undefined;
+      const callee = skipTsWrappers(current.callee);
+      const name = calledMethodName(current);
+      if (callee.type !== 'MemberExpression' || name === null) return undefined;
+      if (name !== 'route' && !(HTTP_VERBS as readonly string[]).includes(name) && name !== 'use') return undefined;
+      current = skipTsWrappers(callee.object);
+    }
+    return undefined;
+  }
+
+  /** A route path argument, or the value of the `const` it names (`const USERS = '/users'`). */
+  private routePathValue(node: TSESTree.Node | undefined): TSESTree.Node | undefined {
+    if (!node) return undefined;
+    const value = node.type === 'Identifier' ? this.resolveValue(node) : skipTsWrappers(node);
+    return value ?? node;
+  }
+
   /** Registrations recognised by their shape alone: a route path followed by handlers, `.route(path).get(fn)`. */
   private structuralRole(
     call: TSESTree.CallExpression | TSESTree.NewExpression,
@@ -378,10 +421,11 @@ class ModelBuilder {
   ): MethodRole | null {
     if (call.type !== 'CallExpression') return null;
     const hasFunctionArg = args.some((arg) => this.resolveFunctions(arg, 0).length > 0);
-    if (((HTTP_VERBS as readonly string[]).includes(method) || method === 'use') && isRoutePath(args[0]) && args.length > 1) {
+    if (((HTTP_VERBS as readonly string[]).includes(method) || method === 'use') && args.length > 1 && isRoutePath(this.routePathValue(args[0]))) {
       return 'handler';
     }
-    if ((HTTP_VERBS as readonly string[]).includes(method) && receiver.type === 'CallExpression' && calledMethodName(receiver) === 'route' && isRoutePath(receiver.arguments[0])) {
+    const routeCall = routeCallOf(receiver);
+    if ((HTTP_VERBS as readonly string[]).includes(method) && routeCall && isRoutePath(routeCall.arguments[0])) {
       return 'handler';
     }
     if (method === 'route' && args.some((arg) => this.routeObjects(arg).length > 0)) return 'route-object';
@@ -403,16 +447,24 @@ class ModelBuilder {
     const prefix = framework ? `${framework} ` : '';
     switch (role) {
       case 'handler': {
-        const hasPath = isRoutePath(args[0]);
-        const chainedPath =
-          receiver?.type === 'CallExpression' && calledMethodName(receiver) === 'route' ? describePath(receiver.arguments[0]) : null;
-        const routePath = hasPath ? describePath(args[0]) : chainedPath;
+        const pathValue = this.routePathValue(args[0]);
+        // A verb's first argument that is no function of this file is its path, even when its value is not static
+        // (`app.get(routes.users, handler)`).
+        const opaquePath =
+          method !== 'use' &&
+          args.length > 1 &&
+          (args[0]?.type === 'Identifier' || args[0]?.type === 'MemberExpression' || args[0]?.type === 'TemplateLiteral') &&
+          this.resolveFunctions(args[0], 0).length === 0;
+        const hasPath = isRoutePath(pathValue) || opaquePath;
+        const routeCall = receiver ? routeCallOf(receiver) : null;
+        const chainedPath = routeCall ? describePath(routeCall.arguments[0]) : null;
+        const routePath = hasPath ? describePath(pathValue ?? undefined) : chainedPath;
         const description =
           method === 'use'
             ? `${prefix}middleware${routePath ? ` \`${routePath}\`` : ''}`
-            : routePath !== null
+            : routePath !== null && (HTTP_VERBS as readonly string[]).includes(method)
               ? `${prefix}route handler \`${method === 'del' ? 'DELETE' : method.toUpperCase()} ${routePath}\``
-              : `${prefix}\`${method}\` handler`;
+              : `${prefix}\`${method}\` handler${routePath ? ` \`${routePath}\`` : ''}`;
         this.addHandlers(hasPath ? args.slice(1) : args, 'route', description);
         return;
       }
@@ -613,12 +665,19 @@ class ModelBuilder {
         if (def.node.type === 'FunctionDeclaration') return [def.node];
         if (def.node.type === 'VariableDeclarator' && def.node.id.type === 'Identifier' && def.node.init) {
           const init = skipTsWrappers(def.node.init);
-          return isFunctionNode(init) || init.type === 'Identifier' ? this.resolveFunctions(init, depth + 1) : [];
+          return isFunctionNode(init) || init.type === 'Identifier' || init.type === 'ArrayExpression'
+            ? this.resolveFunctions(init, depth + 1)
+            : [];
         }
         return [];
       }
       case 'MemberExpression':
         return this.resolveMember(expression, depth);
+      case 'ArrayExpression':
+        // Express and Koa take arrays of middleware: `app.get('/x', [auth, handler])`.
+        return asCallee ? [] : expression.elements.flatMap((element) => (element ? this.resolveFunctions(element, depth + 1) : []));
+      case 'SpreadElement':
+        return this.resolveFunctions(expression.argument, depth + 1);
       case 'CallExpression': {
         if (asCallee) return [];
         const callee = skipTsWrappers(expression.callee);

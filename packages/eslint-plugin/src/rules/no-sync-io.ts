@@ -45,13 +45,6 @@ export default createRule<Options, MessageId>({
       codemod: 'fs-sync-to-async',
     },
     hasSuggestions: true,
-    messages: {
-      syncIoOnRequestPath:
-        '`{{api}}` runs on the request path ({{reason}}): it {{cost}}. Instead, {{advice}}.',
-      syncIoInUnknownAsync:
-        '`{{api}}` in an async function: if this runs per request, it {{cost}}. Instead, {{advice}}.',
-      useAsyncApi: 'Replace with `{{replacement}}`.',
-    },
     schema: [
       {
         type: 'object',
@@ -66,6 +59,13 @@ export default createRule<Options, MessageId>({
       },
     ],
     defaultOptions: [{ checkUnknownContext: false }],
+    messages: {
+      syncIoOnRequestPath:
+        '`{{api}}` runs on the request path ({{reason}}): it {{cost}}. Instead, {{advice}}.',
+      syncIoInUnknownAsync:
+        '`{{api}}` in an async function: if this runs per request, it {{cost}}. Instead, {{advice}}.',
+      useAsyncApi: 'Replace with `{{replacement}}`.',
+    },
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;

@@ -115,6 +115,15 @@ export function planNamedImport(
   let local = wanted.name;
   for (let i = 0; !isNameFree(sourceCode, local, at); i += 1) local = i === 0 ? `${wanted.name}Async` : `${wanted.name}Async${i + 1}`;
 
+  // Add the name to an existing named import (or destructuring require) of the module, so several rewrites in one
+  // file end up with one import: `import { readdir, readFile } from 'fs/promises'`.
+  const existing = namedImportList(sources, exportModules);
+  if (existing) {
+    const esm = existing.type === 'ImportSpecifier';
+    const addition = local === wanted.name ? wanted.name : `${wanted.name}${esm ? ' as ' : ': '}${local}`;
+    return { expression: local, fix: (fixer) => fixer.insertTextAfter(existing, `, ${addition}`) };
+  }
+
   const last = sources.at(-1);
   const quote = last ? sourceCode.getText(last.source)[0] : firstQuote(sourceCode.text);
   const statementText = last ? sourceCode.getText(last.statement) : '';
@@ -132,6 +141,30 @@ export function planNamedImport(
     ? (fixer: TSESLint.RuleFixer) => fixer.insertTextAfter(anchor, `${lineBreak(sourceCode)}${text}`)
     : (fixer: TSESLint.RuleFixer) => insertAtTop(sourceCode, fixer, text);
   return { expression: local, fix };
+}
+
+/**
+ * The last entry of a named import list of one of the modules that can take one more name: a value
+ * `import { a } from 'm'` (not a type-only import), or `const { a } = require('m')` without a rest element.
+ */
+function namedImportList(
+  sources: readonly ModuleSource[],
+  modules: ReadonlySet<string>,
+): TSESTree.ImportSpecifier | TSESTree.Property | null {
+  for (const { node, source } of sources) {
+    if (!modules.has(source.value)) continue;
+    if (node.type === 'ImportDeclaration' && node.importKind !== 'type') {
+      const named = node.specifiers.filter((s): s is TSESTree.ImportSpecifier => s.type === 'ImportSpecifier');
+      if (named.length > 0 && named.length === node.specifiers.length - (node.specifiers[0]?.type === 'ImportDefaultSpecifier' ? 1 : 0)) {
+        return named.at(-1) ?? null;
+      }
+    } else if (node.type === 'VariableDeclarator' && node.id.type === 'ObjectPattern') {
+      const properties = node.id.properties;
+      const lastProperty = properties.at(-1);
+      if (lastProperty?.type === 'Property') return lastProperty;
+    }
+  }
+  return null;
 }
 
 /** The file's own line break. */

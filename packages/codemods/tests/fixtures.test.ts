@@ -1,0 +1,172 @@
+/**
+ * The shared fixture runner of every codemod. It discovers `tests/fixtures/<codemod>/<case>/` folders itself (nobody
+ * keeps a list) and, for each case, runs the codemod named by the folder on `input.<ext>` and checks:
+ *
+ * - the result equals `output.<ext>`, or the transform returns `undefined` when the case has no `output.*` file;
+ * - a second run on the result returns `undefined` (the codemod is idempotent);
+ * - the result parses (typescript-eslint's parser, picked by extension);
+ * - the codemod's rules (`meta.rules`, run with `meta.ruleOptions`) report at least once on the input of a changed
+ *   case, and exactly `remainingReports` times on the result;
+ * - line endings are kept (CRLF stays CRLF, LF stays LF).
+ *
+ * A case may have an `options.json`:
+ * - `options`: the codemod's own options (`{ "annotate": true }`);
+ * - `settings`: ESLint settings, e.g. `{ "backend-perf": { "startupFiles": ["src/boot/**"] } }`;
+ * - `filename`: the path the file is given during the run, relative to a virtual project directory
+ *   (`VIRTUAL_CWD`, which is also the run's working directory). Default: `src/routes/<case>.<ext>`. The file is
+ *   never read from that path; the name only matters to the request-path model (start-up globs) and the parser;
+ * - `remainingReports`: how many reports the rules still make on the result (default 0).
+ */
+import { parse } from '@typescript-eslint/parser';
+import jscodeshift from 'jscodeshift';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { findRuleSites } from '../src/engine/rule-codemod.js';
+import { jscodeshiftParser, sourceTypeOf } from '../src/engine/language.js';
+import { codemodModules } from '../src/registry.generated.js';
+import type { CodemodModule, CodemodRunOptions } from '../src/types.js';
+
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+/** The virtual project directory fixture files pretend to live in (no `tests` segment, so no start-up glob matches). */
+const VIRTUAL_CWD = path.resolve('/virtual-project');
+
+interface CaseOptions {
+  options?: Record<string, unknown>;
+  settings?: Record<string, unknown>;
+  filename?: string;
+  remainingReports?: number;
+}
+
+interface FixtureCase {
+  readonly codemod: string;
+  readonly name: string;
+  readonly dir: string;
+  readonly ext: string;
+  readonly input: string;
+  readonly output: string | undefined;
+  readonly config: CaseOptions;
+}
+
+const subfolders = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+
+function loadCase(codemod: string, name: string): FixtureCase {
+  const dir = path.join(FIXTURES, codemod, name);
+  const files = readdirSync(dir);
+  const inputs = files.filter((file) => /^input\.[a-z]+$/u.test(file));
+  if (inputs.length !== 1) throw new Error(`${codemod}/${name}: expected exactly one input.<ext>, found ${inputs.length}`);
+  const inputFile = inputs[0] as string;
+  const ext = inputFile.slice('input'.length);
+  const stray = files.filter((file) => file !== inputFile && file !== `output${ext}` && file !== 'options.json');
+  if (stray.length > 0) throw new Error(`${codemod}/${name}: unexpected files ${stray.join(', ')} (output must be output${ext})`);
+  const outputPath = path.join(dir, `output${ext}`);
+  const optionsPath = path.join(dir, 'options.json');
+  return {
+    codemod,
+    name,
+    dir,
+    ext,
+    input: readFileSync(path.join(dir, inputFile), 'utf8'),
+    output: existsSync(outputPath) ? readFileSync(outputPath, 'utf8') : undefined,
+    config: existsSync(optionsPath) ? (JSON.parse(readFileSync(optionsPath, 'utf8')) as CaseOptions) : {},
+  };
+}
+
+function lineEndings(text: string): { crlf: number; lf: number } {
+  const crlf = text.match(/\r\n/gu)?.length ?? 0;
+  return { crlf, lf: (text.match(/\n/gu)?.length ?? 0) - crlf };
+}
+
+function run(module: CodemodModule, fixture: FixtureCase, source: string): { output: string | undefined; reports: string[] } {
+  const filename = path.join(VIRTUAL_CWD, fixture.config.filename ?? `src/routes/${fixture.name}${fixture.ext}`);
+  const reports: string[] = [];
+  const j = jscodeshift.withParser(jscodeshiftParser(filename));
+  const api = { j, jscodeshift: j, stats: () => undefined, report: (message: string) => reports.push(message) };
+  const options: CodemodRunOptions = {
+    ...fixture.config.options,
+    cwd: VIRTUAL_CWD,
+    ...(fixture.config.settings ? { settings: fixture.config.settings } : {}),
+  };
+  const result = module.default({ path: filename, source }, api as never, options);
+  return { output: result ?? undefined, reports };
+}
+
+function countReports(module: CodemodModule, fixture: FixtureCase, source: string): number {
+  const filename = path.join(VIRTUAL_CWD, fixture.config.filename ?? `src/routes/${fixture.name}${fixture.ext}`);
+  const rules = Object.fromEntries(module.meta.rules.map((rule) => [rule, module.meta.ruleOptions?.[rule] ?? []]));
+  return findRuleSites({
+    source,
+    filename,
+    rules,
+    cwd: VIRTUAL_CWD,
+    ...(fixture.config.settings ? { settings: fixture.config.settings } : {}),
+  }).length;
+}
+
+const codemodFolders = existsSync(FIXTURES) ? subfolders(FIXTURES) : [];
+
+describe('codemod fixtures', () => {
+  it('has a fixture folder for every codemod, and only for codemods', () => {
+    expect(codemodFolders).toEqual(Object.keys(codemodModules).sort());
+  });
+
+  for (const codemod of codemodFolders) {
+    describe(codemod, () => {
+      const module = codemodModules[codemod];
+      const cases = subfolders(path.join(FIXTURES, codemod));
+
+      it('has cases', () => {
+        expect(cases.length).toBeGreaterThan(0);
+      });
+
+      for (const name of cases) {
+        describe(name, () => {
+          const fixture = loadCase(codemod, name);
+          if (!module) throw new Error(`no codemod named "${codemod}" in src/registry.generated.ts`);
+          const first = run(module, fixture, fixture.input);
+
+          it(fixture.output === undefined ? 'leaves the input unchanged' : 'produces the expected output', () => {
+            expect(first.output).toBe(fixture.output);
+          });
+
+          it('is idempotent (a second run changes nothing)', () => {
+            expect(run(module, fixture, first.output ?? fixture.input).output).toBeUndefined();
+          });
+
+          if (first.output === undefined) return;
+          const output = first.output;
+
+          it('produces code that parses', () => {
+            const filename = fixture.config.filename ?? `src/routes/${name}${fixture.ext}`;
+            expect(() =>
+              parse(output, {
+                ecmaVersion: 'latest',
+                sourceType: sourceTypeOf(filename, output) === 'module' ? 'module' : 'script',
+                ecmaFeatures: { jsx: !/\.(?:c|m)?ts$/u.test(filename) },
+                filePath: filename,
+              }),
+            ).not.toThrow();
+          });
+
+          it(`its rules (${module.meta.rules.join(', ')}) report on the input and ${fixture.config.remainingReports ?? 0} time(s) on the output`, () => {
+            expect(countReports(module, fixture, fixture.input)).toBeGreaterThan(0);
+            expect(countReports(module, fixture, output)).toBe(fixture.config.remainingReports ?? 0);
+          });
+
+          it('keeps the line endings', () => {
+            const before = lineEndings(fixture.input);
+            const after = lineEndings(output);
+            if (before.lf === 0 && before.crlf > 0) expect(after.lf).toBe(0);
+            if (before.crlf === 0) expect(after.crlf).toBe(0);
+          });
+        });
+      }
+    });
+  }
+});

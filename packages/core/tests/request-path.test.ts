@@ -1,0 +1,506 @@
+import { describe, expect, it } from 'vitest';
+import { analyse, type AnalyseOptions } from './analyse.js';
+
+/** `context: reason` of the code at each snippet. */
+function contexts(code: string, snippets: readonly string[], options?: AnalyseOptions): Record<string, string> {
+  const analysis = analyse(code, options);
+  return Object.fromEntries(
+    snippets.map((snippet) => {
+      const { context, reason } = analysis.at(snippet);
+      return [snippet, `${context}: ${reason}`];
+    }),
+  );
+}
+
+const UNKNOWN = 'unknown: not reached from a handler or from start-up code';
+
+describe('getRequestPathModel: Express', () => {
+  it('classifies app and router verbs, all, use and route().get', () => {
+    const code = `
+import express from 'express';
+const app = express();
+const router = express.Router();
+app.get('/users', (req, res) => { work('get'); });
+app.post('/users', function create(req, res) { work('post'); });
+app.all('/any', (req, res) => { work('all'); });
+app.use((req, res, next) => { work('use'); next(); });
+app.use('/api', (req, res, next) => { work('use-path'); next(); });
+router.delete('/users/:id', (req, res) => { work('router-delete'); });
+router.route('/items').get((req, res) => { work('route-get'); }).put((req, res) => { work('route-put'); });
+app.use('/api', router);
+app.listen(3000, () => { work('listen'); });
+work('top');
+`;
+    expect(
+      contexts(code, ["work('get')", "work('post')", "work('all')", "work('use')", "work('use-path')", "work('router-delete')", "work('route-get')", "work('route-put')", "work('listen')", "work('top')"]),
+    ).toEqual({
+      "work('get')": 'request: Express route handler `GET /users`',
+      "work('post')": 'request: Express route handler `POST /users`',
+      "work('all')": 'request: Express route handler `ALL /any`',
+      "work('use')": 'request: Express middleware',
+      "work('use-path')": 'request: Express middleware `/api`',
+      "work('router-delete')": 'request: Express route handler `DELETE /users/:id`',
+      "work('route-get')": 'request: Express route handler `GET /items`',
+      "work('route-put')": 'request: Express route handler `PUT /items`',
+      "work('listen')": 'startup: `listen` callback',
+      "work('top')": 'startup: module top level',
+    });
+  });
+
+  it('recognises a destructured Router and CommonJS requires', () => {
+    const code = `
+const { Router } = require('express');
+const router = Router();
+router.get('/health', (req, res) => { work('health'); });
+module.exports = router;
+`;
+    expect(contexts(code, ["work('health')"], { sourceType: 'commonjs' })).toEqual({
+      "work('health')": 'request: Express route handler `GET /health`',
+    });
+  });
+
+  it('follows handlers passed by reference', () => {
+    const code = `
+import express from 'express';
+const app = express();
+function declared(req, res) { work('declaration'); }
+const arrow = async (req, res) => { work('arrow'); };
+const controller = { list(req, res) { work('object-method'); } };
+class UsersController {
+  show(req, res) { work('class-method'); }
+  mount(router) { router.get('/users/:id', this.show); }
+}
+function bound(req, res) { work('bound'); }
+const asyncHandler = (fn) => (req, res, next) => Promise.resolve(fn(req, res, next)).catch(next);
+function wrapped(req, res) { work('wrapped'); }
+function makeHandler(name) { return (req, res) => { work('factory'); }; }
+app.get('/a', declared);
+app.get('/b', arrow);
+app.get('/c', controller.list);
+app.get('/d', bound.bind(null));
+app.get('/e', asyncHandler(wrapped));
+app.get('/f', makeHandler('f'));
+new UsersController().mount(app);
+`;
+    expect(
+      contexts(code, ["work('declaration')", "work('arrow')", "work('object-method')", "work('bound')", "work('wrapped')", "work('factory')"]),
+    ).toEqual({
+      "work('declaration')": 'request: Express route handler `GET /a`',
+      "work('arrow')": 'request: Express route handler `GET /b`',
+      "work('object-method')": 'request: Express route handler `GET /c`',
+      "work('bound')": 'request: Express route handler `GET /d`',
+      "work('wrapped')": 'request: Express route handler `GET /e`',
+      "work('factory')": 'request: Express route handler `GET /f`',
+    });
+  });
+
+  it('follows middleware arrays, spread lists, instances of local classes and const paths', () => {
+    const code = `
+import express from 'express';
+import { routes } from './paths.js';
+const app = express();
+function auth(req, res, next) { work('auth'); next(); }
+function show(req, res) { work('array'); }
+app.get('/x', [auth, show]);
+const guards = [(req, res, next) => { work('spread'); next(); }];
+app.post('/y', ...guards, (req, res) => res.end());
+class UsersController { list(req, res) { work('instance-method'); } }
+const users = new UsersController();
+app.get('/users', users.list);
+const ORDERS = '/orders';
+app.get(ORDERS, (req, res) => { work('const-path'); });
+app.get(routes.items, (req, res) => { work('opaque-path'); });
+app.use(express.static('public'), (req, res) => { work('after-static'); });
+`;
+    expect(
+      contexts(code, ["work('auth')", "work('array')", "work('spread')", "work('instance-method')", "work('const-path')", "work('opaque-path')", "work('after-static')"]),
+    ).toEqual({
+      "work('auth')": 'request: Express route handler `GET /x`',
+      "work('array')": 'request: Express route handler `GET /x`',
+      "work('spread')": 'request: Express route handler `POST /y`',
+      "work('instance-method')": 'request: Express route handler `GET /users`',
+      "work('const-path')": 'request: Express route handler `GET /orders`',
+      "work('opaque-path')": 'request: Express route handler `GET …`',
+      "work('after-static')": 'request: Express middleware',
+    });
+  });
+
+  it('follows this.method handlers inside a class', () => {
+    const code = `
+import { Router } from 'express';
+export class UsersRoutes {
+  router = Router();
+  constructor() {
+    this.router.get('/users', this.list);
+    this.router.get('/users/:id', this.show.bind(this));
+  }
+  list(req, res) { work('list'); }
+  show(req, res) { work('show'); }
+}
+`;
+    expect(contexts(code, ["work('list')", "work('show')"])).toEqual({
+      "work('list')": 'request: route handler `GET /users`',
+      "work('show')": 'request: route handler `GET /users/:id`',
+    });
+  });
+
+  it('extends the request path to same-file helpers, transitively, and to nested callbacks', () => {
+    const code = `
+import express from 'express';
+const app = express();
+function format(row) { work('format'); return row; }
+function load(ids) { work('load'); return ids.map((id) => format(id)); }
+app.get('/rows', async (req, res) => {
+  const rows = load(req.query.ids);
+  res.json(rows.filter((row) => { work('filter'); return row; }));
+});
+`;
+    expect(contexts(code, ["work('load')", "work('format')", "work('filter')"])).toEqual({
+      "work('load')": 'request: called from Express route handler `GET /rows`',
+      "work('format')": 'request: called from Express route handler `GET /rows`',
+      "work('filter')": 'request: called from Express route handler `GET /rows`',
+    });
+    const model = analyse(code).model();
+    expect(model.handlers.map((h) => [h.kind, h.description])).toEqual([['route', 'Express route handler `GET /rows`']]);
+  });
+
+  it('keeps a helper used both at start-up and by a handler on the request path', () => {
+    const code = `
+import express from 'express';
+const app = express();
+function readConfig() { work('config'); }
+readConfig();
+app.get('/config', (req, res) => res.json(readConfig()));
+`;
+    expect(contexts(code, ["work('config')"])).toEqual({
+      "work('config')": 'request: called from Express route handler `GET /config`',
+    });
+  });
+});
+
+describe('getRequestPathModel: other HTTP frameworks', () => {
+  it('classifies Koa middleware and @koa/router routes', () => {
+    const code = `
+import Koa from 'koa';
+import Router from '@koa/router';
+const app = new Koa();
+const router = new Router();
+router.get('/users', async (ctx) => { work('koa-route'); });
+router.post('/a', async (ctx) => { work('chained-1'); }).del('/b', async (ctx) => { work('chained-2'); });
+app.use(async (ctx, next) => { work('koa-use'); await next(); });
+app.use(router.routes());
+`;
+    expect(contexts(code, ["work('koa-route')", "work('chained-1')", "work('chained-2')", "work('koa-use')"])).toEqual({
+      "work('koa-route')": 'request: Koa route handler `GET /users`',
+      "work('chained-1')": 'request: Koa route handler `POST /a`',
+      "work('chained-2')": 'request: Koa route handler `DELETE /b`',
+      "work('koa-use')": 'request: Koa middleware',
+    });
+  });
+
+  it('classifies Fastify shorthand routes, route({ handler }) and hooks', () => {
+    const code = `
+import Fastify from 'fastify';
+const app = Fastify({ logger: true });
+app.get('/items', async (request, reply) => { work('shorthand'); });
+app.route({ method: 'POST', url: '/items', handler: async (request, reply) => { work('route-object'); } });
+app.addHook('onRequest', async (request) => { work('on-request'); });
+app.addHook('onReady', async () => { work('on-ready'); });
+await app.listen({ port: 3000 });
+`;
+    expect(contexts(code, ["work('shorthand')", "work('route-object')", "work('on-request')", "work('on-ready')"])).toEqual({
+      "work('shorthand')": 'request: Fastify route handler `GET /items`',
+      "work('route-object')": 'request: Fastify route handler `POST /items`',
+      "work('on-request')": 'request: Fastify `onRequest` hook',
+      "work('on-ready')": 'startup: `onReady` hook',
+    });
+  });
+
+  it('recognises routes registered on a Fastify plugin parameter by their shape', () => {
+    const code = `
+export default async function routes(fastify, options) {
+  fastify.get('/plugin', async (request) => { work('plugin-get'); });
+  fastify.route({ method: 'GET', url: '/plugin/all', handler: async () => { work('plugin-route'); } });
+  fastify.decorate('helper', () => { work('decorate'); });
+}
+`;
+    expect(contexts(code, ["work('plugin-get')", "work('plugin-route')", "work('decorate')"])).toEqual({
+      "work('plugin-get')": 'request: route handler `GET /plugin`',
+      "work('plugin-route')": 'request: route handler `GET /plugin/all`',
+      "work('decorate')": UNKNOWN,
+    });
+  });
+
+  it('classifies Hapi routes, one object or an array', () => {
+    const code = `
+const Hapi = require('@hapi/hapi');
+const server = Hapi.server({ port: 3000 });
+server.route({ method: 'GET', path: '/one', handler: (request, h) => { work('one'); } });
+server.route([
+  { method: 'GET', path: '/two', handler: (request, h) => { work('two'); } },
+  { method: 'POST', path: '/three', handler: function (request, h) { work('three'); } },
+]);
+`;
+    expect(contexts(code, ["work('one')", "work('two')", "work('three')"], { sourceType: 'commonjs' })).toEqual({
+      "work('one')": 'request: Hapi route handler `GET /one`',
+      "work('two')": 'request: Hapi route handler `GET /two`',
+      "work('three')": 'request: Hapi route handler `POST /three`',
+    });
+  });
+
+  it('classifies http.createServer callbacks and server.on("request") listeners', () => {
+    const code = `
+import http from 'node:http';
+import { createServer } from 'https';
+const server = http.createServer((req, res) => { work('create-server'); });
+const other = createServer({});
+other.on('request', (req, res) => { work('on-request'); });
+other.on('listening', () => { work('on-listening'); });
+server.listen(8080, () => { work('listen'); });
+`;
+    expect(contexts(code, ["work('create-server')", "work('on-request')", "work('on-listening')", "work('listen')"])).toEqual({
+      "work('create-server')": 'request: http request listener',
+      "work('on-request')": 'request: `request` listener',
+      "work('on-listening')": 'startup: `listening` listener',
+      "work('listen')": 'startup: `listen` callback',
+    });
+  });
+});
+
+describe('getRequestPathModel: NestJS', () => {
+  const code = `
+import { Controller, Get, Injectable, Post } from '@nestjs/common';
+@Injectable()
+export class UsersService {
+  constructor() { work('service-constructor'); }
+  onModuleInit() { work('module-init'); }
+  find() { work('service-find'); }
+}
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) { work('controller-constructor'); }
+  @Get(':id')
+  show() { work('get'); return this.users.find(); }
+  @Post()
+  async create() { work('post'); }
+  helper() { work('undecorated'); }
+}
+`;
+  it('treats decorated controller methods as handlers and provider constructors and init hooks as start-up', () => {
+    expect(
+      contexts(
+        code,
+        ["work('service-constructor')", "work('module-init')", "work('controller-constructor')", "work('get')", "work('post')", "work('undecorated')"],
+        { filename: 'src/users.controller.ts' },
+      ),
+    ).toEqual({
+      "work('service-constructor')": 'startup: NestJS provider constructor',
+      "work('module-init')": 'startup: NestJS `onModuleInit` lifecycle hook',
+      "work('controller-constructor')": 'startup: NestJS provider constructor',
+      "work('get')": 'request: NestJS handler `UsersController.show` (@Get)',
+      "work('post')": 'request: NestJS handler `UsersController.create` (@Post)',
+      "work('undecorated')": UNKNOWN,
+    });
+  });
+
+  it('does not treat decorators of other libraries as NestJS ones', () => {
+    const other = `
+import { Controller, Get } from './my-decorators';
+@Controller('x')
+export class X { @Get() show() { work('lookalike'); } }
+`;
+    expect(contexts(other, ["work('lookalike')"], { filename: 'src/x.ts' })).toEqual({ "work('lookalike')": UNKNOWN });
+  });
+});
+
+describe('getRequestPathModel: GraphQL, queues, timers and emitters', () => {
+  it('classifies resolver maps, root and non-root types, and { resolve } objects', () => {
+    const code = `
+export const resolvers = {
+  Query: {
+    user: async (_, { id }) => { work('query'); },
+    feed: { resolve: async () => { work('resolve-object'); } },
+  },
+  User: {
+    posts(parent) { work('field'); },
+  },
+};
+`;
+    const analysis = analyse(code);
+    expect(
+      Object.fromEntries(["work('query')", "work('resolve-object')", "work('field')"].map((s) => [s, `${analysis.at(s).context}: ${analysis.at(s).reason}`])),
+    ).toEqual({
+      "work('query')": 'request: GraphQL resolver `Query.user`',
+      "work('resolve-object')": 'request: GraphQL resolver `Query.feed`',
+      "work('field')": 'request: GraphQL resolver `User.posts`',
+    });
+    expect(analysis.model().handlers.map((h) => h.graphql)).toEqual([
+      { typeName: 'Query', fieldName: 'user', root: true },
+      { typeName: 'Query', fieldName: 'feed', root: true },
+      { typeName: 'User', fieldName: 'posts', root: false },
+    ]);
+  });
+
+  it('classifies resolvers of new GraphQLObjectType', () => {
+    const code = `
+import { GraphQLObjectType, GraphQLString } from 'graphql';
+export const Author = new GraphQLObjectType({
+  name: 'Author',
+  fields: () => ({
+    name: { type: GraphQLString, resolve: (author) => { work('author-name'); } },
+  }),
+});
+`;
+    const analysis = analyse(code);
+    expect(analysis.at("work('author-name')")).toMatchObject({ context: 'request', reason: 'GraphQL resolver `Author.name`' });
+    expect(analysis.model().handlers[0]?.graphql).toEqual({ typeName: 'Author', fieldName: 'name', root: false });
+  });
+
+  it('classifies BullMQ workers, timers and emitter listeners', () => {
+    const code = `
+import { Worker } from 'bullmq';
+import { EventEmitter } from 'node:events';
+const worker = new Worker('emails', async (job) => { work('job'); });
+setInterval(() => { work('interval'); }, 1000);
+const bus = new EventEmitter();
+bus.on('order', (order) => { work('event'); });
+process.on('SIGTERM', () => { work('signal'); });
+process.once('exit', () => { work('exit'); });
+`;
+    expect(contexts(code, ["work('job')", "work('interval')", "work('event')", "work('signal')", "work('exit')"])).toEqual({
+      "work('job')": 'request: BullMQ job processor',
+      "work('interval')": 'request: `setInterval` callback',
+      "work('event')": 'request: `order` listener',
+      "work('signal')": 'startup: `SIGTERM` listener',
+      "work('exit')": 'startup: `exit` listener',
+    });
+  });
+});
+
+describe('getRequestPathModel: start-up code', () => {
+  it('classifies the top level, functions only called from it, and IIFEs as start-up', () => {
+    const code = `
+function loadConfig() { work('only-top'); return readDefaults(); }
+function readDefaults() { work('nested-startup'); }
+const config = loadConfig();
+(function init() { work('iife'); })();
+(async () => { work('async-iife'); })();
+export function exported() { work('exported'); }
+`;
+    expect(contexts(code, ["work('only-top')", "work('nested-startup')", "work('iife')", "work('async-iife')", "work('exported')"])).toEqual({
+      "work('only-top')": 'startup: only called from start-up code',
+      "work('nested-startup')": 'startup: only called from start-up code',
+      "work('iife')": 'startup: only called from start-up code',
+      "work('async-iife')": 'startup: only called from start-up code',
+      "work('exported')": UNKNOWN,
+    });
+  });
+
+  it('treats a file with a shebang as a command-line script', () => {
+    const code = `#!/usr/bin/env node\nimport http from 'node:http';\nhttp.createServer((req, res) => { work('in-script'); });\n`;
+    const analysis = analyse(code);
+    expect(analysis.model().startupFile).toBe(true);
+    expect(analysis.at("work('in-script')")).toEqual({ context: 'startup', reason: 'a command-line script' });
+  });
+
+  it('treats files matched by the default start-up globs as start-up files', () => {
+    const code = `import express from 'express';\nexpress().get('/x', (req, res) => { work('h'); });\n`;
+    for (const filename of ['migrations/001-init.js', 'src/db/seeds/users.js', 'tests/app.js', 'src/app.test.js', 'vite.config.js', 'scripts/build.js']) {
+      expect(analyse(code, { filename }).at("work('h')"), filename).toEqual({ context: 'startup', reason: 'a start-up file' });
+    }
+    expect(analyse(code, { filename: 'src/routes/users.js' }).at("work('h')").context).toBe('request');
+  });
+
+  it('reads startupFiles and defaultStartupFiles from settings', () => {
+    const code = `import express from 'express';\nexpress().get('/x', (req, res) => { work('h'); });\n`;
+    const settings = { 'backend-perf': { startupFiles: ['src/boot/**'], defaultStartupFiles: false } };
+    expect(analyse(code, { filename: 'src/boot/cache.js', settings }).at("work('h')").context).toBe('startup');
+    expect(analyse(code, { filename: 'tests/app.js', settings }).at("work('h')").context).toBe('request');
+  });
+});
+
+describe('getRequestPathModel: settings handlers', () => {
+  const settings = {
+    'backend-perf': {
+      handlers: [
+        { module: '@acme/http', export: 'createApp', methods: ['handle'], create: 'call' },
+        { module: '@acme/queue', export: 'Consumer' },
+        { module: '@acme/bus', methods: ['subscribe'], create: 'none' },
+        { module: '@acme/rpc', export: 'Server', methods: ['method'], create: 'new' },
+        { module: '@acme/ws', export: 'Hub', methods: ['onMessage'] },
+      ],
+    },
+  };
+
+  it('registers module + export + methods, argument handlers and each create variant', () => {
+    const code = `
+import { createApp } from '@acme/http';
+import { Consumer } from '@acme/queue';
+import bus from '@acme/bus';
+import { Server } from '@acme/rpc';
+import { Hub } from '@acme/ws';
+const app = createApp();
+app.handle('/x', (req) => { work('call-method'); });
+new Consumer('jobs', (message) => { work('consumer'); });
+bus.subscribe('topic', (event) => { work('none-method'); });
+const rpc = new Server();
+rpc.method('sum', (params) => { work('new-method'); });
+const notCalled = Server();
+notCalled.method('diff', (params) => { work('wrong-create'); });
+const hubA = Hub();
+const hubB = new Hub();
+hubA.onMessage((message) => { work('any-call'); });
+hubB.onMessage((message) => { work('any-new'); });
+`;
+    expect(
+      contexts(
+        code,
+        ["work('call-method')", "work('consumer')", "work('none-method')", "work('new-method')", "work('wrong-create')", "work('any-call')", "work('any-new')"],
+        { settings },
+      ),
+    ).toEqual({
+      "work('call-method')": 'request: @acme/http `handle` handler `/x`',
+      "work('consumer')": 'request: @acme/queue handler',
+      "work('none-method')": 'request: @acme/bus handler',
+      "work('new-method')": 'request: @acme/rpc `method` handler',
+      "work('wrong-create')": UNKNOWN,
+      "work('any-call')": 'request: @acme/ws `onMessage` handler',
+      "work('any-new')": 'request: @acme/ws `onMessage` handler',
+    });
+  });
+
+  it('rejects malformed settings with a clear error', () => {
+    expect(() => analyse('x();', { settings: { 'backend-perf': { handlers: [{ methods: ['get'] }] } } }).model()).toThrow(
+      /handlers\[0\]\.module must be a module name/u,
+    );
+  });
+});
+
+describe('getRequestPathModel: unknown context', () => {
+  it('leaves exported functions that the file does not call unknown', () => {
+    const code = `
+import fs from 'node:fs';
+export async function readReport(name) { work('exported-async'); }
+export default function handler(req, res) { work('default-export'); }
+module.exports.other = function () { work('cjs-export'); };
+`;
+    expect(contexts(code, ["work('exported-async')", "work('default-export')", "work('cjs-export')"])).toEqual({
+      "work('exported-async')": UNKNOWN,
+      "work('default-export')": UNKNOWN,
+      "work('cjs-export')": UNKNOWN,
+    });
+  });
+
+  it('does not treat look-alike registrations of unknown receivers as request handlers', () => {
+    const code = `
+const cache = new Map();
+cache.get('key');
+items.forEach((item) => { work('foreach-top'); });
+something.use(() => { work('unknown-use'); });
+`;
+    expect(contexts(code, ["work('foreach-top')", "work('unknown-use')"])).toEqual({
+      "work('foreach-top')": 'startup: only called from start-up code',
+      "work('unknown-use')": UNKNOWN,
+    });
+  });
+});
