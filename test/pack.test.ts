@@ -20,7 +20,7 @@ interface Run {
 }
 
 /** Runs a command and resolves with its exit code and output (a non-zero exit is a result, not an error). */
-function run(command: string, args: readonly string[], cwd: string, timeout = 180_000): Promise<Run> {
+function run(command: string, args: readonly string[], cwd: string, timeout = 240_000): Promise<Run> {
   return new Promise((resolve, reject) => {
     execFile(
       command,
@@ -66,7 +66,7 @@ const ESLINT_CONFIG = `import backendPerf from 'eslint-plugin-backend-perf';
 export default [backendPerf.configs.recommended];
 `;
 
-describe('packed packages in a fresh npm project (slow)', { timeout: 240_000 }, () => {
+describe('packed packages in a fresh npm project (slow)', { timeout: 300_000 }, () => {
   let work: string;
   let project: string;
   const tarballs = new Map<string, string>();
@@ -103,7 +103,7 @@ describe('packed packages in a fresh npm project (slow)', { timeout: 240_000 }, 
     await writeFile(path.join(project, 'eslint.config.mjs'), ESLINT_CONFIG);
     await mkdir(path.join(project, 'src'));
     await writeFile(path.join(project, 'src', 'app.js'), APP);
-  }, 240_000);
+  }, 300_000);
 
   afterAll(async () => {
     if (work) await rm(work, { recursive: true, force: true });
