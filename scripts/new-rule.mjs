@@ -106,10 +106,6 @@ export default createRule<Options, MessageId>({
       requiresTypeChecking: false,
       category: '${values.category}',
     },
-    messages: {
-      // What is wrong and what it costs under load; variable parts come in as data.
-      ${messageId}: '\`{{api}}\` runs on the request path ({{reason}}).',
-    },
     schema: [
       {
         type: 'object',
@@ -123,6 +119,10 @@ export default createRule<Options, MessageId>({
       },
     ],
     defaultOptions: [{ checkUnknownContext: false }],
+    messages: {
+      // What is wrong and what it costs under load; variable parts come in as data.
+      ${messageId}: '\`{{api}}\` runs on the request path ({{reason}}).',
+    },
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
