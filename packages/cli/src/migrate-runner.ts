@@ -23,7 +23,9 @@ export type MigrationOutcome =
   | { readonly status: 'failed'; readonly error: string; readonly reports: readonly string[] };
 
 function describeError(codemod: string, error: unknown): string {
-  if (error instanceof CodemodParseError) return `parse error at ${error.line}:${error.column}: ${error.message}`;
+  if (error instanceof CodemodParseError) {
+    return `parse error at ${error.line}:${error.column}: ${error.message.replace(/^Parsing error: /u, '')}`;
+  }
   const message = error instanceof Error ? error.message : String(error);
   return `${codemod} failed: ${message}`;
 }

@@ -256,7 +256,12 @@ export async function runMigrate(
       options: options.codemodOptions,
       ...(configured.settings ? { settings: configured.settings } : {}),
     };
-    const outcome = migrateSource(task);
+    const migrated = migrateSource(task);
+    // Transforms see absolute paths (as ESLint does); reports are shown relative like everything else.
+    const outcome = {
+      ...migrated,
+      reports: migrated.reports.map((message) => (message.startsWith(file) ? `${name}${message.slice(file.length)}` : message)),
+    };
     if (outcome.status === 'failed') {
       results.push({ path: name, status: 'failed', reports: outcome.reports, reason: outcome.error });
       if (!options.json) io.stderr(`${name}: ${outcome.error}\n`);
