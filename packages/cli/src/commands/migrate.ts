@@ -201,6 +201,17 @@ export interface MigrateDependencies {
   readonly run?: CommandRunner;
 }
 
+const OUTSIDE_CWD_REASON = 'outside the current directory; run backend-perf from a folder that contains it';
+
+/**
+ * The codemods run ESLint's Linter in-process, and it lints only files under `process.cwd()` (others come back as
+ * "ignored", which would look like "nothing to change"). Such files are skipped and said so instead.
+ */
+function outsideLinterBase(file: string): boolean {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative);
+}
+
 function relativeDiff(cwd: string, file: string, before: string, after: string): string {
   const name = displayPath(cwd, file);
   return createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, { context: 3 });
@@ -237,6 +248,11 @@ export async function runMigrate(
   const results: FileResult[] = [];
   for (const file of files) {
     const name = displayPath(io.cwd, file);
+    if (outsideLinterBase(file)) {
+      results.push({ path: name, status: 'skipped', reports: [], reason: OUTSIDE_CWD_REASON });
+      if (!options.json) io.stderr(`${name}: skipped: ${OUTSIDE_CWD_REASON}\n`);
+      continue;
+    }
     const configured = await settingsSource.settingsFor(file);
     if (configured.ignored) {
       results.push({ path: name, status: 'skipped', reports: [], reason: 'ignored by the ESLint config' });
