@@ -276,7 +276,8 @@ describe('backend-perf migrate', () => {
     expect(run.stdout).toMatch(/^\+\s+const names = \(await readdir\(REPORT_DIR\)\)/mu);
     expect(run.stdout).toMatch(/^\+\s+const body = await readFile\(/mu);
     expect(run.stderr).toMatch(/^Running fs-sync-to-async on \d+ files \(dry run\)$/mu);
-    expect(run.stderr).toMatch(/^1 would change, \d+ unchanged, 0 failed, \d+ reports\.$/mu);
+    expect(run.stderr).toMatch(/^2 would change, \d+ unchanged, 0 failed, \d+ reports\.$/mu);
+    expect(run.stdout).toContain('--- a/src/lib/templates.ts\n+++ b/src/lib/templates.ts\n');
     expect(read(dir, 'src/routes/reports.js')).toBe(before);
   });
 
@@ -367,6 +368,38 @@ describe('backend-perf migrate', () => {
     expect(byPath['src/broken.js']).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^parse error at 1:\d+: /u) as unknown as string });
     expect(byPath['src/sync.js']?.status).toBe('unchanged');
     expect(byPath['src/sync.js']?.reports).toEqual([expect.stringMatching(/^src\/sync\.js:5:12: left unchanged: /u)]);
+  });
+
+  it("applies settings['backend-perf'] from the folder's eslint.config.mjs, unless --no-config-lookup", () => {
+    const dir = copyExamples();
+    fs.writeFileSync(
+      path.join(dir, 'eslint.config.mjs'),
+      "export default [{ settings: { 'backend-perf': { startupFiles: ['src/routes/**'] } } }];\n",
+    );
+    const changedFiles = (run: Run) =>
+      (JSON.parse(run.stdout) as { files: { path: string; status: string }[] }).files
+        .filter((file) => file.status === 'changed')
+        .map((file) => file.path);
+    // The routes count as start-up code now; only the TypeScript helper (async, unknown context) changes.
+    expect(changedFiles(cli(dir, 'migrate', 'fs-sync-to-async', '--dry', '--json'))).toEqual(['src/lib/templates.ts']);
+    const check = cli(dir, 'check', '--format', 'json');
+    const paths = (JSON.parse(check.stdout) as { files: { path: string }[] }).files.map((file) => file.path);
+    expect(paths).toEqual(['src/server.js']);
+
+    expect(changedFiles(cli(dir, 'migrate', 'fs-sync-to-async', '--dry', '--json', '--no-config-lookup'))).toEqual([
+      'src/lib/templates.ts',
+      'src/routes/reports.js',
+    ]);
+  });
+
+  it('migrates TypeScript files', () => {
+    const dir = tempDir('ts-migrate');
+    const source = "import { readFileSync } from 'node:fs';\nimport express, { type Request } from 'express';\n\nconst app = express();\n\napp.get('/', async (req: Request, res) => {\n  res.send(readFileSync('a.txt', 'utf8') as string);\n});\n";
+    fs.writeFileSync(path.join(dir, 'app.ts'), source);
+    const run = cli(dir, 'migrate', 'fs-sync-to-async');
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^1 changed, 0 unchanged, 0 failed, 0 reports\.$/mu);
+    expect(read(dir, 'app.ts')).toContain("res.send(await readFile('a.txt', 'utf8') as string);");
   });
 
   it('splits the files with --shard i/n', () => {

@@ -85,6 +85,14 @@ describe('migrateSource', () => {
     expect(migrateSource({ file: at('plain.js'), source: plain, codemods: ['fs-sync-to-async'], options: {} })).toEqual({ status: 'unchanged', reports: [] });
   });
 
+  it('migrates every source extension, TypeScript and JSX included', () => {
+    const esm = "import fs from 'node:fs';\nimport express from 'express';\nconst app = express();\napp.get('/', async (req, res) => {\n  res.send(fs.readFileSync('a'));\n});\n";
+    for (const extension of ['js', 'jsx', 'mjs', 'ts', 'tsx', 'mts']) {
+      const outcome = migrateSource({ file: at(`route.${extension}`), source: esm, codemods: ['fs-sync-to-async'], options: {} });
+      expect(outcome.status === 'changed' && outcome.output).toContain("res.send(await fs.promises.readFile('a'));");
+    }
+  });
+
   it('fails the whole file on a parse error', () => {
     const outcome = migrateSource({ file: at('bad.ts'), source: 'const = ;', codemods: ['fs-sync-to-async'], options: {} });
     expect(outcome).toMatchObject({ status: 'failed', error: expect.stringMatching(/^parse error at 1:\d+: /u) });
