@@ -81,7 +81,7 @@ afterEach(() => {
   for (const dir of temporary.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('backend-perf check', () => {
+describe('backend-perf check', { timeout: 240_000 }, () => {
   it('prints findings grouped by rule with the codemod that fixes them and exits 1', () => {
     const dir = copyExamples();
     const run = cli(dir, 'check');
@@ -265,7 +265,7 @@ describe('backend-perf check', () => {
   });
 });
 
-describe('backend-perf migrate', () => {
+describe('backend-perf migrate', { timeout: 240_000 }, () => {
   it('--dry prints a unified diff and writes nothing', () => {
     const dir = copyExamples();
     const before = read(dir, 'src/routes/reports.js');
@@ -428,7 +428,7 @@ describe('backend-perf migrate', () => {
   });
 });
 
-describe('backend-perf list, --help and --version', () => {
+describe('backend-perf list, --help and --version', { timeout: 240_000 }, () => {
   it('lists rules and codemods', () => {
     const run = cli(root, 'list');
     expect(run.status).toBe(0);
