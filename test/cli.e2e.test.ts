@@ -216,6 +216,21 @@ describe('backend-perf check', { timeout: 240_000 }, () => {
     expect(alone.stdout).not.toContain('no-var');
   });
 
+  it("lets the folder's own config turn our rules off and ignore files, also from a subfolder", () => {
+    const dir = copyExamples();
+    fs.writeFileSync(
+      path.join(dir, 'eslint.config.mjs'),
+      "export default [{ ignores: ['src/server.js'] }, { files: ['src/routes/**'], rules: { 'backend-perf/no-sync-io': 'off' } }];\n",
+    );
+    const run = cli(dir, 'check', '--strict', '--format', 'json');
+    const paths = (JSON.parse(run.stdout) as { files: { path: string }[] }).files.map((file) => file.path);
+    expect(paths).toEqual(['src/lib/templates.ts']);
+    const fromSubfolder = cli(path.join(dir, 'src'), 'check', '--strict', '--format', 'json');
+    expect((JSON.parse(fromSubfolder.stdout) as { files: { path: string }[] }).files.map((file) => file.path)).toEqual([
+      'lib/templates.ts',
+    ]);
+  });
+
   it('reports a file that does not parse and exits 2', () => {
     const dir = copyExamples();
     fs.writeFileSync(path.join(dir, 'src/broken.js'), 'const = ;\n');

@@ -2,6 +2,8 @@ import { languageOptionsFor, SOURCE_EXTENSIONS, sourceTypeOf } from '@backend-pe
 import tsParser from '@typescript-eslint/parser';
 import type { ESLint, Linter } from 'eslint';
 import plugin from 'eslint-plugin-backend-perf';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** The plugin configs `check --config` selects from. */
 export const PLUGIN_CONFIGS = ['recommended', 'strict', 'all'] as const;
@@ -13,8 +15,8 @@ export type PluginConfigName = (typeof PLUGIN_CONFIGS)[number];
  */
 export interface ESLintOptionsSpec {
   readonly cwd: string;
-  /** Use the user's `eslint.config.*` when one is found; otherwise (or when none exists) the plugin alone. */
-  readonly useUserConfig: boolean;
+  /** The user's `eslint.config.*` (absolute path), layered over the plugin config; absent: the plugin alone. */
+  readonly userConfigFile?: string;
   readonly pluginConfig: PluginConfigName;
   readonly concurrency?: number | 'auto' | 'off';
   readonly cache?: boolean;
@@ -68,12 +70,49 @@ export function baseConfig(): Linter.Config[] {
   return [{ name: 'backend-perf/cli/ignores', ignores: [...IGNORE_PATTERNS] }, ...perExtension];
 }
 
-/** The ESLint options for a spec; the default export of the options module ESLint workers load. */
-export function buildESLintOptions(spec: ESLintOptionsSpec): ESLint.Options {
+type ConfigObject = Linter.Config & { basePath?: string };
+
+/**
+ * Loads the user's flat config as ESLint would (a config array, object, or a promise of either, possibly nested) and
+ * anchors every object to the config file's folder with `basePath`, so its `files` and `ignores` patterns keep their
+ * meaning when the objects are passed as `overrideConfig`. Returns `undefined` when the file cannot be imported
+ * directly (for example an `eslint.config.ts` on a Node version without type stripping).
+ */
+export async function loadUserConfig(configFile: string): Promise<ConfigObject[] | undefined> {
+  let exported: unknown;
+  try {
+    exported = ((await import(pathToFileURL(configFile).href)) as { default?: unknown }).default;
+  } catch {
+    return undefined;
+  }
+  const resolved: unknown = await exported;
+  const objects = (Array.isArray(resolved) ? resolved.flat(Infinity) : [resolved]) as unknown[];
+  if (!objects.every((object) => object !== null && typeof object === 'object')) return undefined;
+  const directory = path.dirname(configFile);
+  return (objects as ConfigObject[]).map((object) =>
+    object.basePath === undefined ? { ...object, basePath: directory } : { ...object, basePath: path.resolve(directory, object.basePath) },
+  );
+}
+
+/**
+ * The ESLint options for a spec. The order decides who wins: our parser setup and the plugin config come first and
+ * the user's own config after them, so a rule the user turns off or configures stays as they set it. When the
+ * user's config cannot be loaded here, ESLint loads it itself and the plugin config goes on top instead.
+ */
+export async function loadESLintOptions(spec: ESLintOptionsSpec): Promise<ESLint.Options> {
+  const ours = [...baseConfig(), plugin.configs[spec.pluginConfig] as Linter.Config];
+  let configuration: Pick<ESLint.Options, 'overrideConfigFile' | 'overrideConfig'>;
+  if (spec.userConfigFile === undefined) {
+    configuration = { overrideConfigFile: true, overrideConfig: ours };
+  } else {
+    const user = await loadUserConfig(spec.userConfigFile);
+    configuration = user
+      ? { overrideConfigFile: true, overrideConfig: [...ours, ...(user as Linter.Config[])] }
+      : { overrideConfigFile: spec.userConfigFile, overrideConfig: ours };
+  }
   return {
     cwd: spec.cwd,
-    ...(spec.useUserConfig ? {} : { overrideConfigFile: true }),
-    overrideConfig: [...baseConfig(), plugin.configs[spec.pluginConfig] as Linter.Config],
+    ...configuration,
     errorOnUnmatchedPattern: true,
     ...(spec.concurrency !== undefined ? { concurrency: spec.concurrency } : {}),
     ...(spec.cache ? { cache: true } : {}),

@@ -14,7 +14,7 @@ export {
   type MigrateReport,
 } from './commands/migrate.js';
 export { migrateSource, type MigrationOutcome, type MigrationTask } from './migrate-runner.js';
-export { buildESLintOptions, baseConfig, IGNORE_PATTERNS, PLUGIN_CONFIGS, type ESLintOptionsSpec, type PluginConfigName } from './eslint-options.js';
+export { loadESLintOptions, loadUserConfig, baseConfig, IGNORE_PATTERNS, PLUGIN_CONFIGS, type ESLintOptionsSpec, type PluginConfigName } from './eslint-options.js';
 export { buildCheckReport, checkExitCode, type CheckReport, type CheckSummary, type FileError, type FileReport, type Finding, type RuleInfo } from './report.js';
 export { formatJson, JSON_REPORT_VERSION } from './format/json.js';
 export { formatSarif, SARIF_SCHEMA } from './format/sarif.js';

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  buildESLintOptions,
+  loadESLintOptions,
   PLUGIN_CONFIGS,
   type ESLintOptionsSpec,
   type PluginConfigName,
@@ -106,10 +106,10 @@ export async function findUserConfig(cwd: string): Promise<string | undefined> {
 }
 
 async function createESLint(spec: ESLintOptionsSpec): Promise<ESLint> {
-  if (spec.concurrency === undefined || spec.concurrency === 'off') return new ESLint(buildESLintOptions(spec));
+  if (spec.concurrency === undefined || spec.concurrency === 'off') return new ESLint(await loadESLintOptions(spec));
   // Worker threads rebuild the options (plugins and parsers cannot be cloned) from this module and the plain spec.
   const builder = new URL('../eslint-options.js', import.meta.url).href;
-  const source = `import { buildESLintOptions } from ${JSON.stringify(builder)};\nexport default buildESLintOptions(${JSON.stringify(spec)});\n`;
+  const source = `import { loadESLintOptions } from ${JSON.stringify(builder)};\nexport default await loadESLintOptions(${JSON.stringify(spec)});\n`;
   return ESLint.fromOptionsModule(new URL(`data:text/javascript,${encodeURIComponent(source)}`));
 }
 
@@ -118,7 +118,7 @@ export async function runCheck(cwd: string, options: CheckOptions): Promise<{ re
   const configFile = options.configLookup ? await findUserConfig(cwd) : undefined;
   const spec: ESLintOptionsSpec = {
     cwd,
-    useUserConfig: configFile !== undefined,
+    ...(configFile !== undefined ? { userConfigFile: configFile } : {}),
     pluginConfig: options.pluginConfig,
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.cache ? { cache: true } : {}),
