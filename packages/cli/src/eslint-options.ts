@@ -100,15 +100,19 @@ export async function loadUserConfig(configFile: string): Promise<ConfigObject[]
  * user's config cannot be loaded here, ESLint loads it itself and the plugin config goes on top instead.
  */
 export async function loadESLintOptions(spec: ESLintOptionsSpec): Promise<ESLint.Options> {
-  const ours = [...baseConfig(), plugin.configs[spec.pluginConfig] as Linter.Config];
+  const pluginConfig = plugin.configs[spec.pluginConfig] as Linter.Config;
   let configuration: Pick<ESLint.Options, 'overrideConfigFile' | 'overrideConfig'>;
   if (spec.userConfigFile === undefined) {
-    configuration = { overrideConfigFile: true, overrideConfig: ours };
+    configuration = { overrideConfigFile: true, overrideConfig: [...baseConfig(), pluginConfig] };
   } else {
     const user = await loadUserConfig(spec.userConfigFile);
+    // ESLint refuses two different objects under one plugin name: when the user's config brings its own copy of
+    // the plugin (another install of it), our config's rules run from that copy.
+    const theirs = user?.map((object) => object.plugins?.['backend-perf']).find((found) => found !== undefined);
+    const ours = theirs ? { ...pluginConfig, plugins: { 'backend-perf': theirs } } : pluginConfig;
     configuration = user
-      ? { overrideConfigFile: true, overrideConfig: [...ours, ...(user as Linter.Config[])] }
-      : { overrideConfigFile: spec.userConfigFile, overrideConfig: ours };
+      ? { overrideConfigFile: true, overrideConfig: [...baseConfig(), ours, ...(user as Linter.Config[])] }
+      : { overrideConfigFile: spec.userConfigFile, overrideConfig: [...baseConfig(), pluginConfig] };
   }
   return {
     cwd: spec.cwd,

@@ -60,3 +60,18 @@ describe('loadESLintOptions', () => {
     expect(cjs?.languageOptions?.sourceType).toBe('commonjs');
   });
 });
+
+describe('a second copy of the plugin in the user config', () => {
+  it("runs our config's rules from the user's copy", async () => {
+    const file = configFile(
+      'copy.config.mjs',
+      "const copy = { meta: { name: 'eslint-plugin-backend-perf' }, rules: {} };\nexport default [{ plugins: { 'backend-perf': copy } }];\n",
+    );
+    const options = await loadESLintOptions({ cwd: dir, userConfigFile: file, pluginConfig: 'recommended' });
+    const configs = options.overrideConfig as { name?: string; plugins?: Record<string, unknown> }[];
+    const ours = configs.find((config) => config.name === 'backend-perf/recommended');
+    const theirs = configs.at(-1)?.plugins?.['backend-perf'];
+    expect(theirs).toBeDefined();
+    expect(ours?.plugins?.['backend-perf']).toBe(theirs);
+  });
+});
