@@ -7,13 +7,13 @@ export const HELP = `Usage: backend-perf <command> [options]
 Find Node.js backend performance anti-patterns and migrate them.
 
 Commands:
-  check [paths...]                  lint with eslint-plugin-backend-perf
+  check [paths...]                       lint with eslint-plugin-backend-perf
   migrate <codemod...|--all> [paths...]  run codemods over source files
-  list                              list rules and codemods
+  list                                   list rules and codemods
 
 Options:
-  -h, --help      show help (also: backend-perf <command> --help)
-  -v, --version   show the version
+  -h, --help                             show help (also: backend-perf <command> --help)
+  -v, --version                          show the version
 
 Docs: https://github.com/backend-perf/backend-perf/blob/main/docs/cli.md
 `;
