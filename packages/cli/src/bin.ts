@@ -1,3 +1,4 @@
 #!/usr/bin/env node
-console.error('backend-perf: not built yet');
-process.exitCode = 2;
+import { main } from './main.js';
+
+process.exitCode = await main(process.argv.slice(2));

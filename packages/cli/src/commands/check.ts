@@ -1,0 +1,167 @@
+import { ESLint } from 'eslint';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  loadESLintOptions,
+  PLUGIN_CONFIGS,
+  type ESLintOptionsSpec,
+  type PluginConfigName,
+} from '../eslint-options.js';
+import { formatJson } from '../format/json.js';
+import { formatSarif } from '../format/sarif.js';
+import { formatStylish, summaryLine } from '../format/stylish.js';
+import { ExitCode, UsageError, type CliIO, type ExitCodeValue } from '../io.js';
+import { buildCheckReport, checkExitCode, type CheckReport } from '../report.js';
+import { version } from '../version.js';
+
+export const CHECK_HELP = `Usage: backend-perf check [options] [paths...]
+
+Lint files with eslint-plugin-backend-perf and print findings grouped by rule,
+each with the codemod that migrates it. Paths default to ".".
+
+The plugin config is layered on top of your eslint.config.* when one is found
+for the working directory; without one, the plugin runs alone.
+
+Options:
+  --config <name>          plugin config: recommended (default), strict, all
+  --strict                 shorthand for --config strict
+  --no-config-lookup       ignore eslint.config.* and run the plugin alone
+  --format <name>          stylish (default), json, sarif
+  --output <file>          write the report to a file instead of stdout
+  --concurrency <n|auto|off>  lint in ESLint worker threads
+  --cache                  only lint changed files (ESLint's cache)
+  --cache-location <path>  where the cache lives (default .eslintcache)
+  -h, --help               show this help
+
+Exit codes: 0 no findings, 1 findings, 2 errors (bad arguments, a file that
+does not parse, ESLint failure, no files).
+`;
+
+export const CHECK_FORMATS = ['stylish', 'json', 'sarif'] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
+
+export interface CheckOptions {
+  readonly paths: readonly string[];
+  readonly pluginConfig: PluginConfigName;
+  readonly configLookup: boolean;
+  readonly format: CheckFormat;
+  readonly output?: string;
+  readonly concurrency?: number | 'auto' | 'off';
+  readonly cache: boolean;
+  readonly cacheLocation?: string;
+}
+
+/** Parses `check`'s arguments; `null` means help was asked for. Throws a `UsageError` on bad arguments. */
+export function parseCheckArgs(args: readonly string[]): CheckOptions | null {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    allowNegative: true,
+    options: {
+      config: { type: 'string' },
+      strict: { type: 'boolean' },
+      'config-lookup': { type: 'boolean', default: true },
+      format: { type: 'string', short: 'f', default: 'stylish' },
+      output: { type: 'string', short: 'o' },
+      concurrency: { type: 'string' },
+      cache: { type: 'boolean', default: false },
+      'cache-location': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return null;
+  if (values.config !== undefined && values.strict && values.config !== 'strict') {
+    throw new UsageError(`--strict conflicts with --config ${values.config}`);
+  }
+  const pluginConfig = values.config ?? (values.strict ? 'strict' : 'recommended');
+  if (!(PLUGIN_CONFIGS as readonly string[]).includes(pluginConfig)) {
+    throw new UsageError(`unknown config "${pluginConfig}"; expected one of ${PLUGIN_CONFIGS.join(', ')}`);
+  }
+  if (!(CHECK_FORMATS as readonly string[]).includes(values.format)) {
+    throw new UsageError(`unknown format "${values.format}"; expected one of ${CHECK_FORMATS.join(', ')}`);
+  }
+  return {
+    paths: positionals.length > 0 ? positionals : ['.'],
+    pluginConfig: pluginConfig as PluginConfigName,
+    configLookup: values['config-lookup'],
+    format: values.format as CheckFormat,
+    ...(values.output !== undefined ? { output: values.output } : {}),
+    ...(values.concurrency !== undefined ? { concurrency: parseConcurrency(values.concurrency) } : {}),
+    cache: values.cache,
+    ...(values['cache-location'] !== undefined ? { cacheLocation: values['cache-location'] } : {}),
+  };
+}
+
+function parseConcurrency(text: string): number | 'auto' | 'off' {
+  if (text === 'auto' || text === 'off') return text;
+  if (/^[1-9]\d*$/u.test(text)) return Number(text);
+  throw new UsageError(`--concurrency expects a positive integer, "auto" or "off", got "${text}"`);
+}
+
+/** The user's flat config file for `cwd`, if ESLint would load one. */
+export async function findUserConfig(cwd: string): Promise<string | undefined> {
+  return new ESLint({ cwd }).findConfigFile();
+}
+
+async function createESLint(spec: ESLintOptionsSpec): Promise<ESLint> {
+  if (spec.concurrency === undefined || spec.concurrency === 'off') return new ESLint(await loadESLintOptions(spec));
+  // Worker threads rebuild the options (plugins and parsers cannot be cloned) from this module and the plain spec.
+  const builder = new URL('../eslint-options.js', import.meta.url).href;
+  const source = `import { loadESLintOptions } from ${JSON.stringify(builder)};\nexport default await loadESLintOptions(${JSON.stringify(spec)});\n`;
+  return ESLint.fromOptionsModule(new URL(`data:text/javascript,${encodeURIComponent(source)}`));
+}
+
+/** Lints and returns the report; throws on ESLint failures (including "no files matching"). */
+export async function runCheck(cwd: string, options: CheckOptions): Promise<{ report: CheckReport; configFile?: string }> {
+  const configFile = options.configLookup ? await findUserConfig(cwd) : undefined;
+  const spec: ESLintOptionsSpec = {
+    cwd,
+    ...(configFile !== undefined ? { userConfigFile: configFile } : {}),
+    pluginConfig: options.pluginConfig,
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.cache ? { cache: true } : {}),
+    ...(options.cacheLocation !== undefined ? { cacheLocation: options.cacheLocation } : {}),
+  };
+  const eslint = await createESLint(spec);
+  const results = await eslint.lintFiles([...options.paths]);
+  const rulesMeta = eslint.getRulesMetaForResults(results) as Parameters<typeof buildCheckReport>[2];
+  return { report: buildCheckReport(cwd, results, rulesMeta), ...(configFile ? { configFile } : {}) };
+}
+
+export function formatReport(report: CheckReport, format: CheckFormat): string {
+  switch (format) {
+    case 'json':
+      return formatJson(report);
+    case 'sarif':
+      return formatSarif(report, { version });
+    case 'stylish':
+      return formatStylish(report);
+  }
+}
+
+export async function check(args: readonly string[], io: CliIO): Promise<ExitCodeValue> {
+  const options = parseCheckArgs(args);
+  if (!options) {
+    io.stdout(CHECK_HELP);
+    return ExitCode.Ok;
+  }
+  let report: CheckReport;
+  try {
+    ({ report } = await runCheck(io.cwd, options));
+  } catch (error) {
+    io.stderr(`backend-perf check: ${error instanceof Error ? error.message : String(error)}\n`);
+    return ExitCode.Error;
+  }
+  const text = formatReport(report, options.format);
+  if (options.output !== undefined) {
+    const target = path.resolve(io.cwd, options.output);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(target, text);
+    io.stdout(`${summaryLine(report)}\nReport written to ${options.output}\n`);
+  } else {
+    io.stdout(text);
+  }
+  return checkExitCode(report);
+}

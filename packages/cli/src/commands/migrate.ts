@@ -1,0 +1,356 @@
+import { codemods, codemodsByName, type CodemodMeta } from '@backend-perf/codemods';
+import { createTwoFilesPatch } from 'diff';
+import { ESLint } from 'eslint';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { baseConfig } from '../eslint-options.js';
+import { collectSourceFiles, displayPath, parseShard, selectShard, type Shard } from '../files.js';
+import { findDirtyRepositories, runCommand, type CommandRunner } from '../git.js';
+import { ExitCode, UsageError, type CliIO, type ExitCodeValue } from '../io.js';
+import { migrateSource, type MigrationTask } from '../migrate-runner.js';
+import { writeFileAtomic } from '../write.js';
+
+export const MIGRATE_HELP = `Usage: backend-perf migrate <codemod...|--all> [options] [paths...]
+
+Run codemods over the source files (.js .jsx .mjs .cjs .ts .tsx .mts .cts) under
+the paths (default "."), skipping node_modules, .git and build output.
+Arguments that name a codemod select it; the others are paths.
+
+Options:
+  --all                    run every codemod
+  --dry                    print unified diffs, write nothing
+  --print                  print each changed file's new source
+  --force                  run even when the git work tree has uncommitted changes
+  --json                   print a JSON report instead of text
+  --shard <i/n>            only migrate the i-th of n equal parts of the file list
+  --no-config-lookup       do not read settings from eslint.config.*
+  -h, --help               show this help
+
+Codemod options (passed to the codemods that declare them):
+${codemodOptionLines()}
+Exit codes: 0 success (with or without changes), 1 some files failed,
+2 usage error, unknown codemod, refused dirty work tree.
+`;
+
+function codemodOptionLines(): string {
+  const lines: string[] = [];
+  for (const meta of codemods) {
+    for (const [name, spec] of Object.entries(meta.options)) {
+      const flag = spec.type === 'boolean' ? `--${name}` : `--${name} <${spec.type}>`;
+      lines.push(`  ${flag.padEnd(24)} ${meta.name}: ${spec.description}`);
+    }
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '  (none)\n';
+}
+
+export interface MigrateOptions {
+  readonly codemods: readonly string[];
+  readonly paths: readonly string[];
+  readonly dry: boolean;
+  readonly print: boolean;
+  readonly force: boolean;
+  readonly json: boolean;
+  readonly configLookup: boolean;
+  readonly shard?: Shard;
+  /** Codemod options by codemod name. */
+  readonly codemodOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+const OWN_OPTIONS = {
+  all: { type: 'boolean' },
+  dry: { type: 'boolean', default: false },
+  print: { type: 'boolean', default: false },
+  force: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  shard: { type: 'string' },
+  'config-lookup': { type: 'boolean', default: true },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+function codemodOptionSpecs(): Record<string, { type: 'boolean' | 'string' }> {
+  const specs: Record<string, { type: 'boolean' | 'string' }> = {};
+  for (const meta of codemods) {
+    for (const [name, spec] of Object.entries(meta.options)) {
+      if (name in OWN_OPTIONS) throw new Error(`codemod ${meta.name} declares option --${name}, which the CLI owns`);
+      specs[name] = { type: spec.type === 'boolean' ? 'boolean' : 'string' };
+    }
+  }
+  return specs;
+}
+
+function convertOption(meta: CodemodMeta, name: string, raw: string | boolean): unknown {
+  const spec = meta.options[name];
+  if (!spec || spec.type !== 'number' || typeof raw !== 'string') return raw;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${name} expects a number, got "${raw}"`);
+  return value;
+}
+
+/**
+ * Parses `migrate`'s arguments; `null` means help. Positionals that name a codemod select it; the rest are paths,
+ * and one that is neither a codemod nor an existing path is an unknown codemod (usage error).
+ */
+export async function parseMigrateArgs(args: readonly string[], cwd: string): Promise<MigrateOptions | null> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    allowNegative: true,
+    options: { ...OWN_OPTIONS, ...codemodOptionSpecs() },
+  });
+  if (values.help) return null;
+
+  const selected: string[] = [];
+  const paths: string[] = [];
+  for (const positional of positionals) {
+    if (Object.hasOwn(codemodsByName, positional)) {
+      if (!selected.includes(positional)) selected.push(positional);
+      continue;
+    }
+    const exists = await fs.stat(path.resolve(cwd, positional)).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) {
+      throw new UsageError(
+        `"${positional}" is neither a codemod nor an existing path. Codemods: ${codemods.map((meta) => meta.name).join(', ')} (see backend-perf list)`,
+      );
+    }
+    paths.push(positional);
+  }
+  if (values.all) {
+    for (const meta of codemods) if (!selected.includes(meta.name)) selected.push(meta.name);
+  }
+  if (selected.length === 0) {
+    throw new UsageError(`name at least one codemod or pass --all. Codemods: ${codemods.map((meta) => meta.name).join(', ')}`);
+  }
+
+  const record = values as Record<string, string | boolean | undefined>;
+  const codemodOptions: Record<string, Record<string, unknown>> = {};
+  for (const name of Object.keys(codemodOptionSpecs())) {
+    const raw = record[name];
+    if (raw === undefined) continue;
+    const takers = selected.map((codemod) => codemodsByName[codemod]!.meta).filter((meta) => name in meta.options);
+    if (takers.length === 0) throw new UsageError(`--${name} is not an option of ${selected.join(', ')}`);
+    for (const meta of takers) {
+      codemodOptions[meta.name] = { ...codemodOptions[meta.name], [name]: convertOption(meta, name, raw) };
+    }
+  }
+
+  return {
+    codemods: selected,
+    paths: paths.length > 0 ? paths : ['.'],
+    dry: values.dry,
+    print: values.print,
+    force: values.force,
+    json: values.json,
+    configLookup: values['config-lookup'],
+    ...(values.shard !== undefined ? { shard: parseShard(values.shard) } : {}),
+    codemodOptions,
+  };
+}
+
+export type FileStatus = 'changed' | 'unchanged' | 'failed' | 'skipped';
+
+export interface FileResult {
+  /** Relative to the working directory, forward slashes. */
+  readonly path: string;
+  readonly status: FileStatus;
+  /** What the codemods flagged for a person (`api.report`). */
+  readonly reports: readonly string[];
+  /** Why the file failed or was skipped. */
+  readonly reason?: string;
+  /** The unified diff, with `--dry`. */
+  readonly diff?: string;
+}
+
+export interface MigrateReport {
+  readonly version: 1;
+  readonly codemods: readonly string[];
+  readonly dry: boolean;
+  readonly shard: string | null;
+  readonly files: readonly FileResult[];
+  readonly totals: Readonly<Record<FileStatus, number>> & { readonly files: number; readonly reports: number };
+}
+
+/** Reads `settings` per file from the user's ESLint config, and tells which files that config ignores. */
+interface SettingsSource {
+  readonly settingsFor: (file: string) => Promise<{ ignored: true } | { ignored: false; settings?: Record<string, unknown> }>;
+}
+
+async function createSettingsSource(cwd: string, lookup: boolean): Promise<SettingsSource> {
+  const none: SettingsSource = { settingsFor: async () => ({ ignored: false }) };
+  if (!lookup) return none;
+  const probe = new ESLint({ cwd });
+  if ((await probe.findConfigFile()) === undefined) return none;
+  // The base config makes every source extension a linted file, so "no config" means "ignored by the user".
+  const eslint = new ESLint({ cwd, overrideConfig: baseConfig() });
+  return {
+    async settingsFor(file) {
+      if (await eslint.isPathIgnored(file)) return { ignored: true };
+      const config = (await eslint.calculateConfigForFile(file)) as { settings?: Record<string, unknown> } | undefined;
+      const settings = config?.settings;
+      return settings && Object.keys(settings).length > 0 ? { ignored: false, settings } : { ignored: false };
+    },
+  };
+}
+
+export interface MigrateDependencies {
+  /** Runs git; replaced in tests. */
+  readonly run?: CommandRunner;
+}
+
+const OUTSIDE_CWD_REASON = 'outside the current directory; run backend-perf from a folder that contains it';
+
+/**
+ * The codemods run ESLint's Linter in-process, and it lints only files under `process.cwd()` (others come back as
+ * "ignored", which would look like "nothing to change"). Such files are skipped and said so instead.
+ */
+function outsideLinterBase(file: string): boolean {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative);
+}
+
+function relativeDiff(cwd: string, file: string, before: string, after: string): string {
+  const name = displayPath(cwd, file);
+  return createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, { context: 3 });
+}
+
+/** Migrates the files and returns the report; writes files unless `dry`. Throws `UsageError` for refusals. */
+export async function runMigrate(
+  io: CliIO,
+  options: MigrateOptions,
+  dependencies: MigrateDependencies = {},
+): Promise<MigrateReport> {
+  const writes = !options.dry;
+  if (writes && !options.force) {
+    const dirty = await findDirtyRepositories(io.cwd, options.paths, dependencies.run ?? runCommand);
+    if (dirty.length > 0) {
+      const details = dirty
+        .map((repo) => `  ${repo.root}\n${repo.changes.slice(0, 10).map((line) => `    ${line}`).join('\n')}`)
+        .join('\n');
+      throw new UsageError(
+        `refusing to migrate: the git work tree has uncommitted changes:\n${details}\nCommit or stash them first, run with --dry to preview, or pass --force.`,
+      );
+    }
+  }
+
+  const allFiles = await collectSourceFiles(io.cwd, options.paths);
+  const files = selectShard(allFiles, options.shard);
+  const shardText = options.shard ? `${options.shard.index}/${options.shard.count}` : null;
+  const progress = (text: string) => (options.json ? undefined : io.stderr(text));
+  progress(
+    `Running ${options.codemods.join(', ')} on ${files.length} file${files.length === 1 ? '' : 's'}${shardText ? ` (shard ${shardText} of ${allFiles.length} files)` : ''}${options.dry ? ' (dry run)' : ''}\n`,
+  );
+
+  const settingsSource = await createSettingsSource(io.cwd, options.configLookup);
+  const results: FileResult[] = [];
+  for (const file of files) {
+    const name = displayPath(io.cwd, file);
+    if (outsideLinterBase(file)) {
+      results.push({ path: name, status: 'skipped', reports: [], reason: OUTSIDE_CWD_REASON });
+      if (!options.json) io.stderr(`${name}: skipped: ${OUTSIDE_CWD_REASON}\n`);
+      continue;
+    }
+    const configured = await settingsSource.settingsFor(file);
+    if (configured.ignored) {
+      results.push({ path: name, status: 'skipped', reports: [], reason: 'ignored by the ESLint config' });
+      continue;
+    }
+    let source: string;
+    try {
+      source = await fs.readFile(file, 'utf8');
+    } catch (error) {
+      results.push({ path: name, status: 'failed', reports: [], reason: `cannot read: ${(error as Error).message}` });
+      continue;
+    }
+    const task: MigrationTask = {
+      file,
+      source,
+      codemods: options.codemods,
+      options: options.codemodOptions,
+      ...(configured.settings ? { settings: configured.settings } : {}),
+    };
+    const migrated = migrateSource(task);
+    // Transforms see absolute paths (as ESLint does); reports are shown relative like everything else.
+    const outcome = {
+      ...migrated,
+      reports: migrated.reports.map((message) => (message.startsWith(file) ? `${name}${message.slice(file.length)}` : message)),
+    };
+    if (outcome.status === 'failed') {
+      results.push({ path: name, status: 'failed', reports: outcome.reports, reason: outcome.error });
+      if (!options.json) io.stderr(`${name}: ${outcome.error}\n`);
+      continue;
+    }
+    if (outcome.status === 'unchanged') {
+      results.push({ path: name, status: 'unchanged', reports: outcome.reports });
+      continue;
+    }
+    const diff = options.dry ? relativeDiff(io.cwd, file, source, outcome.output) : undefined;
+    if (!options.json) {
+      if (diff !== undefined) io.stdout(diff);
+      if (options.print) io.stdout(outcome.output.endsWith('\n') ? outcome.output : `${outcome.output}\n`);
+    }
+    if (writes) {
+      try {
+        await writeFileAtomic(file, outcome.output);
+      } catch (error) {
+        const reason = `cannot write: ${(error as Error).message}`;
+        results.push({ path: name, status: 'failed', reports: outcome.reports, reason });
+        if (!options.json) io.stderr(`${name}: ${reason}\n`);
+        continue;
+      }
+    }
+    results.push({ path: name, status: 'changed', reports: outcome.reports, ...(diff !== undefined ? { diff } : {}) });
+  }
+
+  const count = (status: FileStatus) => results.filter((result) => result.status === status).length;
+  return {
+    version: 1,
+    codemods: options.codemods,
+    dry: options.dry,
+    shard: shardText,
+    files: results,
+    totals: {
+      files: results.length,
+      changed: count('changed'),
+      unchanged: count('unchanged'),
+      failed: count('failed'),
+      skipped: count('skipped'),
+      reports: results.reduce((sum, result) => sum + result.reports.length, 0),
+    },
+  };
+}
+
+function formatSummary(report: MigrateReport): string {
+  const lines: string[] = [];
+  const reported = report.files.filter((file) => file.reports.length > 0);
+  if (reported.length > 0) {
+    lines.push('Left for review:');
+    for (const file of reported) for (const message of file.reports) lines.push(`  ${message}`);
+  }
+  const { totals } = report;
+  const verb = report.dry ? 'would change' : 'changed';
+  const parts = [`${totals.changed} ${verb}`, `${totals.unchanged} unchanged`, `${totals.failed} failed`];
+  if (totals.skipped > 0) parts.push(`${totals.skipped} skipped`);
+  parts.push(`${totals.reports} report${totals.reports === 1 ? '' : 's'}`);
+  lines.push(`${parts.join(', ')}.`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function migrate(
+  args: readonly string[],
+  io: CliIO,
+  dependencies: MigrateDependencies = {},
+): Promise<ExitCodeValue> {
+  const options = await parseMigrateArgs(args, io.cwd);
+  if (!options) {
+    io.stdout(MIGRATE_HELP);
+    return ExitCode.Ok;
+  }
+  const report = await runMigrate(io, options, dependencies);
+  if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  else io.stderr(formatSummary(report));
+  return report.totals.failed > 0 ? ExitCode.Findings : ExitCode.Ok;
+}

@@ -1,0 +1,66 @@
+import { isSourceFile } from '@backend-perf/codemods';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from './io.js';
+
+/** Folders never walked: dependencies, VCS data and build output. */
+export const IGNORED_DIRECTORIES: readonly string[] = ['node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'coverage', '.next', '.nuxt', '.turbo', '.cache'];
+
+/** Path relative to `cwd` with forward slashes, for output and reports on every platform. */
+export function displayPath(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  return (relative === '' ? '.' : relative).split(path.sep).join('/');
+}
+
+/**
+ * Every source file under `paths` (files given directly are taken when they are source files), absolute and
+ * sorted, without duplicates. Throws a `UsageError` for a path that does not exist.
+ */
+export async function collectSourceFiles(cwd: string, paths: readonly string[]): Promise<string[]> {
+  const found = new Set<string>();
+  async function walk(directory: string): Promise<void> {
+    const entries = await fs.readdir(directory, { withFileTypes: true });
+    for (const entry of entries) {
+      const full = path.join(directory, entry.name);
+      if (entry.isDirectory()) {
+        if (!IGNORED_DIRECTORIES.includes(entry.name)) await walk(full);
+      } else if (entry.isFile() && isSourceFile(entry.name)) {
+        found.add(full);
+      }
+    }
+  }
+  for (const given of paths) {
+    const absolute = path.resolve(cwd, given);
+    const stat = await fs.stat(absolute).catch(() => undefined);
+    if (!stat) throw new UsageError(`no such file or directory: ${given}`);
+    if (stat.isDirectory()) await walk(absolute);
+    else if (stat.isFile() && isSourceFile(absolute)) found.add(absolute);
+  }
+  return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export interface Shard {
+  /** 1-based index of this shard. */
+  readonly index: number;
+  readonly count: number;
+}
+
+/** Parses `i/n` (1 <= i <= n). */
+export function parseShard(text: string): Shard {
+  const match = /^(\d+)\/(\d+)$/u.exec(text.trim());
+  const index = match ? Number(match[1]) : Number.NaN;
+  const count = match ? Number(match[2]) : Number.NaN;
+  if (!match || count < 1 || index < 1 || index > count) {
+    throw new UsageError(`--shard expects i/n with 1 <= i <= n, got "${text}"`);
+  }
+  return { index, count };
+}
+
+/**
+ * The files of one shard: the sorted list is dealt round-robin, so every file lands in exactly one shard and the
+ * split depends only on the file list (the same on every CI job).
+ */
+export function selectShard<T>(sortedFiles: readonly T[], shard: Shard | undefined): T[] {
+  if (!shard) return [...sortedFiles];
+  return sortedFiles.filter((_, position) => position % shard.count === shard.index - 1);
+}

@@ -1,0 +1,65 @@
+import { CodemodParseError, codemodsByName, jscodeshiftParser, type CodemodRunOptions } from '@backend-perf/codemods';
+import jscodeshift from 'jscodeshift';
+
+/**
+ * One file's migration as plain data in and out: no file system, no globals. This is the unit a worker pool runs;
+ * everything it needs is cloneable (codemods are named, not passed).
+ */
+export interface MigrationTask {
+  /** Absolute path (transforms and rules see it as the filename). */
+  readonly file: string;
+  readonly source: string;
+  /** Codemod names, applied in this order, each to the previous one's output. */
+  readonly codemods: readonly string[];
+  /** Codemod options by codemod name (only the options each codemod declares). */
+  readonly options: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** ESLint `settings` that apply to the file (from the user's config), passed to every codemod. */
+  readonly settings?: Record<string, unknown>;
+}
+
+export type MigrationOutcome =
+  | { readonly status: 'changed'; readonly output: string; readonly reports: readonly string[] }
+  | { readonly status: 'unchanged'; readonly reports: readonly string[] }
+  | { readonly status: 'failed'; readonly error: string; readonly reports: readonly string[] };
+
+function describeError(codemod: string, error: unknown): string {
+  if (error instanceof CodemodParseError) {
+    return `parse error at ${error.line}:${error.column}: ${error.message.replace(/^Parsing error: /u, '')}`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return `${codemod} failed: ${message}`;
+}
+
+/**
+ * Runs the codemods on one file's text. A transform that returns nothing (or the same text) leaves the text as it
+ * was, so untouched files are never reprinted; a failure in any codemod fails the whole file and nothing of it is
+ * kept.
+ */
+export function migrateSource(task: MigrationTask): MigrationOutcome {
+  const reports: string[] = [];
+  const j = jscodeshift.withParser(jscodeshiftParser(task.file));
+  const api = {
+    j,
+    jscodeshift: j,
+    stats: () => {},
+    report: (message: string) => {
+      reports.push(message);
+    },
+  };
+  let text = task.source;
+  for (const name of task.codemods) {
+    const module = codemodsByName[name];
+    if (!module) return { status: 'failed', error: `unknown codemod ${name}`, reports };
+    const options: CodemodRunOptions = {
+      ...task.options[name],
+      ...(task.settings ? { settings: task.settings } : {}),
+    };
+    try {
+      const result = module.default({ path: task.file, source: text }, api, options);
+      if (typeof result === 'string') text = result;
+    } catch (error) {
+      return { status: 'failed', error: describeError(name, error), reports };
+    }
+  }
+  return text === task.source ? { status: 'unchanged', reports } : { status: 'changed', output: text, reports };
+}

@@ -1,0 +1,131 @@
+import type { ESLint } from 'eslint';
+import { displayPath } from './files.js';
+
+/** One problem ESLint reported, with everything the formatters print. */
+export interface Finding {
+  /** `backend-perf/no-sync-io`, a rule of the user's config, or `null` for ESLint's own notices. */
+  readonly ruleId: string | null;
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  /** The codemod that migrates this finding (`npx backend-perf migrate <codemod>`), if there is one. */
+  readonly codemod: string | null;
+}
+
+/** A file that could not be linted (usually a syntax error). */
+export interface FileError {
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface FileReport {
+  /** Relative to the working directory, forward slashes. */
+  readonly path: string;
+  readonly findings: readonly Finding[];
+  readonly errors: readonly FileError[];
+}
+
+export interface RuleInfo {
+  readonly id: string;
+  readonly description: string | null;
+  readonly url: string | null;
+  readonly codemod: string | null;
+}
+
+export interface CheckSummary {
+  readonly filesLinted: number;
+  readonly filesWithFindings: number;
+  readonly findings: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly parseErrors: number;
+}
+
+/** What `check` found, independent of the output format. Files appear only when they have findings or errors. */
+export interface CheckReport {
+  readonly files: readonly FileReport[];
+  readonly rules: Readonly<Record<string, RuleInfo>>;
+  readonly summary: CheckSummary;
+}
+
+interface DocsWithCodemod {
+  description?: string;
+  url?: string;
+  codemod?: string;
+}
+
+/** Builds the report from ESLint's results and the meta of the rules they mention. */
+export function buildCheckReport(
+  cwd: string,
+  results: readonly ESLint.LintResult[],
+  rulesMeta: Readonly<Record<string, { docs?: DocsWithCodemod } | undefined>>,
+): CheckReport {
+  const rules: Record<string, RuleInfo> = {};
+  const ruleInfo = (ruleId: string): RuleInfo => {
+    const known = rules[ruleId];
+    if (known) return known;
+    const docs = rulesMeta[ruleId]?.docs;
+    const info: RuleInfo = {
+      id: ruleId,
+      description: typeof docs?.description === 'string' ? docs.description : null,
+      url: typeof docs?.url === 'string' ? docs.url : null,
+      codemod: typeof docs?.codemod === 'string' && docs.codemod !== '' ? docs.codemod : null,
+    };
+    rules[ruleId] = info;
+    return info;
+  };
+
+  const files: FileReport[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let parseErrors = 0;
+  for (const result of [...results].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0))) {
+    const findings: Finding[] = [];
+    const fileErrors: FileError[] = [];
+    for (const message of result.messages) {
+      if (message.fatal) {
+        fileErrors.push({ message: message.message, line: message.line, column: message.column });
+        continue;
+      }
+      const severity = message.severity === 2 ? 'error' : 'warning';
+      if (severity === 'error') errors += 1;
+      else warnings += 1;
+      findings.push({
+        ruleId: message.ruleId,
+        severity,
+        message: message.message,
+        line: message.line,
+        column: message.column,
+        endLine: message.endLine ?? message.line,
+        endColumn: message.endColumn ?? message.column,
+        codemod: message.ruleId ? ruleInfo(message.ruleId).codemod : null,
+      });
+    }
+    parseErrors += fileErrors.length;
+    if (findings.length > 0 || fileErrors.length > 0) {
+      files.push({ path: displayPath(cwd, result.filePath), findings, errors: fileErrors });
+    }
+  }
+  return {
+    files,
+    rules,
+    summary: {
+      filesLinted: results.length,
+      filesWithFindings: files.filter((file) => file.findings.length > 0).length,
+      findings: errors + warnings,
+      errors,
+      warnings,
+      parseErrors,
+    },
+  };
+}
+
+/** 2 when a file could not be linted, 1 when a rule reported an error, else 0 (warnings alone pass). */
+export function checkExitCode(report: CheckReport): 0 | 1 | 2 {
+  if (report.summary.parseErrors > 0) return 2;
+  return report.summary.errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,109 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CommandRunner } from '../src/git.js';
+import { findDirtyRepositories } from '../src/git.js';
+import { displayPath, parseShard, selectShard } from '../src/files.js';
+import { main } from '../src/main.js';
+import { migrateSource } from '../src/migrate-runner.js';
+
+function capture(cwd: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { cwd, stdout: (text: string) => out.push(text), stderr: (text: string) => err.push(text) }, out, err };
+}
+
+describe('shards', () => {
+  it('deals the sorted list round-robin', () => {
+    const files = ['a', 'b', 'c', 'd', 'e'];
+    expect(selectShard(files, parseShard('1/2'))).toEqual(['a', 'c', 'e']);
+    expect(selectShard(files, parseShard('2/2'))).toEqual(['b', 'd']);
+    expect(selectShard(files, undefined)).toEqual(files);
+  });
+
+  it('rejects malformed shards', () => {
+    for (const text of ['0/2', '3/2', '1/0', 'a/b', '1']) expect(() => parseShard(text)).toThrow(/--shard expects i\/n/u);
+  });
+});
+
+describe('displayPath', () => {
+  it('is relative with forward slashes', () => {
+    expect(displayPath('/repo', path.join('/repo', 'src', 'a.js'))).toBe('src/a.js');
+    expect(displayPath('/repo', '/repo')).toBe('.');
+  });
+});
+
+describe('findDirtyRepositories (git mocked)', () => {
+  it('asks git about the given paths of each repository', async () => {
+    const calls: string[] = [];
+    const run: CommandRunner = async (command, args, cwd) => {
+      calls.push(`${cwd}$ ${command} ${args.join(' ')}`);
+      if (args[0] === 'rev-parse') return '/repo\n';
+      return ' M src/a.js\n?? src/new.js\n';
+    };
+    const dirty = await findDirtyRepositories('/repo', ['src'], run);
+    expect(dirty).toEqual([{ root: '/repo', changes: [' M src/a.js', '?? src/new.js'] }]);
+    expect(calls).toEqual(['/repo$ git rev-parse --show-toplevel', '/repo$ git status --porcelain -- /repo/src']);
+  });
+
+  it('treats folders outside git as clean', async () => {
+    const run: CommandRunner = async () => {
+      throw new Error('fatal: not a git repository');
+    };
+    expect(await findDirtyRepositories('/tmp/x', ['.'], run)).toEqual([]);
+  });
+});
+
+describe('main (process mocked)', () => {
+  it('refuses a dirty tree with exit 2 without touching files', async () => {
+    const run: CommandRunner = async (_command, args) => (args[0] === 'rev-parse' ? '/somewhere\n' : ' M x.js\n');
+    const { io, err } = capture(path.resolve(__dirname, '../../../examples'));
+    expect(await main(['migrate', 'fs-sync-to-async'], io, { run })).toBe(2);
+    expect(err.join('')).toContain('refusing to migrate: the git work tree has uncommitted changes:\n  /somewhere\n     M x.js');
+  });
+
+  it('prints the version and usage errors', async () => {
+    const { io, out, err } = capture(process.cwd());
+    expect(await main(['--version'], io)).toBe(0);
+    expect(out.join('')).toMatch(/^\d+\.\d+\.\d+\n$/u);
+    expect(await main(['check', '--format', 'xml'], io)).toBe(2);
+    expect(err.join('')).toContain('unknown format "xml"; expected one of stylish, json, sarif');
+    expect(await main(['migrate', '--dry'], io)).toBe(2);
+    expect(err.join('')).toContain('name at least one codemod or pass --all');
+    expect(await main(['migrate', 'fs-sync-to-async', '--shard', '3/2'], io)).toBe(2);
+  });
+});
+
+describe('migrateSource', () => {
+  // The codemod engine lints in-process relative to process.cwd(), so test files live under it.
+  const at = (name: string) => path.join(process.cwd(), 'virtual', name);
+  const route = "const fs = require('fs');\nconst app = require('express')();\napp.get('/', async (req, res) => {\n  res.send(fs.readFileSync('a'));\n});\n";
+
+  it('returns the transformed text, or unchanged without reprinting', () => {
+    const changed = migrateSource({ file: at('route.js'), source: route, codemods: ['fs-sync-to-async'], options: {} });
+    expect(changed).toEqual({ status: 'changed', output: route.replace("fs.readFileSync('a')", "await fs.promises.readFile('a')"), reports: [] });
+    const plain = 'module.exports = 1;;\n';
+    expect(migrateSource({ file: at('plain.js'), source: plain, codemods: ['fs-sync-to-async'], options: {} })).toEqual({ status: 'unchanged', reports: [] });
+  });
+
+  it('migrates every source extension, TypeScript and JSX included', () => {
+    const esm = "import fs from 'node:fs';\nimport express from 'express';\nconst app = express();\napp.get('/', async (req, res) => {\n  res.send(fs.readFileSync('a'));\n});\n";
+    for (const extension of ['js', 'jsx', 'mjs', 'ts', 'tsx', 'mts']) {
+      const outcome = migrateSource({ file: at(`route.${extension}`), source: esm, codemods: ['fs-sync-to-async'], options: {} });
+      expect(outcome.status === 'changed' && outcome.output).toContain("res.send(await fs.promises.readFile('a'));");
+    }
+  });
+
+  it('fails the whole file on a parse error', () => {
+    const outcome = migrateSource({ file: at('bad.ts'), source: 'const = ;', codemods: ['fs-sync-to-async'], options: {} });
+    expect(outcome).toMatchObject({ status: 'failed', error: expect.stringMatching(/^parse error at 1:\d+: /u) });
+  });
+
+  it('forwards codemod options and collects reports', () => {
+    const sync = "const fs = require('fs');\nconst app = require('express')();\napp.get('/', (req, res) => {\n  res.send(fs.readFileSync('a'));\n});\n";
+    const plain = migrateSource({ file: at('s.js'), source: sync, codemods: ['fs-sync-to-async'], options: {} });
+    expect(plain).toMatchObject({ status: 'unchanged', reports: [expect.stringMatching(/virtual\/s\.js:4:12: left unchanged: /u)] });
+    const annotated = migrateSource({ file: at('s.js'), source: sync, codemods: ['fs-sync-to-async'], options: { 'fs-sync-to-async': { annotate: true } } });
+    expect(annotated.status).toBe('changed');
+    expect(annotated.status === 'changed' && annotated.output).toContain('// backend-perf(fs-sync-to-async):');
+  });
+});
