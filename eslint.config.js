@@ -13,7 +13,6 @@ export default [
       '**/coverage/**',
       'packages/codemods/tests/fixtures/**',
       'packages/eslint-plugin/tests/fixtures/**',
-      'examples/**',
       'bench/corpus/**',
     ],
   },
