@@ -4,6 +4,7 @@ import plugin from 'eslint-plugin-backend-perf';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { languageOptionsFor, SOURCE_FILE_PATTERNS } from './language.js';
+import { pruneUnusedImportsRule } from './prune-imports.js';
 
 /** A site the rule reported and the codemod left alone (no safe rewrite), with the rule's own message. */
 export interface SkippedSite {
@@ -38,6 +39,8 @@ export interface RuleCodemodInput {
   readonly cwd?: string;
   /** Leave a marked comment above reported sites that have no safe rewrite. */
   readonly annotate?: boolean;
+  /** Modules whose top-level imports the rewrite may leave unused; those are removed (pre-existing ones are kept). */
+  readonly pruneImportsFrom?: readonly string[];
 }
 
 export class CodemodParseError extends Error {
@@ -125,6 +128,27 @@ function linterFor(filename: string, cwd = process.cwd()): Linter {
   return linter;
 }
 const MAX_ROUNDS = 50;
+
+/** Removes the imports from `input.pruneImportsFrom` that `output` no longer uses but `input.source` did. */
+function pruneImports(linter: Linter, input: RuleCodemodInput, output: string): string {
+  const modules = input.pruneImportsFrom ?? [];
+  const config = (text: string, keep: readonly string[]): Linter.Config[] => [
+    {
+      files: SOURCE_FILE_PATTERNS,
+      languageOptions: languageOptionsFor(input.filename, text),
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+      plugins: { prune: { rules: { 'unused-imports': pruneUnusedImportsRule } } },
+      rules: { 'prune/unused-imports': ['error', { modules, keep }] },
+    },
+  ];
+  const alreadyUnused = linter
+    .verify(input.source, config(input.source, []), { filename: input.filename })
+    .filter((m) => m.ruleId === 'prune/unused-imports')
+    .map((m) => m.message);
+  const result = linter.verifyAndFix(output, config(output, alreadyUnused), { filename: input.filename, fix: true });
+  if (result.messages.some((m) => m.fatal)) return output;
+  return result.output;
+}
 
 /** What a rule reported, with the site's position (1-based lines and columns, as ESLint reports them). */
 export interface RuleSite {
@@ -221,6 +245,9 @@ export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
     applied += fixable;
     output = result.output;
     messages = linter.verify(output, config(output), { filename: input.filename });
+  }
+  if (output !== input.source && input.pruneImportsFrom?.length) {
+    output = pruneImports(linter, input, output);
   }
   const marker = markerText(input.codemod);
   const annotated = output.split(/\r?\n/u).filter((line) => line.includes(marker)).length -

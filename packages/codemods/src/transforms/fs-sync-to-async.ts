@@ -30,6 +30,8 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.cwd ? { cwd: options.cwd } : {}),
     annotate: options.annotate === true,
+    // A sync function whose every call was rewritten is no longer needed in the file's imports.
+    pruneImportsFrom: ['fs', 'node:fs'],
   });
   for (const site of result.skipped) {
     api.report(`${file.path}:${site.line}:${site.column}: left unchanged: ${site.message}`);
