@@ -20,6 +20,14 @@ interface Run {
 }
 
 /** Runs a command and resolves with its exit code and output (a non-zero exit is a result, not an error). */
+/**
+ * The environment of a user's shell: without the `npm_config_*` variables that the package manager running this test
+ * sets (npm warns about the pnpm-only ones), so the fresh project sees npm as a user would.
+ */
+const cleanEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([key]) => !/^(?:npm|pnpm)_(?:config|package|lifecycle)_/iu.test(key) && key !== 'npm_execpath' && key !== 'npm_node_execpath'),
+);
+
 function run(command: string, args: readonly string[], cwd: string, timeout = 240_000): Promise<Run> {
   return new Promise((resolve, reject) => {
     execFile(
@@ -32,7 +40,7 @@ function run(command: string, args: readonly string[], cwd: string, timeout = 24
         // npm and npx are `.cmd` shims on Windows.
         shell: process.platform === 'win32',
         // Keep the workspace's pnpm/npm settings (and vitest's NODE_OPTIONS) out of the fresh project.
-        env: { ...process.env, NODE_OPTIONS: '', npm_config_user_agent: '', FORCE_COLOR: '0', NO_COLOR: '1' },
+        env: { ...cleanEnv, NODE_OPTIONS: '', FORCE_COLOR: '0', NO_COLOR: '1' },
       },
       (error: ExecFileException | null, stdout, stderr) => {
         if (error && typeof error.code !== 'number') {
