@@ -1,0 +1,56 @@
+import { getRequestPathModel } from '@backend-perf/core';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../util/index.js';
+import { isClaimedByDataAccessRule } from './no-independent-await-in-loop-utils/data-access-claims.js';
+import { analyseLoop, type LoopNode } from './no-independent-await-in-loop-utils/loop-dependence.js';
+
+export type Options = [];
+export type MessageId = 'independentAwaitInLoop';
+
+const LOOP_NAMES: Record<LoopNode['type'], string> = {
+  ForStatement: 'for',
+  ForOfStatement: 'for...of',
+  ForInStatement: 'for...in',
+  WhileStatement: 'while',
+  DoWhileStatement: 'do...while',
+};
+
+export default createRule<Options, MessageId>({
+  name: 'no-independent-await-in-loop',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Disallow awaiting independent per-item work one iteration at a time',
+      recommended: 'recommended',
+      requiresTypeChecking: false,
+      category: 'async',
+      codemod: 'awaits-to-promise-all',
+    },
+    schema: [],
+    messages: {
+      independentAwaitInLoop:
+        'This `await` makes the `{{loop}}` loop wait for each item before starting the next, although no iteration needs another\'s result: the loop takes the sum of every item\'s latency, one round trip per item. Start the items together with `Promise.all(items.map(...))`, bounded with `p-limit` when the list can be large.',
+    },
+    defaultOptions: [],
+  },
+  create(context) {
+    const sourceCode = context.sourceCode;
+    const isClaimed = (call: TSESTree.Node): boolean => isClaimedByDataAccessRule(sourceCode, call);
+
+    function check(loop: LoopNode): void {
+      const analysis = analyseLoop(sourceCode, loop, isClaimed);
+      const first = analysis.awaits[0];
+      if (analysis.sequential || !first) return;
+      if (getRequestPathModel(context).contextOf(first).context === 'startup') return;
+      context.report({ node: first, messageId: 'independentAwaitInLoop', data: { loop: LOOP_NAMES[loop.type] } });
+    }
+
+    return {
+      ForStatement: check,
+      ForOfStatement: check,
+      ForInStatement: check,
+      WhileStatement: check,
+      DoWhileStatement: check,
+    };
+  },
+});
