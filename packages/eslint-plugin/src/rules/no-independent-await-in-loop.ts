@@ -3,9 +3,10 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../util/index.js';
 import { isClaimedByDataAccessRule } from './no-independent-await-in-loop-utils/data-access-claims.js';
 import { analyseLoop, type LoopNode } from './no-independent-await-in-loop-utils/loop-dependence.js';
+import { planLoopRewrite } from './no-independent-await-in-loop-utils/rewrite.js';
 
-export type Options = [];
-export type MessageId = 'independentAwaitInLoop';
+export type Options = [{ concurrencyLimit?: number }];
+export type MessageId = 'independentAwaitInLoop' | 'usePromiseAll';
 
 const LOOP_NAMES: Record<LoopNode['type'], string> = {
   ForStatement: 'for',
@@ -26,14 +27,29 @@ export default createRule<Options, MessageId>({
       category: 'async',
       codemod: 'awaits-to-promise-all',
     },
-    schema: [],
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          concurrencyLimit: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              'When set, the suggestion bounds the fan-out with `p-limit` to this many items at a time (and imports it); otherwise all items start at once.',
+          },
+        },
+      },
+    ],
     messages: {
       independentAwaitInLoop:
         'This `await` makes the `{{loop}}` loop wait for each item before starting the next, although no iteration needs another\'s result: the loop takes the sum of every item\'s latency, one round trip per item. Start the items together with `Promise.all(items.map(...))`, bounded with `p-limit` when the list can be large.',
+      usePromiseAll: 'Run the items together with `Promise.all`{{bound}}, keeping the order of results.',
     },
-    defaultOptions: [],
+    defaultOptions: [{}],
   },
-  create(context) {
+  create(context, [options]) {
     const sourceCode = context.sourceCode;
     const isClaimed = (call: TSESTree.Node): boolean => isClaimedByDataAccessRule(sourceCode, call);
 
@@ -42,7 +58,25 @@ export default createRule<Options, MessageId>({
       const first = analysis.awaits[0];
       if (analysis.sequential || !first) return;
       if (getRequestPathModel(context).contextOf(first).context === 'startup') return;
-      context.report({ node: first, messageId: 'independentAwaitInLoop', data: { loop: LOOP_NAMES[loop.type] } });
+      const rewrite = planLoopRewrite(sourceCode, loop, options.concurrencyLimit);
+      context.report({
+        node: first,
+        messageId: 'independentAwaitInLoop',
+        data: { loop: LOOP_NAMES[loop.type] },
+        suggest: rewrite
+          ? [
+              {
+                messageId: 'usePromiseAll',
+                data: { bound: options.concurrencyLimit ? ` with at most ${options.concurrencyLimit} at a time (\`p-limit\`)` : '' },
+                fix: (fixer) => {
+                  const fixes = [fixer.replaceText(loop, rewrite.text)];
+                  if (rewrite.importFix) fixes.push(rewrite.importFix(fixer));
+                  return fixes;
+                },
+              },
+            ]
+          : [],
+      });
     }
 
     return {

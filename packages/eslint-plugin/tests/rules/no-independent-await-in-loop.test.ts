@@ -191,7 +191,117 @@ app.get('/users', async (req, res) => {
   res.json(users);
 });
 `,
-      errors: [{ messageId: 'independentAwaitInLoop', line: 7, column: 18, endLine: 7, endColumn: 35 }],
+      errors: [
+        {
+          messageId: 'independentAwaitInLoop',
+          line: 7,
+          column: 18,
+          endLine: 7,
+          endColumn: 35,
+          suggestions: [
+            {
+              messageId: 'usePromiseAll',
+              data: { bound: '' },
+              output: `
+const express = require('express');
+const app = express();
+app.get('/users', async (req, res) => {
+  const users = [];
+  const results = await Promise.all(Array.from(req.query.ids, async (id) => {
+    const user = await getUser(id);
+    return user;
+  }));
+  for (const result of results) users.push(result);
+  res.json(users);
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // With a concurrency limit: an existing p-limit import is reused; continue becomes return.
+      code: `
+import pLimit from 'p-limit';
+export async function warm(cache) {
+  for (const key of Object.keys(cache)) {
+    if (!cache[key].stale) continue;
+    await cache[key].refresh();
+  }
+}
+`,
+      options: [{ concurrencyLimit: 2 }],
+      errors: [
+        {
+          messageId: 'independentAwaitInLoop',
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 31,
+          suggestions: [
+            {
+              messageId: 'usePromiseAll',
+              data: { bound: ' with at most 2 at a time (`p-limit`)' },
+              output: `
+import pLimit from 'p-limit';
+export async function warm(cache) {
+  const limit = pLimit(2);
+  await Promise.all(Object.keys(cache).map((key) => limit(async () => {
+    if (!cache[key].stale) return;
+    await cache[key].refresh();
+  })));
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // TypeScript: an array-typed parameter maps directly; the counter stays in the callback; p-limit is imported.
+      code: `
+import { db } from './db.js';
+export async function touch(ids: string[]) {
+  let touched = 0;
+  for (const id of ids) {
+    // one row per id
+    await db.touch(id);
+    touched++;
+  }
+  return touched;
+}
+`,
+      options: [{ concurrencyLimit: 5 }],
+      errors: [
+        {
+          messageId: 'independentAwaitInLoop',
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 23,
+          suggestions: [
+            {
+              messageId: 'usePromiseAll',
+              data: { bound: ' with at most 5 at a time (`p-limit`)' },
+              output: `
+import { db } from './db.js';
+import pLimit from 'p-limit';
+export async function touch(ids: string[]) {
+  let touched = 0;
+  const limit = pLimit(5);
+  await Promise.all(ids.map((id) => limit(async () => {
+    // one row per id
+    await db.touch(id);
+    touched++;
+  })));
+  return touched;
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       // Accumulating in order and counting do not make iterations dependent.
@@ -206,7 +316,7 @@ async function prices(items) {
   return { totals, count };
 }
 `,
-      errors: [{ messageId: 'independentAwaitInLoop', line: 6, column: 17, endLine: 6, endColumn: 40 }],
+      errors: [{ messageId: 'independentAwaitInLoop', line: 6, column: 17, endLine: 6, endColumn: 40, suggestions: [] }],
     },
     {
       // Per-item error handling that moves on to the next item.
@@ -222,7 +332,7 @@ async function sendAll(messages, failures) {
   }
 }
 `,
-      errors: [{ messageId: 'independentAwaitInLoop', line: 5, column: 7, endLine: 5, endColumn: 36 }],
+      errors: [{ messageId: 'independentAwaitInLoop', line: 5, column: 7, endLine: 5, endColumn: 36, suggestions: [] }],
     },
     {
       code: `
@@ -234,7 +344,7 @@ async function load(ids) {
   return out;
 }
 `,
-      errors: [{ messageId: 'independentAwaitInLoop', line: 5, column: 14, endLine: 5, endColumn: 37 }],
+      errors: [{ messageId: 'independentAwaitInLoop', line: 5, column: 14, endLine: 5, endColumn: 37, suggestions: [] }],
     },
     {
       code: `
@@ -244,7 +354,7 @@ async function refresh(cache) {
   }
 }
 `,
-      errors: [{ messageId: 'independentAwaitInLoop', line: 4, column: 18, endLine: 4, endColumn: 35 }],
+      errors: [{ messageId: 'independentAwaitInLoop', line: 4, column: 18, endLine: 4, endColumn: 35, suggestions: [] }],
     },
   ],
 });
