@@ -1,7 +1,11 @@
 import type { Rule } from 'eslint';
 import { Linter } from 'eslint';
 import plugin from 'eslint-plugin-backend-perf';
-import { languageOptionsFor } from './language.js';
+import { languageOptionsFor, SOURCE_EXTENSIONS } from './language.js';
+
+// Every source extension. A bare universal pattern would match only the extensions some other config object
+// names (by default .js, .mjs and .cjs), so TypeScript files would not be linted at all.
+const FILES = SOURCE_EXTENSIONS.map((ext) => `**/*${ext}`);
 
 /** A site the rule reported and the codemod left alone (no safe rewrite), with the rule's own message. */
 export interface SkippedSite {
@@ -124,7 +128,7 @@ export function findRuleSites(input: Omit<RuleCodemodInput, 'codemod' | 'annotat
     input.source,
     [
       {
-        files: ['**/*'],
+        files: FILES,
         languageOptions: languageOptionsFor(input.filename, input.source),
         linterOptions: { reportUnusedDisableDirectives: 'off' },
         plugins: { 'backend-perf': plugin as never },
@@ -162,7 +166,7 @@ export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
   }
   const config = (text: string): Linter.Config[] => [
     {
-      files: ['**/*'],
+      files: FILES,
       languageOptions: languageOptionsFor(input.filename, text),
       linterOptions: { reportUnusedDisableDirectives: 'off' },
       plugins: { codemod: { rules } },
