@@ -5,7 +5,7 @@ import { isClaimedByDataAccessRule } from './no-independent-await-in-loop-utils/
 import { analyseLoop, type LoopNode } from './no-independent-await-in-loop-utils/loop-dependence.js';
 import { planLoopRewrite } from './no-independent-await-in-loop-utils/rewrite.js';
 
-export type Options = [{ concurrencyLimit?: number }];
+export type Options = [{ checkEffects?: boolean; concurrencyLimit?: number }];
 export type MessageId = 'independentAwaitInLoop' | 'usePromiseAll';
 
 const LOOP_NAMES: Record<LoopNode['type'], string> = {
@@ -33,6 +33,11 @@ export default createRule<Options, MessageId>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          checkEffects: {
+            type: 'boolean',
+            description:
+              'Also report loops whose per-item awaits are bare statements (`await send(item);`), which are treated as ordered side effects by default.',
+          },
           concurrencyLimit: {
             type: 'integer',
             minimum: 1,
@@ -47,14 +52,14 @@ export default createRule<Options, MessageId>({
         'This `await` makes the `{{loop}}` loop wait for each item before starting the next, although no iteration needs another\'s result: the loop takes the sum of every item\'s latency, one round trip per item. Start the items together with `Promise.all(items.map(...))`, bounded with `p-limit` when the list can be large.',
       usePromiseAll: 'Run the items together with `Promise.all`{{bound}}, keeping the order of results.',
     },
-    defaultOptions: [{}],
+    defaultOptions: [{ checkEffects: false }],
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const isClaimed = (call: TSESTree.Node): boolean => isClaimedByDataAccessRule(sourceCode, call);
 
     function check(loop: LoopNode): void {
-      const analysis = analyseLoop(sourceCode, loop, isClaimed);
+      const analysis = analyseLoop(sourceCode, loop, isClaimed, options.checkEffects === true);
       const first = analysis.awaits[0];
       if (analysis.sequential || !first) return;
       if (getRequestPathModel(context).contextOf(first).context === 'startup') return;

@@ -165,6 +165,25 @@ for (const migration of migrations) {
   await migration.up(db);
 }
 `,
+    // Bare awaits are ordered side effects by default (migrations, DDL statements, commands of one transaction).
+    `
+async function applyAll(client, statements) {
+  for (const statement of statements) {
+    await client.query(statement);
+  }
+}
+`,
+    // State kept on `this` and handed to the awaited call.
+    `
+class Flow {
+  async loadEnv(nodes) {
+    for (const node of nodes) {
+      const env = await evaluate(this, node.env);
+      this.env = { ...this.env, ...env };
+    }
+  }
+}
+`,
     // A labelled continue that leaves for an outer loop.
     `
 async function scan(groups) {
@@ -231,7 +250,7 @@ export async function warm(cache) {
   }
 }
 `,
-      options: [{ concurrencyLimit: 2 }],
+      options: [{ concurrencyLimit: 2, checkEffects: true }],
       errors: [
         {
           messageId: 'independentAwaitInLoop',
@@ -272,7 +291,7 @@ export async function touch(ids: string[]) {
   return touched;
 }
 `,
-      options: [{ concurrencyLimit: 5 }],
+      options: [{ concurrencyLimit: 5, checkEffects: true }],
       errors: [
         {
           messageId: 'independentAwaitInLoop',
@@ -319,22 +338,6 @@ async function prices(items) {
       errors: [{ messageId: 'independentAwaitInLoop', line: 6, column: 17, endLine: 6, endColumn: 40, suggestions: [] }],
     },
     {
-      // Per-item error handling that moves on to the next item.
-      code: `
-async function sendAll(messages, failures) {
-  for (const message of messages) {
-    try {
-      await transport.send(message);
-    } catch (error) {
-      failures.push({ message, error });
-      continue;
-    }
-  }
-}
-`,
-      errors: [{ messageId: 'independentAwaitInLoop', line: 5, column: 7, endLine: 5, endColumn: 36, suggestions: [] }],
-    },
-    {
       code: `
 async function load(ids) {
   const out = [];
@@ -355,6 +358,23 @@ async function refresh(cache) {
 }
 `,
       errors: [{ messageId: 'independentAwaitInLoop', line: 4, column: 18, endLine: 4, endColumn: 35, suggestions: [] }],
+    },
+    {
+      // With checkEffects, bare awaits count too; per-item error handling that moves on is not an exit.
+      code: `
+async function sendAll(messages, failures) {
+  for (const message of messages) {
+    try {
+      await transport.send(message);
+    } catch (error) {
+      failures.push({ message, error });
+      continue;
+    }
+  }
+}
+`,
+      options: [{ checkEffects: true }],
+      errors: [{ messageId: 'independentAwaitInLoop', line: 5, column: 7, endLine: 5, endColumn: 36, suggestions: [] }],
     },
   ],
 });

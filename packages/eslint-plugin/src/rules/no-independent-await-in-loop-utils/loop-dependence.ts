@@ -40,6 +40,7 @@ export type SequentialReason =
   | 'loop-carried'
   | 'same-operation'
   | 'ordered-steps'
+  | 'ordered-effects'
   | 'claimed';
 
 export interface LoopAnalysis {
@@ -88,6 +89,17 @@ function hasEarlyExit(loop: LoopNode, nodes: readonly TSESTree.Node[]): boolean 
     }
   }
   return false;
+}
+
+/** Whether the body assigns or updates a property of `this`. */
+function writesThis(nodes: readonly TSESTree.Node[]): boolean {
+  return nodes.some((n) => {
+    const target = n.type === 'AssignmentExpression' ? n.left : n.type === 'UpdateExpression' ? n.argument : null;
+    if (!target) return false;
+    let current = skipTsWrappers(target);
+    while (current.type === 'MemberExpression') current = skipTsWrappers(current.object);
+    return current.type === 'ThisExpression';
+  });
 }
 
 /** Variables that take their value from one of `seeds`, followed through the body's own declarations. */
@@ -142,6 +154,7 @@ export function analyseLoop(
   sourceCode: TSESLint.SourceCode,
   loop: LoopNode,
   isClaimed: (call: TSESTree.Node) => boolean,
+  checkEffects = false,
 ): LoopAnalysis {
   if (loop.type === 'ForOfStatement' && loop.await) return { sequential: 'for-await', awaits: [] };
   const nodes = bodyNodes(loop);
@@ -172,6 +185,10 @@ export function analyseLoop(
   );
   const tainted = closure(sourceCode, loop.body, carried);
   if (awaits.some((a) => dependsOnWrites(sourceCode, a.argument, tainted))) return { sequential: 'loop-carried', awaits };
+  // State kept on `this` (`this.env = { ...this.env, ...next }`) and an awaited call that is handed `this`.
+  if (writesThis(nodes) && awaits.some((a) => [...walk(a.argument)].some((n) => n.type === 'ThisExpression' && n.parent.type !== 'MemberExpression'))) {
+    return { sequential: 'loop-carried', awaits };
+  }
 
   // Work that differs per item: the awaited call reads the iteration's own bindings.
   const perItem = closure(sourceCode, loop.body, iterationVariables(sourceCode, loop));
@@ -197,6 +214,11 @@ export function analyseLoop(
   if (candidates.length === 0) {
     return { sequential: awaits.some((a) => isClaimed(skipTsWrappers(a.argument))) ? 'claimed' : 'same-operation', awaits };
   }
-  return { sequential: null, awaits: candidates };
+  // `await effect(item);` as a statement, with its value unused, is an ordered side effect (migrations, DDL
+  // statements, commands queued on one transaction), as for consecutive awaits: only loops that use an awaited
+  // value are reported, unless `checkEffects` asks for effects too.
+  const used = checkEffects ? candidates : candidates.filter((a) => a.parent.type !== 'ExpressionStatement');
+  if (used.length === 0) return { sequential: 'ordered-effects', awaits };
+  return { sequential: null, awaits: used };
 }
 
