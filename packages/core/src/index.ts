@@ -17,3 +17,22 @@ export {
   type HandlerRegistrationSetting,
 } from './request-path/settings.js';
 export * from './request-path/frameworks.js';
+export {
+  dependsOnWrites,
+  isDeclaredIn,
+  readVariables,
+  referencesWithin,
+  rootIdentifier,
+  variableOf,
+  walk,
+  writtenVariables,
+  type Variable,
+} from './analysis/bindings.js';
+export {
+  isGlobalReference,
+  isLimitedCall,
+  isSleep,
+  localFunction,
+  promiseStaticMethod,
+  returnedExpression,
+} from './analysis/async.js';

@@ -4,13 +4,24 @@ import type { TSESLint } from '@typescript-eslint/utils';
 type Rules = TSESLint.FlatConfig.Rules;
 
 export const recommendedRules: Rules = {
+  'backend-perf/no-async-foreach': 'error',
+  'backend-perf/no-independent-await-in-loop': 'error',
   'backend-perf/no-sync-io': 'error',
+  'backend-perf/prefer-promise-all': 'error',
 };
 
 export const strictRules: Rules = {
+  'backend-perf/no-async-foreach': 'error',
+  'backend-perf/no-independent-await-in-loop': 'error',
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
+  'backend-perf/no-unbounded-concurrency': 'error',
+  'backend-perf/prefer-promise-all': 'error',
 };
 
 export const allRules: Rules = {
+  'backend-perf/no-async-foreach': 'error',
+  'backend-perf/no-independent-await-in-loop': 'error',
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
+  'backend-perf/no-unbounded-concurrency': 'error',
+  'backend-perf/prefer-promise-all': 'error',
 };

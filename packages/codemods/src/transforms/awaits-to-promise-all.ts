@@ -1,0 +1,126 @@
+import type { API, FileInfo } from 'jscodeshift';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { runRuleCodemod } from '../engine/rule-codemod.js';
+import type { CodemodMeta, CodemodRunOptions } from '../types.js';
+
+export const meta: CodemodMeta = {
+  name: 'awaits-to-promise-all',
+  description:
+    'Runs independent consecutive awaits together with one `Promise.all`, and independent `for...of` await loops as `Promise.all` over the items, keeping the order of results.',
+  rules: ['prefer-promise-all', 'no-independent-await-in-loop'],
+  options: {
+    concurrency: {
+      type: 'number',
+      description:
+        'Bound each rewritten loop to this many items in flight with `p-limit`, imported in the file and added to the nearest package.json.',
+    },
+    annotate: {
+      type: 'boolean',
+      description: 'Leave a marked comment above reported sites that have no safe rewrite.',
+      default: false,
+    },
+  },
+};
+
+/** The `p-limit` range added to package.json: the current major, an ES module (CommonJS loads it with require(esm)). */
+export const P_LIMIT_RANGE = '^7.3.3';
+
+/** jscodeshift's parser option; the transform itself parses with the plugin's parser per file extension. */
+export const parser = 'tsx';
+
+function concurrencyOption(value: unknown): number | undefined {
+  if (value === undefined || value === null || value === false) return undefined;
+  const number = typeof value === 'string' ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
+    throw new Error(`--concurrency must be a positive integer (got ${JSON.stringify(value)})`);
+  }
+  return number;
+}
+
+/** The nearest package.json at or above the file's folder. */
+export function nearestPackageJson(file: string): string | null {
+  for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'package.json');
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
+
+/** The lowest Node version an `engines.node` range admits (`>=18`, `^20.19.0 || >=22`), as [major, minor]. */
+function lowestNode(range: string): [number, number] | null {
+  const versions = [...range.matchAll(/(\d+)(?:\.(\d+|x))?/gu)].map((m) => [Number(m[1]), Number(m[2] === 'x' ? 0 : (m[2] ?? 0))] as [number, number]);
+  if (versions.length === 0) return null;
+  return versions.reduce((low, v) => (v[0] < low[0] || (v[0] === low[0] && v[1] < low[1]) ? v : low));
+}
+
+/**
+ * Adds `p-limit` to the dependencies of the package.json nearest to `file` (once: a second run, or a package that
+ * already depends on it, changes nothing), keeping the file's indentation and key order. Returns notes for the
+ * report.
+ */
+export function ensurePLimitDependency(file: string, commonJs: boolean, dry: boolean): string[] {
+  const notes: string[] = [];
+  const manifestPath = nearestPackageJson(file);
+  if (!manifestPath) return [`no package.json found above ${file}: add p-limit@${P_LIMIT_RANGE} to your dependencies`];
+  const text = readFileSync(manifestPath, 'utf8');
+  const manifest = JSON.parse(text) as Record<string, unknown>;
+  const declared = DEPENDENCY_FIELDS.map((field) => (manifest[field] as Record<string, string> | undefined)?.['p-limit']).find(Boolean);
+  const engines = (manifest['engines'] as Record<string, string> | undefined)?.['node'];
+  const lowest = engines ? lowestNode(engines) : null;
+  if (commonJs && lowest && (lowest[0] < 20 || (lowest[0] === 20 && lowest[1] < 19) || (lowest[0] === 21) || (lowest[0] === 22 && lowest[1] < 12))) {
+    notes.push(
+      `${manifestPath}: engines.node "${engines}" admits Node versions without require(esm); p-limit 4+ is an ES module, so this CommonJS file needs Node 20.19+ or 22.12+ (or p-limit@3 with \`const pLimit = require('p-limit')\`)`,
+    );
+  }
+  if (declared) {
+    const major = /(\d+)/u.exec(declared)?.[1];
+    if (major && Number(major) < 4 && commonJs) {
+      notes.push(`${manifestPath}: p-limit ${declared} is CommonJS without a \`default\` export; use \`const pLimit = require('p-limit')\` or upgrade to p-limit ${P_LIMIT_RANGE}`);
+    }
+    return notes;
+  }
+  if (dry) return [...notes, `${manifestPath}: would add p-limit@${P_LIMIT_RANGE} to dependencies`];
+  const indent = /^([ \t]+)"/mu.exec(text)?.[1] ?? '  ';
+  const dependencies = { ...((manifest['dependencies'] as Record<string, string> | undefined) ?? {}) };
+  const keys = Object.keys(dependencies);
+  const sorted = keys.every((key, i) => i === 0 || keys[i - 1]!.localeCompare(key) <= 0);
+  dependencies['p-limit'] = P_LIMIT_RANGE;
+  const ordered = sorted
+    ? Object.fromEntries(Object.entries(dependencies).sort(([a], [b]) => a.localeCompare(b)))
+    : dependencies;
+  const updated = 'dependencies' in manifest ? { ...manifest, dependencies: ordered } : { ...manifest, dependencies: ordered };
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  let output = JSON.stringify(updated, null, indent).replace(/\n/gu, eol);
+  if (/\r?\n$/u.test(text)) output += eol;
+  writeFileSync(manifestPath, output);
+  return [...notes, `${manifestPath}: added p-limit@${P_LIMIT_RANGE} to dependencies`];
+}
+
+const P_LIMIT_IMPORT = /(?:from\s*|require\(\s*)['"]p-limit['"]/u;
+
+export default function transform(file: FileInfo, api: API, options: CodemodRunOptions): string | undefined {
+  const concurrency = concurrencyOption(options['concurrency']);
+  const result = runRuleCodemod({
+    source: file.source,
+    filename: file.path,
+    codemod: meta.name,
+    rules: {
+      'prefer-promise-all': [],
+      'no-independent-await-in-loop': [concurrency === undefined ? {} : { concurrencyLimit: concurrency }],
+    },
+    ...(options.settings ? { settings: options.settings } : {}),
+    annotate: options['annotate'] === true,
+  });
+  for (const site of result.skipped) {
+    api.report(`${file.path}:${site.line}:${site.column}: left unchanged: ${site.message}`);
+  }
+  if (!result.changed) return undefined;
+  if (concurrency !== undefined && P_LIMIT_IMPORT.test(result.output) && !P_LIMIT_IMPORT.test(file.source)) {
+    const commonJs = /require\(\s*['"]p-limit['"]\s*\)/u.test(result.output);
+    for (const note of ensurePLimitDependency(file.path, commonJs, options['dry'] === true)) api.report(note);
+  }
+  return result.output;
+}

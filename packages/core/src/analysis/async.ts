@@ -1,0 +1,96 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isFunctionNode, skipTsWrappers, staticPropertyName } from '../ast.js';
+import { ASYNC_APIS } from '../catalogue/async.js';
+import { entriesWithTag, findApiUses } from '../tracker.js';
+import { referencesWithin, variableOf, walk } from './bindings.js';
+
+const SLEEP_APIS = entriesWithTag(ASYNC_APIS, 'sleep');
+const LIMITER_APIS = [...entriesWithTag(ASYNC_APIS, 'concurrency-limit'), ...entriesWithTag(ASYNC_APIS, 'concurrency-map')];
+
+/** Whether `identifier` is a reference to the global of that name (not shadowed by a local binding or import). */
+export function isGlobalReference(sourceCode: TSESLint.SourceCode, identifier: TSESTree.Identifier): boolean {
+  const reference = referencesWithin(sourceCode, identifier).find((r) => r.identifier === identifier);
+  if (!reference) return false;
+  return !reference.resolved || reference.resolved.defs.length === 0;
+}
+
+/** `Promise.<method>(...)` on the global `Promise`; returns the method name (`all`, `allSettled`, ...). */
+export function promiseStaticMethod(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression): string | null {
+  const callee = skipTsWrappers(call.callee);
+  if (callee.type !== 'MemberExpression') return null;
+  const object = skipTsWrappers(callee.object);
+  if (object.type !== 'Identifier' || object.name !== 'Promise' || !isGlobalReference(sourceCode, object)) return null;
+  return staticPropertyName(callee);
+}
+
+/** The expression a function returns: its expression body, or the argument of its only `return` statement. */
+export function returnedExpression(fn: TSESTree.Node): TSESTree.Expression | null {
+  if (!isFunctionNode(fn)) return null;
+  if (fn.body.type !== 'BlockStatement') return fn.body;
+  const returns = [...walk(fn.body)].filter((n): n is TSESTree.ReturnStatement => n.type === 'ReturnStatement');
+  return returns.length === 1 ? (returns[0]!.argument ?? null) : null;
+}
+
+/** The function a callee identifier names, when it is declared in this file (`function f` or `const f = () =>`). */
+export function localFunction(sourceCode: TSESLint.SourceCode, callee: TSESTree.Node): TSESTree.Node | null {
+  const stripped = skipTsWrappers(callee);
+  if (stripped.type !== 'Identifier') return null;
+  const variable = variableOf(sourceCode, stripped);
+  const def = variable?.defs[0];
+  if (!def || variable.defs.length !== 1) return null;
+  if (def.node.type === 'FunctionDeclaration') return def.node;
+  if (def.node.type === 'VariableDeclarator' && def.node.init && def.node.id.type === 'Identifier') {
+    const parent = def.node.parent;
+    if (parent.type === 'VariableDeclaration' && parent.kind === 'const') {
+      const init = skipTsWrappers(def.node.init);
+      if (isFunctionNode(init)) return init;
+    }
+  }
+  return null;
+}
+
+function isTimerPromise(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): boolean {
+  const stripped = skipTsWrappers(node);
+  if (stripped.type !== 'NewExpression') return false;
+  const callee = skipTsWrappers(stripped.callee);
+  if (callee.type !== 'Identifier' || callee.name !== 'Promise' || !isGlobalReference(sourceCode, callee)) return false;
+  const executor = stripped.arguments[0];
+  if (!executor || !isFunctionNode(executor)) return false;
+  for (const inner of walk(executor.body, true)) {
+    if (inner.type !== 'CallExpression') continue;
+    const timer = skipTsWrappers(inner.callee);
+    if (timer.type === 'Identifier' && timer.name === 'setTimeout' && isGlobalReference(sourceCode, timer)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether an awaited expression is a sleep: `new Promise((r) => setTimeout(r, ms))`, `setTimeout` from
+ * `timers/promises`, or a local function that returns one of those (`const sleep = (ms) => new Promise(...)`).
+ */
+export function isSleep(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): boolean {
+  const stripped = skipTsWrappers(node);
+  if (isTimerPromise(sourceCode, stripped)) return true;
+  if (stripped.type !== 'CallExpression') return false;
+  if (findApiUses(sourceCode, SLEEP_APIS).some((use) => use.node === stripped)) return true;
+  const fn = localFunction(sourceCode, stripped.callee);
+  const returned = fn ? returnedExpression(fn) : null;
+  return returned ? isTimerPromise(sourceCode, returned) || findApiUses(sourceCode, SLEEP_APIS).some((use) => use.node === skipTsWrappers(returned)) : false;
+}
+
+/**
+ * Whether a call runs through a concurrency limiter: a call of a binding created by `p-limit`, `p-queue`,
+ * `bottleneck` (`limit(() => work)`, `queue.add(() => work)`), or of a limiter API itself.
+ */
+export function isLimitedCall(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression): boolean {
+  const uses = findApiUses(sourceCode, LIMITER_APIS);
+  if (uses.some((use) => use.node === call)) return true;
+  const callee = skipTsWrappers(call.callee);
+  const target = callee.type === 'MemberExpression' ? skipTsWrappers(callee.object) : callee;
+  if (target.type !== 'Identifier') return false;
+  const variable = variableOf(sourceCode, target);
+  const def = variable?.defs[0];
+  if (!def || def.node.type !== 'VariableDeclarator' || !def.node.init) return false;
+  const init = skipTsWrappers(def.node.init);
+  return uses.some((use) => use.node === init);
+}

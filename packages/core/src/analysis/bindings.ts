@@ -1,0 +1,139 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isFunctionNode, skipTsWrappers } from '../ast.js';
+
+type Reference = TSESLint.Scope.Reference;
+export type Variable = TSESLint.Scope.Variable;
+
+const referenceCache = new WeakMap<TSESTree.Program, Reference[]>();
+
+/** Every reference of the file, ordered by position (cached per AST). */
+function fileReferences(sourceCode: TSESLint.SourceCode): Reference[] {
+  const program = sourceCode.ast;
+  const cached = referenceCache.get(program);
+  if (cached) return cached;
+  const references: Reference[] = [];
+  for (const scope of sourceCode.scopeManager?.scopes ?? []) references.push(...scope.references);
+  references.sort((a, b) => a.identifier.range[0] - b.identifier.range[0]);
+  referenceCache.set(program, references);
+  return references;
+}
+
+/** The references whose identifier lies inside `node`, in source order. */
+export function referencesWithin(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): Reference[] {
+  const all = fileReferences(sourceCode);
+  const [start, end] = node.range;
+  let low = 0;
+  let high = all.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (all[mid]!.identifier.range[0] < start) low = mid + 1;
+    else high = mid;
+  }
+  const result: Reference[] = [];
+  for (let i = low; i < all.length && all[i]!.identifier.range[0] < end; i += 1) result.push(all[i]!);
+  return result;
+}
+
+/** The variable an identifier refers to (or declares), through the scope manager. */
+export function variableOf(sourceCode: TSESLint.SourceCode, identifier: TSESTree.Identifier): Variable | null {
+  const reference = referencesWithin(sourceCode, identifier).find((r) => r.identifier === identifier);
+  if (reference) return reference.resolved;
+  for (let node: TSESTree.Node | undefined = identifier.parent; node; node = node.parent) {
+    const declared = sourceCode.scopeManager?.getDeclaredVariables(node) ?? [];
+    const match = declared.find((v) => v.identifiers.includes(identifier));
+    if (match) return match;
+    if (node.type.endsWith('Statement') || node.type.endsWith('Declaration')) break;
+  }
+  return null;
+}
+
+/** The variables read inside `node` (resolved references only; globals have no variable). */
+export function readVariables(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): Set<Variable> {
+  const result = new Set<Variable>();
+  for (const reference of referencesWithin(sourceCode, node)) {
+    if (reference.resolved && reference.isRead()) result.add(reference.resolved);
+  }
+  return result;
+}
+
+/** The object whose state `a.b.c = ...`, `a[k]++` or `delete a.b` changes: the root identifier `a`. */
+export function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | null {
+  let current = skipTsWrappers(node);
+  while (current.type === 'MemberExpression' || current.type === 'ChainExpression') {
+    current = skipTsWrappers(current.type === 'ChainExpression' ? current.expression : current.object);
+  }
+  return current.type === 'Identifier' ? current : null;
+}
+
+/** Nodes under `node` (not entering nested functions unless `enterFunctions`), depth first, in source order. */
+export function* walk(node: TSESTree.Node, enterFunctions = false): Generator<TSESTree.Node> {
+  yield node;
+  for (const key of Object.keys(node) as (keyof TSESTree.Node)[]) {
+    if (key === 'parent') continue;
+    const value = node[key] as unknown;
+    const children = Array.isArray(value) ? value : [value];
+    for (const child of children) {
+      if (!child || typeof child !== 'object' || typeof (child as TSESTree.Node).type !== 'string') continue;
+      const childNode = child as TSESTree.Node;
+      if (!enterFunctions && isFunctionNode(childNode)) continue;
+      yield* walk(childNode, enterFunctions);
+    }
+  }
+}
+
+/**
+ * The variables that code inside `node` writes: assignments and declarations, and objects whose properties it
+ * assigns, updates or deletes (`state.last = x` writes `state`). Method calls (`list.push(x)`) are not writes.
+ */
+export function writtenVariables(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): Set<Variable> {
+  const result = new Set<Variable>();
+  for (const reference of referencesWithin(sourceCode, node)) {
+    if (reference.resolved && reference.isWrite()) result.add(reference.resolved);
+  }
+  for (const child of walk(node, true)) {
+    let target: TSESTree.Node | null = null;
+    if (child.type === 'AssignmentExpression') target = child.left;
+    else if (child.type === 'UpdateExpression') target = child.argument;
+    else if (child.type === 'UnaryExpression' && child.operator === 'delete') target = child.argument;
+    if (!target) continue;
+    const stripped = skipTsWrappers(target);
+    if (stripped.type !== 'MemberExpression') continue;
+    const root = rootIdentifier(stripped);
+    const variable = root ? variableOf(sourceCode, root) : null;
+    if (variable) result.add(variable);
+  }
+  return result;
+}
+
+/** Whether `variable` is declared inside `node`. */
+export function isDeclaredIn(variable: Variable, node: TSESTree.Node): boolean {
+  return variable.defs.some((def) => def.name.range[0] >= node.range[0] && def.name.range[1] <= node.range[1]);
+}
+
+/**
+ * Whether evaluating `later` may need a value that `earlierWrites` produced: it reads one of those variables, or it
+ * calls a function declared in the same file whose body reads one (one level of closure, which is where such
+ * hidden dependencies live in practice).
+ */
+export function dependsOnWrites(
+  sourceCode: TSESLint.SourceCode,
+  later: TSESTree.Node,
+  earlierWrites: ReadonlySet<Variable>,
+): boolean {
+  if (earlierWrites.size === 0) return false;
+  const reads = readVariables(sourceCode, later);
+  for (const variable of reads) {
+    if (earlierWrites.has(variable)) return true;
+    for (const def of variable.defs) {
+      const fn =
+        def.node.type === 'FunctionDeclaration'
+          ? def.node
+          : def.node.type === 'VariableDeclarator' && def.node.init && isFunctionNode(skipTsWrappers(def.node.init))
+            ? (skipTsWrappers(def.node.init) as TSESTree.Node)
+            : null;
+      if (!fn || (fn.range[0] <= later.range[0] && fn.range[1] >= later.range[1])) continue;
+      for (const inner of readVariables(sourceCode, fn)) if (earlierWrites.has(inner)) return true;
+    }
+  }
+  return false;
+}

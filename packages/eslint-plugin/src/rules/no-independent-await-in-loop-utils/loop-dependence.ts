@@ -1,0 +1,224 @@
+import {
+  dependsOnWrites,
+  isDeclaredIn,
+  isSleep,
+  readVariables,
+  referencesWithin,
+  skipTsWrappers,
+  walk,
+  writtenVariables,
+  type Variable,
+} from '@backend-perf/core';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+export type LoopNode =
+  | TSESTree.ForStatement
+  | TSESTree.ForOfStatement
+  | TSESTree.ForInStatement
+  | TSESTree.WhileStatement
+  | TSESTree.DoWhileStatement;
+
+export function isLoop(node: TSESTree.Node): node is LoopNode {
+  return (
+    node.type === 'ForStatement' ||
+    node.type === 'ForOfStatement' ||
+    node.type === 'ForInStatement' ||
+    node.type === 'WhileStatement' ||
+    node.type === 'DoWhileStatement'
+  );
+}
+
+/** Why a loop's iterations must stay sequential; `null` when they are independent. */
+export type SequentialReason =
+  | 'no-await'
+  | 'for-await'
+  | 'nested-loop'
+  | 'early-exit'
+  | 'generator'
+  | 'sleep'
+  | 'loop-control'
+  | 'loop-carried'
+  | 'same-operation'
+  | 'ordered-steps'
+  | 'ordered-effects'
+  | 'claimed';
+
+export interface LoopAnalysis {
+  /** `null` when the iterations are independent; otherwise why they are not. */
+  readonly sequential: SequentialReason | null;
+  /** The awaits of the loop body that start per-item work, in source order. */
+  readonly awaits: readonly TSESTree.AwaitExpression[];
+}
+
+/** The loop's body, minus nested functions: awaits, exits and loops that belong to this loop's iterations. */
+function bodyNodes(loop: LoopNode): TSESTree.Node[] {
+  return [...walk(loop.body)];
+}
+
+/** Whether `node` sits (strictly) inside a loop or switch nested in `loop`'s body. */
+function insideNested(node: TSESTree.Node, loop: LoopNode, kinds: (n: TSESTree.Node) => boolean): boolean {
+  for (let current = node.parent; current && current !== loop; current = current.parent) {
+    if (kinds(current)) return true;
+  }
+  return false;
+}
+
+function labelsOf(loop: LoopNode): Set<string> {
+  const labels = new Set<string>();
+  for (let parent = loop.parent; parent?.type === 'LabeledStatement'; parent = parent.parent) labels.add(parent.label.name);
+  return labels;
+}
+
+/** Whether a `break`/`continue`/`return`/`throw` ends the loop (or an outer one) before all iterations ran. */
+function hasEarlyExit(loop: LoopNode, nodes: readonly TSESTree.Node[]): boolean {
+  const own = labelsOf(loop);
+  const labelledInside = new Set(
+    nodes.filter((n): n is TSESTree.LabeledStatement => n.type === 'LabeledStatement').map((n) => n.label.name),
+  );
+  for (const node of nodes) {
+    if (node.type === 'ReturnStatement' || node.type === 'ThrowStatement') return true;
+    if (node.type === 'BreakStatement') {
+      if (node.label) {
+        if (!labelledInside.has(node.label.name)) return true;
+      } else if (!insideNested(node, loop, (n) => isLoop(n) || n.type === 'SwitchStatement')) {
+        return true;
+      }
+    }
+    if (node.type === 'ContinueStatement' && node.label && !labelledInside.has(node.label.name) && !own.has(node.label.name)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Whether the body assigns or updates a property of `this`. */
+function writesThis(nodes: readonly TSESTree.Node[]): boolean {
+  return nodes.some((n) => {
+    const target = n.type === 'AssignmentExpression' ? n.left : n.type === 'UpdateExpression' ? n.argument : null;
+    if (!target) return false;
+    let current = skipTsWrappers(target);
+    while (current.type === 'MemberExpression') current = skipTsWrappers(current.object);
+    return current.type === 'ThisExpression';
+  });
+}
+
+/** Variables that take their value from one of `seeds`, followed through the body's own declarations. */
+function closure(
+  sourceCode: TSESLint.SourceCode,
+  body: TSESTree.Node,
+  seeds: Iterable<Variable>,
+): Set<Variable> {
+  const result = new Set(seeds);
+  const writes = referencesWithin(sourceCode, body).filter((r) => r.resolved && r.isWrite() && r.writeExpr);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const reference of writes) {
+      const variable = reference.resolved!;
+      if (result.has(variable)) continue;
+      const reads = readVariables(sourceCode, reference.writeExpr as TSESTree.Node);
+      if ([...reads].some((read) => result.has(read))) {
+        result.add(variable);
+        changed = true;
+      }
+    }
+  }
+  return result;
+}
+
+/** The loop's own per-iteration bindings: `for (const x of ...)`, `for (let i = 0; ...; i++)`. */
+function iterationVariables(sourceCode: TSESLint.SourceCode, loop: LoopNode): Set<Variable> {
+  const result = new Set<Variable>();
+  if (loop.type === 'ForOfStatement' || loop.type === 'ForInStatement') {
+    for (const v of writtenVariables(sourceCode, loop.left)) result.add(v);
+  } else if (loop.type === 'ForStatement') {
+    if (loop.init) for (const v of writtenVariables(sourceCode, loop.init)) result.add(v);
+    if (loop.update) for (const v of writtenVariables(sourceCode, loop.update)) result.add(v);
+  }
+  return result;
+}
+
+function containsCall(node: TSESTree.Node | null | undefined): boolean {
+  if (!node) return false;
+  return [...walk(node)].some((n) => n.type === 'CallExpression' || n.type === 'AwaitExpression' || n.type === 'NewExpression');
+}
+
+/**
+ * Decides whether the iterations of a loop that awaits are independent: whether starting them all at once computes
+ * the same values. Quiet (sequential) on `for await`, loops with awaits only in nested loops, early exits, sleeps
+ * (pacing, backoff), loop conditions that the body changes (cursors, pagination, retries), values carried from one
+ * iteration to the next into an awaited call, loops that repeat the same operation, and loops that call each item
+ * as a step of a pipeline. Accumulating results (`list.push(await f(x))`) and counters are not dependencies.
+ */
+export function analyseLoop(
+  sourceCode: TSESLint.SourceCode,
+  loop: LoopNode,
+  isClaimed: (call: TSESTree.Node) => boolean,
+  checkEffects = false,
+): LoopAnalysis {
+  if (loop.type === 'ForOfStatement' && loop.await) return { sequential: 'for-await', awaits: [] };
+  const nodes = bodyNodes(loop);
+  const awaits = nodes.filter((n): n is TSESTree.AwaitExpression => n.type === 'AwaitExpression');
+  const nestedAwaitingLoop = nodes.some((n) => n.type === 'ForOfStatement' && n.await);
+  if (awaits.length === 0 && !nestedAwaitingLoop) return { sequential: 'no-await', awaits: [] };
+  if (nestedAwaitingLoop || awaits.some((a) => insideNested(a, loop, isLoop))) return { sequential: 'nested-loop', awaits };
+  if (hasEarlyExit(loop, nodes)) return { sequential: 'early-exit', awaits };
+  if (nodes.some((n) => n.type === 'YieldExpression')) return { sequential: 'generator', awaits };
+  if (awaits.some((a) => isSleep(sourceCode, a.argument))) return { sequential: 'sleep', awaits };
+
+  const bodyWrites = writtenVariables(sourceCode, loop.body);
+  // Loop conditions that the body changes: cursors, pagination tokens, retry counters, queues drained in the body.
+  if (loop.type === 'WhileStatement' || loop.type === 'DoWhileStatement' || loop.type === 'ForStatement') {
+    const control = [loop.test, loop.type === 'ForStatement' ? loop.update : null].filter((n): n is TSESTree.Expression => !!n);
+    if (control.some((n) => containsCall(n))) return { sequential: 'loop-control', awaits };
+    const controlReads = new Set(control.flatMap((n) => [...readVariables(sourceCode, n)]));
+    const bodyReferenced =
+      loop.type === 'ForStatement'
+        ? bodyWrites
+        : new Set(referencesWithin(sourceCode, loop.body).map((r) => r.resolved as Variable | null).filter((v): v is Variable => !!v));
+    for (const variable of controlReads) if (bodyReferenced.has(variable)) return { sequential: 'loop-control', awaits };
+  }
+
+  // Values carried from one iteration to the next: written in the body, declared outside it (or `var`).
+  const carried = [...bodyWrites].filter(
+    (v) => !isDeclaredIn(v, loop.body) || v.defs.some((d) => d.parent?.type === 'VariableDeclaration' && d.parent.kind === 'var'),
+  );
+  const tainted = closure(sourceCode, loop.body, carried);
+  if (awaits.some((a) => dependsOnWrites(sourceCode, a.argument, tainted))) return { sequential: 'loop-carried', awaits };
+  // State kept on `this` (`this.env = { ...this.env, ...next }`) and an awaited call that is handed `this`.
+  if (writesThis(nodes) && awaits.some((a) => [...walk(a.argument)].some((n) => n.type === 'ThisExpression' && n.parent.type !== 'MemberExpression'))) {
+    return { sequential: 'loop-carried', awaits };
+  }
+
+  // Work that differs per item: the awaited call reads the iteration's own bindings.
+  const perItem = closure(sourceCode, loop.body, iterationVariables(sourceCode, loop));
+  const own = iterationVariables(sourceCode, loop);
+  const candidates: TSESTree.AwaitExpression[] = [];
+  for (const expression of awaits) {
+    const reads = readVariables(sourceCode, expression.argument);
+    if (![...reads].some((v) => perItem.has(v))) continue;
+    const operand = skipTsWrappers(expression.argument);
+    if (operand.type === 'CallExpression') {
+      const callee = skipTsWrappers(operand.callee);
+      const calleeReads =
+        callee.type === 'Identifier'
+          ? readVariables(sourceCode, callee)
+          : callee.type === 'MemberExpression' && callee.computed
+            ? readVariables(sourceCode, callee.property)
+            : new Set<Variable>();
+      if ([...calleeReads].some((v) => own.has(v) || perItem.has(v))) return { sequential: 'ordered-steps', awaits };
+    }
+    if (isClaimed(operand)) continue;
+    candidates.push(expression);
+  }
+  if (candidates.length === 0) {
+    return { sequential: awaits.some((a) => isClaimed(skipTsWrappers(a.argument))) ? 'claimed' : 'same-operation', awaits };
+  }
+  // `await effect(item);` as a statement, with its value unused, is an ordered side effect (migrations, DDL
+  // statements, commands queued on one transaction), as for consecutive awaits: only loops that use an awaited
+  // value are reported, unless `checkEffects` asks for effects too.
+  const used = checkEffects ? candidates : candidates.filter((a) => a.parent.type !== 'ExpressionStatement');
+  if (used.length === 0) return { sequential: 'ordered-effects', awaits };
+  return { sequential: null, awaits: used };
+}
+

@@ -1,0 +1,294 @@
+import {
+  isDeclaredIn,
+  readVariables,
+  referencesWithin,
+  skipTsWrappers,
+  staticPropertyName,
+  variableOf,
+  walk,
+  writtenVariables,
+  type Variable,
+} from '@backend-perf/core';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { lineBreak } from '../../util/index.js';
+import { isLoop } from './loop-dependence.js';
+
+/** Methods whose result is certainly an array, so `.map` can be used instead of `Array.from`. */
+const ARRAY_RESULT = new Set(['map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'split', 'toSorted', 'toReversed', 'keys', 'values', 'entries']);
+
+export interface LoopRewrite {
+  /** Replacement for the loop statement. */
+  readonly text: string;
+  /** Extra fix: the `p-limit` import, when a limit is asked for and the file has none. */
+  readonly importFix?: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix;
+}
+
+function isKnownArray(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, depth = 0): boolean {
+  const expression = skipTsWrappers(node);
+  if (expression.type === 'ArrayExpression') return true;
+  if (expression.type === 'CallExpression') {
+    const callee = skipTsWrappers(expression.callee);
+    if (callee.type !== 'MemberExpression') return false;
+    const method = staticPropertyName(callee);
+    const object = skipTsWrappers(callee.object);
+    if (object.type === 'Identifier' && (object.name === 'Object' || object.name === 'Array')) {
+      return method === 'keys' || method === 'values' || method === 'entries' || method === 'from' || method === 'of';
+    }
+    return method !== null && ARRAY_RESULT.has(method) && method !== 'keys' && method !== 'values' && method !== 'entries';
+  }
+  if (expression.type === 'Identifier' && depth < 4) {
+    const variable = variableOf(sourceCode, expression);
+    const def = variable?.defs[0];
+    // A TypeScript annotation that says array: `ids: string[]`, `ids: Array<Id>`, `ids: readonly Id[]`.
+    const annotation = def && 'typeAnnotation' in def.name ? (def.name.typeAnnotation as TSESTree.TSTypeAnnotation | undefined) : undefined;
+    if (annotation) {
+      let type: TSESTree.TypeNode = annotation.typeAnnotation;
+      if (type.type === 'TSTypeOperator' && type.operator === 'readonly' && type.typeAnnotation) type = type.typeAnnotation;
+      if (type.type === 'TSArrayType' || type.type === 'TSTupleType') return true;
+      if (type.type === 'TSTypeReference' && type.typeName.type === 'Identifier' && (type.typeName.name === 'Array' || type.typeName.name === 'ReadonlyArray')) return true;
+    }
+    if (variable?.defs.length === 1 && def?.node.type === 'VariableDeclarator' && def.node.id.type === 'Identifier' && def.node.init) {
+      const init = def.node.init;
+      if (variable.references.some((r) => r.isWrite() && r.writeExpr !== init)) return false;
+      return isKnownArray(sourceCode, init, depth + 1);
+    }
+  }
+  return false;
+}
+
+/** A name that is free where the loop is: no binding of the chain and no reference in the block would change. */
+function freeName(sourceCode: TSESLint.SourceCode, at: TSESTree.Node, base: string, taken: Set<string>): string {
+  const blockScope = sourceCode.getScope(at);
+  const isFree = (name: string): boolean => {
+    if (taken.has(name)) return false;
+    for (let scope: TSESLint.Scope.Scope | null = blockScope; scope; scope = scope.upper) {
+      if (scope.set.has(name)) return false;
+      if (scope.through.some((r) => r.identifier.name === name)) return false;
+    }
+    const stack = [...blockScope.childScopes];
+    while (stack.length > 0) {
+      const scope = stack.pop()!;
+      if (scope.set.has(name) || scope.through.some((r) => r.identifier.name === name)) return false;
+      stack.push(...scope.childScopes);
+    }
+    return true;
+  };
+  let name = base;
+  for (let i = 2; !isFree(name); i += 1) name = `${base}${i}`;
+  taken.add(name);
+  return name;
+}
+
+/** The local name of an existing `p-limit` import or require, if the file has one. */
+function existingLimitFactory(program: TSESTree.Program): string | null {
+  for (const statement of program.body) {
+    if (statement.type === 'ImportDeclaration' && statement.source.value === 'p-limit') {
+      const specifier = statement.specifiers.find((s) => s.type === 'ImportDefaultSpecifier');
+      if (specifier) return specifier.local.name;
+    }
+    if (statement.type === 'VariableDeclaration') {
+      for (const declarator of statement.declarations) {
+        const init = declarator.init ? skipTsWrappers(declarator.init) : null;
+        if (init?.type !== 'CallExpression' || init.callee.type !== 'Identifier' || init.callee.name !== 'require') continue;
+        const arg = init.arguments[0];
+        if (arg?.type !== 'Literal' || arg.value !== 'p-limit') continue;
+        if (declarator.id.type === 'Identifier') return declarator.id.name;
+        if (declarator.id.type === 'ObjectPattern') {
+          for (const property of declarator.id.properties) {
+            if (property.type === 'Property' && staticPropertyName(property) === 'default' && property.value.type === 'Identifier') {
+              return property.value.name;
+            }
+          }
+        }
+      }
+    }
+  }
+  return null;
+}
+
+function isEsm(sourceCode: TSESLint.SourceCode): boolean {
+  const body = sourceCode.ast.body;
+  if (body.some((s) => s.type === 'ImportDeclaration' || s.type.startsWith('Export'))) return true;
+  return sourceCode.ast.sourceType === 'module' && !/\brequire\s*\(/u.test(sourceCode.text);
+}
+
+function planLimitImport(
+  sourceCode: TSESLint.SourceCode,
+  at: TSESTree.Node,
+  taken: Set<string>,
+): { name: string; fix?: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix } {
+  const existing = existingLimitFactory(sourceCode.ast);
+  if (existing) return { name: existing };
+  const name = freeName(sourceCode, at, 'pLimit', taken);
+  const eol = lineBreak(sourceCode);
+  const esm = isEsm(sourceCode);
+  // p-limit 4 and later are ES modules; CommonJS files load them with require(esm) (Node 20.19+, 22.12+).
+  const text = esm ? `import ${name} from 'p-limit';` : `const { default: ${name} } = require('p-limit');`;
+  const body = sourceCode.ast.body;
+  const imports = body.filter(
+    (s) =>
+      s.type === 'ImportDeclaration' ||
+      (s.type === 'VariableDeclaration' &&
+        s.declarations.some((d) => {
+          const init = d.init ? skipTsWrappers(d.init) : null;
+          return init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require';
+        })),
+  );
+  const anchor = imports.at(-1) ?? body.filter((s) => s.type === 'ExpressionStatement' && 'directive' in s && s.directive).at(-1);
+  return {
+    name,
+    fix: anchor
+      ? (fixer) => fixer.insertTextAfter(anchor, `${eol}${text}`)
+      : (fixer) => fixer.insertTextBeforeRange([body[0]?.range[0] ?? 0, body[0]?.range[0] ?? 0], `${text}${eol}`),
+  };
+}
+
+/**
+ * Plans the rewrite of an independent `for...of` loop to `Promise.all`, keeping the order of results: each item's
+ * body runs in an async callback; a trailing `list.push(value)` becomes the callback's result, pushed in item order
+ * once all have finished; counters (`n++`, `total += x` without await) and writes to per-item keys (`out[key] = v`)
+ * stay in the callback because their order does not change the outcome. `continue` becomes `return`. Returns
+ * `null` for any other shape, which the rule then reports without a suggestion.
+ */
+export function planLoopRewrite(
+  sourceCode: TSESLint.SourceCode,
+  loop: TSESTree.Node,
+  concurrency: number | undefined,
+): LoopRewrite | null {
+  if (loop.type !== 'ForOfStatement' || loop.await || loop.parent.type === 'LabeledStatement') return null;
+  const holder = loop.parent.type;
+  if (holder !== 'BlockStatement' && holder !== 'SwitchCase' && holder !== 'Program' && holder !== 'StaticBlock') return null;
+  const left = loop.left;
+  if (left.type !== 'VariableDeclaration' || (left.kind !== 'const' && left.kind !== 'let') || left.declarations.length !== 1) return null;
+  const declarator = left.declarations[0]!;
+  if (declarator.init) return null;
+  const binding = declarator.id;
+  const body = loop.body;
+  const nodes = [...walk(body)];
+  if (nodes.some((n) => n.type === 'VariableDeclaration' && n.kind === 'var')) return null;
+
+  const edits: { range: [number, number]; text: string }[] = [];
+  let hasContinue = false;
+  for (const node of nodes) {
+    if (node.type !== 'ContinueStatement') continue;
+    if (node.label) return null;
+    let nested = false;
+    for (let p: TSESTree.Node | undefined = node.parent; p && p !== loop; p = p.parent) if (isLoop(p)) nested = true;
+    if (nested) continue;
+    hasContinue = true;
+    edits.push({ range: node.range, text: sourceCode.getLastToken(node)?.value === ';' ? 'return;' : 'return' });
+  }
+
+  const loopOwn = new Set<Variable>(writtenVariables(sourceCode, left));
+  const perItem = new Set<Variable>(loopOwn);
+  for (const reference of referencesWithin(sourceCode, body)) {
+    if (reference.resolved && isDeclaredIn(reference.resolved, body)) perItem.add(reference.resolved);
+  }
+  const outerWrites = [...writtenVariables(sourceCode, body)].filter((v) => !isDeclaredIn(v, body) && !loopOwn.has(v));
+
+  // Writes to outer state must not depend on the order in which items finish.
+  for (const variable of outerWrites) {
+    const inBody = variable.references.filter((r) => r.identifier.range[0] >= body.range[0] && r.identifier.range[1] <= body.range[1]);
+    const memberTargets = nodes.filter(
+      (n): n is TSESTree.AssignmentExpression => n.type === 'AssignmentExpression' && skipTsWrappers(n.left).type === 'MemberExpression',
+    );
+    const isCounter = inBody.every((r) => {
+      const parent = r.identifier.parent;
+      if (parent.type === 'UpdateExpression') return true;
+      return (
+        parent.type === 'AssignmentExpression' &&
+        parent.left === r.identifier &&
+        (parent.operator === '+=' || parent.operator === '-=') &&
+        ![...walk(parent.right)].some((n) => n.type === 'AwaitExpression')
+      );
+    });
+    if (isCounter && inBody.length > 0) continue;
+    const keyedWrites = memberTargets.filter((assignment) => {
+      const target = skipTsWrappers(assignment.left) as TSESTree.MemberExpression;
+      const root = skipTsWrappers(target.object);
+      return root.type === 'Identifier' && variableOf(sourceCode, root) === variable;
+    });
+    const allKeyed =
+      keyedWrites.length > 0 &&
+      keyedWrites.every((assignment) => {
+        const target = skipTsWrappers(assignment.left) as TSESTree.MemberExpression;
+        return target.computed && [...readVariables(sourceCode, target.property)].some((v) => perItem.has(v));
+      }) &&
+      inBody.every((r) => keyedWrites.some((a) => r.identifier.range[0] >= a.left.range[0] && r.identifier.range[1] <= a.left.range[1]));
+    if (!allKeyed) return null;
+  }
+
+  // A trailing `list.push(value)` on an outer list becomes the callback's result, pushed in order afterwards.
+  const statements = body.type === 'BlockStatement' ? body.body : [body];
+  const last = statements.at(-1);
+  let pushTarget: string | null = null;
+  if (last?.type === 'ExpressionStatement') {
+    const call = skipTsWrappers(last.expression);
+    if (call.type === 'CallExpression' && call.arguments.length === 1 && call.arguments[0]!.type !== 'SpreadElement') {
+      const callee = skipTsWrappers(call.callee);
+      const object = callee.type === 'MemberExpression' ? skipTsWrappers(callee.object) : null;
+      if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'push' && !callee.optional && object?.type === 'Identifier') {
+        const list = variableOf(sourceCode, object);
+        const otherUses = list?.references.filter(
+          (r) => r.identifier !== object && r.identifier.range[0] >= body.range[0] && r.identifier.range[1] <= body.range[1],
+        );
+        if (list && !isDeclaredIn(list, body) && otherUses?.length === 0) {
+          if (hasContinue) return null;
+          pushTarget = object.name;
+          const semicolon = sourceCode.getLastToken(last)?.value === ';' ? ';' : '';
+          edits.push({ range: last.range, text: `return ${sourceCode.getText(call.arguments[0]!)}${semicolon}` });
+        }
+      }
+    }
+  }
+  // Any other push (or other method call) on outer lists keeps its position in the body; pushes would reorder.
+  for (const node of nodes) {
+    if (node.type !== 'CallExpression' || (pushTarget && edits.some((e) => node.range[0] >= e.range[0] && node.range[1] <= e.range[1]))) continue;
+    const callee = skipTsWrappers(node.callee);
+    if (callee.type !== 'MemberExpression') continue;
+    const method = staticPropertyName(callee);
+    if (method !== 'push' && method !== 'unshift' && method !== 'splice') continue;
+    const object = skipTsWrappers(callee.object);
+    const variable = object.type === 'Identifier' ? variableOf(sourceCode, object) : null;
+    if (!variable || !isDeclaredIn(variable, body)) return null;
+  }
+
+  edits.sort((a, b) => a.range[0] - b.range[0]);
+  let bodyText = '';
+  let cursor = body.range[0];
+  for (const edit of edits) {
+    bodyText += sourceCode.text.slice(cursor, edit.range[0]) + edit.text;
+    cursor = edit.range[1];
+  }
+  bodyText += sourceCode.text.slice(cursor, body.range[1]);
+  if (body.type !== 'BlockStatement') bodyText = `{ ${bodyText} }`;
+
+  const annotation = 'typeAnnotation' in binding && binding.typeAnnotation ? binding.typeAnnotation.range[0] : binding.range[1];
+  const param = sourceCode.text.slice(binding.range[0], annotation).trim();
+  const iterable = sourceCode.getText(loop.right);
+  const taken = new Set<string>();
+  const line = sourceCode.lines[loop.loc.start.line - 1] ?? '';
+  const indent = /^\s*/u.exec(line)?.[0] ?? '';
+  const eol = lineBreak(sourceCode);
+
+  let importFix: LoopRewrite['importFix'];
+  let prefix = '';
+  let callback = `async (${param}) => ${bodyText}`;
+  if (concurrency !== undefined) {
+    const factory = planLimitImport(sourceCode, loop, taken);
+    importFix = factory.fix;
+    const limit = freeName(sourceCode, loop, 'limit', taken);
+    prefix = `const ${limit} = ${factory.name}(${concurrency});${eol}${indent}`;
+    callback = `(${param}) => ${limit}(async () => ${bodyText})`;
+  }
+  const mapped = isKnownArray(sourceCode, loop.right)
+    ? `${['Identifier', 'MemberExpression', 'CallExpression', 'ArrayExpression', 'ThisExpression'].includes(skipTsWrappers(loop.right).type) && loop.right.type !== 'TSAsExpression' ? iterable : `(${iterable})`}.map(${callback})`
+    : `Array.from(${iterable}, ${callback})`;
+  if (!pushTarget) return { text: `${prefix}await Promise.all(${mapped});`, ...(importFix ? { importFix } : {}) };
+  const results = freeName(sourceCode, loop, 'results', taken);
+  const result = freeName(sourceCode, loop, 'result', taken);
+  return {
+    text: `${prefix}const ${results} = await Promise.all(${mapped});${eol}${indent}for (const ${result} of ${results}) ${pushTarget}.push(${result});`,
+    ...(importFix ? { importFix } : {}),
+  };
+}

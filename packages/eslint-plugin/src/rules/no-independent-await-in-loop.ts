@@ -1,0 +1,95 @@
+import { getRequestPathModel } from '@backend-perf/core';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../util/index.js';
+import { isClaimedByDataAccessRule } from './no-independent-await-in-loop-utils/data-access-claims.js';
+import { analyseLoop, type LoopNode } from './no-independent-await-in-loop-utils/loop-dependence.js';
+import { planLoopRewrite } from './no-independent-await-in-loop-utils/rewrite.js';
+
+export type Options = [{ checkEffects?: boolean; concurrencyLimit?: number }];
+export type MessageId = 'independentAwaitInLoop' | 'usePromiseAll';
+
+const LOOP_NAMES: Record<LoopNode['type'], string> = {
+  ForStatement: 'for',
+  ForOfStatement: 'for...of',
+  ForInStatement: 'for...in',
+  WhileStatement: 'while',
+  DoWhileStatement: 'do...while',
+};
+
+export default createRule<Options, MessageId>({
+  name: 'no-independent-await-in-loop',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Disallow awaiting independent per-item work one iteration at a time',
+      recommended: 'recommended',
+      requiresTypeChecking: false,
+      category: 'async',
+      codemod: 'awaits-to-promise-all',
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkEffects: {
+            type: 'boolean',
+            description:
+              'Also report loops whose per-item awaits are bare statements (`await send(item);`), which are treated as ordered side effects by default.',
+          },
+          concurrencyLimit: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              'When set, the suggestion bounds the fan-out with `p-limit` to this many items at a time (and imports it); otherwise all items start at once.',
+          },
+        },
+      },
+    ],
+    messages: {
+      independentAwaitInLoop:
+        'This `await` makes the `{{loop}}` loop wait for each item before starting the next, although no iteration needs another\'s result: the loop takes the sum of every item\'s latency, one round trip per item. Start the items together with `Promise.all(items.map(...))`, bounded with `p-limit` when the list can be large.',
+      usePromiseAll: 'Run the items together with `Promise.all`{{bound}}, keeping the order of results.',
+    },
+    defaultOptions: [{ checkEffects: false }],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const isClaimed = (call: TSESTree.Node): boolean => isClaimedByDataAccessRule(sourceCode, call);
+
+    function check(loop: LoopNode): void {
+      const analysis = analyseLoop(sourceCode, loop, isClaimed, options.checkEffects === true);
+      const first = analysis.awaits[0];
+      if (analysis.sequential || !first) return;
+      if (getRequestPathModel(context).contextOf(first).context === 'startup') return;
+      const rewrite = planLoopRewrite(sourceCode, loop, options.concurrencyLimit);
+      context.report({
+        node: first,
+        messageId: 'independentAwaitInLoop',
+        data: { loop: LOOP_NAMES[loop.type] },
+        suggest: rewrite
+          ? [
+              {
+                messageId: 'usePromiseAll',
+                data: { bound: options.concurrencyLimit ? ` with at most ${options.concurrencyLimit} at a time (\`p-limit\`)` : '' },
+                fix: (fixer) => {
+                  const fixes = [fixer.replaceText(loop, rewrite.text)];
+                  if (rewrite.importFix) fixes.push(rewrite.importFix(fixer));
+                  return fixes;
+                },
+              },
+            ]
+          : [],
+      });
+    }
+
+    return {
+      ForStatement: check,
+      ForOfStatement: check,
+      ForInStatement: check,
+      WhileStatement: check,
+      DoWhileStatement: check,
+    };
+  },
+});

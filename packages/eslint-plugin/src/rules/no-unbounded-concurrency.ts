@@ -1,0 +1,193 @@
+import {
+  getRequestPathModel,
+  isFunctionNode,
+  isGlobalReference,
+  isLimitedCall,
+  promiseStaticMethod,
+  returnedExpression,
+  skipTsWrappers,
+  staticPropertyName,
+  variableOf,
+  walk,
+  type FunctionNode,
+} from '@backend-perf/core';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../util/index.js';
+
+export type Options = [{ maxFixedSize?: number }];
+export type MessageId = 'unboundedConcurrency';
+
+/** Where a collection's size comes from, when it is decided by data rather than by the code. */
+type SizeSource = { readonly kind: 'request'; readonly text: string } | { readonly kind: 'fetched'; readonly text: string };
+
+const COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
+/** Array methods whose result is as large as (or proportional to) the array they are called on. */
+const SIZE_PRESERVING = new Set([
+  'filter', 'map', 'flatMap', 'flat', 'concat', 'sort', 'reverse', 'toSorted', 'toReversed', 'slice', 'values', 'keys', 'entries',
+]);
+
+export default createRule<Options, MessageId>({
+  name: 'no-unbounded-concurrency',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow `Promise.all` over request- or data-sized lists without a concurrency limit',
+      recommended: 'strict',
+      requiresTypeChecking: false,
+      category: 'async',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          maxFixedSize: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              'A `.slice(start, end)` with literal bounds covering at most this many items is a small fixed set and is not reported.',
+          },
+        },
+      },
+    ],
+    messages: {
+      unboundedConcurrency:
+        '`Promise.{{method}}` starts one operation per element of `{{collection}}` at once, and its size comes from {{source}}: a large input opens that many queries, sockets or requests at the same moment (pool exhaustion, rate limits, memory spikes). Bound the fan-out with `p-limit` (`const limit = pLimit(8); items.map((item) => limit(() => work(item)))`) or `p-map` (`{ concurrency: 8 }`).',
+    },
+    defaultOptions: [{ maxFixedSize: 20 }],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const maxFixedSize = options.maxFixedSize ?? 20;
+
+    function shortText(node: TSESTree.Node): string {
+      const text = sourceCode.getText(node).replace(/\s+/gu, ' ');
+      return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+    }
+
+    function isParameterOf(fn: FunctionNode, identifier: TSESTree.Identifier): boolean {
+      const variable = variableOf(sourceCode, identifier);
+      return !!variable && variable.defs.some((def) => def.type === 'Parameter' && def.node === fn);
+    }
+
+    /** Whether a variable keeps the value it was declared with (`const`, or `let` never reassigned). */
+    function initialiserOf(identifier: TSESTree.Identifier): TSESTree.Expression | null {
+      const variable = variableOf(sourceCode, identifier);
+      const def = variable?.defs[0];
+      if (!variable || variable.defs.length !== 1 || def?.node.type !== 'VariableDeclarator' || !def.node.init) return null;
+      const init = def.node.init;
+      if (variable.references.some((r) => r.isWrite() && r.writeExpr !== init)) return null;
+      return init;
+    }
+
+    function sizeSource(node: TSESTree.Node, handler: FunctionNode | null, depth: number): SizeSource | null {
+      if (depth > 6) return null;
+      const expression = skipTsWrappers(node);
+      switch (expression.type) {
+        case 'AwaitExpression':
+          return { kind: 'fetched', text: shortText(expression) };
+        case 'ChainExpression':
+          return sizeSource(expression.expression, handler, depth + 1);
+        case 'MemberExpression':
+          return sizeSource(expression.object, handler, depth + 1);
+        case 'Identifier': {
+          if (handler && isParameterOf(handler, expression)) return { kind: 'request', text: expression.name };
+          const init = initialiserOf(expression);
+          return init ? sizeSource(init, handler, depth + 1) : null;
+        }
+        case 'ArrayExpression': {
+          const spreads = expression.elements.filter((e): e is TSESTree.SpreadElement => e?.type === 'SpreadElement');
+          for (const spread of spreads) {
+            const source = sizeSource(spread.argument, handler, depth + 1);
+            if (source) return source;
+          }
+          return null;
+        }
+        case 'NewExpression':
+          return expression.arguments[0] ? sizeSource(expression.arguments[0], handler, depth + 1) : null;
+        case 'CallExpression': {
+          const callee = skipTsWrappers(expression.callee);
+          if (callee.type !== 'MemberExpression') return null;
+          const method = staticPropertyName(callee);
+          const object = skipTsWrappers(callee.object);
+          if (
+            object.type === 'Identifier' &&
+            (object.name === 'Object' || object.name === 'Array') &&
+            isGlobalReference(sourceCode, object) &&
+            (method === 'keys' || method === 'values' || method === 'entries' || method === 'from')
+          ) {
+            return expression.arguments[0] ? sizeSource(expression.arguments[0], handler, depth + 1) : null;
+          }
+          if (!method || !SIZE_PRESERVING.has(method)) return null;
+          if (method === 'slice' && isSmallSlice(expression)) return null;
+          return sizeSource(callee.object, handler, depth + 1);
+        }
+        default:
+          return null;
+      }
+    }
+
+    function isSmallSlice(call: TSESTree.CallExpression): boolean {
+      const [start, end] = call.arguments;
+      const number = (n: TSESTree.Node | undefined): number | null =>
+        n?.type === 'Literal' && typeof n.value === 'number' ? n.value : null;
+      const from = start ? number(start) : 0;
+      const to = number(end);
+      return from !== null && to !== null && from >= 0 && to - from <= maxFixedSize;
+    }
+
+    /** Whether the per-item callback starts asynchronous work that is not already bounded by a limiter. */
+    function startsUnboundedWork(callback: TSESTree.Node | undefined): boolean {
+      if (!callback) return false;
+      const fn = skipTsWrappers(callback);
+      if (!isFunctionNode(fn)) return fn.type === 'Identifier' || fn.type === 'MemberExpression';
+      const returned = returnedExpression(fn);
+      const calls = [...walk(fn.body)].filter((n): n is TSESTree.CallExpression => n.type === 'CallExpression');
+      if (calls.some((call) => isLimitedCall(sourceCode, call))) return false;
+      // `limit(() => work(item))`, `queue.add(() => work(item))`: the work is handed to something that schedules it.
+      const wrapped = returned && skipTsWrappers(returned).type === 'CallExpression' ? (skipTsWrappers(returned) as TSESTree.CallExpression) : null;
+      if (wrapped?.arguments.some((arg) => isFunctionNode(skipTsWrappers(arg)))) return false;
+      if (fn.async) return true;
+      return !!wrapped || (returned ? skipTsWrappers(returned).type === 'NewExpression' : false);
+    }
+
+    return {
+      CallExpression(call) {
+        const method = promiseStaticMethod(sourceCode, call);
+        if (!method || !COMBINATORS.has(method)) return;
+        const argument = call.arguments[0] ? skipTsWrappers(call.arguments[0]) : null;
+        if (argument?.type !== 'CallExpression') return;
+        const callee = skipTsWrappers(argument.callee);
+        if (callee.type !== 'MemberExpression') return;
+        const mapName = staticPropertyName(callee);
+        const object = skipTsWrappers(callee.object);
+        let collection: TSESTree.Node;
+        let callback: TSESTree.Node | undefined;
+        if (mapName === 'map' || mapName === 'flatMap') {
+          collection = callee.object;
+          callback = argument.arguments[0];
+        } else if (mapName === 'from' && object.type === 'Identifier' && object.name === 'Array' && isGlobalReference(sourceCode, object)) {
+          if (!argument.arguments[0]) return;
+          collection = argument.arguments[0];
+          callback = argument.arguments[1];
+        } else {
+          return;
+        }
+        if (!startsUnboundedWork(callback)) return;
+        const where = getRequestPathModel(context).contextOf(call);
+        if (where.context === 'startup') return;
+        const source = sizeSource(collection, where.context === 'request' ? (where.handler?.node ?? null) : null, 0);
+        if (!source) return;
+        context.report({
+          node: argument,
+          messageId: 'unboundedConcurrency',
+          data: {
+            method,
+            collection: shortText(collection),
+            source: source.kind === 'request' ? `the request (\`${source.text}\`)` : `data loaded at runtime (\`${source.text}\`)`,
+          },
+        });
+      },
+    };
+  },
+});

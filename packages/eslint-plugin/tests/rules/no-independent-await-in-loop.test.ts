@@ -1,0 +1,380 @@
+import rule from '../../src/rules/no-independent-await-in-loop.js';
+import { createRuleTester } from '../RuleTester.js';
+
+const ruleTester = createRuleTester();
+
+ruleTester.run('no-independent-await-in-loop', rule, {
+  valid: [
+    // A value carried from one iteration into the next awaited call.
+    `
+async function chain(steps, seed) {
+  let previous = seed;
+  for (const step of steps) {
+    previous = await apply(step, previous);
+  }
+  return previous;
+}
+`,
+    // Carried through a local: the next request is built from the last response.
+    `
+async function crawl(urls) {
+  let etag = null;
+  for (const url of urls) {
+    const headers = { 'if-none-match': etag };
+    const response = await fetch(url, { headers });
+    etag = response.headers.get('etag');
+  }
+}
+`,
+    // Cursor pagination.
+    `
+async function all(client) {
+  const items = [];
+  let cursor;
+  do {
+    const page = await client.list({ cursor });
+    items.push(...page.items);
+    cursor = page.next;
+  } while (cursor);
+  return items;
+}
+`,
+    `
+async function all(api) {
+  let page = 1;
+  let more = true;
+  while (more) {
+    const response = await api.get('/items', { page });
+    more = response.hasMore;
+    page += 1;
+  }
+}
+`,
+    // Retry with an attempt counter and a backoff sleep.
+    `
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function withRetry(task) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await task(attempt);
+    } catch (error) {
+      await sleep(100 * 2 ** attempt);
+    }
+  }
+}
+`,
+    `
+async function connectWithRetry(db) {
+  let attempts = 0;
+  while (attempts < 5) {
+    try {
+      await db.connect(attempts);
+      break;
+    } catch {
+      attempts++;
+    }
+  }
+}
+`,
+    // Early exits after an await.
+    `
+async function firstReachable(urls) {
+  for (const url of urls) {
+    const response = await fetch(url);
+    if (response.ok) return response;
+  }
+}
+`,
+    `
+async function firstAdmin(users) {
+  let found;
+  for (const user of users) {
+    if (await isAdmin(user)) {
+      found = user;
+      break;
+    }
+  }
+  return found;
+}
+`,
+    `
+async function validateAll(rows) {
+  for (const row of rows) {
+    const problem = await validate(row);
+    if (problem) throw new Error(problem);
+  }
+}
+`,
+    // for await over a stream.
+    `
+async function consume(stream) {
+  for await (const chunk of stream) {
+    await handle(chunk);
+  }
+}
+`,
+    // Pacing on purpose.
+    `
+import { setTimeout as delay } from 'node:timers/promises';
+async function notify(users) {
+  for (const user of users) {
+    await sendEmail(user);
+    await delay(50);
+  }
+}
+`,
+    // The same operation repeated: polling, warm-up.
+    `
+async function warmUp(pool) {
+  for (let i = 0; i < 3; i++) {
+    await pool.ping();
+  }
+}
+`,
+    // Each item is a step of a pipeline: order matters.
+    `
+async function runMiddleware(middlewares, ctx) {
+  for (const middleware of middlewares) {
+    await middleware(ctx);
+  }
+}
+`,
+    // Awaits only in a nested loop: the inner loop is the one to judge.
+    `
+async function sync(accounts) {
+  for (const account of accounts) {
+    let token;
+    do {
+      const page = await fetchPage(account, token);
+      token = page.next;
+    } while (token);
+  }
+}
+`,
+    // An async generator yields in order.
+    `
+async function* pages(ids) {
+  for (const id of ids) {
+    yield await load(id);
+  }
+}
+`,
+    // Start-up code: migrations run in order at boot.
+    `
+for (const migration of migrations) {
+  await migration.up(db);
+}
+`,
+    // Bare awaits are ordered side effects by default (migrations, DDL statements, commands of one transaction).
+    `
+async function applyAll(client, statements) {
+  for (const statement of statements) {
+    await client.query(statement);
+  }
+}
+`,
+    // State kept on `this` and handed to the awaited call.
+    `
+class Flow {
+  async loadEnv(nodes) {
+    for (const node of nodes) {
+      const env = await evaluate(this, node.env);
+      this.env = { ...this.env, ...env };
+    }
+  }
+}
+`,
+    // A labelled continue that leaves for an outer loop.
+    `
+async function scan(groups) {
+  outer: for (const group of groups) {
+    for (const item of group.items) {
+      const ok = await check(item);
+      if (!ok) continue outer;
+    }
+  }
+}
+`,
+  ],
+  invalid: [
+    {
+      code: `
+const express = require('express');
+const app = express();
+app.get('/users', async (req, res) => {
+  const users = [];
+  for (const id of req.query.ids) {
+    const user = await getUser(id);
+    users.push(user);
+  }
+  res.json(users);
+});
+`,
+      errors: [
+        {
+          messageId: 'independentAwaitInLoop',
+          line: 7,
+          column: 18,
+          endLine: 7,
+          endColumn: 35,
+          suggestions: [
+            {
+              messageId: 'usePromiseAll',
+              data: { bound: '' },
+              output: `
+const express = require('express');
+const app = express();
+app.get('/users', async (req, res) => {
+  const users = [];
+  const results = await Promise.all(Array.from(req.query.ids, async (id) => {
+    const user = await getUser(id);
+    return user;
+  }));
+  for (const result of results) users.push(result);
+  res.json(users);
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // With a concurrency limit: an existing p-limit import is reused; continue becomes return.
+      code: `
+import pLimit from 'p-limit';
+export async function warm(cache) {
+  for (const key of Object.keys(cache)) {
+    if (!cache[key].stale) continue;
+    await cache[key].refresh();
+  }
+}
+`,
+      options: [{ concurrencyLimit: 2, checkEffects: true }],
+      errors: [
+        {
+          messageId: 'independentAwaitInLoop',
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 31,
+          suggestions: [
+            {
+              messageId: 'usePromiseAll',
+              data: { bound: ' with at most 2 at a time (`p-limit`)' },
+              output: `
+import pLimit from 'p-limit';
+export async function warm(cache) {
+  const limit = pLimit(2);
+  await Promise.all(Object.keys(cache).map((key) => limit(async () => {
+    if (!cache[key].stale) return;
+    await cache[key].refresh();
+  })));
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // TypeScript: an array-typed parameter maps directly; the counter stays in the callback; p-limit is imported.
+      code: `
+import { db } from './db.js';
+export async function touch(ids: string[]) {
+  let touched = 0;
+  for (const id of ids) {
+    // one row per id
+    await db.touch(id);
+    touched++;
+  }
+  return touched;
+}
+`,
+      options: [{ concurrencyLimit: 5, checkEffects: true }],
+      errors: [
+        {
+          messageId: 'independentAwaitInLoop',
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 23,
+          suggestions: [
+            {
+              messageId: 'usePromiseAll',
+              data: { bound: ' with at most 5 at a time (`p-limit`)' },
+              output: `
+import { db } from './db.js';
+import pLimit from 'p-limit';
+export async function touch(ids: string[]) {
+  let touched = 0;
+  const limit = pLimit(5);
+  await Promise.all(ids.map((id) => limit(async () => {
+    // one row per id
+    await db.touch(id);
+    touched++;
+  })));
+  return touched;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Accumulating in order and counting do not make iterations dependent.
+      code: `
+async function prices(items) {
+  const totals = [];
+  let count = 0;
+  for (const item of items) {
+    totals.push(await priceOf(item.sku));
+    count++;
+  }
+  return { totals, count };
+}
+`,
+      errors: [{ messageId: 'independentAwaitInLoop', line: 6, column: 17, endLine: 6, endColumn: 40, suggestions: [] }],
+    },
+    {
+      code: `
+async function load(ids) {
+  const out = [];
+  for (let i = 0; i < ids.length; i++) {
+    out[i] = await fetchItem(ids[i]);
+  }
+  return out;
+}
+`,
+      errors: [{ messageId: 'independentAwaitInLoop', line: 5, column: 14, endLine: 5, endColumn: 37, suggestions: [] }],
+    },
+    {
+      code: `
+async function refresh(cache) {
+  for (const key in cache) {
+    cache[key] = await reload(key);
+  }
+}
+`,
+      errors: [{ messageId: 'independentAwaitInLoop', line: 4, column: 18, endLine: 4, endColumn: 35, suggestions: [] }],
+    },
+    {
+      // With checkEffects, bare awaits count too; per-item error handling that moves on is not an exit.
+      code: `
+async function sendAll(messages, failures) {
+  for (const message of messages) {
+    try {
+      await transport.send(message);
+    } catch (error) {
+      failures.push({ message, error });
+      continue;
+    }
+  }
+}
+`,
+      options: [{ checkEffects: true }],
+      errors: [{ messageId: 'independentAwaitInLoop', line: 5, column: 7, endLine: 5, endColumn: 36, suggestions: [] }],
+    },
+  ],
+});
