@@ -95,6 +95,12 @@ function asCodemodRule(rule: Rule.RuleModule, codemod: string, annotate: boolean
 }
 
 const linter = new Linter({ configType: 'flat' });
+
+/**
+ * Flat-config `files` patterns for the in-process linter: `**\/*` alone does not make ESLint lint TypeScript
+ * extensions (a config must name them), so they are listed.
+ */
+export const CODEMOD_FILES = ['**/*', '**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
 const MAX_ROUNDS = 50;
 
 /** What a rule reported, with the site's position (1-based lines and columns, as ESLint reports them). */
@@ -124,7 +130,7 @@ export function findRuleSites(input: Omit<RuleCodemodInput, 'codemod' | 'annotat
     input.source,
     [
       {
-        files: ['**/*'],
+        files: CODEMOD_FILES,
         languageOptions: languageOptionsFor(input.filename, input.source),
         linterOptions: { reportUnusedDisableDirectives: 'off' },
         plugins: { 'backend-perf': plugin as never },
@@ -162,7 +168,7 @@ export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
   }
   const config = (text: string): Linter.Config[] => [
     {
-      files: ['**/*'],
+      files: CODEMOD_FILES,
       languageOptions: languageOptionsFor(input.filename, text),
       linterOptions: { reportUnusedDisableDirectives: 'off' },
       plugins: { codemod: { rules } },
