@@ -4,13 +4,21 @@ import type { TSESLint } from '@typescript-eslint/utils';
 type Rules = TSESLint.FlatConfig.Rules;
 
 export const recommendedRules: Rules = {
+  'backend-perf/no-n-plus-one': 'error',
+  'backend-perf/no-shared-dataloader': 'error',
   'backend-perf/no-sync-io': 'error',
 };
 
 export const strictRules: Rules = {
+  'backend-perf/no-n-plus-one': 'error',
+  'backend-perf/no-quadratic-lookup': 'error',
+  'backend-perf/no-shared-dataloader': 'error',
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
 };
 
 export const allRules: Rules = {
+  'backend-perf/no-n-plus-one': 'error',
+  'backend-perf/no-quadratic-lookup': 'error',
+  'backend-perf/no-shared-dataloader': 'error',
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
 };
