@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { API, FileInfo } from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
 import { findRuleSites } from '../src/index.js';
-import transform, { meta } from '../src/transforms/n-plus-one-to-dataloader.js';
+import transform, { meta } from '../src/refactors/n-plus-one-to-dataloader.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', meta.name);
 

@@ -1,26 +1,8 @@
-import type { API, ASTPath, Collection, FileInfo, JSCodeshift } from 'jscodeshift';
+import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import jscodeshift from 'jscodeshift';
-import { collectDataAccess, type DataAccessSite } from '../engine/data-access.js';
-import { jscodeshiftParser } from '../engine/language.js';
-import { findRuleSites, type RuleSite } from '../engine/rule-codemod.js';
-import type { CodemodMeta, CodemodRunOptions } from '../types.js';
-
-export const meta: CodemodMeta = {
-  name: 'n-plus-one-to-dataloader',
-  description:
-    'Turns per-item lookups in loops and `Promise.all(items.map(...))` into one batch query with an order-keeping `Map` reassembly, and GraphQL field resolvers into per-request DataLoaders.',
-  rules: ['no-n-plus-one'],
-  options: {
-    loadersPath: {
-      type: 'string',
-      description: 'Where the multi-file refactor writes the generated loaders module, relative to the working directory.',
-      default: 'src/loaders.js',
-    },
-  },
-};
-
-/** jscodeshift's parser option; the transform itself picks the parser per file extension. */
-export const parser = 'tsx';
+import { collectDataAccess, type DataAccessSite } from '../../engine/data-access.js';
+import { jscodeshiftParser } from '../../engine/language.js';
+import { findRuleSites, type RuleSite } from '../../engine/rule-codemod.js';
 
 type Node = { type: string; start?: number; end?: number; [key: string]: unknown };
 type Range = readonly [number, number];
@@ -32,7 +14,7 @@ interface Edit {
 }
 
 /** How one library's single-row lookup becomes a batch query and how rows are put back in the items' order. */
-interface BatchPlan {
+export interface BatchPlan {
   /** An expression that resolves to the rows of all keys, given the expression of the key array. */
   batch(keys: string): string;
   /** The key of a row, as the lookup compared it (`row.id`, `String(row._id)`). */
@@ -59,7 +41,7 @@ export interface RewriteResult {
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/u;
 
-function capitalise(text: string): string {
+export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
@@ -91,14 +73,14 @@ const SQL_SELECT = /^\s*select\s+([\s\S]+?)\s+from\s+"?([A-Za-z_]\w*)"?/iu;
 
 /** The rewrite of a lookup, or the reason it is not batched. */
 /** A string literal in the file's own quote style. */
-function quote(source: string, value: string): string {
+export function quote(source: string, value: string): string {
   const singles = source.split("'").length;
   const doubles = source.split('"').length;
   if (singles < doubles) return JSON.stringify(value);
   return `'${value.replace(/\\/gu, '\\\\').replace(/'/gu, "\\'")}'`;
 }
 
-function planFor(site: DataAccessSite, source: string): BatchPlan | string {
+export function planFor(site: DataAccessSite, source: string): BatchPlan | string {
   const key = site.key;
   if (!key) return 'the lookup is not by a single key';
   if (!key.plain) return 'the lookup has options besides its key (select, include, projection); batch it by hand';
@@ -548,12 +530,13 @@ class Rewriter {
     return true;
   }
 
-  run(sites: readonly RuleSite[], data: readonly DataAccessSite[]): RewriteResult {
+  run(sites: readonly RuleSite[], data: readonly DataAccessSite[], skipResolvers: boolean): RewriteResult {
     const lines = lineStartOffsets(this.source);
     const offset = (line: number, column: number): number => (lines[line - 1] ?? 0) + column - 1;
     for (const site of sites) {
       if (site.messageId === 'queryPerParent') {
-        this.report(site, 'GraphQL field resolver: run the multi-file refactor (`runRefactor`) to move it to a per-request DataLoader');
+        if (skipResolvers) continue;
+        this.report(site, 'GraphQL field resolver: the multi-file run (`runRefactor`) moves it to a per-request DataLoader');
         continue;
       }
       const range: Range = [offset(site.line, site.column), offset(site.endLine ?? site.line, site.endColumn ?? site.column)];
@@ -593,7 +576,7 @@ class Rewriter {
 }
 
 /** Rewrites one file's per-item lookups; returns the new text (unchanged when nothing could be batched) and reports. */
-export function rewriteFile(input: { source: string; filename: string; settings?: Record<string, unknown> }): RewriteResult {
+export function rewriteFile(input: { source: string; filename: string; settings?: Record<string, unknown>; skipResolvers?: boolean }): RewriteResult {
   const sites = findRuleSites({
     source: input.source,
     filename: input.filename,
@@ -602,11 +585,5 @@ export function rewriteFile(input: { source: string; filename: string; settings?
   }).filter((site) => site.ruleId === 'backend-perf/no-n-plus-one');
   if (sites.length === 0) return { output: input.source, reports: [] };
   const data = collectDataAccess(input);
-  return new Rewriter(input.source, input.filename).run(sites, data);
-}
-
-export default function transform(file: FileInfo, api: API, options: CodemodRunOptions): string | undefined {
-  const result = rewriteFile({ source: file.source, filename: file.path, ...(options.settings ? { settings: options.settings } : {}) });
-  for (const message of result.reports) api.report(message);
-  return result.output === file.source ? undefined : result.output;
+  return new Rewriter(input.source, input.filename).run(sites, data, input.skipResolvers === true);
 }
