@@ -3,11 +3,14 @@
  * queries: the input makes one query per item, the output one query in all, and both return the same values in the
  * same order, duplicates and missing keys included.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import DataLoader from 'dataloader';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { runRefactor } from '../../src/refactors/n-plus-one-to-dataloader.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'n-plus-one-to-dataloader');
 
@@ -164,6 +167,18 @@ function fakeModules(db: FakeDb): Record<string, unknown> {
   };
 }
 
+/** Evaluates CommonJS source with the fakes (and extra local modules) as `require`. */
+function evaluate(source: string, db: FakeDb, local: Record<string, unknown> = {}): Record<string, unknown> {
+  const modules: Record<string, unknown> = { ...fakeModules(db), dataloader: DataLoader, ...local };
+  const module = { exports: {} as Record<string, unknown> };
+  const require = (name: string): unknown => {
+    if (!(name in modules)) throw new Error(`unexpected require(${name})`);
+    return modules[name];
+  };
+  new Function('require', 'module', 'exports', source)(require, module, module.exports);
+  return module.exports;
+}
+
 /** Loads a fixture file as a CommonJS module (TypeScript and ES modules are transpiled first) with the fakes. */
 function load(file: string, db: FakeDb): Record<string, (...args: unknown[]) => Promise<unknown>> {
   const source = readFileSync(path.join(fixtures, file), 'utf8');
@@ -268,5 +283,48 @@ describe('n-plus-one-to-dataloader behaviour', () => {
     const result = await compare('prisma-map-esm', 'authorsOf', '.js', () => ({ user: users() }), [[]]);
     expect(result.outputResult).toEqual([]);
     expect(result.inputResult).toEqual([]);
+  });
+
+  it('GraphQL Post.author: one query per post before, one batched query per request after', async () => {
+    const resolversSource = `const { PrismaClient } = require('@prisma/client');
+
+const prisma = new PrismaClient();
+
+const resolvers = {
+  Query: { posts: () => prisma.post.findMany() },
+  Post: { author: (post) => prisma.user.findUnique({ where: { id: post.authorId } }) },
+};
+
+module.exports = { resolvers, prisma };
+`;
+    const cwd = mkdtempSync(path.join(tmpdir(), 'n-plus-one-behaviour-'));
+    mkdirSync(path.join(cwd, 'src'));
+    writeFileSync(path.join(cwd, 'src/resolvers.js'), resolversSource);
+    const { changes } = runRefactor({ files: ['src/resolvers.js'], cwd, dry: true });
+    const after = (file: string): string => changes.find((c) => c.path === file)?.after ?? '';
+    const posts = KEYS.map((authorId, id) => ({ id, authorId }));
+
+    // What a GraphQL executor does for \`{ posts { author { name } } }\`: all Post.author calls in one tick.
+    const resolve = (resolvers: { Post: { author: (...args: unknown[]) => unknown } }, context: unknown) =>
+      Promise.all(posts.map((post) => resolvers.Post.author(post, {}, context)));
+
+    const before = new FakeDb({ user: users() });
+    const input = evaluate(resolversSource, before) as { resolvers: { Post: { author: (...args: unknown[]) => unknown } } };
+    const inputResult = await resolve(input.resolvers, {});
+
+    const afterDb = new FakeDb({ user: users() });
+    const output = evaluate(after('src/resolvers.js'), afterDb) as { resolvers: { Post: { author: (...args: unknown[]) => unknown } }; prisma: unknown };
+    const loaders = evaluate(after('src/loaders.js'), afterDb) as { createLoaders: (deps: unknown) => unknown };
+    // The context function the server would run once per request.
+    const outputResult = await resolve(output.resolvers, { loaders: loaders.createLoaders({ prisma: output.prisma }) });
+
+    expect(before.queries).toBe(5);
+    expect(afterDb.queries).toBe(1);
+    expect(outputResult).toEqual(inputResult);
+    expect(outputResult[3]).toBeNull();
+
+    // A second request gets fresh loaders: nothing cached across requests.
+    await resolve(output.resolvers, { loaders: loaders.createLoaders({ prisma: output.prisma }) });
+    expect(afterDb.queries).toBe(2);
   });
 });

@@ -168,7 +168,7 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
     const relative = path.relative(input.cwd, file).split(path.sep).join('/');
     let sites;
     try {
-      sites = findRuleSites({ source: text, filename: file, rules: { 'no-n-plus-one': [] }, ...(input.settings ? { settings: input.settings } : {}) });
+      sites = findRuleSites({ source: text, filename: relative, rules: { 'no-n-plus-one': [] }, ...(input.settings ? { settings: input.settings } : {}) });
     } catch {
       continue;
     }
@@ -181,7 +181,7 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
       }
       continue;
     }
-    const data = collectDataAccess({ source: text, filename: file, ...(input.settings ? { settings: input.settings } : {}) });
+    const data = collectDataAccess({ source: text, filename: relative, ...(input.settings ? { settings: input.settings } : {}) });
     const sf = files.get(file) as SourceFile;
     const offsets = lineOffsets(text);
     const names = topLevelNames(sf);
