@@ -120,6 +120,34 @@ export const resolvers = {
 `,
       options: [{ checkGraphqlResolvers: false }],
     },
+    // A parameter that shadows the imported client's name is not the client.
+    `
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export function names(users, prisma) {
+  return Promise.all(users.map((user) => prisma.user.findUnique({ where: { id: user.id } })));
+}
+`,
+    // Exported singletons from another module are unknown without settings.
+    `
+import { prisma } from './db';
+export function authors(posts) {
+  return Promise.all(posts.map((post) => prisma.user.findUnique({ where: { id: post.authorId } })));
+}
+`,
+    // A DataLoader batch function: the lookup runs once per batch.
+    `
+import DataLoader from 'dataloader';
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export function createLoaders() {
+  return { user: new DataLoader((ids) => prisma.user.findMany({ where: { id: { in: [...ids] } } })) };
+}
+export const resolvers = {
+  Query: { me: () => null },
+  Post: { author: (post, _args, ctx) => ctx.loaders.user.load(post.authorId) },
+};
+`,
   ],
   invalid: [
     {
@@ -247,6 +275,49 @@ export async function details(users) {
       errors: [
         { messageId: 'queryPerItem', line: 8, column: 26, endLine: 8, endColumn: 71 },
         { messageId: 'queryPerItem', line: 10, column: 13, endLine: 10, endColumn: 51 },
+      ],
+    },
+    {
+      // A singleton declared in settings: \`import { prisma } from './db'\`.
+      code: `
+import { prisma } from './db';
+export function authors(posts) {
+  return Promise.all(posts.map((post) => prisma.user.findUnique({ where: { id: post.authorId } })));
+}
+`,
+      settings: { 'backend-perf': { dataAccess: [{ module: './db', export: 'prisma', shape: 'prisma-client' }] } },
+      errors: [{ messageId: 'queryPerItem', line: 4, column: 42, endLine: 4, endColumn: 98 }],
+    },
+    {
+      // TypeScript: a client assigned in the constructor, and a pg client from pool.connect().
+      code: `
+import { PrismaClient } from '@prisma/client';
+import { Pool } from 'pg';
+export class Reports {
+  private readonly db: PrismaClient;
+  constructor(private readonly pool: Pool = new Pool()) {
+    this.db = new PrismaClient();
+  }
+  async owners(ids: string[]): Promise<unknown[]> {
+    const out: unknown[] = [];
+    for (const id of ids) out.push(await this.db.account.findFirst({ where: { ownerId: id } }));
+    return out;
+  }
+}
+const pool = new Pool();
+export async function totals(ids: number[]) {
+  const client = await pool.connect();
+  try {
+    return await Promise.all(ids.map((id) => client.query('SELECT sum(total) FROM orders WHERE user_id = $1', [id])));
+  } finally {
+    client.release();
+  }
+}
+`,
+      filename: 'reports.ts',
+      errors: [
+        { messageId: 'queryPerItem', line: 11, column: 42, endLine: 11, endColumn: 95 },
+        { messageId: 'queryPerItem', line: 19, column: 46, endLine: 19, endColumn: 116 },
       ],
     },
   ],
