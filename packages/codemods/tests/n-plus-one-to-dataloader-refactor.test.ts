@@ -167,4 +167,74 @@ export const resolvers = {
       'src/resolvers.ts:5:51: left unchanged: TypeScript resolvers need the key and row types in the generated loaders; move this lookup to a DataLoader by hand',
     ]);
   });
+
+  it('mercurius, with an existing loaders module: the new loader and its client are added', () => {
+    const cwd = project({
+      'src/app.mjs': `import Fastify from 'fastify';
+import mercurius from 'mercurius';
+import knex from 'knex';
+
+const db = knex({ client: 'pg' });
+const app = Fastify();
+
+const resolvers = {
+  Query: { invoices: () => db('invoices') },
+  Invoice: { customer: (invoice) => db('customers').where({ id: invoice.customerId }).first() },
+};
+
+app.register(mercurius, {
+  schema: '',
+  resolvers,
+  context: (request, reply) => {
+    return { user: request.user };
+  },
+});
+`,
+      'src/loaders.mjs': `import DataLoader from 'dataloader';
+
+export function createLoaders({ prisma }) {
+  return {
+    userById: new DataLoader(async (keys) => keys),
+  };
+}
+`,
+    });
+    const result = runRefactor({ files: ['src/app.mjs'], cwd, dry: true, options: { loadersPath: 'src/loaders.mjs' } });
+    expect(result.reports).toEqual([]);
+    expect(result.changes.map((c) => c.path)).toEqual(['src/app.mjs', 'src/loaders.mjs']);
+    expect(result.changes[0]?.after).toBe(`import Fastify from 'fastify';
+import mercurius from 'mercurius';
+import knex from 'knex';
+import { createLoaders } from './loaders.mjs';
+
+const db = knex({ client: 'pg' });
+const app = Fastify();
+
+const resolvers = {
+  Query: { invoices: () => db('invoices') },
+  Invoice: { customer: (invoice, _args, context) => context.loaders.customersById.load(invoice.customerId) },
+};
+
+app.register(mercurius, {
+  schema: '',
+  resolvers,
+  context: (request, reply) => {
+    return { loaders: createLoaders({ db }), user: request.user };
+  },
+});
+`);
+    expect(result.changes[1]?.after).toBe(`import DataLoader from 'dataloader';
+
+export function createLoaders({ prisma, db }) {
+  return {
+    userById: new DataLoader(async (keys) => keys),
+    customersById: new DataLoader(async (keys) => {
+      const rows = await db('customers').whereIn('id', [...keys]);
+      const byKey = new Map(rows.map((row) => [String(row.id), row]).reverse());
+      return keys.map((key) => byKey.get(String(key)));
+    }),
+  };
+}
+`);
+  });
 });

@@ -1,7 +1,7 @@
 import { Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
-import { findDataAccessCalls } from '../src/index.js';
+import { findDataAccessCalls, readSettings } from '../src/index.js';
 
 /** Lists the data-access calls of a file as `library operation kind key` strings, one per call. */
 function calls(code: string, settings: Record<string, unknown> = {}): string[] {
@@ -196,5 +196,23 @@ models.User.findById(1);
         { 'backend-perf': { dataAccess: [{ module: './db', export: 'prisma', shape: 'prisma-client' }, { module: '../models', export: 'User', shape: 'mongoose-model' }] } },
       ),
     ).toEqual(['prisma findUnique read-one model=user key=id @4', 'mongoose findById read-one key=_id @5']);
+  });
+});
+
+describe("settings['backend-perf'].dataAccess", () => {
+  it('accepts module + export + shape', () => {
+    expect(readSettings({ 'backend-perf': { dataAccess: [{ module: './db', export: 'pool', shape: 'pg-pool' }] } })).toEqual({
+      dataAccess: [{ module: './db', export: 'pool', shape: 'pg-pool' }],
+    });
+  });
+
+  it('rejects malformed entries with a clear message', () => {
+    expect(() => readSettings({ 'backend-perf': { dataAccess: {} } })).toThrow("settings['backend-perf'].dataAccess must be an array");
+    expect(() => readSettings({ 'backend-perf': { dataAccess: [{ export: 'pool', shape: 'pg-pool' }] } })).toThrow(
+      "settings['backend-perf'].dataAccess[0].module must be a module specifier",
+    );
+    expect(() => readSettings({ 'backend-perf': { dataAccess: [{ module: './db', shape: 'postgres' }] } })).toThrow(
+      "settings['backend-perf'].dataAccess[0].shape must be one of",
+    );
   });
 });
