@@ -148,6 +148,8 @@ export default createRule<Options, MessageId>({
         const loaders = batchFunctions();
         for (const call of calls) {
           if (call.library === 'http' && !options.checkHttpClients) continue;
+          // Writes in a loop are a different problem (bulk inserts and updates); this rule is about reads.
+          if (call.sql?.text && !/^\s*(?:\(\s*)?(?:select|with)\b/iu.test(call.sql.text)) continue;
           const where = model.contextOf(call.node);
           if (where.context === 'startup') continue;
           const target = LIBRARY_NAMES[call.library];

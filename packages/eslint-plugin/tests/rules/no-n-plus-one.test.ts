@@ -128,6 +128,16 @@ export function names(users, prisma) {
   return Promise.all(users.map((user) => prisma.user.findUnique({ where: { id: user.id } })));
 }
 `,
+    // Writes in a loop are not lookups.
+    `
+const { Pool } = require('pg');
+const pool = new Pool();
+async function save(lines) {
+  for (const line of lines) {
+    await pool.query('INSERT INTO order_lines (sku, qty) VALUES ($1, $2)', [line.sku, line.qty]);
+  }
+}
+`,
     // Exported singletons from another module are unknown without settings.
     `
 import { prisma } from './db';
