@@ -536,7 +536,7 @@ class Rewriter {
     for (const site of sites) {
       if (site.messageId === 'queryPerParent') {
         if (skipResolvers) continue;
-        this.report(site, 'GraphQL field resolver: the multi-file run (`runRefactor`) moves it to a per-request DataLoader');
+        this.report(site, 'GraphQL field resolver: a run over the resolvers and the server together (`backend-perf migrate n-plus-one-to-dataloader <dir>`) moves it to a per-request DataLoader');
         continue;
       }
       const range: Range = [offset(site.line, site.column), offset(site.endLine ?? site.line, site.endColumn ?? site.column)];
