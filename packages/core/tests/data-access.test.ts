@@ -90,7 +90,7 @@ prisma.$transaction([]);
 `),
     ).toEqual([
       'prisma findUnique read-one model=user key=id @4',
-      'prisma findMany read-many model=post @5',
+      'prisma findMany read-many model=post key=authorId @5',
       'prisma findFirst read-one model=user key=email+ @6',
       'prisma findUniqueOrThrow read-one model=user key=id @11',
       'prisma count count model=comment @12',
@@ -121,12 +121,12 @@ getRepository('Item').findOne({ where: { sku: 'x' } });
 `),
     ).toEqual([
       'mongoose findById read-one key=_id @7',
-      'mongoose find read-many @8',
+      'mongoose find read-many key=author @8',
       'sequelize findByPk read-one key=(pk) @11',
-      'sequelize findAll read-many @13',
+      'sequelize findAll read-many key=userId @13',
       'sequelize findOne read-one key=id @14',
       'typeorm findOneBy read-one key=id @16',
-      'typeorm findBy read-many @17',
+      'typeorm findBy read-many key=kind @17',
       'typeorm findOne read-one key=sku @18',
     ]);
   });

@@ -95,19 +95,32 @@ function fakeModules(db: FakeDb): Record<string, unknown> {
 
   class Model {
     static primaryKeyAttribute = 'id';
-    constructor(readonly dataValues: Row) {}
+    // Like Sequelize instances: attributes are readable as properties and through get().
+    constructor(dataValues: Row) {
+      Object.assign(this, dataValues);
+    }
     get(attribute: string): unknown {
-      return this.dataValues[attribute];
+      return (this as unknown as Row)[attribute];
     }
     static async findByPk(this: typeof Model, id: unknown) {
       db.queries += 1;
       const row = db.table(this.name).find((r) => same(r.id, id));
       return row ? new this(copy(row)) : null;
     }
-    static async findAll(this: typeof Model, { where }: { where: Record<string, unknown[]> }) {
+    static async findAll(this: typeof Model, { where }: { where: Record<string, unknown> }) {
       db.queries += 1;
-      const [[field, values]] = Object.entries(where) as [[string, unknown[]]];
+      const [[field, condition]] = Object.entries(where) as [[string, unknown]];
+      // Sequelize reads an array as IN (...), anything else as equality.
+      const values = Array.isArray(condition) ? condition : [condition];
       return db.table(this.name).filter((r) => values.some((v) => same(r[field], v))).map((r) => new this(copy(r)));
+    }
+  }
+
+  class Sequelize {
+    define(name: string) {
+      const model = class extends Model {};
+      Object.defineProperty(model, 'name', { value: name });
+      return model;
     }
   }
 
@@ -160,7 +173,7 @@ function fakeModules(db: FakeDb): Record<string, unknown> {
     pg: { Pool },
     '@prisma/client': { PrismaClient },
     mongoose,
-    sequelize: { Model },
+    sequelize: { Model, Sequelize },
     typeorm: { DataSource, In },
     './entities': { Product: { name: 'products' } },
     knex,
@@ -260,6 +273,19 @@ describe('n-plus-one-to-dataloader behaviour', () => {
     expect(result.outputResult).toEqual(result.inputResult);
   });
 
+  it('Sequelize findAll by a foreign key in a loop: one findAll, every item gets its rows ([] when none)', async () => {
+    const lines = (): Row[] => [
+      { id: 10, orderId: 2 },
+      { id: 11, orderId: 1 },
+      { id: 12, orderId: 2 },
+    ];
+    const orders = KEYS.map((id) => ({ id }));
+    const result = await compare('sequelize-many-loop-cjs', 'linesOf', '.js', () => ({ Line: lines() }), [orders]);
+    expect([result.before, result.after]).toEqual([5, 1]);
+    expect(result.outputResult).toEqual(result.inputResult);
+    expect((result.outputResult as unknown[][]).map((group) => group.length)).toEqual([2, 1, 2, 0, 0]);
+  });
+
   it('TypeORM findOneBy in a loop: one findBy with In()', async () => {
     const products = (): Row[] => [
       { sku: 'a', title: 'Apple' },
@@ -292,7 +318,10 @@ const prisma = new PrismaClient();
 
 const resolvers = {
   Query: { posts: () => prisma.post.findMany() },
-  Post: { author: (post) => prisma.user.findUnique({ where: { id: post.authorId } }) },
+  Post: {
+    author: (post) => prisma.user.findUnique({ where: { id: post.authorId } }),
+    comments: (post) => prisma.comment.findMany({ where: { postId: post.id } }),
+  },
 };
 
 module.exports = { resolvers, prisma };
@@ -304,27 +333,40 @@ module.exports = { resolvers, prisma };
     const after = (file: string): string => changes.find((c) => c.path === file)?.after ?? '';
     const posts = KEYS.map((authorId, id) => ({ id, authorId }));
 
-    // What a GraphQL executor does for \`{ posts { author { name } } }\`: all Post.author calls in one tick.
-    const resolve = (resolvers: { Post: { author: (...args: unknown[]) => unknown } }, context: unknown) =>
-      Promise.all(posts.map((post) => resolvers.Post.author(post, {}, context)));
+    // What a GraphQL executor does for \`{ posts { author { name } comments { text } } }\`: the field resolvers
+    // of all posts run in the same tick.
+    type Resolvers = { Post: { author: (...args: unknown[]) => unknown; comments: (...args: unknown[]) => unknown } };
+    const resolve = (resolvers: Resolvers, context: unknown) =>
+      Promise.all(posts.map(async (post) => ({ author: await resolvers.Post.author(post, {}, context), comments: await resolvers.Post.comments(post, {}, context) })));
+    const comments = (): Row[] => [
+      { id: 1, postId: 0, text: 'first' },
+      { id: 2, postId: 2, text: 'second' },
+      { id: 3, postId: 0, text: 'third' },
+    ];
 
-    const before = new FakeDb({ user: users() });
-    const input = evaluate(resolversSource, before) as { resolvers: { Post: { author: (...args: unknown[]) => unknown } } };
+    const before = new FakeDb({ user: users(), comment: comments() });
+    const input = evaluate(resolversSource, before) as { resolvers: Resolvers };
     const inputResult = await resolve(input.resolvers, {});
 
-    const afterDb = new FakeDb({ user: users() });
-    const output = evaluate(after('src/resolvers.js'), afterDb) as { resolvers: { Post: { author: (...args: unknown[]) => unknown } }; prisma: unknown };
+    const afterDb = new FakeDb({ user: users(), comment: comments() });
+    const output = evaluate(after('src/resolvers.js'), afterDb) as { resolvers: Resolvers; prisma: unknown };
     const loaders = evaluate(after('src/loaders.js'), afterDb) as { createLoaders: (deps: unknown) => unknown };
     // The context function the server would run once per request.
     const outputResult = await resolve(output.resolvers, { loaders: loaders.createLoaders({ prisma: output.prisma }) });
 
-    expect(before.queries).toBe(5);
-    expect(afterDb.queries).toBe(1);
+    // Five posts: five author and five comment queries before; one of each after.
+    expect(before.queries).toBe(10);
+    expect(afterDb.queries).toBe(2);
     expect(outputResult).toEqual(inputResult);
-    expect(outputResult[3]).toBeNull();
+    expect(outputResult[3]?.author).toBeNull();
+    expect(outputResult[0]?.comments).toEqual([
+      { id: 1, postId: 0, text: 'first' },
+      { id: 3, postId: 0, text: 'third' },
+    ]);
+    expect(outputResult[1]?.comments).toEqual([]);
 
     // A second request gets fresh loaders: nothing cached across requests.
     await resolve(output.resolvers, { loaders: loaders.createLoaders({ prisma: output.prisma }) });
-    expect(afterDb.queries).toBe(2);
+    expect(afterDb.queries).toBe(4);
   });
 });

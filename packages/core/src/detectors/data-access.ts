@@ -44,7 +44,7 @@ export interface DataAccessCall {
   readonly model?: string;
   /** The arguments that select data: the call's own, plus every builder call's for Knex. */
   readonly arguments: readonly TSESTree.Node[];
-  /** For single-row lookups by one key: the key. */
+  /** For lookups by one key (single rows, or all rows with that key): the key. */
   readonly key?: LookupKey;
   /** For Knex: the table (`users` in `db('users')`) and the terminal method (`first`). */
   readonly knex?: { readonly table: string | null; readonly builder: TSESTree.CallExpression; readonly methods: readonly string[] };
@@ -145,23 +145,23 @@ function lookupKey(library: DataAccessLibrary, operation: string, call: TSESTree
   const [first] = call.arguments;
   switch (library) {
     case 'prisma':
-      return operation === 'findMany' || operation === 'count' ? undefined : whereKey(first);
+      return operation === 'count' ? undefined : whereKey(first);
     case 'mongoose':
       if (operation === 'findById') return first && call.arguments.length === 1 ? { field: '_id', value: first, plain: true } : undefined;
-      if (operation === 'findOne') {
+      if (operation === 'findOne' || operation === 'find') {
         const condition = singleCondition(first);
         return condition ? { ...condition, plain: call.arguments.length === 1 } : undefined;
       }
       return undefined;
     case 'sequelize':
       if (operation === 'findByPk') return first && call.arguments.length === 1 ? { field: null, value: first, plain: true } : undefined;
-      return operation === 'findOne' ? whereKey(first) : undefined;
+      return operation === 'findOne' || operation === 'findAll' ? whereKey(first) : undefined;
     case 'typeorm':
-      if (operation === 'findOneBy') {
+      if (operation === 'findOneBy' || operation === 'findBy') {
         const condition = singleCondition(first);
         return condition ? { ...condition, plain: call.arguments.length === 1 } : undefined;
       }
-      return operation === 'findOne' ? whereKey(first) : undefined;
+      return operation === 'findOne' || operation === 'find' ? whereKey(first) : undefined;
     case 'pg':
     case 'mysql2': {
       const values = sqlValues(call);
@@ -262,7 +262,7 @@ class Detector {
         needsItemArgument: false,
         receiver,
         arguments: chain.args,
-        ...(chain.key && chain.methods.at(-1) === 'first' ? { key: chain.key } : {}),
+        ...(chain.key && ['where,first', 'where'].includes(chain.methods.join(',')) ? { key: chain.key } : {}),
         knex: { table, builder: call, methods: chain.methods },
       });
       return;
@@ -272,7 +272,7 @@ class Detector {
       const text = sqlText(call.arguments[0]);
       sql = { text, keyColumn: text ? (SQL_KEY.exec(text.trim())?.[1] ?? null) : null };
     }
-    const key = operation.kind === 'read-one' || operation.kind === 'query' ? lookupKey(library, name, call, sql) : undefined;
+    const key = operation.kind === 'read-one' || operation.kind === 'read-many' || operation.kind === 'query' ? lookupKey(library, name, call, sql) : undefined;
     this.calls.set(call, {
       node: call,
       library,

@@ -25,8 +25,10 @@ export interface BatchPlan {
   readonly missing: 'null' | 'undefined';
   /** The key is unique (primary key, `findUnique`): no row shares it. Otherwise the first row wins. */
   readonly unique: boolean;
-  /** pg: the result is `{ rows }`, grouped per key. */
+  /** Each item gets all rows with its key (an array; `[]` when none): one-to-many reads and pg results. */
   readonly grouped: boolean;
+  /** pg: the per-item result is `{ rows }`; only its `rows` may be read. */
+  readonly pgResult?: boolean;
   /** A named import the batch needs (`In` from `typeorm`). */
   readonly needsImport?: { readonly module: string; readonly name: string };
   /** Base of generated names (`user`, `users`). */
@@ -81,6 +83,14 @@ export function quote(source: string, value: string): string {
 }
 
 export function planFor(site: DataAccessSite, source: string): BatchPlan | string {
+  const plan = singlePlanFor(site, source);
+  if (typeof plan === 'string' || site.kind !== 'read-many') return plan;
+  // One-to-many: every row with the key, in the order the batch query returns them.
+  const base = ['prisma', 'mongoose', 'sequelize'].includes(site.library) && !plan.base.endsWith('s') ? `${plan.base}s` : plan.base;
+  return { ...plan, grouped: true, unique: false, base };
+}
+
+function singlePlanFor(site: DataAccessSite, source: string): BatchPlan | string {
   const key = site.key;
   if (!key) return 'the lookup is not by a single key';
   if (!key.plain) return 'the lookup has options besides its key (select, include, projection); batch it by hand';
@@ -91,7 +101,7 @@ export function planFor(site: DataAccessSite, source: string): BatchPlan | strin
   const fieldKey = (name: string): string => (IDENTIFIER.test(name) ? name : JSON.stringify(name));
   switch (site.library) {
     case 'prisma': {
-      if (field === null || !['findUnique', 'findFirst'].includes(site.operation)) {
+      if (field === null || !['findUnique', 'findFirst', 'findMany'].includes(site.operation)) {
         return `\`${site.operation}\` throws on a missing row; a batch cannot reproduce that per item`;
       }
       return {
@@ -148,8 +158,8 @@ export function planFor(site: DataAccessSite, source: string): BatchPlan | strin
     }
     case 'knex': {
       const knex = site.knex;
-      if (!knex || field === null || knex.methods.join(',') !== 'where,first') {
-        return 'only `where(key).first()` Knex lookups are batched';
+      if (!knex || field === null || !['where,first', 'where'].includes(knex.methods.join(','))) {
+        return 'only `where(key)` and `where(key).first()` Knex lookups are batched';
       }
       return {
         batch: (keys) => `${text(knex.builder)}.whereIn(${quote(source, field)}, ${keys})`,
@@ -177,6 +187,7 @@ export function planFor(site: DataAccessSite, source: string): BatchPlan | strin
         missing: 'undefined',
         unique: false,
         grouped: true,
+        pgResult: true,
         base: camel(select[2] ?? 'row'),
         field: column,
       };
@@ -406,7 +417,7 @@ class Rewriter {
     ) {
       return 'the per-item lookup is not the whole callback of `Promise.all(items.map(...))`';
     }
-    if (plan.grouped) return 'pg results are batched only in `for...of` loops that read `rows`';
+    if (plan.pgResult) return 'pg results are batched only in `for...of` loops that read `rows`';
     const items = callee.object as Node;
     if (!/^(Identifier|MemberExpression|ThisExpression)$/u.test(items.type) || /\(/u.test(this.text(items))) {
       return 'the list is an expression that would be evaluated twice';
@@ -502,7 +513,7 @@ class Rewriter {
     let replaceStart = awaitNode.start ?? 0;
     let replaceEnd = awaitNode.end ?? 0;
     let replacement = this.lookup(plan, map, keyText);
-    if (plan.grouped) {
+    if (plan.pgResult) {
       // pg: only `{ rows }` of the result is read, so the per-item value is the rows of its key.
       const parentNode = awaitPath?.parent?.node as Node | undefined;
       if (parentNode?.type === 'VariableDeclarator' && (parentNode.id as Node).type === 'ObjectPattern') {
@@ -523,7 +534,7 @@ class Rewriter {
         return 'the query result is used beyond `rows`';
       }
     }
-    const fetchLine = plan.grouped ? `const { rows: ${rows} } = await ${batch};` : `const ${rows} = await ${batch};`;
+    const fetchLine = plan.pgResult ? `const { rows: ${rows} } = await ${batch};` : `const ${rows} = await ${batch};`;
     const prefix = `${fetchLine}\n${indent}${this.index(plan, rows, map, indent)}\n${indent}`;
     this.edits.push({ start: loop.start ?? 0, end: loop.start ?? 0, text: prefix });
     this.edits.push({ start: replaceStart, end: replaceEnd, text: replacement });
@@ -546,8 +557,8 @@ class Rewriter {
         this.report(site, 'the lookup could not be located');
         continue;
       }
-      if (found.kind !== 'read-one' && !(found.library === 'pg' && found.key)) {
-        this.report(site, `\`${found.operation}\` is not a single-row lookup by key`);
+      if (found.kind !== 'read-one' && found.kind !== 'read-many' && !(found.library === 'pg' && found.key)) {
+        this.report(site, `\`${found.operation}\` is not a lookup by key`);
         continue;
       }
       const plan = planFor(found, this.source);

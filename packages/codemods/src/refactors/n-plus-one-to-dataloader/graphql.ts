@@ -118,6 +118,20 @@ function indentOf(text: string, offset: number): string {
 
 /** The batch function of a loader, from the library's batch plan. */
 function loaderBody(plan: BatchPlan, indent: string): string {
+  if (plan.grouped) {
+    return [
+      `new DataLoader(async (keys) => {`,
+      `${indent}  const rows = await ${plan.batch('[...keys]')};`,
+      `${indent}  const byKey = new Map();`,
+      `${indent}  for (const row of rows) {`,
+      `${indent}    const group = byKey.get(${plan.rowKey('row')});`,
+      `${indent}    if (group) group.push(row);`,
+      `${indent}    else byKey.set(${plan.rowKey('row')}, [row]);`,
+      `${indent}  }`,
+      `${indent}  return keys.map((key) => byKey.get(${plan.itemKey('key')}) ?? []);`,
+      `${indent}})`,
+    ].join('\n');
+  }
   const index = plan.unique
     ? `new Map(rows.map((row) => [${plan.rowKey('row')}, row]))`
     : `new Map(rows.map((row) => [${plan.rowKey('row')}, row]).reverse())`;
@@ -195,7 +209,7 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
         reports.push(`${where(site)}: left unchanged: ${typeof plan === 'string' ? plan : 'the lookup is not by a single key'}`);
         continue;
       }
-      if (plan.grouped) {
+      if (plan.pgResult) {
         reports.push(`${where(site)}: left unchanged: a resolver that returns a pg result object cannot be served by a loader of rows`);
         continue;
       }
