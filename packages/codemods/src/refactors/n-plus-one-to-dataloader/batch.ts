@@ -389,7 +389,7 @@ class Rewriter {
   }
 
   /** `Promise.all(items.map((item) => lookup(item.key)))`. */
-  private tryMap(site: RuleSite, data: DataAccessSite, call: ASTPath, plan: BatchPlan): boolean | string {
+  private tryMap(data: DataAccessSite, call: ASTPath, plan: BatchPlan): boolean | string {
     let path: ASTPath = call;
     if ((path.parent?.node as Node | undefined)?.type === 'AwaitExpression') path = path.parent as ASTPath;
     let parent = path.parent as ASTPath | undefined;
@@ -445,7 +445,6 @@ class Rewriter {
       `${indent}})`,
     ].join('\n');
     this.edits.push({ start: all.start ?? 0, end: all.end ?? 0, text });
-    void site;
     return true;
   }
 
@@ -566,7 +565,7 @@ class Rewriter {
         this.report(site, plan);
         continue;
       }
-      const mapped = this.tryMap(site, found, call, plan);
+      const mapped = this.tryMap(found, call, plan);
       if (mapped === true) continue;
       const looped = mapped === false ? this.tryLoop(found, call, plan) : mapped;
       if (looped === true) continue;
