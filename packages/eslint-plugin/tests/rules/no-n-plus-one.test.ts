@@ -330,5 +330,22 @@ export async function totals(ids: number[]) {
         { messageId: 'queryPerItem', line: 19, column: 46, endLine: 19, endColumn: 116 },
       ],
     },
+    {
+      // A NestJS field resolver: once per parent post.
+      code: `
+import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { PrismaClient } from '@prisma/client';
+@Resolver(() => Post)
+export class PostsResolver {
+  private readonly prisma = new PrismaClient();
+  @ResolveField()
+  author(@Parent() post: Post) {
+    return this.prisma.user.findUnique({ where: { id: post.authorId } });
+  }
+}
+`,
+      filename: 'posts.resolver.ts',
+      errors: [{ messageId: 'queryPerParent', line: 9, column: 12, endLine: 9, endColumn: 73 }],
+    },
   ],
 });
