@@ -61,14 +61,14 @@ describe(meta.name, () => {
   }
 
   it('leaves a file without per-item lookups untouched', () => {
-    const source = \`const { Pool } = require('pg');
+    const source = `const { Pool } = require('pg');
 const pool = new Pool();
 async function usersByIds(ids) {
   const { rows } = await pool.query('SELECT * FROM users WHERE id = ANY($1)', [ids]);
   return rows;
 }
 module.exports = { usersByIds };
-\`;
+`;
     expect(run(source, 'src/users.js', {})).toEqual({ output: undefined, reports: [] });
   });
 
