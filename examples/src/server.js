@@ -25,6 +25,8 @@ app.use((req, res, next) => {
 app.use('/reports', reports);
 app.use('/catalog', catalog);
 app.use('/dashboard', require('./routes/dashboard'));
+app.use('/orders', require('./routes/orders'));
+app.use('/graphql', require('./graphql'));
 
 app.listen(config.port, () => {
   fs.writeFileSync(config.pidFile, String(process.pid));

@@ -2,8 +2,10 @@
 import type { CodemodModule } from './types.js';
 import * as awaitsToPromiseAll from './transforms/awaits-to-promise-all.js';
 import * as fsSyncToAsync from './transforms/fs-sync-to-async.js';
+import * as nPlusOneToDataloader from './refactors/n-plus-one-to-dataloader.js';
 
 export const codemodModules: Record<string, CodemodModule> = {
   'awaits-to-promise-all': awaitsToPromiseAll,
   'fs-sync-to-async': fsSyncToAsync,
+  'n-plus-one-to-dataloader': nPlusOneToDataloader,
 };

@@ -11,9 +11,11 @@ export {
   type RequestPathModel,
 } from './request-path/model.js';
 export {
+  DATA_ACCESS_SHAPE_NAMES,
   DEFAULT_STARTUP_FILES,
   readSettings,
   type BackendPerfSettings,
+  type DataAccessSetting,
   type HandlerRegistrationSetting,
 } from './request-path/settings.js';
 export * from './request-path/frameworks.js';
@@ -36,3 +38,19 @@ export {
   promiseStaticMethod,
   returnedExpression,
 } from './analysis/async.js';
+export {
+  findDataAccessCalls,
+  type DataAccessCall,
+  type DataAccessInput,
+  type LookupKey,
+} from './detectors/data-access.js';
+export {
+  dependsOnIteration,
+  enclosingIterations,
+  EVERY_ITEM_METHODS,
+  isSmallLiteralArray,
+  iterationCallOf,
+  PER_ITEM_METHODS,
+  SMALL_LITERAL_ARRAY,
+  type Iteration,
+} from './detectors/iteration.js';

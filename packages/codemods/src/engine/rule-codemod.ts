@@ -119,7 +119,7 @@ function projectRootOf(file: string): string {
  * configuration") to files outside its working directory, which would make a codemod silently skip them. A file
  * outside `cwd` is linted from its own project folder, so start-up globs still match project-relative paths.
  */
-function linterFor(filename: string, cwd = process.cwd()): Linter {
+export function linterFor(filename: string, cwd = process.cwd()): Linter {
   const absolute = path.resolve(cwd, filename);
   const relative = path.relative(cwd, absolute);
   const base = relative.startsWith('..') || path.isAbsolute(relative) ? projectRootOf(absolute) : cwd;

@@ -625,13 +625,44 @@ class ModelBuilder {
         this.addRoot(member.value, { context: 'startup', reason: `NestJS ${member.kind === 'constructor' ? 'provider constructor' : `\`${name}\` lifecycle hook`}` });
         continue;
       }
-      const route = (member.decorators ?? []).map((d) => this.decoratorEntry(d)).find((entry) => entry?.tags.includes('nest-route'));
-      if (route) {
+      const decorator = (member.decorators ?? []).find((d) => this.decoratorEntry(d)?.tags.includes('nest-route'));
+      const route = decorator ? this.decoratorEntry(decorator) : undefined;
+      if (decorator && route) {
         const description = `NestJS handler \`${className}.${name}\` (@${route.path[0]})`;
-        const handler: Handler = { node: member.value, kind: 'controller', description };
+        const graphql = route.modules.includes('@nestjs/graphql') ? this.nestGraphqlField(node, decorator, route, className, name) : undefined;
+        const handler: Handler = graphql
+          ? { node: member.value, kind: 'resolver', description, graphql }
+          : { node: member.value, kind: 'controller', description };
         this.addRoot(member.value, { context: 'request', reason: description, handler });
       }
     }
+  }
+
+  /**
+   * The GraphQL type and field of a NestJS resolver method: `@Query()` and friends are root fields; `@ResolveField()`
+   * resolves a field of the class's `@Resolver(() => Post)` type, once per parent object.
+   */
+  private nestGraphqlField(
+    node: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+    decorator: TSESTree.Decorator,
+    route: ApiEntry,
+    className: string,
+    methodName: string,
+  ): Handler['graphql'] {
+    const kind = route.path[0] ?? '';
+    const call = decorator.expression.type === 'CallExpression' ? decorator.expression : null;
+    const fieldName = staticString(call?.arguments[0]) ?? methodName;
+    if (GRAPHQL_ROOT_TYPES.has(kind)) return { typeName: kind, fieldName, root: true };
+    let typeName = className.replace(/Resolver$/u, '') || className;
+    for (const classDecorator of node.decorators ?? []) {
+      if (this.decoratorEntry(classDecorator)?.path[0] !== 'Resolver' || classDecorator.expression.type !== 'CallExpression') continue;
+      const argument = classDecorator.expression.arguments[0];
+      const named = staticString(argument);
+      const target = argument && isFunctionNode(argument) && argument.body.type !== 'BlockStatement' ? argument.body : argument;
+      if (named !== null) typeName = named;
+      else if (target?.type === 'Identifier') typeName = target.name;
+    }
+    return { typeName, fieldName, root: GRAPHQL_ROOT_TYPES.has(typeName) };
   }
 
   // ---- resolution ------------------------------------------------------------------------------------------------

@@ -17,7 +17,27 @@ export interface HandlerRegistrationSetting {
   create?: 'call' | 'new' | 'none' | 'any';
 }
 
+/**
+ * A value exported by one of the project's own modules (or a library the catalogue does not know) that is a
+ * data-access client: `{ module: './db', export: 'prisma', shape: 'prisma-client' }` for
+ * `export const prisma = new PrismaClient()` in `src/db.ts`. The detector cannot follow an instance across files
+ * (it sees one file at a time), so exported singletons are declared here.
+ */
+export interface DataAccessSetting {
+  /** Module specifier exactly as the importing files write it (`./db`, `../lib/db`, `@acme/db`). */
+  module: string;
+  /** Dotted export path (`prisma`, `default`, `models.User`); omitted for the module object itself. */
+  export?: string;
+  /**
+   * What the value is: `pg-pool`, `pg-client`, `mysql2-pool`, `prisma-client`, `mongoose-model`, `sequelize-model`,
+   * `typeorm-repository`, `typeorm-data-source`, `knex`, `redis-client` or `http-client`.
+   */
+  shape: string;
+}
+
 export interface BackendPerfSettings {
+  /** Data-access clients exported by the project's own modules. */
+  dataAccess?: DataAccessSetting[];
   /** Extra handler registrations of frameworks, queues or internal libraries. */
   handlers?: HandlerRegistrationSetting[];
   /** Globs (relative to the ESLint working directory) of files that only run at start-up or offline. */
@@ -43,6 +63,21 @@ export const DEFAULT_STARTUP_FILES: readonly string[] = [
   '**/*.test.*',
   '**/*.spec.*',
   '**/*.config.*',
+];
+
+/** Shape names accepted in `settings['backend-perf'].dataAccess[].shape`. */
+export const DATA_ACCESS_SHAPE_NAMES: readonly string[] = [
+  'pg-pool',
+  'pg-client',
+  'mysql2-pool',
+  'prisma-client',
+  'mongoose-model',
+  'sequelize-model',
+  'typeorm-repository',
+  'typeorm-data-source',
+  'knex',
+  'redis-client',
+  'http-client',
 ];
 
 function isStringArray(value: unknown): value is string[] {
@@ -75,6 +110,24 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
         throw new TypeError(`${where}.create must be "call", "new", "none" or "any"`);
       }
       return handler as unknown as HandlerRegistrationSetting;
+    });
+  }
+  if (value.dataAccess !== undefined) {
+    if (!Array.isArray(value.dataAccess)) throw new TypeError("settings['backend-perf'].dataAccess must be an array");
+    result.dataAccess = value.dataAccess.map((item: unknown, index) => {
+      const where = `settings['backend-perf'].dataAccess[${index}]`;
+      if (!item || typeof item !== 'object') throw new TypeError(`${where} must be an object`);
+      const entry = item as Record<string, unknown>;
+      if (typeof entry.module !== 'string' || entry.module === '') {
+        throw new TypeError(`${where}.module must be a module specifier such as "./db"`);
+      }
+      if (entry.export !== undefined && (typeof entry.export !== 'string' || entry.export === '')) {
+        throw new TypeError(`${where}.export must be an export name such as "prisma"`);
+      }
+      if (typeof entry.shape !== 'string' || !DATA_ACCESS_SHAPE_NAMES.includes(entry.shape)) {
+        throw new TypeError(`${where}.shape must be one of ${DATA_ACCESS_SHAPE_NAMES.map((n) => `"${n}"`).join(', ')}`);
+      }
+      return { module: entry.module, shape: entry.shape, ...(entry.export === undefined ? {} : { export: entry.export }) };
     });
   }
   if (value.startupFiles !== undefined) {

@@ -6,6 +6,8 @@ type Rules = TSESLint.FlatConfig.Rules;
 export const recommendedRules: Rules = {
   'backend-perf/no-async-foreach': 'error',
   'backend-perf/no-independent-await-in-loop': 'error',
+  'backend-perf/no-n-plus-one': 'error',
+  'backend-perf/no-shared-dataloader': 'error',
   'backend-perf/no-sync-io': 'error',
   'backend-perf/prefer-promise-all': 'error',
 };
@@ -13,6 +15,9 @@ export const recommendedRules: Rules = {
 export const strictRules: Rules = {
   'backend-perf/no-async-foreach': 'error',
   'backend-perf/no-independent-await-in-loop': 'error',
+  'backend-perf/no-n-plus-one': 'error',
+  'backend-perf/no-quadratic-lookup': 'error',
+  'backend-perf/no-shared-dataloader': 'error',
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
   'backend-perf/no-unbounded-concurrency': 'error',
   'backend-perf/prefer-promise-all': 'error',
@@ -21,6 +26,9 @@ export const strictRules: Rules = {
 export const allRules: Rules = {
   'backend-perf/no-async-foreach': 'error',
   'backend-perf/no-independent-await-in-loop': 'error',
+  'backend-perf/no-n-plus-one': 'error',
+  'backend-perf/no-quadratic-lookup': 'error',
+  'backend-perf/no-shared-dataloader': 'error',
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
   'backend-perf/no-unbounded-concurrency': 'error',
   'backend-perf/prefer-promise-all': 'error',

@@ -56,7 +56,7 @@ export default createRule<Options, MessageId>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    const isClaimed = (call: TSESTree.Node): boolean => isClaimedByDataAccessRule(sourceCode, call);
+    const isClaimed = (call: TSESTree.Node): boolean => isClaimedByDataAccessRule(context, call);
 
     function check(loop: LoopNode): void {
       const analysis = analyseLoop(sourceCode, loop, isClaimed, options.checkEffects === true);

@@ -1,0 +1,71 @@
+import { findDataAccessCalls, type DataAccessKind, type DataAccessLibrary } from '@backend-perf/core';
+import type { Rule } from 'eslint';
+import { languageOptionsFor, SOURCE_FILE_PATTERNS } from './language.js';
+import { linterFor } from './rule-codemod.js';
+
+type Range = readonly [number, number];
+
+/** A data-access call as core's detector sees it, with character offsets instead of AST nodes. */
+export interface DataAccessSite {
+  readonly range: Range;
+  readonly library: DataAccessLibrary;
+  readonly operation: string;
+  readonly kind: DataAccessKind;
+  readonly model?: string;
+  readonly receiver?: Range;
+  readonly key?: { readonly field: string | null; readonly range: Range; readonly plain: boolean };
+  readonly knex?: { readonly table: string | null; readonly builder: Range; readonly methods: readonly string[] };
+  readonly sql?: { readonly text: string | null; readonly keyColumn: string | null };
+  /** Ranges of the call's arguments (for SQL: the statement and the values array). */
+  readonly arguments: readonly Range[];
+}
+
+/**
+ * Runs core's data-access detector on a file and returns what it found, so that codemods rewrite the calls the
+ * rules reason about with the same library, operation and key information.
+ */
+export function collectDataAccess(input: {
+  source: string;
+  filename: string;
+  settings?: Record<string, unknown>;
+  cwd?: string;
+}): DataAccessSite[] {
+  const sites: DataAccessSite[] = [];
+  const rule: Rule.RuleModule = {
+    meta: { type: 'problem', schema: [] },
+    create(context) {
+      return {
+        'Program:exit'() {
+          for (const call of findDataAccessCalls(context as never)) {
+            sites.push({
+              range: call.node.range,
+              library: call.library,
+              operation: call.operation,
+              kind: call.kind,
+              ...(call.model === undefined ? {} : { model: call.model }),
+              ...(call.receiver ? { receiver: call.receiver.range } : {}),
+              ...(call.key ? { key: { field: call.key.field, range: call.key.value.range, plain: call.key.plain } } : {}),
+              ...(call.knex ? { knex: { table: call.knex.table, builder: call.knex.builder.range, methods: call.knex.methods } } : {}),
+              ...(call.sql ? { sql: call.sql } : {}),
+              arguments: call.arguments.map((argument) => argument.range),
+            });
+          }
+        },
+      };
+    },
+  };
+  linterFor(input.filename, input.cwd).verify(
+    input.source,
+    [
+      {
+        files: SOURCE_FILE_PATTERNS,
+        languageOptions: languageOptionsFor(input.filename, input.source),
+        plugins: { collect: { rules: { sites: rule } } },
+        rules: { 'collect/sites': 'error' },
+        settings: input.settings ?? {},
+      },
+    ],
+    { filename: input.filename },
+  );
+  return sites;
+}

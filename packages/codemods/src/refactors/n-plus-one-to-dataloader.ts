@@ -1,0 +1,91 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { API, FileInfo } from 'jscodeshift';
+import type { CodemodMeta, CodemodRunOptions } from '../types.js';
+import { rewriteFile } from './n-plus-one-to-dataloader/batch.js';
+import { refactorResolvers } from './n-plus-one-to-dataloader/graphql.js';
+
+export const meta: CodemodMeta = {
+  name: 'n-plus-one-to-dataloader',
+  description:
+    'Turns per-item lookups in loops and `Promise.all(items.map(...))` into one batch query with an order-keeping `Map` reassembly, and GraphQL field resolvers into per-request DataLoaders.',
+  rules: ['no-n-plus-one'],
+  options: {
+    loadersPath: {
+      type: 'string',
+      description:
+        'Where the generated loaders module goes, relative to the working directory (default: `loaders.<ext>` beside the first rewritten resolver file).',
+    },
+  },
+};
+
+/** jscodeshift's parser option; the transform itself picks the parser per file extension. */
+export const parser = 'tsx';
+
+/**
+ * The single-file part (jscodeshift-compatible): batches loops and `Promise.all(items.map(...))`, and lists the
+ * GraphQL field resolvers that only the multi-file run (`runRefactor`) can move to loaders.
+ */
+export default function transform(file: FileInfo, api: API, options: CodemodRunOptions): string | undefined {
+  const result = rewriteFile({ source: file.source, filename: file.path, ...(options.settings ? { settings: options.settings } : {}) });
+  for (const message of result.reports) api.report(message);
+  return result.output === file.source ? undefined : result.output;
+}
+
+export interface RefactorInput {
+  /** Files to migrate (absolute, or relative to `cwd`). */
+  readonly files: readonly string[];
+  readonly cwd: string;
+  /** With `dry`, nothing is written; the changes are only returned. */
+  readonly dry: boolean;
+  readonly options?: { readonly loadersPath?: string; readonly settings?: Record<string, unknown> };
+}
+
+export interface RefactorResult {
+  /** Every file whose text changes (created files have `before: null`), paths relative to `cwd`. */
+  readonly changes: Array<{ path: string; before: string | null; after: string }>;
+  /** Sites left unchanged and why, and notes on wiring. */
+  readonly reports: string[];
+}
+
+/**
+ * The multi-file run: the single-file batching on every file, then the GraphQL part across files (a loaders module
+ * with `createLoaders(deps)`, resolvers reading `context.loaders.<name>.load(key)`, the server's context function
+ * wired). Files with nothing to change are never rewritten.
+ */
+export function runRefactor(input: RefactorInput): RefactorResult {
+  const reports: string[] = [];
+  const originals = new Map<string, string>();
+  const texts = new Map<string, string>();
+  const settings = input.options?.settings;
+  for (const file of input.files) {
+    const absolute = path.resolve(input.cwd, file);
+    const source = readFileSync(absolute, 'utf8');
+    originals.set(absolute, source);
+    const relative = path.relative(input.cwd, absolute).split(path.sep).join('/');
+    try {
+      const result = rewriteFile({ source, filename: relative, skipResolvers: true, ...(settings ? { settings } : {}) });
+      reports.push(...result.reports);
+      texts.set(absolute, result.output);
+    } catch (error) {
+      reports.push(`${relative}: skipped: ${(error as Error).message}`);
+      texts.set(absolute, source);
+    }
+  }
+  const graphql = refactorResolvers({
+    texts,
+    cwd: input.cwd,
+    ...(settings ? { settings } : {}),
+    ...(input.options?.loadersPath ? { loadersPath: input.options.loadersPath } : {}),
+  });
+  reports.push(...graphql.reports);
+  const changes: RefactorResult['changes'] = [];
+  for (const [file, after] of graphql.texts) {
+    const before = originals.get(file) ?? (existsSync(file) ? readFileSync(file, 'utf8') : null);
+    if (before === after) continue;
+    changes.push({ path: path.relative(input.cwd, file).split(path.sep).join('/'), before, after });
+    if (!input.dry) writeFileSync(file, after);
+  }
+  changes.sort((a, b) => a.path.localeCompare(b.path));
+  return { changes, reports };
+}

@@ -1,0 +1,599 @@
+import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import jscodeshift from 'jscodeshift';
+import { collectDataAccess, type DataAccessSite } from '../../engine/data-access.js';
+import { jscodeshiftParser } from '../../engine/language.js';
+import { findRuleSites, type RuleSite } from '../../engine/rule-codemod.js';
+
+type Node = { type: string; start?: number; end?: number; [key: string]: unknown };
+type Range = readonly [number, number];
+
+interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** How one library's single-row lookup becomes a batch query and how rows are put back in the items' order. */
+export interface BatchPlan {
+  /** An expression that resolves to the rows of all keys, given the expression of the key array. */
+  batch(keys: string): string;
+  /** The key of a row, as the lookup compared it (`row.id`, `String(row._id)`). */
+  rowKey(row: string): string;
+  /** The lookup key normalised the same way. */
+  itemKey(key: string): string;
+  /** What the per-item lookup returned for a missing key. */
+  readonly missing: 'null' | 'undefined';
+  /** The key is unique (primary key, `findUnique`): no row shares it. Otherwise the first row wins. */
+  readonly unique: boolean;
+  /** Each item gets all rows with its key (an array; `[]` when none): one-to-many reads and pg results. */
+  readonly grouped: boolean;
+  /** pg: the per-item result is `{ rows }`; only its `rows` may be read. */
+  readonly pgResult?: boolean;
+  /** A named import the batch needs (`In` from `typeorm`). */
+  readonly needsImport?: { readonly module: string; readonly name: string };
+  /** Base of generated names (`user`, `users`). */
+  readonly base: string;
+  readonly field: string;
+}
+
+export interface RewriteResult {
+  readonly output: string;
+  readonly reports: string[];
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/u;
+
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function camel(text: string): string {
+  const words = text.split(/[^A-Za-z0-9]+/u).filter(Boolean);
+  const [first = 'batch', ...rest] = words;
+  const result = first.charAt(0).toLowerCase() + first.slice(1) + rest.map(capitalise).join('');
+  return /^[A-Za-z_$]/u.test(result) ? result : `batch${capitalise(result)}`;
+}
+
+function lineStartOffsets(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i += 1) if (text[i] === '\n') starts.push(i + 1);
+  return starts;
+}
+
+function indentAt(source: string, offset: number): string {
+  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/u.exec(source.slice(lineStart))?.[0] ?? '';
+}
+
+/** Whether only whitespace precedes `offset` on its line. */
+function startsLine(source: string, offset: number): boolean {
+  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+  return source.slice(lineStart, offset).trim() === '';
+}
+
+const SQL_SELECT = /^\s*select\s+([\s\S]+?)\s+from\s+"?([A-Za-z_]\w*)"?/iu;
+
+/** The rewrite of a lookup, or the reason it is not batched. */
+/** A string literal in the file's own quote style. */
+export function quote(source: string, value: string): string {
+  const singles = source.split("'").length;
+  const doubles = source.split('"').length;
+  if (singles < doubles) return JSON.stringify(value);
+  return `'${value.replace(/\\/gu, '\\\\').replace(/'/gu, "\\'")}'`;
+}
+
+export function planFor(site: DataAccessSite, source: string): BatchPlan | string {
+  const plan = singlePlanFor(site, source);
+  if (typeof plan === 'string' || site.kind !== 'read-many') return plan;
+  // One-to-many: every row with the key, in the order the batch query returns them.
+  const base = ['prisma', 'mongoose', 'sequelize'].includes(site.library) && !plan.base.endsWith('s') ? `${plan.base}s` : plan.base;
+  return { ...plan, grouped: true, unique: false, base };
+}
+
+function singlePlanFor(site: DataAccessSite, source: string): BatchPlan | string {
+  const key = site.key;
+  if (!key) return 'the lookup is not by a single key';
+  if (!key.plain) return 'the lookup has options besides its key (select, include, projection); batch it by hand';
+  const text = (range: Range | undefined): string => (range ? source.slice(range[0], range[1]) : '');
+  const receiver = text(site.receiver);
+  const field = key.field;
+  const fieldAccess = (row: string, name: string): string => (IDENTIFIER.test(name) ? `${row}.${name}` : `${row}[${JSON.stringify(name)}]`);
+  const fieldKey = (name: string): string => (IDENTIFIER.test(name) ? name : JSON.stringify(name));
+  switch (site.library) {
+    case 'prisma': {
+      if (field === null || !['findUnique', 'findFirst', 'findMany'].includes(site.operation)) {
+        return `\`${site.operation}\` throws on a missing row; a batch cannot reproduce that per item`;
+      }
+      return {
+        batch: (keys) => `${receiver}.findMany({ where: { ${fieldKey(field)}: { in: ${keys} } } })`,
+        rowKey: (row) => fieldAccess(row, field),
+        itemKey: (k) => k,
+        missing: 'null',
+        unique: site.operation === 'findUnique',
+        grouped: false,
+        base: site.model ?? 'row',
+        field,
+      };
+    }
+    case 'mongoose': {
+      if (field === null) return 'the lookup key is not known';
+      return {
+        batch: (keys) => `${receiver}.find({ ${fieldKey(field)}: { $in: ${keys} } })`,
+        rowKey: (row) => `String(${fieldAccess(row, field)})`,
+        itemKey: (k) => `String(${k})`,
+        missing: 'null',
+        unique: site.operation === 'findById',
+        grouped: false,
+        base: IDENTIFIER.test(receiver) ? camel(receiver) : 'doc',
+        field: field === '_id' ? 'id' : field,
+      };
+    }
+    case 'sequelize': {
+      const pk = field === null;
+      const where = pk ? `[${receiver}.primaryKeyAttribute]` : fieldKey(field);
+      return {
+        batch: (keys) => `${receiver}.findAll({ where: { ${where}: ${keys} } })`,
+        rowKey: (row) => (pk ? `String(${row}.get(${receiver}.primaryKeyAttribute))` : `String(${fieldAccess(row, field)})`),
+        itemKey: (k) => `String(${k})`,
+        missing: 'null',
+        unique: pk,
+        grouped: false,
+        base: IDENTIFIER.test(receiver) ? camel(receiver) : 'row',
+        field: field ?? 'id',
+      };
+    }
+    case 'typeorm': {
+      if (field === null) return 'the lookup key is not known';
+      return {
+        batch: (keys) => `${receiver}.findBy({ ${fieldKey(field)}: In(${keys}) })`,
+        rowKey: (row) => `String(${fieldAccess(row, field)})`,
+        itemKey: (k) => `String(${k})`,
+        missing: 'null',
+        unique: false,
+        grouped: false,
+        needsImport: { module: 'typeorm', name: 'In' },
+        base: IDENTIFIER.test(receiver) ? camel(receiver.replace(/(Repository|Repo)$/u, '')) : 'row',
+        field,
+      };
+    }
+    case 'knex': {
+      const knex = site.knex;
+      if (!knex || field === null || !['where,first', 'where'].includes(knex.methods.join(','))) {
+        return 'only `where(key)` and `where(key).first()` Knex lookups are batched';
+      }
+      return {
+        batch: (keys) => `${text(knex.builder)}.whereIn(${quote(source, field)}, ${keys})`,
+        rowKey: (row) => `String(${fieldAccess(row, field)})`,
+        itemKey: (k) => `String(${k})`,
+        missing: 'undefined',
+        unique: false,
+        grouped: false,
+        base: knex.table ? camel(knex.table) : 'row',
+        field,
+      };
+    }
+    case 'pg': {
+      const sql = site.sql?.text;
+      const column = site.sql?.keyColumn;
+      if (!sql || !column || field === null) return 'the SQL text is not a literal `... WHERE column = $1`';
+      if (/\blimit\b|\border\s+by\b|\bgroup\s+by\b|\bjoin\b/iu.test(sql)) return 'the SQL has LIMIT, ORDER BY, GROUP BY or JOIN';
+      const select = SQL_SELECT.exec(sql);
+      const columns = select?.[1]?.split(',').map((c) => c.trim().replace(/"/gu, '')) ?? [];
+      if (!select || !(columns.includes('*') || columns.includes(column))) return `the query does not select \`${column}\`, so rows cannot be matched to keys`;
+      return {
+        batch: (keys) => `${receiver}.query(__SQL__, [${keys}])`,
+        rowKey: (row) => `String(${fieldAccess(row, column)})`,
+        itemKey: (k) => `String(${k})`,
+        missing: 'undefined',
+        unique: false,
+        grouped: true,
+        pgResult: true,
+        base: camel(select[2] ?? 'row'),
+        field: column,
+      };
+    }
+    default:
+      return `${site.library} lookups are not batched by this codemod`;
+  }
+}
+
+class Rewriter {
+  private readonly j: JSCodeshift;
+  private readonly root: Collection;
+  private readonly edits: Edit[] = [];
+  private readonly reports: string[] = [];
+  private readonly usedNames = new Set<string>();
+  private readonly imports = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly source: string,
+    private readonly filename: string,
+  ) {
+    this.j = jscodeshift.withParser(jscodeshiftParser(filename));
+    this.root = this.j(source);
+  }
+
+  private text(node: Node | Range): string {
+    if (Array.isArray(node)) return this.source.slice(node[0], node[1]);
+    const n = node as Node;
+    return this.source.slice(n.start ?? 0, n.end ?? 0);
+  }
+
+  private fresh(base: string): string {
+    let name = base;
+    for (let i = 2; new RegExp(`\\b${name.replace(/\$/gu, '\\$')}\\b`, 'u').test(this.source) || this.usedNames.has(name); i += 1) {
+      name = `${base}${i}`;
+    }
+    this.usedNames.add(name);
+    return name;
+  }
+
+  private report(site: RuleSite, reason: string): void {
+    this.reports.push(`${this.filename}:${site.line}:${site.column}: left unchanged: ${reason}`);
+  }
+
+  private findCall(range: Range): ASTPath | null {
+    const paths = this.root.find(this.j.CallExpression).filter((p: ASTPath) => {
+      const node = p.node as unknown as Node;
+      return node.start === range[0] && node.end === range[1];
+    });
+    return paths.size() > 0 ? (paths.paths()[0] as ASTPath) : null;
+  }
+
+  /** Identifiers read by an expression (not property names). */
+  private identifiers(range: Range): string[] {
+    const names: string[] = [];
+    this.root.find(this.j.Identifier).forEach((p: ASTPath) => {
+      const node = p.node as unknown as Node;
+      if ((node.start ?? -1) < range[0] || (node.end ?? 0) > range[1]) return;
+      const parent = p.parent?.node as Node | undefined;
+      if (parent && (parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === p.node && !parent.computed) return;
+      if (parent && (parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.key === p.node && !parent.computed && !parent.shorthand) return;
+      names.push(node.name as string);
+    });
+    return names;
+  }
+
+  /** Names declared anywhere inside a node (variables, functions, parameters, catch clauses). */
+  private declaredInside(node: Node): Set<string> {
+    const names = new Set<string>();
+    const within = (n: Node): boolean => (n.start ?? -1) >= (node.start ?? 0) && (n.end ?? 0) <= (node.end ?? 0);
+    const collectPattern = (pattern: Node | null | undefined): void => {
+      if (!pattern) return;
+      this.j(pattern as never).find(this.j.Identifier).forEach((p: ASTPath) => names.add((p.node as unknown as Node).name as string));
+      if (pattern.type === 'Identifier') names.add(pattern.name as string);
+    };
+    this.root.find(this.j.VariableDeclarator).forEach((p: ASTPath) => {
+      if (within(p.node as unknown as Node)) collectPattern((p.node as unknown as Node).id as Node);
+    });
+    this.root.find(this.j.Function).forEach((p: ASTPath<unknown>) => {
+      const fn = p.node as unknown as Node;
+      if (!within(fn)) return;
+      if (fn.id) names.add((fn.id as Node).name as string);
+      for (const param of fn.params as Node[]) collectPattern(param);
+    });
+    return names;
+  }
+
+  /** Counts nodes of the given types inside `node`, not inside nested functions. */
+  private countInside(node: Node, types: readonly string[]): number {
+    let count = 0;
+    const visit = (n: unknown, top: boolean): void => {
+      if (!n || typeof n !== 'object') return;
+      if (Array.isArray(n)) {
+        for (const item of n) visit(item, false);
+        return;
+      }
+      const current = n as Node;
+      if (typeof current.type !== 'string') return;
+      if (!top && /Function/u.test(current.type)) return;
+      if (types.includes(current.type)) count += 1;
+      for (const [key, value] of Object.entries(current)) {
+        if (key === 'loc' || key === 'comments' || key === 'tokens' || key === 'leadingComments' || key === 'trailingComments') continue;
+        if (value && typeof value === 'object') visit(value, false);
+      }
+    };
+    visit(node, true);
+    return count;
+  }
+
+  private index(plan: BatchPlan, rows: string, map: string, indent: string): string {
+    if (plan.grouped) {
+      return [
+        `const ${map} = new Map();`,
+        `${indent}for (const row of ${rows}) {`,
+        `${indent}  const group = ${map}.get(${plan.rowKey('row')});`,
+        `${indent}  if (group) group.push(row);`,
+        `${indent}  else ${map}.set(${plan.rowKey('row')}, [row]);`,
+        `${indent}}`,
+      ].join('\n');
+    }
+    // `.reverse()`: later entries overwrite earlier ones, so the first row with a key wins, as with a single lookup.
+    return `const ${map} = new Map(${rows}.map((row) => [${plan.rowKey('row')}, row]${this.asConst()})${plan.unique ? '' : '.reverse()'});`;
+  }
+
+  private asConst(): string {
+    return /\.[cm]?tsx?$/u.test(this.filename) ? ' as const' : '';
+  }
+
+  private lookup(plan: BatchPlan, map: string, key: string): string {
+    if (plan.grouped) return `${map}.get(${plan.itemKey(key)}) ?? []`;
+    return plan.missing === 'null' ? `${map}.get(${plan.itemKey(key)}) ?? null` : `${map}.get(${plan.itemKey(key)})`;
+  }
+
+  /** pg: the statement with `= $1` turned into `= ANY($1)`, in the literal's own quoting. */
+  private batchSql(site: DataAccessSite): string | null {
+    const argument = site.arguments[0];
+    if (!argument) return null;
+    const literal = this.text(argument);
+    if (!/^['"`]/u.test(literal) || literal.includes('${')) return null;
+    const match = /=\s*(\$1|\?)(?![\s\S]*=\s*(?:\$1|\?))/u.exec(literal);
+    if (!match) return null;
+    return `${literal.slice(0, match.index)}= ANY(${match[1]})${literal.slice(match.index + match[0].length)}`;
+  }
+
+  private batchCall(plan: BatchPlan, site: DataAccessSite, keys: string): string | null {
+    const call = plan.batch(keys);
+    if (!call.includes('__SQL__')) return call;
+    const sql = this.batchSql(site);
+    return sql ? call.replace('__SQL__', sql) : null;
+  }
+
+  private requireImport(plan: BatchPlan): boolean {
+    if (!plan.needsImport) return true;
+    const { module, name } = plan.needsImport;
+    const imported = new RegExp(`\\b${name}\\b`, 'u');
+    const declarations = this.root.find(this.j.ImportDeclaration).filter((p: ASTPath) => ((p.node as unknown as Node).source as Node).value === module);
+    const hasName = declarations.find(this.j.ImportSpecifier).filter((p: ASTPath) => (((p.node as unknown as Node).imported as Node).name as string) === name && ((p.node as unknown as Node).local as Node).name === name);
+    if (hasName.size() > 0) return true;
+    if (imported.test(this.source)) {
+      // `In` may already be destructured from require('typeorm'); anything else named `In` is a conflict.
+      return new RegExp(`\\{[^}]*\\b${name}\\b[^}]*\\}\\s*=\\s*require\\(\\s*['"]${module}['"]\\s*\\)`, 'u').test(this.source);
+    }
+    const names = this.imports.get(module) ?? new Set<string>();
+    names.add(name);
+    this.imports.set(module, names);
+    return true;
+  }
+
+  private addImports(): void {
+    for (const [module, names] of this.imports) {
+      const list = [...names].sort();
+      const declaration = this.root.find(this.j.ImportDeclaration).filter((p: ASTPath) => ((p.node as unknown as Node).source as Node).value === module && ((p.node as unknown as Node).importKind ?? 'value') === 'value');
+      const named = declaration.filter((p: ASTPath) => ((p.node as unknown as Node).specifiers as Node[]).some((s) => s.type === 'ImportSpecifier'));
+      if (named.size() > 0) {
+        const specifiers = ((named.paths()[0] as ASTPath).node as unknown as Node).specifiers as Node[];
+        const last = specifiers[specifiers.length - 1] as Node;
+        this.edits.push({ start: last.end ?? 0, end: last.end ?? 0, text: `, ${list.join(', ')}` });
+        continue;
+      }
+      const requirePattern = new RegExp(`(const|let|var)\\s*\\{([^}]*)\\}\\s*=\\s*require\\(\\s*['"]${module}['"]\\s*\\)`, 'u').exec(this.source);
+      if (requirePattern) {
+        const closing = requirePattern.index + requirePattern[0].indexOf('}');
+        const before = this.source.slice(0, closing).replace(/\s+$/u, '');
+        this.edits.push({ start: before.length, end: before.length, text: `, ${list.join(', ')}` });
+        continue;
+      }
+      const esm = this.root.find(this.j.ImportDeclaration).size() > 0 || /\.m[jt]s$/u.test(this.filename);
+      const imports = this.root.find(this.j.ImportDeclaration).paths();
+      const lastImport = imports[imports.length - 1]?.node as unknown as Node | undefined;
+      const line = esm ? `import { ${list.join(', ')} } from '${module}';` : `const { ${list.join(', ')} } = require('${module}');`;
+      const at = lastImport ? (lastImport.end ?? 0) : 0;
+      this.edits.push(lastImport ? { start: at, end: at, text: `\n${line}` } : { start: this.firstStatementOffset(), end: this.firstStatementOffset(), text: `${line}\n` });
+    }
+  }
+
+  private firstStatementOffset(): number {
+    const match = /^(?:#![^\n]*\n)?(?:\s*(?:'use strict'|"use strict");?[^\n]*\n)?/u.exec(this.source);
+    return match?.[0].length ?? 0;
+  }
+
+  /** `Promise.all(items.map((item) => lookup(item.key)))`. */
+  private tryMap(data: DataAccessSite, call: ASTPath, plan: BatchPlan): boolean | string {
+    let path: ASTPath = call;
+    if ((path.parent?.node as Node | undefined)?.type === 'AwaitExpression') path = path.parent as ASTPath;
+    let parent = path.parent as ASTPath | undefined;
+    if ((parent?.node as Node | undefined)?.type === 'ReturnStatement') {
+      const block = parent?.parent as ASTPath | undefined;
+      if ((block?.node as Node | undefined)?.type !== 'BlockStatement' || ((block?.node as Node).body as Node[]).length !== 1) return false;
+      parent = block?.parent as ASTPath | undefined;
+    }
+    const fn = parent?.node as Node | undefined;
+    if (!fn || !/^(ArrowFunctionExpression|FunctionExpression)$/u.test(fn.type)) return false;
+    if (fn.body !== path.node && (fn.body as Node).type !== 'BlockStatement') return false;
+    const mapCall = parent?.parent?.node as Node | undefined;
+    if (mapCall?.type !== 'CallExpression' || (mapCall.arguments as Node[])[0] !== fn || (mapCall.arguments as Node[]).length !== 1) return false;
+    const callee = mapCall.callee as Node;
+    if (callee.type !== 'MemberExpression' || callee.computed || (callee.property as Node).name !== 'map') return false;
+    const all = parent?.parent?.parent?.node as Node | undefined;
+    const allCallee = all?.callee as Node | undefined;
+    if (
+      all?.type !== 'CallExpression' ||
+      (all.arguments as Node[]).length !== 1 ||
+      allCallee?.type !== 'MemberExpression' ||
+      (allCallee.object as Node).type !== 'Identifier' ||
+      (allCallee.object as Node).name !== 'Promise' ||
+      (allCallee.property as Node).name !== 'all'
+    ) {
+      return 'the per-item lookup is not the whole callback of `Promise.all(items.map(...))`';
+    }
+    if (plan.pgResult) return 'pg results are batched only in `for...of` loops that read `rows`';
+    const items = callee.object as Node;
+    if (!/^(Identifier|MemberExpression|ThisExpression)$/u.test(items.type) || /\(/u.test(this.text(items))) {
+      return 'the list is an expression that would be evaluated twice';
+    }
+    const params = fn.params as Node[];
+    if (params.length === 0 || params.length > 2 || params.some((p) => p.type !== 'Identifier')) return 'the callback parameters are not simple names';
+    const key = data.key as NonNullable<DataAccessSite['key']>;
+    const paramNames = new Set(params.map((p) => p.name as string));
+    const keyNames = this.identifiers(key.range);
+    if (!keyNames.some((n) => paramNames.has(n))) return 'the key does not come from the item';
+    const keyText = this.text(key.range);
+    const paramsText = `(${params.map((p) => this.text(p)).join(', ')})`;
+    const itemsText = this.text(items);
+    const sameAsItem = params.length === 1 && keyText === this.text(params[0] as Node);
+    const batch = this.batchCall(plan, data, sameAsItem ? itemsText : `${itemsText}.map(${paramsText} => ${keyText})`);
+    if (!batch || !this.requireImport(plan)) return 'the batch query could not be built';
+    const indent = indentAt(this.source, all.start ?? 0);
+    const inner = `${indent}  `;
+    const map = this.fresh(`${plan.base}By${capitalise(plan.field)}`);
+    const rows = this.fresh(`${plan.base}Rows`);
+    const text = [
+      `${batch}.then((${rows}) => {`,
+      `${inner}${this.index(plan, rows, map, inner)}`,
+      `${inner}return ${itemsText}.map(${paramsText} => ${this.lookup(plan, map, keyText)});`,
+      `${indent}})`,
+    ].join('\n');
+    this.edits.push({ start: all.start ?? 0, end: all.end ?? 0, text });
+    return true;
+  }
+
+  /** `for (const item of items) { ... await lookup(item.key) ... }`. */
+  private tryLoop(data: DataAccessSite, call: ASTPath, plan: BatchPlan): boolean | string {
+    const awaitPath = call.parent as ASTPath | undefined;
+    if ((awaitPath?.node as Node | undefined)?.type !== 'AwaitExpression') return false;
+    let path = awaitPath as ASTPath;
+    let loop: Node | null = null;
+    let bodyStatement: ASTPath | null = null;
+    const allowed = /^(VariableDeclarator|VariableDeclaration|ExpressionStatement|CallExpression|AssignmentExpression|MemberExpression|ArrayExpression|ObjectProperty|Property|ObjectExpression|TSAsExpression|TSNonNullExpression|ParenthesizedExpression)$/u;
+    for (let current = path.parent as ASTPath | undefined; current; current = current.parent as ASTPath | undefined) {
+      const node = current.node as unknown as Node;
+      if (node.type === 'BlockStatement') {
+        const owner = current.parent?.node as Node | undefined;
+        if (owner?.type === 'ForOfStatement' && owner.body === node) {
+          loop = owner;
+          bodyStatement = path;
+        }
+        break;
+      }
+      if (node.type === 'ForOfStatement') {
+        if (node.body === path.node) {
+          loop = node;
+          bodyStatement = path;
+        }
+        break;
+      }
+      if (!allowed.test(node.type)) return false;
+      path = current;
+    }
+    if (!loop || !bodyStatement) return false;
+    if (loop.await) return 'the loop is a `for await` loop';
+    const declaration = loop.left as Node;
+    if (declaration.type !== 'VariableDeclaration' || (declaration.declarations as Node[]).length !== 1) return 'the loop does not declare its item';
+    const iterable = loop.right as Node;
+    if (!/^(Identifier|MemberExpression|ThisExpression)$/u.test(iterable.type) || /\(/u.test(this.text(iterable))) {
+      return 'the list is an expression that would be evaluated twice';
+    }
+    const body = loop.body as Node;
+    if (this.countInside(body, ['AwaitExpression']) !== 1) return 'the loop body awaits other work, whose order the batch would change';
+    if (this.countInside(body, ['BreakStatement', 'ContinueStatement', 'ReturnStatement', 'ThrowStatement', 'YieldExpression']) > 0) {
+      return 'the loop can exit early; a batch would load items it never reaches';
+    }
+    const key = data.key as NonNullable<DataAccessSite['key']>;
+    const itemPattern = ((declaration.declarations as Node[])[0] as Node).id as Node;
+    const inner = this.declaredInside(body);
+    const keyNames = this.identifiers(key.range);
+    if (keyNames.some((n) => inner.has(n))) return 'the key is computed inside the loop body';
+    const itemNames = new Set(this.identifiers([itemPattern.start ?? 0, itemPattern.end ?? 0]));
+    if (itemPattern.type === 'Identifier') itemNames.add(itemPattern.name as string);
+    if (!keyNames.some((n) => itemNames.has(n))) return 'the key does not come from the item';
+    if (!startsLine(this.source, loop.start ?? 0)) return 'the loop does not start its line';
+    const keyText = this.text(key.range);
+    const iterableText = this.text(iterable);
+    const itemText = this.text(itemPattern);
+    const keys = keyText === itemText ? `Array.from(${iterableText})` : `Array.from(${iterableText}, (${itemText}) => ${keyText})`;
+    const batch = this.batchCall(plan, data, keys);
+    if (!batch || !this.requireImport(plan)) return 'the batch query could not be built';
+    const indent = indentAt(this.source, loop.start ?? 0);
+    const map = this.fresh(`${plan.base}By${capitalise(plan.field)}`);
+    const rows = this.fresh(`${plan.base}Rows`);
+
+    const awaitNode = awaitPath?.node as unknown as Node;
+    let replaceStart = awaitNode.start ?? 0;
+    let replaceEnd = awaitNode.end ?? 0;
+    let replacement = this.lookup(plan, map, keyText);
+    if (plan.pgResult) {
+      // pg: only `{ rows }` of the result is read, so the per-item value is the rows of its key.
+      const parentNode = awaitPath?.parent?.node as Node | undefined;
+      if (parentNode?.type === 'VariableDeclarator' && (parentNode.id as Node).type === 'ObjectPattern') {
+        const props = (parentNode.id as Node).properties as Node[];
+        const only = props[0];
+        const keyName = only && ((only.key as Node | undefined)?.name ?? (only.key as Node | undefined)?.value);
+        if (props.length !== 1 || keyName !== 'rows' || only?.computed) return 'the query result is used beyond `rows`';
+        const target = only.value as Node;
+        if (target.type !== 'Identifier' && target.type !== 'ArrayPattern' && target.type !== 'ObjectPattern') return 'the query result is used beyond `rows`';
+        replaceStart = parentNode.start ?? 0;
+        replaceEnd = parentNode.end ?? 0;
+        replacement = `${this.text(target)} = ${replacement}`;
+      } else if (parentNode?.type === 'MemberExpression' && (parentNode.property as Node).name === 'rows' && !parentNode.computed) {
+        replaceStart = parentNode.start ?? 0;
+        replaceEnd = parentNode.end ?? 0;
+        replacement = `(${replacement})`;
+      } else {
+        return 'the query result is used beyond `rows`';
+      }
+    }
+    const fetchLine = plan.pgResult ? `const { rows: ${rows} } = await ${batch};` : `const ${rows} = await ${batch};`;
+    const prefix = `${fetchLine}\n${indent}${this.index(plan, rows, map, indent)}\n${indent}`;
+    this.edits.push({ start: loop.start ?? 0, end: loop.start ?? 0, text: prefix });
+    this.edits.push({ start: replaceStart, end: replaceEnd, text: replacement });
+    return true;
+  }
+
+  run(sites: readonly RuleSite[], data: readonly DataAccessSite[], skipResolvers: boolean): RewriteResult {
+    const lines = lineStartOffsets(this.source);
+    const offset = (line: number, column: number): number => (lines[line - 1] ?? 0) + column - 1;
+    for (const site of sites) {
+      if (site.messageId === 'queryPerParent') {
+        if (skipResolvers) continue;
+        this.report(site, 'GraphQL field resolver: a run over the resolvers and the server together (`backend-perf migrate n-plus-one-to-dataloader <dir>`) moves it to a per-request DataLoader');
+        continue;
+      }
+      const range: Range = [offset(site.line, site.column), offset(site.endLine ?? site.line, site.endColumn ?? site.column)];
+      const found = data.find((d) => d.range[0] === range[0] && d.range[1] === range[1]);
+      const call = found ? this.findCall(range) : null;
+      if (!found || !call) {
+        this.report(site, 'the lookup could not be located');
+        continue;
+      }
+      if (found.kind !== 'read-one' && found.kind !== 'read-many' && !(found.library === 'pg' && found.key)) {
+        this.report(site, `\`${found.operation}\` is not a lookup by key`);
+        continue;
+      }
+      const plan = planFor(found, this.source);
+      if (typeof plan === 'string') {
+        this.report(site, plan);
+        continue;
+      }
+      const mapped = this.tryMap(found, call, plan);
+      if (mapped === true) continue;
+      const looped = mapped === false ? this.tryLoop(found, call, plan) : mapped;
+      if (looped === true) continue;
+      this.report(site, typeof looped === 'string' ? looped : 'the lookup is not the body of a `for...of` loop or of `Promise.all(items.map(...))`');
+    }
+    if (this.edits.length === 0) return { output: this.source, reports: this.reports };
+    this.addImports();
+    const sorted = [...this.edits].sort((a, b) => b.start - a.start || b.end - a.end);
+    let output = this.source;
+    let previousStart = Number.POSITIVE_INFINITY;
+    for (const edit of sorted) {
+      if (edit.end > previousStart) continue; // overlapping rewrites: the later one wins, the earlier waits for a second run
+      output = output.slice(0, edit.start) + edit.text + output.slice(edit.end);
+      previousStart = edit.start;
+    }
+    return { output, reports: this.reports };
+  }
+}
+
+/** Rewrites one file's per-item lookups; returns the new text (unchanged when nothing could be batched) and reports. */
+export function rewriteFile(input: { source: string; filename: string; settings?: Record<string, unknown>; skipResolvers?: boolean }): RewriteResult {
+  const sites = findRuleSites({
+    source: input.source,
+    filename: input.filename,
+    rules: { 'no-n-plus-one': [{ checkHttpClients: true, checkGraphqlResolvers: true }] },
+    ...(input.settings ? { settings: input.settings } : {}),
+  }).filter((site) => site.ruleId === 'backend-perf/no-n-plus-one');
+  if (sites.length === 0) return { output: input.source, reports: [] };
+  const data = collectDataAccess(input);
+  return new Rewriter(input.source, input.filename).run(sites, data, input.skipResolvers === true);
+}

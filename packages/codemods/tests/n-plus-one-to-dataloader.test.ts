@@ -1,0 +1,83 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { API, FileInfo } from 'jscodeshift';
+import { describe, expect, it } from 'vitest';
+import { findRuleSites } from '../src/index.js';
+import transform, { meta } from '../src/refactors/n-plus-one-to-dataloader.js';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', meta.name);
+
+interface CaseOptions {
+  options?: Record<string, unknown>;
+  settings?: Record<string, unknown>;
+  filename?: string;
+  remainingReports?: number;
+}
+
+function run(source: string, filename: string, options: CaseOptions): { output: string | undefined; reports: string[] } {
+  const reports: string[] = [];
+  const api = { report: (message: string) => reports.push(message) } as unknown as API;
+  const file: FileInfo = { path: filename, source };
+  const output = transform(file, api, { ...(options.options ?? {}), ...(options.settings ? { settings: options.settings } : {}) });
+  return { output: output ?? undefined, reports };
+}
+
+function ruleReports(source: string, filename: string, settings?: Record<string, unknown>): number {
+  return findRuleSites({ source, filename, rules: { 'no-n-plus-one': [] }, ...(settings ? { settings } : {}) }).length;
+}
+
+const cases = readdirSync(root).filter((name) => existsSync(path.join(root, name)));
+
+describe(meta.name, () => {
+  for (const name of cases) {
+    const dir = path.join(root, name);
+    const inputFile = readdirSync(dir).find((file) => file.startsWith('input.'));
+    if (!inputFile) continue;
+    const ext = path.extname(inputFile);
+    const input = readFileSync(path.join(dir, inputFile), 'utf8');
+    const outputPath = path.join(dir, `output${ext}`);
+    const expected = existsSync(outputPath) ? readFileSync(outputPath, 'utf8') : undefined;
+    const options: CaseOptions = existsSync(path.join(dir, 'options.json'))
+      ? (JSON.parse(readFileSync(path.join(dir, 'options.json'), 'utf8')) as CaseOptions)
+      : {};
+    const filename = options.filename ?? `src/${name}${ext}`;
+
+    it(`${name}: ${expected === undefined ? 'stays unchanged' : 'matches the expected output'}`, () => {
+      const { output } = run(input, filename, options);
+      expect(output).toBe(expected);
+    });
+
+    it(`${name}: a second run changes nothing`, () => {
+      const once = run(input, filename, options).output ?? input;
+      expect(run(once, filename, options).output).toBeUndefined();
+    });
+
+    it(`${name}: the rule reports on the input and ${options.remainingReports ?? 0} time(s) on the output`, () => {
+      expect(ruleReports(input, filename, options.settings)).toBeGreaterThan(0);
+      // findRuleSites throws when the output does not parse.
+      expect(ruleReports(expected ?? input, filename, options.settings)).toBe(options.remainingReports ?? 0);
+    });
+  }
+
+  it('leaves a file without per-item lookups untouched', () => {
+    const source = `const { Pool } = require('pg');
+const pool = new Pool();
+async function usersByIds(ids) {
+  const { rows } = await pool.query('SELECT * FROM users WHERE id = ANY($1)', [ids]);
+  return rows;
+}
+module.exports = { usersByIds };
+`;
+    expect(run(source, 'src/users.js', {})).toEqual({ output: undefined, reports: [] });
+  });
+
+  it('lists every site it leaves unchanged, with the reason', () => {
+    const source = readFileSync(path.join(root, 'unsafe-sites', 'input.js'), 'utf8');
+    expect(run(source, 'src/mixed.js', {}).reports).toEqual([
+      'src/mixed.js:9:26: left unchanged: the key is computed inside the loop body',
+      'src/mixed.js:13:26: left unchanged: the loop can exit early; a batch would load items it never reaches',
+      'src/mixed.js:16:42: left unchanged: `findUniqueOrThrow` throws on a missing row; a batch cannot reproduce that per item',
+    ]);
+  });
+});

@@ -1,0 +1,237 @@
+import type { ApiEntry } from './types.js';
+
+/** The database, cache and HTTP client libraries whose calls the data-access detector follows. */
+export type DataAccessLibrary =
+  | 'pg'
+  | 'mysql2'
+  | 'prisma'
+  | 'mongoose'
+  | 'sequelize'
+  | 'typeorm'
+  | 'knex'
+  | 'redis'
+  | 'http';
+
+/**
+ * What one data-access call does. `read-one` looks up one row by a key (the calls the codemod batches), `read-many`
+ * and `count` read sets, `query` runs raw SQL, `get` reads one cache key, `request` is an outbound HTTP request.
+ */
+export type DataAccessKind = 'read-one' | 'read-many' | 'count' | 'query' | 'get' | 'request';
+
+export interface DataAccessOperation {
+  readonly kind: DataAccessKind;
+  /** HTTP clients: only a call whose arguments come from the loop item is per-item access. */
+  readonly needsItemArgument?: boolean;
+}
+
+/**
+ * What a value of a library is and how data-access calls are reached from it: the client returned by `new Pool()`,
+ * the model returned by `mongoose.model()`, a Prisma client whose every property is a model delegate, ...
+ */
+export interface ValueShape {
+  /** Name of the shape, for messages and settings (`pg-pool`, `prisma-client`, `mongoose-model`, ...). */
+  readonly name: string;
+  /** Methods of the value that access data. */
+  readonly methods?: Readonly<Record<string, DataAccessOperation>>;
+  /** Methods whose (possibly awaited) result is another shape: `pool.connect()`, `sequelize.define()`. */
+  readonly returns?: Readonly<Record<string, ValueShape>>;
+  /** Properties that hold another shape: `dataSource.manager`, `prisma.user`. */
+  readonly properties?: Readonly<Record<string, ValueShape>>;
+  /** Every other static property holds this shape (Prisma model delegates). */
+  readonly anyProperty?: ValueShape;
+  /** Calling the value itself accesses data (Knex query builders, `axios(config)`, `fetch(url)`). */
+  readonly callable?: DataAccessOperation;
+}
+
+export interface DataAccessEntry extends ApiEntry {
+  readonly library: DataAccessLibrary;
+  /**
+   * For `call`/`construct` entries that create a client (`new Pool()`), the shape of the created value; for entries
+   * that are a data-access call themselves (`fetch(url)`), `operation`.
+   */
+  readonly creates?: ValueShape;
+  readonly operation?: DataAccessOperation;
+  /** For `read` entries: a base class whose subclasses' static methods have this shape (Sequelize `Model`). */
+  readonly subclassShape?: ValueShape;
+}
+
+const QUERY: DataAccessOperation = { kind: 'query' };
+const READ_ONE: DataAccessOperation = { kind: 'read-one' };
+const READ_MANY: DataAccessOperation = { kind: 'read-many' };
+const COUNT: DataAccessOperation = { kind: 'count' };
+const REQUEST: DataAccessOperation = { kind: 'request', needsItemArgument: true };
+
+// ---- SQL drivers --------------------------------------------------------------------------------------------------
+
+const PG_CLIENT: ValueShape = { name: 'pg-client', methods: { query: QUERY } };
+const PG_POOL: ValueShape = { name: 'pg-pool', methods: { query: QUERY }, returns: { connect: PG_CLIENT } };
+
+const MYSQL_CONNECTION: ValueShape = { name: 'mysql2-connection', methods: { query: QUERY, execute: QUERY } };
+const MYSQL_POOL: ValueShape = {
+  name: 'mysql2-pool',
+  methods: { query: QUERY, execute: QUERY },
+  returns: { getConnection: MYSQL_CONNECTION, promise: { name: 'mysql2-pool', methods: { query: QUERY, execute: QUERY } } },
+};
+
+// ---- ORMs ---------------------------------------------------------------------------------------------------------
+
+const PRISMA_DELEGATE: ValueShape = {
+  name: 'prisma-model',
+  methods: {
+    findUnique: READ_ONE,
+    findUniqueOrThrow: READ_ONE,
+    findFirst: READ_ONE,
+    findFirstOrThrow: READ_ONE,
+    findMany: READ_MANY,
+    count: COUNT,
+  },
+};
+const PRISMA_CLIENT: ValueShape = {
+  name: 'prisma-client',
+  methods: { $queryRaw: QUERY, $queryRawUnsafe: QUERY },
+  anyProperty: PRISMA_DELEGATE,
+};
+
+export const MONGOOSE_MODEL: ValueShape = {
+  name: 'mongoose-model',
+  methods: { findById: READ_ONE, findOne: READ_ONE, find: READ_MANY, countDocuments: COUNT },
+};
+
+export const SEQUELIZE_MODEL: ValueShape = {
+  name: 'sequelize-model',
+  methods: { findByPk: READ_ONE, findOne: READ_ONE, findAll: READ_MANY, count: COUNT },
+};
+const SEQUELIZE_INSTANCE: ValueShape = {
+  name: 'sequelize',
+  methods: { query: QUERY },
+  returns: { define: SEQUELIZE_MODEL },
+};
+
+export const TYPEORM_REPOSITORY: ValueShape = {
+  name: 'typeorm-repository',
+  methods: { findOneBy: READ_ONE, findOne: READ_ONE, findBy: READ_MANY, find: READ_MANY, count: COUNT, countBy: COUNT },
+};
+const TYPEORM_MANAGER: ValueShape = {
+  name: 'typeorm-manager',
+  methods: { query: QUERY },
+  returns: { getRepository: TYPEORM_REPOSITORY },
+};
+const TYPEORM_DATA_SOURCE: ValueShape = {
+  name: 'typeorm-data-source',
+  methods: { query: QUERY },
+  returns: { getRepository: TYPEORM_REPOSITORY, initialize: { name: 'typeorm-data-source', returns: { getRepository: TYPEORM_REPOSITORY } } },
+  properties: { manager: TYPEORM_MANAGER },
+};
+
+// ---- Knex, Redis, HTTP --------------------------------------------------------------------------------------------
+
+const KNEX: ValueShape = { name: 'knex', callable: QUERY, methods: { raw: QUERY } };
+
+const REDIS_CLIENT: ValueShape = {
+  name: 'redis-client',
+  methods: { get: { kind: 'get' }, hget: { kind: 'get' }, hgetall: { kind: 'get' }, hGet: { kind: 'get' }, hGetAll: { kind: 'get' } },
+};
+
+const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'request'] as const;
+const HTTP_CLIENT: ValueShape = {
+  name: 'http-client',
+  callable: REQUEST,
+  methods: Object.fromEntries(HTTP_METHODS.map((m) => [m, REQUEST])),
+};
+const AXIOS: ValueShape = { ...HTTP_CLIENT, name: 'axios', returns: { create: HTTP_CLIENT } };
+const GOT: ValueShape = { ...HTTP_CLIENT, name: 'got', returns: { extend: HTTP_CLIENT } };
+
+function construct(id: string, module: string, path: string[], library: DataAccessLibrary, creates: ValueShape): DataAccessEntry {
+  return { id, modules: [module], path, usage: 'construct', category: 'n-plus-one', tags: ['data-access', library], library, creates };
+}
+function factory(id: string, modules: string[], path: string[], library: DataAccessLibrary, creates: ValueShape): DataAccessEntry {
+  return { id, modules, path, usage: 'call', category: 'n-plus-one', tags: ['data-access', library], library, creates };
+}
+/** A client module that is callable (`axios(config)`), has request methods (`axios.get`) and factories (`axios.create`). */
+function httpModuleEntries(module: string, shape: ValueShape): DataAccessEntry[] {
+  const base = { modules: [module], category: 'n-plus-one' as const, tags: ['data-access', 'http'], library: 'http' as const };
+  return [
+    { ...base, id: module, path: [], usage: 'call', operation: REQUEST },
+    ...Object.keys(shape.methods ?? {}).map((method): DataAccessEntry => ({ ...base, id: `${module}.${method}`, path: [method], usage: 'call', operation: REQUEST })),
+    ...Object.entries(shape.returns ?? {}).map(([method, creates]): DataAccessEntry => ({ ...base, id: `${module}.${method}`, path: [method], usage: 'call', creates })),
+  ];
+}
+
+/**
+ * Entry points of the data-access libraries: the constructors and factories whose results the detector follows to
+ * their query calls (`new Pool()` → `pool.query()`), and the module objects that are clients themselves (`axios`).
+ * Shapes (`ValueShape`) describe what is reachable from each created value.
+ */
+export const DATA_ACCESS_APIS: readonly DataAccessEntry[] = [
+  construct('pg.Pool', 'pg', ['Pool'], 'pg', PG_POOL),
+  construct('pg.Client', 'pg', ['Client'], 'pg', PG_CLIENT),
+  construct('pg.native.Pool', 'pg', ['native', 'Pool'], 'pg', PG_POOL),
+  factory('mysql2.createPool', ['mysql2', 'mysql2/promise'], ['createPool'], 'mysql2', MYSQL_POOL),
+  factory('mysql2.createConnection', ['mysql2', 'mysql2/promise'], ['createConnection'], 'mysql2', MYSQL_CONNECTION),
+  construct('@prisma/client.PrismaClient', '@prisma/client', ['PrismaClient'], 'prisma', PRISMA_CLIENT),
+  factory('mongoose.model', ['mongoose'], ['model'], 'mongoose', MONGOOSE_MODEL),
+  factory('mongoose.connection.model', ['mongoose'], ['connection', 'model'], 'mongoose', MONGOOSE_MODEL),
+  construct('sequelize.Sequelize', 'sequelize', ['Sequelize'], 'sequelize', SEQUELIZE_INSTANCE),
+  {
+    id: 'sequelize.Model',
+    modules: ['sequelize'],
+    path: ['Model'],
+    usage: 'read',
+    category: 'n-plus-one',
+    tags: ['data-access', 'sequelize'],
+    library: 'sequelize',
+    subclassShape: SEQUELIZE_MODEL,
+  },
+  factory('typeorm.getRepository', ['typeorm'], ['getRepository'], 'typeorm', TYPEORM_REPOSITORY),
+  construct('typeorm.DataSource', 'typeorm', ['DataSource'], 'typeorm', TYPEORM_DATA_SOURCE),
+  factory('knex', ['knex'], [], 'knex', KNEX),
+  factory('knex.knex', ['knex'], ['knex'], 'knex', KNEX),
+  construct('ioredis', 'ioredis', [], 'redis', REDIS_CLIENT),
+  construct('ioredis.Redis', 'ioredis', ['Redis'], 'redis', REDIS_CLIENT),
+  factory('redis.createClient', ['redis', '@redis/client'], ['createClient'], 'redis', REDIS_CLIENT),
+  ...httpModuleEntries('axios', AXIOS),
+  ...httpModuleEntries('got', GOT),
+  {
+    id: 'node-fetch',
+    modules: ['node-fetch'],
+    path: [],
+    usage: 'call',
+    category: 'n-plus-one',
+    tags: ['data-access', 'http'],
+    library: 'http',
+    operation: REQUEST,
+  },
+  ...(['fetch', 'request'] as const).map(
+    (name): DataAccessEntry => ({
+      id: `undici.${name}`,
+      modules: ['undici'],
+      path: [name],
+      usage: 'call',
+      category: 'n-plus-one',
+      tags: ['data-access', 'http'],
+      library: 'http',
+      operation: REQUEST,
+    }),
+  ),
+];
+
+/** Shapes that `settings['backend-perf'].dataAccess` can name for values exported by the project's own modules. */
+export const DATA_ACCESS_SHAPES: Readonly<Record<string, { library: DataAccessLibrary; shape: ValueShape }>> = {
+  'pg-pool': { library: 'pg', shape: PG_POOL },
+  'pg-client': { library: 'pg', shape: PG_CLIENT },
+  'mysql2-pool': { library: 'mysql2', shape: MYSQL_POOL },
+  'prisma-client': { library: 'prisma', shape: PRISMA_CLIENT },
+  'mongoose-model': { library: 'mongoose', shape: MONGOOSE_MODEL },
+  'sequelize-model': { library: 'sequelize', shape: SEQUELIZE_MODEL },
+  'typeorm-repository': { library: 'typeorm', shape: TYPEORM_REPOSITORY },
+  'typeorm-data-source': { library: 'typeorm', shape: TYPEORM_DATA_SOURCE },
+  knex: { library: 'knex', shape: KNEX },
+  'redis-client': { library: 'redis', shape: REDIS_CLIENT },
+  'http-client': { library: 'http', shape: HTTP_CLIENT },
+};
+
+/** The `dataloader` package's class: calls through its instances (`.load`, `.loadMany`) are batched. */
+export const DATALOADER_APIS: readonly ApiEntry[] = [
+  { id: 'dataloader', modules: ['dataloader'], path: [], usage: 'construct', category: 'n-plus-one', tags: ['dataloader'] },
+  { id: 'dataloader.default', modules: ['dataloader'], path: ['default'], usage: 'construct', category: 'n-plus-one', tags: ['dataloader'] },
+];

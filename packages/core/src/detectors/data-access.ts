@@ -1,0 +1,487 @@
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { skipTsWrappers, staticPropertyName, staticString } from '../ast.js';
+import {
+  DATA_ACCESS_APIS,
+  DATA_ACCESS_SHAPES,
+  type DataAccessEntry,
+  type DataAccessKind,
+  type DataAccessLibrary,
+  type DataAccessOperation,
+  type ValueShape,
+} from '../catalogue/data-access.js';
+import { readSettings, type DataAccessSetting } from '../request-path/settings.js';
+import { findApiUses } from '../tracker.js';
+
+type Variable = TSESLint.Scope.Variable;
+
+/** The key a single-row lookup selects by: `{ where: { id: post.authorId } }` has field `id` and value `post.authorId`. */
+export interface LookupKey {
+  /**
+   * The column or property compared with the key. `null` for a primary-key lookup whose column name the call does
+   * not spell (`Model.findByPk(id)`); Mongoose's `findById` reports `_id`.
+   */
+  readonly field: string | null;
+  /** The key expression. */
+  readonly value: TSESTree.Node;
+  /** The lookup's argument has nothing but the key (no `select`, `include`, projections or extra conditions). */
+  readonly plain: boolean;
+}
+
+/** One call that reads from a database, a cache or another service. */
+export interface DataAccessCall {
+  /** The call. For Knex it is the whole builder chain (`db('users').where(...).first()`). */
+  readonly node: TSESTree.CallExpression;
+  readonly library: DataAccessLibrary;
+  /** Method name (`findUnique`, `query`, `get`), or `call` when the client itself is called (`knex('users')`, `fetch`). */
+  readonly operation: string;
+  readonly kind: DataAccessKind;
+  /** HTTP requests count as per-item access only when their arguments come from the item. */
+  readonly needsItemArgument: boolean;
+  /** The expression the method is called on (`prisma.user`, `User`, `pool`), `null` for plain function calls. */
+  readonly receiver: TSESTree.Node | null;
+  /** Prisma model delegate name (`user` in `prisma.user.findUnique`). */
+  readonly model?: string;
+  /** The arguments that select data: the call's own, plus every builder call's for Knex. */
+  readonly arguments: readonly TSESTree.Node[];
+  /** For lookups by one key (single rows, or all rows with that key): the key. */
+  readonly key?: LookupKey;
+  /** For Knex: the table (`users` in `db('users')`) and the terminal method (`first`). */
+  readonly knex?: { readonly table: string | null; readonly builder: TSESTree.CallExpression; readonly methods: readonly string[] };
+  /** For SQL: the statement text when it is a literal, and the column compared with `$1`/`?` in `WHERE col = $1`. */
+  readonly sql?: { readonly text: string | null; readonly keyColumn: string | null };
+}
+
+/** What the detector needs of a rule context. */
+export interface DataAccessInput {
+  readonly sourceCode: TSESLint.SourceCode;
+  readonly settings?: Readonly<Record<string, unknown>>;
+}
+
+const MAX_DEPTH = 8;
+
+function settingsEntries(settings: readonly DataAccessSetting[]): DataAccessEntry[] {
+  return settings.map((setting, index) => {
+    const known = DATA_ACCESS_SHAPES[setting.shape];
+    if (!known) throw new TypeError(`settings['backend-perf'].dataAccess[${index}].shape is not a known shape`);
+    return {
+      id: `${setting.module}:${setting.export ?? ''}`,
+      modules: [setting.module],
+      path: setting.export ? setting.export.split('.') : [],
+      usage: 'read',
+      category: 'n-plus-one',
+      tags: ['data-access', known.library, 'settings'],
+      library: known.library,
+      creates: known.shape,
+    };
+  });
+}
+
+const settingsCache = new WeakMap<object, DataAccessEntry[]>();
+
+function isObjectExpression(node: TSESTree.Node | undefined): node is TSESTree.ObjectExpression {
+  return node?.type === 'ObjectExpression';
+}
+
+function properties(node: TSESTree.ObjectExpression): Map<string, TSESTree.Property> | null {
+  const result = new Map<string, TSESTree.Property>();
+  for (const property of node.properties) {
+    if (property.type !== 'Property' || property.kind !== 'init') return null;
+    const name = staticPropertyName(property);
+    if (name === null) return null;
+    result.set(name, property);
+  }
+  return result;
+}
+
+/** A `{ field: value }` object with exactly one plain (non-operator) condition. */
+function singleCondition(node: TSESTree.Node | undefined): { field: string; value: TSESTree.Node } | null {
+  if (!node) return null;
+  const object = skipTsWrappers(node);
+  if (!isObjectExpression(object)) return null;
+  const props = properties(object);
+  if (!props || props.size !== 1) return null;
+  const [[field, property]] = [...props] as [[string, TSESTree.Property]];
+  const value = skipTsWrappers(property.value);
+  if (field.startsWith('$') || value.type === 'ObjectExpression' || value.type === 'ArrayExpression' || property.value.type === 'AssignmentPattern') {
+    return null;
+  }
+  return { field, value: property.value as TSESTree.Node };
+}
+
+/** `{ where: { id: x }, ...rest }`: the key, and whether `where` is the only option. */
+function whereKey(arg: TSESTree.Node | undefined): LookupKey | undefined {
+  if (!arg) return undefined;
+  const object = skipTsWrappers(arg);
+  if (!isObjectExpression(object)) return undefined;
+  const props = properties(object);
+  const where = props?.get('where');
+  if (!props || !where) return undefined;
+  const condition = singleCondition(where.value);
+  return condition ? { ...condition, plain: props.size === 1 } : undefined;
+}
+
+const SQL_KEY = /\bwhere\s+(?:"?[A-Za-z_]\w*"?\.)?"?([A-Za-z_]\w*)"?\s*=\s*(?:\$1|\?)(?:\s+limit\s+1)?\s*;?\s*$/iu;
+
+function sqlText(node: TSESTree.Node | undefined): string | null {
+  if (!node) return null;
+  const value = staticString(skipTsWrappers(node));
+  if (value !== null) return value;
+  const object = skipTsWrappers(node);
+  if (isObjectExpression(object)) {
+    const text = properties(object)?.get('text') ?? properties(object)?.get('sql');
+    return text ? staticString(text.value as TSESTree.Node) : null;
+  }
+  return null;
+}
+
+function sqlValues(call: TSESTree.CallExpression): TSESTree.Node | undefined {
+  const first = call.arguments[0] ? skipTsWrappers(call.arguments[0]) : undefined;
+  if (isObjectExpression(first)) return properties(first)?.get('values')?.value as TSESTree.Node | undefined;
+  return call.arguments[1];
+}
+
+function lookupKey(library: DataAccessLibrary, operation: string, call: TSESTree.CallExpression, sql: DataAccessCall['sql']): LookupKey | undefined {
+  const [first] = call.arguments;
+  switch (library) {
+    case 'prisma':
+      return operation === 'count' ? undefined : whereKey(first);
+    case 'mongoose':
+      if (operation === 'findById') return first && call.arguments.length === 1 ? { field: '_id', value: first, plain: true } : undefined;
+      if (operation === 'findOne' || operation === 'find') {
+        const condition = singleCondition(first);
+        return condition ? { ...condition, plain: call.arguments.length === 1 } : undefined;
+      }
+      return undefined;
+    case 'sequelize':
+      if (operation === 'findByPk') return first && call.arguments.length === 1 ? { field: null, value: first, plain: true } : undefined;
+      return operation === 'findOne' || operation === 'findAll' ? whereKey(first) : undefined;
+    case 'typeorm':
+      if (operation === 'findOneBy' || operation === 'findBy') {
+        const condition = singleCondition(first);
+        return condition ? { ...condition, plain: call.arguments.length === 1 } : undefined;
+      }
+      return operation === 'findOne' || operation === 'find' ? whereKey(first) : undefined;
+    case 'pg':
+    case 'mysql2': {
+      const values = sqlValues(call);
+      const array = values ? skipTsWrappers(values) : undefined;
+      if (!sql?.keyColumn || array?.type !== 'ArrayExpression' || array.elements.length !== 1) return undefined;
+      const element = array.elements[0];
+      if (!element || element.type === 'SpreadElement') return undefined;
+      return { field: sql.keyColumn, value: element, plain: true };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** `db('users').where({ id }).first()`: the builder calls up from the `db(...)` call, and their conditions. */
+function knexChain(root: TSESTree.CallExpression): { outer: TSESTree.CallExpression; methods: string[]; args: TSESTree.Node[]; key?: LookupKey } {
+  let outer = root;
+  const methods: string[] = [];
+  const args: TSESTree.Node[] = [...root.arguments];
+  let key: LookupKey | undefined;
+  let conditions = 0;
+  for (;;) {
+    const member = outer.parent;
+    if (member?.type !== 'MemberExpression' || member.object !== outer) break;
+    const call = member.parent;
+    if (call?.type !== 'CallExpression' || call.callee !== member) break;
+    const name = staticPropertyName(member) ?? '';
+    methods.push(name);
+    args.push(...call.arguments);
+    if (/^(where|andWhere|orWhere|whereIn|whereNot|whereRaw|join|leftJoin|innerJoin|having)/u.test(name)) {
+      conditions += 1;
+      if (name === 'where' && call.arguments.length === 2) {
+        const field = staticString(call.arguments[0]);
+        if (field !== null && call.arguments[1]) key = { field: field.replace(/^.*\./u, ''), value: call.arguments[1], plain: true };
+      } else if (name === 'where' && call.arguments.length === 1) {
+        const condition = singleCondition(call.arguments[0]);
+        if (condition) key = { field: condition.field.replace(/^.*\./u, ''), value: condition.value, plain: true };
+      }
+    }
+    outer = call;
+  }
+  return conditions === 1 && key ? { outer, methods, args, key } : { outer, methods, args };
+}
+
+class Detector {
+  private readonly calls = new Map<TSESTree.CallExpression, DataAccessCall>();
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly sourceCode: TSESLint.SourceCode) {}
+
+  run(entries: readonly DataAccessEntry[]): DataAccessCall[] {
+    for (const { node, entry } of findApiUses(this.sourceCode, entries)) {
+      if (entry.operation && node.type === 'CallExpression') {
+        const callee = skipTsWrappers(node.callee);
+        const name = callee.type === 'MemberExpression' ? (staticPropertyName(callee) ?? 'call') : 'call';
+        this.record(node, entry.library, entry.operation, name, null);
+      } else if (entry.creates) {
+        this.follow(node, entry.creates, entry.library, 0);
+      } else if (entry.subclassShape) {
+        this.followSubclass(node, entry.subclassShape, entry.library);
+      }
+    }
+    this.globalFetch();
+    return [...this.calls.values()].sort((a, b) => a.node.range[0] - b.node.range[0]);
+  }
+
+  private globalFetch(): void {
+    const globalScope = this.sourceCode.scopeManager?.globalScope;
+    if (!globalScope) return;
+    const variable = globalScope.set.get('fetch');
+    const references = variable && variable.defs.length === 0 ? variable.references : globalScope.through.filter((r) => r.identifier.name === 'fetch');
+    for (const reference of references) {
+      const identifier = reference.identifier as TSESTree.Identifier;
+      const parent = identifier.parent;
+      if (parent?.type === 'CallExpression' && parent.callee === identifier) {
+        this.record(parent, 'http', { kind: 'request', needsItemArgument: true }, 'call', null);
+      }
+    }
+  }
+
+  private record(
+    call: TSESTree.CallExpression,
+    library: DataAccessLibrary,
+    operation: DataAccessOperation,
+    name: string,
+    receiver: TSESTree.Node | null,
+    model?: string,
+  ): void {
+    if (this.calls.has(call)) return;
+    if (library === 'knex' && name === 'call') {
+      const chain = knexChain(call);
+      const table = staticString(call.arguments[0]);
+      this.calls.set(call, {
+        node: chain.outer,
+        library,
+        operation: chain.methods.at(-1) ?? 'call',
+        kind: chain.methods.includes('first') ? 'read-one' : operation.kind,
+        needsItemArgument: false,
+        receiver,
+        arguments: chain.args,
+        ...(chain.key && ['where,first', 'where'].includes(chain.methods.join(',')) ? { key: chain.key } : {}),
+        knex: { table, builder: call, methods: chain.methods },
+      });
+      return;
+    }
+    let sql: DataAccessCall['sql'];
+    if (library === 'pg' || library === 'mysql2' || (operation.kind === 'query' && name === 'query')) {
+      const text = sqlText(call.arguments[0]);
+      sql = { text, keyColumn: text ? (SQL_KEY.exec(text.trim())?.[1] ?? null) : null };
+    }
+    const key = operation.kind === 'read-one' || operation.kind === 'read-many' || operation.kind === 'query' ? lookupKey(library, name, call, sql) : undefined;
+    this.calls.set(call, {
+      node: call,
+      library,
+      operation: name,
+      kind: operation.kind,
+      needsItemArgument: operation.needsItemArgument === true,
+      receiver,
+      arguments: call.arguments,
+      ...(model === undefined ? {} : { model }),
+      ...(key ? { key } : {}),
+      ...(sql ? { sql } : {}),
+    });
+  }
+
+  /** Follows a value of a shape to where it is used: member calls, variables, class fields, awaited results. */
+  private follow(start: TSESTree.Node, shape: ValueShape, library: DataAccessLibrary, depth: number, model?: string): void {
+    if (depth > MAX_DEPTH) return;
+    const seenKey = `${start.range[0]}:${start.range[1]}:${shape.name}:${model ?? ''}`;
+    if (this.seen.has(seenKey)) return;
+    this.seen.add(seenKey);
+    // Reads reported at the import or destructuring (`import { prisma } from './db'`): follow the local binding.
+    if (start.type === 'ImportSpecifier' || start.type === 'ImportDefaultSpecifier' || start.type === 'ImportNamespaceSpecifier') {
+      this.followVariable(start.local, shape, library, depth, model, start.local);
+      return;
+    }
+    if (start.type === 'Property' && start.parent.type === 'ObjectPattern') {
+      const target = start.value.type === 'AssignmentPattern' ? start.value.left : start.value;
+      this.followBinding(target, shape, library, depth, model);
+      return;
+    }
+
+    let node: TSESTree.Node = start;
+    while (
+      node.parent &&
+      ((node.parent.type === 'AwaitExpression' && node.parent.argument === node) ||
+        (node.parent.type === 'ChainExpression') ||
+        ((node.parent.type === 'TSAsExpression' || node.parent.type === 'TSNonNullExpression' || node.parent.type === 'TSSatisfiesExpression') &&
+          node.parent.expression === node))
+    ) {
+      node = node.parent;
+    }
+    const parent = node.parent;
+    if (!parent) return;
+
+    if (parent.type === 'MemberExpression' && parent.object === node) {
+      const name = staticPropertyName(parent);
+      if (name === null) return;
+      let callee: TSESTree.Node = parent;
+      while (callee.parent?.type === 'ChainExpression' || callee.parent?.type === 'TSNonNullExpression') callee = callee.parent;
+      const call = callee.parent?.type === 'CallExpression' && callee.parent.callee === callee ? callee.parent : null;
+      if (call) {
+        const operation = shape.methods?.[name];
+        if (operation) {
+          this.record(call, library, operation, name, node, model);
+          return;
+        }
+        const returned = shape.returns?.[name];
+        if (returned) this.follow(call, returned, library, depth + 1);
+        return;
+      }
+      const property = shape.properties?.[name];
+      if (property) {
+        this.follow(parent, property, library, depth + 1);
+      } else if (shape.anyProperty && !name.startsWith('$')) {
+        this.follow(parent, shape.anyProperty, library, depth + 1, name);
+      }
+      return;
+    }
+
+    if (parent.type === 'CallExpression' && parent.callee === node) {
+      if (shape.callable) this.record(parent, library, shape.callable, 'call', null);
+      return;
+    }
+
+    if (parent.type === 'VariableDeclarator' && parent.init === node) {
+      this.followBinding(parent.id, shape, library, depth, model);
+      return;
+    }
+
+    if (parent.type === 'AssignmentExpression' && parent.right === node && parent.operator === '=') {
+      const left = parent.left;
+      if (left.type === 'Identifier') {
+        this.followVariable(left, shape, library, depth, model, left);
+      } else if (left.type === 'MemberExpression' && left.object.type === 'ThisExpression') {
+        const name = staticPropertyName(left);
+        if (name !== null) this.followThisMember(parent, name, shape, library, depth, model);
+      }
+      return;
+    }
+
+    if (parent.type === 'PropertyDefinition' && parent.value === node && !parent.static) {
+      const name = staticPropertyName(parent);
+      if (name !== null) this.followThisMember(parent, name, shape, library, depth, model);
+    }
+  }
+
+  private followBinding(id: TSESTree.Node, shape: ValueShape, library: DataAccessLibrary, depth: number, model?: string): void {
+    if (id.type === 'Identifier') {
+      this.followVariable(id, shape, library, depth, model, id);
+      return;
+    }
+    if (id.type === 'ObjectPattern') {
+      for (const property of id.properties) {
+        if (property.type !== 'Property') continue;
+        const name = staticPropertyName(property);
+        const target = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+        if (name === null || target.type !== 'Identifier') continue;
+        const inner = shape.properties?.[name] ?? (!name.startsWith('$') ? shape.anyProperty : undefined);
+        if (inner) this.followVariable(target, inner, library, depth + 1, shape.properties?.[name] ? model : name, target);
+      }
+    }
+  }
+
+  private followVariable(
+    identifier: TSESTree.Identifier,
+    shape: ValueShape,
+    library: DataAccessLibrary,
+    depth: number,
+    model: string | undefined,
+    declaration: TSESTree.Node,
+  ): void {
+    const variable = findVariable(this.sourceCode.getScope(identifier) as never, identifier) as Variable | null;
+    if (!variable) return;
+    for (const reference of variable.references) {
+      if (reference.identifier === declaration || !reference.isRead()) continue;
+      this.follow(reference.identifier as TSESTree.Node, shape, library, depth + 1, model);
+    }
+  }
+
+  /** `this.prisma = new PrismaClient()` or a field `prisma = new PrismaClient()`: every `this.prisma` in the class. */
+  private followThisMember(from: TSESTree.Node, name: string, shape: ValueShape, library: DataAccessLibrary, depth: number, model?: string): void {
+    let classNode: TSESTree.Node | undefined = from.parent;
+    while (classNode && classNode.type !== 'ClassBody') classNode = classNode.parent;
+    if (!classNode) return;
+    const visit = (node: TSESTree.Node): void => {
+      if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression' && staticPropertyName(node) === name) {
+        const parent = node.parent;
+        const isWrite = parent?.type === 'AssignmentExpression' && parent.left === node;
+        if (!isWrite) this.follow(node, shape, library, depth + 1, model);
+      }
+      for (const key of Object.keys(node) as (keyof typeof node)[]) {
+        if (key === 'parent') continue;
+        const child = node[key] as unknown;
+        if (Array.isArray(child)) {
+          for (const item of child) if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
+        } else if (child && typeof child === 'object' && 'type' in child) {
+          visit(child as TSESTree.Node);
+        }
+      }
+    };
+    visit(classNode);
+  }
+
+  /** `class User extends Model {}`: the class's static methods are a model's. */
+  private followSubclass(node: TSESTree.Node, shape: ValueShape, library: DataAccessLibrary): void {
+    if (node.type === 'ImportSpecifier' || (node.type === 'Property' && node.parent.type === 'ObjectPattern' && node.value.type === 'Identifier')) {
+      const local = node.type === 'ImportSpecifier' ? node.local : (node.value as TSESTree.Identifier);
+      const variable = findVariable(this.sourceCode.getScope(local) as never, local) as Variable | null;
+      for (const reference of variable?.references ?? []) {
+        if (reference.identifier !== local) this.followSubclass(reference.identifier as TSESTree.Node, shape, library);
+      }
+      return;
+    }
+    const parent = node.parent;
+    if ((parent?.type !== 'ClassDeclaration' && parent?.type !== 'ClassExpression') || parent.superClass !== node) return;
+    if (parent.id) {
+      // The class name is bound twice (inside and outside the class); the outer binding has the uses.
+      for (const variable of this.sourceCode.getDeclaredVariables(parent) as Variable[]) {
+        for (const reference of variable.references) {
+          if (reference.isRead()) this.follow(reference.identifier as TSESTree.Node, shape, library, 1);
+        }
+      }
+    } else if (parent.parent?.type === 'VariableDeclarator' && parent.parent.id.type === 'Identifier') {
+      this.followVariable(parent.parent.id, shape, library, 0, undefined, parent.parent.id);
+    }
+  }
+}
+
+const cache = new WeakMap<TSESTree.Program, WeakMap<object, DataAccessCall[]>>();
+const NO_SETTINGS = {};
+
+/**
+ * Every data-access call of a file: the catalogue's clients (pg, mysql2, Prisma, Mongoose, Sequelize, TypeORM, Knex,
+ * Redis, HTTP clients) followed from their import through constructors, factories, variables, class fields and
+ * awaited results to the method calls, plus the clients that `settings['backend-perf'].dataAccess` declares for the
+ * project's own modules. Instances are followed within the file; a singleton imported from another module is only
+ * known when the settings name it. Results are cached per AST and settings object.
+ */
+export function findDataAccessCalls(input: DataAccessInput): DataAccessCall[] {
+  const program = input.sourceCode.ast;
+  let perFile = cache.get(program);
+  if (!perFile) {
+    perFile = new WeakMap();
+    cache.set(program, perFile);
+  }
+  const settingsKey = (input.settings?.['backend-perf'] as object | undefined) ?? NO_SETTINGS;
+  const cached = perFile.get(settingsKey);
+  if (cached) return cached;
+  const declared = readSettings(input.settings).dataAccess ?? [];
+  let entries: readonly DataAccessEntry[] = DATA_ACCESS_APIS;
+  if (declared.length > 0) {
+    let extra = settingsCache.get(settingsKey);
+    if (!extra) {
+      extra = [...DATA_ACCESS_APIS, ...settingsEntries(declared)];
+      settingsCache.set(settingsKey, extra);
+    }
+    entries = extra;
+  }
+  const calls = new Detector(input.sourceCode).run(entries);
+  perFile.set(settingsKey, calls);
+  return calls;
+}

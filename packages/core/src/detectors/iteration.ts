@@ -1,0 +1,166 @@
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isFunctionNode, isInside, skipTsWrappers, staticPropertyName, type FunctionNode } from '../ast.js';
+
+type Variable = TSESLint.Scope.Variable;
+
+/** Array methods whose callback runs once per element. */
+export const PER_ITEM_METHODS: ReadonlySet<string> = new Set(['map', 'forEach', 'flatMap']);
+
+/** Array methods whose callback runs once per element, including the searching and reducing ones. */
+export const EVERY_ITEM_METHODS: ReadonlySet<string> = new Set([
+  'map',
+  'forEach',
+  'flatMap',
+  'filter',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'some',
+  'every',
+  'reduce',
+  'reduceRight',
+]);
+
+/** Literal arrays up to this length are fixed lists (`[a, b, c].map(...)`), not data. */
+export const SMALL_LITERAL_ARRAY = 8;
+
+/** A loop or a per-element callback, and what it iterates over. */
+export interface Iteration {
+  readonly kind: 'loop' | 'callback';
+  /** The loop statement, or the callback function. */
+  readonly node: TSESTree.Node;
+  /** The array (or iterable) iterated over, when the syntax names one (`for...of`, `items.map`). */
+  readonly iterable: TSESTree.Node | null;
+  /** The part of the node that runs per iteration (loop body and update, or the callback). */
+  readonly body: TSESTree.Node;
+  /** For callbacks: the method name (`map`). */
+  readonly method?: string;
+}
+
+/** A literal array of at most `SMALL_LITERAL_ARRAY` elements without spreads: a fixed list, not data. */
+export function isSmallLiteralArray(node: TSESTree.Node | null, sourceCode: TSESLint.SourceCode): boolean {
+  if (!node) return false;
+  let expression = skipTsWrappers(node);
+  if (expression.type === 'Identifier') {
+    const variable = findVariable(sourceCode.getScope(expression) as never, expression) as Variable | null;
+    const def = variable?.defs[0];
+    const writes = variable?.references.filter((reference) => reference.isWrite()).length ?? 0;
+    if (variable?.defs.length !== 1 || def?.node.type !== 'VariableDeclarator' || !def.node.init || writes > 1) return false;
+    if (def.node.id.type !== 'Identifier') return false;
+    expression = skipTsWrappers(def.node.init);
+  }
+  if (expression.type === 'CallExpression' && expression.callee.type === 'MemberExpression' && staticPropertyName(expression.callee) === 'entries') {
+    // `Object.entries(literal)` and `[...].entries()` stay fixed lists of the same size.
+    const target = expression.arguments[0] ?? expression.callee.object;
+    return isSmallLiteralArray(target, sourceCode) || skipTsWrappers(target).type === 'ObjectExpression';
+  }
+  return (
+    expression.type === 'ArrayExpression' &&
+    expression.elements.length <= SMALL_LITERAL_ARRAY &&
+    expression.elements.every((element) => element?.type !== 'SpreadElement')
+  );
+}
+
+/** For a per-element callback `items.map(fn)`: the call and the array. */
+export function iterationCallOf(fn: FunctionNode, methods: ReadonlySet<string>): { call: TSESTree.CallExpression; method: string; iterable: TSESTree.Node } | null {
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return null;
+  const callee = skipTsWrappers(call.callee);
+  if (callee.type !== 'MemberExpression') return null;
+  const method = staticPropertyName(callee);
+  if (method === null || !methods.has(method)) return null;
+  return { call, method, iterable: callee.object };
+}
+
+/**
+ * The iterations that contain `node`, innermost first, up to the enclosing function that is not a per-element
+ * callback. Only the parts that repeat count: a loop's body (and a `for` loop's test and update), not the iterable
+ * of a `for...of` or the initialiser of a `for`.
+ */
+export function enclosingIterations(node: TSESTree.Node, methods: ReadonlySet<string> = PER_ITEM_METHODS): Iteration[] {
+  const result: Iteration[] = [];
+  let child: TSESTree.Node = node;
+  let current = node.parent;
+  while (current) {
+    switch (current.type) {
+      case 'ForOfStatement':
+      case 'ForInStatement':
+        if (child === current.body) result.push({ kind: 'loop', node: current, iterable: current.right, body: current.body });
+        break;
+      case 'ForStatement':
+        if (child === current.body || child === current.test || child === current.update) {
+          result.push({ kind: 'loop', node: current, iterable: null, body: current });
+        }
+        break;
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+        if (child === current.body) result.push({ kind: 'loop', node: current, iterable: null, body: current.body });
+        break;
+      default:
+        if (isFunctionNode(current)) {
+          const iteration = iterationCallOf(current, methods);
+          if (!iteration) return result;
+          result.push({ kind: 'callback', node: current, iterable: iteration.iterable, body: current, method: iteration.method });
+        }
+    }
+    child = current;
+    current = current.parent;
+  }
+  return result;
+}
+
+/** The variables that change per iteration: the loop's declared variables, or the callback's parameters. */
+function iterationVariables(iteration: Iteration, sourceCode: TSESLint.SourceCode): Set<Variable> {
+  const variables = new Set<Variable>();
+  const node = iteration.node;
+  if (iteration.kind === 'callback' && isFunctionNode(node)) {
+    for (const variable of sourceCode.getDeclaredVariables(node) as Variable[]) variables.add(variable);
+  } else if (node.type === 'ForOfStatement' || node.type === 'ForInStatement' || node.type === 'ForStatement') {
+    const declaration = node.type === 'ForStatement' ? node.init : node.left;
+    if (declaration?.type === 'VariableDeclaration') {
+      for (const variable of sourceCode.getDeclaredVariables(declaration) as Variable[]) variables.add(variable);
+    } else if (declaration?.type === 'Identifier') {
+      const variable = findVariable(sourceCode.getScope(declaration) as never, declaration) as Variable | null;
+      if (variable) variables.add(variable);
+    }
+  }
+  return variables;
+}
+
+/**
+ * Whether an expression's value changes per iteration: it reads an iteration variable, or a variable declared inside
+ * the iteration (`const id = item.userId`).
+ */
+export function dependsOnIteration(expression: TSESTree.Node, iteration: Iteration, sourceCode: TSESLint.SourceCode): boolean {
+  const perIteration = iterationVariables(iteration, sourceCode);
+  let found = false;
+  const visit = (node: TSESTree.Node): void => {
+    if (found) return;
+    if (node.type === 'Identifier') {
+      const parent = node.parent;
+      const isPropertyName =
+        (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed) ||
+        (parent?.type === 'Property' && parent.key === node && !parent.computed && !parent.shorthand);
+      if (!isPropertyName) {
+        const variable = findVariable(sourceCode.getScope(node) as never, node) as Variable | null;
+        if (variable && (perIteration.has(variable) || variable.defs.some((def) => isInside(def.name as TSESTree.Node, iteration.body)))) {
+          found = true;
+          return;
+        }
+      }
+    }
+    for (const key of Object.keys(node) as (keyof typeof node)[]) {
+      if (key === 'parent') continue;
+      const child = node[key] as unknown;
+      if (Array.isArray(child)) {
+        for (const item of child) if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
+      } else if (child && typeof child === 'object' && 'type' in child) {
+        visit(child as TSESTree.Node);
+      }
+    }
+  };
+  visit(expression);
+  return found;
+}

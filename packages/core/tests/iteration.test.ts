@@ -1,0 +1,85 @@
+import { Linter } from 'eslint';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import tseslint from 'typescript-eslint';
+import { describe, expect, it } from 'vitest';
+import { dependsOnIteration, enclosingIterations, isSmallLiteralArray } from '../src/index.js';
+
+/** For every call of `probe(expr)`: the iterations around it (innermost first) and whether `expr` depends on the innermost. */
+function probe(code: string): string[] {
+  const found: string[] = [];
+  const rule = {
+    meta: { type: 'problem' as const, schema: [] },
+    create(context: { sourceCode: TSESLint.SourceCode }) {
+      return {
+        'CallExpression[callee.name="probe"]'(call: TSESTree.CallExpression) {
+          const iterations = enclosingIterations(call);
+          const [inner] = iterations;
+          const argument = call.arguments[0] as TSESTree.Node;
+          const kinds = iterations.map((it) => `${it.kind}:${it.method ?? it.node.type}${it.iterable && isSmallLiteralArray(it.iterable, context.sourceCode) ? '(small)' : ''}`);
+          found.push(`${kinds.join(' < ') || 'none'} ${inner ? (dependsOnIteration(argument, inner, context.sourceCode) ? 'depends' : 'invariant') : '-'}`);
+        },
+      };
+    },
+  };
+  const linter = new Linter({ configType: 'flat' });
+  const messages = linter.verify(code, [
+    {
+      files: ['**/*.js'],
+      languageOptions: { parser: tseslint.parser as never, sourceType: 'module' },
+      plugins: { test: { rules: { probe: rule as never } } },
+      rules: { 'test/probe': 'error' },
+    },
+  ], { filename: 'file.js' });
+  const fatal = messages.find((m) => m.fatal);
+  if (fatal) throw new Error(fatal.message);
+  return found;
+}
+
+describe('iteration helpers', () => {
+  it('finds loops and per-item callbacks, innermost first, and stops at other functions', () => {
+    expect(
+      probe(`
+for (const user of users) {
+  probe(user.id);
+  user.orders.map((order) => probe(order.id));
+  setTimeout(() => probe(user.id));
+}
+probe(1);
+for (const x of xs) probe(limit);
+`),
+    ).toEqual([
+      'loop:ForOfStatement depends',
+      'callback:map < loop:ForOfStatement depends',
+      'none -',
+      'none -',
+      'loop:ForOfStatement invariant',
+    ]);
+  });
+
+  it('counts variables declared in the body as per-iteration, not the iterable', () => {
+    expect(
+      probe(`
+for (let i = 0; i < ids.length; i++) { const id = ids[i]; probe(id); }
+for (const x of probe(xs)) {}
+while (more) { probe(cursor); }
+`),
+    ).toEqual(['loop:ForStatement depends', 'none -', 'loop:WhileStatement invariant']);
+  });
+
+  it('knows small literal lists, also through a constant', () => {
+    expect(
+      probe(`
+const TABLES = ['a', 'b'];
+TABLES.forEach((t) => probe(t));
+['a', 'b', 'c'].map((t) => probe(t));
+[...rows].map((r) => probe(r));
+Object.entries({ a: 1 }).map(([k]) => probe(k));
+`),
+    ).toEqual([
+      'callback:forEach(small) depends',
+      'callback:map(small) depends',
+      'callback:map depends',
+      'callback:map(small) depends',
+    ]);
+  });
+});

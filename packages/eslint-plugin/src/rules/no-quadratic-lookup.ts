@@ -1,0 +1,240 @@
+import {
+  dependsOnIteration,
+  enclosingIterations,
+  EVERY_ITEM_METHODS,
+  getRequestPathModel,
+  isFunctionNode,
+  isSmallLiteralArray,
+  skipTsWrappers,
+  staticPropertyName,
+  type Iteration,
+  type RequestPathModel,
+} from '@backend-perf/core';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../util/index.js';
+
+export type Options = [];
+export type MessageId = 'quadraticLookup' | 'useMapLookup' | 'useSetLookup';
+
+const SEARCH_METHODS: ReadonlySet<string> = new Set(['find', 'filter', 'findIndex', 'some', 'includes']);
+
+/** `(row) => row.id === key`: the row parameter, the compared property (`null` for the row itself) and the key. */
+interface KeyMatch {
+  readonly param: TSESTree.Identifier;
+  readonly property: string | null;
+  readonly key: TSESTree.Expression;
+}
+
+function returnedExpression(fn: TSESTree.Node): TSESTree.Node | null {
+  if (!isFunctionNode(fn)) return null;
+  if (fn.body.type !== 'BlockStatement') return fn.body;
+  const [only] = fn.body.body;
+  return fn.body.body.length === 1 && only?.type === 'ReturnStatement' ? only.argument : null;
+}
+
+/** `row.id` or `row` where `row` is the parameter. */
+function rowSide(node: TSESTree.Node, param: TSESTree.Identifier): { property: string | null } | null {
+  const expression = skipTsWrappers(node);
+  if (expression.type === 'Identifier' && expression.name === param.name) return { property: null };
+  if (expression.type === 'MemberExpression' && !expression.optional) {
+    const object = skipTsWrappers(expression.object);
+    const name = staticPropertyName(expression);
+    if (object.type === 'Identifier' && object.name === param.name && name !== null && /^[A-Za-z_$][\w$]*$/u.test(name)) {
+      return { property: name };
+    }
+  }
+  return null;
+}
+
+function mentions(node: TSESTree.Node, name: string): boolean {
+  if (node.type === 'Identifier') {
+    const parent = node.parent;
+    const isKey = parent?.type === 'MemberExpression' && parent.property === node && !parent.computed;
+    return node.name === name && !isKey;
+  }
+  for (const key of Object.keys(node) as (keyof typeof node)[]) {
+    if (key === 'parent') continue;
+    const child = node[key] as unknown;
+    if (Array.isArray(child)) {
+      if (child.some((item) => item && typeof item === 'object' && 'type' in item && mentions(item as TSESTree.Node, name))) return true;
+    } else if (child && typeof child === 'object' && 'type' in child && mentions(child as TSESTree.Node, name)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function keyMatch(callback: TSESTree.Node | undefined): KeyMatch | null {
+  if (!callback || !isFunctionNode(callback) || callback.params.length !== 1) return null;
+  const [param] = callback.params;
+  if (param?.type !== 'Identifier') return null;
+  const returned = returnedExpression(callback);
+  const test = returned ? skipTsWrappers(returned) : null;
+  if (test?.type !== 'BinaryExpression' || (test.operator !== '===' && test.operator !== '==')) return null;
+  for (const [row, key] of [
+    [test.left, test.right],
+    [test.right, test.left],
+  ] as const) {
+    const side = rowSide(row, param);
+    if (side && !mentions(key, param.name)) return { param, property: side.property, key };
+  }
+  return null;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export default createRule<Options, MessageId>({
+  name: 'no-quadratic-lookup',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Disallow searching one list by key once per item of another list',
+      recommended: 'strict',
+      requiresTypeChecking: false,
+      category: 'n-plus-one',
+    },
+    hasSuggestions: true,
+    messages: {
+      quadraticLookup:
+        '`{{receiver}}.{{method}}()` inside {{iteration}} scans `{{receiver}}` once per item: N × M comparisons, which for lists of thousands of rows blocks the event loop for every other request. Index `{{receiver}}` once, before the loop, in a `Map` or `Set`.',
+      useMapLookup: 'Build `{{name}}` (a `Map` keyed by `{{key}}`, first match wins) once, and look items up with `{{name}}.get(…)`.',
+      useSetLookup: 'Build `{{name}}` (a `Set`) once, and test with `{{name}}.has(…)`.',
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    const sourceCode = context.sourceCode;
+    const typescript = /\.[cm]?tsx?$/u.test(context.filename);
+
+    function describeIteration(iteration: Iteration): string {
+      if (iteration.kind === 'callback') {
+        const iterable = iteration.iterable ? sourceCode.getText(iteration.iterable).replace(/\s+/gu, ' ') : '';
+        return `the \`${iterable.length > 32 ? '…' : iterable}.${iteration.method ?? 'map'}()\` callback`;
+      }
+      return iteration.node.type === 'ForOfStatement' ? 'this `for...of` loop' : 'this loop';
+    }
+
+    /** The statement, in a statement list, that contains the outer iteration: the index goes right before it. */
+    function insertionStatement(iteration: Iteration): TSESTree.Node | null {
+      let node: TSESTree.Node = iteration.node;
+      while (node.parent) {
+        const parent = node.parent;
+        if (parent.type === 'BlockStatement' || parent.type === 'Program' || parent.type === 'SwitchCase') return node;
+        if (isFunctionNode(parent) || parent.type === 'StaticBlock') return null;
+        node = parent;
+      }
+      return null;
+    }
+
+    /** A name for the index that nothing in the file uses yet. */
+    function freshName(base: string): string | null {
+      return new RegExp(`\\b${base.replace(/\$/gu, '\\$')}\\b`, 'u').test(sourceCode.text) ? null : base;
+    }
+
+    /** The receiver is a variable declared before the statement and never reassigned. */
+    function stableBefore(receiver: TSESTree.Node, statement: TSESTree.Node): receiver is TSESTree.Identifier {
+      if (receiver.type !== 'Identifier') return false;
+      const scope = sourceCode.getScope(receiver);
+      let variable: TSESLint.Scope.Variable | null = null;
+      for (let current: TSESLint.Scope.Scope | null = scope; current && !variable; current = current.upper) {
+        variable = current.set.get(receiver.name) ?? null;
+      }
+      if (!variable || variable.defs.length !== 1) return false;
+      const def = variable.defs[0];
+      if (!def || def.name.range[1] > statement.range[0]) return false;
+      return variable.references.every((reference) => !reference.isWrite() || reference.identifier.range[1] <= statement.range[0]);
+    }
+
+    function suggest(
+      call: TSESTree.CallExpression,
+      method: string,
+      receiver: TSESTree.Node,
+      iteration: Iteration,
+      match: KeyMatch | null,
+    ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+      const statement = insertionStatement(iteration);
+      if (!statement || !stableBefore(receiver, statement)) return [];
+      const indent = /^\s*/u.exec(sourceCode.lines[statement.loc.start.line - 1] ?? '')?.[0] ?? '';
+      const eol = sourceCode.text.includes('\r\n') ? '\r\n' : '\n';
+      const asConst = typescript ? ' as const' : '';
+      let name: string | null;
+      let declaration: string;
+      let replacement: string;
+      let messageId: MessageId;
+      let key = '';
+      if (method === 'includes') {
+        const [argument] = call.arguments;
+        if (!argument || argument.type === 'SpreadElement' || call.arguments.length !== 1) return [];
+        name = freshName(`${receiver.name}Set`);
+        declaration = `const ${name} = new Set(${receiver.name});`;
+        replacement = `${name}.has(${sourceCode.getText(argument)})`;
+        messageId = 'useSetLookup';
+      } else if (match && (method === 'find' || method === 'some')) {
+        const row = match.param.name;
+        const field = match.property === null ? row : `${row}.${match.property}`;
+        key = match.property ?? row;
+        if (method === 'find') {
+          name = freshName(`${receiver.name}By${capitalise(match.property ?? 'value')}`);
+          declaration = `const ${name} = new Map(${receiver.name}.map((${row}) => [${field}, ${row}]${asConst}).reverse());`;
+          replacement = `${name}.get(${sourceCode.getText(match.key)})`;
+          messageId = 'useMapLookup';
+        } else {
+          name = freshName(match.property === null ? `${receiver.name}Set` : `${receiver.name}${capitalise(match.property)}Set`);
+          declaration = `const ${name} = new Set(${receiver.name}.map((${row}) => ${field}));`;
+          replacement = `${name}.has(${sourceCode.getText(match.key)})`;
+          messageId = 'useSetLookup';
+        }
+      } else {
+        return [];
+      }
+      if (name === null) return [];
+      const lineStart = sourceCode.getIndexFromLoc({ line: statement.loc.start.line, column: 0 });
+      const text = `${indent}${declaration}${eol}`;
+      return [
+        {
+          messageId,
+          data: { name, key },
+          fix: (fixer) => [fixer.insertTextBeforeRange([lineStart, lineStart], text), fixer.replaceText(call, replacement)],
+        },
+      ];
+    }
+
+    let model: RequestPathModel | undefined;
+
+    return {
+      CallExpression(call) {
+        const callee = skipTsWrappers(call.callee);
+        if (callee.type !== 'MemberExpression' || call.optional) return;
+        const method = staticPropertyName(callee);
+        if (method === null || !SEARCH_METHODS.has(method)) return;
+        const receiver = skipTsWrappers(callee.object);
+        if (receiver.type === 'Literal' || receiver.type === 'TemplateLiteral' || receiver.type === 'ArrayExpression') return;
+        const match = method === 'includes' ? null : keyMatch(call.arguments[0]);
+        if (method !== 'includes' && !match) return;
+        const iteration = enclosingIterations(call, EVERY_ITEM_METHODS).find(
+          (candidate) =>
+            candidate.node.type !== 'WhileStatement' &&
+            candidate.node.type !== 'DoWhileStatement' &&
+            candidate.node.type !== 'ForInStatement',
+        );
+        if (!iteration) return;
+        if (iteration.iterable && isSmallLiteralArray(iteration.iterable, sourceCode)) return;
+        if (isSmallLiteralArray(receiver, sourceCode) || dependsOnIteration(receiver, iteration, sourceCode)) return;
+        const key = method === 'includes' ? call.arguments[0] : match?.key;
+        if (!key || !dependsOnIteration(key, iteration, sourceCode)) return;
+        model ??= getRequestPathModel(context);
+        if (model.contextOf(call).context === 'startup') return;
+        const receiverText = sourceCode.getText(receiver);
+        context.report({
+          node: call,
+          messageId: 'quadraticLookup',
+          data: { receiver: receiverText.length > 32 ? '…' : receiverText, method, iteration: describeIteration(iteration) },
+          suggest: suggest(call, method, receiver, iteration, match),
+        });
+      },
+    };
+  },
+});

@@ -1,0 +1,351 @@
+import rule from '../../src/rules/no-n-plus-one.js';
+import { createRuleTester } from '../RuleTester.js';
+
+const ruleTester = createRuleTester();
+
+ruleTester.run('no-n-plus-one', rule, {
+  valid: [
+    // One batch query instead of one per item.
+    `
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function authors(posts) {
+  const users = await prisma.user.findMany({ where: { id: { in: posts.map((p) => p.authorId) } } });
+  return users;
+}
+`,
+    // Start-up code: a seed loop at module level.
+    `
+const { Pool } = require('pg');
+const pool = new Pool();
+for (const name of process.argv.slice(2)) {
+  pool.query('SELECT * FROM users WHERE name = $1', [name]);
+}
+`,
+    // A fixed list of three queries.
+    `
+const { Pool } = require('pg');
+const pool = new Pool();
+async function stats() {
+  return Promise.all(['users', 'orders', 'items'].map((table) => pool.query(\`SELECT count(*) FROM \${table}\`)));
+}
+`,
+    // Already batched through a DataLoader.
+    `
+import DataLoader from 'dataloader';
+async function authors(posts, loaders) {
+  return Promise.all(posts.map((post) => loaders.user.load(post.authorId)));
+}
+`,
+    // In-memory work in a loop; the query runs once, before it.
+    `
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+async function totals(ids) {
+  const rows = await prisma.order.findMany({ where: { userId: { in: ids } } });
+  return ids.map((id) => rows.filter((row) => row.userId === id).length);
+}
+`,
+    // The same query on every iteration does not depend on the item (a polling loop).
+    `
+const { Pool } = require('pg');
+const pool = new Pool();
+async function waitForJob(jobId) {
+  let done = false;
+  while (!done) {
+    const { rows } = await pool.query('SELECT done FROM jobs WHERE id = $1', [jobId]);
+    done = rows[0].done;
+  }
+}
+`,
+    // A local class with a \`query\` method is not a database client.
+    `
+class Pool { query() {} }
+const pool = new Pool();
+async function run(ids) {
+  for (const id of ids) await pool.query('SELECT 1', [id]);
+}
+`,
+    // A same-named method of another library's object.
+    `
+import { model } from './local-model';
+const User = model('User');
+async function run(ids) {
+  return Promise.all(ids.map((id) => User.findById(id)));
+}
+`,
+    // An HTTP request in a loop whose arguments do not come from the item.
+    `
+import axios from 'axios';
+async function ping(servers) {
+  for (const server of servers) {
+    await axios.get('/health');
+  }
+}
+`,
+    // The HTTP check turned off.
+    {
+      code: `
+import axios from 'axios';
+async function profiles(ids) {
+  return Promise.all(ids.map((id) => axios.get(\`/users/\${id}\`)));
+}
+`,
+      options: [{ checkHttpClients: false }],
+    },
+    // A root-type resolver runs once per request.
+    `
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export const resolvers = {
+  Query: { user: (_, { id }) => prisma.user.findUnique({ where: { id } }) },
+};
+`,
+    // A field resolver that reads through a DataLoader.
+    `
+export const resolvers = {
+  Query: { posts: () => [] },
+  Post: { author: (post, _args, ctx) => ctx.loaders.user.load(post.authorId) },
+};
+`,
+    // Field resolvers not checked.
+    {
+      code: `
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export const resolvers = {
+  Query: { posts: () => prisma.post.findMany() },
+  Post: { author: (post) => prisma.user.findUnique({ where: { id: post.authorId } }) },
+};
+`,
+      options: [{ checkGraphqlResolvers: false }],
+    },
+    // A parameter that shadows the imported client's name is not the client.
+    `
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export function names(users, prisma) {
+  return Promise.all(users.map((user) => prisma.user.findUnique({ where: { id: user.id } })));
+}
+`,
+    // Writes in a loop are not lookups.
+    `
+const { Pool } = require('pg');
+const pool = new Pool();
+async function save(lines) {
+  for (const line of lines) {
+    await pool.query('INSERT INTO order_lines (sku, qty) VALUES ($1, $2)', [line.sku, line.qty]);
+  }
+}
+`,
+    // Exported singletons from another module are unknown without settings.
+    `
+import { prisma } from './db';
+export function authors(posts) {
+  return Promise.all(posts.map((post) => prisma.user.findUnique({ where: { id: post.authorId } })));
+}
+`,
+    // A DataLoader batch function: the lookup runs once per batch.
+    `
+import DataLoader from 'dataloader';
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export function createLoaders() {
+  return { user: new DataLoader((ids) => prisma.user.findMany({ where: { id: { in: [...ids] } } })) };
+}
+export const resolvers = {
+  Query: { me: () => null },
+  Post: { author: (post, _args, ctx) => ctx.loaders.user.load(post.authorId) },
+};
+`,
+  ],
+  invalid: [
+    {
+      // A for...of loop awaiting one pg query per id.
+      code: `
+const { Pool } = require('pg');
+const pool = new Pool();
+async function load(ids) {
+  const users = [];
+  for (const id of ids) {
+    const { rows } = await pool.query('SELECT * FROM users WHERE id = $1', [id]);
+    users.push(rows[0]);
+  }
+  return users;
+}
+`,
+      errors: [{ messageId: 'queryPerItem', line: 7, column: 28, endLine: 7, endColumn: 81 }],
+    },
+    {
+      // Promise.all over a map callback with Prisma.
+      code: `
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function authors(posts) {
+  return Promise.all(posts.map((post) => prisma.user.findUnique({ where: { id: post.authorId } })));
+}
+`,
+      errors: [{ messageId: 'queryPerItem', line: 5, column: 42, endLine: 5, endColumn: 98 }],
+    },
+    {
+      // A variable derived from the item; Mongoose model in a forEach.
+      code: `
+const mongoose = require('mongoose');
+const User = mongoose.model('User', new mongoose.Schema({}));
+function notify(orders) {
+  orders.forEach(async (order) => {
+    const userId = order.userId;
+    const user = await User.findById(userId);
+    send(user.email);
+  });
+}
+`,
+      errors: [{ messageId: 'queryPerItem', line: 7, column: 24, endLine: 7, endColumn: 45 }],
+    },
+    {
+      // A Prisma client kept in a class field; flatMap callback.
+      code: `
+import { PrismaClient } from '@prisma/client';
+export class Orders {
+  private db = new PrismaClient();
+  async lines(orders: { id: string }[]) {
+    return orders.flatMap((order) => this.db.line.findMany({ where: { orderId: order.id } }));
+  }
+}
+`,
+      errors: [{ messageId: 'queryPerItem', line: 6, column: 38, endLine: 6, endColumn: 93 }],
+    },
+    {
+      // A classic for loop with Knex.
+      code: `
+import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function rows(ids) {
+  const out = [];
+  for (let i = 0; i < ids.length; i++) {
+    out.push(await db('users').where({ id: ids[i] }).first());
+  }
+  return out;
+}
+`,
+      errors: [{ messageId: 'queryPerItem', line: 7, column: 20, endLine: 7, endColumn: 61 }],
+    },
+    {
+      // An HTTP request per item with global fetch.
+      code: `
+export async function prices(skus) {
+  return Promise.all(skus.map((sku) => fetch(\`https://prices.example.com/\${sku}\`)));
+}
+`,
+      errors: [{ messageId: 'queryPerItem', line: 3, column: 40, endLine: 3, endColumn: 82 }],
+    },
+    {
+      // Redis GET per key, in an Express handler.
+      code: `
+const express = require('express');
+const Redis = require('ioredis');
+const redis = new Redis();
+const app = express();
+app.get('/carts', async (req, res) => {
+  const carts = [];
+  for (const id of req.query.ids) carts.push(await redis.get(\`cart:\${id}\`));
+  res.json(carts);
+});
+`,
+      errors: [{ messageId: 'queryPerItem', line: 8, column: 52, endLine: 8, endColumn: 75 }],
+    },
+    {
+      // A GraphQL field resolver of a non-root type, once per post.
+      code: `
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export const resolvers = {
+  Query: { posts: () => prisma.post.findMany() },
+  Post: { author: (post) => prisma.user.findUnique({ where: { id: post.authorId } }) },
+};
+`,
+      errors: [{ messageId: 'queryPerParent', line: 6, column: 29, endLine: 6, endColumn: 85 }],
+    },
+    {
+      // A Sequelize model class and a TypeORM repository, nested loops report the inner dependency.
+      code: `
+import { Model } from 'sequelize';
+import { getRepository } from 'typeorm';
+class Order extends Model {}
+const items = getRepository('Item');
+export async function details(users) {
+  for (const user of users) {
+    const orders = await Order.findAll({ where: { userId: user.id } });
+    for (const order of orders) {
+      await items.findOneBy({ orderId: order.id });
+    }
+  }
+}
+`,
+      errors: [
+        { messageId: 'queryPerItem', line: 8, column: 26, endLine: 8, endColumn: 71 },
+        { messageId: 'queryPerItem', line: 10, column: 13, endLine: 10, endColumn: 51 },
+      ],
+    },
+    {
+      // A singleton declared in settings: \`import { prisma } from './db'\`.
+      code: `
+import { prisma } from './db';
+export function authors(posts) {
+  return Promise.all(posts.map((post) => prisma.user.findUnique({ where: { id: post.authorId } })));
+}
+`,
+      settings: { 'backend-perf': { dataAccess: [{ module: './db', export: 'prisma', shape: 'prisma-client' }] } },
+      errors: [{ messageId: 'queryPerItem', line: 4, column: 42, endLine: 4, endColumn: 98 }],
+    },
+    {
+      // TypeScript: a client assigned in the constructor, and a pg client from pool.connect().
+      code: `
+import { PrismaClient } from '@prisma/client';
+import { Pool } from 'pg';
+export class Reports {
+  private readonly db: PrismaClient;
+  constructor(private readonly pool: Pool = new Pool()) {
+    this.db = new PrismaClient();
+  }
+  async owners(ids: string[]): Promise<unknown[]> {
+    const out: unknown[] = [];
+    for (const id of ids) out.push(await this.db.account.findFirst({ where: { ownerId: id } }));
+    return out;
+  }
+}
+const pool = new Pool();
+export async function totals(ids: number[]) {
+  const client = await pool.connect();
+  try {
+    return await Promise.all(ids.map((id) => client.query('SELECT sum(total) FROM orders WHERE user_id = $1', [id])));
+  } finally {
+    client.release();
+  }
+}
+`,
+      filename: 'reports.ts',
+      errors: [
+        { messageId: 'queryPerItem', line: 11, column: 42, endLine: 11, endColumn: 95 },
+        { messageId: 'queryPerItem', line: 19, column: 46, endLine: 19, endColumn: 116 },
+      ],
+    },
+    {
+      // A NestJS field resolver: once per parent post.
+      code: `
+import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { PrismaClient } from '@prisma/client';
+@Resolver(() => Post)
+export class PostsResolver {
+  private readonly prisma = new PrismaClient();
+  @ResolveField()
+  author(@Parent() post: Post) {
+    return this.prisma.user.findUnique({ where: { id: post.authorId } });
+  }
+}
+`,
+      filename: 'posts.resolver.ts',
+      errors: [{ messageId: 'queryPerParent', line: 9, column: 12, endLine: 9, endColumn: 73 }],
+    },
+  ],
+});

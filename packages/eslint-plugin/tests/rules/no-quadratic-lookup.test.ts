@@ -1,0 +1,191 @@
+import rule from '../../src/rules/no-quadratic-lookup.js';
+import { createRuleTester } from '../RuleTester.js';
+
+const ruleTester = createRuleTester();
+
+ruleTester.run('no-quadratic-lookup', rule, {
+  valid: [
+    // Already indexed with a Map.
+    `
+async function batch(ids) {
+  const rows = await load(ids);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id));
+}
+`,
+    // A small constant list.
+    `
+const ROLES = ['admin', 'owner', 'editor'];
+function admins(users) {
+  return users.filter((user) => ROLES.includes(user.role));
+}
+`,
+    // The searched list depends on the item (each user's own tags).
+    `
+function tagged(users, tag) {
+  return users.filter((user) => user.tags.includes(tag));
+}
+`,
+    // A string search, not a key match.
+    `
+function matching(users, query) {
+  return users.filter((user) => user.name.includes(query));
+}
+`,
+    // The key does not come from the outer item.
+    `
+function check(rows, items, id) {
+  return items.map((item) => rows.find((r) => r.id === id));
+}
+`,
+    // A fixed outer list.
+    `
+function pick(rows) {
+  return ['a', 'b'].map((key) => rows.find((r) => r.key === key));
+}
+`,
+    // Not an equality match.
+    `
+function firstAfter(events, marks) {
+  return marks.map((mark) => events.find((e) => e.at > mark.at));
+}
+`,
+    // Start-up code at module level.
+    `
+const rows = require('./rows.json');
+const ids = require('./ids.json');
+module.exports = ids.map((id) => rows.find((r) => r.id === id));
+`,
+  ],
+  invalid: [
+    {
+      // The DataLoader batch-function reassembly.
+      code: `
+async function batchUsers(ids) {
+  const rows = await db.users(ids);
+  return ids.map((id) => rows.find((r) => r.id === id));
+}
+`,
+      filename: 'users.js',
+      errors: [
+        {
+          messageId: 'quadraticLookup',
+          line: 4,
+          column: 26,
+          endLine: 4,
+          endColumn: 55,
+          suggestions: [
+            {
+              messageId: 'useMapLookup',
+              output: `
+async function batchUsers(ids) {
+  const rows = await db.users(ids);
+  const rowsById = new Map(rows.map((r) => [r.id, r]).reverse());
+  return ids.map((id) => rowsById.get(id));
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // TypeScript: the tuple needs \`as const\`; the key on the left.
+      code: `
+export function attach(orders: Order[], users: User[]) {
+  for (const order of orders) {
+    order.user = users.find((u) => order.userId === u.id);
+  }
+}
+`,
+      filename: 'orders.ts',
+      errors: [
+        {
+          messageId: 'quadraticLookup',
+          line: 4,
+          column: 18,
+          endLine: 4,
+          endColumn: 58,
+          suggestions: [
+            {
+              messageId: 'useMapLookup',
+              output: `
+export function attach(orders: Order[], users: User[]) {
+  const usersById = new Map(users.map((u) => [u.id, u] as const).reverse());
+  for (const order of orders) {
+    order.user = usersById.get(order.userId);
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // includes over another list: a Set.
+      code: `
+function active(users, activeIds) {
+  return users.filter((user) => activeIds.includes(user.id));
+}
+`,
+      errors: [
+        {
+          messageId: 'quadraticLookup',
+          line: 3,
+          column: 33,
+          endLine: 3,
+          endColumn: 60,
+          suggestions: [
+            {
+              messageId: 'useSetLookup',
+              output: `
+function active(users, activeIds) {
+  const activeIdsSet = new Set(activeIds);
+  return users.filter((user) => activeIdsSet.has(user.id));
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // some with a key match: a Set of keys.
+      code: `
+function missing(ids, rows) {
+  return ids.filter((id) => !rows.some((row) => row.id === id));
+}
+`,
+      errors: [
+        {
+          messageId: 'quadraticLookup',
+          line: 3,
+          column: 30,
+          endLine: 3,
+          endColumn: 63,
+          suggestions: [
+            {
+              messageId: 'useSetLookup',
+              output: `
+function missing(ids, rows) {
+  const rowsIdSet = new Set(rows.map((row) => row.id));
+  return ids.filter((id) => !rowsIdSet.has(id));
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // filter and findIndex by key: reported without a suggestion.
+      code: `
+function group(users, posts) {
+  return users.map((user) => ({ user, posts: posts.filter((p) => p.authorId === user.id) }));
+}
+`,
+      errors: [{ messageId: 'quadraticLookup', line: 3, column: 46, endLine: 3, endColumn: 89, suggestions: [] }],
+    },
+  ],
+});
