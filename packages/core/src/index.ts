@@ -17,3 +17,14 @@ export {
   type HandlerRegistrationSetting,
 } from './request-path/settings.js';
 export * from './request-path/frameworks.js';
+export { clearNodeTargetCache, getNodeTarget, type NodeTarget, type NodeTargetInput } from './node-target.js';
+export {
+  booleanValue,
+  constInitializer,
+  findOption,
+  optionsArgument,
+  type OptionPresence,
+  type OptionsObject,
+} from './detectors/options.js';
+export { instanceReceivers, storedVariable, valueNode } from './detectors/instances.js';
+export { axiosDefaultsAssigned, findHttpSites, type HttpSite, type HttpSiteKind } from './detectors/http-clients.js';

@@ -4,13 +4,27 @@ import type { TSESLint } from '@typescript-eslint/utils';
 type Rules = TSESLint.FlatConfig.Rules;
 
 export const recommendedRules: Rules = {
+  'backend-perf/no-client-per-request': 'error',
   'backend-perf/no-sync-io': 'error',
+  'backend-perf/require-http-timeout': 'error',
+  'backend-perf/require-keep-alive': 'error',
+  'backend-perf/require-pool-release': 'error',
 };
 
 export const strictRules: Rules = {
+  'backend-perf/no-client-per-request': 'error',
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
+  'backend-perf/require-http-timeout': 'error',
+  'backend-perf/require-keep-alive': 'error',
+  'backend-perf/require-pool-limits': 'error',
+  'backend-perf/require-pool-release': 'error',
 };
 
 export const allRules: Rules = {
+  'backend-perf/no-client-per-request': 'error',
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
+  'backend-perf/require-http-timeout': 'error',
+  'backend-perf/require-keep-alive': 'error',
+  'backend-perf/require-pool-limits': 'error',
+  'backend-perf/require-pool-release': 'error',
 };

@@ -1,0 +1,108 @@
+import {
+  axiosDefaultsAssigned,
+  findHttpSites,
+  findOption,
+  getRequestPathModel,
+  instanceReceivers,
+  staticPropertyName,
+  type HttpSite,
+} from '@backend-perf/core';
+import { createRule } from '../util/index.js';
+
+export type Options = [];
+export type MessageId = 'requestWithoutTimeout' | 'clientWithoutTimeout';
+
+const STALL_COST =
+  'if the upstream stalls, the call waits forever and holds its socket, memory and the caller\'s request; under load such calls pile up until the service stops answering';
+
+/** What bounds a request's duration, per API, and what to add. */
+function timeoutOptions(site: HttpSite): { names: readonly string[]; advice: string } | null {
+  switch (site.kind) {
+    case 'axios-call':
+    case 'axios-create':
+      return { names: ['timeout', 'signal'], advice: '`timeout` (milliseconds) or `signal: AbortSignal.timeout(ms)`' };
+    case 'got-call':
+    case 'got-extend':
+      return { names: ['timeout', 'signal'], advice: '`timeout: { request: ms }` or `signal: AbortSignal.timeout(ms)`' };
+    case 'fetch':
+      return site.entry.library === 'node-fetch'
+        ? { names: ['signal', 'timeout'], advice: '`signal: AbortSignal.timeout(ms)`' }
+        : { names: ['signal'], advice: '`signal: AbortSignal.timeout(ms)`' };
+    case 'undici-request':
+      return { names: ['signal', 'headersTimeout'], advice: '`signal: AbortSignal.timeout(ms)` or a short `headersTimeout`' };
+    case 'node-request':
+      return { names: ['timeout', 'signal'], advice: '`timeout` (milliseconds, with a `timeout` listener that destroys the request) or `signal: AbortSignal.timeout(ms)`' };
+    default:
+      return null;
+  }
+}
+
+export default createRule<Options, MessageId>({
+  name: 'require-http-timeout',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require a timeout on outbound HTTP requests and HTTP client instances',
+      recommended: 'recommended',
+      requiresTypeChecking: false,
+      category: 'http',
+    },
+    messages: {
+      requestWithoutTimeout: '`{{api}}` has no timeout: {{cost}}. Set {{advice}}.',
+      clientWithoutTimeout:
+        '`{{api}}` creates a client without a default timeout, so every request through it can wait forever: {{cost}}. Set {{advice}} in its defaults.',
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    const sourceCode = context.sourceCode;
+
+    /** Whether the options bound the duration: `true`, `false`, or `null` when the file cannot tell. */
+    function bounded(site: HttpSite, names: readonly string[]): boolean | null {
+      if (site.options.kind === 'opaque') return null;
+      if (site.options.kind === 'absent') return false;
+      let unknown = false;
+      for (const name of names) {
+        const option = findOption(site.options.node, name);
+        if (option.kind === 'present') return true;
+        if (option.kind === 'unknown') unknown = true;
+      }
+      return unknown ? null : false;
+    }
+
+    /** `http.get(...).setTimeout(ms)` or `req.setTimeout(ms)` on the returned request. */
+    function setsTimeoutLater(site: HttpSite): boolean {
+      return instanceReceivers(sourceCode, site.node).some((receiver) => {
+        const parent = receiver.parent;
+        return parent?.type === 'MemberExpression' && parent.object === receiver && staticPropertyName(parent) === 'setTimeout';
+      });
+    }
+
+    return {
+      Program() {
+        const sites = findHttpSites(sourceCode);
+        if (sites.length === 0) return;
+        const model = getRequestPathModel(context);
+        for (const site of sites) {
+          const options = timeoutOptions(site);
+          if (!options) continue;
+          const creates = site.kind === 'axios-create' || site.kind === 'got-extend';
+          // A request made once at start-up cannot pile up; client instances serve requests later, wherever made.
+          if (!creates && model.contextOf(site.node).context === 'startup') continue;
+          if (bounded(site, options.names) !== false) continue;
+          if (site.kind === 'axios-call') {
+            const defaults = axiosDefaultsAssigned(sourceCode);
+            if (defaults.has('*') || defaults.has('timeout')) continue;
+          }
+          if (site.kind === 'node-request' && setsTimeoutLater(site)) continue;
+          context.report({
+            node: site.node,
+            messageId: creates ? 'clientWithoutTimeout' : 'requestWithoutTimeout',
+            data: { api: site.kind === 'axios-create' ? 'axios.create' : site.entry.id, cost: STALL_COST, advice: options.advice },
+          });
+        }
+      },
+    };
+  },
+});
