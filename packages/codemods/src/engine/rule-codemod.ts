@@ -1,7 +1,8 @@
 import type { Rule } from 'eslint';
 import { Linter } from 'eslint';
+import path from 'node:path';
 import plugin from 'eslint-plugin-backend-perf';
-import { languageOptionsFor } from './language.js';
+import { languageOptionsFor, SOURCE_EXTENSIONS } from './language.js';
 
 /** A site the rule reported and the codemod left alone (no safe rewrite), with the rule's own message. */
 export interface SkippedSite {
@@ -31,6 +32,11 @@ export interface RuleCodemodInput {
   readonly settings?: Record<string, unknown>;
   /** Leave a marked comment above reported sites that have no safe rewrite. */
   readonly annotate?: boolean;
+  /**
+   * The directory the run is rooted in (ESLint's `cwd`: start-up globs in settings are relative to it); default
+   * `process.cwd()`. Files outside it are linted as if they were inside.
+   */
+  readonly cwd?: string;
 }
 
 export class CodemodParseError extends Error {
@@ -94,8 +100,31 @@ function asCodemodRule(rule: Rule.RuleModule, codemod: string, annotate: boolean
   };
 }
 
-const linter = new Linter({ configType: 'flat' });
+const linters = new Map<string, Linter>();
+
+/**
+ * A linter rooted at `cwd`. A flat-config linter skips files outside its `cwd` ("no matching configuration"), so a
+ * file outside it gets a linter rooted at its file-system root, where `**\/*` still matches it.
+ */
+function linterFor(filename: string, cwd: string | undefined): Linter {
+  const base = path.resolve(cwd ?? process.cwd());
+  const absolute = path.resolve(base, filename);
+  const root = path.relative(base, absolute).startsWith('..') ? path.parse(absolute).root : base;
+  let linter = linters.get(root);
+  if (!linter) {
+    linter = new Linter({ configType: 'flat', cwd: root });
+    linters.set(root, linter);
+  }
+  return linter;
+}
+
 const MAX_ROUNDS = 50;
+
+/**
+ * Every source extension by name: a flat config whose only pattern is the universal `**\/*` matches just `.js`,
+ * `.mjs` and `.cjs` files, so TypeScript files would get "no matching configuration".
+ */
+const FILE_PATTERNS = SOURCE_EXTENSIONS.map((extension) => `**/*${extension}`);
 
 /** What a rule reported, with the site's position (1-based lines and columns, as ESLint reports them). */
 export interface RuleSite {
@@ -114,6 +143,7 @@ export interface RuleSite {
  * report. Throws a `CodemodParseError` when the file does not parse.
  */
 export function findRuleSites(input: Omit<RuleCodemodInput, 'codemod' | 'annotate'>): RuleSite[] {
+  const linter = linterFor(input.filename, input.cwd);
   const rules = plugin.rules as unknown as Record<string, Rule.RuleModule>;
   const ruleLevels: Linter.RulesRecord = {};
   for (const [name, options] of Object.entries(input.rules)) {
@@ -124,7 +154,7 @@ export function findRuleSites(input: Omit<RuleCodemodInput, 'codemod' | 'annotat
     input.source,
     [
       {
-        files: ['**/*'],
+        files: FILE_PATTERNS,
         languageOptions: languageOptionsFor(input.filename, input.source),
         linterOptions: { reportUnusedDisableDirectives: 'off' },
         plugins: { 'backend-perf': plugin as never },
@@ -152,6 +182,7 @@ export function findRuleSites(input: Omit<RuleCodemodInput, 'codemod' | 'annotat
  * `CodemodParseError` when the input does not parse, and an `Error` when the output would not parse.
  */
 export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
+  const linter = linterFor(input.filename, input.cwd);
   const rules: Record<string, Rule.RuleModule> = {};
   const ruleLevels: Linter.RulesRecord = {};
   for (const [name, options] of Object.entries(input.rules)) {
@@ -162,7 +193,7 @@ export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
   }
   const config = (text: string): Linter.Config[] => [
     {
-      files: ['**/*'],
+      files: FILE_PATTERNS,
       languageOptions: languageOptionsFor(input.filename, text),
       linterOptions: { reportUnusedDisableDirectives: 'off' },
       plugins: { codemod: { rules } },
