@@ -21,6 +21,16 @@ createRuleTester().run('no-client-per-request', rule, {
     {
       code: "const express = require('express');\nconst { createClient } = require('./cache');\nclass Pool {}\nconst app = express();\napp.get('/a', (req, res) => {\n  const pool = new Pool();\n  const cache = createClient();\n  res.json({ pool, cache });\n});",
     },
+    // Created once and memoised in a module-level variable, also through an immediately invoked async function.
+    {
+      code: "const express = require('express');\nconst { Pool } = require('pg');\nlet pool;\nfunction getPool() {\n  pool ??= new Pool();\n  return pool;\n}\nconst app = express();\napp.get('/a', async (req, res) => {\n  res.json((await getPool().query('select 1')).rows);\n});",
+    },
+    {
+      code: "import express from 'express';\nimport { createClient } from 'redis';\nlet clientPromise;\nfunction getClient() {\n  clientPromise ??= (async () => {\n    const client = createClient();\n    await client.connect();\n    return client;\n  })();\n  return clientPromise;\n}\nconst app = express();\napp.get('/a', async (req, res) => {\n  res.json(await (await getClient()).get('a'));\n});",
+    },
+    {
+      code: "const express = require('express');\nconst Redis = require('ioredis');\nlet redis = null;\nconst app = express();\napp.get('/a', async (req, res) => {\n  if (!redis) redis = new Redis();\n  res.json(await redis.get('a'));\n});",
+    },
     // Unknown context without a per-call lifecycle, and the option turned off.
     {
       code: "import { Client } from 'pg';\nexport async function count(config) {\n  const client = new Client(config);\n  await client.connect();\n  const { rows } = await client.query('select count(*) from users');\n  await client.end();\n  return rows[0];\n}",
@@ -48,6 +58,11 @@ createRuleTester().run('no-client-per-request', rule, {
         { messageId: 'clientPerRequest', line: 10, column: 19, endLine: 10, endColumn: 41 },
         { messageId: 'clientPerRequest', line: 11, column: 19, endLine: 11, endColumn: 58 },
       ],
+    },
+    // Stored in a module-level variable, but re-created on every request.
+    {
+      code: "const express = require('express');\nconst Redis = require('ioredis');\nlet redis;\nconst app = express();\napp.get('/a', async (req, res) => {\n  redis = new Redis();\n  res.json(await redis.get('a'));\n});",
+      errors: [{ messageId: 'clientPerRequest', line: 6, column: 11, endLine: 6, endColumn: 22 }],
     },
     // Unknown context: created and closed in the same call.
     {
