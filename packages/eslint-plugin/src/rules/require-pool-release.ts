@@ -185,6 +185,9 @@ export default createRule<Options, MessageId>({
         if (checkout.knownOwner) context.report({ node: checkout.call, messageId: 'neverReleased', data });
         return;
       }
+      // A release in a callback (`stack.defer(() => client.release())`, an event listener) runs when its caller decides.
+      const owner = enclosingFunction(checkout.call);
+      if (releases.some((release) => enclosingFunction(release) !== owner)) return;
       const statement = statementOf(checkout.call);
       if (!statement) return;
       if (protectedByFinally(statement, releases) || releasedInCatch(releases)) return;

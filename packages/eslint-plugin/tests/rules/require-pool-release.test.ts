@@ -11,9 +11,13 @@ createRuleTester().run('require-pool-release', rule, {
     {
       code: "import pool from './db.js';\nexport async function handler(req, res) {\n  let conn;\n  try {\n    conn = await pool.getConnection();\n    res.json(await conn.query('select 1'));\n  } finally {\n    conn?.release();\n  }\n}",
     },
-    // Disposal.
+    // Disposal of a client that implements `Symbol.asyncDispose`.
     {
       code: "import { dataSource } from './data-source.js';\nexport async function handler() {\n  await using runner = dataSource.createQueryRunner();\n  return runner.query('select 1');\n}",
+    },
+    // Released by a disposable stack when the function exits.
+    {
+      code: "import { Pool } from 'pg';\nconst pool = new Pool();\nexport async function handler() {\n  await using stack = new AsyncDisposableStack();\n  const client = await pool.connect();\n  stack.defer(() => client.release());\n  return (await client.query('select 1')).rows;\n}",
     },
     // Handed to another function or returned: the rule cannot see its release.
     {
