@@ -76,11 +76,21 @@ export default createRule<Options, MessageId>({
     const sourceCode = context.sourceCode;
     const candidates: TSESTree.CallExpression[] = [];
 
+    /** The reference with its TypeScript wrappers (`client!`, `client as PoolClient`). */
+    function outermost(identifier: TSESTree.Node): TSESTree.Node {
+      let current = identifier;
+      while (current.parent && (current.parent.type === 'TSNonNullExpression' || current.parent.type === 'TSAsExpression' || current.parent.type === 'TSSatisfiesExpression')) {
+        current = current.parent;
+      }
+      return current;
+    }
+
     function releaseCalls(variable: Variable, release: readonly string[]): TSESTree.CallExpression[] {
       const calls: TSESTree.CallExpression[] = [];
       for (const reference of variable.references) {
-        const parent = reference.identifier.parent;
-        if (parent?.type !== 'MemberExpression' || parent.object !== reference.identifier) continue;
+        const receiver = outermost(reference.identifier);
+        const parent = receiver.parent;
+        if (parent?.type !== 'MemberExpression' || parent.object !== receiver) continue;
         const name = staticPropertyName(parent);
         if (name === null || !release.includes(name)) continue;
         if (parent.parent?.type === 'CallExpression' && parent.parent.callee === parent) calls.push(parent.parent);
@@ -92,9 +102,9 @@ export default createRule<Options, MessageId>({
     function escapes(variable: Variable): boolean {
       return variable.references.some((reference) => {
         if (reference.isWrite()) return false;
-        const identifier = reference.identifier;
-        const parent = identifier.parent;
-        return !(parent?.type === 'MemberExpression' && parent.object === identifier);
+        const receiver = outermost(reference.identifier);
+        const parent = receiver.parent;
+        return !(parent?.type === 'MemberExpression' && parent.object === receiver);
       });
     }
 

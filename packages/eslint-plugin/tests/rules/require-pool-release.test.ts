@@ -64,6 +64,11 @@ createRuleTester().run('require-pool-release', rule, {
       code: "import { DataSource } from 'typeorm';\nconst dataSource = new DataSource({ type: 'postgres' });\nexport async function handler() {\n  const runner = dataSource.createQueryRunner();\n  await runner.connect();\n  try {\n    return await runner.query('select 1');\n  } finally {\n    await runner.release();\n  }\n}",
       errors: [{ messageId: 'releaseNotInFinally', line: 4, column: 18, endLine: 4, endColumn: 48 }],
     },
+    // TypeScript: annotations and non-null assertions do not hide the release.
+    {
+      code: "import { Pool, type PoolClient } from 'pg';\nconst pool = new Pool();\nexport async function purge(): Promise<number> {\n  const client: PoolClient = await pool.connect();\n  const { rowCount } = await client.query('delete from sessions');\n  client!.release();\n  return rowCount ?? 0;\n}",
+      errors: [{ messageId: 'releaseNotInFinally', line: 4, column: 36, endLine: 4, endColumn: 50, suggestions: [] }],
+    },
     // Never released, from a pool of this file.
     {
       code: "import mysql from 'mysql2/promise';\nconst pool = mysql.createPool({ host: 'db' });\nexport async function handler() {\n  const conn = await pool.getConnection();\n  return (await conn.query('select 1'))[0];\n}",
