@@ -28,3 +28,4 @@ export {
 } from './detectors/options.js';
 export { instanceReceivers, storedVariable, valueNode } from './detectors/instances.js';
 export { axiosDefaultsAssigned, findHttpSites, type HttpSite, type HttpSiteKind } from './detectors/http-clients.js';
+export { isMemoised } from './detectors/memoised.js';

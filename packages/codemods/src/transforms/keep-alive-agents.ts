@@ -279,7 +279,11 @@ export function migrateFile(
       edits.push({ start: offset(value, 'start'), end: offset(value, 'end'), text: (replacement ?? '').replace(/^agent: /u, '') });
       continue;
     }
-    if (site.messageId !== 'defaultAgentWithoutKeepAlive') continue;
+    if (site.messageId !== 'defaultAgentWithoutKeepAlive') {
+      // Agents created per request (and agents whose options the file cannot rewrite) need a person.
+      reports.push(`${where}: left unchanged: ${site.message}`);
+      continue;
+    }
     const call = nodeAtSite<AnyNode>(j, root, site, ['CallExpression', 'OptionalCallExpression']);
     const args = (call?.node.arguments ?? []) as AnyNode[];
     const index = call ? optionsIndex(api, args) : null;

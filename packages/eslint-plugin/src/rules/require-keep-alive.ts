@@ -5,6 +5,7 @@ import {
   findOption,
   getNodeTarget,
   getRequestPathModel,
+  isMemoised,
   type HttpSite,
   type NodeTarget,
 } from '@backend-perf/core';
@@ -14,6 +15,7 @@ import { createRule } from '../util/index.js';
 export type Options = [{ checkDefaultAgent?: boolean }];
 export type MessageId =
   | 'agentWithoutKeepAlive'
+  | 'agentPerRequest'
   | 'keepAliveDisabled'
   | 'agentDisabled'
   | 'defaultAgentWithoutKeepAlive'
@@ -41,6 +43,8 @@ export default createRule<Options, MessageId>({
     messages: {
       agentWithoutKeepAlive:
         '`new {{api}}()` without `keepAlive: true` closes each socket after one request: {{cost}}. Pass `keepAlive: true`.',
+      agentPerRequest:
+        '`new {{api}}()` on the request path ({{reason}}) creates a new socket pool for every request, so no connection is ever reused, and the idle sockets of each discarded keep-alive agent stay open until they time out. Create the agent once at module level.',
       keepAliveDisabled: '`keepAlive: false` closes each socket after one request: {{cost}}. Use `keepAlive: true`.',
       agentDisabled:
         '`agent: false` gives every request of `{{api}}` its own connection, with no pooling and no keep-alive: {{cost}}. Pass a shared keep-alive agent.',
@@ -154,9 +158,15 @@ export default createRule<Options, MessageId>({
         const runsAtStartup = (site: HttpSite): boolean => model.contextOf(site.node).context === 'startup';
         for (const site of sites) {
           switch (site.kind) {
-            case 'agent':
-              checkAgent(site);
+            case 'agent': {
+              const where = model.contextOf(site.node);
+              if (where.context === 'request' && !isMemoised(sourceCode, site.node)) {
+                context.report({ node: site.node, messageId: 'agentPerRequest', data: { api: site.entry.id, reason: where.reason } });
+              } else {
+                checkAgent(site);
+              }
               break;
+            }
             case 'node-request': {
               const agent = checkAgentOption(site);
               if (checkDefault && target && agent === 'missing' && !runsAtStartup(site)) {

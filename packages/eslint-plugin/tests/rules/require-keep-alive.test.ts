@@ -30,6 +30,12 @@ createRuleTester().run('require-keep-alive', rule, {
       filename: node18,
       settings,
     },
+    // An agent created on first use and kept.
+    {
+      code: "const express = require('express');\nconst https = require('https');\nlet agent;\nconst app = express();\napp.get('/proxy', (req, res) => {\n  agent ??= new https.Agent({ keepAlive: true });\n  https.get('https://api.example.com', { agent, timeout: 1000 }, (upstream) => upstream.pipe(res));\n});",
+      filename: node22,
+      settings,
+    },
     // A local class called Agent is not Node's.
     { code: 'class Agent {}\nconst agent = new Agent();', filename: node18, settings },
     // Node 22: the global agent keeps connections alive, so default-agent clients are fine.
@@ -162,6 +168,13 @@ createRuleTester().run('require-keep-alive', rule, {
       filename: node22,
       settings,
       errors: [{ messageId: 'agentDisabled', line: 3, column: 42, endLine: 3, endColumn: 54 }],
+    },
+    // An agent per request: nothing is reused, whatever its options.
+    {
+      code: "const express = require('express');\nconst https = require('https');\nconst app = express();\napp.get('/proxy', (req, res) => {\n  const agent = new https.Agent({ keepAlive: true });\n  https.get('https://api.example.com', { agent, timeout: 1000 }, (upstream) => upstream.pipe(res));\n});",
+      filename: node22,
+      settings,
+      errors: [{ messageId: 'agentPerRequest', line: 5, column: 17, endLine: 5, endColumn: 53 }],
     },
     // Node 18: clients on the global agent.
     {
