@@ -7,10 +7,11 @@ import {
   staticPropertyName,
   type HttpSite,
 } from '@backend-perf/core';
-import { createRule } from '../util/index.js';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { addOptionFix, createRule } from '../util/index.js';
 
-export type Options = [];
-export type MessageId = 'requestWithoutTimeout' | 'clientWithoutTimeout';
+export type Options = [{ suggestedTimeoutMs?: number }];
+export type MessageId = 'requestWithoutTimeout' | 'clientWithoutTimeout' | 'addTimeout';
 
 const STALL_COST =
   'if the upstream stalls, the call waits forever and holds its socket, memory and the caller\'s request; under load such calls pile up until the service stops answering';
@@ -47,16 +48,55 @@ export default createRule<Options, MessageId>({
       requiresTypeChecking: false,
       category: 'http',
     },
+    hasSuggestions: true,
     messages: {
+      addTimeout: 'Add `{{property}}`.',
       requestWithoutTimeout: '`{{api}}` has no timeout: {{cost}}. Set {{advice}}.',
       clientWithoutTimeout:
         '`{{api}}` creates a client without a default timeout, so every request through it can wait forever: {{cost}}. Set {{advice}} in its defaults.',
     },
-    schema: [],
-    defaultOptions: [],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          suggestedTimeoutMs: {
+            type: 'integer',
+            minimum: 1,
+            description: 'The timeout, in milliseconds, that the editor suggestions insert.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ suggestedTimeoutMs: 10_000 }],
   },
-  create(context) {
+  create(context, [options]) {
     const sourceCode = context.sourceCode;
+    const ms = (options.suggestedTimeoutMs ?? 10_000).toLocaleString('en-US').replace(/,/gu, '_');
+
+    /** The property the suggestion adds: the library's own timeout, or an abort signal for fetch. */
+    function timeoutProperty(site: HttpSite): string | null {
+      switch (site.kind) {
+        case 'axios-call':
+        case 'axios-create':
+          return `timeout: ${ms}`;
+        case 'got-call':
+        case 'got-extend':
+          return `timeout: { request: ${ms} }`;
+        case 'fetch':
+        case 'undici-request':
+          return `signal: AbortSignal.timeout(${ms})`;
+        default:
+          // `http.request`'s `timeout` only emits an event; the fix needs a listener a person writes.
+          return null;
+      }
+    }
+
+    function suggest(site: HttpSite): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+      const property = timeoutProperty(site);
+      const fix = property ? addOptionFix(sourceCode, site.node, site.options, property) : null;
+      return property && fix ? [{ messageId: 'addTimeout', data: { property }, fix }] : [];
+    }
 
     /** Whether the options bound the duration: `true`, `false`, or `null` when the file cannot tell. */
     function bounded(site: HttpSite, names: readonly string[]): boolean | null {
@@ -85,12 +125,12 @@ export default createRule<Options, MessageId>({
         if (sites.length === 0) return;
         const model = getRequestPathModel(context);
         for (const site of sites) {
-          const options = timeoutOptions(site);
-          if (!options) continue;
+          const timeout = timeoutOptions(site);
+          if (!timeout) continue;
           const creates = site.kind === 'axios-create' || site.kind === 'got-extend';
           // A request made once at start-up cannot pile up; client instances serve requests later, wherever made.
           if (!creates && model.contextOf(site.node).context === 'startup') continue;
-          if (bounded(site, options.names) !== false) continue;
+          if (bounded(site, timeout.names) !== false) continue;
           if (site.kind === 'axios-call') {
             const defaults = axiosDefaultsAssigned(sourceCode);
             if (defaults.has('*') || defaults.has('timeout')) continue;
@@ -99,7 +139,8 @@ export default createRule<Options, MessageId>({
           context.report({
             node: site.node,
             messageId: creates ? 'clientWithoutTimeout' : 'requestWithoutTimeout',
-            data: { api: site.kind === 'axios-create' ? 'axios.create' : site.entry.id, cost: STALL_COST, advice: options.advice },
+            data: { api: site.kind === 'axios-create' ? 'axios.create' : site.entry.id, cost: STALL_COST, advice: timeout.advice },
+            suggest: suggest(site),
           });
         }
       },
