@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findRuleSites } from '../src/engine/rule-codemod.js';
-import { agentsModuleSource, migrateFile, runRefactor } from '../src/transforms/keep-alive-agents.js';
+import transform, { agentsModuleSource, migrateFile, runRefactor } from '../src/transforms/keep-alive-agents.js';
+import type { API } from 'jscodeshift';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'keep-alive-agents');
 
@@ -98,6 +99,29 @@ describe('keep-alive-agents across files (runRefactor)', () => {
       'agent: { http: httpAgent, https: httpsAgent }',
     );
     expect(runRefactor({ files, cwd: project, dry: false, options: {} }).changes).toEqual([]);
+  });
+});
+
+describe('the per-file transform', () => {
+  it('rewrites the file, writes no other file, and reports the missing agents module', () => {
+    const fixture = loadCase('cjs-clients');
+    const reports: string[] = [];
+    const api = { report: (message: string) => reports.push(message) } as unknown as API;
+    const output = transform({ path: fixture.filename, source: fixture.input }, api, {
+      settings: fixture.options.settings,
+      agentsModule: 'src/http-agents.js',
+    });
+    expect(output).toBe(fixture.output);
+    expect(existsSync(path.join(fixture.dir, 'src'))).toBe(false);
+    expect(reports).toEqual([
+      `${fixture.filename}: imports the shared agents module ${path.join(fixture.dir, 'src', 'http-agents.js')}, which does not exist yet; \`backend-perf migrate keep-alive-agents\` creates it`,
+    ]);
+  });
+
+  it('returns nothing for a file without findings', () => {
+    const fixture = loadCase('node22-unchanged');
+    const api = { report: () => undefined } as unknown as API;
+    expect(transform({ path: fixture.filename, source: fixture.input }, api, { settings: fixture.options.settings })).toBeUndefined();
   });
 });
 

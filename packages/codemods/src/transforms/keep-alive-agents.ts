@@ -345,16 +345,17 @@ function migrationOptions(options: CodemodRunOptions): { settings?: Record<strin
 }
 
 /**
- * The jscodeshift transform. When a rewritten file imports an agents module that does not exist yet, the transform
- * creates it (unless `options.dry`); the CLI uses `runRefactor`, which returns the module as a change instead.
+ * The per-file transform. It never writes other files: when the rewritten file imports an agents module that does not
+ * exist yet, it says so in a report. `runRefactor` (what `backend-perf migrate` calls) creates the module.
  */
 export default function transform(file: FileInfo, api: API, options: CodemodRunOptions): string | undefined {
   const result = migrateFile(file.source, file.path, migrationOptions(options));
   for (const report of result.reports) api.report(report);
   if (!result.changed) return undefined;
-  if (result.agentsModule && !existsSync(result.agentsModule.file) && options.dry !== true) {
-    mkdirSync(path.dirname(result.agentsModule.file), { recursive: true });
-    writeFileSync(result.agentsModule.file, agentsModuleSource(result.agentsModule));
+  if (result.agentsModule && !existsSync(result.agentsModule.file)) {
+    api.report(
+      `${file.path}: imports the shared agents module ${result.agentsModule.file}, which does not exist yet; \`backend-perf migrate keep-alive-agents\` creates it`,
+    );
   }
   return result.output;
 }
