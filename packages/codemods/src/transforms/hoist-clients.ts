@@ -249,6 +249,14 @@ export function hoistClients(source: string, filename: string, options: { settin
       const method = statementCall(visited.node, name);
       if (method !== null && entry.closeMethods.includes(method)) closes.push({ statement: visited.node, parent: visited.parent });
     }
+    // Every connect and close of the client must be one of those statements: a connect left in place would reconnect
+    // the shared client per request, a close left in place would close it for everyone.
+    const connectUses = methods.filter((method) => entry.connectMethods.includes(method)).length;
+    const closeUses = methods.filter((method) => entry.closeMethods.includes(method)).length;
+    if (connectUses !== connects.length || closeUses !== closes.length) {
+      skip('it is connected or closed in a way the codemod cannot move (not a statement right after its creation)');
+      continue;
+    }
     const needsAsync = awaited || connects.length > 0;
     if (needsAsync && !fn.async) {
       skip('connecting once needs `await`, and the function is not async');

@@ -50,9 +50,9 @@ export default createRule<Options, MessageId>({
     },
     messages: {
       clientPerRequest:
-        '`{{api}}` creates a {{library}} {{kind}} on the request path ({{reason}}): {{cost}}. Create it once at module level and reuse it.',
+        '`{{api}}` creates a new {{library}} {{kind}} on the request path ({{reason}}): {{cost}}. Create it once at module level and reuse it.',
       clientPerCall:
-        '`{{api}}` creates a {{library}} {{kind}} that this function also closes, so each call pays for new connections: {{cost}}. Create it once at module level and reuse it.',
+        '`{{api}}` creates a new {{library}} {{kind}} that this function also closes, so each call pays for new connections: {{cost}}. Create it once at module level and reuse it.',
     },
     schema: [
       {
