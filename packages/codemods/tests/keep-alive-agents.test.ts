@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findRuleSites } from '../src/engine/rule-codemod.js';
-import transform, { agentsModuleSource, migrateFile, runRefactor } from '../src/transforms/keep-alive-agents.js';
+import transform, { agentsModuleFor, agentsModuleSource, migrateFile, runRefactor } from '../src/transforms/keep-alive-agents.js';
 import type { API } from 'jscodeshift';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'keep-alive-agents');
@@ -122,6 +122,36 @@ describe('the per-file transform', () => {
     const fixture = loadCase('node22-unchanged');
     const api = { report: () => undefined } as unknown as API;
     expect(transform({ path: fixture.filename, source: fixture.input }, api, { settings: fixture.options.settings })).toBeUndefined();
+  });
+});
+
+describe('where the agents module goes', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'agents-location-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  mkdirSync(path.join(root, 'esm', 'src'), { recursive: true });
+  writeFileSync(path.join(root, 'esm', 'package.json'), JSON.stringify({ type: 'module' }));
+  mkdirSync(path.join(root, 'cjs'), { recursive: true });
+  writeFileSync(path.join(root, 'cjs', 'package.json'), JSON.stringify({ name: 'cjs' }));
+  const esm = "import axios from 'axios';\n";
+  const cjs = "const axios = require('axios');\n";
+
+  it('keeps the module format of the importing file under the package type', () => {
+    expect(agentsModuleFor(path.join(root, 'esm', 'src', 'a.js'), esm, root)).toEqual({
+      file: path.join(root, 'esm', 'src', 'http-agents.js'),
+      format: 'esm',
+      typescript: false,
+    });
+    expect(agentsModuleFor(path.join(root, 'esm', 'src', 'a.js'), cjs, root).file).toBe(path.join(root, 'esm', 'src', 'http-agents.cjs'));
+    expect(agentsModuleFor(path.join(root, 'cjs', 'lib', 'a.js'), esm, root).file).toBe(path.join(root, 'cjs', 'http-agents.mjs'));
+    expect(agentsModuleFor(path.join(root, 'cjs', 'lib', 'a.js'), cjs, root).file).toBe(path.join(root, 'cjs', 'http-agents.js'));
+    expect(agentsModuleFor(path.join(root, 'cjs', 'lib', 'a.ts'), esm, root)).toMatchObject({ typescript: true, format: 'esm' });
+  });
+
+  it('takes a configured path relative to the package root, adding the extension when it has none', () => {
+    expect(agentsModuleFor(path.join(root, 'esm', 'src', 'a.js'), esm, root, 'src/lib/agents').file).toBe(
+      path.join(root, 'esm', 'src', 'lib', 'agents.js'),
+    );
+    expect(agentsModuleFor(path.join(root, 'esm', 'src', 'a.js'), esm, root, 'src/lib/agents.cjs').format).toBe('cjs');
   });
 });
 

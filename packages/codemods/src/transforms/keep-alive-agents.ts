@@ -73,15 +73,23 @@ export function agentsModuleFor(file: string, source: string, cwd: string, confi
   const root = packageRoot(file, cwd);
   const format: Format = sourceTypeOf(file, source) === 'module' ? 'esm' : 'cjs';
   const typescript = /\.(?:c|m)?tsx?$/iu.test(file);
+  /** The extension that keeps `format` under the package's `type`. */
+  const extension = (): string => {
+    if (typescript) return '.ts';
+    const type = packageType(root);
+    return format === 'esm' ? (type === 'module' ? '.js' : '.mjs') : type === 'module' ? '.cjs' : '.js';
+  };
   if (configured) {
-    const target = path.resolve(root, configured);
-    return { file: target, format: /\.c[jt]s$/iu.test(target) ? 'cjs' : /\.m[jt]s$/iu.test(target) ? 'esm' : format, typescript: /\.(?:c|m)?ts$/iu.test(target) };
+    const resolved = path.resolve(root, configured);
+    const target = path.extname(resolved) === '' ? `${resolved}${extension()}` : resolved;
+    return {
+      file: target,
+      format: /\.c[jt]s$/iu.test(target) ? 'cjs' : /\.m[jt]s$/iu.test(target) ? 'esm' : format,
+      typescript: /\.(?:c|m)?ts$/iu.test(target),
+    };
   }
   const base = existsSync(path.join(root, 'src')) ? path.join(root, 'src', 'http-agents') : path.join(root, 'http-agents');
-  if (typescript) return { file: `${base}.ts`, format, typescript };
-  const type = packageType(root);
-  const extension = format === 'esm' ? (type === 'module' ? '.js' : '.mjs') : type === 'module' ? '.cjs' : '.js';
-  return { file: `${base}${extension}`, format, typescript };
+  return { file: `${base}${extension()}`, format, typescript };
 }
 
 /** The text of the shared agents module. */
