@@ -163,7 +163,10 @@ export default createRule<Options, MessageId>({
       const lineText = sourceCode.lines[statement.loc.start.line - 1] ?? '';
       const indent = /^\s*/u.exec(lineText)?.[0] ?? '';
       if (between[0]?.loc.start.line === statement.loc.end.line || releaseStatement.loc.start.line === between.at(-1)?.loc.end.line) return [];
-      const unit = indent.includes('\t') ? '\t' : '  ';
+      // One indentation level of this file: the statement's indentation beyond its block's line.
+      const blockIndent = /^\s*/u.exec(sourceCode.lines[block.loc.start.line - 1] ?? '')?.[0] ?? '';
+      const unit =
+        indent.startsWith(blockIndent) && indent.length > blockIndent.length ? indent.slice(blockIndent.length) : '  ';
       const eol = sourceCode.text.includes('\r\n') ? '\r\n' : '\n';
       const firstLineStart = sourceCode.getIndexFromLoc({ line: (between[0] as TSESTree.Statement).loc.start.line, column: 0 });
       const releaseLineStart = sourceCode.getIndexFromLoc({ line: releaseStatement.loc.start.line, column: 0 });

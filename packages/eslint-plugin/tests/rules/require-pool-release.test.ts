@@ -59,6 +59,25 @@ createRuleTester().run('require-pool-release', rule, {
       code: "const pool = require('./db');\nasync function handler(req, res) {\n  const conn = await pool.getConnection();\n  const [rows] = await conn.query('select 1');\n  conn.release();\n  res.json(rows);\n}\nmodule.exports = handler;",
       errors: [{ messageId: 'releaseNotInFinally', line: 3, column: 22, endLine: 3, endColumn: 42, suggestions: [] }],
     },
+    // The suggestion keeps the file's indentation.
+    {
+      code: "const pool = require('./db');\nasync function handler(req, res) {\n    const conn = await pool.getConnection();\n    await conn.query('select 1');\n    conn.release();\n}\nmodule.exports = handler;",
+      errors: [
+        {
+          messageId: 'releaseNotInFinally',
+          line: 3,
+          column: 24,
+          endLine: 3,
+          endColumn: 44,
+          suggestions: [
+            {
+              messageId: 'releaseInFinally',
+              output: "const pool = require('./db');\nasync function handler(req, res) {\n    const conn = await pool.getConnection();\n    try {\n        await conn.query('select 1');\n    } finally {\n        conn.release();\n    }\n}\nmodule.exports = handler;",
+            },
+          ],
+        },
+      ],
+    },
     // A `try` that releases in `finally`, but with code that can throw before it.
     {
       code: "import { DataSource } from 'typeorm';\nconst dataSource = new DataSource({ type: 'postgres' });\nexport async function handler() {\n  const runner = dataSource.createQueryRunner();\n  await runner.connect();\n  try {\n    return await runner.query('select 1');\n  } finally {\n    await runner.release();\n  }\n}",
