@@ -27,6 +27,7 @@ app.use('/catalog', catalog);
 app.use('/dashboard', require('./routes/dashboard'));
 app.use('/orders', require('./routes/orders'));
 app.use('/graphql', require('./graphql'));
+app.use('/integrations', require('./routes/integrations'));
 
 app.listen(config.port, () => {
   fs.writeFileSync(config.pidFile, String(process.pid));

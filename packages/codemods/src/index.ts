@@ -1,7 +1,16 @@
 import { codemodModules } from './registry.generated.js';
 import type { CodemodMeta, CodemodModule } from './types.js';
 
-export type { CodemodMeta, CodemodModule, CodemodOptionSpec, CodemodRunOptions, Transform } from './types.js';
+export type {
+  CodemodMeta,
+  CodemodModule,
+  CodemodOptionSpec,
+  CodemodRunOptions,
+  RefactorChange,
+  RefactorInput,
+  RefactorResult,
+  Transform,
+} from './types.js';
 export {
   CodemodParseError,
   findRuleSites,

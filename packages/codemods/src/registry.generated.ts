@@ -2,10 +2,14 @@
 import type { CodemodModule } from './types.js';
 import * as awaitsToPromiseAll from './transforms/awaits-to-promise-all.js';
 import * as fsSyncToAsync from './transforms/fs-sync-to-async.js';
+import * as hoistClients from './transforms/hoist-clients.js';
+import * as keepAliveAgents from './transforms/keep-alive-agents.js';
 import * as nPlusOneToDataloader from './refactors/n-plus-one-to-dataloader.js';
 
 export const codemodModules: Record<string, CodemodModule> = {
   'awaits-to-promise-all': awaitsToPromiseAll,
   'fs-sync-to-async': fsSyncToAsync,
+  'hoist-clients': hoistClients,
+  'keep-alive-agents': keepAliveAgents,
   'n-plus-one-to-dataloader': nPlusOneToDataloader,
 };

@@ -35,8 +35,38 @@ export interface CodemodRunOptions {
 /** A jscodeshift-compatible transform: returns the new source, or nothing when the file does not change. */
 export type Transform = (file: FileInfo, api: API, options: CodemodRunOptions) => string | null | undefined;
 
+/** Input of a codemod that edits or creates several files (see `CodemodModule.runRefactor`). */
+export interface RefactorInput {
+  /** Files to migrate, absolute or relative to `cwd`. */
+  readonly files: readonly string[];
+  readonly cwd: string;
+  /** Compute the changes without writing them. */
+  readonly dry: boolean;
+  readonly options: CodemodRunOptions;
+}
+
+/** One file a multi-file codemod changes or creates. */
+export interface RefactorChange {
+  /** Absolute path. */
+  readonly path: string;
+  /** The file's text before, or `null` when the codemod creates the file. */
+  readonly before: string | null;
+  readonly after: string;
+}
+
+export interface RefactorResult {
+  readonly changes: readonly RefactorChange[];
+  /** Sites left unchanged and per-file failures, one line each (`file:line:column: reason`). */
+  readonly reports: readonly string[];
+}
+
 export interface CodemodModule {
   readonly meta: CodemodMeta;
   readonly parser?: string;
   readonly default: Transform;
+  /**
+   * Present on codemods that create files besides the one they transform (a shared module). The CLI calls it with
+   * the whole file set instead of running `default` per file; it writes the changes itself unless `dry`.
+   */
+  readonly runRefactor?: (input: RefactorInput) => RefactorResult;
 }

@@ -54,3 +54,15 @@ export {
   SMALL_LITERAL_ARRAY,
   type Iteration,
 } from './detectors/iteration.js';
+export { clearNodeTargetCache, getNodeTarget, type NodeTarget, type NodeTargetInput } from './node-target.js';
+export {
+  booleanValue,
+  constInitializer,
+  findOption,
+  optionsArgument,
+  type OptionPresence,
+  type OptionsObject,
+} from './detectors/options.js';
+export { instanceReceivers, storedVariable, valueNode } from './detectors/instances.js';
+export { axiosDefaultsAssigned, findHttpSites, type HttpSite, type HttpSiteKind } from './detectors/http-clients.js';
+export { isMemoised } from './detectors/memoised.js';

@@ -15,31 +15,50 @@ export interface ApiUse<E extends ApiEntry = ApiEntry> {
 
 type TraceMap = Record<string | symbol, unknown>;
 
+function markerOf(entry: ApiEntry): symbol {
+  return entry.usage === 'call' ? CALL : entry.usage === 'construct' ? CONSTRUCT : READ;
+}
+
 function buildTraceMap(entries: readonly ApiEntry[]): TraceMap {
   const root: TraceMap = {};
   for (const entry of entries) {
     for (const specifier of entry.modules.flatMap(withNodePrefix)) {
       let map = (root[specifier] ??= {}) as TraceMap;
       for (const key of entry.path) map = (map[key] ??= {}) as TraceMap;
-      const marker = entry.usage === 'call' ? CALL : entry.usage === 'construct' ? CONSTRUCT : READ;
-      map[marker] = entry;
+      map[markerOf(entry)] = entry;
     }
   }
   return root;
 }
 
+/** The trace map of entries that are globals: `{ fetch: { [CALL]: entry } }`. */
+function buildGlobalTraceMap(entries: readonly ApiEntry[]): TraceMap {
+  const root: TraceMap = {};
+  for (const entry of entries) {
+    if (!entry.global || entry.path.length === 0) continue;
+    let map: TraceMap = root;
+    for (const key of entry.path) map = (map[key] ??= {}) as TraceMap;
+    map[markerOf(entry)] = entry;
+  }
+  return root;
+}
+
 /**
- * A global scope in which `require` is a variable even when the configuration does not declare Node's globals
- * (an ES-module `.js` file that still calls `require`). References of an undeclared `require` are the scope's
- * unresolved ("through") references, so the synthetic variable lists exactly those.
+ * A global scope in which `require` (and the other given globals, such as `fetch` or `globalThis`) are variables even
+ * when the configuration does not declare Node's globals (an ES-module `.js` file that still calls `require`).
+ * References of an undeclared global are the scope's unresolved ("through") references, so the synthetic variable
+ * lists exactly those; a local binding of the same name is not among them.
  */
-function scopeWithRequire(globalScope: ScopeT): ScopeT {
-  if (globalScope.set.has('require')) return globalScope;
-  const references = globalScope.through.filter((reference) => reference.identifier.name === 'require');
-  if (references.length === 0) return globalScope;
-  const set = new Map<string, Variable>(globalScope.set as Map<string, Variable>);
-  set.set('require', { name: 'require', defs: [], references, identifiers: [] } as unknown as Variable);
-  return Object.create(globalScope, { set: { value: set } }) as ScopeT;
+function scopeWithGlobals(globalScope: ScopeT, names: readonly string[]): ScopeT {
+  let set: Map<string, Variable> | null = null;
+  for (const name of ['require', ...names]) {
+    if (globalScope.set.has(name)) continue;
+    const references = globalScope.through.filter((reference) => reference.identifier.name === name);
+    if (references.length === 0) continue;
+    set ??= new Map<string, Variable>(globalScope.set as Map<string, Variable>);
+    set.set(name, { name, defs: [], references, identifiers: [] } as unknown as Variable);
+  }
+  return set ? (Object.create(globalScope, { set: { value: set } }) as ScopeT) : globalScope;
 }
 
 /**
@@ -83,7 +102,9 @@ const cache = new WeakMap<TSESTree.Program, Map<readonly ApiEntry[], ApiUse[]>>(
 
 /**
  * Finds every use of the given catalogue entries in a file, through `import` (default, named, namespace, aliased),
- * `require` (direct, destructured, member access), TypeScript's `import x = require()`, and the `node:` prefix. Local functions with the same names
+ * `require` (direct, destructured, member access), TypeScript's `import x = require()`, the `node:` prefix, and for
+ * `global` entries the global variable (also through `globalThis`), unless a local binding shadows it. Local
+ * functions with the same names
  * and same-named methods of other objects are not uses. Results are cached per AST and entry list.
  */
 export function findApiUses<E extends ApiEntry>(sourceCode: TSESLint.SourceCode, entries: readonly E[]): ApiUse<E>[] {
@@ -100,7 +121,10 @@ export function findApiUses<E extends ApiEntry>(sourceCode: TSESLint.SourceCode,
   const uses: ApiUse<E>[] = [];
   if (globalScope) {
     // `legacy` lets named imports of CommonJS modules (`import { readFileSync } from 'fs'`) resolve like Node does.
-    const tracker = new ReferenceTracker(scopeWithRequire(globalScope) as never, { mode: 'legacy' });
+    const globalMap = buildGlobalTraceMap(entries);
+    const globalNames = Object.keys(globalMap);
+    const scope = scopeWithGlobals(globalScope, globalNames.length > 0 ? [...globalNames, 'globalThis', 'global'] : []);
+    const tracker = new ReferenceTracker(scope as never, { mode: 'legacy' });
     const traceMap = buildTraceMap(entries);
     const seen = new Set<TSESTree.Node>();
     const iterators = [
@@ -108,6 +132,7 @@ export function findApiUses<E extends ApiEntry>(sourceCode: TSESLint.SourceCode,
       tracker.iterateEsmReferences(traceMap as never),
       importEqualsReferences(program, sourceCode, globalScope, traceMap),
     ];
+    if (globalNames.length > 0) iterators.push(tracker.iterateGlobalReferences(globalMap as never));
     for (const iterator of iterators) {
       for (const { node, info } of iterator) {
         const astNode = node as unknown as TSESTree.Node;

@@ -29,6 +29,11 @@ export interface ApiEntry {
   /** Export path inside the module: `['readFileSync']`, `['promises', 'readFile']`, or `[]` for the module itself. */
   readonly path: readonly string[];
   readonly usage: Usage;
+  /**
+   * The API is (also) a global: `path[0]` names the global variable (`fetch`). References through `globalThis` count;
+   * a local binding of the same name does not.
+   */
+  readonly global?: boolean;
   readonly category: Category;
   /** Free-form tags that detectors use to select entries (`sync-fs`, `sync-process`, ...). */
   readonly tags: readonly string[];

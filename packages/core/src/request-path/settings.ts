@@ -1,3 +1,5 @@
+import semver from 'semver';
+
 /**
  * `settings['backend-perf']` in an ESLint flat config. Every rule reads the same settings object, so the request-path
  * model, the target Node version and the list of heavy functions are configured once.
@@ -44,6 +46,11 @@ export interface BackendPerfSettings {
   startupFiles?: string[];
   /** Set to `false` to drop the built-in start-up globs (migrations, seeds, scripts, tests, configs). */
   defaultStartupFiles?: boolean;
+  /**
+   * The Node.js version the code runs on, as a version or range (`"18"`, `">=18.17"`, `"^20 || ^22"`); its lowest
+   * version counts. Overrides `engines.node` of the nearest `package.json`.
+   */
+  node?: string;
 }
 
 /** Files that never serve requests: migrations, seeds, scripts, tests, benchmarks and tool configs. */
@@ -141,6 +148,12 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
       throw new TypeError("settings['backend-perf'].defaultStartupFiles must be a boolean");
     }
     result.defaultStartupFiles = value.defaultStartupFiles;
+  }
+  if (value.node !== undefined) {
+    if (typeof value.node !== 'string' || semver.validRange(value.node) === null) {
+      throw new TypeError(`settings['backend-perf'].node must be a Node.js version or range such as "18" or ">=18", got ${JSON.stringify(value.node)}`);
+    }
+    result.node = value.node;
   }
   return result;
 }

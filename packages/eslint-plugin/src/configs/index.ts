@@ -5,15 +5,20 @@ type Rules = TSESLint.FlatConfig.Rules;
 
 export const recommendedRules: Rules = {
   'backend-perf/no-async-foreach': 'error',
+  'backend-perf/no-client-per-request': 'error',
   'backend-perf/no-independent-await-in-loop': 'error',
   'backend-perf/no-n-plus-one': 'error',
   'backend-perf/no-shared-dataloader': 'error',
   'backend-perf/no-sync-io': 'error',
   'backend-perf/prefer-promise-all': 'error',
+  'backend-perf/require-http-timeout': 'error',
+  'backend-perf/require-keep-alive': 'error',
+  'backend-perf/require-pool-release': 'error',
 };
 
 export const strictRules: Rules = {
   'backend-perf/no-async-foreach': 'error',
+  'backend-perf/no-client-per-request': 'error',
   'backend-perf/no-independent-await-in-loop': 'error',
   'backend-perf/no-n-plus-one': 'error',
   'backend-perf/no-quadratic-lookup': 'error',
@@ -21,10 +26,15 @@ export const strictRules: Rules = {
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
   'backend-perf/no-unbounded-concurrency': 'error',
   'backend-perf/prefer-promise-all': 'error',
+  'backend-perf/require-http-timeout': 'error',
+  'backend-perf/require-keep-alive': 'error',
+  'backend-perf/require-pool-limits': 'error',
+  'backend-perf/require-pool-release': 'error',
 };
 
 export const allRules: Rules = {
   'backend-perf/no-async-foreach': 'error',
+  'backend-perf/no-client-per-request': 'error',
   'backend-perf/no-independent-await-in-loop': 'error',
   'backend-perf/no-n-plus-one': 'error',
   'backend-perf/no-quadratic-lookup': 'error',
@@ -32,4 +42,8 @@ export const allRules: Rules = {
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
   'backend-perf/no-unbounded-concurrency': 'error',
   'backend-perf/prefer-promise-all': 'error',
+  'backend-perf/require-http-timeout': 'error',
+  'backend-perf/require-keep-alive': 'error',
+  'backend-perf/require-pool-limits': 'error',
+  'backend-perf/require-pool-release': 'error',
 };

@@ -1,0 +1,404 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import jscodeshift from 'jscodeshift';
+import type { API, Collection, FileInfo, JSCodeshift } from 'jscodeshift';
+import { jscodeshiftParser, sourceTypeOf } from '../engine/language.js';
+import { nodeAtSite } from '../engine/locate.js';
+import { findRuleSites, runRuleCodemod, type RuleSite } from '../engine/rule-codemod.js';
+import type { CodemodMeta, CodemodRunOptions, RefactorInput, RefactorResult } from '../types.js';
+
+export const meta: CodemodMeta = {
+  name: 'keep-alive-agents',
+  description:
+    'Turns keep-alive on in HTTP agents and gives axios, got, node-fetch and `http(s).request` clients shared keep-alive agents from one generated module.',
+  rules: ['require-keep-alive'],
+  options: {
+    agentsModule: {
+      type: 'string',
+      description:
+        "Path of the shared agents module, relative to the package root (the nearest package.json) or absolute; created when missing. Default: `src/http-agents` with the edited file's extension style (`.js`, `.mjs`, `.cjs` or `.ts`).",
+    },
+  },
+};
+
+/** jscodeshift's parser option; the transform parses with the parser that fits each file's extension. */
+export const parser = 'tsx';
+
+type AgentName = 'httpAgent' | 'httpsAgent' | 'agentFor';
+type Format = 'esm' | 'cjs';
+
+/** Where the agents module lives and how the edited file imports it. */
+interface AgentsModule {
+  readonly file: string;
+  readonly format: Format;
+  readonly typescript: boolean;
+}
+
+export interface FileMigration {
+  readonly output: string;
+  readonly changed: boolean;
+  /** The agents module the output imports, when it imports one. */
+  readonly agentsModule: AgentsModule | null;
+  /** Sites left unchanged, with the reason. */
+  readonly reports: readonly string[];
+}
+
+const AXIOS_URL_METHODS = new Set(['get', 'delete', 'head', 'options']);
+const AXIOS_DATA_METHODS = new Set(['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm']);
+
+/** The API a `require-keep-alive` report names: the first backticked name of its message, or the second for `agent: false`. */
+function apiOf(site: RuleSite): string | null {
+  const names = [...site.message.matchAll(/`([^`]+)`/gu)].map((match) => match[1] ?? '');
+  return (site.messageId === 'agentDisabled' ? names[1] : names[0]) ?? null;
+}
+
+function packageRoot(file: string, cwd: string): string {
+  for (let directory = path.dirname(file); ; directory = path.dirname(directory)) {
+    if (existsSync(path.join(directory, 'package.json'))) return directory;
+    if (path.dirname(directory) === directory) return cwd;
+  }
+}
+
+function packageType(root: string): 'module' | 'commonjs' {
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { type?: string };
+    return manifest.type === 'module' ? 'module' : 'commonjs';
+  } catch {
+    return 'commonjs';
+  }
+}
+
+/** Decides the agents module for a file: the configured path, or `src/http-agents` next to the package root. */
+export function agentsModuleFor(file: string, source: string, cwd: string, configured?: string): AgentsModule {
+  const root = packageRoot(file, cwd);
+  const format: Format = sourceTypeOf(file, source) === 'module' ? 'esm' : 'cjs';
+  const typescript = /\.(?:c|m)?tsx?$/iu.test(file);
+  /** The extension that keeps `format` under the package's `type`. */
+  const extension = (): string => {
+    if (typescript) return '.ts';
+    const type = packageType(root);
+    return format === 'esm' ? (type === 'module' ? '.js' : '.mjs') : type === 'module' ? '.cjs' : '.js';
+  };
+  if (configured) {
+    const resolved = path.resolve(root, configured);
+    const target = path.extname(resolved) === '' ? `${resolved}${extension()}` : resolved;
+    return {
+      file: target,
+      format: /\.c[jt]s$/iu.test(target) ? 'cjs' : /\.m[jt]s$/iu.test(target) ? 'esm' : format,
+      typescript: /\.(?:c|m)?ts$/iu.test(target),
+    };
+  }
+  const base = existsSync(path.join(root, 'src')) ? path.join(root, 'src', 'http-agents') : path.join(root, 'http-agents');
+  return { file: `${base}${extension()}`, format, typescript };
+}
+
+/** The text of the shared agents module. */
+export function agentsModuleSource(module: AgentsModule): string {
+  const header = [
+    '// Shared keep-alive agents for outbound HTTP, created once per process (backend-perf keep-alive-agents).',
+    '// Clients that use them reuse open connections instead of paying a TCP (and TLS) handshake per request.',
+    '// maxSockets bounds the connections per upstream host; timeout closes sockets idle that long (keep it below',
+    "// the upstream's own idle timeout, or reused sockets may fail with ECONNRESET).",
+  ].join('\n');
+  const options = "const options = { keepAlive: true, maxSockets: 50, maxFreeSockets: 10, timeout: 30_000, scheduling: 'lifo' };";
+  const agentFor = module.typescript
+    ? '/** For clients that take one agent for both protocols (node-fetch): the agent for the request URL. */\nexport function agentFor(url: URL): http.Agent {\n  return url.protocol === \'http:\' ? httpAgent : httpsAgent;\n}'
+    : '/** For clients that take one agent for both protocols (node-fetch): the agent for the request URL. */\nexport function agentFor(url) {\n  return url.protocol === \'http:\' ? httpAgent : httpsAgent;\n}';
+  if (module.format === 'esm') {
+    const typedOptions = module.typescript ? options.replace('const options =', 'const options: https.AgentOptions =') : options;
+    return `${header}\nimport * as http from 'node:http';\nimport * as https from 'node:https';\n\n${typedOptions}\n\nexport const httpAgent = new http.Agent(options);\nexport const httpsAgent = new https.Agent(options);\n\n${agentFor}\n`;
+  }
+  return `${header}\n'use strict';\n\nconst http = require('node:http');\nconst https = require('node:https');\n\n${options}\n\nconst httpAgent = new http.Agent(options);\nconst httpsAgent = new https.Agent(options);\n\n${agentFor.replace('export function', 'function')}\n\nmodule.exports = { httpAgent, httpsAgent, agentFor };\n`;
+}
+
+function importSpecifier(from: string, module: AgentsModule, importerFormat: Format): string {
+  let relative = path.relative(path.dirname(from), module.file).split(path.sep).join('/');
+  if (!relative.startsWith('.')) relative = `./${relative}`;
+  if (module.typescript) return relative.replace(/\.(c|m)?ts$/u, (_match, kind: string | undefined) => `.${kind ?? ''}js`);
+  if (importerFormat === 'cjs' && relative.endsWith('.js')) return relative.slice(0, -3);
+  return relative;
+}
+
+/** Local names for the agents: the exported names, or aliases when the file already binds them. */
+function localNames(j: JSCodeshift, root: Collection): Record<AgentName, string> {
+  const taken = new Set<string>();
+  root.find(j.Identifier).forEach((p) => {
+    taken.add(p.node.name);
+  });
+  const pick = (name: AgentName): string => {
+    if (!taken.has(name)) return name;
+    const alias = `shared${name[0]?.toUpperCase() ?? ''}${name.slice(1)}`;
+    let candidate = alias;
+    for (let n = 2; taken.has(candidate); n += 1) candidate = `${alias}${n}`;
+    return candidate;
+  };
+  return { httpAgent: pick('httpAgent'), httpsAgent: pick('httpsAgent'), agentFor: pick('agentFor') };
+}
+
+type AnyNode = { type: string; [key: string]: unknown };
+type ClientKind = 'axios' | 'got' | 'fetch' | 'http' | 'https';
+
+/** A text replacement in the file being migrated. */
+interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** A node's start or end offset (babel's `start`/`end`, or `range`). */
+function offset(node: AnyNode, side: 'start' | 'end'): number {
+  const value = node[side];
+  if (typeof value === 'number') return value;
+  const range = node.range as [number, number] | undefined;
+  if (range) return side === 'start' ? range[0] : range[1];
+  throw new Error(`no offsets on ${node.type}`);
+}
+
+function clientKindOf(api: string): ClientKind | null {
+  if (api === 'axios' || api.startsWith('axios.')) return 'axios';
+  if (api === 'got' || api.startsWith('got.')) return 'got';
+  if (api === 'node-fetch') return 'fetch';
+  if (api.startsWith('https.')) return 'https';
+  if (api.startsWith('http.')) return 'http';
+  return null;
+}
+
+/** Where the options object goes in a call of `api`: a fixed index, or by the `(url?, options?, callback?)` rule. */
+function optionsIndex(api: string, args: AnyNode[]): number | null {
+  const method = api.split('.')[1];
+  if (api === 'axios.create' || api === 'got.extend' || api === 'axios.request') return 0;
+  if (api.startsWith('axios.') && method && AXIOS_URL_METHODS.has(method)) return 1;
+  if (api.startsWith('axios.') && method && AXIOS_DATA_METHODS.has(method)) return 2;
+  if (api === 'node-fetch') return 1;
+  if (args[0] && isObject(args[0])) return 0;
+  if (args[0] && !isUrlLike(args[0])) return null;
+  return 1;
+}
+
+function isObject(node: unknown): node is { type: 'ObjectExpression'; properties: AnyNode[] } {
+  return (node as AnyNode | null)?.type === 'ObjectExpression';
+}
+
+function isFunction(node: unknown): boolean {
+  const type = (node as AnyNode | null)?.type;
+  return type === 'ArrowFunctionExpression' || type === 'FunctionExpression';
+}
+
+/** A URL written at the call (a string, a template, a concatenation, `new URL(…)`); identifiers are ambiguous. */
+function isUrlLike(node: unknown): boolean {
+  const type = (node as AnyNode | null)?.type;
+  return type === 'StringLiteral' || type === 'Literal' || type === 'TemplateLiteral' || type === 'BinaryExpression' || type === 'NewExpression';
+}
+
+/**
+ * Rewrites one file: applies the rule's keep-alive suggestions to agents, then gives the clients the rule reports
+ * shared agents. Returns the new text and the agents module it imports.
+ */
+export function migrateFile(
+  source: string,
+  filename: string,
+  options: { settings?: Record<string, unknown>; agentsModule?: string; cwd?: string },
+): FileMigration {
+  const cwd = options.cwd ?? process.cwd();
+  const settings = options.settings;
+  const agentsPass = runRuleCodemod({
+    source,
+    filename,
+    codemod: meta.name,
+    rules: { 'require-keep-alive': [{ checkDefaultAgent: true }] },
+    ...(settings ? { settings } : {}),
+    cwd,
+  });
+  let text = agentsPass.output;
+  const sites = findRuleSites({
+    source: text,
+    filename,
+    rules: { 'require-keep-alive': [{ checkDefaultAgent: true }] },
+    ...(settings ? { settings } : {}),
+    cwd,
+  });
+  const reports: string[] = [];
+  if (sites.length === 0) return { output: text, changed: text !== source, agentsModule: null, reports };
+
+  const j = jscodeshift.withParser(jscodeshiftParser(filename));
+  const root = j(text);
+  const names = localNames(j, root);
+  const used = new Set<AgentName>();
+  const edits: Edit[] = [];
+  const quote = /'/u.test(source) || !/"/u.test(source) ? "'" : '"';
+
+  /** The properties that give a client of `kind` the shared agents. */
+  const agentProperties = (kind: ClientKind): string[] => {
+    const property = (key: string, local: string): string => (key === local ? key : `${key}: ${local}`);
+    switch (kind) {
+      case 'axios':
+        used.add('httpAgent').add('httpsAgent');
+        return [property('httpAgent', names.httpAgent), property('httpsAgent', names.httpsAgent)];
+      case 'got':
+        used.add('httpAgent').add('httpsAgent');
+        return [`agent: { http: ${names.httpAgent}, https: ${names.httpsAgent} }`];
+      case 'fetch':
+        used.add('agentFor');
+        return [`agent: ${names.agentFor}`];
+      default: {
+        const name: AgentName = kind === 'http' ? 'httpAgent' : 'httpsAgent';
+        used.add(name);
+        return [`agent: ${names[name]}`];
+      }
+    }
+  };
+
+  /** Adds properties at the end of an object literal, in its own layout (one line, or one property per line). */
+  const addProperties = (object: AnyNode, properties: string[]): void => {
+    const list = object.properties as AnyNode[];
+    const last = list.at(-1);
+    if (!last) {
+      edits.push({ start: offset(object, 'start'), end: offset(object, 'end'), text: `{ ${properties.join(', ')} }` });
+      return;
+    }
+    const lastStart = (last.loc as { start: { line: number } }).start.line;
+    const objectStart = (object.loc as { start: { line: number } }).start.line;
+    if (lastStart === objectStart) {
+      edits.push({ start: offset(last, 'end'), end: offset(last, 'end'), text: `, ${properties.join(', ')}` });
+      return;
+    }
+    const lineText = text.split(/\r?\n/u)[lastStart - 1] ?? '';
+    const indent = /^\s*/u.exec(lineText)?.[0] ?? '';
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    edits.push({ start: offset(last, 'end'), end: offset(last, 'end'), text: properties.map((p) => `,${eol}${indent}${p}`).join('') });
+  };
+
+  for (const site of sites) {
+    const api = apiOf(site);
+    const kind = api ? clientKindOf(api) : null;
+    const where = `${filename}:${site.line}:${site.column}`;
+    if (!api || !kind) {
+      reports.push(`${where}: left unchanged: ${site.message}`);
+      continue;
+    }
+    if (site.messageId === 'agentDisabled') {
+      const property = nodeAtSite<AnyNode>(j, root, site, ['ObjectProperty', 'Property']);
+      if (!property || (kind !== 'http' && kind !== 'https' && kind !== 'fetch')) {
+        reports.push(`${where}: left unchanged: ${site.message}`);
+        continue;
+      }
+      const value = property.node.value as AnyNode;
+      const [replacement] = agentProperties(kind);
+      edits.push({ start: offset(value, 'start'), end: offset(value, 'end'), text: (replacement ?? '').replace(/^agent: /u, '') });
+      continue;
+    }
+    if (site.messageId !== 'defaultAgentWithoutKeepAlive') {
+      // Agents created per request (and agents whose options the file cannot rewrite) need a person.
+      reports.push(`${where}: left unchanged: ${site.message}`);
+      continue;
+    }
+    const call = nodeAtSite<AnyNode>(j, root, site, ['CallExpression', 'OptionalCallExpression']);
+    const args = (call?.node.arguments ?? []) as AnyNode[];
+    const index = call ? optionsIndex(api, args) : null;
+    if (!call || index === null || args.some((arg) => arg.type === 'SpreadElement')) {
+      reports.push(`${where}: left unchanged (the options object is not written at the call): ${site.message}`);
+      continue;
+    }
+    const existing = args[index];
+    if (existing && isObject(existing)) {
+      addProperties(existing, agentProperties(kind));
+    } else if (existing && isFunction(existing)) {
+      edits.push({ start: offset(existing, 'start'), end: offset(existing, 'start'), text: `{ ${agentProperties(kind).join(', ')} }, ` });
+    } else if (!existing && index === args.length && args.length > 0) {
+      const last = args[args.length - 1] as AnyNode;
+      edits.push({ start: offset(last, 'end'), end: offset(last, 'end'), text: `, { ${agentProperties(kind).join(', ')} }` });
+    } else if (!existing && index === 0 && args.length === 0) {
+      const closing = text.lastIndexOf(')', offset(call.node, 'end'));
+      edits.push({ start: closing, end: closing, text: `{ ${agentProperties(kind).join(', ')} }` });
+    } else {
+      reports.push(`${where}: left unchanged (the options object is not written at the call): ${site.message}`);
+    }
+  }
+  if (edits.length === 0) return { output: text, changed: text !== source, agentsModule: null, reports };
+
+  const module = agentsModuleFor(path.resolve(cwd, filename), text, cwd, options.agentsModule);
+  const format: Format = sourceTypeOf(filename, text) === 'module' ? 'esm' : 'cjs';
+  const specifier = importSpecifier(path.resolve(cwd, filename), module, format);
+  const imported = (['httpAgent', 'httpsAgent', 'agentFor'] as const).filter((name) => used.has(name));
+  const bindings = imported.map((name) => (name === names[name] ? name : `${name}${format === 'esm' ? ' as ' : ': '}${names[name]}`));
+  const body = (root.find(j.Program).get().node as { body: AnyNode[] }).body;
+  const isImport = (statement: AnyNode): boolean =>
+    format === 'esm'
+      ? statement.type === 'ImportDeclaration'
+      : statement.type === 'VariableDeclaration' && /\brequire\s*\(/u.test(text.slice(offset(statement, 'start'), offset(statement, 'end')));
+  const anchor = body.filter(isImport).at(-1) ?? null;
+  const semicolon = anchor ? text.slice(offset(anchor, 'start'), offset(anchor, 'end')).trimEnd().endsWith(';') : true;
+  const statement =
+    format === 'esm'
+      ? `import { ${bindings.join(', ')} } from ${quote}${specifier}${quote}${semicolon ? ';' : ''}`
+      : `const { ${bindings.join(', ')} } = require(${quote}${specifier}${quote})${semicolon ? ';' : ''}`;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  if (anchor) {
+    edits.push({ start: offset(anchor, 'end'), end: offset(anchor, 'end'), text: `${eol}${statement}` });
+  } else {
+    const directive = /^(?:\s*(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/))*\s*(['"])use strict\1;?[^\S\r\n]*\r?\n/u.exec(text);
+    const at = directive ? directive[0].length : 0;
+    edits.push({ start: at, end: at, text: `${statement}${eol}${directive ? '' : eol}` });
+  }
+  edits.sort((a, b) => b.start - a.start || b.end - a.end);
+  for (const edit of edits) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+  return { output: text, changed: text !== source, agentsModule: module, reports };
+}
+
+function migrationOptions(options: CodemodRunOptions): { settings?: Record<string, unknown>; agentsModule?: string } {
+  return {
+    ...(options.settings ? { settings: options.settings } : {}),
+    ...(typeof options.agentsModule === 'string' ? { agentsModule: options.agentsModule } : {}),
+  };
+}
+
+/**
+ * The per-file transform. It never writes other files: when the rewritten file imports an agents module that does not
+ * exist yet, it says so in a report. `runRefactor` (what `backend-perf migrate` calls) creates the module.
+ */
+export default function transform(file: FileInfo, api: API, options: CodemodRunOptions): string | undefined {
+  const result = migrateFile(file.source, file.path, migrationOptions(options));
+  for (const report of result.reports) api.report(report);
+  if (!result.changed) return undefined;
+  if (result.agentsModule && !existsSync(result.agentsModule.file)) {
+    api.report(
+      `${file.path}: imports the shared agents module ${result.agentsModule.file}, which does not exist yet; \`backend-perf migrate keep-alive-agents\` creates it`,
+    );
+  }
+  return result.output;
+}
+
+/**
+ * The multi-file form of the codemod: migrates `files` and creates the shared agents module(s) they import. Returns
+ * every change (`before` is `null` for a created file) and writes them unless `dry`.
+ */
+export function runRefactor(input: RefactorInput): RefactorResult {
+  const changes: { path: string; before: string | null; after: string }[] = [];
+  const reports: string[] = [];
+  const modules = new Map<string, string>();
+  for (const file of input.files) {
+    const absolute = path.resolve(input.cwd, file);
+    const source = readFileSync(absolute, 'utf8');
+    let result: FileMigration;
+    try {
+      result = migrateFile(source, absolute, { ...migrationOptions(input.options), cwd: input.cwd });
+    } catch (error) {
+      reports.push(`${absolute}: failed: ${(error as Error).message}`);
+      continue;
+    }
+    reports.push(...result.reports);
+    if (!result.changed) continue;
+    changes.push({ path: absolute, before: source, after: result.output });
+    if (result.agentsModule && !existsSync(result.agentsModule.file) && !modules.has(result.agentsModule.file)) {
+      modules.set(result.agentsModule.file, agentsModuleSource(result.agentsModule));
+    }
+  }
+  for (const [file, text] of modules) changes.push({ path: file, before: null, after: text });
+  if (!input.dry) {
+    for (const change of changes) {
+      mkdirSync(path.dirname(change.path), { recursive: true });
+      writeFileSync(change.path, change.after);
+    }
+  }
+  return { changes, reports };
+}

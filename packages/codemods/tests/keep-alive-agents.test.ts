@@ -1,0 +1,176 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { findRuleSites } from '../src/engine/rule-codemod.js';
+import transform, { agentsModuleFor, agentsModuleSource, migrateFile, runRefactor } from '../src/transforms/keep-alive-agents.js';
+import type { API } from 'jscodeshift';
+
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'keep-alive-agents');
+
+interface CaseOptions {
+  options?: { agentsModule?: string };
+  settings?: Record<string, unknown>;
+  filename: string;
+}
+
+/** Each case folder has a package.json, so the case folder is the package root its `filename` lives in. */
+function loadCase(name: string) {
+  const dir = path.join(fixtures, name);
+  const files = readdirSync(dir);
+  const inputName = files.find((file) => file.startsWith('input.')) as string;
+  const outputName = files.find((file) => file.startsWith('output.'));
+  const config = JSON.parse(readFileSync(path.join(dir, 'options.json'), 'utf8')) as CaseOptions;
+  return {
+    dir,
+    input: readFileSync(path.join(dir, inputName), 'utf8'),
+    output: outputName ? readFileSync(path.join(dir, outputName), 'utf8') : null,
+    filename: path.join(dir, config.filename),
+    options: { ...(config.settings ? { settings: config.settings } : {}), ...config.options, cwd: dir },
+  };
+}
+
+describe('keep-alive-agents fixtures', () => {
+  for (const name of readdirSync(fixtures)) {
+    it(name, () => {
+      const fixture = loadCase(name);
+      const first = migrateFile(fixture.input, fixture.filename, fixture.options);
+      expect(first.reports).toEqual([]);
+      if (fixture.output === null) {
+        expect(first.changed).toBe(false);
+        expect(first.output).toBe(fixture.input);
+        return;
+      }
+      expect(first.output).toBe(fixture.output);
+      // The rule reports the input and nothing on the output; a second run changes nothing.
+      const rules = { 'require-keep-alive': [] };
+      const settings = fixture.options.settings ?? {};
+      expect(findRuleSites({ source: fixture.input, filename: fixture.filename, rules, settings, cwd: fixture.dir }).length).toBeGreaterThan(0);
+      expect(findRuleSites({ source: first.output, filename: fixture.filename, rules, settings, cwd: fixture.dir })).toEqual([]);
+      const second = migrateFile(first.output, fixture.filename, fixture.options);
+      expect(second.changed).toBe(false);
+    });
+  }
+});
+
+describe('keep-alive-agents across files (runRefactor)', () => {
+  const project = mkdtempSync(path.join(tmpdir(), 'keep-alive-agents-'));
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+  function write(relative: string, text: string): void {
+    mkdirSync(path.dirname(path.join(project, relative)), { recursive: true });
+    writeFileSync(path.join(project, relative), text);
+  }
+
+  write('package.json', JSON.stringify({ name: 'shop', type: 'module', engines: { node: '>=18' } }));
+  write(
+    'src/clients/catalog.js',
+    "import axios from 'axios';\n\nexport const catalog = axios.create({ baseURL: 'https://catalog.internal', timeout: 2000 });\n",
+  );
+  write(
+    'src/clients/reviews.js',
+    "import got from 'got';\n\nexport const reviews = got.extend({ prefixUrl: 'https://reviews.internal', timeout: { request: 2000 } });\n",
+  );
+  write('src/routes/health.js', "export function health(req, res) {\n  res.json({ ok: true });\n}\n");
+  const files = ['src/clients/catalog.js', 'src/clients/reviews.js', 'src/routes/health.js'];
+
+  it('returns the rewritten files and one created agents module, and writes nothing when dry', () => {
+    const result = runRefactor({ files, cwd: project, dry: true, options: {} });
+    expect(result.reports).toEqual([]);
+    expect(result.changes.map((change) => path.relative(project, change.path))).toEqual([
+      path.join('src', 'clients', 'catalog.js'),
+      path.join('src', 'clients', 'reviews.js'),
+      path.join('src', 'http-agents.js'),
+    ]);
+    const created = result.changes[2];
+    expect(created?.before).toBeNull();
+    expect(created?.after).toBe(agentsModuleSource({ file: path.join(project, 'src', 'http-agents.js'), format: 'esm', typescript: false }));
+    expect(result.changes[0]?.after).toBe(
+      "import axios from 'axios';\nimport { httpAgent, httpsAgent } from '../http-agents.js';\n\nexport const catalog = axios.create({ baseURL: 'https://catalog.internal', timeout: 2000, httpAgent, httpsAgent });\n",
+    );
+    expect(existsSync(path.join(project, 'src', 'http-agents.js'))).toBe(false);
+  });
+
+  it('writes the changes, and a second run finds nothing to do', () => {
+    runRefactor({ files, cwd: project, dry: false, options: {} });
+    expect(readFileSync(path.join(project, 'src', 'http-agents.js'), 'utf8')).toContain('keepAlive: true');
+    expect(readFileSync(path.join(project, 'src', 'clients', 'reviews.js'), 'utf8')).toContain(
+      'agent: { http: httpAgent, https: httpsAgent }',
+    );
+    expect(runRefactor({ files, cwd: project, dry: false, options: {} }).changes).toEqual([]);
+  });
+});
+
+describe('the per-file transform', () => {
+  it('rewrites the file, writes no other file, and reports the missing agents module', () => {
+    const fixture = loadCase('cjs-clients');
+    const reports: string[] = [];
+    const api = { report: (message: string) => reports.push(message) } as unknown as API;
+    const output = transform({ path: fixture.filename, source: fixture.input }, api, {
+      settings: fixture.options.settings,
+      agentsModule: 'src/http-agents.js',
+    });
+    expect(output).toBe(fixture.output);
+    expect(existsSync(path.join(fixture.dir, 'src'))).toBe(false);
+    expect(reports).toEqual([
+      `${fixture.filename}: imports the shared agents module ${path.join(fixture.dir, 'src', 'http-agents.js')}, which does not exist yet; \`backend-perf migrate keep-alive-agents\` creates it`,
+    ]);
+  });
+
+  it('returns nothing for a file without findings', () => {
+    const fixture = loadCase('node22-unchanged');
+    const api = { report: () => undefined } as unknown as API;
+    expect(transform({ path: fixture.filename, source: fixture.input }, api, { settings: fixture.options.settings })).toBeUndefined();
+  });
+});
+
+describe('where the agents module goes', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'agents-location-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  mkdirSync(path.join(root, 'esm', 'src'), { recursive: true });
+  writeFileSync(path.join(root, 'esm', 'package.json'), JSON.stringify({ type: 'module' }));
+  mkdirSync(path.join(root, 'cjs'), { recursive: true });
+  writeFileSync(path.join(root, 'cjs', 'package.json'), JSON.stringify({ name: 'cjs' }));
+  const esm = "import axios from 'axios';\n";
+  const cjs = "const axios = require('axios');\n";
+
+  it('keeps the module format of the importing file under the package type', () => {
+    expect(agentsModuleFor(path.join(root, 'esm', 'src', 'a.js'), esm, root)).toEqual({
+      file: path.join(root, 'esm', 'src', 'http-agents.js'),
+      format: 'esm',
+      typescript: false,
+    });
+    expect(agentsModuleFor(path.join(root, 'esm', 'src', 'a.js'), cjs, root).file).toBe(path.join(root, 'esm', 'src', 'http-agents.cjs'));
+    expect(agentsModuleFor(path.join(root, 'cjs', 'lib', 'a.js'), esm, root).file).toBe(path.join(root, 'cjs', 'http-agents.mjs'));
+    expect(agentsModuleFor(path.join(root, 'cjs', 'lib', 'a.js'), cjs, root).file).toBe(path.join(root, 'cjs', 'http-agents.js'));
+    expect(agentsModuleFor(path.join(root, 'cjs', 'lib', 'a.ts'), esm, root)).toMatchObject({ typescript: true, format: 'esm' });
+  });
+
+  it('takes a configured path relative to the package root, adding the extension when it has none', () => {
+    expect(agentsModuleFor(path.join(root, 'esm', 'src', 'a.js'), esm, root, 'src/lib/agents').file).toBe(
+      path.join(root, 'esm', 'src', 'lib', 'agents.js'),
+    );
+    expect(agentsModuleFor(path.join(root, 'esm', 'src', 'a.js'), esm, root, 'src/lib/agents.cjs').format).toBe('cjs');
+  });
+});
+
+describe('the generated agents module', () => {
+  it('is valid CommonJS with keep-alive agents', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'agents-module-'));
+    try {
+      const file = path.join(dir, 'http-agents.cjs');
+      writeFileSync(file, agentsModuleSource({ file, format: 'cjs', typescript: false }));
+      const { createRequire } = await import('node:module');
+      const agents = createRequire(import.meta.url)(file) as typeof import('node:http') & Record<string, unknown>;
+      const httpAgent = agents.httpAgent as import('node:http').Agent & { keepAlive: boolean };
+      expect(httpAgent.keepAlive).toBe(true);
+      expect(httpAgent.maxSockets).toBe(50);
+      expect((agents.agentFor as (url: URL) => unknown)(new URL('https://a.example'))).toBe(agents.httpsAgent);
+      httpAgent.destroy();
+      (agents.httpsAgent as import('node:https').Agent).destroy();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

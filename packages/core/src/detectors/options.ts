@@ -1,0 +1,109 @@
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isFunctionNode, skipTsWrappers, staticPropertyName } from '../ast.js';
+
+type Variable = TSESLint.Scope.Variable;
+
+/**
+ * The options object of a call as far as the file shows it:
+ * - `absent`: the call passes none (library defaults apply);
+ * - `object`: an object literal, inline or through a `const` of this file (`node`), with `argument` the argument node
+ *   (an identifier when the literal is bound to a `const`);
+ * - `opaque`: something else (a parameter, a call result, an imported value): its properties are unknown.
+ */
+export type OptionsObject =
+  | { readonly kind: 'absent'; readonly index: number }
+  | { readonly kind: 'object'; readonly node: TSESTree.ObjectExpression; readonly argument: TSESTree.Node; readonly index: number }
+  | { readonly kind: 'opaque'; readonly argument: TSESTree.Node; readonly index: number };
+
+/** Whether an option is set: `present` (with its property), `missing`, or `unknown` (a spread may set it). */
+export type OptionPresence =
+  | { readonly kind: 'present'; readonly property: TSESTree.Property }
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'unknown' };
+
+/** The value bound to an identifier by a `const` declaration of this file that is never reassigned. */
+export function constInitializer(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): TSESTree.Node | null {
+  const expression = skipTsWrappers(node);
+  if (expression.type !== 'Identifier') return expression;
+  const variable = findVariable(sourceCode.getScope(expression) as never, expression) as Variable | null;
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || def?.node.type !== 'VariableDeclarator') return null;
+  const declarator = def.node;
+  if (declarator.id.type !== 'Identifier' || !declarator.init) return null;
+  if (variable.references.some((reference) => reference.isWrite() && reference.identifier !== declarator.id)) return null;
+  if ((def.parent as TSESTree.VariableDeclaration | null)?.kind !== 'const') return null;
+  return skipTsWrappers(declarator.init);
+}
+
+function asObject(sourceCode: TSESLint.SourceCode, argument: TSESTree.Node, index: number): OptionsObject {
+  const value = constInitializer(sourceCode, argument);
+  if (value?.type === 'ObjectExpression') return { kind: 'object', node: value, argument, index };
+  return { kind: 'opaque', argument, index };
+}
+
+/** Whether an argument is (statically) a URL: a string, a template, string concatenation or `new URL(...)`. */
+function isUrlLike(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): boolean {
+  const value = constInitializer(sourceCode, node);
+  if (!value) return false;
+  if (value.type === 'Literal') return typeof value.value === 'string';
+  if (value.type === 'TemplateLiteral') return true;
+  if (value.type === 'BinaryExpression' && value.operator === '+') return true;
+  return value.type === 'NewExpression' && value.callee.type === 'Identifier' && value.callee.name === 'URL';
+}
+
+/**
+ * The options argument of a call. `index` is a fixed position, or `url-or-options` for `(url?, options?, callback?)`
+ * signatures (`http.request`, `axios(...)`, `got(...)`), where a leading non-URL argument is the options.
+ */
+export function optionsArgument(
+  sourceCode: TSESLint.SourceCode,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  index: number | 'url-or-options',
+): OptionsObject {
+  const args = call.arguments;
+  if (args.some((arg) => arg.type === 'SpreadElement')) {
+    return { kind: 'opaque', argument: args[0] as TSESTree.Node, index: 0 };
+  }
+  if (index !== 'url-or-options') {
+    const argument = args[index];
+    return argument ? asObject(sourceCode, argument, index) : { kind: 'absent', index };
+  }
+  const first = args[0];
+  if (!first) return { kind: 'absent', index: 0 };
+  if (!isUrlLike(sourceCode, first)) {
+    const options = asObject(sourceCode, first, 0);
+    if (options.kind === 'object' || !args[1] || isFunctionNode(skipTsWrappers(args[1]))) return options;
+    // `(something, somethingElse)`: the first is a URL object of unknown shape.
+  }
+  const second = args[1];
+  if (!second || isFunctionNode(skipTsWrappers(second))) return { kind: 'absent', index: 1 };
+  return asObject(sourceCode, second, 1);
+}
+
+/** Whether an options object sets `name` (a spread after which it is not set may set it). */
+export function findOption(options: TSESTree.ObjectExpression, name: string): OptionPresence {
+  let spread = false;
+  let found: TSESTree.Property | null = null;
+  for (const property of options.properties) {
+    if (property.type === 'SpreadElement') {
+      spread = true;
+      found = null;
+      continue;
+    }
+    if (staticPropertyName(property) === name) {
+      found = property;
+      spread = false;
+    } else if (property.computed && staticPropertyName(property) === null) {
+      spread = true;
+    }
+  }
+  if (found) return { kind: 'present', property: found };
+  return spread ? { kind: 'unknown' } : { kind: 'missing' };
+}
+
+/** The boolean literal value of a property, or `null` when it is not a boolean literal. */
+export function booleanValue(property: TSESTree.Property): boolean | null {
+  const value = skipTsWrappers(property.value);
+  return value.type === 'Literal' && typeof value.value === 'boolean' ? value.value : null;
+}

@@ -1,0 +1,96 @@
+import {
+  CLIENT_APIS,
+  enclosingFunction,
+  isMemoised,
+  findApiUses,
+  getRequestPathModel,
+  instanceReceivers,
+  staticPropertyName,
+  type ClientApiEntry,
+} from '@backend-perf/core';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../util/index.js';
+
+export type Options = [{ checkUnknownContext?: boolean }];
+export type MessageId = 'clientPerRequest' | 'clientPerCall';
+
+const KIND_WORDS: Readonly<Record<ClientApiEntry['kind'], string>> = {
+  pool: 'connection pool',
+  connection: 'connection',
+  client: 'client',
+};
+
+const COST =
+  'every call opens new connections (TCP, TLS and authentication round trips) before the first query, and under load the open connections exceed the server\'s connection limit';
+
+/**
+ * The method calls on the created instance made in the function that created it: a per-call lifecycle
+ * (`create → connect → use → end`) when one of them closes it.
+ */
+function closesInSameFunction(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, entry: ClientApiEntry): boolean {
+  const owner = enclosingFunction(node);
+  return instanceReceivers(sourceCode, node).some((receiver) => {
+    const parent = receiver.parent;
+    if (parent?.type !== 'MemberExpression' || parent.object !== receiver) return false;
+    const name = staticPropertyName(parent);
+    return name !== null && entry.closeMethods.includes(name) && enclosingFunction(parent) === owner;
+  });
+}
+
+export default createRule<Options, MessageId>({
+  name: 'no-client-per-request',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow creating database and cache clients, pools or connections per request',
+      recommended: 'recommended',
+      requiresTypeChecking: false,
+      category: 'pooling',
+      codemod: 'hoist-clients',
+    },
+    messages: {
+      clientPerRequest:
+        '`{{api}}` creates a new {{library}} {{kind}} on the request path ({{reason}}): {{cost}}. Create it once at module level and reuse it.',
+      clientPerCall:
+        '`{{api}}` creates a new {{library}} {{kind}} that this function also closes, so each call pays for new connections: {{cost}}. Create it once at module level and reuse it.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkUnknownContext: {
+            type: 'boolean',
+            description:
+              'Also report functions of unknown context that create a client and close it again before they return (a per-call lifecycle); factories that return the client stay quiet.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkUnknownContext: true }],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    return {
+      Program() {
+        const uses = findApiUses(sourceCode, CLIENT_APIS);
+        if (uses.length === 0) return;
+        const model = getRequestPathModel(context);
+        for (const { node, entry } of uses) {
+          if (isMemoised(sourceCode, node)) continue;
+          const where = model.contextOf(node);
+          const data = { api: entry.id, library: entry.library, kind: KIND_WORDS[entry.kind], cost: COST, reason: where.reason };
+          if (where.context === 'request') {
+            context.report({ node, messageId: 'clientPerRequest', data });
+          } else if (
+            where.context === 'unknown' &&
+            options.checkUnknownContext !== false &&
+            closesInSameFunction(sourceCode, node, entry)
+          ) {
+            context.report({ node, messageId: 'clientPerCall', data });
+          }
+        }
+      },
+    };
+  },
+});

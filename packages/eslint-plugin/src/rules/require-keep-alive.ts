@@ -1,0 +1,211 @@
+import {
+  axiosDefaultsAssigned,
+  booleanValue,
+  findHttpSites,
+  findOption,
+  getNodeTarget,
+  getRequestPathModel,
+  isMemoised,
+  type HttpSite,
+  type NodeTarget,
+} from '@backend-perf/core';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { createRule } from '../util/index.js';
+
+export type Options = [{ checkDefaultAgent?: boolean }];
+export type MessageId =
+  | 'agentWithoutKeepAlive'
+  | 'agentPerRequest'
+  | 'keepAliveDisabled'
+  | 'agentDisabled'
+  | 'defaultAgentWithoutKeepAlive'
+  | 'addKeepAlive'
+  | 'enableKeepAlive';
+
+/** The first Node.js major whose global HTTP agent keeps connections alive. */
+const KEEP_ALIVE_DEFAULT_MAJOR = 19;
+
+const HANDSHAKE_COST =
+  'every outbound request opens a new TCP connection (and TLS handshake for HTTPS) and leaves a socket in TIME_WAIT, which adds latency and can exhaust ephemeral ports under load';
+
+export default createRule<Options, MessageId>({
+  name: 'require-keep-alive',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Require outbound HTTP clients to reuse connections through keep-alive agents',
+      recommended: 'recommended',
+      requiresTypeChecking: false,
+      category: 'http',
+      codemod: 'keep-alive-agents',
+    },
+    hasSuggestions: true,
+    messages: {
+      agentWithoutKeepAlive:
+        '`new {{api}}()` without `keepAlive: true` closes each socket after one request: {{cost}}. Pass `keepAlive: true`.',
+      agentPerRequest:
+        '`new {{api}}()` on the request path ({{reason}}) creates a new socket pool for every request, so no connection is ever reused, and the idle sockets of each discarded keep-alive agent stay open until they time out. Create the agent once at module level.',
+      keepAliveDisabled: '`keepAlive: false` closes each socket after one request: {{cost}}. Use `keepAlive: true`.',
+      agentDisabled:
+        '`agent: false` gives every request of `{{api}}` its own connection, with no pooling and no keep-alive: {{cost}}. Pass a shared keep-alive agent.',
+      defaultAgentWithoutKeepAlive:
+        "`{{api}}` uses Node's global agent, which does not keep connections alive before Node 19 (this code targets Node {{target}}): {{cost}}. Pass a shared keep-alive agent ({{option}}).",
+      addKeepAlive: 'Add `keepAlive: true`.',
+      enableKeepAlive: 'Set `keepAlive: true`.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkDefaultAgent: {
+            type: 'boolean',
+            description:
+              "Report clients on Node's global agent (axios, got, node-fetch, `http(s).request`) when the target Node is older than 19.",
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkDefaultAgent: true }],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+
+    function addKeepAliveFix(site: HttpSite): TSESLint.ReportFixFunction | null {
+      const { options: agentOptions, node } = site;
+      if (agentOptions.kind === 'absent') {
+        const closeParen = sourceCode.getLastToken(node);
+        const openParen = closeParen && sourceCode.getTokenBefore(closeParen);
+        if (!closeParen || closeParen.value !== ')' || openParen?.value !== '(') return null;
+        return (fixer) => fixer.insertTextBefore(closeParen, '{ keepAlive: true }');
+      }
+      if (agentOptions.kind !== 'object' || agentOptions.argument !== agentOptions.node) return null;
+      const object = agentOptions.node;
+      const first = object.properties[0];
+      if (!first) return (fixer) => fixer.replaceText(object, '{ keepAlive: true }');
+      if (first.loc.start.line !== object.loc.start.line) {
+        const indent = ' '.repeat(first.loc.start.column);
+        return (fixer) => fixer.insertTextBefore(first, `keepAlive: true,\n${indent}`);
+      }
+      return (fixer) => fixer.insertTextBefore(first, 'keepAlive: true, ');
+    }
+
+    function checkAgent(site: HttpSite): void {
+      if (site.options.kind === 'opaque') return;
+      if (site.options.kind === 'object') {
+        const keepAlive = findOption(site.options.node, 'keepAlive');
+        if (keepAlive.kind === 'unknown') return;
+        if (keepAlive.kind === 'present') {
+          const value = booleanValue(keepAlive.property);
+          if (value === false) {
+            const property = keepAlive.property;
+            context.report({
+              node: property,
+              messageId: 'keepAliveDisabled',
+              data: { cost: HANDSHAKE_COST },
+              suggest: [{ messageId: 'enableKeepAlive', fix: (fixer) => fixer.replaceText(property.value, 'true') }],
+            });
+          }
+          return;
+        }
+      }
+      const fix = addKeepAliveFix(site);
+      context.report({
+        node: site.node,
+        messageId: 'agentWithoutKeepAlive',
+        data: { api: site.entry.id, cost: HANDSHAKE_COST },
+        suggest: fix ? [{ messageId: 'addKeepAlive', fix }] : [],
+      });
+    }
+
+    /** `agent: false`: reported on any Node version. Returns whether the options set `agent` at all (or may). */
+    function checkAgentOption(site: HttpSite): 'set' | 'missing' | 'unknown' {
+      if (site.options.kind === 'opaque') return 'unknown';
+      if (site.options.kind === 'absent') return 'missing';
+      const agent = findOption(site.options.node, 'agent');
+      if (agent.kind !== 'present') return agent.kind;
+      if (booleanValue(agent.property) === false) {
+        context.report({ node: agent.property, messageId: 'agentDisabled', data: { api: site.entry.id, cost: HANDSHAKE_COST } });
+      }
+      return 'set';
+    }
+
+    function reportDefaultAgent(site: HttpSite, target: NodeTarget, option: string): void {
+      context.report({
+        node: site.node,
+        messageId: 'defaultAgentWithoutKeepAlive',
+        data: { api: site.kind === 'axios-create' ? 'axios.create' : site.entry.id, target: target.range, cost: HANDSHAKE_COST, option },
+      });
+    }
+
+    function setsAxiosAgent(site: HttpSite): boolean | null {
+      if (site.options.kind === 'opaque') return null;
+      if (site.options.kind === 'absent') return false;
+      const http = findOption(site.options.node, 'httpAgent');
+      const https = findOption(site.options.node, 'httpsAgent');
+      if (http.kind === 'present' || https.kind === 'present') return true;
+      return http.kind === 'unknown' || https.kind === 'unknown' ? null : false;
+    }
+
+    return {
+      Program() {
+        const sites = findHttpSites(sourceCode);
+        if (sites.length === 0) return;
+        const target = getNodeTarget(context);
+        const checkDefault = options.checkDefaultAgent !== false && target !== null && target.major < KEEP_ALIVE_DEFAULT_MAJOR;
+        const model = getRequestPathModel(context);
+        /** A request made once at start-up gains nothing from keep-alive; instances and agents live on. */
+        const runsAtStartup = (site: HttpSite): boolean => model.contextOf(site.node).context === 'startup';
+        for (const site of sites) {
+          switch (site.kind) {
+            case 'agent': {
+              const where = model.contextOf(site.node);
+              if (where.context === 'request' && !isMemoised(sourceCode, site.node)) {
+                context.report({ node: site.node, messageId: 'agentPerRequest', data: { api: site.entry.id, reason: where.reason } });
+              } else {
+                checkAgent(site);
+              }
+              break;
+            }
+            case 'node-request': {
+              const agent = checkAgentOption(site);
+              if (checkDefault && target && agent === 'missing' && !runsAtStartup(site)) {
+                reportDefaultAgent(site, target, `\`agent: ${site.entry.protocol === 'https' ? 'httpsAgent' : 'httpAgent'}\``);
+              }
+              break;
+            }
+            case 'fetch': {
+              if (site.entry.library !== 'node-fetch') break;
+              const agent = checkAgentOption(site);
+              if (checkDefault && target && agent === 'missing' && !runsAtStartup(site)) reportDefaultAgent(site, target, '`agent`');
+              break;
+            }
+            case 'axios-create':
+              if (checkDefault && target && setsAxiosAgent(site) === false) reportDefaultAgent(site, target, '`httpAgent` and `httpsAgent`');
+              break;
+            case 'axios-call': {
+              if (!checkDefault || !target || runsAtStartup(site)) break;
+              const defaults = axiosDefaultsAssigned(sourceCode);
+              if (defaults.has('*') || defaults.has('httpAgent') || defaults.has('httpsAgent')) break;
+              if (setsAxiosAgent(site) === false) reportDefaultAgent(site, target, '`httpAgent` and `httpsAgent`');
+              break;
+            }
+            case 'got-call':
+            case 'got-extend': {
+              if (!checkDefault || !target || (site.kind === 'got-call' && runsAtStartup(site))) break;
+              if (site.options.kind === 'object' && findOption(site.options.node, 'agent').kind === 'missing') {
+                reportDefaultAgent(site, target, '`agent: { http, https }`');
+              } else if (site.options.kind === 'absent') {
+                reportDefaultAgent(site, target, '`agent: { http, https }`');
+              }
+              break;
+            }
+            default:
+              // Instance calls inherit the instance's agents; undici and global fetch keep connections alive.
+              break;
+          }
+        }
+      },
+    };
+  },
+});

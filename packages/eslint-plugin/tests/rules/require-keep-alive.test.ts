@@ -1,0 +1,205 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import rule from '../../src/rules/require-keep-alive.js';
+import { createRuleTester } from '../RuleTester.js';
+
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+/** A file of a package with `engines.node` `>=18`: the global agent does not keep connections alive. */
+const node18 = path.join(fixtures, 'node18', 'src', 'client.js');
+/** A file of a package with `engines.node` `>=22`: the global agent keeps connections alive. */
+const node22 = path.join(fixtures, 'node22', 'src', 'client.js');
+/** Fixture files live below `tests/`, which the default start-up globs cover. */
+const settings = { 'backend-perf': { defaultStartupFiles: false } };
+
+createRuleTester().run('require-keep-alive', rule, {
+  valid: [
+    // Agents with keep-alive, on any target.
+    {
+      code: "const http = require('http');\nconst agent = new http.Agent({ keepAlive: true, maxSockets: 50 });",
+      filename: node18,
+      settings,
+    },
+    // Options the file cannot see may set keepAlive.
+    {
+      code: "import https from 'node:https';\nexport function make(options) {\n  return new https.Agent(options);\n}",
+      filename: node18,
+      settings,
+    },
+    {
+      code: "import https from 'node:https';\nconst base = { keepAlive: true };\nexport const agent = new https.Agent({ ...base, maxSockets: 10 });",
+      filename: node18,
+      settings,
+    },
+    // An agent created on first use and kept.
+    {
+      code: "const express = require('express');\nconst https = require('https');\nlet agent;\nconst app = express();\napp.get('/proxy', (req, res) => {\n  agent ??= new https.Agent({ keepAlive: true });\n  https.get('https://api.example.com', { agent, timeout: 1000 }, (upstream) => upstream.pipe(res));\n});",
+      filename: node22,
+      settings,
+    },
+    // A local class called Agent is not Node's.
+    { code: 'class Agent {}\nconst agent = new Agent();', filename: node18, settings },
+    // Node 22: the global agent keeps connections alive, so default-agent clients are fine.
+    {
+      code: "import axios from 'axios';\nimport got from 'got';\nimport https from 'https';\nexport const api = axios.create({ baseURL: 'https://api.example.com', timeout: 2000 });\nexport async function handler(req, res) {\n  const { data } = await axios.get('https://api.example.com/a');\n  await got('https://api.example.com/b');\n  https.get('https://api.example.com/c', (response) => response.resume());\n  res.json(data);\n}",
+      filename: node22,
+      settings,
+    },
+    // Node 18 with shared agents.
+    {
+      code: "import axios from 'axios';\nimport got from 'got';\nimport fetch from 'node-fetch';\nimport { httpAgent, httpsAgent } from './http-agents.js';\nexport const api = axios.create({ httpAgent, httpsAgent });\nexport async function handler(req, res) {\n  await got('https://api.example.com/b', { agent: { http: httpAgent, https: httpsAgent } });\n  await fetch('https://api.example.com/c', { agent: httpsAgent });\n  res.end();\n}",
+      filename: node18,
+      settings,
+    },
+    // Node 18, axios defaults configured in the file.
+    {
+      code: "const axios = require('axios');\nconst https = require('https');\naxios.defaults.httpsAgent = new https.Agent({ keepAlive: true });\nasync function handler(req, res) {\n  res.json((await axios.get('https://api.example.com')).data);\n}\nmodule.exports = handler;",
+      filename: node18,
+      settings,
+    },
+    // Node 18: requests made once at start-up gain nothing from keep-alive.
+    {
+      code: "const https = require('https');\nhttps.get('https://example.com/warm-up', (res) => res.resume());",
+      filename: node18,
+      settings,
+    },
+    // The setting overrides engines.node.
+    {
+      code: "import got from 'got';\nexport async function handler() {\n  return got('https://api.example.com');\n}",
+      filename: node18,
+      settings: { 'backend-perf': { defaultStartupFiles: false, node: '>=20' } },
+    },
+    // No package.json says which Node: version-dependent advice stays quiet.
+    { code: "import got from 'got';\nexport async function handler() {\n  return got('https://api.example.com');\n}" },
+    // Global fetch and undici keep connections alive on every version.
+    {
+      code: "import { fetch as undiciFetch } from 'undici';\nexport async function handler() {\n  await undiciFetch('https://a.example.com');\n  return fetch('https://b.example.com');\n}",
+      filename: node18,
+      settings,
+    },
+    // Turned off by option.
+    {
+      code: "import got from 'got';\nexport async function handler() {\n  return got('https://api.example.com');\n}",
+      filename: node18,
+      settings,
+      options: [{ checkDefaultAgent: false }],
+    },
+  ],
+  invalid: [
+    {
+      code: "const http = require('http');\nconst agent = new http.Agent();",
+      filename: node22,
+      settings,
+      errors: [
+        {
+          messageId: 'agentWithoutKeepAlive',
+          line: 2,
+          column: 15,
+          endLine: 2,
+          endColumn: 31,
+          suggestions: [
+            { messageId: 'addKeepAlive', output: "const http = require('http');\nconst agent = new http.Agent({ keepAlive: true });" },
+          ],
+        },
+      ],
+    },
+    {
+      code: "import { Agent } from 'node:https';\nexport const agent = new Agent({ maxSockets: 20 });",
+      filename: node22,
+      settings,
+      errors: [
+        {
+          messageId: 'agentWithoutKeepAlive',
+          line: 2,
+          column: 22,
+          endLine: 2,
+          endColumn: 51,
+          suggestions: [
+            {
+              messageId: 'addKeepAlive',
+              output: "import { Agent } from 'node:https';\nexport const agent = new Agent({ keepAlive: true, maxSockets: 20 });",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: "import * as https from 'https';\nexport const agent = new https.Agent({\n  maxSockets: 20,\n});",
+      filename: node22,
+      settings,
+      errors: [
+        {
+          messageId: 'agentWithoutKeepAlive',
+          line: 2,
+          column: 22,
+          endLine: 4,
+          endColumn: 3,
+          suggestions: [
+            {
+              messageId: 'addKeepAlive',
+              output: "import * as https from 'https';\nexport const agent = new https.Agent({\n  keepAlive: true,\n  maxSockets: 20,\n});",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: "const { Agent: HttpAgent } = require('node:http');\nconst agent = new HttpAgent({ keepAlive: false, maxSockets: 5 });",
+      filename: node22,
+      settings,
+      errors: [
+        {
+          messageId: 'keepAliveDisabled',
+          line: 2,
+          column: 31,
+          endLine: 2,
+          endColumn: 47,
+          suggestions: [
+            {
+              messageId: 'enableKeepAlive',
+              output: "const { Agent: HttpAgent } = require('node:http');\nconst agent = new HttpAgent({ keepAlive: true, maxSockets: 5 });",
+            },
+          ],
+        },
+      ],
+    },
+    // `agent: false` on any Node version.
+    {
+      code: "const https = require('https');\nfunction handler(req, res) {\n  https.get('https://api.example.com', { agent: false }, (upstream) => upstream.pipe(res));\n}\nmodule.exports = handler;",
+      filename: node22,
+      settings,
+      errors: [{ messageId: 'agentDisabled', line: 3, column: 42, endLine: 3, endColumn: 54 }],
+    },
+    // An agent per request: nothing is reused, whatever its options.
+    {
+      code: "const express = require('express');\nconst https = require('https');\nconst app = express();\napp.get('/proxy', (req, res) => {\n  const agent = new https.Agent({ keepAlive: true });\n  https.get('https://api.example.com', { agent, timeout: 1000 }, (upstream) => upstream.pipe(res));\n});",
+      filename: node22,
+      settings,
+      errors: [{ messageId: 'agentPerRequest', line: 5, column: 17, endLine: 5, endColumn: 53 }],
+    },
+    // Node 18: clients on the global agent.
+    {
+      code: "import axios from 'axios';\nexport const api = axios.create({ baseURL: 'https://api.example.com', timeout: 2000 });",
+      filename: node18,
+      settings,
+      errors: [{ messageId: 'defaultAgentWithoutKeepAlive', line: 2, column: 20, endLine: 2, endColumn: 87 }],
+    },
+    {
+      code: "import axios from 'axios';\nimport got from 'got';\nimport fetch from 'node-fetch';\nimport https from 'https';\nexport async function handler(req, res) {\n  const { data } = await axios.get('https://api.example.com/a', { timeout: 1000 });\n  await got.post('https://api.example.com/b', { json: data });\n  await fetch('https://api.example.com/c');\n  https.request({ host: 'api.example.com', path: '/d' }).end();\n  res.end();\n}",
+      filename: node18,
+      settings,
+      errors: [
+        { messageId: 'defaultAgentWithoutKeepAlive', line: 6, column: 26, endLine: 6, endColumn: 83 },
+        { messageId: 'defaultAgentWithoutKeepAlive', line: 7, column: 9, endLine: 7, endColumn: 62 },
+        { messageId: 'defaultAgentWithoutKeepAlive', line: 8, column: 9, endLine: 8, endColumn: 43 },
+        { messageId: 'defaultAgentWithoutKeepAlive', line: 9, column: 3, endLine: 9, endColumn: 57 },
+      ],
+    },
+    // The setting overrides engines.node the other way too.
+    {
+      code: "const got = require('got');\nconst client = got.extend({ prefixUrl: 'https://api.example.com' });\nmodule.exports = client;",
+      filename: node22,
+      settings: { 'backend-perf': { defaultStartupFiles: false, node: '18' } },
+      errors: [{ messageId: 'defaultAgentWithoutKeepAlive', line: 2, column: 16, endLine: 2, endColumn: 68 }],
+    },
+  ],
+});
