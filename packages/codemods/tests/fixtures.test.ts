@@ -16,6 +16,10 @@
  *   (`VIRTUAL_CWD`, which is also the run's working directory). Default: `src/routes/<case>.<ext>`. The file is
  *   never read from that path; the name only matters to the request-path model (start-up globs) and the parser;
  * - `remainingReports`: how many reports the rules still make on the result (default 0).
+ *
+ * A case folder with a `package.json` is a project of its own (codemods that read the nearest `package.json`, such
+ * as those that add a dependency or pick a module format): the case folder is then the run's working directory
+ * instead of the virtual one, and `filename` is resolved against it.
  */
 import { parse } from '@typescript-eslint/parser';
 import jscodeshift from 'jscodeshift';
@@ -48,6 +52,8 @@ interface FixtureCase {
   readonly input: string;
   readonly output: string | undefined;
   readonly config: CaseOptions;
+  /** The run's working directory: the case folder when it holds a `package.json`, else the virtual project. */
+  readonly cwd: string;
 }
 
 const subfolders = (dir: string): string[] =>
@@ -63,7 +69,9 @@ function loadCase(codemod: string, name: string): FixtureCase {
   if (inputs.length !== 1) throw new Error(`${codemod}/${name}: expected exactly one input.<ext>, found ${inputs.length}`);
   const inputFile = inputs[0] as string;
   const ext = inputFile.slice('input'.length);
-  const stray = files.filter((file) => file !== inputFile && file !== `output${ext}` && file !== 'options.json');
+  const stray = files.filter(
+    (file) => file !== inputFile && file !== `output${ext}` && file !== 'options.json' && file !== 'package.json',
+  );
   if (stray.length > 0) throw new Error(`${codemod}/${name}: unexpected files ${stray.join(', ')} (output must be output${ext})`);
   const outputPath = path.join(dir, `output${ext}`);
   const optionsPath = path.join(dir, 'options.json');
@@ -75,6 +83,7 @@ function loadCase(codemod: string, name: string): FixtureCase {
     input: readFileSync(path.join(dir, inputFile), 'utf8'),
     output: existsSync(outputPath) ? readFileSync(outputPath, 'utf8') : undefined,
     config: existsSync(optionsPath) ? (JSON.parse(readFileSync(optionsPath, 'utf8')) as CaseOptions) : {},
+    cwd: files.includes('package.json') ? dir : VIRTUAL_CWD,
   };
 }
 
@@ -84,13 +93,13 @@ function lineEndings(text: string): { crlf: number; lf: number } {
 }
 
 function run(module: CodemodModule, fixture: FixtureCase, source: string): { output: string | undefined; reports: string[] } {
-  const filename = path.join(VIRTUAL_CWD, fixture.config.filename ?? `src/routes/${fixture.name}${fixture.ext}`);
+  const filename = path.join(fixture.cwd, fixture.config.filename ?? `src/routes/${fixture.name}${fixture.ext}`);
   const reports: string[] = [];
   const j = jscodeshift.withParser(jscodeshiftParser(filename));
   const api = { j, jscodeshift: j, stats: () => undefined, report: (message: string) => reports.push(message) };
   const options: CodemodRunOptions = {
     ...fixture.config.options,
-    cwd: VIRTUAL_CWD,
+    cwd: fixture.cwd,
     ...(fixture.config.settings ? { settings: fixture.config.settings } : {}),
   };
   const result = module.default({ path: filename, source }, api as never, options);
@@ -98,13 +107,13 @@ function run(module: CodemodModule, fixture: FixtureCase, source: string): { out
 }
 
 function countReports(module: CodemodModule, fixture: FixtureCase, source: string): number {
-  const filename = path.join(VIRTUAL_CWD, fixture.config.filename ?? `src/routes/${fixture.name}${fixture.ext}`);
+  const filename = path.join(fixture.cwd, fixture.config.filename ?? `src/routes/${fixture.name}${fixture.ext}`);
   const rules = Object.fromEntries(module.meta.rules.map((rule) => [rule, module.meta.ruleOptions?.[rule] ?? []]));
   return findRuleSites({
     source,
     filename,
     rules,
-    cwd: VIRTUAL_CWD,
+    cwd: fixture.cwd,
     ...(fixture.config.settings ? { settings: fixture.config.settings } : {}),
   }).length;
 }

@@ -85,7 +85,7 @@ describe.each(ruleEntries)('rule %s', (name, rule, docs, defaultOptions) => {
   });
 
   it('has the typed docs fields', () => {
-    expect(docs.description).toMatch(/^[A-Z][^.]*[^.\s]$/u);
+    expect(docs.description).toMatch(/^[A-Z].*[^.\s]$/u);
     expect(['recommended', 'strict', 'all']).toContain(docs.recommended);
     expect(docs.requiresTypeChecking).toBe(false);
     expect(['event-loop', 'process', 'caching', 'pooling', 'http', 'async', 'n-plus-one', 'memory', 'streams']).toContain(docs.category);
