@@ -15,5 +15,17 @@ export {
   readSettings,
   type BackendPerfSettings,
   type HandlerRegistrationSetting,
+  type HeavyFunctionSetting,
 } from './request-path/settings.js';
 export * from './request-path/frameworks.js';
+export { findHeavyFunctionCalls, isHeavyFunctionModule, type HeavyFunctionCall } from './detectors/heavy-functions.js';
+export {
+  handlerParams,
+  isPipeCall,
+  listenerEvent,
+  refersToParam,
+  StreamProvenance,
+  variableOf,
+  type HandlerParams,
+  type StreamOrigin,
+} from './detectors/streams.js';
