@@ -1,7 +1,7 @@
 import type { Rule } from 'eslint';
 import { Linter } from 'eslint';
 import plugin from 'eslint-plugin-backend-perf';
-import { languageOptionsFor } from './language.js';
+import { languageOptionsFor, SOURCE_EXTENSIONS } from './language.js';
 
 /** A site the rule reported and the codemod left alone (no safe rewrite), with the rule's own message. */
 export interface SkippedSite {
@@ -95,6 +95,10 @@ function asCodemodRule(rule: Rule.RuleModule, codemod: string, annotate: boolean
 }
 
 const linter = new Linter({ configType: 'flat' });
+
+// The files the in-process configs apply to. In flat config a universal pattern (all files) alone does not count as
+// a match: ESLint skips a `.ts` file with "No matching configuration found". So every extension is listed.
+const FILES = SOURCE_EXTENSIONS.map((ext) => `**/*${ext}`);
 const MAX_ROUNDS = 50;
 
 /** What a rule reported, with the site's position (1-based lines and columns, as ESLint reports them). */
@@ -124,7 +128,7 @@ export function findRuleSites(input: Omit<RuleCodemodInput, 'codemod' | 'annotat
     input.source,
     [
       {
-        files: ['**/*'],
+        files: FILES,
         languageOptions: languageOptionsFor(input.filename, input.source),
         linterOptions: { reportUnusedDisableDirectives: 'off' },
         plugins: { 'backend-perf': plugin as never },
@@ -162,7 +166,7 @@ export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
   }
   const config = (text: string): Linter.Config[] => [
     {
-      files: ['**/*'],
+      files: FILES,
       languageOptions: languageOptionsFor(input.filename, text),
       linterOptions: { reportUnusedDisableDirectives: 'off' },
       plugins: { codemod: { rules } },

@@ -6,14 +6,17 @@ type Rules = TSESLint.FlatConfig.Rules;
 export const recommendedRules: Rules = {
   'backend-perf/no-blocking-cpu': 'error',
   'backend-perf/no-sync-io': 'error',
+  'backend-perf/prefer-stream-pipeline': 'error',
 };
 
 export const strictRules: Rules = {
   'backend-perf/no-blocking-cpu': ['error', { checkUnknownContext: true }],
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
+  'backend-perf/prefer-stream-pipeline': 'error',
 };
 
 export const allRules: Rules = {
   'backend-perf/no-blocking-cpu': ['error', { checkUnknownContext: true }],
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
+  'backend-perf/prefer-stream-pipeline': 'error',
 };
