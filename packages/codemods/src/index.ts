@@ -1,7 +1,17 @@
-import { codemodModules } from './registry.generated.js';
-import type { CodemodMeta, CodemodModule } from './types.js';
+import { codemodModules, refactorModules } from './registry.generated.js';
+import type { CodemodMeta, CodemodModule, RefactorModule } from './types.js';
 
-export type { CodemodMeta, CodemodModule, CodemodOptionSpec, CodemodRunOptions, Transform } from './types.js';
+export type {
+  CodemodMeta,
+  CodemodModule,
+  CodemodOptionSpec,
+  CodemodRunOptions,
+  RefactorChange,
+  RefactorInput,
+  RefactorModule,
+  RefactorResult,
+  Transform,
+} from './types.js';
 export {
   CodemodParseError,
   findRuleSites,
@@ -14,10 +24,13 @@ export {
 } from './engine/rule-codemod.js';
 export { isSourceFile, jscodeshiftParser, languageOptionsFor, SOURCE_EXTENSIONS, sourceTypeOf } from './engine/language.js';
 
-/** Every codemod, by name. */
+/** Every single-file codemod (jscodeshift transform), by name. */
 export const codemodsByName: Readonly<Record<string, CodemodModule>> = codemodModules;
 
-/** Every codemod's metadata, sorted by name. */
-export const codemods: readonly CodemodMeta[] = Object.values(codemodModules)
+/** Every multi-file codemod (ts-morph refactor with `runRefactor`), by name. */
+export const refactorsByName: Readonly<Record<string, RefactorModule>> = refactorModules;
+
+/** Every codemod's metadata (transforms and refactors), sorted by name. */
+export const codemods: readonly CodemodMeta[] = [...Object.values(codemodModules), ...Object.values(refactorModules)]
   .map((module) => module.meta)
   .sort((a, b) => a.name.localeCompare(b.name));

@@ -32,3 +32,37 @@ export interface CodemodModule {
   readonly parser?: string;
   readonly default: Transform;
 }
+
+/** Input of a refactor: a codemod that reads and writes several files (ts-morph). */
+export interface RefactorInput {
+  /** The files to consider (absolute, or relative to `cwd`); the CLI passes the expanded source files of its paths. */
+  readonly files: readonly string[];
+  /** The project directory: settings paths and `heavyFunctions` modules are relative to it. */
+  readonly cwd: string;
+  /** Compute the changes without writing them. */
+  readonly dry?: boolean;
+  /** Codemod options (`functions`, ...) and `settings` (the ESLint settings that apply to the files). */
+  readonly options?: CodemodRunOptions;
+}
+
+/** One file a refactor changes or creates. */
+export interface RefactorChange {
+  /** Absolute path. */
+  readonly path: string;
+  /** The file's text before the change; `null` when the refactor creates the file. */
+  readonly before: string | null;
+  readonly after: string;
+}
+
+export interface RefactorResult {
+  /** Every changed or created file; written to disk unless `dry`. */
+  readonly changes: readonly RefactorChange[];
+  /** Sites left unchanged and why, one line each (`path:line:column: reason`). */
+  readonly reports: readonly string[];
+}
+
+/** A ts-morph codemod that edits several files at once. */
+export interface RefactorModule {
+  readonly meta: CodemodMeta;
+  readonly runRefactor: (input: RefactorInput) => RefactorResult;
+}
