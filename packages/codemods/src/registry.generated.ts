@@ -2,12 +2,14 @@
 import type { CodemodModule, RefactorModule } from './types.js';
 import * as fsSyncToAsync from './transforms/fs-sync-to-async.js';
 import * as pipeToPipeline from './transforms/pipe-to-pipeline.js';
+import * as wholeFileToStream from './transforms/whole-file-to-stream.js';
 import * as cpuToWorkerPool from './refactors/cpu-to-worker-pool.js';
 
 /** Single-file transforms (jscodeshift signature). */
 export const codemodModules: Record<string, CodemodModule> = {
   'fs-sync-to-async': fsSyncToAsync,
   'pipe-to-pipeline': pipeToPipeline,
+  'whole-file-to-stream': wholeFileToStream,
 };
 
 /** Refactors that edit several files (`runRefactor`). */

@@ -6,17 +6,20 @@ type Rules = TSESLint.FlatConfig.Rules;
 export const recommendedRules: Rules = {
   'backend-perf/no-blocking-cpu': 'error',
   'backend-perf/no-sync-io': 'error',
+  'backend-perf/no-whole-file-read': 'error',
   'backend-perf/prefer-stream-pipeline': 'error',
 };
 
 export const strictRules: Rules = {
   'backend-perf/no-blocking-cpu': ['error', { checkUnknownContext: true }],
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
+  'backend-perf/no-whole-file-read': 'error',
   'backend-perf/prefer-stream-pipeline': 'error',
 };
 
 export const allRules: Rules = {
   'backend-perf/no-blocking-cpu': ['error', { checkUnknownContext: true }],
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
+  'backend-perf/no-whole-file-read': 'error',
   'backend-perf/prefer-stream-pipeline': 'error',
 };
