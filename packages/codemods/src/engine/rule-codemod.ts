@@ -95,6 +95,15 @@ function asCodemodRule(rule: Rule.RuleModule, codemod: string, annotate: boolean
 }
 
 const linter = new Linter({ configType: 'flat' });
+const linters = new Map<string, Linter>();
+
+/** A linter whose working directory (what rules see as `context.cwd`, and what settings paths are relative to) is `cwd`. */
+function linterFor(cwd: string | undefined): Linter {
+  if (cwd === undefined) return linter;
+  let result = linters.get(cwd);
+  if (!result) linters.set(cwd, (result = new Linter({ configType: 'flat', cwd })));
+  return result;
+}
 
 // The files the in-process configs apply to. In flat config a universal pattern (all files) alone does not count as
 // a match: ESLint skips a `.ts` file with "No matching configuration found". So every extension is listed.
@@ -115,16 +124,17 @@ export interface RuleSite {
 /**
  * Runs plugin rules in-process on one file and returns what they report. Codemods that cannot work from the rule's
  * suggestions (several files, ts-morph) select their sites with this, so that they rewrite exactly what the rules
- * report. Throws a `CodemodParseError` when the file does not parse.
+ * report. `cwd` is the project directory the rules see (`context.cwd`, which `settings['backend-perf']` paths are relative
+ * to); it defaults to the process's. Throws a `CodemodParseError` when the file does not parse.
  */
-export function findRuleSites(input: Omit<RuleCodemodInput, 'codemod' | 'annotate'>): RuleSite[] {
+export function findRuleSites(input: Omit<RuleCodemodInput, 'codemod' | 'annotate'> & { readonly cwd?: string }): RuleSite[] {
   const rules = plugin.rules as unknown as Record<string, Rule.RuleModule>;
   const ruleLevels: Linter.RulesRecord = {};
   for (const [name, options] of Object.entries(input.rules)) {
     if (!rules[name]) throw new Error(`Unknown rule "${name}"`);
     ruleLevels[`backend-perf/${name}`] = ['error', ...options] as Linter.RuleEntry;
   }
-  const messages = linter.verify(
+  const messages = linterFor(input.cwd).verify(
     input.source,
     [
       {

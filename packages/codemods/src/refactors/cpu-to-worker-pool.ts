@@ -467,7 +467,8 @@ export function runRefactor(input: RefactorInput): RefactorResult {
     const text = source.getFullText();
     const reported = findRuleSites({
       source: text,
-      filename: path.relative(cwd, file) || file,
+      filename: file,
+      cwd,
       rules: { 'no-blocking-cpu': [{ checkUnknownContext: true }] },
       settings: ruleSettings,
     }).filter((site) => site.messageId !== undefined && HEAVY_MESSAGES.has(site.messageId));
