@@ -124,8 +124,8 @@ export interface RuleSite {
 /**
  * Runs plugin rules in-process on one file and returns what they report. Codemods that cannot work from the rule's
  * suggestions (several files, ts-morph) select their sites with this, so that they rewrite exactly what the rules
- * report. `cwd` is the project directory the rules see (`context.cwd`, which `settings['backend-perf']` paths are relative
- * to); it defaults to the process's. Throws a `CodemodParseError` when the file does not parse.
+ * report. `cwd` is the project directory the rules see (`context.cwd`, against which `settings['backend-perf']`
+ * paths resolve); it defaults to the process's. Throws a `CodemodParseError` when the file does not parse.
  */
 export function findRuleSites(input: Omit<RuleCodemodInput, 'codemod' | 'annotate'> & { readonly cwd?: string }): RuleSite[] {
   const rules = plugin.rules as unknown as Record<string, Rule.RuleModule>;

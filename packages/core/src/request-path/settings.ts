@@ -24,7 +24,8 @@ export interface HandlerRegistrationSetting {
 export interface HeavyFunctionSetting {
   /**
    * Where the function is defined: a package (`@acme/pdf`), or a file relative to the ESLint working directory,
-   * starting with `./` or `../` (`./src/lib/report.js`; the extension and a trailing `/index` may be left out).
+   * starting with `./` or `../` (`./src/lib/report.js`; the extension and a trailing `/index` may be left out), or an
+   * absolute path (for example computed from `import.meta.url` in `eslint.config.mjs`).
    * Imports of that file from any other file are matched by where they resolve to, so `../lib/report` in
    * `src/routes/a.js` and `./lib/report` in `src/app.js` are the same module.
    */
