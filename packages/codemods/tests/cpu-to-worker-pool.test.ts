@@ -13,6 +13,8 @@ interface CaseOptions {
   settings?: Record<string, unknown>;
   /** How many sites the refactor reports as left unchanged. */
   reports?: number;
+  /** The files to pass (relative to the case); all source files by default. */
+  files?: string[];
 }
 
 function tree(dir: string): Record<string, string> {
@@ -52,11 +54,12 @@ describe('cpu-to-worker-pool fixtures', () => {
 
       // A dry run computes the changes and writes nothing.
       const dryDir = copyCase(name);
-      const dry = runRefactor({ files: sourceFiles(dryDir), cwd: dryDir, dry: true, options });
+      const filesOf = (dir: string) => (caseOptions.files ? caseOptions.files.map((file) => path.join(dir, file)) : sourceFiles(dir));
+      const dry = runRefactor({ files: filesOf(dryDir), cwd: dryDir, dry: true, options });
       expect(tree(dryDir)).toEqual(tree(path.join(CASES, name, 'input')));
 
       const dir = copyCase(name);
-      const result = runRefactor({ files: sourceFiles(dir), cwd: dir, options });
+      const result = runRefactor({ files: filesOf(dir), cwd: dir, options });
       expect(result.changes.map((change) => path.relative(dir, change.path))).toEqual(dry.changes.map((change) => path.relative(dryDir, change.path)));
       expect(tree(dir)).toEqual(tree(expectedDir));
       expect(result.reports).toHaveLength(caseOptions.reports ?? 0);
@@ -67,7 +70,7 @@ describe('cpu-to-worker-pool fixtures', () => {
       }
 
       // A second run finds nothing left to move.
-      const again = runRefactor({ files: sourceFiles(dir), cwd: dir, options });
+      const again = runRefactor({ files: filesOf(dir), cwd: dir, options });
       expect(again.changes).toEqual([]);
     });
   }

@@ -383,7 +383,13 @@ function poolReference(call: CallExpression, target: Target, poolName: string): 
   const site = call.getSourceFile();
   if (site === target.file) return poolName;
   const callee = call.getExpression();
-  if (Node.isPropertyAccessExpression(callee)) return `${callee.getExpression().getText()}.${poolName}`;
+  if (Node.isPropertyAccessExpression(callee)) {
+    // `ns.fn()` of a namespace or CommonJS module reaches `ns.pool`; the default export of an ES module does not.
+    const object = callee.getExpression();
+    const declarations = Node.isIdentifier(object) ? (object.getSymbol()?.getDeclarations() ?? []) : [];
+    if (declarations.some((declaration) => Node.isImportClause(declaration)) && isEsm(target.file)) return null;
+    return `${object.getText()}.${poolName}`;
+  }
   if (!Node.isIdentifier(callee)) return null;
   for (const declaration of callee.getSymbol()?.getDeclarations() ?? []) {
     if (Node.isImportSpecifier(declaration)) {
@@ -446,6 +452,7 @@ export function runRefactor(input: RefactorInput): RefactorResult {
     skipLoadingLibFiles: true,
   });
   for (const file of files) project.addSourceFileAtPath(file);
+  const fileSet = new Set(project.getSourceFiles().map((source) => source.getFilePath() as string));
   project.resolveSourceFileDependencies();
 
   // Sites come from the rule: the configured heavy functions plus the ones named on the command line.
@@ -482,6 +489,10 @@ export function runRefactor(input: RefactorInput): RefactorResult {
       const target = resolveTarget(call);
       if (!target) {
         reports.push(`${where}: \`${call.getExpression().getText()}\` is not a function of the given files (a package, or a dynamic value); wrap it in a local function to move it`);
+        continue;
+      }
+      if (!fileSet.has(target.file.getFilePath())) {
+        reports.push(`${where}: \`${target.name}\` is defined in ${target.file.getFilePath()}, outside the given files; include that file to move it`);
         continue;
       }
       if (!inAsyncFunction(call)) {
