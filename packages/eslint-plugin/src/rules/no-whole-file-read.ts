@@ -325,7 +325,7 @@ export default createRule<Options, MessageId>({
       if (fn.async) {
         const plan = planNamedImport(
           sourceCode,
-          { modules: ['stream/promises', 'node:stream/promises'], name: 'pipeline', parent: { modules: ['stream', 'node:stream'], path: ['promises'] } },
+          { modules: ['stream/promises', 'node:stream/promises'], name: 'pipeline', parent: { modules: ['stream', 'node:stream'], path: ['promises'] }, alternatives: ['pipelinePromise'] },
           call,
           nodeModule('stream/promises'),
         );
@@ -335,7 +335,7 @@ export default createRule<Options, MessageId>({
       } else {
         const next = params.next;
         if (!next) return [];
-        const plan = planNamedImport(sourceCode, { modules: ['stream', 'node:stream'], name: 'pipeline' }, call, nodeModule('stream'));
+        const plan = planNamedImport(sourceCode, { modules: ['stream', 'node:stream'], name: 'pipeline', alternatives: ['pipelineCallback'] }, call, nodeModule('stream'));
         pipelineName = plan.expression;
         pipelineFix = plan.fix;
         const unit = indent.includes('\t') ? '\t' : '  ';

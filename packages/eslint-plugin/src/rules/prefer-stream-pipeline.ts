@@ -137,7 +137,7 @@ export default createRule<Options, MessageId>({
       if (fn?.async) {
         const plan = planNamedImport(
           sourceCode,
-          { modules: ['stream/promises', 'node:stream/promises'], name: 'pipeline', parent: { modules: ['stream', 'node:stream'], path: ['promises'] } },
+          { modules: ['stream/promises', 'node:stream/promises'], name: 'pipeline', parent: { modules: ['stream', 'node:stream'], path: ['promises'] }, alternatives: ['pipelinePromise'] },
           call,
           preferredModule('stream/promises'),
         );
@@ -155,7 +155,7 @@ export default createRule<Options, MessageId>({
       }
       const callback = errorCallback(call, chain);
       if (!callback) return [];
-      const plan = planNamedImport(sourceCode, { modules: ['stream', 'node:stream'], name: 'pipeline' }, call, preferredModule('stream'));
+      const plan = planNamedImport(sourceCode, { modules: ['stream', 'node:stream'], name: 'pipeline', alternatives: ['pipelineCallback'] }, call, preferredModule('stream'));
       const indent = /^\s*/u.exec(sourceCode.lines[statement.loc.start.line - 1] ?? '')?.[0] ?? '';
       const eol = lineBreak(sourceCode);
       const unit = indent.includes('\t') ? '\t' : '  ';
