@@ -128,10 +128,15 @@ export default createRule<Options, MessageId>({
     }
 
     function suggestions(call: TSESTree.CallExpression, chain: Chain): TSESLint.SuggestionReportDescriptor<MessageId>[] {
-      const statement = call.parent;
-      if (statement?.type !== 'ExpressionStatement' || chain.listenerOnPipeResult || chain.hasPipeOptions) return [];
-      if (sourceCode.getCommentsInside(call).length > 0) return [];
+      const parent = call.parent;
       const fn = enclosingFunction(call);
+      // A statement, or the concise body of a handler arrow (`(req, res) => a.pipe(res)`), whose value the framework
+      // ignores.
+      const conciseHandlerBody =
+        parent?.type === 'ArrowFunctionExpression' && parent.body === call && model().contextOf(call).handler?.node === parent;
+      if ((parent?.type !== 'ExpressionStatement' && !conciseHandlerBody) || !parent || chain.listenerOnPipeResult || chain.hasPipeOptions) return [];
+      if (sourceCode.getCommentsInside(call).length > 0) return [];
+      const statement: TSESTree.Node = parent.type === 'ExpressionStatement' ? parent : call;
       const args = chain.members.map((m) => sourceCode.getText(m.node));
       const semicolon = sourceCode.getText(statement).trimEnd().endsWith(';') ? ';' : '';
       if (fn?.async) {

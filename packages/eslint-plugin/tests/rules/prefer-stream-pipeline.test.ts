@@ -177,6 +177,38 @@ module.exports = router;
       ],
     },
     {
+      // The concise body of a handler arrow: Express ignores its value.
+      code: `
+const express = require('express');
+const fs = require('fs');
+const app = express();
+app.get('/terms', (req, res, next) => fs.createReadStream(\`terms/\${req.query.lang}.html\`).pipe(res));
+`,
+      errors: [
+        {
+          messageId: 'unhandledPipeChain',
+          line: 5,
+          column: 39,
+          endLine: 5,
+          endColumn: 100,
+          suggestions: [
+            {
+              messageId: 'usePipelineCallback',
+              output: `
+const express = require('express');
+const fs = require('fs');
+const { pipeline } = require('stream');
+const app = express();
+app.get('/terms', (req, res, next) => pipeline(fs.createReadStream(\`terms/\${req.query.lang}.html\`), res, (err) => {
+  if (err) next(err);
+}));
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // Unknown context, result used: reported without a suggestion.
       code: `
 import { createReadStream } from 'fs';
