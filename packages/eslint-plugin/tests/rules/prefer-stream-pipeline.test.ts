@@ -220,6 +220,31 @@ export function open(file: string) {
       errors: [{ messageId: 'unhandledPipeChain', line: 5, column: 10, endLine: 5, endColumn: 53, suggestions: [] }],
     },
     {
+      // Koa: ctx.res is the Node response.
+      code: `
+import Koa from 'koa';
+import { createReadStream } from 'node:fs';
+const app = new Koa();
+app.use((ctx) => {
+  ctx.respond = false;
+  createReadStream(\`files/\${ctx.params.name}\`).pipe(ctx.res);
+});
+`,
+      errors: [{ messageId: 'unhandledPipeChain', line: 7, column: 3, endLine: 7, endColumn: 61, suggestions: [] }],
+    },
+    {
+      // Fastify: reply.raw is the Node response.
+      code: `
+import Fastify from 'fastify';
+import { createGzip } from 'node:zlib';
+const app = Fastify();
+app.get('/events', (request, reply) => {
+  request.raw.pipe(createGzip()).pipe(reply.raw);
+});
+`,
+      errors: [{ messageId: 'unhandledPipeChain', line: 6, column: 3, endLine: 6, endColumn: 49, suggestions: [] }],
+    },
+    {
       // A listener on the pipe result only covers that stream.
       code: `
 const net = require('net');
