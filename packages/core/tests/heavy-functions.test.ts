@@ -69,6 +69,12 @@ describe('findHeavyFunctionCalls', () => {
     expect(run(code, '/project/src/lib/report.js', settings).calls).toEqual(['buildReport(3)']);
   });
 
+  it('matches a default export and a CommonJS module that is the function', () => {
+    const defaults = { 'backend-perf': { heavyFunctions: [{ module: '@acme/pdf', export: 'default' }] } };
+    expect(run(`import render from '@acme/pdf';\nrender(1);\n`, '/project/src/a.js', defaults).calls).toEqual(['render(1)']);
+    expect(run(`const render = require('@acme/pdf');\nrender(2);\n`, '/project/src/b.js', defaults).calls).toEqual(['render(2)']);
+  });
+
   it('finds nothing without settings', () => {
     expect(run(`import { buildReport } from '../lib/report';\nbuildReport(1);\n`, '/project/src/routes/a.js', {}).calls).toEqual([]);
   });

@@ -119,6 +119,18 @@ export function findHeavyFunctionCalls(input: ModelInput): HeavyFunctionCall[] {
         tags: ['heavy-function'],
         setting,
       });
+      if (setting.export === 'default') {
+        // `module.exports = buildReport` is called as the module itself: `require('./report')(rows)`.
+        entries.push({
+          id: `${setting.module}#module`,
+          modules,
+          path: [],
+          usage: 'call',
+          category: 'event-loop',
+          tags: ['heavy-function'],
+          setting,
+        });
+      }
     }
     const [first, ...rest] = setting.export.split('.');
     if (rest.length === 0 && first && first !== 'default' && isHeavyFunctionModule(input.filename, setting, input.cwd)) {
