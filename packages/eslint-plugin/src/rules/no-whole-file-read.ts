@@ -115,6 +115,14 @@ export default createRule<Options, MessageId>({
       const variable = variableOf(sourceCode, identifier);
       const def = variable?.defs[0];
       if (!variable || !def) return null;
+      if (def.type === 'Parameter') {
+        // `(parent, args)` or `(parent, { path })` of a GraphQL resolver: the arguments are the client's.
+        const fn = def.node;
+        const handler = model.contextOf(identifier).handler;
+        if (isFunctionNode(fn) && handler?.kind === 'resolver' && handler.node === fn && fn.params[1] && isInsideNode(def.name, fn.params[1])) {
+          return `\`${identifier.name}\``;
+        }
+      }
       if (def.type === 'Variable' && def.node.type === 'VariableDeclarator') {
         const writes = variable.references.filter((reference) => reference.isWrite() && reference.init !== true);
         if (writes.length > 0 || !def.node.init) return null;
@@ -134,6 +142,10 @@ export default createRule<Options, MessageId>({
         }
       }
       return null;
+    }
+
+    function isInsideNode(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
+      return node.range[0] >= ancestor.range[0] && node.range[1] <= ancestor.range[1];
     }
 
     /** Calls of a function declared in this file by name (`function f` or `const f = () => …`). */

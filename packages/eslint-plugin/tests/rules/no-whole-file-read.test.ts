@@ -181,6 +181,21 @@ app.use(async (ctx) => {
       errors: [{ messageId: 'wholeFileSent', line: 6, column: 20, endLine: 6, endColumn: 67, suggestions: [] }],
     },
     {
+      // GraphQL field arguments are chosen by the client.
+      code: `
+const { readFile } = require('fs/promises');
+const resolvers = {
+  Query: {
+    async document(parent, { path }) {
+      return JSON.parse(await readFile(\`docs/\${path}.json\`, 'utf8'));
+    },
+  },
+};
+module.exports = { resolvers };
+`,
+      errors: [{ messageId: 'wholeFileParsed', line: 6, column: 31, endLine: 6, endColumn: 68, suggestions: [] }],
+    },
+    {
       code: `
 const express = require('express');
 const fs = require('fs');
