@@ -44,10 +44,8 @@ function generateIndexes() {
   const refactors = existsSync(path.join(root, 'packages/codemods/src/refactors')) ? names('packages/codemods/src/refactors') : [];
   write(
     'packages/codemods/src/registry.generated.ts',
-    `${HEADER}import type { CodemodModule } from './types.js';\n${[...transforms.map((t) => `import * as ${camel(t)} from './transforms/${t}.js';`), ...refactors.map((t) => `import * as ${camel(t)} from './refactors/${t}.js';`)].join('\n')}\n\nexport const codemodModules: Record<string, CodemodModule> = {\n${[...transforms, ...refactors]
-      .sort()
-      .map((t) => `  '${t}': ${camel(t)},`)
-      .join('\n')}\n};\n`,
+    `${HEADER}import type { CodemodModule } from './types.js';\n${[...transforms.map((t) => `import * as ${camel(t)} from './transforms/${t}.js';`), ...refactors.map((t) => `import * as ${camel(t)} from './refactors/${t}.js';`)].join('\n')}\n\n` +
+      `/** Every codemod: transforms/ (one file at a time) and refactors/ (several files, \`runRefactor\`). */\nexport const codemodModules: Record<string, CodemodModule> = {\n${[...transforms, ...refactors].sort().map((t) => `  '${t}': ${camel(t)},`).join('\n')}\n};\n`,
   );
 }
 

@@ -28,6 +28,7 @@ app.use('/dashboard', require('./routes/dashboard'));
 app.use('/orders', require('./routes/orders'));
 app.use('/graphql', require('./graphql'));
 app.use('/integrations', require('./routes/integrations'));
+app.use('/exports', require('./routes/exports'));
 
 app.listen(config.port, () => {
   fs.writeFileSync(config.pidFile, String(process.pid));

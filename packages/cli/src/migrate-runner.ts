@@ -50,6 +50,7 @@ export function migrateSource(task: MigrationTask): MigrationOutcome {
   for (const name of task.codemods) {
     const module = codemodsByName[name];
     if (!module) return { status: 'failed', error: `unknown codemod ${name}`, reports };
+    if (!module.default) continue; // a multi-file codemod: the runner calls its runRefactor over the whole set
     const options: CodemodRunOptions = {
       ...task.options[name],
       ...(task.settings ? { settings: task.settings } : {}),

@@ -9,7 +9,14 @@ import path from 'node:path';
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
   const directory = path.dirname(file);
   const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const { mode } = await fs.stat(file);
+  // A new file (one a multi-file codemod creates) gets the default mode and its folder.
+  const mode = await fs.stat(file).then(
+    (stats) => stats.mode,
+    async () => {
+      await fs.mkdir(directory, { recursive: true });
+      return 0o644;
+    },
+  );
   try {
     await fs.writeFile(temporary, text, { mode: mode & 0o7777, flag: 'wx' });
     await fs.chmod(temporary, mode & 0o7777);

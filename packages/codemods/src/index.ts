@@ -1,5 +1,5 @@
 import { codemodModules } from './registry.generated.js';
-import type { CodemodMeta, CodemodModule } from './types.js';
+import type { CodemodMeta, CodemodModule, RefactorModule } from './types.js';
 
 export type {
   CodemodMeta,
@@ -8,6 +8,7 @@ export type {
   CodemodRunOptions,
   RefactorChange,
   RefactorInput,
+  RefactorModule,
   RefactorResult,
   Transform,
 } from './types.js';
@@ -25,6 +26,11 @@ export { isSourceFile, jscodeshiftParser, languageOptionsFor, SOURCE_EXTENSIONS,
 
 /** Every codemod, by name. */
 export const codemodsByName: Readonly<Record<string, CodemodModule>> = codemodModules;
+
+/** The codemods that edit several files at once (`runRefactor`), by name. */
+export const refactorsByName: Readonly<Record<string, RefactorModule>> = Object.fromEntries(
+  Object.entries(codemodModules).filter((entry): entry is [string, RefactorModule] => typeof entry[1].runRefactor === 'function'),
+);
 
 /** Every codemod's metadata, sorted by name. */
 export const codemods: readonly CodemodMeta[] = Object.values(codemodModules)

@@ -4,12 +4,19 @@ import * as awaitsToPromiseAll from './transforms/awaits-to-promise-all.js';
 import * as fsSyncToAsync from './transforms/fs-sync-to-async.js';
 import * as hoistClients from './transforms/hoist-clients.js';
 import * as keepAliveAgents from './transforms/keep-alive-agents.js';
+import * as pipeToPipeline from './transforms/pipe-to-pipeline.js';
+import * as wholeFileToStream from './transforms/whole-file-to-stream.js';
+import * as cpuToWorkerPool from './refactors/cpu-to-worker-pool.js';
 import * as nPlusOneToDataloader from './refactors/n-plus-one-to-dataloader.js';
 
+/** Every codemod: transforms/ (one file at a time) and refactors/ (several files, `runRefactor`). */
 export const codemodModules: Record<string, CodemodModule> = {
   'awaits-to-promise-all': awaitsToPromiseAll,
+  'cpu-to-worker-pool': cpuToWorkerPool,
   'fs-sync-to-async': fsSyncToAsync,
   'hoist-clients': hoistClients,
   'keep-alive-agents': keepAliveAgents,
   'n-plus-one-to-dataloader': nPlusOneToDataloader,
+  'pipe-to-pipeline': pipeToPipeline,
+  'whole-file-to-stream': wholeFileToStream,
 };

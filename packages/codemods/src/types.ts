@@ -37,17 +37,24 @@ export type Transform = (file: FileInfo, api: API, options: CodemodRunOptions) =
 
 /** Input of a codemod that edits or creates several files (see `CodemodModule.runRefactor`). */
 export interface RefactorInput {
-  /** Files to migrate, absolute or relative to `cwd`. */
+  /** The files to consider (absolute, or relative to `cwd`); the CLI passes the expanded source files of its paths. */
   readonly files: readonly string[];
+  /** The project directory: settings paths (`heavyFunctions` modules, start-up globs) are relative to it. */
   readonly cwd: string;
   /** Compute the changes without writing them. */
-  readonly dry: boolean;
-  readonly options: CodemodRunOptions;
+  readonly dry?: boolean;
+  /** Codemod options and `settings` (the ESLint settings that apply to the files). */
+  readonly options?: CodemodRunOptions;
+  /**
+   * The current text of a file when the caller holds a newer version than the disk (a dry run after other codemods
+   * rewrote it in memory); `undefined` means "read the disk". Refactors read every input through `readSource`.
+   */
+  readonly readFile?: (absolutePath: string) => string | undefined;
 }
 
 /** One file a multi-file codemod changes or creates. */
 export interface RefactorChange {
-  /** Absolute path. */
+  /** Absolute, or relative to the input's `cwd`. */
   readonly path: string;
   /** The file's text before, or `null` when the codemod creates the file. */
   readonly before: string | null;
@@ -60,13 +67,20 @@ export interface RefactorResult {
   readonly reports: readonly string[];
 }
 
+/**
+ * A codemod: a per-file jscodeshift transform (`default`), a multi-file refactor (`runRefactor`), or both. With
+ * `runRefactor`, the CLI runs it once over the whole file set instead of running `default` per file.
+ */
 export interface CodemodModule {
   readonly meta: CodemodMeta;
   readonly parser?: string;
-  readonly default: Transform;
+  readonly default?: Transform;
   /**
    * Present on codemods that create files besides the one they transform (a shared module). The CLI calls it with
    * the whole file set instead of running `default` per file; it writes the changes itself unless `dry`.
    */
   readonly runRefactor?: (input: RefactorInput) => RefactorResult;
 }
+
+/** A codemod that edits several files at once. */
+export type RefactorModule = CodemodModule & { readonly runRefactor: (input: RefactorInput) => RefactorResult };

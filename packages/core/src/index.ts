@@ -17,6 +17,7 @@ export {
   type BackendPerfSettings,
   type DataAccessSetting,
   type HandlerRegistrationSetting,
+  type HeavyFunctionSetting,
 } from './request-path/settings.js';
 export * from './request-path/frameworks.js';
 export {
@@ -66,3 +67,13 @@ export {
 export { instanceReceivers, storedVariable, valueNode } from './detectors/instances.js';
 export { axiosDefaultsAssigned, findHttpSites, type HttpSite, type HttpSiteKind } from './detectors/http-clients.js';
 export { isMemoised } from './detectors/memoised.js';
+export { findHeavyFunctionCalls, isHeavyFunctionModule, type HeavyFunctionCall } from './detectors/heavy-functions.js';
+export {
+  handlerParams,
+  isPipeCall,
+  listenerEvent,
+  refersToParam,
+  StreamProvenance,
+  type HandlerParams,
+  type StreamOrigin,
+} from './detectors/streams.js';

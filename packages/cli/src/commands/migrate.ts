@@ -1,4 +1,4 @@
-import { codemods, codemodsByName, type CodemodMeta } from '@backend-perf/codemods';
+import { codemods, codemodsByName, type CodemodMeta, type RefactorResult } from '@backend-perf/codemods';
 import { createTwoFilesPatch } from 'diff';
 import { ESLint } from 'eslint';
 import { promises as fs } from 'node:fs';
@@ -163,6 +163,8 @@ export interface FileResult {
   readonly reason?: string;
   /** The unified diff, with `--dry`. */
   readonly diff?: string;
+  /** The file did not exist: a multi-file codemod creates it (a shared module, a worker module). */
+  readonly created?: boolean;
 }
 
 export interface MigrateReport {
@@ -201,16 +203,6 @@ export interface MigrateDependencies {
   readonly run?: CommandRunner;
 }
 
-const OUTSIDE_CWD_REASON = 'outside the current directory; run backend-perf from a folder that contains it';
-
-/**
- * The codemods run ESLint's Linter in-process, and it lints only files under `process.cwd()` (others come back as
- * "ignored", which would look like "nothing to change"). Such files are skipped and said so instead.
- */
-function outsideLinterBase(file: string): boolean {
-  const relative = path.relative(process.cwd(), file);
-  return relative.startsWith('..') || path.isAbsolute(relative);
-}
 
 function relativeDiff(cwd: string, file: string, before: string, after: string): string {
   const name = displayPath(cwd, file);
@@ -245,65 +237,137 @@ export async function runMigrate(
   );
 
   const settingsSource = await createSettingsSource(io.cwd, options.configLookup);
-  const results: FileResult[] = [];
+  // Per-file transforms run first, file by file, in memory; multi-file codemods (`runRefactor`) then run once over
+  // the whole set and read the in-memory texts, so every codemod sees the previous ones' output, also in a dry run.
+  const perFile = options.codemods.filter((name) => typeof codemodsByName[name]?.runRefactor !== 'function');
+  const refactors = options.codemods.filter((name) => typeof codemodsByName[name]?.runRefactor === 'function');
+  const originals = new Map<string, string | null>();
+  const current = new Map<string, string>();
+  const reports = new Map<string, string[]>();
+  const failed = new Map<string, string>();
+  const order: string[] = [];
+  const skipped: FileResult[] = [];
+  const eligible: string[] = [];
+  let refactorSettings: Record<string, unknown> | undefined;
+  const addReports = (file: string, messages: readonly string[]) => {
+    if (messages.length > 0) reports.set(file, [...(reports.get(file) ?? []), ...messages]);
+  };
+
   for (const file of files) {
     const name = displayPath(io.cwd, file);
-    if (outsideLinterBase(file)) {
-      results.push({ path: name, status: 'skipped', reports: [], reason: OUTSIDE_CWD_REASON });
-      if (!options.json) io.stderr(`${name}: skipped: ${OUTSIDE_CWD_REASON}\n`);
-      continue;
-    }
     const configured = await settingsSource.settingsFor(file);
     if (configured.ignored) {
-      results.push({ path: name, status: 'skipped', reports: [], reason: 'ignored by the ESLint config' });
+      skipped.push({ path: name, status: 'skipped', reports: [], reason: 'ignored by the ESLint config' });
       continue;
     }
     let source: string;
     try {
       source = await fs.readFile(file, 'utf8');
     } catch (error) {
-      results.push({ path: name, status: 'failed', reports: [], reason: `cannot read: ${(error as Error).message}` });
+      skipped.push({ path: name, status: 'failed', reports: [], reason: `cannot read: ${(error as Error).message}` });
       continue;
     }
+    order.push(file);
+    originals.set(file, source);
+    current.set(file, source);
+    eligible.push(file);
+    refactorSettings ??= configured.settings;
+    if (perFile.length === 0) continue;
     const task: MigrationTask = {
       file,
       source,
-      codemods: options.codemods,
+      codemods: perFile,
       options: options.codemodOptions,
       ...(configured.settings ? { settings: configured.settings } : {}),
     };
-    const migrated = migrateSource(task);
-    // Transforms see absolute paths (as ESLint does); reports are shown relative like everything else.
-    const outcome = {
-      ...migrated,
-      reports: migrated.reports.map((message) => (message.startsWith(file) ? `${name}${message.slice(file.length)}` : message)),
-    };
+    const outcome = migrateSource(task);
+    addReports(file, outcome.reports);
     if (outcome.status === 'failed') {
-      results.push({ path: name, status: 'failed', reports: outcome.reports, reason: outcome.error });
+      failed.set(file, outcome.error);
+      eligible.pop();
       if (!options.json) io.stderr(`${name}: ${outcome.error}\n`);
+    } else if (outcome.status === 'changed') {
+      current.set(file, outcome.output);
+    }
+  }
+
+  const runFailures: string[] = [];
+  for (const name of refactors) {
+    const module = codemodsByName[name];
+    if (!module?.runRefactor || eligible.length === 0) continue;
+    let result: RefactorResult;
+    try {
+      result = module.runRefactor({
+        files: eligible,
+        cwd: io.cwd,
+        dry: true,
+        options: { ...options.codemodOptions[name], ...(refactorSettings ? { settings: refactorSettings } : {}) },
+        readFile: (absolute) => current.get(absolute),
+      });
+    } catch (error) {
+      const reason = `${name} failed: ${(error as Error).message}`;
+      runFailures.push(reason);
+      if (!options.json) io.stderr(`${reason}\n`);
       continue;
     }
-    if (outcome.status === 'unchanged') {
-      results.push({ path: name, status: 'unchanged', reports: outcome.reports });
+    for (const change of result.changes) {
+      const absolute = path.resolve(io.cwd, change.path);
+      if (!originals.has(absolute)) {
+        originals.set(absolute, change.before === null ? null : (await fs.readFile(absolute, 'utf8').catch(() => null)));
+        order.push(absolute);
+      }
+      current.set(absolute, change.after);
+    }
+    for (const message of result.reports) {
+      const target = order.find((file) => message.startsWith(file) || message.startsWith(displayPath(io.cwd, file)));
+      addReports(target ?? io.cwd, [message]);
+    }
+  }
+
+  const results: FileResult[] = [...skipped];
+  for (const file of order) {
+    const name = displayPath(io.cwd, file);
+    // Transforms see absolute paths (as ESLint does); reports are shown relative like everything else.
+    const fileReports = (reports.get(file) ?? []).map((message) =>
+      message.startsWith(file) ? `${name}${message.slice(file.length)}` : message,
+    );
+    const error = failed.get(file);
+    if (error !== undefined) {
+      results.push({ path: name, status: 'failed', reports: fileReports, reason: error });
       continue;
     }
-    const diff = options.dry ? relativeDiff(io.cwd, file, source, outcome.output) : undefined;
+    const before = originals.get(file) ?? null;
+    const after = current.get(file) ?? before ?? '';
+    if (before === after) {
+      results.push({ path: name, status: 'unchanged', reports: fileReports });
+      continue;
+    }
+    const diff = options.dry ? relativeDiff(io.cwd, file, before ?? '', after) : undefined;
     if (!options.json) {
       if (diff !== undefined) io.stdout(diff);
-      if (options.print) io.stdout(outcome.output.endsWith('\n') ? outcome.output : `${outcome.output}\n`);
+      if (options.print) io.stdout(after.endsWith('\n') ? after : `${after}\n`);
     }
     if (writes) {
       try {
-        await writeFileAtomic(file, outcome.output);
+        await writeFileAtomic(file, after);
       } catch (error) {
         const reason = `cannot write: ${(error as Error).message}`;
-        results.push({ path: name, status: 'failed', reports: outcome.reports, reason });
+        results.push({ path: name, status: 'failed', reports: fileReports, reason });
         if (!options.json) io.stderr(`${name}: ${reason}\n`);
         continue;
       }
     }
-    results.push({ path: name, status: 'changed', reports: outcome.reports, ...(diff !== undefined ? { diff } : {}) });
+    results.push({
+      path: name,
+      status: 'changed',
+      reports: fileReports,
+      ...(diff !== undefined ? { diff } : {}),
+      ...(before === null ? { created: true } : {}),
+    });
   }
+  const runReports = reports.get(io.cwd) ?? [];
+  for (const reason of runFailures) results.push({ path: '.', status: 'failed', reports: [], reason });
+  if (runReports.length > 0) results.push({ path: '.', status: 'unchanged', reports: runReports });
 
   const count = (status: FileStatus) => results.filter((result) => result.status === status).length;
   return {

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { API, FileInfo } from 'jscodeshift';
-import type { CodemodMeta, CodemodRunOptions } from '../types.js';
+import type { CodemodMeta, CodemodRunOptions, RefactorChange, RefactorInput, RefactorResult } from '../types.js';
 import { rewriteFile } from './n-plus-one-to-dataloader/batch.js';
 import { refactorResolvers } from './n-plus-one-to-dataloader/graphql.js';
+import { readSource } from '../engine/refactor-io.js';
 
 export const meta: CodemodMeta = {
   name: 'n-plus-one-to-dataloader',
@@ -32,22 +33,6 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
   return result.output === file.source ? undefined : result.output;
 }
 
-export interface RefactorInput {
-  /** Files to migrate (absolute, or relative to `cwd`). */
-  readonly files: readonly string[];
-  readonly cwd: string;
-  /** With `dry`, nothing is written; the changes are only returned. */
-  readonly dry: boolean;
-  readonly options?: { readonly loadersPath?: string; readonly settings?: Record<string, unknown> };
-}
-
-export interface RefactorResult {
-  /** Every file whose text changes (created files have `before: null`), paths relative to `cwd`. */
-  readonly changes: Array<{ path: string; before: string | null; after: string }>;
-  /** Sites left unchanged and why, and notes on wiring. */
-  readonly reports: string[];
-}
-
 /**
  * The multi-file run: the single-file batching on every file, then the GraphQL part across files (a loaders module
  * with `createLoaders(deps)`, resolvers reading `context.loaders.<name>.load(key)`, the server's context function
@@ -60,7 +45,7 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   const settings = input.options?.settings;
   for (const file of input.files) {
     const absolute = path.resolve(input.cwd, file);
-    const source = readFileSync(absolute, 'utf8');
+    const source = readSource(input, absolute);
     originals.set(absolute, source);
     const relative = path.relative(input.cwd, absolute).split(path.sep).join('/');
     try {
@@ -76,12 +61,12 @@ export function runRefactor(input: RefactorInput): RefactorResult {
     texts,
     cwd: input.cwd,
     ...(settings ? { settings } : {}),
-    ...(input.options?.loadersPath ? { loadersPath: input.options.loadersPath } : {}),
+    ...(typeof input.options?.loadersPath === 'string' ? { loadersPath: input.options.loadersPath } : {}),
   });
   reports.push(...graphql.reports);
-  const changes: RefactorResult['changes'] = [];
+  const changes: RefactorChange[] = [];
   for (const [file, after] of graphql.texts) {
-    const before = originals.get(file) ?? (existsSync(file) ? readFileSync(file, 'utf8') : null);
+    const before = originals.get(file) ?? (existsSync(file) ? readSource(input, file) : null);
     if (before === after) continue;
     changes.push({ path: path.relative(input.cwd, file).split(path.sep).join('/'), before, after });
     if (!input.dry) writeFileSync(file, after);

@@ -6,6 +6,7 @@ import { jscodeshiftParser, sourceTypeOf } from '../engine/language.js';
 import { nodeAtSite } from '../engine/locate.js';
 import { findRuleSites, runRuleCodemod, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions, RefactorInput, RefactorResult } from '../types.js';
+import { readSource } from '../engine/refactor-io.js';
 
 export const meta: CodemodMeta = {
   name: 'keep-alive-agents',
@@ -378,10 +379,10 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   const modules = new Map<string, string>();
   for (const file of input.files) {
     const absolute = path.resolve(input.cwd, file);
-    const source = readFileSync(absolute, 'utf8');
+    const source = readSource(input, absolute);
     let result: FileMigration;
     try {
-      result = migrateFile(source, absolute, { ...migrationOptions(input.options), cwd: input.cwd });
+      result = migrateFile(source, absolute, { ...migrationOptions(input.options ?? {}), cwd: input.cwd });
     } catch (error) {
       reports.push(`${absolute}: failed: ${(error as Error).message}`);
       continue;

@@ -10,6 +10,14 @@ export {
   type DataAccessOperation,
   type ValueShape,
 } from './data-access.js';
+export { CPU_BOUND_APIS, type CpuApiEntry } from './cpu.js';
+export {
+  STREAM_COMPLETION_APIS,
+  STREAM_SOURCES,
+  WHOLE_FILE_READS,
+  type StreamApiEntry,
+  type WholeFileReadEntry,
+} from './streams.js';
 export { NODE_BUILTINS, withNodePrefix } from './modules.js';
 export { ASYNC_APIS } from './async.js';
 export {

@@ -43,6 +43,12 @@ export interface Handler {
   readonly kind: HandlerKind;
   /** A short description for messages, such as "Express route handler `GET /users`". */
   readonly description: string;
+  /**
+   * The framework that registered the handler (`Express`, `Koa`, `Fastify`, `http`, ...), when the registration was
+   * traced to its import; `undefined` for handlers recognised by shape alone (`router.get('/x', fn)` on an untracked
+   * router).
+   */
+  readonly framework?: string;
   /** For GraphQL resolvers: the type and field, and whether the type is a root operation type. */
   readonly graphql?: { readonly typeName: string; readonly fieldName: string; readonly root: boolean };
 }
@@ -308,10 +314,10 @@ class ModelBuilder {
     if (root.handler) this.handlers.push(root.handler);
   }
 
-  private addHandlers(args: readonly TSESTree.Node[], kind: HandlerKind, description: string): void {
+  private addHandlers(args: readonly TSESTree.Node[], kind: HandlerKind, description: string, framework?: string): void {
     for (const arg of args) {
       for (const fn of this.resolveFunctions(arg, 0)) {
-        const handler: Handler = { node: fn, kind, description };
+        const handler: Handler = { node: fn, kind, description, ...(framework ? { framework } : {}) };
         this.addRoot(fn, { context: 'request', reason: description, handler });
       }
     }
@@ -334,7 +340,7 @@ class ModelBuilder {
     const registering = this.registeringCalls.get(call);
     if (registering) {
       const kind: HandlerKind = registering.framework === 'http' ? 'server' : registering.framework === 'BullMQ' ? 'consumer' : 'route';
-      this.addHandlers(args, kind, `${registering.framework} ${kind === 'server' ? 'request listener' : kind === 'consumer' ? 'job processor' : 'handler'}`);
+      this.addHandlers(args, kind, `${registering.framework} ${kind === 'server' ? 'request listener' : kind === 'consumer' ? 'job processor' : 'handler'}`, registering.framework);
       return;
     }
 
@@ -465,7 +471,7 @@ class ModelBuilder {
             : routePath !== null && (HTTP_VERBS as readonly string[]).includes(method)
               ? `${prefix}route handler \`${method === 'del' ? 'DELETE' : method.toUpperCase()} ${routePath}\``
               : `${prefix}\`${method}\` handler${routePath ? ` \`${routePath}\`` : ''}`;
-        this.addHandlers(hasPath ? args.slice(1) : args, 'route', description);
+        this.addHandlers(hasPath ? args.slice(1) : args, 'route', description, framework);
         return;
       }
       case 'startup':
@@ -486,7 +492,7 @@ class ModelBuilder {
         const event = staticString(args[0]);
         const onProcess = receiver?.type === 'Identifier' && receiver.name === 'process';
         if (event === null) return;
-        if (event === 'request') this.addHandlers(args.slice(1), 'server', `\`${event}\` listener`);
+        if (event === 'request') this.addHandlers(args.slice(1), 'server', `\`${event}\` listener`, framework);
         else if (onProcess || STARTUP_EVENTS.has(event)) this.addStartup(args.slice(1), `\`${event}\` listener`);
         else this.addHandlers(args.slice(1), 'listener', `\`${event}\` listener`);
         return;
@@ -517,7 +523,7 @@ class ModelBuilder {
     for (const property of route.properties) {
       if (property.type !== 'Property') continue;
       const key = staticPropertyName(property);
-      if (key === 'handler') this.addHandlers([property.value], 'route', `${prefix}${what}`);
+      if (key === 'handler') this.addHandlers([property.value], 'route', `${prefix}${what}`, prefix.trim() || undefined);
       else if (key === 'eachMessage' || key === 'eachBatch') this.addHandlers([property.value], 'consumer', `\`${key}\` consumer`);
       else if (key && /^(onRequest|preParsing|preValidation|preHandler|preSerialization|onSend|onResponse|onError|onTimeout)$/u.test(key)) {
         this.addHandlers([property.value], 'hook', `${prefix}\`${key}\` hook`);

@@ -37,6 +37,26 @@ export interface DataAccessSetting {
   shape: string;
 }
 
+/**
+ * A function that is CPU-heavy wherever it is called (a report builder, a PDF renderer, an image resize), named by
+ * where it is defined, never by a bare name: a local function `render` and an imported `render` are different.
+ */
+export interface HeavyFunctionSetting {
+  /**
+   * Where the function is defined: a package (`@acme/pdf`), or a file relative to the ESLint working directory,
+   * starting with `./` or `../` (`./src/lib/report.js`; the extension and a trailing `/index` may be left out), or an
+   * absolute path (for example computed from `import.meta.url` in `eslint.config.mjs`).
+   * Imports of that file from any other file are matched by where they resolve to, so `../lib/report` in
+   * `src/routes/a.js` and `./lib/report` in `src/app.js` are the same module.
+   */
+  module: string;
+  /**
+   * The export (`buildReport`), a dotted path below it (`pdf.render`), or `default`. In the defining file itself,
+   * the module-scope function of that name (exported or not) is meant.
+   */
+  export: string;
+}
+
 export interface BackendPerfSettings {
   /** Data-access clients exported by the project's own modules. */
   dataAccess?: DataAccessSetting[];
@@ -51,6 +71,8 @@ export interface BackendPerfSettings {
    * version counts. Overrides `engines.node` of the nearest `package.json`.
    */
   node?: string;
+  /** Functions that `no-blocking-cpu` treats as CPU-bound, and that `cpu-to-worker-pool` moves to a worker pool. */
+  heavyFunctions?: HeavyFunctionSetting[];
 }
 
 /** Files that never serve requests: migrations, seeds, scripts, tests, benchmarks and tool configs. */
@@ -154,6 +176,29 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
       throw new TypeError(`settings['backend-perf'].node must be a Node.js version or range such as "18" or ">=18", got ${JSON.stringify(value.node)}`);
     }
     result.node = value.node;
+  }
+  if (value.heavyFunctions !== undefined) {
+    if (!Array.isArray(value.heavyFunctions)) {
+      throw new TypeError("settings['backend-perf'].heavyFunctions must be an array");
+    }
+    result.heavyFunctions = value.heavyFunctions.map((item: unknown, index) => {
+      const where = `settings['backend-perf'].heavyFunctions[${index}]`;
+      if (!item || typeof item !== 'object' || Array.isArray(item)) {
+        throw new TypeError(`${where} must be an object such as { "module": "./src/lib/report.js", "export": "buildReport" }`);
+      }
+      const entry = item as Record<string, unknown>;
+      const unknownKeys = Object.keys(entry).filter((key) => key !== 'module' && key !== 'export');
+      if (unknownKeys.length > 0) {
+        throw new TypeError(`${where} has unknown key(s) ${unknownKeys.map((key) => `"${key}"`).join(', ')}; expected "module" and "export"`);
+      }
+      if (typeof entry.module !== 'string' || entry.module === '') {
+        throw new TypeError(`${where}.module must be a package name or a path starting with "./", such as "./src/lib/report.js"`);
+      }
+      if (typeof entry.export !== 'string' || !/^[$\w]+(?:\.[$\w]+)*$/u.test(entry.export)) {
+        throw new TypeError(`${where}.export must be an export name or dotted path, such as "buildReport" or "default"`);
+      }
+      return { module: entry.module, export: entry.export };
+    });
   }
   return result;
 }

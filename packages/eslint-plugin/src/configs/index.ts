@@ -5,12 +5,15 @@ type Rules = TSESLint.FlatConfig.Rules;
 
 export const recommendedRules: Rules = {
   'backend-perf/no-async-foreach': 'error',
+  'backend-perf/no-blocking-cpu': 'error',
   'backend-perf/no-client-per-request': 'error',
   'backend-perf/no-independent-await-in-loop': 'error',
   'backend-perf/no-n-plus-one': 'error',
   'backend-perf/no-shared-dataloader': 'error',
   'backend-perf/no-sync-io': 'error',
+  'backend-perf/no-whole-file-read': 'error',
   'backend-perf/prefer-promise-all': 'error',
+  'backend-perf/prefer-stream-pipeline': 'error',
   'backend-perf/require-http-timeout': 'error',
   'backend-perf/require-keep-alive': 'error',
   'backend-perf/require-pool-release': 'error',
@@ -18,6 +21,7 @@ export const recommendedRules: Rules = {
 
 export const strictRules: Rules = {
   'backend-perf/no-async-foreach': 'error',
+  'backend-perf/no-blocking-cpu': ['error', { checkUnknownContext: true }],
   'backend-perf/no-client-per-request': 'error',
   'backend-perf/no-independent-await-in-loop': 'error',
   'backend-perf/no-n-plus-one': 'error',
@@ -25,7 +29,9 @@ export const strictRules: Rules = {
   'backend-perf/no-shared-dataloader': 'error',
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
   'backend-perf/no-unbounded-concurrency': 'error',
+  'backend-perf/no-whole-file-read': 'error',
   'backend-perf/prefer-promise-all': 'error',
+  'backend-perf/prefer-stream-pipeline': 'error',
   'backend-perf/require-http-timeout': 'error',
   'backend-perf/require-keep-alive': 'error',
   'backend-perf/require-pool-limits': 'error',
@@ -34,6 +40,7 @@ export const strictRules: Rules = {
 
 export const allRules: Rules = {
   'backend-perf/no-async-foreach': 'error',
+  'backend-perf/no-blocking-cpu': ['error', { checkUnknownContext: true }],
   'backend-perf/no-client-per-request': 'error',
   'backend-perf/no-independent-await-in-loop': 'error',
   'backend-perf/no-n-plus-one': 'error',
@@ -41,7 +48,9 @@ export const allRules: Rules = {
   'backend-perf/no-shared-dataloader': 'error',
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
   'backend-perf/no-unbounded-concurrency': 'error',
+  'backend-perf/no-whole-file-read': 'error',
   'backend-perf/prefer-promise-all': 'error',
+  'backend-perf/prefer-stream-pipeline': 'error',
   'backend-perf/require-http-timeout': 'error',
   'backend-perf/require-keep-alive': 'error',
   'backend-perf/require-pool-limits': 'error',

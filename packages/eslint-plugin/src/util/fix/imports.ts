@@ -7,6 +7,11 @@ export interface NamedExport {
   readonly name: string;
   /** Module specifiers of a parent module whose namespace reaches the export through `path`, e.g. `fs` via `promises`. */
   readonly parent?: { readonly modules: readonly string[]; readonly path: readonly string[] };
+  /**
+   * Local names to try, in order, when `name` is taken (`pipelineCallback` for the callback `pipeline` in a file that
+   * already has the promise one); then `<name>Async`, `<name>Async2`, ...
+   */
+  readonly alternatives?: readonly string[];
 }
 
 export interface ImportPlan {
@@ -112,7 +117,7 @@ export function planNamedImport(
     }
   }
 
-  let local = wanted.name;
+  let local = [wanted.name, ...(wanted.alternatives ?? [])].find((candidate) => isNameFree(sourceCode, candidate, at)) ?? wanted.name;
   for (let i = 0; !isNameFree(sourceCode, local, at); i += 1) local = i === 0 ? `${wanted.name}Async` : `${wanted.name}Async${i + 1}`;
 
   // Add the name to an existing named import (or destructuring require) of the module, so several rewrites in one

@@ -1,0 +1,4 @@
+function buildReport(query) {
+  return { query };
+}
+module.exports = { buildReport };

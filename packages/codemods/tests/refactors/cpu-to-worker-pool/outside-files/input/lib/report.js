@@ -1,0 +1,5 @@
+function buildReport(query) {
+  return Object.keys(query).sort();
+}
+
+module.exports = { buildReport };

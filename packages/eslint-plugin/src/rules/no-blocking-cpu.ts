@@ -1,0 +1,99 @@
+import {
+  CPU_BOUND_APIS,
+  enclosingFunction,
+  findApiUses,
+  findHeavyFunctionCalls,
+  getRequestPathModel,
+  type FunctionContext,
+  type FunctionNode,
+} from '@backend-perf/core';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../util/index.js';
+
+export type Options = [{ checkUnknownContext?: boolean }];
+export type MessageId = 'cpuOnRequestPath' | 'cpuInUnknownAsync' | 'heavyFunctionOnRequestPath' | 'heavyFunctionInUnknownAsync';
+
+/** Whether `fn` or a function that runs it synchronously (as a callback of the same call stack) is async. */
+function runsInAsyncFunction(fn: FunctionNode | null): boolean {
+  for (let current = fn; current; current = enclosingFunction(current)) {
+    if (current.async) return true;
+  }
+  return false;
+}
+
+export default createRule<Options, MessageId>({
+  name: 'no-blocking-cpu',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow CPU-bound synchronous work (sync KDFs, zlib, bcrypt, configured heavy functions) on the request path',
+      recommended: 'recommended',
+      strictOptions: { checkUnknownContext: true },
+      requiresTypeChecking: false,
+      category: 'event-loop',
+      codemod: 'cpu-to-worker-pool',
+    },
+    messages: {
+      cpuOnRequestPath: '`{{api}}` runs on the request path ({{reason}}): it {{cost}}. Instead, {{advice}}.',
+      cpuInUnknownAsync: '`{{api}}` in an async function: if this runs per request, it {{cost}}. Instead, {{advice}}.',
+      heavyFunctionOnRequestPath:
+        '`{{name}}` is CPU-heavy (settings[\'backend-perf\'].heavyFunctions) and runs on the request path ({{reason}}): every other request waits while it computes. Run it on a worker pool (Piscina).',
+      heavyFunctionInUnknownAsync:
+        '`{{name}}` is CPU-heavy (settings[\'backend-perf\'].heavyFunctions): if this async code runs per request, every other request waits while it computes. Run it on a worker pool (Piscina).',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkUnknownContext: {
+            type: 'boolean',
+            description:
+              'Also report calls in async functions that are neither on the request path nor start-up code (the `strict` config turns this on).',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkUnknownContext: false }],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+
+    /** The context of a call, or `null` when the rule stays quiet there. */
+    function reportableContext(node: TSESTree.Node, where: FunctionContext): 'request' | 'unknown' | null {
+      if (where.context === 'request') return 'request';
+      if (where.context === 'unknown' && options.checkUnknownContext && runsInAsyncFunction(enclosingFunction(node))) return 'unknown';
+      return null;
+    }
+
+    return {
+      Program() {
+        const apiUses = findApiUses(sourceCode, CPU_BOUND_APIS);
+        const heavyCalls = findHeavyFunctionCalls(context);
+        if (apiUses.length === 0 && heavyCalls.length === 0) return;
+        const model = getRequestPathModel(context);
+        for (const { node, entry } of apiUses) {
+          if (node.type !== 'CallExpression') continue;
+          const where = model.contextOf(node);
+          const reportable = reportableContext(node, where);
+          if (!reportable) continue;
+          context.report({
+            node,
+            messageId: reportable === 'request' ? 'cpuOnRequestPath' : 'cpuInUnknownAsync',
+            data: { api: entry.id, reason: where.reason, cost: entry.cost, advice: entry.advice },
+          });
+        }
+        for (const { node, label } of heavyCalls) {
+          const where = model.contextOf(node);
+          const reportable = reportableContext(node, where);
+          if (!reportable) continue;
+          context.report({
+            node,
+            messageId: reportable === 'request' ? 'heavyFunctionOnRequestPath' : 'heavyFunctionInUnknownAsync',
+            data: { name: label, reason: where.reason },
+          });
+        }
+      },
+    };
+  },
+});

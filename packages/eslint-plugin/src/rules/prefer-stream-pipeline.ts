@@ -1,0 +1,215 @@
+import {
+  enclosingFunction,
+  getRequestPathModel,
+  handlerParams,
+  isPipeCall,
+  listenerEvent,
+  refersToParam,
+  skipTsWrappers,
+  StreamProvenance,
+  type StreamOrigin,
+} from '@backend-perf/core';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { createRule, lineBreak, planNamedImport } from '../util/index.js';
+
+export type Options = [];
+export type MessageId = 'unhandledPipeChain' | 'usePipelinePromise' | 'usePipelineCallback';
+
+/** One stream of a `.pipe()` chain. */
+interface ChainMember {
+  /** The expression as written (with inline `.on('error', fn)` calls). */
+  readonly node: TSESTree.Node;
+  readonly origin: StreamOrigin | null;
+  readonly handled: boolean;
+}
+
+interface Chain {
+  readonly members: ChainMember[];
+  /** Whether an inline listener was attached to the result of a `.pipe()` (its text cannot be kept by `pipeline`). */
+  readonly listenerOnPipeResult: boolean;
+  /** Whether some `.pipe()` passes options (`{ end: false }`), which `pipeline` does not take per stream. */
+  readonly hasPipeOptions: boolean;
+}
+
+const MAX_LABEL = 40;
+
+export default createRule<Options, MessageId>({
+  name: 'prefer-stream-pipeline',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require `pipeline()` instead of `.pipe()` chains of Node streams that do not handle errors on every stream',
+      recommended: 'recommended',
+      requiresTypeChecking: false,
+      category: 'streams',
+      codemod: 'pipe-to-pipeline',
+    },
+    hasSuggestions: true,
+    messages: {
+      unhandledPipeChain:
+        "`.pipe()` does not forward errors, and {{unhandled}} of this chain of {{count}} streams {{verb}} no 'error' handler: when one stream fails (a missing file, a client that disconnects), its unhandled 'error' event crashes the process, or the other streams stay open and leak file descriptors and buffers under load. Use `pipeline()`, which destroys every stream on failure and reports one error.",
+      usePipelinePromise: 'Replace with `await {{pipeline}}(…)` from `stream/promises`.',
+      usePipelineCallback: 'Replace with `{{pipeline}}(…, callback)` from `stream`; the callback {{onError}}.',
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    const sourceCode = context.sourceCode;
+    let provenance: StreamProvenance | null = null;
+    const model = () => getRequestPathModel(context);
+    const streams = (): StreamProvenance => (provenance ??= new StreamProvenance(sourceCode, model()));
+
+    function member(node: TSESTree.Node): ChainMember {
+      return { node, origin: streams().origin(node), handled: streams().hasErrorHandling(node) };
+    }
+
+    /** The streams of the chain that ends with `call`, first to last. */
+    function collect(expression: TSESTree.Node): Chain {
+      let current = skipTsWrappers(expression);
+      let listenerOnResult = false;
+      let errorListener = false;
+      while (current.type === 'CallExpression' && listenerEvent(current) !== null && current.callee.type === 'MemberExpression') {
+        if (listenerEvent(current) === 'error') errorListener = true;
+        listenerOnResult = true;
+        current = skipTsWrappers(current.callee.object);
+      }
+      if (!isPipeCall(current) || current.callee.type !== 'MemberExpression') {
+        return { members: [member(expression)], listenerOnPipeResult: false, hasPipeOptions: false };
+      }
+      const head = collect(current.callee.object);
+      const destination = member(current.arguments[0] as TSESTree.Node);
+      return {
+        members: [...head.members, errorListener ? { ...destination, handled: true } : destination],
+        listenerOnPipeResult: head.listenerOnPipeResult || listenerOnResult,
+        hasPipeOptions: head.hasPipeOptions || current.arguments.length > 1,
+      };
+    }
+
+    function label(node: TSESTree.Node): string {
+      const text = sourceCode.getText(node).replace(/\s+/gu, ' ');
+      return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
+    }
+
+    function preferredModule(name: 'stream' | 'stream/promises'): string {
+      const usesPrefix =
+        sourceCode.ast.body.some(
+          (s) => s.type === 'ImportDeclaration' && typeof s.source.value === 'string' && s.source.value.startsWith('node:'),
+        ) || /require\(\s*['"]node:/u.test(sourceCode.text);
+      return usesPrefix ? `node:${name}` : name;
+    }
+
+    /** The error callback of the callback form, from what the enclosing handler passes in; `null` when unknown. */
+    function errorCallback(call: TSESTree.Node, chain: Chain): { body: string[]; onError: string } | null {
+      const handler = model().contextOf(call).handler;
+      const params = handler ? handlerParams(handler) : null;
+      if (!params) return null;
+      const visible = (param: TSESTree.Identifier | undefined): param is TSESTree.Identifier => {
+        if (!param) return false;
+        const scope = sourceCode.getScope(call);
+        for (let s: TSESLint.Scope.Scope | null = scope; s; s = s.upper) {
+          const variable = s.set.get(param.name);
+          if (variable) return variable.defs.some((def) => def.name === param);
+        }
+        return false;
+      };
+      if (visible(params.next)) return { body: [`if (err) ${params.next.name}(err);`], onError: `passes the error to \`${params.next.name}\`` };
+      if (params.responseIsStream && visible(params.response)) {
+        const response = params.response.name;
+        const inChain = chain.members.some((m) => refersToParam(sourceCode, skipTsWrappers(m.node), params.response));
+        return inChain
+          ? { body: [`if (err) ${response}.destroy(err);`], onError: `ends the response \`${response}\` on failure` }
+          : {
+              body: [`if (err && !${response}.headersSent) {`, `  ${response}.statusCode = 500;`, `  ${response}.end();`, '}'],
+              onError: `ends the response \`${response}\` with a 500 on failure`,
+            };
+      }
+      return null;
+    }
+
+    function suggestions(call: TSESTree.CallExpression, chain: Chain): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+      const parent = call.parent;
+      const fn = enclosingFunction(call);
+      // A statement, or the concise body of a handler arrow (`(req, res) => a.pipe(res)`), whose value the framework
+      // ignores.
+      const conciseHandlerBody =
+        parent?.type === 'ArrowFunctionExpression' && parent.body === call && model().contextOf(call).handler?.node === parent;
+      if ((parent?.type !== 'ExpressionStatement' && !conciseHandlerBody) || !parent || chain.listenerOnPipeResult || chain.hasPipeOptions) return [];
+      if (sourceCode.getCommentsInside(call).length > 0) return [];
+      const statement: TSESTree.Node = parent.type === 'ExpressionStatement' ? parent : call;
+      const args = chain.members.map((m) => sourceCode.getText(m.node));
+      const semicolon = sourceCode.getText(statement).trimEnd().endsWith(';') ? ';' : '';
+      if (fn?.async) {
+        const plan = planNamedImport(
+          sourceCode,
+          { modules: ['stream/promises', 'node:stream/promises'], name: 'pipeline', parent: { modules: ['stream', 'node:stream'], path: ['promises'] }, alternatives: ['pipelinePromise'] },
+          call,
+          preferredModule('stream/promises'),
+        );
+        return [
+          {
+            messageId: 'usePipelinePromise',
+            data: { pipeline: plan.expression },
+            fix: (fixer) => {
+              const fixes = [fixer.replaceText(statement, `await ${plan.expression}(${args.join(', ')})${semicolon}`)];
+              if (plan.fix) fixes.unshift(plan.fix(fixer));
+              return fixes;
+            },
+          },
+        ];
+      }
+      const callback = errorCallback(call, chain);
+      if (!callback) return [];
+      const plan = planNamedImport(sourceCode, { modules: ['stream', 'node:stream'], name: 'pipeline', alternatives: ['pipelineCallback'] }, call, preferredModule('stream'));
+      const indent = /^\s*/u.exec(sourceCode.lines[statement.loc.start.line - 1] ?? '')?.[0] ?? '';
+      const eol = lineBreak(sourceCode);
+      const unit = indent.includes('\t') ? '\t' : '  ';
+      const body = callback.body.map((line) => `${indent}${unit}${line.replace(/^ {2}/u, unit)}`).join(eol);
+      const text = `${plan.expression}(${args.join(', ')}, (err) => {${eol}${body}${eol}${indent}})${semicolon}`;
+      return [
+        {
+          messageId: 'usePipelineCallback',
+          data: { pipeline: plan.expression, onError: callback.onError },
+          fix: (fixer) => {
+            const fixes = [fixer.replaceText(statement, text)];
+            if (plan.fix) fixes.unshift(plan.fix(fixer));
+            return fixes;
+          },
+        },
+      ];
+    }
+
+    return {
+      CallExpression(node) {
+        if (!isPipeCall(node)) return;
+        // Only the outermost `.pipe()` of a chain (listeners attached in between belong to the chain).
+        let outer: TSESTree.Node = node;
+        while (outer.parent?.type === 'MemberExpression' && outer.parent.object === outer && outer.parent.parent?.type === 'CallExpression') {
+          const call: TSESTree.CallExpression = outer.parent.parent;
+          if (isPipeCall(call) || listenerEvent(call) !== null) {
+            if (isPipeCall(call)) return;
+            outer = call;
+          } else {
+            break;
+          }
+        }
+        if (model().contextOf(node).context === 'startup') return;
+        const chain = collect(outer);
+        if (chain.members.length < 2 || !chain.members.some((m) => m.origin)) return;
+        const unhandled = chain.members.filter((m) => !m.handled);
+        if (unhandled.length === 0) return;
+        const reportNode = outer as TSESTree.CallExpression;
+        context.report({
+          node: reportNode,
+          messageId: 'unhandledPipeChain',
+          data: {
+            unhandled: unhandled.map((m) => `\`${label(m.node)}\``).join(', '),
+            count: chain.members.length,
+            verb: unhandled.length === 1 ? 'has' : 'have',
+          },
+          suggest: reportNode === node ? suggestions(node, chain) : [],
+        });
+      },
+    };
+  },
+});

@@ -1,0 +1,223 @@
+import rule from '../../src/rules/no-blocking-cpu.js';
+import { createRuleTester } from '../RuleTester.js';
+
+const ruleTester = createRuleTester();
+
+const heavySettings = {
+  'backend-perf': {
+    heavyFunctions: [
+      { module: './src/lib/report.js', export: 'buildReport' },
+      { module: '@acme/pdf', export: 'render' },
+    ],
+  },
+};
+
+ruleTester.run('no-blocking-cpu', rule, {
+  valid: [
+    // Start-up: a key derived once when the module loads.
+    `
+const crypto = require('node:crypto');
+const key = crypto.pbkdf2Sync(process.env.SECRET, 'salt', 100000, 32, 'sha256');
+module.exports = { key };
+`,
+    // Cheap crypto on the request path.
+    `
+const express = require('express');
+const crypto = require('crypto');
+const app = express();
+app.get('/etag', (req, res) => {
+  res.send(crypto.createHash('sha1').update(req.query.q).digest('hex'));
+});
+`,
+    // The callback form runs on the libuv thread pool.
+    `
+const express = require('express');
+const { pbkdf2 } = require('crypto');
+const app = express();
+app.post('/login', (req, res, next) => {
+  pbkdf2(req.body.password, 'salt', 100000, 32, 'sha256', (err, key) => (err ? next(err) : res.send(key)));
+});
+`,
+    // A local function that happens to share the name.
+    `
+const express = require('express');
+const app = express();
+function gzipSync(text) { return text; }
+app.get('/a', (req, res) => {
+  res.send(gzipSync(req.query.q));
+});
+`,
+    // Another library's method of the same name.
+    `
+import express from 'express';
+import { Effect } from 'effect';
+const app = express();
+app.get('/a', (req, res) => {
+  res.send(Effect.hashSync(req.query.q));
+});
+`,
+    // Unknown context: quiet by default.
+    `
+const zlib = require('zlib');
+async function pack(data) {
+  return zlib.gzipSync(data);
+}
+module.exports = { pack };
+`,
+    // Strict: unknown context, but not async.
+    {
+      code: `
+const zlib = require('zlib');
+function pack(data) {
+  return zlib.gzipSync(data);
+}
+module.exports = { pack };
+`,
+      options: [{ checkUnknownContext: true }],
+    },
+    // A heavy function name without settings.
+    `
+const express = require('express');
+const { buildReport } = require('./lib/report');
+const app = express();
+app.get('/r', (req, res) => res.json(buildReport(req.query)));
+`,
+    // A same-named function from another module than the configured one.
+    {
+      code: `
+const express = require('express');
+const { buildReport } = require('./lib/other');
+const app = express();
+app.get('/r', (req, res) => res.json(buildReport(req.query)));
+`,
+      filename: 'src/app.js',
+      settings: heavySettings,
+    },
+    // The configured heavy function called at start-up.
+    {
+      code: `
+const { buildReport } = require('../lib/report');
+const warm = buildReport({});
+module.exports = { warm };
+`,
+      filename: 'src/routes/warm.js',
+      settings: heavySettings,
+    },
+  ],
+  invalid: [
+    {
+      code: `
+const express = require('express');
+const crypto = require('node:crypto');
+const app = express();
+app.post('/login', (req, res) => {
+  const key = crypto.pbkdf2Sync(req.body.password, 'salt', 100000, 64, 'sha512');
+  res.send(key.toString('hex'));
+});
+`,
+      errors: [{ messageId: 'cpuOnRequestPath', line: 6, column: 15, endLine: 6, endColumn: 81 }],
+    },
+    {
+      code: `
+import express from 'express';
+import { gzipSync as gz, brotliCompressSync } from 'zlib';
+const app = express();
+app.get('/export', async (req, res) => {
+  const body = JSON.stringify(await load(req.query.id));
+  res.send(req.acceptsEncodings('br') ? brotliCompressSync(body) : gz(body));
+});
+`,
+      errors: [
+        { messageId: 'cpuOnRequestPath', line: 7, column: 41, endLine: 7, endColumn: 65 },
+        { messageId: 'cpuOnRequestPath', line: 7, column: 68, endLine: 7, endColumn: 76 },
+      ],
+    },
+    {
+      code: `
+const express = require('express');
+const bcrypt = require('bcryptjs');
+const router = express.Router();
+function check(user, password) {
+  return bcrypt.compareSync(password, user.hash);
+}
+router.post('/login', (req, res) => {
+  res.json({ ok: check(req.user, req.body.password) });
+});
+module.exports = router;
+`,
+      errors: [{ messageId: 'cpuOnRequestPath', line: 6, column: 10, endLine: 6, endColumn: 49 }],
+    },
+    {
+      code: `
+const { scryptSync } = require('crypto');
+async function deriveKey(password) {
+  return scryptSync(password, 'salt', 64);
+}
+module.exports = { deriveKey };
+`,
+      options: [{ checkUnknownContext: true }],
+      errors: [{ messageId: 'cpuInUnknownAsync', line: 4, column: 10, endLine: 4, endColumn: 42 }],
+    },
+    {
+      code: `
+const express = require('express');
+const { buildReport } = require('../lib/report');
+const pdf = require('@acme/pdf');
+const router = express.Router();
+router.get('/report', (req, res) => {
+  const report = buildReport(req.query);
+  res.type('pdf').send(pdf.render(report));
+});
+module.exports = router;
+`,
+      filename: 'src/routes/reports.js',
+      settings: heavySettings,
+      errors: [
+        { messageId: 'heavyFunctionOnRequestPath', line: 7, column: 18, endLine: 7, endColumn: 40 },
+        { messageId: 'heavyFunctionOnRequestPath', line: 8, column: 24, endLine: 8, endColumn: 42 },
+      ],
+    },
+    {
+      code: `
+import express from 'express';
+import * as reports from './lib/report.js';
+const app = express();
+app.get('/report', async (req, res) => {
+  res.json(reports.buildReport(req.query));
+});
+`,
+      filename: 'src/app.ts',
+      settings: heavySettings,
+      errors: [{ messageId: 'heavyFunctionOnRequestPath', line: 6, column: 12, endLine: 6, endColumn: 42 }],
+    },
+    {
+      code: `
+const express = require('express');
+const app = express();
+function buildReport(rows) {
+  return rows.map((row) => row.total).sort();
+}
+app.get('/report', (req, res) => {
+  res.json(buildReport(req.body.rows));
+});
+module.exports = { buildReport };
+`,
+      filename: 'src/lib/report.js',
+      settings: heavySettings,
+      errors: [{ messageId: 'heavyFunctionOnRequestPath', line: 8, column: 12, endLine: 8, endColumn: 38 }],
+    },
+    {
+      code: `
+const { buildReport } = require('./lib/report');
+async function nightly(rows) {
+  return buildReport(rows);
+}
+module.exports = { nightly };
+`,
+      filename: 'src/jobs.js',
+      settings: heavySettings,
+      options: [{ checkUnknownContext: true }],
+      errors: [{ messageId: 'heavyFunctionInUnknownAsync', line: 4, column: 10, endLine: 4, endColumn: 27 }],
+    },
+  ],
+});
