@@ -15,38 +15,59 @@ export interface ApiUse<E extends ApiEntry = ApiEntry> {
 
 type TraceMap = Record<string | symbol, unknown>;
 
+function markerOf(entry: ApiEntry): symbol {
+  return entry.usage === 'call' ? CALL : entry.usage === 'construct' ? CONSTRUCT : READ;
+}
+
 function buildTraceMap(entries: readonly ApiEntry[]): TraceMap {
   const root: TraceMap = {};
   for (const entry of entries) {
     for (const specifier of entry.modules.flatMap(withNodePrefix)) {
       let map = (root[specifier] ??= {}) as TraceMap;
       for (const key of entry.path) map = (map[key] ??= {}) as TraceMap;
-      const marker = entry.usage === 'call' ? CALL : entry.usage === 'construct' ? CONSTRUCT : READ;
-      map[marker] = entry;
+      map[markerOf(entry)] = entry;
     }
   }
   return root;
 }
 
+function buildGlobalTraceMap(entries: readonly ApiEntry[]): TraceMap {
+  const root: TraceMap = {};
+  for (const entry of entries) {
+    if (!entry.globalPath || entry.globalPath.length === 0) continue;
+    let map = root;
+    for (const key of entry.globalPath) map = (map[key] ??= {}) as TraceMap;
+    map[markerOf(entry)] = entry;
+  }
+  return root;
+}
+
+/** Names through which the global object is reached (`global.gc()`, `globalThis.gc()`). */
+const GLOBAL_OBJECT_NAMES = ['global', 'globalThis', 'self', 'window'];
+
 /**
- * A global scope in which `require` is a variable even when the configuration does not declare Node's globals
+ * A global scope in which `require` (and the other given globals) are variables even when the configuration does not declare Node's globals
  * (an ES-module `.js` file that still calls `require`). References of an undeclared `require` are the scope's
  * unresolved ("through") references, so the synthetic variable lists exactly those.
  */
-function scopeWithRequire(globalScope: ScopeT): ScopeT {
-  if (globalScope.set.has('require')) return globalScope;
-  const references = globalScope.through.filter((reference) => reference.identifier.name === 'require');
-  if (references.length === 0) return globalScope;
-  const set = new Map<string, Variable>(globalScope.set as Map<string, Variable>);
-  set.set('require', { name: 'require', defs: [], references, identifiers: [] } as unknown as Variable);
-  return Object.create(globalScope, { set: { value: set } }) as ScopeT;
+function scopeWithGlobals(globalScope: ScopeT, names: Iterable<string>): ScopeT {
+  let set: Map<string, Variable> | null = null;
+  for (const name of names) {
+    if (globalScope.set.has(name)) continue;
+    const references = globalScope.through.filter((reference) => reference.identifier.name === name);
+    if (references.length === 0) continue;
+    set ??= new Map<string, Variable>(globalScope.set as Map<string, Variable>);
+    set.set(name, { name, defs: [], references, identifiers: [] } as unknown as Variable);
+  }
+  return set ? (Object.create(globalScope, { set: { value: set } }) as ScopeT) : globalScope;
 }
 
 const cache = new WeakMap<TSESTree.Program, Map<readonly ApiEntry[], ApiUse[]>>();
 
 /**
  * Finds every use of the given catalogue entries in a file, through `import` (default, named, namespace, aliased),
- * `require` (direct, destructured, member access), and the `node:` prefix. Local functions with the same names
+ * `require` (direct, destructured, member access), the `node:` prefix, and for entries with a `globalPath` the
+ * global itself (`gc()`, `global.gc()`, `globalThis.gc()`, `process.on()`). Local functions with the same names
  * and same-named methods of other objects are not uses. Results are cached per AST and entry list.
  */
 export function findApiUses<E extends ApiEntry>(sourceCode: TSESLint.SourceCode, entries: readonly E[]): ApiUse<E>[] {
@@ -63,10 +84,19 @@ export function findApiUses<E extends ApiEntry>(sourceCode: TSESLint.SourceCode,
   const uses: ApiUse<E>[] = [];
   if (globalScope) {
     // `legacy` lets named imports of CommonJS modules (`import { readFileSync } from 'fs'`) resolve like Node does.
-    const tracker = new ReferenceTracker(scopeWithRequire(globalScope) as never, { mode: 'legacy' });
     const traceMap = buildTraceMap(entries);
+    const globalTraceMap = buildGlobalTraceMap(entries);
+    const globalNames = ['require', ...Object.keys(globalTraceMap), ...GLOBAL_OBJECT_NAMES];
+    const tracker = new ReferenceTracker(scopeWithGlobals(globalScope, globalNames) as never, {
+      mode: 'legacy',
+      globalObjectNames: GLOBAL_OBJECT_NAMES,
+    });
     const seen = new Set<TSESTree.Node>();
-    const iterators = [tracker.iterateCjsReferences(traceMap as never), tracker.iterateEsmReferences(traceMap as never)];
+    const iterators = [
+      tracker.iterateCjsReferences(traceMap as never),
+      tracker.iterateEsmReferences(traceMap as never),
+      tracker.iterateGlobalReferences(globalTraceMap as never),
+    ];
     for (const iterator of iterators) {
       for (const { node, info } of iterator) {
         const astNode = node as unknown as TSESTree.Node;

@@ -1,7 +1,13 @@
 import type { Rule } from 'eslint';
 import { Linter } from 'eslint';
 import plugin from 'eslint-plugin-backend-perf';
-import { languageOptionsFor } from './language.js';
+import { languageOptionsFor, SOURCE_EXTENSIONS } from './language.js';
+
+/**
+ * Flat-config `files` patterns for every source extension. A bare `**/*` does not make ESLint lint a `.ts` file
+ * (patterns that end in `*` only apply to files that another pattern matches), so the extensions are spelled out.
+ */
+const SOURCE_FILE_PATTERNS = SOURCE_EXTENSIONS.map((ext) => `**/*${ext}`);
 
 /** A site the rule reported and the codemod left alone (no safe rewrite), with the rule's own message. */
 export interface SkippedSite {
@@ -124,7 +130,7 @@ export function findRuleSites(input: Omit<RuleCodemodInput, 'codemod' | 'annotat
     input.source,
     [
       {
-        files: ['**/*'],
+        files: SOURCE_FILE_PATTERNS,
         languageOptions: languageOptionsFor(input.filename, input.source),
         linterOptions: { reportUnusedDisableDirectives: 'off' },
         plugins: { 'backend-perf': plugin as never },
@@ -162,7 +168,7 @@ export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
   }
   const config = (text: string): Linter.Config[] => [
     {
-      files: ['**/*'],
+      files: SOURCE_FILE_PATTERNS,
       languageOptions: languageOptionsFor(input.filename, text),
       linterOptions: { reportUnusedDisableDirectives: 'off' },
       plugins: { codemod: { rules } },

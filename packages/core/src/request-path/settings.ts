@@ -24,7 +24,26 @@ export interface BackendPerfSettings {
   startupFiles?: string[];
   /** Set to `false` to drop the built-in start-up globs (migrations, seeds, scripts, tests, configs). */
   defaultStartupFiles?: boolean;
+  /**
+   * Extra globs of test and benchmark files, on top of `DEFAULT_TEST_FILES`. Rules about code that only tests and
+   * benchmarks may contain (forcing a garbage collection) stay quiet there.
+   */
+  testFiles?: string[];
 }
+
+/** Test and benchmark files: a subset of the start-up files, for rules that allow something only there. */
+export const DEFAULT_TEST_FILES: readonly string[] = [
+  '**/test/**',
+  '**/tests/**',
+  '**/__tests__/**',
+  '**/*.test.*',
+  '**/*.spec.*',
+  '**/bench/**',
+  '**/benchmark/**',
+  '**/benchmarks/**',
+  '**/__benchmarks__/**',
+  '**/*.bench.*',
+];
 
 /** Files that never serve requests: migrations, seeds, scripts, tests, benchmarks and tool configs. */
 export const DEFAULT_STARTUP_FILES: readonly string[] = [
@@ -88,6 +107,12 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
       throw new TypeError("settings['backend-perf'].defaultStartupFiles must be a boolean");
     }
     result.defaultStartupFiles = value.defaultStartupFiles;
+  }
+  if (value.testFiles !== undefined) {
+    if (!isStringArray(value.testFiles)) {
+      throw new TypeError("settings['backend-perf'].testFiles must be an array of globs");
+    }
+    result.testFiles = value.testFiles;
   }
   return result;
 }
