@@ -4,7 +4,7 @@ import plugin from 'eslint-plugin-backend-perf';
 import { languageOptionsFor, SOURCE_EXTENSIONS } from './language.js';
 
 /**
- * Flat-config `files` patterns for every source extension. A bare `**/*` does not make ESLint lint a `.ts` file
+ * Flat-config `files` patterns for every source extension. A catch-all pattern does not make ESLint lint a `.ts` file
  * (patterns that end in `*` only apply to files that another pattern matches), so the extensions are spelled out.
  */
 const SOURCE_FILE_PATTERNS = SOURCE_EXTENSIONS.map((ext) => `**/*${ext}`);
