@@ -4,13 +4,16 @@ import type { TSESLint } from '@typescript-eslint/utils';
 type Rules = TSESLint.FlatConfig.Rules;
 
 export const recommendedRules: Rules = {
+  'backend-perf/no-manual-gc': 'error',
   'backend-perf/no-sync-io': 'error',
 };
 
 export const strictRules: Rules = {
+  'backend-perf/no-manual-gc': 'error',
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
 };
 
 export const allRules: Rules = {
+  'backend-perf/no-manual-gc': 'error',
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
 };
