@@ -5,15 +5,18 @@ type Rules = TSESLint.FlatConfig.Rules;
 
 export const recommendedRules: Rules = {
   'backend-perf/no-manual-gc': 'error',
+  'backend-perf/no-redis-keys': 'error',
   'backend-perf/no-sync-io': 'error',
 };
 
 export const strictRules: Rules = {
   'backend-perf/no-manual-gc': 'error',
+  'backend-perf/no-redis-keys': 'error',
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
 };
 
 export const allRules: Rules = {
   'backend-perf/no-manual-gc': 'error',
+  'backend-perf/no-redis-keys': 'error',
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
 };
