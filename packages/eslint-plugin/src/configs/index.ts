@@ -13,10 +13,12 @@ export const strictRules: Rules = {
   'backend-perf/no-manual-gc': 'error',
   'backend-perf/no-redis-keys': 'error',
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
+  'backend-perf/require-cache-ttl': 'error',
 };
 
 export const allRules: Rules = {
   'backend-perf/no-manual-gc': 'error',
   'backend-perf/no-redis-keys': 'error',
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
+  'backend-perf/require-cache-ttl': 'error',
 };

@@ -2,9 +2,11 @@
 import noManualGc from './no-manual-gc.js';
 import noRedisKeys from './no-redis-keys.js';
 import noSyncIo from './no-sync-io.js';
+import requireCacheTtl from './require-cache-ttl.js';
 
 export const rules = {
   'no-manual-gc': noManualGc,
   'no-redis-keys': noRedisKeys,
   'no-sync-io': noSyncIo,
+  'require-cache-ttl': requireCacheTtl,
 };
