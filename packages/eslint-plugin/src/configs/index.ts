@@ -7,12 +7,14 @@ export const recommendedRules: Rules = {
   'backend-perf/no-manual-gc': 'error',
   'backend-perf/no-redis-keys': 'error',
   'backend-perf/no-sync-io': 'error',
+  'backend-perf/no-unbounded-cache': 'error',
 };
 
 export const strictRules: Rules = {
   'backend-perf/no-manual-gc': 'error',
   'backend-perf/no-redis-keys': 'error',
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
+  'backend-perf/no-unbounded-cache': 'error',
   'backend-perf/require-cache-ttl': 'error',
 };
 
@@ -20,5 +22,6 @@ export const allRules: Rules = {
   'backend-perf/no-manual-gc': 'error',
   'backend-perf/no-redis-keys': 'error',
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
+  'backend-perf/no-unbounded-cache': 'error',
   'backend-perf/require-cache-ttl': 'error',
 };

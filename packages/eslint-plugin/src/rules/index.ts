@@ -2,11 +2,13 @@
 import noManualGc from './no-manual-gc.js';
 import noRedisKeys from './no-redis-keys.js';
 import noSyncIo from './no-sync-io.js';
+import noUnboundedCache from './no-unbounded-cache.js';
 import requireCacheTtl from './require-cache-ttl.js';
 
 export const rules = {
   'no-manual-gc': noManualGc,
   'no-redis-keys': noRedisKeys,
   'no-sync-io': noSyncIo,
+  'no-unbounded-cache': noUnboundedCache,
   'require-cache-ttl': requireCacheTtl,
 };
