@@ -49,5 +49,9 @@ function timer(name: string, tag: string): ApiEntry {
   return { id: name, modules: ['timers'], path: [name], globalPath: [name], usage: 'call', category: 'memory', tags: [tag] };
 }
 
-/** `setInterval` and `clearInterval`, global or imported from `node:timers`. */
-export const INTERVAL_APIS: readonly ApiEntry[] = [timer('setInterval', 'set-interval'), timer('clearInterval', 'clear-interval')];
+/** `setInterval`, and `clearInterval`/`clearTimeout` (either clears an interval), global or from `node:timers`. */
+export const INTERVAL_APIS: readonly ApiEntry[] = [
+  timer('setInterval', 'set-interval'),
+  timer('clearInterval', 'clear-interval'),
+  timer('clearTimeout', 'clear-interval'),
+];

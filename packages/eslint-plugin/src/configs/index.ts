@@ -4,6 +4,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 type Rules = TSESLint.FlatConfig.Rules;
 
 export const recommendedRules: Rules = {
+  'backend-perf/no-leaked-interval': 'error',
   'backend-perf/no-manual-gc': 'error',
   'backend-perf/no-redis-keys': 'error',
   'backend-perf/no-sync-io': 'error',
@@ -11,6 +12,7 @@ export const recommendedRules: Rules = {
 };
 
 export const strictRules: Rules = {
+  'backend-perf/no-leaked-interval': 'error',
   'backend-perf/no-manual-gc': 'error',
   'backend-perf/no-redis-keys': 'error',
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
@@ -19,6 +21,7 @@ export const strictRules: Rules = {
 };
 
 export const allRules: Rules = {
+  'backend-perf/no-leaked-interval': 'error',
   'backend-perf/no-manual-gc': 'error',
   'backend-perf/no-redis-keys': 'error',
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
