@@ -7,7 +7,9 @@ function clusterCall(name: string, tags: string[]): ApiEntry {
 /** `cluster.fork()` and the `cluster` event registrations through which a primary learns that a worker died. */
 export const CLUSTER_APIS: readonly ApiEntry[] = [
   clusterCall('fork', ['cluster-fork']),
-  ...['on', 'once', 'addListener', 'prependListener', 'prependOnceListener'].map((name) => clusterCall(name, ['cluster-listener'])),
+  ...['on', 'addListener', 'prependListener'].map((name) => clusterCall(name, ['cluster-listener', 'add-listener'])),
+  ...['once', 'prependOnceListener'].map((name) => clusterCall(name, ['cluster-listener', 'add-once-listener'])),
+  ...['off', 'removeListener', 'removeAllListeners'].map((name) => clusterCall(name, ['remove-listener'])),
 ];
 
 /** `gc()`, `global.gc()` and `globalThis.gc()`: the collector that `node --expose-gc` exposes. */

@@ -610,7 +610,8 @@ class ModelBuilder {
         const variable = findVariable(this.sourceCode.getScope(expression) as never, expression) as Variable | null;
         const def = variable?.defs[0];
         if (!def) return [];
-        if (def.node.type === 'FunctionDeclaration') return [def.node];
+        // A parameter's definition node is its function too: only a function's own name stands for it.
+        if (def.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') return [def.node];
         if (def.node.type === 'VariableDeclarator' && def.node.id.type === 'Identifier' && def.node.init) {
           const init = skipTsWrappers(def.node.init);
           return isFunctionNode(init) || init.type === 'Identifier' ? this.resolveFunctions(init, depth + 1) : [];

@@ -5,6 +5,7 @@ type Rules = TSESLint.FlatConfig.Rules;
 
 export const recommendedRules: Rules = {
   'backend-perf/no-leaked-interval': 'error',
+  'backend-perf/no-listener-leak': 'error',
   'backend-perf/no-manual-gc': 'error',
   'backend-perf/no-redis-keys': 'error',
   'backend-perf/no-sync-io': 'error',
@@ -13,6 +14,7 @@ export const recommendedRules: Rules = {
 
 export const strictRules: Rules = {
   'backend-perf/no-leaked-interval': 'error',
+  'backend-perf/no-listener-leak': 'error',
   'backend-perf/no-manual-gc': 'error',
   'backend-perf/no-redis-keys': 'error',
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
@@ -22,6 +24,7 @@ export const strictRules: Rules = {
 
 export const allRules: Rules = {
   'backend-perf/no-leaked-interval': 'error',
+  'backend-perf/no-listener-leak': 'error',
   'backend-perf/no-manual-gc': 'error',
   'backend-perf/no-redis-keys': 'error',
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
