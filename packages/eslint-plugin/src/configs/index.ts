@@ -10,6 +10,7 @@ export const recommendedRules: Rules = {
   'backend-perf/no-redis-keys': 'error',
   'backend-perf/no-sync-io': 'error',
   'backend-perf/no-unbounded-cache': 'error',
+  'backend-perf/require-cluster-restart': 'error',
 };
 
 export const strictRules: Rules = {
@@ -20,6 +21,7 @@ export const strictRules: Rules = {
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
   'backend-perf/no-unbounded-cache': 'error',
   'backend-perf/require-cache-ttl': 'error',
+  'backend-perf/require-cluster-restart': 'error',
 };
 
 export const allRules: Rules = {
@@ -30,4 +32,5 @@ export const allRules: Rules = {
   'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
   'backend-perf/no-unbounded-cache': 'error',
   'backend-perf/require-cache-ttl': 'error',
+  'backend-perf/require-cluster-restart': 'error',
 };

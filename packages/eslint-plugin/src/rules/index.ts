@@ -6,6 +6,7 @@ import noRedisKeys from './no-redis-keys.js';
 import noSyncIo from './no-sync-io.js';
 import noUnboundedCache from './no-unbounded-cache.js';
 import requireCacheTtl from './require-cache-ttl.js';
+import requireClusterRestart from './require-cluster-restart.js';
 
 export const rules = {
   'no-leaked-interval': noLeakedInterval,
@@ -15,4 +16,5 @@ export const rules = {
   'no-sync-io': noSyncIo,
   'no-unbounded-cache': noUnboundedCache,
   'require-cache-ttl': requireCacheTtl,
+  'require-cluster-restart': requireClusterRestart,
 };
