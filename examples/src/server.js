@@ -24,6 +24,7 @@ app.use((req, res, next) => {
 
 app.use('/reports', reports);
 app.use('/catalog', catalog);
+app.use('/sessions', require('./routes/sessions'));
 
 app.listen(config.port, () => {
   fs.writeFileSync(config.pidFile, String(process.pid));
