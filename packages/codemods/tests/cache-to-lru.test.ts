@@ -36,6 +36,14 @@ describe('cache-to-lru package.json', () => {
     expect(readFileSync(pkg, 'utf8')).toBe(once);
   });
 
+  it('leaves files alone while an lru-cache older than 10 is a dependency', () => {
+    const dir = tempPackage();
+    writeFileSync(path.join(dir, 'package.json'), '{ "dependencies": { "lru-cache": "^6.0.0" } }\n');
+    const run = runTransform(codemod, source, path.join(dir, 'memo.js'));
+    expect(run.output).toBeUndefined();
+    expect(run.reports).toHaveLength(1);
+  });
+
   it('writes nothing in a dry run', () => {
     const dir = tempPackage();
     const pkg = path.join(dir, 'package.json');

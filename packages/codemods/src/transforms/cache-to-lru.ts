@@ -3,7 +3,7 @@ import type { API, ASTPath, FileInfo } from 'jscodeshift';
 import { jscodeshiftParser, sourceTypeOf } from '../engine/language.js';
 import { findRuleSites, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
-import { applyEdits, eolOf, nearestPackageJson, type Edit } from '../util/text.js';
+import { applyEdits, dependencyMajor, eolOf, nearestPackageJson, type Edit } from '../util/text.js';
 
 export const meta: CodemodMeta = {
   name: 'cache-to-lru',
@@ -79,6 +79,12 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
   }).filter((site) => site.ruleId === 'backend-perf/no-unbounded-cache');
   if (sites.length === 0) return undefined;
 
+  const installed = dependencyMajor(file.path, ['lru-cache']);
+  if (installed !== null && installed < 10) {
+    api.report(`${file.path}: left unchanged: lru-cache ${installed} is a dependency, and the rewrite uses the \`LRUCache\` export of lru-cache 10 and later; upgrade it first`);
+    return undefined;
+  }
+
   const j = api.jscodeshift.withParser(jscodeshiftParser(file.path));
   const root = j(source);
   const max = typeof options.max === 'number' && options.max > 0 ? Math.floor(options.max) : 500;
@@ -106,7 +112,8 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
       if (at(property.key).name === 'LRUCache' && at(property.value).type === 'Identifier') lruName = String(at(property.value).name);
     }
   });
-  const lruTaken = lruName === null && root.find(j.Identifier, { name: 'LRUCache' }).size() > 0;
+  const imported = lruName !== null;
+  const lruTaken = !imported && root.find(j.Identifier, { name: 'LRUCache' }).size() > 0;
 
   const declarators = root.find(j.VariableDeclarator).paths();
   for (const site of sites) {
@@ -223,9 +230,7 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
   if (edits.length === 0) return undefined;
 
   // Import LRUCache once, in the file's module style, after its last import or require.
-  const needsImport = !root.find(j.ImportDeclaration, { source: { value: 'lru-cache' } }).size() &&
-    !root.find(j.CallExpression, { callee: { name: 'require' }, arguments: [{ value: 'lru-cache' }] }).size();
-  if (needsImport) {
+  if (!imported) {
     const eol = eolOf(source);
     const program = at(root.find(j.Program).get().node);
     const body = program.body as AnyNode[];
