@@ -95,7 +95,7 @@ function thisMembers(body: TSESTree.ClassBody, name: string, visitorKeys: TSESLi
   return found;
 }
 
-const cache = new WeakMap<readonly ApiUse[], InstanceReference[]>();
+const cache = new WeakMap<readonly ApiUse[], Map<InstanceOptions<never>['chainMethods'], InstanceReference[]>>();
 
 /**
  * Follows instances from their constructions (as found by `findApiUses`) to the expressions that refer to them in
@@ -103,14 +103,17 @@ const cache = new WeakMap<readonly ApiUse[], InstanceReference[]>();
  * hold such instances (`const redis = new Redis()`, `let client; client = createClient()`), aliases of those
  * variables, and `this.field` in the instance members of a class whose constructor or field initialiser stores an
  * instance there. Variables that are also assigned something else, parameters and other files are not followed.
- * Results are cached per `uses` array (pass the array `findApiUses` returned).
+ * Results are cached per `uses` array and `chainMethods` function (pass the array `findApiUses` returned and a
+ * module-level function to share the work between rules).
  */
 export function findInstanceReferences<E extends ApiEntry>(
   sourceCode: TSESLint.SourceCode,
   uses: readonly ApiUse<E>[],
   options: InstanceOptions<E> = {},
 ): InstanceReference<E>[] {
-  const cached = cache.get(uses);
+  let perUses = cache.get(uses);
+  if (!perUses) cache.set(uses, (perUses = new Map()));
+  const cached = perUses.get(options.chainMethods as InstanceOptions<never>['chainMethods']);
   if (cached) return cached as InstanceReference<E>[];
 
   const results: InstanceReference<E>[] = [];
@@ -212,7 +215,7 @@ export function findInstanceReferences<E extends ApiEntry>(
   }
 
   results.sort((a, b) => a.node.range[0] - b.node.range[0]);
-  cache.set(uses, results);
+  perUses.set(options.chainMethods as InstanceOptions<never>['chainMethods'], results);
   return results;
 }
 

@@ -84,6 +84,47 @@ function hasMultilineTemplate(node: AnyNode): boolean {
   return found;
 }
 
+/**
+ * Commands that neither create keys nor rename them: a loop body that only sends these (and calls methods of the key
+ * string itself) cannot make `SCAN` see keys that `KEYS` would not have returned, so it may run while the scan goes.
+ */
+const SAFE_DURING_SCAN = new Set(
+  [
+    'del', 'unlink', 'get', 'getBuffer', 'mget', 'exists', 'type', 'ttl', 'pttl', 'strlen', 'expire', 'pexpire',
+    'expireat', 'pexpireat', 'expireAt', 'pExpire', 'pExpireAt', 'persist', 'hget', 'hGet', 'hgetall', 'hGetAll',
+    'hmget', 'hmGet', 'hlen', 'hLen', 'llen', 'lLen', 'scard', 'sCard', 'zcard', 'zCard', 'lrange', 'lRange',
+    'smembers', 'sMembers', 'dump',
+  ].flatMap((name) => [name, name.toUpperCase()]),
+);
+
+/** Whether every call in a loop body is a safe command on the client or a method of the loop's key. */
+function safeDuringScan(body: AnyNode, receiver: string, loopName: string, text: (node: unknown) => string): boolean {
+  let safe = true;
+  const visit = (value: unknown): void => {
+    if (!safe || !value || typeof value !== 'object') return;
+    const node = value as AnyNode;
+    if (typeof node.type !== 'string') return;
+    if (node.type === 'CallExpression' || node.type === 'NewExpression' || node.type === 'OptionalCallExpression') {
+      const callee = at(node.callee);
+      const isMember = callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression';
+      const object = isMember ? text(callee.object) : null;
+      const method = isMember && !callee.computed ? String(at(callee.property).name) : null;
+      const ok = node.type !== 'NewExpression' && method !== null && ((object === receiver && SAFE_DURING_SCAN.has(method)) || object === loopName);
+      if (!ok) {
+        safe = false;
+        return;
+      }
+    }
+    for (const [key, child] of Object.entries(node)) {
+      if (key === 'loc' || key === 'tokens' || key === 'comments') continue;
+      if (Array.isArray(child)) child.forEach(visit);
+      else visit(child);
+    }
+  };
+  visit(body);
+  return safe;
+}
+
 export default function transform(file: FileInfo, api: API, options: CodemodRunOptions): string | undefined {
   const source = file.source;
   const sites = findRuleSites({
@@ -165,6 +206,7 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
       const body = at(loop.body);
       if (batched && breaksOutOf(body)) return null;
       const loopName = String(at(declarator.id).name);
+      if (!safeDuringScan(body, receiver, loopName, text)) return null;
       const indent = indentAt(source, loop.start);
       const seen = freeName('seen', used);
       const bodyIsBlock = body.type === 'BlockStatement';
@@ -220,7 +262,8 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
         .filter((reference) => reference.node !== holderNode.id && !(at(reference.parent?.node).type === 'MemberExpression' && at(reference.parent?.node).property === reference.node && !at(reference.parent?.node).computed) && !(at(reference.parent?.node).type === 'ObjectProperty' && at(reference.parent?.node).key === reference.node));
       const onlyUse = references.length === 1 ? references[0] : undefined;
       const loop = onlyUse ? at(onlyUse.parent?.node) : null;
-      if (loop?.type === 'ForOfStatement' && loop.right === onlyUse?.node && (container.node as unknown as { body: unknown[] }).body.includes(loop)) {
+      const statements = (container.node as unknown as { body: unknown[] }).body;
+      if (loop?.type === 'ForOfStatement' && loop.right === onlyUse?.node && statements.indexOf(loop) === statements.indexOf(declaration) + 1) {
         const edit = iterate(loop);
         if (edit) {
           const [start, end] = wholeLines(source, declaration.start, declaration.end);
