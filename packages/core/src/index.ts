@@ -17,6 +17,7 @@ export {
   readSettings,
   type BackendPerfSettings,
   type HandlerRegistrationSetting,
+  type RedisClientSetting,
 } from './request-path/settings.js';
 export * from './request-path/frameworks.js';
 export { findInstanceReferences, instanceLookup, type InstanceOptions, type InstanceReference } from './instances.js';

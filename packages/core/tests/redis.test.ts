@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { findRedisCommands } from '../src/detectors/redis.js';
 import { withSourceCode } from './parse.js';
 
-function commands(code: string): string[] {
+function commands(code: string, settings: Record<string, unknown> = {}): string[] {
   return withSourceCode(code, (sourceCode) =>
-    findRedisCommands(sourceCode).map((c) => `${c.call.loc.start.line}:${c.client.client}:${c.method.role}:${c.method.name}`),
+    findRedisCommands(sourceCode, settings).map((c) => `${c.call.loc.start.line}:${c.client.client}:${c.method.role}:${c.method.name}`),
   );
 }
 
@@ -32,5 +32,18 @@ async function f(o) {
     expect(commands(`const Redis = require('ioredis');\nconst r = new Redis();\nr.setEx('k', 1, 'v');\nr.setex('k', 1, 'v');`)).toEqual([
       '4:ioredis:set-with-ttl:setex',
     ]);
+  });
+
+  it('finds commands on clients exported by modules named in settings', () => {
+    const settings = { 'backend-perf': { redisClients: [{ module: './lib/redis', export: 'cache', client: 'node-redis' }] } };
+    expect(
+      commands(`import { cache } from './lib/redis';
+import other from './lib/other';
+await cache.KEYS('a*');
+await other.keys('b*');
+Object.keys(cache);`, settings),
+    ).toEqual(['3:node-redis:keys:KEYS']);
+    expect(commands(`const redis = require('./lib/redis').cache;
+redis.set('k', 'v');`, settings)).toEqual(['2:node-redis:set:set']);
   });
 });

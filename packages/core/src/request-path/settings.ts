@@ -17,6 +17,16 @@ export interface HandlerRegistrationSetting {
   create?: 'call' | 'new' | 'none' | 'any';
 }
 
+/** A module of the application that exports a Redis client, so rules see its commands in the files that import it. */
+export interface RedisClientSetting {
+  /** Module specifier as written in imports (`@acme/cache`, `./lib/redis`). */
+  module: string;
+  /** Dotted export path of the client (`redis`, `clients.cache`); omitted when the module itself is the client. */
+  export?: string;
+  /** The library the client comes from. */
+  client: 'ioredis' | 'node-redis';
+}
+
 export interface BackendPerfSettings {
   /** Extra handler registrations of frameworks, queues or internal libraries. */
   handlers?: HandlerRegistrationSetting[];
@@ -29,6 +39,8 @@ export interface BackendPerfSettings {
    * benchmarks may contain (forcing a garbage collection) stay quiet there.
    */
   testFiles?: string[];
+  /** Modules of the application that export Redis clients created elsewhere. */
+  redisClients?: RedisClientSetting[];
 }
 
 /** Test and benchmark files: a subset of the start-up files, for rules that allow something only there. */
@@ -107,6 +119,18 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
       throw new TypeError("settings['backend-perf'].defaultStartupFiles must be a boolean");
     }
     result.defaultStartupFiles = value.defaultStartupFiles;
+  }
+  if (value.redisClients !== undefined) {
+    if (!Array.isArray(value.redisClients)) throw new TypeError("settings['backend-perf'].redisClients must be an array");
+    result.redisClients = value.redisClients.map((item: unknown, index) => {
+      const where = `settings['backend-perf'].redisClients[${index}]`;
+      if (!item || typeof item !== 'object') throw new TypeError(`${where} must be an object`);
+      const client = item as Record<string, unknown>;
+      if (typeof client.module !== 'string' || client.module === '') throw new TypeError(`${where}.module must be a module specifier such as "./lib/redis"`);
+      if (client.export !== undefined && typeof client.export !== 'string') throw new TypeError(`${where}.export must be a string such as "redis"`);
+      if (client.client !== 'ioredis' && client.client !== 'node-redis') throw new TypeError(`${where}.client must be "ioredis" or "node-redis"`);
+      return client as unknown as RedisClientSetting;
+    });
   }
   if (value.testFiles !== undefined) {
     if (!isStringArray(value.testFiles)) {

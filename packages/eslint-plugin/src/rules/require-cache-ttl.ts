@@ -119,7 +119,7 @@ export default createRule<Options, MessageId>({
 
     return {
       Program() {
-        const commands = findRedisCommands(sourceCode);
+        const commands = findRedisCommands(sourceCode, context.settings);
         if (commands.length === 0) return;
         const writes = commands.filter(({ method }) => method.role === 'set' || method.role === 'hset' || method.role === 'mset');
         if (writes.length === 0) return;

@@ -17,10 +17,17 @@ ruleTester.run('no-redis-keys', rule, {
     "const Redis = require('ioredis');\nconst redis = new Redis();\nredis.keys('config:*').then(load);",
     // A start-up file.
     { code: "const Redis = require('ioredis');\nconst redis = new Redis();\nasync function purge() { await redis.keys('tmp:*'); }", filename: 'scripts/purge.js' },
+    // A module that exports a client is only followed when the settings name it.
+    "const { redis } = require('./lib/redis');\napp.get('/', async (req, res) => res.json(await redis.keys('*')));",
     // SCAN is what the rule asks for.
     "const Redis = require('ioredis');\nconst redis = new Redis();\napp.get('/', (req, res) => redis.scanStream({ match: 'a:*' }).pipe(res));",
   ],
   invalid: [
+    {
+      code: "const { redis } = require('./lib/redis');\napp.get('/', async (req, res) => res.json(await redis.keys('*')));",
+      settings: { 'backend-perf': { redisClients: [{ module: './lib/redis', export: 'redis', client: 'ioredis' }] } },
+      errors: [{ messageId: 'ioredisKeys', line: 2, column: 49, endLine: 2, endColumn: 64 }],
+    },
     {
       code: "const express = require('express');\nconst Redis = require('ioredis');\nconst redis = new Redis();\nconst app = express();\napp.delete('/users/:id/cache', async (req, res) => {\n  const keys = await redis.keys(`user:${req.params.id}:*`);\n  if (keys.length) await redis.del(...keys);\n  res.sendStatus(204);\n});",
       errors: [{ messageId: 'ioredisKeys', line: 6, column: 22, endLine: 6, endColumn: 59 }],
