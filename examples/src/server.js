@@ -29,6 +29,7 @@ app.use('/orders', require('./routes/orders'));
 app.use('/graphql', require('./graphql'));
 app.use('/integrations', require('./routes/integrations'));
 app.use('/exports', require('./routes/exports'));
+app.use('/sessions', require('./routes/sessions'));
 
 app.listen(config.port, () => {
   fs.writeFileSync(config.pidFile, String(process.pid));

@@ -3,6 +3,7 @@ export * from './ast.js';
 export { findApiUses, entriesWithTag, type ApiUse } from './tracker.js';
 export {
   getRequestPathModel,
+  isTestFile,
   type ExecutionContext,
   type FunctionContext,
   type Handler,
@@ -13,11 +14,13 @@ export {
 export {
   DATA_ACCESS_SHAPE_NAMES,
   DEFAULT_STARTUP_FILES,
+  DEFAULT_TEST_FILES,
   readSettings,
   type BackendPerfSettings,
   type DataAccessSetting,
   type HandlerRegistrationSetting,
   type HeavyFunctionSetting,
+  type RedisClientSetting,
 } from './request-path/settings.js';
 export * from './request-path/frameworks.js';
 export {
@@ -77,3 +80,5 @@ export {
   type HandlerParams,
   type StreamOrigin,
 } from './detectors/streams.js';
+export { findInstanceReferences, instanceLookup, type InstanceOptions, type InstanceReference } from './instances.js';
+export { findRedisCommands, type RedisCommandCall } from './detectors/redis.js';

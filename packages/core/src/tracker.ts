@@ -31,27 +31,28 @@ function buildTraceMap(entries: readonly ApiEntry[]): TraceMap {
   return root;
 }
 
-/** The trace map of entries that are globals: `{ fetch: { [CALL]: entry } }`. */
 function buildGlobalTraceMap(entries: readonly ApiEntry[]): TraceMap {
   const root: TraceMap = {};
   for (const entry of entries) {
-    if (!entry.global || entry.path.length === 0) continue;
-    let map: TraceMap = root;
-    for (const key of entry.path) map = (map[key] ??= {}) as TraceMap;
+    if (!entry.globalPath || entry.globalPath.length === 0) continue;
+    let map = root;
+    for (const key of entry.globalPath) map = (map[key] ??= {}) as TraceMap;
     map[markerOf(entry)] = entry;
   }
   return root;
 }
 
+/** Names through which the global object is reached (`global.gc()`, `globalThis.gc()`). */
+const GLOBAL_OBJECT_NAMES = ['global', 'globalThis', 'self', 'window'];
+
 /**
- * A global scope in which `require` (and the other given globals, such as `fetch` or `globalThis`) are variables even
- * when the configuration does not declare Node's globals (an ES-module `.js` file that still calls `require`).
- * References of an undeclared global are the scope's unresolved ("through") references, so the synthetic variable
- * lists exactly those; a local binding of the same name is not among them.
+ * A global scope in which `require` (and the other given globals) are variables even when the configuration does not declare Node's globals
+ * (an ES-module `.js` file that still calls `require`). References of an undeclared `require` are the scope's
+ * unresolved ("through") references, so the synthetic variable lists exactly those.
  */
-function scopeWithGlobals(globalScope: ScopeT, names: readonly string[]): ScopeT {
+function scopeWithGlobals(globalScope: ScopeT, names: Iterable<string>): ScopeT {
   let set: Map<string, Variable> | null = null;
-  for (const name of ['require', ...names]) {
+  for (const name of names) {
     if (globalScope.set.has(name)) continue;
     const references = globalScope.through.filter((reference) => reference.identifier.name === name);
     if (references.length === 0) continue;
@@ -103,8 +104,8 @@ const cache = new WeakMap<TSESTree.Program, Map<readonly ApiEntry[], ApiUse[]>>(
 /**
  * Finds every use of the given catalogue entries in a file, through `import` (default, named, namespace, aliased),
  * `require` (direct, destructured, member access), TypeScript's `import x = require()`, the `node:` prefix, and for
- * `global` entries the global variable (also through `globalThis`), unless a local binding shadows it. Local
- * functions with the same names
+ * entries with a `globalPath` the global itself (`gc()`, `global.gc()`, `globalThis.gc()`, `fetch()`), unless a local
+ * declaration shadows it. Local functions with the same names
  * and same-named methods of other objects are not uses. Results are cached per AST and entry list.
  */
 export function findApiUses<E extends ApiEntry>(sourceCode: TSESLint.SourceCode, entries: readonly E[]): ApiUse<E>[] {
@@ -121,18 +122,20 @@ export function findApiUses<E extends ApiEntry>(sourceCode: TSESLint.SourceCode,
   const uses: ApiUse<E>[] = [];
   if (globalScope) {
     // `legacy` lets named imports of CommonJS modules (`import { readFileSync } from 'fs'`) resolve like Node does.
-    const globalMap = buildGlobalTraceMap(entries);
-    const globalNames = Object.keys(globalMap);
-    const scope = scopeWithGlobals(globalScope, globalNames.length > 0 ? [...globalNames, 'globalThis', 'global'] : []);
-    const tracker = new ReferenceTracker(scope as never, { mode: 'legacy' });
     const traceMap = buildTraceMap(entries);
+    const globalTraceMap = buildGlobalTraceMap(entries);
+    const globalNames = ['require', ...Object.keys(globalTraceMap), ...GLOBAL_OBJECT_NAMES];
+    const tracker = new ReferenceTracker(scopeWithGlobals(globalScope, globalNames) as never, {
+      mode: 'legacy',
+      globalObjectNames: GLOBAL_OBJECT_NAMES,
+    });
     const seen = new Set<TSESTree.Node>();
     const iterators = [
       tracker.iterateCjsReferences(traceMap as never),
       tracker.iterateEsmReferences(traceMap as never),
       importEqualsReferences(program, sourceCode, globalScope, traceMap),
+      tracker.iterateGlobalReferences(globalTraceMap as never),
     ];
-    if (globalNames.length > 0) iterators.push(tracker.iterateGlobalReferences(globalMap as never));
     for (const iterator of iterators) {
       for (const { node, info } of iterator) {
         const astNode = node as unknown as TSESTree.Node;

@@ -40,7 +40,7 @@ function entry(
   path: readonly string[],
   usage: 'call' | 'construct',
   optionsArgument: HttpApiEntry['optionsArgument'],
-  extra: { protocol?: 'http' | 'https'; global?: boolean } = {},
+  extra: { protocol?: 'http' | 'https'; globalPath?: readonly string[] } = {},
 ): HttpApiEntry {
   return { id, kind, library, modules, path, usage, optionsArgument, category: 'http', tags: ['http', `http-${kind}`], ...extra };
 }
@@ -92,7 +92,7 @@ export const HTTP_APIS: readonly HttpApiEntry[] = [
   entry('node-fetch', 'fetch', 'node-fetch', ['node-fetch'], [], 'call', 1),
   entry('undici.fetch', 'fetch', 'undici', ['undici'], ['fetch'], 'call', 1),
   entry('undici.request', 'undici-request', 'undici', ['undici'], ['request'], 'call', 1),
-  entry('fetch', 'fetch', 'fetch', [], ['fetch'], 'call', 1, { global: true }),
+  entry('fetch', 'fetch', 'fetch', [], [], 'call', 1, { globalPath: ['fetch'] }),
 ];
 
 /** Reads of `axios.defaults`, to see whether a file configures the default instance (`axios.defaults.timeout = …`). */

@@ -28,12 +28,12 @@ export interface ApiEntry {
   readonly modules: readonly string[];
   /** Export path inside the module: `['readFileSync']`, `['promises', 'readFile']`, or `[]` for the module itself. */
   readonly path: readonly string[];
-  readonly usage: Usage;
   /**
-   * The API is (also) a global: `path[0]` names the global variable (`fetch`). References through `globalThis` count;
-   * a local binding of the same name does not.
+   * For APIs that are also globals: the path from the global object (`['gc']`, `['process', 'on']`). The tracker
+   * then also finds `gc()`, `global.gc()` and `globalThis.gc()`, unless a local declaration shadows the name.
    */
-  readonly global?: boolean;
+  readonly globalPath?: readonly string[];
+  readonly usage: Usage;
   readonly category: Category;
   /** Free-form tags that detectors use to select entries (`sync-fs`, `sync-process`, ...). */
   readonly tags: readonly string[];

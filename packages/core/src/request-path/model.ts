@@ -28,7 +28,7 @@ import {
   type MethodRole,
   type RegistrationEntry,
 } from './frameworks.js';
-import { DEFAULT_STARTUP_FILES, readSettings, type BackendPerfSettings } from './settings.js';
+import { DEFAULT_STARTUP_FILES, DEFAULT_TEST_FILES, readSettings, type BackendPerfSettings } from './settings.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -699,7 +699,8 @@ class ModelBuilder {
         const variable = findVariable(this.sourceCode.getScope(expression) as never, expression) as Variable | null;
         const def = variable?.defs[0];
         if (!def) return [];
-        if (def.node.type === 'FunctionDeclaration') return [def.node];
+        // A parameter's definition node is its function too: only a function's own name stands for it.
+        if (def.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') return [def.node];
         if (def.node.type === 'VariableDeclarator' && def.node.id.type === 'Identifier' && def.node.init) {
           const init = skipTsWrappers(def.node.init);
           return isFunctionNode(init) || init.type === 'Identifier' || init.type === 'ArrayExpression'
@@ -841,14 +842,26 @@ class ModelBuilder {
 
 const modelCache = new WeakMap<TSESTree.Program, { key: string; model: RequestPathModel }>();
 
+/** Whether the linted file matches one of the globs (relative to the working directory, or absolute outside it). */
+function fileMatches(input: Pick<ModelInput, 'filename' | 'cwd'>, globs: readonly string[]): boolean {
+  if (!input.filename || input.filename.startsWith('<') || globs.length === 0) return false;
+  const relative = path.relative(input.cwd, input.filename).split(path.sep).join('/');
+  if (relative.startsWith('../')) return picomatch([...globs], { dot: true })(input.filename.split(path.sep).join('/'));
+  return picomatch([...globs], { dot: true })(relative);
+}
+
 function isStartupFile(input: ModelInput, settings: BackendPerfSettings): boolean {
   if (input.sourceCode.text.startsWith('#!')) return true;
-  if (!input.filename || input.filename.startsWith('<')) return false;
-  const globs = [...(settings.defaultStartupFiles === false ? [] : DEFAULT_STARTUP_FILES), ...(settings.startupFiles ?? [])];
-  if (globs.length === 0) return false;
-  const relative = path.relative(input.cwd, input.filename).split(path.sep).join('/');
-  if (relative.startsWith('../')) return picomatch(globs, { dot: true })(input.filename.split(path.sep).join('/'));
-  return picomatch(globs, { dot: true })(relative);
+  return fileMatches(input, [...(settings.defaultStartupFiles === false ? [] : DEFAULT_STARTUP_FILES), ...(settings.startupFiles ?? [])]);
+}
+
+/**
+ * Whether the file is a test or a benchmark (`DEFAULT_TEST_FILES` plus `settings['backend-perf'].testFiles`, and
+ * `extraGlobs`). Narrower than start-up files: a migration or a CLI script is start-up code but not a test.
+ */
+export function isTestFile(input: Pick<ModelInput, 'filename' | 'cwd' | 'settings'>, extraGlobs: readonly string[] = []): boolean {
+  const settings = readSettings(input.settings);
+  return fileMatches(input, [...DEFAULT_TEST_FILES, ...(settings.testFiles ?? []), ...extraGlobs]);
 }
 
 /**

@@ -57,6 +57,16 @@ export interface HeavyFunctionSetting {
   export: string;
 }
 
+/** A module of the application that exports a Redis client, so rules see its commands in the files that import it. */
+export interface RedisClientSetting {
+  /** Module specifier as written in imports (`@acme/cache`, `./lib/redis`). */
+  module: string;
+  /** Dotted export path of the client (`redis`, `clients.cache`); omitted when the module itself is the client. */
+  export?: string;
+  /** The library the client comes from. */
+  client: 'ioredis' | 'node-redis';
+}
+
 export interface BackendPerfSettings {
   /** Data-access clients exported by the project's own modules. */
   dataAccess?: DataAccessSetting[];
@@ -73,7 +83,28 @@ export interface BackendPerfSettings {
   node?: string;
   /** Functions that `no-blocking-cpu` treats as CPU-bound, and that `cpu-to-worker-pool` moves to a worker pool. */
   heavyFunctions?: HeavyFunctionSetting[];
+  /**
+   * Extra globs of test and benchmark files, on top of `DEFAULT_TEST_FILES`. Rules about code that only tests and
+   * benchmarks may contain (forcing a garbage collection) stay quiet there.
+   */
+  testFiles?: string[];
+  /** Modules of the application that export Redis clients created elsewhere. */
+  redisClients?: RedisClientSetting[];
 }
+
+/** Test and benchmark files: a subset of the start-up files, for rules that allow something only there. */
+export const DEFAULT_TEST_FILES: readonly string[] = [
+  '**/test/**',
+  '**/tests/**',
+  '**/__tests__/**',
+  '**/*.test.*',
+  '**/*.spec.*',
+  '**/bench/**',
+  '**/benchmark/**',
+  '**/benchmarks/**',
+  '**/__benchmarks__/**',
+  '**/*.bench.*',
+];
 
 /** Files that never serve requests: migrations, seeds, scripts, tests, benchmarks and tool configs. */
 export const DEFAULT_STARTUP_FILES: readonly string[] = [
@@ -199,6 +230,24 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
       }
       return { module: entry.module, export: entry.export };
     });
+  }
+  if (value.redisClients !== undefined) {
+    if (!Array.isArray(value.redisClients)) throw new TypeError("settings['backend-perf'].redisClients must be an array");
+    result.redisClients = value.redisClients.map((item: unknown, index) => {
+      const where = `settings['backend-perf'].redisClients[${index}]`;
+      if (!item || typeof item !== 'object') throw new TypeError(`${where} must be an object`);
+      const client = item as Record<string, unknown>;
+      if (typeof client.module !== 'string' || client.module === '') throw new TypeError(`${where}.module must be a module specifier such as "./lib/redis"`);
+      if (client.export !== undefined && typeof client.export !== 'string') throw new TypeError(`${where}.export must be a string such as "redis"`);
+      if (client.client !== 'ioredis' && client.client !== 'node-redis') throw new TypeError(`${where}.client must be "ioredis" or "node-redis"`);
+      return client as unknown as RedisClientSetting;
+    });
+  }
+  if (value.testFiles !== undefined) {
+    if (!isStringArray(value.testFiles)) {
+      throw new TypeError("settings['backend-perf'].testFiles must be an array of globs");
+    }
+    result.testFiles = value.testFiles;
   }
   return result;
 }

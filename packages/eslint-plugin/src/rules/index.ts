@@ -3,14 +3,21 @@ import noAsyncForeach from './no-async-foreach.js';
 import noBlockingCpu from './no-blocking-cpu.js';
 import noClientPerRequest from './no-client-per-request.js';
 import noIndependentAwaitInLoop from './no-independent-await-in-loop.js';
+import noLeakedInterval from './no-leaked-interval.js';
+import noListenerLeak from './no-listener-leak.js';
+import noManualGc from './no-manual-gc.js';
 import noNPlusOne from './no-n-plus-one.js';
 import noQuadraticLookup from './no-quadratic-lookup.js';
+import noRedisKeys from './no-redis-keys.js';
 import noSharedDataloader from './no-shared-dataloader.js';
 import noSyncIo from './no-sync-io.js';
+import noUnboundedCache from './no-unbounded-cache.js';
 import noUnboundedConcurrency from './no-unbounded-concurrency.js';
 import noWholeFileRead from './no-whole-file-read.js';
 import preferPromiseAll from './prefer-promise-all.js';
 import preferStreamPipeline from './prefer-stream-pipeline.js';
+import requireCacheTtl from './require-cache-ttl.js';
+import requireClusterRestart from './require-cluster-restart.js';
 import requireHttpTimeout from './require-http-timeout.js';
 import requireKeepAlive from './require-keep-alive.js';
 import requirePoolLimits from './require-pool-limits.js';
@@ -21,14 +28,21 @@ export const rules = {
   'no-blocking-cpu': noBlockingCpu,
   'no-client-per-request': noClientPerRequest,
   'no-independent-await-in-loop': noIndependentAwaitInLoop,
+  'no-leaked-interval': noLeakedInterval,
+  'no-listener-leak': noListenerLeak,
+  'no-manual-gc': noManualGc,
   'no-n-plus-one': noNPlusOne,
   'no-quadratic-lookup': noQuadraticLookup,
+  'no-redis-keys': noRedisKeys,
   'no-shared-dataloader': noSharedDataloader,
   'no-sync-io': noSyncIo,
+  'no-unbounded-cache': noUnboundedCache,
   'no-unbounded-concurrency': noUnboundedConcurrency,
   'no-whole-file-read': noWholeFileRead,
   'prefer-promise-all': preferPromiseAll,
   'prefer-stream-pipeline': preferStreamPipeline,
+  'require-cache-ttl': requireCacheTtl,
+  'require-cluster-restart': requireClusterRestart,
   'require-http-timeout': requireHttpTimeout,
   'require-keep-alive': requireKeepAlive,
   'require-pool-limits': requirePoolLimits,

@@ -1,0 +1,299 @@
+import { writeFileSync } from 'node:fs';
+import type { API, ASTPath, FileInfo } from 'jscodeshift';
+import { jscodeshiftParser, sourceTypeOf } from '../engine/language.js';
+import { findRuleSites, type RuleSite } from '../engine/rule-codemod.js';
+import type { CodemodMeta, CodemodRunOptions } from '../types.js';
+import { applyEdits, dependencyMajor, eolOf, nearestPackageJson, type Edit } from '../util/text.js';
+
+export const meta: CodemodMeta = {
+  name: 'cache-to-lru',
+  description:
+    'Turns module-scope object and `Map` caches that only grow into `lru-cache` `LRUCache`s with `max` and `ttl`, rewriting reads, writes, `in` and `delete` to `get`/`set`/`has`/`delete`.',
+  rules: ['no-unbounded-cache'],
+  options: {
+    max: { type: 'number', description: 'The most entries each cache keeps; the least recently used go first.', default: 500 },
+    ttl: {
+      type: 'number',
+      description: 'How long an entry stays fresh, in milliseconds (`0`: no expiry, only `max` bounds the cache).',
+      default: 300_000,
+    },
+  },
+};
+
+/** jscodeshift's parser option; the transform parses each file with the parser for its extension. */
+export const parser = 'tsx';
+
+/** The `lru-cache` major whose API (`LRUCache` named export, `max`, `ttl`) the output uses. */
+export const LRU_CACHE_RANGE = '^11.0.0';
+
+type AnyNode = Record<string, unknown> & {
+  type: string;
+  start: number;
+  end: number;
+  loc: { start: { line: number; column: number }; end: { line: number; column: number } };
+};
+
+function at(node: unknown): AnyNode {
+  return node as AnyNode;
+}
+
+/** `5 * 60 * 1000` for whole minutes, `30 * 1000` for whole seconds, otherwise the number. */
+function durationText(ms: number): string {
+  const scaled = (unit: number, factors: string): string => (ms === unit ? factors : `${ms / unit} * ${factors}`);
+  if (ms % 3_600_000 === 0) return scaled(3_600_000, '60 * 60 * 1000');
+  if (ms % 60_000 === 0) return scaled(60_000, '60 * 1000');
+  if (ms % 1000 === 0) return scaled(1000, '1000');
+  return String(ms);
+}
+
+/** The range of an expression with the parentheses around it, which a call in its place does not need. */
+function withParentheses(node: AnyNode, source: string): [number, number] {
+  const extra = node.extra as { parenthesized?: boolean; parenStart?: number } | undefined;
+  if (!extra?.parenthesized || typeof extra.parenStart !== 'number') return [node.start, node.end];
+  const close = source.indexOf(')', node.end);
+  return close === -1 || source.slice(node.end, close).trim() !== '' ? [node.start, node.end] : [extra.parenStart, close + 1];
+}
+
+/** Adds `lru-cache` to the dependencies of the nearest package.json, keeping its indentation; true if it changed. */
+export function addLruCacheDependency(file: string, write: boolean): boolean {
+  const pkg = nearestPackageJson(file);
+  if (!pkg) return false;
+  const deps = (pkg.json.dependencies ?? {}) as Record<string, string>;
+  if (typeof deps['lru-cache'] === 'string') return false;
+  const indent = /^\{\r?\n([ \t]+)"/u.exec(pkg.text)?.[1] ?? '  ';
+  const sorted = Object.fromEntries(Object.entries({ ...deps, 'lru-cache': LRU_CACHE_RANGE }).sort(([a], [b]) => a.localeCompare(b)));
+  const json = { ...pkg.json, dependencies: sorted };
+  const eol = eolOf(pkg.text);
+  const text = `${JSON.stringify(json, null, indent).replace(/\n/gu, eol)}${pkg.text.endsWith('\n') ? eol : ''}`;
+  if (write) writeFileSync(pkg.path, text);
+  return true;
+}
+
+export default function transform(file: FileInfo, api: API, options: CodemodRunOptions): string | undefined {
+  const source = file.source;
+  const sites = findRuleSites({
+    source,
+    filename: file.path,
+    rules: { 'no-unbounded-cache': [] },
+    ...(options.settings ? { settings: options.settings } : {}),
+  }).filter((site) => site.ruleId === 'backend-perf/no-unbounded-cache');
+  if (sites.length === 0) return undefined;
+
+  const installed = dependencyMajor(file.path, ['lru-cache']);
+  if (installed !== null && installed < 10) {
+    api.report(`${file.path}: left unchanged: lru-cache ${installed} is a dependency, and the rewrite uses the \`LRUCache\` export of lru-cache 10 and later; upgrade it first`);
+    return undefined;
+  }
+
+  const j = api.jscodeshift.withParser(jscodeshiftParser(file.path));
+  const root = j(source);
+  const max = typeof options.max === 'number' && options.max > 0 ? Math.floor(options.max) : 500;
+  const ttl = typeof options.ttl === 'number' && options.ttl >= 0 ? Math.floor(options.ttl) : 300_000;
+  const esm = sourceTypeOf(file.path, source) === 'module';
+  const typescript = /\.(?:c|m)?tsx?$/iu.test(file.path);
+  const edits: Edit[] = [];
+  const text = (node: unknown): string => source.slice(at(node).start, at(node).end);
+  const skip = (site: RuleSite, name: string, why: string): void => {
+    api.report(`${file.path}:${site.line}:${site.column}: \`${name}\` left unchanged: ${why}`);
+  };
+
+  // The local name of `LRUCache` if the file already imports it.
+  let lruName: string | null = null;
+  root.find(j.ImportDeclaration, { source: { value: 'lru-cache' } }).forEach((path) => {
+    for (const specifier of (path.node.specifiers ?? []) as unknown as AnyNode[]) {
+      if (specifier.type === 'ImportSpecifier' && at(specifier.imported).name === 'LRUCache') lruName = String(at(specifier.local).name);
+    }
+  });
+  root.find(j.VariableDeclarator).forEach((path) => {
+    const init = at(path.node.init);
+    if (init?.type !== 'CallExpression' || at(init.callee).name !== 'require' || at((init.arguments as unknown[])[0]).value !== 'lru-cache') return;
+    if (at(path.node.id).type !== 'ObjectPattern') return;
+    for (const property of at(path.node.id).properties as AnyNode[]) {
+      if (at(property.key).name === 'LRUCache' && at(property.value).type === 'Identifier') lruName = String(at(property.value).name);
+    }
+  });
+  const imported = lruName !== null;
+  const lruTaken = !imported && root.find(j.Identifier, { name: 'LRUCache' }).size() > 0;
+
+  const declarators = root.find(j.VariableDeclarator).paths();
+  for (const site of sites) {
+    const path = declarators.find((candidate) => {
+      const id = at(candidate.node.id);
+      return id.loc.start.line === site.line && id.loc.start.column + 1 === site.column;
+    });
+    if (!path) continue;
+    const id = at(path.node.id);
+    const name = String(id.name);
+    const init = at(path.node.init);
+    const value = init.type === 'TSAsExpression' || init.type === 'TSSatisfiesExpression' ? at(init.expression) : init;
+    const isObject = value.type === 'ObjectExpression' && (value.properties as unknown[]).length === 0;
+    const isMap = value.type === 'NewExpression' && at(value.callee).name === 'Map' && (value.arguments as unknown[]).length === 0;
+    if (!isObject && !isMap) {
+      skip(site, name, 'only empty object literals and `new Map()` become LRU caches; bound Sets, arrays and pre-filled objects by hand');
+      continue;
+    }
+    if (lruTaken) {
+      skip(site, name, 'the file already uses the name `LRUCache` for something else');
+      continue;
+    }
+    const scope = path.scope;
+    const references = root
+      .find(j.Identifier, { name })
+      .paths()
+      .filter((reference) => {
+        if (reference.node === path.node.id) return false;
+        const parent = at(reference.parent?.node);
+        if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === reference.node && !parent.computed) return false;
+        if ((parent.type === 'ObjectProperty' || parent.type === 'Property' || parent.type === 'ObjectMethod' || parent.type === 'ClassProperty' || parent.type === 'ClassMethod') && parent.key === reference.node && !parent.computed && parent.value !== reference.node) return false;
+        if (parent.type === 'TSPropertySignature' || parent.type === 'TSTypeReference' || parent.type === 'TSQualifiedName') return false;
+        return reference.scope?.lookup(name) === scope;
+      });
+
+    const cacheEdits: Edit[] = [];
+    let problem: string | null = null;
+    for (const reference of references) {
+      const parentPath = reference.parent as ASTPath;
+      const parent = at(parentPath.node);
+      const grand = at(parentPath.parent?.node);
+      if (isMap) {
+        const method = parent.type === 'MemberExpression' && parent.object === reference.node && !parent.computed ? String(at(parent.property).name) : null;
+        const called = grand?.type === 'CallExpression' && grand.callee === parent;
+        if (method === 'size' && !called) continue;
+        if (called && method && ['get', 'set', 'has', 'delete', 'clear'].includes(method)) {
+          if (method === 'set' && isNullish(at((grand.arguments as unknown[])[1]))) problem = 'it stores `null` or `undefined`, which an LRUCache cannot hold';
+          continue;
+        }
+        problem = method && ['keys', 'values', 'entries', 'forEach'].includes(method)
+          ? `it is iterated (\`${method}\`): an LRUCache iterates most recently used first, not in insertion order`
+          : 'it is used as a whole (passed, spread or iterated), where an LRUCache behaves differently';
+        break;
+      }
+      // Object caches.
+      if (parent.type === 'MemberExpression' && parent.object === reference.node && parent.computed) {
+        const key = text(parent.property);
+        if (grand.type === 'AssignmentExpression' && grand.left === parent) {
+          if (grand.operator !== '=' || at(parentPath.parent?.parent?.node).type !== 'ExpressionStatement') {
+            problem = 'an entry is written inside an expression or with a compound operator';
+            break;
+          }
+          if (isNullish(at(grand.right))) {
+            problem = 'it stores `null` or `undefined`, which an LRUCache cannot hold';
+            break;
+          }
+          cacheEdits.push({ start: grand.start, end: grand.end, text: `${name}.set(${key}, ${text(grand.right)})` });
+          continue;
+        }
+        if (grand.type === 'UnaryExpression' && grand.operator === 'delete') {
+          if (at(parentPath.parent?.parent?.node).type !== 'ExpressionStatement') {
+            problem = '`delete` is used as a value';
+            break;
+          }
+          cacheEdits.push({ start: grand.start, end: grand.end, text: `${name}.delete(${key})` });
+          continue;
+        }
+        if (grand.type === 'UpdateExpression' || (grand.type === 'AssignmentExpression' && grand.left === parent)) {
+          problem = 'an entry is updated in place';
+          break;
+        }
+        // A `Record<K, V>` index read is typed `V`; keep that type in TypeScript where the value is used as such.
+        const assert = typescript && !isTestPosition(parentPath) ? '!' : '';
+        cacheEdits.push({ start: parent.start, end: parent.end, text: `${name}.get(${key})${assert}` });
+        continue;
+      }
+      if (parent.type === 'BinaryExpression' && parent.operator === 'in' && parent.right === reference.node) {
+        const [start, end] = withParentheses(parent, source);
+        cacheEdits.push({ start, end, text: `${name}.has(${text(parent.left)})` });
+        continue;
+      }
+      problem =
+        parent.type === 'CallExpression' && at(parent.callee).type === 'MemberExpression' && at(at(parent.callee).object).name === 'Object'
+          ? `\`Object.${String(at(at(parent.callee).property).name)}(${name})\` reads it as a whole, which an LRUCache does not support`
+          : parent.type === 'MemberExpression'
+            ? `\`${name}.${String(at(parent.property).name)}\` uses a fixed property name`
+            : 'it is used as a whole (passed, spread or iterated), where an LRUCache behaves differently';
+      break;
+    }
+    if (problem) {
+      skip(site, name, problem);
+      continue;
+    }
+
+    const typeArgs = typeArguments(path.node.id, value, text);
+    const annotation = at(id.typeAnnotation);
+    const local: string = lruName ?? 'LRUCache';
+    const settings = ttl > 0 ? `{ max: ${max}, ttl: ${durationText(ttl)} }` : `{ max: ${max} }`;
+    if (annotation?.type) cacheEdits.push({ start: annotation.start, end: annotation.end, text: '' });
+    cacheEdits.push({ start: init.start, end: init.end, text: `new ${local}${typeArgs}(${settings})` });
+    edits.push(...cacheEdits);
+    lruName = local;
+  }
+  if (edits.length === 0) return undefined;
+
+  // Import LRUCache once, in the file's module style, after its last import or require.
+  if (!imported) {
+    const eol = eolOf(source);
+    const program = at(root.find(j.Program).get().node);
+    const body = program.body as AnyNode[];
+    const semicolon = /;\s*$/mu.test(source.split(/\r?\n/u).find((line) => /^(?:import|const|let|var)\b/u.test(line)) ?? ';');
+    const quote = /require\(\s*"|from\s+"/u.test(source) && !/require\(\s*'|from\s+'/u.test(source) ? '"' : "'";
+    const statement = esm
+      ? `import { LRUCache } from ${quote}lru-cache${quote}${semicolon ? ';' : ''}`
+      : `const { LRUCache } = require(${quote}lru-cache${quote})${semicolon ? ';' : ''}`;
+    const anchors = body.filter((node) =>
+      esm
+        ? node.type === 'ImportDeclaration'
+        : node.type === 'VariableDeclaration' &&
+          (node.declarations as AnyNode[]).some((d) => at(d.init)?.type === 'CallExpression' && at(at(d.init).callee).name === 'require'),
+    );
+    const last = anchors.at(-1);
+    const directive = body.find((node) => node.type === 'ExpressionStatement' && typeof node.directive === 'string');
+    const directives = (program.directives as AnyNode[] | undefined) ?? [];
+    const after = last ?? directive ?? directives.at(-1);
+    if (after) edits.push({ start: after.end, end: after.end, text: `${eol}${statement}` });
+    else edits.push({ start: 0, end: 0, text: `${statement}${eol}${eol}` });
+  }
+  const output = applyEdits(source, edits);
+  if (output === source) return undefined;
+  addLruCacheDependency(file.path, options.dry !== true && options.print !== true);
+  return output;
+}
+
+/** Whether a read is only tested for presence (`!x`, `x ||`, `if (x)`, `x ? :`, `x === undefined`). */
+function isTestPosition(path: ASTPath): boolean {
+  const node = path.node;
+  const parent = at(path.parent?.node);
+  if (!parent) return false;
+  if (parent.type === 'UnaryExpression' && parent.operator === '!') return true;
+  if (parent.type === 'LogicalExpression' && parent.left === node) return true;
+  if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression' || parent.type === 'WhileStatement') && parent.test === node) return true;
+  return parent.type === 'BinaryExpression' && ['===', '!==', '==', '!='].includes(String(parent.operator));
+}
+
+function isNullish(node: AnyNode | undefined): boolean {
+  if (!node) return true;
+  return (node.type === 'NullLiteral' || (node.type === 'Literal' && node.value === null) || (node.type === 'Identifier' && node.name === 'undefined'));
+}
+
+/** `<K, V>` from `Map<K, V>`, `Record<K, V>`, `{ [k: K]: V }` or `new Map<K, V>()`; empty when there is none. */
+function typeArguments(id: unknown, value: AnyNode, text: (node: unknown) => string): string {
+  const params = at(value.typeParameters ?? value.typeArguments);
+  if (params?.type) return text(params);
+  const annotation = at(at(at(id).typeAnnotation)?.typeAnnotation);
+  if (!annotation?.type) return '';
+  if (annotation.type === 'TSTypeReference') {
+    const typeName = at(annotation.typeName).name;
+    const args = at(annotation.typeParameters ?? annotation.typeArguments);
+    if ((typeName === 'Map' || typeName === 'Record') && args?.type && (args.params as unknown[]).length === 2) return text(args);
+  }
+  if (annotation.type === 'TSTypeLiteral') {
+    const members = annotation.members as AnyNode[];
+    const index = members.length === 1 ? members[0] : undefined;
+    if (index?.type === 'TSIndexSignature') {
+      const parameter = at((index.parameters as unknown[])[0]);
+      const keyType = at(at(parameter.typeAnnotation)?.typeAnnotation);
+      const valueType = at(at(index.typeAnnotation)?.typeAnnotation);
+      if (keyType?.type && valueType?.type) return `<${text(keyType)}, ${text(valueType)}>`;
+    }
+  }
+  return '';
+}

@@ -1,0 +1,98 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** A text replacement in the original source. */
+export interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** Applies non-overlapping edits; untouched bytes stay as they were. */
+export function applyEdits(source: string, edits: readonly Edit[]): string {
+  let output = source;
+  for (const edit of [...edits].sort((a, b) => b.start - a.start)) {
+    output = output.slice(0, edit.start) + edit.text + output.slice(edit.end);
+  }
+  return output;
+}
+
+/** The file's line break. */
+export function eolOf(source: string): string {
+  return source.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** The indentation unit of the file (two spaces when nothing is indented). */
+export function indentUnitOf(source: string): string {
+  const match = /^(\t+|[ ]+)\S/mu.exec(source);
+  if (!match?.[1]) return '  ';
+  return match[1].startsWith('\t') ? '\t' : match[1].length >= 4 && match[1].length % 4 === 0 && !/^ {2}\S/mu.test(source) ? '    ' : '  ';
+}
+
+/** The indentation of the line on which `offset` lies. */
+export function indentAt(source: string, offset: number): string {
+  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/u.exec(source.slice(lineStart))?.[0] ?? '';
+}
+
+/** The range of a statement widened to its whole lines when nothing else is on them. */
+export function wholeLines(source: string, start: number, end: number): [number, number] {
+  let lineStart = start;
+  while (lineStart > 0 && (source[lineStart - 1] === ' ' || source[lineStart - 1] === '\t')) lineStart -= 1;
+  let lineEnd = end;
+  while (lineEnd < source.length && (source[lineEnd] === ' ' || source[lineEnd] === '\t')) lineEnd += 1;
+  const startsLine = lineStart === 0 || source[lineStart - 1] === '\n';
+  if (!startsLine) return [start, end];
+  if (source.startsWith('\r\n', lineEnd)) return [lineStart, lineEnd + 2];
+  if (source[lineEnd] === '\n') return [lineStart, lineEnd + 1];
+  return [start, end];
+}
+
+/** Identifier-like words used anywhere in the source, to pick names that clash with nothing. */
+export function usedNames(source: string): Set<string> {
+  return new Set(source.match(/[A-Za-z_$][\w$]*/gu) ?? []);
+}
+
+/** `base`, or `base2`, `base3`, ... whichever is free; the chosen name is added to `used`. */
+export function freeName(base: string, used: Set<string>): string {
+  let name = base;
+  for (let i = 2; used.has(name); i += 1) name = `${base}${i}`;
+  used.add(name);
+  return name;
+}
+
+/** The nearest `package.json` at or above the file's directory, with its path. */
+export function nearestPackageJson(file: string): { path: string; json: Record<string, unknown>; text: string } | null {
+  let dir = path.dirname(path.resolve(file));
+  for (;;) {
+    const candidate = path.join(dir, 'package.json');
+    if (existsSync(candidate)) {
+      try {
+        const text = readFileSync(candidate, 'utf8');
+        return { path: candidate, json: JSON.parse(text) as Record<string, unknown>, text };
+      } catch {
+        return null;
+      }
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+/** The major version a dependency range of the nearest `package.json` allows (`^4.6.0` -> 4), if any. */
+export function dependencyMajor(file: string, names: readonly string[]): number | null {
+  const pkg = nearestPackageJson(file);
+  if (!pkg) return null;
+  for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
+    const deps = pkg.json[field];
+    if (!deps || typeof deps !== 'object') continue;
+    for (const name of names) {
+      const range = (deps as Record<string, unknown>)[name];
+      if (typeof range !== 'string') continue;
+      const match = /(\d+)/u.exec(range);
+      if (match?.[1]) return Number(match[1]);
+    }
+  }
+  return null;
+}

@@ -1,0 +1,225 @@
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isFunctionNode, skipTsWrappers, staticPropertyName } from './ast.js';
+import type { ApiEntry } from './catalogue/types.js';
+import type { ApiUse } from './tracker.js';
+
+type Variable = TSESLint.Scope.Variable;
+
+/** An expression that refers to an instance created by a catalogue construction. */
+export interface InstanceReference<E extends ApiEntry = ApiEntry> {
+  /** The expression: the construction itself, a variable reference, or a `this.field` member expression. */
+  readonly node: TSESTree.Expression;
+  /** The construction the instance comes from. */
+  readonly origin: ApiUse<E>;
+}
+
+export interface InstanceOptions<E extends ApiEntry> {
+  /** Methods that return the instance they are called on (`client.on(...)`, node-redis `connect()`). */
+  readonly chainMethods?: (entry: E) => readonly string[];
+}
+
+const MAX_ALIASES = 8;
+
+/**
+ * Climbs from an instance expression through what does not change the value: parentheses and TypeScript wrappers,
+ * `await`, and calls of methods that return the receiver.
+ */
+function climb(node: TSESTree.Node, chain: readonly string[]): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    const parent = current.parent;
+    if (!parent) return current;
+    if (
+      parent.type === 'TSAsExpression' ||
+      parent.type === 'TSNonNullExpression' ||
+      parent.type === 'TSSatisfiesExpression' ||
+      parent.type === 'TSTypeAssertion' ||
+      (parent.type === 'AwaitExpression' && parent.argument === current)
+    ) {
+      current = parent;
+      continue;
+    }
+    if (
+      parent.type === 'MemberExpression' &&
+      parent.object === current &&
+      chain.includes(staticPropertyName(parent) ?? '') &&
+      parent.parent?.type === 'CallExpression' &&
+      parent.parent.callee === parent
+    ) {
+      current = parent.parent;
+      continue;
+    }
+    return current;
+  }
+}
+
+/** The class body whose instance `this` refers to at `node`, crossing arrow functions but not other functions. */
+function thisClass(node: TSESTree.Node): TSESTree.ClassBody | null {
+  let current: TSESTree.Node | undefined = node.parent;
+  let crossedFunction = false;
+  while (current) {
+    if (isFunctionNode(current) && current.type !== 'ArrowFunctionExpression') {
+      if (crossedFunction) return null;
+      crossedFunction = true;
+      const owner = current.parent;
+      if (owner?.type !== 'MethodDefinition' || owner.static) return null;
+      return owner.parent;
+    }
+    if (current.type === 'PropertyDefinition' && !current.static && current.value && node.range[0] >= current.value.range[0]) {
+      return current.parent;
+    }
+    if (current.type === 'ClassBody' || current.type === 'Program') return null;
+    current = current.parent;
+  }
+  return null;
+}
+
+/** Every `this.<name>` in the instance members of a class (not in nested classes or non-arrow functions). */
+function thisMembers(body: TSESTree.ClassBody, name: string, visitorKeys: TSESLint.SourceCode.VisitorKeys): TSESTree.MemberExpression[] {
+  const found: TSESTree.MemberExpression[] = [];
+  const visit = (node: TSESTree.Node): void => {
+    if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression' && staticPropertyName(node) === name) {
+      if (thisClass(node) === body) found.push(node);
+    }
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const item of child) if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
+      } else if (child && typeof child === 'object' && 'type' in child) {
+        visit(child as TSESTree.Node);
+      }
+    }
+  };
+  visit(body);
+  return found;
+}
+
+const cache = new WeakMap<readonly ApiUse[], Map<InstanceOptions<never>['chainMethods'], InstanceReference[]>>();
+
+/**
+ * Follows instances from their constructions (as found by `findApiUses`) to the expressions that refer to them in
+ * the same file: the construction itself when a method is called on it, references of variables that only ever
+ * hold such instances (`const redis = new Redis()`, `let client; client = createClient()`), aliases of those
+ * variables, and `this.field` in the instance members of a class whose constructor or field initialiser stores an
+ * instance there. Variables that are also assigned something else, parameters and other files are not followed.
+ * Results are cached per `uses` array and `chainMethods` function (pass the array `findApiUses` returned and a
+ * module-level function to share the work between rules).
+ */
+export function findInstanceReferences<E extends ApiEntry>(
+  sourceCode: TSESLint.SourceCode,
+  uses: readonly ApiUse<E>[],
+  options: InstanceOptions<E> = {},
+): InstanceReference<E>[] {
+  let perUses = cache.get(uses);
+  if (!perUses) cache.set(uses, (perUses = new Map()));
+  const cached = perUses.get(options.chainMethods as InstanceOptions<never>['chainMethods']);
+  if (cached) return cached as InstanceReference<E>[];
+
+  const results: InstanceReference<E>[] = [];
+  const seenVariables = new Set<Variable>();
+  const seenFields = new Set<string>();
+  const classIds = new Map<TSESTree.ClassBody, number>();
+  /** Nodes (after climbing) that hold an instance: constructions, then references that were followed. */
+  const holders = new Map<TSESTree.Node, ApiUse<E>>();
+  const queue: Array<{ node: TSESTree.Node; origin: ApiUse<E>; depth: number }> = [];
+
+  for (const use of uses) {
+    if (use.node.type !== 'NewExpression' && use.node.type !== 'CallExpression') continue;
+    const chain = options.chainMethods?.(use.entry) ?? [];
+    const top = climb(use.node, chain);
+    holders.set(top, use);
+    queue.push({ node: use.node, origin: use, depth: 0 });
+  }
+
+  /** Whether a value written to a variable or field is an instance from the catalogue (or a followed reference). */
+  const holdsInstance = (value: TSESTree.Node | null | undefined, origin: ApiUse<E>): boolean => {
+    if (!value) return false;
+    const expression = skipTsWrappers(value.type === 'AwaitExpression' ? value.argument : value);
+    const chain = options.chainMethods?.(origin.entry) ?? [];
+    for (const [holder] of holders) {
+      if (holder === value || holder === expression) return true;
+      if (climb(expression, chain) === holder) return true;
+    }
+    let inner: TSESTree.Node = expression;
+    while (inner.type === 'CallExpression' && inner.callee.type === 'MemberExpression' && chain.includes(staticPropertyName(inner.callee) ?? '')) {
+      inner = skipTsWrappers(inner.callee.object);
+    }
+    return uses.some((use) => use.node === inner) || results.some((reference) => reference.node === inner);
+  };
+
+  const followVariable = (variable: Variable, origin: ApiUse<E>, depth: number): void => {
+    if (seenVariables.has(variable)) return;
+    const writes = variable.references.filter((reference) => reference.isWrite());
+    if (!writes.every((write) => holdsInstance(write.writeExpr ?? null, origin))) return;
+    if (variable.defs.some((def) => def.type === 'Parameter' || def.type === 'ImportBinding')) return;
+    seenVariables.add(variable);
+    for (const reference of variable.references) {
+      if (!reference.isRead()) continue;
+      const identifier = reference.identifier as TSESTree.Identifier;
+      results.push({ node: identifier, origin });
+      holders.set(identifier, origin);
+      queue.push({ node: identifier, origin, depth: depth + 1 });
+    }
+  };
+
+  const followField = (body: TSESTree.ClassBody, name: string, origin: ApiUse<E>, depth: number): void => {
+    let id = classIds.get(body);
+    if (id === undefined) classIds.set(body, (id = classIds.size));
+    const key = `${id}:${name}`;
+    if (seenFields.has(key)) return;
+    const members = thisMembers(body, name, sourceCode.visitorKeys);
+    const fieldWrites = members.filter((member) => member.parent.type === 'AssignmentExpression' && member.parent.left === member);
+    if (!fieldWrites.every((member) => holdsInstance((member.parent as TSESTree.AssignmentExpression).right, origin))) return;
+    const declared = body.body.find(
+      (element): element is TSESTree.PropertyDefinition => element.type === 'PropertyDefinition' && !element.static && staticPropertyName(element) === name,
+    );
+    if (declared?.value && !holdsInstance(declared.value, origin)) return;
+    seenFields.add(key);
+    for (const member of members) {
+      if (member.parent.type === 'AssignmentExpression' && member.parent.left === member) continue;
+      results.push({ node: member, origin });
+      holders.set(member, origin);
+      queue.push({ node: member, origin, depth: depth + 1 });
+    }
+  };
+
+  while (queue.length > 0) {
+    const { node, origin, depth } = queue.shift() as { node: TSESTree.Node; origin: ApiUse<E>; depth: number };
+    if (depth > MAX_ALIASES) continue;
+    const top = climb(node, options.chainMethods?.(origin.entry) ?? []);
+    const parent = top.parent;
+    if (!parent) continue;
+    if (parent.type === 'MemberExpression' && parent.object === top) {
+      // A method called on the construction itself, or on a chain that returns it: `new Redis().keys('*')`.
+      if (top !== node || node.type === 'NewExpression' || node.type === 'CallExpression') results.push({ node: top as TSESTree.Expression, origin });
+      continue;
+    }
+    if (parent.type === 'VariableDeclarator' && parent.init === top && parent.id.type === 'Identifier') {
+      const variable = sourceCode.scopeManager?.getDeclaredVariables(parent)[0];
+      if (variable) followVariable(variable, origin, depth);
+    } else if (parent.type === 'AssignmentExpression' && parent.right === top && parent.operator === '=') {
+      const left = skipTsWrappers(parent.left);
+      if (left.type === 'Identifier') {
+        const variable = findVariable(sourceCode.getScope(left) as never, left) as Variable | null;
+        if (variable) followVariable(variable, origin, depth);
+      } else if (left.type === 'MemberExpression' && left.object.type === 'ThisExpression') {
+        const name = staticPropertyName(left);
+        const body = thisClass(left);
+        if (name && body) followField(body, name, origin, depth);
+      }
+    } else if (parent.type === 'PropertyDefinition' && parent.value === top && !parent.static) {
+      const name = staticPropertyName(parent);
+      if (name) followField(parent.parent, name, origin, depth);
+    }
+  }
+
+  results.sort((a, b) => a.node.range[0] - b.node.range[0]);
+  perUses.set(options.chainMethods as InstanceOptions<never>['chainMethods'], results);
+  return results;
+}
+
+/** A lookup from instance expressions to their construction. */
+export function instanceLookup<E extends ApiEntry>(references: readonly InstanceReference<E>[]): Map<TSESTree.Node, ApiUse<E>> {
+  return new Map(references.map((reference) => [reference.node, reference.origin]));
+}

@@ -1,0 +1,103 @@
+import { findApiUses, GC_APIS, isTestFile, skipTsWrappers } from '@backend-perf/core';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../util/index.js';
+
+export type Options = [{ allowFiles?: string[] }];
+export type MessageId = 'manualGc' | 'removeGcCall';
+
+/** `gc`, `global.gc` or `globalThis.gc` read as a condition: `if (global.gc)`. */
+function isGcGuard(test: TSESTree.Expression, call: TSESTree.CallExpression, sourceCode: TSESLint.SourceCode): boolean {
+  const guard = skipTsWrappers(test);
+  const callee = skipTsWrappers(call.callee);
+  return sourceCode.getText(guard) === sourceCode.getText(callee);
+}
+
+export default createRule<Options, MessageId>({
+  name: 'no-manual-gc',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow forcing garbage collection with `gc()` outside tests and benchmarks',
+      recommended: 'recommended',
+      requiresTypeChecking: false,
+      category: 'process',
+    },
+    hasSuggestions: true,
+    messages: {
+      manualGc:
+        '`{{call}}` forces a full, stop-the-world garbage collection: every request in this process waits for it (tens to hundreds of milliseconds on a large heap), and V8 already collects when it pays off. Leave collection to V8; measure memory with `process.memoryUsage()` or heap snapshots.',
+      removeGcCall: 'Remove the forced collection.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          allowFiles: {
+            type: 'array',
+            items: { type: 'string' },
+            description:
+              'Extra globs (relative to the working directory) of files where forcing a collection is allowed, such as memory-profiling scripts. Tests and benchmarks are always allowed.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ allowFiles: [] }],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+
+    /** The statement to remove with the call: the call's own statement, or an `if (global.gc)` guard around it. */
+    function removableStatement(call: TSESTree.CallExpression): TSESTree.Statement | null {
+      const statement = call.parent;
+      if (statement.type !== 'ExpressionStatement' || statement.expression !== call) return null;
+      let target: TSESTree.Statement = statement;
+      let container: TSESTree.Node = statement.parent;
+      if (container.type === 'BlockStatement' && container.body.length === 1 && container.parent.type === 'IfStatement') {
+        target = container;
+        container = container.parent;
+      }
+      if (container.type === 'IfStatement' && container.consequent === target) {
+        if (container.alternate || !isGcGuard(container.test, call, sourceCode)) return null;
+        target = container;
+        container = container.parent;
+      }
+      if (container.type !== 'BlockStatement' && container.type !== 'Program' && container.type !== 'StaticBlock') return null;
+      return target;
+    }
+
+    return {
+      Program() {
+        const uses = findApiUses(sourceCode, GC_APIS);
+        if (uses.length === 0 || isTestFile(context, options.allowFiles ?? [])) return;
+        for (const { node } of uses) {
+          if (node.type !== 'CallExpression') continue;
+          const statement = removableStatement(node);
+          context.report({
+            node,
+            messageId: 'manualGc',
+            data: { call: `${sourceCode.getText(skipTsWrappers(node.callee))}()` },
+            suggest: statement ? [{ messageId: 'removeGcCall', fix: (fixer) => fixer.removeRange(lineRange(statement)) }] : [],
+          });
+        }
+      },
+    };
+
+    /** The statement's range, widened to its whole line when nothing else is on that line. */
+    function lineRange(statement: TSESTree.Node): [number, number] {
+      const text = sourceCode.text;
+      let start = statement.range[0];
+      let end = statement.range[1];
+      let lineStart = start;
+      while (lineStart > 0 && (text[lineStart - 1] === ' ' || text[lineStart - 1] === '\t')) lineStart -= 1;
+      let lineEnd = end;
+      while (lineEnd < text.length && (text[lineEnd] === ' ' || text[lineEnd] === '\t')) lineEnd += 1;
+      const startsLine = lineStart === 0 || text[lineStart - 1] === '\n';
+      if (startsLine && (text[lineEnd] === '\n' || text.startsWith('\r\n', lineEnd))) {
+        start = lineStart;
+        end = lineEnd + (text[lineEnd] === '\r' ? 2 : 1);
+      }
+      return [start, end];
+    }
+  },
+});

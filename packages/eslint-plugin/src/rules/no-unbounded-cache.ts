@@ -1,0 +1,211 @@
+import { COLLECTION_CONSTRUCTORS, findApiUses, getRequestPathModel, skipTsWrappers, staticPropertyName } from '@backend-perf/core';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../util/index.js';
+
+export type Options = [];
+export type MessageId = 'unboundedCollection';
+
+type Kind = 'object' | 'Map' | 'Set' | 'array';
+
+/** What a use of the collection does to its size. */
+type Effect = 'grow' | 'bound' | 'read' | 'escape';
+
+const OBJECT_READERS = new Set(['keys', 'values', 'entries', 'hasOwn', 'getOwnPropertyNames', 'freeze', 'isFrozen']);
+const PURE_FUNCTIONS: ReadonlyArray<readonly [string, ReadonlySet<string>]> = [
+  ['Object', OBJECT_READERS],
+  ['JSON', new Set(['stringify'])],
+  ['Array', new Set(['from', 'isArray'])],
+];
+const MAP_READS = new Set(['get', 'has', 'keys', 'values', 'entries', 'forEach']);
+const ARRAY_READS = new Set([
+  'at', 'concat', 'entries', 'every', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flat', 'flatMap',
+  'forEach', 'includes', 'indexOf', 'join', 'keys', 'lastIndexOf', 'map', 'reduce', 'reduceRight', 'slice', 'some',
+  'toReversed', 'toSorted', 'toSpliced', 'values', 'with',
+]);
+const ARRAY_BOUNDS = new Set(['shift', 'pop', 'splice']);
+const COMPARISONS = new Set(['<', '<=', '>', '>=', '==', '===', '!=', '!==']);
+
+function isComparedSize(node: TSESTree.Node): boolean {
+  let current = node;
+  while (current.parent && (current.parent.type === 'TSAsExpression' || current.parent.type === 'TSNonNullExpression')) current = current.parent;
+  const parent = current.parent;
+  return parent?.type === 'BinaryExpression' && COMPARISONS.has(parent.operator);
+}
+
+/** Whether a key expression is a fixed name (`cache.total`, `cache['total']`, `map.set('total', n)`), which cannot grow. */
+function isFixedKey(node: TSESTree.Node | undefined): boolean {
+  if (!node) return true;
+  const key = skipTsWrappers(node);
+  return key.type === 'Literal' || (key.type === 'TemplateLiteral' && key.expressions.length === 0);
+}
+
+export default createRule<Options, MessageId>({
+  name: 'no-unbounded-cache',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow module-scope caches, maps, sets and logs that grow per call and are never evicted',
+      recommended: 'recommended',
+      requiresTypeChecking: false,
+      category: 'memory',
+      codemod: 'cache-to-lru',
+    },
+    messages: {
+      unboundedCollection:
+        '`{{name}}` is a module-scope {{kind}} that {{growth}} on line {{line}} ({{reason}}), and nothing in this file deletes, clears, evicts or size-checks its entries: it lives as long as the process, so it grows with every new key until the heap runs out, and garbage collection slows down for every request on the way. Bound it: an LRU cache (`lru-cache` with `max` and `ttl`), or evict entries.',
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    const sourceCode = context.sourceCode;
+
+    function kindOf(init: TSESTree.Expression, constructions: ReadonlyMap<TSESTree.Node, string>): Kind | null {
+      const value = skipTsWrappers(init);
+      if (value.type === 'ObjectExpression') return 'object';
+      if (value.type === 'ArrayExpression') return 'array';
+      const constructed = constructions.get(value);
+      if (constructed === 'map') return 'Map';
+      if (constructed === 'set') return 'Set';
+      if (value.type === 'CallExpression' && value.arguments.length === 1 && skipTsWrappers(value.arguments[0] as TSESTree.Node).type === 'Literal') {
+        const callee = skipTsWrappers(value.callee);
+        const arg = skipTsWrappers(value.arguments[0] as TSESTree.Node);
+        if (
+          callee.type === 'MemberExpression' &&
+          callee.object.type === 'Identifier' &&
+          callee.object.name === 'Object' &&
+          staticPropertyName(callee) === 'create' &&
+          arg.type === 'Literal' &&
+          arg.value === null &&
+          isGlobal(callee.object)
+        ) {
+          return 'object';
+        }
+      }
+      return null;
+    }
+
+    function isGlobal(identifier: TSESTree.Identifier): boolean {
+      for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(identifier); scope; scope = scope.upper) {
+        const variable = scope.set.get(identifier.name);
+        if (variable) return variable.defs.length === 0;
+      }
+      return true;
+    }
+
+    /** What one read of the collection does: grow it, bound it, only read it, or let it escape this file's view. */
+    function effectOf(reference: TSESTree.Identifier, kind: Kind): { effect: Effect; node: TSESTree.Node } {
+      let node: TSESTree.Node = reference;
+      while (node.parent && (node.parent.type === 'TSAsExpression' || node.parent.type === 'TSNonNullExpression' || node.parent.type === 'TSSatisfiesExpression')) {
+        node = node.parent;
+      }
+      const parent = node.parent;
+      if (!parent) return { effect: 'escape', node };
+      if (parent.type === 'MemberExpression' && parent.object === node) {
+        const grand = parent.parent;
+        const name = parent.computed ? null : staticPropertyName(parent);
+        const called = grand?.type === 'CallExpression' && grand.callee === parent;
+        if (kind === 'object') {
+          if (grand?.type === 'AssignmentExpression' && grand.left === parent) {
+            return { effect: parent.computed && !isFixedKey(parent.property) ? 'grow' : 'read', node: grand };
+          }
+          if (grand?.type === 'UnaryExpression' && grand.operator === 'delete') return { effect: 'bound', node: grand };
+          if (grand?.type === 'UpdateExpression') return { effect: 'read', node: grand };
+          return { effect: 'read', node: parent };
+        }
+        if (kind === 'Map' || kind === 'Set') {
+          if (name === 'size') return { effect: isComparedSize(parent) ? 'bound' : 'read', node: parent };
+          if (!called || name === null) return { effect: 'escape', node: parent };
+          if (name === 'delete' || name === 'clear') return { effect: 'bound', node: grand };
+          if ((name === 'set' && kind === 'Map') || (name === 'add' && kind === 'Set')) {
+            return { effect: isFixedKey(grand.arguments[0]) ? 'read' : 'grow', node: grand };
+          }
+          return { effect: MAP_READS.has(name) ? 'read' : 'escape', node: grand };
+        }
+        // Arrays.
+        if (parent.computed) {
+          if (grand?.type === 'AssignmentExpression' && grand.left === parent) return { effect: isFixedKey(parent.property) ? 'read' : 'grow', node: grand };
+          return { effect: 'read', node: parent };
+        }
+        if (name === 'length') {
+          if (grand?.type === 'AssignmentExpression' && grand.left === parent) return { effect: 'bound', node: grand };
+          return { effect: isComparedSize(parent) ? 'bound' : 'read', node: parent };
+        }
+        if (!called || name === null) return { effect: 'escape', node: parent };
+        if (name === 'push' || name === 'unshift') return { effect: 'grow', node: grand };
+        if (ARRAY_BOUNDS.has(name)) return { effect: 'bound', node: grand };
+        return { effect: ARRAY_READS.has(name) ? 'read' : 'escape', node: grand };
+      }
+      if (parent.type === 'BinaryExpression' && parent.operator === 'in' && parent.right === node) return { effect: 'read', node: parent };
+      if (parent.type === 'ForOfStatement' && parent.right === node) return { effect: 'read', node: parent };
+      if (parent.type === 'ForInStatement' && parent.right === node) return { effect: 'read', node: parent };
+      if (parent.type === 'SpreadElement' && parent.parent.type === 'ArrayExpression') return { effect: 'read', node: parent };
+      if (parent.type === 'CallExpression' && parent.arguments[0] === node) {
+        const callee = skipTsWrappers(parent.callee);
+        if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && isGlobal(callee.object)) {
+          const owner = callee.object.name;
+          const method = staticPropertyName(callee);
+          const pure = PURE_FUNCTIONS.find(([name]) => name === owner)?.[1];
+          if (pure && method && pure.has(method)) {
+            // `Object.keys(cache).length > n` is a size check.
+            if (owner === 'Object' && parent.parent.type === 'MemberExpression' && staticPropertyName(parent.parent) === 'length' && isComparedSize(parent.parent)) {
+              return { effect: 'bound', node: parent };
+            }
+            return { effect: 'read', node: parent };
+          }
+        }
+      }
+      return { effect: 'escape', node: parent };
+    }
+
+    return {
+      Program() {
+        const constructions = new Map<TSESTree.Node, string>();
+        for (const { node, entry } of findApiUses(sourceCode, COLLECTION_CONSTRUCTORS)) constructions.set(node, entry.tags[0] ?? '');
+        const globalScope = sourceCode.scopeManager?.globalScope;
+        if (!globalScope) return;
+        const moduleScopes = [globalScope, ...globalScope.childScopes.filter((scope) => scope.type === 'module')];
+        let model: ReturnType<typeof getRequestPathModel> | null = null;
+        for (const scope of moduleScopes) {
+          for (const variable of scope.variables) {
+            const def = variable.defs[0];
+            if (variable.defs.length !== 1 || def?.type !== 'Variable' || def.node.id.type !== 'Identifier' || !def.node.init) continue;
+            const declaration = def.node.parent;
+            if (declaration.parent?.type === 'ExportNamedDeclaration') continue;
+            const kind = kindOf(def.node.init, constructions);
+            if (!kind) continue;
+            if (variable.references.some((reference) => reference.isWrite() && reference.identifier !== def.node.id)) continue;
+            let growth: TSESTree.Node | null = null;
+            let bounded = false;
+            for (const reference of variable.references) {
+              if (reference.identifier === def.node.id || !reference.isRead()) continue;
+              const { effect, node } = effectOf(reference.identifier as TSESTree.Identifier, kind);
+              if (effect === 'bound' || effect === 'escape') {
+                bounded = true;
+                break;
+              }
+              if (effect === 'grow' && !growth) {
+                model ??= getRequestPathModel(context);
+                if (model.contextOf(node).context !== 'startup') growth = node;
+              }
+            }
+            if (bounded || !growth) continue;
+            model ??= getRequestPathModel(context);
+            const where = model.contextOf(growth);
+            context.report({
+              node: def.node.id,
+              messageId: 'unboundedCollection',
+              data: {
+                name: def.node.id.name,
+                kind: kind === 'object' ? 'object' : kind === 'array' ? 'array' : `\`${kind}\``,
+                growth: kind === 'array' ? 'gets an element' : 'gets a new key',
+                line: String(growth.loc.start.line),
+                reason: where.context === 'request' ? where.reason : 'in a function that runs after start-up',
+              },
+            });
+          }
+        }
+      },
+    };
+  },
+});
