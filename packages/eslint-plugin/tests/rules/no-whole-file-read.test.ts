@@ -77,9 +77,8 @@ module.exports = router;
               messageId: 'streamToResponse',
               output: `
 const { Router } = require('express');
-const { readFileSync } = require('node:fs');
+const { readFileSync, createReadStream } = require('node:fs');
 const path = require('node:path');
-const { createReadStream } = require('node:fs');
 const { pipeline } = require('node:stream/promises');
 const router = Router();
 function reportPath(name) {
