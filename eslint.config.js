@@ -44,7 +44,6 @@ export default [
     rules: {
       ...eslintPlugin.configs['tests-recommended'].rules,
       'eslint-plugin/require-test-error-positions': 'error',
-      'eslint-plugin/require-test-case-name': 'error',
       'eslint-plugin/unique-test-case-names': 'error',
       'eslint-plugin/consistent-output': 'error',
     },

@@ -34,26 +34,33 @@ export async function findDirtyRepositories(
   paths: readonly string[],
   run: CommandRunner = runCommand,
 ): Promise<DirtyRepository[]> {
+  // Each path's repository, looked up together (a path outside git, or no git at all, has none: nothing to protect).
+  const located = await Promise.all(
+    paths.map(async (given) => {
+      const absolute = path.resolve(cwd, given);
+      const directory = await existingDirectory(absolute);
+      const root = await run('git', ['rev-parse', '--show-toplevel'], directory).then(
+        (output) => output.trim(),
+        () => '',
+      );
+      return { absolute, root };
+    }),
+  );
   const byRoot = new Map<string, string[]>();
-  for (const given of paths) {
-    const absolute = path.resolve(cwd, given);
-    const directory = await existingDirectory(absolute);
-    let root: string;
-    try {
-      root = (await run('git', ['rev-parse', '--show-toplevel'], directory)).trim();
-    } catch {
-      continue; // not inside a work tree (or no git): nothing to protect
-    }
+  for (const { absolute, root } of located) {
     if (!root) continue;
     const list = byRoot.get(root) ?? [];
     list.push(absolute);
     byRoot.set(root, list);
   }
-  const dirty: DirtyRepository[] = [];
-  for (const [root, absolutePaths] of byRoot) {
-    const output = await run('git', ['status', '--porcelain', '--', ...absolutePaths], root);
-    const changes = output.split('\n').filter((line) => line.trim() !== '');
-    if (changes.length > 0) dirty.push({ root, changes });
-  }
+  const statuses = await Promise.all(
+    [...byRoot].map(async ([root, absolutePaths]) => ({
+      root,
+      changes: (await run('git', ['status', '--porcelain', '--', ...absolutePaths], root))
+        .split('\n')
+        .filter((line) => line.trim() !== ''),
+    })),
+  );
+  const dirty: DirtyRepository[] = statuses.filter((status) => status.changes.length > 0);
   return dirty;
 }

@@ -108,8 +108,9 @@ describe.each(ruleEntries)('rule %s', (name, rule, docs, defaultOptions) => {
     }
   });
 
-  it('declares its defaults in meta.defaultOptions', () => {
-    expect(Array.isArray(rule.meta.defaultOptions)).toBe(true);
+  it('declares its defaults in meta.defaultOptions (rules with options)', () => {
+    const hasOptions = Array.isArray(rule.meta.schema) ? rule.meta.schema.length > 0 : true;
+    expect(Array.isArray(rule.meta.defaultOptions)).toBe(hasOptions);
     expect(defaultOptions.length).toBeLessThanOrEqual(Array.isArray(rule.meta.schema) ? rule.meta.schema.length : 1);
   });
 

@@ -253,8 +253,10 @@ export async function runMigrate(
     if (messages.length > 0) reports.set(file, [...(reports.get(file) ?? []), ...messages]);
   };
 
+  // One file at a time: memory stays bounded by one file's text and its result, whatever the corpus size.
   for (const file of files) {
     const name = displayPath(io.cwd, file);
+    // eslint-disable-next-line backend-perf/no-independent-await-in-loop -- sequential on purpose, see above
     const configured = await settingsSource.settingsFor(file);
     if (configured.ignored) {
       skipped.push({ path: name, status: 'skipped', reports: [], reason: 'ignored by the ESLint config' });
@@ -313,7 +315,8 @@ export async function runMigrate(
     for (const change of result.changes) {
       const absolute = path.resolve(io.cwd, change.path);
       if (!originals.has(absolute)) {
-        originals.set(absolute, change.before === null ? null : (await fs.readFile(absolute, 'utf8').catch(() => null)));
+        // Not in the per-file set: the refactor read it from disk, so its `before` is the file as it is.
+        originals.set(absolute, change.before);
         order.push(absolute);
       }
       current.set(absolute, change.after);

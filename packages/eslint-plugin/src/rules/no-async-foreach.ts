@@ -55,7 +55,6 @@ export default createRule<Options, MessageId>({
       useForOf: 'Run the items one after another with `for...of`.',
       usePromiseAllMap: 'Run the items together and wait for all of them with `await Promise.all({{receiver}}.map(...))`.',
     },
-    defaultOptions: [],
   },
   create(context) {
     const sourceCode = context.sourceCode;

@@ -33,14 +33,6 @@ export default createRule<Options, MessageId>({
       category: 'event-loop',
       codemod: 'cpu-to-worker-pool',
     },
-    messages: {
-      cpuOnRequestPath: '`{{api}}` runs on the request path ({{reason}}): it {{cost}}. Instead, {{advice}}.',
-      cpuInUnknownAsync: '`{{api}}` in an async function: if this runs per request, it {{cost}}. Instead, {{advice}}.',
-      heavyFunctionOnRequestPath:
-        '`{{name}}` is CPU-heavy (settings[\'backend-perf\'].heavyFunctions) and runs on the request path ({{reason}}): every other request waits while it computes. Run it on a worker pool (Piscina).',
-      heavyFunctionInUnknownAsync:
-        '`{{name}}` is CPU-heavy (settings[\'backend-perf\'].heavyFunctions): if this async code runs per request, every other request waits while it computes. Run it on a worker pool (Piscina).',
-    },
     schema: [
       {
         type: 'object',
@@ -55,6 +47,14 @@ export default createRule<Options, MessageId>({
       },
     ],
     defaultOptions: [{ checkUnknownContext: false }],
+    messages: {
+      cpuOnRequestPath: '`{{api}}` runs on the request path ({{reason}}): it {{cost}}. Instead, {{advice}}.',
+      cpuInUnknownAsync: '`{{api}}` in an async function: if this runs per request, it {{cost}}. Instead, {{advice}}.',
+      heavyFunctionOnRequestPath:
+        '`{{name}}` is CPU-heavy (settings[\'backend-perf\'].heavyFunctions) and runs on the request path ({{reason}}): every other request waits while it computes. Run it on a worker pool (Piscina).',
+      heavyFunctionInUnknownAsync:
+        '`{{name}}` is CPU-heavy (settings[\'backend-perf\'].heavyFunctions): if this async code runs per request, every other request waits while it computes. Run it on a worker pool (Piscina).',
+    },
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;

@@ -48,12 +48,6 @@ export default createRule<Options, MessageId>({
       category: 'pooling',
       codemod: 'hoist-clients',
     },
-    messages: {
-      clientPerRequest:
-        '`{{api}}` creates a new {{library}} {{kind}} on the request path ({{reason}}): {{cost}}. Create it once at module level and reuse it.',
-      clientPerCall:
-        '`{{api}}` creates a new {{library}} {{kind}} that this function also closes, so each call pays for new connections: {{cost}}. Create it once at module level and reuse it.',
-    },
     schema: [
       {
         type: 'object',
@@ -68,6 +62,12 @@ export default createRule<Options, MessageId>({
       },
     ],
     defaultOptions: [{ checkUnknownContext: true }],
+    messages: {
+      clientPerRequest:
+        '`{{api}}` creates a new {{library}} {{kind}} on the request path ({{reason}}): {{cost}}. Create it once at module level and reuse it.',
+      clientPerCall:
+        '`{{api}}` creates a new {{library}} {{kind}} that this function also closes, so each call pays for new connections: {{cost}}. Create it once at module level and reuse it.',
+    },
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;

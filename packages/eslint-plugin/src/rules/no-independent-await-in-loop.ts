@@ -47,12 +47,12 @@ export default createRule<Options, MessageId>({
         },
       },
     ],
+    defaultOptions: [{ checkEffects: false }],
     messages: {
       independentAwaitInLoop:
         'This `await` makes the `{{loop}}` loop wait for each item before starting the next, although no iteration needs another\'s result: the loop takes the sum of every item\'s latency, one round trip per item. Start the items together with `Promise.all(items.map(...))`, bounded with `p-limit` when the list can be large.',
       usePromiseAll: 'Run the items together with `Promise.all`{{bound}}, keeping the order of results.',
     },
-    defaultOptions: [{ checkEffects: false }],
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;

@@ -17,14 +17,13 @@ export default createRule<Options, MessageId>({
       requiresTypeChecking: false,
       category: 'memory',
     },
+    schema: [],
     messages: {
       droppedInterval:
         '`setInterval` runs {{where}} and its handle is dropped, so nothing can ever stop it: every call starts one more timer that runs for the life of the process and keeps its callback (and everything the callback references) in memory. Keep the handle and `clearInterval` it when the work is done, or start one interval at start-up.',
       unclearedInterval:
         '`setInterval` runs {{where}} and its handle `{{handle}}` is never passed to `clearInterval` in this file: every call starts one more timer that runs for the life of the process and keeps its callback in memory. Clear it when the work is done, or start one interval at start-up.',
     },
-    schema: [],
-    defaultOptions: [],
   },
   create(context) {
     const sourceCode = context.sourceCode;

@@ -42,12 +42,11 @@ export default createRule<Options, MessageId>({
       requiresTypeChecking: false,
       category: 'memory',
     },
+    schema: [],
     messages: {
       listenerLeak:
         '`{{method}}({{event}})` adds a listener to {{emitter}}, which lives as long as the process, on every request ({{reason}}), and nothing removes it: listeners pile up (Node warns with `MaxListenersExceededWarning` after 10), each keeps its closure (the request, the response) in memory, and every event runs all of them. Register it once at start-up, use `once`, or remove it with `off` when the request ends.',
     },
-    schema: [],
-    defaultOptions: [],
   },
   create(context) {
     const sourceCode = context.sourceCode;

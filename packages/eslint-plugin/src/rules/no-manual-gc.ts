@@ -23,11 +23,6 @@ export default createRule<Options, MessageId>({
       category: 'process',
     },
     hasSuggestions: true,
-    messages: {
-      manualGc:
-        '`{{call}}` forces a full, stop-the-world garbage collection: every request in this process waits for it (tens to hundreds of milliseconds on a large heap), and V8 already collects when it pays off. Leave collection to V8; measure memory with `process.memoryUsage()` or heap snapshots.',
-      removeGcCall: 'Remove the forced collection.',
-    },
     schema: [
       {
         type: 'object',
@@ -43,6 +38,11 @@ export default createRule<Options, MessageId>({
       },
     ],
     defaultOptions: [{ allowFiles: [] }],
+    messages: {
+      manualGc:
+        '`{{call}}` forces a full, stop-the-world garbage collection: every request in this process waits for it (tens to hundreds of milliseconds on a large heap), and V8 already collects when it pays off. Leave collection to V8; measure memory with `process.memoryUsage()` or heap snapshots.',
+      removeGcCall: 'Remove the forced collection.',
+    },
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;

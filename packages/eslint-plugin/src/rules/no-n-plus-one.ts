@@ -95,12 +95,6 @@ export default createRule<Options, MessageId>({
       category: 'n-plus-one',
       codemod: 'n-plus-one-to-dataloader',
     },
-    messages: {
-      queryPerItem:
-        '`{{api}}` runs once per item in {{iteration}}: a list of N items costs N round trips to {{target}} instead of one, and each holds a pooled connection. Load all items with {{batch}}, or through a per-request DataLoader.',
-      queryPerParent:
-        '`{{api}}` in the field resolver `{{field}}` runs once per `{{type}}` in a response: a list of N parents costs N extra round trips to {{target}}. Load it through a per-request DataLoader (`context.loaders.<name>.load(key)`).',
-    },
     schema: [
       {
         type: 'object',
@@ -118,6 +112,12 @@ export default createRule<Options, MessageId>({
       },
     ],
     defaultOptions: [{ checkHttpClients: true, checkGraphqlResolvers: true }],
+    messages: {
+      queryPerItem:
+        '`{{api}}` runs once per item in {{iteration}}: a list of N items costs N round trips to {{target}} instead of one, and each holds a pooled connection. Load all items with {{batch}}, or through a per-request DataLoader.',
+      queryPerParent:
+        '`{{api}}` in the field resolver `{{field}}` runs once per `{{type}}` in a response: a list of N parents costs N extra round trips to {{target}}. Load it through a per-request DataLoader (`context.loaders.<name>.load(key)`).',
+    },
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;

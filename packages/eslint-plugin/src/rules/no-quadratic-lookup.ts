@@ -96,14 +96,13 @@ export default createRule<Options, MessageId>({
       category: 'n-plus-one',
     },
     hasSuggestions: true,
+    schema: [],
     messages: {
       quadraticLookup:
         '`{{receiver}}.{{method}}()` inside {{iteration}} scans `{{receiver}}` once per item: N × M comparisons, which for lists of thousands of rows blocks the event loop for every other request. Index `{{receiver}}` once, before the loop, in a `Map` or `Set`.',
       useMapLookup: 'Build `{{name}}` (a `Map` keyed by `{{key}}`, first match wins) once, and look items up with `{{name}}.get(…)`.',
       useSetLookup: 'Build `{{name}}` (a `Set`) once, and test with `{{name}}.has(…)`.',
     },
-    schema: [],
-    defaultOptions: [],
   },
   create(context) {
     const sourceCode = context.sourceCode;

@@ -18,13 +18,12 @@ export default createRule<Options, MessageId>({
       category: 'caching',
       codemod: 'redis-keys-to-scan',
     },
+    schema: [],
     messages: {
       ioredisKeys: `\`{{method}}()\` ${KEYS_COST} Iterate with \`scanStream({ match, count })\`, which yields the keys in batches.`,
       nodeRedisKeys: `\`{{method}}()\` ${KEYS_COST} Iterate with \`scanIterator({ MATCH, COUNT })\`, which yields the keys as it goes.`,
       clusterKeys: `\`{{method}}()\` on a cluster client ${KEYS_COST} On a cluster it also sees only the keys of the one node it is sent to: iterate \`SCAN\` on every master node instead.`,
     },
-    schema: [],
-    defaultOptions: [],
   },
   create(context) {
     const sourceCode = context.sourceCode;

@@ -51,6 +51,7 @@ export default createRule<Options, MessageId>({
       codemod: 'whole-file-to-stream',
     },
     hasSuggestions: true,
+    schema: [],
     messages: {
       wholeFileParsed:
         '`{{api}}` reads a whole file chosen by the request ({{source}}) into memory and parses it with `JSON.parse` ({{reason}}): every concurrent request holds the file twice (bytes and objects), and parsing a large file blocks the event loop for everyone. Stream it (NDJSON with `readline`, a streaming JSON parser) or cap its size.',
@@ -61,8 +62,6 @@ export default createRule<Options, MessageId>({
       streamToResponse: 'Stream the file to the response with `{{pipeline}}`.',
       readLinesWithReadline: 'Read the lines with a `readline` `for await` loop.',
     },
-    schema: [],
-    defaultOptions: [],
   },
   create(context) {
     const sourceCode = context.sourceCode;

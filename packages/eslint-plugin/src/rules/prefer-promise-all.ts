@@ -53,13 +53,12 @@ export default createRule<Options, MessageId>({
       codemod: 'awaits-to-promise-all',
     },
     hasSuggestions: true,
+    schema: [],
     messages: {
       sequentialIndependentAwaits:
-        '{{count}} independent awaits ({{names}}) run one after another: each waits for the previous to finish, so this code takes the sum of their latencies instead of the slowest one, on every call. Start them together with `Promise.all`.',
+        'These {{count}} independent awaits ({{names}}) run one after another: each waits for the previous to finish, so this code takes the sum of their latencies instead of the slowest one, on every call. Start them together with `Promise.all`.',
       usePromiseAll: 'Run them together: `{{kind}} [{{names}}] = await Promise.all([…])`.',
     },
-    schema: [],
-    defaultOptions: [],
   },
   create(context) {
     const sourceCode = context.sourceCode;

@@ -45,14 +45,13 @@ export default createRule<Options, MessageId>({
       codemod: 'pipe-to-pipeline',
     },
     hasSuggestions: true,
+    schema: [],
     messages: {
       unhandledPipeChain:
         "`.pipe()` does not forward errors, and {{unhandled}} of this chain of {{count}} streams {{verb}} no 'error' handler: when one stream fails (a missing file, a client that disconnects), its unhandled 'error' event crashes the process, or the other streams stay open and leak file descriptors and buffers under load. Use `pipeline()`, which destroys every stream on failure and reports one error.",
       usePipelinePromise: 'Replace with `await {{pipeline}}(…)` from `stream/promises`.',
       usePipelineCallback: 'Replace with `{{pipeline}}(…, callback)` from `stream`; the callback {{onError}}.',
     },
-    schema: [],
-    defaultOptions: [],
   },
   create(context) {
     const sourceCode = context.sourceCode;

@@ -66,14 +66,13 @@ export default createRule<Options, MessageId>({
       requiresTypeChecking: false,
       category: 'caching',
     },
+    schema: [],
     messages: {
       setWithoutTtl:
         '`{{method}}()` writes a key with no expiry: it stays until someone deletes it, so the cache only grows until Redis reaches `maxmemory` and starts evicting (or refusing writes), and stale values are served forever. Give it a TTL: {{how}}.',
       writeWithoutExpire:
         '`{{method}}()` writes a key with no expiry, and no `expire` of `{{key}}` follows in this function: the key stays until someone deletes it, so the cache only grows until Redis reaches `maxmemory` and stale values are served forever. Call `expire({{key}}, seconds)` after it (in the same `multi()` to make it atomic).',
     },
-    schema: [],
-    defaultOptions: [],
   },
   create(context) {
     const sourceCode = context.sourceCode;

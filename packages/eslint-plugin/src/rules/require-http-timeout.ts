@@ -49,12 +49,6 @@ export default createRule<Options, MessageId>({
       category: 'http',
     },
     hasSuggestions: true,
-    messages: {
-      addTimeout: 'Add `{{property}}`.',
-      requestWithoutTimeout: '`{{api}}` has no timeout: {{cost}}. Set {{advice}}.',
-      clientWithoutTimeout:
-        '`{{api}}` creates a client without a default timeout, so every request through it can wait forever: {{cost}}. Set {{advice}} in its defaults.',
-    },
     schema: [
       {
         type: 'object',
@@ -69,6 +63,12 @@ export default createRule<Options, MessageId>({
       },
     ],
     defaultOptions: [{ suggestedTimeoutMs: 10_000 }],
+    messages: {
+      addTimeout: 'Add `{{property}}`.',
+      requestWithoutTimeout: '`{{api}}` has no timeout: {{cost}}. Set {{advice}}.',
+      clientWithoutTimeout:
+        '`{{api}}` creates a client without a default timeout, so every request through it can wait forever: {{cost}}. Set {{advice}} in its defaults.',
+    },
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;

@@ -40,19 +40,6 @@ export default createRule<Options, MessageId>({
       codemod: 'keep-alive-agents',
     },
     hasSuggestions: true,
-    messages: {
-      agentWithoutKeepAlive:
-        '`new {{api}}()` without `keepAlive: true` closes each socket after one request: {{cost}}. Pass `keepAlive: true`.',
-      agentPerRequest:
-        '`new {{api}}()` on the request path ({{reason}}) creates a new socket pool for every request, so no connection is ever reused, and the idle sockets of each discarded keep-alive agent stay open until they time out. Create the agent once at module level.',
-      keepAliveDisabled: '`keepAlive: false` closes each socket after one request: {{cost}}. Use `keepAlive: true`.',
-      agentDisabled:
-        '`agent: false` gives every request of `{{api}}` its own connection, with no pooling and no keep-alive: {{cost}}. Pass a shared keep-alive agent.',
-      defaultAgentWithoutKeepAlive:
-        "`{{api}}` uses Node's global agent, which does not keep connections alive before Node 19 (this code targets Node {{target}}): {{cost}}. Pass a shared keep-alive agent ({{option}}).",
-      addKeepAlive: 'Add `keepAlive: true`.',
-      enableKeepAlive: 'Set `keepAlive: true`.',
-    },
     schema: [
       {
         type: 'object',
@@ -67,6 +54,19 @@ export default createRule<Options, MessageId>({
       },
     ],
     defaultOptions: [{ checkDefaultAgent: true }],
+    messages: {
+      agentWithoutKeepAlive:
+        '`new {{api}}()` without `keepAlive: true` closes each socket after one request: {{cost}}. Pass `keepAlive: true`.',
+      agentPerRequest:
+        '`new {{api}}()` on the request path ({{reason}}) creates a new socket pool for every request, so no connection is ever reused, and the idle sockets of each discarded keep-alive agent stay open until they time out. Create the agent once at module level.',
+      keepAliveDisabled: '`keepAlive: false` closes each socket after one request: {{cost}}. Use `keepAlive: true`.',
+      agentDisabled:
+        '`agent: false` gives every request of `{{api}}` its own connection, with no pooling and no keep-alive: {{cost}}. Pass a shared keep-alive agent.',
+      defaultAgentWithoutKeepAlive:
+        "`{{api}}` uses Node's global agent, which does not keep connections alive before Node 19 (this code targets Node {{target}}): {{cost}}. Pass a shared keep-alive agent ({{option}}).",
+      addKeepAlive: 'Add `keepAlive: true`.',
+      enableKeepAlive: 'Set `keepAlive: true`.',
+    },
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;

@@ -40,12 +40,11 @@ export default createRule<Options, MessageId>({
       requiresTypeChecking: false,
       category: 'pooling',
     },
+    schema: [],
     messages: {
       missingPoolLimits:
         '`{{api}}` creates a {{library}} pool without {{missing}}: with library defaults the pool is sized for nobody in particular, and when it is exhausted callers {{waitCost}}. Set them explicitly for this service and its database.',
     },
-    schema: [],
-    defaultOptions: [],
   },
   create(context) {
     const sourceCode = context.sourceCode;

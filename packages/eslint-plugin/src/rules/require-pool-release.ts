@@ -63,14 +63,13 @@ export default createRule<Options, MessageId>({
       category: 'pooling',
     },
     hasSuggestions: true,
+    schema: [],
     messages: {
       releaseNotInFinally:
         '`{{method}}()` checks a {{library}} client out, but it is released only when no error is thrown before `{{release}}()`: {{cost}}. Release it in a `finally` block.',
       neverReleased: '`{{method}}()` checks a {{library}} client out that is never released: {{cost}}. Release it in a `finally` block.',
       releaseInFinally: 'Move the code between the checkout and `{{release}}()` into `try` and release in `finally`.',
     },
-    schema: [],
-    defaultOptions: [],
   },
   create(context) {
     const sourceCode = context.sourceCode;
