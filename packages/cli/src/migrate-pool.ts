@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { migrateSource, type MigrationOutcome, type MigrationTask } from './migrate-runner.js';
+
+/** Runs per-file migrations: in this thread, or on a pool of worker threads. */
+export interface MigrationExecutor {
+  /** How many files run at the same time (1 in this thread). */
+  readonly workers: number;
+  /**
+   * Hands a task over once there is room for it (so a caller that awaits `submit` before reading the next file
+   * never holds more texts than the pool can work on) and gives the promise of its outcome.
+   */
+  readonly submit: (task: MigrationTask) => Promise<{ readonly outcome: Promise<MigrationOutcome> }>;
+  /** Waits for the running tasks and stops the workers. */
+  readonly close: () => Promise<void>;
+}
+
+/** The default `--workers`: one per CPU the process may use, at least 1. */
+export function defaultWorkerCount(): number {
+  const available = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, available);
+}
+
+/**
+ * Files a worker migrates before it is replaced by a fresh one. Parsers, ESLint's linter and the rules keep caches
+ * that grow with the variety of code seen; replacing workers keeps memory flat on corpora of any size, and at this
+ * interval the start-up of a new worker (loading ESLint and the plugin) costs well under 1% of the run.
+ */
+export const DEFAULT_FILES_PER_WORKER = 1000;
+
+/** Runs each task in this thread, one after the other. */
+export function createInProcessExecutor(): MigrationExecutor {
+  return {
+    workers: 1,
+    submit: async (task) => ({ outcome: (async () => migrateSource(task))() }),
+    close: async () => {},
+  };
+}
+
+/** The compiled worker module: next to this module when running from `dist`, else the package's `dist` (tests). */
+function workerFile(): string {
+  const sibling = fileURLToPath(new URL('./migrate-worker.js', import.meta.url));
+  if (existsSync(sibling)) return sibling;
+  const built = fileURLToPath(new URL('../dist/migrate-worker.js', import.meta.url));
+  if (existsSync(built)) return built;
+  throw new Error(`cannot find the migrate worker module (looked for ${sibling} and ${built}); build the package first`);
+}
+
+export interface PoolOptions {
+  readonly workers: number;
+  /** Replace the workers after each of them migrated about this many files (default `DEFAULT_FILES_PER_WORKER`). */
+  readonly filesPerWorker?: number;
+}
+
+/**
+ * A pool of `workers` threads. At most two tasks per worker are queued, so file texts wait in the main thread
+ * rather than pile up in the pool. After `workers × filesPerWorker` tasks the pool is drained and closed in the
+ * background and a fresh one takes the next tasks, so no worker lives long enough to accumulate memory.
+ */
+export function createPoolExecutor({ workers, filesPerWorker = DEFAULT_FILES_PER_WORKER }: PoolOptions): MigrationExecutor {
+  const filename = workerFile();
+  const generationSize = Math.max(1, workers * filesPerWorker);
+  const newPool = () => new Piscina<MigrationTask, MigrationOutcome>({ filename, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+  let pool = newPool();
+  let submitted = 0;
+  const retiring: Promise<void>[] = [];
+  const waiting: (() => void)[] = [];
+  let inFlight = 0;
+  const limit = workers * 2;
+
+  async function slot(): Promise<void> {
+    while (inFlight >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    inFlight++;
+  }
+  function release(): void {
+    inFlight--;
+    waiting.shift()?.();
+  }
+
+  return {
+    workers,
+    async submit(task) {
+      await slot();
+      if (submitted === generationSize) {
+        retiring.push(pool.close());
+        pool = newPool();
+        submitted = 0;
+      }
+      submitted++;
+      const outcome = pool.run(task);
+      void outcome.then(release, release);
+      return { outcome };
+    },
+    async close() {
+      await Promise.all([...retiring, pool.close()]);
+    },
+  };
+}
