@@ -64,7 +64,9 @@ export function createPoolExecutor({ workers, filesPerWorker = DEFAULT_FILES_PER
   const generationSize = Math.max(1, workers * filesPerWorker);
   const newPool = () => new Piscina<MigrationTask, MigrationOutcome>({ filename, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
   let pool = newPool();
-  let submitted = 0;
+  // The tasks given to the current pool: a pool is closed only once they have all settled, so closing never
+  // terminates a worker in the middle of a file.
+  let tasks: Promise<unknown>[] = [];
   const retiring: Promise<void>[] = [];
   const waiting: (() => void)[] = [];
   let inFlight = 0;
@@ -78,23 +80,26 @@ export function createPoolExecutor({ workers, filesPerWorker = DEFAULT_FILES_PER
     inFlight--;
     waiting.shift()?.();
   }
+  function retire(old: Piscina<MigrationTask, MigrationOutcome>, settled: Promise<unknown>[]): Promise<void> {
+    return Promise.allSettled(settled).then(() => old.close());
+  }
 
   return {
     workers,
     async submit(task) {
       await slot();
-      if (submitted === generationSize) {
-        retiring.push(pool.close());
+      if (tasks.length === generationSize) {
+        retiring.push(retire(pool, tasks));
         pool = newPool();
-        submitted = 0;
+        tasks = [];
       }
-      submitted++;
       const outcome = pool.run(task);
+      tasks.push(outcome);
       void outcome.then(release, release);
       return { outcome };
     },
     async close() {
-      await Promise.all([...retiring, pool.close()]);
+      await Promise.all([...retiring, retire(pool, tasks)]);
     },
   };
 }

@@ -543,8 +543,11 @@ export async function migrate(
   const report = await runMigrate(io, options, dependencies);
   if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (!options.quiet) {
-    const processed = report.files.filter((file) => file.path !== '.').length;
-    io.stderr(formatSummary(report, { elapsedMs: now() - started, workers: effectiveWorkers(options, processed) }));
+    // The pool ran only when there were per-file codemods and more than one file to give them.
+    const perFile = options.codemods.some((name) => typeof codemodsByName[name]?.default === 'function');
+    const given = report.files.filter((file) => file.path !== '.' && file.created !== true).length;
+    const workers = perFile ? effectiveWorkers(options, given) : 1;
+    io.stderr(formatSummary(report, { elapsedMs: now() - started, workers }));
   }
   return report.totals.failed > 0 ? ExitCode.Findings : ExitCode.Ok;
 }
