@@ -544,7 +544,7 @@ export async function migrate(
   if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (!options.quiet) {
     // The pool ran only when there were per-file codemods and more than one file to give them.
-    const perFile = options.codemods.some((name) => typeof codemodsByName[name]?.default === 'function');
+    const perFile = options.codemods.some((name) => typeof codemodsByName[name]?.runRefactor !== 'function');
     const given = report.files.filter((file) => file.path !== '.' && file.created !== true).length;
     const workers = perFile ? effectiveWorkers(options, given) : 1;
     io.stderr(formatSummary(report, { elapsedMs: now() - started, workers }));
