@@ -20,6 +20,11 @@ export interface MigrationTask {
    * `process.cwd()`, which a worker thread shares with its process.
    */
   readonly cwd?: string;
+  /**
+   * A dry run: passed to the codemods as the `dry` option (as jscodeshift's runner does), so those that also edit a
+   * file beside the source (a dependency added to `package.json`) only say what they would change.
+   */
+  readonly dry?: boolean;
 }
 
 export type MigrationOutcome =
@@ -67,6 +72,7 @@ export function migrateSource(task: MigrationTask): MigrationOutcome {
       ...task.options[name],
       ...(task.settings ? { settings: task.settings } : {}),
       ...(task.cwd ? { cwd: task.cwd } : {}),
+      ...(task.dry ? { dry: true } : {}),
     };
     try {
       const result = module.default({ path: task.file, source: text }, api, options);

@@ -200,6 +200,21 @@ describe('migrate on a worker pool', { timeout: 180_000 }, () => {
   });
 });
 
+describe('--dry', { timeout: 60_000 }, () => {
+  it('tells the codemods, so none of them edits package.json', async () => {
+    const dir = tempDir('dry');
+    const manifest = '{\n  "name": "dry",\n  "private": true,\n  "dependencies": {\n    "express": "^5.1.0"\n  }\n}\n';
+    fs.writeFileSync(path.join(dir, 'package.json'), manifest);
+    fs.copyFileSync(path.join(root, 'packages/codemods/tests/fixtures/cache-to-lru/cjs-object-memo/input.js'), path.join(dir, 'quotes.js'));
+    fs.writeFileSync(path.join(dir, 'plain.js'), PLAIN);
+    const run = capture(dir);
+    expect(await main(['migrate', 'cache-to-lru', '--dry', '--json'], run.io)).toBe(0);
+    const report = JSON.parse(run.out()) as MigrateReport;
+    expect(report.files.find((file) => file.path === 'quotes.js')).toMatchObject({ status: 'changed', codemods: ['cache-to-lru'] });
+    expect(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe(manifest);
+  });
+});
+
 describe('--workers', () => {
   it('defaults to the CPU count and takes whole numbers from 1', async () => {
     const options = await parseMigrateArgs(['fs-sync-to-async'], root);

@@ -340,6 +340,7 @@ export async function runMigrate(
         codemods: perFile,
         options: options.codemodOptions,
         cwd: io.cwd,
+        ...(options.dry ? { dry: true } : {}),
         ...(configured.settings ? { settings: configured.settings } : {}),
       };
       const { outcome } = await executor.submit(task);
