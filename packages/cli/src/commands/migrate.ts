@@ -310,8 +310,11 @@ export async function runMigrate(
   const outcomes = new Map<string, MigrationOutcome>();
   const running: Promise<void>[] = [];
   try {
+    // One file at a time on purpose: `executor.submit` waits while the pool is full, so texts are read only as fast as
+    // they are migrated and memory stays bounded; the files' migrations themselves run in parallel on the pool.
     for (const file of files) {
       const name = displayPath(io.cwd, file);
+      // eslint-disable-next-line backend-perf/no-independent-await-in-loop -- paced by the pool (see above)
       const configured = await settingsSource.settingsFor(file);
       if (configured.ignored) {
         skipped.push({ path: name, status: 'skipped', reports: [], reason: 'ignored by the ESLint config' });
