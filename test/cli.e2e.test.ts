@@ -273,6 +273,18 @@ describe('backend-perf check', { timeout: 240_000 }, () => {
     expect(parallel.stdout).toBe(serial.stdout);
   });
 
+  it('passes --cache and --cache-location to ESLint', () => {
+    const dir = copyExamples();
+    const first = cli(dir, 'check', '--format', 'json', '--cache', '--cache-location', '.cache-dir/eslint');
+    expect(first.status).toBe(1);
+    const cache = JSON.parse(read(dir, '.cache-dir/eslint')) as unknown[];
+    expect(JSON.stringify(cache)).toContain('src/routes/reports.js');
+    // A second run reads the cache and reports the same findings.
+    const second = cli(dir, 'check', '--format', 'json', '--cache', '--cache-location', '.cache-dir/eslint');
+    expect(second.stdout).toBe(first.stdout);
+    expect(fs.existsSync(path.join(dir, '.eslintcache'))).toBe(false);
+  });
+
   it('exits 2 on bad arguments and when no files match', () => {
     const dir = tempDir('args');
     expect(cli(dir, 'check', '--format', 'xml')).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown format "xml"') as unknown as string });
@@ -447,6 +459,23 @@ describe('backend-perf migrate', { timeout: 240_000 }, () => {
     expect(unknown.stderr).toContain('"sync-to-nothing" is neither a codemod nor an existing path');
     expect(cli(dir, 'migrate', 'src', '--dry').status).toBe(2);
     expect(cli(dir, 'migrate', 'fs-sync-to-async', '--dry', '--bogus').status).toBe(2);
+  });
+});
+
+describe('backend-perf migrate at scale', { timeout: 240_000 }, () => {
+  it('gives the same diffs on a worker pool as in one thread, and --quiet keeps only diffs and errors', () => {
+    const dir = copyExamples();
+    const single = cli(dir, 'migrate', '--all', '--dry', '--workers', '1');
+    const pooled = cli(dir, 'migrate', '--all', '--dry', '--workers', '2', '--quiet');
+    expect(single.status).toBe(0);
+    expect(pooled.status).toBe(0);
+    expect(single.stdout).toContain('+++ b/src/routes/reports.js');
+    expect(pooled.stdout).toBe(single.stdout);
+    expect(pooled.stderr).toBe('');
+    expect(single.stderr).toMatch(/^Files:\n {2}would change +\d+$/mu);
+    expect(single.stderr).toMatch(/^Time: .+ files\/s, 1 worker\.$/mu);
+    // stderr is a pipe here: no progress bar.
+    expect(single.stderr).not.toContain('\r');
   });
 });
 

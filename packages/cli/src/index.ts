@@ -3,6 +3,8 @@ export { HELP, main } from './main.js';
 export { check, CHECK_HELP, findUserConfig, formatReport, parseCheckArgs, runCheck, type CheckOptions, type CheckFormat } from './commands/check.js';
 export { list, listCodemods, listRules, formatList, type CodemodListing, type RuleListing } from './commands/list.js';
 export {
+  effectiveWorkers,
+  formatSummary,
   migrate,
   MIGRATE_HELP,
   parseMigrateArgs,
@@ -12,7 +14,17 @@ export {
   type MigrateDependencies,
   type MigrateOptions,
   type MigrateReport,
+  type RunStats,
 } from './commands/migrate.js';
+export {
+  createInProcessExecutor,
+  createPoolExecutor,
+  defaultWorkerCount,
+  DEFAULT_FILES_PER_WORKER,
+  type MigrationExecutor,
+  type PoolOptions,
+} from './migrate-pool.js';
+export { formatDuration, formatRate, ProgressBar, type ProgressTarget } from './progress.js';
 export { migrateSource, type MigrationOutcome, type MigrationTask } from './migrate-runner.js';
 export { loadESLintOptions, loadUserConfig, baseConfig, IGNORE_PATTERNS, PLUGIN_CONFIGS, type ESLintOptionsSpec, type PluginConfigName } from './eslint-options.js';
 export { buildCheckReport, checkExitCode, type CheckReport, type CheckSummary, type FileError, type FileReport, type Finding, type RuleInfo } from './report.js';

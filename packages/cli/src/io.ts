@@ -4,6 +4,10 @@ export interface CliIO {
   readonly cwd: string;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** `stderr` is a terminal: `migrate` draws a progress bar there. */
+  readonly stderrIsTTY?: boolean;
+  /** The terminal's width, when `stderr` is one. */
+  readonly stderrColumns?: number;
 }
 
 /** Exit codes shared by every command. */

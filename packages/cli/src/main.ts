@@ -28,6 +28,8 @@ export async function main(
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    stderrIsTTY: process.stderr.isTTY === true,
+    ...(process.stderr.isTTY && process.stderr.columns ? { stderrColumns: process.stderr.columns } : {}),
   },
   dependencies: MigrateDependencies = {},
 ): Promise<ExitCodeValue> {

@@ -15,10 +15,26 @@ export interface MigrationTask {
   readonly options: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** ESLint `settings` that apply to the file (from the user's config), passed to every codemod. */
   readonly settings?: Record<string, unknown>;
+  /**
+   * The directory relative paths and start-up globs are resolved against (the CLI's working directory). Default:
+   * `process.cwd()`, which a worker thread shares with its process.
+   */
+  readonly cwd?: string;
+  /**
+   * A dry run: passed to the codemods as the `dry` option (as jscodeshift's runner does), so those that also edit a
+   * file beside the source (a dependency added to `package.json`) only say what they would change.
+   */
+  readonly dry?: boolean;
 }
 
 export type MigrationOutcome =
-  | { readonly status: 'changed'; readonly output: string; readonly reports: readonly string[] }
+  | {
+      readonly status: 'changed';
+      readonly output: string;
+      readonly reports: readonly string[];
+      /** The codemods that changed the text, in the order they ran. */
+      readonly changedBy: readonly string[];
+    }
   | { readonly status: 'unchanged'; readonly reports: readonly string[] }
   | { readonly status: 'failed'; readonly error: string; readonly reports: readonly string[] };
 
@@ -47,6 +63,7 @@ export function migrateSource(task: MigrationTask): MigrationOutcome {
     },
   };
   let text = task.source;
+  const changedBy: string[] = [];
   for (const name of task.codemods) {
     const module = codemodsByName[name];
     if (!module) return { status: 'failed', error: `unknown codemod ${name}`, reports };
@@ -54,13 +71,18 @@ export function migrateSource(task: MigrationTask): MigrationOutcome {
     const options: CodemodRunOptions = {
       ...task.options[name],
       ...(task.settings ? { settings: task.settings } : {}),
+      ...(task.cwd ? { cwd: task.cwd } : {}),
+      ...(task.dry ? { dry: true } : {}),
     };
     try {
       const result = module.default({ path: task.file, source: text }, api, options);
-      if (typeof result === 'string') text = result;
+      if (typeof result === 'string' && result !== text) {
+        text = result;
+        changedBy.push(name);
+      }
     } catch (error) {
       return { status: 'failed', error: describeError(name, error), reports };
     }
   }
-  return text === task.source ? { status: 'unchanged', reports } : { status: 'changed', output: text, reports };
+  return text === task.source ? { status: 'unchanged', reports } : { status: 'changed', output: text, reports, changedBy };
 }

@@ -80,7 +80,7 @@ describe('migrateSource', () => {
 
   it('returns the transformed text, or unchanged without reprinting', () => {
     const changed = migrateSource({ file: at('route.js'), source: route, codemods: ['fs-sync-to-async'], options: {} });
-    expect(changed).toEqual({ status: 'changed', output: route.replace("fs.readFileSync('a')", "await fs.promises.readFile('a')"), reports: [] });
+    expect(changed).toEqual({ status: 'changed', output: route.replace("fs.readFileSync('a')", "await fs.promises.readFile('a')"), reports: [], changedBy: ['fs-sync-to-async'] });
     const plain = 'module.exports = 1;;\n';
     expect(migrateSource({ file: at('plain.js'), source: plain, codemods: ['fs-sync-to-async'], options: {} })).toEqual({ status: 'unchanged', reports: [] });
   });

@@ -8,7 +8,9 @@ import { baseConfig } from '../eslint-options.js';
 import { collectSourceFiles, displayPath, parseShard, selectShard, type Shard } from '../files.js';
 import { findDirtyRepositories, runCommand, type CommandRunner } from '../git.js';
 import { ExitCode, UsageError, type CliIO, type ExitCodeValue } from '../io.js';
-import { migrateSource, type MigrationTask } from '../migrate-runner.js';
+import { createInProcessExecutor, createPoolExecutor, defaultWorkerCount, type MigrationExecutor } from '../migrate-pool.js';
+import type { MigrationOutcome, MigrationTask } from '../migrate-runner.js';
+import { formatDuration, formatRate, ProgressBar } from '../progress.js';
 import { writeFileAtomic } from '../write.js';
 
 export const MIGRATE_HELP = `Usage: backend-perf migrate <codemod...|--all> [options] [paths...]
@@ -23,6 +25,9 @@ Options:
   --print                  print each changed file's new source
   --force                  run even when the git work tree has uncommitted changes
   --json                   print a JSON report instead of text
+  --quiet                  no progress and no summary (diffs and errors still print)
+  --workers <n>            worker threads for the per-file codemods (default: ${defaultWorkerCount()},
+                           the CPU count; 1 runs in this thread)
   --shard <i/n>            only migrate the i-th of n equal parts of the file list
   --no-config-lookup       do not read settings from eslint.config.*
   -h, --help               show this help
@@ -51,6 +56,10 @@ export interface MigrateOptions {
   readonly print: boolean;
   readonly force: boolean;
   readonly json: boolean;
+  /** No progress, no summary. */
+  readonly quiet: boolean;
+  /** Worker threads for the per-file codemods; 1 runs them in this thread. */
+  readonly workers: number;
   readonly configLookup: boolean;
   readonly shard?: Shard;
   /** Codemod options by codemod name. */
@@ -63,6 +72,8 @@ const OWN_OPTIONS = {
   print: { type: 'boolean', default: false },
   force: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', default: false },
+  workers: { type: 'string' },
   shard: { type: 'string' },
   'config-lookup': { type: 'boolean', default: true },
   help: { type: 'boolean', short: 'h' },
@@ -138,6 +149,13 @@ export async function parseMigrateArgs(args: readonly string[], cwd: string): Pr
     }
   }
 
+  let workers = defaultWorkerCount();
+  if (values.workers !== undefined) {
+    const text = values.workers.trim();
+    workers = /^\d+$/u.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isSafeInteger(workers) || workers < 1) throw new UsageError(`--workers expects a whole number >= 1, got "${values.workers}"`);
+  }
+
   return {
     codemods: selected,
     paths: paths.length > 0 ? paths : ['.'],
@@ -145,6 +163,8 @@ export async function parseMigrateArgs(args: readonly string[], cwd: string): Pr
     print: values.print,
     force: values.force,
     json: values.json,
+    quiet: values.quiet,
+    workers,
     configLookup: values['config-lookup'],
     ...(values.shard !== undefined ? { shard: parseShard(values.shard) } : {}),
     codemodOptions,
@@ -163,6 +183,8 @@ export interface FileResult {
   readonly reason?: string;
   /** The unified diff, with `--dry`. */
   readonly diff?: string;
+  /** For a changed file: the codemods that changed it, in the order they ran. */
+  readonly codemods?: readonly string[];
   /** The file did not exist: a multi-file codemod creates it (a shared module, a worker module). */
   readonly created?: boolean;
 }
@@ -201,6 +223,15 @@ async function createSettingsSource(cwd: string, lookup: boolean): Promise<Setti
 export interface MigrateDependencies {
   /** Runs git; replaced in tests. */
   readonly run?: CommandRunner;
+  /** Runs the per-file codemods; by default a worker pool for `--workers` > 1 and more than one file. */
+  readonly createExecutor?: (workers: number) => MigrationExecutor;
+  /** Milliseconds, for the progress bar and the summary; replaced in tests. */
+  readonly now?: () => number;
+}
+
+/** How many threads migrate the files: a single file, or `--workers 1`, runs in this thread without a pool. */
+export function effectiveWorkers(options: Pick<MigrateOptions, 'workers'>, files: number): number {
+  return Math.max(1, Math.min(options.workers, files));
 }
 
 
@@ -231,67 +262,123 @@ export async function runMigrate(
   const allFiles = await collectSourceFiles(io.cwd, options.paths);
   const files = selectShard(allFiles, options.shard);
   const shardText = options.shard ? `${options.shard.index}/${options.shard.count}` : null;
-  const progress = (text: string) => (options.json ? undefined : io.stderr(text));
-  progress(
-    `Running ${options.codemods.join(', ')} on ${files.length} file${files.length === 1 ? '' : 's'}${shardText ? ` (shard ${shardText} of ${allFiles.length} files)` : ''}${options.dry ? ' (dry run)' : ''}\n`,
-  );
+  const chatty = !options.json && !options.quiet;
+  if (chatty) {
+    io.stderr(
+      `Running ${options.codemods.join(', ')} on ${files.length} file${files.length === 1 ? '' : 's'}${shardText ? ` (shard ${shardText} of ${allFiles.length} files)` : ''}${options.dry ? ' (dry run)' : ''}\n`,
+    );
+  }
 
   const settingsSource = await createSettingsSource(io.cwd, options.configLookup);
-  // Per-file transforms run first, file by file, in memory; multi-file codemods (`runRefactor`) then run once over
-  // the whole set and read the in-memory texts, so every codemod sees the previous ones' output, also in a dry run.
+  // Per-file transforms run first, on a worker pool (or in this thread), on the files' texts in memory; multi-file
+  // codemods (`runRefactor`) then run once over the whole set in this thread and read the in-memory texts, so every
+  // codemod sees the previous ones' output, also in a dry run.
   const perFile = options.codemods.filter((name) => typeof codemodsByName[name]?.runRefactor !== 'function');
   const refactors = options.codemods.filter((name) => typeof codemodsByName[name]?.runRefactor === 'function');
   const originals = new Map<string, string | null>();
   const current = new Map<string, string>();
   const reports = new Map<string, string[]>();
   const failed = new Map<string, string>();
+  const changedBy = new Map<string, string[]>();
   const order: string[] = [];
   const skipped: FileResult[] = [];
-  const eligible: string[] = [];
   let refactorSettings: Record<string, unknown> | undefined;
   const addReports = (file: string, messages: readonly string[]) => {
     if (messages.length > 0) reports.set(file, [...(reports.get(file) ?? []), ...messages]);
   };
+  const addChangedBy = (file: string, names: readonly string[]) => {
+    const list = changedBy.get(file) ?? [];
+    for (const name of names) if (!list.includes(name)) list.push(name);
+    changedBy.set(file, list);
+  };
 
-  // One file at a time: memory stays bounded by one file's text and its result, whatever the corpus size.
-  for (const file of files) {
-    const name = displayPath(io.cwd, file);
-    // eslint-disable-next-line backend-perf/no-independent-await-in-loop -- sequential on purpose, see above
-    const configured = await settingsSource.settingsFor(file);
-    if (configured.ignored) {
-      skipped.push({ path: name, status: 'skipped', reports: [], reason: 'ignored by the ESLint config' });
-      continue;
+  const workers = effectiveWorkers(options, files.length);
+  let executor: MigrationExecutor | undefined;
+  if (perFile.length > 0 && files.length > 0) {
+    executor =
+      dependencies.createExecutor?.(workers) ?? (workers > 1 ? createPoolExecutor({ workers }) : createInProcessExecutor());
+  }
+  const bar =
+    chatty && io.stderrIsTTY && files.length > 0
+      ? new ProgressBar(
+          { write: io.stderr, ...(io.stderrColumns ? { columns: io.stderrColumns } : {}), ...(dependencies.now ? { now: dependencies.now } : {}) },
+          files.length,
+        )
+      : undefined;
+
+  // Outcomes arrive in any order; they are applied below in the sorted file order, so output is deterministic.
+  const outcomes = new Map<string, MigrationOutcome>();
+  const running: Promise<void>[] = [];
+  try {
+    // One file at a time on purpose: `executor.submit` waits while the pool is full, so texts are read only as fast as
+    // they are migrated and memory stays bounded; the files' migrations themselves run in parallel on the pool.
+    for (const file of files) {
+      const name = displayPath(io.cwd, file);
+      // eslint-disable-next-line backend-perf/no-independent-await-in-loop -- paced by the pool (see above)
+      const configured = await settingsSource.settingsFor(file);
+      if (configured.ignored) {
+        skipped.push({ path: name, status: 'skipped', reports: [], reason: 'ignored by the ESLint config' });
+        bar?.tick();
+        continue;
+      }
+      let source: string;
+      try {
+        source = await fs.readFile(file, 'utf8');
+      } catch (error) {
+        skipped.push({ path: name, status: 'failed', reports: [], reason: `cannot read: ${(error as Error).message}` });
+        bar?.tick();
+        continue;
+      }
+      order.push(file);
+      originals.set(file, source);
+      current.set(file, source);
+      refactorSettings ??= configured.settings;
+      if (!executor) {
+        bar?.tick();
+        continue;
+      }
+      const task: MigrationTask = {
+        file,
+        source,
+        codemods: perFile,
+        options: options.codemodOptions,
+        cwd: io.cwd,
+        ...(options.dry ? { dry: true } : {}),
+        ...(configured.settings ? { settings: configured.settings } : {}),
+      };
+      const { outcome } = await executor.submit(task);
+      running.push(
+        outcome
+          .catch((error: unknown): MigrationOutcome => ({
+            status: 'failed',
+            error: `worker failed: ${error instanceof Error ? error.message : String(error)}`,
+            reports: [],
+          }))
+          .then((result) => {
+            outcomes.set(file, result);
+            bar?.tick();
+          }),
+      );
     }
-    let source: string;
-    try {
-      source = await fs.readFile(file, 'utf8');
-    } catch (error) {
-      skipped.push({ path: name, status: 'failed', reports: [], reason: `cannot read: ${(error as Error).message}` });
-      continue;
-    }
-    order.push(file);
-    originals.set(file, source);
-    current.set(file, source);
-    eligible.push(file);
-    refactorSettings ??= configured.settings;
-    if (perFile.length === 0) continue;
-    const task: MigrationTask = {
-      file,
-      source,
-      codemods: perFile,
-      options: options.codemodOptions,
-      ...(configured.settings ? { settings: configured.settings } : {}),
-    };
-    const outcome = migrateSource(task);
+    await Promise.all(running);
+  } finally {
+    await executor?.close();
+    bar?.clear();
+  }
+
+  for (const file of order) {
+    const outcome = outcomes.get(file);
+    if (!outcome) continue;
     addReports(file, outcome.reports);
     if (outcome.status === 'failed') {
       failed.set(file, outcome.error);
-      eligible.pop();
-      if (!options.json) io.stderr(`${name}: ${outcome.error}\n`);
+      if (!options.json) io.stderr(`${displayPath(io.cwd, file)}: ${outcome.error}\n`);
     } else if (outcome.status === 'changed') {
       current.set(file, outcome.output);
+      addChangedBy(file, outcome.changedBy);
     }
   }
+  const eligible = order.filter((file) => !failed.has(file));
 
   const runFailures: string[] = [];
   for (const name of refactors) {
@@ -319,6 +406,7 @@ export async function runMigrate(
         originals.set(absolute, change.before);
         order.push(absolute);
       }
+      if (current.get(absolute) !== change.after) addChangedBy(absolute, [name]);
       current.set(absolute, change.after);
     }
     for (const message of result.reports) {
@@ -342,6 +430,7 @@ export async function runMigrate(
     const before = originals.get(file) ?? null;
     const after = current.get(file) ?? before ?? '';
     if (before === after) {
+      changedBy.delete(file);
       results.push({ path: name, status: 'unchanged', reports: fileReports });
       continue;
     }
@@ -365,6 +454,7 @@ export async function runMigrate(
       status: 'changed',
       reports: fileReports,
       ...(diff !== undefined ? { diff } : {}),
+      ...(changedBy.has(file) ? { codemods: changedBy.get(file) } : {}),
       ...(before === null ? { created: true } : {}),
     });
   }
@@ -390,7 +480,24 @@ export async function runMigrate(
   };
 }
 
-function formatSummary(report: MigrateReport): string {
+/** How the run went, for the summary table. */
+export interface RunStats {
+  readonly elapsedMs: number;
+  /** Threads that ran the per-file codemods. */
+  readonly workers: number;
+}
+
+function table(rows: readonly (readonly [string, string])[]): string[] {
+  const left = Math.max(...rows.map(([label]) => label.length));
+  const right = Math.max(...rows.map(([, value]) => value.length));
+  return rows.map(([label, value]) => `  ${label.padEnd(left)}  ${value.padStart(right)}`);
+}
+
+/**
+ * What the codemods left for review, then a table (files by status, files changed by each codemod, reports, time,
+ * throughput), then the one-line total.
+ */
+export function formatSummary(report: MigrateReport, stats?: RunStats): string {
   const lines: string[] = [];
   const reported = report.files.filter((file) => file.reports.length > 0);
   if (reported.length > 0) {
@@ -399,6 +506,26 @@ function formatSummary(report: MigrateReport): string {
   }
   const { totals } = report;
   const verb = report.dry ? 'would change' : 'changed';
+  if (stats) {
+    const byCodemod = new Map(report.codemods.map((name) => [name, 0]));
+    for (const file of report.files) for (const name of file.codemods ?? []) byCodemod.set(name, (byCodemod.get(name) ?? 0) + 1);
+    const processed = totals.changed + totals.unchanged + totals.failed + totals.skipped;
+    const elapsed = formatDuration(stats.elapsedMs).replace(/^0s$/u, `${Math.round(stats.elapsedMs)}ms`);
+    if (lines.length > 0) lines.push('');
+    lines.push('Files:');
+    lines.push(
+      ...table([
+        [verb, String(totals.changed)],
+        ['unchanged', String(totals.unchanged)],
+        ['failed', String(totals.failed)],
+        ['skipped', String(totals.skipped)],
+        ['reports', String(totals.reports)],
+      ]),
+    );
+    lines.push(`Files ${report.dry ? 'each codemod would change' : 'each codemod changed'}:`);
+    lines.push(...table([...byCodemod].map(([name, count]): [string, string] => [name, String(count)])));
+    lines.push(`Time: ${elapsed}, ${formatRate(processed, stats.elapsedMs)} files/s, ${stats.workers} worker${stats.workers === 1 ? '' : 's'}.`);
+  }
   const parts = [`${totals.changed} ${verb}`, `${totals.unchanged} unchanged`, `${totals.failed} failed`];
   if (totals.skipped > 0) parts.push(`${totals.skipped} skipped`);
   parts.push(`${totals.reports} report${totals.reports === 1 ? '' : 's'}`);
@@ -416,8 +543,16 @@ export async function migrate(
     io.stdout(MIGRATE_HELP);
     return ExitCode.Ok;
   }
+  const now = dependencies.now ?? (() => performance.now());
+  const started = now();
   const report = await runMigrate(io, options, dependencies);
   if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  else io.stderr(formatSummary(report));
+  else if (!options.quiet) {
+    // The pool ran only when there were per-file codemods and more than one file to give them.
+    const perFile = options.codemods.some((name) => typeof codemodsByName[name]?.runRefactor !== 'function');
+    const given = report.files.filter((file) => file.path !== '.' && file.created !== true).length;
+    const workers = perFile ? effectiveWorkers(options, given) : 1;
+    io.stderr(formatSummary(report, { elapsedMs: now() - started, workers }));
+  }
   return report.totals.failed > 0 ? ExitCode.Findings : ExitCode.Ok;
 }
