@@ -10,6 +10,7 @@ import {
   type DataAccessOperation,
   type ValueShape,
 } from '../catalogue/data-access.js';
+import { valueNode } from '../instances.js';
 import { readSettings, type DataAccessSetting } from '../request-path/settings.js';
 import { findApiUses } from '../tracker.js';
 
@@ -304,16 +305,7 @@ class Detector {
       return;
     }
 
-    let node: TSESTree.Node = start;
-    while (
-      node.parent &&
-      ((node.parent.type === 'AwaitExpression' && node.parent.argument === node) ||
-        (node.parent.type === 'ChainExpression') ||
-        ((node.parent.type === 'TSAsExpression' || node.parent.type === 'TSNonNullExpression' || node.parent.type === 'TSSatisfiesExpression') &&
-          node.parent.expression === node))
-    ) {
-      node = node.parent;
-    }
+    const node = valueNode(start);
     const parent = node.parent;
     if (!parent) return;
 
