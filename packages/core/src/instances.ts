@@ -1,6 +1,6 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode, skipTsWrappers, staticPropertyName } from './ast.js';
+import { childNodes, isFunctionNode, skipTsWrappers, staticPropertyName } from './ast.js';
 import type { ApiEntry } from './catalogue/types.js';
 import type { ApiUse } from './tracker.js';
 
@@ -114,14 +114,7 @@ function thisMembers(body: TSESTree.ClassBody, name: string, visitorKeys: TSESLi
     if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression' && staticPropertyName(node) === name) {
       if (thisClass(node) === body) found.push(node);
     }
-    for (const key of visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
-      } else if (child && typeof child === 'object' && 'type' in child) {
-        visit(child as TSESTree.Node);
-      }
-    }
+    for (const child of childNodes(node, visitorKeys)) visit(child);
   };
   visit(body);
   return found;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import {
   calledMethodName,
+  childNodes,
   enclosingFunction,
   isFunctionNode,
   skipTsWrappers,
@@ -260,15 +261,7 @@ class ModelBuilder {
       default:
         break;
     }
-    const keys = this.sourceCode.visitorKeys[node.type] ?? [];
-    for (const key of keys) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (item && typeof item === 'object' && 'type' in item) this.walk(item as TSESTree.Node, inner);
-      } else if (child && typeof child === 'object' && 'type' in child) {
-        this.walk(child as TSESTree.Node, inner);
-      }
-    }
+    for (const child of childNodes(node, this.sourceCode.visitorKeys)) this.walk(child, inner);
   }
 
   private addEdge(map: Map<Caller, Set<FunctionNode>>, from: Caller, to: FunctionNode): void {
@@ -758,14 +751,7 @@ class ModelBuilder {
         results.push(...this.resolveFunctions(statement.argument, depth));
         return;
       }
-      for (const key of this.sourceCode.visitorKeys[statement.type] ?? []) {
-        const child = (statement as unknown as Record<string, unknown>)[key];
-        if (Array.isArray(child)) {
-          for (const item of child) if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
-        } else if (child && typeof child === 'object' && 'type' in child) {
-          visit(child as TSESTree.Node);
-        }
-      }
+      for (const child of childNodes(statement, this.sourceCode.visitorKeys)) visit(child);
     };
     visit(factory.body);
     return results;
