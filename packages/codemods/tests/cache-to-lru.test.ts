@@ -1,13 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as codemod from '../src/transforms/cache-to-lru.js';
-import { runFixtures, runTransform } from './run-fixtures.js';
-
-describe('cache-to-lru fixtures', () => {
-  runFixtures(codemod, path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'cache-to-lru'));
-});
+import { runTransform } from './run-transform.js';
 
 describe('cache-to-lru package.json', () => {
   // ESLint lints only files below its working directory, so the scratch packages live there.

@@ -20,19 +20,28 @@
  * A case folder with a `package.json` is a project of its own (codemods that read the nearest `package.json`, such
  * as those that add a dependency or pick a module format): the case folder is then the run's working directory
  * instead of the virtual one, and `filename` is resolved against it.
+ *
+ * Codemods that edit or create several files (`runRefactor`) may instead have whole-project cases,
+ * `tests/refactors/<codemod>/<case>/{input,output}/` (no `output/` = nothing may change) with an `options.json`:
+ * `options`, `settings`, `reports` (how many sites the run reports as left unchanged, default 0) and `files` (the
+ * files to pass, relative to the project; all source files by default). For each, the runner checks that a dry run
+ * writes nothing and plans the same changes as the real run, that the project then equals `output/`, that each
+ * change's `before` is the input text (`null` for a created file), and that a second run changes nothing.
  */
 import { parse } from '@typescript-eslint/parser';
-import jscodeshift from 'jscodeshift';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { findRuleSites } from '../src/engine/rule-codemod.js';
-import { jscodeshiftParser, sourceTypeOf } from '../src/engine/language.js';
+import { isSourceFile, sourceTypeOf } from '../src/engine/language.js';
 import { codemodModules } from '../src/registry.generated.js';
 import type { CodemodModule, CodemodRunOptions } from '../src/types.js';
+import { runTransform } from './run-transform.js';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const PROJECT_FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'refactors');
 
 /** The virtual project directory fixture files pretend to live in (no `tests` segment, so no start-up glob matches). */
 const VIRTUAL_CWD = path.resolve('/virtual-project');
@@ -94,16 +103,12 @@ function lineEndings(text: string): { crlf: number; lf: number } {
 
 function run(module: CodemodModule, fixture: FixtureCase, source: string): { output: string | undefined; reports: string[] } {
   const filename = path.join(fixture.cwd, fixture.config.filename ?? `src/routes/${fixture.name}${fixture.ext}`);
-  const reports: string[] = [];
-  const j = jscodeshift.withParser(jscodeshiftParser(filename));
-  const api = { j, jscodeshift: j, stats: () => undefined, report: (message: string) => reports.push(message) };
   const options: CodemodRunOptions = {
     ...fixture.config.options,
     cwd: fixture.cwd,
     ...(fixture.config.settings ? { settings: fixture.config.settings } : {}),
   };
-  const result = module.default({ path: filename, source }, api as never, options);
-  return { output: result ?? undefined, reports };
+  return runTransform(module, source, filename, options);
 }
 
 function countReports(module: CodemodModule, fixture: FixtureCase, source: string): number {
@@ -118,14 +123,42 @@ function countReports(module: CodemodModule, fixture: FixtureCase, source: strin
   }).length;
 }
 
+interface ProjectCaseOptions {
+  options?: Record<string, unknown>;
+  settings?: Record<string, unknown>;
+  reports?: number;
+  files?: string[];
+}
+
+/** Every file below `dir`, by its `/`-separated relative path, with its text. */
+function tree(dir: string): Record<string, string> {
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+  const entries = files.map((entry) => {
+    const full = path.join(entry.parentPath, entry.name);
+    return [path.relative(dir, full).split(path.sep).join('/'), readFileSync(full, 'utf8')] as const;
+  });
+  return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
+}
+
+const temporaryProjects: string[] = [];
+afterEach(() => {
+  for (const dir of temporaryProjects.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh copy of a project case's `input/` folder. */
+function copyProject(codemod: string, name: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `${codemod}-${name}-`));
+  temporaryProjects.push(dir);
+  cpSync(path.join(PROJECT_FIXTURES, codemod, name, 'input'), dir, { recursive: true });
+  return dir;
+}
+
 const codemodFolders = existsSync(FIXTURES) ? subfolders(FIXTURES) : [];
+const projectFolders = existsSync(PROJECT_FIXTURES) ? subfolders(PROJECT_FIXTURES) : [];
 
 describe('codemod fixtures', () => {
   it('has a fixture folder for every codemod, and only for codemods', () => {
-    // Multi-file codemods may have whole-project fixtures (tests/refactors/<codemod>/) instead.
-    const projectFixtures = path.join(FIXTURES, '..', 'refactors');
-    const withProjectFixtures = new Set(existsSync(projectFixtures) ? subfolders(projectFixtures) : []);
-    expect(codemodFolders).toEqual(Object.keys(codemodModules).filter((name) => !withProjectFixtures.has(name)).sort());
+    expect([...new Set([...codemodFolders, ...projectFolders])].sort()).toEqual(Object.keys(codemodModules).sort());
   });
 
   for (const codemod of codemodFolders) {
@@ -177,6 +210,51 @@ describe('codemod fixtures', () => {
             if (before.lf === 0 && before.crlf > 0) expect(after.lf).toBe(0);
             if (before.crlf === 0) expect(after.crlf).toBe(0);
           });
+        });
+      }
+    });
+  }
+
+  for (const codemod of projectFolders) {
+    describe(`${codemod} (projects)`, () => {
+      const module = codemodModules[codemod];
+      const cases = subfolders(path.join(PROJECT_FIXTURES, codemod));
+
+      it('has cases', () => {
+        expect(cases.length).toBeGreaterThan(0);
+      });
+
+      for (const name of cases) {
+        it(name, () => {
+          const runRefactor = module?.runRefactor;
+          if (!runRefactor) throw new Error(`"${codemod}" has project fixtures but no runRefactor in src/registry.generated.ts`);
+          const caseDir = path.join(PROJECT_FIXTURES, codemod, name);
+          const config = JSON.parse(readFileSync(path.join(caseDir, 'options.json'), 'utf8')) as ProjectCaseOptions;
+          const options = { ...config.options, ...(config.settings ? { settings: config.settings } : {}) };
+          const inputDir = path.join(caseDir, 'input');
+          const expectedDir = existsSync(path.join(caseDir, 'output')) ? path.join(caseDir, 'output') : inputDir;
+          const filesOf = (dir: string): string[] =>
+            config.files
+              ? config.files.map((file) => path.join(dir, file))
+              : (readdirSync(dir, { recursive: true }) as string[]).filter((file) => isSourceFile(file)).map((file) => path.join(dir, file));
+
+          // A dry run computes the changes and writes nothing.
+          const dryDir = copyProject(codemod, name);
+          const dry = runRefactor({ files: filesOf(dryDir), cwd: dryDir, dry: true, options });
+          expect(tree(dryDir)).toEqual(tree(inputDir));
+
+          const dir = copyProject(codemod, name);
+          const result = runRefactor({ files: filesOf(dir), cwd: dir, options });
+          expect(result.changes.map((change) => path.relative(dir, change.path))).toEqual(dry.changes.map((change) => path.relative(dryDir, change.path)));
+          expect(tree(dir)).toEqual(tree(expectedDir));
+          expect(result.reports).toHaveLength(config.reports ?? 0);
+          for (const change of result.changes) {
+            const before = path.join(inputDir, path.relative(dir, change.path));
+            expect(change.before).toBe(existsSync(before) ? readFileSync(before, 'utf8') : null);
+          }
+
+          // A second run finds nothing left to change.
+          expect(runRefactor({ files: filesOf(dir), cwd: dir, options }).changes).toEqual([]);
         });
       }
     });

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findRuleSites } from '../src/engine/rule-codemod.js';
-import transform, { agentsModuleFor, agentsModuleSource, migrateFile, runRefactor } from '../src/transforms/keep-alive-agents.js';
+import transform, { agentsModuleFor, agentsModuleSource, runRefactor } from '../src/transforms/keep-alive-agents.js';
 import type { API } from 'jscodeshift';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'keep-alive-agents');
@@ -30,29 +29,6 @@ function loadCase(name: string) {
     options: { ...(config.settings ? { settings: config.settings } : {}), ...config.options, cwd: dir },
   };
 }
-
-describe('keep-alive-agents fixtures', () => {
-  for (const name of readdirSync(fixtures)) {
-    it(name, () => {
-      const fixture = loadCase(name);
-      const first = migrateFile(fixture.input, fixture.filename, fixture.options);
-      expect(first.reports).toEqual([]);
-      if (fixture.output === null) {
-        expect(first.changed).toBe(false);
-        expect(first.output).toBe(fixture.input);
-        return;
-      }
-      expect(first.output).toBe(fixture.output);
-      // The rule reports the input and nothing on the output; a second run changes nothing.
-      const rules = { 'require-keep-alive': [] };
-      const settings = fixture.options.settings ?? {};
-      expect(findRuleSites({ source: fixture.input, filename: fixture.filename, rules, settings, cwd: fixture.dir }).length).toBeGreaterThan(0);
-      expect(findRuleSites({ source: first.output, filename: fixture.filename, rules, settings, cwd: fixture.dir })).toEqual([]);
-      const second = migrateFile(first.output, fixture.filename, fixture.options);
-      expect(second.changed).toBe(false);
-    });
-  }
-});
 
 describe('keep-alive-agents across files (runRefactor)', () => {
   const project = mkdtempSync(path.join(tmpdir(), 'keep-alive-agents-'));

@@ -1,9 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { API, FileInfo } from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
-import { findRuleSites } from '../src/index.js';
 import transform, { meta } from '../src/refactors/n-plus-one-to-dataloader.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', meta.name);
@@ -23,43 +22,7 @@ function run(source: string, filename: string, options: CaseOptions): { output: 
   return { output: output ?? undefined, reports };
 }
 
-function ruleReports(source: string, filename: string, settings?: Record<string, unknown>): number {
-  return findRuleSites({ source, filename, rules: { 'no-n-plus-one': [] }, ...(settings ? { settings } : {}) }).length;
-}
-
-const cases = readdirSync(root).filter((name) => existsSync(path.join(root, name)));
-
 describe(meta.name, () => {
-  for (const name of cases) {
-    const dir = path.join(root, name);
-    const inputFile = readdirSync(dir).find((file) => file.startsWith('input.'));
-    if (!inputFile) continue;
-    const ext = path.extname(inputFile);
-    const input = readFileSync(path.join(dir, inputFile), 'utf8');
-    const outputPath = path.join(dir, `output${ext}`);
-    const expected = existsSync(outputPath) ? readFileSync(outputPath, 'utf8') : undefined;
-    const options: CaseOptions = existsSync(path.join(dir, 'options.json'))
-      ? (JSON.parse(readFileSync(path.join(dir, 'options.json'), 'utf8')) as CaseOptions)
-      : {};
-    const filename = options.filename ?? `src/${name}${ext}`;
-
-    it(`${name}: ${expected === undefined ? 'stays unchanged' : 'matches the expected output'}`, () => {
-      const { output } = run(input, filename, options);
-      expect(output).toBe(expected);
-    });
-
-    it(`${name}: a second run changes nothing`, () => {
-      const once = run(input, filename, options).output ?? input;
-      expect(run(once, filename, options).output).toBeUndefined();
-    });
-
-    it(`${name}: the rule reports on the input and ${options.remainingReports ?? 0} time(s) on the output`, () => {
-      expect(ruleReports(input, filename, options.settings)).toBeGreaterThan(0);
-      // findRuleSites throws when the output does not parse.
-      expect(ruleReports(expected ?? input, filename, options.settings)).toBe(options.remainingReports ?? 0);
-    });
-  }
-
   it('leaves a file without per-item lookups untouched', () => {
     const source = `const { Pool } = require('pg');
 const pool = new Pool();

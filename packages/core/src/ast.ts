@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 export type FunctionNode =
   | TSESTree.FunctionDeclaration
@@ -70,4 +70,20 @@ export function calledMethodName(call: TSESTree.CallExpression | TSESTree.NewExp
 /** Whether `node` is inside `ancestor` (or is it). */
 export function isInside(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
   return node.range[0] >= ancestor.range[0] && node.range[1] <= ancestor.range[1];
+}
+
+/**
+ * The child nodes of `node`, in source order of its keys: those `visitorKeys` names for its type (ESLint's
+ * `sourceCode.visitorKeys`), or with no `visitorKeys`, every property but `parent` that holds a node or nodes.
+ */
+export function childNodes(node: TSESTree.Node, visitorKeys?: TSESLint.SourceCode.VisitorKeys): TSESTree.Node[] {
+  const keys = visitorKeys ? (visitorKeys[node.type] ?? []) : Object.keys(node).filter((key) => key !== 'parent');
+  const children: TSESTree.Node[] = [];
+  for (const key of keys) {
+    const child = (node as unknown as Record<string, unknown>)[key];
+    for (const item of Array.isArray(child) ? child : [child]) {
+      if (item && typeof item === 'object' && 'type' in item) children.push(item as TSESTree.Node);
+    }
+  }
+  return children;
 }

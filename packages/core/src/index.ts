@@ -67,7 +67,6 @@ export {
   type OptionPresence,
   type OptionsObject,
 } from './detectors/options.js';
-export { instanceReceivers, storedVariable, valueNode } from './detectors/instances.js';
 export { axiosDefaultsAssigned, findHttpSites, type HttpSite, type HttpSiteKind } from './detectors/http-clients.js';
 export { isMemoised } from './detectors/memoised.js';
 export { findHeavyFunctionCalls, isHeavyFunctionModule, type HeavyFunctionCall } from './detectors/heavy-functions.js';
@@ -80,5 +79,16 @@ export {
   type HandlerParams,
   type StreamOrigin,
 } from './detectors/streams.js';
-export { findInstanceReferences, instanceLookup, type InstanceOptions, type InstanceReference } from './instances.js';
+export {
+  findInstanceReferences,
+  followInstances,
+  instanceLookup,
+  instanceReceivers,
+  storedVariable,
+  valueNode,
+  type FollowOptions,
+  type InstanceOptions,
+  type InstanceOrigin,
+  type InstanceReference,
+} from './instances.js';
 export { findRedisCommands, type RedisCommandCall } from './detectors/redis.js';

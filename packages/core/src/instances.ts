@@ -1,6 +1,6 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode, skipTsWrappers, staticPropertyName } from './ast.js';
+import { childNodes, isFunctionNode, skipTsWrappers, staticPropertyName } from './ast.js';
 import type { ApiEntry } from './catalogue/types.js';
 import type { ApiUse } from './tracker.js';
 
@@ -22,36 +22,68 @@ export interface InstanceOptions<E extends ApiEntry> {
 const MAX_ALIASES = 8;
 
 /**
- * Climbs from an instance expression through what does not change the value: parentheses and TypeScript wrappers,
- * `await`, and calls of methods that return the receiver.
+ * The node whose value is the one computed at `node`: `node` itself, or the wrappers around it that do not change the
+ * value: `await`, TypeScript's `as`, `!`, `satisfies` and `<T>` assertions, and an optional chain (`pool?.connect()`).
  */
-function climb(node: TSESTree.Node, chain: readonly string[]): TSESTree.Node {
+export function valueNode(node: TSESTree.Node): TSESTree.Node {
   let current = node;
   for (;;) {
     const parent = current.parent;
-    if (!parent) return current;
     if (
-      parent.type === 'TSAsExpression' ||
-      parent.type === 'TSNonNullExpression' ||
-      parent.type === 'TSSatisfiesExpression' ||
-      parent.type === 'TSTypeAssertion' ||
-      (parent.type === 'AwaitExpression' && parent.argument === current)
+      !parent ||
+      !(
+        (parent.type === 'AwaitExpression' && parent.argument === current) ||
+        ((parent.type === 'TSAsExpression' ||
+          parent.type === 'TSNonNullExpression' ||
+          parent.type === 'TSSatisfiesExpression' ||
+          parent.type === 'TSTypeAssertion' ||
+          parent.type === 'ChainExpression') &&
+          parent.expression === current)
+      )
     ) {
-      current = parent;
-      continue;
+      return current;
     }
+    current = parent;
+  }
+}
+
+/**
+ * Climbs from an instance expression through what does not change the value (`valueNode`) and calls of methods
+ * that return the receiver (`chain`).
+ */
+function climb(node: TSESTree.Node, chain: readonly string[]): TSESTree.Node {
+  let current = valueNode(node);
+  for (;;) {
+    const parent = current.parent;
     if (
-      parent.type === 'MemberExpression' &&
+      parent?.type === 'MemberExpression' &&
       parent.object === current &&
       chain.includes(staticPropertyName(parent) ?? '') &&
       parent.parent?.type === 'CallExpression' &&
       parent.parent.callee === parent
     ) {
-      current = parent.parent;
+      current = valueNode(parent.parent);
       continue;
     }
     return current;
   }
+}
+
+/**
+ * The variable the value computed at `node` is stored in: `const x = new Pool()`, `const x = await pool.connect()`,
+ * `x = createClient()`. `null` when it is not stored in a plain variable.
+ */
+export function storedVariable(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): Variable | null {
+  const value = valueNode(node);
+  const parent = value.parent;
+  if (!parent) return null;
+  if (parent.type === 'VariableDeclarator' && parent.init === value && parent.id.type === 'Identifier') {
+    return sourceCode.scopeManager?.getDeclaredVariables(parent)[0] ?? null;
+  }
+  if (parent.type === 'AssignmentExpression' && parent.operator === '=' && parent.right === value && parent.left.type === 'Identifier') {
+    return findVariable(sourceCode.getScope(parent) as never, parent.left) as Variable | null;
+  }
+  return null;
 }
 
 /** The class body whose instance `this` refers to at `node`, crossing arrow functions but not other functions. */
@@ -82,61 +114,58 @@ function thisMembers(body: TSESTree.ClassBody, name: string, visitorKeys: TSESLi
     if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression' && staticPropertyName(node) === name) {
       if (thisClass(node) === body) found.push(node);
     }
-    for (const key of visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
-      } else if (child && typeof child === 'object' && 'type' in child) {
-        visit(child as TSESTree.Node);
-      }
-    }
+    for (const child of childNodes(node, visitorKeys)) visit(child);
   };
   visit(body);
   return found;
 }
 
-const cache = new WeakMap<readonly ApiUse[], Map<InstanceOptions<never>['chainMethods'], InstanceReference[]>>();
+/** Where instances come from: the expressions that create them, each with what the caller wants back with it. */
+export interface InstanceOrigin<O> {
+  readonly node: TSESTree.Node;
+  readonly origin: O;
+}
+
+export interface FollowOptions<O> {
+  /** Methods that return the instance they are called on (`client.on(...)`, node-redis `connect()`). */
+  readonly chainMethods?: (origin: O) => readonly string[];
+  /** Follow `this.field` that holds an instance (default true). */
+  readonly fields?: boolean;
+}
 
 /**
- * Follows instances from their constructions (as found by `findApiUses`) to the expressions that refer to them in
- * the same file: the construction itself when a method is called on it, references of variables that only ever
- * hold such instances (`const redis = new Redis()`, `let client; client = createClient()`), aliases of those
- * variables, and `this.field` in the instance members of a class whose constructor or field initialiser stores an
- * instance there. Variables that are also assigned something else, parameters and other files are not followed.
- * Results are cached per `uses` array and `chainMethods` function (pass the array `findApiUses` returned and a
- * module-level function to share the work between rules).
+ * Follows instances from the expressions that create them to the expressions that refer to them in the same file:
+ * the creating expression itself when a method is called on it, references of variables that only ever hold such
+ * instances (`const redis = new Redis()`, `let client; client = createClient()`, `const c = await pool.connect()`),
+ * aliases of those variables, and `this.field` in the instance members of a class whose constructor or field
+ * initialiser stores an instance there. Variables that are also assigned something else, parameters and other files
+ * are not followed; with `fields: false`, neither are class fields. Every consumer of
+ * "where is this client, app or emitter used" goes through here.
  */
-export function findInstanceReferences<E extends ApiEntry>(
+export function followInstances<O>(
   sourceCode: TSESLint.SourceCode,
-  uses: readonly ApiUse<E>[],
-  options: InstanceOptions<E> = {},
-): InstanceReference<E>[] {
-  let perUses = cache.get(uses);
-  if (!perUses) cache.set(uses, (perUses = new Map()));
-  const cached = perUses.get(options.chainMethods as InstanceOptions<never>['chainMethods']);
-  if (cached) return cached as InstanceReference<E>[];
-
-  const results: InstanceReference<E>[] = [];
+  starts: readonly InstanceOrigin<O>[],
+  options: FollowOptions<O> = {},
+): Array<{ node: TSESTree.Expression; origin: O }> {
+  const chainMethods = options.chainMethods ?? ((): readonly string[] => []);
+  const results: Array<{ node: TSESTree.Expression; origin: O }> = [];
   const seenVariables = new Set<Variable>();
   const seenFields = new Set<string>();
   const classIds = new Map<TSESTree.ClassBody, number>();
   /** Nodes (after climbing) that hold an instance: constructions, then references that were followed. */
-  const holders = new Map<TSESTree.Node, ApiUse<E>>();
-  const queue: Array<{ node: TSESTree.Node; origin: ApiUse<E>; depth: number }> = [];
+  const holders = new Map<TSESTree.Node, O>();
+  const queue: Array<{ node: TSESTree.Node; origin: O; depth: number }> = [];
 
-  for (const use of uses) {
-    if (use.node.type !== 'NewExpression' && use.node.type !== 'CallExpression') continue;
-    const chain = options.chainMethods?.(use.entry) ?? [];
-    const top = climb(use.node, chain);
-    holders.set(top, use);
-    queue.push({ node: use.node, origin: use, depth: 0 });
+  for (const start of starts) {
+    holders.set(climb(start.node, chainMethods(start.origin)), start.origin);
+    queue.push({ node: start.node, origin: start.origin, depth: 0 });
   }
 
   /** Whether a value written to a variable or field is an instance from the catalogue (or a followed reference). */
-  const holdsInstance = (value: TSESTree.Node | null | undefined, origin: ApiUse<E>): boolean => {
+  const holdsInstance = (value: TSESTree.Node | null | undefined, origin: O): boolean => {
     if (!value) return false;
     const expression = skipTsWrappers(value.type === 'AwaitExpression' ? value.argument : value);
-    const chain = options.chainMethods?.(origin.entry) ?? [];
+    const chain = chainMethods(origin);
     for (const [holder] of holders) {
       if (holder === value || holder === expression) return true;
       if (climb(expression, chain) === holder) return true;
@@ -145,10 +174,10 @@ export function findInstanceReferences<E extends ApiEntry>(
     while (inner.type === 'CallExpression' && inner.callee.type === 'MemberExpression' && chain.includes(staticPropertyName(inner.callee) ?? '')) {
       inner = skipTsWrappers(inner.callee.object);
     }
-    return uses.some((use) => use.node === inner) || results.some((reference) => reference.node === inner);
+    return starts.some((start) => start.node === inner) || results.some((reference) => reference.node === inner);
   };
 
-  const followVariable = (variable: Variable, origin: ApiUse<E>, depth: number): void => {
+  const followVariable = (variable: Variable, origin: O, depth: number): void => {
     if (seenVariables.has(variable)) return;
     const writes = variable.references.filter((reference) => reference.isWrite());
     if (!writes.every((write) => holdsInstance(write.writeExpr ?? null, origin))) return;
@@ -163,7 +192,7 @@ export function findInstanceReferences<E extends ApiEntry>(
     }
   };
 
-  const followField = (body: TSESTree.ClassBody, name: string, origin: ApiUse<E>, depth: number): void => {
+  const followField = (body: TSESTree.ClassBody, name: string, origin: O, depth: number): void => {
     let id = classIds.get(body);
     if (id === undefined) classIds.set(body, (id = classIds.size));
     const key = `${id}:${name}`;
@@ -185,9 +214,9 @@ export function findInstanceReferences<E extends ApiEntry>(
   };
 
   while (queue.length > 0) {
-    const { node, origin, depth } = queue.shift() as { node: TSESTree.Node; origin: ApiUse<E>; depth: number };
+    const { node, origin, depth } = queue.shift() as { node: TSESTree.Node; origin: O; depth: number };
     if (depth > MAX_ALIASES) continue;
-    const top = climb(node, options.chainMethods?.(origin.entry) ?? []);
+    const top = climb(node, chainMethods(origin));
     const parent = top.parent;
     if (!parent) continue;
     if (parent.type === 'MemberExpression' && parent.object === top) {
@@ -203,20 +232,56 @@ export function findInstanceReferences<E extends ApiEntry>(
       if (left.type === 'Identifier') {
         const variable = findVariable(sourceCode.getScope(left) as never, left) as Variable | null;
         if (variable) followVariable(variable, origin, depth);
-      } else if (left.type === 'MemberExpression' && left.object.type === 'ThisExpression') {
+      } else if (options.fields !== false && left.type === 'MemberExpression' && left.object.type === 'ThisExpression') {
         const name = staticPropertyName(left);
         const body = thisClass(left);
         if (name && body) followField(body, name, origin, depth);
       }
-    } else if (parent.type === 'PropertyDefinition' && parent.value === top && !parent.static) {
+    } else if (options.fields !== false && parent.type === 'PropertyDefinition' && parent.value === top && !parent.static) {
       const name = staticPropertyName(parent);
       if (name) followField(parent.parent, name, origin, depth);
     }
   }
 
   results.sort((a, b) => a.node.range[0] - b.node.range[0]);
+  return results;
+}
+
+const cache = new WeakMap<readonly ApiUse[], Map<InstanceOptions<never>['chainMethods'], InstanceReference[]>>();
+
+/**
+ * `followInstances` from catalogue constructions (as found by `findApiUses`; uses that are not calls or
+ * constructions are skipped). Results are cached per `uses` array and `chainMethods` function (pass the array
+ * `findApiUses` returned and a module-level function to share the work between rules).
+ */
+export function findInstanceReferences<E extends ApiEntry>(
+  sourceCode: TSESLint.SourceCode,
+  uses: readonly ApiUse<E>[],
+  options: InstanceOptions<E> = {},
+): InstanceReference<E>[] {
+  let perUses = cache.get(uses);
+  if (!perUses) cache.set(uses, (perUses = new Map()));
+  const cached = perUses.get(options.chainMethods as InstanceOptions<never>['chainMethods']);
+  if (cached) return cached as InstanceReference<E>[];
+  const constructions = uses
+    .filter((use) => use.node.type === 'NewExpression' || use.node.type === 'CallExpression')
+    .map((use) => ({ node: use.node, origin: use }));
+  const results = followInstances(sourceCode, constructions, { chainMethods: (use) => options.chainMethods?.(use.entry) ?? [] });
   perUses.set(options.chainMethods as InstanceOptions<never>['chainMethods'], results);
   return results;
+}
+
+/**
+ * The expressions that refer to the single instance created (or awaited) at `node`: the expression itself when a
+ * method is called on it (`axios.create().get(...)`), else the reads of the variables, aliases and `this` fields
+ * that only ever hold it (see `followInstances`; `fields: false` leaves class fields out).
+ */
+export function instanceReceivers(
+  sourceCode: TSESLint.SourceCode,
+  node: TSESTree.Node,
+  options: Pick<FollowOptions<null>, 'fields'> = {},
+): TSESTree.Node[] {
+  return followInstances(sourceCode, [{ node, origin: null }], options).map((reference) => reference.node);
 }
 
 /** A lookup from instance expressions to their construction. */

@@ -215,4 +215,26 @@ describe("settings['backend-perf'].dataAccess", () => {
       "settings['backend-perf'].dataAccess[0].shape must be one of",
     );
   });
+
+  it('shares Redis clients with redisClients: one declaration under either key', () => {
+    expect(readSettings({ 'backend-perf': { redisClients: [{ module: './lib/redis', export: 'cache', client: 'ioredis' }] } })).toEqual({
+      redisClients: [{ module: './lib/redis', export: 'cache', client: 'ioredis' }],
+      dataAccess: [{ module: './lib/redis', export: 'cache', shape: 'redis-client', client: 'ioredis' }],
+    });
+    expect(readSettings({ 'backend-perf': { dataAccess: [{ module: './lib/redis', shape: 'redis-client', client: 'node-redis' }] } })).toEqual({
+      dataAccess: [{ module: './lib/redis', shape: 'redis-client', client: 'node-redis' }],
+      redisClients: [{ module: './lib/redis', client: 'node-redis' }],
+    });
+    expect(() => readSettings({ 'backend-perf': { dataAccess: [{ module: './db', shape: 'pg-pool', client: 'ioredis' }] } })).toThrow(
+      "settings['backend-perf'].dataAccess[0].client must be \"ioredis\" or \"node-redis\", and only with the shape \"redis-client\"",
+    );
+  });
+
+  it('lets the N+1 detector see a client declared in redisClients', () => {
+    expect(
+      calls(`import { cache } from './lib/redis';\nasync function f(ids) { for (const id of ids) await cache.get(id); }\n`, {
+        'backend-perf': { redisClients: [{ module: './lib/redis', export: 'cache', client: 'ioredis' }] },
+      }),
+    ).toHaveLength(1);
+  });
 });

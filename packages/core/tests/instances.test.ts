@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findApiUses } from '../src/tracker.js';
-import { findInstanceReferences } from '../src/instances.js';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { findInstanceReferences, followInstances, instanceReceivers, storedVariable, valueNode } from '../src/instances.js';
 import { REDIS_CLIENTS } from '../src/catalogue/redis.js';
 import { withSourceCode } from './parse.js';
 
@@ -82,5 +83,104 @@ other.keys();`),
       references(`const Redis = require('ioredis');
 function f() { class Redis {} const r = new Redis(); return r.keys('*'); }`),
     ).toEqual([]);
+  });
+});
+
+/** The first node of `type` whose text is `text`. */
+function nodeOf(program: TSESTree.Node, visitorKeys: Record<string, readonly string[] | undefined>, type: string, text: string, getText: (node: TSESTree.Node) => string): TSESTree.Node {
+  const visit = (node: TSESTree.Node): TSESTree.Node | null => {
+    if (node.type === type && getText(node) === text) return node;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? child : [child]) {
+        if (item && typeof item === 'object' && 'type' in item) {
+          const found = visit(item as TSESTree.Node);
+          if (found) return found;
+        }
+      }
+    }
+    return null;
+  };
+  const found = visit(program);
+  if (!found) throw new Error(`no ${type} \`${text}\``);
+  return found;
+}
+
+/** `instanceReceivers` of the call or construction spelled `creation`, as `line:text`. */
+function receivers(code: string, creation: string, fields?: boolean): string[] {
+  return withSourceCode(code, (sourceCode) => {
+    const getText = (node: TSESTree.Node): string => sourceCode.getText(node);
+    const type = creation.startsWith('new ') ? 'NewExpression' : 'CallExpression';
+    const node = nodeOf(sourceCode.ast, sourceCode.visitorKeys, type, creation, getText);
+    return instanceReceivers(sourceCode, node, fields === undefined ? {} : { fields }).map((receiver) => `${receiver.loc.start.line}:${getText(receiver)}`);
+  });
+}
+
+describe('instanceReceivers', () => {
+  it('returns the creating expression when a method is called on it, through await and TypeScript wrappers', () => {
+    expect(receivers(`const r = (await (axios.create() as Client)).get('/a');`, 'axios.create()')).toEqual(['1:await (axios.create() as Client)']);
+    expect(receivers(`new Pool()!.query('x');`, 'new Pool()')).toEqual(['1:new Pool()!']);
+  });
+
+  it('follows the variable, its aliases and this fields to their reads', () => {
+    expect(
+      receivers(
+        `async function f(pool) {
+  const client = await pool.connect();
+  const same = client;
+  await client.query('a');
+  same.release();
+}`,
+        'pool.connect()',
+      ),
+    ).toEqual(['3:client', '4:client', '5:same']);
+    expect(
+      receivers(
+        `class Api {
+  constructor() { this.http = axios.create(); }
+  get() { return this.http.get('/a'); }
+}`,
+        'axios.create()',
+      ),
+    ).toEqual(['3:this.http']);
+  });
+
+  it('leaves class fields out with fields: false', () => {
+    expect(
+      receivers(
+        `class Routes {
+  router = Router();
+  constructor() { this.router.get('/a', h); }
+}`,
+        'Router()',
+        false,
+      ),
+    ).toEqual([]);
+  });
+
+  it('follows nothing when the variable also holds something else', () => {
+    expect(receivers(`let app = express();\napp = other();\napp.get('/a', h);`, 'express()')).toEqual([]);
+  });
+
+  it('follows a variable written in two branches by two creations, with the first origin', () => {
+    expect(
+      withSourceCode(`let c;\nif (x) c = new A(); else c = new B();\nc.run();`, (sourceCode) => {
+        const getText = (node: TSESTree.Node): string => sourceCode.getText(node);
+        const starts = ['new A()', 'new B()'].map((text) => ({ node: nodeOf(sourceCode.ast, sourceCode.visitorKeys, 'NewExpression', text, getText), origin: text }));
+        return followInstances(sourceCode, starts).map((reference) => `${getText(reference.node)} from ${reference.origin}`);
+      }),
+    ).toEqual(['c from new A()']);
+  });
+});
+
+describe('valueNode and storedVariable', () => {
+  it('climb through await, optional chains and TypeScript wrappers to the stored variable', () => {
+    expect(
+      withSourceCode(`async function f(pool) {\n  const client = (await pool?.connect()) as Client;\n  return client;\n}`, (sourceCode) => {
+        const getText = (node: TSESTree.Node): string => sourceCode.getText(node);
+        const call = nodeOf(sourceCode.ast, sourceCode.visitorKeys, 'CallExpression', 'pool?.connect()', getText);
+        return [getText(valueNode(call)), storedVariable(sourceCode, call)?.name];
+      }),
+    ).toEqual(['(await pool?.connect()) as Client', 'client']);
   });
 });

@@ -46,4 +46,11 @@ Object.keys(cache);`, settings),
     expect(commands(`const redis = require('./lib/redis').cache;
 redis.set('k', 'v');`, settings)).toEqual(['2:node-redis:set:set']);
   });
+
+  it('finds commands on clients declared as dataAccess redis-client entries that name their library', () => {
+    const settings = { 'backend-perf': { dataAccess: [{ module: './lib/redis', export: 'cache', shape: 'redis-client', client: 'ioredis' }] } };
+    expect(commands(`import { cache } from './lib/redis';\nawait cache.keys('a*');`, settings)).toEqual(['2:ioredis:keys:keys']);
+    const withoutLibrary = { 'backend-perf': { dataAccess: [{ module: './lib/redis', export: 'cache', shape: 'redis-client' }] } };
+    expect(commands(`import { cache } from './lib/redis';\nawait cache.keys('a*');`, withoutLibrary)).toEqual([]);
+  });
 });

@@ -1,9 +1,9 @@
 import type { Rule } from 'eslint';
 import { Linter } from 'eslint';
 import plugin from 'eslint-plugin-backend-perf';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { languageOptionsFor, SOURCE_FILE_PATTERNS } from './language.js';
+import { findPackageJsonFrom } from './package-json.js';
 import { pruneUnusedImportsRule } from './prune-imports.js';
 
 /** A site the rule reported and the codemod left alone (no safe rewrite), with the rule's own message. */
@@ -110,10 +110,8 @@ const linters = new Map<string, Linter>();
 
 /** The nearest folder above `file` with a `package.json` (the file's project), or the file system root. */
 function projectRootOf(file: string): string {
-  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-    if (path.dirname(dir) === dir) return dir;
-  }
+  const manifest = findPackageJsonFrom(path.dirname(file));
+  return manifest ? path.dirname(manifest) : path.parse(path.resolve(file)).root;
 }
 
 /**

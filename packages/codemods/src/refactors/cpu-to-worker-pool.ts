@@ -1,6 +1,7 @@
 import { readSettings, type HeavyFunctionSetting } from '@backend-perf/core';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { findPackageJsonFrom, nearestPackageJson, withDependency } from '../engine/package-json.js';
 import {
   Node,
   Project,
@@ -228,17 +229,7 @@ function runsAsEsm(file: SourceFile): boolean {
   const ext = path.extname(file.getFilePath()).toLowerCase();
   if (ext === '.mjs' || ext === '.mts') return true;
   if (ext === '.cjs' || ext === '.cts') return false;
-  for (let dir = path.dirname(file.getFilePath()); ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'package.json');
-    if (existsSync(candidate)) {
-      try {
-        return (JSON.parse(readFileSync(candidate, 'utf8')) as { type?: string }).type === 'module';
-      } catch {
-        return false;
-      }
-    }
-    if (path.dirname(dir) === dir) return false;
-  }
+  return nearestPackageJson(file.getFilePath())?.json['type'] === 'module';
 }
 
 function lineBreakOf(text: string): string {
@@ -301,29 +292,15 @@ function buildWorkerModule(file: SourceFile, targets: Target[], statements: Stat
  * already: `^5` when `engines.node` starts at 20 or later (or is absent), `^4` for older engines.
  */
 function addPiscina(dir: string, pending: Map<string, string>, originals: Map<string, string | null>): void {
-  let current = dir;
-  for (;;) {
-    const candidate = path.join(current, 'package.json');
-    if (pending.has(candidate) || existsSync(candidate)) {
-      const text = pending.get(candidate) ?? readFileSync(candidate, 'utf8');
-      if (!originals.has(candidate)) originals.set(candidate, text);
-      const json = JSON.parse(text) as Record<string, Record<string, string> | undefined>;
-      const sections = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
-      if (sections.some((section) => json[section]?.piscina)) return;
-      const engines = (json.engines as Record<string, string> | undefined)?.node ?? '';
-      const minNode = Number(/(\d+)/u.exec(engines)?.[1] ?? '20');
-      const range = (PISCINA_RANGES.find((candidateRange) => minNode >= candidateRange.minNode) ?? PISCINA_RANGES[0])!.range;
-      const dependencies = { ...(json.dependencies ?? {}), piscina: range };
-      json.dependencies = Object.fromEntries(Object.entries(dependencies).sort(([a], [b]) => a.localeCompare(b)));
-      const indent = /^(\s+)"/mu.exec(text)?.[1] ?? '  ';
-      const eol = lineBreakOf(text);
-      pending.set(candidate, `${JSON.stringify(json, null, indent).replace(/\n/gu, eol)}${text.endsWith('\n') ? eol : ''}`);
-      return;
-    }
-    const parent = path.dirname(current);
-    if (parent === current) return;
-    current = parent;
-  }
+  const candidate = findPackageJsonFrom(dir, (file) => pending.has(file) || existsSync(file));
+  if (!candidate) return;
+  const text = pending.get(candidate) ?? readFileSync(candidate, 'utf8');
+  if (!originals.has(candidate)) originals.set(candidate, text);
+  const engines = ((JSON.parse(text) as Record<string, unknown>)['engines'] as Record<string, string> | undefined)?.['node'] ?? '';
+  const minNode = Number(/(\d+)/u.exec(engines)?.[1] ?? '20');
+  const range = (PISCINA_RANGES.find((candidateRange) => minNode >= candidateRange.minNode) ?? PISCINA_RANGES[0])!.range;
+  const updated = withDependency(text, 'piscina', range);
+  if (updated !== null) pending.set(candidate, updated);
 }
 
 /** A module-scope name for the pool of `file` that the file does not use yet (`reportPool`). */

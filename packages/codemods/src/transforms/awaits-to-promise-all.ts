@@ -1,6 +1,7 @@
 import type { API, FileInfo } from 'jscodeshift';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { declaredRange, findPackageJsonFrom, withDependency } from '../engine/package-json.js';
 import { runRuleCodemod } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
 
@@ -38,17 +39,6 @@ function concurrencyOption(value: unknown): number | undefined {
   return number;
 }
 
-/** The nearest package.json at or above the file's folder. */
-export function nearestPackageJson(file: string): string | null {
-  for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'package.json');
-    if (existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) return null;
-  }
-}
-
-const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
-
 /** The lowest Node version an `engines.node` range admits (`>=18`, `^20.19.0 || >=22`), as [major, minor]. */
 function lowestNode(range: string): [number, number] | null {
   const versions = [...range.matchAll(/(\d+)(?:\.(\d+|x))?/gu)].map((m) => [Number(m[1]), Number(m[2] === 'x' ? 0 : (m[2] ?? 0))] as [number, number]);
@@ -63,11 +53,11 @@ function lowestNode(range: string): [number, number] | null {
  */
 export function ensurePLimitDependency(file: string, commonJs: boolean, dry: boolean): string[] {
   const notes: string[] = [];
-  const manifestPath = nearestPackageJson(file);
+  const manifestPath = findPackageJsonFrom(path.dirname(path.resolve(file)));
   if (!manifestPath) return [`no package.json found above ${file}: add p-limit@${P_LIMIT_RANGE} to your dependencies`];
   const text = readFileSync(manifestPath, 'utf8');
   const manifest = JSON.parse(text) as Record<string, unknown>;
-  const declared = DEPENDENCY_FIELDS.map((field) => (manifest[field] as Record<string, string> | undefined)?.['p-limit']).find(Boolean);
+  const declared = declaredRange(manifest, 'p-limit');
   const engines = (manifest['engines'] as Record<string, string> | undefined)?.['node'];
   const lowest = engines ? lowestNode(engines) : null;
   if (commonJs && lowest && (lowest[0] < 20 || (lowest[0] === 20 && lowest[1] < 19) || (lowest[0] === 21) || (lowest[0] === 22 && lowest[1] < 12))) {
@@ -83,18 +73,8 @@ export function ensurePLimitDependency(file: string, commonJs: boolean, dry: boo
     return notes;
   }
   if (dry) return [...notes, `${manifestPath}: would add p-limit@${P_LIMIT_RANGE} to dependencies`];
-  const indent = /^([ \t]+)"/mu.exec(text)?.[1] ?? '  ';
-  const dependencies = { ...((manifest['dependencies'] as Record<string, string> | undefined) ?? {}) };
-  const keys = Object.keys(dependencies);
-  const sorted = keys.every((key, i) => i === 0 || keys[i - 1]!.localeCompare(key) <= 0);
-  dependencies['p-limit'] = P_LIMIT_RANGE;
-  const ordered = sorted
-    ? Object.fromEntries(Object.entries(dependencies).sort(([a], [b]) => a.localeCompare(b)))
-    : dependencies;
-  const updated = 'dependencies' in manifest ? { ...manifest, dependencies: ordered } : { ...manifest, dependencies: ordered };
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  let output = JSON.stringify(updated, null, indent).replace(/\n/gu, eol);
-  if (/\r?\n$/u.test(text)) output += eol;
+  const output = withDependency(text, 'p-limit', P_LIMIT_RANGE);
+  if (output === null) return notes;
   writeFileSync(manifestPath, output);
   return [...notes, `${manifestPath}: added p-limit@${P_LIMIT_RANGE} to dependencies`];
 }

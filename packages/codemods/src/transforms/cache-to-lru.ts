@@ -3,7 +3,8 @@ import type { API, ASTPath, FileInfo } from 'jscodeshift';
 import { jscodeshiftParser, sourceTypeOf } from '../engine/language.js';
 import { findRuleSites, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
-import { applyEdits, dependencyMajor, eolOf, nearestPackageJson, type Edit } from '../util/text.js';
+import { dependencyMajor, nearestPackageJson, withDependency } from '../engine/package-json.js';
+import { applyEdits, eolOf, type Edit } from '../util/text.js';
 
 export const meta: CodemodMeta = {
   name: 'cache-to-lru',
@@ -57,14 +58,8 @@ function withParentheses(node: AnyNode, source: string): [number, number] {
 /** Adds `lru-cache` to the dependencies of the nearest package.json, keeping its indentation; true if it changed. */
 export function addLruCacheDependency(file: string, write: boolean): boolean {
   const pkg = nearestPackageJson(file);
-  if (!pkg) return false;
-  const deps = (pkg.json.dependencies ?? {}) as Record<string, string>;
-  if (typeof deps['lru-cache'] === 'string') return false;
-  const indent = /^\{\r?\n([ \t]+)"/u.exec(pkg.text)?.[1] ?? '  ';
-  const sorted = Object.fromEntries(Object.entries({ ...deps, 'lru-cache': LRU_CACHE_RANGE }).sort(([a], [b]) => a.localeCompare(b)));
-  const json = { ...pkg.json, dependencies: sorted };
-  const eol = eolOf(pkg.text);
-  const text = `${JSON.stringify(json, null, indent).replace(/\n/gu, eol)}${pkg.text.endsWith('\n') ? eol : ''}`;
+  const text = pkg && withDependency(pkg.text, 'lru-cache', LRU_CACHE_RANGE);
+  if (!pkg || !text) return false;
   if (write) writeFileSync(pkg.path, text);
   return true;
 }

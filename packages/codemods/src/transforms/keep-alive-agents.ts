@@ -4,6 +4,7 @@ import jscodeshift from 'jscodeshift';
 import type { API, Collection, FileInfo, JSCodeshift } from 'jscodeshift';
 import { jscodeshiftParser, sourceTypeOf } from '../engine/language.js';
 import { nodeAtSite } from '../engine/locate.js';
+import { findPackageJsonFrom } from '../engine/package-json.js';
 import { findRuleSites, runRuleCodemod, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions, RefactorInput, RefactorResult } from '../types.js';
 import { readSource } from '../engine/refactor-io.js';
@@ -54,10 +55,8 @@ function apiOf(site: RuleSite): string | null {
 }
 
 function packageRoot(file: string, cwd: string): string {
-  for (let directory = path.dirname(file); ; directory = path.dirname(directory)) {
-    if (existsSync(path.join(directory, 'package.json'))) return directory;
-    if (path.dirname(directory) === directory) return cwd;
-  }
+  const manifest = findPackageJsonFrom(path.dirname(file));
+  return manifest ? path.dirname(manifest) : cwd;
 }
 
 function packageType(root: string): 'module' | 'commonjs' {

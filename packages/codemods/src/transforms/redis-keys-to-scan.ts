@@ -2,7 +2,8 @@ import type { API, ASTNode, ASTPath, FileInfo } from 'jscodeshift';
 import { jscodeshiftParser } from '../engine/language.js';
 import { findRuleSites, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
-import { applyEdits, dependencyMajor, eolOf, freeName, indentAt, indentUnitOf, usedNames, wholeLines, type Edit } from '../util/text.js';
+import { dependencyMajor } from '../engine/package-json.js';
+import { applyEdits, eolOf, freeName, indentAt, indentUnitOf, usedNames, wholeLines, type Edit } from '../util/text.js';
 
 export const meta: CodemodMeta = {
   name: 'redis-keys-to-scan',

@@ -1,6 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-
 /** A text replacement in the original source. */
 export interface Edit {
   readonly start: number;
@@ -59,40 +56,4 @@ export function freeName(base: string, used: Set<string>): string {
   for (let i = 2; used.has(name); i += 1) name = `${base}${i}`;
   used.add(name);
   return name;
-}
-
-/** The nearest `package.json` at or above the file's directory, with its path. */
-export function nearestPackageJson(file: string): { path: string; json: Record<string, unknown>; text: string } | null {
-  let dir = path.dirname(path.resolve(file));
-  for (;;) {
-    const candidate = path.join(dir, 'package.json');
-    if (existsSync(candidate)) {
-      try {
-        const text = readFileSync(candidate, 'utf8');
-        return { path: candidate, json: JSON.parse(text) as Record<string, unknown>, text };
-      } catch {
-        return null;
-      }
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
-  }
-}
-
-/** The major version a dependency range of the nearest `package.json` allows (`^4.6.0` -> 4), if any. */
-export function dependencyMajor(file: string, names: readonly string[]): number | null {
-  const pkg = nearestPackageJson(file);
-  if (!pkg) return null;
-  for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
-    const deps = pkg.json[field];
-    if (!deps || typeof deps !== 'object') continue;
-    for (const name of names) {
-      const range = (deps as Record<string, unknown>)[name];
-      if (typeof range !== 'string') continue;
-      const match = /(\d+)/u.exec(range);
-      if (match?.[1]) return Number(match[1]);
-    }
-  }
-  return null;
 }

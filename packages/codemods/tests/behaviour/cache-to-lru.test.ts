@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import * as codemod from '../../src/transforms/cache-to-lru.js';
-import { runTransform } from '../run-fixtures.js';
+import { runTransform } from '../run-transform.js';
 
 const requireFromHere = createRequire(import.meta.url);
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import * as codemod from '../../src/transforms/redis-keys-to-scan.js';
-import { runTransform } from '../run-fixtures.js';
+import { runTransform } from '../run-transform.js';
 
 /** A glob of Redis' `MATCH` syntax (`*`, `?`) as a regular expression. */
 function globToRegExp(glob: string): RegExp {

@@ -1,6 +1,6 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { skipTsWrappers, staticPropertyName, staticString } from '../ast.js';
+import { childNodes, skipTsWrappers, staticPropertyName, staticString } from '../ast.js';
 import {
   DATA_ACCESS_APIS,
   DATA_ACCESS_SHAPES,
@@ -10,6 +10,7 @@ import {
   type DataAccessOperation,
   type ValueShape,
 } from '../catalogue/data-access.js';
+import { valueNode } from '../instances.js';
 import { readSettings, type DataAccessSetting } from '../request-path/settings.js';
 import { findApiUses } from '../tracker.js';
 
@@ -304,16 +305,7 @@ class Detector {
       return;
     }
 
-    let node: TSESTree.Node = start;
-    while (
-      node.parent &&
-      ((node.parent.type === 'AwaitExpression' && node.parent.argument === node) ||
-        (node.parent.type === 'ChainExpression') ||
-        ((node.parent.type === 'TSAsExpression' || node.parent.type === 'TSNonNullExpression' || node.parent.type === 'TSSatisfiesExpression') &&
-          node.parent.expression === node))
-    ) {
-      node = node.parent;
-    }
+    const node = valueNode(start);
     const parent = node.parent;
     if (!parent) return;
 
@@ -413,15 +405,7 @@ class Detector {
         const isWrite = parent?.type === 'AssignmentExpression' && parent.left === node;
         if (!isWrite) this.follow(node, shape, library, depth + 1, model);
       }
-      for (const key of Object.keys(node) as (keyof typeof node)[]) {
-        if (key === 'parent') continue;
-        const child = node[key] as unknown;
-        if (Array.isArray(child)) {
-          for (const item of child) if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
-        } else if (child && typeof child === 'object' && 'type' in child) {
-          visit(child as TSESTree.Node);
-        }
-      }
+      for (const child of childNodes(node)) visit(child);
     };
     visit(classNode);
   }

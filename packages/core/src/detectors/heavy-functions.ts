@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
+import { childNodes } from '../ast.js';
 import type { ApiEntry } from '../catalogue/types.js';
 import type { ModelInput } from '../request-path/model.js';
 import { readSettings, type HeavyFunctionSetting } from '../request-path/settings.js';
@@ -38,14 +39,7 @@ function importedSpecifiers(sourceCode: TSESLint.SourceCode): Set<string> {
     if (node.type === 'ImportDeclaration' && typeof node.source.value === 'string') specifiers.add(node.source.value);
     const required = requireSpecifier(node);
     if (required !== null) specifiers.add(required);
-    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
-      } else if (child && typeof child === 'object' && 'type' in child) {
-        visit(child as TSESTree.Node);
-      }
-    }
+    for (const child of childNodes(node, sourceCode.visitorKeys)) visit(child);
   };
   visit(sourceCode.ast);
   return specifiers;

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { calledMethodName, staticPropertyName } from '../ast.js';
 import { AXIOS_DEFAULTS_APIS, axiosConfigArgument, GOT_METHODS, HTTP_APIS, type HttpApiEntry } from '../catalogue/http.js';
 import { findApiUses } from '../tracker.js';
-import { instanceReceivers } from './instances.js';
+import { instanceReceivers } from '../instances.js';
 import { optionsArgument, type OptionsObject } from './options.js';
 
 /**

@@ -1,6 +1,6 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode, isInside, skipTsWrappers, staticPropertyName, type FunctionNode } from '../ast.js';
+import { childNodes, isFunctionNode, isInside, skipTsWrappers, staticPropertyName, type FunctionNode } from '../ast.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -151,15 +151,7 @@ export function dependsOnIteration(expression: TSESTree.Node, iteration: Iterati
         }
       }
     }
-    for (const key of Object.keys(node) as (keyof typeof node)[]) {
-      if (key === 'parent') continue;
-      const child = node[key] as unknown;
-      if (Array.isArray(child)) {
-        for (const item of child) if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
-      } else if (child && typeof child === 'object' && 'type' in child) {
-        visit(child as TSESTree.Node);
-      }
-    }
+    for (const child of childNodes(node)) visit(child);
   };
   visit(expression);
   return found;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import {
   calledMethodName,
+  childNodes,
   enclosingFunction,
   isFunctionNode,
   skipTsWrappers,
@@ -13,6 +14,7 @@ import {
   type FunctionNode,
 } from '../ast.js';
 import type { ApiEntry } from '../catalogue/types.js';
+import { instanceReceivers } from '../instances.js';
 import { findApiUses } from '../tracker.js';
 import {
   GRAPHQL_ROOT_TYPES,
@@ -228,35 +230,11 @@ class ModelBuilder {
     const registrationEntries = [...REGISTRATIONS, ...entriesFromSettings(this.settings)];
     for (const { node, entry } of findApiUses(this.sourceCode, registrationEntries)) {
       if (entry.registersArguments) this.registeringCalls.set(node, entry);
-      if (entry.methods) for (const receiver of this.instanceReceivers(node)) this.receivers.set(receiver, entry);
+      // Class fields stay with the name-based route heuristic (`this.router.get(...)`), which labels them by method only.
+      if (entry.methods) for (const receiver of instanceReceivers(this.sourceCode, node, { fields: false })) this.receivers.set(receiver, entry);
     }
     for (const { node, entry } of findApiUses(this.sourceCode, nestEntries)) this.nestDecorators.set(node, entry);
     for (const { node } of findApiUses(this.sourceCode, graphqlEntries)) this.graphqlTypes.add(node);
-  }
-
-  /** The expressions through which an instance created at `node` is used as a method receiver. */
-  private instanceReceivers(node: TSESTree.Node): TSESTree.Node[] {
-    let current: TSESTree.Node = node;
-    while (
-      current.parent &&
-      (current.parent.type === 'TSAsExpression' ||
-        current.parent.type === 'TSNonNullExpression' ||
-        current.parent.type === 'TSSatisfiesExpression' ||
-        current.parent.type === 'AwaitExpression')
-    ) {
-      current = current.parent;
-    }
-    const parent = current.parent;
-    if (!parent) return [];
-    if (parent.type === 'MemberExpression' && parent.object === current) return [current];
-    let variable: Variable | null = null;
-    if (parent.type === 'VariableDeclarator' && parent.init === current && parent.id.type === 'Identifier') {
-      variable = this.sourceCode.scopeManager?.getDeclaredVariables(parent)[0] ?? null;
-    } else if (parent.type === 'AssignmentExpression' && parent.right === current && parent.left.type === 'Identifier') {
-      variable = findVariable(this.sourceCode.getScope(parent) as never, parent.left) as Variable | null;
-    }
-    if (!variable) return [];
-    return variable.references.filter((reference) => reference.isRead()).map((reference) => reference.identifier);
   }
 
   // ---- walking ------------------------------------------------------------------------------------------------
@@ -283,15 +261,7 @@ class ModelBuilder {
       default:
         break;
     }
-    const keys = this.sourceCode.visitorKeys[node.type] ?? [];
-    for (const key of keys) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (item && typeof item === 'object' && 'type' in item) this.walk(item as TSESTree.Node, inner);
-      } else if (child && typeof child === 'object' && 'type' in child) {
-        this.walk(child as TSESTree.Node, inner);
-      }
-    }
+    for (const child of childNodes(node, this.sourceCode.visitorKeys)) this.walk(child, inner);
   }
 
   private addEdge(map: Map<Caller, Set<FunctionNode>>, from: Caller, to: FunctionNode): void {
@@ -781,14 +751,7 @@ class ModelBuilder {
         results.push(...this.resolveFunctions(statement.argument, depth));
         return;
       }
-      for (const key of this.sourceCode.visitorKeys[statement.type] ?? []) {
-        const child = (statement as unknown as Record<string, unknown>)[key];
-        if (Array.isArray(child)) {
-          for (const item of child) if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
-        } else if (child && typeof child === 'object' && 'type' in child) {
-          visit(child as TSESTree.Node);
-        }
-      }
+      for (const child of childNodes(statement, this.sourceCode.visitorKeys)) visit(child);
     };
     visit(factory.body);
     return results;

@@ -35,6 +35,11 @@ export interface DataAccessSetting {
    * `typeorm-repository`, `typeorm-data-source`, `knex`, `redis-client` or `http-client`.
    */
   shape: string;
+  /**
+   * For `redis-client`: the library (`ioredis` or `node-redis`). With it, the Redis rules (`no-redis-keys`,
+   * `require-cache-ttl`) see the client's commands too, as if it were listed in `redisClients`.
+   */
+  client?: 'ioredis' | 'node-redis';
 }
 
 /**
@@ -57,7 +62,11 @@ export interface HeavyFunctionSetting {
   export: string;
 }
 
-/** A module of the application that exports a Redis client, so rules see its commands in the files that import it. */
+/**
+ * A module of the application that exports a Redis client, so rules see its commands in the files that import it.
+ * The same declaration as a `dataAccess` entry with shape `redis-client` and this `client`: `readSettings` lists each
+ * declaration under both keys, so either one serves the caching rules and the N+1 rules.
+ */
 export interface RedisClientSetting {
   /** Module specifier as written in imports (`@acme/cache`, `./lib/redis`). */
   module: string;
@@ -187,7 +196,15 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
       if (typeof entry.shape !== 'string' || !DATA_ACCESS_SHAPE_NAMES.includes(entry.shape)) {
         throw new TypeError(`${where}.shape must be one of ${DATA_ACCESS_SHAPE_NAMES.map((n) => `"${n}"`).join(', ')}`);
       }
-      return { module: entry.module, shape: entry.shape, ...(entry.export === undefined ? {} : { export: entry.export }) };
+      if (entry.client !== undefined && (entry.shape !== 'redis-client' || (entry.client !== 'ioredis' && entry.client !== 'node-redis'))) {
+        throw new TypeError(`${where}.client must be "ioredis" or "node-redis", and only with the shape "redis-client"`);
+      }
+      return {
+        module: entry.module,
+        shape: entry.shape,
+        ...(entry.export === undefined ? {} : { export: entry.export }),
+        ...(entry.client === undefined ? {} : { client: entry.client as 'ioredis' | 'node-redis' }),
+      };
     });
   }
   if (value.startupFiles !== undefined) {
@@ -249,5 +266,26 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
     }
     result.testFiles = value.testFiles;
   }
+  shareRedisClients(result);
   return result;
+}
+
+/**
+ * One declaration of a Redis client exported by the project, under either key: every `redisClients` entry is also a
+ * `dataAccess` entry with shape `redis-client` (for the N+1 rules), and every `dataAccess` `redis-client` entry that
+ * names its `client` library is also a `redisClients` entry (for the caching rules).
+ */
+function shareRedisClients(result: BackendPerfSettings): void {
+  const sameExport = (a: { module: string; export?: string }, b: { module: string; export?: string }): boolean =>
+    a.module === b.module && (a.export ?? '') === (b.export ?? '');
+  const dataAccess = result.dataAccess ?? [];
+  const redisClients = result.redisClients ?? [];
+  const extraDataAccess = redisClients
+    .filter((client) => !dataAccess.some((entry) => entry.shape === 'redis-client' && sameExport(entry, client)))
+    .map((client): DataAccessSetting => ({ module: client.module, shape: 'redis-client', ...(client.export === undefined ? {} : { export: client.export }), client: client.client }));
+  const extraRedisClients = dataAccess
+    .filter((entry) => entry.shape === 'redis-client' && entry.client && !redisClients.some((client) => sameExport(entry, client)))
+    .map((entry): RedisClientSetting => ({ module: entry.module, ...(entry.export === undefined ? {} : { export: entry.export }), client: entry.client as 'ioredis' | 'node-redis' }));
+  if (extraDataAccess.length > 0) result.dataAccess = [...dataAccess, ...extraDataAccess];
+  if (extraRedisClients.length > 0) result.redisClients = [...redisClients, ...extraRedisClients];
 }

@@ -1,4 +1,5 @@
 import {
+  childNodes,
   CLUSTER_APIS,
   findApiUses,
   findInstanceReferences,
@@ -84,14 +85,7 @@ export default createRule<Options, MessageId>({
         const calls: TSESTree.CallExpression[] = [];
         const visit = (node: TSESTree.Node): void => {
           if (node.type === 'CallExpression') calls.push(node);
-          for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-            const child = (node as unknown as Record<string, unknown>)[key];
-            if (Array.isArray(child)) {
-              for (const item of child) if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
-            } else if (child && typeof child === 'object' && 'type' in child) {
-              visit(child as TSESTree.Node);
-            }
-          }
+          for (const child of childNodes(node, sourceCode.visitorKeys)) visit(child);
         };
         visit(sourceCode.ast);
         // A call of a forking function, or a forking function handed to a call (`setTimeout(spawn, delay)`).
