@@ -91,6 +91,8 @@ export async function runRealCode({ specs, log = () => {} }) {
     // Each package is linted from its own root, as its developers would: paths match start-up globs from there.
     linter = new Linter({ configType: 'flat', cwd: folder });
     const parsable = [];
+    const folderStarted = Date.now();
+    log(`${path.basename(folder)}: linting and migrating`);
     for (const file of sourceFiles(folder)) {
       const relative = relativeOf(file);
       const text = readFileSync(file, 'utf8');
@@ -164,6 +166,7 @@ export async function runRealCode({ specs, log = () => {} }) {
         stats.crashes.push({ file: `${relativeOf(folder)} (second run)`, error: describe(error) });
       }
     }
+    log(`${path.basename(folder)}: ${((Date.now() - folderStarted) / 1000).toFixed(0)} s`);
   }
   return { summary, findings };
 }
