@@ -9,6 +9,7 @@
 //   node bench/real-code.mjs --json out.json write the summary as JSON
 import { Linter } from 'eslint';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureCorpus, FULL, SUBSET, sourceFiles } from './corpus.mjs';
@@ -20,7 +21,10 @@ const load = async (relative) => import(pathToFileURL(path.join(root, relative))
 function sample(items, count, seed = 42) {
   const copy = [...items];
   let state = seed;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 2 ** 32;
+  };
   for (let i = copy.length - 1; i > 0; i -= 1) {
     const j = Math.floor(random() * (i + 1));
     [copy[i], copy[j]] = [copy[j], copy[i]];
@@ -28,70 +32,155 @@ function sample(items, count, seed = 42) {
   return copy.slice(0, count);
 }
 
+/** The first lines of an error's stack: enough to find the throwing frame. */
+const describe = (error) => String(error?.stack ?? error).split('\n').slice(0, 6).join('\n');
+
+/**
+ * Lints, migrates and re-migrates every source file of the given corpus packages.
+ *
+ * - Rules: every rule of the `all` config. When a file makes ESLint throw, each rule is run alone on it so that
+ *   the crash is attributed to its rule and the other rules' findings are kept.
+ * - Per-file codemods (`default`): run with `dry` and the package folder as `cwd`, exactly as `migrate` calls them;
+ *   a changed output must parse, and running the codemod again on its output must change nothing.
+ * - Multi-file codemods (`runRefactor`): run once per package over all its files with `dry`; every changed or
+ *   created file must parse, and a second run that reads the new texts (`readFile`) must change nothing.
+ */
 export async function runRealCode({ specs, log = () => {} }) {
   const plugin = (await load('packages/eslint-plugin/dist/index.js')).default;
   const codemods = await load('packages/codemods/dist/index.js');
-  const { languageOptionsFor } = codemods;
+  const { languageOptionsFor, jscodeshiftParser } = codemods;
+  const jscodeshift = createRequire(path.join(root, 'packages/codemods/package.json'))('jscodeshift');
   const folders = ensureCorpus(specs, { log });
+  const ruleNames = Object.keys(plugin.configs.all.rules);
   const summary = {
     files: 0,
     unparsable: [],
     ruleCrashes: [],
-    findings: {},
+    findings: Object.fromEntries(ruleNames.map((name) => [name, 0])),
     codemods: {},
   };
   const findings = [];
   // Inline directives of the packages name rules of their own configs: ignore them.
-  const lintConfig = (file, text) => [
-    { files: ['**/*'], languageOptions: languageOptionsFor(file, text), linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' }, ...plugin.configs.all },
+  const linterOptions = { noInlineConfig: true, reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' };
+  const lintConfig = (file, text, rules = plugin.configs.all.rules) => [
+    { files: ['**/*'], languageOptions: languageOptionsFor(file, text), linterOptions, plugins: plugin.configs.all.plugins, rules },
   ];
   let linter = new Linter({ configType: 'flat' });
   const parses = (file, text) => !linter.verify(text, [{ files: ['**/*'], languageOptions: languageOptionsFor(file, text) }], { filename: file }).some((m) => m.fatal);
 
   const transforms = Object.entries(codemods.codemodsByName).filter(([, module]) => typeof module.default === 'function');
-  for (const [name] of transforms) summary.codemods[name] = { changed: 0, crashes: [], brokenOutput: [], notIdempotent: [] };
+  const refactors = Object.entries(codemods.codemodsByName).filter(([, module]) => typeof module.default !== 'function' && typeof module.runRefactor === 'function');
+  for (const [name] of [...transforms, ...refactors]) summary.codemods[name] = { changed: 0, crashes: [], brokenOutput: [], notIdempotent: [] };
+  const corpusRoot = path.join(root, 'bench', 'corpus');
+  const relativeOf = (file) => path.relative(corpusRoot, file);
+
+  /** Runs every rule alone on a file that made ESLint throw; returns the findings of the rules that did not. */
+  const attributeCrash = (file, text) => {
+    const messages = [];
+    for (const rule of ruleNames) {
+      try {
+        messages.push(...linter.verify(text, lintConfig(file, text, { [rule]: plugin.configs.all.rules[rule] }), { filename: file }));
+      } catch (error) {
+        summary.ruleCrashes.push({ rule, file: relativeOf(file), error: describe(error) });
+      }
+    }
+    return messages;
+  };
 
   for (const folder of folders) {
     // Each package is linted from its own root, as its developers would: paths match start-up globs from there.
     linter = new Linter({ configType: 'flat', cwd: folder });
+    const parsable = [];
+    const folderStarted = Date.now();
+    log(`${path.basename(folder)}: linting and migrating`);
     for (const file of sourceFiles(folder)) {
-      const relative = path.relative(path.join(root, 'bench', 'corpus'), file);
+      const relative = relativeOf(file);
       const text = readFileSync(file, 'utf8');
       summary.files += 1;
       let messages;
       try {
         messages = linter.verify(text, lintConfig(file, text), { filename: file });
-      } catch (error) {
-        summary.ruleCrashes.push({ file: relative, error: String(error?.stack ?? error).split('\n').slice(0, 4).join('\n') });
-        continue;
+      } catch {
+        messages = attributeCrash(file, text);
       }
       const fatal = messages.find((m) => m.fatal);
       if (fatal) {
         summary.unparsable.push({ file: relative, message: fatal.message });
         continue;
       }
-      for (const m of messages) {
+      parsable.push(file);
+      // Messages without a rule are ESLint's notes on the ignored inline directives, not findings.
+      for (const m of messages.filter((message) => message.ruleId)) {
         summary.findings[m.ruleId] = (summary.findings[m.ruleId] ?? 0) + 1;
         findings.push({ ruleId: m.ruleId, file, relative, line: m.line, column: m.column, message: m.message });
       }
+      const j = jscodeshift.withParser(jscodeshiftParser(file));
+      const api = { j, jscodeshift: j, report: () => {}, stats: () => {} };
+      const options = { cwd: folder, dry: true };
       for (const [name, module] of transforms) {
         const stats = summary.codemods[name];
-        const api = { report: () => {}, stats: () => {} };
         try {
-          const output = module.default({ path: file, source: text }, api, {});
-          if (output === undefined || output === null || output === text) continue;
+          const output = module.default({ path: file, source: text }, api, options);
+          if (typeof output !== 'string' || output === text) continue;
           stats.changed += 1;
-          if (!parses(file, output)) stats.brokenOutput.push(relative);
-          const again = module.default({ path: file, source: output }, api, {});
-          if (again !== undefined && again !== null && again !== output) stats.notIdempotent.push(relative);
+          if (!parses(file, output)) {
+            stats.brokenOutput.push(relative);
+            continue;
+          }
+          const again = module.default({ path: file, source: output }, api, options);
+          if (typeof again === 'string' && again !== output) stats.notIdempotent.push(relative);
         } catch (error) {
           if (error?.name === 'CodemodParseError') continue;
-          stats.crashes.push({ file: relative, error: String(error?.stack ?? error).split('\n').slice(0, 4).join('\n') });
+          stats.crashes.push({ file: relative, error: describe(error) });
         }
       }
     }
+    for (const [name, module] of refactors) {
+      const stats = summary.codemods[name];
+      const absolute = (file) => path.resolve(folder, file);
+      let first;
+      try {
+        first = module.runRefactor({ files: parsable, cwd: folder, dry: true });
+      } catch (error) {
+        stats.crashes.push({ file: relativeOf(folder), error: describe(error) });
+        continue;
+      }
+      const texts = new Map();
+      for (const change of first.changes) {
+        if (change.after === change.before) continue;
+        const file = absolute(change.path);
+        texts.set(file, change.after);
+        stats.changed += 1;
+        if (!parses(file, change.after)) stats.brokenOutput.push(relativeOf(file));
+      }
+      if (texts.size === 0) continue;
+      const created = [...texts.keys()].filter((file) => !parsable.includes(file));
+      try {
+        const second = module.runRefactor({ files: [...parsable, ...created], cwd: folder, dry: true, readFile: (file) => texts.get(path.resolve(file)) });
+        for (const change of second.changes) {
+          const file = absolute(change.path);
+          const current = texts.get(file) ?? change.before;
+          if (change.after !== current) stats.notIdempotent.push(relativeOf(file));
+        }
+      } catch (error) {
+        stats.crashes.push({ file: `${relativeOf(folder)} (second run)`, error: describe(error) });
+      }
+    }
+    log(`${path.basename(folder)}: ${((Date.now() - folderStarted) / 1000).toFixed(0)} s`);
   }
   return { summary, findings };
+}
+
+/** Crashes, broken outputs and second-pass changes, one line each (empty when the run is clean). */
+export function failures(summary) {
+  return [
+    ...summary.ruleCrashes.map((c) => `rule ${c.rule} crashed on ${c.file}\n${c.error}`),
+    ...Object.entries(summary.codemods).flatMap(([name, s]) => [
+      ...s.crashes.map((c) => `codemod ${name} crashed on ${c.file}\n${c.error}`),
+      ...s.brokenOutput.map((file) => `codemod ${name} printed code that does not parse: ${file}`),
+      ...s.notIdempotent.map((file) => `codemod ${name} changes its own output again: ${file}`),
+    ]),
+  ];
 }
 
 function excerpt(file, line) {
@@ -116,7 +205,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const [name, stats] of Object.entries(summary.codemods)) {
     console.log(`  ${name.padEnd(30)} ${stats.changed} changed, ${stats.crashes.length} crashes, ${stats.brokenOutput.length} broken, ${stats.notIdempotent.length} not idempotent`);
   }
-  for (const crash of [...summary.ruleCrashes, ...Object.values(summary.codemods).flatMap((s) => s.crashes)]) console.log(`\nCRASH ${crash.file}\n${crash.error}`);
+  for (const failure of failures(summary)) console.log(`\nFAILED ${failure}`);
   if (sampleIndex !== -1) {
     const count = Number(process.argv[sampleIndex + 1] ?? 10);
     const byRule = new Map();
@@ -128,6 +217,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   if (jsonIndex !== -1) writeFileSync(process.argv[jsonIndex + 1], `${JSON.stringify(summary, null, 2)}\n`);
   console.log(`\n${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const failed = summary.ruleCrashes.length + Object.values(summary.codemods).reduce((n, s) => n + s.crashes.length + s.brokenOutput.length + s.notIdempotent.length, 0);
-  process.exitCode = failed > 0 ? 1 : 0;
+  process.exitCode = failures(summary).length > 0 ? 1 : 0;
 }
