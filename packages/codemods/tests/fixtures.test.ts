@@ -22,7 +22,7 @@
  * instead of the virtual one, and `filename` is resolved against it.
  *
  * Codemods that edit or create several files (`runRefactor`) may instead have whole-project cases,
- * `tests/refactors/<codemod>/<case>/{input,output}/` (no `output/` = nothing may change) with an `options.json`:
+ * `tests/fixtures/<codemod>/<case>/{input,output}/` (no `output/` = nothing may change) with an `options.json`:
  * `options`, `settings`, `reports` (how many sites the run reports as left unchanged, default 0) and `files` (the
  * files to pass, relative to the project; all source files by default). For each, the runner checks that a dry run
  * writes nothing and plans the same changes as the real run, that the project then equals `output/`, that each
@@ -41,7 +41,8 @@ import type { CodemodModule, CodemodRunOptions } from '../src/types.js';
 import { runTransform } from './run-transform.js';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
-const PROJECT_FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'refactors');
+// Whole-project cases live beside the single-file ones: a case folder with an `input/` directory is a project.
+const PROJECT_FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
 /** The virtual project directory fixture files pretend to live in (no `tests` segment, so no start-up glob matches). */
 const VIRTUAL_CWD = path.resolve('/virtual-project');
@@ -153,8 +154,11 @@ function copyProject(codemod: string, name: string): string {
   return dir;
 }
 
-const codemodFolders = existsSync(FIXTURES) ? subfolders(FIXTURES) : [];
-const projectFolders = existsSync(PROJECT_FIXTURES) ? subfolders(PROJECT_FIXTURES) : [];
+const isProjectFolder = (codemod: string): boolean =>
+  subfolders(path.join(FIXTURES, codemod)).some((name) => existsSync(path.join(FIXTURES, codemod, name, 'input')));
+const allFolders = existsSync(FIXTURES) ? subfolders(FIXTURES) : [];
+const codemodFolders = allFolders.filter((codemod) => !isProjectFolder(codemod));
+const projectFolders = allFolders.filter(isProjectFolder);
 
 describe('codemod fixtures', () => {
   it('has a fixture folder for every codemod, and only for codemods', () => {
