@@ -87,3 +87,11 @@ export function childNodes(node: TSESTree.Node, visitorKeys?: TSESLint.SourceCod
   }
   return children;
 }
+
+/** Whether the code at `node` runs inside an async function, directly or in a callback nested in one. */
+export function runsInAsyncFunction(node: TSESTree.Node): boolean {
+  for (let current = isFunctionNode(node) ? node : enclosingFunction(node); current; current = enclosingFunction(current)) {
+    if (current.async) return true;
+  }
+  return false;
+}

@@ -1,6 +1,5 @@
-import type { API, FileInfo } from 'jscodeshift';
-import { runRuleCodemod } from '../engine/rule-codemod.js';
-import type { CodemodMeta, CodemodRunOptions } from '../types.js';
+import { suggestionTransform } from '../engine/suggestion-transform.js';
+import type { CodemodMeta } from '../types.js';
 
 export const meta: CodemodMeta = {
   name: 'fs-sync-to-async',
@@ -21,20 +20,7 @@ export const meta: CodemodMeta = {
 /** jscodeshift's parser option; the transform itself parses with the plugin's parser per file extension. */
 export const parser = 'tsx';
 
-export default function transform(file: FileInfo, api: API, options: CodemodRunOptions): string | undefined {
-  const result = runRuleCodemod({
-    source: file.source,
-    filename: file.path,
-    codemod: meta.name,
-    rules: Object.fromEntries(meta.rules.map((rule) => [rule, meta.ruleOptions?.[rule] ?? []])),
-    ...(options.settings ? { settings: options.settings } : {}),
-    ...(options.cwd ? { cwd: options.cwd } : {}),
-    annotate: options.annotate === true,
-    // A sync function whose every call was rewritten is no longer needed in the file's imports.
-    pruneImportsFrom: ['fs', 'node:fs'],
-  });
-  for (const site of result.skipped) {
-    api.report(`${file.path}:${site.line}:${site.column}: left unchanged: ${site.message}`);
-  }
-  return result.changed ? result.output : undefined;
-}
+export default suggestionTransform(meta, {
+  // A sync function whose every call was rewritten is no longer needed in the file's imports.
+  pruneImportsFrom: ['fs', 'node:fs'],
+});

@@ -1,25 +1,16 @@
 import {
+  runsInAsyncFunction,
   CPU_BOUND_APIS,
-  enclosingFunction,
   findApiUses,
   findHeavyFunctionCalls,
   getRequestPathModel,
   type FunctionContext,
-  type FunctionNode,
 } from '@backend-perf/core';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../util/index.js';
 
 export type Options = [{ checkUnknownContext?: boolean }];
 export type MessageId = 'cpuOnRequestPath' | 'cpuInUnknownAsync' | 'heavyFunctionOnRequestPath' | 'heavyFunctionInUnknownAsync';
-
-/** Whether `fn` or a function that runs it synchronously (as a callback of the same call stack) is async. */
-function runsInAsyncFunction(fn: FunctionNode | null): boolean {
-  for (let current = fn; current; current = enclosingFunction(current)) {
-    if (current.async) return true;
-  }
-  return false;
-}
 
 export default createRule<Options, MessageId>({
   name: 'no-blocking-cpu',
@@ -62,7 +53,7 @@ export default createRule<Options, MessageId>({
     /** The context of a call, or `null` when the rule stays quiet there. */
     function reportableContext(node: TSESTree.Node, where: FunctionContext): 'request' | 'unknown' | null {
       if (where.context === 'request') return 'request';
-      if (where.context === 'unknown' && options.checkUnknownContext && runsInAsyncFunction(enclosingFunction(node))) return 'unknown';
+      if (where.context === 'unknown' && options.checkUnknownContext && runsInAsyncFunction(node)) return 'unknown';
       return null;
     }
 

@@ -1,10 +1,10 @@
 import {
+  runsInAsyncFunction,
   enclosingFunction,
   findApiUses,
   getRequestPathModel,
   skipTsWrappers,
   SYNC_IO_APIS,
-  type FunctionNode,
   type SyncApiEntry,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -12,14 +12,6 @@ import { awaitNeedsParentheses, createRule, planNamedImport } from '../util/inde
 
 export type Options = [{ checkUnknownContext?: boolean }];
 export type MessageId = 'syncIoOnRequestPath' | 'syncIoInUnknownAsync' | 'useAsyncApi';
-
-/** Whether `fn` or a function that runs it synchronously (as a callback of the same call stack) is async. */
-function runsInAsyncFunction(fn: FunctionNode | null): boolean {
-  for (let current = fn; current; current = enclosingFunction(current)) {
-    if (current.async) return true;
-  }
-  return false;
-}
 
 /** Options objects that change a sync API's result in a way its promise form does not support. */
 function hasUnsupportedOption(call: TSESTree.CallExpression): boolean {
@@ -135,7 +127,7 @@ export default createRule<Options, MessageId>({
           if (node.type !== 'CallExpression') continue;
           const where = model.contextOf(node);
           if (where.context === 'startup') continue;
-          if (where.context === 'unknown' && !(options.checkUnknownContext && runsInAsyncFunction(enclosingFunction(node)))) {
+          if (where.context === 'unknown' && !(options.checkUnknownContext && runsInAsyncFunction(node))) {
             continue;
           }
           context.report({
