@@ -42,8 +42,10 @@ const describe = (error) => String(error?.stack ?? error).split('\n').slice(0, 6
  *   the crash is attributed to its rule and the other rules' findings are kept.
  * - Per-file codemods (`default`): run with `dry` and the package folder as `cwd`, exactly as `migrate` calls them;
  *   a changed output must parse, and running the codemod again on its output must change nothing.
- * - Multi-file codemods (`runRefactor`): run once per package over all its files with `dry`; every changed or
- *   created file must parse, and a second run that reads the new texts (`readFile`) must change nothing.
+ * - Multi-file codemods (`runRefactor`): run once per package over all its files with `dry`, told the files where
+ *   their rules report (`candidates`, from `detectCodemodSites`, as `migrate` does); every changed or created file
+ *   must parse, and a second run that reads the new texts (`readFile`) must change nothing.
+ * - A file that takes longer than 10 s is logged, so that a slow rule or codemod shows where it is slow.
  */
 export async function runRealCode({ specs, log = () => {} }) {
   const plugin = (await load('packages/eslint-plugin/dist/index.js')).default;
@@ -91,11 +93,14 @@ export async function runRealCode({ specs, log = () => {} }) {
     // Each package is linted from its own root, as its developers would: paths match start-up globs from there.
     linter = new Linter({ configType: 'flat', cwd: folder });
     const parsable = [];
+    const candidates = new Map(refactors.map(([name]) => [name, []]));
+    const refactorMetas = refactors.map(([, module]) => module.meta);
     const folderStarted = Date.now();
     log(`${path.basename(folder)}: linting and migrating`);
     for (const file of sourceFiles(folder)) {
       const relative = relativeOf(file);
       const text = readFileSync(file, 'utf8');
+      const fileStarted = Date.now();
       summary.files += 1;
       let messages;
       try {
@@ -134,13 +139,23 @@ export async function runRealCode({ specs, log = () => {} }) {
           stats.crashes.push({ file: relative, error: describe(error) });
         }
       }
+      try {
+        const detected = codemods.detectCodemodSites({ source: text, filename: file, cwd: folder, codemods: refactorMetas });
+        for (const name of detected.keys()) candidates.get(name)?.push(file);
+      } catch (error) {
+        // Already counted above: a crash of a rule is a rule crash, whichever pass runs it.
+        if (error?.name !== 'CodemodParseError') summary.ruleCrashes.push({ rule: '(site detection)', file: relative, error: describe(error) });
+      }
+      const seconds = (Date.now() - fileStarted) / 1000;
+      if (seconds > 10) log(`  slow: ${relative} took ${seconds.toFixed(1)} s`);
     }
     for (const [name, module] of refactors) {
       const stats = summary.codemods[name];
+      const refactorStarted = Date.now();
       const absolute = (file) => path.resolve(folder, file);
       let first;
       try {
-        first = module.runRefactor({ files: parsable, cwd: folder, dry: true });
+        first = module.runRefactor({ files: parsable, cwd: folder, dry: true, candidates: candidates.get(name) });
       } catch (error) {
         stats.crashes.push({ file: relativeOf(folder), error: describe(error) });
         continue;
@@ -156,7 +171,9 @@ export async function runRealCode({ specs, log = () => {} }) {
       if (texts.size === 0) continue;
       const created = [...texts.keys()].filter((file) => !parsable.includes(file));
       try {
-        const second = module.runRefactor({ files: [...parsable, ...created], cwd: folder, dry: true, readFile: (file) => texts.get(path.resolve(file)) });
+        // The second run looks where the first did and in every file it changed or created.
+        const again = [...new Set([...(candidates.get(name) ?? []), ...texts.keys()])];
+        const second = module.runRefactor({ files: [...parsable, ...created], cwd: folder, dry: true, readFile: (file) => texts.get(path.resolve(file)), candidates: again });
         for (const change of second.changes) {
           const file = absolute(change.path);
           const current = texts.get(file) ?? change.before;
@@ -165,6 +182,8 @@ export async function runRealCode({ specs, log = () => {} }) {
       } catch (error) {
         stats.crashes.push({ file: `${relativeOf(folder)} (second run)`, error: describe(error) });
       }
+      const seconds = (Date.now() - refactorStarted) / 1000;
+      if (seconds > 10) log(`  slow: ${name} took ${seconds.toFixed(1)} s on ${path.basename(folder)}`);
     }
     log(`${path.basename(folder)}: ${((Date.now() - folderStarted) / 1000).toFixed(0)} s`);
   }

@@ -1,4 +1,4 @@
-import { CodemodParseError, codemodsByName, jscodeshiftParser, type CodemodRunOptions } from '@backend-perf/codemods';
+import { CodemodParseError, codemodsByName, detectCodemodSites, jscodeshiftParser, type CodemodMeta, type CodemodRunOptions } from '@backend-perf/codemods';
 import jscodeshift from 'jscodeshift';
 
 /**
@@ -9,8 +9,13 @@ export interface MigrationTask {
   /** Absolute path (transforms and rules see it as the filename). */
   readonly file: string;
   readonly source: string;
-  /** Codemod names, applied in this order, each to the previous one's output. */
+  /** Per-file codemod names, applied in this order, each to the previous one's output. */
   readonly codemods: readonly string[];
+  /**
+   * Multi-file codemods (`runRefactor`) that run later over the whole file set: the outcome says which of them have
+   * sites in this file's migrated text, so that they only look for sites where there are some.
+   */
+  readonly refactors?: readonly string[];
   /** Codemod options by codemod name (only the options each codemod declares). */
   readonly options: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** ESLint `settings` that apply to the file (from the user's config), passed to every codemod. */
@@ -34,8 +39,10 @@ export type MigrationOutcome =
       readonly reports: readonly string[];
       /** The codemods that changed the text, in the order they ran. */
       readonly changedBy: readonly string[];
+      /** The task's `refactors` whose rules report in the output. */
+      readonly refactorSites: readonly string[];
     }
-  | { readonly status: 'unchanged'; readonly reports: readonly string[] }
+  | { readonly status: 'unchanged'; readonly reports: readonly string[]; readonly refactorSites: readonly string[] }
   | { readonly status: 'failed'; readonly error: string; readonly reports: readonly string[] };
 
 function describeError(codemod: string, error: unknown): string {
@@ -47,12 +54,34 @@ function describeError(codemod: string, error: unknown): string {
 }
 
 /**
- * Runs the codemods on one file's text. A transform that returns nothing (or the same text) leaves the text as it
- * was, so untouched files are never reprinted; a failure in any codemod fails the whole file and nothing of it is
- * kept.
+ * Runs the codemods on one file's text. The file is parsed and linted once with the rules of every codemod
+ * (`detectCodemodSites`); a codemod whose rules report nothing there would leave the file as it is, so it does not
+ * run, and the first one that does reuses that parse. Once a codemod has changed the text, the later ones run
+ * unconditionally on the new text (which the detection did not see). A transform that returns nothing (or the
+ * same text) leaves the text as it was, so untouched files are never reprinted; a failure in any codemod fails the
+ * whole file and nothing of it is kept.
  */
 export function migrateSource(task: MigrationTask): MigrationOutcome {
   const reports: string[] = [];
+  const metaOf = (name: string): CodemodMeta | undefined => codemodsByName[name]?.meta;
+  const unknown = [...task.codemods, ...(task.refactors ?? [])].find((name) => !metaOf(name));
+  if (unknown !== undefined) return { status: 'failed', error: `unknown codemod ${unknown}`, reports };
+  const detect = (text: string, names: readonly string[]): Set<string> =>
+    new Set(
+      detectCodemodSites({
+        source: text,
+        filename: task.file,
+        codemods: names.map((name) => metaOf(name) as CodemodMeta),
+        ...(task.settings ? { settings: task.settings } : {}),
+        ...(task.cwd ? { cwd: task.cwd } : {}),
+      }).keys(),
+    );
+  let withSites: Set<string>;
+  try {
+    withSites = detect(task.source, [...task.codemods, ...(task.refactors ?? [])]);
+  } catch (error) {
+    return { status: 'failed', error: describeError('site detection', error), reports };
+  }
   const j = jscodeshift.withParser(jscodeshiftParser(task.file));
   const api = {
     j,
@@ -68,6 +97,7 @@ export function migrateSource(task: MigrationTask): MigrationOutcome {
     const module = codemodsByName[name];
     if (!module) return { status: 'failed', error: `unknown codemod ${name}`, reports };
     if (!module.default) continue; // a multi-file codemod: the runner calls its runRefactor over the whole set
+    if (text === task.source && !withSites.has(name)) continue; // no site: nothing to rewrite
     const options: CodemodRunOptions = {
       ...task.options[name],
       ...(task.settings ? { settings: task.settings } : {}),
@@ -84,5 +114,16 @@ export function migrateSource(task: MigrationTask): MigrationOutcome {
       return { status: 'failed', error: describeError(name, error), reports };
     }
   }
-  return text === task.source ? { status: 'unchanged', reports } : { status: 'changed', output: text, reports, changedBy };
+  let refactorSites = (task.refactors ?? []).filter((name) => withSites.has(name));
+  if (text !== task.source && task.refactors?.length) {
+    try {
+      const again = detect(text, task.refactors);
+      refactorSites = task.refactors.filter((name) => again.has(name));
+    } catch (error) {
+      return { status: 'failed', error: describeError('site detection', error), reports };
+    }
+  }
+  return text === task.source
+    ? { status: 'unchanged', reports, refactorSites }
+    : { status: 'changed', output: text, reports, changedBy, refactorSites };
 }

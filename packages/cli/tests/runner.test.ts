@@ -1,4 +1,9 @@
+import { codemodsByName, isSourceFile, jscodeshiftParser } from '@backend-perf/codemods';
+import { ESLint } from 'eslint';
+import jscodeshift from 'jscodeshift';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CommandRunner } from '../src/git.js';
 import { findDirtyRepositories } from '../src/git.js';
@@ -80,9 +85,15 @@ describe('migrateSource', () => {
 
   it('returns the transformed text, or unchanged without reprinting', () => {
     const changed = migrateSource({ file: at('route.js'), source: route, codemods: ['fs-sync-to-async'], options: {} });
-    expect(changed).toEqual({ status: 'changed', output: route.replace("fs.readFileSync('a')", "await fs.promises.readFile('a')"), reports: [], changedBy: ['fs-sync-to-async'] });
+    expect(changed).toEqual({
+      status: 'changed',
+      output: route.replace("fs.readFileSync('a')", "await fs.promises.readFile('a')"),
+      reports: [],
+      changedBy: ['fs-sync-to-async'],
+      refactorSites: [],
+    });
     const plain = 'module.exports = 1;;\n';
-    expect(migrateSource({ file: at('plain.js'), source: plain, codemods: ['fs-sync-to-async'], options: {} })).toEqual({ status: 'unchanged', reports: [] });
+    expect(migrateSource({ file: at('plain.js'), source: plain, codemods: ['fs-sync-to-async'], options: {} })).toEqual({ status: 'unchanged', reports: [], refactorSites: [] });
   });
 
   it('migrates every source extension, TypeScript and JSX included', () => {
@@ -97,6 +108,45 @@ describe('migrateSource', () => {
     const outcome = migrateSource({ file: at('bad.ts'), source: 'const = ;', codemods: ['fs-sync-to-async'], options: {} });
     expect(outcome).toMatchObject({ status: 'failed', error: expect.stringMatching(/^parse error at 1:\d+: /u) });
   });
+
+  it('says which multi-file codemods have sites in the migrated text', () => {
+    const n1 = "const { Pool } = require('pg');\nconst pool = new Pool();\nconst app = require('express')();\napp.get('/', async (req, res) => {\n  const rows = [];\n  for (const id of req.body.ids) rows.push(await pool.query('SELECT * FROM users WHERE id = $1', [id]));\n  res.json(rows);\n});\n";
+    const refactors = ['n-plus-one-to-dataloader', 'cpu-to-worker-pool', 'keep-alive-agents'];
+    expect(migrateSource({ file: at('n1.js'), source: n1, codemods: [], refactors, options: {} })).toEqual({ status: 'unchanged', reports: [], refactorSites: ['n-plus-one-to-dataloader'] });
+    // A file the per-file codemods change is detected again on its new text.
+    const sync = "const fs = require('fs');\nconst app = require('express')();\napp.get('/', async (req, res) => {\n  res.send(fs.readFileSync('a'));\n});\n";
+    const outcome = migrateSource({ file: at('s.js'), source: sync, codemods: ['fs-sync-to-async'], refactors, options: {} });
+    expect(outcome).toMatchObject({ status: 'changed', refactorSites: [] });
+    expect(migrateSource({ file: at('x.js'), source: 'x(', codemods: [], refactors, options: {} })).toMatchObject({ status: 'failed', error: expect.stringMatching(/^parse error at 1:\d+: /u) });
+  });
+
+  it('gives the same result as running every codemod in turn without the detection pass (the example backend)', async () => {
+    const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
+    const eslint = new ESLint({ cwd: examples });
+    const perFile = Object.keys(codemodsByName).filter((name) => !codemodsByName[name]?.runRefactor);
+    const files = (readdirSync(path.join(examples, 'src'), { recursive: true }) as string[]).filter(isSourceFile).map((file) => path.join(examples, 'src', file));
+    let changed = 0;
+    for (const file of files) {
+      const source = readFileSync(file, 'utf8');
+      const config = (await eslint.calculateConfigForFile(file)) as { settings?: Record<string, unknown> } | undefined;
+      if (!config) continue; // ignored by the example's config, as migrate skips it
+      const settings = config.settings;
+      const outcome = migrateSource({ file, source, codemods: perFile, options: {}, cwd: examples, dry: true, ...(settings ? { settings } : {}) });
+      // The same codemods, each run on the previous one's output, as jscodeshift would.
+      let text = source;
+      const reports: string[] = [];
+      const j = jscodeshift.withParser(jscodeshiftParser(file));
+      const api = { j, jscodeshift: j, stats: () => {}, report: (message: string) => reports.push(message) };
+      for (const name of perFile) {
+        const result = codemodsByName[name]?.default?.({ path: file, source: text }, api as never, { cwd: examples, dry: true, ...(settings ? { settings } : {}) });
+        if (typeof result === 'string') text = result;
+      }
+      expect(outcome.status === 'changed' ? outcome.output : source).toBe(text);
+      expect(outcome.reports).toEqual(reports);
+      if (text !== source) changed += 1;
+    }
+    expect(changed).toBe(5);
+  }, 120_000);
 
   it('forwards codemod options and collects reports', () => {
     const sync = "const fs = require('fs');\nconst app = require('express')();\napp.get('/', (req, res) => {\n  res.send(fs.readFileSync('a'));\n});\n";

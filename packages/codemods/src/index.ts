@@ -14,12 +14,15 @@ export type {
 } from './types.js';
 export {
   CodemodParseError,
+  codemodRules,
+  detectCodemodSites,
   findRuleSites,
   markerText,
   runRuleCodemod,
   type RuleCodemodInput,
   type RuleCodemodResult,
   type RuleSite,
+  type SiteDetectionInput,
   type SkippedSite,
 } from './engine/rule-codemod.js';
 export { isSourceFile, jscodeshiftParser, languageOptionsFor, SOURCE_EXTENSIONS, sourceTypeOf } from './engine/language.js';

@@ -50,6 +50,13 @@ export interface RefactorInput {
    * rewrote it in memory); `undefined` means "read the disk". Refactors read every input through `readSource`.
    */
   readonly readFile?: (absolutePath: string) => string | undefined;
+  /**
+   * The files of `files` (absolute) in which the codemod's rules report, when the caller has already linted every
+   * file with them (`detectCodemodSites`, with the same settings): the codemod then looks for sites only in these
+   * and reads the other files only as context (a module a site imports, the GraphQL server to wire). Without it,
+   * the codemod lints every file itself.
+   */
+  readonly candidates?: readonly string[];
 }
 
 /** One file a multi-file codemod changes or creates. */

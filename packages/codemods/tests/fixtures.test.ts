@@ -7,7 +7,9 @@
  * - the result parses (typescript-eslint's parser, picked by extension);
  * - the codemod's rules (`meta.rules`, run with `meta.ruleOptions`) report at least once on the input of a changed
  *   case, and exactly `remainingReports` times on the result;
- * - line endings are kept (CRLF stays CRLF, LF stays LF).
+ * - line endings are kept (CRLF stays CRLF, LF stays LF);
+ * - the runner's detection pass (`detectCodemodSites`, one parse for every codemod) finds the codemod's sites on
+ *   the input of every changed case, and running the codemod after it (on that shared parse) gives the same result.
  *
  * A case may have an `options.json`:
  * - `options`: the codemod's own options (`{ "annotate": true }`);
@@ -26,7 +28,8 @@
  * `options`, `settings`, `reports` (how many sites the run reports as left unchanged, default 0) and `files` (the
  * files to pass, relative to the project; all source files by default). For each, the runner checks that a dry run
  * writes nothing and plans the same changes as the real run, that the project then equals `output/`, that each
- * change's `before` is the input text (`null` for a created file), and that a second run changes nothing.
+ * change's `before` is the input text (`null` for a created file), that a second run changes nothing, and that a
+ * run told the `candidates` the detection pass finds plans the same changes and reports.
  */
 import { parse } from '@typescript-eslint/parser';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -34,7 +37,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findRuleSites } from '../src/engine/rule-codemod.js';
+import { codemodRules, detectCodemodSites, findRuleSites } from '../src/engine/rule-codemod.js';
 import { isSourceFile, sourceTypeOf } from '../src/engine/language.js';
 import { codemodModules } from '../src/registry.generated.js';
 import type { CodemodModule, CodemodRunOptions } from '../src/types.js';
@@ -102,8 +105,10 @@ function lineEndings(text: string): { crlf: number; lf: number } {
   return { crlf, lf: (text.match(/\n/gu)?.length ?? 0) - crlf };
 }
 
+const filenameOf = (fixture: FixtureCase): string => path.join(fixture.cwd, fixture.config.filename ?? `src/routes/${fixture.name}${fixture.ext}`);
+
 function run(module: CodemodModule, fixture: FixtureCase, source: string): { output: string | undefined; reports: string[] } {
-  const filename = path.join(fixture.cwd, fixture.config.filename ?? `src/routes/${fixture.name}${fixture.ext}`);
+  const filename = filenameOf(fixture);
   const options: CodemodRunOptions = {
     ...fixture.config.options,
     cwd: fixture.cwd,
@@ -113,12 +118,10 @@ function run(module: CodemodModule, fixture: FixtureCase, source: string): { out
 }
 
 function countReports(module: CodemodModule, fixture: FixtureCase, source: string): number {
-  const filename = path.join(fixture.cwd, fixture.config.filename ?? `src/routes/${fixture.name}${fixture.ext}`);
-  const rules = Object.fromEntries(module.meta.rules.map((rule) => [rule, module.meta.ruleOptions?.[rule] ?? []]));
   return findRuleSites({
     source,
-    filename,
-    rules,
+    filename: filenameOf(fixture),
+    rules: codemodRules(module.meta),
     cwd: fixture.cwd,
     ...(fixture.config.settings ? { settings: fixture.config.settings } : {}),
   }).length;
@@ -186,6 +189,18 @@ describe('codemod fixtures', () => {
 
           it('is idempotent (a second run changes nothing)', () => {
             expect(run(module, fixture, first.output ?? fixture.input).output).toBeUndefined();
+          });
+
+          it('is selected by the detection pass, and runs the same on its shared parse', () => {
+            const detected = detectCodemodSites({
+              source: fixture.input,
+              filename: filenameOf(fixture),
+              cwd: fixture.cwd,
+              codemods: [module.meta],
+              ...(fixture.config.settings ? { settings: fixture.config.settings } : {}),
+            });
+            if (first.output !== undefined) expect(detected.has(codemod)).toBe(true);
+            expect(run(module, fixture, fixture.input)).toEqual(first);
           });
 
           if (first.output === undefined) return;
@@ -259,6 +274,23 @@ describe('codemod fixtures', () => {
 
           // A second run finds nothing left to change.
           expect(runRefactor({ files: filesOf(dir), cwd: dir, options }).changes).toEqual([]);
+
+          // Told the files where the detection pass finds its rules' sites (a file that does not parse stays in, so
+          // that it is reported as before), the codemod plans the same changes and reports.
+          const candidates = filesOf(dryDir).filter((file) => {
+            try {
+              return detectCodemodSites({
+                source: readFileSync(file, 'utf8'),
+                filename: file,
+                cwd: dryDir,
+                codemods: [module.meta],
+                ...(config.settings ? { settings: config.settings } : {}),
+              }).has(codemod);
+            } catch {
+              return true;
+            }
+          });
+          expect(runRefactor({ files: filesOf(dryDir), cwd: dryDir, dry: true, options, candidates })).toEqual(dry);
         });
       }
     });

@@ -272,7 +272,8 @@ export async function runMigrate(
   const settingsSource = await createSettingsSource(io.cwd, options.configLookup);
   // Per-file transforms run first, on a worker pool (or in this thread), on the files' texts in memory; multi-file
   // codemods (`runRefactor`) then run once over the whole set in this thread and read the in-memory texts, so every
-  // codemod sees the previous ones' output, also in a dry run.
+  // codemod sees the previous ones' output, also in a dry run. The pool also lints each file once for the
+  // multi-file codemods' rules, which then look for sites only in the files where those report.
   const perFile = options.codemods.filter((name) => typeof codemodsByName[name]?.runRefactor !== 'function');
   const refactors = options.codemods.filter((name) => typeof codemodsByName[name]?.runRefactor === 'function');
   const originals = new Map<string, string | null>();
@@ -280,6 +281,7 @@ export async function runMigrate(
   const reports = new Map<string, string[]>();
   const failed = new Map<string, string>();
   const changedBy = new Map<string, string[]>();
+  const candidates = new Map<string, string[]>(refactors.map((name) => [name, []]));
   const order: string[] = [];
   const skipped: FileResult[] = [];
   let refactorSettings: Record<string, unknown> | undefined;
@@ -294,7 +296,7 @@ export async function runMigrate(
 
   const workers = effectiveWorkers(options, files.length);
   let executor: MigrationExecutor | undefined;
-  if (perFile.length > 0 && files.length > 0) {
+  if (options.codemods.length > 0 && files.length > 0) {
     executor =
       dependencies.createExecutor?.(workers) ?? (workers > 1 ? createPoolExecutor({ workers }) : createInProcessExecutor());
   }
@@ -341,6 +343,7 @@ export async function runMigrate(
         file,
         source,
         codemods: perFile,
+        refactors,
         options: options.codemodOptions,
         cwd: io.cwd,
         ...(options.dry ? { dry: true } : {}),
@@ -370,6 +373,7 @@ export async function runMigrate(
     const outcome = outcomes.get(file);
     if (!outcome) continue;
     addReports(file, outcome.reports);
+    if (outcome.status !== 'failed') for (const name of outcome.refactorSites) candidates.get(name)?.push(file);
     if (outcome.status === 'failed') {
       failed.set(file, outcome.error);
       if (!options.json) io.stderr(`${displayPath(io.cwd, file)}: ${outcome.error}\n`);
@@ -392,6 +396,7 @@ export async function runMigrate(
         dry: true,
         options: { ...options.codemodOptions[name], ...(refactorSettings ? { settings: refactorSettings } : {}) },
         readFile: (absolute) => current.get(absolute),
+        ...(executor ? { candidates: candidates.get(name) ?? [] } : {}),
       });
     } catch (error) {
       const reason = `${name} failed: ${(error as Error).message}`;
@@ -548,10 +553,9 @@ export async function migrate(
   const report = await runMigrate(io, options, dependencies);
   if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (!options.quiet) {
-    // The pool ran only when there were per-file codemods and more than one file to give them.
-    const perFile = options.codemods.some((name) => typeof codemodsByName[name]?.runRefactor !== 'function');
+    // Every file goes through the pool (its per-file codemods, and the detection for the multi-file ones).
     const given = report.files.filter((file) => file.path !== '.' && file.created !== true).length;
-    const workers = perFile ? effectiveWorkers(options, given) : 1;
+    const workers = effectiveWorkers(options, given);
     io.stderr(formatSummary(report, { elapsedMs: now() - started, workers }));
   }
   return report.totals.failed > 0 ? ExitCode.Findings : ExitCode.Ok;

@@ -1,7 +1,7 @@
 import { findDataAccessCalls, type DataAccessKind, type DataAccessLibrary } from '@backend-perf/core';
 import type { Rule } from 'eslint';
 import { languageOptionsFor, SOURCE_FILE_PATTERNS } from './language.js';
-import { linterFor } from './rule-codemod.js';
+import { linterFor, verifyText } from './rule-codemod.js';
 
 type Range = readonly [number, number];
 
@@ -54,7 +54,8 @@ export function collectDataAccess(input: {
       };
     },
   };
-  linterFor(input.filename, input.cwd).verify(
+  verifyText(
+    linterFor(input.filename, input.cwd),
     input.source,
     [
       {
@@ -65,7 +66,7 @@ export function collectDataAccess(input: {
         settings: input.settings ?? {},
       },
     ],
-    { filename: input.filename },
+    input.filename,
   );
   return sites;
 }

@@ -1,10 +1,11 @@
-import type { Rule } from 'eslint';
+import type { Rule, SourceCode } from 'eslint';
 import { Linter } from 'eslint';
 import plugin from 'eslint-plugin-backend-perf';
 import path from 'node:path';
 import { languageOptionsFor, SOURCE_FILE_PATTERNS } from './language.js';
 import { findPackageJsonFrom } from './package-json.js';
 import { pruneUnusedImportsRule } from './prune-imports.js';
+import type { CodemodMeta } from '../types.js';
 
 /** A site the rule reported and the codemod left alone (no safe rewrite), with the rule's own message. */
 export interface SkippedSite {
@@ -150,6 +151,103 @@ function pruneImports(linter: Linter, input: RuleCodemodInput, output: string): 
   return result.output;
 }
 
+/** The rules a codemod runs and the options it runs them with (`meta.rules`, `meta.ruleOptions`). */
+export function codemodRules(meta: CodemodMeta): Record<string, readonly unknown[]> {
+  return Object.fromEntries(meta.rules.map((rule) => [rule, meta.ruleOptions?.[rule] ?? []]));
+}
+
+/**
+ * The last text the engine parsed. Every rule pass over the same file and text lints that parsed `SourceCode`
+ * (ESLint's `verify` accepts one in place of text) instead of parsing again: the detection of every codemod, the
+ * first rule pass of the codemod that rewrites the file, and the data-access collection share one parse. One entry,
+ * because a runner migrates one file at a time per thread.
+ */
+let lastParsed: { readonly linter: Linter; readonly filename: string; readonly text: string; readonly sourceCode: SourceCode } | undefined;
+
+/**
+ * `linter.verify` on a file's text, parsing it only when it is not the text parsed last; the parse is then kept for
+ * the next pass. Configurations must parse with `languageOptionsFor(filename, text)`, as every pass of the engine does.
+ */
+export function verifyText(linter: Linter, text: string, config: Linter.Config[], filename: string): Linter.LintMessage[] {
+  const parsed = lastParsed;
+  const reuse = parsed && parsed.linter === linter && parsed.filename === filename && parsed.text === text;
+  const messages = linter.verify(reuse ? parsed.sourceCode : text, config, { filename });
+  if (!reuse && !messages.some((message) => message.fatal)) {
+    lastParsed = { linter, filename, text, sourceCode: linter.getSourceCode() as SourceCode };
+  }
+  return messages;
+}
+
+export interface SiteDetectionInput {
+  readonly source: string;
+  readonly filename: string;
+  readonly cwd?: string;
+  readonly settings?: Record<string, unknown>;
+  /** The codemods to detect sites for; each runs its own rules with its own options (`codemodRules`). */
+  readonly codemods: readonly CodemodMeta[];
+}
+
+/**
+ * Lints a file once with the rules of every given codemod and returns each codemod's sites (codemods without sites
+ * are absent). A codemod only rewrites what its rules report, so one without sites would leave the file as it is:
+ * a runner uses this to parse each file once and run only the codemods that have something to do. Throws a
+ * `CodemodParseError` when the file does not parse.
+ */
+export function detectCodemodSites(input: SiteDetectionInput): Map<string, RuleSite[]> {
+  const linter = linterFor(input.filename, input.cwd);
+  const rules = plugin.rules as unknown as Record<string, Rule.RuleModule>;
+  const plugins: Record<string, { rules: Record<string, Rule.RuleModule> }> = {};
+  const ruleLevels: Linter.RulesRecord = {};
+  for (const meta of input.codemods) {
+    const own: Record<string, Rule.RuleModule> = {};
+    for (const [name, options] of Object.entries(codemodRules(meta))) {
+      const rule = rules[name];
+      if (!rule) throw new Error(`Unknown rule "${name}" in codemod ${meta.name}`);
+      own[name] = rule;
+      ruleLevels[`${meta.name}/${name}`] = ['error', ...options] as Linter.RuleEntry;
+    }
+    plugins[meta.name] = { rules: own };
+  }
+  const sites = new Map<string, RuleSite[]>();
+  if (input.codemods.length === 0) return sites;
+  const messages = verifyText(
+    linter,
+    input.source,
+    [
+      {
+        files: SOURCE_FILE_PATTERNS,
+        languageOptions: languageOptionsFor(input.filename, input.source),
+        linterOptions: { reportUnusedDisableDirectives: 'off' },
+        plugins,
+        rules: ruleLevels,
+        settings: input.settings ?? {},
+      },
+    ],
+    input.filename,
+  );
+  const fatal = messages.find((message) => message.fatal);
+  if (fatal) throw new CodemodParseError(fatal.message, fatal.line, fatal.column);
+  for (const m of messages) {
+    const slash = m.ruleId?.indexOf('/') ?? -1;
+    if (!m.ruleId || slash < 0) continue;
+    const codemod = m.ruleId.slice(0, slash);
+    // Only the codemods' own rules: a directive naming an unknown rule is reported under that rule's name.
+    if (!Object.hasOwn(plugins, codemod)) continue;
+    const list = sites.get(codemod) ?? [];
+    list.push({
+      ruleId: `backend-perf/${m.ruleId.slice(slash + 1)}`,
+      messageId: m.messageId,
+      message: m.message,
+      line: m.line,
+      column: m.column,
+      endLine: m.endLine,
+      endColumn: m.endColumn,
+    });
+    sites.set(codemod, list);
+  }
+  return sites;
+}
+
 /** What a rule reported, with the site's position (1-based lines and columns, as ESLint reports them). */
 export interface RuleSite {
   readonly ruleId: string;
@@ -174,7 +272,8 @@ export function findRuleSites(input: Omit<RuleCodemodInput, 'codemod' | 'annotat
     if (!rules[name]) throw new Error(`Unknown rule "${name}"`);
     ruleLevels[`backend-perf/${name}`] = ['error', ...options] as Linter.RuleEntry;
   }
-  const messages = linter.verify(
+  const messages = verifyText(
+    linter,
     input.source,
     [
       {
@@ -186,7 +285,7 @@ export function findRuleSites(input: Omit<RuleCodemodInput, 'codemod' | 'annotat
         settings: input.settings ?? {},
       },
     ],
-    { filename: input.filename },
+    input.filename,
   );
   const fatal = messages.find((message) => message.fatal);
   if (fatal) throw new CodemodParseError(fatal.message, fatal.line, fatal.column);
@@ -226,7 +325,7 @@ export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
     },
   ];
 
-  const first = linter.verify(input.source, config(input.source), { filename: input.filename });
+  const first = verifyText(linter, input.source, config(input.source), input.filename);
   const fatal = first.find((message) => message.fatal);
   if (fatal) throw new CodemodParseError(fatal.message, fatal.line, fatal.column);
 
@@ -244,7 +343,7 @@ export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
     if (!result.fixed) break;
     applied += fixable;
     output = result.output;
-    messages = linter.verify(output, config(output), { filename: input.filename });
+    messages = verifyText(linter, output, config(output), input.filename);
   }
   if (output !== input.source && input.pruneImportsFrom?.length) {
     output = pruneImports(linter, input, output);

@@ -11,7 +11,8 @@ import {
   type SourceFile,
   type Statement,
 } from 'ts-morph';
-import { findRuleSites, type RuleSite } from '../engine/rule-codemod.js';
+import { codemodRules, findRuleSites, type RuleSite } from '../engine/rule-codemod.js';
+import { mayHaveSites } from '../engine/refactor-io.js';
 import { sourceTypeOf } from '../engine/language.js';
 import type { CodemodMeta, RefactorChange, RefactorInput, RefactorResult } from '../types.js';
 
@@ -21,6 +22,8 @@ export const meta: CodemodMeta = {
   description:
     'Moves CPU-heavy functions (settings `heavyFunctions` or `--functions`) into a worker module run by a Piscina pool and awaits `pool.run()` at their call sites in async code.',
   rules: ['no-blocking-cpu'],
+  // Every call of a heavy function in an async function, also outside recognised request handlers.
+  ruleOptions: { 'no-blocking-cpu': [{ checkUnknownContext: true }] },
   options: {
     functions: {
       type: 'string',
@@ -429,17 +432,31 @@ export function runRefactor(input: RefactorInput): RefactorResult {
     skipAddingFilesFromTsConfig: true,
     skipLoadingLibFiles: true,
   });
-  for (const file of files) {
+  // Functions named on the command line can be declared in any file; otherwise sites are only in the candidates,
+  // and the modules their calls import come in through dependency resolution.
+  const functionNames = parseFunctions(options.functions);
+  const candidate = functionNames.length > 0 ? () => true : mayHaveSites(input);
+  const siteFiles = files.filter((file) => candidate(file));
+  const addFile = (file: string): void => {
     const text = input.readFile?.(file);
     if (text === undefined) project.addSourceFileAtPath(file);
     else project.createSourceFile(file, text, { overwrite: true });
-  }
-  const fileSet = new Set(project.getSourceFiles().map((source) => source.getFilePath() as string));
+  };
+  for (const file of siteFiles) addFile(file);
+  const fileSet = new Set(files);
   project.resolveSourceFileDependencies();
+  // A module pulled in from the disk that the caller holds a newer text of (a dry run after other codemods).
+  if (input.readFile) {
+    for (const source of project.getSourceFiles()) {
+      const file = source.getFilePath() as string;
+      const text = fileSet.has(file) ? input.readFile(file) : undefined;
+      if (text !== undefined && text !== source.getFullText()) project.createSourceFile(file, text, { overwrite: true });
+    }
+  }
 
   // Sites come from the rule: the configured heavy functions plus the ones named on the command line.
   const heavyFunctions: HeavyFunctionSetting[] = [...(readSettings(settings).heavyFunctions ?? [])];
-  for (const name of parseFunctions(options.functions)) {
+  for (const name of functionNames) {
     const declaring = files.filter((file) => {
       const source = project.getSourceFile(file);
       return source?.getStatements().some((statement) => functionStatementInfo(statement)?.name === name);
@@ -451,14 +468,14 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   const ruleSettings = { ...settings, 'backend-perf': backendPerf };
 
   const sites: Site[] = [];
-  for (const file of files) {
+  for (const file of siteFiles) {
     const source = project.getSourceFileOrThrow(file);
     const text = source.getFullText();
     const reported = findRuleSites({
       source: text,
       filename: file,
       cwd,
-      rules: { 'no-blocking-cpu': [{ checkUnknownContext: true }] },
+      rules: codemodRules(meta),
       settings: ruleSettings,
     });
     for (const site of reported) {

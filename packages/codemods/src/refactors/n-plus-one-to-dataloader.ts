@@ -4,7 +4,8 @@ import type { API, FileInfo } from 'jscodeshift';
 import type { CodemodMeta, CodemodRunOptions, RefactorChange, RefactorInput, RefactorResult } from '../types.js';
 import { rewriteFile } from './n-plus-one-to-dataloader/batch.js';
 import { refactorResolvers } from './n-plus-one-to-dataloader/graphql.js';
-import { readSource } from '../engine/refactor-io.js';
+import { codemodRules } from '../engine/rule-codemod.js';
+import { mayHaveSites, readSource } from '../engine/refactor-io.js';
 
 export const meta: CodemodMeta = {
   name: 'n-plus-one-to-dataloader',
@@ -28,7 +29,13 @@ export const parser = 'tsx';
  * GraphQL field resolvers that only the multi-file run (`runRefactor`) can move to loaders.
  */
 export default function transform(file: FileInfo, api: API, options: CodemodRunOptions): string | undefined {
-  const result = rewriteFile({ source: file.source, filename: file.path, ...(options.settings ? { settings: options.settings } : {}) });
+  const result = rewriteFile({
+    source: file.source,
+    filename: file.path,
+    rules: codemodRules(meta),
+    ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+  });
   for (const message of result.reports) api.report(message);
   return result.output === file.source ? undefined : result.output;
 }
@@ -43,23 +50,30 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   const originals = new Map<string, string>();
   const texts = new Map<string, string>();
   const settings = input.options?.settings;
+  const rules = codemodRules(meta);
+  const candidate = mayHaveSites(input);
+  const sitesIn = new Set<string>();
   for (const file of input.files) {
     const absolute = path.resolve(input.cwd, file);
     const source = readSource(input, absolute);
     originals.set(absolute, source);
+    texts.set(absolute, source);
+    if (!candidate(absolute)) continue;
+    sitesIn.add(absolute);
     const relative = path.relative(input.cwd, absolute).split(path.sep).join('/');
     try {
-      const result = rewriteFile({ source, filename: relative, skipResolvers: true, ...(settings ? { settings } : {}) });
+      const result = rewriteFile({ source, filename: relative, cwd: input.cwd, rules, skipResolvers: true, ...(settings ? { settings } : {}) });
       reports.push(...result.reports);
       texts.set(absolute, result.output);
     } catch (error) {
       reports.push(`${relative}: skipped: ${(error as Error).message}`);
-      texts.set(absolute, source);
     }
   }
   const graphql = refactorResolvers({
     texts,
     cwd: input.cwd,
+    rules,
+    candidates: sitesIn,
     ...(settings ? { settings } : {}),
     ...(typeof input.options?.loadersPath === 'string' ? { loadersPath: input.options.loadersPath } : {}),
   });

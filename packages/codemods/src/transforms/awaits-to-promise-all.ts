@@ -92,6 +92,7 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
       'no-independent-await-in-loop': [concurrency === undefined ? {} : { concurrencyLimit: concurrency }],
     },
     ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.cwd ? { cwd: options.cwd } : {}),
     annotate: options['annotate'] === true,
   });
   for (const site of result.skipped) {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { API, ASTPath, FileInfo } from 'jscodeshift';
 import { jscodeshiftParser, sourceTypeOf } from '../engine/language.js';
-import { findRuleSites, type RuleSite } from '../engine/rule-codemod.js';
+import { codemodRules, findRuleSites, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
 import { dependencyMajor, nearestPackageJson, withDependency } from '../engine/package-json.js';
 import { applyEdits, eolOf, type Edit } from '../util/text.js';
@@ -69,8 +69,9 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
   const sites = findRuleSites({
     source,
     filename: file.path,
-    rules: { 'no-unbounded-cache': [] },
+    rules: codemodRules(meta),
     ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.cwd ? { cwd: options.cwd } : {}),
   }).filter((site) => site.ruleId === 'backend-perf/no-unbounded-cache');
   if (sites.length === 0) return undefined;
 

@@ -3,7 +3,7 @@ import jscodeshift from 'jscodeshift';
 import type { API, ASTPath, FileInfo } from 'jscodeshift';
 import { jscodeshiftParser } from '../engine/language.js';
 import { nodeAtSite } from '../engine/locate.js';
-import { findRuleSites, type RuleSite } from '../engine/rule-codemod.js';
+import { codemodRules, findRuleSites, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
 
 export const meta: CodemodMeta = {
@@ -106,7 +106,7 @@ export function hoistClients(source: string, filename: string, options: { settin
   const sites = findRuleSites({
     source,
     filename,
-    rules: { 'no-client-per-request': [{ checkUnknownContext: true }] },
+    rules: codemodRules(meta),
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.cwd ? { cwd: options.cwd } : {}),
   });

@@ -5,9 +5,9 @@ import type { API, Collection, FileInfo, JSCodeshift } from 'jscodeshift';
 import { jscodeshiftParser, sourceTypeOf } from '../engine/language.js';
 import { nodeAtSite } from '../engine/locate.js';
 import { findPackageJsonFrom } from '../engine/package-json.js';
-import { findRuleSites, runRuleCodemod, type RuleSite } from '../engine/rule-codemod.js';
+import { codemodRules, findRuleSites, runRuleCodemod, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions, RefactorInput, RefactorResult } from '../types.js';
-import { readSource } from '../engine/refactor-io.js';
+import { mayHaveSites, readSource } from '../engine/refactor-io.js';
 
 export const meta: CodemodMeta = {
   name: 'keep-alive-agents',
@@ -205,7 +205,7 @@ export function migrateFile(
     source,
     filename,
     codemod: meta.name,
-    rules: { 'require-keep-alive': [{ checkDefaultAgent: true }] },
+    rules: codemodRules(meta),
     ...(settings ? { settings } : {}),
     cwd,
   });
@@ -213,7 +213,7 @@ export function migrateFile(
   const sites = findRuleSites({
     source: text,
     filename,
-    rules: { 'require-keep-alive': [{ checkDefaultAgent: true }] },
+    rules: codemodRules(meta),
     ...(settings ? { settings } : {}),
     cwd,
   });
@@ -376,7 +376,9 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   const changes: { path: string; before: string | null; after: string }[] = [];
   const reports: string[] = [];
   const modules = new Map<string, string>();
+  const candidate = mayHaveSites(input);
   for (const file of input.files) {
+    if (!candidate(file)) continue;
     const absolute = path.resolve(input.cwd, file);
     const source = readSource(input, absolute);
     let result: FileMigration;

@@ -1,6 +1,6 @@
 import type { API, ASTNode, ASTPath, FileInfo } from 'jscodeshift';
 import { jscodeshiftParser } from '../engine/language.js';
-import { findRuleSites, type RuleSite } from '../engine/rule-codemod.js';
+import { codemodRules, findRuleSites, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
 import { dependencyMajor } from '../engine/package-json.js';
 import { applyEdits, eolOf, freeName, indentAt, indentUnitOf, usedNames, wholeLines, type Edit } from '../util/text.js';
@@ -131,8 +131,9 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
   const sites = findRuleSites({
     source,
     filename: file.path,
-    rules: { 'no-redis-keys': [] },
+    rules: codemodRules(meta),
     ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.cwd ? { cwd: options.cwd } : {}),
   });
   if (sites.length === 0) return undefined;
 

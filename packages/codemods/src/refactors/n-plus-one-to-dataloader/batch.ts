@@ -586,12 +586,21 @@ class Rewriter {
 }
 
 /** Rewrites one file's per-item lookups; returns the new text (unchanged when nothing could be batched) and reports. */
-export function rewriteFile(input: { source: string; filename: string; settings?: Record<string, unknown>; skipResolvers?: boolean }): RewriteResult {
+export function rewriteFile(input: {
+  source: string;
+  filename: string;
+  /** The codemod's rules and options (`codemodRules(meta)`). */
+  rules: Readonly<Record<string, readonly unknown[]>>;
+  cwd?: string;
+  settings?: Record<string, unknown>;
+  skipResolvers?: boolean;
+}): RewriteResult {
   const sites = findRuleSites({
     source: input.source,
     filename: input.filename,
-    rules: { 'no-n-plus-one': [{ checkHttpClients: true, checkGraphqlResolvers: true }] },
+    rules: input.rules,
     ...(input.settings ? { settings: input.settings } : {}),
+    ...(input.cwd ? { cwd: input.cwd } : {}),
   }).filter((site) => site.ruleId === 'backend-perf/no-n-plus-one');
   if (sites.length === 0) return { output: input.source, reports: [] };
   const data = collectDataAccess(input);

@@ -27,6 +27,10 @@ export interface GraphqlInput {
   readonly texts: Map<string, string>;
   readonly cwd: string;
   readonly settings?: Record<string, unknown>;
+  /** The codemod's rules and options (`codemodRules(meta)`). */
+  readonly rules: Readonly<Record<string, readonly unknown[]>>;
+  /** The files to look for resolver sites in (default: every file of `texts`). */
+  readonly candidates?: ReadonlySet<string>;
   /** Loaders module path relative to `cwd`; default: `loaders.<ext>` beside the first rewritten resolver file. */
   readonly loadersPath?: string;
 }
@@ -45,6 +49,9 @@ const CONTEXT_OWNERS: readonly { module: RegExp; name: string; optionsArgument: 
   { module: /^@as-integrations\/[a-z0-9-]+$/u, name: 'startServerAndCreateHandler', optionsArgument: 1, construct: false },
   { module: /^graphql-yoga$/u, name: 'createYoga', optionsArgument: 0, construct: false },
 ];
+
+/** A module specifier of a package in `CONTEXT_OWNERS`, or mercurius, as it appears in an import or require. */
+const SERVER_PACKAGE = /['"](?:apollo-server|@apollo\/server\/|@as-integrations\/|graphql-yoga['"]|mercurius['"])/u;
 
 /** What a local name is bound to by a top-level `import` or `require`: module and export (`default` for default). */
 function importOf(file: SourceFile, local: string): { module: string; name: string } | null {
@@ -166,8 +173,13 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
   const texts = new Map(input.texts);
   const reports: string[] = [];
   const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true } });
-  const files = new Map<string, SourceFile>();
-  for (const [file, text] of texts) files.set(file, project.createSourceFile(file, text, { overwrite: true }));
+  // Files are parsed on first use: the resolver files, then the files that import a GraphQL server package.
+  const parsed = new Map<string, SourceFile>();
+  const sourceFileOf = (file: string): SourceFile => {
+    let source = parsed.get(file);
+    if (!source) parsed.set(file, (source = project.createSourceFile(file, texts.get(file) as string, { overwrite: true })));
+    return source;
+  };
 
   const loaders = new Map<string, LoaderSpec>();
   const resolverFiles: string[] = [];
@@ -179,10 +191,11 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
   };
 
   for (const [file, text] of texts) {
+    if (input.candidates && !input.candidates.has(file)) continue;
     const relative = path.relative(input.cwd, file).split(path.sep).join('/');
     let sites;
     try {
-      sites = findRuleSites({ source: text, filename: relative, rules: { 'no-n-plus-one': [] }, ...(input.settings ? { settings: input.settings } : {}) });
+      sites = findRuleSites({ source: text, filename: relative, cwd: input.cwd, rules: input.rules, ...(input.settings ? { settings: input.settings } : {}) });
     } catch {
       continue;
     }
@@ -195,8 +208,8 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
       }
       continue;
     }
-    const data = collectDataAccess({ source: text, filename: relative, ...(input.settings ? { settings: input.settings } : {}) });
-    const sf = files.get(file) as SourceFile;
+    const data = collectDataAccess({ source: text, filename: relative, cwd: input.cwd, ...(input.settings ? { settings: input.settings } : {}) });
+    const sf = sourceFileOf(file);
     const offsets = lineOffsets(text);
     const names = topLevelNames(sf);
     let changed = false;
@@ -340,8 +353,10 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
   // ---- wiring: the context function of the GraphQL server -------------------------------------------------------
   const call = `createLoaders({ ${deps.join(', ')} })`;
   let wired = false;
-  for (const [file, sf] of files) {
-    const text = texts.get(file) as string;
+  for (const [file, text] of texts) {
+    // Only a file that imports one of the servers' packages can hold their context function.
+    if (!SERVER_PACKAGE.test(text)) continue;
+    const sf = sourceFileOf(file);
     const candidates = [...sf.getDescendantsOfKind(SyntaxKind.NewExpression), ...sf.getDescendantsOfKind(SyntaxKind.CallExpression)];
     for (const candidate of candidates) {
       const callee = candidate.getExpression();
