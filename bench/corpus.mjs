@@ -6,7 +6,7 @@
 //   node bench/corpus.mjs            the full corpus (several thousand source files)
 //   node bench/corpus.mjs --subset   the small subset that CI lints and migrates
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -56,16 +56,30 @@ export function ensureCorpus(specs, { log = console.error } = {}) {
   return folders;
 }
 
-/** Source files of a corpus folder (no type declarations, no minified bundles, no vendored node_modules). */
+const BROWSER_ASSET_DIRS = new Set(['assets', 'public']);
+
+/** A generated bundle: more than 300 characters per line on average over a large file. */
+function isMinified(file) {
+  const size = statSync(file).size;
+  if (size < 100_000) return false;
+  const text = readFileSync(file, 'utf8');
+  return text.length / (text.split('\n').length || 1) > 300;
+}
+
+/**
+ * The source files of a corpus package, sorted: every JavaScript and TypeScript extension, without declaration
+ * files, `node_modules`, hidden folders, browser asset folders (`assets`, `public`) and minified bundles.
+ */
 export function sourceFiles(folder) {
   const files = [];
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+        // Browser bundles shipped beside the server code (ghost's built admin client) are not backend code.
+        if (entry.name === 'node_modules' || entry.name.startsWith('.') || BROWSER_ASSET_DIRS.has(entry.name)) continue;
         walk(full);
-      } else if (/\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/u.test(entry.name) && !/\.d\.[cm]?ts$/u.test(entry.name) && !/\.min\.js$/u.test(entry.name)) {
+      } else if (/\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/u.test(entry.name) && !/\.d\.[cm]?ts$/u.test(entry.name) && !/\.min\.js$/u.test(entry.name) && !isMinified(full)) {
         files.push(full);
       }
     }

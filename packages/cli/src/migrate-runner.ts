@@ -1,4 +1,12 @@
-import { CodemodParseError, codemodsByName, detectCodemodSites, jscodeshiftParser, type CodemodMeta, type CodemodRunOptions } from '@backend-perf/codemods';
+import {
+  CodemodParseError,
+  codemodsByName,
+  detectCodemodSites,
+  jscodeshiftParser,
+  type CodemodMeta,
+  type CodemodRunOptions,
+  type DependencyRequest,
+} from '@backend-perf/codemods';
 import jscodeshift from 'jscodeshift';
 
 /**
@@ -32,6 +40,12 @@ export interface MigrationTask {
   readonly dry?: boolean;
 }
 
+/** A dependency a codemod's output needs, for the runner to add to the manifest (workers never write one). */
+export interface DependencyChange extends DependencyRequest {
+  /** The codemod that asked for it. */
+  readonly codemod: string;
+}
+
 export type MigrationOutcome =
   | {
       readonly status: 'changed';
@@ -41,6 +55,8 @@ export type MigrationOutcome =
       readonly changedBy: readonly string[];
       /** The task's `refactors` whose rules report in the output. */
       readonly refactorSites: readonly string[];
+      /** Dependencies the output needs in its `package.json` (not written by the worker). */
+      readonly dependencies: readonly DependencyChange[];
     }
   | { readonly status: 'unchanged'; readonly reports: readonly string[]; readonly refactorSites: readonly string[] }
   | { readonly status: 'failed'; readonly error: string; readonly reports: readonly string[] };
@@ -93,6 +109,7 @@ export function migrateSource(task: MigrationTask): MigrationOutcome {
   };
   let text = task.source;
   const changedBy: string[] = [];
+  const dependencies: DependencyChange[] = [];
   for (const name of task.codemods) {
     const module = codemodsByName[name];
     if (!module) return { status: 'failed', error: `unknown codemod ${name}`, reports };
@@ -103,6 +120,7 @@ export function migrateSource(task: MigrationTask): MigrationOutcome {
       ...(task.settings ? { settings: task.settings } : {}),
       ...(task.cwd ? { cwd: task.cwd } : {}),
       ...(task.dry ? { dry: true } : {}),
+      addDependency: (request) => dependencies.push({ ...request, codemod: name }),
     };
     try {
       const result = module.default({ path: task.file, source: text }, api, options);
@@ -125,5 +143,5 @@ export function migrateSource(task: MigrationTask): MigrationOutcome {
   }
   return text === task.source
     ? { status: 'unchanged', reports, refactorSites }
-    : { status: 'changed', output: text, reports, changedBy, refactorSites };
+    : { status: 'changed', output: text, reports, changedBy, refactorSites, dependencies };
 }

@@ -200,8 +200,8 @@ describe('migrate on a worker pool', { timeout: 180_000 }, () => {
   });
 });
 
-describe('--dry', { timeout: 60_000 }, () => {
-  it('tells the codemods, so none of them edits package.json', async () => {
+describe('dependencies in package.json', { timeout: 120_000 }, () => {
+  it('shows a dependency the output needs as a change of package.json in a dry run, and writes nothing', async () => {
     const dir = tempDir('dry');
     const manifest = '{\n  "name": "dry",\n  "private": true,\n  "dependencies": {\n    "express": "^5.1.0"\n  }\n}\n';
     fs.writeFileSync(path.join(dir, 'package.json'), manifest);
@@ -211,7 +211,24 @@ describe('--dry', { timeout: 60_000 }, () => {
     expect(await main(['migrate', 'cache-to-lru', '--dry', '--json'], run.io)).toBe(0);
     const report = JSON.parse(run.out()) as MigrateReport;
     expect(report.files.find((file) => file.path === 'quotes.js')).toMatchObject({ status: 'changed', codemods: ['cache-to-lru'] });
+    expect(report.files.find((file) => file.path === 'package.json')).toMatchObject({ status: 'changed', codemods: ['cache-to-lru'] });
+    expect(report.files.find((file) => file.path === 'package.json')?.diff).toContain('+    "express": "^5.1.0",\n+    "lru-cache": "^11.0.0"');
     expect(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe(manifest);
+  });
+
+  it('adds a dependency that files migrated by different workers need once, from the main thread', async () => {
+    const dir = tempDir('deps');
+    fs.writeFileSync(path.join(dir, 'package.json'), '{\n  "name": "deps",\n  "private": true\n}\n');
+    const input = fs.readFileSync(path.join(root, 'packages/codemods/tests/fixtures/cache-to-lru/cjs-object-memo/input.js'), 'utf8');
+    for (let index = 0; index < 6; index += 1) fs.writeFileSync(path.join(dir, `cache-${index}.js`), input);
+    const run = capture(dir);
+    expect(await main(['migrate', 'cache-to-lru', '--force', '--json', '--workers', '2'], run.io)).toBe(0);
+    const report = JSON.parse(run.out()) as MigrateReport;
+    expect(report.totals.changed).toBe(7);
+    expect(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe(
+      '{\n  "name": "deps",\n  "private": true,\n  "dependencies": {\n    "lru-cache": "^11.0.0"\n  }\n}\n',
+    );
+    for (let index = 0; index < 6; index += 1) expect(fs.readFileSync(path.join(dir, `cache-${index}.js`), 'utf8')).toContain('new LRUCache(');
   });
 });
 

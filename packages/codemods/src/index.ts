@@ -6,6 +6,7 @@ export type {
   CodemodModule,
   CodemodOptionSpec,
   CodemodRunOptions,
+  DependencyRequest,
   RefactorChange,
   RefactorInput,
   RefactorModule,
@@ -25,6 +26,7 @@ export {
   type SiteDetectionInput,
   type SkippedSite,
 } from './engine/rule-codemod.js';
+export { withDependency } from './engine/package-json.js';
 export { isSourceFile, jscodeshiftParser, languageOptionsFor, SOURCE_EXTENSIONS, sourceTypeOf } from './engine/language.js';
 
 /** Every codemod, by name. */

@@ -23,12 +23,26 @@ export interface CodemodMeta {
   readonly options: Readonly<Record<string, CodemodOptionSpec>>;
 }
 
+/** A dependency a rewritten file needs in the `package.json` nearest to it. */
+export interface DependencyRequest {
+  /** Absolute path of the `package.json`. */
+  readonly manifest: string;
+  readonly name: string;
+  readonly range: string;
+}
+
 /** Options every codemod receives from the runner, plus its own. */
 export interface CodemodRunOptions {
   /** `settings['backend-perf']` and other ESLint settings that apply to the file. */
   settings?: Record<string, unknown>;
   /** The project directory that `settings` globs and relative file paths are resolved against (default: the process's). */
   cwd?: string;
+  /**
+   * Set by a runner that edits `package.json` files itself (the CLI, whose workers must not write one manifest at
+   * the same time): a transform whose output needs a dependency the manifest lacks calls it instead of writing.
+   * Without it (jscodeshift's runner), the transform adds the dependency itself, unless `dry` or `print`.
+   */
+  addDependency?: (request: DependencyRequest) => void;
   [option: string]: unknown;
 }
 

@@ -43,14 +43,14 @@ describe(meta.name, () => {
     mkdirSync(path.join(project, 'src'), { recursive: true });
     const manifestPath = path.join(project, 'package.json');
     writeFileSync(manifestPath, '{\n    "name": "api",\n    "dependencies": {\n        "express": "^4.21.2",\n        "pg": "^8.13.0"\n    }\n}\n');
-    expect(ensurePLimitDependency(path.join(project, 'src', 'a.js'), true, false)).toEqual([
+    expect(ensurePLimitDependency(path.join(project, 'src', 'a.js'), true, {})).toEqual([
       `${manifestPath}: added p-limit@${P_LIMIT_RANGE} to dependencies`,
     ]);
     const once = readFileSync(manifestPath, 'utf8');
     expect(once).toBe(
       `{\n    "name": "api",\n    "dependencies": {\n        "express": "^4.21.2",\n        "p-limit": "${P_LIMIT_RANGE}",\n        "pg": "^8.13.0"\n    }\n}\n`,
     );
-    expect(ensurePLimitDependency(path.join(project, 'src', 'a.js'), true, false)).toEqual([]);
+    expect(ensurePLimitDependency(path.join(project, 'src', 'a.js'), true, {})).toEqual([]);
     expect(readFileSync(manifestPath, 'utf8')).toBe(once);
   });
 
@@ -60,10 +60,22 @@ describe(meta.name, () => {
     const manifestPath = path.join(project, 'package.json');
     const text = '{\n  "name": "api",\n  "engines": { "node": ">=18" }\n}\n';
     writeFileSync(manifestPath, text);
-    const notes = ensurePLimitDependency(path.join(project, 'a.js'), true, true);
+    const notes = ensurePLimitDependency(path.join(project, 'a.js'), true, { dry: true });
     expect(notes).toHaveLength(2);
     expect(notes[0]).toContain('require(esm)');
     expect(notes[1]).toBe(`${manifestPath}: would add p-limit@${P_LIMIT_RANGE} to dependencies`);
+    expect(readFileSync(manifestPath, 'utf8')).toBe(text);
+  });
+
+  it('hands the dependency to a runner that edits package.json itself, and writes nothing', () => {
+    const project = path.join(workspace, 'runner');
+    mkdirSync(project, { recursive: true });
+    const manifestPath = path.join(project, 'package.json');
+    const text = '{\n  "name": "api",\n  "engines": { "node": ">=20.19" }\n}\n';
+    writeFileSync(manifestPath, text);
+    const requests: unknown[] = [];
+    expect(ensurePLimitDependency(path.join(project, 'a.js'), true, { addDependency: (request) => requests.push(request) })).toEqual([]);
+    expect(requests).toEqual([{ manifest: manifestPath, name: 'p-limit', range: P_LIMIT_RANGE }]);
     expect(readFileSync(manifestPath, 'utf8')).toBe(text);
   });
 

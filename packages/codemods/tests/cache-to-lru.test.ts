@@ -31,6 +31,18 @@ describe('cache-to-lru package.json', () => {
     expect(readFileSync(pkg, 'utf8')).toBe(once);
   });
 
+  it('hands the dependency to a runner that edits package.json itself, and writes nothing', () => {
+    const dir = tempPackage();
+    const pkg = path.join(dir, 'package.json');
+    const text = '{ "name": "svc" }\n';
+    writeFileSync(pkg, text);
+    const requests: unknown[] = [];
+    const run = runTransform(codemod, source, path.join(dir, 'memo.js'), { addDependency: (request) => requests.push(request) });
+    expect(run.output).toContain('new LRUCache(');
+    expect(requests).toEqual([{ manifest: pkg, name: 'lru-cache', range: '^11.0.0' }]);
+    expect(readFileSync(pkg, 'utf8')).toBe(text);
+  });
+
   it('leaves files alone while an lru-cache older than 10 is a dependency', () => {
     const dir = tempPackage();
     writeFileSync(path.join(dir, 'package.json'), '{ "dependencies": { "lru-cache": "^6.0.0" } }\n');

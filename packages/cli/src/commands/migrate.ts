@@ -1,4 +1,4 @@
-import { codemods, codemodsByName, type CodemodMeta, type RefactorResult } from '@backend-perf/codemods';
+import { codemods, codemodsByName, isSourceFile, withDependency, type CodemodMeta, type RefactorResult } from '@backend-perf/codemods';
 import { createTwoFilesPatch } from 'diff';
 import { ESLint } from 'eslint';
 import { promises as fs } from 'node:fs';
@@ -382,7 +382,31 @@ export async function runMigrate(
       addChangedBy(file, outcome.changedBy);
     }
   }
-  const eligible = order.filter((file) => !failed.has(file));
+  // Dependencies the per-file codemods' outputs need: added here, in file order, to the manifests' texts in memory
+  // (workers never write a manifest, so two of them cannot race on one), and written or shown like any change.
+  for (const file of [...order]) {
+    const outcome = outcomes.get(file);
+    if (outcome?.status !== 'changed') continue;
+    for (const request of outcome.dependencies) {
+      const manifest = request.manifest;
+      try {
+        if (!current.has(manifest)) {
+          const text = await fs.readFile(manifest, 'utf8');
+          originals.set(manifest, text);
+          current.set(manifest, text);
+          order.push(manifest);
+        }
+        const updated = withDependency(current.get(manifest) as string, request.name, request.range);
+        if (updated === null) continue;
+        current.set(manifest, updated);
+        addChangedBy(manifest, [request.codemod]);
+      } catch (error) {
+        const reason = `cannot add ${request.name}@${request.range} to ${displayPath(io.cwd, manifest)}: ${(error as Error).message}`;
+        addReports(file, [reason]);
+      }
+    }
+  }
+  const eligible = order.filter((file) => !failed.has(file) && isSourceFile(file));
 
   const runFailures: string[] = [];
   for (const name of refactors) {

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { CodemodRunOptions } from '../types.js';
 
 /** The sections of a package.json that declare dependencies. */
 export const DEPENDENCY_SECTIONS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
@@ -72,4 +73,33 @@ export function withDependency(text: string, name: string, range: string): strin
   const indent = /^([ \t]+)"/mu.exec(text)?.[1] ?? '  ';
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   return `${JSON.stringify(updated, null, indent).replace(/\n/gu, eol)}${/\r?\n$/u.test(text) ? eol : ''}`;
+}
+
+/** What `requireDependency` did: the manifest it found, and whether the dependency was missing there. */
+export interface DependencyOutcome {
+  /** The nearest `package.json`, or `null` when there is none. */
+  readonly manifest: string | null;
+  /** The manifest lacked the dependency: it was added, handed to the runner, or (dry run) would be added. */
+  readonly missing: boolean;
+  /** The manifest was written by this call. */
+  readonly written: boolean;
+}
+
+/**
+ * Makes sure the `package.json` nearest to `file` declares `name`: hands the request to the runner's
+ * `options.addDependency` when there is one, else writes `name@range` into the manifest itself unless the run is
+ * `dry` or `print`. A manifest that already declares `name` in any dependency section is left as it is.
+ */
+export function requireDependency(file: string, name: string, range: string, options: CodemodRunOptions): DependencyOutcome {
+  const pkg = nearestPackageJson(file);
+  if (!pkg) return { manifest: findPackageJsonFrom(path.dirname(path.resolve(file))), missing: false, written: false };
+  if (declaredRange(pkg.json, name) !== undefined) return { manifest: pkg.path, missing: false, written: false };
+  if (options.addDependency) {
+    options.addDependency({ manifest: pkg.path, name, range });
+    return { manifest: pkg.path, missing: true, written: false };
+  }
+  if (options['dry'] === true || options['print'] === true) return { manifest: pkg.path, missing: true, written: false };
+  const text = withDependency(pkg.text, name, range);
+  if (text !== null) writeFileSync(pkg.path, text);
+  return { manifest: pkg.path, missing: true, written: text !== null };
 }

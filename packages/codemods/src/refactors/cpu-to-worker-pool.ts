@@ -1,5 +1,5 @@
 import { readSettings, type HeavyFunctionSetting } from '@backend-perf/core';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findPackageJsonFrom, nearestPackageJson, withDependency } from '../engine/package-json.js';
 import {
@@ -12,7 +12,7 @@ import {
   type Statement,
 } from 'ts-morph';
 import { codemodRules, findRuleSites, type RuleSite } from '../engine/rule-codemod.js';
-import { mayHaveSites } from '../engine/refactor-io.js';
+import { mayHaveSites, readSource } from '../engine/refactor-io.js';
 import { sourceTypeOf } from '../engine/language.js';
 import type { CodemodMeta, RefactorChange, RefactorInput, RefactorResult } from '../types.js';
 
@@ -294,10 +294,10 @@ function buildWorkerModule(file: SourceFile, targets: Target[], statements: Stat
  * Adds `piscina` to the `dependencies` of the nearest package.json above `dir`, unless some dependency section has it
  * already: `^5` when `engines.node` starts at 20 or later (or is absent), `^4` for older engines.
  */
-function addPiscina(dir: string, pending: Map<string, string>, originals: Map<string, string | null>): void {
+function addPiscina(dir: string, pending: Map<string, string>, originals: Map<string, string | null>, read: (file: string) => string): void {
   const candidate = findPackageJsonFrom(dir, (file) => pending.has(file) || existsSync(file));
   if (!candidate) return;
-  const text = pending.get(candidate) ?? readFileSync(candidate, 'utf8');
+  const text = pending.get(candidate) ?? read(candidate);
   if (!originals.has(candidate)) originals.set(candidate, text);
   const engines = ((JSON.parse(text) as Record<string, unknown>)['engines'] as Record<string, string> | undefined)?.['node'] ?? '';
   const minNode = Number(/(\d+)/u.exec(engines)?.[1] ?? '20');
@@ -547,7 +547,7 @@ export function runRefactor(input: RefactorInput): RefactorResult {
     }
     originals.set(workerPath, null);
     pending.set(workerPath, buildWorkerModule(file, targets, statements));
-    addPiscina(path.dirname(file.getFilePath()), pending, originals);
+    addPiscina(path.dirname(file.getFilePath()), pending, originals, (manifest) => readSource(input, manifest));
   }
   for (const [file] of movable) {
     const workerPath = path.join(path.dirname(file.getFilePath()), workerFileName(file));

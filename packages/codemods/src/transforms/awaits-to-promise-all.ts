@@ -1,7 +1,7 @@
 import type { API, FileInfo } from 'jscodeshift';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { declaredRange, findPackageJsonFrom, withDependency } from '../engine/package-json.js';
+import { declaredRange, findPackageJsonFrom, requireDependency } from '../engine/package-json.js';
 import { runRuleCodemod } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
 
@@ -48,10 +48,11 @@ function lowestNode(range: string): [number, number] | null {
 
 /**
  * Adds `p-limit` to the dependencies of the package.json nearest to `file` (once: a second run, or a package that
- * already depends on it, changes nothing), keeping the file's indentation and key order. Returns notes for the
- * report.
+ * already depends on it, changes nothing) through `requireDependency`, and returns notes for the report: a missing
+ * manifest, Node versions without require(esm) for a CommonJS file, an installed p-limit without a default export,
+ * and what it wrote (or in a dry run would write) when it edits the manifest itself.
  */
-export function ensurePLimitDependency(file: string, commonJs: boolean, dry: boolean): string[] {
+export function ensurePLimitDependency(file: string, commonJs: boolean, options: CodemodRunOptions): string[] {
   const notes: string[] = [];
   const manifestPath = findPackageJsonFrom(path.dirname(path.resolve(file)));
   if (!manifestPath) return [`no package.json found above ${file}: add p-limit@${P_LIMIT_RANGE} to your dependencies`];
@@ -72,11 +73,11 @@ export function ensurePLimitDependency(file: string, commonJs: boolean, dry: boo
     }
     return notes;
   }
-  if (dry) return [...notes, `${manifestPath}: would add p-limit@${P_LIMIT_RANGE} to dependencies`];
-  const output = withDependency(text, 'p-limit', P_LIMIT_RANGE);
-  if (output === null) return notes;
-  writeFileSync(manifestPath, output);
-  return [...notes, `${manifestPath}: added p-limit@${P_LIMIT_RANGE} to dependencies`];
+  const outcome = requireDependency(file, 'p-limit', P_LIMIT_RANGE, options);
+  // A runner that takes the request shows the manifest's change itself.
+  if (outcome.written) return [...notes, `${manifestPath}: added p-limit@${P_LIMIT_RANGE} to dependencies`];
+  if (outcome.missing && !options.addDependency) return [...notes, `${manifestPath}: would add p-limit@${P_LIMIT_RANGE} to dependencies`];
+  return notes;
 }
 
 const P_LIMIT_IMPORT = /(?:from\s*|require\(\s*)['"]p-limit['"]/u;
@@ -101,7 +102,7 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
   if (!result.changed) return undefined;
   if (concurrency !== undefined && P_LIMIT_IMPORT.test(result.output) && !P_LIMIT_IMPORT.test(file.source)) {
     const commonJs = /require\(\s*['"]p-limit['"]\s*\)/u.test(result.output);
-    for (const note of ensurePLimitDependency(file.path, commonJs, options['dry'] === true)) api.report(note);
+    for (const note of ensurePLimitDependency(file.path, commonJs, options)) api.report(note);
   }
   return result.output;
 }

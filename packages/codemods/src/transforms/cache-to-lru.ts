@@ -1,9 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import type { API, ASTPath, FileInfo } from 'jscodeshift';
 import { jscodeshiftParser, sourceTypeOf } from '../engine/language.js';
 import { codemodRules, findRuleSites, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
-import { dependencyMajor, nearestPackageJson, withDependency } from '../engine/package-json.js';
+import { dependencyMajor, requireDependency } from '../engine/package-json.js';
 import { applyEdits, eolOf, type Edit } from '../util/text.js';
 
 export const meta: CodemodMeta = {
@@ -53,15 +52,6 @@ function withParentheses(node: AnyNode, source: string): [number, number] {
   if (!extra?.parenthesized || typeof extra.parenStart !== 'number') return [node.start, node.end];
   const close = source.indexOf(')', node.end);
   return close === -1 || source.slice(node.end, close).trim() !== '' ? [node.start, node.end] : [extra.parenStart, close + 1];
-}
-
-/** Adds `lru-cache` to the dependencies of the nearest package.json, keeping its indentation; true if it changed. */
-export function addLruCacheDependency(file: string, write: boolean): boolean {
-  const pkg = nearestPackageJson(file);
-  const text = pkg && withDependency(pkg.text, 'lru-cache', LRU_CACHE_RANGE);
-  if (!pkg || !text) return false;
-  if (write) writeFileSync(pkg.path, text);
-  return true;
 }
 
 export default function transform(file: FileInfo, api: API, options: CodemodRunOptions): string | undefined {
@@ -250,7 +240,7 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
   }
   const output = applyEdits(source, edits);
   if (output === source) return undefined;
-  addLruCacheDependency(file.path, options.dry !== true && options.print !== true);
+  requireDependency(file.path, 'lru-cache', LRU_CACHE_RANGE, options);
   return output;
 }
 
