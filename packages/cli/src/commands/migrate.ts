@@ -384,27 +384,33 @@ export async function runMigrate(
   }
   // Dependencies the per-file codemods' outputs need: added here, in file order, to the manifests' texts in memory
   // (workers never write a manifest, so two of them cannot race on one), and written or shown like any change.
-  for (const file of [...order]) {
+  const requests = order.flatMap((file) => {
     const outcome = outcomes.get(file);
-    if (outcome?.status !== 'changed') continue;
-    for (const request of outcome.dependencies) {
-      const manifest = request.manifest;
-      try {
-        if (!current.has(manifest)) {
-          const text = await fs.readFile(manifest, 'utf8');
-          originals.set(manifest, text);
-          current.set(manifest, text);
-          order.push(manifest);
-        }
-        const updated = withDependency(current.get(manifest) as string, request.name, request.range);
-        if (updated === null) continue;
-        current.set(manifest, updated);
-        addChangedBy(manifest, [request.codemod]);
-      } catch (error) {
-        const reason = `cannot add ${request.name}@${request.range} to ${displayPath(io.cwd, manifest)}: ${(error as Error).message}`;
-        addReports(file, [reason]);
-      }
+    return outcome?.status === 'changed' ? outcome.dependencies.map((request) => ({ file, request })) : [];
+  });
+  const manifests = [...new Set(requests.map(({ request }) => request.manifest))].filter((manifest) => !current.has(manifest));
+  const manifestTexts = await Promise.all(manifests.map((manifest) => fs.readFile(manifest, 'utf8').catch((error: Error) => error)));
+  manifests.forEach((manifest, index) => {
+    const text = manifestTexts[index];
+    if (typeof text !== 'string') return;
+    originals.set(manifest, text);
+    current.set(manifest, text);
+    order.push(manifest);
+  });
+  for (const { file, request } of requests) {
+    const manifest = request.manifest;
+    let updated: string | null;
+    try {
+      const text = current.get(manifest);
+      if (text === undefined) throw manifestTexts[manifests.indexOf(manifest)] as Error;
+      updated = withDependency(text, request.name, request.range);
+    } catch (error) {
+      addReports(file, [`cannot add ${request.name}@${request.range} to ${displayPath(io.cwd, manifest)}: ${(error as Error).message}`]);
+      continue;
     }
+    if (updated === null) continue;
+    current.set(manifest, updated);
+    addChangedBy(manifest, [request.codemod]);
   }
   const eligible = order.filter((file) => !failed.has(file) && isSourceFile(file));
 
