@@ -2,12 +2,13 @@
 // `pnpm bench`: speed and memory of the plugin and the codemod runner on the real-code corpus, as ratios against
 // baselines measured in the same run (medians of several runs, in alternating order; the machine is shared and noisy).
 //
-//   node bench/run.mjs [--full] [--runs N] [--separate-runs N] [--only lint|codemods] [--out docs/benchmarks.md]
+//   node bench/run.mjs [--full] [--runs N] [--separate-runs N] [--only lint|codemods|scale] [--out docs/benchmarks.md]
 //
 // Lint: ESLint with @typescript-eslint/parser and ESLint's recommended rules, alone and with backend-perf's
 // `recommended` config added; the overhead ratio and each rule's share (ESLint's own per-rule `stats`).
 // Codemods: `backend-perf migrate --all --dry` in files per second against jscodeshift's runner doing only parse and
-// print, and against running each codemod separately; peak memory (max RSS) of each.
+// print, and against running each codemod separately; peak memory (max RSS) of each. Scale: peak memory of migrate on
+// growing parts of the full corpus.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { ESLint } from 'eslint';
@@ -131,35 +132,30 @@ function measureCommand(command, commandArgs, acceptedExitCodes = [0]) {
   return result;
 }
 
-/** The flags of `backend-perf migrate` that this build has: `--quiet` and `--workers` arrive with the worker pool. */
-function migrateFlags(cli) {
-  const help = execFileSync(process.execPath, [cli, 'migrate', '--help'], { encoding: 'utf8' });
-  return { quiet: /^\s*--quiet\b/mu.test(help), workers: /^\s*--workers\b/mu.test(help) };
-}
-
 async function codemodBenchmark() {
   const { codemods } = await import(pathToFileURL(path.join(root, 'packages/codemods/dist/index.js')).href);
   const cli = path.join(root, 'packages/cli/dist/bin.js');
   const jscodeshift = path.join(path.dirname(createRequire(path.join(root, 'packages/codemods/package.json')).resolve('jscodeshift/package.json')), 'bin', 'jscodeshift.js');
-  const flags = migrateFlags(cli);
-  const workers = '1';
   const relativeFiles = files.map((file) => path.relative(CORPUS_DIR, file));
-  // `--dry` prints diffs; without `--quiet` they are produced and discarded by the wrapper. Exit code 1 means some
-  // files failed (a parse error in the corpus), which the run reports and the benchmark accepts.
-  const migrateArgs = ['--dry', '--force', '--no-config-lookup', ...(flags.quiet ? ['--quiet'] : []), ...(flags.workers ? ['--workers', workers] : []), ...relativeFiles];
+  // Exit code 1 means some files failed (a parse error in the corpus), which the run reports and the benchmark accepts.
+  const migrateArgs = (workers) => ['--dry', '--force', '--no-config-lookup', '--quiet', '--workers', String(workers), ...relativeFiles];
+  const identity = ['-t', path.join(root, 'bench/identity-transform.cjs'), '--dry', '--silent', '--parser', 'tsx'];
+  const BASELINE = 'jscodeshift parse + print, in band (baseline)';
+  const PARALLEL_BASELINE = 'jscodeshift parse + print, 2 workers (parallel baseline)';
   const variants = {
-    'jscodeshift parse + print (baseline)': () =>
-      measureCommand(jscodeshift, ['-t', path.join(root, 'bench/identity-transform.cjs'), '--dry', '--silent', '--run-in-band', '--parser', 'tsx', ...relativeFiles]),
-    'backend-perf migrate --all --dry': () => measureCommand(cli, ['migrate', '--all', ...migrateArgs], [0, 1]),
-    'each codemod separately (sum)': (run) => {
+    [BASELINE]: () => measureCommand(jscodeshift, [...identity, '--run-in-band', ...relativeFiles]),
+    'backend-perf migrate --all --dry, 1 thread': () => measureCommand(cli, ['migrate', '--all', ...migrateArgs(1)], [0, 1]),
+    'each codemod separately, 1 thread (sum)': (run) => {
       if (run >= separateRuns) return null;
       let total = { ms: 0, maxRss: 0 };
       for (const codemod of codemods) {
-        const one = measureCommand(cli, ['migrate', codemod.name, ...migrateArgs], [0, 1]);
+        const one = measureCommand(cli, ['migrate', codemod.name, ...migrateArgs(1)], [0, 1]);
         total = { ms: total.ms + one.ms, maxRss: Math.max(total.maxRss, one.maxRss) };
       }
       return total;
     },
+    [PARALLEL_BASELINE]: () => measureCommand(jscodeshift, [...identity, '--cpus', '2', ...relativeFiles]),
+    'backend-perf migrate --all --dry --workers 2': () => measureCommand(cli, ['migrate', '--all', ...migrateArgs(2)], [0, 1]),
   };
   const times = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
   const memory = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
@@ -174,24 +170,47 @@ async function codemodBenchmark() {
       memory[name].push(result.maxRss);
     }
   }
-  const baseline = median(times['jscodeshift parse + print (baseline)']);
+  const baselineOf = (name) => median(times[name.includes('2 workers') || name.includes('--workers 2') ? PARALLEL_BASELINE : BASELINE]);
   say();
   say(`## Codemods`);
   say();
   say(
-    `One process, in band: jscodeshift \`--run-in-band\`; \`migrate\` ${flags.workers ? `with \`--workers ${workers}\`` : 'in one process (this build has no `--workers`)'}${flags.quiet ? ' and `--quiet`' : ', its diffs printed and discarded (this build has no `--quiet`)'}. Each command gets the same explicit file list. "Each codemod separately" is the sum of one \`migrate <codemod>\` per codemod, measured in ${separateRuns} of the runs.`,
+    `Every command gets the same explicit file list and runs \`--dry\` (\`migrate\` with \`--quiet\` and \`--no-config-lookup\`). One thread: jscodeshift \`--run-in-band\`, \`migrate --workers 1\`. Two workers: jscodeshift \`--cpus 2\` (child processes), \`migrate --workers 2\` (worker threads). Each throughput is against the jscodeshift run with the same parallelism. "Each codemod separately" is the sum of one \`migrate <codemod>\` per codemod, measured in ${separateRuns} of the runs. Peak RSS is the measured process's: it includes \`migrate\`'s worker threads but not jscodeshift's child processes.`,
   );
   say();
-  say('| Run | Median | Files/s | Throughput vs baseline | Peak RSS |');
+  say('| Run | Median | Files/s | Throughput vs jscodeshift | Peak RSS |');
   say('| --- | ---: | ---: | ---: | ---: |');
   for (const name of Object.keys(variants)) {
     const time = median(times[name]);
-    say(`| ${name} | ${ms(time)} | ${(files.length / (time / 1000)).toFixed(0)} | ${pct(baseline / time)} | ${(median(memory[name]) / 1024 / 1024).toFixed(0)} MB |`);
+    say(`| ${name} | ${ms(time)} | ${(files.length / (time / 1000)).toFixed(0)} | ${pct(baselineOf(name) / time)} | ${(median(memory[name]) / 1024 / 1024).toFixed(0)} MB |`);
   }
   say();
   say('Target: `migrate --all` reaches at least 70% of the baseline throughput.');
 }
 
+/**
+ * Peak memory of `migrate --all --dry --workers 2` on growing prefixes of the full corpus's sorted file list: with
+ * workers replaced every `DEFAULT_FILES_PER_WORKER` files, the peak should stay flat as the file count grows.
+ */
+async function scaleBenchmark() {
+  const cli = path.join(root, 'packages/cli/dist/bin.js');
+  const all = ensureCorpus(FULL, { log: (m) => console.error(m) }).flatMap(sourceFiles).map((file) => path.relative(CORPUS_DIR, file));
+  const sizes = [...new Set([Math.round(all.length / 8), Math.round(all.length / 4), Math.round(all.length / 2), all.length])];
+  say();
+  say('## Memory as the file set grows');
+  say();
+  say(`\`migrate --all --dry --workers 2 --quiet\` on the first N files of the full corpus (${all.length} files, sorted by path), one run each; peak RSS of the process with its worker threads.`);
+  say();
+  say('| Files | Time | Files/s | Peak RSS |');
+  say('| ---: | ---: | ---: | ---: |');
+  for (const size of sizes) {
+    console.error(`scale: ${size} files`);
+    const result = measureCommand(cli, ['migrate', '--all', '--dry', '--force', '--no-config-lookup', '--quiet', '--workers', '2', ...all.slice(0, size)], [0, 1]);
+    say(`| ${size} | ${ms(result.ms)} | ${(size / (result.ms / 1000)).toFixed(0)} | ${(result.maxRss / 1024 / 1024).toFixed(0)} MB |`);
+  }
+}
+
 if (only === 'all' || only === 'lint') await lintBenchmark();
 if (only === 'all' || only === 'codemods') await codemodBenchmark();
+if (only === 'all' || only === 'scale') await scaleBenchmark();
 if (out) writeFileSync(path.resolve(out), `${lines.join('\n')}\n`);
