@@ -2,15 +2,8 @@ import { readSettings, type HeavyFunctionSetting } from '@backend-perf/core';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findPackageJsonFrom, nearestPackageJson, withDependency } from '../engine/package-json.js';
-import {
-  Node,
-  Project,
-  SyntaxKind,
-  ts,
-  type CallExpression,
-  type SourceFile,
-  type Statement,
-} from 'ts-morph';
+import type { CallExpression, Node, SourceFile, Statement } from 'ts-morph';
+import { morph } from '../engine/ts-morph.js';
 import { codemodRules, findRuleSites, type RuleSite } from '../engine/rule-codemod.js';
 import { mayHaveSites, readSource } from '../engine/refactor-io.js';
 import { sourceTypeOf } from '../engine/language.js';
@@ -71,21 +64,21 @@ function isEsm(file: SourceFile): boolean {
 /** The module-scope statement that declares `node` (a function, variable, import or require binding). */
 function topLevelStatement(node: Node): Statement | undefined {
   let current: Node | undefined = node;
-  while (current && !Node.isSourceFile(current.getParent() ?? current)) current = current.getParent();
-  return current && Node.isStatement(current) ? current : undefined;
+  while (current && !morph().Node.isSourceFile(current.getParent() ?? current)) current = current.getParent();
+  return current && morph().Node.isStatement(current) ? current : undefined;
 }
 
 /** The name and arity of a module-scope function statement, or `null` for other statements. */
 function functionStatementInfo(statement: Statement): { name: string; parameterCount: number } | null {
-  if (Node.isFunctionDeclaration(statement)) {
+  if (morph().Node.isFunctionDeclaration(statement)) {
     const name = statement.getName();
     return name ? { name, parameterCount: statement.getParameters().length } : null;
   }
-  if (Node.isVariableStatement(statement)) {
+  if (morph().Node.isVariableStatement(statement)) {
     const declarations = statement.getDeclarations();
     const declaration = declarations[0];
     const init = declaration?.getInitializer();
-    if (declarations.length === 1 && declaration && init && (Node.isArrowFunction(init) || Node.isFunctionExpression(init))) {
+    if (declarations.length === 1 && declaration && init && (morph().Node.isArrowFunction(init) || morph().Node.isFunctionExpression(init))) {
       return { name: declaration.getName(), parameterCount: init.getParameters().length };
     }
   }
@@ -94,33 +87,33 @@ function functionStatementInfo(statement: Statement): { name: string; parameterC
 
 function isRequireCall(node: Node | undefined): boolean {
   if (!node) return false;
-  if (Node.isPropertyAccessExpression(node)) return isRequireCall(node.getExpression());
-  return Node.isCallExpression(node) && node.getExpression().getText() === 'require';
+  if (morph().Node.isPropertyAccessExpression(node)) return isRequireCall(node.getExpression());
+  return morph().Node.isCallExpression(node) && node.getExpression().getText() === 'require';
 }
 
 /** Follows a call's callee to the module-scope function it calls (through imports, requires and `module.exports`). */
 function resolveTarget(call: CallExpression): Target | null {
   const callee = call.getExpression();
-  const nameNode = Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : Node.isIdentifier(callee) ? callee : null;
+  const nameNode = morph().Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : morph().Node.isIdentifier(callee) ? callee : null;
   if (!nameNode) return null;
   let frontier: Node[] = [nameNode];
   for (let hop = 0; hop < 4 && frontier.length > 0; hop += 1) {
     const next: Node[] = [];
     for (const node of frontier) {
-      const definitions = Node.isIdentifier(node) ? node.getDefinitionNodes() : [];
+      const definitions = morph().Node.isIdentifier(node) ? node.getDefinitionNodes() : [];
       for (const definition of definitions) {
         const statement = topLevelStatement(definition);
         const info = statement ? functionStatementInfo(statement) : null;
         if (statement && info) return { file: statement.getSourceFile(), name: info.name, statement, parameterCount: info.parameterCount };
         // `module.exports = { buildReport }` or `exports.buildReport = buildReport`: one more hop.
-        if (Node.isShorthandPropertyAssignment(definition)) next.push(definition.getNameNode());
-        if (Node.isPropertyAssignment(definition)) {
+        if (morph().Node.isShorthandPropertyAssignment(definition)) next.push(definition.getNameNode());
+        if (morph().Node.isPropertyAssignment(definition)) {
           const initializer = definition.getInitializer();
-          if (initializer && Node.isIdentifier(initializer)) next.push(initializer);
+          if (initializer && morph().Node.isIdentifier(initializer)) next.push(initializer);
         }
-        if (Node.isBinaryExpression(definition)) {
+        if (morph().Node.isBinaryExpression(definition)) {
           const right = definition.getRight();
-          if (Node.isIdentifier(right)) next.push(right);
+          if (morph().Node.isIdentifier(right)) next.push(right);
         }
       }
     }
@@ -137,25 +130,25 @@ function dependencies(target: Target, reports: string[]): Statement[] | null {
   const seen = new Set<Statement>([target.statement]);
   while (queue.length > 0) {
     const statement = queue.shift() as Statement;
-    for (const identifier of statement.getDescendantsOfKind(SyntaxKind.Identifier)) {
+    for (const identifier of statement.getDescendantsOfKind(morph().SyntaxKind.Identifier)) {
       const parent = identifier.getParent();
       // `{ threadId }` refers to the variable through the shorthand property's value symbol.
-      const symbol = parent && Node.isShorthandPropertyAssignment(parent) ? parent.getValueSymbol() : identifier.getSymbol();
+      const symbol = parent && morph().Node.isShorthandPropertyAssignment(parent) ? parent.getValueSymbol() : identifier.getSymbol();
       for (const declaration of symbol?.getDeclarations() ?? []) {
         if (declaration.getSourceFile() !== file) continue;
         const top = topLevelStatement(declaration);
         if (!top || top === statement || seen.has(top) || top.getParent() !== file) continue;
         if (top.getStart() <= statement.getStart() && top.getEnd() >= statement.getEnd()) continue;
         seen.add(top);
-        if (Node.isImportDeclaration(top) || (Node.isVariableStatement(top) && top.getDeclarations().every((d) => isRequireCall(d.getInitializer())))) {
+        if (morph().Node.isImportDeclaration(top) || (morph().Node.isVariableStatement(top) && top.getDeclarations().every((d) => isRequireCall(d.getInitializer())))) {
           needed.add(top);
-        } else if (functionStatementInfo(top) || Node.isClassDeclaration(top)) {
-          needed.add(top);
-          queue.push(top);
-        } else if (Node.isVariableStatement(top) && isConstantStatement(top)) {
+        } else if (functionStatementInfo(top) || morph().Node.isClassDeclaration(top)) {
           needed.add(top);
           queue.push(top);
-        } else if (Node.isInterfaceDeclaration(top) || Node.isTypeAliasDeclaration(top) || Node.isEnumDeclaration(top)) {
+        } else if (morph().Node.isVariableStatement(top) && isConstantStatement(top)) {
+          needed.add(top);
+          queue.push(top);
+        } else if (morph().Node.isInterfaceDeclaration(top) || morph().Node.isTypeAliasDeclaration(top) || morph().Node.isEnumDeclaration(top)) {
           needed.add(top);
           queue.push(top);
         } else {
@@ -173,22 +166,22 @@ function dependencies(target: Target, reports: string[]): Statement[] | null {
 
 /** A `const` whose value is made of literals only (safe to copy into the worker module). */
 function isConstantStatement(statement: Statement): boolean {
-  if (!Node.isVariableStatement(statement) || statement.getDeclarationKind() !== 'const') return false;
+  if (!morph().Node.isVariableStatement(statement) || statement.getDeclarationKind() !== 'const') return false;
   return statement.getDeclarations().every((declaration) => {
     const init = declaration.getInitializer();
     if (!init) return false;
     return [init, ...init.getDescendants()].every((node) => {
-      if (Node.isCallExpression(node) || Node.isNewExpression(node)) return false;
-      if (!Node.isIdentifier(node)) return true;
+      if (morph().Node.isCallExpression(node) || morph().Node.isNewExpression(node)) return false;
+      if (!morph().Node.isIdentifier(node)) return true;
       const parent = node.getParent();
-      return node.getText() === 'undefined' || (!!parent && Node.isPropertyAssignment(parent) && parent.getNameNode() === node);
+      return node.getText() === 'undefined' || (!!parent && morph().Node.isPropertyAssignment(parent) && parent.getNameNode() === node);
     });
   });
 }
 
 /** The text of an import or require statement reduced to the bindings `used` (or `null` when none is used). */
 function reducedImport(statement: Statement, used: Set<string>): string | null {
-  if (Node.isImportDeclaration(statement)) {
+  if (morph().Node.isImportDeclaration(statement)) {
     const defaultImport = statement.getDefaultImport()?.getText();
     const namespace = statement.getNamespaceImport()?.getText();
     const named = statement.getNamedImports().filter((specifier) => used.has((specifier.getAliasNode() ?? specifier.getNameNode()).getText()));
@@ -200,11 +193,11 @@ function reducedImport(statement: Statement, used: Set<string>): string | null {
     const typeOnly = statement.isTypeOnly() ? 'type ' : '';
     return `import ${typeOnly}${parts.join(', ')} from ${statement.getModuleSpecifier().getText()};`;
   }
-  if (Node.isVariableStatement(statement)) {
+  if (morph().Node.isVariableStatement(statement)) {
     const declarations = statement.getDeclarations().flatMap((declaration) => {
       const nameNode = declaration.getNameNode();
-      if (Node.isIdentifier(nameNode)) return used.has(nameNode.getText()) ? [declaration.getText()] : [];
-      if (Node.isObjectBindingPattern(nameNode)) {
+      if (morph().Node.isIdentifier(nameNode)) return used.has(nameNode.getText()) ? [declaration.getText()] : [];
+      if (morph().Node.isObjectBindingPattern(nameNode)) {
         const elements = nameNode.getElements().filter((element) => used.has(element.getNameNode().getText()));
         if (elements.length === 0) return [];
         return [`{ ${elements.map((element) => element.getText()).join(', ')} } = ${declaration.getInitializer()?.getText() ?? ''}`];
@@ -258,14 +251,14 @@ function buildWorkerModule(file: SourceFile, targets: Target[], statements: Stat
   const typescript = /\.[cm]?tsx?$/u.test(file.getFilePath());
   const used = new Set<string>();
   for (const statement of [...targets.map((t) => t.statement), ...statements]) {
-    if (Node.isImportDeclaration(statement) || (Node.isVariableStatement(statement) && statement.getDeclarations().every((d) => isRequireCall(d.getInitializer())))) continue;
-    for (const identifier of statement.getDescendantsOfKind(SyntaxKind.Identifier)) used.add(identifier.getText());
+    if (morph().Node.isImportDeclaration(statement) || (morph().Node.isVariableStatement(statement) && statement.getDeclarations().every((d) => isRequireCall(d.getInitializer())))) continue;
+    for (const identifier of statement.getDescendantsOfKind(morph().SyntaxKind.Identifier)) used.add(identifier.getText());
   }
   const imports: string[] = [];
   const code: string[] = [];
   const all = [...new Set([...statements, ...targets.map((t) => t.statement)])].sort((a, b) => a.getStart() - b.getStart());
   for (const statement of all) {
-    if (Node.isImportDeclaration(statement) || (Node.isVariableStatement(statement) && statement.getDeclarations().every((d) => isRequireCall(d.getInitializer())))) {
+    if (morph().Node.isImportDeclaration(statement) || (morph().Node.isVariableStatement(statement) && statement.getDeclarations().every((d) => isRequireCall(d.getInitializer())))) {
       const text = reducedImport(statement, used);
       if (text) imports.push(text);
     } else {
@@ -309,7 +302,7 @@ function addPiscina(dir: string, pending: Map<string, string>, originals: Map<st
 /** A module-scope name for the pool of `file` that the file does not use yet (`reportPool`). */
 function choosePoolName(file: SourceFile): string {
   const base = camel(path.basename(file.getFilePath(), path.extname(file.getFilePath()))) || 'worker';
-  const taken = new Set(file.getDescendantsOfKind(SyntaxKind.Identifier).map((identifier) => identifier.getText()));
+  const taken = new Set(file.getDescendantsOfKind(morph().SyntaxKind.Identifier).map((identifier) => identifier.getText()));
   let poolName = `${base}Pool`;
   for (let i = 2; taken.has(poolName); i += 1) poolName = `${base}Pool${i}`;
   return poolName;
@@ -322,7 +315,7 @@ function addPool(file: SourceFile, targets: Target[], poolName: string): void {
   const specifier = runtimeWorkerSpecifier(file);
   const statements = file.getStatements();
   const lastImport = [...statements].reverse().find(
-    (s) => Node.isImportDeclaration(s) || (Node.isVariableStatement(s) && s.getDeclarations().every((d) => isRequireCall(d.getInitializer()))),
+    (s) => morph().Node.isImportDeclaration(s) || (morph().Node.isVariableStatement(s) && s.getDeclarations().every((d) => isRequireCall(d.getInitializer()))),
   );
   const importText = esm ? `import { Piscina } from 'piscina';` : `const { Piscina } = require('piscina');`;
   const filename = runsAsEsm(file) ? `new URL('${specifier}', import.meta.url).href` : `require.resolve('${specifier}')`;
@@ -332,16 +325,16 @@ function addPool(file: SourceFile, targets: Target[], poolName: string): void {
   if (lastImport) {
     file.insertText(lastImport.getEnd(), `${eol}${block}`);
   } else {
-    const first = statements.find((s) => !(Node.isExpressionStatement(s) && /^['"]use strict['"]/u.test(s.getText())));
+    const first = statements.find((s) => !(morph().Node.isExpressionStatement(s) && /^['"]use strict['"]/u.test(s.getText())));
     if (first) file.insertText(first.getStart(true), `${block}${eol}${eol}`);
     else file.insertText(file.getEnd(), `${eol}${block}${eol}`);
   }
   if (!esm) {
     // Export the pool next to the function: `module.exports = { a }` gains `pool`; otherwise a line is added.
     const moduleExports = file.getStatements().find(
-      (s) => Node.isExpressionStatement(s) && /^module\.exports\s*=\s*\{/u.test(s.getText()),
+      (s) => morph().Node.isExpressionStatement(s) && /^module\.exports\s*=\s*\{/u.test(s.getText()),
     );
-    const object = moduleExports?.getFirstDescendantByKind(SyntaxKind.ObjectLiteralExpression);
+    const object = moduleExports?.getFirstDescendantByKind(morph().SyntaxKind.ObjectLiteralExpression);
     const last = object?.getProperties().at(-1);
     if (object && last) {
       const after = file.getFullText().slice(last.getEnd(), object.getEnd());
@@ -364,23 +357,23 @@ function poolReference(call: CallExpression, target: Target, poolName: string): 
   const site = call.getSourceFile();
   if (site === target.file) return poolName;
   const callee = call.getExpression();
-  if (Node.isPropertyAccessExpression(callee)) {
+  if (morph().Node.isPropertyAccessExpression(callee)) {
     // `ns.fn()` of a namespace or CommonJS module reaches `ns.pool`; the default export of an ES module does not.
     const object = callee.getExpression();
-    const declarations = Node.isIdentifier(object) ? (object.getSymbol()?.getDeclarations() ?? []) : [];
-    if (declarations.some((declaration) => Node.isImportClause(declaration)) && isEsm(target.file)) return null;
+    const declarations = morph().Node.isIdentifier(object) ? (object.getSymbol()?.getDeclarations() ?? []) : [];
+    if (declarations.some((declaration) => morph().Node.isImportClause(declaration)) && isEsm(target.file)) return null;
     return `${object.getText()}.${poolName}`;
   }
-  if (!Node.isIdentifier(callee)) return null;
+  if (!morph().Node.isIdentifier(callee)) return null;
   for (const declaration of callee.getSymbol()?.getDeclarations() ?? []) {
-    if (Node.isImportSpecifier(declaration)) {
+    if (morph().Node.isImportSpecifier(declaration)) {
       const importDeclaration = declaration.getImportDeclaration();
       const existing = importDeclaration.getNamedImports().find((specifier) => specifier.getName() === poolName);
       if (!existing) importDeclaration.addNamedImport(poolName);
       return poolName;
     }
-    if (Node.isBindingElement(declaration)) {
-      const pattern = declaration.getParentIfKind(SyntaxKind.ObjectBindingPattern);
+    if (morph().Node.isBindingElement(declaration)) {
+      const pattern = declaration.getParentIfKind(morph().SyntaxKind.ObjectBindingPattern);
       if (!pattern) return null;
       if (!pattern.getElements().some((element) => element.getName() === poolName)) {
         const last = pattern.getElements().at(-1);
@@ -399,12 +392,12 @@ function position(file: SourceFile, site: RuleSite): number {
 
 function callAt(file: SourceFile, pos: number): CallExpression | undefined {
   let node: Node | undefined = file.getDescendantAtPos(pos);
-  while (node && !(Node.isCallExpression(node) && node.getStart() === pos)) node = node.getParent();
-  return node && Node.isCallExpression(node) ? node : undefined;
+  while (node && !(morph().Node.isCallExpression(node) && node.getStart() === pos)) node = node.getParent();
+  return node && morph().Node.isCallExpression(node) ? node : undefined;
 }
 
 function inAsyncFunction(node: Node): boolean {
-  const fn = node.getFirstAncestor((ancestor) => Node.isFunctionLikeDeclaration(ancestor) || Node.isArrowFunction(ancestor) || Node.isFunctionExpression(ancestor));
+  const fn = node.getFirstAncestor((ancestor) => morph().Node.isFunctionLikeDeclaration(ancestor) || morph().Node.isArrowFunction(ancestor) || morph().Node.isFunctionExpression(ancestor));
   return !!fn && 'isAsync' in fn && typeof fn.isAsync === 'function' && (fn.isAsync as () => boolean)();
 }
 
@@ -427,8 +420,8 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   const settings = (options.settings ?? {}) as Record<string, unknown>;
   const reports: string[] = [];
 
-  const project = new Project({
-    compilerOptions: { allowJs: true, checkJs: false, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, esModuleInterop: true },
+  const project = new (morph().Project)({
+    compilerOptions: { allowJs: true, checkJs: false, noEmit: true, target: morph().ts.ScriptTarget.ES2022, module: morph().ts.ModuleKind.CommonJS, moduleResolution: morph().ts.ModuleResolutionKind.Node10, esModuleInterop: true },
     skipAddingFilesFromTsConfig: true,
     skipLoadingLibFiles: true,
   });
@@ -503,7 +496,7 @@ export function runRefactor(input: RefactorInput): RefactorResult {
         reports.push(`${where}: \`${call.getExpression().getText()}(…)\` is not in an async function, so its result cannot be awaited; left unchanged`);
         continue;
       }
-      if (call.getArguments().some((arg) => Node.isArrowFunction(arg) || Node.isFunctionExpression(arg))) {
+      if (call.getArguments().some((arg) => morph().Node.isArrowFunction(arg) || morph().Node.isFunctionExpression(arg))) {
         reports.push(`${where}: \`${call.getExpression().getText()}(…)\` passes a function, which cannot be sent to a worker thread; left unchanged`);
         continue;
       }
@@ -569,8 +562,8 @@ export function runRefactor(input: RefactorInput): RefactorResult {
     const args = call.getArguments().map((arg) => arg.getText());
     const run = `${reference}.run([${args.join(', ')}], { name: '${target.name}' })`;
     const parent = call.getParent();
-    const awaited = parent && Node.isAwaitExpression(parent) ? run : `await ${run}`;
-    const needsParens = parent && (Node.isPropertyAccessExpression(parent) || Node.isElementAccessExpression(parent) || Node.isCallExpression(parent) && parent.getExpression() === call);
+    const awaited = parent && morph().Node.isAwaitExpression(parent) ? run : `await ${run}`;
+    const needsParens = parent && (morph().Node.isPropertyAccessExpression(parent) || morph().Node.isElementAccessExpression(parent) || morph().Node.isCallExpression(parent) && parent.getExpression() === call);
     call.replaceWithText(needsParens && awaited.startsWith('await') ? `(${awaited})` : awaited);
   }
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Node, Project, SyntaxKind, type SourceFile } from 'ts-morph';
+import type { Node, SourceFile } from 'ts-morph';
+import { morph } from '../../engine/ts-morph.js';
 import { collectDataAccess } from '../../engine/data-access.js';
 import { findRuleSites, markerText } from '../../engine/rule-codemod.js';
 import { sourceTypeOf } from '../../engine/language.js';
@@ -65,14 +66,14 @@ function importOf(file: SourceFile, local: string): { module: string; name: stri
   for (const statement of file.getVariableStatements()) {
     for (const declaration of statement.getDeclarations()) {
       const init = declaration.getInitializer();
-      const call = init && Node.isCallExpression(init) ? init : null;
+      const call = init && morph().Node.isCallExpression(init) ? init : null;
       if (!call || call.getExpression().getText() !== 'require') continue;
       const specifier = call.getArguments()[0];
-      if (!specifier || !Node.isStringLiteral(specifier)) continue;
+      if (!specifier || !morph().Node.isStringLiteral(specifier)) continue;
       const module = specifier.getLiteralValue();
       const nameNode = declaration.getNameNode();
-      if (Node.isIdentifier(nameNode) && nameNode.getText() === local) return { module, name: 'default' };
-      if (Node.isObjectBindingPattern(nameNode)) {
+      if (morph().Node.isIdentifier(nameNode) && nameNode.getText() === local) return { module, name: 'default' };
+      if (morph().Node.isObjectBindingPattern(nameNode)) {
         for (const element of nameNode.getElements()) {
           if (element.getName() === local) return { module, name: element.getPropertyNameNode()?.getText() ?? element.getName() };
         }
@@ -95,8 +96,8 @@ function topLevelNames(file: SourceFile): Set<string> {
   for (const statement of file.getVariableStatements()) {
     for (const declaration of statement.getDeclarations()) {
       const nameNode = declaration.getNameNode();
-      if (Node.isIdentifier(nameNode)) names.add(nameNode.getText());
-      else nameNode.getDescendantsOfKind(SyntaxKind.Identifier).forEach((id) => names.add(id.getText()));
+      if (morph().Node.isIdentifier(nameNode)) names.add(nameNode.getText());
+      else nameNode.getDescendantsOfKind(morph().SyntaxKind.Identifier).forEach((id) => names.add(id.getText()));
     }
   }
   for (const fn of file.getFunctions()) if (fn.getName()) names.add(fn.getName() as string);
@@ -172,7 +173,7 @@ function usesExtensions(file: SourceFile): boolean {
 export function refactorResolvers(input: GraphqlInput): GraphqlResult {
   const texts = new Map(input.texts);
   const reports: string[] = [];
-  const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true } });
+  const project = new (morph().Project)({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true } });
   // Files are parsed on first use: the resolver files, then the files that import a GraphQL server package.
   const parsed = new Map<string, SourceFile>();
   const sourceFileOf = (file: string): SourceFile => {
@@ -226,28 +227,28 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
         reports.push(`${where(site)}: left unchanged: a resolver that returns a pg result object cannot be served by a loader of rows`);
         continue;
       }
-      const call = sf.getDescendantsOfKind(SyntaxKind.CallExpression).find((c) => c.getStart() === start && c.getEnd() === end);
+      const call = sf.getDescendantsOfKind(morph().SyntaxKind.CallExpression).find((c) => c.getStart() === start && c.getEnd() === end);
       let target: Node | undefined = call;
-      if (target?.getParent() && Node.isAwaitExpression(target.getParent() as Node)) target = target.getParent();
+      if (target?.getParent() && morph().Node.isAwaitExpression(target.getParent() as Node)) target = target.getParent();
       let fn = target?.getParent();
-      if (fn && Node.isReturnStatement(fn)) {
+      if (fn && morph().Node.isReturnStatement(fn)) {
         const block = fn.getParent();
-        fn = block && Node.isBlock(block) && block.getStatements().length === 1 ? block.getParent() : undefined;
+        fn = block && morph().Node.isBlock(block) && block.getStatements().length === 1 ? block.getParent() : undefined;
       }
-      if (!target || !fn || !(Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) || Node.isMethodDeclaration(fn))) {
+      if (!target || !fn || !(morph().Node.isArrowFunction(fn) || morph().Node.isFunctionExpression(fn) || morph().Node.isMethodDeclaration(fn))) {
         reports.push(`${where(site)}: left unchanged: the lookup is not the whole body of the resolver`);
         continue;
       }
       const params = fn.getParameters();
       const parent = params[0]?.getNameNode();
       const keyText = text.slice(found.key.range[0], found.key.range[1]);
-      const keyIds = project.createSourceFile(`/__key_${start}.js`, `(${keyText})`, { overwrite: true }).getDescendantsOfKind(SyntaxKind.Identifier)
+      const keyIds = project.createSourceFile(`/__key_${start}.js`, `(${keyText})`, { overwrite: true }).getDescendantsOfKind(morph().SyntaxKind.Identifier)
         .filter((id) => {
           const p = id.getParent();
-          return !(p && Node.isPropertyAccessExpression(p) && p.getNameNode() === id);
+          return !(p && morph().Node.isPropertyAccessExpression(p) && p.getNameNode() === id);
         })
         .map((id) => id.getText());
-      if (!parent || !Node.isIdentifier(parent) || keyIds.length === 0 || keyIds.some((id) => id !== parent.getText())) {
+      if (!parent || !morph().Node.isIdentifier(parent) || keyIds.length === 0 || keyIds.some((id) => id !== parent.getText())) {
         reports.push(`${where(site)}: left unchanged: the key does not come from the parent object alone`);
         continue;
       }
@@ -262,7 +263,7 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
       let contextName: string;
       if (params.length >= 3) {
         const third = params[2]?.getNameNode();
-        if (!third || !Node.isIdentifier(third)) {
+        if (!third || !morph().Node.isIdentifier(third)) {
           reports.push(`${where(site)}: left unchanged: the resolver destructures its context`);
           continue;
         }
@@ -272,7 +273,7 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
         const argsName = /\b_args\b/u.test(fnText) ? '_arguments' : '_args';
         const extra = params.length === 1 ? `, ${argsName}, ${contextName}` : `, ${contextName}`;
         const last = params[params.length - 1] as Node;
-        const hasParens = Node.isArrowFunction(fn) ? text.slice(fn.getStart(), last.getStart()).includes('(') : true;
+        const hasParens = morph().Node.isArrowFunction(fn) ? text.slice(fn.getStart(), last.getStart()).includes('(') : true;
         if (hasParens) addEdit(file, { start: last.getEnd(), end: last.getEnd(), text: extra });
         else {
           addEdit(file, { start: last.getStart(), end: last.getStart(), text: '(' });
@@ -330,15 +331,15 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
   } else {
     const sf = project.createSourceFile(loadersFile, existing, { overwrite: true });
     const factory = sf.getFunction('createLoaders');
-    const returned = factory?.getStatements().find((s) => Node.isReturnStatement(s));
-    const object = returned && Node.isReturnStatement(returned) ? returned.getExpression() : undefined;
+    const returned = factory?.getStatements().find((s) => morph().Node.isReturnStatement(s));
+    const object = returned && morph().Node.isReturnStatement(returned) ? returned.getExpression() : undefined;
     const param = factory?.getParameters()[0]?.getNameNode();
-    if (!factory || !object || !Node.isObjectLiteralExpression(object) || !param || !Node.isObjectBindingPattern(param)) {
+    if (!factory || !object || !morph().Node.isObjectLiteralExpression(object) || !param || !morph().Node.isObjectBindingPattern(param)) {
       reports.push(`${path.relative(input.cwd, loadersFile)}: left unchanged: it exists and has no \`createLoaders({ ... })\` returning an object literal; add the loaders by hand`);
       return { texts: input.texts, reports };
     }
     const edits: Edit[] = [];
-    const present = new Set(object.getProperties().map((p) => (Node.isPropertyAssignment(p) ? p.getName() : p.getText())));
+    const present = new Set(object.getProperties().map((p) => (morph().Node.isPropertyAssignment(p) ? p.getName() : p.getText())));
     const additions = [...loaders.values()].filter((l) => !present.has(l.name)).map((l) => `    ${l.name}: ${l.body},\n`);
     const close = object.getEnd() - 1;
     const lineStart = existing.lastIndexOf('\n', close - 1) + 1;
@@ -357,22 +358,22 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
     // Only a file that imports one of the servers' packages can hold their context function.
     if (!SERVER_PACKAGE.test(text)) continue;
     const sf = sourceFileOf(file);
-    const candidates = [...sf.getDescendantsOfKind(SyntaxKind.NewExpression), ...sf.getDescendantsOfKind(SyntaxKind.CallExpression)];
+    const candidates = [...sf.getDescendantsOfKind(morph().SyntaxKind.NewExpression), ...sf.getDescendantsOfKind(morph().SyntaxKind.CallExpression)];
     for (const candidate of candidates) {
       const callee = candidate.getExpression();
       let optionsArgument = -1;
-      if (Node.isIdentifier(callee)) {
+      if (morph().Node.isIdentifier(callee)) {
         const imported = importOf(sf, callee.getText());
-        const owner = imported && CONTEXT_OWNERS.find((o) => o.module.test(imported.module) && o.name === imported.name && o.construct === Node.isNewExpression(candidate));
+        const owner = imported && CONTEXT_OWNERS.find((o) => o.module.test(imported.module) && o.name === imported.name && o.construct === morph().Node.isNewExpression(candidate));
         if (owner) optionsArgument = owner.optionsArgument;
-      } else if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'register' && Node.isCallExpression(candidate)) {
+      } else if (morph().Node.isPropertyAccessExpression(callee) && callee.getName() === 'register' && morph().Node.isCallExpression(candidate)) {
         const plugin = candidate.getArguments()[0];
-        const imported = plugin && Node.isIdentifier(plugin) ? importOf(sf, plugin.getText()) : null;
+        const imported = plugin && morph().Node.isIdentifier(plugin) ? importOf(sf, plugin.getText()) : null;
         if (imported?.module === 'mercurius' && imported.name === 'default') optionsArgument = 1;
       }
       if (optionsArgument < 0) continue;
       const options = candidate.getArguments()[optionsArgument];
-      if (!options || !Node.isObjectLiteralExpression(options)) continue;
+      if (!options || !morph().Node.isObjectLiteralExpression(options)) continue;
       const available = topLevelNames(sf);
       const missingDeps = deps.filter((d) => !available.has(d));
       const contextProperty = options.getProperty('context');
@@ -390,19 +391,19 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
         const property = `context: async () => ({ loaders: ${call} }),`;
         edits.push({ start: open, end: open, text: multiline ? `\n${indent}  ${property}` : ` ${property}` });
       } else {
-        const value = Node.isPropertyAssignment(contextProperty) ? contextProperty.getInitializer() : undefined;
+        const value = morph().Node.isPropertyAssignment(contextProperty) ? contextProperty.getInitializer() : undefined;
         let object: Node | undefined;
-        if (value && (Node.isArrowFunction(value) || Node.isFunctionExpression(value))) {
+        if (value && (morph().Node.isArrowFunction(value) || morph().Node.isFunctionExpression(value))) {
           let body: Node | undefined = value.getBody();
-          while (body && Node.isParenthesizedExpression(body)) body = body.getExpression();
-          if (body && Node.isBlock(body)) {
+          while (body && morph().Node.isParenthesizedExpression(body)) body = body.getExpression();
+          if (body && morph().Node.isBlock(body)) {
             const last = body.getStatements().at(-1);
-            body = last && Node.isReturnStatement(last) ? last.getExpression() : undefined;
-            while (body && Node.isParenthesizedExpression(body)) body = body.getExpression();
+            body = last && morph().Node.isReturnStatement(last) ? last.getExpression() : undefined;
+            while (body && morph().Node.isParenthesizedExpression(body)) body = body.getExpression();
           }
-          object = body && Node.isObjectLiteralExpression(body) ? body : undefined;
+          object = body && morph().Node.isObjectLiteralExpression(body) ? body : undefined;
         }
-        if (object && Node.isObjectLiteralExpression(object)) {
+        if (object && morph().Node.isObjectLiteralExpression(object)) {
           if (object.getProperty('loaders')) {
             edits.push(marker(`the context already has \`loaders\`; make sure it includes the loaders of ${call}.`));
           } else {
