@@ -5,6 +5,27 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-independent-await-in-loop', rule, {
   valid: [
+    // Whether an iteration awaits depends on what earlier ones stored in a Map: two items with the same key must not
+    // both read the file.
+    `
+async function load(requests, current) {
+  for (const request of requests) {
+    if (!current.has(request.manifest)) {
+      const text = await readFile(request.manifest, 'utf8');
+      current.set(request.manifest, text);
+    }
+  }
+}
+`,
+    // A value an earlier iteration stored, looked up for the next awaited call.
+    `
+async function walk(ids, seen) {
+  for (const id of ids) {
+    const parent = seen.get(id);
+    seen.set(id, await fetchNode(id, parent));
+  }
+}
+`,
     // A value carried from one iteration into the next awaited call.
     `
 async function chain(steps, seed) {

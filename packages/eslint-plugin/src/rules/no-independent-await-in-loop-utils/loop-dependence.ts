@@ -126,6 +126,45 @@ function closure(
   return result;
 }
 
+/** Methods that change a collection in place. */
+const MUTATORS = new Set(['set', 'add', 'delete', 'clear', 'push', 'unshift', 'pop', 'shift', 'splice']);
+
+/**
+ * Collections declared outside the loop that the body both changes in place (`seen.add(x)`, `cache.set(k, v)`) and
+ * reads otherwise (`seen.has(x)`, `cache.get(k)`): what one iteration stores, the next one looks up. A collection the
+ * body only appends to (`results.push(await f(x))`) is an accumulator, not a dependency.
+ */
+function lookedUpCollections(sourceCode: TSESLint.SourceCode, body: TSESTree.Node): Set<Variable> {
+  const mutated = new Set<Variable>();
+  const readOtherwise = new Set<Variable>();
+  for (const reference of referencesWithin(sourceCode, body)) {
+    const variable = reference.resolved;
+    if (!variable || !reference.isRead() || isDeclaredIn(variable, body)) continue;
+    const member = reference.identifier.parent;
+    const call = member?.parent;
+    const mutation =
+      member?.type === 'MemberExpression' &&
+      member.object === reference.identifier &&
+      !member.computed &&
+      member.property.type === 'Identifier' &&
+      MUTATORS.has(member.property.name) &&
+      call?.type === 'CallExpression' &&
+      call.callee === member;
+    (mutation ? mutated : readOtherwise).add(variable);
+  }
+  return new Set([...mutated].filter((variable) => readOtherwise.has(variable)));
+}
+
+/** Whether `node` only runs when a condition between it and the loop body reads one of `variables`. */
+function guardedBy(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, body: TSESTree.Node, variables: ReadonlySet<Variable>): boolean {
+  const reads = (test: TSESTree.Node): boolean => [...readVariables(sourceCode, test)].some((variable) => variables.has(variable));
+  for (let child = node, parent = node.parent; parent && child !== body; child = parent, parent = parent.parent) {
+    if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && child !== parent.test && reads(parent.test)) return true;
+    if (parent.type === 'LogicalExpression' && child === parent.right && reads(parent.left)) return true;
+  }
+  return false;
+}
+
 /** The loop's own per-iteration bindings: `for (const x of ...)`, `for (let i = 0; ...; i++)`. */
 function iterationVariables(sourceCode: TSESLint.SourceCode, loop: LoopNode): Set<Variable> {
   const result = new Set<Variable>();
@@ -183,8 +222,10 @@ export function analyseLoop(
   const carried = [...bodyWrites].filter(
     (v) => !isDeclaredIn(v, loop.body) || v.defs.some((d) => d.parent?.type === 'VariableDeclaration' && d.parent.kind === 'var'),
   );
-  const tainted = closure(sourceCode, loop.body, carried);
+  const tainted = closure(sourceCode, loop.body, [...carried, ...lookedUpCollections(sourceCode, loop.body)]);
   if (awaits.some((a) => dependsOnWrites(sourceCode, a.argument, tainted))) return { sequential: 'loop-carried', awaits };
+  // Whether an iteration awaits at all depends on what earlier ones stored (`if (!seen.has(k)) seen.set(k, await f(k))`).
+  if (awaits.some((a) => guardedBy(sourceCode, a, loop.body, tainted))) return { sequential: 'loop-carried', awaits };
   // State kept on `this` (`this.env = { ...this.env, ...next }`) and an awaited call that is handed `this`.
   if (writesThis(nodes) && awaits.some((a) => [...walk(a.argument)].some((n) => n.type === 'ThisExpression' && n.parent.type !== 'MemberExpression'))) {
     return { sequential: 'loop-carried', awaits };
