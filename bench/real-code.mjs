@@ -230,7 +230,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const byRule = new Map();
     for (const f of findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
     for (const [rule, list] of byRule) {
-      console.log(`\n=== ${rule}: ${count} of ${list.length} ===`);
+      console.log(`\n=== ${rule}: ${Math.min(count, list.length)} of ${list.length} ===`);
       for (const f of sample(list, count)) console.log(`\n--- ${f.relative}:${f.line}:${f.column}\n${f.message}\n${excerpt(f.file, f.line)}`);
     }
   }

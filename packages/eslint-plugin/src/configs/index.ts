@@ -4,25 +4,18 @@ import type { TSESLint } from '@typescript-eslint/utils';
 type Rules = TSESLint.FlatConfig.Rules;
 
 export const recommendedRules: Rules = {
-  'backend-perf/no-async-foreach': 'error',
   'backend-perf/no-blocking-cpu': 'error',
   'backend-perf/no-client-per-request': 'error',
   'backend-perf/no-independent-await-in-loop': 'error',
   'backend-perf/no-leaked-interval': 'error',
   'backend-perf/no-listener-leak': 'error',
-  'backend-perf/no-manual-gc': 'error',
   'backend-perf/no-n-plus-one': 'error',
-  'backend-perf/no-redis-keys': 'error',
   'backend-perf/no-shared-dataloader': 'error',
   'backend-perf/no-sync-io': 'error',
-  'backend-perf/no-unbounded-cache': 'error',
   'backend-perf/no-whole-file-read': 'error',
-  'backend-perf/prefer-promise-all': 'error',
-  'backend-perf/prefer-stream-pipeline': 'error',
   'backend-perf/require-cluster-restart': 'error',
   'backend-perf/require-http-timeout': 'error',
   'backend-perf/require-keep-alive': 'error',
-  'backend-perf/require-pool-release': 'error',
 };
 
 export const strictRules: Rules = {

@@ -43,7 +43,7 @@ export default createRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description: 'Disallow async callbacks in `forEach`, which neither waits for them nor sees their errors',
-      recommended: 'recommended',
+      recommended: 'strict',
       requiresTypeChecking: false,
       category: 'async',
     },

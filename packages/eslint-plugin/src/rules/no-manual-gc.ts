@@ -18,7 +18,7 @@ export default createRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description: 'Disallow forcing garbage collection with `gc()` outside tests and benchmarks',
-      recommended: 'recommended',
+      recommended: 'strict',
       requiresTypeChecking: false,
       category: 'process',
     },

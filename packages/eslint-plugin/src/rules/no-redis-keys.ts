@@ -13,7 +13,7 @@ export default createRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description: 'Disallow the Redis `KEYS` command; iterate with `SCAN` instead',
-      recommended: 'recommended',
+      recommended: 'strict',
       requiresTypeChecking: false,
       category: 'caching',
       codemod: 'redis-keys-to-scan',

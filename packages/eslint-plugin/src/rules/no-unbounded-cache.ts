@@ -45,7 +45,7 @@ export default createRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description: 'Disallow module-scope caches, maps, sets and logs that grow per call and are never evicted',
-      recommended: 'recommended',
+      recommended: 'strict',
       requiresTypeChecking: false,
       category: 'memory',
       codemod: 'cache-to-lru',

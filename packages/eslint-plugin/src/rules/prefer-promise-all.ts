@@ -47,7 +47,7 @@ export default createRule<Options, MessageId>({
     type: 'suggestion',
     docs: {
       description: 'Require independent consecutive awaits to run together with `Promise.all`',
-      recommended: 'recommended',
+      recommended: 'strict',
       requiresTypeChecking: false,
       category: 'async',
       codemod: 'awaits-to-promise-all',

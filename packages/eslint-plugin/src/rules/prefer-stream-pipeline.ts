@@ -39,7 +39,7 @@ export default createRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description: 'Require `pipeline()` instead of `.pipe()` chains of Node streams that do not handle errors on every stream',
-      recommended: 'recommended',
+      recommended: 'strict',
       requiresTypeChecking: false,
       category: 'streams',
       codemod: 'pipe-to-pipeline',

@@ -58,7 +58,7 @@ export default createRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description: 'Require clients checked out of a pool to be released on every path, in `finally` or by disposal',
-      recommended: 'recommended',
+      recommended: 'strict',
       requiresTypeChecking: false,
       category: 'pooling',
     },
