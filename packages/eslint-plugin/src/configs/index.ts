@@ -6,7 +6,6 @@ type Rules = TSESLint.FlatConfig.Rules;
 export const recommendedRules: Rules = {
   'backend-perf/no-blocking-cpu': 'error',
   'backend-perf/no-client-per-request': 'error',
-  'backend-perf/no-independent-await-in-loop': 'error',
   'backend-perf/no-leaked-interval': 'error',
   'backend-perf/no-listener-leak': 'error',
   'backend-perf/no-n-plus-one': 'error',

@@ -22,7 +22,7 @@ export default createRule<Options, MessageId>({
     type: 'suggestion',
     docs: {
       description: 'Disallow awaiting independent per-item work one iteration at a time',
-      recommended: 'recommended',
+      recommended: 'strict',
       requiresTypeChecking: false,
       category: 'async',
       codemod: 'awaits-to-promise-all',
