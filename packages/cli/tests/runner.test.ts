@@ -91,6 +91,7 @@ describe('migrateSource', () => {
       reports: [],
       changedBy: ['fs-sync-to-async'],
       refactorSites: [],
+      dependencies: [],
     });
     const plain = 'module.exports = 1;;\n';
     expect(migrateSource({ file: at('plain.js'), source: plain, codemods: ['fs-sync-to-async'], options: {} })).toEqual({ status: 'unchanged', reports: [], refactorSites: [] });
