@@ -1,4 +1,7 @@
-import { RuleTester } from '@typescript-eslint/rule-tester';
+import { RuleTester, type InvalidTestCase, type RunTests, type ValidTestCase } from '@typescript-eslint/rule-tester';
+import type { RuleModule } from '@typescript-eslint/utils/ts-eslint';
+import { parse as parseTypeScript } from '@typescript-eslint/parser';
+import * as espree from 'espree';
 import { afterAll, describe, it } from 'vitest';
 
 RuleTester.afterAll = afterAll;
@@ -6,12 +9,58 @@ RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;
 
-/** A RuleTester that parses with typescript-eslint's parser, as CommonJS unless a case says otherwise. */
-export function createRuleTester(): RuleTester {
-  return new RuleTester({
-    languageOptions: {
-      sourceType: 'module',
-      parserOptions: { ecmaFeatures: { jsx: false } },
+const base = { sourceType: 'module' as const, parserOptions: { ecmaFeatures: { jsx: false } } };
+
+type Case = ValidTestCase<readonly unknown[]> | InvalidTestCase<string, readonly unknown[]>;
+
+/** Whether an AST has a TypeScript-only node (`TSTypeParameterInstantiation`, `TSAsExpression`, ...). */
+function hasTypeScriptSyntax(node: unknown): boolean {
+  if (!node || typeof node !== 'object') return false;
+  if (Array.isArray(node)) return node.some(hasTypeScriptSyntax);
+  const record = node as Record<string, unknown>;
+  if (typeof record['type'] === 'string' && record['type'].startsWith('TS')) return true;
+  return Object.entries(record).some(([key, value]) => key !== 'parent' && key !== 'loc' && key !== 'range' && hasTypeScriptSyntax(value));
+}
+
+/**
+ * Whether a case is plain JavaScript for ESLint's default parser: no parser of its own, no TypeScript syntax (which
+ * espree may read as something else: `app.get<T>(x)` is two comparisons), and espree parses it.
+ */
+function espreeParses(test: Case): boolean {
+  const languageOptions = (test.languageOptions ?? {}) as { parser?: unknown; sourceType?: string; parserOptions?: { ecmaFeatures?: { jsx?: boolean } } };
+  if (languageOptions.parser) return false;
+  try {
+    const jsx = languageOptions.parserOptions?.ecmaFeatures?.jsx ?? false;
+    if (hasTypeScriptSyntax(parseTypeScript(test.code, { ecmaVersion: 'latest', sourceType: 'module', ecmaFeatures: { jsx } }))) return false;
+  } catch {
+    // Not TypeScript either way; espree decides below.
+  }
+  try {
+    espree.parse(test.code, {
+      ecmaVersion: 'latest',
+      sourceType: (languageOptions.sourceType ?? base.sourceType) as 'module',
+      ecmaFeatures: { jsx: languageOptions.parserOptions?.ecmaFeatures?.jsx ?? false },
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A RuleTester that runs every case twice: with typescript-eslint's parser (as ES modules unless a case says
+ * otherwise), and, for the cases that are plain JavaScript, with ESLint's default parser espree, which is what a
+ * project's own ESLint config uses for `.js` files. Both runs must give the same reports, fixes and suggestions.
+ */
+export function createRuleTester(): { run: <MessageIds extends string, Options extends readonly unknown[]>(name: string, rule: RuleModule<MessageIds, Options>, tests: RunTests<MessageIds, Options>) => void } {
+  const typescript = new RuleTester({ languageOptions: base });
+  const javascript = new RuleTester({ languageOptions: { ...base, parser: espree as never } });
+  return {
+    run(name, rule, tests) {
+      typescript.run(name, rule, tests);
+      const valid = tests.valid.filter((test) => espreeParses(typeof test === 'string' ? { code: test } : (test as Case)));
+      const invalid = tests.invalid.filter((test) => espreeParses(test as Case));
+      if (valid.length + invalid.length > 0) javascript.run(`${name} (espree)`, rule, { valid, invalid });
     },
-  });
+  };
 }
