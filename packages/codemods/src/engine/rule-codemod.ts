@@ -57,6 +57,15 @@ export class CodemodParseError extends Error {
 
 export const MARKER_PREFIX = 'backend-perf';
 
+/**
+ * The message that says a text does not parse, if one does. ESLint also marks problems of inline configuration as
+ * fatal (a `/* eslint-env *\/` comment, which ESLint 10 no longer supports, or a directive with invalid JSON), but
+ * those files parse and their rules run: a codemod migrates them like any other.
+ */
+export function parseFailure(messages: readonly Linter.LintMessage[]): Linter.LintMessage | undefined {
+  return messages.find((message) => message.fatal && message.message.startsWith('Parsing error'));
+}
+
 /** The marked comment a codemod leaves where a person has to decide. */
 export function markerText(codemod: string): string {
   return `${MARKER_PREFIX}(${codemod}):`;
@@ -147,7 +156,7 @@ function pruneImports(linter: Linter, input: RuleCodemodInput, output: string): 
     .filter((m) => m.ruleId === 'prune/unused-imports')
     .map((m) => m.message);
   const result = linter.verifyAndFix(output, config(output, alreadyUnused), { filename: input.filename, fix: true });
-  if (result.messages.some((m) => m.fatal)) return output;
+  if (parseFailure(result.messages)) return output;
   return result.output;
 }
 
@@ -172,7 +181,7 @@ export function verifyText(linter: Linter, text: string, config: Linter.Config[]
   const parsed = lastParsed;
   const reuse = parsed && parsed.linter === linter && parsed.filename === filename && parsed.text === text;
   const messages = linter.verify(reuse ? parsed.sourceCode : text, config, { filename });
-  if (!reuse && !messages.some((message) => message.fatal)) {
+  if (!reuse && !parseFailure(messages)) {
     lastParsed = { linter, filename, text, sourceCode: linter.getSourceCode() as SourceCode };
   }
   return messages;
@@ -225,7 +234,7 @@ export function detectCodemodSites(input: SiteDetectionInput): Map<string, RuleS
     ],
     input.filename,
   );
-  const fatal = messages.find((message) => message.fatal);
+  const fatal = parseFailure(messages);
   if (fatal) throw new CodemodParseError(fatal.message, fatal.line, fatal.column);
   for (const m of messages) {
     const slash = m.ruleId?.indexOf('/') ?? -1;
@@ -287,9 +296,10 @@ export function findRuleSites(input: Omit<RuleCodemodInput, 'codemod' | 'annotat
     ],
     input.filename,
   );
-  const fatal = messages.find((message) => message.fatal);
+  const fatal = parseFailure(messages);
   if (fatal) throw new CodemodParseError(fatal.message, fatal.line, fatal.column);
-  return messages.map((m) => ({
+  // The rules' reports only: ESLint's own notes (an unsupported `eslint-env` comment) have no rule.
+  return messages.filter((m) => m.ruleId?.startsWith('backend-perf/')).map((m) => ({
     ruleId: m.ruleId ?? '',
     messageId: m.messageId,
     message: m.message,
@@ -326,7 +336,7 @@ export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
   ];
 
   const first = verifyText(linter, input.source, config(input.source), input.filename);
-  const fatal = first.find((message) => message.fatal);
+  const fatal = parseFailure(first);
   if (fatal) throw new CodemodParseError(fatal.message, fatal.line, fatal.column);
 
   let output = input.source;
@@ -336,9 +346,9 @@ export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
     const fixable = messages.filter((m) => m.fix).length;
     if (fixable === 0) break;
     const result = linter.verifyAndFix(output, config(output), { filename: input.filename, fix: true });
-    if (result.messages.some((m) => m.fatal)) {
-      const broken = result.messages.find((m) => m.fatal);
-      throw new Error(`the rewrite would not parse (${broken?.message ?? 'parse error'}); file left unchanged`);
+    const broken = parseFailure(result.messages);
+    if (broken) {
+      throw new Error(`the rewrite would not parse (${broken.message}); file left unchanged`);
     }
     if (!result.fixed) break;
     applied += fixable;
