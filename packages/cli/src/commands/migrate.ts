@@ -316,7 +316,6 @@ export async function runMigrate(
     // they are migrated and memory stays bounded; the files' migrations themselves run in parallel on the pool.
     for (const file of files) {
       const name = displayPath(io.cwd, file);
-      // eslint-disable-next-line backend-perf/no-independent-await-in-loop -- paced by the pool (see above)
       const configured = await settingsSource.settingsFor(file);
       if (configured.ignored) {
         skipped.push({ path: name, status: 'skipped', reports: [], reason: 'ignored by the ESLint config' });

@@ -114,8 +114,8 @@ function asCodemodRule(rule: Rule.RuleModule, codemod: string, annotate: boolean
   };
 }
 
-// One Linter per project root a run touches: a handful of keys, never one per file or per call.
-// eslint-disable-next-line backend-perf/no-unbounded-cache -- keyed by project roots, bounded by the file set
+// One Linter per project root a run touches: a handful of keys (project roots, bounded by the file set), never one
+// per file or per call.
 const linters = new Map<string, Linter>();
 
 /** The nearest folder above `file` with a `package.json` (the file's project), or the file system root. */
