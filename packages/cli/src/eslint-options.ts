@@ -1,5 +1,4 @@
-import { languageOptionsFor, SOURCE_EXTENSIONS, sourceTypeOf } from '@backend-perf/codemods';
-import tsParser from '@typescript-eslint/parser';
+import { languageOptionsFor, SOURCE_EXTENSIONS } from '@backend-perf/codemods';
 import type { ESLint, Linter } from 'eslint';
 import plugin from 'eslint-plugin-backend-perf';
 import path from 'node:path';
@@ -39,32 +38,16 @@ export const IGNORE_PATTERNS: readonly string[] = [
 const SYNTAX_DEPENDENT = new Set(['.js', '.jsx', '.ts', '.tsx']);
 
 /**
- * Flat config cannot choose `sourceType` by content, so for `.js`, `.jsx`, `.ts` and `.tsx` this parser asks
- * `sourceTypeOf`, the codemods' own decision: `check` and `migrate` read every file the same way.
+ * Config objects that make every supported extension lint with the codemods' own parser (`sourceParser`: espree for
+ * JavaScript, `@typescript-eslint/parser` for TypeScript, the module system from each file's syntax), so `check` and
+ * `migrate` read every file the same way. A flat config cannot choose `sourceType` by content: for `.js`, `.jsx`,
+ * `.ts` and `.tsx` the parser does.
  */
-const syntaxSensitiveParser = {
-  meta: { name: 'backend-perf/source-type-aware-parser', version: plugin.meta.version },
-  parseForESLint(text: string, options?: Record<string, unknown>) {
-    const filePath = typeof options?.filePath === 'string' ? options.filePath : 'file.js';
-    return tsParser.parseForESLint(text, {
-      ...options,
-      sourceType: sourceTypeOf(filePath, text),
-    } as Parameters<typeof tsParser.parseForESLint>[1]);
-  },
-} as unknown as Linter.Parser;
-
-/** Config objects that make every supported extension lint with `@typescript-eslint/parser`, as the codemods parse. */
 export function baseConfig(): Linter.Config[] {
   const perExtension = SOURCE_EXTENSIONS.map((extension): Linter.Config => {
-    const languageOptions = languageOptionsFor(`file${extension}`, '');
-    if (SYNTAX_DEPENDENT.has(extension)) {
-      const { sourceType: _decidedPerFile, ...rest } = languageOptions;
-      return {
-        name: `backend-perf/cli/${extension.slice(1)}`,
-        files: [`**/*${extension}`],
-        languageOptions: { ...rest, parser: syntaxSensitiveParser },
-      };
-    }
+    const { sourceType, ...rest } = languageOptionsFor(`file${extension}`, '');
+    // `.cjs`, `.mjs`, `.cts` and `.mts` say their module system; for the others the parser decides per file.
+    const languageOptions = SYNTAX_DEPENDENT.has(extension) ? rest : { ...rest, sourceType };
     return { name: `backend-perf/cli/${extension.slice(1)}`, files: [`**/*${extension}`], languageOptions };
   });
   return [{ name: 'backend-perf/cli/ignores', ignores: [...IGNORE_PATTERNS] }, ...perExtension];

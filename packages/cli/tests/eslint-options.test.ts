@@ -1,3 +1,4 @@
+import { sourceParser } from '@backend-perf/codemods';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,7 +49,7 @@ describe('loadESLintOptions', () => {
     expect(options).toMatchObject({ overrideConfigFile: file, concurrency: 2, cache: true, errorOnUnmatchedPattern: true });
   });
 
-  it('lints every supported extension with the TypeScript parser and ignores build output', () => {
+  it('lints every supported extension with the codemods\' parser and ignores build output', () => {
     const configs = baseConfig();
     expect(configs[0]).toEqual({ name: 'backend-perf/cli/ignores', ignores: [...IGNORE_PATTERNS] });
     expect(configs.slice(1).map((config) => config.files)).toEqual(
@@ -58,6 +59,9 @@ describe('loadESLintOptions', () => {
     expect(ts?.languageOptions?.parserOptions).toEqual({ ecmaFeatures: { jsx: false } });
     const cjs = configs.find((config) => config.files?.[0] === '**/*.cjs');
     expect(cjs?.languageOptions?.sourceType).toBe('commonjs');
+    const js = configs.find((config) => config.files?.[0] === '**/*.js');
+    expect(js?.languageOptions?.sourceType).toBeUndefined();
+    expect(js?.languageOptions?.parser).toBe(sourceParser);
   });
 });
 

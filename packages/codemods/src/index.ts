@@ -27,7 +27,7 @@ export {
   type SkippedSite,
 } from './engine/rule-codemod.js';
 export { withDependency } from './engine/package-json.js';
-export { isSourceFile, jscodeshiftParser, languageOptionsFor, SOURCE_EXTENSIONS, sourceTypeOf } from './engine/language.js';
+export { isSourceFile, jscodeshiftParser, languageOptionsFor, SOURCE_EXTENSIONS, sourceParser, sourceTypeOf } from './engine/language.js';
 
 /** Every codemod, by name. */
 export const codemodsByName: Readonly<Record<string, CodemodModule>> = codemodModules;

@@ -26,6 +26,7 @@ export * from './request-path/frameworks.js';
 export {
   dependsOnWrites,
   isDeclaredIn,
+  moduleScopes,
   readVariables,
   referencesWithin,
   rootIdentifier,

@@ -48,9 +48,21 @@ function espreeParses(test: Case): boolean {
 }
 
 /**
+ * A case as a project's ESLint config would read it with espree: a file without `import` or `export` is a CommonJS
+ * module (`sourceType: 'commonjs'`, whose scope analysis wraps the file in a function scope, as Node does).
+ */
+function asProjectWould<T extends { code: string; languageOptions?: unknown }>(test: T): T {
+  const languageOptions = (test.languageOptions ?? {}) as { sourceType?: string };
+  if (languageOptions.sourceType) return test;
+  const sourceType = /^\s*(?:import\s*[\w{*'"]|export\s)/mu.test(test.code) ? 'module' : 'commonjs';
+  return { ...test, languageOptions: { ...languageOptions, sourceType } };
+}
+
+/**
  * A RuleTester that runs every case twice: with typescript-eslint's parser (as ES modules unless a case says
  * otherwise), and, for the cases that are plain JavaScript, with ESLint's default parser espree, which is what a
- * project's own ESLint config uses for `.js` files. Both runs must give the same reports, fixes and suggestions.
+ * project's own ESLint config uses for `.js` files, as CommonJS when the code has no `import` or `export`. Both
+ * runs must give the same reports, fixes and suggestions.
  */
 export function createRuleTester(): { run: <MessageIds extends string, Options extends readonly unknown[]>(name: string, rule: RuleModule<MessageIds, Options>, tests: RunTests<MessageIds, Options>) => void } {
   const typescript = new RuleTester({ languageOptions: base });
@@ -58,8 +70,8 @@ export function createRuleTester(): { run: <MessageIds extends string, Options e
   return {
     run(name, rule, tests) {
       typescript.run(name, rule, tests);
-      const valid = tests.valid.filter((test) => espreeParses(typeof test === 'string' ? { code: test } : (test as Case)));
-      const invalid = tests.invalid.filter((test) => espreeParses(test as Case));
+      const valid = tests.valid.map((test) => (typeof test === 'string' ? { code: test } : test)).filter((test) => espreeParses(test as Case)).map(asProjectWould);
+      const invalid = tests.invalid.filter((test) => espreeParses(test as Case)).map(asProjectWould);
       if (valid.length + invalid.length > 0) javascript.run(`${name} (espree)`, rule, { valid, invalid });
     },
   };

@@ -1,5 +1,8 @@
 import tsParser from '@typescript-eslint/parser';
 import type { Linter } from 'eslint';
+import * as eslintScope from 'eslint-scope';
+import * as visitorKeys from 'eslint-visitor-keys';
+import * as espree from 'espree';
 import path from 'node:path';
 
 /** Source extensions the codemods and the CLI handle. */
@@ -33,10 +36,50 @@ export function sourceTypeOf(file: string, text: string): 'module' | 'commonjs' 
   return ESM_SYNTAX.test(text) ? 'module' : 'commonjs';
 }
 
+const JAVASCRIPT = /\.(?:c|m)?jsx?$/iu;
+
+/**
+ * The parser of every source file, for the codemods and for `check`: `module` or `commonjs` from the file's
+ * extension and syntax (`sourceTypeOf`, which a flat config cannot express), and for JavaScript ESLint's own
+ * parser, espree, with ESLint's own scope analysis: what a project's ESLint config uses for `.js` files, and about a
+ * third faster than typescript-eslint's parser. TypeScript files, and the rare JavaScript file that espree does not
+ * read (TypeScript syntax in a `.js` file), go to `@typescript-eslint/parser`. The rules' tests run every
+ * JavaScript case with both parsers and require the same results.
+ */
+export const sourceParser: Linter.Parser = {
+  meta: { name: 'backend-perf/source-parser', version: '1.0.0' },
+  parseForESLint(text: string, options?: Record<string, unknown>) {
+    const filePath = typeof options?.['filePath'] === 'string' ? options['filePath'] : 'file.js';
+    const sourceType = sourceTypeOf(filePath, text);
+    const parserOptions = { ...options, sourceType };
+    if (JAVASCRIPT.test(filePath)) {
+      const jsx = (options?.['ecmaFeatures'] as { jsx?: boolean } | undefined)?.jsx === true;
+      let ast: ReturnType<typeof espree.parse> | undefined;
+      try {
+        ast = espree.parse(text, { ...(parserOptions as object), ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx } } as Parameters<typeof espree.parse>[1]);
+      } catch {
+        // Not standard JavaScript: typescript-eslint's parser reads more (or reports the error).
+      }
+      if (ast) {
+        const scopeManager = eslintScope.analyze(ast as never, {
+          ignoreEval: true,
+          ecmaVersion: espree.latestEcmaVersion,
+          sourceType,
+          childVisitorKeys: visitorKeys.KEYS,
+          fallback: visitorKeys.getKeys,
+          jsx,
+        } as never);
+        return { ast, scopeManager, visitorKeys: visitorKeys.KEYS } as never;
+      }
+    }
+    return tsParser.parseForESLint(text, parserOptions as Parameters<typeof tsParser.parseForESLint>[1]) as never;
+  },
+} as unknown as Linter.Parser;
+
 /** Language options that parse every supported extension the way the CLI's `check` does. */
 export function languageOptionsFor(file: string, text: string): Linter.LanguageOptions {
   return {
-    parser: tsParser as Linter.Parser,
+    parser: sourceParser,
     sourceType: sourceTypeOf(file, text),
     ecmaVersion: 'latest',
     parserOptions: { ecmaFeatures: { jsx: !/\.(?:c|m)?ts$/iu.test(file) } },

@@ -4,6 +4,15 @@ import { isFunctionNode, skipTsWrappers } from '../ast.js';
 type Reference = TSESLint.Scope.Reference;
 export type Variable = TSESLint.Scope.Variable;
 
+/**
+ * The scopes that hold a file's top-level bindings: the global scope and the scopes of the program itself, that is
+ * the `module` scope of an ES module, and the function scope that wraps a CommonJS module when the scope analysis
+ * models Node's module wrapper (ESLint's own analysis with `sourceType: 'commonjs'`).
+ */
+export function moduleScopes(globalScope: TSESLint.Scope.Scope): TSESLint.Scope.Scope[] {
+  return [globalScope, ...globalScope.childScopes.filter((scope) => scope.block.type === 'Program')];
+}
+
 const referenceCache = new WeakMap<TSESTree.Program, Reference[]>();
 
 /** Every reference of the file, ordered by position (cached per AST). */

@@ -1,3 +1,4 @@
+import { moduleScopes } from '../analysis/bindings.js';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
 import { childNodes } from '../ast.js';
@@ -64,7 +65,7 @@ export function isHeavyFunctionModule(filename: string, setting: HeavyFunctionSe
 function sameFileCalls(sourceCode: TSESLint.SourceCode, name: string): TSESTree.CallExpression[] {
   const globalScope = sourceCode.scopeManager?.globalScope;
   if (!globalScope) return [];
-  const scopes = [globalScope, ...globalScope.childScopes.filter((scope) => scope.type === 'module')];
+  const scopes = moduleScopes(globalScope);
   const calls: TSESTree.CallExpression[] = [];
   for (const scope of scopes) {
     const variable = scope.set.get(name);

@@ -1,4 +1,4 @@
-import { COLLECTION_CONSTRUCTORS, findApiUses, getRequestPathModel, skipTsWrappers, staticPropertyName } from '@backend-perf/core';
+import { COLLECTION_CONSTRUCTORS, findApiUses, getRequestPathModel, skipTsWrappers, staticPropertyName, moduleScopes } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../util/index.js';
 
@@ -163,9 +163,9 @@ export default createRule<Options, MessageId>({
         for (const { node, entry } of findApiUses(sourceCode, COLLECTION_CONSTRUCTORS)) constructions.set(node, entry.tags[0] ?? '');
         const globalScope = sourceCode.scopeManager?.globalScope;
         if (!globalScope) return;
-        const moduleScopes = [globalScope, ...globalScope.childScopes.filter((scope) => scope.type === 'module')];
+        const scopes = moduleScopes(globalScope);
         let model: ReturnType<typeof getRequestPathModel> | null = null;
-        for (const scope of moduleScopes) {
+        for (const scope of scopes) {
           for (const variable of scope.variables) {
             const def = variable.defs[0];
             if (variable.defs.length !== 1 || def?.type !== 'Variable' || def.node.id.type !== 'Identifier' || !def.node.init) continue;

@@ -1,3 +1,4 @@
+import { moduleScopes } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 export interface NamedExport {
@@ -59,8 +60,8 @@ function isEsm(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
 function isNameFree(sourceCode: Readonly<TSESLint.SourceCode>, name: string, at: TSESTree.Node): boolean {
   const globalScope = sourceCode.scopeManager?.globalScope;
   if (!globalScope) return false;
-  const moduleScopes = [globalScope, ...globalScope.childScopes.filter((s) => s.type === 'module')];
-  if (moduleScopes.some((scope) => scope.set.has(name))) return false;
+  const scopes = moduleScopes(globalScope);
+  if (scopes.some((scope) => scope.set.has(name))) return false;
   if (globalScope.through.some((reference) => reference.identifier.name === name)) return false;
   for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(at); scope; scope = scope.upper) {
     if (scope.set.has(name)) return false;
