@@ -1,9 +1,18 @@
-import tsParser from '@typescript-eslint/parser';
+import type * as TypeScriptParser from '@typescript-eslint/parser';
 import type { Linter } from 'eslint';
 import * as eslintScope from 'eslint-scope';
 import * as visitorKeys from 'eslint-visitor-keys';
 import * as espree from 'espree';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+let typescriptParser: typeof TypeScriptParser | undefined;
+
+/** typescript-eslint's parser, loaded on first use: it loads TypeScript, which a JavaScript-only run never needs. */
+function tsParser(): typeof TypeScriptParser {
+  return (typescriptParser ??= require('@typescript-eslint/parser') as typeof TypeScriptParser);
+}
 
 /** Source extensions the codemods and the CLI handle. */
 export const SOURCE_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'] as const;
@@ -72,7 +81,7 @@ export const sourceParser: Linter.Parser = {
         return { ast, scopeManager, visitorKeys: visitorKeys.KEYS } as never;
       }
     }
-    return tsParser.parseForESLint(text, parserOptions as Parameters<typeof tsParser.parseForESLint>[1]) as never;
+    return tsParser().parseForESLint(text, parserOptions as Parameters<typeof TypeScriptParser.parseForESLint>[1]) as never;
   },
 } as unknown as Linter.Parser;
 

@@ -420,16 +420,33 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   const settings = (options.settings ?? {}) as Record<string, unknown>;
   const reports: string[] = [];
 
-  const project = new (morph().Project)({
-    compilerOptions: { allowJs: true, checkJs: false, noEmit: true, target: morph().ts.ScriptTarget.ES2022, module: morph().ts.ModuleKind.CommonJS, moduleResolution: morph().ts.ModuleResolutionKind.Node10, esModuleInterop: true },
-    skipAddingFilesFromTsConfig: true,
-    skipLoadingLibFiles: true,
-  });
   // Functions named on the command line can be declared in any file; otherwise sites are only in the candidates,
   // and the modules their calls import come in through dependency resolution.
   const functionNames = parseFunctions(options.functions);
   const candidate = functionNames.length > 0 ? () => true : mayHaveSites(input);
   const siteFiles = files.filter((file) => candidate(file));
+  const isHeavy = (site: RuleSite): boolean => site.messageId !== undefined && HEAVY_MESSAGES.has(site.messageId);
+  const catalogueReport = (file: string, site: RuleSite): string =>
+    `${file}:${site.line}:${site.column}: left unchanged (only functions named in heavyFunctions or --functions move to the pool): ${site.message}`;
+
+  // Without --functions the sites do not depend on the project: lint first, and build the project (ts-morph, with
+  // its own TypeScript) only when some heavy function is called.
+  const linted = new Map<string, RuleSite[]>();
+  if (functionNames.length === 0) {
+    for (const file of siteFiles) {
+      linted.set(file, findRuleSites({ source: readSource(input, file), filename: file, cwd, rules: codemodRules(meta), settings }));
+    }
+    if (![...linted.values()].some((sites) => sites.some(isHeavy))) {
+      for (const [file, sites] of linted) for (const site of sites) reports.push(catalogueReport(file, site));
+      return { changes: [], reports };
+    }
+  }
+
+  const project = new (morph().Project)({
+    compilerOptions: { allowJs: true, checkJs: false, noEmit: true, target: morph().ts.ScriptTarget.ES2022, module: morph().ts.ModuleKind.CommonJS, moduleResolution: morph().ts.ModuleResolutionKind.Node10, esModuleInterop: true },
+    skipAddingFilesFromTsConfig: true,
+    skipLoadingLibFiles: true,
+  });
   const addFile = (file: string): void => {
     const text = input.readFile?.(file);
     if (text === undefined) project.addSourceFileAtPath(file);
@@ -464,19 +481,18 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   for (const file of siteFiles) {
     const source = project.getSourceFileOrThrow(file);
     const text = source.getFullText();
-    const reported = findRuleSites({
-      source: text,
-      filename: file,
-      cwd,
-      rules: codemodRules(meta),
-      settings: ruleSettings,
-    });
-    for (const site of reported) {
-      if (site.messageId !== undefined && HEAVY_MESSAGES.has(site.messageId)) continue;
-      // Catalogue APIs (`pbkdf2Sync`, `gzipSync`, ...) have async forms; the codemod moves only whole functions.
-      reports.push(`${file}:${site.line}:${site.column}: left unchanged (only functions named in heavyFunctions or --functions move to the pool): ${site.message}`);
-    }
-    for (const site of reported.filter((s) => s.messageId !== undefined && HEAVY_MESSAGES.has(s.messageId))) {
+    const reported =
+      linted.get(file) ??
+      findRuleSites({
+        source: text,
+        filename: file,
+        cwd,
+        rules: codemodRules(meta),
+        settings: ruleSettings,
+      });
+    // Catalogue APIs (`pbkdf2Sync`, `gzipSync`, ...) have async forms; the codemod moves only whole functions.
+    for (const site of reported) if (!isHeavy(site)) reports.push(catalogueReport(file, site));
+    for (const site of reported.filter(isHeavy)) {
       const call = callAt(source, position(source, site));
       const where = `${file}:${site.line}:${site.column}`;
       if (!call) {
