@@ -189,24 +189,25 @@ async function codemodBenchmark() {
 }
 
 /**
- * Peak memory of `migrate --all --dry --workers 2` on growing prefixes of the full corpus's sorted file list: with
- * workers replaced every `DEFAULT_FILES_PER_WORKER` files, the peak should stay flat as the file count grows.
+ * Peak memory of `migrate --all --dry --workers 2` on 1/8, 1/4, 1/2 and all of the full corpus, each part every k-th
+ * file of the sorted list, so that every part has the same mix of packages and only its size grows: with workers
+ * replaced every `DEFAULT_FILES_PER_WORKER` files, the peak should stay flat.
  */
 async function scaleBenchmark() {
   const cli = path.join(root, 'packages/cli/dist/bin.js');
   const all = ensureCorpus(FULL, { log: (m) => console.error(m) }).flatMap(sourceFiles).map((file) => path.relative(CORPUS_DIR, file));
-  const sizes = [...new Set([Math.round(all.length / 8), Math.round(all.length / 4), Math.round(all.length / 2), all.length])];
+  const parts = [8, 4, 2, 1].map((step) => all.filter((_, index) => index % step === 0));
   say();
   say('## Memory as the file set grows');
   say();
-  say(`\`migrate --all --dry --workers 2 --quiet\` on the first N files of the full corpus (${all.length} files, sorted by path), one run each; peak RSS of the process with its worker threads.`);
+  say(`\`migrate --all --dry --workers 2 --quiet\` on every 8th, 4th and 2nd file of the full corpus's sorted file list and on all of it (${all.length} files), so that each part has the same mix of packages; one run each; peak RSS of the process with its worker threads.`);
   say();
   say('| Files | Time | Files/s | Peak RSS |');
   say('| ---: | ---: | ---: | ---: |');
-  for (const size of sizes) {
-    console.error(`scale: ${size} files`);
-    const result = measureCommand(cli, ['migrate', '--all', '--dry', '--force', '--no-config-lookup', '--quiet', '--workers', '2', ...all.slice(0, size)], [0, 1]);
-    say(`| ${size} | ${ms(result.ms)} | ${(size / (result.ms / 1000)).toFixed(0)} | ${(result.maxRss / 1024 / 1024).toFixed(0)} MB |`);
+  for (const part of parts) {
+    console.error(`scale: ${part.length} files`);
+    const result = measureCommand(cli, ['migrate', '--all', '--dry', '--force', '--no-config-lookup', '--quiet', '--workers', '2', ...part], [0, 1]);
+    say(`| ${part.length} | ${ms(result.ms)} | ${(part.length / (result.ms / 1000)).toFixed(0)} | ${(result.maxRss / 1024 / 1024).toFixed(0)} MB |`);
   }
 }
 
