@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Node, SourceFile } from 'ts-morph';
+import type { Node, Project, SourceFile } from 'ts-morph';
 import { morph } from '../../engine/ts-morph.js';
 import { collectDataAccess } from '../../engine/data-access.js';
 import { findRuleSites, markerText } from '../../engine/rule-codemod.js';
@@ -173,12 +173,14 @@ function usesExtensions(file: SourceFile): boolean {
 export function refactorResolvers(input: GraphqlInput): GraphqlResult {
   const texts = new Map(input.texts);
   const reports: string[] = [];
-  const project = new (morph().Project)({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true } });
+  // ts-morph (and its TypeScript) loads only when a resolver site is found.
+  let inMemory: Project | undefined;
+  const project = (): Project => (inMemory ??= new (morph().Project)({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true } }));
   // Files are parsed on first use: the resolver files, then the files that import a GraphQL server package.
   const parsed = new Map<string, SourceFile>();
   const sourceFileOf = (file: string): SourceFile => {
     let source = parsed.get(file);
-    if (!source) parsed.set(file, (source = project.createSourceFile(file, texts.get(file) as string, { overwrite: true })));
+    if (!source) parsed.set(file, (source = project().createSourceFile(file, texts.get(file) as string, { overwrite: true })));
     return source;
   };
 
@@ -242,7 +244,7 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
       const params = fn.getParameters();
       const parent = params[0]?.getNameNode();
       const keyText = text.slice(found.key.range[0], found.key.range[1]);
-      const keyIds = project.createSourceFile(`/__key_${start}.js`, `(${keyText})`, { overwrite: true }).getDescendantsOfKind(morph().SyntaxKind.Identifier)
+      const keyIds = project().createSourceFile(`/__key_${start}.js`, `(${keyText})`, { overwrite: true }).getDescendantsOfKind(morph().SyntaxKind.Identifier)
         .filter((id) => {
           const p = id.getParent();
           return !(p && morph().Node.isPropertyAccessExpression(p) && p.getNameNode() === id);
@@ -329,7 +331,7 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
     ];
     texts.set(loadersFile, lines.join('\n'));
   } else {
-    const sf = project.createSourceFile(loadersFile, existing, { overwrite: true });
+    const sf = project().createSourceFile(loadersFile, existing, { overwrite: true });
     const factory = sf.getFunction('createLoaders');
     const returned = factory?.getStatements().find((s) => morph().Node.isReturnStatement(s));
     const object = returned && morph().Node.isReturnStatement(returned) ? returned.getExpression() : undefined;
@@ -439,7 +441,7 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
       const text = texts.get(file) as string;
       const spec = specifierFrom(file, loadersFile, true);
       const comment = `// ${markerText(CODEMOD)} resolvers now read \`context.loaders\`: in the GraphQL server's context function, add \`loaders: ${call}\` (from '${spec}') to the object it returns, once per request.\n`;
-      const sf = project.createSourceFile(file, text, { overwrite: true });
+      const sf = project().createSourceFile(file, text, { overwrite: true });
       const first = sf.getStatements().find((s) => s.getText().includes('.loaders.'));
       const at = first ? text.lastIndexOf('\n', first.getStart() - 1) + 1 : 0;
       if (!text.includes(markerText(CODEMOD))) texts.set(file, text.slice(0, at) + comment + text.slice(at));
