@@ -214,6 +214,10 @@ export default createRule<Options, MessageId>({
     return {
       CallExpression(node) {
         const method = calledMethodName(node);
+        // `this.createQueryRunner()`, `this.connect()`: the pool's or data source's own code (a database driver), which
+        // checks a client out to serve its users, not a user of the pool.
+        const receiver = node.callee.type === 'MemberExpression' ? skipTsWrappers(node.callee.object) : null;
+        if (receiver?.type === 'ThisExpression') return;
         if (method !== null && Object.hasOwn(POOL_CHECKOUT_METHODS, method) && !node.arguments.some((arg) => isFunctionNode(skipTsWrappers(arg)))) {
           candidates.push(node);
         }
