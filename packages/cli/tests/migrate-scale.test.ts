@@ -378,6 +378,7 @@ describe('migrate output', { timeout: 60_000 }, () => {
         '  failed     0',
         '  skipped    1',
         '  reports    1',
+        '  skipped: 1 ignored by the ESLint config (its `ignores`; --no-config-lookup migrates them anyway)',
         'Files each codemod changed:',
         '  fs-sync-to-async  1',
         '  pipe-to-pipeline  2',

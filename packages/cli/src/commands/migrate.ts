@@ -556,6 +556,14 @@ export function formatSummary(report: MigrateReport, stats?: RunStats): string {
         ['reports', String(totals.reports)],
       ]),
     );
+    // Why files were skipped, so that a run that skips everything (a package whose config ignores its build output)
+    // does not leave the reader guessing.
+    const reasons = new Map<string, number>();
+    for (const file of report.files) if (file.status === 'skipped' && file.reason) reasons.set(file.reason, (reasons.get(file.reason) ?? 0) + 1);
+    for (const [reason, count] of reasons) {
+      const hint = reason === 'ignored by the ESLint config' ? ' (its `ignores`; --no-config-lookup migrates them anyway)' : '';
+      lines.push(`  skipped: ${count} ${reason}${hint}`);
+    }
     lines.push(`Files ${report.dry ? 'each codemod would change' : 'each codemod changed'}:`);
     lines.push(...table([...byCodemod].map(([name, count]): [string, string] => [name, String(count)])));
     lines.push(`Time: ${elapsed}, ${formatRate(processed, stats.elapsedMs)} files/s, ${stats.workers} worker${stats.workers === 1 ? '' : 's'}.`);
