@@ -4,6 +4,7 @@ import {
   detectCodemodSites,
   jscodeshiftParser,
   type CodemodMeta,
+  type CodemodModule,
   type CodemodRunOptions,
   type DependencyRequest,
 } from '@backend-perf/codemods';
@@ -111,8 +112,7 @@ export function migrateSource(task: MigrationTask): MigrationOutcome {
   const changedBy: string[] = [];
   const dependencies: DependencyChange[] = [];
   for (const name of task.codemods) {
-    const module = codemodsByName[name];
-    if (!module) return { status: 'failed', error: `unknown codemod ${name}`, reports };
+    const module = codemodsByName[name] as CodemodModule; // known: checked above
     if (!module.default) continue; // a multi-file codemod: the runner calls its runRefactor over the whole set
     if (text === task.source && !withSites.has(name)) continue; // no site: nothing to rewrite
     const options: CodemodRunOptions = {

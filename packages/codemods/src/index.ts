@@ -16,6 +16,7 @@ export type {
 export {
   CodemodParseError,
   codemodRules,
+  codemodSites,
   detectCodemodSites,
   findRuleSites,
   markerText,

@@ -37,7 +37,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { codemodRules, detectCodemodSites, findRuleSites } from '../src/engine/rule-codemod.js';
+import { codemodSites, detectCodemodSites } from '../src/engine/rule-codemod.js';
 import { isSourceFile, sourceTypeOf } from '../src/engine/language.js';
 import { codemodModules } from '../src/registry.generated.js';
 import type { CodemodModule, CodemodRunOptions } from '../src/types.js';
@@ -118,13 +118,7 @@ function run(module: CodemodModule, fixture: FixtureCase, source: string): { out
 }
 
 function countReports(module: CodemodModule, fixture: FixtureCase, source: string): number {
-  return findRuleSites({
-    source,
-    filename: filenameOf(fixture),
-    rules: codemodRules(module.meta),
-    cwd: fixture.cwd,
-    ...(fixture.config.settings ? { settings: fixture.config.settings } : {}),
-  }).length;
+  return codemodSites(module.meta, source, filenameOf(fixture), { cwd: fixture.cwd, settings: fixture.config.settings }).length;
 }
 
 interface ProjectCaseOptions {

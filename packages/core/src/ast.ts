@@ -23,6 +23,24 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
   return null;
 }
 
+/** A statement that repeats its body. */
+export type LoopNode =
+  | TSESTree.ForStatement
+  | TSESTree.ForOfStatement
+  | TSESTree.ForInStatement
+  | TSESTree.WhileStatement
+  | TSESTree.DoWhileStatement;
+
+export function isLoop(node: TSESTree.Node): node is LoopNode {
+  return (
+    node.type === 'ForStatement' ||
+    node.type === 'ForOfStatement' ||
+    node.type === 'ForInStatement' ||
+    node.type === 'WhileStatement' ||
+    node.type === 'DoWhileStatement'
+  );
+}
+
 /** Strips `(x as T)`, `x!`, `x satisfies T` and similar TypeScript wrappers. */
 export function skipTsWrappers(node: TSESTree.Node): TSESTree.Node {
   let current = node;

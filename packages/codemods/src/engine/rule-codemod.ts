@@ -197,30 +197,30 @@ export interface SiteDetectionInput {
 }
 
 /**
- * Lints a file once with the rules of every given codemod and returns each codemod's sites (codemods without sites
- * are absent). A codemod only rewrites what its rules report, so one without sites would leave the file as it is:
- * a runner uses this to parse each file once and run only the codemods that have something to do. Throws a
- * `CodemodParseError` when the file does not parse.
+ * Lints a file once with groups of plugin rules, each under its own namespace with its own options, and returns each
+ * group's sites (groups without sites are absent). Throws a `CodemodParseError` when the file does not parse.
  */
-export function detectCodemodSites(input: SiteDetectionInput): Map<string, RuleSite[]> {
-  const linter = linterFor(input.filename, input.cwd);
+function lintForSites(
+  input: { readonly source: string; readonly filename: string; readonly cwd?: string; readonly settings?: Record<string, unknown> },
+  groups: Readonly<Record<string, Readonly<Record<string, readonly unknown[]>>>>,
+): Map<string, RuleSite[]> {
   const rules = plugin.rules as unknown as Record<string, Rule.RuleModule>;
   const plugins: Record<string, { rules: Record<string, Rule.RuleModule> }> = {};
   const ruleLevels: Linter.RulesRecord = {};
-  for (const meta of input.codemods) {
+  for (const [namespace, group] of Object.entries(groups)) {
     const own: Record<string, Rule.RuleModule> = {};
-    for (const [name, options] of Object.entries(codemodRules(meta))) {
+    for (const [name, options] of Object.entries(group)) {
       const rule = rules[name];
-      if (!rule) throw new Error(`Unknown rule "${name}" in codemod ${meta.name}`);
+      if (!rule) throw new Error(`Unknown rule "${name}"`);
       own[name] = rule;
-      ruleLevels[`${meta.name}/${name}`] = ['error', ...options] as Linter.RuleEntry;
+      ruleLevels[`${namespace}/${name}`] = ['error', ...options] as Linter.RuleEntry;
     }
-    plugins[meta.name] = { rules: own };
+    plugins[namespace] = { rules: own };
   }
   const sites = new Map<string, RuleSite[]>();
-  if (input.codemods.length === 0) return sites;
+  if (Object.keys(ruleLevels).length === 0) return sites;
   const messages = verifyText(
-    linter,
+    linterFor(input.filename, input.cwd),
     input.source,
     [
       {
@@ -239,12 +239,14 @@ export function detectCodemodSites(input: SiteDetectionInput): Map<string, RuleS
   for (const m of messages) {
     const slash = m.ruleId?.indexOf('/') ?? -1;
     if (!m.ruleId || slash < 0) continue;
-    const codemod = m.ruleId.slice(0, slash);
-    // Only the codemods' own rules: a directive naming an unknown rule is reported under that rule's name.
-    if (!Object.hasOwn(plugins, codemod)) continue;
-    const list = sites.get(codemod) ?? [];
+    const namespace = m.ruleId.slice(0, slash);
+    const rule = m.ruleId.slice(slash + 1);
+    // The groups' own rules only: ESLint's notes have no rule, and a directive naming a rule that is not run is
+    // reported under that rule's name.
+    if (!Object.hasOwn(ruleLevels, m.ruleId)) continue;
+    const list = sites.get(namespace) ?? [];
     list.push({
-      ruleId: `backend-perf/${m.ruleId.slice(slash + 1)}`,
+      ruleId: `backend-perf/${rule}`,
       messageId: m.messageId,
       message: m.message,
       line: m.line,
@@ -252,9 +254,19 @@ export function detectCodemodSites(input: SiteDetectionInput): Map<string, RuleS
       endLine: m.endLine,
       endColumn: m.endColumn,
     });
-    sites.set(codemod, list);
+    sites.set(namespace, list);
   }
   return sites;
+}
+
+/**
+ * Lints a file once with the rules of every given codemod and returns each codemod's sites (codemods without sites
+ * are absent). A codemod only rewrites what its rules report, so one without sites would leave the file as it is:
+ * a runner uses this to parse each file once and run only the codemods that have something to do. Throws a
+ * `CodemodParseError` when the file does not parse.
+ */
+export function detectCodemodSites(input: SiteDetectionInput): Map<string, RuleSite[]> {
+  return lintForSites(input, Object.fromEntries(input.codemods.map((meta) => [meta.name, codemodRules(meta)])));
 }
 
 /** What a rule reported, with the site's position (1-based lines and columns, as ESLint reports them). */
@@ -274,40 +286,26 @@ export interface RuleSite {
  * report. Throws a `CodemodParseError` when the file does not parse.
  */
 export function findRuleSites(input: Omit<RuleCodemodInput, 'codemod' | 'annotate'>): RuleSite[] {
-  const linter = linterFor(input.filename, input.cwd);
-  const rules = plugin.rules as unknown as Record<string, Rule.RuleModule>;
-  const ruleLevels: Linter.RulesRecord = {};
-  for (const [name, options] of Object.entries(input.rules)) {
-    if (!rules[name]) throw new Error(`Unknown rule "${name}"`);
-    ruleLevels[`backend-perf/${name}`] = ['error', ...options] as Linter.RuleEntry;
-  }
-  const messages = verifyText(
-    linter,
-    input.source,
-    [
-      {
-        files: SOURCE_FILE_PATTERNS,
-        languageOptions: languageOptionsFor(input.filename, input.source),
-        linterOptions: { reportUnusedDisableDirectives: 'off' },
-        plugins: { 'backend-perf': plugin as never },
-        rules: ruleLevels,
-        settings: input.settings ?? {},
-      },
-    ],
-    input.filename,
-  );
-  const fatal = parseFailure(messages);
-  if (fatal) throw new CodemodParseError(fatal.message, fatal.line, fatal.column);
-  // The rules' reports only: ESLint's own notes (an unsupported `eslint-env` comment) have no rule.
-  return messages.filter((m) => m.ruleId?.startsWith('backend-perf/')).map((m) => ({
-    ruleId: m.ruleId ?? '',
-    messageId: m.messageId,
-    message: m.message,
-    line: m.line,
-    column: m.column,
-    endLine: m.endLine,
-    endColumn: m.endColumn,
-  }));
+  return lintForSites(input, { 'backend-perf': input.rules }).get('backend-perf') ?? [];
+}
+
+/**
+ * The sites a codemod's own rules (`codemodRules(meta)`) report in a file, linted with the run's settings and from its
+ * working directory, as the runner's detection pass lints it.
+ */
+export function codemodSites(
+  meta: CodemodMeta,
+  source: string,
+  filename: string,
+  options: { readonly settings?: Record<string, unknown> | undefined; readonly cwd?: string | undefined },
+): RuleSite[] {
+  return findRuleSites({
+    source,
+    filename,
+    rules: codemodRules(meta),
+    ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+  });
 }
 
 /**

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { findPackageJsonFrom, nearestPackageJson, withDependency } from '../engine/package-json.js';
 import type { CallExpression, Node, SourceFile, Statement } from 'ts-morph';
 import { morph } from '../engine/ts-morph.js';
-import { codemodRules, findRuleSites, type RuleSite } from '../engine/rule-codemod.js';
+import { codemodSites, type RuleSite } from '../engine/rule-codemod.js';
 import { mayHaveSites, readSource } from '../engine/refactor-io.js';
 import { sourceTypeOf } from '../engine/language.js';
 import type { CodemodMeta, RefactorChange, RefactorInput, RefactorResult } from '../types.js';
@@ -434,7 +434,7 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   const linted = new Map<string, RuleSite[]>();
   if (functionNames.length === 0) {
     for (const file of siteFiles) {
-      linted.set(file, findRuleSites({ source: readSource(input, file), filename: file, cwd, rules: codemodRules(meta), settings }));
+      linted.set(file, codemodSites(meta, readSource(input, file), file, { settings, cwd }));
     }
     if (![...linted.values()].some((sites) => sites.some(isHeavy))) {
       for (const [file, sites] of linted) for (const site of sites) reports.push(catalogueReport(file, site));
@@ -483,13 +483,7 @@ export function runRefactor(input: RefactorInput): RefactorResult {
     const text = source.getFullText();
     const reported =
       linted.get(file) ??
-      findRuleSites({
-        source: text,
-        filename: file,
-        cwd,
-        rules: codemodRules(meta),
-        settings: ruleSettings,
-      });
+      codemodSites(meta, text, file, { settings: ruleSettings, cwd });
     // Catalogue APIs (`pbkdf2Sync`, `gzipSync`, ...) have async forms; the codemod moves only whole functions.
     for (const site of reported) if (!isHeavy(site)) reports.push(catalogueReport(file, site));
     for (const site of reported.filter(isHeavy)) {

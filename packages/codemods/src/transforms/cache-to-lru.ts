@@ -1,6 +1,6 @@
 import type { API, ASTPath, FileInfo } from 'jscodeshift';
 import { jscodeshiftParser, sourceTypeOf } from '../engine/language.js';
-import { codemodRules, findRuleSites, type RuleSite } from '../engine/rule-codemod.js';
+import { codemodSites, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
 import { dependencyMajor, requireDependency } from '../engine/package-json.js';
 import { applyEdits, eolOf, type Edit } from '../util/text.js';
@@ -56,13 +56,7 @@ function withParentheses(node: AnyNode, source: string): [number, number] {
 
 export default function transform(file: FileInfo, api: API, options: CodemodRunOptions): string | undefined {
   const source = file.source;
-  const sites = findRuleSites({
-    source,
-    filename: file.path,
-    rules: codemodRules(meta),
-    ...(options.settings ? { settings: options.settings } : {}),
-    ...(options.cwd ? { cwd: options.cwd } : {}),
-  }).filter((site) => site.ruleId === 'backend-perf/no-unbounded-cache');
+  const sites = codemodSites(meta, source, file.path, options);
   if (sites.length === 0) return undefined;
 
   const installed = dependencyMajor(file.path, ['lru-cache']);

@@ -3,7 +3,7 @@ import jscodeshift from 'jscodeshift';
 import type { API, ASTPath, FileInfo } from 'jscodeshift';
 import { jscodeshiftParser } from '../engine/language.js';
 import { nodeAtSite } from '../engine/locate.js';
-import { codemodRules, findRuleSites, type RuleSite } from '../engine/rule-codemod.js';
+import { codemodSites, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
 
 export const meta: CodemodMeta = {
@@ -103,13 +103,7 @@ function* walk(node: AnyNode, parent: AnyNode | null = null): Generator<{ node: 
  * module-level values only and used only through its methods becomes one lazily created module-level instance.
  */
 export function hoistClients(source: string, filename: string, options: { settings?: Record<string, unknown>; cwd?: string } = {}): HoistResult {
-  const sites = findRuleSites({
-    source,
-    filename,
-    rules: codemodRules(meta),
-    ...(options.settings ? { settings: options.settings } : {}),
-    ...(options.cwd ? { cwd: options.cwd } : {}),
-  });
+  const sites = codemodSites(meta, source, filename, options);
   const reports: string[] = [];
   if (sites.length === 0) return { output: source, changed: false, hoisted: 0, reports };
 

@@ -5,7 +5,7 @@ import type { API, Collection, FileInfo, JSCodeshift } from 'jscodeshift';
 import { jscodeshiftParser, sourceTypeOf } from '../engine/language.js';
 import { nodeAtSite } from '../engine/locate.js';
 import { findPackageJsonFrom } from '../engine/package-json.js';
-import { codemodRules, findRuleSites, runRuleCodemod, type RuleSite } from '../engine/rule-codemod.js';
+import { codemodRules, codemodSites, runRuleCodemod, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions, RefactorInput, RefactorResult } from '../types.js';
 import { mayHaveSites, readSource } from '../engine/refactor-io.js';
 
@@ -210,13 +210,7 @@ export function migrateFile(
     cwd,
   });
   let text = agentsPass.output;
-  const sites = findRuleSites({
-    source: text,
-    filename,
-    rules: codemodRules(meta),
-    ...(settings ? { settings } : {}),
-    cwd,
-  });
+  const sites = codemodSites(meta, text, filename, { settings, cwd });
   const reports: string[] = [];
   if (sites.length === 0) return { output: text, changed: text !== source, agentsModule: null, reports };
 

@@ -1,6 +1,6 @@
 import type { API, ASTNode, ASTPath, FileInfo } from 'jscodeshift';
 import { jscodeshiftParser } from '../engine/language.js';
-import { codemodRules, findRuleSites, type RuleSite } from '../engine/rule-codemod.js';
+import { codemodSites, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
 import { dependencyMajor } from '../engine/package-json.js';
 import { applyEdits, eolOf, freeName, indentAt, indentUnitOf, usedNames, wholeLines, type Edit } from '../util/text.js';
@@ -128,13 +128,7 @@ function safeDuringScan(body: AnyNode, receiver: string, loopName: string, text:
 
 export default function transform(file: FileInfo, api: API, options: CodemodRunOptions): string | undefined {
   const source = file.source;
-  const sites = findRuleSites({
-    source,
-    filename: file.path,
-    rules: codemodRules(meta),
-    ...(options.settings ? { settings: options.settings } : {}),
-    ...(options.cwd ? { cwd: options.cwd } : {}),
-  });
+  const sites = codemodSites(meta, source, file.path, options);
   if (sites.length === 0) return undefined;
 
   const j = api.jscodeshift.withParser(jscodeshiftParser(file.path));

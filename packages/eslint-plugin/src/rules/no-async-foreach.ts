@@ -2,6 +2,7 @@ import {
   enclosingFunction,
   getRequestPathModel,
   isFunctionNode,
+  isLoop,
   localFunction,
   skipTsWrappers,
   staticPropertyName,
@@ -24,16 +25,6 @@ function usesOwnThisOrArguments(fn: FunctionNode): boolean {
   }
   return [...walk(fn.body, false)].some(
     (n) => n.type === 'ArrowFunctionExpression' && [...walk(n.body, true)].some((m) => m.type === 'ThisExpression'),
-  );
-}
-
-function isLoopNode(node: TSESTree.Node): boolean {
-  return (
-    node.type === 'ForStatement' ||
-    node.type === 'ForOfStatement' ||
-    node.type === 'ForInStatement' ||
-    node.type === 'WhileStatement' ||
-    node.type === 'DoWhileStatement'
   );
 }
 
@@ -105,7 +96,7 @@ export default createRule<Options, MessageId>({
       for (const node of walk(callback.body, false)) {
         if (node.type !== 'ReturnStatement') continue;
         if (node.argument) return null;
-        for (let p: TSESTree.Node | undefined = node.parent; p && p !== callback.body; p = p.parent) if (isLoopNode(p) || p.type === 'SwitchStatement') return null;
+        for (let p: TSESTree.Node | undefined = node.parent; p && p !== callback.body; p = p.parent) if (isLoop(p) || p.type === 'SwitchStatement') return null;
         const semicolon = sourceCode.getLastToken(node)?.value === ';';
         edits.push({ range: node.range, text: semicolon ? 'continue;' : 'continue' });
       }

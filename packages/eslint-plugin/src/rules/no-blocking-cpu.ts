@@ -7,7 +7,7 @@ import {
   type FunctionContext,
 } from '@backend-perf/core';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { createRule } from '../util/index.js';
+import { createRule, UNKNOWN_CONTEXT_CALLS, unknownContextSchema } from '../util/index.js';
 
 export type Options = [{ checkUnknownContext?: boolean }];
 export type MessageId = 'cpuOnRequestPath' | 'cpuInUnknownAsync' | 'heavyFunctionOnRequestPath' | 'heavyFunctionInUnknownAsync';
@@ -24,19 +24,7 @@ export default createRule<Options, MessageId>({
       category: 'event-loop',
       codemod: 'cpu-to-worker-pool',
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          checkUnknownContext: {
-            type: 'boolean',
-            description:
-              'Also report calls in async functions that are neither on the request path nor start-up code (the `strict` config turns this on).',
-          },
-        },
-      },
-    ],
+    schema: unknownContextSchema(UNKNOWN_CONTEXT_CALLS),
     defaultOptions: [{ checkUnknownContext: false }],
     messages: {
       cpuOnRequestPath: '`{{api}}` runs on the request path ({{reason}}): it {{cost}}. Instead, {{advice}}.',

@@ -9,7 +9,7 @@ import {
   type ClientApiEntry,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { createRule } from '../util/index.js';
+import { createRule, unknownContextSchema } from '../util/index.js';
 
 export type Options = [{ checkUnknownContext?: boolean }];
 export type MessageId = 'clientPerRequest' | 'clientPerCall';
@@ -48,19 +48,9 @@ export default createRule<Options, MessageId>({
       category: 'pooling',
       codemod: 'hoist-clients',
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          checkUnknownContext: {
-            type: 'boolean',
-            description:
-              'Also report functions of unknown context that create a client and close it again before they return (a per-call lifecycle); factories that return the client stay quiet.',
-          },
-        },
-      },
-    ],
+    schema: unknownContextSchema(
+      'Also report functions of unknown context that create a client and close it again before they return (a per-call lifecycle); factories that return the client stay quiet.',
+    ),
     defaultOptions: [{ checkUnknownContext: true }],
     messages: {
       clientPerRequest:

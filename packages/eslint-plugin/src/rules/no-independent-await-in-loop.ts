@@ -1,8 +1,8 @@
-import { getRequestPathModel } from '@backend-perf/core';
+import { getRequestPathModel, type LoopNode } from '@backend-perf/core';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../util/index.js';
 import { isClaimedByDataAccessRule } from './no-independent-await-in-loop-utils/data-access-claims.js';
-import { analyseLoop, type LoopNode } from './no-independent-await-in-loop-utils/loop-dependence.js';
+import { analyseLoop } from './no-independent-await-in-loop-utils/loop-dependence.js';
 import { planLoopRewrite } from './no-independent-await-in-loop-utils/rewrite.js';
 
 export type Options = [{ checkEffects?: boolean; concurrencyLimit?: number }];

@@ -8,7 +8,7 @@ import {
   type SyncApiEntry,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { awaitNeedsParentheses, createRule, planNamedImport } from '../util/index.js';
+import { awaitNeedsParentheses, createRule, planNamedImport, UNKNOWN_CONTEXT_CALLS, unknownContextSchema } from '../util/index.js';
 
 export type Options = [{ checkUnknownContext?: boolean }];
 export type MessageId = 'syncIoOnRequestPath' | 'syncIoInUnknownAsync' | 'useAsyncApi';
@@ -37,19 +37,7 @@ export default createRule<Options, MessageId>({
       codemod: 'fs-sync-to-async',
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          checkUnknownContext: {
-            type: 'boolean',
-            description:
-              'Also report calls in async functions that are neither on the request path nor start-up code (the `strict` config turns this on).',
-          },
-        },
-      },
-    ],
+    schema: unknownContextSchema(UNKNOWN_CONTEXT_CALLS),
     defaultOptions: [{ checkUnknownContext: false }],
     messages: {
       syncIoOnRequestPath:

@@ -601,7 +601,7 @@ export function rewriteFile(input: {
     rules: input.rules,
     ...(input.settings ? { settings: input.settings } : {}),
     ...(input.cwd ? { cwd: input.cwd } : {}),
-  }).filter((site) => site.ruleId === 'backend-perf/no-n-plus-one');
+  });
   if (sites.length === 0) return { output: input.source, reports: [] };
   const data = collectDataAccess(input);
   return new Rewriter(input.source, input.filename).run(sites, data, input.skipResolvers === true);

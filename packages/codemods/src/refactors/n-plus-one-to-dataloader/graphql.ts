@@ -51,8 +51,11 @@ const CONTEXT_OWNERS: readonly { module: RegExp; name: string; optionsArgument: 
   { module: /^graphql-yoga$/u, name: 'createYoga', optionsArgument: 0, construct: false },
 ];
 
-/** A module specifier of a package in `CONTEXT_OWNERS`, or mercurius, as it appears in an import or require. */
-const SERVER_PACKAGE = /['"](?:apollo-server|@apollo\/server\/|@as-integrations\/|graphql-yoga['"]|mercurius['"])/u;
+/**
+ * The names a file must mention to hold a context function: the exports of `CONTEXT_OWNERS` (imported by name) and
+ * mercurius (registered as a plugin).
+ */
+const SERVER_NAMES = [...new Set(CONTEXT_OWNERS.map((owner) => owner.name)), 'mercurius'];
 
 /** What a local name is bound to by a top-level `import` or `require`: module and export (`default` for default). */
 function importOf(file: SourceFile, local: string): { module: string; name: string } | null {
@@ -357,8 +360,8 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
   const call = `createLoaders({ ${deps.join(', ')} })`;
   let wired = false;
   for (const [file, text] of texts) {
-    // Only a file that imports one of the servers' packages can hold their context function.
-    if (!SERVER_PACKAGE.test(text)) continue;
+    // Only a file that names one of the servers' exports can hold their context function.
+    if (!SERVER_NAMES.some((name) => text.includes(name))) continue;
     const sf = sourceFileOf(file);
     const candidates = [...sf.getDescendantsOfKind(morph().SyntaxKind.NewExpression), ...sf.getDescendantsOfKind(morph().SyntaxKind.CallExpression)];
     for (const candidate of candidates) {

@@ -1,32 +1,17 @@
 import {
   dependsOnWrites,
   isDeclaredIn,
+  isLoop,
   isSleep,
   readVariables,
   referencesWithin,
   skipTsWrappers,
   walk,
   writtenVariables,
+  type LoopNode,
   type Variable,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-
-export type LoopNode =
-  | TSESTree.ForStatement
-  | TSESTree.ForOfStatement
-  | TSESTree.ForInStatement
-  | TSESTree.WhileStatement
-  | TSESTree.DoWhileStatement;
-
-export function isLoop(node: TSESTree.Node): node is LoopNode {
-  return (
-    node.type === 'ForStatement' ||
-    node.type === 'ForOfStatement' ||
-    node.type === 'ForInStatement' ||
-    node.type === 'WhileStatement' ||
-    node.type === 'DoWhileStatement'
-  );
-}
 
 /** Why a loop's iterations must stay sequential; `null` when they are independent. */
 export type SequentialReason =

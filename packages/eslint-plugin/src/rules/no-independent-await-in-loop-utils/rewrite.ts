@@ -8,10 +8,10 @@ import {
   walk,
   writtenVariables,
   type Variable,
+  isLoop,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { lineBreak } from '../../util/index.js';
-import { isLoop } from './loop-dependence.js';
 
 /** Methods whose result is certainly an array, so `.map` can be used instead of `Array.from`. */
 const ARRAY_RESULT = new Set(['map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'split', 'toSorted', 'toReversed', 'keys', 'values', 'entries']);
