@@ -2,13 +2,12 @@ import {
   CodemodParseError,
   codemodsByName,
   detectCodemodSites,
-  jscodeshiftParser,
+  jscodeshiftFor,
   type CodemodMeta,
   type CodemodModule,
   type CodemodRunOptions,
   type DependencyRequest,
 } from '@backend-perf/codemods';
-import jscodeshift from 'jscodeshift';
 
 /**
  * One file's migration as plain data in and out: no file system, no globals. This is the unit a worker pool runs;
@@ -99,7 +98,7 @@ export function migrateSource(task: MigrationTask): MigrationOutcome {
   } catch (error) {
     return { status: 'failed', error: describeError('site detection', error), reports };
   }
-  const j = jscodeshift.withParser(jscodeshiftParser(task.file));
+  const j = jscodeshiftFor(task.file);
   const api = {
     j,
     jscodeshift: j,

@@ -28,6 +28,7 @@ export {
   type SkippedSite,
 } from './engine/rule-codemod.js';
 export { withDependency } from './engine/package-json.js';
+export { jscodeshiftFor } from './engine/jscodeshift.js';
 export { isSourceFile, jscodeshiftParser, languageOptionsFor, SOURCE_EXTENSIONS, sourceParser, sourceTypeOf } from './engine/language.js';
 
 /** Every codemod, by name. */

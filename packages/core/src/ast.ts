@@ -97,11 +97,13 @@ export function isInside(node: TSESTree.Node, ancestor: TSESTree.Node): boolean 
 export function childNodes(node: TSESTree.Node, visitorKeys?: TSESLint.SourceCode.VisitorKeys): TSESTree.Node[] {
   const keys = visitorKeys ? (visitorKeys[node.type] ?? []) : Object.keys(node).filter((key) => key !== 'parent');
   const children: TSESTree.Node[] = [];
+  const add = (item: unknown): void => {
+    if (item && typeof item === 'object' && 'type' in item) children.push(item as TSESTree.Node);
+  };
   for (const key of keys) {
     const child = (node as unknown as Record<string, unknown>)[key];
-    for (const item of Array.isArray(child) ? child : [child]) {
-      if (item && typeof item === 'object' && 'type' in item) children.push(item as TSESTree.Node);
-    }
+    if (Array.isArray(child)) for (const item of child) add(item);
+    else add(child);
   }
   return children;
 }

@@ -1,5 +1,6 @@
 import type { API, ASTPath, FileInfo } from 'jscodeshift';
-import { jscodeshiftParser, sourceTypeOf } from '../engine/language.js';
+import { jscodeshiftFor } from '../engine/jscodeshift.js';
+import { sourceTypeOf } from '../engine/language.js';
 import { codemodSites, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
 import { dependencyMajor, requireDependency } from '../engine/package-json.js';
@@ -65,7 +66,7 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
     return undefined;
   }
 
-  const j = api.jscodeshift.withParser(jscodeshiftParser(file.path));
+  const j = jscodeshiftFor(file.path);
   const root = j(source);
   const max = typeof options.max === 'number' && options.max > 0 ? Math.floor(options.max) : 500;
   const ttl = typeof options.ttl === 'number' && options.ttl >= 0 ? Math.floor(options.ttl) : 300_000;

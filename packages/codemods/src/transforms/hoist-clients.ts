@@ -1,7 +1,6 @@
 import { CLIENT_APIS, type ClientApiEntry } from '@backend-perf/core';
-import jscodeshift from 'jscodeshift';
 import type { API, ASTPath, FileInfo } from 'jscodeshift';
-import { jscodeshiftParser } from '../engine/language.js';
+import { jscodeshiftFor } from '../engine/jscodeshift.js';
 import { nodeAtSite } from '../engine/locate.js';
 import { codemodSites, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
@@ -107,7 +106,7 @@ export function hoistClients(source: string, filename: string, options: { settin
   const reports: string[] = [];
   if (sites.length === 0) return { output: source, changed: false, hoisted: 0, reports };
 
-  const j = jscodeshift.withParser(jscodeshiftParser(filename));
+  const j = jscodeshiftFor(filename);
   const root = j(source);
   const eol = source.includes('\r\n') ? '\r\n' : '\n';
   const typescript = /\.(?:c|m)?tsx?$/iu.test(filename);

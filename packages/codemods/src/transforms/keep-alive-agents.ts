@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import jscodeshift from 'jscodeshift';
 import type { API, Collection, FileInfo, JSCodeshift } from 'jscodeshift';
-import { jscodeshiftParser, sourceTypeOf } from '../engine/language.js';
+import { jscodeshiftFor } from '../engine/jscodeshift.js';
+import { sourceTypeOf } from '../engine/language.js';
 import { nodeAtSite } from '../engine/locate.js';
 import { findPackageJsonFrom } from '../engine/package-json.js';
 import { codemodRules, codemodSites, runRuleCodemod, type RuleSite } from '../engine/rule-codemod.js';
@@ -214,7 +214,7 @@ export function migrateFile(
   const reports: string[] = [];
   if (sites.length === 0) return { output: text, changed: text !== source, agentsModule: null, reports };
 
-  const j = jscodeshift.withParser(jscodeshiftParser(filename));
+  const j = jscodeshiftFor(filename);
   const root = j(text);
   const names = localNames(j, root);
   const used = new Set<AgentName>();

@@ -1,5 +1,5 @@
 import type { API, ASTNode, ASTPath, FileInfo } from 'jscodeshift';
-import { jscodeshiftParser } from '../engine/language.js';
+import { jscodeshiftFor } from '../engine/jscodeshift.js';
 import { codemodSites, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
 import { dependencyMajor } from '../engine/package-json.js';
@@ -131,7 +131,7 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
   const sites = codemodSites(meta, source, file.path, options);
   if (sites.length === 0) return undefined;
 
-  const j = api.jscodeshift.withParser(jscodeshiftParser(file.path));
+  const j = jscodeshiftFor(file.path);
   const root = j(source);
   const typescript = /\.(?:c|m)?tsx?$/iu.test(file.path);
   const count = typeof options.count === 'number' && options.count > 0 ? Math.floor(options.count) : 100;

@@ -74,20 +74,33 @@ export function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | null 
   return current.type === 'Identifier' ? current : null;
 }
 
-/** Nodes under `node` (not entering nested functions unless `enterFunctions`), depth first, in source order. */
+/**
+ * Nodes under `node` (not entering nested functions unless `enterFunctions`), depth first, in source order. One
+ * generator with its own stack: a recursive one (`yield*` per level) allocates for every node at every level above it.
+ */
 export function* walk(node: TSESTree.Node, enterFunctions = false): Generator<TSESTree.Node> {
-  yield node;
-  for (const key of Object.keys(node) as (keyof TSESTree.Node)[]) {
-    if (key === 'parent') continue;
-    const value = node[key] as unknown;
-    const children = Array.isArray(value) ? value : [value];
-    for (const child of children) {
-      if (!child || typeof child !== 'object' || typeof (child as TSESTree.Node).type !== 'string') continue;
-      const childNode = child as TSESTree.Node;
-      if (!enterFunctions && isFunctionNode(childNode)) continue;
-      yield* walk(childNode, enterFunctions);
+  const stack: TSESTree.Node[] = [node];
+  const children: TSESTree.Node[] = [];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    yield current;
+    for (const key of Object.keys(current)) {
+      if (key === 'parent') continue;
+      const value = (current as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const item of value) if (isChildNode(item, enterFunctions)) children.push(item);
+      } else if (isChildNode(value, enterFunctions)) {
+        children.push(value);
+      }
     }
+    // Reversed onto the stack, so that the first child comes off it first.
+    while (children.length > 0) stack.push(children.pop()!);
   }
+}
+
+function isChildNode(value: unknown, enterFunctions: boolean): value is TSESTree.Node {
+  if (!value || typeof value !== 'object' || typeof (value as TSESTree.Node).type !== 'string') return false;
+  return enterFunctions || !isFunctionNode(value as TSESTree.Node);
 }
 
 /**

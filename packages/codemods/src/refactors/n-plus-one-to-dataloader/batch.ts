@@ -1,7 +1,6 @@
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
-import jscodeshift from 'jscodeshift';
 import { collectDataAccess, type DataAccessSite } from '../../engine/data-access.js';
-import { jscodeshiftParser } from '../../engine/language.js';
+import { jscodeshiftFor } from '../../engine/jscodeshift.js';
 import { findRuleSites, type RuleSite } from '../../engine/rule-codemod.js';
 
 type Node = { type: string; start?: number; end?: number; [key: string]: unknown };
@@ -209,7 +208,7 @@ class Rewriter {
     private readonly source: string,
     private readonly filename: string,
   ) {
-    this.j = jscodeshift.withParser(jscodeshiftParser(filename));
+    this.j = jscodeshiftFor(filename);
     this.root = this.j(source);
   }
 
