@@ -101,6 +101,26 @@ function* importEqualsReferences(
 
 const cache = new WeakMap<TSESTree.Program, Map<readonly ApiEntry[], ApiUse[]>>();
 
+interface TraceMaps {
+  readonly traceMap: TraceMap;
+  readonly globalTraceMap: TraceMap;
+  /** The globals the tracker needs as variables: `require`, the entries' globals and the global object's names. */
+  readonly globalNames: readonly string[];
+}
+
+// Per entry list, not per file: rules pass module-level lists, so each is built once per process.
+const traceMapCache = new WeakMap<readonly ApiEntry[], TraceMaps>();
+
+function traceMapsOf(entries: readonly ApiEntry[]): TraceMaps {
+  let maps = traceMapCache.get(entries);
+  if (!maps) {
+    const globalTraceMap = buildGlobalTraceMap(entries);
+    maps = { traceMap: buildTraceMap(entries), globalTraceMap, globalNames: ['require', ...Object.keys(globalTraceMap), ...GLOBAL_OBJECT_NAMES] };
+    traceMapCache.set(entries, maps);
+  }
+  return maps;
+}
+
 /**
  * Finds every use of the given catalogue entries in a file, through `import` (default, named, namespace, aliased),
  * `require` (direct, destructured, member access), TypeScript's `import x = require()`, the `node:` prefix, and for
@@ -122,9 +142,7 @@ export function findApiUses<E extends ApiEntry>(sourceCode: TSESLint.SourceCode,
   const uses: ApiUse<E>[] = [];
   if (globalScope) {
     // `legacy` lets named imports of CommonJS modules (`import { readFileSync } from 'fs'`) resolve like Node does.
-    const traceMap = buildTraceMap(entries);
-    const globalTraceMap = buildGlobalTraceMap(entries);
-    const globalNames = ['require', ...Object.keys(globalTraceMap), ...GLOBAL_OBJECT_NAMES];
+    const { traceMap, globalTraceMap, globalNames } = traceMapsOf(entries);
     const tracker = new ReferenceTracker(scopeWithGlobals(globalScope, globalNames) as never, {
       mode: 'legacy',
       globalObjectNames: GLOBAL_OBJECT_NAMES,

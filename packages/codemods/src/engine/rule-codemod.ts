@@ -2,7 +2,7 @@ import type { Rule, SourceCode } from 'eslint';
 import { Linter } from 'eslint';
 import plugin from 'eslint-plugin-backend-perf';
 import path from 'node:path';
-import { languageOptionsFor, SOURCE_FILE_PATTERNS } from './language.js';
+import { languageOptionsFor, SOURCE_FILE_PATTERNS, sourceTypeOf } from './language.js';
 import { findPackageJsonFrom } from './package-json.js';
 import { pruneUnusedImportsRule } from './prune-imports.js';
 import type { CodemodMeta } from '../types.js';
@@ -181,10 +181,16 @@ export function verifyText(linter: Linter, text: string, config: Linter.Config[]
   const parsed = lastParsed;
   const reuse = parsed && parsed.linter === linter && parsed.filename === filename && parsed.text === text;
   const messages = linter.verify(reuse ? parsed.sourceCode : text, config, { filename });
-  if (!reuse && !parseFailure(messages)) {
-    lastParsed = { linter, filename, text, sourceCode: linter.getSourceCode() as SourceCode };
-  }
+  if (!reuse && !parseFailure(messages)) keepParsed(linter, filename, text);
   return messages;
+}
+
+/** Keeps the parse of the linter's last lint, if it was of `text`, for `verifyText`. */
+function keepParsed(linter: Linter, filename: string, text: string): void {
+  const sourceCode = linter.getSourceCode() as SourceCode | null;
+  // ESLint's SourceCode holds the text without its byte order mark.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (sourceCode?.text === body) lastParsed = { linter, filename, text, sourceCode };
 }
 
 export interface SiteDetectionInput {
@@ -350,8 +356,17 @@ export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
     }
     if (!result.fixed) break;
     applied += fixable;
+    const before = output;
     output = result.output;
-    messages = verifyText(linter, output, config(output), input.filename);
+    if (sourceTypeOf(input.filename, output) === sourceTypeOf(input.filename, before)) {
+      // The fix loop ends with a lint of its output under the same configuration: its messages and parse serve the
+      // next round and the passes after this codemod.
+      messages = result.messages;
+      keepParsed(linter, input.filename, output);
+    } else {
+      // The rewrite changed how the file parses (an import turned CommonJS into a module): lint it again as that.
+      messages = verifyText(linter, output, config(output), input.filename);
+    }
   }
   if (output !== input.source && input.pruneImportsFrom?.length) {
     output = pruneImports(linter, input, output);

@@ -118,14 +118,19 @@ const graphqlEntries: ApiEntry[] = [
   },
 ];
 
-/** Registration entries made from `settings['backend-perf'].handlers`, cached per settings object. */
+// Per handlers setting (see registrationEntries).
 const settingsEntryCache = new WeakMap<object, RegistrationEntry[]>();
 
-function entriesFromSettings(settings: BackendPerfSettings): RegistrationEntry[] {
+/**
+ * The built-in registrations and those of `settings.handlers`: one list per handlers setting, so that the tracker's
+ * caches (per list) hold across files.
+ */
+function registrationEntries(settings: BackendPerfSettings): readonly RegistrationEntry[] {
   const handlers = settings.handlers ?? [];
+  if (handlers.length === 0) return REGISTRATIONS;
   const cached = settingsEntryCache.get(handlers);
   if (cached) return cached;
-  const entries: RegistrationEntry[] = [];
+  const entries: RegistrationEntry[] = [...REGISTRATIONS];
   for (const handler of handlers) {
     const exportPath = handler.export ? handler.export.split('.') : [];
     const base = {
@@ -227,8 +232,7 @@ class ModelBuilder {
   // ---- tracked APIs -------------------------------------------------------------------------------------------
 
   private collectTrackedApis(): void {
-    const registrationEntries = [...REGISTRATIONS, ...entriesFromSettings(this.settings)];
-    for (const { node, entry } of findApiUses(this.sourceCode, registrationEntries)) {
+    for (const { node, entry } of findApiUses(this.sourceCode, registrationEntries(this.settings))) {
       if (entry.registersArguments) this.registeringCalls.set(node, entry);
       // Class fields stay with the name-based route heuristic (`this.router.get(...)`), which labels them by method only.
       if (entry.methods) for (const receiver of instanceReceivers(this.sourceCode, node, { fields: false })) this.receivers.set(receiver, entry);
