@@ -1,5 +1,7 @@
 import type { Rule, SourceCode } from 'eslint';
-import { Linter } from 'eslint';
+// ESLint's `universal` entry has the Linter alone; the root entry also loads the Node API (`ESLint`), which a worker
+// never uses.
+import { Linter } from 'eslint/universal';
 import plugin from 'eslint-plugin-backend-perf';
 import path from 'node:path';
 import { languageOptionsFor, SOURCE_FILE_PATTERNS, sourceTypeOf } from './language.js';
