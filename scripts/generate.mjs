@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Regenerates every file that is derived from the rules and codemods: the rule index, the codemod index, the
-// configs, the README tables and the rule doc headers. `--check` writes nothing and fails when a file is stale.
+// configs, the codemods' metadata as data, the README tables and the rule doc headers. `--check` writes nothing and
+// fails when a file is stale.
 //
 // Phase 1 (before compiling) needs only directory listings; phase 2 reads rule `meta` from the compiled plugin.
 // `pnpm build` runs phase 1, compiles, runs phase 2 and compiles again (a no-op when nothing changed).
@@ -53,8 +54,27 @@ async function loadBuilt() {
   const pluginUrl = pathToFileURL(path.join(root, 'packages/eslint-plugin/dist/index.js')).href;
   const codemodsUrl = pathToFileURL(path.join(root, 'packages/codemods/dist/index.js')).href;
   const plugin = (await import(pluginUrl)).default;
-  const codemods = existsSync(fileURLToPath(codemodsUrl)) ? await import(codemodsUrl) : { codemods: [] };
-  return { plugin, codemods: codemods.codemods };
+  const codemods = existsSync(fileURLToPath(codemodsUrl)) ? await import(codemodsUrl) : { codemods: [], refactorsByName: {} };
+  return { plugin, codemods: codemods.codemods, multiFile: Object.keys(codemods.refactorsByName).sort() };
+}
+
+// The codemods' metadata as data, for the package's `runner` entry, which must not load the codemods themselves.
+function generateCodemodMeta(codemods, multiFile) {
+  write(
+    'packages/codemods/src/meta.generated.ts',
+    `${HEADER}import type { CodemodMeta } from './types.js';
+
+` +
+      `/** Every codemod's \`meta\`, sorted by name: the same data as the package's \`codemods\`. */
+` +
+      `export const codemodMetas: readonly CodemodMeta[] = ${JSON.stringify(codemods, null, 2)};
+
+` +
+      `/** The codemods that edit several files at once (\`runRefactor\`). */
+` +
+      `export const multiFileCodemodNames: readonly string[] = ${JSON.stringify(multiFile)};
+`,
+  );
 }
 
 function configRules(plugin, level) {
@@ -162,8 +182,9 @@ function generateDocs(plugin, codemods) {
 
 if (phase === 'pre' || phase === 'all') generateIndexes();
 if (phase === 'post' || phase === 'all') {
-  const { plugin, codemods } = await loadBuilt();
+  const { plugin, codemods, multiFile } = await loadBuilt();
   generateConfigs(plugin);
+  generateCodemodMeta(codemods, multiFile);
   generateDocs(plugin, codemods);
 }
 if (stale.length > 0) {

@@ -1,4 +1,4 @@
-import { isSourceFile } from '@backend-perf/codemods';
+import { isSourceFile } from '@backend-perf/codemods/runner';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './io.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { migrateSource, type MigrationOutcome, type MigrationTask } from './migrate-runner.js';
+import type { MigrationOutcome, MigrationTask } from './migrate-runner.js';
 
 /** Runs per-file migrations: in this thread, or on a pool of worker threads. */
 export interface MigrationExecutor {
@@ -32,11 +32,15 @@ export function defaultWorkerCount(): number {
  */
 export const DEFAULT_FILES_PER_WORKER = 250;
 
-/** Runs each task in this thread, one after the other. */
+/** Runs each task in this thread, one after the other; the codemods load with the first task. */
 export function createInProcessExecutor(): MigrationExecutor {
+  let runner: Promise<typeof import('./migrate-runner.js')> | undefined;
   return {
     workers: 1,
-    submit: async (task) => ({ outcome: (async () => migrateSource(task))() }),
+    async submit(task) {
+      const { migrateSource } = await (runner ??= import('./migrate-runner.js'));
+      return { outcome: (async () => migrateSource(task))() };
+    },
     close: async () => {},
   };
 }

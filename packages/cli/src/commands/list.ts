@@ -1,4 +1,4 @@
-import { codemods } from '@backend-perf/codemods';
+import { codemods } from '@backend-perf/codemods/runner';
 import plugin from 'eslint-plugin-backend-perf';
 import { parseArgs } from 'node:util';
 import { ExitCode, type CliIO, type ExitCodeValue } from '../io.js';

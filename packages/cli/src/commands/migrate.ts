@@ -1,10 +1,11 @@
-import { codemods, codemodsByName, isSourceFile, withDependency, type CodemodMeta, type RefactorResult } from '@backend-perf/codemods';
+// The runner entry: metadata and helpers only. The codemods themselves load in the workers, and in this thread only
+// when it migrates (one worker) or runs a multi-file codemod.
+import { codemods, isSourceFile, multiFileCodemodNames, withDependency, type CodemodMeta, type RefactorResult } from '@backend-perf/codemods/runner';
 import { createTwoFilesPatch } from 'diff';
-import { ESLint } from 'eslint';
+import type { ESLint } from 'eslint';
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { baseConfig } from '../eslint-options.js';
 import { collectSourceFiles, displayPath, parseShard, selectShard, type Shard } from '../files.js';
 import { findDirtyRepositories, runCommand, type CommandRunner } from '../git.js';
 import { ExitCode, UsageError, type CliIO, type ExitCodeValue } from '../io.js';
@@ -115,7 +116,7 @@ export async function parseMigrateArgs(args: readonly string[], cwd: string): Pr
   const selected: string[] = [];
   const paths: string[] = [];
   for (const positional of positionals) {
-    if (Object.hasOwn(codemodsByName, positional)) {
+    if (codemods.some((meta) => meta.name === positional)) {
       if (!selected.includes(positional)) selected.push(positional);
       continue;
     }
@@ -142,7 +143,7 @@ export async function parseMigrateArgs(args: readonly string[], cwd: string): Pr
   for (const name of Object.keys(codemodOptionSpecs())) {
     const raw = record[name];
     if (raw === undefined) continue;
-    const takers = selected.map((codemod) => codemodsByName[codemod]!.meta).filter((meta) => name in meta.options);
+    const takers = codemods.filter((meta) => selected.includes(meta.name) && name in meta.options);
     if (takers.length === 0) throw new UsageError(`--${name} is not an option of ${selected.join(', ')}`);
     for (const meta of takers) {
       codemodOptions[meta.name] = { ...codemodOptions[meta.name], [name]: convertOption(meta, name, raw) };
@@ -206,10 +207,12 @@ interface SettingsSource {
 async function createSettingsSource(cwd: string, lookup: boolean): Promise<SettingsSource> {
   const none: SettingsSource = { settingsFor: async () => ({ ignored: false }) };
   if (!lookup) return none;
-  const probe = new ESLint({ cwd });
+  // Loaded here, not with the command: ESLint's Node API (and the base config's parser) serve only this lookup.
+  const [{ ESLint: ESLintClass }, { baseConfig }] = await Promise.all([import('eslint'), import('../eslint-options.js')]);
+  const probe: ESLint = new ESLintClass({ cwd });
   if ((await probe.findConfigFile()) === undefined) return none;
   // The base config makes every source extension a linted file, so "no config" means "ignored by the user".
-  const eslint = new ESLint({ cwd, overrideConfig: baseConfig() });
+  const eslint: ESLint = new ESLintClass({ cwd, overrideConfig: baseConfig() });
   return {
     async settingsFor(file) {
       if (await eslint.isPathIgnored(file)) return { ignored: true };
@@ -274,8 +277,8 @@ export async function runMigrate(
   // codemods (`runRefactor`) then run once over the whole set in this thread and read the in-memory texts, so every
   // codemod sees the previous ones' output, also in a dry run. The pool also lints each file once for the
   // multi-file codemods' rules, which then look for sites only in the files where those report.
-  const perFile = options.codemods.filter((name) => typeof codemodsByName[name]?.runRefactor !== 'function');
-  const refactors = options.codemods.filter((name) => typeof codemodsByName[name]?.runRefactor === 'function');
+  const perFile = options.codemods.filter((name) => !multiFileCodemodNames.includes(name));
+  const refactors = options.codemods.filter((name) => multiFileCodemodNames.includes(name));
   const originals = new Map<string, string | null>();
   const current = new Map<string, string>();
   const reports = new Map<string, string[]>();
@@ -300,6 +303,10 @@ export async function runMigrate(
     executor =
       dependencies.createExecutor?.(workers) ?? (workers > 1 ? createPoolExecutor({ workers }) : createInProcessExecutor());
   }
+  // The multi-file codemods run in this thread once the per-file ones are done; they load while the workers migrate.
+  const multiFileCodemods =
+    refactors.length > 0 && files.length > 0 ? import('@backend-perf/codemods').then((module) => module.refactorsByName) : undefined;
+  multiFileCodemods?.catch(() => {}); // awaited (and its failure reported) below
   const bar =
     chatty && io.stderrIsTTY && files.length > 0
       ? new ProgressBar(
@@ -418,10 +425,11 @@ export async function runMigrate(
 
   const runFailures: string[] = [];
   for (const name of refactors) {
-    const module = codemodsByName[name];
-    if (!module?.runRefactor || eligible.length === 0) continue;
+    if (eligible.length === 0) break;
     let result: RefactorResult;
     try {
+      const module = (await multiFileCodemods)?.[name];
+      if (!module) continue;
       result = module.runRefactor({
         files: eligible,
         cwd: io.cwd,
