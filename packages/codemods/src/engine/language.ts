@@ -26,12 +26,16 @@ export function jscodeshiftParser(file: string): 'ts' | 'tsx' | 'babel' {
 
 const ESM_SYNTAX = /^\s*(?:import\s*[\w{*'"]|export\s+(?:\{|\*|default|const|let|var|function|async|class|type|interface|enum))/mu;
 
+// Each pass over a file asks for its source type several times (its configuration, then its parser).
+let lastSourceType: { readonly text: string; readonly module: boolean } | undefined;
+
 /** `module` or `commonjs`, from the extension, and for `.js`/`.ts` from the file's own syntax. */
 export function sourceTypeOf(file: string, text: string): 'module' | 'commonjs' {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.mjs' || ext === '.mts') return 'module';
   if (ext === '.cjs' || ext === '.cts') return 'commonjs';
-  return ESM_SYNTAX.test(text) ? 'module' : 'commonjs';
+  if (lastSourceType?.text !== text) lastSourceType = { text, module: ESM_SYNTAX.test(text) };
+  return lastSourceType.module ? 'module' : 'commonjs';
 }
 
 const JAVASCRIPT = /\.(?:c|m)?jsx?$/iu;
@@ -49,11 +53,15 @@ function missingChildKeys(node: { readonly type: string }): readonly string[] {
  * only ESLint's keys see. Files without `import(` use the built-in keys, and ESLint's keys only for the node types
  * that the built-in keys lack (JSX, static blocks): the same scopes, variables and references as ESLint's own parse.
  */
-function scopeVisitorKeys(tokens: readonly { readonly type: string; readonly value: string }[] | undefined): {
+function scopeVisitorKeys(
+  text: string,
+  tokens: readonly { readonly type: string; readonly value: string }[] | undefined,
+): {
   childVisitorKeys?: typeof visitorKeys.KEYS;
   fallback: (node: { readonly type: string }) => readonly string[];
 } {
   if (!tokens) return { childVisitorKeys: visitorKeys.KEYS, fallback: visitorKeys.getKeys };
+  if (!text.includes('import')) return { fallback: missingChildKeys };
   let dynamicImport = false;
   for (let index = 0; index < tokens.length - 1 && !dynamicImport; index += 1) {
     const token = tokens[index]!;
@@ -89,7 +97,7 @@ export const sourceParser: Linter.Parser = {
           ignoreEval: true,
           ecmaVersion: espree.latestEcmaVersion,
           sourceType,
-          ...scopeVisitorKeys((ast as { tokens?: readonly { readonly type: string; readonly value: string }[] }).tokens),
+          ...scopeVisitorKeys(text, (ast as { tokens?: readonly { readonly type: string; readonly value: string }[] }).tokens),
           jsx,
         } as never);
         return { ast, scopeManager, visitorKeys: visitorKeys.KEYS } as never;
