@@ -54,7 +54,8 @@ async function loadBuilt() {
   const pluginUrl = pathToFileURL(path.join(root, 'packages/eslint-plugin/dist/index.js')).href;
   const codemodsUrl = pathToFileURL(path.join(root, 'packages/codemods/dist/index.js')).href;
   const plugin = (await import(pluginUrl)).default;
-  const codemods = existsSync(fileURLToPath(codemodsUrl)) ? await import(codemodsUrl) : { codemods: [], refactorsByName: {} };
+  if (!existsSync(fileURLToPath(codemodsUrl))) throw new Error('packages/codemods is not built: run `pnpm build`');
+  const codemods = await import(codemodsUrl);
   return { plugin, codemods: codemods.codemods, multiFile: Object.keys(codemods.refactorsByName).sort() };
 }
 

@@ -8,6 +8,7 @@ import {
   type CodemodRunOptions,
   type DependencyRequest,
 } from '@backend-perf/codemods';
+import type { API } from 'jscodeshift';
 
 /**
  * One file's migration as plain data in and out: no file system, no globals. This is the unit a worker pool runs;
@@ -98,14 +99,18 @@ export function migrateSource(task: MigrationTask): MigrationOutcome {
   } catch (error) {
     return { status: 'failed', error: describeError('site detection', error), reports };
   }
-  const j = jscodeshiftFor(task.file);
-  const api = {
-    j,
-    jscodeshift: j,
-    stats: () => {},
-    report: (message: string) => {
-      reports.push(message);
-    },
+  // Made when a codemod runs: jscodeshift loads on first use, and most files have no site for any codemod.
+  let api: API | undefined;
+  const apiFor = (): API => {
+    const j = jscodeshiftFor(task.file);
+    return {
+      j,
+      jscodeshift: j,
+      stats: () => {},
+      report: (message: string) => {
+        reports.push(message);
+      },
+    };
   };
   let text = task.source;
   const changedBy: string[] = [];
@@ -122,7 +127,7 @@ export function migrateSource(task: MigrationTask): MigrationOutcome {
       addDependency: (request) => dependencies.push({ ...request, codemod: name }),
     };
     try {
-      const result = module.default({ path: task.file, source: text }, api, options);
+      const result = module.default({ path: task.file, source: text }, (api ??= apiFor()), options);
       if (typeof result === 'string' && result !== text) {
         text = result;
         changedBy.push(name);

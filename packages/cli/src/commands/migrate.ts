@@ -207,10 +207,12 @@ interface SettingsSource {
 async function createSettingsSource(cwd: string, lookup: boolean): Promise<SettingsSource> {
   const none: SettingsSource = { settingsFor: async () => ({ ignored: false }) };
   if (!lookup) return none;
-  // Loaded here, not with the command: ESLint's Node API (and the base config's parser) serve only this lookup.
-  const [{ ESLint: ESLintClass }, { baseConfig }] = await Promise.all([import('eslint'), import('../eslint-options.js')]);
+  // Loaded here, not with the command: ESLint's Node API serves only this lookup, and the base config (which loads
+  // the parsers) only a project with a config.
+  const { ESLint: ESLintClass } = await import('eslint');
   const probe: ESLint = new ESLintClass({ cwd });
   if ((await probe.findConfigFile()) === undefined) return none;
+  const { baseConfig } = await import('../eslint-options.js');
   // The base config makes every source extension a linted file, so "no config" means "ignored by the user".
   const eslint: ESLint = new ESLintClass({ cwd, overrideConfig: baseConfig() });
   return {
@@ -272,7 +274,6 @@ export async function runMigrate(
     );
   }
 
-  const settingsSource = await createSettingsSource(io.cwd, options.configLookup);
   // Per-file transforms run first, on a worker pool (or in this thread), on the files' texts in memory; multi-file
   // codemods (`runRefactor`) then run once over the whole set in this thread and read the in-memory texts, so every
   // codemod sees the previous ones' output, also in a dry run. The pool also lints each file once for the
@@ -297,11 +298,19 @@ export async function runMigrate(
     changedBy.set(file, list);
   };
 
+  // The pool starts first, so that its workers load the codemods while this thread reads the user's ESLint config.
   const workers = effectiveWorkers(options, files.length);
   let executor: MigrationExecutor | undefined;
   if (options.codemods.length > 0 && files.length > 0) {
     executor =
       dependencies.createExecutor?.(workers) ?? (workers > 1 ? createPoolExecutor({ workers }) : createInProcessExecutor());
+  }
+  let settingsSource: SettingsSource;
+  try {
+    settingsSource = await createSettingsSource(io.cwd, options.configLookup);
+  } catch (error) {
+    await executor?.close();
+    throw error;
   }
   // The multi-file codemods run in this thread once the per-file ones are done; they load while the workers migrate.
   const multiFileCodemods =
@@ -429,7 +438,7 @@ export async function runMigrate(
     let result: RefactorResult;
     try {
       const module = (await multiFileCodemods)?.[name];
-      if (!module) continue;
+      if (!module) throw new Error('the codemods package has no multi-file codemod of that name');
       result = module.runRefactor({
         files: eligible,
         cwd: io.cwd,
