@@ -445,7 +445,7 @@ export async function runMigrate(
         dry: true,
         options: { ...options.codemodOptions[name], ...(refactorSettings ? { settings: refactorSettings } : {}) },
         readFile: (absolute) => current.get(absolute),
-        ...(executor ? { candidates: candidates.get(name) ?? [] } : {}),
+        candidates: candidates.get(name) ?? [],
       });
     } catch (error) {
       const reason = `${name} failed: ${(error as Error).message}`;

@@ -1,7 +1,6 @@
 import { findDataAccessCalls, type DataAccessKind, type DataAccessLibrary } from '@backend-perf/core';
 import type { Rule } from 'eslint';
-import { languageOptionsFor, SOURCE_FILE_PATTERNS } from './language.js';
-import { linterFor, verifyText } from './rule-codemod.js';
+import { engineConfig, linterFor, verifyText } from './rule-codemod.js';
 
 type Range = readonly [number, number];
 
@@ -57,15 +56,11 @@ export function collectDataAccess(input: {
   verifyText(
     linterFor(input.filename, input.cwd),
     input.source,
-    [
-      {
-        files: SOURCE_FILE_PATTERNS,
-        languageOptions: languageOptionsFor(input.filename, input.source),
-        plugins: { collect: { rules: { sites: rule } } },
-        rules: { 'collect/sites': 'error' },
-        settings: input.settings ?? {},
-      },
-    ],
+    engineConfig(input.filename, input.source, {
+      plugins: { collect: { rules: { sites: rule } } },
+      rules: { 'collect/sites': 'error' },
+      settings: input.settings,
+    }),
     input.filename,
   );
   return sites;

@@ -144,15 +144,11 @@ const MAX_ROUNDS = 50;
 /** Removes the imports from `input.pruneImportsFrom` that `output` no longer uses but `input.source` did. */
 function pruneImports(linter: Linter, input: RuleCodemodInput, output: string): string {
   const modules = input.pruneImportsFrom ?? [];
-  const config = (text: string, keep: readonly string[]): Linter.Config[] => [
-    {
-      files: SOURCE_FILE_PATTERNS,
-      languageOptions: languageOptionsFor(input.filename, text),
-      linterOptions: { reportUnusedDisableDirectives: 'off' },
+  const config = (text: string, keep: readonly string[]): Linter.Config[] =>
+    engineConfig(input.filename, text, {
       plugins: { prune: { rules: { 'unused-imports': pruneUnusedImportsRule } } },
       rules: { 'prune/unused-imports': ['error', { modules, keep }] },
-    },
-  ];
+    });
   const alreadyUnused = linter
     .verify(input.source, config(input.source, []), { filename: input.filename })
     .filter((m) => m.ruleId === 'prune/unused-imports')
@@ -177,7 +173,7 @@ let lastParsed: { readonly linter: Linter; readonly filename: string; readonly t
 
 /**
  * `linter.verify` on a file's text, parsing it only when it is not the text parsed last; the parse is then kept for
- * the next pass. Configurations must parse with `languageOptionsFor(filename, text)`, as every pass of the engine does.
+ * the next pass. Configurations come from `engineConfig`, so that the same text always parses the same way.
  */
 export function verifyText(linter: Linter, text: string, config: Linter.Config[], filename: string): Linter.LintMessage[] {
   const parsed = lastParsed;
@@ -193,6 +189,27 @@ function keepParsed(linter: Linter, filename: string, text: string): void {
   // ESLint's SourceCode holds the text without its byte order mark.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (sourceCode?.text === body) lastParsed = { linter, filename, text, sourceCode };
+}
+
+/**
+ * The configuration of every lint the engine runs on a file: its rules under their plugins' namespaces, the run's
+ * settings, and the language options of `languageOptionsFor(filename, text)`, which `verifyText` relies on.
+ */
+export function engineConfig(
+  filename: string,
+  text: string,
+  { plugins, rules, settings }: { readonly plugins: NonNullable<Linter.Config['plugins']>; readonly rules: Linter.RulesRecord; readonly settings?: Record<string, unknown> | undefined },
+): Linter.Config[] {
+  return [
+    {
+      files: SOURCE_FILE_PATTERNS,
+      languageOptions: languageOptionsFor(filename, text),
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+      plugins,
+      rules,
+      settings: settings ?? {},
+    },
+  ];
 }
 
 export interface SiteDetectionInput {
@@ -230,16 +247,7 @@ function lintForSites(
   const messages = verifyText(
     linterFor(input.filename, input.cwd),
     input.source,
-    [
-      {
-        files: SOURCE_FILE_PATTERNS,
-        languageOptions: languageOptionsFor(input.filename, input.source),
-        linterOptions: { reportUnusedDisableDirectives: 'off' },
-        plugins,
-        rules: ruleLevels,
-        settings: input.settings ?? {},
-      },
-    ],
+    engineConfig(input.filename, input.source, { plugins, rules: ruleLevels, settings: input.settings }),
     input.filename,
   );
   const fatal = parseFailure(messages);
@@ -330,16 +338,8 @@ export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
     rules[name] = asCodemodRule(rule, input.codemod, input.annotate ?? false);
     ruleLevels[`codemod/${name}`] = ['error', ...options] as Linter.RuleEntry;
   }
-  const config = (text: string): Linter.Config[] => [
-    {
-      files: SOURCE_FILE_PATTERNS,
-      languageOptions: languageOptionsFor(input.filename, text),
-      linterOptions: { reportUnusedDisableDirectives: 'off' },
-      plugins: { codemod: { rules } },
-      rules: ruleLevels,
-      settings: input.settings ?? {},
-    },
-  ];
+  const config = (text: string): Linter.Config[] =>
+    engineConfig(input.filename, text, { plugins: { codemod: { rules } }, rules: ruleLevels, settings: input.settings });
 
   const first = verifyText(linter, input.source, config(input.source), input.filename);
   const fatal = parseFailure(first);

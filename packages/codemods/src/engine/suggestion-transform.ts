@@ -1,6 +1,6 @@
 import type { API, FileInfo } from 'jscodeshift';
 import type { CodemodMeta, CodemodRunOptions, Transform } from '../types.js';
-import { runRuleCodemod } from './rule-codemod.js';
+import { codemodRules, runRuleCodemod } from './rule-codemod.js';
 
 /**
  * The transform of a codemod that applies its rules' suggestions at every site they report (see `runRuleCodemod`):
@@ -16,7 +16,7 @@ export function suggestionTransform(
       source: file.source,
       filename: file.path,
       codemod: meta.name,
-      rules: Object.fromEntries(meta.rules.map((rule) => [rule, meta.ruleOptions?.[rule] ?? []])),
+      rules: codemodRules(meta),
       ...(options.settings ? { settings: options.settings } : {}),
       ...(options.cwd ? { cwd: options.cwd } : {}),
       annotate: options.annotate === true,

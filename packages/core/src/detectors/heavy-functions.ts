@@ -1,6 +1,6 @@
-import { moduleScopes } from '../analysis/bindings.js';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
+import { moduleScopes } from '../analysis/bindings.js';
 import { childNodes } from '../ast.js';
 import type { ApiEntry } from '../catalogue/types.js';
 import type { ModelInput } from '../request-path/model.js';

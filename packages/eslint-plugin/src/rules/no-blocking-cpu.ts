@@ -1,9 +1,9 @@
 import {
-  runsInAsyncFunction,
   CPU_BOUND_APIS,
   findApiUses,
   findHeavyFunctionCalls,
   getRequestPathModel,
+  runsInAsyncFunction,
   type FunctionContext,
 } from '@backend-perf/core';
 import type { TSESTree } from '@typescript-eslint/utils';

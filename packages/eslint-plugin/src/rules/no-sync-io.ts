@@ -1,8 +1,8 @@
 import {
-  runsInAsyncFunction,
   enclosingFunction,
   findApiUses,
   getRequestPathModel,
+  runsInAsyncFunction,
   skipTsWrappers,
   SYNC_IO_APIS,
   type SyncApiEntry,

@@ -1,4 +1,4 @@
-import { COLLECTION_CONSTRUCTORS, findApiUses, getRequestPathModel, skipTsWrappers, staticPropertyName, moduleScopes } from '@backend-perf/core';
+import { COLLECTION_CONSTRUCTORS, findApiUses, getRequestPathModel, moduleScopes, skipTsWrappers, staticPropertyName } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../util/index.js';
 

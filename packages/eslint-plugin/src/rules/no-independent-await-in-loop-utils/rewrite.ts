@@ -1,5 +1,6 @@
 import {
   isDeclaredIn,
+  isLoop,
   readVariables,
   referencesWithin,
   skipTsWrappers,
@@ -8,7 +9,6 @@ import {
   walk,
   writtenVariables,
   type Variable,
-  isLoop,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { lineBreak } from '../../util/index.js';
