@@ -48,7 +48,10 @@ export function ensureCorpus(specs, { log = console.error } = {}) {
     const work = path.join(CORPUS_DIR, `.tmp-${folderName(spec)}`);
     rmSync(work, { recursive: true, force: true });
     mkdirSync(work, { recursive: true });
-    const tarball = execFileSync('npm', ['pack', spec, '--silent', '--pack-destination', work], { encoding: 'utf8' }).trim().split('\n').pop();
+    const tarball = execFileSync('npm', ['pack', spec, '--silent', '--pack-destination', work], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .pop();
     execFileSync('tar', ['-xzf', path.join(work, tarball), '-C', work]);
     renameSync(path.join(work, 'package'), target);
     rmSync(work, { recursive: true, force: true });
@@ -79,7 +82,12 @@ export function sourceFiles(folder) {
         // Browser bundles shipped beside the server code (ghost's built admin client) are not backend code.
         if (entry.name === 'node_modules' || entry.name.startsWith('.') || BROWSER_ASSET_DIRS.has(entry.name)) continue;
         walk(full);
-      } else if (/\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/u.test(entry.name) && !/\.d\.[cm]?ts$/u.test(entry.name) && !/\.min\.js$/u.test(entry.name) && !isMinified(full)) {
+      } else if (
+        /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/u.test(entry.name) &&
+        !/\.d\.[cm]?ts$/u.test(entry.name) &&
+        !/\.min\.js$/u.test(entry.name) &&
+        !isMinified(full)
+      ) {
         files.push(full);
       }
     }

@@ -15,7 +15,9 @@ process.stdout.write = (_chunk, encoding, callback) => {
 };
 process.on('exit', (code) => {
   process.stdout.write = realWrite;
-  realWrite(`\n${JSON.stringify({ ms: performance.now() - started, maxRss: process.resourceUsage().maxRSS * 1024, exitCode: code })}\n`);
+  realWrite(
+    `\n${JSON.stringify({ ms: performance.now() - started, maxRss: process.resourceUsage().maxRSS * 1024, exitCode: code })}\n`,
+  );
   process.exitCode = 0;
 });
 await import(pathToFileURL(path.resolve(script)).href);

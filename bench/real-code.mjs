@@ -33,7 +33,11 @@ function sample(items, count, seed = 42) {
 }
 
 /** The first lines of an error's stack: enough to find the throwing frame. */
-const describe = (error) => String(error?.stack ?? error).split('\n').slice(0, 6).join('\n');
+const describe = (error) =>
+  String(error?.stack ?? error)
+    .split('\n')
+    .slice(0, 6)
+    .join('\n');
 
 /**
  * Lints, migrates and re-migrates every source file of the given corpus packages.
@@ -63,16 +67,34 @@ export async function runRealCode({ specs, log = () => {} }) {
   };
   const findings = [];
   // Inline directives of the packages name rules of their own configs: ignore them.
-  const linterOptions = { noInlineConfig: true, reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' };
+  const linterOptions = {
+    noInlineConfig: true,
+    reportUnusedDisableDirectives: 'off',
+    reportUnusedInlineConfigs: 'off',
+  };
   const lintConfig = (file, text, rules = plugin.configs.all.rules) => [
-    { files: ['**/*'], languageOptions: languageOptionsFor(file, text), linterOptions, plugins: plugin.configs.all.plugins, rules },
+    {
+      files: ['**/*'],
+      languageOptions: languageOptionsFor(file, text),
+      linterOptions,
+      plugins: plugin.configs.all.plugins,
+      rules,
+    },
   ];
   let linter = new Linter({ configType: 'flat' });
-  const parses = (file, text) => !linter.verify(text, [{ files: ['**/*'], languageOptions: languageOptionsFor(file, text) }], { filename: file }).some((m) => m.fatal);
+  const parses = (file, text) =>
+    !linter
+      .verify(text, [{ files: ['**/*'], languageOptions: languageOptionsFor(file, text) }], { filename: file })
+      .some((m) => m.fatal);
 
-  const transforms = Object.entries(codemods.codemodsByName).filter(([, module]) => typeof module.default === 'function');
-  const refactors = Object.entries(codemods.codemodsByName).filter(([, module]) => typeof module.default !== 'function' && typeof module.runRefactor === 'function');
-  for (const [name] of [...transforms, ...refactors]) summary.codemods[name] = { changed: 0, crashes: [], brokenOutput: [], notIdempotent: [] };
+  const transforms = Object.entries(codemods.codemodsByName).filter(
+    ([, module]) => typeof module.default === 'function',
+  );
+  const refactors = Object.entries(codemods.codemodsByName).filter(
+    ([, module]) => typeof module.default !== 'function' && typeof module.runRefactor === 'function',
+  );
+  for (const [name] of [...transforms, ...refactors])
+    summary.codemods[name] = { changed: 0, crashes: [], brokenOutput: [], notIdempotent: [] };
   const corpusRoot = path.join(root, 'bench', 'corpus');
   const relativeOf = (file) => path.relative(corpusRoot, file);
 
@@ -81,7 +103,11 @@ export async function runRealCode({ specs, log = () => {} }) {
     const messages = [];
     for (const rule of ruleNames) {
       try {
-        messages.push(...linter.verify(text, lintConfig(file, text, { [rule]: plugin.configs.all.rules[rule] }), { filename: file }));
+        messages.push(
+          ...linter.verify(text, lintConfig(file, text, { [rule]: plugin.configs.all.rules[rule] }), {
+            filename: file,
+          }),
+        );
       } catch (error) {
         summary.ruleCrashes.push({ rule, file: relativeOf(file), error: describe(error) });
       }
@@ -140,11 +166,17 @@ export async function runRealCode({ specs, log = () => {} }) {
         }
       }
       try {
-        const detected = codemods.detectCodemodSites({ source: text, filename: file, cwd: folder, codemods: refactorMetas });
+        const detected = codemods.detectCodemodSites({
+          source: text,
+          filename: file,
+          cwd: folder,
+          codemods: refactorMetas,
+        });
         for (const name of detected.keys()) candidates.get(name)?.push(file);
       } catch (error) {
         // Already counted above: a crash of a rule is a rule crash, whichever pass runs it.
-        if (error?.name !== 'CodemodParseError') summary.ruleCrashes.push({ rule: '(site detection)', file: relative, error: describe(error) });
+        if (error?.name !== 'CodemodParseError')
+          summary.ruleCrashes.push({ rule: '(site detection)', file: relative, error: describe(error) });
       }
       const seconds = (Date.now() - fileStarted) / 1000;
       if (seconds > 10) log(`  slow: ${relative} took ${seconds.toFixed(1)} s`);
@@ -173,7 +205,13 @@ export async function runRealCode({ specs, log = () => {} }) {
       try {
         // The second run looks where the first did and in every file it changed or created.
         const again = [...new Set([...(candidates.get(name) ?? []), ...texts.keys()])];
-        const second = module.runRefactor({ files: [...parsable, ...created], cwd: folder, dry: true, readFile: (file) => texts.get(path.resolve(file)), candidates: again });
+        const second = module.runRefactor({
+          files: [...parsable, ...created],
+          cwd: folder,
+          dry: true,
+          readFile: (file) => texts.get(path.resolve(file)),
+          candidates: again,
+        });
         for (const change of second.changes) {
           const file = absolute(change.path);
           const current = texts.get(file) ?? change.before;
@@ -217,12 +255,16 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const jsonIndex = process.argv.indexOf('--json');
   const started = Date.now();
   const { summary, findings } = await runRealCode({ specs: full ? FULL : SUBSET, log: (m) => console.error(m) });
-  console.log(`files: ${summary.files}, unparsable (skipped): ${summary.unparsable.length}, rule crashes: ${summary.ruleCrashes.length}`);
+  console.log(
+    `files: ${summary.files}, unparsable (skipped): ${summary.unparsable.length}, rule crashes: ${summary.ruleCrashes.length}`,
+  );
   console.log('\nfindings per rule:');
   for (const [rule, count] of Object.entries(summary.findings).sort()) console.log(`  ${rule.padEnd(45)} ${count}`);
   console.log('\ncodemods (changed files, crashes, outputs that do not parse, second pass changes):');
   for (const [name, stats] of Object.entries(summary.codemods)) {
-    console.log(`  ${name.padEnd(30)} ${stats.changed} changed, ${stats.crashes.length} crashes, ${stats.brokenOutput.length} broken, ${stats.notIdempotent.length} not idempotent`);
+    console.log(
+      `  ${name.padEnd(30)} ${stats.changed} changed, ${stats.crashes.length} crashes, ${stats.brokenOutput.length} broken, ${stats.notIdempotent.length} not idempotent`,
+    );
   }
   for (const failure of failures(summary)) console.log(`\nFAILED ${failure}`);
   if (sampleIndex !== -1) {
@@ -231,7 +273,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     for (const f of findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
     for (const [rule, list] of byRule) {
       console.log(`\n=== ${rule}: ${Math.min(count, list.length)} of ${list.length} ===`);
-      for (const f of sample(list, count)) console.log(`\n--- ${f.relative}:${f.line}:${f.column}\n${f.message}\n${excerpt(f.file, f.line)}`);
+      for (const f of sample(list, count))
+        console.log(`\n--- ${f.relative}:${f.line}:${f.column}\n${f.message}\n${excerpt(f.file, f.line)}`);
     }
   }
   if (jsonIndex !== -1) writeFileSync(process.argv[jsonIndex + 1], `${JSON.stringify(summary, null, 2)}\n`);

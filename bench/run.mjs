@@ -52,9 +52,13 @@ const say = (line = '') => {
 say(`# Benchmarks`);
 say();
 const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
-say(`Run on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, ${os.type()} ${os.release()}, Node ${process.version}; load average ${os.loadavg()[0].toFixed(1)} at the start (a shared machine: compare ratios, not times).`);
+say(
+  `Run on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, ${os.type()} ${os.release()}, Node ${process.version}; load average ${os.loadavg()[0].toFixed(1)} at the start (a shared machine: compare ratios, not times).`,
+);
 say();
-say(`Corpus: ${folders.map((f) => path.basename(f)).join(', ')} (${files.length} files). ${runs} timed runs of each variant after a warm-up, medians.`);
+say(
+  `Corpus: ${folders.map((f) => path.basename(f)).join(', ')} (${files.length} files). ${runs} timed runs of each variant after a warm-up, medians.`,
+);
 say();
 say(`Reproduce: \`pnpm build && pnpm bench -- ${process.argv.slice(2).join(' ')}\`.`.replace(' -- `', '`'));
 
@@ -62,11 +66,23 @@ async function lintBenchmark() {
   const plugin = (await import(pathToFileURL(path.join(root, 'packages/eslint-plugin/dist/index.js')).href)).default;
   // Inline directives of the corpus name rules of the packages' own configs; both runs ignore them alike.
   const base = [
-    { files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'], languageOptions: { parser: tseslint.parser, ecmaVersion: 'latest' }, linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' } },
+    {
+      files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'],
+      languageOptions: { parser: tseslint.parser, ecmaVersion: 'latest' },
+      linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
+    },
     js.configs.recommended,
   ];
   const configs = { baseline: base, withPlugin: [...base, plugin.configs.recommended] };
-  const lint = (name, stats) => new ESLint({ cwd: CORPUS_DIR, overrideConfigFile: true, overrideConfig: configs[name], stats, warnIgnored: false, cache: false }).lintFiles(files);
+  const lint = (name, stats) =>
+    new ESLint({
+      cwd: CORPUS_DIR,
+      overrideConfigFile: true,
+      overrideConfig: configs[name],
+      stats,
+      warnIgnored: false,
+      cache: false,
+    }).lintFiles(files);
   const times = { baseline: [], withPlugin: [] };
   // Run 0 warms both up; the timed runs alternate their order so that neither always runs on a warmer machine.
   for (let run = 0; run <= runs; run += 1) {
@@ -85,7 +101,8 @@ async function lintBenchmark() {
     const perRun = {};
     for (const result of await lint('withPlugin', true)) {
       for (const pass of result.stats?.times?.passes ?? []) {
-        for (const [rule, timing] of Object.entries(pass.rules ?? {})) perRun[rule] = (perRun[rule] ?? 0) + timing.total;
+        for (const [rule, timing] of Object.entries(pass.rules ?? {}))
+          perRun[rule] = (perRun[rule] ?? 0) + timing.total;
       }
     }
     for (const [rule, total] of Object.entries(perRun)) (ruleTimes[rule] ??= []).push(total);
@@ -108,7 +125,9 @@ async function lintBenchmark() {
     `Sum of the plugin's rule times (ESLint \`stats\`): ${ms(ruleSum)}, **${pct(ruleSum / baseline)}** of the baseline: an estimate of the overhead that does not depend on the wall-clock noise of two separate runs (it leaves out the shared parse and scope analysis, which the plugin does not add to).`,
   );
   say();
-  say('Each rule\'s time (ESLint `stats`, medians of separate runs) as a share of the baseline run\'s median (target: no rule above 3%):');
+  say(
+    "Each rule's time (ESLint `stats`, medians of separate runs) as a share of the baseline run's median (target: no rule above 3%):",
+  );
   say();
   say('| Rule | Median time | Share |');
   say('| --- | ---: | ---: |');
@@ -127,7 +146,9 @@ function measureCommand(command, commandArgs, acceptedExitCodes = [0]) {
   });
   const result = JSON.parse(output.trim().split('\n').pop());
   if (!acceptedExitCodes.includes(result.exitCode)) {
-    throw new Error(`${path.basename(command)} ${commandArgs.slice(0, 6).join(' ')} ... exited with ${result.exitCode}`);
+    throw new Error(
+      `${path.basename(command)} ${commandArgs.slice(0, 6).join(' ')} ... exited with ${result.exitCode}`,
+    );
   }
   return result;
 }
@@ -135,16 +156,29 @@ function measureCommand(command, commandArgs, acceptedExitCodes = [0]) {
 async function codemodBenchmark() {
   const { codemods } = await import(pathToFileURL(path.join(root, 'packages/codemods/dist/index.js')).href);
   const cli = path.join(root, 'packages/cli/dist/bin.js');
-  const jscodeshift = path.join(path.dirname(createRequire(path.join(root, 'packages/codemods/package.json')).resolve('jscodeshift/package.json')), 'bin', 'jscodeshift.js');
+  const jscodeshift = path.join(
+    path.dirname(createRequire(path.join(root, 'packages/codemods/package.json')).resolve('jscodeshift/package.json')),
+    'bin',
+    'jscodeshift.js',
+  );
   const relativeFiles = files.map((file) => path.relative(CORPUS_DIR, file));
   // Exit code 1 means some files failed (a parse error in the corpus), which the run reports and the benchmark accepts.
-  const migrateArgs = (workers) => ['--dry', '--force', '--no-config-lookup', '--quiet', '--workers', String(workers), ...relativeFiles];
+  const migrateArgs = (workers) => [
+    '--dry',
+    '--force',
+    '--no-config-lookup',
+    '--quiet',
+    '--workers',
+    String(workers),
+    ...relativeFiles,
+  ];
   const identity = ['-t', path.join(root, 'bench/identity-transform.cjs'), '--dry', '--silent', '--parser', 'tsx'];
   const BASELINE = 'jscodeshift parse + print, in band (baseline)';
   const PARALLEL_BASELINE = 'jscodeshift parse + print, 2 workers (parallel baseline)';
   const variants = {
     [BASELINE]: () => measureCommand(jscodeshift, [...identity, '--run-in-band', ...relativeFiles]),
-    'backend-perf migrate --all --dry, 1 thread': () => measureCommand(cli, ['migrate', '--all', ...migrateArgs(1)], [0, 1]),
+    'backend-perf migrate --all --dry, 1 thread': () =>
+      measureCommand(cli, ['migrate', '--all', ...migrateArgs(1)], [0, 1]),
     'each codemod separately, 1 thread (sum)': (run) => {
       if (run >= separateRuns) return null;
       let total = { ms: 0, maxRss: 0 };
@@ -155,7 +189,8 @@ async function codemodBenchmark() {
       return total;
     },
     [PARALLEL_BASELINE]: () => measureCommand(jscodeshift, [...identity, '--cpus', '2', ...relativeFiles]),
-    'backend-perf migrate --all --dry --workers 2': () => measureCommand(cli, ['migrate', '--all', ...migrateArgs(2)], [0, 1]),
+    'backend-perf migrate --all --dry --workers 2': () =>
+      measureCommand(cli, ['migrate', '--all', ...migrateArgs(2)], [0, 1]),
   };
   const times = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
   const memory = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
@@ -170,7 +205,8 @@ async function codemodBenchmark() {
       memory[name].push(result.maxRss);
     }
   }
-  const baselineOf = (name) => median(times[name.includes('2 workers') || name.includes('--workers 2') ? PARALLEL_BASELINE : BASELINE]);
+  const baselineOf = (name) =>
+    median(times[name.includes('2 workers') || name.includes('--workers 2') ? PARALLEL_BASELINE : BASELINE]);
   say();
   say(`## Codemods`);
   say();
@@ -182,7 +218,9 @@ async function codemodBenchmark() {
   say('| --- | ---: | ---: | ---: | ---: |');
   for (const name of Object.keys(variants)) {
     const time = median(times[name]);
-    say(`| ${name} | ${ms(time)} | ${(files.length / (time / 1000)).toFixed(0)} | ${pct(baselineOf(name) / time)} | ${(median(memory[name]) / 1024 / 1024).toFixed(0)} MB |`);
+    say(
+      `| ${name} | ${ms(time)} | ${(files.length / (time / 1000)).toFixed(0)} | ${pct(baselineOf(name) / time)} | ${(median(memory[name]) / 1024 / 1024).toFixed(0)} MB |`,
+    );
   }
   say();
   say('Target: `migrate --all` reaches at least 70% of the baseline throughput.');
@@ -195,19 +233,29 @@ async function codemodBenchmark() {
  */
 async function scaleBenchmark() {
   const cli = path.join(root, 'packages/cli/dist/bin.js');
-  const all = ensureCorpus(FULL, { log: (m) => console.error(m) }).flatMap(sourceFiles).map((file) => path.relative(CORPUS_DIR, file));
+  const all = ensureCorpus(FULL, { log: (m) => console.error(m) })
+    .flatMap(sourceFiles)
+    .map((file) => path.relative(CORPUS_DIR, file));
   const parts = [8, 4, 2, 1].map((step) => all.filter((_, index) => index % step === 0));
   say();
   say('## Memory as the file set grows');
   say();
-  say(`\`migrate --all --dry --workers 2 --quiet\` on every 8th, 4th and 2nd file of the full corpus's sorted file list and on all of it (${all.length} files), so that each part has the same mix of packages; one run each; peak RSS of the process with its worker threads.`);
+  say(
+    `\`migrate --all --dry --workers 2 --quiet\` on every 8th, 4th and 2nd file of the full corpus's sorted file list and on all of it (${all.length} files), so that each part has the same mix of packages; one run each; peak RSS of the process with its worker threads.`,
+  );
   say();
   say('| Files | Time | Files/s | Peak RSS |');
   say('| ---: | ---: | ---: | ---: |');
   for (const part of parts) {
     console.error(`scale: ${part.length} files`);
-    const result = measureCommand(cli, ['migrate', '--all', '--dry', '--force', '--no-config-lookup', '--quiet', '--workers', '2', ...part], [0, 1]);
-    say(`| ${part.length} | ${ms(result.ms)} | ${(part.length / (result.ms / 1000)).toFixed(0)} | ${(result.maxRss / 1024 / 1024).toFixed(0)} MB |`);
+    const result = measureCommand(
+      cli,
+      ['migrate', '--all', '--dry', '--force', '--no-config-lookup', '--quiet', '--workers', '2', ...part],
+      [0, 1],
+    );
+    say(
+      `| ${part.length} | ${ms(result.ms)} | ${(part.length / (result.ms / 1000)).toFixed(0)} | ${(result.maxRss / 1024 / 1024).toFixed(0)} MB |`,
+    );
   }
 }
 

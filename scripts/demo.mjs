@@ -22,7 +22,9 @@ for (const { args, okCodes } of steps) {
   console.log(`\n$ backend-perf ${args.join(' ')}\n`);
   const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, stdio: 'inherit' });
   if (result.error || result.status === null || !okCodes.includes(result.status)) {
-    console.error(`\nbackend-perf ${args[0]} failed (${result.error?.message ?? `exit code ${result.status ?? result.signal}`})`);
+    console.error(
+      `\nbackend-perf ${args[0]} failed (${result.error?.message ?? `exit code ${result.status ?? result.signal}`})`,
+    );
     failed = true;
   }
 }

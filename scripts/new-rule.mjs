@@ -63,7 +63,8 @@ const name = positionals[0];
 if (!/^(?:no|prefer|require)-[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/u.test(name)) {
   fail(`"${name}" is not a rule name: kebab-case, starting with no-, prefer- or require-, naming the code pattern`);
 }
-if (!values.description?.trim()) fail('--description is required (one imperative sentence: "Disallow ...", "Require ...")');
+if (!values.description?.trim())
+  fail('--description is required (one imperative sentence: "Disallow ...", "Require ...")');
 if (!categories().includes(values.category)) fail(`unknown category "${values.category}"`);
 if (!['recommended', 'strict', 'all'].includes(values.config)) fail(`unknown config "${values.config}"`);
 if (!['problem', 'suggestion'].includes(values.type)) fail(`unknown type "${values.type}"`);

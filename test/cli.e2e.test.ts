@@ -88,7 +88,9 @@ describe('backend-perf check', { timeout: 240_000 }, () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^backend-perf\/no-sync-io \(\d+ findings\)$/mu);
-    expect(run.stdout).toContain('  docs: https://github.com/backend-perf/backend-perf/blob/main/docs/rules/no-sync-io.md');
+    expect(run.stdout).toContain(
+      '  docs: https://github.com/backend-perf/backend-perf/blob/main/docs/rules/no-sync-io.md',
+    );
     expect(run.stdout).toContain('  fix:  npx backend-perf migrate fs-sync-to-async');
     expect(run.stdout).toMatch(/^ {2}src\/routes\/reports\.js:20:17 {2}`fs\.readdirSync` runs on the request path/mu);
     expect(run.stdout).toMatch(/^✖ \d+ findings \(\d+ errors, 0 warnings\), in \d+ files of \d+ linted\.$/mu);
@@ -108,8 +110,18 @@ describe('backend-perf check', { timeout: 240_000 }, () => {
       files: { path: string; findings: Record<string, unknown>[]; errors: unknown[] }[];
     };
     expect(report.version).toBe(1);
-    expect(Object.keys(report.summary).sort()).toEqual(['errors', 'filesLinted', 'filesWithFindings', 'findings', 'parseErrors', 'warnings']);
-    expect(report.rules['backend-perf/no-sync-io']).toMatchObject({ id: 'backend-perf/no-sync-io', codemod: 'fs-sync-to-async' });
+    expect(Object.keys(report.summary).sort()).toEqual([
+      'errors',
+      'filesLinted',
+      'filesWithFindings',
+      'findings',
+      'parseErrors',
+      'warnings',
+    ]);
+    expect(report.rules['backend-perf/no-sync-io']).toMatchObject({
+      id: 'backend-perf/no-sync-io',
+      codemod: 'fs-sync-to-async',
+    });
     const reports = report.files.find((file) => file.path === 'src/routes/reports.js');
     expect(reports?.errors).toEqual([]);
     expect(reports?.findings).toContainEqual({
@@ -123,7 +135,16 @@ describe('backend-perf check', { timeout: 240_000 }, () => {
       codemod: 'fs-sync-to-async',
     });
     for (const finding of report.files.flatMap((file) => file.findings)) {
-      expect(Object.keys(finding)).toEqual(['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'codemod']);
+      expect(Object.keys(finding)).toEqual([
+        'ruleId',
+        'severity',
+        'message',
+        'line',
+        'column',
+        'endLine',
+        'endColumn',
+        'codemod',
+      ]);
     }
   });
 
@@ -135,7 +156,14 @@ describe('backend-perf check', { timeout: 240_000 }, () => {
       $schema: string;
       version: string;
       runs: {
-        tool: { driver: { name: string; informationUri: string; version: string; rules: { id: string; shortDescription: { text: string }; helpUri: string }[] } };
+        tool: {
+          driver: {
+            name: string;
+            informationUri: string;
+            version: string;
+            rules: { id: string; shortDescription: { text: string }; helpUri: string }[];
+          };
+        };
         results: {
           ruleId: string;
           ruleIndex: number;
@@ -174,7 +202,10 @@ describe('backend-perf check', { timeout: 240_000 }, () => {
 
   it('exits 0 on a clean folder without any ESLint config', () => {
     const dir = tempDir('clean');
-    fs.writeFileSync(path.join(dir, 'server.mjs'), "import fs from 'node:fs';\nexport async function handler() {\n  return fs.promises.readFile('x');\n}\n");
+    fs.writeFileSync(
+      path.join(dir, 'server.mjs'),
+      "import fs from 'node:fs';\nexport async function handler() {\n  return fs.promises.readFile('x');\n}\n",
+    );
     const run = cli(dir, 'check');
     expect(run.status).toBe(0);
     expect(run.stdout).toBe('No problems found in 1 file.\n');
@@ -226,11 +257,15 @@ describe('backend-perf check', { timeout: 240_000 }, () => {
     // Files with a no-sync-io finding (the other rules report elsewhere in examples/ and are not at issue here).
     type Report = { files: { path: string; findings: { ruleId: string }[] }[] };
     const syncIoPaths = (report: Report) =>
-      report.files.filter((file) => file.findings.some((finding) => finding.ruleId === 'backend-perf/no-sync-io')).map((file) => file.path);
+      report.files
+        .filter((file) => file.findings.some((finding) => finding.ruleId === 'backend-perf/no-sync-io'))
+        .map((file) => file.path);
     const report = JSON.parse(run.stdout) as Report;
     expect(syncIoPaths(report)).toEqual(['src/lib/templates.ts']);
     expect(report.files.map((file) => file.path)).not.toContain('src/server.js');
-    const fromSubfolder = JSON.parse(cli(path.join(dir, 'src'), 'check', '--strict', '--format', 'json').stdout) as Report;
+    const fromSubfolder = JSON.parse(
+      cli(path.join(dir, 'src'), 'check', '--strict', '--format', 'json').stdout,
+    ) as Report;
     expect(syncIoPaths(fromSubfolder)).toEqual(['lib/templates.ts']);
   });
 
@@ -247,7 +282,10 @@ describe('backend-perf check', { timeout: 240_000 }, () => {
 
   it('selects the strict config', () => {
     const dir = tempDir('strict');
-    fs.writeFileSync(path.join(dir, 'lib.js'), "const fs = require('fs');\nasync function load() {\n  return fs.readFileSync('a');\n}\nmodule.exports = load;\n");
+    fs.writeFileSync(
+      path.join(dir, 'lib.js'),
+      "const fs = require('fs');\nasync function load() {\n  return fs.readFileSync('a');\n}\nmodule.exports = load;\n",
+    );
     expect(cli(dir, 'check').status).toBe(0);
     const strict = cli(dir, 'check', '--config', 'strict');
     expect(strict.status).toBe(1);
@@ -287,7 +325,10 @@ describe('backend-perf check', { timeout: 240_000 }, () => {
 
   it('exits 2 on bad arguments and when no files match', () => {
     const dir = tempDir('args');
-    expect(cli(dir, 'check', '--format', 'xml')).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown format "xml"') as unknown as string });
+    expect(cli(dir, 'check', '--format', 'xml')).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('unknown format "xml"') as unknown as string,
+    });
     expect(cli(dir, 'check', '--bogus').status).toBe(2);
     const empty = cli(dir, 'check');
     expect(empty.status).toBe(2);
@@ -356,14 +397,16 @@ describe('backend-perf migrate', { timeout: 240_000 }, () => {
     const crlf = ROUTE.replace(/\n/gu, '\r\n');
     fs.writeFileSync(path.join(dir, 'route.js'), crlf);
     fs.chmodSync(path.join(dir, 'route.js'), 0o640);
-    const untouched = "// nothing to do here  \r\nmodule.exports = 1;\n";
+    const untouched = '// nothing to do here  \r\nmodule.exports = 1;\n';
     fs.writeFileSync(path.join(dir, 'other.js'), untouched);
     const run = cli(dir, 'migrate', 'fs-sync-to-async');
     expect(run.status).toBe(0);
     const output = read(dir, 'route.js');
     expect(output).toContain("await fs.promises.readFile('report.json', 'utf8')");
     expect(output.replace(/\r\n/gu, '')).not.toContain('\n');
-    expect(output).toBe(crlf.replace("fs.readFileSync('report.json', 'utf8')", "await fs.promises.readFile('report.json', 'utf8')"));
+    expect(output).toBe(
+      crlf.replace("fs.readFileSync('report.json', 'utf8')", "await fs.promises.readFile('report.json', 'utf8')"),
+    );
     expect(fs.statSync(path.join(dir, 'route.js')).mode & 0o777).toBe(0o640);
     expect(read(dir, 'other.js')).toBe(untouched);
   });
@@ -395,7 +438,10 @@ describe('backend-perf migrate', { timeout: 240_000 }, () => {
     expect(byPath['src/good.js']).toMatchObject({ status: 'changed', reports: [] });
     expect(byPath['src/good.js']?.diff).toContain('+++ b/src/good.js');
     expect(byPath['src/plain.js']).toEqual({ path: 'src/plain.js', status: 'unchanged', reports: [] });
-    expect(byPath['src/broken.js']).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^parse error at 1:\d+: /u) as unknown as string });
+    expect(byPath['src/broken.js']).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/^parse error at 1:\d+: /u) as unknown as string,
+    });
     expect(byPath['src/sync.js']?.status).toBe('unchanged');
     expect(byPath['src/sync.js']?.reports).toEqual([expect.stringMatching(/^src\/sync\.js:5:12: left unchanged: /u)]);
   });
@@ -426,7 +472,8 @@ describe('backend-perf migrate', { timeout: 240_000 }, () => {
 
   it('migrates TypeScript files', () => {
     const dir = tempDir('ts-migrate');
-    const source = "import { readFileSync } from 'node:fs';\nimport express, { type Request } from 'express';\n\nconst app = express();\n\napp.get('/', async (req: Request, res) => {\n  res.send(readFileSync('a.txt', 'utf8') as string);\n});\n";
+    const source =
+      "import { readFileSync } from 'node:fs';\nimport express, { type Request } from 'express';\n\nconst app = express();\n\napp.get('/', async (req: Request, res) => {\n  res.send(readFileSync('a.txt', 'utf8') as string);\n});\n";
     fs.writeFileSync(path.join(dir, 'app.ts'), source);
     const run = cli(dir, 'migrate', 'fs-sync-to-async');
     expect(run.status).toBe(0);
@@ -440,7 +487,9 @@ describe('backend-perf migrate', { timeout: 240_000 }, () => {
     // generated shared module, run-level reports under ".") is the same in every shard, by design.
     type Report = { shard: string; files: { path: string; created?: boolean }[] };
     const ownFiles = (report: Report) =>
-      report.files.filter((file) => file.path !== '.' && !file.created && !file.path.endsWith('package.json')).map((file) => file.path);
+      report.files
+        .filter((file) => file.path !== '.' && !file.created && !file.path.endsWith('package.json'))
+        .map((file) => file.path);
     const shards = ['1/2', '2/2'].map((shard) => {
       const report = JSON.parse(cli(dir, 'migrate', '--all', '--dry', '--json', '--shard', shard).stdout) as Report;
       expect(report.shard).toBe(shard);
@@ -485,13 +534,18 @@ describe('backend-perf list, --help and --version', { timeout: 240_000 }, () => 
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^ {2}no-sync-io +recommended +.+\[codemod: fs-sync-to-async\]$/mu);
     expect(run.stdout).toMatch(/^ {2}fs-sync-to-async +.+\[fixes: no-sync-io\]$/mu);
-    const json = JSON.parse(cli(root, 'list', '--json').stdout) as { rules: { name: string; codemod: string }[]; codemods: { name: string; rules: string[] }[] };
+    const json = JSON.parse(cli(root, 'list', '--json').stdout) as {
+      rules: { name: string; codemod: string }[];
+      codemods: { name: string; rules: string[] }[];
+    };
     expect(json.rules).toContainEqual(expect.objectContaining({ name: 'no-sync-io', codemod: 'fs-sync-to-async' }));
     expect(json.codemods).toContainEqual(expect.objectContaining({ name: 'fs-sync-to-async', rules: ['no-sync-io'] }));
   });
 
   it('prints help and the version', () => {
-    const version = (JSON.parse(fs.readFileSync(path.join(root, 'packages/cli/package.json'), 'utf8')) as { version: string }).version;
+    const version = (
+      JSON.parse(fs.readFileSync(path.join(root, 'packages/cli/package.json'), 'utf8')) as { version: string }
+    ).version;
     expect(cli(root, '--version')).toMatchObject({ status: 0, stdout: `${version}\n` });
     expect(cli(root, '--help').stdout).toContain('Usage: backend-perf <command>');
     expect(cli(root, 'check', '--help').stdout).toContain('Usage: backend-perf check');

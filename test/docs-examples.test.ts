@@ -55,7 +55,8 @@ function examplesOf(markdown: string): Example[] {
 }
 
 function filenameFor(language: string): string {
-  const ext = { ts: 'ts', typescript: 'ts', tsx: 'tsx', mjs: 'mjs', cjs: 'cjs', mts: 'mts', cts: 'cts' }[language] ?? 'js';
+  const ext =
+    { ts: 'ts', typescript: 'ts', tsx: 'tsx', mjs: 'mjs', cjs: 'cjs', mts: 'mts', cts: 'cts' }[language] ?? 'js';
   return path.join(CWD, `src/routes/example.${ext}`);
 }
 

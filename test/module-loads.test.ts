@@ -11,7 +11,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'backend-perf-loads-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const distUrl = (packageName: string, file: string): string => pathToFileURL(path.join(root, 'packages', packageName, 'dist', file)).href;
+const distUrl = (packageName: string, file: string): string =>
+  pathToFileURL(path.join(root, 'packages', packageName, 'dist', file)).href;
 
 /**
  * Runs `body` (an ES module body; what it prints is returned) and lists every module the process loaded: the ES
@@ -43,7 +44,9 @@ function run(body: string): { output: string; loaded: string[] } {
 
 /** The loaded modules of the given packages (a name matches the package folder, workspace packages by their folder). */
 function modulesOf(loaded: readonly string[], packages: readonly string[]): string[] {
-  return loaded.filter((url) => packages.some((name) => url.includes(`/node_modules/${name}/`) || url.includes(`/packages/${name}/dist/`)));
+  return loaded.filter((url) =>
+    packages.some((name) => url.includes(`/node_modules/${name}/`) || url.includes(`/packages/${name}/dist/`)),
+  );
 }
 
 describe('modules loaded on the light paths', () => {
@@ -54,7 +57,9 @@ describe('modules loaded on the light paths', () => {
     `);
     expect(Number(output)).toBeGreaterThan(0);
     expect(loaded).toContain(distUrl('codemods', 'runner.js'));
-    expect(loaded.filter((url) => url.includes('/node_modules/') || /\/packages\/(?:core|eslint-plugin|cli)\//u.test(url))).toEqual([]);
+    expect(
+      loaded.filter((url) => url.includes('/node_modules/') || /\/packages\/(?:core|eslint-plugin|cli)\//u.test(url)),
+    ).toEqual([]);
   });
 
   it('a worker migrating a file where no codemod has a site loads neither jscodeshift nor TypeScript', () => {
@@ -74,6 +79,15 @@ describe('modules loaded on the light paths', () => {
     `);
     expect(output).toBe('unchanged');
     expect(modulesOf(loaded, ['eslint', 'eslint-plugin'])).not.toEqual([]);
-    expect(modulesOf(loaded, ['jscodeshift', 'recast', '@babel/parser', 'ts-morph', 'typescript', '@typescript-eslint/parser'])).toEqual([]);
+    expect(
+      modulesOf(loaded, [
+        'jscodeshift',
+        'recast',
+        '@babel/parser',
+        'ts-morph',
+        'typescript',
+        '@typescript-eslint/parser',
+      ]),
+    ).toEqual([]);
   });
 });

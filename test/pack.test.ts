@@ -25,7 +25,12 @@ interface Run {
  * sets (npm warns about the pnpm-only ones), so the fresh project sees npm as a user would.
  */
 const cleanEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => !/^(?:npm|pnpm)_(?:config|package|lifecycle)_/iu.test(key) && key !== 'npm_execpath' && key !== 'npm_node_execpath'),
+  Object.entries(process.env).filter(
+    ([key]) =>
+      !/^(?:npm|pnpm)_(?:config|package|lifecycle)_/iu.test(key) &&
+      key !== 'npm_execpath' &&
+      key !== 'npm_node_execpath',
+  ),
 );
 
 function run(command: string, args: readonly string[], cwd: string, timeout = 240_000): Promise<Run> {
@@ -93,9 +98,15 @@ describe('packed packages in a fresh npm project (slow)', { timeout: 300_000 }, 
 
     for (const name of PACKAGES) {
       const destination = path.join(packs, name);
-      const packed = await run('npx', ['-y', PNPM, 'pack', '--pack-destination', destination], path.join(root, 'packages', name));
+      const packed = await run(
+        'npx',
+        ['-y', PNPM, 'pack', '--pack-destination', destination],
+        path.join(root, 'packages', name),
+      );
       expectSuccess(packed, `pnpm pack in packages/${name}`);
-      const manifest = JSON.parse(await readFile(path.join(root, 'packages', name, 'package.json'), 'utf8')) as { name: string };
+      const manifest = JSON.parse(await readFile(path.join(root, 'packages', name, 'package.json'), 'utf8')) as {
+        name: string;
+      };
       const files = (await readdir(destination)).filter((file) => file.endsWith('.tgz'));
       expect(files, `tarballs of packages/${name}`).toHaveLength(1);
       tarballs.set(manifest.name, path.join(destination, files[0] as string));
@@ -118,7 +129,12 @@ describe('packed packages in a fresh npm project (slow)', { timeout: 300_000 }, 
   });
 
   it('packs every package, with its README, LICENSE and no workspace protocol left', async () => {
-    expect([...tarballs.keys()].sort()).toEqual(['@backend-perf/codemods', '@backend-perf/core', 'backend-perf', 'eslint-plugin-backend-perf']);
+    expect([...tarballs.keys()].sort()).toEqual([
+      '@backend-perf/codemods',
+      '@backend-perf/core',
+      'backend-perf',
+      'eslint-plugin-backend-perf',
+    ]);
     for (const name of tarballs.keys()) {
       const installed = path.join(project, 'node_modules', ...name.split('/'));
       expect(existsSync(path.join(installed, 'README.md')), `${name} README.md`).toBe(true);
@@ -136,9 +152,20 @@ describe('packed packages in a fresh npm project (slow)', { timeout: 300_000 }, 
     expect(result.stdout).toMatch(/7:\d+\s+error\s+`fs\.readFileSync` runs on the request path/u);
   });
 
-  it('runs the fs-sync-to-async transform under jscodeshift\'s own runner', async () => {
-    const transform = path.join('node_modules', '@backend-perf', 'codemods', 'dist', 'transforms', 'fs-sync-to-async.js');
-    const result = await run('npx', ['--no', '--', 'jscodeshift', '--no-babel', '--dry', '--print', '-t', transform, 'src'], project);
+  it("runs the fs-sync-to-async transform under jscodeshift's own runner", async () => {
+    const transform = path.join(
+      'node_modules',
+      '@backend-perf',
+      'codemods',
+      'dist',
+      'transforms',
+      'fs-sync-to-async.js',
+    );
+    const result = await run(
+      'npx',
+      ['--no', '--', 'jscodeshift', '--no-babel', '--dry', '--print', '-t', transform, 'src'],
+      project,
+    );
     expectSuccess(result, 'jscodeshift');
     expect(result.stdout).toContain("res.type('json').send(await fs.promises.readFile('config.json', 'utf8'));");
     expect(await readFile(path.join(project, 'src', 'app.js'), 'utf8')).toBe(APP);
@@ -153,7 +180,11 @@ describe('packed packages in a fresh npm project (slow)', { timeout: 300_000 }, 
   });
 
   it('runs `npx backend-perf migrate fs-sync-to-async src --dry`: a diff, and nothing written', async () => {
-    const result = await run('npx', ['--no', '--', 'backend-perf', 'migrate', 'fs-sync-to-async', 'src', '--dry'], project);
+    const result = await run(
+      'npx',
+      ['--no', '--', 'backend-perf', 'migrate', 'fs-sync-to-async', 'src', '--dry'],
+      project,
+    );
     expect(result.code, result.stderr).toBeLessThan(2);
     expect(result.stdout).toContain("+  res.type('json').send(await fs.promises.readFile('config.json', 'utf8'));");
     expect(await readFile(path.join(project, 'src', 'app.js'), 'utf8')).toBe(APP);

@@ -25,12 +25,16 @@ const run = runRealCode as (input: { specs: readonly string[] }) => Promise<{ su
 const failuresOf = failures as (summary: Summary) => string[];
 
 describe('real code (CI subset of the corpus)', () => {
-  it('lints and migrates every file without a crash, a broken output or a second-pass change', { timeout: 300_000 }, async () => {
-    const { summary } = await run({ specs: SUBSET as readonly string[] });
-    expect(summary.files).toBeGreaterThan(300);
-    expect(summary.unparsable).toEqual([]);
-    expect(failuresOf(summary)).toEqual([]);
-    // The run did reach the rules: the subset has known findings.
-    expect(Object.values(summary.findings).reduce((total, count) => total + count, 0)).toBeGreaterThan(0);
-  });
+  it(
+    'lints and migrates every file without a crash, a broken output or a second-pass change',
+    { timeout: 300_000 },
+    async () => {
+      const { summary } = await run({ specs: SUBSET as readonly string[] });
+      expect(summary.files).toBeGreaterThan(300);
+      expect(summary.unparsable).toEqual([]);
+      expect(failuresOf(summary)).toEqual([]);
+      // The run did reach the rules: the subset has known findings.
+      expect(Object.values(summary.findings).reduce((total, count) => total + count, 0)).toBeGreaterThan(0);
+    },
+  );
 });

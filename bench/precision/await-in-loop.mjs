@@ -23,7 +23,13 @@ const corpusDir = path.join(root, 'bench', 'corpus');
 const verdictsFile = path.join(root, 'bench', 'precision', 'await-in-loop.verdicts.json');
 
 /** Pinned: results are comparable only on the same code. Backend packages that ship their JavaScript sources. */
-export const PACKAGES = ['parse-server@9.10.0', 'bullmq@6.7.0', '@node-red/runtime@5.0.7', 'knex@3.3.0', 'sequelize@6.37.8'];
+export const PACKAGES = [
+  'parse-server@9.10.0',
+  'bullmq@6.7.0',
+  '@node-red/runtime@5.0.7',
+  'knex@3.3.0',
+  'sequelize@6.37.8',
+];
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -44,7 +50,10 @@ function fetchPackage(spec) {
   mkdirSync(corpusDir, { recursive: true });
   const tarballs = path.join(corpusDir, '.tarballs');
   mkdirSync(tarballs, { recursive: true });
-  const output = execFileSync('npm', ['pack', spec, '--silent', '--pack-destination', tarballs], { encoding: 'utf8' }).trim().split('\n').pop();
+  const output = execFileSync('npm', ['pack', spec, '--silent', '--pack-destination', tarballs], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop();
   const unpacked = path.join(corpusDir, '.unpack');
   rmSync(unpacked, { recursive: true, force: true });
   mkdirSync(unpacked, { recursive: true });
@@ -90,7 +99,10 @@ function sample(list, size, random) {
 }
 
 const plugin = (await import(pathToFileURL(path.join(root, 'packages/eslint-plugin/dist/index.js')).href)).default;
-const projects = [{ name: 'examples', dir: path.join(root, 'examples') }, ...PACKAGES.map((spec) => ({ name: spec, dir: fetchPackage(spec) }))];
+const projects = [
+  { name: 'examples', dir: path.join(root, 'examples') },
+  ...PACKAGES.map((spec) => ({ name: spec, dir: fetchPackage(spec) })),
+];
 
 const reports = { core: [], ours: [] };
 const perProject = [];
@@ -111,13 +123,23 @@ for (const project of projects) {
     const text = readFileSync(path.join(project.dir, file), 'utf8');
     counts.files += 1;
     const sourceType = /\.mjs$/u.test(file) || /^\s*(?:import\s|export\s)/mu.test(text) ? 'module' : 'commonjs';
-    const messages = linter.verify(text, config.map((c) => ({ ...c, languageOptions: { ...c.languageOptions, sourceType } })), { filename: file });
+    const messages = linter.verify(
+      text,
+      config.map((c) => ({ ...c, languageOptions: { ...c.languageOptions, sourceType } })),
+      { filename: file },
+    );
     if (messages.some((m) => m.fatal)) {
       counts.parseErrors += 1;
       continue;
     }
     for (const m of messages) {
-      const site = { id: `${project.name}/${file}:${m.line}:${m.column}`, project: project.dir, file, line: m.line, column: m.column };
+      const site = {
+        id: `${project.name}/${file}:${m.line}:${m.column}`,
+        project: project.dir,
+        file,
+        line: m.line,
+        column: m.column,
+      };
       if (m.ruleId === 'no-await-in-loop') {
         reports.core.push(site);
         counts.core += 1;
@@ -133,7 +155,9 @@ for (const project of projects) {
 console.log('| Project | Files | core `no-await-in-loop` | `no-independent-await-in-loop` |');
 console.log('| --- | --: | --: | --: |');
 for (const c of perProject) console.log(`| ${c.project} | ${c.files} | ${c.core} | ${c.ours} |`);
-console.log(`| total | ${perProject.reduce((s, c) => s + c.files, 0)} | ${reports.core.length} | ${reports.ours.length} |`);
+console.log(
+  `| total | ${perProject.reduce((s, c) => s + c.files, 0)} | ${reports.core.length} | ${reports.ours.length} |`,
+);
 
 const verdicts = existsSync(verdictsFile) ? JSON.parse(readFileSync(verdictsFile, 'utf8')) : {};
 for (const [rule, list] of Object.entries(reports)) {
@@ -141,17 +165,25 @@ for (const [rule, list] of Object.entries(reports)) {
   const judged = picked.map((site) => verdicts[rule]?.[site.id]).filter(Boolean);
   const tp = judged.filter((v) => v.verdict === 'tp').length;
   const fp = judged.filter((v) => v.verdict === 'fp').length;
-  console.log(`\n${rule === 'core' ? 'no-await-in-loop' : 'no-independent-await-in-loop'}: sample ${picked.length} of ${list.length}, classified ${judged.length}: ${tp} true positives, ${fp} false positives`);
+  console.log(
+    `\n${rule === 'core' ? 'no-await-in-loop' : 'no-independent-await-in-loop'}: sample ${picked.length} of ${list.length}, classified ${judged.length}: ${tp} true positives, ${fp} false positives`,
+  );
   for (const site of picked) {
     const verdict = verdicts[rule]?.[site.id];
-    console.log(`  ${verdict ? verdict.verdict.toUpperCase() : '??'} ${site.id}${verdict?.note ? `  (${verdict.note})` : ''}`);
+    console.log(
+      `  ${verdict ? verdict.verdict.toUpperCase() : '??'} ${site.id}${verdict?.note ? `  (${verdict.note})` : ''}`,
+    );
     if (show) {
       const lines = readFileSync(path.join(site.project, site.file), 'utf8').split('\n');
       const from = Math.max(0, site.line - 14);
       const to = Math.min(lines.length, site.line + 8);
-      for (let i = from; i < to; i += 1) console.log(`      ${i + 1 === site.line ? '>' : ' '}${String(i + 1).padStart(5)} ${lines[i]}`);
+      for (let i = from; i < to; i += 1)
+        console.log(`      ${i + 1 === site.line ? '>' : ' '}${String(i + 1).padStart(5)} ${lines[i]}`);
     }
   }
 }
 mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
-writeFileSync(path.join(root, 'bench', 'results', 'await-in-loop.raw.json'), `${JSON.stringify({ perProject, reports }, null, 2)}\n`);
+writeFileSync(
+  path.join(root, 'bench', 'results', 'await-in-loop.raw.json'),
+  `${JSON.stringify({ perProject, reports }, null, 2)}\n`,
+);

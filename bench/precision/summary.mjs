@@ -24,5 +24,7 @@ for (const { rule, findings, sample } of rows) {
   const fp = sample.filter((item) => item.verdict === 'FP').length;
   const precision = sample.length === 0 ? 'not measurable' : `${Math.round((100 * tp) / sample.length)}%`;
   const size = sample.length === findings && findings > 0 ? `${sample.length} (all)` : String(sample.length);
-  console.log(`| [${rule}](rules/${rule}.md) | \`${config(rule)}\` | ${findings} | ${size} | ${tp} | ${fp} | ${precision} |`);
+  console.log(
+    `| [${rule}](rules/${rule}.md) | \`${config(rule)}\` | ${findings} | ${size} | ${tp} | ${fp} | ${precision} |`,
+  );
 }

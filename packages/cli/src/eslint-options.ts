@@ -73,7 +73,9 @@ export async function loadUserConfig(configFile: string): Promise<ConfigObject[]
   if (!objects.every((object) => object !== null && typeof object === 'object')) return undefined;
   const directory = path.dirname(configFile);
   return (objects as ConfigObject[]).map((object) =>
-    object.basePath === undefined ? { ...object, basePath: directory } : { ...object, basePath: path.resolve(directory, object.basePath) },
+    object.basePath === undefined
+      ? { ...object, basePath: directory }
+      : { ...object, basePath: path.resolve(directory, object.basePath) },
   );
 }
 

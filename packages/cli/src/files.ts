@@ -4,7 +4,19 @@ import path from 'node:path';
 import { UsageError } from './io.js';
 
 /** Folders never walked: dependencies, VCS data and build output. */
-export const IGNORED_DIRECTORIES: readonly string[] = ['node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'coverage', '.next', '.nuxt', '.turbo', '.cache'];
+export const IGNORED_DIRECTORIES: readonly string[] = [
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  'dist',
+  'build',
+  'coverage',
+  '.next',
+  '.nuxt',
+  '.turbo',
+  '.cache',
+];
 
 /** Path relative to `cwd` with forward slashes, for output and reports on every platform. */
 export function displayPath(cwd: string, file: string): string {

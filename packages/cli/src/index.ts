@@ -1,6 +1,15 @@
 export { HELP, main } from './main.js';
 
-export { check, CHECK_HELP, findUserConfig, formatReport, parseCheckArgs, runCheck, type CheckOptions, type CheckFormat } from './commands/check.js';
+export {
+  check,
+  CHECK_HELP,
+  findUserConfig,
+  formatReport,
+  parseCheckArgs,
+  runCheck,
+  type CheckOptions,
+  type CheckFormat,
+} from './commands/check.js';
 export { list, listCodemods, listRules, formatList, type CodemodListing, type RuleListing } from './commands/list.js';
 export {
   effectiveWorkers,
@@ -26,8 +35,25 @@ export {
 } from './migrate-pool.js';
 export { formatDuration, formatRate, ProgressBar, type ProgressTarget } from './progress.js';
 export { migrateSource, type MigrationOutcome, type MigrationTask } from './migrate-runner.js';
-export { loadESLintOptions, loadUserConfig, baseConfig, IGNORE_PATTERNS, PLUGIN_CONFIGS, type ESLintOptionsSpec, type PluginConfigName } from './eslint-options.js';
-export { buildCheckReport, checkExitCode, type CheckReport, type CheckSummary, type FileError, type FileReport, type Finding, type RuleInfo } from './report.js';
+export {
+  loadESLintOptions,
+  loadUserConfig,
+  baseConfig,
+  IGNORE_PATTERNS,
+  PLUGIN_CONFIGS,
+  type ESLintOptionsSpec,
+  type PluginConfigName,
+} from './eslint-options.js';
+export {
+  buildCheckReport,
+  checkExitCode,
+  type CheckReport,
+  type CheckSummary,
+  type FileError,
+  type FileReport,
+  type Finding,
+  type RuleInfo,
+} from './report.js';
 export { formatJson, JSON_REPORT_VERSION } from './format/json.js';
 export { formatSarif, SARIF_SCHEMA } from './format/sarif.js';
 export { formatStylish } from './format/stylish.js';
@@ -36,4 +62,3 @@ export { findDirtyRepositories, runCommand, type CommandRunner, type DirtyReposi
 export { writeFileAtomic } from './write.js';
 export { ExitCode, UsageError, type CliIO, type ExitCodeValue } from './io.js';
 export { version } from './version.js';
-

@@ -57,7 +57,9 @@ export async function main(
     }
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      io.stderr(`backend-perf: ${(error as Error).message}\nRun "backend-perf ${command && !command.startsWith('-') ? `${command} ` : ''}--help" for usage.\n`);
+      io.stderr(
+        `backend-perf: ${(error as Error).message}\nRun "backend-perf ${command && !command.startsWith('-') ? `${command} ` : ''}--help" for usage.\n`,
+      );
       return ExitCode.Error;
     }
     io.stderr(`backend-perf: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -51,7 +51,9 @@ function workerFile(): string {
   if (existsSync(sibling)) return sibling;
   const built = fileURLToPath(new URL('../dist/migrate-worker.js', import.meta.url));
   if (existsSync(built)) return built;
-  throw new Error(`cannot find the migrate worker module (looked for ${sibling} and ${built}); build the package first`);
+  throw new Error(
+    `cannot find the migrate worker module (looked for ${sibling} and ${built}); build the package first`,
+  );
 }
 
 export interface PoolOptions {
@@ -65,10 +67,19 @@ export interface PoolOptions {
  * rather than pile up in the pool. After `workers × filesPerWorker` tasks the pool is drained and closed in the
  * background and a fresh one takes the next tasks, so no worker lives long enough to accumulate memory.
  */
-export function createPoolExecutor({ workers, filesPerWorker = DEFAULT_FILES_PER_WORKER }: PoolOptions): MigrationExecutor {
+export function createPoolExecutor({
+  workers,
+  filesPerWorker = DEFAULT_FILES_PER_WORKER,
+}: PoolOptions): MigrationExecutor {
   const filename = workerFile();
   const generationSize = Math.max(1, workers * filesPerWorker);
-  const newPool = () => new Piscina<MigrationTask, MigrationOutcome>({ filename, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+  const newPool = () =>
+    new Piscina<MigrationTask, MigrationOutcome>({
+      filename,
+      minThreads: workers,
+      maxThreads: workers,
+      idleTimeout: 1000,
+    });
   let pool = newPool();
   // The tasks given to the current pool: a pool is closed only once they have all settled, so closing never
   // terminates a worker in the middle of a file.

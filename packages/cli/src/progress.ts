@@ -60,7 +60,10 @@ export class ProgressBar {
     const elapsed = time - this.started;
     const percent = this.total === 0 ? 100 : Math.floor((this.done * 100) / this.total);
     const rate = this.done > 0 ? `${formatRate(this.done, elapsed)} files/s` : '– files/s';
-    const eta = this.done > 0 && this.done < this.total ? ` ETA ${formatDuration((elapsed / this.done) * (this.total - this.done))}` : '';
+    const eta =
+      this.done > 0 && this.done < this.total
+        ? ` ETA ${formatDuration((elapsed / this.done) * (this.total - this.done))}`
+        : '';
     const counts = `${this.done}/${this.total} files ${String(percent).padStart(3)}%  ${rate}${eta}`;
     const columns = Math.max(20, this.target.columns ?? 80);
     // Leave the last column free: writing into it makes some terminals wrap.

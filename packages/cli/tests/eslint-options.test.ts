@@ -28,7 +28,9 @@ describe('loadUserConfig', () => {
   });
 
   it('accepts a single object and gives up on files it cannot import', async () => {
-    expect(await loadUserConfig(configFile('object.config.mjs', 'export default { rules: {} };\n'))).toEqual([{ rules: {}, basePath: dir }]);
+    expect(await loadUserConfig(configFile('object.config.mjs', 'export default { rules: {} };\n'))).toEqual([
+      { rules: {}, basePath: dir },
+    ]);
     expect(await loadUserConfig(configFile('broken.config.mjs', 'export default [;\n'))).toBeUndefined();
   });
 });
@@ -39,17 +41,32 @@ describe('loadESLintOptions', () => {
     const options = await loadESLintOptions({ cwd: dir, userConfigFile: file, pluginConfig: 'strict' });
     const configs = options.overrideConfig as { name?: string; rules?: Record<string, unknown> }[];
     expect(options.overrideConfigFile).toBe(true);
-    expect(configs.map((config) => config.name)).toEqual([...baseConfig().map((config) => config.name), 'backend-perf/strict', undefined]);
+    expect(configs.map((config) => config.name)).toEqual([
+      ...baseConfig().map((config) => config.name),
+      'backend-perf/strict',
+      undefined,
+    ]);
     expect(configs.at(-1)?.rules).toEqual({ 'backend-perf/no-sync-io': 'off' });
   });
 
   it('falls back to ESLint loading the user config, with the plugin on top', async () => {
     const file = configFile('broken2.config.mjs', 'export default [;\n');
-    const options = await loadESLintOptions({ cwd: dir, userConfigFile: file, pluginConfig: 'recommended', concurrency: 2, cache: true });
-    expect(options).toMatchObject({ overrideConfigFile: file, concurrency: 2, cache: true, errorOnUnmatchedPattern: true });
+    const options = await loadESLintOptions({
+      cwd: dir,
+      userConfigFile: file,
+      pluginConfig: 'recommended',
+      concurrency: 2,
+      cache: true,
+    });
+    expect(options).toMatchObject({
+      overrideConfigFile: file,
+      concurrency: 2,
+      cache: true,
+      errorOnUnmatchedPattern: true,
+    });
   });
 
-  it('lints every supported extension with the codemods\' parser and ignores build output', () => {
+  it("lints every supported extension with the codemods' parser and ignores build output", () => {
     const configs = baseConfig();
     expect(configs[0]).toEqual({ name: 'backend-perf/cli/ignores', ignores: [...IGNORE_PATTERNS] });
     expect(configs.slice(1).map((config) => config.files)).toEqual(

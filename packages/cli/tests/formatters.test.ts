@@ -8,7 +8,17 @@ import type { ESLint } from 'eslint';
 const cwd = '/repo';
 
 function result(filePath: string, messages: Partial<ESLint.LintResult['messages'][number]>[]): ESLint.LintResult {
-  return { filePath, messages, suppressedMessages: [], errorCount: 0, fatalErrorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, usedDeprecatedRules: [] } as unknown as ESLint.LintResult;
+  return {
+    filePath,
+    messages,
+    suppressedMessages: [],
+    errorCount: 0,
+    fatalErrorCount: 0,
+    warningCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+    usedDeprecatedRules: [],
+  } as unknown as ESLint.LintResult;
 }
 
 const rulesMeta = {
@@ -26,11 +36,21 @@ const report: CheckReport = buildCheckReport(
   cwd,
   [
     result('/repo/src/routes/a b.js', [
-      { ruleId: 'backend-perf/no-sync-io', severity: 2, message: 'sync call', line: 3, column: 5, endLine: 3, endColumn: 20 },
+      {
+        ruleId: 'backend-perf/no-sync-io',
+        severity: 2,
+        message: 'sync call',
+        line: 3,
+        column: 5,
+        endLine: 3,
+        endColumn: 20,
+      },
       { ruleId: 'no-var', severity: 1, message: 'Unexpected var', line: 1, column: 1, endLine: 1, endColumn: 12 },
     ]),
     result('/repo/src/clean.js', []),
-    result('/repo/src/broken.ts', [{ ruleId: null, fatal: true, severity: 2, message: 'Parsing error: x', line: 2, column: 4 }]),
+    result('/repo/src/broken.ts', [
+      { ruleId: null, fatal: true, severity: 2, message: 'Parsing error: x', line: 2, column: 4 },
+    ]),
   ],
   rulesMeta,
 );
@@ -38,7 +58,14 @@ const report: CheckReport = buildCheckReport(
 describe('buildCheckReport', () => {
   it('keeps files with findings or errors, relative with forward slashes, sorted', () => {
     expect(report.files.map((file) => file.path)).toEqual(['src/broken.ts', 'src/routes/a b.js']);
-    expect(report.summary).toEqual({ filesLinted: 3, filesWithFindings: 1, findings: 2, errors: 1, warnings: 1, parseErrors: 1 });
+    expect(report.summary).toEqual({
+      filesLinted: 3,
+      filesWithFindings: 1,
+      findings: 2,
+      errors: 1,
+      warnings: 1,
+      parseErrors: 1,
+    });
     expect(report.files[1]!.findings[0]).toEqual({
       ruleId: 'backend-perf/no-sync-io',
       severity: 'error',
@@ -53,9 +80,17 @@ describe('buildCheckReport', () => {
 
   it('exits 2 on parse errors, 1 on errors, 0 on warnings only', () => {
     expect(checkExitCode(report)).toBe(2);
-    const warningsOnly = buildCheckReport(cwd, [result('/repo/a.js', [{ ruleId: 'no-var', severity: 1, message: 'm', line: 1, column: 1 }])], rulesMeta);
+    const warningsOnly = buildCheckReport(
+      cwd,
+      [result('/repo/a.js', [{ ruleId: 'no-var', severity: 1, message: 'm', line: 1, column: 1 }])],
+      rulesMeta,
+    );
     expect(checkExitCode(warningsOnly)).toBe(0);
-    const errors = buildCheckReport(cwd, [result('/repo/a.js', [{ ruleId: 'no-var', severity: 2, message: 'm', line: 1, column: 1 }])], rulesMeta);
+    const errors = buildCheckReport(
+      cwd,
+      [result('/repo/a.js', [{ ruleId: 'no-var', severity: 2, message: 'm', line: 1, column: 1 }])],
+      rulesMeta,
+    );
     expect(checkExitCode(errors)).toBe(1);
     expect(errors.files[0]!.findings[0]).toMatchObject({ endLine: 1, endColumn: 1, codemod: null });
   });
@@ -73,15 +108,38 @@ describe('formatJson', () => {
           url: 'https://example.com/docs/rules/no-sync-io.md',
           codemod: 'fs-sync-to-async',
         },
-        'no-var': { id: 'no-var', description: 'Require let or const', url: 'https://eslint.org/docs/latest/rules/no-var', codemod: null },
+        'no-var': {
+          id: 'no-var',
+          description: 'Require let or const',
+          url: 'https://eslint.org/docs/latest/rules/no-var',
+          codemod: null,
+        },
       },
       files: [
         { path: 'src/broken.ts', findings: [], errors: [{ message: 'Parsing error: x', line: 2, column: 4 }] },
         {
           path: 'src/routes/a b.js',
           findings: [
-            { ruleId: 'backend-perf/no-sync-io', severity: 'error', message: 'sync call', line: 3, column: 5, endLine: 3, endColumn: 20, codemod: 'fs-sync-to-async' },
-            { ruleId: 'no-var', severity: 'warning', message: 'Unexpected var', line: 1, column: 1, endLine: 1, endColumn: 12, codemod: null },
+            {
+              ruleId: 'backend-perf/no-sync-io',
+              severity: 'error',
+              message: 'sync call',
+              line: 3,
+              column: 5,
+              endLine: 3,
+              endColumn: 20,
+              codemod: 'fs-sync-to-async',
+            },
+            {
+              ruleId: 'no-var',
+              severity: 'warning',
+              message: 'Unexpected var',
+              line: 1,
+              column: 1,
+              endLine: 1,
+              endColumn: 12,
+              codemod: null,
+            },
           ],
           errors: [],
         },
@@ -109,7 +167,11 @@ describe('formatSarif', () => {
           help: { text: 'Migrate with: npx backend-perf migrate fs-sync-to-async' },
           properties: { codemod: 'fs-sync-to-async' },
         },
-        { id: 'no-var', shortDescription: { text: 'Require let or const' }, helpUri: 'https://eslint.org/docs/latest/rules/no-var' },
+        {
+          id: 'no-var',
+          shortDescription: { text: 'Require let or const' },
+          helpUri: 'https://eslint.org/docs/latest/rules/no-var',
+        },
       ],
     });
   });
@@ -155,7 +217,14 @@ describe('formatSarif', () => {
           {
             level: 'error',
             message: { text: 'Parsing error: x' },
-            locations: [{ physicalLocation: { artifactLocation: { uri: 'src/broken.ts' }, region: { startLine: 2, startColumn: 4 } } }],
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: 'src/broken.ts' },
+                  region: { startLine: 2, startColumn: 4 },
+                },
+              },
+            ],
           },
         ],
       },

@@ -5,7 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatSummary, parseMigrateArgs, type MigrateReport } from '../src/commands/migrate.js';
 import { main } from '../src/main.js';
-import { createInProcessExecutor, createPoolExecutor, defaultWorkerCount, type MigrationExecutor } from '../src/migrate-pool.js';
+import {
+  createInProcessExecutor,
+  createPoolExecutor,
+  defaultWorkerCount,
+  type MigrationExecutor,
+} from '../src/migrate-pool.js';
 import { migrateSource, type MigrationOutcome, type MigrationTask } from '../src/migrate-runner.js';
 import { formatDuration, formatRate, ProgressBar } from '../src/progress.js';
 
@@ -130,12 +135,20 @@ describe('migrate on a worker pool', { timeout: 180_000 }, () => {
     expect(await main(['migrate', 'fs-sync-to-async', '--dry'], reversed.io, { createExecutor: releasing })).toBe(1);
     expect(submitted).toHaveLength(13);
     expect(reversed.out()).toBe(inOrder.out());
-    expect(reversed.err().replace(/^Time: .*$/mu, '')).toBe(inOrder.err().replace(/^Time: .*$/mu, '').replace('1 worker.', '4 workers.'));
+    expect(reversed.err().replace(/^Time: .*$/mu, '')).toBe(
+      inOrder
+        .err()
+        .replace(/^Time: .*$/mu, '')
+        .replace('1 worker.', '4 workers.'),
+    );
   });
 
   it('replaces workers after their share of files and still returns every outcome', async () => {
     const dir = smallProject(1);
-    const files = fs.readdirSync(path.join(dir, 'src')).map((name) => path.join(dir, 'src', name)).sort();
+    const files = fs
+      .readdirSync(path.join(dir, 'src'))
+      .map((name) => path.join(dir, 'src', name))
+      .sort();
     const tasks: MigrationTask[] = files.map((file) => ({
       file,
       source: fs.readFileSync(file, 'utf8'),
@@ -163,9 +176,21 @@ describe('migrate on a worker pool', { timeout: 180_000 }, () => {
       made.push(workers);
       return createInProcessExecutor();
     };
-    expect(await main(['migrate', 'fs-sync-to-async', '--dry', '--workers', '8', 'src/route-0.js'], capture(dir).io, { createExecutor: track })).toBe(0);
-    expect(await main(['migrate', 'fs-sync-to-async', '--dry', '--workers', '1'], capture(dir).io, { createExecutor: track })).toBe(1);
-    expect(await main(['migrate', 'fs-sync-to-async', '--dry', '--workers', '8'], capture(dir).io, { createExecutor: track })).toBe(1);
+    expect(
+      await main(['migrate', 'fs-sync-to-async', '--dry', '--workers', '8', 'src/route-0.js'], capture(dir).io, {
+        createExecutor: track,
+      }),
+    ).toBe(0);
+    expect(
+      await main(['migrate', 'fs-sync-to-async', '--dry', '--workers', '1'], capture(dir).io, {
+        createExecutor: track,
+      }),
+    ).toBe(1);
+    expect(
+      await main(['migrate', 'fs-sync-to-async', '--dry', '--workers', '8'], capture(dir).io, {
+        createExecutor: track,
+      }),
+    ).toBe(1);
     // 3 files: at most 3 workers.
     expect(made).toEqual([1, 1, 3]);
   });
@@ -190,13 +215,20 @@ describe('migrate on a worker pool', { timeout: 180_000 }, () => {
     const all: string[] = [];
     for (const { run, index } of shards) {
       seen.length = 0;
-      await main(['migrate', 'fs-sync-to-async', '--dry', '--json', '--shard', `${index}/3`], run.io, { createExecutor: counting });
+      await main(['migrate', 'fs-sync-to-async', '--dry', '--json', '--shard', `${index}/3`], run.io, {
+        createExecutor: counting,
+      });
       const report = JSON.parse(run.out()) as MigrateReport;
       expect(report.shard).toBe(`${index}/3`);
       expect(report.files.map((file) => file.path)).toEqual(seen);
       all.push(...seen);
     }
-    expect(all.sort()).toEqual(fs.readdirSync(path.join(dir, 'src')).map((name) => `src/${name}`).sort());
+    expect(all.sort()).toEqual(
+      fs
+        .readdirSync(path.join(dir, 'src'))
+        .map((name) => `src/${name}`)
+        .sort(),
+    );
   });
 });
 
@@ -205,21 +237,35 @@ describe('dependencies in package.json', { timeout: 120_000 }, () => {
     const dir = tempDir('dry');
     const manifest = '{\n  "name": "dry",\n  "private": true,\n  "dependencies": {\n    "express": "^5.1.0"\n  }\n}\n';
     fs.writeFileSync(path.join(dir, 'package.json'), manifest);
-    fs.copyFileSync(path.join(root, 'packages/codemods/tests/fixtures/cache-to-lru/cjs-object-memo/input.js'), path.join(dir, 'quotes.js'));
+    fs.copyFileSync(
+      path.join(root, 'packages/codemods/tests/fixtures/cache-to-lru/cjs-object-memo/input.js'),
+      path.join(dir, 'quotes.js'),
+    );
     fs.writeFileSync(path.join(dir, 'plain.js'), PLAIN);
     const run = capture(dir);
     expect(await main(['migrate', 'cache-to-lru', '--dry', '--json'], run.io)).toBe(0);
     const report = JSON.parse(run.out()) as MigrateReport;
-    expect(report.files.find((file) => file.path === 'quotes.js')).toMatchObject({ status: 'changed', codemods: ['cache-to-lru'] });
-    expect(report.files.find((file) => file.path === 'package.json')).toMatchObject({ status: 'changed', codemods: ['cache-to-lru'] });
-    expect(report.files.find((file) => file.path === 'package.json')?.diff).toContain('+    "express": "^5.1.0",\n+    "lru-cache": "^11.0.0"');
+    expect(report.files.find((file) => file.path === 'quotes.js')).toMatchObject({
+      status: 'changed',
+      codemods: ['cache-to-lru'],
+    });
+    expect(report.files.find((file) => file.path === 'package.json')).toMatchObject({
+      status: 'changed',
+      codemods: ['cache-to-lru'],
+    });
+    expect(report.files.find((file) => file.path === 'package.json')?.diff).toContain(
+      '+    "express": "^5.1.0",\n+    "lru-cache": "^11.0.0"',
+    );
     expect(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe(manifest);
   });
 
   it('adds a dependency that files migrated by different workers need once, from the main thread', async () => {
     const dir = tempDir('deps');
     fs.writeFileSync(path.join(dir, 'package.json'), '{\n  "name": "deps",\n  "private": true\n}\n');
-    const input = fs.readFileSync(path.join(root, 'packages/codemods/tests/fixtures/cache-to-lru/cjs-object-memo/input.js'), 'utf8');
+    const input = fs.readFileSync(
+      path.join(root, 'packages/codemods/tests/fixtures/cache-to-lru/cjs-object-memo/input.js'),
+      'utf8',
+    );
     for (let index = 0; index < 6; index += 1) fs.writeFileSync(path.join(dir, `cache-${index}.js`), input);
     const run = capture(dir);
     expect(await main(['migrate', 'cache-to-lru', '--force', '--json', '--workers', '2'], run.io)).toBe(0);
@@ -228,7 +274,8 @@ describe('dependencies in package.json', { timeout: 120_000 }, () => {
     expect(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe(
       '{\n  "name": "deps",\n  "private": true,\n  "dependencies": {\n    "lru-cache": "^11.0.0"\n  }\n}\n',
     );
-    for (let index = 0; index < 6; index += 1) expect(fs.readFileSync(path.join(dir, `cache-${index}.js`), 'utf8')).toContain('new LRUCache(');
+    for (let index = 0; index < 6; index += 1)
+      expect(fs.readFileSync(path.join(dir, `cache-${index}.js`), 'utf8')).toContain('new LRUCache(');
   });
 });
 
@@ -239,7 +286,9 @@ describe('--workers', () => {
     expect(defaultWorkerCount()).toBeGreaterThanOrEqual(1);
     expect((await parseMigrateArgs(['fs-sync-to-async', '--workers', '3'], root))?.workers).toBe(3);
     for (const bad of ['0', '-1', '1.5', 'two', '']) {
-      await expect(parseMigrateArgs(['fs-sync-to-async', `--workers=${bad}`], root)).rejects.toThrow(/--workers expects a whole number >= 1/u);
+      await expect(parseMigrateArgs(['fs-sync-to-async', `--workers=${bad}`], root)).rejects.toThrow(
+        /--workers expects a whole number >= 1/u,
+      );
     }
   });
 
@@ -257,14 +306,18 @@ describe('ProgressBar', () => {
     const bar = new ProgressBar({ write: (text) => writes.push(text), columns: 100, now: () => time }, 200);
     time = 1000;
     bar.tick(50);
-    expect(writes).toEqual(['\rMigrating [##########------------------------------] 50/200 files  25%  50.0 files/s ETA 3s\u001B[K']);
+    expect(writes).toEqual([
+      '\rMigrating [##########------------------------------] 50/200 files  25%  50.0 files/s ETA 3s\u001B[K',
+    ]);
     // Throttled: a tick 10 ms later does not redraw.
     time = 1010;
     bar.tick();
     expect(writes).toHaveLength(1);
     time = 4000;
     bar.tick(149);
-    expect(writes.at(-1)).toBe('\rMigrating [########################################] 200/200 files 100%  50.0 files/s\u001B[K');
+    expect(writes.at(-1)).toBe(
+      '\rMigrating [########################################] 200/200 files 100%  50.0 files/s\u001B[K',
+    );
     bar.clear();
     expect(writes.at(-1)).toBe('\r\u001B[K');
     bar.clear();
@@ -297,7 +350,9 @@ describe('migrate output', { timeout: 60_000 }, () => {
   it('draws the progress bar on a terminal and erases it before the summary', async () => {
     const dir = smallProject(2);
     const run = capture(dir, true);
-    expect(await main(['migrate', 'fs-sync-to-async', '--dry', '--workers', '1'], run.io, { now: fakeClock() })).toBe(1);
+    expect(await main(['migrate', 'fs-sync-to-async', '--dry', '--workers', '1'], run.io, { now: fakeClock() })).toBe(
+      1,
+    );
     const err = run.err();
     expect(err).toMatch(/\rMigrating \[#+-*\] \d\/5 files/u);
     expect(err).toContain('\rMigrating [########################################] 5/5 files 100%');
@@ -324,7 +379,9 @@ describe('migrate output', { timeout: 60_000 }, () => {
   it('prints a summary table with files by status and by codemod, time and rate', async () => {
     const dir = smallProject(2);
     const run = capture(dir);
-    expect(await main(['migrate', 'fs-sync-to-async', '--dry', '--workers', '1'], run.io, { now: fakeClock(1000) })).toBe(1);
+    expect(
+      await main(['migrate', 'fs-sync-to-async', '--dry', '--workers', '1'], run.io, { now: fakeClock(1000) }),
+    ).toBe(1);
     const err = run.err();
     expect(err).toMatch(/^Running fs-sync-to-async on 5 files \(dry run\)$/mu);
     expect(err).toContain(
@@ -361,7 +418,12 @@ describe('migrate output', { timeout: 60_000 }, () => {
       dry: false,
       shard: null,
       files: [
-        { path: 'a.js', status: 'changed', reports: ['a.js:3:1: left unchanged: x'], codemods: ['fs-sync-to-async', 'pipe-to-pipeline'] },
+        {
+          path: 'a.js',
+          status: 'changed',
+          reports: ['a.js:3:1: left unchanged: x'],
+          codemods: ['fs-sync-to-async', 'pipe-to-pipeline'],
+        },
         { path: 'b.js', status: 'changed', reports: [], codemods: ['pipe-to-pipeline'] },
         { path: 'c.js', status: 'skipped', reports: [], reason: 'ignored by the ESLint config' },
       ],

@@ -26,7 +26,8 @@ describe('shards', () => {
   });
 
   it('rejects malformed shards', () => {
-    for (const text of ['0/2', '3/2', '1/0', 'a/b', '1']) expect(() => parseShard(text)).toThrow(/--shard expects i\/n/u);
+    for (const text of ['0/2', '3/2', '1/0', 'a/b', '1'])
+      expect(() => parseShard(text)).toThrow(/--shard expects i\/n/u);
   });
 });
 
@@ -63,7 +64,9 @@ describe('main (process mocked)', () => {
     const run: CommandRunner = async (_command, args) => (args[0] === 'rev-parse' ? '/somewhere\n' : ' M x.js\n');
     const { io, err } = capture(path.resolve(__dirname, '../../../examples'));
     expect(await main(['migrate', 'fs-sync-to-async'], io, { run })).toBe(2);
-    expect(err.join('')).toContain('refusing to migrate: the git work tree has uncommitted changes:\n  /somewhere\n     M x.js');
+    expect(err.join('')).toContain(
+      'refusing to migrate: the git work tree has uncommitted changes:\n  /somewhere\n     M x.js',
+    );
   });
 
   it('prints the version and usage errors', async () => {
@@ -81,7 +84,8 @@ describe('main (process mocked)', () => {
 describe('migrateSource', () => {
   // The codemod engine lints in-process relative to process.cwd(), so test files live under it.
   const at = (name: string) => path.join(process.cwd(), 'virtual', name);
-  const route = "const fs = require('fs');\nconst app = require('express')();\napp.get('/', async (req, res) => {\n  res.send(fs.readFileSync('a'));\n});\n";
+  const route =
+    "const fs = require('fs');\nconst app = require('express')();\napp.get('/', async (req, res) => {\n  res.send(fs.readFileSync('a'));\n});\n";
 
   it('returns the transformed text, or unchanged without reprinting', () => {
     const changed = migrateSource({ file: at('route.js'), source: route, codemods: ['fs-sync-to-async'], options: {} });
@@ -94,52 +98,94 @@ describe('migrateSource', () => {
       dependencies: [],
     });
     const plain = 'module.exports = 1;;\n';
-    expect(migrateSource({ file: at('plain.js'), source: plain, codemods: ['fs-sync-to-async'], options: {} })).toEqual({ status: 'unchanged', reports: [], refactorSites: [] });
+    expect(migrateSource({ file: at('plain.js'), source: plain, codemods: ['fs-sync-to-async'], options: {} })).toEqual(
+      { status: 'unchanged', reports: [], refactorSites: [] },
+    );
   });
 
   it('migrates every source extension, TypeScript and JSX included', () => {
-    const esm = "import fs from 'node:fs';\nimport express from 'express';\nconst app = express();\napp.get('/', async (req, res) => {\n  res.send(fs.readFileSync('a'));\n});\n";
+    const esm =
+      "import fs from 'node:fs';\nimport express from 'express';\nconst app = express();\napp.get('/', async (req, res) => {\n  res.send(fs.readFileSync('a'));\n});\n";
     for (const extension of ['js', 'jsx', 'mjs', 'ts', 'tsx', 'mts']) {
-      const outcome = migrateSource({ file: at(`route.${extension}`), source: esm, codemods: ['fs-sync-to-async'], options: {} });
+      const outcome = migrateSource({
+        file: at(`route.${extension}`),
+        source: esm,
+        codemods: ['fs-sync-to-async'],
+        options: {},
+      });
       expect(outcome.status === 'changed' && outcome.output).toContain("res.send(await fs.promises.readFile('a'));");
     }
   });
 
   it('fails the whole file on a parse error', () => {
-    const outcome = migrateSource({ file: at('bad.ts'), source: 'const = ;', codemods: ['fs-sync-to-async'], options: {} });
+    const outcome = migrateSource({
+      file: at('bad.ts'),
+      source: 'const = ;',
+      codemods: ['fs-sync-to-async'],
+      options: {},
+    });
     expect(outcome).toMatchObject({ status: 'failed', error: expect.stringMatching(/^parse error at 1:\d+: /u) });
   });
 
   it('says which multi-file codemods have sites in the migrated text', () => {
-    const n1 = "const { Pool } = require('pg');\nconst pool = new Pool();\nconst app = require('express')();\napp.get('/', async (req, res) => {\n  const rows = [];\n  for (const id of req.body.ids) rows.push(await pool.query('SELECT * FROM users WHERE id = $1', [id]));\n  res.json(rows);\n});\n";
+    const n1 =
+      "const { Pool } = require('pg');\nconst pool = new Pool();\nconst app = require('express')();\napp.get('/', async (req, res) => {\n  const rows = [];\n  for (const id of req.body.ids) rows.push(await pool.query('SELECT * FROM users WHERE id = $1', [id]));\n  res.json(rows);\n});\n";
     const refactors = ['n-plus-one-to-dataloader', 'cpu-to-worker-pool', 'keep-alive-agents'];
-    expect(migrateSource({ file: at('n1.js'), source: n1, codemods: [], refactors, options: {} })).toEqual({ status: 'unchanged', reports: [], refactorSites: ['n-plus-one-to-dataloader'] });
+    expect(migrateSource({ file: at('n1.js'), source: n1, codemods: [], refactors, options: {} })).toEqual({
+      status: 'unchanged',
+      reports: [],
+      refactorSites: ['n-plus-one-to-dataloader'],
+    });
     // A file the per-file codemods change is detected again on its new text.
-    const sync = "const fs = require('fs');\nconst app = require('express')();\napp.get('/', async (req, res) => {\n  res.send(fs.readFileSync('a'));\n});\n";
-    const outcome = migrateSource({ file: at('s.js'), source: sync, codemods: ['fs-sync-to-async'], refactors, options: {} });
+    const sync =
+      "const fs = require('fs');\nconst app = require('express')();\napp.get('/', async (req, res) => {\n  res.send(fs.readFileSync('a'));\n});\n";
+    const outcome = migrateSource({
+      file: at('s.js'),
+      source: sync,
+      codemods: ['fs-sync-to-async'],
+      refactors,
+      options: {},
+    });
     expect(outcome).toMatchObject({ status: 'changed', refactorSites: [] });
-    expect(migrateSource({ file: at('x.js'), source: 'x(', codemods: [], refactors, options: {} })).toMatchObject({ status: 'failed', error: expect.stringMatching(/^parse error at 1:\d+: /u) });
+    expect(migrateSource({ file: at('x.js'), source: 'x(', codemods: [], refactors, options: {} })).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/^parse error at 1:\d+: /u),
+    });
   });
 
   it('gives the same result as running every codemod in turn without the detection pass (the example backend)', async () => {
     const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
     const eslint = new ESLint({ cwd: examples });
     const perFile = Object.keys(codemodsByName).filter((name) => !codemodsByName[name]?.runRefactor);
-    const files = (readdirSync(path.join(examples, 'src'), { recursive: true }) as string[]).filter(isSourceFile).map((file) => path.join(examples, 'src', file));
+    const files = (readdirSync(path.join(examples, 'src'), { recursive: true }) as string[])
+      .filter(isSourceFile)
+      .map((file) => path.join(examples, 'src', file));
     let changed = 0;
     for (const file of files) {
       const source = readFileSync(file, 'utf8');
       const config = (await eslint.calculateConfigForFile(file)) as { settings?: Record<string, unknown> } | undefined;
       if (!config) continue; // ignored by the example's config, as migrate skips it
       const settings = config.settings;
-      const outcome = migrateSource({ file, source, codemods: perFile, options: {}, cwd: examples, dry: true, ...(settings ? { settings } : {}) });
+      const outcome = migrateSource({
+        file,
+        source,
+        codemods: perFile,
+        options: {},
+        cwd: examples,
+        dry: true,
+        ...(settings ? { settings } : {}),
+      });
       // The same codemods, each run on the previous one's output, as jscodeshift would.
       let text = source;
       const reports: string[] = [];
       const j = jscodeshift.withParser(jscodeshiftParser(file));
       const api = { j, jscodeshift: j, stats: () => {}, report: (message: string) => reports.push(message) };
       for (const name of perFile) {
-        const result = codemodsByName[name]?.default?.({ path: file, source: text }, api as never, { cwd: examples, dry: true, ...(settings ? { settings } : {}) });
+        const result = codemodsByName[name]?.default?.({ path: file, source: text }, api as never, {
+          cwd: examples,
+          dry: true,
+          ...(settings ? { settings } : {}),
+        });
         if (typeof result === 'string') text = result;
       }
       expect(outcome.status === 'changed' ? outcome.output : source).toBe(text);
@@ -150,10 +196,19 @@ describe('migrateSource', () => {
   }, 120_000);
 
   it('forwards codemod options and collects reports', () => {
-    const sync = "const fs = require('fs');\nconst app = require('express')();\napp.get('/', (req, res) => {\n  res.send(fs.readFileSync('a'));\n});\n";
+    const sync =
+      "const fs = require('fs');\nconst app = require('express')();\napp.get('/', (req, res) => {\n  res.send(fs.readFileSync('a'));\n});\n";
     const plain = migrateSource({ file: at('s.js'), source: sync, codemods: ['fs-sync-to-async'], options: {} });
-    expect(plain).toMatchObject({ status: 'unchanged', reports: [expect.stringMatching(/virtual\/s\.js:4:12: left unchanged: /u)] });
-    const annotated = migrateSource({ file: at('s.js'), source: sync, codemods: ['fs-sync-to-async'], options: { 'fs-sync-to-async': { annotate: true } } });
+    expect(plain).toMatchObject({
+      status: 'unchanged',
+      reports: [expect.stringMatching(/virtual\/s\.js:4:12: left unchanged: /u)],
+    });
+    const annotated = migrateSource({
+      file: at('s.js'),
+      source: sync,
+      codemods: ['fs-sync-to-async'],
+      options: { 'fs-sync-to-async': { annotate: true } },
+    });
     expect(annotated.status).toBe('changed');
     expect(annotated.status === 'changed' && annotated.output).toContain('// backend-perf(fs-sync-to-async):');
   });

@@ -29,14 +29,23 @@ export {
 } from './engine/rule-codemod.js';
 export { withDependency } from './engine/package-json.js';
 export { jscodeshiftFor } from './engine/jscodeshift.js';
-export { isSourceFile, jscodeshiftParser, languageOptionsFor, SOURCE_EXTENSIONS, sourceParser, sourceTypeOf } from './engine/language.js';
+export {
+  isSourceFile,
+  jscodeshiftParser,
+  languageOptionsFor,
+  SOURCE_EXTENSIONS,
+  sourceParser,
+  sourceTypeOf,
+} from './engine/language.js';
 
 /** Every codemod, by name. */
 export const codemodsByName: Readonly<Record<string, CodemodModule>> = codemodModules;
 
 /** The codemods that edit several files at once (`runRefactor`), by name. */
 export const refactorsByName: Readonly<Record<string, RefactorModule>> = Object.fromEntries(
-  Object.entries(codemodModules).filter((entry): entry is [string, RefactorModule] => typeof entry[1].runRefactor === 'function'),
+  Object.entries(codemodModules).filter(
+    (entry): entry is [string, RefactorModule] => typeof entry[1].runRefactor === 'function',
+  ),
 );
 
 /** Every codemod's metadata, sorted by name. */

@@ -4,165 +4,166 @@ import type { CodemodMeta } from './types.js';
 /** Every codemod's `meta`, sorted by name: the same data as the package's `codemods`. */
 export const codemodMetas: readonly CodemodMeta[] = [
   {
-    "name": "awaits-to-promise-all",
-    "description": "Runs independent consecutive awaits together with one `Promise.all`, and independent `for...of` await loops as `Promise.all` over the items, keeping the order of results.",
-    "rules": [
-      "prefer-promise-all",
-      "no-independent-await-in-loop"
-    ],
-    "options": {
-      "concurrency": {
-        "type": "number",
-        "description": "Bound each rewritten loop to this many items in flight with `p-limit`, imported in the file and added to the nearest package.json."
+    name: 'awaits-to-promise-all',
+    description:
+      'Runs independent consecutive awaits together with one `Promise.all`, and independent `for...of` await loops as `Promise.all` over the items, keeping the order of results.',
+    rules: ['prefer-promise-all', 'no-independent-await-in-loop'],
+    options: {
+      concurrency: {
+        type: 'number',
+        description:
+          'Bound each rewritten loop to this many items in flight with `p-limit`, imported in the file and added to the nearest package.json.',
       },
-      "annotate": {
-        "type": "boolean",
-        "description": "Leave a marked comment above reported sites that have no safe rewrite.",
-        "default": false
-      }
-    }
-  },
-  {
-    "name": "cache-to-lru",
-    "description": "Turns module-scope object and `Map` caches that only grow into `lru-cache` `LRUCache`s with `max` and `ttl`, rewriting reads, writes, `in` and `delete` to `get`/`set`/`has`/`delete`.",
-    "rules": [
-      "no-unbounded-cache"
-    ],
-    "options": {
-      "max": {
-        "type": "number",
-        "description": "The most entries each cache keeps; the least recently used go first.",
-        "default": 500
+      annotate: {
+        type: 'boolean',
+        description: 'Leave a marked comment above reported sites that have no safe rewrite.',
+        default: false,
       },
-      "ttl": {
-        "type": "number",
-        "description": "How long an entry stays fresh, in milliseconds (`0`: no expiry, only `max` bounds the cache).",
-        "default": 300000
-      }
-    }
-  },
-  {
-    "name": "cpu-to-worker-pool",
-    "description": "Moves CPU-heavy functions (settings `heavyFunctions` or `--functions`) into a worker module run by a Piscina pool and awaits `pool.run()` at their call sites in async code.",
-    "rules": [
-      "no-blocking-cpu"
-    ],
-    "ruleOptions": {
-      "no-blocking-cpu": [
-        {
-          "checkUnknownContext": true
-        }
-      ]
     },
-    "options": {
-      "functions": {
-        "type": "string",
-        "description": "Comma-separated names of module-scope functions of the given files to move, in addition to `settings['backend-perf'].heavyFunctions`."
-      }
-    }
   },
   {
-    "name": "fs-sync-to-async",
-    "description": "Rewrites synchronous fs calls in async request-path code (and async code of unknown context) to awaited `fs/promises` calls.",
-    "rules": [
-      "no-sync-io"
-    ],
-    "ruleOptions": {
-      "no-sync-io": [
-        {
-          "checkUnknownContext": true
-        }
-      ]
-    },
-    "options": {
-      "annotate": {
-        "type": "boolean",
-        "description": "Leave a marked comment above reported calls that cannot be rewritten (synchronous functions, fd APIs).",
-        "default": false
-      }
-    }
-  },
-  {
-    "name": "hoist-clients",
-    "description": "Moves database and cache clients created per request to one module-level instance, created lazily once, and removes their per-request connect and close calls.",
-    "rules": [
-      "no-client-per-request"
-    ],
-    "options": {}
-  },
-  {
-    "name": "keep-alive-agents",
-    "description": "Turns keep-alive on in HTTP agents and gives axios, got, node-fetch and `http(s).request` clients shared keep-alive agents from one generated module.",
-    "rules": [
-      "require-keep-alive"
-    ],
-    "options": {
-      "agentsModule": {
-        "type": "string",
-        "description": "Path of the shared agents module, relative to the package root (the nearest package.json) or absolute; created when missing. Default: `src/http-agents` with the edited file's extension style (`.js`, `.mjs`, `.cjs` or `.ts`)."
-      }
-    }
-  },
-  {
-    "name": "n-plus-one-to-dataloader",
-    "description": "Turns per-item lookups in loops and `Promise.all(items.map(...))` into one batch query with an order-keeping `Map` reassembly, and GraphQL field resolvers into per-request DataLoaders.",
-    "rules": [
-      "no-n-plus-one"
-    ],
-    "options": {
-      "loadersPath": {
-        "type": "string",
-        "description": "Where the generated loaders module goes, relative to the working directory (default: `loaders.<ext>` beside the first rewritten resolver file)."
-      }
-    }
-  },
-  {
-    "name": "pipe-to-pipeline",
-    "description": "Rewrites `.pipe()` chains of Node streams without error handling to `await pipeline(...)` in async functions and `pipeline(..., callback)` elsewhere.",
-    "rules": [
-      "prefer-stream-pipeline"
-    ],
-    "options": {
-      "annotate": {
-        "type": "boolean",
-        "description": "Leave a marked comment above reported chains that cannot be rewritten (results used, `{ end: false }`, no error route).",
-        "default": false
-      }
-    }
-  },
-  {
-    "name": "redis-keys-to-scan",
-    "description": "Replaces Redis `KEYS pattern` with incremental `SCAN` iteration: ioredis `scanStream({ match, count })`, node-redis `scanIterator({ MATCH, COUNT })`, collecting the same keys.",
-    "rules": [
-      "no-redis-keys"
-    ],
-    "options": {
-      "count": {
-        "type": "number",
-        "description": "The `COUNT` hint of each `SCAN` call: how many keys Redis looks at per round trip.",
-        "default": 100
+    name: 'cache-to-lru',
+    description:
+      'Turns module-scope object and `Map` caches that only grow into `lru-cache` `LRUCache`s with `max` and `ttl`, rewriting reads, writes, `in` and `delete` to `get`/`set`/`has`/`delete`.',
+    rules: ['no-unbounded-cache'],
+    options: {
+      max: {
+        type: 'number',
+        description: 'The most entries each cache keeps; the least recently used go first.',
+        default: 500,
       },
-      "nodeRedisMajor": {
-        "type": "number",
-        "description": "The node-redis major version (4 yields one key per step of `scanIterator`, 5 and later yield arrays). Default: read from the nearest package.json (`redis` or `@redis/client`), else 4."
-      }
-    }
+      ttl: {
+        type: 'number',
+        description: 'How long an entry stays fresh, in milliseconds (`0`: no expiry, only `max` bounds the cache).',
+        default: 300000,
+      },
+    },
   },
   {
-    "name": "whole-file-to-stream",
-    "description": "Rewrites whole-file reads of request-chosen files that are sent to `pipeline(createReadStream(path), res)` and reads split into lines to a `readline` `for await` loop.",
-    "rules": [
-      "no-whole-file-read"
-    ],
-    "options": {
-      "annotate": {
-        "type": "boolean",
-        "description": "Leave a marked comment above reported reads that cannot be rewritten (JSON parsing, callbacks, other shapes).",
-        "default": false
-      }
-    }
-  }
+    name: 'cpu-to-worker-pool',
+    description:
+      'Moves CPU-heavy functions (settings `heavyFunctions` or `--functions`) into a worker module run by a Piscina pool and awaits `pool.run()` at their call sites in async code.',
+    rules: ['no-blocking-cpu'],
+    ruleOptions: {
+      'no-blocking-cpu': [
+        {
+          checkUnknownContext: true,
+        },
+      ],
+    },
+    options: {
+      functions: {
+        type: 'string',
+        description:
+          "Comma-separated names of module-scope functions of the given files to move, in addition to `settings['backend-perf'].heavyFunctions`.",
+      },
+    },
+  },
+  {
+    name: 'fs-sync-to-async',
+    description:
+      'Rewrites synchronous fs calls in async request-path code (and async code of unknown context) to awaited `fs/promises` calls.',
+    rules: ['no-sync-io'],
+    ruleOptions: {
+      'no-sync-io': [
+        {
+          checkUnknownContext: true,
+        },
+      ],
+    },
+    options: {
+      annotate: {
+        type: 'boolean',
+        description:
+          'Leave a marked comment above reported calls that cannot be rewritten (synchronous functions, fd APIs).',
+        default: false,
+      },
+    },
+  },
+  {
+    name: 'hoist-clients',
+    description:
+      'Moves database and cache clients created per request to one module-level instance, created lazily once, and removes their per-request connect and close calls.',
+    rules: ['no-client-per-request'],
+    options: {},
+  },
+  {
+    name: 'keep-alive-agents',
+    description:
+      'Turns keep-alive on in HTTP agents and gives axios, got, node-fetch and `http(s).request` clients shared keep-alive agents from one generated module.',
+    rules: ['require-keep-alive'],
+    options: {
+      agentsModule: {
+        type: 'string',
+        description:
+          "Path of the shared agents module, relative to the package root (the nearest package.json) or absolute; created when missing. Default: `src/http-agents` with the edited file's extension style (`.js`, `.mjs`, `.cjs` or `.ts`).",
+      },
+    },
+  },
+  {
+    name: 'n-plus-one-to-dataloader',
+    description:
+      'Turns per-item lookups in loops and `Promise.all(items.map(...))` into one batch query with an order-keeping `Map` reassembly, and GraphQL field resolvers into per-request DataLoaders.',
+    rules: ['no-n-plus-one'],
+    options: {
+      loadersPath: {
+        type: 'string',
+        description:
+          'Where the generated loaders module goes, relative to the working directory (default: `loaders.<ext>` beside the first rewritten resolver file).',
+      },
+    },
+  },
+  {
+    name: 'pipe-to-pipeline',
+    description:
+      'Rewrites `.pipe()` chains of Node streams without error handling to `await pipeline(...)` in async functions and `pipeline(..., callback)` elsewhere.',
+    rules: ['prefer-stream-pipeline'],
+    options: {
+      annotate: {
+        type: 'boolean',
+        description:
+          'Leave a marked comment above reported chains that cannot be rewritten (results used, `{ end: false }`, no error route).',
+        default: false,
+      },
+    },
+  },
+  {
+    name: 'redis-keys-to-scan',
+    description:
+      'Replaces Redis `KEYS pattern` with incremental `SCAN` iteration: ioredis `scanStream({ match, count })`, node-redis `scanIterator({ MATCH, COUNT })`, collecting the same keys.',
+    rules: ['no-redis-keys'],
+    options: {
+      count: {
+        type: 'number',
+        description: 'The `COUNT` hint of each `SCAN` call: how many keys Redis looks at per round trip.',
+        default: 100,
+      },
+      nodeRedisMajor: {
+        type: 'number',
+        description:
+          'The node-redis major version (4 yields one key per step of `scanIterator`, 5 and later yield arrays). Default: read from the nearest package.json (`redis` or `@redis/client`), else 4.',
+      },
+    },
+  },
+  {
+    name: 'whole-file-to-stream',
+    description:
+      'Rewrites whole-file reads of request-chosen files that are sent to `pipeline(createReadStream(path), res)` and reads split into lines to a `readline` `for await` loop.',
+    rules: ['no-whole-file-read'],
+    options: {
+      annotate: {
+        type: 'boolean',
+        description:
+          'Leave a marked comment above reported reads that cannot be rewritten (JSON parsing, callbacks, other shapes).',
+        default: false,
+      },
+    },
+  },
 ];
 
 /** The codemods that edit several files at once (`runRefactor`). */
-export const multiFileCodemodNames: readonly string[] = ["cpu-to-worker-pool","keep-alive-agents","n-plus-one-to-dataloader"];
+export const multiFileCodemodNames: readonly string[] = [
+  'cpu-to-worker-pool',
+  'keep-alive-agents',
+  'n-plus-one-to-dataloader',
+];

@@ -15,7 +15,12 @@ afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
 const api = (reports: string[]): API => ({ report: (message: string) => reports.push(message) }) as unknown as API;
 
-function run(file: string, source: string, options: Record<string, unknown>, reports: string[] = []): string | undefined {
+function run(
+  file: string,
+  source: string,
+  options: Record<string, unknown>,
+  reports: string[] = [],
+): string | undefined {
   return transform({ path: file, source }, api(reports), options) ?? undefined;
 }
 
@@ -27,22 +32,43 @@ describe(meta.name, () => {
       const file = path.join(project, config.filename);
       mkdirSync(path.dirname(file), { recursive: true });
       const manifestPath = path.join(project, 'package.json');
-      writeFileSync(manifestPath, `${JSON.stringify({ name, engines: { node: '>=20.19' }, dependencies: { express: '^4.21.2' } }, null, 2)}\n`);
+      writeFileSync(
+        manifestPath,
+        `${JSON.stringify({ name, engines: { node: '>=20.19' }, dependencies: { express: '^4.21.2' } }, null, 2)}\n`,
+      );
       const dir = path.join(fixtures, name);
-      const input = readFileSync(path.join(dir, readdirSync(dir).find((f) => f.startsWith('input.'))!), 'utf8');
+      const input = readFileSync(
+        path.join(
+          dir,
+          readdirSync(dir).find((f) => f.startsWith('input.'))!,
+        ),
+        'utf8',
+      );
       expect(run(file, input, config.options ?? {})).toBeDefined();
       return JSON.parse(readFileSync(manifestPath, 'utf8')) as { dependencies: Record<string, string> };
     };
-    expect(manifestFor('cjs-concurrency', { filename: 'src/services/thumbnails.js', options: { concurrency: 3 } }).dependencies['p-limit']).toBe(P_LIMIT_RANGE);
-    expect(manifestFor('ts-concurrency', { filename: 'src/services/pricing.ts', options: { concurrency: 2 } }).dependencies['p-limit']).toBe(P_LIMIT_RANGE);
-    expect(manifestFor('esm-loop-results', { filename: 'src/services/orders.mjs' }).dependencies['p-limit']).toBeUndefined();
+    expect(
+      manifestFor('cjs-concurrency', { filename: 'src/services/thumbnails.js', options: { concurrency: 3 } })
+        .dependencies['p-limit'],
+    ).toBe(P_LIMIT_RANGE);
+    expect(
+      manifestFor('ts-concurrency', { filename: 'src/services/pricing.ts', options: { concurrency: 2 } }).dependencies[
+        'p-limit'
+      ],
+    ).toBe(P_LIMIT_RANGE);
+    expect(
+      manifestFor('esm-loop-results', { filename: 'src/services/orders.mjs' }).dependencies['p-limit'],
+    ).toBeUndefined();
   });
 
   it('adds p-limit to the nearest package.json once, keeping its indentation and key order', () => {
     const project = path.join(workspace, 'manifest');
     mkdirSync(path.join(project, 'src'), { recursive: true });
     const manifestPath = path.join(project, 'package.json');
-    writeFileSync(manifestPath, '{\n    "name": "api",\n    "dependencies": {\n        "express": "^4.21.2",\n        "pg": "^8.13.0"\n    }\n}\n');
+    writeFileSync(
+      manifestPath,
+      '{\n    "name": "api",\n    "dependencies": {\n        "express": "^4.21.2",\n        "pg": "^8.13.0"\n    }\n}\n',
+    );
     expect(ensurePLimitDependency(path.join(project, 'src', 'a.js'), true, {})).toEqual([
       `${manifestPath}: added p-limit@${P_LIMIT_RANGE} to dependencies`,
     ]);
@@ -74,13 +100,19 @@ describe(meta.name, () => {
     const text = '{\n  "name": "api",\n  "engines": { "node": ">=20.19" }\n}\n';
     writeFileSync(manifestPath, text);
     const requests: unknown[] = [];
-    expect(ensurePLimitDependency(path.join(project, 'a.js'), true, { addDependency: (request) => requests.push(request) })).toEqual([]);
+    expect(
+      ensurePLimitDependency(path.join(project, 'a.js'), true, { addDependency: (request) => requests.push(request) }),
+    ).toEqual([]);
     expect(requests).toEqual([{ manifest: manifestPath, name: 'p-limit', range: P_LIMIT_RANGE }]);
     expect(readFileSync(manifestPath, 'utf8')).toBe(text);
   });
 
   it('rejects a concurrency that is not a positive integer', () => {
-    expect(() => run(path.join(workspace, 'x.js'), 'async function f() {}', { concurrency: 0 })).toThrow(/positive integer/u);
-    expect(() => run(path.join(workspace, 'x.js'), 'async function f() {}', { concurrency: 'many' })).toThrow(/positive integer/u);
+    expect(() => run(path.join(workspace, 'x.js'), 'async function f() {}', { concurrency: 0 })).toThrow(
+      /positive integer/u,
+    );
+    expect(() => run(path.join(workspace, 'x.js'), 'async function f() {}', { concurrency: 'many' })).toThrow(
+      /positive integer/u,
+    );
   });
 });

@@ -37,7 +37,9 @@ describe('cache-to-lru package.json', () => {
     const text = '{ "name": "svc" }\n';
     writeFileSync(pkg, text);
     const requests: unknown[] = [];
-    const run = runTransform(codemod, source, path.join(dir, 'memo.js'), { addDependency: (request) => requests.push(request) });
+    const run = runTransform(codemod, source, path.join(dir, 'memo.js'), {
+      addDependency: (request) => requests.push(request),
+    });
     expect(run.output).toContain('new LRUCache(');
     expect(requests).toEqual([{ manifest: pkg, name: 'lru-cache', range: '^11.0.0' }]);
     expect(readFileSync(pkg, 'utf8')).toBe(text);

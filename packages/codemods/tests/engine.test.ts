@@ -16,12 +16,20 @@ describe('rule codemod engine', () => {
   it('lints every supported extension, including TypeScript ones', () => {
     for (const ext of ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx']) {
       const sites = findRuleSites({ source: HANDLER, filename: `src/routes/a${ext}`, rules: RULES, cwd: VIRTUAL_CWD });
-      expect(sites.map((site) => `${site.ruleId} ${site.line}:${site.column}`), ext).toEqual(['backend-perf/no-sync-io 4:44']);
+      expect(
+        sites.map((site) => `${site.ruleId} ${site.line}:${site.column}`),
+        ext,
+      ).toEqual(['backend-perf/no-sync-io 4:44']);
     }
   });
 
   it('lints files outside the working directory instead of skipping them', () => {
-    const sites = findRuleSites({ source: HANDLER, filename: path.resolve('/elsewhere/src/routes/a.js'), rules: RULES, cwd: VIRTUAL_CWD });
+    const sites = findRuleSites({
+      source: HANDLER,
+      filename: path.resolve('/elsewhere/src/routes/a.js'),
+      rules: RULES,
+      cwd: VIRTUAL_CWD,
+    });
     expect(sites.map((site) => site.messageId)).toEqual(['syncIoOnRequestPath']);
     const result = runRuleCodemod({
       source: HANDLER,

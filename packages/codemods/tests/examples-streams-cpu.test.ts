@@ -7,7 +7,9 @@ import { codemodsByName, findRuleSites, isSourceFile, refactorsByName } from '..
 const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'examples');
 
 async function exampleSettings(): Promise<Record<string, unknown>> {
-  const config = (await import(pathToFileURL(path.join(EXAMPLES, 'eslint.config.mjs')).href)) as { default: Array<{ settings?: Record<string, unknown> }> };
+  const config = (await import(pathToFileURL(path.join(EXAMPLES, 'eslint.config.mjs')).href)) as {
+    default: Array<{ settings?: Record<string, unknown> }>;
+  };
   return Object.assign({}, ...config.default.map((entry) => entry.settings ?? {})) as Record<string, unknown>;
 }
 
@@ -45,12 +47,14 @@ describe('the example backend', () => {
       const output = codemodsByName[name]?.default({ path: file, source }, api, { settings });
       expect(typeof output === 'string' && output !== source).toBe(true);
     }
-    const refactor = refactorsByName['cpu-to-worker-pool']?.runRefactor({ files: exampleFiles(), cwd: EXAMPLES, dry: true, options: { settings } });
-    expect(refactor?.changes.map((change) => path.relative(EXAMPLES, change.path).split(path.sep).join('/')).sort()).toEqual([
-      'package.json',
-      'src/lib/invoices.js',
-      'src/lib/invoices.worker.js',
-      'src/routes/exports.js',
-    ]);
+    const refactor = refactorsByName['cpu-to-worker-pool']?.runRefactor({
+      files: exampleFiles(),
+      cwd: EXAMPLES,
+      dry: true,
+      options: { settings },
+    });
+    expect(
+      refactor?.changes.map((change) => path.relative(EXAMPLES, change.path).split(path.sep).join('/')).sort(),
+    ).toEqual(['package.json', 'src/lib/invoices.js', 'src/lib/invoices.worker.js', 'src/routes/exports.js']);
   });
 });

@@ -79,13 +79,15 @@ function loadCase(codemod: string, name: string): FixtureCase {
   const dir = path.join(FIXTURES, codemod, name);
   const files = readdirSync(dir);
   const inputs = files.filter((file) => /^input\.[a-z]+$/u.test(file));
-  if (inputs.length !== 1) throw new Error(`${codemod}/${name}: expected exactly one input.<ext>, found ${inputs.length}`);
+  if (inputs.length !== 1)
+    throw new Error(`${codemod}/${name}: expected exactly one input.<ext>, found ${inputs.length}`);
   const inputFile = inputs[0] as string;
   const ext = inputFile.slice('input'.length);
   const stray = files.filter(
     (file) => file !== inputFile && file !== `output${ext}` && file !== 'options.json' && file !== 'package.json',
   );
-  if (stray.length > 0) throw new Error(`${codemod}/${name}: unexpected files ${stray.join(', ')} (output must be output${ext})`);
+  if (stray.length > 0)
+    throw new Error(`${codemod}/${name}: unexpected files ${stray.join(', ')} (output must be output${ext})`);
   const outputPath = path.join(dir, `output${ext}`);
   const optionsPath = path.join(dir, 'options.json');
   return {
@@ -105,9 +107,14 @@ function lineEndings(text: string): { crlf: number; lf: number } {
   return { crlf, lf: (text.match(/\n/gu)?.length ?? 0) - crlf };
 }
 
-const filenameOf = (fixture: FixtureCase): string => path.join(fixture.cwd, fixture.config.filename ?? `src/routes/${fixture.name}${fixture.ext}`);
+const filenameOf = (fixture: FixtureCase): string =>
+  path.join(fixture.cwd, fixture.config.filename ?? `src/routes/${fixture.name}${fixture.ext}`);
 
-function run(module: CodemodModule, fixture: FixtureCase, source: string): { output: string | undefined; reports: string[] } {
+function run(
+  module: CodemodModule,
+  fixture: FixtureCase,
+  source: string,
+): { output: string | undefined; reports: string[] } {
   const filename = filenameOf(fixture);
   const options: CodemodRunOptions = {
     ...fixture.config.options,
@@ -118,7 +125,8 @@ function run(module: CodemodModule, fixture: FixtureCase, source: string): { out
 }
 
 function countReports(module: CodemodModule, fixture: FixtureCase, source: string): number {
-  return codemodSites(module.meta, source, filenameOf(fixture), { cwd: fixture.cwd, settings: fixture.config.settings }).length;
+  return codemodSites(module.meta, source, filenameOf(fixture), { cwd: fixture.cwd, settings: fixture.config.settings })
+    .length;
 }
 
 interface ProjectCaseOptions {
@@ -240,7 +248,8 @@ describe('codemod fixtures', () => {
       for (const name of cases) {
         it(name, () => {
           const runRefactor = module?.runRefactor;
-          if (!runRefactor) throw new Error(`"${codemod}" has project fixtures but no runRefactor in src/registry.generated.ts`);
+          if (!runRefactor)
+            throw new Error(`"${codemod}" has project fixtures but no runRefactor in src/registry.generated.ts`);
           const caseDir = path.join(PROJECT_FIXTURES, codemod, name);
           const config = JSON.parse(readFileSync(path.join(caseDir, 'options.json'), 'utf8')) as ProjectCaseOptions;
           const options = { ...config.options, ...(config.settings ? { settings: config.settings } : {}) };
@@ -249,7 +258,9 @@ describe('codemod fixtures', () => {
           const filesOf = (dir: string): string[] =>
             config.files
               ? config.files.map((file) => path.join(dir, file))
-              : (readdirSync(dir, { recursive: true }) as string[]).filter((file) => isSourceFile(file)).map((file) => path.join(dir, file));
+              : (readdirSync(dir, { recursive: true }) as string[])
+                  .filter((file) => isSourceFile(file))
+                  .map((file) => path.join(dir, file));
 
           // A dry run computes the changes and writes nothing.
           const dryDir = copyProject(codemod, name);
@@ -258,7 +269,9 @@ describe('codemod fixtures', () => {
 
           const dir = copyProject(codemod, name);
           const result = runRefactor({ files: filesOf(dir), cwd: dir, options });
-          expect(result.changes.map((change) => path.relative(dir, change.path))).toEqual(dry.changes.map((change) => path.relative(dryDir, change.path)));
+          expect(result.changes.map((change) => path.relative(dir, change.path))).toEqual(
+            dry.changes.map((change) => path.relative(dryDir, change.path)),
+          );
           expect(tree(dir)).toEqual(tree(expectedDir));
           expect(result.reports).toHaveLength(config.reports ?? 0);
           for (const change of result.changes) {

@@ -48,7 +48,7 @@ describe('keep-alive-agents across files (runRefactor)', () => {
     'src/clients/reviews.js',
     "import got from 'got';\n\nexport const reviews = got.extend({ prefixUrl: 'https://reviews.internal', timeout: { request: 2000 } });\n",
   );
-  write('src/routes/health.js', "export function health(req, res) {\n  res.json({ ok: true });\n}\n");
+  write('src/routes/health.js', 'export function health(req, res) {\n  res.json({ ok: true });\n}\n');
   const files = ['src/clients/catalog.js', 'src/clients/reviews.js', 'src/routes/health.js'];
 
   it('returns the rewritten files and one created agents module, and writes nothing when dry', () => {
@@ -61,7 +61,9 @@ describe('keep-alive-agents across files (runRefactor)', () => {
     ]);
     const created = result.changes[2];
     expect(created?.before).toBeNull();
-    expect(created?.after).toBe(agentsModuleSource({ file: path.join(project, 'src', 'http-agents.js'), format: 'esm', typescript: false }));
+    expect(created?.after).toBe(
+      agentsModuleSource({ file: path.join(project, 'src', 'http-agents.js'), format: 'esm', typescript: false }),
+    );
     expect(result.changes[0]?.after).toBe(
       "import axios from 'axios';\nimport { httpAgent, httpsAgent } from '../http-agents.js';\n\nexport const catalog = axios.create({ baseURL: 'https://catalog.internal', timeout: 2000, httpAgent, httpsAgent });\n",
     );
@@ -97,7 +99,9 @@ describe('the per-file transform', () => {
   it('returns nothing for a file without findings', () => {
     const fixture = loadCase('node22-unchanged');
     const api = { report: () => undefined } as unknown as API;
-    expect(transform({ path: fixture.filename, source: fixture.input }, api, { settings: fixture.options.settings })).toBeUndefined();
+    expect(
+      transform({ path: fixture.filename, source: fixture.input }, api, { settings: fixture.options.settings }),
+    ).toBeUndefined();
   });
 });
 
@@ -117,10 +121,19 @@ describe('where the agents module goes', () => {
       format: 'esm',
       typescript: false,
     });
-    expect(agentsModuleFor(path.join(root, 'esm', 'src', 'a.js'), cjs, root).file).toBe(path.join(root, 'esm', 'src', 'http-agents.cjs'));
-    expect(agentsModuleFor(path.join(root, 'cjs', 'lib', 'a.js'), esm, root).file).toBe(path.join(root, 'cjs', 'http-agents.mjs'));
-    expect(agentsModuleFor(path.join(root, 'cjs', 'lib', 'a.js'), cjs, root).file).toBe(path.join(root, 'cjs', 'http-agents.js'));
-    expect(agentsModuleFor(path.join(root, 'cjs', 'lib', 'a.ts'), esm, root)).toMatchObject({ typescript: true, format: 'esm' });
+    expect(agentsModuleFor(path.join(root, 'esm', 'src', 'a.js'), cjs, root).file).toBe(
+      path.join(root, 'esm', 'src', 'http-agents.cjs'),
+    );
+    expect(agentsModuleFor(path.join(root, 'cjs', 'lib', 'a.js'), esm, root).file).toBe(
+      path.join(root, 'cjs', 'http-agents.mjs'),
+    );
+    expect(agentsModuleFor(path.join(root, 'cjs', 'lib', 'a.js'), cjs, root).file).toBe(
+      path.join(root, 'cjs', 'http-agents.js'),
+    );
+    expect(agentsModuleFor(path.join(root, 'cjs', 'lib', 'a.ts'), esm, root)).toMatchObject({
+      typescript: true,
+      format: 'esm',
+    });
   });
 
   it('takes a configured path relative to the package root, adding the extension when it has none', () => {

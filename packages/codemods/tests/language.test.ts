@@ -17,7 +17,11 @@ interface Reference {
 interface Scope {
   readonly type: string;
   readonly block: { readonly range: [number, number] };
-  readonly variables: readonly { readonly name: string; readonly defs: readonly unknown[]; readonly references: readonly Reference[] }[];
+  readonly variables: readonly {
+    readonly name: string;
+    readonly defs: readonly unknown[];
+    readonly references: readonly Reference[];
+  }[];
   readonly references: readonly Reference[];
   readonly through: readonly Reference[];
 }
@@ -27,12 +31,15 @@ interface ScopeManager {
 
 /** Every scope with its variables, their definitions and references, and its unresolved references, as text. */
 function describeScopes(scopeManager: ScopeManager): string {
-  const reference = (r: Reference) => `${r.identifier.name}@${r.identifier.range[0]}${r.isWrite() ? 'w' : ''}${r.isRead() ? 'r' : ''}`;
+  const reference = (r: Reference) =>
+    `${r.identifier.name}@${r.identifier.range[0]}${r.isWrite() ? 'w' : ''}${r.isRead() ? 'r' : ''}`;
   return scopeManager.scopes
     .map((scope) =>
       [
         `${scope.type} ${scope.block.range.join('-')}`,
-        ...scope.variables.map((v) => `  var ${v.name} defs=${v.defs.length} refs=${v.references.map(reference).join(' ')}`),
+        ...scope.variables.map(
+          (v) => `  var ${v.name} defs=${v.defs.length} refs=${v.references.map(reference).join(' ')}`,
+        ),
         `  references ${scope.references.map(reference).join(' ')}`,
         `  through ${scope.through.map(reference).join(' ')}`,
       ].join('\n'),
@@ -42,21 +49,34 @@ function describeScopes(scopeManager: ScopeManager): string {
 
 function parse(text: string, filePath: string): ScopeManager {
   const options = { loc: true, range: true, tokens: true, comment: true, filePath, ecmaFeatures: { jsx: true } };
-  return (sourceParser as unknown as { parseForESLint(text: string, options: object): { scopeManager: ScopeManager } }).parseForESLint(text, options).scopeManager;
+  return (
+    sourceParser as unknown as { parseForESLint(text: string, options: object): { scopeManager: ScopeManager } }
+  ).parseForESLint(text, options).scopeManager;
 }
 
 /** The scopes ESLint's own parse gives: espree, and eslint-scope with ESLint's visitor keys. */
 function eslintScopes(text: string, filePath: string): ScopeManager {
   const sourceType = sourceTypeOf(filePath, text);
-  const ast = espree.parse(text, { ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx: true }, loc: true, range: true, tokens: true, comment: true } as never);
-  return eslintScope.analyze(ast as never, {
-    ignoreEval: true,
-    ecmaVersion: espree.latestEcmaVersion,
+  const ast = espree.parse(text, {
+    ecmaVersion: 'latest',
     sourceType,
-    childVisitorKeys: visitorKeys.KEYS,
-    fallback: visitorKeys.getKeys,
-    jsx: true,
-  } as never) as unknown as ScopeManager;
+    ecmaFeatures: { jsx: true },
+    loc: true,
+    range: true,
+    tokens: true,
+    comment: true,
+  } as never);
+  return eslintScope.analyze(
+    ast as never,
+    {
+      ignoreEval: true,
+      ecmaVersion: espree.latestEcmaVersion,
+      sourceType,
+      childVisitorKeys: visitorKeys.KEYS,
+      fallback: visitorKeys.getKeys,
+      jsx: true,
+    } as never,
+  ) as unknown as ScopeManager;
 }
 
 function javascriptFiles(dir: string): string[] {
@@ -69,8 +89,11 @@ function javascriptFiles(dir: string): string[] {
 }
 
 describe('sourceParser', () => {
-  it('gives the scopes, variables and references of ESLint\'s own parse on the example backend and the codemod fixtures', () => {
-    const files = [...javascriptFiles(path.join(root, 'examples')), ...javascriptFiles(path.join(root, 'packages/codemods/tests/fixtures'))];
+  it("gives the scopes, variables and references of ESLint's own parse on the example backend and the codemod fixtures", () => {
+    const files = [
+      ...javascriptFiles(path.join(root, 'examples')),
+      ...javascriptFiles(path.join(root, 'packages/codemods/tests/fixtures')),
+    ];
     expect(files.length).toBeGreaterThan(50);
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
@@ -85,7 +108,8 @@ describe('sourceParser', () => {
   });
 
   it('sees the references in the options of a dynamic import', () => {
-    const text = "const attributes = { with: { type: 'json' } };\nexport const load = (name) => import(name, attributes);\n";
+    const text =
+      "const attributes = { with: { type: 'json' } };\nexport const load = (name) => import(name, attributes);\n";
     const scopes = parse(text, 'src/load.js');
     const attributes = scopes.scopes[1]?.variables.find((v) => v.name === 'attributes');
     expect(attributes?.references.map((r) => r.identifier.range[0])).toEqual([6, text.lastIndexOf('attributes')]);

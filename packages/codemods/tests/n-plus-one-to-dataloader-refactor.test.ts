@@ -92,7 +92,8 @@ module.exports = { createLoaders };
         'comments: (post, _args, context) => context.loaders.commentsByPostId.load(post.id),',
       ),
     );
-    expect(readFileSync(path.join(cwd, 'src/server.js'), 'utf8')).toBe(`const { ApolloServer } = require('apollo-server-express');
+    expect(readFileSync(path.join(cwd, 'src/server.js'), 'utf8'))
+      .toBe(`const { ApolloServer } = require('apollo-server-express');
 const { resolvers, prisma } = require('./resolvers');
 const typeDefs = require('./schema');
 const { createLoaders } = require('./loaders');
@@ -108,7 +109,9 @@ module.exports = { server };
     expect(result.reports).toEqual([]);
 
     // A second run changes nothing.
-    expect(runRefactor({ files: ['src/resolvers.js', 'src/server.js', 'src/loaders.js'], cwd, dry: true }).changes).toEqual([]);
+    expect(
+      runRefactor({ files: ['src/resolvers.js', 'src/server.js', 'src/loaders.js'], cwd, dry: true }).changes,
+    ).toEqual([]);
   });
 
   it('graphql-yoga (ES modules) without a context option: one is added', () => {
@@ -161,7 +164,9 @@ export const yoga = createYoga({ context: async () => ({ loaders: createLoaders(
     expect(resolvers).toContain(
       "// backend-perf(n-plus-one-to-dataloader): resolvers now read `context.loaders`: in the GraphQL server's context function, add `loaders: createLoaders({ prisma })` (from './loaders.js') to the object it returns, once per request.\nconst resolvers = {",
     );
-    expect(result.reports).toContain('no Apollo Server, graphql-yoga or mercurius context was found among the files: a marked comment says what to add');
+    expect(result.reports).toContain(
+      'no Apollo Server, graphql-yoga or mercurius context was found among the files: a marked comment says what to add',
+    );
   });
 
   it('TypeScript resolvers are listed, not rewritten', () => {

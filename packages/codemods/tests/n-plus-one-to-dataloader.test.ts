@@ -14,11 +14,18 @@ interface CaseOptions {
   remainingReports?: number;
 }
 
-function run(source: string, filename: string, options: CaseOptions): { output: string | undefined; reports: string[] } {
+function run(
+  source: string,
+  filename: string,
+  options: CaseOptions,
+): { output: string | undefined; reports: string[] } {
   const reports: string[] = [];
   const api = { report: (message: string) => reports.push(message) } as unknown as API;
   const file: FileInfo = { path: filename, source };
-  const output = transform(file, api, { ...(options.options ?? {}), ...(options.settings ? { settings: options.settings } : {}) });
+  const output = transform(file, api, {
+    ...(options.options ?? {}),
+    ...(options.settings ? { settings: options.settings } : {}),
+  });
   return { output: output ?? undefined, reports };
 }
 

@@ -6,7 +6,13 @@ import { declaredRange, findPackageJsonFrom, nearestPackageJson, withDependency 
 
 describe('withDependency', () => {
   it('adds the dependency in alphabetical place when the dependencies are sorted, keeping indentation', () => {
-    expect(withDependency('{\n    "name": "api",\n    "dependencies": {\n        "express": "^4",\n        "pg": "^8"\n    }\n}\n', 'lru-cache', '^11.0.0')).toBe(
+    expect(
+      withDependency(
+        '{\n    "name": "api",\n    "dependencies": {\n        "express": "^4",\n        "pg": "^8"\n    }\n}\n',
+        'lru-cache',
+        '^11.0.0',
+      ),
+    ).toBe(
       '{\n    "name": "api",\n    "dependencies": {\n        "express": "^4",\n        "lru-cache": "^11.0.0",\n        "pg": "^8"\n    }\n}\n',
     );
   });
@@ -15,7 +21,9 @@ describe('withDependency', () => {
     expect(withDependency('{\r\n  "dependencies": { "pg": "^8", "express": "^4" }\r\n}\r\n', 'piscina', '^5')).toBe(
       '{\r\n  "dependencies": {\r\n    "pg": "^8",\r\n    "express": "^4",\r\n    "piscina": "^5"\r\n  }\r\n}\r\n',
     );
-    expect(withDependency('{ "name": "svc" }', 'p-limit', '^7')).toBe('{\n  "name": "svc",\n  "dependencies": {\n    "p-limit": "^7"\n  }\n}');
+    expect(withDependency('{ "name": "svc" }', 'p-limit', '^7')).toBe(
+      '{\n  "name": "svc",\n  "dependencies": {\n    "p-limit": "^7"\n  }\n}',
+    );
   });
 
   it('returns null when any dependency section declares the package', () => {

@@ -10,7 +10,12 @@ export interface TransformRun {
 }
 
 /** Runs a codemod's per-file transform on one text the way jscodeshift does, with the parser its extension picks. */
-export function runTransform(module: CodemodModule, source: string, filename: string, options: CodemodRunOptions = {}): TransformRun {
+export function runTransform(
+  module: CodemodModule,
+  source: string,
+  filename: string,
+  options: CodemodRunOptions = {},
+): TransformRun {
   const reports: string[] = [];
   const j = jscodeshift.withParser(jscodeshiftParser(filename));
   const api = { j, jscodeshift: j, stats: () => undefined, report: (message: string) => reports.push(message) };

@@ -1,9 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 export type FunctionNode =
-  | TSESTree.FunctionDeclaration
-  | TSESTree.FunctionExpression
-  | TSESTree.ArrowFunctionExpression;
+  TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
 export function isFunctionNode(node: TSESTree.Node | null | undefined): node is FunctionNode {
   return (
@@ -110,7 +108,11 @@ export function childNodes(node: TSESTree.Node, visitorKeys?: TSESLint.SourceCod
 
 /** Whether the code at `node` runs inside an async function, directly or in a callback nested in one. */
 export function runsInAsyncFunction(node: TSESTree.Node): boolean {
-  for (let current = isFunctionNode(node) ? node : enclosingFunction(node); current; current = enclosingFunction(current)) {
+  for (
+    let current = isFunctionNode(node) ? node : enclosingFunction(node);
+    current;
+    current = enclosingFunction(current)
+  ) {
     if (current.async) return true;
   }
   return false;

@@ -80,7 +80,12 @@ export function storedVariable(sourceCode: TSESLint.SourceCode, node: TSESTree.N
   if (parent.type === 'VariableDeclarator' && parent.init === value && parent.id.type === 'Identifier') {
     return sourceCode.scopeManager?.getDeclaredVariables(parent)[0] ?? null;
   }
-  if (parent.type === 'AssignmentExpression' && parent.operator === '=' && parent.right === value && parent.left.type === 'Identifier') {
+  if (
+    parent.type === 'AssignmentExpression' &&
+    parent.operator === '=' &&
+    parent.right === value &&
+    parent.left.type === 'Identifier'
+  ) {
     return findVariable(sourceCode.getScope(parent) as never, parent.left) as Variable | null;
   }
   return null;
@@ -98,7 +103,12 @@ function thisClass(node: TSESTree.Node): TSESTree.ClassBody | null {
       if (owner?.type !== 'MethodDefinition' || owner.static) return null;
       return owner.parent;
     }
-    if (current.type === 'PropertyDefinition' && !current.static && current.value && node.range[0] >= current.value.range[0]) {
+    if (
+      current.type === 'PropertyDefinition' &&
+      !current.static &&
+      current.value &&
+      node.range[0] >= current.value.range[0]
+    ) {
       return current.parent;
     }
     if (current.type === 'ClassBody' || current.type === 'Program') return null;
@@ -108,10 +118,18 @@ function thisClass(node: TSESTree.Node): TSESTree.ClassBody | null {
 }
 
 /** Every `this.<name>` in the instance members of a class (not in nested classes or non-arrow functions). */
-function thisMembers(body: TSESTree.ClassBody, name: string, visitorKeys: TSESLint.SourceCode.VisitorKeys): TSESTree.MemberExpression[] {
+function thisMembers(
+  body: TSESTree.ClassBody,
+  name: string,
+  visitorKeys: TSESLint.SourceCode.VisitorKeys,
+): TSESTree.MemberExpression[] {
   const found: TSESTree.MemberExpression[] = [];
   const visit = (node: TSESTree.Node): void => {
-    if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression' && staticPropertyName(node) === name) {
+    if (
+      node.type === 'MemberExpression' &&
+      node.object.type === 'ThisExpression' &&
+      staticPropertyName(node) === name
+    ) {
       if (thisClass(node) === body) found.push(node);
     }
     for (const child of childNodes(node, visitorKeys)) visit(child);
@@ -171,7 +189,11 @@ export function followInstances<O>(
       if (climb(expression, chain) === holder) return true;
     }
     let inner: TSESTree.Node = expression;
-    while (inner.type === 'CallExpression' && inner.callee.type === 'MemberExpression' && chain.includes(staticPropertyName(inner.callee) ?? '')) {
+    while (
+      inner.type === 'CallExpression' &&
+      inner.callee.type === 'MemberExpression' &&
+      chain.includes(staticPropertyName(inner.callee) ?? '')
+    ) {
       inner = skipTsWrappers(inner.callee.object);
     }
     return starts.some((start) => start.node === inner) || results.some((reference) => reference.node === inner);
@@ -198,10 +220,14 @@ export function followInstances<O>(
     const key = `${id}:${name}`;
     if (seenFields.has(key)) return;
     const members = thisMembers(body, name, sourceCode.visitorKeys);
-    const fieldWrites = members.filter((member) => member.parent.type === 'AssignmentExpression' && member.parent.left === member);
-    if (!fieldWrites.every((member) => holdsInstance((member.parent as TSESTree.AssignmentExpression).right, origin))) return;
+    const fieldWrites = members.filter(
+      (member) => member.parent.type === 'AssignmentExpression' && member.parent.left === member,
+    );
+    if (!fieldWrites.every((member) => holdsInstance((member.parent as TSESTree.AssignmentExpression).right, origin)))
+      return;
     const declared = body.body.find(
-      (element): element is TSESTree.PropertyDefinition => element.type === 'PropertyDefinition' && !element.static && staticPropertyName(element) === name,
+      (element): element is TSESTree.PropertyDefinition =>
+        element.type === 'PropertyDefinition' && !element.static && staticPropertyName(element) === name,
     );
     if (declared?.value && !holdsInstance(declared.value, origin)) return;
     seenFields.add(key);
@@ -221,7 +247,8 @@ export function followInstances<O>(
     if (!parent) continue;
     if (parent.type === 'MemberExpression' && parent.object === top) {
       // A method called on the construction itself, or on a chain that returns it: `new Redis().keys('*')`.
-      if (top !== node || node.type === 'NewExpression' || node.type === 'CallExpression') results.push({ node: top as TSESTree.Expression, origin });
+      if (top !== node || node.type === 'NewExpression' || node.type === 'CallExpression')
+        results.push({ node: top as TSESTree.Expression, origin });
       continue;
     }
     if (parent.type === 'VariableDeclarator' && parent.init === top && parent.id.type === 'Identifier') {
@@ -232,12 +259,21 @@ export function followInstances<O>(
       if (left.type === 'Identifier') {
         const variable = findVariable(sourceCode.getScope(left) as never, left) as Variable | null;
         if (variable) followVariable(variable, origin, depth);
-      } else if (options.fields !== false && left.type === 'MemberExpression' && left.object.type === 'ThisExpression') {
+      } else if (
+        options.fields !== false &&
+        left.type === 'MemberExpression' &&
+        left.object.type === 'ThisExpression'
+      ) {
         const name = staticPropertyName(left);
         const body = thisClass(left);
         if (name && body) followField(body, name, origin, depth);
       }
-    } else if (options.fields !== false && parent.type === 'PropertyDefinition' && parent.value === top && !parent.static) {
+    } else if (
+      options.fields !== false &&
+      parent.type === 'PropertyDefinition' &&
+      parent.value === top &&
+      !parent.static
+    ) {
       const name = staticPropertyName(parent);
       if (name) followField(parent.parent, name, origin, depth);
     }
@@ -266,7 +302,9 @@ export function findInstanceReferences<E extends ApiEntry>(
   const constructions = uses
     .filter((use) => use.node.type === 'NewExpression' || use.node.type === 'CallExpression')
     .map((use) => ({ node: use.node, origin: use }));
-  const results = followInstances(sourceCode, constructions, { chainMethods: (use) => options.chainMethods?.(use.entry) ?? [] });
+  const results = followInstances(sourceCode, constructions, {
+    chainMethods: (use) => options.chainMethods?.(use.entry) ?? [],
+  });
   perUses.set(options.chainMethods as InstanceOptions<never>['chainMethods'], results);
   return results;
 }
@@ -285,6 +323,8 @@ export function instanceReceivers(
 }
 
 /** A lookup from instance expressions to their construction. */
-export function instanceLookup<E extends ApiEntry>(references: readonly InstanceReference<E>[]): Map<TSESTree.Node, ApiUse<E>> {
+export function instanceLookup<E extends ApiEntry>(
+  references: readonly InstanceReference<E>[],
+): Map<TSESTree.Node, ApiUse<E>> {
   return new Map(references.map((reference) => [reference.node, reference.origin]));
 }

@@ -115,7 +115,11 @@ function traceMapsOf(entries: readonly ApiEntry[]): TraceMaps {
   let maps = traceMapCache.get(entries);
   if (!maps) {
     const globalTraceMap = buildGlobalTraceMap(entries);
-    maps = { traceMap: buildTraceMap(entries), globalTraceMap, globalNames: ['require', ...Object.keys(globalTraceMap), ...GLOBAL_OBJECT_NAMES] };
+    maps = {
+      traceMap: buildTraceMap(entries),
+      globalTraceMap,
+      globalNames: ['require', ...Object.keys(globalTraceMap), ...GLOBAL_OBJECT_NAMES],
+    };
     traceMapCache.set(entries, maps);
   }
   return maps;

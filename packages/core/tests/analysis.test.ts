@@ -6,7 +6,10 @@ import { dependsOnWrites, readVariables, writtenVariables } from '../src/analysi
 import { isLimitedCall, isSleep, promiseStaticMethod } from '../src/analysis/async.js';
 
 /** Parses `code` with ESLint and hands its SourceCode and statements to `inspect`. */
-function withSource(code: string, inspect: (sourceCode: TSESLint.SourceCode, body: TSESTree.Statement[]) => void): void {
+function withSource(
+  code: string,
+  inspect: (sourceCode: TSESLint.SourceCode, body: TSESTree.Statement[]) => void,
+): void {
   const linter = new Linter({ configType: 'flat' });
   let ran = false;
   linter.verify(
@@ -23,7 +26,10 @@ function withSource(code: string, inspect: (sourceCode: TSESLint.SourceCode, bod
                   return {
                     'Program:exit'(program: unknown) {
                       ran = true;
-                      inspect(context.sourceCode as unknown as TSESLint.SourceCode, (program as TSESTree.Program).body as TSESTree.Statement[]);
+                      inspect(
+                        context.sourceCode as unknown as TSESLint.SourceCode,
+                        (program as TSESTree.Program).body as TSESTree.Statement[],
+                      );
                     },
                   };
                 },

@@ -22,14 +22,18 @@ function calls(code: string, settings: Record<string, unknown> = {}): string[] {
       };
     },
   };
-  const messages = linter.verify(code, [
-    {
-      files: ['**/*.ts'],
-      languageOptions: { parser: tseslint.parser as never, sourceType: 'module' },
-      plugins: { test: { rules: { calls: rule as never } } },
-      rules: { 'test/calls': 'error' },
-    },
-  ], { filename: 'file.ts' });
+  const messages = linter.verify(
+    code,
+    [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: tseslint.parser as never, sourceType: 'module' },
+        plugins: { test: { rules: { calls: rule as never } } },
+        rules: { 'test/calls': 'error' },
+      },
+    ],
+    { filename: 'file.ts' },
+  );
   const fatal = messages.find((m) => m.fatal);
   if (fatal) throw new Error(fatal.message);
   return found;
@@ -49,11 +53,7 @@ async function f(id) {
   other.query('SELECT 1');
 }
 `),
-    ).toEqual([
-      'pg query query key=id @5',
-      'pg query query key=owner_id @7',
-      'pg query query @9',
-    ]);
+    ).toEqual(['pg query query key=id @5', 'pg query query key=owner_id @7', 'pg query query @9']);
   });
 
   it('follows mysql2 pools from both entry points', () => {
@@ -193,7 +193,14 @@ import * as models from '../models';
 prisma.user.findUnique({ where: { id: 1 } });
 models.User.findById(1);
 `,
-        { 'backend-perf': { dataAccess: [{ module: './db', export: 'prisma', shape: 'prisma-client' }, { module: '../models', export: 'User', shape: 'mongoose-model' }] } },
+        {
+          'backend-perf': {
+            dataAccess: [
+              { module: './db', export: 'prisma', shape: 'prisma-client' },
+              { module: '../models', export: 'User', shape: 'mongoose-model' },
+            ],
+          },
+        },
       ),
     ).toEqual(['prisma findUnique read-one model=user key=id @4', 'mongoose findById read-one key=_id @5']);
   });
@@ -201,13 +208,17 @@ models.User.findById(1);
 
 describe("settings['backend-perf'].dataAccess", () => {
   it('accepts module + export + shape', () => {
-    expect(readSettings({ 'backend-perf': { dataAccess: [{ module: './db', export: 'pool', shape: 'pg-pool' }] } })).toEqual({
+    expect(
+      readSettings({ 'backend-perf': { dataAccess: [{ module: './db', export: 'pool', shape: 'pg-pool' }] } }),
+    ).toEqual({
       dataAccess: [{ module: './db', export: 'pool', shape: 'pg-pool' }],
     });
   });
 
   it('rejects malformed entries with a clear message', () => {
-    expect(() => readSettings({ 'backend-perf': { dataAccess: {} } })).toThrow("settings['backend-perf'].dataAccess must be an array");
+    expect(() => readSettings({ 'backend-perf': { dataAccess: {} } })).toThrow(
+      "settings['backend-perf'].dataAccess must be an array",
+    );
     expect(() => readSettings({ 'backend-perf': { dataAccess: [{ export: 'pool', shape: 'pg-pool' }] } })).toThrow(
       "settings['backend-perf'].dataAccess[0].module must be a module specifier",
     );
@@ -217,24 +228,37 @@ describe("settings['backend-perf'].dataAccess", () => {
   });
 
   it('shares Redis clients with redisClients: one declaration under either key', () => {
-    expect(readSettings({ 'backend-perf': { redisClients: [{ module: './lib/redis', export: 'cache', client: 'ioredis' }] } })).toEqual({
+    expect(
+      readSettings({
+        'backend-perf': { redisClients: [{ module: './lib/redis', export: 'cache', client: 'ioredis' }] },
+      }),
+    ).toEqual({
       redisClients: [{ module: './lib/redis', export: 'cache', client: 'ioredis' }],
       dataAccess: [{ module: './lib/redis', export: 'cache', shape: 'redis-client', client: 'ioredis' }],
     });
-    expect(readSettings({ 'backend-perf': { dataAccess: [{ module: './lib/redis', shape: 'redis-client', client: 'node-redis' }] } })).toEqual({
+    expect(
+      readSettings({
+        'backend-perf': { dataAccess: [{ module: './lib/redis', shape: 'redis-client', client: 'node-redis' }] },
+      }),
+    ).toEqual({
       dataAccess: [{ module: './lib/redis', shape: 'redis-client', client: 'node-redis' }],
       redisClients: [{ module: './lib/redis', client: 'node-redis' }],
     });
-    expect(() => readSettings({ 'backend-perf': { dataAccess: [{ module: './db', shape: 'pg-pool', client: 'ioredis' }] } })).toThrow(
-      "settings['backend-perf'].dataAccess[0].client must be \"ioredis\" or \"node-redis\", and only with the shape \"redis-client\"",
+    expect(() =>
+      readSettings({ 'backend-perf': { dataAccess: [{ module: './db', shape: 'pg-pool', client: 'ioredis' }] } }),
+    ).toThrow(
+      'settings[\'backend-perf\'].dataAccess[0].client must be "ioredis" or "node-redis", and only with the shape "redis-client"',
     );
   });
 
   it('lets the N+1 detector see a client declared in redisClients', () => {
     expect(
-      calls(`import { cache } from './lib/redis';\nasync function f(ids) { for (const id of ids) await cache.get(id); }\n`, {
-        'backend-perf': { redisClients: [{ module: './lib/redis', export: 'cache', client: 'ioredis' }] },
-      }),
+      calls(
+        `import { cache } from './lib/redis';\nasync function f(ids) { for (const id of ids) await cache.get(id); }\n`,
+        {
+          'backend-perf': { redisClients: [{ module: './lib/redis', export: 'cache', client: 'ioredis' }] },
+        },
+      ),
     ).toHaveLength(1);
   });
 });

@@ -22,7 +22,9 @@ function run(code: string, filename: string, settings: Record<string, unknown>) 
                     'Program:exit'() {
                       const input = context as unknown as Parameters<typeof findHeavyFunctionCalls>[0];
                       result = {
-                        calls: findHeavyFunctionCalls(input).map((call) => (context.sourceCode as unknown as TSESLint.SourceCode).getText(call.node)),
+                        calls: findHeavyFunctionCalls(input).map((call) =>
+                          (context.sourceCode as unknown as TSESLint.SourceCode).getText(call.node),
+                        ),
                         frameworks: getRequestPathModel(input).handlers.map((handler) => handler.framework),
                       };
                     },
@@ -43,15 +45,25 @@ function run(code: string, filename: string, settings: Record<string, unknown>) 
 
 describe('readSettings heavyFunctions', () => {
   it('accepts module + export specifiers', () => {
-    expect(readSettings({ 'backend-perf': { heavyFunctions: [{ module: './src/lib/report.js', export: 'buildReport' }] } })).toEqual({
+    expect(
+      readSettings({ 'backend-perf': { heavyFunctions: [{ module: './src/lib/report.js', export: 'buildReport' }] } }),
+    ).toEqual({
       heavyFunctions: [{ module: './src/lib/report.js', export: 'buildReport' }],
     });
   });
   it('rejects bare names, unknown keys and missing fields', () => {
-    expect(() => readSettings({ 'backend-perf': { heavyFunctions: ['buildReport'] } })).toThrow(/heavyFunctions\[0\] must be an object/u);
-    expect(() => readSettings({ 'backend-perf': { heavyFunctions: [{ name: 'buildReport' }] } })).toThrow(/unknown key\(s\) "name"/u);
-    expect(() => readSettings({ 'backend-perf': { heavyFunctions: [{ module: './a' }] } })).toThrow(/heavyFunctions\[0\]\.export/u);
-    expect(() => readSettings({ 'backend-perf': { heavyFunctions: [{ module: '', export: 'x' }] } })).toThrow(/heavyFunctions\[0\]\.module/u);
+    expect(() => readSettings({ 'backend-perf': { heavyFunctions: ['buildReport'] } })).toThrow(
+      /heavyFunctions\[0\] must be an object/u,
+    );
+    expect(() => readSettings({ 'backend-perf': { heavyFunctions: [{ name: 'buildReport' }] } })).toThrow(
+      /unknown key\(s\) "name"/u,
+    );
+    expect(() => readSettings({ 'backend-perf': { heavyFunctions: [{ module: './a' }] } })).toThrow(
+      /heavyFunctions\[0\]\.export/u,
+    );
+    expect(() => readSettings({ 'backend-perf': { heavyFunctions: [{ module: '', export: 'x' }] } })).toThrow(
+      /heavyFunctions\[0\]\.module/u,
+    );
     expect(() => readSettings({ 'backend-perf': { heavyFunctions: {} } })).toThrow(/must be an array/u);
   });
 });
@@ -71,12 +83,18 @@ describe('findHeavyFunctionCalls', () => {
 
   it('matches a default export and a CommonJS module that is the function', () => {
     const defaults = { 'backend-perf': { heavyFunctions: [{ module: '@acme/pdf', export: 'default' }] } };
-    expect(run(`import render from '@acme/pdf';\nrender(1);\n`, '/project/src/a.js', defaults).calls).toEqual(['render(1)']);
-    expect(run(`const render = require('@acme/pdf');\nrender(2);\n`, '/project/src/b.js', defaults).calls).toEqual(['render(2)']);
+    expect(run(`import render from '@acme/pdf';\nrender(1);\n`, '/project/src/a.js', defaults).calls).toEqual([
+      'render(1)',
+    ]);
+    expect(run(`const render = require('@acme/pdf');\nrender(2);\n`, '/project/src/b.js', defaults).calls).toEqual([
+      'render(2)',
+    ]);
   });
 
   it('finds nothing without settings', () => {
-    expect(run(`import { buildReport } from '../lib/report';\nbuildReport(1);\n`, '/project/src/routes/a.js', {}).calls).toEqual([]);
+    expect(
+      run(`import { buildReport } from '../lib/report';\nbuildReport(1);\n`, '/project/src/routes/a.js', {}).calls,
+    ).toEqual([]);
   });
 });
 

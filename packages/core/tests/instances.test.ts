@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { findApiUses } from '../src/tracker.js';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { findInstanceReferences, followInstances, instanceReceivers, storedVariable, valueNode } from '../src/instances.js';
+import {
+  findInstanceReferences,
+  followInstances,
+  instanceReceivers,
+  storedVariable,
+  valueNode,
+} from '../src/instances.js';
 import { REDIS_CLIENTS } from '../src/catalogue/redis.js';
 import { withSourceCode } from './parse.js';
 
@@ -34,7 +40,7 @@ await client.set('k', 'v');`),
   });
 
   it('returns the construction itself when a method is called on it', () => {
-    expect(references(`import Redis from 'ioredis';\nnew Redis().keys('*');`)).toEqual(["2:new Redis()"]);
+    expect(references(`import Redis from 'ioredis';\nnew Redis().keys('*');`)).toEqual(['2:new Redis()']);
   });
 
   it('follows a let assigned once, and aliases', () => {
@@ -87,7 +93,13 @@ function f() { class Redis {} const r = new Redis(); return r.keys('*'); }`),
 });
 
 /** The first node of `type` whose text is `text`. */
-function nodeOf(program: TSESTree.Node, visitorKeys: Record<string, readonly string[] | undefined>, type: string, text: string, getText: (node: TSESTree.Node) => string): TSESTree.Node {
+function nodeOf(
+  program: TSESTree.Node,
+  visitorKeys: Record<string, readonly string[] | undefined>,
+  type: string,
+  text: string,
+  getText: (node: TSESTree.Node) => string,
+): TSESTree.Node {
   const visit = (node: TSESTree.Node): TSESTree.Node | null => {
     if (node.type === type && getText(node) === text) return node;
     for (const key of visitorKeys[node.type] ?? []) {
@@ -112,13 +124,17 @@ function receivers(code: string, creation: string, fields?: boolean): string[] {
     const getText = (node: TSESTree.Node): string => sourceCode.getText(node);
     const type = creation.startsWith('new ') ? 'NewExpression' : 'CallExpression';
     const node = nodeOf(sourceCode.ast, sourceCode.visitorKeys, type, creation, getText);
-    return instanceReceivers(sourceCode, node, fields === undefined ? {} : { fields }).map((receiver) => `${receiver.loc.start.line}:${getText(receiver)}`);
+    return instanceReceivers(sourceCode, node, fields === undefined ? {} : { fields }).map(
+      (receiver) => `${receiver.loc.start.line}:${getText(receiver)}`,
+    );
   });
 }
 
 describe('instanceReceivers', () => {
   it('returns the creating expression when a method is called on it, through await and TypeScript wrappers', () => {
-    expect(receivers(`const r = (await (axios.create() as Client)).get('/a');`, 'axios.create()')).toEqual(['1:await (axios.create() as Client)']);
+    expect(receivers(`const r = (await (axios.create() as Client)).get('/a');`, 'axios.create()')).toEqual([
+      '1:await (axios.create() as Client)',
+    ]);
     expect(receivers(`new Pool()!.query('x');`, 'new Pool()')).toEqual(['1:new Pool()!']);
   });
 
@@ -166,8 +182,13 @@ describe('instanceReceivers', () => {
     expect(
       withSourceCode(`let c;\nif (x) c = new A(); else c = new B();\nc.run();`, (sourceCode) => {
         const getText = (node: TSESTree.Node): string => sourceCode.getText(node);
-        const starts = ['new A()', 'new B()'].map((text) => ({ node: nodeOf(sourceCode.ast, sourceCode.visitorKeys, 'NewExpression', text, getText), origin: text }));
-        return followInstances(sourceCode, starts).map((reference) => `${getText(reference.node)} from ${reference.origin}`);
+        const starts = ['new A()', 'new B()'].map((text) => ({
+          node: nodeOf(sourceCode.ast, sourceCode.visitorKeys, 'NewExpression', text, getText),
+          origin: text,
+        }));
+        return followInstances(sourceCode, starts).map(
+          (reference) => `${getText(reference.node)} from ${reference.origin}`,
+        );
       }),
     ).toEqual(['c from new A()']);
   });
@@ -176,11 +197,14 @@ describe('instanceReceivers', () => {
 describe('valueNode and storedVariable', () => {
   it('climb through await, optional chains and TypeScript wrappers to the stored variable', () => {
     expect(
-      withSourceCode(`async function f(pool) {\n  const client = (await pool?.connect()) as Client;\n  return client;\n}`, (sourceCode) => {
-        const getText = (node: TSESTree.Node): string => sourceCode.getText(node);
-        const call = nodeOf(sourceCode.ast, sourceCode.visitorKeys, 'CallExpression', 'pool?.connect()', getText);
-        return [getText(valueNode(call)), storedVariable(sourceCode, call)?.name];
-      }),
+      withSourceCode(
+        `async function f(pool) {\n  const client = (await pool?.connect()) as Client;\n  return client;\n}`,
+        (sourceCode) => {
+          const getText = (node: TSESTree.Node): string => sourceCode.getText(node);
+          const call = nodeOf(sourceCode.ast, sourceCode.visitorKeys, 'CallExpression', 'pool?.connect()', getText);
+          return [getText(valueNode(call)), storedVariable(sourceCode, call)?.name];
+        },
+      ),
     ).toEqual(['(await pool?.connect()) as Client', 'client']);
   });
 });

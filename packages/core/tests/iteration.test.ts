@@ -15,21 +15,30 @@ function probe(code: string): string[] {
           const iterations = enclosingIterations(call);
           const [inner] = iterations;
           const argument = call.arguments[0] as TSESTree.Node;
-          const kinds = iterations.map((it) => `${it.kind}:${it.method ?? it.node.type}${it.iterable && isSmallLiteralArray(it.iterable, context.sourceCode) ? '(small)' : ''}`);
-          found.push(`${kinds.join(' < ') || 'none'} ${inner ? (dependsOnIteration(argument, inner, context.sourceCode) ? 'depends' : 'invariant') : '-'}`);
+          const kinds = iterations.map(
+            (it) =>
+              `${it.kind}:${it.method ?? it.node.type}${it.iterable && isSmallLiteralArray(it.iterable, context.sourceCode) ? '(small)' : ''}`,
+          );
+          found.push(
+            `${kinds.join(' < ') || 'none'} ${inner ? (dependsOnIteration(argument, inner, context.sourceCode) ? 'depends' : 'invariant') : '-'}`,
+          );
         },
       };
     },
   };
   const linter = new Linter({ configType: 'flat' });
-  const messages = linter.verify(code, [
-    {
-      files: ['**/*.js'],
-      languageOptions: { parser: tseslint.parser as never, sourceType: 'module' },
-      plugins: { test: { rules: { probe: rule as never } } },
-      rules: { 'test/probe': 'error' },
-    },
-  ], { filename: 'file.js' });
+  const messages = linter.verify(
+    code,
+    [
+      {
+        files: ['**/*.js'],
+        languageOptions: { parser: tseslint.parser as never, sourceType: 'module' },
+        plugins: { test: { rules: { probe: rule as never } } },
+        rules: { 'test/probe': 'error' },
+      },
+    ],
+    { filename: 'file.js' },
+  );
   const fatal = messages.find((m) => m.fatal);
   if (fatal) throw new Error(fatal.message);
   return found;

@@ -8,26 +8,37 @@ function handlers(code: string): string[] {
   const found: string[] = [];
   const rule = {
     meta: { type: 'problem' as const, schema: [] },
-    create(context: { sourceCode: TSESLint.SourceCode; filename: string; cwd: string; settings: Record<string, unknown> }) {
+    create(context: {
+      sourceCode: TSESLint.SourceCode;
+      filename: string;
+      cwd: string;
+      settings: Record<string, unknown>;
+    }) {
       return {
         'Program:exit'() {
           for (const handler of getRequestPathModel(context).handlers) {
             const g = handler.graphql;
-            found.push(`${handler.kind} ${g ? `${g.typeName}.${g.fieldName} root=${String(g.root)}` : handler.description}`);
+            found.push(
+              `${handler.kind} ${g ? `${g.typeName}.${g.fieldName} root=${String(g.root)}` : handler.description}`,
+            );
           }
         },
       };
     },
   };
   const linter = new Linter({ configType: 'flat' });
-  const messages = linter.verify(code, [
-    {
-      files: ['**/*.ts'],
-      languageOptions: { parser: tseslint.parser as never, sourceType: 'module' },
-      plugins: { test: { rules: { handlers: rule as never } } },
-      rules: { 'test/handlers': 'error' },
-    },
-  ], { filename: 'posts.resolver.ts' });
+  const messages = linter.verify(
+    code,
+    [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: tseslint.parser as never, sourceType: 'module' },
+        plugins: { test: { rules: { handlers: rule as never } } },
+        rules: { 'test/handlers': 'error' },
+      },
+    ],
+    { filename: 'posts.resolver.ts' },
+  );
   const fatal = messages.find((m) => m.fatal);
   if (fatal) throw new Error(fatal.message);
   return found;

@@ -24,7 +24,9 @@ function contexts(code: string): Record<string, string> {
 
 describe('getRequestPathModel', () => {
   it('does not take a function for a listener when it only passes its own parameter', () => {
-    expect(contexts("export function subscribe(fn) { bus.on('tick', fn); }\nfunction named() {}\nbus.on('tock', named);")).toEqual({
+    expect(
+      contexts("export function subscribe(fn) { bus.on('tick', fn); }\nfunction named() {}\nbus.on('tock', named);"),
+    ).toEqual({
       subscribe: 'unknown',
       named: 'request',
     });

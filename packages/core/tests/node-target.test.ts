@@ -18,7 +18,12 @@ describe('getNodeTarget', () => {
   it('reads the lowest version of engines.node from the nearest package.json', () => {
     write('app/package.json', { engines: { node: '>=18.17' } });
     const target = getNodeTarget({ filename: path.join(root, 'app/src/routes/a.js'), settings: {} });
-    expect(target).toEqual({ version: '18.17.0', major: 18, range: '>=18.17', source: path.join(root, 'app/package.json') });
+    expect(target).toEqual({
+      version: '18.17.0',
+      major: 18,
+      range: '>=18.17',
+      source: path.join(root, 'app/package.json'),
+    });
   });
 
   it('takes the lowest major of a union range', () => {
@@ -34,7 +39,10 @@ describe('getNodeTarget', () => {
 
   it('lets the setting override engines.node', () => {
     write('override/package.json', { engines: { node: '>=22' } });
-    const target = getNodeTarget({ filename: path.join(root, 'override/a.js'), settings: { 'backend-perf': { node: '18' } } });
+    const target = getNodeTarget({
+      filename: path.join(root, 'override/a.js'),
+      settings: { 'backend-perf': { node: '18' } },
+    });
     expect(target).toMatchObject({ major: 18, source: 'settings' });
   });
 

@@ -3,7 +3,11 @@ import { Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
 
 /** Parses a file the way ESLint does and hands its `SourceCode` to `inspect` (inside a rule, so scopes are ready). */
-export function withSourceCode<T>(code: string, inspect: (sourceCode: TSESLint.SourceCode) => T, filename = 'file.ts'): T {
+export function withSourceCode<T>(
+  code: string,
+  inspect: (sourceCode: TSESLint.SourceCode) => T,
+  filename = 'file.ts',
+): T {
   let result: T | undefined;
   const linter = new Linter({ configType: 'flat' });
   const messages = linter.verify(

@@ -32,7 +32,18 @@ app.listen(3000, () => { work('listen'); });
 work('top');
 `;
     expect(
-      contexts(code, ["work('get')", "work('post')", "work('all')", "work('use')", "work('use-path')", "work('router-delete')", "work('route-get')", "work('route-put')", "work('listen')", "work('top')"]),
+      contexts(code, [
+        "work('get')",
+        "work('post')",
+        "work('all')",
+        "work('use')",
+        "work('use-path')",
+        "work('router-delete')",
+        "work('route-get')",
+        "work('route-put')",
+        "work('listen')",
+        "work('top')",
+      ]),
     ).toEqual({
       "work('get')": 'request: Express route handler `GET /users`',
       "work('post')": 'request: Express route handler `POST /users`',
@@ -83,7 +94,14 @@ app.get('/f', makeHandler('f'));
 new UsersController().mount(app);
 `;
     expect(
-      contexts(code, ["work('declaration')", "work('arrow')", "work('object-method')", "work('bound')", "work('wrapped')", "work('factory')"]),
+      contexts(code, [
+        "work('declaration')",
+        "work('arrow')",
+        "work('object-method')",
+        "work('bound')",
+        "work('wrapped')",
+        "work('factory')",
+      ]),
     ).toEqual({
       "work('declaration')": 'request: Express route handler `GET /a`',
       "work('arrow')": 'request: Express route handler `GET /b`',
@@ -113,7 +131,15 @@ app.get(routes.items, (req, res) => { work('opaque-path'); });
 app.use(express.static('public'), (req, res) => { work('after-static'); });
 `;
     expect(
-      contexts(code, ["work('auth')", "work('array')", "work('spread')", "work('instance-method')", "work('const-path')", "work('opaque-path')", "work('after-static')"]),
+      contexts(code, [
+        "work('auth')",
+        "work('array')",
+        "work('spread')",
+        "work('instance-method')",
+        "work('const-path')",
+        "work('opaque-path')",
+        "work('after-static')",
+      ]),
     ).toEqual({
       "work('auth')": 'request: Express route handler `GET /x`',
       "work('array')": 'request: Express route handler `GET /x`',
@@ -161,7 +187,9 @@ app.get('/rows', async (req, res) => {
       "work('filter')": 'request: called from Express route handler `GET /rows`',
     });
     const model = analyse(code).model();
-    expect(model.handlers.map((h) => [h.kind, h.description])).toEqual([['route', 'Express route handler `GET /rows`']]);
+    expect(model.handlers.map((h) => [h.kind, h.description])).toEqual([
+      ['route', 'Express route handler `GET /rows`'],
+    ]);
   });
 
   it('keeps a helper used both at start-up and by a handler on the request path', () => {
@@ -208,7 +236,9 @@ app.addHook('onRequest', async (request) => { work('on-request'); });
 app.addHook('onReady', async () => { work('on-ready'); });
 await app.listen({ port: 3000 });
 `;
-    expect(contexts(code, ["work('shorthand')", "work('route-object')", "work('on-request')", "work('on-ready')"])).toEqual({
+    expect(
+      contexts(code, ["work('shorthand')", "work('route-object')", "work('on-request')", "work('on-ready')"]),
+    ).toEqual({
       "work('shorthand')": 'request: Fastify route handler `GET /items`',
       "work('route-object')": 'request: Fastify route handler `POST /items`',
       "work('on-request')": 'request: Fastify `onRequest` hook',
@@ -258,7 +288,9 @@ other.on('request', (req, res) => { work('on-request'); });
 other.on('listening', () => { work('on-listening'); });
 server.listen(8080, () => { work('listen'); });
 `;
-    expect(contexts(code, ["work('create-server')", "work('on-request')", "work('on-listening')", "work('listen')"])).toEqual({
+    expect(
+      contexts(code, ["work('create-server')", "work('on-request')", "work('on-listening')", "work('listen')"]),
+    ).toEqual({
       "work('create-server')": 'request: http request listener',
       "work('on-request')": 'request: `request` listener',
       "work('on-listening')": 'startup: `listening` listener',
@@ -290,7 +322,14 @@ export class UsersController {
     expect(
       contexts(
         code,
-        ["work('service-constructor')", "work('module-init')", "work('controller-constructor')", "work('get')", "work('post')", "work('undecorated')"],
+        [
+          "work('service-constructor')",
+          "work('module-init')",
+          "work('controller-constructor')",
+          "work('get')",
+          "work('post')",
+          "work('undecorated')",
+        ],
         { filename: 'src/users.controller.ts' },
       ),
     ).toEqual({
@@ -328,7 +367,12 @@ export const resolvers = {
 `;
     const analysis = analyse(code);
     expect(
-      Object.fromEntries(["work('query')", "work('resolve-object')", "work('field')"].map((s) => [s, `${analysis.at(s).context}: ${analysis.at(s).reason}`])),
+      Object.fromEntries(
+        ["work('query')", "work('resolve-object')", "work('field')"].map((s) => [
+          s,
+          `${analysis.at(s).context}: ${analysis.at(s).reason}`,
+        ]),
+      ),
     ).toEqual({
       "work('query')": 'request: GraphQL resolver `Query.user`',
       "work('resolve-object')": 'request: GraphQL resolver `Query.feed`',
@@ -352,7 +396,10 @@ export const Author = new GraphQLObjectType({
 });
 `;
     const analysis = analyse(code);
-    expect(analysis.at("work('author-name')")).toMatchObject({ context: 'request', reason: 'GraphQL resolver `Author.name`' });
+    expect(analysis.at("work('author-name')")).toMatchObject({
+      context: 'request',
+      reason: 'GraphQL resolver `Author.name`',
+    });
     expect(analysis.model().handlers[0]?.graphql).toEqual({ typeName: 'Author', fieldName: 'name', root: false });
   });
 
@@ -367,7 +414,9 @@ bus.on('order', (order) => { work('event'); });
 process.on('SIGTERM', () => { work('signal'); });
 process.once('exit', () => { work('exit'); });
 `;
-    expect(contexts(code, ["work('job')", "work('interval')", "work('event')", "work('signal')", "work('exit')"])).toEqual({
+    expect(
+      contexts(code, ["work('job')", "work('interval')", "work('event')", "work('signal')", "work('exit')"]),
+    ).toEqual({
       "work('job')": 'request: BullMQ job processor',
       "work('interval')": 'request: `setInterval` callback',
       "work('event')": 'request: `order` listener',
@@ -387,7 +436,15 @@ const config = loadConfig();
 (async () => { work('async-iife'); })();
 export function exported() { work('exported'); }
 `;
-    expect(contexts(code, ["work('only-top')", "work('nested-startup')", "work('iife')", "work('async-iife')", "work('exported')"])).toEqual({
+    expect(
+      contexts(code, [
+        "work('only-top')",
+        "work('nested-startup')",
+        "work('iife')",
+        "work('async-iife')",
+        "work('exported')",
+      ]),
+    ).toEqual({
       "work('only-top')": 'startup: only called from start-up code',
       "work('nested-startup')": 'startup: only called from start-up code',
       "work('iife')": 'startup: only called from start-up code',
@@ -405,8 +462,18 @@ export function exported() { work('exported'); }
 
   it('treats files matched by the default start-up globs as start-up files', () => {
     const code = `import express from 'express';\nexpress().get('/x', (req, res) => { work('h'); });\n`;
-    for (const filename of ['migrations/001-init.js', 'src/db/seeds/users.js', 'tests/app.js', 'src/app.test.js', 'vite.config.js', 'scripts/build.js']) {
-      expect(analyse(code, { filename }).at("work('h')"), filename).toEqual({ context: 'startup', reason: 'a start-up file' });
+    for (const filename of [
+      'migrations/001-init.js',
+      'src/db/seeds/users.js',
+      'tests/app.js',
+      'src/app.test.js',
+      'vite.config.js',
+      'scripts/build.js',
+    ]) {
+      expect(analyse(code, { filename }).at("work('h')"), filename).toEqual({
+        context: 'startup',
+        reason: 'a start-up file',
+      });
     }
     expect(analyse(code, { filename: 'src/routes/users.js' }).at("work('h')").context).toBe('request');
   });
@@ -455,7 +522,15 @@ hubB.onMessage((message) => { work('any-new'); });
     expect(
       contexts(
         code,
-        ["work('call-method')", "work('consumer')", "work('none-method')", "work('new-method')", "work('wrong-create')", "work('any-call')", "work('any-new')"],
+        [
+          "work('call-method')",
+          "work('consumer')",
+          "work('none-method')",
+          "work('new-method')",
+          "work('wrong-create')",
+          "work('any-call')",
+          "work('any-new')",
+        ],
         { settings },
       ),
     ).toEqual({
@@ -470,9 +545,9 @@ hubB.onMessage((message) => { work('any-new'); });
   });
 
   it('rejects malformed settings with a clear error', () => {
-    expect(() => analyse('x();', { settings: { 'backend-perf': { handlers: [{ methods: ['get'] }] } } }).model()).toThrow(
-      /handlers\[0\]\.module must be a module name/u,
-    );
+    expect(() =>
+      analyse('x();', { settings: { 'backend-perf': { handlers: [{ methods: ['get'] }] } } }).model(),
+    ).toThrow(/handlers\[0\]\.module must be a module name/u);
   });
 });
 

@@ -24,6 +24,8 @@ describe('isTestFile', () => {
   });
 
   it('validates testFiles', () => {
-    expect(() => readSettings({ 'backend-perf': { testFiles: 'qa/**' } })).toThrow(/testFiles must be an array of globs/u);
+    expect(() => readSettings({ 'backend-perf': { testFiles: 'qa/**' } })).toThrow(
+      /testFiles must be an array of globs/u,
+    );
   });
 });

@@ -21,13 +21,19 @@ describe('findApiUses with globals', () => {
 
   it('finds process listeners globally and through node:process', () => {
     expect(
-      uses(`import proc from 'node:process';\nprocess.on('exit', f);\nproc.removeListener('exit', f);`, PROCESS_LISTENER_APIS),
+      uses(
+        `import proc from 'node:process';\nprocess.on('exit', f);\nproc.removeListener('exit', f);`,
+        PROCESS_LISTENER_APIS,
+      ),
     ).toEqual(['2:process.on', '3:process.removeListener']);
   });
 
   it('finds setInterval globally and from timers, not a shadowing local', () => {
     expect(
-      uses(`const { setInterval: every } = require('timers');\nsetInterval(f, 1);\nevery(f, 1);\n{ const setInterval = () => {}; setInterval(); }`, INTERVAL_APIS),
+      uses(
+        `const { setInterval: every } = require('timers');\nsetInterval(f, 1);\nevery(f, 1);\n{ const setInterval = () => {}; setInterval(); }`,
+        INTERVAL_APIS,
+      ),
     ).toEqual(['2:setInterval', '3:setInterval']);
   });
 });

@@ -18,7 +18,8 @@ function uses(code: string, globals: Record<string, 'readonly'> = {}): string[] 
                 return {
                   Program() {
                     const sourceCode = context.sourceCode as unknown as TSESLint.SourceCode;
-                    for (const { node, entry } of findApiUses(sourceCode, HTTP_APIS)) found.push(`${entry.id}@${node.loc.start.line}`);
+                    for (const { node, entry } of findApiUses(sourceCode, HTTP_APIS))
+                      found.push(`${entry.id}@${node.loc.start.line}`);
                   },
                 };
               },
@@ -47,9 +48,8 @@ describe('findApiUses with global entries', () => {
   });
 
   it('keeps module entries working next to global ones', () => {
-    expect(uses("import axios from 'axios';\nimport { fetch as f } from 'undici';\nawait axios.get('a');\nawait f('b');")).toEqual([
-      'axios.get@3',
-      'undici.fetch@4',
-    ]);
+    expect(
+      uses("import axios from 'axios';\nimport { fetch as f } from 'undici';\nawait axios.get('a');\nawait f('b');"),
+    ).toEqual(['axios.get@3', 'undici.fetch@4']);
   });
 });

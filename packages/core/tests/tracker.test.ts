@@ -10,9 +10,9 @@ function syncUses(code: string, options?: AnalyseOptions): string[] {
 
 describe('findApiUses', () => {
   it('finds a member call on require("fs")', () => {
-    expect(syncUses(`const fs = require('fs');\nfs.readFileSync('a.txt', 'utf8');`, { sourceType: 'commonjs' })).toEqual([
-      "fs.readFileSync @ fs.readFileSync('a.txt', 'utf8')",
-    ]);
+    expect(
+      syncUses(`const fs = require('fs');\nfs.readFileSync('a.txt', 'utf8');`, { sourceType: 'commonjs' }),
+    ).toEqual(["fs.readFileSync @ fs.readFileSync('a.txt', 'utf8')"]);
   });
 
   it('finds a call directly on the require call', () => {
@@ -37,9 +37,9 @@ describe('findApiUses', () => {
   });
 
   it('treats the node: prefix as the same module, in require and import', () => {
-    expect(syncUses(`const fs = require('node:fs');\nfs.writeFileSync('a', 'b');`, { sourceType: 'commonjs' })).toEqual([
-      "fs.writeFileSync @ fs.writeFileSync('a', 'b')",
-    ]);
+    expect(syncUses(`const fs = require('node:fs');\nfs.writeFileSync('a', 'b');`, { sourceType: 'commonjs' })).toEqual(
+      ["fs.writeFileSync @ fs.writeFileSync('a', 'b')"],
+    );
     expect(syncUses(`import { spawnSync } from 'node:child_process';\nspawnSync('ls');`)).toEqual([
       "child_process.spawnSync @ spawnSync('ls')",
     ]);
@@ -93,7 +93,7 @@ describe('findApiUses', () => {
     expect(syncUses(code, { sourceType: 'module' })).toEqual(["fs.readFileSync @ fs.readFileSync('a')"]);
   });
 
-  it('does not treat a locally declared require as Node\'s', () => {
+  it("does not treat a locally declared require as Node's", () => {
     const code = `function require(name) { return { readFileSync: () => name }; }\nrequire('fs').readFileSync('a');`;
     expect(syncUses(code, { sourceType: 'module' })).toEqual([]);
   });
@@ -145,9 +145,8 @@ describe('findApiUses', () => {
     ];
     const code = `import { Pool } from 'pg';\nimport os from 'node:os';\nconst pool = new Pool();\nconst eol = os.EOL;\nPool();`;
     const { sourceCode } = analyse(code);
-    expect(findApiUses(sourceCode, entries).map(({ entry, node }) => `${entry.id} @ ${sourceCode.getText(node)}`)).toEqual([
-      'pg.Pool @ new Pool()',
-      'os.EOL @ os.EOL',
-    ]);
+    expect(
+      findApiUses(sourceCode, entries).map(({ entry, node }) => `${entry.id} @ ${sourceCode.getText(node)}`),
+    ).toEqual(['pg.Pool @ new Pool()', 'os.EOL @ os.EOL']);
   });
 });

@@ -19,7 +19,9 @@ function hasTypeScriptSyntax(node: unknown): boolean {
   if (Array.isArray(node)) return node.some(hasTypeScriptSyntax);
   const record = node as Record<string, unknown>;
   if (typeof record['type'] === 'string' && record['type'].startsWith('TS')) return true;
-  return Object.entries(record).some(([key, value]) => key !== 'parent' && key !== 'loc' && key !== 'range' && hasTypeScriptSyntax(value));
+  return Object.entries(record).some(
+    ([key, value]) => key !== 'parent' && key !== 'loc' && key !== 'range' && hasTypeScriptSyntax(value),
+  );
 }
 
 /**
@@ -27,11 +29,20 @@ function hasTypeScriptSyntax(node: unknown): boolean {
  * espree may read as something else: `app.get<T>(x)` is two comparisons), and espree parses it.
  */
 function espreeParses(test: Case): boolean {
-  const languageOptions = (test.languageOptions ?? {}) as { parser?: unknown; sourceType?: string; parserOptions?: { ecmaFeatures?: { jsx?: boolean } } };
+  const languageOptions = (test.languageOptions ?? {}) as {
+    parser?: unknown;
+    sourceType?: string;
+    parserOptions?: { ecmaFeatures?: { jsx?: boolean } };
+  };
   if (languageOptions.parser) return false;
   try {
     const jsx = languageOptions.parserOptions?.ecmaFeatures?.jsx ?? false;
-    if (hasTypeScriptSyntax(parseTypeScript(test.code, { ecmaVersion: 'latest', sourceType: 'module', ecmaFeatures: { jsx } }))) return false;
+    if (
+      hasTypeScriptSyntax(
+        parseTypeScript(test.code, { ecmaVersion: 'latest', sourceType: 'module', ecmaFeatures: { jsx } }),
+      )
+    )
+      return false;
   } catch {
     // Not TypeScript either way; espree decides below.
   }
@@ -64,13 +75,22 @@ function asProjectWould<T extends { code: string; languageOptions?: unknown }>(t
  * project's own ESLint config uses for `.js` files, as CommonJS when the code has no `import` or `export`. Both
  * runs must give the same reports, fixes and suggestions.
  */
-export function createRuleTester(): { run: <MessageIds extends string, Options extends readonly unknown[]>(name: string, rule: RuleModule<MessageIds, Options>, tests: RunTests<MessageIds, Options>) => void } {
+export function createRuleTester(): {
+  run: <MessageIds extends string, Options extends readonly unknown[]>(
+    name: string,
+    rule: RuleModule<MessageIds, Options>,
+    tests: RunTests<MessageIds, Options>,
+  ) => void;
+} {
   const typescript = new RuleTester({ languageOptions: base });
   const javascript = new RuleTester({ languageOptions: { ...base, parser: espree as never } });
   return {
     run(name, rule, tests) {
       typescript.run(name, rule, tests);
-      const valid = tests.valid.map((test) => (typeof test === 'string' ? { code: test } : test)).filter((test) => espreeParses(test as Case)).map(asProjectWould);
+      const valid = tests.valid
+        .map((test) => (typeof test === 'string' ? { code: test } : test))
+        .filter((test) => espreeParses(test as Case))
+        .map(asProjectWould);
       const invalid = tests.invalid.filter((test) => espreeParses(test as Case)).map(asProjectWould);
       if (valid.length + invalid.length > 0) javascript.run(`${name} (espree)`, rule, { valid, invalid });
     },

@@ -12,7 +12,10 @@ import { DOCS_BASE_URL, type BackendPerfDocs } from '../src/util/index.js';
 
 const PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ROOT = path.resolve(PACKAGE, '../..');
-const packageJson = JSON.parse(readFileSync(path.join(PACKAGE, 'package.json'), 'utf8')) as { name: string; version: string };
+const packageJson = JSON.parse(readFileSync(path.join(PACKAGE, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+};
 
 type Docs = BackendPerfDocs & { description: string; url?: string };
 
@@ -30,7 +33,11 @@ const ruleFiles = readdirSync(path.join(PACKAGE, 'src/rules'))
 /** Codemods that exist as source files (the plugin cannot import the codemods package: it depends on the plugin). */
 const codemodNames = ['transforms', 'refactors'].flatMap((dir) => {
   const folder = path.join(ROOT, 'packages/codemods/src', dir);
-  return existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).map((f) => f.slice(0, -3)) : [];
+  return existsSync(folder)
+    ? readdirSync(folder)
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+        .map((f) => f.slice(0, -3))
+    : [];
 });
 
 describe('rule index', () => {
@@ -53,7 +60,11 @@ describe('plugin meta', () => {
 
 describe('configs', () => {
   const expected = (level: 'recommended' | 'strict' | 'all'): Record<string, unknown> => {
-    const levels = { recommended: ['recommended'], strict: ['recommended', 'strict'], all: ['recommended', 'strict', 'all'] }[level];
+    const levels = {
+      recommended: ['recommended'],
+      strict: ['recommended', 'strict'],
+      all: ['recommended', 'strict', 'all'],
+    }[level];
     return Object.fromEntries(
       ruleEntries
         .filter(([, , docs]) => levels.includes(docs.recommended))
@@ -88,7 +99,17 @@ describe.each(ruleEntries)('rule %s', (name, rule, docs, defaultOptions) => {
     expect(docs.description).toMatch(/^[A-Z].*[^.\s]$/u);
     expect(['recommended', 'strict', 'all']).toContain(docs.recommended);
     expect(docs.requiresTypeChecking).toBe(false);
-    expect(['event-loop', 'process', 'caching', 'pooling', 'http', 'async', 'n-plus-one', 'memory', 'streams']).toContain(docs.category);
+    expect([
+      'event-loop',
+      'process',
+      'caching',
+      'pooling',
+      'http',
+      'async',
+      'n-plus-one',
+      'memory',
+      'streams',
+    ]).toContain(docs.category);
   });
 
   it('names an existing codemod in meta.docs.codemod, if any', () => {
@@ -102,8 +123,11 @@ describe.each(ruleEntries)('rule %s', (name, rule, docs, defaultOptions) => {
       if (!item || typeof item !== 'object' || item.type !== 'object') continue;
       expect(item.additionalProperties).toBe(false);
       for (const [property, definition] of Object.entries(item.properties ?? {})) {
-        expect((definition as { description?: unknown }).description, `${name}: ${property}`).toEqual(expect.any(String));
-        if ((definition as { type?: unknown }).type === 'boolean') expect(property, 'boolean options are named positively').not.toMatch(/^(no|disable|skip|ignore)[A-Z]/u);
+        expect((definition as { description?: unknown }).description, `${name}: ${property}`).toEqual(
+          expect.any(String),
+        );
+        if ((definition as { type?: unknown }).type === 'boolean')
+          expect(property, 'boolean options are named positively').not.toMatch(/^(no|disable|skip|ignore)[A-Z]/u);
       }
     }
   });
@@ -133,9 +157,10 @@ describe.each(ruleEntries)('rule %s', (name, rule, docs, defaultOptions) => {
     const headings = [...text.matchAll(/^## (.+)$/gmu)].map((match) => match[1]?.trim());
     const required = ['Examples', 'Options', 'When Not To Use It'];
     for (const heading of required) expect(headings, `## ${heading}`).toContain(heading);
-    expect(required.map((heading) => headings.indexOf(heading)), 'sections in order').toEqual(
-      [...required.map((heading) => headings.indexOf(heading))].sort((a, b) => a - b),
-    );
+    expect(
+      required.map((heading) => headings.indexOf(heading)),
+      'sections in order',
+    ).toEqual([...required.map((heading) => headings.indexOf(heading))].sort((a, b) => a - b));
     const examples = text.slice(text.indexOf('## Examples'));
     expect(examples, 'an ❌ example').toMatch(/^❌.*\n+```/mu);
     expect(examples, 'a ✅ example').toMatch(/^✅.*\n+```/mu);

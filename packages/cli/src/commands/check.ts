@@ -2,12 +2,7 @@ import { ESLint } from 'eslint';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  loadESLintOptions,
-  PLUGIN_CONFIGS,
-  type ESLintOptionsSpec,
-  type PluginConfigName,
-} from '../eslint-options.js';
+import { loadESLintOptions, PLUGIN_CONFIGS, type ESLintOptionsSpec, type PluginConfigName } from '../eslint-options.js';
 import { formatJson } from '../format/json.js';
 import { formatSarif } from '../format/sarif.js';
 import { formatStylish, summaryLine } from '../format/stylish.js';
@@ -114,7 +109,10 @@ async function createESLint(spec: ESLintOptionsSpec): Promise<ESLint> {
 }
 
 /** Lints and returns the report; throws on ESLint failures (including "no files matching"). */
-export async function runCheck(cwd: string, options: CheckOptions): Promise<{ report: CheckReport; configFile?: string }> {
+export async function runCheck(
+  cwd: string,
+  options: CheckOptions,
+): Promise<{ report: CheckReport; configFile?: string }> {
   const configFile = options.configLookup ? await findUserConfig(cwd) : undefined;
   const spec: ESLintOptionsSpec = {
     cwd,

@@ -93,6 +93,8 @@ export async function list(args: readonly string[], io: CliIO): Promise<ExitCode
   }
   const rules = listRules();
   const codemodList = listCodemods();
-  io.stdout(values.json ? `${JSON.stringify({ rules, codemods: codemodList }, null, 2)}\n` : formatList(rules, codemodList));
+  io.stdout(
+    values.json ? `${JSON.stringify({ rules, codemods: codemodList }, null, 2)}\n` : formatList(rules, codemodList),
+  );
   return ExitCode.Ok;
 }

@@ -1,6 +1,13 @@
 // The runner entry: metadata and helpers only. The codemods themselves load in the workers, and in this thread only
 // when it migrates (one worker) or runs a multi-file codemod.
-import { codemods, isSourceFile, multiFileCodemodNames, withDependency, type CodemodMeta, type RefactorResult } from '@backend-perf/codemods/runner';
+import {
+  codemods,
+  isSourceFile,
+  multiFileCodemodNames,
+  withDependency,
+  type CodemodMeta,
+  type RefactorResult,
+} from '@backend-perf/codemods/runner';
 import { createTwoFilesPatch } from 'diff';
 import type { ESLint } from 'eslint';
 import { promises as fs, readFileSync } from 'node:fs';
@@ -9,7 +16,12 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { collectSourceFiles, displayPath, parseShard, selectShard, type Shard } from '../files.js';
 import { findDirtyRepositories, runCommand, type CommandRunner } from '../git.js';
 import { ExitCode, UsageError, type CliIO, type ExitCodeValue } from '../io.js';
-import { createInProcessExecutor, createPoolExecutor, defaultWorkerCount, type MigrationExecutor } from '../migrate-pool.js';
+import {
+  createInProcessExecutor,
+  createPoolExecutor,
+  defaultWorkerCount,
+  type MigrationExecutor,
+} from '../migrate-pool.js';
 import type { MigrationOutcome, MigrationTask } from '../migrate-runner.js';
 import { formatDuration, formatRate, ProgressBar } from '../progress.js';
 import { writeFileAtomic } from '../write.js';
@@ -135,7 +147,9 @@ export async function parseMigrateArgs(args: readonly string[], cwd: string): Pr
     for (const meta of codemods) if (!selected.includes(meta.name)) selected.push(meta.name);
   }
   if (selected.length === 0) {
-    throw new UsageError(`name at least one codemod or pass --all. Codemods: ${codemods.map((meta) => meta.name).join(', ')}`);
+    throw new UsageError(
+      `name at least one codemod or pass --all. Codemods: ${codemods.map((meta) => meta.name).join(', ')}`,
+    );
   }
 
   const record = values as Record<string, string | boolean | undefined>;
@@ -154,7 +168,8 @@ export async function parseMigrateArgs(args: readonly string[], cwd: string): Pr
   if (values.workers !== undefined) {
     const text = values.workers.trim();
     workers = /^\d+$/u.test(text) ? Number(text) : Number.NaN;
-    if (!Number.isSafeInteger(workers) || workers < 1) throw new UsageError(`--workers expects a whole number >= 1, got "${values.workers}"`);
+    if (!Number.isSafeInteger(workers) || workers < 1)
+      throw new UsageError(`--workers expects a whole number >= 1, got "${values.workers}"`);
   }
 
   return {
@@ -201,7 +216,9 @@ export interface MigrateReport {
 
 /** Reads `settings` per file from the user's ESLint config, and tells which files that config ignores. */
 interface SettingsSource {
-  readonly settingsFor: (file: string) => Promise<{ ignored: true } | { ignored: false; settings?: Record<string, unknown> }>;
+  readonly settingsFor: (
+    file: string,
+  ) => Promise<{ ignored: true } | { ignored: false; settings?: Record<string, unknown> }>;
 }
 
 async function createSettingsSource(cwd: string, lookup: boolean): Promise<SettingsSource> {
@@ -239,7 +256,6 @@ export function effectiveWorkers(options: Pick<MigrateOptions, 'workers'>, files
   return Math.max(1, Math.min(options.workers, files));
 }
 
-
 function relativeDiff(cwd: string, file: string, before: string, after: string): string {
   const name = displayPath(cwd, file);
   return createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, { context: 3 });
@@ -256,7 +272,13 @@ export async function runMigrate(
     const dirty = await findDirtyRepositories(io.cwd, options.paths, dependencies.run ?? runCommand);
     if (dirty.length > 0) {
       const details = dirty
-        .map((repo) => `  ${repo.root}\n${repo.changes.slice(0, 10).map((line) => `    ${line}`).join('\n')}`)
+        .map(
+          (repo) =>
+            `  ${repo.root}\n${repo.changes
+              .slice(0, 10)
+              .map((line) => `    ${line}`)
+              .join('\n')}`,
+        )
         .join('\n');
       throw new UsageError(
         `refusing to migrate: the git work tree has uncommitted changes:\n${details}\nCommit or stash them first, run with --dry to preview, or pass --force.`,
@@ -303,7 +325,8 @@ export async function runMigrate(
   let executor: MigrationExecutor | undefined;
   if (options.codemods.length > 0 && files.length > 0) {
     executor =
-      dependencies.createExecutor?.(workers) ?? (workers > 1 ? createPoolExecutor({ workers }) : createInProcessExecutor());
+      dependencies.createExecutor?.(workers) ??
+      (workers > 1 ? createPoolExecutor({ workers }) : createInProcessExecutor());
   }
   let settingsSource: SettingsSource;
   try {
@@ -314,12 +337,18 @@ export async function runMigrate(
   }
   // The multi-file codemods run in this thread once the per-file ones are done; they load while the workers migrate.
   const multiFileCodemods =
-    refactors.length > 0 && files.length > 0 ? import('@backend-perf/codemods').then((module) => module.refactorsByName) : undefined;
+    refactors.length > 0 && files.length > 0
+      ? import('@backend-perf/codemods').then((module) => module.refactorsByName)
+      : undefined;
   multiFileCodemods?.catch(() => {}); // awaited (and its failure reported) below
   const bar =
     chatty && io.stderrIsTTY && files.length > 0
       ? new ProgressBar(
-          { write: io.stderr, ...(io.stderrColumns ? { columns: io.stderrColumns } : {}), ...(dependencies.now ? { now: dependencies.now } : {}) },
+          {
+            write: io.stderr,
+            ...(io.stderrColumns ? { columns: io.stderrColumns } : {}),
+            ...(dependencies.now ? { now: dependencies.now } : {}),
+          },
           files.length,
         )
       : undefined;
@@ -406,8 +435,12 @@ export async function runMigrate(
     const outcome = outcomes.get(file);
     return outcome?.status === 'changed' ? outcome.dependencies.map((request) => ({ file, request })) : [];
   });
-  const manifests = [...new Set(requests.map(({ request }) => request.manifest))].filter((manifest) => !current.has(manifest));
-  const manifestTexts = await Promise.all(manifests.map((manifest) => fs.readFile(manifest, 'utf8').catch((error: Error) => error)));
+  const manifests = [...new Set(requests.map(({ request }) => request.manifest))].filter(
+    (manifest) => !current.has(manifest),
+  );
+  const manifestTexts = await Promise.all(
+    manifests.map((manifest) => fs.readFile(manifest, 'utf8').catch((error: Error) => error)),
+  );
   manifests.forEach((manifest, index) => {
     const text = manifestTexts[index];
     if (typeof text !== 'string') return;
@@ -423,7 +456,9 @@ export async function runMigrate(
       if (text === undefined) throw manifestTexts[manifests.indexOf(manifest)] as Error;
       updated = withDependency(text, request.name, request.range);
     } catch (error) {
-      addReports(file, [`cannot add ${request.name}@${request.range} to ${displayPath(io.cwd, manifest)}: ${(error as Error).message}`]);
+      addReports(file, [
+        `cannot add ${request.name}@${request.range} to ${displayPath(io.cwd, manifest)}: ${(error as Error).message}`,
+      ]);
       continue;
     }
     if (updated === null) continue;
@@ -562,7 +597,8 @@ export function formatSummary(report: MigrateReport, stats?: RunStats): string {
   const verb = report.dry ? 'would change' : 'changed';
   if (stats) {
     const byCodemod = new Map(report.codemods.map((name) => [name, 0]));
-    for (const file of report.files) for (const name of file.codemods ?? []) byCodemod.set(name, (byCodemod.get(name) ?? 0) + 1);
+    for (const file of report.files)
+      for (const name of file.codemods ?? []) byCodemod.set(name, (byCodemod.get(name) ?? 0) + 1);
     const processed = totals.changed + totals.unchanged + totals.failed + totals.skipped;
     const elapsed = formatDuration(stats.elapsedMs).replace(/^0s$/u, `${Math.round(stats.elapsedMs)}ms`);
     if (lines.length > 0) lines.push('');
@@ -579,14 +615,18 @@ export function formatSummary(report: MigrateReport, stats?: RunStats): string {
     // Why files were skipped, so that a run that skips everything (a package whose config ignores its build output)
     // does not leave the reader guessing.
     const reasons = new Map<string, number>();
-    for (const file of report.files) if (file.status === 'skipped' && file.reason) reasons.set(file.reason, (reasons.get(file.reason) ?? 0) + 1);
+    for (const file of report.files)
+      if (file.status === 'skipped' && file.reason) reasons.set(file.reason, (reasons.get(file.reason) ?? 0) + 1);
     for (const [reason, count] of reasons) {
-      const hint = reason === 'ignored by the ESLint config' ? ' (its `ignores`; --no-config-lookup migrates them anyway)' : '';
+      const hint =
+        reason === 'ignored by the ESLint config' ? ' (its `ignores`; --no-config-lookup migrates them anyway)' : '';
       lines.push(`  skipped: ${count} ${reason}${hint}`);
     }
     lines.push(`Files ${report.dry ? 'each codemod would change' : 'each codemod changed'}:`);
     lines.push(...table([...byCodemod].map(([name, count]): [string, string] => [name, String(count)])));
-    lines.push(`Time: ${elapsed}, ${formatRate(processed, stats.elapsedMs)} files/s, ${stats.workers} worker${stats.workers === 1 ? '' : 's'}.`);
+    lines.push(
+      `Time: ${elapsed}, ${formatRate(processed, stats.elapsedMs)} files/s, ${stats.workers} worker${stats.workers === 1 ? '' : 's'}.`,
+    );
   }
   const parts = [`${totals.changed} ${verb}`, `${totals.unchanged} unchanged`, `${totals.failed} failed`];
   if (totals.skipped > 0) parts.push(`${totals.skipped} skipped`);

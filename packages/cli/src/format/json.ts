@@ -12,7 +12,11 @@ export function formatJson(report: CheckReport): string {
   const output = {
     version: JSON_REPORT_VERSION,
     summary: report.summary,
-    rules: Object.fromEntries(Object.keys(report.rules).sort().map((id) => [id, report.rules[id]])),
+    rules: Object.fromEntries(
+      Object.keys(report.rules)
+        .sort()
+        .map((id) => [id, report.rules[id]]),
+    ),
     files: report.files.map((file) => ({
       path: file.path,
       findings: file.findings.map((finding) => ({

@@ -29,7 +29,10 @@ export function formatSarif(report: CheckReport, tool: SarifToolInfo): string {
       shortDescription: { text: description },
       ...(info?.url ? { helpUri: info.url } : {}),
       ...(info?.codemod
-        ? { help: { text: `Migrate with: npx backend-perf migrate ${info.codemod}` }, properties: { codemod: info.codemod } }
+        ? {
+            help: { text: `Migrate with: npx backend-perf migrate ${info.codemod}` },
+            properties: { codemod: info.codemod },
+          }
         : {}),
     };
   });

@@ -43,8 +43,12 @@ export function collectDataAccess(input: {
               kind: call.kind,
               ...(call.model === undefined ? {} : { model: call.model }),
               ...(call.receiver ? { receiver: call.receiver.range } : {}),
-              ...(call.key ? { key: { field: call.key.field, range: call.key.value.range, plain: call.key.plain } } : {}),
-              ...(call.knex ? { knex: { table: call.knex.table, builder: call.knex.builder.range, methods: call.knex.methods } } : {}),
+              ...(call.key
+                ? { key: { field: call.key.field, range: call.key.value.range, plain: call.key.plain } }
+                : {}),
+              ...(call.knex
+                ? { knex: { table: call.knex.table, builder: call.knex.builder.range, methods: call.knex.methods } }
+                : {}),
               ...(call.sql ? { sql: call.sql } : {}),
               arguments: call.arguments.map((argument) => argument.range),
             });

@@ -24,7 +24,8 @@ export function jscodeshiftParser(file: string): 'ts' | 'tsx' | 'babel' {
   return 'babel';
 }
 
-const ESM_SYNTAX = /^\s*(?:import\s*[\w{*'"]|export\s+(?:\{|\*|default|const|let|var|function|async|class|type|interface|enum))/mu;
+const ESM_SYNTAX =
+  /^\s*(?:import\s*[\w{*'"]|export\s+(?:\{|\*|default|const|let|var|function|async|class|type|interface|enum))/mu;
 
 // Each pass over a file asks for its source type several times (its configuration, then its parser).
 let lastSourceType: { readonly text: string; readonly module: boolean } | undefined;
@@ -67,7 +68,9 @@ function scopeVisitorKeys(
     const token = tokens[index]!;
     dynamicImport = token.type === 'Keyword' && token.value === 'import' && tokens[index + 1]!.value === '(';
   }
-  return dynamicImport ? { childVisitorKeys: visitorKeys.KEYS, fallback: visitorKeys.getKeys } : { fallback: missingChildKeys };
+  return dynamicImport
+    ? { childVisitorKeys: visitorKeys.KEYS, fallback: visitorKeys.getKeys }
+    : { fallback: missingChildKeys };
 }
 
 /**
@@ -88,22 +91,36 @@ export const sourceParser: Linter.Parser = {
       const jsx = (options?.['ecmaFeatures'] as { jsx?: boolean } | undefined)?.jsx === true;
       let ast: ReturnType<typeof espree.parse> | undefined;
       try {
-        ast = espree.parse(text, { ...(parserOptions as object), ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx } } as Parameters<typeof espree.parse>[1]);
+        ast = espree.parse(text, {
+          ...(parserOptions as object),
+          ecmaVersion: 'latest',
+          sourceType,
+          ecmaFeatures: { jsx },
+        } as Parameters<typeof espree.parse>[1]);
       } catch {
         // Not standard JavaScript: typescript-eslint's parser reads more (or reports the error).
       }
       if (ast) {
-        const scopeManager = eslintScope.analyze(ast as never, {
-          ignoreEval: true,
-          ecmaVersion: espree.latestEcmaVersion,
-          sourceType,
-          ...scopeVisitorKeys(text, (ast as { tokens?: readonly { readonly type: string; readonly value: string }[] }).tokens),
-          jsx,
-        } as never);
+        const scopeManager = eslintScope.analyze(
+          ast as never,
+          {
+            ignoreEval: true,
+            ecmaVersion: espree.latestEcmaVersion,
+            sourceType,
+            ...scopeVisitorKeys(
+              text,
+              (ast as { tokens?: readonly { readonly type: string; readonly value: string }[] }).tokens,
+            ),
+            jsx,
+          } as never,
+        );
         return { ast, scopeManager, visitorKeys: visitorKeys.KEYS } as never;
       }
     }
-    return tsParser().parseForESLint(text, parserOptions as Parameters<typeof TypeScriptParser.parseForESLint>[1]) as never;
+    return tsParser().parseForESLint(
+      text,
+      parserOptions as Parameters<typeof TypeScriptParser.parseForESLint>[1],
+    ) as never;
   },
 } as unknown as Linter.Parser;
 

@@ -3,7 +3,12 @@ import path from 'node:path';
 import type { CodemodRunOptions } from '../types.js';
 
 /** The sections of a package.json that declare dependencies. */
-export const DEPENDENCY_SECTIONS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
+export const DEPENDENCY_SECTIONS = [
+  'dependencies',
+  'devDependencies',
+  'peerDependencies',
+  'optionalDependencies',
+] as const;
 
 /**
  * The path of the nearest `package.json` at or above `dir` (a directory). `exists` answers for a path; codemods that
@@ -68,7 +73,9 @@ export function withDependency(text: string, name: string, range: string): strin
   const sorted = keys.every((key, i) => i === 0 || keys[i - 1]!.localeCompare(key) <= 0);
   const updated = {
     ...json,
-    dependencies: sorted ? Object.fromEntries(Object.entries(dependencies).sort(([a], [b]) => a.localeCompare(b))) : dependencies,
+    dependencies: sorted
+      ? Object.fromEntries(Object.entries(dependencies).sort(([a], [b]) => a.localeCompare(b)))
+      : dependencies,
   };
   const indent = /^([ \t]+)"/mu.exec(text)?.[1] ?? '  ';
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
@@ -90,7 +97,12 @@ export interface DependencyOutcome {
  * `options.addDependency` when there is one, else writes `name@range` into the manifest itself unless the run is
  * `dry` or `print`. A manifest that already declares `name` in any dependency section is left as it is.
  */
-export function requireDependency(file: string, name: string, range: string, options: CodemodRunOptions): DependencyOutcome {
+export function requireDependency(
+  file: string,
+  name: string,
+  range: string,
+  options: CodemodRunOptions,
+): DependencyOutcome {
   const pkg = nearestPackageJson(file);
   if (!pkg) return { manifest: findPackageJsonFrom(path.dirname(path.resolve(file))), missing: false, written: false };
   if (declaredRange(pkg.json, name) !== undefined) return { manifest: pkg.path, missing: false, written: false };
@@ -98,7 +110,8 @@ export function requireDependency(file: string, name: string, range: string, opt
     options.addDependency({ manifest: pkg.path, name, range });
     return { manifest: pkg.path, missing: true, written: false };
   }
-  if (options['dry'] === true || options['print'] === true) return { manifest: pkg.path, missing: true, written: false };
+  if (options['dry'] === true || options['print'] === true)
+    return { manifest: pkg.path, missing: true, written: false };
   const text = withDependency(pkg.text, name, range);
   if (text !== null) writeFileSync(pkg.path, text);
   return { manifest: pkg.path, missing: true, written: text !== null };

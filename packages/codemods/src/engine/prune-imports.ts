@@ -22,7 +22,8 @@ type Binding = {
 };
 
 function requiredModule(init: ESTree.Expression | null | undefined): string | null {
-  if (init?.type !== 'CallExpression' || init.callee.type !== 'Identifier' || init.callee.name !== 'require') return null;
+  if (init?.type !== 'CallExpression' || init.callee.type !== 'Identifier' || init.callee.name !== 'require')
+    return null;
   const arg = init.arguments[0];
   return arg?.type === 'Literal' && typeof arg.value === 'string' ? arg.value : null;
 }
@@ -68,7 +69,10 @@ export const pruneUnusedImportsRule: Rule.RuleModule = {
     schema: [
       {
         type: 'object',
-        properties: { modules: { type: 'array', items: { type: 'string' } }, keep: { type: 'array', items: { type: 'string' } } },
+        properties: {
+          modules: { type: 'array', items: { type: 'string' } },
+          keep: { type: 'array', items: { type: 'string' } },
+        },
         additionalProperties: false,
       },
     ],
@@ -81,7 +85,10 @@ export const pruneUnusedImportsRule: Rule.RuleModule = {
       'Program:exit'(program: ESTree.Program) {
         const keep = new Set(options.keep);
         for (const binding of bindings(program, new Set(options.modules))) {
-          const owner = binding.node.type === 'Property' ? (binding.statement as ESTree.VariableDeclaration).declarations[0]! : binding.node;
+          const owner =
+            binding.node.type === 'Property'
+              ? (binding.statement as ESTree.VariableDeclaration).declarations[0]!
+              : binding.node;
           const variable = sourceCode.getDeclaredVariables(owner).find((v) => v.name === binding.name);
           if (!variable || variable.references.some((reference) => reference.isRead())) continue;
           const remove = !keep.has(binding.name);
@@ -94,7 +101,11 @@ export const pruneUnusedImportsRule: Rule.RuleModule = {
                   const others = binding.siblings.filter((sibling) => sibling !== binding.node);
                   if (others.length === 0) return fixer.removeRange(statementRange(sourceCode, binding.statement));
                   const after = sourceCode.getTokenAfter(binding.node);
-                  if (after?.value === ',') return fixer.removeRange([binding.node.range![0], sourceCode.getTokenAfter(after, { includeComments: true })!.range![0]]);
+                  if (after?.value === ',')
+                    return fixer.removeRange([
+                      binding.node.range![0],
+                      sourceCode.getTokenAfter(after, { includeComments: true })!.range![0],
+                    ]);
                   const before = sourceCode.getTokenBefore(binding.node)!;
                   return fixer.removeRange([before.range![0], binding.node.range![1]]);
                 }

@@ -78,7 +78,9 @@ function formatMessage(rule: Rule.RuleModule, descriptor: Rule.ReportDescriptor)
   const messageId = 'messageId' in descriptor ? descriptor.messageId : undefined;
   const template = (messageId && rule.meta?.messages?.[messageId]) || '';
   const data = (descriptor.data ?? {}) as Record<string, unknown>;
-  return template.replace(/\{\{\s*([^{}]+?)\s*\}\}/gu, (match: string, key: string) => (key in data ? String(data[key]) : match));
+  return template.replace(/\{\{\s*([^{}]+?)\s*\}\}/gu, (match: string, key: string) =>
+    key in data ? String(data[key]) : match,
+  );
 }
 
 /**
@@ -100,7 +102,7 @@ function asCodemodRule(rule: Rule.RuleModule, codemod: string, annotate: boolean
           const sourceCode = context.sourceCode;
           const lineIndex = (node.loc?.start.line ?? 1) - 1;
           const lineStart = sourceCode.getIndexFromLoc({ line: lineIndex + 1, column: 0 });
-          const previous = lineIndex > 0 ? sourceCode.lines[lineIndex - 1] ?? '' : '';
+          const previous = lineIndex > 0 ? (sourceCode.lines[lineIndex - 1] ?? '') : '';
           if (!previous.includes(marker)) {
             const indent = /^\s*/u.exec(sourceCode.lines[lineIndex] ?? '')?.[0] ?? '';
             const eol = sourceCode.text.includes('\r\n') ? '\r\n' : '\n';
@@ -169,13 +171,20 @@ export function codemodRules(meta: CodemodMeta): Record<string, readonly unknown
  * first rule pass of the codemod that rewrites the file, and the data-access collection share one parse. One entry,
  * because a runner migrates one file at a time per thread.
  */
-let lastParsed: { readonly linter: Linter; readonly filename: string; readonly text: string; readonly sourceCode: SourceCode } | undefined;
+let lastParsed:
+  | { readonly linter: Linter; readonly filename: string; readonly text: string; readonly sourceCode: SourceCode }
+  | undefined;
 
 /**
  * `linter.verify` on a file's text, parsing it only when it is not the text parsed last; the parse is then kept for
  * the next pass. Configurations come from `engineConfig`, so that the same text always parses the same way.
  */
-export function verifyText(linter: Linter, text: string, config: Linter.Config[], filename: string): Linter.LintMessage[] {
+export function verifyText(
+  linter: Linter,
+  text: string,
+  config: Linter.Config[],
+  filename: string,
+): Linter.LintMessage[] {
   const parsed = lastParsed;
   const reuse = parsed && parsed.linter === linter && parsed.filename === filename && parsed.text === text;
   const messages = linter.verify(reuse ? parsed.sourceCode : text, config, { filename });
@@ -198,7 +207,15 @@ function keepParsed(linter: Linter, filename: string, text: string): void {
 export function engineConfig(
   filename: string,
   text: string,
-  { plugins, rules, settings }: { readonly plugins: NonNullable<Linter.Config['plugins']>; readonly rules: Linter.RulesRecord; readonly settings?: Record<string, unknown> | undefined },
+  {
+    plugins,
+    rules,
+    settings,
+  }: {
+    readonly plugins: NonNullable<Linter.Config['plugins']>;
+    readonly rules: Linter.RulesRecord;
+    readonly settings?: Record<string, unknown> | undefined;
+  },
 ): Linter.Config[] {
   return [
     {
@@ -226,7 +243,12 @@ export interface SiteDetectionInput {
  * group's sites (groups without sites are absent). Throws a `CodemodParseError` when the file does not parse.
  */
 function lintForSites(
-  input: { readonly source: string; readonly filename: string; readonly cwd?: string; readonly settings?: Record<string, unknown> },
+  input: {
+    readonly source: string;
+    readonly filename: string;
+    readonly cwd?: string;
+    readonly settings?: Record<string, unknown>;
+  },
   groups: Readonly<Record<string, Readonly<Record<string, readonly unknown[]>>>>,
 ): Map<string, RuleSite[]> {
   const rules = plugin.rules as unknown as Record<string, Rule.RuleModule>;
@@ -339,7 +361,11 @@ export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
     ruleLevels[`codemod/${name}`] = ['error', ...options] as Linter.RuleEntry;
   }
   const config = (text: string): Linter.Config[] =>
-    engineConfig(input.filename, text, { plugins: { codemod: { rules } }, rules: ruleLevels, settings: input.settings });
+    engineConfig(input.filename, text, {
+      plugins: { codemod: { rules } },
+      rules: ruleLevels,
+      settings: input.settings,
+    });
 
   const first = verifyText(linter, input.source, config(input.source), input.filename);
   const fatal = parseFailure(first);
@@ -374,10 +400,22 @@ export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
     output = pruneImports(linter, input, output);
   }
   const marker = markerText(input.codemod);
-  const annotated = output.split(/\r?\n/u).filter((line) => line.includes(marker)).length -
+  const annotated =
+    output.split(/\r?\n/u).filter((line) => line.includes(marker)).length -
     input.source.split(/\r?\n/u).filter((line) => line.includes(marker)).length;
   const skipped = messages
     .filter((m) => m.ruleId?.startsWith('codemod/'))
-    .map((m) => ({ line: m.line, column: m.column, message: m.message, ruleId: `backend-perf/${m.ruleId?.slice(8) ?? ''}` }));
-  return { output, changed: output !== input.source, applied: applied - Math.max(0, annotated), annotated: Math.max(0, annotated), skipped };
+    .map((m) => ({
+      line: m.line,
+      column: m.column,
+      message: m.message,
+      ruleId: `backend-perf/${m.ruleId?.slice(8) ?? ''}`,
+    }));
+  return {
+    output,
+    changed: output !== input.source,
+    applied: applied - Math.max(0, annotated),
+    annotated: Math.max(0, annotated),
+    skipped,
+  };
 }

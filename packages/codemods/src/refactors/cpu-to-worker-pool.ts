@@ -9,7 +9,6 @@ import { mayHaveSites, readSource } from '../engine/refactor-io.js';
 import { sourceTypeOf } from '../engine/language.js';
 import type { CodemodMeta, RefactorChange, RefactorInput, RefactorResult } from '../types.js';
 
-
 export const meta: CodemodMeta = {
   name: 'cpu-to-worker-pool',
   description:
@@ -20,7 +19,8 @@ export const meta: CodemodMeta = {
   options: {
     functions: {
       type: 'string',
-      description: 'Comma-separated names of module-scope functions of the given files to move, in addition to `settings[\'backend-perf\'].heavyFunctions`.',
+      description:
+        "Comma-separated names of module-scope functions of the given files to move, in addition to `settings['backend-perf'].heavyFunctions`.",
     },
   },
 };
@@ -78,7 +78,12 @@ function functionStatementInfo(statement: Statement): { name: string; parameterC
     const declarations = statement.getDeclarations();
     const declaration = declarations[0];
     const init = declaration?.getInitializer();
-    if (declarations.length === 1 && declaration && init && (morph().Node.isArrowFunction(init) || morph().Node.isFunctionExpression(init))) {
+    if (
+      declarations.length === 1 &&
+      declaration &&
+      init &&
+      (morph().Node.isArrowFunction(init) || morph().Node.isFunctionExpression(init))
+    ) {
       return { name: declaration.getName(), parameterCount: init.getParameters().length };
     }
   }
@@ -94,7 +99,11 @@ function isRequireCall(node: Node | undefined): boolean {
 /** Follows a call's callee to the module-scope function it calls (through imports, requires and `module.exports`). */
 function resolveTarget(call: CallExpression): Target | null {
   const callee = call.getExpression();
-  const nameNode = morph().Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : morph().Node.isIdentifier(callee) ? callee : null;
+  const nameNode = morph().Node.isPropertyAccessExpression(callee)
+    ? callee.getNameNode()
+    : morph().Node.isIdentifier(callee)
+      ? callee
+      : null;
   if (!nameNode) return null;
   let frontier: Node[] = [nameNode];
   for (let hop = 0; hop < 4 && frontier.length > 0; hop += 1) {
@@ -104,7 +113,8 @@ function resolveTarget(call: CallExpression): Target | null {
       for (const definition of definitions) {
         const statement = topLevelStatement(definition);
         const info = statement ? functionStatementInfo(statement) : null;
-        if (statement && info) return { file: statement.getSourceFile(), name: info.name, statement, parameterCount: info.parameterCount };
+        if (statement && info)
+          return { file: statement.getSourceFile(), name: info.name, statement, parameterCount: info.parameterCount };
         // `module.exports = { buildReport }` or `exports.buildReport = buildReport`: one more hop.
         if (morph().Node.isShorthandPropertyAssignment(definition)) next.push(definition.getNameNode());
         if (morph().Node.isPropertyAssignment(definition)) {
@@ -133,14 +143,19 @@ function dependencies(target: Target, reports: string[]): Statement[] | null {
     for (const identifier of statement.getDescendantsOfKind(morph().SyntaxKind.Identifier)) {
       const parent = identifier.getParent();
       // `{ threadId }` refers to the variable through the shorthand property's value symbol.
-      const symbol = parent && morph().Node.isShorthandPropertyAssignment(parent) ? parent.getValueSymbol() : identifier.getSymbol();
+      const symbol =
+        parent && morph().Node.isShorthandPropertyAssignment(parent) ? parent.getValueSymbol() : identifier.getSymbol();
       for (const declaration of symbol?.getDeclarations() ?? []) {
         if (declaration.getSourceFile() !== file) continue;
         const top = topLevelStatement(declaration);
         if (!top || top === statement || seen.has(top) || top.getParent() !== file) continue;
         if (top.getStart() <= statement.getStart() && top.getEnd() >= statement.getEnd()) continue;
         seen.add(top);
-        if (morph().Node.isImportDeclaration(top) || (morph().Node.isVariableStatement(top) && top.getDeclarations().every((d) => isRequireCall(d.getInitializer())))) {
+        if (
+          morph().Node.isImportDeclaration(top) ||
+          (morph().Node.isVariableStatement(top) &&
+            top.getDeclarations().every((d) => isRequireCall(d.getInitializer())))
+        ) {
           needed.add(top);
         } else if (functionStatementInfo(top) || morph().Node.isClassDeclaration(top)) {
           needed.add(top);
@@ -148,7 +163,11 @@ function dependencies(target: Target, reports: string[]): Statement[] | null {
         } else if (morph().Node.isVariableStatement(top) && isConstantStatement(top)) {
           needed.add(top);
           queue.push(top);
-        } else if (morph().Node.isInterfaceDeclaration(top) || morph().Node.isTypeAliasDeclaration(top) || morph().Node.isEnumDeclaration(top)) {
+        } else if (
+          morph().Node.isInterfaceDeclaration(top) ||
+          morph().Node.isTypeAliasDeclaration(top) ||
+          morph().Node.isEnumDeclaration(top)
+        ) {
           needed.add(top);
           queue.push(top);
         } else {
@@ -174,7 +193,10 @@ function isConstantStatement(statement: Statement): boolean {
       if (morph().Node.isCallExpression(node) || morph().Node.isNewExpression(node)) return false;
       if (!morph().Node.isIdentifier(node)) return true;
       const parent = node.getParent();
-      return node.getText() === 'undefined' || (!!parent && morph().Node.isPropertyAssignment(parent) && parent.getNameNode() === node);
+      return (
+        node.getText() === 'undefined' ||
+        (!!parent && morph().Node.isPropertyAssignment(parent) && parent.getNameNode() === node)
+      );
     });
   });
 }
@@ -184,7 +206,9 @@ function reducedImport(statement: Statement, used: Set<string>): string | null {
   if (morph().Node.isImportDeclaration(statement)) {
     const defaultImport = statement.getDefaultImport()?.getText();
     const namespace = statement.getNamespaceImport()?.getText();
-    const named = statement.getNamedImports().filter((specifier) => used.has((specifier.getAliasNode() ?? specifier.getNameNode()).getText()));
+    const named = statement
+      .getNamedImports()
+      .filter((specifier) => used.has((specifier.getAliasNode() ?? specifier.getNameNode()).getText()));
     const parts: string[] = [];
     if (defaultImport && used.has(defaultImport)) parts.push(defaultImport);
     if (namespace && used.has(namespace)) parts.push(`* as ${namespace}`);
@@ -200,7 +224,9 @@ function reducedImport(statement: Statement, used: Set<string>): string | null {
       if (morph().Node.isObjectBindingPattern(nameNode)) {
         const elements = nameNode.getElements().filter((element) => used.has(element.getNameNode().getText()));
         if (elements.length === 0) return [];
-        return [`{ ${elements.map((element) => element.getText()).join(', ')} } = ${declaration.getInitializer()?.getText() ?? ''}`];
+        return [
+          `{ ${elements.map((element) => element.getText()).join(', ')} } = ${declaration.getInitializer()?.getText() ?? ''}`,
+        ];
       }
       return [declaration.getText()];
     });
@@ -251,14 +277,26 @@ function buildWorkerModule(file: SourceFile, targets: Target[], statements: Stat
   const typescript = /\.[cm]?tsx?$/u.test(file.getFilePath());
   const used = new Set<string>();
   for (const statement of [...targets.map((t) => t.statement), ...statements]) {
-    if (morph().Node.isImportDeclaration(statement) || (morph().Node.isVariableStatement(statement) && statement.getDeclarations().every((d) => isRequireCall(d.getInitializer())))) continue;
-    for (const identifier of statement.getDescendantsOfKind(morph().SyntaxKind.Identifier)) used.add(identifier.getText());
+    if (
+      morph().Node.isImportDeclaration(statement) ||
+      (morph().Node.isVariableStatement(statement) &&
+        statement.getDeclarations().every((d) => isRequireCall(d.getInitializer())))
+    )
+      continue;
+    for (const identifier of statement.getDescendantsOfKind(morph().SyntaxKind.Identifier))
+      used.add(identifier.getText());
   }
   const imports: string[] = [];
   const code: string[] = [];
-  const all = [...new Set([...statements, ...targets.map((t) => t.statement)])].sort((a, b) => a.getStart() - b.getStart());
+  const all = [...new Set([...statements, ...targets.map((t) => t.statement)])].sort(
+    (a, b) => a.getStart() - b.getStart(),
+  );
   for (const statement of all) {
-    if (morph().Node.isImportDeclaration(statement) || (morph().Node.isVariableStatement(statement) && statement.getDeclarations().every((d) => isRequireCall(d.getInitializer())))) {
+    if (
+      morph().Node.isImportDeclaration(statement) ||
+      (morph().Node.isVariableStatement(statement) &&
+        statement.getDeclarations().every((d) => isRequireCall(d.getInitializer())))
+    ) {
       const text = reducedImport(statement, used);
       if (text) imports.push(text);
     } else {
@@ -280,21 +318,37 @@ function buildWorkerModule(file: SourceFile, targets: Target[], statements: Stat
         `export { ${tasks.map((task) => `${task.name}Task as ${task.name}`).join(', ')} };`,
       ]
     : [`module.exports = {`, ...tasks.map((task) => `  ${task.name}: ${task.text},`), `};`];
-  return [...strict, ...header, ...(imports.length ? ['', ...imports] : []), '', code.join(`${eol}${eol}`), '', ...exportsBlock, ''].join(eol);
+  return [
+    ...strict,
+    ...header,
+    ...(imports.length ? ['', ...imports] : []),
+    '',
+    code.join(`${eol}${eol}`),
+    '',
+    ...exportsBlock,
+    '',
+  ].join(eol);
 }
 
 /**
  * Adds `piscina` to the `dependencies` of the nearest package.json above `dir`, unless some dependency section has it
  * already: `^5` when `engines.node` starts at 20 or later (or is absent), `^4` for older engines.
  */
-function addPiscina(dir: string, pending: Map<string, string>, originals: Map<string, string | null>, read: (file: string) => string): void {
+function addPiscina(
+  dir: string,
+  pending: Map<string, string>,
+  originals: Map<string, string | null>,
+  read: (file: string) => string,
+): void {
   const candidate = findPackageJsonFrom(dir, (file) => pending.has(file) || existsSync(file));
   if (!candidate) return;
   const text = pending.get(candidate) ?? read(candidate);
   if (!originals.has(candidate)) originals.set(candidate, text);
-  const engines = ((JSON.parse(text) as Record<string, unknown>)['engines'] as Record<string, string> | undefined)?.['node'] ?? '';
+  const engines =
+    ((JSON.parse(text) as Record<string, unknown>)['engines'] as Record<string, string> | undefined)?.['node'] ?? '';
   const minNode = Number(/(\d+)/u.exec(engines)?.[1] ?? '20');
-  const range = (PISCINA_RANGES.find((candidateRange) => minNode >= candidateRange.minNode) ?? PISCINA_RANGES[0])!.range;
+  const range = (PISCINA_RANGES.find((candidateRange) => minNode >= candidateRange.minNode) ?? PISCINA_RANGES[0])!
+    .range;
   const updated = withDependency(text, 'piscina', range);
   if (updated !== null) pending.set(candidate, updated);
 }
@@ -302,7 +356,9 @@ function addPiscina(dir: string, pending: Map<string, string>, originals: Map<st
 /** A module-scope name for the pool of `file` that the file does not use yet (`reportPool`). */
 function choosePoolName(file: SourceFile): string {
   const base = camel(path.basename(file.getFilePath(), path.extname(file.getFilePath()))) || 'worker';
-  const taken = new Set(file.getDescendantsOfKind(morph().SyntaxKind.Identifier).map((identifier) => identifier.getText()));
+  const taken = new Set(
+    file.getDescendantsOfKind(morph().SyntaxKind.Identifier).map((identifier) => identifier.getText()),
+  );
   let poolName = `${base}Pool`;
   for (let i = 2; taken.has(poolName); i += 1) poolName = `${base}Pool${i}`;
   return poolName;
@@ -314,26 +370,34 @@ function addPool(file: SourceFile, targets: Target[], poolName: string): void {
   const esm = isEsm(file);
   const specifier = runtimeWorkerSpecifier(file);
   const statements = file.getStatements();
-  const lastImport = [...statements].reverse().find(
-    (s) => morph().Node.isImportDeclaration(s) || (morph().Node.isVariableStatement(s) && s.getDeclarations().every((d) => isRequireCall(d.getInitializer()))),
-  );
+  const lastImport = [...statements]
+    .reverse()
+    .find(
+      (s) =>
+        morph().Node.isImportDeclaration(s) ||
+        (morph().Node.isVariableStatement(s) && s.getDeclarations().every((d) => isRequireCall(d.getInitializer()))),
+    );
   const importText = esm ? `import { Piscina } from 'piscina';` : `const { Piscina } = require('piscina');`;
-  const filename = runsAsEsm(file) ? `new URL('${specifier}', import.meta.url).href` : `require.resolve('${specifier}')`;
+  const filename = runsAsEsm(file)
+    ? `new URL('${specifier}', import.meta.url).href`
+    : `require.resolve('${specifier}')`;
   const comment = `/** Worker threads for ${targets.map((t) => `\`${t.name}\``).join(', ')} (see ${specifier}); created once, shared by every caller. */`;
   const poolText = `${comment}${eol}${esm ? 'export ' : ''}const ${poolName} = new Piscina({ filename: ${filename} });`;
   const block = `${importText}${eol}${eol}${poolText}`;
   if (lastImport) {
     file.insertText(lastImport.getEnd(), `${eol}${block}`);
   } else {
-    const first = statements.find((s) => !(morph().Node.isExpressionStatement(s) && /^['"]use strict['"]/u.test(s.getText())));
+    const first = statements.find(
+      (s) => !(morph().Node.isExpressionStatement(s) && /^['"]use strict['"]/u.test(s.getText())),
+    );
     if (first) file.insertText(first.getStart(true), `${block}${eol}${eol}`);
     else file.insertText(file.getEnd(), `${eol}${block}${eol}`);
   }
   if (!esm) {
     // Export the pool next to the function: `module.exports = { a }` gains `pool`; otherwise a line is added.
-    const moduleExports = file.getStatements().find(
-      (s) => morph().Node.isExpressionStatement(s) && /^module\.exports\s*=\s*\{/u.test(s.getText()),
-    );
+    const moduleExports = file
+      .getStatements()
+      .find((s) => morph().Node.isExpressionStatement(s) && /^module\.exports\s*=\s*\{/u.test(s.getText()));
     const object = moduleExports?.getFirstDescendantByKind(morph().SyntaxKind.ObjectLiteralExpression);
     const last = object?.getProperties().at(-1);
     if (object && last) {
@@ -347,7 +411,10 @@ function addPool(file: SourceFile, targets: Target[], poolName: string): void {
         file.insertText(at, trailingComma ? `${eol}${indent}${poolName},` : `,${eol}${indent}${poolName}`);
       }
     } else {
-      file.insertText(file.getEnd(), `${file.getFullText().endsWith(eol) ? '' : eol}module.exports.${poolName} = ${poolName};${eol}`);
+      file.insertText(
+        file.getEnd(),
+        `${file.getFullText().endsWith(eol) ? '' : eol}module.exports.${poolName} = ${poolName};${eol}`,
+      );
     }
   }
 }
@@ -397,13 +464,26 @@ function callAt(file: SourceFile, pos: number): CallExpression | undefined {
 }
 
 function inAsyncFunction(node: Node): boolean {
-  const fn = node.getFirstAncestor((ancestor) => morph().Node.isFunctionLikeDeclaration(ancestor) || morph().Node.isArrowFunction(ancestor) || morph().Node.isFunctionExpression(ancestor));
+  const fn = node.getFirstAncestor(
+    (ancestor) =>
+      morph().Node.isFunctionLikeDeclaration(ancestor) ||
+      morph().Node.isArrowFunction(ancestor) ||
+      morph().Node.isFunctionExpression(ancestor),
+  );
   return !!fn && 'isAsync' in fn && typeof fn.isAsync === 'function' && (fn.isAsync as () => boolean)();
 }
 
 function parseFunctions(option: unknown): string[] {
-  if (Array.isArray(option)) return option.map(String).map((name) => name.trim()).filter(Boolean);
-  if (typeof option === 'string') return option.split(',').map((name) => name.trim()).filter(Boolean);
+  if (Array.isArray(option))
+    return option
+      .map(String)
+      .map((name) => name.trim())
+      .filter(Boolean);
+  if (typeof option === 'string')
+    return option
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
   return [];
 }
 
@@ -443,7 +523,15 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   }
 
   const project = new (morph().Project)({
-    compilerOptions: { allowJs: true, checkJs: false, noEmit: true, target: morph().ts.ScriptTarget.ES2022, module: morph().ts.ModuleKind.CommonJS, moduleResolution: morph().ts.ModuleResolutionKind.Node10, esModuleInterop: true },
+    compilerOptions: {
+      allowJs: true,
+      checkJs: false,
+      noEmit: true,
+      target: morph().ts.ScriptTarget.ES2022,
+      module: morph().ts.ModuleKind.CommonJS,
+      moduleResolution: morph().ts.ModuleResolutionKind.Node10,
+      esModuleInterop: true,
+    },
     skipAddingFilesFromTsConfig: true,
     skipLoadingLibFiles: true,
   });
@@ -460,7 +548,8 @@ export function runRefactor(input: RefactorInput): RefactorResult {
     for (const source of project.getSourceFiles()) {
       const file = source.getFilePath() as string;
       const text = fileSet.has(file) ? input.readFile(file) : undefined;
-      if (text !== undefined && text !== source.getFullText()) project.createSourceFile(file, text, { overwrite: true });
+      if (text !== undefined && text !== source.getFullText())
+        project.createSourceFile(file, text, { overwrite: true });
     }
   }
 
@@ -481,9 +570,7 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   for (const file of siteFiles) {
     const source = project.getSourceFileOrThrow(file);
     const text = source.getFullText();
-    const reported =
-      linted.get(file) ??
-      codemodSites(meta, text, file, { settings: ruleSettings, cwd });
+    const reported = linted.get(file) ?? codemodSites(meta, text, file, { settings: ruleSettings, cwd });
     // Catalogue APIs (`pbkdf2Sync`, `gzipSync`, ...) have async forms; the codemod moves only whole functions.
     for (const site of reported) if (!isHeavy(site)) reports.push(catalogueReport(file, site));
     for (const site of reported.filter(isHeavy)) {
@@ -495,19 +582,29 @@ export function runRefactor(input: RefactorInput): RefactorResult {
       }
       const target = resolveTarget(call);
       if (!target) {
-        reports.push(`${where}: \`${call.getExpression().getText()}\` is not a function of the given files (a package, or a dynamic value); wrap it in a local function to move it`);
+        reports.push(
+          `${where}: \`${call.getExpression().getText()}\` is not a function of the given files (a package, or a dynamic value); wrap it in a local function to move it`,
+        );
         continue;
       }
       if (!fileSet.has(target.file.getFilePath())) {
-        reports.push(`${where}: \`${target.name}\` is defined in ${target.file.getFilePath()}, outside the given files; include that file to move it`);
+        reports.push(
+          `${where}: \`${target.name}\` is defined in ${target.file.getFilePath()}, outside the given files; include that file to move it`,
+        );
         continue;
       }
       if (!inAsyncFunction(call)) {
-        reports.push(`${where}: \`${call.getExpression().getText()}(…)\` is not in an async function, so its result cannot be awaited; left unchanged`);
+        reports.push(
+          `${where}: \`${call.getExpression().getText()}(…)\` is not in an async function, so its result cannot be awaited; left unchanged`,
+        );
         continue;
       }
-      if (call.getArguments().some((arg) => morph().Node.isArrowFunction(arg) || morph().Node.isFunctionExpression(arg))) {
-        reports.push(`${where}: \`${call.getExpression().getText()}(…)\` passes a function, which cannot be sent to a worker thread; left unchanged`);
+      if (
+        call.getArguments().some((arg) => morph().Node.isArrowFunction(arg) || morph().Node.isFunctionExpression(arg))
+      ) {
+        reports.push(
+          `${where}: \`${call.getExpression().getText()}(…)\` passes a function, which cannot be sent to a worker thread; left unchanged`,
+        );
         continue;
       }
       sites.push({ call, target });
@@ -566,14 +663,20 @@ export function runRefactor(input: RefactorInput): RefactorResult {
     remember(call.getSourceFile());
     const reference = poolReference(call, target, poolName);
     if (!reference) {
-      reports.push(`${call.getSourceFile().getFilePath()}:${call.getStartLineNumber()}: cannot reach the pool from this call; left unchanged`);
+      reports.push(
+        `${call.getSourceFile().getFilePath()}:${call.getStartLineNumber()}: cannot reach the pool from this call; left unchanged`,
+      );
       continue;
     }
     const args = call.getArguments().map((arg) => arg.getText());
     const run = `${reference}.run([${args.join(', ')}], { name: '${target.name}' })`;
     const parent = call.getParent();
     const awaited = parent && morph().Node.isAwaitExpression(parent) ? run : `await ${run}`;
-    const needsParens = parent && (morph().Node.isPropertyAccessExpression(parent) || morph().Node.isElementAccessExpression(parent) || morph().Node.isCallExpression(parent) && parent.getExpression() === call);
+    const needsParens =
+      parent &&
+      (morph().Node.isPropertyAccessExpression(parent) ||
+        morph().Node.isElementAccessExpression(parent) ||
+        (morph().Node.isCallExpression(parent) && parent.getExpression() === call));
     call.replaceWithText(needsParens && awaited.startsWith('await') ? `(${awaited})` : awaited);
   }
 

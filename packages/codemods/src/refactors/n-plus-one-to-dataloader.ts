@@ -62,7 +62,14 @@ export function runRefactor(input: RefactorInput): RefactorResult {
     sitesIn.add(absolute);
     const relative = path.relative(input.cwd, absolute).split(path.sep).join('/');
     try {
-      const result = rewriteFile({ source, filename: relative, cwd: input.cwd, rules, skipResolvers: true, ...(settings ? { settings } : {}) });
+      const result = rewriteFile({
+        source,
+        filename: relative,
+        cwd: input.cwd,
+        rules,
+        skipResolvers: true,
+        ...(settings ? { settings } : {}),
+      });
       reports.push(...result.reports);
       texts.set(absolute, result.output);
     } catch (error) {

@@ -41,7 +41,9 @@ function concurrencyOption(value: unknown): number | undefined {
 
 /** The lowest Node version an `engines.node` range admits (`>=18`, `^20.19.0 || >=22`), as [major, minor]. */
 function lowestNode(range: string): [number, number] | null {
-  const versions = [...range.matchAll(/(\d+)(?:\.(\d+|x))?/gu)].map((m) => [Number(m[1]), Number(m[2] === 'x' ? 0 : (m[2] ?? 0))] as [number, number]);
+  const versions = [...range.matchAll(/(\d+)(?:\.(\d+|x))?/gu)].map(
+    (m) => [Number(m[1]), Number(m[2] === 'x' ? 0 : (m[2] ?? 0))] as [number, number],
+  );
   if (versions.length === 0) return null;
   return versions.reduce((low, v) => (v[0] < low[0] || (v[0] === low[0] && v[1] < low[1]) ? v : low));
 }
@@ -61,7 +63,11 @@ export function ensurePLimitDependency(file: string, commonJs: boolean, options:
   const declared = declaredRange(manifest, 'p-limit');
   const engines = (manifest['engines'] as Record<string, string> | undefined)?.['node'];
   const lowest = engines ? lowestNode(engines) : null;
-  if (commonJs && lowest && (lowest[0] < 20 || (lowest[0] === 20 && lowest[1] < 19) || (lowest[0] === 21) || (lowest[0] === 22 && lowest[1] < 12))) {
+  if (
+    commonJs &&
+    lowest &&
+    (lowest[0] < 20 || (lowest[0] === 20 && lowest[1] < 19) || lowest[0] === 21 || (lowest[0] === 22 && lowest[1] < 12))
+  ) {
     notes.push(
       `${manifestPath}: engines.node "${engines}" admits Node versions without require(esm); p-limit 4+ is an ES module, so this CommonJS file needs Node 20.19+ or 22.12+ (or p-limit@3 with \`const pLimit = require('p-limit')\`)`,
     );
@@ -69,14 +75,17 @@ export function ensurePLimitDependency(file: string, commonJs: boolean, options:
   if (declared) {
     const major = /(\d+)/u.exec(declared)?.[1];
     if (major && Number(major) < 4 && commonJs) {
-      notes.push(`${manifestPath}: p-limit ${declared} is CommonJS without a \`default\` export; use \`const pLimit = require('p-limit')\` or upgrade to p-limit ${P_LIMIT_RANGE}`);
+      notes.push(
+        `${manifestPath}: p-limit ${declared} is CommonJS without a \`default\` export; use \`const pLimit = require('p-limit')\` or upgrade to p-limit ${P_LIMIT_RANGE}`,
+      );
     }
     return notes;
   }
   const outcome = requireDependency(file, 'p-limit', P_LIMIT_RANGE, options);
   // A runner that takes the request shows the manifest's change itself.
   if (outcome.written) return [...notes, `${manifestPath}: added p-limit@${P_LIMIT_RANGE} to dependencies`];
-  if (outcome.missing && !options.addDependency) return [...notes, `${manifestPath}: would add p-limit@${P_LIMIT_RANGE} to dependencies`];
+  if (outcome.missing && !options.addDependency)
+    return [...notes, `${manifestPath}: would add p-limit@${P_LIMIT_RANGE} to dependencies`];
   return notes;
 }
 

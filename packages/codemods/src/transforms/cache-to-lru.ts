@@ -12,7 +12,11 @@ export const meta: CodemodMeta = {
     'Turns module-scope object and `Map` caches that only grow into `lru-cache` `LRUCache`s with `max` and `ttl`, rewriting reads, writes, `in` and `delete` to `get`/`set`/`has`/`delete`.',
   rules: ['no-unbounded-cache'],
   options: {
-    max: { type: 'number', description: 'The most entries each cache keeps; the least recently used go first.', default: 500 },
+    max: {
+      type: 'number',
+      description: 'The most entries each cache keeps; the least recently used go first.',
+      default: 500,
+    },
     ttl: {
       type: 'number',
       description: 'How long an entry stays fresh, in milliseconds (`0`: no expiry, only `max` bounds the cache).',
@@ -52,7 +56,9 @@ function withParentheses(node: AnyNode, source: string): [number, number] {
   const extra = node.extra as { parenthesized?: boolean; parenStart?: number } | undefined;
   if (!extra?.parenthesized || typeof extra.parenStart !== 'number') return [node.start, node.end];
   const close = source.indexOf(')', node.end);
-  return close === -1 || source.slice(node.end, close).trim() !== '' ? [node.start, node.end] : [extra.parenStart, close + 1];
+  return close === -1 || source.slice(node.end, close).trim() !== ''
+    ? [node.start, node.end]
+    : [extra.parenStart, close + 1];
 }
 
 export default function transform(file: FileInfo, api: API, options: CodemodRunOptions): string | undefined {
@@ -62,7 +68,9 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
 
   const installed = dependencyMajor(file.path, ['lru-cache']);
   if (installed !== null && installed < 10) {
-    api.report(`${file.path}: left unchanged: lru-cache ${installed} is a dependency, and the rewrite uses the \`LRUCache\` export of lru-cache 10 and later; upgrade it first`);
+    api.report(
+      `${file.path}: left unchanged: lru-cache ${installed} is a dependency, and the rewrite uses the \`LRUCache\` export of lru-cache 10 and later; upgrade it first`,
+    );
     return undefined;
   }
 
@@ -82,15 +90,22 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
   let lruName: string | null = null;
   root.find(j.ImportDeclaration, { source: { value: 'lru-cache' } }).forEach((path) => {
     for (const specifier of (path.node.specifiers ?? []) as unknown as AnyNode[]) {
-      if (specifier.type === 'ImportSpecifier' && at(specifier.imported).name === 'LRUCache') lruName = String(at(specifier.local).name);
+      if (specifier.type === 'ImportSpecifier' && at(specifier.imported).name === 'LRUCache')
+        lruName = String(at(specifier.local).name);
     }
   });
   root.find(j.VariableDeclarator).forEach((path) => {
     const init = at(path.node.init);
-    if (init?.type !== 'CallExpression' || at(init.callee).name !== 'require' || at((init.arguments as unknown[])[0]).value !== 'lru-cache') return;
+    if (
+      init?.type !== 'CallExpression' ||
+      at(init.callee).name !== 'require' ||
+      at((init.arguments as unknown[])[0]).value !== 'lru-cache'
+    )
+      return;
     if (at(path.node.id).type !== 'ObjectPattern') return;
     for (const property of at(path.node.id).properties as AnyNode[]) {
-      if (at(property.key).name === 'LRUCache' && at(property.value).type === 'Identifier') lruName = String(at(property.value).name);
+      if (at(property.key).name === 'LRUCache' && at(property.value).type === 'Identifier')
+        lruName = String(at(property.value).name);
     }
   });
   const imported = lruName !== null;
@@ -108,9 +123,14 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
     const init = at(path.node.init);
     const value = init.type === 'TSAsExpression' || init.type === 'TSSatisfiesExpression' ? at(init.expression) : init;
     const isObject = value.type === 'ObjectExpression' && (value.properties as unknown[]).length === 0;
-    const isMap = value.type === 'NewExpression' && at(value.callee).name === 'Map' && (value.arguments as unknown[]).length === 0;
+    const isMap =
+      value.type === 'NewExpression' && at(value.callee).name === 'Map' && (value.arguments as unknown[]).length === 0;
     if (!isObject && !isMap) {
-      skip(site, name, 'only empty object literals and `new Map()` become LRU caches; bound Sets, arrays and pre-filled objects by hand');
+      skip(
+        site,
+        name,
+        'only empty object literals and `new Map()` become LRU caches; bound Sets, arrays and pre-filled objects by hand',
+      );
       continue;
     }
     if (lruTaken) {
@@ -124,9 +144,29 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
       .filter((reference) => {
         if (reference.node === path.node.id) return false;
         const parent = at(reference.parent?.node);
-        if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === reference.node && !parent.computed) return false;
-        if ((parent.type === 'ObjectProperty' || parent.type === 'Property' || parent.type === 'ObjectMethod' || parent.type === 'ClassProperty' || parent.type === 'ClassMethod') && parent.key === reference.node && !parent.computed && parent.value !== reference.node) return false;
-        if (parent.type === 'TSPropertySignature' || parent.type === 'TSTypeReference' || parent.type === 'TSQualifiedName') return false;
+        if (
+          (parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') &&
+          parent.property === reference.node &&
+          !parent.computed
+        )
+          return false;
+        if (
+          (parent.type === 'ObjectProperty' ||
+            parent.type === 'Property' ||
+            parent.type === 'ObjectMethod' ||
+            parent.type === 'ClassProperty' ||
+            parent.type === 'ClassMethod') &&
+          parent.key === reference.node &&
+          !parent.computed &&
+          parent.value !== reference.node
+        )
+          return false;
+        if (
+          parent.type === 'TSPropertySignature' ||
+          parent.type === 'TSTypeReference' ||
+          parent.type === 'TSQualifiedName'
+        )
+          return false;
         return reference.scope?.lookup(name) === scope;
       });
 
@@ -137,16 +177,21 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
       const parent = at(parentPath.node);
       const grand = at(parentPath.parent?.node);
       if (isMap) {
-        const method = parent.type === 'MemberExpression' && parent.object === reference.node && !parent.computed ? String(at(parent.property).name) : null;
+        const method =
+          parent.type === 'MemberExpression' && parent.object === reference.node && !parent.computed
+            ? String(at(parent.property).name)
+            : null;
         const called = grand?.type === 'CallExpression' && grand.callee === parent;
         if (method === 'size' && !called) continue;
         if (called && method && ['get', 'set', 'has', 'delete', 'clear'].includes(method)) {
-          if (method === 'set' && isNullish(at((grand.arguments as unknown[])[1]))) problem = 'it stores `null` or `undefined`, which an LRUCache cannot hold';
+          if (method === 'set' && isNullish(at((grand.arguments as unknown[])[1])))
+            problem = 'it stores `null` or `undefined`, which an LRUCache cannot hold';
           continue;
         }
-        problem = method && ['keys', 'values', 'entries', 'forEach'].includes(method)
-          ? `it is iterated (\`${method}\`): an LRUCache iterates most recently used first, not in insertion order`
-          : 'it is used as a whole (passed, spread or iterated), where an LRUCache behaves differently';
+        problem =
+          method && ['keys', 'values', 'entries', 'forEach'].includes(method)
+            ? `it is iterated (\`${method}\`): an LRUCache iterates most recently used first, not in insertion order`
+            : 'it is used as a whole (passed, spread or iterated), where an LRUCache behaves differently';
         break;
       }
       // Object caches.
@@ -187,7 +232,9 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
         continue;
       }
       problem =
-        parent.type === 'CallExpression' && at(parent.callee).type === 'MemberExpression' && at(at(parent.callee).object).name === 'Object'
+        parent.type === 'CallExpression' &&
+        at(parent.callee).type === 'MemberExpression' &&
+        at(at(parent.callee).object).name === 'Object'
           ? `\`Object.${String(at(at(parent.callee).property).name)}(${name})\` reads it as a whole, which an LRUCache does not support`
           : parent.type === 'MemberExpression'
             ? `\`${name}.${String(at(parent.property).name)}\` uses a fixed property name`
@@ -215,7 +262,9 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
     const eol = eolOf(source);
     const program = at(root.find(j.Program).get().node);
     const body = program.body as AnyNode[];
-    const semicolon = /;\s*$/mu.test(source.split(/\r?\n/u).find((line) => /^(?:import|const|let|var)\b/u.test(line)) ?? ';');
+    const semicolon = /;\s*$/mu.test(
+      source.split(/\r?\n/u).find((line) => /^(?:import|const|let|var)\b/u.test(line)) ?? ';',
+    );
     const quote = /require\(\s*"|from\s+"/u.test(source) && !/require\(\s*'|from\s+'/u.test(source) ? '"' : "'";
     const statement = esm
       ? `import { LRUCache } from ${quote}lru-cache${quote}${semicolon ? ';' : ''}`
@@ -224,7 +273,9 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
       esm
         ? node.type === 'ImportDeclaration'
         : node.type === 'VariableDeclaration' &&
-          (node.declarations as AnyNode[]).some((d) => at(d.init)?.type === 'CallExpression' && at(at(d.init).callee).name === 'require'),
+          (node.declarations as AnyNode[]).some(
+            (d) => at(d.init)?.type === 'CallExpression' && at(at(d.init).callee).name === 'require',
+          ),
     );
     const last = anchors.at(-1);
     const directive = body.find((node) => node.type === 'ExpressionStatement' && typeof node.directive === 'string');
@@ -246,13 +297,21 @@ function isTestPosition(path: ASTPath): boolean {
   if (!parent) return false;
   if (parent.type === 'UnaryExpression' && parent.operator === '!') return true;
   if (parent.type === 'LogicalExpression' && parent.left === node) return true;
-  if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression' || parent.type === 'WhileStatement') && parent.test === node) return true;
+  if (
+    (parent.type === 'IfStatement' || parent.type === 'ConditionalExpression' || parent.type === 'WhileStatement') &&
+    parent.test === node
+  )
+    return true;
   return parent.type === 'BinaryExpression' && ['===', '!==', '==', '!='].includes(String(parent.operator));
 }
 
 function isNullish(node: AnyNode | undefined): boolean {
   if (!node) return true;
-  return (node.type === 'NullLiteral' || (node.type === 'Literal' && node.value === null) || (node.type === 'Identifier' && node.name === 'undefined'));
+  return (
+    node.type === 'NullLiteral' ||
+    (node.type === 'Literal' && node.value === null) ||
+    (node.type === 'Identifier' && node.name === 'undefined')
+  );
 }
 
 /** `<K, V>` from `Map<K, V>`, `Record<K, V>`, `{ [k: K]: V }` or `new Map<K, V>()`; empty when there is none. */
@@ -264,7 +323,8 @@ function typeArguments(id: unknown, value: AnyNode, text: (node: unknown) => str
   if (annotation.type === 'TSTypeReference') {
     const typeName = at(annotation.typeName).name;
     const args = at(annotation.typeParameters ?? annotation.typeArguments);
-    if ((typeName === 'Map' || typeName === 'Record') && args?.type && (args.params as unknown[]).length === 2) return text(args);
+    if ((typeName === 'Map' || typeName === 'Record') && args?.type && (args.params as unknown[]).length === 2)
+      return text(args);
   }
   if (annotation.type === 'TSTypeLiteral') {
     const members = annotation.members as AnyNode[];

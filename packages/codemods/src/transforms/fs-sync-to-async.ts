@@ -11,7 +11,8 @@ export const meta: CodemodMeta = {
   options: {
     annotate: {
       type: 'boolean',
-      description: 'Leave a marked comment above reported calls that cannot be rewritten (synchronous functions, fd APIs).',
+      description:
+        'Leave a marked comment above reported calls that cannot be rewritten (synchronous functions, fd APIs).',
       default: false,
     },
   },

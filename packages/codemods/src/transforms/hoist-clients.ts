@@ -16,7 +16,13 @@ export const meta: CodemodMeta = {
 /** jscodeshift's parser option; the transform parses with the parser that fits each file's extension. */
 export const parser = 'tsx';
 
-type AnyNode = { type: string; start: number; end: number; loc: { start: { line: number; column: number }; end: { line: number; column: number } }; [key: string]: unknown };
+type AnyNode = {
+  type: string;
+  start: number;
+  end: number;
+  loc: { start: { line: number; column: number }; end: { line: number; column: number } };
+  [key: string]: unknown;
+};
 
 interface Edit {
   readonly start: number;
@@ -49,7 +55,13 @@ const CONNECTION_HOLDING_COMMANDS = new Set([
   'multi',
 ]);
 
-const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod']);
+const FUNCTION_TYPES = new Set([
+  'FunctionDeclaration',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+  'ObjectMethod',
+  'ClassMethod',
+]);
 
 function entryOf(site: RuleSite): ClientApiEntry | null {
   const id = /`([^`]+)`/u.exec(site.message)?.[1];
@@ -78,9 +90,18 @@ function statementCall(statement: AnyNode, name: string): string | null {
 function children(node: AnyNode): AnyNode[] {
   const result: AnyNode[] = [];
   for (const [key, value] of Object.entries(node)) {
-    if (key === 'loc' || key === 'comments' || key === 'leadingComments' || key === 'trailingComments' || key === 'extra') continue;
+    if (
+      key === 'loc' ||
+      key === 'comments' ||
+      key === 'leadingComments' ||
+      key === 'trailingComments' ||
+      key === 'extra'
+    )
+      continue;
     if (Array.isArray(value)) {
-      for (const item of value) if (item && typeof item === 'object' && typeof (item as AnyNode).type === 'string') result.push(item as AnyNode);
+      for (const item of value)
+        if (item && typeof item === 'object' && typeof (item as AnyNode).type === 'string')
+          result.push(item as AnyNode);
     } else if (value && typeof value === 'object' && typeof (value as AnyNode).type === 'string') {
       result.push(value as AnyNode);
     }
@@ -101,7 +122,11 @@ function* walk(node: AnyNode, parent: AnyNode | null = null): Generator<{ node: 
  * Rewrites one file: every client `no-client-per-request` reports that is stored in a local variable, built from
  * module-level values only and used only through its methods becomes one lazily created module-level instance.
  */
-export function hoistClients(source: string, filename: string, options: { settings?: Record<string, unknown>; cwd?: string } = {}): HoistResult {
+export function hoistClients(
+  source: string,
+  filename: string,
+  options: { settings?: Record<string, unknown>; cwd?: string } = {},
+): HoistResult {
   const sites = codemodSites(meta, source, filename, options);
   const reports: string[] = [];
   if (sites.length === 0) return { output: source, changed: false, hoisted: 0, reports };
@@ -184,12 +209,25 @@ export function hoistClients(source: string, filename: string, options: { settin
       .forEach((p) => {
         const parentNode = p.parent?.node as AnyNode | undefined;
         if (parentNode?.type === 'MemberExpression' && parentNode.property === p.node && !parentNode.computed) return;
-        if ((parentNode?.type === 'ObjectProperty' || parentNode?.type === 'Property') && parentNode.key === p.node && !parentNode.computed) return;
+        if (
+          (parentNode?.type === 'ObjectProperty' || parentNode?.type === 'Property') &&
+          parentNode.key === p.node &&
+          !parentNode.computed
+        )
+          return;
         if (p.node === (creation.node as AnyNode).callee) return;
         const scope = p.scope?.lookup(p.node.name);
         if (scope && !scope.isGlobal) local = true;
       });
-    if (j(creationPath as never).find(j.ThisExpression).size() > 0 || j(creationPath as never).find(j.AwaitExpression).size() > 0) local = true;
+    if (
+      j(creationPath as never)
+        .find(j.ThisExpression)
+        .size() > 0 ||
+      j(creationPath as never)
+        .find(j.AwaitExpression)
+        .size() > 0
+    )
+      local = true;
     if (local) {
       skip('its options use values of the function (per request)');
       continue;
@@ -206,7 +244,12 @@ export function hoistClients(source: string, filename: string, options: { settin
         if (p.node === (id as unknown)) return;
         const parentNode = p.parent?.node as AnyNode | undefined;
         if (parentNode?.type === 'MemberExpression' && parentNode.property === p.node && !parentNode.computed) return;
-        if ((parentNode?.type === 'ObjectProperty' || parentNode?.type === 'Property') && parentNode.key === p.node && !parentNode.shorthand) return;
+        if (
+          (parentNode?.type === 'ObjectProperty' || parentNode?.type === 'Property') &&
+          parentNode.key === p.node &&
+          !parentNode.shorthand
+        )
+          return;
         if (p.scope?.lookup(name) !== declaringScope) return;
         if (parentNode?.type === 'MemberExpression' && parentNode.object === p.node) {
           uses.push({ member: parentNode, parent: (p.parent?.parent?.node as AnyNode | undefined) ?? null });
@@ -220,7 +263,9 @@ export function hoistClients(source: string, filename: string, options: { settin
     }
     const methods = uses.map(({ member }) => ((member.property as AnyNode).name as string | undefined) ?? '');
     if (entry.kind === 'connection' && !(entry.library === 'ioredis' || entry.library === 'redis')) {
-      skip('a single SQL connection shared by concurrent requests would serialise their queries and mix their transactions; use a pool');
+      skip(
+        'a single SQL connection shared by concurrent requests would serialise their queries and mix their transactions; use a pool',
+      );
       continue;
     }
     if (methods.some((method) => CONNECTION_HOLDING_COMMANDS.has(method.toLowerCase()))) {
@@ -240,7 +285,8 @@ export function hoistClients(source: string, filename: string, options: { settin
     const closes: { statement: AnyNode; parent: AnyNode | null }[] = [];
     for (const visited of walk(block)) {
       const method = statementCall(visited.node, name);
-      if (method !== null && entry.closeMethods.includes(method)) closes.push({ statement: visited.node, parent: visited.parent });
+      if (method !== null && entry.closeMethods.includes(method))
+        closes.push({ statement: visited.node, parent: visited.parent });
     }
     // Every connect and close of the client must be one of those statements: a connect left in place would reconnect
     // the shared client per request, a close left in place would close it for everyone.
@@ -256,7 +302,10 @@ export function hoistClients(source: string, filename: string, options: { settin
       continue;
     }
 
-    const initText = source.slice((awaited ? (valuePath.node as AnyNode) : (creation.node as AnyNode)).start, (awaited ? (valuePath.node as AnyNode) : (creation.node as AnyNode)).end);
+    const initText = source.slice(
+      (awaited ? (valuePath.node as AnyNode) : (creation.node as AnyNode)).start,
+      (awaited ? (valuePath.node as AnyNode) : (creation.node as AnyNode)).end,
+    );
     const connectTexts = connects.map((statement) => source.slice(statement.start, statement.end));
     const key = [name, initText, ...connectTexts].join('\u0000');
     let getter = getters.get(key);
@@ -273,8 +322,14 @@ export function hoistClients(source: string, filename: string, options: { settin
       // TypeScript: the holder's type, from the constructor or factory (`let x;` read in a closure would be `any`).
       let annotation = '';
       if (typescript) {
-        const calleeText = source.slice(((creation.node as AnyNode).callee as AnyNode).start, ((creation.node as AnyNode).callee as AnyNode).end);
-        const instance = (creation.node as AnyNode).type === 'NewExpression' ? `InstanceType<typeof ${calleeText}>` : `ReturnType<typeof ${calleeText}>`;
+        const calleeText = source.slice(
+          ((creation.node as AnyNode).callee as AnyNode).start,
+          ((creation.node as AnyNode).callee as AnyNode).end,
+        );
+        const instance =
+          (creation.node as AnyNode).type === 'NewExpression'
+            ? `InstanceType<typeof ${calleeText}>`
+            : `ReturnType<typeof ${calleeText}>`;
         annotation = needsAsync ? `: Promise<Awaited<${instance}>> | undefined` : `: ${instance} | undefined`;
       }
       const text = needsAsync
@@ -305,7 +360,8 @@ export function hoistClients(source: string, filename: string, options: { settin
           ];
       const at = lineStarts[topLevel.loc.start.line - 1] ?? 0;
       // Leading comments of the statement stay attached to it: insert above them.
-      const leading = (topLevel.comments as AnyNode[] | undefined)?.filter((comment) => comment.end <= topLevel.start) ?? [];
+      const leading =
+        (topLevel.comments as AnyNode[] | undefined)?.filter((comment) => comment.end <= topLevel.start) ?? [];
       const insertAt = leading.length > 0 ? (lineStarts[(leading[0] as AnyNode).loc.start.line - 1] ?? at) : at;
       const list = inserts.get(insertAt) ?? [];
       list.push(text.join(eol));
@@ -341,7 +397,8 @@ export function hoistClients(source: string, filename: string, options: { settin
           const nested = edits.filter((edit) => edit.start >= innerStart && edit.end <= innerEnd);
           let innerText = source.slice(innerStart, innerEnd);
           for (const edit of [...nested].sort((a, b) => b.start - a.start)) {
-            innerText = innerText.slice(0, edit.start - innerStart) + edit.text + innerText.slice(edit.end - innerStart);
+            innerText =
+              innerText.slice(0, edit.start - innerStart) + edit.text + innerText.slice(edit.end - innerStart);
             edits.splice(edits.indexOf(edit), 1);
           }
           const outer = indentOf(tryStatement.loc.start.line);
@@ -365,11 +422,14 @@ export function hoistClients(source: string, filename: string, options: { settin
   }
   if (hoisted === 0) return { output: source, changed: false, hoisted, reports };
 
-  for (const [at, texts] of inserts) edits.push({ start: at, end: at, text: `${texts.join(`${eol}${eol}`)}${eol}${eol}` });
+  for (const [at, texts] of inserts)
+    edits.push({ start: at, end: at, text: `${texts.join(`${eol}${eol}`)}${eol}${eol}` });
   // Edits inside an unwrapped `try` were folded into it; drop any that still overlap it.
   const unwraps = edits.filter((edit) => (edit as Edit & { unwrap?: boolean }).unwrap);
   const final = edits.filter(
-    (edit) => (edit as Edit & { unwrap?: boolean }).unwrap || !unwraps.some((u) => edit.start >= u.start && edit.end <= u.end && edit.start !== edit.end),
+    (edit) =>
+      (edit as Edit & { unwrap?: boolean }).unwrap ||
+      !unwraps.some((u) => edit.start >= u.start && edit.end <= u.end && edit.start !== edit.end),
   );
   final.sort((a, b) => b.start - a.start || b.end - a.end);
   let output = source;

@@ -88,7 +88,9 @@ export function agentsModuleFor(file: string, source: string, cwd: string, confi
       typescript: /\.(?:c|m)?ts$/iu.test(target),
     };
   }
-  const base = existsSync(path.join(root, 'src')) ? path.join(root, 'src', 'http-agents') : path.join(root, 'http-agents');
+  const base = existsSync(path.join(root, 'src'))
+    ? path.join(root, 'src', 'http-agents')
+    : path.join(root, 'http-agents');
   return { file: `${base}${extension()}`, format, typescript };
 }
 
@@ -100,12 +102,15 @@ export function agentsModuleSource(module: AgentsModule): string {
     '// maxSockets bounds the connections per upstream host; timeout closes sockets idle that long (keep it below',
     "// the upstream's own idle timeout, or reused sockets may fail with ECONNRESET).",
   ].join('\n');
-  const options = "const options = { keepAlive: true, maxSockets: 50, maxFreeSockets: 10, timeout: 30_000, scheduling: 'lifo' };";
+  const options =
+    "const options = { keepAlive: true, maxSockets: 50, maxFreeSockets: 10, timeout: 30_000, scheduling: 'lifo' };";
   const agentFor = module.typescript
-    ? '/** For clients that take one agent for both protocols (node-fetch): the agent for the request URL. */\nexport function agentFor(url: URL): http.Agent {\n  return url.protocol === \'http:\' ? httpAgent : httpsAgent;\n}'
-    : '/** For clients that take one agent for both protocols (node-fetch): the agent for the request URL. */\nexport function agentFor(url) {\n  return url.protocol === \'http:\' ? httpAgent : httpsAgent;\n}';
+    ? "/** For clients that take one agent for both protocols (node-fetch): the agent for the request URL. */\nexport function agentFor(url: URL): http.Agent {\n  return url.protocol === 'http:' ? httpAgent : httpsAgent;\n}"
+    : "/** For clients that take one agent for both protocols (node-fetch): the agent for the request URL. */\nexport function agentFor(url) {\n  return url.protocol === 'http:' ? httpAgent : httpsAgent;\n}";
   if (module.format === 'esm') {
-    const typedOptions = module.typescript ? options.replace('const options =', 'const options: https.AgentOptions =') : options;
+    const typedOptions = module.typescript
+      ? options.replace('const options =', 'const options: https.AgentOptions =')
+      : options;
     return `${header}\nimport * as http from 'node:http';\nimport * as https from 'node:https';\n\n${typedOptions}\n\nexport const httpAgent = new http.Agent(options);\nexport const httpsAgent = new https.Agent(options);\n\n${agentFor}\n`;
   }
   return `${header}\n'use strict';\n\nconst http = require('node:http');\nconst https = require('node:https');\n\n${options}\n\nconst httpAgent = new http.Agent(options);\nconst httpsAgent = new https.Agent(options);\n\n${agentFor.replace('export function', 'function')}\n\nmodule.exports = { httpAgent, httpsAgent, agentFor };\n`;
@@ -114,7 +119,8 @@ export function agentsModuleSource(module: AgentsModule): string {
 function importSpecifier(from: string, module: AgentsModule, importerFormat: Format): string {
   let relative = path.relative(path.dirname(from), module.file).split(path.sep).join('/');
   if (!relative.startsWith('.')) relative = `./${relative}`;
-  if (module.typescript) return relative.replace(/\.(c|m)?ts$/u, (_match, kind: string | undefined) => `.${kind ?? ''}js`);
+  if (module.typescript)
+    return relative.replace(/\.(c|m)?ts$/u, (_match, kind: string | undefined) => `.${kind ?? ''}js`);
   if (importerFormat === 'cjs' && relative.endsWith('.js')) return relative.slice(0, -3);
   return relative;
 }
@@ -187,7 +193,13 @@ function isFunction(node: unknown): boolean {
 /** A URL written at the call (a string, a template, a concatenation, `new URL(…)`); identifiers are ambiguous. */
 function isUrlLike(node: unknown): boolean {
   const type = (node as AnyNode | null)?.type;
-  return type === 'StringLiteral' || type === 'Literal' || type === 'TemplateLiteral' || type === 'BinaryExpression' || type === 'NewExpression';
+  return (
+    type === 'StringLiteral' ||
+    type === 'Literal' ||
+    type === 'TemplateLiteral' ||
+    type === 'BinaryExpression' ||
+    type === 'NewExpression'
+  );
 }
 
 /**
@@ -259,7 +271,11 @@ export function migrateFile(
     const lineText = text.split(/\r?\n/u)[lastStart - 1] ?? '';
     const indent = /^\s*/u.exec(lineText)?.[0] ?? '';
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
-    edits.push({ start: offset(last, 'end'), end: offset(last, 'end'), text: properties.map((p) => `,${eol}${indent}${p}`).join('') });
+    edits.push({
+      start: offset(last, 'end'),
+      end: offset(last, 'end'),
+      text: properties.map((p) => `,${eol}${indent}${p}`).join(''),
+    });
   };
 
   for (const site of sites) {
@@ -278,7 +294,11 @@ export function migrateFile(
       }
       const value = property.node.value as AnyNode;
       const [replacement] = agentProperties(kind);
-      edits.push({ start: offset(value, 'start'), end: offset(value, 'end'), text: (replacement ?? '').replace(/^agent: /u, '') });
+      edits.push({
+        start: offset(value, 'start'),
+        end: offset(value, 'end'),
+        text: (replacement ?? '').replace(/^agent: /u, ''),
+      });
       continue;
     }
     if (site.messageId !== 'defaultAgentWithoutKeepAlive') {
@@ -297,10 +317,18 @@ export function migrateFile(
     if (existing && isObject(existing)) {
       addProperties(existing, agentProperties(kind));
     } else if (existing && isFunction(existing)) {
-      edits.push({ start: offset(existing, 'start'), end: offset(existing, 'start'), text: `{ ${agentProperties(kind).join(', ')} }, ` });
+      edits.push({
+        start: offset(existing, 'start'),
+        end: offset(existing, 'start'),
+        text: `{ ${agentProperties(kind).join(', ')} }, `,
+      });
     } else if (!existing && index === args.length && args.length > 0) {
       const last = args[args.length - 1] as AnyNode;
-      edits.push({ start: offset(last, 'end'), end: offset(last, 'end'), text: `, { ${agentProperties(kind).join(', ')} }` });
+      edits.push({
+        start: offset(last, 'end'),
+        end: offset(last, 'end'),
+        text: `, { ${agentProperties(kind).join(', ')} }`,
+      });
     } else if (!existing && index === 0 && args.length === 0) {
       const closing = text.lastIndexOf(')', offset(call.node, 'end'));
       edits.push({ start: closing, end: closing, text: `{ ${agentProperties(kind).join(', ')} }` });
@@ -314,12 +342,15 @@ export function migrateFile(
   const format: Format = sourceTypeOf(filename, text) === 'module' ? 'esm' : 'cjs';
   const specifier = importSpecifier(path.resolve(cwd, filename), module, format);
   const imported = (['httpAgent', 'httpsAgent', 'agentFor'] as const).filter((name) => used.has(name));
-  const bindings = imported.map((name) => (name === names[name] ? name : `${name}${format === 'esm' ? ' as ' : ': '}${names[name]}`));
+  const bindings = imported.map((name) =>
+    name === names[name] ? name : `${name}${format === 'esm' ? ' as ' : ': '}${names[name]}`,
+  );
   const body = (root.find(j.Program).get().node as { body: AnyNode[] }).body;
   const isImport = (statement: AnyNode): boolean =>
     format === 'esm'
       ? statement.type === 'ImportDeclaration'
-      : statement.type === 'VariableDeclaration' && /\brequire\s*\(/u.test(text.slice(offset(statement, 'start'), offset(statement, 'end')));
+      : statement.type === 'VariableDeclaration' &&
+        /\brequire\s*\(/u.test(text.slice(offset(statement, 'start'), offset(statement, 'end')));
   const anchor = body.filter(isImport).at(-1) ?? null;
   const semicolon = anchor ? text.slice(offset(anchor, 'start'), offset(anchor, 'end')).trimEnd().endsWith(';') : true;
   const statement =

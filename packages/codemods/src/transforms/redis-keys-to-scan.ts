@@ -27,7 +27,12 @@ export const meta: CodemodMeta = {
 /** jscodeshift's parser option; the transform parses each file with the parser for its extension. */
 export const parser = 'tsx';
 
-type Node = ASTNode & { type: string; start: number; end: number; loc: { start: { line: number; column: number }; end: { line: number; column: number } } };
+type Node = ASTNode & {
+  type: string;
+  start: number;
+  end: number;
+  loc: { start: { line: number; column: number }; end: { line: number; column: number } };
+};
 type AnyNode = Node & Record<string, unknown>;
 
 const STATEMENT_LISTS = new Set(['BlockStatement', 'Program', 'StaticBlock']);
@@ -91,10 +96,43 @@ function hasMultilineTemplate(node: AnyNode): boolean {
  */
 const SAFE_DURING_SCAN = new Set(
   [
-    'del', 'unlink', 'get', 'getBuffer', 'mget', 'exists', 'type', 'ttl', 'pttl', 'strlen', 'expire', 'pexpire',
-    'expireat', 'pexpireat', 'expireAt', 'pExpire', 'pExpireAt', 'persist', 'hget', 'hGet', 'hgetall', 'hGetAll',
-    'hmget', 'hmGet', 'hlen', 'hLen', 'llen', 'lLen', 'scard', 'sCard', 'zcard', 'zCard', 'lrange', 'lRange',
-    'smembers', 'sMembers', 'dump',
+    'del',
+    'unlink',
+    'get',
+    'getBuffer',
+    'mget',
+    'exists',
+    'type',
+    'ttl',
+    'pttl',
+    'strlen',
+    'expire',
+    'pexpire',
+    'expireat',
+    'pexpireat',
+    'expireAt',
+    'pExpire',
+    'pExpireAt',
+    'persist',
+    'hget',
+    'hGet',
+    'hgetall',
+    'hGetAll',
+    'hmget',
+    'hmGet',
+    'hlen',
+    'hLen',
+    'llen',
+    'lLen',
+    'scard',
+    'sCard',
+    'zcard',
+    'zCard',
+    'lrange',
+    'lRange',
+    'smembers',
+    'sMembers',
+    'dump',
   ].flatMap((name) => [name, name.toUpperCase()]),
 );
 
@@ -110,7 +148,10 @@ function safeDuringScan(body: AnyNode, receiver: string, loopName: string, text:
       const isMember = callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression';
       const object = isMember ? text(callee.object) : null;
       const method = isMember && !callee.computed ? String(at(callee.property).name) : null;
-      const ok = node.type !== 'NewExpression' && method !== null && ((object === receiver && SAFE_DURING_SCAN.has(method)) || object === loopName);
+      const ok =
+        node.type !== 'NewExpression' &&
+        method !== null &&
+        ((object === receiver && SAFE_DURING_SCAN.has(method)) || object === loopName);
       if (!ok) {
         safe = false;
         return;
@@ -135,7 +176,10 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
   const root = j(source);
   const typescript = /\.(?:c|m)?tsx?$/iu.test(file.path);
   const count = typeof options.count === 'number' && options.count > 0 ? Math.floor(options.count) : 100;
-  const major = typeof options.nodeRedisMajor === 'number' ? options.nodeRedisMajor : (dependencyMajor(file.path, ['redis', '@redis/client']) ?? 4);
+  const major =
+    typeof options.nodeRedisMajor === 'number'
+      ? options.nodeRedisMajor
+      : (dependencyMajor(file.path, ['redis', '@redis/client']) ?? 4);
   const eol = eolOf(source);
   const unit = indentUnitOf(source);
   const used = usedNames(source);
@@ -198,7 +242,13 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
     const iterate = (loop: AnyNode): Edit | null => {
       const left = at(loop.left);
       const declarator = left.type === 'VariableDeclaration' ? at((left.declarations as AnyNode[])[0]) : null;
-      if (loop.await || !declarator || at(declarator.id).type !== 'Identifier' || (left.declarations as AnyNode[]).length !== 1) return null;
+      if (
+        loop.await ||
+        !declarator ||
+        at(declarator.id).type !== 'Identifier' ||
+        (left.declarations as AnyNode[]).length !== 1
+      )
+        return null;
       const body = at(loop.body);
       if (batched && breaksOutOf(body)) return null;
       const loopName = String(at(declarator.id).name);
@@ -206,7 +256,9 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
       const indent = indentAt(source, loop.start);
       const seen = freeName('seen', used);
       const bodyIsBlock = body.type === 'BlockStatement';
-      let inner = bodyIsBlock ? source.slice(body.start + 1, body.end - 1) : `${eol}${indent}${unit}${text(body)}${eol}${indent}`;
+      let inner = bodyIsBlock
+        ? source.slice(body.start + 1, body.end - 1)
+        : `${eol}${indent}${unit}${text(body)}${eol}${indent}`;
       const guard = `${eol}${indent}${unit}if (${seen}.has(${loopName})) continue;${eol}${indent}${unit}${seen}.add(${loopName});`;
       if (!batched) {
         return {
@@ -215,7 +267,8 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
           text: `const ${seen} = new Set${setType}();${eol}${indent}for await (${text(left)} of ${scan}) {${guard}${inner.replace(/^[ \t]*\r?\n/u, eol)}}`,
         };
       }
-      if (!hasMultilineTemplate(body)) inner = inner.replace(/\n(?=[ \t]*\S)/gu, `\n${unit}`).replace(/\n([ \t]*)$/u, `\n$1${unit}`);
+      if (!hasMultilineTemplate(body))
+        inner = inner.replace(/\n(?=[ \t]*\S)/gu, `\n${unit}`).replace(/\n([ \t]*)$/u, `\n$1${unit}`);
       const batch = freeName('batch', used);
       const guardInner = guard.replace(new RegExp(`${eol}${indent}${unit}`, 'gu'), `${eol}${indent}${unit}${unit}`);
       return {
@@ -243,7 +296,11 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
       continue;
     }
 
-    if (holderNode.type === 'VariableDeclarator' && holderNode.init === awaited && at(holderNode.id).type === 'Identifier') {
+    if (
+      holderNode.type === 'VariableDeclarator' &&
+      holderNode.init === awaited &&
+      at(holderNode.id).type === 'Identifier'
+    ) {
       const declaration = at((holder.parent as ASTPath<Node>).node);
       const container = (holder.parent as ASTPath<Node>).parent as ASTPath<Node>;
       if ((declaration.declarations as AnyNode[]).length !== 1 || !STATEMENT_LISTS.has(at(container.node).type)) {
@@ -255,11 +312,26 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
       const references = j(container.node as never)
         .find(j.Identifier, { name })
         .paths()
-        .filter((reference) => reference.node !== holderNode.id && !(at(reference.parent?.node).type === 'MemberExpression' && at(reference.parent?.node).property === reference.node && !at(reference.parent?.node).computed) && !(at(reference.parent?.node).type === 'ObjectProperty' && at(reference.parent?.node).key === reference.node));
+        .filter(
+          (reference) =>
+            reference.node !== holderNode.id &&
+            !(
+              at(reference.parent?.node).type === 'MemberExpression' &&
+              at(reference.parent?.node).property === reference.node &&
+              !at(reference.parent?.node).computed
+            ) &&
+            !(
+              at(reference.parent?.node).type === 'ObjectProperty' && at(reference.parent?.node).key === reference.node
+            ),
+        );
       const onlyUse = references.length === 1 ? references[0] : undefined;
       const loop = onlyUse ? at(onlyUse.parent?.node) : null;
       const statements = (container.node as unknown as { body: unknown[] }).body;
-      if (loop?.type === 'ForOfStatement' && loop.right === onlyUse?.node && statements.indexOf(loop) === statements.indexOf(declaration) + 1) {
+      if (
+        loop?.type === 'ForOfStatement' &&
+        loop.right === onlyUse?.node &&
+        statements.indexOf(loop) === statements.indexOf(declaration) + 1
+      ) {
         const edit = iterate(loop);
         if (edit) {
           const [start, end] = wholeLines(source, declaration.start, declaration.end);
@@ -277,14 +349,23 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
       continue;
     }
 
-    if (holderNode.type === 'AssignmentExpression' && holderNode.operator === '=' && holderNode.right === awaited && at(holderNode.left).type === 'Identifier') {
+    if (
+      holderNode.type === 'AssignmentExpression' &&
+      holderNode.operator === '=' &&
+      holderNode.right === awaited &&
+      at(holderNode.left).type === 'Identifier'
+    ) {
       const statement = (holder.parent as ASTPath<Node>).node as AnyNode;
       const container = ((holder.parent as ASTPath<Node>).parent as ASTPath<Node>).node as AnyNode;
       if (statement.type === 'ExpressionStatement' && STATEMENT_LISTS.has(container.type)) {
         const indent = indentAt(source, statement.start);
         const name = String(at(holderNode.left).name);
         const set = freeName(`${name}Found`, used);
-        edits.push({ start: statement.start, end: statement.end, text: `${collect(set, indent)}${eol}${indent}${name} = [...${set}];` });
+        edits.push({
+          start: statement.start,
+          end: statement.end,
+          text: `${collect(set, indent)}${eol}${indent}${name} = [...${set}];`,
+        });
         continue;
       }
     }

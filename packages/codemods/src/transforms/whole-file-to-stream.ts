@@ -9,7 +9,8 @@ export const meta: CodemodMeta = {
   options: {
     annotate: {
       type: 'boolean',
-      description: 'Leave a marked comment above reported reads that cannot be rewritten (JSON parsing, callbacks, other shapes).',
+      description:
+        'Leave a marked comment above reported reads that cannot be rewritten (JSON parsing, callbacks, other shapes).',
       default: false,
     },
   },

@@ -23,7 +23,11 @@ export function eolOf(source: string): string {
 export function indentUnitOf(source: string): string {
   const match = /^(\t+|[ ]+)\S/mu.exec(source);
   if (!match?.[1]) return '  ';
-  return match[1].startsWith('\t') ? '\t' : match[1].length >= 4 && match[1].length % 4 === 0 && !/^ {2}\S/mu.test(source) ? '    ' : '  ';
+  return match[1].startsWith('\t')
+    ? '\t'
+    : match[1].length >= 4 && match[1].length % 4 === 0 && !/^ {2}\S/mu.test(source)
+      ? '    '
+      : '  ';
 }
 
 /** The indentation of the line on which `offset` lies. */

@@ -32,7 +32,10 @@ function turns(text: string): number {
 }
 
 /** Fake async operations: each records its start, yields some event-loop turns, records its end, returns `compute(...)`. */
-function fakeApi(operations: Record<string, (...args: never[]) => unknown>): { api: Record<string, Fn>; log: Recorder } {
+function fakeApi(operations: Record<string, (...args: never[]) => unknown>): {
+  api: Record<string, Fn>;
+  log: Recorder;
+} {
   const log: Recorder = { started: [], finished: [], inFlight: 0, maxInFlight: 0 };
   const api: Record<string, Fn> = {};
   for (const [name, compute] of Object.entries(operations)) {
@@ -61,7 +64,11 @@ async function load(file: string): Promise<Record<string, Fn>> {
     writeFileSync(target, text);
     return require(target) as Record<string, Fn>;
   }
-  const code = ext === '.ts' ? ts.transpileModule(text, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText : text;
+  const code =
+    ext === '.ts'
+      ? ts.transpileModule(text, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } })
+          .outputText
+      : text;
   const target = path.join(scratch, `m${counter}.mjs`);
   writeFileSync(target, code);
   return (await import(pathToFileURL(target).href)) as Record<string, Fn>;
@@ -149,7 +156,10 @@ describe('awaits-to-promise-all behaviour', () => {
     expect(notified.after.log.maxInFlight).toBe(3);
 
     // The for...in loop is reported but not rewritten: the same behaviour on both sides.
-    const refreshed = await runBoth('esm-loop-results', 'mjs', 'refreshAll', operations, (api) => [api, { a: 1, b: 2 }]);
+    const refreshed = await runBoth('esm-loop-results', 'mjs', 'refreshAll', operations, (api) => [
+      api,
+      { a: 1, b: 2 },
+    ]);
     expect(refreshed.after.result).toEqual(refreshed.before.result);
     expect(refreshed.after.log.maxInFlight).toBe(1);
   });
@@ -174,7 +184,15 @@ describe('awaits-to-promise-all behaviour', () => {
 
   it('--concurrency in CommonJS: p-limit loads through require(esm) and bounds the loop', async () => {
     const operations = { resize: (name: string, size: number) => `${name}@${size}` };
-    const files = ['/a/one.png', '/b/two.png', '/c/three.png', '/d/four.png', '/e/five.png', '/f/six.png', '/g/seven.png'];
+    const files = [
+      '/a/one.png',
+      '/b/two.png',
+      '/c/three.png',
+      '/d/four.png',
+      '/e/five.png',
+      '/f/six.png',
+      '/g/seven.png',
+    ];
     const thumbs = await runBoth('cjs-concurrency', 'js', 'thumbnails', operations, (api) => [api, files]);
     expect(thumbs.after.result).toEqual(thumbs.before.result);
     expect(thumbs.after.log.started).toEqual(thumbs.before.log.started);

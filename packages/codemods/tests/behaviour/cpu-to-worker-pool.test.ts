@@ -27,7 +27,11 @@ function runHandle(dir: string): Outcome {
   `;
   const output = execFileSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
   const [first, second] = JSON.parse(output) as [Outcome, Outcome];
-  return { count: first.count + second.count, keys: [...first.keys, ...second.keys], threadId: Math.min(first.threadId, second.threadId) };
+  return {
+    count: first.count + second.count,
+    keys: [...first.keys, ...second.keys],
+    threadId: Math.min(first.threadId, second.threadId),
+  };
 }
 
 const temporary: string[] = [];
@@ -50,14 +54,22 @@ describe('cpu-to-worker-pool behaviour', () => {
     const result = runRefactor({
       files: [path.join(dir, 'main.js'), path.join(dir, 'lib', 'digest.js')],
       cwd: dir,
-      options: { settings: { 'backend-perf': { heavyFunctions: [{ module: './lib/digest.js', export: 'digestAll' }] } } },
+      options: {
+        settings: { 'backend-perf': { heavyFunctions: [{ module: './lib/digest.js', export: 'digestAll' }] } },
+      },
     });
     expect(result.reports).toEqual([]);
     expect(result.changes.map((change) => path.relative(dir, change.path)).sort()).toEqual(
-      ['lib/digest.js', 'lib/digest.worker.js', 'main.js', 'package.json'].map((file) => file.split('/').join(path.sep)),
+      ['lib/digest.js', 'lib/digest.worker.js', 'main.js', 'package.json'].map((file) =>
+        file.split('/').join(path.sep),
+      ),
     );
-    expect(readFileSync(path.join(dir, 'main.js'), 'utf8')).toContain("await digestPool.run([batch.secrets, batch.salt], { name: 'digestAll' })");
-    expect(JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies).toEqual({ piscina: '^5.3.2' });
+    expect(readFileSync(path.join(dir, 'main.js'), 'utf8')).toContain(
+      "await digestPool.run([batch.secrets, batch.salt], { name: 'digestAll' })",
+    );
+    expect(JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies).toEqual({
+      piscina: '^5.3.2',
+    });
 
     const after = runHandle(dir);
     expect(after.keys).toEqual(before.keys);

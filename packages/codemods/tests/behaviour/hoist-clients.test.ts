@@ -9,7 +9,13 @@ import { afterAll, describe, expect, it } from 'vitest';
  * Runs the `cjs-pg-pool` fixture's input and output with fake `pg`, `express` and config modules, and counts how many
  * pools the same requests construct and close.
  */
-const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'hoist-clients', 'cjs-pg-pool');
+const fixture = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'fixtures',
+  'hoist-clients',
+  'cjs-pg-pool',
+);
 const REQUESTS = 6;
 const project = mkdtempSync(path.join(tmpdir(), 'hoist-clients-behaviour-'));
 afterAll(() => rmSync(project, { recursive: true, force: true }));
@@ -80,7 +86,9 @@ async function serve(loaded: Loaded): Promise<unknown[]> {
   }
   // Concurrent requests share the one pool too.
   await Promise.all(
-    Array.from({ length: REQUESTS }, () => loaded.routes['GET /users']?.({ params: {} }, { json: (body: unknown) => responses.push(body) })),
+    Array.from({ length: REQUESTS }, () =>
+      loaded.routes['GET /users']?.({ params: {} }, { json: (body: unknown) => responses.push(body) }),
+    ),
   );
   return responses;
 }

@@ -13,7 +13,13 @@ import { agentsModuleFor, agentsModuleSource } from '../../src/transforms/keep-a
  * same sequential requests open. The fixture targets Node 18, whose global agent closes each connection after one
  * request; the test runs on a newer Node, so it installs a global agent with that behaviour while it runs.
  */
-const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'keep-alive-agents', 'upstream-client');
+const fixture = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'fixtures',
+  'keep-alive-agents',
+  'upstream-client',
+);
 const REQUESTS = 5;
 
 interface UpstreamClient {
@@ -109,7 +115,7 @@ describe('keep-alive-agents on a loopback upstream', () => {
     }
   });
 
-  it("the global agent of Node 18 opens one connection per request; the shared agent, one in total", async () => {
+  it('the global agent of Node 18 opens one connection per request; the shared agent, one in total', async () => {
     const input = load('input');
     const output = load('output');
     try {

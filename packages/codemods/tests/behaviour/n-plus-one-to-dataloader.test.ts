@@ -42,14 +42,18 @@ function fakeModules(db: FakeDb): Record<string, unknown> {
       if (!match) throw new Error(`unsupported SQL ${text}`);
       const [, table = '', column = ''] = match;
       const wanted = any ? (values[0] as unknown[]) : [values[0]];
-      const rows = db.table(table).filter((row) => wanted.some((value) => same(row[column], value))).map(copy);
+      const rows = db
+        .table(table)
+        .filter((row) => wanted.some((value) => same(row[column], value)))
+        .map(copy);
       return { rows, rowCount: rows.length };
     }
   }
 
   const matches = (row: Row, where: Record<string, unknown>): boolean =>
     Object.entries(where).every(([field, condition]) => {
-      if (condition && typeof condition === 'object' && 'in' in condition) return (condition.in as unknown[]).some((v) => row[field] === v);
+      if (condition && typeof condition === 'object' && 'in' in condition)
+        return (condition.in as unknown[]).some((v) => row[field] === v);
       return row[field] === condition;
     });
   class PrismaClient {
@@ -68,7 +72,10 @@ function fakeModules(db: FakeDb): Record<string, unknown> {
           },
           findMany: async ({ where }: { where: Record<string, unknown> }) => {
             db.queries += 1;
-            return db.table(model).filter((r) => matches(r, where)).map(copy);
+            return db
+              .table(model)
+              .filter((r) => matches(r, where))
+              .map(copy);
           },
         }),
       });
@@ -87,7 +94,10 @@ function fakeModules(db: FakeDb): Record<string, unknown> {
         async find(filter: Record<string, { $in: unknown[] }>) {
           db.queries += 1;
           const [[field, { $in }]] = Object.entries(filter) as [[string, { $in: unknown[] }]];
-          return db.table(name).filter((r) => $in.some((v) => same(r[field], v))).map(copy);
+          return db
+            .table(name)
+            .filter((r) => $in.some((v) => same(r[field], v)))
+            .map(copy);
         },
       };
     },
@@ -112,7 +122,10 @@ function fakeModules(db: FakeDb): Record<string, unknown> {
       const [[field, condition]] = Object.entries(where) as [[string, unknown]];
       // Sequelize reads an array as IN (...), anything else as equality.
       const values = Array.isArray(condition) ? condition : [condition];
-      return db.table(this.name).filter((r) => values.some((v) => same(r[field], v))).map((r) => new this(copy(r)));
+      return db
+        .table(this.name)
+        .filter((r) => values.some((v) => same(r[field], v)))
+        .map((r) => new this(copy(r)));
     }
   }
 
@@ -138,7 +151,10 @@ function fakeModules(db: FakeDb): Record<string, unknown> {
         async findBy(where: Record<string, { $in: unknown[] }>) {
           db.queries += 1;
           const [[field, { $in }]] = Object.entries(where) as [[string, { $in: unknown[] }]];
-          return db.table(table).filter((r) => $in.some((v) => same(r[field], v))).map(copy);
+          return db
+            .table(table)
+            .filter((r) => $in.some((v) => same(r[field], v)))
+            .map(copy);
         },
       };
     }
@@ -233,7 +249,13 @@ describe('n-plus-one-to-dataloader behaviour', () => {
     expect(result.before).toBe(5);
     expect(result.after).toBe(1);
     expect(result.outputResult).toEqual(result.inputResult);
-    expect((result.outputResult as Row[]).map((u) => u?.name ?? null)).toEqual(['Grace', 'Ada', 'Grace', null, 'Linus']);
+    expect((result.outputResult as Row[]).map((u) => u?.name ?? null)).toEqual([
+      'Grace',
+      'Ada',
+      'Grace',
+      null,
+      'Linus',
+    ]);
   });
 
   it('pg: string keys still match numeric ids, as they do in SQL', async () => {
@@ -251,7 +273,9 @@ describe('n-plus-one-to-dataloader behaviour', () => {
   });
 
   it('Prisma findFirst by a non-unique field: the first row wins, as before', async () => {
-    const posts = ['ada@example.com', 'linus@example.com', 'nobody@example.com', 'ada@example.com'].map((authorEmail) => ({ authorEmail }));
+    const posts = ['ada@example.com', 'linus@example.com', 'nobody@example.com', 'ada@example.com'].map(
+      (authorEmail) => ({ authorEmail }),
+    );
     const result = await compare('prisma-map-cjs', 'authorsOf', '.js', () => ({ user: users() }), [posts]);
     expect([result.before, result.after]).toEqual([4, 1]);
     expect(result.outputResult).toEqual(result.inputResult);
@@ -292,7 +316,9 @@ describe('n-plus-one-to-dataloader behaviour', () => {
       { sku: 'b', title: 'Bread' },
     ];
     const lines = ['b', 'a', 'b', 'zzz'].map((sku, qty) => ({ sku, qty }));
-    const result = await compare('typeorm-loop-ts', 'linesWithProducts', '.ts', () => ({ products: products() }), [lines]);
+    const result = await compare('typeorm-loop-ts', 'linesWithProducts', '.ts', () => ({ products: products() }), [
+      lines,
+    ]);
     expect([result.before, result.after]).toEqual([4, 1]);
     expect(result.outputResult).toEqual(result.inputResult);
   });
@@ -337,7 +363,12 @@ module.exports = { resolvers, prisma };
     // of all posts run in the same tick.
     type Resolvers = { Post: { author: (...args: unknown[]) => unknown; comments: (...args: unknown[]) => unknown } };
     const resolve = (resolvers: Resolvers, context: unknown) =>
-      Promise.all(posts.map(async (post) => ({ author: await resolvers.Post.author(post, {}, context), comments: await resolvers.Post.comments(post, {}, context) })));
+      Promise.all(
+        posts.map(async (post) => ({
+          author: await resolvers.Post.author(post, {}, context),
+          comments: await resolvers.Post.comments(post, {}, context),
+        })),
+      );
     const comments = (): Row[] => [
       { id: 1, postId: 0, text: 'first' },
       { id: 2, postId: 2, text: 'second' },

@@ -7,7 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 
-const CASE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'pipe-to-pipeline', 'http-server-gzip');
+const CASE = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'fixtures',
+  'pipe-to-pipeline',
+  'http-server-gzip',
+);
 const STEP_TIMEOUT_MS = 5_000;
 
 type Outcome = { status: number; body: Buffer } | { error: string };
@@ -15,12 +21,15 @@ type Outcome = { status: number; body: Buffer } | { error: string };
 /** One GET to the loopback server, bounded in time. */
 function get(port: number, file: string): Promise<Outcome> {
   return new Promise((resolve) => {
-    const request = http.get({ host: '127.0.0.1', port, path: `/${file}`, timeout: STEP_TIMEOUT_MS, agent: false }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) }));
-      response.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
-    });
+    const request = http.get(
+      { host: '127.0.0.1', port, path: `/${file}`, timeout: STEP_TIMEOUT_MS, agent: false },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        response.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+      },
+    );
     request.on('timeout', () => request.destroy(new Error('timeout')));
     request.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
   });
@@ -34,7 +43,10 @@ interface Server {
 
 /** Starts a fixture file as a child process serving `dir` on 127.0.0.1 and waits for its port. */
 function start(script: string, dir: string): Promise<Server> {
-  const child = fork(script, [], { env: { ...process.env, FILES_DIR: dir, PORT: '0' }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const child = fork(script, [], {
+    env: { ...process.env, FILES_DIR: dir, PORT: '0' },
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start')), STEP_TIMEOUT_MS);

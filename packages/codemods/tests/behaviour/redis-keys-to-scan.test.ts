@@ -5,7 +5,13 @@ import { runTransform } from '../run-transform.js';
 
 /** A glob of Redis' `MATCH` syntax (`*`, `?`) as a regular expression. */
 function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/gu, '\\$&').replace(/\*/gu, '.*').replace(/\?/gu, '.')}$`, 'u');
+  return new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|[\]\\]/gu, '\\$&')
+      .replace(/\*/gu, '.*')
+      .replace(/\?/gu, '.')}$`,
+    'u',
+  );
 }
 
 /**
@@ -116,7 +122,10 @@ function nodeRedisModule(server: FakeRedisServer, major: number): unknown {
 }
 
 /** Runs a CommonJS module with the given fake modules and returns its exports. */
-function load(source: string, modules: Record<string, unknown>): Record<string, (...args: unknown[]) => Promise<unknown>> {
+function load(
+  source: string,
+  modules: Record<string, unknown>,
+): Record<string, (...args: unknown[]) => Promise<unknown>> {
   const module = { exports: {} as Record<string, (...args: unknown[]) => Promise<unknown>> };
   const require = (name: string): unknown => {
     if (!(name in modules)) throw new Error(`unexpected require(${name})`);

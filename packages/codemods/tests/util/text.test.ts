@@ -3,7 +3,12 @@ import { applyEdits, eolOf, freeName, indentAt, indentUnitOf, usedNames, wholeLi
 
 describe('text helpers', () => {
   it('applies edits from the end, leaving other bytes alone', () => {
-    expect(applyEdits('a b c', [{ start: 0, end: 1, text: 'x' }, { start: 4, end: 5, text: 'zz' }])).toBe('x b zz');
+    expect(
+      applyEdits('a b c', [
+        { start: 0, end: 1, text: 'x' },
+        { start: 4, end: 5, text: 'zz' },
+      ]),
+    ).toBe('x b zz');
   });
 
   it('reads the file line break and indentation', () => {

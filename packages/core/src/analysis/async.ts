@@ -5,7 +5,10 @@ import { entriesWithTag, findApiUses } from '../tracker.js';
 import { referencesWithin, variableOf, walk } from './bindings.js';
 
 const SLEEP_APIS = entriesWithTag(ASYNC_APIS, 'sleep');
-const LIMITER_APIS = [...entriesWithTag(ASYNC_APIS, 'concurrency-limit'), ...entriesWithTag(ASYNC_APIS, 'concurrency-map')];
+const LIMITER_APIS = [
+  ...entriesWithTag(ASYNC_APIS, 'concurrency-limit'),
+  ...entriesWithTag(ASYNC_APIS, 'concurrency-map'),
+];
 
 /** Whether `identifier` is a reference to the global of that name (not shadowed by a local binding or import). */
 export function isGlobalReference(sourceCode: TSESLint.SourceCode, identifier: TSESTree.Identifier): boolean {
@@ -75,7 +78,10 @@ export function isSleep(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): b
   if (findApiUses(sourceCode, SLEEP_APIS).some((use) => use.node === stripped)) return true;
   const fn = localFunction(sourceCode, stripped.callee);
   const returned = fn ? returnedExpression(fn) : null;
-  return returned ? isTimerPromise(sourceCode, returned) || findApiUses(sourceCode, SLEEP_APIS).some((use) => use.node === skipTsWrappers(returned)) : false;
+  return returned
+    ? isTimerPromise(sourceCode, returned) ||
+        findApiUses(sourceCode, SLEEP_APIS).some((use) => use.node === skipTsWrappers(returned))
+    : false;
 }
 
 /**

@@ -17,7 +17,10 @@ const BCRYPT_COST = 'runs bcrypt rounds on the event loop (about 100 ms at cost 
 const crypto: CpuApiEntry[] = [
   ['pbkdf2Sync', 'use `crypto.pbkdf2()` (it runs on the libuv thread pool), or a worker pool'],
   ['scryptSync', 'use `crypto.scrypt()` (it runs on the libuv thread pool), or a worker pool'],
-  ['generateKeyPairSync', 'use `crypto.generateKeyPair()` (it runs on the libuv thread pool), or generate keys ahead of time'],
+  [
+    'generateKeyPairSync',
+    'use `crypto.generateKeyPair()` (it runs on the libuv thread pool), or generate keys ahead of time',
+  ],
 ].map(([name, advice]) => ({
   id: `crypto.${name}`,
   modules: ['crypto'],

@@ -2,15 +2,7 @@ import type { ApiEntry } from './types.js';
 
 /** The database, cache and HTTP client libraries whose calls the data-access detector follows. */
 export type DataAccessLibrary =
-  | 'pg'
-  | 'mysql2'
-  | 'prisma'
-  | 'mongoose'
-  | 'sequelize'
-  | 'typeorm'
-  | 'knex'
-  | 'redis'
-  | 'http';
+  'pg' | 'mysql2' | 'prisma' | 'mongoose' | 'sequelize' | 'typeorm' | 'knex' | 'redis' | 'http';
 
 /**
  * What one data-access call does. `read-one` looks up one row by a key (the calls the codemod batches), `read-many`
@@ -70,7 +62,10 @@ const MYSQL_CONNECTION: ValueShape = { name: 'mysql2-connection', methods: { que
 const MYSQL_POOL: ValueShape = {
   name: 'mysql2-pool',
   methods: { query: QUERY, execute: QUERY },
-  returns: { getConnection: MYSQL_CONNECTION, promise: { name: 'mysql2-pool', methods: { query: QUERY, execute: QUERY } } },
+  returns: {
+    getConnection: MYSQL_CONNECTION,
+    promise: { name: 'mysql2-pool', methods: { query: QUERY, execute: QUERY } },
+  },
 };
 
 // ---- ORMs ---------------------------------------------------------------------------------------------------------
@@ -119,7 +114,10 @@ const TYPEORM_MANAGER: ValueShape = {
 const TYPEORM_DATA_SOURCE: ValueShape = {
   name: 'typeorm-data-source',
   methods: { query: QUERY },
-  returns: { getRepository: TYPEORM_REPOSITORY, initialize: { name: 'typeorm-data-source', returns: { getRepository: TYPEORM_REPOSITORY } } },
+  returns: {
+    getRepository: TYPEORM_REPOSITORY,
+    initialize: { name: 'typeorm-data-source', returns: { getRepository: TYPEORM_REPOSITORY } },
+  },
   properties: { manager: TYPEORM_MANAGER },
 };
 
@@ -129,7 +127,13 @@ const KNEX: ValueShape = { name: 'knex', callable: QUERY, methods: { raw: QUERY 
 
 const REDIS_CLIENT: ValueShape = {
   name: 'redis-client',
-  methods: { get: { kind: 'get' }, hget: { kind: 'get' }, hgetall: { kind: 'get' }, hGet: { kind: 'get' }, hGetAll: { kind: 'get' } },
+  methods: {
+    get: { kind: 'get' },
+    hget: { kind: 'get' },
+    hgetall: { kind: 'get' },
+    hGet: { kind: 'get' },
+    hGetAll: { kind: 'get' },
+  },
 };
 
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'request'] as const;
@@ -141,19 +145,57 @@ const HTTP_CLIENT: ValueShape = {
 const AXIOS: ValueShape = { ...HTTP_CLIENT, name: 'axios', returns: { create: HTTP_CLIENT } };
 const GOT: ValueShape = { ...HTTP_CLIENT, name: 'got', returns: { extend: HTTP_CLIENT } };
 
-function construct(id: string, module: string, path: string[], library: DataAccessLibrary, creates: ValueShape): DataAccessEntry {
-  return { id, modules: [module], path, usage: 'construct', category: 'n-plus-one', tags: ['data-access', library], library, creates };
+function construct(
+  id: string,
+  module: string,
+  path: string[],
+  library: DataAccessLibrary,
+  creates: ValueShape,
+): DataAccessEntry {
+  return {
+    id,
+    modules: [module],
+    path,
+    usage: 'construct',
+    category: 'n-plus-one',
+    tags: ['data-access', library],
+    library,
+    creates,
+  };
 }
-function factory(id: string, modules: string[], path: string[], library: DataAccessLibrary, creates: ValueShape): DataAccessEntry {
+function factory(
+  id: string,
+  modules: string[],
+  path: string[],
+  library: DataAccessLibrary,
+  creates: ValueShape,
+): DataAccessEntry {
   return { id, modules, path, usage: 'call', category: 'n-plus-one', tags: ['data-access', library], library, creates };
 }
 /** A client module that is callable (`axios(config)`), has request methods (`axios.get`) and factories (`axios.create`). */
 function httpModuleEntries(module: string, shape: ValueShape): DataAccessEntry[] {
-  const base = { modules: [module], category: 'n-plus-one' as const, tags: ['data-access', 'http'], library: 'http' as const };
+  const base = {
+    modules: [module],
+    category: 'n-plus-one' as const,
+    tags: ['data-access', 'http'],
+    library: 'http' as const,
+  };
   return [
     { ...base, id: module, path: [], usage: 'call', operation: REQUEST },
-    ...Object.keys(shape.methods ?? {}).map((method): DataAccessEntry => ({ ...base, id: `${module}.${method}`, path: [method], usage: 'call', operation: REQUEST })),
-    ...Object.entries(shape.returns ?? {}).map(([method, creates]): DataAccessEntry => ({ ...base, id: `${module}.${method}`, path: [method], usage: 'call', creates })),
+    ...Object.keys(shape.methods ?? {}).map((method): DataAccessEntry => ({
+      ...base,
+      id: `${module}.${method}`,
+      path: [method],
+      usage: 'call',
+      operation: REQUEST,
+    })),
+    ...Object.entries(shape.returns ?? {}).map(([method, creates]): DataAccessEntry => ({
+      ...base,
+      id: `${module}.${method}`,
+      path: [method],
+      usage: 'call',
+      creates,
+    })),
   ];
 }
 
@@ -201,18 +243,16 @@ export const DATA_ACCESS_APIS: readonly DataAccessEntry[] = [
     library: 'http',
     operation: REQUEST,
   },
-  ...(['fetch', 'request'] as const).map(
-    (name): DataAccessEntry => ({
-      id: `undici.${name}`,
-      modules: ['undici'],
-      path: [name],
-      usage: 'call',
-      category: 'n-plus-one',
-      tags: ['data-access', 'http'],
-      library: 'http',
-      operation: REQUEST,
-    }),
-  ),
+  ...(['fetch', 'request'] as const).map((name): DataAccessEntry => ({
+    id: `undici.${name}`,
+    modules: ['undici'],
+    path: [name],
+    usage: 'call',
+    category: 'n-plus-one',
+    tags: ['data-access', 'http'],
+    library: 'http',
+    operation: REQUEST,
+  })),
 ];
 
 /** Shapes that `settings['backend-perf'].dataAccess` can name for values exported by the project's own modules. */
@@ -232,6 +272,20 @@ export const DATA_ACCESS_SHAPES: Readonly<Record<string, { library: DataAccessLi
 
 /** The `dataloader` package's class: calls through its instances (`.load`, `.loadMany`) are batched. */
 export const DATALOADER_APIS: readonly ApiEntry[] = [
-  { id: 'dataloader', modules: ['dataloader'], path: [], usage: 'construct', category: 'n-plus-one', tags: ['dataloader'] },
-  { id: 'dataloader.default', modules: ['dataloader'], path: ['default'], usage: 'construct', category: 'n-plus-one', tags: ['dataloader'] },
+  {
+    id: 'dataloader',
+    modules: ['dataloader'],
+    path: [],
+    usage: 'construct',
+    category: 'n-plus-one',
+    tags: ['dataloader'],
+  },
+  {
+    id: 'dataloader.default',
+    modules: ['dataloader'],
+    path: ['default'],
+    usage: 'construct',
+    category: 'n-plus-one',
+    tags: ['dataloader'],
+  },
 ];

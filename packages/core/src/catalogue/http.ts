@@ -9,14 +9,7 @@ import type { ApiEntry } from './types.js';
  * - `fetch`: WHATWG fetch (global, undici, node-fetch); `undici-request`: `undici.request`.
  */
 export type HttpApiKind =
-  | 'agent'
-  | 'node-request'
-  | 'axios-call'
-  | 'axios-create'
-  | 'got-call'
-  | 'got-extend'
-  | 'fetch'
-  | 'undici-request';
+  'agent' | 'node-request' | 'axios-call' | 'axios-create' | 'got-call' | 'got-extend' | 'fetch' | 'undici-request';
 
 export interface HttpApiEntry extends ApiEntry {
   readonly category: 'http';
@@ -42,7 +35,18 @@ function entry(
   optionsArgument: HttpApiEntry['optionsArgument'],
   extra: { protocol?: 'http' | 'https'; globalPath?: readonly string[] } = {},
 ): HttpApiEntry {
-  return { id, kind, library, modules, path, usage, optionsArgument, category: 'http', tags: ['http', `http-${kind}`], ...extra };
+  return {
+    id,
+    kind,
+    library,
+    modules,
+    path,
+    usage,
+    optionsArgument,
+    category: 'http',
+    tags: ['http', `http-${kind}`],
+    ...extra,
+  };
 }
 
 /** axios methods without a request body: `(url, config)`. */
@@ -76,18 +80,24 @@ export const HTTP_APIS: readonly HttpApiEntry[] = [
   entry('http.Agent', 'agent', 'http', ['http'], ['Agent'], 'construct', 0, { protocol: 'http' }),
   entry('https.Agent', 'agent', 'https', ['https'], ['Agent'], 'construct', 0, { protocol: 'https' }),
   ...NODE_HTTP.map(([module, name]) =>
-    entry(`${module}.${name}`, 'node-request', module, [module], [name], 'call', 'url-or-options', { protocol: module }),
+    entry(`${module}.${name}`, 'node-request', module, [module], [name], 'call', 'url-or-options', {
+      protocol: module,
+    }),
   ),
   entry('axios', 'axios-call', 'axios', ['axios'], [], 'call', 'url-or-options'),
   entry('axios.request', 'axios-call', 'axios', ['axios'], ['request'], 'call', 0),
   ...AXIOS_URL_METHODS.filter((m) => m !== 'getUri').map((method) =>
     entry(`axios.${method}`, 'axios-call', 'axios', ['axios'], [method], 'call', 1),
   ),
-  ...AXIOS_DATA_METHODS.map((method) => entry(`axios.${method}`, 'axios-call', 'axios', ['axios'], [method], 'call', 2)),
+  ...AXIOS_DATA_METHODS.map((method) =>
+    entry(`axios.${method}`, 'axios-call', 'axios', ['axios'], [method], 'call', 2),
+  ),
   entry('axios.create', 'axios-create', 'axios', ['axios'], ['create'], 'call', 0),
   entry('got', 'got-call', 'got', ['got'], [], 'call', 'url-or-options'),
   entry('got', 'got-call', 'got', ['got'], ['got'], 'call', 'url-or-options'),
-  ...GOT_METHODS.map((method) => entry(`got.${method}`, 'got-call', 'got', ['got'], [method], 'call', 'url-or-options')),
+  ...GOT_METHODS.map((method) =>
+    entry(`got.${method}`, 'got-call', 'got', ['got'], [method], 'call', 'url-or-options'),
+  ),
   entry('got.extend', 'got-extend', 'got', ['got'], ['extend'], 'call', 0),
   entry('node-fetch', 'fetch', 'node-fetch', ['node-fetch'], [], 'call', 1),
   entry('undici.fetch', 'fetch', 'undici', ['undici'], ['fetch'], 'call', 1),
@@ -97,5 +107,12 @@ export const HTTP_APIS: readonly HttpApiEntry[] = [
 
 /** Reads of `axios.defaults`, to see whether a file configures the default instance (`axios.defaults.timeout = …`). */
 export const AXIOS_DEFAULTS_APIS: readonly ApiEntry[] = [
-  { id: 'axios.defaults', modules: ['axios'], path: ['defaults'], usage: 'read', category: 'http', tags: ['axios-defaults'] },
+  {
+    id: 'axios.defaults',
+    modules: ['axios'],
+    path: ['defaults'],
+    usage: 'read',
+    category: 'http',
+    tags: ['axios-defaults'],
+  },
 ];

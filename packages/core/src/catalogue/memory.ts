@@ -17,26 +17,36 @@ export const COLLECTION_CONSTRUCTORS: readonly ApiEntry[] = [
  * listeners are never collected while the object lives.
  */
 export const LONG_LIVED_EMITTERS: readonly ApiEntry[] = [
-  { id: 'events.EventEmitter', modules: ['events'], path: [], usage: 'construct', category: 'memory', tags: ['emitter'] },
-  { id: 'events.EventEmitter', modules: ['events'], path: ['EventEmitter'], usage: 'construct', category: 'memory', tags: ['emitter'] },
-  ...(['http', 'https', 'http2', 'net', 'tls'] as const).map(
-    (module): ApiEntry => ({
-      id: `${module}.createServer`,
-      modules: [module],
-      path: ['createServer'],
-      usage: 'call',
-      category: 'memory',
-      tags: ['server'],
-    }),
-  ),
-  ...(['http', 'https', 'net', 'tls'] as const).map(
-    (module): ApiEntry => ({
-      id: `${module}.Server`,
-      modules: [module],
-      path: ['Server'],
-      usage: 'construct',
-      category: 'memory',
-      tags: ['server'],
-    }),
-  ),
+  {
+    id: 'events.EventEmitter',
+    modules: ['events'],
+    path: [],
+    usage: 'construct',
+    category: 'memory',
+    tags: ['emitter'],
+  },
+  {
+    id: 'events.EventEmitter',
+    modules: ['events'],
+    path: ['EventEmitter'],
+    usage: 'construct',
+    category: 'memory',
+    tags: ['emitter'],
+  },
+  ...(['http', 'https', 'http2', 'net', 'tls'] as const).map((module): ApiEntry => ({
+    id: `${module}.createServer`,
+    modules: [module],
+    path: ['createServer'],
+    usage: 'call',
+    category: 'memory',
+    tags: ['server'],
+  })),
+  ...(['http', 'https', 'net', 'tls'] as const).map((module): ApiEntry => ({
+    id: `${module}.Server`,
+    modules: [module],
+    path: ['Server'],
+    usage: 'construct',
+    category: 'memory',
+    tags: ['server'],
+  })),
 ];

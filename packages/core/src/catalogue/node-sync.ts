@@ -1,8 +1,7 @@
 import type { SyncApiEntry } from './types.js';
 
 const FS_COST = 'waits for the disk with the event loop stopped, so every other request in this process waits too';
-const PROCESS_COST =
-  'blocks the event loop until the child process exits, so no other request is served meanwhile';
+const PROCESS_COST = 'blocks the event loop until the child process exits, so no other request is served meanwhile';
 
 /** Sync fs functions whose promise form in `fs/promises` takes the same arguments and returns the same value. */
 const SAME_SHAPE_FS = [
@@ -55,19 +54,17 @@ const OTHER_SYNC_FS: ReadonlyArray<readonly [name: string, advice: string]> = [
 ];
 
 const fsEntries: SyncApiEntry[] = [
-  ...SAME_SHAPE_FS.map(
-    (name): SyncApiEntry => ({
-      id: `fs.${name}Sync`,
-      modules: ['fs'],
-      path: [`${name}Sync`],
-      usage: 'call',
-      category: 'event-loop',
-      tags: ['sync-fs'],
-      promiseEquivalent: { module: 'fs/promises', name, memberPath: ['promises', name], result: 'same' },
-      advice: `use \`fs.promises.${name}()\``,
-      cost: FS_COST,
-    }),
-  ),
+  ...SAME_SHAPE_FS.map((name): SyncApiEntry => ({
+    id: `fs.${name}Sync`,
+    modules: ['fs'],
+    path: [`${name}Sync`],
+    usage: 'call',
+    category: 'event-loop',
+    tags: ['sync-fs'],
+    promiseEquivalent: { module: 'fs/promises', name, memberPath: ['promises', name], result: 'same' },
+    advice: `use \`fs.promises.${name}()\``,
+    cost: FS_COST,
+  })),
   {
     id: 'fs.existsSync',
     modules: ['fs'],
@@ -79,18 +76,16 @@ const fsEntries: SyncApiEntry[] = [
     advice: 'use `fs.promises.access()` and treat a rejection as "missing"',
     cost: FS_COST,
   },
-  ...OTHER_SYNC_FS.map(
-    ([name, advice]): SyncApiEntry => ({
-      id: `fs.${name}`,
-      modules: ['fs'],
-      path: [name],
-      usage: 'call',
-      category: 'event-loop',
-      tags: ['sync-fs'],
-      advice,
-      cost: FS_COST,
-    }),
-  ),
+  ...OTHER_SYNC_FS.map(([name, advice]): SyncApiEntry => ({
+    id: `fs.${name}`,
+    modules: ['fs'],
+    path: [name],
+    usage: 'call',
+    category: 'event-loop',
+    tags: ['sync-fs'],
+    advice,
+    cost: FS_COST,
+  })),
 ];
 
 const processEntries: SyncApiEntry[] = (
@@ -99,18 +94,16 @@ const processEntries: SyncApiEntry[] = (
     ['execFileSync', 'use `util.promisify(child_process.execFile)`'],
     ['spawnSync', 'use `child_process.spawn()` and wait for its `close` event'],
   ] as const
-).map(
-  ([name, advice]): SyncApiEntry => ({
-    id: `child_process.${name}`,
-    modules: ['child_process'],
-    path: [name],
-    usage: 'call',
-    category: 'event-loop',
-    tags: ['sync-process'],
-    advice,
-    cost: PROCESS_COST,
-  }),
-);
+).map(([name, advice]): SyncApiEntry => ({
+  id: `child_process.${name}`,
+  modules: ['child_process'],
+  path: [name],
+  usage: 'call',
+  category: 'event-loop',
+  tags: ['sync-process'],
+  advice,
+  cost: PROCESS_COST,
+}));
 
 /** Node's synchronous file-system and child-process APIs. */
 export const SYNC_IO_APIS: readonly SyncApiEntry[] = [...fsEntries, ...processEntries];

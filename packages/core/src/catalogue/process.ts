@@ -48,7 +48,15 @@ export const LISTENER_METHODS = {
 } as const;
 
 function timer(name: string, tag: string): ApiEntry {
-  return { id: name, modules: ['timers'], path: [name], globalPath: [name], usage: 'call', category: 'memory', tags: [tag] };
+  return {
+    id: name,
+    modules: ['timers'],
+    path: [name],
+    globalPath: [name],
+    usage: 'call',
+    category: 'memory',
+    tags: [tag],
+  };
 }
 
 /** `setInterval`, and `clearInterval`/`clearTimeout` (either clears an interval), global or from `node:timers`. */

@@ -81,7 +81,11 @@ const BOTH: readonly RedisClientKind[] = ['ioredis', 'node-redis'];
 const IOREDIS: readonly RedisClientKind[] = ['ioredis'];
 const NODE_REDIS: readonly RedisClientKind[] = ['node-redis'];
 
-function methods(role: RedisMethodRole, command: string, names: ReadonlyArray<readonly [string, readonly RedisClientKind[]]>): RedisMethod[] {
+function methods(
+  role: RedisMethodRole,
+  command: string,
+  names: ReadonlyArray<readonly [string, readonly RedisClientKind[]]>,
+): RedisMethod[] {
   return names.map(([name, clients]) => ({ name, command, role, clients }));
 }
 
@@ -90,19 +94,68 @@ function methods(role: RedisMethodRole, command: string, names: ReadonlyArray<re
  * command in upper case and in camel case (`SETEX`, `setEx`).
  */
 export const REDIS_METHODS: readonly RedisMethod[] = [
-  ...methods('keys', 'KEYS', [['keys', BOTH], ['keysBuffer', IOREDIS], ['KEYS', NODE_REDIS]]),
-  ...methods('set', 'SET', [['set', BOTH], ['SET', NODE_REDIS]]),
-  ...methods('set-with-ttl', 'SETEX', [['setex', IOREDIS], ['setEx', NODE_REDIS], ['SETEX', NODE_REDIS]]),
-  ...methods('set-with-ttl', 'PSETEX', [['psetex', IOREDIS], ['pSetEx', NODE_REDIS], ['PSETEX', NODE_REDIS]]),
-  ...methods('hset', 'HSET', [['hset', IOREDIS], ['hSet', NODE_REDIS], ['HSET', NODE_REDIS]]),
-  ...methods('hset', 'HMSET', [['hmset', IOREDIS], ['hmSet', NODE_REDIS], ['HMSET', NODE_REDIS]]),
-  ...methods('mset', 'MSET', [['mset', IOREDIS], ['mSet', NODE_REDIS], ['MSET', NODE_REDIS]]),
-  ...methods('mset', 'MSETNX', [['msetnx', IOREDIS], ['mSetNX', NODE_REDIS], ['MSETNX', NODE_REDIS]]),
-  ...methods('expire', 'EXPIRE', [['expire', BOTH], ['EXPIRE', NODE_REDIS]]),
-  ...methods('expire', 'PEXPIRE', [['pexpire', IOREDIS], ['pExpire', NODE_REDIS], ['PEXPIRE', NODE_REDIS]]),
-  ...methods('expire', 'EXPIREAT', [['expireat', IOREDIS], ['expireAt', NODE_REDIS], ['EXPIREAT', NODE_REDIS]]),
-  ...methods('expire', 'PEXPIREAT', [['pexpireat', IOREDIS], ['pExpireAt', NODE_REDIS], ['PEXPIREAT', NODE_REDIS]]),
-  ...methods('scan', 'SCAN', [['scanStream', IOREDIS], ['scanIterator', NODE_REDIS]]),
+  ...methods('keys', 'KEYS', [
+    ['keys', BOTH],
+    ['keysBuffer', IOREDIS],
+    ['KEYS', NODE_REDIS],
+  ]),
+  ...methods('set', 'SET', [
+    ['set', BOTH],
+    ['SET', NODE_REDIS],
+  ]),
+  ...methods('set-with-ttl', 'SETEX', [
+    ['setex', IOREDIS],
+    ['setEx', NODE_REDIS],
+    ['SETEX', NODE_REDIS],
+  ]),
+  ...methods('set-with-ttl', 'PSETEX', [
+    ['psetex', IOREDIS],
+    ['pSetEx', NODE_REDIS],
+    ['PSETEX', NODE_REDIS],
+  ]),
+  ...methods('hset', 'HSET', [
+    ['hset', IOREDIS],
+    ['hSet', NODE_REDIS],
+    ['HSET', NODE_REDIS],
+  ]),
+  ...methods('hset', 'HMSET', [
+    ['hmset', IOREDIS],
+    ['hmSet', NODE_REDIS],
+    ['HMSET', NODE_REDIS],
+  ]),
+  ...methods('mset', 'MSET', [
+    ['mset', IOREDIS],
+    ['mSet', NODE_REDIS],
+    ['MSET', NODE_REDIS],
+  ]),
+  ...methods('mset', 'MSETNX', [
+    ['msetnx', IOREDIS],
+    ['mSetNX', NODE_REDIS],
+    ['MSETNX', NODE_REDIS],
+  ]),
+  ...methods('expire', 'EXPIRE', [
+    ['expire', BOTH],
+    ['EXPIRE', NODE_REDIS],
+  ]),
+  ...methods('expire', 'PEXPIRE', [
+    ['pexpire', IOREDIS],
+    ['pExpire', NODE_REDIS],
+    ['PEXPIRE', NODE_REDIS],
+  ]),
+  ...methods('expire', 'EXPIREAT', [
+    ['expireat', IOREDIS],
+    ['expireAt', NODE_REDIS],
+    ['EXPIREAT', NODE_REDIS],
+  ]),
+  ...methods('expire', 'PEXPIREAT', [
+    ['pexpireat', IOREDIS],
+    ['pExpireAt', NODE_REDIS],
+    ['PEXPIREAT', NODE_REDIS],
+  ]),
+  ...methods('scan', 'SCAN', [
+    ['scanStream', IOREDIS],
+    ['scanIterator', NODE_REDIS],
+  ]),
 ];
 
 /** Options of `SET` that give the key an expiry or keep the one it has. */

@@ -55,7 +55,12 @@ export const STREAM_SOURCES: readonly StreamApiEntry[] = [
   streamEntry(['http', 'https'], ['request'], 'call', 'writable'),
   streamEntry(['http', 'https'], ['get'], 'call', 'writable'),
   ...(['Readable', 'Writable', 'Duplex', 'Transform', 'PassThrough'] as const).map((name) =>
-    streamEntry('stream', [name], 'construct', name === 'Readable' ? 'readable' : name === 'Writable' ? 'writable' : 'duplex'),
+    streamEntry(
+      'stream',
+      [name],
+      'construct',
+      name === 'Readable' ? 'readable' : name === 'Writable' ? 'writable' : 'duplex',
+    ),
   ),
   streamEntry('stream', ['Readable', 'from'], 'call', 'readable'),
   streamEntry('stream', ['Duplex', 'from'], 'call', 'duplex'),
@@ -63,12 +68,54 @@ export const STREAM_SOURCES: readonly StreamApiEntry[] = [
 
 /** `finished(stream, callback)` and `pipeline(...)`: APIs that observe a stream's errors. */
 export const STREAM_COMPLETION_APIS: readonly ApiEntry[] = [
-  { id: 'stream.finished', modules: ['stream'], path: ['finished'], usage: 'call', category: 'streams', tags: ['stream-finished'] },
-  { id: 'stream.promises.finished', modules: ['stream'], path: ['promises', 'finished'], usage: 'call', category: 'streams', tags: ['stream-finished'] },
-  { id: 'stream/promises.finished', modules: ['stream/promises'], path: ['finished'], usage: 'call', category: 'streams', tags: ['stream-finished'] },
-  { id: 'stream.pipeline', modules: ['stream'], path: ['pipeline'], usage: 'call', category: 'streams', tags: ['stream-pipeline'] },
-  { id: 'stream.promises.pipeline', modules: ['stream'], path: ['promises', 'pipeline'], usage: 'call', category: 'streams', tags: ['stream-pipeline'] },
-  { id: 'stream/promises.pipeline', modules: ['stream/promises'], path: ['pipeline'], usage: 'call', category: 'streams', tags: ['stream-pipeline'] },
+  {
+    id: 'stream.finished',
+    modules: ['stream'],
+    path: ['finished'],
+    usage: 'call',
+    category: 'streams',
+    tags: ['stream-finished'],
+  },
+  {
+    id: 'stream.promises.finished',
+    modules: ['stream'],
+    path: ['promises', 'finished'],
+    usage: 'call',
+    category: 'streams',
+    tags: ['stream-finished'],
+  },
+  {
+    id: 'stream/promises.finished',
+    modules: ['stream/promises'],
+    path: ['finished'],
+    usage: 'call',
+    category: 'streams',
+    tags: ['stream-finished'],
+  },
+  {
+    id: 'stream.pipeline',
+    modules: ['stream'],
+    path: ['pipeline'],
+    usage: 'call',
+    category: 'streams',
+    tags: ['stream-pipeline'],
+  },
+  {
+    id: 'stream.promises.pipeline',
+    modules: ['stream'],
+    path: ['promises', 'pipeline'],
+    usage: 'call',
+    category: 'streams',
+    tags: ['stream-pipeline'],
+  },
+  {
+    id: 'stream/promises.pipeline',
+    modules: ['stream/promises'],
+    path: ['pipeline'],
+    usage: 'call',
+    category: 'streams',
+    tags: ['stream-pipeline'],
+  },
 ];
 
 /** A read of a whole file into memory. */
@@ -79,8 +126,40 @@ export interface WholeFileReadEntry extends ApiEntry {
 
 /** Reads that load a whole file into one Buffer or string. */
 export const WHOLE_FILE_READS: readonly WholeFileReadEntry[] = [
-  { id: 'fs.readFileSync', modules: ['fs'], path: ['readFileSync'], usage: 'call', category: 'streams', tags: ['whole-file-read'], style: 'sync' },
-  { id: 'fs.readFile', modules: ['fs'], path: ['readFile'], usage: 'call', category: 'streams', tags: ['whole-file-read'], style: 'callback' },
-  { id: 'fs.promises.readFile', modules: ['fs'], path: ['promises', 'readFile'], usage: 'call', category: 'streams', tags: ['whole-file-read'], style: 'promise' },
-  { id: 'fs/promises.readFile', modules: ['fs/promises'], path: ['readFile'], usage: 'call', category: 'streams', tags: ['whole-file-read'], style: 'promise' },
+  {
+    id: 'fs.readFileSync',
+    modules: ['fs'],
+    path: ['readFileSync'],
+    usage: 'call',
+    category: 'streams',
+    tags: ['whole-file-read'],
+    style: 'sync',
+  },
+  {
+    id: 'fs.readFile',
+    modules: ['fs'],
+    path: ['readFile'],
+    usage: 'call',
+    category: 'streams',
+    tags: ['whole-file-read'],
+    style: 'callback',
+  },
+  {
+    id: 'fs.promises.readFile',
+    modules: ['fs'],
+    path: ['promises', 'readFile'],
+    usage: 'call',
+    category: 'streams',
+    tags: ['whole-file-read'],
+    style: 'promise',
+  },
+  {
+    id: 'fs/promises.readFile',
+    modules: ['fs/promises'],
+    path: ['readFile'],
+    usage: 'call',
+    category: 'streams',
+    tags: ['whole-file-read'],
+    style: 'promise',
+  },
 ];

@@ -5,15 +5,7 @@
 
 /** The catalogue section an API belongs to; the same names are the `category` of rules. */
 export type Category =
-  | 'event-loop'
-  | 'process'
-  | 'caching'
-  | 'pooling'
-  | 'http'
-  | 'async'
-  | 'n-plus-one'
-  | 'memory'
-  | 'streams';
+  'event-loop' | 'process' | 'caching' | 'pooling' | 'http' | 'async' | 'n-plus-one' | 'memory' | 'streams';
 
 /** How an API is used: called as a function, constructed with `new`, or merely read. */
 export type Usage = 'call' | 'construct' | 'read';

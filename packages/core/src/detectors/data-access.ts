@@ -48,7 +48,11 @@ export interface DataAccessCall {
   /** For lookups by one key (single rows, or all rows with that key): the key. */
   readonly key?: LookupKey;
   /** For Knex: the table (`users` in `db('users')`) and the terminal method (`first`). */
-  readonly knex?: { readonly table: string | null; readonly builder: TSESTree.CallExpression; readonly methods: readonly string[] };
+  readonly knex?: {
+    readonly table: string | null;
+    readonly builder: TSESTree.CallExpression;
+    readonly methods: readonly string[];
+  };
   /** For SQL: the statement text when it is a literal, and the column compared with `$1`/`?` in `WHERE col = $1`. */
   readonly sql?: { readonly text: string | null; readonly keyColumn: string | null };
 }
@@ -104,7 +108,12 @@ function singleCondition(node: TSESTree.Node | undefined): { field: string; valu
   if (!props || props.size !== 1) return null;
   const [[field, property]] = [...props] as [[string, TSESTree.Property]];
   const value = skipTsWrappers(property.value);
-  if (field.startsWith('$') || value.type === 'ObjectExpression' || value.type === 'ArrayExpression' || property.value.type === 'AssignmentPattern') {
+  if (
+    field.startsWith('$') ||
+    value.type === 'ObjectExpression' ||
+    value.type === 'ArrayExpression' ||
+    property.value.type === 'AssignmentPattern'
+  ) {
     return null;
   }
   return { field, value: property.value as TSESTree.Node };
@@ -142,20 +151,27 @@ function sqlValues(call: TSESTree.CallExpression): TSESTree.Node | undefined {
   return call.arguments[1];
 }
 
-function lookupKey(library: DataAccessLibrary, operation: string, call: TSESTree.CallExpression, sql: DataAccessCall['sql']): LookupKey | undefined {
+function lookupKey(
+  library: DataAccessLibrary,
+  operation: string,
+  call: TSESTree.CallExpression,
+  sql: DataAccessCall['sql'],
+): LookupKey | undefined {
   const [first] = call.arguments;
   switch (library) {
     case 'prisma':
       return operation === 'count' ? undefined : whereKey(first);
     case 'mongoose':
-      if (operation === 'findById') return first && call.arguments.length === 1 ? { field: '_id', value: first, plain: true } : undefined;
+      if (operation === 'findById')
+        return first && call.arguments.length === 1 ? { field: '_id', value: first, plain: true } : undefined;
       if (operation === 'findOne' || operation === 'find') {
         const condition = singleCondition(first);
         return condition ? { ...condition, plain: call.arguments.length === 1 } : undefined;
       }
       return undefined;
     case 'sequelize':
-      if (operation === 'findByPk') return first && call.arguments.length === 1 ? { field: null, value: first, plain: true } : undefined;
+      if (operation === 'findByPk')
+        return first && call.arguments.length === 1 ? { field: null, value: first, plain: true } : undefined;
       return operation === 'findOne' || operation === 'findAll' ? whereKey(first) : undefined;
     case 'typeorm':
       if (operation === 'findOneBy' || operation === 'findBy') {
@@ -178,7 +194,12 @@ function lookupKey(library: DataAccessLibrary, operation: string, call: TSESTree
 }
 
 /** `db('users').where({ id }).first()`: the builder calls up from the `db(...)` call, and their conditions. */
-function knexChain(root: TSESTree.CallExpression): { outer: TSESTree.CallExpression; methods: string[]; args: TSESTree.Node[]; key?: LookupKey } {
+function knexChain(root: TSESTree.CallExpression): {
+  outer: TSESTree.CallExpression;
+  methods: string[];
+  args: TSESTree.Node[];
+  key?: LookupKey;
+} {
   let outer = root;
   const methods: string[] = [];
   const args: TSESTree.Node[] = [...root.arguments];
@@ -196,7 +217,8 @@ function knexChain(root: TSESTree.CallExpression): { outer: TSESTree.CallExpress
       conditions += 1;
       if (name === 'where' && call.arguments.length === 2) {
         const field = staticString(call.arguments[0]);
-        if (field !== null && call.arguments[1]) key = { field: field.replace(/^.*\./u, ''), value: call.arguments[1], plain: true };
+        if (field !== null && call.arguments[1])
+          key = { field: field.replace(/^.*\./u, ''), value: call.arguments[1], plain: true };
       } else if (name === 'where' && call.arguments.length === 1) {
         const condition = singleCondition(call.arguments[0]);
         if (condition) key = { field: condition.field.replace(/^.*\./u, ''), value: condition.value, plain: true };
@@ -233,7 +255,10 @@ class Detector {
     const globalScope = this.sourceCode.scopeManager?.globalScope;
     if (!globalScope) return;
     const variable = globalScope.set.get('fetch');
-    const references = variable && variable.defs.length === 0 ? variable.references : globalScope.through.filter((r) => r.identifier.name === 'fetch');
+    const references =
+      variable && variable.defs.length === 0
+        ? variable.references
+        : globalScope.through.filter((r) => r.identifier.name === 'fetch');
     for (const reference of references) {
       const identifier = reference.identifier as TSESTree.Identifier;
       const parent = identifier.parent;
@@ -273,7 +298,10 @@ class Detector {
       const text = sqlText(call.arguments[0]);
       sql = { text, keyColumn: text ? (SQL_KEY.exec(text.trim())?.[1] ?? null) : null };
     }
-    const key = operation.kind === 'read-one' || operation.kind === 'read-many' || operation.kind === 'query' ? lookupKey(library, name, call, sql) : undefined;
+    const key =
+      operation.kind === 'read-one' || operation.kind === 'read-many' || operation.kind === 'query'
+        ? lookupKey(library, name, call, sql)
+        : undefined;
     this.calls.set(call, {
       node: call,
       library,
@@ -289,13 +317,23 @@ class Detector {
   }
 
   /** Follows a value of a shape to where it is used: member calls, variables, class fields, awaited results. */
-  private follow(start: TSESTree.Node, shape: ValueShape, library: DataAccessLibrary, depth: number, model?: string): void {
+  private follow(
+    start: TSESTree.Node,
+    shape: ValueShape,
+    library: DataAccessLibrary,
+    depth: number,
+    model?: string,
+  ): void {
     if (depth > MAX_DEPTH) return;
     const seenKey = `${start.range[0]}:${start.range[1]}:${shape.name}:${model ?? ''}`;
     if (this.seen.has(seenKey)) return;
     this.seen.add(seenKey);
     // Reads reported at the import or destructuring (`import { prisma } from './db'`): follow the local binding.
-    if (start.type === 'ImportSpecifier' || start.type === 'ImportDefaultSpecifier' || start.type === 'ImportNamespaceSpecifier') {
+    if (
+      start.type === 'ImportSpecifier' ||
+      start.type === 'ImportDefaultSpecifier' ||
+      start.type === 'ImportNamespaceSpecifier'
+    ) {
       this.followVariable(start.local, shape, library, depth, model, start.local);
       return;
     }
@@ -313,7 +351,8 @@ class Detector {
       const name = staticPropertyName(parent);
       if (name === null) return;
       let callee: TSESTree.Node = parent;
-      while (callee.parent?.type === 'ChainExpression' || callee.parent?.type === 'TSNonNullExpression') callee = callee.parent;
+      while (callee.parent?.type === 'ChainExpression' || callee.parent?.type === 'TSNonNullExpression')
+        callee = callee.parent;
       const call = callee.parent?.type === 'CallExpression' && callee.parent.callee === callee ? callee.parent : null;
       if (call) {
         const operation = shape.methods?.[name];
@@ -361,7 +400,13 @@ class Detector {
     }
   }
 
-  private followBinding(id: TSESTree.Node, shape: ValueShape, library: DataAccessLibrary, depth: number, model?: string): void {
+  private followBinding(
+    id: TSESTree.Node,
+    shape: ValueShape,
+    library: DataAccessLibrary,
+    depth: number,
+    model?: string,
+  ): void {
     if (id.type === 'Identifier') {
       this.followVariable(id, shape, library, depth, model, id);
       return;
@@ -373,7 +418,8 @@ class Detector {
         const target = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
         if (name === null || target.type !== 'Identifier') continue;
         const inner = shape.properties?.[name] ?? (!name.startsWith('$') ? shape.anyProperty : undefined);
-        if (inner) this.followVariable(target, inner, library, depth + 1, shape.properties?.[name] ? model : name, target);
+        if (inner)
+          this.followVariable(target, inner, library, depth + 1, shape.properties?.[name] ? model : name, target);
       }
     }
   }
@@ -395,12 +441,23 @@ class Detector {
   }
 
   /** `this.prisma = new PrismaClient()` or a field `prisma = new PrismaClient()`: every `this.prisma` in the class. */
-  private followThisMember(from: TSESTree.Node, name: string, shape: ValueShape, library: DataAccessLibrary, depth: number, model?: string): void {
+  private followThisMember(
+    from: TSESTree.Node,
+    name: string,
+    shape: ValueShape,
+    library: DataAccessLibrary,
+    depth: number,
+    model?: string,
+  ): void {
     let classNode: TSESTree.Node | undefined = from.parent;
     while (classNode && classNode.type !== 'ClassBody') classNode = classNode.parent;
     if (!classNode) return;
     const visit = (node: TSESTree.Node): void => {
-      if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression' && staticPropertyName(node) === name) {
+      if (
+        node.type === 'MemberExpression' &&
+        node.object.type === 'ThisExpression' &&
+        staticPropertyName(node) === name
+      ) {
         const parent = node.parent;
         const isWrite = parent?.type === 'AssignmentExpression' && parent.left === node;
         if (!isWrite) this.follow(node, shape, library, depth + 1, model);
@@ -412,7 +469,10 @@ class Detector {
 
   /** `class User extends Model {}`: the class's static methods are a model's. */
   private followSubclass(node: TSESTree.Node, shape: ValueShape, library: DataAccessLibrary): void {
-    if (node.type === 'ImportSpecifier' || (node.type === 'Property' && node.parent.type === 'ObjectPattern' && node.value.type === 'Identifier')) {
+    if (
+      node.type === 'ImportSpecifier' ||
+      (node.type === 'Property' && node.parent.type === 'ObjectPattern' && node.value.type === 'Identifier')
+    ) {
       const local = node.type === 'ImportSpecifier' ? node.local : (node.value as TSESTree.Identifier);
       const variable = findVariable(this.sourceCode.getScope(local) as never, local) as Variable | null;
       for (const reference of variable?.references ?? []) {
@@ -421,7 +481,8 @@ class Detector {
       return;
     }
     const parent = node.parent;
-    if ((parent?.type !== 'ClassDeclaration' && parent?.type !== 'ClassExpression') || parent.superClass !== node) return;
+    if ((parent?.type !== 'ClassDeclaration' && parent?.type !== 'ClassExpression') || parent.superClass !== node)
+      return;
     if (parent.id) {
       // The class name is bound twice (inside and outside the class); the outer binding has the uses.
       for (const variable of this.sourceCode.getDeclaredVariables(parent) as Variable[]) {

@@ -20,7 +20,10 @@ const SOURCE_EXTENSION = /\.(?:[cm]?[jt]sx?)$/u;
 /** A module path without extension and without a trailing `/index`, with forward slashes. */
 function normalizeModulePath(file: string): string {
   const withoutExtension = file.replace(SOURCE_EXTENSION, '');
-  return withoutExtension.replace(/[\\/]index$/u, '').split(path.sep).join('/');
+  return withoutExtension
+    .replace(/[\\/]index$/u, '')
+    .split(path.sep)
+    .join('/');
 }
 
 function isRelative(specifier: string): boolean {
@@ -28,7 +31,8 @@ function isRelative(specifier: string): boolean {
 }
 
 function requireSpecifier(node: TSESTree.Node): string | null {
-  if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'require') return null;
+  if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'require')
+    return null;
   const arg = node.arguments[0];
   return arg?.type === 'Literal' && typeof arg.value === 'string' ? arg.value : null;
 }
@@ -128,7 +132,12 @@ export function findHeavyFunctionCalls(input: ModelInput): HeavyFunctionCall[] {
       }
     }
     const [first, ...rest] = setting.export.split('.');
-    if (rest.length === 0 && first && first !== 'default' && isHeavyFunctionModule(input.filename, setting, input.cwd)) {
+    if (
+      rest.length === 0 &&
+      first &&
+      first !== 'default' &&
+      isHeavyFunctionModule(input.filename, setting, input.cwd)
+    ) {
       for (const call of sameFileCalls(input.sourceCode, first)) {
         if (seen.has(call)) continue;
         seen.add(call);

@@ -1,6 +1,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { calledMethodName, staticPropertyName } from '../ast.js';
-import { AXIOS_DEFAULTS_APIS, axiosConfigArgument, GOT_METHODS, HTTP_APIS, type HttpApiEntry } from '../catalogue/http.js';
+import {
+  AXIOS_DEFAULTS_APIS,
+  axiosConfigArgument,
+  GOT_METHODS,
+  HTTP_APIS,
+  type HttpApiEntry,
+} from '../catalogue/http.js';
 import { findApiUses } from '../tracker.js';
 import { instanceReceivers } from '../instances.js';
 import { optionsArgument, type OptionsObject } from './options.js';
@@ -34,7 +40,12 @@ export function findHttpSites(sourceCode: TSESLint.SourceCode): HttpSite[] {
   const sites: HttpSite[] = [];
   for (const { node, entry } of findApiUses(sourceCode, HTTP_APIS)) {
     if (node.type !== 'CallExpression' && node.type !== 'NewExpression') continue;
-    const site: HttpSite = { node, kind: entry.kind, entry, options: optionsArgument(sourceCode, node, entry.optionsArgument) };
+    const site: HttpSite = {
+      node,
+      kind: entry.kind,
+      entry,
+      options: optionsArgument(sourceCode, node, entry.optionsArgument),
+    };
     sites.push(site);
     if (entry.kind === 'axios-create' || entry.kind === 'got-extend') sites.push(...instanceCalls(sourceCode, site));
   }
@@ -66,7 +77,13 @@ function instanceCalls(sourceCode: TSESLint.SourceCode, creation: HttpSite): Htt
     if (axios) {
       const index = method === 'getUri' ? null : axiosConfigArgument(method);
       if (index === null) continue;
-      sites.push({ node: call, kind: 'axios-instance-call', entry: creation.entry, options: optionsArgument(sourceCode, call, index), instance: creation });
+      sites.push({
+        node: call,
+        kind: 'axios-instance-call',
+        entry: creation.entry,
+        options: optionsArgument(sourceCode, call, index),
+        instance: creation,
+      });
     } else if (method !== null && (GOT_METHODS as readonly string[]).includes(method)) {
       sites.push({
         node: call,

@@ -47,11 +47,16 @@ export function isSmallLiteralArray(node: TSESTree.Node | null, sourceCode: TSES
     const variable = findVariable(sourceCode.getScope(expression) as never, expression) as Variable | null;
     const def = variable?.defs[0];
     const writes = variable?.references.filter((reference) => reference.isWrite()).length ?? 0;
-    if (variable?.defs.length !== 1 || def?.node.type !== 'VariableDeclarator' || !def.node.init || writes > 1) return false;
+    if (variable?.defs.length !== 1 || def?.node.type !== 'VariableDeclarator' || !def.node.init || writes > 1)
+      return false;
     if (def.node.id.type !== 'Identifier') return false;
     expression = skipTsWrappers(def.node.init);
   }
-  if (expression.type === 'CallExpression' && expression.callee.type === 'MemberExpression' && staticPropertyName(expression.callee) === 'entries') {
+  if (
+    expression.type === 'CallExpression' &&
+    expression.callee.type === 'MemberExpression' &&
+    staticPropertyName(expression.callee) === 'entries'
+  ) {
     // `Object.entries(literal)` and `[...].entries()` stay fixed lists of the same size.
     const target = expression.arguments[0] ?? expression.callee.object;
     return isSmallLiteralArray(target, sourceCode) || skipTsWrappers(target).type === 'ObjectExpression';
@@ -64,7 +69,10 @@ export function isSmallLiteralArray(node: TSESTree.Node | null, sourceCode: TSES
 }
 
 /** For a per-element callback `items.map(fn)`: the call and the array. */
-export function iterationCallOf(fn: FunctionNode, methods: ReadonlySet<string>): { call: TSESTree.CallExpression; method: string; iterable: TSESTree.Node } | null {
+export function iterationCallOf(
+  fn: FunctionNode,
+  methods: ReadonlySet<string>,
+): { call: TSESTree.CallExpression; method: string; iterable: TSESTree.Node } | null {
   const call = fn.parent;
   if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return null;
   const callee = skipTsWrappers(call.callee);
@@ -87,7 +95,8 @@ export function enclosingIterations(node: TSESTree.Node, methods: ReadonlySet<st
     switch (current.type) {
       case 'ForOfStatement':
       case 'ForInStatement':
-        if (child === current.body) result.push({ kind: 'loop', node: current, iterable: current.right, body: current.body });
+        if (child === current.body)
+          result.push({ kind: 'loop', node: current, iterable: current.right, body: current.body });
         break;
       case 'ForStatement':
         if (child === current.body || child === current.test || child === current.update) {
@@ -102,7 +111,13 @@ export function enclosingIterations(node: TSESTree.Node, methods: ReadonlySet<st
         if (isFunctionNode(current)) {
           const iteration = iterationCallOf(current, methods);
           if (!iteration) return result;
-          result.push({ kind: 'callback', node: current, iterable: iteration.iterable, body: current, method: iteration.method });
+          result.push({
+            kind: 'callback',
+            node: current,
+            iterable: iteration.iterable,
+            body: current,
+            method: iteration.method,
+          });
         }
     }
     child = current;
@@ -133,7 +148,11 @@ function iterationVariables(iteration: Iteration, sourceCode: TSESLint.SourceCod
  * Whether an expression's value changes per iteration: it reads an iteration variable, or a variable declared inside
  * the iteration (`const id = item.userId`).
  */
-export function dependsOnIteration(expression: TSESTree.Node, iteration: Iteration, sourceCode: TSESLint.SourceCode): boolean {
+export function dependsOnIteration(
+  expression: TSESTree.Node,
+  iteration: Iteration,
+  sourceCode: TSESLint.SourceCode,
+): boolean {
   const perIteration = iterationVariables(iteration, sourceCode);
   let found = false;
   const visit = (node: TSESTree.Node): void => {
@@ -145,7 +164,11 @@ export function dependsOnIteration(expression: TSESTree.Node, iteration: Iterati
         (parent?.type === 'Property' && parent.key === node && !parent.computed && !parent.shorthand);
       if (!isPropertyName) {
         const variable = findVariable(sourceCode.getScope(node) as never, node) as Variable | null;
-        if (variable && (perIteration.has(variable) || variable.defs.some((def) => isInside(def.name as TSESTree.Node, iteration.body)))) {
+        if (
+          variable &&
+          (perIteration.has(variable) ||
+            variable.defs.some((def) => isInside(def.name as TSESTree.Node, iteration.body)))
+        ) {
           found = true;
           return;
         }

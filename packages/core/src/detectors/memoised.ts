@@ -9,7 +9,9 @@ function testsUnset(test: TSESTree.Expression, name: string): boolean {
     (node.type === 'Literal' && node.value === null) || (node.type === 'Identifier' && node.name === 'undefined');
   if (test.type === 'UnaryExpression' && test.operator === '!') return isName(test.argument);
   if (test.type === 'BinaryExpression' && ['==', '==='].includes(test.operator)) {
-    return (isName(test.left) && isNullish(test.right)) || (isName(test.right) && isNullish(test.left as TSESTree.Node));
+    return (
+      (isName(test.left) && isNullish(test.right)) || (isName(test.right) && isNullish(test.left as TSESTree.Node))
+    );
   }
   return false;
 }
@@ -27,10 +29,17 @@ export function isMemoised(sourceCode: TSESLint.SourceCode, node: TSESTree.Node)
       if (call?.type !== 'CallExpression' || call.callee !== current) return false;
       continue;
     }
-    if (current.type !== 'AssignmentExpression' || current.right !== child || current.left.type !== 'Identifier') continue;
-    const variable = findVariable(sourceCode.getScope(current) as never, current.left) as TSESLint.Scope.Variable | null;
+    if (current.type !== 'AssignmentExpression' || current.right !== child || current.left.type !== 'Identifier')
+      continue;
+    const variable = findVariable(
+      sourceCode.getScope(current) as never,
+      current.left,
+    ) as TSESLint.Scope.Variable | null;
     const owner = enclosingFunction(current);
-    const declaredOutside = variable !== null && variable.defs.length > 0 && (owner === null || !isInside(variable.defs[0]?.name ?? current, owner));
+    const declaredOutside =
+      variable !== null &&
+      variable.defs.length > 0 &&
+      (owner === null || !isInside(variable.defs[0]?.name ?? current, owner));
     if (!declaredOutside) return false;
     if (current.operator === '??=' || current.operator === '||=') return true;
     if (current.operator !== '=') return false;
@@ -42,4 +51,3 @@ export function isMemoised(sourceCode: TSESLint.SourceCode, node: TSESTree.Node)
   }
   return false;
 }
-

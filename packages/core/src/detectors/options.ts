@@ -13,7 +13,12 @@ type Variable = TSESLint.Scope.Variable;
  */
 export type OptionsObject =
   | { readonly kind: 'absent'; readonly index: number }
-  | { readonly kind: 'object'; readonly node: TSESTree.ObjectExpression; readonly argument: TSESTree.Node; readonly index: number }
+  | {
+      readonly kind: 'object';
+      readonly node: TSESTree.ObjectExpression;
+      readonly argument: TSESTree.Node;
+      readonly index: number;
+    }
   | { readonly kind: 'opaque'; readonly argument: TSESTree.Node; readonly index: number };
 
 /** Whether an option is set: `present` (with its property), `missing`, or `unknown` (a spread may set it). */
@@ -31,7 +36,8 @@ export function constInitializer(sourceCode: TSESLint.SourceCode, node: TSESTree
   if (!variable || variable.defs.length !== 1 || def?.node.type !== 'VariableDeclarator') return null;
   const declarator = def.node;
   if (declarator.id.type !== 'Identifier' || !declarator.init) return null;
-  if (variable.references.some((reference) => reference.isWrite() && reference.identifier !== declarator.id)) return null;
+  if (variable.references.some((reference) => reference.isWrite() && reference.identifier !== declarator.id))
+    return null;
   if ((def.parent as TSESTree.VariableDeclaration | null)?.kind !== 'const') return null;
   return skipTsWrappers(declarator.init);
 }

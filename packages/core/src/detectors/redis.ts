@@ -55,7 +55,10 @@ function configuredEntries(clients: readonly RedisClientSetting[]): ConfiguredMe
  * that `settings['backend-perf'].redisClients` names. Methods of the same name on
  * other objects (`Object.keys`, `map.set`) are not Redis commands and are never returned.
  */
-export function findRedisCommands(sourceCode: TSESLint.SourceCode, settings: Readonly<Record<string, unknown>> = {}): RedisCommandCall[] {
+export function findRedisCommands(
+  sourceCode: TSESLint.SourceCode,
+  settings: Readonly<Record<string, unknown>> = {},
+): RedisCommandCall[] {
   const configured = readSettings(settings).redisClients ?? [];
   const key = JSON.stringify(configured);
   const cached = cache.get(sourceCode.ast);
@@ -66,13 +69,19 @@ export function findRedisCommands(sourceCode: TSESLint.SourceCode, settings: Rea
     const references = findInstanceReferences(sourceCode, uses, { chainMethods: (entry) => entry.chainMethods });
     for (const { node, origin } of references) {
       let receiver: TSESTree.Node = node;
-      while (receiver.parent && (receiver.parent.type === 'TSNonNullExpression' || receiver.parent.type === 'TSAsExpression')) receiver = receiver.parent;
+      while (
+        receiver.parent &&
+        (receiver.parent.type === 'TSNonNullExpression' || receiver.parent.type === 'TSAsExpression')
+      )
+        receiver = receiver.parent;
       const member = receiver.parent;
       if (member?.type !== 'MemberExpression' || member.object !== receiver) continue;
       const call = member.parent;
       if (call?.type !== 'CallExpression' || skipTsWrappers(call.callee) !== member) continue;
       const name = staticPropertyName(member);
-      const method = REDIS_METHODS.find((candidate) => candidate.name === name && candidate.clients.includes(origin.entry.client));
+      const method = REDIS_METHODS.find(
+        (candidate) => candidate.name === name && candidate.clients.includes(origin.entry.client),
+      );
       if (!method) continue;
       calls.push({ call, receiver: node, method, client: origin.entry, construction: origin.node });
     }

@@ -5,7 +5,6 @@ import { STREAM_COMPLETION_APIS, STREAM_SOURCES, type StreamApiEntry } from '../
 import type { Handler, RequestPathModel } from '../request-path/model.js';
 import { findApiUses } from '../tracker.js';
 
-
 /** The request, response and `next` parameters of an HTTP handler, when the framework passes Node streams. */
 export interface HandlerParams {
   /** The `IncomingMessage` (a readable stream) or, for Koa, Fastify and Hapi, the object whose `req`/`raw` is one. */
@@ -40,7 +39,12 @@ export function handlerParams(handler: Handler): HandlerParams | null {
   const second = identifierParam(handler, 1);
   switch (handler.framework) {
     case 'Koa':
-      return { ...(request ? { request } : {}), streamMembers: { req: 'readable', res: 'writable' }, responseMembers: {}, responseIsStream: false };
+      return {
+        ...(request ? { request } : {}),
+        streamMembers: { req: 'readable', res: 'writable' },
+        responseMembers: {},
+        responseIsStream: false,
+      };
     case 'Fastify':
       return {
         ...(request ? { request } : {}),
@@ -50,7 +54,12 @@ export function handlerParams(handler: Handler): HandlerParams | null {
         responseIsStream: false,
       };
     case 'Hapi':
-      return { ...(request ? { request } : {}), streamMembers: { raw: 'readable' }, responseMembers: {}, responseIsStream: false };
+      return {
+        ...(request ? { request } : {}),
+        streamMembers: { raw: 'readable' },
+        responseMembers: {},
+        responseIsStream: false,
+      };
     case 'Express':
     case 'http':
     case undefined: {
@@ -70,7 +79,11 @@ export function handlerParams(handler: Handler): HandlerParams | null {
 }
 
 /** Whether `identifier` refers to the parameter `param` (and not to a shadowing variable). */
-export function refersToParam(sourceCode: TSESLint.SourceCode, identifier: TSESTree.Node, param: TSESTree.Identifier | undefined): boolean {
+export function refersToParam(
+  sourceCode: TSESLint.SourceCode,
+  identifier: TSESTree.Node,
+  param: TSESTree.Identifier | undefined,
+): boolean {
   if (!param || identifier.type !== 'Identifier') return false;
   const variable = variableOf(sourceCode, identifier);
   return variable?.defs.some((def) => def.name === param) ?? false;
@@ -116,7 +129,8 @@ export class StreamProvenance {
   ) {
     for (const { node, entry } of findApiUses(sourceCode, STREAM_SOURCES)) this.sources.set(node, entry);
     for (const { node } of findApiUses(sourceCode, STREAM_COMPLETION_APIS)) {
-      if (node.type === 'CallExpression') for (const arg of node.arguments) this.completionArguments.add(skipTsWrappers(arg));
+      if (node.type === 'CallExpression')
+        for (const arg of node.arguments) this.completionArguments.add(skipTsWrappers(arg));
     }
   }
 
@@ -145,7 +159,13 @@ export class StreamProvenance {
     if (param) return param;
     const variable = variableOf(this.sourceCode, expression);
     const def = variable?.defs[0];
-    if (!variable || variable.defs.length !== 1 || def?.node.type !== 'VariableDeclarator' || def.node.id.type !== 'Identifier' || !def.node.init) {
+    if (
+      !variable ||
+      variable.defs.length !== 1 ||
+      def?.node.type !== 'VariableDeclarator' ||
+      def.node.id.type !== 'Identifier' ||
+      !def.node.init
+    ) {
       return null;
     }
     const writes = variable.references.filter((reference) => reference.isWrite() && reference.init !== true);
@@ -176,10 +196,18 @@ export class StreamProvenance {
     if (!handler || !params) return null;
     if (refersToParam(this.sourceCode, object, params.request) && params.streamMembers[name]) {
       const kind = params.streamMembers[name];
-      return { kind, source: `\`${object.name}.${name}\` of ${handler.description}`, handlerParam: kind === 'writable' ? 'response' : 'request' };
+      return {
+        kind,
+        source: `\`${object.name}.${name}\` of ${handler.description}`,
+        handlerParam: kind === 'writable' ? 'response' : 'request',
+      };
     }
     if (refersToParam(this.sourceCode, object, params.response) && params.responseMembers[name]) {
-      return { kind: 'writable', source: `\`${object.name}.${name}\` of ${handler.description}`, handlerParam: 'response' };
+      return {
+        kind: 'writable',
+        source: `\`${object.name}.${name}\` of ${handler.description}`,
+        handlerParam: 'response',
+      };
     }
     return null;
   }
@@ -190,7 +218,11 @@ export class StreamProvenance {
    */
   hasErrorHandling(node: TSESTree.Node): boolean {
     let expression = skipTsWrappers(node);
-    while (expression.type === 'CallExpression' && listenerEvent(expression) !== null && expression.callee.type === 'MemberExpression') {
+    while (
+      expression.type === 'CallExpression' &&
+      listenerEvent(expression) !== null &&
+      expression.callee.type === 'MemberExpression'
+    ) {
       if (listenerEvent(expression) === 'error') return true;
       expression = skipTsWrappers(expression.callee.object);
     }

@@ -104,7 +104,14 @@ const nestEntries: ApiEntry[] = [
 ];
 
 function decoratorEntry(module: string, name: string, tag: string): ApiEntry {
-  return { id: `${module}.${name}`, modules: [module], path: [name], usage: 'call', category: 'event-loop', tags: [tag] };
+  return {
+    id: `${module}.${name}`,
+    modules: [module],
+    path: [name],
+    usage: 'call',
+    category: 'event-loop',
+    tags: [tag],
+  };
 }
 
 const graphqlEntries: ApiEntry[] = [
@@ -141,7 +148,13 @@ function registrationEntries(settings: BackendPerfSettings): readonly Registrati
     };
     if (!handler.methods?.length) {
       for (const usage of ['call', 'construct'] as const) {
-        entries.push({ ...base, id: `${handler.module}:${handler.export ?? ''}:${usage}`, path: exportPath, usage, registersArguments: true });
+        entries.push({
+          ...base,
+          id: `${handler.module}:${handler.export ?? ''}:${usage}`,
+          path: exportPath,
+          usage,
+          registersArguments: true,
+        });
       }
       continue;
     }
@@ -160,10 +173,22 @@ function registrationEntries(settings: BackendPerfSettings): readonly Registrati
       continue;
     }
     if (create === 'call' || create === 'any') {
-      entries.push({ ...base, id: `${handler.module}:${handler.export ?? ''}()`, path: exportPath, usage: 'call', methods });
+      entries.push({
+        ...base,
+        id: `${handler.module}:${handler.export ?? ''}()`,
+        path: exportPath,
+        usage: 'call',
+        methods,
+      });
     }
     if (create === 'new' || create === 'any') {
-      entries.push({ ...base, id: `new ${handler.module}:${handler.export ?? ''}`, path: exportPath, usage: 'construct', methods });
+      entries.push({
+        ...base,
+        id: `new ${handler.module}:${handler.export ?? ''}`,
+        path: exportPath,
+        usage: 'construct',
+        methods,
+      });
     }
   }
   settingsEntryCache.set(handlers, entries);
@@ -173,7 +198,8 @@ function registrationEntries(settings: BackendPerfSettings): readonly Registrati
 function isRoutePath(node: TSESTree.Node | undefined): boolean {
   if (!node) return false;
   if (node.type === 'Literal' && 'regex' in node && node.regex) return true;
-  if (node.type === 'ArrayExpression') return node.elements.length > 0 && node.elements.every((e) => isRoutePath(e ?? undefined));
+  if (node.type === 'ArrayExpression')
+    return node.elements.length > 0 && node.elements.every((e) => isRoutePath(e ?? undefined));
   if (node.type === 'TemplateLiteral') return node.quasis[0]?.value.cooked?.startsWith('/') ?? false;
   const value = staticString(node);
   return value !== null && (value.startsWith('/') || value === '*' || value.startsWith('(/'));
@@ -235,7 +261,9 @@ class ModelBuilder {
     for (const { node, entry } of findApiUses(this.sourceCode, registrationEntries(this.settings))) {
       if (entry.registersArguments) this.registeringCalls.set(node, entry);
       // Class fields stay with the name-based route heuristic (`this.router.get(...)`), which labels them by method only.
-      if (entry.methods) for (const receiver of instanceReceivers(this.sourceCode, node, { fields: false })) this.receivers.set(receiver, entry);
+      if (entry.methods)
+        for (const receiver of instanceReceivers(this.sourceCode, node, { fields: false }))
+          this.receivers.set(receiver, entry);
     }
     for (const { node, entry } of findApiUses(this.sourceCode, nestEntries)) this.nestDecorators.set(node, entry);
     for (const { node } of findApiUses(this.sourceCode, graphqlEntries)) this.graphqlTypes.add(node);
@@ -288,7 +316,12 @@ class ModelBuilder {
     if (root.handler) this.handlers.push(root.handler);
   }
 
-  private addHandlers(args: readonly TSESTree.Node[], kind: HandlerKind, description: string, framework?: string): void {
+  private addHandlers(
+    args: readonly TSESTree.Node[],
+    kind: HandlerKind,
+    description: string,
+    framework?: string,
+  ): void {
     for (const arg of args) {
       for (const fn of this.resolveFunctions(arg, 0)) {
         const handler: Handler = { node: fn, kind, description, ...(framework ? { framework } : {}) };
@@ -298,7 +331,8 @@ class ModelBuilder {
   }
 
   private addStartup(args: readonly TSESTree.Node[], reason: string): void {
-    for (const arg of args) for (const fn of this.resolveFunctions(arg, 0)) this.addRoot(fn, { context: 'startup', reason });
+    for (const arg of args)
+      for (const fn of this.resolveFunctions(arg, 0)) this.addRoot(fn, { context: 'startup', reason });
   }
 
   // ---- calls --------------------------------------------------------------------------------------------------
@@ -313,8 +347,14 @@ class ModelBuilder {
 
     const registering = this.registeringCalls.get(call);
     if (registering) {
-      const kind: HandlerKind = registering.framework === 'http' ? 'server' : registering.framework === 'BullMQ' ? 'consumer' : 'route';
-      this.addHandlers(args, kind, `${registering.framework} ${kind === 'server' ? 'request listener' : kind === 'consumer' ? 'job processor' : 'handler'}`, registering.framework);
+      const kind: HandlerKind =
+        registering.framework === 'http' ? 'server' : registering.framework === 'BullMQ' ? 'consumer' : 'route';
+      this.addHandlers(
+        args,
+        kind,
+        `${registering.framework} ${kind === 'server' ? 'request listener' : kind === 'consumer' ? 'job processor' : 'handler'}`,
+        registering.framework,
+      );
       return;
     }
 
@@ -357,7 +397,10 @@ class ModelBuilder {
       const variable = findVariable(this.sourceCode.getScope(callee) as never, callee) as Variable | null;
       if (!variable || variable.defs.length === 0) return true;
       const def = variable.defs[0];
-      return def?.type === 'ImportBinding' && /^(node:)?timers$/u.test(String((def.parent as TSESTree.ImportDeclaration).source.value));
+      return (
+        def?.type === 'ImportBinding' &&
+        /^(node:)?timers$/u.test(String((def.parent as TSESTree.ImportDeclaration).source.value))
+      );
     }
     if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'nextTick') {
       const object = skipTsWrappers(callee.object);
@@ -401,7 +444,11 @@ class ModelBuilder {
   ): MethodRole | null {
     if (call.type !== 'CallExpression') return null;
     const hasFunctionArg = args.some((arg) => this.resolveFunctions(arg, 0).length > 0);
-    if (((HTTP_VERBS as readonly string[]).includes(method) || method === 'use') && args.length > 1 && isRoutePath(this.routePathValue(args[0]))) {
+    if (
+      ((HTTP_VERBS as readonly string[]).includes(method) || method === 'use') &&
+      args.length > 1 &&
+      isRoutePath(this.routePathValue(args[0]))
+    ) {
       return 'handler';
     }
     const routeCall = routeCallOf(receiver);
@@ -409,7 +456,11 @@ class ModelBuilder {
       return 'handler';
     }
     if (method === 'route' && args.some((arg) => this.routeObjects(arg).length > 0)) return 'route-object';
-    if (['on', 'once', 'addListener', 'prependListener', 'prependOnceListener'].includes(method) && staticString(args[0]) !== null && hasFunctionArg) {
+    if (
+      ['on', 'once', 'addListener', 'prependListener', 'prependOnceListener'].includes(method) &&
+      staticString(args[0]) !== null &&
+      hasFunctionArg
+    ) {
       return 'emitter';
     }
     if (method === 'listen' && hasFunctionArg) return 'startup';
@@ -433,7 +484,9 @@ class ModelBuilder {
         const opaquePath =
           method !== 'use' &&
           args.length > 1 &&
-          (args[0]?.type === 'Identifier' || args[0]?.type === 'MemberExpression' || args[0]?.type === 'TemplateLiteral') &&
+          (args[0]?.type === 'Identifier' ||
+            args[0]?.type === 'MemberExpression' ||
+            args[0]?.type === 'TemplateLiteral') &&
           this.resolveFunctions(args[0], 0).length === 0;
         const hasPath = isRoutePath(pathValue) || opaquePath;
         const routeCall = receiver ? routeCallOf(receiver) : null;
@@ -478,7 +531,8 @@ class ModelBuilder {
   private routeObjects(arg: TSESTree.Node): TSESTree.ObjectExpression[] {
     const node = this.resolveValue(arg);
     if (!node) return [];
-    if (node.type === 'ArrayExpression') return node.elements.flatMap((element) => (element ? this.routeObjects(element) : []));
+    if (node.type === 'ArrayExpression')
+      return node.elements.flatMap((element) => (element ? this.routeObjects(element) : []));
     if (node.type !== 'ObjectExpression') return [];
     const keys = new Set(node.properties.flatMap((p) => (p.type === 'Property' ? [staticPropertyName(p)] : [])));
     return keys.has('handler') || keys.has('eachMessage') || keys.has('eachBatch') ? [node] : [];
@@ -490,16 +544,24 @@ class ModelBuilder {
     for (const property of route.properties) {
       if (property.type !== 'Property') continue;
       const key = staticPropertyName(property);
-      if (key === 'method') method = staticString(property.value)?.toUpperCase() ?? (property.value.type === 'ArrayExpression' ? '*' : '');
+      if (key === 'method')
+        method = staticString(property.value)?.toUpperCase() ?? (property.value.type === 'ArrayExpression' ? '*' : '');
       if (key === 'path' || key === 'url') routePath = staticString(property.value) ?? '…';
     }
     const what = routePath ? `route handler \`${method ? `${method} ` : ''}${routePath}\`` : 'handler';
     for (const property of route.properties) {
       if (property.type !== 'Property') continue;
       const key = staticPropertyName(property);
-      if (key === 'handler') this.addHandlers([property.value], 'route', `${prefix}${what}`, prefix.trim() || undefined);
-      else if (key === 'eachMessage' || key === 'eachBatch') this.addHandlers([property.value], 'consumer', `\`${key}\` consumer`);
-      else if (key && /^(onRequest|preParsing|preValidation|preHandler|preSerialization|onSend|onResponse|onError|onTimeout)$/u.test(key)) {
+      if (key === 'handler')
+        this.addHandlers([property.value], 'route', `${prefix}${what}`, prefix.trim() || undefined);
+      else if (key === 'eachMessage' || key === 'eachBatch')
+        this.addHandlers([property.value], 'consumer', `\`${key}\` consumer`);
+      else if (
+        key &&
+        /^(onRequest|preParsing|preValidation|preHandler|preSerialization|onSend|onResponse|onError|onTimeout)$/u.test(
+          key,
+        )
+      ) {
         this.addHandlers([property.value], 'hook', `${prefix}\`${key}\` hook`);
       }
     }
@@ -509,12 +571,19 @@ class ModelBuilder {
 
   private visitObject(node: TSESTree.ObjectExpression): void {
     if (this.handledResolverMaps.has(node)) return;
-    if (node.parent?.type === 'NewExpression' && this.graphqlTypes.has(node.parent) && node.parent.arguments[0] === node) {
+    if (
+      node.parent?.type === 'NewExpression' &&
+      this.graphqlTypes.has(node.parent) &&
+      node.parent.arguments[0] === node
+    ) {
       this.visitGraphqlObjectType(node);
       return;
     }
     const rootKeyed = node.properties.some(
-      (p) => p.type === 'Property' && GRAPHQL_ROOT_TYPES.has(staticPropertyName(p) ?? '') && this.resolveValue(p.value)?.type === 'ObjectExpression',
+      (p) =>
+        p.type === 'Property' &&
+        GRAPHQL_ROOT_TYPES.has(staticPropertyName(p) ?? '') &&
+        this.resolveValue(p.value)?.type === 'ObjectExpression',
     );
     if (!rootKeyed) return;
     this.handledResolverMaps.add(node);
@@ -532,7 +601,8 @@ class ModelBuilder {
         const targets: TSESTree.Node[] = [];
         if (value?.type === 'ObjectExpression') {
           for (const inner of value.properties) {
-            if (inner.type === 'Property' && ['resolve', 'subscribe'].includes(staticPropertyName(inner) ?? '')) targets.push(inner.value);
+            if (inner.type === 'Property' && ['resolve', 'subscribe'].includes(staticPropertyName(inner) ?? ''))
+              targets.push(inner.value);
           }
         } else {
           targets.push(field.value);
@@ -602,14 +672,19 @@ class ModelBuilder {
       if (member.type !== 'MethodDefinition' || !isFunctionNode(member.value)) continue;
       const name = staticPropertyName(member) ?? '';
       if (isProvider && (member.kind === 'constructor' || NEST_LIFECYCLE_METHODS.has(name))) {
-        this.addRoot(member.value, { context: 'startup', reason: `NestJS ${member.kind === 'constructor' ? 'provider constructor' : `\`${name}\` lifecycle hook`}` });
+        this.addRoot(member.value, {
+          context: 'startup',
+          reason: `NestJS ${member.kind === 'constructor' ? 'provider constructor' : `\`${name}\` lifecycle hook`}`,
+        });
         continue;
       }
       const decorator = (member.decorators ?? []).find((d) => this.decoratorEntry(d)?.tags.includes('nest-route'));
       const route = decorator ? this.decoratorEntry(decorator) : undefined;
       if (decorator && route) {
         const description = `NestJS handler \`${className}.${name}\` (@${route.path[0]})`;
-        const graphql = route.modules.includes('@nestjs/graphql') ? this.nestGraphqlField(node, decorator, route, className, name) : undefined;
+        const graphql = route.modules.includes('@nestjs/graphql')
+          ? this.nestGraphqlField(node, decorator, route, className, name)
+          : undefined;
         const handler: Handler = graphql
           ? { node: member.value, kind: 'resolver', description, graphql }
           : { node: member.value, kind: 'controller', description };
@@ -635,10 +710,15 @@ class ModelBuilder {
     if (GRAPHQL_ROOT_TYPES.has(kind)) return { typeName: kind, fieldName, root: true };
     let typeName = className.replace(/Resolver$/u, '') || className;
     for (const classDecorator of node.decorators ?? []) {
-      if (this.decoratorEntry(classDecorator)?.path[0] !== 'Resolver' || classDecorator.expression.type !== 'CallExpression') continue;
+      if (
+        this.decoratorEntry(classDecorator)?.path[0] !== 'Resolver' ||
+        classDecorator.expression.type !== 'CallExpression'
+      )
+        continue;
       const argument = classDecorator.expression.arguments[0];
       const named = staticString(argument);
-      const target = argument && isFunctionNode(argument) && argument.body.type !== 'BlockStatement' ? argument.body : argument;
+      const target =
+        argument && isFunctionNode(argument) && argument.body.type !== 'BlockStatement' ? argument.body : argument;
       if (named !== null) typeName = named;
       else if (target?.type === 'Identifier') typeName = target.name;
     }
@@ -687,7 +767,9 @@ class ModelBuilder {
         return this.resolveMember(expression, depth);
       case 'ArrayExpression':
         // Express and Koa take arrays of middleware: `app.get('/x', [auth, handler])`.
-        return asCallee ? [] : expression.elements.flatMap((element) => (element ? this.resolveFunctions(element, depth + 1) : []));
+        return asCallee
+          ? []
+          : expression.elements.flatMap((element) => (element ? this.resolveFunctions(element, depth + 1) : []));
       case 'SpreadElement':
         return this.resolveFunctions(expression.argument, depth + 1);
       case 'CallExpression': {
@@ -698,7 +780,8 @@ class ModelBuilder {
         }
         const results: FunctionNode[] = [];
         for (const arg of expression.arguments) results.push(...this.resolveFunctions(arg, depth + 1));
-        for (const factory of this.resolveFunctions(callee, depth + 1, true)) results.push(...this.returnedFunctions(factory, depth + 1));
+        for (const factory of this.resolveFunctions(callee, depth + 1, true))
+          results.push(...this.returnedFunctions(factory, depth + 1));
         return results;
       }
       default:
@@ -724,12 +807,16 @@ class ModelBuilder {
     const init = skipTsWrappers(def.node.init);
     if (init.type === 'ObjectExpression') {
       for (const property of init.properties) {
-        if (property.type === 'Property' && staticPropertyName(property) === name) return this.resolveFunctions(property.value, depth + 1);
+        if (property.type === 'Property' && staticPropertyName(property) === name)
+          return this.resolveFunctions(property.value, depth + 1);
       }
       return [];
     }
     if (init.type === 'NewExpression' && init.callee.type === 'Identifier') {
-      const classVariable = findVariable(this.sourceCode.getScope(init.callee) as never, init.callee) as Variable | null;
+      const classVariable = findVariable(
+        this.sourceCode.getScope(init.callee) as never,
+        init.callee,
+      ) as Variable | null;
       const classDef = classVariable?.defs[0];
       if (classDef?.node.type === 'ClassDeclaration') return this.classMember(classDef.node.body, name, depth);
     }
@@ -738,7 +825,11 @@ class ModelBuilder {
 
   private classMember(body: TSESTree.ClassBody, name: string, depth: number): FunctionNode[] {
     for (const member of body.body) {
-      if ((member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && staticPropertyName(member) === name && member.value) {
+      if (
+        (member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') &&
+        staticPropertyName(member) === name &&
+        member.value
+      ) {
         return this.resolveFunctions(member.value, depth + 1);
       }
     }
@@ -769,7 +860,11 @@ class ModelBuilder {
     const queue: FunctionNode[] = [];
     for (const [fn, root] of this.roots) {
       if (root.context === 'request') {
-        contexts.set(fn, { context: 'request', reason: root.reason, ...(root.handler ? { handler: root.handler } : {}) });
+        contexts.set(fn, {
+          context: 'request',
+          reason: root.reason,
+          ...(root.handler ? { handler: root.handler } : {}),
+        });
         queue.push(fn);
       }
     }
@@ -787,7 +882,8 @@ class ModelBuilder {
     }
     // Start-up: roots, and functions whose every caller is start-up code.
     for (const [fn, root] of this.roots) {
-      if (root.context === 'startup' && !contexts.has(fn)) contexts.set(fn, { context: 'startup', reason: root.reason });
+      if (root.context === 'startup' && !contexts.has(fn))
+        contexts.set(fn, { context: 'startup', reason: root.reason });
     }
     let changed = true;
     while (changed) {
@@ -796,7 +892,9 @@ class ModelBuilder {
         if (contexts.has(fn)) continue;
         const callers = this.invokeCallers.get(fn);
         if (!callers || callers.size === 0) continue;
-        const allStartup = [...callers].every((caller) => caller === null || contexts.get(caller)?.context === 'startup');
+        const allStartup = [...callers].every(
+          (caller) => caller === null || contexts.get(caller)?.context === 'startup',
+        );
         if (allStartup) {
           contexts.set(fn, { context: 'startup', reason: 'only called from start-up code' });
           changed = true;
@@ -819,14 +917,20 @@ function fileMatches(input: Pick<ModelInput, 'filename' | 'cwd'>, globs: readonl
 
 function isStartupFile(input: ModelInput, settings: BackendPerfSettings): boolean {
   if (input.sourceCode.text.startsWith('#!')) return true;
-  return fileMatches(input, [...(settings.defaultStartupFiles === false ? [] : DEFAULT_STARTUP_FILES), ...(settings.startupFiles ?? [])]);
+  return fileMatches(input, [
+    ...(settings.defaultStartupFiles === false ? [] : DEFAULT_STARTUP_FILES),
+    ...(settings.startupFiles ?? []),
+  ]);
 }
 
 /**
  * Whether the file is a test or a benchmark (`DEFAULT_TEST_FILES` plus `settings['backend-perf'].testFiles`, and
  * `extraGlobs`). Narrower than start-up files: a migration or a CLI script is start-up code but not a test.
  */
-export function isTestFile(input: Pick<ModelInput, 'filename' | 'cwd' | 'settings'>, extraGlobs: readonly string[] = []): boolean {
+export function isTestFile(
+  input: Pick<ModelInput, 'filename' | 'cwd' | 'settings'>,
+  extraGlobs: readonly string[] = [],
+): boolean {
   const settings = readSettings(input.settings);
   return fileMatches(input, [...DEFAULT_TEST_FILES, ...(settings.testFiles ?? []), ...extraGlobs]);
 }

@@ -196,8 +196,13 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
       if (typeof entry.shape !== 'string' || !DATA_ACCESS_SHAPE_NAMES.includes(entry.shape)) {
         throw new TypeError(`${where}.shape must be one of ${DATA_ACCESS_SHAPE_NAMES.map((n) => `"${n}"`).join(', ')}`);
       }
-      if (entry.client !== undefined && (entry.shape !== 'redis-client' || (entry.client !== 'ioredis' && entry.client !== 'node-redis'))) {
-        throw new TypeError(`${where}.client must be "ioredis" or "node-redis", and only with the shape "redis-client"`);
+      if (
+        entry.client !== undefined &&
+        (entry.shape !== 'redis-client' || (entry.client !== 'ioredis' && entry.client !== 'node-redis'))
+      ) {
+        throw new TypeError(
+          `${where}.client must be "ioredis" or "node-redis", and only with the shape "redis-client"`,
+        );
       }
       return {
         module: entry.module,
@@ -221,7 +226,9 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
   }
   if (value.node !== undefined) {
     if (typeof value.node !== 'string' || semver.validRange(value.node) === null) {
-      throw new TypeError(`settings['backend-perf'].node must be a Node.js version or range such as "18" or ">=18", got ${JSON.stringify(value.node)}`);
+      throw new TypeError(
+        `settings['backend-perf'].node must be a Node.js version or range such as "18" or ">=18", got ${JSON.stringify(value.node)}`,
+      );
     }
     result.node = value.node;
   }
@@ -232,31 +239,43 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
     result.heavyFunctions = value.heavyFunctions.map((item: unknown, index) => {
       const where = `settings['backend-perf'].heavyFunctions[${index}]`;
       if (!item || typeof item !== 'object' || Array.isArray(item)) {
-        throw new TypeError(`${where} must be an object such as { "module": "./src/lib/report.js", "export": "buildReport" }`);
+        throw new TypeError(
+          `${where} must be an object such as { "module": "./src/lib/report.js", "export": "buildReport" }`,
+        );
       }
       const entry = item as Record<string, unknown>;
       const unknownKeys = Object.keys(entry).filter((key) => key !== 'module' && key !== 'export');
       if (unknownKeys.length > 0) {
-        throw new TypeError(`${where} has unknown key(s) ${unknownKeys.map((key) => `"${key}"`).join(', ')}; expected "module" and "export"`);
+        throw new TypeError(
+          `${where} has unknown key(s) ${unknownKeys.map((key) => `"${key}"`).join(', ')}; expected "module" and "export"`,
+        );
       }
       if (typeof entry.module !== 'string' || entry.module === '') {
-        throw new TypeError(`${where}.module must be a package name or a path starting with "./", such as "./src/lib/report.js"`);
+        throw new TypeError(
+          `${where}.module must be a package name or a path starting with "./", such as "./src/lib/report.js"`,
+        );
       }
       if (typeof entry.export !== 'string' || !/^[$\w]+(?:\.[$\w]+)*$/u.test(entry.export)) {
-        throw new TypeError(`${where}.export must be an export name or dotted path, such as "buildReport" or "default"`);
+        throw new TypeError(
+          `${where}.export must be an export name or dotted path, such as "buildReport" or "default"`,
+        );
       }
       return { module: entry.module, export: entry.export };
     });
   }
   if (value.redisClients !== undefined) {
-    if (!Array.isArray(value.redisClients)) throw new TypeError("settings['backend-perf'].redisClients must be an array");
+    if (!Array.isArray(value.redisClients))
+      throw new TypeError("settings['backend-perf'].redisClients must be an array");
     result.redisClients = value.redisClients.map((item: unknown, index) => {
       const where = `settings['backend-perf'].redisClients[${index}]`;
       if (!item || typeof item !== 'object') throw new TypeError(`${where} must be an object`);
       const client = item as Record<string, unknown>;
-      if (typeof client.module !== 'string' || client.module === '') throw new TypeError(`${where}.module must be a module specifier such as "./lib/redis"`);
-      if (client.export !== undefined && typeof client.export !== 'string') throw new TypeError(`${where}.export must be a string such as "redis"`);
-      if (client.client !== 'ioredis' && client.client !== 'node-redis') throw new TypeError(`${where}.client must be "ioredis" or "node-redis"`);
+      if (typeof client.module !== 'string' || client.module === '')
+        throw new TypeError(`${where}.module must be a module specifier such as "./lib/redis"`);
+      if (client.export !== undefined && typeof client.export !== 'string')
+        throw new TypeError(`${where}.export must be a string such as "redis"`);
+      if (client.client !== 'ioredis' && client.client !== 'node-redis')
+        throw new TypeError(`${where}.client must be "ioredis" or "node-redis"`);
       return client as unknown as RedisClientSetting;
     });
   }
@@ -282,10 +301,22 @@ function shareRedisClients(result: BackendPerfSettings): void {
   const redisClients = result.redisClients ?? [];
   const extraDataAccess = redisClients
     .filter((client) => !dataAccess.some((entry) => entry.shape === 'redis-client' && sameExport(entry, client)))
-    .map((client): DataAccessSetting => ({ module: client.module, shape: 'redis-client', ...(client.export === undefined ? {} : { export: client.export }), client: client.client }));
+    .map((client): DataAccessSetting => ({
+      module: client.module,
+      shape: 'redis-client',
+      ...(client.export === undefined ? {} : { export: client.export }),
+      client: client.client,
+    }));
   const extraRedisClients = dataAccess
-    .filter((entry) => entry.shape === 'redis-client' && entry.client && !redisClients.some((client) => sameExport(entry, client)))
-    .map((entry): RedisClientSetting => ({ module: entry.module, ...(entry.export === undefined ? {} : { export: entry.export }), client: entry.client as 'ioredis' | 'node-redis' }));
+    .filter(
+      (entry) =>
+        entry.shape === 'redis-client' && entry.client && !redisClients.some((client) => sameExport(entry, client)),
+    )
+    .map((entry): RedisClientSetting => ({
+      module: entry.module,
+      ...(entry.export === undefined ? {} : { export: entry.export }),
+      client: entry.client as 'ioredis' | 'node-redis',
+    }));
   if (extraDataAccess.length > 0) result.dataAccess = [...dataAccess, ...extraDataAccess];
   if (extraRedisClients.length > 0) result.redisClients = [...redisClients, ...extraRedisClients];
 }

@@ -44,7 +44,8 @@ export default createRule<Options, MessageId>({
       asyncForEach:
         '`forEach` does not wait for its async callback: all items start at once with no bound, the code after it runs before any of them finishes, and a rejection becomes an unhandled rejection that crashes the process. Use `for...of` to run them in order, or `await Promise.all(items.map(...))` to run them together.',
       useForOf: 'Run the items one after another with `for...of`.',
-      usePromiseAllMap: 'Run the items together and wait for all of them with `await Promise.all({{receiver}}.map(...))`.',
+      usePromiseAllMap:
+        'Run the items together and wait for all of them with `await Promise.all({{receiver}}.map(...))`.',
     },
   },
   create(context) {
@@ -67,7 +68,9 @@ export default createRule<Options, MessageId>({
       if (stripped.type === 'NewExpression') return true;
       if (stripped.type !== 'Identifier') return false;
       const def = variableOf(sourceCode, stripped)?.defs[0];
-      return def?.node.type === 'VariableDeclarator' && skipTsWrappers(def.node.init ?? def.node).type === 'NewExpression';
+      return (
+        def?.node.type === 'VariableDeclarator' && skipTsWrappers(def.node.init ?? def.node).type === 'NewExpression'
+      );
     }
 
     function bindingText(param: TSESTree.Parameter): string | null {
@@ -76,17 +79,20 @@ export default createRule<Options, MessageId>({
       return sourceCode.text.slice(param.range[0], end).trim().replace(/\?$/u, '');
     }
 
-    function forOfText(
-      receiver: TSESTree.Node,
-      callback: FunctionNode,
-    ): string | null {
+    function forOfText(receiver: TSESTree.Node, callback: FunctionNode): string | null {
       if (callback.params.length !== 1 || usesOwnThisOrArguments(callback)) return null;
       const binding = bindingText(callback.params[0]!);
       if (!binding) return null;
       const head = `for (const ${binding} of ${sourceCode.getText(receiver)}) `;
       if (callback.body.type !== 'BlockStatement') {
         const expression = callback.body;
-        const simple = ['CallExpression', 'NewExpression', 'Identifier', 'MemberExpression', 'AwaitExpression'].includes(expression.type);
+        const simple = [
+          'CallExpression',
+          'NewExpression',
+          'Identifier',
+          'MemberExpression',
+          'AwaitExpression',
+        ].includes(expression.type);
         const text = sourceCode.getText(expression);
         return `${head}${expression.type === 'AwaitExpression' ? text : simple ? `await ${text}` : `await (${text})`};`;
       }
@@ -96,7 +102,8 @@ export default createRule<Options, MessageId>({
       for (const node of walk(callback.body, false)) {
         if (node.type !== 'ReturnStatement') continue;
         if (node.argument) return null;
-        for (let p: TSESTree.Node | undefined = node.parent; p && p !== callback.body; p = p.parent) if (isLoop(p) || p.type === 'SwitchStatement') return null;
+        for (let p: TSESTree.Node | undefined = node.parent; p && p !== callback.body; p = p.parent)
+          if (isLoop(p) || p.type === 'SwitchStatement') return null;
         const semicolon = sourceCode.getLastToken(node)?.value === ';';
         edits.push({ range: node.range, text: semicolon ? 'continue;' : 'continue' });
       }
@@ -156,7 +163,11 @@ export default createRule<Options, MessageId>({
         const callback = asyncCallback(call.arguments[0]);
         if (!callback) return;
         if (getRequestPathModel(context).contextOf(call).context === 'startup') return;
-        context.report({ node: callee.property, messageId: 'asyncForEach', suggest: suggestions(call, callee, callback) });
+        context.report({
+          node: callee.property,
+          messageId: 'asyncForEach',
+          suggest: suggestions(call, callee, callback),
+        });
       },
     };
   },

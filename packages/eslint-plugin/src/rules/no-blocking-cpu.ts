@@ -10,14 +10,16 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { createRule, UNKNOWN_CONTEXT_CALLS, unknownContextSchema } from '../util/index.js';
 
 export type Options = [{ checkUnknownContext?: boolean }];
-export type MessageId = 'cpuOnRequestPath' | 'cpuInUnknownAsync' | 'heavyFunctionOnRequestPath' | 'heavyFunctionInUnknownAsync';
+export type MessageId =
+  'cpuOnRequestPath' | 'cpuInUnknownAsync' | 'heavyFunctionOnRequestPath' | 'heavyFunctionInUnknownAsync';
 
 export default createRule<Options, MessageId>({
   name: 'no-blocking-cpu',
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow CPU-bound synchronous work (sync KDFs, zlib, bcrypt, configured heavy functions) on the request path',
+      description:
+        'Disallow CPU-bound synchronous work (sync KDFs, zlib, bcrypt, configured heavy functions) on the request path',
       recommended: 'recommended',
       strictOptions: { checkUnknownContext: true },
       requiresTypeChecking: false,
@@ -30,9 +32,9 @@ export default createRule<Options, MessageId>({
       cpuOnRequestPath: '`{{api}}` runs on the request path ({{reason}}): it {{cost}}. Instead, {{advice}}.',
       cpuInUnknownAsync: '`{{api}}` in an async function: if this runs per request, it {{cost}}. Instead, {{advice}}.',
       heavyFunctionOnRequestPath:
-        '`{{name}}` is CPU-heavy (settings[\'backend-perf\'].heavyFunctions) and runs on the request path ({{reason}}): every other request waits while it computes. Run it on a worker pool (Piscina).',
+        "`{{name}}` is CPU-heavy (settings['backend-perf'].heavyFunctions) and runs on the request path ({{reason}}): every other request waits while it computes. Run it on a worker pool (Piscina).",
       heavyFunctionInUnknownAsync:
-        '`{{name}}` is CPU-heavy (settings[\'backend-perf\'].heavyFunctions): if this async code runs per request, every other request waits while it computes. Run it on a worker pool (Piscina).',
+        "`{{name}}` is CPU-heavy (settings['backend-perf'].heavyFunctions): if this async code runs per request, every other request waits while it computes. Run it on a worker pool (Piscina).",
     },
   },
   create(context, [options]) {

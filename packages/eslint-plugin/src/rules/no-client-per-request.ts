@@ -21,7 +21,7 @@ const KIND_WORDS: Readonly<Record<ClientApiEntry['kind'], string>> = {
 };
 
 const COST =
-  'every call opens new connections (TCP, TLS and authentication round trips) before the first query, and under load the open connections exceed the server\'s connection limit';
+  "every call opens new connections (TCP, TLS and authentication round trips) before the first query, and under load the open connections exceed the server's connection limit";
 
 /**
  * The method calls on the created instance made in the function that created it: a per-call lifecycle
@@ -69,7 +69,13 @@ export default createRule<Options, MessageId>({
         for (const { node, entry } of uses) {
           if (isMemoised(sourceCode, node)) continue;
           const where = model.contextOf(node);
-          const data = { api: entry.id, library: entry.library, kind: KIND_WORDS[entry.kind], cost: COST, reason: where.reason };
+          const data = {
+            api: entry.id,
+            library: entry.library,
+            kind: KIND_WORDS[entry.kind],
+            cost: COST,
+            reason: where.reason,
+          };
           if (where.context === 'request') {
             context.report({ node, messageId: 'clientPerRequest', data });
           } else if (

@@ -50,7 +50,7 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ checkEffects: false }],
     messages: {
       independentAwaitInLoop:
-        'This `await` makes the `{{loop}}` loop wait for each item before starting the next, although no iteration needs another\'s result: the loop takes the sum of every item\'s latency, one round trip per item. Start the items together with `Promise.all(items.map(...))`, bounded with `p-limit` when the list can be large.',
+        "This `await` makes the `{{loop}}` loop wait for each item before starting the next, although no iteration needs another's result: the loop takes the sum of every item's latency, one round trip per item. Start the items together with `Promise.all(items.map(...))`, bounded with `p-limit` when the list can be large.",
       usePromiseAll: 'Run the items together with `Promise.all`{{bound}}, keeping the order of results.',
     },
   },
@@ -72,7 +72,11 @@ export default createRule<Options, MessageId>({
           ? [
               {
                 messageId: 'usePromiseAll',
-                data: { bound: options.concurrencyLimit ? ` with at most ${options.concurrencyLimit} at a time (\`p-limit\`)` : '' },
+                data: {
+                  bound: options.concurrencyLimit
+                    ? ` with at most ${options.concurrencyLimit} at a time (\`p-limit\`)`
+                    : '',
+                },
                 fix: (fixer) => {
                   const fixes = [fixer.replaceText(loop, rewrite.text)];
                   if (rewrite.importFix) fixes.push(rewrite.importFix(fixer));

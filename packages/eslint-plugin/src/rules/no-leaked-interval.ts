@@ -1,4 +1,10 @@
-import { findApiUses, getRequestPathModel, INTERVAL_APIS, skipTsWrappers, staticPropertyName } from '@backend-perf/core';
+import {
+  findApiUses,
+  getRequestPathModel,
+  INTERVAL_APIS,
+  skipTsWrappers,
+  staticPropertyName,
+} from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../util/index.js';
 
@@ -31,15 +37,21 @@ export default createRule<Options, MessageId>({
     return {
       Program() {
         const uses = findApiUses(sourceCode, INTERVAL_APIS);
-        const starts = uses.filter(({ node, entry }) => entry.tags.includes('set-interval') && node.type === 'CallExpression');
+        const starts = uses.filter(
+          ({ node, entry }) => entry.tags.includes('set-interval') && node.type === 'CallExpression',
+        );
         if (starts.length === 0) return;
-        const clears = uses.filter(({ node, entry }) => entry.tags.includes('clear-interval') && node.type === 'CallExpression');
+        const clears = uses.filter(
+          ({ node, entry }) => entry.tags.includes('clear-interval') && node.type === 'CallExpression',
+        );
         const clearedArguments = clears.flatMap(({ node }) => {
           const first = (node as TSESTree.CallExpression).arguments[0];
           return first ? [skipTsWrappers(first)] : [];
         });
         const clearedNames = new Set(
-          clearedArguments.flatMap((arg) => (arg.type === 'MemberExpression' ? [staticPropertyName(arg)] : arg.type === 'Identifier' ? [arg.name] : [])),
+          clearedArguments.flatMap((arg) =>
+            arg.type === 'MemberExpression' ? [staticPropertyName(arg)] : arg.type === 'Identifier' ? [arg.name] : [],
+          ),
         );
         const model = getRequestPathModel(context);
 
@@ -48,11 +60,17 @@ export default createRule<Options, MessageId>({
           return variable.references.some((reference) => {
             if (!reference.isRead()) return false;
             let node: TSESTree.Node = reference.identifier;
-            while (node.parent && (node.parent.type === 'TSAsExpression' || node.parent.type === 'TSNonNullExpression')) node = node.parent;
+            while (node.parent && (node.parent.type === 'TSAsExpression' || node.parent.type === 'TSNonNullExpression'))
+              node = node.parent;
             const parent = node.parent;
             if (!parent) return false;
             // `handle.unref()` and `handle.refresh()` keep the timer running.
-            if (parent.type === 'MemberExpression' && parent.object === node && TIMEOUT_CHAIN.has(staticPropertyName(parent) ?? '')) return false;
+            if (
+              parent.type === 'MemberExpression' &&
+              parent.object === node &&
+              TIMEOUT_CHAIN.has(staticPropertyName(parent) ?? '')
+            )
+              return false;
             // `clearInterval(handle)`, or any other use: passed on, returned, stored.
             return true;
           });
@@ -62,12 +80,19 @@ export default createRule<Options, MessageId>({
           const call = node as TSESTree.CallExpression;
           const where = model.contextOf(call);
           if (where.context === 'startup') continue;
-          const whereText = where.context === 'request' ? `on the request path (${where.reason})` : 'in a function that runs after start-up';
+          const whereText =
+            where.context === 'request'
+              ? `on the request path (${where.reason})`
+              : 'in a function that runs after start-up';
           let top: TSESTree.Node = call;
           for (;;) {
             const parent: TSESTree.Node | undefined = top.parent;
             if (!parent) break;
-            if (parent.type === 'TSAsExpression' || parent.type === 'TSNonNullExpression' || parent.type === 'ChainExpression') {
+            if (
+              parent.type === 'TSAsExpression' ||
+              parent.type === 'TSNonNullExpression' ||
+              parent.type === 'ChainExpression'
+            ) {
               top = parent;
               continue;
             }
@@ -85,22 +110,38 @@ export default createRule<Options, MessageId>({
           }
           const parent = top.parent;
           if (!parent) continue;
-          if (parent.type === 'ExpressionStatement' || (parent.type === 'UnaryExpression' && parent.operator === 'void')) {
+          if (
+            parent.type === 'ExpressionStatement' ||
+            (parent.type === 'UnaryExpression' && parent.operator === 'void')
+          ) {
             context.report({ node: call, messageId: 'droppedInterval', data: { where: whereText } });
             continue;
           }
           if (parent.type === 'VariableDeclarator' && parent.init === top && parent.id.type === 'Identifier') {
             const variable = sourceCode.scopeManager?.getDeclaredVariables(parent)[0];
             if (variable && !variableIsKept(variable)) {
-              context.report({ node: call, messageId: 'unclearedInterval', data: { where: whereText, handle: parent.id.name } });
+              context.report({
+                node: call,
+                messageId: 'unclearedInterval',
+                data: { where: whereText, handle: parent.id.name },
+              });
             }
             continue;
           }
           if (parent.type === 'AssignmentExpression' && parent.right === top) {
             const left = skipTsWrappers(parent.left);
-            const name = left.type === 'Identifier' ? left.name : left.type === 'MemberExpression' ? staticPropertyName(left) : null;
+            const name =
+              left.type === 'Identifier'
+                ? left.name
+                : left.type === 'MemberExpression'
+                  ? staticPropertyName(left)
+                  : null;
             if (name !== null && !clearedNames.has(name)) {
-              context.report({ node: call, messageId: 'unclearedInterval', data: { where: whereText, handle: sourceCode.getText(left) } });
+              context.report({
+                node: call,
+                messageId: 'unclearedInterval',
+                data: { where: whereText, handle: sourceCode.getText(left) },
+              });
             }
           }
         }

@@ -52,7 +52,11 @@ export default createRule<Options, MessageId>({
     const sourceCode = context.sourceCode;
 
     /** Listener calls on instances constructed at module scope (emitters, servers, Redis clients). */
-    function instanceCalls(uses: readonly ApiUse<ApiEntry>[], chain: (entry: ApiEntry) => readonly string[], what: string): ListenerCall[] {
+    function instanceCalls(
+      uses: readonly ApiUse<ApiEntry>[],
+      chain: (entry: ApiEntry) => readonly string[],
+      what: string,
+    ): ListenerCall[] {
       const moduleLevel = uses.filter(({ node }) => enclosingFunction(node) === null);
       if (moduleLevel.length === 0) return [];
       const calls: ListenerCall[] = [];
@@ -71,16 +75,27 @@ export default createRule<Options, MessageId>({
       Program() {
         const calls: ListenerCall[] = [];
         for (const { node, entry } of findApiUses(sourceCode, PROCESS_LISTENER_APIS)) {
-          if (node.type === 'CallExpression') calls.push({ call: node, method: entry.path[0] ?? '', emitter: 'process', description: '`process`' });
+          if (node.type === 'CallExpression')
+            calls.push({ call: node, method: entry.path[0] ?? '', emitter: 'process', description: '`process`' });
         }
         for (const { node, entry } of findApiUses(sourceCode, CLUSTER_APIS)) {
           if (node.type === 'CallExpression' && entry.tags.some((tag) => tag.endsWith('listener'))) {
             calls.push({ call: node, method: entry.path[0] ?? '', emitter: 'cluster', description: '`cluster`' });
           }
         }
-        calls.push(...instanceCalls(findApiUses(sourceCode, LONG_LIVED_EMITTERS), () => ['on', 'once', 'addListener', 'setMaxListeners'], 'a module-scope emitter'));
         calls.push(
-          ...instanceCalls(findApiUses(sourceCode, REDIS_CLIENTS), (entry) => (entry as { chainMethods?: readonly string[] }).chainMethods ?? [], 'a database client'),
+          ...instanceCalls(
+            findApiUses(sourceCode, LONG_LIVED_EMITTERS),
+            () => ['on', 'once', 'addListener', 'setMaxListeners'],
+            'a module-scope emitter',
+          ),
+        );
+        calls.push(
+          ...instanceCalls(
+            findApiUses(sourceCode, REDIS_CLIENTS),
+            (entry) => (entry as { chainMethods?: readonly string[] }).chainMethods ?? [],
+            'a database client',
+          ),
         );
         const additions = calls.filter(({ method }) => ADD.includes(method));
         if (additions.length === 0) return;

@@ -53,7 +53,11 @@ export default createRule<Options, MessageId>({
       if (statement.type !== 'ExpressionStatement' || statement.expression !== call) return null;
       let target: TSESTree.Statement = statement;
       let container: TSESTree.Node = statement.parent;
-      if (container.type === 'BlockStatement' && container.body.length === 1 && container.parent.type === 'IfStatement') {
+      if (
+        container.type === 'BlockStatement' &&
+        container.body.length === 1 &&
+        container.parent.type === 'IfStatement'
+      ) {
         target = container;
         container = container.parent;
       }
@@ -62,7 +66,8 @@ export default createRule<Options, MessageId>({
         target = container;
         container = container.parent;
       }
-      if (container.type !== 'BlockStatement' && container.type !== 'Program' && container.type !== 'StaticBlock') return null;
+      if (container.type !== 'BlockStatement' && container.type !== 'Program' && container.type !== 'StaticBlock')
+        return null;
       return target;
     }
 
@@ -77,7 +82,9 @@ export default createRule<Options, MessageId>({
             node,
             messageId: 'manualGc',
             data: { call: `${sourceCode.getText(skipTsWrappers(node.callee))}()` },
-            suggest: statement ? [{ messageId: 'removeGcCall', fix: (fixer) => fixer.removeRange(lineRange(statement)) }] : [],
+            suggest: statement
+              ? [{ messageId: 'removeGcCall', fix: (fixer) => fixer.removeRange(lineRange(statement)) }]
+              : [],
           });
         }
       },

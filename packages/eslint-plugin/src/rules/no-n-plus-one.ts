@@ -89,7 +89,8 @@ export default createRule<Options, MessageId>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow database, cache and HTTP lookups once per item of a list or per parent in a GraphQL field resolver',
+      description:
+        'Disallow database, cache and HTTP lookups once per item of a list or per parent in a GraphQL field resolver',
       recommended: 'recommended',
       requiresTypeChecking: false,
       category: 'n-plus-one',
@@ -102,11 +103,13 @@ export default createRule<Options, MessageId>({
         properties: {
           checkHttpClients: {
             type: 'boolean',
-            description: 'Also report outbound HTTP requests (axios, got, node-fetch, undici, `fetch`) whose arguments come from the item.',
+            description:
+              'Also report outbound HTTP requests (axios, got, node-fetch, undici, `fetch`) whose arguments come from the item.',
           },
           checkGraphqlResolvers: {
             type: 'boolean',
-            description: 'Also report lookups in GraphQL field resolvers of non-root types, which run once per parent object.',
+            description:
+              'Also report lookups in GraphQL field resolvers of non-root types, which run once per parent object.',
           },
         },
       },
@@ -164,10 +167,16 @@ export default createRule<Options, MessageId>({
             continue;
           }
           const graphql = where.handler?.graphql;
-          if (!options.checkGraphqlResolvers || !graphql || graphql.root || where.handler?.kind !== 'resolver') continue;
+          if (!options.checkGraphqlResolvers || !graphql || graphql.root || where.handler?.kind !== 'resolver')
+            continue;
           if (loaders.some((loader) => isInside(call.node, loader))) continue;
           if (call.needsItemArgument) {
-            const resolver: Iteration = { kind: 'callback', node: where.handler.node, iterable: null, body: where.handler.node };
+            const resolver: Iteration = {
+              kind: 'callback',
+              node: where.handler.node,
+              iterable: null,
+              body: where.handler.node,
+            };
             if (!call.arguments.some((argument) => dependsOnIteration(argument, resolver, sourceCode))) continue;
           }
           context.report({

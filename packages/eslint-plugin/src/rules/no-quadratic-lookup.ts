@@ -39,7 +39,12 @@ function rowSide(node: TSESTree.Node, param: TSESTree.Identifier): { property: s
   if (expression.type === 'MemberExpression' && !expression.optional) {
     const object = skipTsWrappers(expression.object);
     const name = staticPropertyName(expression);
-    if (object.type === 'Identifier' && object.name === param.name && name !== null && /^[A-Za-z_$][\w$]*$/u.test(name)) {
+    if (
+      object.type === 'Identifier' &&
+      object.name === param.name &&
+      name !== null &&
+      /^[A-Za-z_$][\w$]*$/u.test(name)
+    ) {
       return { property: name };
     }
   }
@@ -56,7 +61,12 @@ function mentions(node: TSESTree.Node, name: string): boolean {
     if (key === 'parent') continue;
     const child = node[key] as unknown;
     if (Array.isArray(child)) {
-      if (child.some((item) => item && typeof item === 'object' && 'type' in item && mentions(item as TSESTree.Node, name))) return true;
+      if (
+        child.some(
+          (item) => item && typeof item === 'object' && 'type' in item && mentions(item as TSESTree.Node, name),
+        )
+      )
+        return true;
     } else if (child && typeof child === 'object' && 'type' in child && mentions(child as TSESTree.Node, name)) {
       return true;
     }
@@ -100,7 +110,8 @@ export default createRule<Options, MessageId>({
     messages: {
       quadraticLookup:
         '`{{receiver}}.{{method}}()` inside {{iteration}} scans `{{receiver}}` once per item: N × M comparisons, which for lists of thousands of rows blocks the event loop for every other request. Index `{{receiver}}` once, before the loop, in a `Map` or `Set`.',
-      useMapLookup: 'Build `{{name}}` (a `Map` keyed by `{{key}}`, first match wins) once, and look items up with `{{name}}.get(…)`.',
+      useMapLookup:
+        'Build `{{name}}` (a `Map` keyed by `{{key}}`, first match wins) once, and look items up with `{{name}}.get(…)`.',
       useSetLookup: 'Build `{{name}}` (a `Set`) once, and test with `{{name}}.has(…)`.',
     },
   },
@@ -144,7 +155,9 @@ export default createRule<Options, MessageId>({
       if (!variable || variable.defs.length !== 1) return false;
       const def = variable.defs[0];
       if (!def || def.name.range[1] > statement.range[0]) return false;
-      return variable.references.every((reference) => !reference.isWrite() || reference.identifier.range[1] <= statement.range[0]);
+      return variable.references.every(
+        (reference) => !reference.isWrite() || reference.identifier.range[1] <= statement.range[0],
+      );
     }
 
     function suggest(
@@ -181,7 +194,9 @@ export default createRule<Options, MessageId>({
           replacement = `${name}.get(${sourceCode.getText(match.key)})`;
           messageId = 'useMapLookup';
         } else {
-          name = freshName(match.property === null ? `${receiver.name}Set` : `${receiver.name}${capitalise(match.property)}Set`);
+          name = freshName(
+            match.property === null ? `${receiver.name}Set` : `${receiver.name}${capitalise(match.property)}Set`,
+          );
           declaration = `const ${name} = new Set(${receiver.name}.map((${row}) => ${field}));`;
           replacement = `${name}.has(${sourceCode.getText(match.key)})`;
           messageId = 'useSetLookup';
@@ -196,7 +211,10 @@ export default createRule<Options, MessageId>({
         {
           messageId,
           data: { name, key },
-          fix: (fixer) => [fixer.insertTextBeforeRange([lineStart, lineStart], text), fixer.replaceText(call, replacement)],
+          fix: (fixer) => [
+            fixer.insertTextBeforeRange([lineStart, lineStart], text),
+            fixer.replaceText(call, replacement),
+          ],
         },
       ];
     }
@@ -210,7 +228,8 @@ export default createRule<Options, MessageId>({
         const method = staticPropertyName(callee);
         if (method === null || !SEARCH_METHODS.has(method)) return;
         const receiver = skipTsWrappers(callee.object);
-        if (receiver.type === 'Literal' || receiver.type === 'TemplateLiteral' || receiver.type === 'ArrayExpression') return;
+        if (receiver.type === 'Literal' || receiver.type === 'TemplateLiteral' || receiver.type === 'ArrayExpression')
+          return;
         const match = method === 'includes' ? null : keyMatch(call.arguments[0]);
         if (method !== 'includes' && !match) return;
         const iteration = enclosingIterations(call, EVERY_ITEM_METHODS).find(
@@ -230,7 +249,11 @@ export default createRule<Options, MessageId>({
         context.report({
           node: call,
           messageId: 'quadraticLookup',
-          data: { receiver: receiverText.length > 32 ? '…' : receiverText, method, iteration: describeIteration(iteration) },
+          data: {
+            receiver: receiverText.length > 32 ? '…' : receiverText,
+            method,
+            iteration: describeIteration(iteration),
+          },
           suggest: suggest(call, method, receiver, iteration, match),
         });
       },

@@ -15,7 +15,14 @@ export type Options = [];
 export type MessageId = 'sharedDataLoader' | 'disableCache';
 
 const NEST_INJECTABLE: readonly ApiEntry[] = [
-  { id: '@nestjs/common.Injectable', modules: ['@nestjs/common'], path: ['Injectable'], usage: 'call', category: 'n-plus-one', tags: ['nest-provider'] },
+  {
+    id: '@nestjs/common.Injectable',
+    modules: ['@nestjs/common'],
+    path: ['Injectable'],
+    usage: 'call',
+    category: 'n-plus-one',
+    tags: ['nest-provider'],
+  },
 ];
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -47,7 +54,7 @@ export default createRule<Options, MessageId>({
     schema: [],
     messages: {
       sharedDataLoader:
-        '`new DataLoader(…)` {{where}}: its cache lives as long as the process, so it serves rows that changed after they were first loaded, grows without bound, and hands one user\'s data to another user\'s request. Create loaders per request (in the GraphQL context factory), or pass `cache: false`.',
+        "`new DataLoader(…)` {{where}}: its cache lives as long as the process, so it serves rows that changed after they were first loaded, grows without bound, and hands one user's data to another user's request. Create loaders per request (in the GraphQL context factory), or pass `cache: false`.",
       disableCache: 'Pass `cache: false` (keeps batching, drops the shared cache).',
     },
   },
@@ -58,16 +65,23 @@ export default createRule<Options, MessageId>({
     function singletonClass(classNode: ClassNode, model: RequestPathModel): string | null {
       const name = classNode.id?.name ?? 'anonymous class';
       for (const { node } of findApiUses(sourceCode, NEST_INJECTABLE)) {
-        if (node.parent?.type !== 'Decorator' || node.parent.parent !== classNode || node.type !== 'CallExpression') continue;
+        if (node.parent?.type !== 'Decorator' || node.parent.parent !== classNode || node.type !== 'CallExpression')
+          continue;
         const options = node.arguments[0] ? skipTsWrappers(node.arguments[0]) : undefined;
-        const scoped = options?.type === 'ObjectExpression' && options.properties.some((p) => p.type === 'Property' && staticPropertyName(p) === 'scope');
+        const scoped =
+          options?.type === 'ObjectExpression' &&
+          options.properties.some((p) => p.type === 'Property' && staticPropertyName(p) === 'scope');
         if (!scoped) return `in the NestJS provider \`${name}\`, a singleton unless it is request-scoped`;
       }
       const variables = sourceCode.getDeclaredVariables(classNode) as TSESLint.Scope.Variable[];
       for (const variable of variables) {
         for (const reference of variable.references) {
           const parent = reference.identifier.parent;
-          if (parent?.type === 'NewExpression' && parent.callee === reference.identifier && model.contextOf(parent).context === 'startup') {
+          if (
+            parent?.type === 'NewExpression' &&
+            parent.callee === reference.identifier &&
+            model.contextOf(parent).context === 'startup'
+          ) {
             return `in \`${name}\`, created once at start-up and shared by every request`;
           }
         }
@@ -79,7 +93,12 @@ export default createRule<Options, MessageId>({
     function sharedPlace(node: TSESTree.NewExpression, model: RequestPathModel): string | null {
       // Class fields and constructor assignments: shared when the class is a singleton.
       let current: TSESTree.Node | undefined = node.parent;
-      while (current && current.type !== 'PropertyDefinition' && current.type !== 'MethodDefinition' && current.type !== 'Program') {
+      while (
+        current &&
+        current.type !== 'PropertyDefinition' &&
+        current.type !== 'MethodDefinition' &&
+        current.type !== 'Program'
+      ) {
         if (current.type === 'FunctionExpression' && current.parent?.type !== 'MethodDefinition') break;
         if (current.type === 'FunctionDeclaration' || current.type === 'ArrowFunctionExpression') break;
         current = current.parent;

@@ -8,7 +8,13 @@ import {
   type SyncApiEntry,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { awaitNeedsParentheses, createRule, planNamedImport, UNKNOWN_CONTEXT_CALLS, unknownContextSchema } from '../util/index.js';
+import {
+  awaitNeedsParentheses,
+  createRule,
+  planNamedImport,
+  UNKNOWN_CONTEXT_CALLS,
+  unknownContextSchema,
+} from '../util/index.js';
 
 export type Options = [{ checkUnknownContext?: boolean }];
 export type MessageId = 'syncIoOnRequestPath' | 'syncIoInUnknownAsync' | 'useAsyncApi';
@@ -40,8 +46,7 @@ export default createRule<Options, MessageId>({
     schema: unknownContextSchema(UNKNOWN_CONTEXT_CALLS),
     defaultOptions: [{ checkUnknownContext: false }],
     messages: {
-      syncIoOnRequestPath:
-        '`{{api}}` runs on the request path ({{reason}}): it {{cost}}. Instead, {{advice}}.',
+      syncIoOnRequestPath: '`{{api}}` runs on the request path ({{reason}}): it {{cost}}. Instead, {{advice}}.',
       syncIoInUnknownAsync:
         '`{{api}}` in an async function: if this runs per request, it {{cost}}. Instead, {{advice}}.',
       useAsyncApi: 'Replace with `{{replacement}}`.',
@@ -51,13 +56,18 @@ export default createRule<Options, MessageId>({
     const sourceCode = context.sourceCode;
 
     function preferredPromisesModule(): string {
-      const usesPrefix = sourceCode.ast.body.some(
-        (s) => s.type === 'ImportDeclaration' && typeof s.source.value === 'string' && s.source.value.startsWith('node:'),
-      ) || /require\(\s*['"]node:/u.test(sourceCode.text);
+      const usesPrefix =
+        sourceCode.ast.body.some(
+          (s) =>
+            s.type === 'ImportDeclaration' && typeof s.source.value === 'string' && s.source.value.startsWith('node:'),
+        ) || /require\(\s*['"]node:/u.test(sourceCode.text);
       return usesPrefix ? 'node:fs/promises' : 'fs/promises';
     }
 
-    function suggestion(call: TSESTree.CallExpression, entry: SyncApiEntry): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+    function suggestion(
+      call: TSESTree.CallExpression,
+      entry: SyncApiEntry,
+    ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
       const equivalent = entry.promiseEquivalent;
       if (!equivalent || call.optional || hasUnsupportedOption(call) || !enclosingFunction(call)?.async) return [];
       const callee = skipTsWrappers(call.callee);
@@ -95,7 +105,9 @@ export default createRule<Options, MessageId>({
           messageId: 'useAsyncApi',
           data: {
             replacement:
-              equivalent.result === 'exists' ? `await ${target}(…).then(() => true, () => false)` : `await ${target}(…)`,
+              equivalent.result === 'exists'
+                ? `await ${target}(…).then(() => true, () => false)`
+                : `await ${target}(…)`,
           },
           fix: (fixer) => {
             const fixes = [fixer.replaceText(call, replacement)];

@@ -1,4 +1,11 @@
-import { COLLECTION_CONSTRUCTORS, findApiUses, getRequestPathModel, moduleScopes, skipTsWrappers, staticPropertyName } from '@backend-perf/core';
+import {
+  COLLECTION_CONSTRUCTORS,
+  findApiUses,
+  getRequestPathModel,
+  moduleScopes,
+  skipTsWrappers,
+  staticPropertyName,
+} from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../util/index.js';
 
@@ -18,16 +25,41 @@ const PURE_FUNCTIONS: ReadonlyArray<readonly [string, ReadonlySet<string>]> = [
 ];
 const MAP_READS = new Set(['get', 'has', 'keys', 'values', 'entries', 'forEach']);
 const ARRAY_READS = new Set([
-  'at', 'concat', 'entries', 'every', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flat', 'flatMap',
-  'forEach', 'includes', 'indexOf', 'join', 'keys', 'lastIndexOf', 'map', 'reduce', 'reduceRight', 'slice', 'some',
-  'toReversed', 'toSorted', 'toSpliced', 'values', 'with',
+  'at',
+  'concat',
+  'entries',
+  'every',
+  'filter',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'flat',
+  'flatMap',
+  'forEach',
+  'includes',
+  'indexOf',
+  'join',
+  'keys',
+  'lastIndexOf',
+  'map',
+  'reduce',
+  'reduceRight',
+  'slice',
+  'some',
+  'toReversed',
+  'toSorted',
+  'toSpliced',
+  'values',
+  'with',
 ]);
 const ARRAY_BOUNDS = new Set(['shift', 'pop', 'splice']);
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '==', '===', '!=', '!==']);
 
 function isComparedSize(node: TSESTree.Node): boolean {
   let current = node;
-  while (current.parent && (current.parent.type === 'TSAsExpression' || current.parent.type === 'TSNonNullExpression')) current = current.parent;
+  while (current.parent && (current.parent.type === 'TSAsExpression' || current.parent.type === 'TSNonNullExpression'))
+    current = current.parent;
   const parent = current.parent;
   return parent?.type === 'BinaryExpression' && COMPARISONS.has(parent.operator);
 }
@@ -66,7 +98,11 @@ export default createRule<Options, MessageId>({
       const constructed = constructions.get(value);
       if (constructed === 'map') return 'Map';
       if (constructed === 'set') return 'Set';
-      if (value.type === 'CallExpression' && value.arguments.length === 1 && skipTsWrappers(value.arguments[0] as TSESTree.Node).type === 'Literal') {
+      if (
+        value.type === 'CallExpression' &&
+        value.arguments.length === 1 &&
+        skipTsWrappers(value.arguments[0] as TSESTree.Node).type === 'Literal'
+      ) {
         const callee = skipTsWrappers(value.callee);
         const arg = skipTsWrappers(value.arguments[0] as TSESTree.Node);
         if (
@@ -95,7 +131,12 @@ export default createRule<Options, MessageId>({
     /** What one read of the collection does: grow it, bound it, only read it, or let it escape this file's view. */
     function effectOf(reference: TSESTree.Identifier, kind: Kind): { effect: Effect; node: TSESTree.Node } {
       let node: TSESTree.Node = reference;
-      while (node.parent && (node.parent.type === 'TSAsExpression' || node.parent.type === 'TSNonNullExpression' || node.parent.type === 'TSSatisfiesExpression')) {
+      while (
+        node.parent &&
+        (node.parent.type === 'TSAsExpression' ||
+          node.parent.type === 'TSNonNullExpression' ||
+          node.parent.type === 'TSSatisfiesExpression')
+      ) {
         node = node.parent;
       }
       const parent = node.parent;
@@ -123,7 +164,8 @@ export default createRule<Options, MessageId>({
         }
         // Arrays.
         if (parent.computed) {
-          if (grand?.type === 'AssignmentExpression' && grand.left === parent) return { effect: isFixedKey(parent.property) ? 'read' : 'grow', node: grand };
+          if (grand?.type === 'AssignmentExpression' && grand.left === parent)
+            return { effect: isFixedKey(parent.property) ? 'read' : 'grow', node: grand };
           return { effect: 'read', node: parent };
         }
         if (name === 'length') {
@@ -135,10 +177,12 @@ export default createRule<Options, MessageId>({
         if (ARRAY_BOUNDS.has(name)) return { effect: 'bound', node: grand };
         return { effect: ARRAY_READS.has(name) ? 'read' : 'escape', node: grand };
       }
-      if (parent.type === 'BinaryExpression' && parent.operator === 'in' && parent.right === node) return { effect: 'read', node: parent };
+      if (parent.type === 'BinaryExpression' && parent.operator === 'in' && parent.right === node)
+        return { effect: 'read', node: parent };
       if (parent.type === 'ForOfStatement' && parent.right === node) return { effect: 'read', node: parent };
       if (parent.type === 'ForInStatement' && parent.right === node) return { effect: 'read', node: parent };
-      if (parent.type === 'SpreadElement' && parent.parent.type === 'ArrayExpression') return { effect: 'read', node: parent };
+      if (parent.type === 'SpreadElement' && parent.parent.type === 'ArrayExpression')
+        return { effect: 'read', node: parent };
       if (parent.type === 'CallExpression' && parent.arguments[0] === node) {
         const callee = skipTsWrappers(parent.callee);
         if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && isGlobal(callee.object)) {
@@ -147,7 +191,12 @@ export default createRule<Options, MessageId>({
           const pure = PURE_FUNCTIONS.find(([name]) => name === owner)?.[1];
           if (pure && method && pure.has(method)) {
             // `Object.keys(cache).length > n` is a size check.
-            if (owner === 'Object' && parent.parent.type === 'MemberExpression' && staticPropertyName(parent.parent) === 'length' && isComparedSize(parent.parent)) {
+            if (
+              owner === 'Object' &&
+              parent.parent.type === 'MemberExpression' &&
+              staticPropertyName(parent.parent) === 'length' &&
+              isComparedSize(parent.parent)
+            ) {
               return { effect: 'bound', node: parent };
             }
             return { effect: 'read', node: parent };
@@ -160,7 +209,8 @@ export default createRule<Options, MessageId>({
     return {
       Program() {
         const constructions = new Map<TSESTree.Node, string>();
-        for (const { node, entry } of findApiUses(sourceCode, COLLECTION_CONSTRUCTORS)) constructions.set(node, entry.tags[0] ?? '');
+        for (const { node, entry } of findApiUses(sourceCode, COLLECTION_CONSTRUCTORS))
+          constructions.set(node, entry.tags[0] ?? '');
         const globalScope = sourceCode.scopeManager?.globalScope;
         if (!globalScope) return;
         const scopes = moduleScopes(globalScope);
@@ -168,12 +218,19 @@ export default createRule<Options, MessageId>({
         for (const scope of scopes) {
           for (const variable of scope.variables) {
             const def = variable.defs[0];
-            if (variable.defs.length !== 1 || def?.type !== 'Variable' || def.node.id.type !== 'Identifier' || !def.node.init) continue;
+            if (
+              variable.defs.length !== 1 ||
+              def?.type !== 'Variable' ||
+              def.node.id.type !== 'Identifier' ||
+              !def.node.init
+            )
+              continue;
             const declaration = def.node.parent;
             if (declaration.parent?.type === 'ExportNamedDeclaration') continue;
             const kind = kindOf(def.node.init, constructions);
             if (!kind) continue;
-            if (variable.references.some((reference) => reference.isWrite() && reference.identifier !== def.node.id)) continue;
+            if (variable.references.some((reference) => reference.isWrite() && reference.identifier !== def.node.id))
+              continue;
             let growth: TSESTree.Node | null = null;
             let bounded = false;
             for (const reference of variable.references) {

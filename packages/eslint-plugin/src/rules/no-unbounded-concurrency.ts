@@ -18,12 +18,25 @@ export type Options = [{ maxFixedSize?: number }];
 export type MessageId = 'unboundedConcurrency';
 
 /** Where a collection's size comes from, when it is decided by data rather than by the code. */
-type SizeSource = { readonly kind: 'request'; readonly text: string } | { readonly kind: 'fetched'; readonly text: string };
+type SizeSource =
+  { readonly kind: 'request'; readonly text: string } | { readonly kind: 'fetched'; readonly text: string };
 
 const COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
 /** Array methods whose result is as large as (or proportional to) the array they are called on. */
 const SIZE_PRESERVING = new Set([
-  'filter', 'map', 'flatMap', 'flat', 'concat', 'sort', 'reverse', 'toSorted', 'toReversed', 'slice', 'values', 'keys', 'entries',
+  'filter',
+  'map',
+  'flatMap',
+  'flat',
+  'concat',
+  'sort',
+  'reverse',
+  'toSorted',
+  'toReversed',
+  'slice',
+  'values',
+  'keys',
+  'entries',
 ]);
 
 export default createRule<Options, MessageId>({
@@ -74,7 +87,8 @@ export default createRule<Options, MessageId>({
     function initialiserOf(identifier: TSESTree.Identifier): TSESTree.Expression | null {
       const variable = variableOf(sourceCode, identifier);
       const def = variable?.defs[0];
-      if (!variable || variable.defs.length !== 1 || def?.node.type !== 'VariableDeclarator' || !def.node.init) return null;
+      if (!variable || variable.defs.length !== 1 || def?.node.type !== 'VariableDeclarator' || !def.node.init)
+        return null;
       const init = def.node.init;
       if (variable.references.some((r) => r.isWrite() && r.writeExpr !== init)) return null;
       return init;
@@ -145,7 +159,10 @@ export default createRule<Options, MessageId>({
       const calls = [...walk(fn.body)].filter((n): n is TSESTree.CallExpression => n.type === 'CallExpression');
       if (calls.some((call) => isLimitedCall(sourceCode, call))) return false;
       // `limit(() => work(item))`, `queue.add(() => work(item))`: the work is handed to something that schedules it.
-      const wrapped = returned && skipTsWrappers(returned).type === 'CallExpression' ? (skipTsWrappers(returned) as TSESTree.CallExpression) : null;
+      const wrapped =
+        returned && skipTsWrappers(returned).type === 'CallExpression'
+          ? (skipTsWrappers(returned) as TSESTree.CallExpression)
+          : null;
       if (wrapped?.arguments.some((arg) => isFunctionNode(skipTsWrappers(arg)))) return false;
       if (fn.async) return true;
       return !!wrapped || (returned ? skipTsWrappers(returned).type === 'NewExpression' : false);
@@ -166,7 +183,12 @@ export default createRule<Options, MessageId>({
         if (mapName === 'map' || mapName === 'flatMap') {
           collection = callee.object;
           callback = argument.arguments[0];
-        } else if (mapName === 'from' && object.type === 'Identifier' && object.name === 'Array' && isGlobalReference(sourceCode, object)) {
+        } else if (
+          mapName === 'from' &&
+          object.type === 'Identifier' &&
+          object.name === 'Array' &&
+          isGlobalReference(sourceCode, object)
+        ) {
           if (!argument.arguments[0]) return;
           collection = argument.arguments[0];
           callback = argument.arguments[1];
@@ -184,7 +206,10 @@ export default createRule<Options, MessageId>({
           data: {
             method,
             collection: shortText(collection),
-            source: source.kind === 'request' ? `the request (\`${source.text}\`)` : `data loaded at runtime (\`${source.text}\`)`,
+            source:
+              source.kind === 'request'
+                ? `the request (\`${source.text}\`)`
+                : `data loaded at runtime (\`${source.text}\`)`,
           },
         });
       },

@@ -19,14 +19,38 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createRule, lineBreak, planNamedImport } from '../util/index.js';
 
 export type Options = [];
-export type MessageId = 'wholeFileParsed' | 'wholeFileSplit' | 'wholeFileSent' | 'streamToResponse' | 'readLinesWithReadline';
+export type MessageId =
+  'wholeFileParsed' | 'wholeFileSplit' | 'wholeFileSent' | 'streamToResponse' | 'readLinesWithReadline';
 
 /** Properties of a request object that carry data the client chose. */
-const REQUEST_DATA = new Set(['params', 'query', 'body', 'path', 'url', 'originalUrl', 'headers', 'cookies', 'hostname', 'file', 'files']);
+const REQUEST_DATA = new Set([
+  'params',
+  'query',
+  'body',
+  'path',
+  'url',
+  'originalUrl',
+  'headers',
+  'cookies',
+  'hostname',
+  'file',
+  'files',
+]);
 /** Methods of a response that send a body. */
 const SEND_METHODS = new Set(['send', 'end', 'write']);
 /** Response methods that return the response itself, so `res.type('json').send(body)` still sends through `res`. */
-const CHAINING_METHODS = new Set(['status', 'type', 'set', 'header', 'setHeader', 'append', 'vary', 'code', 'contentType', 'attachment']);
+const CHAINING_METHODS = new Set([
+  'status',
+  'type',
+  'set',
+  'header',
+  'setHeader',
+  'append',
+  'vary',
+  'code',
+  'contentType',
+  'attachment',
+]);
 const MAX_DEPTH = 4;
 
 type ConsumerKind = 'parse' | 'split' | 'send';
@@ -72,7 +96,12 @@ export default createRule<Options, MessageId>({
     }
 
     /** Request data (`req.params.name`) that the value of `node` is built from, as written; `null` if none. */
-    function requestSource(node: TSESTree.Node, model: RequestPathModel, depth: number, seen: Set<TSESTree.Node>): string | null {
+    function requestSource(
+      node: TSESTree.Node,
+      model: RequestPathModel,
+      depth: number,
+      seen: Set<TSESTree.Node>,
+    ): string | null {
       if (depth > MAX_DEPTH || seen.has(node)) return null;
       seen.add(node);
       const expression = skipTsWrappers(node);
@@ -106,11 +135,17 @@ export default createRule<Options, MessageId>({
         name = staticPropertyName(member);
         object = skipTsWrappers(object.object);
       }
-      if (name && REQUEST_DATA.has(name) && refersToParam(sourceCode, object, request)) return `\`${sourceCode.getText(member)}\``;
+      if (name && REQUEST_DATA.has(name) && refersToParam(sourceCode, object, request))
+        return `\`${sourceCode.getText(member)}\``;
       return null;
     }
 
-    function identifierSource(identifier: TSESTree.Identifier, model: RequestPathModel, depth: number, seen: Set<TSESTree.Node>): string | null {
+    function identifierSource(
+      identifier: TSESTree.Identifier,
+      model: RequestPathModel,
+      depth: number,
+      seen: Set<TSESTree.Node>,
+    ): string | null {
       const variable = variableOf(sourceCode, identifier);
       const def = variable?.defs[0];
       if (!variable || !def) return null;
@@ -118,7 +153,13 @@ export default createRule<Options, MessageId>({
         // `(parent, args)` or `(parent, { path })` of a GraphQL resolver: the arguments are the client's.
         const fn = def.node;
         const handler = model.contextOf(identifier).handler;
-        if (isFunctionNode(fn) && handler?.kind === 'resolver' && handler.node === fn && fn.params[1] && isInsideNode(def.name, fn.params[1])) {
+        if (
+          isFunctionNode(fn) &&
+          handler?.kind === 'resolver' &&
+          handler.node === fn &&
+          fn.params[1] &&
+          isInsideNode(def.name, fn.params[1])
+        ) {
           return `\`${identifier.name}\``;
         }
       }
@@ -131,7 +172,9 @@ export default createRule<Options, MessageId>({
       }
       if (def.type === 'Parameter' && isFunctionNode(def.node)) {
         const fn = def.node;
-        const index = fn.params.findIndex((param) => param === def.name || (param.type === 'AssignmentPattern' && param.left === def.name));
+        const index = fn.params.findIndex(
+          (param) => param === def.name || (param.type === 'AssignmentPattern' && param.left === def.name),
+        );
         if (index < 0) return null;
         for (const call of callsOf(fn)) {
           const arg = call.arguments[index];
@@ -194,13 +237,23 @@ export default createRule<Options, MessageId>({
       if (!arg) return false;
       const text = staticString(arg);
       if (text !== null) return text === '\n' || text === '\r\n';
-      return arg.type === 'Literal' && 'regex' in arg && !!arg.regex && /\\n/u.test(arg.regex.pattern) && !/\\n\S/u.test(arg.regex.pattern.replace(/\\r\?|\\r/gu, ''));
+      return (
+        arg.type === 'Literal' &&
+        'regex' in arg &&
+        !!arg.regex &&
+        /\\n/u.test(arg.regex.pattern) &&
+        !/\\n\S/u.test(arg.regex.pattern.replace(/\\r\?|\\r/gu, ''))
+      );
     }
 
     /** Whether an expression is the handler's response (or a chain of response methods on it). */
     function isResponse(node: TSESTree.Node, model: RequestPathModel): boolean {
       let current = skipTsWrappers(node);
-      while (current.type === 'CallExpression' && current.callee.type === 'MemberExpression' && CHAINING_METHODS.has(staticPropertyName(current.callee) ?? '')) {
+      while (
+        current.type === 'CallExpression' &&
+        current.callee.type === 'MemberExpression' &&
+        CHAINING_METHODS.has(staticPropertyName(current.callee) ?? '')
+      ) {
         current = skipTsWrappers(current.callee.object);
       }
       const handler = model.contextOf(current).handler;
@@ -215,20 +268,37 @@ export default createRule<Options, MessageId>({
       if (!parent) return null;
       if (parent.type === 'CallExpression' && parent.arguments[0] === text) {
         const callee = skipTsWrappers(parent.callee);
-        if (callee.type === 'MemberExpression' && isGlobal(callee.object, 'JSON') && staticPropertyName(callee) === 'parse') {
+        if (
+          callee.type === 'MemberExpression' &&
+          isGlobal(callee.object, 'JSON') &&
+          staticPropertyName(callee) === 'parse'
+        ) {
           return { kind: 'parse', value, node: parent };
         }
-        if (callee.type === 'MemberExpression' && SEND_METHODS.has(staticPropertyName(callee) ?? '') && isResponse(callee.object, model)) {
+        if (
+          callee.type === 'MemberExpression' &&
+          SEND_METHODS.has(staticPropertyName(callee) ?? '') &&
+          isResponse(callee.object, model)
+        ) {
           return { kind: 'send', value, node: parent };
         }
       }
       if (parent.type === 'MemberExpression' && parent.object === text && staticPropertyName(parent) === 'split') {
         const call = parent.parent;
-        if (call?.type === 'CallExpression' && call.callee === parent && isNewlineSplit(call)) return { kind: 'split', value, node: call };
+        if (call?.type === 'CallExpression' && call.callee === parent && isNewlineSplit(call))
+          return { kind: 'split', value, node: call };
       }
-      if (parent.type === 'AssignmentExpression' && parent.right === text && parent.left.type === 'MemberExpression' && staticPropertyName(parent.left) === 'body') {
+      if (
+        parent.type === 'AssignmentExpression' &&
+        parent.right === text &&
+        parent.left.type === 'MemberExpression' &&
+        staticPropertyName(parent.left) === 'body'
+      ) {
         const handler = model.contextOf(parent).handler;
-        if (handler?.framework === 'Koa' && refersToParam(sourceCode, skipTsWrappers(parent.left.object), requestObject(handler))) {
+        if (
+          handler?.framework === 'Koa' &&
+          refersToParam(sourceCode, skipTsWrappers(parent.left.object), requestObject(handler))
+        ) {
           return { kind: 'send', value, node: parent };
         }
       }
@@ -249,13 +319,15 @@ export default createRule<Options, MessageId>({
       if (!result) return [];
       const text = unwrapText(result);
       const parent = text.parent;
-      if (parent?.type === 'VariableDeclarator' && parent.init === text && parent.id.type === 'Identifier') return referencesOf(parent.id);
+      if (parent?.type === 'VariableDeclarator' && parent.init === text && parent.id.type === 'Identifier')
+        return referencesOf(parent.id);
       return [result];
     }
 
     function referencesOf(identifier: TSESTree.Identifier): TSESTree.Node[] {
       const variable = variableOf(sourceCode, identifier);
-      if (!variable || variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return [];
+      if (!variable || variable.references.some((reference) => reference.isWrite() && reference.init !== true))
+        return [];
       return variable.references.filter((reference) => reference.isRead()).map((reference) => reference.identifier);
     }
 
@@ -263,18 +335,24 @@ export default createRule<Options, MessageId>({
 
     function nodeModule(name: string): string {
       const usesPrefix =
-        sourceCode.ast.body.some((s) => s.type === 'ImportDeclaration' && typeof s.source.value === 'string' && s.source.value.startsWith('node:')) ||
-        /require\(\s*['"]node:/u.test(sourceCode.text);
+        sourceCode.ast.body.some(
+          (s) =>
+            s.type === 'ImportDeclaration' && typeof s.source.value === 'string' && s.source.value.startsWith('node:'),
+        ) || /require\(\s*['"]node:/u.test(sourceCode.text);
       return usesPrefix ? `node:${name}` : name;
     }
 
     /** `const x = <read>;` (with `await` for the promise form): the declaration statement, when that is the shape. */
-    function readDeclaration(call: TSESTree.CallExpression, entry: WholeFileReadEntry): TSESTree.VariableDeclaration | null {
+    function readDeclaration(
+      call: TSESTree.CallExpression,
+      entry: WholeFileReadEntry,
+    ): TSESTree.VariableDeclaration | null {
       if (entry.style === 'callback') return null;
       const value = entry.style === 'promise' ? call.parent : call;
       if (!value || (entry.style === 'promise' && value.type !== 'AwaitExpression')) return null;
       const declarator = value.parent;
-      if (declarator?.type !== 'VariableDeclarator' || declarator.init !== value || declarator.id.type !== 'Identifier') return null;
+      if (declarator?.type !== 'VariableDeclarator' || declarator.init !== value || declarator.id.type !== 'Identifier')
+        return null;
       const declaration = declarator.parent;
       return declaration?.type === 'VariableDeclaration' && declaration.declarations.length === 1 ? declaration : null;
     }
@@ -285,7 +363,10 @@ export default createRule<Options, MessageId>({
       if (!options || isFunctionNode(options)) return !requireText;
       const encoding =
         staticString(options) ??
-        (options.type === 'ObjectExpression' && options.properties.length === 1 && options.properties[0]?.type === 'Property' && staticPropertyName(options.properties[0]) === 'encoding'
+        (options.type === 'ObjectExpression' &&
+        options.properties.length === 1 &&
+        options.properties[0]?.type === 'Property' &&
+        staticPropertyName(options.properties[0]) === 'encoding'
           ? staticString(options.properties[0].value)
           : null);
       return encoding !== null && /^utf-?8$/iu.test(encoding);
@@ -315,19 +396,27 @@ export default createRule<Options, MessageId>({
       const pathText = sourceCode.getText(call.arguments[0] as TSESTree.Node);
       const body = declaration.parent;
       if (!body || !('body' in body) || !Array.isArray(body.body)) return [];
-      if (sourceCode.getCommentsInside(declaration).length > 0 || sourceCode.getCommentsInside(statement).length > 0) return [];
+      if (sourceCode.getCommentsInside(declaration).length > 0 || sourceCode.getCommentsInside(statement).length > 0)
+        return [];
 
       // Keep the content type: chained setters stay; Express's `send` picks one from the body when none was set.
       const prefix = callee.object.type === 'CallExpression' ? sourceCode.getText(callee.object) : null;
       const setsType = (text: string): boolean => /\.(?:type|contentType|set|header|setHeader)\(/u.test(text);
-      const earlier = (body.body as TSESTree.Node[]).slice(0, (body.body as TSESTree.Node[]).indexOf(statement)).some((s) => setsType(sourceCode.getText(s)));
+      const earlier = (body.body as TSESTree.Node[])
+        .slice(0, (body.body as TSESTree.Node[]).indexOf(statement))
+        .some((s) => setsType(sourceCode.getText(s)));
       let typeStatement = prefix ? `${prefix};` : '';
       if (method === 'send' && !(prefix && setsType(prefix)) && !earlier) {
         const text = call.arguments[1] !== undefined && !isFunctionNode(call.arguments[1]);
         typeStatement = `${prefix ?? response}.type('${text ? 'html' : 'application/octet-stream'}');`;
       }
 
-      const fsPlan = planNamedImport(sourceCode, { modules: ['fs', 'node:fs'], name: 'createReadStream' }, call, nodeModule('fs'));
+      const fsPlan = planNamedImport(
+        sourceCode,
+        { modules: ['fs', 'node:fs'], name: 'createReadStream' },
+        call,
+        nodeModule('fs'),
+      );
       const eol = lineBreak(sourceCode);
       const indent = /^\s*/u.exec(sourceCode.lines[statement.loc.start.line - 1] ?? '')?.[0] ?? '';
       let pipelineText: string;
@@ -336,7 +425,12 @@ export default createRule<Options, MessageId>({
       if (fn.async) {
         const plan = planNamedImport(
           sourceCode,
-          { modules: ['stream/promises', 'node:stream/promises'], name: 'pipeline', parent: { modules: ['stream', 'node:stream'], path: ['promises'] }, alternatives: ['pipelinePromise'] },
+          {
+            modules: ['stream/promises', 'node:stream/promises'],
+            name: 'pipeline',
+            parent: { modules: ['stream', 'node:stream'], path: ['promises'] },
+            alternatives: ['pipelinePromise'],
+          },
           call,
           nodeModule('stream/promises'),
         );
@@ -346,7 +440,12 @@ export default createRule<Options, MessageId>({
       } else {
         const next = params.next;
         if (!next) return [];
-        const plan = planNamedImport(sourceCode, { modules: ['stream', 'node:stream'], name: 'pipeline', alternatives: ['pipelineCallback'] }, call, nodeModule('stream'));
+        const plan = planNamedImport(
+          sourceCode,
+          { modules: ['stream', 'node:stream'], name: 'pipeline', alternatives: ['pipelineCallback'] },
+          call,
+          nodeModule('stream'),
+        );
         pipelineName = plan.expression;
         pipelineFix = plan.fix;
         const unit = indent.includes('\t') ? '\t' : '  ';
@@ -354,7 +453,8 @@ export default createRule<Options, MessageId>({
       }
       const replacement = typeStatement ? `${typeStatement}${eol}${indent}${pipelineText}` : pipelineText;
       const declarationStart = sourceCode.getIndexFromLoc({ line: declaration.loc.start.line, column: 0 });
-      const declarationLineEnd = declaration.range[1] + (sourceCode.text.slice(declaration.range[1]).match(/^[ \t]*\r?\n/u)?.[0].length ?? 0);
+      const declarationLineEnd =
+        declaration.range[1] + (sourceCode.text.slice(declaration.range[1]).match(/^[ \t]*\r?\n/u)?.[0].length ?? 0);
       return [
         {
           messageId: 'streamToResponse',
@@ -371,23 +471,45 @@ export default createRule<Options, MessageId>({
       ];
     }
 
-    function readlineSuggestion(call: TSESTree.CallExpression, entry: WholeFileReadEntry, consumer: Consumer): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+    function readlineSuggestion(
+      call: TSESTree.CallExpression,
+      entry: WholeFileReadEntry,
+      consumer: Consumer,
+    ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
       const declaration = readDeclaration(call, entry);
       const fn = enclosingFunction(call);
       if (!declaration || !fn?.async || !utf8OrBytes(call, true)) return [];
       if (contentsOf(call, entry).length !== 1 || consumer.value !== skipTsWrappers(consumer.value)) return [];
       // `for (const line of text.split('\n'))`
       const loop = consumer.node.parent;
-      if (loop?.type !== 'ForOfStatement' || loop.right !== consumer.node || loop.await || loop.parent !== declaration.parent) return [];
+      if (
+        loop?.type !== 'ForOfStatement' ||
+        loop.right !== consumer.node ||
+        loop.await ||
+        loop.parent !== declaration.parent
+      )
+        return [];
       if ((consumer.node as TSESTree.CallExpression).callee.type !== 'MemberExpression') return [];
-      if (((consumer.node as TSESTree.CallExpression).callee as TSESTree.MemberExpression).object !== consumer.value) return [];
+      if (((consumer.node as TSESTree.CallExpression).callee as TSESTree.MemberExpression).object !== consumer.value)
+        return [];
       if (sourceCode.getCommentsInside(declaration).length > 0) return [];
-      const fsPlan = planNamedImport(sourceCode, { modules: ['fs', 'node:fs'], name: 'createReadStream' }, call, nodeModule('fs'));
-      const rlPlan = planNamedImport(sourceCode, { modules: ['readline', 'node:readline'], name: 'createInterface' }, call, nodeModule('readline'));
+      const fsPlan = planNamedImport(
+        sourceCode,
+        { modules: ['fs', 'node:fs'], name: 'createReadStream' },
+        call,
+        nodeModule('fs'),
+      );
+      const rlPlan = planNamedImport(
+        sourceCode,
+        { modules: ['readline', 'node:readline'], name: 'createInterface' },
+        call,
+        nodeModule('readline'),
+      );
       const pathText = sourceCode.getText(call.arguments[0] as TSESTree.Node);
       const forToken = sourceCode.getFirstToken(loop);
       const declarationStart = sourceCode.getIndexFromLoc({ line: declaration.loc.start.line, column: 0 });
-      const declarationLineEnd = declaration.range[1] + (sourceCode.text.slice(declaration.range[1]).match(/^[ \t]*\r?\n/u)?.[0].length ?? 0);
+      const declarationLineEnd =
+        declaration.range[1] + (sourceCode.text.slice(declaration.range[1]).match(/^[ \t]*\r?\n/u)?.[0].length ?? 0);
       if (!forToken) return [];
       return [
         {
@@ -398,7 +520,12 @@ export default createRule<Options, MessageId>({
             if (rlPlan.fix) fixes.push(rlPlan.fix(fixer));
             fixes.push(fixer.removeRange([declarationStart, declarationLineEnd]));
             fixes.push(fixer.insertTextAfter(forToken, ' await'));
-            fixes.push(fixer.replaceText(consumer.node, `${rlPlan.expression}({ input: ${fsPlan.expression}(${pathText}), crlfDelay: Infinity })`));
+            fixes.push(
+              fixer.replaceText(
+                consumer.node,
+                `${rlPlan.expression}({ input: ${fsPlan.expression}(${pathText}), crlfDelay: Infinity })`,
+              ),
+            );
             return fixes;
           },
         },
@@ -416,10 +543,17 @@ export default createRule<Options, MessageId>({
           if (where.context !== 'request') continue;
           const source = requestSource(node.arguments[0], model, 0, new Set());
           if (!source) continue;
-          const consumers = contentsOf(node, entry).map((value) => consumerAt(value, model)).filter((c): c is Consumer => c !== null);
+          const consumers = contentsOf(node, entry)
+            .map((value) => consumerAt(value, model))
+            .filter((c): c is Consumer => c !== null);
           const consumer = consumers[0];
           if (!consumer) continue;
-          const messageId = consumer.kind === 'parse' ? 'wholeFileParsed' : consumer.kind === 'split' ? 'wholeFileSplit' : 'wholeFileSent';
+          const messageId =
+            consumer.kind === 'parse'
+              ? 'wholeFileParsed'
+              : consumer.kind === 'split'
+                ? 'wholeFileSplit'
+                : 'wholeFileSent';
           const suggest =
             consumers.length !== 1
               ? []

@@ -64,7 +64,8 @@ export default createRule<Options, MessageId>({
     const sourceCode = context.sourceCode;
 
     function memberOf(statement: TSESTree.Node): Member | null {
-      if (statement.type !== 'VariableDeclaration' || statement.declarations.length !== 1 || statement.declare) return null;
+      if (statement.type !== 'VariableDeclaration' || statement.declarations.length !== 1 || statement.declare)
+        return null;
       if (statement.kind !== 'const' && statement.kind !== 'let' && statement.kind !== 'var') return null;
       const declarator = statement.declarations[0]!;
       if (!declarator.init || declarator.init.type !== 'AwaitExpression' || declarator.definite) return null;
@@ -103,7 +104,8 @@ export default createRule<Options, MessageId>({
     }
 
     function declaredName(id: TSESTree.Node): string {
-      const annotation = 'typeAnnotation' in id ? (id.typeAnnotation as TSESTree.TSTypeAnnotation | undefined) : undefined;
+      const annotation =
+        'typeAnnotation' in id ? (id.typeAnnotation as TSESTree.TSTypeAnnotation | undefined) : undefined;
       const end = annotation ? annotation.range[0] : id.range[1];
       return sourceCode.text.slice(id.range[0], end).trim().replace(/\?$/u, '');
     }
@@ -126,7 +128,8 @@ export default createRule<Options, MessageId>({
       const leading: string[][] = group.map(() => []);
       for (const comment of sourceCode.getAllComments()) {
         if (comment.range[0] < first.statement.range[0] || comment.range[1] > last.statement.range[1]) continue;
-        if (group.some((m) => comment.range[0] >= m.operand.range[0] && comment.range[1] <= m.operand.range[1])) continue;
+        if (group.some((m) => comment.range[0] >= m.operand.range[0] && comment.range[1] <= m.operand.range[1]))
+          continue;
         const owner = group.findIndex((m) => comment.range[1] <= m.operand.range[0]);
         leading[owner === -1 ? group.length - 1 : owner]!.push(sourceCode.getText(comment as unknown as TSESTree.Node));
       }
@@ -143,7 +146,10 @@ export default createRule<Options, MessageId>({
         !hasComments && !multiline && indent.length + oneLine.length <= 100
           ? oneLine
           : `${head}\n${operands
-              .map((operand, i) => `${leading[i]!.map((c) => `${indent}${unit}${c}\n`).join('')}${indent}${unit}${operand},`)
+              .map(
+                (operand, i) =>
+                  `${leading[i]!.map((c) => `${indent}${unit}${c}\n`).join('')}${indent}${unit}${operand},`,
+              )
               .join('\n')}\n${indent}])${semicolon}`;
       return [
         {

@@ -38,7 +38,8 @@ export default createRule<Options, MessageId>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Require `pipeline()` instead of `.pipe()` chains of Node streams that do not handle errors on every stream',
+      description:
+        'Require `pipeline()` instead of `.pipe()` chains of Node streams that do not handle errors on every stream',
       recommended: 'strict',
       requiresTypeChecking: false,
       category: 'streams',
@@ -68,7 +69,11 @@ export default createRule<Options, MessageId>({
       let current = skipTsWrappers(expression);
       let listenerOnResult = false;
       let errorListener = false;
-      while (current.type === 'CallExpression' && listenerEvent(current) !== null && current.callee.type === 'MemberExpression') {
+      while (
+        current.type === 'CallExpression' &&
+        listenerEvent(current) !== null &&
+        current.callee.type === 'MemberExpression'
+      ) {
         if (listenerEvent(current) === 'error') errorListener = true;
         listenerOnResult = true;
         current = skipTsWrappers(current.callee.object);
@@ -93,7 +98,8 @@ export default createRule<Options, MessageId>({
     function preferredModule(name: 'stream' | 'stream/promises'): string {
       const usesPrefix =
         sourceCode.ast.body.some(
-          (s) => s.type === 'ImportDeclaration' && typeof s.source.value === 'string' && s.source.value.startsWith('node:'),
+          (s) =>
+            s.type === 'ImportDeclaration' && typeof s.source.value === 'string' && s.source.value.startsWith('node:'),
         ) || /require\(\s*['"]node:/u.test(sourceCode.text);
       return usesPrefix ? `node:${name}` : name;
     }
@@ -112,28 +118,45 @@ export default createRule<Options, MessageId>({
         }
         return false;
       };
-      if (visible(params.next)) return { body: [`if (err) ${params.next.name}(err);`], onError: `passes the error to \`${params.next.name}\`` };
+      if (visible(params.next))
+        return { body: [`if (err) ${params.next.name}(err);`], onError: `passes the error to \`${params.next.name}\`` };
       if (params.responseIsStream && visible(params.response)) {
         const response = params.response.name;
         const inChain = chain.members.some((m) => refersToParam(sourceCode, skipTsWrappers(m.node), params.response));
         return inChain
           ? { body: [`if (err) ${response}.destroy(err);`], onError: `ends the response \`${response}\` on failure` }
           : {
-              body: [`if (err && !${response}.headersSent) {`, `  ${response}.statusCode = 500;`, `  ${response}.end();`, '}'],
+              body: [
+                `if (err && !${response}.headersSent) {`,
+                `  ${response}.statusCode = 500;`,
+                `  ${response}.end();`,
+                '}',
+              ],
               onError: `ends the response \`${response}\` with a 500 on failure`,
             };
       }
       return null;
     }
 
-    function suggestions(call: TSESTree.CallExpression, chain: Chain): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+    function suggestions(
+      call: TSESTree.CallExpression,
+      chain: Chain,
+    ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
       const parent = call.parent;
       const fn = enclosingFunction(call);
       // A statement, or the concise body of a handler arrow (`(req, res) => a.pipe(res)`), whose value the framework
       // ignores.
       const conciseHandlerBody =
-        parent?.type === 'ArrowFunctionExpression' && parent.body === call && model().contextOf(call).handler?.node === parent;
-      if ((parent?.type !== 'ExpressionStatement' && !conciseHandlerBody) || !parent || chain.listenerOnPipeResult || chain.hasPipeOptions) return [];
+        parent?.type === 'ArrowFunctionExpression' &&
+        parent.body === call &&
+        model().contextOf(call).handler?.node === parent;
+      if (
+        (parent?.type !== 'ExpressionStatement' && !conciseHandlerBody) ||
+        !parent ||
+        chain.listenerOnPipeResult ||
+        chain.hasPipeOptions
+      )
+        return [];
       if (sourceCode.getCommentsInside(call).length > 0) return [];
       const statement: TSESTree.Node = parent.type === 'ExpressionStatement' ? parent : call;
       const args = chain.members.map((m) => sourceCode.getText(m.node));
@@ -141,7 +164,12 @@ export default createRule<Options, MessageId>({
       if (fn?.async) {
         const plan = planNamedImport(
           sourceCode,
-          { modules: ['stream/promises', 'node:stream/promises'], name: 'pipeline', parent: { modules: ['stream', 'node:stream'], path: ['promises'] }, alternatives: ['pipelinePromise'] },
+          {
+            modules: ['stream/promises', 'node:stream/promises'],
+            name: 'pipeline',
+            parent: { modules: ['stream', 'node:stream'], path: ['promises'] },
+            alternatives: ['pipelinePromise'],
+          },
           call,
           preferredModule('stream/promises'),
         );
@@ -159,7 +187,12 @@ export default createRule<Options, MessageId>({
       }
       const callback = errorCallback(call, chain);
       if (!callback) return [];
-      const plan = planNamedImport(sourceCode, { modules: ['stream', 'node:stream'], name: 'pipeline', alternatives: ['pipelineCallback'] }, call, preferredModule('stream'));
+      const plan = planNamedImport(
+        sourceCode,
+        { modules: ['stream', 'node:stream'], name: 'pipeline', alternatives: ['pipelineCallback'] },
+        call,
+        preferredModule('stream'),
+      );
       const indent = /^\s*/u.exec(sourceCode.lines[statement.loc.start.line - 1] ?? '')?.[0] ?? '';
       const eol = lineBreak(sourceCode);
       const unit = indent.includes('\t') ? '\t' : '  ';
@@ -183,7 +216,11 @@ export default createRule<Options, MessageId>({
         if (!isPipeCall(node)) return;
         // Only the outermost `.pipe()` of a chain (listeners attached in between belong to the chain).
         let outer: TSESTree.Node = node;
-        while (outer.parent?.type === 'MemberExpression' && outer.parent.object === outer && outer.parent.parent?.type === 'CallExpression') {
+        while (
+          outer.parent?.type === 'MemberExpression' &&
+          outer.parent.object === outer &&
+          outer.parent.parent?.type === 'CallExpression'
+        ) {
           const call: TSESTree.CallExpression = outer.parent.parent;
           if (isPipeCall(call) || listenerEvent(call) !== null) {
             if (isPipeCall(call)) return;

@@ -26,7 +26,8 @@ function isFunctionArgument(node: TSESTree.Node): boolean {
 /** ioredis: `set(key, value, 'EX', 60)`, `set(key, value, 'NX')`, with an optional trailing callback. */
 function ioredisSetExpiry(args: readonly TSESTree.Node[]): Expiry {
   let options = args.slice(2);
-  if (options.length > 0 && isFunctionArgument(options[options.length - 1] as TSESTree.Node)) options = options.slice(0, -1);
+  if (options.length > 0 && isFunctionArgument(options[options.length - 1] as TSESTree.Node))
+    options = options.slice(0, -1);
   let result: Expiry = 'no';
   for (const option of options) {
     if (option.type === 'SpreadElement') return 'unknown';
@@ -109,7 +110,9 @@ export default createRule<Options, MessageId>({
         return keys;
       }
       if (args.some((arg) => arg.type === 'SpreadElement')) return null;
-      return args.filter((_, index) => index % 2 === 0).map((arg) => ({ id: keyId(arg), text: sourceCode.getText(skipTsWrappers(arg)) }));
+      return args
+        .filter((_, index) => index % 2 === 0)
+        .map((arg) => ({ id: keyId(arg), text: sourceCode.getText(skipTsWrappers(arg)) }));
     }
 
     function report(command: RedisCommandCall, messageId: MessageId, data: Record<string, string>): void {
@@ -120,7 +123,9 @@ export default createRule<Options, MessageId>({
       Program() {
         const commands = findRedisCommands(sourceCode, context.settings);
         if (commands.length === 0) return;
-        const writes = commands.filter(({ method }) => method.role === 'set' || method.role === 'hset' || method.role === 'mset');
+        const writes = commands.filter(
+          ({ method }) => method.role === 'set' || method.role === 'hset' || method.role === 'mset',
+        );
         if (writes.length === 0) return;
         const model = getRequestPathModel(context);
         const expires = commands.filter(({ method }) => method.role === 'expire');
@@ -134,11 +139,16 @@ export default createRule<Options, MessageId>({
             const expiry = ioredis ? ioredisSetExpiry(args) : nodeRedisSetExpiry(args);
             if (expiry !== 'no' || expireFollows(command, keyId(key), expires)) continue;
             report(command, 'setWithoutTtl', {
-              how: ioredis ? "`set(key, value, 'EX', seconds)`, or `setex`" : '`set(key, value, { EX: seconds })`, or `setEx`',
+              how: ioredis
+                ? "`set(key, value, 'EX', seconds)`, or `setex`"
+                : '`set(key, value, { EX: seconds })`, or `setEx`',
             });
             continue;
           }
-          const keys = command.method.role === 'mset' ? msetKeys(command.call) : [{ id: keyId(key), text: sourceCode.getText(skipTsWrappers(key)) }];
+          const keys =
+            command.method.role === 'mset'
+              ? msetKeys(command.call)
+              : [{ id: keyId(key), text: sourceCode.getText(skipTsWrappers(key)) }];
           if (!keys || keys.length === 0) continue;
           const missing = keys.find((one) => !expireFollows(command, one.id, expires));
           if (!missing) continue;
@@ -148,4 +158,3 @@ export default createRule<Options, MessageId>({
     };
   },
 });
-

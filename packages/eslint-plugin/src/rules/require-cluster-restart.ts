@@ -44,7 +44,11 @@ export default createRule<Options, MessageId>({
       if (isFunctionNode(expression)) return [expression];
       if (expression.type !== 'Identifier') return [];
       let variable: TSESLint.Scope.Variable | undefined;
-      for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(expression); scope && !variable; scope = scope.upper) {
+      for (
+        let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(expression);
+        scope && !variable;
+        scope = scope.upper
+      ) {
         variable = scope.set.get(expression.name);
       }
       const def = variable?.defs[0];
@@ -58,7 +62,9 @@ export default createRule<Options, MessageId>({
     return {
       Program() {
         const uses = findApiUses(sourceCode, CLUSTER_APIS);
-        const forks = uses.filter(({ node, entry }) => entry.tags.includes('cluster-fork') && node.type === 'CallExpression').map(({ node }) => node as TSESTree.CallExpression);
+        const forks = uses
+          .filter(({ node, entry }) => entry.tags.includes('cluster-fork') && node.type === 'CallExpression')
+          .map(({ node }) => node as TSESTree.CallExpression);
         if (forks.length === 0) return;
 
         // `exit` handlers: `cluster.on('exit', fn)` and `worker.on('exit', fn)` on a forked worker.
@@ -68,7 +74,12 @@ export default createRule<Options, MessageId>({
         const forkUses = uses.filter(({ entry }) => entry.tags.includes('cluster-fork'));
         for (const { node } of findInstanceReferences(sourceCode, forkUses)) {
           const member = node.parent;
-          if (member?.type === 'MemberExpression' && member.object === node && ADD_LISTENER.has(staticPropertyName(member) ?? '') && member.parent.type === 'CallExpression') {
+          if (
+            member?.type === 'MemberExpression' &&
+            member.object === node &&
+            ADD_LISTENER.has(staticPropertyName(member) ?? '') &&
+            member.parent.type === 'CallExpression'
+          ) {
             registrations.push(member.parent);
           }
         }
@@ -89,13 +100,16 @@ export default createRule<Options, MessageId>({
         };
         visit(sourceCode.ast);
         // A call of a forking function, or a forking function handed to a call (`setTimeout(spawn, delay)`).
-        const reached = (call: TSESTree.CallExpression): FunctionNode[] => [call.callee, ...call.arguments].flatMap((node) => functionsOf(node));
+        const reached = (call: TSESTree.CallExpression): FunctionNode[] =>
+          [call.callee, ...call.arguments].flatMap((node) => functionsOf(node));
         const forksInside = (fn: FunctionNode): boolean =>
           forks.some((fork) => isInside(fork, fn.body)) ||
-          calls.some((call) => isInside(call, fn.body) && reached(call).some((callee) => callee !== fn && forking.has(callee)));
+          calls.some(
+            (call) => isInside(call, fn.body) && reached(call).some((callee) => callee !== fn && forking.has(callee)),
+          );
         const candidates = calls.flatMap(reached);
         candidates.push(...handlers);
-        for (let changed = true; changed; ) {
+        for (let changed = true; changed;) {
           changed = false;
           for (const fn of candidates) {
             if (!forking.has(fn) && forksInside(fn)) {

@@ -14,7 +14,7 @@ export type Options = [{ suggestedTimeoutMs?: number }];
 export type MessageId = 'requestWithoutTimeout' | 'clientWithoutTimeout' | 'addTimeout';
 
 const STALL_COST =
-  'if the upstream stalls, the call waits forever and holds its socket, memory and the caller\'s request; under load such calls pile up until the service stops answering';
+  "if the upstream stalls, the call waits forever and holds its socket, memory and the caller's request; under load such calls pile up until the service stops answering";
 
 /** What bounds a request's duration, per API, and what to add. */
 function timeoutOptions(site: HttpSite): { names: readonly string[]; advice: string } | null {
@@ -24,15 +24,25 @@ function timeoutOptions(site: HttpSite): { names: readonly string[]; advice: str
       return { names: ['timeout', 'signal'], advice: '`timeout` (milliseconds) or `signal: AbortSignal.timeout(ms)`' };
     case 'got-call':
     case 'got-extend':
-      return { names: ['timeout', 'signal'], advice: '`timeout: { request: ms }` or `signal: AbortSignal.timeout(ms)`' };
+      return {
+        names: ['timeout', 'signal'],
+        advice: '`timeout: { request: ms }` or `signal: AbortSignal.timeout(ms)`',
+      };
     case 'fetch':
       return site.entry.library === 'node-fetch'
         ? { names: ['signal', 'timeout'], advice: '`signal: AbortSignal.timeout(ms)`' }
         : { names: ['signal'], advice: '`signal: AbortSignal.timeout(ms)`' };
     case 'undici-request':
-      return { names: ['signal', 'headersTimeout'], advice: '`signal: AbortSignal.timeout(ms)` or a short `headersTimeout`' };
+      return {
+        names: ['signal', 'headersTimeout'],
+        advice: '`signal: AbortSignal.timeout(ms)` or a short `headersTimeout`',
+      };
     case 'node-request':
-      return { names: ['timeout', 'signal'], advice: '`timeout` (milliseconds, with a `timeout` listener that destroys the request) or `signal: AbortSignal.timeout(ms)`' };
+      return {
+        names: ['timeout', 'signal'],
+        advice:
+          '`timeout` (milliseconds, with a `timeout` listener that destroys the request) or `signal: AbortSignal.timeout(ms)`',
+      };
     default:
       return null;
   }
@@ -115,7 +125,11 @@ export default createRule<Options, MessageId>({
     function setsTimeoutLater(site: HttpSite): boolean {
       return instanceReceivers(sourceCode, site.node).some((receiver) => {
         const parent = receiver.parent;
-        return parent?.type === 'MemberExpression' && parent.object === receiver && staticPropertyName(parent) === 'setTimeout';
+        return (
+          parent?.type === 'MemberExpression' &&
+          parent.object === receiver &&
+          staticPropertyName(parent) === 'setTimeout'
+        );
       });
     }
 
@@ -139,7 +153,11 @@ export default createRule<Options, MessageId>({
           context.report({
             node: site.node,
             messageId: creates ? 'clientWithoutTimeout' : 'requestWithoutTimeout',
-            data: { api: site.kind === 'axios-create' ? 'axios.create' : site.entry.id, cost: STALL_COST, advice: timeout.advice },
+            data: {
+              api: site.kind === 'axios-create' ? 'axios.create' : site.entry.id,
+              cost: STALL_COST,
+              advice: timeout.advice,
+            },
             suggest: suggest(site),
           });
         }

@@ -125,7 +125,11 @@ export default createRule<Options, MessageId>({
       const agent = findOption(site.options.node, 'agent');
       if (agent.kind !== 'present') return agent.kind;
       if (booleanValue(agent.property) === false) {
-        context.report({ node: agent.property, messageId: 'agentDisabled', data: { api: site.entry.id, cost: HANDSHAKE_COST } });
+        context.report({
+          node: agent.property,
+          messageId: 'agentDisabled',
+          data: { api: site.entry.id, cost: HANDSHAKE_COST },
+        });
       }
       return 'set';
     }
@@ -134,7 +138,12 @@ export default createRule<Options, MessageId>({
       context.report({
         node: site.node,
         messageId: 'defaultAgentWithoutKeepAlive',
-        data: { api: site.kind === 'axios-create' ? 'axios.create' : site.entry.id, target: target.range, cost: HANDSHAKE_COST, option },
+        data: {
+          api: site.kind === 'axios-create' ? 'axios.create' : site.entry.id,
+          target: target.range,
+          cost: HANDSHAKE_COST,
+          option,
+        },
       });
     }
 
@@ -152,7 +161,8 @@ export default createRule<Options, MessageId>({
         const sites = findHttpSites(sourceCode);
         if (sites.length === 0) return;
         const target = getNodeTarget(context);
-        const checkDefault = options.checkDefaultAgent !== false && target !== null && target.major < KEEP_ALIVE_DEFAULT_MAJOR;
+        const checkDefault =
+          options.checkDefaultAgent !== false && target !== null && target.major < KEEP_ALIVE_DEFAULT_MAJOR;
         const model = getRequestPathModel(context);
         /** A request made once at start-up gains nothing from keep-alive; instances and agents live on. */
         const runsAtStartup = (site: HttpSite): boolean => model.contextOf(site.node).context === 'startup';
@@ -161,7 +171,11 @@ export default createRule<Options, MessageId>({
             case 'agent': {
               const where = model.contextOf(site.node);
               if (where.context === 'request' && !isMemoised(sourceCode, site.node)) {
-                context.report({ node: site.node, messageId: 'agentPerRequest', data: { api: site.entry.id, reason: where.reason } });
+                context.report({
+                  node: site.node,
+                  messageId: 'agentPerRequest',
+                  data: { api: site.entry.id, reason: where.reason },
+                });
               } else {
                 checkAgent(site);
               }
@@ -170,18 +184,24 @@ export default createRule<Options, MessageId>({
             case 'node-request': {
               const agent = checkAgentOption(site);
               if (checkDefault && target && agent === 'missing' && !runsAtStartup(site)) {
-                reportDefaultAgent(site, target, `\`agent: ${site.entry.protocol === 'https' ? 'httpsAgent' : 'httpAgent'}\``);
+                reportDefaultAgent(
+                  site,
+                  target,
+                  `\`agent: ${site.entry.protocol === 'https' ? 'httpsAgent' : 'httpAgent'}\``,
+                );
               }
               break;
             }
             case 'fetch': {
               if (site.entry.library !== 'node-fetch') break;
               const agent = checkAgentOption(site);
-              if (checkDefault && target && agent === 'missing' && !runsAtStartup(site)) reportDefaultAgent(site, target, '`agent`');
+              if (checkDefault && target && agent === 'missing' && !runsAtStartup(site))
+                reportDefaultAgent(site, target, '`agent`');
               break;
             }
             case 'axios-create':
-              if (checkDefault && target && setsAxiosAgent(site) === false) reportDefaultAgent(site, target, '`httpAgent` and `httpsAgent`');
+              if (checkDefault && target && setsAxiosAgent(site) === false)
+                reportDefaultAgent(site, target, '`httpAgent` and `httpsAgent`');
               break;
             case 'axios-call': {
               if (!checkDefault || !target || runsAtStartup(site)) break;

@@ -17,7 +17,10 @@ export type MessageId = 'missingPoolLimits';
 const LIMITED_APIS: readonly ClientApiEntry[] = CLIENT_APIS.filter((entry) => entry.limits);
 
 /** Connection-string parameters (`mongodb://host/db?maxPoolSize=20`), when the URL is a string of this file. */
-function urlParameters(node: TSESTree.Node | undefined, sourceCode: Parameters<typeof constInitializer>[0]): Set<string> | null {
+function urlParameters(
+  node: TSESTree.Node | undefined,
+  sourceCode: Parameters<typeof constInitializer>[0],
+): Set<string> | null {
   if (!node) return null;
   const value = constInitializer(sourceCode, node);
   if (!value) return null;

@@ -32,14 +32,17 @@ interface Checkout {
 }
 
 const LEAK_COST =
-  'each leaked client stays checked out for good; once the pool\'s size is reached, every later request waits for a client that never comes back';
+  "each leaked client stays checked out for good; once the pool's size is reached, every later request waits for a client that never comes back";
 
 /** The statement that directly contains `node` in a block or program body. */
 function statementOf(node: TSESTree.Node): TSESTree.Statement | null {
   let current: TSESTree.Node = node;
   while (current.parent) {
     const parent = current.parent;
-    if ((parent.type === 'BlockStatement' || parent.type === 'Program' || parent.type === 'StaticBlock') && 'body' in parent) {
+    if (
+      (parent.type === 'BlockStatement' || parent.type === 'Program' || parent.type === 'StaticBlock') &&
+      'body' in parent
+    ) {
       return current as TSESTree.Statement;
     }
     if (isFunctionNode(parent) || parent.type === 'SwitchCase') return null;
@@ -67,7 +70,8 @@ export default createRule<Options, MessageId>({
     messages: {
       releaseNotInFinally:
         '`{{method}}()` checks a {{library}} client out, but it is released only when no error is thrown before `{{release}}()`: {{cost}}. Release it in a `finally` block.',
-      neverReleased: '`{{method}}()` checks a {{library}} client out that is never released: {{cost}}. Release it in a `finally` block.',
+      neverReleased:
+        '`{{method}}()` checks a {{library}} client out that is never released: {{cost}}. Release it in a `finally` block.',
       releaseInFinally: 'Move the code between the checkout and `{{release}}()` into `try` and release in `finally`.',
     },
   },
@@ -78,7 +82,12 @@ export default createRule<Options, MessageId>({
     /** The reference with its TypeScript wrappers (`client!`, `client as PoolClient`). */
     function outermost(identifier: TSESTree.Node): TSESTree.Node {
       let current = identifier;
-      while (current.parent && (current.parent.type === 'TSNonNullExpression' || current.parent.type === 'TSAsExpression' || current.parent.type === 'TSSatisfiesExpression')) {
+      while (
+        current.parent &&
+        (current.parent.type === 'TSNonNullExpression' ||
+          current.parent.type === 'TSAsExpression' ||
+          current.parent.type === 'TSSatisfiesExpression')
+      ) {
         current = current.parent;
       }
       return current;
@@ -114,7 +123,11 @@ export default createRule<Options, MessageId>({
         let current: TSESTree.Node | undefined = release.parent;
         while (current && !isFunctionNode(current)) {
           const tryStatement: TSESTree.Node | undefined = current.parent;
-          if (tryStatement?.type === 'TryStatement' && tryStatement.finalizer === current && isInFunctionOf(tryStatement, owner)) {
+          if (
+            tryStatement?.type === 'TryStatement' &&
+            tryStatement.finalizer === current &&
+            isInFunctionOf(tryStatement, owner)
+          ) {
             if (isInside(statement, tryStatement.block)) return true;
             const block = statement.parent;
             if (block && 'body' in block && Array.isArray(block.body)) {
@@ -131,7 +144,11 @@ export default createRule<Options, MessageId>({
     /** A release inside a `catch` clause: a hand-written "release on error, release on success" pair; trusted. */
     function releasedInCatch(releases: readonly TSESTree.CallExpression[]): boolean {
       return releases.some((release) => {
-        for (let current: TSESTree.Node | undefined = release.parent; current && !isFunctionNode(current); current = current.parent) {
+        for (
+          let current: TSESTree.Node | undefined = release.parent;
+          current && !isFunctionNode(current);
+          current = current.parent
+        ) {
           if (current.type === 'CatchClause') return true;
         }
         return false;
@@ -146,7 +163,8 @@ export default createRule<Options, MessageId>({
       if (releases.length !== 1 || statement.type !== 'VariableDeclaration') return [];
       const releaseStatement = statementOf(releases[0] as TSESTree.CallExpression);
       const block = statement.parent;
-      if (!releaseStatement || releaseStatement.type !== 'ExpressionStatement' || releaseStatement.parent !== block) return [];
+      if (!releaseStatement || releaseStatement.type !== 'ExpressionStatement' || releaseStatement.parent !== block)
+        return [];
       if (!block || !('body' in block) || !Array.isArray(block.body)) return [];
       const body = block.body as TSESTree.Statement[];
       const start = body.indexOf(statement);
@@ -156,26 +174,33 @@ export default createRule<Options, MessageId>({
       // Declarations moved into `try` become block-scoped: refuse when code after the release still uses them.
       for (const moved of between) {
         for (const variable of sourceCode.scopeManager?.getDeclaredVariables(moved) ?? []) {
-          if (variable.references.some((reference) => reference.identifier.range[0] > releaseStatement.range[1])) return [];
+          if (variable.references.some((reference) => reference.identifier.range[0] > releaseStatement.range[1]))
+            return [];
         }
       }
       const lineText = sourceCode.lines[statement.loc.start.line - 1] ?? '';
       const indent = /^\s*/u.exec(lineText)?.[0] ?? '';
-      if (between[0]?.loc.start.line === statement.loc.end.line || releaseStatement.loc.start.line === between.at(-1)?.loc.end.line) return [];
+      if (
+        between[0]?.loc.start.line === statement.loc.end.line ||
+        releaseStatement.loc.start.line === between.at(-1)?.loc.end.line
+      )
+        return [];
       // One indentation level of this file: the statement's indentation beyond its block's line.
       const blockIndent = /^\s*/u.exec(sourceCode.lines[block.loc.start.line - 1] ?? '')?.[0] ?? '';
       const unit =
         indent.startsWith(blockIndent) && indent.length > blockIndent.length ? indent.slice(blockIndent.length) : '  ';
       const eol = sourceCode.text.includes('\r\n') ? '\r\n' : '\n';
-      const firstLineStart = sourceCode.getIndexFromLoc({ line: (between[0] as TSESTree.Statement).loc.start.line, column: 0 });
+      const firstLineStart = sourceCode.getIndexFromLoc({
+        line: (between[0] as TSESTree.Statement).loc.start.line,
+        column: 0,
+      });
       const releaseLineStart = sourceCode.getIndexFromLoc({ line: releaseStatement.loc.start.line, column: 0 });
       const moved = sourceCode.text
         .slice(firstLineStart, releaseLineStart)
         .split(/\r?\n/u)
         .map((line) => (line.trim() === '' ? line : `${unit}${line}`))
         .join(eol);
-      const replacement =
-        `${indent}try {${eol}${moved}${indent}} finally {${eol}${indent}${unit}${sourceCode.getText(releaseStatement)}${eol}${indent}}`;
+      const replacement = `${indent}try {${eol}${moved}${indent}} finally {${eol}${indent}${unit}${sourceCode.getText(releaseStatement)}${eol}${indent}}`;
       return [
         {
           messageId: 'releaseInFinally',
@@ -189,10 +214,19 @@ export default createRule<Options, MessageId>({
       const variable = storedVariable(sourceCode, checkout.call);
       if (!variable) return;
       const declaration = variable.defs[0]?.parent;
-      if (declaration?.type === 'VariableDeclaration' && (declaration.kind === 'using' || declaration.kind === 'await using')) return;
+      if (
+        declaration?.type === 'VariableDeclaration' &&
+        (declaration.kind === 'using' || declaration.kind === 'await using')
+      )
+        return;
       if (escapes(variable)) return;
       const releases = releaseCalls(variable, checkout.release);
-      const data = { method: checkout.method, library: checkout.library, release: checkout.release[0] ?? 'release', cost: LEAK_COST };
+      const data = {
+        method: checkout.method,
+        library: checkout.library,
+        release: checkout.release[0] ?? 'release',
+        cost: LEAK_COST,
+      };
       if (releases.length === 0) {
         if (checkout.knownOwner) context.report({ node: checkout.call, messageId: 'neverReleased', data });
         return;
@@ -218,7 +252,11 @@ export default createRule<Options, MessageId>({
         // checks a client out to serve its users, not a user of the pool.
         const receiver = node.callee.type === 'MemberExpression' ? skipTsWrappers(node.callee.object) : null;
         if (receiver?.type === 'ThisExpression') return;
-        if (method !== null && Object.hasOwn(POOL_CHECKOUT_METHODS, method) && !node.arguments.some((arg) => isFunctionNode(skipTsWrappers(arg)))) {
+        if (
+          method !== null &&
+          Object.hasOwn(POOL_CHECKOUT_METHODS, method) &&
+          !node.arguments.some((arg) => isFunctionNode(skipTsWrappers(arg)))
+        ) {
           candidates.push(node);
         }
       },
@@ -229,9 +267,21 @@ export default createRule<Options, MessageId>({
           for (const receiver of instanceReceivers(sourceCode, node)) {
             const member = receiver.parent;
             const call = member?.parent;
-            if (member?.type !== 'MemberExpression' || member.object !== receiver || call?.type !== 'CallExpression' || call.callee !== member) continue;
+            if (
+              member?.type !== 'MemberExpression' ||
+              member.object !== receiver ||
+              call?.type !== 'CallExpression' ||
+              call.callee !== member
+            )
+              continue;
             if (staticPropertyName(member) !== entry.checkout) continue;
-            known.set(call, { call, method: entry.checkout, release: entry.release, knownOwner: true, library: entry.library });
+            known.set(call, {
+              call,
+              method: entry.checkout,
+              release: entry.release,
+              knownOwner: true,
+              library: entry.library,
+            });
           }
         }
         const model = getRequestPathModel(context);

@@ -12,7 +12,9 @@ createRuleTester().run('no-client-per-request', rule, {
       code: "import Redis from 'ioredis';\nfunction createRedis() {\n  return new Redis(process.env.REDIS_URL);\n}\nexport const redis = createRedis();",
     },
     // A factory of unknown context that returns the client (its callers decide its lifetime).
-    { code: "import { PrismaClient } from '@prisma/client';\nexport function createPrisma() {\n  return new PrismaClient();\n}" },
+    {
+      code: "import { PrismaClient } from '@prisma/client';\nexport function createPrisma() {\n  return new PrismaClient();\n}",
+    },
     // An async start-up function.
     {
       code: "import mongoose from 'mongoose';\nasync function main() {\n  await mongoose.connect(process.env.MONGO_URL);\n}\nmain();",

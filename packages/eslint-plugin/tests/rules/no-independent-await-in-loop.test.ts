@@ -356,7 +356,9 @@ async function prices(items) {
   return { totals, count };
 }
 `,
-      errors: [{ messageId: 'independentAwaitInLoop', line: 6, column: 17, endLine: 6, endColumn: 40, suggestions: [] }],
+      errors: [
+        { messageId: 'independentAwaitInLoop', line: 6, column: 17, endLine: 6, endColumn: 40, suggestions: [] },
+      ],
     },
     {
       code: `
@@ -368,7 +370,9 @@ async function load(ids) {
   return out;
 }
 `,
-      errors: [{ messageId: 'independentAwaitInLoop', line: 5, column: 14, endLine: 5, endColumn: 37, suggestions: [] }],
+      errors: [
+        { messageId: 'independentAwaitInLoop', line: 5, column: 14, endLine: 5, endColumn: 37, suggestions: [] },
+      ],
     },
     {
       code: `
@@ -378,7 +382,9 @@ async function refresh(cache) {
   }
 }
 `,
-      errors: [{ messageId: 'independentAwaitInLoop', line: 4, column: 18, endLine: 4, endColumn: 35, suggestions: [] }],
+      errors: [
+        { messageId: 'independentAwaitInLoop', line: 4, column: 18, endLine: 4, endColumn: 35, suggestions: [] },
+      ],
     },
     {
       // With checkEffects, bare awaits count too; per-item error handling that moves on is not an exit.

@@ -7,7 +7,7 @@ ruleTester.run('no-leaked-interval', rule, {
   valid: [
     // Module-level housekeeping is start-up code.
     'setInterval(() => sweep(), 60_000);',
-    "const t = setInterval(report, 10_000);\nt.unref();",
+    'const t = setInterval(report, 10_000);\nt.unref();',
     // Functions only called at start-up.
     'function startSweeper() { setInterval(sweep, 1000); }\nstartSweeper();',
     // Kept and cleared.

@@ -32,7 +32,9 @@ ruleTester.run('no-manual-gc', rule, {
           column: 3,
           endLine: 2,
           endColumn: 14,
-          suggestions: [{ messageId: 'removeGcCall', output: "app.post('/admin/gc', (req, res) => {\n  res.sendStatus(204);\n});" }],
+          suggestions: [
+            { messageId: 'removeGcCall', output: "app.post('/admin/gc', (req, res) => {\n  res.sendStatus(204);\n});" },
+          ],
         },
       ],
     },

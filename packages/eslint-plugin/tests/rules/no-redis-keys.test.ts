@@ -16,7 +16,10 @@ ruleTester.run('no-redis-keys', rule, {
     // Start-up code: module top level.
     "const Redis = require('ioredis');\nconst redis = new Redis();\nredis.keys('config:*').then(load);",
     // A start-up file.
-    { code: "const Redis = require('ioredis');\nconst redis = new Redis();\nasync function purge() { await redis.keys('tmp:*'); }", filename: 'scripts/purge.js' },
+    {
+      code: "const Redis = require('ioredis');\nconst redis = new Redis();\nasync function purge() { await redis.keys('tmp:*'); }",
+      filename: 'scripts/purge.js',
+    },
     // A module that exports a client is only followed when the settings name it.
     "const { redis } = require('./lib/redis');\napp.get('/', async (req, res) => res.json(await redis.keys('*')));",
     // SCAN is what the rule asks for.

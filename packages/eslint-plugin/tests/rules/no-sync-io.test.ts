@@ -627,7 +627,7 @@ export class FilesController {
       ],
     },
     {
-      name: "TypeScript: import x = require() in CommonJS",
+      name: 'TypeScript: import x = require() in CommonJS',
       filename: 'file.ts',
       languageOptions: { sourceType: 'commonjs' },
       code: `

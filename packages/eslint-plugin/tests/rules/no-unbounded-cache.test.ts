@@ -14,22 +14,22 @@ ruleTester.run('no-unbounded-cache', rule, {
     "const sessions = {};\napp.post('/login', (req, res) => { sessions[req.body.id] = req.body; res.end(); });\napp.post('/logout', (req, res) => { delete sessions[req.body.id]; res.end(); });",
     "const seen = new Set();\napp.get('/', (req, res) => { seen.add(req.ip); res.end(); });\nfunction reset() { seen.clear(); }",
     // Cleared by a timer.
-    "const memo = new Map();\nsetInterval(() => memo.clear(), 60_000);\nfunction lookup(k) { if (!memo.has(k)) memo.set(k, compute(k)); return memo.get(k); }",
+    'const memo = new Map();\nsetInterval(() => memo.clear(), 60_000);\nfunction lookup(k) { if (!memo.has(k)) memo.set(k, compute(k)); return memo.get(k); }',
     // Size-checked.
-    "const log = [];\napp.use((req, res, next) => { log.push(req.url); if (log.length > 1000) log.shift(); next(); });",
-    "const cache = {};\nfunction put(k, v) { if (Object.keys(cache).length >= 500) return; cache[k] = v; }",
-    "const cache = new Map();\nfunction put(k, v) { if (cache.size > 100) cache.delete(cache.keys().next().value); cache.set(k, v); }",
+    'const log = [];\napp.use((req, res, next) => { log.push(req.url); if (log.length > 1000) log.shift(); next(); });',
+    'const cache = {};\nfunction put(k, v) { if (Object.keys(cache).length >= 500) return; cache[k] = v; }',
+    'const cache = new Map();\nfunction put(k, v) { if (cache.size > 100) cache.delete(cache.keys().next().value); cache.set(k, v); }',
     // Reassigned: cleared by replacing it.
-    "let buffer = [];\nfunction add(x) { buffer.push(x); }\nfunction flush() { const b = buffer; buffer = []; return b; }",
+    'let buffer = [];\nfunction add(x) { buffer.push(x); }\nfunction flush() { const b = buffer; buffer = []; return b; }',
     // Escapes to code this file cannot see.
-    "const cache = {};\nfunction put(k, v) { cache[k] = v; }\nmodule.exports = { cache, put };",
-    "export const registry = new Map();\nexport function register(k, v) { registry.set(k, v); }",
-    "const cache = new Map();\nfunction put(k, v) { cache.set(k, v); }\nwatch(cache);",
+    'const cache = {};\nfunction put(k, v) { cache[k] = v; }\nmodule.exports = { cache, put };',
+    'export const registry = new Map();\nexport function register(k, v) { registry.set(k, v); }',
+    'const cache = new Map();\nfunction put(k, v) { cache.set(k, v); }\nwatch(cache);',
     // Written only at start-up.
-    "const handlers = {};\nfor (const name of names) handlers[name] = load(name);\nfunction get(name) { return handlers[name]; }",
+    'const handlers = {};\nfor (const name of names) handlers[name] = load(name);\nfunction get(name) { return handlers[name]; }',
     // Weak collections and a shadowed Map.
-    "const meta = new WeakMap();\nfunction tag(o) { meta.set(o, Date.now()); }",
-    "class Map { set() {} }\nconst m = new Map();\nfunction put(k) { m.set(k, 1); }",
+    'const meta = new WeakMap();\nfunction tag(o) { meta.set(o, Date.now()); }',
+    'class Map { set() {} }\nconst m = new Map();\nfunction put(k) { m.set(k, 1); }',
     // Function-scope collections die with the call.
     "app.get('/', (req, res) => { const seen = new Set(); for (const x of req.body) seen.add(x); res.json([...seen]); });",
   ],

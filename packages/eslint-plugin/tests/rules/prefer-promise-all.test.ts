@@ -180,7 +180,9 @@ async function load(id) {
   return [a, b];
 }
 `,
-      errors: [{ messageId: 'sequentialIndependentAwaits', line: 3, column: 3, endLine: 4, endColumn: 26, suggestions: [] }],
+      errors: [
+        { messageId: 'sequentialIndependentAwaits', line: 3, column: 3, endLine: 4, endColumn: 26, suggestions: [] },
+      ],
     },
     {
       // A dependent third await starts a new group; destructuring patterns are kept.

@@ -30,7 +30,7 @@ ruleTester.run('require-cache-ttl', rule, {
     `${NODE_REDIS}async function put(k, v) { await client.setEx(k, 60, v); await client.hSet(k, v); await client.expire(k, 60); }`,
     // Map#set and other objects' set methods.
     "const seen = new Map();\napp.get('/', (req, res) => { seen.set(req.ip, Date.now()); res.end(); });",
-    "const store = { set() {} };\nasync function put(k, v) { await store.set(k, v); }",
+    'const store = { set() {} };\nasync function put(k, v) { await store.set(k, v); }',
     // Start-up code.
     `${IOREDIS}redis.set('boot:time', String(Date.now()));`,
   ],

@@ -97,7 +97,10 @@ createRuleTester().run('require-keep-alive', rule, {
           endLine: 2,
           endColumn: 31,
           suggestions: [
-            { messageId: 'addKeepAlive', output: "const http = require('http');\nconst agent = new http.Agent({ keepAlive: true });" },
+            {
+              messageId: 'addKeepAlive',
+              output: "const http = require('http');\nconst agent = new http.Agent({ keepAlive: true });",
+            },
           ],
         },
       ],
@@ -116,7 +119,8 @@ createRuleTester().run('require-keep-alive', rule, {
           suggestions: [
             {
               messageId: 'addKeepAlive',
-              output: "import { Agent } from 'node:https';\nexport const agent = new Agent({ keepAlive: true, maxSockets: 20 });",
+              output:
+                "import { Agent } from 'node:https';\nexport const agent = new Agent({ keepAlive: true, maxSockets: 20 });",
             },
           ],
         },
@@ -136,7 +140,8 @@ createRuleTester().run('require-keep-alive', rule, {
           suggestions: [
             {
               messageId: 'addKeepAlive',
-              output: "import * as https from 'https';\nexport const agent = new https.Agent({\n  keepAlive: true,\n  maxSockets: 20,\n});",
+              output:
+                "import * as https from 'https';\nexport const agent = new https.Agent({\n  keepAlive: true,\n  maxSockets: 20,\n});",
             },
           ],
         },
@@ -156,7 +161,8 @@ createRuleTester().run('require-keep-alive', rule, {
           suggestions: [
             {
               messageId: 'enableKeepAlive',
-              output: "const { Agent: HttpAgent } = require('node:http');\nconst agent = new HttpAgent({ keepAlive: true, maxSockets: 5 });",
+              output:
+                "const { Agent: HttpAgent } = require('node:http');\nconst agent = new HttpAgent({ keepAlive: true, maxSockets: 5 });",
             },
           ],
         },

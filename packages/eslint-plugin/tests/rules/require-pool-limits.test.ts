@@ -13,14 +13,22 @@ createRuleTester().run('require-pool-limits', rule, {
       code: "import { MongoClient } from 'mongodb';\nexport const client = new MongoClient(process.env.MONGO_URL, { maxPoolSize: 20, serverSelectionTimeoutMS: 5000 });",
     },
     // Limits in the connection string.
-    { code: "import mongoose from 'mongoose';\nawait mongoose.connect('mongodb://db/shop?maxPoolSize=20&serverSelectionTimeoutMS=5000');" },
+    {
+      code: "import mongoose from 'mongoose';\nawait mongoose.connect('mongodb://db/shop?maxPoolSize=20&serverSelectionTimeoutMS=5000');",
+    },
     // A connection string the file cannot see may carry the limits.
     { code: "import mongoose from 'mongoose';\nawait mongoose.connect(process.env.MONGO_URL);" },
     // Config the file cannot see, or a spread that may set the limits.
-    { code: "import pg from 'pg';\nimport config from './config.js';\nexport const pool = new pg.Pool(config.database);" },
-    { code: "import pg from 'pg';\nimport config from './config.js';\nexport const pool = new pg.Pool({ ...config.database, max: 5 });" },
+    {
+      code: "import pg from 'pg';\nimport config from './config.js';\nexport const pool = new pg.Pool(config.database);",
+    },
+    {
+      code: "import pg from 'pg';\nimport config from './config.js';\nexport const pool = new pg.Pool({ ...config.database, max: 5 });",
+    },
     // Single connections and other libraries are not pools.
-    { code: "const { Client } = require('pg');\nconst client = new Client();\nconst { Pool } = require('./my-pool');\nconst pool = new Pool();" },
+    {
+      code: "const { Client } = require('pg');\nconst client = new Client();\nconst { Pool } = require('./my-pool');\nconst pool = new Pool();",
+    },
   ],
   invalid: [
     {

@@ -36,7 +36,9 @@ createRuleTester().run('require-pool-release', rule, {
       code: "import { Pool, Client } from 'pg';\nconst pool = new Pool();\nexport function handler(req, res) {\n  pool.connect((error, client, done) => {\n    client.query('select 1', () => done());\n  });\n}\nexport async function single() {\n  const client = new Client();\n  await client.connect();\n  await client.end();\n}",
     },
     // Start-up code.
-    { code: "import { Pool } from 'pg';\nconst pool = new Pool();\nconst client = await pool.connect();\nawait client.query('select 1');\nclient.release();" },
+    {
+      code: "import { Pool } from 'pg';\nconst pool = new Pool();\nconst client = await pool.connect();\nawait client.query('select 1');\nclient.release();",
+    },
   ],
   invalid: [
     {
@@ -51,7 +53,8 @@ createRuleTester().run('require-pool-release', rule, {
           suggestions: [
             {
               messageId: 'releaseInFinally',
-              output: "import { Pool } from 'pg';\nconst pool = new Pool();\nexport async function handler(req, res) {\n  const client = await pool.connect();\n  try {\n    const { rows } = await client.query('select * from users');\n    res.json(rows);\n  } finally {\n    client.release();\n  }\n}",
+              output:
+                "import { Pool } from 'pg';\nconst pool = new Pool();\nexport async function handler(req, res) {\n  const client = await pool.connect();\n  try {\n    const { rows } = await client.query('select * from users');\n    res.json(rows);\n  } finally {\n    client.release();\n  }\n}",
             },
           ],
         },
@@ -76,7 +79,8 @@ createRuleTester().run('require-pool-release', rule, {
           suggestions: [
             {
               messageId: 'releaseInFinally',
-              output: "const pool = require('./db');\nasync function handler(req, res) {\n    const conn = await pool.getConnection();\n    try {\n        await conn.query('select 1');\n    } finally {\n        conn.release();\n    }\n}\nmodule.exports = handler;",
+              output:
+                "const pool = require('./db');\nasync function handler(req, res) {\n    const conn = await pool.getConnection();\n    try {\n        await conn.query('select 1');\n    } finally {\n        conn.release();\n    }\n}\nmodule.exports = handler;",
             },
           ],
         },

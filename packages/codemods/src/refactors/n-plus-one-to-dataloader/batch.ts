@@ -85,7 +85,10 @@ export function planFor(site: DataAccessSite, source: string): BatchPlan | strin
   const plan = singlePlanFor(site, source);
   if (typeof plan === 'string' || site.kind !== 'read-many') return plan;
   // One-to-many: every row with the key, in the order the batch query returns them.
-  const base = ['prisma', 'mongoose', 'sequelize'].includes(site.library) && !plan.base.endsWith('s') ? `${plan.base}s` : plan.base;
+  const base =
+    ['prisma', 'mongoose', 'sequelize'].includes(site.library) && !plan.base.endsWith('s')
+      ? `${plan.base}s`
+      : plan.base;
   return { ...plan, grouped: true, unique: false, base };
 }
 
@@ -96,7 +99,8 @@ function singlePlanFor(site: DataAccessSite, source: string): BatchPlan | string
   const text = (range: Range | undefined): string => (range ? source.slice(range[0], range[1]) : '');
   const receiver = text(site.receiver);
   const field = key.field;
-  const fieldAccess = (row: string, name: string): string => (IDENTIFIER.test(name) ? `${row}.${name}` : `${row}[${JSON.stringify(name)}]`);
+  const fieldAccess = (row: string, name: string): string =>
+    IDENTIFIER.test(name) ? `${row}.${name}` : `${row}[${JSON.stringify(name)}]`;
   const fieldKey = (name: string): string => (IDENTIFIER.test(name) ? name : JSON.stringify(name));
   switch (site.library) {
     case 'prisma': {
@@ -132,7 +136,8 @@ function singlePlanFor(site: DataAccessSite, source: string): BatchPlan | string
       const where = pk ? `[${receiver}.primaryKeyAttribute]` : fieldKey(field);
       return {
         batch: (keys) => `${receiver}.findAll({ where: { ${where}: ${keys} } })`,
-        rowKey: (row) => (pk ? `String(${row}.get(${receiver}.primaryKeyAttribute))` : `String(${fieldAccess(row, field)})`),
+        rowKey: (row) =>
+          pk ? `String(${row}.get(${receiver}.primaryKeyAttribute))` : `String(${fieldAccess(row, field)})`,
         itemKey: (k) => `String(${k})`,
         missing: 'null',
         unique: pk,
@@ -175,10 +180,12 @@ function singlePlanFor(site: DataAccessSite, source: string): BatchPlan | string
       const sql = site.sql?.text;
       const column = site.sql?.keyColumn;
       if (!sql || !column || field === null) return 'the SQL text is not a literal `... WHERE column = $1`';
-      if (/\blimit\b|\border\s+by\b|\bgroup\s+by\b|\bjoin\b/iu.test(sql)) return 'the SQL has LIMIT, ORDER BY, GROUP BY or JOIN';
+      if (/\blimit\b|\border\s+by\b|\bgroup\s+by\b|\bjoin\b/iu.test(sql))
+        return 'the SQL has LIMIT, ORDER BY, GROUP BY or JOIN';
       const select = SQL_SELECT.exec(sql);
       const columns = select?.[1]?.split(',').map((c) => c.trim().replace(/"/gu, '')) ?? [];
-      if (!select || !(columns.includes('*') || columns.includes(column))) return `the query does not select \`${column}\`, so rows cannot be matched to keys`;
+      if (!select || !(columns.includes('*') || columns.includes(column)))
+        return `the query does not select \`${column}\`, so rows cannot be matched to keys`;
       return {
         batch: (keys) => `${receiver}.query(__SQL__, [${keys}])`,
         rowKey: (row) => `String(${fieldAccess(row, column)})`,
@@ -220,7 +227,11 @@ class Rewriter {
 
   private fresh(base: string): string {
     let name = base;
-    for (let i = 2; new RegExp(`\\b${name.replace(/\$/gu, '\\$')}\\b`, 'u').test(this.source) || this.usedNames.has(name); i += 1) {
+    for (
+      let i = 2;
+      new RegExp(`\\b${name.replace(/\$/gu, '\\$')}\\b`, 'u').test(this.source) || this.usedNames.has(name);
+      i += 1
+    ) {
       name = `${base}${i}`;
     }
     this.usedNames.add(name);
@@ -246,8 +257,21 @@ class Rewriter {
       const node = p.node as unknown as Node;
       if ((node.start ?? -1) < range[0] || (node.end ?? 0) > range[1]) return;
       const parent = p.parent?.node as Node | undefined;
-      if (parent && (parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === p.node && !parent.computed) return;
-      if (parent && (parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.key === p.node && !parent.computed && !parent.shorthand) return;
+      if (
+        parent &&
+        (parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') &&
+        parent.property === p.node &&
+        !parent.computed
+      )
+        return;
+      if (
+        parent &&
+        (parent.type === 'ObjectProperty' || parent.type === 'Property') &&
+        parent.key === p.node &&
+        !parent.computed &&
+        !parent.shorthand
+      )
+        return;
       names.push(node.name as string);
     });
     return names;
@@ -259,7 +283,9 @@ class Rewriter {
     const within = (n: Node): boolean => (n.start ?? -1) >= (node.start ?? 0) && (n.end ?? 0) <= (node.end ?? 0);
     const collectPattern = (pattern: Node | null | undefined): void => {
       if (!pattern) return;
-      this.j(pattern as never).find(this.j.Identifier).forEach((p: ASTPath) => names.add((p.node as unknown as Node).name as string));
+      this.j(pattern as never)
+        .find(this.j.Identifier)
+        .forEach((p: ASTPath) => names.add((p.node as unknown as Node).name as string));
       if (pattern.type === 'Identifier') names.add(pattern.name as string);
     };
     this.root.find(this.j.VariableDeclarator).forEach((p: ASTPath) => {
@@ -288,7 +314,14 @@ class Rewriter {
       if (!top && /Function/u.test(current.type)) return;
       if (types.includes(current.type)) count += 1;
       for (const [key, value] of Object.entries(current)) {
-        if (key === 'loc' || key === 'comments' || key === 'tokens' || key === 'leadingComments' || key === 'trailingComments') continue;
+        if (
+          key === 'loc' ||
+          key === 'comments' ||
+          key === 'tokens' ||
+          key === 'leadingComments' ||
+          key === 'trailingComments'
+        )
+          continue;
         if (value && typeof value === 'object') visit(value, false);
       }
     };
@@ -342,12 +375,22 @@ class Rewriter {
     if (!plan.needsImport) return true;
     const { module, name } = plan.needsImport;
     const imported = new RegExp(`\\b${name}\\b`, 'u');
-    const declarations = this.root.find(this.j.ImportDeclaration).filter((p: ASTPath) => ((p.node as unknown as Node).source as Node).value === module);
-    const hasName = declarations.find(this.j.ImportSpecifier).filter((p: ASTPath) => (((p.node as unknown as Node).imported as Node).name as string) === name && ((p.node as unknown as Node).local as Node).name === name);
+    const declarations = this.root
+      .find(this.j.ImportDeclaration)
+      .filter((p: ASTPath) => ((p.node as unknown as Node).source as Node).value === module);
+    const hasName = declarations
+      .find(this.j.ImportSpecifier)
+      .filter(
+        (p: ASTPath) =>
+          (((p.node as unknown as Node).imported as Node).name as string) === name &&
+          ((p.node as unknown as Node).local as Node).name === name,
+      );
     if (hasName.size() > 0) return true;
     if (imported.test(this.source)) {
       // `In` may already be destructured from require('typeorm'); anything else named `In` is a conflict.
-      return new RegExp(`\\{[^}]*\\b${name}\\b[^}]*\\}\\s*=\\s*require\\(\\s*['"]${module}['"]\\s*\\)`, 'u').test(this.source);
+      return new RegExp(`\\{[^}]*\\b${name}\\b[^}]*\\}\\s*=\\s*require\\(\\s*['"]${module}['"]\\s*\\)`, 'u').test(
+        this.source,
+      );
     }
     const names = this.imports.get(module) ?? new Set<string>();
     names.add(name);
@@ -358,15 +401,26 @@ class Rewriter {
   private addImports(): void {
     for (const [module, names] of this.imports) {
       const list = [...names].sort();
-      const declaration = this.root.find(this.j.ImportDeclaration).filter((p: ASTPath) => ((p.node as unknown as Node).source as Node).value === module && ((p.node as unknown as Node).importKind ?? 'value') === 'value');
-      const named = declaration.filter((p: ASTPath) => ((p.node as unknown as Node).specifiers as Node[]).some((s) => s.type === 'ImportSpecifier'));
+      const declaration = this.root
+        .find(this.j.ImportDeclaration)
+        .filter(
+          (p: ASTPath) =>
+            ((p.node as unknown as Node).source as Node).value === module &&
+            ((p.node as unknown as Node).importKind ?? 'value') === 'value',
+        );
+      const named = declaration.filter((p: ASTPath) =>
+        ((p.node as unknown as Node).specifiers as Node[]).some((s) => s.type === 'ImportSpecifier'),
+      );
       if (named.size() > 0) {
         const specifiers = ((named.paths()[0] as ASTPath).node as unknown as Node).specifiers as Node[];
         const last = specifiers[specifiers.length - 1] as Node;
         this.edits.push({ start: last.end ?? 0, end: last.end ?? 0, text: `, ${list.join(', ')}` });
         continue;
       }
-      const requirePattern = new RegExp(`(const|let|var)\\s*\\{([^}]*)\\}\\s*=\\s*require\\(\\s*['"]${module}['"]\\s*\\)`, 'u').exec(this.source);
+      const requirePattern = new RegExp(
+        `(const|let|var)\\s*\\{([^}]*)\\}\\s*=\\s*require\\(\\s*['"]${module}['"]\\s*\\)`,
+        'u',
+      ).exec(this.source);
       if (requirePattern) {
         const closing = requirePattern.index + requirePattern[0].indexOf('}');
         const before = this.source.slice(0, closing).replace(/\s+$/u, '');
@@ -376,9 +430,15 @@ class Rewriter {
       const esm = this.root.find(this.j.ImportDeclaration).size() > 0 || /\.m[jt]s$/u.test(this.filename);
       const imports = this.root.find(this.j.ImportDeclaration).paths();
       const lastImport = imports[imports.length - 1]?.node as unknown as Node | undefined;
-      const line = esm ? `import { ${list.join(', ')} } from '${module}';` : `const { ${list.join(', ')} } = require('${module}');`;
+      const line = esm
+        ? `import { ${list.join(', ')} } from '${module}';`
+        : `const { ${list.join(', ')} } = require('${module}');`;
       const at = lastImport ? (lastImport.end ?? 0) : 0;
-      this.edits.push(lastImport ? { start: at, end: at, text: `\n${line}` } : { start: this.firstStatementOffset(), end: this.firstStatementOffset(), text: `${line}\n` });
+      this.edits.push(
+        lastImport
+          ? { start: at, end: at, text: `\n${line}` }
+          : { start: this.firstStatementOffset(), end: this.firstStatementOffset(), text: `${line}\n` },
+      );
     }
   }
 
@@ -394,14 +454,23 @@ class Rewriter {
     let parent = path.parent as ASTPath | undefined;
     if ((parent?.node as Node | undefined)?.type === 'ReturnStatement') {
       const block = parent?.parent as ASTPath | undefined;
-      if ((block?.node as Node | undefined)?.type !== 'BlockStatement' || ((block?.node as Node).body as Node[]).length !== 1) return false;
+      if (
+        (block?.node as Node | undefined)?.type !== 'BlockStatement' ||
+        ((block?.node as Node).body as Node[]).length !== 1
+      )
+        return false;
       parent = block?.parent as ASTPath | undefined;
     }
     const fn = parent?.node as Node | undefined;
     if (!fn || !/^(ArrowFunctionExpression|FunctionExpression)$/u.test(fn.type)) return false;
     if (fn.body !== path.node && (fn.body as Node).type !== 'BlockStatement') return false;
     const mapCall = parent?.parent?.node as Node | undefined;
-    if (mapCall?.type !== 'CallExpression' || (mapCall.arguments as Node[])[0] !== fn || (mapCall.arguments as Node[]).length !== 1) return false;
+    if (
+      mapCall?.type !== 'CallExpression' ||
+      (mapCall.arguments as Node[])[0] !== fn ||
+      (mapCall.arguments as Node[]).length !== 1
+    )
+      return false;
     const callee = mapCall.callee as Node;
     if (callee.type !== 'MemberExpression' || callee.computed || (callee.property as Node).name !== 'map') return false;
     const all = parent?.parent?.parent?.node as Node | undefined;
@@ -422,7 +491,8 @@ class Rewriter {
       return 'the list is an expression that would be evaluated twice';
     }
     const params = fn.params as Node[];
-    if (params.length === 0 || params.length > 2 || params.some((p) => p.type !== 'Identifier')) return 'the callback parameters are not simple names';
+    if (params.length === 0 || params.length > 2 || params.some((p) => p.type !== 'Identifier'))
+      return 'the callback parameters are not simple names';
     const key = data.key as NonNullable<DataAccessSite['key']>;
     const paramNames = new Set(params.map((p) => p.name as string));
     const keyNames = this.identifiers(key.range);
@@ -454,7 +524,8 @@ class Rewriter {
     let path = awaitPath as ASTPath;
     let loop: Node | null = null;
     let bodyStatement: ASTPath | null = null;
-    const allowed = /^(VariableDeclarator|VariableDeclaration|ExpressionStatement|CallExpression|AssignmentExpression|MemberExpression|ArrayExpression|ObjectProperty|Property|ObjectExpression|TSAsExpression|TSNonNullExpression|ParenthesizedExpression)$/u;
+    const allowed =
+      /^(VariableDeclarator|VariableDeclaration|ExpressionStatement|CallExpression|AssignmentExpression|MemberExpression|ArrayExpression|ObjectProperty|Property|ObjectExpression|TSAsExpression|TSNonNullExpression|ParenthesizedExpression)$/u;
     for (let current = path.parent as ASTPath | undefined; current; current = current.parent as ASTPath | undefined) {
       const node = current.node as unknown as Node;
       if (node.type === 'BlockStatement') {
@@ -478,14 +549,24 @@ class Rewriter {
     if (!loop || !bodyStatement) return false;
     if (loop.await) return 'the loop is a `for await` loop';
     const declaration = loop.left as Node;
-    if (declaration.type !== 'VariableDeclaration' || (declaration.declarations as Node[]).length !== 1) return 'the loop does not declare its item';
+    if (declaration.type !== 'VariableDeclaration' || (declaration.declarations as Node[]).length !== 1)
+      return 'the loop does not declare its item';
     const iterable = loop.right as Node;
     if (!/^(Identifier|MemberExpression|ThisExpression)$/u.test(iterable.type) || /\(/u.test(this.text(iterable))) {
       return 'the list is an expression that would be evaluated twice';
     }
     const body = loop.body as Node;
-    if (this.countInside(body, ['AwaitExpression']) !== 1) return 'the loop body awaits other work, whose order the batch would change';
-    if (this.countInside(body, ['BreakStatement', 'ContinueStatement', 'ReturnStatement', 'ThrowStatement', 'YieldExpression']) > 0) {
+    if (this.countInside(body, ['AwaitExpression']) !== 1)
+      return 'the loop body awaits other work, whose order the batch would change';
+    if (
+      this.countInside(body, [
+        'BreakStatement',
+        'ContinueStatement',
+        'ReturnStatement',
+        'ThrowStatement',
+        'YieldExpression',
+      ]) > 0
+    ) {
       return 'the loop can exit early; a batch would load items it never reaches';
     }
     const key = data.key as NonNullable<DataAccessSite['key']>;
@@ -500,7 +581,8 @@ class Rewriter {
     const keyText = this.text(key.range);
     const iterableText = this.text(iterable);
     const itemText = this.text(itemPattern);
-    const keys = keyText === itemText ? `Array.from(${iterableText})` : `Array.from(${iterableText}, (${itemText}) => ${keyText})`;
+    const keys =
+      keyText === itemText ? `Array.from(${iterableText})` : `Array.from(${iterableText}, (${itemText}) => ${keyText})`;
     const batch = this.batchCall(plan, data, keys);
     if (!batch || !this.requireImport(plan)) return 'the batch query could not be built';
     const indent = indentAt(this.source, loop.start ?? 0);
@@ -520,11 +602,16 @@ class Rewriter {
         const keyName = only && ((only.key as Node | undefined)?.name ?? (only.key as Node | undefined)?.value);
         if (props.length !== 1 || keyName !== 'rows' || only?.computed) return 'the query result is used beyond `rows`';
         const target = only.value as Node;
-        if (target.type !== 'Identifier' && target.type !== 'ArrayPattern' && target.type !== 'ObjectPattern') return 'the query result is used beyond `rows`';
+        if (target.type !== 'Identifier' && target.type !== 'ArrayPattern' && target.type !== 'ObjectPattern')
+          return 'the query result is used beyond `rows`';
         replaceStart = parentNode.start ?? 0;
         replaceEnd = parentNode.end ?? 0;
         replacement = `${this.text(target)} = ${replacement}`;
-      } else if (parentNode?.type === 'MemberExpression' && (parentNode.property as Node).name === 'rows' && !parentNode.computed) {
+      } else if (
+        parentNode?.type === 'MemberExpression' &&
+        (parentNode.property as Node).name === 'rows' &&
+        !parentNode.computed
+      ) {
         replaceStart = parentNode.start ?? 0;
         replaceEnd = parentNode.end ?? 0;
         replacement = `(${replacement})`;
@@ -545,10 +632,16 @@ class Rewriter {
     for (const site of sites) {
       if (site.messageId === 'queryPerParent') {
         if (skipResolvers) continue;
-        this.report(site, 'GraphQL field resolver: a run over the resolvers and the server together (`backend-perf migrate n-plus-one-to-dataloader <dir>`) moves it to a per-request DataLoader');
+        this.report(
+          site,
+          'GraphQL field resolver: a run over the resolvers and the server together (`backend-perf migrate n-plus-one-to-dataloader <dir>`) moves it to a per-request DataLoader',
+        );
         continue;
       }
-      const range: Range = [offset(site.line, site.column), offset(site.endLine ?? site.line, site.endColumn ?? site.column)];
+      const range: Range = [
+        offset(site.line, site.column),
+        offset(site.endLine ?? site.line, site.endColumn ?? site.column),
+      ];
       const found = data.find((d) => d.range[0] === range[0] && d.range[1] === range[1]);
       const call = found ? this.findCall(range) : null;
       if (!found || !call) {
@@ -568,7 +661,12 @@ class Rewriter {
       if (mapped === true) continue;
       const looped = mapped === false ? this.tryLoop(found, call, plan) : mapped;
       if (looped === true) continue;
-      this.report(site, typeof looped === 'string' ? looped : 'the lookup is not the body of a `for...of` loop or of `Promise.all(items.map(...))`');
+      this.report(
+        site,
+        typeof looped === 'string'
+          ? looped
+          : 'the lookup is not the body of a `for...of` loop or of `Promise.all(items.map(...))`',
+      );
     }
     if (this.edits.length === 0) return { output: this.source, reports: this.reports };
     this.addImports();

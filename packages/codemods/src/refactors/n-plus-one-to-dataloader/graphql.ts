@@ -45,9 +45,19 @@ export interface GraphqlResult {
 /** Server constructors and middlewares whose options take a per-request `context` function. */
 const CONTEXT_OWNERS: readonly { module: RegExp; name: string; optionsArgument: number; construct: boolean }[] = [
   { module: /^apollo-server(?:-[a-z0-9]+)?$/u, name: 'ApolloServer', optionsArgument: 0, construct: true },
-  { module: /^@apollo\/server\/(?:express4|standalone)$|^@as-integrations\/[a-z0-9-]+$/u, name: 'expressMiddleware', optionsArgument: 1, construct: false },
+  {
+    module: /^@apollo\/server\/(?:express4|standalone)$|^@as-integrations\/[a-z0-9-]+$/u,
+    name: 'expressMiddleware',
+    optionsArgument: 1,
+    construct: false,
+  },
   { module: /^@apollo\/server\/standalone$/u, name: 'startStandaloneServer', optionsArgument: 1, construct: false },
-  { module: /^@as-integrations\/[a-z0-9-]+$/u, name: 'startServerAndCreateHandler', optionsArgument: 1, construct: false },
+  {
+    module: /^@as-integrations\/[a-z0-9-]+$/u,
+    name: 'startServerAndCreateHandler',
+    optionsArgument: 1,
+    construct: false,
+  },
   { module: /^graphql-yoga$/u, name: 'createYoga', optionsArgument: 0, construct: false },
 ];
 
@@ -78,7 +88,8 @@ function importOf(file: SourceFile, local: string): { module: string; name: stri
       if (morph().Node.isIdentifier(nameNode) && nameNode.getText() === local) return { module, name: 'default' };
       if (morph().Node.isObjectBindingPattern(nameNode)) {
         for (const element of nameNode.getElements()) {
-          if (element.getName() === local) return { module, name: element.getPropertyNameNode()?.getText() ?? element.getName() };
+          if (element.getName() === local)
+            return { module, name: element.getPropertyNameNode()?.getText() ?? element.getName() };
         }
       }
     }
@@ -178,12 +189,14 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
   const reports: string[] = [];
   // ts-morph (and its TypeScript) loads only when a resolver site is found.
   let inMemory: Project | undefined;
-  const project = (): Project => (inMemory ??= new (morph().Project)({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true } }));
+  const project = (): Project =>
+    (inMemory ??= new (morph().Project)({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true } }));
   // Files are parsed on first use: the resolver files, then the files that import a GraphQL server package.
   const parsed = new Map<string, SourceFile>();
   const sourceFileOf = (file: string): SourceFile => {
     let source = parsed.get(file);
-    if (!source) parsed.set(file, (source = project().createSourceFile(file, texts.get(file) as string, { overwrite: true })));
+    if (!source)
+      parsed.set(file, (source = project().createSourceFile(file, texts.get(file) as string, { overwrite: true })));
     return source;
   };
 
@@ -201,7 +214,13 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
     const relative = path.relative(input.cwd, file).split(path.sep).join('/');
     let sites;
     try {
-      sites = findRuleSites({ source: text, filename: relative, cwd: input.cwd, rules: input.rules, ...(input.settings ? { settings: input.settings } : {}) });
+      sites = findRuleSites({
+        source: text,
+        filename: relative,
+        cwd: input.cwd,
+        rules: input.rules,
+        ...(input.settings ? { settings: input.settings } : {}),
+      });
     } catch {
       continue;
     }
@@ -210,11 +229,18 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
     const where = (site: { line: number; column: number }): string => `${relative}:${site.line}:${site.column}`;
     if (/\.[cm]?tsx?$/u.test(file)) {
       for (const site of resolverSites) {
-        reports.push(`${where(site)}: left unchanged: TypeScript resolvers need the key and row types in the generated loaders; move this lookup to a DataLoader by hand`);
+        reports.push(
+          `${where(site)}: left unchanged: TypeScript resolvers need the key and row types in the generated loaders; move this lookup to a DataLoader by hand`,
+        );
       }
       continue;
     }
-    const data = collectDataAccess({ source: text, filename: relative, cwd: input.cwd, ...(input.settings ? { settings: input.settings } : {}) });
+    const data = collectDataAccess({
+      source: text,
+      filename: relative,
+      cwd: input.cwd,
+      ...(input.settings ? { settings: input.settings } : {}),
+    });
     const sf = sourceFileOf(file);
     const offsets = lineOffsets(text);
     const names = topLevelNames(sf);
@@ -225,42 +251,68 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
       const found = data.find((d) => d.range[0] === start && d.range[1] === end);
       const plan = found ? planFor(found, text) : 'the lookup could not be located';
       if (typeof plan === 'string' || !found?.key) {
-        reports.push(`${where(site)}: left unchanged: ${typeof plan === 'string' ? plan : 'the lookup is not by a single key'}`);
+        reports.push(
+          `${where(site)}: left unchanged: ${typeof plan === 'string' ? plan : 'the lookup is not by a single key'}`,
+        );
         continue;
       }
       if (plan.pgResult) {
-        reports.push(`${where(site)}: left unchanged: a resolver that returns a pg result object cannot be served by a loader of rows`);
+        reports.push(
+          `${where(site)}: left unchanged: a resolver that returns a pg result object cannot be served by a loader of rows`,
+        );
         continue;
       }
-      const call = sf.getDescendantsOfKind(morph().SyntaxKind.CallExpression).find((c) => c.getStart() === start && c.getEnd() === end);
+      const call = sf
+        .getDescendantsOfKind(morph().SyntaxKind.CallExpression)
+        .find((c) => c.getStart() === start && c.getEnd() === end);
       let target: Node | undefined = call;
-      if (target?.getParent() && morph().Node.isAwaitExpression(target.getParent() as Node)) target = target.getParent();
+      if (target?.getParent() && morph().Node.isAwaitExpression(target.getParent() as Node))
+        target = target.getParent();
       let fn = target?.getParent();
       if (fn && morph().Node.isReturnStatement(fn)) {
         const block = fn.getParent();
         fn = block && morph().Node.isBlock(block) && block.getStatements().length === 1 ? block.getParent() : undefined;
       }
-      if (!target || !fn || !(morph().Node.isArrowFunction(fn) || morph().Node.isFunctionExpression(fn) || morph().Node.isMethodDeclaration(fn))) {
+      if (
+        !target ||
+        !fn ||
+        !(
+          morph().Node.isArrowFunction(fn) ||
+          morph().Node.isFunctionExpression(fn) ||
+          morph().Node.isMethodDeclaration(fn)
+        )
+      ) {
         reports.push(`${where(site)}: left unchanged: the lookup is not the whole body of the resolver`);
         continue;
       }
       const params = fn.getParameters();
       const parent = params[0]?.getNameNode();
       const keyText = text.slice(found.key.range[0], found.key.range[1]);
-      const keyIds = project().createSourceFile(`/__key_${start}.js`, `(${keyText})`, { overwrite: true }).getDescendantsOfKind(morph().SyntaxKind.Identifier)
+      const keyIds = project()
+        .createSourceFile(`/__key_${start}.js`, `(${keyText})`, { overwrite: true })
+        .getDescendantsOfKind(morph().SyntaxKind.Identifier)
         .filter((id) => {
           const p = id.getParent();
           return !(p && morph().Node.isPropertyAccessExpression(p) && p.getNameNode() === id);
         })
         .map((id) => id.getText());
-      if (!parent || !morph().Node.isIdentifier(parent) || keyIds.length === 0 || keyIds.some((id) => id !== parent.getText())) {
+      if (
+        !parent ||
+        !morph().Node.isIdentifier(parent) ||
+        keyIds.length === 0 ||
+        keyIds.some((id) => id !== parent.getText())
+      ) {
         reports.push(`${where(site)}: left unchanged: the key does not come from the parent object alone`);
         continue;
       }
-      const receiver = found.knex ? text.slice(found.knex.builder[0], found.knex.builder[1]) : text.slice(found.receiver?.[0] ?? 0, found.receiver?.[1] ?? 0);
+      const receiver = found.knex
+        ? text.slice(found.knex.builder[0], found.knex.builder[1])
+        : text.slice(found.receiver?.[0] ?? 0, found.receiver?.[1] ?? 0);
       const root = /^[A-Za-z_$][\w$]*/u.exec(receiver)?.[0];
       if (!root || !names.has(root)) {
-        reports.push(`${where(site)}: left unchanged: the client \`${receiver}\` is not a module-level binding the loaders can receive`);
+        reports.push(
+          `${where(site)}: left unchanged: the client \`${receiver}\` is not a module-level binding the loaders can receive`,
+        );
         continue;
       }
       // The context parameter: the third one, added when missing.
@@ -278,7 +330,9 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
         const argsName = /\b_args\b/u.test(fnText) ? '_arguments' : '_args';
         const extra = params.length === 1 ? `, ${argsName}, ${contextName}` : `, ${contextName}`;
         const last = params[params.length - 1] as Node;
-        const hasParens = morph().Node.isArrowFunction(fn) ? text.slice(fn.getStart(), last.getStart()).includes('(') : true;
+        const hasParens = morph().Node.isArrowFunction(fn)
+          ? text.slice(fn.getStart(), last.getStart()).includes('(')
+          : true;
         if (hasParens) addEdit(file, { start: last.getEnd(), end: last.getEnd(), text: extra });
         else {
           addEdit(file, { start: last.getStart(), end: last.getStart(), text: '(' });
@@ -311,10 +365,18 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
   const deps = [...new Set([...loaders.values()].flatMap((l) => l.deps))].sort();
   const q = (value: string): string => quote(resolverText, value);
   if (existing === null) {
-    const imports = [...new Map([...loaders.values()].flatMap((l) => l.imports).map((i) => [`${i.module}:${i.name}`, i])).values()];
+    const imports = [
+      ...new Map([...loaders.values()].flatMap((l) => l.imports).map((i) => [`${i.module}:${i.name}`, i])).values(),
+    ];
     const header = esm
-      ? [`import DataLoader from ${q('dataloader')};`, ...imports.map((i) => `import { ${i.name} } from ${q(i.module)};`)]
-      : [`const DataLoader = require(${q('dataloader')});`, ...imports.map((i) => `const { ${i.name} } = require(${q(i.module)});`)];
+      ? [
+          `import DataLoader from ${q('dataloader')};`,
+          ...imports.map((i) => `import { ${i.name} } from ${q(i.module)};`),
+        ]
+      : [
+          `const DataLoader = require(${q('dataloader')});`,
+          ...imports.map((i) => `const { ${i.name} } = require(${q(i.module)});`),
+        ];
     const entries = [...loaders.values()].map((l) => `    ${l.name}: ${l.body},`);
     const lines = [
       ...(esm ? [] : [`'use strict';`, '']),
@@ -339,20 +401,33 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
     const returned = factory?.getStatements().find((s) => morph().Node.isReturnStatement(s));
     const object = returned && morph().Node.isReturnStatement(returned) ? returned.getExpression() : undefined;
     const param = factory?.getParameters()[0]?.getNameNode();
-    if (!factory || !object || !morph().Node.isObjectLiteralExpression(object) || !param || !morph().Node.isObjectBindingPattern(param)) {
-      reports.push(`${path.relative(input.cwd, loadersFile)}: left unchanged: it exists and has no \`createLoaders({ ... })\` returning an object literal; add the loaders by hand`);
+    if (
+      !factory ||
+      !object ||
+      !morph().Node.isObjectLiteralExpression(object) ||
+      !param ||
+      !morph().Node.isObjectBindingPattern(param)
+    ) {
+      reports.push(
+        `${path.relative(input.cwd, loadersFile)}: left unchanged: it exists and has no \`createLoaders({ ... })\` returning an object literal; add the loaders by hand`,
+      );
       return { texts: input.texts, reports };
     }
     const edits: Edit[] = [];
-    const present = new Set(object.getProperties().map((p) => (morph().Node.isPropertyAssignment(p) ? p.getName() : p.getText())));
-    const additions = [...loaders.values()].filter((l) => !present.has(l.name)).map((l) => `    ${l.name}: ${l.body},\n`);
+    const present = new Set(
+      object.getProperties().map((p) => (morph().Node.isPropertyAssignment(p) ? p.getName() : p.getText())),
+    );
+    const additions = [...loaders.values()]
+      .filter((l) => !present.has(l.name))
+      .map((l) => `    ${l.name}: ${l.body},\n`);
     const close = object.getEnd() - 1;
     const lineStart = existing.lastIndexOf('\n', close - 1) + 1;
     if (additions.length > 0) edits.push({ start: lineStart, end: lineStart, text: additions.join('') });
     const bound = new Set(param.getElements().map((e) => e.getName()));
     const missingDeps = deps.filter((d) => !bound.has(d));
     const lastElement = param.getElements().at(-1);
-    if (missingDeps.length > 0 && lastElement) edits.push({ start: lastElement.getEnd(), end: lastElement.getEnd(), text: `, ${missingDeps.join(', ')}` });
+    if (missingDeps.length > 0 && lastElement)
+      edits.push({ start: lastElement.getEnd(), end: lastElement.getEnd(), text: `, ${missingDeps.join(', ')}` });
     texts.set(loadersFile, applyEdits(existing, edits));
   }
 
@@ -363,15 +438,29 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
     // Only a file that names one of the servers' exports can hold their context function.
     if (!SERVER_NAMES.some((name) => text.includes(name))) continue;
     const sf = sourceFileOf(file);
-    const candidates = [...sf.getDescendantsOfKind(morph().SyntaxKind.NewExpression), ...sf.getDescendantsOfKind(morph().SyntaxKind.CallExpression)];
+    const candidates = [
+      ...sf.getDescendantsOfKind(morph().SyntaxKind.NewExpression),
+      ...sf.getDescendantsOfKind(morph().SyntaxKind.CallExpression),
+    ];
     for (const candidate of candidates) {
       const callee = candidate.getExpression();
       let optionsArgument = -1;
       if (morph().Node.isIdentifier(callee)) {
         const imported = importOf(sf, callee.getText());
-        const owner = imported && CONTEXT_OWNERS.find((o) => o.module.test(imported.module) && o.name === imported.name && o.construct === morph().Node.isNewExpression(candidate));
+        const owner =
+          imported &&
+          CONTEXT_OWNERS.find(
+            (o) =>
+              o.module.test(imported.module) &&
+              o.name === imported.name &&
+              o.construct === morph().Node.isNewExpression(candidate),
+          );
         if (owner) optionsArgument = owner.optionsArgument;
-      } else if (morph().Node.isPropertyAccessExpression(callee) && callee.getName() === 'register' && morph().Node.isCallExpression(candidate)) {
+      } else if (
+        morph().Node.isPropertyAccessExpression(callee) &&
+        callee.getName() === 'register' &&
+        morph().Node.isCallExpression(candidate)
+      ) {
         const plugin = candidate.getArguments()[0];
         const imported = plugin && morph().Node.isIdentifier(plugin) ? importOf(sf, plugin.getText()) : null;
         if (imported?.module === 'mercurius' && imported.name === 'default') optionsArgument = 1;
@@ -386,10 +475,18 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
       const indent = indentOf(text, options.getStart());
       const marker = (what: string): Edit => {
         const at = text.lastIndexOf('\n', candidate.getStart() - 1) + 1;
-        return { start: at, end: at, text: `${indentOf(text, candidate.getStart())}// ${markerText(CODEMOD)} ${what}\n` };
+        return {
+          start: at,
+          end: at,
+          text: `${indentOf(text, candidate.getStart())}// ${markerText(CODEMOD)} ${what}\n`,
+        };
       };
       if (missingDeps.length > 0) {
-        edits.push(marker(`create loaders per request: add \`loaders: ${call}\` to the object the context function returns (\`createLoaders\` is in ${specifierFrom(file, loadersFile, true)}; ${missingDeps.join(', ')} must be in scope here).`));
+        edits.push(
+          marker(
+            `create loaders per request: add \`loaders: ${call}\` to the object the context function returns (\`createLoaders\` is in ${specifierFrom(file, loadersFile, true)}; ${missingDeps.join(', ')} must be in scope here).`,
+          ),
+        );
       } else if (!contextProperty) {
         const open = options.getStart() + 1;
         const multiline = options.getText().includes('\n');
@@ -413,22 +510,35 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
             edits.push(marker(`the context already has \`loaders\`; make sure it includes the loaders of ${call}.`));
           } else {
             const open = object.getStart() + 1;
-            edits.push({ start: open, end: open, text: object.getProperties().length === 0 ? ` loaders: ${call} ` : ` loaders: ${call},` });
+            edits.push({
+              start: open,
+              end: open,
+              text: object.getProperties().length === 0 ? ` loaders: ${call} ` : ` loaders: ${call},`,
+            });
           }
         } else {
-          edits.push(marker(`create loaders per request: add \`loaders: ${call}\` to the object this context function returns.`));
+          edits.push(
+            marker(`create loaders per request: add \`loaders: ${call}\` to the object this context function returns.`),
+          );
         }
       }
       if (!/^\s*\/\//u.test(edits[0]?.text ?? '')) {
         const fileEsm = sourceTypeOf(file, text) === 'module';
-        const specifier = specifierFrom(file, loadersFile, fileEsm ? usesExtensions(sf) || /\.m?js$/u.test(file) : false);
+        const specifier = specifierFrom(
+          file,
+          loadersFile,
+          fileEsm ? usesExtensions(sf) || /\.m?js$/u.test(file) : false,
+        );
         const statement = fileEsm
           ? `import { createLoaders } from ${quote(text, specifier)};`
           : `const { createLoaders } = require(${quote(text, specifier)});`;
-        const anchors = fileEsm ? sf.getImportDeclarations() : sf.getVariableStatements().filter((s) => /\brequire\(/u.test(s.getText()));
+        const anchors = fileEsm
+          ? sf.getImportDeclarations()
+          : sf.getVariableStatements().filter((s) => /\brequire\(/u.test(s.getText()));
         const anchor = anchors.at(-1);
         const at = anchor ? anchor.getEnd() : 0;
-        if (!importOf(sf, 'createLoaders')) edits.push({ start: at, end: at, text: anchor ? `\n${statement}` : `${statement}\n` });
+        if (!importOf(sf, 'createLoaders'))
+          edits.push({ start: at, end: at, text: anchor ? `\n${statement}` : `${statement}\n` });
       }
       texts.set(file, applyEdits(texts.get(file) as string, [...edits, ...(fileEdits.get(file) ?? [])]));
       fileEdits.delete(file);
@@ -449,7 +559,9 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
       const at = first ? text.lastIndexOf('\n', first.getStart() - 1) + 1 : 0;
       if (!text.includes(markerText(CODEMOD))) texts.set(file, text.slice(0, at) + comment + text.slice(at));
     }
-    reports.push(`no Apollo Server, graphql-yoga or mercurius context was found among the files: a marked comment says what to add`);
+    reports.push(
+      `no Apollo Server, graphql-yoga or mercurius context was found among the files: a marked comment says what to add`,
+    );
   }
   return { texts, reports };
 }

@@ -50,7 +50,8 @@ function insideNested(node: TSESTree.Node, loop: LoopNode, kinds: (n: TSESTree.N
 
 function labelsOf(loop: LoopNode): Set<string> {
   const labels = new Set<string>();
-  for (let parent = loop.parent; parent?.type === 'LabeledStatement'; parent = parent.parent) labels.add(parent.label.name);
+  for (let parent = loop.parent; parent?.type === 'LabeledStatement'; parent = parent.parent)
+    labels.add(parent.label.name);
   return labels;
 }
 
@@ -69,7 +70,12 @@ function hasEarlyExit(loop: LoopNode, nodes: readonly TSESTree.Node[]): boolean 
         return true;
       }
     }
-    if (node.type === 'ContinueStatement' && node.label && !labelledInside.has(node.label.name) && !own.has(node.label.name)) {
+    if (
+      node.type === 'ContinueStatement' &&
+      node.label &&
+      !labelledInside.has(node.label.name) &&
+      !own.has(node.label.name)
+    ) {
       return true;
     }
   }
@@ -88,11 +94,7 @@ function writesThis(nodes: readonly TSESTree.Node[]): boolean {
 }
 
 /** Variables that take their value from one of `seeds`, followed through the body's own declarations. */
-function closure(
-  sourceCode: TSESLint.SourceCode,
-  body: TSESTree.Node,
-  seeds: Iterable<Variable>,
-): Set<Variable> {
+function closure(sourceCode: TSESLint.SourceCode, body: TSESTree.Node, seeds: Iterable<Variable>): Set<Variable> {
   const result = new Set(seeds);
   const writes = referencesWithin(sourceCode, body).filter((r) => r.resolved && r.isWrite() && r.writeExpr);
   let changed = true;
@@ -141,10 +143,21 @@ function lookedUpCollections(sourceCode: TSESLint.SourceCode, body: TSESTree.Nod
 }
 
 /** Whether `node` only runs when a condition between it and the loop body reads one of `variables`. */
-function guardedBy(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, body: TSESTree.Node, variables: ReadonlySet<Variable>): boolean {
-  const reads = (test: TSESTree.Node): boolean => [...readVariables(sourceCode, test)].some((variable) => variables.has(variable));
+function guardedBy(
+  sourceCode: TSESLint.SourceCode,
+  node: TSESTree.Node,
+  body: TSESTree.Node,
+  variables: ReadonlySet<Variable>,
+): boolean {
+  const reads = (test: TSESTree.Node): boolean =>
+    [...readVariables(sourceCode, test)].some((variable) => variables.has(variable));
   for (let child = node, parent = node.parent; parent && child !== body; child = parent, parent = parent.parent) {
-    if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && child !== parent.test && reads(parent.test)) return true;
+    if (
+      (parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') &&
+      child !== parent.test &&
+      reads(parent.test)
+    )
+      return true;
     if (parent.type === 'LogicalExpression' && child === parent.right && reads(parent.left)) return true;
   }
   return false;
@@ -164,7 +177,9 @@ function iterationVariables(sourceCode: TSESLint.SourceCode, loop: LoopNode): Se
 
 function containsCall(node: TSESTree.Node | null | undefined): boolean {
   if (!node) return false;
-  return [...walk(node)].some((n) => n.type === 'CallExpression' || n.type === 'AwaitExpression' || n.type === 'NewExpression');
+  return [...walk(node)].some(
+    (n) => n.type === 'CallExpression' || n.type === 'AwaitExpression' || n.type === 'NewExpression',
+  );
 }
 
 /**
@@ -185,7 +200,8 @@ export function analyseLoop(
   const awaits = nodes.filter((n): n is TSESTree.AwaitExpression => n.type === 'AwaitExpression');
   const nestedAwaitingLoop = nodes.some((n) => n.type === 'ForOfStatement' && n.await);
   if (awaits.length === 0 && !nestedAwaitingLoop) return { sequential: 'no-await', awaits: [] };
-  if (nestedAwaitingLoop || awaits.some((a) => insideNested(a, loop, isLoop))) return { sequential: 'nested-loop', awaits };
+  if (nestedAwaitingLoop || awaits.some((a) => insideNested(a, loop, isLoop)))
+    return { sequential: 'nested-loop', awaits };
   if (hasEarlyExit(loop, nodes)) return { sequential: 'early-exit', awaits };
   if (nodes.some((n) => n.type === 'YieldExpression')) return { sequential: 'generator', awaits };
   if (awaits.some((a) => isSleep(sourceCode, a.argument))) return { sequential: 'sleep', awaits };
@@ -193,26 +209,41 @@ export function analyseLoop(
   const bodyWrites = writtenVariables(sourceCode, loop.body);
   // Loop conditions that the body changes: cursors, pagination tokens, retry counters, queues drained in the body.
   if (loop.type === 'WhileStatement' || loop.type === 'DoWhileStatement' || loop.type === 'ForStatement') {
-    const control = [loop.test, loop.type === 'ForStatement' ? loop.update : null].filter((n): n is TSESTree.Expression => !!n);
+    const control = [loop.test, loop.type === 'ForStatement' ? loop.update : null].filter(
+      (n): n is TSESTree.Expression => !!n,
+    );
     if (control.some((n) => containsCall(n))) return { sequential: 'loop-control', awaits };
     const controlReads = new Set(control.flatMap((n) => [...readVariables(sourceCode, n)]));
     const bodyReferenced =
       loop.type === 'ForStatement'
         ? bodyWrites
-        : new Set(referencesWithin(sourceCode, loop.body).map((r) => r.resolved as Variable | null).filter((v): v is Variable => !!v));
-    for (const variable of controlReads) if (bodyReferenced.has(variable)) return { sequential: 'loop-control', awaits };
+        : new Set(
+            referencesWithin(sourceCode, loop.body)
+              .map((r) => r.resolved as Variable | null)
+              .filter((v): v is Variable => !!v),
+          );
+    for (const variable of controlReads)
+      if (bodyReferenced.has(variable)) return { sequential: 'loop-control', awaits };
   }
 
   // Values carried from one iteration to the next: written in the body, declared outside it (or `var`).
   const carried = [...bodyWrites].filter(
-    (v) => !isDeclaredIn(v, loop.body) || v.defs.some((d) => d.parent?.type === 'VariableDeclaration' && d.parent.kind === 'var'),
+    (v) =>
+      !isDeclaredIn(v, loop.body) ||
+      v.defs.some((d) => d.parent?.type === 'VariableDeclaration' && d.parent.kind === 'var'),
   );
   const tainted = closure(sourceCode, loop.body, [...carried, ...lookedUpCollections(sourceCode, loop.body)]);
-  if (awaits.some((a) => dependsOnWrites(sourceCode, a.argument, tainted))) return { sequential: 'loop-carried', awaits };
+  if (awaits.some((a) => dependsOnWrites(sourceCode, a.argument, tainted)))
+    return { sequential: 'loop-carried', awaits };
   // Whether an iteration awaits at all depends on what earlier ones stored (`if (!seen.has(k)) seen.set(k, await f(k))`).
   if (awaits.some((a) => guardedBy(sourceCode, a, loop.body, tainted))) return { sequential: 'loop-carried', awaits };
   // State kept on `this` (`this.env = { ...this.env, ...next }`) and an awaited call that is handed `this`.
-  if (writesThis(nodes) && awaits.some((a) => [...walk(a.argument)].some((n) => n.type === 'ThisExpression' && n.parent.type !== 'MemberExpression'))) {
+  if (
+    writesThis(nodes) &&
+    awaits.some((a) =>
+      [...walk(a.argument)].some((n) => n.type === 'ThisExpression' && n.parent.type !== 'MemberExpression'),
+    )
+  ) {
     return { sequential: 'loop-carried', awaits };
   }
 
@@ -238,7 +269,10 @@ export function analyseLoop(
     candidates.push(expression);
   }
   if (candidates.length === 0) {
-    return { sequential: awaits.some((a) => isClaimed(skipTsWrappers(a.argument))) ? 'claimed' : 'same-operation', awaits };
+    return {
+      sequential: awaits.some((a) => isClaimed(skipTsWrappers(a.argument))) ? 'claimed' : 'same-operation',
+      awaits,
+    };
   }
   // `await effect(item);` as a statement, with its value unused, is an ordered side effect (migrations, DDL
   // statements, commands queued on one transaction), as for consecutive awaits: only loops that use an awaited
@@ -247,4 +281,3 @@ export function analyseLoop(
   if (used.length === 0) return { sequential: 'ordered-effects', awaits };
   return { sequential: null, awaits: used };
 }
-

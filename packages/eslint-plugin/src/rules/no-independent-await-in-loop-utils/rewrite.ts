@@ -14,7 +14,20 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { lineBreak } from '../../util/index.js';
 
 /** Methods whose result is certainly an array, so `.map` can be used instead of `Array.from`. */
-const ARRAY_RESULT = new Set(['map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'split', 'toSorted', 'toReversed', 'keys', 'values', 'entries']);
+const ARRAY_RESULT = new Set([
+  'map',
+  'filter',
+  'slice',
+  'concat',
+  'flat',
+  'flatMap',
+  'split',
+  'toSorted',
+  'toReversed',
+  'keys',
+  'values',
+  'entries',
+]);
 
 export interface LoopRewrite {
   /** Replacement for the loop statement. */
@@ -34,20 +47,36 @@ function isKnownArray(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, dept
     if (object.type === 'Identifier' && (object.name === 'Object' || object.name === 'Array')) {
       return method === 'keys' || method === 'values' || method === 'entries' || method === 'from' || method === 'of';
     }
-    return method !== null && ARRAY_RESULT.has(method) && method !== 'keys' && method !== 'values' && method !== 'entries';
+    return (
+      method !== null && ARRAY_RESULT.has(method) && method !== 'keys' && method !== 'values' && method !== 'entries'
+    );
   }
   if (expression.type === 'Identifier' && depth < 4) {
     const variable = variableOf(sourceCode, expression);
     const def = variable?.defs[0];
     // A TypeScript annotation that says array: `ids: string[]`, `ids: Array<Id>`, `ids: readonly Id[]`.
-    const annotation = def && 'typeAnnotation' in def.name ? (def.name.typeAnnotation as TSESTree.TSTypeAnnotation | undefined) : undefined;
+    const annotation =
+      def && 'typeAnnotation' in def.name
+        ? (def.name.typeAnnotation as TSESTree.TSTypeAnnotation | undefined)
+        : undefined;
     if (annotation) {
       let type: TSESTree.TypeNode = annotation.typeAnnotation;
-      if (type.type === 'TSTypeOperator' && type.operator === 'readonly' && type.typeAnnotation) type = type.typeAnnotation;
+      if (type.type === 'TSTypeOperator' && type.operator === 'readonly' && type.typeAnnotation)
+        type = type.typeAnnotation;
       if (type.type === 'TSArrayType' || type.type === 'TSTupleType') return true;
-      if (type.type === 'TSTypeReference' && type.typeName.type === 'Identifier' && (type.typeName.name === 'Array' || type.typeName.name === 'ReadonlyArray')) return true;
+      if (
+        type.type === 'TSTypeReference' &&
+        type.typeName.type === 'Identifier' &&
+        (type.typeName.name === 'Array' || type.typeName.name === 'ReadonlyArray')
+      )
+        return true;
     }
-    if (variable?.defs.length === 1 && def?.node.type === 'VariableDeclarator' && def.node.id.type === 'Identifier' && def.node.init) {
+    if (
+      variable?.defs.length === 1 &&
+      def?.node.type === 'VariableDeclarator' &&
+      def.node.id.type === 'Identifier' &&
+      def.node.init
+    ) {
       const init = def.node.init;
       if (variable.references.some((r) => r.isWrite() && r.writeExpr !== init)) return false;
       return isKnownArray(sourceCode, init, depth + 1);
@@ -89,13 +118,18 @@ function existingLimitFactory(program: TSESTree.Program): string | null {
     if (statement.type === 'VariableDeclaration') {
       for (const declarator of statement.declarations) {
         const init = declarator.init ? skipTsWrappers(declarator.init) : null;
-        if (init?.type !== 'CallExpression' || init.callee.type !== 'Identifier' || init.callee.name !== 'require') continue;
+        if (init?.type !== 'CallExpression' || init.callee.type !== 'Identifier' || init.callee.name !== 'require')
+          continue;
         const arg = init.arguments[0];
         if (arg?.type !== 'Literal' || arg.value !== 'p-limit') continue;
         if (declarator.id.type === 'Identifier') return declarator.id.name;
         if (declarator.id.type === 'ObjectPattern') {
           for (const property of declarator.id.properties) {
-            if (property.type === 'Property' && staticPropertyName(property) === 'default' && property.value.type === 'Identifier') {
+            if (
+              property.type === 'Property' &&
+              staticPropertyName(property) === 'default' &&
+              property.value.type === 'Identifier'
+            ) {
               return property.value.name;
             }
           }
@@ -134,7 +168,8 @@ function planLimitImport(
           return init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require';
         })),
   );
-  const anchor = imports.at(-1) ?? body.filter((s) => s.type === 'ExpressionStatement' && 'directive' in s && s.directive).at(-1);
+  const anchor =
+    imports.at(-1) ?? body.filter((s) => s.type === 'ExpressionStatement' && 'directive' in s && s.directive).at(-1);
   return {
     name,
     fix: anchor
@@ -157,9 +192,15 @@ export function planLoopRewrite(
 ): LoopRewrite | null {
   if (loop.type !== 'ForOfStatement' || loop.await || loop.parent.type === 'LabeledStatement') return null;
   const holder = loop.parent.type;
-  if (holder !== 'BlockStatement' && holder !== 'SwitchCase' && holder !== 'Program' && holder !== 'StaticBlock') return null;
+  if (holder !== 'BlockStatement' && holder !== 'SwitchCase' && holder !== 'Program' && holder !== 'StaticBlock')
+    return null;
   const left = loop.left;
-  if (left.type !== 'VariableDeclaration' || (left.kind !== 'const' && left.kind !== 'let') || left.declarations.length !== 1) return null;
+  if (
+    left.type !== 'VariableDeclaration' ||
+    (left.kind !== 'const' && left.kind !== 'let') ||
+    left.declarations.length !== 1
+  )
+    return null;
   const declarator = left.declarations[0]!;
   if (declarator.init) return null;
   const binding = declarator.id;
@@ -188,9 +229,12 @@ export function planLoopRewrite(
 
   // Writes to outer state must not depend on the order in which items finish.
   for (const variable of outerWrites) {
-    const inBody = variable.references.filter((r) => r.identifier.range[0] >= body.range[0] && r.identifier.range[1] <= body.range[1]);
+    const inBody = variable.references.filter(
+      (r) => r.identifier.range[0] >= body.range[0] && r.identifier.range[1] <= body.range[1],
+    );
     const memberTargets = nodes.filter(
-      (n): n is TSESTree.AssignmentExpression => n.type === 'AssignmentExpression' && skipTsWrappers(n.left).type === 'MemberExpression',
+      (n): n is TSESTree.AssignmentExpression =>
+        n.type === 'AssignmentExpression' && skipTsWrappers(n.left).type === 'MemberExpression',
     );
     const isCounter = inBody.every((r) => {
       const parent = r.identifier.parent;
@@ -214,7 +258,9 @@ export function planLoopRewrite(
         const target = skipTsWrappers(assignment.left) as TSESTree.MemberExpression;
         return target.computed && [...readVariables(sourceCode, target.property)].some((v) => perItem.has(v));
       }) &&
-      inBody.every((r) => keyedWrites.some((a) => r.identifier.range[0] >= a.left.range[0] && r.identifier.range[1] <= a.left.range[1]));
+      inBody.every((r) =>
+        keyedWrites.some((a) => r.identifier.range[0] >= a.left.range[0] && r.identifier.range[1] <= a.left.range[1]),
+      );
     if (!allKeyed) return null;
   }
 
@@ -227,10 +273,16 @@ export function planLoopRewrite(
     if (call.type === 'CallExpression' && call.arguments.length === 1 && call.arguments[0]!.type !== 'SpreadElement') {
       const callee = skipTsWrappers(call.callee);
       const object = callee.type === 'MemberExpression' ? skipTsWrappers(callee.object) : null;
-      if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'push' && !callee.optional && object?.type === 'Identifier') {
+      if (
+        callee.type === 'MemberExpression' &&
+        staticPropertyName(callee) === 'push' &&
+        !callee.optional &&
+        object?.type === 'Identifier'
+      ) {
         const list = variableOf(sourceCode, object);
         const otherUses = list?.references.filter(
-          (r) => r.identifier !== object && r.identifier.range[0] >= body.range[0] && r.identifier.range[1] <= body.range[1],
+          (r) =>
+            r.identifier !== object && r.identifier.range[0] >= body.range[0] && r.identifier.range[1] <= body.range[1],
         );
         if (list && !isDeclaredIn(list, body) && otherUses?.length === 0) {
           if (hasContinue) return null;
@@ -243,7 +295,11 @@ export function planLoopRewrite(
   }
   // Any other push (or other method call) on outer lists keeps its position in the body; pushes would reorder.
   for (const node of nodes) {
-    if (node.type !== 'CallExpression' || (pushTarget && edits.some((e) => node.range[0] >= e.range[0] && node.range[1] <= e.range[1]))) continue;
+    if (
+      node.type !== 'CallExpression' ||
+      (pushTarget && edits.some((e) => node.range[0] >= e.range[0] && node.range[1] <= e.range[1]))
+    )
+      continue;
     const callee = skipTsWrappers(node.callee);
     if (callee.type !== 'MemberExpression') continue;
     const method = staticPropertyName(callee);
@@ -263,7 +319,8 @@ export function planLoopRewrite(
   bodyText += sourceCode.text.slice(cursor, body.range[1]);
   if (body.type !== 'BlockStatement') bodyText = `{ ${bodyText} }`;
 
-  const annotation = 'typeAnnotation' in binding && binding.typeAnnotation ? binding.typeAnnotation.range[0] : binding.range[1];
+  const annotation =
+    'typeAnnotation' in binding && binding.typeAnnotation ? binding.typeAnnotation.range[0] : binding.range[1];
   const param = sourceCode.text.slice(binding.range[0], annotation).trim();
   const iterable = sourceCode.getText(loop.right);
   const taken = new Set<string>();

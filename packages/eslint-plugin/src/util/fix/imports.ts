@@ -49,7 +49,15 @@ function moduleSources(program: TSESTree.Program): ModuleSource[] {
 
 function isEsm(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const body = sourceCode.ast.body;
-  if (body.some((s) => s.type === 'ImportDeclaration' || s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration' || s.type === 'ExportAllDeclaration')) {
+  if (
+    body.some(
+      (s) =>
+        s.type === 'ImportDeclaration' ||
+        s.type === 'ExportNamedDeclaration' ||
+        s.type === 'ExportDefaultDeclaration' ||
+        s.type === 'ExportAllDeclaration',
+    )
+  ) {
     return true;
   }
   if (moduleSources(sourceCode.ast).length > 0) return false;
@@ -87,7 +95,8 @@ export function planNamedImport(
     if (node.type === 'ImportDeclaration' && node.importKind !== 'type') {
       for (const specifier of node.specifiers) {
         if (specifier.type === 'ImportSpecifier' && specifier.importKind !== 'type') {
-          const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;
+          const imported =
+            specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;
           if (imported === wanted.name) return { expression: specifier.local.name };
         } else if (specifier.type !== 'ImportSpecifier') {
           return { expression: `${specifier.local.name}.${wanted.name}` };
@@ -97,7 +106,13 @@ export function planNamedImport(
       if (node.id.type === 'Identifier') return { expression: `${node.id.name}.${wanted.name}` };
       if (node.id.type === 'ObjectPattern') {
         for (const property of node.id.properties) {
-          if (property.type === 'Property' && !property.computed && property.key.type === 'Identifier' && property.key.name === wanted.name && property.value.type === 'Identifier') {
+          if (
+            property.type === 'Property' &&
+            !property.computed &&
+            property.key.type === 'Identifier' &&
+            property.key.name === wanted.name &&
+            property.value.type === 'Identifier'
+          ) {
             return { expression: property.value.name };
           }
         }
@@ -110,7 +125,9 @@ export function planNamedImport(
       if (!parentModules.has(source.value)) continue;
       const suffix = [...wanted.parent.path, wanted.name].join('.');
       if (node.type === 'ImportDeclaration' && node.importKind !== 'type') {
-        const namespace = node.specifiers.find((s) => s.type === 'ImportNamespaceSpecifier' || s.type === 'ImportDefaultSpecifier');
+        const namespace = node.specifiers.find(
+          (s) => s.type === 'ImportNamespaceSpecifier' || s.type === 'ImportDefaultSpecifier',
+        );
         if (namespace) return { expression: `${namespace.local.name}.${suffix}` };
       } else if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') {
         return { expression: `${node.id.name}.${suffix}` };
@@ -118,8 +135,11 @@ export function planNamedImport(
     }
   }
 
-  let local = [wanted.name, ...(wanted.alternatives ?? [])].find((candidate) => isNameFree(sourceCode, candidate, at)) ?? wanted.name;
-  for (let i = 0; !isNameFree(sourceCode, local, at); i += 1) local = i === 0 ? `${wanted.name}Async` : `${wanted.name}Async${i + 1}`;
+  let local =
+    [wanted.name, ...(wanted.alternatives ?? [])].find((candidate) => isNameFree(sourceCode, candidate, at)) ??
+    wanted.name;
+  for (let i = 0; !isNameFree(sourceCode, local, at); i += 1)
+    local = i === 0 ? `${wanted.name}Async` : `${wanted.name}Async${i + 1}`;
 
   // Add the name to an existing named import (or destructuring require) of the module, so several rewrites in one
   // file end up with one import: `import { readdir, readFile } from 'fs/promises'`.
@@ -161,7 +181,10 @@ function namedImportList(
     if (!modules.has(source.value)) continue;
     if (node.type === 'ImportDeclaration' && node.importKind !== 'type') {
       const named = node.specifiers.filter((s): s is TSESTree.ImportSpecifier => s.type === 'ImportSpecifier');
-      if (named.length > 0 && named.length === node.specifiers.length - (node.specifiers[0]?.type === 'ImportDefaultSpecifier' ? 1 : 0)) {
+      if (
+        named.length > 0 &&
+        named.length === node.specifiers.length - (node.specifiers[0]?.type === 'ImportDefaultSpecifier' ? 1 : 0)
+      ) {
         return named.at(-1) ?? null;
       }
     } else if (node.type === 'VariableDeclarator' && node.id.type === 'ObjectPattern') {
@@ -180,7 +203,9 @@ export function lineBreak(sourceCode: Readonly<TSESLint.SourceCode>): string {
 
 /** Whether the file's top-level statements end with semicolons (true when it has none to judge by). */
 function usesSemicolons(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const statements = sourceCode.ast.body.filter((s) => s.type === 'VariableDeclaration' || s.type === 'ExpressionStatement');
+  const statements = sourceCode.ast.body.filter(
+    (s) => s.type === 'VariableDeclaration' || s.type === 'ExpressionStatement',
+  );
   if (statements.length === 0) return true;
   const withSemicolon = statements.filter((s) => sourceCode.getText(s).trimEnd().endsWith(';')).length;
   return withSemicolon * 2 >= statements.length;
@@ -191,7 +216,11 @@ function firstQuote(text: string): string {
   return match?.[1] ?? "'";
 }
 
-function insertAtTop(sourceCode: Readonly<TSESLint.SourceCode>, fixer: TSESLint.RuleFixer, text: string): TSESLint.RuleFix {
+function insertAtTop(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  fixer: TSESLint.RuleFixer,
+  text: string,
+): TSESLint.RuleFix {
   // After directives such as 'use strict'; otherwise before the first statement (after a shebang and header comments).
   const body = sourceCode.ast.body;
   const directives = body.filter((s) => s.type === 'ExpressionStatement' && 'directive' in s && s.directive);
@@ -201,5 +230,8 @@ function insertAtTop(sourceCode: Readonly<TSESLint.SourceCode>, fixer: TSESLint.
   }
   const first = body[0];
   if (first) return fixer.insertTextBefore(first, `${text}${lineBreak(sourceCode)}`);
-  return fixer.insertTextAfterRange([0, sourceCode.text.length], `${lineBreak(sourceCode)}${text}${lineBreak(sourceCode)}`);
+  return fixer.insertTextAfterRange(
+    [0, sourceCode.text.length],
+    `${lineBreak(sourceCode)}${text}${lineBreak(sourceCode)}`,
+  );
 }
