@@ -5,6 +5,7 @@
 //
 //   node bench/corpus.mjs            the full corpus (several thousand source files)
 //   node bench/corpus.mjs --subset   the small subset that CI lints and migrates
+//   node bench/corpus.mjs --apps     the labelled applications (bench/apps.mjs)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -28,6 +29,25 @@ export const FULL = [
   'mongoose@9.12.1',
   'sequelize@6.37.8',
   'knex@3.3.0',
+];
+
+/**
+ * Real applications (not libraries), pinned, for the request-path model's recall and bait figures
+ * (`bench/apps.mjs`, labels in `bench/apps/labels/`). Each is the published package of a whole server.
+ */
+export const APPS = [
+  'thelounge@4.5.2',
+  'ep_etherpad-lite@1.8.14',
+  'uptime-kuma@2.0.0-dev.0',
+  'mongo-express@1.0.2',
+  'payload@2.9.0',
+  'nodebb@1.4.0',
+  'unleash-server@8.2.0',
+  '@vendure/core@3.7.3',
+  '@keystone-6/core@8.1.0',
+  '@nocobase/server@2.2.15',
+  'flowise@3.1.4',
+  '@medusajs/medusa@1.20.8',
 ];
 
 /** The CI subset: small, varied (Express and Koa internals, a queue, a flow runtime). */
@@ -97,7 +117,7 @@ export function sourceFiles(folder) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const specs = process.argv.includes('--subset') ? SUBSET : FULL;
+  const specs = process.argv.includes('--subset') ? SUBSET : process.argv.includes('--apps') ? APPS : FULL;
   const folders = ensureCorpus(specs);
   let total = 0;
   for (const folder of folders) {
