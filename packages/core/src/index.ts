@@ -2,7 +2,9 @@ export * from './catalogue/index.js';
 export * from './ast.js';
 export { findApiUses, entriesWithTag, type ApiUse } from './tracker.js';
 export {
+  analysisOf,
   getRequestPathModel,
+  graphOf,
   isTestFile,
   type ExecutionContext,
   type FunctionContext,
@@ -11,6 +13,14 @@ export {
   type ModelInput,
   type RequestPathModel,
 } from './request-path/model.js';
+export { analyzeFile, type FileAnalysis } from './request-path/analyze.js';
+export { ProjectGraph, type GraphContext, type GraphFile, type GraphHandler } from './request-path/graph.js';
+export type * from './request-path/summary.js';
+export { clearProjects, projectFor, projectRootOf, type Project } from './project/project.js';
+export { summarizeText } from './project/summarize.js';
+export { ModuleResolver } from './project/resolve.js';
+export { projectFiles } from './project/files.js';
+export { languageOptionsFor, sourceParser, sourceTypeOf } from './source/parser.js';
 export {
   DATA_ACCESS_SHAPE_NAMES,
   DEFAULT_STARTUP_FILES,
@@ -22,7 +32,7 @@ export {
   type HeavyFunctionSetting,
   type RedisClientSetting,
 } from './request-path/settings.js';
-export * from './request-path/frameworks.js';
+export * from './request-path/frameworks/index.js';
 export {
   dependsOnWrites,
   isDeclaredIn,

@@ -1,4 +1,4 @@
-import { readSettings, type HeavyFunctionSetting } from '@backend-perf/core';
+import { isHeavyFunctionModule, readSettings, type HeavyFunctionSetting } from '@backend-perf/core';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findPackageJsonFrom, nearestPackageJson, withDependency } from '../engine/package-json.js';
@@ -571,8 +571,22 @@ export function runRefactor(input: RefactorInput): RefactorResult {
     const source = project.getSourceFileOrThrow(file);
     const text = source.getFullText();
     const reported = linted.get(file) ?? codemodSites(meta, text, file, { settings: ruleSettings, cwd });
-    // Catalogue APIs (`pbkdf2Sync`, `gzipSync`, ...) have async forms; the codemod moves only whole functions.
-    for (const site of reported) if (!isHeavy(site)) reports.push(catalogueReport(file, site));
+    // Catalogue APIs (`pbkdf2Sync`, `gzipSync`, ...) have async forms; the codemod moves only whole functions. A
+    // site inside a heavy function that moves to the pool runs in a worker once its callers use the pool.
+    const moving = new Set(
+      heavyFunctions.filter((setting) => isHeavyFunctionModule(file, setting, cwd)).map((setting) => setting.export),
+    );
+    for (const site of reported) {
+      if (isHeavy(site)) continue;
+      const owner = source
+        .getStatements()
+        .find(
+          (statement) => statement.getPos() <= position(source, site) && position(source, site) < statement.getEnd(),
+        );
+      const name = owner && functionStatementInfo(owner)?.name;
+      if (name && moving.has(name)) continue;
+      reports.push(catalogueReport(file, site));
+    }
     for (const site of reported.filter(isHeavy)) {
       const call = callAt(source, position(source, site));
       const where = `${file}:${site.line}:${site.column}`;

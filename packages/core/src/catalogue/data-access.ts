@@ -106,6 +106,8 @@ export const TYPEORM_REPOSITORY: ValueShape = {
   name: 'typeorm-repository',
   methods: { findOneBy: READ_ONE, findOne: READ_ONE, findBy: READ_MANY, find: READ_MANY, count: COUNT, countBy: COUNT },
 };
+/** An entity class that extends TypeORM's `BaseEntity`: the repository's reads are its static methods. */
+export const TYPEORM_ENTITY: ValueShape = { ...TYPEORM_REPOSITORY, name: 'typeorm-entity' };
 const TYPEORM_MANAGER: ValueShape = {
   name: 'typeorm-manager',
   methods: { query: QUERY },
@@ -224,6 +226,16 @@ export const DATA_ACCESS_APIS: readonly DataAccessEntry[] = [
     library: 'sequelize',
     subclassShape: SEQUELIZE_MODEL,
   },
+  {
+    id: 'typeorm.BaseEntity',
+    modules: ['typeorm'],
+    path: ['BaseEntity'],
+    usage: 'read',
+    category: 'n-plus-one',
+    tags: ['data-access', 'typeorm'],
+    library: 'typeorm',
+    subclassShape: TYPEORM_ENTITY,
+  },
   factory('typeorm.getRepository', ['typeorm'], ['getRepository'], 'typeorm', TYPEORM_REPOSITORY),
   construct('typeorm.DataSource', 'typeorm', ['DataSource'], 'typeorm', TYPEORM_DATA_SOURCE),
   factory('knex', ['knex'], [], 'knex', KNEX),
@@ -269,6 +281,28 @@ export const DATA_ACCESS_SHAPES: Readonly<Record<string, { library: DataAccessLi
   'redis-client': { library: 'redis', shape: REDIS_CLIENT },
   'http-client': { library: 'http', shape: HTTP_CLIENT },
 };
+
+/**
+ * Every shape of the catalogue by name, with its library: what the project graph records for a value exported by one
+ * module (`export const prisma = new PrismaClient()`) so that the files importing it see the same shape.
+ */
+export const SHAPES_BY_NAME: ReadonlyMap<string, { readonly library: DataAccessLibrary; readonly shape: ValueShape }> =
+  (() => {
+    const byName = new Map<string, { library: DataAccessLibrary; shape: ValueShape }>();
+    const visit = (shape: ValueShape, library: DataAccessLibrary): void => {
+      if (byName.has(shape.name)) return;
+      byName.set(shape.name, { library, shape });
+      for (const next of Object.values(shape.returns ?? {})) visit(next, library);
+      for (const next of Object.values(shape.properties ?? {})) visit(next, library);
+      if (shape.anyProperty) visit(shape.anyProperty, library);
+    };
+    for (const [name, known] of Object.entries(DATA_ACCESS_SHAPES)) byName.set(name, known);
+    for (const entry of DATA_ACCESS_APIS) {
+      if (entry.creates) visit(entry.creates, entry.library);
+      if (entry.subclassShape) visit(entry.subclassShape, entry.library);
+    }
+    return byName;
+  })();
 
 /** The `dataloader` package's class: calls through its instances (`.load`, `.loadMany`) are batched. */
 export const DATALOADER_APIS: readonly ApiEntry[] = [

@@ -3,6 +3,7 @@ export { SYNC_IO_APIS } from './node-sync.js';
 export {
   DATA_ACCESS_APIS,
   DATA_ACCESS_SHAPES,
+  SHAPES_BY_NAME,
   DATALOADER_APIS,
   type DataAccessEntry,
   type DataAccessKind,

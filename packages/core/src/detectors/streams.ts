@@ -2,6 +2,7 @@ import { variableOf } from '../analysis/bindings.js';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { calledMethodName, skipTsWrappers, staticPropertyName, staticString } from '../ast.js';
 import { STREAM_COMPLETION_APIS, STREAM_SOURCES, type StreamApiEntry } from '../catalogue/streams.js';
+import { frameworkParams } from '../request-path/frameworks/index.js';
 import type { Handler, RequestPathModel } from '../request-path/model.js';
 import { findApiUses } from '../tracker.js';
 
@@ -22,60 +23,34 @@ export interface HandlerParams {
 }
 
 function identifierParam(handler: Handler, index: number): TSESTree.Identifier | undefined {
-  let param: TSESTree.Node | undefined = handler.node.params[index];
+  let param: TSESTree.Node | undefined = handler.node?.params[index];
   if (param?.type === 'AssignmentPattern') param = param.left;
   if (param?.type === 'TSParameterProperty') return undefined;
   return param?.type === 'Identifier' ? param : undefined;
 }
 
 /**
- * What the parameters of an HTTP handler are, by framework: Express and `http` pass `(req, res, next)` with Node
- * streams; Koa passes `ctx` (`ctx.req`, `ctx.res`); Fastify passes `(request, reply)` (`request.raw`, `reply.raw`).
- * Handlers recognised by shape alone (`router.get('/x', fn)` on an untracked router) are read as Express handlers.
+ * What the parameters of an HTTP handler are, from its framework's descriptor (`request-path/frameworks/`): Express
+ * and `http` pass `(req, res, next)` with Node streams; Koa passes `ctx` (`ctx.req`, `ctx.res`); Fastify passes
+ * `(request, reply)` (`request.raw`, `reply.raw`). Handlers recognised by shape alone (`router.get('/x', fn)` on an
+ * untracked router) are read as Express handlers. `null` for handlers of other kinds, of frameworks that pass no
+ * Node streams, and for handlers defined in another file (their parameters are not in this file).
  */
 export function handlerParams(handler: Handler): HandlerParams | null {
   if (handler.kind !== 'route' && handler.kind !== 'server') return null;
+  const shape = frameworkParams(handler.framework);
+  if (!shape || !handler.node) return null;
   const request = identifierParam(handler, 0);
-  const second = identifierParam(handler, 1);
-  switch (handler.framework) {
-    case 'Koa':
-      return {
-        ...(request ? { request } : {}),
-        streamMembers: { req: 'readable', res: 'writable' },
-        responseMembers: {},
-        responseIsStream: false,
-      };
-    case 'Fastify':
-      return {
-        ...(request ? { request } : {}),
-        ...(second ? { response: second } : {}),
-        streamMembers: { raw: 'readable' },
-        responseMembers: { raw: 'writable' },
-        responseIsStream: false,
-      };
-    case 'Hapi':
-      return {
-        ...(request ? { request } : {}),
-        streamMembers: { raw: 'readable' },
-        responseMembers: {},
-        responseIsStream: false,
-      };
-    case 'Express':
-    case 'http':
-    case undefined: {
-      const next = handler.kind === 'route' ? identifierParam(handler, 2) : undefined;
-      return {
-        ...(request ? { request } : {}),
-        ...(second ? { response: second } : {}),
-        ...(next ? { next } : {}),
-        streamMembers: {},
-        responseMembers: {},
-        responseIsStream: true,
-      };
-    }
-    default:
-      return null;
-  }
+  const second = shape.response ? identifierParam(handler, 1) : undefined;
+  const next = shape.next && handler.kind === 'route' ? identifierParam(handler, 2) : undefined;
+  return {
+    ...(request ? { request } : {}),
+    ...(second ? { response: second } : {}),
+    ...(next ? { next } : {}),
+    streamMembers: shape.streamMembers,
+    responseMembers: shape.responseMembers,
+    responseIsStream: shape.responseIsStream,
+  };
 }
 
 /** Whether `identifier` refers to the parameter `param` (and not to a shadowing variable). */

@@ -99,6 +99,18 @@ export interface BackendPerfSettings {
   testFiles?: string[];
   /** Modules of the application that export Redis clients created elsewhere. */
   redisClients?: RedisClientSetting[];
+  /**
+   * The folder whose files make up the project graph, relative to the ESLint working directory. By default the
+   * nearest folder with a `package.json` above the linted file, or the workspace root above it when that package is
+   * a workspace package.
+   */
+  projectRoot?: string;
+  /**
+   * Whether an exported function whose parameters look like a request handler's (`(req, res, next)`, `(ctx, next)`,
+   * `(request, reply)`) counts as a handler when the graph sees no registration for it and no start-up code calls it
+   * (default `true`).
+   */
+  handlerSignatures?: boolean;
 }
 
 /** Test and benchmark files: a subset of the start-up files, for rules that allow something only there. */
@@ -278,6 +290,18 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
         throw new TypeError(`${where}.client must be "ioredis" or "node-redis"`);
       return client as unknown as RedisClientSetting;
     });
+  }
+  if (value.projectRoot !== undefined) {
+    if (typeof value.projectRoot !== 'string' || value.projectRoot === '') {
+      throw new TypeError('settings[\'backend-perf\'].projectRoot must be a folder such as "." or "../.."');
+    }
+    result.projectRoot = value.projectRoot;
+  }
+  if (value.handlerSignatures !== undefined) {
+    if (typeof value.handlerSignatures !== 'boolean') {
+      throw new TypeError("settings['backend-perf'].handlerSignatures must be a boolean");
+    }
+    result.handlerSignatures = value.handlerSignatures;
   }
   if (value.testFiles !== undefined) {
     if (!isStringArray(value.testFiles)) {

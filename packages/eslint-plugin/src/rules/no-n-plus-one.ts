@@ -171,6 +171,8 @@ export default createRule<Options, MessageId>({
             continue;
           if (loaders.some((loader) => isInside(call.node, loader))) continue;
           if (call.needsItemArgument) {
+            // A resolver of another file: this function is a helper it calls, so its arguments are not the parent's.
+            if (!where.handler.node) continue;
             const resolver: Iteration = {
               kind: 'callback',
               node: where.handler.node,

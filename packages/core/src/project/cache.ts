@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FileSummary } from '../request-path/summary.js';
+
+/** Bumped whenever `FileSummary` or the analysis changes, so that summaries written by an older version are not read. */
+export const SUMMARY_VERSION = 1;
+
+/** A file's summary and what it was computed from. */
+export interface CacheEntry {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly hash: string;
+  readonly summary: FileSummary | null;
+}
+
+interface CacheFile {
+  readonly version: number;
+  readonly key: string;
+  readonly entries: Readonly<Record<string, CacheEntry>>;
+}
+
+export function contentHash(text: string): string {
+  return createHash('sha1').update(text).digest('base64url');
+}
+
+/**
+ * Where a project's summaries are kept between runs, ESLint-cache style: `node_modules/.cache/backend-perf/` of the
+ * project when it has a `node_modules` folder, else a folder of the system's temporary directory. One file per
+ * project root and analysis settings; deleting it at any time only costs a re-read of the sources.
+ */
+export function cacheFileFor(root: string, key: string): string {
+  const name = `graph-${contentHash(`${root}\u0000${key}`).slice(0, 16)}.json`;
+  const modules = path.join(root, 'node_modules');
+  const directory = existsSync(modules)
+    ? path.join(modules, '.cache', 'backend-perf')
+    : path.join(os.tmpdir(), 'backend-perf-cache');
+  return path.join(directory, name);
+}
+
+/** The cached entries, by path relative to the root; empty when there is no cache or it is unreadable or stale. */
+export function readCache(file: string, key: string): Map<string, CacheEntry> {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<CacheFile>;
+    if (
+      parsed.version !== SUMMARY_VERSION ||
+      parsed.key !== key ||
+      !parsed.entries ||
+      typeof parsed.entries !== 'object'
+    ) {
+      return new Map();
+    }
+    const entries = new Map<string, CacheEntry>();
+    for (const [relative, entry] of Object.entries(parsed.entries)) {
+      if (isEntry(entry)) entries.set(relative, entry);
+    }
+    return entries;
+  } catch {
+    return new Map();
+  }
+}
+
+/** A cache written by another version, edited by hand or cut short must never reach the graph. */
+function isEntry(value: unknown): value is CacheEntry {
+  if (!value || typeof value !== 'object') return false;
+  const entry = value as Record<string, unknown>;
+  if (typeof entry['size'] !== 'number' || typeof entry['mtimeMs'] !== 'number' || typeof entry['hash'] !== 'string') {
+    return false;
+  }
+  const summary = entry['summary'];
+  if (summary === null) return true;
+  if (!summary || typeof summary !== 'object') return false;
+  const s = summary as Record<string, unknown>;
+  return (
+    Array.isArray(s['functions']) &&
+    Array.isArray(s['imports']) &&
+    Array.isArray(s['refs']) &&
+    Array.isArray(s['roots']) &&
+    Array.isArray(s['edges']) &&
+    Array.isArray(s['stars']) &&
+    !!s['exports'] &&
+    typeof s['exports'] === 'object'
+  );
+}
+
+/** Writes the cache atomically (a temporary file renamed over it); a failure to write is not an error. */
+export function writeCache(file: string, key: string, entries: ReadonlyMap<string, CacheEntry>): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const content: CacheFile = { version: SUMMARY_VERSION, key, entries: Object.fromEntries(entries) };
+    writeFileSync(temporary, JSON.stringify(content));
+    renameSync(temporary, file);
+  } catch {
+    rmSync(temporary, { force: true });
+  }
+}

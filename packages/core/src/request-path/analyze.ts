@@ -1,0 +1,1550 @@
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import {
+  calledMethodName,
+  childNodes,
+  isFunctionNode,
+  skipTsWrappers,
+  staticPropertyName,
+  staticString,
+  type FunctionNode,
+} from '../ast.js';
+import { DATA_ACCESS_APIS, type DataAccessEntry } from '../catalogue/data-access.js';
+import { instanceReceivers } from '../instances.js';
+import { findApiUses } from '../tracker.js';
+import {
+  DECORATORS,
+  GRAPHQL_ROOT_TYPES,
+  HTTP_VERBS,
+  INVOKING_METHODS,
+  REGISTRATIONS,
+  RESOLVER_MAP_OPTIONS,
+  STARTUP_EVENTS,
+  STARTUP_HOOKS,
+  TIMER_FUNCTIONS,
+  type DecoratorEntry,
+  type HandlerKind,
+  type MethodRole,
+  type RegistrationEntry,
+} from './frameworks/index.js';
+import type { BackendPerfSettings } from './settings.js';
+import { registrationEntries } from './registrations.js';
+import type {
+  ClassSummary,
+  Edge,
+  ExportValue,
+  FileSummary,
+  FunctionSummary,
+  HandlerSummary,
+  ModuleRef,
+  RootSummary,
+  Target,
+} from './summary.js';
+
+type Variable = TSESLint.Scope.Variable;
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/** A summary, and the function nodes its indices name (for the file whose AST it was computed from). */
+export interface FileAnalysis {
+  readonly summary: FileSummary;
+  readonly functionNodes: readonly FunctionNode[];
+}
+
+/** What an expression stands for: a function of this file, or a value of another module. */
+type Resolved = FunctionNode | ModuleRef;
+
+const isRef = (value: Resolved): value is ModuleRef => !('type' in value);
+
+const MAX_RESOLVE_DEPTH = 4;
+const MAX_VALUE_DEPTH = 6;
+
+/** CommonJS interop helpers that wrap `require(...)` without changing which module it names. */
+const INTEROP_HELPERS = new Set([
+  '__importDefault',
+  '__importStar',
+  '__toESM',
+  '__toCommonJS',
+  '_interopRequireDefault',
+  '_interopRequireWildcard',
+  'interopRequireDefault',
+  'interopRequireWildcard',
+]);
+/** Helpers of compiled TypeScript and Babel output that re-export a module (`export * from`). */
+const EXPORT_STAR_HELPERS = new Set(['__exportStar', '__export', '__reExport']);
+
+/** Catalogue constructions and factories whose results are data-access values, and classes that subclass them. */
+const DATA_CREATIONS = DATA_ACCESS_APIS.filter((entry) => entry.creates && entry.usage !== 'read');
+const DATA_SUPERCLASSES: readonly DataAccessEntry[] = [
+  ...DATA_ACCESS_APIS.filter((entry) => entry.subclassShape),
+  // `class Db extends PrismaClient`: instances of the subclass are clients.
+  ...DATA_CREATIONS.filter((entry) => entry.usage === 'construct').map((entry): DataAccessEntry => ({
+    ...entry,
+    id: `${entry.id} (extends)`,
+    usage: 'read',
+    tags: [...entry.tags, 'instance-superclass'],
+  })),
+];
+
+function isRoutePath(node: TSESTree.Node | undefined): boolean {
+  if (!node) return false;
+  if (node.type === 'Literal' && 'regex' in node && node.regex) return true;
+  if (node.type === 'ArrayExpression') {
+    return node.elements.length > 0 && node.elements.every((e) => isRoutePath(e ?? undefined));
+  }
+  if (node.type === 'TemplateLiteral') return node.quasis[0]?.value.cooked?.startsWith('/') ?? false;
+  const value = staticString(node);
+  return value !== null && (value.startsWith('/') || value === '*' || value.startsWith('(/'));
+}
+
+function describePath(node: TSESTree.Node | undefined): string {
+  if (!node) return '';
+  return staticString(node) ?? '…';
+}
+
+/**
+ * For a receiver of a verb call, the `.route(path)` call it chains from: `app.route('/a')` itself, or through
+ * earlier verb calls of the same chain (`app.route('/a').get(f)` is the receiver of `.put(g)`).
+ */
+function routeCallOf(receiver: TSESTree.Node): TSESTree.CallExpression | null {
+  let current = skipTsWrappers(receiver);
+  for (let depth = 0; depth < 32 && current.type === 'CallExpression'; depth += 1) {
+    const name = calledMethodName(current);
+    if (name === 'route') return current.arguments.length > 0 && isRoutePath(current.arguments[0]) ? current : null;
+    if (name === null || !(HTTP_VERBS as readonly string[]).includes(name)) return null;
+    const callee = skipTsWrappers(current.callee);
+    if (callee.type !== 'MemberExpression') return null;
+    current = skipTsWrappers(callee.object);
+  }
+  return null;
+}
+
+/** The name of a called helper: `helper(...)` or `lib.helper(...)`. */
+function helperName(callee: TSESTree.Node): string | null {
+  const node = skipTsWrappers(callee);
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression') return staticPropertyName(node);
+  return null;
+}
+
+/** `(0, x.f)`, the compiled form of a call through an import: the expression that is called. */
+function unwrapSequence(node: TSESTree.Node): TSESTree.Node {
+  const expression = skipTsWrappers(node);
+  if (expression.type === 'SequenceExpression' && expression.expressions.length > 0) {
+    return skipTsWrappers(expression.expressions[expression.expressions.length - 1] as TSESTree.Node);
+  }
+  return expression;
+}
+
+const REQ = /^(req|request)$/u;
+const RES = /^(res|response|reply|h)$/u;
+
+/** Whether a function's parameters look like those of a request handler of a known framework. */
+function hasHandlerSignature(fn: FunctionNode): boolean {
+  const names = fn.params.map((param) => {
+    const inner = param.type === 'AssignmentPattern' ? param.left : param;
+    return inner.type === 'Identifier' ? inner.name : '';
+  });
+  if (names.length >= 2 && names.length <= 3 && REQ.test(names[0] ?? '') && RES.test(names[1] ?? '')) {
+    return names.length === 2 || names[2] === 'next';
+  }
+  return (names.length === 1 || (names.length === 2 && names[1] === 'next')) && names[0] === 'ctx';
+}
+
+/**
+ * Reads one file: which of its functions the frameworks call per request or at start-up, the calls between them,
+ * the calls and registrations that leave the file through its imports, and what it exports. See `FileSummary`.
+ */
+class FileAnalyzer {
+  private readonly functions: FunctionNode[] = [];
+  private readonly functionIndex = new Map<FunctionNode, number>();
+  private readonly refs: ModuleRef[] = [];
+  private readonly refIndex = new Map<string, number>();
+  private readonly roots: RootSummary[] = [];
+  private readonly edges: Edge[] = [];
+  private readonly edgeKeys = new Set<string>();
+  private readonly imports = new Set<string>();
+  private readonly exportsMap: Record<string, ExportValue> = {};
+  private moduleValue: ExportValue | undefined;
+  private readonly stars: string[] = [];
+
+  private readonly receivers = new Map<TSESTree.Node, RegistrationEntry>();
+  private readonly registeringCalls = new Map<TSESTree.Node, RegistrationEntry>();
+  private readonly decorators = new Map<TSESTree.Node, DecoratorEntry>();
+  private readonly graphqlTypes = new Set<TSESTree.Node>();
+  private readonly handledResolverMaps = new Set<TSESTree.Node>();
+  private readonly creations = new Map<TSESTree.Node, string>();
+  private readonly superclassShapes = new Map<TSESTree.Node, { readonly shape: string; readonly instances: boolean }>();
+  private readonly pendingExports: Array<() => void> = [];
+
+  constructor(
+    private readonly sourceCode: TSESLint.SourceCode,
+    private readonly settings: BackendPerfSettings,
+  ) {}
+
+  analyze(): FileAnalysis {
+    this.collectTrackedApis();
+    this.walk(this.sourceCode.ast, null);
+    for (const collect of this.pendingExports) collect();
+    const exported = this.exportedFunctions();
+    const functions: FunctionSummary[] = this.functions.map((fn) => {
+      const summary: FunctionSummary = {
+        start: fn.range[0],
+        name: this.functionName(fn),
+        line: fn.loc.start.line,
+        ...(hasHandlerSignature(fn) ? { handlerSignature: true } : {}),
+        ...(exported.has(fn) ? { exported: true } : {}),
+      };
+      return summary;
+    });
+    const summary: FileSummary = {
+      functions,
+      imports: [...this.imports],
+      refs: this.refs,
+      roots: this.roots,
+      edges: this.edges,
+      exports: this.exportsMap,
+      ...(this.moduleValue ? { moduleValue: this.moduleValue } : {}),
+      stars: this.stars,
+      ...(this.sourceCode.text.startsWith('#!') ? { script: true } : {}),
+    };
+    return { summary, functionNodes: this.functions };
+  }
+
+  // ---- tracked APIs -------------------------------------------------------------------------------------------
+
+  private collectTrackedApis(): void {
+    for (const { node, entry } of findApiUses(this.sourceCode, registrationEntries(this.settings, REGISTRATIONS))) {
+      if (entry.registersArguments) this.registeringCalls.set(node, entry);
+      // Class fields stay with the name-based route heuristic (`this.router.get(...)`), which labels them by method only.
+      if (entry.methods) {
+        for (const receiver of instanceReceivers(this.sourceCode, node, { fields: false }))
+          this.receivers.set(receiver, entry);
+      }
+    }
+    for (const { node, entry } of findApiUses(this.sourceCode, DECORATORS)) this.decorators.set(node, entry);
+    for (const { node } of findApiUses(this.sourceCode, GRAPHQL_TYPE_ENTRIES)) this.graphqlTypes.add(node);
+    for (const { node, entry } of findApiUses(this.sourceCode, DATA_CREATIONS)) {
+      if (entry.creates) this.creations.set(node, entry.creates.name);
+    }
+    for (const { node, entry } of findApiUses(this.sourceCode, DATA_SUPERCLASSES)) {
+      const instances = entry.tags.includes('instance-superclass');
+      const shape = instances ? entry.creates : entry.subclassShape;
+      if (shape) this.superclassShapes.set(node, { shape: shape.name, instances });
+    }
+  }
+
+  // ---- walking ------------------------------------------------------------------------------------------------
+
+  private walk(node: TSESTree.Node, current: FunctionNode | null): void {
+    let inner = current;
+    if (isFunctionNode(node)) {
+      this.indexOf(node);
+      if (current) this.addEdge(current, node, 1);
+      inner = node;
+    }
+    switch (node.type) {
+      case 'CallExpression':
+      case 'NewExpression':
+        this.visitCall(node, current);
+        break;
+      case 'ObjectExpression':
+        this.visitObject(node);
+        break;
+      case 'ClassDeclaration':
+      case 'ClassExpression':
+        this.visitClass(node);
+        break;
+      case 'ImportDeclaration':
+        if (typeof node.source.value === 'string') this.imports.add(node.source.value);
+        break;
+      case 'ExportNamedDeclaration':
+      case 'ExportDefaultDeclaration':
+      case 'ExportAllDeclaration':
+      case 'TSExportAssignment':
+        this.visitExport(node);
+        break;
+      case 'AssignmentExpression':
+        if (!current) this.visitExportAssignment(node);
+        break;
+      case 'TSImportEqualsDeclaration':
+        if (
+          node.moduleReference.type === 'TSExternalModuleReference' &&
+          node.moduleReference.expression.type === 'Literal'
+        ) {
+          this.imports.add(String(node.moduleReference.expression.value));
+        }
+        break;
+      default:
+        break;
+    }
+    for (const child of childNodes(node, this.sourceCode.visitorKeys)) this.walk(child, inner);
+  }
+
+  private indexOf(fn: FunctionNode): number {
+    let index = this.functionIndex.get(fn);
+    if (index === undefined) {
+      index = this.functions.length;
+      this.functions.push(fn);
+      this.functionIndex.set(fn, index);
+    }
+    return index;
+  }
+
+  private target(resolved: Resolved): Target {
+    if (!isRef(resolved)) return this.indexOf(resolved);
+    return { ref: this.refOf(resolved) };
+  }
+
+  private refOf(ref: ModuleRef): number {
+    const key = `${ref.module}\u0000${ref.path.join('\u0000')}`;
+    let index = this.refIndex.get(key);
+    if (index === undefined) {
+      index = this.refs.length;
+      this.refs.push(ref);
+      this.refIndex.set(key, index);
+    }
+    return index;
+  }
+
+  private addEdge(from: FunctionNode | null, to: Resolved, kind: 0 | 1): void {
+    const fromIndex = from ? this.indexOf(from) : -1;
+    const target = this.target(to);
+    const key = `${fromIndex}:${typeof target === 'number' ? target : `r${target.ref}`}:${kind}`;
+    if (this.edgeKeys.has(key)) return;
+    this.edgeKeys.add(key);
+    this.edges.push([fromIndex, target, kind]);
+  }
+
+  private addRoot(target: Resolved, root: Omit<RootSummary, 'target'>): void {
+    this.roots.push({ target: this.target(target), ...root });
+  }
+
+  private addHandlers(
+    args: readonly TSESTree.Node[],
+    kind: HandlerKind,
+    description: string,
+    line: number,
+    framework?: string,
+  ): void {
+    const handler: HandlerSummary = { kind, description, ...(framework ? { framework } : {}) };
+    for (const arg of args) {
+      for (const target of this.resolveTargets(arg, 0)) {
+        this.addRoot(target, { context: 'request', reason: description, handler, line });
+      }
+    }
+  }
+
+  private addStartup(args: readonly TSESTree.Node[], reason: string, line: number): void {
+    for (const arg of args) {
+      for (const target of this.resolveTargets(arg, 0)) this.addRoot(target, { context: 'startup', reason, line });
+    }
+  }
+
+  // ---- calls --------------------------------------------------------------------------------------------------
+
+  private visitCall(call: TSESTree.CallExpression | TSESTree.NewExpression, current: FunctionNode | null): void {
+    const required = this.requireSpecifier(call);
+    if (required !== null) this.imports.add(required);
+    for (const target of this.resolveTargets(call.callee, 0, true)) this.addEdge(current, target, 0);
+
+    const args = call.arguments as TSESTree.Node[];
+    const method = calledMethodName(call);
+    const callee = skipTsWrappers(call.callee);
+    const receiver = callee.type === 'MemberExpression' ? skipTsWrappers(callee.object) : null;
+    const line = call.loc.start.line;
+    this.visitResolverOptions(args, line);
+
+    const registering = this.registeringCalls.get(call);
+    if (registering) {
+      const kind: HandlerKind = registering.handlerKind ?? 'route';
+      const what = kind === 'server' ? 'request listener' : kind === 'consumer' ? 'job processor' : 'handler';
+      this.addHandlers(args, kind, `${registering.framework} ${what}`, line, registering.framework);
+      return;
+    }
+
+    const tracked = receiver ? this.trackedReceiver(receiver) : undefined;
+    const trackedRole = tracked && method ? tracked.methods?.[method] : undefined;
+    if (tracked && trackedRole && method) {
+      this.applyRole(trackedRole, method, args, tracked.framework, receiver, line);
+      return;
+    }
+
+    if (method && receiver) {
+      const structural = this.structuralRole(call, method, receiver, args);
+      if (structural) {
+        this.applyRole(structural, method, args, undefined, receiver, line);
+        return;
+      }
+    }
+
+    if (this.isTimerCall(call, callee)) {
+      const name = callee.type === 'Identifier' ? callee.name : 'process.nextTick';
+      this.addHandlers(args, 'timer', `\`${name}\` callback`, line);
+      return;
+    }
+
+    const name = helperName(callee);
+    if (call.type === 'CallExpression' && name && EXPORT_STAR_HELPERS.has(name) && args[0]) {
+      const specifier = this.requireSpecifier(skipTsWrappers(args[0]));
+      if (specifier !== null && !current) this.stars.push(specifier);
+      return;
+    }
+    if (call.type === 'CallExpression' && !current) this.visitDefineProperty(call);
+
+    // Callbacks that run during the call: array iteration, promise reactions, Promise executors.
+    const invokes =
+      (method !== null && INVOKING_METHODS.has(method)) ||
+      (call.type === 'NewExpression' && callee.type === 'Identifier' && callee.name === 'Promise');
+    for (const arg of args) {
+      for (const target of this.resolveTargets(arg, 0)) {
+        if (invokes) this.addEdge(current, target, 0);
+        else if (current) this.addEdge(current, target, 1);
+      }
+    }
+  }
+
+  private isTimerCall(call: TSESTree.CallExpression | TSESTree.NewExpression, callee: TSESTree.Node): boolean {
+    if (call.type !== 'CallExpression') return false;
+    if (callee.type === 'Identifier' && TIMER_FUNCTIONS.has(callee.name)) {
+      const variable = this.variable(callee);
+      if (!variable || variable.defs.length === 0) return true;
+      const def = variable.defs[0];
+      return (
+        def?.type === 'ImportBinding' &&
+        /^(node:)?timers$/u.test(String((def.parent as TSESTree.ImportDeclaration).source.value))
+      );
+    }
+    if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'nextTick') {
+      const object = skipTsWrappers(callee.object);
+      return object.type === 'Identifier' && object.name === 'process';
+    }
+    return false;
+  }
+
+  /**
+   * The registration whose instance a receiver is: the instance itself, or a chain of its registration calls that
+   * return the instance or a route (`router.route('/a').get(f).put(g)`, `router.get('/a', f).post('/b', g)`).
+   */
+  private trackedReceiver(receiver: TSESTree.Node): RegistrationEntry | undefined {
+    let current: TSESTree.Node = skipTsWrappers(receiver);
+    for (let depth = 0; depth < 32; depth += 1) {
+      const direct = this.receivers.get(current);
+      if (direct) return direct;
+      if (current.type !== 'CallExpression') return undefined;
+      const callee = skipTsWrappers(current.callee);
+      const name = calledMethodName(current);
+      if (callee.type !== 'MemberExpression' || name === null) return undefined;
+      if (name !== 'route' && !(HTTP_VERBS as readonly string[]).includes(name) && name !== 'use') return undefined;
+      current = skipTsWrappers(callee.object);
+    }
+    return undefined;
+  }
+
+  /** A route path argument, or the value of the `const` it names (`const USERS = '/users'`). */
+  private routePathValue(node: TSESTree.Node | undefined): TSESTree.Node | undefined {
+    if (!node) return undefined;
+    const value = node.type === 'Identifier' ? this.resolveValue(node) : skipTsWrappers(node);
+    return value ?? node;
+  }
+
+  /** Registrations recognised by their shape alone: a route path followed by handlers, `.route(path).get(fn)`. */
+  private structuralRole(
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
+    method: string,
+    receiver: TSESTree.Node,
+    args: readonly TSESTree.Node[],
+  ): MethodRole | null {
+    if (call.type !== 'CallExpression') return null;
+    const hasFunctionArg = (): boolean => args.some((arg) => this.resolveTargets(arg, 0).length > 0);
+    const isVerb = (HTTP_VERBS as readonly string[]).includes(method);
+    if ((isVerb || method === 'use') && args.length > 1 && isRoutePath(this.routePathValue(args[0]))) return 'handler';
+    const routeCall = routeCallOf(receiver);
+    if (isVerb && routeCall && isRoutePath(routeCall.arguments[0])) return 'handler';
+    if (method === 'route' && args.some((arg) => this.routeObjects(arg).length > 0)) return 'route-object';
+    if (
+      ['on', 'once', 'addListener', 'prependListener', 'prependOnceListener'].includes(method) &&
+      staticString(args[0]) !== null &&
+      hasFunctionArg()
+    ) {
+      return 'emitter';
+    }
+    if (method === 'listen' && hasFunctionArg()) return 'startup';
+    if (method === 'run' && args[0]?.type === 'ObjectExpression') return 'route-object';
+    return null;
+  }
+
+  private applyRole(
+    role: MethodRole,
+    method: string,
+    args: readonly TSESTree.Node[],
+    framework: string | undefined,
+    receiver: TSESTree.Node | null,
+    line: number,
+  ): void {
+    const prefix = framework ? `${framework} ` : '';
+    switch (role) {
+      case 'handler': {
+        const pathValue = this.routePathValue(args[0]);
+        // A verb's first argument that is no function is its path, even when its value is not static
+        // (`app.get(routes.users, handler)`).
+        const opaquePath =
+          method !== 'use' &&
+          args.length > 1 &&
+          (args[0]?.type === 'Identifier' ||
+            args[0]?.type === 'MemberExpression' ||
+            args[0]?.type === 'TemplateLiteral') &&
+          // A reference into another module is its path too (`routes.users`): a verb's handlers come after it.
+          !this.resolveTargets(args[0], 0).some((target) => !isRef(target));
+        const hasPath = isRoutePath(pathValue) || opaquePath;
+        const routeCall = receiver ? routeCallOf(receiver) : null;
+        const chainedPath = routeCall ? describePath(routeCall.arguments[0]) : null;
+        const routePath = hasPath ? describePath(pathValue ?? undefined) : chainedPath;
+        const description =
+          method === 'use'
+            ? `${prefix}middleware${routePath ? ` \`${routePath}\`` : ''}`
+            : routePath !== null && (HTTP_VERBS as readonly string[]).includes(method)
+              ? `${prefix}route handler \`${method === 'del' ? 'DELETE' : method.toUpperCase()} ${routePath}\``
+              : `${prefix}\`${method}\` handler${routePath ? ` \`${routePath}\`` : ''}`;
+        this.addHandlers(hasPath ? args.slice(1) : args, 'route', description, line, framework);
+        return;
+      }
+      case 'startup':
+        this.addStartup(args, `\`${method}\` callback`, line);
+        return;
+      case 'route-object':
+        for (const arg of args) {
+          for (const route of this.routeObjects(arg)) this.visitRouteObject(route, prefix);
+        }
+        return;
+      case 'hook': {
+        const hook = staticString(args[0]);
+        if (hook !== null && STARTUP_HOOKS.has(hook)) this.addStartup(args.slice(1), `\`${hook}\` hook`, line);
+        else this.addHandlers(args.slice(hook === null ? 0 : 1), 'hook', `${prefix}\`${hook ?? method}\` hook`, line);
+        return;
+      }
+      case 'emitter': {
+        const event = staticString(args[0]);
+        const onProcess = receiver?.type === 'Identifier' && receiver.name === 'process';
+        if (event === null) return;
+        if (event === 'request') this.addHandlers(args.slice(1), 'server', `\`${event}\` listener`, line, framework);
+        else if (onProcess || STARTUP_EVENTS.has(event)) this.addStartup(args.slice(1), `\`${event}\` listener`, line);
+        else this.addHandlers(args.slice(1), 'listener', `\`${event}\` listener`, line);
+        return;
+      }
+    }
+  }
+
+  /** Object literals that define routes (`{ method, path, handler }`) or consumers (`{ eachMessage }`). */
+  private routeObjects(arg: TSESTree.Node): TSESTree.ObjectExpression[] {
+    const node = this.resolveValue(arg);
+    if (!node) return [];
+    if (node.type === 'ArrayExpression') {
+      return node.elements.flatMap((element) => (element ? this.routeObjects(element) : []));
+    }
+    if (node.type !== 'ObjectExpression') return [];
+    const keys = new Set(node.properties.flatMap((p) => (p.type === 'Property' ? [staticPropertyName(p)] : [])));
+    return keys.has('handler') || keys.has('eachMessage') || keys.has('eachBatch') ? [node] : [];
+  }
+
+  private visitRouteObject(route: TSESTree.ObjectExpression, prefix: string): void {
+    let method = '';
+    let routePath = '';
+    for (const property of route.properties) {
+      if (property.type !== 'Property') continue;
+      const key = staticPropertyName(property);
+      if (key === 'method') {
+        method = staticString(property.value)?.toUpperCase() ?? (property.value.type === 'ArrayExpression' ? '*' : '');
+      }
+      if (key === 'path' || key === 'url') routePath = staticString(property.value) ?? '…';
+    }
+    const what = routePath ? `route handler \`${method ? `${method} ` : ''}${routePath}\`` : 'handler';
+    const line = route.loc.start.line;
+    for (const property of route.properties) {
+      if (property.type !== 'Property') continue;
+      const key = staticPropertyName(property);
+      if (key === 'handler') {
+        this.addHandlers([property.value], 'route', `${prefix}${what}`, line, prefix.trim() || undefined);
+      } else if (key === 'eachMessage' || key === 'eachBatch') {
+        this.addHandlers([property.value], 'consumer', `\`${key}\` consumer`, line);
+      } else if (
+        key &&
+        /^(onRequest|preParsing|preValidation|preHandler|preSerialization|onSend|onResponse|onError|onTimeout)$/u.test(
+          key,
+        )
+      ) {
+        this.addHandlers([property.value], 'hook', `${prefix}\`${key}\` hook`, line);
+      }
+    }
+  }
+
+  // ---- objects: route tables, GraphQL resolver maps and GraphQLObjectType ------------------------------------------
+
+  /** `{ ..., resolvers }` passed to any call: the value is a resolver map, or an array of them, maybe from other modules. */
+  private visitResolverOptions(args: readonly TSESTree.Node[], line: number): void {
+    for (const arg of args) {
+      const object = skipTsWrappers(arg);
+      if (object.type !== 'ObjectExpression') continue;
+      for (const property of object.properties) {
+        if (property.type !== 'Property' || !RESOLVER_MAP_OPTIONS.has(staticPropertyName(property) ?? '')) continue;
+        this.addResolverMaps(property.value, line, 0);
+      }
+    }
+  }
+
+  private addResolverMaps(node: TSESTree.Node, line: number, depth: number): void {
+    if (depth > MAX_RESOLVE_DEPTH) return;
+    const expression = unwrapSequence(node);
+    if (expression.type === 'ArrayExpression') {
+      for (const element of expression.elements) {
+        if (element)
+          this.addResolverMaps(element.type === 'SpreadElement' ? element.argument : element, line, depth + 1);
+      }
+      return;
+    }
+    const value = this.valueOf(expression, 0);
+    if (value) this.resolverMapRoots(value, line);
+  }
+
+  /** Every resolver of a map: functions two levels down (`{ Type: { field() {} } }`, or `{ field: { resolve() {} } }`). */
+  private resolverMapRoots(value: ExportValue, line: number): void {
+    if ('ref' in value) {
+      this.roots.push({
+        target: { ref: value.ref },
+        context: 'request',
+        reason: 'GraphQL resolver',
+        line,
+        resolverMap: true,
+      });
+      return;
+    }
+    if (!('members' in value)) return;
+    for (const [typeName, fields] of Object.entries(value.members)) {
+      if ('ref' in fields) {
+        this.roots.push({
+          target: { ref: fields.ref },
+          context: 'request',
+          reason: `GraphQL resolver \`${typeName}\``,
+          line,
+          resolverMap: true,
+        });
+        continue;
+      }
+      if (!('members' in fields)) continue;
+      for (const [fieldName, field] of Object.entries(fields.members)) {
+        const resolve = 'members' in field ? (field.members['resolve'] ?? field.members['subscribe']) : field;
+        if (!resolve) continue;
+        const description = `GraphQL resolver \`${typeName}.${fieldName}\``;
+        const handler: HandlerSummary = {
+          kind: 'resolver',
+          description,
+          graphql: { typeName, fieldName, root: GRAPHQL_ROOT_TYPES.has(typeName) },
+        };
+        if ('fn' in resolve)
+          this.roots.push({ target: resolve.fn, context: 'request', reason: description, handler, line });
+        else if ('ref' in resolve) {
+          this.roots.push({ target: { ref: resolve.ref }, context: 'request', reason: description, handler, line });
+        }
+      }
+    }
+  }
+
+  private visitObject(node: TSESTree.ObjectExpression): void {
+    if (this.handledResolverMaps.has(node)) return;
+    if (
+      node.parent?.type === 'NewExpression' &&
+      this.graphqlTypes.has(node.parent) &&
+      node.parent.arguments[0] === node
+    ) {
+      this.visitGraphqlObjectType(node);
+      return;
+    }
+    if (this.visitRouteTableEntry(node)) return;
+    const rootKeyed = node.properties.some(
+      (p) =>
+        p.type === 'Property' &&
+        GRAPHQL_ROOT_TYPES.has(staticPropertyName(p) ?? '') &&
+        this.resolveValue(p.value)?.type === 'ObjectExpression',
+    );
+    if (!rootKeyed) return;
+    this.handledResolverMaps.add(node);
+    for (const property of node.properties) {
+      if (property.type !== 'Property') continue;
+      const typeName = staticPropertyName(property);
+      const fields = this.resolveValue(property.value);
+      if (!typeName || fields?.type !== 'ObjectExpression') continue;
+      this.handledResolverMaps.add(fields);
+      for (const field of fields.properties) {
+        if (field.type !== 'Property') continue;
+        const fieldName = staticPropertyName(field);
+        if (!fieldName) continue;
+        const value = this.resolveValue(field.value);
+        const targets: TSESTree.Node[] = [];
+        if (value?.type === 'ObjectExpression') {
+          for (const inner of value.properties) {
+            if (inner.type === 'Property' && ['resolve', 'subscribe'].includes(staticPropertyName(inner) ?? '')) {
+              targets.push(inner.value);
+            }
+          }
+        } else {
+          targets.push(field.value);
+        }
+        this.addResolvers(targets, typeName, fieldName);
+      }
+    }
+  }
+
+  /**
+   * An entry of a route table, wherever it is written: `{ method: 'GET', path: '/users', handler: users.list }`
+   * (`url`/`route` for the path, `action` for the handler). The table is registered by a loop, often in another
+   * module (`routes.forEach((r) => app[r.method](r.path, r.handler))`), which no registration call shows.
+   */
+  private visitRouteTableEntry(node: TSESTree.ObjectExpression): boolean {
+    let routePath: string | null = null;
+    let method = '';
+    let handler: TSESTree.Node | null = null;
+    for (const property of node.properties) {
+      if (property.type !== 'Property') continue;
+      const key = staticPropertyName(property);
+      if (key === 'path' || key === 'url' || key === 'route') routePath = staticString(property.value);
+      else if (key === 'method') method = staticString(property.value)?.toUpperCase() ?? '';
+      else if (key === 'handler' || key === 'action') handler = property.value;
+    }
+    if (routePath === null || !routePath.startsWith('/') || !handler) return false;
+    // Registrations of a known framework (`server.route({ ... })`) describe it themselves.
+    if (node.parent?.type === 'CallExpression' && node.parent.arguments.includes(node)) return false;
+    const targets = this.resolveTargets(handler, 0);
+    if (targets.length === 0) return false;
+    const description = `route handler \`${method ? `${method} ` : ''}${routePath}\` (route table)`;
+    this.addHandlers([handler], 'route', description, node.loc.start.line);
+    return true;
+  }
+
+  private visitGraphqlObjectType(config: TSESTree.ObjectExpression): void {
+    let typeName = '';
+    let fields: TSESTree.Node | null = null;
+    for (const property of config.properties) {
+      if (property.type !== 'Property') continue;
+      const key = staticPropertyName(property);
+      if (key === 'name') typeName = staticString(property.value) ?? '';
+      if (key === 'fields') fields = property.value;
+    }
+    if (!fields) return;
+    if (isFunctionNode(fields) && fields.body.type !== 'BlockStatement') fields = fields.body;
+    if (isFunctionNode(fields) && fields.body.type === 'BlockStatement') {
+      const returned = fields.body.body.find((statement) => statement.type === 'ReturnStatement');
+      fields = returned?.type === 'ReturnStatement' ? returned.argument : null;
+    }
+    const object = fields ? this.resolveValue(fields) : null;
+    if (object?.type !== 'ObjectExpression') return;
+    this.handledResolverMaps.add(object);
+    for (const field of object.properties) {
+      if (field.type !== 'Property') continue;
+      const fieldName = staticPropertyName(field);
+      const value = this.resolveValue(field.value);
+      if (!fieldName || value?.type !== 'ObjectExpression') continue;
+      this.handledResolverMaps.add(value);
+      for (const inner of value.properties) {
+        if (inner.type === 'Property' && ['resolve', 'subscribe'].includes(staticPropertyName(inner) ?? '')) {
+          this.addResolvers([inner.value], typeName || '?', fieldName);
+        }
+      }
+    }
+  }
+
+  private addResolvers(targets: readonly TSESTree.Node[], typeName: string, fieldName: string): void {
+    const root = GRAPHQL_ROOT_TYPES.has(typeName);
+    const description = `GraphQL resolver \`${typeName}.${fieldName}\``;
+    for (const target of targets) {
+      for (const resolved of this.resolveTargets(target, 0)) {
+        const handler: HandlerSummary = { kind: 'resolver', description, graphql: { typeName, fieldName, root } };
+        this.addRoot(resolved, { context: 'request', reason: description, handler, line: target.loc.start.line });
+      }
+    }
+  }
+
+  // ---- classes: decorators --------------------------------------------------------------------------------------
+
+  private decoratorEntry(decorator: TSESTree.Decorator | TSESTree.Node): DecoratorEntry | undefined {
+    const expression = decorator.type === 'Decorator' ? decorator.expression : decorator;
+    return this.decorators.get(expression);
+  }
+
+  /**
+   * The decorators of a class and of its methods: written ones (`@Get()`), and TypeScript's compiled form
+   * (`__decorate([Get()], C.prototype, 'list', null)` after the class), which published packages ship.
+   */
+  private classDecorators(node: ClassNode): {
+    readonly own: readonly TSESTree.Node[];
+    readonly members: ReadonlyMap<string, readonly TSESTree.Node[]>;
+  } {
+    const own: TSESTree.Node[] = (node.decorators ?? []).map((d) => d.expression);
+    const members = new Map<string, TSESTree.Node[]>();
+    for (const member of node.body.body) {
+      if (member.type !== 'MethodDefinition' || !member.decorators?.length) continue;
+      const name = staticPropertyName(member);
+      if (name)
+        members.set(
+          name,
+          member.decorators.map((d) => d.expression),
+        );
+    }
+    const name = node.id?.name;
+    const container = node.parent?.type === 'ExportNamedDeclaration' ? node.parent.parent : node.parent;
+    if (!name || (container?.type !== 'Program' && container?.type !== 'BlockStatement')) return { own, members };
+    for (const statement of container.body) {
+      if (statement.type !== 'ExpressionStatement') continue;
+      let call = statement.expression;
+      // `C = __decorate([...], C)` for class decorators.
+      if (call.type === 'AssignmentExpression' && call.left.type === 'Identifier' && call.left.name === name)
+        call = call.right;
+      if (call.type !== 'CallExpression' || helperName(call.callee) !== '__decorate') continue;
+      const [list, targetNode, key] = call.arguments;
+      if (list?.type !== 'ArrayExpression') continue;
+      const decorators = list.elements.flatMap((element) =>
+        element && element.type !== 'SpreadElement' ? [element] : [],
+      );
+      const target = targetNode ? skipTsWrappers(targetNode) : undefined;
+      if (target?.type === 'Identifier' && target.name === name && !key) own.push(...decorators);
+      else if (
+        target?.type === 'MemberExpression' &&
+        staticPropertyName(target) === 'prototype' &&
+        target.object.type === 'Identifier' &&
+        target.object.name === name
+      ) {
+        const memberName = staticString(key);
+        if (memberName !== null) members.set(memberName, [...(members.get(memberName) ?? []), ...decorators]);
+      }
+    }
+    return { own, members };
+  }
+
+  private visitClass(node: ClassNode): void {
+    const { own, members } = this.classDecorators(node);
+    const classEntries = own.flatMap((d) => {
+      const entry = this.decoratorEntry(d);
+      return entry ? [entry] : [];
+    });
+    const provider = classEntries.find((entry) => entry.role === 'provider');
+    const className = node.id?.name ?? 'anonymous class';
+    const line = node.loc.start.line;
+    for (const member of node.body.body) {
+      if (member.type !== 'MethodDefinition' || !isFunctionNode(member.value)) continue;
+      const name = staticPropertyName(member) ?? '';
+      if (provider && (member.kind === 'constructor' || provider.set.lifecycle?.includes(name))) {
+        const reason = `${provider.framework} ${member.kind === 'constructor' ? 'provider constructor' : `\`${name}\` lifecycle hook`}`;
+        this.addRoot(member.value, { context: 'startup', reason, line });
+        continue;
+      }
+      for (const decorator of members.get(name) ?? []) {
+        const entry = this.decoratorEntry(decorator);
+        const role = entry?.role === 'handler' ? entry.set.handlers?.[entry.path[0] ?? ''] : undefined;
+        if (!entry || !role) continue;
+        const description = `${entry.framework} handler \`${className}.${name}\` (@${entry.path[0] ?? ''})`;
+        const graphql = role.graphql
+          ? this.decoratedGraphqlField(node, own, decorator, entry, className, name)
+          : undefined;
+        const handler: HandlerSummary = {
+          kind: role.kind,
+          description,
+          framework: entry.framework,
+          ...(graphql ? { graphql } : {}),
+        };
+        this.addRoot(member.value, { context: 'request', reason: description, handler, line: member.loc.start.line });
+        break;
+      }
+    }
+  }
+
+  /**
+   * The GraphQL type and field of a decorated resolver method: `@Query()` and friends are root fields;
+   * `@ResolveField()`/`@FieldResolver()` resolve a field of the class's `@Resolver(() => Post)` type, once per parent.
+   */
+  private decoratedGraphqlField(
+    node: ClassNode,
+    classDecorators: readonly TSESTree.Node[],
+    decorator: TSESTree.Node,
+    entry: DecoratorEntry,
+    className: string,
+    methodName: string,
+  ): HandlerSummary['graphql'] {
+    const kind = entry.path[0] ?? '';
+    const call = decorator.type === 'CallExpression' ? decorator : null;
+    const fieldName = staticString(call?.arguments[0]) ?? methodName;
+    if (GRAPHQL_ROOT_TYPES.has(kind)) return { typeName: kind, fieldName, root: true };
+    let typeName = className.replace(/Resolver$/u, '') || className;
+    for (const classDecorator of classDecorators) {
+      const classEntry = this.decoratorEntry(classDecorator);
+      if (
+        !classEntry ||
+        !entry.set.resolverTypes?.includes(classEntry.path[0] ?? '') ||
+        classDecorator.type !== 'CallExpression'
+      ) {
+        continue;
+      }
+      const argument = classDecorator.arguments[0];
+      const named = staticString(argument);
+      const target =
+        argument && isFunctionNode(argument) && argument.body.type !== 'BlockStatement' ? argument.body : argument;
+      if (named !== null) typeName = named;
+      else if (target?.type === 'Identifier') typeName = target.name;
+      else if (target?.type === 'MemberExpression') typeName = staticPropertyName(target) ?? typeName;
+    }
+    void node;
+    return { typeName, fieldName, root: GRAPHQL_ROOT_TYPES.has(typeName) };
+  }
+
+  // ---- exports ------------------------------------------------------------------------------------------------
+
+  private visitExport(
+    node:
+      | TSESTree.ExportNamedDeclaration
+      | TSESTree.ExportDefaultDeclaration
+      | TSESTree.ExportAllDeclaration
+      | TSESTree.TSExportAssignment,
+  ): void {
+    if (node.type === 'ExportAllDeclaration') {
+      if (node.exportKind === 'type') return;
+      const specifier = String(node.source.value);
+      this.imports.add(specifier);
+      if (node.exported) {
+        const exported = node.exported as TSESTree.Identifier | TSESTree.StringLiteral;
+        const name = exported.type === 'Identifier' ? exported.name : exported.value;
+        this.exportsMap[name] = { ref: this.refOf({ module: specifier, path: [] }) };
+      } else {
+        this.stars.push(specifier);
+      }
+      return;
+    }
+    // Values are read once the whole file is walked, so that every function has its index.
+    this.pendingExports.push(() => {
+      if (node.type === 'TSExportAssignment') {
+        const value = this.valueOf(node.expression, 0);
+        if (value) this.moduleValue = value;
+        return;
+      }
+      if (node.type === 'ExportDefaultDeclaration') {
+        const value = this.valueOf(node.declaration as TSESTree.Node, 0);
+        if (value) this.exportsMap['default'] = value;
+        return;
+      }
+      if (node.exportKind === 'type') return;
+      const declaration = node.declaration;
+      if (declaration) {
+        if (declaration.type === 'VariableDeclaration') {
+          for (const declarator of declaration.declarations) {
+            if (declarator.id.type !== 'Identifier' || !declarator.init) continue;
+            const value = this.valueOf(declarator.init, 0);
+            if (value) this.exportsMap[declarator.id.name] = value;
+          }
+        } else if (
+          (declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration') &&
+          declaration.id
+        ) {
+          const value = this.valueOf(declaration, 0);
+          if (value) this.exportsMap[declaration.id.name] = value;
+        }
+        return;
+      }
+      const source = node.source ? String(node.source.value) : null;
+      if (source !== null) this.imports.add(source);
+      for (const specifier of node.specifiers) {
+        if (specifier.exportKind === 'type') continue;
+        const exported =
+          specifier.exported.type === 'Identifier' ? specifier.exported.name : String(specifier.exported.value);
+        const local = specifier.local.type === 'Identifier' ? specifier.local.name : String(specifier.local.value);
+        const value =
+          source !== null
+            ? ({
+                ref: this.refOf({ module: source, path: local === 'default' ? ['default'] : [local] }),
+              } as ExportValue)
+            : this.valueOf(specifier.local as TSESTree.Node, 0);
+        if (value) this.exportsMap[exported] = value;
+      }
+    });
+  }
+
+  /** `module.exports = ...`, `module.exports.x = ...`, `exports.x = ...` at module level. */
+  private visitExportAssignment(node: TSESTree.AssignmentExpression): void {
+    if (node.operator !== '=') return;
+    const left = skipTsWrappers(node.left);
+    if (left.type !== 'MemberExpression') return;
+    const isModuleExports = (expression: TSESTree.Node): boolean => {
+      const inner = skipTsWrappers(expression);
+      return (
+        inner.type === 'MemberExpression' &&
+        staticPropertyName(inner) === 'exports' &&
+        inner.object.type === 'Identifier' &&
+        inner.object.name === 'module'
+      );
+    };
+    const isExportsObject = (expression: TSESTree.Node): boolean => {
+      const inner = skipTsWrappers(expression);
+      return (
+        (inner.type === 'Identifier' && inner.name === 'exports' && (this.variable(inner)?.defs.length ?? 0) === 0) ||
+        isModuleExports(inner)
+      );
+    };
+    if (isModuleExports(left)) {
+      this.pendingExports.push(() => {
+        const value = this.valueOf(node.right, 0);
+        if (value) this.moduleValue = value;
+      });
+      return;
+    }
+    const name = staticPropertyName(left);
+    if (name !== null && isExportsObject(left.object)) {
+      this.pendingExports.push(() => {
+        const value = this.valueOf(node.right, 0);
+        if (value) this.exportsMap[name] = value;
+      });
+    }
+  }
+
+  /** TypeScript's compiled re-exports: `Object.defineProperty(exports, 'x', { get: function () { return m.x; } })`. */
+  private visitDefineProperty(call: TSESTree.CallExpression): void {
+    const callee = skipTsWrappers(call.callee);
+    if (
+      callee.type !== 'MemberExpression' ||
+      staticPropertyName(callee) !== 'defineProperty' ||
+      callee.object.type !== 'Identifier' ||
+      callee.object.name !== 'Object'
+    ) {
+      return;
+    }
+    const [target, key, descriptor] = call.arguments;
+    const name = staticString(key);
+    if (!target || target.type !== 'Identifier' || target.name !== 'exports' || name === null || name === '__esModule')
+      return;
+    if (descriptor?.type !== 'ObjectExpression') return;
+    for (const property of descriptor.properties) {
+      if (property.type !== 'Property') continue;
+      const key = staticPropertyName(property);
+      const getter = property.value;
+      let returned: TSESTree.Node | null = null;
+      if (key === 'value') returned = getter;
+      else if (key === 'get' && isFunctionNode(getter)) {
+        if (getter.body.type !== 'BlockStatement') returned = getter.body;
+        else {
+          const statement = getter.body.body.find((s) => s.type === 'ReturnStatement');
+          returned = statement?.type === 'ReturnStatement' ? statement.argument : null;
+        }
+      }
+      if (!returned) continue;
+      const node = returned;
+      this.pendingExports.push(() => {
+        const value = this.valueOf(node, 0);
+        if (value) this.exportsMap[name] = value;
+      });
+    }
+  }
+
+  /** The functions that other modules can reach: every function of an exported value. */
+  private exportedFunctions(): Set<FunctionNode> {
+    const result = new Set<FunctionNode>();
+    const seen = new Set<ExportValue>();
+    const visit = (value: ExportValue): void => {
+      if (seen.has(value)) return;
+      seen.add(value);
+      if ('fn' in value) {
+        const fn = this.functions[value.fn];
+        if (fn) result.add(fn);
+      } else if ('members' in value) Object.values(value.members).forEach(visit);
+      else if ('cls' in value) {
+        for (const index of Object.values(value.cls.methods)) {
+          const fn = this.functions[index];
+          if (fn) result.add(fn);
+        }
+        Object.values(value.cls.statics).forEach(visit);
+      } else if ('instance' in value) visit(value.instance);
+    };
+    Object.values(this.exportsMap).forEach(visit);
+    if (this.moduleValue) visit(this.moduleValue);
+    return result;
+  }
+
+  // ---- values -------------------------------------------------------------------------------------------------
+
+  /** What an expression is, in terms another module can use (`ExportValue`); `undefined` when nothing useful. */
+  private valueOf(node: TSESTree.Node, depth: number): ExportValue | undefined {
+    if (depth > MAX_VALUE_DEPTH) return undefined;
+    let expression = unwrapSequence(node);
+    if (expression.type === 'AwaitExpression') expression = skipTsWrappers(expression.argument);
+    const shape = this.creations.get(expression);
+    if (shape) return { shape };
+    if (isFunctionNode(expression)) return { fn: this.indexOf(expression) };
+    switch (expression.type) {
+      case 'ClassDeclaration':
+      case 'ClassExpression':
+        return { cls: this.classSummary(expression, depth) };
+      case 'Identifier': {
+        const variable = this.variable(expression);
+        const def = variable?.defs[0];
+        if (!def) return undefined;
+        const ref = this.importRef(def);
+        if (ref) return { ref: this.refOf(ref) };
+        if (def.node.type === 'FunctionDeclaration') return { fn: this.indexOf(def.node) };
+        if (def.node.type === 'ClassDeclaration') return { cls: this.classSummary(def.node, depth) };
+        if (def.node.type === 'VariableDeclarator' && def.node.id.type === 'Identifier' && def.node.init) {
+          return this.valueOf(def.node.init, depth + 1);
+        }
+        return undefined;
+      }
+      case 'ObjectExpression': {
+        const members: Record<string, ExportValue> = {};
+        for (const property of expression.properties) {
+          if (property.type === 'SpreadElement') {
+            const spread = this.valueOf(property.argument, depth + 1);
+            if (spread && 'members' in spread) Object.assign(members, spread.members);
+            continue;
+          }
+          const key = staticPropertyName(property);
+          if (key === null) continue;
+          const value = this.valueOf(property.value, depth + 1);
+          if (value) members[key] = value;
+        }
+        return { members };
+      }
+      case 'NewExpression': {
+        const cls = this.valueOf(expression.callee, depth + 1);
+        return cls ? { instance: cls } : undefined;
+      }
+      case 'CallExpression': {
+        const ref = this.requireRef(expression);
+        if (ref) return { ref: this.refOf(ref) };
+        const targets = this.resolveTargets(expression, 0);
+        if (targets.length === 1) return this.valueOfResolved(targets[0] as Resolved);
+        return undefined;
+      }
+      case 'MemberExpression': {
+        const ref = this.memberRef(expression);
+        if (ref) return { ref: this.refOf(ref) };
+        const name = staticPropertyName(expression);
+        const object = this.valueOf(expression.object, depth + 1);
+        if (name === null || !object) return undefined;
+        if ('members' in object) return object.members[name];
+        if ('cls' in object) return object.cls.statics[name];
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private valueOfResolved(resolved: Resolved): ExportValue {
+    return isRef(resolved) ? { ref: this.refOf(resolved) } : { fn: this.indexOf(resolved) };
+  }
+
+  private classSummary(node: ClassNode, depth: number): ClassSummary {
+    const methods: Record<string, number> = {};
+    const statics: Record<string, ExportValue> = {};
+    for (const member of node.body.body) {
+      if (member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition') continue;
+      const name = staticPropertyName(member);
+      if (name === null || !member.value) continue;
+      if (member.static) {
+        const value = this.valueOf(member.value, depth + 1);
+        if (value) statics[name] = value;
+      } else if (
+        isFunctionNode(member.value) &&
+        !(member.type === 'MethodDefinition' && member.kind === 'constructor')
+      ) {
+        methods[name] = this.indexOf(member.value);
+      }
+    }
+    const superclass = node.superClass ? this.superclassShapes.get(node.superClass) : undefined;
+    const extendsValue = node.superClass && !superclass ? this.valueOf(node.superClass, depth + 1) : undefined;
+    return {
+      name: node.id?.name ?? 'anonymous class',
+      methods,
+      statics,
+      ...(superclass?.instances ? { instanceShape: superclass.shape } : {}),
+      ...(superclass && !superclass.instances ? { staticShape: superclass.shape } : {}),
+      ...(extendsValue ? { extends: extendsValue } : {}),
+    };
+  }
+
+  // ---- resolution ------------------------------------------------------------------------------------------------
+
+  private variable(identifier: TSESTree.Identifier): Variable | null {
+    return findVariable(this.sourceCode.getScope(identifier) as never, identifier) as Variable | null;
+  }
+
+  /** `require('x')` (also through interop helpers): the specifier. */
+  private requireSpecifier(node: TSESTree.Node): string | null {
+    const expression = skipTsWrappers(node);
+    if (expression.type !== 'CallExpression') return null;
+    const name = helperName(expression.callee);
+    if (name === 'require') {
+      const callee = skipTsWrappers(expression.callee);
+      if (callee.type === 'Identifier' && this.variable(callee)?.defs.length) return null;
+      return staticString(expression.arguments[0]);
+    }
+    if (name && INTEROP_HELPERS.has(name) && expression.arguments[0])
+      return this.requireSpecifier(expression.arguments[0]);
+    return null;
+  }
+
+  /** A `require(...)` call or a member chain on one: the module value it reads. */
+  private requireRef(node: TSESTree.Node): ModuleRef | null {
+    const specifier = this.requireSpecifier(node);
+    return specifier === null ? null : { module: specifier, path: [] };
+  }
+
+  /** What an import binding, `import x = require()` or a `const x = require()` stands for. */
+  private importRef(def: Variable['defs'][number]): ModuleRef | null {
+    if (def.type === 'ImportBinding') {
+      const node = def.node;
+      if (node.type === 'TSImportEqualsDeclaration') {
+        const reference = node.moduleReference;
+        return reference.type === 'TSExternalModuleReference' && reference.expression.type === 'Literal'
+          ? { module: String(reference.expression.value), path: [] }
+          : null;
+      }
+      const declaration = def.parent as TSESTree.ImportDeclaration;
+      if (declaration.importKind === 'type') return null;
+      const module = String(declaration.source.value);
+      if (node.type === 'ImportNamespaceSpecifier') return { module, path: [] };
+      if (node.type === 'ImportDefaultSpecifier') return { module, path: ['default'] };
+      if (node.type === 'ImportSpecifier') {
+        if (node.importKind === 'type') return null;
+        const imported = node.imported.type === 'Identifier' ? node.imported.name : String(node.imported.value);
+        return { module, path: [imported] };
+      }
+      return null;
+    }
+    if (def.node.type !== 'VariableDeclarator' || !def.node.init) return null;
+    const init = skipTsWrappers(def.node.init);
+    const base = this.requireRef(init) ?? (init.type === 'MemberExpression' ? this.memberRef(init) : null);
+    if (!base) return null;
+    if (def.node.id.type === 'Identifier') return base;
+    if (def.node.id.type === 'ObjectPattern') {
+      for (const property of def.node.id.properties) {
+        if (property.type !== 'Property') continue;
+        const value = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+        if (value === def.name) {
+          const key = staticPropertyName(property);
+          return key === null ? null : { module: base.module, path: [...base.path, key] };
+        }
+      }
+    }
+    return null;
+  }
+
+  /** `x.a.b` where `x` is an import or `require('m')`: the reference `m` + `[..., a, b]`. */
+  private memberRef(member: TSESTree.MemberExpression): ModuleRef | null {
+    const name = staticPropertyName(member);
+    if (name === null) return null;
+    const object = unwrapSequence(member.object);
+    let base: ModuleRef | null = null;
+    if (object.type === 'Identifier') {
+      const def = this.variable(object)?.defs[0];
+      base = def ? this.importRef(def) : null;
+    } else if (object.type === 'MemberExpression') base = this.memberRef(object);
+    else if (object.type === 'CallExpression') base = this.requireRef(object);
+    return base ? { module: base.module, path: [...base.path, name] } : null;
+  }
+
+  /** The value an expression stands for: an identifier's `const` initialiser, or the expression itself. */
+  private resolveValue(node: TSESTree.Node): TSESTree.Node | null {
+    const expression = skipTsWrappers(node);
+    if (expression.type !== 'Identifier') return expression;
+    const def = this.variable(expression)?.defs[0];
+    if (def?.node.type === 'VariableDeclarator' && def.node.id.type === 'Identifier' && def.node.init) {
+      return skipTsWrappers(def.node.init);
+    }
+    return null;
+  }
+
+  /**
+   * What an expression stands for as a function: inline functions, identifiers bound to functions, `this.method`,
+   * `object.method` of a local object literal or class, `fn.bind(...)`, wrapper calls (`asyncHandler(fn)`,
+   * `makeHandler()` returning a function), and imports (`products.list` where `products` is imported: a reference).
+   */
+  private resolveTargets(node: TSESTree.Node, depth: number, asCallee = false): Resolved[] {
+    if (depth > MAX_RESOLVE_DEPTH) return [];
+    const expression = unwrapSequence(node);
+    if (isFunctionNode(expression)) return [expression];
+    switch (expression.type) {
+      case 'Identifier': {
+        const def = this.variable(expression)?.defs[0];
+        if (!def) return [];
+        const ref = this.importRef(def);
+        if (ref) return [ref];
+        // A parameter's definition node is its function too: only a function's own name stands for it.
+        if (def.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') return [def.node];
+        if (def.node.type === 'VariableDeclarator' && def.node.id.type === 'Identifier' && def.node.init) {
+          const init = skipTsWrappers(def.node.init);
+          return isFunctionNode(init) ||
+            init.type === 'Identifier' ||
+            init.type === 'ArrayExpression' ||
+            init.type === 'MemberExpression'
+            ? this.resolveTargets(init, depth + 1)
+            : [];
+        }
+        return [];
+      }
+      case 'MemberExpression':
+        return this.resolveMember(expression, depth);
+      case 'ArrayExpression':
+        // Express and Koa take arrays of middleware: `app.get('/x', [auth, handler])`.
+        return asCallee
+          ? []
+          : expression.elements.flatMap((element) => (element ? this.resolveTargets(element, depth + 1) : []));
+      case 'SpreadElement':
+        return this.resolveTargets(expression.argument, depth + 1);
+      case 'CallExpression': {
+        if (asCallee) return [];
+        if (this.requireSpecifier(expression) !== null) {
+          const ref = this.requireRef(expression);
+          return ref ? [ref] : [];
+        }
+        const callee = skipTsWrappers(expression.callee);
+        if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'bind') {
+          return this.resolveTargets(callee.object, depth + 1);
+        }
+        const results: Resolved[] = [];
+        for (const arg of expression.arguments) {
+          for (const target of this.resolveTargets(arg, depth + 1)) {
+            // A wrapper's argument is a handler; a module reference passed to a factory is not (`wrap(require('x'))`).
+            if (!isRef(target) || target.path.length > 0) results.push(target);
+          }
+        }
+        for (const factory of this.resolveTargets(callee, depth + 1, true)) {
+          if (!isRef(factory)) results.push(...this.returnedFunctions(factory, depth + 1));
+        }
+        return results;
+      }
+      default:
+        return [];
+    }
+  }
+
+  private resolveMember(member: TSESTree.MemberExpression, depth: number): Resolved[] {
+    const name = staticPropertyName(member);
+    if (!name) return [];
+    const object = unwrapSequence(member.object);
+    if (object.type === 'ThisExpression') {
+      const body = this.enclosingClassBody(member);
+      return body ? this.classMember(body, name, depth) : [];
+    }
+    const ref = this.memberRef(member);
+    if (ref) return [ref];
+    // `this.service.method()`: a method of the class of an injected or constructed field.
+    if (object.type === 'MemberExpression' && unwrapSequence(object.object).type === 'ThisExpression') {
+      const field = staticPropertyName(object);
+      const body = this.enclosingClassBody(object);
+      const instance = field && body ? this.fieldClass(body, field) : null;
+      return instance ? this.instanceMethod(instance, name, depth) : [];
+    }
+    if (object.type !== 'Identifier') return [];
+    const def = this.variable(object)?.defs[0];
+    if (!def) return [];
+    if (def.node.type === 'ClassDeclaration') return this.classMember(def.node.body, name, depth);
+    if (def.type === 'Parameter') {
+      const instance = this.typedClass(def.name as TSESTree.Identifier);
+      return instance ? this.instanceMethod(instance, name, depth) : [];
+    }
+    if (def.node.type !== 'VariableDeclarator' || !def.node.init) return [];
+    const init = skipTsWrappers(def.node.init);
+    if (init.type === 'ObjectExpression') {
+      for (const property of init.properties) {
+        if (property.type === 'Property' && staticPropertyName(property) === name) {
+          return this.resolveTargets(property.value, depth + 1);
+        }
+      }
+      return [];
+    }
+    if (init.type === 'NewExpression') {
+      const instance = this.classOf(init.callee);
+      if (instance) return this.instanceMethod(instance, name, depth);
+    }
+    return [];
+  }
+
+  private enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | null {
+    let current: TSESTree.Node | undefined = node.parent;
+    while (current && current.type !== 'ClassBody') current = current.parent;
+    return current ?? null;
+  }
+
+  private classMember(body: TSESTree.ClassBody, name: string, depth: number): Resolved[] {
+    for (const member of body.body) {
+      if (
+        (member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') &&
+        staticPropertyName(member) === name &&
+        member.value
+      ) {
+        return this.resolveTargets(member.value, depth + 1);
+      }
+    }
+    return [];
+  }
+
+  /** A class of this file (its body) or of another module (a reference to it). */
+  private classOf(node: TSESTree.Node): TSESTree.ClassBody | ModuleRef | null {
+    const expression = unwrapSequence(node);
+    if (expression.type === 'MemberExpression') return this.memberRef(expression);
+    if (expression.type !== 'Identifier') return null;
+    const def = this.variable(expression)?.defs[0];
+    if (!def) return null;
+    if (def.node.type === 'ClassDeclaration') return def.node.body;
+    return this.importRef(def);
+  }
+
+  private instanceMethod(instance: TSESTree.ClassBody | ModuleRef, name: string, depth: number): Resolved[] {
+    if ('type' in instance) return this.classMember(instance, name, depth);
+    return [{ module: instance.module, path: [...instance.path, 'prototype', name] }];
+  }
+
+  /** The class of a parameter typed with one (`svc: UsersService`), in TypeScript sources. */
+  private typedClass(param: TSESTree.Identifier): TSESTree.ClassBody | ModuleRef | null {
+    const annotation = param.typeAnnotation?.typeAnnotation;
+    if (annotation?.type !== 'TSTypeReference' || annotation.typeName.type !== 'Identifier') return null;
+    const variable = this.variable(annotation.typeName);
+    const def = variable?.defs[0];
+    if (!def) return null;
+    if (def.node.type === 'ClassDeclaration') return def.node.body;
+    if (def.type === 'ImportBinding') {
+      // A type-only import of a class still names the class (decorator metadata keeps it at run time).
+      const node = def.node;
+      if (node.type === 'ImportSpecifier') {
+        const imported = node.imported.type === 'Identifier' ? node.imported.name : String(node.imported.value);
+        return { module: String((def.parent as TSESTree.ImportDeclaration).source.value), path: [imported] };
+      }
+      if (node.type === 'ImportDefaultSpecifier') {
+        return { module: String((def.parent as TSESTree.ImportDeclaration).source.value), path: ['default'] };
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The class whose instance `this.<field>` of a class holds: a constructor parameter property typed with a class
+   * (`constructor(private readonly users: UsersService)`, NestJS and typedi injection), a typed field
+   * (`@Inject() users: UsersService`), `this.users = new UsersService()`, or in compiled TypeScript a constructor
+   * parameter stored in the field, whose class the `design:paramtypes` metadata names.
+   */
+  private fieldClass(body: TSESTree.ClassBody, field: string): TSESTree.ClassBody | ModuleRef | null {
+    const constructor = body.body.find(
+      (member): member is TSESTree.MethodDefinition =>
+        member.type === 'MethodDefinition' && member.kind === 'constructor',
+    );
+    const params = constructor?.value.params ?? [];
+    for (const param of params) {
+      if (param.type !== 'TSParameterProperty') continue;
+      const inner = param.parameter.type === 'AssignmentPattern' ? param.parameter.left : param.parameter;
+      if (inner.type === 'Identifier' && inner.name === field) return this.typedClass(inner);
+    }
+    for (const member of body.body) {
+      if (member.type !== 'PropertyDefinition' || member.static || staticPropertyName(member) !== field) continue;
+      if (member.value?.type === 'NewExpression') return this.classOf(member.value.callee);
+      const annotation = member.typeAnnotation?.typeAnnotation;
+      if (annotation?.type === 'TSTypeReference' && annotation.typeName.type === 'Identifier') {
+        return this.typedClass({
+          ...annotation.typeName,
+          typeAnnotation: member.typeAnnotation,
+        } as TSESTree.Identifier);
+      }
+    }
+    if (!constructor || constructor.value.body?.type !== 'BlockStatement') return null;
+    for (const statement of constructor.value.body.body) {
+      if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression') continue;
+      const { left, right } = statement.expression;
+      if (
+        left.type !== 'MemberExpression' ||
+        left.object.type !== 'ThisExpression' ||
+        staticPropertyName(left) !== field
+      )
+        continue;
+      const value = skipTsWrappers(right);
+      if (value.type === 'NewExpression') return this.classOf(value.callee);
+      if (value.type === 'Identifier') {
+        const index = params.findIndex((param) => param.type === 'Identifier' && param.name === value.name);
+        if (index === -1) return null;
+        const param = params[index];
+        if (param?.type === 'Identifier' && param.typeAnnotation) return this.typedClass(param);
+        const metadata = this.paramTypes(body.parent as ClassNode);
+        const type = metadata?.[index];
+        return type ? this.classOf(type) : null;
+      }
+    }
+    return null;
+  }
+
+  /** Compiled TypeScript's `__metadata("design:paramtypes", [A, B])` for a class: its constructor's parameter types. */
+  private paramTypes(node: ClassNode): readonly TSESTree.Node[] | null {
+    const name = node.id?.name;
+    if (!name) return null;
+    for (const decorator of this.classDecorators(node).own) {
+      if (decorator.type !== 'CallExpression' || helperName(decorator.callee) !== '__metadata') continue;
+      if (staticString(decorator.arguments[0]) !== 'design:paramtypes') continue;
+      const list = decorator.arguments[1];
+      if (list?.type === 'ArrayExpression') {
+        return list.elements.map((element) => (element ?? { type: 'Literal' }) as TSESTree.Node);
+      }
+    }
+    return null;
+  }
+
+  /** Functions returned directly by a factory function. */
+  private returnedFunctions(factory: FunctionNode, depth: number): Resolved[] {
+    if (factory.body.type !== 'BlockStatement') return this.resolveTargets(factory.body, depth);
+    const results: Resolved[] = [];
+    const visit = (statement: TSESTree.Node): void => {
+      if (isFunctionNode(statement)) return;
+      if (statement.type === 'ReturnStatement' && statement.argument) {
+        results.push(...this.resolveTargets(statement.argument, depth));
+        return;
+      }
+      for (const child of childNodes(statement, this.sourceCode.visitorKeys)) visit(child);
+    };
+    visit(factory.body);
+    return results;
+  }
+
+  // ---- names --------------------------------------------------------------------------------------------------
+
+  /** How messages name a function: by its declaration, variable, property (with its object) or class method. */
+  private functionName(fn: FunctionNode): string {
+    if (fn.id) return fn.id.name;
+    const parent = fn.parent;
+    if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+    if (parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') {
+      const owner = parent.parent.parent;
+      const className = owner && 'id' in owner && owner.id ? owner.id.name : 'class';
+      return `${className}.${staticPropertyName(parent) ?? '?'}`;
+    }
+    if (parent?.type === 'Property') {
+      const key = staticPropertyName(parent) ?? '?';
+      const object = parent.parent;
+      const holder = object?.parent;
+      if (holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier') return `${holder.id.name}.${key}`;
+      return key;
+    }
+    if (parent?.type === 'AssignmentExpression') {
+      const left = skipTsWrappers(parent.left);
+      if (left.type === 'MemberExpression') {
+        const name = staticPropertyName(left);
+        if (name) return name;
+      }
+      if (left.type === 'Identifier') return left.name;
+    }
+    return 'anonymous function';
+  }
+}
+
+const GRAPHQL_TYPE_ENTRIES = [
+  {
+    id: 'graphql.GraphQLObjectType',
+    modules: ['graphql'],
+    path: ['GraphQLObjectType'],
+    usage: 'construct' as const,
+    category: 'n-plus-one' as const,
+    tags: ['graphql-type'],
+  },
+];
+
+/** Analyses one parsed file. See `FileSummary`. */
+export function analyzeFile(sourceCode: TSESLint.SourceCode, settings: BackendPerfSettings): FileAnalysis {
+  return new FileAnalyzer(sourceCode, settings).analyze();
+}

@@ -1,0 +1,519 @@
+import type { ExportValue, FileSummary, HandlerSummary, ModuleRef, RootSummary } from './summary.js';
+
+/** When a function runs: per request (or per message, event, timer tick), once at start-up, or unknown. */
+export type ExecutionContext = 'request' | 'startup' | 'unknown';
+
+/** The handler whose request path includes a function, as the graph knows it (no AST: the file may not be open). */
+export interface GraphHandler extends HandlerSummary {
+  /** The file and function index of the handler function itself. */
+  readonly file: number;
+  readonly fn: number;
+  /** Where the handler is registered (file index and line), which may be another file than the function's. */
+  readonly registeredIn: number;
+  readonly line: number;
+  /** Recognised by its parameters alone: its registration is not visible to the model. */
+  readonly bySignature?: boolean;
+}
+
+export interface GraphContext {
+  readonly context: ExecutionContext;
+  /** Why, in words: "Express route handler `GET /users`", "called from `cart.add` (controllers/cart.js), ...". */
+  readonly reason: string;
+  readonly handler?: GraphHandler;
+}
+
+/** One file of the graph: its path relative to the project root (for messages) and its summary. */
+export interface GraphFile {
+  readonly path: string;
+  readonly summary: FileSummary | null;
+  /** Start-up code throughout: a configured start-up file (migrations, scripts, tests, ...) or a script. */
+  readonly startup: boolean;
+}
+
+export interface GraphOptions {
+  /** The file index that a module specifier names from a file, or -1 (a package or a file outside the graph). */
+  readonly resolve: (file: number, specifier: string) => number;
+  /** Count exported functions with a handler's parameters as handlers when nothing else classifies them. */
+  readonly handlerSignatures: boolean;
+}
+
+const UNKNOWN: GraphContext = { context: 'unknown', reason: 'not reached from a handler or from start-up code' };
+const TOP_LEVEL_REASON = 'module top level';
+const MAX_LOOKUP_DEPTH = 16;
+
+const CONTEXT_UNKNOWN = 0;
+const CONTEXT_REQUEST = 1;
+const CONTEXT_STARTUP = 2;
+
+/** An exported value, with the file whose indices it uses. */
+interface Located {
+  readonly file: number;
+  readonly value: ExportValue | { readonly namespace: true };
+}
+
+interface Root {
+  readonly node: number;
+  readonly context: 'request' | 'startup';
+  readonly reason: string;
+  readonly handler?: HandlerSummary;
+  readonly registeredIn: number;
+  readonly line: number;
+  readonly bySignature?: boolean;
+}
+
+/**
+ * The request-path model of a whole project: every file's summary joined through resolved imports and exports into
+ * one graph of functions, and the context of each function propagated to a fixed point. A function is on the
+ * request path when a handler (registered in any file) reaches it through calls, callbacks or nesting; it is
+ * start-up code when it is registered as such, lives in a start-up file, or every caller is start-up code; otherwise
+ * its context is unknown. Reasons keep the chain, so a message can name the handler that makes a site costly.
+ */
+export class ProjectGraph {
+  /** Global id of each file's first function; the file's top level is `topLevel + file`. */
+  private readonly offsets: number[] = [];
+  private readonly topLevel: number;
+  private readonly size: number;
+  private readonly fileOf: Int32Array;
+  private readonly context: Int8Array;
+  /** For request-path functions: the caller the context came from (-1 for roots), and the root. */
+  private readonly parent: Int32Array;
+  private readonly rootOf: Int32Array;
+  private readonly roots: Root[] = [];
+  private readonly startupReason = new Map<number, string>();
+  private readonly invokeEdges: number[][];
+  private readonly requestEdges: number[][];
+  private readonly invokeCallers: number[][];
+  private readonly reasons = new Map<number, GraphContext>();
+  private startupRoots = new Set<number>();
+
+  constructor(
+    private readonly files: readonly GraphFile[],
+    private readonly options: GraphOptions,
+  ) {
+    let total = 0;
+    for (const file of files) {
+      this.offsets.push(total);
+      total += file.summary?.functions.length ?? 0;
+    }
+    this.topLevel = total;
+    this.size = total + files.length;
+    this.fileOf = new Int32Array(this.size);
+    files.forEach((file, index) => {
+      const start = this.offsets[index] ?? 0;
+      this.fileOf.fill(index, start, start + (file.summary?.functions.length ?? 0));
+      this.fileOf[this.topLevel + index] = index;
+    });
+    this.context = new Int8Array(this.size);
+    this.parent = new Int32Array(this.size).fill(-1);
+    this.rootOf = new Int32Array(this.size).fill(-1);
+    this.invokeEdges = Array.from({ length: this.size }, () => []);
+    this.requestEdges = Array.from({ length: this.size }, () => []);
+    this.invokeCallers = Array.from({ length: this.size }, () => []);
+    this.join();
+    this.propagate();
+  }
+
+  /** The project-relative path of a file of the graph. */
+  pathOf(file: number): string {
+    return this.files[file]?.path ?? '';
+  }
+
+  /** The context of function `fn` (an index into the file's summary) of file `file`. */
+  contextOf(file: number, fn: number): GraphContext {
+    const node = (this.offsets[file] ?? 0) + fn;
+    const cached = this.reasons.get(node);
+    if (cached) return cached;
+    const result = this.describe(node);
+    this.reasons.set(node, result);
+    return result;
+  }
+
+  // ---- joining ------------------------------------------------------------------------------------------------
+
+  private node(file: number, fn: number): number {
+    return (this.offsets[file] ?? 0) + fn;
+  }
+
+  private join(): void {
+    this.files.forEach((file, index) => {
+      const summary = file.summary;
+      if (!summary) return;
+      for (const [from, to, kind] of summary.edges) {
+        const source = from === -1 ? this.topLevel + index : this.node(index, from);
+        const targets = typeof to === 'number' ? [this.node(index, to)] : this.functionsOf(index, summary.refs[to.ref]);
+        for (const target of targets) {
+          if (kind === 0) {
+            this.invokeEdges[source]?.push(target);
+            this.invokeCallers[target]?.push(source);
+          } else {
+            this.requestEdges[source]?.push(target);
+          }
+        }
+      }
+      for (const root of summary.roots) this.addRoots(index, root);
+    });
+  }
+
+  private addRoots(file: number, root: RootSummary): void {
+    const summary = this.files[file]?.summary;
+    if (!summary) return;
+    const base = { context: root.context, reason: root.reason, registeredIn: file, line: root.line };
+    if (root.resolverMap && typeof root.target !== 'number') {
+      const located = this.lookupRef(file, summary.refs[root.target.ref]);
+      if (located) this.addResolverMap(located, file, root);
+      return;
+    }
+    const targets =
+      typeof root.target === 'number'
+        ? [this.node(file, root.target)]
+        : this.functionsOf(file, summary.refs[root.target.ref]);
+    for (const node of targets) this.roots.push({ node, ...base, ...(root.handler ? { handler: root.handler } : {}) });
+  }
+
+  /** Resolvers of a resolver map defined in another module: `{ Type: { field() {} } }`, or one type's fields. */
+  private addResolverMap(located: Located, registeredIn: number, root: RootSummary): void {
+    const typePrefix = /`([^`]+)`$/u.exec(root.reason)?.[1];
+    const members = this.membersOf(located);
+    if (!members) return;
+    const addField = (typeName: string, fieldName: string, field: Located): void => {
+      const fieldMembers = this.membersOf(field);
+      const resolve = fieldMembers ? (fieldMembers['resolve'] ?? fieldMembers['subscribe']) : field;
+      if (!resolve) return;
+      const description = `GraphQL resolver \`${typeName}.${fieldName}\``;
+      const handler: HandlerSummary = {
+        kind: 'resolver',
+        description,
+        graphql: { typeName, fieldName, root: ['Query', 'Mutation', 'Subscription'].includes(typeName) },
+      };
+      for (const node of this.functionsOfValue(resolve)) {
+        this.roots.push({ node, context: 'request', reason: description, handler, registeredIn, line: root.line });
+      }
+    };
+    if (typePrefix) {
+      for (const [fieldName, field] of Object.entries(members)) addField(typePrefix, fieldName, field);
+      return;
+    }
+    for (const [typeName, type] of Object.entries(members)) {
+      for (const [fieldName, field] of Object.entries(this.membersOf(type) ?? {})) addField(typeName, fieldName, field);
+    }
+  }
+
+  private membersOf(located: Located): Record<string, Located> | null {
+    const value = this.deref(located);
+    if (!value) return null;
+    if ('namespace' in value.value) {
+      const result: Record<string, Located> = {};
+      for (const name of this.exportNames(value.file)) {
+        const member = this.lookup(value.file, [name], 0);
+        if (member) result[name] = member;
+      }
+      return result;
+    }
+    if ('members' in value.value) {
+      return Object.fromEntries(
+        Object.entries(value.value.members).map(([name, member]) => [name, { file: value.file, value: member }]),
+      );
+    }
+    return null;
+  }
+
+  private exportNames(file: number, depth = 0): string[] {
+    const summary = this.files[file]?.summary;
+    if (!summary || depth > MAX_LOOKUP_DEPTH) return [];
+    const names = new Set(Object.keys(summary.exports));
+    const moduleValue = summary.moduleValue && this.deref({ file, value: summary.moduleValue });
+    if (moduleValue && 'members' in moduleValue.value)
+      for (const name of Object.keys(moduleValue.value.members)) names.add(name);
+    for (const star of summary.stars) {
+      const target = this.options.resolve(file, star);
+      if (target >= 0) for (const name of this.exportNames(target, depth + 1)) names.add(name);
+    }
+    return [...names];
+  }
+
+  /** Follows references until a value that is not one. */
+  private deref(located: Located, depth = 0): Located | null {
+    if (depth > MAX_LOOKUP_DEPTH) return null;
+    if ('ref' in located.value) {
+      const summary = this.files[located.file]?.summary;
+      const target = this.lookupRef(located.file, summary?.refs[located.value.ref]);
+      return target ? this.deref(target, depth + 1) : null;
+    }
+    return located;
+  }
+
+  /** The global ids of the functions a reference stands for (a function, or an instance or static method). */
+  private functionsOf(file: number, ref: ModuleRef | undefined): number[] {
+    const located = this.lookupRef(file, ref);
+    return located ? this.functionsOfValue(located) : [];
+  }
+
+  private functionsOfValue(located: Located): number[] {
+    const value = this.deref(located);
+    if (!value || !('fn' in value.value)) return [];
+    return [this.node(value.file, value.value.fn)];
+  }
+
+  private lookupRef(file: number, ref: ModuleRef | undefined): Located | null {
+    if (!ref) return null;
+    const target = this.options.resolve(file, ref.module);
+    return target < 0 ? null : this.lookup(target, ref.path, 0);
+  }
+
+  /** The value at `path` below the module value of `file`, with Node's interop for `default`. */
+  lookup(file: number, path: readonly string[], depth: number): Located | null {
+    const summary = this.files[file]?.summary;
+    if (!summary || depth > MAX_LOOKUP_DEPTH) return null;
+    if (path.length === 0)
+      return summary.moduleValue ? { file, value: summary.moduleValue } : { file, value: { namespace: true } };
+    const [head, ...rest] = path as [string, ...string[]];
+    const named = summary.exports[head];
+    if (named) return this.walk({ file, value: named }, rest, depth + 1);
+    if (summary.moduleValue) {
+      // `import x from './cjs'` and compiled `x_1.default` read `module.exports` itself.
+      if (head === 'default') return this.walk({ file, value: summary.moduleValue }, rest, depth + 1);
+      return this.walk({ file, value: summary.moduleValue }, path, depth + 1);
+    }
+    for (const star of summary.stars) {
+      const target = this.options.resolve(file, star);
+      if (target < 0) continue;
+      const found = this.lookup(target, path, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  private walk(located: Located, path: readonly string[], depth: number): Located | null {
+    if (depth > MAX_LOOKUP_DEPTH) return null;
+    if (path.length === 0) return located;
+    const { file, value } = located;
+    const summary = this.files[file]?.summary;
+    if (!summary) return null;
+    const [head, ...rest] = path as [string, ...string[]];
+    if ('namespace' in value) return this.lookup(file, path, depth + 1);
+    if ('ref' in value) {
+      const ref = summary.refs[value.ref];
+      if (!ref) return null;
+      const target = this.options.resolve(file, ref.module);
+      return target < 0 ? null : this.lookup(target, [...ref.path, ...path], depth + 1);
+    }
+    if ('members' in value) {
+      const member = value.members[head];
+      return member ? this.walk({ file, value: member }, rest, depth + 1) : null;
+    }
+    if ('cls' in value) {
+      if (head === 'prototype') {
+        return rest.length === 0
+          ? { file, value: { instance: value } }
+          : this.walk({ file, value: { instance: value } }, rest, depth + 1);
+      }
+      const member = value.cls.statics[head];
+      if (member) return this.walk({ file, value: member }, rest, depth + 1);
+      return value.cls.extends ? this.walk({ file, value: value.cls.extends }, path, depth + 1) : null;
+    }
+    if ('instance' in value) {
+      const cls = this.deref({ file, value: value.instance });
+      if (!cls || !('cls' in cls.value)) return null;
+      const method = cls.value.cls.methods[head];
+      if (method !== undefined) return rest.length === 0 ? { file: cls.file, value: { fn: method } } : null;
+      return cls.value.cls.extends
+        ? this.walk({ file: cls.file, value: { instance: cls.value.cls.extends } }, path, depth + 1)
+        : null;
+    }
+    return null;
+  }
+
+  /** What another module's value at a reference is, for the data-access rules: its data shape, if it has one. */
+  shapeAt(
+    file: number,
+    ref: ModuleRef,
+  ): { readonly shape: string; readonly instance: boolean; readonly path: readonly string[] } | null {
+    for (let length = ref.path.length; length >= 0; length -= 1) {
+      const located = this.lookupRef(file, { module: ref.module, path: ref.path.slice(0, length) });
+      const value = located && this.deref(located);
+      if (!value) continue;
+      const rest = ref.path.slice(length);
+      if ('shape' in value.value) return { shape: value.value.shape, instance: false, path: rest };
+      if ('cls' in value.value && value.value.cls.staticShape)
+        return { shape: value.value.cls.staticShape, instance: false, path: rest };
+      if ('instance' in value.value) {
+        const cls = this.deref({ file: value.file, value: value.value.instance });
+        if (cls && 'cls' in cls.value && cls.value.cls.instanceShape)
+          return { shape: cls.value.cls.instanceShape, instance: true, path: rest };
+      }
+      if ('cls' in value.value && value.value.cls.instanceShape && rest[0] === 'prototype') {
+        return { shape: value.value.cls.instanceShape, instance: true, path: rest.slice(1) };
+      }
+      return null;
+    }
+    return null;
+  }
+
+  /** Every exported member of another module's value with a data shape, one level deep (`module.exports = { db, redis }`). */
+  memberShapes(file: number, ref: ModuleRef): Record<string, string> {
+    const located = this.lookupRef(file, ref);
+    if (!located) return {};
+    const members = this.membersOf(located);
+    const result: Record<string, string> = {};
+    for (const [name, member] of Object.entries(members ?? {})) {
+      const value = this.deref(member);
+      if (value && 'shape' in value.value) result[name] = value.value.shape;
+      else if (value && 'cls' in value.value && value.value.cls.staticShape) result[name] = value.value.cls.staticShape;
+      else if (value && 'instance' in value.value) {
+        const cls = this.deref({ file: value.file, value: value.value.instance });
+        if (cls && 'cls' in cls.value && cls.value.cls.instanceShape) result[name] = cls.value.cls.instanceShape;
+      }
+    }
+    return result;
+  }
+
+  // ---- propagation --------------------------------------------------------------------------------------------
+
+  private propagate(): void {
+    const startupFile = (node: number): boolean => this.files[this.fileOf[node] ?? 0]?.startup === true;
+    const queue: number[] = [];
+    const enqueueRequest = (rootIndex: number, root: Root): void => {
+      const node = root.node;
+      if (this.context[node] !== CONTEXT_UNKNOWN || startupFile(node)) return;
+      this.context[node] = CONTEXT_REQUEST;
+      this.rootOf[node] = rootIndex;
+      queue.push(node);
+    };
+    const drain = (): void => {
+      for (let head = 0; head < queue.length; head += 1) {
+        const node = queue[head] as number;
+        for (const edges of [this.invokeEdges, this.requestEdges]) {
+          for (const next of edges[node] ?? []) {
+            if (this.context[next] !== CONTEXT_UNKNOWN || this.isStartupRoot(next) || startupFile(next)) continue;
+            this.context[next] = CONTEXT_REQUEST;
+            this.parent[next] = node;
+            this.rootOf[next] = this.rootOf[node] ?? -1;
+            queue.push(next);
+          }
+        }
+      }
+      queue.length = 0;
+    };
+
+    // Start-up roots win over request roots of the same function only when registered as start-up explicitly.
+    this.startupRoots = new Set(this.roots.filter((root) => root.context === 'startup').map((root) => root.node));
+    this.roots.forEach((root, index) => {
+      if (root.context === 'request') enqueueRequest(index, root);
+    });
+    drain();
+
+    // Start-up: roots, whole start-up files, and functions whose every caller is start-up code.
+    for (const root of this.roots) {
+      if (root.context === 'startup' && this.context[root.node] === CONTEXT_UNKNOWN) {
+        this.context[root.node] = CONTEXT_STARTUP;
+        this.startupReason.set(root.node, root.reason);
+      }
+    }
+    for (let node = 0; node < this.topLevel; node += 1) {
+      if (startupFile(node)) this.context[node] = CONTEXT_STARTUP;
+    }
+    for (let file = 0; file < this.files.length; file += 1) this.context[this.topLevel + file] = CONTEXT_STARTUP;
+    this.propagateStartup();
+
+    // Last resort: exported functions shaped like handlers whose registration is not visible.
+    if (this.options.handlerSignatures) {
+      this.files.forEach((file, index) => {
+        file.summary?.functions.forEach((fn, fnIndex) => {
+          if (!fn.exported || !fn.handlerSignature) return;
+          const node = this.node(index, fnIndex);
+          if (this.context[node] !== CONTEXT_UNKNOWN) return;
+          const root: Root = {
+            node,
+            context: 'request',
+            reason: `\`${fn.name}\` has a request handler's parameters and is exported (its registration is not visible)`,
+            handler: { kind: 'route', description: `\`${fn.name}\`, a request handler by its parameters` },
+            registeredIn: index,
+            line: fn.line,
+            bySignature: true,
+          };
+          this.roots.push(root);
+          enqueueRequest(this.roots.length - 1, root);
+        });
+      });
+      drain();
+    }
+  }
+
+  private isStartupRoot(node: number): boolean {
+    return this.startupRoots.has(node);
+  }
+
+  private propagateStartup(): void {
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (let node = 0; node < this.topLevel; node += 1) {
+        if (this.context[node] !== CONTEXT_UNKNOWN) continue;
+        const callers = this.invokeCallers[node];
+        if (!callers || callers.length === 0) continue;
+        if (callers.every((caller) => this.context[caller] === CONTEXT_STARTUP)) {
+          this.context[node] = CONTEXT_STARTUP;
+          changed = true;
+        }
+      }
+    }
+  }
+
+  // ---- reasons ------------------------------------------------------------------------------------------------
+
+  private functionName(node: number): string {
+    const file = this.fileOf[node] ?? 0;
+    const fn = this.files[file]?.summary?.functions[node - (this.offsets[file] ?? 0)];
+    return fn?.name ?? 'anonymous function';
+  }
+
+  private describe(node: number): GraphContext {
+    const file = this.fileOf[node] ?? 0;
+    const context = this.context[node];
+    if (context === CONTEXT_STARTUP) {
+      if (this.files[file]?.startup) {
+        return {
+          context: 'startup',
+          reason: this.files[file]?.summary?.script ? 'a command-line script' : 'a start-up file',
+        };
+      }
+      return { context: 'startup', reason: this.startupReason.get(node) ?? 'only called from start-up code' };
+    }
+    if (context !== CONTEXT_REQUEST) return UNKNOWN;
+    const root = this.roots[this.rootOf[node] ?? -1];
+    if (!root) return UNKNOWN;
+    const handlerFile = this.fileOf[root.node] ?? 0;
+    const handler: GraphHandler | undefined = root.handler
+      ? {
+          ...root.handler,
+          file: handlerFile,
+          fn: root.node - (this.offsets[handlerFile] ?? 0),
+          registeredIn: root.registeredIn,
+          line: root.line,
+          ...(root.bySignature ? { bySignature: true } : {}),
+        }
+      : undefined;
+    const caller = this.parent[node] ?? -1;
+    const callerFile = caller === -1 ? file : (this.fileOf[caller] ?? 0);
+    let reason: string;
+    if (root.registeredIn === file && handlerFile === file && callerFile === file) {
+      // Everything in this file: the reasons of a single-file model.
+      reason = caller === -1 ? root.reason : `called from ${root.reason}`;
+    } else if (caller === -1) {
+      reason = `${root.reason} (${this.pathOf(root.registeredIn)})`;
+    } else {
+      const handlerName = this.functionName(root.node);
+      const named = handlerName === 'anonymous function' ? '' : `\`${handlerName}\`, `;
+      const where = (at: number): string => (at === file ? '' : ` (${this.pathOf(at)})`);
+      const phrase = `${root.reason} (${this.pathOf(root.registeredIn)})`;
+      reason =
+        caller === root.node
+          ? `called from ${named}${phrase}`
+          : `called from \`${this.functionName(caller)}\`${where(callerFile)}, on the path of ${named}${phrase}`;
+    }
+    return { context: 'request', reason, ...(handler ? { handler } : {}) };
+  }
+}
+
+export const GRAPH_UNKNOWN = UNKNOWN;
+export const GRAPH_TOP_LEVEL_REASON = TOP_LEVEL_REASON;

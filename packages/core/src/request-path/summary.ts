@@ -1,0 +1,109 @@
+import type { HandlerKind } from './frameworks/types.js';
+
+/**
+ * What one file contributes to the project graph, as plain data: its functions, the handlers and start-up callbacks
+ * it registers, the calls between functions (its own, and those that leave the file through an import), and what it
+ * exports. Summaries are computed from a file's AST once per content and cached on disk (`project/cache.ts`), so they
+ * hold no AST nodes: a function is named by the offset where it starts in the file's text.
+ */
+export interface FileSummary {
+  /** Functions in source order; indices into this list name them everywhere else in the summary. */
+  readonly functions: readonly FunctionSummary[];
+  /** Module specifiers this file imports or requires, as written (for resolving `ModuleRef`s and finding dependants). */
+  readonly imports: readonly string[];
+  /** References to values of other modules that roots, edges and exports use. */
+  readonly refs: readonly ModuleRef[];
+  readonly roots: readonly RootSummary[];
+  /** Calls and callbacks: `[from, to, kind]`; see `Edge`. */
+  readonly edges: readonly Edge[];
+  /** Named exports (ESM `export`, CommonJS `exports.x =`, TypeScript's compiled `Object.defineProperty(exports, ...)`). */
+  readonly exports: Readonly<Record<string, ExportValue>>;
+  /** The CommonJS `module.exports = value` (or TypeScript's `export = value`), when the file assigns one. */
+  readonly moduleValue?: ExportValue;
+  /** Specifiers of `export * from '...'` (and the compiled `__exportStar(require('...'), exports)`). */
+  readonly stars: readonly string[];
+  /** The file starts with a shebang: a command-line script, start-up code throughout. */
+  readonly script?: boolean;
+}
+
+export interface FunctionSummary {
+  /** Offset of the function's first character in the text (its identity within the file). */
+  readonly start: number;
+  /** How messages name it: `getConfig`, `cart.add`, `ProductsController.list`, `anonymous function`. */
+  readonly name: string;
+  readonly line: number;
+  /** The function's parameters look like a handler's: `(req, res[, next])`, `(ctx[, next])`, `(request, reply)`. */
+  readonly handlerSignature?: boolean;
+  /** The function is exported (directly or as a member of an exported object or class). */
+  readonly exported?: boolean;
+}
+
+/**
+ * A value of another module: the specifier as written and the property path below the module's value.
+ * `['default']` is a default import (Node's interop: a CommonJS module's `module.exports`); `[]` is the module
+ * itself (`require('./x')`, `import * as x`); `['UsersService', 'prototype', 'find']` is an instance method.
+ */
+export interface ModuleRef {
+  readonly module: string;
+  readonly path: readonly string[];
+}
+
+/** A target: a function of this file (its index) or a reference into another module (`{ ref: index }` into `refs`). */
+export type Target = number | { readonly ref: number };
+
+export interface HandlerSummary {
+  readonly kind: HandlerKind;
+  /** For messages: "Express route handler `GET /users`". */
+  readonly description: string;
+  readonly framework?: string;
+  readonly graphql?: { readonly typeName: string; readonly fieldName: string; readonly root: boolean };
+}
+
+/** A function that the framework calls per request (with `handler`) or once at start-up. */
+export interface RootSummary {
+  readonly target: Target;
+  readonly context: 'request' | 'startup';
+  readonly reason: string;
+  readonly handler?: HandlerSummary;
+  /** Line of the registration, for messages that name it. */
+  readonly line: number;
+  /**
+   * The target is a GraphQL resolver map (`{ Query: {...}, User: {...} }`) rather than a function: every function two
+   * levels down is a resolver of that type and field.
+   */
+  readonly resolverMap?: boolean;
+}
+
+/**
+ * `[from, to, kind]`: `from` is a function index or -1 for the module's top level; `kind` 0 is an invocation (the
+ * callee runs during the call, so start-up and request context both flow), 1 is a callback or nested function (it
+ * may run later, so only the request context flows).
+ */
+export type Edge = readonly [from: number, to: Target, kind: 0 | 1];
+
+/**
+ * What an exported value is, as far as other files need to know: a function of this file, a reference into
+ * another module, an object of such values, a class (its methods, statics and data shape), an instance of a class,
+ * or a data-access value of a known shape (`prisma-client`, `mongoose-model`, ...).
+ */
+export type ExportValue =
+  | { readonly fn: number }
+  | { readonly ref: number }
+  | { readonly members: Readonly<Record<string, ExportValue>> }
+  | { readonly cls: ClassSummary }
+  | { readonly instance: ExportValue }
+  | { readonly shape: string };
+
+export interface ClassSummary {
+  readonly name: string;
+  /** Instance methods and arrow-function fields. */
+  readonly methods: Readonly<Record<string, number>>;
+  /** Static methods and static fields. */
+  readonly statics: Readonly<Record<string, ExportValue>>;
+  /** The data shape of its instances (`class Db extends PrismaClient`). */
+  readonly instanceShape?: string;
+  /** The data shape of the class itself (`class User extends Model`, `class User extends BaseEntity`). */
+  readonly staticShape?: string;
+  /** The class it extends, when that is the project's own or another module's class. */
+  readonly extends?: ExportValue;
+}
