@@ -54,11 +54,13 @@ export {
   returnedExpression,
 } from './analysis/async.js';
 export {
-  findDataAccessCalls,
+  detectDataAccessCalls,
   type DataAccessCall,
   type DataAccessInput,
+  type DataAccessSeed,
   type LookupKey,
 } from './detectors/data-access.js';
+export { findDataAccessCalls } from './detectors/project-data.js';
 export {
   dependsOnIteration,
   enclosingIterations,

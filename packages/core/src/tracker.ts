@@ -99,6 +99,82 @@ function* importEqualsReferences(
   }
 }
 
+/**
+ * Helpers that compiled TypeScript, Babel and esbuild wrap around `require()` for ES module interop. `default` wraps
+ * the module as `{ default: module }`; `namespace` returns the module's properties plus `default` (the module itself,
+ * for a CommonJS module).
+ */
+const INTEROP_HELPERS: Readonly<Record<string, 'default' | 'namespace'>> = {
+  __importDefault: 'default',
+  _interopRequireDefault: 'default',
+  interopRequireDefault: 'default',
+  __importStar: 'namespace',
+  __toESM: 'namespace',
+  _interopRequireWildcard: 'namespace',
+  _interop_require_default: 'default',
+  _interop_require_wildcard: 'namespace',
+  interopRequireWildcard: 'namespace',
+};
+
+/** `__importDefault(require('m'))`, also `tslib.__importDefault(...)` and `(0, tslib.__importDefault)(...)`: helper kind and `m`. */
+function interopRequire(node: TSESTree.Node): { kind: 'default' | 'namespace'; module: string } | null {
+  if (node.type !== 'CallExpression' || node.arguments.length !== 1) return null;
+  let callee: TSESTree.Node = node.callee;
+  if (callee.type === 'SequenceExpression') callee = callee.expressions[callee.expressions.length - 1] as TSESTree.Node;
+  const name =
+    callee.type === 'Identifier'
+      ? callee.name
+      : callee.type === 'MemberExpression' && callee.property.type === 'Identifier'
+        ? callee.property.name
+        : null;
+  const kind = name ? INTEROP_HELPERS[name] : undefined;
+  const argument = node.arguments[0];
+  if (!kind || argument?.type !== 'CallExpression') return null;
+  const required = argument.callee;
+  const specifier = argument.arguments[0];
+  if (required.type !== 'Identifier' || required.name !== 'require' || specifier?.type !== 'Literal') return null;
+  return typeof specifier.value === 'string' ? { kind, module: specifier.value } : null;
+}
+
+/**
+ * The module bindings of compiled code: `const fs = __importStar(require('fs'))`, `const path_1 =
+ * __importDefault(require('path'))` (used as `path_1.default.join`), esbuild's `__toESM(require('fs'))`. The tracker
+ * sees `require()` only when nothing wraps it; each such binding is followed like a global bound to the wrapped module.
+ */
+function* interopReferences(
+  sourceCode: TSESLint.SourceCode,
+  globalScope: ScopeT,
+  traceMap: TraceMap,
+): Generator<{ node: unknown; info: unknown }> {
+  const { text } = sourceCode;
+  if (!text.includes('require(')) return;
+  if (!Object.keys(INTEROP_HELPERS).some((name) => text.includes(name))) return;
+  for (const scope of sourceCode.scopeManager?.scopes ?? []) {
+    for (const variable of scope.variables) {
+      const def = variable.defs[0];
+      if (variable.defs.length !== 1 || def?.node.type !== 'VariableDeclarator' || def.node.id !== def.name) continue;
+      const interop = def.node.init ? interopRequire(def.node.init) : null;
+      const moduleMap = interop && (traceMap[interop.module] as TraceMap | undefined);
+      if (!interop || !moduleMap) continue;
+      const wrapped: TraceMap =
+        interop.kind === 'default' ? { default: moduleMap } : { ...moduleMap, default: moduleMap };
+      // Only the reads: the declaration's write would make the tracker take the binding for a modified global.
+      const references = variable.references.filter((reference) => !reference.isWrite());
+      if (variable.references.length - references.length !== 1) continue;
+      const global = { name: variable.name, defs: [], references, identifiers: [] } as unknown as Variable;
+      const set = new Map<string, Variable>(globalScope.set as Map<string, Variable>);
+      set.set(variable.name, global);
+      const synthetic = Object.create(globalScope, { set: { value: set } }) as ScopeT;
+      yield* new ReferenceTracker(synthetic as never, {
+        mode: 'legacy',
+        globalObjectNames: [],
+      }).iterateGlobalReferences({
+        [variable.name]: wrapped,
+      } as never);
+    }
+  }
+}
+
 const cache = new WeakMap<TSESTree.Program, Map<readonly ApiEntry[], ApiUse[]>>();
 
 interface TraceMaps {
@@ -156,6 +232,7 @@ export function findApiUses<E extends ApiEntry>(sourceCode: TSESLint.SourceCode,
       tracker.iterateCjsReferences(traceMap as never),
       tracker.iterateEsmReferences(traceMap as never),
       importEqualsReferences(program, sourceCode, globalScope, traceMap),
+      interopReferences(sourceCode, globalScope, traceMap),
       tracker.iterateGlobalReferences(globalTraceMap as never),
     ];
     for (const iterator of iterators) {

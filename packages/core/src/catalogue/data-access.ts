@@ -2,7 +2,7 @@ import type { ApiEntry } from './types.js';
 
 /** The database, cache and HTTP client libraries whose calls the data-access detector follows. */
 export type DataAccessLibrary =
-  'pg' | 'mysql2' | 'prisma' | 'mongoose' | 'sequelize' | 'typeorm' | 'knex' | 'redis' | 'http';
+  'pg' | 'mysql2' | 'prisma' | 'mongoose' | 'sequelize' | 'typeorm' | 'knex' | 'redis' | 'http' | 'project';
 
 /**
  * What one data-access call does. `read-one` looks up one row by a key (the calls the codemod batches), `read-many`
@@ -33,6 +33,8 @@ export interface ValueShape {
   readonly anyProperty?: ValueShape;
   /** Calling the value itself accesses data (Knex query builders, `axios(config)`, `fetch(url)`). */
   readonly callable?: DataAccessOperation;
+  /** The library of the calls reached from this value, when it differs from the one it was reached from. */
+  readonly library?: DataAccessLibrary;
 }
 
 export interface DataAccessEntry extends ApiEntry {

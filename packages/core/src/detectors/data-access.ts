@@ -11,7 +11,7 @@ import {
   type ValueShape,
 } from '../catalogue/data-access.js';
 import { valueNode } from '../instances.js';
-import { readSettings, type DataAccessSetting } from '../request-path/settings.js';
+import type { DataAccessSetting } from '../request-path/settings.js';
 import { findApiUses } from '../tracker.js';
 
 type Variable = TSESLint.Scope.Variable;
@@ -55,12 +55,38 @@ export interface DataAccessCall {
   };
   /** For SQL: the statement text when it is a literal, and the column compared with `$1`/`?` in `WHERE col = $1`. */
   readonly sql?: { readonly text: string | null; readonly keyColumn: string | null };
+  /**
+   * For a call of one of the project's own functions that reads data (library `project`): the function, its file
+   * (project-relative), the data access it reaches (`prisma.user.findUnique`) and the functions in between.
+   */
+  readonly through?: {
+    readonly name: string;
+    readonly file: string;
+    readonly access: string;
+    readonly chain: readonly string[];
+  };
 }
 
 /** What the detector needs of a rule context. */
 export interface DataAccessInput {
   readonly sourceCode: TSESLint.SourceCode;
   readonly settings?: Readonly<Record<string, unknown>>;
+  /** With a file name and working directory, values imported from the project's other modules are followed too. */
+  readonly filename?: string;
+  readonly cwd?: string;
+}
+
+/**
+ * A value that another module of the project created, where this file receives it: an import or `require` binding
+ * (`import { prisma } from './db'`), or a class field that holds an injected instance. `node` is where the detector
+ * starts following: the import specifier, the `require()` call, or for a field any node inside its class.
+ */
+export interface DataAccessSeed {
+  readonly node: TSESTree.Node;
+  readonly shape: ValueShape;
+  readonly library: DataAccessLibrary;
+  /** For a class field: its name, followed as `this.<field>` in the class. */
+  readonly field?: string;
 }
 
 const MAX_DEPTH = 8;
@@ -82,7 +108,8 @@ function settingsEntries(settings: readonly DataAccessSetting[]): DataAccessEntr
   });
 }
 
-const settingsCache = new WeakMap<object, DataAccessEntry[]>();
+// Per declared list (by its text), so that the tracker's caches (per entry list) hold across files.
+const settingsCache = new Map<string, DataAccessEntry[]>();
 
 function isObjectExpression(node: TSESTree.Node | undefined): node is TSESTree.ObjectExpression {
   return node?.type === 'ObjectExpression';
@@ -235,7 +262,11 @@ class Detector {
 
   constructor(private readonly sourceCode: TSESLint.SourceCode) {}
 
-  run(entries: readonly DataAccessEntry[]): DataAccessCall[] {
+  run(entries: readonly DataAccessEntry[], seeds: readonly DataAccessSeed[] = []): DataAccessCall[] {
+    for (const seed of seeds) {
+      if (seed.field !== undefined) this.followThisMember(seed.node, seed.field, seed.shape, seed.library, 0);
+      else this.follow(seed.node, seed.shape, seed.library, 0);
+    }
     for (const { node, entry } of findApiUses(this.sourceCode, entries)) {
       if (entry.operation && node.type === 'CallExpression') {
         const callee = skipTsWrappers(node.callee);
@@ -325,6 +356,7 @@ class Detector {
     model?: string,
   ): void {
     if (depth > MAX_DEPTH) return;
+    library = shape.library ?? library;
     const seenKey = `${start.range[0]}:${start.range[1]}:${shape.name}:${model ?? ''}`;
     if (this.seen.has(seenKey)) return;
     this.seen.add(seenKey);
@@ -449,7 +481,7 @@ class Detector {
     depth: number,
     model?: string,
   ): void {
-    let classNode: TSESTree.Node | undefined = from.parent;
+    let classNode: TSESTree.Node | undefined = from.type === 'ClassBody' ? from : from.parent;
     while (classNode && classNode.type !== 'ClassBody') classNode = classNode.parent;
     if (!classNode) return;
     const visit = (node: TSESTree.Node): void => {
@@ -496,37 +528,39 @@ class Detector {
   }
 }
 
-const cache = new WeakMap<TSESTree.Program, WeakMap<object, DataAccessCall[]>>();
-const NO_SETTINGS = {};
+const cache = new WeakMap<TSESTree.Program, Map<string, DataAccessCall[]>>();
+
+function entriesFor(declared: readonly DataAccessSetting[]): readonly DataAccessEntry[] {
+  if (declared.length === 0) return DATA_ACCESS_APIS;
+  const key = JSON.stringify(declared);
+  let entries = settingsCache.get(key);
+  if (!entries) settingsCache.set(key, (entries = [...DATA_ACCESS_APIS, ...settingsEntries(declared)]));
+  return entries;
+}
 
 /**
- * Every data-access call of a file: the catalogue's clients (pg, mysql2, Prisma, Mongoose, Sequelize, TypeORM, Knex,
- * Redis, HTTP clients) followed from their import through constructors, factories, variables, class fields and
- * awaited results to the method calls, plus the clients that `settings['backend-perf'].dataAccess` declares for the
- * project's own modules. Instances are followed within the file; a singleton imported from another module is only
- * known when the settings name it. Results are cached per AST and settings object.
+ * The data-access calls of a file that the file itself shows: the catalogue's clients (pg, mysql2, Prisma, Mongoose,
+ * Sequelize, TypeORM, Knex, Redis, HTTP clients) followed from their import through constructors, factories,
+ * variables, class fields and awaited results to the method calls, plus the clients that
+ * `settings['backend-perf'].dataAccess` declares, and values given as `seeds` (from other modules of the project).
+ * Cached per AST, declared clients and seed list.
  */
-export function findDataAccessCalls(input: DataAccessInput): DataAccessCall[] {
-  const program = input.sourceCode.ast;
+export function detectDataAccessCalls(
+  sourceCode: TSESLint.SourceCode,
+  declared: readonly DataAccessSetting[],
+  seeds: readonly DataAccessSeed[] = [],
+): DataAccessCall[] {
+  const program = sourceCode.ast;
   let perFile = cache.get(program);
-  if (!perFile) {
-    perFile = new WeakMap();
-    cache.set(program, perFile);
-  }
-  const settingsKey = (input.settings?.['backend-perf'] as object | undefined) ?? NO_SETTINGS;
-  const cached = perFile.get(settingsKey);
+  if (!perFile) cache.set(program, (perFile = new Map()));
+  const key = `${declared.length === 0 ? '' : JSON.stringify(declared)}\u0000${seeds.map(seedKey).join(',')}`;
+  const cached = perFile.get(key);
   if (cached) return cached;
-  const declared = readSettings(input.settings).dataAccess ?? [];
-  let entries: readonly DataAccessEntry[] = DATA_ACCESS_APIS;
-  if (declared.length > 0) {
-    let extra = settingsCache.get(settingsKey);
-    if (!extra) {
-      extra = [...DATA_ACCESS_APIS, ...settingsEntries(declared)];
-      settingsCache.set(settingsKey, extra);
-    }
-    entries = extra;
-  }
-  const calls = new Detector(input.sourceCode).run(entries);
-  perFile.set(settingsKey, calls);
+  const calls = new Detector(sourceCode).run(entriesFor(declared), seeds);
+  perFile.set(key, calls);
   return calls;
+}
+
+function seedKey(seed: DataAccessSeed): string {
+  return `${seed.node.range[0]}:${seed.node.range[1]}:${seed.field ?? ''}:${seed.shape.name}`;
 }

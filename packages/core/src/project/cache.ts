@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FileSummary } from '../request-path/summary.js';
 
 /** Bumped whenever `FileSummary` or the analysis changes, so that summaries written by an older version are not read. */
@@ -18,7 +19,38 @@ export interface CacheEntry {
 interface CacheFile {
   readonly version: number;
   readonly key: string;
+  readonly code: string;
   readonly entries: Readonly<Record<string, CacheEntry>>;
+}
+
+let codeFingerprint: string | undefined;
+
+/**
+ * A fingerprint of the analysis code itself (the sizes and times of this package's built files), so that summaries
+ * written by another build are never read, even when `SUMMARY_VERSION` was not bumped.
+ */
+export function analysisFingerprint(): string {
+  if (codeFingerprint !== undefined) return codeFingerprint;
+  const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+  const parts: string[] = [];
+  const visit = (directory: string): void => {
+    let entries: string[];
+    try {
+      entries = readdirSync(directory).sort();
+    } catch {
+      return;
+    }
+    for (const name of entries) {
+      const full = path.join(directory, name);
+      if (name.endsWith('.js')) {
+        const stats = statSync(full);
+        parts.push(`${path.relative(root, full)}:${stats.size}:${stats.mtimeMs}`);
+      } else if (!name.includes('.')) visit(full);
+    }
+  };
+  visit(root);
+  codeFingerprint = contentHash(parts.join('\n')).slice(0, 12);
+  return codeFingerprint;
 }
 
 export function contentHash(text: string): string {
@@ -89,7 +121,12 @@ export function writeCache(file: string, key: string, entries: ReadonlyMap<strin
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    const content: CacheFile = { version: SUMMARY_VERSION, key, entries: Object.fromEntries(entries) };
+    const content: CacheFile = {
+      version: SUMMARY_VERSION,
+      key,
+      code: analysisFingerprint(),
+      entries: Object.fromEntries(entries),
+    };
     writeFileSync(temporary, JSON.stringify(content));
     renameSync(temporary, file);
   } catch {

@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
   calledMethodName,
   childNodes,
+  enclosingFunction,
   isFunctionNode,
   skipTsWrappers,
   staticPropertyName,
@@ -10,6 +11,7 @@ import {
   type FunctionNode,
 } from '../ast.js';
 import { DATA_ACCESS_APIS, type DataAccessEntry } from '../catalogue/data-access.js';
+import { detectDataAccessCalls } from '../detectors/data-access.js';
 import { instanceReceivers } from '../instances.js';
 import { findApiUses } from '../tracker.js';
 import {
@@ -48,6 +50,15 @@ type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 export interface FileAnalysis {
   readonly summary: FileSummary;
   readonly functionNodes: readonly FunctionNode[];
+  /** What each call's callee stands for: functions of this file (indices) and references into other modules. */
+  readonly callTargets: ReadonlyMap<TSESTree.CallExpression | TSESTree.NewExpression, readonly Target[]>;
+  /**
+   * Where this file receives values of other modules: import specifiers, `require()` calls (or the destructuring
+   * property that picks one export), with the reference each stands for.
+   */
+  readonly bindings: readonly { readonly node: TSESTree.Node; readonly ref: ModuleRef }[];
+  /** Class fields that hold an instance of another module's class (injected or constructed), by class body. */
+  readonly fields: readonly { readonly body: TSESTree.ClassBody; readonly field: string; readonly ref: ModuleRef }[];
 }
 
 /** What an expression stands for: a function of this file, or a value of another module. */
@@ -66,6 +77,8 @@ const INTEROP_HELPERS = new Set([
   '__toCommonJS',
   '_interopRequireDefault',
   '_interopRequireWildcard',
+  '_interop_require_default',
+  '_interop_require_wildcard',
   'interopRequireDefault',
   'interopRequireWildcard',
 ]);
@@ -126,6 +139,13 @@ function helperName(callee: TSESTree.Node): string | null {
   return null;
 }
 
+/** How a message names a call: its callee's text, shortened (`prisma.user.findUnique`). */
+function describeCallee(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression): string {
+  const text = sourceCode.getText ? sourceCode.getText(call.callee) : sourceCode.text.slice(...call.callee.range);
+  const compact = text.replace(/\s+/gu, '');
+  return compact.length > 60 ? `${compact.slice(0, 57)}…` : compact;
+}
+
 /** `(0, x.f)`, the compiled form of a call through an import: the expression that is called. */
 function unwrapSequence(node: TSESTree.Node): TSESTree.Node {
   const expression = skipTsWrappers(node);
@@ -175,6 +195,9 @@ class FileAnalyzer {
   private readonly creations = new Map<TSESTree.Node, string>();
   private readonly superclassShapes = new Map<TSESTree.Node, { readonly shape: string; readonly instances: boolean }>();
   private readonly pendingExports: Array<() => void> = [];
+  private readonly callTargets = new Map<TSESTree.CallExpression | TSESTree.NewExpression, Target[]>();
+  private readonly bindings: Array<{ node: TSESTree.Node; ref: ModuleRef }> = [];
+  private readonly fields: Array<{ body: TSESTree.ClassBody; field: string; ref: ModuleRef }> = [];
 
   constructor(
     private readonly sourceCode: TSESLint.SourceCode,
@@ -186,6 +209,11 @@ class FileAnalyzer {
     this.walk(this.sourceCode.ast, null);
     for (const collect of this.pendingExports) collect();
     const exported = this.exportedFunctions();
+    const dataAccess = new Map<FunctionNode, string>();
+    for (const call of detectDataAccessCalls(this.sourceCode, this.settings.dataAccess ?? [])) {
+      const fn = enclosingFunction(call.node);
+      if (fn && !dataAccess.has(fn)) dataAccess.set(fn, describeCallee(this.sourceCode, call.node));
+    }
     const functions: FunctionSummary[] = this.functions.map((fn) => {
       const summary: FunctionSummary = {
         start: fn.range[0],
@@ -193,6 +221,7 @@ class FileAnalyzer {
         line: fn.loc.start.line,
         ...(hasHandlerSignature(fn) ? { handlerSignature: true } : {}),
         ...(exported.has(fn) ? { exported: true } : {}),
+        ...(dataAccess.has(fn) ? { dataAccess: dataAccess.get(fn) } : {}),
       };
       return summary;
     });
@@ -207,7 +236,13 @@ class FileAnalyzer {
       stars: this.stars,
       ...(this.sourceCode.text.startsWith('#!') ? { script: true } : {}),
     };
-    return { summary, functionNodes: this.functions };
+    return {
+      summary,
+      functionNodes: this.functions,
+      callTargets: this.callTargets,
+      bindings: this.bindings,
+      fields: this.fields,
+    };
   }
 
   // ---- tracked APIs -------------------------------------------------------------------------------------------
@@ -256,6 +291,10 @@ class FileAnalyzer {
         break;
       case 'ImportDeclaration':
         if (typeof node.source.value === 'string') this.imports.add(node.source.value);
+        this.visitImport(node);
+        break;
+      case 'VariableDeclarator':
+        this.visitRequireBinding(node);
         break;
       case 'ExportNamedDeclaration':
       case 'ExportDefaultDeclaration':
@@ -306,7 +345,7 @@ class FileAnalyzer {
     return index;
   }
 
-  private addEdge(from: FunctionNode | null, to: Resolved, kind: 0 | 1): void {
+  private addEdge(from: FunctionNode | null, to: Resolved, kind: 0 | 1 | 2): void {
     const fromIndex = from ? this.indexOf(from) : -1;
     const target = this.target(to);
     const key = `${fromIndex}:${typeof target === 'number' ? target : `r${target.ref}`}:${kind}`;
@@ -345,7 +384,13 @@ class FileAnalyzer {
   private visitCall(call: TSESTree.CallExpression | TSESTree.NewExpression, current: FunctionNode | null): void {
     const required = this.requireSpecifier(call);
     if (required !== null) this.imports.add(required);
-    for (const target of this.resolveTargets(call.callee, 0, true)) this.addEdge(current, target, 0);
+    const calleeTargets = this.resolveTargets(call.callee, 0, true);
+    if (calleeTargets.length > 0)
+      this.callTargets.set(
+        call,
+        calleeTargets.map((target) => this.target(target)),
+      );
+    for (const target of calleeTargets) this.addEdge(current, target, 0);
 
     const args = call.arguments as TSESTree.Node[];
     const method = calledMethodName(call);
@@ -379,7 +424,12 @@ class FileAnalyzer {
 
     if (this.isTimerCall(call, callee)) {
       const name = callee.type === 'Identifier' ? callee.name : 'process.nextTick';
-      this.addHandlers(args, 'timer', `\`${name}\` callback`, line);
+      // An interval runs for the life of the process, once per tick; a one-off timer runs once, in the context of
+      // the code that set it (a `setTimeout` at start-up is start-up code, in a handler it is per request).
+      // A callback that schedules itself again (directly or through its callees) is a loop, like an interval: the
+      // graph decides, from the `2` edge.
+      if (name === 'setInterval') this.addHandlers(args, 'timer', `\`${name}\` callback`, line);
+      else for (const arg of args) for (const target of this.resolveTargets(arg, 0)) this.addEdge(current, target, 2);
       return;
     }
 
@@ -819,6 +869,7 @@ class FileAnalyzer {
   }
 
   private visitClass(node: ClassNode): void {
+    this.collectFields(node.body);
     const { own, members } = this.classDecorators(node);
     const classEntries = own.flatMap((d) => {
       const entry = this.decoratorEntry(d);
@@ -891,6 +942,75 @@ class FileAnalyzer {
     }
     void node;
     return { typeName, fieldName, root: GRAPHQL_ROOT_TYPES.has(typeName) };
+  }
+
+  /** The fields of a class that hold instances of other modules' classes (see `fieldClass`). */
+  private collectFields(body: TSESTree.ClassBody): void {
+    const names = new Set<string>();
+    const constructor = body.body.find(
+      (member): member is TSESTree.MethodDefinition =>
+        member.type === 'MethodDefinition' && member.kind === 'constructor',
+    );
+    for (const param of constructor?.value.params ?? []) {
+      if (param.type !== 'TSParameterProperty') continue;
+      const inner = param.parameter.type === 'AssignmentPattern' ? param.parameter.left : param.parameter;
+      if (inner.type === 'Identifier') names.add(inner.name);
+    }
+    for (const member of body.body) {
+      if (member.type === 'PropertyDefinition' && !member.static) {
+        const name = staticPropertyName(member);
+        if (name) names.add(name);
+      }
+    }
+    if (constructor?.value.body?.type === 'BlockStatement') {
+      for (const statement of constructor.value.body.body) {
+        if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression') continue;
+        const left = statement.expression.left;
+        if (left.type === 'MemberExpression' && left.object.type === 'ThisExpression') {
+          const name = staticPropertyName(left);
+          if (name) names.add(name);
+        }
+      }
+    }
+    for (const field of names) {
+      const instance = this.fieldClass(body, field);
+      if (instance && !('type' in instance)) this.fields.push({ body, field, ref: instance });
+    }
+  }
+
+  private visitImport(node: TSESTree.ImportDeclaration): void {
+    if (node.importKind === 'type') return;
+    const module = String(node.source.value);
+    for (const specifier of node.specifiers) {
+      if (specifier.type === 'ImportSpecifier') {
+        if (specifier.importKind === 'type') continue;
+        const imported =
+          specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
+        this.bindings.push({ node: specifier, ref: { module, path: [imported] } });
+      } else if (specifier.type === 'ImportDefaultSpecifier') {
+        this.bindings.push({ node: specifier, ref: { module, path: ['default'] } });
+      } else {
+        this.bindings.push({ node: specifier, ref: { module, path: [] } });
+      }
+    }
+  }
+
+  /** `const x = require('m')`, `const { a } = require('m')`, `const x = require('m').a`, interop-wrapped too. */
+  private visitRequireBinding(node: TSESTree.VariableDeclarator): void {
+    if (!node.init) return;
+    const init = skipTsWrappers(node.init);
+    const base = this.requireRef(init) ?? (init.type === 'MemberExpression' ? this.memberRef(init) : null);
+    if (!base) return;
+    if (node.id.type === 'Identifier') {
+      this.bindings.push({ node: init, ref: base });
+      return;
+    }
+    if (node.id.type !== 'ObjectPattern') return;
+    for (const property of node.id.properties) {
+      if (property.type !== 'Property') continue;
+      const key = staticPropertyName(property);
+      if (key !== null) this.bindings.push({ node: property, ref: { module: base.module, path: [...base.path, key] } });
+    }
   }
 
   // ---- exports ------------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-import type { ExportValue, FileSummary, HandlerSummary, ModuleRef, RootSummary } from './summary.js';
+import { SHAPES_BY_NAME, type DataAccessOperation, type ValueShape } from '../catalogue/data-access.js';
+import type { ExportValue, FileSummary, HandlerSummary, ModuleRef, RootSummary, Target } from './summary.js';
 
 /** When a function runs: per request (or per message, event, timer tick), once at start-up, or unknown. */
 export type ExecutionContext = 'request' | 'startup' | 'unknown';
@@ -85,6 +86,10 @@ export class ProjectGraph {
   private readonly invokeCallers: number[][];
   private readonly reasons = new Map<number, GraphContext>();
   private startupRoots = new Set<number>();
+  /** For functions that read data: -1 when they do it themselves, else the callee through which they do. */
+  private readonly dataVia: Int32Array;
+  /** What a function that reads data itself calls (`prisma.user.findUnique`). */
+  private readonly dataText = new Map<number, string>();
 
   constructor(
     private readonly files: readonly GraphFile[],
@@ -109,8 +114,10 @@ export class ProjectGraph {
     this.invokeEdges = Array.from({ length: this.size }, () => []);
     this.requestEdges = Array.from({ length: this.size }, () => []);
     this.invokeCallers = Array.from({ length: this.size }, () => []);
+    this.dataVia = new Int32Array(this.size).fill(-2);
     this.join();
     this.propagate();
+    this.propagateDataAccess();
   }
 
   /** The project-relative path of a file of the graph. */
@@ -135,23 +142,66 @@ export class ProjectGraph {
   }
 
   private join(): void {
+    const timers: Array<[source: number, target: number, file: number]> = [];
     this.files.forEach((file, index) => {
       const summary = file.summary;
       if (!summary) return;
+      summary.functions.forEach((fn, fnIndex) => {
+        if (fn.dataAccess) this.dataText.set(this.node(index, fnIndex), fn.dataAccess);
+      });
       for (const [from, to, kind] of summary.edges) {
         const source = from === -1 ? this.topLevel + index : this.node(index, from);
+        if (typeof to !== 'number' && from !== -1 && kind === 0 && !this.dataText.has(source)) {
+          const ref = summary.refs[to.ref];
+          if (ref && this.dataOperation(index, ref)) this.dataText.set(source, ref.path.join('.') || ref.module);
+        }
         const targets = typeof to === 'number' ? [this.node(index, to)] : this.functionsOf(index, summary.refs[to.ref]);
         for (const target of targets) {
-          if (kind === 0) {
+          if (kind === 1) this.requestEdges[source]?.push(target);
+          else {
             this.invokeEdges[source]?.push(target);
             this.invokeCallers[target]?.push(source);
-          } else {
-            this.requestEdges[source]?.push(target);
+            if (kind === 2 && from !== -1) timers.push([source, target, index]);
           }
         }
       }
       for (const root of summary.roots) this.addRoots(index, root);
     });
+    // A timer callback that reaches the code that schedules it again is a loop: a job that runs per tick.
+    for (const [source, target, file] of timers) {
+      if (!this.reaches(target, source)) continue;
+      const reason = `timer loop \`${this.functionName(target)}\` (it schedules itself again)`;
+      this.roots.push({
+        node: target,
+        context: 'request',
+        reason,
+        handler: { kind: 'timer', description: reason },
+        registeredIn: file,
+        line: this.lineOf(target),
+      });
+    }
+  }
+
+  private lineOf(node: number): number {
+    const file = this.fileOf[node] ?? 0;
+    return this.files[file]?.summary?.functions[node - (this.offsets[file] ?? 0)]?.line ?? 0;
+  }
+
+  /** Whether `to` is reached from `from` along invocations (bounded). */
+  private reaches(from: number, to: number): boolean {
+    if (from === to) return true;
+    const seen = new Set<number>([from]);
+    const queue = [from];
+    for (let head = 0; head < queue.length && seen.size < 2_000; head += 1) {
+      for (const next of this.invokeEdges[queue[head] as number] ?? []) {
+        if (next === to) return true;
+        if (!seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    return false;
   }
 
   private addRoots(file: number, root: RootSummary): void {
@@ -367,6 +417,98 @@ export class ProjectGraph {
     return result;
   }
 
+  /** The catalogue shape reached from a shape by property reads and calls (`prisma` → `.user` → delegate). */
+  static shapeAfter(shape: ValueShape, path: readonly string[]): ValueShape | null {
+    let current: ValueShape | undefined = shape;
+    for (const name of path) {
+      if (!current) return null;
+      current =
+        current.properties?.[name] ??
+        current.returns?.[name] ??
+        (name.startsWith('$') || name === 'prototype' ? undefined : current.anyProperty);
+    }
+    return current ?? null;
+  }
+
+  /** The data-access operation a call through a reference is (`db.users.findOne` where `db` is a client), if any. */
+  dataOperation(file: number, ref: ModuleRef): DataAccessOperation | null {
+    const at = this.shapeAt(file, ref);
+    const known = at ? SHAPES_BY_NAME.get(at.shape) : undefined;
+    if (!at || !known) return null;
+    if (at.path.length === 0) return known.shape.callable ?? null;
+    const owner = ProjectGraph.shapeAfter(known.shape, at.path.slice(0, -1));
+    return owner?.methods?.[at.path[at.path.length - 1] as string] ?? null;
+  }
+
+  /** The catalogue shape of a value that another module exports, as seen through a reference (`import { prisma }`). */
+  valueShape(file: number, ref: ModuleRef): ValueShape | null {
+    const at = this.shapeAt(file, ref);
+    const known = at ? SHAPES_BY_NAME.get(at.shape) : undefined;
+    if (at && known) {
+      const shape = ProjectGraph.shapeAfter(known.shape, at.path);
+      return shape ? { ...shape, library: known.library } : null;
+    }
+    const members = this.memberShapes(file, ref);
+    const properties: Record<string, ValueShape> = {};
+    for (const [name, shapeName] of Object.entries(members)) {
+      const member = SHAPES_BY_NAME.get(shapeName);
+      if (member) properties[name] = { ...member.shape, library: member.library };
+    }
+    if (Object.keys(properties).length === 0) return null;
+    return { name: 'module', properties };
+  }
+
+  /**
+   * Whether calling a target (a function of `file`, or a reference into another module) reads data, directly or
+   * through the functions it calls: the function called, its file, and the data access it reaches (for messages).
+   */
+  dataAccessThrough(
+    file: number,
+    target: Target,
+  ): {
+    readonly name: string;
+    readonly file: string;
+    readonly access: string;
+    readonly chain: readonly string[];
+  } | null {
+    const summary = this.files[file]?.summary;
+    const nodes =
+      typeof target === 'number' ? [this.node(file, target)] : this.functionsOf(file, summary?.refs[target.ref]);
+    for (const node of nodes) {
+      if (this.dataVia[node] === -2) continue;
+      const chain: string[] = [];
+      let current = node;
+      for (let step = 0; step < 32 && this.dataVia[current] !== -1; step += 1) {
+        current = this.dataVia[current] as number;
+        chain.push(this.functionName(current));
+      }
+      return {
+        name: this.functionName(node),
+        file: this.pathOf(this.fileOf[node] ?? 0),
+        access: this.dataText.get(current) ?? 'a data access',
+        chain,
+      };
+    }
+    return null;
+  }
+
+  private propagateDataAccess(): void {
+    const queue: number[] = [];
+    for (const node of this.dataText.keys()) {
+      if (node >= this.topLevel) continue;
+      this.dataVia[node] = -1;
+      queue.push(node);
+    }
+    for (let head = 0; head < queue.length; head += 1) {
+      const node = queue[head] as number;
+      for (const caller of this.invokeCallers[node] ?? []) {
+        if (caller >= this.topLevel || this.dataVia[caller] !== -2) continue;
+        this.dataVia[caller] = node;
+        queue.push(caller);
+      }
+    }
+  }
+
   // ---- propagation --------------------------------------------------------------------------------------------
 
   private propagate(): void {
@@ -502,14 +644,16 @@ export class ProjectGraph {
     } else if (caller === -1) {
       reason = `${root.reason} (${this.pathOf(root.registeredIn)})`;
     } else {
-      const handlerName = this.functionName(root.node);
-      const named = handlerName === 'anonymous function' ? '' : `\`${handlerName}\`, `;
-      const where = (at: number): string => (at === file ? '' : ` (${this.pathOf(at)})`);
-      const phrase = `${root.reason} (${this.pathOf(root.registeredIn)})`;
+      const label = (at: number): string => {
+        const atFile = this.fileOf[at] ?? 0;
+        return `\`${this.functionName(at)}\`${atFile === file ? '' : ` (${this.pathOf(atFile)})`}`;
+      };
+      const anonymous = this.functionName(root.node) === 'anonymous function';
+      const handlerLabel = `${anonymous ? '' : `${label(root.node)}, `}${root.reason} (${this.pathOf(root.registeredIn)})`;
       reason =
         caller === root.node
-          ? `called from ${named}${phrase}`
-          : `called from \`${this.functionName(caller)}\`${where(callerFile)}, on the path of ${named}${phrase}`;
+          ? `called from ${handlerLabel}`
+          : `called from ${label(caller)}, on the path of ${handlerLabel}`;
     }
     return { context: 'request', reason, ...(handler ? { handler } : {}) };
   }

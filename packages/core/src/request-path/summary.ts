@@ -36,6 +36,11 @@ export interface FunctionSummary {
   readonly handlerSignature?: boolean;
   /** The function is exported (directly or as a member of an exported object or class). */
   readonly exported?: boolean;
+  /**
+   * The function reads data itself (a query, a lookup, a cache read or an outbound request through a library of the
+   * catalogue): the text of its first such call, for messages (`prisma.user.findUnique`).
+   */
+  readonly dataAccess?: string;
 }
 
 /**
@@ -77,9 +82,10 @@ export interface RootSummary {
 /**
  * `[from, to, kind]`: `from` is a function index or -1 for the module's top level; `kind` 0 is an invocation (the
  * callee runs during the call, so start-up and request context both flow), 1 is a callback or nested function (it
- * may run later, so only the request context flows).
+ * may run later, so only the request context flows), 2 is a one-off timer (`setTimeout`, `setImmediate`,
+ * `process.nextTick`): an invocation, unless the callback schedules itself again, which makes it a periodic job.
  */
-export type Edge = readonly [from: number, to: Target, kind: 0 | 1];
+export type Edge = readonly [from: number, to: Target, kind: 0 | 1 | 2];
 
 /**
  * What an exported value is, as far as other files need to know: a function of this file, a reference into

@@ -16,7 +16,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../util/index.js';
 
 export type Options = [{ checkHttpClients?: boolean; checkGraphqlResolvers?: boolean }];
-export type MessageId = 'queryPerItem' | 'queryPerParent';
+export type MessageId = 'queryPerItem' | 'queryPerParent' | 'callPerItem' | 'callPerParent';
 
 const LIBRARY_NAMES: Readonly<Record<DataAccessCall['library'], string>> = {
   pg: 'PostgreSQL',
@@ -28,6 +28,7 @@ const LIBRARY_NAMES: Readonly<Record<DataAccessCall['library'], string>> = {
   knex: 'the database',
   redis: 'Redis',
   http: 'the remote service',
+  project: 'the data store',
 };
 
 const MAX_LABEL = 48;
@@ -61,6 +62,12 @@ function describeIteration(iteration: Iteration, sourceCode: TSESLint.SourceCode
   }
 }
 
+/** `db.users.findOne` in `userStore.get` (src/stores/user.js). */
+function describeThrough(through: NonNullable<DataAccessCall['through']>): string {
+  const where = through.file ? ` (${through.file})` : '';
+  return `\`${through.access}\` in \`${through.chain.at(-1) ?? through.name}\`${where}`;
+}
+
 function batchAdvice(call: DataAccessCall): string {
   switch (call.library) {
     case 'prisma':
@@ -81,6 +88,8 @@ function batchAdvice(call: DataAccessCall): string {
       return 'one `mget`';
     case 'http':
       return 'one batch request, if the service has a batch endpoint';
+    case 'project':
+      return 'one call that takes all the keys (a batched form of the function)';
   }
 }
 
@@ -120,6 +129,10 @@ export default createRule<Options, MessageId>({
         '`{{api}}` runs once per item in {{iteration}}: a list of N items costs N round trips to {{target}} instead of one, and each holds a pooled connection. Load all items with {{batch}}, or through a per-request DataLoader.',
       queryPerParent:
         '`{{api}}` in the field resolver `{{field}}` runs once per `{{type}}` in a response: a list of N parents costs N extra round trips to {{target}}. Load it through a per-request DataLoader (`context.loaders.<name>.load(key)`).',
+      callPerItem:
+        '`{{api}}` reads data ({{access}}) and runs once per item in {{iteration}}: N items cost N round trips instead of one. Load all items with {{batch}}, or through a per-request DataLoader.',
+      callPerParent:
+        '`{{api}}` reads data ({{access}}) in the field resolver `{{field}}`, once per `{{type}}` in a response: N parents cost N extra round trips. Load it through a per-request DataLoader.',
     },
   },
   create(context, [options]) {
@@ -157,18 +170,19 @@ export default createRule<Options, MessageId>({
           if (where.context === 'startup') continue;
           const target = LIBRARY_NAMES[call.library];
           const api = dataAccessLabel(call, sourceCode);
+          const access = call.through ? describeThrough(call.through) : '';
           const iteration = perItemIteration(call);
           if (iteration) {
-            context.report({
-              node: call.node,
-              messageId: 'queryPerItem',
-              data: { api, iteration: describeIteration(iteration, sourceCode), target, batch: batchAdvice(call) },
-            });
+            const data = { api, iteration: describeIteration(iteration, sourceCode), target, batch: batchAdvice(call) };
+            if (call.through) context.report({ node: call.node, messageId: 'callPerItem', data: { ...data, access } });
+            else context.report({ node: call.node, messageId: 'queryPerItem', data });
             continue;
           }
           const graphql = where.handler?.graphql;
           if (!options.checkGraphqlResolvers || !graphql || graphql.root || where.handler?.kind !== 'resolver')
             continue;
+          // The resolver's own lookups: a helper it calls is reported where the resolver calls it.
+          if (!where.handler.node || !isInside(call.node, where.handler.node)) continue;
           if (loaders.some((loader) => isInside(call.node, loader))) continue;
           if (call.needsItemArgument) {
             // A resolver of another file: this function is a helper it calls, so its arguments are not the parent's.
@@ -181,11 +195,20 @@ export default createRule<Options, MessageId>({
             };
             if (!call.arguments.some((argument) => dependsOnIteration(argument, resolver, sourceCode))) continue;
           }
-          context.report({
-            node: call.node,
-            messageId: 'queryPerParent',
-            data: { api, field: `${graphql.typeName}.${graphql.fieldName}`, type: graphql.typeName, target },
-          });
+          const field = `${graphql.typeName}.${graphql.fieldName}`;
+          if (call.through) {
+            context.report({
+              node: call.node,
+              messageId: 'callPerParent',
+              data: { api, access, field, type: graphql.typeName },
+            });
+          } else {
+            context.report({
+              node: call.node,
+              messageId: 'queryPerParent',
+              data: { api, field, type: graphql.typeName, target },
+            });
+          }
         }
       },
     };
