@@ -173,9 +173,21 @@ export default createRule<Options, MessageId>({
           const access = call.through ? describeThrough(call.through) : '';
           const iteration = perItemIteration(call);
           if (iteration) {
-            const data = { api, iteration: describeIteration(iteration, sourceCode), target, batch: batchAdvice(call) };
-            if (call.through) context.report({ node: call.node, messageId: 'callPerItem', data: { ...data, access } });
-            else context.report({ node: call.node, messageId: 'queryPerItem', data });
+            const described = describeIteration(iteration, sourceCode);
+            const batch = batchAdvice(call);
+            if (call.through) {
+              context.report({
+                node: call.node,
+                messageId: 'callPerItem',
+                data: { api, access, iteration: described, batch },
+              });
+            } else {
+              context.report({
+                node: call.node,
+                messageId: 'queryPerItem',
+                data: { api, iteration: described, target, batch },
+              });
+            }
             continue;
           }
           const graphql = where.handler?.graphql;
