@@ -285,6 +285,26 @@ export const DATA_ACCESS_SHAPES: Readonly<Record<string, { library: DataAccessLi
 };
 
 /**
+ * Classes and types of the data libraries whose instances have a shape, by module and export: what a parameter or
+ * field typed with one holds (`constructor(@InjectRepository(User) private users: Repository<User>)`, compiled
+ * `__metadata("design:paramtypes", [typeorm_1.DataSource])`).
+ */
+export const PACKAGE_TYPE_SHAPES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  typeorm: {
+    Repository: 'typeorm-repository',
+    EntityManager: 'typeorm-manager',
+    DataSource: 'typeorm-data-source',
+    Connection: 'typeorm-data-source',
+  },
+  knex: { Knex: 'knex', knex: 'knex' },
+  mongoose: { Model: 'mongoose-model' },
+  pg: { Pool: 'pg-pool', Client: 'pg-client', PoolClient: 'pg-client' },
+  ioredis: { Redis: 'redis-client', default: 'redis-client', Cluster: 'redis-client' },
+  '@prisma/client': { PrismaClient: 'prisma-client' },
+  sequelize: { Sequelize: 'sequelize' },
+};
+
+/**
  * Every shape of the catalogue by name, with its library: what the project graph records for a value exported by one
  * module (`export const prisma = new PrismaClient()`) so that the files importing it see the same shape.
  */
