@@ -33,9 +33,13 @@ export {
   isSourceFile,
   jscodeshiftParser,
   languageOptionsFor,
+  outputProblem,
+  readerOf,
   SOURCE_EXTENSIONS,
   sourceParser,
   sourceTypeOf,
+  type ParseProblem,
+  type SourceReader,
 } from './engine/language.js';
 
 /** Every codemod, by name. */

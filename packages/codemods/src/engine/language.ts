@@ -124,6 +124,67 @@ export const sourceParser: Linter.Parser = {
   },
 } as unknown as Linter.Parser;
 
+/** Which parser reads a file: espree for standard JavaScript, typescript-eslint's for TypeScript and the rest. */
+export type SourceReader = 'espree' | 'typescript';
+
+/** Why a text does not parse, with its 1-based line and column. */
+export interface ParseProblem {
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+function problemOf(error: unknown): ParseProblem {
+  const { message, lineNumber, column } = (error ?? {}) as {
+    message?: unknown;
+    lineNumber?: unknown;
+    column?: unknown;
+  };
+  return {
+    message: String(message ?? error),
+    line: typeof lineNumber === 'number' ? lineNumber : 1,
+    column: typeof column === 'number' ? column : 1,
+  };
+}
+
+/** The parse problem of `text` read by `reader` as `file`, or `null` when it parses (no scope analysis). */
+function readWith(reader: SourceReader, file: string, text: string): ParseProblem | null {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const { sourceType, parserOptions } = languageOptionsFor(file, body);
+  const jsx = (parserOptions as { ecmaFeatures: { jsx: boolean } }).ecmaFeatures.jsx;
+  try {
+    if (reader === 'espree') {
+      espree.parse(body, { ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx } } as Parameters<
+        typeof espree.parse
+      >[1]);
+    } else {
+      tsParser().parse(body, { filePath: file, sourceType, ecmaFeatures: { jsx } } as Parameters<
+        typeof TypeScriptParser.parse
+      >[1]);
+    }
+    return null;
+  } catch (error) {
+    return problemOf(error);
+  }
+}
+
+/**
+ * The parser `sourceParser` reads a file's text with: espree for JavaScript it reads, else typescript-eslint's (the
+ * fallback, which also accepts code that is not valid JavaScript, such as `await` in a class static block).
+ */
+export function readerOf(file: string, text: string): SourceReader {
+  return JAVASCRIPT.test(file) && readWith('espree', file, text) === null ? 'espree' : 'typescript';
+}
+
+/**
+ * Whether a codemod's output still parses the way its input did: `null`, or the problem. The output is read with the
+ * parser that read the input (`readerOf(file, before)`), so a JavaScript file never turns into one that only the
+ * TypeScript fallback reads.
+ */
+export function outputProblem(file: string, before: string, after: string): ParseProblem | null {
+  return readWith(readerOf(file, before), file, after);
+}
+
 /** Language options that parse every supported extension the way the CLI's `check` does. */
 export function languageOptionsFor(file: string, text: string): Linter.LanguageOptions {
   return {
