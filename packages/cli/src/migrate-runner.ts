@@ -3,6 +3,7 @@ import {
   codemodsByName,
   detectCodemodSites,
   jscodeshiftFor,
+  outputProblem,
   type CodemodMeta,
   type CodemodModule,
   type CodemodRunOptions,
@@ -129,6 +130,16 @@ export function migrateSource(task: MigrationTask): MigrationOutcome {
     try {
       const result = module.default({ path: task.file, source: text }, (api ??= apiFor()), options);
       if (typeof result === 'string' && result !== text) {
+        // Every output is parsed before anything is kept, with the parser that read the file: one that does not
+        // parse is that codemod's failure, and nothing of the file is written.
+        const problem = outputProblem(task.file, task.source, result);
+        if (problem) {
+          return {
+            status: 'failed',
+            error: `${name} failed: its output does not parse (${problem.line}:${problem.column}: ${problem.message}); the file is left unchanged`,
+            reports,
+          };
+        }
         text = result;
         changedBy.push(name);
       }
