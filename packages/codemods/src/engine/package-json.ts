@@ -1,7 +1,13 @@
-import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import type * as JsoncParser from 'jsonc-parser';
+import type { Node as JsonNode, ParseError } from 'jsonc-parser';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { CodemodRunOptions } from '../types.js';
+
+const require = createRequire(import.meta.url);
+// Loaded on first use: the runner entry (which re-exports `withDependency`) loads no dependency.
+let jsonc: typeof JsoncParser | undefined;
 
 /** The sections of a package.json that declare dependencies. */
 export const DEPENDENCY_SECTIONS = [
@@ -90,12 +96,13 @@ function lineIndent(text: string, offset: number): string {
  */
 export function withDependency(text: string, name: string, range: string): string | null {
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  jsonc ??= require('jsonc-parser') as typeof JsoncParser;
+  const root = jsonc.parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   if (errors.length > 0 || root?.type !== 'object') {
     const offset = errors[0]?.offset ?? 0;
     const line = text.slice(0, offset).split('\n').length;
     throw new Error(
-      `not a JSON object (line ${line}: ${errors[0] ? printParseErrorCode(errors[0].error) : 'not an object'})`,
+      `not a JSON object (line ${line}: ${errors[0] ? jsonc.printParseErrorCode(errors[0].error) : 'not an object'})`,
     );
   }
   if (declaredRange(JSON.parse(text) as Record<string, unknown>, name) !== undefined) return null;
