@@ -28,6 +28,7 @@ export {
   type SkippedSite,
 } from './engine/rule-codemod.js';
 export { withDependency } from './engine/package-json.js';
+export { numberOption, numberOptionProblem } from './engine/options.js';
 export { jscodeshiftFor } from './engine/jscodeshift.js';
 export {
   isSourceFile,

@@ -4,6 +4,7 @@ import {
   codemods,
   isSourceFile,
   multiFileCodemodNames,
+  numberOptionProblem,
   withDependency,
   type CodemodMeta,
   type RefactorResult,
@@ -107,8 +108,10 @@ function codemodOptionSpecs(): Record<string, { type: 'boolean' | 'string' }> {
 function convertOption(meta: CodemodMeta, name: string, raw: string | boolean): unknown {
   const spec = meta.options[name];
   if (!spec || spec.type !== 'number' || typeof raw !== 'string') return raw;
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${name} expects a number, got "${raw}"`);
+  const value = raw.trim() === '' ? Number.NaN : Number(raw);
+  // A value the option does not allow is refused, never replaced by the default.
+  const problem = numberOptionProblem(spec, value);
+  if (problem) throw new UsageError(`--${name} ${problem.replace(/got .*$/u, `got "${raw}"`)}`);
   return value;
 }
 

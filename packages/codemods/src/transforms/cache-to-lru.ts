@@ -5,6 +5,7 @@ import { codemodSites, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
 import { dependencyMajor, requireDependency } from '../engine/package-json.js';
 import { applyEdits, eolOf, type Edit } from '../util/text.js';
+import { numberOption } from '../engine/options.js';
 
 export const meta: CodemodMeta = {
   name: 'cache-to-lru',
@@ -16,11 +17,15 @@ export const meta: CodemodMeta = {
       type: 'number',
       description: 'The most entries each cache keeps; the least recently used go first.',
       default: 500,
+      integer: true,
+      minimum: 1,
     },
     ttl: {
       type: 'number',
       description: 'How long an entry stays fresh, in milliseconds (`0`: no expiry, only `max` bounds the cache).',
       default: 300_000,
+      integer: true,
+      minimum: 0,
     },
   },
 };
@@ -76,8 +81,8 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
 
   const j = jscodeshiftFor(file.path);
   const root = j(source);
-  const max = typeof options.max === 'number' && options.max > 0 ? Math.floor(options.max) : 500;
-  const ttl = typeof options.ttl === 'number' && options.ttl >= 0 ? Math.floor(options.ttl) : 300_000;
+  const max = numberOption(meta, options, 'max');
+  const ttl = numberOption(meta, options, 'ttl');
   const esm = sourceTypeOf(file.path, source) === 'module';
   const typescript = /\.(?:c|m)?tsx?$/iu.test(file.path);
   const edits: Edit[] = [];

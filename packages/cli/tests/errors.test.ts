@@ -1,0 +1,77 @@
+// Errors the user can act on: one line and exit 2 for what the user asked wrongly, never a stack trace or a hang.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../src/main.js';
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'backend-perf-errors-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+let folders = 0;
+function project(files: Readonly<Record<string, string>>): string {
+  const dir = path.join(scratch, `p${(folders += 1)}`);
+  mkdirSync(dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+async function cli(cwd: string, ...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(
+    args,
+    { cwd, stdout: (text) => out.push(text), stderr: (text) => err.push(text) },
+    { run: async () => '' },
+  );
+  return { code, out: out.join(''), err: err.join('') };
+}
+
+const handler = "const fs = require('fs');\nexports.h = async (req, res) => res.send(fs.readFileSync('x'));\n";
+
+describe('check --output', () => {
+  it('says in one line why the report cannot be written, with exit 2', async () => {
+    const dir = project({ 'a.js': handler, 'reports/.keep': '' });
+    expect(await cli(dir, 'check', '--no-config-lookup', '-o', 'reports', 'a.js')).toEqual({
+      code: 2,
+      out: '',
+      err: `backend-perf check: cannot write the report to reports: EISDIR: illegal operation on a directory, open '${path.join(dir, 'reports')}'\n`,
+    });
+    expect(await cli(dir, 'check', '--no-config-lookup', '-o', '/dev/full', 'a.js')).toEqual({
+      code: 2,
+      out: '',
+      err: 'backend-perf check: cannot write the report to /dev/full: ENOSPC: no space left on device, write\n',
+    });
+    // `mkdir -p` under /proc never returns in Node; the report's folders are created one by one.
+    expect(await cli(dir, 'check', '--no-config-lookup', '-o', '/proc/backend-perf/report.json', 'a.js')).toEqual({
+      code: 2,
+      out: '',
+      err: "backend-perf check: cannot write the report to /proc/backend-perf/report.json: ENOENT: no such file or directory, mkdir '/proc/backend-perf'\n",
+    });
+  });
+});
+
+describe('codemod options', () => {
+  it('refuses numbers the option does not allow instead of using the default', async () => {
+    const dir = project({ 'memo.js': 'const memo = {};\nexports.put = (k, v) => { memo[k] = v; };\n' });
+    const usage = (message: string) => ({
+      code: 2,
+      out: '',
+      err: `backend-perf: ${message}\nRun "backend-perf migrate --help" for usage.\n`,
+    });
+    expect(await cli(dir, 'migrate', 'cache-to-lru', '--dry', '--max', '0')).toEqual(
+      usage('--max expects a whole number >= 1, got "0"'),
+    );
+    expect(await cli(dir, 'migrate', 'cache-to-lru', '--dry', '--ttl=-100')).toEqual(
+      usage('--ttl expects a whole number >= 0, got "-100"'),
+    );
+    expect(await cli(dir, 'migrate', 'cache-to-lru', '--dry', '--max', '2.5')).toEqual(
+      usage('--max expects a whole number, got "2.5"'),
+    );
+    expect(await cli(dir, 'migrate', 'redis-keys-to-scan', '--dry', '--count', '0')).toEqual(
+      usage('--count expects a whole number >= 1, got "0"'),
+    );
+  });
+});
