@@ -75,3 +75,51 @@ describe('codemod options', () => {
     );
   });
 });
+
+describe('ESLint config errors', () => {
+  const withConfig = (config: string) => project({ 'eslint.config.js': config, 'a.js': handler });
+
+  it('migrate accepts what check accepts: plugin rules configured without the plugin object', async () => {
+    const dir = withConfig("module.exports = [{ rules: { 'backend-perf/no-sync-io': 'error' } }];\n");
+    expect(await cli(dir, 'check', 'a.js')).toMatchObject({ code: 0 });
+    expect(await cli(dir, 'migrate', 'fs-sync-to-async', '--dry', '--quiet', 'a.js')).toMatchObject({
+      code: 0,
+      err: '',
+    });
+  });
+
+  it('an invalid rule option: the same one line from check and migrate, exit 2', async () => {
+    const dir = withConfig("module.exports = [{ rules: { 'backend-perf/no-sync-io': ['error', { bogus: 1 }] } }];\n");
+    const message =
+      'Key "rules": Key "backend-perf/no-sync-io": Value {"checkUnknownContext":false,"bogus":1} should NOT have additional properties. Unexpected property "bogus". Expected properties: "checkUnknownContext".';
+    expect(await cli(dir, 'check', 'a.js')).toEqual({ code: 2, out: '', err: `backend-perf check: ${message}\n` });
+    expect(await cli(dir, 'migrate', 'fs-sync-to-async', '--dry', '--quiet', 'a.js')).toEqual({
+      code: 2,
+      out: '',
+      err: `backend-perf migrate: ${message}\n`,
+    });
+  });
+
+  it("settings['backend-perf'] that the rules cannot read: one usage error, not every file failed", async () => {
+    const invalid = withConfig("module.exports = [{ settings: { 'backend-perf': { handlers: 5 } } }];\n");
+    expect(await cli(invalid, 'check', 'a.js')).toEqual({
+      code: 2,
+      out: '',
+      err: "backend-perf check: settings['backend-perf'].handlers must be an array\n",
+    });
+    expect(await cli(invalid, 'migrate', 'fs-sync-to-async', '--dry', '--quiet', 'a.js')).toEqual({
+      code: 2,
+      out: '',
+      err: 'backend-perf: eslint.config.js: settings[\'backend-perf\'].handlers must be an array\nRun "backend-perf migrate --help" for usage.\n',
+    });
+    const misspelt = withConfig(
+      "module.exports = [{ settings: { 'backend-perf': { startupFile: ['bin/*.js'] } } }];\n",
+    );
+    expect(await cli(misspelt, 'migrate', 'fs-sync-to-async', '--dry', '--quiet', 'a.js')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining(
+        `settings['backend-perf'] has unknown key "startupFile"; known keys: handlers,`,
+      ) as string,
+    });
+  });
+});

@@ -6,7 +6,7 @@ import { loadESLintOptions, PLUGIN_CONFIGS, type ESLintOptionsSpec, type PluginC
 import { formatJson } from '../format/json.js';
 import { formatSarif } from '../format/sarif.js';
 import { formatStylish, summaryLine } from '../format/stylish.js';
-import { ExitCode, UsageError, type CliIO, type ExitCodeValue } from '../io.js';
+import { ExitCode, oneLine, UsageError, type CliIO, type ExitCodeValue } from '../io.js';
 import { buildCheckReport, checkExitCode, type CheckReport } from '../report.js';
 import { version } from '../version.js';
 
@@ -170,7 +170,7 @@ export async function check(args: readonly string[], io: CliIO): Promise<ExitCod
   try {
     ({ report } = await runCheck(io.cwd, options));
   } catch (error) {
-    io.stderr(`backend-perf check: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`backend-perf check: ${oneLine(error)}\n`);
     return ExitCode.Error;
   }
   const text = formatReport(report, options.format);

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { collectSourceFiles, displayPath, IGNORED_DIRECTORIES, parseShard, selectShard, type Shard } from '../files.js';
 import { findDirtyRepositories, repositoryRoot, runCommand, type CommandRunner } from '../git.js';
-import { ExitCode, UsageError, type CliIO, type ExitCodeValue } from '../io.js';
+import { ExitCode, isConfigError, oneLine, UsageError, type CliIO, type ExitCodeValue } from '../io.js';
 import {
   createInProcessExecutor,
   createPoolExecutor,
@@ -232,15 +232,30 @@ async function createSettingsSource(cwd: string, lookup: boolean): Promise<Setti
   // the parsers) only a project with a config.
   const { ESLint: ESLintClass } = await import('eslint');
   const probe: ESLint = new ESLintClass({ cwd });
-  if ((await probe.findConfigFile()) === undefined) return none;
-  const { baseConfig } = await import('../eslint-options.js');
-  // The base config makes every source extension a linted file, so "no config" means "ignored by the user".
-  const eslint: ESLint = new ESLintClass({ cwd, overrideConfig: baseConfig() });
+  const userConfigFile = await probe.findConfigFile();
+  if (userConfigFile === undefined) return none;
+  // The configuration `check` lints with (the base config, the plugin config, then the user's), so that migrate
+  // accepts and refuses exactly the configs check does; "no config" for a file means "ignored by the user".
+  const [{ loadESLintOptions }, { readSettings }] = await Promise.all([
+    import('../eslint-options.js'),
+    import('@backend-perf/core'),
+  ]);
+  const eslint: ESLint = new ESLintClass(await loadESLintOptions({ cwd, userConfigFile, pluginConfig: 'recommended' }));
+  const checked = new WeakSet<object>();
   return {
     async settingsFor(file) {
       if (await eslint.isPathIgnored(file)) return { ignored: true };
       const config = (await eslint.calculateConfigForFile(file)) as { settings?: Record<string, unknown> } | undefined;
       const settings = config?.settings;
+      if (settings && !checked.has(settings)) {
+        // Settings the rules cannot read would fail every file alike: one usage error instead.
+        try {
+          readSettings(settings);
+        } catch (error) {
+          throw new UsageError(`${displayPath(cwd, userConfigFile)}: ${(error as Error).message}`);
+        }
+        checked.add(settings);
+      }
       return settings && Object.keys(settings).length > 0 ? { ignored: false, settings } : { ignored: false };
     },
   };
@@ -757,7 +772,15 @@ export async function migrate(
   }
   const now = dependencies.now ?? (() => performance.now());
   const started = now();
-  const report = await runMigrate(io, options, dependencies);
+  let report: MigrateReport;
+  try {
+    report = await runMigrate(io, options, dependencies);
+  } catch (error) {
+    if (error instanceof UsageError || !isConfigError(error)) throw error;
+    // The user's ESLint config does not load or is not valid: the same one line as `check` prints.
+    io.stderr(`backend-perf migrate: ${oneLine(error)}\n`);
+    return ExitCode.Error;
+  }
   if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (!options.quiet) {
     // Every file goes through the pool (its per-file codemods, and the detection for the multi-file ones).
