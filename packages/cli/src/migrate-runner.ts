@@ -3,6 +3,7 @@ import {
   codemodsByName,
   detectCodemodSites,
   jscodeshiftFor,
+  nestingProblem,
   outputProblem,
   type CodemodMeta,
   type CodemodModule,
@@ -65,7 +66,9 @@ export type MigrationOutcome =
 
 function describeError(codemod: string, error: unknown): string {
   if (error instanceof CodemodParseError) {
-    return `parse error at ${error.line}:${error.column}: ${error.message.replace(/^Parsing error: /u, '')}`;
+    // ESLint gives no position when the parser itself failed (an exhausted stack): the start of the file then.
+    const where = `${Number.isFinite(error.line) ? error.line : 1}:${Number.isFinite(error.column) ? error.column : 1}`;
+    return `parse error at ${where}: ${error.message.replace(/^Parsing error: /u, '')}`;
   }
   const message = error instanceof Error ? error.message : String(error);
   return `${codemod} failed: ${message}`;
@@ -94,6 +97,16 @@ export function migrateSource(task: MigrationTask): MigrationOutcome {
         ...(task.cwd ? { cwd: task.cwd } : {}),
       }).keys(),
     );
+  // A file nested too deeply for the parsers' and codemods' recursion is refused before anything parses it, with
+  // where it gets too deep: the same result in this thread and in a worker, and never a stack overflow or an abort.
+  const deep = nestingProblem(task.source);
+  if (deep) {
+    return {
+      status: 'failed',
+      error: `not migrated: ${deep.message} at ${deep.line}:${deep.column} (too deep for the parsers)`,
+      reports,
+    };
+  }
   let withSites: Set<string>;
   try {
     withSites = detect(task.source, [...task.codemods, ...(task.refactors ?? [])]);

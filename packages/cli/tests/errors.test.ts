@@ -123,3 +123,40 @@ describe('ESLint config errors', () => {
     });
   });
 });
+
+describe('deeply nested code', () => {
+  it('is refused with its position, the same with one worker as with a pool, and the run goes on', async () => {
+    const ifs = `${handler.split('\n')[0]}\nexports.h = async (req, res) => {\n${'if (req.a) {\n'.repeat(3000)}res.send(fs.readFileSync('x'));\n${'}\n'.repeat(3000)}};\n`;
+    const dir = project({
+      'ifs.js': ifs,
+      'parens.js': `exports.x = ${'('.repeat(5000)}1${')'.repeat(5000)};\n`,
+      'functions.js': `exports.f = ${'function () { return '.repeat(600)}1${'; }'.repeat(600)};\n`,
+      'plain.js': handler,
+    });
+    const runs = [];
+    for (const workers of ['1', '2']) {
+      const run = await cli(dir, 'migrate', '--all', '--dry', '--json', '--no-config-lookup', '--workers', workers);
+      expect(run.code).toBe(1);
+      runs.push(JSON.parse(run.out) as { files: { path: string; status: string; reason?: string }[] });
+    }
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[0]!.files.map(({ path: file, status, reason }) => ({ file, status, reason }))).toEqual([
+      {
+        file: 'functions.js',
+        status: 'failed',
+        reason: 'not migrated: nested deeper than 500 levels at 1:10522 (too deep for the parsers)',
+      },
+      {
+        file: 'ifs.js',
+        status: 'failed',
+        reason: 'not migrated: nested deeper than 500 levels at 502:4 (too deep for the parsers)',
+      },
+      {
+        file: 'parens.js',
+        status: 'failed',
+        reason: 'not migrated: nested deeper than 500 levels at 1:513 (too deep for the parsers)',
+      },
+      { file: 'plain.js', status: 'changed', reason: undefined },
+    ]);
+  }, 60_000);
+});

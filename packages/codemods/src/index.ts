@@ -34,6 +34,8 @@ export {
   isSourceFile,
   jscodeshiftParser,
   languageOptionsFor,
+  MAX_NESTING,
+  nestingProblem,
   outputProblem,
   readerOf,
   SOURCE_EXTENSIONS,

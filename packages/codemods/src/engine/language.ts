@@ -185,6 +185,79 @@ export function outputProblem(file: string, before: string, after: string): Pars
   return readWith(readerOf(file, before), file, after);
 }
 
+/**
+ * How deeply brackets may nest in a file the codemods migrate. The parsers, ESLint and the codemods walk the tree
+ * recursively, so a file nested thousands of levels deep (generated code) exhausts the stack: in a worker thread,
+ * whose stack is larger, later than in the main thread, and in a regular expression's compilation as a fatal V8
+ * error that ends the process. Files nested deeper are refused before anything parses them, whatever the thread,
+ * so the result is the same with one worker or a pool. 500 levels is far beyond hand-written code and well within
+ * what the main thread's stack handles.
+ */
+export const MAX_NESTING = 500;
+
+/**
+ * Where `text` nests brackets (`(`, `[`, `{`, template substitutions) deeper than `limit` levels, or `null`. Strings,
+ * template text and comments are skipped; regular expression literals are not recognised (a bracket inside one
+ * counts, which only matters for code already nested about `limit` deep).
+ */
+export function nestingProblem(text: string, limit = MAX_NESTING): ParseProblem | null {
+  let depth = 0;
+  // For each open template substitution, the depth at which it opened: its `}` returns to the template's text.
+  const substitutions: number[] = [];
+  let index = 0;
+  let tooDeep = -1;
+  const open = (): void => {
+    depth += 1;
+    if (depth > limit && tooDeep === -1) tooDeep = index;
+  };
+  const skipTemplateText = (): void => {
+    for (; index < text.length; index += 1) {
+      const character = text[index];
+      if (character === '\\') index += 1;
+      else if (character === '`') return;
+      else if (character === '$' && text[index + 1] === '{') {
+        substitutions.push(depth);
+        open();
+        index += 1;
+        return;
+      }
+    }
+  };
+  for (; index < text.length && tooDeep === -1; index += 1) {
+    const character = text[index]!;
+    if (character === '/' && text[index + 1] === '/') {
+      const end = text.indexOf('\n', index);
+      index = end === -1 ? text.length : end;
+    } else if (character === '/' && text[index + 1] === '*') {
+      const end = text.indexOf('*/', index + 2);
+      index = end === -1 ? text.length : end + 1;
+    } else if (character === '"' || character === "'") {
+      for (index += 1; index < text.length && text[index] !== character && text[index] !== '\n'; index += 1) {
+        if (text[index] === '\\') index += 1;
+      }
+    } else if (character === '`') {
+      index += 1;
+      skipTemplateText();
+    } else if (character === '(' || character === '[' || character === '{') {
+      open();
+    } else if (character === ')' || character === ']' || character === '}') {
+      depth = Math.max(0, depth - 1);
+      if (character === '}' && substitutions.length > 0 && substitutions.at(-1) === depth) {
+        substitutions.pop();
+        index += 1;
+        skipTemplateText();
+      }
+    }
+  }
+  if (tooDeep === -1) return null;
+  const before = text.slice(0, tooDeep);
+  return {
+    message: `nested deeper than ${limit} levels`,
+    line: before.split('\n').length,
+    column: tooDeep - before.lastIndexOf('\n'),
+  };
+}
+
 /** Language options that parse every supported extension the way the CLI's `check` does. */
 export function languageOptionsFor(file: string, text: string): Linter.LanguageOptions {
   return {
