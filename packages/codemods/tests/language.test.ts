@@ -141,7 +141,7 @@ describe('nestingProblem', () => {
     expect(nestingProblem('`${`${`${x}`}`}`', 2)).toEqual({
       message: 'nested deeper than 2 levels',
       line: 1,
-      column: 9,
+      column: 8,
     });
   });
 });
