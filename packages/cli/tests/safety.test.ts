@@ -131,6 +131,33 @@ describe('writing only where asked', () => {
     expect(readFileSync(path.join(dir, 'app/dist/built.js'), 'utf8')).toBe(handler);
   });
 
+  it('takes the same files as check: declaration files and nested .git folders are skipped, file links followed', async () => {
+    const dir = project({
+      'src/a.js': handler,
+      'src/types.d.ts': 'export declare const x: number;\n',
+      'src/types.d.mts': 'export declare const y: number;\n',
+      'vendor/.git/hooks.js': handler,
+      'vendor/b.js': handler,
+    });
+    symlinkSync('../src/a.js', path.join(dir, 'vendor/link.js'));
+    const checked = await main(['check', '--strict', '--no-config-lookup', '-f', 'json', '-o', 'report.json'], {
+      cwd: dir,
+      stdout: () => {},
+      stderr: () => {},
+    });
+    expect(checked).toBe(1);
+    const checkReport = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as {
+      summary: { filesLinted: number };
+      files: { path: string }[];
+    };
+    expect(checkReport.files.map((file) => file.path)).toEqual(['src/a.js', 'vendor/b.js', 'vendor/link.js']);
+    expect(checkReport.summary.filesLinted).toBe(3);
+    rmSync(path.join(dir, 'report.json'));
+    const result = await report(dir, ['fs-sync-to-async', '--dry']);
+    expect(Object.keys(result.files).sort()).toEqual(['src/a.js', 'vendor/b.js', 'vendor/link.js']);
+    expect(result.files['vendor/link.js']).toMatchObject({ status: 'skipped', reason: 'the same file as src/a.js' });
+  });
+
   const memo = 'const memo = {};\nexports.put = function (k, v) { memo[k] = v; };\n';
   const manifest = '{\n  "name": "svc"\n}\n';
 
