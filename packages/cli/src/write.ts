@@ -1,6 +1,6 @@
 import { constants, promises as fs, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import writeFileAtomicWithOwner from 'write-file-atomic';
+import atomicWrite from 'write-file-atomic';
 
 /**
  * How a source file's bytes became text: `utf8` when they are valid UTF-8 (a byte order mark stays in the text),
@@ -45,8 +45,7 @@ export class WriteRefusedError extends Error {
 /** Encodes text the way its file was decoded; a character Latin-1 cannot hold is refused, not replaced. */
 export function encodeSource(text: string, encoding: SourceEncoding): Buffer {
   if (encoding === 'latin1') {
-    const index = [...text].findIndex((character) => character.codePointAt(0)! > 0xff);
-    if (index !== -1) {
+    if (/[^\u0000-\u00ff]/u.test(text)) {
       throw new WriteRefusedError(
         'the file is not UTF-8, and the new code has a character its encoding cannot hold; not written',
       );
@@ -113,7 +112,7 @@ export async function writeSource(snapshot: SourceSnapshot, text: string): Promi
       `owned by another user (uid ${stats.uid}); rewriting it would change its owner; not written`,
     );
   }
-  await writeFileAtomicWithOwner(target, bytes, {
+  await atomicWrite(target, bytes, {
     mode: stats.mode & 0o7777,
     chown: { uid: stats.uid, gid: stats.gid },
   });
@@ -133,7 +132,7 @@ export async function createSource(file: string, text: string): Promise<void> {
     throw new WriteRefusedError('created by someone else since migrate looked; not written');
   }
   await fs.mkdir(path.dirname(file), { recursive: true });
-  await writeFileAtomicWithOwner(file, text);
+  await atomicWrite(file, text);
 }
 
 /**
@@ -147,7 +146,7 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
     await createSource(file, text);
     return;
   }
-  await writeFileAtomicWithOwner(file, text, {
+  await atomicWrite(file, text, {
     mode: stats.mode & 0o7777,
     chown: { uid: stats.uid, gid: stats.gid },
   });
