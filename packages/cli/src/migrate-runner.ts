@@ -62,7 +62,24 @@ export type MigrationOutcome =
       readonly dependencies: readonly DependencyChange[];
     }
   | { readonly status: 'unchanged'; readonly reports: readonly string[]; readonly refactorSites: readonly string[] }
-  | { readonly status: 'failed'; readonly error: string; readonly reports: readonly string[] };
+  | {
+      readonly status: 'failed';
+      readonly error: string;
+      readonly reports: readonly string[];
+      /**
+       * The stack ran out (code nested too deeply for the recursive parsers and walkers): how deep a thread gets
+       * depends on its stack, so the executor runs the task again in a thread with a large stack
+       * (`DEEP_STACK_MB`), and every thread gives the same result.
+       */
+      readonly stackOverflow?: true;
+    };
+
+/** What a file whose migration ran out of stack gets, in a thread with the largest stack. */
+export const STACK_OVERFLOW_ERROR = 'not migrated: nested too deeply for the parsers (the stack ran out)';
+
+function isStackOverflow(error: unknown): boolean {
+  return /Maximum call stack size exceeded/u.test(error instanceof Error ? error.message : String(error));
+}
 
 function describeError(codemod: string, error: unknown): string {
   if (error instanceof CodemodParseError) {
@@ -83,6 +100,20 @@ function describeError(codemod: string, error: unknown): string {
  * whole file and nothing of it is kept.
  */
 export function migrateSource(task: MigrationTask): MigrationOutcome {
+  let outcome: MigrationOutcome;
+  try {
+    outcome = migrateOnce(task);
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    outcome = { status: 'failed', error: String(error), reports: [] };
+  }
+  // A stack overflow anywhere (thrown, or a parser's error that ESLint turned into a parse error without a position).
+  return outcome.status === 'failed' && isStackOverflow(outcome.error)
+    ? { status: 'failed', error: STACK_OVERFLOW_ERROR, reports: outcome.reports, stackOverflow: true }
+    : outcome;
+}
+
+function migrateOnce(task: MigrationTask): MigrationOutcome {
   const reports: string[] = [];
   const metaOf = (name: string): CodemodMeta | undefined => codemodsByName[name]?.meta;
   const unknown = [...task.codemods, ...(task.refactors ?? [])].find((name) => !metaOf(name));
