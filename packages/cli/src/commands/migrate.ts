@@ -381,6 +381,7 @@ export async function runMigrate(
   const perFile = options.codemods.filter((name) => !multiFileCodemodNames.includes(name));
   const refactors = options.codemods.filter((name) => multiFileCodemodNames.includes(name));
   const originals = new Map<string, string | null>();
+  const current = new Map<string, string>();
   // What was read of every file a change may be written to: the disk must still hold it when the change is written.
   const snapshots = new Map<string, SourceSnapshot>();
   const scope = new WriteScope(io.cwd, options.paths, () => repositoryRoot(io.cwd, dependencies.run ?? runCommand));
@@ -396,7 +397,6 @@ export async function runMigrate(
       return undefined;
     }
   };
-  const current = new Map<string, string>();
   const reports = new Map<string, string[]>();
   const failed = new Map<string, string>();
   const changedBy = new Map<string, string[]>();
