@@ -3,6 +3,7 @@ import type { ESLint, Linter } from 'eslint';
 import plugin from 'eslint-plugin-backend-perf';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { IGNORED_DIRECTORIES } from './files.js';
 
 /** The plugin configs `check --config` selects from. */
 export const PLUGIN_CONFIGS = ['recommended', 'strict', 'all'] as const;
@@ -22,16 +23,15 @@ export interface ESLintOptionsSpec {
   readonly cacheLocation?: string;
 }
 
-/** Build output and dependencies that `check` never lints (ESLint itself ignores `node_modules` and `.git`). */
+/**
+ * What `check` never lints, the same as what `migrate` never migrates: dependency, version-control and build
+ * folders at any depth (`IGNORED_DIRECTORIES`), and type declaration files, which hold no code that runs.
+ */
 export const IGNORE_PATTERNS: readonly string[] = [
-  '**/node_modules/',
-  '**/dist/',
-  '**/build/',
-  '**/coverage/',
-  '**/.next/',
-  '**/.nuxt/',
-  '**/.turbo/',
-  '**/.cache/',
+  ...IGNORED_DIRECTORIES.map((folder) => `**/${folder}/`),
+  '**/*.d.ts',
+  '**/*.d.mts',
+  '**/*.d.cts',
 ];
 
 /** Extensions whose module system comes from the file's own syntax (`import`/`export` or not). */

@@ -1,5 +1,5 @@
 import { isSourceFile } from '@backend-perf/codemods/runner';
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './io.js';
 
@@ -24,6 +24,15 @@ export function displayPath(cwd: string, file: string): string {
   return (relative === '' ? '.' : relative).split(path.sep).join('/');
 }
 
+/** Whether a symlink leads to a regular file (not a folder, not a broken or looping link). */
+function isFileTarget(link: string): boolean {
+  try {
+    return statSync(link).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Every source file under `paths` (files given directly are taken when they are source files), absolute and
  * sorted, without duplicates. Throws a `UsageError` for a path that does not exist.
@@ -36,7 +45,8 @@ export async function collectSourceFiles(cwd: string, paths: readonly string[]):
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
         if (!IGNORED_DIRECTORIES.includes(entry.name)) await walk(full);
-      } else if (entry.isFile() && isSourceFile(entry.name)) {
+      } else if (isSourceFile(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && isFileTarget(full)))) {
+        // A symlink to a file is taken, as ESLint takes it for `check`; migrate writes through it to its target.
         found.add(full);
       }
     }

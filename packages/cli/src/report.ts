@@ -87,8 +87,12 @@ export function buildCheckReport(
     const findings: Finding[] = [];
     const fileErrors: FileError[] = [];
     for (const message of result.messages) {
+      // ESLint's notices about a whole file (ignored, outside the base path) and a parser that failed without a
+      // position have no line: they are placed at the start of the file, never printed as undefined:undefined.
+      const line = Number.isFinite(message.line) ? message.line : 1;
+      const column = Number.isFinite(message.column) ? message.column : 1;
       if (message.fatal) {
-        fileErrors.push({ message: message.message, line: message.line, column: message.column });
+        fileErrors.push({ message: message.message, line, column });
         continue;
       }
       const severity = message.severity === 2 ? 'error' : 'warning';
@@ -98,10 +102,10 @@ export function buildCheckReport(
         ruleId: message.ruleId,
         severity,
         message: message.message,
-        line: message.line,
-        column: message.column,
-        endLine: message.endLine ?? message.line,
-        endColumn: message.endColumn ?? message.column,
+        line,
+        column,
+        endLine: message.endLine ?? line,
+        endColumn: message.endColumn ?? column,
         codemod: message.ruleId ? ruleInfo(message.ruleId).codemod : null,
       });
     }

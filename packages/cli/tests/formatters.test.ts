@@ -56,6 +56,16 @@ const report: CheckReport = buildCheckReport(
 );
 
 describe('buildCheckReport', () => {
+  it('places notices about a whole file at its start, never at undefined:undefined', () => {
+    const ignored = buildCheckReport(
+      cwd,
+      [result('/other/x.js', [{ ruleId: null, severity: 1, message: 'File ignored because outside of base path.' }])],
+      {},
+    );
+    expect(ignored.files[0]!.findings[0]).toMatchObject({ line: 1, column: 1, endLine: 1, endColumn: 1 });
+    expect(formatStylish(ignored)).toContain('  ../other/x.js:1:1  File ignored because outside of base path.');
+  });
+
   it('keeps files with findings or errors, relative with forward slashes, sorted', () => {
     expect(report.files.map((file) => file.path)).toEqual(['src/broken.ts', 'src/routes/a b.js']);
     expect(report.summary).toEqual({

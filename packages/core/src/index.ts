@@ -20,7 +20,17 @@ export { clearProjects, projectFor, projectRootOf, type Project } from './projec
 export { summarizeText } from './project/summarize.js';
 export { ModuleResolver } from './project/resolve.js';
 export { projectFiles } from './project/files.js';
-export { languageOptionsFor, sourceParser, sourceTypeOf } from './source/parser.js';
+export {
+  languageOptionsFor,
+  MAX_NESTING,
+  nestingProblem,
+  outputProblem,
+  readerOf,
+  sourceParser,
+  sourceTypeOf,
+  type ParseProblem,
+  type SourceReader,
+} from './source/parser.js';
 export {
   DATA_ACCESS_SHAPE_NAMES,
   DEFAULT_STARTUP_FILES,

@@ -6,7 +6,7 @@ import { loadESLintOptions, PLUGIN_CONFIGS, type ESLintOptionsSpec, type PluginC
 import { formatJson } from '../format/json.js';
 import { formatSarif } from '../format/sarif.js';
 import { formatStylish, summaryLine } from '../format/stylish.js';
-import { ExitCode, UsageError, type CliIO, type ExitCodeValue } from '../io.js';
+import { ExitCode, oneLine, UsageError, type CliIO, type ExitCodeValue } from '../io.js';
 import { buildCheckReport, checkExitCode, type CheckReport } from '../report.js';
 import { version } from '../version.js';
 
@@ -139,6 +139,27 @@ export function formatReport(report: CheckReport, format: CheckFormat): string {
   }
 }
 
+/**
+ * Creates `folder` and the folders above it that are missing, one at a time. (`mkdir` with `recursive` never returns
+ * for a path under a folder that refuses new entries with ENOENT, such as `/proc`.)
+ */
+async function createFolders(folder: string): Promise<void> {
+  const missing: string[] = [];
+  let current = folder;
+  while (
+    !(await fs.stat(current).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    missing.unshift(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const directory of missing) await fs.mkdir(directory);
+}
+
 export async function check(args: readonly string[], io: CliIO): Promise<ExitCodeValue> {
   const options = parseCheckArgs(args);
   if (!options) {
@@ -149,14 +170,19 @@ export async function check(args: readonly string[], io: CliIO): Promise<ExitCod
   try {
     ({ report } = await runCheck(io.cwd, options));
   } catch (error) {
-    io.stderr(`backend-perf check: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`backend-perf check: ${oneLine(error)}\n`);
     return ExitCode.Error;
   }
   const text = formatReport(report, options.format);
   if (options.output !== undefined) {
-    const target = path.resolve(io.cwd, options.output);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.writeFile(target, text);
+    try {
+      const target = path.resolve(io.cwd, options.output);
+      await createFolders(path.dirname(target));
+      await fs.writeFile(target, text);
+    } catch (error) {
+      io.stderr(`backend-perf check: cannot write the report to ${options.output}: ${(error as Error).message}\n`);
+      return ExitCode.Error;
+    }
     io.stdout(`${summaryLine(report)}\nReport written to ${options.output}\n`);
   } else {
     io.stdout(text);

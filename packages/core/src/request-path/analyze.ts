@@ -352,7 +352,23 @@ class FileAnalyzer {
 
   // ---- walking ------------------------------------------------------------------------------------------------
 
-  private walk(node: TSESTree.Node, current: FunctionNode | null): void {
+  /**
+   * Visits every node in source order, with the function it is in: iteratively, so that deeply nested code (generated
+   * code nests hundreds of functions) never exhausts the stack.
+   */
+  private walk(root: TSESTree.Node, outer: FunctionNode | null): void {
+    const stack: Array<readonly [TSESTree.Node, FunctionNode | null]> = [[root, outer]];
+    while (stack.length > 0) {
+      const [node, current] = stack.pop() as readonly [TSESTree.Node, FunctionNode | null];
+      const inner = this.visitNode(node, current);
+      const children = childNodes(node, this.sourceCode.visitorKeys);
+      for (let index = children.length - 1; index >= 0; index -= 1)
+        stack.push([children[index] as TSESTree.Node, inner]);
+    }
+  }
+
+  /** What the walk does at one node; returns the function its children are in. */
+  private visitNode(node: TSESTree.Node, current: FunctionNode | null): FunctionNode | null {
     let inner = current;
     if (isFunctionNode(node)) {
       this.indexOf(node);
@@ -398,7 +414,7 @@ class FileAnalyzer {
       default:
         break;
     }
-    for (const child of childNodes(node, this.sourceCode.visitorKeys)) this.walk(child, inner);
+    return inner;
   }
 
   private indexOf(fn: FunctionNode): number {
@@ -1514,6 +1530,7 @@ class FileAnalyzer {
       if (inner.type === 'Identifier') addField(inner.name, this.paramValue(constructorFunction, inner));
     }
     // `this.x = value` in the class's own methods and constructor.
+    const pending: Array<readonly [TSESTree.Node, TSESTree.Node | null]> = [[node.body, null]];
     const visit = (current: TSESTree.Node, owner: TSESTree.Node | null): void => {
       if ((current.type === 'ClassDeclaration' || current.type === 'ClassExpression') && current !== node) return;
       if (
@@ -1538,10 +1555,14 @@ class FileAnalyzer {
         }
       }
       for (const child of childNodes(current, this.sourceCode.visitorKeys)) {
-        visit(child, isFunctionNode(current) ? current : owner);
+        pending.push([child, isFunctionNode(current) ? current : owner]);
       }
     };
-    visit(node.body, null);
+    // Iteratively: a class can hold deeply nested code.
+    while (pending.length > 0) {
+      const [current, owner] = pending.pop() as readonly [TSESTree.Node, TSESTree.Node | null];
+      visit(current, owner);
+    }
     const superclass = node.superClass ? this.superclassShapes.get(node.superClass) : undefined;
     const extendsValue = node.superClass && !superclass ? this.valueOf(node.superClass, 1) : undefined;
     return {
