@@ -100,11 +100,8 @@ start_postgres() {
   if [ ! -f "$PGDATA/PG_VERSION" ]; then
     owned_dir "$user" "$PGDATA"
     as_user "$user" "$bin/initdb" -D "$PGDATA" -U backend_perf --auth=trust --encoding=UTF8 --no-locale >/dev/null
-    # Loopback only; pg_stat_statements counts the queries the tests assert; durability is not needed for tests.
+    # pg_stat_statements counts the queries the tests assert; durability is not needed for tests.
     cat >>"$PGDATA/postgresql.conf" <<EOF
-listen_addresses = '$HOST'
-port = $PG_PORT
-unix_socket_directories = '$PGDATA'
 shared_preload_libraries = 'pg_stat_statements'
 pg_stat_statements.track = top
 fsync = off
@@ -116,7 +113,9 @@ EOF
   if pg_running; then
     say "PostgreSQL already running on $HOST:$PG_PORT"
   else
-    as_user "$user" "$bin/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w -t 30 start >/dev/null
+    # Loopback only, on the port of this run.
+    as_user "$user" "$bin/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w -t 30 \
+      -o "-c listen_addresses=$HOST -p $PG_PORT -c unix_socket_directories=$PGDATA" start >/dev/null
     say "PostgreSQL started on $HOST:$PG_PORT"
   fi
   # Every database created from template1 gets the extension.
