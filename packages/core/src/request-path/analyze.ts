@@ -966,15 +966,21 @@ class FileAnalyzer {
           member.decorators.map((d) => d.expression),
         );
     }
-    const name = node.id?.name;
-    const container = node.parent?.type === 'ExportNamedDeclaration' ? node.parent.parent : node.parent;
+    // `class C {}` or, as TypeScript compiles decorated classes, `let C = class C {}`.
+    let declaration: TSESTree.Node = node;
+    let name = node.id?.name;
+    if (node.parent?.type === 'VariableDeclarator' && node.parent.id.type === 'Identifier') {
+      name = node.parent.id.name;
+      declaration = node.parent.parent;
+    }
+    const container =
+      declaration.parent?.type === 'ExportNamedDeclaration' ? declaration.parent.parent : declaration.parent;
     if (!name || (container?.type !== 'Program' && container?.type !== 'BlockStatement')) return { own, members };
     for (const statement of container.body) {
       if (statement.type !== 'ExpressionStatement') continue;
       let call = statement.expression;
-      // `C = __decorate([...], C)` for class decorators.
-      if (call.type === 'AssignmentExpression' && call.left.type === 'Identifier' && call.left.name === name)
-        call = call.right;
+      // `C = __decorate([...], C)` for class decorators, also `exports.C = C = __decorate([...], C)`.
+      while (call.type === 'AssignmentExpression') call = call.right;
       if (call.type !== 'CallExpression' || helperName(call.callee) !== '__decorate') continue;
       const [list, targetNode, key] = call.arguments;
       if (list?.type !== 'ArrayExpression') continue;
@@ -1944,8 +1950,6 @@ class FileAnalyzer {
 
   /** Compiled TypeScript's `__metadata("design:paramtypes", [A, B])` for a class: its constructor's parameter types. */
   private paramTypes(node: ClassNode): readonly TSESTree.Node[] | null {
-    const name = node.id?.name;
-    if (!name) return null;
     for (const decorator of this.classDecorators(node).own) {
       if (decorator.type !== 'CallExpression' || helperName(decorator.callee) !== '__metadata') continue;
       if (staticString(decorator.arguments[0]) !== 'design:paramtypes') continue;
