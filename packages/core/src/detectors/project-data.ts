@@ -91,6 +91,11 @@ export function findDataAccessCalls(input: DataAccessInput): DataAccessCall[] {
       }
     }
   }
+  // What the application stores in its holders at start-up (`app.locals.db = knex(...)`), read by the handlers.
+  for (const [node, name] of analysis.holderReads) {
+    const shape = graph.shapeOfValue(file, { holder: name });
+    if (shape) seeds.push({ node, shape, library: shape.library ?? 'project' });
+  }
   // Results of the project's functions that return data-access values (`getDataSource().getRepository(User)`).
   for (const call of analysis.callTargets.keys()) {
     if (call.type !== 'CallExpression' || !usedAsValue(call)) continue;

@@ -115,6 +115,7 @@ function isEntry(value: unknown): value is CacheEntry {
     Array.isArray(s['classes']) &&
     Array.isArray(s['calls']) &&
     Array.isArray(s['accesses']) &&
+    Array.isArray(s['holders']) &&
     !!s['exports'] &&
     typeof s['exports'] === 'object'
   );

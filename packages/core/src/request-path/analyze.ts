@@ -65,6 +65,11 @@ export interface FileAnalysis {
   readonly classes: ReadonlyMap<TSESTree.ClassBody, number>;
   /** The value of an expression of this file, for the graph to evaluate (`undefined` when nothing useful). */
   readonly valueOf: (node: TSESTree.Node) => Value | undefined;
+  /**
+   * Where the file reads an application holder (`req.app.locals.db`, `req.app.redis`, or the property `db` of
+   * `const { db } = req.app.locals`), with the holder's name: the values other files store there reach these nodes.
+   */
+  readonly holderReads: readonly (readonly [node: TSESTree.MemberExpression | TSESTree.Property, name: string])[];
 }
 
 /** A method call on a receiver the file does not show: the receiver's value and the method name (see `Target`). */
@@ -204,6 +209,61 @@ function helperName(callee: TSESTree.Node): string | null {
   return null;
 }
 
+/** Methods and fields of an Express or Koa application, never holders of a value of the application's own. */
+const APP_METHODS = new Set([
+  'use',
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'del',
+  'all',
+  'head',
+  'options',
+  'route',
+  'listen',
+  'set',
+  'enable',
+  'disable',
+  'enabled',
+  'disabled',
+  'engine',
+  'param',
+  'render',
+  'locals',
+  'settings',
+  'context',
+  'request',
+  'response',
+  'callback',
+  'on',
+  'once',
+  'emit',
+  'router',
+  'mountpath',
+  'path',
+  'keys',
+  'proxy',
+  'env',
+]);
+
+/**
+ * The application holder a member expression names: `locals.db` for `app.locals.db`, `req.app.locals.db` or
+ * `res.locals.db` (Express's place for values shared with the request handlers), `app.db` for `app.db` or
+ * `req.app.db` (a value stored on the application object itself), else `null`.
+ */
+function holderName(member: TSESTree.MemberExpression): string | null {
+  const name = staticPropertyName(member);
+  const object = skipTsWrappers(member.object);
+  if (name === null) return null;
+  if (object.type === 'MemberExpression' && staticPropertyName(object) === 'locals') return `locals.${name}`;
+  const isApp =
+    (object.type === 'Identifier' && object.name === 'app') ||
+    (object.type === 'MemberExpression' && staticPropertyName(object) === 'app');
+  return isApp && !APP_METHODS.has(name) ? `app.${name}` : null;
+}
+
 /** How a message names a call: its callee's text, shortened (`prisma.user.findUnique`). */
 function describeCallee(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression): string {
   const text = sourceCode.getText ? sourceCode.getText(call.callee) : sourceCode.text.slice(...call.callee.range);
@@ -266,6 +326,8 @@ class FileAnalyzer {
   private readonly classIndex = new Map<ClassNode, number>();
   private readonly calls: CallSummary[] = [];
   private readonly accesses: Array<readonly [number, Value, string]> = [];
+  private readonly holders: Array<readonly [string, Value]> = [];
+  private readonly holderReads: Array<readonly [TSESTree.MemberExpression | TSESTree.Property, string]> = [];
   /** Variables whose value is being read (a variable defined through itself reads as nothing). */
   private readonly evaluating = new Set<Variable>();
 
@@ -316,6 +378,7 @@ class FileAnalyzer {
       classes: this.classes,
       calls: this.calls,
       accesses: this.accesses,
+      holders: this.holders,
     };
     return {
       summary,
@@ -324,6 +387,7 @@ class FileAnalyzer {
       bindings: this.bindings,
       classes: new Map([...this.classIndex].map(([node, index]) => [node.body, index])),
       valueOf: (node) => this.valueOf(node, 0),
+      holderReads: this.holderReads,
     };
   }
 
@@ -393,16 +457,27 @@ class FileAnalyzer {
         break;
       case 'VariableDeclarator':
         this.visitRequireBinding(node);
+        this.visitHolderDestructuring(node);
         break;
+      case 'MemberExpression': {
+        const name = holderName(node);
+        const assigned = node.parent.type === 'AssignmentExpression' && node.parent.left === node;
+        if (name !== null && !assigned) this.holderReads.push([node, name]);
+        break;
+      }
       case 'ExportNamedDeclaration':
       case 'ExportDefaultDeclaration':
       case 'ExportAllDeclaration':
       case 'TSExportAssignment':
         this.visitExport(node);
         break;
-      case 'AssignmentExpression':
+      case 'AssignmentExpression': {
         if (!current) this.visitExportAssignment(node);
+        const left = node.left.type === 'MemberExpression' ? holderName(node.left) : null;
+        const value = left !== null && node.operator === '=' ? this.valueOf(node.right, 1) : undefined;
+        if (left !== null && value) this.holders.push([left, value]);
         break;
+      }
       case 'TSImportEqualsDeclaration':
         if (
           node.moduleReference.type === 'TSExternalModuleReference' &&
@@ -415,6 +490,17 @@ class FileAnalyzer {
         break;
     }
     return inner;
+  }
+
+  /** `const { db } = req.app.locals` (or `app.locals`, `res.locals`): each property reads the holder `locals.db`. */
+  private visitHolderDestructuring(node: TSESTree.VariableDeclarator): void {
+    const init = node.init ? skipTsWrappers(node.init) : null;
+    if (node.id.type !== 'ObjectPattern' || init?.type !== 'MemberExpression' || staticPropertyName(init) !== 'locals')
+      return;
+    for (const property of node.id.properties) {
+      const name = property.type === 'Property' ? staticPropertyName(property) : null;
+      if (property.type === 'Property' && name !== null) this.holderReads.push([property, `locals.${name}`]);
+    }
   }
 
   private indexOf(fn: FunctionNode): number {
@@ -1347,14 +1433,20 @@ class FileAnalyzer {
         const name = staticPropertyName(expression);
         if (name === null) return undefined;
         const objectNode = unwrapSequence(expression.object);
+        const holder = holderName(expression);
+        if (holder !== null && holder.startsWith('locals.')) return { holder };
         if (objectNode.type === 'ThisExpression') {
           const body = this.thisClassBody(objectNode);
           if (body) return { field: [this.classIndexOf(body.parent as ClassNode), name] };
         }
         const object = this.valueOf(expression.object, depth + 1);
-        if (!object) return undefined;
-        if ('members' in object) return own(object.members, name);
-        return { get: [object, name] };
+        const read: Value | undefined = !object
+          ? undefined
+          : 'members' in object
+            ? own(object.members, name)
+            : { get: [object, name] as const };
+        if (holder === null) return read;
+        return read ? { any: [read, { holder }] } : { holder };
       }
       case 'LogicalExpression':
       case 'ConditionalExpression': {
@@ -1734,11 +1826,12 @@ class FileAnalyzer {
       case 'SpreadElement':
         return this.resolveTargets(expression.argument, depth + 1);
       case 'CallExpression': {
-        if (asCallee) return [];
+        // `require('./routes')(app)` calls the module's export.
         if (this.requireSpecifier(expression) !== null) {
           const ref = this.requireRef(expression);
           return ref ? [ref] : [];
         }
+        if (asCallee) return [];
         const callee = skipTsWrappers(expression.callee);
         if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'bind') {
           return this.resolveTargets(callee.object, depth + 1);

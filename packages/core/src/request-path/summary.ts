@@ -33,6 +33,8 @@ export interface FileSummary {
    * `this.repo.findOne(...)` or `db(...)` where the value of `this.repo` or `db` comes from elsewhere.
    */
   readonly accesses: readonly (readonly [from: number, callee: Value, text: string])[];
+  /** Values the file stores in the application's holders: `['locals.db', value]` for `app.locals.db = value`. */
+  readonly holders: readonly (readonly [name: string, value: Value])[];
 }
 
 export interface FunctionSummary {
@@ -118,8 +120,9 @@ export type Edge = readonly [from: number, to: Target, kind: 0 | 1 | 2];
  * What a value is, in terms the graph can evaluate across files: a function or class of this file, a reference into
  * another module, an object of such values, an instance of a class, a value of a known data shape (`prisma-client`,
  * `mongoose-model`, ...), a parameter of a function (its values come from the call sites), a field of a class (its
- * values come from assignments to `this.<field>`), a property of another value, the result of calling a value, or
- * one of several values. Exports, returns, call arguments and field assignments are all values.
+ * values come from assignments to `this.<field>`), a property of another value, the result of calling a value, one of
+ * several values, or what the application stores in a holder (`app.locals.db = db`, read as `req.app.locals.db`).
+ * Exports, returns, call arguments and field assignments are all values.
  */
 export type Value =
   | { readonly fn: number }
@@ -132,7 +135,8 @@ export type Value =
   | { readonly field: readonly [cls: number, name: string] }
   | { readonly get: readonly [object: Value, name: string] }
   | { readonly result: Value }
-  | { readonly any: readonly Value[] };
+  | { readonly any: readonly Value[] }
+  | { readonly holder: string };
 
 /** What other files read of an export: a value. */
 export type ExportValue = Value;

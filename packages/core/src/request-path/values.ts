@@ -179,8 +179,22 @@ export class ValueResolver {
     }
     if ('result' in value) return union(this.evaluate(file, value.result).map((target) => this.result(target)));
     if ('any' in value && Array.isArray(value.any)) return union(value.any.map((part) => this.evaluate(file, part)));
+    if ('holder' in value) return this.holder(value.holder);
     // Anything else (a summary written by a damaged cache): nothing, never a crash.
     return [];
+  }
+
+  /** What any file of the project stores in an application holder (`app.locals.db = db`). */
+  private holder(name: string): Abstract[] {
+    return this.cached(`h:${name}`, () => {
+      const values: Abstract[][] = [];
+      this.context.summaries.forEach((summary, file) => {
+        for (const [holder, value] of summary?.holders ?? []) {
+          if (holder === name) values.push(this.evaluate(file, value));
+        }
+      });
+      return union(values);
+    });
   }
 
   /** Another module's value at a reference (Node's interop for `default`); a type of a data library as its shape. */

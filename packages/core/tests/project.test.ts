@@ -1,0 +1,353 @@
+import { describe, expect, it } from 'vitest';
+import { findDataAccessCalls } from '../src/index.js';
+import { accessesIn, contextsIn, writeProject } from './project.js';
+
+describe('project graph: handlers registered in other files', () => {
+  it('follows an Express route to the controller and the service it calls, across three files', () => {
+    const root = writeProject({
+      'src/server.js': `
+const express = require('express');
+const routes = require('./routes');
+const app = express();
+app.use('/api', routes);
+app.listen(3000);
+`,
+      'src/routes/index.js': `
+const { Router } = require('express');
+const cart = require('../controllers/cart');
+const router = Router();
+router.post('/cart', cart.add);
+module.exports = router;
+`,
+      'src/controllers/cart.js': `
+const { priceOf } = require('../services/prices');
+exports.add = async (req, res) => {
+  res.json({ total: priceOf(req.body.sku) });
+};
+`,
+      'src/services/prices.js': `
+const fs = require('fs');
+function loadTable() { return JSON.parse(fs.readFileSync('prices.json', 'utf8')); }
+exports.priceOf = (sku) => loadTable()[sku];
+exports.unused = () => fs.readFileSync('other.json');
+`,
+    });
+    expect(
+      contextsIn(root, 'src/services/prices.js', [
+        "fs.readFileSync('prices.json'",
+        'loadTable()[sku]',
+        "fs.readFileSync('other.json')",
+      ]),
+    ).toEqual({
+      "fs.readFileSync('prices.json'":
+        'request: called from `priceOf`, on the path of `add` (src/controllers/cart.js), Express route handler `POST /cart` (src/routes/index.js)',
+      'loadTable()[sku]':
+        'request: called from `add` (src/controllers/cart.js), Express route handler `POST /cart` (src/routes/index.js)',
+      "fs.readFileSync('other.json')": 'unknown: not reached from a handler or from start-up code',
+    });
+    expect(contextsIn(root, 'src/controllers/cart.js', ['res.json'])).toEqual({
+      'res.json': 'request: Express route handler `POST /cart` (src/routes/index.js)',
+    });
+  });
+});
+
+describe('project graph: registrations', () => {
+  it('mounts route modules, route functions and route tables registered in a loop', () => {
+    const root = writeProject({
+      'server.js': `
+const express = require('express');
+const app = express();
+app.use('/users', require('./routes/users'));
+require('./routes/orders')(app);
+const table = require('./routes/table');
+for (const route of table) app[route.method](route.path, route.handler);
+app.listen(3000);
+`,
+      'routes/users.js': `
+const router = require('express').Router();
+const users = require('../controllers/users');
+router.get('/:id', users.show);
+module.exports = router;
+`,
+      'routes/orders.js': `
+const orders = require('../controllers/orders');
+module.exports = (app) => {
+  app.get('/orders', orders.list);
+};
+`,
+      'routes/table.js': `
+const reports = require('../controllers/reports');
+module.exports = [{ method: 'get', path: '/reports', handler: reports.daily }];
+`,
+      'controllers/users.js': `exports.show = async (req, res) => { work('users'); };\n`,
+      'controllers/orders.js': `exports.list = async (req, res) => { work('orders'); };\n`,
+      'controllers/reports.js': `exports.daily = async (req, res) => { work('reports'); };\n`,
+    });
+    expect(contextsIn(root, 'controllers/users.js', ["work('users')"])).toEqual({
+      "work('users')": 'request: Express route handler `GET /:id` (routes/users.js)',
+    });
+    expect(contextsIn(root, 'controllers/orders.js', ["work('orders')"])).toEqual({
+      "work('orders')": 'request: route handler `GET /orders` (routes/orders.js)',
+    });
+    expect(contextsIn(root, 'controllers/reports.js', ["work('reports')"])).toEqual({
+      "work('reports')": 'request: route handler `GET /reports` (route table) (routes/table.js)',
+    });
+    expect(contextsIn(root, 'routes/orders.js', ["app.get('/orders'"])).toEqual({
+      "app.get('/orders'": 'startup: only called from start-up code',
+    });
+  });
+
+  it('finds NestJS controllers and the injected services they call (TypeScript)', () => {
+    const root = writeProject({
+      'src/users/users.controller.ts': `
+import { Controller, Get, Param } from '@nestjs/common';
+import { UsersService } from './users.service';
+
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get(':id')
+  show(@Param('id') id: string) {
+    return this.users.find(id);
+  }
+}
+`,
+      'src/users/users.service.ts': `
+import { Injectable } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
+
+@Injectable()
+export class UsersService {
+  private readonly seed = readFileSync('seed.json', 'utf8');
+
+  constructor() {
+    init('constructor');
+  }
+
+  find(id: string) {
+    return readFileSync(\`users/\${id}.json\`, 'utf8');
+  }
+}
+`,
+    });
+    expect(contextsIn(root, 'src/users/users.service.ts', ['readFileSync(`users/', "init('constructor')"])).toEqual({
+      'readFileSync(`users/':
+        'request: called from `UsersController.show` (src/users/users.controller.ts), NestJS handler `UsersController.show` (@Get) (src/users/users.controller.ts)',
+      "init('constructor')": 'startup: NestJS provider constructor',
+    });
+  });
+
+  it('finds type-graphql and routing-controllers handlers', () => {
+    const root = writeProject({
+      'src/recipe.resolver.ts': `
+import { Resolver, Query, FieldResolver, Root } from 'type-graphql';
+import { Recipe } from './recipe';
+import * as store from './store';
+
+@Resolver(() => Recipe)
+export class RecipeResolver {
+  @Query(() => [Recipe])
+  recipes() {
+    return store.all();
+  }
+
+  @FieldResolver()
+  author(@Root() recipe: Recipe) {
+    return store.author(recipe.authorId);
+  }
+}
+`,
+      'src/store.ts': `
+export function all() { work('all'); return []; }
+export function author(id: string) { work('author'); return id; }
+`,
+      'src/recipe.ts': `export class Recipe { authorId = ''; }\n`,
+      'src/users.controller.ts': `
+import { JsonController, Get } from 'routing-controllers';
+
+@JsonController('/users')
+export class UserController {
+  @Get('/')
+  list() {
+    work('list');
+  }
+}
+`,
+    });
+    expect(contextsIn(root, 'src/store.ts', ["work('all')", "work('author')"])).toEqual({
+      "work('all')":
+        'request: called from `RecipeResolver.recipes` (src/recipe.resolver.ts), type-graphql handler `RecipeResolver.recipes` (@Query) (src/recipe.resolver.ts)',
+      "work('author')":
+        'request: called from `RecipeResolver.author` (src/recipe.resolver.ts), type-graphql handler `RecipeResolver.author` (@FieldResolver) (src/recipe.resolver.ts)',
+    });
+    expect(contextsIn(root, 'src/users.controller.ts', ["work('list')"])).toEqual({
+      "work('list')": 'request: routing-controllers handler `UserController.list` (@Get)',
+    });
+  });
+
+  it('finds resolvers of maps built in other modules and passed to a GraphQL server', () => {
+    const root = writeProject({
+      'server.js': `
+const { ApolloServer } = require('@apollo/server');
+const userResolvers = require('./resolvers/user');
+const postResolvers = require('./resolvers/post');
+const server = new ApolloServer({ typeDefs: '', resolvers: [userResolvers, postResolvers] });
+module.exports = server;
+`,
+      'resolvers/user.js': `
+module.exports = {
+  Query: { user: (_, { id }) => work('Query.user') },
+  User: { posts: (user) => work('User.posts') },
+};
+`,
+      'resolvers/post.js': `
+const Post = { author: (post) => work('Post.author') };
+module.exports = { Post };
+`,
+    });
+    expect(contextsIn(root, 'resolvers/user.js', ["work('Query.user')", "work('User.posts')"])).toEqual({
+      "work('Query.user')": 'request: GraphQL resolver `Query.user`',
+      "work('User.posts')": 'request: GraphQL resolver `User.posts`',
+    });
+    expect(contextsIn(root, 'resolvers/post.js', ["work('Post.author')"])).toEqual({
+      "work('Post.author')": 'request: GraphQL resolver `Post.author` (server.js)',
+    });
+  });
+
+  it('finds socket.io message handlers attached from a module the server calls, and queue processors', () => {
+    const root = writeProject({
+      'server.js': `
+const { Server } = require('socket.io');
+const chat = require('./sockets/chat');
+const io = new Server(3000);
+io.on('connection', (socket) => chat.attach(socket));
+`,
+      'sockets/chat.js': `
+const messages = require('../services/messages');
+exports.attach = (socket) => {
+  socket.on('message', messages.receive);
+};
+`,
+      'services/messages.js': `exports.receive = async (text) => { work('receive'); };\n`,
+      'worker.js': `
+const { Worker } = require('bullmq');
+const { resize } = require('./jobs/images');
+new Worker('images', resize);
+`,
+      'jobs/images.js': `exports.resize = async (job) => { work('resize'); };\n`,
+      'consumer.js': `
+const { Kafka } = require('kafkajs');
+const handlers = require('./handlers');
+const consumer = new Kafka({ brokers: [] }).consumer({ groupId: 'g' });
+consumer.run({ eachMessage: handlers.onMessage });
+`,
+      'handlers.js': `exports.onMessage = async ({ message }) => { work('kafka'); };\n`,
+    });
+    expect(contextsIn(root, 'services/messages.js', ["work('receive')"])).toEqual({
+      "work('receive')": 'request: `message` listener (sockets/chat.js)',
+    });
+    expect(contextsIn(root, 'jobs/images.js', ["work('resize')"])).toEqual({
+      "work('resize')": 'request: BullMQ job processor (worker.js)',
+    });
+    expect(contextsIn(root, 'handlers.js', ["work('kafka')"])).toEqual({
+      "work('kafka')": 'request: `eachMessage` consumer (consumer.js)',
+    });
+  });
+});
+
+describe('project graph: start-up code in other files', () => {
+  it('a function called only from start-up code and scripts is start-up code; one that a handler also calls is not', () => {
+    const root = writeProject({
+      'src/server.js': `
+const express = require('express');
+const { loadConfig } = require('./lib/config');
+const { readTemplate } = require('./lib/templates');
+const config = loadConfig();
+const app = express();
+app.get('/page', (req, res) => res.send(readTemplate('page')));
+async function main() { await loadConfig(); app.listen(config.port); }
+main();
+`,
+      'src/lib/config.js': `
+const fs = require('fs');
+exports.loadConfig = () => JSON.parse(fs.readFileSync('config.json', 'utf8'));
+`,
+      'src/lib/templates.js': `
+const fs = require('fs');
+exports.readTemplate = (name) => fs.readFileSync(\`templates/\${name}.html\`, 'utf8');
+`,
+      'scripts/seed.js': `
+const { readTemplate } = require('../src/lib/templates');
+const { migrate } = require('../src/lib/db');
+readTemplate('seed');
+migrate();
+`,
+      'src/lib/db.js': `exports.migrate = () => { work('migrate'); };\n`,
+    });
+    expect(contextsIn(root, 'src/lib/config.js', ["fs.readFileSync('config.json'"])).toEqual({
+      "fs.readFileSync('config.json'": 'startup: only called from start-up code',
+    });
+    expect(contextsIn(root, 'src/lib/templates.js', ['fs.readFileSync(`templates'])).toEqual({
+      'fs.readFileSync(`templates': 'request: called from Express route handler `GET /page` (src/server.js)',
+    });
+    expect(contextsIn(root, 'src/lib/db.js', ["work('migrate')"])).toEqual({
+      "work('migrate')": 'startup: only called from start-up code',
+    });
+  });
+
+  it('counts an exported function with the parameters of a handler as one when no start-up code calls it', () => {
+    const root = writeProject({
+      'controllers/health.js': `exports.check = async (req, res) => { work('check'); };\n`,
+      'controllers/admin.js': `exports.rebuild = async (req, res) => { work('rebuild'); };\n`,
+      'scripts/rebuild.js': `
+const { rebuild } = require('../controllers/admin');
+rebuild({}, { end() {} });
+`,
+    });
+    expect(contextsIn(root, 'controllers/health.js', ["work('check')"])).toEqual({
+      "work('check')":
+        "request: `check` has a request handler's parameters and is exported (its registration is not visible)",
+    });
+    expect(contextsIn(root, 'controllers/admin.js', ["work('rebuild')"])).toEqual({
+      "work('rebuild')": 'startup: only called from start-up code',
+    });
+    expect(
+      contextsIn(root, 'controllers/health.js', ["work('check')"], { 'backend-perf': { handlerSignatures: false } }),
+    ).toEqual({ "work('check')": 'unknown: not reached from a handler or from start-up code' });
+  });
+});
+
+describe('project graph: values across files', () => {
+  it('reads what start-up code stores in app.locals and on the app through req.app', () => {
+    const root = writeProject({
+      'app.js': `
+const express = require('express');
+const knex = require('knex');
+const { Pool } = require('pg');
+const app = express();
+app.locals.db = knex({ client: 'pg' });
+app.pool = new Pool();
+app.use('/users', require('./routes/users'));
+module.exports = app;
+`,
+      'routes/users.js': `
+const router = require('express').Router();
+router.get('/:id', async (req, res) => {
+  const { db } = req.app.locals;
+  const user = await db('users').where({ id: req.params.id }).first();
+  const again = await req.app.locals.db('users').where({ id: 1 }).first();
+  const { rows } = await req.app.pool.query('SELECT 1');
+  const other = await req.app.get('users');
+  res.json({ user, again, rows, other });
+});
+module.exports = router;
+`,
+    });
+    expect(accessesIn(root, 'routes/users.js', findDataAccessCalls)).toEqual([
+      "knex first db('users').where({ id: req.params.id }).first()",
+      "knex first req.app.locals.db('users').where({ id: 1 }).first()",
+      "pg query req.app.pool.query('SELECT 1')",
+    ]);
+  });
+});
