@@ -317,9 +317,13 @@ export function findInstanceReferences<E extends ApiEntry>(
 export function instanceReceivers(
   sourceCode: TSESLint.SourceCode,
   node: TSESTree.Node,
-  options: Pick<FollowOptions<null>, 'fields'> = {},
+  options: Pick<FollowOptions<null>, 'fields'> & { readonly chainMethods?: readonly string[] } = {},
 ): TSESTree.Node[] {
-  return followInstances(sourceCode, [{ node, origin: null }], options).map((reference) => reference.node);
+  const { chainMethods } = options;
+  const follow: FollowOptions<null> = chainMethods
+    ? { fields: options.fields, chainMethods: () => chainMethods }
+    : { fields: options.fields };
+  return followInstances(sourceCode, [{ node, origin: null }], follow).map((reference) => reference.node);
 }
 
 /** A lookup from instance expressions to their construction. */

@@ -351,3 +351,33 @@ module.exports = router;
     ]);
   });
 });
+
+describe('project graph: one descriptor per framework', () => {
+  it('finds Elysia routes and per-request hooks, chained or not, and its start-up callbacks', () => {
+    const root = writeProject({
+      'src/index.ts': `
+import { Elysia } from 'elysia';
+import { listUsers } from './users';
+
+const app = new Elysia()
+  .onBeforeHandle(({ headers }) => work('guard'))
+  .get('/users', listUsers)
+  .onStart(() => work('start'));
+app.post('/users', ({ body }) => work('create'));
+app.listen(3000, () => work('listening'));
+`,
+      'src/users.ts': `export const listUsers = () => work('list');\n`,
+    });
+    expect(
+      contextsIn(root, 'src/index.ts', ["work('guard')", "work('start')", "work('create')", "work('listening')"]),
+    ).toEqual({
+      "work('guard')": 'request: Elysia `onBeforeHandle` handler',
+      "work('start')": 'startup: `onStart` callback',
+      "work('create')": 'request: Elysia route handler `POST /users`',
+      "work('listening')": 'startup: `listen` callback',
+    });
+    expect(contextsIn(root, 'src/users.ts', ["work('list')"])).toEqual({
+      "work('list')": 'request: Elysia route handler `GET /users` (src/index.ts)',
+    });
+  });
+});

@@ -209,6 +209,15 @@ function helperName(callee: TSESTree.Node): string | null {
   return null;
 }
 
+/**
+ * The registration methods that return the app or router they are called on, so that registrations chain
+ * (`new Elysia().get('/a', a).post('/b', b)`, `router.get(...).post(...)`): every registration method but `listen`
+ * (it returns a server) and `route` (Express's route object).
+ */
+function chainableMethods(methods: Readonly<Record<string, MethodRole>>): readonly string[] {
+  return Object.keys(methods).filter((name) => name !== 'route' && name !== 'listen');
+}
+
 /** Methods and fields of an Express or Koa application, never holders of a value of the application's own. */
 const APP_METHODS = new Set([
   'use',
@@ -398,8 +407,28 @@ class FileAnalyzer {
       if (entry.registersArguments) this.registeringCalls.set(node, entry);
       // Class fields stay with the name-based route heuristic (`this.router.get(...)`), which labels them by method only.
       if (entry.methods) {
-        for (const receiver of instanceReceivers(this.sourceCode, node, { fields: false }))
-          this.receivers.set(receiver, entry);
+        const chain = chainableMethods(entry.methods);
+        // Every link of a chain is the app too: `new Elysia().onBeforeHandle(guard).get('/', handler)`.
+        const links = (receiver: TSESTree.Node): void => {
+          let link: TSESTree.Node = receiver;
+          for (;;) {
+            this.receivers.set(link, entry);
+            const member = link.parent;
+            const call = member?.parent;
+            if (
+              member?.type !== 'MemberExpression' ||
+              member.object !== link ||
+              call?.type !== 'CallExpression' ||
+              call.callee !== member ||
+              !chain.includes(staticPropertyName(member) ?? '')
+            )
+              break;
+            link = call;
+          }
+        };
+        links(node);
+        for (const receiver of instanceReceivers(this.sourceCode, node, { fields: false, chainMethods: chain }))
+          links(receiver);
       }
     }
     for (const { node, entry } of findApiUses(this.sourceCode, DECORATORS)) this.decorators.set(node, entry);

@@ -1,4 +1,5 @@
 import type { ApiEntry } from '../../catalogue/types.js';
+import { elysia } from './elysia.js';
 import { express } from './express.js';
 import { fastify } from './fastify.js';
 import { graphqlServers } from './graphql.js';
@@ -22,6 +23,7 @@ export const FRAMEWORKS: readonly FrameworkDescriptor[] = [
   hapi,
   nodeHttp,
   hono,
+  elysia,
   bullmq,
   bull,
   ...nestjs,
