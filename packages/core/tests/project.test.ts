@@ -381,3 +381,59 @@ app.listen(3000, () => work('listening'));
     });
   });
 });
+
+describe('project graph: lazy initialisation', () => {
+  it('treats what a singleton or a lazy cache creates as start-up work, even when a request triggers it', () => {
+    const root = writeProject({
+      'server.js': `
+const express = require('express');
+const { Limiter } = require('./limiter');
+const { page } = require('./pages');
+const app = express();
+app.get('/', (req, res) => {
+  Limiter.getInstance().check(req.ip);
+  res.send(page());
+});
+app.listen(3000);
+`,
+      'limiter.js': `
+const fs = require('fs');
+class Limiter {
+  constructor() {
+    this.rules = JSON.parse(fs.readFileSync('limits.json', 'utf8'));
+  }
+  static getInstance() {
+    if (!Limiter.instance) {
+      Limiter.instance = new Limiter();
+    }
+    return Limiter.instance;
+  }
+  check(ip) {
+    return this.rules[ip] ?? work('check');
+  }
+}
+exports.Limiter = Limiter;
+`,
+      'pages.js': `
+const fs = require('fs');
+let cached;
+function load() { return fs.readFileSync('page.html', 'utf8'); }
+function fresh() { return fs.readFileSync('fresh.html', 'utf8'); }
+exports.page = () => {
+  cached ??= load();
+  return cached + fresh();
+};
+`,
+    });
+    expect(contextsIn(root, 'limiter.js', ["fs.readFileSync('limits.json'", "work('check')"])).toEqual({
+      "fs.readFileSync('limits.json'":
+        'startup: runs once per process: a lazy initialisation in `Limiter.getInstance` (limiter.js)',
+      "work('check')": 'request: called from Express route handler `GET /` (server.js)',
+    });
+    expect(contextsIn(root, 'pages.js', ["fs.readFileSync('page.html'", "fs.readFileSync('fresh.html'"])).toEqual({
+      "fs.readFileSync('page.html'": 'startup: runs once per process: a lazy initialisation in `page` (pages.js)',
+      "fs.readFileSync('fresh.html'":
+        'request: called from `page`, on the path of Express route handler `GET /` (server.js)',
+    });
+  });
+});

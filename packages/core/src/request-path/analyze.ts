@@ -33,6 +33,7 @@ import {
   type RegistrationEntry,
 } from './frameworks/index.js';
 import type { BackendPerfSettings } from './settings.js';
+import { runsOnce } from '../detectors/memoised.js';
 import { registrationEntries } from './registrations.js';
 import type {
   CallSummary,
@@ -562,7 +563,7 @@ class FileAnalyzer {
     return index;
   }
 
-  private addEdge(from: FunctionNode | null, to: Resolved, kind: 0 | 1 | 2): void {
+  private addEdge(from: FunctionNode | null, to: Resolved, kind: Edge[2]): void {
     const fromIndex = from ? this.indexOf(from) : -1;
     const target = this.target(to);
     const key = `${fromIndex}:${typeof target === 'number' ? target : 'ref' in target ? `r${target.ref}` : 'value' in target ? `v${JSON.stringify(target.value)}.${target.property ?? ''}` : `p${target.property}`}:${kind}`;
@@ -612,7 +613,8 @@ class FileAnalyzer {
         for (const to of targets) this.calls.push({ from, to, args });
       }
     }
-    for (const target of calleeTargets) this.addEdge(current, target, 0);
+    const once = calleeTargets.length > 0 && current !== null && runsOnce(this.sourceCode, call);
+    for (const target of calleeTargets) this.addEdge(current, target, once ? 3 : 0);
     if (current && call.type === 'CallExpression') this.visitAccess(call, current, calleeTargets);
 
     const args = call.arguments as TSESTree.Node[];

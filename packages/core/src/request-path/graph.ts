@@ -80,6 +80,8 @@ export class ProjectGraph {
   private readonly invokeEdges: number[][];
   private readonly requestEdges: number[][];
   private readonly invokeCallers: number[][];
+  /** Calls under a lazy initialisation (edge kind 3): `[caller, callee]`. */
+  private readonly onceEdges: Array<readonly [number, number]> = [];
   private readonly reasons = new Map<number, GraphContext>();
   private startupRoots = new Set<number>();
   /** For functions that read data: -1 when they do it themselves, else the callee through which they do. */
@@ -162,6 +164,7 @@ export class ProjectGraph {
         const targets = this.targetsOf(index, to);
         for (const target of targets) {
           if (kind === 1) this.requestEdges[source]?.push(target);
+          else if (kind === 3) this.onceEdges.push([source, target]);
           else {
             this.invokeEdges[source]?.push(target);
             this.invokeCallers[target]?.push(source);
@@ -435,6 +438,15 @@ export class ProjectGraph {
       if (startupFile(node)) this.context[node] = CONTEXT_STARTUP;
     }
     for (let file = 0; file < this.files.length; file += 1) this.context[this.topLevel + file] = CONTEXT_STARTUP;
+    // Lazy initialisations run once per process, whoever triggers them first: start-up work.
+    for (const [source, target] of this.onceEdges) {
+      if (this.context[target] !== CONTEXT_UNKNOWN || this.invokeCallers[target]?.length) continue;
+      this.context[target] = CONTEXT_STARTUP;
+      this.startupReason.set(
+        target,
+        `runs once per process: a lazy initialisation in \`${this.functionName(source)}\` (${this.pathOf(this.fileOf[source] ?? 0)})`,
+      );
+    }
     this.propagateStartup();
 
     // Last resort: exported functions shaped like handlers whose registration is not visible.

@@ -112,9 +112,11 @@ export interface RootSummary {
  * `[from, to, kind]`: `from` is a function index or -1 for the module's top level; `kind` 0 is an invocation (the
  * callee runs during the call, so start-up and request context both flow), 1 is a callback or nested function (it
  * may run later, so only the request context flows), 2 is a one-off timer (`setTimeout`, `setImmediate`,
- * `process.nextTick`): an invocation, unless the callback schedules itself again, which makes it a periodic job.
+ * `process.nextTick`): an invocation, unless the callback schedules itself again, which makes it a periodic job; 3
+ * is an invocation under a lazy initialisation (`if (!Cache.instance) Cache.instance = new Cache()`), which runs once
+ * per process whoever triggers it: it carries no request context.
  */
-export type Edge = readonly [from: number, to: Target, kind: 0 | 1 | 2];
+export type Edge = readonly [from: number, to: Target, kind: 0 | 1 | 2 | 3];
 
 /**
  * What a value is, in terms the graph can evaluate across files: a function or class of this file, a reference into
