@@ -11,6 +11,8 @@
 //   node bench/apps.mjs --sample 20          also write 20 seeded random findings per rule of `recommended`, with
 //                                            their code, to bench/results/apps-sample.md (for the precision reading)
 //   node bench/apps.mjs --json out.json      write the figures as JSON
+//   node bench/apps.mjs --settings '{"handlerSignatures":false}'
+//                                            lint with these settings['backend-perf'] (to measure one option's effect)
 //
 // Each application is linted from its own folder with the file's absolute path, as ESLint would in that project,
 // so the whole-project model sees every file of it. Two passes: every rule with its default options (the figures
@@ -31,6 +33,9 @@ const value = (name) => {
   const index = args.indexOf(name);
   return index === -1 ? undefined : args[index + 1];
 };
+
+/** `settings['backend-perf']` for every lint of the run (`--settings <json>`). */
+const settings = { 'backend-perf': JSON.parse(value('--settings') ?? '{}') };
 
 /** A seeded shuffle, so that a sample can be read again. */
 function sample(items, count, seed = 7) {
@@ -108,6 +113,7 @@ export async function runApps({ specs = APPS, log = () => {} } = {}) {
                 files: ['**/*'],
                 languageOptions: languageOptionsFor(file, text),
                 linterOptions,
+                settings,
                 plugins: plugin.configs.all.plugins,
                 rules: passRules,
               },
@@ -199,6 +205,7 @@ export async function runApps({ specs = APPS, log = () => {} } = {}) {
         {
           files: ['**/*'],
           languageOptions: languageOptionsFor(label.absolute, text),
+          settings,
           plugins: { probe: { rules: { context: probe } } },
           rules: { 'probe/context': 'error' },
         },

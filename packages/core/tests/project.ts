@@ -9,6 +9,7 @@ import {
   clearProjects,
   getRequestPathModel,
   languageOptionsFor,
+  summarizeText,
   type findDataAccessCalls,
   type FunctionContext,
 } from '../src/index.js';
@@ -27,6 +28,11 @@ export function writeProject(files: Readonly<Record<string, string>>): string {
   for (const [name, content] of Object.entries(all)) {
     mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
     writeFileSync(path.join(root, name), content);
+    // The graph reads the files the lint does not pass with a lighter source object: an analysis that fails there
+    // would silently leave the file out of the graph, so every test project must summarise that way too.
+    if (/\.[cm]?[jt]s$/u.test(name) && summarizeText(path.join(root, name), content, {}) === null) {
+      throw new Error(`the project graph cannot summarise ${name}`);
+    }
   }
   return root;
 }

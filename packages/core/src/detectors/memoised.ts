@@ -56,7 +56,8 @@ export function isMemoised(sourceCode: TSESLint.SourceCode, node: TSESTree.Node)
 function keyText(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): string | null {
   const inner = node.type === 'ChainExpression' ? node.expression : node;
   if (inner.type === 'Identifier') return inner.name;
-  if (inner.type === 'MemberExpression' && !inner.computed) return sourceCode.getText(inner).replace(/\s+/gu, '');
+  if (inner.type === 'MemberExpression' && !inner.computed)
+    return sourceCode.text.slice(inner.range[0], inner.range[1]).replace(/\s+/gu, '');
   return null;
 }
 

@@ -296,9 +296,6 @@ export class ProjectGraph {
       });
     }
     const found = this.properties.get(name) ?? [];
-    if (process.env['BACKEND_PERF_PROPERTY_TARGETS'] !== undefined) {
-      return found.length <= Number(process.env['BACKEND_PERF_PROPERTY_TARGETS']) ? found : [];
-    }
     return found.length <= MAX_PROPERTY_TARGETS ? found : [];
   }
 
