@@ -33,6 +33,7 @@ export {
   isSourceFile,
   jscodeshiftParser,
   languageOptionsFor,
+  moduleSyntaxOf,
   SOURCE_EXTENSIONS,
   sourceParser,
   sourceTypeOf,

@@ -20,7 +20,24 @@ export { clearProjects, projectFor, projectRootOf, type Project } from './projec
 export { summarizeText } from './project/summarize.js';
 export { ModuleResolver } from './project/resolve.js';
 export { projectFiles } from './project/files.js';
-export { languageOptionsFor, sourceParser, sourceTypeOf } from './source/parser.js';
+export {
+  findTypescriptSetupProblem,
+  languageOptionsFor,
+  moduleSyntaxOf,
+  sourceParser,
+  sourceTypeOf,
+  typescriptSetupProblem,
+} from './source/parser.js';
+export { clearPackageTypeCache, packageTypeOf } from './source/module-type.js';
+export {
+  DEFAULT_IGNORE_PATTERNS,
+  DEFAULT_IGNORED_DIRECTORIES,
+  DEFAULT_IGNORED_FILES,
+  defaultIgnoreReason,
+  isCommonJsFile,
+  isMinifiedFile,
+  isMinifiedText,
+} from './source/ignores.js';
 export {
   DATA_ACCESS_SHAPE_NAMES,
   DEFAULT_STARTUP_FILES,

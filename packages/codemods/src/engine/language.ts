@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-export { languageOptionsFor, sourceParser, sourceTypeOf } from '@backend-perf/core';
+export { languageOptionsFor, moduleSyntaxOf, sourceParser, sourceTypeOf } from '@backend-perf/core';
 export { isSourceFile, SOURCE_EXTENSIONS, SOURCE_FILE_PATTERNS } from './extensions.js';
 
 /** The jscodeshift parser for a file: `ts` for TypeScript without JSX, `tsx` for `.tsx`, `babel` for JavaScript. */
