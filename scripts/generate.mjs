@@ -120,13 +120,27 @@ function configRules(plugin, level) {
   return `{\n${entries.join('\n')}\n}`;
 }
 
+/** The rules of other plugins (and ESLint's core rules) that the rules of a config replace (`meta.docs.replaces`). */
+function replacedRules(plugin, level) {
+  const levels = { recommended: ['recommended'], strict: ['recommended', 'strict', 'all'] }[level];
+  const replaced = Object.values(plugin.rules)
+    .filter((rule) => levels.includes(rule.meta.docs.recommended))
+    .flatMap((rule) => rule.meta.docs.replaces ?? [])
+    .sort((a, b) => a.localeCompare(b));
+  return `{\n${replaced.map((id) => `  '${id}': 'off',`).join('\n')}\n}`;
+}
+
 function generateConfigs(plugin) {
   write(
     'packages/eslint-plugin/src/configs/index.ts',
     `${HEADER}import type { TSESLint } from '@typescript-eslint/utils';\n\ntype Rules = TSESLint.FlatConfig.Rules;\n\n` +
       `export const recommendedRules: Rules = ${configRules(plugin, 'recommended')};\n\n` +
       `export const strictRules: Rules = ${configRules(plugin, 'strict')};\n\n` +
-      `export const allRules: Rules = ${configRules(plugin, 'all')};\n`,
+      `export const allRules: Rules = ${configRules(plugin, 'all')};\n\n` +
+      `/** Other plugins' rules that \`recommended\`'s rules replace: \`coexistence\` turns them off. */\n` +
+      `export const coexistenceRules: Rules = ${replacedRules(plugin, 'recommended')};\n\n` +
+      `/** Other plugins' rules that \`strict\`'s (and \`all\`'s) rules replace: \`coexistence-strict\` turns them off. */\n` +
+      `export const coexistenceStrictRules: Rules = ${replacedRules(plugin, 'strict')};\n`,
   );
 }
 

@@ -1,13 +1,14 @@
 import { ESLint } from 'eslint';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadESLintOptions, PLUGIN_CONFIGS, type ESLintOptionsSpec, type PluginConfigName } from '../eslint-options.js';
 import { formatJson } from '../format/json.js';
 import { formatSarif } from '../format/sarif.js';
 import { formatStylish, summaryLine } from '../format/stylish.js';
+import { parseCommandArgs } from '../args.js';
 import { ExitCode, UsageError, type CliIO, type ExitCodeValue } from '../io.js';
 import { buildCheckReport, checkExitCode, type CheckReport } from '../report.js';
+import { didYouMean } from '../suggest.js';
 import { version } from '../version.js';
 
 export const CHECK_HELP = `Usage: backend-perf check [options] [paths...]
@@ -22,6 +23,10 @@ Options:
   --config <name>          plugin config: recommended (default), strict, all
   --strict                 shorthand for --config strict
   --no-config-lookup       ignore eslint.config.* and run the plugin alone
+  --no-default-ignores     also lint dependencies' and vendored code, build
+                           output and minified files (.gitignore still applies)
+  --show-notices           print ESLint's own notices (unused disable
+                           directives, eslint-env comments); never counted
   --format <name>          stylish (default), json, sarif
   --output <file>          write the report to a file instead of stdout
   --concurrency <n|auto|off>  lint in ESLint worker threads
@@ -45,11 +50,15 @@ export interface CheckOptions {
   readonly concurrency?: number | 'auto' | 'off';
   readonly cache: boolean;
   readonly cacheLocation?: string;
+  /** Skip dependencies' and vendored code, build output and minified files (default true). */
+  readonly defaultIgnores: boolean;
+  /** Print ESLint's own notices. */
+  readonly showNotices: boolean;
 }
 
 /** Parses `check`'s arguments; `null` means help was asked for. Throws a `UsageError` on bad arguments. */
 export function parseCheckArgs(args: readonly string[]): CheckOptions | null {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs({
     args: [...args],
     allowPositionals: true,
     strict: true,
@@ -63,6 +72,8 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | null {
       concurrency: { type: 'string' },
       cache: { type: 'boolean', default: false },
       'cache-location': { type: 'string' },
+      'default-ignores': { type: 'boolean', default: true },
+      'show-notices': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -72,10 +83,14 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | null {
   }
   const pluginConfig = values.config ?? (values.strict ? 'strict' : 'recommended');
   if (!(PLUGIN_CONFIGS as readonly string[]).includes(pluginConfig)) {
-    throw new UsageError(`unknown config "${pluginConfig}"; expected one of ${PLUGIN_CONFIGS.join(', ')}`);
+    throw new UsageError(
+      `unknown config "${pluginConfig}".${didYouMean(pluginConfig, PLUGIN_CONFIGS)} Expected one of ${PLUGIN_CONFIGS.join(', ')}.`,
+    );
   }
   if (!(CHECK_FORMATS as readonly string[]).includes(values.format)) {
-    throw new UsageError(`unknown format "${values.format}"; expected one of ${CHECK_FORMATS.join(', ')}`);
+    throw new UsageError(
+      `unknown format "${values.format}".${didYouMean(values.format, CHECK_FORMATS)} Expected one of ${CHECK_FORMATS.join(', ')}.`,
+    );
   }
   return {
     paths: positionals.length > 0 ? positionals : ['.'],
@@ -86,6 +101,8 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | null {
     ...(values.concurrency !== undefined ? { concurrency: parseConcurrency(values.concurrency) } : {}),
     cache: values.cache,
     ...(values['cache-location'] !== undefined ? { cacheLocation: values['cache-location'] } : {}),
+    defaultIgnores: values['default-ignores'],
+    showNotices: values['show-notices'],
   };
 }
 
@@ -121,6 +138,7 @@ export async function runCheck(
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.cache ? { cache: true } : {}),
     ...(options.cacheLocation !== undefined ? { cacheLocation: options.cacheLocation } : {}),
+    ...(options.defaultIgnores ? {} : { defaultIgnores: false }),
   };
   const eslint = await createESLint(spec);
   const results = await eslint.lintFiles([...options.paths]);
@@ -128,14 +146,14 @@ export async function runCheck(
   return { report: buildCheckReport(cwd, results, rulesMeta), ...(configFile ? { configFile } : {}) };
 }
 
-export function formatReport(report: CheckReport, format: CheckFormat): string {
+export function formatReport(report: CheckReport, format: CheckFormat, showNotices = false): string {
   switch (format) {
     case 'json':
       return formatJson(report);
     case 'sarif':
       return formatSarif(report, { version });
     case 'stylish':
-      return formatStylish(report);
+      return formatStylish(report, { showNotices });
   }
 }
 
@@ -149,17 +167,54 @@ export async function check(args: readonly string[], io: CliIO): Promise<ExitCod
   try {
     ({ report } = await runCheck(io.cwd, options));
   } catch (error) {
-    io.stderr(`backend-perf check: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`backend-perf check: ${explainFailure(error, options.configLookup)}\n`);
     return ExitCode.Error;
   }
-  const text = formatReport(report, options.format);
+  const setup = setupProblem(report);
+  if (setup !== undefined) {
+    io.stderr(`backend-perf check: ${setup}\n`);
+    return ExitCode.Error;
+  }
+  const text = formatReport(report, options.format, options.showNotices);
   if (options.output !== undefined) {
     const target = path.resolve(io.cwd, options.output);
     await fs.mkdir(path.dirname(target), { recursive: true });
     await fs.writeFile(target, text);
-    io.stdout(`${summaryLine(report)}\nReport written to ${options.output}\n`);
+    io.stdout(`${summaryLine(report, { showNotices: options.showNotices })}\nReport written to ${options.output}\n`);
   } else {
     io.stdout(text);
   }
   return checkExitCode(report);
+}
+
+/**
+ * One line for a run that failed. A rule or parser that calls an API this ESLint no longer has comes from the user's
+ * config (an old plugin): say which, and what to do, instead of a stack trace.
+ */
+export function explainFailure(error: unknown, configLookup: boolean): string {
+  if (!(error instanceof Error)) return String(error);
+  const [first = error.message] = error.message.split('\n');
+  const rule = /Rule: "([^"]+)"/u.exec(error.message)?.[1];
+  const file = /Occurred while linting (.+)$/mu.exec(error.message)?.[1];
+  const incompatible =
+    error instanceof TypeError || /is not a function|Cannot read properties of undefined/u.test(first);
+  if (configLookup && incompatible && (rule === undefined || !rule.startsWith('backend-perf/'))) {
+    const culprit = rule ? `the rule "${rule}"` : 'a plugin or parser';
+    return `${culprit} of your ESLint config does not work with ESLint ${ESLint.version} (${first}${file ? `, while linting ${file}` : ''}). Upgrade it, or run with --no-config-lookup to check with backend-perf's rules alone.`;
+  }
+  return first;
+}
+
+/** Messages of parse errors that mean the project's TypeScript setup cannot parse any TypeScript file. */
+const TYPESCRIPT_SETUP = /^Parsing error: (backend-perf: .*)$/u;
+
+/** The one-line reason when no TypeScript file can be parsed here (TypeScript too old, parser not installed). */
+export function setupProblem(report: CheckReport): string | undefined {
+  for (const file of report.files) {
+    for (const error of file.errors) {
+      const match = TYPESCRIPT_SETUP.exec(error.message);
+      if (match) return match[1]!.replace(/^backend-perf: /u, '');
+    }
+  }
+  return undefined;
 }
