@@ -5,7 +5,7 @@
 //
 // Phase 1 (before compiling) needs only directory listings; phase 2 reads rule `meta` from the compiled plugin.
 // `pnpm build` runs phase 1, compiles, runs phase 2 and compiles again (a no-op when nothing changed).
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import prettier from 'prettier';
@@ -21,13 +21,14 @@ const pending = [];
 
 /** Queues a generated file; `flush` formats the source files with the repository's Prettier config and writes them. */
 function write(relative, content) {
+  mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
   pending.push({ relative, content });
 }
 
 async function flush() {
   for (const { relative, content } of pending.splice(0)) {
     const file = path.join(root, relative);
-    const formatted = /\.[cm]?[jt]s$/u.test(relative)
+    const formatted = /\.(?:[cm]?[jt]s|json)$/u.test(relative)
       ? await prettier.format(content, { ...(await prettier.resolveConfig(file)), filepath: file })
       : content;
     const current = existsSync(file) ? readFileSync(file, 'utf8') : null;
@@ -73,11 +74,18 @@ function generateIndexes() {
 
 async function loadBuilt() {
   const pluginUrl = pathToFileURL(path.join(root, 'packages/eslint-plugin/dist/index.js')).href;
+  const oxlintUrl = pathToFileURL(path.join(root, 'packages/eslint-plugin/dist/oxlint.js')).href;
   const codemodsUrl = pathToFileURL(path.join(root, 'packages/codemods/dist/index.js')).href;
   const plugin = (await import(pluginUrl)).default;
   if (!existsSync(fileURLToPath(codemodsUrl))) throw new Error('packages/codemods is not built: run `pnpm build`');
   const codemods = await import(codemodsUrl);
-  return { plugin, codemods: codemods.codemods, multiFile: Object.keys(codemods.refactorsByName).sort() };
+  const { oxlintConfigs } = await import(oxlintUrl);
+  return {
+    plugin,
+    oxlintConfigs,
+    codemods: codemods.codemods,
+    multiFile: Object.keys(codemods.refactorsByName).sort(),
+  };
 }
 
 // The codemods' metadata as data, for the package's `runner` entry, which must not load the codemods themselves.
@@ -142,6 +150,13 @@ function generateConfigs(plugin) {
       `/** Other plugins' rules that \`strict\`'s (and \`all\`'s) rules replace: \`coexistence-strict\` turns them off. */\n` +
       `export const coexistenceStrictRules: Rules = ${replacedRules(plugin, 'strict')};\n`,
   );
+}
+
+// The Oxlint presets as JSON files of the plugin package, to copy to a project's `.oxlintrc.json`.
+function generateOxlintPresets(oxlintConfigs) {
+  for (const [name, config] of Object.entries(oxlintConfigs)) {
+    write(`packages/eslint-plugin/oxlint/${name}.json`, `${JSON.stringify(config, null, 2)}\n`);
+  }
 }
 
 const CATEGORY_TITLES = {
@@ -247,8 +262,9 @@ function generateDocs(plugin, codemods) {
 
 if (phase === 'pre' || phase === 'all') generateIndexes();
 if (phase === 'post' || phase === 'all') {
-  const { plugin, codemods, multiFile } = await loadBuilt();
+  const { plugin, oxlintConfigs, codemods, multiFile } = await loadBuilt();
   generateConfigs(plugin);
+  generateOxlintPresets(oxlintConfigs);
   generateCodemodMeta(codemods, multiFile);
   generateDocs(plugin, codemods);
 }

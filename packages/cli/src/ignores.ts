@@ -44,9 +44,12 @@ export function createIgnoreFilter(cwd: string, options: IgnoreFilterOptions = {
     return found;
   }
 
-  /** `.gitignore` files decide from the deepest folder up; the first that matches the path (or un-ignores it) wins. */
-  function gitignored(file: string, directory: boolean): boolean {
-    if (top === undefined || (file !== top && !file.startsWith(`${top}${path.sep}`))) return false;
+  /**
+   * `.gitignore` files decide from the deepest folder up to `highest`; the first that matches the path (or un-ignores
+   * it) wins.
+   */
+  function gitignored(file: string, directory: boolean, highest: string | undefined = top): boolean {
+    if (highest === undefined || (file !== highest && !file.startsWith(`${highest}${path.sep}`))) return false;
     for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
       const found = rulesOf(folder);
       if (found) {
@@ -55,9 +58,13 @@ export function createIgnoreFilter(cwd: string, options: IgnoreFilterOptions = {
         if (result.ignored) return true;
         if (result.unignored) return false;
       }
-      if (folder === top || path.dirname(folder) === folder) return false;
+      if (folder === highest || path.dirname(folder) === folder) return false;
     }
   }
+
+  // Run inside a folder that the repository ignores (a downloaded corpus, a scratch copy), only the `.gitignore` files
+  // from the working directory down apply: otherwise everything would be ignored.
+  const highest = top !== undefined && cwd !== top && gitignored(cwd, true) ? cwd : top;
 
   return {
     reason(file, directory = false) {
@@ -68,7 +75,7 @@ export function createIgnoreFilter(cwd: string, options: IgnoreFilterOptions = {
         const reason = defaultIgnoreReason(directory ? path.join(absolute, '_') : absolute, cwd);
         if (reason !== null) return reason;
       }
-      if (absolute !== top && gitignored(absolute, directory)) return 'ignored by .gitignore';
+      if (absolute !== highest && gitignored(absolute, directory, highest)) return 'ignored by .gitignore';
       return null;
     },
   };

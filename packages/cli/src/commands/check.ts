@@ -27,6 +27,9 @@ Options:
                            output and minified files (.gitignore still applies)
   --show-notices           print ESLint's own notices (unused disable
                            directives, eslint-env comments); never counted
+  --engine <name>          eslint (default) or oxlint: run the plugin's rules
+                           under Oxlint's JavaScript plugins (needs oxlint
+                           installed; your eslint.config.* is not read)
   --format <name>          stylish (default), json, sarif
   --output <file>          write the report to a file instead of stdout
   --concurrency <n|auto|off>  lint in ESLint worker threads
@@ -39,6 +42,8 @@ does not parse, ESLint failure, no files).
 `;
 
 export const CHECK_FORMATS = ['stylish', 'json', 'sarif'] as const;
+export const CHECK_ENGINES = ['eslint', 'oxlint'] as const;
+export type CheckEngine = (typeof CHECK_ENGINES)[number];
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 export interface CheckOptions {
@@ -46,6 +51,8 @@ export interface CheckOptions {
   readonly pluginConfig: PluginConfigName;
   readonly configLookup: boolean;
   readonly format: CheckFormat;
+  /** Who runs the rules: ESLint (default) or Oxlint's JavaScript plugins. */
+  readonly engine?: CheckEngine;
   readonly output?: string;
   readonly concurrency?: number | 'auto' | 'off';
   readonly cache: boolean;
@@ -68,6 +75,7 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | null {
       strict: { type: 'boolean' },
       'config-lookup': { type: 'boolean', default: true },
       format: { type: 'string', short: 'f', default: 'stylish' },
+      engine: { type: 'string', default: 'eslint' },
       output: { type: 'string', short: 'o' },
       concurrency: { type: 'string' },
       cache: { type: 'boolean', default: false },
@@ -92,8 +100,17 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | null {
       `unknown format "${values.format}".${didYouMean(values.format, CHECK_FORMATS)} Expected one of ${CHECK_FORMATS.join(', ')}.`,
     );
   }
+  if (!(CHECK_ENGINES as readonly string[]).includes(values.engine)) {
+    throw new UsageError(
+      `unknown engine "${values.engine}".${didYouMean(values.engine, CHECK_ENGINES)} Expected one of ${CHECK_ENGINES.join(', ')}.`,
+    );
+  }
+  if (values.engine === 'oxlint' && (values.cache || values.concurrency !== undefined)) {
+    throw new UsageError('--cache and --concurrency are ESLint options; Oxlint lints in its own threads');
+  }
   return {
     paths: positionals.length > 0 ? positionals : ['.'],
+    ...(values.engine === 'oxlint' ? { engine: 'oxlint' as const } : {}),
     pluginConfig: pluginConfig as PluginConfigName,
     configLookup: values['config-lookup'],
     format: values.format as CheckFormat,
@@ -130,6 +147,13 @@ export async function runCheck(
   cwd: string,
   options: CheckOptions,
 ): Promise<{ report: CheckReport; configFile?: string }> {
+  if (options.engine === 'oxlint') {
+    const { lintWithOxlint } = await import('../oxlint.js');
+    const { results, rulesMeta } = await lintWithOxlint(cwd, options.paths, options.pluginConfig, {
+      defaultIgnores: options.defaultIgnores,
+    });
+    return { report: buildCheckReport(cwd, results, rulesMeta as Parameters<typeof buildCheckReport>[2]) };
+  }
   const configFile = options.configLookup ? await findUserConfig(cwd) : undefined;
   const spec: ESLintOptionsSpec = {
     cwd,
