@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './io.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '@backend-perf/core/light';
 
 /** Every spelling a parser accepts: `--name`, `-n`, and `--no-name` for booleans when negation is allowed. */
 function spellings(config: ParseArgsConfig): string[] {

@@ -1,4 +1,4 @@
-import { defaultIgnoreReason } from '@backend-perf/core';
+import { defaultIgnoreReason } from '@backend-perf/core/light';
 import ignore, { type Ignore } from 'ignore';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,6 +1,6 @@
 import type { MigrateDependencies } from './commands/migrate.js';
 import { ExitCode, UsageError, type CliIO, type ExitCodeValue } from './io.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '@backend-perf/core/light';
 import { version } from './version.js';
 
 const COMMANDS = ['check', 'migrate', 'list'];

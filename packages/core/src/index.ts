@@ -122,3 +122,4 @@ export {
   type InstanceReference,
 } from './instances.js';
 export { findRedisCommands, type RedisCommandCall } from './detectors/redis.js';
+export { closest, didYouMean, editDistance } from './suggest.js';

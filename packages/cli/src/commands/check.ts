@@ -8,7 +8,7 @@ import { formatStylish, summaryLine } from '../format/stylish.js';
 import { parseCommandArgs } from '../args.js';
 import { ExitCode, UsageError, type CliIO, type ExitCodeValue } from '../io.js';
 import { buildCheckReport, checkExitCode, type CheckReport } from '../report.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '@backend-perf/core/light';
 import { version } from '../version.js';
 
 export const CHECK_HELP = `Usage: backend-perf check [options] [paths...]

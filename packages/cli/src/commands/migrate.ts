@@ -26,7 +26,7 @@ import {
 } from '../migrate-pool.js';
 import type { MigrationOutcome, MigrationTask } from '../migrate-runner.js';
 import { formatDuration, formatRate, ProgressBar } from '../progress.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '@backend-perf/core/light';
 import { writeFileAtomic } from '../write.js';
 
 export const MIGRATE_HELP = `Usage: backend-perf migrate <codemod...|--all> [options] [paths...]

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { sourceTypeOf } from './parser.js';
+import { sourceTypeOf } from './module-type.js';
 
 /**
  * Folders whose files are not the project's own code: dependencies and vendored copies, version control, and build,

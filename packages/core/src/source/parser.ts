@@ -5,9 +5,10 @@ import * as visitorKeys from 'eslint-visitor-keys';
 import * as espree from 'espree';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import semver from 'semver';
-import { packageTypeOf } from './module-type.js';
+import { sourceTypeOf } from './module-type.js';
+
+export { moduleSyntaxOf, sourceTypeOf } from './module-type.js';
 
 const require = createRequire(import.meta.url);
 let typescriptParser: typeof TypeScriptParser | undefined;
@@ -63,40 +64,6 @@ function tsParser(): typeof TypeScriptParser {
   // ESLint reports the error of every file as "Parsing error: ..."; `check` prints the line once and stops.
   if (problem !== null) throw new Error(`backend-perf: ${problem}`);
   return (typescriptParser = require('@typescript-eslint/parser') as typeof TypeScriptParser);
-}
-
-const ESM_SYNTAX =
-  /^\s*(?:import\s*[\w{*'"]|export\s+(?:\{|\*|default|const|let|var|function|async|class|type|interface|enum))/mu;
-
-// Each pass over a file asks for its source type several times (its configuration, then its parser).
-let lastSourceType: { readonly text: string; readonly module: boolean } | undefined;
-
-/**
- * `module` or `commonjs`, as Node.js and the tools that build for it read the file: `.mjs`/`.mts` are modules and
- * `.cjs`/`.cts` CommonJS; a `.js`, `.jsx`, `.ts` or `.tsx` file is a module when the nearest `package.json` says
- * `"type": "module"`, and otherwise when it uses `import`/`export` itself (code that a bundler or TypeScript turns into
- * CommonJS), else CommonJS. The plugin's configs give ESLint the same answer (`languageOptions.sourceType`), so `check`,
- * `migrate` and plain ESLint parse every file the same way.
- */
-export function sourceTypeOf(file: string, text: string): 'module' | 'commonjs' {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.mjs' || ext === '.mts') return 'module';
-  if (ext === '.cjs' || ext === '.cts') return 'commonjs';
-  if (path.isAbsolute(file) && packageTypeOf(path.dirname(file)) === 'module') return 'module';
-  return moduleSyntaxOf(file, text);
-}
-
-/**
- * The module system a file is written in: `module` or `commonjs` from the extension, and for `.js`, `.jsx`, `.ts` and
- * `.tsx` from its own syntax (`import`/`export` or not), whatever the package type. Codemods write what they add
- * (imports, new modules) in this style, so a CommonJS file of an ES module package stays CommonJS.
- */
-export function moduleSyntaxOf(file: string, text: string): 'module' | 'commonjs' {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.mjs' || ext === '.mts') return 'module';
-  if (ext === '.cjs' || ext === '.cts') return 'commonjs';
-  if (lastSourceType?.text !== text) lastSourceType = { text, module: ESM_SYNTAX.test(text) };
-  return lastSourceType.module ? 'module' : 'commonjs';
 }
 
 const JAVASCRIPT = /\.(?:c|m)?jsx?$/iu;
