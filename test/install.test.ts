@@ -206,11 +206,12 @@ describe('packed packages in fresh npm projects (slow)', { timeout: 600_000 }, (
       );
     }, 300_000);
 
-    it('installs every package with README and LICENSE, no workspace protocol, and no TypeScript', async () => {
+    it('installs every package with README, LICENSE and CHANGELOG, no workspace protocol, and no TypeScript', async () => {
       for (const name of tarballs.keys()) {
         const installed = path.join(dir, 'node_modules', ...name.split('/'));
-        expect(existsSync(path.join(installed, 'README.md')), `${name} README.md`).toBe(true);
-        expect(existsSync(path.join(installed, 'LICENSE')), `${name} LICENSE`).toBe(true);
+        for (const file of ['README.md', 'LICENSE', 'CHANGELOG.md']) {
+          expect(existsSync(path.join(installed, file)), `${name} ${file}`).toBe(true);
+        }
         expect(await readFile(path.join(installed, 'package.json'), 'utf8'), name).not.toContain('workspace:');
       }
       expect(existsSync(path.join(dir, 'node_modules', 'typescript'))).toBe(false);
