@@ -125,9 +125,15 @@ describe('configs', () => {
 });
 
 describe.each(ruleEntries)('rule %s', (name, rule, docs, defaultOptions) => {
-  it('builds meta.docs.url from its name', () => {
+  it('builds meta.docs.url from its name, and the URL is the rule doc of this repository', () => {
     expect(docs.url).toBe(`${DOCS_BASE_URL}${name}.md`);
-    expect(DOCS_BASE_URL).toMatch(/\/docs\/rules\/$/u);
+    const repository = (
+      JSON.parse(readFileSync(path.join(PACKAGE, 'package.json'), 'utf8')) as { repository: { url: string } }
+    ).repository.url
+      .replace(/^git\+/u, '')
+      .replace(/\.git$/u, '');
+    expect(DOCS_BASE_URL).toBe(`${repository}/blob/main/docs/rules/`);
+    expect(existsSync(path.join(ROOT, 'docs/rules', (docs.url ?? '').slice(DOCS_BASE_URL.length)))).toBe(true);
   });
 
   it('has the typed docs fields', () => {
