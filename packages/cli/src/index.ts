@@ -62,4 +62,5 @@ export { collectSourceFiles, displayPath, parseShard, selectShard, type Shard } 
 export { findDirtyRepositories, runCommand, type CommandRunner, type DirtyRepository } from './git.js';
 export { writeFileAtomic } from './write.js';
 export { ExitCode, UsageError, type CliIO, type ExitCodeValue } from './io.js';
+export { findOxlint, lintWithOxlint } from './oxlint.js';
 export { version } from './version.js';
