@@ -60,6 +60,54 @@ describe('ESLint and Oxlint give the same findings', { timeout: 600_000 }, () =>
     expect(findings(oxlint)).toHaveLength(eslint.summary.findings);
   });
 
+  it("with the shipped .oxlintrc.json preset and Oxlint's own command line", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backend-perf-oxlintrc-'));
+    temporary.push(dir);
+    fs.cpSync(path.join(root, 'examples'), dir, { recursive: true });
+    // As after `npm install --save-dev oxlint eslint-plugin-backend-perf` and the README's `cp`.
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    fs.symlinkSync(
+      path.join(root, 'packages/eslint-plugin'),
+      path.join(dir, 'node_modules/eslint-plugin-backend-perf'),
+    );
+    fs.copyFileSync(
+      path.join(root, 'packages/eslint-plugin/oxlint/recommended.json'),
+      path.join(dir, '.oxlintrc.json'),
+    );
+    const oxlintBin = path.join(root, 'node_modules/oxlint/bin/oxlint');
+    const run = spawnSync(process.execPath, [oxlintBin, '--format', 'json', '-A', 'all'], {
+      cwd: dir,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const diagnostics = (
+      JSON.parse(run.stdout) as {
+        diagnostics: {
+          code?: string;
+          filename: string;
+          message: string;
+          labels: { span: { line: number; column: number } }[];
+        }[];
+      }
+    ).diagnostics.filter((diagnostic) => diagnostic.code?.startsWith('backend-perf('));
+    const oxlint = diagnostics
+      .map(
+        (diagnostic) =>
+          `${diagnostic.filename}:${diagnostic.labels[0]!.span.line}:${diagnostic.labels[0]!.span.column} ${diagnostic.code!.replace(/^backend-perf\((.*)\)$/u, 'backend-perf/$1')} ${diagnostic.message}`,
+      )
+      .sort();
+    const eslint = check(dir, '--config', 'recommended')
+      .files.flatMap((file) =>
+        file.findings.map(
+          (finding) =>
+            `${file.path}:${String(finding['line'])}:${String(finding['column'])} ${String(finding['ruleId'])} ${String(finding['message'])}`,
+        ),
+      )
+      .sort();
+    expect(eslint.length).toBeGreaterThan(10);
+    expect(oxlint).toEqual(eslint);
+  });
+
   it('on the real-code subset of the corpus', () => {
     const folders = (ensureCorpus as (specs: readonly string[], options: object) => string[])(
       SUBSET as readonly string[],
