@@ -52,12 +52,12 @@ describe('explainFailure', () => {
     );
   });
 
-  it("prints only the first line of other errors, and of our own rules' failures", () => {
-    expect(explainFailure(new Error('No files matching the pattern "x" were found.\nmore'), true)).toBe(
+  it("prints ESLint's message of other errors and of our own rules' failures, without a stack", () => {
+    expect(explainFailure(new Error('No files matching the pattern "x" were found.'), true)).toBe(
       'No files matching the pattern "x" were found.',
     );
     expect(explainFailure(new TypeError('x is not a function\nRule: "backend-perf/no-sync-io"'), true)).toBe(
-      'x is not a function',
+      'x is not a function\nRule: "backend-perf/no-sync-io"',
     );
     expect(explainFailure(new TypeError('x is not a function'), false)).toBe('x is not a function');
   });

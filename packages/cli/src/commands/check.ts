@@ -226,7 +226,8 @@ export function explainFailure(error: unknown, configLookup: boolean): string {
     const culprit = rule ? `the rule "${rule}"` : 'a plugin or parser';
     return `${culprit} of your ESLint config does not work with ESLint ${ESLint.version} (${first}${file ? `, while linting ${file}` : ''}). Upgrade it, or run with --no-config-lookup to check with backend-perf's rules alone.`;
   }
-  return first;
+  // ESLint's own message (which file, which rule), without a stack trace.
+  return error.message;
 }
 
 /** Messages of parse errors that mean the project's TypeScript setup cannot parse any TypeScript file. */
