@@ -346,7 +346,7 @@ describe('packed packages in fresh npm projects (slow)', { timeout: 600_000 }, (
       );
     }, 300_000);
 
-    it('runs `eslint .` and `backend-perf check` with the same findings', async () => {
+    it('runs `eslint .`, `backend-perf check` and `migrate` with the same findings', async () => {
       const versions = await run('npx', ['--no', '--', 'eslint', '--version'], dir);
       expect(versions.stdout.trim()).toBe('v9.15.0');
       const eslint = await run('npx', ['--no', '--', 'eslint', '.'], dir);
@@ -361,6 +361,10 @@ describe('packed packages in fresh npm projects (slow)', { timeout: 600_000 }, (
       expect(check.stdout).toContain(`  src/app.ts:7:25  ${FINDING}`);
       expect(check.stdout).toContain(`  src/legacy.cjs:8:25  ${FINDING}`);
       expect(check.stdout).toMatch(/\n✖ 2 findings \(2 errors, 0 warnings\), in 2 files of 3 linted\.\n$/u);
+      const migrate = await run('npx', ['--no', '--', 'backend-perf', 'migrate', 'fs-sync-to-async', '--dry'], dir);
+      expect(migrate.code, migrate.stderr).toBe(0);
+      expect(migrate.stdout).toContain("+  res.type('json').send(await readFile('config.json', 'utf8'));");
+      expect(migrate.stdout).toContain("+  res.type('json').send(await fs.promises.readFile('config.json', 'utf8'));");
     });
   });
 });
