@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureCorpus, FULL, SUBSET, sourceFiles } from './corpus.mjs';
+import { bytesOutsideEdits } from './properties.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const load = async (relative) => import(pathToFileURL(path.join(root, relative)).href);
@@ -44,11 +45,14 @@ const describe = (error) =>
  *
  * - Rules: every rule of the `all` config. When a file makes ESLint throw, each rule is run alone on it so that
  *   the crash is attributed to its rule and the other rules' findings are kept.
- * - Per-file codemods (`default`): run with `dry` and the package folder as `cwd`, exactly as `migrate` calls them;
- *   a changed output must parse, and running the codemod again on its output must change nothing.
+ * - Per-file codemods (`default`): run with `dry` and the package folder as `cwd`, exactly as `migrate` calls them,
+ *   on the text `migrate` reads (bytes that are not UTF-8 read as Latin-1). Every codemod on every file either
+ *   leaves it byte-identical or gives a text that parses with the parser that read the file (`outputProblem`), keeps
+ *   every byte outside its edits (`bytesOutsideEdits`), and does not change when the codemod runs on it again.
  * - Multi-file codemods (`runRefactor`): run once per package over all its files with `dry`, told the files where
  *   their rules report (`candidates`, from `detectCodemodSites`, as `migrate` does); every changed or created file
- *   must parse, and a second run that reads the new texts (`readFile`) must change nothing.
+ *   must parse and keep the bytes outside its edits, and a second run that reads the new texts (`readFile`) must
+ *   change nothing.
  * - A file that takes longer than 10 s is logged, so that a slow rule or codemod shows where it is slow.
  */
 export async function runRealCode({ specs, log = () => {} }) {
@@ -56,6 +60,7 @@ export async function runRealCode({ specs, log = () => {} }) {
   // The rules object of the `all` config (its other objects are ignores and CommonJS parsing).
   const all = plugin.configs.all.find((config) => config.name === 'backend-perf/all');
   const codemods = await load('packages/codemods/dist/index.js');
+  const { decodeSource } = await load('packages/cli/dist/write.js');
   const { languageOptionsFor, jscodeshiftParser } = codemods;
   const jscodeshift = createRequire(path.join(root, 'packages/codemods/package.json'))('jscodeshift');
   const folders = ensureCorpus(specs, { log });
@@ -84,10 +89,16 @@ export async function runRealCode({ specs, log = () => {} }) {
     },
   ];
   let linter = new Linter({ configType: 'flat' });
-  const parses = (file, text) =>
-    !linter
-      .verify(text, [{ files: ['**/*'], languageOptions: languageOptionsFor(file, text) }], { filename: file })
-      .some((m) => m.fatal);
+  /** Whether a changed text keeps the properties; adds the file to the codemod's list of what it broke if not. */
+  const keepsProperties = (stats, file, before, after) => {
+    if (codemods.outputProblem(file, before ?? after, after)) {
+      stats.brokenOutput.push(relativeOf(file));
+      return false;
+    }
+    const damage = before === null ? null : bytesOutsideEdits(codemods, file, before, after);
+    if (damage) stats.damaged.push(`${relativeOf(file)}: ${damage}`);
+    return damage === null;
+  };
 
   const transforms = Object.entries(codemods.codemodsByName).filter(
     ([, module]) => typeof module.default === 'function',
@@ -96,7 +107,7 @@ export async function runRealCode({ specs, log = () => {} }) {
     ([, module]) => typeof module.default !== 'function' && typeof module.runRefactor === 'function',
   );
   for (const [name] of [...transforms, ...refactors])
-    summary.codemods[name] = { changed: 0, crashes: [], brokenOutput: [], notIdempotent: [] };
+    summary.codemods[name] = { changed: 0, crashes: [], brokenOutput: [], damaged: [], notIdempotent: [] };
   const corpusRoot = path.join(root, 'bench', 'corpus');
   const relativeOf = (file) => path.relative(corpusRoot, file);
 
@@ -127,7 +138,7 @@ export async function runRealCode({ specs, log = () => {} }) {
     log(`${path.basename(folder)}: linting and migrating`);
     for (const file of sourceFiles(folder)) {
       const relative = relativeOf(file);
-      const text = readFileSync(file, 'utf8');
+      const { text } = decodeSource(readFileSync(file));
       const fileStarted = Date.now();
       summary.files += 1;
       let messages;
@@ -156,10 +167,7 @@ export async function runRealCode({ specs, log = () => {} }) {
           const output = module.default({ path: file, source: text }, api, options);
           if (typeof output !== 'string' || output === text) continue;
           stats.changed += 1;
-          if (!parses(file, output)) {
-            stats.brokenOutput.push(relative);
-            continue;
-          }
+          if (!keepsProperties(stats, file, text, output)) continue;
           const again = module.default({ path: file, source: output }, api, options);
           if (typeof again === 'string' && again !== output) stats.notIdempotent.push(relative);
         } catch (error) {
@@ -200,7 +208,7 @@ export async function runRealCode({ specs, log = () => {} }) {
         const file = absolute(change.path);
         texts.set(file, change.after);
         stats.changed += 1;
-        if (!parses(file, change.after)) stats.brokenOutput.push(relativeOf(file));
+        if (codemods.isSourceFile(file)) keepsProperties(stats, file, change.before, change.after);
       }
       if (texts.size === 0) continue;
       const created = [...texts.keys()].filter((file) => !parsable.includes(file));
@@ -237,6 +245,7 @@ export function failures(summary) {
     ...Object.entries(summary.codemods).flatMap(([name, s]) => [
       ...s.crashes.map((c) => `codemod ${name} crashed on ${c.file}\n${c.error}`),
       ...s.brokenOutput.map((file) => `codemod ${name} printed code that does not parse: ${file}`),
+      ...s.damaged.map((file) => `codemod ${name} changed bytes outside its edits: ${file}`),
       ...s.notIdempotent.map((file) => `codemod ${name} changes its own output again: ${file}`),
     ]),
   ];
@@ -262,10 +271,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   );
   console.log('\nfindings per rule:');
   for (const [rule, count] of Object.entries(summary.findings).sort()) console.log(`  ${rule.padEnd(45)} ${count}`);
-  console.log('\ncodemods (changed files, crashes, outputs that do not parse, second pass changes):');
+  console.log(
+    '\ncodemods (changed files, crashes, outputs that do not parse, bytes changed outside the edits, second pass changes):',
+  );
   for (const [name, stats] of Object.entries(summary.codemods)) {
     console.log(
-      `  ${name.padEnd(30)} ${stats.changed} changed, ${stats.crashes.length} crashes, ${stats.brokenOutput.length} broken, ${stats.notIdempotent.length} not idempotent`,
+      `  ${name.padEnd(30)} ${stats.changed} changed, ${stats.crashes.length} crashes, ${stats.brokenOutput.length} broken, ${stats.damaged.length} damaged, ${stats.notIdempotent.length} not idempotent`,
     );
   }
   for (const failure of failures(summary)) console.log(`\nFAILED ${failure}`);

@@ -32,6 +32,9 @@ export interface ESLintOptionsSpec {
  */
 const DEFAULT_IGNORES_NAME = 'backend-perf/ignores';
 
+/** Type declaration files hold no code that runs: `check` never lints them, as `migrate` never takes them. */
+const DECLARATION_FILES: readonly string[] = ['**/*.d.ts', '**/*.d.mts', '**/*.d.cts'];
+
 /**
  * Config objects that make every supported extension lint with the codemods' own parser (`sourceParser`: espree for
  * JavaScript, `@typescript-eslint/parser` for TypeScript), so `check` and `migrate` read every file the same way. The
@@ -45,9 +48,15 @@ export function baseConfig(): Linter.Config[] {
   });
 }
 
-/** The paths `check` skips, the same as `migrate`: `.gitignore` files and, unless turned off, the default ignores. */
+/**
+ * The paths `check` skips, the same as `migrate`: `.gitignore` files, type declaration files and, unless turned off,
+ * the default ignores.
+ */
 export function ignoreConfig(cwd: string, defaults = true): Linter.Config {
-  return { name: 'backend-perf/cli/ignores', ignores: [ignoresEntry(createIgnoreFilter(cwd, { defaults }))] as never };
+  return {
+    name: 'backend-perf/cli/ignores',
+    ignores: [ignoresEntry(createIgnoreFilter(cwd, { defaults })), ...DECLARATION_FILES] as never,
+  };
 }
 
 const [major = 0, minor = 0] = ESLint.version.split('.').map(Number);
@@ -80,16 +89,6 @@ export async function loadUserConfig(configFile: string): Promise<ConfigObject[]
       ? { ...object, basePath: directory }
       : { ...object, basePath: path.resolve(directory, object.basePath) },
   );
-}
-
-/**
- * The user's config objects without the plugin configs' default ignores (`--no-default-ignores`), anchored to the
- * config file's folder; `undefined` when the file cannot be imported here or this ESLint has no `basePath`.
- */
-export async function userConfigWithoutDefaultIgnores(configFile: string): Promise<Linter.Config[] | undefined> {
-  if (!HAS_BASE_PATH) return undefined;
-  return (await loadUserConfig(configFile))?.filter((object) => object.name !== DEFAULT_IGNORES_NAME) as
-    Linter.Config[] | undefined;
 }
 
 /**

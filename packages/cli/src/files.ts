@@ -1,5 +1,5 @@
 import { isSourceFile } from '@backend-perf/codemods/runner';
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import { createIgnoreFilter, type IgnoreFilter } from './ignores.js';
 import { UsageError } from './io.js';
@@ -14,6 +14,15 @@ export function displayPath(cwd: string, file: string): string {
 export interface IgnoredFile {
   readonly file: string;
   readonly reason: string;
+}
+
+/** Whether a symlink leads to a regular file (not a folder, not a broken or looping link). */
+function isFileTarget(link: string): boolean {
+  try {
+    return statSync(link).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -35,7 +44,12 @@ export async function collectSourceFiles(
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
         if (filter.reason(full, true) === null) await walk(full);
-      } else if (entry.isFile() && isSourceFile(entry.name) && filter.reason(full) === null) {
+      } else if (
+        isSourceFile(entry.name) &&
+        (entry.isFile() || (entry.isSymbolicLink() && isFileTarget(full))) &&
+        filter.reason(full) === null
+      ) {
+        // A symlink to a file is taken, as ESLint takes it for `check`; migrate writes through it to its target.
         found.add(full);
       }
     }

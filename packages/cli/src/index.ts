@@ -60,7 +60,17 @@ export { formatStylish } from './format/stylish.js';
 export { createIgnoreFilter, ignoresEntry, type IgnoreFilter, type IgnoreFilterOptions } from './ignores.js';
 export { collectSourceFiles, displayPath, parseShard, selectShard, type Shard } from './files.js';
 export { findDirtyRepositories, runCommand, type CommandRunner, type DirtyRepository } from './git.js';
-export { writeFileAtomic } from './write.js';
+export {
+  createSource,
+  decodeSource,
+  encodeSource,
+  readSource,
+  writeFileAtomic,
+  WriteRefusedError,
+  writeSource,
+  type SourceEncoding,
+  type SourceSnapshot,
+} from './write.js';
 export { ExitCode, UsageError, type CliIO, type ExitCodeValue } from './io.js';
 export { findOxlint, lintWithOxlint } from './oxlint.js';
 export { version } from './version.js';

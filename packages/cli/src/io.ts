@@ -29,3 +29,24 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/**
+ * An error's message on one line: ESLint spreads a config error over several lines (the key, the value, what was
+ * expected) and adds where it occurred; the lines are joined and the "Occurred while linting" notes dropped.
+ */
+export function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^(?:Occurred while linting|Rule: )/u.test(line))
+    .join(' ');
+}
+
+/** Whether an error comes from loading or validating the user's ESLint config (not from a bug of ours). */
+export function isConfigError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : '';
+  return /^(?:Key "|Could not find plugin|Config \(unnamed\)|Config "|Unexpected key|Cannot find module|settings\['backend-perf'\])/mu.test(
+    message,
+  );
+}

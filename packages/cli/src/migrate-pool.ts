@@ -32,16 +32,52 @@ export function defaultWorkerCount(): number {
  */
 export const DEFAULT_FILES_PER_WORKER = 250;
 
+/**
+ * The stack, in MB, of the thread that runs a file again whose migration ran out of stack in this thread or a pool's
+ * worker (whose stacks differ: about 1 MB here, 4 MB in a worker): a file nested too deeply for one thread gets the
+ * same result whichever thread first tried it.
+ */
+export const DEEP_STACK_MB = 256;
+
+/**
+ * Runs again, in one worker thread with a `DEEP_STACK_MB` stack started on first use, the tasks whose outcome says
+ * the stack ran out; `close` stops that thread.
+ */
+function deepStackRetry(): {
+  readonly settle: (task: MigrationTask, outcome: Promise<MigrationOutcome>) => Promise<MigrationOutcome>;
+  readonly close: () => Promise<void>;
+} {
+  let deep: Piscina<MigrationTask, MigrationOutcome> | undefined;
+  return {
+    settle: async (task, outcome) => {
+      const result = await outcome;
+      if (result.status !== 'failed' || !result.stackOverflow) return result;
+      deep ??= new Piscina<MigrationTask, MigrationOutcome>({
+        filename: workerFile(),
+        minThreads: 0,
+        maxThreads: 1,
+        idleTimeout: 1000,
+        resourceLimits: { stackSizeMb: DEEP_STACK_MB },
+      });
+      return deep.run(task);
+    },
+    close: async () => {
+      await deep?.close();
+    },
+  };
+}
+
 /** Runs each task in this thread, one after the other; the codemods load with the first task. */
 export function createInProcessExecutor(): MigrationExecutor {
   let runner: Promise<typeof import('./migrate-runner.js')> | undefined;
+  const retry = deepStackRetry();
   return {
     workers: 1,
     async submit(task) {
       const { migrateSource } = await (runner ??= import('./migrate-runner.js'));
-      return { outcome: (async () => migrateSource(task))() };
+      return { outcome: retry.settle(task, (async () => migrateSource(task))()) };
     },
-    close: async () => {},
+    close: retry.close,
   };
 }
 
@@ -81,6 +117,7 @@ export function createPoolExecutor({
       idleTimeout: 1000,
     });
   let pool = newPool();
+  const retry = deepStackRetry();
   // The tasks given to the current pool: a pool is closed only once they have all settled, so closing never
   // terminates a worker in the middle of a file.
   let tasks: Promise<unknown>[] = [];
@@ -110,13 +147,14 @@ export function createPoolExecutor({
         pool = newPool();
         tasks = [];
       }
-      const outcome = pool.run(task);
+      const outcome = retry.settle(task, pool.run(task));
       tasks.push(outcome);
       void outcome.then(release, release);
       return { outcome };
     },
     async close() {
       await Promise.all([...retiring, retire(pool, tasks)]);
+      await retry.close();
     },
   };
 }

@@ -3,6 +3,8 @@ import {
   codemodsByName,
   detectCodemodSites,
   jscodeshiftFor,
+  nestingProblem,
+  outputProblem,
   type CodemodMeta,
   type CodemodModule,
   type CodemodRunOptions,
@@ -60,11 +62,30 @@ export type MigrationOutcome =
       readonly dependencies: readonly DependencyChange[];
     }
   | { readonly status: 'unchanged'; readonly reports: readonly string[]; readonly refactorSites: readonly string[] }
-  | { readonly status: 'failed'; readonly error: string; readonly reports: readonly string[] };
+  | {
+      readonly status: 'failed';
+      readonly error: string;
+      readonly reports: readonly string[];
+      /**
+       * The stack ran out (code nested too deeply for the recursive parsers and walkers): how deep a thread gets
+       * depends on its stack, so the executor runs the task again in a thread with a large stack
+       * (`DEEP_STACK_MB`), and every thread gives the same result.
+       */
+      readonly stackOverflow?: true;
+    };
+
+/** What a file whose migration ran out of stack gets, in a thread with the largest stack. */
+export const STACK_OVERFLOW_ERROR = 'not migrated: nested too deeply for the parsers (the stack ran out)';
+
+function isStackOverflow(error: unknown): boolean {
+  return /Maximum call stack size exceeded/u.test(error instanceof Error ? error.message : String(error));
+}
 
 function describeError(codemod: string, error: unknown): string {
   if (error instanceof CodemodParseError) {
-    return `parse error at ${error.line}:${error.column}: ${error.message.replace(/^Parsing error: /u, '')}`;
+    // ESLint gives no position when the parser itself failed (an exhausted stack): the start of the file then.
+    const where = `${Number.isFinite(error.line) ? error.line : 1}:${Number.isFinite(error.column) ? error.column : 1}`;
+    return `parse error at ${where}: ${error.message.replace(/^Parsing error: /u, '')}`;
   }
   const message = error instanceof Error ? error.message : String(error);
   return `${codemod} failed: ${message}`;
@@ -79,6 +100,20 @@ function describeError(codemod: string, error: unknown): string {
  * whole file and nothing of it is kept.
  */
 export function migrateSource(task: MigrationTask): MigrationOutcome {
+  let outcome: MigrationOutcome;
+  try {
+    outcome = migrateOnce(task);
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    outcome = { status: 'failed', error: String(error), reports: [] };
+  }
+  // A stack overflow anywhere (thrown, or a parser's error that ESLint turned into a parse error without a position).
+  return outcome.status === 'failed' && isStackOverflow(outcome.error)
+    ? { status: 'failed', error: STACK_OVERFLOW_ERROR, reports: outcome.reports, stackOverflow: true }
+    : outcome;
+}
+
+function migrateOnce(task: MigrationTask): MigrationOutcome {
   const reports: string[] = [];
   const metaOf = (name: string): CodemodMeta | undefined => codemodsByName[name]?.meta;
   const unknown = [...task.codemods, ...(task.refactors ?? [])].find((name) => !metaOf(name));
@@ -93,6 +128,16 @@ export function migrateSource(task: MigrationTask): MigrationOutcome {
         ...(task.cwd ? { cwd: task.cwd } : {}),
       }).keys(),
     );
+  // A file nested too deeply for the parsers' and codemods' recursion is refused before anything parses it, with
+  // where it gets too deep: the same result in this thread and in a worker, and never a stack overflow or an abort.
+  const deep = nestingProblem(task.source);
+  if (deep) {
+    return {
+      status: 'failed',
+      error: `not migrated: ${deep.message} at ${deep.line}:${deep.column} (too deep for the parsers)`,
+      reports,
+    };
+  }
   let withSites: Set<string>;
   try {
     withSites = detect(task.source, [...task.codemods, ...(task.refactors ?? [])]);
@@ -129,6 +174,16 @@ export function migrateSource(task: MigrationTask): MigrationOutcome {
     try {
       const result = module.default({ path: task.file, source: text }, (api ??= apiFor()), options);
       if (typeof result === 'string' && result !== text) {
+        // Every output is parsed before anything is kept, with the parser that read the file: one that does not
+        // parse is that codemod's failure, and nothing of the file is written.
+        const problem = outputProblem(task.file, task.source, result);
+        if (problem) {
+          return {
+            status: 'failed',
+            error: `${name} failed: its output does not parse (${problem.line}:${problem.column}: ${problem.message}); the file is left unchanged`,
+            reports,
+          };
+        }
         text = result;
         changedBy.push(name);
       }

@@ -18,9 +18,9 @@ export interface Finding {
 /** A file that could not be linted: a parse error. */
 export interface FileError {
   readonly message: string;
-  /** Where the parser stopped; `null` when it did not say. */
-  readonly line: number | null;
-  readonly column: number | null;
+  /** Where the parser stopped; the start of the file when it did not say. */
+  readonly line: number;
+  readonly column: number;
 }
 
 /**
@@ -30,8 +30,9 @@ export interface FileError {
  */
 export interface Notice {
   readonly message: string;
-  readonly line: number | null;
-  readonly column: number | null;
+  /** Where it applies; the start of the file for a notice about the whole file. */
+  readonly line: number;
+  readonly column: number;
 }
 
 export interface FileReport {
@@ -104,8 +105,10 @@ export function buildCheckReport(
     const fileErrors: FileError[] = [];
     const fileNotices: Notice[] = [];
     for (const message of result.messages) {
-      const line = typeof message.line === 'number' ? message.line : null;
-      const column = typeof message.column === 'number' ? message.column : null;
+      // ESLint's notices about a whole file (ignored, outside the base path) and a parser that failed without a
+      // position have no line: they are placed at the start of the file, never printed as undefined:undefined.
+      const line = Number.isFinite(message.line) ? message.line : 1;
+      const column = Number.isFinite(message.column) ? message.column : 1;
       if (isParseError(message)) {
         fileErrors.push({ message: message.message, line, column });
         continue;
@@ -122,10 +125,10 @@ export function buildCheckReport(
         ruleId,
         severity,
         message: message.message,
-        line: message.line,
-        column: message.column,
-        endLine: message.endLine ?? message.line,
-        endColumn: message.endColumn ?? message.column,
+        line,
+        column,
+        endLine: message.endLine ?? line,
+        endColumn: message.endColumn ?? column,
         codemod: ruleInfo(ruleId).codemod,
       });
     }

@@ -52,13 +52,23 @@ describe('explainFailure', () => {
     );
   });
 
-  it("prints ESLint's message of other errors and of our own rules' failures, without a stack", () => {
+  it("prints ESLint's message of other errors and of our own rules' failures on one line, without a stack", () => {
     expect(explainFailure(new Error('No files matching the pattern "x" were found.'), true)).toBe(
       'No files matching the pattern "x" were found.',
     );
-    expect(explainFailure(new TypeError('x is not a function\nRule: "backend-perf/no-sync-io"'), true)).toBe(
-      'x is not a function\nRule: "backend-perf/no-sync-io"',
-    );
+    expect(
+      explainFailure(
+        new TypeError('x is not a function\nOccurred while linting /repo/a.js:3\nRule: "backend-perf/no-sync-io"'),
+        true,
+      ),
+    ).toBe('x is not a function (rule "backend-perf/no-sync-io", while linting /repo/a.js:3)');
     expect(explainFailure(new TypeError('x is not a function'), false)).toBe('x is not a function');
+  });
+
+  it("joins the lines of a config error, as migrate prints it, even when it names the user's rule", () => {
+    const error = new TypeError(
+      'Key "rules": Key "legacy/rule":\n\tValue 1 should be string.\nOccurred while linting /repo/a.js\nRule: "legacy/rule"',
+    );
+    expect(explainFailure(error, true)).toBe('Key "rules": Key "legacy/rule": Value 1 should be string.');
   });
 });

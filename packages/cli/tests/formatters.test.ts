@@ -81,6 +81,22 @@ const report: CheckReport = buildCheckReport(
 );
 
 describe('buildCheckReport', () => {
+  it('places notices about a whole file at its start, never at undefined:undefined', () => {
+    const ignored = buildCheckReport(
+      cwd,
+      [result('/other/x.js', [{ ruleId: null, severity: 1, message: 'File ignored because outside of base path.' }])],
+      {},
+    );
+    expect(ignored.files[0]!.notices[0]).toEqual({
+      message: 'File ignored because outside of base path.',
+      line: 1,
+      column: 1,
+    });
+    expect(formatStylish(ignored, { showNotices: true })).toContain(
+      '  ../other/x.js:1:1  File ignored because outside of base path.',
+    );
+  });
+
   it('keeps files with findings or errors, relative with forward slashes, sorted', () => {
     expect(report.files.map((file) => file.path)).toEqual(['src/broken.ts', 'src/notes.js', 'src/routes/a b.js']);
     expect(report.summary).toEqual({
@@ -348,7 +364,7 @@ describe('formatStylish', () => {
     );
   });
 
-  it('lists the notices with --show-notices, and a parse error without a position by its path alone', () => {
+  it('lists the notices with --show-notices, and a parse error without a position at the start of the file', () => {
     const withNotices = formatStylish(report, { showNotices: true });
     expect(withNotices).toContain(
       [
@@ -365,7 +381,7 @@ describe('formatStylish', () => {
       [result('/repo/a.ts', [{ ruleId: null, fatal: true, severity: 2, message: 'Parsing error: boom' }])],
       {},
     );
-    expect(formatStylish(unplaced)).toContain('Could not lint (1 file)\n  a.ts  Parsing error: boom\n');
+    expect(formatStylish(unplaced)).toContain('Could not lint (1 file)\n  a.ts:1:1  Parsing error: boom\n');
   });
 
   it('says so when nothing was found', () => {

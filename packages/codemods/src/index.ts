@@ -28,15 +28,22 @@ export {
   type SkippedSite,
 } from './engine/rule-codemod.js';
 export { withDependency } from './engine/package-json.js';
+export { numberOption, numberOptionProblem } from './engine/options.js';
 export { jscodeshiftFor } from './engine/jscodeshift.js';
 export {
   isSourceFile,
   jscodeshiftParser,
   languageOptionsFor,
+  MAX_NESTING,
   moduleSyntaxOf,
+  nestingProblem,
+  outputProblem,
+  readerOf,
   SOURCE_EXTENSIONS,
   sourceParser,
   sourceTypeOf,
+  type ParseProblem,
+  type SourceReader,
 } from './engine/language.js';
 
 /** Every codemod, by name. */

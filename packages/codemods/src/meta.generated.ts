@@ -13,6 +13,8 @@ export const codemodMetas: readonly CodemodMeta[] = [
         type: 'number',
         description:
           'Bound each rewritten loop to this many items in flight with `p-limit`, imported in the file and added to the nearest package.json.',
+        integer: true,
+        minimum: 1,
       },
       annotate: {
         type: 'boolean',
@@ -31,11 +33,15 @@ export const codemodMetas: readonly CodemodMeta[] = [
         type: 'number',
         description: 'The most entries each cache keeps; the least recently used go first.',
         default: 500,
+        integer: true,
+        minimum: 1,
       },
       ttl: {
         type: 'number',
         description: 'How long an entry stays fresh, in milliseconds (`0`: no expiry, only `max` bounds the cache).',
         default: 300000,
+        integer: true,
+        minimum: 0,
       },
     },
   },
@@ -137,11 +143,15 @@ export const codemodMetas: readonly CodemodMeta[] = [
         type: 'number',
         description: 'The `COUNT` hint of each `SCAN` call: how many keys Redis looks at per round trip.',
         default: 100,
+        integer: true,
+        minimum: 1,
       },
       nodeRedisMajor: {
         type: 'number',
         description:
           'The node-redis major version (4 yields one key per step of `scanIterator`, 5 and later yield arrays). Default: read from the nearest package.json (`redis` or `@redis/client`), else 4.',
+        integer: true,
+        minimum: 4,
       },
     },
   },

@@ -6,4 +6,5 @@
 export { codemodMetas as codemods, multiFileCodemodNames } from './meta.generated.js';
 export { isSourceFile, SOURCE_EXTENSIONS } from './engine/extensions.js';
 export { withDependency } from './engine/package-json.js';
+export { numberOption, numberOptionProblem } from './engine/options.js';
 export type { CodemodMeta, CodemodOptionSpec, DependencyRequest, RefactorResult } from './types.js';

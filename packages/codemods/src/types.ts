@@ -4,6 +4,10 @@ export interface CodemodOptionSpec {
   readonly type: 'boolean' | 'number' | 'string';
   readonly description: string;
   readonly default?: boolean | number | string;
+  /** For a number option: the smallest value it allows. */
+  readonly minimum?: number;
+  /** For a number option: only whole numbers. */
+  readonly integer?: boolean;
 }
 
 export interface CodemodMeta {

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { sourceParser, sourceTypeOf } from '../src/engine/language.js';
+import { nestingProblem, sourceParser, sourceTypeOf } from '../src/engine/language.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -130,5 +130,18 @@ describe('sourceParser', () => {
     expect(module?.variables.find((v) => v.name === 'Item')?.references).toHaveLength(1);
     expect(scopes.scopes.map((scope) => scope.type)).toContain('class-static-block');
     expect(describeScopes(scopes)).toBe(describeScopes(eslintScopes(text, 'src/app.jsx')));
+  });
+});
+
+describe('nestingProblem', () => {
+  it('counts brackets and template substitutions, not those in strings, template text or comments', () => {
+    expect(nestingProblem('f((a), [b], {c});', 2)).toBeNull();
+    expect(nestingProblem('f(\'(((\', "[[[", `{{{ ${x} }}}`); // (((\n/* [[[ */', 2)).toBeNull();
+    expect(nestingProblem('f(g(\nh(1)));', 2)).toEqual({ message: 'nested deeper than 2 levels', line: 2, column: 2 });
+    expect(nestingProblem('`${`${`${x}`}`}`', 2)).toEqual({
+      message: 'nested deeper than 2 levels',
+      line: 1,
+      column: 8,
+    });
   });
 });

@@ -17,13 +17,37 @@ describe('withDependency', () => {
     );
   });
 
-  it('appends to unsorted dependencies, creates the section, and keeps CRLF and a missing final newline', () => {
+  it('appends to unsorted dependencies and to one-line objects in their own layout, keeping CRLF', () => {
     expect(withDependency('{\r\n  "dependencies": { "pg": "^8", "express": "^4" }\r\n}\r\n', 'piscina', '^5')).toBe(
-      '{\r\n  "dependencies": {\r\n    "pg": "^8",\r\n    "express": "^4",\r\n    "piscina": "^5"\r\n  }\r\n}\r\n',
+      '{\r\n  "dependencies": { "pg": "^8", "express": "^4", "piscina": "^5" }\r\n}\r\n',
     );
     expect(withDependency('{ "name": "svc" }', 'p-limit', '^7')).toBe(
-      '{\n  "name": "svc",\n  "dependencies": {\n    "p-limit": "^7"\n  }\n}',
+      '{ "name": "svc", "dependencies": { "p-limit": "^7" } }',
     );
+    expect(withDependency('{"name":"svc"}\n', 'p-limit', '^7')).toBe(
+      '{"name":"svc","dependencies":{"p-limit":"^7"}}\n',
+    );
+  });
+
+  it('inserts only the new line: numbers, escapes, duplicate keys and tabs stay byte for byte', () => {
+    const text =
+      '{\n\t"name": "caf\\u00e9",\n\t"port": 12345678901234567890,\n\t"ratio": 1.50,\n\t"dependencies": {"x": "1"},\n\t"dependencies": {\n\t\t"pg": "^8"\n\t}\n}\n';
+    expect(withDependency(text, 'lru-cache', '^11.0.0')).toBe(
+      '{\n\t"name": "caf\\u00e9",\n\t"port": 12345678901234567890,\n\t"ratio": 1.50,\n\t"dependencies": {"x": "1"},\n\t"dependencies": {\n\t\t"lru-cache": "^11.0.0",\n\t\t"pg": "^8"\n\t}\n}\n',
+    );
+    expect(withDependency('{\n\t"name": "svc",\n\t"dependencies": {}\n}\n', 'p-limit', '^7')).toBe(
+      '{\n\t"name": "svc",\n\t"dependencies": {\n\t\t"p-limit": "^7"\n\t}\n}\n',
+    );
+    expect(withDependency('{\n    "name": "svc"\n}', 'p-limit', '^7')).toBe(
+      '{\n    "name": "svc",\n    "dependencies": {\n        "p-limit": "^7"\n    }\n}',
+    );
+  });
+
+  it('refuses a manifest that is not a JSON object', () => {
+    expect(() => withDependency('{ "name": "svc", }', 'p-limit', '^7')).toThrow(
+      'not a JSON object (line 1: PropertyNameExpected)',
+    );
+    expect(() => withDependency('[]', 'p-limit', '^7')).toThrow('not a JSON object (line 1: not an object)');
   });
 
   it('returns null when any dependency section declares the package', () => {

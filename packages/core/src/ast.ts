@@ -117,3 +117,11 @@ export function runsInAsyncFunction(node: TSESTree.Node): boolean {
   }
   return false;
 }
+
+/**
+ * A record's own entry for a key taken from code (`members[name]`): never an inherited property such as
+ * `toString`, `hasOwnProperty` or `constructor`.
+ */
+export function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}

@@ -23,10 +23,16 @@ export { projectFiles } from './project/files.js';
 export {
   findTypescriptSetupProblem,
   languageOptionsFor,
+  MAX_NESTING,
   moduleSyntaxOf,
+  nestingProblem,
+  outputProblem,
+  readerOf,
   sourceParser,
   sourceTypeOf,
   typescriptSetupProblem,
+  type ParseProblem,
+  type SourceReader,
 } from './source/parser.js';
 export { clearPackageTypeCache, packageTypeOf } from './source/module-type.js';
 export {

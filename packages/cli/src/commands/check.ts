@@ -6,7 +6,7 @@ import { formatJson } from '../format/json.js';
 import { formatSarif } from '../format/sarif.js';
 import { formatStylish, summaryLine } from '../format/stylish.js';
 import { parseCommandArgs } from '../args.js';
-import { ExitCode, UsageError, type CliIO, type ExitCodeValue } from '../io.js';
+import { ExitCode, isConfigError, oneLine, UsageError, type CliIO, type ExitCodeValue } from '../io.js';
 import { buildCheckReport, checkExitCode, type CheckReport } from '../report.js';
 import { didYouMean } from '@backend-perf/core/light';
 import { version } from '../version.js';
@@ -181,6 +181,27 @@ export function formatReport(report: CheckReport, format: CheckFormat, showNotic
   }
 }
 
+/**
+ * Creates `folder` and the folders above it that are missing, one at a time. (`mkdir` with `recursive` never returns
+ * for a path under a folder that refuses new entries with ENOENT, such as `/proc`.)
+ */
+async function createFolders(folder: string): Promise<void> {
+  const missing: string[] = [];
+  let current = folder;
+  while (
+    !(await fs.stat(current).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    missing.unshift(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const directory of missing) await fs.mkdir(directory);
+}
+
 export async function check(args: readonly string[], io: CliIO): Promise<ExitCodeValue> {
   const options = parseCheckArgs(args);
   if (!options) {
@@ -201,9 +222,14 @@ export async function check(args: readonly string[], io: CliIO): Promise<ExitCod
   }
   const text = formatReport(report, options.format, options.showNotices);
   if (options.output !== undefined) {
-    const target = path.resolve(io.cwd, options.output);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.writeFile(target, text);
+    try {
+      const target = path.resolve(io.cwd, options.output);
+      await createFolders(path.dirname(target));
+      await fs.writeFile(target, text);
+    } catch (error) {
+      io.stderr(`backend-perf check: cannot write the report to ${options.output}: ${(error as Error).message}\n`);
+      return ExitCode.Error;
+    }
     io.stdout(`${summaryLine(report, { showNotices: options.showNotices })}\nReport written to ${options.output}\n`);
   } else {
     io.stdout(text);
@@ -217,6 +243,8 @@ export async function check(args: readonly string[], io: CliIO): Promise<ExitCod
  */
 export function explainFailure(error: unknown, configLookup: boolean): string {
   if (!(error instanceof Error)) return String(error);
+  // A config that does not load or validate: ESLint's message, its lines joined (the same line `migrate` prints).
+  if (isConfigError(error)) return oneLine(error);
   const [first = error.message] = error.message.split('\n');
   const rule = /Rule: "([^"]+)"/u.exec(error.message)?.[1];
   const file = /Occurred while linting (.+)$/mu.exec(error.message)?.[1];
@@ -226,8 +254,9 @@ export function explainFailure(error: unknown, configLookup: boolean): string {
     const culprit = rule ? `the rule "${rule}"` : 'a plugin or parser';
     return `${culprit} of your ESLint config does not work with ESLint ${ESLint.version} (${first}${file ? `, while linting ${file}` : ''}). Upgrade it, or run with --no-config-lookup to check with backend-perf's rules alone.`;
   }
-  // ESLint's own message (which file, which rule), without a stack trace.
-  return error.message;
+  // Any other failure: ESLint's message on one line, still naming the rule and the file, without a stack trace.
+  const where = [rule ? `rule "${rule}"` : undefined, file ? `while linting ${file}` : undefined].filter(Boolean);
+  return where.length > 0 ? `${oneLine(error)} (${where.join(', ')})` : oneLine(error);
 }
 
 /** Messages of parse errors that mean the project's TypeScript setup cannot parse any TypeScript file. */

@@ -4,20 +4,21 @@ import {
   codemods,
   isSourceFile,
   multiFileCodemodNames,
+  numberOptionProblem,
   withDependency,
   type CodemodMeta,
   type RefactorResult,
 } from '@backend-perf/codemods/runner';
 import { createTwoFilesPatch } from 'diff';
 import type { ESLint } from 'eslint';
-import { promises as fs, readFileSync } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { parseCommandArgs } from '../args.js';
 import { collectSourceFiles, displayPath, parseShard, selectShard, type Shard } from '../files.js';
-import { findDirtyRepositories, runCommand, type CommandRunner } from '../git.js';
+import { findDirtyRepositories, repositoryRoot, runCommand, type CommandRunner } from '../git.js';
 import { createIgnoreFilter } from '../ignores.js';
-import { ExitCode, UsageError, type CliIO, type ExitCodeValue } from '../io.js';
+import { ExitCode, isConfigError, oneLine, UsageError, type CliIO, type ExitCodeValue } from '../io.js';
 import {
   createInProcessExecutor,
   createPoolExecutor,
@@ -27,7 +28,8 @@ import {
 import type { MigrationOutcome, MigrationTask } from '../migrate-runner.js';
 import { formatDuration, formatRate, ProgressBar } from '../progress.js';
 import { didYouMean } from '@backend-perf/core/light';
-import { writeFileAtomic } from '../write.js';
+import { createSource, readSource, WriteRefusedError, writeSource, type SourceSnapshot } from '../write.js';
+import { isInside, WriteScope } from '../write-scope.js';
 
 export const MIGRATE_HELP = `Usage: backend-perf migrate <codemod...|--all> [options] [paths...]
 
@@ -146,8 +148,10 @@ function codemodOptionSpecs(): Record<string, { type: 'boolean' | 'string' }> {
 function convertOption(meta: CodemodMeta, name: string, raw: string | boolean): unknown {
   const spec = meta.options[name];
   if (!spec || spec.type !== 'number' || typeof raw !== 'string') return raw;
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${name} expects a number, got "${raw}"`);
+  const value = raw.trim() === '' ? Number.NaN : Number(raw);
+  // A value the option does not allow is refused, never replaced by the default.
+  const problem = numberOptionProblem(spec, value);
+  if (problem) throw new UsageError(`--${name} ${problem.replace(/got .*$/u, `got "${raw}"`)}`);
   return value;
 }
 
@@ -272,20 +276,38 @@ async function createSettingsSource(cwd: string, lookup: boolean, defaultIgnores
   // the parsers) only a project with a config.
   const { ESLint: ESLintClass } = await import('eslint');
   const probe: ESLint = new ESLintClass({ cwd });
-  if ((await probe.findConfigFile()) === undefined) return none;
-  const { baseConfig, userConfigWithoutDefaultIgnores } = await import('../eslint-options.js');
-  // The base config makes every source extension a linted file, so "no config" means "ignored by the user".
-  // `--no-default-ignores` also drops the default ignores that the user's config takes from the plugin's configs.
-  const configFile = (await probe.findConfigFile()) as string;
-  const withoutDefaults = defaultIgnores ? undefined : await userConfigWithoutDefaultIgnores(configFile);
-  const eslint: ESLint = withoutDefaults
-    ? new ESLintClass({ cwd, overrideConfigFile: true, overrideConfig: [...baseConfig(), ...withoutDefaults] })
-    : new ESLintClass({ cwd, overrideConfig: baseConfig() });
+  const userConfigFile = await probe.findConfigFile();
+  if (userConfigFile === undefined) return none;
+  // The configuration `check` lints with (its ignores, the base config, the plugin config, then the user's, without
+  // the default ignores under `--no-default-ignores`), so that migrate accepts and refuses exactly the configs check
+  // does; "no config" for a file means "ignored by the user".
+  const [{ loadESLintOptions }, { readSettings }] = await Promise.all([
+    import('../eslint-options.js'),
+    import('@backend-perf/core'),
+  ]);
+  const eslint: ESLint = new ESLintClass(
+    await loadESLintOptions({
+      cwd,
+      userConfigFile,
+      pluginConfig: 'recommended',
+      ...(defaultIgnores ? {} : { defaultIgnores: false }),
+    }),
+  );
+  const checked = new WeakSet<object>();
   return {
     async settingsFor(file) {
       if (await eslint.isPathIgnored(file)) return { ignored: true };
       const config = (await eslint.calculateConfigForFile(file)) as { settings?: Record<string, unknown> } | undefined;
       const settings = config?.settings;
+      if (settings && !checked.has(settings)) {
+        // Settings the rules cannot read would fail every file alike: one usage error instead.
+        try {
+          readSettings(settings);
+        } catch (error) {
+          throw new UsageError(`${displayPath(cwd, userConfigFile)}: ${(error as Error).message}`);
+        }
+        checked.add(settings);
+      }
       return settings && Object.keys(settings).length > 0 ? { ignored: false, settings } : { ignored: false };
     },
   };
@@ -308,6 +330,56 @@ export function effectiveWorkers(options: Pick<MigrateOptions, 'workers'>, files
 function relativeDiff(cwd: string, file: string, before: string, after: string): string {
   const name = displayPath(cwd, file);
   return createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, { context: 3 });
+}
+
+/**
+ * Why a multi-file codemod's changes cannot be kept, or `null`: a change that does not parse with the parser that
+ * read the file (a manifest that is not JSON), a source file outside the paths the run was given, or a manifest
+ * outside the repository or of no package that a change touches.
+ */
+async function refactorProblem(result: RefactorResult, cwd: string, scope: WriteScope): Promise<string | null> {
+  const { outputProblem } = await import('@backend-perf/codemods');
+  const changed = result.changes
+    .filter((change) => change.after !== change.before)
+    .map((change) => ({ ...change, path: path.resolve(cwd, change.path) }));
+  const planned = new Set(changed.map((change) => change.path));
+  const manifestOf = (file: string): string | null => {
+    for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
+      const candidate = path.join(folder, 'package.json');
+      if (planned.has(candidate) || existsSync(candidate)) return candidate;
+      if (path.dirname(folder) === folder) return null;
+    }
+  };
+  for (const change of changed) {
+    const name = displayPath(cwd, change.path);
+    if (path.basename(change.path) === 'package.json') {
+      try {
+        JSON.parse(change.after);
+      } catch (error) {
+        return `its ${name} is not valid JSON (${(error as Error).message})`;
+      }
+      const repository = await scope.repository();
+      if (!isInside(repository, change.path)) {
+        return `it would change ${name}, outside the ${repository === cwd ? 'working directory' : 'git repository'}`;
+      }
+      if (!changed.some((other) => other.path !== change.path && manifestOf(other.path) === change.path)) {
+        return `it would change ${name}, which is the manifest of none of the files it changes`;
+      }
+      continue;
+    }
+    if (!scope.inPaths(change.path)) {
+      const where = isInside(cwd, change.path)
+        ? 'outside the paths given to migrate (pass that folder too)'
+        : 'outside the working directory';
+      return `it would ${change.before === null ? 'create' : 'change'} ${name}, ${where}`;
+    }
+    if (isSourceFile(change.path)) {
+      const problem = outputProblem(change.path, change.before ?? change.after, change.after);
+      if (problem)
+        return `its output for ${name} does not parse (${problem.line}:${problem.column}: ${problem.message})`;
+    }
+  }
+  return null;
 }
 
 /** Migrates the files and returns the report; writes files unless `dry`. Throws `UsageError` for refusals. */
@@ -365,6 +437,21 @@ export async function runMigrate(
   const refactors = options.codemods.filter((name) => multiFileCodemodNames.includes(name));
   const originals = new Map<string, string | null>();
   const current = new Map<string, string>();
+  // What was read of every file a change may be written to: the disk must still hold it when the change is written.
+  const snapshots = new Map<string, SourceSnapshot>();
+  const scope = new WriteScope(io.cwd, options.paths, () => repositoryRoot(io.cwd, dependencies.run ?? runCommand));
+  /** A file's text for the multi-file codemods and the manifests: the run's version, else the disk's (remembered). */
+  const readTracked = (file: string): string | undefined => {
+    const known = current.get(file) ?? snapshots.get(file)?.text;
+    if (known !== undefined) return known;
+    try {
+      const snapshot = readSource(file);
+      snapshots.set(file, snapshot);
+      return snapshot.text;
+    } catch {
+      return undefined;
+    }
+  };
   const reports = new Map<string, string[]>();
   const failed = new Map<string, string>();
   const changedBy = new Map<string, string[]>();
@@ -422,23 +509,38 @@ export async function runMigrate(
     // they are migrated and memory stays bounded; the files' migrations themselves run in parallel on the pool.
     for (const file of files) {
       const name = displayPath(io.cwd, file);
+      // As `check` does: files outside the working directory (the codemods' linter works relative to it, and nothing
+      // outside it is written), also when given by name. (The ignores, the same as check's, are applied above.)
+      if (!isInside(io.cwd, file)) {
+        skipped.push({ path: name, status: 'skipped', reports: [], reason: 'outside the working directory' });
+        bar?.tick();
+        continue;
+      }
       const configured = await settingsSource.settingsFor(file);
       if (configured.ignored) {
         skipped.push({ path: name, status: 'skipped', reports: [], reason: 'ignored by the ESLint config' });
         bar?.tick();
         continue;
       }
-      let source: string;
+      let snapshot: SourceSnapshot;
       try {
         // A synchronous read: a source file takes a fraction of a millisecond to read, while the promise API's open,
         // stat, read and close each wait for a turn of the event loop, which the migration in this thread (with
         // `--workers 1`) holds; on the benchmark corpus those waits were 7% of a one-thread run.
-        source = readFileSync(file, 'utf8');
+        snapshot = readSource(file);
       } catch (error) {
         skipped.push({ path: name, status: 'failed', reports: [], reason: `cannot read: ${(error as Error).message}` });
         bar?.tick();
         continue;
       }
+      const refusal = scope.refuseSource(file, snapshot);
+      if (refusal) {
+        skipped.push({ path: name, status: 'skipped', reports: [], reason: refusal });
+        bar?.tick();
+        continue;
+      }
+      const source = snapshot.text;
+      snapshots.set(file, snapshot);
       order.push(file);
       originals.set(file, source);
       current.set(file, source);
@@ -499,22 +601,26 @@ export async function runMigrate(
   const manifests = [...new Set(requests.map(({ request }) => request.manifest))].filter(
     (manifest) => !current.has(manifest),
   );
-  const manifestTexts = await Promise.all(
-    manifests.map((manifest) => fs.readFile(manifest, 'utf8').catch((error: Error) => error)),
-  );
-  manifests.forEach((manifest, index) => {
-    const text = manifestTexts[index];
-    if (typeof text !== 'string') return;
+  const boundary = manifests.length > 0 ? await scope.repository() : io.cwd;
+  for (const manifest of manifests) {
+    if (!isInside(boundary, manifest)) continue;
+    const text = readTracked(manifest);
+    if (text === undefined) continue;
     originals.set(manifest, text);
     current.set(manifest, text);
     order.push(manifest);
-  });
+  }
   for (const { file, request } of requests) {
     const manifest = request.manifest;
     let updated: string | null;
     try {
+      if (!isInside(boundary, manifest)) {
+        throw new Error(
+          `it is outside the ${boundary === io.cwd ? 'working directory' : 'git repository'}; add it yourself`,
+        );
+      }
       const text = current.get(manifest);
-      if (text === undefined) throw manifestTexts[manifests.indexOf(manifest)] as Error;
+      if (text === undefined) throw new Error('it cannot be read');
       updated = withDependency(text, request.name, request.range);
     } catch (error) {
       addReports(file, [
@@ -540,11 +646,20 @@ export async function runMigrate(
         cwd: io.cwd,
         dry: true,
         options: { ...options.codemodOptions[name], ...(refactorSettings ? { settings: refactorSettings } : {}) },
-        readFile: (absolute) => current.get(absolute),
+        readFile: readTracked,
         candidates: candidates.get(name) ?? [],
       });
     } catch (error) {
       const reason = `${name} failed: ${(error as Error).message}`;
+      runFailures.push(reason);
+      if (!options.json) io.stderr(`${reason}\n`);
+      continue;
+    }
+    // A multi-file codemod's changes go together (a changed file imports the module it creates): all of them are
+    // kept, or none when one would not parse or would land outside what the run may write.
+    const problem = await refactorProblem(result, io.cwd, scope);
+    if (problem) {
+      const reason = `${name} failed: ${problem}; none of its changes are written`;
       runFailures.push(reason);
       if (!options.json) io.stderr(`${reason}\n`);
       continue;
@@ -591,9 +706,12 @@ export async function runMigrate(
     }
     if (writes) {
       try {
-        await writeFileAtomic(file, after);
+        const snapshot = snapshots.get(file);
+        if (before === null) await createSource(file, after);
+        else if (!snapshot) throw new Error('it was not read by this run');
+        else await writeSource(snapshot, after);
       } catch (error) {
-        const reason = `cannot write: ${(error as Error).message}`;
+        const reason = error instanceof WriteRefusedError ? error.message : `cannot write: ${(error as Error).message}`;
         results.push({ path: name, status: 'failed', reports: fileReports, reason });
         if (!options.json) io.stderr(`${name}: ${reason}\n`);
         continue;
@@ -712,7 +830,15 @@ export async function migrate(
   }
   const now = dependencies.now ?? (() => performance.now());
   const started = now();
-  const report = await runMigrate(io, options, dependencies);
+  let report: MigrateReport;
+  try {
+    report = await runMigrate(io, options, dependencies);
+  } catch (error) {
+    if (error instanceof UsageError || !isConfigError(error)) throw error;
+    // The user's ESLint config does not load or is not valid: the same one line as `check` prints.
+    io.stderr(`backend-perf migrate: ${oneLine(error)}\n`);
+    return ExitCode.Error;
+  }
   if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (!options.quiet) {
     // Every file goes through the pool (its per-file codemods, and the detection for the multi-file ones).

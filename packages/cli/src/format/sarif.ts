@@ -61,18 +61,17 @@ export function formatSarif(report: CheckReport, tool: SarifToolInfo): string {
     }),
   );
 
-  const region = (line: number | null, column: number | null) =>
-    line === null ? {} : { region: { startLine: line, ...(column === null ? {} : { startColumn: column }) } };
-  const notification = (
-    level: 'error' | 'note',
-    path: string,
-    text: string,
-    line: number | null,
-    column: number | null,
-  ) => ({
+  const notification = (level: 'error' | 'note', path: string, text: string, line: number, column: number) => ({
     level,
     message: { text },
-    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(path) }, ...region(line, column) } }],
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: artifactUri(path) },
+          region: { startLine: line, startColumn: column },
+        },
+      },
+    ],
   });
   // Parse errors make the run unsuccessful; ESLint's own notices are notes, never results.
   const failures = report.files.flatMap((file) =>

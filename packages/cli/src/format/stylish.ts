@@ -15,9 +15,9 @@ export interface StylishOptions {
   readonly showNotices?: boolean;
 }
 
-/** `path:line:column`, or the path alone when the parser gave no position. */
-function location(path: string, line: number | null, column: number | null): string {
-  return line === null ? path : `${path}:${line}:${column ?? 1}`;
+/** `path:line:column`. */
+function location(path: string, line: number, column: number): string {
+  return `${path}:${line}:${column}`;
 }
 
 export function formatStylish(report: CheckReport, options: StylishOptions = {}): string {

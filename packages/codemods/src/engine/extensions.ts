@@ -10,5 +10,7 @@ export const SOURCE_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', 
 export const SOURCE_FILE_PATTERNS: string[] = SOURCE_EXTENSIONS.map((ext) => `**/*${ext}`);
 
 export function isSourceFile(file: string): boolean {
-  return (SOURCE_EXTENSIONS as readonly string[]).includes(path.extname(file).toLowerCase()) && !file.endsWith('.d.ts');
+  return (
+    (SOURCE_EXTENSIONS as readonly string[]).includes(path.extname(file).toLowerCase()) && !/\.d\.[cm]?ts$/iu.test(file)
+  );
 }

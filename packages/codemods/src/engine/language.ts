@@ -1,6 +1,17 @@
 import path from 'node:path';
 
-export { languageOptionsFor, moduleSyntaxOf, sourceParser, sourceTypeOf } from '@backend-perf/core';
+export {
+  languageOptionsFor,
+  MAX_NESTING,
+  moduleSyntaxOf,
+  nestingProblem,
+  outputProblem,
+  readerOf,
+  sourceParser,
+  sourceTypeOf,
+  type ParseProblem,
+  type SourceReader,
+} from '@backend-perf/core';
 export { isSourceFile, SOURCE_EXTENSIONS, SOURCE_FILE_PATTERNS } from './extensions.js';
 
 /** The jscodeshift parser for a file: `ts` for TypeScript without JSX, `tsx` for `.tsx`, `babel` for JavaScript. */

@@ -1,6 +1,13 @@
+import type * as JsoncParser from 'jsonc-parser';
+import type { Node as JsonNode, ParseError } from 'jsonc-parser';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { CodemodRunOptions } from '../types.js';
+
+const require = createRequire(import.meta.url);
+// Loaded on first use: the runner entry (which re-exports `withDependency`) loads no dependency.
+let jsonc: typeof JsoncParser | undefined;
 
 /** The sections of a package.json that declare dependencies. */
 export const DEPENDENCY_SECTIONS = [
@@ -60,26 +67,79 @@ export function dependencyMajor(file: string, names: readonly string[]): number 
   return null;
 }
 
+/** A property's or value's offsets in the manifest's text. */
+function endOf(node: JsonNode): number {
+  return node.offset + node.length;
+}
+
+/** How an object lays out its entries: what comes after `{` (and between entries, after the comma), and `"key": `'s colon. */
+function layoutOf(text: string, object: JsonNode): { readonly gap: string; readonly separator: string } | null {
+  const first = object.children?.[0];
+  const key = first?.children?.[0];
+  const value = first?.children?.[1];
+  if (!first || !key || !value) return null;
+  return { gap: text.slice(object.offset + 1, first.offset), separator: text.slice(endOf(key), value.offset) };
+}
+
+/** The white space that starts the line on which `offset` lies. */
+function lineIndent(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/u.exec(text.slice(lineStart))?.[0] ?? '';
+}
+
 /**
  * The text of a package.json with `name@range` added to its `dependencies`, or `null` when some dependency section
- * declares `name` already. The text keeps its indentation, line breaks and final newline; the new entry goes in
- * alphabetical place when the dependencies are sorted, else at the end.
+ * declares `name` already. The manifest is edited as text: only the new entry is inserted (and the comma it needs),
+ * in the file's own layout (indentation, line breaks, one-line objects), in alphabetical place when the dependencies
+ * are sorted, else at the end; the rest of the file (number literals, escapes, duplicate keys, key order, the final
+ * newline) stays byte for byte. Throws when the text is not a JSON object.
  */
 export function withDependency(text: string, name: string, range: string): string | null {
-  const json = JSON.parse(text) as Record<string, unknown>;
-  if (declaredRange(json, name) !== undefined) return null;
-  const dependencies = { ...((json['dependencies'] as Record<string, string> | undefined) ?? {}), [name]: range };
-  const keys = Object.keys(dependencies).slice(0, -1);
-  const sorted = keys.every((key, i) => i === 0 || keys[i - 1]!.localeCompare(key) <= 0);
-  const updated = {
-    ...json,
-    dependencies: sorted
-      ? Object.fromEntries(Object.entries(dependencies).sort(([a], [b]) => a.localeCompare(b)))
-      : dependencies,
-  };
-  const indent = /^([ \t]+)"/mu.exec(text)?.[1] ?? '  ';
+  const errors: ParseError[] = [];
+  jsonc ??= require('jsonc-parser') as typeof JsoncParser;
+  const root = jsonc.parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  if (errors.length > 0 || root?.type !== 'object') {
+    const offset = errors[0]?.offset ?? 0;
+    const line = text.slice(0, offset).split('\n').length;
+    throw new Error(
+      `not a JSON object (line ${line}: ${errors[0] ? jsonc.printParseErrorCode(errors[0].error) : 'not an object'})`,
+    );
+  }
+  if (declaredRange(JSON.parse(text) as Record<string, unknown>, name) !== undefined) return null;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  return `${JSON.stringify(updated, null, indent).replace(/\n/gu, eol)}${/\r?\n$/u.test(text) ? eol : ''}`;
+  const rootLayout = layoutOf(text, root) ?? { gap: '', separator: ': ' };
+  const insert = (offset: number, inserted: string): string => text.slice(0, offset) + inserted + text.slice(offset);
+  // JSON.parse keeps the last of duplicate keys, and so do npm and every other reader: that is the one to extend.
+  const section = root.children?.filter((property) => property.children?.[0]?.value === 'dependencies').at(-1);
+  const object = section?.children?.[1];
+  if (object && object.type !== 'object') throw new Error('its "dependencies" is not an object');
+
+  const entry = (separator: string): string => `${JSON.stringify(name)}${separator}${JSON.stringify(range)}`;
+  // An object with one entry, laid out like the file's other objects, for a section that is empty or new.
+  const newObject = (ownIndent: string): string => {
+    const multiline = rootLayout.gap.includes('\n');
+    if (!multiline) return `{${rootLayout.gap}${entry(rootLayout.separator)}${rootLayout.gap === '' ? '' : ' '}}`;
+    const unit = rootLayout.gap.replace(/^\r?\n/u, '') || '  ';
+    return `{${eol}${ownIndent}${unit}${entry(rootLayout.separator)}${eol}${ownIndent}}`;
+  };
+  if (!object) {
+    const last = root.children?.at(-1);
+    if (!last) return `${text.slice(0, root.offset + 1)}"dependencies": ${newObject('')}${text.slice(root.offset + 1)}`;
+    const indent = rootLayout.gap.replace(/^\r?\n/u, '');
+    return insert(endOf(last), `,${rootLayout.gap}"dependencies"${rootLayout.separator}${newObject(indent)}`);
+  }
+  const layout = layoutOf(text, object);
+  if (!layout) {
+    const ownIndent = lineIndent(text, section!.offset);
+    return `${text.slice(0, object.offset)}${newObject(ownIndent)}${text.slice(endOf(object))}`;
+  }
+  const properties = object.children ?? [];
+  const keys = properties.map((property) => String(property.children?.[0]?.value));
+  const sorted = keys.every((key, i) => i === 0 || keys[i - 1]!.localeCompare(key) <= 0);
+  const before = sorted ? properties.find((_, i) => keys[i]!.localeCompare(name) > 0) : undefined;
+  return before
+    ? insert(before.offset, `${entry(layout.separator)},${layout.gap}`)
+    : insert(endOf(properties.at(-1)!), `,${layout.gap}${entry(layout.separator)}`);
 }
 
 /** What `requireDependency` did: the manifest it found, and whether the dependency was missing there. */

@@ -4,7 +4,7 @@ import type { Rule, SourceCode } from 'eslint';
 import { Linter } from 'eslint/universal';
 import plugin from 'eslint-plugin-backend-perf';
 import path from 'node:path';
-import { languageOptionsFor, SOURCE_FILE_PATTERNS, sourceTypeOf } from './language.js';
+import { languageOptionsFor, outputProblem, SOURCE_FILE_PATTERNS, sourceTypeOf } from './language.js';
 import { findPackageJsonFrom } from './package-json.js';
 import { pruneUnusedImportsRule } from './prune-imports.js';
 import type { CodemodMeta } from '../types.js';
@@ -83,12 +83,65 @@ function formatMessage(rule: Rule.RuleModule, descriptor: Rule.ReportDescriptor)
   );
 }
 
+/** What a codemod rule's fixes must keep: while `checkFixes` is on, a fix whose text would not parse is dropped. */
+interface FixCheck {
+  checkFixes: boolean;
+  /** The input's text and file: a fixed text must parse with the parser that read the input. */
+  readonly filename: string;
+  readonly source: string;
+}
+
+type TextFix = { range: [number, number]; text: string };
+
+/** The fixer ESLint hands to a fix function, for computing a fix outside ESLint's own fix loop. */
+const textFixer = {
+  insertTextAfter: (nodeOrToken: { range: [number, number] }, text: string): TextFix => ({
+    range: [nodeOrToken.range[1], nodeOrToken.range[1]],
+    text,
+  }),
+  insertTextAfterRange: (range: [number, number], text: string): TextFix => ({ range: [range[1], range[1]], text }),
+  insertTextBefore: (nodeOrToken: { range: [number, number] }, text: string): TextFix => ({
+    range: [nodeOrToken.range[0], nodeOrToken.range[0]],
+    text,
+  }),
+  insertTextBeforeRange: (range: [number, number], text: string): TextFix => ({ range: [range[0], range[0]], text }),
+  remove: (nodeOrToken: { range: [number, number] }): TextFix => ({ range: nodeOrToken.range, text: '' }),
+  removeRange: (range: [number, number]): TextFix => ({ range, text: '' }),
+  replaceText: (nodeOrToken: { range: [number, number] }, text: string): TextFix => ({
+    range: nodeOrToken.range,
+    text,
+  }),
+  replaceTextRange: (range: [number, number], text: string): TextFix => ({ range, text }),
+};
+
+/** The text a fix function makes of `text` (its fixes merged as ESLint merges them), or `null` if they overlap. */
+function applyFix(text: string, fix: Rule.ReportFixer): string | null {
+  const produced = fix(textFixer as unknown as Rule.RuleFixer) as unknown;
+  const fixes = (
+    produced === null || produced === undefined
+      ? []
+      : typeof (produced as Iterable<TextFix>)[Symbol.iterator] === 'function'
+        ? [...(produced as Iterable<TextFix>)]
+        : [produced as TextFix]
+  ).sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  let output = '';
+  let offset = 0;
+  for (const { range, text: replacement } of fixes) {
+    if (range[0] < offset) return null;
+    output += text.slice(offset, range[0]) + replacement;
+    offset = range[1];
+  }
+  return output + text.slice(offset);
+}
+
 /**
  * Wraps a rule so that its first suggestion becomes an autofix, and (with `annotate`) so that a report without a
  * suggestion becomes a marked comment above its statement. The rule's detection is untouched: the codemod rewrites
- * exactly the sites the rule reports, and with the rewrite the rule offers in the editor.
+ * exactly the sites the rule reports, and with the rewrite the rule offers in the editor. While `check.checkFixes`
+ * is on, a suggestion whose rewrite would not parse (an `await` where the language allows none, such as a class
+ * static block, a field initialiser or a parameter default) is not applied: the site stays as it is and is reported.
  */
-function asCodemodRule(rule: Rule.RuleModule, codemod: string, annotate: boolean): Rule.RuleModule {
+function asCodemodRule(rule: Rule.RuleModule, codemod: string, annotate: boolean, check: FixCheck): Rule.RuleModule {
   const marker = markerText(codemod);
   return {
     ...rule,
@@ -97,6 +150,10 @@ function asCodemodRule(rule: Rule.RuleModule, codemod: string, annotate: boolean
       const report = (descriptor: Rule.ReportDescriptor): void => {
         const suggestion = descriptor.suggest?.[0];
         let fix: Rule.ReportFixer | null = suggestion?.fix ?? null;
+        if (fix && check.checkFixes) {
+          const fixed = applyFix(context.sourceCode.text, fix);
+          if (fixed === null || outputProblem(check.filename, check.source, fixed) !== null) fix = null;
+        }
         if (!fix && annotate && 'node' in descriptor && descriptor.node) {
           const node = descriptor.node as Rule.Node;
           const sourceCode = context.sourceCode;
@@ -352,12 +409,13 @@ export function codemodSites(
  */
 export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
   const linter = linterFor(input.filename, input.cwd);
+  const check: FixCheck = { checkFixes: false, filename: input.filename, source: input.source };
   const rules: Record<string, Rule.RuleModule> = {};
   const ruleLevels: Linter.RulesRecord = {};
   for (const [name, options] of Object.entries(input.rules)) {
     const rule = (plugin.rules as unknown as Record<string, Rule.RuleModule>)[name];
     if (!rule) throw new Error(`Unknown rule "${name}"`);
-    rules[name] = asCodemodRule(rule, input.codemod, input.annotate ?? false);
+    rules[name] = asCodemodRule(rule, input.codemod, input.annotate ?? false, check);
     ruleLevels[`codemod/${name}`] = ['error', ...options] as Linter.RuleEntry;
   }
   const config = (text: string): Linter.Config[] =>
@@ -377,8 +435,15 @@ export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const fixable = messages.filter((m) => m.fix).length;
     if (fixable === 0) break;
-    const result = linter.verifyAndFix(output, config(output), { filename: input.filename, fix: true });
-    const broken = parseFailure(result.messages);
+    let result = linter.verifyAndFix(output, config(output), { filename: input.filename, fix: true });
+    if (result.fixed && !check.checkFixes && outputProblem(input.filename, input.source, result.output)) {
+      // Some rewrite does not parse where it lands: this round again, each fix checked alone and dropped if so.
+      check.checkFixes = true;
+      result = linter.verifyAndFix(output, config(output), { filename: input.filename, fix: true });
+    }
+    const broken =
+      parseFailure(result.messages) ??
+      (result.fixed ? outputProblem(input.filename, input.source, result.output) : undefined);
     if (broken) {
       throw new Error(`the rewrite would not parse (${broken.message}); file left unchanged`);
     }

@@ -15,6 +15,8 @@ export const meta: CodemodMeta = {
       type: 'number',
       description:
         'Bound each rewritten loop to this many items in flight with `p-limit`, imported in the file and added to the nearest package.json.',
+      integer: true,
+      minimum: 1,
     },
     annotate: {
       type: 'boolean',

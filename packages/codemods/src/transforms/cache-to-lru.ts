@@ -5,6 +5,7 @@ import { codemodSites, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
 import { dependencyMajor, requireDependency } from '../engine/package-json.js';
 import { applyEdits, eolOf, type Edit } from '../util/text.js';
+import { numberOption } from '../engine/options.js';
 
 export const meta: CodemodMeta = {
   name: 'cache-to-lru',
@@ -16,11 +17,15 @@ export const meta: CodemodMeta = {
       type: 'number',
       description: 'The most entries each cache keeps; the least recently used go first.',
       default: 500,
+      integer: true,
+      minimum: 1,
     },
     ttl: {
       type: 'number',
       description: 'How long an entry stays fresh, in milliseconds (`0`: no expiry, only `max` bounds the cache).',
       default: 300_000,
+      integer: true,
+      minimum: 0,
     },
   },
 };
@@ -76,8 +81,8 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
 
   const j = jscodeshiftFor(file.path);
   const root = j(source);
-  const max = typeof options.max === 'number' && options.max > 0 ? Math.floor(options.max) : 500;
-  const ttl = typeof options.ttl === 'number' && options.ttl >= 0 ? Math.floor(options.ttl) : 300_000;
+  const max = numberOption(meta, options, 'max');
+  const ttl = numberOption(meta, options, 'ttl');
   const esm = moduleSyntaxOf(file.path, source) === 'module';
   const typescript = /\.(?:c|m)?tsx?$/iu.test(file.path);
   const edits: Edit[] = [];
@@ -167,7 +172,7 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
           parent.type === 'TSQualifiedName'
         )
           return false;
-        return reference.scope?.lookup(name) === scope;
+        return declaringScope(reference.scope, name) === scope;
       });
 
     const cacheEdits: Edit[] = [];
@@ -194,9 +199,21 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
             : 'it is used as a whole (passed, spread or iterated), where an LRUCache behaves differently';
         break;
       }
-      // Object caches.
+      // Object caches. Every rewrite replaces only the syntax around the key and the value (`cache[`, `] = `, `]`),
+      // never the key or the value themselves, so reads nested in them (`cache[k] = cache[k] || f(k)`) are rewritten
+      // by their own, disjoint edits.
       if (parent.type === 'MemberExpression' && parent.object === reference.node && parent.computed) {
-        const key = text(parent.property);
+        const brackets = bracketsOf(parent, source);
+        if (!brackets) {
+          problem = 'a comment or unusual syntax surrounds an entry access';
+          break;
+        }
+        const [open, close] = brackets;
+        const sequence = at(parent.property).type === 'SequenceExpression';
+        const call = (method: string, start: number, after = ''): Edit[] => [
+          { start, end: open + 1, text: `${name}.${method}(${sequence ? '(' : ''}` },
+          { start: close, end: parent.end, text: `${sequence ? ')' : ''}${after}` },
+        ];
         if (grand.type === 'AssignmentExpression' && grand.left === parent) {
           if (grand.operator !== '=' || at(parentPath.parent?.parent?.node).type !== 'ExpressionStatement') {
             problem = 'an entry is written inside an expression or with a compound operator';
@@ -206,7 +223,14 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
             problem = 'it stores `null` or `undefined`, which an LRUCache cannot hold';
             break;
           }
-          cacheEdits.push({ start: grand.start, end: grand.end, text: `${name}.set(${key}, ${text(grand.right)})` });
+          const [valueStart, valueEnd] = withParentheses(at(grand.right), source);
+          if (valueEnd !== grand.end) {
+            problem = 'an entry is written with unusual syntax';
+            break;
+          }
+          const [key, between] = call('set', grand.start);
+          cacheEdits.push(key!, { ...between!, end: valueStart, text: `${between!.text}, ` });
+          cacheEdits.push({ start: grand.end, end: grand.end, text: ')' });
           continue;
         }
         if (grand.type === 'UnaryExpression' && grand.operator === 'delete') {
@@ -214,7 +238,8 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
             problem = '`delete` is used as a value';
             break;
           }
-          cacheEdits.push({ start: grand.start, end: grand.end, text: `${name}.delete(${key})` });
+          const [key, closing] = call('delete', grand.start);
+          cacheEdits.push(key!, { ...closing!, end: grand.end, text: `${closing!.text})` });
           continue;
         }
         if (grand.type === 'UpdateExpression' || (grand.type === 'AssignmentExpression' && grand.left === parent)) {
@@ -223,12 +248,13 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
         }
         // A `Record<K, V>` index read is typed `V`; keep that type in TypeScript where the value is used as such.
         const assert = typescript && !isTestPosition(parentPath) ? '!' : '';
-        cacheEdits.push({ start: parent.start, end: parent.end, text: `${name}.get(${key})${assert}` });
+        cacheEdits.push(...call('get', parent.start, `)${assert}`));
         continue;
       }
       if (parent.type === 'BinaryExpression' && parent.operator === 'in' && parent.right === reference.node) {
         const [start, end] = withParentheses(parent, source);
-        cacheEdits.push({ start, end, text: `${name}.has(${text(parent.left)})` });
+        const [keyStart, keyEnd] = withParentheses(at(parent.left), source);
+        cacheEdits.push({ start, end: keyStart, text: `${name}.has(` }, { start: keyEnd, end, text: ')' });
         continue;
       }
       problem =
@@ -288,6 +314,31 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
   if (output === source) return undefined;
   requireDependency(file.path, 'lru-cache', LRU_CACHE_RANGE, options);
   return output;
+}
+
+/**
+ * The scope that declares `name`, seen from `scope`. ast-types' own `lookup` throws ("null does not match type
+ * Pattern") when it passes a `catch` clause without a binding (`catch { ... }`), which declares nothing.
+ */
+function declaringScope(scope: ASTPath['scope'], name: string): ASTPath['scope'] {
+  for (let current = scope; current; current = current.parent) {
+    const node = at(current.node);
+    if (node.type === 'CatchClause' && !node.param) continue;
+    if (current.declares(name)) return current;
+  }
+  return null;
+}
+
+/**
+ * The offsets of `[` and `]` of a computed member access `object[key]`, when only white space separates the object
+ * from `[` and the access ends with `]`.
+ */
+function bracketsOf(member: AnyNode, source: string): [number, number] | null {
+  const objectEnd = at(member.object).end;
+  const open = source.indexOf('[', objectEnd);
+  const close = member.end - 1;
+  if (open === -1 || source.slice(objectEnd, open).trim() !== '' || source[close] !== ']') return null;
+  return [open, close];
 }
 
 /** Whether a read is only tested for presence (`!x`, `x ||`, `if (x)`, `x ? :`, `x === undefined`). */

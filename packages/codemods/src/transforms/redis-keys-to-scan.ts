@@ -3,6 +3,7 @@ import { jscodeshiftFor } from '../engine/jscodeshift.js';
 import { codemodSites, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
 import { dependencyMajor } from '../engine/package-json.js';
+import { numberOption } from '../engine/options.js';
 import { applyEdits, eolOf, freeName, indentAt, indentUnitOf, usedNames, wholeLines, type Edit } from '../util/text.js';
 
 export const meta: CodemodMeta = {
@@ -15,11 +16,15 @@ export const meta: CodemodMeta = {
       type: 'number',
       description: 'The `COUNT` hint of each `SCAN` call: how many keys Redis looks at per round trip.',
       default: 100,
+      integer: true,
+      minimum: 1,
     },
     nodeRedisMajor: {
       type: 'number',
       description:
         'The node-redis major version (4 yields one key per step of `scanIterator`, 5 and later yield arrays). Default: read from the nearest package.json (`redis` or `@redis/client`), else 4.',
+      integer: true,
+      minimum: 4,
     },
   },
 };
@@ -175,10 +180,10 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
   const j = jscodeshiftFor(file.path);
   const root = j(source);
   const typescript = /\.(?:c|m)?tsx?$/iu.test(file.path);
-  const count = typeof options.count === 'number' && options.count > 0 ? Math.floor(options.count) : 100;
+  const count = numberOption(meta, options, 'count');
   const major =
-    typeof options.nodeRedisMajor === 'number'
-      ? options.nodeRedisMajor
+    options.nodeRedisMajor !== undefined
+      ? numberOption(meta, options, 'nodeRedisMajor')
       : (dependencyMajor(file.path, ['redis', '@redis/client']) ?? 4);
   const eol = eolOf(source);
   const unit = indentUnitOf(source);

@@ -5,13 +5,26 @@ export interface Edit {
   readonly text: string;
 }
 
-/** Applies non-overlapping edits; untouched bytes stay as they were. */
+/**
+ * Applies edits of the original source; untouched bytes stay as they were. Edits must not overlap (two insertions at
+ * one offset keep their order): an edit inside another one's range would splice one's text into the other's, so
+ * overlapping edits throw instead of returning code that was never meant.
+ */
 export function applyEdits(source: string, edits: readonly Edit[]): string {
-  let output = source;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start)) {
-    output = output.slice(0, edit.start) + edit.text + output.slice(edit.end);
+  const sorted = edits
+    .map((edit, index) => ({ edit, index }))
+    .sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || a.index - b.index)
+    .map(({ edit }) => edit);
+  let output = '';
+  let offset = 0;
+  for (const edit of sorted) {
+    if (edit.start < offset || edit.end < edit.start || edit.end > source.length) {
+      throw new Error(`overlapping or invalid edits at offset ${edit.start} (code left unchanged)`);
+    }
+    output += source.slice(offset, edit.start) + edit.text;
+    offset = edit.end;
   }
-  return output;
+  return output + source.slice(offset);
 }
 
 /** The file's line break. */

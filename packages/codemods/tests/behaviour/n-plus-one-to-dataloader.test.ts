@@ -50,6 +50,27 @@ function fakeModules(db: FakeDb): Record<string, unknown> {
     }
   }
 
+  // mysql2/promise: `[rows, fields]`; an array value fills `IN (?)`, and `IN ()` is a syntax error.
+  const mysql2 = {
+    createPool: () => ({
+      async query(text: string, values: unknown[]): Promise<[Row[], unknown[]]> {
+        const list = /from (\w+) where (\w+) in \(\?\)/iu.exec(text);
+        const one = /from (\w+) where (\w+) = \?/iu.exec(text);
+        const match = list ?? one;
+        if (!match) throw new Error(`unsupported SQL ${text}`);
+        const wanted = list ? (values[0] as unknown[]) : [values[0]];
+        if (wanted.length === 0) throw new Error("You have an error in your SQL syntax near ')'");
+        db.queries += 1;
+        const [, table = '', column = ''] = match;
+        const rows = db
+          .table(table)
+          .filter((row) => wanted.some((value) => same(row[column], value)))
+          .map(copy);
+        return [rows, []];
+      },
+    }),
+  };
+
   const matches = (row: Row, where: Record<string, unknown>): boolean =>
     Object.entries(where).every(([field, condition]) => {
       if (condition && typeof condition === 'object' && 'in' in condition)
@@ -187,6 +208,7 @@ function fakeModules(db: FakeDb): Record<string, unknown> {
 
   return {
     pg: { Pool },
+    'mysql2/promise': mysql2,
     '@prisma/client': { PrismaClient },
     mongoose,
     sequelize: { Model, Sequelize },
@@ -262,6 +284,26 @@ describe('n-plus-one-to-dataloader behaviour', () => {
     const result = await compare('pg-loop-cjs', 'usersByIds', '.js', () => ({ users: users() }), [['3', '1']]);
     expect(result.after).toBe(1);
     expect(result.outputResult).toEqual(result.inputResult);
+  });
+
+  it('mysql2: one IN (?) query instead of one per order, and none for no orders', async () => {
+    const tables = () => ({
+      orders: KEYS.map((customer_id, i) => ({ id: i + 1, customer_id, status: 'open' })),
+      customers: users(),
+    });
+    const result = await compare('mysql2-request-loop-cjs', 'ordersWithCustomers', '.js', tables, ['open']);
+    expect([result.before, result.after]).toEqual([6, 2]);
+    expect(result.outputResult).toEqual(result.inputResult);
+    expect((result.outputResult as { customer: Row | null }[]).map((order) => order.customer?.name ?? null)).toEqual([
+      'Grace',
+      'Ada',
+      'Grace',
+      null,
+      'Linus',
+    ]);
+    const none = await compare('mysql2-request-loop-cjs', 'ordersWithCustomers', '.js', tables, ['closed']);
+    expect([none.before, none.after]).toEqual([1, 1]);
+    expect(none.outputResult).toEqual([]);
   });
 
   it('Prisma findUnique in Promise.all(map): one findMany, null for a missing author', async () => {

@@ -11,6 +11,23 @@ describe('text helpers', () => {
     ).toBe('x b zz');
   });
 
+  it('keeps insertions at one offset in order and refuses overlapping edits', () => {
+    expect(
+      applyEdits('a[k]', [
+        { start: 0, end: 2, text: 'a.get(' },
+        { start: 3, end: 4, text: ')' },
+        { start: 4, end: 4, text: '!' },
+        { start: 4, end: 4, text: ';' },
+      ]),
+    ).toBe('a.get(k)!;');
+    expect(() =>
+      applyEdits('c[k] = c[k] || f(k)', [
+        { start: 0, end: 19, text: 'c.set(k, c[k] || f(k))' },
+        { start: 7, end: 11, text: 'c.get(k)' },
+      ]),
+    ).toThrow('overlapping or invalid edits at offset 7');
+  });
+
   it('reads the file line break and indentation', () => {
     expect(eolOf('a\r\nb')).toBe('\r\n');
     expect(eolOf('a\nb')).toBe('\n');

@@ -2,7 +2,18 @@ import type { ApiEntry } from './types.js';
 
 /** The database, cache and HTTP client libraries whose calls the data-access detector follows. */
 export type DataAccessLibrary =
-  'pg' | 'mysql2' | 'prisma' | 'mongoose' | 'sequelize' | 'typeorm' | 'knex' | 'redis' | 'http' | 'project';
+  | 'pg'
+  | 'mysql2'
+  | 'prisma'
+  | 'mongoose'
+  | 'mongodb'
+  | 'redbean'
+  | 'sequelize'
+  | 'typeorm'
+  | 'knex'
+  | 'redis'
+  | 'http'
+  | 'project';
 
 /**
  * What one data-access call does. `read-one` looks up one row by a key (the calls the codemod batches), `read-many`
@@ -110,20 +121,114 @@ export const TYPEORM_REPOSITORY: ValueShape = {
 };
 /** An entity class that extends TypeORM's `BaseEntity`: the repository's reads are its static methods. */
 export const TYPEORM_ENTITY: ValueShape = { ...TYPEORM_REPOSITORY, name: 'typeorm-entity' };
+/** A TypeORM query builder: its builder methods return it, its `get*` methods run the query. */
+const TYPEORM_QUERY_BUILDER: ValueShape = {
+  name: 'typeorm-query-builder',
+  methods: {
+    getOne: READ_ONE,
+    getOneOrFail: READ_ONE,
+    getMany: READ_MANY,
+    getManyAndCount: READ_MANY,
+    getRawOne: READ_ONE,
+    getRawMany: READ_MANY,
+    getCount: COUNT,
+    getExists: COUNT,
+  },
+};
+const BUILDER_METHODS = [
+  'select',
+  'addSelect',
+  'where',
+  'andWhere',
+  'orWhere',
+  'whereInIds',
+  'leftJoin',
+  'leftJoinAndSelect',
+  'innerJoin',
+  'innerJoinAndSelect',
+  'orderBy',
+  'addOrderBy',
+  'groupBy',
+  'skip',
+  'take',
+  'limit',
+  'offset',
+  'setParameter',
+  'setParameters',
+];
+(TYPEORM_QUERY_BUILDER as { returns?: Record<string, ValueShape> }).returns = Object.fromEntries(
+  BUILDER_METHODS.map((method) => [method, TYPEORM_QUERY_BUILDER]),
+);
+(TYPEORM_REPOSITORY as { returns?: Record<string, ValueShape> }).returns = {
+  createQueryBuilder: TYPEORM_QUERY_BUILDER,
+};
+/** `dataSource.manager` and a query runner's `manager`: the entity class is the first argument of each read. */
 const TYPEORM_MANAGER: ValueShape = {
   name: 'typeorm-manager',
+  methods: {
+    query: QUERY,
+    find: READ_MANY,
+    findBy: READ_MANY,
+    findAndCount: READ_MANY,
+    findOne: READ_ONE,
+    findOneBy: READ_ONE,
+    findOneOrFail: READ_ONE,
+    count: COUNT,
+    countBy: COUNT,
+  },
+  returns: { getRepository: TYPEORM_REPOSITORY, createQueryBuilder: TYPEORM_QUERY_BUILDER },
+};
+const TYPEORM_QUERY_RUNNER: ValueShape = {
+  name: 'typeorm-query-runner',
   methods: { query: QUERY },
-  returns: { getRepository: TYPEORM_REPOSITORY },
+  properties: { manager: TYPEORM_MANAGER },
 };
 const TYPEORM_DATA_SOURCE: ValueShape = {
   name: 'typeorm-data-source',
   methods: { query: QUERY },
   returns: {
     getRepository: TYPEORM_REPOSITORY,
+    createQueryRunner: TYPEORM_QUERY_RUNNER,
+    createQueryBuilder: TYPEORM_QUERY_BUILDER,
     initialize: { name: 'typeorm-data-source', returns: { getRepository: TYPEORM_REPOSITORY } },
   },
   properties: { manager: TYPEORM_MANAGER },
 };
+
+// ---- RedBeanNode ---------------------------------------------------------------------------------------------------
+
+/** RedBeanNode's `R` facade (`const { R } = require('redbean-node')`): every read is a static method. */
+const REDBEAN: ValueShape = {
+  name: 'redbean',
+  methods: {
+    find: READ_MANY,
+    findOne: READ_ONE,
+    findAll: READ_MANY,
+    getAll: READ_MANY,
+    getRow: READ_ONE,
+    getCol: READ_MANY,
+    getCell: READ_ONE,
+    load: READ_ONE,
+    count: COUNT,
+  },
+};
+
+// ---- MongoDB driver -----------------------------------------------------------------------------------------------
+
+const MONGODB_COLLECTION: ValueShape = {
+  name: 'mongodb-collection',
+  methods: {
+    findOne: READ_ONE,
+    find: READ_MANY,
+    countDocuments: COUNT,
+    estimatedDocumentCount: COUNT,
+    aggregate: READ_MANY,
+    distinct: READ_MANY,
+  },
+};
+const MONGODB_DB: ValueShape = { name: 'mongodb-db', returns: { collection: MONGODB_COLLECTION } };
+const MONGODB_CLIENT: ValueShape = { name: 'mongodb-client', returns: { db: MONGODB_DB } };
+(MONGODB_CLIENT as { returns?: Record<string, ValueShape> }).returns = { db: MONGODB_DB, connect: MONGODB_CLIENT };
 
 // ---- Knex, Redis, HTTP --------------------------------------------------------------------------------------------
 
@@ -240,6 +345,18 @@ export const DATA_ACCESS_APIS: readonly DataAccessEntry[] = [
   },
   factory('typeorm.getRepository', ['typeorm'], ['getRepository'], 'typeorm', TYPEORM_REPOSITORY),
   construct('typeorm.DataSource', 'typeorm', ['DataSource'], 'typeorm', TYPEORM_DATA_SOURCE),
+  construct('mongodb.MongoClient', 'mongodb', ['MongoClient'], 'mongodb', MONGODB_CLIENT),
+  {
+    id: 'redbean-node.R',
+    modules: ['redbean-node'],
+    path: ['R'],
+    usage: 'read',
+    category: 'n-plus-one',
+    tags: ['data-access', 'redbean'],
+    library: 'redbean',
+    creates: REDBEAN,
+  },
+  factory('mongodb.MongoClient.connect', ['mongodb'], ['MongoClient', 'connect'], 'mongodb', MONGODB_CLIENT),
   factory('knex', ['knex'], [], 'knex', KNEX),
   factory('knex.knex', ['knex'], ['knex'], 'knex', KNEX),
   construct('ioredis', 'ioredis', [], 'redis', REDIS_CLIENT),
@@ -279,9 +396,33 @@ export const DATA_ACCESS_SHAPES: Readonly<Record<string, { library: DataAccessLi
   'sequelize-model': { library: 'sequelize', shape: SEQUELIZE_MODEL },
   'typeorm-repository': { library: 'typeorm', shape: TYPEORM_REPOSITORY },
   'typeorm-data-source': { library: 'typeorm', shape: TYPEORM_DATA_SOURCE },
+  'mongodb-client': { library: 'mongodb', shape: MONGODB_CLIENT },
+  'mongodb-db': { library: 'mongodb', shape: MONGODB_DB },
+  'mongodb-collection': { library: 'mongodb', shape: MONGODB_COLLECTION },
   knex: { library: 'knex', shape: KNEX },
   'redis-client': { library: 'redis', shape: REDIS_CLIENT },
   'http-client': { library: 'http', shape: HTTP_CLIENT },
+};
+
+/**
+ * Classes and types of the data libraries whose instances have a shape, by module and export: what a parameter or
+ * field typed with one holds (`constructor(@InjectRepository(User) private users: Repository<User>)`, compiled
+ * `__metadata("design:paramtypes", [typeorm_1.DataSource])`).
+ */
+export const PACKAGE_TYPE_SHAPES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  typeorm: {
+    Repository: 'typeorm-repository',
+    EntityManager: 'typeorm-manager',
+    DataSource: 'typeorm-data-source',
+    Connection: 'typeorm-data-source',
+  },
+  knex: { Knex: 'knex', knex: 'knex' },
+  mongoose: { Model: 'mongoose-model' },
+  pg: { Pool: 'pg-pool', Client: 'pg-client', PoolClient: 'pg-client' },
+  ioredis: { Redis: 'redis-client', default: 'redis-client', Cluster: 'redis-client' },
+  '@prisma/client': { PrismaClient: 'prisma-client' },
+  mongodb: { MongoClient: 'mongodb-client', Db: 'mongodb-db', Collection: 'mongodb-collection' },
+  sequelize: { Sequelize: 'sequelize' },
 };
 
 /**

@@ -4,6 +4,7 @@ export {
   DATA_ACCESS_APIS,
   DATA_ACCESS_SHAPES,
   SHAPES_BY_NAME,
+  PACKAGE_TYPE_SHAPES,
   DATALOADER_APIS,
   type DataAccessEntry,
   type DataAccessKind,

@@ -1,6 +1,6 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { childNodes, skipTsWrappers, staticPropertyName, staticString } from '../ast.js';
+import { childNodes, own, skipTsWrappers, staticPropertyName, staticString } from '../ast.js';
 import {
   DATA_ACCESS_APIS,
   DATA_ACCESS_SHAPES,
@@ -87,6 +87,8 @@ export interface DataAccessSeed {
   readonly library: DataAccessLibrary;
   /** For a class field: its name, followed as `this.<field>` in the class. */
   readonly field?: string;
+  /** `node` is a declared identifier (a parameter): its variable is followed. */
+  readonly binding?: boolean;
 }
 
 const MAX_DEPTH = 8;
@@ -264,8 +266,11 @@ class Detector {
 
   run(entries: readonly DataAccessEntry[], seeds: readonly DataAccessSeed[] = []): DataAccessCall[] {
     for (const seed of seeds) {
-      if (seed.field !== undefined) this.followThisMember(seed.node, seed.field, seed.shape, seed.library, 0);
-      else this.follow(seed.node, seed.shape, seed.library, 0);
+      const library = seed.shape.library ?? seed.library;
+      if (seed.field !== undefined) this.followThisMember(seed.node, seed.field, seed.shape, library, 0);
+      else if (seed.binding && seed.node.type === 'Identifier') {
+        this.followVariable(seed.node, seed.shape, library, 0, undefined, seed.node);
+      } else this.follow(seed.node, seed.shape, library, 0);
     }
     for (const { node, entry } of findApiUses(this.sourceCode, entries)) {
       if (entry.operation && node.type === 'CallExpression') {
@@ -387,16 +392,16 @@ class Detector {
         callee = callee.parent;
       const call = callee.parent?.type === 'CallExpression' && callee.parent.callee === callee ? callee.parent : null;
       if (call) {
-        const operation = shape.methods?.[name];
+        const operation = own(shape.methods, name);
         if (operation) {
           this.record(call, library, operation, name, node, model);
           return;
         }
-        const returned = shape.returns?.[name];
+        const returned = own(shape.returns, name);
         if (returned) this.follow(call, returned, library, depth + 1);
         return;
       }
-      const property = shape.properties?.[name];
+      const property = own(shape.properties, name);
       if (property) {
         this.follow(parent, property, library, depth + 1);
       } else if (shape.anyProperty && !name.startsWith('$')) {
@@ -449,9 +454,9 @@ class Detector {
         const name = staticPropertyName(property);
         const target = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
         if (name === null || target.type !== 'Identifier') continue;
-        const inner = shape.properties?.[name] ?? (!name.startsWith('$') ? shape.anyProperty : undefined);
+        const inner = own(shape.properties, name) ?? (!name.startsWith('$') ? shape.anyProperty : undefined);
         if (inner)
-          this.followVariable(target, inner, library, depth + 1, shape.properties?.[name] ? model : name, target);
+          this.followVariable(target, inner, library, depth + 1, own(shape.properties, name) ? model : name, target);
       }
     }
   }
@@ -562,5 +567,5 @@ export function detectDataAccessCalls(
 }
 
 function seedKey(seed: DataAccessSeed): string {
-  return `${seed.node.range[0]}:${seed.node.range[1]}:${seed.field ?? ''}:${seed.shape.name}`;
+  return `${seed.node.range[0]}:${seed.node.range[1]}:${seed.field ?? ''}:${seed.binding ? 'b' : ''}:${seed.shape.name}`;
 }

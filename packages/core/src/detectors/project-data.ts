@@ -11,6 +11,31 @@ import {
 
 const cache = new WeakMap<TSESTree.Program, { key: string; calls: DataAccessCall[] }>();
 
+/** The identifiers a parameter binds: `db`, `{ db, cache }`, `db = defaultDb`. */
+function parameterIdentifiers(param: TSESTree.Parameter): TSESTree.Identifier[] {
+  const inner = param.type === 'TSParameterProperty' ? param.parameter : param;
+  const target = inner.type === 'AssignmentPattern' ? inner.left : inner;
+  if (target.type === 'Identifier') return [target];
+  if (target.type !== 'ObjectPattern') return [];
+  return target.properties.flatMap((property) => {
+    if (property.type !== 'Property') return [];
+    const value = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+    return value.type === 'Identifier' ? [value] : [];
+  });
+}
+
+/** Whether a call's result is read (a method called on it, stored, awaited into a variable). */
+function usedAsValue(call: TSESTree.CallExpression): boolean {
+  let node: TSESTree.Node = call;
+  while (node.parent?.type === 'AwaitExpression' || node.parent?.type === 'ChainExpression') node = node.parent;
+  const parent = node.parent;
+  return (
+    (parent?.type === 'MemberExpression' && parent.object === node) ||
+    (parent?.type === 'VariableDeclarator' && parent.init === node) ||
+    (parent?.type === 'AssignmentExpression' && parent.right === node)
+  );
+}
+
 /**
  * Every data-access call of a file, as the whole project shows it:
  * - the calls of the catalogue's clients that the file creates itself, and of the clients that
@@ -49,9 +74,29 @@ export function findDataAccessCalls(input: DataAccessInput): DataAccessCall[] {
     const seedShape = wrapped ? { ...shape, properties: { ...shape.properties, default: shape } } : shape;
     seeds.push({ node: binding.node, shape: seedShape, library: shape.library ?? 'project' });
   }
-  for (const field of analysis.fields) {
-    const shape = graph.valueShape(file, { module: field.ref.module, path: [...field.ref.path, 'prototype'] });
-    if (shape) seeds.push({ node: field.body, field: field.field, shape, library: shape.library ?? 'project' });
+  // Fields of the file's classes that hold data-access values (injected, constructed, or passed to the constructor).
+  for (const [body, index] of analysis.classes) {
+    for (const name of Object.keys(analysis.summary.classes[index]?.fields ?? {})) {
+      const shape = graph.shapeOfValue(file, { field: [index, name] });
+      if (shape) seeds.push({ node: body, field: name, shape, library: shape.library ?? 'project' });
+    }
+  }
+  // Parameters that receive data-access values from their call sites (`function list(db) {}` called with a client).
+  for (const fn of analysis.functionNodes) {
+    for (const param of fn.params) {
+      for (const identifier of parameterIdentifiers(param)) {
+        const value = analysis.valueOf(identifier);
+        const shape = value ? graph.shapeOfValue(file, value) : null;
+        if (shape) seeds.push({ node: identifier, binding: true, shape, library: shape.library ?? 'project' });
+      }
+    }
+  }
+  // Results of the project's functions that return data-access values (`getDataSource().getRepository(User)`).
+  for (const call of analysis.callTargets.keys()) {
+    if (call.type !== 'CallExpression' || !usedAsValue(call)) continue;
+    const value = analysis.valueOf(call);
+    const shape = value ? graph.shapeOfValue(file, value) : null;
+    if (shape) seeds.push({ node: call, shape, library: shape.library ?? 'project' });
   }
   const calls = [...detectDataAccessCalls(input.sourceCode, declared, seeds)];
   const seen = new Set<TSESTree.Node>(calls.flatMap((call) => [call.node, ...(call.knex ? [call.knex.builder] : [])]));

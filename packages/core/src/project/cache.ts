@@ -78,6 +78,7 @@ export function readCache(file: string, key: string): Map<string, CacheEntry> {
     if (
       parsed.version !== SUMMARY_VERSION ||
       parsed.key !== key ||
+      parsed.code !== analysisFingerprint() ||
       !parsed.entries ||
       typeof parsed.entries !== 'object'
     ) {
@@ -111,6 +112,9 @@ function isEntry(value: unknown): value is CacheEntry {
     Array.isArray(s['roots']) &&
     Array.isArray(s['edges']) &&
     Array.isArray(s['stars']) &&
+    Array.isArray(s['classes']) &&
+    Array.isArray(s['calls']) &&
+    Array.isArray(s['accesses']) &&
     !!s['exports'] &&
     typeof s['exports'] === 'object'
   );

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { ProjectGraph, type GraphFile } from '../request-path/graph.js';
@@ -244,7 +245,8 @@ function workspaceGlobs(directory: string): string[] | null {
 /**
  * The root of the project a file belongs to: the folder of the nearest `package.json`, or the workspace root above
  * it when that package is one of the workspace's packages (so that imports between a monorepo's packages are part of
- * the graph). Without any `package.json`, the working directory when the file is inside it.
+ * the graph). Without any `package.json`, the working directory when the file is inside it (unless that is the file
+ * system's root or the home folder: no project then).
  */
 export function projectRootOf(file: string, cwd: string): string | null {
   let directory = path.dirname(file);
@@ -265,6 +267,8 @@ export function projectRootOf(file: string, cwd: string): string | null {
     directory = parent;
   }
   if (packageRoot !== null) return packageRoot;
+  // Loose files in a folder: that folder is the project, but never the file system's root or the home folder.
+  if (cwd === path.parse(cwd).root || cwd === os.homedir()) return null;
   const relative = path.relative(cwd, file);
   return !relative.startsWith('..') && !path.isAbsolute(relative) ? cwd : null;
 }

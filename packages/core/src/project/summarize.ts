@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Linter } from 'eslint';
 import { analyzeFile, type FileAnalysis } from '../request-path/analyze.js';
 import type { BackendPerfSettings } from '../request-path/settings.js';
-import { sourceParser } from '../source/parser.js';
+import { nestingProblem, sourceParser } from '../source/parser.js';
 
 type ScopeManager = NonNullable<TSESLint.SourceCode['scopeManager']>;
 type Scope = TSESLint.Scope.Scope;
@@ -12,6 +12,9 @@ interface Parsed {
   readonly scopeManager: ScopeManager;
   readonly visitorKeys: TSESLint.SourceCode.VisitorKeys;
 }
+
+/** Files nested deeper than this (brackets) are left out of the graph. */
+const MAX_GRAPH_NESTING = 200;
 
 /** A minified bundle: large, with long lines on average. Not the project's own code, and slow to read. */
 export function isMinified(text: string): boolean {
@@ -75,7 +78,9 @@ function lightSourceCode(text: string, parsed: Parsed): TSESLint.SourceCode {
  * ESLint's scope analysis; typescript-eslint's parser for TypeScript when it is installed).
  */
 export function summarizeText(file: string, text: string, settings: BackendPerfSettings): FileAnalysis | null {
-  if (isMinified(text)) return null;
+  // Bundles are not the project's own code; code nested deeper than hand-written code ever is was generated, and the
+  // parsers' recursion on it could exhaust the stack of the linting process.
+  if (isMinified(text) || nestingProblem(text, MAX_GRAPH_NESTING) !== null) return null;
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let parsed: Parsed;
   try {
@@ -95,5 +100,11 @@ export function summarizeText(file: string, text: string, settings: BackendPerfS
   }
   if (!parsed.scopeManager) return null;
   setParents(parsed.ast, parsed.visitorKeys);
-  return analyzeFile(lightSourceCode(source, parsed), settings);
+  try {
+    return analyzeFile(lightSourceCode(source, parsed), settings);
+  } catch {
+    // A file the analysis cannot read (an exhausted stack on generated code) is left out of the graph, like one
+    // that does not parse; it never stops the lint of the others.
+    return null;
+  }
 }

@@ -1,16 +1,19 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { EventEmitter } from 'node:events';
+import { Duplex, Readable, Transform, Writable } from 'node:stream';
 import {
   calledMethodName,
   childNodes,
   enclosingFunction,
   isFunctionNode,
+  own,
   skipTsWrappers,
   staticPropertyName,
   staticString,
   type FunctionNode,
 } from '../ast.js';
-import { DATA_ACCESS_APIS, type DataAccessEntry } from '../catalogue/data-access.js';
+import { DATA_ACCESS_APIS, SHAPES_BY_NAME, type DataAccessEntry } from '../catalogue/data-access.js';
 import { detectDataAccessCalls } from '../detectors/data-access.js';
 import { instanceReceivers } from '../instances.js';
 import { findApiUses } from '../tracker.js';
@@ -32,15 +35,16 @@ import {
 import type { BackendPerfSettings } from './settings.js';
 import { registrationEntries } from './registrations.js';
 import type {
+  CallSummary,
   ClassSummary,
   Edge,
-  ExportValue,
   FileSummary,
   FunctionSummary,
   HandlerSummary,
   ModuleRef,
   RootSummary,
   Target,
+  Value,
 } from './summary.js';
 
 type Variable = TSESLint.Scope.Variable;
@@ -57,14 +61,70 @@ export interface FileAnalysis {
    * property that picks one export), with the reference each stands for.
    */
   readonly bindings: readonly { readonly node: TSESTree.Node; readonly ref: ModuleRef }[];
-  /** Class fields that hold an instance of another module's class (injected or constructed), by class body. */
-  readonly fields: readonly { readonly body: TSESTree.ClassBody; readonly field: string; readonly ref: ModuleRef }[];
+  /** The classes of the file: each class body with its index in `summary.classes`. */
+  readonly classes: ReadonlyMap<TSESTree.ClassBody, number>;
+  /** The value of an expression of this file, for the graph to evaluate (`undefined` when nothing useful). */
+  readonly valueOf: (node: TSESTree.Node) => Value | undefined;
 }
 
-/** What an expression stands for: a function of this file, or a value of another module. */
-type Resolved = FunctionNode | ModuleRef;
+/** A method call on a receiver the file does not show: the receiver's value and the method name (see `Target`). */
+interface PropertyRef {
+  readonly property: string | null;
+  readonly value?: Value;
+}
 
-const isRef = (value: Resolved): value is ModuleRef => !('type' in value);
+/** What an expression stands for: a function of this file, a value of another module, or a method by name. */
+type Resolved = FunctionNode | ModuleRef | PropertyRef;
+
+const isRef = (value: Resolved): value is ModuleRef => !('type' in value) && !('property' in value);
+const isProperty = (value: Resolved): value is PropertyRef => 'property' in value;
+
+/**
+ * Methods of JavaScript's and Node's built-in objects (arrays, maps, promises, strings, emitters, streams, buffers,
+ * the console): a call `x.push()` or `x.on()` on a receiver the model cannot follow is never taken for a call of a
+ * project function of that name.
+ */
+const BUILT_IN_METHODS: ReadonlySet<string> = (() => {
+  const names = new Set<string>();
+  const objects: unknown[] = [
+    Object.prototype,
+    Array.prototype,
+    Function.prototype,
+    String.prototype,
+    Number.prototype,
+    Boolean.prototype,
+    Promise.prototype,
+    Map.prototype,
+    Set.prototype,
+    WeakMap.prototype,
+    WeakSet.prototype,
+    Date.prototype,
+    RegExp.prototype,
+    Error.prototype,
+    Symbol.prototype,
+    Object,
+    Array,
+    Promise,
+    JSON,
+    Math,
+    Reflect,
+    Buffer.prototype,
+    Buffer,
+    console,
+    EventEmitter.prototype,
+    Readable.prototype,
+    Writable.prototype,
+    Duplex.prototype,
+    Transform.prototype,
+  ];
+  for (const object of objects) {
+    for (let current = object; current && current !== Object.prototype; current = Object.getPrototypeOf(current)) {
+      for (const name of Object.getOwnPropertyNames(current)) names.add(name);
+    }
+  }
+  for (const name of Object.getOwnPropertyNames(Object.prototype)) names.add(name);
+  return names;
+})();
 
 const MAX_RESOLVE_DEPTH = 4;
 const MAX_VALUE_DEPTH = 6;
@@ -84,6 +144,11 @@ const INTEROP_HELPERS = new Set([
 ]);
 /** Helpers of compiled TypeScript and Babel output that re-export a module (`export * from`). */
 const EXPORT_STAR_HELPERS = new Set(['__exportStar', '__export', '__reExport']);
+
+/** Method names that read data on some shape of the catalogue (`findOne`, `query`, `hget`, ...). */
+const DATA_METHOD_NAMES: ReadonlySet<string> = new Set(
+  [...SHAPES_BY_NAME.values()].flatMap(({ shape }) => Object.keys(shape.methods ?? {})),
+);
 
 /** Catalogue constructions and factories whose results are data-access values, and classes that subclass them. */
 const DATA_CREATIONS = DATA_ACCESS_APIS.filter((entry) => entry.creates && entry.usage !== 'read');
@@ -183,8 +248,8 @@ class FileAnalyzer {
   private readonly edges: Edge[] = [];
   private readonly edgeKeys = new Set<string>();
   private readonly imports = new Set<string>();
-  private readonly exportsMap: Record<string, ExportValue> = {};
-  private moduleValue: ExportValue | undefined;
+  private readonly exportsMap: Record<string, Value> = {};
+  private moduleValue: Value | undefined;
   private readonly stars: string[] = [];
 
   private readonly receivers = new Map<TSESTree.Node, RegistrationEntry>();
@@ -197,7 +262,12 @@ class FileAnalyzer {
   private readonly pendingExports: Array<() => void> = [];
   private readonly callTargets = new Map<TSESTree.CallExpression | TSESTree.NewExpression, Target[]>();
   private readonly bindings: Array<{ node: TSESTree.Node; ref: ModuleRef }> = [];
-  private readonly fields: Array<{ body: TSESTree.ClassBody; field: string; ref: ModuleRef }> = [];
+  private readonly classes: ClassSummary[] = [];
+  private readonly classIndex = new Map<ClassNode, number>();
+  private readonly calls: CallSummary[] = [];
+  private readonly accesses: Array<readonly [number, Value, string]> = [];
+  /** Variables whose value is being read (a variable defined through itself reads as nothing). */
+  private readonly evaluating = new Set<Variable>();
 
   constructor(
     private readonly sourceCode: TSESLint.SourceCode,
@@ -214,6 +284,12 @@ class FileAnalyzer {
       const fn = enclosingFunction(call.node);
       if (fn && !dataAccess.has(fn)) dataAccess.set(fn, describeCallee(this.sourceCode, call.node));
     }
+    // Returns may name functions and classes not indexed yet (a returned class expression): read them first.
+    const returnsByFunction = new Map<FunctionNode, Value[]>();
+    for (let index = 0; index < this.functions.length; index += 1) {
+      const fn = this.functions[index] as FunctionNode;
+      returnsByFunction.set(fn, this.functionReturns(fn));
+    }
     const functions: FunctionSummary[] = this.functions.map((fn) => {
       const summary: FunctionSummary = {
         start: fn.range[0],
@@ -222,8 +298,10 @@ class FileAnalyzer {
         ...(hasHandlerSignature(fn) ? { handlerSignature: true } : {}),
         ...(exported.has(fn) ? { exported: true } : {}),
         ...(dataAccess.has(fn) ? { dataAccess: dataAccess.get(fn) } : {}),
+        ...this.propertyOf(fn),
       };
-      return summary;
+      const returns = returnsByFunction.get(fn) ?? [];
+      return returns.length > 0 ? { ...summary, returns } : summary;
     });
     const summary: FileSummary = {
       functions,
@@ -235,13 +313,17 @@ class FileAnalyzer {
       ...(this.moduleValue ? { moduleValue: this.moduleValue } : {}),
       stars: this.stars,
       ...(this.sourceCode.text.startsWith('#!') ? { script: true } : {}),
+      classes: this.classes,
+      calls: this.calls,
+      accesses: this.accesses,
     };
     return {
       summary,
       functionNodes: this.functions,
       callTargets: this.callTargets,
       bindings: this.bindings,
-      fields: this.fields,
+      classes: new Map([...this.classIndex].map(([node, index]) => [node.body, index])),
+      valueOf: (node) => this.valueOf(node, 0),
     };
   }
 
@@ -270,7 +352,23 @@ class FileAnalyzer {
 
   // ---- walking ------------------------------------------------------------------------------------------------
 
-  private walk(node: TSESTree.Node, current: FunctionNode | null): void {
+  /**
+   * Visits every node in source order, with the function it is in: iteratively, so that deeply nested code (generated
+   * code nests hundreds of functions) never exhausts the stack.
+   */
+  private walk(root: TSESTree.Node, outer: FunctionNode | null): void {
+    const stack: Array<readonly [TSESTree.Node, FunctionNode | null]> = [[root, outer]];
+    while (stack.length > 0) {
+      const [node, current] = stack.pop() as readonly [TSESTree.Node, FunctionNode | null];
+      const inner = this.visitNode(node, current);
+      const children = childNodes(node, this.sourceCode.visitorKeys);
+      for (let index = children.length - 1; index >= 0; index -= 1)
+        stack.push([children[index] as TSESTree.Node, inner]);
+    }
+  }
+
+  /** What the walk does at one node; returns the function its children are in. */
+  private visitNode(node: TSESTree.Node, current: FunctionNode | null): FunctionNode | null {
     let inner = current;
     if (isFunctionNode(node)) {
       this.indexOf(node);
@@ -316,7 +414,7 @@ class FileAnalyzer {
       default:
         break;
     }
-    for (const child of childNodes(node, this.sourceCode.visitorKeys)) this.walk(child, inner);
+    return inner;
   }
 
   private indexOf(fn: FunctionNode): number {
@@ -330,6 +428,10 @@ class FileAnalyzer {
   }
 
   private target(resolved: Resolved): Target {
+    if (isProperty(resolved)) {
+      if (resolved.value) return { value: resolved.value, property: resolved.property };
+      return { property: resolved.property ?? '' };
+    }
     if (!isRef(resolved)) return this.indexOf(resolved);
     return { ref: this.refOf(resolved) };
   }
@@ -348,7 +450,7 @@ class FileAnalyzer {
   private addEdge(from: FunctionNode | null, to: Resolved, kind: 0 | 1 | 2): void {
     const fromIndex = from ? this.indexOf(from) : -1;
     const target = this.target(to);
-    const key = `${fromIndex}:${typeof target === 'number' ? target : `r${target.ref}`}:${kind}`;
+    const key = `${fromIndex}:${typeof target === 'number' ? target : 'ref' in target ? `r${target.ref}` : 'value' in target ? `v${JSON.stringify(target.value)}.${target.property ?? ''}` : `p${target.property}`}:${kind}`;
     if (this.edgeKeys.has(key)) return;
     this.edgeKeys.add(key);
     this.edges.push([fromIndex, target, kind]);
@@ -384,13 +486,19 @@ class FileAnalyzer {
   private visitCall(call: TSESTree.CallExpression | TSESTree.NewExpression, current: FunctionNode | null): void {
     const required = this.requireSpecifier(call);
     if (required !== null) this.imports.add(required);
-    const calleeTargets = this.resolveTargets(call.callee, 0, true);
-    if (calleeTargets.length > 0)
-      this.callTargets.set(
-        call,
-        calleeTargets.map((target) => this.target(target)),
-      );
+    const calleeTargets =
+      call.type === 'NewExpression' ? this.constructorTargets(call.callee) : this.resolveTargets(call.callee, 0, true);
+    if (calleeTargets.length > 0) {
+      const targets = calleeTargets.map((target) => this.target(target));
+      this.callTargets.set(call, targets);
+      const args = call.arguments.map((arg) => (arg.type === 'SpreadElement' ? null : (this.valueOf(arg, 1) ?? null)));
+      if (args.some((arg) => arg !== null)) {
+        const from = current ? this.indexOf(current) : -1;
+        for (const to of targets) this.calls.push({ from, to, args });
+      }
+    }
     for (const target of calleeTargets) this.addEdge(current, target, 0);
+    if (current && call.type === 'CallExpression') this.visitAccess(call, current, calleeTargets);
 
     const args = call.arguments as TSESTree.Node[];
     const method = calledMethodName(call);
@@ -408,7 +516,7 @@ class FileAnalyzer {
     }
 
     const tracked = receiver ? this.trackedReceiver(receiver) : undefined;
-    const trackedRole = tracked && method ? tracked.methods?.[method] : undefined;
+    const trackedRole = tracked && method ? own(tracked.methods, method) : undefined;
     if (tracked && trackedRole && method) {
       this.applyRole(trackedRole, method, args, tracked.framework, receiver, line);
       return;
@@ -451,6 +559,26 @@ class FileAnalyzer {
         else if (current) this.addEdge(current, target, 1);
       }
     }
+  }
+
+  /**
+   * A call that reads data if its receiver is a data-access value from elsewhere: a data method of the catalogue
+   * (`findOne`, `query`, `hget`, ...) called on a value the graph can evaluate, or a value called itself (`db(...)`).
+   */
+  private visitAccess(call: TSESTree.CallExpression, current: FunctionNode, targets: readonly Resolved[]): void {
+    if (targets.some((target) => !isProperty(target))) return;
+    const callee = skipTsWrappers(call.callee);
+    let value: Value | undefined;
+    if (callee.type === 'MemberExpression') {
+      const name = staticPropertyName(callee);
+      if (name === null || !DATA_METHOD_NAMES.has(name)) return;
+      const object = this.valueOf(callee.object, 1);
+      if (object) value = { get: [object, name] };
+    } else if (callee.type === 'Identifier') {
+      value = this.valueOf(callee, 1);
+      if (value && 'fn' in value) return;
+    }
+    if (value) this.accesses.push([this.indexOf(current), value, describeCallee(this.sourceCode, call)]);
   }
 
   private isTimerCall(call: TSESTree.CallExpression | TSESTree.NewExpression, callee: TSESTree.Node): boolean {
@@ -544,7 +672,7 @@ class FileAnalyzer {
             args[0]?.type === 'MemberExpression' ||
             args[0]?.type === 'TemplateLiteral') &&
           // A reference into another module is its path too (`routes.users`): a verb's handlers come after it.
-          !this.resolveTargets(args[0], 0).some((target) => !isRef(target));
+          !this.resolveTargets(args[0], 0).some((target) => !isRef(target) && !isProperty(target));
         const hasPath = isRoutePath(pathValue) || opaquePath;
         const routeCall = receiver ? routeCallOf(receiver) : null;
         const chainedPath = routeCall ? describePath(routeCall.arguments[0]) : null;
@@ -656,7 +784,7 @@ class FileAnalyzer {
   }
 
   /** Every resolver of a map: functions two levels down (`{ Type: { field() {} } }`, or `{ field: { resolve() {} } }`). */
-  private resolverMapRoots(value: ExportValue, line: number): void {
+  private resolverMapRoots(value: Value, line: number): void {
     if ('ref' in value) {
       this.roots.push({
         target: { ref: value.ref },
@@ -681,7 +809,7 @@ class FileAnalyzer {
       }
       if (!('members' in fields)) continue;
       for (const [fieldName, field] of Object.entries(fields.members)) {
-        const resolve = 'members' in field ? (field.members['resolve'] ?? field.members['subscribe']) : field;
+        const resolve = 'members' in field ? (own(field.members, 'resolve') ?? own(field.members, 'subscribe')) : field;
         if (!resolve) continue;
         const description = `GraphQL resolver \`${typeName}.${fieldName}\``;
         const handler: HandlerSummary = {
@@ -838,15 +966,21 @@ class FileAnalyzer {
           member.decorators.map((d) => d.expression),
         );
     }
-    const name = node.id?.name;
-    const container = node.parent?.type === 'ExportNamedDeclaration' ? node.parent.parent : node.parent;
+    // `class C {}` or, as TypeScript compiles decorated classes, `let C = class C {}`.
+    let declaration: TSESTree.Node = node;
+    let name = node.id?.name;
+    if (node.parent?.type === 'VariableDeclarator' && node.parent.id.type === 'Identifier') {
+      name = node.parent.id.name;
+      declaration = node.parent.parent;
+    }
+    const container =
+      declaration.parent?.type === 'ExportNamedDeclaration' ? declaration.parent.parent : declaration.parent;
     if (!name || (container?.type !== 'Program' && container?.type !== 'BlockStatement')) return { own, members };
     for (const statement of container.body) {
       if (statement.type !== 'ExpressionStatement') continue;
       let call = statement.expression;
-      // `C = __decorate([...], C)` for class decorators.
-      if (call.type === 'AssignmentExpression' && call.left.type === 'Identifier' && call.left.name === name)
-        call = call.right;
+      // `C = __decorate([...], C)` for class decorators, also `exports.C = C = __decorate([...], C)`.
+      while (call.type === 'AssignmentExpression') call = call.right;
       if (call.type !== 'CallExpression' || helperName(call.callee) !== '__decorate') continue;
       const [list, targetNode, key] = call.arguments;
       if (list?.type !== 'ArrayExpression') continue;
@@ -869,7 +1003,7 @@ class FileAnalyzer {
   }
 
   private visitClass(node: ClassNode): void {
-    this.collectFields(node.body);
+    this.classIndexOf(node);
     const { own, members } = this.classDecorators(node);
     const classEntries = own.flatMap((d) => {
       const entry = this.decoratorEntry(d);
@@ -942,40 +1076,6 @@ class FileAnalyzer {
     }
     void node;
     return { typeName, fieldName, root: GRAPHQL_ROOT_TYPES.has(typeName) };
-  }
-
-  /** The fields of a class that hold instances of other modules' classes (see `fieldClass`). */
-  private collectFields(body: TSESTree.ClassBody): void {
-    const names = new Set<string>();
-    const constructor = body.body.find(
-      (member): member is TSESTree.MethodDefinition =>
-        member.type === 'MethodDefinition' && member.kind === 'constructor',
-    );
-    for (const param of constructor?.value.params ?? []) {
-      if (param.type !== 'TSParameterProperty') continue;
-      const inner = param.parameter.type === 'AssignmentPattern' ? param.parameter.left : param.parameter;
-      if (inner.type === 'Identifier') names.add(inner.name);
-    }
-    for (const member of body.body) {
-      if (member.type === 'PropertyDefinition' && !member.static) {
-        const name = staticPropertyName(member);
-        if (name) names.add(name);
-      }
-    }
-    if (constructor?.value.body?.type === 'BlockStatement') {
-      for (const statement of constructor.value.body.body) {
-        if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression') continue;
-        const left = statement.expression.left;
-        if (left.type === 'MemberExpression' && left.object.type === 'ThisExpression') {
-          const name = staticPropertyName(left);
-          if (name) names.add(name);
-        }
-      }
-    }
-    for (const field of names) {
-      const instance = this.fieldClass(body, field);
-      if (instance && !('type' in instance)) this.fields.push({ body, field, ref: instance });
-    }
   }
 
   private visitImport(node: TSESTree.ImportDeclaration): void {
@@ -1076,7 +1176,7 @@ class FileAnalyzer {
           source !== null
             ? ({
                 ref: this.refOf({ module: source, path: local === 'default' ? ['default'] : [local] }),
-              } as ExportValue)
+              } as Value)
             : this.valueOf(specifier.local as TSESTree.Node, 0);
         if (value) this.exportsMap[exported] = value;
       }
@@ -1161,8 +1261,9 @@ class FileAnalyzer {
   /** The functions that other modules can reach: every function of an exported value. */
   private exportedFunctions(): Set<FunctionNode> {
     const result = new Set<FunctionNode>();
-    const seen = new Set<ExportValue>();
-    const visit = (value: ExportValue): void => {
+    const seen = new Set<Value>();
+    const seenClasses = new Set<number>();
+    const visit = (value: Value): void => {
       if (seen.has(value)) return;
       seen.add(value);
       if ('fn' in value) {
@@ -1170,11 +1271,14 @@ class FileAnalyzer {
         if (fn) result.add(fn);
       } else if ('members' in value) Object.values(value.members).forEach(visit);
       else if ('cls' in value) {
-        for (const index of Object.values(value.cls.methods)) {
+        const cls = this.classes[value.cls];
+        if (!cls || seenClasses.has(value.cls)) return;
+        seenClasses.add(value.cls);
+        for (const index of Object.values(cls.methods)) {
           const fn = this.functions[index];
           if (fn) result.add(fn);
         }
-        Object.values(value.cls.statics).forEach(visit);
+        Object.values(cls.statics).forEach(visit);
       } else if ('instance' in value) visit(value.instance);
     };
     Object.values(this.exportsMap).forEach(visit);
@@ -1184,33 +1288,30 @@ class FileAnalyzer {
 
   // ---- values -------------------------------------------------------------------------------------------------
 
-  /** What an expression is, in terms another module can use (`ExportValue`); `undefined` when nothing useful. */
-  private valueOf(node: TSESTree.Node, depth: number): ExportValue | undefined {
+  /**
+   * What an expression is, as a `Value` the graph evaluates across files (exports, returns, arguments, fields);
+   * `undefined` when nothing useful.
+   */
+  valueOf(node: TSESTree.Node, depth: number): Value | undefined {
     if (depth > MAX_VALUE_DEPTH) return undefined;
     let expression = unwrapSequence(node);
-    if (expression.type === 'AwaitExpression') expression = skipTsWrappers(expression.argument);
+    if (expression.type === 'AwaitExpression') expression = unwrapSequence(expression.argument);
+    if (expression.type === 'ChainExpression') expression = unwrapSequence(expression.expression);
     const shape = this.creations.get(expression);
     if (shape) return { shape };
     if (isFunctionNode(expression)) return { fn: this.indexOf(expression) };
     switch (expression.type) {
       case 'ClassDeclaration':
       case 'ClassExpression':
-        return { cls: this.classSummary(expression, depth) };
-      case 'Identifier': {
-        const variable = this.variable(expression);
-        const def = variable?.defs[0];
-        if (!def) return undefined;
-        const ref = this.importRef(def);
-        if (ref) return { ref: this.refOf(ref) };
-        if (def.node.type === 'FunctionDeclaration') return { fn: this.indexOf(def.node) };
-        if (def.node.type === 'ClassDeclaration') return { cls: this.classSummary(def.node, depth) };
-        if (def.node.type === 'VariableDeclarator' && def.node.id.type === 'Identifier' && def.node.init) {
-          return this.valueOf(def.node.init, depth + 1);
-        }
-        return undefined;
+        return { cls: this.classIndexOf(expression) };
+      case 'Identifier':
+        return this.identifierValue(expression, depth);
+      case 'ThisExpression': {
+        const body = this.thisClassBody(expression);
+        return body ? { instance: { cls: this.classIndexOf(body.parent as ClassNode) } } : undefined;
       }
       case 'ObjectExpression': {
-        const members: Record<string, ExportValue> = {};
+        const members: Record<string, Value> = {};
         for (const property of expression.properties) {
           if (property.type === 'SpreadElement') {
             const spread = this.valueOf(property.argument, depth + 1);
@@ -1220,7 +1321,7 @@ class FileAnalyzer {
           const key = staticPropertyName(property);
           if (key === null) continue;
           const value = this.valueOf(property.value, depth + 1);
-          if (value) members[key] = value;
+          if (value && key !== '__proto__') members[key] = value;
         }
         return { members };
       }
@@ -1231,56 +1332,276 @@ class FileAnalyzer {
       case 'CallExpression': {
         const ref = this.requireRef(expression);
         if (ref) return { ref: this.refOf(ref) };
-        const targets = this.resolveTargets(expression, 0);
-        if (targets.length === 1) return this.valueOfResolved(targets[0] as Resolved);
-        return undefined;
+        // A wrapper that returns the function it is given (`asyncHandler(fn)`) stands for that function.
+        const callee = skipTsWrappers(expression.callee);
+        if (callee.type !== 'MemberExpression' || staticPropertyName(callee) === 'bind') {
+          const targets = this.resolveTargets(expression, depth).filter((target) => !isProperty(target));
+          if (targets.length === 1) return this.valueOfResolved(targets[0] as Resolved);
+        }
+        const calleeValue = this.valueOf(expression.callee, depth + 1);
+        return calleeValue ? { result: calleeValue } : undefined;
       }
       case 'MemberExpression': {
         const ref = this.memberRef(expression);
         if (ref) return { ref: this.refOf(ref) };
         const name = staticPropertyName(expression);
+        if (name === null) return undefined;
+        const objectNode = unwrapSequence(expression.object);
+        if (objectNode.type === 'ThisExpression') {
+          const body = this.thisClassBody(objectNode);
+          if (body) return { field: [this.classIndexOf(body.parent as ClassNode), name] };
+        }
         const object = this.valueOf(expression.object, depth + 1);
-        if (name === null || !object) return undefined;
-        if ('members' in object) return object.members[name];
-        if ('cls' in object) return object.cls.statics[name];
-        return undefined;
+        if (!object) return undefined;
+        if ('members' in object) return own(object.members, name);
+        return { get: [object, name] };
+      }
+      case 'LogicalExpression':
+      case 'ConditionalExpression': {
+        const parts = (
+          expression.type === 'LogicalExpression'
+            ? [expression.left, expression.right]
+            : [expression.consequent, expression.alternate]
+        ).flatMap((part) => {
+          const value = this.valueOf(part, depth + 1);
+          return value ? [value] : [];
+        });
+        return parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : { any: parts };
       }
       default:
         return undefined;
     }
   }
 
-  private valueOfResolved(resolved: Resolved): ExportValue {
+  private identifierValue(identifier: TSESTree.Identifier, depth: number): Value | undefined {
+    const variable = this.variable(identifier);
+    const def = variable?.defs[0];
+    if (!variable || !def || this.evaluating.has(variable)) return undefined;
+    this.evaluating.add(variable);
+    try {
+      return this.variableValue(variable, def, depth);
+    } finally {
+      this.evaluating.delete(variable);
+    }
+  }
+
+  private variableValue(variable: Variable, def: Variable['defs'][number], depth: number): Value | undefined {
+    const ref = this.importRef(def);
+    if (ref) return { ref: this.refOf(ref) };
+    if (def.type === 'Parameter') return this.paramValue(def.node as FunctionNode, def.name as TSESTree.Identifier);
+    if (def.node.type === 'FunctionDeclaration') return { fn: this.indexOf(def.node) };
+    if (def.node.type === 'ClassDeclaration') return { cls: this.classIndexOf(def.node) };
+    if (def.node.type !== 'VariableDeclarator') return undefined;
+    // A variable is its initialiser, or what it is assigned (`let db; db = knex(...)`) when that is all it holds.
+    const writes = variable.references.filter((reference) => reference.isWrite() && reference.writeExpr);
+    const values = writes.flatMap((reference) => {
+      const written = reference.writeExpr as TSESTree.Node;
+      // `const { a } = obj`: the property of the initialiser.
+      if (def.node.type === 'VariableDeclarator' && def.node.id.type === 'ObjectPattern' && written === def.node.init) {
+        const key = this.patternKey(def.node.id, def.name as TSESTree.Identifier);
+        const object = key === null ? undefined : this.valueOf(written, depth + 1);
+        return object && key !== null ? ['members' in object ? own(object.members, key) : { get: [object, key] }] : [];
+      }
+      if (def.node.type === 'VariableDeclarator' && def.node.id.type !== 'Identifier') return [];
+      const value = this.valueOf(written, depth + 1);
+      return value ? [value] : [];
+    });
+    const defined = values.filter((value): value is Value => value !== undefined);
+    return defined.length === 0 ? undefined : defined.length === 1 ? defined[0] : { any: defined.slice(0, 4) };
+  }
+
+  /** The property of an object pattern that binds `name` (`{ db: database }` binds `database` to `db`). */
+  private patternKey(pattern: TSESTree.ObjectPattern, name: TSESTree.Identifier): string | null {
+    for (const property of pattern.properties) {
+      if (property.type !== 'Property') continue;
+      const value = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+      if (value === name) return staticPropertyName(property);
+    }
+    return null;
+  }
+
+  /**
+   * A parameter's value: its values at the call sites (`{ param }`), and for a parameter typed with a class, an
+   * instance of it (TypeScript sources and injected constructor parameters).
+   */
+  private paramValue(fn: FunctionNode, name: TSESTree.Identifier): Value | undefined {
+    const fnIndex = this.indexOf(fn);
+    for (const [index, param] of fn.params.entries()) {
+      const inner =
+        param.type === 'TSParameterProperty'
+          ? param.parameter
+          : param.type === 'AssignmentPattern'
+            ? param.left
+            : param;
+      const base: Value = { param: [fnIndex, index] };
+      if (inner === name) {
+        const typed = this.typedClass(name);
+        const typedValue =
+          typed && !('type' in typed) ? ({ instance: { ref: this.refOf(typed) } } as Value) : undefined;
+        const local =
+          typed && 'type' in typed
+            ? ({ instance: { cls: this.classIndexOf(typed.parent as ClassNode) } } as Value)
+            : undefined;
+        const extra = typedValue ?? local;
+        return extra ? { any: [base, extra] } : base;
+      }
+      const pattern = inner.type === 'AssignmentPattern' ? inner.left : inner;
+      if (pattern.type === 'ObjectPattern') {
+        const key = this.patternKey(pattern, name);
+        if (key !== null) return { get: [base, key] };
+      }
+    }
+    return undefined;
+  }
+
+  private valueOfResolved(resolved: Resolved): Value | undefined {
+    if (isProperty(resolved)) return undefined;
     return isRef(resolved) ? { ref: this.refOf(resolved) } : { fn: this.indexOf(resolved) };
   }
 
-  private classSummary(node: ClassNode, depth: number): ClassSummary {
+  /** The class body whose instance `this` is at `node` (arrow functions pass it through, other functions do not). */
+  private thisClassBody(node: TSESTree.Node): TSESTree.ClassBody | null {
+    for (let current = node.parent; current; current = current.parent) {
+      if (current.type === 'FunctionDeclaration' || current.type === 'FunctionExpression') {
+        const owner = current.parent;
+        return (owner?.type === 'MethodDefinition' || owner?.type === 'PropertyDefinition') && !owner.static
+          ? owner.parent
+          : null;
+      }
+      if (current.type === 'PropertyDefinition') return current.static ? null : current.parent;
+      if (current.type === 'ClassBody' || current.type === 'Program') return null;
+    }
+    return null;
+  }
+
+  /** The index of a class in `classes`, summarising it on first use. */
+  private classIndexOf(node: ClassNode): number {
+    const known = this.classIndex.get(node);
+    if (known !== undefined) return known;
+    const index = this.classes.length;
+    this.classIndex.set(node, index);
+    // A placeholder while the class is read: its values may name the class itself.
+    this.classes.push({ name: node.id?.name ?? 'anonymous class', methods: {}, statics: {}, fields: {} });
+    this.classes[index] = this.classSummary(node);
+    return index;
+  }
+
+  private classSummary(node: ClassNode): ClassSummary {
     const methods: Record<string, number> = {};
-    const statics: Record<string, ExportValue> = {};
+    const statics: Record<string, Value> = {};
+    const fields: Record<string, Value[]> = {};
+    const addField = (name: string, value: Value | undefined): void => {
+      if (!value) return;
+      if (name === '__proto__') return;
+      const list = own(fields, name) ?? (fields[name] = []);
+      if (list.length < 4) list.push(value);
+    };
+    let ctor: number | undefined;
     for (const member of node.body.body) {
       if (member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition') continue;
       const name = staticPropertyName(member);
-      if (name === null || !member.value) continue;
+      if (name === null) continue;
+      if (member.type === 'MethodDefinition' && member.kind === 'constructor') {
+        if (isFunctionNode(member.value)) ctor = this.indexOf(member.value);
+        continue;
+      }
       if (member.static) {
-        const value = this.valueOf(member.value, depth + 1);
-        if (value) statics[name] = value;
-      } else if (
-        isFunctionNode(member.value) &&
-        !(member.type === 'MethodDefinition' && member.kind === 'constructor')
-      ) {
-        methods[name] = this.indexOf(member.value);
+        const value = member.value ? this.valueOf(member.value, 1) : undefined;
+        if (value && name !== '__proto__') statics[name] = value;
+      } else if (member.value && isFunctionNode(member.value)) {
+        if (name !== '__proto__') methods[name] = this.indexOf(member.value);
+      } else if (member.type === 'PropertyDefinition') {
+        if (member.value) addField(name, this.valueOf(member.value, 1));
+        const annotation = member.typeAnnotation?.typeAnnotation;
+        if (annotation?.type === 'TSTypeReference' && annotation.typeName.type === 'Identifier') {
+          const typed = this.typedClass({
+            ...annotation.typeName,
+            typeAnnotation: member.typeAnnotation,
+          } as TSESTree.Identifier);
+          if (typed && !('type' in typed)) addField(name, { instance: { ref: this.refOf(typed) } });
+        }
       }
     }
+    // Constructor parameter properties (`constructor(private readonly db: Knex)`) and the compiled metadata of
+    // injected parameters (`__metadata("design:paramtypes", [UsersService])`).
+    const constructor = node.body.body.find(
+      (member): member is TSESTree.MethodDefinition =>
+        member.type === 'MethodDefinition' && member.kind === 'constructor',
+    );
+    const paramTypes = this.paramTypes(node);
+    const constructorFunction = constructor && isFunctionNode(constructor.value) ? constructor.value : null;
+    for (const param of constructorFunction?.params ?? []) {
+      if (param.type !== 'TSParameterProperty' || !constructorFunction) continue;
+      const inner = param.parameter.type === 'AssignmentPattern' ? param.parameter.left : param.parameter;
+      if (inner.type === 'Identifier') addField(inner.name, this.paramValue(constructorFunction, inner));
+    }
+    // `this.x = value` in the class's own methods and constructor.
+    const pending: Array<readonly [TSESTree.Node, TSESTree.Node | null]> = [[node.body, null]];
+    const visit = (current: TSESTree.Node, owner: TSESTree.Node | null): void => {
+      if ((current.type === 'ClassDeclaration' || current.type === 'ClassExpression') && current !== node) return;
+      if (
+        current.type === 'AssignmentExpression' &&
+        current.operator === '=' &&
+        current.left.type === 'MemberExpression' &&
+        current.left.object.type === 'ThisExpression' &&
+        this.thisClassBody(current.left.object) === node.body
+      ) {
+        const name = staticPropertyName(current.left);
+        if (name !== null) {
+          addField(name, this.valueOf(current.right, 1));
+          const right = skipTsWrappers(current.right);
+          if (owner === constructorFunction && right.type === 'Identifier' && paramTypes && constructorFunction) {
+            const index = constructorFunction.params.findIndex(
+              (param) => param.type === 'Identifier' && param.name === right.name,
+            );
+            const type = index === -1 ? undefined : paramTypes[index];
+            const typeValue = type ? this.valueOf(type, 1) : undefined;
+            if (typeValue) addField(name, { instance: typeValue });
+          }
+        }
+      }
+      for (const child of childNodes(current, this.sourceCode.visitorKeys)) {
+        pending.push([child, isFunctionNode(current) ? current : owner]);
+      }
+    };
+    // Iteratively: a class can hold deeply nested code.
+    while (pending.length > 0) {
+      const [current, owner] = pending.pop() as readonly [TSESTree.Node, TSESTree.Node | null];
+      visit(current, owner);
+    }
     const superclass = node.superClass ? this.superclassShapes.get(node.superClass) : undefined;
-    const extendsValue = node.superClass && !superclass ? this.valueOf(node.superClass, depth + 1) : undefined;
+    const extendsValue = node.superClass && !superclass ? this.valueOf(node.superClass, 1) : undefined;
     return {
       name: node.id?.name ?? 'anonymous class',
       methods,
       statics,
+      ...(ctor === undefined ? {} : { ctor }),
+      fields,
       ...(superclass?.instances ? { instanceShape: superclass.shape } : {}),
       ...(superclass && !superclass.instances ? { staticShape: superclass.shape } : {}),
       ...(extendsValue ? { extends: extendsValue } : {}),
     };
+  }
+
+  /** What each function returns: its `return` arguments (not those of nested functions), or its expression body. */
+  private functionReturns(fn: FunctionNode): Value[] {
+    if (fn.body.type !== 'BlockStatement') {
+      const value = this.valueOf(fn.body, 1);
+      return value ? [value] : [];
+    }
+    const values: Value[] = [];
+    const visit = (node: TSESTree.Node): void => {
+      if (values.length >= 4 || (isFunctionNode(node) && node !== fn)) return;
+      if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') return;
+      if (node.type === 'ReturnStatement' && node.argument) {
+        const value = this.valueOf(node.argument, 1);
+        if (value) values.push(value);
+        return;
+      }
+      for (const child of childNodes(node, this.sourceCode.visitorKeys)) visit(child);
+    };
+    visit(fn.body);
+    return values;
   }
 
   // ---- resolution ------------------------------------------------------------------------------------------------
@@ -1430,7 +1751,7 @@ class FileAnalyzer {
           }
         }
         for (const factory of this.resolveTargets(callee, depth + 1, true)) {
-          if (!isRef(factory)) results.push(...this.returnedFunctions(factory, depth + 1));
+          if (!isRef(factory) && !isProperty(factory)) results.push(...this.returnedFunctions(factory, depth + 1));
         }
         return results;
       }
@@ -1439,13 +1760,27 @@ class FileAnalyzer {
     }
   }
 
+  /** The constructor that `new X()` runs: of a class of this file, or of another module's class. */
+  private constructorTargets(callee: TSESTree.Node): Resolved[] {
+    const cls = this.classOf(callee);
+    if (!cls) return [];
+    if (!('type' in cls)) return [{ module: cls.module, path: [...cls.path, 'prototype', 'constructor'] }];
+    const constructor = cls.body.find(
+      (member): member is TSESTree.MethodDefinition =>
+        member.type === 'MethodDefinition' && member.kind === 'constructor',
+    );
+    return constructor && isFunctionNode(constructor.value) ? [constructor.value] : [];
+  }
+
   private resolveMember(member: TSESTree.MemberExpression, depth: number): Resolved[] {
     const name = staticPropertyName(member);
     if (!name) return [];
     const object = unwrapSequence(member.object);
     if (object.type === 'ThisExpression') {
       const body = this.enclosingClassBody(member);
-      return body ? this.classMember(body, name, depth) : [];
+      if (!body) return this.propertyTarget(name);
+      const own = this.classMember(body, name, depth);
+      return own.length > 0 ? own : this.propertyTarget(name);
     }
     const ref = this.memberRef(member);
     if (ref) return [ref];
@@ -1454,17 +1789,18 @@ class FileAnalyzer {
       const field = staticPropertyName(object);
       const body = this.enclosingClassBody(object);
       const instance = field && body ? this.fieldClass(body, field) : null;
-      return instance ? this.instanceMethod(instance, name, depth) : [];
+      return instance ? this.instanceMethod(instance, name, depth) : this.valueTarget(object, name, depth);
     }
-    if (object.type !== 'Identifier') return [];
+    if (object.type !== 'Identifier') return this.valueTarget(object, name, depth);
     const def = this.variable(object)?.defs[0];
-    if (!def) return [];
+    if (!def) return this.variable(object) ? [] : this.propertyTarget(name);
     if (def.node.type === 'ClassDeclaration') return this.classMember(def.node.body, name, depth);
     if (def.type === 'Parameter') {
       const instance = this.typedClass(def.name as TSESTree.Identifier);
-      return instance ? this.instanceMethod(instance, name, depth) : [];
+      return instance ? this.instanceMethod(instance, name, depth) : this.valueTarget(object, name, depth);
     }
-    if (def.node.type !== 'VariableDeclarator' || !def.node.init) return [];
+    if (def.type === 'ImportBinding') return [];
+    if (def.node.type !== 'VariableDeclarator' || !def.node.init) return this.valueTarget(object, name, depth);
     const init = skipTsWrappers(def.node.init);
     if (init.type === 'ObjectExpression') {
       for (const property of init.properties) {
@@ -1478,7 +1814,24 @@ class FileAnalyzer {
       const instance = this.classOf(init.callee);
       if (instance) return this.instanceMethod(instance, name, depth);
     }
-    return [];
+    return this.valueTarget(object, name, depth);
+  }
+
+  /**
+   * A method of a receiver the file does not show: the graph evaluates the receiver's value (a parameter fed by its
+   * call sites, a field assigned a constructor argument, a returned instance) and, when that finds nothing, falls back
+   * to the method's name (never a built-in method's).
+   */
+  private valueTarget(object: TSESTree.Node, name: string, depth: number): Resolved[] {
+    const value = this.valueOf(object, depth + 1);
+    const property = BUILT_IN_METHODS.has(name) ? null : name;
+    if (value) return [{ value: { get: [value, name] }, property }];
+    return property === null ? [] : [{ property }];
+  }
+
+  /** A method call whose receiver the model cannot follow, by its name; never a built-in method's name. */
+  private propertyTarget(name: string): Resolved[] {
+    return BUILT_IN_METHODS.has(name) ? [] : [{ property: name }];
   }
 
   private enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | null {
@@ -1512,7 +1865,11 @@ class FileAnalyzer {
   }
 
   private instanceMethod(instance: TSESTree.ClassBody | ModuleRef, name: string, depth: number): Resolved[] {
-    if ('type' in instance) return this.classMember(instance, name, depth);
+    if ('type' in instance) {
+      const own = this.classMember(instance, name, depth);
+      // An inherited method: the class's ancestors may be in other modules.
+      return own.length > 0 ? own : this.propertyTarget(name);
+    }
     return [{ module: instance.module, path: [...instance.path, 'prototype', name] }];
   }
 
@@ -1593,8 +1950,6 @@ class FileAnalyzer {
 
   /** Compiled TypeScript's `__metadata("design:paramtypes", [A, B])` for a class: its constructor's parameter types. */
   private paramTypes(node: ClassNode): readonly TSESTree.Node[] | null {
-    const name = node.id?.name;
-    if (!name) return null;
     for (const decorator of this.classDecorators(node).own) {
       if (decorator.type !== 'CallExpression' || helperName(decorator.callee) !== '__metadata') continue;
       if (staticString(decorator.arguments[0]) !== 'design:paramtypes') continue;
@@ -1623,6 +1978,20 @@ class FileAnalyzer {
   }
 
   // ---- names --------------------------------------------------------------------------------------------------
+
+  /** The property a function is stored under (`{ property: 'list' }`), if any. */
+  private propertyOf(fn: FunctionNode): { property?: string } {
+    const parent = fn.parent;
+    let name: string | null = null;
+    if (parent?.type === 'MethodDefinition') name = parent.kind === 'constructor' ? null : staticPropertyName(parent);
+    else if (parent?.type === 'PropertyDefinition' || (parent?.type === 'Property' && parent.value === fn)) {
+      name = staticPropertyName(parent);
+    } else if (parent?.type === 'AssignmentExpression' && parent.right === fn) {
+      const left = skipTsWrappers(parent.left);
+      if (left.type === 'MemberExpression') name = staticPropertyName(left);
+    }
+    return name && !BUILT_IN_METHODS.has(name) ? { property: name } : {};
+  }
 
   /** How messages name a function: by its declaration, variable, property (with its object) or class method. */
   private functionName(fn: FunctionNode): string {

@@ -1,5 +1,6 @@
-import { SHAPES_BY_NAME, type DataAccessOperation, type ValueShape } from '../catalogue/data-access.js';
-import type { ExportValue, FileSummary, HandlerSummary, ModuleRef, RootSummary, Target } from './summary.js';
+import type { DataAccessOperation, ValueShape } from '../catalogue/data-access.js';
+import type { FileSummary, HandlerSummary, ModuleRef, RootSummary, Target, Value } from './summary.js';
+import { ValueResolver, type Abstract, type CallSite } from './values.js';
 
 /** When a function runs: per request (or per message, event, timer tick), once at start-up, or unknown. */
 export type ExecutionContext = 'request' | 'startup' | 'unknown';
@@ -40,17 +41,12 @@ export interface GraphOptions {
 
 const UNKNOWN: GraphContext = { context: 'unknown', reason: 'not reached from a handler or from start-up code' };
 const TOP_LEVEL_REASON = 'module top level';
-const MAX_LOOKUP_DEPTH = 16;
+/** A method name defined by more functions than this is too common for a call on an unknown receiver to name one. */
+const MAX_PROPERTY_TARGETS = 3;
 
 const CONTEXT_UNKNOWN = 0;
 const CONTEXT_REQUEST = 1;
 const CONTEXT_STARTUP = 2;
-
-/** An exported value, with the file whose indices it uses. */
-interface Located {
-  readonly file: number;
-  readonly value: ExportValue | { readonly namespace: true };
-}
 
 interface Root {
   readonly node: number;
@@ -90,6 +86,7 @@ export class ProjectGraph {
   private readonly dataVia: Int32Array;
   /** What a function that reads data itself calls (`prisma.user.findUnique`). */
   private readonly dataText = new Map<number, string>();
+  private readonly values: ValueResolver;
 
   constructor(
     private readonly files: readonly GraphFile[],
@@ -115,6 +112,11 @@ export class ProjectGraph {
     this.requestEdges = Array.from({ length: this.size }, () => []);
     this.invokeCallers = Array.from({ length: this.size }, () => []);
     this.dataVia = new Int32Array(this.size).fill(-2);
+    this.values = new ValueResolver({
+      summaries: files.map((file) => file.summary),
+      resolve: options.resolve,
+      callSites: (file, fn) => this.callSitesOf(file, fn),
+    });
     this.join();
     this.propagate();
     this.propagateDataAccess();
@@ -143,19 +145,21 @@ export class ProjectGraph {
 
   private join(): void {
     const timers: Array<[source: number, target: number, file: number]> = [];
+    const pendingAccesses: Array<[number, FileSummary]> = [];
     this.files.forEach((file, index) => {
       const summary = file.summary;
       if (!summary) return;
       summary.functions.forEach((fn, fnIndex) => {
         if (fn.dataAccess) this.dataText.set(this.node(index, fnIndex), fn.dataAccess);
       });
+      pendingAccesses.push([index, summary]);
       for (const [from, to, kind] of summary.edges) {
         const source = from === -1 ? this.topLevel + index : this.node(index, from);
-        if (typeof to !== 'number' && from !== -1 && kind === 0 && !this.dataText.has(source)) {
+        if (typeof to !== 'number' && 'ref' in to && from !== -1 && kind === 0 && !this.dataText.has(source)) {
           const ref = summary.refs[to.ref];
           if (ref && this.dataOperation(index, ref)) this.dataText.set(source, ref.path.join('.') || ref.module);
         }
-        const targets = typeof to === 'number' ? [this.node(index, to)] : this.functionsOf(index, summary.refs[to.ref]);
+        const targets = this.targetsOf(index, to);
         for (const target of targets) {
           if (kind === 1) this.requestEdges[source]?.push(target);
           else {
@@ -167,6 +171,14 @@ export class ProjectGraph {
       }
       for (const root of summary.roots) this.addRoots(index, root);
     });
+    // Calls whose receivers turn out to be data-access values (injected repositories, clients passed as arguments).
+    for (const [index, summary] of pendingAccesses) {
+      for (const [from, callee, text] of summary.accesses ?? []) {
+        const node = this.node(index, from);
+        if (this.dataText.has(node)) continue;
+        if (this.values.operation(this.values.evaluate(index, callee))) this.dataText.set(node, text);
+      }
+    }
     // A timer callback that reaches the code that schedules it again is a loop: a job that runs per tick.
     for (const [source, target, file] of timers) {
       if (!this.reaches(target, source)) continue;
@@ -208,254 +220,125 @@ export class ProjectGraph {
     const summary = this.files[file]?.summary;
     if (!summary) return;
     const base = { context: root.context, reason: root.reason, registeredIn: file, line: root.line };
-    if (root.resolverMap && typeof root.target !== 'number') {
-      const located = this.lookupRef(file, summary.refs[root.target.ref]);
-      if (located) this.addResolverMap(located, file, root);
+    if (root.resolverMap && typeof root.target !== 'number' && 'ref' in root.target) {
+      const ref = summary.refs[root.target.ref];
+      if (ref) this.addResolverMap(this.values.reference(file, ref), file, root);
       return;
     }
-    const targets =
-      typeof root.target === 'number'
-        ? [this.node(file, root.target)]
-        : this.functionsOf(file, summary.refs[root.target.ref]);
-    for (const node of targets) this.roots.push({ node, ...base, ...(root.handler ? { handler: root.handler } : {}) });
+    for (const node of this.targetsOf(file, root.target))
+      this.roots.push({ node, ...base, ...(root.handler ? { handler: root.handler } : {}) });
   }
 
   /** Resolvers of a resolver map defined in another module: `{ Type: { field() {} } }`, or one type's fields. */
-  private addResolverMap(located: Located, registeredIn: number, root: RootSummary): void {
+  private addResolverMap(map: readonly Abstract[], registeredIn: number, root: RootSummary): void {
     const typePrefix = /`([^`]+)`$/u.exec(root.reason)?.[1];
-    const members = this.membersOf(located);
-    if (!members) return;
-    const addField = (typeName: string, fieldName: string, field: Located): void => {
-      const fieldMembers = this.membersOf(field);
-      const resolve = fieldMembers ? (fieldMembers['resolve'] ?? fieldMembers['subscribe']) : field;
-      if (!resolve) return;
+    const membersOf = (values: readonly Abstract[]): Record<string, Abstract[]> => {
+      const result: Record<string, Abstract[]> = {};
+      for (const value of values) Object.assign(result, this.values.members(value));
+      return result;
+    };
+    const addField = (typeName: string, fieldName: string, field: readonly Abstract[]): void => {
+      const fieldMembers = membersOf(field);
+      const resolve = fieldMembers['resolve'] ?? fieldMembers['subscribe'] ?? field;
       const description = `GraphQL resolver \`${typeName}.${fieldName}\``;
       const handler: HandlerSummary = {
         kind: 'resolver',
         description,
         graphql: { typeName, fieldName, root: ['Query', 'Mutation', 'Subscription'].includes(typeName) },
       };
-      for (const node of this.functionsOfValue(resolve)) {
+      for (const node of this.functionNodes(resolve)) {
         this.roots.push({ node, context: 'request', reason: description, handler, registeredIn, line: root.line });
       }
     };
+    const members = membersOf(map);
     if (typePrefix) {
       for (const [fieldName, field] of Object.entries(members)) addField(typePrefix, fieldName, field);
       return;
     }
     for (const [typeName, type] of Object.entries(members)) {
-      for (const [fieldName, field] of Object.entries(this.membersOf(type) ?? {})) addField(typeName, fieldName, field);
+      for (const [fieldName, field] of Object.entries(membersOf(type))) addField(typeName, fieldName, field);
     }
   }
 
-  private membersOf(located: Located): Record<string, Located> | null {
-    const value = this.deref(located);
-    if (!value) return null;
-    if ('namespace' in value.value) {
-      const result: Record<string, Located> = {};
-      for (const name of this.exportNames(value.file)) {
-        const member = this.lookup(value.file, [name], 0);
-        if (member) result[name] = member;
-      }
-      return result;
-    }
-    if ('members' in value.value) {
-      return Object.fromEntries(
-        Object.entries(value.value.members).map(([name, member]) => [name, { file: value.file, value: member }]),
-      );
-    }
-    return null;
+  /** The functions among evaluated values (global ids). */
+  private functionNodes(values: readonly Abstract[]): number[] {
+    return values.flatMap((value) => (value.kind === 'fn' ? [this.node(value.file, value.fn)] : []));
   }
 
-  private exportNames(file: number, depth = 0): string[] {
-    const summary = this.files[file]?.summary;
-    if (!summary || depth > MAX_LOOKUP_DEPTH) return [];
-    const names = new Set(Object.keys(summary.exports));
-    const moduleValue = summary.moduleValue && this.deref({ file, value: summary.moduleValue });
-    if (moduleValue && 'members' in moduleValue.value)
-      for (const name of Object.keys(moduleValue.value.members)) names.add(name);
-    for (const star of summary.stars) {
-      const target = this.options.resolve(file, star);
-      if (target >= 0) for (const name of this.exportNames(target, depth + 1)) names.add(name);
+  /** The functions a target of `file` stands for. */
+  private targetsOf(file: number, target: Target): number[] {
+    if (typeof target === 'number') return [this.node(file, target)];
+    if ('ref' in target) return this.functionsOf(file, this.files[file]?.summary?.refs[target.ref]);
+    if ('value' in target) {
+      const found = this.functionNodes(this.values.evaluate(file, target.value));
+      return found.length > 0 || target.property === null ? found : this.byProperty(target.property);
     }
-    return [...names];
+    return this.byProperty(target.property);
   }
 
-  /** Follows references until a value that is not one. */
-  private deref(located: Located, depth = 0): Located | null {
-    if (depth > MAX_LOOKUP_DEPTH) return null;
-    if ('ref' in located.value) {
-      const summary = this.files[located.file]?.summary;
-      const target = this.lookupRef(located.file, summary?.refs[located.value.ref]);
-      return target ? this.deref(target, depth + 1) : null;
+  /**
+   * The functions stored under a property name anywhere in the project, for calls whose receiver the model cannot
+   * follow; none when the name is shared by more than `MAX_PROPERTY_TARGETS` functions (too common to tell).
+   */
+  private byProperty(name: string): number[] {
+    if (!this.properties) {
+      this.properties = new Map();
+      this.files.forEach((file, index) => {
+        file.summary?.functions.forEach((fn, fnIndex) => {
+          if (!fn.property) return;
+          const list = this.properties?.get(fn.property);
+          if (list) list.push(this.node(index, fnIndex));
+          else this.properties?.set(fn.property, [this.node(index, fnIndex)]);
+        });
+      });
     }
-    return located;
+    const found = this.properties.get(name) ?? [];
+    if (process.env['BACKEND_PERF_PROPERTY_TARGETS'] !== undefined) {
+      return found.length <= Number(process.env['BACKEND_PERF_PROPERTY_TARGETS']) ? found : [];
+    }
+    return found.length <= MAX_PROPERTY_TARGETS ? found : [];
   }
+
+  private properties: Map<string, number[]> | null = null;
 
   /** The global ids of the functions a reference stands for (a function, or an instance or static method). */
   private functionsOf(file: number, ref: ModuleRef | undefined): number[] {
-    const located = this.lookupRef(file, ref);
-    return located ? this.functionsOfValue(located) : [];
+    return ref ? this.functionNodes(this.values.reference(file, ref)) : [];
   }
 
-  private functionsOfValue(located: Located): number[] {
-    const value = this.deref(located);
-    if (!value || !('fn' in value.value)) return [];
-    return [this.node(value.file, value.value.fn)];
+  /** The call sites of every function, from the summaries' calls with argument values (built on first use). */
+  private callSitesOf(file: number, fn: number): readonly CallSite[] {
+    if (!this.callSites) {
+      const sites = new Map<number, CallSite[]>();
+      this.callSites = sites;
+      this.files.forEach((graphFile, index) => {
+        for (const call of graphFile.summary?.calls ?? []) {
+          for (const node of this.targetsOf(index, call.to)) {
+            const list = sites.get(node);
+            if (list) list.push({ file: index, args: call.args });
+            else sites.set(node, [{ file: index, args: call.args }]);
+          }
+        }
+      });
+    }
+    return this.callSites.get(this.node(file, fn)) ?? [];
   }
 
-  private lookupRef(file: number, ref: ModuleRef | undefined): Located | null {
-    if (!ref) return null;
-    const target = this.options.resolve(file, ref.module);
-    return target < 0 ? null : this.lookup(target, ref.path, 0);
-  }
-
-  /** The value at `path` below the module value of `file`, with Node's interop for `default`. */
-  lookup(file: number, path: readonly string[], depth: number): Located | null {
-    const summary = this.files[file]?.summary;
-    if (!summary || depth > MAX_LOOKUP_DEPTH) return null;
-    if (path.length === 0)
-      return summary.moduleValue ? { file, value: summary.moduleValue } : { file, value: { namespace: true } };
-    const [head, ...rest] = path as [string, ...string[]];
-    const named = summary.exports[head];
-    if (named) return this.walk({ file, value: named }, rest, depth + 1);
-    if (summary.moduleValue) {
-      // `import x from './cjs'` and compiled `x_1.default` read `module.exports` itself.
-      if (head === 'default') return this.walk({ file, value: summary.moduleValue }, rest, depth + 1);
-      return this.walk({ file, value: summary.moduleValue }, path, depth + 1);
-    }
-    for (const star of summary.stars) {
-      const target = this.options.resolve(file, star);
-      if (target < 0) continue;
-      const found = this.lookup(target, path, depth + 1);
-      if (found) return found;
-    }
-    return null;
-  }
-
-  private walk(located: Located, path: readonly string[], depth: number): Located | null {
-    if (depth > MAX_LOOKUP_DEPTH) return null;
-    if (path.length === 0) return located;
-    const { file, value } = located;
-    const summary = this.files[file]?.summary;
-    if (!summary) return null;
-    const [head, ...rest] = path as [string, ...string[]];
-    if ('namespace' in value) return this.lookup(file, path, depth + 1);
-    if ('ref' in value) {
-      const ref = summary.refs[value.ref];
-      if (!ref) return null;
-      const target = this.options.resolve(file, ref.module);
-      return target < 0 ? null : this.lookup(target, [...ref.path, ...path], depth + 1);
-    }
-    if ('members' in value) {
-      const member = value.members[head];
-      return member ? this.walk({ file, value: member }, rest, depth + 1) : null;
-    }
-    if ('cls' in value) {
-      if (head === 'prototype') {
-        return rest.length === 0
-          ? { file, value: { instance: value } }
-          : this.walk({ file, value: { instance: value } }, rest, depth + 1);
-      }
-      const member = value.cls.statics[head];
-      if (member) return this.walk({ file, value: member }, rest, depth + 1);
-      return value.cls.extends ? this.walk({ file, value: value.cls.extends }, path, depth + 1) : null;
-    }
-    if ('instance' in value) {
-      const cls = this.deref({ file, value: value.instance });
-      if (!cls || !('cls' in cls.value)) return null;
-      const method = cls.value.cls.methods[head];
-      if (method !== undefined) return rest.length === 0 ? { file: cls.file, value: { fn: method } } : null;
-      return cls.value.cls.extends
-        ? this.walk({ file: cls.file, value: { instance: cls.value.cls.extends } }, path, depth + 1)
-        : null;
-    }
-    return null;
-  }
-
-  /** What another module's value at a reference is, for the data-access rules: its data shape, if it has one. */
-  shapeAt(
-    file: number,
-    ref: ModuleRef,
-  ): { readonly shape: string; readonly instance: boolean; readonly path: readonly string[] } | null {
-    for (let length = ref.path.length; length >= 0; length -= 1) {
-      const located = this.lookupRef(file, { module: ref.module, path: ref.path.slice(0, length) });
-      const value = located && this.deref(located);
-      if (!value) continue;
-      const rest = ref.path.slice(length);
-      if ('shape' in value.value) return { shape: value.value.shape, instance: false, path: rest };
-      if ('cls' in value.value && value.value.cls.staticShape)
-        return { shape: value.value.cls.staticShape, instance: false, path: rest };
-      if ('instance' in value.value) {
-        const cls = this.deref({ file: value.file, value: value.value.instance });
-        if (cls && 'cls' in cls.value && cls.value.cls.instanceShape)
-          return { shape: cls.value.cls.instanceShape, instance: true, path: rest };
-      }
-      if ('cls' in value.value && value.value.cls.instanceShape && rest[0] === 'prototype') {
-        return { shape: value.value.cls.instanceShape, instance: true, path: rest.slice(1) };
-      }
-      return null;
-    }
-    return null;
-  }
-
-  /** Every exported member of another module's value with a data shape, one level deep (`module.exports = { db, redis }`). */
-  memberShapes(file: number, ref: ModuleRef): Record<string, string> {
-    const located = this.lookupRef(file, ref);
-    if (!located) return {};
-    const members = this.membersOf(located);
-    const result: Record<string, string> = {};
-    for (const [name, member] of Object.entries(members ?? {})) {
-      const value = this.deref(member);
-      if (value && 'shape' in value.value) result[name] = value.value.shape;
-      else if (value && 'cls' in value.value && value.value.cls.staticShape) result[name] = value.value.cls.staticShape;
-      else if (value && 'instance' in value.value) {
-        const cls = this.deref({ file: value.file, value: value.value.instance });
-        if (cls && 'cls' in cls.value && cls.value.cls.instanceShape) result[name] = cls.value.cls.instanceShape;
-      }
-    }
-    return result;
-  }
-
-  /** The catalogue shape reached from a shape by property reads and calls (`prisma` → `.user` → delegate). */
-  static shapeAfter(shape: ValueShape, path: readonly string[]): ValueShape | null {
-    let current: ValueShape | undefined = shape;
-    for (const name of path) {
-      if (!current) return null;
-      current =
-        current.properties?.[name] ??
-        current.returns?.[name] ??
-        (name.startsWith('$') || name === 'prototype' ? undefined : current.anyProperty);
-    }
-    return current ?? null;
-  }
+  private callSites: Map<number, CallSite[]> | null = null;
 
   /** The data-access operation a call through a reference is (`db.users.findOne` where `db` is a client), if any. */
   dataOperation(file: number, ref: ModuleRef): DataAccessOperation | null {
-    const at = this.shapeAt(file, ref);
-    const known = at ? SHAPES_BY_NAME.get(at.shape) : undefined;
-    if (!at || !known) return null;
-    if (at.path.length === 0) return known.shape.callable ?? null;
-    const owner = ProjectGraph.shapeAfter(known.shape, at.path.slice(0, -1));
-    return owner?.methods?.[at.path[at.path.length - 1] as string] ?? null;
+    return this.values.operation(this.values.reference(file, ref));
   }
 
-  /** The catalogue shape of a value that another module exports, as seen through a reference (`import { prisma }`). */
+  /** The catalogue shape of a value of `file` (an import, a parameter, a field, a call's result), if it has one. */
+  shapeOfValue(file: number, value: Value): ValueShape | null {
+    return this.values.shapeOf(this.values.evaluate(file, value));
+  }
+
+  /** The catalogue shape of another module's value, as seen through a reference (`import { prisma } from './db'`). */
   valueShape(file: number, ref: ModuleRef): ValueShape | null {
-    const at = this.shapeAt(file, ref);
-    const known = at ? SHAPES_BY_NAME.get(at.shape) : undefined;
-    if (at && known) {
-      const shape = ProjectGraph.shapeAfter(known.shape, at.path);
-      return shape ? { ...shape, library: known.library } : null;
-    }
-    const members = this.memberShapes(file, ref);
-    const properties: Record<string, ValueShape> = {};
-    for (const [name, shapeName] of Object.entries(members)) {
-      const member = SHAPES_BY_NAME.get(shapeName);
-      if (member) properties[name] = { ...member.shape, library: member.library };
-    }
-    if (Object.keys(properties).length === 0) return null;
-    return { name: 'module', properties };
+    return this.values.shapeOf(this.values.reference(file, ref));
   }
 
   /**
@@ -471,10 +354,7 @@ export class ProjectGraph {
     readonly access: string;
     readonly chain: readonly string[];
   } | null {
-    const summary = this.files[file]?.summary;
-    const nodes =
-      typeof target === 'number' ? [this.node(file, target)] : this.functionsOf(file, summary?.refs[target.ref]);
-    for (const node of nodes) {
+    for (const node of this.targetsOf(file, target)) {
       if (this.dataVia[node] === -2) continue;
       const chain: string[] = [];
       let current = node;

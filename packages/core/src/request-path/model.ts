@@ -108,11 +108,18 @@ export function graphOf(
   }
   const startup = input.sourceCode.text.startsWith('#!') || isStartupPath(input.filename, input.cwd, settings);
   const name = input.filename && !input.filename.startsWith('<') ? path.basename(input.filename) : '<input>';
-  const graph = new ProjectGraph([{ path: name, summary: analysis.summary, startup }], {
-    resolve: () => -1,
-    handlerSignatures: false,
-  });
-  return { graph, file: 0, project: null };
+  const options = { resolve: () => -1, handlerSignatures: false };
+  try {
+    return {
+      graph: new ProjectGraph([{ path: name, summary: analysis.summary, startup }], options),
+      file: 0,
+      project: null,
+    };
+  } catch {
+    // Nothing the analysis of one file produces may stop the lint: without a graph, every function is of unknown
+    // context (and the file's start-up status still holds).
+    return { graph: new ProjectGraph([{ path: name, summary: null, startup }], options), file: 0, project: null };
+  }
 }
 
 /**

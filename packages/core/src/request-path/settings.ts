@@ -171,6 +171,25 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
   if (raw === undefined || raw === null) return {};
   if (typeof raw !== 'object') throw new TypeError("settings['backend-perf'] must be an object");
   const value = raw as Record<string, unknown>;
+  // A misspelt key would otherwise be ignored, and the model would silently run without what it declares.
+  const known = [
+    'handlers',
+    'dataAccess',
+    'startupFiles',
+    'defaultStartupFiles',
+    'node',
+    'heavyFunctions',
+    'redisClients',
+    'testFiles',
+    'projectRoot',
+    'handlerSignatures',
+  ];
+  const unknown = Object.keys(value).filter((key) => !known.includes(key));
+  if (unknown.length > 0) {
+    throw new TypeError(
+      `settings['backend-perf'] has unknown key${unknown.length === 1 ? '' : 's'} ${unknown.map((key) => `"${key}"`).join(', ')}; known keys: ${known.join(', ')}`,
+    );
+  }
   const result: BackendPerfSettings = {};
   if (value.handlers !== undefined) {
     if (!Array.isArray(value.handlers)) throw new TypeError("settings['backend-perf'].handlers must be an array");

@@ -24,6 +24,15 @@ export interface FileSummary {
   readonly stars: readonly string[];
   /** The file starts with a shebang: a command-line script, start-up code throughout. */
   readonly script?: boolean;
+  /** Classes in source order; `{ cls: index }` values name them. */
+  readonly classes: readonly ClassSummary[];
+  /** Calls with arguments of known value (for the values of the callees' parameters). */
+  readonly calls: readonly CallSummary[];
+  /**
+   * Calls that may read data, depending on what their receiver turns out to be: `[from, callee, text]` for
+   * `this.repo.findOne(...)` or `db(...)` where the value of `this.repo` or `db` comes from elsewhere.
+   */
+  readonly accesses: readonly (readonly [from: number, callee: Value, text: string])[];
 }
 
 export interface FunctionSummary {
@@ -37,10 +46,18 @@ export interface FunctionSummary {
   /** The function is exported (directly or as a member of an exported object or class). */
   readonly exported?: boolean;
   /**
+   * The property it is stored under, when it is a method or a property value (`class A { list() {} }`,
+   * `{ list() {} }`, `A.prototype.list = function`, `exports.list = ...`): calls `x.list()` whose receiver the model
+   * cannot follow may reach it (see `Target`).
+   */
+  readonly property?: string;
+  /**
    * The function reads data itself (a query, a lookup, a cache read or an outbound request through a library of the
    * catalogue): the text of its first such call, for messages (`prisma.user.findUnique`).
    */
   readonly dataAccess?: string;
+  /** What the function returns (its `return` arguments, or an arrow function's expression body). */
+  readonly returns?: readonly Value[];
 }
 
 /**
@@ -53,8 +70,18 @@ export interface ModuleRef {
   readonly path: readonly string[];
 }
 
-/** A target: a function of this file (its index) or a reference into another module (`{ ref: index }` into `refs`). */
-export type Target = number | { readonly ref: number };
+/**
+ * A target: a function of this file (its index), a reference into another module (`{ ref: index }` into `refs`), a
+ * method call whose receiver the file does not show (`{ value }`: the graph evaluates the receiver's value, such as a
+ * service passed to a constructor, and finds the method on it), or, failing that, a method by name alone
+ * (`{ property: 'setPassword' }`): the project's functions stored under that property name when they are few (a
+ * field-based call graph), never built-in methods.
+ */
+export type Target =
+  | number
+  | { readonly ref: number }
+  | { readonly property: string }
+  | { readonly value: Value; readonly property: string | null };
 
 export interface HandlerSummary {
   readonly kind: HandlerKind;
@@ -88,28 +115,51 @@ export interface RootSummary {
 export type Edge = readonly [from: number, to: Target, kind: 0 | 1 | 2];
 
 /**
- * What an exported value is, as far as other files need to know: a function of this file, a reference into
- * another module, an object of such values, a class (its methods, statics and data shape), an instance of a class,
- * or a data-access value of a known shape (`prisma-client`, `mongoose-model`, ...).
+ * What a value is, in terms the graph can evaluate across files: a function or class of this file, a reference into
+ * another module, an object of such values, an instance of a class, a value of a known data shape (`prisma-client`,
+ * `mongoose-model`, ...), a parameter of a function (its values come from the call sites), a field of a class (its
+ * values come from assignments to `this.<field>`), a property of another value, the result of calling a value, or
+ * one of several values. Exports, returns, call arguments and field assignments are all values.
  */
-export type ExportValue =
+export type Value =
   | { readonly fn: number }
   | { readonly ref: number }
-  | { readonly members: Readonly<Record<string, ExportValue>> }
-  | { readonly cls: ClassSummary }
-  | { readonly instance: ExportValue }
-  | { readonly shape: string };
+  | { readonly members: Readonly<Record<string, Value>> }
+  | { readonly cls: number }
+  | { readonly instance: Value }
+  | { readonly shape: string }
+  | { readonly param: readonly [fn: number, index: number] }
+  | { readonly field: readonly [cls: number, name: string] }
+  | { readonly get: readonly [object: Value, name: string] }
+  | { readonly result: Value }
+  | { readonly any: readonly Value[] };
+
+/** What other files read of an export: a value. */
+export type ExportValue = Value;
 
 export interface ClassSummary {
   readonly name: string;
   /** Instance methods and arrow-function fields. */
   readonly methods: Readonly<Record<string, number>>;
   /** Static methods and static fields. */
-  readonly statics: Readonly<Record<string, ExportValue>>;
+  readonly statics: Readonly<Record<string, Value>>;
+  /** The constructor, when the class declares one. */
+  readonly ctor?: number;
+  /** What `this.<field>` is assigned anywhere in the class (parameter properties and injected types included). */
+  readonly fields: Readonly<Record<string, readonly Value[]>>;
   /** The data shape of its instances (`class Db extends PrismaClient`). */
   readonly instanceShape?: string;
   /** The data shape of the class itself (`class User extends Model`, `class User extends BaseEntity`). */
   readonly staticShape?: string;
   /** The class it extends, when that is the project's own or another module's class. */
-  readonly extends?: ExportValue;
+  readonly extends?: Value;
+}
+
+/** A call whose arguments have values the graph can follow into the callee's parameters. */
+export interface CallSummary {
+  /** The calling function's index, or -1 for the module's top level. */
+  readonly from: number;
+  readonly to: Target;
+  /** One value per argument, `null` where the analysis has none. */
+  readonly args: readonly (Value | null)[];
 }

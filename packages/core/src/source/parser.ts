@@ -159,6 +159,140 @@ export const sourceParser: Linter.Parser = {
   },
 } as unknown as Linter.Parser;
 
+/** Which parser reads a file: espree for standard JavaScript, typescript-eslint's for TypeScript and the rest. */
+export type SourceReader = 'espree' | 'typescript';
+
+/** Why a text does not parse, with its 1-based line and column. */
+export interface ParseProblem {
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+function problemOf(error: unknown): ParseProblem {
+  const { message, lineNumber, column } = (error ?? {}) as {
+    message?: unknown;
+    lineNumber?: unknown;
+    column?: unknown;
+  };
+  return {
+    message: String(message ?? error),
+    line: typeof lineNumber === 'number' ? lineNumber : 1,
+    column: typeof column === 'number' ? column : 1,
+  };
+}
+
+/** The parse problem of `text` read by `reader` as `file`, or `null` when it parses (no scope analysis). */
+function readWith(reader: SourceReader, file: string, text: string): ParseProblem | null {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const { sourceType, parserOptions } = languageOptionsFor(file, body);
+  const jsx = (parserOptions as { ecmaFeatures: { jsx: boolean } }).ecmaFeatures.jsx;
+  try {
+    if (reader === 'espree') {
+      espree.parse(body, { ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx } } as Parameters<
+        typeof espree.parse
+      >[1]);
+    } else {
+      tsParser().parse(body, { filePath: file, sourceType, ecmaFeatures: { jsx } } as Parameters<
+        typeof TypeScriptParser.parse
+      >[1]);
+    }
+    return null;
+  } catch (error) {
+    return problemOf(error);
+  }
+}
+
+/**
+ * The parser `sourceParser` reads a file's text with: espree for JavaScript it reads, else typescript-eslint's (the
+ * fallback, which also accepts code that is not valid JavaScript, such as `await` in a class static block).
+ */
+export function readerOf(file: string, text: string): SourceReader {
+  return JAVASCRIPT.test(file) && readWith('espree', file, text) === null ? 'espree' : 'typescript';
+}
+
+/**
+ * Whether a codemod's output still parses the way its input did: `null`, or the problem. The output is read with the
+ * parser that read the input (`readerOf(file, before)`), so a JavaScript file never turns into one that only the
+ * TypeScript fallback reads.
+ */
+export function outputProblem(file: string, before: string, after: string): ParseProblem | null {
+  return readWith(readerOf(file, before), file, after);
+}
+
+/**
+ * How deeply brackets may nest in a file the codemods migrate. The parsers, ESLint and the codemods walk the tree
+ * recursively, so a file nested thousands of levels deep (generated code) exhausts the stack: in a worker thread,
+ * whose stack is larger, later than in the main thread, and in a regular expression's compilation as a fatal V8
+ * error that ends the process. Files nested deeper are refused before anything parses them, whatever the thread,
+ * so the result is the same with one worker or a pool. 500 levels is far beyond hand-written code and well within
+ * what the main thread's stack handles.
+ */
+export const MAX_NESTING = 500;
+
+/**
+ * Where `text` nests brackets (`(`, `[`, `{`, template substitutions) deeper than `limit` levels, or `null`. Strings,
+ * template text and comments are skipped; regular expression literals are not recognised (a bracket inside one
+ * counts, which only matters for code already nested about `limit` deep).
+ */
+export function nestingProblem(text: string, limit = MAX_NESTING): ParseProblem | null {
+  let depth = 0;
+  // For each open template substitution, the depth at which it opened: its `}` returns to the template's text.
+  const substitutions: number[] = [];
+  let index = 0;
+  let tooDeep = -1;
+  const open = (): void => {
+    depth += 1;
+    if (depth > limit && tooDeep === -1) tooDeep = index;
+  };
+  const skipTemplateText = (): void => {
+    for (; index < text.length; index += 1) {
+      const character = text[index];
+      if (character === '\\') index += 1;
+      else if (character === '`') return;
+      else if (character === '$' && text[index + 1] === '{') {
+        substitutions.push(depth);
+        open();
+        index += 1;
+        return;
+      }
+    }
+  };
+  for (; index < text.length && tooDeep === -1; index += 1) {
+    const character = text[index]!;
+    if (character === '/' && text[index + 1] === '/') {
+      const end = text.indexOf('\n', index);
+      index = end === -1 ? text.length : end;
+    } else if (character === '/' && text[index + 1] === '*') {
+      const end = text.indexOf('*/', index + 2);
+      index = end === -1 ? text.length : end + 1;
+    } else if (character === '"' || character === "'") {
+      for (index += 1; index < text.length && text[index] !== character && text[index] !== '\n'; index += 1) {
+        if (text[index] === '\\') index += 1;
+      }
+    } else if (character === '`') {
+      index += 1;
+      skipTemplateText();
+    } else if (character === '(' || character === '[' || character === '{') {
+      open();
+    } else if (character === ')' || character === ']' || character === '}') {
+      depth = Math.max(0, depth - 1);
+      if (character === '}' && substitutions.length > 0 && substitutions.at(-1) === depth) {
+        substitutions.pop();
+        index += 1;
+        skipTemplateText();
+      }
+    }
+  }
+  if (tooDeep === -1) return null;
+  const before = text.slice(0, tooDeep);
+  return {
+    message: `nested deeper than ${limit} levels`,
+    line: before.split('\n').length,
+    column: tooDeep - before.lastIndexOf('\n'),
+  };
+}
+
 /** Language options that parse every supported extension the way the CLI's `check` does. */
 export function languageOptionsFor(file: string, text: string): Linter.LanguageOptions {
   return {

@@ -23,6 +23,8 @@ const LIBRARY_NAMES: Readonly<Record<DataAccessCall['library'], string>> = {
   mysql2: 'MySQL',
   prisma: 'the database',
   mongoose: 'MongoDB',
+  mongodb: 'MongoDB',
+  redbean: 'the database',
   sequelize: 'the database',
   typeorm: 'the database',
   knex: 'the database',
@@ -73,7 +75,10 @@ function batchAdvice(call: DataAccessCall): string {
     case 'prisma':
       return 'one `findMany({ where: { key: { in: keys } } })`';
     case 'mongoose':
+    case 'mongodb':
       return 'one `find({ _id: { $in: ids } })`';
+    case 'redbean':
+      return "one `R.find(type, 'id IN (?)', [ids])`";
     case 'sequelize':
       return 'one `findAll({ where: { key: keys } })`';
     case 'typeorm':

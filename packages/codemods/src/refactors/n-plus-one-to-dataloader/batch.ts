@@ -28,6 +28,8 @@ export interface BatchPlan {
   readonly grouped: boolean;
   /** pg: the per-item result is `{ rows }`; only its `rows` may be read. */
   readonly pgResult?: boolean;
+  /** mysql2: the per-item result is `[rows, fields]`; only its rows may be read. */
+  readonly mysqlResult?: boolean;
   /** A named import the batch needs (`In` from `typeorm`). */
   readonly needsImport?: { readonly module: string; readonly name: string };
   /** Base of generated names (`user`, `users`). */
@@ -70,7 +72,7 @@ function startsLine(source: string, offset: number): boolean {
   return source.slice(lineStart, offset).trim() === '';
 }
 
-const SQL_SELECT = /^\s*select\s+([\s\S]+?)\s+from\s+"?([A-Za-z_]\w*)"?/iu;
+const SQL_SELECT = /^\s*select\s+([\s\S]+?)\s+from\s+["`]?([A-Za-z_]\w*)["`]?/iu;
 
 /** The rewrite of a lookup, or the reason it is not batched. */
 /** A string literal in the file's own quote style. */
@@ -194,6 +196,30 @@ function singlePlanFor(site: DataAccessSite, source: string): BatchPlan | string
         unique: false,
         grouped: true,
         pgResult: true,
+        base: camel(select[2] ?? 'row'),
+        field: column,
+      };
+    }
+    case 'mysql2': {
+      if (site.operation !== 'query')
+        return `\`${site.operation}\` runs a prepared statement, which cannot expand a list into \`IN (?)\`; batch it with \`query\``;
+      const sql = site.sql?.text;
+      const column = site.sql?.keyColumn;
+      if (!sql || !column || field === null) return 'the SQL text is not a literal `... WHERE column = ?`';
+      if (/\blimit\b|\border\s+by\b|\bgroup\s+by\b|\bjoin\b/iu.test(sql))
+        return 'the SQL has LIMIT, ORDER BY, GROUP BY or JOIN';
+      const select = SQL_SELECT.exec(sql);
+      const columns = select?.[1]?.split(',').map((c) => c.trim().replace(/`/gu, '')) ?? [];
+      if (!select || !(columns.includes('*') || columns.includes(column)))
+        return `the query does not select \`${column}\`, so rows cannot be matched to keys`;
+      return {
+        batch: (keys) => `${receiver}.query(__SQL__, [${keys}])`,
+        rowKey: (row) => `String(${fieldAccess(row, column)})`,
+        itemKey: (k) => `String(${k})`,
+        missing: 'undefined',
+        unique: false,
+        grouped: true,
+        mysqlResult: true,
         base: camel(select[2] ?? 'row'),
         field: column,
       };
@@ -353,21 +379,25 @@ class Rewriter {
     return plan.missing === 'null' ? `${map}.get(${plan.itemKey(key)}) ?? null` : `${map}.get(${plan.itemKey(key)})`;
   }
 
-  /** pg: the statement with `= $1` turned into `= ANY($1)`, in the literal's own quoting. */
-  private batchSql(site: DataAccessSite): string | null {
+  /**
+   * The statement with `= $1` turned into `= ANY($1)` (pg) or `= ?` into `IN (?)` (mysql2, which expands an array
+   * value into a list), in the literal's own quoting.
+   */
+  private batchSql(site: DataAccessSite, plan: BatchPlan): string | null {
     const argument = site.arguments[0];
     if (!argument) return null;
     const literal = this.text(argument);
     if (!/^['"`]/u.test(literal) || literal.includes('${')) return null;
     const match = /=\s*(\$1|\?)(?![\s\S]*=\s*(?:\$1|\?))/u.exec(literal);
     if (!match) return null;
-    return `${literal.slice(0, match.index)}= ANY(${match[1]})${literal.slice(match.index + match[0].length)}`;
+    const condition = plan.mysqlResult ? `IN (${match[1]})` : `= ANY(${match[1]})`;
+    return `${literal.slice(0, match.index)}${condition}${literal.slice(match.index + match[0].length)}`;
   }
 
   private batchCall(plan: BatchPlan, site: DataAccessSite, keys: string): string | null {
     const call = plan.batch(keys);
     if (!call.includes('__SQL__')) return call;
-    const sql = this.batchSql(site);
+    const sql = this.batchSql(site, plan);
     return sql ? call.replace('__SQL__', sql) : null;
   }
 
@@ -486,6 +516,7 @@ class Rewriter {
       return 'the per-item lookup is not the whole callback of `Promise.all(items.map(...))`';
     }
     if (plan.pgResult) return 'pg results are batched only in `for...of` loops that read `rows`';
+    if (plan.mysqlResult) return 'mysql2 results are batched only in `for...of` loops that read the rows';
     const items = callee.object as Node;
     if (!/^(Identifier|MemberExpression|ThisExpression)$/u.test(items.type) || /\(/u.test(this.text(items))) {
       return 'the list is an expression that would be evaluated twice';
@@ -583,7 +614,9 @@ class Rewriter {
     const itemText = this.text(itemPattern);
     const keys =
       keyText === itemText ? `Array.from(${iterableText})` : `Array.from(${iterableText}, (${itemText}) => ${keyText})`;
-    const batch = this.batchCall(plan, data, keys);
+    // mysql2: `IN ()` is not valid SQL, so the keys go in a variable and an empty list makes no query.
+    const keysName = plan.mysqlResult ? this.fresh(`${plan.base}Keys`) : null;
+    const batch = this.batchCall(plan, data, keysName ?? keys);
     if (!batch || !this.requireImport(plan)) return 'the batch query could not be built';
     const indent = indentAt(this.source, loop.start ?? 0);
     const map = this.fresh(`${plan.base}By${capitalise(plan.field)}`);
@@ -619,7 +652,35 @@ class Rewriter {
         return 'the query result is used beyond `rows`';
       }
     }
-    const fetchLine = plan.pgResult ? `const { rows: ${rows} } = await ${batch};` : `const ${rows} = await ${batch};`;
+    if (plan.mysqlResult) {
+      // mysql2: only the rows (`[rows]`, `(await ...)[0]`) of `[rows, fields]` are read.
+      const parentNode = awaitPath?.parent?.node as Node | undefined;
+      if (parentNode?.type === 'VariableDeclarator' && (parentNode.id as Node).type === 'ArrayPattern') {
+        const elements = (parentNode.id as Node).elements as (Node | null)[];
+        const target = elements[0];
+        if (elements.length !== 1 || !target || !/^(Identifier|ArrayPattern|ObjectPattern)$/u.test(target.type))
+          return 'the query result is used beyond its rows';
+        replaceStart = parentNode.start ?? 0;
+        replaceEnd = parentNode.end ?? 0;
+        replacement = `${this.text(target)} = ${replacement}`;
+      } else if (
+        parentNode?.type === 'MemberExpression' &&
+        parentNode.computed &&
+        (parentNode.property as Node).type === 'NumericLiteral' &&
+        (parentNode.property as Node).value === 0
+      ) {
+        replaceStart = parentNode.start ?? 0;
+        replaceEnd = parentNode.end ?? 0;
+        replacement = `(${replacement})`;
+      } else {
+        return 'the query result is used beyond its rows';
+      }
+    }
+    const fetchLine = plan.pgResult
+      ? `const { rows: ${rows} } = await ${batch};`
+      : keysName
+        ? `const ${keysName} = ${keys};\n${indent}const [${rows}] = ${keysName}.length > 0 ? await ${batch} : [[]];`
+        : `const ${rows} = await ${batch};`;
     const prefix = `${fetchLine}\n${indent}${this.index(plan, rows, map, indent)}\n${indent}`;
     this.edits.push({ start: loop.start ?? 0, end: loop.start ?? 0, text: prefix });
     this.edits.push({ start: replaceStart, end: replaceEnd, text: replacement });
@@ -648,7 +709,11 @@ class Rewriter {
         this.report(site, 'the lookup could not be located');
         continue;
       }
-      if (found.kind !== 'read-one' && found.kind !== 'read-many' && !(found.library === 'pg' && found.key)) {
+      if (
+        found.kind !== 'read-one' &&
+        found.kind !== 'read-many' &&
+        !((found.library === 'pg' || found.library === 'mysql2') && found.key)
+      ) {
         this.report(site, `\`${found.operation}\` is not a lookup by key`);
         continue;
       }

@@ -256,9 +256,9 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
         );
         continue;
       }
-      if (plan.pgResult) {
+      if (plan.pgResult || plan.mysqlResult) {
         reports.push(
-          `${where(site)}: left unchanged: a resolver that returns a pg result object cannot be served by a loader of rows`,
+          `${where(site)}: left unchanged: a resolver that returns a ${plan.pgResult ? 'pg' : 'mysql2'} result object cannot be served by a loader of rows`,
         );
         continue;
       }

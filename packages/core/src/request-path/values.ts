@@ -1,0 +1,361 @@
+import {
+  PACKAGE_TYPE_SHAPES,
+  SHAPES_BY_NAME,
+  type DataAccessOperation,
+  type ValueShape,
+} from '../catalogue/data-access.js';
+import { own } from '../ast.js';
+import type { ClassSummary, FileSummary, ModuleRef, Value } from './summary.js';
+
+/**
+ * What a value stands for once evaluated across files:
+ * - `shape`: a value of a catalogue data shape (`prisma-client`) reached by the property path `path` below it;
+ * - `fn`: a function (its file and index);
+ * - `cls` / `instance`: a class of the project, or an instance of it;
+ * - `object`: an object literal whose members are values of `file`;
+ * - `module`: a module's namespace (its exports).
+ */
+export type Abstract =
+  | { readonly kind: 'shape'; readonly shape: string; readonly path: readonly string[] }
+  | { readonly kind: 'fn'; readonly file: number; readonly fn: number }
+  | { readonly kind: 'cls' | 'instance'; readonly file: number; readonly cls: number }
+  | { readonly kind: 'object'; readonly file: number; readonly members: Readonly<Record<string, Value>> }
+  | { readonly kind: 'module'; readonly file: number };
+
+/** A call site of a function: the caller's file and the values of its arguments. */
+export interface CallSite {
+  readonly file: number;
+  readonly args: readonly (Value | null)[];
+}
+
+export interface ValueContext {
+  readonly summaries: readonly (FileSummary | null)[];
+  /** The file index that a module specifier names from a file, or -1. */
+  readonly resolve: (file: number, specifier: string) => number;
+  /** The call sites of a function (its file and index). */
+  readonly callSites: (file: number, fn: number) => readonly CallSite[];
+}
+
+/** Values that a set is cut to: enough for real code (a parameter fed by a few call sites), bounded for the rest. */
+const MAX_VALUES = 8;
+const MAX_DEPTH = 24;
+/** Nested evaluations at most: deep chains of properties, calls and parameters are cut, never a stack overflow. */
+const MAX_EVALUATION_DEPTH = 64;
+
+function keyOf(value: Abstract): string {
+  switch (value.kind) {
+    case 'shape':
+      return `s:${value.shape}:${value.path.join('.')}`;
+    case 'fn':
+      return `f:${value.file}:${value.fn}`;
+    case 'cls':
+    case 'instance':
+      return `${value.kind}:${value.file}:${value.cls}`;
+    case 'object':
+      return `o:${value.file}:${Object.keys(value.members).join(',')}`;
+    case 'module':
+      return `m:${value.file}`;
+  }
+}
+
+function union(lists: readonly (readonly Abstract[])[]): Abstract[] {
+  const result: Abstract[] = [];
+  const seen = new Set<string>();
+  for (const list of lists) {
+    for (const value of list) {
+      const key = keyOf(value);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      result.push(value);
+      if (result.length >= MAX_VALUES) return result;
+    }
+  }
+  return result;
+}
+
+/** The catalogue shape reached from a shape by property reads and calls (`prisma` → `.user` → a model delegate). */
+export function shapeAfter(shape: ValueShape, path: readonly string[]): ValueShape | null {
+  let current: ValueShape | undefined = shape;
+  for (const name of path) {
+    if (!current) return null;
+    current =
+      own(current.properties, name) ??
+      own(current.returns, name) ??
+      (name.startsWith('$') || name === 'prototype' ? undefined : current.anyProperty);
+  }
+  return current ?? null;
+}
+
+/**
+ * Evaluates the `Value`s of file summaries across the project: what an export, a parameter, a field, a returned
+ * value or a property stands for (functions, classes and their instances, objects, modules, data-access shapes),
+ * following imports, call sites into parameters, assignments into fields and returns out of functions. Flow- and
+ * context-insensitive, with bounded sets and depth: an over-approximation that is cheap and stable.
+ */
+export class ValueResolver {
+  private readonly memo = new Map<string, Abstract[]>();
+  private readonly active = new Set<string>();
+  private readonly evaluated = new WeakMap<Value, Abstract[]>();
+  private readonly evaluating = new Set<Value>();
+
+  constructor(private readonly context: ValueContext) {}
+
+  private summary(file: number): FileSummary | null {
+    return this.context.summaries[file] ?? null;
+  }
+
+  private classOf(file: number, index: number): ClassSummary | undefined {
+    return this.summary(file)?.classes[index];
+  }
+
+  /** A memoised evaluation; a cycle (a parameter fed by its own function's result) evaluates to nothing. */
+  private cached(key: string, compute: () => Abstract[]): Abstract[] {
+    const known = this.memo.get(key);
+    if (known) return known;
+    if (this.active.has(key) || this.active.size > MAX_DEPTH) return [];
+    this.active.add(key);
+    try {
+      const result = compute();
+      this.memo.set(key, result);
+      return result;
+    } finally {
+      this.active.delete(key);
+    }
+  }
+
+  /**
+   * What a value of `file` stands for. Memoised per value (summaries' values are not shared between files); a value
+   * met again while it is being evaluated (an object whose member reads the object) stands for nothing there.
+   */
+  evaluate(file: number, value: Value): Abstract[] {
+    const known = this.evaluated.get(value);
+    if (known) return known;
+    if (this.evaluating.has(value) || this.evaluating.size > MAX_EVALUATION_DEPTH) return [];
+    this.evaluating.add(value);
+    try {
+      const result = this.evaluateUncached(file, value);
+      this.evaluated.set(value, result);
+      return result;
+    } finally {
+      this.evaluating.delete(value);
+    }
+  }
+
+  private evaluateUncached(file: number, value: Value): Abstract[] {
+    if ('shape' in value) return [{ kind: 'shape', shape: value.shape, path: [] }];
+    if ('fn' in value) return [{ kind: 'fn', file, fn: value.fn }];
+    if ('cls' in value) return [{ kind: 'cls', file, cls: value.cls }];
+    if ('members' in value) return [{ kind: 'object', file, members: value.members }];
+    if ('ref' in value) {
+      const ref = this.summary(file)?.refs[value.ref];
+      return ref ? this.reference(file, ref) : [];
+    }
+    if ('instance' in value) {
+      return this.evaluate(file, value.instance).flatMap((target): Abstract[] => {
+        if (target.kind === 'cls') return [{ kind: 'instance', file: target.file, cls: target.cls }];
+        // `new PackageClass()` of a data library: its instances have the shape (an injected `Repository`).
+        if (target.kind === 'shape') return [target];
+        return [];
+      });
+    }
+    if ('param' in value) {
+      const [fn, index] = value.param;
+      return this.cached(`p:${file}:${fn}:${index}`, () =>
+        union(
+          this.context.callSites(file, fn).map((site) => {
+            const arg = site.args[index];
+            return arg ? this.evaluate(site.file, arg) : [];
+          }),
+        ),
+      );
+    }
+    if ('field' in value) {
+      const [cls, name] = value.field;
+      return this.fieldOf(file, cls, name);
+    }
+    if ('get' in value) {
+      const [object, name] = value.get;
+      return union(this.evaluate(file, object).map((target) => this.property(target, name)));
+    }
+    if ('result' in value) return union(this.evaluate(file, value.result).map((target) => this.result(target)));
+    if ('any' in value && Array.isArray(value.any)) return union(value.any.map((part) => this.evaluate(file, part)));
+    // Anything else (a summary written by a damaged cache): nothing, never a crash.
+    return [];
+  }
+
+  /** Another module's value at a reference (Node's interop for `default`); a type of a data library as its shape. */
+  reference(file: number, ref: ModuleRef): Abstract[] {
+    const target = this.context.resolve(file, ref.module);
+    if (target < 0) {
+      const typed = PACKAGE_TYPE_SHAPES[ref.module]?.[ref.path[0] ?? 'default'];
+      if (!typed) return [];
+      // `import { Repository } from 'typeorm'`: the class stands for its instances (see `instance`), and a method of
+      // its prototype (`Repository.prototype.findOne`, an injected instance's method) is the shape's.
+      if (ref.path.length <= 1) return [{ kind: 'shape', shape: typed, path: [] }];
+      return ref.path[1] === 'prototype' ? [{ kind: 'shape', shape: typed, path: ref.path.slice(2) }] : [];
+    }
+    return this.cached(`r:${target}:${ref.path.join('.')}`, () => this.lookup(target, ref.path));
+  }
+
+  /** The value at `path` below a module's value. */
+  lookup(file: number, path: readonly string[]): Abstract[] {
+    const summary = this.summary(file);
+    if (!summary) return [];
+    if (path.length === 0)
+      return summary.moduleValue ? this.evaluate(file, summary.moduleValue) : [{ kind: 'module', file }];
+    const [head, ...rest] = path as [string, ...string[]];
+    const named = own(summary.exports, head);
+    let found: Abstract[] = [];
+    if (named) found = this.evaluate(file, named);
+    else if (summary.moduleValue) {
+      // `import x from './cjs'` and compiled `x_1.default` read `module.exports` itself.
+      const moduleValues = this.evaluate(file, summary.moduleValue);
+      found = head === 'default' ? moduleValues : union(moduleValues.map((value) => this.property(value, head)));
+    } else {
+      for (const star of summary.stars) {
+        const target = this.context.resolve(file, star);
+        if (target < 0) continue;
+        found = this.lookup(target, [head]);
+        if (found.length > 0) break;
+      }
+    }
+    return rest.length === 0 ? found : this.path(found, rest);
+  }
+
+  private path(values: readonly Abstract[], path: readonly string[]): Abstract[] {
+    let current = [...values];
+    for (const name of path) current = union(current.map((value) => this.property(value, name)));
+    return current;
+  }
+
+  /** A property of a value: a member, a static, an instance method or field, a shape's property. */
+  property(value: Abstract, name: string): Abstract[] {
+    switch (value.kind) {
+      case 'shape':
+        return [{ kind: 'shape', shape: value.shape, path: [...value.path, name] }];
+      case 'object': {
+        const member = own(value.members, name);
+        return member ? this.evaluate(value.file, member) : [];
+      }
+      case 'module':
+        return this.lookup(value.file, [name]);
+      case 'cls': {
+        const cls = this.classOf(value.file, value.cls);
+        if (!cls) return [];
+        if (name === 'prototype') return [{ kind: 'instance', file: value.file, cls: value.cls }];
+        const member = own(cls.statics, name);
+        if (member) return this.evaluate(value.file, member);
+        if (cls.staticShape) return [{ kind: 'shape', shape: cls.staticShape, path: [name] }];
+        return cls.extends
+          ? union(this.evaluate(value.file, cls.extends).map((parent) => this.property(parent, name)))
+          : [];
+      }
+      case 'instance': {
+        const cls = this.classOf(value.file, value.cls);
+        if (!cls) return [];
+        if (name === 'constructor' && cls.ctor !== undefined) return [{ kind: 'fn', file: value.file, fn: cls.ctor }];
+        const method = own(cls.methods, name);
+        if (method !== undefined) return [{ kind: 'fn', file: value.file, fn: method }];
+        const field = this.fieldOf(value.file, value.cls, name);
+        if (field.length > 0) return field;
+        if (cls.instanceShape) return [{ kind: 'shape', shape: cls.instanceShape, path: [name] }];
+        if (!cls.extends) return [];
+        return union(
+          this.evaluate(value.file, cls.extends).map((parent) =>
+            parent.kind === 'cls' ? this.property({ kind: 'instance', file: parent.file, cls: parent.cls }, name) : [],
+          ),
+        );
+      }
+      case 'fn':
+        return [];
+    }
+  }
+
+  /** What `this.<name>` of a class holds: every assignment in the class, and a parent class's. */
+  private fieldOf(file: number, index: number, name: string): Abstract[] {
+    return this.cached(`f:${file}:${index}:${name}`, () => {
+      const cls = this.classOf(file, index);
+      if (!cls) return [];
+      const assigned = union((own(cls.fields, name) ?? []).map((value) => this.evaluate(file, value)));
+      if (assigned.length > 0 || !cls.extends) return assigned;
+      return union(
+        this.evaluate(file, cls.extends).map((parent) =>
+          parent.kind === 'cls' ? this.fieldOf(parent.file, parent.cls, name) : [],
+        ),
+      );
+    });
+  }
+
+  /** What calling a value returns: a function's returns, a shape method's result shape, a callable shape itself. */
+  result(value: Abstract): Abstract[] {
+    if (value.kind === 'fn') {
+      return this.cached(`ret:${value.file}:${value.fn}`, () => {
+        const returns = this.summary(value.file)?.functions[value.fn]?.returns ?? [];
+        return union(returns.map((returned) => this.evaluate(value.file, returned)));
+      });
+    }
+    if (value.kind !== 'shape') return [];
+    const known = SHAPES_BY_NAME.get(value.shape);
+    if (!known) return [];
+    if (value.path.length === 0) return known.shape.callable ? [value] : [];
+    const owner = shapeAfter(known.shape, value.path.slice(0, -1));
+    const method = value.path[value.path.length - 1] as string;
+    const returned = own(owner?.returns, method);
+    return returned ? [{ kind: 'shape', shape: returned.name, path: [] }] : [];
+  }
+
+  /** The data-access operation that calling a value is (`db.users.findOne` where `db` is a client), if any. */
+  operation(values: readonly Abstract[]): DataAccessOperation | null {
+    for (const value of values) {
+      if (value.kind !== 'shape') continue;
+      const known = SHAPES_BY_NAME.get(value.shape);
+      if (!known) continue;
+      if (value.path.length === 0) {
+        if (known.shape.callable) return known.shape.callable;
+        continue;
+      }
+      const owner = shapeAfter(known.shape, value.path.slice(0, -1));
+      const operation = own(owner?.methods, value.path[value.path.length - 1] as string);
+      if (operation) return operation;
+    }
+    return null;
+  }
+
+  /**
+   * The catalogue shape of values, for the data-access detector: a shape itself, or, for an instance, object or
+   * module, a shape whose properties are the members that hold data-access values (`getApp().dataSource`).
+   */
+  shapeOf(values: readonly Abstract[], depth = 0): ValueShape | null {
+    for (const value of values) {
+      if (value.kind === 'shape') {
+        const known = SHAPES_BY_NAME.get(value.shape);
+        const shape = known ? shapeAfter(known.shape, value.path) : null;
+        if (shape && known) return { ...shape, library: known.library };
+      }
+    }
+    if (depth > 1) return null;
+    const properties: Record<string, ValueShape> = {};
+    for (const value of values) {
+      for (const [name, member] of Object.entries(this.members(value))) {
+        const shape = this.shapeOf(member, depth + 1);
+        if (shape && !properties[name]) properties[name] = shape;
+      }
+    }
+    return Object.keys(properties).length > 0 ? { name: 'project-object', properties } : null;
+  }
+
+  /** The members of an instance (fields), object or module, evaluated. */
+  members(value: Abstract): Record<string, Abstract[]> {
+    const result: Record<string, Abstract[]> = {};
+    if (value.kind === 'object') {
+      for (const [name, member] of Object.entries(value.members)) result[name] = this.evaluate(value.file, member);
+    } else if (value.kind === 'instance') {
+      const cls = this.classOf(value.file, value.cls);
+      for (const name of Object.keys(cls?.fields ?? {})) result[name] = this.fieldOf(value.file, value.cls, name);
+    } else if (value.kind === 'module') {
+      const summary = this.summary(value.file);
+      for (const name of Object.keys(summary?.exports ?? {})) result[name] = this.lookup(value.file, [name]);
+    }
+    return result;
+  }
+}
