@@ -80,15 +80,17 @@ function matches(finding, label) {
 
 export async function runApps({ specs = APPS, log = () => {} } = {}) {
   const plugin = (await load('packages/eslint-plugin/dist/index.js')).default;
+  // The rules object of the `all` config (its other objects are ignores and CommonJS parsing).
+  const all = plugin.configs.all.find((config) => config.name === 'backend-perf/all');
   const { languageOptionsFor } = await load('packages/codemods/dist/index.js');
   const folders = ensureCorpus(specs, { log });
   const labels = readLabels(folders);
-  const rules = Object.keys(plugin.configs.all.rules).map((name) => name.replace(/^backend-perf\//u, ''));
+  const rules = Object.keys(all.rules).map((name) => name.replace(/^backend-perf\//u, ''));
   const membership = Object.fromEntries(rules.map((rule) => [rule, plugin.rules[rule].meta.docs.recommended]));
   const inConfig = (rule, config) =>
     config === 'all' || membership[rule] === 'recommended' || (config === 'strict' && membership[rule] === 'strict');
   const defaults = Object.fromEntries(rules.map((rule) => [`backend-perf/${rule}`, 'error']));
-  const passes = { defaults, strict: plugin.configs.all.rules };
+  const passes = { defaults, strict: all.rules };
   const linterOptions = {
     noInlineConfig: true,
     reportUnusedDisableDirectives: 'off',
@@ -114,7 +116,7 @@ export async function runApps({ specs = APPS, log = () => {} } = {}) {
                 languageOptions: languageOptionsFor(file, text),
                 linterOptions,
                 settings,
-                plugins: plugin.configs.all.plugins,
+                plugins: all.plugins,
                 rules: passRules,
               },
             ],

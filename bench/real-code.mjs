@@ -57,12 +57,14 @@ const describe = (error) =>
  */
 export async function runRealCode({ specs, log = () => {} }) {
   const plugin = (await load('packages/eslint-plugin/dist/index.js')).default;
+  // The rules object of the `all` config (its other objects are ignores and CommonJS parsing).
+  const all = plugin.configs.all.find((config) => config.name === 'backend-perf/all');
   const codemods = await load('packages/codemods/dist/index.js');
   const { decodeSource } = await load('packages/cli/dist/write.js');
   const { languageOptionsFor, jscodeshiftParser } = codemods;
   const jscodeshift = createRequire(path.join(root, 'packages/codemods/package.json'))('jscodeshift');
   const folders = ensureCorpus(specs, { log });
-  const ruleNames = Object.keys(plugin.configs.all.rules);
+  const ruleNames = Object.keys(all.rules);
   const summary = {
     files: 0,
     unparsable: [],
@@ -77,12 +79,12 @@ export async function runRealCode({ specs, log = () => {} }) {
     reportUnusedDisableDirectives: 'off',
     reportUnusedInlineConfigs: 'off',
   };
-  const lintConfig = (file, text, rules = plugin.configs.all.rules) => [
+  const lintConfig = (file, text, rules = all.rules) => [
     {
       files: ['**/*'],
       languageOptions: languageOptionsFor(file, text),
       linterOptions,
-      plugins: plugin.configs.all.plugins,
+      plugins: all.plugins,
       rules,
     },
   ];
@@ -115,7 +117,7 @@ export async function runRealCode({ specs, log = () => {} }) {
     for (const rule of ruleNames) {
       try {
         messages.push(
-          ...linter.verify(text, lintConfig(file, text, { [rule]: plugin.configs.all.rules[rule] }), {
+          ...linter.verify(text, lintConfig(file, text, { [rule]: all.rules[rule] }), {
             filename: file,
           }),
         );

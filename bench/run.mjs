@@ -73,7 +73,7 @@ async function lintBenchmark() {
     },
     js.configs.recommended,
   ];
-  const configs = { baseline: base, withPlugin: [...base, plugin.configs.recommended] };
+  const configs = { baseline: base, withPlugin: [...base, ...plugin.configs.recommended] };
   const lint = (name, stats) =>
     new ESLint({
       cwd: CORPUS_DIR,

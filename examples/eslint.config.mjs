@@ -1,6 +1,6 @@
 // The shop API's own ESLint config. `backend-perf check` layers the plugin's `recommended` config under it, so the
 // project keeps control of its own ignores, settings and rule levels. With ESLint alone, add
-// `backendPerf.configs.recommended` from `eslint-plugin-backend-perf` to this array.
+// `...backendPerf.configs.recommended` from `eslint-plugin-backend-perf` to this array.
 import { fileURLToPath } from 'node:url';
 
 export default [

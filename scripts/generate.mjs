@@ -5,7 +5,7 @@
 //
 // Phase 1 (before compiling) needs only directory listings; phase 2 reads rule `meta` from the compiled plugin.
 // `pnpm build` runs phase 1, compiles, runs phase 2 and compiles again (a no-op when nothing changed).
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import prettier from 'prettier';
@@ -21,13 +21,14 @@ const pending = [];
 
 /** Queues a generated file; `flush` formats the source files with the repository's Prettier config and writes them. */
 function write(relative, content) {
+  mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
   pending.push({ relative, content });
 }
 
 async function flush() {
   for (const { relative, content } of pending.splice(0)) {
     const file = path.join(root, relative);
-    const formatted = /\.[cm]?[jt]s$/u.test(relative)
+    const formatted = /\.(?:[cm]?[jt]s|json)$/u.test(relative)
       ? await prettier.format(content, { ...(await prettier.resolveConfig(file)), filepath: file })
       : content;
     const current = existsSync(file) ? readFileSync(file, 'utf8') : null;
@@ -73,11 +74,18 @@ function generateIndexes() {
 
 async function loadBuilt() {
   const pluginUrl = pathToFileURL(path.join(root, 'packages/eslint-plugin/dist/index.js')).href;
+  const oxlintUrl = pathToFileURL(path.join(root, 'packages/eslint-plugin/dist/oxlint.js')).href;
   const codemodsUrl = pathToFileURL(path.join(root, 'packages/codemods/dist/index.js')).href;
   const plugin = (await import(pluginUrl)).default;
   if (!existsSync(fileURLToPath(codemodsUrl))) throw new Error('packages/codemods is not built: run `pnpm build`');
   const codemods = await import(codemodsUrl);
-  return { plugin, codemods: codemods.codemods, multiFile: Object.keys(codemods.refactorsByName).sort() };
+  const { oxlintConfigs } = await import(oxlintUrl);
+  return {
+    plugin,
+    oxlintConfigs,
+    codemods: codemods.codemods,
+    multiFile: Object.keys(codemods.refactorsByName).sort(),
+  };
 }
 
 // The codemods' metadata as data, for the package's `runner` entry, which must not load the codemods themselves.
@@ -120,13 +128,69 @@ function configRules(plugin, level) {
   return `{\n${entries.join('\n')}\n}`;
 }
 
+/** The rules of other plugins (and ESLint's core rules) that the rules of a config replace (`meta.docs.replaces`). */
+function replacedRules(plugin, level) {
+  const levels = { recommended: ['recommended'], strict: ['recommended', 'strict', 'all'] }[level];
+  const replaced = Object.values(plugin.rules)
+    .filter((rule) => levels.includes(rule.meta.docs.recommended))
+    .flatMap((rule) => rule.meta.docs.replaces ?? [])
+    .sort((a, b) => a.localeCompare(b));
+  return `{\n${replaced.map((id) => `  '${id}': 'off',`).join('\n')}\n}`;
+}
+
 function generateConfigs(plugin) {
   write(
     'packages/eslint-plugin/src/configs/index.ts',
     `${HEADER}import type { TSESLint } from '@typescript-eslint/utils';\n\ntype Rules = TSESLint.FlatConfig.Rules;\n\n` +
       `export const recommendedRules: Rules = ${configRules(plugin, 'recommended')};\n\n` +
       `export const strictRules: Rules = ${configRules(plugin, 'strict')};\n\n` +
-      `export const allRules: Rules = ${configRules(plugin, 'all')};\n`,
+      `export const allRules: Rules = ${configRules(plugin, 'all')};\n\n` +
+      `/** Other plugins' rules that \`recommended\`'s rules replace: \`coexistence\` turns them off. */\n` +
+      `export const coexistenceRules: Rules = ${replacedRules(plugin, 'recommended')};\n\n` +
+      `/** Other plugins' rules that \`strict\`'s (and \`all\`'s) rules replace: \`coexistence-strict\` turns them off. */\n` +
+      `export const coexistenceStrictRules: Rules = ${replacedRules(plugin, 'strict')};\n`,
+  );
+}
+
+// The Oxlint presets as JSON files of the plugin package, to copy to a project's `.oxlintrc.json`.
+function generateOxlintPresets(oxlintConfigs) {
+  for (const [name, config] of Object.entries(oxlintConfigs)) {
+    write(`packages/eslint-plugin/oxlint/${name}.json`, `${JSON.stringify(config, null, 2)}\n`);
+  }
+}
+
+/**
+ * A CommonJS entry beside each built transform (`dist/transforms/<name>.cjs`), for `jscodeshift -t`: jscodeshift's
+ * workers compile the transform and everything it requires with Babel (unless `--no-babel`), which turns the ES
+ * modules of the codemods and the plugin into CommonJS that Node then refuses. The entry stops that compilation (the
+ * code is already JavaScript) and loads the ES module with Node's `require`. Build output, so never checked.
+ */
+function writeTransformEntries() {
+  if (check) return;
+  for (const folder of ['transforms', 'refactors']) {
+    const dir = path.join(root, 'packages/codemods/dist', folder);
+    // Single-file codemods, and multi-file ones that also export a single-file transform.
+    const entries = readdirSync(dir).filter(
+      (name) => name.endsWith('.js') && /^export default /mu.test(readFileSync(path.join(dir, name), 'utf8')),
+    );
+    for (const file of entries) writeTransformEntry(dir, file.slice(0, -3));
+  }
+}
+
+function writeTransformEntry(dir, name) {
+  writeFileSync(
+    path.join(dir, `${name}.cjs`),
+    `'use strict';
+// Generated by scripts/generate.mjs: the \`${name}\` transform for \`jscodeshift -t\` (with or without --no-babel).
+// jscodeshift's Babel hook would compile the ES modules this transform loads into CommonJS that Node refuses: the
+// code is JavaScript already, so the hook is removed before they load.
+for (const id of Object.keys(require.cache)) {
+  const hook = /[\\\\/]@babel[\\\\/]register[\\\\/]lib[\\\\/]/u.test(id) ? require.cache[id].exports : undefined;
+  if (typeof hook?.revert === 'function') hook.revert();
+}
+const transform = require('./${name}.js');
+module.exports = { __esModule: true, default: transform.default, parser: transform.parser, meta: transform.meta };
+`,
   );
 }
 
@@ -233,8 +297,10 @@ function generateDocs(plugin, codemods) {
 
 if (phase === 'pre' || phase === 'all') generateIndexes();
 if (phase === 'post' || phase === 'all') {
-  const { plugin, codemods, multiFile } = await loadBuilt();
+  const { plugin, oxlintConfigs, codemods, multiFile } = await loadBuilt();
   generateConfigs(plugin);
+  generateOxlintPresets(oxlintConfigs);
+  writeTransformEntries();
   generateCodemodMeta(codemods, multiFile);
   generateDocs(plugin, codemods);
 }

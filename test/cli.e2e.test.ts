@@ -109,12 +109,13 @@ describe('backend-perf check', { timeout: 240_000 }, () => {
       rules: Record<string, { id: string; url: string; codemod: string | null }>;
       files: { path: string; findings: Record<string, unknown>[]; errors: unknown[] }[];
     };
-    expect(report.version).toBe(1);
+    expect(report.version).toBe(2);
     expect(Object.keys(report.summary).sort()).toEqual([
       'errors',
       'filesLinted',
       'filesWithFindings',
       'findings',
+      'notices',
       'parseErrors',
       'warnings',
     ]);
@@ -227,6 +228,116 @@ describe('backend-perf check', { timeout: 240_000 }, () => {
     const report = JSON.parse(run.stdout) as { files: { path: string }[]; summary: { filesLinted: number } };
     expect(report.files.map((file) => file.path)).toEqual(['src/app.mjs', 'src/app.ts']);
     expect(report.summary.filesLinted).toBe(2);
+  });
+
+  it("counts ESLint's notices apart from findings and lints files with eslint-env comments", () => {
+    const dir = tempDir('notices');
+    fs.writeFileSync(path.join(dir, 'package.json'), '{ "name": "notices" }\n');
+    fs.writeFileSync(
+      path.join(dir, 'legacy.js'),
+      "/* eslint-env node */\n// eslint-disable-next-line no-console\nconst fs = require('fs');\n// eslint-disable-line some-plugin/rule\nmodule.exports = fs;\n",
+    );
+    fs.writeFileSync(path.join(dir, 'eslint.config.mjs'), 'export default [];\n');
+    const run = cli(dir, 'check');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(
+      'No problems found in 2 files. 3 ESLint notices not counted (unused disable directives and the like; --show-notices lists them).\n',
+    );
+    const shown = cli(dir, 'check', '--show-notices');
+    expect(shown.status).toBe(0);
+    expect(shown.stdout).toBe(
+      [
+        'ESLint notices (3 notices, not counted as findings)',
+        '  legacy.js:1:1  /* eslint-env */ comments are no longer supported.',
+        "  legacy.js:2:1  Unused eslint-disable directive (no problems were reported from 'no-console').",
+        "  legacy.js:4:1  Definition for rule 'some-plugin/rule' was not found.",
+        '',
+        'No problems found in 2 files. 3 ESLint notices (not counted).',
+        '',
+      ].join('\n'),
+    );
+    const sarif = JSON.parse(cli(dir, 'check', '--format', 'sarif').stdout) as {
+      runs: { results: unknown[]; invocations: { executionSuccessful: boolean }[] }[];
+    };
+    expect(sarif.runs[0]!.results).toEqual([]);
+    expect(sarif.runs[0]!.invocations[0]!.executionSuccessful).toBe(true);
+  });
+
+  it('parses CommonJS files as CommonJS, as plain ESLint does with the plugin config', () => {
+    const dir = tempDir('commonjs');
+    fs.writeFileSync(path.join(dir, 'package.json'), '{ "name": "commonjs" }\n');
+    // `protected` is a reserved word only in strict mode (ES modules).
+    fs.writeFileSync(
+      path.join(dir, 'routes.js'),
+      `${ROUTE}const protected = ['/admin'];\nmodule.exports.protected = protected;\n`,
+    );
+    const run = cli(dir, 'check', '--format', 'json');
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout) as { summary: { parseErrors: number; findings: number } };
+    expect(report.summary).toMatchObject({ parseErrors: 0, findings: 1 });
+  });
+
+  it('skips vendored, built and minified files and .gitignore, like migrate; --no-default-ignores takes them', () => {
+    const dir = tempDir('ignores');
+    git(dir, 'init', '-q');
+    fs.writeFileSync(path.join(dir, 'package.json'), '{ "name": "ignores" }\n');
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'generated/\n');
+    for (const file of [
+      'src/app.js',
+      'public/libs/htmx.min.js',
+      'vendor/lib.js',
+      'generated/app.js',
+      'public/bundle.js',
+    ]) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), ROUTE);
+    }
+    // A bundle without a telling name: one long line.
+    fs.writeFileSync(path.join(dir, 'public/bundle.js'), `${ROUTE.replaceAll('\n', ' ')}${' '.repeat(3_000)}\n`);
+    type Report = { files: { path: string }[]; summary: { filesLinted: number } };
+    const checked = JSON.parse(cli(dir, 'check', '--format', 'json').stdout) as Report;
+    expect(checked.files.map((file) => file.path)).toEqual(['src/app.js']);
+    expect(checked.summary.filesLinted).toBe(1);
+    const migrated = JSON.parse(cli(dir, 'migrate', 'fs-sync-to-async', '--dry', '--json').stdout) as {
+      files: { path: string; status: string }[];
+    };
+    expect(migrated.files.map((file) => [file.path, file.status])).toEqual([['src/app.js', 'changed']]);
+
+    const all = JSON.parse(cli(dir, 'check', '--format', 'json', '--no-default-ignores').stdout) as Report;
+    expect(all.files.map((file) => file.path)).toEqual([
+      'public/bundle.js',
+      'public/libs/htmx.min.js',
+      'src/app.js',
+      'vendor/lib.js',
+    ]);
+    const allMigrated = JSON.parse(
+      cli(dir, 'migrate', 'fs-sync-to-async', '--dry', '--json', '--no-default-ignores').stdout,
+    ) as { files: { path: string; status: string }[] };
+    expect(allMigrated.files.map((file) => file.path)).toEqual(all.files.map((file) => file.path));
+
+    const named = JSON.parse(cli(dir, 'migrate', 'fs-sync-to-async', 'vendor/lib.js', '--dry', '--json').stdout) as {
+      files: { path: string; status: string; reason?: string }[];
+    };
+    expect(named.files).toEqual([
+      { path: 'vendor/lib.js', status: 'skipped', reports: [], reason: 'ignored: in a vendor folder' },
+    ]);
+  });
+
+  it('says in one line that a plugin of the user config does not work with this ESLint', () => {
+    const dir = tempDir('old-plugin');
+    fs.writeFileSync(path.join(dir, 'app.js'), ROUTE);
+    fs.writeFileSync(
+      path.join(dir, 'eslint.config.mjs'),
+      "const old = { rules: { spacing: { create: (context) => ({ Program: (node) => context.getSourceCode().isSpaceBetweenTokens(node, node) }) } } };\nexport default [{ plugins: { old }, rules: { 'old/spacing': 'error' } }];\n",
+    );
+    const run = cli(dir, 'check');
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(
+      /^backend-perf check: the rule "old\/spacing" of your ESLint config does not work with ESLint \d+\.\d+\.\d+ \(context\.getSourceCode is not a function, while linting .*app\.js:1\)\. Upgrade it, or run with --no-config-lookup to check with backend-perf's rules alone\.\n$/u,
+    );
+    expect(cli(dir, 'check', '--no-config-lookup').status).toBe(1);
   });
 
   it("respects the folder's own eslint.config.mjs, and --no-config-lookup ignores it", () => {

@@ -1,9 +1,10 @@
 import { languageOptionsFor, SOURCE_EXTENSIONS } from '@backend-perf/codemods';
-import type { ESLint, Linter } from 'eslint';
+import { ESLint, type Linter } from 'eslint';
 import plugin from 'eslint-plugin-backend-perf';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { IGNORED_DIRECTORIES } from './files.js';
+import { createIgnoreFilter, ignoresEntry } from './ignores.js';
+import { UsageError } from './io.js';
 
 /** The plugin configs `check --config` selects from. */
 export const PLUGIN_CONFIGS = ['recommended', 'strict', 'all'] as const;
@@ -21,37 +22,48 @@ export interface ESLintOptionsSpec {
   readonly concurrency?: number | 'auto' | 'off';
   readonly cache?: boolean;
   readonly cacheLocation?: string;
+  /** Skip dependencies, vendored code, build output and minified files (default true; `--no-default-ignores`). */
+  readonly defaultIgnores?: boolean;
 }
 
 /**
- * What `check` never lints, the same as what `migrate` never migrates: dependency, version-control and build
- * folders at any depth (`IGNORED_DIRECTORIES`), and type declaration files, which hold no code that runs.
+ * The name of the plugin configs' object of default ignores: `--no-default-ignores` drops it from the plugin config and
+ * from the user's config (which usually spreads one of the plugin's configs).
  */
-export const IGNORE_PATTERNS: readonly string[] = [
-  ...IGNORED_DIRECTORIES.map((folder) => `**/${folder}/`),
-  '**/*.d.ts',
-  '**/*.d.mts',
-  '**/*.d.cts',
-];
+const DEFAULT_IGNORES_NAME = 'backend-perf/ignores';
 
-/** Extensions whose module system comes from the file's own syntax (`import`/`export` or not). */
-const SYNTAX_DEPENDENT = new Set(['.js', '.jsx', '.ts', '.tsx']);
+/** Type declaration files hold no code that runs: `check` never lints them, as `migrate` never takes them. */
+const DECLARATION_FILES: readonly string[] = ['**/*.d.ts', '**/*.d.mts', '**/*.d.cts'];
 
 /**
  * Config objects that make every supported extension lint with the codemods' own parser (`sourceParser`: espree for
- * JavaScript, `@typescript-eslint/parser` for TypeScript, the module system from each file's syntax), so `check` and
- * `migrate` read every file the same way. A flat config cannot choose `sourceType` by content: for `.js`, `.jsx`,
- * `.ts` and `.tsx` the parser does.
+ * JavaScript, `@typescript-eslint/parser` for TypeScript), so `check` and `migrate` read every file the same way. The
+ * source type is the configured one, as in plain ESLint: the plugin's configs make the files Node runs as CommonJS
+ * `commonjs`, and a user's config may say otherwise.
  */
 export function baseConfig(): Linter.Config[] {
-  const perExtension = SOURCE_EXTENSIONS.map((extension): Linter.Config => {
-    const { sourceType, ...rest } = languageOptionsFor(`file${extension}`, '');
-    // `.cjs`, `.mjs`, `.cts` and `.mts` say their module system; for the others the parser decides per file.
-    const languageOptions = SYNTAX_DEPENDENT.has(extension) ? rest : { ...rest, sourceType };
+  return SOURCE_EXTENSIONS.map((extension): Linter.Config => {
+    const { sourceType: _, ...languageOptions } = languageOptionsFor(`file${extension}`, '');
     return { name: `backend-perf/cli/${extension.slice(1)}`, files: [`**/*${extension}`], languageOptions };
   });
-  return [{ name: 'backend-perf/cli/ignores', ignores: [...IGNORE_PATTERNS] }, ...perExtension];
 }
+
+/**
+ * The paths `check` skips, the same as `migrate`: `.gitignore` files, type declaration files and, unless turned off,
+ * the default ignores.
+ */
+export function ignoreConfig(cwd: string, defaults = true): Linter.Config {
+  return {
+    name: 'backend-perf/cli/ignores',
+    ignores: [ignoresEntry(createIgnoreFilter(cwd, { defaults })), ...DECLARATION_FILES] as never,
+  };
+}
+
+const [major = 0, minor = 0] = ESLint.version.split('.').map(Number);
+/** ESLint 9.30 added `basePath` to config objects, which layering the user's config objects over ours needs. */
+const HAS_BASE_PATH = major > 9 || (major === 9 && minor >= 30);
+/** ESLint 9.34 added linting in worker threads (`concurrency`). */
+const HAS_CONCURRENCY = major > 9 || (major === 9 && minor >= 34);
 
 type ConfigObject = Linter.Config & { basePath?: string };
 
@@ -85,25 +97,36 @@ export async function loadUserConfig(configFile: string): Promise<ConfigObject[]
  * user's config cannot be loaded here, ESLint loads it itself and the plugin config goes on top instead.
  */
 export async function loadESLintOptions(spec: ESLintOptionsSpec): Promise<ESLint.Options> {
-  const pluginConfig = plugin.configs[spec.pluginConfig] as Linter.Config;
+  const defaults = spec.defaultIgnores ?? true;
+  const keep = (object: Linter.Config) => defaults || object.name !== DEFAULT_IGNORES_NAME;
+  const pluginConfig = (plugin.configs[spec.pluginConfig] as Linter.Config[]).filter(keep);
+  const ours = [ignoreConfig(spec.cwd, defaults), ...baseConfig()];
   let configuration: Pick<ESLint.Options, 'overrideConfigFile' | 'overrideConfig'>;
   if (spec.userConfigFile === undefined) {
-    configuration = { overrideConfigFile: true, overrideConfig: [...baseConfig(), pluginConfig] };
+    configuration = { overrideConfigFile: true, overrideConfig: [...ours, ...pluginConfig] };
   } else {
-    const user = await loadUserConfig(spec.userConfigFile);
+    const user = HAS_BASE_PATH ? await loadUserConfig(spec.userConfigFile) : undefined;
     // ESLint refuses two different objects under one plugin name: when the user's config brings its own copy of
     // the plugin (another install of it), our config's rules run from that copy.
     const theirs = user?.map((object) => object.plugins?.['backend-perf']).find((found) => found !== undefined);
-    const ours = theirs ? { ...pluginConfig, plugins: { 'backend-perf': theirs } } : pluginConfig;
+    const withTheirs = theirs
+      ? pluginConfig.map((object) => (object.plugins ? { ...object, plugins: { 'backend-perf': theirs } } : object))
+      : pluginConfig;
     configuration = user
-      ? { overrideConfigFile: true, overrideConfig: [...baseConfig(), ours, ...(user as Linter.Config[])] }
-      : { overrideConfigFile: spec.userConfigFile, overrideConfig: [...baseConfig(), pluginConfig] };
+      ? {
+          overrideConfigFile: true,
+          overrideConfig: [...ours, ...withTheirs, ...(user as Linter.Config[]).filter(keep)],
+        }
+      : { overrideConfigFile: spec.userConfigFile, overrideConfig: [...ours, ...pluginConfig] };
+  }
+  if (spec.concurrency !== undefined && spec.concurrency !== 'off' && !HAS_CONCURRENCY) {
+    throw new UsageError(`--concurrency needs ESLint 9.34 or later; this project has ESLint ${ESLint.version}`);
   }
   return {
     cwd: spec.cwd,
     ...configuration,
     errorOnUnmatchedPattern: true,
-    ...(spec.concurrency !== undefined ? { concurrency: spec.concurrency } : {}),
+    ...(spec.concurrency !== undefined && HAS_CONCURRENCY ? { concurrency: spec.concurrency } : {}),
     ...(spec.cache ? { cache: true } : {}),
     ...(spec.cacheLocation !== undefined ? { cacheLocation: spec.cacheLocation } : {}),
   };

@@ -1,27 +1,19 @@
 import { isSourceFile } from '@backend-perf/codemods/runner';
 import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
+import { createIgnoreFilter, type IgnoreFilter } from './ignores.js';
 import { UsageError } from './io.js';
-
-/** Folders never walked: dependencies, VCS data and build output. */
-export const IGNORED_DIRECTORIES: readonly string[] = [
-  'node_modules',
-  '.git',
-  '.hg',
-  '.svn',
-  'dist',
-  'build',
-  'coverage',
-  '.next',
-  '.nuxt',
-  '.turbo',
-  '.cache',
-];
 
 /** Path relative to `cwd` with forward slashes, for output and reports on every platform. */
 export function displayPath(cwd: string, file: string): string {
   const relative = path.relative(cwd, file);
   return (relative === '' ? '.' : relative).split(path.sep).join('/');
+}
+
+/** A source file given by name that the ignores skip, and why. */
+export interface IgnoredFile {
+  readonly file: string;
+  readonly reason: string;
 }
 
 /** Whether a symlink leads to a regular file (not a folder, not a broken or looping link). */
@@ -35,17 +27,28 @@ function isFileTarget(link: string): boolean {
 
 /**
  * Every source file under `paths` (files given directly are taken when they are source files), absolute and
- * sorted, without duplicates. Throws a `UsageError` for a path that does not exist.
+ * sorted, without duplicates, leaving out what `filter` skips (by default `.gitignore` and the default ignores, as
+ * `check` does). Files given by name that the filter skips are passed to `onIgnored`. Throws a `UsageError` for a
+ * path that does not exist.
  */
-export async function collectSourceFiles(cwd: string, paths: readonly string[]): Promise<string[]> {
+export async function collectSourceFiles(
+  cwd: string,
+  paths: readonly string[],
+  filter: IgnoreFilter = createIgnoreFilter(cwd),
+  onIgnored: (ignored: IgnoredFile) => void = () => {},
+): Promise<string[]> {
   const found = new Set<string>();
   async function walk(directory: string): Promise<void> {
     const entries = await fs.readdir(directory, { withFileTypes: true });
     for (const entry of entries) {
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
-        if (!IGNORED_DIRECTORIES.includes(entry.name)) await walk(full);
-      } else if (isSourceFile(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && isFileTarget(full)))) {
+        if (filter.reason(full, true) === null) await walk(full);
+      } else if (
+        isSourceFile(entry.name) &&
+        (entry.isFile() || (entry.isSymbolicLink() && isFileTarget(full))) &&
+        filter.reason(full) === null
+      ) {
         // A symlink to a file is taken, as ESLint takes it for `check`; migrate writes through it to its target.
         found.add(full);
       }
@@ -55,8 +58,14 @@ export async function collectSourceFiles(cwd: string, paths: readonly string[]):
     const absolute = path.resolve(cwd, given);
     const stat = await fs.stat(absolute).catch(() => undefined);
     if (!stat) throw new UsageError(`no such file or directory: ${given}`);
-    if (stat.isDirectory()) await walk(absolute);
-    else if (stat.isFile() && isSourceFile(absolute)) found.add(absolute);
+    if (stat.isDirectory()) {
+      if (absolute === cwd || filter.reason(absolute, true) === null) await walk(absolute);
+      else onIgnored({ file: absolute, reason: filter.reason(absolute, true) ?? '' });
+    } else if (stat.isFile() && isSourceFile(absolute)) {
+      const reason = filter.reason(absolute);
+      if (reason === null) found.add(absolute);
+      else onIgnored({ file: absolute, reason });
+    }
   }
   return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -39,7 +39,7 @@ export {
   loadESLintOptions,
   loadUserConfig,
   baseConfig,
-  IGNORE_PATTERNS,
+  ignoreConfig,
   PLUGIN_CONFIGS,
   type ESLintOptionsSpec,
   type PluginConfigName,
@@ -57,6 +57,7 @@ export {
 export { formatJson, JSON_REPORT_VERSION } from './format/json.js';
 export { formatSarif, SARIF_SCHEMA } from './format/sarif.js';
 export { formatStylish } from './format/stylish.js';
+export { createIgnoreFilter, ignoresEntry, type IgnoreFilter, type IgnoreFilterOptions } from './ignores.js';
 export { collectSourceFiles, displayPath, parseShard, selectShard, type Shard } from './files.js';
 export { findDirtyRepositories, runCommand, type CommandRunner, type DirtyRepository } from './git.js';
 export {
@@ -71,4 +72,5 @@ export {
   type SourceSnapshot,
 } from './write.js';
 export { ExitCode, UsageError, type CliIO, type ExitCodeValue } from './io.js';
+export { findOxlint, lintWithOxlint } from './oxlint.js';
 export { version } from './version.js';

@@ -1,6 +1,9 @@
 import type { MigrateDependencies } from './commands/migrate.js';
 import { ExitCode, UsageError, type CliIO, type ExitCodeValue } from './io.js';
+import { didYouMean } from '@backend-perf/core/light';
 import { version } from './version.js';
+
+const COMMANDS = ['check', 'migrate', 'list'];
 
 export const HELP = `Usage: backend-perf <command> [options]
 
@@ -53,12 +56,14 @@ export async function main(
         io.stdout(HELP);
         return command === undefined ? ExitCode.Error : ExitCode.Ok;
       default:
-        throw new UsageError(`unknown command "${command}"; expected check, migrate or list`);
+        throw new UsageError(
+          `unknown ${command.startsWith('-') ? 'option' : 'command'} "${command}".${didYouMean(command, command.startsWith('-') ? ['--help', '--version'] : COMMANDS)} Commands: ${COMMANDS.join(', ')}.`,
+        );
     }
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
       io.stderr(
-        `backend-perf: ${(error as Error).message}\nRun "backend-perf ${command && !command.startsWith('-') ? `${command} ` : ''}--help" for usage.\n`,
+        `backend-perf: ${(error as Error).message}\nRun "backend-perf ${command && COMMANDS.includes(command) ? `${command} ` : ''}--help" for usage.\n`,
       );
       return ExitCode.Error;
     }

@@ -1,10 +1,10 @@
-import type { ESLint } from 'eslint';
+import type { ESLint, Linter } from 'eslint';
 import { displayPath } from './files.js';
 
-/** One problem ESLint reported, with everything the formatters print. */
+/** One problem a rule reported, with everything the formatters print. */
 export interface Finding {
-  /** `backend-perf/no-sync-io`, a rule of the user's config, or `null` for ESLint's own notices. */
-  readonly ruleId: string | null;
+  /** `backend-perf/no-sync-io` or a rule of the user's config. */
+  readonly ruleId: string;
   readonly severity: 'error' | 'warning';
   readonly message: string;
   readonly line: number;
@@ -15,9 +15,22 @@ export interface Finding {
   readonly codemod: string | null;
 }
 
-/** A file that could not be linted (usually a syntax error). */
+/** A file that could not be linted: a parse error. */
 export interface FileError {
   readonly message: string;
+  /** Where the parser stopped; the start of the file when it did not say. */
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * What ESLint says about the run rather than the code: unused `eslint-disable` directives, `/* eslint-env *\/`
+ * comments, rules named in comments that no plugin defines, files given by name that are ignored. Never counted as
+ * findings; `--show-notices` prints them.
+ */
+export interface Notice {
+  readonly message: string;
+  /** Where it applies; the start of the file for a notice about the whole file. */
   readonly line: number;
   readonly column: number;
 }
@@ -27,6 +40,7 @@ export interface FileReport {
   readonly path: string;
   readonly findings: readonly Finding[];
   readonly errors: readonly FileError[];
+  readonly notices: readonly Notice[];
 }
 
 export interface RuleInfo {
@@ -43,6 +57,8 @@ export interface CheckSummary {
   readonly errors: number;
   readonly warnings: number;
   readonly parseErrors: number;
+  /** ESLint's own notices (not findings). */
+  readonly notices: number;
 }
 
 /** What `check` found, independent of the output format. Files appear only when they have findings or errors. */
@@ -83,35 +99,43 @@ export function buildCheckReport(
   let errors = 0;
   let warnings = 0;
   let parseErrors = 0;
+  let notices = 0;
   for (const result of [...results].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0))) {
     const findings: Finding[] = [];
     const fileErrors: FileError[] = [];
+    const fileNotices: Notice[] = [];
     for (const message of result.messages) {
       // ESLint's notices about a whole file (ignored, outside the base path) and a parser that failed without a
       // position have no line: they are placed at the start of the file, never printed as undefined:undefined.
       const line = Number.isFinite(message.line) ? message.line : 1;
       const column = Number.isFinite(message.column) ? message.column : 1;
-      if (message.fatal) {
+      if (isParseError(message)) {
         fileErrors.push({ message: message.message, line, column });
         continue;
       }
+      if (isNotice(message)) {
+        fileNotices.push({ message: message.message, line, column });
+        continue;
+      }
+      const ruleId = message.ruleId as string;
       const severity = message.severity === 2 ? 'error' : 'warning';
       if (severity === 'error') errors += 1;
       else warnings += 1;
       findings.push({
-        ruleId: message.ruleId,
+        ruleId,
         severity,
         message: message.message,
         line,
         column,
         endLine: message.endLine ?? line,
         endColumn: message.endColumn ?? column,
-        codemod: message.ruleId ? ruleInfo(message.ruleId).codemod : null,
+        codemod: ruleInfo(ruleId).codemod,
       });
     }
     parseErrors += fileErrors.length;
-    if (findings.length > 0 || fileErrors.length > 0) {
-      files.push({ path: displayPath(cwd, result.filePath), findings, errors: fileErrors });
+    notices += fileNotices.length;
+    if (findings.length > 0 || fileErrors.length > 0 || fileNotices.length > 0) {
+      files.push({ path: displayPath(cwd, result.filePath), findings, errors: fileErrors, notices: fileNotices });
     }
   }
   return {
@@ -124,8 +148,22 @@ export function buildCheckReport(
       errors,
       warnings,
       parseErrors,
+      notices,
     },
   };
+}
+
+/** A message that means the file was not linted: the parser failed (ESLint prefixes its message). */
+export function isParseError(message: Pick<Linter.LintMessage, 'fatal' | 'message'>): boolean {
+  return message.fatal === true && message.message.startsWith('Parsing error');
+}
+
+/**
+ * ESLint's own notices: messages without a rule (unused directives, `eslint-env` comments, ignored files) and
+ * "Definition for rule ... was not found" for a rule named in a comment that no loaded plugin defines.
+ */
+export function isNotice(message: Pick<Linter.LintMessage, 'ruleId' | 'message'>): boolean {
+  return message.ruleId === null || /^Definition for rule '[^']+' was not found/u.test(message.message);
 }
 
 /** 2 when a file could not be linted, 1 when a rule reported an error, else 0 (warnings alone pass). */

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { baseConfig, IGNORE_PATTERNS, loadESLintOptions, loadUserConfig } from '../src/eslint-options.js';
+import { baseConfig, loadESLintOptions, loadUserConfig } from '../src/eslint-options.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backend-perf-options-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -42,11 +42,30 @@ describe('loadESLintOptions', () => {
     const configs = options.overrideConfig as { name?: string; rules?: Record<string, unknown> }[];
     expect(options.overrideConfigFile).toBe(true);
     expect(configs.map((config) => config.name)).toEqual([
+      'backend-perf/cli/ignores',
       ...baseConfig().map((config) => config.name),
+      'backend-perf/ignores',
+      'backend-perf/commonjs',
       'backend-perf/strict',
       undefined,
     ]);
     expect(configs.at(-1)?.rules).toEqual({ 'backend-perf/no-sync-io': 'off' });
+  });
+
+  it('drops the default ignores of the plugin config and of the user config with defaultIgnores: false', async () => {
+    const file = configFile(
+      'spread.config.mjs',
+      "export default [{ name: 'backend-perf/ignores', ignores: ['**/vendor/'] }, { rules: {} }];\n",
+    );
+    const options = await loadESLintOptions({
+      cwd: dir,
+      userConfigFile: file,
+      pluginConfig: 'recommended',
+      defaultIgnores: false,
+    });
+    const names = (options.overrideConfig as { name?: string }[]).map((config) => config.name);
+    expect(names).not.toContain('backend-perf/ignores');
+    expect(names.at(-1)).toBeUndefined();
   });
 
   it('falls back to ESLint loading the user config, with the plugin on top', async () => {
@@ -66,18 +85,15 @@ describe('loadESLintOptions', () => {
     });
   });
 
-  it("lints every supported extension with the codemods' parser and ignores build output", () => {
+  it("lints every supported extension with the codemods' parser, with the configured source type", () => {
     const configs = baseConfig();
-    expect(configs[0]).toEqual({ name: 'backend-perf/cli/ignores', ignores: [...IGNORE_PATTERNS] });
-    expect(configs.slice(1).map((config) => config.files)).toEqual(
+    expect(configs.map((config) => config.files)).toEqual(
       ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'].map((extension) => [`**/*${extension}`]),
     );
     const ts = configs.find((config) => config.files?.[0] === '**/*.ts');
     expect(ts?.languageOptions?.parserOptions).toEqual({ ecmaFeatures: { jsx: false } });
-    const cjs = configs.find((config) => config.files?.[0] === '**/*.cjs');
-    expect(cjs?.languageOptions?.sourceType).toBe('commonjs');
+    for (const config of configs) expect(config.languageOptions?.sourceType).toBeUndefined();
     const js = configs.find((config) => config.files?.[0] === '**/*.js');
-    expect(js?.languageOptions?.sourceType).toBeUndefined();
     expect(js?.languageOptions?.parser).toBe(sourceParser);
   });
 });

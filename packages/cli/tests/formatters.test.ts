@@ -51,6 +51,31 @@ const report: CheckReport = buildCheckReport(
     result('/repo/src/broken.ts', [
       { ruleId: null, fatal: true, severity: 2, message: 'Parsing error: x', line: 2, column: 4 },
     ]),
+    // ESLint's own notices: a file it linted, nothing the rules found.
+    result('/repo/src/notes.js', [
+      {
+        ruleId: null,
+        fatal: true,
+        severity: 2,
+        message: '/* eslint-env */ comments are no longer supported.',
+        line: 1,
+        column: 1,
+      },
+      {
+        ruleId: null,
+        severity: 1,
+        message: "Unused eslint-disable directive (no problems were reported from 'no-console').",
+        line: 3,
+        column: 1,
+      },
+      {
+        ruleId: 'some-plugin/rule',
+        severity: 2,
+        message: "Definition for rule 'some-plugin/rule' was not found.",
+        line: 5,
+        column: 1,
+      },
+    ]),
   ],
   rulesMeta,
 );
@@ -62,21 +87,28 @@ describe('buildCheckReport', () => {
       [result('/other/x.js', [{ ruleId: null, severity: 1, message: 'File ignored because outside of base path.' }])],
       {},
     );
-    expect(ignored.files[0]!.findings[0]).toMatchObject({ line: 1, column: 1, endLine: 1, endColumn: 1 });
-    expect(formatStylish(ignored)).toContain('  ../other/x.js:1:1  File ignored because outside of base path.');
+    expect(ignored.files[0]!.notices[0]).toEqual({
+      message: 'File ignored because outside of base path.',
+      line: 1,
+      column: 1,
+    });
+    expect(formatStylish(ignored, { showNotices: true })).toContain(
+      '  ../other/x.js:1:1  File ignored because outside of base path.',
+    );
   });
 
   it('keeps files with findings or errors, relative with forward slashes, sorted', () => {
-    expect(report.files.map((file) => file.path)).toEqual(['src/broken.ts', 'src/routes/a b.js']);
+    expect(report.files.map((file) => file.path)).toEqual(['src/broken.ts', 'src/notes.js', 'src/routes/a b.js']);
     expect(report.summary).toEqual({
-      filesLinted: 3,
+      filesLinted: 4,
       filesWithFindings: 1,
       findings: 2,
       errors: 1,
       warnings: 1,
       parseErrors: 1,
+      notices: 3,
     });
-    expect(report.files[1]!.findings[0]).toEqual({
+    expect(report.files[2]!.findings[0]).toEqual({
       ruleId: 'backend-perf/no-sync-io',
       severity: 'error',
       message: 'sync call',
@@ -86,6 +118,32 @@ describe('buildCheckReport', () => {
       endColumn: 20,
       codemod: 'fs-sync-to-async',
     });
+  });
+
+  it("separates ESLint's notices from findings: never counted, never a parse error", () => {
+    expect(report.files[1]).toEqual({
+      path: 'src/notes.js',
+      findings: [],
+      errors: [],
+      notices: [
+        { message: '/* eslint-env */ comments are no longer supported.', line: 1, column: 1 },
+        {
+          message: "Unused eslint-disable directive (no problems were reported from 'no-console').",
+          line: 3,
+          column: 1,
+        },
+        { message: "Definition for rule 'some-plugin/rule' was not found.", line: 5, column: 1 },
+      ],
+    });
+    const noticesOnly = buildCheckReport(
+      cwd,
+      [result('/repo/a.js', [{ ruleId: null, severity: 2, fatal: true, message: '/* eslint-env */ x', line: 1 }])],
+      rulesMeta,
+    );
+    expect(checkExitCode(noticesOnly)).toBe(0);
+    expect(formatStylish(noticesOnly)).toBe(
+      'No problems found in 1 file. 1 ESLint notice not counted (unused disable directives and the like; --show-notices lists them).\n',
+    );
   });
 
   it('exits 2 on parse errors, 1 on errors, 0 on warnings only', () => {
@@ -109,8 +167,16 @@ describe('buildCheckReport', () => {
 describe('formatJson', () => {
   it('prints the documented shape', () => {
     expect(JSON.parse(formatJson(report))).toEqual({
-      version: 1,
-      summary: { filesLinted: 3, filesWithFindings: 1, findings: 2, errors: 1, warnings: 1, parseErrors: 1 },
+      version: 2,
+      summary: {
+        filesLinted: 4,
+        filesWithFindings: 1,
+        findings: 2,
+        errors: 1,
+        warnings: 1,
+        parseErrors: 1,
+        notices: 3,
+      },
       rules: {
         'backend-perf/no-sync-io': {
           id: 'backend-perf/no-sync-io',
@@ -126,7 +192,26 @@ describe('formatJson', () => {
         },
       },
       files: [
-        { path: 'src/broken.ts', findings: [], errors: [{ message: 'Parsing error: x', line: 2, column: 4 }] },
+        {
+          path: 'src/broken.ts',
+          findings: [],
+          errors: [{ message: 'Parsing error: x', line: 2, column: 4 }],
+          notices: [],
+        },
+        {
+          path: 'src/notes.js',
+          findings: [],
+          errors: [],
+          notices: [
+            { message: '/* eslint-env */ comments are no longer supported.', line: 1, column: 1 },
+            {
+              message: "Unused eslint-disable directive (no problems were reported from 'no-console').",
+              line: 3,
+              column: 1,
+            },
+            { message: "Definition for rule 'some-plugin/rule' was not found.", line: 5, column: 1 },
+          ],
+        },
         {
           path: 'src/routes/a b.js',
           findings: [
@@ -152,6 +237,7 @@ describe('formatJson', () => {
             },
           ],
           errors: [],
+          notices: [],
         },
       ],
     });
@@ -219,7 +305,18 @@ describe('formatSarif', () => {
     ]);
   });
 
-  it('reports files that could not be linted as tool execution notifications', () => {
+  it('reports files that could not be linted as error notifications, and notices as notes, never as results', () => {
+    expect(sarif.runs[0].results.map((result: { ruleId: string }) => result.ruleId)).toEqual([
+      'backend-perf/no-sync-io',
+      'no-var',
+    ]);
+    const note = (text: string, startLine: number) => ({
+      level: 'note',
+      message: { text },
+      locations: [
+        { physicalLocation: { artifactLocation: { uri: 'src/notes.js' }, region: { startLine, startColumn: 1 } } },
+      ],
+    });
     expect(sarif.runs[0].invocations).toEqual([
       {
         executionSuccessful: false,
@@ -236,6 +333,9 @@ describe('formatSarif', () => {
               },
             ],
           },
+          note('/* eslint-env */ comments are no longer supported.', 1),
+          note("Unused eslint-disable directive (no problems were reported from 'no-console').", 3),
+          note("Definition for rule 'some-plugin/rule' was not found.", 5),
         ],
       },
     ]);
@@ -258,10 +358,30 @@ describe('formatStylish', () => {
         'Could not lint (1 file)',
         '  src/broken.ts:2:4  Parsing error: x',
         '',
-        '✖ 2 findings (1 error, 1 warning), in 1 file of 3 linted, 1 parse error.',
+        '✖ 2 findings (1 error, 1 warning), in 1 file of 4 linted, 1 parse error. 3 ESLint notices not counted (unused disable directives and the like; --show-notices lists them).',
         '',
       ].join('\n'),
     );
+  });
+
+  it('lists the notices with --show-notices, and a parse error without a position at the start of the file', () => {
+    const withNotices = formatStylish(report, { showNotices: true });
+    expect(withNotices).toContain(
+      [
+        'ESLint notices (3 notices, not counted as findings)',
+        '  src/notes.js:1:1  /* eslint-env */ comments are no longer supported.',
+        "  src/notes.js:3:1  Unused eslint-disable directive (no problems were reported from 'no-console').",
+        "  src/notes.js:5:1  Definition for rule 'some-plugin/rule' was not found.",
+        '',
+        '✖ 2 findings (1 error, 1 warning), in 1 file of 4 linted, 1 parse error. 3 ESLint notices (not counted).',
+      ].join('\n'),
+    );
+    const unplaced = buildCheckReport(
+      cwd,
+      [result('/repo/a.ts', [{ ruleId: null, fatal: true, severity: 2, message: 'Parsing error: boom' }])],
+      {},
+    );
+    expect(formatStylish(unplaced)).toContain('Could not lint (1 file)\n  a.ts:1:1  Parsing error: boom\n');
   });
 
   it('says so when nothing was found', () => {

@@ -74,10 +74,68 @@ describe('main (process mocked)', () => {
     expect(await main(['--version'], io)).toBe(0);
     expect(out.join('')).toMatch(/^\d+\.\d+\.\d+\n$/u);
     expect(await main(['check', '--format', 'xml'], io)).toBe(2);
-    expect(err.join('')).toContain('unknown format "xml"; expected one of stylish, json, sarif');
+    expect(err.join('')).toContain('unknown format "xml". Expected one of stylish, json, sarif.');
     expect(await main(['migrate', '--dry'], io)).toBe(2);
     expect(err.join('')).toContain('name at least one codemod or pass --all');
     expect(await main(['migrate', 'fs-sync-to-async', '--shard', '3/2'], io)).toBe(2);
+  });
+
+  it('suggests the closest command, option, config, format and codemod', async () => {
+    const cases: [string[], string][] = [
+      [
+        ['chek'],
+        'backend-perf: unknown command "chek". Did you mean "check"? Commands: check, migrate, list.\nRun "backend-perf --help" for usage.\n',
+      ],
+      [
+        ['frobnicate'],
+        'backend-perf: unknown command "frobnicate". Commands: check, migrate, list.\nRun "backend-perf --help" for usage.\n',
+      ],
+      [
+        ['--verison'],
+        'backend-perf: unknown option "--verison". Did you mean "--version"? Commands: check, migrate, list.\nRun "backend-perf --help" for usage.\n',
+      ],
+      [
+        ['check', '--formt', 'json'],
+        'backend-perf: unknown option --formt. Did you mean "--format"?\nRun "backend-perf check --help" for usage.\n',
+      ],
+      [
+        ['check', '--no-config-lokup'],
+        'backend-perf: unknown option --no-config-lokup. Did you mean "--no-config-lookup"?\nRun "backend-perf check --help" for usage.\n',
+      ],
+      [['check', '--format'], 'backend-perf: --format needs a value\nRun "backend-perf check --help" for usage.\n'],
+      [
+        ['check', '--config', 'stict'],
+        'backend-perf: unknown config "stict". Did you mean "strict"? Expected one of recommended, strict, all.\nRun "backend-perf check --help" for usage.\n',
+      ],
+      [
+        ['migrate', 'fs-sync-to-asyn', '--dry'],
+        'backend-perf: "fs-sync-to-asyn" is neither a codemod nor an existing path. Did you mean "fs-sync-to-async"? Codemods: awaits-to-promise-all, cache-to-lru, cpu-to-worker-pool, fs-sync-to-async, hoist-clients, keep-alive-agents, n-plus-one-to-dataloader, pipe-to-pipeline, redis-keys-to-scan, whole-file-to-stream (see backend-perf list).\nRun "backend-perf migrate --help" for usage.\n',
+      ],
+      [
+        ['migrate', 'fs-sync-to-async', '--anotate'],
+        'backend-perf: unknown option --anotate. Did you mean "--annotate"?\nRun "backend-perf migrate --help" for usage.\n',
+      ],
+    ];
+    for (const [args, expected] of cases) {
+      const { io, err } = capture(process.cwd());
+      expect(await main(args, io), args.join(' ')).toBe(2);
+      expect(err.join(''), args.join(' ')).toBe(expected);
+    }
+  });
+
+  it('lists each codemod option once in migrate --help, grouped per codemod', async () => {
+    const { io, out } = capture(process.cwd());
+    expect(await main(['migrate', '--help'], io)).toBe(0);
+    const help = out.join('');
+    expect(help.match(/--annotate/gu)).toHaveLength(1);
+    expect(help).toContain(
+      '  --annotate             Leave a marked comment above reported sites that cannot be rewritten.\n' +
+        '                         (awaits-to-promise-all, fs-sync-to-async, pipe-to-pipeline, whole-file-to-stream)\n' +
+        '  awaits-to-promise-all:\n' +
+        '    --concurrency <number> Bound each rewritten loop to this many items in flight with `p-limit`, imported in the file and added to the nearest package.json.\n' +
+        '  cache-to-lru:\n' +
+        '    --max <number>       The most entries each cache keeps; the least recently used go first.\n',
+    );
   });
 });
 

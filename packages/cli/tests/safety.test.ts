@@ -124,22 +124,24 @@ describe('writing only where asked', () => {
     expect(result.files['../outside.js']).toMatchObject({ status: 'skipped', reason: 'outside the working directory' });
     expect(result.files['dist/built.js']).toMatchObject({
       status: 'skipped',
-      reason: 'in a dist folder, which migrate and check skip',
+      reason: 'ignored: in a dist folder',
     });
     expect(result.files['a.js']).toMatchObject({ status: 'changed' });
     expect(readFileSync(path.join(dir, 'outside.js'), 'utf8')).toBe(handler);
     expect(readFileSync(path.join(dir, 'app/dist/built.js'), 'utf8')).toBe(handler);
   });
 
-  it('takes the same files as check: declaration files and nested .git folders are skipped, file links followed', async () => {
+  it('takes the same files as check: declaration files, nested .git and vendor folders are skipped, file links followed', async () => {
     const dir = project({
       'src/a.js': handler,
       'src/types.d.ts': 'export declare const x: number;\n',
       'src/types.d.mts': 'export declare const y: number;\n',
-      'vendor/.git/hooks.js': handler,
-      'vendor/b.js': handler,
+      'tools/.git/hooks.js': handler,
+      'tools/b.js': handler,
+      // Vendored code: the default ignores of both.
+      'vendor/c.js': handler,
     });
-    symlinkSync('../src/a.js', path.join(dir, 'vendor/link.js'));
+    symlinkSync('../src/a.js', path.join(dir, 'tools/link.js'));
     const checked = await main(['check', '--strict', '--no-config-lookup', '-f', 'json', '-o', 'report.json'], {
       cwd: dir,
       stdout: () => {},
@@ -150,12 +152,12 @@ describe('writing only where asked', () => {
       summary: { filesLinted: number };
       files: { path: string }[];
     };
-    expect(checkReport.files.map((file) => file.path)).toEqual(['src/a.js', 'vendor/b.js', 'vendor/link.js']);
+    expect(checkReport.files.map((file) => file.path)).toEqual(['src/a.js', 'tools/b.js', 'tools/link.js']);
     expect(checkReport.summary.filesLinted).toBe(3);
     rmSync(path.join(dir, 'report.json'));
     const result = await report(dir, ['fs-sync-to-async', '--dry']);
-    expect(Object.keys(result.files).sort()).toEqual(['src/a.js', 'vendor/b.js', 'vendor/link.js']);
-    expect(result.files['vendor/link.js']).toMatchObject({ status: 'skipped', reason: 'the same file as src/a.js' });
+    expect(Object.keys(result.files).sort()).toEqual(['src/a.js', 'tools/b.js', 'tools/link.js']);
+    expect(result.files['tools/link.js']).toMatchObject({ status: 'skipped', reason: 'the same file as src/a.js' });
   });
 
   const memo = 'const memo = {};\nexports.put = function (k, v) { memo[k] = v; };\n';

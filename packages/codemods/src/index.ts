@@ -35,6 +35,7 @@ export {
   jscodeshiftParser,
   languageOptionsFor,
   MAX_NESTING,
+  moduleSyntaxOf,
   nestingProblem,
   outputProblem,
   readerOf,

@@ -21,16 +21,29 @@ export { summarizeText } from './project/summarize.js';
 export { ModuleResolver } from './project/resolve.js';
 export { projectFiles } from './project/files.js';
 export {
+  findTypescriptSetupProblem,
   languageOptionsFor,
   MAX_NESTING,
+  moduleSyntaxOf,
   nestingProblem,
   outputProblem,
   readerOf,
   sourceParser,
   sourceTypeOf,
+  typescriptSetupProblem,
   type ParseProblem,
   type SourceReader,
 } from './source/parser.js';
+export { clearPackageTypeCache, packageTypeOf } from './source/module-type.js';
+export {
+  DEFAULT_IGNORE_PATTERNS,
+  DEFAULT_IGNORED_DIRECTORIES,
+  DEFAULT_IGNORED_FILES,
+  defaultIgnoreReason,
+  isCommonJsFile,
+  isMinifiedFile,
+  isMinifiedText,
+} from './source/ignores.js';
 export {
   DATA_ACCESS_SHAPE_NAMES,
   DEFAULT_STARTUP_FILES,
@@ -115,3 +128,4 @@ export {
   type InstanceReference,
 } from './instances.js';
 export { findRedisCommands, type RedisCommandCall } from './detectors/redis.js';
+export { closest, didYouMean, editDistance } from './suggest.js';

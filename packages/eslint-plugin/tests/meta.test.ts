@@ -75,24 +75,65 @@ describe('configs', () => {
     );
   };
 
+  /** The object of a config that carries its rules (the others are shared: ignores and CommonJS parsing). */
+  const rulesObject = (level: 'recommended' | 'strict' | 'all') => {
+    const config = plugin.configs[level].find((object) => object.name === `backend-perf/${level}`);
+    if (!config) throw new Error(`configs.${level} has no object named backend-perf/${level}`);
+    return config;
+  };
+
   for (const level of ['recommended', 'strict', 'all'] as const) {
     it(`${level} enables the rules its meta.docs.recommended level asks for, with strictOptions beyond recommended`, () => {
-      const config = plugin.configs[level];
-      expect(config.name).toBe(`backend-perf/${level}`);
+      const config = rulesObject(level);
       expect(config.plugins?.['backend-perf']).toBe(plugin);
       expect(config.rules).toEqual(expected(level));
+    });
+
+    it(`${level} is a list of named config objects: ignores, CommonJS parsing, then the rules`, () => {
+      expect(plugin.configs[level].map((object) => object.name)).toEqual([
+        'backend-perf/ignores',
+        'backend-perf/commonjs',
+        `backend-perf/${level}`,
+      ]);
     });
   }
 
   it('all enables every rule', () => {
-    expect(Object.keys(plugin.configs.all.rules ?? {}).sort()).toEqual(ruleFiles.map((name) => `backend-perf/${name}`));
+    expect(Object.keys(rulesObject('all').rules ?? {}).sort()).toEqual(ruleFiles.map((name) => `backend-perf/${name}`));
+  });
+
+  it('coexistence turns off the rules that the rules of recommended replace, coexistence-strict those of strict', () => {
+    const replaced = (levels: readonly string[]) =>
+      Object.fromEntries(
+        ruleEntries
+          .filter(([, , docs]) => levels.includes(docs.recommended))
+          .flatMap(([, , docs]) => docs.replaces ?? [])
+          .map((id) => [id, 'off']),
+      );
+    expect(plugin.configs.coexistence).toEqual([
+      { name: 'backend-perf/coexistence', rules: replaced(['recommended']) },
+    ]);
+    expect(plugin.configs['coexistence-strict']).toEqual([
+      { name: 'backend-perf/coexistence-strict', rules: replaced(['recommended', 'strict', 'all']) },
+    ]);
+    expect(plugin.configs['coexistence-strict'][0]?.rules).toEqual({
+      'n/no-sync': 'off',
+      'no-await-in-loop': 'off',
+      'unicorn/no-array-for-each': 'off',
+    });
   });
 });
 
 describe.each(ruleEntries)('rule %s', (name, rule, docs, defaultOptions) => {
-  it('builds meta.docs.url from its name', () => {
+  it('builds meta.docs.url from its name, and the URL is the rule doc of this repository', () => {
     expect(docs.url).toBe(`${DOCS_BASE_URL}${name}.md`);
-    expect(DOCS_BASE_URL).toMatch(/\/docs\/rules\/$/u);
+    const repository = (
+      JSON.parse(readFileSync(path.join(PACKAGE, 'package.json'), 'utf8')) as { repository: { url: string } }
+    ).repository.url
+      .replace(/^git\+/u, '')
+      .replace(/\.git$/u, '');
+    expect(DOCS_BASE_URL).toBe(`${repository}/blob/main/docs/rules/`);
+    expect(existsSync(path.join(ROOT, 'docs/rules', (docs.url ?? '').slice(DOCS_BASE_URL.length)))).toBe(true);
   });
 
   it('has the typed docs fields', () => {

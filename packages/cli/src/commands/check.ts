@@ -1,13 +1,14 @@
 import { ESLint } from 'eslint';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadESLintOptions, PLUGIN_CONFIGS, type ESLintOptionsSpec, type PluginConfigName } from '../eslint-options.js';
 import { formatJson } from '../format/json.js';
 import { formatSarif } from '../format/sarif.js';
 import { formatStylish, summaryLine } from '../format/stylish.js';
-import { ExitCode, oneLine, UsageError, type CliIO, type ExitCodeValue } from '../io.js';
+import { parseCommandArgs } from '../args.js';
+import { ExitCode, isConfigError, oneLine, UsageError, type CliIO, type ExitCodeValue } from '../io.js';
 import { buildCheckReport, checkExitCode, type CheckReport } from '../report.js';
+import { didYouMean } from '@backend-perf/core/light';
 import { version } from '../version.js';
 
 export const CHECK_HELP = `Usage: backend-perf check [options] [paths...]
@@ -22,6 +23,13 @@ Options:
   --config <name>          plugin config: recommended (default), strict, all
   --strict                 shorthand for --config strict
   --no-config-lookup       ignore eslint.config.* and run the plugin alone
+  --no-default-ignores     also lint dependencies' and vendored code, build
+                           output and minified files (.gitignore still applies)
+  --show-notices           print ESLint's own notices (unused disable
+                           directives, eslint-env comments); never counted
+  --engine <name>          eslint (default) or oxlint: run the plugin's rules
+                           under Oxlint's JavaScript plugins (needs oxlint
+                           installed; your eslint.config.* is not read)
   --format <name>          stylish (default), json, sarif
   --output <file>          write the report to a file instead of stdout
   --concurrency <n|auto|off>  lint in ESLint worker threads
@@ -34,6 +42,8 @@ does not parse, ESLint failure, no files).
 `;
 
 export const CHECK_FORMATS = ['stylish', 'json', 'sarif'] as const;
+export const CHECK_ENGINES = ['eslint', 'oxlint'] as const;
+export type CheckEngine = (typeof CHECK_ENGINES)[number];
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 export interface CheckOptions {
@@ -41,15 +51,21 @@ export interface CheckOptions {
   readonly pluginConfig: PluginConfigName;
   readonly configLookup: boolean;
   readonly format: CheckFormat;
+  /** Who runs the rules: ESLint (default) or Oxlint's JavaScript plugins. */
+  readonly engine?: CheckEngine;
   readonly output?: string;
   readonly concurrency?: number | 'auto' | 'off';
   readonly cache: boolean;
   readonly cacheLocation?: string;
+  /** Skip dependencies' and vendored code, build output and minified files (default true). */
+  readonly defaultIgnores: boolean;
+  /** Print ESLint's own notices. */
+  readonly showNotices: boolean;
 }
 
 /** Parses `check`'s arguments; `null` means help was asked for. Throws a `UsageError` on bad arguments. */
 export function parseCheckArgs(args: readonly string[]): CheckOptions | null {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs({
     args: [...args],
     allowPositionals: true,
     strict: true,
@@ -59,10 +75,13 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | null {
       strict: { type: 'boolean' },
       'config-lookup': { type: 'boolean', default: true },
       format: { type: 'string', short: 'f', default: 'stylish' },
+      engine: { type: 'string', default: 'eslint' },
       output: { type: 'string', short: 'o' },
       concurrency: { type: 'string' },
       cache: { type: 'boolean', default: false },
       'cache-location': { type: 'string' },
+      'default-ignores': { type: 'boolean', default: true },
+      'show-notices': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -72,13 +91,26 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | null {
   }
   const pluginConfig = values.config ?? (values.strict ? 'strict' : 'recommended');
   if (!(PLUGIN_CONFIGS as readonly string[]).includes(pluginConfig)) {
-    throw new UsageError(`unknown config "${pluginConfig}"; expected one of ${PLUGIN_CONFIGS.join(', ')}`);
+    throw new UsageError(
+      `unknown config "${pluginConfig}".${didYouMean(pluginConfig, PLUGIN_CONFIGS)} Expected one of ${PLUGIN_CONFIGS.join(', ')}.`,
+    );
   }
   if (!(CHECK_FORMATS as readonly string[]).includes(values.format)) {
-    throw new UsageError(`unknown format "${values.format}"; expected one of ${CHECK_FORMATS.join(', ')}`);
+    throw new UsageError(
+      `unknown format "${values.format}".${didYouMean(values.format, CHECK_FORMATS)} Expected one of ${CHECK_FORMATS.join(', ')}.`,
+    );
+  }
+  if (!(CHECK_ENGINES as readonly string[]).includes(values.engine)) {
+    throw new UsageError(
+      `unknown engine "${values.engine}".${didYouMean(values.engine, CHECK_ENGINES)} Expected one of ${CHECK_ENGINES.join(', ')}.`,
+    );
+  }
+  if (values.engine === 'oxlint' && (values.cache || values.concurrency !== undefined)) {
+    throw new UsageError('--cache and --concurrency are ESLint options; Oxlint lints in its own threads');
   }
   return {
     paths: positionals.length > 0 ? positionals : ['.'],
+    ...(values.engine === 'oxlint' ? { engine: 'oxlint' as const } : {}),
     pluginConfig: pluginConfig as PluginConfigName,
     configLookup: values['config-lookup'],
     format: values.format as CheckFormat,
@@ -86,6 +118,8 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | null {
     ...(values.concurrency !== undefined ? { concurrency: parseConcurrency(values.concurrency) } : {}),
     cache: values.cache,
     ...(values['cache-location'] !== undefined ? { cacheLocation: values['cache-location'] } : {}),
+    defaultIgnores: values['default-ignores'],
+    showNotices: values['show-notices'],
   };
 }
 
@@ -113,6 +147,13 @@ export async function runCheck(
   cwd: string,
   options: CheckOptions,
 ): Promise<{ report: CheckReport; configFile?: string }> {
+  if (options.engine === 'oxlint') {
+    const { lintWithOxlint } = await import('../oxlint.js');
+    const { results, rulesMeta } = await lintWithOxlint(cwd, options.paths, options.pluginConfig, {
+      defaultIgnores: options.defaultIgnores,
+    });
+    return { report: buildCheckReport(cwd, results, rulesMeta as Parameters<typeof buildCheckReport>[2]) };
+  }
   const configFile = options.configLookup ? await findUserConfig(cwd) : undefined;
   const spec: ESLintOptionsSpec = {
     cwd,
@@ -121,6 +162,7 @@ export async function runCheck(
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.cache ? { cache: true } : {}),
     ...(options.cacheLocation !== undefined ? { cacheLocation: options.cacheLocation } : {}),
+    ...(options.defaultIgnores ? {} : { defaultIgnores: false }),
   };
   const eslint = await createESLint(spec);
   const results = await eslint.lintFiles([...options.paths]);
@@ -128,14 +170,14 @@ export async function runCheck(
   return { report: buildCheckReport(cwd, results, rulesMeta), ...(configFile ? { configFile } : {}) };
 }
 
-export function formatReport(report: CheckReport, format: CheckFormat): string {
+export function formatReport(report: CheckReport, format: CheckFormat, showNotices = false): string {
   switch (format) {
     case 'json':
       return formatJson(report);
     case 'sarif':
       return formatSarif(report, { version });
     case 'stylish':
-      return formatStylish(report);
+      return formatStylish(report, { showNotices });
   }
 }
 
@@ -170,10 +212,15 @@ export async function check(args: readonly string[], io: CliIO): Promise<ExitCod
   try {
     ({ report } = await runCheck(io.cwd, options));
   } catch (error) {
-    io.stderr(`backend-perf check: ${oneLine(error)}\n`);
+    io.stderr(`backend-perf check: ${explainFailure(error, options.configLookup)}\n`);
     return ExitCode.Error;
   }
-  const text = formatReport(report, options.format);
+  const setup = setupProblem(report);
+  if (setup !== undefined) {
+    io.stderr(`backend-perf check: ${setup}\n`);
+    return ExitCode.Error;
+  }
+  const text = formatReport(report, options.format, options.showNotices);
   if (options.output !== undefined) {
     try {
       const target = path.resolve(io.cwd, options.output);
@@ -183,9 +230,45 @@ export async function check(args: readonly string[], io: CliIO): Promise<ExitCod
       io.stderr(`backend-perf check: cannot write the report to ${options.output}: ${(error as Error).message}\n`);
       return ExitCode.Error;
     }
-    io.stdout(`${summaryLine(report)}\nReport written to ${options.output}\n`);
+    io.stdout(`${summaryLine(report, { showNotices: options.showNotices })}\nReport written to ${options.output}\n`);
   } else {
     io.stdout(text);
   }
   return checkExitCode(report);
+}
+
+/**
+ * One line for a run that failed. A rule or parser that calls an API this ESLint no longer has comes from the user's
+ * config (an old plugin): say which, and what to do, instead of a stack trace.
+ */
+export function explainFailure(error: unknown, configLookup: boolean): string {
+  if (!(error instanceof Error)) return String(error);
+  // A config that does not load or validate: ESLint's message, its lines joined (the same line `migrate` prints).
+  if (isConfigError(error)) return oneLine(error);
+  const [first = error.message] = error.message.split('\n');
+  const rule = /Rule: "([^"]+)"/u.exec(error.message)?.[1];
+  const file = /Occurred while linting (.+)$/mu.exec(error.message)?.[1];
+  const incompatible =
+    error instanceof TypeError || /is not a function|Cannot read properties of undefined/u.test(first);
+  if (configLookup && incompatible && (rule === undefined || !rule.startsWith('backend-perf/'))) {
+    const culprit = rule ? `the rule "${rule}"` : 'a plugin or parser';
+    return `${culprit} of your ESLint config does not work with ESLint ${ESLint.version} (${first}${file ? `, while linting ${file}` : ''}). Upgrade it, or run with --no-config-lookup to check with backend-perf's rules alone.`;
+  }
+  // Any other failure: ESLint's message on one line, still naming the rule and the file, without a stack trace.
+  const where = [rule ? `rule "${rule}"` : undefined, file ? `while linting ${file}` : undefined].filter(Boolean);
+  return where.length > 0 ? `${oneLine(error)} (${where.join(', ')})` : oneLine(error);
+}
+
+/** Messages of parse errors that mean the project's TypeScript setup cannot parse any TypeScript file. */
+const TYPESCRIPT_SETUP = /^Parsing error: (backend-perf: .*)$/u;
+
+/** The one-line reason when no TypeScript file can be parsed here (TypeScript too old, parser not installed). */
+export function setupProblem(report: CheckReport): string | undefined {
+  for (const file of report.files) {
+    for (const error of file.errors) {
+      const match = TYPESCRIPT_SETUP.exec(error.message);
+      if (match) return match[1]!.replace(/^backend-perf: /u, '');
+    }
+  }
+  return undefined;
 }

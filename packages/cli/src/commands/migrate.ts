@@ -13,9 +13,11 @@ import { createTwoFilesPatch } from 'diff';
 import type { ESLint } from 'eslint';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { collectSourceFiles, displayPath, IGNORED_DIRECTORIES, parseShard, selectShard, type Shard } from '../files.js';
+import type { ParseArgsConfig } from 'node:util';
+import { parseCommandArgs } from '../args.js';
+import { collectSourceFiles, displayPath, parseShard, selectShard, type Shard } from '../files.js';
 import { findDirtyRepositories, repositoryRoot, runCommand, type CommandRunner } from '../git.js';
+import { createIgnoreFilter } from '../ignores.js';
 import { ExitCode, isConfigError, oneLine, UsageError, type CliIO, type ExitCodeValue } from '../io.js';
 import {
   createInProcessExecutor,
@@ -25,13 +27,15 @@ import {
 } from '../migrate-pool.js';
 import type { MigrationOutcome, MigrationTask } from '../migrate-runner.js';
 import { formatDuration, formatRate, ProgressBar } from '../progress.js';
+import { didYouMean } from '@backend-perf/core/light';
 import { createSource, readSource, WriteRefusedError, writeSource, type SourceSnapshot } from '../write.js';
 import { isInside, WriteScope } from '../write-scope.js';
 
 export const MIGRATE_HELP = `Usage: backend-perf migrate <codemod...|--all> [options] [paths...]
 
 Run codemods over the source files (.js .jsx .mjs .cjs .ts .tsx .mts .cts) under
-the paths (default "."), skipping node_modules, .git and build output.
+the paths (default "."), skipping what .gitignore lists, dependencies' and
+vendored code, build output and minified files, as check does.
 Arguments that name a codemod select it; the others are paths.
 
 Options:
@@ -45,21 +49,54 @@ Options:
                            the CPU count; 1 runs in this thread)
   --shard <i/n>            only migrate the i-th of n equal parts of the file list
   --no-config-lookup       do not read settings from eslint.config.*
+  --no-default-ignores     also migrate dependencies' and vendored code, build
+                           output and minified files (.gitignore still applies)
   -h, --help               show this help
 
-Codemod options (passed to the codemods that declare them):
+Codemod options (passed to the selected codemods that declare them):
 ${codemodOptionLines()}
 Exit codes: 0 success (with or without changes), 1 some files failed,
 2 usage error, unknown codemod, refused dirty work tree.
 `;
 
+/** The first sentence of an option's description, for the help's one line per option. */
+function firstSentence(text: string): string {
+  const end = text.search(/\.(?:\s|$)/u);
+  return end === -1 ? text : text.slice(0, end + 1);
+}
+
+function optionLine(flag: string, description: string, indent: string): string {
+  const width = 25 - indent.length;
+  return `${indent}${flag.padEnd(width)}${flag.length >= width ? ' ' : ''}${description}`;
+}
+
+/**
+ * Codemod options grouped per codemod; an option that several codemods declare (`--annotate`) is listed once, before
+ * the groups, with the codemods that take it.
+ */
 function codemodOptionLines(): string {
-  const lines: string[] = [];
+  const takers = new Map<string, string[]>();
   for (const meta of codemods) {
-    for (const [name, spec] of Object.entries(meta.options)) {
-      const flag = spec.type === 'boolean' ? `--${name}` : `--${name} <${spec.type}>`;
-      lines.push(`  ${flag.padEnd(24)} ${meta.name}: ${spec.description}`);
-    }
+    for (const name of Object.keys(meta.options)) takers.set(name, [...(takers.get(name) ?? []), meta.name]);
+  }
+  const flag = (name: string, type: string) => (type === 'boolean' ? `--${name}` : `--${name} <${type}>`);
+  const lines: string[] = [];
+  for (const [name, names] of takers) {
+    if (names.length < 2) continue;
+    const spec = codemods.find((meta) => meta.name === names[0])!.options[name]!;
+    const description =
+      name === 'annotate'
+        ? 'Leave a marked comment above reported sites that cannot be rewritten.'
+        : firstSentence(spec.description);
+    lines.push(optionLine(flag(name, spec.type), description, '  '));
+    lines.push(`${' '.repeat(25)}(${names.join(', ')})`);
+  }
+  for (const meta of codemods) {
+    const own = Object.entries(meta.options).filter(([name]) => (takers.get(name) ?? []).length < 2);
+    if (own.length === 0) continue;
+    lines.push(`  ${meta.name}:`);
+    for (const [name, spec] of own)
+      lines.push(optionLine(flag(name, spec.type), firstSentence(spec.description), '    '));
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '  (none)\n';
 }
@@ -76,6 +113,8 @@ export interface MigrateOptions {
   /** Worker threads for the per-file codemods; 1 runs them in this thread. */
   readonly workers: number;
   readonly configLookup: boolean;
+  /** Skip dependencies' and vendored code, build output and minified files (`--no-default-ignores` turns it off). */
+  readonly defaultIgnores?: boolean;
   readonly shard?: Shard;
   /** Codemod options by codemod name. */
   readonly codemodOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
@@ -91,6 +130,7 @@ const OWN_OPTIONS = {
   workers: { type: 'string' },
   shard: { type: 'string' },
   'config-lookup': { type: 'boolean', default: true },
+  'default-ignores': { type: 'boolean', default: true },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -120,7 +160,7 @@ function convertOption(meta: CodemodMeta, name: string, raw: string | boolean): 
  * and one that is neither a codemod nor an existing path is an unknown codemod (usage error).
  */
 export async function parseMigrateArgs(args: readonly string[], cwd: string): Promise<MigrateOptions | null> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs({
     args: [...args],
     allowPositionals: true,
     strict: true,
@@ -142,7 +182,10 @@ export async function parseMigrateArgs(args: readonly string[], cwd: string): Pr
     );
     if (!exists) {
       throw new UsageError(
-        `"${positional}" is neither a codemod nor an existing path. Codemods: ${codemods.map((meta) => meta.name).join(', ')} (see backend-perf list)`,
+        `"${positional}" is neither a codemod nor an existing path.${didYouMean(
+          positional,
+          codemods.map((meta) => meta.name),
+        )} Codemods: ${codemods.map((meta) => meta.name).join(', ')} (see backend-perf list).`,
       );
     }
     paths.push(positional);
@@ -186,6 +229,7 @@ export async function parseMigrateArgs(args: readonly string[], cwd: string): Pr
     quiet: values.quiet,
     workers,
     configLookup: values['config-lookup'],
+    ...(values['default-ignores'] ? {} : { defaultIgnores: false }),
     ...(values.shard !== undefined ? { shard: parseShard(values.shard) } : {}),
     codemodOptions,
   };
@@ -225,7 +269,7 @@ interface SettingsSource {
   ) => Promise<{ ignored: true } | { ignored: false; settings?: Record<string, unknown> }>;
 }
 
-async function createSettingsSource(cwd: string, lookup: boolean): Promise<SettingsSource> {
+async function createSettingsSource(cwd: string, lookup: boolean, defaultIgnores: boolean): Promise<SettingsSource> {
   const none: SettingsSource = { settingsFor: async () => ({ ignored: false }) };
   if (!lookup) return none;
   // Loaded here, not with the command: ESLint's Node API serves only this lookup, and the base config (which loads
@@ -234,13 +278,21 @@ async function createSettingsSource(cwd: string, lookup: boolean): Promise<Setti
   const probe: ESLint = new ESLintClass({ cwd });
   const userConfigFile = await probe.findConfigFile();
   if (userConfigFile === undefined) return none;
-  // The configuration `check` lints with (the base config, the plugin config, then the user's), so that migrate
-  // accepts and refuses exactly the configs check does; "no config" for a file means "ignored by the user".
+  // The configuration `check` lints with (its ignores, the base config, the plugin config, then the user's, without
+  // the default ignores under `--no-default-ignores`), so that migrate accepts and refuses exactly the configs check
+  // does; "no config" for a file means "ignored by the user".
   const [{ loadESLintOptions }, { readSettings }] = await Promise.all([
     import('../eslint-options.js'),
     import('@backend-perf/core'),
   ]);
-  const eslint: ESLint = new ESLintClass(await loadESLintOptions({ cwd, userConfigFile, pluginConfig: 'recommended' }));
+  const eslint: ESLint = new ESLintClass(
+    await loadESLintOptions({
+      cwd,
+      userConfigFile,
+      pluginConfig: 'recommended',
+      ...(defaultIgnores ? {} : { defaultIgnores: false }),
+    }),
+  );
   const checked = new WeakSet<object>();
   return {
     async settingsFor(file) {
@@ -278,15 +330,6 @@ export function effectiveWorkers(options: Pick<MigrateOptions, 'workers'>, files
 function relativeDiff(cwd: string, file: string, before: string, after: string): string {
   const name = displayPath(cwd, file);
   return createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, { context: 3 });
-}
-
-/** Why a file given by name is skipped as `check` skips it: in a dependency or build folder; `null` otherwise. */
-function ignoredFolderOf(cwd: string, file: string): string | null {
-  const folder = path
-    .relative(cwd, path.dirname(file))
-    .split(path.sep)
-    .find((part) => IGNORED_DIRECTORIES.includes(part));
-  return folder === undefined ? null : `in a ${folder} folder, which migrate and check skip`;
 }
 
 /**
@@ -364,7 +407,19 @@ export async function runMigrate(
     }
   }
 
-  const allFiles = await collectSourceFiles(io.cwd, options.paths);
+  const ignoredByName: FileResult[] = [];
+  const allFiles = await collectSourceFiles(
+    io.cwd,
+    options.paths,
+    createIgnoreFilter(io.cwd, { defaults: options.defaultIgnores ?? true }),
+    ({ file, reason }) =>
+      ignoredByName.push({
+        path: displayPath(io.cwd, file),
+        status: 'skipped',
+        reports: [],
+        reason: `ignored: ${reason}`,
+      }),
+  );
   const files = selectShard(allFiles, options.shard);
   const shardText = options.shard ? `${options.shard.index}/${options.shard.count}` : null;
   const chatty = !options.json && !options.quiet;
@@ -402,7 +457,7 @@ export async function runMigrate(
   const changedBy = new Map<string, string[]>();
   const candidates = new Map<string, string[]>(refactors.map((name) => [name, []]));
   const order: string[] = [];
-  const skipped: FileResult[] = [];
+  const skipped: FileResult[] = [...ignoredByName];
   let refactorSettings: Record<string, unknown> | undefined;
   const addReports = (file: string, messages: readonly string[]) => {
     if (messages.length > 0) reports.set(file, [...(reports.get(file) ?? []), ...messages]);
@@ -423,7 +478,7 @@ export async function runMigrate(
   }
   let settingsSource: SettingsSource;
   try {
-    settingsSource = await createSettingsSource(io.cwd, options.configLookup);
+    settingsSource = await createSettingsSource(io.cwd, options.configLookup, options.defaultIgnores ?? true);
   } catch (error) {
     await executor?.close();
     throw error;
@@ -455,10 +510,9 @@ export async function runMigrate(
     for (const file of files) {
       const name = displayPath(io.cwd, file);
       // As `check` does: files outside the working directory (the codemods' linter works relative to it, and nothing
-      // outside it is written) and files in dependency and build folders, also when given by name.
-      const outside = isInside(io.cwd, file) ? ignoredFolderOf(io.cwd, file) : 'outside the working directory';
-      if (outside) {
-        skipped.push({ path: name, status: 'skipped', reports: [], reason: outside });
+      // outside it is written), also when given by name. (The ignores, the same as check's, are applied above.)
+      if (!isInside(io.cwd, file)) {
+        skipped.push({ path: name, status: 'skipped', reports: [], reason: 'outside the working directory' });
         bar?.tick();
         continue;
       }
@@ -744,7 +798,11 @@ export function formatSummary(report: MigrateReport, stats?: RunStats): string {
       if (file.status === 'skipped' && file.reason) reasons.set(file.reason, (reasons.get(file.reason) ?? 0) + 1);
     for (const [reason, count] of reasons) {
       const hint =
-        reason === 'ignored by the ESLint config' ? ' (its `ignores`; --no-config-lookup migrates them anyway)' : '';
+        reason === 'ignored by the ESLint config'
+          ? ' (its `ignores`; --no-config-lookup migrates them anyway)'
+          : reason.startsWith('ignored: ') && reason !== 'ignored: ignored by .gitignore'
+            ? ' (--no-default-ignores migrates them)'
+            : '';
       lines.push(`  skipped: ${count} ${reason}${hint}`);
     }
     lines.push(`Files ${report.dry ? 'each codemod would change' : 'each codemod changed'}:`);

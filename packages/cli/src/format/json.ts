@@ -1,12 +1,13 @@
 import type { CheckReport } from '../report.js';
 
 /** Version of the JSON shape below; bumped on any incompatible change. */
-export const JSON_REPORT_VERSION = 1;
+export const JSON_REPORT_VERSION = 2;
 
 /**
  * The `--format json` shape (documented in docs/cli.md):
  * `{ version, summary, rules: { [ruleId]: { id, description, url, codemod } }, files: [{ path, findings: [{ ruleId,
- * severity, message, line, column, endLine, endColumn, codemod }], errors: [{ message, line, column }] }] }`.
+ * severity, message, line, column, endLine, endColumn, codemod }], errors: [{ message, line, column }], notices:
+ * [{ message, line, column }] }] }`. Version 2 moved ESLint's notices from `findings` (with `ruleId: null`) to `notices`.
  */
 export function formatJson(report: CheckReport): string {
   const output = {
@@ -30,6 +31,7 @@ export function formatJson(report: CheckReport): string {
         codemod: finding.codemod,
       })),
       errors: file.errors.map((error) => ({ message: error.message, line: error.line, column: error.column })),
+      notices: file.notices.map((notice) => ({ message: notice.message, line: notice.line, column: notice.column })),
     })),
   };
   return `${JSON.stringify(output, null, 2)}\n`;

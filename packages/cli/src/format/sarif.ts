@@ -14,12 +14,11 @@ function artifactUri(path: string): string {
 
 /**
  * SARIF 2.1.0 for code scanning: one run, the driver lists every rule with findings (id, descriptions, help URI),
- * each finding is a result with a region; files that could not be linted are tool execution notifications.
+ * each finding is a result with a region; files that could not be linted are tool execution notifications of
+ * level `error`, ESLint's own notices notifications of level `note`.
  */
 export function formatSarif(report: CheckReport, tool: SarifToolInfo): string {
-  const ruleIds = [
-    ...new Set(report.files.flatMap((file) => file.findings.map((finding) => finding.ruleId ?? 'eslint'))),
-  ].sort();
+  const ruleIds = [...new Set(report.files.flatMap((file) => file.findings.map((finding) => finding.ruleId)))].sort();
   const ruleIndex = new Map(ruleIds.map((id, index) => [id, index]));
   const rules = ruleIds.map((id) => {
     const info = report.rules[id];
@@ -39,7 +38,7 @@ export function formatSarif(report: CheckReport, tool: SarifToolInfo): string {
 
   const results = report.files.flatMap((file) =>
     file.findings.map((finding) => {
-      const ruleId = finding.ruleId ?? 'eslint';
+      const ruleId = finding.ruleId;
       return {
         ruleId,
         ruleIndex: ruleIndex.get(ruleId) ?? 0,
@@ -62,20 +61,26 @@ export function formatSarif(report: CheckReport, tool: SarifToolInfo): string {
     }),
   );
 
-  const notifications = report.files.flatMap((file) =>
-    file.errors.map((error) => ({
-      level: 'error',
-      message: { text: error.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: artifactUri(file.path) },
-            region: { startLine: error.line, startColumn: error.column },
-          },
+  const notification = (level: 'error' | 'note', path: string, text: string, line: number, column: number) => ({
+    level,
+    message: { text },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: artifactUri(path) },
+          region: { startLine: line, startColumn: column },
         },
-      ],
-    })),
+      },
+    ],
+  });
+  // Parse errors make the run unsuccessful; ESLint's own notices are notes, never results.
+  const failures = report.files.flatMap((file) =>
+    file.errors.map((error) => notification('error', file.path, error.message, error.line, error.column)),
   );
+  const notes = report.files.flatMap((file) =>
+    file.notices.map((notice) => notification('note', file.path, notice.message, notice.line, notice.column)),
+  );
+  const notifications = [...failures, ...notes];
 
   const sarif = {
     $schema: SARIF_SCHEMA,
@@ -85,7 +90,7 @@ export function formatSarif(report: CheckReport, tool: SarifToolInfo): string {
         tool: {
           driver: { name: 'backend-perf', informationUri: TOOL_INFORMATION_URI, version: tool.version, rules },
         },
-        invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
+        invocations: [{ executionSuccessful: failures.length === 0, toolExecutionNotifications: notifications }],
         results,
       },
     ],

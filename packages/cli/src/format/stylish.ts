@@ -10,11 +10,21 @@ function plural(count: number, word: string): string {
  * Findings grouped by rule: our rules first (each headed by its id, doc URL and the codemod that migrates it), then
  * other rules of the user's config, then files that could not be linted, then a summary line.
  */
-export function formatStylish(report: CheckReport): string {
+export interface StylishOptions {
+  /** Print ESLint's own notices (`--show-notices`); they are counted in the summary line either way. */
+  readonly showNotices?: boolean;
+}
+
+/** `path:line:column`. */
+function location(path: string, line: number, column: number): string {
+  return `${path}:${line}:${column}`;
+}
+
+export function formatStylish(report: CheckReport, options: StylishOptions = {}): string {
   const groups = new Map<string, { path: string; finding: Finding }[]>();
   for (const file of report.files) {
     for (const finding of file.findings) {
-      const key = finding.ruleId ?? '(eslint)';
+      const key = finding.ruleId;
       const group = groups.get(key) ?? [];
       group.push({ path: file.path, finding });
       groups.set(key, group);
@@ -43,25 +53,42 @@ export function formatStylish(report: CheckReport): string {
   if (broken.length > 0) {
     lines.push(`Could not lint (${plural(broken.length, 'file')})`);
     for (const file of broken) {
-      for (const error of file.errors) lines.push(`  ${file.path}:${error.line}:${error.column}  ${error.message}`);
+      for (const error of file.errors)
+        lines.push(`  ${location(file.path, error.line, error.column)}  ${error.message}`);
     }
     lines.push('');
   }
 
-  lines.push(summaryLine(report));
+  if (options.showNotices && report.summary.notices > 0) {
+    lines.push(`ESLint notices (${plural(report.summary.notices, 'notice')}, not counted as findings)`);
+    for (const file of report.files) {
+      for (const notice of file.notices) {
+        lines.push(`  ${location(file.path, notice.line, notice.column)}  ${notice.message}`);
+      }
+    }
+    lines.push('');
+  }
+
+  lines.push(summaryLine(report, options));
   return `${lines.join('\n')}\n`;
 }
 
-/** The last line of the stylish output: counts of findings and files. */
-export function summaryLine(report: CheckReport): string {
+/** The last line of the stylish output: counts of findings and files, and of ESLint's notices when there are any. */
+export function summaryLine(report: CheckReport, options: StylishOptions = {}): string {
   const { summary } = report;
+  const notices =
+    summary.notices === 0
+      ? ''
+      : options.showNotices
+        ? ` ${plural(summary.notices, 'ESLint notice')} (not counted).`
+        : ` ${plural(summary.notices, 'ESLint notice')} not counted (unused disable directives and the like; --show-notices lists them).`;
   if (summary.findings === 0 && summary.parseErrors === 0) {
-    return `No problems found in ${plural(summary.filesLinted, 'file')}.`;
+    return `No problems found in ${plural(summary.filesLinted, 'file')}.${notices}`;
   }
   const parts = [
     `${plural(summary.findings, 'finding')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')})`,
     `in ${plural(summary.filesWithFindings, 'file')} of ${summary.filesLinted} linted`,
   ];
   if (summary.parseErrors > 0) parts.push(`${summary.parseErrors} parse error${summary.parseErrors === 1 ? '' : 's'}`);
-  return `✖ ${parts.join(', ')}.`;
+  return `✖ ${parts.join(', ')}.${notices}`;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 export {
   languageOptionsFor,
   MAX_NESTING,
+  moduleSyntaxOf,
   nestingProblem,
   outputProblem,
   readerOf,

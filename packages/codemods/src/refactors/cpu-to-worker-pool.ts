@@ -6,7 +6,7 @@ import type { CallExpression, Node, SourceFile, Statement } from 'ts-morph';
 import { morph } from '../engine/ts-morph.js';
 import { codemodSites, type RuleSite } from '../engine/rule-codemod.js';
 import { mayHaveSites, readSource } from '../engine/refactor-io.js';
-import { sourceTypeOf } from '../engine/language.js';
+import { moduleSyntaxOf } from '../engine/language.js';
 import type { CodemodMeta, RefactorChange, RefactorInput, RefactorResult } from '../types.js';
 
 export const meta: CodemodMeta = {
@@ -58,7 +58,7 @@ function camel(text: string): string {
 }
 
 function isEsm(file: SourceFile): boolean {
-  return sourceTypeOf(file.getFilePath(), file.getFullText()) === 'module';
+  return moduleSyntaxOf(file.getFilePath(), file.getFullText()) === 'module';
 }
 
 /** The module-scope statement that declares `node` (a function, variable, import or require binding). */

@@ -1,6 +1,6 @@
 import type { API, ASTPath, FileInfo } from 'jscodeshift';
 import { jscodeshiftFor } from '../engine/jscodeshift.js';
-import { sourceTypeOf } from '../engine/language.js';
+import { moduleSyntaxOf } from '../engine/language.js';
 import { codemodSites, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
 import { dependencyMajor, requireDependency } from '../engine/package-json.js';
@@ -83,7 +83,7 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
   const root = j(source);
   const max = numberOption(meta, options, 'max');
   const ttl = numberOption(meta, options, 'ttl');
-  const esm = sourceTypeOf(file.path, source) === 'module';
+  const esm = moduleSyntaxOf(file.path, source) === 'module';
   const typescript = /\.(?:c|m)?tsx?$/iu.test(file.path);
   const edits: Edit[] = [];
   const text = (node: unknown): string => source.slice(at(node).start, at(node).end);

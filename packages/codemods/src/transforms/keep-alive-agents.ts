@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { API, Collection, FileInfo, JSCodeshift } from 'jscodeshift';
 import { jscodeshiftFor } from '../engine/jscodeshift.js';
-import { sourceTypeOf } from '../engine/language.js';
+import { moduleSyntaxOf } from '../engine/language.js';
 import { nodeAtSite } from '../engine/locate.js';
 import { findPackageJsonFrom } from '../engine/package-json.js';
 import { codemodRules, codemodSites, runRuleCodemod, type RuleSite } from '../engine/rule-codemod.js';
@@ -71,7 +71,7 @@ function packageType(root: string): 'module' | 'commonjs' {
 /** Decides the agents module for a file: the configured path, or `src/http-agents` next to the package root. */
 export function agentsModuleFor(file: string, source: string, cwd: string, configured?: string): AgentsModule {
   const root = packageRoot(file, cwd);
-  const format: Format = sourceTypeOf(file, source) === 'module' ? 'esm' : 'cjs';
+  const format: Format = moduleSyntaxOf(file, source) === 'module' ? 'esm' : 'cjs';
   const typescript = /\.(?:c|m)?tsx?$/iu.test(file);
   /** The extension that keeps `format` under the package's `type`. */
   const extension = (): string => {
@@ -339,7 +339,7 @@ export function migrateFile(
   if (edits.length === 0) return { output: text, changed: text !== source, agentsModule: null, reports };
 
   const module = agentsModuleFor(path.resolve(cwd, filename), text, cwd, options.agentsModule);
-  const format: Format = sourceTypeOf(filename, text) === 'module' ? 'esm' : 'cjs';
+  const format: Format = moduleSyntaxOf(filename, text) === 'module' ? 'esm' : 'cjs';
   const specifier = importSpecifier(path.resolve(cwd, filename), module, format);
   const imported = (['httpAgent', 'httpsAgent', 'agentFor'] as const).filter((name) => used.has(name));
   const bindings = imported.map((name) =>

@@ -3,30 +3,67 @@ import type { Linter } from 'eslint';
 import * as eslintScope from 'eslint-scope';
 import * as visitorKeys from 'eslint-visitor-keys';
 import * as espree from 'espree';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
+import semver from 'semver';
+import { sourceTypeOf } from './module-type.js';
+
+export { moduleSyntaxOf, sourceTypeOf } from './module-type.js';
 
 const require = createRequire(import.meta.url);
 let typescriptParser: typeof TypeScriptParser | undefined;
+let setupProblem: string | null | undefined;
+
+/**
+ * Why typescript-eslint's parser cannot parse TypeScript here, as one line that says what to do: it is not installed,
+ * or the installed TypeScript is outside the range the parser supports (an old TypeScript fails inside the parser
+ * with errors such as `isTokenKind is not a function`). `null` when it can.
+ */
+export function typescriptSetupProblem(): string | null {
+  if (setupProblem === undefined) {
+    setupProblem = findTypescriptSetupProblem((request, from) =>
+      from === undefined ? require.resolve(request) : createRequire(from).resolve(request),
+    );
+  }
+  return setupProblem;
+}
+
+/**
+ * `typescriptSetupProblem` for a given module resolution: `resolve(request)` from this package, `resolve(request,
+ * from)` from a file (tests pass their own).
+ */
+export function findTypescriptSetupProblem(resolve: (request: string, from?: string) => string): string | null {
+  let parserManifest: string;
+  try {
+    parserManifest = resolve('@typescript-eslint/parser/package.json');
+  } catch {
+    return 'TypeScript files need @typescript-eslint/parser: install typescript-eslint (npm install --save-dev typescript-eslint typescript).';
+  }
+  const parser = JSON.parse(readFileSync(parserManifest, 'utf8')) as {
+    version: string;
+    peerDependencies?: Record<string, string>;
+  };
+  let typescriptManifest: string;
+  try {
+    typescriptManifest = resolve('typescript/package.json', parserManifest);
+  } catch {
+    return 'TypeScript files need the typescript package beside @typescript-eslint/parser: npm install --save-dev typescript.';
+  }
+  const { version } = JSON.parse(readFileSync(typescriptManifest, 'utf8')) as { version: string };
+  const range = parser.peerDependencies?.['typescript'] ?? '>=4.8.4';
+  const supported = semver.validRange(range) ? range : '>=4.8.4';
+  if (semver.satisfies(version, supported, { includePrerelease: true })) return null;
+  const direction = semver.ltr(version, supported) ? 'older' : 'newer';
+  return `TypeScript ${version} is ${direction} than @typescript-eslint/parser ${parser.version} supports (${supported}): ${direction === 'older' ? 'upgrade typescript' : 'install a typescript version in that range, or upgrade typescript-eslint'}.`;
+}
 
 /** typescript-eslint's parser, loaded on first use: it loads TypeScript, which a JavaScript-only run never needs. */
 function tsParser(): typeof TypeScriptParser {
-  return (typescriptParser ??= require('@typescript-eslint/parser') as typeof TypeScriptParser);
-}
-
-const ESM_SYNTAX =
-  /^\s*(?:import\s*[\w{*'"]|export\s+(?:\{|\*|default|const|let|var|function|async|class|type|interface|enum))/mu;
-
-// Each pass over a file asks for its source type several times (its configuration, then its parser).
-let lastSourceType: { readonly text: string; readonly module: boolean } | undefined;
-
-/** `module` or `commonjs`, from the extension, and for `.js`/`.ts` from the file's own syntax. */
-export function sourceTypeOf(file: string, text: string): 'module' | 'commonjs' {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.mjs' || ext === '.mts') return 'module';
-  if (ext === '.cjs' || ext === '.cts') return 'commonjs';
-  if (lastSourceType?.text !== text) lastSourceType = { text, module: ESM_SYNTAX.test(text) };
-  return lastSourceType.module ? 'module' : 'commonjs';
+  if (typescriptParser) return typescriptParser;
+  const problem = typescriptSetupProblem();
+  // ESLint reports the error of every file as "Parsing error: ..."; `check` prints the line once and stops.
+  if (problem !== null) throw new Error(`backend-perf: ${problem}`);
+  return (typescriptParser = require('@typescript-eslint/parser') as typeof TypeScriptParser);
 }
 
 const JAVASCRIPT = /\.(?:c|m)?jsx?$/iu;
@@ -75,7 +112,13 @@ export const sourceParser: Linter.Parser = {
   meta: { name: 'backend-perf/source-parser', version: '1.0.0' },
   parseForESLint(text: string, options?: Record<string, unknown>) {
     const filePath = typeof options?.['filePath'] === 'string' ? options['filePath'] : 'file.js';
-    const sourceType = sourceTypeOf(filePath, text);
+    // ESLint passes the configured `sourceType` (the plugin's configs set it with `sourceTypeOf`, a user's config may
+    // override it): the file parses as plain ESLint would parse it. Without one, the parser decides the same way.
+    const configured = options?.['sourceType'];
+    const sourceType =
+      configured === 'module' || configured === 'commonjs' || configured === 'script'
+        ? configured
+        : sourceTypeOf(filePath, text);
     const parserOptions = { ...options, sourceType };
     if (JAVASCRIPT.test(filePath)) {
       const jsx = (options?.['ecmaFeatures'] as { jsx?: boolean } | undefined)?.jsx === true;
@@ -87,8 +130,10 @@ export const sourceParser: Linter.Parser = {
           sourceType,
           ecmaFeatures: { jsx },
         } as Parameters<typeof espree.parse>[1]);
-      } catch {
-        // Not standard JavaScript: typescript-eslint's parser reads more (or reports the error).
+      } catch (error) {
+        // Not standard JavaScript: typescript-eslint's parser reads more (or reports the error); without it, this
+        // is the file's parse error.
+        if (typescriptSetupProblem() !== null) throw error;
       }
       if (ast) {
         const scopeManager = eslintScope.analyze(

@@ -68,3 +68,15 @@ export const allRules: Rules = {
   'backend-perf/require-pool-limits': 'error',
   'backend-perf/require-pool-release': 'error',
 };
+
+/** Other plugins' rules that `recommended`'s rules replace: `coexistence` turns them off. */
+export const coexistenceRules: Rules = {
+  'n/no-sync': 'off',
+};
+
+/** Other plugins' rules that `strict`'s (and `all`'s) rules replace: `coexistence-strict` turns them off. */
+export const coexistenceStrictRules: Rules = {
+  'n/no-sync': 'off',
+  'no-await-in-loop': 'off',
+  'unicorn/no-array-for-each': 'off',
+};

@@ -37,6 +37,7 @@ export default createRule<Options, MessageId>({
       recommended: 'strict',
       requiresTypeChecking: false,
       category: 'async',
+      replaces: ['unicorn/no-array-for-each'],
     },
     hasSuggestions: true,
     schema: [],

@@ -25,6 +25,7 @@ export default createRule<Options, MessageId>({
       recommended: 'strict',
       requiresTypeChecking: false,
       category: 'async',
+      replaces: ['no-await-in-loop'],
       codemod: 'awaits-to-promise-all',
     },
     hasSuggestions: true,

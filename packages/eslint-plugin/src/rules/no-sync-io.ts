@@ -40,6 +40,7 @@ export default createRule<Options, MessageId>({
       strictOptions: { checkUnknownContext: true },
       requiresTypeChecking: false,
       category: 'event-loop',
+      replaces: ['n/no-sync'],
       codemod: 'fs-sync-to-async',
     },
     hasSuggestions: true,

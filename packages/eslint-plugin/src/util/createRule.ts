@@ -1,7 +1,8 @@
 import type { Category } from '@backend-perf/core';
-// The `eslint-utils` entry, not the package's root: the root also loads ESLint's Node API and typescript-eslint's scope
-// manager, which cost every process that loads the plugin about a fifth of a second.
-import { RuleCreator } from '@typescript-eslint/utils/eslint-utils';
+// Types only: typescript-eslint's utils package declares TypeScript as a required peer, so depending on it at run time
+// would install TypeScript (about 24 MB) into every JavaScript project that adds the plugin.
+import type { RuleWithMetaAndName } from '@typescript-eslint/utils/eslint-utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 
 /** Our typed `meta.docs` fields, on top of ESLint's `description` and `url`. */
 export interface BackendPerfDocs {
@@ -15,9 +16,62 @@ export interface BackendPerfDocs {
   category: Category;
   /** The codemod that migrates what the rule reports, if there is one. */
   codemod?: string;
+  /**
+   * Rules of ESLint or of other plugins that report the same pattern with less precision, as `plugin/rule` ids: the
+   * `coexistence` configs turn them off where this rule is on.
+   */
+  replaces?: readonly string[];
 }
 
 export const DOCS_BASE_URL = 'https://github.com/backend-perf/backend-perf/blob/main/docs/rules/';
 
-/** The only way rules are made here: it builds `meta.docs.url` from the rule name. */
-export const createRule = RuleCreator<BackendPerfDocs>((name) => `${DOCS_BASE_URL}${name}.md`);
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function mergeObjects(defaults: Record<string, unknown>, given: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(given)) {
+    const base = merged[key];
+    merged[key] = isPlainObject(base) && isPlainObject(value) ? mergeObjects(base, value) : value;
+  }
+  return merged;
+}
+
+/**
+ * The options a rule runs with: `meta.defaultOptions` with the configured options merged in (objects deeply, every
+ * other value replaced), as ESLint 9.15 and later already do with `context.options`. Merging again here keeps the
+ * rules correct in hosts that do not (Oxlint's JavaScript plugins, older rule testers) and never changes ESLint's
+ * result.
+ */
+export function withDefaultOptions(defaults: readonly unknown[], given: readonly unknown[]): unknown[] {
+  const options: unknown[] = structuredClone([...defaults]);
+  given.forEach((value, index) => {
+    if (value === undefined) return;
+    const base = options[index];
+    options[index] = isPlainObject(base) && isPlainObject(value) ? mergeObjects(base, value) : value;
+  });
+  return options;
+}
+
+/**
+ * The only way rules are made here: it builds `meta.docs.url` from the rule name and hands `create` its options with
+ * the defaults applied. The same contract as typescript-eslint's `RuleCreator`, without its run-time dependency.
+ */
+export function createRule<Options extends readonly unknown[], MessageIds extends string>({
+  name,
+  meta,
+  create,
+}: Readonly<RuleWithMetaAndName<Options, MessageIds, BackendPerfDocs>>): TSESLint.RuleModule<
+  MessageIds,
+  Options,
+  BackendPerfDocs
+> & { name: string } {
+  const defaults = (meta.defaultOptions ?? []) as unknown as Options;
+  return {
+    name,
+    meta: { ...meta, docs: { ...meta.docs, url: `${DOCS_BASE_URL}${name}.md` } },
+    defaultOptions: defaults,
+    create: (context) => create(context, withDefaultOptions(defaults, context.options) as unknown as Options),
+  };
+}

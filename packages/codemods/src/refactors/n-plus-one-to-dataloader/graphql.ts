@@ -4,7 +4,7 @@ import type { Node, Project, SourceFile } from 'ts-morph';
 import { morph } from '../../engine/ts-morph.js';
 import { collectDataAccess } from '../../engine/data-access.js';
 import { findRuleSites, markerText } from '../../engine/rule-codemod.js';
-import { sourceTypeOf } from '../../engine/language.js';
+import { moduleSyntaxOf } from '../../engine/language.js';
 import { capitalise, planFor, quote, type BatchPlan } from './batch.js';
 
 const CODEMOD = 'n-plus-one-to-dataloader';
@@ -357,7 +357,7 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
   // ---- the loaders module ----------------------------------------------------------------------------------------
   const firstResolver = resolverFiles[0] as string;
   const resolverText = texts.get(firstResolver) as string;
-  const esm = sourceTypeOf(firstResolver, resolverText) === 'module';
+  const esm = moduleSyntaxOf(firstResolver, resolverText) === 'module';
   const loadersFile = input.loadersPath
     ? path.resolve(input.cwd, input.loadersPath)
     : path.join(path.dirname(firstResolver), `loaders${path.extname(firstResolver)}`);
@@ -523,7 +523,7 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
         }
       }
       if (!/^\s*\/\//u.test(edits[0]?.text ?? '')) {
-        const fileEsm = sourceTypeOf(file, text) === 'module';
+        const fileEsm = moduleSyntaxOf(file, text) === 'module';
         const specifier = specifierFrom(
           file,
           loadersFile,
