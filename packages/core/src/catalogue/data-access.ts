@@ -42,6 +42,12 @@ export interface ValueShape {
   readonly properties?: Readonly<Record<string, ValueShape>>;
   /** Every other static property holds this shape (Prisma model delegates). */
   readonly anyProperty?: ValueShape;
+  /**
+   * Methods that call back with another shape as the callback's first parameter: transactions
+   * (`dataSource.transaction(async (manager) => ...)`, `prisma.$transaction(async (tx) => ...)`,
+   * `knex.transaction(async (trx) => ...)`).
+   */
+  readonly callbacks?: Readonly<Record<string, ValueShape>>;
   /** Calling the value itself accesses data (Knex query builders, `axios(config)`, `fetch(url)`). */
   readonly callable?: DataAccessOperation;
   /** The library of the calls reached from this value, when it differs from the one it was reached from. */
@@ -99,6 +105,8 @@ const PRISMA_CLIENT: ValueShape = {
   methods: { $queryRaw: QUERY, $queryRawUnsafe: QUERY },
   anyProperty: PRISMA_DELEGATE,
 };
+// An interactive transaction's client is the same shape: `prisma.$transaction(async (tx) => tx.user.findUnique(...))`.
+(PRISMA_CLIENT as { callbacks?: Record<string, ValueShape> }).callbacks = { $transaction: PRISMA_CLIENT };
 
 export const MONGOOSE_MODEL: ValueShape = {
   name: 'mongoose-model',
@@ -178,6 +186,7 @@ const TYPEORM_MANAGER: ValueShape = {
   },
   returns: { getRepository: TYPEORM_REPOSITORY, createQueryBuilder: TYPEORM_QUERY_BUILDER },
 };
+(TYPEORM_MANAGER as { callbacks?: Record<string, ValueShape> }).callbacks = { transaction: TYPEORM_MANAGER };
 const TYPEORM_QUERY_RUNNER: ValueShape = {
   name: 'typeorm-query-runner',
   methods: { query: QUERY },
@@ -193,6 +202,7 @@ const TYPEORM_DATA_SOURCE: ValueShape = {
     initialize: { name: 'typeorm-data-source', returns: { getRepository: TYPEORM_REPOSITORY } },
   },
   properties: { manager: TYPEORM_MANAGER },
+  callbacks: { transaction: TYPEORM_MANAGER },
 };
 
 // ---- RedBeanNode ---------------------------------------------------------------------------------------------------
@@ -233,6 +243,8 @@ const MONGODB_CLIENT: ValueShape = { name: 'mongodb-client', returns: { db: MONG
 // ---- Knex, Redis, HTTP --------------------------------------------------------------------------------------------
 
 const KNEX: ValueShape = { name: 'knex', callable: QUERY, methods: { raw: QUERY } };
+// A transaction is a query builder too: `knex.transaction(async (trx) => trx('users').where(...))`.
+(KNEX as { callbacks?: Record<string, ValueShape> }).callbacks = { transaction: KNEX };
 
 const REDIS_CLIENT: ValueShape = {
   name: 'redis-client',

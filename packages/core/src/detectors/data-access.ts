@@ -1,6 +1,6 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { childNodes, own, skipTsWrappers, staticPropertyName, staticString } from '../ast.js';
+import { childNodes, isFunctionNode, own, skipTsWrappers, staticPropertyName, staticString } from '../ast.js';
 import {
   DATA_ACCESS_APIS,
   DATA_ACCESS_SHAPES,
@@ -399,6 +399,14 @@ class Detector {
         }
         const returned = own(shape.returns, name);
         if (returned) this.follow(call, returned, library, depth + 1);
+        const callback = own(shape.callbacks, name);
+        if (callback) {
+          // The callback's first parameter is the transaction's client: `transaction(async (manager) => ...)`.
+          for (const argument of call.arguments) {
+            const param = isFunctionNode(argument) ? argument.params[0] : undefined;
+            if (param) this.followBinding(param, callback, library, depth + 1);
+          }
+        }
         return;
       }
       const property = own(shape.properties, name);

@@ -5,6 +5,17 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-n-plus-one', rule, {
   valid: [
+    {
+      // A \`transaction\` method of a module the rule does not know: its callback's parameter is not a query client.
+      code: `
+const store = require('./store');
+async function save(rows) {
+  await store.transaction(async (tx) => {
+    for (const row of rows) await tx.get(row.id);
+  });
+}
+`,
+    },
     // One batch query instead of one per item.
     `
 import { PrismaClient } from '@prisma/client';
@@ -160,6 +171,42 @@ export const resolvers = {
 `,
   ],
   invalid: [
+    {
+      // A TypeORM transaction's entity manager is the data source's: one findOneBy per row inside the callback.
+      code: `
+import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function reorder(rows) {
+  await dataSource.transaction(async (manager) => {
+    for (const row of rows) {
+      const item = await manager.getRepository('Row').findOneBy({ id: row.id });
+      await manager.save({ ...item, position: row.position });
+    }
+  });
+}
+`,
+      errors: [{ messageId: 'queryPerItem', line: 7, column: 26, endLine: 7, endColumn: 80 }],
+    },
+    {
+      // Prisma's interactive transaction client and a Knex transaction are query clients too.
+      code: `
+const { PrismaClient } = require('@prisma/client');
+const knex = require('knex')({ client: 'pg' });
+const prisma = new PrismaClient();
+async function restock(items) {
+  await prisma.$transaction(async (tx) => {
+    for (const item of items) await tx.product.findUnique({ where: { id: item.id } });
+  });
+  await knex.transaction(async (trx) => {
+    for (const item of items) await trx('stock').where({ id: item.id }).first();
+  });
+}
+`,
+      errors: [
+        { messageId: 'queryPerItem', line: 7, column: 37, endLine: 7, endColumn: 86 },
+        { messageId: 'queryPerItem', line: 10, column: 37, endLine: 10, endColumn: 80 },
+      ],
+    },
     {
       // A for...of loop awaiting one pg query per id.
       code: `
