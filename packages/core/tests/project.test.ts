@@ -437,3 +437,20 @@ exports.page = () => {
     });
   });
 });
+
+describe('project graph: files that are not the server', () => {
+  it('leaves the browser scripts of a public folder out of the graph', () => {
+    const root = writeProject({
+      'public/js/client.js': `
+const socket = io();
+socket.on('reconnect_failed', () => store.reconnect());
+`,
+      'lib/store.js': `
+module.exports = { reconnect() { work('reconnect'); } };
+`,
+    });
+    expect(contextsIn(root, 'lib/store.js', ["work('reconnect')"])).toEqual({
+      "work('reconnect')": 'unknown: not reached from a handler or from start-up code',
+    });
+  });
+});

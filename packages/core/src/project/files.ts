@@ -8,7 +8,11 @@ const DECLARATION = /\.d\.[cm]?ts$/u;
 const MINIFIED = /[.-]min\.[cm]?js$/u;
 
 /** Folders never part of a project's own sources. */
-const SKIPPED_DIRECTORIES = new Set(['node_modules', 'coverage', 'bower_components', 'jspm_packages']);
+/**
+ * Folders that never hold the server's code: dependencies, coverage reports, and `public` (the static folder that
+ * Express and its peers serve to browsers: its scripts run in the browser, and a listener there is no request).
+ */
+const SKIPPED_DIRECTORIES = new Set(['node_modules', 'coverage', 'bower_components', 'jspm_packages', 'public']);
 
 /** One `.gitignore` and the folder its patterns are relative to. */
 interface IgnoreFile {
@@ -37,7 +41,8 @@ function ignored(stack: readonly IgnoreFile[], file: string, isDirectory: boolea
 
 /**
  * The source files of a project: every JavaScript and TypeScript file below `root` that git would track (each
- * folder's `.gitignore` applies), without `node_modules`, hidden folders, declaration files and minified bundles.
+ * folder's `.gitignore` applies), without `node_modules`, `public` (browser scripts), hidden folders, declaration
+ * files and minified bundles.
  * Files that the ESLint configuration ignores are included: they can still register handlers or call the code being
  * linted. Sorted, absolute paths.
  */
