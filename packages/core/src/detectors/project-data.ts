@@ -10,6 +10,7 @@ import {
 } from './data-access.js';
 
 const cache = new WeakMap<TSESTree.Program, { key: string; calls: DataAccessCall[] }>();
+const seedCache = new WeakMap<TSESTree.Program, { key: string; seeds: DataAccessSeed[] }>();
 
 /** The identifiers a parameter binds: `db`, `{ db, cache }`, `db = defaultDb`. */
 function parameterIdentifiers(param: TSESTree.Parameter): TSESTree.Identifier[] {
@@ -37,21 +38,14 @@ function usedAsValue(call: TSESTree.CallExpression): boolean {
 }
 
 /**
- * Every data-access call of a file, as the whole project shows it:
- * - the calls of the catalogue's clients that the file creates itself, and of the clients that
- *   `settings['backend-perf'].dataAccess` declares;
- * - the calls of clients, models and repositories that other modules of the project create and this file imports
- *   (`export const prisma = new PrismaClient()`, `module.exports = mongoose.model(...)`, `class User extends Model`)
- *   or receives by injection (`constructor(private readonly prisma: PrismaService)`);
- * - the calls of the project's own functions that read data, directly or through the functions they call
- *   (library `project`, with `through` naming the function and the access it reaches): a repository or service
- *   function called once per item is a query per item.
- * Without a project (a file name that is not a file of one), the file's own calls only. Cached per AST.
+ * Where values of known data shapes enter a file from the rest of the project: imports and requires of modules that
+ * export clients or models, fields of the file's classes that hold them (injected, constructed, or passed to the
+ * constructor), parameters that receive them from their call sites, results of project functions that return them,
+ * and what start-up code stores in the application's holders. `null` without a project.
  */
-export function findDataAccessCalls(input: DataAccessInput): DataAccessCall[] {
+export function projectDataSeeds(input: DataAccessInput): DataAccessSeed[] | null {
+  if (!input.filename || input.cwd === undefined) return null;
   const settings = readSettings(input.settings);
-  const declared = settings.dataAccess ?? [];
-  if (!input.filename || input.cwd === undefined) return detectDataAccessCalls(input.sourceCode, declared);
   const modelInput = {
     sourceCode: input.sourceCode,
     filename: input.filename,
@@ -60,11 +54,10 @@ export function findDataAccessCalls(input: DataAccessInput): DataAccessCall[] {
   };
   const analysis = analysisOf(modelInput, settings);
   const { graph, file, project } = graphOf(modelInput, settings, analysis);
-  if (!project) return detectDataAccessCalls(input.sourceCode, declared);
+  if (!project) return null;
   const key = `${input.filename}\u0000${JSON.stringify(settings)}`;
-  const cached = cache.get(input.sourceCode.ast);
-  if (cached?.key === key) return cached.calls;
-
+  const cached = seedCache.get(input.sourceCode.ast);
+  if (cached?.key === key) return cached.seeds;
   const seeds: DataAccessSeed[] = [];
   for (const binding of analysis.bindings) {
     const shape = graph.valueShape(file, binding.ref);
@@ -103,6 +96,39 @@ export function findDataAccessCalls(input: DataAccessInput): DataAccessCall[] {
     const shape = value ? graph.shapeOfValue(file, value) : null;
     if (shape) seeds.push({ node: call, shape, library: shape.library ?? 'project' });
   }
+  seedCache.set(input.sourceCode.ast, { key, seeds });
+  return seeds;
+}
+
+/**
+ * Every data-access call of a file, as the whole project shows it:
+ * - the calls of the catalogue's clients that the file creates itself, and of the clients that
+ *   `settings['backend-perf'].dataAccess` declares;
+ * - the calls of clients, models and repositories that other modules of the project create and this file imports
+ *   (`export const prisma = new PrismaClient()`, `module.exports = mongoose.model(...)`, `class User extends Model`)
+ *   or receives by injection (`constructor(private readonly prisma: PrismaService)`);
+ * - the calls of the project's own functions that read data, directly or through the functions they call
+ *   (library `project`, with `through` naming the function and the access it reaches): a repository or service
+ *   function called once per item is a query per item.
+ * Without a project (a file name that is not a file of one), the file's own calls only. Cached per AST.
+ */
+export function findDataAccessCalls(input: DataAccessInput): DataAccessCall[] {
+  const settings = readSettings(input.settings);
+  const declared = settings.dataAccess ?? [];
+  if (!input.filename || input.cwd === undefined) return detectDataAccessCalls(input.sourceCode, declared);
+  const seeds = projectDataSeeds(input);
+  if (!seeds) return detectDataAccessCalls(input.sourceCode, declared);
+  const modelInput = {
+    sourceCode: input.sourceCode,
+    filename: input.filename,
+    cwd: input.cwd,
+    settings: input.settings ?? {},
+  };
+  const analysis = analysisOf(modelInput, settings);
+  const { graph, file } = graphOf(modelInput, settings, analysis);
+  const key = `${input.filename}\u0000${JSON.stringify(settings)}`;
+  const cached = cache.get(input.sourceCode.ast);
+  if (cached?.key === key) return cached.calls;
   const calls = [...detectDataAccessCalls(input.sourceCode, declared, seeds)];
   const seen = new Set<TSESTree.Node>(calls.flatMap((call) => [call.node, ...(call.knex ? [call.knex.builder] : [])]));
   for (const [call, targets] of analysis.callTargets) {

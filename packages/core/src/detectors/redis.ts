@@ -1,9 +1,21 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { skipTsWrappers, staticPropertyName } from '../ast.js';
-import { REDIS_CLIENTS, REDIS_METHODS, type RedisClientEntry, type RedisMethod } from '../catalogue/redis.js';
+import {
+  REDIS_CLIENTS,
+  REDIS_METHODS,
+  type RedisClientEntry,
+  type RedisClientKind,
+  type RedisMethod,
+} from '../catalogue/redis.js';
 import { findInstanceReferences } from '../instances.js';
 import { findApiUses } from '../tracker.js';
 import { readSettings, type RedisClientSetting } from '../request-path/settings.js';
+import type { ValueShape } from '../catalogue/data-access.js';
+import { projectRootOf } from '../project/project.js';
+import { detectDataAccessCalls } from './data-access.js';
+import { projectDataSeeds } from './project-data.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 /** A call of a catalogued method on a Redis client instance. */
 export interface RedisCommandCall {
@@ -51,16 +63,19 @@ function configuredEntries(clients: readonly RedisClientSetting[]): ConfiguredMe
 
 /**
  * Every call of a catalogued Redis method (`keys`, `set`, `hset`, `expire`, `scanStream`, ...) on an ioredis or
- * node-redis client created in this file, followed through variables and class fields, or imported from a module
- * that `settings['backend-perf'].redisClients` names. Methods of the same name on
+ * node-redis client created in this file, followed through variables and class fields, imported from a module
+ * that `settings['backend-perf'].redisClients` names, or (with `project`, the file's name and ESLint's working
+ * directory) created anywhere in the project and reaching this file through the project graph. Methods of the same
+ * name on
  * other objects (`Object.keys`, `map.set`) are not Redis commands and are never returned.
  */
 export function findRedisCommands(
   sourceCode: TSESLint.SourceCode,
   settings: Readonly<Record<string, unknown>> = {},
+  project?: { readonly filename: string; readonly cwd: string },
 ): RedisCommandCall[] {
   const configured = readSettings(settings).redisClients ?? [];
-  const key = JSON.stringify(configured);
+  const key = `${JSON.stringify(configured)}\u0000${project ? `${project.filename}\u0000${project.cwd}` : ''}`;
   const cached = cache.get(sourceCode.ast);
   if (cached?.key === key) return cached.calls;
   const uses = findApiUses(sourceCode, REDIS_CLIENTS);
@@ -94,7 +109,69 @@ export function findRedisCommands(
       calls.push({ call: node, receiver: callee.object, method: entry.method, client: entry, construction: node });
     }
   }
+  if (project) {
+    for (const found of projectRedisCommands(sourceCode, settings, project)) {
+      if (!calls.some((known) => known.call === found.call)) calls.push(found);
+    }
+  }
   calls.sort((a, b) => a.call.range[0] - b.call.range[0]);
   cache.set(sourceCode.ast, { key, calls });
   return calls;
+}
+
+/** Every catalogued Redis method as a data-access operation, to follow clients with the data-access detector. */
+const REDIS_COMMANDS: ValueShape = {
+  name: 'redis-commands',
+  methods: Object.fromEntries(REDIS_METHODS.map((method) => [method.name, { kind: 'query' as const }])),
+};
+
+/** Which Redis library a project uses, from its `package.json`: `null` when it has both or neither. */
+function projectClientKind(filename: string, cwd: string): RedisClientKind | null {
+  const root = projectRootOf(filename, cwd);
+  if (root === null) return null;
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+    const names = new Set(
+      ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) =>
+        Object.keys((manifest[field] as Record<string, unknown> | undefined) ?? {}),
+      ),
+    );
+    const ioredis = names.has('ioredis');
+    const nodeRedis = names.has('redis') || names.has('@redis/client');
+    return ioredis === nodeRedis ? null : ioredis ? 'ioredis' : 'node-redis';
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The Redis commands of a file on clients that other modules of the project create (`module.exports = new Redis()`,
+ * a client injected into a service, `app.locals.redis`), found through the project graph. The library is the one
+ * the project depends on; with both or neither, the one whose client has the method, else ioredis's wording.
+ */
+function projectRedisCommands(
+  sourceCode: TSESLint.SourceCode,
+  settings: Readonly<Record<string, unknown>>,
+  project: { readonly filename: string; readonly cwd: string },
+): RedisCommandCall[] {
+  const seeds = projectDataSeeds({ sourceCode, settings, ...project });
+  const redisSeeds = (seeds ?? [])
+    .filter((seed) => seed.shape.name === 'redis-client')
+    .map((seed) => ({ ...seed, shape: REDIS_COMMANDS, library: 'redis' as const }));
+  if (redisSeeds.length === 0) return [];
+  const kind = projectClientKind(project.filename, project.cwd);
+  const found: RedisCommandCall[] = [];
+  for (const call of detectDataAccessCalls(sourceCode, [], redisSeeds)) {
+    const candidates = REDIS_METHODS.filter((method) => method.name === call.operation);
+    const method =
+      candidates.find((candidate) => kind !== null && candidate.clients.includes(kind)) ??
+      (kind === null ? candidates[0] : undefined);
+    const receiver = call.receiver;
+    if (!method || !receiver) continue;
+    const clientKind = kind ?? (method.clients.includes('ioredis') ? 'ioredis' : 'node-redis');
+    const client = REDIS_CLIENTS.find((entry) => entry.client === clientKind && !entry.cluster);
+    if (!client) continue;
+    found.push({ call: call.node, receiver: receiver as TSESTree.Expression, method, client, construction: call.node });
+  }
+  return found;
 }

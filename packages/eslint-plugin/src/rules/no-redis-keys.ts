@@ -29,9 +29,10 @@ export default createRule<Options, MessageId>({
     const sourceCode = context.sourceCode;
     return {
       Program() {
-        const calls = findRedisCommands(sourceCode, context.settings).filter(
-          (command) => command.method.role === 'keys',
-        );
+        const calls = findRedisCommands(sourceCode, context.settings, {
+          filename: context.filename,
+          cwd: context.cwd,
+        }).filter((command) => command.method.role === 'keys');
         if (calls.length === 0) return;
         const model = getRequestPathModel(context);
         for (const { call, method, client } of calls) {

@@ -121,7 +121,10 @@ export default createRule<Options, MessageId>({
 
     return {
       Program() {
-        const commands = findRedisCommands(sourceCode, context.settings);
+        const commands = findRedisCommands(sourceCode, context.settings, {
+          filename: context.filename,
+          cwd: context.cwd,
+        });
         if (commands.length === 0) return;
         const writes = commands.filter(
           ({ method }) => method.role === 'set' || method.role === 'hset' || method.role === 'mset',
