@@ -1,9 +1,10 @@
 import { ESLint, type Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import { clearProjects } from '@backend-perf/core';
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
 
@@ -15,17 +16,7 @@ import plugin from '../src/index.js';
  */
 const projects = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'projects');
 
-async function findingsOf(root: string): Promise<string> {
-  clearProjects();
-  const config: Linter.Config[] = [
-    { files: ['**/*.{js,cjs,mjs}'], languageOptions: { ecmaVersion: 'latest' } },
-    { files: ['**/*.js'], languageOptions: { sourceType: 'commonjs' } },
-    { files: ['**/*.{ts,mts,cts}'], languageOptions: { parser: tsParser as Linter.Parser, sourceType: 'module' } },
-    ...(Array.isArray(plugin.configs.all) ? plugin.configs.all : [plugin.configs.all]),
-    { files: ['**/*.mjs', 'esm/**/*.js'], languageOptions: { sourceType: 'module' } },
-  ] as Linter.Config[];
-  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: config });
-  const results = await eslint.lintFiles(['.']);
+function format(root: string, results: ESLint.LintResult[]): string {
   return results
     .flatMap((result) =>
       result.messages.map(
@@ -38,6 +29,19 @@ async function findingsOf(root: string): Promise<string> {
     .join('\n');
 }
 
+async function findingsOf(root: string): Promise<string> {
+  clearProjects();
+  const config: Linter.Config[] = [
+    { files: ['**/*.{js,cjs,mjs}'], languageOptions: { ecmaVersion: 'latest' } },
+    { files: ['**/*.js'], languageOptions: { sourceType: 'commonjs' } },
+    { files: ['**/*.{ts,mts,cts}'], languageOptions: { parser: tsParser as Linter.Parser, sourceType: 'module' } },
+    ...(Array.isArray(plugin.configs.all) ? plugin.configs.all : [plugin.configs.all]),
+    { files: ['**/*.mjs', 'esm/**/*.js'], languageOptions: { sourceType: 'module' } },
+  ] as Linter.Config[];
+  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: config });
+  return format(root, await eslint.lintFiles(['.']));
+}
+
 describe('rules over whole projects', () => {
   for (const name of readdirSync(projects).sort()) {
     it(name, async () => {
@@ -46,4 +50,28 @@ describe('rules over whole projects', () => {
       expect(await findingsOf(root)).toBe(expected);
     });
   }
+});
+
+describe("rules over whole projects, in ESLint's worker threads", () => {
+  it('finds the same sites with --concurrency 2, each worker building the graph for itself', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'backend-perf-concurrency-'));
+    try {
+      cpSync(path.join(projects, 'express-layers'), root, { recursive: true });
+      const pluginUrl = pathToFileURL(
+        path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'index.js'),
+      );
+      writeFileSync(
+        path.join(root, 'eslint.config.mjs'),
+        `import plugin from ${JSON.stringify(pluginUrl.href)};\n` +
+          `const all = Array.isArray(plugin.configs.all) ? plugin.configs.all : [plugin.configs.all];\n` +
+          `export default [{ files: ['**/*.js'], languageOptions: { sourceType: 'commonjs' } }, ...all];\n`,
+      );
+      clearProjects();
+      const eslint = new ESLint({ cwd: root, concurrency: 2 });
+      const expected = readFileSync(path.join(root, 'findings.txt'), 'utf8').trim();
+      expect(format(root, await eslint.lintFiles(['src', 'scripts']))).toBe(expected);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
