@@ -436,6 +436,48 @@ exports.page = () => {
         'request: called from `page`, on the path of Express route handler `GET /` (server.js)',
     });
   });
+
+  it('treats code after an early return of the kept value, and the fallback of a cache lookup, as run once', () => {
+    const root = writeProject({
+      'server.js': `
+const express = require('express');
+const fs = require('fs');
+const app = express();
+let html = null;
+const templates = new Map();
+function page() {
+  if (html) {
+    return html;
+  }
+  html = fs.readFileSync('index.html', 'utf8');
+  return html;
+}
+function template(name) {
+  const compiled = templates.get(name) || compile(fs.readFileSync(name, 'utf8'));
+  templates.set(name, compiled);
+  return compiled;
+}
+function each(name) {
+  return new Map().get(name) || fs.readFileSync(name + '.txt', 'utf8');
+}
+app.get('/', (req, res) => res.send(page() + template(req.query.t) + each(req.query.n)));
+app.listen(3000);
+`,
+    });
+    expect(
+      contextsIn(root, 'server.js', [
+        "fs.readFileSync('index.html'",
+        "fs.readFileSync(name, 'utf8')",
+        "fs.readFileSync(name + '.txt'",
+      ]),
+    ).toEqual({
+      "fs.readFileSync('index.html'":
+        'startup: runs once (per process, or per key of a kept cache): a lazy initialisation whose value later calls reuse',
+      "fs.readFileSync(name, 'utf8')":
+        'startup: runs once (per process, or per key of a kept cache): a lazy initialisation whose value later calls reuse',
+      "fs.readFileSync(name + '.txt'": 'request: called from Express route handler `GET /`',
+    });
+  });
 });
 
 describe('project graph: files that are not the server', () => {

@@ -100,16 +100,85 @@ function outlivesCall(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, owne
   return !!def && (owner === null || !isInside(def.name, owner));
 }
 
+/** `if (key) return key;` (or `if (key !== null)`, `if (key != null)`, with any return or throw): the key it tests. */
+function setKeyReturned(statement: TSESTree.Statement): TSESTree.Node | null {
+  if (statement.type !== 'IfStatement' || statement.alternate) return null;
+  const exits = (body: TSESTree.Statement): boolean =>
+    body.type === 'ReturnStatement' ||
+    body.type === 'ThrowStatement' ||
+    (body.type === 'BlockStatement' && body.body.length > 0 && exits(body.body[body.body.length - 1] as never));
+  if (!exits(statement.consequent)) return null;
+  const test = statement.test;
+  if (test.type === 'Identifier' || test.type === 'MemberExpression') return test;
+  if (test.type === 'BinaryExpression' && ['!=', '!=='].includes(test.operator)) {
+    const isNullish = (side: TSESTree.Node): boolean =>
+      (side.type === 'Literal' && side.value === null) || (side.type === 'Identifier' && side.name === 'undefined');
+    if (isNullish(test.right)) return test.left;
+    if (isNullish(test.left)) return test.right;
+  }
+  return null;
+}
+
+/** The receiver text of `receiver.get(...)`, when `node` is such a call. */
+function mapGetReceiver(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): TSESTree.Node | null {
+  if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return null;
+  const name = node.callee.property.type === 'Identifier' && !node.callee.computed ? node.callee.property.name : null;
+  return name === 'get' && keyText(sourceCode, node.callee.object) !== null ? node.callee.object : null;
+}
+
+/** Whether `owner` (or the module, when `null`) calls `<receiver>.set(...)` on the same receiver. */
+function setsMap(sourceCode: TSESLint.SourceCode, owner: TSESTree.Node, receiver: string): boolean {
+  const stack: TSESTree.Node[] = [owner];
+  while (stack.length > 0) {
+    const node = stack.pop() as TSESTree.Node;
+    if (
+      node.type === 'CallExpression' &&
+      node.callee.type === 'MemberExpression' &&
+      !node.callee.computed &&
+      node.callee.property.type === 'Identifier' &&
+      node.callee.property.name === 'set' &&
+      keyText(sourceCode, node.callee.object) === receiver
+    )
+      return true;
+    stack.push(...childNodes(node, sourceCode.visitorKeys));
+  }
+  return false;
+}
+
 /**
- * Whether the code at `node` runs at most once per process: it is in a lazy initialisation, either the right-hand
- * side of `key ??= ...` / `key ||= ...`, or the body of `if (!key) { ...; key = ... }`, where `key` is a module
- * variable, a static member (`Cache.instance`, `this.instance` in a static method) or a member of one. Singletons'
- * `getInstance()`, lazily loaded templates and memoised clients are start-up work even when a request triggers them.
+ * Whether the code at `node` runs at most once per process (or once per key of a cache that lives as long): it is in
+ * a lazy initialisation, where `key` is a module variable, a static member (`Cache.instance`, `this.instance` in a
+ * static method) or a member of one:
+ * - the right-hand side of `key ??= ...` / `key ||= ...`;
+ * - the body of `if (!key) { ...; key = ... }`;
+ * - after `if (key) return key;` in a block that then assigns `key`;
+ * - the fallback of `cache.get(k) || ...` (or `??`) in a function that also calls `cache.set(...)`.
+ * Singletons' `getInstance()`, lazily loaded templates and memoised clients are start-up work even when a request
+ * triggers them.
  */
 export function runsOnce(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): boolean {
   const owner = enclosingFunction(node);
   let child: TSESTree.Node = node;
   for (let current = node.parent; current && current !== owner; child = current, current = current.parent) {
+    if (current.type === 'LogicalExpression' && current.right === child && current.operator !== '&&') {
+      let left: TSESTree.Node = current.left;
+      while (left.type === 'LogicalExpression' && left.operator === '&&') left = left.right;
+      const receiver = mapGetReceiver(sourceCode, left);
+      const text = receiver ? keyText(sourceCode, receiver) : null;
+      if (receiver && text !== null && outlivesCall(sourceCode, receiver, owner)) {
+        if (setsMap(sourceCode, owner ?? sourceCode.ast, text)) return true;
+      }
+    }
+    if (current.type === 'BlockStatement' || current.type === 'Program') {
+      const body = current.body as readonly TSESTree.Node[];
+      const index = body.indexOf(child);
+      for (let earlier = 0; earlier < index; earlier += 1) {
+        const tested = setKeyReturned(body[earlier] as TSESTree.Statement);
+        const key = tested ? keyText(sourceCode, tested) : null;
+        if (!tested || key === null || !outlivesCall(sourceCode, tested, owner)) continue;
+        if (body.slice(index).some((statement) => assigns(sourceCode, statement, key))) return true;
+      }
+    }
     if (
       current.type === 'AssignmentExpression' &&
       current.right === child &&

@@ -7,6 +7,7 @@ import type { HandlerKind } from './frameworks/types.js';
 import { ProjectGraph, type ExecutionContext, type GraphContext } from './graph.js';
 import { DEFAULT_TEST_FILES, readSettings, type BackendPerfSettings } from './settings.js';
 import { isStartupPath } from '../project/project.js';
+import { runsOnce } from '../detectors/memoised.js';
 
 export type { ExecutionContext } from './graph.js';
 export type { HandlerKind } from './frameworks/types.js';
@@ -61,6 +62,10 @@ export interface ModelInput {
 
 const TOP_LEVEL: FunctionContext = { context: 'startup', reason: 'module top level' };
 const UNKNOWN: FunctionContext = { context: 'unknown', reason: 'not reached from a handler or from start-up code' };
+const LAZY: FunctionContext = {
+  context: 'startup',
+  reason: 'runs once (per process, or per key of a kept cache): a lazy initialisation whose value later calls reuse',
+};
 
 const modelCache = new WeakMap<TSESTree.Program, { key: string; model: RequestPathModel }>();
 const analysisCache = new WeakMap<TSESTree.Program, { key: string; analysis: FileAnalysis }>();
@@ -179,7 +184,11 @@ export function getRequestPathModel(input: ModelInput): RequestPathModel {
     contextOf(node) {
       const fn = isFunctionNode(node) ? node : enclosingFunction(node);
       if (startupFile) return startupContext;
-      return fn ? contextOfFunction(fn) : TOP_LEVEL;
+      if (!fn) return TOP_LEVEL;
+      const context = contextOfFunction(fn);
+      // Code under a lazy initialisation runs once, whoever calls its function.
+      if (context.context !== 'startup' && !isFunctionNode(node) && runsOnce(input.sourceCode, node)) return LAZY;
+      return context;
     },
   };
   modelCache.set(input.sourceCode.ast, { key, model });
