@@ -11,7 +11,7 @@ import { ModuleResolver } from './resolve.js';
 import { summarizeText } from './summarize.js';
 
 /** How long a project's list of files and their sizes and times are trusted before they are read again. */
-const REFRESH_MS = 2_000;
+export const REFRESH_MS = 2_000;
 /** Projects larger than this are read only in part (the graph stays useful; memory stays bounded). */
 const MAX_FILES = 20_000;
 
