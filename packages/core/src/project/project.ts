@@ -212,6 +212,8 @@ export function matchesGlobs(file: string, cwd: string, globs: readonly string[]
 }
 
 const projects = new Map<string, Project>();
+/** The project root of each folder of linted files, read again after `REFRESH_MS` like the file list. */
+const roots = new Map<string, { readonly root: string | null; readonly at: number }>();
 
 /** The folders a workspace file declares as its packages (`pnpm-workspace.yaml`, or `workspaces` of package.json). */
 function workspaceGlobs(directory: string): string[] | null {
@@ -280,7 +282,7 @@ export function projectRootOf(file: string, cwd: string): string | null {
 export function projectFor(file: string, cwd: string, settings: BackendPerfSettings): Project | null {
   if (!file || file.startsWith('<') || !path.isAbsolute(file)) return null;
   if (!existsSync(path.dirname(file))) return null;
-  const root = settings.projectRoot ? path.resolve(cwd, settings.projectRoot) : projectRootOf(file, cwd);
+  const root = settings.projectRoot ? path.resolve(cwd, settings.projectRoot) : cachedProjectRootOf(file, cwd);
   if (!root) return null;
   const key = `${root}\u0000${cwd}\u0000${JSON.stringify(settings)}`;
   let project = projects.get(key);
@@ -291,7 +293,23 @@ export function projectFor(file: string, cwd: string, settings: BackendPerfSetti
   return project;
 }
 
+/**
+ * `projectRootOf`, once per folder and working directory within `REFRESH_MS`: finding the root reads the
+ * `package.json` and workspace files of every folder up to the file system's root, the same for every file of a
+ * folder (ESLint lints a folder's files one after the other).
+ */
+function cachedProjectRootOf(file: string, cwd: string): string | null {
+  const key = `${path.dirname(file)}\u0000${cwd}`;
+  const now = Date.now();
+  const known = roots.get(key);
+  if (known && now - known.at <= REFRESH_MS) return known.root;
+  const root = projectRootOf(file, cwd);
+  roots.set(key, { root, at: now });
+  return root;
+}
+
 /** Forgets every project (for tests and long-running processes that want a fresh read). */
 export function clearProjects(): void {
   projects.clear();
+  roots.clear();
 }
