@@ -109,7 +109,8 @@ export class Project {
     const listed = projectFiles(this.root, MAX_FILES);
     const files = [...new Set([...listed, ...[...this.extras].filter((file) => existsSync(file))])].sort();
     const present = new Set(files);
-    let changed = files.length !== this.files.length || files.some((file, index) => file !== this.files[index]);
+    const listChanged = files.length !== this.files.length || files.some((file, index) => file !== this.files[index]);
+    let changed = listChanged;
     for (const file of files) {
       let stats: { size: number; mtimeMs: number };
       try {
@@ -142,12 +143,15 @@ export class Project {
         this.diskChanged = true;
       }
     }
-    if (changed) {
+    if (listChanged) {
+      // Files were added or removed: indices move, and specifiers may resolve to other files.
       this.files = files;
       this.reindex();
-      this.graph = null;
       this.resolver.clear();
     }
+    // A changed text alone changes no resolution: the graph is rebuilt from the new summaries, with the resolved
+    // imports of the others kept (resolving every import of the project again costs more than the rest of a rebuild).
+    if (changed) this.graph = null;
     if (this.diskChanged) {
       this.diskChanged = false;
       const entries = new Map<string, CacheEntry>();
