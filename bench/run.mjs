@@ -10,7 +10,8 @@
 // print, and against running each codemod separately; peak memory (max RSS) of each. Scale: peak memory of migrate on
 // growing parts of the full corpus. Project: the whole-project model on real applications (bench/project.mjs): lint of
 // whole applications, re-lint of one changed file, memory of the graph. With `--only project`, `--out` replaces that
-// section of an existing file and keeps the rest.
+// section of an existing file and keeps the rest. `--project-runs N` (default: the smaller of --runs and 3) and
+// `--project-parts lint,edit,memory` choose its runs and parts; `--full` adds medusa and unleash-server to its lint.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { ESLint } from 'eslint';
