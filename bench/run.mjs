@@ -2,23 +2,27 @@
 // `pnpm bench`: speed and memory of the plugin and the codemod runner on the real-code corpus, as ratios against
 // baselines measured in the same run (medians of several runs, in alternating order; the machine is shared and noisy).
 //
-//   node bench/run.mjs [--full] [--runs N] [--separate-runs N] [--only lint|codemods|scale] [--out docs/benchmarks.md]
+//   node bench/run.mjs [--full] [--runs N] [--separate-runs N] [--only lint|codemods|scale|project] [--out docs/benchmarks.md]
 //
 // Lint: ESLint with @typescript-eslint/parser and ESLint's recommended rules, alone and with backend-perf's
 // `recommended` config added; the overhead ratio and each rule's share (ESLint's own per-rule `stats`).
 // Codemods: `backend-perf migrate --all --dry` in files per second against jscodeshift's runner doing only parse and
 // print, and against running each codemod separately; peak memory (max RSS) of each. Scale: peak memory of migrate on
-// growing parts of the full corpus.
+// growing parts of the full corpus. Project: the whole-project model on real applications (bench/project.mjs): lint of
+// whole applications, re-lint of one changed file, memory of the graph. With `--only project`, `--out` replaces that
+// section of an existing file and keeps the rest. `--project-runs N` (default: the smaller of --runs and 3) and
+// `--project-parts lint,edit,memory` choose its runs and parts; `--full` adds medusa and unleash-server to its lint.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { ESLint } from 'eslint';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CORPUS_DIR, ensureCorpus, FULL, SUBSET, sourceFiles } from './corpus.mjs';
+import { projectBenchmark } from './project.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -41,7 +45,8 @@ const median = (values) => {
 const ms = (value) => `${value.toFixed(0)} ms`;
 const pct = (value) => `${(value * 100).toFixed(1)}%`;
 
-const folders = ensureCorpus(specs, { log: (m) => console.error(m) });
+// The whole-project part reads the applications of the corpus only.
+const folders = only === 'project' ? [] : ensureCorpus(specs, { log: (m) => console.error(m) });
 const files = folders.flatMap(sourceFiles);
 const lines = [];
 const say = (line = '') => {
@@ -50,17 +55,20 @@ const say = (line = '') => {
 };
 
 say(`# Benchmarks`);
-say();
-const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
-say(
-  `Run on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, ${os.type()} ${os.release()}, Node ${process.version}; load average ${os.loadavg()[0].toFixed(1)} at the start (a shared machine: compare ratios, not times).`,
-);
-say();
-say(
-  `Corpus: ${folders.map((f) => path.basename(f)).join(', ')} (${files.length} files). ${runs} timed runs of each variant after a warm-up, medians.`,
-);
-say();
-say(`Reproduce: \`pnpm build && pnpm bench -- ${process.argv.slice(2).join(' ')}\`.`.replace(' -- `', '`'));
+// The whole-project part has its own machine line and command (its section is spliced into the doc alone).
+if (only !== 'project') {
+  say();
+  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+  say(
+    `Run on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, ${os.type()} ${os.release()}, Node ${process.version}; load average ${os.loadavg()[0].toFixed(1)} at the start (a shared machine: compare ratios, not times).`,
+  );
+  say();
+  say(
+    `Corpus: ${folders.map((f) => path.basename(f)).join(', ')} (${files.length} files). ${runs} timed runs of each variant after a warm-up, medians.`,
+  );
+  say();
+  say(`Reproduce: \`pnpm build && pnpm bench -- ${process.argv.slice(2).join(' ')}\`.`.replace(' -- `', '`'));
+}
 
 async function lintBenchmark() {
   const plugin = (await import(pathToFileURL(path.join(root, 'packages/eslint-plugin/dist/index.js')).href)).default;
@@ -262,4 +270,23 @@ async function scaleBenchmark() {
 if (only === 'all' || only === 'lint') await lintBenchmark();
 if (only === 'all' || only === 'codemods') await codemodBenchmark();
 if (only === 'all' || only === 'scale') await scaleBenchmark();
-if (out) writeFileSync(path.resolve(out), `${lines.join('\n')}\n`);
+if (only === 'all' || only === 'project') {
+  await projectBenchmark({
+    parts: option('--project-parts', 'lint,edit,memory').split(','),
+    say,
+    runs: Number(option('--project-runs', String(Math.min(runs, 3)))),
+    full: args.includes('--full'),
+  });
+}
+if (out && only === 'project' && existsSync(path.resolve(out))) {
+  // Only the whole-project section is replaced (or appended), from its heading to the next top-level section.
+  const section = lines.slice(lines.indexOf('## Whole-project model')).join('\n').trim();
+  const current = readFileSync(path.resolve(out), 'utf8');
+  const start = current.indexOf('\n## Whole-project model\n');
+  const next = start === -1 ? -1 : current.indexOf('\n## ', start + 1);
+  const updated =
+    start === -1
+      ? `${current.trimEnd()}\n\n${section}\n`
+      : `${current.slice(0, start)}\n${section}\n${next === -1 ? '' : current.slice(next)}`;
+  writeFileSync(path.resolve(out), updated);
+} else if (out) writeFileSync(path.resolve(out), `${lines.join('\n')}\n`);

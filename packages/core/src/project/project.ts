@@ -11,7 +11,7 @@ import { ModuleResolver } from './resolve.js';
 import { summarizeText } from './summarize.js';
 
 /** How long a project's list of files and their sizes and times are trusted before they are read again. */
-const REFRESH_MS = 2_000;
+export const REFRESH_MS = 2_000;
 /** Projects larger than this are read only in part (the graph stays useful; memory stays bounded). */
 const MAX_FILES = 20_000;
 
@@ -109,7 +109,8 @@ export class Project {
     const listed = projectFiles(this.root, MAX_FILES);
     const files = [...new Set([...listed, ...[...this.extras].filter((file) => existsSync(file))])].sort();
     const present = new Set(files);
-    let changed = files.length !== this.files.length || files.some((file, index) => file !== this.files[index]);
+    const listChanged = files.length !== this.files.length || files.some((file, index) => file !== this.files[index]);
+    let changed = listChanged;
     for (const file of files) {
       let stats: { size: number; mtimeMs: number };
       try {
@@ -142,12 +143,15 @@ export class Project {
         this.diskChanged = true;
       }
     }
-    if (changed) {
+    if (listChanged) {
+      // Files were added or removed: indices move, and specifiers may resolve to other files.
       this.files = files;
       this.reindex();
-      this.graph = null;
       this.resolver.clear();
     }
+    // A changed text alone changes no resolution: the graph is rebuilt from the new summaries, with the resolved
+    // imports of the others kept (resolving every import of the project again costs more than the rest of a rebuild).
+    if (changed) this.graph = null;
     if (this.diskChanged) {
       this.diskChanged = false;
       const entries = new Map<string, CacheEntry>();
@@ -212,6 +216,8 @@ export function matchesGlobs(file: string, cwd: string, globs: readonly string[]
 }
 
 const projects = new Map<string, Project>();
+/** The project root of each folder of linted files, read again after `REFRESH_MS` like the file list. */
+const roots = new Map<string, { readonly root: string | null; readonly at: number }>();
 
 /** The folders a workspace file declares as its packages (`pnpm-workspace.yaml`, or `workspaces` of package.json). */
 function workspaceGlobs(directory: string): string[] | null {
@@ -280,7 +286,7 @@ export function projectRootOf(file: string, cwd: string): string | null {
 export function projectFor(file: string, cwd: string, settings: BackendPerfSettings): Project | null {
   if (!file || file.startsWith('<') || !path.isAbsolute(file)) return null;
   if (!existsSync(path.dirname(file))) return null;
-  const root = settings.projectRoot ? path.resolve(cwd, settings.projectRoot) : projectRootOf(file, cwd);
+  const root = settings.projectRoot ? path.resolve(cwd, settings.projectRoot) : cachedProjectRootOf(file, cwd);
   if (!root) return null;
   const key = `${root}\u0000${cwd}\u0000${JSON.stringify(settings)}`;
   let project = projects.get(key);
@@ -291,7 +297,23 @@ export function projectFor(file: string, cwd: string, settings: BackendPerfSetti
   return project;
 }
 
+/**
+ * `projectRootOf`, once per folder and working directory within `REFRESH_MS`: finding the root reads the
+ * `package.json` and workspace files of every folder up to the file system's root, the same for every file of a
+ * folder (ESLint lints a folder's files one after the other).
+ */
+function cachedProjectRootOf(file: string, cwd: string): string | null {
+  const key = `${path.dirname(file)}\u0000${cwd}`;
+  const now = Date.now();
+  const known = roots.get(key);
+  if (known && now - known.at <= REFRESH_MS) return known.root;
+  const root = projectRootOf(file, cwd);
+  roots.set(key, { root, at: now });
+  return root;
+}
+
 /** Forgets every project (for tests and long-running processes that want a fresh read). */
 export function clearProjects(): void {
   projects.clear();
+  roots.clear();
 }
