@@ -217,8 +217,22 @@ function pruneImports(linter: Linter, input: RuleCodemodInput, output: string): 
   return result.output;
 }
 
-/** The rules a codemod runs and the options it runs them with (`meta.rules`, `meta.ruleOptions`). */
-export function codemodRules(meta: CodemodMeta): Record<string, readonly unknown[]> {
+/** The plugin rules a run has enabled, by name without prefix, with their ESLint options (severity left out). */
+export type EnabledRules = Readonly<Record<string, readonly unknown[]>>;
+
+/**
+ * The rules a codemod selects its sites with, and their options. With `enabled` (the rules the user's configuration
+ * enables for the file, as `check` lints it: `CodemodRunOptions.rules`), the codemod's rules that are enabled there,
+ * with the configured options, so that it rewrites exactly what `check` reports; a codemod none of whose rules is
+ * enabled gets none and changes nothing. Without it (a codemod run alone, by jscodeshift), `meta.rules` with
+ * `meta.ruleOptions`.
+ */
+export function codemodRules(meta: CodemodMeta, enabled?: EnabledRules): Record<string, readonly unknown[]> {
+  if (enabled) {
+    return Object.fromEntries(
+      meta.rules.filter((rule) => Object.hasOwn(enabled, rule)).map((rule) => [rule, enabled[rule] ?? []]),
+    );
+  }
   return Object.fromEntries(meta.rules.map((rule) => [rule, meta.ruleOptions?.[rule] ?? []]));
 }
 
@@ -291,13 +305,18 @@ export interface SiteDetectionInput {
   readonly filename: string;
   readonly cwd?: string;
   readonly settings?: Record<string, unknown>;
-  /** The codemods to detect sites for; each runs its own rules with its own options (`codemodRules`). */
+  /** The codemods to detect sites for; each runs its own rules (`codemodRules(meta, rules)`). */
   readonly codemods: readonly CodemodMeta[];
+  /** The rules the configuration enables for the file, with their options (see `codemodRules`). */
+  readonly rules?: EnabledRules;
 }
 
+/** The plugin's namespace: rules run under it, so that `eslint-disable` comments naming them apply as in `check`. */
+const PLUGIN_NAMESPACE = 'backend-perf';
+
 /**
- * Lints a file once with groups of plugin rules, each under its own namespace with its own options, and returns each
- * group's sites (groups without sites are absent). Throws a `CodemodParseError` when the file does not parse.
+ * Lints a file once with plugin rules under the plugin's own namespace, and returns what they report. Throws a
+ * `CodemodParseError` when the file does not parse.
  */
 function lintForSites(
   input: {
@@ -306,62 +325,68 @@ function lintForSites(
     readonly cwd?: string;
     readonly settings?: Record<string, unknown>;
   },
-  groups: Readonly<Record<string, Readonly<Record<string, readonly unknown[]>>>>,
-): Map<string, RuleSite[]> {
+  group: Readonly<Record<string, readonly unknown[]>>,
+): RuleSite[] {
   const rules = plugin.rules as unknown as Record<string, Rule.RuleModule>;
-  const plugins: Record<string, { rules: Record<string, Rule.RuleModule> }> = {};
+  const own: Record<string, Rule.RuleModule> = {};
   const ruleLevels: Linter.RulesRecord = {};
-  for (const [namespace, group] of Object.entries(groups)) {
-    const own: Record<string, Rule.RuleModule> = {};
-    for (const [name, options] of Object.entries(group)) {
-      const rule = rules[name];
-      if (!rule) throw new Error(`Unknown rule "${name}"`);
-      own[name] = rule;
-      ruleLevels[`${namespace}/${name}`] = ['error', ...options] as Linter.RuleEntry;
-    }
-    plugins[namespace] = { rules: own };
+  for (const [name, options] of Object.entries(group)) {
+    const rule = rules[name];
+    if (!rule) throw new Error(`Unknown rule "${name}"`);
+    own[name] = rule;
+    ruleLevels[`${PLUGIN_NAMESPACE}/${name}`] = ['error', ...options] as Linter.RuleEntry;
   }
-  const sites = new Map<string, RuleSite[]>();
-  if (Object.keys(ruleLevels).length === 0) return sites;
+  if (Object.keys(ruleLevels).length === 0) return [];
   const messages = verifyText(
     linterFor(input.filename, input.cwd),
     input.source,
-    engineConfig(input.filename, input.source, { plugins, rules: ruleLevels, settings: input.settings }),
+    engineConfig(input.filename, input.source, {
+      plugins: { [PLUGIN_NAMESPACE]: { rules: own } },
+      rules: ruleLevels,
+      settings: input.settings,
+    }),
     input.filename,
   );
   const fatal = parseFailure(messages);
   if (fatal) throw new CodemodParseError(fatal.message, fatal.line, fatal.column);
-  for (const m of messages) {
-    const slash = m.ruleId?.indexOf('/') ?? -1;
-    if (!m.ruleId || slash < 0) continue;
-    const namespace = m.ruleId.slice(0, slash);
-    const rule = m.ruleId.slice(slash + 1);
-    // The groups' own rules only: ESLint's notes have no rule, and a directive naming a rule that is not run is
-    // reported under that rule's name.
-    if (!Object.hasOwn(ruleLevels, m.ruleId)) continue;
-    const list = sites.get(namespace) ?? [];
-    list.push({
-      ruleId: `backend-perf/${rule}`,
+  // The group's own rules only: ESLint's notes have no rule, and a directive naming a rule that is not run is
+  // reported under that rule's name.
+  return messages
+    .filter((m) => m.ruleId !== null && Object.hasOwn(ruleLevels, m.ruleId))
+    .map((m) => ({
+      ruleId: m.ruleId as string,
       messageId: m.messageId,
       message: m.message,
       line: m.line,
       column: m.column,
       endLine: m.endLine,
       endColumn: m.endColumn,
-    });
-    sites.set(namespace, list);
-  }
-  return sites;
+    }));
 }
 
 /**
  * Lints a file once with the rules of every given codemod and returns each codemod's sites (codemods without sites
  * are absent). A codemod only rewrites what its rules report, so one without sites would leave the file as it is:
- * a runner uses this to parse each file once and run only the codemods that have something to do. Throws a
+ * a runner uses this to parse each file once and run only the codemods that have something to do. No two codemods
+ * share a rule, so every rule runs once, with the options of its codemod (or of the configuration). Throws a
  * `CodemodParseError` when the file does not parse.
  */
 export function detectCodemodSites(input: SiteDetectionInput): Map<string, RuleSite[]> {
-  return lintForSites(input, Object.fromEntries(input.codemods.map((meta) => [meta.name, codemodRules(meta)])));
+  const group: Record<string, readonly unknown[]> = {};
+  const owner = new Map<string, string>();
+  for (const meta of input.codemods) {
+    for (const [rule, options] of Object.entries(codemodRules(meta, input.rules))) {
+      if (owner.has(rule)) throw new Error(`codemods ${owner.get(rule)} and ${meta.name} both migrate ${rule}`);
+      owner.set(rule, meta.name);
+      group[rule] = options;
+    }
+  }
+  const sites = new Map<string, RuleSite[]>();
+  for (const site of lintForSites(input, group)) {
+    const name = owner.get(site.ruleId.slice(PLUGIN_NAMESPACE.length + 1)) as string;
+    sites.set(name, [...(sites.get(name) ?? []), site]);
+  }
+  return sites;
 }
 
 /** What a rule reported, with the site's position (1-based lines and columns, as ESLint reports them). */
@@ -381,23 +406,27 @@ export interface RuleSite {
  * report. Throws a `CodemodParseError` when the file does not parse.
  */
 export function findRuleSites(input: Omit<RuleCodemodInput, 'codemod' | 'annotate'>): RuleSite[] {
-  return lintForSites(input, { 'backend-perf': input.rules }).get('backend-perf') ?? [];
+  return lintForSites(input, input.rules);
 }
 
 /**
- * The sites a codemod's own rules (`codemodRules(meta)`) report in a file, linted with the run's settings and from its
- * working directory, as the runner's detection pass lints it.
+ * The sites a codemod's rules (`codemodRules(meta, options.rules)`) report in a file, linted with the run's settings
+ * and from its working directory, as the runner's detection pass lints it.
  */
 export function codemodSites(
   meta: CodemodMeta,
   source: string,
   filename: string,
-  options: { readonly settings?: Record<string, unknown> | undefined; readonly cwd?: string | undefined },
+  options: {
+    readonly settings?: Record<string, unknown> | undefined;
+    readonly cwd?: string | undefined;
+    readonly rules?: EnabledRules | undefined;
+  },
 ): RuleSite[] {
   return findRuleSites({
     source,
     filename,
-    rules: codemodRules(meta),
+    rules: codemodRules(meta, options.rules),
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.cwd ? { cwd: options.cwd } : {}),
   });
@@ -416,11 +445,11 @@ export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
     const rule = (plugin.rules as unknown as Record<string, Rule.RuleModule>)[name];
     if (!rule) throw new Error(`Unknown rule "${name}"`);
     rules[name] = asCodemodRule(rule, input.codemod, input.annotate ?? false, check);
-    ruleLevels[`codemod/${name}`] = ['error', ...options] as Linter.RuleEntry;
+    ruleLevels[`${PLUGIN_NAMESPACE}/${name}`] = ['error', ...options] as Linter.RuleEntry;
   }
   const config = (text: string): Linter.Config[] =>
     engineConfig(input.filename, text, {
-      plugins: { codemod: { rules } },
+      plugins: { [PLUGIN_NAMESPACE]: { rules } },
       rules: ruleLevels,
       settings: input.settings,
     });
@@ -469,13 +498,8 @@ export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
     output.split(/\r?\n/u).filter((line) => line.includes(marker)).length -
     input.source.split(/\r?\n/u).filter((line) => line.includes(marker)).length;
   const skipped = messages
-    .filter((m) => m.ruleId?.startsWith('codemod/'))
-    .map((m) => ({
-      line: m.line,
-      column: m.column,
-      message: m.message,
-      ruleId: `backend-perf/${m.ruleId?.slice(8) ?? ''}`,
-    }));
+    .filter((m) => m.ruleId !== null && Object.hasOwn(ruleLevels, m.ruleId))
+    .map((m) => ({ line: m.line, column: m.column, message: m.message, ruleId: m.ruleId as string }));
   return {
     output,
     changed: output !== input.source,

@@ -16,7 +16,7 @@ export function suggestionTransform(
       source: file.source,
       filename: file.path,
       codemod: meta.name,
-      rules: codemodRules(meta),
+      rules: codemodRules(meta, options.rules),
       ...(options.settings ? { settings: options.settings } : {}),
       ...(options.cwd ? { cwd: options.cwd } : {}),
       annotate: options.annotate === true,

@@ -514,7 +514,7 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   const linted = new Map<string, RuleSite[]>();
   if (functionNames.length === 0) {
     for (const file of siteFiles) {
-      linted.set(file, codemodSites(meta, readSource(input, file), file, { settings, cwd }));
+      linted.set(file, codemodSites(meta, readSource(input, file), file, { settings, cwd, rules: options.rules }));
     }
     if (![...linted.values()].some((sites) => sites.some(isHeavy))) {
       for (const [file, sites] of linted) for (const site of sites) reports.push(catalogueReport(file, site));
@@ -570,7 +570,8 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   for (const file of siteFiles) {
     const source = project.getSourceFileOrThrow(file);
     const text = source.getFullText();
-    const reported = linted.get(file) ?? codemodSites(meta, text, file, { settings: ruleSettings, cwd });
+    const reported =
+      linted.get(file) ?? codemodSites(meta, text, file, { settings: ruleSettings, cwd, rules: options.rules });
     // Catalogue APIs (`pbkdf2Sync`, `gzipSync`, ...) have async forms; the codemod moves only whole functions. A
     // site inside a heavy function that moves to the pool runs in a worker once its callers use the pool.
     const moving = new Set(

@@ -32,7 +32,7 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
   const result = rewriteFile({
     source: file.source,
     filename: file.path,
-    rules: codemodRules(meta),
+    rules: codemodRules(meta, options.rules),
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.cwd ? { cwd: options.cwd } : {}),
   });
@@ -50,7 +50,7 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   const originals = new Map<string, string>();
   const texts = new Map<string, string>();
   const settings = input.options?.settings;
-  const rules = codemodRules(meta);
+  const rules = codemodRules(meta, input.options?.rules);
   const candidate = mayHaveSites(input);
   const sitesIn = new Set<string>();
   for (const file of input.files) {

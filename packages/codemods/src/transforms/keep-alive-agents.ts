@@ -209,7 +209,12 @@ function isUrlLike(node: unknown): boolean {
 export function migrateFile(
   source: string,
   filename: string,
-  options: { settings?: Record<string, unknown>; agentsModule?: string; cwd?: string },
+  options: {
+    settings?: Record<string, unknown>;
+    agentsModule?: string;
+    cwd?: string;
+    rules?: CodemodRunOptions['rules'];
+  },
 ): FileMigration {
   const cwd = options.cwd ?? process.cwd();
   const settings = options.settings;
@@ -217,12 +222,12 @@ export function migrateFile(
     source,
     filename,
     codemod: meta.name,
-    rules: codemodRules(meta),
+    rules: codemodRules(meta, options.rules),
     ...(settings ? { settings } : {}),
     cwd,
   });
   let text = agentsPass.output;
-  const sites = codemodSites(meta, text, filename, { settings, cwd });
+  const sites = codemodSites(meta, text, filename, { settings, cwd, rules: options.rules });
   const reports: string[] = [];
   if (sites.length === 0) return { output: text, changed: text !== source, agentsModule: null, reports };
 
@@ -370,9 +375,10 @@ export function migrateFile(
   return { output: text, changed: text !== source, agentsModule: module, reports };
 }
 
-function migrationOptions(options: CodemodRunOptions): { settings?: Record<string, unknown>; agentsModule?: string } {
+function migrationOptions(options: CodemodRunOptions): Parameters<typeof migrateFile>[2] {
   return {
     ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.rules ? { rules: options.rules } : {}),
     ...(typeof options.agentsModule === 'string' ? { agentsModule: options.agentsModule } : {}),
   };
 }
