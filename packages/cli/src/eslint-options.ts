@@ -4,10 +4,9 @@ import plugin from 'eslint-plugin-backend-perf';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IGNORED_DIRECTORIES } from './files.js';
+import type { PluginConfigName } from './plugin-configs.js';
 
-/** The plugin configs `check --config` selects from. */
-export const PLUGIN_CONFIGS = ['recommended', 'strict', 'all'] as const;
-export type PluginConfigName = (typeof PLUGIN_CONFIGS)[number];
+export { PLUGIN_CONFIGS, type PluginConfigName } from './plugin-configs.js';
 
 /**
  * What `check` asks of ESLint, as plain data: the options are rebuilt from it in every ESLint worker thread when

@@ -140,7 +140,18 @@ describe('deeply nested code', () => {
     });
     const runs = [];
     for (const workers of ['1', '2']) {
-      const run = await cli(dir, 'migrate', '--all', '--dry', '--json', '--no-config-lookup', '--workers', workers);
+      const run = await cli(
+        dir,
+        'migrate',
+        '--all',
+        '--config',
+        'all',
+        '--dry',
+        '--json',
+        '--no-config-lookup',
+        '--workers',
+        workers,
+      );
       expect(run.code).toBe(1);
       runs.push(JSON.parse(run.out) as { files: { path: string; status: string; reason?: string }[] });
     }

@@ -243,7 +243,7 @@ describe('dependencies in package.json', { timeout: 120_000 }, () => {
     );
     fs.writeFileSync(path.join(dir, 'plain.js'), PLAIN);
     const run = capture(dir);
-    expect(await main(['migrate', 'cache-to-lru', '--dry', '--json'], run.io)).toBe(0);
+    expect(await main(['migrate', 'cache-to-lru', '--config', 'strict', '--dry', '--json'], run.io)).toBe(0);
     const report = JSON.parse(run.out()) as MigrateReport;
     expect(report.files.find((file) => file.path === 'quotes.js')).toMatchObject({
       status: 'changed',
@@ -268,7 +268,9 @@ describe('dependencies in package.json', { timeout: 120_000 }, () => {
     );
     for (let index = 0; index < 6; index += 1) fs.writeFileSync(path.join(dir, `cache-${index}.js`), input);
     const run = capture(dir);
-    expect(await main(['migrate', 'cache-to-lru', '--force', '--json', '--workers', '2'], run.io)).toBe(0);
+    expect(
+      await main(['migrate', 'cache-to-lru', '--config', 'strict', '--force', '--json', '--workers', '2'], run.io),
+    ).toBe(0);
     const report = JSON.parse(run.out()) as MigrateReport;
     expect(report.totals.changed).toBe(7);
     expect(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe(
@@ -417,6 +419,7 @@ describe('migrate output', { timeout: 60_000 }, () => {
       codemods: ['fs-sync-to-async', 'pipe-to-pipeline'],
       dry: false,
       shard: null,
+      notEnabled: [],
       files: [
         {
           path: 'a.js',

@@ -163,7 +163,7 @@ describe('writing only where asked', () => {
 
   it('adds a dependency to a manifest outside the working directory only when it is in the git repository', async () => {
     const outside = project({ 'package.json': manifest, 'app/memo.js': memo });
-    const refused = await report(path.join(outside, 'app'), ['cache-to-lru']);
+    const refused = await report(path.join(outside, 'app'), ['cache-to-lru', '--config', 'strict']);
     expect(refused.files['memo.js']).toMatchObject({
       status: 'changed',
       reports: [
@@ -175,7 +175,7 @@ describe('writing only where asked', () => {
 
     const repository = project({ 'package.json': manifest, 'app/memo.js': memo });
     const inGit: CommandRunner = async (_command, args) => (args[0] === 'rev-parse' ? `${repository}\n` : '');
-    const added = await report(path.join(repository, 'app'), ['cache-to-lru'], { run: inGit });
+    const added = await report(path.join(repository, 'app'), ['cache-to-lru', '--config', 'strict'], { run: inGit });
     expect(added.files['../package.json']).toMatchObject({ status: 'changed' });
     expect(readFileSync(path.join(repository, 'package.json'), 'utf8')).toBe(
       '{\n  "name": "svc",\n  "dependencies": {\n    "lru-cache": "^11.0.0"\n  }\n}\n',
