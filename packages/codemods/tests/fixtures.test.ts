@@ -17,7 +17,9 @@
  * - `filename`: the path the file is given during the run, relative to a virtual project directory
  *   (`VIRTUAL_CWD`, which is also the run's working directory). Default: `src/routes/<case>.<ext>`. The file is
  *   never read from that path; the name only matters to the request-path model (start-up globs) and the parser;
- * - `remainingReports`: how many reports the rules still make on the result (default 0).
+ * - `remainingReports`: how many reports the rules still make on the result (default 0);
+ * - `reports`: what the codemod reports for review (`api.report`), exactly, with the file's path relative to the
+ *   run's working directory (default: not checked).
  *
  * A case folder with a `package.json` is a project of its own (codemods that read the nearest `package.json`, such
  * as those that add a dependency or pick a module format): the case folder is then the run's working directory
@@ -54,6 +56,7 @@ interface CaseOptions {
   settings?: Record<string, unknown>;
   filename?: string;
   remainingReports?: number;
+  reports?: string[];
 }
 
 interface FixtureCase {
@@ -187,6 +190,14 @@ describe('codemod fixtures', () => {
           it(fixture.output === undefined ? 'leaves the input unchanged' : 'produces the expected output', () => {
             expect(first.output).toBe(fixture.output);
           });
+
+          if (fixture.config.reports) {
+            const expected = fixture.config.reports;
+            it('reports what it leaves for review, and why', () => {
+              const prefix = `${fixture.cwd}${path.sep}`;
+              expect(first.reports.map((report) => report.split(prefix).join(''))).toEqual(expected);
+            });
+          }
 
           it('is idempotent (a second run changes nothing)', () => {
             expect(run(module, fixture, first.output ?? fixture.input).output).toBeUndefined();
