@@ -158,7 +158,8 @@ describe('writing only where asked', () => {
     expect(result.files['vendor/link.js']).toMatchObject({ status: 'skipped', reason: 'the same file as src/a.js' });
   });
 
-  const memo = 'const memo = {};\nexports.put = function (k, v) { memo[k] = v; };\n';
+  const memo =
+    'const memo = {};\nexports.get = function (k) { if (!(k in memo)) memo[k] = load(k); return memo[k]; };\n';
   const manifest = '{\n  "name": "svc"\n}\n';
 
   it('adds a dependency to a manifest outside the working directory only when it is in the git repository', async () => {

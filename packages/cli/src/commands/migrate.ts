@@ -241,6 +241,8 @@ export interface MigrateReport {
   readonly shard: string | null;
   /** Codemods named on the command line whose rules the configuration enables for none of the files. */
   readonly notEnabled: readonly NotEnabled[];
+  /** The manifests that got dependencies (or would, with `--dry`), with the command that installs them. */
+  readonly install: readonly Install[];
   readonly files: readonly FileResult[];
   readonly totals: Readonly<Record<FileStatus, number>> & { readonly files: number; readonly reports: number };
 }
@@ -320,6 +322,60 @@ async function createConfigSource(cwd: string, options: MigrateOptions): Promise
       };
     },
   };
+}
+
+/** Dependencies the rewritten code needs, added to a manifest: run `command` before running the code. */
+export interface Install {
+  /** The `package.json`, relative to the working directory. */
+  readonly manifest: string;
+  /** `name@range` of each added dependency. */
+  readonly dependencies: readonly string[];
+  readonly command: string;
+}
+
+/** The dependencies `after` declares and `before` did not (`name@range`), in any dependency section. */
+function addedDependencies(before: string | null, after: string): string[] {
+  const sections = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
+  const declared = (text: string | null): Record<string, string> => {
+    try {
+      const json = JSON.parse(text ?? '{}') as Record<string, Record<string, string> | undefined>;
+      return Object.assign({}, ...sections.map((section) => json[section] ?? {})) as Record<string, string>;
+    } catch {
+      return {};
+    }
+  };
+  const old = declared(before);
+  return Object.entries(declared(after))
+    .filter(([name]) => !Object.hasOwn(old, name))
+    .map(([name, range]) => `${name}@${range}`);
+}
+
+/** The lockfiles that tell which package manager a project installs with, in the order they are looked for. */
+const LOCKFILES: readonly (readonly [string, string])[] = [
+  ['pnpm-lock.yaml', 'pnpm install'],
+  ['yarn.lock', 'yarn install'],
+  ['bun.lockb', 'bun install'],
+  ['bun.lock', 'bun install'],
+  ['package-lock.json', 'npm install'],
+];
+
+/**
+ * The command that installs what a manifest declares: the package manager of the nearest lockfile above it (npm
+ * without one), run in the manifest's folder (`cd <folder> && ...` when that is not the working directory).
+ */
+function installCommand(cwd: string, manifest: string): string {
+  let command = 'npm install';
+  search: for (let dir = path.dirname(manifest); ; dir = path.dirname(dir)) {
+    for (const [lockfile, install] of LOCKFILES) {
+      if (existsSync(path.join(dir, lockfile))) {
+        command = install;
+        break search;
+      }
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  const folder = displayPath(cwd, path.dirname(manifest));
+  return folder === '.' || folder === '' ? command : `cd ${folder} && ${command}`;
 }
 
 /** A codemod named on the command line whose rules the configuration enables for none of the files. */
@@ -730,6 +786,8 @@ export async function runMigrate(
   }
 
   const results: FileResult[] = [...skipped];
+
+  const install: Install[] = [];
   for (const file of order) {
     const name = displayPath(io.cwd, file);
     // Transforms see absolute paths (as ESLint does); reports are shown relative like everything else.
@@ -766,6 +824,11 @@ export async function runMigrate(
         continue;
       }
     }
+    if (path.basename(file) === 'package.json') {
+      const added = addedDependencies(before, after);
+      if (added.length > 0)
+        install.push({ manifest: name, dependencies: added, command: installCommand(io.cwd, file) });
+    }
     results.push({
       path: name,
       status: 'changed',
@@ -800,6 +863,7 @@ export async function runMigrate(
     dry: options.dry,
     shard: shardText,
     notEnabled,
+    install,
     files: results,
     totals: {
       files: results.length,
@@ -844,6 +908,12 @@ export function formatSummary(report: MigrateReport, stats?: RunStats): string {
   if (reported.length > 0) {
     lines.push('Left for review:');
     for (const file of reported) for (const message of file.reports) lines.push(`  ${message}`);
+  }
+  for (const { manifest, dependencies, command } of report.install) {
+    if (lines.length > 0) lines.push('');
+    lines.push(
+      `${report.dry ? 'Would add' : 'Added'} ${dependencies.join(', ')} to ${manifest}: run \`${command}\` before running the code.`,
+    );
   }
   const { totals } = report;
   const verb = report.dry ? 'would change' : 'changed';
