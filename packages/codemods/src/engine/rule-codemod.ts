@@ -15,6 +15,8 @@ export interface SkippedSite {
   readonly column: number;
   readonly message: string;
   readonly ruleId: string;
+  /** Why the rule's rewrite was not applied, when the engine dropped it (see `RuleCodemodInput.guard`). */
+  readonly reason?: string;
 }
 
 export interface RuleCodemodResult {
@@ -44,6 +46,13 @@ export interface RuleCodemodInput {
   readonly annotate?: boolean;
   /** Modules whose top-level imports the rewrite may leave unused; those are removed (pre-existing ones are kept). */
   readonly pruneImportsFrom?: readonly string[];
+  /**
+   * Rules (name to options) the rewrite must not make report: each suggestion is tried alone on the current text,
+   * and one after which a guard rule reports more than before is not applied; its site is skipped with the reason
+   * (`SkippedSite.reason`), followed by `guardHints[rule]` when there is one.
+   */
+  readonly guard?: Readonly<Record<string, readonly unknown[]>>;
+  readonly guardHints?: Readonly<Record<string, string>>;
 }
 
 export class CodemodParseError extends Error {
@@ -89,6 +98,12 @@ interface FixCheck {
   /** The input's text and file: a fixed text must parse with the parser that read the input. */
   readonly filename: string;
   readonly source: string;
+  /**
+   * Why a fix would create a finding (a message), or `null`: called with the text before and after one fix. Sites
+   * whose fix it refuses are kept in `refused` by position in the text of the lint that reported them.
+   */
+  readonly refuses?: (before: string, after: string) => string | null;
+  readonly refused: Map<string, string>;
 }
 
 type TextFix = { range: [number, number]; text: string };
@@ -147,12 +162,28 @@ function asCodemodRule(rule: Rule.RuleModule, codemod: string, annotate: boolean
     ...rule,
     meta: { ...rule.meta, fixable: 'code' },
     create(context) {
+      // Each lint of the text starts afresh: the positions of refused sites are those of this lint's text.
+      check.refused.clear();
       const report = (descriptor: Rule.ReportDescriptor): void => {
         const suggestion = descriptor.suggest?.[0];
         let fix: Rule.ReportFixer | null = suggestion?.fix ?? null;
         if (fix && check.checkFixes) {
           const fixed = applyFix(context.sourceCode.text, fix);
           if (fixed === null || outputProblem(check.filename, check.source, fixed) !== null) fix = null;
+        }
+        if (fix && check.refuses) {
+          const fixed = applyFix(context.sourceCode.text, fix);
+          const why = fixed === null ? null : check.refuses(context.sourceCode.text, fixed);
+          if (why !== null) {
+            fix = null;
+            const loc = (
+              'loc' in descriptor && descriptor.loc
+                ? descriptor.loc
+                : (descriptor as unknown as { node: { loc?: unknown } }).node.loc
+            ) as { start?: { line: number; column: number }; line?: number; column?: number } | undefined;
+            const at = loc?.start ?? (loc?.line !== undefined ? (loc as { line: number; column: number }) : undefined);
+            if (at) check.refused.set(`${at.line}:${at.column + 1}`, why);
+          }
         }
         if (!fix && annotate && 'node' in descriptor && descriptor.node) {
           const node = descriptor.node as Rule.Node;
@@ -185,15 +216,20 @@ function projectRootOf(file: string): string {
   return manifest ? path.dirname(manifest) : path.parse(path.resolve(file)).root;
 }
 
+/** The working directory a file is linted from: `cwd`, or the file's own project folder when it is outside `cwd`. */
+function lintBase(filename: string, cwd = process.cwd()): string {
+  const absolute = path.resolve(cwd, filename);
+  const relative = path.relative(cwd, absolute);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? projectRootOf(absolute) : cwd;
+}
+
 /**
  * A Linter whose working directory contains the file: ESLint applies no configuration (and reports "No matching
  * configuration") to files outside its working directory, which would make a codemod silently skip them. A file
  * outside `cwd` is linted from its own project folder, so start-up globs still match project-relative paths.
  */
 export function linterFor(filename: string, cwd = process.cwd()): Linter {
-  const absolute = path.resolve(cwd, filename);
-  const relative = path.relative(cwd, absolute);
-  const base = relative.startsWith('..') || path.isAbsolute(relative) ? projectRootOf(absolute) : cwd;
+  const base = lintBase(filename, cwd);
   let linter = linters.get(base);
   if (!linter) linters.set(base, (linter = new Linter({ configType: 'flat', cwd: base })));
   return linter;
@@ -309,6 +345,16 @@ export interface SiteDetectionInput {
   readonly codemods: readonly CodemodMeta[];
   /** The rules the configuration enables for the file, with their options (see `codemodRules`). */
   readonly rules?: EnabledRules;
+}
+
+/** Every rule of the plugin's `all` config, with its default options: the configuration of a codemod run alone. */
+export function allRules(): Record<string, readonly unknown[]> {
+  const configured = (plugin.configs as unknown as Record<string, { rules?: Record<string, unknown> }>)['all']?.rules;
+  return Object.fromEntries(
+    Object.keys(configured ?? {})
+      .filter((id) => id.startsWith(`${PLUGIN_NAMESPACE}/`))
+      .map((id) => [id.slice(PLUGIN_NAMESPACE.length + 1), []]),
+  );
 }
 
 /** The plugin's namespace: rules run under it, so that `eslint-disable` comments naming them apply as in `check`. */
@@ -436,9 +482,68 @@ export function codemodSites(
  * Runs plugin rules in-process on one file and applies their suggestions until nothing is left to rewrite. Throws a
  * `CodemodParseError` when the input does not parse, and an `Error` when the output would not parse.
  */
+/**
+ * A check that a fix makes none of the `guard` rules report more than before, linting with a Linter of its own (it
+ * runs while the codemod's lint is in progress).
+ */
+function guardCheck(input: RuleCodemodInput): ((before: string, after: string) => string | null) | undefined {
+  const guard = Object.entries(input.guard ?? {}).filter(([name]) => !Object.hasOwn(input.rules, name));
+  if (guard.length === 0) return undefined;
+  const linter = new Linter({ configType: 'flat', cwd: lintBase(input.filename, input.cwd) });
+  const rules = plugin.rules as unknown as Record<string, Rule.RuleModule>;
+  const own: Record<string, Rule.RuleModule> = {};
+  const ruleLevels: Linter.RulesRecord = {};
+  for (const [name, options] of guard) {
+    const rule = rules[name];
+    if (!rule) continue;
+    own[name] = rule;
+    ruleLevels[`${PLUGIN_NAMESPACE}/${name}`] = ['error', ...options] as Linter.RuleEntry;
+  }
+  const findings = (text: string): Linter.LintMessage[] =>
+    linter
+      .verify(
+        text,
+        engineConfig(input.filename, text, {
+          plugins: { [PLUGIN_NAMESPACE]: { rules: own } },
+          rules: ruleLevels,
+          settings: input.settings,
+        }),
+        { filename: input.filename },
+      )
+      .filter((m) => m.ruleId !== null && Object.hasOwn(ruleLevels, m.ruleId));
+  const counted = new Map<string, Map<string, number>>();
+  const countsOf = (text: string): Map<string, number> => {
+    let counts = counted.get(text);
+    if (!counts) {
+      counts = new Map();
+      for (const m of findings(text)) counts.set(m.ruleId as string, (counts.get(m.ruleId as string) ?? 0) + 1);
+      counted.set(text, counts);
+    }
+    return counts;
+  };
+  return (before, after) => {
+    const was = countsOf(before);
+    const created = findings(after).find((m, _index, all) => {
+      const id = m.ruleId as string;
+      return all.filter((other) => other.ruleId === id).length > (was.get(id) ?? 0);
+    });
+    if (!created) return null;
+    const name = (created.ruleId as string).slice(PLUGIN_NAMESPACE.length + 1);
+    const hint = input.guardHints?.[name];
+    return `its rewrite would be reported by ${created.ruleId}${hint ? `: ${hint}` : ''}`;
+  };
+}
+
 export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
   const linter = linterFor(input.filename, input.cwd);
-  const check: FixCheck = { checkFixes: false, filename: input.filename, source: input.source };
+  const refuses = guardCheck(input);
+  const check: FixCheck = {
+    checkFixes: false,
+    filename: input.filename,
+    source: input.source,
+    refused: new Map(),
+    ...(refuses ? { refuses } : {}),
+  };
   const rules: Record<string, Rule.RuleModule> = {};
   const ruleLevels: Linter.RulesRecord = {};
   for (const [name, options] of Object.entries(input.rules)) {
@@ -499,7 +604,16 @@ export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
     input.source.split(/\r?\n/u).filter((line) => line.includes(marker)).length;
   const skipped = messages
     .filter((m) => m.ruleId !== null && Object.hasOwn(ruleLevels, m.ruleId))
-    .map((m) => ({ line: m.line, column: m.column, message: m.message, ruleId: m.ruleId as string }));
+    .map((m) => {
+      const reason = check.refused.get(`${m.line}:${m.column}`);
+      return {
+        line: m.line,
+        column: m.column,
+        message: m.message,
+        ruleId: m.ruleId as string,
+        ...(reason ? { reason } : {}),
+      };
+    });
   return {
     output,
     changed: output !== input.source,
