@@ -62,15 +62,21 @@ export function runRefactor(input: RefactorInput): RefactorResult {
     sitesIn.add(absolute);
     const relative = path.relative(input.cwd, absolute).split(path.sep).join('/');
     try {
+      // The absolute path: the project model (which follows clients across files: a `prisma` parameter, an injected
+      // `this.prisma`) and the Node target are read from the file's own folder, as `check` reads them.
       const result = rewriteFile({
         source,
-        filename: relative,
+        filename: absolute,
         cwd: input.cwd,
         rules,
         skipResolvers: true,
         ...(settings ? { settings } : {}),
       });
-      reports.push(...result.reports);
+      reports.push(
+        ...result.reports.map((report) =>
+          report.startsWith(absolute) ? relative + report.slice(absolute.length) : report,
+        ),
+      );
       texts.set(absolute, result.output);
     } catch (error) {
       reports.push(`${relative}: skipped: ${(error as Error).message}`);
