@@ -1,3 +1,4 @@
+import { diffLines } from 'diff';
 import type { Rule, SourceCode } from 'eslint';
 // ESLint's `universal` entry has the Linter alone; the root entry also loads the Node API (`ESLint`), which a worker
 // never uses.
@@ -149,6 +150,14 @@ function applyFix(text: string, fix: Rule.ReportFixer): string | null {
   return output + text.slice(offset);
 }
 
+/** Where a report starts (0-based column, as in the AST). */
+function locationOf(descriptor: Rule.ReportDescriptor): { line: number; column: number } | undefined {
+  const loc = (
+    'loc' in descriptor && descriptor.loc ? descriptor.loc : (descriptor as unknown as { node: { loc?: unknown } }).node.loc
+  ) as { start?: { line: number; column: number }; line?: number; column?: number } | undefined;
+  return loc?.start ?? (loc?.line !== undefined ? (loc as { line: number; column: number }) : undefined);
+}
+
 /**
  * Wraps a rule so that its first suggestion becomes an autofix, and (with `annotate`) so that a report without a
  * suggestion becomes a marked comment above its statement. The rule's detection is untouched: the codemod rewrites
@@ -171,17 +180,18 @@ function asCodemodRule(rule: Rule.RuleModule, codemod: string, annotate: boolean
           const fixed = applyFix(context.sourceCode.text, fix);
           if (fixed === null || outputProblem(check.filename, check.source, fixed) !== null) fix = null;
         }
+        const whyNoRewrite = (descriptor.data as Record<string, unknown> | undefined)?.['whyNoRewrite'];
+        if (!fix && typeof whyNoRewrite === 'string') {
+          // A rule that offers no rewrite may say why (`data.whyNoRewrite`): that, not the finding, is the review line.
+          const at = locationOf(descriptor);
+          if (at) check.refused.set(`${at.line}:${at.column + 1}`, whyNoRewrite);
+        }
         if (fix && check.refuses) {
           const fixed = applyFix(context.sourceCode.text, fix);
           const why = fixed === null ? null : check.refuses(context.sourceCode.text, fixed);
           if (why !== null) {
             fix = null;
-            const loc = (
-              'loc' in descriptor && descriptor.loc
-                ? descriptor.loc
-                : (descriptor as unknown as { node: { loc?: unknown } }).node.loc
-            ) as { start?: { line: number; column: number }; line?: number; column?: number } | undefined;
-            const at = loc?.start ?? (loc?.line !== undefined ? (loc as { line: number; column: number }) : undefined);
+            const at = locationOf(descriptor);
             if (at) check.refused.set(`${at.line}:${at.column + 1}`, why);
           }
         }
@@ -534,6 +544,29 @@ function guardCheck(input: RuleCodemodInput): ((before: string, after: string) =
   };
 }
 
+/**
+ * Maps a line of `after` (1-based) to the line of `before` it came from: unchanged lines to themselves, lines a
+ * rewrite added to the first line of what it replaced.
+ */
+export function lineMap(before: string, after: string): (line: number) => number {
+  const lines: number[] = [];
+  let inBefore = 1;
+  // Where the lines just removed began: lines added right after them replace them.
+  let replaced: number | null = null;
+  for (const change of diffLines(before, after)) {
+    const count = change.count ?? 0;
+    if (change.removed) {
+      replaced = inBefore;
+      inBefore += count;
+      continue;
+    }
+    for (let index = 0; index < count; index += 1) lines.push(change.added ? (replaced ?? inBefore) : inBefore + index);
+    if (!change.added) inBefore += count;
+    replaced = null;
+  }
+  return (line) => lines[line - 1] ?? line;
+}
+
 export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
   const linter = linterFor(input.filename, input.cwd);
   const refuses = guardCheck(input);
@@ -602,12 +635,14 @@ export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
   const annotated =
     output.split(/\r?\n/u).filter((line) => line.includes(marker)).length -
     input.source.split(/\r?\n/u).filter((line) => line.includes(marker)).length;
+  // The sites left are reported at their lines in the input, which rewrites above them may have moved.
+  const inputLine = output === input.source ? (line: number) => line : lineMap(input.source, output);
   const skipped = messages
     .filter((m) => m.ruleId !== null && Object.hasOwn(ruleLevels, m.ruleId))
     .map((m) => {
       const reason = check.refused.get(`${m.line}:${m.column}`);
       return {
-        line: m.line,
+        line: inputLine(m.line),
         column: m.column,
         message: m.message,
         ruleId: m.ruleId as string,
