@@ -153,7 +153,9 @@ function applyFix(text: string, fix: Rule.ReportFixer): string | null {
 /** Where a report starts (0-based column, as in the AST). */
 function locationOf(descriptor: Rule.ReportDescriptor): { line: number; column: number } | undefined {
   const loc = (
-    'loc' in descriptor && descriptor.loc ? descriptor.loc : (descriptor as unknown as { node: { loc?: unknown } }).node.loc
+    'loc' in descriptor && descriptor.loc
+      ? descriptor.loc
+      : (descriptor as unknown as { node: { loc?: unknown } }).node.loc
   ) as { start?: { line: number; column: number }; line?: number; column?: number } | undefined;
   return loc?.start ?? (loc?.line !== undefined ? (loc as { line: number; column: number }) : undefined);
 }
