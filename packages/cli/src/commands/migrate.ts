@@ -28,6 +28,7 @@ import { formatDuration, formatRate, ProgressBar } from '../progress.js';
 import { createSource, readSource, WriteRefusedError, writeSource, type SourceSnapshot } from '../write.js';
 import { isInside, WriteScope } from '../write-scope.js';
 import { PLUGIN_CONFIGS, type PluginConfigName } from '../plugin-configs.js';
+import { formatLikeProject, matchIndentation } from '../style.js';
 
 export const MIGRATE_HELP = `Usage: backend-perf migrate <codemod...|--all> [options] [paths...]
 
@@ -50,6 +51,7 @@ Options:
                            is migrated
   --strict                 shorthand for --config strict
   --no-config-lookup       ignore eslint.config.*; run the plugin config alone
+  --no-format              do not run the project's Prettier on changed files
   -h, --help               show this help
 
 Codemod options (passed to the codemods that declare them):
@@ -83,6 +85,8 @@ export interface MigrateOptions {
   readonly configLookup: boolean;
   /** The plugin config under the user's, as `check --config` takes it. */
   readonly pluginConfig: PluginConfigName;
+  /** Format changed files with the project's own Prettier, when it has a config and Prettier installed. */
+  readonly format: boolean;
   /** `--all`: every codemod of the enabled rules; codemods whose rules are off are left out without a word. */
   readonly all: boolean;
   readonly shard?: Shard;
@@ -102,6 +106,7 @@ const OWN_OPTIONS = {
   'config-lookup': { type: 'boolean', default: true },
   config: { type: 'string' },
   strict: { type: 'boolean' },
+  format: { type: 'boolean', default: true },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -210,6 +215,7 @@ export async function parseMigrateArgs(args: readonly string[], cwd: string): Pr
     workers,
     configLookup: values['config-lookup'],
     pluginConfig: pluginConfigOf(values.config, values.strict),
+    format: values.format,
     all: values.all === true,
     ...(values.shard !== undefined ? { shard: parseShard(values.shard) } : {}),
     codemodOptions,
@@ -800,7 +806,13 @@ export async function runMigrate(
       continue;
     }
     const before = originals.get(file) ?? null;
-    const after = current.get(file) ?? before ?? '';
+    let after = current.get(file) ?? before ?? '';
+    if (before !== after && isSourceFile(file)) {
+      // The file's own style: inserted lines in its indentation unit, then the project's own Prettier (when it has
+      // a config and Prettier installed, and the file was formatted before).
+      if (before !== null) after = matchIndentation(before, after);
+      if (options.format) after = await formatLikeProject(io.cwd, file, before, after);
+    }
     if (before === after) {
       changedBy.delete(file);
       results.push({ path: name, status: 'unchanged', reports: fileReports });
