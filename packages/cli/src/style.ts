@@ -26,8 +26,8 @@ export function indentUnit(text: string): string | null {
 const INSERTED_UNIT = '  ';
 
 /**
- * `after` with the lines a codemod added indented in `before`'s own unit: each run of added lines keeps its first
- * line's indentation (copied from the code it replaces) and has every further level, written in two spaces, written
+ * `after` with the lines a codemod added indented in `before`'s own unit: a run of added lines written in two-space
+ * levels keeps its first line's indentation (copied from the code it replaces) and has every further level written
  * in the file's unit instead (four spaces, a tab). Lines the codemod did not add stay as they are.
  */
 export function matchIndentation(before: string, after: string): string {
@@ -40,15 +40,24 @@ export function matchIndentation(before: string, after: string): string {
       out += change.value;
       continue;
     }
-    // Each line with its own line break.
+    // Each line with its own line break, and how much deeper than the run's first line it is indented.
     const lines = change.value.match(/[^\n]*\n|[^\n]+$/gu) ?? [];
     const base = /^[ \t]*/u.exec(lines[0] ?? '')?.[0] ?? '';
-    lines.forEach((line, index) => {
+    const extras = lines.map((line) => {
       const lead = /^[ \t]*/u.exec(line)?.[0] ?? '';
-      const extra = lead.startsWith(base) ? lead.slice(base.length) : null;
+      return lead.startsWith(base) ? lead.slice(base.length) : null;
+    });
+    // A run written in two-space levels has a level the file's unit cannot make (two or six spaces in a four-space
+    // file, spaces in a tab file); a run whose levels all fit the unit (a codemod that copied the file's own
+    // indentation) is left as it is, so that no level is widened twice.
+    const twoSpaced = extras.some(
+      (extra) => extra !== null && /^(?: {2})+$/u.test(extra) && (unit === '\t' || extra.length % unit.length !== 0),
+    );
+    lines.forEach((line, index) => {
+      const extra = extras[index];
       out +=
-        index > 0 && extra !== null && /^(?: {2})+$/u.test(extra)
-          ? `${base}${unit.repeat(extra.length / INSERTED_UNIT.length)}${line.slice(lead.length)}`
+        twoSpaced && index > 0 && extra !== null && /^(?: {2})+$/u.test(extra)
+          ? `${base}${unit.repeat(extra.length / INSERTED_UNIT.length)}${line.slice(base.length + extra.length)}`
           : line;
     });
   }

@@ -26,6 +26,13 @@ describe('indentation', () => {
     expect(
       matchIndentation(tabs, 'function f() {\n\tif (a) {\n\t\trun(a, (err) => {\n\t\t  fail(err);\n\t\t});\n\t}\n}\n'),
     ).toBe('function f() {\n\tif (a) {\n\t\trun(a, (err) => {\n\t\t\tfail(err);\n\t\t});\n\t}\n}\n');
+    // Levels the codemod already wrote in the file's unit are not widened again.
+    expect(
+      matchIndentation(
+        before,
+        'function f() {\n    if (a) {\n        run(a, () => {\n            go(a);\n        });\n    }\n}\n',
+      ),
+    ).toBe('function f() {\n    if (a) {\n        run(a, () => {\n            go(a);\n        });\n    }\n}\n');
     const twoSpaces = 'a {\n  b;\n}\n';
     expect(matchIndentation(twoSpaces, 'a {\n  c(() => {\n    d;\n  });\n}\n')).toBe(
       'a {\n  c(() => {\n    d;\n  });\n}\n',
