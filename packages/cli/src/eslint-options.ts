@@ -5,10 +5,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createIgnoreFilter, ignoresEntry } from './ignores.js';
 import { UsageError } from './io.js';
+import type { PluginConfigName } from './plugin-configs.js';
 
-/** The plugin configs `check --config` selects from. */
-export const PLUGIN_CONFIGS = ['recommended', 'strict', 'all'] as const;
-export type PluginConfigName = (typeof PLUGIN_CONFIGS)[number];
+export { PLUGIN_CONFIGS, type PluginConfigName } from './plugin-configs.js';
 
 /**
  * What `check` asks of ESLint, as plain data: the options are rebuilt from it in every ESLint worker thread when

@@ -32,6 +32,12 @@ export interface MigrationTask {
   /** ESLint `settings` that apply to the file (from the user's config), passed to every codemod. */
   readonly settings?: Record<string, unknown>;
   /**
+   * The plugin rules the configuration enables for the file, with their options (what `check` lints it with): each
+   * codemod selects its sites with those of its rules, so it rewrites exactly what `check` reports. Absent: each
+   * codemod's own rules and options (`codemodRules(meta)`).
+   */
+  readonly rules?: Readonly<Record<string, readonly unknown[]>>;
+  /**
    * The directory relative paths and start-up globs are resolved against (the CLI's working directory). Default:
    * `process.cwd()`, which a worker thread shares with its process.
    */
@@ -126,6 +132,7 @@ function migrateOnce(task: MigrationTask): MigrationOutcome {
         codemods: names.map((name) => metaOf(name) as CodemodMeta),
         ...(task.settings ? { settings: task.settings } : {}),
         ...(task.cwd ? { cwd: task.cwd } : {}),
+        ...(task.rules ? { rules: task.rules } : {}),
       }).keys(),
     );
   // A file nested too deeply for the parsers' and codemods' recursion is refused before anything parses it, with
@@ -168,6 +175,7 @@ function migrateOnce(task: MigrationTask): MigrationOutcome {
       ...task.options[name],
       ...(task.settings ? { settings: task.settings } : {}),
       ...(task.cwd ? { cwd: task.cwd } : {}),
+      ...(task.rules ? { rules: task.rules } : {}),
       ...(task.dry ? { dry: true } : {}),
       addDependency: (request) => dependencies.push({ ...request, codemod: name }),
     };

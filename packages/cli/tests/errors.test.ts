@@ -145,6 +145,8 @@ describe('deeply nested code', () => {
         dir,
         'migrate',
         '--all',
+        '--config',
+        'all',
         '--dry',
         '--json',
         '--no-config-lookup',

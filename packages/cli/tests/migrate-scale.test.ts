@@ -243,7 +243,7 @@ describe('dependencies in package.json', { timeout: 120_000 }, () => {
     );
     fs.writeFileSync(path.join(dir, 'plain.js'), PLAIN);
     const run = capture(dir);
-    expect(await main(['migrate', 'cache-to-lru', '--dry', '--json'], run.io)).toBe(0);
+    expect(await main(['migrate', 'cache-to-lru', '--config', 'strict', '--dry', '--json'], run.io)).toBe(0);
     const report = JSON.parse(run.out()) as MigrateReport;
     expect(report.files.find((file) => file.path === 'quotes.js')).toMatchObject({
       status: 'changed',
@@ -257,6 +257,14 @@ describe('dependencies in package.json', { timeout: 120_000 }, () => {
       '+    "express": "^5.1.0",\n+    "lru-cache": "^11.0.0"',
     );
     expect(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe(manifest);
+    expect(report.install).toEqual([
+      { manifest: 'package.json', dependencies: ['lru-cache@^11.0.0'], command: 'npm install' },
+    ]);
+    const text = capture(dir);
+    expect(await main(['migrate', 'cache-to-lru', '--config', 'strict', '--dry', '--workers', '1'], text.io)).toBe(0);
+    expect(text.err()).toContain(
+      'Would add lru-cache@^11.0.0 to package.json: run `npm install` before running the code.\n',
+    );
   });
 
   it('adds a dependency that files migrated by different workers need once, from the main thread', async () => {
@@ -267,10 +275,16 @@ describe('dependencies in package.json', { timeout: 120_000 }, () => {
       'utf8',
     );
     for (let index = 0; index < 6; index += 1) fs.writeFileSync(path.join(dir, `cache-${index}.js`), input);
+    fs.writeFileSync(path.join(dir, 'pnpm-lock.yaml'), "lockfileVersion: '9.0'\n");
     const run = capture(dir);
-    expect(await main(['migrate', 'cache-to-lru', '--force', '--json', '--workers', '2'], run.io)).toBe(0);
+    expect(
+      await main(['migrate', 'cache-to-lru', '--config', 'strict', '--force', '--json', '--workers', '2'], run.io),
+    ).toBe(0);
     const report = JSON.parse(run.out()) as MigrateReport;
     expect(report.totals.changed).toBe(7);
+    expect(report.install).toEqual([
+      { manifest: 'package.json', dependencies: ['lru-cache@^11.0.0'], command: 'pnpm install' },
+    ]);
     expect(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe(
       '{\n  "name": "deps",\n  "private": true,\n  "dependencies": {\n    "lru-cache": "^11.0.0"\n  }\n}\n',
     );
@@ -417,6 +431,8 @@ describe('migrate output', { timeout: 60_000 }, () => {
       codemods: ['fs-sync-to-async', 'pipe-to-pipeline'],
       dry: false,
       shard: null,
+      notEnabled: [],
+      install: [],
       files: [
         {
           path: 'a.js',

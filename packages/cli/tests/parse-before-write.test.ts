@@ -43,7 +43,7 @@ describe('parse before write', () => {
     writeFileSync(file, source);
     const err: string[] = [];
     const code = await main(
-      ['migrate', 'cache-to-lru', '--workers', '1', '--no-config-lookup', '--quiet', 'memo.js'],
+      ['migrate', 'cache-to-lru', '--config', 'strict', '--workers', '1', '--no-config-lookup', '--quiet', 'memo.js'],
       { cwd: scratch, stdout: () => {}, stderr: (text) => err.push(text) },
       { run: async () => '' },
     );

@@ -160,12 +160,13 @@ describe('writing only where asked', () => {
     expect(result.files['tools/link.js']).toMatchObject({ status: 'skipped', reason: 'the same file as src/a.js' });
   });
 
-  const memo = 'const memo = {};\nexports.put = function (k, v) { memo[k] = v; };\n';
+  const memo =
+    'const memo = {};\nexports.get = function (k) { if (!(k in memo)) memo[k] = load(k); return memo[k]; };\n';
   const manifest = '{\n  "name": "svc"\n}\n';
 
   it('adds a dependency to a manifest outside the working directory only when it is in the git repository', async () => {
     const outside = project({ 'package.json': manifest, 'app/memo.js': memo });
-    const refused = await report(path.join(outside, 'app'), ['cache-to-lru']);
+    const refused = await report(path.join(outside, 'app'), ['cache-to-lru', '--config', 'strict']);
     expect(refused.files['memo.js']).toMatchObject({
       status: 'changed',
       reports: [
@@ -177,7 +178,7 @@ describe('writing only where asked', () => {
 
     const repository = project({ 'package.json': manifest, 'app/memo.js': memo });
     const inGit: CommandRunner = async (_command, args) => (args[0] === 'rev-parse' ? `${repository}\n` : '');
-    const added = await report(path.join(repository, 'app'), ['cache-to-lru'], { run: inGit });
+    const added = await report(path.join(repository, 'app'), ['cache-to-lru', '--config', 'strict'], { run: inGit });
     expect(added.files['../package.json']).toMatchObject({ status: 'changed' });
     expect(readFileSync(path.join(repository, 'package.json'), 'utf8')).toBe(
       '{\n  "name": "svc",\n  "dependencies": {\n    "lru-cache": "^11.0.0"\n  }\n}\n',

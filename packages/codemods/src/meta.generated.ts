@@ -26,7 +26,7 @@ export const codemodMetas: readonly CodemodMeta[] = [
   {
     name: 'cache-to-lru',
     description:
-      'Turns module-scope object and `Map` caches that only grow into `lru-cache` `LRUCache`s with `max` and `ttl`, rewriting reads, writes, `in` and `delete` to `get`/`set`/`has`/`delete`.',
+      'Turns module-scope object and `Map` read-through caches that only grow into `lru-cache` `LRUCache`s bounded by `max` (and `ttl` when asked), rewriting reads, writes, `in` and `delete` to `get`/`set`/`has`/`delete`.',
     rules: ['no-unbounded-cache'],
     options: {
       max: {
@@ -38,8 +38,9 @@ export const codemodMetas: readonly CodemodMeta[] = [
       },
       ttl: {
         type: 'number',
-        description: 'How long an entry stays fresh, in milliseconds (`0`: no expiry, only `max` bounds the cache).',
-        default: 300000,
+        description:
+          'How long an entry stays fresh, in milliseconds. Default `0`: no expiry, only `max` bounds the cache (a TTL changes what the code returns, so it is only set when asked).',
+        default: 0,
         integer: true,
         minimum: 0,
       },

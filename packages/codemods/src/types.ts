@@ -42,6 +42,12 @@ export interface CodemodRunOptions {
   /** The project directory that `settings` globs and relative file paths are resolved against (default: the process's). */
   cwd?: string;
   /**
+   * The plugin rules the user's configuration enables for the file (name without prefix, to its ESLint options), as
+   * `check` lints it. A codemod then selects its sites with those of its rules that are enabled, and their configured
+   * options, instead of `meta.rules` with `meta.ruleOptions` (see `codemodRules`).
+   */
+  rules?: Readonly<Record<string, readonly unknown[]>>;
+  /**
    * Set by a runner that edits `package.json` files itself (the CLI, whose workers must not write one manifest at
    * the same time): a transform whose output needs a dependency the manifest lacks calls it instead of writing.
    * Without it (jscodeshift's runner), the transform adds the dependency itself, unless `dry` or `print`.

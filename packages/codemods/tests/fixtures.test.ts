@@ -17,7 +17,9 @@
  * - `filename`: the path the file is given during the run, relative to a virtual project directory
  *   (`VIRTUAL_CWD`, which is also the run's working directory). Default: `src/routes/<case>.<ext>`. The file is
  *   never read from that path; the name only matters to the request-path model (start-up globs) and the parser;
- * - `remainingReports`: how many reports the rules still make on the result (default 0).
+ * - `remainingReports`: how many reports the rules still make on the result (default 0);
+ * - `reports`: what the codemod reports for review (`api.report`), exactly, with the file's path relative to the
+ *   run's working directory (default: not checked).
  *
  * A case folder with a `package.json` is a project of its own (codemods that read the nearest `package.json`, such
  * as those that add a dependency or pick a module format): the case folder is then the run's working directory
@@ -35,8 +37,9 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } fr
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import plugin from 'eslint-plugin-backend-perf';
 import { afterEach, describe, expect, it } from 'vitest';
-import { codemodSites, detectCodemodSites } from '../src/engine/rule-codemod.js';
+import { allRules, codemodSites, detectCodemodSites, findRuleSites } from '../src/engine/rule-codemod.js';
 import { isSourceFile, outputProblem } from '../src/engine/language.js';
 import { codemodModules } from '../src/registry.generated.js';
 import type { CodemodModule, CodemodRunOptions } from '../src/types.js';
@@ -54,6 +57,7 @@ interface CaseOptions {
   settings?: Record<string, unknown>;
   filename?: string;
   remainingReports?: number;
+  reports?: string[];
 }
 
 interface FixtureCase {
@@ -145,6 +149,14 @@ function tree(dir: string): Record<string, string> {
   return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/** Whether a codemod migrates the findings of a rule (`backend-perf/<rule>`): a finding it may be handed. */
+const migrated = (ruleId: string): boolean =>
+  Boolean(
+    (plugin.rules as unknown as Record<string, { meta?: { docs?: { codemod?: string } } }>)[
+      ruleId.replace(/^backend-perf\//u, '')
+    ]?.meta?.docs?.codemod,
+  );
+
 const temporaryProjects: string[] = [];
 afterEach(() => {
   for (const dir of temporaryProjects.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -188,6 +200,14 @@ describe('codemod fixtures', () => {
             expect(first.output).toBe(fixture.output);
           });
 
+          if (fixture.config.reports) {
+            const expected = fixture.config.reports;
+            it('reports what it leaves for review, and why', () => {
+              const prefix = `${fixture.cwd}${path.sep}`;
+              expect(first.reports.map((report) => report.split(prefix).join(''))).toEqual(expected);
+            });
+          }
+
           it('is idempotent (a second run changes nothing)', () => {
             expect(run(module, fixture, first.output ?? fixture.input).output).toBeUndefined();
           });
@@ -215,6 +235,32 @@ describe('codemod fixtures', () => {
           it(`its rules (${module.meta.rules.join(', ')}) report on the input and ${fixture.config.remainingReports ?? 0} time(s) on the output`, () => {
             expect(countReports(module, fixture, fixture.input)).toBeGreaterThan(0);
             expect(countReports(module, fixture, output)).toBe(fixture.config.remainingReports ?? 0);
+          });
+
+          it("creates no finding of any of the plugin's rules on the lines it changed", () => {
+            // What `check --config all` would report on the output, minus what it reported on the input: nothing on
+            // a changed line. The codemod's own rules are counted above (`remainingReports`). A finding that another
+            // codemod migrates is handed on, not created (`await fs.promises.readFile` of a whole file is
+            // `no-whole-file-read`'s, for whole-file-to-stream).
+            const filename = filenameOf(fixture);
+            const lint = (source: string) =>
+              findRuleSites({
+                source,
+                filename,
+                rules: allRules(),
+                cwd: fixture.cwd,
+                ...(fixture.config.settings ? { settings: fixture.config.settings } : {}),
+              }).filter((site) => !module.meta.rules.includes(site.ruleId.replace(/^backend-perf\//u, '')));
+            const before = new Set(lint(fixture.input).map((site) => `${site.ruleId} ${site.message}`));
+            const unchanged = new Set(fixture.input.split(/\r?\n/u));
+            const lines = output.split(/\r?\n/u);
+            const created = lint(output)
+              .filter(
+                (site) => !unchanged.has(lines[site.line - 1] ?? '') && !before.has(`${site.ruleId} ${site.message}`),
+              )
+              .filter((site) => !migrated(site.ruleId))
+              .map((site) => `${site.line}:${site.column} ${site.ruleId}: ${site.message}`);
+            expect(created).toEqual([]);
           });
 
           it('keeps the line endings', () => {
@@ -269,6 +315,33 @@ describe('codemod fixtures', () => {
           for (const change of result.changes) {
             const before = path.join(inputDir, path.relative(dir, change.path));
             expect(change.before).toBe(existsSync(before) ? readFileSync(before, 'utf8') : null);
+          }
+
+          // No finding created on the lines it changed, in the files it rewrote or created (see the single-file cases).
+          for (const change of result.changes.filter((each) => isSourceFile(each.path))) {
+            const lint = (source: string) =>
+              findRuleSites({
+                source,
+                filename: change.path,
+                rules: allRules(),
+                cwd: dir,
+                ...(config.settings ? { settings: config.settings } : {}),
+              }).filter(
+                (site) =>
+                  !module.meta.rules.includes(site.ruleId.replace(/^backend-perf\//u, '')) && !migrated(site.ruleId),
+              );
+            const earlier = new Set(lint(change.before ?? '').map((site) => `${site.ruleId} ${site.message}`));
+            const unchanged = new Set((change.before ?? '').split(/\r?\n/u));
+            const lines = change.after.split(/\r?\n/u);
+            const created = lint(change.after)
+              .filter(
+                (site) => !unchanged.has(lines[site.line - 1] ?? '') && !earlier.has(`${site.ruleId} ${site.message}`),
+              )
+              .map(
+                (site) =>
+                  `${path.relative(dir, change.path)}:${site.line}:${site.column} ${site.ruleId}: ${site.message}`,
+              );
+            expect(created).toEqual([]);
           }
 
           // A second run finds nothing left to change.

@@ -62,7 +62,12 @@ describe('keep-alive-agents across files (runRefactor)', () => {
     const created = result.changes[2];
     expect(created?.before).toBeNull();
     expect(created?.after).toBe(
-      agentsModuleSource({ file: path.join(project, 'src', 'http-agents.js'), format: 'esm', typescript: false }),
+      agentsModuleSource({
+        file: path.join(project, 'src', 'http-agents.js'),
+        format: 'esm',
+        typescript: false,
+        modernSyntax: true,
+      }),
     );
     expect(result.changes[0]?.after).toBe(
       "import axios from 'axios';\nimport { httpAgent, httpsAgent } from '../http-agents.js';\n\nexport const catalog = axios.create({ baseURL: 'https://catalog.internal', timeout: 2000, httpAgent, httpsAgent });\n",
@@ -120,6 +125,7 @@ describe('where the agents module goes', () => {
       file: path.join(root, 'esm', 'src', 'http-agents.js'),
       format: 'esm',
       typescript: false,
+      modernSyntax: true,
     });
     expect(agentsModuleFor(path.join(root, 'esm', 'src', 'a.js'), cjs, root).file).toBe(
       path.join(root, 'esm', 'src', 'http-agents.cjs'),
@@ -134,6 +140,44 @@ describe('where the agents module goes', () => {
       typescript: true,
       format: 'esm',
     });
+  });
+
+  it("writes `node:` specifiers and numeric separators only when the package's engines allow no Node before 16", () => {
+    mkdirSync(path.join(root, 'old'), { recursive: true });
+    writeFileSync(path.join(root, 'old', 'package.json'), JSON.stringify({ name: 'old', engines: { node: '>=10' } }));
+    const old = agentsModuleFor(path.join(root, 'old', 'a.js'), cjs, root);
+    expect(old).toEqual({
+      file: path.join(root, 'old', 'http-agents.js'),
+      format: 'cjs',
+      typescript: false,
+      modernSyntax: false,
+    });
+    expect(agentsModuleSource(old)).toBe(
+      [
+        '// Shared keep-alive agents for outbound HTTP, created once per process (backend-perf keep-alive-agents).',
+        '// Clients that use them reuse open connections instead of paying a TCP (and TLS) handshake per request.',
+        '// maxSockets bounds the connections per upstream host; timeout closes sockets idle that long (keep it below',
+        "// the upstream's own idle timeout, or reused sockets may fail with ECONNRESET).",
+        "'use strict';",
+        '',
+        "const http = require('http');",
+        "const https = require('https');",
+        '',
+        "const options = { keepAlive: true, maxSockets: 50, maxFreeSockets: 10, timeout: 30000, scheduling: 'lifo' };",
+        '',
+        'const httpAgent = new http.Agent(options);',
+        'const httpsAgent = new https.Agent(options);',
+        '',
+        '/** For clients that take one agent for both protocols (node-fetch): the agent for the request URL. */',
+        'function agentFor(url) {',
+        "  return url.protocol === 'http:' ? httpAgent : httpsAgent;",
+        '}',
+        '',
+        'module.exports = { httpAgent, httpsAgent, agentFor };',
+        '',
+      ].join('\n'),
+    );
+    expect(agentsModuleSource({ ...old, modernSyntax: true })).toContain("const http = require('node:http');");
   });
 
   it('takes a configured path relative to the package root, adding the extension when it has none', () => {

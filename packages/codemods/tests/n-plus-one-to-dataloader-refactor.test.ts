@@ -256,3 +256,82 @@ export function createLoaders({ prisma, db }) {
 `);
   });
 });
+
+describe('n-plus-one-to-dataloader with clients passed in or injected', () => {
+  it('batches lookups through an injected this.prisma and a ctx.prisma the project model follows', () => {
+    const cwd = project({
+      'package.json': '{ "name": "blog", "dependencies": { "@prisma/client": "^6.0.0" } }\n',
+      'src/service.ts': [
+        "import { PrismaClient } from '@prisma/client';",
+        '',
+        'export class PostService {',
+        '  constructor(private readonly prisma: PrismaClient) {}',
+        '',
+        '  async authorsOf(posts: { authorId: number }[]) {',
+        '    return Promise.all(posts.map((post) => this.prisma.user.findUnique({ where: { id: post.authorId } })));',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      'src/db.js':
+        "const { PrismaClient } = require('@prisma/client');\n\nmodule.exports = { prisma: new PrismaClient() };\n",
+      'src/authors.js': [
+        'async function authorsOf(ctx, posts) {',
+        '  const authors = [];',
+        '  for (const post of posts) {',
+        '    authors.push(await ctx.prisma.user.findUnique({ where: { id: post.authorId } }));',
+        '  }',
+        '  return authors;',
+        '}',
+        '',
+        'module.exports = { authorsOf };',
+        '',
+      ].join('\n'),
+      'src/routes.js': [
+        "const express = require('express');",
+        "const { prisma } = require('./db');",
+        "const { authorsOf } = require('./authors');",
+        '',
+        'const router = express.Router();',
+        "router.get('/authors', async (req, res) => res.json(await authorsOf({ prisma }, req.body.posts)));",
+        '',
+        'module.exports = router;',
+        '',
+      ].join('\n'),
+    });
+    const files = ['src/authors.js', 'src/db.js', 'src/routes.js', 'src/service.ts'];
+    const result = runRefactor({ files, cwd, dry: true });
+    expect(result.reports).toEqual([]);
+    expect(Object.fromEntries(result.changes.map((change) => [change.path, change.after]))).toEqual({
+      'src/authors.js': [
+        'async function authorsOf(ctx, posts) {',
+        '  const authors = [];',
+        '  const userRows = await ctx.prisma.user.findMany({ where: { id: { in: Array.from(posts, (post) => post.authorId) } } });',
+        '  const userById = new Map(userRows.map((row) => [row.id, row]));',
+        '  for (const post of posts) {',
+        '    authors.push(userById.get(post.authorId) ?? null);',
+        '  }',
+        '  return authors;',
+        '}',
+        '',
+        'module.exports = { authorsOf };',
+        '',
+      ].join('\n'),
+      'src/service.ts': [
+        "import { PrismaClient } from '@prisma/client';",
+        '',
+        'export class PostService {',
+        '  constructor(private readonly prisma: PrismaClient) {}',
+        '',
+        '  async authorsOf(posts: { authorId: number }[]) {',
+        '    return this.prisma.user.findMany({ where: { id: { in: posts.map((post) => post.authorId) } } }).then((userRows) => {',
+        '      const userById = new Map(userRows.map((row) => [row.id, row] as const));',
+        '      return posts.map((post) => userById.get(post.authorId) ?? null);',
+        '    });',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+  });
+});

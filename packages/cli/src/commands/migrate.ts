@@ -30,6 +30,8 @@ import { formatDuration, formatRate, ProgressBar } from '../progress.js';
 import { didYouMean } from '@backend-perf/core/light';
 import { createSource, readSource, WriteRefusedError, writeSource, type SourceSnapshot } from '../write.js';
 import { isInside, WriteScope } from '../write-scope.js';
+import { PLUGIN_CONFIGS, type PluginConfigName } from '../plugin-configs.js';
+import { formatLikeProject, matchIndentation } from '../style.js';
 
 export const MIGRATE_HELP = `Usage: backend-perf migrate <codemod...|--all> [options] [paths...]
 
@@ -39,7 +41,7 @@ vendored code, build output and minified files, as check does.
 Arguments that name a codemod select it; the others are paths.
 
 Options:
-  --all                    run every codemod
+  --all                    run every codemod of the enabled rules
   --dry                    print unified diffs, write nothing
   --print                  print each changed file's new source
   --force                  run even when the git work tree has uncommitted changes
@@ -48,9 +50,14 @@ Options:
   --workers <n>            worker threads for the per-file codemods (default: ${defaultWorkerCount()},
                            the CPU count; 1 runs in this thread)
   --shard <i/n>            only migrate the i-th of n equal parts of the file list
-  --no-config-lookup       do not read settings from eslint.config.*
+  --config <name>          plugin config under yours, as for check: recommended
+                           (default), strict, all; only what check reports with it
+                           is migrated
+  --strict                 shorthand for --config strict
+  --no-config-lookup       ignore eslint.config.*; run the plugin config alone
   --no-default-ignores     also migrate dependencies' and vendored code, build
                            output and minified files (.gitignore still applies)
+  --no-format              do not run the project's Prettier on changed files
   -h, --help               show this help
 
 Codemod options (passed to the selected codemods that declare them):
@@ -115,6 +122,12 @@ export interface MigrateOptions {
   readonly configLookup: boolean;
   /** Skip dependencies' and vendored code, build output and minified files (`--no-default-ignores` turns it off). */
   readonly defaultIgnores?: boolean;
+  /** The plugin config under the user's, as `check --config` takes it. */
+  readonly pluginConfig: PluginConfigName;
+  /** Format changed files with the project's own Prettier, when it has a config and Prettier installed. */
+  readonly format: boolean;
+  /** `--all`: every codemod of the enabled rules; codemods whose rules are off are left out without a word. */
+  readonly all: boolean;
   readonly shard?: Shard;
   /** Codemod options by codemod name. */
   readonly codemodOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
@@ -131,6 +144,9 @@ const OWN_OPTIONS = {
   shard: { type: 'string' },
   'config-lookup': { type: 'boolean', default: true },
   'default-ignores': { type: 'boolean', default: true },
+  config: { type: 'string' },
+  strict: { type: 'boolean' },
+  format: { type: 'boolean', default: true },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -153,6 +169,18 @@ function convertOption(meta: CodemodMeta, name: string, raw: string | boolean): 
   const problem = numberOptionProblem(spec, value);
   if (problem) throw new UsageError(`--${name} ${problem.replace(/got .*$/u, `got "${raw}"`)}`);
   return value;
+}
+
+/** `--config` and `--strict`, read as `check` reads them. */
+function pluginConfigOf(config: string | undefined, strict: boolean | undefined): PluginConfigName {
+  if (config !== undefined && strict && config !== 'strict') {
+    throw new UsageError(`--strict conflicts with --config ${config}`);
+  }
+  const name = config ?? (strict ? 'strict' : 'recommended');
+  if (!(PLUGIN_CONFIGS as readonly string[]).includes(name)) {
+    throw new UsageError(`unknown config "${name}"; expected one of ${PLUGIN_CONFIGS.join(', ')}`);
+  }
+  return name as PluginConfigName;
 }
 
 /**
@@ -230,6 +258,9 @@ export async function parseMigrateArgs(args: readonly string[], cwd: string): Pr
     workers,
     configLookup: values['config-lookup'],
     ...(values['default-ignores'] ? {} : { defaultIgnores: false }),
+    pluginConfig: pluginConfigOf(values.config, values.strict),
+    format: values.format,
+    all: values.all === true,
     ...(values.shard !== undefined ? { shard: parseShard(values.shard) } : {}),
     codemodOptions,
   };
@@ -258,48 +289,75 @@ export interface MigrateReport {
   readonly codemods: readonly string[];
   readonly dry: boolean;
   readonly shard: string | null;
+  /** Codemods named on the command line whose rules the configuration enables for none of the files. */
+  readonly notEnabled: readonly NotEnabled[];
+  /** The manifests that got dependencies (or would, with `--dry`), with the command that installs them. */
+  readonly install: readonly Install[];
   readonly files: readonly FileResult[];
   readonly totals: Readonly<Record<FileStatus, number>> & { readonly files: number; readonly reports: number };
 }
 
-/** Reads `settings` per file from the user's ESLint config, and tells which files that config ignores. */
-interface SettingsSource {
-  readonly settingsFor: (
-    file: string,
-  ) => Promise<{ ignored: true } | { ignored: false; settings?: Record<string, unknown> }>;
+/** What the configuration says about one file: ignored, or the settings and the plugin rules it enables. */
+type FileConfig =
+  | { readonly ignored: true }
+  | {
+      readonly ignored: false;
+      readonly settings?: Record<string, unknown>;
+      /** The plugin's rules enabled for the file (name without prefix), with their options. */
+      readonly rules: Readonly<Record<string, readonly unknown[]>>;
+    };
+
+/** Resolves the configuration per file exactly as `check` does: the user's ESLint config over the plugin config. */
+interface ConfigSource {
+  readonly configFor: (file: string) => Promise<FileConfig>;
+  /** The user's `eslint.config.*`, when one is used. */
+  readonly userConfigFile: string | undefined;
 }
 
-async function createSettingsSource(cwd: string, lookup: boolean, defaultIgnores: boolean): Promise<SettingsSource> {
-  const none: SettingsSource = { settingsFor: async () => ({ ignored: false }) };
-  if (!lookup) return none;
-  // Loaded here, not with the command: ESLint's Node API serves only this lookup, and the base config (which loads
-  // the parsers) only a project with a config.
-  const { ESLint: ESLintClass } = await import('eslint');
-  const probe: ESLint = new ESLintClass({ cwd });
-  const userConfigFile = await probe.findConfigFile();
-  if (userConfigFile === undefined) return none;
-  // The configuration `check` lints with (its ignores, the base config, the plugin config, then the user's, without
-  // the default ignores under `--no-default-ignores`), so that migrate accepts and refuses exactly the configs check
-  // does; "no config" for a file means "ignored by the user".
-  const [{ loadESLintOptions }, { readSettings }] = await Promise.all([
+const PLUGIN_PREFIX = 'backend-perf/';
+
+/** The plugin rules a calculated config enables, with their options: `{ "no-sync-io": [{ ... }] }`. */
+function enabledPluginRules(rules: Record<string, unknown> | undefined): Record<string, readonly unknown[]> {
+  const enabled: Record<string, readonly unknown[]> = {};
+  for (const [id, entry] of Object.entries(rules ?? {})) {
+    if (!id.startsWith(PLUGIN_PREFIX)) continue;
+    const [severity, ...options] = Array.isArray(entry) ? (entry as unknown[]) : [entry];
+    if (severity === 0 || severity === 'off') continue;
+    enabled[id.slice(PLUGIN_PREFIX.length)] = options;
+  }
+  return enabled;
+}
+
+async function createConfigSource(cwd: string, options: MigrateOptions): Promise<ConfigSource> {
+  // Loaded here, not with the command: ESLint's Node API and the plugin config (which loads the parsers) serve only
+  // this lookup.
+  const [{ ESLint: ESLintClass }, { loadESLintOptions }, { readSettings }] = await Promise.all([
+    import('eslint'),
     import('../eslint-options.js'),
     import('@backend-perf/core'),
   ]);
+  const userConfigFile = options.configLookup ? await new ESLintClass({ cwd }).findConfigFile() : undefined;
+  // The configuration `check` lints with (the base config, the plugin config, then the user's), so that migrate
+  // accepts and refuses exactly the configs check does, and selects the sites check reports.
   const eslint: ESLint = new ESLintClass(
     await loadESLintOptions({
       cwd,
-      userConfigFile,
-      pluginConfig: 'recommended',
-      ...(defaultIgnores ? {} : { defaultIgnores: false }),
+      ...(userConfigFile !== undefined ? { userConfigFile } : {}),
+      pluginConfig: options.pluginConfig,
+      ...((options.defaultIgnores ?? true) ? {} : { defaultIgnores: false }),
     }),
   );
   const checked = new WeakSet<object>();
   return {
-    async settingsFor(file) {
+    userConfigFile,
+    async configFor(file) {
       if (await eslint.isPathIgnored(file)) return { ignored: true };
-      const config = (await eslint.calculateConfigForFile(file)) as { settings?: Record<string, unknown> } | undefined;
-      const settings = config?.settings;
-      if (settings && !checked.has(settings)) {
+      const config = (await eslint.calculateConfigForFile(file)) as
+        { settings?: Record<string, unknown>; rules?: Record<string, unknown> } | undefined;
+      // "No config" for a file means "ignored by the user".
+      if (!config) return { ignored: true };
+      const settings = config.settings;
+      if (settings && userConfigFile !== undefined && !checked.has(settings)) {
         // Settings the rules cannot read would fail every file alike: one usage error instead.
         try {
           readSettings(settings);
@@ -308,9 +366,97 @@ async function createSettingsSource(cwd: string, lookup: boolean, defaultIgnores
         }
         checked.add(settings);
       }
-      return settings && Object.keys(settings).length > 0 ? { ignored: false, settings } : { ignored: false };
+      return {
+        ignored: false,
+        rules: enabledPluginRules(config.rules),
+        ...(settings && Object.keys(settings).length > 0 ? { settings } : {}),
+      };
     },
   };
+}
+
+/** Dependencies the rewritten code needs, added to a manifest: run `command` before running the code. */
+export interface Install {
+  /** The `package.json`, relative to the working directory. */
+  readonly manifest: string;
+  /** `name@range` of each added dependency. */
+  readonly dependencies: readonly string[];
+  readonly command: string;
+}
+
+/** The dependencies `after` declares and `before` did not (`name@range`), in any dependency section. */
+function addedDependencies(before: string | null, after: string): string[] {
+  const sections = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
+  const declared = (text: string | null): Record<string, string> => {
+    try {
+      const json = JSON.parse(text ?? '{}') as Record<string, Record<string, string> | undefined>;
+      return Object.assign({}, ...sections.map((section) => json[section] ?? {})) as Record<string, string>;
+    } catch {
+      return {};
+    }
+  };
+  const old = declared(before);
+  return Object.entries(declared(after))
+    .filter(([name]) => !Object.hasOwn(old, name))
+    .map(([name, range]) => `${name}@${range}`);
+}
+
+/** The lockfiles that tell which package manager a project installs with, in the order they are looked for. */
+const LOCKFILES: readonly (readonly [string, string])[] = [
+  ['pnpm-lock.yaml', 'pnpm install'],
+  ['yarn.lock', 'yarn install'],
+  ['bun.lockb', 'bun install'],
+  ['bun.lock', 'bun install'],
+  ['package-lock.json', 'npm install'],
+];
+
+/**
+ * The command that installs what a manifest declares: the package manager of the nearest lockfile above it (npm
+ * without one), run in the manifest's folder (`cd <folder> && ...` when that is not the working directory).
+ */
+function installCommand(cwd: string, manifest: string): string {
+  let command = 'npm install';
+  search: for (let dir = path.dirname(manifest); ; dir = path.dirname(dir)) {
+    for (const [lockfile, install] of LOCKFILES) {
+      if (existsSync(path.join(dir, lockfile))) {
+        command = install;
+        break search;
+      }
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  const folder = displayPath(cwd, path.dirname(manifest));
+  return folder === '.' || folder === '' ? command : `cd ${folder} && ${command}`;
+}
+
+/** A codemod named on the command line whose rules the configuration enables for none of the files. */
+export interface NotEnabled {
+  readonly codemod: string;
+  readonly rules: readonly string[];
+  /** How to enable them: the `--config` flag, or the line to add to the user's config. */
+  readonly enable: string;
+}
+
+/** How to enable a codemod's rules that are off for every file: a bigger `--config`, else a line in the config. */
+async function enablingHint(
+  meta: CodemodMeta,
+  pluginConfig: PluginConfigName,
+  userConfigFile: string | undefined,
+  cwd: string,
+): Promise<string> {
+  const { default: plugin } = await import('eslint-plugin-backend-perf');
+  // Each config is a list of flat-config objects; the rules are in one of them.
+  const inConfig = (name: PluginConfigName, rule: string): boolean =>
+    ([plugin.configs[name]].flat() as { rules?: Record<string, unknown> }[]).some((config) =>
+      Object.hasOwn(config.rules ?? {}, `${PLUGIN_PREFIX}${rule}`),
+    );
+  const smallest = PLUGIN_CONFIGS.find((name) => meta.rules.some((rule) => inConfig(name, rule)));
+  if (smallest && !meta.rules.some((rule) => inConfig(pluginConfig, rule))) {
+    return `pass --config ${smallest} (to check and migrate alike)`;
+  }
+  const where = userConfigFile ? displayPath(cwd, userConfigFile) : 'eslint.config.js';
+  const lines = meta.rules.map((rule) => `'${PLUGIN_PREFIX}${rule}': 'error'`).join(', ');
+  return `turn ${meta.rules.length === 1 ? 'it' : 'them'} on in ${where} (rules: { ${lines} })`;
 }
 
 export interface MigrateDependencies {
@@ -459,6 +605,10 @@ export async function runMigrate(
   const order: string[] = [];
   const skipped: FileResult[] = [...ignoredByName];
   let refactorSettings: Record<string, unknown> | undefined;
+  // The rules enabled in any file, for the multi-file codemods, which look for sites only in the files where the
+  // detection pass (with each file's own rules) found some.
+  const refactorRules: Record<string, readonly unknown[]> = {};
+  const enabledCodemods = new Set<string>();
   const addReports = (file: string, messages: readonly string[]) => {
     if (messages.length > 0) reports.set(file, [...(reports.get(file) ?? []), ...messages]);
   };
@@ -476,9 +626,9 @@ export async function runMigrate(
       dependencies.createExecutor?.(workers) ??
       (workers > 1 ? createPoolExecutor({ workers }) : createInProcessExecutor());
   }
-  let settingsSource: SettingsSource;
+  let configSource: ConfigSource;
   try {
-    settingsSource = await createSettingsSource(io.cwd, options.configLookup, options.defaultIgnores ?? true);
+    configSource = await createConfigSource(io.cwd, options);
   } catch (error) {
     await executor?.close();
     throw error;
@@ -516,7 +666,7 @@ export async function runMigrate(
         bar?.tick();
         continue;
       }
-      const configured = await settingsSource.settingsFor(file);
+      const configured = await configSource.configFor(file);
       if (configured.ignored) {
         skipped.push({ path: name, status: 'skipped', reports: [], reason: 'ignored by the ESLint config' });
         bar?.tick();
@@ -545,6 +695,12 @@ export async function runMigrate(
       originals.set(file, source);
       current.set(file, source);
       refactorSettings ??= configured.settings;
+      for (const [rule, ruleOptions] of Object.entries(configured.rules)) {
+        if (!Object.hasOwn(refactorRules, rule)) refactorRules[rule] = ruleOptions;
+      }
+      for (const meta of codemods) {
+        if (meta.rules.some((rule) => Object.hasOwn(configured.rules, rule))) enabledCodemods.add(meta.name);
+      }
       if (!executor) {
         bar?.tick();
         continue;
@@ -558,6 +714,7 @@ export async function runMigrate(
         cwd: io.cwd,
         ...(options.dry ? { dry: true } : {}),
         ...(configured.settings ? { settings: configured.settings } : {}),
+        rules: configured.rules,
       };
       const { outcome } = await executor.submit(task);
       running.push(
@@ -645,7 +802,11 @@ export async function runMigrate(
         files: eligible,
         cwd: io.cwd,
         dry: true,
-        options: { ...options.codemodOptions[name], ...(refactorSettings ? { settings: refactorSettings } : {}) },
+        options: {
+          ...options.codemodOptions[name],
+          ...(refactorSettings ? { settings: refactorSettings } : {}),
+          rules: refactorRules,
+        },
         readFile: readTracked,
         candidates: candidates.get(name) ?? [],
       });
@@ -681,6 +842,8 @@ export async function runMigrate(
   }
 
   const results: FileResult[] = [...skipped];
+
+  const install: Install[] = [];
   for (const file of order) {
     const name = displayPath(io.cwd, file);
     // Transforms see absolute paths (as ESLint does); reports are shown relative like everything else.
@@ -693,7 +856,13 @@ export async function runMigrate(
       continue;
     }
     const before = originals.get(file) ?? null;
-    const after = current.get(file) ?? before ?? '';
+    let after = current.get(file) ?? before ?? '';
+    if (before !== after && isSourceFile(file)) {
+      // The file's own style: inserted lines in its indentation unit, then the project's own Prettier (when it has
+      // a config and Prettier installed, and the file was formatted before).
+      if (before !== null) after = matchIndentation(before, after);
+      if (options.format) after = await formatLikeProject(io.cwd, file, before, after);
+    }
     if (before === after) {
       changedBy.delete(file);
       results.push({ path: name, status: 'unchanged', reports: fileReports });
@@ -717,6 +886,11 @@ export async function runMigrate(
         continue;
       }
     }
+    if (path.basename(file) === 'package.json') {
+      const added = addedDependencies(before, after);
+      if (added.length > 0)
+        install.push({ manifest: name, dependencies: added, command: installCommand(io.cwd, file) });
+    }
     results.push({
       path: name,
       status: 'changed',
@@ -731,11 +905,27 @@ export async function runMigrate(
   if (runReports.length > 0) results.push({ path: '.', status: 'unchanged', reports: runReports });
 
   const count = (status: FileStatus) => results.filter((result) => result.status === status).length;
+  // A codemod runs only where its rules are enabled: one named on the command line that is enabled nowhere is said
+  // so, with how to enable it; `--all` means the codemods of the enabled rules.
+  const notEnabled: NotEnabled[] = [];
+  if (order.length > 0) {
+    for (const name of options.codemods) {
+      const meta = codemods.find((candidate) => candidate.name === name);
+      if (!meta || enabledCodemods.has(name) || options.all) continue;
+      notEnabled.push({
+        codemod: name,
+        rules: meta.rules,
+        enable: await enablingHint(meta, options.pluginConfig, configSource.userConfigFile, io.cwd),
+      });
+    }
+  }
   return {
     version: 1,
-    codemods: options.codemods,
+    codemods: order.length > 0 ? options.codemods.filter((name) => enabledCodemods.has(name)) : options.codemods,
     dry: options.dry,
     shard: shardText,
+    notEnabled,
+    install,
     files: results,
     totals: {
       files: results.length,
@@ -761,16 +951,31 @@ function table(rows: readonly (readonly [string, string])[]): string[] {
   return rows.map(([label, value]) => `  ${label.padEnd(left)}  ${value.padStart(right)}`);
 }
 
+/** One line per codemod named on the command line whose rules are not enabled, with how to enable them. */
+export function notEnabledLines(report: Pick<MigrateReport, 'notEnabled'>): string[] {
+  return report.notEnabled.map(({ codemod, rules, enable }) => {
+    const names = rules.map((rule) => `backend-perf/${rule}`).join(', ');
+    const one = rules.length === 1;
+    return `${codemod} changed nothing: ${one ? 'its rule' : 'its rules'} ${names} ${one ? 'is' : 'are'} not enabled by the configuration, so check reports no site for it; ${enable}.`;
+  });
+}
+
 /**
  * What the codemods left for review, then a table (files by status, files changed by each codemod, reports, time,
  * throughput), then the one-line total.
  */
 export function formatSummary(report: MigrateReport, stats?: RunStats): string {
-  const lines: string[] = [];
+  const lines: string[] = notEnabledLines(report);
   const reported = report.files.filter((file) => file.reports.length > 0);
   if (reported.length > 0) {
     lines.push('Left for review:');
     for (const file of reported) for (const message of file.reports) lines.push(`  ${message}`);
+  }
+  for (const { manifest, dependencies, command } of report.install) {
+    if (lines.length > 0) lines.push('');
+    lines.push(
+      `${report.dry ? 'Would add' : 'Added'} ${dependencies.join(', ')} to ${manifest}: run \`${command}\` before running the code.`,
+    );
   }
   const { totals } = report;
   const verb = report.dry ? 'would change' : 'changed';
@@ -840,7 +1045,9 @@ export async function migrate(
     return ExitCode.Error;
   }
   if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  else if (!options.quiet) {
+  else if (options.quiet) {
+    for (const line of notEnabledLines(report)) io.stderr(`${line}\n`);
+  } else {
     // Every file goes through the pool (its per-file codemods, and the detection for the multi-file ones).
     const given = report.files.filter((file) => file.path !== '.' && file.created !== true).length;
     const workers = effectiveWorkers(options, given);

@@ -41,6 +41,73 @@ export function nearestPackageJson(file: string): { path: string; json: Record<s
   }
 }
 
+/**
+ * The `package.json` of the package that owns `file` and that npm installs its dependencies from: the nearest one
+ * that is a package (it has a `name`, a dependency section or `workspaces`). A manifest that only marks a folder's
+ * module format (`{ "type": "module" }`, common in dual-format builds and test folders) is passed over. `null` when
+ * there is none.
+ */
+export function owningPackageJson(file: string): { path: string; json: Record<string, unknown>; text: string } | null {
+  let nearest: { path: string; json: Record<string, unknown>; text: string } | null = null;
+  let dir = path.dirname(path.resolve(file));
+  for (;;) {
+    const candidate = findPackageJsonFrom(dir);
+    if (!candidate) return nearest;
+    let manifest: { path: string; json: Record<string, unknown>; text: string };
+    try {
+      const text = readFileSync(candidate, 'utf8');
+      manifest = { path: candidate, json: JSON.parse(text) as Record<string, unknown>, text };
+    } catch {
+      return nearest;
+    }
+    nearest ??= manifest;
+    const json = manifest.json;
+    const isPackage =
+      json !== null &&
+      typeof json === 'object' &&
+      ('name' in json || 'workspaces' in json || DEPENDENCY_SECTIONS.some((section) => section in json));
+    if (isPackage) return manifest;
+    const folder = path.dirname(candidate);
+    const parent = path.dirname(folder);
+    if (parent === folder) return nearest;
+    dir = parent;
+  }
+}
+
+/**
+ * How a manifest writes its dependency ranges: `''` when every one is an exact version, `'~'` when most are tilde
+ * ranges, else `'^'`.
+ */
+export function rangeStyle(json: Record<string, unknown>): '' | '~' | '^' {
+  const ranges = DEPENDENCY_SECTIONS.flatMap((section) => {
+    const deps = json[section];
+    return deps && typeof deps === 'object' ? Object.values(deps as Record<string, unknown>) : [];
+  }).filter((range): range is string => typeof range === 'string');
+  if (ranges.length > 0 && ranges.every((range) => /^\d+\.\d+\.\d+(?:[-+][\w.-]*)?$/u.test(range))) return '';
+  const tilde = ranges.filter((range) => range.startsWith('~')).length;
+  const caret = ranges.filter((range) => range.startsWith('^')).length;
+  return tilde > caret ? '~' : '^';
+}
+
+/**
+ * The version of `name` that Node would load from `file`'s folder (the nearest `node_modules/<name>` above it, which
+ * may be a copy hoisted there for another dependency), or `null` when none is installed.
+ */
+export function installedVersion(file: string, name: string): string | null {
+  for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'node_modules', name, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        const version = (JSON.parse(readFileSync(manifest, 'utf8')) as { version?: unknown }).version;
+        return typeof version === 'string' ? version : null;
+      } catch {
+        return null;
+      }
+    }
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
 /** The range a manifest declares for `name` in any dependency section, or `undefined`. */
 export function declaredRange(json: Record<string, unknown>, name: string): string | undefined {
   for (const section of DEPENDENCY_SECTIONS) {
@@ -52,7 +119,7 @@ export function declaredRange(json: Record<string, unknown>, name: string): stri
 
 /** The major version a dependency range of the nearest `package.json` allows (`^4.6.0` -> 4), if any. */
 export function dependencyMajor(file: string, names: readonly string[]): number | null {
-  const pkg = nearestPackageJson(file);
+  const pkg = owningPackageJson(file);
   if (!pkg) return null;
   for (const section of DEPENDENCY_SECTIONS) {
     const deps = pkg.json[section];
@@ -153,7 +220,7 @@ export interface DependencyOutcome {
 }
 
 /**
- * Makes sure the `package.json` nearest to `file` declares `name`: hands the request to the runner's
+ * Makes sure the `package.json` of the package that owns `file` (`owningPackageJson`) declares `name`: hands the request to the runner's
  * `options.addDependency` when there is one, else writes `name@range` into the manifest itself unless the run is
  * `dry` or `print`. A manifest that already declares `name` in any dependency section is left as it is.
  */
@@ -163,7 +230,7 @@ export function requireDependency(
   range: string,
   options: CodemodRunOptions,
 ): DependencyOutcome {
-  const pkg = nearestPackageJson(file);
+  const pkg = owningPackageJson(file);
   if (!pkg) return { manifest: findPackageJsonFrom(path.dirname(path.resolve(file))), missing: false, written: false };
   if (declaredRange(pkg.json, name) !== undefined) return { manifest: pkg.path, missing: false, written: false };
   if (options.addDependency) {

@@ -1,3 +1,4 @@
+import { diffLines } from 'diff';
 import type { Rule, SourceCode } from 'eslint';
 // ESLint's `universal` entry has the Linter alone; the root entry also loads the Node API (`ESLint`), which a worker
 // never uses.
@@ -15,6 +16,8 @@ export interface SkippedSite {
   readonly column: number;
   readonly message: string;
   readonly ruleId: string;
+  /** Why the rule's rewrite was not applied, when the engine dropped it (see `RuleCodemodInput.guard`). */
+  readonly reason?: string;
 }
 
 export interface RuleCodemodResult {
@@ -44,6 +47,13 @@ export interface RuleCodemodInput {
   readonly annotate?: boolean;
   /** Modules whose top-level imports the rewrite may leave unused; those are removed (pre-existing ones are kept). */
   readonly pruneImportsFrom?: readonly string[];
+  /**
+   * Rules (name to options) the rewrite must not make report: each suggestion is tried alone on the current text,
+   * and one after which a guard rule reports more than before is not applied; its site is skipped with the reason
+   * (`SkippedSite.reason`), followed by `guardHints[rule]` when there is one.
+   */
+  readonly guard?: Readonly<Record<string, readonly unknown[]>>;
+  readonly guardHints?: Readonly<Record<string, string>>;
 }
 
 export class CodemodParseError extends Error {
@@ -89,6 +99,12 @@ interface FixCheck {
   /** The input's text and file: a fixed text must parse with the parser that read the input. */
   readonly filename: string;
   readonly source: string;
+  /**
+   * Why a fix would create a finding (a message), or `null`: called with the text before and after one fix. Sites
+   * whose fix it refuses are kept in `refused` by position in the text of the lint that reported them.
+   */
+  readonly refuses?: (before: string, after: string) => string | null;
+  readonly refused: Map<string, string>;
 }
 
 type TextFix = { range: [number, number]; text: string };
@@ -134,6 +150,16 @@ function applyFix(text: string, fix: Rule.ReportFixer): string | null {
   return output + text.slice(offset);
 }
 
+/** Where a report starts (0-based column, as in the AST). */
+function locationOf(descriptor: Rule.ReportDescriptor): { line: number; column: number } | undefined {
+  const loc = (
+    'loc' in descriptor && descriptor.loc
+      ? descriptor.loc
+      : (descriptor as unknown as { node: { loc?: unknown } }).node.loc
+  ) as { start?: { line: number; column: number }; line?: number; column?: number } | undefined;
+  return loc?.start ?? (loc?.line !== undefined ? (loc as { line: number; column: number }) : undefined);
+}
+
 /**
  * Wraps a rule so that its first suggestion becomes an autofix, and (with `annotate`) so that a report without a
  * suggestion becomes a marked comment above its statement. The rule's detection is untouched: the codemod rewrites
@@ -147,12 +173,29 @@ function asCodemodRule(rule: Rule.RuleModule, codemod: string, annotate: boolean
     ...rule,
     meta: { ...rule.meta, fixable: 'code' },
     create(context) {
+      // Each lint of the text starts afresh: the positions of refused sites are those of this lint's text.
+      check.refused.clear();
       const report = (descriptor: Rule.ReportDescriptor): void => {
         const suggestion = descriptor.suggest?.[0];
         let fix: Rule.ReportFixer | null = suggestion?.fix ?? null;
         if (fix && check.checkFixes) {
           const fixed = applyFix(context.sourceCode.text, fix);
           if (fixed === null || outputProblem(check.filename, check.source, fixed) !== null) fix = null;
+        }
+        const whyNoRewrite = (descriptor.data as Record<string, unknown> | undefined)?.['whyNoRewrite'];
+        if (!fix && typeof whyNoRewrite === 'string') {
+          // A rule that offers no rewrite may say why (`data.whyNoRewrite`): that, not the finding, is the review line.
+          const at = locationOf(descriptor);
+          if (at) check.refused.set(`${at.line}:${at.column + 1}`, whyNoRewrite);
+        }
+        if (fix && check.refuses) {
+          const fixed = applyFix(context.sourceCode.text, fix);
+          const why = fixed === null ? null : check.refuses(context.sourceCode.text, fixed);
+          if (why !== null) {
+            fix = null;
+            const at = locationOf(descriptor);
+            if (at) check.refused.set(`${at.line}:${at.column + 1}`, why);
+          }
         }
         if (!fix && annotate && 'node' in descriptor && descriptor.node) {
           const node = descriptor.node as Rule.Node;
@@ -185,15 +228,20 @@ function projectRootOf(file: string): string {
   return manifest ? path.dirname(manifest) : path.parse(path.resolve(file)).root;
 }
 
+/** The working directory a file is linted from: `cwd`, or the file's own project folder when it is outside `cwd`. */
+function lintBase(filename: string, cwd = process.cwd()): string {
+  const absolute = path.resolve(cwd, filename);
+  const relative = path.relative(cwd, absolute);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? projectRootOf(absolute) : cwd;
+}
+
 /**
  * A Linter whose working directory contains the file: ESLint applies no configuration (and reports "No matching
  * configuration") to files outside its working directory, which would make a codemod silently skip them. A file
  * outside `cwd` is linted from its own project folder, so start-up globs still match project-relative paths.
  */
 export function linterFor(filename: string, cwd = process.cwd()): Linter {
-  const absolute = path.resolve(cwd, filename);
-  const relative = path.relative(cwd, absolute);
-  const base = relative.startsWith('..') || path.isAbsolute(relative) ? projectRootOf(absolute) : cwd;
+  const base = lintBase(filename, cwd);
   let linter = linters.get(base);
   if (!linter) linters.set(base, (linter = new Linter({ configType: 'flat', cwd: base })));
   return linter;
@@ -217,8 +265,22 @@ function pruneImports(linter: Linter, input: RuleCodemodInput, output: string): 
   return result.output;
 }
 
-/** The rules a codemod runs and the options it runs them with (`meta.rules`, `meta.ruleOptions`). */
-export function codemodRules(meta: CodemodMeta): Record<string, readonly unknown[]> {
+/** The plugin rules a run has enabled, by name without prefix, with their ESLint options (severity left out). */
+export type EnabledRules = Readonly<Record<string, readonly unknown[]>>;
+
+/**
+ * The rules a codemod selects its sites with, and their options. With `enabled` (the rules the user's configuration
+ * enables for the file, as `check` lints it: `CodemodRunOptions.rules`), the codemod's rules that are enabled there,
+ * with the configured options, so that it rewrites exactly what `check` reports; a codemod none of whose rules is
+ * enabled gets none and changes nothing. Without it (a codemod run alone, by jscodeshift), `meta.rules` with
+ * `meta.ruleOptions`.
+ */
+export function codemodRules(meta: CodemodMeta, enabled?: EnabledRules): Record<string, readonly unknown[]> {
+  if (enabled) {
+    return Object.fromEntries(
+      meta.rules.filter((rule) => Object.hasOwn(enabled, rule)).map((rule) => [rule, enabled[rule] ?? []]),
+    );
+  }
   return Object.fromEntries(meta.rules.map((rule) => [rule, meta.ruleOptions?.[rule] ?? []]));
 }
 
@@ -291,13 +353,31 @@ export interface SiteDetectionInput {
   readonly filename: string;
   readonly cwd?: string;
   readonly settings?: Record<string, unknown>;
-  /** The codemods to detect sites for; each runs its own rules with its own options (`codemodRules`). */
+  /** The codemods to detect sites for; each runs its own rules (`codemodRules(meta, rules)`). */
   readonly codemods: readonly CodemodMeta[];
+  /** The rules the configuration enables for the file, with their options (see `codemodRules`). */
+  readonly rules?: EnabledRules;
 }
 
+/** Every rule of the plugin's `all` config, with its default options: the configuration of a codemod run alone. */
+export function allRules(): Record<string, readonly unknown[]> {
+  // Each config is a list of flat-config objects; the rules are in one of them.
+  const all = (plugin.configs as unknown as Record<string, unknown>)['all'];
+  const configured = ([all].flat() as { rules?: Record<string, unknown> }[]).map((config) => config.rules ?? {});
+  return Object.fromEntries(
+    configured
+      .flatMap((rules) => Object.keys(rules))
+      .filter((id) => id.startsWith(`${PLUGIN_NAMESPACE}/`))
+      .map((id) => [id.slice(PLUGIN_NAMESPACE.length + 1), []]),
+  );
+}
+
+/** The plugin's namespace: rules run under it, so that `eslint-disable` comments naming them apply as in `check`. */
+const PLUGIN_NAMESPACE = 'backend-perf';
+
 /**
- * Lints a file once with groups of plugin rules, each under its own namespace with its own options, and returns each
- * group's sites (groups without sites are absent). Throws a `CodemodParseError` when the file does not parse.
+ * Lints a file once with plugin rules under the plugin's own namespace, and returns what they report. Throws a
+ * `CodemodParseError` when the file does not parse.
  */
 function lintForSites(
   input: {
@@ -306,62 +386,68 @@ function lintForSites(
     readonly cwd?: string;
     readonly settings?: Record<string, unknown>;
   },
-  groups: Readonly<Record<string, Readonly<Record<string, readonly unknown[]>>>>,
-): Map<string, RuleSite[]> {
+  group: Readonly<Record<string, readonly unknown[]>>,
+): RuleSite[] {
   const rules = plugin.rules as unknown as Record<string, Rule.RuleModule>;
-  const plugins: Record<string, { rules: Record<string, Rule.RuleModule> }> = {};
+  const own: Record<string, Rule.RuleModule> = {};
   const ruleLevels: Linter.RulesRecord = {};
-  for (const [namespace, group] of Object.entries(groups)) {
-    const own: Record<string, Rule.RuleModule> = {};
-    for (const [name, options] of Object.entries(group)) {
-      const rule = rules[name];
-      if (!rule) throw new Error(`Unknown rule "${name}"`);
-      own[name] = rule;
-      ruleLevels[`${namespace}/${name}`] = ['error', ...options] as Linter.RuleEntry;
-    }
-    plugins[namespace] = { rules: own };
+  for (const [name, options] of Object.entries(group)) {
+    const rule = rules[name];
+    if (!rule) throw new Error(`Unknown rule "${name}"`);
+    own[name] = rule;
+    ruleLevels[`${PLUGIN_NAMESPACE}/${name}`] = ['error', ...options] as Linter.RuleEntry;
   }
-  const sites = new Map<string, RuleSite[]>();
-  if (Object.keys(ruleLevels).length === 0) return sites;
+  if (Object.keys(ruleLevels).length === 0) return [];
   const messages = verifyText(
     linterFor(input.filename, input.cwd),
     input.source,
-    engineConfig(input.filename, input.source, { plugins, rules: ruleLevels, settings: input.settings }),
+    engineConfig(input.filename, input.source, {
+      plugins: { [PLUGIN_NAMESPACE]: { rules: own } },
+      rules: ruleLevels,
+      settings: input.settings,
+    }),
     input.filename,
   );
   const fatal = parseFailure(messages);
   if (fatal) throw new CodemodParseError(fatal.message, fatal.line, fatal.column);
-  for (const m of messages) {
-    const slash = m.ruleId?.indexOf('/') ?? -1;
-    if (!m.ruleId || slash < 0) continue;
-    const namespace = m.ruleId.slice(0, slash);
-    const rule = m.ruleId.slice(slash + 1);
-    // The groups' own rules only: ESLint's notes have no rule, and a directive naming a rule that is not run is
-    // reported under that rule's name.
-    if (!Object.hasOwn(ruleLevels, m.ruleId)) continue;
-    const list = sites.get(namespace) ?? [];
-    list.push({
-      ruleId: `backend-perf/${rule}`,
+  // The group's own rules only: ESLint's notes have no rule, and a directive naming a rule that is not run is
+  // reported under that rule's name.
+  return messages
+    .filter((m) => m.ruleId !== null && Object.hasOwn(ruleLevels, m.ruleId))
+    .map((m) => ({
+      ruleId: m.ruleId as string,
       messageId: m.messageId,
       message: m.message,
       line: m.line,
       column: m.column,
       endLine: m.endLine,
       endColumn: m.endColumn,
-    });
-    sites.set(namespace, list);
-  }
-  return sites;
+    }));
 }
 
 /**
  * Lints a file once with the rules of every given codemod and returns each codemod's sites (codemods without sites
  * are absent). A codemod only rewrites what its rules report, so one without sites would leave the file as it is:
- * a runner uses this to parse each file once and run only the codemods that have something to do. Throws a
+ * a runner uses this to parse each file once and run only the codemods that have something to do. No two codemods
+ * share a rule, so every rule runs once, with the options of its codemod (or of the configuration). Throws a
  * `CodemodParseError` when the file does not parse.
  */
 export function detectCodemodSites(input: SiteDetectionInput): Map<string, RuleSite[]> {
-  return lintForSites(input, Object.fromEntries(input.codemods.map((meta) => [meta.name, codemodRules(meta)])));
+  const group: Record<string, readonly unknown[]> = {};
+  const owner = new Map<string, string>();
+  for (const meta of input.codemods) {
+    for (const [rule, options] of Object.entries(codemodRules(meta, input.rules))) {
+      if (owner.has(rule)) throw new Error(`codemods ${owner.get(rule)} and ${meta.name} both migrate ${rule}`);
+      owner.set(rule, meta.name);
+      group[rule] = options;
+    }
+  }
+  const sites = new Map<string, RuleSite[]>();
+  for (const site of lintForSites(input, group)) {
+    const name = owner.get(site.ruleId.slice(PLUGIN_NAMESPACE.length + 1)) as string;
+    sites.set(name, [...(sites.get(name) ?? []), site]);
+  }
+  return sites;
 }
 
 /** What a rule reported, with the site's position (1-based lines and columns, as ESLint reports them). */
@@ -381,23 +467,27 @@ export interface RuleSite {
  * report. Throws a `CodemodParseError` when the file does not parse.
  */
 export function findRuleSites(input: Omit<RuleCodemodInput, 'codemod' | 'annotate'>): RuleSite[] {
-  return lintForSites(input, { 'backend-perf': input.rules }).get('backend-perf') ?? [];
+  return lintForSites(input, input.rules);
 }
 
 /**
- * The sites a codemod's own rules (`codemodRules(meta)`) report in a file, linted with the run's settings and from its
- * working directory, as the runner's detection pass lints it.
+ * The sites a codemod's rules (`codemodRules(meta, options.rules)`) report in a file, linted with the run's settings
+ * and from its working directory, as the runner's detection pass lints it.
  */
 export function codemodSites(
   meta: CodemodMeta,
   source: string,
   filename: string,
-  options: { readonly settings?: Record<string, unknown> | undefined; readonly cwd?: string | undefined },
+  options: {
+    readonly settings?: Record<string, unknown> | undefined;
+    readonly cwd?: string | undefined;
+    readonly rules?: EnabledRules | undefined;
+  },
 ): RuleSite[] {
   return findRuleSites({
     source,
     filename,
-    rules: codemodRules(meta),
+    rules: codemodRules(meta, options.rules),
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.cwd ? { cwd: options.cwd } : {}),
   });
@@ -407,20 +497,102 @@ export function codemodSites(
  * Runs plugin rules in-process on one file and applies their suggestions until nothing is left to rewrite. Throws a
  * `CodemodParseError` when the input does not parse, and an `Error` when the output would not parse.
  */
+/**
+ * A check that a fix makes none of the `guard` rules report more than before, linting with a Linter of its own (it
+ * runs while the codemod's lint is in progress).
+ */
+function guardCheck(input: RuleCodemodInput): ((before: string, after: string) => string | null) | undefined {
+  const guard = Object.entries(input.guard ?? {}).filter(([name]) => !Object.hasOwn(input.rules, name));
+  if (guard.length === 0) return undefined;
+  const linter = new Linter({ configType: 'flat', cwd: lintBase(input.filename, input.cwd) });
+  const rules = plugin.rules as unknown as Record<string, Rule.RuleModule>;
+  const own: Record<string, Rule.RuleModule> = {};
+  const ruleLevels: Linter.RulesRecord = {};
+  for (const [name, options] of guard) {
+    const rule = rules[name];
+    if (!rule) continue;
+    own[name] = rule;
+    ruleLevels[`${PLUGIN_NAMESPACE}/${name}`] = ['error', ...options] as Linter.RuleEntry;
+  }
+  const findings = (text: string): Linter.LintMessage[] =>
+    linter
+      .verify(
+        text,
+        engineConfig(input.filename, text, {
+          plugins: { [PLUGIN_NAMESPACE]: { rules: own } },
+          rules: ruleLevels,
+          settings: input.settings,
+        }),
+        { filename: input.filename },
+      )
+      .filter((m) => m.ruleId !== null && Object.hasOwn(ruleLevels, m.ruleId));
+  const counted = new Map<string, Map<string, number>>();
+  const countsOf = (text: string): Map<string, number> => {
+    let counts = counted.get(text);
+    if (!counts) {
+      counts = new Map();
+      for (const m of findings(text)) counts.set(m.ruleId as string, (counts.get(m.ruleId as string) ?? 0) + 1);
+      counted.set(text, counts);
+    }
+    return counts;
+  };
+  return (before, after) => {
+    const was = countsOf(before);
+    const created = findings(after).find((m, _index, all) => {
+      const id = m.ruleId as string;
+      return all.filter((other) => other.ruleId === id).length > (was.get(id) ?? 0);
+    });
+    if (!created) return null;
+    const name = (created.ruleId as string).slice(PLUGIN_NAMESPACE.length + 1);
+    const hint = input.guardHints?.[name];
+    return `its rewrite would be reported by ${created.ruleId}${hint ? `: ${hint}` : ''}`;
+  };
+}
+
+/**
+ * Maps a line of `after` (1-based) to the line of `before` it came from: unchanged lines to themselves, lines a
+ * rewrite added to the first line of what it replaced.
+ */
+export function lineMap(before: string, after: string): (line: number) => number {
+  const lines: number[] = [];
+  let inBefore = 1;
+  // Where the lines just removed began: lines added right after them replace them.
+  let replaced: number | null = null;
+  for (const change of diffLines(before, after)) {
+    const count = change.count ?? 0;
+    if (change.removed) {
+      replaced = inBefore;
+      inBefore += count;
+      continue;
+    }
+    for (let index = 0; index < count; index += 1) lines.push(change.added ? (replaced ?? inBefore) : inBefore + index);
+    if (!change.added) inBefore += count;
+    replaced = null;
+  }
+  return (line) => lines[line - 1] ?? line;
+}
+
 export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
   const linter = linterFor(input.filename, input.cwd);
-  const check: FixCheck = { checkFixes: false, filename: input.filename, source: input.source };
+  const refuses = guardCheck(input);
+  const check: FixCheck = {
+    checkFixes: false,
+    filename: input.filename,
+    source: input.source,
+    refused: new Map(),
+    ...(refuses ? { refuses } : {}),
+  };
   const rules: Record<string, Rule.RuleModule> = {};
   const ruleLevels: Linter.RulesRecord = {};
   for (const [name, options] of Object.entries(input.rules)) {
     const rule = (plugin.rules as unknown as Record<string, Rule.RuleModule>)[name];
     if (!rule) throw new Error(`Unknown rule "${name}"`);
     rules[name] = asCodemodRule(rule, input.codemod, input.annotate ?? false, check);
-    ruleLevels[`codemod/${name}`] = ['error', ...options] as Linter.RuleEntry;
+    ruleLevels[`${PLUGIN_NAMESPACE}/${name}`] = ['error', ...options] as Linter.RuleEntry;
   }
   const config = (text: string): Linter.Config[] =>
     engineConfig(input.filename, text, {
-      plugins: { codemod: { rules } },
+      plugins: { [PLUGIN_NAMESPACE]: { rules } },
       rules: ruleLevels,
       settings: input.settings,
     });
@@ -468,14 +640,20 @@ export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
   const annotated =
     output.split(/\r?\n/u).filter((line) => line.includes(marker)).length -
     input.source.split(/\r?\n/u).filter((line) => line.includes(marker)).length;
+  // The sites left are reported at their lines in the input, which rewrites above them may have moved.
+  const inputLine = output === input.source ? (line: number) => line : lineMap(input.source, output);
   const skipped = messages
-    .filter((m) => m.ruleId?.startsWith('codemod/'))
-    .map((m) => ({
-      line: m.line,
-      column: m.column,
-      message: m.message,
-      ruleId: `backend-perf/${m.ruleId?.slice(8) ?? ''}`,
-    }));
+    .filter((m) => m.ruleId !== null && Object.hasOwn(ruleLevels, m.ruleId))
+    .map((m) => {
+      const reason = check.refused.get(`${m.line}:${m.column}`);
+      return {
+        line: inputLine(m.line),
+        column: m.column,
+        message: m.message,
+        ruleId: m.ruleId as string,
+        ...(reason ? { reason } : {}),
+      };
+    });
   return {
     output,
     changed: output !== input.source,

@@ -5,7 +5,7 @@ import { codemodRules, runRuleCodemod } from './rule-codemod.js';
 /**
  * The transform of a codemod that applies its rules' suggestions at every site they report (see `runRuleCodemod`):
  * the rules run with `meta.ruleOptions`, `--annotate` marks the sites without a safe rewrite, and every site left
- * unchanged is reported with the rule's message.
+ * unchanged is reported with why (`SkippedSite.reason`), or else with the rule's message.
  */
 export function suggestionTransform(
   meta: CodemodMeta,
@@ -16,14 +16,18 @@ export function suggestionTransform(
       source: file.source,
       filename: file.path,
       codemod: meta.name,
-      rules: codemodRules(meta),
+      rules: codemodRules(meta, options.rules),
       ...(options.settings ? { settings: options.settings } : {}),
       ...(options.cwd ? { cwd: options.cwd } : {}),
       annotate: options.annotate === true,
       ...(extra.pruneImportsFrom ? { pruneImportsFrom: extra.pruneImportsFrom } : {}),
     });
     for (const site of result.skipped) {
-      api.report(`${file.path}:${site.line}:${site.column}: left unchanged: ${site.message}`);
+      api.report(
+        site.reason
+          ? `${file.path}:${site.line}:${site.column}: left for review: ${site.reason}`
+          : `${file.path}:${site.line}:${site.column}: left unchanged: ${site.message}`,
+      );
     }
     return result.changed ? result.output : undefined;
   };

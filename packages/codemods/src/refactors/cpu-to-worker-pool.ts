@@ -4,7 +4,7 @@ import path from 'node:path';
 import { findPackageJsonFrom, nearestPackageJson, withDependency } from '../engine/package-json.js';
 import type { CallExpression, Node, SourceFile, Statement } from 'ts-morph';
 import { morph } from '../engine/ts-morph.js';
-import { codemodSites, type RuleSite } from '../engine/rule-codemod.js';
+import { codemodSites, findRuleSites, type RuleSite } from '../engine/rule-codemod.js';
 import { mayHaveSites, readSource } from '../engine/refactor-io.js';
 import { moduleSyntaxOf } from '../engine/language.js';
 import type { CodemodMeta, RefactorChange, RefactorInput, RefactorResult } from '../types.js';
@@ -46,6 +46,31 @@ interface Target {
 interface Site {
   readonly call: CallExpression;
   readonly target: Target;
+  /**
+   * `items.map((x) => heavy(x))` in an async function: the `.map(...)` call whose callback returns the heavy call.
+   * The callback then returns the pool's promise, and the whole map is awaited with `Promise.all`.
+   */
+  readonly map?: CallExpression;
+}
+
+/**
+ * The `.map(...)` call whose callback is `(x) => heavy(x)` (a concise arrow body, or a block with only
+ * `return heavy(x)`), when that map is in an async function; `undefined` otherwise.
+ */
+function mappedIn(call: CallExpression): CallExpression | undefined {
+  const Node = morph().Node;
+  let callback: Node | undefined = call.getParent();
+  if (callback && Node.isReturnStatement(callback)) {
+    const block = callback.getParent();
+    if (!block || !Node.isBlock(block) || block.getStatements().length !== 1) return undefined;
+    callback = block.getParent();
+  }
+  if (!callback || !Node.isArrowFunction(callback) || callback.isAsync()) return undefined;
+  const map = callback.getParent();
+  if (!map || !Node.isCallExpression(map) || map.getArguments()[0] !== callback) return undefined;
+  const callee = map.getExpression();
+  if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'map') return undefined;
+  return inAsyncFunction(map) ? map : undefined;
 }
 
 function relativeModule(cwd: string, file: string): string {
@@ -473,6 +498,30 @@ function inAsyncFunction(node: Node): boolean {
   return !!fn && 'isAsync' in fn && typeof fn.isAsync === 'function' && (fn.isAsync as () => boolean)();
 }
 
+/** Whether a call is the argument of `Promise.all(...)` (or `allSettled`). */
+function inPromiseAll(call: CallExpression): boolean {
+  const parent = call.getParent();
+  return (
+    !!parent &&
+    morph().Node.isCallExpression(parent) &&
+    /^Promise\.(?:all|allSettled)$/u.test(parent.getExpression().getText())
+  );
+}
+
+/**
+ * Whether `Promise.all(<map>)` would be reported by `no-unbounded-concurrency` (the list's size comes from the
+ * request or the data): the rule's own detection, run on the file with that one change.
+ */
+function unboundedIfAll(map: CallExpression, file: string, settings: Record<string, unknown>, cwd: string): boolean {
+  const source = map.getSourceFile().getFullText();
+  const start = map.getStart();
+  const text = `${source.slice(0, start)}Promise.all(${map.getText()})${source.slice(map.getEnd())}`;
+  const line = source.slice(0, start).split('\n').length;
+  return findRuleSites({ source: text, filename: file, rules: { 'no-unbounded-concurrency': [] }, settings, cwd }).some(
+    (site) => site.line === line,
+  );
+}
+
 function parseFunctions(option: unknown): string[] {
   if (Array.isArray(option))
     return option
@@ -514,7 +563,7 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   const linted = new Map<string, RuleSite[]>();
   if (functionNames.length === 0) {
     for (const file of siteFiles) {
-      linted.set(file, codemodSites(meta, readSource(input, file), file, { settings, cwd }));
+      linted.set(file, codemodSites(meta, readSource(input, file), file, { settings, cwd, rules: options.rules }));
     }
     if (![...linted.values()].some((sites) => sites.some(isHeavy))) {
       for (const [file, sites] of linted) for (const site of sites) reports.push(catalogueReport(file, site));
@@ -570,7 +619,8 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   for (const file of siteFiles) {
     const source = project.getSourceFileOrThrow(file);
     const text = source.getFullText();
-    const reported = linted.get(file) ?? codemodSites(meta, text, file, { settings: ruleSettings, cwd });
+    const reported =
+      linted.get(file) ?? codemodSites(meta, text, file, { settings: ruleSettings, cwd, rules: options.rules });
     // Catalogue APIs (`pbkdf2Sync`, `gzipSync`, ...) have async forms; the codemod moves only whole functions. A
     // site inside a heavy function that moves to the pool runs in a worker once its callers use the pool.
     const moving = new Set(
@@ -607,9 +657,16 @@ export function runRefactor(input: RefactorInput): RefactorResult {
         );
         continue;
       }
-      if (!inAsyncFunction(call)) {
+      const map = inAsyncFunction(call) ? undefined : mappedIn(call);
+      if (!inAsyncFunction(call) && !map) {
         reports.push(
           `${where}: \`${call.getExpression().getText()}(…)\` is not in an async function, so its result cannot be awaited; left unchanged`,
+        );
+        continue;
+      }
+      if (map && !inPromiseAll(map) && unboundedIfAll(map, file, ruleSettings, cwd)) {
+        reports.push(
+          `${where}: left for review: \`${map.getText().slice(0, 40)}…\` maps a list whose size comes from the request or the data, so \`Promise.all\` over it would queue every item on the pool at once (no-unbounded-concurrency); bound it by hand`,
         );
         continue;
       }
@@ -621,7 +678,7 @@ export function runRefactor(input: RefactorInput): RefactorResult {
         );
         continue;
       }
-      sites.push({ call, target });
+      sites.push({ call, target, ...(map ? { map } : {}) });
     }
   }
 
@@ -671,7 +728,7 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   }
   // Rewrite calls from the last to the first in each file, so positions of earlier calls stay valid.
   const ordered = [...sites].sort((a, b) => b.call.getStart() - a.call.getStart());
-  for (const { call, target } of ordered) {
+  for (const { call, target, map } of ordered) {
     const poolName = pools.get(target.file);
     if (!poolName || call.wasForgotten()) continue;
     remember(call.getSourceFile());
@@ -684,6 +741,12 @@ export function runRefactor(input: RefactorInput): RefactorResult {
     }
     const args = call.getArguments().map((arg) => arg.getText());
     const run = `${reference}.run([${args.join(', ')}], { name: '${target.name}' })`;
+    if (map) {
+      // The callback returns the pool's promise; the map is awaited as a whole (unless `Promise.all` already is).
+      call.replaceWithText(run);
+      if (!map.wasForgotten() && !inPromiseAll(map)) map.replaceWithText(`await Promise.all(${map.getText()})`);
+      continue;
+    }
     const parent = call.getParent();
     const awaited = parent && morph().Node.isAwaitExpression(parent) ? run : `await ${run}`;
     const needsParens =

@@ -32,7 +32,7 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
   const result = rewriteFile({
     source: file.source,
     filename: file.path,
-    rules: codemodRules(meta),
+    rules: codemodRules(meta, options.rules),
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.cwd ? { cwd: options.cwd } : {}),
   });
@@ -50,7 +50,7 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   const originals = new Map<string, string>();
   const texts = new Map<string, string>();
   const settings = input.options?.settings;
-  const rules = codemodRules(meta);
+  const rules = codemodRules(meta, input.options?.rules);
   const candidate = mayHaveSites(input);
   const sitesIn = new Set<string>();
   for (const file of input.files) {
@@ -62,15 +62,21 @@ export function runRefactor(input: RefactorInput): RefactorResult {
     sitesIn.add(absolute);
     const relative = path.relative(input.cwd, absolute).split(path.sep).join('/');
     try {
+      // The absolute path: the project model (which follows clients across files: a `prisma` parameter, an injected
+      // `this.prisma`) and the Node target are read from the file's own folder, as `check` reads them.
       const result = rewriteFile({
         source,
-        filename: relative,
+        filename: absolute,
         cwd: input.cwd,
         rules,
         skipResolvers: true,
         ...(settings ? { settings } : {}),
       });
-      reports.push(...result.reports);
+      reports.push(
+        ...result.reports.map((report) =>
+          report.startsWith(absolute) ? relative + report.slice(absolute.length) : report,
+        ),
+      );
       texts.set(absolute, result.output);
     } catch (error) {
       reports.push(`${relative}: skipped: ${(error as Error).message}`);

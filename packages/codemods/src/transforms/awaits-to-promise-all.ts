@@ -1,8 +1,6 @@
 import type { API, FileInfo } from 'jscodeshift';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { declaredRange, findPackageJsonFrom, requireDependency } from '../engine/package-json.js';
-import { runRuleCodemod } from '../engine/rule-codemod.js';
+import { declaredRange, owningPackageJson, requireDependency } from '../engine/package-json.js';
+import { allRules, codemodRules, runRuleCodemod } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
 
 export const meta: CodemodMeta = {
@@ -51,17 +49,17 @@ function lowestNode(range: string): [number, number] | null {
 }
 
 /**
- * Adds `p-limit` to the dependencies of the package.json nearest to `file` (once: a second run, or a package that
+ * Adds `p-limit` to the dependencies of the package.json of the package that owns `file` (once: a second run, or a package that
  * already depends on it, changes nothing) through `requireDependency`, and returns notes for the report: a missing
  * manifest, Node versions without require(esm) for a CommonJS file, an installed p-limit without a default export,
  * and what it wrote (or in a dry run would write) when it edits the manifest itself.
  */
 export function ensurePLimitDependency(file: string, commonJs: boolean, options: CodemodRunOptions): string[] {
   const notes: string[] = [];
-  const manifestPath = findPackageJsonFrom(path.dirname(path.resolve(file)));
-  if (!manifestPath) return [`no package.json found above ${file}: add p-limit@${P_LIMIT_RANGE} to your dependencies`];
-  const text = readFileSync(manifestPath, 'utf8');
-  const manifest = JSON.parse(text) as Record<string, unknown>;
+  const owner = owningPackageJson(file);
+  if (!owner) return [`no package.json found above ${file}: add p-limit@${P_LIMIT_RANGE} to your dependencies`];
+  const manifestPath = owner.path;
+  const manifest = owner.json;
   const declared = declaredRange(manifest, 'p-limit');
   const engines = (manifest['engines'] as Record<string, string> | undefined)?.['node'];
   const lowest = engines ? lowestNode(engines) : null;
@@ -95,20 +93,34 @@ const P_LIMIT_IMPORT = /(?:from\s*|require\(\s*)['"]p-limit['"]/u;
 
 export default function transform(file: FileInfo, api: API, options: CodemodRunOptions): string | undefined {
   const concurrency = concurrencyOption(options['concurrency']);
+  const rules = codemodRules(meta, options.rules);
+  const loop = rules['no-independent-await-in-loop'];
+  if (loop && concurrency !== undefined) {
+    const [first] = loop as [Record<string, unknown> | undefined];
+    rules['no-independent-await-in-loop'] = [{ ...first, concurrencyLimit: concurrency }];
+  }
   const result = runRuleCodemod({
     source: file.source,
     filename: file.path,
     codemod: meta.name,
-    rules: {
-      'prefer-promise-all': [],
-      'no-independent-await-in-loop': [concurrency === undefined ? {} : { concurrencyLimit: concurrency }],
-    },
+    rules,
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.cwd ? { cwd: options.cwd } : {}),
     annotate: options['annotate'] === true,
+    // The output must not be reported by any rule of the configuration (`Promise.all` over a request- or data-sized
+    // list is `no-unbounded-concurrency`'s finding): such a site is left, with the way to bound it.
+    guard: options.rules ?? allRules(),
+    guardHints: {
+      'no-unbounded-concurrency':
+        'the list comes from the request or the data, so `Promise.all` would start all of its items at once; pass --concurrency <n> to bound them with p-limit',
+    },
   });
   for (const site of result.skipped) {
-    api.report(`${file.path}:${site.line}:${site.column}: left unchanged: ${site.message}`);
+    api.report(
+      site.reason
+        ? `${file.path}:${site.line}:${site.column}: left for review: ${site.reason}`
+        : `${file.path}:${site.line}:${site.column}: left unchanged: ${site.message}`,
+    );
   }
   if (!result.changed) return undefined;
   if (concurrency !== undefined && P_LIMIT_IMPORT.test(result.output) && !P_LIMIT_IMPORT.test(file.source)) {

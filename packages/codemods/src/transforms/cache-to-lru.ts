@@ -1,16 +1,24 @@
+import { getNodeTarget } from '@backend-perf/core';
 import type { API, ASTPath, FileInfo } from 'jscodeshift';
+import { resolve as resolvePath } from 'node:path';
 import { jscodeshiftFor } from '../engine/jscodeshift.js';
 import { moduleSyntaxOf } from '../engine/language.js';
 import { codemodSites, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
-import { dependencyMajor, requireDependency } from '../engine/package-json.js';
+import {
+  dependencyMajor,
+  installedVersion,
+  owningPackageJson,
+  rangeStyle,
+  requireDependency,
+} from '../engine/package-json.js';
 import { applyEdits, eolOf, type Edit } from '../util/text.js';
 import { numberOption } from '../engine/options.js';
 
 export const meta: CodemodMeta = {
   name: 'cache-to-lru',
   description:
-    'Turns module-scope object and `Map` caches that only grow into `lru-cache` `LRUCache`s with `max` and `ttl`, rewriting reads, writes, `in` and `delete` to `get`/`set`/`has`/`delete`.',
+    'Turns module-scope object and `Map` read-through caches that only grow into `lru-cache` `LRUCache`s bounded by `max` (and `ttl` when asked), rewriting reads, writes, `in` and `delete` to `get`/`set`/`has`/`delete`.',
   rules: ['no-unbounded-cache'],
   options: {
     max: {
@@ -22,8 +30,9 @@ export const meta: CodemodMeta = {
     },
     ttl: {
       type: 'number',
-      description: 'How long an entry stays fresh, in milliseconds (`0`: no expiry, only `max` bounds the cache).',
-      default: 300_000,
+      description:
+        'How long an entry stays fresh, in milliseconds. Default `0`: no expiry, only `max` bounds the cache (a TTL changes what the code returns, so it is only set when asked).',
+      default: 0,
       integer: true,
       minimum: 0,
     },
@@ -33,8 +42,38 @@ export const meta: CodemodMeta = {
 /** jscodeshift's parser option; the transform parses each file with the parser for its extension. */
 export const parser = 'tsx';
 
-/** The `lru-cache` major whose API (`LRUCache` named export, `max`, `ttl`) the output uses. */
+/** The `lru-cache` range for a package on a current Node (lru-cache 11 runs on Node 20 and later). */
 export const LRU_CACHE_RANGE = '^11.0.0';
+
+/**
+ * The `lru-cache` majors whose API the output uses (the `LRUCache` named export, `max`, `ttl`), newest first, with
+ * the oldest Node each supports and a released version to pin when the package pins exact versions.
+ */
+const LRU_CACHE_MAJORS = [
+  { major: 11, node: 20, exact: '11.5.4' },
+  { major: 10, node: 14, exact: '10.4.2' },
+] as const;
+
+/**
+ * The `lru-cache` range to add for the package that owns `file`: the newest major its Node target (`engines.node`,
+ * or `settings['backend-perf'].node`) allows, in the range style of its manifest. A reason instead when the target
+ * is older than every such major.
+ */
+export function lruCacheRange(
+  file: string,
+  settings: Record<string, unknown> | undefined,
+): { readonly range: string } | { readonly why: string } {
+  const target = getNodeTarget({ filename: resolvePath(file), settings: settings ?? {} });
+  const choice = LRU_CACHE_MAJORS.find((candidate) => target === null || target.major >= candidate.node);
+  if (!choice) {
+    return {
+      why: `the package targets Node ${target?.version ?? '?'} (${target?.range ?? ''}), older than lru-cache 10, the oldest with the \`LRUCache\` export, supports (Node 14)`,
+    };
+  }
+  const manifest = owningPackageJson(file);
+  const style = manifest ? rangeStyle(manifest.json) : '^';
+  return { range: style === '' ? choice.exact : `${style}${choice.major}.0.0` };
+}
 
 type AnyNode = Record<string, unknown> & {
   type: string;
@@ -71,11 +110,19 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
   const sites = codemodSites(meta, source, file.path, options);
   if (sites.length === 0) return undefined;
 
-  const installed = dependencyMajor(file.path, ['lru-cache']);
-  if (installed !== null && installed < 10) {
-    api.report(
-      `${file.path}: left unchanged: lru-cache ${installed} is a dependency, and the rewrite uses the \`LRUCache\` export of lru-cache 10 and later; upgrade it first`,
-    );
+  const declared = dependencyMajor(file.path, ['lru-cache']);
+  if (declared !== null && declared < 10) {
+    for (const site of sites) {
+      api.report(
+        `${file.path}:${site.line}:${site.column}: left for review: lru-cache ${declared} is a dependency, and the rewrite uses the \`LRUCache\` export of lru-cache 10 and later; upgrade it first`,
+      );
+    }
+    return undefined;
+  }
+  const dependency = lruCacheRange(file.path, options.settings);
+  if ('why' in dependency) {
+    for (const site of sites)
+      api.report(`${file.path}:${site.line}:${site.column}: left for review: ${dependency.why}`);
     return undefined;
   }
 
@@ -88,7 +135,7 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
   const edits: Edit[] = [];
   const text = (node: unknown): string => source.slice(at(node).start, at(node).end);
   const skip = (site: RuleSite, name: string, why: string): void => {
-    api.report(`${file.path}:${site.line}:${site.column}: \`${name}\` left unchanged: ${why}`);
+    api.report(`${file.path}:${site.line}:${site.column}: \`${name}\` left for review: ${why}`);
   };
 
   // The local name of `LRUCache` if the file already imports it.
@@ -176,6 +223,7 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
       });
 
     const cacheEdits: Edit[] = [];
+    const usage = new CacheUsage();
     let problem: string | null = null;
     for (const reference of references) {
       const parentPath = reference.parent as ASTPath;
@@ -191,6 +239,8 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
         if (called && method && ['get', 'set', 'has', 'delete', 'clear'].includes(method)) {
           if (method === 'set' && isNullish(at((grand.arguments as unknown[])[1])))
             problem = 'it stores `null` or `undefined`, which an LRUCache cannot hold';
+          if (method === 'get') usage.read(reference);
+          if (method === 'set') usage.write(reference, at((grand.arguments as unknown[])[1]));
           continue;
         }
         problem =
@@ -228,6 +278,7 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
             problem = 'an entry is written with unusual syntax';
             break;
           }
+          usage.write(reference, at(grand.right));
           const [key, between] = call('set', grand.start);
           cacheEdits.push(key!, { ...between!, end: valueStart, text: `${between!.text}, ` });
           cacheEdits.push({ start: grand.end, end: grand.end, text: ')' });
@@ -248,6 +299,7 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
         }
         // A `Record<K, V>` index read is typed `V`; keep that type in TypeScript where the value is used as such.
         const assert = typescript && !isTestPosition(parentPath) ? '!' : '';
+        if (!isTestPosition(parentPath)) usage.read(reference);
         cacheEdits.push(...call('get', parent.start, `)${assert}`));
         continue;
       }
@@ -267,6 +319,7 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
             : 'it is used as a whole (passed, spread or iterated), where an LRUCache behaves differently';
       break;
     }
+    problem ??= usage.notACache();
     if (problem) {
       skip(site, name, problem);
       continue;
@@ -312,8 +365,98 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
   }
   const output = applyEdits(source, edits);
   if (output === source) return undefined;
-  requireDependency(file.path, 'lru-cache', LRU_CACHE_RANGE, options);
+  const outcome = requireDependency(file.path, 'lru-cache', dependency.range, options);
+  const installed = outcome.missing ? installedVersion(file.path, 'lru-cache') : null;
+  const installedMajor = installed === null ? null : Number.parseInt(installed, 10);
+  if (installedMajor !== null && installedMajor < 10) {
+    // An older lru-cache hoisted for another dependency is what `require` finds until the package gets its own.
+    api.report(
+      `${file.path}: lru-cache ${installed} is installed (for another dependency) and has no \`LRUCache\` export: install the added lru-cache@${dependency.range} before running the code, or it fails with "LRUCache is not a constructor"`,
+    );
+  }
   return output;
+}
+
+const FUNCTION_TYPES = new Set([
+  'FunctionDeclaration',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+  'ObjectMethod',
+  'ClassMethod',
+  'ClassPrivateMethod',
+]);
+
+/** The function a reference is in (`null` at module level). */
+function enclosingFunction(reference: ASTPath): unknown {
+  for (let current = reference.parent as ASTPath | null; current; current = current.parent as ASTPath | null) {
+    if (FUNCTION_TYPES.has(at(current.node).type)) return current.node;
+  }
+  return null;
+}
+
+/**
+ * A value that is fresh state rather than something computed: a literal (`true`, a number, a string), an empty
+ * object or array, `new X()` without arguments (a lock, an emitter), or a function (a registered handler). Evicting
+ * such an entry does not lose a result that a miss recomputes: it loses the state itself.
+ */
+function isState(value: AnyNode): boolean {
+  switch (value.type) {
+    case 'Literal':
+    case 'StringLiteral':
+    case 'NumericLiteral':
+    case 'BooleanLiteral':
+    case 'BigIntLiteral':
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression':
+    case 'ClassExpression':
+      return true;
+    case 'ObjectExpression':
+      return (value.properties as unknown[]).length === 0;
+    case 'ArrayExpression':
+      return (value.elements as unknown[]).length === 0;
+    case 'NewExpression':
+      return (value.arguments as unknown[]).length === 0;
+    default:
+      return false;
+  }
+}
+
+/**
+ * How the code uses a map, to tell a read-through cache (some function reads an entry and, on a miss, computes and
+ * stores it: an evicted entry is recomputed) from a registry filled at start-up or at registration, or a table of
+ * state (locks, flags, in-flight work), which an LRU cache would silently empty.
+ */
+class CacheUsage {
+  private readonly readers = new Set<unknown>();
+  private readonly writers = new Set<unknown>();
+  private topLevelWrite = false;
+  private stateWrite: string | null = null;
+
+  read(reference: ASTPath): void {
+    this.readers.add(enclosingFunction(reference));
+  }
+
+  write(reference: ASTPath, value: AnyNode | undefined): void {
+    const fn = enclosingFunction(reference);
+    if (fn === null) this.topLevelWrite = true;
+    this.writers.add(fn);
+    const unwrapped = value?.type === 'AwaitExpression' ? at(value.argument) : value;
+    if (unwrapped && isState(unwrapped)) this.stateWrite ??= unwrapped.type;
+  }
+
+  /** Why the map does not behave as a cache, or `null` when it does. */
+  notACache(): string | null {
+    if (this.topLevelWrite) {
+      return 'entries are added at module load (a registry or lookup table filled at start-up): nothing would recompute an evicted entry';
+    }
+    if (this.stateWrite) {
+      return 'it stores fresh state (a flag, an empty object, `new X()`, a function), not values computed from the key (a lock, seen-set, in-flight or handler table): evicting an entry would change what the code does';
+    }
+    if (![...this.writers].some((writer) => this.readers.has(writer))) {
+      return 'no function both reads an entry and stores it on a miss (a registry or table filled at registration): nothing would recompute an evicted entry';
+    }
+    return null;
+  }
 }
 
 /**

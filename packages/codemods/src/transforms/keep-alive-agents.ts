@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { API, Collection, FileInfo, JSCodeshift } from 'jscodeshift';
+import { getNodeTarget } from '@backend-perf/core';
 import { jscodeshiftFor } from '../engine/jscodeshift.js';
 import { moduleSyntaxOf } from '../engine/language.js';
 import { nodeAtSite } from '../engine/locate.js';
@@ -34,7 +35,15 @@ interface AgentsModule {
   readonly file: string;
   readonly format: Format;
   readonly typescript: boolean;
+  /**
+   * The package's `engines.node` allows only Node 16 and later (or says nothing): the module may use `node:`
+   * specifiers and numeric separators. Otherwise it uses `'http'` and `30000`, which every Node reads.
+   */
+  readonly modernSyntax: boolean;
 }
+
+/** The oldest Node that reads `node:` specifiers in both `require` and `import` (and numeric separators). */
+const MODERN_NODE_MAJOR = 16;
 
 export interface FileMigration {
   readonly output: string;
@@ -73,6 +82,9 @@ export function agentsModuleFor(file: string, source: string, cwd: string, confi
   const root = packageRoot(file, cwd);
   const format: Format = moduleSyntaxOf(file, source) === 'module' ? 'esm' : 'cjs';
   const typescript = /\.(?:c|m)?tsx?$/iu.test(file);
+  // The agents module is the package's code: its `engines` decide the syntax, not a setting of the linted file.
+  const target = getNodeTarget({ filename: path.join(root, 'package.json'), settings: {} });
+  const modernSyntax = target === null || target.major >= MODERN_NODE_MAJOR;
   /** The extension that keeps `format` under the package's `type`. */
   const extension = (): string => {
     if (typescript) return '.ts';
@@ -81,17 +93,18 @@ export function agentsModuleFor(file: string, source: string, cwd: string, confi
   };
   if (configured) {
     const resolved = path.resolve(root, configured);
-    const target = path.extname(resolved) === '' ? `${resolved}${extension()}` : resolved;
+    const resolvedFile = path.extname(resolved) === '' ? `${resolved}${extension()}` : resolved;
     return {
-      file: target,
-      format: /\.c[jt]s$/iu.test(target) ? 'cjs' : /\.m[jt]s$/iu.test(target) ? 'esm' : format,
-      typescript: /\.(?:c|m)?ts$/iu.test(target),
+      file: resolvedFile,
+      format: /\.c[jt]s$/iu.test(resolvedFile) ? 'cjs' : /\.m[jt]s$/iu.test(resolvedFile) ? 'esm' : format,
+      typescript: /\.(?:c|m)?ts$/iu.test(resolvedFile),
+      modernSyntax,
     };
   }
   const base = existsSync(path.join(root, 'src'))
     ? path.join(root, 'src', 'http-agents')
     : path.join(root, 'http-agents');
-  return { file: `${base}${extension()}`, format, typescript };
+  return { file: `${base}${extension()}`, format, typescript, modernSyntax };
 }
 
 /** The text of the shared agents module. */
@@ -102,8 +115,8 @@ export function agentsModuleSource(module: AgentsModule): string {
     '// maxSockets bounds the connections per upstream host; timeout closes sockets idle that long (keep it below',
     "// the upstream's own idle timeout, or reused sockets may fail with ECONNRESET).",
   ].join('\n');
-  const options =
-    "const options = { keepAlive: true, maxSockets: 50, maxFreeSockets: 10, timeout: 30_000, scheduling: 'lifo' };";
+  const options = `const options = { keepAlive: true, maxSockets: 50, maxFreeSockets: 10, timeout: ${module.modernSyntax ? '30_000' : '30000'}, scheduling: 'lifo' };`;
+  const prefix = module.modernSyntax ? 'node:' : '';
   const agentFor = module.typescript
     ? "/** For clients that take one agent for both protocols (node-fetch): the agent for the request URL. */\nexport function agentFor(url: URL): http.Agent {\n  return url.protocol === 'http:' ? httpAgent : httpsAgent;\n}"
     : "/** For clients that take one agent for both protocols (node-fetch): the agent for the request URL. */\nexport function agentFor(url) {\n  return url.protocol === 'http:' ? httpAgent : httpsAgent;\n}";
@@ -111,9 +124,9 @@ export function agentsModuleSource(module: AgentsModule): string {
     const typedOptions = module.typescript
       ? options.replace('const options =', 'const options: https.AgentOptions =')
       : options;
-    return `${header}\nimport * as http from 'node:http';\nimport * as https from 'node:https';\n\n${typedOptions}\n\nexport const httpAgent = new http.Agent(options);\nexport const httpsAgent = new https.Agent(options);\n\n${agentFor}\n`;
+    return `${header}\nimport * as http from '${prefix}http';\nimport * as https from '${prefix}https';\n\n${typedOptions}\n\nexport const httpAgent = new http.Agent(options);\nexport const httpsAgent = new https.Agent(options);\n\n${agentFor}\n`;
   }
-  return `${header}\n'use strict';\n\nconst http = require('node:http');\nconst https = require('node:https');\n\n${options}\n\nconst httpAgent = new http.Agent(options);\nconst httpsAgent = new https.Agent(options);\n\n${agentFor.replace('export function', 'function')}\n\nmodule.exports = { httpAgent, httpsAgent, agentFor };\n`;
+  return `${header}\n'use strict';\n\nconst http = require('${prefix}http');\nconst https = require('${prefix}https');\n\n${options}\n\nconst httpAgent = new http.Agent(options);\nconst httpsAgent = new https.Agent(options);\n\n${agentFor.replace('export function', 'function')}\n\nmodule.exports = { httpAgent, httpsAgent, agentFor };\n`;
 }
 
 function importSpecifier(from: string, module: AgentsModule, importerFormat: Format): string {
@@ -202,6 +215,59 @@ function isUrlLike(node: unknown): boolean {
   );
 }
 
+const AGENT_DISABLED_WHY =
+  '`agent: false` turns pooling off on purpose as often as not (a client that does not retry a request on a stale ' +
+  'pooled socket, or one that must not share connections); replace it with a shared keep-alive agent by hand if ' +
+  'the upstream and the client tolerate reused connections';
+const AGENT_PER_CALL_WHY =
+  'the agent is built per call, which may be on purpose (options chosen per call: TLS certificates, a proxy, a ' +
+  'socket path); create it once at module level by hand if its options do not vary';
+const PROTOCOL_UNDECIDED_WHY =
+  'the module (`http` or `https`) is chosen at run time, so the protocol of the request, and the agent it needs, ' +
+  'cannot be decided here; pass `agent: url.protocol === "https:" ? httpsAgent : httpAgent` by hand';
+const OPTIONS_NOT_WRITTEN_WHY = 'the options object is not written at the call, so the agent cannot be added to it';
+
+/** `http`, `https` and their `node:` forms. */
+const HTTP_MODULES = new Set(['http', 'https', 'node:http', 'node:https']);
+
+/**
+ * Whether the module a `http(s).request`/`get` call goes through is fixed in the file: the callee is a name (or a
+ * member of a name) bound once by an `import` or a `require` of `http` or `https`. A module picked at run time
+ * (`const transport = secure ? https : http`, a parameter) leaves the request's protocol undecided.
+ */
+function moduleIsFixed(j: JSCodeshift, root: Collection, call: AnyNode): boolean {
+  const callee = call.callee as AnyNode;
+  const base =
+    callee.type === 'Identifier'
+      ? callee
+      : (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') &&
+          (callee.object as AnyNode).type === 'Identifier'
+        ? (callee.object as AnyNode)
+        : null;
+  if (!base) return false;
+  const name = String(base.name);
+  const imported = root
+    .find(j.ImportDeclaration)
+    .filter((p) => HTTP_MODULES.has(String(p.node.source.value)))
+    .some((p) => (p.node.specifiers ?? []).some((specifier) => specifier.local?.name === name));
+  if (imported) return true;
+  const declarators = root.find(j.VariableDeclarator).filter((p) => {
+    const id = p.node.id as unknown as AnyNode;
+    if (id.type === 'Identifier') return id.name === name;
+    if (id.type !== 'ObjectPattern') return false;
+    return (id.properties as AnyNode[]).some((property) => (property.value as AnyNode | undefined)?.name === name);
+  });
+  if (declarators.size() !== 1) return false;
+  const init = declarators.get().node.init as AnyNode | null;
+  const required = init?.type === 'CallExpression' ? init : null;
+  const argument = (required?.arguments as AnyNode[] | undefined)?.[0];
+  return (
+    (required?.callee as AnyNode | undefined)?.name === 'require' &&
+    typeof argument?.value === 'string' &&
+    HTTP_MODULES.has(argument.value)
+  );
+}
+
 /**
  * Rewrites one file: applies the rule's keep-alive suggestions to agents, then gives the clients the rule reports
  * shared agents. Returns the new text and the agents module it imports.
@@ -209,7 +275,12 @@ function isUrlLike(node: unknown): boolean {
 export function migrateFile(
   source: string,
   filename: string,
-  options: { settings?: Record<string, unknown>; agentsModule?: string; cwd?: string },
+  options: {
+    settings?: Record<string, unknown>;
+    agentsModule?: string;
+    cwd?: string;
+    rules?: CodemodRunOptions['rules'];
+  },
 ): FileMigration {
   const cwd = options.cwd ?? process.cwd();
   const settings = options.settings;
@@ -217,12 +288,12 @@ export function migrateFile(
     source,
     filename,
     codemod: meta.name,
-    rules: codemodRules(meta),
+    rules: codemodRules(meta, options.rules),
     ...(settings ? { settings } : {}),
     cwd,
   });
   let text = agentsPass.output;
-  const sites = codemodSites(meta, text, filename, { settings, cwd });
+  const sites = codemodSites(meta, text, filename, { settings, cwd, rules: options.rules });
   const reports: string[] = [];
   if (sites.length === 0) return { output: text, changed: text !== source, agentsModule: null, reports };
 
@@ -278,39 +349,35 @@ export function migrateFile(
     });
   };
 
+  const leave = (site: RuleSite, why: string): void => {
+    reports.push(`${filename}:${site.line}:${site.column}: left for review: ${why}`);
+  };
   for (const site of sites) {
     const api = apiOf(site);
     const kind = api ? clientKindOf(api) : null;
-    const where = `${filename}:${site.line}:${site.column}`;
-    if (!api || !kind) {
-      reports.push(`${where}: left unchanged: ${site.message}`);
-      continue;
-    }
     if (site.messageId === 'agentDisabled') {
-      const property = nodeAtSite<AnyNode>(j, root, site, ['ObjectProperty', 'Property']);
-      if (!property || (kind !== 'http' && kind !== 'https' && kind !== 'fetch')) {
-        reports.push(`${where}: left unchanged: ${site.message}`);
-        continue;
-      }
-      const value = property.node.value as AnyNode;
-      const [replacement] = agentProperties(kind);
-      edits.push({
-        start: offset(value, 'start'),
-        end: offset(value, 'end'),
-        text: (replacement ?? '').replace(/^agent: /u, ''),
-      });
+      // `agent: false` is written on purpose far more often than by accident: a client that does not retry a
+      // request on a stale pooled socket, or one that must not share connections. Only a person can tell.
+      leave(site, AGENT_DISABLED_WHY);
       continue;
     }
-    if (site.messageId !== 'defaultAgentWithoutKeepAlive') {
-      // Agents created per request (and agents whose options the file cannot rewrite) need a person.
-      reports.push(`${where}: left unchanged: ${site.message}`);
+    if (site.messageId === 'agentPerRequest') {
+      leave(site, AGENT_PER_CALL_WHY);
+      continue;
+    }
+    if (site.messageId !== 'defaultAgentWithoutKeepAlive' || !api || !kind) {
+      leave(site, "the agent's options are not an object written here, so `keepAlive: true` cannot be added to them");
       continue;
     }
     const call = nodeAtSite<AnyNode>(j, root, site, ['CallExpression', 'OptionalCallExpression']);
+    if (call && (kind === 'http' || kind === 'https') && !moduleIsFixed(j, root, call.node)) {
+      leave(site, PROTOCOL_UNDECIDED_WHY);
+      continue;
+    }
     const args = (call?.node.arguments ?? []) as AnyNode[];
     const index = call ? optionsIndex(api, args) : null;
     if (!call || index === null || args.some((arg) => arg.type === 'SpreadElement')) {
-      reports.push(`${where}: left unchanged (the options object is not written at the call): ${site.message}`);
+      leave(site, OPTIONS_NOT_WRITTEN_WHY);
       continue;
     }
     const existing = args[index];
@@ -333,7 +400,7 @@ export function migrateFile(
       const closing = text.lastIndexOf(')', offset(call.node, 'end'));
       edits.push({ start: closing, end: closing, text: `{ ${agentProperties(kind).join(', ')} }` });
     } else {
-      reports.push(`${where}: left unchanged (the options object is not written at the call): ${site.message}`);
+      leave(site, OPTIONS_NOT_WRITTEN_WHY);
     }
   }
   if (edits.length === 0) return { output: text, changed: text !== source, agentsModule: null, reports };
@@ -370,9 +437,11 @@ export function migrateFile(
   return { output: text, changed: text !== source, agentsModule: module, reports };
 }
 
-function migrationOptions(options: CodemodRunOptions): { settings?: Record<string, unknown>; agentsModule?: string } {
+function migrationOptions(options: CodemodRunOptions): Parameters<typeof migrateFile>[2] {
   return {
     ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.rules ? { rules: options.rules } : {}),
+    ...(options.cwd ? { cwd: options.cwd } : {}),
     ...(typeof options.agentsModule === 'string' ? { agentsModule: options.agentsModule } : {}),
   };
 }

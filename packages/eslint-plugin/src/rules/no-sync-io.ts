@@ -65,6 +65,19 @@ export default createRule<Options, MessageId>({
       return usesPrefix ? 'node:fs/promises' : 'fs/promises';
     }
 
+    /** Why `suggestion` offers no rewrite of a call. */
+    function whyNoRewrite(call: TSESTree.CallExpression, entry: SyncApiEntry): string {
+      if (!entry.promiseEquivalent) {
+        return `\`${entry.id}\` has no promise form of the same shape, so it needs a rewrite by hand`;
+      }
+      if (call.optional) return 'an optional call (`?.()`) has no awaited form of the same meaning';
+      if (hasUnsupportedOption(call)) return 'an option of the call (`throwIfNoEntry: false`) has no promise form';
+      if (!enclosingFunction(call)?.async) {
+        return 'it is in a synchronous function: awaiting it there would make the function return a promise, so its callers have to change first';
+      }
+      return 'the call is written in a way the rewrite does not handle';
+    }
+
     function suggestion(
       call: TSESTree.CallExpression,
       entry: SyncApiEntry,
@@ -131,11 +144,19 @@ export default createRule<Options, MessageId>({
           if (where.context === 'unknown' && !(options.checkUnknownContext && runsInAsyncFunction(node))) {
             continue;
           }
+          const suggest = suggestion(node, entry);
           context.report({
             node,
             messageId: where.context === 'request' ? 'syncIoOnRequestPath' : 'syncIoInUnknownAsync',
-            data: { api: entry.id, reason: where.reason, cost: entry.cost, advice: entry.advice },
-            suggest: suggestion(node, entry),
+            data: {
+              api: entry.id,
+              reason: where.reason,
+              cost: entry.cost,
+              advice: entry.advice,
+              // Why there is no rewrite: the codemod's "left for review" line.
+              ...(suggest.length === 0 ? { whyNoRewrite: whyNoRewrite(node, entry) } : {}),
+            },
+            suggest,
           });
         }
       },

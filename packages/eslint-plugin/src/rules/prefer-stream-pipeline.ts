@@ -138,10 +138,13 @@ export default createRule<Options, MessageId>({
       return null;
     }
 
+    /**
+     * The rewrite of a chain, or why there is none (the codemod's "left for review" line: `data.whyNoRewrite`).
+     */
     function suggestions(
       call: TSESTree.CallExpression,
       chain: Chain,
-    ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+    ): TSESLint.SuggestionReportDescriptor<MessageId>[] | string {
       const parent = call.parent;
       const fn = enclosingFunction(call);
       // A statement, or the concise body of a handler arrow (`(req, res) => a.pipe(res)`), whose value the framework
@@ -150,14 +153,13 @@ export default createRule<Options, MessageId>({
         parent?.type === 'ArrowFunctionExpression' &&
         parent.body === call &&
         model().contextOf(call).handler?.node === parent;
-      if (
-        (parent?.type !== 'ExpressionStatement' && !conciseHandlerBody) ||
-        !parent ||
-        chain.listenerOnPipeResult ||
-        chain.hasPipeOptions
-      )
-        return [];
-      if (sourceCode.getCommentsInside(call).length > 0) return [];
+      if ((parent?.type !== 'ExpressionStatement' && !conciseHandlerBody) || !parent)
+        return "the chain's value is used (returned, assigned or passed on), and `pipeline()` returns something else";
+      if (chain.listenerOnPipeResult)
+        return 'a listener is attached to an intermediate `.pipe()` result, which `pipeline()` has no place for';
+      if (chain.hasPipeOptions)
+        return '`.pipe(destination, { end: false })` keeps the destination open, which `pipeline()` does not';
+      if (sourceCode.getCommentsInside(call).length > 0) return 'the comments inside the chain would be lost';
       const statement: TSESTree.Node = parent.type === 'ExpressionStatement' ? parent : call;
       const args = chain.members.map((m) => sourceCode.getText(m.node));
       const semicolon = sourceCode.getText(statement).trimEnd().endsWith(';') ? ';' : '';
@@ -186,7 +188,9 @@ export default createRule<Options, MessageId>({
         ];
       }
       const callback = errorCallback(call, chain);
-      if (!callback) return [];
+      if (!callback) {
+        return 'it is in a synchronous function with no error route (no `await`, no `next`, no response to end), so the error of `pipeline()` would have nowhere to go';
+      }
       const plan = planNamedImport(
         sourceCode,
         { modules: ['stream', 'node:stream'], name: 'pipeline', alternatives: ['pipelineCallback'] },
@@ -235,6 +239,10 @@ export default createRule<Options, MessageId>({
         const unhandled = chain.members.filter((m) => !m.handled);
         if (unhandled.length === 0) return;
         const reportNode = outer as TSESTree.CallExpression;
+        const rewrite =
+          reportNode === node
+            ? suggestions(node, chain)
+            : 'a listener is attached to an intermediate `.pipe()` result, which `pipeline()` has no place for';
         context.report({
           node: reportNode,
           messageId: 'unhandledPipeChain',
@@ -242,8 +250,9 @@ export default createRule<Options, MessageId>({
             unhandled: unhandled.map((m) => `\`${label(m.node)}\``).join(', '),
             count: chain.members.length,
             verb: unhandled.length === 1 ? 'has' : 'have',
+            ...(typeof rewrite === 'string' ? { whyNoRewrite: rewrite } : {}),
           },
-          suggest: reportNode === node ? suggestions(node, chain) : [],
+          suggest: typeof rewrite === 'string' ? [] : rewrite,
         });
       },
     };
