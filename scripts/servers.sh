@@ -242,8 +242,28 @@ case "${1:-}" in
     if [ -n "${BACKEND_PERF_SKIP_SERVERS:-}" ] && [ -z "${CI:-}" ]; then
       exec "$@"
     fi
+    # Two runs on one machine share the servers: each run registers itself, and at its end stops only the servers it
+    # started, and only when no other run is still registered (servers that were up before, from `servers start`,
+    # stay up).
+    started=()
+    pg_running || started+=(postgres)
+    mariadb_running || started+=(mariadb)
+    redis_running || started+=(redis)
+    runs="$DIR/runs"
+    mkdir -p "$runs"
+    touch "$runs/$$"
     bash "$0" start
-    trap 'bash "$0" stop' EXIT
+    stop_started() {
+      rm -f "$runs/$$"
+      local other server
+      for other in "$runs"/*; do
+        [ -e "$other" ] || continue
+        if kill -0 "${other##*/}" 2>/dev/null; then return 0; fi
+        rm -f "$other"
+      done
+      for server in ${started[@]+"${started[@]}"}; do "stop_$server"; done
+    }
+    trap stop_started EXIT
     "$@"
     ;;
   *)
