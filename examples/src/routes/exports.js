@@ -5,6 +5,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
+const glob = require('glob');
 const { buildInvoicePdf } = require('../lib/invoices');
 
 const router = express.Router();
@@ -14,6 +15,11 @@ const SALT = 'shop-exports';
 function exportFile(name) {
   return path.join(EXPORT_DIR, path.basename(name));
 }
+
+// The exports available for download.
+router.get('/', (req, res) => {
+  res.json(glob.sync('*.{csv,json}', { cwd: EXPORT_DIR }));
+});
 
 // Downloads an export, gzipped on the fly.
 router.get('/:name/download', (req, res) => {

@@ -4,6 +4,7 @@ const https = require('node:https');
 const { Router } = require('express');
 const { Pool } = require('pg');
 const axios = require('axios');
+const superagent = require('superagent');
 
 const router = Router();
 
@@ -29,6 +30,11 @@ router.post('/orders/:id/ship', async (req, res) => {
   client.release();
   const { data: label } = await shipping.post('/labels', { orderId: req.params.id, address: rows[0].address });
   res.status(201).json(label);
+});
+
+router.get('/orders/:id/tracking', async (req, res) => {
+  const { body } = await superagent.get(`https://tracking.example.com/v1/parcels/${req.params.id}`).accept('json');
+  res.json({ status: body.status, eta: body.eta });
 });
 
 router.post('/orders/:id/refund', (req, res) => {

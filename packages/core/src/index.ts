@@ -103,7 +103,15 @@ export {
   type OptionPresence,
   type OptionsObject,
 } from './detectors/options.js';
-export { axiosDefaultsAssigned, findHttpSites, type HttpSite, type HttpSiteKind } from './detectors/http-clients.js';
+export {
+  axiosDefaultsAssigned,
+  chainedCalls,
+  findHttpSites,
+  httpSiteApi,
+  superagentSettings,
+  type HttpSite,
+  type HttpSiteKind,
+} from './detectors/http-clients.js';
 export { isMemoised } from './detectors/memoised.js';
 export { findHeavyFunctionCalls, isHeavyFunctionModule, type HeavyFunctionCall } from './detectors/heavy-functions.js';
 export {

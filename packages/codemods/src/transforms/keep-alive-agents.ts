@@ -225,6 +225,14 @@ const AGENT_PER_CALL_WHY =
 const PROTOCOL_UNDECIDED_WHY =
   'the module (`http` or `https`) is chosen at run time, so the protocol of the request, and the agent it needs, ' +
   'cannot be decided here; pass `agent: url.protocol === "https:" ? httpsAgent : httpAgent` by hand';
+const SUPERAGENT_WHY =
+  'superagent takes its agent from `.agent()` on each request, not from an options object; call ' +
+  '`.agent(httpsAgent)` (or `httpAgent` for plain HTTP) on the request by hand';
+const PIPELINING_WHY =
+  '`pipelining: 0` may be on purpose (an upstream that mishandles reused connections); remove it by hand if not';
+const REQUEST_WHY =
+  'the `request` package takes one agent for the protocol of the URL; add `forever: true` (its own keep-alive ' +
+  'agents) or the matching shared agent by hand';
 const OPTIONS_NOT_WRITTEN_WHY = 'the options object is not written at the call, so the agent cannot be added to it';
 
 /** `http`, `https` and their `node:` forms. */
@@ -363,6 +371,18 @@ export function migrateFile(
     }
     if (site.messageId === 'agentPerRequest') {
       leave(site, AGENT_PER_CALL_WHY);
+      continue;
+    }
+    if (site.messageId === 'requestWithoutAgent') {
+      leave(site, SUPERAGENT_WHY);
+      continue;
+    }
+    if (site.messageId === 'pipeliningDisabled') {
+      leave(site, PIPELINING_WHY);
+      continue;
+    }
+    if (site.messageId === 'defaultAgentWithoutKeepAlive' && (api === 'request' || api?.startsWith('request.'))) {
+      leave(site, REQUEST_WHY);
       continue;
     }
     if (site.messageId !== 'defaultAgentWithoutKeepAlive' || !api || !kind) {

@@ -43,6 +43,9 @@ const ZLIB_SYNC = [
   'unzipSync',
   'brotliCompressSync',
   'brotliDecompressSync',
+  // Node 22.15 and 23.8 and later.
+  'zstdCompressSync',
+  'zstdDecompressSync',
 ] as const;
 
 const zlib: CpuApiEntry[] = ZLIB_SYNC.map((name) => {

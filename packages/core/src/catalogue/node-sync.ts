@@ -105,5 +105,57 @@ const processEntries: SyncApiEntry[] = (
   cost: PROCESS_COST,
 }));
 
-/** Node's synchronous file-system and child-process APIs. */
-export const SYNC_IO_APIS: readonly SyncApiEntry[] = [...fsEntries, ...processEntries];
+const GLOB_COST =
+  'walks the directory tree with the event loop stopped, for a time that grows with the number of files, so every other request in this process waits too';
+
+/** A synchronous API of a file-system package: `module`, its export path, and what to use instead. */
+function packageEntry(
+  id: string,
+  module: string,
+  path: readonly string[],
+  advice: string,
+  cost: string = FS_COST,
+): SyncApiEntry {
+  return {
+    id,
+    modules: [module],
+    path,
+    usage: 'call',
+    category: 'event-loop',
+    tags: ['sync-fs', module],
+    advice,
+    cost,
+  };
+}
+
+/**
+ * Synchronous APIs of file-system packages. A default import stands for the module object (the tracker's legacy
+ * mode), so `import glob from 'glob'; glob.sync()` is the path `['sync']`.
+ */
+const packageEntries: SyncApiEntry[] = [
+  // glob 8 and earlier: `glob.sync`; glob 9 and later also `globSync`, `sync`, and both below the `glob` export.
+  ...([['sync'], ['globSync'], ['glob', 'sync'], ['glob', 'globSync']] as const).map((path) =>
+    packageEntry(
+      `glob.${path.join('.')}`,
+      'glob',
+      path,
+      'use `await glob()` (glob 9 and later; a callback or `util.promisify(glob)` before)',
+      GLOB_COST,
+    ),
+  ),
+  // fast-glob: `fg.sync`, and `fg.globSync` (3.3 and later).
+  ...(['sync', 'globSync'] as const).map((name) =>
+    packageEntry(`fast-glob.${name}`, 'fast-glob', [name], 'use `await fg.glob()` (or `await fg()`)', GLOB_COST),
+  ),
+  // read-chunk 3 and earlier: `readChunk.sync(path, position, length)`; 4 and later: `readChunkSync(path, options)`.
+  packageEntry('read-chunk.sync', 'read-chunk', ['sync'], 'use `await readChunk()` with the same arguments'),
+  packageEntry(
+    'read-chunk.readChunkSync',
+    'read-chunk',
+    ['readChunkSync'],
+    'use `await readChunk()` with the same arguments',
+  ),
+];
+
+/** Node's synchronous file-system and child-process APIs, and those of file-system packages (glob, read-chunk). */
+export const SYNC_IO_APIS: readonly SyncApiEntry[] = [...fsEntries, ...processEntries, ...packageEntries];

@@ -2,12 +2,15 @@ import {
   axiosDefaultsAssigned,
   findHttpSites,
   findOption,
+  httpSiteApi,
   getRequestPathModel,
   instanceReceivers,
+  skipTsWrappers,
   staticPropertyName,
+  superagentSettings,
   type HttpSite,
 } from '@backend-perf/core';
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { addOptionFix, createRule } from '../util/index.js';
 
 export type Options = [{ suggestedTimeoutMs?: number }];
@@ -15,6 +18,12 @@ export type MessageId = 'requestWithoutTimeout' | 'clientWithoutTimeout' | 'addT
 
 const STALL_COST =
   "if the upstream stalls, the call waits forever and holds its socket, memory and the caller's request; under load such calls pile up until the service stops answering";
+
+/**
+ * got's timeouts that bound waiting for the response: `request` (the whole request), `response` (the first byte),
+ * `socket` and `read` (inactivity). `lookup`, `connect`, `secureConnect` and `send` end once the request is sent.
+ */
+const GOT_RESPONSE_TIMEOUTS = ['request', 'response', 'socket', 'read'];
 
 /** What bounds a request's duration, per API, and what to add. */
 function timeoutOptions(site: HttpSite): { names: readonly string[]; advice: string } | null {
@@ -33,10 +42,17 @@ function timeoutOptions(site: HttpSite): { names: readonly string[]; advice: str
         ? { names: ['signal', 'timeout'], advice: '`signal: AbortSignal.timeout(ms)`' }
         : { names: ['signal'], advice: '`signal: AbortSignal.timeout(ms)`' };
     case 'undici-request':
+    case 'undici-dispatcher-call':
       return {
         names: ['signal', 'headersTimeout'],
         advice: '`signal: AbortSignal.timeout(ms)` or a short `headersTimeout`',
       };
+    case 'request-call':
+    case 'request-defaults':
+      return { names: ['timeout'], advice: '`timeout` (milliseconds)' };
+    case 'superagent-call':
+    case 'superagent-instance-call':
+      return { names: [], advice: '`.timeout(ms)` (or `.timeout({ response, deadline })`) on the request' };
     case 'node-request':
       return {
         names: ['timeout', 'signal'],
@@ -46,6 +62,14 @@ function timeoutOptions(site: HttpSite): { names: readonly string[]; advice: str
     default:
       return null;
   }
+}
+
+function isGot(site: HttpSite): boolean {
+  return site.kind === 'got-call' || site.kind === 'got-extend';
+}
+
+function isFunction(node: TSESTree.Node): boolean {
+  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression';
 }
 
 export default createRule<Options, MessageId>({
@@ -95,7 +119,11 @@ export default createRule<Options, MessageId>({
           return `timeout: { request: ${ms} }`;
         case 'fetch':
         case 'undici-request':
+        case 'undici-dispatcher-call':
           return `signal: AbortSignal.timeout(${ms})`;
+        case 'request-call':
+        case 'request-defaults':
+          return `timeout: ${ms}`;
         default:
           // `http.request`'s `timeout` only emits an event; the fix needs a listener a person writes.
           return null;
@@ -103,6 +131,27 @@ export default createRule<Options, MessageId>({
     }
 
     function suggest(site: HttpSite): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+      if (site.kind === 'superagent-call' || site.kind === 'superagent-instance-call') {
+        // With a callback the request is sent at once, before a `.timeout()` after the call could apply.
+        const call = site.node;
+        if (call.arguments.some((arg) => isFunction(skipTsWrappers(arg)))) return [];
+        const method = `.timeout(${ms})`;
+        return [
+          { messageId: 'addTimeout', data: { property: method }, fix: (fixer) => fixer.insertTextAfter(call, method) },
+        ];
+      }
+      const limits = gotTimeoutObject(site);
+      if (limits) {
+        // `timeout: { connect: 500 }`: add the overall limit beside the phases that are there.
+        const property = `request: ${ms}`;
+        const fix = addOptionFix(
+          sourceCode,
+          site.node,
+          { kind: 'object', node: limits, argument: limits, index: 0 },
+          property,
+        );
+        return fix ? [{ messageId: 'addTimeout', data: { property: `timeout: { ${property} }` }, fix }] : [];
+      }
       const property = timeoutProperty(site);
       const fix = property ? addOptionFix(sourceCode, site.node, site.options, property) : null;
       return property && fix ? [{ messageId: 'addTimeout', data: { property }, fix }] : [];
@@ -115,10 +164,39 @@ export default createRule<Options, MessageId>({
       let unknown = false;
       for (const name of names) {
         const option = findOption(site.options.node, name);
-        if (option.kind === 'present') return true;
+        if (option.kind === 'present') {
+          if (name === 'timeout' && isGot(site) && !boundsGotResponse(option.property)) continue;
+          return true;
+        }
         if (option.kind === 'unknown') unknown = true;
       }
       return unknown ? null : false;
+    }
+
+    /**
+     * got's `timeout`: a number (got 11 and earlier: the whole request) or an object of phase limits (every version;
+     * the only form from got 12 on), which bounds waiting for the response only with one of
+     * `GOT_RESPONSE_TIMEOUTS` (or a spread, which may hold one).
+     */
+    function boundsGotResponse(property: TSESTree.Property): boolean {
+      const value = skipTsWrappers(property.value);
+      if (value.type !== 'ObjectExpression') return true;
+      return GOT_RESPONSE_TIMEOUTS.some((phase) => findOption(value, phase).kind !== 'missing');
+    }
+
+    /** got's `timeout` object written in the options, when there is one. */
+    function gotTimeoutObject(site: HttpSite): TSESTree.ObjectExpression | null {
+      if (!isGot(site) || site.options.kind !== 'object') return null;
+      const option = findOption(site.options.node, 'timeout');
+      if (option.kind !== 'present') return null;
+      const value = skipTsWrappers(option.property.value);
+      return value.type === 'ObjectExpression' ? value : null;
+    }
+
+    /** Whether a superagent request (or the agent it is made through) calls `.timeout(…)`. */
+    function superagentTimeout(site: HttpSite): boolean {
+      if (superagentSettings(sourceCode, site).has('timeout')) return true;
+      return site.instance !== undefined && superagentSettings(sourceCode, site.instance).has('timeout');
     }
 
     /** `http.get(...).setTimeout(ms)` or `req.setTimeout(ms)` on the returned request. */
@@ -141,10 +219,17 @@ export default createRule<Options, MessageId>({
         for (const site of sites) {
           const timeout = timeoutOptions(site);
           if (!timeout) continue;
-          const creates = site.kind === 'axios-create' || site.kind === 'got-extend';
+          const creates =
+            site.kind === 'axios-create' || site.kind === 'got-extend' || site.kind === 'request-defaults';
           // A request made once at start-up cannot pile up; client instances serve requests later, wherever made.
           if (!creates && model.contextOf(site.node).context === 'startup') continue;
-          if (bounded(site, timeout.names) !== false) continue;
+          if (site.entry.optionsArgument === null) {
+            if (superagentTimeout(site)) continue;
+          } else if (bounded(site, timeout.names) !== false) {
+            continue;
+          }
+          if (site.kind === 'undici-dispatcher-call' && site.instance && bounded(site.instance, ['headersTimeout']))
+            continue;
           if (site.kind === 'axios-call') {
             const defaults = axiosDefaultsAssigned(sourceCode);
             if (defaults.has('*') || defaults.has('timeout')) continue;
@@ -154,7 +239,7 @@ export default createRule<Options, MessageId>({
             node: site.node,
             messageId: creates ? 'clientWithoutTimeout' : 'requestWithoutTimeout',
             data: {
-              api: site.kind === 'axios-create' ? 'axios.create' : site.entry.id,
+              api: httpSiteApi(site),
               cost: STALL_COST,
               advice: timeout.advice,
             },

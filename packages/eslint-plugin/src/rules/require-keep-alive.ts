@@ -5,7 +5,9 @@ import {
   findOption,
   getNodeTarget,
   getRequestPathModel,
+  httpSiteApi,
   isMemoised,
+  superagentSettings,
   type HttpSite,
   type NodeTarget,
 } from '@backend-perf/core';
@@ -19,8 +21,13 @@ export type MessageId =
   | 'keepAliveDisabled'
   | 'agentDisabled'
   | 'defaultAgentWithoutKeepAlive'
+  | 'requestWithoutAgent'
+  | 'pipeliningDisabled'
   | 'addKeepAlive'
   | 'enableKeepAlive';
+
+/** Options of the `request` package that choose the agent its requests use. */
+const REQUEST_AGENT_OPTIONS = ['agent', 'forever', 'agentClass', 'agentOptions', 'pool'];
 
 /** The first Node.js major whose global HTTP agent keeps connections alive. */
 const KEEP_ALIVE_DEFAULT_MAJOR = 19;
@@ -64,6 +71,10 @@ export default createRule<Options, MessageId>({
         '`agent: false` gives every request of `{{api}}` its own connection, with no pooling and no keep-alive: {{cost}}. Pass a shared keep-alive agent.',
       defaultAgentWithoutKeepAlive:
         "`{{api}}` uses Node's global agent, which does not keep connections alive before Node 19 (this code targets Node {{target}}): {{cost}}. Pass a shared keep-alive agent ({{option}}).",
+      requestWithoutAgent:
+        '`{{api}}` opens a new connection for every request: superagent passes `agent: false` unless `.agent()` gives the request an agent, on every Node version, so {{cost}}. Call `.agent()` with a shared keep-alive agent.',
+      pipeliningDisabled:
+        '`pipelining: 0` makes `{{api}}` close each connection after one request: {{cost}}. Leave `pipelining` at its default (1).',
       addKeepAlive: 'Add `keepAlive: true`.',
       enableKeepAlive: 'Set `keepAlive: true`.',
     },
@@ -139,12 +150,37 @@ export default createRule<Options, MessageId>({
         node: site.node,
         messageId: 'defaultAgentWithoutKeepAlive',
         data: {
-          api: site.kind === 'axios-create' ? 'axios.create' : site.entry.id,
+          api: httpSiteApi(site),
           target: target.range,
           cost: HANDSHAKE_COST,
           option,
         },
       });
+    }
+
+    /** The `request` package: an agent, a keep-alive agent (`forever`), an agent class or options, or a pool. */
+    function setsRequestAgent(site: HttpSite): boolean | null {
+      if (site.options.kind === 'opaque') return null;
+      if (site.options.kind === 'absent') return false;
+      const object = site.options.node;
+      const kinds = REQUEST_AGENT_OPTIONS.map((name) => findOption(object, name).kind);
+      if (kinds.includes('present')) return true;
+      return kinds.includes('unknown') ? null : false;
+    }
+
+    /** undici dispatchers: `pipelining: 0` turns keep-alive off. */
+    function checkPipelining(site: HttpSite): void {
+      if (site.options.kind !== 'object') return;
+      const pipelining = findOption(site.options.node, 'pipelining');
+      if (pipelining.kind !== 'present') return;
+      const value = pipelining.property.value;
+      if (value.type === 'Literal' && value.value === 0) {
+        context.report({
+          node: pipelining.property,
+          messageId: 'pipeliningDisabled',
+          data: { api: site.entry.id, cost: HANDSHAKE_COST },
+        });
+      }
     }
 
     function setsAxiosAgent(site: HttpSite): boolean | null {
@@ -210,6 +246,35 @@ export default createRule<Options, MessageId>({
               if (setsAxiosAgent(site) === false) reportDefaultAgent(site, target, '`httpAgent` and `httpsAgent`');
               break;
             }
+            case 'undici-dispatcher': {
+              const where = model.contextOf(site.node);
+              if (where.context === 'request' && !isMemoised(sourceCode, site.node)) {
+                context.report({
+                  node: site.node,
+                  messageId: 'agentPerRequest',
+                  data: { api: site.entry.id, reason: where.reason },
+                });
+              } else {
+                checkPipelining(site);
+              }
+              break;
+            }
+            case 'request-call':
+            case 'request-defaults': {
+              if (!checkDefault || !target || (site.kind === 'request-call' && runsAtStartup(site))) break;
+              if (setsRequestAgent(site) === false) reportDefaultAgent(site, target, '`forever: true` or `agent`');
+              break;
+            }
+            case 'superagent-call':
+            case 'superagent-instance-call': {
+              if (runsAtStartup(site) || superagentSettings(sourceCode, site).has('agent')) break;
+              context.report({
+                node: site.node,
+                messageId: 'requestWithoutAgent',
+                data: { api: httpSiteApi(site), cost: HANDSHAKE_COST },
+              });
+              break;
+            }
             case 'got-call':
             case 'got-extend': {
               if (!checkDefault || !target || (site.kind === 'got-call' && runsAtStartup(site))) break;
@@ -221,7 +286,8 @@ export default createRule<Options, MessageId>({
               break;
             }
             default:
-              // Instance calls inherit the instance's agents; undici and global fetch keep connections alive.
+              // Instance calls inherit the instance's agents (superagent's are the exception, above); undici and
+              // global fetch keep connections alive.
               break;
           }
         }

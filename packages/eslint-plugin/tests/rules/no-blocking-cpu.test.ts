@@ -103,6 +103,10 @@ module.exports = { warm };
       filename: 'src/routes/warm.js',
       settings: heavySettings,
     },
+    // Another library's `zstdCompressSync`, and zlib's at start-up.
+    {
+      code: "import express from 'express';\nimport zlib from 'node:zlib';\nimport { zstdCompressSync } from './codecs.js';\nconst banner = zlib.zstdCompressSync('welcome');\nconst app = express();\napp.post('/snapshot', (req, res) => {\n  res.send([banner, zstdCompressSync(req.body)]);\n});",
+    },
   ],
   invalid: [
     {
@@ -218,6 +222,11 @@ module.exports = { nightly };
       settings: heavySettings,
       options: [{ checkUnknownContext: true }],
       errors: [{ messageId: 'heavyFunctionInUnknownAsync', line: 4, column: 10, endLine: 4, endColumn: 27 }],
+    },
+    // zlib's Zstandard one-shot calls (Node 22.15 and later).
+    {
+      code: "import express from 'express';\nimport { zstdCompressSync } from 'node:zlib';\nconst app = express();\napp.post('/snapshot', (req, res) => {\n  res.type('application/zstd').send(zstdCompressSync(JSON.stringify(req.body)));\n});",
+      errors: [{ messageId: 'cpuOnRequestPath', line: 5, column: 37, endLine: 5, endColumn: 79 }],
     },
   ],
 });

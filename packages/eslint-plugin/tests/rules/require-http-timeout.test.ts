@@ -42,6 +42,30 @@ createRuleTester().run('require-http-timeout', rule, {
     {
       code: "import cache from './cache.js';\nexport async function handler() {\n  return cache.get('https://api.example.com');\n}",
     },
+    // request with a timeout, and an instance whose defaults set one.
+    {
+      code: "const request = require('request');\nconst api = request.defaults({ baseUrl: 'https://api.example.com', timeout: 2000 });\nfunction handler(req, res) {\n  request.get('https://prices.example.com', { json: true, timeout: 2000 }, (error, response, body) => res.json(body));\n  api.get('/stock', (error, response, body) => res.json(body));\n}\nmodule.exports = handler;",
+    },
+    // superagent with `.timeout()` in the chain, on a variable, or on the agent its requests come from.
+    {
+      code: "import superagent from 'superagent';\nconst agent = superagent.agent().timeout({ response: 2000, deadline: 10000 });\nexport async function handler(req, res) {\n  const users = await superagent.get('https://api.example.com/users').set('accept', 'json').timeout(2000);\n  const upload = superagent.post('https://files.example.com').attach('file', req.file.path);\n  upload.timeout(30000);\n  await upload;\n  res.json([users.body, (await agent.get('https://api.example.com/me')).body]);\n}",
+    },
+    // undici: a pool with a headers timeout, a request with a signal.
+    {
+      code: "import { Client, Pool } from 'undici';\nconst pool = new Pool('https://stock.example.com', { headersTimeout: 2000, bodyTimeout: 5000 });\nconst client = new Client('https://prices.example.com');\nexport async function handler(req, res) {\n  const stock = await pool.request({ path: '/stock', method: 'GET' });\n  const prices = await client.request({ path: '/prices', method: 'GET', signal: AbortSignal.timeout(2000) });\n  res.json([await stock.body.json(), await prices.body.json()]);\n}",
+    },
+    // got: a number (got 11 and earlier), phase limits that bound the response (every version), `paginate.each`.
+    {
+      code: "import got from 'got';\nexport async function handler(req, res) {\n  await got.post('https://a.example.com', { json: req.body, timeout: 2000 });\n  await got('https://b.example.com', { timeout: { connect: 500, response: 2000 } });\n  for await (const item of got.paginate.each('https://c.example.com/items', { timeout: { request: 5000 } })) res.write(item);\n  res.end();\n}",
+    },
+    // A local `request` and `superagent` are not the libraries; supertest shares superagent's methods but is not it.
+    {
+      code: "import supertest from 'supertest';\nimport { client as superagent } from './http-client.js';\nexport async function handler(req, res) {\n  const request = { get: (url) => url };\n  request.get('https://a.example.com');\n  await superagent.get('https://b.example.com');\n  return supertest(req.app).get('/health');\n}",
+    },
+    // Requests made once at start-up.
+    {
+      code: "import superagent from 'superagent';\nimport request from 'request';\nconst config = (await superagent.get('https://config.example.com')).body;\nrequest('https://hooks.example.com/boot', () => {});\nexport default config;",
+    },
   ],
   invalid: [
     {
@@ -207,6 +231,175 @@ createRuleTester().run('require-http-timeout', rule, {
               messageId: 'addTimeout',
               output:
                 "export async function handler() {\n  return globalThis.fetch('https://api.example.com', { signal: AbortSignal.timeout(10_000) });\n}",
+            },
+          ],
+        },
+      ],
+    },
+    // request: calls, shortcuts and `defaults` instances (judged at the instance).
+    {
+      code: "const request = require('request');\nconst api = request.defaults({ baseUrl: 'https://api.example.com', json: true });\nfunction handler(req, res) {\n  request.get('https://prices.example.com', { json: true }, (error, response, body) => res.json(body));\n  api('/stock', (error, response, body) => res.json(body));\n}\nmodule.exports = handler;",
+      errors: [
+        {
+          messageId: 'clientWithoutTimeout',
+          line: 2,
+          column: 13,
+          endLine: 2,
+          endColumn: 81,
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              output:
+                "const request = require('request');\nconst api = request.defaults({ baseUrl: 'https://api.example.com', json: true, timeout: 10_000 });\nfunction handler(req, res) {\n  request.get('https://prices.example.com', { json: true }, (error, response, body) => res.json(body));\n  api('/stock', (error, response, body) => res.json(body));\n}\nmodule.exports = handler;",
+            },
+          ],
+        },
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 103,
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              output:
+                "const request = require('request');\nconst api = request.defaults({ baseUrl: 'https://api.example.com', json: true });\nfunction handler(req, res) {\n  request.get('https://prices.example.com', { json: true, timeout: 10_000 }, (error, response, body) => res.json(body));\n  api('/stock', (error, response, body) => res.json(body));\n}\nmodule.exports = handler;",
+            },
+          ],
+        },
+      ],
+    },
+    // request-promise has request's API; a leading options object is the options.
+    {
+      code: "import rp from 'request-promise-native';\nexport async function handler(req, res) {\n  res.json(await rp({ uri: 'https://api.example.com', json: true }));\n}",
+      errors: [
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 3,
+          column: 18,
+          endLine: 3,
+          endColumn: 68,
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              output:
+                "import rp from 'request-promise-native';\nexport async function handler(req, res) {\n  res.json(await rp({ uri: 'https://api.example.com', json: true, timeout: 10_000 }));\n}",
+            },
+          ],
+        },
+      ],
+    },
+    // superagent: the request, through a chain or a variable; with a callback it is sent at once, so no suggestion.
+    {
+      code: "import superagent from 'superagent';\nexport async function handler(req, res) {\n  const { body } = await superagent.get('https://api.example.com/users').set('accept', 'json');\n  const upload = superagent.post('https://files.example.com').attach('file', req.file.path);\n  await upload;\n  superagent('GET', 'https://api.example.com/ping', (error) => res.json({ body, ok: !error }));\n}",
+      errors: [
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 3,
+          column: 26,
+          endLine: 3,
+          endColumn: 73,
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              output:
+                "import superagent from 'superagent';\nexport async function handler(req, res) {\n  const { body } = await superagent.get('https://api.example.com/users').timeout(10_000).set('accept', 'json');\n  const upload = superagent.post('https://files.example.com').attach('file', req.file.path);\n  await upload;\n  superagent('GET', 'https://api.example.com/ping', (error) => res.json({ body, ok: !error }));\n}",
+            },
+          ],
+        },
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 4,
+          column: 18,
+          endLine: 4,
+          endColumn: 62,
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              output:
+                "import superagent from 'superagent';\nexport async function handler(req, res) {\n  const { body } = await superagent.get('https://api.example.com/users').set('accept', 'json');\n  const upload = superagent.post('https://files.example.com').timeout(10_000).attach('file', req.file.path);\n  await upload;\n  superagent('GET', 'https://api.example.com/ping', (error) => res.json({ body, ok: !error }));\n}",
+            },
+          ],
+        },
+        { messageId: 'requestWithoutTimeout', line: 6, column: 3, endLine: 6, endColumn: 95, suggestions: [] },
+      ],
+    },
+    // superagent.agent(): its defaults apply to its requests, which are judged one by one.
+    {
+      code: "const superagent = require('superagent');\nconst agent = superagent.agent().set('accept', 'json');\nasync function handler(req, res) {\n  res.json((await agent.get('https://api.example.com/users')).body);\n}\nmodule.exports = handler;",
+      errors: [
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 4,
+          column: 19,
+          endLine: 4,
+          endColumn: 61,
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              output:
+                "const superagent = require('superagent');\nconst agent = superagent.agent().set('accept', 'json');\nasync function handler(req, res) {\n  res.json((await agent.get('https://api.example.com/users').timeout(10_000)).body);\n}\nmodule.exports = handler;",
+            },
+          ],
+        },
+      ],
+    },
+    // undici: a pool's requests, unless the pool or the request bounds them.
+    {
+      code: "import { Pool } from 'undici';\nconst pool = new Pool('https://stock.example.com', { connections: 16 });\nexport async function handler(req, res) {\n  const { body } = await pool.request({ path: `/stock/${req.params.sku}`, method: 'GET' });\n  res.json(await body.json());\n}",
+      errors: [
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 4,
+          column: 26,
+          endLine: 4,
+          endColumn: 91,
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              output:
+                "import { Pool } from 'undici';\nconst pool = new Pool('https://stock.example.com', { connections: 16 });\nexport async function handler(req, res) {\n  const { body } = await pool.request({ path: `/stock/${req.params.sku}`, method: 'GET', signal: AbortSignal.timeout(10_000) });\n  res.json(await body.json());\n}",
+            },
+          ],
+        },
+      ],
+    },
+    // got: `paginate.all`, and a `timeout` object that only limits connecting.
+    {
+      code: "import got from 'got';\nexport async function handler(req, res) {\n  const items = await got.paginate.all('https://api.example.com/items', { timeout: { connect: 500 } });\n  res.json(items);\n}",
+      errors: [
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 3,
+          column: 23,
+          endLine: 3,
+          endColumn: 103,
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              output:
+                "import got from 'got';\nexport async function handler(req, res) {\n  const items = await got.paginate.all('https://api.example.com/items', { timeout: { connect: 500, request: 10_000 } });\n  res.json(items);\n}",
+            },
+          ],
+        },
+      ],
+    },
+    // An aliased undici `Client`, and `stream` on it.
+    {
+      code: "import { Client as Upstream } from 'undici';\nconst upstream = new Upstream('https://files.example.com');\nexport function handler(req, res) {\n  return upstream.stream({ path: req.path, method: 'GET' }, () => res);\n}",
+      errors: [
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 4,
+          column: 10,
+          endLine: 4,
+          endColumn: 71,
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              output:
+                "import { Client as Upstream } from 'undici';\nconst upstream = new Upstream('https://files.example.com');\nexport function handler(req, res) {\n  return upstream.stream({ path: req.path, method: 'GET', signal: AbortSignal.timeout(10_000) }, () => res);\n}",
             },
           ],
         },

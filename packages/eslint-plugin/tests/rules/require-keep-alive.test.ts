@@ -83,6 +83,30 @@ createRuleTester().run('require-keep-alive', rule, {
       settings,
       options: [{ checkDefaultAgent: false }],
     },
+    // superagent with an agent, in the chain or on a variable; at start-up.
+    {
+      code: "import superagent from 'superagent';\nimport { httpsAgent } from './http-agents.js';\nconst config = (await superagent.get('https://config.example.com').timeout(2000)).body;\nexport async function handler(req, res) {\n  const users = await superagent.get('https://api.example.com/users').agent(httpsAgent).timeout(2000);\n  const upload = superagent.post('https://files.example.com').timeout(30000);\n  upload.agent(httpsAgent);\n  res.json([config, users.body, (await upload).body]);\n}",
+      filename: node18,
+      settings,
+    },
+    // Node 18: `request` with `forever` (its keep-alive agents), an agent, or a pool.
+    {
+      code: "const request = require('request');\nconst { httpsAgent } = require('./http-agents');\nconst api = request.defaults({ baseUrl: 'https://api.example.com', forever: true, timeout: 2000 });\nfunction handler(req, res) {\n  request.get('https://a.example.com', { agent: httpsAgent, timeout: 2000 }, () => res.end());\n  request({ uri: 'https://b.example.com', pool: { maxSockets: 10 }, timeout: 2000 }, () => res.end());\n  api.get('/c', () => res.end());\n}\nmodule.exports = handler;",
+      filename: node18,
+      settings,
+    },
+    // undici dispatchers made once, with keep-alive (the default, or a pipelining factor).
+    {
+      code: "import { Agent, Pool } from 'undici';\nexport const dispatcher = new Agent({ connections: 16 });\nexport const pool = new Pool('https://stock.example.com', { pipelining: 4 });",
+      filename: node18,
+      settings,
+    },
+    // A local `Pool` and pg's `Pool` are not undici's.
+    {
+      code: "const express = require('express');\nconst pg = require('pg');\nclass Pool {}\nconst app = express();\napp.get('/a', (req, res) => {\n  res.json([new Pool(), new pg.Pool()]);\n});",
+      filename: node18,
+      settings,
+    },
   ],
   invalid: [
     {
@@ -206,6 +230,36 @@ createRuleTester().run('require-keep-alive', rule, {
       filename: node22,
       settings: { 'backend-perf': { defaultStartupFiles: false, node: '18' } },
       errors: [{ messageId: 'defaultAgentWithoutKeepAlive', line: 2, column: 16, endLine: 2, endColumn: 68 }],
+    },
+    // superagent opens a connection per request unless `.agent()` gives it an agent, on any Node version.
+    {
+      code: "import superagent from 'superagent';\nconst session = superagent.agent().set('accept', 'json');\nexport async function handler(req, res) {\n  const { body } = await superagent.get('https://api.example.com/users').timeout(2000);\n  const me = await session.get('https://api.example.com/me').timeout(2000);\n  res.json([body, me.body]);\n}",
+      filename: node22,
+      settings,
+      errors: [
+        { messageId: 'requestWithoutAgent', line: 4, column: 26, endLine: 4, endColumn: 73 },
+        { messageId: 'requestWithoutAgent', line: 5, column: 20, endLine: 5, endColumn: 61 },
+      ],
+    },
+    // Node 18: `request` and its `defaults` instances on the global agent.
+    {
+      code: "const request = require('request');\nconst api = request.defaults({ baseUrl: 'https://api.example.com', timeout: 2000 });\nfunction handler(req, res) {\n  request.get('https://prices.example.com', { json: true, timeout: 2000 }, (error, response, body) => res.json(body));\n}\nmodule.exports = { api, handler };",
+      filename: node18,
+      settings,
+      errors: [
+        { messageId: 'defaultAgentWithoutKeepAlive', line: 2, column: 13, endLine: 2, endColumn: 84 },
+        { messageId: 'defaultAgentWithoutKeepAlive', line: 4, column: 3, endLine: 4, endColumn: 118 },
+      ],
+    },
+    // undici: a pool built per request, and `pipelining: 0`, which turns keep-alive off.
+    {
+      code: "const express = require('express');\nconst { Pool, Agent } = require('undici');\nconst dispatcher = new Agent({ pipelining: 0 });\nconst app = express();\napp.get('/stock/:sku', async (req, res) => {\n  const pool = new Pool('https://stock.example.com', { headersTimeout: 2000 });\n  const { body } = await pool.request({ path: `/stock/${req.params.sku}`, method: 'GET' });\n  res.json(await body.json());\n});\nmodule.exports = { app, dispatcher };",
+      filename: node22,
+      settings,
+      errors: [
+        { messageId: 'pipeliningDisabled', line: 3, column: 32, endLine: 3, endColumn: 45 },
+        { messageId: 'agentPerRequest', line: 6, column: 16, endLine: 6, endColumn: 79 },
+      ],
     },
   ],
 });
