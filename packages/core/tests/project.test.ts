@@ -319,7 +319,7 @@ rebuild({}, { end() {} });
 });
 
 describe('project graph: values across files', () => {
-  it('reads what start-up code stores in app.locals and on the app through req.app', () => {
+  it('reads what start-up code stores in app.locals, on the app and in its settings, through req.app', () => {
     const root = writeProject({
       'app.js': `
 const express = require('express');
@@ -328,6 +328,7 @@ const { Pool } = require('pg');
 const app = express();
 app.locals.db = knex({ client: 'pg' });
 app.pool = new Pool();
+app.set('replica', new Pool());
 app.use('/users', require('./routes/users'));
 module.exports = app;
 `,
@@ -338,8 +339,9 @@ router.get('/:id', async (req, res) => {
   const user = await db('users').where({ id: req.params.id }).first();
   const again = await req.app.locals.db('users').where({ id: 1 }).first();
   const { rows } = await req.app.pool.query('SELECT 1');
+  const replica = await req.app.get('replica').query('SELECT 2');
   const other = await req.app.get('users');
-  res.json({ user, again, rows, other });
+  res.json({ user, again, rows, replica, other });
 });
 module.exports = router;
 `,
@@ -348,6 +350,7 @@ module.exports = router;
       "knex first db('users').where({ id: req.params.id }).first()",
       "knex first req.app.locals.db('users').where({ id: 1 }).first()",
       "pg query req.app.pool.query('SELECT 1')",
+      "pg query req.app.get('replica').query('SELECT 2')",
     ]);
   });
 });

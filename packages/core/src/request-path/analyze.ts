@@ -70,7 +70,10 @@ export interface FileAnalysis {
    * Where the file reads an application holder (`req.app.locals.db`, `req.app.redis`, or the property `db` of
    * `const { db } = req.app.locals`), with the holder's name: the values other files store there reach these nodes.
    */
-  readonly holderReads: readonly (readonly [node: TSESTree.MemberExpression | TSESTree.Property, name: string])[];
+  readonly holderReads: readonly (readonly [
+    node: TSESTree.MemberExpression | TSESTree.Property | TSESTree.CallExpression,
+    name: string,
+  ])[];
 }
 
 /** A method call on a receiver the file does not show: the receiver's value and the method name (see `Target`). */
@@ -268,10 +271,30 @@ function holderName(member: TSESTree.MemberExpression): string | null {
   const object = skipTsWrappers(member.object);
   if (name === null) return null;
   if (object.type === 'MemberExpression' && staticPropertyName(object) === 'locals') return `locals.${name}`;
-  const isApp =
+  return isAppObject(object) && !APP_METHODS.has(name) ? `app.${name}` : null;
+}
+
+/** `app` or `<anything>.app`: an Express or Koa application as handlers and start-up code name it. */
+function isAppObject(node: TSESTree.Node): boolean {
+  const object = skipTsWrappers(node);
+  return (
     (object.type === 'Identifier' && object.name === 'app') ||
-    (object.type === 'MemberExpression' && staticPropertyName(object) === 'app');
-  return isApp && !APP_METHODS.has(name) ? `app.${name}` : null;
+    (object.type === 'MemberExpression' && staticPropertyName(object) === 'app')
+  );
+}
+
+/**
+ * The application setting a call stores or reads: `set.db` for `app.set('db', value)` (two arguments) and for
+ * `req.app.get('db')` (one argument: Express's settings getter, never a route, which takes a handler).
+ */
+function settingName(call: TSESTree.CallExpression, method: 'set' | 'get'): string | null {
+  const callee = skipTsWrappers(call.callee);
+  if (callee.type !== 'MemberExpression' || staticPropertyName(callee) !== method || !isAppObject(callee.object)) {
+    return null;
+  }
+  if (call.arguments.length !== (method === 'set' ? 2 : 1)) return null;
+  const name = staticString(call.arguments[0]);
+  return name === null ? null : `set.${name}`;
 }
 
 /** How a message names a call: its callee's text, shortened (`prisma.user.findUnique`). */
@@ -337,7 +360,9 @@ class FileAnalyzer {
   private readonly calls: CallSummary[] = [];
   private readonly accesses: Array<readonly [number, Value, string]> = [];
   private readonly holders: Array<readonly [string, Value]> = [];
-  private readonly holderReads: Array<readonly [TSESTree.MemberExpression | TSESTree.Property, string]> = [];
+  private readonly holderReads: Array<
+    readonly [TSESTree.MemberExpression | TSESTree.Property | TSESTree.CallExpression, string]
+  > = [];
   /** Variables whose value is being read (a variable defined through itself reads as nothing). */
   private readonly evaluating = new Set<Variable>();
 
@@ -473,6 +498,7 @@ class FileAnalyzer {
       case 'CallExpression':
       case 'NewExpression':
         this.visitCall(node, current);
+        if (node.type === 'CallExpression') this.visitSetting(node);
         break;
       case 'ObjectExpression':
         this.visitObject(node);
@@ -520,6 +546,15 @@ class FileAnalyzer {
         break;
     }
     return inner;
+  }
+
+  /** `app.set('db', db)` stores the setting `set.db`; `req.app.get('db')` reads it back. */
+  private visitSetting(call: TSESTree.CallExpression): void {
+    const stored = settingName(call, 'set');
+    const value = stored !== null ? this.valueOf(call.arguments[1] as TSESTree.Node, 1) : undefined;
+    if (stored !== null && value) this.holders.push([stored, value]);
+    const read = settingName(call, 'get');
+    if (read !== null) this.holderReads.push([call, read]);
   }
 
   /** `const { db } = req.app.locals` (or `app.locals`, `res.locals`): each property reads the holder `locals.db`. */
@@ -1449,6 +1484,8 @@ class FileAnalyzer {
       case 'CallExpression': {
         const ref = this.requireRef(expression);
         if (ref) return { ref: this.refOf(ref) };
+        const setting = settingName(expression, 'get');
+        if (setting !== null) return { holder: setting };
         // A wrapper that returns the function it is given (`asyncHandler(fn)`) stands for that function.
         const callee = skipTsWrappers(expression.callee);
         if (callee.type !== 'MemberExpression' || staticPropertyName(callee) === 'bind') {

@@ -33,7 +33,10 @@ export interface FileSummary {
    * `this.repo.findOne(...)` or `db(...)` where the value of `this.repo` or `db` comes from elsewhere.
    */
   readonly accesses: readonly (readonly [from: number, callee: Value, text: string])[];
-  /** Values the file stores in the application's holders: `['locals.db', value]` for `app.locals.db = value`. */
+  /**
+   * Values the file stores in the application's holders: `['locals.db', value]` for `app.locals.db = value`,
+   * `['app.db', value]` for `app.db = value`, `['set.db', value]` for `app.set('db', value)`.
+   */
   readonly holders: readonly (readonly [name: string, value: Value])[];
 }
 
