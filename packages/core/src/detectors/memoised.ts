@@ -2,18 +2,25 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { childNodes, enclosingFunction, isFunctionNode, isInside, type FunctionNode } from '../ast.js';
 
-/** `!x`, `x == null`, `x === undefined`, `x === null` (and `null == x`, …) for the variable `name`. */
-function testsUnset(test: TSESTree.Expression, name: string): boolean {
-  const isName = (node: TSESTree.Node): boolean => node.type === 'Identifier' && node.name === name;
-  const isNullish = (node: TSESTree.Node): boolean =>
-    (node.type === 'Literal' && node.value === null) || (node.type === 'Identifier' && node.name === 'undefined');
-  if (test.type === 'UnaryExpression' && test.operator === '!') return isName(test.argument);
+/** `null` or `undefined`. */
+function isNullish(node: TSESTree.Node): boolean {
+  return (node.type === 'Literal' && node.value === null) || (node.type === 'Identifier' && node.name === 'undefined');
+}
+
+/** `!k`, `k == null`, `k === undefined`, `k === null` (either side): the key `k` it tests for being unset. */
+function unsetKey(test: TSESTree.Expression): TSESTree.Node | null {
+  if (test.type === 'UnaryExpression' && test.operator === '!') return test.argument;
   if (test.type === 'BinaryExpression' && ['==', '==='].includes(test.operator)) {
-    return (
-      (isName(test.left) && isNullish(test.right)) || (isName(test.right) && isNullish(test.left as TSESTree.Node))
-    );
+    if (isNullish(test.right)) return test.left;
+    if (isNullish(test.left)) return test.right;
   }
-  return false;
+  return null;
+}
+
+/** Whether `test` checks that the variable `name` is unset (see `unsetKey`). */
+function testsUnset(test: TSESTree.Expression, name: string): boolean {
+  const key = unsetKey(test);
+  return key?.type === 'Identifier' && key.name === name;
 }
 
 /**
@@ -61,18 +68,6 @@ function keyText(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): string |
   return null;
 }
 
-/** `!k`, `k == null`, `k === undefined`, `k === null` (either side): the key `k` it tests for being unset. */
-function unsetKey(test: TSESTree.Expression): TSESTree.Node | null {
-  if (test.type === 'UnaryExpression' && test.operator === '!') return test.argument;
-  if (test.type === 'BinaryExpression' && ['==', '==='].includes(test.operator)) {
-    const isNullish = (node: TSESTree.Node): boolean =>
-      (node.type === 'Literal' && node.value === null) || (node.type === 'Identifier' && node.name === 'undefined');
-    if (isNullish(test.right)) return test.left;
-    if (isNullish(test.left)) return test.right;
-  }
-  return null;
-}
-
 /** Whether `block` assigns `key` (`key = ...`) anywhere outside nested functions. */
 function assigns(sourceCode: TSESLint.SourceCode, block: TSESTree.Node, key: string): boolean {
   const stack: TSESTree.Node[] = [block];
@@ -111,8 +106,6 @@ function setKeyReturned(statement: TSESTree.Statement): TSESTree.Node | null {
   const test = statement.test;
   if (test.type === 'Identifier' || test.type === 'MemberExpression') return test;
   if (test.type === 'BinaryExpression' && ['!=', '!=='].includes(test.operator)) {
-    const isNullish = (side: TSESTree.Node): boolean =>
-      (side.type === 'Literal' && side.value === null) || (side.type === 'Identifier' && side.name === 'undefined');
     if (isNullish(test.right)) return test.left;
     if (isNullish(test.left)) return test.right;
   }
