@@ -10,7 +10,7 @@ import {
 } from './data-access.js';
 
 const cache = new WeakMap<TSESTree.Program, { key: string; calls: DataAccessCall[] }>();
-const seedCache = new WeakMap<TSESTree.Program, { key: string; seeds: DataAccessSeed[] }>();
+const seedCache = new WeakMap<TSESTree.Program, ProjectData>();
 
 /** The identifiers a parameter binds: `db`, `{ db, cache }`, `db = defaultDb`. */
 function parameterIdentifiers(param: TSESTree.Parameter): TSESTree.Identifier[] {
@@ -44,8 +44,24 @@ function usedAsValue(call: TSESTree.CallExpression): boolean {
  * and what start-up code stores in the application's holders. `null` without a project.
  */
 export function projectDataSeeds(input: DataAccessInput): DataAccessSeed[] | null {
+  return projectData(input)?.seeds ?? null;
+}
+
+interface ProjectData {
+  readonly key: string;
+  readonly analysis: ReturnType<typeof analysisOf>;
+  readonly graph: ReturnType<typeof graphOf>['graph'];
+  readonly file: number;
+  readonly seeds: DataAccessSeed[];
+}
+
+/** The file's analysis, its project graph and its seeds, cached per AST (`null` without a project). */
+function projectData(input: DataAccessInput): ProjectData | null {
   if (!input.filename || input.cwd === undefined) return null;
   const settings = readSettings(input.settings);
+  const key = `${input.filename}\u0000${JSON.stringify(settings)}`;
+  const cached = seedCache.get(input.sourceCode.ast);
+  if (cached?.key === key) return cached;
   const modelInput = {
     sourceCode: input.sourceCode,
     filename: input.filename,
@@ -55,9 +71,6 @@ export function projectDataSeeds(input: DataAccessInput): DataAccessSeed[] | nul
   const analysis = analysisOf(modelInput, settings);
   const { graph, file, project } = graphOf(modelInput, settings, analysis);
   if (!project) return null;
-  const key = `${input.filename}\u0000${JSON.stringify(settings)}`;
-  const cached = seedCache.get(input.sourceCode.ast);
-  if (cached?.key === key) return cached.seeds;
   const seeds: DataAccessSeed[] = [];
   for (const binding of analysis.bindings) {
     const shape = graph.valueShape(file, binding.ref);
@@ -96,8 +109,9 @@ export function projectDataSeeds(input: DataAccessInput): DataAccessSeed[] | nul
     const shape = value ? graph.shapeOfValue(file, value) : null;
     if (shape) seeds.push({ node: call, shape, library: shape.library ?? 'project' });
   }
-  seedCache.set(input.sourceCode.ast, { key, seeds });
-  return seeds;
+  const data: ProjectData = { key, analysis, graph, file, seeds };
+  seedCache.set(input.sourceCode.ast, data);
+  return data;
 }
 
 /**
@@ -116,17 +130,9 @@ export function findDataAccessCalls(input: DataAccessInput): DataAccessCall[] {
   const settings = readSettings(input.settings);
   const declared = settings.dataAccess ?? [];
   if (!input.filename || input.cwd === undefined) return detectDataAccessCalls(input.sourceCode, declared);
-  const seeds = projectDataSeeds(input);
-  if (!seeds) return detectDataAccessCalls(input.sourceCode, declared);
-  const modelInput = {
-    sourceCode: input.sourceCode,
-    filename: input.filename,
-    cwd: input.cwd,
-    settings: input.settings ?? {},
-  };
-  const analysis = analysisOf(modelInput, settings);
-  const { graph, file } = graphOf(modelInput, settings, analysis);
-  const key = `${input.filename}\u0000${JSON.stringify(settings)}`;
+  const data = projectData(input);
+  if (!data) return detectDataAccessCalls(input.sourceCode, declared);
+  const { key, analysis, graph, file, seeds } = data;
   const cached = cache.get(input.sourceCode.ast);
   if (cached?.key === key) return cached.calls;
   const calls = [...detectDataAccessCalls(input.sourceCode, declared, seeds)];
