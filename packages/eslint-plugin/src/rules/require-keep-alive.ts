@@ -202,21 +202,22 @@ export default createRule<Options, MessageId>({
         const model = getRequestPathModel(context);
         /** A request made once at start-up gains nothing from keep-alive; instances and agents live on. */
         const runsAtStartup = (site: HttpSite): boolean => model.contextOf(site.node).context === 'startup';
+        /** An agent or dispatcher created per request (and not kept): reported, and nothing else is checked on it. */
+        const reportedPerRequest = (site: HttpSite): boolean => {
+          const where = model.contextOf(site.node);
+          if (where.context !== 'request' || isMemoised(sourceCode, site.node)) return false;
+          context.report({
+            node: site.node,
+            messageId: 'agentPerRequest',
+            data: { api: site.entry.id, reason: where.reason },
+          });
+          return true;
+        };
         for (const site of sites) {
           switch (site.kind) {
-            case 'agent': {
-              const where = model.contextOf(site.node);
-              if (where.context === 'request' && !isMemoised(sourceCode, site.node)) {
-                context.report({
-                  node: site.node,
-                  messageId: 'agentPerRequest',
-                  data: { api: site.entry.id, reason: where.reason },
-                });
-              } else {
-                checkAgent(site);
-              }
+            case 'agent':
+              if (!reportedPerRequest(site)) checkAgent(site);
               break;
-            }
             case 'node-request': {
               const agent = checkAgentOption(site);
               if (checkDefault && target && agent === 'missing' && !runsAtStartup(site)) {
@@ -246,19 +247,9 @@ export default createRule<Options, MessageId>({
               if (setsAxiosAgent(site) === false) reportDefaultAgent(site, target, '`httpAgent` and `httpsAgent`');
               break;
             }
-            case 'undici-dispatcher': {
-              const where = model.contextOf(site.node);
-              if (where.context === 'request' && !isMemoised(sourceCode, site.node)) {
-                context.report({
-                  node: site.node,
-                  messageId: 'agentPerRequest',
-                  data: { api: site.entry.id, reason: where.reason },
-                });
-              } else {
-                checkPipelining(site);
-              }
+            case 'undici-dispatcher':
+              if (!reportedPerRequest(site)) checkPipelining(site);
               break;
-            }
             case 'request-call':
             case 'request-defaults': {
               if (!checkDefault || !target || (site.kind === 'request-call' && runsAtStartup(site))) break;
