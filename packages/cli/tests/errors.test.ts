@@ -1,33 +1,10 @@
 // Errors the user can act on: one line and exit 2 for what the user asked wrongly, never a stack trace or a hang.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/main.js';
+import { describe, expect, it } from 'vitest';
+import { cli, scratchProjects } from './projects.js';
 
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'backend-perf-errors-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-let folders = 0;
-function project(files: Readonly<Record<string, string>>): string {
-  const dir = path.join(scratch, `p${(folders += 1)}`);
-  mkdirSync(dir, { recursive: true });
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
-
-async function cli(cwd: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    args,
-    { cwd, stdout: (text) => out.push(text), stderr: (text) => err.push(text) },
-    { run: async () => '' },
-  );
-  return { code, out: out.join(''), err: err.join('') };
-}
+const project = scratchProjects(os.tmpdir(), 'backend-perf-errors-');
 
 const handler = "const fs = require('fs');\nexports.h = async (req, res) => res.send(fs.readFileSync('x'));\n";
 

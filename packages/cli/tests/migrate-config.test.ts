@@ -1,35 +1,13 @@
 // `migrate` rewrites exactly the sites `check` reports with the same configuration: the user's ESLint config over
 // the plugin config `--config` names, with its disable comments, rules turned off, rule options and ignores.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MigrateReport } from '../src/commands/migrate.js';
-import { main } from '../src/main.js';
+import { cli, scratchProjects } from './projects.js';
 
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'backend-perf-migrate-config-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-let folders = 0;
-function project(files: Readonly<Record<string, string>>): string {
-  const dir = path.join(scratch, `p${(folders += 1)}`);
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
-
-async function cli(cwd: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    args,
-    { cwd, stdout: (text) => out.push(text), stderr: (text) => err.push(text) },
-    // A clean git work tree.
-    { run: async () => '' },
-  );
-  return { code, out: out.join(''), err: err.join('') };
-}
+const project = scratchProjects(os.tmpdir(), 'backend-perf-migrate-config-');
 
 /** `check --format json`: the lines of each file's findings of the plugin's rules, by rule. */
 async function checkedLines(cwd: string, ...args: string[]): Promise<Record<string, number[]>> {

@@ -1,11 +1,12 @@
 // Migrated files keep their own style: inserted lines in the file's indentation, and, in a project with a Prettier
 // config and Prettier installed, the project's own formatting.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as prettier from 'prettier';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
 import { indentUnit, matchIndentation } from '../src/style.js';
+import { scratchProjects } from './projects.js';
 
 describe('indentation', () => {
   it("finds a file's indentation unit", () => {
@@ -42,17 +43,7 @@ describe('indentation', () => {
 
 // Prettier is resolved from the migrated file's folder, as the project's own scripts resolve it: the projects live
 // below this repository, whose Prettier they find.
-const scratch = mkdtempSync(path.join(process.cwd(), '.style-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-let folders = 0;
-function project(files: Readonly<Record<string, string>>): string {
-  const dir = path.join(scratch, `p${(folders += 1)}`);
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
+const project = scratchProjects(process.cwd(), '.style-');
 
 const server = [
   "const http = require('http');",
