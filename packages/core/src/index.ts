@@ -16,10 +16,10 @@ export {
 export { analyzeFile, type FileAnalysis } from './request-path/analyze.js';
 export { ProjectGraph, type GraphContext, type GraphFile, type GraphHandler } from './request-path/graph.js';
 export type * from './request-path/summary.js';
-export { clearProjects, projectFor, projectRootOf, type Project } from './project/project.js';
+export { clearProjects, Project, projectFor, projectRootOf, type ProjectOptions } from './project/project.js';
 export { summarizeText } from './project/summarize.js';
 export { ModuleResolver } from './project/resolve.js';
-export { projectFiles } from './project/files.js';
+export { ProjectFileList, projectFiles } from './project/files.js';
 export {
   findTypescriptSetupProblem,
   languageOptionsFor,

@@ -116,6 +116,8 @@ const INTEROP_HELPERS: Readonly<Record<string, 'default' | 'namespace'>> = {
   interopRequireWildcard: 'namespace',
 };
 
+const INTEROP_HELPER_NAMES = Object.keys(INTEROP_HELPERS);
+
 /** `__importDefault(require('m'))`, also `tslib.__importDefault(...)` and `(0, tslib.__importDefault)(...)`: helper kind and `m`. */
 function interopRequire(node: TSESTree.Node): { kind: 'default' | 'namespace'; module: string } | null {
   if (node.type !== 'CallExpression' || node.arguments.length !== 1) return null;
@@ -148,31 +150,32 @@ function* interopReferences(
 ): Generator<{ node: unknown; info: unknown }> {
   const { text } = sourceCode;
   if (!text.includes('require(')) return;
-  if (!Object.keys(INTEROP_HELPERS).some((name) => text.includes(name))) return;
+  if (!INTEROP_HELPER_NAMES.some((name) => text.includes(name))) return;
+  // Every wrapped binding becomes a global of one synthetic scope, traced in one pass.
+  const globals = new Map<string, Variable>();
+  const wrappedMaps: Record<string, TraceMap> = {};
   for (const scope of sourceCode.scopeManager?.scopes ?? []) {
     for (const variable of scope.variables) {
       const def = variable.defs[0];
       if (variable.defs.length !== 1 || def?.node.type !== 'VariableDeclarator' || def.node.id !== def.name) continue;
       const interop = def.node.init ? interopRequire(def.node.init) : null;
       const moduleMap = interop && (traceMap[interop.module] as TraceMap | undefined);
-      if (!interop || !moduleMap) continue;
-      const wrapped: TraceMap =
-        interop.kind === 'default' ? { default: moduleMap } : { ...moduleMap, default: moduleMap };
+      if (!interop || !moduleMap || globals.has(variable.name)) continue;
       // Only the reads: the declaration's write would make the tracker take the binding for a modified global.
       const references = variable.references.filter((reference) => !reference.isWrite());
       if (variable.references.length - references.length !== 1) continue;
-      const global = { name: variable.name, defs: [], references, identifiers: [] } as unknown as Variable;
-      const set = new Map<string, Variable>(globalScope.set as Map<string, Variable>);
-      set.set(variable.name, global);
-      const synthetic = Object.create(globalScope, { set: { value: set } }) as ScopeT;
-      yield* new ReferenceTracker(synthetic as never, {
-        mode: 'legacy',
-        globalObjectNames: [],
-      }).iterateGlobalReferences({
-        [variable.name]: wrapped,
-      } as never);
+      globals.set(variable.name, { name: variable.name, defs: [], references, identifiers: [] } as unknown as Variable);
+      wrappedMaps[variable.name] =
+        interop.kind === 'default' ? { default: moduleMap } : { ...moduleMap, default: moduleMap };
     }
   }
+  if (globals.size === 0) return;
+  const set = new Map<string, Variable>(globalScope.set as Map<string, Variable>);
+  for (const [name, variable] of globals) set.set(name, variable);
+  const synthetic = Object.create(globalScope, { set: { value: set } }) as ScopeT;
+  yield* new ReferenceTracker(synthetic as never, { mode: 'legacy', globalObjectNames: [] }).iterateGlobalReferences(
+    wrappedMaps as never,
+  );
 }
 
 const cache = new WeakMap<TSESTree.Program, Map<readonly ApiEntry[], ApiUse[]>>();

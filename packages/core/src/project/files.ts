@@ -1,5 +1,5 @@
 import ignore, { type Ignore } from 'ignore';
-import { readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
 /** Source extensions the project graph reads. */
@@ -7,7 +7,6 @@ const SOURCE = /\.(?:[cm]?[jt]sx?)$/u;
 const DECLARATION = /\.d\.[cm]?ts$/u;
 const MINIFIED = /[.-]min\.[cm]?js$/u;
 
-/** Folders never part of a project's own sources. */
 /**
  * Folders that never hold the server's code: dependencies, coverage reports, and `public` (the static folder that
  * Express and its peers serve to browsers: its scripts run in the browser, and a listener there is no request).
@@ -20,14 +19,14 @@ interface IgnoreFile {
   readonly rules: Ignore;
 }
 
-function readIgnore(directory: string): IgnoreFile | null {
-  let text: string;
-  try {
-    text = readFileSync(path.join(directory, '.gitignore'), 'utf8');
-  } catch {
-    return null;
-  }
-  return { directory, rules: ignore().add(text) };
+/** What one folder contributed at the last crawl, and what it was read from. */
+interface FolderEntry {
+  readonly mtimeMs: number;
+  /** The `.gitignore` of the folder (-1 when it has none) and of its ancestors: any change re-reads the folder. */
+  readonly ignoreKey: string;
+  readonly ignoreFile: IgnoreFile | null;
+  readonly folders: readonly string[];
+  readonly files: readonly string[];
 }
 
 function ignored(stack: readonly IgnoreFile[], file: string, isDirectory: boolean): boolean {
@@ -40,30 +39,73 @@ function ignored(stack: readonly IgnoreFile[], file: string, isDirectory: boolea
 }
 
 /**
- * The source files of a project: every JavaScript and TypeScript file below `root` that git would track (each
- * folder's `.gitignore` applies), without `node_modules`, `public` (browser scripts), hidden folders, declaration
- * files and minified bundles.
- * Files that the ESLint configuration ignores are included: they can still register handlers or call the code being
- * linted. Sorted, absolute paths.
+ * The source files of a project, read again cheaply: a folder whose time and `.gitignore` files are unchanged since
+ * the last crawl is not listed again (adding, removing or renaming an entry changes a folder's time), so a second
+ * crawl costs one `stat` per folder. Files are every JavaScript and TypeScript file below `root` that git would track
+ * (each folder's `.gitignore` applies), without `node_modules`, `public` (browser scripts), hidden folders,
+ * declaration files and minified bundles. Files that the ESLint configuration ignores are included: they can still
+ * register handlers or call the code being linted.
  */
-export function projectFiles(root: string, limit = Number.POSITIVE_INFINITY): string[] {
-  const files: string[] = [];
-  const visit = (directory: string, stack: readonly IgnoreFile[]): void => {
-    if (files.length >= limit) return;
-    const own = readIgnore(directory);
-    const rules = own ? [...stack, own] : stack;
+export class ProjectFileList {
+  private readonly folders = new Map<string, FolderEntry>();
+
+  constructor(
+    readonly root: string,
+    private readonly limit = Number.POSITIVE_INFINITY,
+  ) {}
+
+  /** The files, sorted, as absolute paths. */
+  list(): string[] {
+    const files: string[] = [];
+    const seen = new Set<string>();
+    const visit = (directory: string, stack: readonly IgnoreFile[], stackKey: string): void => {
+      if (files.length >= this.limit) return;
+      seen.add(directory);
+      const entry = this.folder(directory, stack, stackKey);
+      if (!entry) return;
+      const rules = entry.ignoreFile ? [...stack, entry.ignoreFile] : stack;
+      for (const file of entry.files) {
+        files.push(file);
+        if (files.length >= this.limit) return;
+      }
+      for (const folder of entry.folders) visit(folder, rules, entry.ignoreKey);
+    };
+    visit(this.root, [], '');
+    // Folders that are gone (or now ignored) are forgotten.
+    for (const directory of this.folders.keys()) if (!seen.has(directory)) this.folders.delete(directory);
+    return files.sort();
+  }
+
+  private folder(directory: string, stack: readonly IgnoreFile[], stackKey: string): FolderEntry | null {
+    const stats = statSync(directory, { throwIfNoEntry: false });
+    if (!stats?.isDirectory()) return null;
+    const ignoreStats = statSync(path.join(directory, '.gitignore'), { throwIfNoEntry: false });
+    const ignoreKey = `${stackKey}|${ignoreStats ? `${directory}:${ignoreStats.size}:${ignoreStats.mtimeMs}` : ''}`;
+    const known = this.folders.get(directory);
+    if (known && known.mtimeMs === stats.mtimeMs && known.ignoreKey === ignoreKey) return known;
+
+    let ignoreFile: IgnoreFile | null = null;
+    if (ignoreStats) {
+      try {
+        ignoreFile = { directory, rules: ignore().add(readFileSync(path.join(directory, '.gitignore'), 'utf8')) };
+      } catch {
+        // Unreadable: as if absent.
+      }
+    }
+    const rules = ignoreFile ? [...stack, ignoreFile] : stack;
     let entries: Dirent[];
     try {
       entries = readdirSync(directory, { withFileTypes: true });
     } catch {
-      return;
+      return null;
     }
+    const folders: string[] = [];
+    const files: string[] = [];
     for (const entry of entries) {
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
         if (entry.name.startsWith('.') || SKIPPED_DIRECTORIES.has(entry.name)) continue;
-        if (ignored(rules, full, true)) continue;
-        visit(full, rules);
+        if (!ignored(rules, full, true)) folders.push(full);
       } else if (
         entry.isFile() &&
         SOURCE.test(entry.name) &&
@@ -72,10 +114,15 @@ export function projectFiles(root: string, limit = Number.POSITIVE_INFINITY): st
         !ignored(rules, full, false)
       ) {
         files.push(full);
-        if (files.length >= limit) return;
       }
     }
-  };
-  visit(root, []);
-  return files.sort();
+    const result: FolderEntry = { mtimeMs: stats.mtimeMs, ignoreKey, ignoreFile, folders, files };
+    this.folders.set(directory, result);
+    return result;
+  }
+}
+
+/** The source files of a project (see `ProjectFileList`), read once. Sorted, absolute paths. */
+export function projectFiles(root: string, limit = Number.POSITIVE_INFINITY): string[] {
+  return new ProjectFileList(root, limit).list();
 }

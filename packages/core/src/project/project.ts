@@ -6,12 +6,14 @@ import { ProjectGraph, type GraphFile } from '../request-path/graph.js';
 import { DEFAULT_STARTUP_FILES, type BackendPerfSettings } from '../request-path/settings.js';
 import type { FileSummary } from '../request-path/summary.js';
 import { cacheFileFor, contentHash, readCache, writeCache, type CacheEntry } from './cache.js';
-import { projectFiles } from './files.js';
-import { ModuleResolver } from './resolve.js';
+import { ProjectFileList } from './files.js';
+import { EXTENSION_ALIASES, ModuleResolver, RESOLVED_EXTENSIONS } from './resolve.js';
 import { summarizeText } from './summarize.js';
 
 /** How long a project's list of files and their sizes and times are trusted before they are read again. */
 export const REFRESH_MS = 2_000;
+/** How long changed summaries wait before the cache file is written (one write for a burst of changes). */
+const WRITE_DELAY_MS = 1_000;
 /** Projects larger than this are read only in part (the graph stays useful; memory stays bounded). */
 const MAX_FILES = 20_000;
 
@@ -24,15 +26,33 @@ function toPosix(file: string): string {
   return file.split(path.sep).join('/');
 }
 
+export interface ProjectOptions {
+  /** How long the file list and the files' sizes and times are trusted (`REFRESH_MS` unless given). */
+  readonly refreshMs?: number;
+}
+
+/** The linted text of a file and its summary, which spare summarising the same text again from disk. */
+interface LintedText {
+  readonly file: string;
+  readonly hash: string;
+  readonly summary: FileSummary;
+}
+
 /**
  * One project: the source files below its root, each file's summary (cached on disk by content), and the graph
  * built from them. `graphFor` answers for the file being linted, with the text ESLint has (which may be newer than the
  * file on disk in an editor).
+ *
+ * The graph is rebuilt only when the structure of a summary changes (its functions, calls, registrations, exports
+ * and values): an edit inside a function body, a comment or a reformatting moves offsets and lines but leaves the
+ * graph as it was, so an editor's re-lint of a changed file costs the analysis of that file alone.
  */
 export class Project {
   private readonly resolver = new ModuleResolver();
+  private readonly fileList: ProjectFileList;
   private readonly cacheFile: string;
   private readonly key: string;
+  private readonly refreshMs: number;
   private readonly isStartup: (file: string) => boolean;
   private files: string[] = [];
   private index = new Map<string, number>();
@@ -40,19 +60,27 @@ export class Project {
   private readonly extras = new Set<string>();
   /** Summaries by absolute path, of files on disk as last read. */
   private readonly disk = new Map<string, CacheEntry>();
+  /** The entry each changed file had before (an undo, or a file restored after a test, needs no new summary). */
+  private readonly previous = new Map<string, CacheEntry>();
   /** Summaries of linted texts that differ from the file on disk (an editor's unsaved buffer). */
   private readonly overlays = new Map<string, { readonly hash: string; readonly summary: FileSummary | null }>();
   private checkedAt = 0;
   private diskChanged = false;
+  private writeTimer: NodeJS.Timeout | null = null;
   private graph: ProjectGraph | null = null;
+  /** The summary each file had when the graph was built (index by index). */
+  private builtFrom: ReadonlyArray<FileSummary | null> = [];
   private resolutions: Array<Map<string, number>> = [];
 
   constructor(
     readonly root: string,
     cwd: string,
     private readonly settings: BackendPerfSettings,
+    options: ProjectOptions = {},
   ) {
     this.key = summaryKey(settings);
+    this.refreshMs = options.refreshMs ?? REFRESH_MS;
+    this.fileList = new ProjectFileList(root, MAX_FILES);
     this.cacheFile = cacheFileFor(root, this.key);
     this.isStartup = (file) => isStartupPath(file, cwd, settings);
     for (const [relative, entry] of readCache(this.cacheFile, this.key))
@@ -61,35 +89,49 @@ export class Project {
 
   /**
    * The graph and the index of `file` in it, after taking the linted text's summary into account. The file list
-   * and the files' sizes and times are read again at most every `REFRESH_MS`; changed files are summarised again.
+   * and the files' sizes and times are read again at most every `refreshMs`; changed files are summarised again.
    */
   graphFor(file: string, text: string, summary: FileSummary): { graph: ProjectGraph; file: number } {
+    const hash = contentHash(text);
     const now = Date.now();
-    if (now - this.checkedAt > REFRESH_MS || this.files.length === 0) {
-      this.refresh();
+    if (now - this.checkedAt > this.refreshMs || this.files.length === 0) {
+      this.refresh({ file, hash, summary });
       this.checkedAt = Date.now();
     }
     if (!this.index.has(file)) this.addFile(file);
-    const hash = contentHash(text);
     const onDisk = this.disk.get(file);
-    const overlay = this.overlays.get(file);
-    // The file on disk is the linted text, read the same way (the same functions at the same offsets).
-    if (onDisk?.hash === hash && sameFunctions(onDisk.summary, summary)) {
-      if (overlay) {
-        this.overlays.delete(file);
-        this.graph = null;
-      }
-    } else if (overlay?.hash !== hash) {
-      this.overlays.set(file, { hash, summary });
-      this.graph = null;
-    }
+    // The file on disk is the linted text, read the same way (the same functions and calls).
+    if (onDisk?.hash === hash && sameStructure(onDisk.summary, summary)) this.overlays.delete(file);
+    else if (this.overlays.get(file)?.hash !== hash) this.overlays.set(file, { hash, summary });
+    const index = this.index.get(file) ?? -1;
+    if (this.graph && !sameStructure(this.builtFrom[index] ?? null, summary)) this.graph = null;
     if (!this.graph) this.graph = this.build();
-    return { graph: this.graph, file: this.index.get(file) ?? -1 };
+    return { graph: this.graph, file: index };
   }
 
   /** The project-relative path of a file (for messages). */
   relative(file: string): string {
     return toPosix(path.relative(this.root, file));
+  }
+
+  /** Writes summaries that changed since the last write to the cache file now. */
+  flush(): void {
+    if (this.writeTimer) clearTimeout(this.writeTimer);
+    this.writeTimer = null;
+    pendingWrites.delete(this);
+    if (!this.diskChanged) return;
+    this.diskChanged = false;
+    const entries = new Map<string, CacheEntry>();
+    for (const [file, entry] of this.disk) entries.set(toPosix(path.relative(this.root, file)), entry);
+    writeCache(this.cacheFile, this.key, entries);
+  }
+
+  private scheduleWrite(): void {
+    if (this.writeTimer) return;
+    this.writeTimer = setTimeout(() => this.flush(), WRITE_DELAY_MS);
+    this.writeTimer.unref();
+    pendingWrites.add(this);
+    flushOnExit();
   }
 
   private addFile(file: string): void {
@@ -104,20 +146,19 @@ export class Project {
     this.resolutions = this.files.map(() => new Map());
   }
 
-  /** Reads the file list and each file's size and time; summarises new and changed files. */
-  private refresh(): void {
-    const listed = projectFiles(this.root, MAX_FILES);
-    const files = [...new Set([...listed, ...[...this.extras].filter((file) => existsSync(file))])].sort();
-    const present = new Set(files);
+  /**
+   * Reads the file list and each file's size and time; summarises new and changed files (the linted text's summary
+   * stands for its file when the file holds that text).
+   */
+  private refresh(linted: LintedText): void {
+    const listed = this.fileList.list();
+    const extras = [...this.extras].filter((file) => !listed.includes(file) && existsSync(file));
+    const files = extras.length > 0 ? [...listed, ...extras].sort() : listed;
     const listChanged = files.length !== this.files.length || files.some((file, index) => file !== this.files[index]);
     let changed = listChanged;
     for (const file of files) {
-      let stats: { size: number; mtimeMs: number };
-      try {
-        stats = statSync(file);
-      } catch {
-        continue;
-      }
+      const stats = statSync(file, { throwIfNoEntry: false });
+      if (!stats) continue;
       const known = this.disk.get(file);
       if (known && known.size === stats.size && known.mtimeMs === stats.mtimeMs) continue;
       let text: string;
@@ -127,20 +168,31 @@ export class Project {
         continue;
       }
       const hash = contentHash(text);
+      this.diskChanged = true;
       if (known?.hash === hash) {
         this.disk.set(file, { ...known, size: stats.size, mtimeMs: stats.mtimeMs });
-        this.diskChanged = true;
         continue;
       }
-      const analysis = summarizeText(file, text, this.settings);
-      this.disk.set(file, { size: stats.size, mtimeMs: stats.mtimeMs, hash, summary: analysis?.summary ?? null });
-      this.diskChanged = true;
-      changed = true;
+      const before = this.previous.get(file);
+      const summary =
+        linted.file === file && linted.hash === hash
+          ? linted.summary
+          : before?.hash === hash
+            ? before.summary
+            : (summarizeText(file, text, this.settings)?.summary ?? null);
+      if (known) this.previous.set(file, known);
+      this.disk.set(file, { size: stats.size, mtimeMs: stats.mtimeMs, hash, summary });
+      const position = this.index.get(file);
+      if (position === undefined || !sameStructure(this.builtFrom[position] ?? null, summary)) changed = true;
     }
-    for (const file of this.disk.keys()) {
-      if (!present.has(file)) {
-        this.disk.delete(file);
-        this.diskChanged = true;
+    if (files.length < this.disk.size) {
+      const present = new Set(files);
+      for (const file of this.disk.keys()) {
+        if (!present.has(file)) {
+          this.disk.delete(file);
+          this.previous.delete(file);
+          this.diskChanged = true;
+        }
       }
     }
     if (listChanged) {
@@ -152,19 +204,17 @@ export class Project {
     // A changed text alone changes no resolution: the graph is rebuilt from the new summaries, with the resolved
     // imports of the others kept (resolving every import of the project again costs more than the rest of a rebuild).
     if (changed) this.graph = null;
-    if (this.diskChanged) {
-      this.diskChanged = false;
-      const entries = new Map<string, CacheEntry>();
-      for (const [file, entry] of this.disk) entries.set(toPosix(path.relative(this.root, file)), entry);
-      writeCache(this.cacheFile, this.key, entries);
-    }
+    if (this.diskChanged) this.scheduleWrite();
   }
 
   private build(): ProjectGraph {
-    const files: GraphFile[] = this.files.map((file) => {
-      const relative = this.relative(file);
-      const summary = this.overlays.get(file)?.summary ?? this.disk.get(file)?.summary ?? null;
-      return { path: relative, summary, startup: this.isStartup(file) || summary?.script === true };
+    const summaries = this.files.map(
+      (file) => this.overlays.get(file)?.summary ?? this.disk.get(file)?.summary ?? null,
+    );
+    this.builtFrom = summaries;
+    const files: GraphFile[] = this.files.map((file, index) => {
+      const summary = summaries[index] ?? null;
+      return { path: this.relative(file), summary, startup: this.isStartup(file) || summary?.script === true };
     });
     return new ProjectGraph(files, {
       resolve: (from, specifier) => this.resolve(from, specifier),
@@ -172,11 +222,41 @@ export class Project {
     });
   }
 
+  /**
+   * A relative specifier that names one of the project's own source files, found among them without touching the
+   * disk: `./x` as `./x.ts`, `./x.js` (TypeScript's way of naming `./x.ts`), `./x/index.ts`. `undefined` when that
+   * finds nothing, or when the folder has a `package.json` (its `main` decides): the full resolver answers then.
+   */
+  private resolveLocal(source: string, specifier: string): number | undefined {
+    if (!RELATIVE.test(specifier)) return undefined;
+    const base = path.resolve(path.dirname(source), specifier);
+    const extension = path.extname(base);
+    const aliases = EXTENSION_ALIASES[extension];
+    const candidates = aliases
+      ? aliases.map((alias) => base.slice(0, -extension.length) + alias)
+      : [base, ...RESOLVED_EXTENSIONS.map((ext) => base + ext)];
+    for (const candidate of candidates) {
+      const index = this.index.get(candidate);
+      if (index !== undefined) return index;
+    }
+    if (aliases || existsSync(path.join(base, 'package.json'))) return undefined;
+    for (const ext of RESOLVED_EXTENSIONS) {
+      const index = this.index.get(path.join(base, `index${ext}`));
+      if (index !== undefined) return index;
+    }
+    return undefined;
+  }
+
   private resolve(from: number, specifier: string): number {
     const cache = this.resolutions[from];
     const cached = cache?.get(specifier);
     if (cached !== undefined) return cached;
     const source = this.files[from];
+    const local = source ? this.resolveLocal(source, specifier) : undefined;
+    if (local !== undefined) {
+      cache?.set(specifier, local);
+      return local;
+    }
     const target = source ? this.resolver.resolve(source, specifier) : null;
     const index = target ? (this.index.get(target) ?? -1) : -1;
     cache?.set(specifier, index);
@@ -184,10 +264,53 @@ export class Project {
   }
 }
 
-/** Whether two summaries of one file name the same functions (the indices the graph uses mean the same nodes). */
-function sameFunctions(a: FileSummary | null, b: FileSummary): boolean {
-  if (!a || a.functions.length !== b.functions.length) return false;
-  return a.functions.every((fn, index) => fn.start === b.functions[index]?.start);
+/** `./x`, `../x`, `.` and `..`: specifiers relative to the importing file. */
+const RELATIVE = /^\.\.?(?:\/|$)/u;
+
+/** Projects with summaries not yet written; written when the process exits if their timer has not fired. */
+const pendingWrites = new Set<Project>();
+let exitHook = false;
+
+function flushOnExit(): void {
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => {
+    for (const project of pendingWrites) project.flush();
+  });
+}
+
+const structureKeys = new WeakMap<FileSummary, string>();
+
+/**
+ * What the graph reads of a summary: everything but the offsets and lines of its functions and registrations. Two
+ * summaries with the same structure give the same graph (the same functions in the same order, so the same
+ * indices), whatever moved inside function bodies.
+ */
+function structureOf(summary: FileSummary): string {
+  let key = structureKeys.get(summary);
+  if (key === undefined) {
+    key = JSON.stringify({
+      ...summary,
+      functions: summary.functions.map(({ start, line, ...rest }) => {
+        void start;
+        void line;
+        return rest;
+      }),
+      roots: summary.roots.map(({ line, ...rest }) => {
+        void line;
+        return rest;
+      }),
+    });
+    structureKeys.set(summary, key);
+  }
+  return key;
+}
+
+/** Whether two summaries of one file give the same graph (see `structureOf`). */
+function sameStructure(a: FileSummary | null, b: FileSummary | null): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.functions.length !== b.functions.length) return false;
+  return structureOf(a) === structureOf(b);
 }
 
 /**
@@ -218,6 +341,24 @@ export function matchesGlobs(file: string, cwd: string, globs: readonly string[]
 const projects = new Map<string, Project>();
 /** The project root of each folder of linted files, read again after `REFRESH_MS` like the file list. */
 const roots = new Map<string, { readonly root: string | null; readonly at: number }>();
+
+const workspaceFiles = new Map<string, { readonly stamp: string; readonly globs: string[] | null }>();
+
+/** The size and time of a file, or '-' when it does not exist. */
+function stampOf(file: string): string {
+  const stats = statSync(file, { throwIfNoEntry: false });
+  return stats ? `${stats.size}:${stats.mtimeMs}` : '-';
+}
+
+/** `workspaceGlobs`, read again only when `pnpm-workspace.yaml` or `package.json` of the folder changed. */
+function cachedWorkspaceGlobs(directory: string): string[] | null {
+  const stamp = `${stampOf(path.join(directory, 'pnpm-workspace.yaml'))}/${stampOf(path.join(directory, 'package.json'))}`;
+  const known = workspaceFiles.get(directory);
+  if (known?.stamp === stamp) return known.globs;
+  const globs = stamp === '-/-' ? null : workspaceGlobs(directory);
+  workspaceFiles.set(directory, { stamp, globs });
+  return globs;
+}
 
 /** The folders a workspace file declares as its packages (`pnpm-workspace.yaml`, or `workspaces` of package.json). */
 function workspaceGlobs(directory: string): string[] | null {
@@ -262,7 +403,7 @@ export function projectRootOf(file: string, cwd: string): string | null {
       if (packageRoot === null) packageRoot = directory;
     }
     if (packageRoot !== null && directory !== packageRoot) {
-      const globs = workspaceGlobs(directory);
+      const globs = cachedWorkspaceGlobs(directory);
       if (globs) {
         const relative = toPosix(path.relative(directory, packageRoot));
         if (picomatch(globs.map((glob) => glob.replace(/\/$/u, '')))(relative)) return directory;
@@ -314,6 +455,8 @@ function cachedProjectRootOf(file: string, cwd: string): string | null {
 
 /** Forgets every project (for tests and long-running processes that want a fresh read). */
 export function clearProjects(): void {
+  for (const project of projects.values()) project.flush();
   projects.clear();
   roots.clear();
+  workspaceFiles.clear();
 }

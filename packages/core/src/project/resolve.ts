@@ -7,6 +7,13 @@ import path from 'node:path';
 /** Extensions tried for a specifier without one, TypeScript first (the sources, where compiled output sits beside them). */
 export const RESOLVED_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json'];
 
+/** What TypeScript sources mean by a compiled file's extension (`./x.js` names `./x.ts`), tried in this order. */
+export const EXTENSION_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  '.js': ['.ts', '.tsx', '.js', '.jsx'],
+  '.mjs': ['.mts', '.mjs'],
+  '.cjs': ['.cts', '.cjs'],
+};
+
 const BUILTINS = new Set(builtinModules);
 
 /**
@@ -21,17 +28,16 @@ export class ModuleResolver {
     fileSystem: this.fileSystem,
     useSyncFileSystemCalls: true,
     extensions: RESOLVED_EXTENSIONS,
-    extensionAlias: {
-      '.js': ['.ts', '.tsx', '.js', '.jsx'],
-      '.mjs': ['.mts', '.mjs'],
-      '.cjs': ['.cts', '.cjs'],
-    },
+    extensionAlias: Object.fromEntries(Object.entries(EXTENSION_ALIASES).map(([ext, list]) => [ext, [...list]])),
     conditionNames: ['node', 'import', 'require', 'default'],
     mainFields: ['main', 'module'],
     symlinks: true,
   });
   private readonly cache = new Map<string, string | null>();
   private readonly pathsMatchers = new Map<string, ((specifier: string) => string[]) | null>();
+  /** Per folder and package name: whether a package of that name may be one of the project's own sources. */
+  private readonly packageKinds = new Map<string, boolean>();
+  private readonly manifestNames = new Map<string, string | null>();
 
   /** The absolute path of the file `specifier` names when imported from `fromFile`, or `null` (a built-in, or not found). */
   resolve(fromFile: string, specifier: string): string | null {
@@ -47,6 +53,8 @@ export class ModuleResolver {
   clear(): void {
     this.cache.clear();
     this.pathsMatchers.clear();
+    this.packageKinds.clear();
+    this.manifestNames.clear();
     this.fileSystem.purge();
   }
 
@@ -57,8 +65,66 @@ export class ModuleResolver {
         const found = this.tryResolve(directory, candidate);
         if (found) return found;
       }
+      if (!specifier.startsWith('#') && !this.mayBeLocalPackage(directory, specifier)) return null;
     }
     return this.tryResolve(directory, specifier);
+  }
+
+  /**
+   * Whether a bare specifier may name a file of the project rather than an installed dependency: a workspace
+   * package linked into `node_modules` from outside any `node_modules` folder, or the package's own name (a
+   * self-reference). Most imports name installed dependencies, whose files are never part of the graph: knowing that
+   * from one `node_modules` lookup per package spares resolving every subpath through their manifests.
+   */
+  private mayBeLocalPackage(directory: string, specifier: string): boolean {
+    const parts = specifier.split('/');
+    const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
+    const key = `${directory}\u0000${name}`;
+    const known = this.packageKinds.get(key);
+    if (known !== undefined) return known;
+    let result = false;
+    let installed = false;
+    for (let current = directory; ; current = path.dirname(current)) {
+      if (path.basename(current) !== 'node_modules') {
+        const folder = path.join(current, 'node_modules', name);
+        if (fs.existsSync(folder)) {
+          installed = true;
+          try {
+            // Relative to the folder holding `node_modules`, so that a project that itself lives below a
+            // `node_modules` folder still sees its linked workspace packages.
+            const real = path.relative(fs.realpathSync(current), fs.realpathSync(folder));
+            result = !real.split(path.sep).includes('node_modules');
+          } catch {
+            result = true;
+          }
+          break;
+        }
+      }
+      if (path.dirname(current) === current) break;
+    }
+    if (!installed) result = this.nearestManifestName(directory) === name;
+    this.packageKinds.set(key, result);
+    return result;
+  }
+
+  /** The `name` of the nearest `package.json` above `directory`. */
+  private nearestManifestName(directory: string): string | null {
+    const cached = this.manifestNames.get(directory);
+    if (cached !== undefined) return cached;
+    let name: string | null = null;
+    const manifest = path.join(directory, 'package.json');
+    if (fs.existsSync(manifest)) {
+      try {
+        const parsed = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: unknown };
+        name = typeof parsed.name === 'string' ? parsed.name : null;
+      } catch {
+        name = null;
+      }
+    } else if (path.dirname(directory) !== directory) {
+      name = this.nearestManifestName(path.dirname(directory));
+    }
+    this.manifestNames.set(directory, name);
+    return name;
   }
 
   private tryResolve(directory: string, request: string): string | null {

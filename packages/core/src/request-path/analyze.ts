@@ -93,6 +93,9 @@ const isProperty = (value: Resolved): value is PropertyRef => 'property' in valu
  * the console): a call `x.push()` or `x.on()` on a receiver the model cannot follow is never taken for a call of a
  * project function of that name.
  */
+/** The globals of the JavaScript runtime itself (`Number`, `Date`, `JSON`, `process`, `Buffer`, ...). */
+const STANDARD_GLOBALS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(globalThis));
+
 const BUILT_IN_METHODS: ReadonlySet<string> = (() => {
   const names = new Set<string>();
   const objects: unknown[] = [
@@ -1954,7 +1957,9 @@ class FileAnalyzer {
     }
     if (object.type !== 'Identifier') return this.valueTarget(object, name, depth);
     const def = this.variable(object)?.defs[0];
-    if (!def) return this.variable(object) ? [] : this.propertyTarget(name);
+    // A global (`Number.isNaN`, `Date.now`): the same answer whether or not the configuration declares it, so that
+    // the summary of a file does not depend on the ESLint config it was read with.
+    if (!def) return this.variable(object) || STANDARD_GLOBALS.has(object.name) ? [] : this.propertyTarget(name);
     if (def.node.type === 'ClassDeclaration') return this.classMember(def.node.body, name, depth);
     if (def.type === 'Parameter') {
       const instance = this.typedClass(def.name as TSESTree.Identifier);

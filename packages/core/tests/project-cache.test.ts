@@ -1,0 +1,212 @@
+import { mkdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Project, ProjectFileList, summarizeText, type FileSummary, type ProjectGraph } from '../src/index.js';
+import { cacheFileFor } from '../src/project/cache.js';
+import { writeProject } from './project.js';
+
+/** A project that reads the disk on every lint (no refresh interval), as a long-lived editor process would. */
+function open(root: string): Project {
+  return new Project(root, root, {}, { refreshMs: -1 });
+}
+
+function summaryOf(root: string, file: string, text: string): FileSummary {
+  const analysis = summarizeText(path.join(root, file), text, {});
+  if (!analysis) throw new Error(`cannot summarise ${file}`);
+  return analysis.summary;
+}
+
+/** Lints `file` with `text` (the editor's buffer, or the file as on disk) and returns the graph it sees. */
+function lint(project: Project, file: string, text?: string): { graph: ProjectGraph; file: number } {
+  const full = path.join(project.root, file);
+  const content = text ?? readFileSync(full, 'utf8');
+  return project.graphFor(full, content, summaryOf(project.root, file, content));
+}
+
+/** The index of the function named `name` in a text's summary. */
+function functionIndex(project: Project, file: string, text: string, name: string): number {
+  const index = summaryOf(project.root, file, text).functions.findIndex((fn) => fn.name === name);
+  if (index === -1) throw new Error(`no function ${name} in ${file}`);
+  return index;
+}
+
+/** The context of the function named `name` of `file`, as the project sees it when `file` is linted with `text`. */
+function contextOf(project: Project, file: string, name: string, text?: string): string {
+  const content = text ?? readFileSync(path.join(project.root, file), 'utf8');
+  const { graph, file: index } = lint(project, file, content);
+  return graph.contextOf(index, functionIndex(project, file, content, name)).context;
+}
+
+/** Writes a file and moves its time forward, so that a size-preserving edit is still seen as a change. */
+function write(root: string, file: string, text: string): void {
+  const full = path.join(root, file);
+  mkdirSync(path.dirname(full), { recursive: true });
+  writeFileSync(full, text);
+  const later = new Date(Date.now() + 5_000 + Math.random() * 1_000);
+  utimesSync(full, later, later);
+}
+
+const routes = `const express = require('express');
+const { load } = require('./lib/load');
+const app = express();
+app.get('/items', (req, res) => res.json(load()));
+app.listen(3000);
+`;
+
+describe('project: what a change costs', () => {
+  it('keeps the graph when an edit moves code without changing its structure, and rebuilds it when it does', () => {
+    const root = writeProject({
+      'server.js': routes,
+      'lib/load.js': `exports.load = function load() {\n  return read();\n};\nfunction read() {\n  return [];\n}\n`,
+    });
+    const project = open(root);
+    const first = lint(project, 'lib/load.js').graph;
+    expect(contextOf(project, 'lib/load.js', 'read')).toBe('request');
+
+    // A comment, a blank line and a new local variable: offsets and lines move, the graph does not change.
+    const moved = `// Loads the items.\n\nexports.load = function load() {\n  const limit = 10;\n  return read(limit);\n};\nfunction read() {\n  return [];\n}\n`;
+    expect(lint(project, 'lib/load.js', moved).graph).toBe(first);
+    write(root, 'lib/load.js', moved);
+    expect(lint(project, 'lib/load.js').graph).toBe(first);
+
+    // `read` is no longer called: a new graph, in which it has no caller.
+    const detached = `exports.load = function load() {\n  return [];\n};\nfunction read() {\n  return [];\n}\n`;
+    expect(lint(project, 'lib/load.js', detached).graph).not.toBe(first);
+    expect(contextOf(project, 'lib/load.js', 'read', detached)).toBe('unknown');
+    expect(contextOf(project, 'lib/load.js', 'read', moved)).toBe('request');
+  });
+
+  it('sees files changed, added and removed on disk by others, and what their .gitignore leaves out', () => {
+    const root = writeProject({
+      'server.js': routes,
+      'lib/load.js': `exports.load = function load() {\n  return [];\n};\n`,
+      'lib/audit.js': `exports.audit = function audit() {};\n`,
+    });
+    const project = open(root);
+    expect(contextOf(project, 'lib/audit.js', 'audit')).toBe('unknown');
+
+    // Another file starts calling it: seen at the next lint of any file.
+    write(
+      root,
+      'lib/load.js',
+      `const { audit } = require('./audit');\nexports.load = function load() {\n  audit();\n  return [];\n};\n`,
+    );
+    expect(contextOf(project, 'lib/audit.js', 'audit')).toBe('request');
+
+    // A new file that registers a handler; then the same file left out by a new .gitignore.
+    write(
+      root,
+      'jobs/report.js',
+      `const app = require('express')();\nconst { audit } = require('../lib/audit');\napp.post('/report', () => audit());\n`,
+    );
+    expect(new ProjectFileList(root).list().map((file) => path.relative(root, file))).toContain('jobs/report.js');
+    write(root, '.gitignore', 'jobs/\n');
+    expect(new ProjectFileList(root).list().map((file) => path.relative(root, file))).not.toContain('jobs/report.js');
+
+    rmSync(path.join(root, 'lib/load.js'));
+    expect(contextOf(project, 'lib/audit.js', 'audit')).toBe('unknown');
+  });
+
+  it('re-lists a folder only when its time or a .gitignore changed', () => {
+    const root = writeProject({ 'a.js': '', 'src/b.js': '', 'src/deep/c.ts': '', 'src/deep/c.d.ts': '' });
+    const list = new ProjectFileList(root);
+    const names = (): string[] => list.list().map((file) => path.relative(root, file));
+    expect(names()).toEqual(['a.js', 'src/b.js', 'src/deep/c.ts']);
+    write(root, 'src/deep/d.js', '');
+    expect(names()).toEqual(['a.js', 'src/b.js', 'src/deep/c.ts', 'src/deep/d.js']);
+    write(root, 'src/.gitignore', 'deep/d.js\n');
+    expect(names()).toEqual(['a.js', 'src/b.js', 'src/deep/c.ts']);
+    rmSync(path.join(root, 'src/deep'), { recursive: true });
+    expect(names()).toEqual(['a.js', 'src/b.js']);
+  });
+
+  it('writes its summaries to the cache, and a damaged cache file is read as empty', () => {
+    const root = writeProject({
+      'server.js': routes,
+      'lib/load.js': `exports.load = function load() {\n  return [];\n};\n`,
+    });
+    mkdirSync(path.join(root, 'node_modules'));
+    const project = open(root);
+    lint(project, 'server.js');
+    project.flush();
+    const cacheFile = cacheFileFor(root, JSON.stringify({ handlers: [] }));
+    const written = JSON.parse(readFileSync(cacheFile, 'utf8')) as { entries: Record<string, unknown> };
+    expect(Object.keys(written.entries).sort()).toEqual(['lib/load.js', 'server.js']);
+
+    for (const damage of ['', '{"version":', '{"version":2,"entries":{"server.js":{"size":"x"}}}', 'null']) {
+      writeFileSync(cacheFile, damage);
+      const fresh = open(root);
+      expect(contextOf(fresh, 'lib/load.js', 'load')).toBe('request');
+    }
+  });
+});
+
+describe('project: module resolution', () => {
+  it('finds relative imports among the project files, the way TypeScript and Node name them', () => {
+    const root = writeProject({
+      'src/app.ts': [
+        `import express from 'express';`,
+        `import { a } from './a.js';`,
+        `import { b } from './b';`,
+        `import { c } from './c';`,
+        `import { d } from './d';`,
+        `import { e } from '../lib/e.mjs';`,
+        `const app = express();`,
+        `app.get('/', () => [a(), b(), c(), d(), e()]);`,
+      ].join('\n'),
+      'src/a.ts': 'export function a() {}\n',
+      'src/a.js': 'export function a() {}\n',
+      'src/b.js': 'export function b() {}\n',
+      'src/c/index.ts': 'export function c() {}\n',
+      'src/d/package.json': '{ "main": "./main.js" }\n',
+      'src/d/index.ts': 'export function d() {}\n',
+      'src/d/main.js': 'export function d() {}\n',
+      'lib/e.mts': 'export function e() {}\n',
+    });
+    const project = open(root);
+    const names: Record<string, string> = {
+      'src/a.ts': 'a',
+      'src/a.js': 'a',
+      'src/b.js': 'b',
+      'src/c/index.ts': 'c',
+      'src/d/index.ts': 'd',
+      'src/d/main.js': 'd',
+      'lib/e.mts': 'e',
+    };
+    const contexts = Object.fromEntries(
+      Object.entries(names).map(([file, name]) => [file, contextOf(project, file, name)]),
+    );
+    expect(contexts).toEqual({
+      'src/a.ts': 'request',
+      'src/a.js': 'unknown',
+      'src/b.js': 'request',
+      'src/c/index.ts': 'request',
+      // The folder's package.json names its entry point.
+      'src/d/index.ts': 'unknown',
+      'src/d/main.js': 'request',
+      'lib/e.mts': 'request',
+    });
+  });
+
+  it('follows a workspace package linked into node_modules, and not an installed one', () => {
+    const root = writeProject({
+      'package.json': '{ "name": "shop", "private": true, "workspaces": ["packages/*"] }\n',
+      'packages/api/package.json': '{ "name": "@shop/api" }\n',
+      'packages/api/server.js': `const app = require('express')();\nconst { find } = require('@shop/db');\nconst { pick } = require('lodash-like');\napp.get('/', () => [find(), pick()]);\n`,
+      'packages/db/package.json': '{ "name": "@shop/db", "main": "index.js" }\n',
+      'packages/db/index.js': 'exports.find = function find() { return []; };\n',
+    });
+    mkdirSync(path.join(root, 'node_modules/@shop'), { recursive: true });
+    symlinkSync(path.join(root, 'packages/db'), path.join(root, 'node_modules/@shop/db'));
+    mkdirSync(path.join(root, 'node_modules/lodash-like'), { recursive: true });
+    writeFileSync(
+      path.join(root, 'node_modules/lodash-like/package.json'),
+      '{ "name": "lodash-like", "main": "index.js" }',
+    );
+    writeFileSync(path.join(root, 'node_modules/lodash-like/index.js'), 'exports.pick = function pick() {};');
+    const project = open(root);
+    expect(contextOf(project, 'packages/db/index.js', 'find')).toBe('request');
+    // The installed package's file is not part of the graph (node_modules is never read).
+    expect(new ProjectFileList(root).list().some((file) => file.includes('lodash-like'))).toBe(false);
+  });
+});
