@@ -31,12 +31,15 @@ const base = [
   },
   js.configs.recommended,
 ];
-const config = plugin ? [...base, plugin.configs.recommended] : base;
+// The plugin's recommended config without its ignores object, so that both runs lint the same files (the
+// applications' published packages keep much of their code in folders such as `dist/`, which that object ignores).
+const recommended = plugin ? plugin.configs.recommended.filter((config) => config.name !== 'backend-perf/ignores') : [];
+const config = [...base, ...recommended];
 const eslintFor = (withPlugin) =>
   new ESLint({
     cwd: job.cwd,
     overrideConfigFile: true,
-    overrideConfig: withPlugin ? [...base, plugin.configs.recommended] : base,
+    overrideConfig: withPlugin ? [...base, ...recommended] : base,
     warnIgnored: false,
     cache: false,
   });

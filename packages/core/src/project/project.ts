@@ -102,7 +102,7 @@ export class Project {
     const onDisk = this.disk.get(file);
     // The file on disk is the linted text, read the same way (the same functions and calls).
     if (onDisk?.hash === hash && sameStructure(onDisk.summary, summary)) this.overlays.delete(file);
-    else if (this.overlays.get(file)?.hash !== hash) this.overlays.set(file, { hash, summary });
+    else if (this.overlays.get(file)?.hash !== hash) this.overlays.set(file, { hash, summary: compact(summary) });
     const index = this.index.get(file) ?? -1;
     if (this.graph && !sameStructure(this.builtFrom[index] ?? null, summary)) this.graph = null;
     if (!this.graph) this.graph = this.build();
@@ -150,7 +150,7 @@ export class Project {
    * Reads the file list and each file's size and time; summarises new and changed files (the linted text's summary
    * stands for its file when the file holds that text).
    */
-  private refresh(linted: LintedText): void {
+  private refresh(linted?: LintedText): void {
     const listed = this.fileList.list();
     const extras = [...this.extras].filter((file) => !listed.includes(file) && existsSync(file));
     const files = extras.length > 0 ? [...listed, ...extras].sort() : listed;
@@ -175,11 +175,11 @@ export class Project {
       }
       const before = this.previous.get(file);
       const summary =
-        linted.file === file && linted.hash === hash
-          ? linted.summary
+        linted?.file === file && linted.hash === hash
+          ? compact(linted.summary)
           : before?.hash === hash
             ? before.summary
-            : (summarizeText(file, text, this.settings)?.summary ?? null);
+            : compact(summarizeText(file, text, this.settings)?.summary ?? null);
       if (known) this.previous.set(file, known);
       this.disk.set(file, { size: stats.size, mtimeMs: stats.mtimeMs, hash, summary });
       const position = this.index.get(file);
@@ -216,10 +216,13 @@ export class Project {
       const summary = summaries[index] ?? null;
       return { path: this.relative(file), summary, startup: this.isStartup(file) || summary?.script === true };
     });
-    return new ProjectGraph(files, {
+    const graph = new ProjectGraph(files, {
       resolve: (from, specifier) => this.resolve(from, specifier),
       handlerSignatures: this.settings.handlerSignatures !== false,
     });
+    // Every import is resolved by now; the manifests and listings read for it are not needed until the next build.
+    this.resolver.release();
+    return graph;
   }
 
   /**
@@ -277,6 +280,14 @@ function flushOnExit(): void {
   process.once('exit', () => {
     for (const project of pendingWrites) project.flush();
   });
+}
+
+/**
+ * A copy of a fresh summary that holds no part of the source text: names read from the AST are slices of the file's
+ * text, and one kept slice keeps the whole text alive (the summaries of a large project would keep every source).
+ */
+function compact(summary: FileSummary | null): FileSummary | null {
+  return summary ? (JSON.parse(JSON.stringify(summary)) as FileSummary) : null;
 }
 
 const structureKeys = new WeakMap<FileSummary, string>();

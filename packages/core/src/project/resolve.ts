@@ -50,6 +50,11 @@ export class ModuleResolver {
     return result;
   }
 
+  /** Forgets the file system reads (manifests, folder listings) kept while resolving; the answers stay. */
+  release(): void {
+    this.fileSystem.purge();
+  }
+
   clear(): void {
     this.cache.clear();
     this.pathsMatchers.clear();

@@ -77,9 +77,10 @@ export class ProjectGraph {
   private readonly rootOf: Int32Array;
   private readonly roots: Root[] = [];
   private readonly startupReason = new Map<number, string>();
-  private readonly invokeEdges: number[][];
-  private readonly requestEdges: number[][];
-  private readonly invokeCallers: number[][];
+  /** Adjacency lists, created for the nodes that have edges (most functions call nothing of the project's). */
+  private readonly invokeEdges: Array<number[] | undefined>;
+  private readonly requestEdges: Array<number[] | undefined>;
+  private readonly invokeCallers: Array<number[] | undefined>;
   /** Calls under a lazy initialisation (edge kind 3): `[caller, callee]`. */
   private readonly onceEdges: Array<readonly [number, number]> = [];
   private readonly reasons = new Map<number, GraphContext>();
@@ -110,9 +111,9 @@ export class ProjectGraph {
     this.context = new Int8Array(this.size);
     this.parent = new Int32Array(this.size).fill(-1);
     this.rootOf = new Int32Array(this.size).fill(-1);
-    this.invokeEdges = Array.from({ length: this.size }, () => []);
-    this.requestEdges = Array.from({ length: this.size }, () => []);
-    this.invokeCallers = Array.from({ length: this.size }, () => []);
+    this.invokeEdges = new Array<number[] | undefined>(this.size);
+    this.requestEdges = new Array<number[] | undefined>(this.size);
+    this.invokeCallers = new Array<number[] | undefined>(this.size);
     this.dataVia = new Int32Array(this.size).fill(-2);
     this.values = new ValueResolver({
       summaries: files.map((file) => file.summary),
@@ -163,11 +164,11 @@ export class ProjectGraph {
         }
         const targets = this.targetsOf(index, to);
         for (const target of targets) {
-          if (kind === 1) this.requestEdges[source]?.push(target);
+          if (kind === 1) addEdge(this.requestEdges, source, target);
           else if (kind === 3) this.onceEdges.push([source, target]);
           else {
-            this.invokeEdges[source]?.push(target);
-            this.invokeCallers[target]?.push(source);
+            addEdge(this.invokeEdges, source, target);
+            addEdge(this.invokeCallers, target, source);
             if (kind === 2 && from !== -1) timers.push([source, target, index]);
           }
         }
@@ -546,6 +547,12 @@ export class ProjectGraph {
     }
     return { context: 'request', reason, ...(handler ? { handler } : {}) };
   }
+}
+
+function addEdge(lists: Array<number[] | undefined>, from: number, to: number): void {
+  const list = lists[from];
+  if (list) list.push(to);
+  else lists[from] = [to];
 }
 
 export const GRAPH_UNKNOWN = UNKNOWN;
