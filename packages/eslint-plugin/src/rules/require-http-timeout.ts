@@ -106,7 +106,7 @@ export default createRule<Options, MessageId>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    const ms = (options.suggestedTimeoutMs ?? 10_000).toLocaleString('en-US').replace(/,/gu, '_');
+    const ms = String(options.suggestedTimeoutMs ?? 10_000).replace(/\B(?=(?:\d{3})+$)/gu, '_');
 
     /** The property the suggestion adds: the library's own timeout, or an abort signal for fetch. */
     function timeoutProperty(site: HttpSite): string | null {

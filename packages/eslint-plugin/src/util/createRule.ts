@@ -54,6 +54,14 @@ export function withDefaultOptions(defaults: readonly unknown[], given: readonly
   return options;
 }
 
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 /**
  * The only way rules are made here: it builds `meta.docs.url` from the rule name and hands `create` its options with
  * the defaults applied. The same contract as typescript-eslint's `RuleCreator`, without its run-time dependency.
@@ -68,10 +76,22 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   BackendPerfDocs
 > & { name: string } {
   const defaults = (meta.defaultOptions ?? []) as unknown as Options;
+  // ESLint calls `create` once per file: the merged options of each configuration are computed once (and frozen,
+  // since every file shares them).
+  const merged = new Map<string, Options>();
+  const optionsFor = (given: readonly unknown[]): Options => {
+    const key = JSON.stringify(given);
+    let options = merged.get(key);
+    if (!options) {
+      options = deepFreeze(withDefaultOptions(defaults, given)) as unknown as Options;
+      merged.set(key, options);
+    }
+    return options;
+  };
   return {
     name,
     meta: { ...meta, docs: { ...meta.docs, url: `${DOCS_BASE_URL}${name}.md` } },
     defaultOptions: defaults,
-    create: (context) => create(context, withDefaultOptions(defaults, context.options) as unknown as Options),
+    create: (context) => create(context, optionsFor(context.options)),
   };
 }
