@@ -1,13 +1,14 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 export type FunctionNode =
   TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
 export function isFunctionNode(node: TSESTree.Node | null | undefined): node is FunctionNode {
   return (
-    node?.type === 'FunctionDeclaration' ||
-    node?.type === 'FunctionExpression' ||
-    node?.type === 'ArrowFunctionExpression'
+    node?.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node?.type === AST_NODE_TYPES.FunctionExpression ||
+    node?.type === AST_NODE_TYPES.ArrowFunctionExpression
   );
 }
 
@@ -31,11 +32,11 @@ export type LoopNode =
 
 export function isLoop(node: TSESTree.Node): node is LoopNode {
   return (
-    node.type === 'ForStatement' ||
-    node.type === 'ForOfStatement' ||
-    node.type === 'ForInStatement' ||
-    node.type === 'WhileStatement' ||
-    node.type === 'DoWhileStatement'
+    node.type === AST_NODE_TYPES.ForStatement ||
+    node.type === AST_NODE_TYPES.ForOfStatement ||
+    node.type === AST_NODE_TYPES.ForInStatement ||
+    node.type === AST_NODE_TYPES.WhileStatement ||
+    node.type === AST_NODE_TYPES.DoWhileStatement
   );
 }
 
@@ -43,11 +44,11 @@ export function isLoop(node: TSESTree.Node): node is LoopNode {
 export function skipTsWrappers(node: TSESTree.Node): TSESTree.Node {
   let current = node;
   while (
-    current.type === 'TSAsExpression' ||
-    current.type === 'TSNonNullExpression' ||
-    current.type === 'TSSatisfiesExpression' ||
-    current.type === 'TSTypeAssertion' ||
-    current.type === 'TSInstantiationExpression'
+    current.type === AST_NODE_TYPES.TSAsExpression ||
+    current.type === AST_NODE_TYPES.TSNonNullExpression ||
+    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+    current.type === AST_NODE_TYPES.TSTypeAssertion ||
+    current.type === AST_NODE_TYPES.TSInstantiationExpression
   ) {
     current = current.expression;
   }
@@ -58,28 +59,30 @@ export function skipTsWrappers(node: TSESTree.Node): TSESTree.Node {
 export function staticPropertyName(
   node: TSESTree.MemberExpression | TSESTree.Property | TSESTree.MethodDefinition | TSESTree.PropertyDefinition,
 ): string | null {
-  const key = node.type === 'MemberExpression' ? node.property : node.key;
+  const key = node.type === AST_NODE_TYPES.MemberExpression ? node.property : node.key;
   const computed = node.computed;
-  if (!computed && key.type === 'Identifier') return key.name;
-  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) {
+  if (!computed && key.type === AST_NODE_TYPES.Identifier) return key.name;
+  if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === 'string' || typeof key.value === 'number')) {
     return String(key.value);
   }
-  if (key.type === 'TemplateLiteral' && key.expressions.length === 0) return key.quasis[0]?.value.cooked ?? null;
+  if (key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0)
+    return key.quasis[0]?.value.cooked ?? null;
   return null;
 }
 
 /** The value of a string literal or of a template literal without expressions. */
 export function staticString(node: TSESTree.Node | undefined | null): string | null {
   if (!node) return null;
-  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
-  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? null;
+  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0)
+    return node.quasis[0]?.value.cooked ?? null;
   return null;
 }
 
 /** For `a.b.c(...)`, the method name `c`; `null` when the callee is not a static member access. */
 export function calledMethodName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
   const callee = skipTsWrappers(call.callee);
-  if (callee.type !== 'MemberExpression') return null;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   return staticPropertyName(callee);
 }
 

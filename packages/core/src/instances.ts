@@ -1,5 +1,6 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { childNodes, isFunctionNode, skipTsWrappers, staticPropertyName } from './ast.js';
 import type { ApiEntry } from './catalogue/types.js';
 import type { ApiUse } from './tracker.js';
@@ -32,12 +33,12 @@ export function valueNode(node: TSESTree.Node): TSESTree.Node {
     if (
       !parent ||
       !(
-        (parent.type === 'AwaitExpression' && parent.argument === current) ||
-        ((parent.type === 'TSAsExpression' ||
-          parent.type === 'TSNonNullExpression' ||
-          parent.type === 'TSSatisfiesExpression' ||
-          parent.type === 'TSTypeAssertion' ||
-          parent.type === 'ChainExpression') &&
+        (parent.type === AST_NODE_TYPES.AwaitExpression && parent.argument === current) ||
+        ((parent.type === AST_NODE_TYPES.TSAsExpression ||
+          parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+          parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+          parent.type === AST_NODE_TYPES.TSTypeAssertion ||
+          parent.type === AST_NODE_TYPES.ChainExpression) &&
           parent.expression === current)
       )
     ) {
@@ -56,10 +57,10 @@ function climb(node: TSESTree.Node, chain: readonly string[]): TSESTree.Node {
   for (;;) {
     const parent = current.parent;
     if (
-      parent?.type === 'MemberExpression' &&
+      parent?.type === AST_NODE_TYPES.MemberExpression &&
       parent.object === current &&
       chain.includes(staticPropertyName(parent) ?? '') &&
-      parent.parent?.type === 'CallExpression' &&
+      parent.parent?.type === AST_NODE_TYPES.CallExpression &&
       parent.parent.callee === parent
     ) {
       current = valueNode(parent.parent);
@@ -77,14 +78,18 @@ export function storedVariable(sourceCode: TSESLint.SourceCode, node: TSESTree.N
   const value = valueNode(node);
   const parent = value.parent;
   if (!parent) return null;
-  if (parent.type === 'VariableDeclarator' && parent.init === value && parent.id.type === 'Identifier') {
+  if (
+    parent.type === AST_NODE_TYPES.VariableDeclarator &&
+    parent.init === value &&
+    parent.id.type === AST_NODE_TYPES.Identifier
+  ) {
     return sourceCode.scopeManager?.getDeclaredVariables(parent)[0] ?? null;
   }
   if (
-    parent.type === 'AssignmentExpression' &&
+    parent.type === AST_NODE_TYPES.AssignmentExpression &&
     parent.operator === '=' &&
     parent.right === value &&
-    parent.left.type === 'Identifier'
+    parent.left.type === AST_NODE_TYPES.Identifier
   ) {
     return findVariable(sourceCode.getScope(parent) as never, parent.left) as Variable | null;
   }
@@ -96,22 +101,22 @@ function thisClass(node: TSESTree.Node): TSESTree.ClassBody | null {
   let current: TSESTree.Node | undefined = node.parent;
   let crossedFunction = false;
   while (current) {
-    if (isFunctionNode(current) && current.type !== 'ArrowFunctionExpression') {
+    if (isFunctionNode(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
       if (crossedFunction) return null;
       crossedFunction = true;
       const owner = current.parent;
-      if (owner?.type !== 'MethodDefinition' || owner.static) return null;
+      if (owner?.type !== AST_NODE_TYPES.MethodDefinition || owner.static) return null;
       return owner.parent;
     }
     if (
-      current.type === 'PropertyDefinition' &&
+      current.type === AST_NODE_TYPES.PropertyDefinition &&
       !current.static &&
       current.value &&
       node.range[0] >= current.value.range[0]
     ) {
       return current.parent;
     }
-    if (current.type === 'ClassBody' || current.type === 'Program') return null;
+    if (current.type === AST_NODE_TYPES.ClassBody || current.type === AST_NODE_TYPES.Program) return null;
     current = current.parent;
   }
   return null;
@@ -126,8 +131,8 @@ function thisMembers(
   const found: TSESTree.MemberExpression[] = [];
   const visit = (node: TSESTree.Node): void => {
     if (
-      node.type === 'MemberExpression' &&
-      node.object.type === 'ThisExpression' &&
+      node.type === AST_NODE_TYPES.MemberExpression &&
+      node.object.type === AST_NODE_TYPES.ThisExpression &&
       staticPropertyName(node) === name
     ) {
       if (thisClass(node) === body) found.push(node);
@@ -182,7 +187,7 @@ export function followInstances<O>(
   /** Whether a value written to a variable or field is an instance from the catalogue (or a followed reference). */
   const holdsInstance = (value: TSESTree.Node | null | undefined, origin: O): boolean => {
     if (!value) return false;
-    const expression = skipTsWrappers(value.type === 'AwaitExpression' ? value.argument : value);
+    const expression = skipTsWrappers(value.type === AST_NODE_TYPES.AwaitExpression ? value.argument : value);
     const chain = chainMethods(origin);
     for (const [holder] of holders) {
       if (holder === value || holder === expression) return true;
@@ -190,8 +195,8 @@ export function followInstances<O>(
     }
     let inner: TSESTree.Node = expression;
     while (
-      inner.type === 'CallExpression' &&
-      inner.callee.type === 'MemberExpression' &&
+      inner.type === AST_NODE_TYPES.CallExpression &&
+      inner.callee.type === AST_NODE_TYPES.MemberExpression &&
       chain.includes(staticPropertyName(inner.callee) ?? '')
     ) {
       inner = skipTsWrappers(inner.callee.object);
@@ -221,18 +226,18 @@ export function followInstances<O>(
     if (seenFields.has(key)) return;
     const members = thisMembers(body, name, sourceCode.visitorKeys);
     const fieldWrites = members.filter(
-      (member) => member.parent.type === 'AssignmentExpression' && member.parent.left === member,
+      (member) => member.parent.type === AST_NODE_TYPES.AssignmentExpression && member.parent.left === member,
     );
     if (!fieldWrites.every((member) => holdsInstance((member.parent as TSESTree.AssignmentExpression).right, origin)))
       return;
     const declared = body.body.find(
       (element): element is TSESTree.PropertyDefinition =>
-        element.type === 'PropertyDefinition' && !element.static && staticPropertyName(element) === name,
+        element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && staticPropertyName(element) === name,
     );
     if (declared?.value && !holdsInstance(declared.value, origin)) return;
     seenFields.add(key);
     for (const member of members) {
-      if (member.parent.type === 'AssignmentExpression' && member.parent.left === member) continue;
+      if (member.parent.type === AST_NODE_TYPES.AssignmentExpression && member.parent.left === member) continue;
       results.push({ node: member, origin });
       holders.set(member, origin);
       queue.push({ node: member, origin, depth: depth + 1 });
@@ -245,24 +250,28 @@ export function followInstances<O>(
     const top = climb(node, chainMethods(origin));
     const parent = top.parent;
     if (!parent) continue;
-    if (parent.type === 'MemberExpression' && parent.object === top) {
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === top) {
       // A method called on the construction itself, or on a chain that returns it: `new Redis().keys('*')`.
-      if (top !== node || node.type === 'NewExpression' || node.type === 'CallExpression')
+      if (top !== node || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.CallExpression)
         results.push({ node: top as TSESTree.Expression, origin });
       continue;
     }
-    if (parent.type === 'VariableDeclarator' && parent.init === top && parent.id.type === 'Identifier') {
+    if (
+      parent.type === AST_NODE_TYPES.VariableDeclarator &&
+      parent.init === top &&
+      parent.id.type === AST_NODE_TYPES.Identifier
+    ) {
       const variable = sourceCode.scopeManager?.getDeclaredVariables(parent)[0];
       if (variable) followVariable(variable, origin, depth);
-    } else if (parent.type === 'AssignmentExpression' && parent.right === top && parent.operator === '=') {
+    } else if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === top && parent.operator === '=') {
       const left = skipTsWrappers(parent.left);
-      if (left.type === 'Identifier') {
+      if (left.type === AST_NODE_TYPES.Identifier) {
         const variable = findVariable(sourceCode.getScope(left) as never, left) as Variable | null;
         if (variable) followVariable(variable, origin, depth);
       } else if (
         options.fields !== false &&
-        left.type === 'MemberExpression' &&
-        left.object.type === 'ThisExpression'
+        left.type === AST_NODE_TYPES.MemberExpression &&
+        left.object.type === AST_NODE_TYPES.ThisExpression
       ) {
         const name = staticPropertyName(left);
         const body = thisClass(left);
@@ -270,7 +279,7 @@ export function followInstances<O>(
       }
     } else if (
       options.fields !== false &&
-      parent.type === 'PropertyDefinition' &&
+      parent.type === AST_NODE_TYPES.PropertyDefinition &&
       parent.value === top &&
       !parent.static
     ) {
@@ -300,7 +309,7 @@ export function findInstanceReferences<E extends ApiEntry>(
   const cached = perUses.get(options.chainMethods as InstanceOptions<never>['chainMethods']);
   if (cached) return cached as InstanceReference<E>[];
   const constructions = uses
-    .filter((use) => use.node.type === 'NewExpression' || use.node.type === 'CallExpression')
+    .filter((use) => use.node.type === AST_NODE_TYPES.NewExpression || use.node.type === AST_NODE_TYPES.CallExpression)
     .map((use) => ({ node: use.node, origin: use }));
   const results = followInstances(sourceCode, constructions, {
     chainMethods: (use) => options.chainMethods?.(use.entry) ?? [],

@@ -1,5 +1,6 @@
 import { CALL, CONSTRUCT, ReferenceTracker, READ } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { withNodePrefix } from './catalogue/modules.js';
 import type { ApiEntry } from './catalogue/types.js';
 
@@ -75,14 +76,19 @@ function* importEqualsReferences(
 ): Generator<{ node: unknown; info: unknown }> {
   for (const statement of program.body) {
     const declaration =
-      statement.type === 'TSImportEqualsDeclaration'
+      statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration
         ? statement
-        : statement.type === 'ExportNamedDeclaration' && statement.declaration?.type === 'TSImportEqualsDeclaration'
+        : statement.type === AST_NODE_TYPES.ExportNamedDeclaration &&
+            statement.declaration?.type === AST_NODE_TYPES.TSImportEqualsDeclaration
           ? statement.declaration
           : null;
     if (!declaration || declaration.importKind === 'type') continue;
     const reference = declaration.moduleReference;
-    if (reference.type !== 'TSExternalModuleReference' || reference.expression.type !== 'Literal') continue;
+    if (
+      reference.type !== AST_NODE_TYPES.TSExternalModuleReference ||
+      reference.expression.type !== AST_NODE_TYPES.Literal
+    )
+      continue;
     const moduleMap = traceMap[String(reference.expression.value)];
     if (!moduleMap) continue;
     const variable = sourceCode.scopeManager?.getDeclaredVariables(declaration)[0];
@@ -120,21 +126,27 @@ const INTEROP_HELPER_NAMES = Object.keys(INTEROP_HELPERS);
 
 /** `__importDefault(require('m'))`, also `tslib.__importDefault(...)` and `(0, tslib.__importDefault)(...)`: helper kind and `m`. */
 function interopRequire(node: TSESTree.Node): { kind: 'default' | 'namespace'; module: string } | null {
-  if (node.type !== 'CallExpression' || node.arguments.length !== 1) return null;
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length !== 1) return null;
   let callee: TSESTree.Node = node.callee;
-  if (callee.type === 'SequenceExpression') callee = callee.expressions[callee.expressions.length - 1] as TSESTree.Node;
+  if (callee.type === AST_NODE_TYPES.SequenceExpression)
+    callee = callee.expressions[callee.expressions.length - 1] as TSESTree.Node;
   const name =
-    callee.type === 'Identifier'
+    callee.type === AST_NODE_TYPES.Identifier
       ? callee.name
-      : callee.type === 'MemberExpression' && callee.property.type === 'Identifier'
+      : callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier
         ? callee.property.name
         : null;
   const kind = name ? INTEROP_HELPERS[name] : undefined;
   const argument = node.arguments[0];
-  if (!kind || argument?.type !== 'CallExpression') return null;
+  if (!kind || argument?.type !== AST_NODE_TYPES.CallExpression) return null;
   const required = argument.callee;
   const specifier = argument.arguments[0];
-  if (required.type !== 'Identifier' || required.name !== 'require' || specifier?.type !== 'Literal') return null;
+  if (
+    required.type !== AST_NODE_TYPES.Identifier ||
+    required.name !== 'require' ||
+    specifier?.type !== AST_NODE_TYPES.Literal
+  )
+    return null;
   return typeof specifier.value === 'string' ? { kind, module: specifier.value } : null;
 }
 
@@ -157,7 +169,12 @@ function* interopReferences(
   for (const scope of sourceCode.scopeManager?.scopes ?? []) {
     for (const variable of scope.variables) {
       const def = variable.defs[0];
-      if (variable.defs.length !== 1 || def?.node.type !== 'VariableDeclarator' || def.node.id !== def.name) continue;
+      if (
+        variable.defs.length !== 1 ||
+        def?.node.type !== AST_NODE_TYPES.VariableDeclarator ||
+        def.node.id !== def.name
+      )
+        continue;
       const interop = def.node.init ? interopRequire(def.node.init) : null;
       const moduleMap = interop && (traceMap[interop.module] as TraceMap | undefined);
       if (!interop || !moduleMap || globals.has(variable.name)) continue;

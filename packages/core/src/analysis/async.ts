@@ -1,4 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { isFunctionNode, skipTsWrappers, staticPropertyName } from '../ast.js';
 import { ASYNC_APIS } from '../catalogue/async.js';
 import { entriesWithTag, findApiUses } from '../tracker.js';
@@ -20,31 +21,38 @@ export function isGlobalReference(sourceCode: TSESLint.SourceCode, identifier: T
 /** `Promise.<method>(...)` on the global `Promise`; returns the method name (`all`, `allSettled`, ...). */
 export function promiseStaticMethod(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression): string | null {
   const callee = skipTsWrappers(call.callee);
-  if (callee.type !== 'MemberExpression') return null;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const object = skipTsWrappers(callee.object);
-  if (object.type !== 'Identifier' || object.name !== 'Promise' || !isGlobalReference(sourceCode, object)) return null;
+  if (object.type !== AST_NODE_TYPES.Identifier || object.name !== 'Promise' || !isGlobalReference(sourceCode, object))
+    return null;
   return staticPropertyName(callee);
 }
 
 /** The expression a function returns: its expression body, or the argument of its only `return` statement. */
 export function returnedExpression(fn: TSESTree.Node): TSESTree.Expression | null {
   if (!isFunctionNode(fn)) return null;
-  if (fn.body.type !== 'BlockStatement') return fn.body;
-  const returns = [...walk(fn.body)].filter((n): n is TSESTree.ReturnStatement => n.type === 'ReturnStatement');
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
+  const returns = [...walk(fn.body)].filter(
+    (n): n is TSESTree.ReturnStatement => n.type === AST_NODE_TYPES.ReturnStatement,
+  );
   return returns.length === 1 ? (returns[0]!.argument ?? null) : null;
 }
 
 /** The function a callee identifier names, when it is declared in this file (`function f` or `const f = () =>`). */
 export function localFunction(sourceCode: TSESLint.SourceCode, callee: TSESTree.Node): TSESTree.Node | null {
   const stripped = skipTsWrappers(callee);
-  if (stripped.type !== 'Identifier') return null;
+  if (stripped.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = variableOf(sourceCode, stripped);
   const def = variable?.defs[0];
   if (!def || variable.defs.length !== 1) return null;
-  if (def.node.type === 'FunctionDeclaration') return def.node;
-  if (def.node.type === 'VariableDeclarator' && def.node.init && def.node.id.type === 'Identifier') {
+  if (def.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
+  if (
+    def.node.type === AST_NODE_TYPES.VariableDeclarator &&
+    def.node.init &&
+    def.node.id.type === AST_NODE_TYPES.Identifier
+  ) {
     const parent = def.node.parent;
-    if (parent.type === 'VariableDeclaration' && parent.kind === 'const') {
+    if (parent.type === AST_NODE_TYPES.VariableDeclaration && parent.kind === 'const') {
       const init = skipTsWrappers(def.node.init);
       if (isFunctionNode(init)) return init;
     }
@@ -54,15 +62,17 @@ export function localFunction(sourceCode: TSESLint.SourceCode, callee: TSESTree.
 
 function isTimerPromise(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): boolean {
   const stripped = skipTsWrappers(node);
-  if (stripped.type !== 'NewExpression') return false;
+  if (stripped.type !== AST_NODE_TYPES.NewExpression) return false;
   const callee = skipTsWrappers(stripped.callee);
-  if (callee.type !== 'Identifier' || callee.name !== 'Promise' || !isGlobalReference(sourceCode, callee)) return false;
+  if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'Promise' || !isGlobalReference(sourceCode, callee))
+    return false;
   const executor = stripped.arguments[0];
   if (!executor || !isFunctionNode(executor)) return false;
   for (const inner of walk(executor.body, true)) {
-    if (inner.type !== 'CallExpression') continue;
+    if (inner.type !== AST_NODE_TYPES.CallExpression) continue;
     const timer = skipTsWrappers(inner.callee);
-    if (timer.type === 'Identifier' && timer.name === 'setTimeout' && isGlobalReference(sourceCode, timer)) return true;
+    if (timer.type === AST_NODE_TYPES.Identifier && timer.name === 'setTimeout' && isGlobalReference(sourceCode, timer))
+      return true;
   }
   return false;
 }
@@ -74,7 +84,7 @@ function isTimerPromise(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): b
 export function isSleep(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): boolean {
   const stripped = skipTsWrappers(node);
   if (isTimerPromise(sourceCode, stripped)) return true;
-  if (stripped.type !== 'CallExpression') return false;
+  if (stripped.type !== AST_NODE_TYPES.CallExpression) return false;
   if (findApiUses(sourceCode, SLEEP_APIS).some((use) => use.node === stripped)) return true;
   const fn = localFunction(sourceCode, stripped.callee);
   const returned = fn ? returnedExpression(fn) : null;
@@ -92,11 +102,11 @@ export function isLimitedCall(sourceCode: TSESLint.SourceCode, call: TSESTree.Ca
   const uses = findApiUses(sourceCode, LIMITER_APIS);
   if (uses.some((use) => use.node === call)) return true;
   const callee = skipTsWrappers(call.callee);
-  const target = callee.type === 'MemberExpression' ? skipTsWrappers(callee.object) : callee;
-  if (target.type !== 'Identifier') return false;
+  const target = callee.type === AST_NODE_TYPES.MemberExpression ? skipTsWrappers(callee.object) : callee;
+  if (target.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = variableOf(sourceCode, target);
   const def = variable?.defs[0];
-  if (!def || def.node.type !== 'VariableDeclarator' || !def.node.init) return false;
+  if (!def || def.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return false;
   const init = skipTsWrappers(def.node.init);
   return uses.some((use) => use.node === init);
 }

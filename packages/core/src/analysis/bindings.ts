@@ -1,4 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { isFunctionNode, skipTsWrappers } from '../ast.js';
 
 type Reference = TSESLint.Scope.Reference;
@@ -10,7 +11,7 @@ export type Variable = TSESLint.Scope.Variable;
  * models Node's module wrapper (ESLint's own analysis with `sourceType: 'commonjs'`).
  */
 export function moduleScopes(globalScope: TSESLint.Scope.Scope): TSESLint.Scope.Scope[] {
-  return [globalScope, ...globalScope.childScopes.filter((scope) => scope.block.type === 'Program')];
+  return [globalScope, ...globalScope.childScopes.filter((scope) => scope.block.type === AST_NODE_TYPES.Program)];
 }
 
 const referenceCache = new WeakMap<TSESTree.Program, Reference[]>();
@@ -68,10 +69,10 @@ export function readVariables(sourceCode: TSESLint.SourceCode, node: TSESTree.No
 /** The object whose state `a.b.c = ...`, `a[k]++` or `delete a.b` changes: the root identifier `a`. */
 export function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | null {
   let current = skipTsWrappers(node);
-  while (current.type === 'MemberExpression' || current.type === 'ChainExpression') {
-    current = skipTsWrappers(current.type === 'ChainExpression' ? current.expression : current.object);
+  while (current.type === AST_NODE_TYPES.MemberExpression || current.type === AST_NODE_TYPES.ChainExpression) {
+    current = skipTsWrappers(current.type === AST_NODE_TYPES.ChainExpression ? current.expression : current.object);
   }
-  return current.type === 'Identifier' ? current : null;
+  return current.type === AST_NODE_TYPES.Identifier ? current : null;
 }
 
 /**
@@ -114,12 +115,12 @@ export function writtenVariables(sourceCode: TSESLint.SourceCode, node: TSESTree
   }
   for (const child of walk(node, true)) {
     let target: TSESTree.Node | null = null;
-    if (child.type === 'AssignmentExpression') target = child.left;
-    else if (child.type === 'UpdateExpression') target = child.argument;
-    else if (child.type === 'UnaryExpression' && child.operator === 'delete') target = child.argument;
+    if (child.type === AST_NODE_TYPES.AssignmentExpression) target = child.left;
+    else if (child.type === AST_NODE_TYPES.UpdateExpression) target = child.argument;
+    else if (child.type === AST_NODE_TYPES.UnaryExpression && child.operator === 'delete') target = child.argument;
     if (!target) continue;
     const stripped = skipTsWrappers(target);
-    if (stripped.type !== 'MemberExpression') continue;
+    if (stripped.type !== AST_NODE_TYPES.MemberExpression) continue;
     const root = rootIdentifier(stripped);
     const variable = root ? variableOf(sourceCode, root) : null;
     if (variable) result.add(variable);
@@ -148,9 +149,11 @@ export function dependsOnWrites(
     if (earlierWrites.has(variable)) return true;
     for (const def of variable.defs) {
       const fn =
-        def.node.type === 'FunctionDeclaration'
+        def.node.type === AST_NODE_TYPES.FunctionDeclaration
           ? def.node
-          : def.node.type === 'VariableDeclarator' && def.node.init && isFunctionNode(skipTsWrappers(def.node.init))
+          : def.node.type === AST_NODE_TYPES.VariableDeclarator &&
+              def.node.init &&
+              isFunctionNode(skipTsWrappers(def.node.init))
             ? (skipTsWrappers(def.node.init) as TSESTree.Node)
             : null;
       if (!fn || (fn.range[0] <= later.range[0] && fn.range[1] >= later.range[1])) continue;

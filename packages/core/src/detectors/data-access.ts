@@ -1,5 +1,6 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { childNodes, isFunctionNode, own, skipTsWrappers, staticPropertyName, staticString } from '../ast.js';
 import {
   DATA_ACCESS_APIS,
@@ -114,13 +115,13 @@ function settingsEntries(settings: readonly DataAccessSetting[]): DataAccessEntr
 const settingsCache = new Map<string, DataAccessEntry[]>();
 
 function isObjectExpression(node: TSESTree.Node | undefined): node is TSESTree.ObjectExpression {
-  return node?.type === 'ObjectExpression';
+  return node?.type === AST_NODE_TYPES.ObjectExpression;
 }
 
 function properties(node: TSESTree.ObjectExpression): Map<string, TSESTree.Property> | null {
   const result = new Map<string, TSESTree.Property>();
   for (const property of node.properties) {
-    if (property.type !== 'Property' || property.kind !== 'init') return null;
+    if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init') return null;
     const name = staticPropertyName(property);
     if (name === null) return null;
     result.set(name, property);
@@ -139,9 +140,9 @@ function singleCondition(node: TSESTree.Node | undefined): { field: string; valu
   const value = skipTsWrappers(property.value);
   if (
     field.startsWith('$') ||
-    value.type === 'ObjectExpression' ||
-    value.type === 'ArrayExpression' ||
-    property.value.type === 'AssignmentPattern'
+    value.type === AST_NODE_TYPES.ObjectExpression ||
+    value.type === AST_NODE_TYPES.ArrayExpression ||
+    property.value.type === AST_NODE_TYPES.AssignmentPattern
   ) {
     return null;
   }
@@ -212,9 +213,10 @@ function lookupKey(
     case 'mysql2': {
       const values = sqlValues(call);
       const array = values ? skipTsWrappers(values) : undefined;
-      if (!sql?.keyColumn || array?.type !== 'ArrayExpression' || array.elements.length !== 1) return undefined;
+      if (!sql?.keyColumn || array?.type !== AST_NODE_TYPES.ArrayExpression || array.elements.length !== 1)
+        return undefined;
       const element = array.elements[0];
-      if (!element || element.type === 'SpreadElement') return undefined;
+      if (!element || element.type === AST_NODE_TYPES.SpreadElement) return undefined;
       return { field: sql.keyColumn, value: element, plain: true };
     }
     default:
@@ -236,9 +238,9 @@ function knexChain(root: TSESTree.CallExpression): {
   let conditions = 0;
   for (;;) {
     const member = outer.parent;
-    if (member?.type !== 'MemberExpression' || member.object !== outer) break;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== outer) break;
     const call = member.parent;
-    if (call?.type !== 'CallExpression' || call.callee !== member) break;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) break;
     const name = staticPropertyName(member) ?? '';
     methods.push(name);
     args.push(...call.arguments);
@@ -268,14 +270,14 @@ class Detector {
     for (const seed of seeds) {
       const library = seed.shape.library ?? seed.library;
       if (seed.field !== undefined) this.followThisMember(seed.node, seed.field, seed.shape, library, 0);
-      else if (seed.binding && seed.node.type === 'Identifier') {
+      else if (seed.binding && seed.node.type === AST_NODE_TYPES.Identifier) {
         this.followVariable(seed.node, seed.shape, library, 0, undefined, seed.node);
       } else this.follow(seed.node, seed.shape, library, 0);
     }
     for (const { node, entry } of findApiUses(this.sourceCode, entries)) {
-      if (entry.operation && node.type === 'CallExpression') {
+      if (entry.operation && node.type === AST_NODE_TYPES.CallExpression) {
         const callee = skipTsWrappers(node.callee);
-        const name = callee.type === 'MemberExpression' ? (staticPropertyName(callee) ?? 'call') : 'call';
+        const name = callee.type === AST_NODE_TYPES.MemberExpression ? (staticPropertyName(callee) ?? 'call') : 'call';
         this.record(node, entry.library, entry.operation, name, null);
       } else if (entry.creates) {
         this.follow(node, entry.creates, entry.library, 0);
@@ -298,7 +300,7 @@ class Detector {
     for (const reference of references) {
       const identifier = reference.identifier as TSESTree.Identifier;
       const parent = identifier.parent;
-      if (parent?.type === 'CallExpression' && parent.callee === identifier) {
+      if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === identifier) {
         this.record(parent, 'http', { kind: 'request', needsItemArgument: true }, 'call', null);
       }
     }
@@ -367,15 +369,15 @@ class Detector {
     this.seen.add(seenKey);
     // Reads reported at the import or destructuring (`import { prisma } from './db'`): follow the local binding.
     if (
-      start.type === 'ImportSpecifier' ||
-      start.type === 'ImportDefaultSpecifier' ||
-      start.type === 'ImportNamespaceSpecifier'
+      start.type === AST_NODE_TYPES.ImportSpecifier ||
+      start.type === AST_NODE_TYPES.ImportDefaultSpecifier ||
+      start.type === AST_NODE_TYPES.ImportNamespaceSpecifier
     ) {
       this.followVariable(start.local, shape, library, depth, model, start.local);
       return;
     }
-    if (start.type === 'Property' && start.parent.type === 'ObjectPattern') {
-      const target = start.value.type === 'AssignmentPattern' ? start.value.left : start.value;
+    if (start.type === AST_NODE_TYPES.Property && start.parent.type === AST_NODE_TYPES.ObjectPattern) {
+      const target = start.value.type === AST_NODE_TYPES.AssignmentPattern ? start.value.left : start.value;
       this.followBinding(target, shape, library, depth, model);
       return;
     }
@@ -384,13 +386,17 @@ class Detector {
     const parent = node.parent;
     if (!parent) return;
 
-    if (parent.type === 'MemberExpression' && parent.object === node) {
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
       const name = staticPropertyName(parent);
       if (name === null) return;
       let callee: TSESTree.Node = parent;
-      while (callee.parent?.type === 'ChainExpression' || callee.parent?.type === 'TSNonNullExpression')
+      while (
+        callee.parent?.type === AST_NODE_TYPES.ChainExpression ||
+        callee.parent?.type === AST_NODE_TYPES.TSNonNullExpression
+      )
         callee = callee.parent;
-      const call = callee.parent?.type === 'CallExpression' && callee.parent.callee === callee ? callee.parent : null;
+      const call =
+        callee.parent?.type === AST_NODE_TYPES.CallExpression && callee.parent.callee === callee ? callee.parent : null;
       if (call) {
         const operation = own(shape.methods, name);
         if (operation) {
@@ -418,28 +424,28 @@ class Detector {
       return;
     }
 
-    if (parent.type === 'CallExpression' && parent.callee === node) {
+    if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === node) {
       if (shape.callable) this.record(parent, library, shape.callable, 'call', null);
       return;
     }
 
-    if (parent.type === 'VariableDeclarator' && parent.init === node) {
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node) {
       this.followBinding(parent.id, shape, library, depth, model);
       return;
     }
 
-    if (parent.type === 'AssignmentExpression' && parent.right === node && parent.operator === '=') {
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node && parent.operator === '=') {
       const left = parent.left;
-      if (left.type === 'Identifier') {
+      if (left.type === AST_NODE_TYPES.Identifier) {
         this.followVariable(left, shape, library, depth, model, left);
-      } else if (left.type === 'MemberExpression' && left.object.type === 'ThisExpression') {
+      } else if (left.type === AST_NODE_TYPES.MemberExpression && left.object.type === AST_NODE_TYPES.ThisExpression) {
         const name = staticPropertyName(left);
         if (name !== null) this.followThisMember(parent, name, shape, library, depth, model);
       }
       return;
     }
 
-    if (parent.type === 'PropertyDefinition' && parent.value === node && !parent.static) {
+    if (parent.type === AST_NODE_TYPES.PropertyDefinition && parent.value === node && !parent.static) {
       const name = staticPropertyName(parent);
       if (name !== null) this.followThisMember(parent, name, shape, library, depth, model);
     }
@@ -452,16 +458,16 @@ class Detector {
     depth: number,
     model?: string,
   ): void {
-    if (id.type === 'Identifier') {
+    if (id.type === AST_NODE_TYPES.Identifier) {
       this.followVariable(id, shape, library, depth, model, id);
       return;
     }
-    if (id.type === 'ObjectPattern') {
+    if (id.type === AST_NODE_TYPES.ObjectPattern) {
       for (const property of id.properties) {
-        if (property.type !== 'Property') continue;
+        if (property.type !== AST_NODE_TYPES.Property) continue;
         const name = staticPropertyName(property);
-        const target = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
-        if (name === null || target.type !== 'Identifier') continue;
+        const target = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+        if (name === null || target.type !== AST_NODE_TYPES.Identifier) continue;
         const inner = own(shape.properties, name) ?? (!name.startsWith('$') ? shape.anyProperty : undefined);
         if (inner)
           this.followVariable(target, inner, library, depth + 1, own(shape.properties, name) ? model : name, target);
@@ -494,17 +500,17 @@ class Detector {
     depth: number,
     model?: string,
   ): void {
-    let classNode: TSESTree.Node | undefined = from.type === 'ClassBody' ? from : from.parent;
-    while (classNode && classNode.type !== 'ClassBody') classNode = classNode.parent;
+    let classNode: TSESTree.Node | undefined = from.type === AST_NODE_TYPES.ClassBody ? from : from.parent;
+    while (classNode && classNode.type !== AST_NODE_TYPES.ClassBody) classNode = classNode.parent;
     if (!classNode) return;
     const visit = (node: TSESTree.Node): void => {
       if (
-        node.type === 'MemberExpression' &&
-        node.object.type === 'ThisExpression' &&
+        node.type === AST_NODE_TYPES.MemberExpression &&
+        node.object.type === AST_NODE_TYPES.ThisExpression &&
         staticPropertyName(node) === name
       ) {
         const parent = node.parent;
-        const isWrite = parent?.type === 'AssignmentExpression' && parent.left === node;
+        const isWrite = parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node;
         if (!isWrite) this.follow(node, shape, library, depth + 1, model);
       }
       for (const child of childNodes(node)) visit(child);
@@ -515,10 +521,12 @@ class Detector {
   /** `class User extends Model {}`: the class's static methods are a model's. */
   private followSubclass(node: TSESTree.Node, shape: ValueShape, library: DataAccessLibrary): void {
     if (
-      node.type === 'ImportSpecifier' ||
-      (node.type === 'Property' && node.parent.type === 'ObjectPattern' && node.value.type === 'Identifier')
+      node.type === AST_NODE_TYPES.ImportSpecifier ||
+      (node.type === AST_NODE_TYPES.Property &&
+        node.parent.type === AST_NODE_TYPES.ObjectPattern &&
+        node.value.type === AST_NODE_TYPES.Identifier)
     ) {
-      const local = node.type === 'ImportSpecifier' ? node.local : (node.value as TSESTree.Identifier);
+      const local = node.type === AST_NODE_TYPES.ImportSpecifier ? node.local : (node.value as TSESTree.Identifier);
       const variable = findVariable(this.sourceCode.getScope(local) as never, local) as Variable | null;
       for (const reference of variable?.references ?? []) {
         if (reference.identifier !== local) this.followSubclass(reference.identifier as TSESTree.Node, shape, library);
@@ -526,7 +534,10 @@ class Detector {
       return;
     }
     const parent = node.parent;
-    if ((parent?.type !== 'ClassDeclaration' && parent?.type !== 'ClassExpression') || parent.superClass !== node)
+    if (
+      (parent?.type !== AST_NODE_TYPES.ClassDeclaration && parent?.type !== AST_NODE_TYPES.ClassExpression) ||
+      parent.superClass !== node
+    )
       return;
     if (parent.id) {
       // The class name is bound twice (inside and outside the class); the outer binding has the uses.
@@ -535,7 +546,10 @@ class Detector {
           if (reference.isRead()) this.follow(reference.identifier as TSESTree.Node, shape, library, 1);
         }
       }
-    } else if (parent.parent?.type === 'VariableDeclarator' && parent.parent.id.type === 'Identifier') {
+    } else if (
+      parent.parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+      parent.parent.id.type === AST_NODE_TYPES.Identifier
+    ) {
       this.followVariable(parent.parent.id, shape, library, 0, undefined, parent.parent.id);
     }
   }

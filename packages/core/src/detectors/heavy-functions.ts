@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { moduleScopes } from '../analysis/bindings.js';
 import { childNodes } from '../ast.js';
 import type { ApiEntry } from '../catalogue/types.js';
@@ -31,17 +32,22 @@ function isRelative(specifier: string): boolean {
 }
 
 function requireSpecifier(node: TSESTree.Node): string | null {
-  if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'require')
+  if (
+    node.type !== AST_NODE_TYPES.CallExpression ||
+    node.callee.type !== AST_NODE_TYPES.Identifier ||
+    node.callee.name !== 'require'
+  )
     return null;
   const arg = node.arguments[0];
-  return arg?.type === 'Literal' && typeof arg.value === 'string' ? arg.value : null;
+  return arg?.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string' ? arg.value : null;
 }
 
 /** Every module specifier the file imports or requires. */
 function importedSpecifiers(sourceCode: TSESLint.SourceCode): Set<string> {
   const specifiers = new Set<string>();
   const visit = (node: TSESTree.Node): void => {
-    if (node.type === 'ImportDeclaration' && typeof node.source.value === 'string') specifiers.add(node.source.value);
+    if (node.type === AST_NODE_TYPES.ImportDeclaration && typeof node.source.value === 'string')
+      specifiers.add(node.source.value);
     const required = requireSpecifier(node);
     if (required !== null) specifiers.add(required);
     for (const child of childNodes(node, sourceCode.visitorKeys)) visit(child);
@@ -76,13 +82,14 @@ function sameFileCalls(sourceCode: TSESLint.SourceCode, name: string): TSESTree.
     const def = variable?.defs[0];
     if (!variable || !def) continue;
     const isFunction =
-      def.node.type === 'FunctionDeclaration' ||
-      (def.node.type === 'VariableDeclarator' &&
-        (def.node.init?.type === 'ArrowFunctionExpression' || def.node.init?.type === 'FunctionExpression'));
+      def.node.type === AST_NODE_TYPES.FunctionDeclaration ||
+      (def.node.type === AST_NODE_TYPES.VariableDeclarator &&
+        (def.node.init?.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+          def.node.init?.type === AST_NODE_TYPES.FunctionExpression));
     if (!isFunction) continue;
     for (const reference of variable.references) {
       const parent = reference.identifier.parent;
-      if (parent?.type === 'CallExpression' && parent.callee === reference.identifier) calls.push(parent);
+      if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === reference.identifier) calls.push(parent);
     }
   }
   return calls;
@@ -147,7 +154,7 @@ export function findHeavyFunctionCalls(input: ModelInput): HeavyFunctionCall[] {
   }
   if (entries.length > 0) {
     for (const { node, entry } of findApiUses(input.sourceCode, entries)) {
-      if (node.type !== 'CallExpression' || seen.has(node)) continue;
+      if (node.type !== AST_NODE_TYPES.CallExpression || seen.has(node)) continue;
       seen.add(node);
       calls.push({ node, setting: entry.setting, label: entry.setting.export });
     }

@@ -1,4 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { calledMethodName, staticPropertyName } from '../ast.js';
 import {
   AXIOS_DEFAULTS_APIS,
@@ -54,7 +55,7 @@ export function httpSiteApi(site: HttpSite): string {
   if (site.kind === 'axios-create') return 'axios.create';
   if (site.kind === 'undici-dispatcher-call' || site.kind === 'superagent-instance-call') {
     const callee = site.node.callee;
-    const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : null;
+    const method = callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : null;
     return `${site.entry.id}#${method ?? 'request'}`;
   }
   return site.entry.id;
@@ -81,7 +82,7 @@ export function findHttpSites(sourceCode: TSESLint.SourceCode): HttpSite[] {
   if (cached) return cached;
   const sites: HttpSite[] = [];
   for (const { node, entry } of findApiUses(sourceCode, HTTP_APIS)) {
-    if (node.type !== 'CallExpression' && node.type !== 'NewExpression') continue;
+    if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) continue;
     const site: HttpSite = {
       node,
       kind: entry.kind,
@@ -149,13 +150,13 @@ function instanceCalls(sourceCode: TSESLint.SourceCode, creation: HttpSite): Htt
   for (const receiver of receivers) {
     const parent = receiver.parent;
     // `instance(config)` / `instance(url, config)`: axios, got and request instances are callable.
-    if (parent?.type === 'CallExpression' && parent.callee === receiver) {
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === receiver) {
       add(parent, null);
       continue;
     }
-    if (parent?.type !== 'MemberExpression' || parent.object !== receiver) continue;
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== receiver) continue;
     const call = parent.parent;
-    if (call?.type !== 'CallExpression' || call.callee !== parent) continue;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) continue;
     add(call, calledMethodName(call));
   }
   return sites;
@@ -177,9 +178,9 @@ export function chainedCalls(
     let current = valueNode(start);
     for (;;) {
       const member = current.parent;
-      if (member?.type !== 'MemberExpression' || member.object !== current) return;
+      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== current) return;
       const call = member.parent;
-      if (call?.type !== 'CallExpression' || call.callee !== member) return;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return;
       const method = staticPropertyName(member);
       if (method === null) return;
       found.set(call, method);
@@ -210,13 +211,14 @@ export function axiosDefaultsAssigned(sourceCode: TSESLint.SourceCode): Readonly
   const names = new Set<string>();
   for (const { node } of findApiUses(sourceCode, AXIOS_DEFAULTS_APIS)) {
     const parent = node.parent;
-    if (parent?.type === 'MemberExpression' && parent.object === node) {
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
       const name = staticPropertyName(parent);
-      if (parent.parent?.type === 'AssignmentExpression' && parent.parent.left === parent) names.add(name ?? '*');
+      if (parent.parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent)
+        names.add(name ?? '*');
       // `axios.defaults.headers.common[...] = …` sets nothing we look at.
-    } else if (parent?.type === 'AssignmentExpression' && parent.left === node) {
+    } else if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) {
       names.add('*');
-    } else if (parent?.type === 'CallExpression' && parent.arguments[0] === node) {
+    } else if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === node) {
       names.add('*');
     }
   }

@@ -1,5 +1,6 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { childNodes, isFunctionNode, isInside, skipTsWrappers, staticPropertyName, type FunctionNode } from '../ast.js';
 
 type Variable = TSESLint.Scope.Variable;
@@ -43,28 +44,33 @@ export interface Iteration {
 export function isSmallLiteralArray(node: TSESTree.Node | null, sourceCode: TSESLint.SourceCode): boolean {
   if (!node) return false;
   let expression = skipTsWrappers(node);
-  if (expression.type === 'Identifier') {
+  if (expression.type === AST_NODE_TYPES.Identifier) {
     const variable = findVariable(sourceCode.getScope(expression) as never, expression) as Variable | null;
     const def = variable?.defs[0];
     const writes = variable?.references.filter((reference) => reference.isWrite()).length ?? 0;
-    if (variable?.defs.length !== 1 || def?.node.type !== 'VariableDeclarator' || !def.node.init || writes > 1)
+    if (
+      variable?.defs.length !== 1 ||
+      def?.node.type !== AST_NODE_TYPES.VariableDeclarator ||
+      !def.node.init ||
+      writes > 1
+    )
       return false;
-    if (def.node.id.type !== 'Identifier') return false;
+    if (def.node.id.type !== AST_NODE_TYPES.Identifier) return false;
     expression = skipTsWrappers(def.node.init);
   }
   if (
-    expression.type === 'CallExpression' &&
-    expression.callee.type === 'MemberExpression' &&
+    expression.type === AST_NODE_TYPES.CallExpression &&
+    expression.callee.type === AST_NODE_TYPES.MemberExpression &&
     staticPropertyName(expression.callee) === 'entries'
   ) {
     // `Object.entries(literal)` and `[...].entries()` stay fixed lists of the same size.
     const target = expression.arguments[0] ?? expression.callee.object;
-    return isSmallLiteralArray(target, sourceCode) || skipTsWrappers(target).type === 'ObjectExpression';
+    return isSmallLiteralArray(target, sourceCode) || skipTsWrappers(target).type === AST_NODE_TYPES.ObjectExpression;
   }
   return (
-    expression.type === 'ArrayExpression' &&
+    expression.type === AST_NODE_TYPES.ArrayExpression &&
     expression.elements.length <= SMALL_LITERAL_ARRAY &&
-    expression.elements.every((element) => element?.type !== 'SpreadElement')
+    expression.elements.every((element) => element?.type !== AST_NODE_TYPES.SpreadElement)
   );
 }
 
@@ -74,9 +80,9 @@ export function iterationCallOf(
   methods: ReadonlySet<string>,
 ): { call: TSESTree.CallExpression; method: string; iterable: TSESTree.Node } | null {
   const call = fn.parent;
-  if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return null;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return null;
   const callee = skipTsWrappers(call.callee);
-  if (callee.type !== 'MemberExpression') return null;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = staticPropertyName(callee);
   if (method === null || !methods.has(method)) return null;
   return { call, method, iterable: callee.object };
@@ -93,18 +99,18 @@ export function enclosingIterations(node: TSESTree.Node, methods: ReadonlySet<st
   let current = node.parent;
   while (current) {
     switch (current.type) {
-      case 'ForOfStatement':
-      case 'ForInStatement':
+      case AST_NODE_TYPES.ForOfStatement:
+      case AST_NODE_TYPES.ForInStatement:
         if (child === current.body)
           result.push({ kind: 'loop', node: current, iterable: current.right, body: current.body });
         break;
-      case 'ForStatement':
+      case AST_NODE_TYPES.ForStatement:
         if (child === current.body || child === current.test || child === current.update) {
           result.push({ kind: 'loop', node: current, iterable: null, body: current });
         }
         break;
-      case 'WhileStatement':
-      case 'DoWhileStatement':
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
         if (child === current.body) result.push({ kind: 'loop', node: current, iterable: null, body: current.body });
         break;
       default:
@@ -132,11 +138,15 @@ function iterationVariables(iteration: Iteration, sourceCode: TSESLint.SourceCod
   const node = iteration.node;
   if (iteration.kind === 'callback' && isFunctionNode(node)) {
     for (const variable of sourceCode.getDeclaredVariables(node) as Variable[]) variables.add(variable);
-  } else if (node.type === 'ForOfStatement' || node.type === 'ForInStatement' || node.type === 'ForStatement') {
-    const declaration = node.type === 'ForStatement' ? node.init : node.left;
-    if (declaration?.type === 'VariableDeclaration') {
+  } else if (
+    node.type === AST_NODE_TYPES.ForOfStatement ||
+    node.type === AST_NODE_TYPES.ForInStatement ||
+    node.type === AST_NODE_TYPES.ForStatement
+  ) {
+    const declaration = node.type === AST_NODE_TYPES.ForStatement ? node.init : node.left;
+    if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
       for (const variable of sourceCode.getDeclaredVariables(declaration) as Variable[]) variables.add(variable);
-    } else if (declaration?.type === 'Identifier') {
+    } else if (declaration?.type === AST_NODE_TYPES.Identifier) {
       const variable = findVariable(sourceCode.getScope(declaration) as never, declaration) as Variable | null;
       if (variable) variables.add(variable);
     }
@@ -157,11 +167,11 @@ export function dependsOnIteration(
   let found = false;
   const visit = (node: TSESTree.Node): void => {
     if (found) return;
-    if (node.type === 'Identifier') {
+    if (node.type === AST_NODE_TYPES.Identifier) {
       const parent = node.parent;
       const isPropertyName =
-        (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed) ||
-        (parent?.type === 'Property' && parent.key === node && !parent.computed && !parent.shorthand);
+        (parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed) ||
+        (parent?.type === AST_NODE_TYPES.Property && parent.key === node && !parent.computed && !parent.shorthand);
       if (!isPropertyName) {
         const variable = findVariable(sourceCode.getScope(node) as never, node) as Variable | null;
         if (

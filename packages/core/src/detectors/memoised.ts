@@ -1,16 +1,20 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { childNodes, enclosingFunction, isFunctionNode, isInside, type FunctionNode } from '../ast.js';
 
 /** `null` or `undefined`. */
 function isNullish(node: TSESTree.Node): boolean {
-  return (node.type === 'Literal' && node.value === null) || (node.type === 'Identifier' && node.name === 'undefined');
+  return (
+    (node.type === AST_NODE_TYPES.Literal && node.value === null) ||
+    (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined')
+  );
 }
 
 /** `!k`, `k == null`, `k === undefined`, `k === null` (either side): the key `k` it tests for being unset. */
 function unsetKey(test: TSESTree.Expression): TSESTree.Node | null {
-  if (test.type === 'UnaryExpression' && test.operator === '!') return test.argument;
-  if (test.type === 'BinaryExpression' && ['==', '==='].includes(test.operator)) {
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return test.argument;
+  if (test.type === AST_NODE_TYPES.BinaryExpression && ['==', '==='].includes(test.operator)) {
     if (isNullish(test.right)) return test.left;
     if (isNullish(test.left)) return test.right;
   }
@@ -20,7 +24,7 @@ function unsetKey(test: TSESTree.Expression): TSESTree.Node | null {
 /** Whether `test` checks that the variable `name` is unset (see `unsetKey`). */
 function testsUnset(test: TSESTree.Expression, name: string): boolean {
   const key = unsetKey(test);
-  return key?.type === 'Identifier' && key.name === name;
+  return key?.type === AST_NODE_TYPES.Identifier && key.name === name;
 }
 
 /**
@@ -33,10 +37,14 @@ export function isMemoised(sourceCode: TSESLint.SourceCode, node: TSESTree.Node)
   for (let current = node.parent; current; child = current, current = current.parent) {
     if (isFunctionNode(current)) {
       const call = current.parent;
-      if (call?.type !== 'CallExpression' || call.callee !== current) return false;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== current) return false;
       continue;
     }
-    if (current.type !== 'AssignmentExpression' || current.right !== child || current.left.type !== 'Identifier')
+    if (
+      current.type !== AST_NODE_TYPES.AssignmentExpression ||
+      current.right !== child ||
+      current.left.type !== AST_NODE_TYPES.Identifier
+    )
       continue;
     const variable = findVariable(
       sourceCode.getScope(current) as never,
@@ -52,7 +60,7 @@ export function isMemoised(sourceCode: TSESLint.SourceCode, node: TSESTree.Node)
     if (current.operator !== '=') return false;
     const name = current.left.name;
     for (let guard: TSESTree.Node | undefined = current.parent; guard && guard !== owner; guard = guard.parent) {
-      if (guard.type === 'IfStatement' && testsUnset(guard.test, name)) return true;
+      if (guard.type === AST_NODE_TYPES.IfStatement && testsUnset(guard.test, name)) return true;
     }
     return false;
   }
@@ -61,9 +69,9 @@ export function isMemoised(sourceCode: TSESLint.SourceCode, node: TSESTree.Node)
 
 /** The text of a key a lazy initialisation tests and sets: a variable, or a member such as `Cache.instance`. */
 function keyText(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): string | null {
-  const inner = node.type === 'ChainExpression' ? node.expression : node;
-  if (inner.type === 'Identifier') return inner.name;
-  if (inner.type === 'MemberExpression' && !inner.computed)
+  const inner = node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node;
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
+  if (inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed)
     return sourceCode.text.slice(inner.range[0], inner.range[1]).replace(/\s+/gu, '');
   return null;
 }
@@ -74,7 +82,7 @@ function assigns(sourceCode: TSESLint.SourceCode, block: TSESTree.Node, key: str
   while (stack.length > 0) {
     const node = stack.pop() as TSESTree.Node;
     if (node !== block && isFunctionNode(node)) continue;
-    if (node.type === 'AssignmentExpression' && keyText(sourceCode, node.left) === key) return true;
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && keyText(sourceCode, node.left) === key) return true;
     stack.push(...childNodes(node, sourceCode.visitorKeys));
   }
   return false;
@@ -82,14 +90,14 @@ function assigns(sourceCode: TSESLint.SourceCode, block: TSESTree.Node, key: str
 
 /** Whether the root of a key (`Cache` of `Cache.instance`) lives longer than a call of `owner`. */
 function outlivesCall(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, owner: FunctionNode | null): boolean {
-  let root: TSESTree.Node = node.type === 'ChainExpression' ? node.expression : node;
-  while (root.type === 'MemberExpression') root = root.object;
-  if (root.type === 'ThisExpression') {
+  let root: TSESTree.Node = node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node;
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
+  if (root.type === AST_NODE_TYPES.ThisExpression) {
     // `this` of a static method is the class itself.
     const method = owner?.parent;
-    return method?.type === 'MethodDefinition' && method.static;
+    return method?.type === AST_NODE_TYPES.MethodDefinition && method.static;
   }
-  if (root.type !== 'Identifier') return false;
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = findVariable(sourceCode.getScope(node) as never, root) as TSESLint.Scope.Variable | null;
   const def = variable?.defs[0];
   return !!def && (owner === null || !isInside(def.name, owner));
@@ -97,15 +105,17 @@ function outlivesCall(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, owne
 
 /** `if (key) return key;` (or `if (key !== null)`, `if (key != null)`, with any return or throw): the key it tests. */
 function setKeyReturned(statement: TSESTree.Statement): TSESTree.Node | null {
-  if (statement.type !== 'IfStatement' || statement.alternate) return null;
+  if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate) return null;
   const exits = (body: TSESTree.Statement): boolean =>
-    body.type === 'ReturnStatement' ||
-    body.type === 'ThrowStatement' ||
-    (body.type === 'BlockStatement' && body.body.length > 0 && exits(body.body[body.body.length - 1] as never));
+    body.type === AST_NODE_TYPES.ReturnStatement ||
+    body.type === AST_NODE_TYPES.ThrowStatement ||
+    (body.type === AST_NODE_TYPES.BlockStatement &&
+      body.body.length > 0 &&
+      exits(body.body[body.body.length - 1] as never));
   if (!exits(statement.consequent)) return null;
   const test = statement.test;
-  if (test.type === 'Identifier' || test.type === 'MemberExpression') return test;
-  if (test.type === 'BinaryExpression' && ['!=', '!=='].includes(test.operator)) {
+  if (test.type === AST_NODE_TYPES.Identifier || test.type === AST_NODE_TYPES.MemberExpression) return test;
+  if (test.type === AST_NODE_TYPES.BinaryExpression && ['!=', '!=='].includes(test.operator)) {
     if (isNullish(test.right)) return test.left;
     if (isNullish(test.left)) return test.right;
   }
@@ -114,8 +124,9 @@ function setKeyReturned(statement: TSESTree.Statement): TSESTree.Node | null {
 
 /** The receiver text of `receiver.get(...)`, when `node` is such a call. */
 function mapGetReceiver(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): TSESTree.Node | null {
-  if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return null;
-  const name = node.callee.property.type === 'Identifier' && !node.callee.computed ? node.callee.property.name : null;
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const name =
+    node.callee.property.type === AST_NODE_TYPES.Identifier && !node.callee.computed ? node.callee.property.name : null;
   return name === 'get' && keyText(sourceCode, node.callee.object) !== null ? node.callee.object : null;
 }
 
@@ -125,10 +136,10 @@ function setsMap(sourceCode: TSESLint.SourceCode, owner: TSESTree.Node, receiver
   while (stack.length > 0) {
     const node = stack.pop() as TSESTree.Node;
     if (
-      node.type === 'CallExpression' &&
-      node.callee.type === 'MemberExpression' &&
+      node.type === AST_NODE_TYPES.CallExpression &&
+      node.callee.type === AST_NODE_TYPES.MemberExpression &&
       !node.callee.computed &&
-      node.callee.property.type === 'Identifier' &&
+      node.callee.property.type === AST_NODE_TYPES.Identifier &&
       node.callee.property.name === 'set' &&
       keyText(sourceCode, node.callee.object) === receiver
     )
@@ -153,16 +164,16 @@ export function runsOnce(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): 
   const owner = enclosingFunction(node);
   let child: TSESTree.Node = node;
   for (let current = node.parent; current && current !== owner; child = current, current = current.parent) {
-    if (current.type === 'LogicalExpression' && current.right === child && current.operator !== '&&') {
+    if (current.type === AST_NODE_TYPES.LogicalExpression && current.right === child && current.operator !== '&&') {
       let left: TSESTree.Node = current.left;
-      while (left.type === 'LogicalExpression' && left.operator === '&&') left = left.right;
+      while (left.type === AST_NODE_TYPES.LogicalExpression && left.operator === '&&') left = left.right;
       const receiver = mapGetReceiver(sourceCode, left);
       const text = receiver ? keyText(sourceCode, receiver) : null;
       if (receiver && text !== null && outlivesCall(sourceCode, receiver, owner)) {
         if (setsMap(sourceCode, owner ?? sourceCode.ast, text)) return true;
       }
     }
-    if (current.type === 'BlockStatement' || current.type === 'Program') {
+    if (current.type === AST_NODE_TYPES.BlockStatement || current.type === AST_NODE_TYPES.Program) {
       const body = current.body as readonly TSESTree.Node[];
       const index = body.indexOf(child);
       for (let earlier = 0; earlier < index; earlier += 1) {
@@ -173,13 +184,13 @@ export function runsOnce(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): 
       }
     }
     if (
-      current.type === 'AssignmentExpression' &&
+      current.type === AST_NODE_TYPES.AssignmentExpression &&
       current.right === child &&
       (current.operator === '??=' || current.operator === '||=')
     ) {
       if (keyText(sourceCode, current.left) !== null && outlivesCall(sourceCode, current.left, owner)) return true;
     }
-    if (current.type === 'IfStatement' && current.consequent === child) {
+    if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child) {
       const tested = unsetKey(current.test);
       const key = tested ? keyText(sourceCode, tested) : null;
       if (tested && key !== null && outlivesCall(sourceCode, tested, owner) && assigns(sourceCode, child, key)) {

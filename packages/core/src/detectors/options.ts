@@ -1,5 +1,6 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { isFunctionNode, skipTsWrappers, staticPropertyName } from '../ast.js';
 
 type Variable = TSESLint.Scope.Variable;
@@ -30,12 +31,12 @@ export type OptionPresence =
 /** The value bound to an identifier by a `const` declaration of this file that is never reassigned. */
 export function constInitializer(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): TSESTree.Node | null {
   const expression = skipTsWrappers(node);
-  if (expression.type !== 'Identifier') return expression;
+  if (expression.type !== AST_NODE_TYPES.Identifier) return expression;
   const variable = findVariable(sourceCode.getScope(expression) as never, expression) as Variable | null;
   const def = variable?.defs[0];
-  if (!variable || variable.defs.length !== 1 || def?.node.type !== 'VariableDeclarator') return null;
+  if (!variable || variable.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator) return null;
   const declarator = def.node;
-  if (declarator.id.type !== 'Identifier' || !declarator.init) return null;
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return null;
   if (variable.references.some((reference) => reference.isWrite() && reference.identifier !== declarator.id))
     return null;
   if ((def.parent as TSESTree.VariableDeclaration | null)?.kind !== 'const') return null;
@@ -44,7 +45,7 @@ export function constInitializer(sourceCode: TSESLint.SourceCode, node: TSESTree
 
 function asObject(sourceCode: TSESLint.SourceCode, argument: TSESTree.Node, index: number): OptionsObject {
   const value = constInitializer(sourceCode, argument);
-  if (value?.type === 'ObjectExpression') return { kind: 'object', node: value, argument, index };
+  if (value?.type === AST_NODE_TYPES.ObjectExpression) return { kind: 'object', node: value, argument, index };
   return { kind: 'opaque', argument, index };
 }
 
@@ -52,10 +53,14 @@ function asObject(sourceCode: TSESLint.SourceCode, argument: TSESTree.Node, inde
 function isUrlLike(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): boolean {
   const value = constInitializer(sourceCode, node);
   if (!value) return false;
-  if (value.type === 'Literal') return typeof value.value === 'string';
-  if (value.type === 'TemplateLiteral') return true;
-  if (value.type === 'BinaryExpression' && value.operator === '+') return true;
-  return value.type === 'NewExpression' && value.callee.type === 'Identifier' && value.callee.name === 'URL';
+  if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'string';
+  if (value.type === AST_NODE_TYPES.TemplateLiteral) return true;
+  if (value.type === AST_NODE_TYPES.BinaryExpression && value.operator === '+') return true;
+  return (
+    value.type === AST_NODE_TYPES.NewExpression &&
+    value.callee.type === AST_NODE_TYPES.Identifier &&
+    value.callee.name === 'URL'
+  );
 }
 
 /**
@@ -68,7 +73,7 @@ export function optionsArgument(
   index: number | 'url-or-options',
 ): OptionsObject {
   const args = call.arguments;
-  if (args.some((arg) => arg.type === 'SpreadElement')) {
+  if (args.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) {
     return { kind: 'opaque', argument: args[0] as TSESTree.Node, index: 0 };
   }
   if (index !== 'url-or-options') {
@@ -92,7 +97,7 @@ export function findOption(options: TSESTree.ObjectExpression, name: string): Op
   let spread = false;
   let found: TSESTree.Property | null = null;
   for (const property of options.properties) {
-    if (property.type === 'SpreadElement') {
+    if (property.type === AST_NODE_TYPES.SpreadElement) {
       spread = true;
       found = null;
       continue;
@@ -111,5 +116,5 @@ export function findOption(options: TSESTree.ObjectExpression, name: string): Op
 /** The boolean literal value of a property, or `null` when it is not a boolean literal. */
 export function booleanValue(property: TSESTree.Property): boolean | null {
   const value = skipTsWrappers(property.value);
-  return value.type === 'Literal' && typeof value.value === 'boolean' ? value.value : null;
+  return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'boolean' ? value.value : null;
 }

@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { skipTsWrappers } from '../ast.js';
 import { analysisOf, graphOf } from '../request-path/model.js';
 import { readSettings } from '../request-path/settings.js';
@@ -14,26 +15,27 @@ const seedCache = new WeakMap<TSESTree.Program, ProjectData>();
 
 /** The identifiers a parameter binds: `db`, `{ db, cache }`, `db = defaultDb`. */
 function parameterIdentifiers(param: TSESTree.Parameter): TSESTree.Identifier[] {
-  const inner = param.type === 'TSParameterProperty' ? param.parameter : param;
-  const target = inner.type === 'AssignmentPattern' ? inner.left : inner;
-  if (target.type === 'Identifier') return [target];
-  if (target.type !== 'ObjectPattern') return [];
+  const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+  const target = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
+  if (target.type === AST_NODE_TYPES.Identifier) return [target];
+  if (target.type !== AST_NODE_TYPES.ObjectPattern) return [];
   return target.properties.flatMap((property) => {
-    if (property.type !== 'Property') return [];
-    const value = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
-    return value.type === 'Identifier' ? [value] : [];
+    if (property.type !== AST_NODE_TYPES.Property) return [];
+    const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    return value.type === AST_NODE_TYPES.Identifier ? [value] : [];
   });
 }
 
 /** Whether a call's result is read (a method called on it, stored, awaited into a variable). */
 function usedAsValue(call: TSESTree.CallExpression): boolean {
   let node: TSESTree.Node = call;
-  while (node.parent?.type === 'AwaitExpression' || node.parent?.type === 'ChainExpression') node = node.parent;
+  while (node.parent?.type === AST_NODE_TYPES.AwaitExpression || node.parent?.type === AST_NODE_TYPES.ChainExpression)
+    node = node.parent;
   const parent = node.parent;
   return (
-    (parent?.type === 'MemberExpression' && parent.object === node) ||
-    (parent?.type === 'VariableDeclarator' && parent.init === node) ||
-    (parent?.type === 'AssignmentExpression' && parent.right === node)
+    (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node) ||
+    (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node) ||
+    (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node)
   );
 }
 
@@ -76,7 +78,7 @@ function projectData(input: DataAccessInput): ProjectData | null {
     const shape = graph.valueShape(file, binding.ref);
     if (!shape) continue;
     // An interop-wrapped `require()` (compiled code) is read through `.default` too.
-    const wrapped = binding.node.type === 'CallExpression' && binding.ref.path.length === 0;
+    const wrapped = binding.node.type === AST_NODE_TYPES.CallExpression && binding.ref.path.length === 0;
     const seedShape = wrapped ? { ...shape, properties: { ...shape.properties, default: shape } } : shape;
     seeds.push({ node: binding.node, shape: seedShape, library: shape.library ?? 'project' });
   }
@@ -104,7 +106,7 @@ function projectData(input: DataAccessInput): ProjectData | null {
   }
   // Results of the project's functions that return data-access values (`getDataSource().getRepository(User)`).
   for (const call of analysis.callTargets.keys()) {
-    if (call.type !== 'CallExpression' || !usedAsValue(call)) continue;
+    if (call.type !== AST_NODE_TYPES.CallExpression || !usedAsValue(call)) continue;
     const value = analysis.valueOf(call);
     const shape = value ? graph.shapeOfValue(file, value) : null;
     if (shape) seeds.push({ node: call, shape, library: shape.library ?? 'project' });
@@ -138,7 +140,7 @@ export function findDataAccessCalls(input: DataAccessInput): DataAccessCall[] {
   const calls = [...detectDataAccessCalls(input.sourceCode, declared, seeds)];
   const seen = new Set<TSESTree.Node>(calls.flatMap((call) => [call.node, ...(call.knex ? [call.knex.builder] : [])]));
   for (const [call, targets] of analysis.callTargets) {
-    if (call.type !== 'CallExpression' || seen.has(call)) continue;
+    if (call.type !== AST_NODE_TYPES.CallExpression || seen.has(call)) continue;
     for (const target of targets) {
       const through = graph.dataAccessThrough(file, target);
       if (!through) continue;
@@ -149,7 +151,7 @@ export function findDataAccessCalls(input: DataAccessInput): DataAccessCall[] {
         operation: through.name,
         kind: 'query',
         needsItemArgument: false,
-        receiver: callee.type === 'MemberExpression' ? callee.object : null,
+        receiver: callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : null,
         arguments: call.arguments,
         through,
       });

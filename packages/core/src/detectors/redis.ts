@@ -1,4 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { skipTsWrappers, staticPropertyName } from '../ast.js';
 import {
   REDIS_CLIENTS,
@@ -86,13 +87,14 @@ export function findRedisCommands(
       let receiver: TSESTree.Node = node;
       while (
         receiver.parent &&
-        (receiver.parent.type === 'TSNonNullExpression' || receiver.parent.type === 'TSAsExpression')
+        (receiver.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+          receiver.parent.type === AST_NODE_TYPES.TSAsExpression)
       )
         receiver = receiver.parent;
       const member = receiver.parent;
-      if (member?.type !== 'MemberExpression' || member.object !== receiver) continue;
+      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== receiver) continue;
       const call = member.parent;
-      if (call?.type !== 'CallExpression' || skipTsWrappers(call.callee) !== member) continue;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || skipTsWrappers(call.callee) !== member) continue;
       const name = staticPropertyName(member);
       const method = REDIS_METHODS.find(
         (candidate) => candidate.name === name && candidate.clients.includes(origin.entry.client),
@@ -103,9 +105,9 @@ export function findRedisCommands(
   }
   if (configured.length > 0) {
     for (const { node, entry } of findApiUses(sourceCode, configuredEntries(configured))) {
-      if (node.type !== 'CallExpression') continue;
+      if (node.type !== AST_NODE_TYPES.CallExpression) continue;
       const callee = skipTsWrappers(node.callee);
-      if (callee.type !== 'MemberExpression' || calls.some((known) => known.call === node)) continue;
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || calls.some((known) => known.call === node)) continue;
       calls.push({ call: node, receiver: callee.object, method: entry.method, client: entry, construction: node });
     }
   }

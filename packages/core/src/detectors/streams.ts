@@ -1,3 +1,4 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { variableOf } from '../analysis/bindings.js';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { calledMethodName, skipTsWrappers, staticPropertyName, staticString } from '../ast.js';
@@ -24,9 +25,9 @@ export interface HandlerParams {
 
 function identifierParam(handler: Handler, index: number): TSESTree.Identifier | undefined {
   let param: TSESTree.Node | undefined = handler.node?.params[index];
-  if (param?.type === 'AssignmentPattern') param = param.left;
-  if (param?.type === 'TSParameterProperty') return undefined;
-  return param?.type === 'Identifier' ? param : undefined;
+  if (param?.type === AST_NODE_TYPES.AssignmentPattern) param = param.left;
+  if (param?.type === AST_NODE_TYPES.TSParameterProperty) return undefined;
+  return param?.type === AST_NODE_TYPES.Identifier ? param : undefined;
 }
 
 /**
@@ -59,7 +60,7 @@ export function refersToParam(
   identifier: TSESTree.Node,
   param: TSESTree.Identifier | undefined,
 ): boolean {
-  if (!param || identifier.type !== 'Identifier') return false;
+  if (!param || identifier.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = variableOf(sourceCode, identifier);
   return variable?.defs.some((def) => def.name === param) ?? false;
 }
@@ -77,7 +78,7 @@ const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener'
 
 /** For `x.on('error', fn)` (and `once`, ...): the event name; `null` for other calls. */
 export function listenerEvent(node: TSESTree.Node): string | null {
-  if (node.type !== 'CallExpression') return null;
+  if (node.type !== AST_NODE_TYPES.CallExpression) return null;
   const method = calledMethodName(node);
   if (!method || !LISTENER_METHODS.has(method)) return null;
   return staticString(node.arguments[0]) ?? null;
@@ -86,10 +87,10 @@ export function listenerEvent(node: TSESTree.Node): string | null {
 /** `x.pipe(dest[, options])`: a call of a method named `pipe` with one or two arguments. */
 export function isPipeCall(node: TSESTree.Node): node is TSESTree.CallExpression {
   return (
-    node.type === 'CallExpression' &&
+    node.type === AST_NODE_TYPES.CallExpression &&
     calledMethodName(node) === 'pipe' &&
     (node.arguments.length === 1 || node.arguments.length === 2) &&
-    node.arguments[0]?.type !== 'SpreadElement'
+    node.arguments[0]?.type !== AST_NODE_TYPES.SpreadElement
   );
 }
 
@@ -104,7 +105,7 @@ export class StreamProvenance {
   ) {
     for (const { node, entry } of findApiUses(sourceCode, STREAM_SOURCES)) this.sources.set(node, entry);
     for (const { node } of findApiUses(sourceCode, STREAM_COMPLETION_APIS)) {
-      if (node.type === 'CallExpression')
+      if (node.type === AST_NODE_TYPES.CallExpression)
         for (const arg of node.arguments) this.completionArguments.add(skipTsWrappers(arg));
     }
   }
@@ -120,16 +121,16 @@ export class StreamProvenance {
     const expression = skipTsWrappers(node);
     const entry = this.sources.get(expression);
     if (entry) return { kind: entry.kind, source: `${entry.id}` };
-    if (expression.type === 'CallExpression') {
+    if (expression.type === AST_NODE_TYPES.CallExpression) {
       // `x.on('error', fn)` returns `x`; `a.pipe(b)` returns `b`.
-      if (listenerEvent(expression) !== null && expression.callee.type === 'MemberExpression') {
+      if (listenerEvent(expression) !== null && expression.callee.type === AST_NODE_TYPES.MemberExpression) {
         return this.origin(expression.callee.object, depth + 1);
       }
       if (isPipeCall(expression)) return this.origin(expression.arguments[0] as TSESTree.Node, depth + 1);
       return null;
     }
-    if (expression.type === 'MemberExpression') return this.memberOrigin(expression);
-    if (expression.type !== 'Identifier') return null;
+    if (expression.type === AST_NODE_TYPES.MemberExpression) return this.memberOrigin(expression);
+    if (expression.type !== AST_NODE_TYPES.Identifier) return null;
     const param = this.handlerParamOf(expression);
     if (param) return param;
     const variable = variableOf(this.sourceCode, expression);
@@ -137,8 +138,8 @@ export class StreamProvenance {
     if (
       !variable ||
       variable.defs.length !== 1 ||
-      def?.node.type !== 'VariableDeclarator' ||
-      def.node.id.type !== 'Identifier' ||
+      def?.node.type !== AST_NODE_TYPES.VariableDeclarator ||
+      def.node.id.type !== AST_NODE_TYPES.Identifier ||
       !def.node.init
     ) {
       return null;
@@ -165,7 +166,7 @@ export class StreamProvenance {
   private memberOrigin(member: TSESTree.MemberExpression): StreamOrigin | null {
     const name = staticPropertyName(member);
     const object = skipTsWrappers(member.object);
-    if (!name || object.type !== 'Identifier') return null;
+    if (!name || object.type !== AST_NODE_TYPES.Identifier) return null;
     const handler = this.model.contextOf(member).handler;
     const params = handler ? handlerParams(handler) : null;
     if (!handler || !params) return null;
@@ -194,24 +195,24 @@ export class StreamProvenance {
   hasErrorHandling(node: TSESTree.Node): boolean {
     let expression = skipTsWrappers(node);
     while (
-      expression.type === 'CallExpression' &&
+      expression.type === AST_NODE_TYPES.CallExpression &&
       listenerEvent(expression) !== null &&
-      expression.callee.type === 'MemberExpression'
+      expression.callee.type === AST_NODE_TYPES.MemberExpression
     ) {
       if (listenerEvent(expression) === 'error') return true;
       expression = skipTsWrappers(expression.callee.object);
     }
     if (this.completionArguments.has(expression)) return true;
-    if (expression.type !== 'Identifier') return false;
+    if (expression.type !== AST_NODE_TYPES.Identifier) return false;
     const variable = variableOf(this.sourceCode, expression);
     if (!variable) return false;
     return variable.references.some((reference) => {
       const identifier = reference.identifier as TSESTree.Node;
       if (this.completionArguments.has(identifier)) return true;
       const parent = identifier.parent;
-      if (parent?.type !== 'MemberExpression' || parent.object !== identifier) return false;
+      if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) return false;
       const call = parent.parent;
-      return call?.type === 'CallExpression' && call.callee === parent && listenerEvent(call) === 'error';
+      return call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && listenerEvent(call) === 'error';
     });
   }
 }

@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Linter } from 'eslint';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { analyzeFile, type FileAnalysis } from '../request-path/analyze.js';
 import type { BackendPerfSettings } from '../request-path/settings.js';
 import { nestingProblem, sourceParser } from '../source/parser.js';
@@ -58,7 +59,7 @@ function lightSourceCode(text: string, parsed: Parsed): TSESLint.SourceCode {
     scopeManager,
     visitorKeys,
     getScope(node: TSESTree.Node): Scope {
-      const inner = node.type !== 'Program';
+      const inner = node.type !== AST_NODE_TYPES.Program;
       for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
         const scope = scopeManager.acquire(current as never, inner) as Scope | null;
         if (scope) return (scope.type === 'function-expression-name' ? scope.childScopes[0] : scope) as Scope;

@@ -2,6 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { EventEmitter } from 'node:events';
 import { Duplex, Readable, Transform, Writable } from 'node:stream';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import {
   calledMethodName,
   childNodes,
@@ -177,11 +178,11 @@ const DATA_SUPERCLASSES: readonly DataAccessEntry[] = [
 
 function isRoutePath(node: TSESTree.Node | undefined): boolean {
   if (!node) return false;
-  if (node.type === 'Literal' && 'regex' in node && node.regex) return true;
-  if (node.type === 'ArrayExpression') {
+  if (node.type === AST_NODE_TYPES.Literal && 'regex' in node && node.regex) return true;
+  if (node.type === AST_NODE_TYPES.ArrayExpression) {
     return node.elements.length > 0 && node.elements.every((e) => isRoutePath(e ?? undefined));
   }
-  if (node.type === 'TemplateLiteral') return node.quasis[0]?.value.cooked?.startsWith('/') ?? false;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.quasis[0]?.value.cooked?.startsWith('/') ?? false;
   const value = staticString(node);
   return value !== null && (value.startsWith('/') || value === '*' || value.startsWith('(/'));
 }
@@ -197,12 +198,12 @@ function describePath(node: TSESTree.Node | undefined): string {
  */
 function routeCallOf(receiver: TSESTree.Node): TSESTree.CallExpression | null {
   let current = skipTsWrappers(receiver);
-  for (let depth = 0; depth < 32 && current.type === 'CallExpression'; depth += 1) {
+  for (let depth = 0; depth < 32 && current.type === AST_NODE_TYPES.CallExpression; depth += 1) {
     const name = calledMethodName(current);
     if (name === 'route') return current.arguments.length > 0 && isRoutePath(current.arguments[0]) ? current : null;
     if (name === null || !(HTTP_VERBS as readonly string[]).includes(name)) return null;
     const callee = skipTsWrappers(current.callee);
-    if (callee.type !== 'MemberExpression') return null;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
     current = skipTsWrappers(callee.object);
   }
   return null;
@@ -211,8 +212,8 @@ function routeCallOf(receiver: TSESTree.Node): TSESTree.CallExpression | null {
 /** The name of a called helper: `helper(...)` or `lib.helper(...)`. */
 function helperName(callee: TSESTree.Node): string | null {
   const node = skipTsWrappers(callee);
-  if (node.type === 'Identifier') return node.name;
-  if (node.type === 'MemberExpression') return staticPropertyName(node);
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  if (node.type === AST_NODE_TYPES.MemberExpression) return staticPropertyName(node);
   return null;
 }
 
@@ -273,7 +274,8 @@ function holderName(member: TSESTree.MemberExpression): string | null {
   const name = staticPropertyName(member);
   const object = skipTsWrappers(member.object);
   if (name === null) return null;
-  if (object.type === 'MemberExpression' && staticPropertyName(object) === 'locals') return `locals.${name}`;
+  if (object.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(object) === 'locals')
+    return `locals.${name}`;
   return isAppObject(object) && !APP_METHODS.has(name) ? `app.${name}` : null;
 }
 
@@ -281,8 +283,8 @@ function holderName(member: TSESTree.MemberExpression): string | null {
 function isAppObject(node: TSESTree.Node): boolean {
   const object = skipTsWrappers(node);
   return (
-    (object.type === 'Identifier' && object.name === 'app') ||
-    (object.type === 'MemberExpression' && staticPropertyName(object) === 'app')
+    (object.type === AST_NODE_TYPES.Identifier && object.name === 'app') ||
+    (object.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(object) === 'app')
   );
 }
 
@@ -292,7 +294,11 @@ function isAppObject(node: TSESTree.Node): boolean {
  */
 function settingName(call: TSESTree.CallExpression, method: 'set' | 'get'): string | null {
   const callee = skipTsWrappers(call.callee);
-  if (callee.type !== 'MemberExpression' || staticPropertyName(callee) !== method || !isAppObject(callee.object)) {
+  if (
+    callee.type !== AST_NODE_TYPES.MemberExpression ||
+    staticPropertyName(callee) !== method ||
+    !isAppObject(callee.object)
+  ) {
     return null;
   }
   if (call.arguments.length !== (method === 'set' ? 2 : 1)) return null;
@@ -310,7 +316,7 @@ function describeCallee(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpr
 /** `(0, x.f)`, the compiled form of a call through an import: the expression that is called. */
 function unwrapSequence(node: TSESTree.Node): TSESTree.Node {
   const expression = skipTsWrappers(node);
-  if (expression.type === 'SequenceExpression' && expression.expressions.length > 0) {
+  if (expression.type === AST_NODE_TYPES.SequenceExpression && expression.expressions.length > 0) {
     return skipTsWrappers(expression.expressions[expression.expressions.length - 1] as TSESTree.Node);
   }
   return expression;
@@ -322,8 +328,8 @@ const RES = /^(res|response|reply|h)$/u;
 /** Whether a function's parameters look like those of a request handler of a known framework. */
 function hasHandlerSignature(fn: FunctionNode): boolean {
   const names = fn.params.map((param) => {
-    const inner = param.type === 'AssignmentPattern' ? param.left : param;
-    return inner.type === 'Identifier' ? inner.name : '';
+    const inner = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+    return inner.type === AST_NODE_TYPES.Identifier ? inner.name : '';
   });
   if (names.length >= 2 && names.length <= 3 && REQ.test(names[0] ?? '') && RES.test(names[1] ?? '')) {
     return names.length === 2 || names[2] === 'next';
@@ -445,9 +451,9 @@ class FileAnalyzer {
             const member = link.parent;
             const call = member?.parent;
             if (
-              member?.type !== 'MemberExpression' ||
+              member?.type !== AST_NODE_TYPES.MemberExpression ||
               member.object !== link ||
-              call?.type !== 'CallExpression' ||
+              call?.type !== AST_NODE_TYPES.CallExpression ||
               call.callee !== member ||
               !chain.includes(staticPropertyName(member) ?? '')
             )
@@ -498,49 +504,49 @@ class FileAnalyzer {
       inner = node;
     }
     switch (node.type) {
-      case 'CallExpression':
-      case 'NewExpression':
+      case AST_NODE_TYPES.CallExpression:
+      case AST_NODE_TYPES.NewExpression:
         this.visitCall(node, current);
-        if (node.type === 'CallExpression') this.visitSetting(node);
+        if (node.type === AST_NODE_TYPES.CallExpression) this.visitSetting(node);
         break;
-      case 'ObjectExpression':
+      case AST_NODE_TYPES.ObjectExpression:
         this.visitObject(node);
         break;
-      case 'ClassDeclaration':
-      case 'ClassExpression':
+      case AST_NODE_TYPES.ClassDeclaration:
+      case AST_NODE_TYPES.ClassExpression:
         this.visitClass(node);
         break;
-      case 'ImportDeclaration':
+      case AST_NODE_TYPES.ImportDeclaration:
         if (typeof node.source.value === 'string') this.imports.add(node.source.value);
         this.visitImport(node);
         break;
-      case 'VariableDeclarator':
+      case AST_NODE_TYPES.VariableDeclarator:
         this.visitRequireBinding(node);
         this.visitHolderDestructuring(node);
         break;
-      case 'MemberExpression': {
+      case AST_NODE_TYPES.MemberExpression: {
         const name = holderName(node);
-        const assigned = node.parent.type === 'AssignmentExpression' && node.parent.left === node;
+        const assigned = node.parent.type === AST_NODE_TYPES.AssignmentExpression && node.parent.left === node;
         if (name !== null && !assigned) this.holderReads.push([node, name]);
         break;
       }
-      case 'ExportNamedDeclaration':
-      case 'ExportDefaultDeclaration':
-      case 'ExportAllDeclaration':
-      case 'TSExportAssignment':
+      case AST_NODE_TYPES.ExportNamedDeclaration:
+      case AST_NODE_TYPES.ExportDefaultDeclaration:
+      case AST_NODE_TYPES.ExportAllDeclaration:
+      case AST_NODE_TYPES.TSExportAssignment:
         this.visitExport(node);
         break;
-      case 'AssignmentExpression': {
+      case AST_NODE_TYPES.AssignmentExpression: {
         if (!current) this.visitExportAssignment(node);
-        const left = node.left.type === 'MemberExpression' ? holderName(node.left) : null;
+        const left = node.left.type === AST_NODE_TYPES.MemberExpression ? holderName(node.left) : null;
         const value = left !== null && node.operator === '=' ? this.valueOf(node.right, 1) : undefined;
         if (left !== null && value) this.holders.push([left, value]);
         break;
       }
-      case 'TSImportEqualsDeclaration':
+      case AST_NODE_TYPES.TSImportEqualsDeclaration:
         if (
-          node.moduleReference.type === 'TSExternalModuleReference' &&
-          node.moduleReference.expression.type === 'Literal'
+          node.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference &&
+          node.moduleReference.expression.type === AST_NODE_TYPES.Literal
         ) {
           this.imports.add(String(node.moduleReference.expression.value));
         }
@@ -563,11 +569,16 @@ class FileAnalyzer {
   /** `const { db } = req.app.locals` (or `app.locals`, `res.locals`): each property reads the holder `locals.db`. */
   private visitHolderDestructuring(node: TSESTree.VariableDeclarator): void {
     const init = node.init ? skipTsWrappers(node.init) : null;
-    if (node.id.type !== 'ObjectPattern' || init?.type !== 'MemberExpression' || staticPropertyName(init) !== 'locals')
+    if (
+      node.id.type !== AST_NODE_TYPES.ObjectPattern ||
+      init?.type !== AST_NODE_TYPES.MemberExpression ||
+      staticPropertyName(init) !== 'locals'
+    )
       return;
     for (const property of node.id.properties) {
-      const name = property.type === 'Property' ? staticPropertyName(property) : null;
-      if (property.type === 'Property' && name !== null) this.holderReads.push([property, `locals.${name}`]);
+      const name = property.type === AST_NODE_TYPES.Property ? staticPropertyName(property) : null;
+      if (property.type === AST_NODE_TYPES.Property && name !== null)
+        this.holderReads.push([property, `locals.${name}`]);
     }
   }
 
@@ -641,11 +652,15 @@ class FileAnalyzer {
     const required = this.requireSpecifier(call);
     if (required !== null) this.imports.add(required);
     const calleeTargets =
-      call.type === 'NewExpression' ? this.constructorTargets(call.callee) : this.resolveTargets(call.callee, 0, true);
+      call.type === AST_NODE_TYPES.NewExpression
+        ? this.constructorTargets(call.callee)
+        : this.resolveTargets(call.callee, 0, true);
     if (calleeTargets.length > 0) {
       const targets = calleeTargets.map((target) => this.target(target));
       this.callTargets.set(call, targets);
-      const args = call.arguments.map((arg) => (arg.type === 'SpreadElement' ? null : (this.valueOf(arg, 1) ?? null)));
+      const args = call.arguments.map((arg) =>
+        arg.type === AST_NODE_TYPES.SpreadElement ? null : (this.valueOf(arg, 1) ?? null),
+      );
       if (args.some((arg) => arg !== null)) {
         const from = current ? this.indexOf(current) : -1;
         for (const to of targets) this.calls.push({ from, to, args });
@@ -653,12 +668,12 @@ class FileAnalyzer {
     }
     const once = calleeTargets.length > 0 && current !== null && runsOnce(this.sourceCode, call);
     for (const target of calleeTargets) this.addEdge(current, target, once ? 3 : 0);
-    if (current && call.type === 'CallExpression') this.visitAccess(call, current, calleeTargets);
+    if (current && call.type === AST_NODE_TYPES.CallExpression) this.visitAccess(call, current, calleeTargets);
 
     const args = call.arguments as TSESTree.Node[];
     const method = calledMethodName(call);
     const callee = skipTsWrappers(call.callee);
-    const receiver = callee.type === 'MemberExpression' ? skipTsWrappers(callee.object) : null;
+    const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? skipTsWrappers(callee.object) : null;
     const line = call.loc.start.line;
     this.visitResolverOptions(args, line);
 
@@ -686,7 +701,7 @@ class FileAnalyzer {
     }
 
     if (this.isTimerCall(call, callee)) {
-      const name = callee.type === 'Identifier' ? callee.name : 'process.nextTick';
+      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : 'process.nextTick';
       // An interval runs for the life of the process, once per tick; a one-off timer runs once, in the context of
       // the code that set it (a `setTimeout` at start-up is start-up code, in a handler it is per request).
       // A callback that schedules itself again (directly or through its callees) is a loop, like an interval: the
@@ -697,17 +712,19 @@ class FileAnalyzer {
     }
 
     const name = helperName(callee);
-    if (call.type === 'CallExpression' && name && EXPORT_STAR_HELPERS.has(name) && args[0]) {
+    if (call.type === AST_NODE_TYPES.CallExpression && name && EXPORT_STAR_HELPERS.has(name) && args[0]) {
       const specifier = this.requireSpecifier(skipTsWrappers(args[0]));
       if (specifier !== null && !current) this.stars.push(specifier);
       return;
     }
-    if (call.type === 'CallExpression' && !current) this.visitDefineProperty(call);
+    if (call.type === AST_NODE_TYPES.CallExpression && !current) this.visitDefineProperty(call);
 
     // Callbacks that run during the call: array iteration, promise reactions, Promise executors.
     const invokes =
       (method !== null && INVOKING_METHODS.has(method)) ||
-      (call.type === 'NewExpression' && callee.type === 'Identifier' && callee.name === 'Promise');
+      (call.type === AST_NODE_TYPES.NewExpression &&
+        callee.type === AST_NODE_TYPES.Identifier &&
+        callee.name === 'Promise');
     for (const arg of args) {
       for (const target of this.resolveTargets(arg, 0)) {
         if (invokes) this.addEdge(current, target, 0);
@@ -724,12 +741,12 @@ class FileAnalyzer {
     if (targets.some((target) => !isProperty(target))) return;
     const callee = skipTsWrappers(call.callee);
     let value: Value | undefined;
-    if (callee.type === 'MemberExpression') {
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
       const name = staticPropertyName(callee);
       if (name === null || !DATA_METHOD_NAMES.has(name)) return;
       const object = this.valueOf(callee.object, 1);
       if (object) value = { get: [object, name] };
-    } else if (callee.type === 'Identifier') {
+    } else if (callee.type === AST_NODE_TYPES.Identifier) {
       value = this.valueOf(callee, 1);
       if (value && 'fn' in value) return;
     }
@@ -737,8 +754,8 @@ class FileAnalyzer {
   }
 
   private isTimerCall(call: TSESTree.CallExpression | TSESTree.NewExpression, callee: TSESTree.Node): boolean {
-    if (call.type !== 'CallExpression') return false;
-    if (callee.type === 'Identifier' && TIMER_FUNCTIONS.has(callee.name)) {
+    if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+    if (callee.type === AST_NODE_TYPES.Identifier && TIMER_FUNCTIONS.has(callee.name)) {
       const variable = this.variable(callee);
       if (!variable || variable.defs.length === 0) return true;
       const def = variable.defs[0];
@@ -747,9 +764,9 @@ class FileAnalyzer {
         /^(node:)?timers$/u.test(String((def.parent as TSESTree.ImportDeclaration).source.value))
       );
     }
-    if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'nextTick') {
+    if (callee.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(callee) === 'nextTick') {
       const object = skipTsWrappers(callee.object);
-      return object.type === 'Identifier' && object.name === 'process';
+      return object.type === AST_NODE_TYPES.Identifier && object.name === 'process';
     }
     return false;
   }
@@ -763,10 +780,10 @@ class FileAnalyzer {
     for (let depth = 0; depth < 32; depth += 1) {
       const direct = this.receivers.get(current);
       if (direct) return direct;
-      if (current.type !== 'CallExpression') return undefined;
+      if (current.type !== AST_NODE_TYPES.CallExpression) return undefined;
       const callee = skipTsWrappers(current.callee);
       const name = calledMethodName(current);
-      if (callee.type !== 'MemberExpression' || name === null) return undefined;
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || name === null) return undefined;
       if (name !== 'route' && !(HTTP_VERBS as readonly string[]).includes(name) && name !== 'use') return undefined;
       current = skipTsWrappers(callee.object);
     }
@@ -776,7 +793,7 @@ class FileAnalyzer {
   /** A route path argument, or the value of the `const` it names (`const USERS = '/users'`). */
   private routePathValue(node: TSESTree.Node | undefined): TSESTree.Node | undefined {
     if (!node) return undefined;
-    const value = node.type === 'Identifier' ? this.resolveValue(node) : skipTsWrappers(node);
+    const value = node.type === AST_NODE_TYPES.Identifier ? this.resolveValue(node) : skipTsWrappers(node);
     return value ?? node;
   }
 
@@ -787,7 +804,7 @@ class FileAnalyzer {
     receiver: TSESTree.Node,
     args: readonly TSESTree.Node[],
   ): MethodRole | null {
-    if (call.type !== 'CallExpression') return null;
+    if (call.type !== AST_NODE_TYPES.CallExpression) return null;
     const hasFunctionArg = (): boolean => args.some((arg) => this.resolveTargets(arg, 0).length > 0);
     const isVerb = (HTTP_VERBS as readonly string[]).includes(method);
     if ((isVerb || method === 'use') && args.length > 1 && isRoutePath(this.routePathValue(args[0]))) return 'handler';
@@ -802,7 +819,7 @@ class FileAnalyzer {
       return 'emitter';
     }
     if (method === 'listen' && hasFunctionArg()) return 'startup';
-    if (method === 'run' && args[0]?.type === 'ObjectExpression') return 'route-object';
+    if (method === 'run' && args[0]?.type === AST_NODE_TYPES.ObjectExpression) return 'route-object';
     return null;
   }
 
@@ -823,9 +840,9 @@ class FileAnalyzer {
         const opaquePath =
           method !== 'use' &&
           args.length > 1 &&
-          (args[0]?.type === 'Identifier' ||
-            args[0]?.type === 'MemberExpression' ||
-            args[0]?.type === 'TemplateLiteral') &&
+          (args[0]?.type === AST_NODE_TYPES.Identifier ||
+            args[0]?.type === AST_NODE_TYPES.MemberExpression ||
+            args[0]?.type === AST_NODE_TYPES.TemplateLiteral) &&
           // A reference into another module is its path too (`routes.users`): a verb's handlers come after it.
           !this.resolveTargets(args[0], 0).some((target) => !isRef(target) && !isProperty(target));
         const hasPath = isRoutePath(pathValue) || opaquePath;
@@ -857,7 +874,7 @@ class FileAnalyzer {
       }
       case 'emitter': {
         const event = staticString(args[0]);
-        const onProcess = receiver?.type === 'Identifier' && receiver.name === 'process';
+        const onProcess = receiver?.type === AST_NODE_TYPES.Identifier && receiver.name === 'process';
         if (event === null) return;
         if (event === 'request') this.addHandlers(args.slice(1), 'server', `\`${event}\` listener`, line, framework);
         else if (onProcess || STARTUP_EVENTS.has(event)) this.addStartup(args.slice(1), `\`${event}\` listener`, line);
@@ -871,11 +888,13 @@ class FileAnalyzer {
   private routeObjects(arg: TSESTree.Node): TSESTree.ObjectExpression[] {
     const node = this.resolveValue(arg);
     if (!node) return [];
-    if (node.type === 'ArrayExpression') {
+    if (node.type === AST_NODE_TYPES.ArrayExpression) {
       return node.elements.flatMap((element) => (element ? this.routeObjects(element) : []));
     }
-    if (node.type !== 'ObjectExpression') return [];
-    const keys = new Set(node.properties.flatMap((p) => (p.type === 'Property' ? [staticPropertyName(p)] : [])));
+    if (node.type !== AST_NODE_TYPES.ObjectExpression) return [];
+    const keys = new Set(
+      node.properties.flatMap((p) => (p.type === AST_NODE_TYPES.Property ? [staticPropertyName(p)] : [])),
+    );
     return keys.has('handler') || keys.has('eachMessage') || keys.has('eachBatch') ? [node] : [];
   }
 
@@ -883,17 +902,19 @@ class FileAnalyzer {
     let method = '';
     let routePath = '';
     for (const property of route.properties) {
-      if (property.type !== 'Property') continue;
+      if (property.type !== AST_NODE_TYPES.Property) continue;
       const key = staticPropertyName(property);
       if (key === 'method') {
-        method = staticString(property.value)?.toUpperCase() ?? (property.value.type === 'ArrayExpression' ? '*' : '');
+        method =
+          staticString(property.value)?.toUpperCase() ??
+          (property.value.type === AST_NODE_TYPES.ArrayExpression ? '*' : '');
       }
       if (key === 'path' || key === 'url') routePath = staticString(property.value) ?? '…';
     }
     const what = routePath ? `route handler \`${method ? `${method} ` : ''}${routePath}\`` : 'handler';
     const line = route.loc.start.line;
     for (const property of route.properties) {
-      if (property.type !== 'Property') continue;
+      if (property.type !== AST_NODE_TYPES.Property) continue;
       const key = staticPropertyName(property);
       if (key === 'handler') {
         this.addHandlers([property.value], 'route', `${prefix}${what}`, line, prefix.trim() || undefined);
@@ -916,9 +937,10 @@ class FileAnalyzer {
   private visitResolverOptions(args: readonly TSESTree.Node[], line: number): void {
     for (const arg of args) {
       const object = skipTsWrappers(arg);
-      if (object.type !== 'ObjectExpression') continue;
+      if (object.type !== AST_NODE_TYPES.ObjectExpression) continue;
       for (const property of object.properties) {
-        if (property.type !== 'Property' || !RESOLVER_MAP_OPTIONS.has(staticPropertyName(property) ?? '')) continue;
+        if (property.type !== AST_NODE_TYPES.Property || !RESOLVER_MAP_OPTIONS.has(staticPropertyName(property) ?? ''))
+          continue;
         this.addResolverMaps(property.value, line, 0);
       }
     }
@@ -927,10 +949,14 @@ class FileAnalyzer {
   private addResolverMaps(node: TSESTree.Node, line: number, depth: number): void {
     if (depth > MAX_RESOLVE_DEPTH) return;
     const expression = unwrapSequence(node);
-    if (expression.type === 'ArrayExpression') {
+    if (expression.type === AST_NODE_TYPES.ArrayExpression) {
       for (const element of expression.elements) {
         if (element)
-          this.addResolverMaps(element.type === 'SpreadElement' ? element.argument : element, line, depth + 1);
+          this.addResolverMaps(
+            element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element,
+            line,
+            depth + 1,
+          );
       }
       return;
     }
@@ -984,7 +1010,7 @@ class FileAnalyzer {
   private visitObject(node: TSESTree.ObjectExpression): void {
     if (this.handledResolverMaps.has(node)) return;
     if (
-      node.parent?.type === 'NewExpression' &&
+      node.parent?.type === AST_NODE_TYPES.NewExpression &&
       this.graphqlTypes.has(node.parent) &&
       node.parent.arguments[0] === node
     ) {
@@ -994,27 +1020,30 @@ class FileAnalyzer {
     if (this.visitRouteTableEntry(node)) return;
     const rootKeyed = node.properties.some(
       (p) =>
-        p.type === 'Property' &&
+        p.type === AST_NODE_TYPES.Property &&
         GRAPHQL_ROOT_TYPES.has(staticPropertyName(p) ?? '') &&
-        this.resolveValue(p.value)?.type === 'ObjectExpression',
+        this.resolveValue(p.value)?.type === AST_NODE_TYPES.ObjectExpression,
     );
     if (!rootKeyed) return;
     this.handledResolverMaps.add(node);
     for (const property of node.properties) {
-      if (property.type !== 'Property') continue;
+      if (property.type !== AST_NODE_TYPES.Property) continue;
       const typeName = staticPropertyName(property);
       const fields = this.resolveValue(property.value);
-      if (!typeName || fields?.type !== 'ObjectExpression') continue;
+      if (!typeName || fields?.type !== AST_NODE_TYPES.ObjectExpression) continue;
       this.handledResolverMaps.add(fields);
       for (const field of fields.properties) {
-        if (field.type !== 'Property') continue;
+        if (field.type !== AST_NODE_TYPES.Property) continue;
         const fieldName = staticPropertyName(field);
         if (!fieldName) continue;
         const value = this.resolveValue(field.value);
         const targets: TSESTree.Node[] = [];
-        if (value?.type === 'ObjectExpression') {
+        if (value?.type === AST_NODE_TYPES.ObjectExpression) {
           for (const inner of value.properties) {
-            if (inner.type === 'Property' && ['resolve', 'subscribe'].includes(staticPropertyName(inner) ?? '')) {
+            if (
+              inner.type === AST_NODE_TYPES.Property &&
+              ['resolve', 'subscribe'].includes(staticPropertyName(inner) ?? '')
+            ) {
               targets.push(inner.value);
             }
           }
@@ -1036,7 +1065,7 @@ class FileAnalyzer {
     let method = '';
     let handler: TSESTree.Node | null = null;
     for (const property of node.properties) {
-      if (property.type !== 'Property') continue;
+      if (property.type !== AST_NODE_TYPES.Property) continue;
       const key = staticPropertyName(property);
       if (key === 'path' || key === 'url' || key === 'route') routePath = staticString(property.value);
       else if (key === 'method') method = staticString(property.value)?.toUpperCase() ?? '';
@@ -1044,7 +1073,7 @@ class FileAnalyzer {
     }
     if (routePath === null || !routePath.startsWith('/') || !handler) return false;
     // Registrations of a known framework (`server.route({ ... })`) describe it themselves.
-    if (node.parent?.type === 'CallExpression' && node.parent.arguments.includes(node)) return false;
+    if (node.parent?.type === AST_NODE_TYPES.CallExpression && node.parent.arguments.includes(node)) return false;
     const targets = this.resolveTargets(handler, 0);
     if (targets.length === 0) return false;
     const description = `route handler \`${method ? `${method} ` : ''}${routePath}\` (route table)`;
@@ -1056,28 +1085,31 @@ class FileAnalyzer {
     let typeName = '';
     let fields: TSESTree.Node | null = null;
     for (const property of config.properties) {
-      if (property.type !== 'Property') continue;
+      if (property.type !== AST_NODE_TYPES.Property) continue;
       const key = staticPropertyName(property);
       if (key === 'name') typeName = staticString(property.value) ?? '';
       if (key === 'fields') fields = property.value;
     }
     if (!fields) return;
-    if (isFunctionNode(fields) && fields.body.type !== 'BlockStatement') fields = fields.body;
-    if (isFunctionNode(fields) && fields.body.type === 'BlockStatement') {
-      const returned = fields.body.body.find((statement) => statement.type === 'ReturnStatement');
-      fields = returned?.type === 'ReturnStatement' ? returned.argument : null;
+    if (isFunctionNode(fields) && fields.body.type !== AST_NODE_TYPES.BlockStatement) fields = fields.body;
+    if (isFunctionNode(fields) && fields.body.type === AST_NODE_TYPES.BlockStatement) {
+      const returned = fields.body.body.find((statement) => statement.type === AST_NODE_TYPES.ReturnStatement);
+      fields = returned?.type === AST_NODE_TYPES.ReturnStatement ? returned.argument : null;
     }
     const object = fields ? this.resolveValue(fields) : null;
-    if (object?.type !== 'ObjectExpression') return;
+    if (object?.type !== AST_NODE_TYPES.ObjectExpression) return;
     this.handledResolverMaps.add(object);
     for (const field of object.properties) {
-      if (field.type !== 'Property') continue;
+      if (field.type !== AST_NODE_TYPES.Property) continue;
       const fieldName = staticPropertyName(field);
       const value = this.resolveValue(field.value);
-      if (!fieldName || value?.type !== 'ObjectExpression') continue;
+      if (!fieldName || value?.type !== AST_NODE_TYPES.ObjectExpression) continue;
       this.handledResolverMaps.add(value);
       for (const inner of value.properties) {
-        if (inner.type === 'Property' && ['resolve', 'subscribe'].includes(staticPropertyName(inner) ?? '')) {
+        if (
+          inner.type === AST_NODE_TYPES.Property &&
+          ['resolve', 'subscribe'].includes(staticPropertyName(inner) ?? '')
+        ) {
           this.addResolvers([inner.value], typeName || '?', fieldName);
         }
       }
@@ -1098,7 +1130,7 @@ class FileAnalyzer {
   // ---- classes: decorators --------------------------------------------------------------------------------------
 
   private decoratorEntry(decorator: TSESTree.Decorator | TSESTree.Node): DecoratorEntry | undefined {
-    const expression = decorator.type === 'Decorator' ? decorator.expression : decorator;
+    const expression = decorator.type === AST_NODE_TYPES.Decorator ? decorator.expression : decorator;
     return this.decorators.get(expression);
   }
 
@@ -1113,7 +1145,7 @@ class FileAnalyzer {
     const own: TSESTree.Node[] = (node.decorators ?? []).map((d) => d.expression);
     const members = new Map<string, TSESTree.Node[]>();
     for (const member of node.body.body) {
-      if (member.type !== 'MethodDefinition' || !member.decorators?.length) continue;
+      if (member.type !== AST_NODE_TYPES.MethodDefinition || !member.decorators?.length) continue;
       const name = staticPropertyName(member);
       if (name)
         members.set(
@@ -1124,30 +1156,33 @@ class FileAnalyzer {
     // `class C {}` or, as TypeScript compiles decorated classes, `let C = class C {}`.
     let declaration: TSESTree.Node = node;
     let name = node.id?.name;
-    if (node.parent?.type === 'VariableDeclarator' && node.parent.id.type === 'Identifier') {
+    if (node.parent?.type === AST_NODE_TYPES.VariableDeclarator && node.parent.id.type === AST_NODE_TYPES.Identifier) {
       name = node.parent.id.name;
       declaration = node.parent.parent;
     }
     const container =
-      declaration.parent?.type === 'ExportNamedDeclaration' ? declaration.parent.parent : declaration.parent;
-    if (!name || (container?.type !== 'Program' && container?.type !== 'BlockStatement')) return { own, members };
+      declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration
+        ? declaration.parent.parent
+        : declaration.parent;
+    if (!name || (container?.type !== AST_NODE_TYPES.Program && container?.type !== AST_NODE_TYPES.BlockStatement))
+      return { own, members };
     for (const statement of container.body) {
-      if (statement.type !== 'ExpressionStatement') continue;
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
       let call = statement.expression;
       // `C = __decorate([...], C)` for class decorators, also `exports.C = C = __decorate([...], C)`.
-      while (call.type === 'AssignmentExpression') call = call.right;
-      if (call.type !== 'CallExpression' || helperName(call.callee) !== '__decorate') continue;
+      while (call.type === AST_NODE_TYPES.AssignmentExpression) call = call.right;
+      if (call.type !== AST_NODE_TYPES.CallExpression || helperName(call.callee) !== '__decorate') continue;
       const [list, targetNode, key] = call.arguments;
-      if (list?.type !== 'ArrayExpression') continue;
+      if (list?.type !== AST_NODE_TYPES.ArrayExpression) continue;
       const decorators = list.elements.flatMap((element) =>
-        element && element.type !== 'SpreadElement' ? [element] : [],
+        element && element.type !== AST_NODE_TYPES.SpreadElement ? [element] : [],
       );
       const target = targetNode ? skipTsWrappers(targetNode) : undefined;
-      if (target?.type === 'Identifier' && target.name === name && !key) own.push(...decorators);
+      if (target?.type === AST_NODE_TYPES.Identifier && target.name === name && !key) own.push(...decorators);
       else if (
-        target?.type === 'MemberExpression' &&
+        target?.type === AST_NODE_TYPES.MemberExpression &&
         staticPropertyName(target) === 'prototype' &&
-        target.object.type === 'Identifier' &&
+        target.object.type === AST_NODE_TYPES.Identifier &&
         target.object.name === name
       ) {
         const memberName = staticString(key);
@@ -1168,7 +1203,7 @@ class FileAnalyzer {
     const className = node.id?.name ?? 'anonymous class';
     const line = node.loc.start.line;
     for (const member of node.body.body) {
-      if (member.type !== 'MethodDefinition' || !isFunctionNode(member.value)) continue;
+      if (member.type !== AST_NODE_TYPES.MethodDefinition || !isFunctionNode(member.value)) continue;
       const name = staticPropertyName(member) ?? '';
       if (provider && (member.kind === 'constructor' || provider.set.lifecycle?.includes(name))) {
         const reason = `${provider.framework} ${member.kind === 'constructor' ? 'provider constructor' : `\`${name}\` lifecycle hook`}`;
@@ -1208,7 +1243,7 @@ class FileAnalyzer {
     methodName: string,
   ): HandlerSummary['graphql'] {
     const kind = entry.path[0] ?? '';
-    const call = decorator.type === 'CallExpression' ? decorator : null;
+    const call = decorator.type === AST_NODE_TYPES.CallExpression ? decorator : null;
     const fieldName = staticString(call?.arguments[0]) ?? methodName;
     if (GRAPHQL_ROOT_TYPES.has(kind)) return { typeName: kind, fieldName, root: true };
     let typeName = className.replace(/Resolver$/u, '') || className;
@@ -1217,17 +1252,19 @@ class FileAnalyzer {
       if (
         !classEntry ||
         !entry.set.resolverTypes?.includes(classEntry.path[0] ?? '') ||
-        classDecorator.type !== 'CallExpression'
+        classDecorator.type !== AST_NODE_TYPES.CallExpression
       ) {
         continue;
       }
       const argument = classDecorator.arguments[0];
       const named = staticString(argument);
       const target =
-        argument && isFunctionNode(argument) && argument.body.type !== 'BlockStatement' ? argument.body : argument;
+        argument && isFunctionNode(argument) && argument.body.type !== AST_NODE_TYPES.BlockStatement
+          ? argument.body
+          : argument;
       if (named !== null) typeName = named;
-      else if (target?.type === 'Identifier') typeName = target.name;
-      else if (target?.type === 'MemberExpression') typeName = staticPropertyName(target) ?? typeName;
+      else if (target?.type === AST_NODE_TYPES.Identifier) typeName = target.name;
+      else if (target?.type === AST_NODE_TYPES.MemberExpression) typeName = staticPropertyName(target) ?? typeName;
     }
     void node;
     return { typeName, fieldName, root: GRAPHQL_ROOT_TYPES.has(typeName) };
@@ -1237,12 +1274,14 @@ class FileAnalyzer {
     if (node.importKind === 'type') return;
     const module = String(node.source.value);
     for (const specifier of node.specifiers) {
-      if (specifier.type === 'ImportSpecifier') {
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
         if (specifier.importKind === 'type') continue;
         const imported =
-          specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
+          specifier.imported.type === AST_NODE_TYPES.Identifier
+            ? specifier.imported.name
+            : String(specifier.imported.value);
         this.bindings.push({ node: specifier, ref: { module, path: [imported] } });
-      } else if (specifier.type === 'ImportDefaultSpecifier') {
+      } else if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier) {
         this.bindings.push({ node: specifier, ref: { module, path: ['default'] } });
       } else {
         this.bindings.push({ node: specifier, ref: { module, path: [] } });
@@ -1254,15 +1293,15 @@ class FileAnalyzer {
   private visitRequireBinding(node: TSESTree.VariableDeclarator): void {
     if (!node.init) return;
     const init = skipTsWrappers(node.init);
-    const base = this.requireRef(init) ?? (init.type === 'MemberExpression' ? this.memberRef(init) : null);
+    const base = this.requireRef(init) ?? (init.type === AST_NODE_TYPES.MemberExpression ? this.memberRef(init) : null);
     if (!base) return;
-    if (node.id.type === 'Identifier') {
+    if (node.id.type === AST_NODE_TYPES.Identifier) {
       this.bindings.push({ node: init, ref: base });
       return;
     }
-    if (node.id.type !== 'ObjectPattern') return;
+    if (node.id.type !== AST_NODE_TYPES.ObjectPattern) return;
     for (const property of node.id.properties) {
-      if (property.type !== 'Property') continue;
+      if (property.type !== AST_NODE_TYPES.Property) continue;
       const key = staticPropertyName(property);
       if (key !== null) this.bindings.push({ node: property, ref: { module: base.module, path: [...base.path, key] } });
     }
@@ -1277,13 +1316,13 @@ class FileAnalyzer {
       | TSESTree.ExportAllDeclaration
       | TSESTree.TSExportAssignment,
   ): void {
-    if (node.type === 'ExportAllDeclaration') {
+    if (node.type === AST_NODE_TYPES.ExportAllDeclaration) {
       if (node.exportKind === 'type') return;
       const specifier = String(node.source.value);
       this.imports.add(specifier);
       if (node.exported) {
         const exported = node.exported as TSESTree.Identifier | TSESTree.StringLiteral;
-        const name = exported.type === 'Identifier' ? exported.name : exported.value;
+        const name = exported.type === AST_NODE_TYPES.Identifier ? exported.name : exported.value;
         this.exportsMap[name] = { ref: this.refOf({ module: specifier, path: [] }) };
       } else {
         this.stars.push(specifier);
@@ -1292,12 +1331,12 @@ class FileAnalyzer {
     }
     // Values are read once the whole file is walked, so that every function has its index.
     this.pendingExports.push(() => {
-      if (node.type === 'TSExportAssignment') {
+      if (node.type === AST_NODE_TYPES.TSExportAssignment) {
         const value = this.valueOf(node.expression, 0);
         if (value) this.moduleValue = value;
         return;
       }
-      if (node.type === 'ExportDefaultDeclaration') {
+      if (node.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
         const value = this.valueOf(node.declaration as TSESTree.Node, 0);
         if (value) this.exportsMap['default'] = value;
         return;
@@ -1305,14 +1344,15 @@ class FileAnalyzer {
       if (node.exportKind === 'type') return;
       const declaration = node.declaration;
       if (declaration) {
-        if (declaration.type === 'VariableDeclaration') {
+        if (declaration.type === AST_NODE_TYPES.VariableDeclaration) {
           for (const declarator of declaration.declarations) {
-            if (declarator.id.type !== 'Identifier' || !declarator.init) continue;
+            if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) continue;
             const value = this.valueOf(declarator.init, 0);
             if (value) this.exportsMap[declarator.id.name] = value;
           }
         } else if (
-          (declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration') &&
+          (declaration.type === AST_NODE_TYPES.FunctionDeclaration ||
+            declaration.type === AST_NODE_TYPES.ClassDeclaration) &&
           declaration.id
         ) {
           const value = this.valueOf(declaration, 0);
@@ -1325,8 +1365,11 @@ class FileAnalyzer {
       for (const specifier of node.specifiers) {
         if (specifier.exportKind === 'type') continue;
         const exported =
-          specifier.exported.type === 'Identifier' ? specifier.exported.name : String(specifier.exported.value);
-        const local = specifier.local.type === 'Identifier' ? specifier.local.name : String(specifier.local.value);
+          specifier.exported.type === AST_NODE_TYPES.Identifier
+            ? specifier.exported.name
+            : String(specifier.exported.value);
+        const local =
+          specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : String(specifier.local.value);
         const value =
           source !== null
             ? ({
@@ -1342,20 +1385,22 @@ class FileAnalyzer {
   private visitExportAssignment(node: TSESTree.AssignmentExpression): void {
     if (node.operator !== '=') return;
     const left = skipTsWrappers(node.left);
-    if (left.type !== 'MemberExpression') return;
+    if (left.type !== AST_NODE_TYPES.MemberExpression) return;
     const isModuleExports = (expression: TSESTree.Node): boolean => {
       const inner = skipTsWrappers(expression);
       return (
-        inner.type === 'MemberExpression' &&
+        inner.type === AST_NODE_TYPES.MemberExpression &&
         staticPropertyName(inner) === 'exports' &&
-        inner.object.type === 'Identifier' &&
+        inner.object.type === AST_NODE_TYPES.Identifier &&
         inner.object.name === 'module'
       );
     };
     const isExportsObject = (expression: TSESTree.Node): boolean => {
       const inner = skipTsWrappers(expression);
       return (
-        (inner.type === 'Identifier' && inner.name === 'exports' && (this.variable(inner)?.defs.length ?? 0) === 0) ||
+        (inner.type === AST_NODE_TYPES.Identifier &&
+          inner.name === 'exports' &&
+          (this.variable(inner)?.defs.length ?? 0) === 0) ||
         isModuleExports(inner)
       );
     };
@@ -1379,29 +1424,35 @@ class FileAnalyzer {
   private visitDefineProperty(call: TSESTree.CallExpression): void {
     const callee = skipTsWrappers(call.callee);
     if (
-      callee.type !== 'MemberExpression' ||
+      callee.type !== AST_NODE_TYPES.MemberExpression ||
       staticPropertyName(callee) !== 'defineProperty' ||
-      callee.object.type !== 'Identifier' ||
+      callee.object.type !== AST_NODE_TYPES.Identifier ||
       callee.object.name !== 'Object'
     ) {
       return;
     }
     const [target, key, descriptor] = call.arguments;
     const name = staticString(key);
-    if (!target || target.type !== 'Identifier' || target.name !== 'exports' || name === null || name === '__esModule')
+    if (
+      !target ||
+      target.type !== AST_NODE_TYPES.Identifier ||
+      target.name !== 'exports' ||
+      name === null ||
+      name === '__esModule'
+    )
       return;
-    if (descriptor?.type !== 'ObjectExpression') return;
+    if (descriptor?.type !== AST_NODE_TYPES.ObjectExpression) return;
     for (const property of descriptor.properties) {
-      if (property.type !== 'Property') continue;
+      if (property.type !== AST_NODE_TYPES.Property) continue;
       const key = staticPropertyName(property);
       const getter = property.value;
       let returned: TSESTree.Node | null = null;
       if (key === 'value') returned = getter;
       else if (key === 'get' && isFunctionNode(getter)) {
-        if (getter.body.type !== 'BlockStatement') returned = getter.body;
+        if (getter.body.type !== AST_NODE_TYPES.BlockStatement) returned = getter.body;
         else {
-          const statement = getter.body.body.find((s) => s.type === 'ReturnStatement');
-          returned = statement?.type === 'ReturnStatement' ? statement.argument : null;
+          const statement = getter.body.body.find((s) => s.type === AST_NODE_TYPES.ReturnStatement);
+          returned = statement?.type === AST_NODE_TYPES.ReturnStatement ? statement.argument : null;
         }
       }
       if (!returned) continue;
@@ -1450,25 +1501,25 @@ class FileAnalyzer {
   valueOf(node: TSESTree.Node, depth: number): Value | undefined {
     if (depth > MAX_VALUE_DEPTH) return undefined;
     let expression = unwrapSequence(node);
-    if (expression.type === 'AwaitExpression') expression = unwrapSequence(expression.argument);
-    if (expression.type === 'ChainExpression') expression = unwrapSequence(expression.expression);
+    if (expression.type === AST_NODE_TYPES.AwaitExpression) expression = unwrapSequence(expression.argument);
+    if (expression.type === AST_NODE_TYPES.ChainExpression) expression = unwrapSequence(expression.expression);
     const shape = this.creations.get(expression);
     if (shape) return { shape };
     if (isFunctionNode(expression)) return { fn: this.indexOf(expression) };
     switch (expression.type) {
-      case 'ClassDeclaration':
-      case 'ClassExpression':
+      case AST_NODE_TYPES.ClassDeclaration:
+      case AST_NODE_TYPES.ClassExpression:
         return { cls: this.classIndexOf(expression) };
-      case 'Identifier':
+      case AST_NODE_TYPES.Identifier:
         return this.identifierValue(expression, depth);
-      case 'ThisExpression': {
+      case AST_NODE_TYPES.ThisExpression: {
         const body = this.thisClassBody(expression);
         return body ? { instance: { cls: this.classIndexOf(body.parent as ClassNode) } } : undefined;
       }
-      case 'ObjectExpression': {
+      case AST_NODE_TYPES.ObjectExpression: {
         const members: Record<string, Value> = {};
         for (const property of expression.properties) {
-          if (property.type === 'SpreadElement') {
+          if (property.type === AST_NODE_TYPES.SpreadElement) {
             const spread = this.valueOf(property.argument, depth + 1);
             if (spread && 'members' in spread) Object.assign(members, spread.members);
             continue;
@@ -1480,25 +1531,25 @@ class FileAnalyzer {
         }
         return { members };
       }
-      case 'NewExpression': {
+      case AST_NODE_TYPES.NewExpression: {
         const cls = this.valueOf(expression.callee, depth + 1);
         return cls ? { instance: cls } : undefined;
       }
-      case 'CallExpression': {
+      case AST_NODE_TYPES.CallExpression: {
         const ref = this.requireRef(expression);
         if (ref) return { ref: this.refOf(ref) };
         const setting = settingName(expression, 'get');
         if (setting !== null) return { holder: setting };
         // A wrapper that returns the function it is given (`asyncHandler(fn)`) stands for that function.
         const callee = skipTsWrappers(expression.callee);
-        if (callee.type !== 'MemberExpression' || staticPropertyName(callee) === 'bind') {
+        if (callee.type !== AST_NODE_TYPES.MemberExpression || staticPropertyName(callee) === 'bind') {
           const targets = this.resolveTargets(expression, depth).filter((target) => !isProperty(target));
           if (targets.length === 1) return this.valueOfResolved(targets[0] as Resolved);
         }
         const calleeValue = this.valueOf(expression.callee, depth + 1);
         return calleeValue ? { result: calleeValue } : undefined;
       }
-      case 'MemberExpression': {
+      case AST_NODE_TYPES.MemberExpression: {
         const ref = this.memberRef(expression);
         if (ref) return { ref: this.refOf(ref) };
         const name = staticPropertyName(expression);
@@ -1506,7 +1557,7 @@ class FileAnalyzer {
         const objectNode = unwrapSequence(expression.object);
         const holder = holderName(expression);
         if (holder !== null && holder.startsWith('locals.')) return { holder };
-        if (objectNode.type === 'ThisExpression') {
+        if (objectNode.type === AST_NODE_TYPES.ThisExpression) {
           const body = this.thisClassBody(objectNode);
           if (body) return { field: [this.classIndexOf(body.parent as ClassNode), name] };
         }
@@ -1519,10 +1570,10 @@ class FileAnalyzer {
         if (holder === null) return read;
         return read ? { any: [read, { holder }] } : { holder };
       }
-      case 'LogicalExpression':
-      case 'ConditionalExpression': {
+      case AST_NODE_TYPES.LogicalExpression:
+      case AST_NODE_TYPES.ConditionalExpression: {
         const parts = (
-          expression.type === 'LogicalExpression'
+          expression.type === AST_NODE_TYPES.LogicalExpression
             ? [expression.left, expression.right]
             : [expression.consequent, expression.alternate]
         ).flatMap((part) => {
@@ -1552,20 +1603,25 @@ class FileAnalyzer {
     const ref = this.importRef(def);
     if (ref) return { ref: this.refOf(ref) };
     if (def.type === 'Parameter') return this.paramValue(def.node as FunctionNode, def.name as TSESTree.Identifier);
-    if (def.node.type === 'FunctionDeclaration') return { fn: this.indexOf(def.node) };
-    if (def.node.type === 'ClassDeclaration') return { cls: this.classIndexOf(def.node) };
-    if (def.node.type !== 'VariableDeclarator') return undefined;
+    if (def.node.type === AST_NODE_TYPES.FunctionDeclaration) return { fn: this.indexOf(def.node) };
+    if (def.node.type === AST_NODE_TYPES.ClassDeclaration) return { cls: this.classIndexOf(def.node) };
+    if (def.node.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
     // A variable is its initialiser, or what it is assigned (`let db; db = knex(...)`) when that is all it holds.
     const writes = variable.references.filter((reference) => reference.isWrite() && reference.writeExpr);
     const values = writes.flatMap((reference) => {
       const written = reference.writeExpr as TSESTree.Node;
       // `const { a } = obj`: the property of the initialiser.
-      if (def.node.type === 'VariableDeclarator' && def.node.id.type === 'ObjectPattern' && written === def.node.init) {
+      if (
+        def.node.type === AST_NODE_TYPES.VariableDeclarator &&
+        def.node.id.type === AST_NODE_TYPES.ObjectPattern &&
+        written === def.node.init
+      ) {
         const key = this.patternKey(def.node.id, def.name as TSESTree.Identifier);
         const object = key === null ? undefined : this.valueOf(written, depth + 1);
         return object && key !== null ? ['members' in object ? own(object.members, key) : { get: [object, key] }] : [];
       }
-      if (def.node.type === 'VariableDeclarator' && def.node.id.type !== 'Identifier') return [];
+      if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id.type !== AST_NODE_TYPES.Identifier)
+        return [];
       const value = this.valueOf(written, depth + 1);
       return value ? [value] : [];
     });
@@ -1576,8 +1632,8 @@ class FileAnalyzer {
   /** The property of an object pattern that binds `name` (`{ db: database }` binds `database` to `db`). */
   private patternKey(pattern: TSESTree.ObjectPattern, name: TSESTree.Identifier): string | null {
     for (const property of pattern.properties) {
-      if (property.type !== 'Property') continue;
-      const value = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
       if (value === name) return staticPropertyName(property);
     }
     return null;
@@ -1591,9 +1647,9 @@ class FileAnalyzer {
     const fnIndex = this.indexOf(fn);
     for (const [index, param] of fn.params.entries()) {
       const inner =
-        param.type === 'TSParameterProperty'
+        param.type === AST_NODE_TYPES.TSParameterProperty
           ? param.parameter
-          : param.type === 'AssignmentPattern'
+          : param.type === AST_NODE_TYPES.AssignmentPattern
             ? param.left
             : param;
       const base: Value = { param: [fnIndex, index] };
@@ -1608,8 +1664,8 @@ class FileAnalyzer {
         const extra = typedValue ?? local;
         return extra ? { any: [base, extra] } : base;
       }
-      const pattern = inner.type === 'AssignmentPattern' ? inner.left : inner;
-      if (pattern.type === 'ObjectPattern') {
+      const pattern = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
+      if (pattern.type === AST_NODE_TYPES.ObjectPattern) {
         const key = this.patternKey(pattern, name);
         if (key !== null) return { get: [base, key] };
       }
@@ -1625,14 +1681,15 @@ class FileAnalyzer {
   /** The class body whose instance `this` is at `node` (arrow functions pass it through, other functions do not). */
   private thisClassBody(node: TSESTree.Node): TSESTree.ClassBody | null {
     for (let current = node.parent; current; current = current.parent) {
-      if (current.type === 'FunctionDeclaration' || current.type === 'FunctionExpression') {
+      if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.FunctionExpression) {
         const owner = current.parent;
-        return (owner?.type === 'MethodDefinition' || owner?.type === 'PropertyDefinition') && !owner.static
+        return (owner?.type === AST_NODE_TYPES.MethodDefinition || owner?.type === AST_NODE_TYPES.PropertyDefinition) &&
+          !owner.static
           ? owner.parent
           : null;
       }
-      if (current.type === 'PropertyDefinition') return current.static ? null : current.parent;
-      if (current.type === 'ClassBody' || current.type === 'Program') return null;
+      if (current.type === AST_NODE_TYPES.PropertyDefinition) return current.static ? null : current.parent;
+      if (current.type === AST_NODE_TYPES.ClassBody || current.type === AST_NODE_TYPES.Program) return null;
     }
     return null;
   }
@@ -1661,10 +1718,11 @@ class FileAnalyzer {
     };
     let ctor: number | undefined;
     for (const member of node.body.body) {
-      if (member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition') continue;
+      if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition)
+        continue;
       const name = staticPropertyName(member);
       if (name === null) continue;
-      if (member.type === 'MethodDefinition' && member.kind === 'constructor') {
+      if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
         if (isFunctionNode(member.value)) ctor = this.indexOf(member.value);
         continue;
       }
@@ -1673,10 +1731,13 @@ class FileAnalyzer {
         if (value && name !== '__proto__') statics[name] = value;
       } else if (member.value && isFunctionNode(member.value)) {
         if (name !== '__proto__') methods[name] = this.indexOf(member.value);
-      } else if (member.type === 'PropertyDefinition') {
+      } else if (member.type === AST_NODE_TYPES.PropertyDefinition) {
         if (member.value) addField(name, this.valueOf(member.value, 1));
         const annotation = member.typeAnnotation?.typeAnnotation;
-        if (annotation?.type === 'TSTypeReference' && annotation.typeName.type === 'Identifier') {
+        if (
+          annotation?.type === AST_NODE_TYPES.TSTypeReference &&
+          annotation.typeName.type === AST_NODE_TYPES.Identifier
+        ) {
           const typed = this.typedClass({
             ...annotation.typeName,
             typeAnnotation: member.typeAnnotation,
@@ -1689,33 +1750,42 @@ class FileAnalyzer {
     // injected parameters (`__metadata("design:paramtypes", [UsersService])`).
     const constructor = node.body.body.find(
       (member): member is TSESTree.MethodDefinition =>
-        member.type === 'MethodDefinition' && member.kind === 'constructor',
+        member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
     );
     const paramTypes = this.paramTypes(node);
     const constructorFunction = constructor && isFunctionNode(constructor.value) ? constructor.value : null;
     for (const param of constructorFunction?.params ?? []) {
-      if (param.type !== 'TSParameterProperty' || !constructorFunction) continue;
-      const inner = param.parameter.type === 'AssignmentPattern' ? param.parameter.left : param.parameter;
-      if (inner.type === 'Identifier') addField(inner.name, this.paramValue(constructorFunction, inner));
+      if (param.type !== AST_NODE_TYPES.TSParameterProperty || !constructorFunction) continue;
+      const inner = param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
+      if (inner.type === AST_NODE_TYPES.Identifier) addField(inner.name, this.paramValue(constructorFunction, inner));
     }
     // `this.x = value` in the class's own methods and constructor.
     const pending: Array<readonly [TSESTree.Node, TSESTree.Node | null]> = [[node.body, null]];
     const visit = (current: TSESTree.Node, owner: TSESTree.Node | null): void => {
-      if ((current.type === 'ClassDeclaration' || current.type === 'ClassExpression') && current !== node) return;
       if (
-        current.type === 'AssignmentExpression' &&
+        (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) &&
+        current !== node
+      )
+        return;
+      if (
+        current.type === AST_NODE_TYPES.AssignmentExpression &&
         current.operator === '=' &&
-        current.left.type === 'MemberExpression' &&
-        current.left.object.type === 'ThisExpression' &&
+        current.left.type === AST_NODE_TYPES.MemberExpression &&
+        current.left.object.type === AST_NODE_TYPES.ThisExpression &&
         this.thisClassBody(current.left.object) === node.body
       ) {
         const name = staticPropertyName(current.left);
         if (name !== null) {
           addField(name, this.valueOf(current.right, 1));
           const right = skipTsWrappers(current.right);
-          if (owner === constructorFunction && right.type === 'Identifier' && paramTypes && constructorFunction) {
+          if (
+            owner === constructorFunction &&
+            right.type === AST_NODE_TYPES.Identifier &&
+            paramTypes &&
+            constructorFunction
+          ) {
             const index = constructorFunction.params.findIndex(
-              (param) => param.type === 'Identifier' && param.name === right.name,
+              (param) => param.type === AST_NODE_TYPES.Identifier && param.name === right.name,
             );
             const type = index === -1 ? undefined : paramTypes[index];
             const typeValue = type ? this.valueOf(type, 1) : undefined;
@@ -1748,15 +1818,15 @@ class FileAnalyzer {
 
   /** What each function returns: its `return` arguments (not those of nested functions), or its expression body. */
   private functionReturns(fn: FunctionNode): Value[] {
-    if (fn.body.type !== 'BlockStatement') {
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
       const value = this.valueOf(fn.body, 1);
       return value ? [value] : [];
     }
     const values: Value[] = [];
     const visit = (node: TSESTree.Node): void => {
       if (values.length >= 4 || (isFunctionNode(node) && node !== fn)) return;
-      if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') return;
-      if (node.type === 'ReturnStatement' && node.argument) {
+      if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) return;
+      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) {
         const value = this.valueOf(node.argument, 1);
         if (value) values.push(value);
         return;
@@ -1776,11 +1846,11 @@ class FileAnalyzer {
   /** `require('x')` (also through interop helpers): the specifier. */
   private requireSpecifier(node: TSESTree.Node): string | null {
     const expression = skipTsWrappers(node);
-    if (expression.type !== 'CallExpression') return null;
+    if (expression.type !== AST_NODE_TYPES.CallExpression) return null;
     const name = helperName(expression.callee);
     if (name === 'require') {
       const callee = skipTsWrappers(expression.callee);
-      if (callee.type === 'Identifier' && this.variable(callee)?.defs.length) return null;
+      if (callee.type === AST_NODE_TYPES.Identifier && this.variable(callee)?.defs.length) return null;
       return staticString(expression.arguments[0]);
     }
     if (name && INTEROP_HELPERS.has(name) && expression.arguments[0])
@@ -1798,33 +1868,35 @@ class FileAnalyzer {
   private importRef(def: Variable['defs'][number]): ModuleRef | null {
     if (def.type === 'ImportBinding') {
       const node = def.node;
-      if (node.type === 'TSImportEqualsDeclaration') {
+      if (node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
         const reference = node.moduleReference;
-        return reference.type === 'TSExternalModuleReference' && reference.expression.type === 'Literal'
+        return reference.type === AST_NODE_TYPES.TSExternalModuleReference &&
+          reference.expression.type === AST_NODE_TYPES.Literal
           ? { module: String(reference.expression.value), path: [] }
           : null;
       }
       const declaration = def.parent as TSESTree.ImportDeclaration;
       if (declaration.importKind === 'type') return null;
       const module = String(declaration.source.value);
-      if (node.type === 'ImportNamespaceSpecifier') return { module, path: [] };
-      if (node.type === 'ImportDefaultSpecifier') return { module, path: ['default'] };
-      if (node.type === 'ImportSpecifier') {
+      if (node.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return { module, path: [] };
+      if (node.type === AST_NODE_TYPES.ImportDefaultSpecifier) return { module, path: ['default'] };
+      if (node.type === AST_NODE_TYPES.ImportSpecifier) {
         if (node.importKind === 'type') return null;
-        const imported = node.imported.type === 'Identifier' ? node.imported.name : String(node.imported.value);
+        const imported =
+          node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : String(node.imported.value);
         return { module, path: [imported] };
       }
       return null;
     }
-    if (def.node.type !== 'VariableDeclarator' || !def.node.init) return null;
+    if (def.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return null;
     const init = skipTsWrappers(def.node.init);
-    const base = this.requireRef(init) ?? (init.type === 'MemberExpression' ? this.memberRef(init) : null);
+    const base = this.requireRef(init) ?? (init.type === AST_NODE_TYPES.MemberExpression ? this.memberRef(init) : null);
     if (!base) return null;
-    if (def.node.id.type === 'Identifier') return base;
-    if (def.node.id.type === 'ObjectPattern') {
+    if (def.node.id.type === AST_NODE_TYPES.Identifier) return base;
+    if (def.node.id.type === AST_NODE_TYPES.ObjectPattern) {
       for (const property of def.node.id.properties) {
-        if (property.type !== 'Property') continue;
-        const value = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+        if (property.type !== AST_NODE_TYPES.Property) continue;
+        const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
         if (value === def.name) {
           const key = staticPropertyName(property);
           return key === null ? null : { module: base.module, path: [...base.path, key] };
@@ -1840,20 +1912,24 @@ class FileAnalyzer {
     if (name === null) return null;
     const object = unwrapSequence(member.object);
     let base: ModuleRef | null = null;
-    if (object.type === 'Identifier') {
+    if (object.type === AST_NODE_TYPES.Identifier) {
       const def = this.variable(object)?.defs[0];
       base = def ? this.importRef(def) : null;
-    } else if (object.type === 'MemberExpression') base = this.memberRef(object);
-    else if (object.type === 'CallExpression') base = this.requireRef(object);
+    } else if (object.type === AST_NODE_TYPES.MemberExpression) base = this.memberRef(object);
+    else if (object.type === AST_NODE_TYPES.CallExpression) base = this.requireRef(object);
     return base ? { module: base.module, path: [...base.path, name] } : null;
   }
 
   /** The value an expression stands for: an identifier's `const` initialiser, or the expression itself. */
   private resolveValue(node: TSESTree.Node): TSESTree.Node | null {
     const expression = skipTsWrappers(node);
-    if (expression.type !== 'Identifier') return expression;
+    if (expression.type !== AST_NODE_TYPES.Identifier) return expression;
     const def = this.variable(expression)?.defs[0];
-    if (def?.node.type === 'VariableDeclarator' && def.node.id.type === 'Identifier' && def.node.init) {
+    if (
+      def?.node.type === AST_NODE_TYPES.VariableDeclarator &&
+      def.node.id.type === AST_NODE_TYPES.Identifier &&
+      def.node.init
+    ) {
       return skipTsWrappers(def.node.init);
     }
     return null;
@@ -1869,34 +1945,38 @@ class FileAnalyzer {
     const expression = unwrapSequence(node);
     if (isFunctionNode(expression)) return [expression];
     switch (expression.type) {
-      case 'Identifier': {
+      case AST_NODE_TYPES.Identifier: {
         const def = this.variable(expression)?.defs[0];
         if (!def) return [];
         const ref = this.importRef(def);
         if (ref) return [ref];
         // A parameter's definition node is its function too: only a function's own name stands for it.
-        if (def.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') return [def.node];
-        if (def.node.type === 'VariableDeclarator' && def.node.id.type === 'Identifier' && def.node.init) {
+        if (def.type === 'FunctionName' && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return [def.node];
+        if (
+          def.node.type === AST_NODE_TYPES.VariableDeclarator &&
+          def.node.id.type === AST_NODE_TYPES.Identifier &&
+          def.node.init
+        ) {
           const init = skipTsWrappers(def.node.init);
           return isFunctionNode(init) ||
-            init.type === 'Identifier' ||
-            init.type === 'ArrayExpression' ||
-            init.type === 'MemberExpression'
+            init.type === AST_NODE_TYPES.Identifier ||
+            init.type === AST_NODE_TYPES.ArrayExpression ||
+            init.type === AST_NODE_TYPES.MemberExpression
             ? this.resolveTargets(init, depth + 1)
             : [];
         }
         return [];
       }
-      case 'MemberExpression':
+      case AST_NODE_TYPES.MemberExpression:
         return this.resolveMember(expression, depth);
-      case 'ArrayExpression':
+      case AST_NODE_TYPES.ArrayExpression:
         // Express and Koa take arrays of middleware: `app.get('/x', [auth, handler])`.
         return asCallee
           ? []
           : expression.elements.flatMap((element) => (element ? this.resolveTargets(element, depth + 1) : []));
-      case 'SpreadElement':
+      case AST_NODE_TYPES.SpreadElement:
         return this.resolveTargets(expression.argument, depth + 1);
-      case 'CallExpression': {
+      case AST_NODE_TYPES.CallExpression: {
         // `require('./routes')(app)` calls the module's export.
         if (this.requireSpecifier(expression) !== null) {
           const ref = this.requireRef(expression);
@@ -1904,7 +1984,7 @@ class FileAnalyzer {
         }
         if (asCallee) return [];
         const callee = skipTsWrappers(expression.callee);
-        if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'bind') {
+        if (callee.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(callee) === 'bind') {
           return this.resolveTargets(callee.object, depth + 1);
         }
         const results: Resolved[] = [];
@@ -1931,7 +2011,7 @@ class FileAnalyzer {
     if (!('type' in cls)) return [{ module: cls.module, path: [...cls.path, 'prototype', 'constructor'] }];
     const constructor = cls.body.find(
       (member): member is TSESTree.MethodDefinition =>
-        member.type === 'MethodDefinition' && member.kind === 'constructor',
+        member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
     );
     return constructor && isFunctionNode(constructor.value) ? [constructor.value] : [];
   }
@@ -1940,7 +2020,7 @@ class FileAnalyzer {
     const name = staticPropertyName(member);
     if (!name) return [];
     const object = unwrapSequence(member.object);
-    if (object.type === 'ThisExpression') {
+    if (object.type === AST_NODE_TYPES.ThisExpression) {
       const body = this.enclosingClassBody(member);
       if (!body) return this.propertyTarget(name);
       const own = this.classMember(body, name, depth);
@@ -1949,34 +2029,38 @@ class FileAnalyzer {
     const ref = this.memberRef(member);
     if (ref) return [ref];
     // `this.service.method()`: a method of the class of an injected or constructed field.
-    if (object.type === 'MemberExpression' && unwrapSequence(object.object).type === 'ThisExpression') {
+    if (
+      object.type === AST_NODE_TYPES.MemberExpression &&
+      unwrapSequence(object.object).type === AST_NODE_TYPES.ThisExpression
+    ) {
       const field = staticPropertyName(object);
       const body = this.enclosingClassBody(object);
       const instance = field && body ? this.fieldClass(body, field) : null;
       return instance ? this.instanceMethod(instance, name, depth) : this.valueTarget(object, name, depth);
     }
-    if (object.type !== 'Identifier') return this.valueTarget(object, name, depth);
+    if (object.type !== AST_NODE_TYPES.Identifier) return this.valueTarget(object, name, depth);
     const def = this.variable(object)?.defs[0];
     // A global (`Number.isNaN`, `Date.now`): the same answer whether or not the configuration declares it, so that
     // the summary of a file does not depend on the ESLint config it was read with.
     if (!def) return this.variable(object) || STANDARD_GLOBALS.has(object.name) ? [] : this.propertyTarget(name);
-    if (def.node.type === 'ClassDeclaration') return this.classMember(def.node.body, name, depth);
+    if (def.node.type === AST_NODE_TYPES.ClassDeclaration) return this.classMember(def.node.body, name, depth);
     if (def.type === 'Parameter') {
       const instance = this.typedClass(def.name as TSESTree.Identifier);
       return instance ? this.instanceMethod(instance, name, depth) : this.valueTarget(object, name, depth);
     }
     if (def.type === 'ImportBinding') return [];
-    if (def.node.type !== 'VariableDeclarator' || !def.node.init) return this.valueTarget(object, name, depth);
+    if (def.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init)
+      return this.valueTarget(object, name, depth);
     const init = skipTsWrappers(def.node.init);
-    if (init.type === 'ObjectExpression') {
+    if (init.type === AST_NODE_TYPES.ObjectExpression) {
       for (const property of init.properties) {
-        if (property.type === 'Property' && staticPropertyName(property) === name) {
+        if (property.type === AST_NODE_TYPES.Property && staticPropertyName(property) === name) {
           return this.resolveTargets(property.value, depth + 1);
         }
       }
       return [];
     }
-    if (init.type === 'NewExpression') {
+    if (init.type === AST_NODE_TYPES.NewExpression) {
       const instance = this.classOf(init.callee);
       if (instance) return this.instanceMethod(instance, name, depth);
     }
@@ -2002,14 +2086,14 @@ class FileAnalyzer {
 
   private enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | null {
     let current: TSESTree.Node | undefined = node.parent;
-    while (current && current.type !== 'ClassBody') current = current.parent;
+    while (current && current.type !== AST_NODE_TYPES.ClassBody) current = current.parent;
     return current ?? null;
   }
 
   private classMember(body: TSESTree.ClassBody, name: string, depth: number): Resolved[] {
     for (const member of body.body) {
       if (
-        (member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') &&
+        (member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) &&
         staticPropertyName(member) === name &&
         member.value
       ) {
@@ -2022,11 +2106,11 @@ class FileAnalyzer {
   /** A class of this file (its body) or of another module (a reference to it). */
   private classOf(node: TSESTree.Node): TSESTree.ClassBody | ModuleRef | null {
     const expression = unwrapSequence(node);
-    if (expression.type === 'MemberExpression') return this.memberRef(expression);
-    if (expression.type !== 'Identifier') return null;
+    if (expression.type === AST_NODE_TYPES.MemberExpression) return this.memberRef(expression);
+    if (expression.type !== AST_NODE_TYPES.Identifier) return null;
     const def = this.variable(expression)?.defs[0];
     if (!def) return null;
-    if (def.node.type === 'ClassDeclaration') return def.node.body;
+    if (def.node.type === AST_NODE_TYPES.ClassDeclaration) return def.node.body;
     return this.importRef(def);
   }
 
@@ -2042,19 +2126,21 @@ class FileAnalyzer {
   /** The class of a parameter typed with one (`svc: UsersService`), in TypeScript sources. */
   private typedClass(param: TSESTree.Identifier): TSESTree.ClassBody | ModuleRef | null {
     const annotation = param.typeAnnotation?.typeAnnotation;
-    if (annotation?.type !== 'TSTypeReference' || annotation.typeName.type !== 'Identifier') return null;
+    if (annotation?.type !== AST_NODE_TYPES.TSTypeReference || annotation.typeName.type !== AST_NODE_TYPES.Identifier)
+      return null;
     const variable = this.variable(annotation.typeName);
     const def = variable?.defs[0];
     if (!def) return null;
-    if (def.node.type === 'ClassDeclaration') return def.node.body;
+    if (def.node.type === AST_NODE_TYPES.ClassDeclaration) return def.node.body;
     if (def.type === 'ImportBinding') {
       // A type-only import of a class still names the class (decorator metadata keeps it at run time).
       const node = def.node;
-      if (node.type === 'ImportSpecifier') {
-        const imported = node.imported.type === 'Identifier' ? node.imported.name : String(node.imported.value);
+      if (node.type === AST_NODE_TYPES.ImportSpecifier) {
+        const imported =
+          node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : String(node.imported.value);
         return { module: String((def.parent as TSESTree.ImportDeclaration).source.value), path: [imported] };
       }
-      if (node.type === 'ImportDefaultSpecifier') {
+      if (node.type === AST_NODE_TYPES.ImportDefaultSpecifier) {
         return { module: String((def.parent as TSESTree.ImportDeclaration).source.value), path: ['default'] };
       }
     }
@@ -2070,42 +2156,52 @@ class FileAnalyzer {
   private fieldClass(body: TSESTree.ClassBody, field: string): TSESTree.ClassBody | ModuleRef | null {
     const constructor = body.body.find(
       (member): member is TSESTree.MethodDefinition =>
-        member.type === 'MethodDefinition' && member.kind === 'constructor',
+        member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
     );
     const params = constructor?.value.params ?? [];
     for (const param of params) {
-      if (param.type !== 'TSParameterProperty') continue;
-      const inner = param.parameter.type === 'AssignmentPattern' ? param.parameter.left : param.parameter;
-      if (inner.type === 'Identifier' && inner.name === field) return this.typedClass(inner);
+      if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+      const inner = param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
+      if (inner.type === AST_NODE_TYPES.Identifier && inner.name === field) return this.typedClass(inner);
     }
     for (const member of body.body) {
-      if (member.type !== 'PropertyDefinition' || member.static || staticPropertyName(member) !== field) continue;
-      if (member.value?.type === 'NewExpression') return this.classOf(member.value.callee);
+      if (member.type !== AST_NODE_TYPES.PropertyDefinition || member.static || staticPropertyName(member) !== field)
+        continue;
+      if (member.value?.type === AST_NODE_TYPES.NewExpression) return this.classOf(member.value.callee);
       const annotation = member.typeAnnotation?.typeAnnotation;
-      if (annotation?.type === 'TSTypeReference' && annotation.typeName.type === 'Identifier') {
+      if (
+        annotation?.type === AST_NODE_TYPES.TSTypeReference &&
+        annotation.typeName.type === AST_NODE_TYPES.Identifier
+      ) {
         return this.typedClass({
           ...annotation.typeName,
           typeAnnotation: member.typeAnnotation,
         } as TSESTree.Identifier);
       }
     }
-    if (!constructor || constructor.value.body?.type !== 'BlockStatement') return null;
+    if (!constructor || constructor.value.body?.type !== AST_NODE_TYPES.BlockStatement) return null;
     for (const statement of constructor.value.body.body) {
-      if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression') continue;
+      if (
+        statement.type !== AST_NODE_TYPES.ExpressionStatement ||
+        statement.expression.type !== AST_NODE_TYPES.AssignmentExpression
+      )
+        continue;
       const { left, right } = statement.expression;
       if (
-        left.type !== 'MemberExpression' ||
-        left.object.type !== 'ThisExpression' ||
+        left.type !== AST_NODE_TYPES.MemberExpression ||
+        left.object.type !== AST_NODE_TYPES.ThisExpression ||
         staticPropertyName(left) !== field
       )
         continue;
       const value = skipTsWrappers(right);
-      if (value.type === 'NewExpression') return this.classOf(value.callee);
-      if (value.type === 'Identifier') {
-        const index = params.findIndex((param) => param.type === 'Identifier' && param.name === value.name);
+      if (value.type === AST_NODE_TYPES.NewExpression) return this.classOf(value.callee);
+      if (value.type === AST_NODE_TYPES.Identifier) {
+        const index = params.findIndex(
+          (param) => param.type === AST_NODE_TYPES.Identifier && param.name === value.name,
+        );
         if (index === -1) return null;
         const param = params[index];
-        if (param?.type === 'Identifier' && param.typeAnnotation) return this.typedClass(param);
+        if (param?.type === AST_NODE_TYPES.Identifier && param.typeAnnotation) return this.typedClass(param);
         const metadata = this.paramTypes(body.parent as ClassNode);
         const type = metadata?.[index];
         return type ? this.classOf(type) : null;
@@ -2117,10 +2213,10 @@ class FileAnalyzer {
   /** Compiled TypeScript's `__metadata("design:paramtypes", [A, B])` for a class: its constructor's parameter types. */
   private paramTypes(node: ClassNode): readonly TSESTree.Node[] | null {
     for (const decorator of this.classDecorators(node).own) {
-      if (decorator.type !== 'CallExpression' || helperName(decorator.callee) !== '__metadata') continue;
+      if (decorator.type !== AST_NODE_TYPES.CallExpression || helperName(decorator.callee) !== '__metadata') continue;
       if (staticString(decorator.arguments[0]) !== 'design:paramtypes') continue;
       const list = decorator.arguments[1];
-      if (list?.type === 'ArrayExpression') {
+      if (list?.type === AST_NODE_TYPES.ArrayExpression) {
         return list.elements.map((element) => (element ?? { type: 'Literal' }) as TSESTree.Node);
       }
     }
@@ -2129,11 +2225,11 @@ class FileAnalyzer {
 
   /** Functions returned directly by a factory function. */
   private returnedFunctions(factory: FunctionNode, depth: number): Resolved[] {
-    if (factory.body.type !== 'BlockStatement') return this.resolveTargets(factory.body, depth);
+    if (factory.body.type !== AST_NODE_TYPES.BlockStatement) return this.resolveTargets(factory.body, depth);
     const results: Resolved[] = [];
     const visit = (statement: TSESTree.Node): void => {
       if (isFunctionNode(statement)) return;
-      if (statement.type === 'ReturnStatement' && statement.argument) {
+      if (statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument) {
         results.push(...this.resolveTargets(statement.argument, depth));
         return;
       }
@@ -2149,12 +2245,16 @@ class FileAnalyzer {
   private propertyOf(fn: FunctionNode): { property?: string } {
     const parent = fn.parent;
     let name: string | null = null;
-    if (parent?.type === 'MethodDefinition') name = parent.kind === 'constructor' ? null : staticPropertyName(parent);
-    else if (parent?.type === 'PropertyDefinition' || (parent?.type === 'Property' && parent.value === fn)) {
+    if (parent?.type === AST_NODE_TYPES.MethodDefinition)
+      name = parent.kind === 'constructor' ? null : staticPropertyName(parent);
+    else if (
+      parent?.type === AST_NODE_TYPES.PropertyDefinition ||
+      (parent?.type === AST_NODE_TYPES.Property && parent.value === fn)
+    ) {
       name = staticPropertyName(parent);
-    } else if (parent?.type === 'AssignmentExpression' && parent.right === fn) {
+    } else if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn) {
       const left = skipTsWrappers(parent.left);
-      if (left.type === 'MemberExpression') name = staticPropertyName(left);
+      if (left.type === AST_NODE_TYPES.MemberExpression) name = staticPropertyName(left);
     }
     return name && !BUILT_IN_METHODS.has(name) ? { property: name } : {};
   }
@@ -2163,26 +2263,28 @@ class FileAnalyzer {
   private functionName(fn: FunctionNode): string {
     if (fn.id) return fn.id.name;
     const parent = fn.parent;
-    if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
-    if (parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') {
+    if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
+      return parent.id.name;
+    if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) {
       const owner = parent.parent.parent;
       const className = owner && 'id' in owner && owner.id ? owner.id.name : 'class';
       return `${className}.${staticPropertyName(parent) ?? '?'}`;
     }
-    if (parent?.type === 'Property') {
+    if (parent?.type === AST_NODE_TYPES.Property) {
       const key = staticPropertyName(parent) ?? '?';
       const object = parent.parent;
       const holder = object?.parent;
-      if (holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier') return `${holder.id.name}.${key}`;
+      if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier)
+        return `${holder.id.name}.${key}`;
       return key;
     }
-    if (parent?.type === 'AssignmentExpression') {
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression) {
       const left = skipTsWrappers(parent.left);
-      if (left.type === 'MemberExpression') {
+      if (left.type === AST_NODE_TYPES.MemberExpression) {
         const name = staticPropertyName(left);
         if (name) return name;
       }
-      if (left.type === 'Identifier') return left.name;
+      if (left.type === AST_NODE_TYPES.Identifier) return left.name;
     }
     return 'anonymous function';
   }

@@ -11,6 +11,7 @@ import {
   type FunctionNode,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule } from '../util/index.js';
 
 export type Options = [];
@@ -18,13 +19,15 @@ export type MessageId = 'asyncForEach' | 'useForOf' | 'usePromiseAllMap';
 
 /** Whether a callback reads `this` or `arguments` of its own (only arrow functions share the caller's). */
 function usesOwnThisOrArguments(fn: FunctionNode): boolean {
-  if (fn.type === 'ArrowFunctionExpression') return false;
+  if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression) return false;
   for (const node of walk(fn.body, false)) {
-    if (node.type === 'ThisExpression') return true;
-    if (node.type === 'Identifier' && node.name === 'arguments') return true;
+    if (node.type === AST_NODE_TYPES.ThisExpression) return true;
+    if (node.type === AST_NODE_TYPES.Identifier && node.name === 'arguments') return true;
   }
   return [...walk(fn.body, false)].some(
-    (n) => n.type === 'ArrowFunctionExpression' && [...walk(n.body, true)].some((m) => m.type === 'ThisExpression'),
+    (n) =>
+      n.type === AST_NODE_TYPES.ArrowFunctionExpression &&
+      [...walk(n.body, true)].some((m) => m.type === AST_NODE_TYPES.ThisExpression),
   );
 }
 
@@ -66,16 +69,22 @@ export default createRule<Options, MessageId>({
      */
     function isConstructedCollection(receiver: TSESTree.Node): boolean {
       const stripped = skipTsWrappers(receiver);
-      if (stripped.type === 'NewExpression') return true;
-      if (stripped.type !== 'Identifier') return false;
+      if (stripped.type === AST_NODE_TYPES.NewExpression) return true;
+      if (stripped.type !== AST_NODE_TYPES.Identifier) return false;
       const def = variableOf(sourceCode, stripped)?.defs[0];
       return (
-        def?.node.type === 'VariableDeclarator' && skipTsWrappers(def.node.init ?? def.node).type === 'NewExpression'
+        def?.node.type === AST_NODE_TYPES.VariableDeclarator &&
+        skipTsWrappers(def.node.init ?? def.node).type === AST_NODE_TYPES.NewExpression
       );
     }
 
     function bindingText(param: TSESTree.Parameter): string | null {
-      if (param.type !== 'Identifier' && param.type !== 'ObjectPattern' && param.type !== 'ArrayPattern') return null;
+      if (
+        param.type !== AST_NODE_TYPES.Identifier &&
+        param.type !== AST_NODE_TYPES.ObjectPattern &&
+        param.type !== AST_NODE_TYPES.ArrayPattern
+      )
+        return null;
       const end = param.typeAnnotation ? param.typeAnnotation.range[0] : param.range[1];
       return sourceCode.text.slice(param.range[0], end).trim().replace(/\?$/u, '');
     }
@@ -85,7 +94,7 @@ export default createRule<Options, MessageId>({
       const binding = bindingText(callback.params[0]!);
       if (!binding) return null;
       const head = `for (const ${binding} of ${sourceCode.getText(receiver)}) `;
-      if (callback.body.type !== 'BlockStatement') {
+      if (callback.body.type !== AST_NODE_TYPES.BlockStatement) {
         const expression = callback.body;
         const simple = [
           'CallExpression',
@@ -95,16 +104,16 @@ export default createRule<Options, MessageId>({
           'AwaitExpression',
         ].includes(expression.type);
         const text = sourceCode.getText(expression);
-        return `${head}${expression.type === 'AwaitExpression' ? text : simple ? `await ${text}` : `await (${text})`};`;
+        return `${head}${expression.type === AST_NODE_TYPES.AwaitExpression ? text : simple ? `await ${text}` : `await (${text})`};`;
       }
       // `return;` ends one item: it becomes `continue;`. A value returned, or a return inside a nested loop, has no
       // direct equivalent, so no suggestion then.
       const edits: { range: [number, number]; text: string }[] = [];
       for (const node of walk(callback.body, false)) {
-        if (node.type !== 'ReturnStatement') continue;
+        if (node.type !== AST_NODE_TYPES.ReturnStatement) continue;
         if (node.argument) return null;
         for (let p: TSESTree.Node | undefined = node.parent; p && p !== callback.body; p = p.parent)
-          if (isLoop(p) || p.type === 'SwitchStatement') return null;
+          if (isLoop(p) || p.type === AST_NODE_TYPES.SwitchStatement) return null;
         const semicolon = sourceCode.getLastToken(node)?.value === ';';
         edits.push({ range: node.range, text: semicolon ? 'continue;' : 'continue' });
       }
@@ -124,7 +133,8 @@ export default createRule<Options, MessageId>({
       callback: FunctionNode,
     ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
       const statement = call.parent;
-      if (statement?.type !== 'ExpressionStatement' || call.optional || callee.optional || callee.computed) return [];
+      if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || call.optional || callee.optional || callee.computed)
+        return [];
       if (!isFunctionNode(skipTsWrappers(call.arguments[0]!))) return [];
       const enclosing = enclosingFunction(call);
       if (!enclosing?.async) return [];
@@ -160,7 +170,7 @@ export default createRule<Options, MessageId>({
     return {
       CallExpression(call) {
         const callee = skipTsWrappers(call.callee);
-        if (callee.type !== 'MemberExpression' || staticPropertyName(callee) !== 'forEach') return;
+        if (callee.type !== AST_NODE_TYPES.MemberExpression || staticPropertyName(callee) !== 'forEach') return;
         const callback = asyncCallback(call.arguments[0]);
         if (!callback) return;
         if (getRequestPathModel(context).contextOf(call).context === 'startup') return;

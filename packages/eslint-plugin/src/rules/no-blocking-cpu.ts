@@ -7,6 +7,7 @@ import {
   type FunctionContext,
 } from '@backend-perf/core';
 import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule, UNKNOWN_CONTEXT_CALLS, unknownContextSchema } from '../util/index.js';
 
 export type Options = [{ checkUnknownContext?: boolean }];
@@ -54,7 +55,7 @@ export default createRule<Options, MessageId>({
         if (apiUses.length === 0 && heavyCalls.length === 0) return;
         const model = getRequestPathModel(context);
         for (const { node, entry } of apiUses) {
-          if (node.type !== 'CallExpression') continue;
+          if (node.type !== AST_NODE_TYPES.CallExpression) continue;
           const where = model.contextOf(node);
           const reportable = reportableContext(node, where);
           if (!reportable) continue;

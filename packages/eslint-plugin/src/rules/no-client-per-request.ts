@@ -9,6 +9,7 @@ import {
   type ClientApiEntry,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule, unknownContextSchema } from '../util/index.js';
 
 export type Options = [{ checkUnknownContext?: boolean }];
@@ -31,7 +32,7 @@ function closesInSameFunction(sourceCode: TSESLint.SourceCode, node: TSESTree.No
   const owner = enclosingFunction(node);
   return instanceReceivers(sourceCode, node).some((receiver) => {
     const parent = receiver.parent;
-    if (parent?.type !== 'MemberExpression' || parent.object !== receiver) return false;
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== receiver) return false;
     const name = staticPropertyName(parent);
     return name !== null && entry.closeMethods.includes(name) && enclosingFunction(parent) === owner;
   });

@@ -6,6 +6,7 @@ import {
   staticPropertyName,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule } from '../util/index.js';
 
 export type Options = [];
@@ -38,11 +39,11 @@ export default createRule<Options, MessageId>({
       Program() {
         const uses = findApiUses(sourceCode, INTERVAL_APIS);
         const starts = uses.filter(
-          ({ node, entry }) => entry.tags.includes('set-interval') && node.type === 'CallExpression',
+          ({ node, entry }) => entry.tags.includes('set-interval') && node.type === AST_NODE_TYPES.CallExpression,
         );
         if (starts.length === 0) return;
         const clears = uses.filter(
-          ({ node, entry }) => entry.tags.includes('clear-interval') && node.type === 'CallExpression',
+          ({ node, entry }) => entry.tags.includes('clear-interval') && node.type === AST_NODE_TYPES.CallExpression,
         );
         const clearedArguments = clears.flatMap(({ node }) => {
           const first = (node as TSESTree.CallExpression).arguments[0];
@@ -50,7 +51,11 @@ export default createRule<Options, MessageId>({
         });
         const clearedNames = new Set(
           clearedArguments.flatMap((arg) =>
-            arg.type === 'MemberExpression' ? [staticPropertyName(arg)] : arg.type === 'Identifier' ? [arg.name] : [],
+            arg.type === AST_NODE_TYPES.MemberExpression
+              ? [staticPropertyName(arg)]
+              : arg.type === AST_NODE_TYPES.Identifier
+                ? [arg.name]
+                : [],
           ),
         );
         const model = getRequestPathModel(context);
@@ -60,13 +65,17 @@ export default createRule<Options, MessageId>({
           return variable.references.some((reference) => {
             if (!reference.isRead()) return false;
             let node: TSESTree.Node = reference.identifier;
-            while (node.parent && (node.parent.type === 'TSAsExpression' || node.parent.type === 'TSNonNullExpression'))
+            while (
+              node.parent &&
+              (node.parent.type === AST_NODE_TYPES.TSAsExpression ||
+                node.parent.type === AST_NODE_TYPES.TSNonNullExpression)
+            )
               node = node.parent;
             const parent = node.parent;
             if (!parent) return false;
             // `handle.unref()` and `handle.refresh()` keep the timer running.
             if (
-              parent.type === 'MemberExpression' &&
+              parent.type === AST_NODE_TYPES.MemberExpression &&
               parent.object === node &&
               TIMEOUT_CHAIN.has(staticPropertyName(parent) ?? '')
             )
@@ -89,18 +98,18 @@ export default createRule<Options, MessageId>({
             const parent: TSESTree.Node | undefined = top.parent;
             if (!parent) break;
             if (
-              parent.type === 'TSAsExpression' ||
-              parent.type === 'TSNonNullExpression' ||
-              parent.type === 'ChainExpression'
+              parent.type === AST_NODE_TYPES.TSAsExpression ||
+              parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+              parent.type === AST_NODE_TYPES.ChainExpression
             ) {
               top = parent;
               continue;
             }
             if (
-              parent.type === 'MemberExpression' &&
+              parent.type === AST_NODE_TYPES.MemberExpression &&
               parent.object === top &&
               TIMEOUT_CHAIN.has(staticPropertyName(parent) ?? '') &&
-              parent.parent.type === 'CallExpression' &&
+              parent.parent.type === AST_NODE_TYPES.CallExpression &&
               parent.parent.callee === parent
             ) {
               top = parent.parent;
@@ -111,13 +120,17 @@ export default createRule<Options, MessageId>({
           const parent = top.parent;
           if (!parent) continue;
           if (
-            parent.type === 'ExpressionStatement' ||
-            (parent.type === 'UnaryExpression' && parent.operator === 'void')
+            parent.type === AST_NODE_TYPES.ExpressionStatement ||
+            (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void')
           ) {
             context.report({ node: call, messageId: 'droppedInterval', data: { where: whereText } });
             continue;
           }
-          if (parent.type === 'VariableDeclarator' && parent.init === top && parent.id.type === 'Identifier') {
+          if (
+            parent.type === AST_NODE_TYPES.VariableDeclarator &&
+            parent.init === top &&
+            parent.id.type === AST_NODE_TYPES.Identifier
+          ) {
             const variable = sourceCode.scopeManager?.getDeclaredVariables(parent)[0];
             if (variable && !variableIsKept(variable)) {
               context.report({
@@ -128,12 +141,12 @@ export default createRule<Options, MessageId>({
             }
             continue;
           }
-          if (parent.type === 'AssignmentExpression' && parent.right === top) {
+          if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === top) {
             const left = skipTsWrappers(parent.left);
             const name =
-              left.type === 'Identifier'
+              left.type === AST_NODE_TYPES.Identifier
                 ? left.name
-                : left.type === 'MemberExpression'
+                : left.type === AST_NODE_TYPES.MemberExpression
                   ? staticPropertyName(left)
                   : null;
             if (name !== null && !clearedNames.has(name)) {

@@ -15,6 +15,7 @@ import {
   type ApiUse,
 } from '@backend-perf/core';
 import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule } from '../util/index.js';
 
 export type Options = [];
@@ -62,10 +63,10 @@ export default createRule<Options, MessageId>({
       const calls: ListenerCall[] = [];
       for (const { node, origin } of findInstanceReferences(sourceCode, moduleLevel, { chainMethods: chain })) {
         const member = node.parent;
-        if (member?.type !== 'MemberExpression' || member.object !== node) continue;
+        if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== node) continue;
         const call = member.parent;
         const method = staticPropertyName(member);
-        if (call?.type !== 'CallExpression' || call.callee !== member || method === null) continue;
+        if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member || method === null) continue;
         calls.push({ call, method, emitter: origin.node, description: `\`${sourceCode.getText(node)}\` (${what})` });
       }
       return calls;
@@ -75,11 +76,11 @@ export default createRule<Options, MessageId>({
       Program() {
         const calls: ListenerCall[] = [];
         for (const { node, entry } of findApiUses(sourceCode, PROCESS_LISTENER_APIS)) {
-          if (node.type === 'CallExpression')
+          if (node.type === AST_NODE_TYPES.CallExpression)
             calls.push({ call: node, method: entry.path[0] ?? '', emitter: 'process', description: '`process`' });
         }
         for (const { node, entry } of findApiUses(sourceCode, CLUSTER_APIS)) {
-          if (node.type === 'CallExpression' && entry.tags.some((tag) => tag.endsWith('listener'))) {
+          if (node.type === AST_NODE_TYPES.CallExpression && entry.tags.some((tag) => tag.endsWith('listener'))) {
             calls.push({ call: node, method: entry.path[0] ?? '', emitter: 'cluster', description: '`cluster`' });
           }
         }

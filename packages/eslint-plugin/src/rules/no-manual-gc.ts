@@ -1,5 +1,6 @@
 import { findApiUses, GC_APIS, isTestFile, skipTsWrappers } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule } from '../util/index.js';
 
 export type Options = [{ allowFiles?: string[] }];
@@ -50,23 +51,27 @@ export default createRule<Options, MessageId>({
     /** The statement to remove with the call: the call's own statement, or an `if (global.gc)` guard around it. */
     function removableStatement(call: TSESTree.CallExpression): TSESTree.Statement | null {
       const statement = call.parent;
-      if (statement.type !== 'ExpressionStatement' || statement.expression !== call) return null;
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression !== call) return null;
       let target: TSESTree.Statement = statement;
       let container: TSESTree.Node = statement.parent;
       if (
-        container.type === 'BlockStatement' &&
+        container.type === AST_NODE_TYPES.BlockStatement &&
         container.body.length === 1 &&
-        container.parent.type === 'IfStatement'
+        container.parent.type === AST_NODE_TYPES.IfStatement
       ) {
         target = container;
         container = container.parent;
       }
-      if (container.type === 'IfStatement' && container.consequent === target) {
+      if (container.type === AST_NODE_TYPES.IfStatement && container.consequent === target) {
         if (container.alternate || !isGcGuard(container.test, call, sourceCode)) return null;
         target = container;
         container = container.parent;
       }
-      if (container.type !== 'BlockStatement' && container.type !== 'Program' && container.type !== 'StaticBlock')
+      if (
+        container.type !== AST_NODE_TYPES.BlockStatement &&
+        container.type !== AST_NODE_TYPES.Program &&
+        container.type !== AST_NODE_TYPES.StaticBlock
+      )
         return null;
       return target;
     }
@@ -76,7 +81,7 @@ export default createRule<Options, MessageId>({
         const uses = findApiUses(sourceCode, GC_APIS);
         if (uses.length === 0 || isTestFile(context, options.allowFiles ?? [])) return;
         for (const { node } of uses) {
-          if (node.type !== 'CallExpression') continue;
+          if (node.type !== AST_NODE_TYPES.CallExpression) continue;
           const statement = removableStatement(node);
           context.report({
             node,

@@ -13,6 +13,7 @@ import {
   type Iteration,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule } from '../util/index.js';
 
 export type Options = [{ checkHttpClients?: boolean; checkGraphqlResolvers?: boolean }];
@@ -53,11 +54,11 @@ function describeIteration(iteration: Iteration, sourceCode: TSESLint.SourceCode
     return `the \`${short}.${iteration.method ?? 'map'}()\` callback`;
   }
   switch (iteration.node.type) {
-    case 'ForOfStatement':
+    case AST_NODE_TYPES.ForOfStatement:
       return 'this `for...of` loop';
-    case 'ForInStatement':
+    case AST_NODE_TYPES.ForInStatement:
       return 'this `for...in` loop';
-    case 'ForStatement':
+    case AST_NODE_TYPES.ForStatement:
       return 'this `for` loop';
     default:
       return 'this loop';
@@ -146,7 +147,7 @@ export default createRule<Options, MessageId>({
     /** Batch functions of DataLoaders created in this file: lookups there already run once per batch. */
     function batchFunctions(): TSESTree.Node[] {
       return findApiUses(sourceCode, DATALOADER_APIS).flatMap(({ node }) => {
-        const first = node.type === 'NewExpression' ? node.arguments[0] : undefined;
+        const first = node.type === AST_NODE_TYPES.NewExpression ? node.arguments[0] : undefined;
         return first && isFunctionNode(first) ? [first] : [];
       });
     }

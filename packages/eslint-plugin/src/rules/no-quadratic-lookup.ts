@@ -11,6 +11,7 @@ import {
   type RequestPathModel,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule } from '../util/index.js';
 
 export type Options = [];
@@ -27,20 +28,20 @@ interface KeyMatch {
 
 function returnedExpression(fn: TSESTree.Node): TSESTree.Node | null {
   if (!isFunctionNode(fn)) return null;
-  if (fn.body.type !== 'BlockStatement') return fn.body;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
   const [only] = fn.body.body;
-  return fn.body.body.length === 1 && only?.type === 'ReturnStatement' ? only.argument : null;
+  return fn.body.body.length === 1 && only?.type === AST_NODE_TYPES.ReturnStatement ? only.argument : null;
 }
 
 /** `row.id` or `row` where `row` is the parameter. */
 function rowSide(node: TSESTree.Node, param: TSESTree.Identifier): { property: string | null } | null {
   const expression = skipTsWrappers(node);
-  if (expression.type === 'Identifier' && expression.name === param.name) return { property: null };
-  if (expression.type === 'MemberExpression' && !expression.optional) {
+  if (expression.type === AST_NODE_TYPES.Identifier && expression.name === param.name) return { property: null };
+  if (expression.type === AST_NODE_TYPES.MemberExpression && !expression.optional) {
     const object = skipTsWrappers(expression.object);
     const name = staticPropertyName(expression);
     if (
-      object.type === 'Identifier' &&
+      object.type === AST_NODE_TYPES.Identifier &&
       object.name === param.name &&
       name !== null &&
       /^[A-Za-z_$][\w$]*$/u.test(name)
@@ -52,9 +53,9 @@ function rowSide(node: TSESTree.Node, param: TSESTree.Identifier): { property: s
 }
 
 function mentions(node: TSESTree.Node, name: string): boolean {
-  if (node.type === 'Identifier') {
+  if (node.type === AST_NODE_TYPES.Identifier) {
     const parent = node.parent;
-    const isKey = parent?.type === 'MemberExpression' && parent.property === node && !parent.computed;
+    const isKey = parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed;
     return node.name === name && !isKey;
   }
   for (const key of Object.keys(node) as (keyof typeof node)[]) {
@@ -77,10 +78,11 @@ function mentions(node: TSESTree.Node, name: string): boolean {
 function keyMatch(callback: TSESTree.Node | undefined): KeyMatch | null {
   if (!callback || !isFunctionNode(callback) || callback.params.length !== 1) return null;
   const [param] = callback.params;
-  if (param?.type !== 'Identifier') return null;
+  if (param?.type !== AST_NODE_TYPES.Identifier) return null;
   const returned = returnedExpression(callback);
   const test = returned ? skipTsWrappers(returned) : null;
-  if (test?.type !== 'BinaryExpression' || (test.operator !== '===' && test.operator !== '==')) return null;
+  if (test?.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '===' && test.operator !== '=='))
+    return null;
   for (const [row, key] of [
     [test.left, test.right],
     [test.right, test.left],
@@ -124,7 +126,7 @@ export default createRule<Options, MessageId>({
         const iterable = iteration.iterable ? sourceCode.getText(iteration.iterable).replace(/\s+/gu, ' ') : '';
         return `the \`${iterable.length > 32 ? '…' : iterable}.${iteration.method ?? 'map'}()\` callback`;
       }
-      return iteration.node.type === 'ForOfStatement' ? 'this `for...of` loop' : 'this loop';
+      return iteration.node.type === AST_NODE_TYPES.ForOfStatement ? 'this `for...of` loop' : 'this loop';
     }
 
     /** The statement, in a statement list, that contains the outer iteration: the index goes right before it. */
@@ -132,8 +134,13 @@ export default createRule<Options, MessageId>({
       let node: TSESTree.Node = iteration.node;
       while (node.parent) {
         const parent = node.parent;
-        if (parent.type === 'BlockStatement' || parent.type === 'Program' || parent.type === 'SwitchCase') return node;
-        if (isFunctionNode(parent) || parent.type === 'StaticBlock') return null;
+        if (
+          parent.type === AST_NODE_TYPES.BlockStatement ||
+          parent.type === AST_NODE_TYPES.Program ||
+          parent.type === AST_NODE_TYPES.SwitchCase
+        )
+          return node;
+        if (isFunctionNode(parent) || parent.type === AST_NODE_TYPES.StaticBlock) return null;
         node = parent;
       }
       return null;
@@ -146,7 +153,7 @@ export default createRule<Options, MessageId>({
 
     /** The receiver is a variable declared before the statement and never reassigned. */
     function stableBefore(receiver: TSESTree.Node, statement: TSESTree.Node): receiver is TSESTree.Identifier {
-      if (receiver.type !== 'Identifier') return false;
+      if (receiver.type !== AST_NODE_TYPES.Identifier) return false;
       const scope = sourceCode.getScope(receiver);
       let variable: TSESLint.Scope.Variable | null = null;
       for (let current: TSESLint.Scope.Scope | null = scope; current && !variable; current = current.upper) {
@@ -179,7 +186,7 @@ export default createRule<Options, MessageId>({
       let key = '';
       if (method === 'includes') {
         const [argument] = call.arguments;
-        if (!argument || argument.type === 'SpreadElement' || call.arguments.length !== 1) return [];
+        if (!argument || argument.type === AST_NODE_TYPES.SpreadElement || call.arguments.length !== 1) return [];
         name = freshName(`${receiver.name}Set`);
         declaration = `const ${name} = new Set(${receiver.name});`;
         replacement = `${name}.has(${sourceCode.getText(argument)})`;
@@ -224,19 +231,23 @@ export default createRule<Options, MessageId>({
     return {
       CallExpression(call) {
         const callee = skipTsWrappers(call.callee);
-        if (callee.type !== 'MemberExpression' || call.optional) return;
+        if (callee.type !== AST_NODE_TYPES.MemberExpression || call.optional) return;
         const method = staticPropertyName(callee);
         if (method === null || !SEARCH_METHODS.has(method)) return;
         const receiver = skipTsWrappers(callee.object);
-        if (receiver.type === 'Literal' || receiver.type === 'TemplateLiteral' || receiver.type === 'ArrayExpression')
+        if (
+          receiver.type === AST_NODE_TYPES.Literal ||
+          receiver.type === AST_NODE_TYPES.TemplateLiteral ||
+          receiver.type === AST_NODE_TYPES.ArrayExpression
+        )
           return;
         const match = method === 'includes' ? null : keyMatch(call.arguments[0]);
         if (method !== 'includes' && !match) return;
         const iteration = enclosingIterations(call, EVERY_ITEM_METHODS).find(
           (candidate) =>
-            candidate.node.type !== 'WhileStatement' &&
-            candidate.node.type !== 'DoWhileStatement' &&
-            candidate.node.type !== 'ForInStatement',
+            candidate.node.type !== AST_NODE_TYPES.WhileStatement &&
+            candidate.node.type !== AST_NODE_TYPES.DoWhileStatement &&
+            candidate.node.type !== AST_NODE_TYPES.ForInStatement,
         );
         if (!iteration) return;
         if (iteration.iterable && isSmallLiteralArray(iteration.iterable, sourceCode)) return;

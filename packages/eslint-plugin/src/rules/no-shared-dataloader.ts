@@ -9,6 +9,7 @@ import {
   type RequestPathModel,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule } from '../util/index.js';
 
 export type Options = [];
@@ -31,12 +32,12 @@ type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 function disablesCache(options: TSESTree.Node | undefined): boolean {
   if (!options) return false;
   const object = skipTsWrappers(options);
-  if (object.type !== 'ObjectExpression') return true; // options we cannot read: stay quiet
+  if (object.type !== AST_NODE_TYPES.ObjectExpression) return true; // options we cannot read: stay quiet
   return object.properties.some(
     (p) =>
-      p.type === 'Property' &&
+      p.type === AST_NODE_TYPES.Property &&
       staticPropertyName(p) === 'cache' &&
-      ((p.value.type === 'Literal' && p.value.value === false) || p.value.type !== 'Literal'),
+      ((p.value.type === AST_NODE_TYPES.Literal && p.value.value === false) || p.value.type !== AST_NODE_TYPES.Literal),
   );
 }
 
@@ -65,12 +66,16 @@ export default createRule<Options, MessageId>({
     function singletonClass(classNode: ClassNode, model: RequestPathModel): string | null {
       const name = classNode.id?.name ?? 'anonymous class';
       for (const { node } of findApiUses(sourceCode, NEST_INJECTABLE)) {
-        if (node.parent?.type !== 'Decorator' || node.parent.parent !== classNode || node.type !== 'CallExpression')
+        if (
+          node.parent?.type !== AST_NODE_TYPES.Decorator ||
+          node.parent.parent !== classNode ||
+          node.type !== AST_NODE_TYPES.CallExpression
+        )
           continue;
         const options = node.arguments[0] ? skipTsWrappers(node.arguments[0]) : undefined;
         const scoped =
-          options?.type === 'ObjectExpression' &&
-          options.properties.some((p) => p.type === 'Property' && staticPropertyName(p) === 'scope');
+          options?.type === AST_NODE_TYPES.ObjectExpression &&
+          options.properties.some((p) => p.type === AST_NODE_TYPES.Property && staticPropertyName(p) === 'scope');
         if (!scoped) return `in the NestJS provider \`${name}\`, a singleton unless it is request-scoped`;
       }
       const variables = sourceCode.getDeclaredVariables(classNode) as TSESLint.Scope.Variable[];
@@ -78,7 +83,7 @@ export default createRule<Options, MessageId>({
         for (const reference of variable.references) {
           const parent = reference.identifier.parent;
           if (
-            parent?.type === 'NewExpression' &&
+            parent?.type === AST_NODE_TYPES.NewExpression &&
             parent.callee === reference.identifier &&
             model.contextOf(parent).context === 'startup'
           ) {
@@ -95,18 +100,26 @@ export default createRule<Options, MessageId>({
       let current: TSESTree.Node | undefined = node.parent;
       while (
         current &&
-        current.type !== 'PropertyDefinition' &&
-        current.type !== 'MethodDefinition' &&
-        current.type !== 'Program'
+        current.type !== AST_NODE_TYPES.PropertyDefinition &&
+        current.type !== AST_NODE_TYPES.MethodDefinition &&
+        current.type !== AST_NODE_TYPES.Program
       ) {
-        if (current.type === 'FunctionExpression' && current.parent?.type !== 'MethodDefinition') break;
-        if (current.type === 'FunctionDeclaration' || current.type === 'ArrowFunctionExpression') break;
+        if (
+          current.type === AST_NODE_TYPES.FunctionExpression &&
+          current.parent?.type !== AST_NODE_TYPES.MethodDefinition
+        )
+          break;
+        if (
+          current.type === AST_NODE_TYPES.FunctionDeclaration ||
+          current.type === AST_NODE_TYPES.ArrowFunctionExpression
+        )
+          break;
         current = current.parent;
       }
-      if (current?.type === 'PropertyDefinition' && !current.static) {
+      if (current?.type === AST_NODE_TYPES.PropertyDefinition && !current.static) {
         return singletonClass(current.parent.parent as ClassNode, model);
       }
-      if (current?.type === 'MethodDefinition' && current.kind === 'constructor') {
+      if (current?.type === AST_NODE_TYPES.MethodDefinition && current.kind === 'constructor') {
         return singletonClass(current.parent.parent as ClassNode, model);
       }
       const fn = enclosingFunction(node);
@@ -117,12 +130,12 @@ export default createRule<Options, MessageId>({
 
     function suggest(node: TSESTree.NewExpression): TSESLint.SuggestionReportDescriptor<MessageId>[] {
       const [batch, options] = node.arguments;
-      if (!batch || batch.type === 'SpreadElement') return [];
+      if (!batch || batch.type === AST_NODE_TYPES.SpreadElement) return [];
       if (!options) {
         return [{ messageId: 'disableCache', fix: (fixer) => fixer.insertTextAfter(batch, ', { cache: false }') }];
       }
       const object = skipTsWrappers(options);
-      if (object.type !== 'ObjectExpression') return [];
+      if (object.type !== AST_NODE_TYPES.ObjectExpression) return [];
       const open = sourceCode.getFirstToken(object);
       if (!open) return [];
       const text = object.properties.length === 0 ? ' cache: false ' : ' cache: false,';
@@ -135,7 +148,7 @@ export default createRule<Options, MessageId>({
         if (uses.length === 0) return;
         const model = getRequestPathModel(context);
         for (const { node } of uses) {
-          if (node.type !== 'NewExpression' || disablesCache(node.arguments[1])) continue;
+          if (node.type !== AST_NODE_TYPES.NewExpression || disablesCache(node.arguments[1])) continue;
           const where = sharedPlace(node, model);
           if (where === null) continue;
           context.report({ node, messageId: 'sharedDataLoader', data: { where }, suggest: suggest(node) });

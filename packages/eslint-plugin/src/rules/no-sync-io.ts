@@ -8,6 +8,7 @@ import {
   type SyncApiEntry,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import {
   awaitNeedsParentheses,
   createRule,
@@ -23,9 +24,13 @@ export type MessageId = 'syncIoOnRequestPath' | 'syncIoInUnknownAsync' | 'useAsy
 function hasUnsupportedOption(call: TSESTree.CallExpression): boolean {
   return call.arguments.some(
     (arg) =>
-      arg.type === 'ObjectExpression' &&
+      arg.type === AST_NODE_TYPES.ObjectExpression &&
       arg.properties.some(
-        (p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'throwIfNoEntry',
+        (p) =>
+          p.type === AST_NODE_TYPES.Property &&
+          !p.computed &&
+          p.key.type === AST_NODE_TYPES.Identifier &&
+          p.key.name === 'throwIfNoEntry',
       ),
   );
 }
@@ -60,7 +65,9 @@ export default createRule<Options, MessageId>({
       const usesPrefix =
         sourceCode.ast.body.some(
           (s) =>
-            s.type === 'ImportDeclaration' && typeof s.source.value === 'string' && s.source.value.startsWith('node:'),
+            s.type === AST_NODE_TYPES.ImportDeclaration &&
+            typeof s.source.value === 'string' &&
+            s.source.value.startsWith('node:'),
         ) || /require\(\s*['"]node:/u.test(sourceCode.text);
       return usesPrefix ? 'node:fs/promises' : 'fs/promises';
     }
@@ -87,9 +94,9 @@ export default createRule<Options, MessageId>({
       const callee = skipTsWrappers(call.callee);
       let target: string;
       let importFix: ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | undefined;
-      if (callee.type === 'MemberExpression' && !callee.computed) {
+      if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) {
         target = `${sourceCode.getText(callee.object)}.${equivalent.memberPath.join('.')}`;
-      } else if (callee.type === 'Identifier') {
+      } else if (callee.type === AST_NODE_TYPES.Identifier) {
         const plan = planNamedImport(
           sourceCode,
           {
@@ -138,7 +145,7 @@ export default createRule<Options, MessageId>({
         if (uses.length === 0) return;
         const model = getRequestPathModel(context);
         for (const { node, entry } of uses) {
-          if (node.type !== 'CallExpression') continue;
+          if (node.type !== AST_NODE_TYPES.CallExpression) continue;
           const where = model.contextOf(node);
           if (where.context === 'startup') continue;
           if (where.context === 'unknown' && !(options.checkUnknownContext && runsInAsyncFunction(node))) {

@@ -7,6 +7,7 @@ import {
   staticPropertyName,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule } from '../util/index.js';
 
 export type Options = [];
@@ -58,17 +59,23 @@ const COMPARISONS = new Set(['<', '<=', '>', '>=', '==', '===', '!=', '!==']);
 
 function isComparedSize(node: TSESTree.Node): boolean {
   let current = node;
-  while (current.parent && (current.parent.type === 'TSAsExpression' || current.parent.type === 'TSNonNullExpression'))
+  while (
+    current.parent &&
+    (current.parent.type === AST_NODE_TYPES.TSAsExpression ||
+      current.parent.type === AST_NODE_TYPES.TSNonNullExpression)
+  )
     current = current.parent;
   const parent = current.parent;
-  return parent?.type === 'BinaryExpression' && COMPARISONS.has(parent.operator);
+  return parent?.type === AST_NODE_TYPES.BinaryExpression && COMPARISONS.has(parent.operator);
 }
 
 /** Whether a key expression is a fixed name (`cache.total`, `cache['total']`, `map.set('total', n)`), which cannot grow. */
 function isFixedKey(node: TSESTree.Node | undefined): boolean {
   if (!node) return true;
   const key = skipTsWrappers(node);
-  return key.type === 'Literal' || (key.type === 'TemplateLiteral' && key.expressions.length === 0);
+  return (
+    key.type === AST_NODE_TYPES.Literal || (key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0)
+  );
 }
 
 export default createRule<Options, MessageId>({
@@ -93,24 +100,24 @@ export default createRule<Options, MessageId>({
 
     function kindOf(init: TSESTree.Expression, constructions: ReadonlyMap<TSESTree.Node, string>): Kind | null {
       const value = skipTsWrappers(init);
-      if (value.type === 'ObjectExpression') return 'object';
-      if (value.type === 'ArrayExpression') return 'array';
+      if (value.type === AST_NODE_TYPES.ObjectExpression) return 'object';
+      if (value.type === AST_NODE_TYPES.ArrayExpression) return 'array';
       const constructed = constructions.get(value);
       if (constructed === 'map') return 'Map';
       if (constructed === 'set') return 'Set';
       if (
-        value.type === 'CallExpression' &&
+        value.type === AST_NODE_TYPES.CallExpression &&
         value.arguments.length === 1 &&
-        skipTsWrappers(value.arguments[0] as TSESTree.Node).type === 'Literal'
+        skipTsWrappers(value.arguments[0] as TSESTree.Node).type === AST_NODE_TYPES.Literal
       ) {
         const callee = skipTsWrappers(value.callee);
         const arg = skipTsWrappers(value.arguments[0] as TSESTree.Node);
         if (
-          callee.type === 'MemberExpression' &&
-          callee.object.type === 'Identifier' &&
+          callee.type === AST_NODE_TYPES.MemberExpression &&
+          callee.object.type === AST_NODE_TYPES.Identifier &&
           callee.object.name === 'Object' &&
           staticPropertyName(callee) === 'create' &&
-          arg.type === 'Literal' &&
+          arg.type === AST_NODE_TYPES.Literal &&
           arg.value === null &&
           isGlobal(callee.object)
         ) {
@@ -133,24 +140,25 @@ export default createRule<Options, MessageId>({
       let node: TSESTree.Node = reference;
       while (
         node.parent &&
-        (node.parent.type === 'TSAsExpression' ||
-          node.parent.type === 'TSNonNullExpression' ||
-          node.parent.type === 'TSSatisfiesExpression')
+        (node.parent.type === AST_NODE_TYPES.TSAsExpression ||
+          node.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+          node.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)
       ) {
         node = node.parent;
       }
       const parent = node.parent;
       if (!parent) return { effect: 'escape', node };
-      if (parent.type === 'MemberExpression' && parent.object === node) {
+      if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
         const grand = parent.parent;
         const name = parent.computed ? null : staticPropertyName(parent);
-        const called = grand?.type === 'CallExpression' && grand.callee === parent;
+        const called = grand?.type === AST_NODE_TYPES.CallExpression && grand.callee === parent;
         if (kind === 'object') {
-          if (grand?.type === 'AssignmentExpression' && grand.left === parent) {
+          if (grand?.type === AST_NODE_TYPES.AssignmentExpression && grand.left === parent) {
             return { effect: parent.computed && !isFixedKey(parent.property) ? 'grow' : 'read', node: grand };
           }
-          if (grand?.type === 'UnaryExpression' && grand.operator === 'delete') return { effect: 'bound', node: grand };
-          if (grand?.type === 'UpdateExpression') return { effect: 'read', node: grand };
+          if (grand?.type === AST_NODE_TYPES.UnaryExpression && grand.operator === 'delete')
+            return { effect: 'bound', node: grand };
+          if (grand?.type === AST_NODE_TYPES.UpdateExpression) return { effect: 'read', node: grand };
           return { effect: 'read', node: parent };
         }
         if (kind === 'Map' || kind === 'Set') {
@@ -164,12 +172,13 @@ export default createRule<Options, MessageId>({
         }
         // Arrays.
         if (parent.computed) {
-          if (grand?.type === 'AssignmentExpression' && grand.left === parent)
+          if (grand?.type === AST_NODE_TYPES.AssignmentExpression && grand.left === parent)
             return { effect: isFixedKey(parent.property) ? 'read' : 'grow', node: grand };
           return { effect: 'read', node: parent };
         }
         if (name === 'length') {
-          if (grand?.type === 'AssignmentExpression' && grand.left === parent) return { effect: 'bound', node: grand };
+          if (grand?.type === AST_NODE_TYPES.AssignmentExpression && grand.left === parent)
+            return { effect: 'bound', node: grand };
           return { effect: isComparedSize(parent) ? 'bound' : 'read', node: parent };
         }
         if (!called || name === null) return { effect: 'escape', node: parent };
@@ -177,15 +186,21 @@ export default createRule<Options, MessageId>({
         if (ARRAY_BOUNDS.has(name)) return { effect: 'bound', node: grand };
         return { effect: ARRAY_READS.has(name) ? 'read' : 'escape', node: grand };
       }
-      if (parent.type === 'BinaryExpression' && parent.operator === 'in' && parent.right === node)
+      if (parent.type === AST_NODE_TYPES.BinaryExpression && parent.operator === 'in' && parent.right === node)
         return { effect: 'read', node: parent };
-      if (parent.type === 'ForOfStatement' && parent.right === node) return { effect: 'read', node: parent };
-      if (parent.type === 'ForInStatement' && parent.right === node) return { effect: 'read', node: parent };
-      if (parent.type === 'SpreadElement' && parent.parent.type === 'ArrayExpression')
+      if (parent.type === AST_NODE_TYPES.ForOfStatement && parent.right === node)
         return { effect: 'read', node: parent };
-      if (parent.type === 'CallExpression' && parent.arguments[0] === node) {
+      if (parent.type === AST_NODE_TYPES.ForInStatement && parent.right === node)
+        return { effect: 'read', node: parent };
+      if (parent.type === AST_NODE_TYPES.SpreadElement && parent.parent.type === AST_NODE_TYPES.ArrayExpression)
+        return { effect: 'read', node: parent };
+      if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === node) {
         const callee = skipTsWrappers(parent.callee);
-        if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && isGlobal(callee.object)) {
+        if (
+          callee.type === AST_NODE_TYPES.MemberExpression &&
+          callee.object.type === AST_NODE_TYPES.Identifier &&
+          isGlobal(callee.object)
+        ) {
           const owner = callee.object.name;
           const method = staticPropertyName(callee);
           const pure = PURE_FUNCTIONS.find(([name]) => name === owner)?.[1];
@@ -193,7 +208,7 @@ export default createRule<Options, MessageId>({
             // `Object.keys(cache).length > n` is a size check.
             if (
               owner === 'Object' &&
-              parent.parent.type === 'MemberExpression' &&
+              parent.parent.type === AST_NODE_TYPES.MemberExpression &&
               staticPropertyName(parent.parent) === 'length' &&
               isComparedSize(parent.parent)
             ) {
@@ -221,12 +236,12 @@ export default createRule<Options, MessageId>({
             if (
               variable.defs.length !== 1 ||
               def?.type !== 'Variable' ||
-              def.node.id.type !== 'Identifier' ||
+              def.node.id.type !== AST_NODE_TYPES.Identifier ||
               !def.node.init
             )
               continue;
             const declaration = def.node.parent;
-            if (declaration.parent?.type === 'ExportNamedDeclaration') continue;
+            if (declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) continue;
             const kind = kindOf(def.node.init, constructions);
             if (!kind) continue;
             if (variable.references.some((reference) => reference.isWrite() && reference.identifier !== def.node.id))

@@ -12,6 +12,7 @@ import {
   type FunctionNode,
 } from '@backend-perf/core';
 import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule } from '../util/index.js';
 
 export type Options = [{ maxFixedSize?: number }];
@@ -87,7 +88,12 @@ export default createRule<Options, MessageId>({
     function initialiserOf(identifier: TSESTree.Identifier): TSESTree.Expression | null {
       const variable = variableOf(sourceCode, identifier);
       const def = variable?.defs[0];
-      if (!variable || variable.defs.length !== 1 || def?.node.type !== 'VariableDeclarator' || !def.node.init)
+      if (
+        !variable ||
+        variable.defs.length !== 1 ||
+        def?.node.type !== AST_NODE_TYPES.VariableDeclarator ||
+        !def.node.init
+      )
         return null;
       const init = def.node.init;
       if (variable.references.some((r) => r.isWrite() && r.writeExpr !== init)) return null;
@@ -98,34 +104,36 @@ export default createRule<Options, MessageId>({
       if (depth > 6) return null;
       const expression = skipTsWrappers(node);
       switch (expression.type) {
-        case 'AwaitExpression':
+        case AST_NODE_TYPES.AwaitExpression:
           return { kind: 'fetched', text: shortText(expression) };
-        case 'ChainExpression':
+        case AST_NODE_TYPES.ChainExpression:
           return sizeSource(expression.expression, handler, depth + 1);
-        case 'MemberExpression':
+        case AST_NODE_TYPES.MemberExpression:
           return sizeSource(expression.object, handler, depth + 1);
-        case 'Identifier': {
+        case AST_NODE_TYPES.Identifier: {
           if (handler && isParameterOf(handler, expression)) return { kind: 'request', text: expression.name };
           const init = initialiserOf(expression);
           return init ? sizeSource(init, handler, depth + 1) : null;
         }
-        case 'ArrayExpression': {
-          const spreads = expression.elements.filter((e): e is TSESTree.SpreadElement => e?.type === 'SpreadElement');
+        case AST_NODE_TYPES.ArrayExpression: {
+          const spreads = expression.elements.filter(
+            (e): e is TSESTree.SpreadElement => e?.type === AST_NODE_TYPES.SpreadElement,
+          );
           for (const spread of spreads) {
             const source = sizeSource(spread.argument, handler, depth + 1);
             if (source) return source;
           }
           return null;
         }
-        case 'NewExpression':
+        case AST_NODE_TYPES.NewExpression:
           return expression.arguments[0] ? sizeSource(expression.arguments[0], handler, depth + 1) : null;
-        case 'CallExpression': {
+        case AST_NODE_TYPES.CallExpression: {
           const callee = skipTsWrappers(expression.callee);
-          if (callee.type !== 'MemberExpression') return null;
+          if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
           const method = staticPropertyName(callee);
           const object = skipTsWrappers(callee.object);
           if (
-            object.type === 'Identifier' &&
+            object.type === AST_NODE_TYPES.Identifier &&
             (object.name === 'Object' || object.name === 'Array') &&
             isGlobalReference(sourceCode, object) &&
             (method === 'keys' || method === 'values' || method === 'entries' || method === 'from')
@@ -144,7 +152,7 @@ export default createRule<Options, MessageId>({
     function isSmallSlice(call: TSESTree.CallExpression): boolean {
       const [start, end] = call.arguments;
       const number = (n: TSESTree.Node | undefined): number | null =>
-        n?.type === 'Literal' && typeof n.value === 'number' ? n.value : null;
+        n?.type === AST_NODE_TYPES.Literal && typeof n.value === 'number' ? n.value : null;
       const from = start ? number(start) : 0;
       const to = number(end);
       return from !== null && to !== null && from >= 0 && to - from <= maxFixedSize;
@@ -154,18 +162,21 @@ export default createRule<Options, MessageId>({
     function startsUnboundedWork(callback: TSESTree.Node | undefined): boolean {
       if (!callback) return false;
       const fn = skipTsWrappers(callback);
-      if (!isFunctionNode(fn)) return fn.type === 'Identifier' || fn.type === 'MemberExpression';
+      if (!isFunctionNode(fn))
+        return fn.type === AST_NODE_TYPES.Identifier || fn.type === AST_NODE_TYPES.MemberExpression;
       const returned = returnedExpression(fn);
-      const calls = [...walk(fn.body)].filter((n): n is TSESTree.CallExpression => n.type === 'CallExpression');
+      const calls = [...walk(fn.body)].filter(
+        (n): n is TSESTree.CallExpression => n.type === AST_NODE_TYPES.CallExpression,
+      );
       if (calls.some((call) => isLimitedCall(sourceCode, call))) return false;
       // `limit(() => work(item))`, `queue.add(() => work(item))`: the work is handed to something that schedules it.
       const wrapped =
-        returned && skipTsWrappers(returned).type === 'CallExpression'
+        returned && skipTsWrappers(returned).type === AST_NODE_TYPES.CallExpression
           ? (skipTsWrappers(returned) as TSESTree.CallExpression)
           : null;
       if (wrapped?.arguments.some((arg) => isFunctionNode(skipTsWrappers(arg)))) return false;
       if (fn.async) return true;
-      return !!wrapped || (returned ? skipTsWrappers(returned).type === 'NewExpression' : false);
+      return !!wrapped || (returned ? skipTsWrappers(returned).type === AST_NODE_TYPES.NewExpression : false);
     }
 
     return {
@@ -173,9 +184,9 @@ export default createRule<Options, MessageId>({
         const method = promiseStaticMethod(sourceCode, call);
         if (!method || !COMBINATORS.has(method)) return;
         const argument = call.arguments[0] ? skipTsWrappers(call.arguments[0]) : null;
-        if (argument?.type !== 'CallExpression') return;
+        if (argument?.type !== AST_NODE_TYPES.CallExpression) return;
         const callee = skipTsWrappers(argument.callee);
-        if (callee.type !== 'MemberExpression') return;
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
         const mapName = staticPropertyName(callee);
         const object = skipTsWrappers(callee.object);
         let collection: TSESTree.Node;
@@ -185,7 +196,7 @@ export default createRule<Options, MessageId>({
           callback = argument.arguments[0];
         } else if (
           mapName === 'from' &&
-          object.type === 'Identifier' &&
+          object.type === AST_NODE_TYPES.Identifier &&
           object.name === 'Array' &&
           isGlobalReference(sourceCode, object)
         ) {

@@ -16,6 +16,7 @@ import {
   type WholeFileReadEntry,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule, lineBreak, planNamedImport } from '../util/index.js';
 
 export type Options = [];
@@ -105,18 +106,19 @@ export default createRule<Options, MessageId>({
       if (depth > MAX_DEPTH || seen.has(node)) return null;
       seen.add(node);
       const expression = skipTsWrappers(node);
-      if (expression.type === 'MemberExpression') {
+      if (expression.type === AST_NODE_TYPES.MemberExpression) {
         const direct = requestMember(expression, model);
         if (direct) return direct;
       }
-      if (expression.type === 'Identifier') return identifierSource(expression, model, depth, seen);
+      if (expression.type === AST_NODE_TYPES.Identifier) return identifierSource(expression, model, depth, seen);
       if (isFunctionNode(expression)) return null;
       for (const key of sourceCode.visitorKeys[expression.type] ?? []) {
         const child = (expression as unknown as Record<string, unknown>)[key];
         const children = Array.isArray(child) ? child : [child];
         for (const item of children) {
           if (item && typeof item === 'object' && 'type' in item) {
-            if (expression.type === 'MemberExpression' && key === 'property' && !expression.computed) continue;
+            if (expression.type === AST_NODE_TYPES.MemberExpression && key === 'property' && !expression.computed)
+              continue;
             const found = requestSource(item as TSESTree.Node, model, depth, seen);
             if (found) return found;
           }
@@ -131,7 +133,7 @@ export default createRule<Options, MessageId>({
       if (!request) return null;
       let object = skipTsWrappers(member.object);
       let name = staticPropertyName(member);
-      if (object.type === 'MemberExpression' && staticPropertyName(object) === 'request') {
+      if (object.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(object) === 'request') {
         name = staticPropertyName(member);
         object = skipTsWrappers(object.object);
       }
@@ -163,22 +165,22 @@ export default createRule<Options, MessageId>({
           return `\`${identifier.name}\``;
         }
       }
-      if (def.type === 'Variable' && def.node.type === 'VariableDeclarator') {
+      if (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator) {
         const writes = variable.references.filter((reference) => reference.isWrite() && reference.init !== true);
         if (writes.length > 0 || !def.node.init) return null;
-        if (def.node.id.type === 'Identifier') return requestSource(def.node.init, model, depth + 1, seen);
+        if (def.node.id.type === AST_NODE_TYPES.Identifier) return requestSource(def.node.init, model, depth + 1, seen);
         // `const { name } = req.params`
         return requestSource(def.node.init, model, depth + 1, seen);
       }
       if (def.type === 'Parameter' && isFunctionNode(def.node)) {
         const fn = def.node;
         const index = fn.params.findIndex(
-          (param) => param === def.name || (param.type === 'AssignmentPattern' && param.left === def.name),
+          (param) => param === def.name || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === def.name),
         );
         if (index < 0) return null;
         for (const call of callsOf(fn)) {
           const arg = call.arguments[index];
-          if (!arg || arg.type === 'SpreadElement') continue;
+          if (!arg || arg.type === AST_NODE_TYPES.SpreadElement) continue;
           const found = requestSource(arg, model, depth + 1, seen);
           if (found) return found;
         }
@@ -193,13 +195,14 @@ export default createRule<Options, MessageId>({
     /** Calls of a function declared in this file by name (`function f` or `const f = () => …`). */
     function callsOf(fn: FunctionNode): TSESTree.CallExpression[] {
       let name: TSESTree.Identifier | null = null;
-      if (fn.type === 'FunctionDeclaration') name = fn.id;
-      else if (fn.parent?.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier') name = fn.parent.id;
+      if (fn.type === AST_NODE_TYPES.FunctionDeclaration) name = fn.id;
+      else if (fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier)
+        name = fn.parent.id;
       if (!name) return [];
       const variable = variableOf(sourceCode, name);
       return (variable?.references ?? []).flatMap((reference) => {
         const parent = reference.identifier.parent;
-        return parent?.type === 'CallExpression' && parent.callee === reference.identifier ? [parent] : [];
+        return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === reference.identifier ? [parent] : [];
       });
     }
 
@@ -209,16 +212,16 @@ export default createRule<Options, MessageId>({
       for (;;) {
         const parent = current.parent;
         if (
-          parent?.type === 'MemberExpression' &&
+          parent?.type === AST_NODE_TYPES.MemberExpression &&
           parent.object === current &&
           ['toString', 'trim', 'trimEnd'].includes(staticPropertyName(parent) ?? '') &&
-          parent.parent?.type === 'CallExpression' &&
+          parent.parent?.type === AST_NODE_TYPES.CallExpression &&
           parent.parent.callee === parent
         ) {
           current = parent.parent;
           continue;
         }
-        if (parent && parent.type === 'TSAsExpression') {
+        if (parent && parent.type === AST_NODE_TYPES.TSAsExpression) {
           current = parent;
           continue;
         }
@@ -227,7 +230,7 @@ export default createRule<Options, MessageId>({
     }
 
     function isGlobal(identifier: TSESTree.Node, name: string): boolean {
-      if (identifier.type !== 'Identifier' || identifier.name !== name) return false;
+      if (identifier.type !== AST_NODE_TYPES.Identifier || identifier.name !== name) return false;
       const variable = variableOf(sourceCode, identifier);
       return !variable || variable.defs.length === 0;
     }
@@ -238,7 +241,7 @@ export default createRule<Options, MessageId>({
       const text = staticString(arg);
       if (text !== null) return text === '\n' || text === '\r\n';
       return (
-        arg.type === 'Literal' &&
+        arg.type === AST_NODE_TYPES.Literal &&
         'regex' in arg &&
         !!arg.regex &&
         /\\n/u.test(arg.regex.pattern) &&
@@ -250,8 +253,8 @@ export default createRule<Options, MessageId>({
     function isResponse(node: TSESTree.Node, model: RequestPathModel): boolean {
       let current = skipTsWrappers(node);
       while (
-        current.type === 'CallExpression' &&
-        current.callee.type === 'MemberExpression' &&
+        current.type === AST_NODE_TYPES.CallExpression &&
+        current.callee.type === AST_NODE_TYPES.MemberExpression &&
         CHAINING_METHODS.has(staticPropertyName(current.callee) ?? '')
       ) {
         current = skipTsWrappers(current.callee.object);
@@ -266,32 +269,36 @@ export default createRule<Options, MessageId>({
       const text = unwrapText(value);
       const parent = text.parent;
       if (!parent) return null;
-      if (parent.type === 'CallExpression' && parent.arguments[0] === text) {
+      if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === text) {
         const callee = skipTsWrappers(parent.callee);
         if (
-          callee.type === 'MemberExpression' &&
+          callee.type === AST_NODE_TYPES.MemberExpression &&
           isGlobal(callee.object, 'JSON') &&
           staticPropertyName(callee) === 'parse'
         ) {
           return { kind: 'parse', value, node: parent };
         }
         if (
-          callee.type === 'MemberExpression' &&
+          callee.type === AST_NODE_TYPES.MemberExpression &&
           SEND_METHODS.has(staticPropertyName(callee) ?? '') &&
           isResponse(callee.object, model)
         ) {
           return { kind: 'send', value, node: parent };
         }
       }
-      if (parent.type === 'MemberExpression' && parent.object === text && staticPropertyName(parent) === 'split') {
+      if (
+        parent.type === AST_NODE_TYPES.MemberExpression &&
+        parent.object === text &&
+        staticPropertyName(parent) === 'split'
+      ) {
         const call = parent.parent;
-        if (call?.type === 'CallExpression' && call.callee === parent && isNewlineSplit(call))
+        if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && isNewlineSplit(call))
           return { kind: 'split', value, node: call };
       }
       if (
-        parent.type === 'AssignmentExpression' &&
+        parent.type === AST_NODE_TYPES.AssignmentExpression &&
         parent.right === text &&
-        parent.left.type === 'MemberExpression' &&
+        parent.left.type === AST_NODE_TYPES.MemberExpression &&
         staticPropertyName(parent.left) === 'body'
       ) {
         const handler = model.contextOf(parent).handler;
@@ -309,17 +316,22 @@ export default createRule<Options, MessageId>({
     function contentsOf(call: TSESTree.CallExpression, entry: WholeFileReadEntry): TSESTree.Node[] {
       let result: TSESTree.Node | null = null;
       if (entry.style === 'sync') result = call;
-      else if (entry.style === 'promise') result = call.parent?.type === 'AwaitExpression' ? call.parent : null;
+      else if (entry.style === 'promise')
+        result = call.parent?.type === AST_NODE_TYPES.AwaitExpression ? call.parent : null;
       else {
         const callback = call.arguments.at(-1);
         const data = callback && isFunctionNode(callback) ? callback.params[1] : undefined;
-        if (data?.type !== 'Identifier') return [];
+        if (data?.type !== AST_NODE_TYPES.Identifier) return [];
         return referencesOf(data);
       }
       if (!result) return [];
       const text = unwrapText(result);
       const parent = text.parent;
-      if (parent?.type === 'VariableDeclarator' && parent.init === text && parent.id.type === 'Identifier')
+      if (
+        parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+        parent.init === text &&
+        parent.id.type === AST_NODE_TYPES.Identifier
+      )
         return referencesOf(parent.id);
       return [result];
     }
@@ -337,7 +349,9 @@ export default createRule<Options, MessageId>({
       const usesPrefix =
         sourceCode.ast.body.some(
           (s) =>
-            s.type === 'ImportDeclaration' && typeof s.source.value === 'string' && s.source.value.startsWith('node:'),
+            s.type === AST_NODE_TYPES.ImportDeclaration &&
+            typeof s.source.value === 'string' &&
+            s.source.value.startsWith('node:'),
         ) || /require\(\s*['"]node:/u.test(sourceCode.text);
       return usesPrefix ? `node:${name}` : name;
     }
@@ -349,12 +363,18 @@ export default createRule<Options, MessageId>({
     ): TSESTree.VariableDeclaration | null {
       if (entry.style === 'callback') return null;
       const value = entry.style === 'promise' ? call.parent : call;
-      if (!value || (entry.style === 'promise' && value.type !== 'AwaitExpression')) return null;
+      if (!value || (entry.style === 'promise' && value.type !== AST_NODE_TYPES.AwaitExpression)) return null;
       const declarator = value.parent;
-      if (declarator?.type !== 'VariableDeclarator' || declarator.init !== value || declarator.id.type !== 'Identifier')
+      if (
+        declarator?.type !== AST_NODE_TYPES.VariableDeclarator ||
+        declarator.init !== value ||
+        declarator.id.type !== AST_NODE_TYPES.Identifier
+      )
         return null;
       const declaration = declarator.parent;
-      return declaration?.type === 'VariableDeclaration' && declaration.declarations.length === 1 ? declaration : null;
+      return declaration?.type === AST_NODE_TYPES.VariableDeclaration && declaration.declarations.length === 1
+        ? declaration
+        : null;
     }
 
     /** The encoding argument is absent or UTF-8 (the only ones whose bytes a stream reproduces unchanged). */
@@ -363,9 +383,9 @@ export default createRule<Options, MessageId>({
       if (!options || isFunctionNode(options)) return !requireText;
       const encoding =
         staticString(options) ??
-        (options.type === 'ObjectExpression' &&
+        (options.type === AST_NODE_TYPES.ObjectExpression &&
         options.properties.length === 1 &&
-        options.properties[0]?.type === 'Property' &&
+        options.properties[0]?.type === AST_NODE_TYPES.Property &&
         staticPropertyName(options.properties[0]) === 'encoding'
           ? staticString(options.properties[0].value)
           : null);
@@ -381,10 +401,11 @@ export default createRule<Options, MessageId>({
       const declaration = readDeclaration(call, entry);
       const sendCall = consumer.node;
       const fn = enclosingFunction(call);
-      if (!declaration || !fn || sendCall.type !== 'CallExpression' || sendCall.arguments.length !== 1) return [];
+      if (!declaration || !fn || sendCall.type !== AST_NODE_TYPES.CallExpression || sendCall.arguments.length !== 1)
+        return [];
       if (consumer.value !== sendCall.arguments[0] || !utf8OrBytes(call, false)) return [];
       const statement = sendCall.parent;
-      if (statement?.type !== 'ExpressionStatement' || statement.parent !== declaration.parent) return [];
+      if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || statement.parent !== declaration.parent) return [];
       if (contentsOf(call, entry).length !== 1) return [];
       const callee = skipTsWrappers(sendCall.callee) as TSESTree.MemberExpression;
       const method = staticPropertyName(callee);
@@ -400,7 +421,7 @@ export default createRule<Options, MessageId>({
         return [];
 
       // Keep the content type: chained setters stay; Express's `send` picks one from the body when none was set.
-      const prefix = callee.object.type === 'CallExpression' ? sourceCode.getText(callee.object) : null;
+      const prefix = callee.object.type === AST_NODE_TYPES.CallExpression ? sourceCode.getText(callee.object) : null;
       const setsType = (text: string): boolean => /\.(?:type|contentType|set|header|setHeader)\(/u.test(text);
       const earlier = (body.body as TSESTree.Node[])
         .slice(0, (body.body as TSESTree.Node[]).indexOf(statement))
@@ -483,13 +504,13 @@ export default createRule<Options, MessageId>({
       // `for (const line of text.split('\n'))`
       const loop = consumer.node.parent;
       if (
-        loop?.type !== 'ForOfStatement' ||
+        loop?.type !== AST_NODE_TYPES.ForOfStatement ||
         loop.right !== consumer.node ||
         loop.await ||
         loop.parent !== declaration.parent
       )
         return [];
-      if ((consumer.node as TSESTree.CallExpression).callee.type !== 'MemberExpression') return [];
+      if ((consumer.node as TSESTree.CallExpression).callee.type !== AST_NODE_TYPES.MemberExpression) return [];
       if (((consumer.node as TSESTree.CallExpression).callee as TSESTree.MemberExpression).object !== consumer.value)
         return [];
       if (sourceCode.getCommentsInside(declaration).length > 0) return [];
@@ -538,7 +559,7 @@ export default createRule<Options, MessageId>({
         if (uses.length === 0) return;
         const model = getRequestPathModel(context);
         for (const { node, entry } of uses) {
-          if (node.type !== 'CallExpression' || !node.arguments[0]) continue;
+          if (node.type !== AST_NODE_TYPES.CallExpression || !node.arguments[0]) continue;
           const where = model.contextOf(node);
           if (where.context !== 'request') continue;
           const source = requestSource(node.arguments[0], model, 0, new Set());

@@ -11,6 +11,7 @@ import {
   type Variable,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule } from '../util/index.js';
 
 export type Options = [];
@@ -38,7 +39,7 @@ function calleeName(operand: TSESTree.CallExpression | TSESTree.NewExpression): 
   const method = calledMethodName(operand);
   if (method) return method;
   const callee = skipTsWrappers(operand.callee);
-  return callee.type === 'Identifier' ? callee.name : null;
+  return callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
 }
 
 export default createRule<Options, MessageId>({
@@ -64,13 +65,18 @@ export default createRule<Options, MessageId>({
     const sourceCode = context.sourceCode;
 
     function memberOf(statement: TSESTree.Node): Member | null {
-      if (statement.type !== 'VariableDeclaration' || statement.declarations.length !== 1 || statement.declare)
+      if (
+        statement.type !== AST_NODE_TYPES.VariableDeclaration ||
+        statement.declarations.length !== 1 ||
+        statement.declare
+      )
         return null;
       if (statement.kind !== 'const' && statement.kind !== 'let' && statement.kind !== 'var') return null;
       const declarator = statement.declarations[0]!;
-      if (!declarator.init || declarator.init.type !== 'AwaitExpression' || declarator.definite) return null;
+      if (!declarator.init || declarator.init.type !== AST_NODE_TYPES.AwaitExpression || declarator.definite)
+        return null;
       const operand = skipTsWrappers(declarator.init.argument);
-      if (operand.type !== 'CallExpression' && operand.type !== 'NewExpression') return null;
+      if (operand.type !== AST_NODE_TYPES.CallExpression && operand.type !== AST_NODE_TYPES.NewExpression) return null;
       if (isSleep(sourceCode, operand)) return null;
       return {
         statement,
@@ -84,7 +90,7 @@ export default createRule<Options, MessageId>({
     /** The object a method is called on: its variable, or its name for a global. */
     function receiver(member: Member): Variable | string | null {
       const callee = skipTsWrappers(member.operand.callee);
-      if (callee.type !== 'MemberExpression') return null;
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
       const root = rootIdentifier(callee.object);
       if (!root) return null;
       return variableOf(sourceCode, root) ?? root.name;

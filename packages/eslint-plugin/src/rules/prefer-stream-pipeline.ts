@@ -10,6 +10,7 @@ import {
   type StreamOrigin,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule, lineBreak, planNamedImport } from '../util/index.js';
 
 export type Options = [];
@@ -70,15 +71,15 @@ export default createRule<Options, MessageId>({
       let listenerOnResult = false;
       let errorListener = false;
       while (
-        current.type === 'CallExpression' &&
+        current.type === AST_NODE_TYPES.CallExpression &&
         listenerEvent(current) !== null &&
-        current.callee.type === 'MemberExpression'
+        current.callee.type === AST_NODE_TYPES.MemberExpression
       ) {
         if (listenerEvent(current) === 'error') errorListener = true;
         listenerOnResult = true;
         current = skipTsWrappers(current.callee.object);
       }
-      if (!isPipeCall(current) || current.callee.type !== 'MemberExpression') {
+      if (!isPipeCall(current) || current.callee.type !== AST_NODE_TYPES.MemberExpression) {
         return { members: [member(expression)], listenerOnPipeResult: false, hasPipeOptions: false };
       }
       const head = collect(current.callee.object);
@@ -99,7 +100,9 @@ export default createRule<Options, MessageId>({
       const usesPrefix =
         sourceCode.ast.body.some(
           (s) =>
-            s.type === 'ImportDeclaration' && typeof s.source.value === 'string' && s.source.value.startsWith('node:'),
+            s.type === AST_NODE_TYPES.ImportDeclaration &&
+            typeof s.source.value === 'string' &&
+            s.source.value.startsWith('node:'),
         ) || /require\(\s*['"]node:/u.test(sourceCode.text);
       return usesPrefix ? `node:${name}` : name;
     }
@@ -150,17 +153,17 @@ export default createRule<Options, MessageId>({
       // A statement, or the concise body of a handler arrow (`(req, res) => a.pipe(res)`), whose value the framework
       // ignores.
       const conciseHandlerBody =
-        parent?.type === 'ArrowFunctionExpression' &&
+        parent?.type === AST_NODE_TYPES.ArrowFunctionExpression &&
         parent.body === call &&
         model().contextOf(call).handler?.node === parent;
-      if ((parent?.type !== 'ExpressionStatement' && !conciseHandlerBody) || !parent)
+      if ((parent?.type !== AST_NODE_TYPES.ExpressionStatement && !conciseHandlerBody) || !parent)
         return "the chain's value is used (returned, assigned or passed on), and `pipeline()` returns something else";
       if (chain.listenerOnPipeResult)
         return 'a listener is attached to an intermediate `.pipe()` result, which `pipeline()` has no place for';
       if (chain.hasPipeOptions)
         return '`.pipe(destination, { end: false })` keeps the destination open, which `pipeline()` does not';
       if (sourceCode.getCommentsInside(call).length > 0) return 'the comments inside the chain would be lost';
-      const statement: TSESTree.Node = parent.type === 'ExpressionStatement' ? parent : call;
+      const statement: TSESTree.Node = parent.type === AST_NODE_TYPES.ExpressionStatement ? parent : call;
       const args = chain.members.map((m) => sourceCode.getText(m.node));
       const semicolon = sourceCode.getText(statement).trimEnd().endsWith(';') ? ';' : '';
       if (fn?.async) {
@@ -221,9 +224,9 @@ export default createRule<Options, MessageId>({
         // Only the outermost `.pipe()` of a chain (listeners attached in between belong to the chain).
         let outer: TSESTree.Node = node;
         while (
-          outer.parent?.type === 'MemberExpression' &&
+          outer.parent?.type === AST_NODE_TYPES.MemberExpression &&
           outer.parent.object === outer &&
-          outer.parent.parent?.type === 'CallExpression'
+          outer.parent.parent?.type === AST_NODE_TYPES.CallExpression
         ) {
           const call: TSESTree.CallExpression = outer.parent.parent;
           if (isPipeCall(call) || listenerEvent(call) !== null) {

@@ -10,6 +10,7 @@ import {
   type RedisCommandCall,
 } from '@backend-perf/core';
 import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule } from '../util/index.js';
 
 export type Options = [];
@@ -20,7 +21,9 @@ type Expiry = 'yes' | 'no' | 'unknown';
 
 function isFunctionArgument(node: TSESTree.Node): boolean {
   const expression = skipTsWrappers(node);
-  return expression.type === 'ArrowFunctionExpression' || expression.type === 'FunctionExpression';
+  return (
+    expression.type === AST_NODE_TYPES.ArrowFunctionExpression || expression.type === AST_NODE_TYPES.FunctionExpression
+  );
 }
 
 /** ioredis: `set(key, value, 'EX', 60)`, `set(key, value, 'NX')`, with an optional trailing callback. */
@@ -30,13 +33,13 @@ function ioredisSetExpiry(args: readonly TSESTree.Node[]): Expiry {
     options = options.slice(0, -1);
   let result: Expiry = 'no';
   for (const option of options) {
-    if (option.type === 'SpreadElement') return 'unknown';
+    if (option.type === AST_NODE_TYPES.SpreadElement) return 'unknown';
     const token = staticString(option);
     if (token !== null) {
       if (REDIS_SET_EXPIRY_OPTIONS.has(token.toUpperCase())) return 'yes';
       continue;
     }
-    if (option.type === 'Literal') continue;
+    if (option.type === AST_NODE_TYPES.Literal) continue;
     // A computed option (`mode`) could be `'EX'`; a computed number follows an expiry token we have already seen.
     result = 'unknown';
   }
@@ -47,9 +50,9 @@ function ioredisSetExpiry(args: readonly TSESTree.Node[]): Expiry {
 function nodeRedisSetExpiry(args: readonly TSESTree.Node[]): Expiry {
   if (args.length < 3) return 'no';
   const options = skipTsWrappers(args[2] as TSESTree.Node);
-  if (options.type !== 'ObjectExpression') return 'unknown';
+  if (options.type !== AST_NODE_TYPES.ObjectExpression) return 'unknown';
   for (const property of options.properties) {
-    if (property.type !== 'Property') return 'unknown';
+    if (property.type !== AST_NODE_TYPES.Property) return 'unknown';
     const name = staticPropertyName(property);
     if (name === null) return 'unknown';
     if (REDIS_SET_EXPIRY_OPTIONS.has(name) || name === 'expiration') return 'yes';
@@ -91,7 +94,7 @@ export default createRule<Options, MessageId>({
       return expires.some(({ call }) => {
         if (!isInside(call, scope) || call.range[0] < command.call.range[1]) return false;
         const first = call.arguments[0];
-        return first !== undefined && first.type !== 'SpreadElement' && keyId(first) === id;
+        return first !== undefined && first.type !== AST_NODE_TYPES.SpreadElement && keyId(first) === id;
       });
     }
 
@@ -100,16 +103,16 @@ export default createRule<Options, MessageId>({
       const args = call.arguments;
       if (args.length === 1) {
         const only = skipTsWrappers(args[0] as TSESTree.Node);
-        if (only.type !== 'ObjectExpression') return null;
+        if (only.type !== AST_NODE_TYPES.ObjectExpression) return null;
         const keys: Array<{ id: string; text: string }> = [];
         for (const property of only.properties) {
-          const name = property.type === 'Property' ? staticPropertyName(property) : null;
+          const name = property.type === AST_NODE_TYPES.Property ? staticPropertyName(property) : null;
           if (name === null) return null;
           keys.push({ id: `value:${name}`, text: `'${name}'` });
         }
         return keys;
       }
-      if (args.some((arg) => arg.type === 'SpreadElement')) return null;
+      if (args.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return null;
       return args
         .filter((_, index) => index % 2 === 0)
         .map((arg) => ({ id: keyId(arg), text: sourceCode.getText(skipTsWrappers(arg)) }));
@@ -136,7 +139,7 @@ export default createRule<Options, MessageId>({
           if (model.contextOf(command.call).context === 'startup') continue;
           const args = command.call.arguments;
           const key = args[0];
-          if (!key || key.type === 'SpreadElement') continue;
+          if (!key || key.type === AST_NODE_TYPES.SpreadElement) continue;
           if (command.method.role === 'set') {
             const ioredis = command.client.client === 'ioredis';
             const expiry = ioredis ? ioredisSetExpiry(args) : nodeRedisSetExpiry(args);

@@ -11,6 +11,7 @@ import {
   type FunctionNode,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule } from '../util/index.js';
 
 export type Options = [];
@@ -42,7 +43,7 @@ export default createRule<Options, MessageId>({
       if (!node) return [];
       const expression = skipTsWrappers(node);
       if (isFunctionNode(expression)) return [expression];
-      if (expression.type !== 'Identifier') return [];
+      if (expression.type !== AST_NODE_TYPES.Identifier) return [];
       let variable: TSESLint.Scope.Variable | undefined;
       for (
         let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(expression);
@@ -52,7 +53,7 @@ export default createRule<Options, MessageId>({
         variable = scope.set.get(expression.name);
       }
       const def = variable?.defs[0];
-      if (def?.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') return [def.node];
+      if (def?.type === 'FunctionName' && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return [def.node];
       if (def?.type === 'Variable' && def.node.init && isFunctionNode(skipTsWrappers(def.node.init))) {
         return [skipTsWrappers(def.node.init) as FunctionNode];
       }
@@ -63,22 +64,26 @@ export default createRule<Options, MessageId>({
       Program() {
         const uses = findApiUses(sourceCode, CLUSTER_APIS);
         const forks = uses
-          .filter(({ node, entry }) => entry.tags.includes('cluster-fork') && node.type === 'CallExpression')
+          .filter(
+            ({ node, entry }) => entry.tags.includes('cluster-fork') && node.type === AST_NODE_TYPES.CallExpression,
+          )
           .map(({ node }) => node as TSESTree.CallExpression);
         if (forks.length === 0) return;
 
         // `exit` handlers: `cluster.on('exit', fn)` and `worker.on('exit', fn)` on a forked worker.
         const registrations: TSESTree.CallExpression[] = uses
-          .filter(({ node, entry }) => node.type === 'CallExpression' && entry.tags.includes('cluster-listener'))
+          .filter(
+            ({ node, entry }) => node.type === AST_NODE_TYPES.CallExpression && entry.tags.includes('cluster-listener'),
+          )
           .map(({ node }) => node as TSESTree.CallExpression);
         const forkUses = uses.filter(({ entry }) => entry.tags.includes('cluster-fork'));
         for (const { node } of findInstanceReferences(sourceCode, forkUses)) {
           const member = node.parent;
           if (
-            member?.type === 'MemberExpression' &&
+            member?.type === AST_NODE_TYPES.MemberExpression &&
             member.object === node &&
             ADD_LISTENER.has(staticPropertyName(member) ?? '') &&
-            member.parent.type === 'CallExpression'
+            member.parent.type === AST_NODE_TYPES.CallExpression
           ) {
             registrations.push(member.parent);
           }
@@ -95,7 +100,7 @@ export default createRule<Options, MessageId>({
         const forking = new Set<FunctionNode>();
         const calls: TSESTree.CallExpression[] = [];
         const visit = (node: TSESTree.Node): void => {
-          if (node.type === 'CallExpression') calls.push(node);
+          if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
           for (const child of childNodes(node, sourceCode.visitorKeys)) visit(child);
         };
         visit(sourceCode.ast);

@@ -11,6 +11,7 @@ import {
   type HttpSite,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { addOptionFix, createRule } from '../util/index.js';
 
 export type Options = [{ suggestedTimeoutMs?: number }];
@@ -69,7 +70,7 @@ function isGot(site: HttpSite): boolean {
 }
 
 function isFunction(node: TSESTree.Node): boolean {
-  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression';
+  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
 }
 
 export default createRule<Options, MessageId>({
@@ -180,7 +181,7 @@ export default createRule<Options, MessageId>({
      */
     function boundsGotResponse(property: TSESTree.Property): boolean {
       const value = skipTsWrappers(property.value);
-      if (value.type !== 'ObjectExpression') return true;
+      if (value.type !== AST_NODE_TYPES.ObjectExpression) return true;
       return GOT_RESPONSE_TIMEOUTS.some((phase) => findOption(value, phase).kind !== 'missing');
     }
 
@@ -190,7 +191,7 @@ export default createRule<Options, MessageId>({
       const option = findOption(site.options.node, 'timeout');
       if (option.kind !== 'present') return null;
       const value = skipTsWrappers(option.property.value);
-      return value.type === 'ObjectExpression' ? value : null;
+      return value.type === AST_NODE_TYPES.ObjectExpression ? value : null;
     }
 
     /** Whether a superagent request (or the agent it is made through) calls `.timeout(…)`. */
@@ -204,7 +205,7 @@ export default createRule<Options, MessageId>({
       return instanceReceivers(sourceCode, site.node).some((receiver) => {
         const parent = receiver.parent;
         return (
-          parent?.type === 'MemberExpression' &&
+          parent?.type === AST_NODE_TYPES.MemberExpression &&
           parent.object === receiver &&
           staticPropertyName(parent) === 'setTimeout'
         );

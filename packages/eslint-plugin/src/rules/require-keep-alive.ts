@@ -12,6 +12,7 @@ import {
   type NodeTarget,
 } from '@backend-perf/core';
 import type { TSESLint } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule } from '../util/index.js';
 
 export type Options = [{ checkDefaultAgent?: boolean }];
@@ -174,7 +175,7 @@ export default createRule<Options, MessageId>({
       const pipelining = findOption(site.options.node, 'pipelining');
       if (pipelining.kind !== 'present') return;
       const value = pipelining.property.value;
-      if (value.type === 'Literal' && value.value === 0) {
+      if (value.type === AST_NODE_TYPES.Literal && value.value === 0) {
         context.report({
           node: pipelining.property,
           messageId: 'pipeliningDisabled',

@@ -8,6 +8,7 @@ import {
   type ClientApiEntry,
 } from '@backend-perf/core';
 import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule } from '../util/index.js';
 
 export type Options = [];
@@ -26,7 +27,9 @@ function urlParameters(
   if (!value) return null;
   const text =
     staticString(value) ??
-    (value.type === 'TemplateLiteral' ? value.quasis.map((quasi) => quasi.value.cooked ?? '').join('\u0000') : null);
+    (value.type === AST_NODE_TYPES.TemplateLiteral
+      ? value.quasis.map((quasi) => quasi.value.cooked ?? '').join('\u0000')
+      : null);
   if (text === null) return null;
   const query = text.split('?')[1];
   if (query === undefined) return new Set();
@@ -55,7 +58,8 @@ export default createRule<Options, MessageId>({
       Program() {
         for (const { node, entry } of findApiUses(sourceCode, LIMITED_APIS)) {
           const limits = entry.limits;
-          if (!limits || (node.type !== 'CallExpression' && node.type !== 'NewExpression')) continue;
+          if (!limits || (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression))
+            continue;
           const options = optionsArgument(sourceCode, node, limits.optionsArgument);
           if (options.kind === 'opaque') continue;
           const fromUrl = limits.urlParameters ? urlParameters(node.arguments[0], sourceCode) : new Set<string>();

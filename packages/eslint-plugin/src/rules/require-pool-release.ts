@@ -14,6 +14,7 @@ import {
   valueNode,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule } from '../util/index.js';
 
 export type Options = [];
@@ -40,12 +41,14 @@ function statementOf(node: TSESTree.Node): TSESTree.Statement | null {
   while (current.parent) {
     const parent = current.parent;
     if (
-      (parent.type === 'BlockStatement' || parent.type === 'Program' || parent.type === 'StaticBlock') &&
+      (parent.type === AST_NODE_TYPES.BlockStatement ||
+        parent.type === AST_NODE_TYPES.Program ||
+        parent.type === AST_NODE_TYPES.StaticBlock) &&
       'body' in parent
     ) {
       return current as TSESTree.Statement;
     }
-    if (isFunctionNode(parent) || parent.type === 'SwitchCase') return null;
+    if (isFunctionNode(parent) || parent.type === AST_NODE_TYPES.SwitchCase) return null;
     current = parent;
   }
   return null;
@@ -84,9 +87,9 @@ export default createRule<Options, MessageId>({
       let current = identifier;
       while (
         current.parent &&
-        (current.parent.type === 'TSNonNullExpression' ||
-          current.parent.type === 'TSAsExpression' ||
-          current.parent.type === 'TSSatisfiesExpression')
+        (current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+          current.parent.type === AST_NODE_TYPES.TSAsExpression ||
+          current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)
       ) {
         current = current.parent;
       }
@@ -98,10 +101,11 @@ export default createRule<Options, MessageId>({
       for (const reference of variable.references) {
         const receiver = outermost(reference.identifier);
         const parent = receiver.parent;
-        if (parent?.type !== 'MemberExpression' || parent.object !== receiver) continue;
+        if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== receiver) continue;
         const name = staticPropertyName(parent);
         if (name === null || !release.includes(name)) continue;
-        if (parent.parent?.type === 'CallExpression' && parent.parent.callee === parent) calls.push(parent.parent);
+        if (parent.parent?.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent)
+          calls.push(parent.parent);
       }
       return calls;
     }
@@ -112,7 +116,7 @@ export default createRule<Options, MessageId>({
         if (reference.isWrite()) return false;
         const receiver = outermost(reference.identifier);
         const parent = receiver.parent;
-        return !(parent?.type === 'MemberExpression' && parent.object === receiver);
+        return !(parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === receiver);
       });
     }
 
@@ -124,7 +128,7 @@ export default createRule<Options, MessageId>({
         while (current && !isFunctionNode(current)) {
           const tryStatement: TSESTree.Node | undefined = current.parent;
           if (
-            tryStatement?.type === 'TryStatement' &&
+            tryStatement?.type === AST_NODE_TYPES.TryStatement &&
             tryStatement.finalizer === current &&
             isInFunctionOf(tryStatement, owner)
           ) {
@@ -149,7 +153,7 @@ export default createRule<Options, MessageId>({
           current && !isFunctionNode(current);
           current = current.parent
         ) {
-          if (current.type === 'CatchClause') return true;
+          if (current.type === AST_NODE_TYPES.CatchClause) return true;
         }
         return false;
       });
@@ -160,10 +164,14 @@ export default createRule<Options, MessageId>({
       releases: readonly TSESTree.CallExpression[],
       releaseName: string,
     ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
-      if (releases.length !== 1 || statement.type !== 'VariableDeclaration') return [];
+      if (releases.length !== 1 || statement.type !== AST_NODE_TYPES.VariableDeclaration) return [];
       const releaseStatement = statementOf(releases[0] as TSESTree.CallExpression);
       const block = statement.parent;
-      if (!releaseStatement || releaseStatement.type !== 'ExpressionStatement' || releaseStatement.parent !== block)
+      if (
+        !releaseStatement ||
+        releaseStatement.type !== AST_NODE_TYPES.ExpressionStatement ||
+        releaseStatement.parent !== block
+      )
         return [];
       if (!block || !('body' in block) || !Array.isArray(block.body)) return [];
       const body = block.body as TSESTree.Statement[];
@@ -215,7 +223,7 @@ export default createRule<Options, MessageId>({
       if (!variable) return;
       const declaration = variable.defs[0]?.parent;
       if (
-        declaration?.type === 'VariableDeclaration' &&
+        declaration?.type === AST_NODE_TYPES.VariableDeclaration &&
         (declaration.kind === 'using' || declaration.kind === 'await using')
       )
         return;
@@ -250,8 +258,9 @@ export default createRule<Options, MessageId>({
         const method = calledMethodName(node);
         // `this.createQueryRunner()`, `this.connect()`: the pool's or data source's own code (a database driver), which
         // checks a client out to serve its users, not a user of the pool.
-        const receiver = node.callee.type === 'MemberExpression' ? skipTsWrappers(node.callee.object) : null;
-        if (receiver?.type === 'ThisExpression') return;
+        const receiver =
+          node.callee.type === AST_NODE_TYPES.MemberExpression ? skipTsWrappers(node.callee.object) : null;
+        if (receiver?.type === AST_NODE_TYPES.ThisExpression) return;
         if (
           method !== null &&
           Object.hasOwn(POOL_CHECKOUT_METHODS, method) &&
@@ -268,9 +277,9 @@ export default createRule<Options, MessageId>({
             const member = receiver.parent;
             const call = member?.parent;
             if (
-              member?.type !== 'MemberExpression' ||
+              member?.type !== AST_NODE_TYPES.MemberExpression ||
               member.object !== receiver ||
-              call?.type !== 'CallExpression' ||
+              call?.type !== AST_NODE_TYPES.CallExpression ||
               call.callee !== member
             )
               continue;
@@ -297,7 +306,7 @@ export default createRule<Options, MessageId>({
           };
           // Only awaited (or synchronous, for query runners) results are clients; a bare promise is not.
           const value = valueNode(call);
-          if (method !== 'createQueryRunner' && value.type !== 'AwaitExpression') continue;
+          if (method !== 'createQueryRunner' && value.type !== AST_NODE_TYPES.AwaitExpression) continue;
           check(checkout);
         }
       },

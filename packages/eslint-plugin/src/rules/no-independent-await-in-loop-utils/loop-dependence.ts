@@ -12,6 +12,7 @@ import {
   type Variable,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 /** Why a loop's iterations must stay sequential; `null` when they are independent. */
 export type SequentialReason =
@@ -50,7 +51,7 @@ function insideNested(node: TSESTree.Node, loop: LoopNode, kinds: (n: TSESTree.N
 
 function labelsOf(loop: LoopNode): Set<string> {
   const labels = new Set<string>();
-  for (let parent = loop.parent; parent?.type === 'LabeledStatement'; parent = parent.parent)
+  for (let parent = loop.parent; parent?.type === AST_NODE_TYPES.LabeledStatement; parent = parent.parent)
     labels.add(parent.label.name);
   return labels;
 }
@@ -59,19 +60,21 @@ function labelsOf(loop: LoopNode): Set<string> {
 function hasEarlyExit(loop: LoopNode, nodes: readonly TSESTree.Node[]): boolean {
   const own = labelsOf(loop);
   const labelledInside = new Set(
-    nodes.filter((n): n is TSESTree.LabeledStatement => n.type === 'LabeledStatement').map((n) => n.label.name),
+    nodes
+      .filter((n): n is TSESTree.LabeledStatement => n.type === AST_NODE_TYPES.LabeledStatement)
+      .map((n) => n.label.name),
   );
   for (const node of nodes) {
-    if (node.type === 'ReturnStatement' || node.type === 'ThrowStatement') return true;
-    if (node.type === 'BreakStatement') {
+    if (node.type === AST_NODE_TYPES.ReturnStatement || node.type === AST_NODE_TYPES.ThrowStatement) return true;
+    if (node.type === AST_NODE_TYPES.BreakStatement) {
       if (node.label) {
         if (!labelledInside.has(node.label.name)) return true;
-      } else if (!insideNested(node, loop, (n) => isLoop(n) || n.type === 'SwitchStatement')) {
+      } else if (!insideNested(node, loop, (n) => isLoop(n) || n.type === AST_NODE_TYPES.SwitchStatement)) {
         return true;
       }
     }
     if (
-      node.type === 'ContinueStatement' &&
+      node.type === AST_NODE_TYPES.ContinueStatement &&
       node.label &&
       !labelledInside.has(node.label.name) &&
       !own.has(node.label.name)
@@ -85,11 +88,16 @@ function hasEarlyExit(loop: LoopNode, nodes: readonly TSESTree.Node[]): boolean 
 /** Whether the body assigns or updates a property of `this`. */
 function writesThis(nodes: readonly TSESTree.Node[]): boolean {
   return nodes.some((n) => {
-    const target = n.type === 'AssignmentExpression' ? n.left : n.type === 'UpdateExpression' ? n.argument : null;
+    const target =
+      n.type === AST_NODE_TYPES.AssignmentExpression
+        ? n.left
+        : n.type === AST_NODE_TYPES.UpdateExpression
+          ? n.argument
+          : null;
     if (!target) return false;
     let current = skipTsWrappers(target);
-    while (current.type === 'MemberExpression') current = skipTsWrappers(current.object);
-    return current.type === 'ThisExpression';
+    while (current.type === AST_NODE_TYPES.MemberExpression) current = skipTsWrappers(current.object);
+    return current.type === AST_NODE_TYPES.ThisExpression;
   });
 }
 
@@ -130,12 +138,12 @@ function lookedUpCollections(sourceCode: TSESLint.SourceCode, body: TSESTree.Nod
     const member = reference.identifier.parent;
     const call = member?.parent;
     const mutation =
-      member?.type === 'MemberExpression' &&
+      member?.type === AST_NODE_TYPES.MemberExpression &&
       member.object === reference.identifier &&
       !member.computed &&
-      member.property.type === 'Identifier' &&
+      member.property.type === AST_NODE_TYPES.Identifier &&
       MUTATORS.has(member.property.name) &&
-      call?.type === 'CallExpression' &&
+      call?.type === AST_NODE_TYPES.CallExpression &&
       call.callee === member;
     (mutation ? mutated : readOtherwise).add(variable);
   }
@@ -153,12 +161,12 @@ function guardedBy(
     [...readVariables(sourceCode, test)].some((variable) => variables.has(variable));
   for (let child = node, parent = node.parent; parent && child !== body; child = parent, parent = parent.parent) {
     if (
-      (parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') &&
+      (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) &&
       child !== parent.test &&
       reads(parent.test)
     )
       return true;
-    if (parent.type === 'LogicalExpression' && child === parent.right && reads(parent.left)) return true;
+    if (parent.type === AST_NODE_TYPES.LogicalExpression && child === parent.right && reads(parent.left)) return true;
   }
   return false;
 }
@@ -166,9 +174,9 @@ function guardedBy(
 /** The loop's own per-iteration bindings: `for (const x of ...)`, `for (let i = 0; ...; i++)`. */
 function iterationVariables(sourceCode: TSESLint.SourceCode, loop: LoopNode): Set<Variable> {
   const result = new Set<Variable>();
-  if (loop.type === 'ForOfStatement' || loop.type === 'ForInStatement') {
+  if (loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement) {
     for (const v of writtenVariables(sourceCode, loop.left)) result.add(v);
-  } else if (loop.type === 'ForStatement') {
+  } else if (loop.type === AST_NODE_TYPES.ForStatement) {
     if (loop.init) for (const v of writtenVariables(sourceCode, loop.init)) result.add(v);
     if (loop.update) for (const v of writtenVariables(sourceCode, loop.update)) result.add(v);
   }
@@ -178,7 +186,10 @@ function iterationVariables(sourceCode: TSESLint.SourceCode, loop: LoopNode): Se
 function containsCall(node: TSESTree.Node | null | undefined): boolean {
   if (!node) return false;
   return [...walk(node)].some(
-    (n) => n.type === 'CallExpression' || n.type === 'AwaitExpression' || n.type === 'NewExpression',
+    (n) =>
+      n.type === AST_NODE_TYPES.CallExpression ||
+      n.type === AST_NODE_TYPES.AwaitExpression ||
+      n.type === AST_NODE_TYPES.NewExpression,
   );
 }
 
@@ -195,27 +206,31 @@ export function analyseLoop(
   isClaimed: (call: TSESTree.Node) => boolean,
   checkEffects = false,
 ): LoopAnalysis {
-  if (loop.type === 'ForOfStatement' && loop.await) return { sequential: 'for-await', awaits: [] };
+  if (loop.type === AST_NODE_TYPES.ForOfStatement && loop.await) return { sequential: 'for-await', awaits: [] };
   const nodes = bodyNodes(loop);
-  const awaits = nodes.filter((n): n is TSESTree.AwaitExpression => n.type === 'AwaitExpression');
-  const nestedAwaitingLoop = nodes.some((n) => n.type === 'ForOfStatement' && n.await);
+  const awaits = nodes.filter((n): n is TSESTree.AwaitExpression => n.type === AST_NODE_TYPES.AwaitExpression);
+  const nestedAwaitingLoop = nodes.some((n) => n.type === AST_NODE_TYPES.ForOfStatement && n.await);
   if (awaits.length === 0 && !nestedAwaitingLoop) return { sequential: 'no-await', awaits: [] };
   if (nestedAwaitingLoop || awaits.some((a) => insideNested(a, loop, isLoop)))
     return { sequential: 'nested-loop', awaits };
   if (hasEarlyExit(loop, nodes)) return { sequential: 'early-exit', awaits };
-  if (nodes.some((n) => n.type === 'YieldExpression')) return { sequential: 'generator', awaits };
+  if (nodes.some((n) => n.type === AST_NODE_TYPES.YieldExpression)) return { sequential: 'generator', awaits };
   if (awaits.some((a) => isSleep(sourceCode, a.argument))) return { sequential: 'sleep', awaits };
 
   const bodyWrites = writtenVariables(sourceCode, loop.body);
   // Loop conditions that the body changes: cursors, pagination tokens, retry counters, queues drained in the body.
-  if (loop.type === 'WhileStatement' || loop.type === 'DoWhileStatement' || loop.type === 'ForStatement') {
-    const control = [loop.test, loop.type === 'ForStatement' ? loop.update : null].filter(
+  if (
+    loop.type === AST_NODE_TYPES.WhileStatement ||
+    loop.type === AST_NODE_TYPES.DoWhileStatement ||
+    loop.type === AST_NODE_TYPES.ForStatement
+  ) {
+    const control = [loop.test, loop.type === AST_NODE_TYPES.ForStatement ? loop.update : null].filter(
       (n): n is TSESTree.Expression => !!n,
     );
     if (control.some((n) => containsCall(n))) return { sequential: 'loop-control', awaits };
     const controlReads = new Set(control.flatMap((n) => [...readVariables(sourceCode, n)]));
     const bodyReferenced =
-      loop.type === 'ForStatement'
+      loop.type === AST_NODE_TYPES.ForStatement
         ? bodyWrites
         : new Set(
             referencesWithin(sourceCode, loop.body)
@@ -230,7 +245,7 @@ export function analyseLoop(
   const carried = [...bodyWrites].filter(
     (v) =>
       !isDeclaredIn(v, loop.body) ||
-      v.defs.some((d) => d.parent?.type === 'VariableDeclaration' && d.parent.kind === 'var'),
+      v.defs.some((d) => d.parent?.type === AST_NODE_TYPES.VariableDeclaration && d.parent.kind === 'var'),
   );
   const tainted = closure(sourceCode, loop.body, [...carried, ...lookedUpCollections(sourceCode, loop.body)]);
   if (awaits.some((a) => dependsOnWrites(sourceCode, a.argument, tainted)))
@@ -241,7 +256,9 @@ export function analyseLoop(
   if (
     writesThis(nodes) &&
     awaits.some((a) =>
-      [...walk(a.argument)].some((n) => n.type === 'ThisExpression' && n.parent.type !== 'MemberExpression'),
+      [...walk(a.argument)].some(
+        (n) => n.type === AST_NODE_TYPES.ThisExpression && n.parent.type !== AST_NODE_TYPES.MemberExpression,
+      ),
     )
   ) {
     return { sequential: 'loop-carried', awaits };
@@ -255,12 +272,12 @@ export function analyseLoop(
     const reads = readVariables(sourceCode, expression.argument);
     if (![...reads].some((v) => perItem.has(v))) continue;
     const operand = skipTsWrappers(expression.argument);
-    if (operand.type === 'CallExpression') {
+    if (operand.type === AST_NODE_TYPES.CallExpression) {
       const callee = skipTsWrappers(operand.callee);
       const calleeReads =
-        callee.type === 'Identifier'
+        callee.type === AST_NODE_TYPES.Identifier
           ? readVariables(sourceCode, callee)
-          : callee.type === 'MemberExpression' && callee.computed
+          : callee.type === AST_NODE_TYPES.MemberExpression && callee.computed
             ? readVariables(sourceCode, callee.property)
             : new Set<Variable>();
       if ([...calleeReads].some((v) => own.has(v) || perItem.has(v))) return { sequential: 'ordered-steps', awaits };
@@ -277,7 +294,9 @@ export function analyseLoop(
   // `await effect(item);` as a statement, with its value unused, is an ordered side effect (migrations, DDL
   // statements, commands queued on one transaction), as for consecutive awaits: only loops that use an awaited
   // value are reported, unless `checkEffects` asks for effects too.
-  const used = checkEffects ? candidates : candidates.filter((a) => a.parent.type !== 'ExpressionStatement');
+  const used = checkEffects
+    ? candidates
+    : candidates.filter((a) => a.parent.type !== AST_NODE_TYPES.ExpressionStatement);
   if (used.length === 0) return { sequential: 'ordered-effects', awaits };
   return { sequential: null, awaits: used };
 }

@@ -11,6 +11,7 @@ import {
   type Variable,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { lineBreak } from '../../util/index.js';
 
 /** Methods whose result is certainly an array, so `.map` can be used instead of `Array.from`. */
@@ -38,20 +39,20 @@ export interface LoopRewrite {
 
 function isKnownArray(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, depth = 0): boolean {
   const expression = skipTsWrappers(node);
-  if (expression.type === 'ArrayExpression') return true;
-  if (expression.type === 'CallExpression') {
+  if (expression.type === AST_NODE_TYPES.ArrayExpression) return true;
+  if (expression.type === AST_NODE_TYPES.CallExpression) {
     const callee = skipTsWrappers(expression.callee);
-    if (callee.type !== 'MemberExpression') return false;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
     const method = staticPropertyName(callee);
     const object = skipTsWrappers(callee.object);
-    if (object.type === 'Identifier' && (object.name === 'Object' || object.name === 'Array')) {
+    if (object.type === AST_NODE_TYPES.Identifier && (object.name === 'Object' || object.name === 'Array')) {
       return method === 'keys' || method === 'values' || method === 'entries' || method === 'from' || method === 'of';
     }
     return (
       method !== null && ARRAY_RESULT.has(method) && method !== 'keys' && method !== 'values' && method !== 'entries'
     );
   }
-  if (expression.type === 'Identifier' && depth < 4) {
+  if (expression.type === AST_NODE_TYPES.Identifier && depth < 4) {
     const variable = variableOf(sourceCode, expression);
     const def = variable?.defs[0];
     // A TypeScript annotation that says array: `ids: string[]`, `ids: Array<Id>`, `ids: readonly Id[]`.
@@ -61,20 +62,20 @@ function isKnownArray(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, dept
         : undefined;
     if (annotation) {
       let type: TSESTree.TypeNode = annotation.typeAnnotation;
-      if (type.type === 'TSTypeOperator' && type.operator === 'readonly' && type.typeAnnotation)
+      if (type.type === AST_NODE_TYPES.TSTypeOperator && type.operator === 'readonly' && type.typeAnnotation)
         type = type.typeAnnotation;
-      if (type.type === 'TSArrayType' || type.type === 'TSTupleType') return true;
+      if (type.type === AST_NODE_TYPES.TSArrayType || type.type === AST_NODE_TYPES.TSTupleType) return true;
       if (
-        type.type === 'TSTypeReference' &&
-        type.typeName.type === 'Identifier' &&
+        type.type === AST_NODE_TYPES.TSTypeReference &&
+        type.typeName.type === AST_NODE_TYPES.Identifier &&
         (type.typeName.name === 'Array' || type.typeName.name === 'ReadonlyArray')
       )
         return true;
     }
     if (
       variable?.defs.length === 1 &&
-      def?.node.type === 'VariableDeclarator' &&
-      def.node.id.type === 'Identifier' &&
+      def?.node.type === AST_NODE_TYPES.VariableDeclarator &&
+      def.node.id.type === AST_NODE_TYPES.Identifier &&
       def.node.init
     ) {
       const init = def.node.init;
@@ -111,24 +112,28 @@ function freeName(sourceCode: TSESLint.SourceCode, at: TSESTree.Node, base: stri
 /** The local name of an existing `p-limit` import or require, if the file has one. */
 function existingLimitFactory(program: TSESTree.Program): string | null {
   for (const statement of program.body) {
-    if (statement.type === 'ImportDeclaration' && statement.source.value === 'p-limit') {
-      const specifier = statement.specifiers.find((s) => s.type === 'ImportDefaultSpecifier');
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === 'p-limit') {
+      const specifier = statement.specifiers.find((s) => s.type === AST_NODE_TYPES.ImportDefaultSpecifier);
       if (specifier) return specifier.local.name;
     }
-    if (statement.type === 'VariableDeclaration') {
+    if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
       for (const declarator of statement.declarations) {
         const init = declarator.init ? skipTsWrappers(declarator.init) : null;
-        if (init?.type !== 'CallExpression' || init.callee.type !== 'Identifier' || init.callee.name !== 'require')
+        if (
+          init?.type !== AST_NODE_TYPES.CallExpression ||
+          init.callee.type !== AST_NODE_TYPES.Identifier ||
+          init.callee.name !== 'require'
+        )
           continue;
         const arg = init.arguments[0];
-        if (arg?.type !== 'Literal' || arg.value !== 'p-limit') continue;
-        if (declarator.id.type === 'Identifier') return declarator.id.name;
-        if (declarator.id.type === 'ObjectPattern') {
+        if (arg?.type !== AST_NODE_TYPES.Literal || arg.value !== 'p-limit') continue;
+        if (declarator.id.type === AST_NODE_TYPES.Identifier) return declarator.id.name;
+        if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
           for (const property of declarator.id.properties) {
             if (
-              property.type === 'Property' &&
+              property.type === AST_NODE_TYPES.Property &&
               staticPropertyName(property) === 'default' &&
-              property.value.type === 'Identifier'
+              property.value.type === AST_NODE_TYPES.Identifier
             ) {
               return property.value.name;
             }
@@ -142,7 +147,7 @@ function existingLimitFactory(program: TSESTree.Program): string | null {
 
 function isEsm(sourceCode: TSESLint.SourceCode): boolean {
   const body = sourceCode.ast.body;
-  if (body.some((s) => s.type === 'ImportDeclaration' || s.type.startsWith('Export'))) return true;
+  if (body.some((s) => s.type === AST_NODE_TYPES.ImportDeclaration || s.type.startsWith('Export'))) return true;
   return sourceCode.ast.sourceType === 'module' && !/\brequire\s*\(/u.test(sourceCode.text);
 }
 
@@ -161,15 +166,20 @@ function planLimitImport(
   const body = sourceCode.ast.body;
   const imports = body.filter(
     (s) =>
-      s.type === 'ImportDeclaration' ||
-      (s.type === 'VariableDeclaration' &&
+      s.type === AST_NODE_TYPES.ImportDeclaration ||
+      (s.type === AST_NODE_TYPES.VariableDeclaration &&
         s.declarations.some((d) => {
           const init = d.init ? skipTsWrappers(d.init) : null;
-          return init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require';
+          return (
+            init?.type === AST_NODE_TYPES.CallExpression &&
+            init.callee.type === AST_NODE_TYPES.Identifier &&
+            init.callee.name === 'require'
+          );
         })),
   );
   const anchor =
-    imports.at(-1) ?? body.filter((s) => s.type === 'ExpressionStatement' && 'directive' in s && s.directive).at(-1);
+    imports.at(-1) ??
+    body.filter((s) => s.type === AST_NODE_TYPES.ExpressionStatement && 'directive' in s && s.directive).at(-1);
   return {
     name,
     fix: anchor
@@ -190,13 +200,19 @@ export function planLoopRewrite(
   loop: TSESTree.Node,
   concurrency: number | undefined,
 ): LoopRewrite | null {
-  if (loop.type !== 'ForOfStatement' || loop.await || loop.parent.type === 'LabeledStatement') return null;
+  if (loop.type !== AST_NODE_TYPES.ForOfStatement || loop.await || loop.parent.type === AST_NODE_TYPES.LabeledStatement)
+    return null;
   const holder = loop.parent.type;
-  if (holder !== 'BlockStatement' && holder !== 'SwitchCase' && holder !== 'Program' && holder !== 'StaticBlock')
+  if (
+    holder !== AST_NODE_TYPES.BlockStatement &&
+    holder !== AST_NODE_TYPES.SwitchCase &&
+    holder !== AST_NODE_TYPES.Program &&
+    holder !== AST_NODE_TYPES.StaticBlock
+  )
     return null;
   const left = loop.left;
   if (
-    left.type !== 'VariableDeclaration' ||
+    left.type !== AST_NODE_TYPES.VariableDeclaration ||
     (left.kind !== 'const' && left.kind !== 'let') ||
     left.declarations.length !== 1
   )
@@ -206,12 +222,12 @@ export function planLoopRewrite(
   const binding = declarator.id;
   const body = loop.body;
   const nodes = [...walk(body)];
-  if (nodes.some((n) => n.type === 'VariableDeclaration' && n.kind === 'var')) return null;
+  if (nodes.some((n) => n.type === AST_NODE_TYPES.VariableDeclaration && n.kind === 'var')) return null;
 
   const edits: { range: [number, number]; text: string }[] = [];
   let hasContinue = false;
   for (const node of nodes) {
-    if (node.type !== 'ContinueStatement') continue;
+    if (node.type !== AST_NODE_TYPES.ContinueStatement) continue;
     if (node.label) return null;
     let nested = false;
     for (let p: TSESTree.Node | undefined = node.parent; p && p !== loop; p = p.parent) if (isLoop(p)) nested = true;
@@ -234,23 +250,24 @@ export function planLoopRewrite(
     );
     const memberTargets = nodes.filter(
       (n): n is TSESTree.AssignmentExpression =>
-        n.type === 'AssignmentExpression' && skipTsWrappers(n.left).type === 'MemberExpression',
+        n.type === AST_NODE_TYPES.AssignmentExpression &&
+        skipTsWrappers(n.left).type === AST_NODE_TYPES.MemberExpression,
     );
     const isCounter = inBody.every((r) => {
       const parent = r.identifier.parent;
-      if (parent.type === 'UpdateExpression') return true;
+      if (parent.type === AST_NODE_TYPES.UpdateExpression) return true;
       return (
-        parent.type === 'AssignmentExpression' &&
+        parent.type === AST_NODE_TYPES.AssignmentExpression &&
         parent.left === r.identifier &&
         (parent.operator === '+=' || parent.operator === '-=') &&
-        ![...walk(parent.right)].some((n) => n.type === 'AwaitExpression')
+        ![...walk(parent.right)].some((n) => n.type === AST_NODE_TYPES.AwaitExpression)
       );
     });
     if (isCounter && inBody.length > 0) continue;
     const keyedWrites = memberTargets.filter((assignment) => {
       const target = skipTsWrappers(assignment.left) as TSESTree.MemberExpression;
       const root = skipTsWrappers(target.object);
-      return root.type === 'Identifier' && variableOf(sourceCode, root) === variable;
+      return root.type === AST_NODE_TYPES.Identifier && variableOf(sourceCode, root) === variable;
     });
     const allKeyed =
       keyedWrites.length > 0 &&
@@ -265,19 +282,23 @@ export function planLoopRewrite(
   }
 
   // A trailing `list.push(value)` on an outer list becomes the callback's result, pushed in order afterwards.
-  const statements = body.type === 'BlockStatement' ? body.body : [body];
+  const statements = body.type === AST_NODE_TYPES.BlockStatement ? body.body : [body];
   const last = statements.at(-1);
   let pushTarget: string | null = null;
-  if (last?.type === 'ExpressionStatement') {
+  if (last?.type === AST_NODE_TYPES.ExpressionStatement) {
     const call = skipTsWrappers(last.expression);
-    if (call.type === 'CallExpression' && call.arguments.length === 1 && call.arguments[0]!.type !== 'SpreadElement') {
+    if (
+      call.type === AST_NODE_TYPES.CallExpression &&
+      call.arguments.length === 1 &&
+      call.arguments[0]!.type !== AST_NODE_TYPES.SpreadElement
+    ) {
       const callee = skipTsWrappers(call.callee);
-      const object = callee.type === 'MemberExpression' ? skipTsWrappers(callee.object) : null;
+      const object = callee.type === AST_NODE_TYPES.MemberExpression ? skipTsWrappers(callee.object) : null;
       if (
-        callee.type === 'MemberExpression' &&
+        callee.type === AST_NODE_TYPES.MemberExpression &&
         staticPropertyName(callee) === 'push' &&
         !callee.optional &&
-        object?.type === 'Identifier'
+        object?.type === AST_NODE_TYPES.Identifier
       ) {
         const list = variableOf(sourceCode, object);
         const otherUses = list?.references.filter(
@@ -296,16 +317,16 @@ export function planLoopRewrite(
   // Any other push (or other method call) on outer lists keeps its position in the body; pushes would reorder.
   for (const node of nodes) {
     if (
-      node.type !== 'CallExpression' ||
+      node.type !== AST_NODE_TYPES.CallExpression ||
       (pushTarget && edits.some((e) => node.range[0] >= e.range[0] && node.range[1] <= e.range[1]))
     )
       continue;
     const callee = skipTsWrappers(node.callee);
-    if (callee.type !== 'MemberExpression') continue;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
     const method = staticPropertyName(callee);
     if (method !== 'push' && method !== 'unshift' && method !== 'splice') continue;
     const object = skipTsWrappers(callee.object);
-    const variable = object.type === 'Identifier' ? variableOf(sourceCode, object) : null;
+    const variable = object.type === AST_NODE_TYPES.Identifier ? variableOf(sourceCode, object) : null;
     if (!variable || !isDeclaredIn(variable, body)) return null;
   }
 
@@ -317,7 +338,7 @@ export function planLoopRewrite(
     cursor = edit.range[1];
   }
   bodyText += sourceCode.text.slice(cursor, body.range[1]);
-  if (body.type !== 'BlockStatement') bodyText = `{ ${bodyText} }`;
+  if (body.type !== AST_NODE_TYPES.BlockStatement) bodyText = `{ ${bodyText} }`;
 
   const annotation =
     'typeAnnotation' in binding && binding.typeAnnotation ? binding.typeAnnotation.range[0] : binding.range[1];
@@ -339,7 +360,7 @@ export function planLoopRewrite(
     callback = `(${param}) => ${limit}(async () => ${bodyText})`;
   }
   const mapped = isKnownArray(sourceCode, loop.right)
-    ? `${['Identifier', 'MemberExpression', 'CallExpression', 'ArrayExpression', 'ThisExpression'].includes(skipTsWrappers(loop.right).type) && loop.right.type !== 'TSAsExpression' ? iterable : `(${iterable})`}.map(${callback})`
+    ? `${['Identifier', 'MemberExpression', 'CallExpression', 'ArrayExpression', 'ThisExpression'].includes(skipTsWrappers(loop.right).type) && loop.right.type !== AST_NODE_TYPES.TSAsExpression ? iterable : `(${iterable})`}.map(${callback})`
     : `Array.from(${iterable}, ${callback})`;
   if (!pushTarget) return { text: `${prefix}await Promise.all(${mapped});`, ...(importFix ? { importFix } : {}) };
   const results = freeName(sourceCode, loop, 'results', taken);

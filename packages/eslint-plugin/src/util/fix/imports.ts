@@ -1,5 +1,6 @@
 import { moduleScopes } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 export interface NamedExport {
   /** Module specifiers under which the export can already be imported, e.g. `['fs/promises', 'node:fs/promises']`. */
@@ -25,19 +26,19 @@ export interface ImportPlan {
 type ModuleSource = { node: TSESTree.Node; source: TSESTree.StringLiteral; statement: TSESTree.ProgramStatement };
 
 function requireSource(node: TSESTree.Node | null | undefined): TSESTree.StringLiteral | null {
-  if (node?.type !== 'CallExpression') return null;
-  if (node.callee.type !== 'Identifier' || node.callee.name !== 'require') return null;
+  if (node?.type !== AST_NODE_TYPES.CallExpression) return null;
+  if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require') return null;
   const arg = node.arguments[0];
-  return arg?.type === 'Literal' && typeof arg.value === 'string' ? (arg as TSESTree.StringLiteral) : null;
+  return arg?.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string' ? (arg as TSESTree.StringLiteral) : null;
 }
 
 /** Top-level imports and `require` declarations of the file, in order. */
 function moduleSources(program: TSESTree.Program): ModuleSource[] {
   const result: ModuleSource[] = [];
   for (const statement of program.body) {
-    if (statement.type === 'ImportDeclaration') {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
       result.push({ node: statement, source: statement.source, statement });
-    } else if (statement.type === 'VariableDeclaration') {
+    } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
       for (const declarator of statement.declarations) {
         const source = requireSource(declarator.init);
         if (source) result.push({ node: declarator, source, statement });
@@ -52,10 +53,10 @@ function isEsm(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (
     body.some(
       (s) =>
-        s.type === 'ImportDeclaration' ||
-        s.type === 'ExportNamedDeclaration' ||
-        s.type === 'ExportDefaultDeclaration' ||
-        s.type === 'ExportAllDeclaration',
+        s.type === AST_NODE_TYPES.ImportDeclaration ||
+        s.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+        s.type === AST_NODE_TYPES.ExportDefaultDeclaration ||
+        s.type === AST_NODE_TYPES.ExportAllDeclaration,
     )
   ) {
     return true;
@@ -92,26 +93,26 @@ export function planNamedImport(
   const exportModules = new Set(wanted.modules);
   for (const { node, source } of sources) {
     if (!exportModules.has(source.value)) continue;
-    if (node.type === 'ImportDeclaration' && node.importKind !== 'type') {
+    if (node.type === AST_NODE_TYPES.ImportDeclaration && node.importKind !== 'type') {
       for (const specifier of node.specifiers) {
-        if (specifier.type === 'ImportSpecifier' && specifier.importKind !== 'type') {
+        if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind !== 'type') {
           const imported =
-            specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;
+            specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
           if (imported === wanted.name) return { expression: specifier.local.name };
-        } else if (specifier.type !== 'ImportSpecifier') {
+        } else if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) {
           return { expression: `${specifier.local.name}.${wanted.name}` };
         }
       }
-    } else if (node.type === 'VariableDeclarator') {
-      if (node.id.type === 'Identifier') return { expression: `${node.id.name}.${wanted.name}` };
-      if (node.id.type === 'ObjectPattern') {
+    } else if (node.type === AST_NODE_TYPES.VariableDeclarator) {
+      if (node.id.type === AST_NODE_TYPES.Identifier) return { expression: `${node.id.name}.${wanted.name}` };
+      if (node.id.type === AST_NODE_TYPES.ObjectPattern) {
         for (const property of node.id.properties) {
           if (
-            property.type === 'Property' &&
+            property.type === AST_NODE_TYPES.Property &&
             !property.computed &&
-            property.key.type === 'Identifier' &&
+            property.key.type === AST_NODE_TYPES.Identifier &&
             property.key.name === wanted.name &&
-            property.value.type === 'Identifier'
+            property.value.type === AST_NODE_TYPES.Identifier
           ) {
             return { expression: property.value.name };
           }
@@ -124,12 +125,12 @@ export function planNamedImport(
     for (const { node, source } of sources) {
       if (!parentModules.has(source.value)) continue;
       const suffix = [...wanted.parent.path, wanted.name].join('.');
-      if (node.type === 'ImportDeclaration' && node.importKind !== 'type') {
+      if (node.type === AST_NODE_TYPES.ImportDeclaration && node.importKind !== 'type') {
         const namespace = node.specifiers.find(
-          (s) => s.type === 'ImportNamespaceSpecifier' || s.type === 'ImportDefaultSpecifier',
+          (s) => s.type === AST_NODE_TYPES.ImportNamespaceSpecifier || s.type === AST_NODE_TYPES.ImportDefaultSpecifier,
         );
         if (namespace) return { expression: `${namespace.local.name}.${suffix}` };
-      } else if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') {
+      } else if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier) {
         return { expression: `${node.id.name}.${suffix}` };
       }
     }
@@ -145,7 +146,7 @@ export function planNamedImport(
   // file end up with one import: `import { readdir, readFile } from 'fs/promises'`.
   const existing = namedImportList(sources, exportModules);
   if (existing) {
-    const esm = existing.type === 'ImportSpecifier';
+    const esm = existing.type === AST_NODE_TYPES.ImportSpecifier;
     const addition = local === wanted.name ? wanted.name : `${wanted.name}${esm ? ' as ' : ': '}${local}`;
     return { expression: local, fix: (fixer) => fixer.insertTextAfter(existing, `, ${addition}`) };
   }
@@ -161,7 +162,7 @@ export function planNamedImport(
     : `const { ${binding} } = require(${specifier})${semicolon ? ';' : ''}`;
 
   const anchor = isEsm(sourceCode)
-    ? [...sourceCode.ast.body].reverse().find((s) => s.type === 'ImportDeclaration')
+    ? [...sourceCode.ast.body].reverse().find((s) => s.type === AST_NODE_TYPES.ImportDeclaration)
     : last?.statement;
   const fix = anchor
     ? (fixer: TSESLint.RuleFixer) => fixer.insertTextAfter(anchor, `${lineBreak(sourceCode)}${text}`)
@@ -179,18 +180,21 @@ function namedImportList(
 ): TSESTree.ImportSpecifier | TSESTree.Property | null {
   for (const { node, source } of sources) {
     if (!modules.has(source.value)) continue;
-    if (node.type === 'ImportDeclaration' && node.importKind !== 'type') {
-      const named = node.specifiers.filter((s): s is TSESTree.ImportSpecifier => s.type === 'ImportSpecifier');
+    if (node.type === AST_NODE_TYPES.ImportDeclaration && node.importKind !== 'type') {
+      const named = node.specifiers.filter(
+        (s): s is TSESTree.ImportSpecifier => s.type === AST_NODE_TYPES.ImportSpecifier,
+      );
       if (
         named.length > 0 &&
-        named.length === node.specifiers.length - (node.specifiers[0]?.type === 'ImportDefaultSpecifier' ? 1 : 0)
+        named.length ===
+          node.specifiers.length - (node.specifiers[0]?.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 1 : 0)
       ) {
         return named.at(-1) ?? null;
       }
-    } else if (node.type === 'VariableDeclarator' && node.id.type === 'ObjectPattern') {
+    } else if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.ObjectPattern) {
       const properties = node.id.properties;
       const lastProperty = properties.at(-1);
-      if (lastProperty?.type === 'Property') return lastProperty;
+      if (lastProperty?.type === AST_NODE_TYPES.Property) return lastProperty;
     }
   }
   return null;
@@ -204,7 +208,7 @@ export function lineBreak(sourceCode: Readonly<TSESLint.SourceCode>): string {
 /** Whether the file's top-level statements end with semicolons (true when it has none to judge by). */
 function usesSemicolons(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const statements = sourceCode.ast.body.filter(
-    (s) => s.type === 'VariableDeclaration' || s.type === 'ExpressionStatement',
+    (s) => s.type === AST_NODE_TYPES.VariableDeclaration || s.type === AST_NODE_TYPES.ExpressionStatement,
   );
   if (statements.length === 0) return true;
   const withSemicolon = statements.filter((s) => sourceCode.getText(s).trimEnd().endsWith(';')).length;
@@ -223,7 +227,9 @@ function insertAtTop(
 ): TSESLint.RuleFix {
   // After directives such as 'use strict'; otherwise before the first statement (after a shebang and header comments).
   const body = sourceCode.ast.body;
-  const directives = body.filter((s) => s.type === 'ExpressionStatement' && 'directive' in s && s.directive);
+  const directives = body.filter(
+    (s) => s.type === AST_NODE_TYPES.ExpressionStatement && 'directive' in s && s.directive,
+  );
   const lastDirective = directives.at(-1);
   if (lastDirective && body.indexOf(lastDirective) === directives.length - 1) {
     return fixer.insertTextAfter(lastDirective, `${lineBreak(sourceCode)}${text}`);

@@ -1,5 +1,6 @@
 import type { OptionsObject } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 /**
  * A fix that adds `property` (source text such as `timeout: 10_000`) to the options of a call: at the end of an
@@ -38,5 +39,5 @@ export function addOptionFix(
 }
 
 function isFunction(node: TSESTree.Node): boolean {
-  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression';
+  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
 }
