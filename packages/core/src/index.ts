@@ -95,10 +95,12 @@ export {
   type Iteration,
 } from './detectors/iteration.js';
 export { clearNodeTargetCache, getNodeTarget, type NodeTarget, type NodeTargetInput } from './node-target.js';
+export { clearPackageVersionCache, getPackageVersion, type PackageVersion } from './package-version.js';
 export {
   booleanValue,
   constInitializer,
   findOption,
+  helperOptions,
   optionsArgument,
   type OptionPresence,
   type OptionsObject,

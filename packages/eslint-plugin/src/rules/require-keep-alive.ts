@@ -55,7 +55,7 @@ export default createRule<Options, MessageId>({
           checkDefaultAgent: {
             type: 'boolean',
             description:
-              "Report clients on Node's global agent (axios, got, node-fetch, `http(s).request`) when the target Node is older than 19.",
+              "Report clients on Node's global agent (axios, got, node-fetch, needle, `http(s).request`) when the target Node is older than 19.",
           },
         },
       },
@@ -200,6 +200,13 @@ export default createRule<Options, MessageId>({
         const checkDefault =
           options.checkDefaultAgent !== false && target !== null && target.major < KEEP_ALIVE_DEFAULT_MAJOR;
         const model = getRequestPathModel(context);
+        // `needle.defaults({ agent })` gives every needle request of the process that agent.
+        const needleDefaultAgent = sites.some(
+          (site) =>
+            site.kind === 'needle-defaults' &&
+            (site.options.kind === 'opaque' ||
+              (site.options.kind === 'object' && findOption(site.options.node, 'agent').kind !== 'missing')),
+        );
         /** A request made once at start-up gains nothing from keep-alive; instances and agents live on. */
         const runsAtStartup = (site: HttpSite): boolean => model.contextOf(site.node).context === 'startup';
         /** An agent or dispatcher created per request (and not kept): reported, and nothing else is checked on it. */
@@ -236,6 +243,15 @@ export default createRule<Options, MessageId>({
                 reportDefaultAgent(site, target, '`agent`');
               break;
             }
+            case 'needle-call': {
+              const agent = checkAgentOption(site);
+              if (checkDefault && target && agent === 'missing' && !runsAtStartup(site) && !needleDefaultAgent)
+                reportDefaultAgent(site, target, '`agent`');
+              break;
+            }
+            case 'needle-defaults':
+              checkAgentOption(site);
+              break;
             case 'axios-create':
               if (checkDefault && target && setsAxiosAgent(site) === false)
                 reportDefaultAgent(site, target, '`httpAgent` and `httpsAgent`');

@@ -107,6 +107,18 @@ createRuleTester().run('require-keep-alive', rule, {
       filename: node18,
       settings,
     },
+    // needle.defaults({ agent }) gives every needle request that agent.
+    {
+      code: "import https from 'node:https';\nimport needle from 'needle';\nneedle.defaults({ agent: new https.Agent({ keepAlive: true }) });\nexport async function handler(req) {\n  return needle('post', 'https://api.example.com/events', req.body, { json: true });\n}",
+      filename: node18,
+      settings,
+    },
+    // needle on Node 22: the global agent keeps connections alive.
+    {
+      code: "import needle from 'needle';\nexport async function handler(req) {\n  return needle('post', 'https://api.example.com/events', req.body, { json: true });\n}",
+      filename: node22,
+      settings,
+    },
   ],
   invalid: [
     {
@@ -259,6 +271,36 @@ createRuleTester().run('require-keep-alive', rule, {
       errors: [
         { messageId: 'pipeliningDisabled', line: 3, column: 32, endLine: 3, endColumn: 45 },
         { messageId: 'agentPerRequest', line: 6, column: 16, endLine: 6, endColumn: 79 },
+      ],
+    },
+    // needle on Node 18 without an agent.
+    {
+      code: "const needle = require('needle');\nasync function handler(req, res) {\n  const response = await needle('get', 'https://api.example.com/users', null, { response_timeout: 2000 });\n  res.json(response.body);\n}\nmodule.exports = handler;",
+      filename: node18,
+      settings,
+      errors: [
+        {
+          messageId: 'defaultAgentWithoutKeepAlive',
+          line: 3,
+          column: 26,
+          endLine: 3,
+          endColumn: 106,
+        },
+      ],
+    },
+    // needle with `agent: false`.
+    {
+      code: "import needle from 'needle';\nexport function handler(req, res) {\n  needle.get('https://api.example.com/users', { agent: false }, (error, response) => res.json(response.body));\n}",
+      filename: node18,
+      settings,
+      errors: [
+        {
+          messageId: 'agentDisabled',
+          line: 3,
+          column: 49,
+          endLine: 3,
+          endColumn: 61,
+        },
       ],
     },
   ],
