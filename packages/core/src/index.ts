@@ -89,6 +89,8 @@ export {
   enclosingIterations,
   EVERY_ITEM_METHODS,
   isSmallLiteralArray,
+  visibleListBound,
+  visibleLoopBound,
   iterationCallOf,
   PER_ITEM_METHODS,
   SMALL_LITERAL_ARRAY,
