@@ -395,7 +395,7 @@ export function migrateFile(
       leave(site, AGENT_DISABLED_WHY);
       continue;
     }
-    if (site.messageId === 'agentPerRequest') {
+    if (site.messageId === 'agentPerRequest' || site.messageId === 'agentPerCall') {
       leave(site, AGENT_PER_CALL_WHY);
       continue;
     }
