@@ -137,6 +137,14 @@ export class KeysService implements OnModuleInit {
       code: "import express from 'express';\nconst fg = { sync: (pattern) => [pattern] };\nconst app = express();\napp.get('/a', (req, res) => {\n  res.json(fg.sync('*.js'));\n});\nexport function head(readChunk, file) {\n  return readChunk.sync(file, 0, 4);\n}",
       filename: 'src/routes/file.js',
     },
+    // Development-only work in a handler, under an environment check.
+    {
+      code: "const express = require('express');\nconst fs = require('fs');\nconst app = express();\nconst isDev = process.env.NODE_ENV !== 'production';\napp.get('/orders', (req, res) => {\n  if (isDev) fs.writeFileSync('last-request.json', JSON.stringify(req.headers));\n  if (process.env.NODE_ENV === 'test') fs.appendFileSync('requests.log', req.url);\n  res.end();\n});",
+    },
+    // A debug route registered only in development.
+    {
+      code: "const express = require('express');\nconst fs = require('fs');\nconst app = express();\nif (app.get('env') === 'development') {\n  app.get('/debug/config', (req, res) => res.send(fs.readFileSync('config.json', 'utf8')));\n}",
+    },
   ],
   invalid: [
     {
@@ -723,6 +731,26 @@ app.get<{ Params: { dir: string } }>('/list/:dir', async (request) => await read
       errors: [
         { messageId: 'syncIoOnRequestPath', line: 6, column: 16, endLine: 6, endColumn: 65, suggestions: [] },
         { messageId: 'syncIoOnRequestPath', line: 7, column: 19, endLine: 7, endColumn: 94, suggestions: [] },
+      ],
+    },
+    // A comparison of request data with an environment-like name is no environment check; production branches run.
+    {
+      code: "const express = require('express');\nconst fs = require('fs');\nconst app = express();\nconst isProd = process.env.NODE_ENV === 'production';\napp.get('/report', (req, res) => {\n  if (req.query.mode === 'test') fs.writeFileSync('probe.txt', 'x');\n  if (isProd) fs.appendFileSync('audit.log', req.url);\n  res.end();\n});",
+      errors: [
+        {
+          messageId: 'syncIoOnRequestPath',
+          line: 6,
+          column: 34,
+          endLine: 6,
+          endColumn: 68,
+        },
+        {
+          messageId: 'syncIoOnRequestPath',
+          line: 7,
+          column: 15,
+          endLine: 7,
+          endColumn: 54,
+        },
       ],
     },
   ],
