@@ -145,6 +145,10 @@ export class KeysService implements OnModuleInit {
     {
       code: "const express = require('express');\nconst fs = require('fs');\nconst app = express();\nif (app.get('env') === 'development') {\n  app.get('/debug/config', (req, res) => res.send(fs.readFileSync('config.json', 'utf8')));\n}",
     },
+    // A child process's output listener is no request: it runs where the child was started.
+    {
+      code: "const { spawn } = require('child_process');\nconst fs = require('fs');\nfunction run(cmd) {\n  const child = spawn(cmd);\n  child.stdout.on('data', (chunk) => fs.appendFileSync('out.log', chunk));\n  child.on('exit', (code) => fs.writeFileSync('exit-code', String(code)));\n}\nmodule.exports = run;",
+    },
   ],
   invalid: [
     {
@@ -750,6 +754,19 @@ app.get<{ Params: { dir: string } }>('/list/:dir', async (request) => await read
           column: 15,
           endLine: 7,
           endColumn: 54,
+        },
+      ],
+    },
+    // A child process started per request: its listener is part of that request's work.
+    {
+      code: "const express = require('express');\nconst { spawn } = require('child_process');\nconst fs = require('fs');\nconst app = express();\napp.post('/build', (req, res) => {\n  const child = spawn('make');\n  child.stdout.on('data', (chunk) => fs.appendFileSync('build.log', chunk));\n  child.on('close', () => res.end());\n});",
+      errors: [
+        {
+          messageId: 'syncIoOnRequestPath',
+          line: 7,
+          column: 38,
+          endLine: 7,
+          endColumn: 75,
         },
       ],
     },
