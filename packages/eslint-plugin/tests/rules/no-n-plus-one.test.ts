@@ -197,6 +197,11 @@ export const resolvers = {
     {
       code: "\nimport { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport async function featured(ids) {\n  const posts = await prisma.post.findMany({ where: { featured: true }, take: 3 });\n  const authors = await Promise.all(posts.map((post) => prisma.user.findUnique({ where: { id: post.authorId } })));\n  const picked = await Promise.all(ids.slice(0, 3).map((id) => prisma.tag.findUnique({ where: { id } })));\n  return { authors, picked };\n}\n",
     },
+    // A seed file outside a seeds folder (Prisma's `prisma/seed.js`) is start-up code.
+    {
+      code: "const { PrismaClient } = require('@prisma/client');\nconst prisma = new PrismaClient();\nasync function main(users) {\n  for (const user of users) {\n    const existing = await prisma.user.findUnique({ where: { email: user.email } });\n    if (!existing) await prisma.user.create({ data: user });\n  }\n}\nmodule.exports = main;",
+      filename: 'prisma/seed.js',
+    },
   ],
   invalid: [
     {

@@ -149,6 +149,11 @@ export class KeysService implements OnModuleInit {
     {
       code: "const { spawn } = require('child_process');\nconst fs = require('fs');\nfunction run(cmd) {\n  const child = spawn(cmd);\n  child.stdout.on('data', (chunk) => fs.appendFileSync('out.log', chunk));\n  child.on('exit', (code) => fs.writeFileSync('exit-code', String(code)));\n}\nmodule.exports = run;",
     },
+    // A test helper module: it builds fixtures for tests, never serves a request.
+    {
+      code: "const express = require('express');\nconst fs = require('fs');\nexports.makeApp = function makeApp() {\n  const app = express();\n  app.get('/fixture', (req, res) => res.send(fs.readFileSync(__dirname + '/fixture.json')));\n  return app;\n};",
+      filename: 'src/test-utils.js',
+    },
   ],
   invalid: [
     {
