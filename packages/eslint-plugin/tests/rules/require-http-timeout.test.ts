@@ -98,6 +98,10 @@ createRuleTester().run('require-http-timeout', rule, {
     {
       code: "import axios from 'axios';\nimport got from 'got';\nfunction requestOptions(req) {\n  if (req.query.fast) return { timeout: 500 };\n  return { timeout: 5000, headers: { accept: 'application/json' } };\n}\nconst gotOptions = (req) => ({ headers: { cookie: req.headers.cookie }, timeout: { request: 2000 } });\nexport async function handler(req) {\n  const options = requestOptions(req);\n  await got('https://api.example.com/me', gotOptions(req));\n  return axios.get('https://api.example.com/me', options);\n}",
     },
+    // Helpers that visibly set a timeout count for fetch, needle and undici too.
+    {
+      code: "import needle from 'needle';\nimport { request } from 'undici';\nconst withTimeout = (init = {}) => ({ ...init, signal: AbortSignal.timeout(2000) });\nfunction needleOptions() {\n  return { response_timeout: 2000, json: true };\n}\nfunction undiciOptions(method) {\n  return { method, headersTimeout: 2000 };\n}\nexport async function handler(req) {\n  await needle('post', 'https://api.example.com/events', req.body, needleOptions());\n  await request('https://api.example.com/ping', undiciOptions('GET'));\n  return fetch('https://api.example.com/me', withTimeout({ headers: { accept: 'application/json' } }));\n}",
+    },
   ],
   invalid: [
     {
@@ -552,6 +556,19 @@ createRuleTester().run('require-http-timeout', rule, {
                 "import fetch from 'node-fetch';\nexport async function handler(req, res) {\n  const response = await fetch('https://api.example.com/users', { timeout: 2000, signal: AbortSignal.timeout(10_000) });\n  res.json(await response.json());\n}",
             },
           ],
+        },
+      ],
+    },
+    // A helper of the file that sets no signal: fetch has no timeout.
+    {
+      code: "function jsonInit(body) {\n  return { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };\n}\nexport async function handler(req) {\n  return fetch('https://api.example.com/events', jsonInit(req.body));\n}",
+      errors: [
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 5,
+          column: 10,
+          endLine: 5,
+          endColumn: 69,
         },
       ],
     },
