@@ -5,6 +5,8 @@ const { Router } = require('express');
 const { Pool } = require('pg');
 const axios = require('axios');
 const superagent = require('superagent');
+const needle = require('needle');
+const fetch = require('node-fetch');
 
 const router = Router();
 
@@ -35,6 +37,30 @@ router.post('/orders/:id/ship', async (req, res) => {
 router.get('/orders/:id/tracking', async (req, res) => {
   const { body } = await superagent.get(`https://tracking.example.com/v1/parcels/${req.params.id}`).accept('json');
   res.json({ status: body.status, eta: body.eta });
+});
+
+// The shipping partner checks addresses before a label is bought.
+router.post('/addresses/validate', async (req, res) => {
+  const response = await needle('post', 'https://address.example.com/v1/validate', req.body, { json: true });
+  res.json({ valid: response.body.valid, suggestion: response.body.suggestion });
+});
+
+// Exchange rates for prices shown in other currencies.
+router.get('/rates/:currency', async (req, res) => {
+  const response = await fetch(`https://rates.example.com/latest?base=${encodeURIComponent(req.params.currency)}`);
+  res.json(await response.json());
+});
+
+// The payments provider posts signed events; the signature covers the raw bytes, so the body is read by hand.
+router.post('/payments/events', (req, res) => {
+  let raw = '';
+  req.on('data', (chunk) => {
+    raw += chunk;
+  });
+  req.on('end', () => {
+    const event = JSON.parse(raw);
+    res.json({ received: event.id });
+  });
 });
 
 router.post('/orders/:id/refund', (req, res) => {

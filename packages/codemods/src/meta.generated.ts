@@ -97,7 +97,7 @@ export const codemodMetas: readonly CodemodMeta[] = [
   {
     name: 'keep-alive-agents',
     description:
-      'Turns keep-alive on in HTTP agents and gives axios, got, node-fetch and `http(s).request` clients shared keep-alive agents from one generated module.',
+      'Turns keep-alive on in HTTP agents and gives axios, got, node-fetch, needle and `http(s).request` clients shared keep-alive agents from one generated module.',
     rules: ['require-keep-alive'],
     options: {
       agentsModule: {

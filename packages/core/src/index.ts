@@ -89,16 +89,20 @@ export {
   enclosingIterations,
   EVERY_ITEM_METHODS,
   isSmallLiteralArray,
+  visibleListBound,
+  visibleLoopBound,
   iterationCallOf,
   PER_ITEM_METHODS,
   SMALL_LITERAL_ARRAY,
   type Iteration,
 } from './detectors/iteration.js';
 export { clearNodeTargetCache, getNodeTarget, type NodeTarget, type NodeTargetInput } from './node-target.js';
+export { clearPackageVersionCache, getPackageVersion, type PackageVersion } from './package-version.js';
 export {
   booleanValue,
   constInitializer,
   findOption,
+  helperOptions,
   optionsArgument,
   type OptionPresence,
   type OptionsObject,
@@ -113,6 +117,7 @@ export {
   type HttpSiteKind,
 } from './detectors/http-clients.js';
 export { isMemoised } from './detectors/memoised.js';
+export { isConnectionProbe, isProbeName } from './detectors/probes.js';
 export { findHeavyFunctionCalls, isHeavyFunctionModule, type HeavyFunctionCall } from './detectors/heavy-functions.js';
 export {
   handlerParams,

@@ -2,7 +2,13 @@ import { Linter } from 'eslint';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
-import { dependsOnIteration, enclosingIterations, isSmallLiteralArray } from '../src/index.js';
+import {
+  dependsOnIteration,
+  enclosingIterations,
+  isSmallLiteralArray,
+  visibleListBound,
+  visibleLoopBound,
+} from '../src/index.js';
 
 /** For every call of `probe(expr)`: the iterations around it (innermost first) and whether `expr` depends on the innermost. */
 function probe(code: string): string[] {
@@ -90,5 +96,54 @@ Object.entries({ a: 1 }).map(([k]) => probe(k));
       'callback:map depends',
       'callback:map(small) depends',
     ]);
+  });
+
+  it('reads the bound of a list or a loop when the code shows it', () => {
+    const bounds: Array<number | null> = [];
+    const rule = {
+      meta: { type: 'problem' as const, schema: [] },
+      create(context: { sourceCode: TSESLint.SourceCode }) {
+        return {
+          'CallExpression[callee.name="bound"]'(call: TSESTree.CallExpression) {
+            bounds.push(visibleListBound(call.arguments[0] as TSESTree.Node, context.sourceCode));
+          },
+          'ForStatement, WhileStatement'(loop: TSESTree.Node) {
+            bounds.push(visibleLoopBound(loop, context.sourceCode));
+          },
+        };
+      },
+    };
+    const linter = new Linter({ configType: 'flat' });
+    linter.verify(
+      `
+const LIMIT = 5;
+async function run(ids, db, pool, Post) {
+  bound([a, b, c]);
+  bound(ids.slice(0, LIMIT).map((id) => id * 2));
+  bound(ids.slice(-2));
+  bound(ids.slice(start, 4));
+  const top = await Post.find().sort({ score: -1 }).limit(10);
+  bound(top);
+  const { rows } = await pool.query('SELECT id FROM users ORDER BY created DESC LIMIT 3');
+  bound(rows);
+  bound(await db.post.findMany({ where: { open: true }, take: LIMIT }));
+  bound(ids);
+  bound(await Post.find());
+  for (let attempt = 1; attempt <= LIMIT; attempt++) {}
+  for (let i = 0; i < ids.length; i++) {}
+  while (tries < 3) {}
+}
+`,
+      [
+        {
+          files: ['**/*.js'],
+          languageOptions: { parser: tseslint.parser as never, sourceType: 'module' },
+          plugins: { test: { rules: { bound: rule as never } } },
+          rules: { 'test/bound': 'error' },
+        },
+      ],
+      { filename: 'file.js' },
+    );
+    expect(bounds).toEqual([3, 5, 2, null, 10, 3, 5, null, null, 6, null, 3]);
   });
 });

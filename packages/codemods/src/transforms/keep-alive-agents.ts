@@ -13,7 +13,7 @@ import { mayHaveSites, readSource } from '../engine/refactor-io.js';
 export const meta: CodemodMeta = {
   name: 'keep-alive-agents',
   description:
-    'Turns keep-alive on in HTTP agents and gives axios, got, node-fetch and `http(s).request` clients shared keep-alive agents from one generated module.',
+    'Turns keep-alive on in HTTP agents and gives axios, got, node-fetch, needle and `http(s).request` clients shared keep-alive agents from one generated module.',
   rules: ['require-keep-alive'],
   options: {
     agentsModule: {
@@ -155,7 +155,7 @@ function localNames(j: JSCodeshift, root: Collection): Record<AgentName, string>
 }
 
 type AnyNode = { type: string; [key: string]: unknown };
-type ClientKind = 'axios' | 'got' | 'fetch' | 'http' | 'https';
+type ClientKind = 'axios' | 'got' | 'fetch' | 'http' | 'https' | 'needle-http' | 'needle-https';
 
 /** A text replacement in the file being migrated. */
 interface Edit {
@@ -177,6 +177,7 @@ function clientKindOf(api: string): ClientKind | null {
   if (api === 'axios' || api.startsWith('axios.')) return 'axios';
   if (api === 'got' || api.startsWith('got.')) return 'got';
   if (api === 'node-fetch') return 'fetch';
+  if (api === 'needle' || api.startsWith('needle.')) return 'needle-https';
   if (api.startsWith('https.')) return 'https';
   if (api.startsWith('http.')) return 'http';
   return null;
@@ -189,6 +190,9 @@ function optionsIndex(api: string, args: AnyNode[]): number | null {
   if (api.startsWith('axios.') && method && AXIOS_URL_METHODS.has(method)) return 1;
   if (api.startsWith('axios.') && method && AXIOS_DATA_METHODS.has(method)) return 2;
   if (api === 'node-fetch') return 1;
+  if (api === 'needle' || api === 'needle.request') return 3;
+  if (api === 'needle.get' || api === 'needle.head') return 1;
+  if (api.startsWith('needle.')) return 2;
   if (args[0] && isObject(args[0])) return 0;
   if (args[0] && !isUrlLike(args[0])) return null;
   return 1;
@@ -233,7 +237,29 @@ const PIPELINING_WHY =
 const REQUEST_WHY =
   'the `request` package takes one agent for the protocol of the URL; add `forever: true` (its own keep-alive ' +
   'agents) or the matching shared agent by hand';
+const NEEDLE_PROTOCOL_WHY =
+  'needle takes one agent, for the protocol of the URL, and the URL is not written here with its scheme; pass ' +
+  '`agent: httpsAgent` (or `httpAgent` for plain HTTP) by hand';
 const OPTIONS_NOT_WRITTEN_WHY = 'the options object is not written at the call, so the agent cannot be added to it';
+
+/**
+ * The protocol of a needle request whose URL is written at the call with its scheme (a string or a template that
+ * starts with `https://` or `http://`); `null` otherwise. The URL is the first argument, or the second of
+ * `needle(method, url, …)` and `needle.request(method, url, …)`.
+ */
+function needleProtocol(api: string, args: AnyNode[]): 'needle-http' | 'needle-https' | null {
+  const url = args[api === 'needle' || api === 'needle.request' ? 1 : 0];
+  let text: string | null = null;
+  if (url?.type === 'StringLiteral' || (url?.type === 'Literal' && typeof url.value === 'string'))
+    text = String(url.value);
+  if (url?.type === 'TemplateLiteral') {
+    const first = (url.quasis as AnyNode[])[0];
+    text = first ? String((first.value as { cooked?: string; raw: string }).raw) : null;
+  }
+  if (text?.startsWith('https://')) return 'needle-https';
+  if (text?.startsWith('http://')) return 'needle-http';
+  return null;
+}
 
 /** `http`, `https` and their `node:` forms. */
 const HTTP_MODULES = new Set(['http', 'https', 'node:http', 'node:https']);
@@ -326,7 +352,7 @@ export function migrateFile(
         used.add('agentFor');
         return [`agent: ${names.agentFor}`];
       default: {
-        const name: AgentName = kind === 'http' ? 'httpAgent' : 'httpsAgent';
+        const name: AgentName = kind === 'http' || kind === 'needle-http' ? 'httpAgent' : 'httpsAgent';
         used.add(name);
         return [`agent: ${names[name]}`];
       }
@@ -369,7 +395,7 @@ export function migrateFile(
       leave(site, AGENT_DISABLED_WHY);
       continue;
     }
-    if (site.messageId === 'agentPerRequest') {
+    if (site.messageId === 'agentPerRequest' || site.messageId === 'agentPerCall') {
       leave(site, AGENT_PER_CALL_WHY);
       continue;
     }
@@ -395,6 +421,15 @@ export function migrateFile(
       continue;
     }
     const args = (call?.node.arguments ?? []) as AnyNode[];
+    let clientKind = kind;
+    if (kind === 'needle-https') {
+      const protocol = needleProtocol(api, args);
+      if (!protocol) {
+        leave(site, NEEDLE_PROTOCOL_WHY);
+        continue;
+      }
+      clientKind = protocol;
+    }
     const index = call ? optionsIndex(api, args) : null;
     if (!call || index === null || args.some((arg) => arg.type === 'SpreadElement')) {
       leave(site, OPTIONS_NOT_WRITTEN_WHY);
@@ -402,23 +437,23 @@ export function migrateFile(
     }
     const existing = args[index];
     if (existing && isObject(existing)) {
-      addProperties(existing, agentProperties(kind));
+      addProperties(existing, agentProperties(clientKind));
     } else if (existing && isFunction(existing)) {
       edits.push({
         start: offset(existing, 'start'),
         end: offset(existing, 'start'),
-        text: `{ ${agentProperties(kind).join(', ')} }, `,
+        text: `{ ${agentProperties(clientKind).join(', ')} }, `,
       });
     } else if (!existing && index === args.length && args.length > 0) {
       const last = args[args.length - 1] as AnyNode;
       edits.push({
         start: offset(last, 'end'),
         end: offset(last, 'end'),
-        text: `, { ${agentProperties(kind).join(', ')} }`,
+        text: `, { ${agentProperties(clientKind).join(', ')} }`,
       });
     } else if (!existing && index === 0 && args.length === 0) {
       const closing = text.lastIndexOf(')', offset(call.node, 'end'));
-      edits.push({ start: closing, end: closing, text: `{ ${agentProperties(kind).join(', ')} }` });
+      edits.push({ start: closing, end: closing, text: `{ ${agentProperties(clientKind).join(', ')} }` });
     } else {
       leave(site, OPTIONS_NOT_WRITTEN_WHY);
     }

@@ -132,6 +132,51 @@ describe('awaits-to-promise-all behaviour', () => {
     expect(transfer.after.log.maxInFlight).toBe(1);
   });
 
+  it('assignments and bare awaits: same results and effects, independent calls in flight together', async () => {
+    const operations = {
+      getUser: (id: string) => ({ id, name: `user ${id}` }),
+      getSettings: (id: string) => ({ id, theme: 'dark' }),
+      del: () => 1,
+      remove: () => true,
+      record: () => undefined,
+      getPlan: (id: string) => ({ id, tier: 'pro' }),
+    };
+    const profile = await runBoth('cjs-assignments-and-bare', 'js', 'loadProfile', operations, (api) => [
+      api,
+      { title: 'profile' },
+      'u1',
+    ]);
+    expect(profile.after.result).toEqual(profile.before.result);
+    expect(profile.after.log.started).toEqual(profile.before.log.started);
+    expect(profile.before.log.maxInFlight).toBe(1);
+    expect(profile.after.log.maxInFlight).toBe(2);
+
+    const forget = await runBoth('cjs-assignments-and-bare', 'js', 'forget', operations, (api) => [
+      { del: api.del },
+      { remove: api.remove },
+      'u2',
+    ]);
+    expect(forget.after.result).toBe('forgotten');
+    expect(forget.before.result).toBe('forgotten');
+    expect(sorted(forget.after.log.finished)).toEqual(sorted(forget.before.log.finished));
+    expect(forget.before.log.maxInFlight).toBe(1);
+    expect(forget.after.log.maxInFlight).toBe(2);
+
+    const audited = await runBoth('cjs-assignments-and-bare', 'js', 'audited', operations, (api) => [
+      { getUser: api.getUser },
+      { record: api.record },
+      'u3',
+    ]);
+    expect(audited.after.result).toEqual(audited.before.result);
+    expect(audited.after.log.started).toEqual(['record("view", "u3")', 'getUser("u3")']);
+    expect(audited.after.log.maxInFlight).toBe(2);
+
+    const account = await runBoth('ts-assignments', 'ts', 'loadAccount', operations, (api) => [api, 'u4']);
+    expect(JSON.stringify(account.after.result)).toBe(JSON.stringify(account.before.result));
+    expect(account.before.log.maxInFlight).toBe(1);
+    expect(account.after.log.maxInFlight).toBe(2);
+  });
+
   it('loops with results: same values in the same order, every item in flight at once', async () => {
     const operations = {
       getOrder: (id: string) => ({ id, total: id.length * 10 }),

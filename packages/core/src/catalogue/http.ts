@@ -10,7 +10,9 @@ import type { ApiEntry } from './types.js';
  * - `undici-dispatcher`: `new Client`/`Pool`/`BalancedPool`/`Agent` of undici (a connection pool with defaults);
  * - `request-call`: a request through the `request` package; `request-defaults`: `request.defaults(options)`;
  * - `superagent-call`: a request through superagent, configured by methods of the returned request
- *   (`.timeout(ms)`, `.agent(agent)`); `superagent-agent`: `superagent.agent()`, whose methods set defaults.
+ *   (`.timeout(ms)`, `.agent(agent)`); `superagent-agent`: `superagent.agent()`, whose methods set defaults;
+ * - `needle-call`: a request through needle; `needle-defaults`: `needle.defaults(options)`, which sets the options of
+ *   every later needle request of the process.
  */
 export type HttpApiKind =
   | 'agent'
@@ -25,7 +27,9 @@ export type HttpApiKind =
   | 'request-call'
   | 'request-defaults'
   | 'superagent-call'
-  | 'superagent-agent';
+  | 'superagent-agent'
+  | 'needle-call'
+  | 'needle-defaults';
 
 export interface HttpApiEntry extends ApiEntry {
   readonly category: 'http';
@@ -141,6 +145,10 @@ export const SUPERAGENT_AGENT_CHAIN = [
   'cert',
   'disableTLSCerts',
 ] as const;
+/** needle's methods without a request body: `(url, options?, callback?)`. */
+export const NEEDLE_URL_METHODS = ['get', 'head'] as const;
+/** needle's methods with a request body: `(url, data, options?, callback?)`. */
+export const NEEDLE_DATA_METHODS = ['post', 'put', 'patch', 'delete'] as const;
 /** Request methods of undici's dispatchers (`pool.request(options)`): the options come first. */
 export const UNDICI_DISPATCHER_METHODS = ['request', 'stream', 'pipeline'] as const;
 
@@ -215,6 +223,16 @@ export const HTTP_APIS: readonly HttpApiEntry[] = [
   ),
   entry('superagent.agent', 'superagent-agent', 'superagent', ['superagent'], ['agent'], 'call', null),
   entry('superagent.agent', 'superagent-agent', 'superagent', ['superagent'], ['agent'], 'construct', null),
+  // `needle(method, url, data, options)` (the promise form) and `needle.request(method, url, data, options, cb)`.
+  entry('needle', 'needle-call', 'needle', ['needle'], [], 'call', 3),
+  entry('needle.request', 'needle-call', 'needle', ['needle'], ['request'], 'call', 3),
+  ...NEEDLE_URL_METHODS.map((method) =>
+    entry(`needle.${method}`, 'needle-call', 'needle', ['needle'], [method], 'call', 1),
+  ),
+  ...NEEDLE_DATA_METHODS.map((method) =>
+    entry(`needle.${method}`, 'needle-call', 'needle', ['needle'], [method], 'call', 2),
+  ),
+  entry('needle.defaults', 'needle-defaults', 'needle', ['needle'], ['defaults'], 'call', 0),
 ];
 
 /** Reads of `axios.defaults`, to see whether a file configures the default instance (`axios.defaults.timeout = …`). */

@@ -18,6 +18,7 @@ export const NODE_BUILTINS: ReadonlySet<string> = new Set([
   'process',
   'readline',
   'stream',
+  'stream/consumers',
   'stream/promises',
   'timers',
   'timers/promises',

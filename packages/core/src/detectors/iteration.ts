@@ -189,3 +189,153 @@ export function dependsOnIteration(
   visit(expression);
   return found;
 }
+
+/** The number a node visibly stands for: a non-negative integer literal, or a `const` bound to one. */
+function visibleNumber(node: TSESTree.Node | undefined, sourceCode: TSESLint.SourceCode): number | null {
+  if (!node) return null;
+  let expression = skipTsWrappers(node);
+  if (expression.type === 'Identifier') {
+    const init = unchangedInitializer(expression, sourceCode);
+    if (!init) return null;
+    expression = init;
+  }
+  if (expression.type === 'UnaryExpression' && expression.operator === '-') {
+    const value = visibleNumber(expression.argument, sourceCode);
+    return value === null ? null : -value;
+  }
+  return expression.type === 'Literal' && typeof expression.value === 'number' && Number.isInteger(expression.value)
+    ? expression.value
+    : null;
+}
+
+/**
+ * The initialiser of a variable declared once and never assigned again (`const`, or `let`/`var` without later
+ * writes); also for a name destructured from it (`const { rows } = await query()` gives `await query()`).
+ */
+function unchangedInitializer(identifier: TSESTree.Identifier, sourceCode: TSESLint.SourceCode): TSESTree.Node | null {
+  const variable = findVariable(sourceCode.getScope(identifier) as never, identifier) as Variable | null;
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || def?.node.type !== 'VariableDeclarator' || !def.node.init) return null;
+  if (variable.references.filter((reference) => reference.isWrite()).length > 1) return null;
+  return skipTsWrappers(def.node.init);
+}
+
+/** List methods whose result has at most as many items as the list they are called on. */
+const NOT_LARGER = new Set([
+  'map',
+  'filter',
+  'sort',
+  'reverse',
+  'toSorted',
+  'toReversed',
+  'entries',
+  'keys',
+  'values',
+  'concat',
+]);
+
+/** Query options and builder methods that cap how many rows a query returns. */
+const LIMIT_NAMES = new Set(['limit', 'take', 'top', 'first', 'perDocumentLimit']);
+
+/** The row limit a query call visibly sets: `.limit(n)`/`.take(n)` in its chain, `{ limit: n }`, `LIMIT n` in SQL. */
+function queryLimit(call: TSESTree.CallExpression, sourceCode: TSESLint.SourceCode): number | null {
+  let best: number | null = null;
+  const take = (value: number | null): void => {
+    if (value !== null && value >= 0 && (best === null || value < best)) best = value;
+  };
+  for (let current: TSESTree.Node = call; current.type === 'CallExpression';) {
+    const callee = skipTsWrappers(current.callee);
+    const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : null;
+    if (method !== null && LIMIT_NAMES.has(method)) take(visibleNumber(current.arguments[0], sourceCode));
+    for (const argument of current.arguments) {
+      const value = skipTsWrappers(argument);
+      if (value.type === 'ObjectExpression') {
+        for (const property of value.properties) {
+          if (property.type !== 'Property') continue;
+          const name = staticPropertyName(property);
+          if (name !== null && LIMIT_NAMES.has(name)) take(visibleNumber(property.value, sourceCode));
+        }
+      } else if (value.type === 'Literal' && typeof value.value === 'string') {
+        const match = /\blimit\s+(\d+)\s*(?:offset\s+\d+\s*)?;?\s*$/iu.exec(value.value);
+        if (match?.[1]) take(Number(match[1]));
+      }
+    }
+    if (callee.type !== 'MemberExpression') break;
+    current = skipTsWrappers(callee.object);
+  }
+  return best;
+}
+
+/**
+ * How many items a list has at most, when the code shows it: a literal array, `list.slice(a, b)` (or `slice(-n)`)
+ * with numbers written in the code, a query with a row limit (`.limit(n)`, `{ take: n }`, `LIMIT n`), through
+ * `const`s, `await`, result properties (`(await query()).rows`) and methods that do not add items (`map`,
+ * `filter`, ...). `null` when the size comes from data.
+ */
+export function visibleListBound(
+  node: TSESTree.Node | null,
+  sourceCode: TSESLint.SourceCode,
+  depth = 0,
+): number | null {
+  if (!node || depth > 8) return null;
+  const expression = skipTsWrappers(node);
+  switch (expression.type) {
+    case 'ArrayExpression':
+      return expression.elements.some((element) => element?.type === 'SpreadElement')
+        ? null
+        : expression.elements.length;
+    case 'Identifier': {
+      const init = unchangedInitializer(expression, sourceCode);
+      return init ? visibleListBound(init, sourceCode, depth + 1) : null;
+    }
+    case 'AwaitExpression':
+      return visibleListBound(expression.argument, sourceCode, depth + 1);
+    case 'MemberExpression':
+      return visibleListBound(expression.object, sourceCode, depth + 1);
+    case 'ChainExpression':
+      return visibleListBound(expression.expression, sourceCode, depth + 1);
+    case 'CallExpression': {
+      const callee = skipTsWrappers(expression.callee);
+      const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : null;
+      if (callee.type === 'MemberExpression' && method === 'slice') {
+        const [start, end] = expression.arguments;
+        const from = start ? visibleNumber(start, sourceCode) : 0;
+        const to = end ? visibleNumber(end, sourceCode) : null;
+        if (from !== null && from < 0 && !end) return -from;
+        if (from !== null && to !== null && from >= 0 && to >= from) return to - from;
+        return visibleListBound(callee.object, sourceCode, depth + 1);
+      }
+      if (callee.type === 'MemberExpression' && method !== null && NOT_LARGER.has(method)) {
+        const object = skipTsWrappers(callee.object);
+        // `Object.keys(x)` and the like: as many items as `x` has properties, or as the list `x`.
+        if (object.type === 'Identifier' && (object.name === 'Object' || object.name === 'Array'))
+          return visibleListBound(expression.arguments[0] ?? null, sourceCode, depth + 1);
+        const bound = visibleListBound(callee.object, sourceCode, depth + 1);
+        if (bound !== null || method !== 'concat') return bound ?? queryLimit(expression, sourceCode);
+        return null;
+      }
+      return queryLimit(expression, sourceCode);
+    }
+    case 'ObjectExpression':
+      return expression.properties.some((property) => property.type === 'SpreadElement')
+        ? null
+        : expression.properties.length;
+    default:
+      return null;
+  }
+}
+
+/**
+ * For a `for` or `while` loop: the most times it can run when its test compares a counter with a number written in
+ * the code (`for (let attempt = 0; attempt < 3; attempt++)`, `while (tries <= MAX_TRIES)`); `null` otherwise.
+ */
+export function visibleLoopBound(loop: TSESTree.Node, sourceCode: TSESLint.SourceCode): number | null {
+  if (loop.type !== 'ForStatement' && loop.type !== 'WhileStatement' && loop.type !== 'DoWhileStatement') return null;
+  const test = loop.test ? skipTsWrappers(loop.test) : null;
+  if (test?.type !== 'BinaryExpression') return null;
+  const limit = visibleNumber(test.right, sourceCode);
+  if (limit === null || limit < 0 || test.left.type !== 'Identifier') return null;
+  if (test.operator === '<') return limit;
+  if (test.operator === '<=') return limit + 1;
+  return null;
+}

@@ -78,7 +78,9 @@ export function optionsArgument(
   }
   if (index !== 'url-or-options') {
     const argument = args[index];
-    return argument ? asObject(sourceCode, argument, index) : { kind: 'absent', index };
+    // `needle.get(url, callback)`: a callback where the options may be means there are none.
+    if (!argument || isFunctionNode(skipTsWrappers(argument))) return { kind: 'absent', index };
+    return asObject(sourceCode, argument, index);
   }
   const first = args[0];
   if (!first) return { kind: 'absent', index: 0 };
@@ -117,4 +119,67 @@ export function findOption(options: TSESTree.ObjectExpression, name: string): Op
 export function booleanValue(property: TSESTree.Property): boolean | null {
   const value = skipTsWrappers(property.value);
   return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'boolean' ? value.value : null;
+}
+
+type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+
+/** The function of this file a callee names: a function declaration, or a `const` bound to a function expression. */
+function localFunction(sourceCode: TSESLint.SourceCode, callee: TSESTree.Node): FunctionNode | null {
+  const expression = skipTsWrappers(callee);
+  if (expression.type !== 'Identifier') return null;
+  const variable = findVariable(sourceCode.getScope(expression) as never, expression) as Variable | null;
+  if (!variable || variable.defs.length !== 1) return null;
+  const def = variable.defs[0];
+  if (def?.node.type === 'FunctionDeclaration') return def.node;
+  const value = constInitializer(sourceCode, expression);
+  return value?.type === 'ArrowFunctionExpression' || value?.type === 'FunctionExpression' ? value : null;
+}
+
+/** The values a function returns: its expression body, or the arguments of its own `return` statements. */
+function returnedValues(fn: FunctionNode): TSESTree.Node[] | null {
+  if (fn.body.type !== 'BlockStatement') return [fn.body];
+  const values: TSESTree.Node[] = [];
+  const stack: TSESTree.Node[] = [fn.body];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || isFunctionNode(node)) continue;
+    if (node.type === 'ReturnStatement') {
+      if (!node.argument) return null;
+      values.push(node.argument);
+      continue;
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'parent') continue;
+      for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
+        if (child && typeof child === 'object' && typeof (child as { type?: unknown }).type === 'string')
+          stack.push(child as TSESTree.Node);
+      }
+    }
+  }
+  return values.length > 0 ? values : null;
+}
+
+/**
+ * When an options argument is built by calling a function (`got(url, requestOptions(req))`, also awaited or through a
+ * `const`): `objects` are the object literals that function returns, when it is a function of this file whose every
+ * `return` gives an object literal; `null` when the file does not show what it returns (an imported helper, a method,
+ * a return of something else). `null` overall when the argument is not a call.
+ */
+export function helperOptions(
+  sourceCode: TSESLint.SourceCode,
+  argument: TSESTree.Node,
+): { readonly objects: readonly TSESTree.ObjectExpression[] | null } | null {
+  let value = constInitializer(sourceCode, argument);
+  if (value?.type === 'AwaitExpression') value = skipTsWrappers(value.argument);
+  if (value?.type !== 'CallExpression') return null;
+  const fn = localFunction(sourceCode, value.callee);
+  const returned = fn ? returnedValues(fn) : null;
+  if (!returned) return { objects: null };
+  const objects: TSESTree.ObjectExpression[] = [];
+  for (const node of returned) {
+    const object = constInitializer(sourceCode, node);
+    if (object?.type !== 'ObjectExpression') return { objects: null };
+    objects.push(object);
+  }
+  return { objects };
 }

@@ -157,6 +157,18 @@ const INTEROP_HELPERS = new Set([
 ]);
 /** Helpers of compiled TypeScript and Babel output that re-export a module (`export * from`). */
 const EXPORT_STAR_HELPERS = new Set(['__exportStar', '__export', '__reExport']);
+/** Methods that register a listener on an emitter. */
+const EMITTER_METHODS: ReadonlySet<string> = new Set([
+  'on',
+  'once',
+  'addListener',
+  'prependListener',
+  'prependOnceListener',
+]);
+/** The streams of a child process. */
+const CHILD_STREAMS: ReadonlySet<string> = new Set(['stdout', 'stderr', 'stdin']);
+/** `child_process` functions that return a child process. */
+const CHILD_PROCESS_FACTORIES: ReadonlySet<string> = new Set(['spawn', 'exec', 'execFile', 'fork']);
 
 /** Method names that read data on some shape of the catalogue (`findOne`, `query`, `hget`, ...). */
 const DATA_METHOD_NAMES: ReadonlySet<string> = new Set(
@@ -692,6 +704,14 @@ class FileAnalyzer {
       return;
     }
 
+    if (method && receiver && EMITTER_METHODS.has(method) && this.isChildProcess(receiver)) {
+      // A child process's events (`child.stdout.on('data', …)`, `child.on('exit', …)`) are no requests: they run in
+      // the context of the code that started the child, like a one-off timer's callback.
+      for (const arg of args.slice(1))
+        for (const target of this.resolveTargets(arg, 0)) this.addEdge(current, target, 2);
+      return;
+    }
+
     if (method && receiver) {
       const structural = this.structuralRole(call, method, receiver, args);
       if (structural) {
@@ -795,6 +815,30 @@ class FileAnalyzer {
     if (!node) return undefined;
     const value = node.type === AST_NODE_TYPES.Identifier ? this.resolveValue(node) : skipTsWrappers(node);
     return value ?? node;
+  }
+
+  /**
+   * Whether an emitter is a child process or one of its streams: `x.stdout`/`x.stderr`/`x.stdin` (not `process`'s),
+   * or a value made by `spawn`, `exec`, `execFile` or `fork` (also their stream properties).
+   */
+  private isChildProcess(receiver: TSESTree.Node): boolean {
+    const node = skipTsWrappers(receiver);
+    if (node.type === 'MemberExpression') {
+      const name = staticPropertyName(node);
+      if (name === null || !CHILD_STREAMS.has(name)) return false;
+      const object = skipTsWrappers(node.object);
+      return !(object.type === 'Identifier' && object.name === 'process');
+    }
+    const value = node.type === 'Identifier' ? this.resolveValue(node) : null;
+    if (value?.type !== 'CallExpression') return false;
+    const callee = skipTsWrappers(value.callee);
+    const called =
+      callee.type === 'Identifier'
+        ? callee.name
+        : callee.type === 'MemberExpression'
+          ? staticPropertyName(callee)
+          : null;
+    return called !== null && CHILD_PROCESS_FACTORIES.has(called);
   }
 
   /** Registrations recognised by their shape alone: a route path followed by handlers, `.route(path).get(fn)`. */

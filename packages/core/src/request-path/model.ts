@@ -8,6 +8,7 @@ import { ProjectGraph, type ExecutionContext, type GraphContext } from './graph.
 import { DEFAULT_TEST_FILES, readSettings, type BackendPerfSettings } from './settings.js';
 import { isStartupPath } from '../project/project.js';
 import { runsOnce } from '../detectors/memoised.js';
+import { isDevelopmentOnly } from '../analysis/environment.js';
 
 export type { ExecutionContext } from './graph.js';
 export type { HandlerKind } from './frameworks/types.js';
@@ -65,6 +66,11 @@ const UNKNOWN: FunctionContext = { context: 'unknown', reason: 'not reached from
 const LAZY: FunctionContext = {
   context: 'startup',
   reason: 'runs once (per process, or per key of a kept cache): a lazy initialisation whose value later calls reuse',
+};
+
+const DEVELOPMENT_ONLY: FunctionContext = {
+  context: 'startup',
+  reason: 'development-only code, under an environment check (`if (isDev)`), which production never runs',
 };
 
 const modelCache = new WeakMap<TSESTree.Program, { key: string; model: RequestPathModel }>();
@@ -188,6 +194,8 @@ export function getRequestPathModel(input: ModelInput): RequestPathModel {
       const context = contextOfFunction(fn);
       // Code under a lazy initialisation runs once, whoever calls its function.
       if (context.context !== 'startup' && !isFunctionNode(node) && runsOnce(input.sourceCode, node)) return LAZY;
+      // Code under a development check (`if (isDev)`) never runs in production.
+      if (context.context !== 'startup' && isDevelopmentOnly(node)) return DEVELOPMENT_ONLY;
       return context;
     },
   };

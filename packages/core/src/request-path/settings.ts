@@ -125,14 +125,27 @@ export const DEFAULT_TEST_FILES: readonly string[] = [
   '**/benchmarks/**',
   '**/__benchmarks__/**',
   '**/*.bench.*',
+  '**/e2e/**',
+  '**/*.e2e-spec.*',
+  '**/__fixtures__/**',
+  '**/test-utils/**',
+  '**/test-helpers/**',
+  '**/test-utils.*',
+  '**/test-helpers.*',
+  '**/testUtils.*',
+  '**/testHelpers.*',
 ];
 
-/** Files that never serve requests: migrations, seeds, scripts, tests, benchmarks and tool configs. */
+/** Files that never serve requests: migrations, seeds, scripts, tests and test helpers, benchmarks and tool configs. */
 export const DEFAULT_STARTUP_FILES: readonly string[] = [
   '**/migrations/**',
   '**/migration/**',
   '**/seeds/**',
   '**/seeders/**',
+  '**/seed.*',
+  '**/*.seed.*',
+  '**/seeder.*',
+  '**/*.seeder.*',
   '**/scripts/**',
   '**/bin/**',
   '**/bench/**',
@@ -144,6 +157,15 @@ export const DEFAULT_STARTUP_FILES: readonly string[] = [
   '**/*.test.*',
   '**/*.spec.*',
   '**/*.config.*',
+  '**/e2e/**',
+  '**/*.e2e-spec.*',
+  '**/__fixtures__/**',
+  '**/test-utils/**',
+  '**/test-helpers/**',
+  '**/test-utils.*',
+  '**/test-helpers.*',
+  '**/testUtils.*',
+  '**/testHelpers.*',
 ];
 
 /** Shape names accepted in `settings['backend-perf'].dataAccess[].shape`. */

@@ -9,10 +9,16 @@ import {
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule, UNKNOWN_CONTEXT_CALLS, unknownContextSchema } from '../util/index.js';
+import { findUnboundedJson } from './no-blocking-cpu-utils/json.js';
 
 export type Options = [{ checkUnknownContext?: boolean }];
 export type MessageId =
-  'cpuOnRequestPath' | 'cpuInUnknownAsync' | 'heavyFunctionOnRequestPath' | 'heavyFunctionInUnknownAsync';
+  | 'cpuOnRequestPath'
+  | 'cpuInUnknownAsync'
+  | 'heavyFunctionOnRequestPath'
+  | 'heavyFunctionInUnknownAsync'
+  | 'unboundedJsonOnRequestPath'
+  | 'unboundedJsonInUnknownAsync';
 
 export default createRule<Options, MessageId>({
   name: 'no-blocking-cpu',
@@ -20,7 +26,7 @@ export default createRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description:
-        'Disallow CPU-bound synchronous work (sync KDFs, zlib, bcrypt, configured heavy functions) on the request path',
+        'Disallow CPU-bound synchronous work (sync KDFs, zlib, bcrypt, JSON of unbounded data, configured heavy functions) on the request path',
       recommended: 'recommended',
       strictOptions: { checkUnknownContext: true },
       requiresTypeChecking: false,
@@ -34,6 +40,10 @@ export default createRule<Options, MessageId>({
       cpuInUnknownAsync: '`{{api}}` in an async function: if this runs per request, it {{cost}}. Instead, {{advice}}.',
       heavyFunctionOnRequestPath:
         "`{{name}}` is CPU-heavy (settings['backend-perf'].heavyFunctions) and runs on the request path ({{reason}}): every other request waits while it computes. Run it on a worker pool (Piscina).",
+      unboundedJsonOnRequestPath:
+        '`{{api}}` runs on the request path ({{reason}}) over {{what}}: it holds the event loop for a time that grows with the data (hundreds of milliseconds for tens of megabytes), so every other request waits. {{advice}}.',
+      unboundedJsonInUnknownAsync:
+        '`{{api}}` in an async function runs over {{what}}: if this runs per request, it holds the event loop for a time that grows with the data. {{advice}}.',
       heavyFunctionInUnknownAsync:
         "`{{name}}` is CPU-heavy (settings['backend-perf'].heavyFunctions): if this async code runs per request, every other request waits while it computes. Run it on a worker pool (Piscina).",
     },
@@ -52,8 +62,27 @@ export default createRule<Options, MessageId>({
       Program() {
         const apiUses = findApiUses(sourceCode, CPU_BOUND_APIS);
         const heavyCalls = findHeavyFunctionCalls(context);
-        if (apiUses.length === 0 && heavyCalls.length === 0) return;
+        const json = findUnboundedJson(context);
+        if (apiUses.length === 0 && heavyCalls.length === 0 && json.length === 0) return;
         const model = getRequestPathModel(context);
+        for (const { node, api, what } of json) {
+          const where = model.contextOf(node);
+          const reportable = reportableContext(node, where);
+          if (!reportable) continue;
+          context.report({
+            node,
+            messageId: reportable === 'request' ? 'unboundedJsonOnRequestPath' : 'unboundedJsonInUnknownAsync',
+            data: {
+              api,
+              what,
+              reason: where.reason,
+              advice:
+                api === 'JSON.parse'
+                  ? 'Limit the body size (a body parser or `raw-body` with `limit`) or parse it as a stream'
+                  : 'Page the query (`limit`/`take`) or stream the rows to the response with a streaming JSON serialiser',
+            },
+          });
+        }
         for (const { node, entry } of apiUses) {
           if (node.type !== AST_NODE_TYPES.CallExpression) continue;
           const where = model.contextOf(node);

@@ -5,6 +5,7 @@ import {
   findApiUses,
   getRequestPathModel,
   instanceReceivers,
+  isConnectionProbe,
   staticPropertyName,
   type ClientApiEntry,
 } from '@backend-perf/core';
@@ -70,6 +71,8 @@ export default createRule<Options, MessageId>({
         for (const { node, entry } of uses) {
           if (isMemoised(sourceCode, node)) continue;
           const where = model.contextOf(node);
+          // A health check or probe opens a fresh connection on purpose: that it can be made is what it tests.
+          if (isConnectionProbe(node, where)) continue;
           const data = {
             api: entry.id,
             library: entry.library,

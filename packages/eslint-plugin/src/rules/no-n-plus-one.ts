@@ -8,7 +8,11 @@ import {
   isFunctionNode,
   isInside,
   isSmallLiteralArray,
+  SMALL_LITERAL_ARRAY,
   skipTsWrappers,
+  staticPropertyName,
+  visibleListBound,
+  visibleLoopBound,
   type DataAccessCall,
   type Iteration,
 } from '@backend-perf/core';
@@ -99,6 +103,16 @@ function batchAdvice(call: DataAccessCall): string {
   }
 }
 
+/** HTTP methods that send something rather than look it up. */
+const SEND_METHODS = new Set(['post', 'put', 'patch', 'delete', 'del', 'postForm', 'putForm', 'patchForm']);
+
+/** Names of the project's own functions that deliver a message rather than read data (`sendEmail`, `notifyUser`). */
+const SEND_NAME =
+  /^(?:send|notify|publish|deliver|dispatch|enqueue|email|mail|sms|push|post|alert|broadcast)(?![a-z])/u;
+
+/** Helpers that split a list into chunks (`chunk(ids, 100)`, `_.chunk`, `splitEvery`, `batches(list, n)`). */
+const CHUNKING = /^(?:chunk|chunks|chunked|chunkArray|splitEvery|batches|batch|inBatches|partition|paginate)$/iu;
+
 export default createRule<Options, MessageId>({
   name: 'no-n-plus-one',
   meta: {
@@ -152,10 +166,66 @@ export default createRule<Options, MessageId>({
       });
     }
 
+    /**
+     * Whether an iteration visibly runs only a few times (a list or loop bound of at most `SMALL_LITERAL_ARRAY`,
+     * such as `slice(0, 5)`, `limit: 5` or a retry loop `attempt < 3`), or goes over chunks of a list (a `for` loop
+     * stepping `i += size`, or a chunking helper), which is already the batched form.
+     */
+    function fewOrChunked(iteration: Iteration): boolean {
+      const bound = iteration.iterable
+        ? visibleListBound(iteration.iterable, sourceCode)
+        : visibleLoopBound(iteration.node, sourceCode);
+      if (bound !== null && bound <= SMALL_LITERAL_ARRAY) return true;
+      const node = iteration.node;
+      if (node.type === 'ForStatement' && node.update?.type === 'AssignmentExpression') {
+        const step = node.update.right;
+        if (node.update.operator === '+=' && !(step.type === 'Literal' && step.value === 1)) return true;
+      }
+      const iterable = iteration.iterable ? skipTsWrappers(iteration.iterable) : null;
+      if (iterable?.type !== 'CallExpression') return false;
+      const callee = skipTsWrappers(iterable.callee);
+      const name =
+        callee.type === 'Identifier'
+          ? callee.name
+          : callee.type === 'MemberExpression'
+            ? staticPropertyName(callee)
+            : null;
+      return name !== null && CHUNKING.test(name);
+    }
+
+    /**
+     * Whether a call sends something (a message, a notification, a webhook) rather than looking data up: an HTTP
+     * request with a method that writes, or a function of the project named for delivering (`sendEmail`) or reaching
+     * such a request. Sending one by one is not an N+1 lookup (see the rule's docs for what applies instead).
+     */
+    function isSend(call: DataAccessCall): boolean {
+      if (call.library === 'project' && call.through) {
+        if (SEND_NAME.test(call.through.name)) return true;
+        // A helper that reaches a write (`axios.post`, `db.users.delete`) writes; this rule is about reads.
+        return SEND_METHODS.has(call.through.access.split('.').at(-1) ?? '');
+      }
+      if (call.library !== 'http') return false;
+      if (SEND_METHODS.has(call.operation)) return true;
+      return call.node.arguments.some((argument) => {
+        const value = skipTsWrappers(argument);
+        if (value.type !== 'ObjectExpression') return false;
+        return value.properties.some((property) => {
+          if (property.type !== 'Property' || staticPropertyName(property) !== 'method') return false;
+          const method = skipTsWrappers(property.value);
+          return (
+            method.type === 'Literal' &&
+            typeof method.value === 'string' &&
+            !/^(?:get|head|options)$/iu.test(method.value)
+          );
+        });
+      });
+    }
+
     /** The innermost loop or per-element callback that repeats the call with item-dependent arguments. */
     function perItemIteration(call: DataAccessCall): Iteration | null {
       for (const iteration of enclosingIterations(call.node)) {
         if (iteration.iterable && isSmallLiteralArray(iteration.iterable, sourceCode)) return null;
+        if (fewOrChunked(iteration)) continue;
         if (call.arguments.some((argument) => dependsOnIteration(argument, iteration, sourceCode))) return iteration;
         // A lookup with the same arguments on every iteration is not per-item; an outer loop may still be.
       }
@@ -170,6 +240,7 @@ export default createRule<Options, MessageId>({
         const loaders = batchFunctions();
         for (const call of calls) {
           if (call.library === 'http' && !options.checkHttpClients) continue;
+          if (isSend(call)) continue;
           // Writes in a loop are a different problem (bulk inserts and updates); this rule is about reads.
           if (call.sql?.text && !/^\s*(?:\(\s*)?(?:select|with)\b/iu.test(call.sql.text)) continue;
           const where = model.contextOf(call.node);

@@ -8,6 +8,7 @@ import {
   skipTsWrappers,
   staticPropertyName,
   variableOf,
+  visibleListBound,
   walk,
   type FunctionNode,
 } from '@backend-perf/core';
@@ -59,7 +60,7 @@ export default createRule<Options, MessageId>({
             type: 'integer',
             minimum: 1,
             description:
-              'A `.slice(start, end)` with literal bounds covering at most this many items is a small fixed set and is not reported.',
+              'A list visibly bounded to at most this many items (`.slice(start, end)` with numbers written in the code, a query with `limit`/`take`, a literal array) is a small fixed set and is not reported.',
           },
         },
       },
@@ -209,6 +210,10 @@ export default createRule<Options, MessageId>({
         if (!startsUnboundedWork(callback)) return;
         const where = getRequestPathModel(context).contextOf(call);
         if (where.context === 'startup') return;
+        // A list the code visibly bounds (a literal array, `slice(0, n)`, a query with `limit: n`/`take: n`, through
+        // constants) starts at most that many operations.
+        const bound = visibleListBound(collection, sourceCode);
+        if (bound !== null && bound <= maxFixedSize) return;
         const source = sizeSource(collection, where.context === 'request' ? (where.handler?.node ?? null) : null, 0);
         if (!source) return;
         context.report({

@@ -6,7 +6,9 @@ import {
   readVariables,
   rootIdentifier,
   skipTsWrappers,
+  staticPropertyName,
   variableOf,
+  walk,
   writtenVariables,
   type Variable,
 } from '@backend-perf/core';
@@ -15,17 +17,34 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule } from '../util/index.js';
 
 export type Options = [];
-export type MessageId = 'sequentialIndependentAwaits' | 'usePromiseAll';
+export type MessageId = 'sequentialIndependentAwaits' | 'usePromiseAll' | 'awaitTogether';
 
-/** A `const x = await work();` statement: one declarator whose initialiser awaits a call or construction. */
+/**
+ * One awaited call written as a statement of its own:
+ * - `declare`: `const x = await work();` (one declarator; `let` and `var` too);
+ * - `assign`: `x = await work();` or `this.x = await work();` (a plain `=` to a name or a non-computed member);
+ * - `bare`: `await work();`, whose result is dropped: the call is made for what it does, so it is ordered against
+ *   any other call on the same object, and against calls whose object is unknown.
+ */
 interface Member {
-  readonly statement: TSESTree.VariableDeclaration;
-  readonly declarator: TSESTree.VariableDeclarator;
+  readonly form: 'declare' | 'assign' | 'bare';
+  readonly statement: TSESTree.VariableDeclaration | TSESTree.ExpressionStatement;
+  /** Where the result goes: the declarator's pattern or the assignment's target; `null` for a bare await. */
+  readonly target: TSESTree.Node | null;
+  /** The declarator of a `declare` member (for its type annotation). */
+  readonly declarator: TSESTree.VariableDeclarator | null;
   readonly operand: TSESTree.CallExpression | TSESTree.NewExpression;
   /** Variables the statement declares or writes. */
   readonly writes: Set<Variable>;
   /** Variables the awaited operand reads. */
   readonly reads: Set<Variable>;
+  /** The property of `this` the statement assigns (`this.user = …`, `this.user.name = …`: `user`), which no variable stands for. */
+  readonly writesThis: string | null;
+  /**
+   * What the operand reads of `this`: the properties it reads (`this.api.get()` reads `api`), or `*` when it may read
+   * any (a method of `this` itself, `this` passed along).
+   */
+  readonly readsThis: ReadonlySet<string>;
 }
 
 /**
@@ -58,33 +77,91 @@ export default createRule<Options, MessageId>({
     messages: {
       sequentialIndependentAwaits:
         'These {{count}} independent awaits ({{names}}) run one after another: each waits for the previous to finish, so this code takes the sum of their latencies instead of the slowest one, on every call. Start them together with `Promise.all`.',
-      usePromiseAll: 'Run them together: `{{kind}} [{{names}}] = await Promise.all([…])`.',
+      usePromiseAll: 'Run them together: `{{kind}}[{{names}}] = await Promise.all([…])`.',
+      awaitTogether: 'Run them together: `await Promise.all([…])`.',
     },
   },
   create(context) {
     const sourceCode = context.sourceCode;
 
-    function memberOf(statement: TSESTree.Node): Member | null {
-      if (
-        statement.type !== AST_NODE_TYPES.VariableDeclaration ||
-        statement.declarations.length !== 1 ||
-        statement.declare
-      )
-        return null;
-      if (statement.kind !== 'const' && statement.kind !== 'let' && statement.kind !== 'var') return null;
-      const declarator = statement.declarations[0]!;
-      if (!declarator.init || declarator.init.type !== AST_NODE_TYPES.AwaitExpression || declarator.definite)
-        return null;
-      const operand = skipTsWrappers(declarator.init.argument);
-      if (operand.type !== AST_NODE_TYPES.CallExpression && operand.type !== AST_NODE_TYPES.NewExpression) return null;
-      if (isSleep(sourceCode, operand)) return null;
+    function awaitedOperand(expression: TSESTree.Node): TSESTree.CallExpression | TSESTree.NewExpression | null {
+      if (expression.type !== 'AwaitExpression') return null;
+      const operand = skipTsWrappers(expression.argument);
+      if (operand.type !== 'CallExpression' && operand.type !== 'NewExpression') return null;
+      return isSleep(sourceCode, operand) ? null : operand;
+    }
+
+    /** A target an assignment member may write: a name, or a non-computed property of a name or `this`. */
+    function simpleTarget(node: TSESTree.Node): boolean {
+      if (node.type === 'Identifier') return true;
+      if (node.type !== 'MemberExpression' || node.computed || node.optional) return false;
+      return node.object.type === 'ThisExpression' || simpleTarget(node.object);
+    }
+
+    /** The properties of `this` that an expression reads (see `Member.readsThis`). */
+    function thisReads(node: TSESTree.Node): Set<string> {
+      const names = new Set<string>();
+      for (const child of walk(node)) {
+        if (child.type !== 'ThisExpression') continue;
+        const parent = child.parent;
+        const name = parent?.type === 'MemberExpression' && parent.object === child ? staticPropertyName(parent) : null;
+        const called =
+          parent?.type === 'MemberExpression' &&
+          parent.parent?.type === 'CallExpression' &&
+          parent.parent.callee === parent;
+        names.add(name === null || called ? '*' : name);
+      }
+      return names;
+    }
+
+    /** The property of `this` that an assignment target writes, or `null` when its root is a name. */
+    function thisWrite(target: TSESTree.Node): string | null {
+      let current = target;
+      while (current.type === 'MemberExpression') {
+        if (current.object.type === 'ThisExpression') return staticPropertyName(current) ?? '*';
+        current = current.object;
+      }
+      return null;
+    }
+
+    function member(
+      form: Member['form'],
+      statement: Member['statement'],
+      operand: Member['operand'],
+      target: TSESTree.Node | null,
+      declarator: TSESTree.VariableDeclarator | null,
+    ): Member {
       return {
+        form,
         statement,
+        target,
         declarator,
         operand,
         writes: writtenVariables(sourceCode, statement),
         reads: readVariables(sourceCode, operand),
+        writesThis: target !== null && form === 'assign' ? thisWrite(target) : null,
+        readsThis: thisReads(operand),
       };
+    }
+
+    function memberOf(statement: TSESTree.Node): Member | null {
+      if (statement.type === 'ExpressionStatement') {
+        const expression = statement.expression;
+        if (expression.type === 'AssignmentExpression') {
+          if (expression.operator !== '=' || !simpleTarget(expression.left)) return null;
+          const operand = awaitedOperand(expression.right);
+          return operand ? member('assign', statement, operand, expression.left, null) : null;
+        }
+        const operand = awaitedOperand(expression);
+        return operand ? member('bare', statement, operand, null, null) : null;
+      }
+      if (statement.type !== 'VariableDeclaration' || statement.declarations.length !== 1 || statement.declare)
+        return null;
+      if (statement.kind !== 'const' && statement.kind !== 'let' && statement.kind !== 'var') return null;
+      const declarator = statement.declarations[0];
+      if (!declarator?.init || declarator.definite) return null;
+      const operand = awaitedOperand(declarator.init);
+      return operand ? member('declare', statement, operand, declarator.id, declarator) : null;
     }
 
     /** The object a method is called on: its variable, or its name for a global. */
@@ -96,12 +173,34 @@ export default createRule<Options, MessageId>({
       return variableOf(sourceCode, root) ?? root.name;
     }
 
+    /** Whether a call changes state: its result is dropped, or its name says so. */
+    function changesState(m: Member): boolean {
+      if (m.form === 'bare') return true;
+      const name = calleeName(m.operand);
+      return name !== null && MUTATING_VERB.test(name);
+    }
+
+    /** Whether `reader`'s call may read the property of `this` that `writer` assigns. */
+    function readsWrittenThis(reader: Member, writer: Member): boolean {
+      if (writer.writesThis === null) return false;
+      return reader.readsThis.has('*') || writer.writesThis === '*'
+        ? reader.readsThis.size > 0
+        : reader.readsThis.has(writer.writesThis);
+    }
+
     /** Whether `later` can start before `earlier` has finished without changing what either computes. */
     function independent(earlier: Member, later: Member): boolean {
       if (dependsOnWrites(sourceCode, later.operand, earlier.writes)) return false;
-      for (const variable of later.writes) if (earlier.reads.has(variable)) return false;
-      const name = calleeName(earlier.operand);
-      if (name && MUTATING_VERB.test(name)) {
+      for (const variable of later.writes)
+        if (earlier.reads.has(variable) || earlier.writes.has(variable)) return false;
+      if (readsWrittenThis(later, earlier) || readsWrittenThis(earlier, later)) return false;
+      if (earlier.target && later.target && earlier.form === 'assign' && later.form === 'assign') {
+        if (sourceCode.getText(earlier.target) === sourceCode.getText(later.target)) return false;
+      }
+      // A call that changes state is ordered against every call on the same object, and against calls whose object
+      // is unknown: a later read may see the write (insert, then count), a later write may depend on the first
+      // having happened (debit, then credit).
+      if (changesState(earlier) || changesState(later)) {
         const a = receiver(earlier);
         const b = receiver(later);
         if (!a || !b || a === b) return false;
@@ -116,18 +215,47 @@ export default createRule<Options, MessageId>({
       return sourceCode.text.slice(id.range[0], end).trim().replace(/\?$/u, '');
     }
 
-    function suggestion(group: readonly Member[]): TSESLint.SuggestionReportDescriptor<MessageId>[] {
-      const first = group[0]!;
-      const last = group[group.length - 1]!;
-      const kind = first.statement.kind;
-      if (group.some((m) => m.statement.kind !== kind)) return [];
-      const annotations = group.map((m) => m.declarator.id.typeAnnotation);
+    /** How a member is named in the message: what it declares or assigns, or the call a bare await makes. */
+    function memberName(m: Member): string {
+      if (m.target) return declaredName(m.target);
+      return `${sourceCode.getText(m.operand.callee)}()`;
+    }
+
+    /**
+     * The statement that replaces the group: `const [a, b] = await Promise.all([…])` for declarations (one kind),
+     * `[a, this.b] = await Promise.all([…])` for assignments, `await Promise.all([…])` for bare awaits; bare awaits
+     * among the others leave holes in the pattern. `null` when the forms do not mix (declarations of different kinds,
+     * or declarations with assignments).
+     */
+    function replacementHead(group: readonly Member[]): { head: string; kind: string } | null {
+      const declarations = group.filter((m) => m.form === 'declare');
+      const assignments = group.filter((m) => m.form === 'assign');
+      if (declarations.length > 0 && assignments.length > 0) return null;
+      const first = declarations[0]?.statement;
+      const kind = first?.type === 'VariableDeclaration' ? first.kind : '';
+      if (declarations.some((m) => m.statement.type !== 'VariableDeclaration' || m.statement.kind !== kind))
+        return null;
+      if (declarations.length === 0 && assignments.length === 0) return { head: 'await Promise.all([', kind: '' };
+      const annotations = group.map((m) => m.declarator?.id.typeAnnotation);
       const annotated = annotations.filter(Boolean).length;
-      if (annotated !== 0 && annotated !== group.length) return [];
-      const names = group.map((m) => declaredName(m.declarator.id));
+      if (annotated !== 0 && (annotated !== group.length || group.some((m) => m.form !== 'declare'))) return null;
+      let last = group.length - 1;
+      while (group[last]?.form === 'bare') last -= 1;
+      const names = group.slice(0, last + 1).map((m) => (m.target ? declaredName(m.target) : ''));
       const typeText = annotated
-        ? `: [${annotations.map((a) => sourceCode.getText(a!.typeAnnotation)).join(', ')}]`
+        ? `: [${annotations.map((a) => (a ? sourceCode.getText(a.typeAnnotation) : '')).join(', ')}]`
         : '';
+      const pattern = `[${names.join(', ')}]${typeText}`;
+      return declarations.length > 0
+        ? { head: `${kind} ${pattern} = await Promise.all([`, kind }
+        : { head: `${pattern} = await Promise.all([`, kind: '' };
+    }
+
+    function suggestion(group: readonly Member[]): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+      const first = group[0];
+      const last = group.at(-1);
+      const replacement = replacementHead(group);
+      if (!first || !last || !replacement) return [];
       const operands = group.map((m) => sourceCode.getText(m.operand));
 
       // Comments inside the group move with the operand they precede, so nothing is lost.
@@ -137,7 +265,7 @@ export default createRule<Options, MessageId>({
         if (group.some((m) => comment.range[0] >= m.operand.range[0] && comment.range[1] <= m.operand.range[1]))
           continue;
         const owner = group.findIndex((m) => comment.range[1] <= m.operand.range[0]);
-        leading[owner === -1 ? group.length - 1 : owner]!.push(sourceCode.getText(comment as unknown as TSESTree.Node));
+        leading.at(owner)?.push(sourceCode.getText(comment as unknown as TSESTree.Node));
       }
       const hasComments = leading.some((list) => list.length > 0);
 
@@ -145,7 +273,16 @@ export default createRule<Options, MessageId>({
       const indent = /^\s*/u.exec(line)?.[0] ?? '';
       const unit = indent.startsWith('\t') ? '\t' : '  ';
       const semicolon = sourceCode.getLastToken(last.statement)?.value === ';' ? ';' : '';
-      const head = `${kind} [${names.join(', ')}]${typeText} = await Promise.all([`;
+      // `[a, b] = …` after a statement without a semicolon would continue it (`foo()\n[a, b]` indexes foo()).
+      const previous = sourceCode.getTokenBefore(first.statement);
+      const guard =
+        replacement.head.startsWith('[') &&
+        semicolon === '' &&
+        previous &&
+        !['{', '}', ';', ':'].includes(previous.value)
+          ? ';'
+          : '';
+      const head = `${guard}${replacement.head}`;
       const oneLine = `${head}${operands.join(', ')}])${semicolon}`;
       const multiline = operands.some((text) => text.includes('\n'));
       const text =
@@ -154,29 +291,30 @@ export default createRule<Options, MessageId>({
           : `${head}\n${operands
               .map(
                 (operand, i) =>
-                  `${leading[i]!.map((c) => `${indent}${unit}${c}\n`).join('')}${indent}${unit}${operand},`,
+                  `${(leading[i] ?? []).map((c) => `${indent}${unit}${c}\n`).join('')}${indent}${unit}${operand},`,
               )
               .join('\n')}\n${indent}])${semicolon}`;
+      const names = group.filter((m) => m.target).map(memberName);
       return [
         {
-          messageId: 'usePromiseAll',
-          data: { kind, names: names.join(', ') },
+          messageId: replacement.head.includes('[') && names.length > 0 ? 'usePromiseAll' : 'awaitTogether',
+          data: { kind: replacement.kind ? `${replacement.kind} ` : '', names: names.join(', ') },
           fix: (fixer) => fixer.replaceTextRange([first.statement.range[0], last.statement.range[1]], text),
         },
       ];
     }
 
     function report(group: readonly Member[]): void {
-      if (group.length < 2) return;
-      const first = group[0]!;
-      const last = group[group.length - 1]!;
+      const first = group[0];
+      const last = group.at(-1);
+      if (group.length < 2 || !first || !last) return;
       if (getRequestPathModel(context).contextOf(first.statement).context === 'startup') return;
       context.report({
         loc: { start: first.statement.loc.start, end: last.statement.loc.end },
         messageId: 'sequentialIndependentAwaits',
         data: {
           count: String(group.length),
-          names: group.map((m) => `\`${declaredName(m.declarator.id)}\``).join(', '),
+          names: group.map((m) => `\`${memberName(m)}\``).join(', '),
         },
         suggest: suggestion(group),
       });

@@ -2,8 +2,10 @@ import {
   axiosDefaultsAssigned,
   findHttpSites,
   findOption,
-  httpSiteApi,
+  getPackageVersion,
   getRequestPathModel,
+  helperOptions,
+  httpSiteApi,
   instanceReceivers,
   skipTsWrappers,
   staticPropertyName,
@@ -26,8 +28,17 @@ const STALL_COST =
  */
 const GOT_RESPONSE_TIMEOUTS = ['request', 'response', 'socket', 'read'];
 
-/** What bounds a request's duration, per API, and what to add. */
-function timeoutOptions(site: HttpSite): { names: readonly string[]; advice: string } | null {
+/**
+ * needle's timeouts that bound waiting for the response: `response_timeout` (the headers) and `read_timeout` (the
+ * body). `open_timeout` (alias `timeout`, 10 s by default) ends once the connection is open.
+ */
+const NEEDLE_RESPONSE_TIMEOUTS = ['response_timeout', 'read_timeout'];
+
+/** What bounds a request's duration, per API (and for node-fetch, its major version), and what to add. */
+function timeoutOptions(
+  site: HttpSite,
+  nodeFetchMajor: number | null,
+): { names: readonly string[]; advice: string } | null {
   switch (site.kind) {
     case 'axios-call':
     case 'axios-create':
@@ -39,9 +50,20 @@ function timeoutOptions(site: HttpSite): { names: readonly string[]; advice: str
         advice: '`timeout: { request: ms }` or `signal: AbortSignal.timeout(ms)`',
       };
     case 'fetch':
-      return site.entry.library === 'node-fetch'
-        ? { names: ['signal', 'timeout'], advice: '`signal: AbortSignal.timeout(ms)`' }
-        : { names: ['signal'], advice: '`signal: AbortSignal.timeout(ms)`' };
+      if (site.entry.library !== 'node-fetch')
+        return { names: ['signal'], advice: '`signal: AbortSignal.timeout(ms)`' };
+      // node-fetch 3 dropped v2's `timeout` option: there only a signal bounds a request.
+      if (nodeFetchMajor !== null && nodeFetchMajor >= 3)
+        return {
+          names: ['signal'],
+          advice: `\`signal: AbortSignal.timeout(ms)\` (node-fetch ${String(nodeFetchMajor)} ignores \`timeout\`)`,
+        };
+      return { names: ['signal', 'timeout'], advice: '`signal: AbortSignal.timeout(ms)`' };
+    case 'needle-call':
+      return {
+        names: NEEDLE_RESPONSE_TIMEOUTS,
+        advice: '`response_timeout` and `read_timeout` (milliseconds; `open_timeout` only bounds connecting)',
+      };
     case 'undici-request':
     case 'undici-dispatcher-call':
       return {
@@ -125,6 +147,8 @@ export default createRule<Options, MessageId>({
         case 'request-call':
         case 'request-defaults':
           return `timeout: ${ms}`;
+        case 'needle-call':
+          return `response_timeout: ${ms}, read_timeout: ${ms}`;
         default:
           // `http.request`'s `timeout` only emits an event; the fix needs a listener a person writes.
           return null;
@@ -158,13 +182,28 @@ export default createRule<Options, MessageId>({
       return property && fix ? [{ messageId: 'addTimeout', data: { property }, fix }] : [];
     }
 
-    /** Whether the options bound the duration: `true`, `false`, or `null` when the file cannot tell. */
+    /**
+     * Whether the options bound the duration: `true`, `false`, or `null` when the file cannot tell. Options built by a
+     * helper (`got(url, requestOptions())`) count only when the helper visibly sets a timeout on every path: a
+     * function of this file that returns object literals which all do.
+     */
     function bounded(site: HttpSite, names: readonly string[]): boolean | null {
-      if (site.options.kind === 'opaque') return null;
       if (site.options.kind === 'absent') return false;
+      if (site.options.kind === 'opaque') {
+        const helper = helperOptions(sourceCode, site.options.argument);
+        if (!helper) return null;
+        if (!helper.objects) return false;
+        const results = helper.objects.map((object) => objectBounds(site, object, names));
+        if (results.includes(false)) return false;
+        return results.includes(null) ? null : true;
+      }
+      return objectBounds(site, site.options.node, names);
+    }
+
+    function objectBounds(site: HttpSite, object: TSESTree.ObjectExpression, names: readonly string[]): boolean | null {
       let unknown = false;
       for (const name of names) {
-        const option = findOption(site.options.node, name);
+        const option = findOption(object, name);
         if (option.kind === 'present') {
           if (name === 'timeout' && isGot(site) && !boundsGotResponse(option.property)) continue;
           return true;
@@ -212,13 +251,22 @@ export default createRule<Options, MessageId>({
       });
     }
 
+    /** Whether `needle.defaults(…)` in this file sets (or may set) a response timeout for every needle request. */
+    function needleDefaultsBound(sites: readonly HttpSite[]): boolean {
+      return sites.some((site) => site.kind === 'needle-defaults' && bounded(site, NEEDLE_RESPONSE_TIMEOUTS) !== false);
+    }
+
     return {
       Program() {
         const sites = findHttpSites(sourceCode);
         if (sites.length === 0) return;
         const model = getRequestPathModel(context);
+        const nodeFetchMajor = sites.some((site) => site.entry.library === 'node-fetch')
+          ? (getPackageVersion(context.filename, 'node-fetch')?.major ?? null)
+          : null;
+        const needleDefaults = needleDefaultsBound(sites);
         for (const site of sites) {
-          const timeout = timeoutOptions(site);
+          const timeout = timeoutOptions(site, nodeFetchMajor);
           if (!timeout) continue;
           const creates =
             site.kind === 'axios-create' || site.kind === 'got-extend' || site.kind === 'request-defaults';
@@ -236,6 +284,7 @@ export default createRule<Options, MessageId>({
             if (defaults.has('*') || defaults.has('timeout')) continue;
           }
           if (site.kind === 'node-request' && setsTimeoutLater(site)) continue;
+          if (site.kind === 'needle-call' && needleDefaults) continue;
           context.report({
             node: site.node,
             messageId: creates ? 'clientWithoutTimeout' : 'requestWithoutTimeout',

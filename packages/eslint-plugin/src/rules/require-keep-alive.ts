@@ -5,13 +5,17 @@ import {
   findOption,
   getNodeTarget,
   getRequestPathModel,
+  enclosingFunction,
   httpSiteApi,
+  isConnectionProbe,
+  isInside,
   isMemoised,
+  staticPropertyName,
   superagentSettings,
   type HttpSite,
   type NodeTarget,
 } from '@backend-perf/core';
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule } from '../util/index.js';
 
@@ -19,6 +23,7 @@ export type Options = [{ checkDefaultAgent?: boolean }];
 export type MessageId =
   | 'agentWithoutKeepAlive'
   | 'agentPerRequest'
+  | 'agentPerCall'
   | 'keepAliveDisabled'
   | 'agentDisabled'
   | 'defaultAgentWithoutKeepAlive'
@@ -29,6 +34,9 @@ export type MessageId =
 
 /** Options of the `request` package that choose the agent its requests use. */
 const REQUEST_AGENT_OPTIONS = ['agent', 'forever', 'agentClass', 'agentOptions', 'pool'];
+
+/** Options through which a request takes an agent (`agent`, axios' `httpAgent`/`httpsAgent`, got's `http`/`https`). */
+const AGENT_OPTIONS = new Set(['agent', 'httpAgent', 'httpsAgent', 'http', 'https', 'dispatcher']);
 
 /** The first Node.js major whose global HTTP agent keeps connections alive. */
 const KEEP_ALIVE_DEFAULT_MAJOR = 19;
@@ -56,7 +64,7 @@ export default createRule<Options, MessageId>({
           checkDefaultAgent: {
             type: 'boolean',
             description:
-              "Report clients on Node's global agent (axios, got, node-fetch, `http(s).request`) when the target Node is older than 19.",
+              "Report clients on Node's global agent (axios, got, node-fetch, needle, `http(s).request`) when the target Node is older than 19.",
           },
         },
       },
@@ -67,6 +75,8 @@ export default createRule<Options, MessageId>({
         '`new {{api}}()` without `keepAlive: true` closes each socket after one request: {{cost}}. Pass `keepAlive: true`.',
       agentPerRequest:
         '`new {{api}}()` on the request path ({{reason}}) creates a new socket pool for every request, so no connection is ever reused, and the idle sockets of each discarded keep-alive agent stay open until they time out. Create the agent once at module level.',
+      agentPerCall:
+        '`new {{api}}()` is created each time this function runs and used for its own requests, so no socket is ever reused, whatever its options: `keepAlive` cannot help an agent that is thrown away. Create the agent once at module level (with `keepAlive: true`) and reuse it.',
       keepAliveDisabled: '`keepAlive: false` closes each socket after one request: {{cost}}. Use `keepAlive: true`.',
       agentDisabled:
         '`agent: false` gives every request of `{{api}}` its own connection, with no pooling and no keep-alive: {{cost}}. Pass a shared keep-alive agent.',
@@ -102,8 +112,39 @@ export default createRule<Options, MessageId>({
       return (fixer) => fixer.insertTextBefore(first, 'keepAlive: true, ');
     }
 
+    /**
+     * Whether an agent is built per call of a function and used there: created inside a function (not a constructor,
+     * not memoised) and passed to a request of the same function, inline (`{ agent: new Agent() }`) or through a
+     * local variable. Such an agent needs hoisting, not `keepAlive`.
+     */
+    function builtPerCall(site: HttpSite): boolean {
+      const owner = enclosingFunction(site.node);
+      if (!owner || (owner.parent?.type === 'MethodDefinition' && owner.parent.kind === 'constructor')) return false;
+      if (isMemoised(sourceCode, site.node)) return false;
+      const usedAsOption = (node: TSESTree.Node): boolean => {
+        const parent = node.parent;
+        return (
+          parent?.type === 'Property' &&
+          parent.value === node &&
+          AGENT_OPTIONS.has(staticPropertyName(parent) ?? '') &&
+          isInside(parent, owner)
+        );
+      };
+      if (usedAsOption(site.node)) return true;
+      const declarator = site.node.parent;
+      if (declarator?.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier') return false;
+      const variable = sourceCode.getDeclaredVariables(declarator)[0];
+      return (variable?.references ?? []).some((reference) => usedAsOption(reference.identifier));
+    }
+
     function checkAgent(site: HttpSite): void {
       if (site.options.kind === 'opaque') return;
+      if (builtPerCall(site)) {
+        const keepAlive = site.options.kind === 'object' ? findOption(site.options.node, 'keepAlive') : null;
+        if (keepAlive?.kind === 'unknown') return;
+        context.report({ node: site.node, messageId: 'agentPerCall', data: { api: site.entry.id } });
+        return;
+      }
       if (site.options.kind === 'object') {
         const keepAlive = findOption(site.options.node, 'keepAlive');
         if (keepAlive.kind === 'unknown') return;
@@ -201,6 +242,13 @@ export default createRule<Options, MessageId>({
         const checkDefault =
           options.checkDefaultAgent !== false && target !== null && target.major < KEEP_ALIVE_DEFAULT_MAJOR;
         const model = getRequestPathModel(context);
+        // `needle.defaults({ agent })` gives every needle request of the process that agent.
+        const needleDefaultAgent = sites.some(
+          (site) =>
+            site.kind === 'needle-defaults' &&
+            (site.options.kind === 'opaque' ||
+              (site.options.kind === 'object' && findOption(site.options.node, 'agent').kind !== 'missing')),
+        );
         /** A request made once at start-up gains nothing from keep-alive; instances and agents live on. */
         const runsAtStartup = (site: HttpSite): boolean => model.contextOf(site.node).context === 'startup';
         /** An agent or dispatcher created per request (and not kept): reported, and nothing else is checked on it. */
@@ -215,6 +263,8 @@ export default createRule<Options, MessageId>({
           return true;
         };
         for (const site of sites) {
+          // A health check or probe opens a fresh connection on purpose: that it can be made is what it tests.
+          if (isConnectionProbe(site.node, model.contextOf(site.node))) continue;
           switch (site.kind) {
             case 'agent':
               if (!reportedPerRequest(site)) checkAgent(site);
@@ -237,6 +287,15 @@ export default createRule<Options, MessageId>({
                 reportDefaultAgent(site, target, '`agent`');
               break;
             }
+            case 'needle-call': {
+              const agent = checkAgentOption(site);
+              if (checkDefault && target && agent === 'missing' && !runsAtStartup(site) && !needleDefaultAgent)
+                reportDefaultAgent(site, target, '`agent`');
+              break;
+            }
+            case 'needle-defaults':
+              checkAgentOption(site);
+              break;
             case 'axios-create':
               if (checkDefault && target && setsAxiosAgent(site) === false)
                 reportDefaultAgent(site, target, '`httpAgent` and `httpsAgent`');

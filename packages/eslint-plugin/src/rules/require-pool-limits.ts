@@ -3,6 +3,7 @@ import {
   constInitializer,
   findApiUses,
   findOption,
+  getPackageVersion,
   optionsArgument,
   staticString,
   type ClientApiEntry,
@@ -16,6 +17,16 @@ export type MessageId = 'missingPoolLimits';
 
 /** Entries that create pools with limits worth setting. */
 const LIMITED_APIS: readonly ClientApiEntry[] = CLIENT_APIS.filter((entry) => entry.limits);
+
+/**
+ * The option that sizes a MongoDB pool, by version: `poolSize` up to Mongoose 5 and the MongoDB driver 3, `maxPoolSize`
+ * from Mongoose 6 and the driver 4 on (which ignore `poolSize`). `null` when the version is unknown: either counts.
+ */
+function mongoSizeOption(library: string, major: number | null): string | null {
+  if (major === null) return null;
+  const lastPoolSize = library === 'mongoose' ? 5 : 3;
+  return major <= lastPoolSize ? 'poolSize' : 'maxPoolSize';
+}
 
 /** Connection-string parameters (`mongodb://host/db?maxPoolSize=20`), when the URL is a string of this file. */
 function urlParameters(
@@ -69,12 +80,30 @@ export default createRule<Options, MessageId>({
           }
           const missing: string[] = [];
           let unknown = false;
-          for (const name of [...limits.size, ...limits.time]) {
-            if (fromUrl?.has(name)) continue;
+          const mongo = entry.library === 'mongoose' || entry.library === 'mongodb';
+          const versioned = mongo
+            ? mongoSizeOption(entry.library, getPackageVersion(context.filename, entry.library)?.major ?? null)
+            : null;
+          // Each limit with the names that set it: the version's own, or either MongoDB name when the version is unknown.
+          // URLs take `maxPoolSize` on every driver version.
+          const wanted: Array<{ name: string; accepted: readonly string[]; url: readonly string[] }> = [
+            ...limits.size.map((name) =>
+              mongo && name === 'maxPoolSize'
+                ? {
+                    name: versioned ?? name,
+                    accepted: versioned ? [versioned] : ['maxPoolSize', 'poolSize'],
+                    url: ['maxPoolSize'],
+                  }
+                : { name, accepted: [name], url: [name] },
+            ),
+            ...limits.time.map((name) => ({ name, accepted: [name], url: [name] })),
+          ];
+          for (const { name, accepted, url } of wanted) {
+            if (url.some((option) => fromUrl?.has(option))) continue;
             if (options.kind === 'object') {
-              const presence = findOption(options.node, name);
-              if (presence.kind === 'present') continue;
-              if (presence.kind === 'unknown') unknown = true;
+              const presences = accepted.map((option) => findOption(options.node, option).kind);
+              if (presences.includes('present')) continue;
+              if (presences.includes('unknown')) unknown = true;
             }
             missing.push(name);
           }

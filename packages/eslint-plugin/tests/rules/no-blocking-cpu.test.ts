@@ -107,6 +107,18 @@ module.exports = { warm };
     {
       code: "import express from 'express';\nimport zlib from 'node:zlib';\nimport { zstdCompressSync } from './codecs.js';\nconst banner = zlib.zstdCompressSync('welcome');\nconst app = express();\napp.post('/snapshot', (req, res) => {\n  res.send([banner, zstdCompressSync(req.body)]);\n});",
     },
+    // A body accumulated with a size check.
+    {
+      code: "const http = require('http');\nhttp.createServer((req, res) => {\n  let body = '';\n  req.on('data', (chunk) => {\n    body += chunk;\n    if (body.length > 1e6) req.destroy();\n  });\n  req.on('end', () => res.end(String(JSON.parse(body).id)));\n}).listen(3000);",
+    },
+    // `raw-body` with a limit, a body parser's body, and small values.
+    {
+      code: "import express from 'express';\nimport getRawBody from 'raw-body';\nconst app = express();\napp.use(express.text());\napp.post('/hooks', async (req, res) => {\n  const payload = JSON.parse((await getRawBody(req, { limit: '1mb' })).toString('utf8'));\n  const settings = JSON.parse(req.body);\n  res.send(JSON.stringify({ ok: true, payload, settings }));\n});",
+    },
+    // A query with a limit, a single row, and a local `JSON` that is not the global one.
+    {
+      code: "const express = require('express');\nconst mongoose = require('mongoose');\nconst Order = mongoose.model('Order');\nconst app = express();\napp.get('/orders/recent', async (req, res) => {\n  const recent = await Order.find({ status: 'open' }).limit(50);\n  const order = await Order.findById(req.query.id);\n  res.send(JSON.stringify(recent) + JSON.stringify(order));\n});\napp.get('/orders/all', async (req, res) => {\n  const JSON = { stringify: (value) => String(value) };\n  res.send(JSON.stringify(await Order.find()));\n});",
+    },
   ],
   invalid: [
     {
@@ -227,6 +239,52 @@ module.exports = { nightly };
     {
       code: "import express from 'express';\nimport { zstdCompressSync } from 'node:zlib';\nconst app = express();\napp.post('/snapshot', (req, res) => {\n  res.type('application/zstd').send(zstdCompressSync(JSON.stringify(req.body)));\n});",
       errors: [{ messageId: 'cpuOnRequestPath', line: 5, column: 37, endLine: 5, endColumn: 79 }],
+    },
+    // A raw body accumulated from `data` events without a size check.
+    {
+      code: "const http = require('http');\nhttp.createServer((req, res) => {\n  let body = '';\n  req.on('data', (chunk) => {\n    body += chunk;\n  });\n  req.on('end', () => {\n    const event = JSON.parse(body);\n    res.end(String(event.id));\n  });\n}).listen(3000);",
+      errors: [
+        {
+          messageId: 'unboundedJsonOnRequestPath',
+          line: 8,
+          column: 19,
+          endLine: 8,
+          endColumn: 35,
+        },
+      ],
+    },
+    // A body read whole with `raw-body` without `limit`, and with `stream/consumers`.
+    {
+      code: "import express from 'express';\nimport getRawBody from 'raw-body';\nimport { text } from 'node:stream/consumers';\nconst app = express();\napp.post('/hooks', async (req, res) => {\n  const payload = JSON.parse((await getRawBody(req)).toString('utf8'));\n  res.json(payload);\n});\napp.post('/events', async (req, res) => {\n  res.json(JSON.parse(await text(req)));\n});",
+      errors: [
+        {
+          messageId: 'unboundedJsonOnRequestPath',
+          line: 6,
+          column: 19,
+          endLine: 6,
+          endColumn: 71,
+        },
+        {
+          messageId: 'unboundedJsonOnRequestPath',
+          line: 10,
+          column: 12,
+          endLine: 10,
+          endColumn: 39,
+        },
+      ],
+    },
+    // Every row of a query without a limit, stringified at once.
+    {
+      code: "const express = require('express');\nconst mongoose = require('mongoose');\nconst Order = mongoose.model('Order');\nconst app = express();\napp.get('/orders/export', async (req, res) => {\n  const orders = await Order.find({ status: 'open' });\n  res.type('json').send(JSON.stringify(orders));\n});",
+      errors: [
+        {
+          messageId: 'unboundedJsonOnRequestPath',
+          line: 7,
+          column: 25,
+          endLine: 7,
+          endColumn: 47,
+        },
+      ],
     },
   ],
 });

@@ -38,6 +38,14 @@ createRuleTester().run('no-client-per-request', rule, {
       code: "import { Client } from 'pg';\nexport async function count(config) {\n  const client = new Client(config);\n  await client.connect();\n  const { rows } = await client.query('select count(*) from users');\n  await client.end();\n  return rows[0];\n}",
       options: [{ checkUnknownContext: false }],
     },
+    // A readiness route that checks the database can be connected to opens and closes its own client.
+    {
+      code: "const express = require('express');\nconst { Client } = require('pg');\nconst app = express();\napp.get('/ready', async (req, res) => {\n  const client = new Client({ connectionTimeoutMillis: 1000 });\n  try {\n    await client.connect();\n    await client.query('SELECT 1');\n    res.sendStatus(200);\n  } catch {\n    res.sendStatus(503);\n  } finally {\n    await client.end();\n  }\n});",
+    },
+    // A function named for the check, of unknown context.
+    {
+      code: "import Redis from 'ioredis';\nexport async function pingRedis(url) {\n  const redis = new Redis(url, { lazyConnect: true });\n  await redis.connect();\n  const reply = await redis.ping();\n  await redis.quit();\n  return reply === 'PONG';\n}",
+    },
   ],
   invalid: [
     {
@@ -74,6 +82,19 @@ createRuleTester().run('no-client-per-request', rule, {
     {
       code: "const mongoose = require('mongoose');\nasync function findUser(id) {\n  const connection = mongoose.createConnection(process.env.MONGO_URL);\n  try {\n    return await connection.model('User').findById(id);\n  } finally {\n    await connection.close();\n  }\n}\nmodule.exports = { findUser };",
       errors: [{ messageId: 'clientPerCall', line: 3, column: 22, endLine: 3, endColumn: 70 }],
+    },
+    // A route whose path only contains a probe word is not a probe.
+    {
+      code: "const express = require('express');\nconst { Client } = require('pg');\nconst app = express();\napp.get('/shipping/:id', async (req, res) => {\n  const client = new Client();\n  await client.connect();\n  res.json((await client.query('SELECT * FROM shipments WHERE id = $1', [req.params.id])).rows);\n  await client.end();\n});",
+      errors: [
+        {
+          messageId: 'clientPerRequest',
+          line: 5,
+          column: 18,
+          endLine: 5,
+          endColumn: 30,
+        },
+      ],
     },
   ],
 });

@@ -137,6 +137,23 @@ export class KeysService implements OnModuleInit {
       code: "import express from 'express';\nconst fg = { sync: (pattern) => [pattern] };\nconst app = express();\napp.get('/a', (req, res) => {\n  res.json(fg.sync('*.js'));\n});\nexport function head(readChunk, file) {\n  return readChunk.sync(file, 0, 4);\n}",
       filename: 'src/routes/file.js',
     },
+    // Development-only work in a handler, under an environment check.
+    {
+      code: "const express = require('express');\nconst fs = require('fs');\nconst app = express();\nconst isDev = process.env.NODE_ENV !== 'production';\napp.get('/orders', (req, res) => {\n  if (isDev) fs.writeFileSync('last-request.json', JSON.stringify(req.headers));\n  if (process.env.NODE_ENV === 'test') fs.appendFileSync('requests.log', req.url);\n  res.end();\n});",
+    },
+    // A debug route registered only in development.
+    {
+      code: "const express = require('express');\nconst fs = require('fs');\nconst app = express();\nif (app.get('env') === 'development') {\n  app.get('/debug/config', (req, res) => res.send(fs.readFileSync('config.json', 'utf8')));\n}",
+    },
+    // A child process's output listener is no request: it runs where the child was started.
+    {
+      code: "const { spawn } = require('child_process');\nconst fs = require('fs');\nfunction run(cmd) {\n  const child = spawn(cmd);\n  child.stdout.on('data', (chunk) => fs.appendFileSync('out.log', chunk));\n  child.on('exit', (code) => fs.writeFileSync('exit-code', String(code)));\n}\nmodule.exports = run;",
+    },
+    // A test helper module: it builds fixtures for tests, never serves a request.
+    {
+      code: "const express = require('express');\nconst fs = require('fs');\nexports.makeApp = function makeApp() {\n  const app = express();\n  app.get('/fixture', (req, res) => res.send(fs.readFileSync(__dirname + '/fixture.json')));\n  return app;\n};",
+      filename: 'src/test-utils.js',
+    },
   ],
   invalid: [
     {
@@ -723,6 +740,39 @@ app.get<{ Params: { dir: string } }>('/list/:dir', async (request) => await read
       errors: [
         { messageId: 'syncIoOnRequestPath', line: 6, column: 16, endLine: 6, endColumn: 65, suggestions: [] },
         { messageId: 'syncIoOnRequestPath', line: 7, column: 19, endLine: 7, endColumn: 94, suggestions: [] },
+      ],
+    },
+    // A comparison of request data with an environment-like name is no environment check; production branches run.
+    {
+      code: "const express = require('express');\nconst fs = require('fs');\nconst app = express();\nconst isProd = process.env.NODE_ENV === 'production';\napp.get('/report', (req, res) => {\n  if (req.query.mode === 'test') fs.writeFileSync('probe.txt', 'x');\n  if (isProd) fs.appendFileSync('audit.log', req.url);\n  res.end();\n});",
+      errors: [
+        {
+          messageId: 'syncIoOnRequestPath',
+          line: 6,
+          column: 34,
+          endLine: 6,
+          endColumn: 68,
+        },
+        {
+          messageId: 'syncIoOnRequestPath',
+          line: 7,
+          column: 15,
+          endLine: 7,
+          endColumn: 54,
+        },
+      ],
+    },
+    // A child process started per request: its listener is part of that request's work.
+    {
+      code: "const express = require('express');\nconst { spawn } = require('child_process');\nconst fs = require('fs');\nconst app = express();\napp.post('/build', (req, res) => {\n  const child = spawn('make');\n  child.stdout.on('data', (chunk) => fs.appendFileSync('build.log', chunk));\n  child.on('close', () => res.end());\n});",
+      errors: [
+        {
+          messageId: 'syncIoOnRequestPath',
+          line: 7,
+          column: 38,
+          endLine: 7,
+          endColumn: 75,
+        },
       ],
     },
   ],

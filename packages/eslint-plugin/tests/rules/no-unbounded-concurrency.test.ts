@@ -55,6 +55,18 @@ async function handler(db) {
 const services = await discover();
 await Promise.all(services.map(async (service) => service.connect()));
 `,
+    // A query with a row limit: at most that many operations.
+    {
+      code: "\nconst express = require('express');\nconst mongoose = require('mongoose');\nconst Post = mongoose.model('Post');\nconst app = express();\napp.get('/top', async (req, res) => {\n  const posts = await Post.find().sort({ score: -1 }).limit(10);\n  res.json(await Promise.all(posts.map(async (post) => ({ ...post, views: await countViews(post.id) }))));\n});\n",
+    },
+    // A slice whose end is a constant.
+    {
+      code: "\nconst express = require('express');\nconst app = express();\nconst PREVIEW = 5;\napp.post('/preview', async (req, res) => {\n  res.json(await Promise.all(req.body.urls.slice(0, PREVIEW).map(async (url) => fetchPreview(url))));\n});\n",
+    },
+    // `take: n` in the query's options, through destructuring.
+    {
+      code: "\nimport express from 'express';\nimport { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nconst app = express();\napp.get('/recent', async (req, res) => {\n  const recent = await prisma.order.findMany({ orderBy: { createdAt: 'desc' }, take: 20 });\n  res.json(await Promise.all(recent.map(async (order) => enrich(order))));\n});\n",
+    },
   ],
   invalid: [
     {
@@ -89,6 +101,19 @@ app.get('/avatars', async (req, res) => {
 });
 `,
       errors: [{ messageId: 'unboundedConcurrency', line: 6, column: 37, endLine: 6, endColumn: 85 }],
+    },
+    // A limit above `maxFixedSize` is still a large fan-out.
+    {
+      code: "\nconst express = require('express');\nconst mongoose = require('mongoose');\nconst Post = mongoose.model('Post');\nconst app = express();\napp.get('/all', async (req, res) => {\n  const posts = await Post.find().limit(1000);\n  res.json(await Promise.all(posts.map(async (post) => countViews(post.id))));\n});\n",
+      errors: [
+        {
+          messageId: 'unboundedConcurrency',
+          line: 8,
+          column: 30,
+          endLine: 8,
+          endColumn: 76,
+        },
+      ],
     },
   ],
 });

@@ -1,5 +1,11 @@
 import rule from '../../src/rules/require-http-timeout.js';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createRuleTester } from '../RuleTester.js';
+
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+const nodeFetch2 = path.join(fixtures, 'node-fetch-2', 'src', 'client.js');
+const nodeFetch3 = path.join(fixtures, 'node-fetch-3', 'src', 'client.js');
 
 createRuleTester().run('require-http-timeout', rule, {
   valid: [
@@ -65,6 +71,36 @@ createRuleTester().run('require-http-timeout', rule, {
     // Requests made once at start-up.
     {
       code: "import superagent from 'superagent';\nimport request from 'request';\nconst config = (await superagent.get('https://config.example.com')).body;\nrequest('https://hooks.example.com/boot', () => {});\nexport default config;",
+    },
+    // needle: `response_timeout` or `read_timeout` (the promise form takes the options fourth, after the data).
+    {
+      code: "const needle = require('needle');\nasync function handler(req, res) {\n  const response = await needle('get', 'https://api.example.com/users', null, { response_timeout: 2000 });\n  needle.get('https://api.example.com/ping', { read_timeout: 1000 }, () => res.end());\n  res.json(response.body);\n}\nmodule.exports = handler;",
+    },
+    // needle: `needle.defaults` with a response timeout applies to every needle request of the process.
+    {
+      code: "import needle from 'needle';\nneedle.defaults({ response_timeout: 2000, read_timeout: 5000 });\nexport async function handler(req) {\n  return needle('post', 'https://api.example.com/events', req.body, { json: true });\n}",
+    },
+    // A local function called needle is not the package.
+    {
+      code: "function needle(method, url) {\n  return { method, url };\n}\nexport async function handler() {\n  return needle('get', 'https://api.example.com/users');\n}",
+    },
+    // node-fetch 2 reads its `timeout` option (the project depends on node-fetch 2).
+    {
+      code: "import fetch from 'node-fetch';\nexport async function handler(req, res) {\n  const response = await fetch('https://api.example.com/users', { timeout: 2000 });\n  res.json(await response.json());\n}",
+      filename: nodeFetch2,
+      settings: {
+        'backend-perf': {
+          defaultStartupFiles: false,
+        },
+      },
+    },
+    // Options built by helpers of this file that set a timeout on every path.
+    {
+      code: "import axios from 'axios';\nimport got from 'got';\nfunction requestOptions(req) {\n  if (req.query.fast) return { timeout: 500 };\n  return { timeout: 5000, headers: { accept: 'application/json' } };\n}\nconst gotOptions = (req) => ({ headers: { cookie: req.headers.cookie }, timeout: { request: 2000 } });\nexport async function handler(req) {\n  const options = requestOptions(req);\n  await got('https://api.example.com/me', gotOptions(req));\n  return axios.get('https://api.example.com/me', options);\n}",
+    },
+    // Helpers that visibly set a timeout count for fetch, needle and undici too.
+    {
+      code: "import needle from 'needle';\nimport { request } from 'undici';\nconst withTimeout = (init = {}) => ({ ...init, signal: AbortSignal.timeout(2000) });\nfunction needleOptions() {\n  return { response_timeout: 2000, json: true };\n}\nfunction undiciOptions(method) {\n  return { method, headersTimeout: 2000 };\n}\nexport async function handler(req) {\n  await needle('post', 'https://api.example.com/events', req.body, needleOptions());\n  await request('https://api.example.com/ping', undiciOptions('GET'));\n  return fetch('https://api.example.com/me', withTimeout({ headers: { accept: 'application/json' } }));\n}",
     },
   ],
   invalid: [
@@ -402,6 +438,137 @@ createRuleTester().run('require-http-timeout', rule, {
                 "import { Client as Upstream } from 'undici';\nconst upstream = new Upstream('https://files.example.com');\nexport function handler(req, res) {\n  return upstream.stream({ path: req.path, method: 'GET', signal: AbortSignal.timeout(10_000) }, () => res);\n}",
             },
           ],
+        },
+      ],
+    },
+    // needle's promise form without options: no suggestion, the data argument is missing.
+    {
+      code: "const needle = require('needle');\nasync function handler(req, res) {\n  const response = await needle('get', `https://api.example.com/users/${req.params.id}`);\n  res.json(response.body);\n}\nmodule.exports = handler;",
+      errors: [
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 3,
+          column: 26,
+          endLine: 3,
+          endColumn: 89,
+        },
+      ],
+    },
+    // needle with a callback: the options go before it.
+    {
+      code: "const needle = require('needle');\nfunction handler(req, res) {\n  needle.get('https://api.example.com/users', (error, response) => res.json(response.body));\n}\nmodule.exports = handler;",
+      errors: [
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 92,
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              output:
+                "const needle = require('needle');\nfunction handler(req, res) {\n  needle.get('https://api.example.com/users', { response_timeout: 10_000, read_timeout: 10_000 }, (error, response) => res.json(response.body));\n}\nmodule.exports = handler;",
+            },
+          ],
+        },
+      ],
+    },
+    // needle's `open_timeout` only bounds connecting; a stalled response still waits forever.
+    {
+      code: "import needle from 'needle';\nexport async function handler(req) {\n  return needle.post('https://api.example.com/events', req.body, { json: true, open_timeout: 2000 });\n}",
+      errors: [
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 3,
+          column: 10,
+          endLine: 3,
+          endColumn: 101,
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              output:
+                "import needle from 'needle';\nexport async function handler(req) {\n  return needle.post('https://api.example.com/events', req.body, { json: true, open_timeout: 2000, response_timeout: 10_000, read_timeout: 10_000 });\n}",
+            },
+          ],
+        },
+      ],
+    },
+    // Options built by a helper that sets no timeout.
+    {
+      code: "import axios from 'axios';\nfunction requestOptions(req) {\n  return { headers: { authorization: req.headers.authorization } };\n}\nexport async function handler(req) {\n  return axios.get('https://api.example.com/me', requestOptions(req));\n}",
+      errors: [
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 6,
+          column: 10,
+          endLine: 6,
+          endColumn: 70,
+        },
+      ],
+    },
+    // Options built by a helper that sets a timeout on one path only.
+    {
+      code: "import axios from 'axios';\nfunction requestOptions(req) {\n  if (req.query.fast) return { timeout: 500 };\n  return { headers: { accept: 'application/json' } };\n}\nexport async function handler(req) {\n  return axios.get('https://api.example.com/me', requestOptions(req));\n}",
+      errors: [
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 7,
+          column: 10,
+          endLine: 7,
+          endColumn: 70,
+        },
+      ],
+    },
+    // Options built by a helper the file does not show: it counts as setting none.
+    {
+      code: "import got from 'got';\nimport { requestOptions } from './options.js';\nexport async function handler(req) {\n  return got('https://api.example.com/me', requestOptions(req)).json();\n}",
+      errors: [
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 4,
+          column: 10,
+          endLine: 4,
+          endColumn: 64,
+        },
+      ],
+    },
+    // node-fetch 3 ignores `timeout` (the project depends on node-fetch 3).
+    {
+      code: "import fetch from 'node-fetch';\nexport async function handler(req, res) {\n  const response = await fetch('https://api.example.com/users', { timeout: 2000 });\n  res.json(await response.json());\n}",
+      filename: nodeFetch3,
+      settings: {
+        'backend-perf': {
+          defaultStartupFiles: false,
+        },
+      },
+      errors: [
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 3,
+          column: 26,
+          endLine: 3,
+          endColumn: 83,
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              output:
+                "import fetch from 'node-fetch';\nexport async function handler(req, res) {\n  const response = await fetch('https://api.example.com/users', { timeout: 2000, signal: AbortSignal.timeout(10_000) });\n  res.json(await response.json());\n}",
+            },
+          ],
+        },
+      ],
+    },
+    // A helper of the file that sets no signal: fetch has no timeout.
+    {
+      code: "function jsonInit(body) {\n  return { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };\n}\nexport async function handler(req) {\n  return fetch('https://api.example.com/events', jsonInit(req.body));\n}",
+      errors: [
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 5,
+          column: 10,
+          endLine: 5,
+          endColumn: 69,
         },
       ],
     },

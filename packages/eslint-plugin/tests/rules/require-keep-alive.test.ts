@@ -107,6 +107,30 @@ createRuleTester().run('require-keep-alive', rule, {
       filename: node18,
       settings,
     },
+    // needle.defaults({ agent }) gives every needle request that agent.
+    {
+      code: "import https from 'node:https';\nimport needle from 'needle';\nneedle.defaults({ agent: new https.Agent({ keepAlive: true }) });\nexport async function handler(req) {\n  return needle('post', 'https://api.example.com/events', req.body, { json: true });\n}",
+      filename: node18,
+      settings,
+    },
+    // needle on Node 22: the global agent keeps connections alive.
+    {
+      code: "import needle from 'needle';\nexport async function handler(req) {\n  return needle('post', 'https://api.example.com/events', req.body, { json: true });\n}",
+      filename: node22,
+      settings,
+    },
+    // A health check that tests connecting opens its own connection on purpose.
+    {
+      code: "const express = require('express');\nconst https = require('https');\nconst app = express();\napp.get('/healthz', (req, res) => {\n  const agent = new https.Agent({ keepAlive: false });\n  https.get('https://payments.internal/ping', { agent, timeout: 1000 }, (upstream) => res.sendStatus(upstream.statusCode));\n});",
+      filename: node18,
+      settings,
+    },
+    // A probe function named for it, with `agent: false`.
+    {
+      code: "import http from 'node:http';\nexport function checkUpstreamConnection(url) {\n  return new Promise((resolve) => {\n    http.get(url, { agent: false, timeout: 1000 }, (response) => resolve(response.statusCode === 200)).on('error', () => resolve(false));\n  });\n}",
+      filename: node18,
+      settings,
+    },
   ],
   invalid: [
     {
@@ -259,6 +283,66 @@ createRuleTester().run('require-keep-alive', rule, {
       errors: [
         { messageId: 'pipeliningDisabled', line: 3, column: 32, endLine: 3, endColumn: 45 },
         { messageId: 'agentPerRequest', line: 6, column: 16, endLine: 6, endColumn: 79 },
+      ],
+    },
+    // needle on Node 18 without an agent.
+    {
+      code: "const needle = require('needle');\nasync function handler(req, res) {\n  const response = await needle('get', 'https://api.example.com/users', null, { response_timeout: 2000 });\n  res.json(response.body);\n}\nmodule.exports = handler;",
+      filename: node18,
+      settings,
+      errors: [
+        {
+          messageId: 'defaultAgentWithoutKeepAlive',
+          line: 3,
+          column: 26,
+          endLine: 3,
+          endColumn: 106,
+        },
+      ],
+    },
+    // needle with `agent: false`.
+    {
+      code: "import needle from 'needle';\nexport function handler(req, res) {\n  needle.get('https://api.example.com/users', { agent: false }, (error, response) => res.json(response.body));\n}",
+      filename: node18,
+      settings,
+      errors: [
+        {
+          messageId: 'agentDisabled',
+          line: 3,
+          column: 49,
+          endLine: 3,
+          endColumn: 61,
+        },
+      ],
+    },
+    // An agent built per call: the advice is to hoist it, not to add `keepAlive`.
+    {
+      code: "import https from 'node:https';\nexport function getJson(url) {\n  const agent = new https.Agent({ maxSockets: 10 });\n  return https.get(url, { agent, timeout: 1000 });\n}",
+      filename: node22,
+      settings,
+      errors: [
+        {
+          messageId: 'agentPerCall',
+          line: 3,
+          column: 17,
+          endLine: 3,
+          endColumn: 52,
+        },
+      ],
+    },
+    // Inline in the options, with `keepAlive: true` already: still thrown away after the call.
+    {
+      code: "import axios from 'axios';\nimport https from 'node:https';\nexport async function getJson(url) {\n  return axios.get(url, { timeout: 1000, httpsAgent: new https.Agent({ keepAlive: true }) });\n}",
+      filename: node22,
+      settings,
+      errors: [
+        {
+          messageId: 'agentPerCall',
+          line: 4,
+          column: 54,
+          endLine: 4,
+          endColumn: 90,
+        },
       ],
     },
   ],

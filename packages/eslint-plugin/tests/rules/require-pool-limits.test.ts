@@ -1,5 +1,13 @@
 import rule from '../../src/rules/require-pool-limits.js';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createRuleTester } from '../RuleTester.js';
+
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+/** Files of packages that depend on Mongoose 5, Mongoose 8 and the MongoDB driver 3. */
+const mongoose5 = path.join(fixtures, 'mongoose-5', 'src', 'db.js');
+const mongoose8 = path.join(fixtures, 'mongoose-8', 'src', 'db.js');
+const mongodb3 = path.join(fixtures, 'mongodb-3', 'src', 'db.js');
 
 createRuleTester().run('require-pool-limits', rule, {
   valid: [
@@ -29,6 +37,16 @@ createRuleTester().run('require-pool-limits', rule, {
     {
       code: "const { Client } = require('pg');\nconst client = new Client();\nconst { Pool } = require('./my-pool');\nconst pool = new Pool();",
     },
+    // Mongoose 5 sizes its pool with `poolSize` (the project depends on Mongoose 5).
+    {
+      code: "import mongoose from 'mongoose';\nmongoose.connect('mongodb://db/shop', { poolSize: 20, serverSelectionTimeoutMS: 5000 });",
+      filename: mongoose5,
+    },
+    // The MongoDB driver 3 too.
+    {
+      code: "import { MongoClient } from 'mongodb';\nexport const client = new MongoClient('mongodb://db/shop', { poolSize: 20, serverSelectionTimeoutMS: 5000 });",
+      filename: mongodb3,
+    },
   ],
   invalid: [
     {
@@ -50,6 +68,34 @@ createRuleTester().run('require-pool-limits', rule, {
     {
       code: "import mongoose from 'mongoose';\nawait mongoose.connect(process.env.MONGO_URL, { maxPoolSize: 10 });",
       errors: [{ messageId: 'missingPoolLimits', line: 2, column: 7, endLine: 2, endColumn: 67 }],
+    },
+    // Mongoose 5 without a pool size: the advice names `poolSize`.
+    {
+      code: "import mongoose from 'mongoose';\nmongoose.connect('mongodb://db/shop', { serverSelectionTimeoutMS: 5000 });",
+      filename: mongoose5,
+      errors: [
+        {
+          messageId: 'missingPoolLimits',
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 74,
+        },
+      ],
+    },
+    // Mongoose 6 and later ignore `poolSize`: the advice names `maxPoolSize`.
+    {
+      code: "import mongoose from 'mongoose';\nmongoose.connect('mongodb://db/shop', { poolSize: 20, serverSelectionTimeoutMS: 5000 });",
+      filename: mongoose8,
+      errors: [
+        {
+          messageId: 'missingPoolLimits',
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 88,
+        },
+      ],
     },
   ],
 });

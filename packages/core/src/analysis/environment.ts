@@ -1,0 +1,85 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { skipTsWrappers, staticPropertyName, staticString } from '../ast.js';
+
+/** Names of flags that say the process runs outside production (`isDev`, `__DEV__`, `config.isDevelopment`). */
+const DEVELOPMENT_FLAG =
+  /^(?:is_?(?:dev|development|local|test|testing|debug)(?:_?(?:mode|env))?|__dev__|dev|dev_?mode|development)$/iu;
+/** Names of flags that say the process runs in production (`isProd`, `IS_PRODUCTION`). */
+const PRODUCTION_FLAG = /^(?:is_?(?:prod|production)(?:_?(?:mode|env))?|__prod__|prod|production)$/iu;
+/** Names of values that hold the environment's name (`process.env.NODE_ENV`, `config.env`, `APP_ENV`). */
+const ENVIRONMENT_VALUE = /^(?:node_?env|app_?env|env|environment|stage)$/iu;
+/** Environment names that are not production. */
+const DEVELOPMENT_ENVS = new Set(['development', 'dev', 'local', 'test', 'testing']);
+const PRODUCTION_ENVS = new Set(['production', 'prod']);
+
+function flagName(node: TSESTree.Node): string | null {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression') return staticPropertyName(node);
+  return null;
+}
+
+/** Whether an expression reads the environment's name: `process.env.NODE_ENV`, `config.env`, `app.get('env')`. */
+function isEnvironmentValue(node: TSESTree.Node): boolean {
+  const expression = skipTsWrappers(node);
+  if (expression.type === 'CallExpression') return staticString(expression.arguments[0]) === 'env';
+  const name = flagName(expression);
+  return name !== null && ENVIRONMENT_VALUE.test(name);
+}
+
+/**
+ * Whether a condition holds only outside production: a development flag (`isDev`, `__DEV__`, `config.isDevelopment`),
+ * a negated production flag (`!isProd`), a comparison of an environment value with a development name
+ * (`process.env.NODE_ENV === 'development'`, `app.get('env') === 'test'`) or, negated, with `production`
+ * (`NODE_ENV !== 'production'`), or a conjunction with one of these.
+ */
+export function isDevelopmentCondition(test: TSESTree.Node): boolean {
+  const node = skipTsWrappers(test);
+  switch (node.type) {
+    case 'Identifier':
+    case 'MemberExpression': {
+      const name = flagName(node);
+      return name !== null && DEVELOPMENT_FLAG.test(name);
+    }
+    case 'UnaryExpression': {
+      if (node.operator !== '!') return false;
+      const name = flagName(skipTsWrappers(node.argument));
+      return name !== null && PRODUCTION_FLAG.test(name);
+    }
+    case 'LogicalExpression':
+      return node.operator === '&&' && (isDevelopmentCondition(node.left) || isDevelopmentCondition(node.right));
+    case 'BinaryExpression': {
+      const right = staticString(node.right);
+      const value = right ?? staticString(node.left);
+      if (value === null || !isEnvironmentValue(right === null ? node.right : node.left)) return false;
+      const env = value.toLowerCase();
+      if (node.operator === '===' || node.operator === '==') return DEVELOPMENT_ENVS.has(env);
+      if (node.operator === '!==' || node.operator === '!=') return PRODUCTION_ENVS.has(env);
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether code runs only outside production: it is in the `then` branch of an `if` (or the consequent of a `?:`,
+ * or the right of an `&&`) whose condition is a development check (see `isDevelopmentCondition`), at any depth,
+ * also around the function that contains it (`if (isDev) app.get('/debug', handler)`).
+ */
+export function isDevelopmentOnly(node: TSESTree.Node): boolean {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'IfStatement' && current.consequent === child && isDevelopmentCondition(current.test))
+      return true;
+    if (
+      current.type === 'ConditionalExpression' &&
+      current.consequent === child &&
+      isDevelopmentCondition(current.test)
+    )
+      return true;
+    if (current.type === 'LogicalExpression' && current.operator === '&&' && current.right === child)
+      if (isDevelopmentCondition(current.left)) return true;
+    child = current;
+  }
+  return false;
+}

@@ -1,0 +1,66 @@
+import { Linter } from 'eslint';
+import type { TSESTree } from '@typescript-eslint/utils';
+import tseslint from 'typescript-eslint';
+import { describe, expect, it } from 'vitest';
+import { isDevelopmentOnly } from '../src/analysis/environment.js';
+
+/** For every call of `probe()`: whether the code there runs only outside production. */
+function probe(code: string): boolean[] {
+  const found: boolean[] = [];
+  const rule = {
+    meta: { type: 'problem' as const, schema: [] },
+    create() {
+      return {
+        'CallExpression[callee.name="probe"]'(call: TSESTree.CallExpression) {
+          found.push(isDevelopmentOnly(call));
+        },
+      };
+    },
+  };
+  new Linter({ configType: 'flat' }).verify(
+    code,
+    [
+      {
+        files: ['**/*.js'],
+        languageOptions: { parser: tseslint.parser as never, sourceType: 'module' },
+        plugins: { test: { rules: { probe: rule as never } } },
+        rules: { 'test/probe': 'error' },
+      },
+    ],
+    { filename: 'file.js' },
+  );
+  return found;
+}
+
+describe('isDevelopmentOnly', () => {
+  it('knows development flags, environment comparisons and negated production flags', () => {
+    expect(
+      probe(`
+if (isDev) probe();
+if (__DEV__ && verbose) probe();
+if (config.isDevelopment) probe();
+if (process.env.NODE_ENV !== 'production') probe();
+if ('test' === process.env.NODE_ENV) probe();
+if (app.get('env') === 'development') { app.get('/debug', () => probe()); }
+if (!isProd) probe();
+const value = isLocal ? probe() : 0;
+isDev && probe();
+`),
+    ).toEqual([true, true, true, true, true, true, true, true, true]);
+  });
+
+  it('leaves production branches, else branches and comparisons of other values', () => {
+    expect(
+      probe(`
+if (isProd) probe();
+if (isDev) {} else probe();
+if (req.query.mode === 'test') probe();
+if (provider === 'local') probe();
+if (process.env.NODE_ENV === 'production') probe();
+if (isDev || isAdmin) probe();
+if (regex.test) probe();
+probe();
+`),
+    ).toEqual([false, false, false, false, false, false, false, false]);
+  });
+});
