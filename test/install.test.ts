@@ -125,7 +125,7 @@ const FOREIGN: Readonly<Record<string, string>> = {
   'dist/app.js': COMMONJS_APP,
 };
 
-const FINDING = '`fs.readFileSync` runs on the request path (Express route handler `GET /config`)';
+const FINDING = '`fs.readFileSync` blocks the event loop on the request path (Express route handler `GET /config`)';
 
 describe('packed packages in fresh npm projects (slow)', { timeout: 600_000 }, () => {
   let work: string;

@@ -39,8 +39,7 @@ export default createRule<Options, MessageId>({
     ],
     defaultOptions: [{ allowFiles: [] }],
     messages: {
-      manualGc:
-        '`{{call}}` forces a full, stop-the-world garbage collection: every request in this process waits for it (tens to hundreds of milliseconds on a large heap), and V8 already collects when it pays off. Leave collection to V8; measure memory with `process.memoryUsage()` or heap snapshots.',
+      manualGc: '`{{call}}` forces a stop-the-world garbage collection.',
       removeGcCall: 'Remove the forced collection.',
     },
   },

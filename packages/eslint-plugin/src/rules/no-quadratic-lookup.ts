@@ -108,8 +108,7 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     schema: [],
     messages: {
-      quadraticLookup:
-        '`{{receiver}}.{{method}}()` inside {{iteration}} scans `{{receiver}}` once per item: N × M comparisons, which for lists of thousands of rows blocks the event loop for every other request. Index `{{receiver}}` once, before the loop, in a `Map` or `Set`.',
+      quadraticLookup: '`{{receiver}}.{{method}}()` inside {{iteration}} scans `{{receiver}}` once per item.',
       useMapLookup:
         'Build `{{name}}` (a `Map` keyed by `{{key}}`, first match wins) once, and look items up with `{{name}}.get(…)`.',
       useSetLookup: 'Build `{{name}}` (a `Set`) once, and test with `{{name}}.has(…)`.',

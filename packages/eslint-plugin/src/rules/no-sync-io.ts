@@ -47,9 +47,8 @@ export default createRule<Options, MessageId>({
     schema: unknownContextSchema(UNKNOWN_CONTEXT_CALLS),
     defaultOptions: [{ checkUnknownContext: false }],
     messages: {
-      syncIoOnRequestPath: '`{{api}}` runs on the request path ({{reason}}): it {{cost}}. Instead, {{advice}}.',
-      syncIoInUnknownAsync:
-        '`{{api}}` in an async function: if this runs per request, it {{cost}}. Instead, {{advice}}.',
+      syncIoOnRequestPath: '`{{api}}` blocks the event loop on the request path ({{reason}}).',
+      syncIoInUnknownAsync: '`{{api}}` blocks the event loop if this async function runs per request.',
       useAsyncApi: 'Replace with `{{replacement}}`.',
     },
   },
@@ -151,8 +150,6 @@ export default createRule<Options, MessageId>({
             data: {
               api: entry.id,
               reason: where.reason,
-              cost: entry.cost,
-              advice: entry.advice,
               // Why there is no rewrite: the codemod's "left for review" line.
               ...(suggest.length === 0 ? { whyNoRewrite: whyNoRewrite(node, entry) } : {}),
             },

@@ -78,11 +78,11 @@ export default createRule<Options, MessageId>({
     schema: [],
     messages: {
       wholeFileParsed:
-        '`{{api}}` reads a whole file chosen by the request ({{source}}) into memory and parses it with `JSON.parse` ({{reason}}): every concurrent request holds the file twice (bytes and objects), and parsing a large file blocks the event loop for everyone. Stream it (NDJSON with `readline`, a streaming JSON parser) or cap its size.',
+        '`{{api}}` reads a whole file chosen by the request ({{source}}) into memory to `JSON.parse` it ({{reason}}).',
       wholeFileSplit:
-        '`{{api}}` reads a whole file chosen by the request ({{source}}) into memory and splits it into lines ({{reason}}): the file and an array of all its lines stay in memory per concurrent request. Read it line by line with `readline` over `fs.createReadStream()`.',
+        '`{{api}}` reads a whole file chosen by the request ({{source}}) into memory to split it into lines ({{reason}}).',
       wholeFileSent:
-        '`{{api}}` reads a whole file chosen by the request ({{source}}) into memory only to send it ({{reason}}): the response starts after the last byte is read, and the whole file stays in memory per concurrent request. Stream it with `pipeline(fs.createReadStream(path), res)`.',
+        '`{{api}}` reads a whole file chosen by the request ({{source}}) into memory only to send it ({{reason}}).',
       streamToResponse: 'Stream the file to the response with `{{pipeline}}`.',
       readLinesWithReadline: 'Read the lines with a `readline` `for await` loop.',
     },

@@ -55,8 +55,7 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     schema: [],
     messages: {
-      sequentialIndependentAwaits:
-        'These {{count}} independent awaits ({{names}}) run one after another: each waits for the previous to finish, so this code takes the sum of their latencies instead of the slowest one, on every call. Start them together with `Promise.all`.',
+      sequentialIndependentAwaits: 'These {{count}} independent awaits ({{names}}) run one after another.',
       usePromiseAll: 'Run them together: `{{kind}} [{{names}}] = await Promise.all([…])`.',
     },
   },

@@ -49,7 +49,7 @@ export default createRule<Options, MessageId>({
     schema: [],
     messages: {
       unhandledPipeChain:
-        "`.pipe()` does not forward errors, and {{unhandled}} of this chain of {{count}} streams {{verb}} no 'error' handler: when one stream fails (a missing file, a client that disconnects), its unhandled 'error' event crashes the process, or the other streams stay open and leak file descriptors and buffers under load. Use `pipeline()`, which destroys every stream on failure and reports one error.",
+        "`.pipe()` does not forward errors, and {{unhandled}} of this chain of {{count}} streams {{verb}} no 'error' handler.",
       usePipelinePromise: 'Replace with `await {{pipeline}}(…)` from `stream/promises`.',
       usePipelineCallback: 'Replace with `{{pipeline}}(…, callback)` from `stream`; the callback {{onError}}.',
     },

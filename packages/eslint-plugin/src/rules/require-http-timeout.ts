@@ -16,49 +16,32 @@ import { addOptionFix, createRule } from '../util/index.js';
 export type Options = [{ suggestedTimeoutMs?: number }];
 export type MessageId = 'requestWithoutTimeout' | 'clientWithoutTimeout' | 'addTimeout';
 
-const STALL_COST =
-  "if the upstream stalls, the call waits forever and holds its socket, memory and the caller's request; under load such calls pile up until the service stops answering";
-
 /**
  * got's timeouts that bound waiting for the response: `request` (the whole request), `response` (the first byte),
  * `socket` and `read` (inactivity). `lookup`, `connect`, `secureConnect` and `send` end once the request is sent.
  */
 const GOT_RESPONSE_TIMEOUTS = ['request', 'response', 'socket', 'read'];
 
-/** What bounds a request's duration, per API, and what to add. */
-function timeoutOptions(site: HttpSite): { names: readonly string[]; advice: string } | null {
+/** The options that bound a request's duration, per API (superagent's bound is its `.timeout()` method). */
+function timeoutOptions(site: HttpSite): readonly string[] | null {
   switch (site.kind) {
     case 'axios-call':
     case 'axios-create':
-      return { names: ['timeout', 'signal'], advice: '`timeout` (milliseconds) or `signal: AbortSignal.timeout(ms)`' };
     case 'got-call':
     case 'got-extend':
-      return {
-        names: ['timeout', 'signal'],
-        advice: '`timeout: { request: ms }` or `signal: AbortSignal.timeout(ms)`',
-      };
+    case 'node-request':
+      return ['timeout', 'signal'];
     case 'fetch':
-      return site.entry.library === 'node-fetch'
-        ? { names: ['signal', 'timeout'], advice: '`signal: AbortSignal.timeout(ms)`' }
-        : { names: ['signal'], advice: '`signal: AbortSignal.timeout(ms)`' };
+      return site.entry.library === 'node-fetch' ? ['signal', 'timeout'] : ['signal'];
     case 'undici-request':
     case 'undici-dispatcher-call':
-      return {
-        names: ['signal', 'headersTimeout'],
-        advice: '`signal: AbortSignal.timeout(ms)` or a short `headersTimeout`',
-      };
+      return ['signal', 'headersTimeout'];
     case 'request-call':
     case 'request-defaults':
-      return { names: ['timeout'], advice: '`timeout` (milliseconds)' };
+      return ['timeout'];
     case 'superagent-call':
     case 'superagent-instance-call':
-      return { names: [], advice: '`.timeout(ms)` (or `.timeout({ response, deadline })`) on the request' };
-    case 'node-request':
-      return {
-        names: ['timeout', 'signal'],
-        advice:
-          '`timeout` (milliseconds, with a `timeout` listener that destroys the request) or `signal: AbortSignal.timeout(ms)`',
-      };
+      return [];
     default:
       return null;
   }
@@ -99,9 +82,8 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ suggestedTimeoutMs: 10_000 }],
     messages: {
       addTimeout: 'Add `{{property}}`.',
-      requestWithoutTimeout: '`{{api}}` has no timeout: {{cost}}. Set {{advice}}.',
-      clientWithoutTimeout:
-        '`{{api}}` creates a client without a default timeout, so every request through it can wait forever: {{cost}}. Set {{advice}} in its defaults.',
+      requestWithoutTimeout: '`{{api}}` sends a request with no timeout.',
+      clientWithoutTimeout: '`{{api}}` creates a client with no default timeout.',
     },
   },
   create(context, [options]) {
@@ -225,7 +207,7 @@ export default createRule<Options, MessageId>({
           if (!creates && model.contextOf(site.node).context === 'startup') continue;
           if (site.entry.optionsArgument === null) {
             if (superagentTimeout(site)) continue;
-          } else if (bounded(site, timeout.names) !== false) {
+          } else if (bounded(site, timeout) !== false) {
             continue;
           }
           if (site.kind === 'undici-dispatcher-call' && site.instance && bounded(site.instance, ['headersTimeout']))
@@ -240,8 +222,6 @@ export default createRule<Options, MessageId>({
             messageId: creates ? 'clientWithoutTimeout' : 'requestWithoutTimeout',
             data: {
               api: httpSiteApi(site),
-              cost: STALL_COST,
-              advice: timeout.advice,
             },
             suggest: suggest(site),
           });

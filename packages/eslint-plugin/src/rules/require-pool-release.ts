@@ -31,9 +31,6 @@ interface Checkout {
   readonly library: string;
 }
 
-const LEAK_COST =
-  "each leaked client stays checked out for good; once the pool's size is reached, every later request waits for a client that never comes back";
-
 /** The statement that directly contains `node` in a block or program body. */
 function statementOf(node: TSESTree.Node): TSESTree.Statement | null {
   let current: TSESTree.Node = node;
@@ -69,9 +66,8 @@ export default createRule<Options, MessageId>({
     schema: [],
     messages: {
       releaseNotInFinally:
-        '`{{method}}()` checks a {{library}} client out, but it is released only when no error is thrown before `{{release}}()`: {{cost}}. Release it in a `finally` block.',
-      neverReleased:
-        '`{{method}}()` checks a {{library}} client out that is never released: {{cost}}. Release it in a `finally` block.',
+        '`{{method}}()` checks out a {{library}} client that stays checked out when an error is thrown before `{{release}}()`.',
+      neverReleased: '`{{method}}()` checks out a {{library}} client that is never released.',
       releaseInFinally: 'Move the code between the checkout and `{{release}}()` into `try` and release in `finally`.',
     },
   },
@@ -225,7 +221,6 @@ export default createRule<Options, MessageId>({
         method: checkout.method,
         library: checkout.library,
         release: checkout.release[0] ?? 'release',
-        cost: LEAK_COST,
       };
       if (releases.length === 0) {
         if (checkout.knownOwner) context.report({ node: checkout.call, messageId: 'neverReleased', data });
