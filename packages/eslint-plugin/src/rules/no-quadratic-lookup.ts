@@ -1,14 +1,16 @@
 import {
   dependsOnIteration,
   enclosingIterations,
+  eolOf,
   EVERY_ITEM_METHODS,
   getRequestPathModel,
+  indentAt,
   isFunctionNode,
   isSmallLiteralArray,
-  skipTsWrappers,
-  staticPropertyName,
   type Iteration,
   type RequestPathModel,
+  skipTsWrappers,
+  staticPropertyName,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../util/index.js';
@@ -168,8 +170,8 @@ export default createRule<Options, MessageId>({
     ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
       const statement = insertionStatement(iteration);
       if (!statement || !stableBefore(receiver, statement)) return [];
-      const indent = /^\s*/u.exec(sourceCode.lines[statement.loc.start.line - 1] ?? '')?.[0] ?? '';
-      const eol = sourceCode.text.includes('\r\n') ? '\r\n' : '\n';
+      const indent = indentAt(sourceCode.text, statement.range[0]);
+      const eol = eolOf(sourceCode.text);
       const asConst = typescript ? ' as const' : '';
       let name: string | null;
       let declaration: string;

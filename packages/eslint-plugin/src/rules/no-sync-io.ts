@@ -2,6 +2,7 @@ import {
   enclosingFunction,
   findApiUses,
   getRequestPathModel,
+  nodeModuleName,
   runsInAsyncFunction,
   skipTsWrappers,
   SYNC_IO_APIS,
@@ -55,15 +56,6 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
 
-    function preferredPromisesModule(): string {
-      const usesPrefix =
-        sourceCode.ast.body.some(
-          (s) =>
-            s.type === 'ImportDeclaration' && typeof s.source.value === 'string' && s.source.value.startsWith('node:'),
-        ) || /require\(\s*['"]node:/u.test(sourceCode.text);
-      return usesPrefix ? 'node:fs/promises' : 'fs/promises';
-    }
-
     /** Why `suggestion` offers no rewrite of a call. */
     function whyNoRewrite(call: TSESTree.CallExpression, entry: SyncApiEntry): string {
       if (!entry.promiseEquivalent) {
@@ -97,7 +89,7 @@ export default createRule<Options, MessageId>({
             parent: { modules: ['fs', 'node:fs'], path: ['promises'] },
           },
           call,
-          preferredPromisesModule(),
+          nodeModuleName(sourceCode.text, 'fs/promises'),
         );
         target = plan.expression;
         importFix = plan.fix;

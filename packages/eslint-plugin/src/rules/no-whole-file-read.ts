@@ -1,9 +1,12 @@
 import {
   enclosingFunction,
+  eolOf,
   findApiUses,
   getRequestPathModel,
   handlerParams,
+  indentAt,
   isFunctionNode,
+  nodeModuleName,
   refersToParam,
   skipTsWrappers,
   staticPropertyName,
@@ -16,7 +19,7 @@ import {
   type WholeFileReadEntry,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { createRule, lineBreak, planNamedImport } from '../util/index.js';
+import { createRule, planNamedImport } from '../util/index.js';
 
 export type Options = [];
 export type MessageId =
@@ -333,15 +336,6 @@ export default createRule<Options, MessageId>({
 
     // ---- suggestions -----------------------------------------------------------------------------------------------
 
-    function nodeModule(name: string): string {
-      const usesPrefix =
-        sourceCode.ast.body.some(
-          (s) =>
-            s.type === 'ImportDeclaration' && typeof s.source.value === 'string' && s.source.value.startsWith('node:'),
-        ) || /require\(\s*['"]node:/u.test(sourceCode.text);
-      return usesPrefix ? `node:${name}` : name;
-    }
-
     /** `const x = <read>;` (with `await` for the promise form): the declaration statement, when that is the shape. */
     function readDeclaration(
       call: TSESTree.CallExpression,
@@ -415,10 +409,10 @@ export default createRule<Options, MessageId>({
         sourceCode,
         { modules: ['fs', 'node:fs'], name: 'createReadStream' },
         call,
-        nodeModule('fs'),
+        nodeModuleName(sourceCode.text, 'fs'),
       );
-      const eol = lineBreak(sourceCode);
-      const indent = /^\s*/u.exec(sourceCode.lines[statement.loc.start.line - 1] ?? '')?.[0] ?? '';
+      const eol = eolOf(sourceCode.text);
+      const indent = indentAt(sourceCode.text, statement.range[0]);
       let pipelineText: string;
       let pipelineFix: ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | undefined;
       let pipelineName: string;
@@ -432,7 +426,7 @@ export default createRule<Options, MessageId>({
             alternatives: ['pipelinePromise'],
           },
           call,
-          nodeModule('stream/promises'),
+          nodeModuleName(sourceCode.text, 'stream/promises'),
         );
         pipelineName = plan.expression;
         pipelineFix = plan.fix;
@@ -444,7 +438,7 @@ export default createRule<Options, MessageId>({
           sourceCode,
           { modules: ['stream', 'node:stream'], name: 'pipeline', alternatives: ['pipelineCallback'] },
           call,
-          nodeModule('stream'),
+          nodeModuleName(sourceCode.text, 'stream'),
         );
         pipelineName = plan.expression;
         pipelineFix = plan.fix;
@@ -497,13 +491,13 @@ export default createRule<Options, MessageId>({
         sourceCode,
         { modules: ['fs', 'node:fs'], name: 'createReadStream' },
         call,
-        nodeModule('fs'),
+        nodeModuleName(sourceCode.text, 'fs'),
       );
       const rlPlan = planNamedImport(
         sourceCode,
         { modules: ['readline', 'node:readline'], name: 'createInterface' },
         call,
-        nodeModule('readline'),
+        nodeModuleName(sourceCode.text, 'readline'),
       );
       const pathText = sourceCode.getText(call.arguments[0] as TSESTree.Node);
       const forToken = sourceCode.getFirstToken(loop);

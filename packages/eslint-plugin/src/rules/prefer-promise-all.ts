@@ -2,13 +2,14 @@ import {
   calledMethodName,
   dependsOnWrites,
   getRequestPathModel,
+  indentAt,
   isSleep,
   readVariables,
   rootIdentifier,
   skipTsWrappers,
+  type Variable,
   variableOf,
   writtenVariables,
-  type Variable,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../util/index.js';
@@ -134,8 +135,7 @@ export default createRule<Options, MessageId>({
       }
       const hasComments = leading.some((list) => list.length > 0);
 
-      const line = sourceCode.lines[first.statement.loc.start.line - 1] ?? '';
-      const indent = /^\s*/u.exec(line)?.[0] ?? '';
+      const indent = indentAt(sourceCode.text, first.statement.range[0]);
       const unit = indent.startsWith('\t') ? '\t' : '  ';
       const semicolon = sourceCode.getLastToken(last.statement)?.value === ';' ? ';' : '';
       const head = `${kind} [${names.join(', ')}]${typeText} = await Promise.all([`;

@@ -1,16 +1,19 @@
 import {
   enclosingFunction,
+  eolOf,
   getRequestPathModel,
   handlerParams,
+  indentAt,
   isPipeCall,
   listenerEvent,
+  nodeModuleName,
   refersToParam,
   skipTsWrappers,
-  StreamProvenance,
   type StreamOrigin,
+  StreamProvenance,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { createRule, lineBreak, planNamedImport } from '../util/index.js';
+import { createRule, planNamedImport } from '../util/index.js';
 
 export type Options = [];
 export type MessageId = 'unhandledPipeChain' | 'usePipelinePromise' | 'usePipelineCallback';
@@ -95,15 +98,6 @@ export default createRule<Options, MessageId>({
       return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
     }
 
-    function preferredModule(name: 'stream' | 'stream/promises'): string {
-      const usesPrefix =
-        sourceCode.ast.body.some(
-          (s) =>
-            s.type === 'ImportDeclaration' && typeof s.source.value === 'string' && s.source.value.startsWith('node:'),
-        ) || /require\(\s*['"]node:/u.test(sourceCode.text);
-      return usesPrefix ? `node:${name}` : name;
-    }
-
     /** The error callback of the callback form, from what the enclosing handler passes in; `null` when unknown. */
     function errorCallback(call: TSESTree.Node, chain: Chain): { body: string[]; onError: string } | null {
       const handler = model().contextOf(call).handler;
@@ -173,7 +167,7 @@ export default createRule<Options, MessageId>({
             alternatives: ['pipelinePromise'],
           },
           call,
-          preferredModule('stream/promises'),
+          nodeModuleName(sourceCode.text, 'stream/promises'),
         );
         return [
           {
@@ -195,10 +189,10 @@ export default createRule<Options, MessageId>({
         sourceCode,
         { modules: ['stream', 'node:stream'], name: 'pipeline', alternatives: ['pipelineCallback'] },
         call,
-        preferredModule('stream'),
+        nodeModuleName(sourceCode.text, 'stream'),
       );
-      const indent = /^\s*/u.exec(sourceCode.lines[statement.loc.start.line - 1] ?? '')?.[0] ?? '';
-      const eol = lineBreak(sourceCode);
+      const indent = indentAt(sourceCode.text, statement.range[0]);
+      const eol = eolOf(sourceCode.text);
       const unit = indent.includes('\t') ? '\t' : '  ';
       const body = callback.body.map((line) => `${indent}${unit}${line.replace(/^ {2}/u, unit)}`).join(eol);
       const text = `${plan.expression}(${args.join(', ')}, (err) => {${eol}${body}${eol}${indent}})${semicolon}`;

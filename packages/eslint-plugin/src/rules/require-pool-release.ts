@@ -1,8 +1,10 @@
 import {
   calledMethodName,
   enclosingFunction,
+  eolOf,
   findApiUses,
   getRequestPathModel,
+  indentAt,
   instanceReceivers,
   isFunctionNode,
   isInside,
@@ -174,8 +176,7 @@ export default createRule<Options, MessageId>({
             return [];
         }
       }
-      const lineText = sourceCode.lines[statement.loc.start.line - 1] ?? '';
-      const indent = /^\s*/u.exec(lineText)?.[0] ?? '';
+      const indent = indentAt(sourceCode.text, statement.range[0]);
       if (
         between[0]?.loc.start.line === statement.loc.end.line ||
         releaseStatement.loc.start.line === between.at(-1)?.loc.end.line
@@ -185,7 +186,7 @@ export default createRule<Options, MessageId>({
       const blockIndent = /^\s*/u.exec(sourceCode.lines[block.loc.start.line - 1] ?? '')?.[0] ?? '';
       const unit =
         indent.startsWith(blockIndent) && indent.length > blockIndent.length ? indent.slice(blockIndent.length) : '  ';
-      const eol = sourceCode.text.includes('\r\n') ? '\r\n' : '\n';
+      const eol = eolOf(sourceCode.text);
       const firstLineStart = sourceCode.getIndexFromLoc({
         line: (between[0] as TSESTree.Statement).loc.start.line,
         column: 0,
