@@ -4,7 +4,6 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { CodemodRunOptions } from '../types.js';
-import { eolOf, indentAt } from '@backend-perf/core';
 
 const require = createRequire(import.meta.url);
 // Loaded on first use: the runner entry (which re-exports `withDependency`) loads no dependency.
@@ -150,6 +149,15 @@ function layoutOf(text: string, object: JsonNode): { readonly gap: string; reado
 }
 
 /**
+ * The white space that starts the line on which `offset` lies. Like core's `indentAt`, kept here because this module
+ * is part of the `runner` entry, which must load no other workspace package (`test/module-loads.test.ts`).
+ */
+function lineIndent(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/u.exec(text.slice(lineStart))?.[0] ?? '';
+}
+
+/**
  * The text of a package.json with `name@range` added to its `dependencies`, or `null` when some dependency section
  * declares `name` already. The manifest is edited as text: only the new entry is inserted (and the comma it needs),
  * in the file's own layout (indentation, line breaks, one-line objects), in alphabetical place when the dependencies
@@ -168,7 +176,7 @@ export function withDependency(text: string, name: string, range: string): strin
     );
   }
   if (declaredRange(JSON.parse(text) as Record<string, unknown>, name) !== undefined) return null;
-  const eol = eolOf(text);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const rootLayout = layoutOf(text, root) ?? { gap: '', separator: ': ' };
   const insert = (offset: number, inserted: string): string => text.slice(0, offset) + inserted + text.slice(offset);
   // JSON.parse keeps the last of duplicate keys, and so do npm and every other reader: that is the one to extend.
@@ -192,7 +200,7 @@ export function withDependency(text: string, name: string, range: string): strin
   }
   const layout = layoutOf(text, object);
   if (!layout) {
-    const ownIndent = indentAt(text, section!.offset);
+    const ownIndent = lineIndent(text, section!.offset);
     return `${text.slice(0, object.offset)}${newObject(ownIndent)}${text.slice(endOf(object))}`;
   }
   const properties = object.children ?? [];
