@@ -21,7 +21,7 @@ import {
   type WholeFileReadEntry,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { createRule, planNamedImport, type ImportPlan } from '../util/index.js';
+import { createRule, planNamedImport, planPipelineImport } from '../util/index.js';
 
 export type Options = [];
 export type MessageId =
@@ -369,28 +369,6 @@ function contentTypeStatement(
   return `${prefix ?? response}.type('${text ? 'html' : 'application/octet-stream'}');`;
 }
 
-/** `pipeline` from `stream/promises` (awaited in an async function) or from `stream` (with a callback). */
-function pipelineImport(sourceCode: SourceCode, call: TSESTree.CallExpression, awaited: boolean): ImportPlan {
-  return awaited
-    ? planNamedImport(
-        sourceCode,
-        {
-          modules: ['stream/promises', 'node:stream/promises'],
-          name: 'pipeline',
-          parent: { modules: ['stream', 'node:stream'], path: ['promises'] },
-          alternatives: ['pipelinePromise'],
-        },
-        call,
-        nodeModuleName(sourceCode.text, 'stream/promises'),
-      )
-    : planNamedImport(
-        sourceCode,
-        { modules: ['stream', 'node:stream'], name: 'pipeline', alternatives: ['pipelineCallback'] },
-        call,
-        nodeModuleName(sourceCode.text, 'stream'),
-      );
-}
-
 /** `res.send(await readFile(path))` becomes `await pipeline(createReadStream(path), res)`. */
 function streamSuggestion(
   sourceCode: SourceCode,
@@ -432,7 +410,7 @@ function streamSuggestion(
   const indent = indentAt(sourceCode.text, statement.range[0]);
   const next = params.next;
   if (!fn.async && !next) return [];
-  const pipeline = pipelineImport(sourceCode, call, fn.async);
+  const pipeline = planPipelineImport(sourceCode, call, fn.async);
   const streams = `${fsPlan.expression}(${pathText}), ${response}`;
   const unit = indent.includes('\t') ? '\t' : '  ';
   const pipelineText =

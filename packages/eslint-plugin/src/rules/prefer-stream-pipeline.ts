@@ -6,14 +6,13 @@ import {
   indentAt,
   isPipeCall,
   listenerEvent,
-  nodeModuleName,
   refersToParam,
   skipTsWrappers,
   type StreamOrigin,
   StreamProvenance,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { createRule, planNamedImport } from '../util/index.js';
+import { createRule, planPipelineImport } from '../util/index.js';
 
 export type Options = [];
 export type MessageId = 'unhandledPipeChain' | 'usePipelinePromise' | 'usePipelineCallback';
@@ -158,17 +157,7 @@ export default createRule<Options, MessageId>({
       const args = chain.members.map((m) => sourceCode.getText(m.node));
       const semicolon = sourceCode.getText(statement).trimEnd().endsWith(';') ? ';' : '';
       if (fn?.async) {
-        const plan = planNamedImport(
-          sourceCode,
-          {
-            modules: ['stream/promises', 'node:stream/promises'],
-            name: 'pipeline',
-            parent: { modules: ['stream', 'node:stream'], path: ['promises'] },
-            alternatives: ['pipelinePromise'],
-          },
-          call,
-          nodeModuleName(sourceCode.text, 'stream/promises'),
-        );
+        const plan = planPipelineImport(sourceCode, call, true);
         return [
           {
             messageId: 'usePipelinePromise',
@@ -185,12 +174,7 @@ export default createRule<Options, MessageId>({
       if (!callback) {
         return 'it is in a synchronous function with no error route (no `await`, no `next`, no response to end), so the error of `pipeline()` would have nowhere to go';
       }
-      const plan = planNamedImport(
-        sourceCode,
-        { modules: ['stream', 'node:stream'], name: 'pipeline', alternatives: ['pipelineCallback'] },
-        call,
-        nodeModuleName(sourceCode.text, 'stream'),
-      );
+      const plan = planPipelineImport(sourceCode, call, false);
       const indent = indentAt(sourceCode.text, statement.range[0]);
       const eol = eolOf(sourceCode.text);
       const unit = indent.includes('\t') ? '\t' : '  ';

@@ -1,4 +1,4 @@
-import { eolOf, moduleScopes } from '@backend-perf/core';
+import { eolOf, moduleScopes, nodeModuleName } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 export interface NamedExport {
@@ -229,4 +229,33 @@ function insertAtTop(
     [0, sourceCode.text.length],
     `${eolOf(sourceCode.text)}${text}${eolOf(sourceCode.text)}`,
   );
+}
+
+/**
+ * `pipeline` in the file's style: from `stream/promises` for an awaited call in an async function, or from `stream`
+ * for the callback form.
+ */
+export function planPipelineImport(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  at: TSESTree.Node,
+  awaited: boolean,
+): ImportPlan {
+  return awaited
+    ? planNamedImport(
+        sourceCode,
+        {
+          modules: ['stream/promises', 'node:stream/promises'],
+          name: 'pipeline',
+          parent: { modules: ['stream', 'node:stream'], path: ['promises'] },
+          alternatives: ['pipelinePromise'],
+        },
+        at,
+        nodeModuleName(sourceCode.text, 'stream/promises'),
+      )
+    : planNamedImport(
+        sourceCode,
+        { modules: ['stream', 'node:stream'], name: 'pipeline', alternatives: ['pipelineCallback'] },
+        at,
+        nodeModuleName(sourceCode.text, 'stream'),
+      );
 }
