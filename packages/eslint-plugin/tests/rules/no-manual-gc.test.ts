@@ -27,7 +27,7 @@ gc();
       filename: 'bench/allocations.js',
     },
     {
-      name: 'global.gc();',
+      name: 'global.gc() in a benchmark file',
       code: `
 global.gc();
 `,
@@ -107,7 +107,7 @@ app.post('/admin/gc', (req, res) => {
       ],
     },
     {
-      name: 'global.gc(); (2)',
+      name: 'global.gc() guarded by a check, in a batch job',
       code: `
 function afterBatch() {
   if (global.gc) {

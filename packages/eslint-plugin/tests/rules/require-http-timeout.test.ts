@@ -15,7 +15,7 @@ export async function handler(req, res) {
 `,
     },
     {
-      name: 'module.exports = handler;',
+      name: 'axios with a signal, in a CommonJS handler',
       code: `
 const axios = require('axios');
 async function handler(req, res) {

@@ -281,7 +281,7 @@ export const agent = new Agent({ keepAlive: true, maxSockets: 20 });
       ],
     },
     {
-      name: 'export const agent = new https.Agent({',
+      name: 'an https agent without keepAlive, options over several lines',
       code: `
 import * as https from 'https';
 export const agent = new https.Agent({
