@@ -35,4 +35,19 @@ describe('source text helpers', () => {
     expect(nodeModuleName("import http from 'node:http';\n", 'stream')).toBe('node:stream');
     expect(nodeModuleName("const http = require('http');\n", 'stream')).toBe('stream');
   });
+
+  it('reads the file line break and indentation', () => {
+    expect(eolOf('a\r\nb')).toBe('\r\n');
+    expect(eolOf('a\nb')).toBe('\n');
+    expect(indentUnitOf('function f() {\n    return 1;\n}\n')).toBe('    ');
+    expect(indentUnitOf('function f() {\n  if (a) {\n    b();\n  }\n}\n')).toBe('  ');
+    expect(indentUnitOf('function f() {\n\treturn 1;\n}\n')).toBe('\t');
+    expect(indentAt('a\n    b();\n', 6)).toBe('    ');
+  });
+
+  it('widens a statement to its whole lines only when it is alone on them', () => {
+    const source = 'a();\n  b();\nc(); d();\n';
+    expect(wholeLines(source, 7, 11)).toEqual([5, 12]);
+    expect(wholeLines(source, 12, 16)).toEqual([12, 16]);
+  });
 });
