@@ -92,7 +92,9 @@ describe('backend-perf check', { timeout: 240_000 }, () => {
       '  docs: https://github.com/backend-perf/backend-perf/blob/main/docs/rules/no-sync-io.md',
     );
     expect(run.stdout).toContain('  fix:  npx backend-perf migrate fs-sync-to-async');
-    expect(run.stdout).toMatch(/^ {2}src\/routes\/reports\.js:20:17 {2}`fs\.readdirSync` runs on the request path/mu);
+    expect(run.stdout).toMatch(
+      /^ {2}src\/routes\/reports\.js:20:17 {2}`fs\.readdirSync` blocks the event loop on the request path/mu,
+    );
     expect(run.stdout).toMatch(/^✖ \d+ findings \(\d+ errors, 0 warnings\), in \d+ files of \d+ linted\.$/mu);
     // Start-up code stays quiet: the listen callback's writeFileSync in server.js and scripts/seed.js.
     expect(run.stdout).not.toContain('writeFileSync');
@@ -128,7 +130,9 @@ describe('backend-perf check', { timeout: 240_000 }, () => {
     expect(reports?.findings).toContainEqual({
       ruleId: 'backend-perf/no-sync-io',
       severity: 'error',
-      message: expect.stringContaining('`fs.readdirSync` runs on the request path') as unknown as string,
+      message: expect.stringContaining(
+        '`fs.readdirSync` blocks the event loop on the request path',
+      ) as unknown as string,
       line: 20,
       column: 17,
       endLine: 20,

@@ -1,8 +1,14 @@
 import { DEFAULT_IGNORE_PATTERNS, isCommonJsFile, isMinifiedFile } from '@backend-perf/core';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { createRequire } from 'node:module';
-import { allRules, coexistenceRules, coexistenceStrictRules, recommendedRules, strictRules } from './configs/index.js';
-import { rules } from './rules/index.js';
+import {
+  allRules,
+  coexistenceRules,
+  coexistenceStrictRules,
+  recommendedRules,
+  strictRules,
+} from './configs.generated.js';
+import { rules } from './rules.generated.js';
 
 const { name, version } = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
 

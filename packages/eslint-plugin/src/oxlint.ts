@@ -5,7 +5,7 @@
  * copy to a project's `.oxlintrc.json` or merge into it: `ignorePatterns` are relative to the config file.
  */
 import { DEFAULT_IGNORE_PATTERNS } from '@backend-perf/core';
-import { allRules, recommendedRules, strictRules } from './configs/index.js';
+import { allRules, recommendedRules, strictRules } from './configs.generated.js';
 
 export interface OxlintConfig {
   readonly $schema: string;

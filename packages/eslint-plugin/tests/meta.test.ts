@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
-import { rules } from '../src/rules/index.js';
+import { rules } from '../src/rules.generated.js';
 import { DOCS_BASE_URL, type BackendPerfDocs } from '../src/util/index.js';
 
 const PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,9 +24,9 @@ const ruleEntries = Object.entries(rules)
   .sort(([a], [b]) => a.localeCompare(b))
   .map(([name, rule]) => [name, rule, rule.meta.docs as Docs, (rule.meta.defaultOptions ?? []) as unknown[]] as const);
 
-/** Rule files in `src/rules`, without the generated index. */
+/** Rule files in `src/rules`. */
 const ruleFiles = readdirSync(path.join(PACKAGE, 'src/rules'))
-  .filter((file) => file.endsWith('.ts') && file !== 'index.ts' && !file.endsWith('.d.ts'))
+  .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
   .map((file) => file.slice(0, -3))
   .sort();
 

@@ -148,7 +148,10 @@ function layoutOf(text: string, object: JsonNode): { readonly gap: string; reado
   return { gap: text.slice(object.offset + 1, first.offset), separator: text.slice(endOf(key), value.offset) };
 }
 
-/** The white space that starts the line on which `offset` lies. */
+/**
+ * The white space that starts the line on which `offset` lies. Like core's `indentAt`, kept here because this module
+ * is part of the `runner` entry, which must load no other workspace package (`test/module-loads.test.ts`).
+ */
 function lineIndent(text: string, offset: number): string {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   return /^[ \t]*/u.exec(text.slice(lineStart))?.[0] ?? '';

@@ -9,6 +9,7 @@ import { languageOptionsFor, outputProblem, SOURCE_FILE_PATTERNS, sourceTypeOf }
 import { findPackageJsonFrom } from './package-json.js';
 import { pruneUnusedImportsRule } from './prune-imports.js';
 import type { CodemodMeta } from '../types.js';
+import { eolOf } from '@backend-perf/core';
 
 /** A site the rule reported and the codemod left alone (no safe rewrite), with the rule's own message. */
 export interface SkippedSite {
@@ -205,7 +206,7 @@ function asCodemodRule(rule: Rule.RuleModule, codemod: string, annotate: boolean
           const previous = lineIndex > 0 ? (sourceCode.lines[lineIndex - 1] ?? '') : '';
           if (!previous.includes(marker)) {
             const indent = /^\s*/u.exec(sourceCode.lines[lineIndex] ?? '')?.[0] ?? '';
-            const eol = sourceCode.text.includes('\r\n') ? '\r\n' : '\n';
+            const eol = eolOf(sourceCode.text);
             const text = `${indent}// ${marker} ${formatMessage(rule, descriptor).replace(/\s+/gu, ' ')}${eol}`;
             fix = (fixer) => fixer.insertTextBeforeRange([lineStart, lineStart], text);
           }

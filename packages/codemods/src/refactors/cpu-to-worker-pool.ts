@@ -1,4 +1,4 @@
-import { isHeavyFunctionModule, readSettings, type HeavyFunctionSetting } from '@backend-perf/core';
+import { eolOf, type HeavyFunctionSetting, isHeavyFunctionModule, readSettings } from '@backend-perf/core';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findPackageJsonFrom, nearestPackageJson, withDependency } from '../engine/package-json.js';
@@ -279,10 +279,6 @@ function runsAsEsm(file: SourceFile): boolean {
   return nearestPackageJson(file.getFilePath())?.json['type'] === 'module';
 }
 
-function lineBreakOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
-}
-
 function workerFileName(file: SourceFile): string {
   const ext = path.extname(file.getFilePath());
   return `${path.basename(file.getFilePath(), ext)}.worker${ext}`;
@@ -297,7 +293,7 @@ function runtimeWorkerSpecifier(file: SourceFile): string {
 }
 
 function buildWorkerModule(file: SourceFile, targets: Target[], statements: Statement[]): string {
-  const eol = lineBreakOf(file.getFullText());
+  const eol = eolOf(file.getFullText());
   const esm = isEsm(file);
   const typescript = /\.[cm]?tsx?$/u.test(file.getFilePath());
   const used = new Set<string>();
@@ -391,7 +387,7 @@ function choosePoolName(file: SourceFile): string {
 
 /** Adds the pool, created once, to the original module and exports it next to the function. */
 function addPool(file: SourceFile, targets: Target[], poolName: string): void {
-  const eol = lineBreakOf(file.getFullText());
+  const eol = eolOf(file.getFullText());
   const esm = isEsm(file);
   const specifier = runtimeWorkerSpecifier(file);
   const statements = file.getStatements();

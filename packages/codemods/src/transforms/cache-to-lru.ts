@@ -1,4 +1,4 @@
-import { getNodeTarget } from '@backend-perf/core';
+import { eolOf, getNodeTarget } from '@backend-perf/core';
 import type { API, ASTPath, FileInfo } from 'jscodeshift';
 import { resolve as resolvePath } from 'node:path';
 import { jscodeshiftFor } from '../engine/jscodeshift.js';
@@ -12,7 +12,7 @@ import {
   rangeStyle,
   requireDependency,
 } from '../engine/package-json.js';
-import { applyEdits, eolOf, type Edit } from '../util/text.js';
+import { applyEdits, type Edit } from '../util/text.js';
 import { numberOption } from '../engine/options.js';
 
 export const meta: CodemodMeta = {

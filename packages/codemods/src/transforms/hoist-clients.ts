@@ -1,4 +1,4 @@
-import { CLIENT_APIS, type ClientApiEntry } from '@backend-perf/core';
+import { CLIENT_APIS, type ClientApiEntry, eolOf } from '@backend-perf/core';
 import type { API, ASTPath, FileInfo } from 'jscodeshift';
 import { jscodeshiftFor } from '../engine/jscodeshift.js';
 import { nodeAtSite } from '../engine/locate.js';
@@ -133,7 +133,7 @@ export function hoistClients(
 
   const j = jscodeshiftFor(filename);
   const root = j(source);
-  const eol = source.includes('\r\n') ? '\r\n' : '\n';
+  const eol = eolOf(source);
   const typescript = /\.(?:c|m)?tsx?$/iu.test(filename);
   const lines = source.split(/\r?\n/u);
   const lineStarts: number[] = [0];

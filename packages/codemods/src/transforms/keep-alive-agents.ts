@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { API, Collection, FileInfo, JSCodeshift } from 'jscodeshift';
-import { getNodeTarget } from '@backend-perf/core';
+import { eolOf, getNodeTarget } from '@backend-perf/core';
 import { jscodeshiftFor } from '../engine/jscodeshift.js';
 import { moduleSyntaxOf } from '../engine/language.js';
 import { nodeAtSite } from '../engine/locate.js';
@@ -375,7 +375,7 @@ export function migrateFile(
     }
     const lineText = text.split(/\r?\n/u)[lastStart - 1] ?? '';
     const indent = /^\s*/u.exec(lineText)?.[0] ?? '';
-    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const eol = eolOf(text);
     edits.push({
       start: offset(last, 'end'),
       end: offset(last, 'end'),
@@ -479,7 +479,7 @@ export function migrateFile(
     format === 'esm'
       ? `import { ${bindings.join(', ')} } from ${quote}${specifier}${quote}${semicolon ? ';' : ''}`
       : `const { ${bindings.join(', ')} } = require(${quote}${specifier}${quote})${semicolon ? ';' : ''}`;
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = eolOf(text);
   if (anchor) {
     edits.push({ start: offset(anchor, 'end'), end: offset(anchor, 'end'), text: `${eol}${statement}` });
   } else {

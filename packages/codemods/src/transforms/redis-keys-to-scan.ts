@@ -4,7 +4,8 @@ import { codemodSites, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
 import { dependencyMajor } from '../engine/package-json.js';
 import { numberOption } from '../engine/options.js';
-import { applyEdits, eolOf, freeName, indentAt, indentUnitOf, usedNames, wholeLines, type Edit } from '../util/text.js';
+import { applyEdits, freeName, usedNames, type Edit } from '../util/text.js';
+import { eolOf, indentAt, indentUnitOf, wholeLines } from '@backend-perf/core';
 
 export const meta: CodemodMeta = {
   name: 'redis-keys-to-scan',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEdits, eolOf, freeName, indentAt, indentUnitOf, usedNames, wholeLines } from '../../src/util/text.js';
+import { applyEdits, freeName, usedNames } from '../../src/util/text.js';
 
 describe('text helpers', () => {
   it('applies edits from the end, leaving other bytes alone', () => {
@@ -26,21 +26,6 @@ describe('text helpers', () => {
         { start: 7, end: 11, text: 'c.get(k)' },
       ]),
     ).toThrow('overlapping or invalid edits at offset 7');
-  });
-
-  it('reads the file line break and indentation', () => {
-    expect(eolOf('a\r\nb')).toBe('\r\n');
-    expect(eolOf('a\nb')).toBe('\n');
-    expect(indentUnitOf('function f() {\n    return 1;\n}\n')).toBe('    ');
-    expect(indentUnitOf('function f() {\n  if (a) {\n    b();\n  }\n}\n')).toBe('  ');
-    expect(indentUnitOf('function f() {\n\treturn 1;\n}\n')).toBe('\t');
-    expect(indentAt('a\n    b();\n', 6)).toBe('    ');
-  });
-
-  it('widens a statement to its whole lines only when it is alone on them', () => {
-    const source = 'a();\n  b();\nc(); d();\n';
-    expect(wholeLines(source, 7, 11)).toEqual([5, 12]);
-    expect(wholeLines(source, 12, 16)).toEqual([12, 16]);
   });
 
   it('picks names that clash with nothing', () => {

@@ -45,11 +45,9 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     schema: [],
     messages: {
-      asyncForEach:
-        '`forEach` does not wait for its async callback: all items start at once with no bound, the code after it runs before any of them finishes, and a rejection becomes an unhandled rejection that crashes the process. Use `for...of` to run them in order, or `await Promise.all(items.map(...))` to run them together.',
+      asyncForEach: '`forEach` does not wait for its async callback.',
       useForOf: 'Run the items one after another with `for...of`.',
-      usePromiseAllMap:
-        'Run the items together and wait for all of them with `await Promise.all({{receiver}}.map(...))`.',
+      usePromiseAllMap: 'Run the items together with `await Promise.all({{receiver}}.map(...))`.',
     },
   },
   create(context) {

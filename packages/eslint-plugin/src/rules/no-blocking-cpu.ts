@@ -36,16 +36,14 @@ export default createRule<Options, MessageId>({
     schema: unknownContextSchema(UNKNOWN_CONTEXT_CALLS),
     defaultOptions: [{ checkUnknownContext: false }],
     messages: {
-      cpuOnRequestPath: '`{{api}}` runs on the request path ({{reason}}): it {{cost}}. Instead, {{advice}}.',
-      cpuInUnknownAsync: '`{{api}}` in an async function: if this runs per request, it {{cost}}. Instead, {{advice}}.',
-      heavyFunctionOnRequestPath:
-        "`{{name}}` is CPU-heavy (settings['backend-perf'].heavyFunctions) and runs on the request path ({{reason}}): every other request waits while it computes. Run it on a worker pool (Piscina).",
-      unboundedJsonOnRequestPath:
-        '`{{api}}` runs on the request path ({{reason}}) over {{what}}: it holds the event loop for a time that grows with the data (hundreds of milliseconds for tens of megabytes), so every other request waits. {{advice}}.',
+      cpuOnRequestPath: '`{{api}}` blocks the event loop on the request path ({{reason}}).',
+      cpuInUnknownAsync: '`{{api}}` blocks the event loop if this async function runs per request.',
+      heavyFunctionOnRequestPath: '`{{name}}` is CPU-heavy and runs on the request path ({{reason}}).',
+      unboundedJsonOnRequestPath: '`{{api}}` over {{what}} blocks the event loop on the request path ({{reason}}).',
       unboundedJsonInUnknownAsync:
-        '`{{api}}` in an async function runs over {{what}}: if this runs per request, it holds the event loop for a time that grows with the data. {{advice}}.',
+        '`{{api}}` over {{what}} blocks the event loop if this async function runs per request.',
       heavyFunctionInUnknownAsync:
-        "`{{name}}` is CPU-heavy (settings['backend-perf'].heavyFunctions): if this async code runs per request, every other request waits while it computes. Run it on a worker pool (Piscina).",
+        '`{{name}}` is CPU-heavy and blocks the event loop if this async function runs per request.',
     },
   },
   create(context, [options]) {
@@ -91,7 +89,7 @@ export default createRule<Options, MessageId>({
           context.report({
             node,
             messageId: reportable === 'request' ? 'cpuOnRequestPath' : 'cpuInUnknownAsync',
-            data: { api: entry.id, reason: where.reason, cost: entry.cost, advice: entry.advice },
+            data: { api: entry.id, reason: where.reason },
           });
         }
         for (const { node, label } of heavyCalls) {

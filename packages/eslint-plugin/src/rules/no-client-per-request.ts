@@ -22,9 +22,6 @@ const KIND_WORDS: Readonly<Record<ClientApiEntry['kind'], string>> = {
   client: 'client',
 };
 
-const COST =
-  "every call opens new connections (TCP, TLS and authentication round trips) before the first query, and under load the open connections exceed the server's connection limit";
-
 /**
  * The method calls on the created instance made in the function that created it: a per-call lifecycle
  * (`create → connect → use → end`) when one of them closes it.
@@ -55,10 +52,8 @@ export default createRule<Options, MessageId>({
     ),
     defaultOptions: [{ checkUnknownContext: true }],
     messages: {
-      clientPerRequest:
-        '`{{api}}` creates a new {{library}} {{kind}} on the request path ({{reason}}): {{cost}}. Create it once at module level and reuse it.',
-      clientPerCall:
-        '`{{api}}` creates a new {{library}} {{kind}} that this function also closes, so each call pays for new connections: {{cost}}. Create it once at module level and reuse it.',
+      clientPerRequest: '`{{api}}` creates a new {{library}} {{kind}} on every request ({{reason}}).',
+      clientPerCall: '`{{api}}` creates a new {{library}} {{kind}} that this function closes again, on every call.',
     },
   },
   create(context, [options]) {
@@ -77,7 +72,6 @@ export default createRule<Options, MessageId>({
             api: entry.id,
             library: entry.library,
             kind: KIND_WORDS[entry.kind],
-            cost: COST,
             reason: where.reason,
           };
           if (where.context === 'request') {

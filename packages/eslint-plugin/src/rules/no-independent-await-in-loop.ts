@@ -50,8 +50,7 @@ export default createRule<Options, MessageId>({
     ],
     defaultOptions: [{ checkEffects: false }],
     messages: {
-      independentAwaitInLoop:
-        "This `await` makes the `{{loop}}` loop wait for each item before starting the next, although no iteration needs another's result: the loop takes the sum of every item's latency, one round trip per item. Start the items together with `Promise.all(items.map(...))`, bounded with `p-limit` when the list can be large.",
+      independentAwaitInLoop: 'This `await` runs the independent iterations of this `{{loop}}` loop one at a time.',
       usePromiseAll: 'Run the items together with `Promise.all`{{bound}}, keeping the order of results.',
     },
   },

@@ -26,10 +26,8 @@ export default createRule<Options, MessageId>({
     },
     schema: [],
     messages: {
-      droppedInterval:
-        '`setInterval` runs {{where}} and its handle is dropped, so nothing can ever stop it: every call starts one more timer that runs for the life of the process and keeps its callback (and everything the callback references) in memory. Keep the handle and `clearInterval` it when the work is done, or start one interval at start-up.',
-      unclearedInterval:
-        '`setInterval` runs {{where}} and its handle `{{handle}}` is never passed to `clearInterval` in this file: every call starts one more timer that runs for the life of the process and keeps its callback in memory. Clear it when the work is done, or start one interval at start-up.',
+      droppedInterval: '`setInterval` runs {{where}} and drops its handle, so the timer can never be stopped.',
+      unclearedInterval: '`setInterval` runs {{where}} and its handle `{{handle}}` is never cleared in this file.',
     },
   },
   create(context) {

@@ -46,7 +46,7 @@ export default createRule<Options, MessageId>({
     schema: [],
     messages: {
       listenerLeak:
-        '`{{method}}({{event}})` adds a listener to {{emitter}}, which lives as long as the process, on every request ({{reason}}), and nothing removes it: listeners pile up (Node warns with `MaxListenersExceededWarning` after 10), each keeps its closure (the request, the response) in memory, and every event runs all of them. Register it once at start-up, use `once`, or remove it with `off` when the request ends.',
+        '`{{method}}({{event}})` adds a listener to {{emitter}} on every request ({{reason}}), and nothing removes it.',
     },
   },
   create(context) {

@@ -1,4 +1,4 @@
-import { findApiUses, GC_APIS, isTestFile, skipTsWrappers } from '@backend-perf/core';
+import { findApiUses, GC_APIS, isTestFile, skipTsWrappers, wholeLines } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule } from '../util/index.js';
@@ -40,8 +40,7 @@ export default createRule<Options, MessageId>({
     ],
     defaultOptions: [{ allowFiles: [] }],
     messages: {
-      manualGc:
-        '`{{call}}` forces a full, stop-the-world garbage collection: every request in this process waits for it (tens to hundreds of milliseconds on a large heap), and V8 already collects when it pays off. Leave collection to V8; measure memory with `process.memoryUsage()` or heap snapshots.',
+      manualGc: '`{{call}}` forces a stop-the-world garbage collection.',
       removeGcCall: 'Remove the forced collection.',
     },
   },
@@ -88,28 +87,17 @@ export default createRule<Options, MessageId>({
             messageId: 'manualGc',
             data: { call: `${sourceCode.getText(skipTsWrappers(node.callee))}()` },
             suggest: statement
-              ? [{ messageId: 'removeGcCall', fix: (fixer) => fixer.removeRange(lineRange(statement)) }]
+              ? [
+                  {
+                    messageId: 'removeGcCall',
+                    fix: (fixer) =>
+                      fixer.removeRange(wholeLines(sourceCode.text, statement.range[0], statement.range[1])),
+                  },
+                ]
               : [],
           });
         }
       },
     };
-
-    /** The statement's range, widened to its whole line when nothing else is on that line. */
-    function lineRange(statement: TSESTree.Node): [number, number] {
-      const text = sourceCode.text;
-      let start = statement.range[0];
-      let end = statement.range[1];
-      let lineStart = start;
-      while (lineStart > 0 && (text[lineStart - 1] === ' ' || text[lineStart - 1] === '\t')) lineStart -= 1;
-      let lineEnd = end;
-      while (lineEnd < text.length && (text[lineEnd] === ' ' || text[lineEnd] === '\t')) lineEnd += 1;
-      const startsLine = lineStart === 0 || text[lineStart - 1] === '\n';
-      if (startsLine && (text[lineEnd] === '\n' || text.startsWith('\r\n', lineEnd))) {
-        start = lineStart;
-        end = lineEnd + (text[lineEnd] === '\r' ? 2 : 1);
-      }
-      return [start, end];
-    }
   },
 });

@@ -75,34 +75,6 @@ function describeThrough(through: NonNullable<DataAccessCall['through']>): strin
   return `\`${through.access}\` in \`${through.chain.at(-1) ?? through.name}\`${where}`;
 }
 
-function batchAdvice(call: DataAccessCall): string {
-  switch (call.library) {
-    case 'prisma':
-      return 'one `findMany({ where: { key: { in: keys } } })`';
-    case 'mongoose':
-    case 'mongodb':
-      return 'one `find({ _id: { $in: ids } })`';
-    case 'redbean':
-      return "one `R.find(type, 'id IN (?)', [ids])`";
-    case 'sequelize':
-      return 'one `findAll({ where: { key: keys } })`';
-    case 'typeorm':
-      return 'one `findBy({ key: In(keys) })`';
-    case 'knex':
-      return 'one `whereIn(key, keys)` query';
-    case 'pg':
-      return 'one query with `= ANY($1)`';
-    case 'mysql2':
-      return 'one query with `IN (?)`';
-    case 'redis':
-      return 'one `mget`';
-    case 'http':
-      return 'one batch request, if the service has a batch endpoint';
-    case 'project':
-      return 'one call that takes all the keys (a batched form of the function)';
-  }
-}
-
 /** HTTP methods that send something rather than look it up. */
 const SEND_METHODS = new Set(['post', 'put', 'patch', 'delete', 'del', 'postForm', 'putForm', 'patchForm']);
 
@@ -145,14 +117,12 @@ export default createRule<Options, MessageId>({
     ],
     defaultOptions: [{ checkHttpClients: true, checkGraphqlResolvers: true }],
     messages: {
-      queryPerItem:
-        '`{{api}}` runs once per item in {{iteration}}: a list of N items costs N round trips to {{target}} instead of one, and each holds a pooled connection. Load all items with {{batch}}, or through a per-request DataLoader.',
+      queryPerItem: '`{{api}}` queries {{target}} once per item in {{iteration}}.',
       queryPerParent:
-        '`{{api}}` in the field resolver `{{field}}` runs once per `{{type}}` in a response: a list of N parents costs N extra round trips to {{target}}. Load it through a per-request DataLoader (`context.loaders.<name>.load(key)`).',
-      callPerItem:
-        '`{{api}}` reads data ({{access}}) and runs once per item in {{iteration}}: N items cost N round trips instead of one. Load all items with {{batch}}, or through a per-request DataLoader.',
+        '`{{api}}` in the field resolver `{{field}}` queries {{target}} once per `{{type}}` in a response.',
+      callPerItem: '`{{api}}` reads data ({{access}}) once per item in {{iteration}}.',
       callPerParent:
-        '`{{api}}` reads data ({{access}}) in the field resolver `{{field}}`, once per `{{type}}` in a response: N parents cost N extra round trips. Load it through a per-request DataLoader.',
+        '`{{api}}` reads data ({{access}}) in the field resolver `{{field}}`, once per `{{type}}` in a response.',
     },
   },
   create(context, [options]) {
@@ -251,18 +221,17 @@ export default createRule<Options, MessageId>({
           const iteration = perItemIteration(call);
           if (iteration) {
             const described = describeIteration(iteration, sourceCode);
-            const batch = batchAdvice(call);
             if (call.through) {
               context.report({
                 node: call.node,
                 messageId: 'callPerItem',
-                data: { api, access, iteration: described, batch },
+                data: { api, access, iteration: described },
               });
             } else {
               context.report({
                 node: call.node,
                 messageId: 'queryPerItem',
-                data: { api, iteration: described, target, batch },
+                data: { api, iteration: described, target },
               });
             }
             continue;

@@ -1,14 +1,16 @@
 import {
   dependsOnIteration,
   enclosingIterations,
+  eolOf,
   EVERY_ITEM_METHODS,
   getRequestPathModel,
+  indentAt,
   isFunctionNode,
   isSmallLiteralArray,
-  skipTsWrappers,
-  staticPropertyName,
   type Iteration,
   type RequestPathModel,
+  skipTsWrappers,
+  staticPropertyName,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
@@ -110,8 +112,7 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     schema: [],
     messages: {
-      quadraticLookup:
-        '`{{receiver}}.{{method}}()` inside {{iteration}} scans `{{receiver}}` once per item: N × M comparisons, which for lists of thousands of rows blocks the event loop for every other request. Index `{{receiver}}` once, before the loop, in a `Map` or `Set`.',
+      quadraticLookup: '`{{receiver}}.{{method}}()` inside {{iteration}} scans `{{receiver}}` once per item.',
       useMapLookup:
         'Build `{{name}}` (a `Map` keyed by `{{key}}`, first match wins) once, and look items up with `{{name}}.get(…)`.',
       useSetLookup: 'Build `{{name}}` (a `Set`) once, and test with `{{name}}.has(…)`.',
@@ -176,8 +177,8 @@ export default createRule<Options, MessageId>({
     ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
       const statement = insertionStatement(iteration);
       if (!statement || !stableBefore(receiver, statement)) return [];
-      const indent = /^\s*/u.exec(sourceCode.lines[statement.loc.start.line - 1] ?? '')?.[0] ?? '';
-      const eol = sourceCode.text.includes('\r\n') ? '\r\n' : '\n';
+      const indent = indentAt(sourceCode.text, statement.range[0]);
+      const eol = eolOf(sourceCode.text);
       const asConst = typescript ? ' as const' : '';
       let name: string | null;
       let declaration: string;

@@ -4,9 +4,6 @@ import { createRule } from '../util/index.js';
 export type Options = [];
 export type MessageId = 'ioredisKeys' | 'nodeRedisKeys' | 'clusterKeys';
 
-const KEYS_COST =
-  'sends `KEYS`, which walks every key of the Redis database in one command: Redis runs commands one at a time, so every other client of that server (every request of every instance) waits until it finishes, and the reply holds all matching keys at once.';
-
 export default createRule<Options, MessageId>({
   name: 'no-redis-keys',
   meta: {
@@ -20,9 +17,10 @@ export default createRule<Options, MessageId>({
     },
     schema: [],
     messages: {
-      ioredisKeys: `\`{{method}}()\` ${KEYS_COST} Iterate with \`scanStream({ match, count })\`, which yields the keys in batches.`,
-      nodeRedisKeys: `\`{{method}}()\` ${KEYS_COST} Iterate with \`scanIterator({ MATCH, COUNT })\`, which yields the keys as it goes.`,
-      clusterKeys: `\`{{method}}()\` on a cluster client ${KEYS_COST} On a cluster it also sees only the keys of the one node it is sent to: iterate \`SCAN\` on every master node instead.`,
+      ioredisKeys: '`{{method}}()` walks the whole Redis keyspace in one command, while every other client waits.',
+      nodeRedisKeys: '`{{method}}()` walks the whole Redis keyspace in one command, while every other client waits.',
+      clusterKeys:
+        "`{{method}}()` on a cluster client walks one node's whole keyspace and misses the other nodes' keys.",
     },
   },
   create(context) {

@@ -54,8 +54,7 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     schema: [],
     messages: {
-      sharedDataLoader:
-        "`new DataLoader(…)` {{where}}: its cache lives as long as the process, so it serves rows that changed after they were first loaded, grows without bound, and hands one user's data to another user's request. Create loaders per request (in the GraphQL context factory), or pass `cache: false`.",
+      sharedDataLoader: '`new DataLoader(…)` {{where}} shares its cache between requests and users.',
       disableCache: 'Pass `cache: false` (keeps batching, drops the shared cache).',
     },
   },

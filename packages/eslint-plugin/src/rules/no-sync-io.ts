@@ -2,6 +2,7 @@ import {
   enclosingFunction,
   findApiUses,
   getRequestPathModel,
+  nodeModuleName,
   runsInAsyncFunction,
   skipTsWrappers,
   SYNC_IO_APIS,
@@ -52,25 +53,13 @@ export default createRule<Options, MessageId>({
     schema: unknownContextSchema(UNKNOWN_CONTEXT_CALLS),
     defaultOptions: [{ checkUnknownContext: false }],
     messages: {
-      syncIoOnRequestPath: '`{{api}}` runs on the request path ({{reason}}): it {{cost}}. Instead, {{advice}}.',
-      syncIoInUnknownAsync:
-        '`{{api}}` in an async function: if this runs per request, it {{cost}}. Instead, {{advice}}.',
+      syncIoOnRequestPath: '`{{api}}` blocks the event loop on the request path ({{reason}}).',
+      syncIoInUnknownAsync: '`{{api}}` blocks the event loop if this async function runs per request.',
       useAsyncApi: 'Replace with `{{replacement}}`.',
     },
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-
-    function preferredPromisesModule(): string {
-      const usesPrefix =
-        sourceCode.ast.body.some(
-          (s) =>
-            s.type === AST_NODE_TYPES.ImportDeclaration &&
-            typeof s.source.value === 'string' &&
-            s.source.value.startsWith('node:'),
-        ) || /require\(\s*['"]node:/u.test(sourceCode.text);
-      return usesPrefix ? 'node:fs/promises' : 'fs/promises';
-    }
 
     /** Why `suggestion` offers no rewrite of a call. */
     function whyNoRewrite(call: TSESTree.CallExpression, entry: SyncApiEntry): string {
@@ -105,7 +94,7 @@ export default createRule<Options, MessageId>({
             parent: { modules: ['fs', 'node:fs'], path: ['promises'] },
           },
           call,
-          preferredPromisesModule(),
+          nodeModuleName(sourceCode.text, 'fs/promises'),
         );
         target = plan.expression;
         importFix = plan.fix;
@@ -158,8 +147,6 @@ export default createRule<Options, MessageId>({
             data: {
               api: entry.id,
               reason: where.reason,
-              cost: entry.cost,
-              advice: entry.advice,
               // Why there is no rewrite: the codemod's "left for review" line.
               ...(suggest.length === 0 ? { whyNoRewrite: whyNoRewrite(node, entry) } : {}),
             },

@@ -92,7 +92,7 @@ export default createRule<Options, MessageId>({
     schema: [],
     messages: {
       unboundedCollection:
-        '`{{name}}` is a module-scope {{kind}} that {{growth}} on line {{line}} ({{reason}}), and nothing in this file deletes, clears, evicts or size-checks its entries: it lives as long as the process, so it grows with every new key until the heap runs out, and garbage collection slows down for every request on the way. Bound it: an LRU cache (`lru-cache` with `max` and `ttl`), or evict entries.',
+        '`{{name}}` is a module-scope {{kind}} that {{growth}} on line {{line}} ({{reason}}) and is never evicted or bounded.',
     },
   },
   create(context) {

@@ -68,7 +68,7 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ maxFixedSize: 20 }],
     messages: {
       unboundedConcurrency:
-        '`Promise.{{method}}` starts one operation per element of `{{collection}}` at once, and its size comes from {{source}}: a large input opens that many queries, sockets or requests at the same moment (pool exhaustion, rate limits, memory spikes). Bound the fan-out with `p-limit` (`const limit = pLimit(8); items.map((item) => limit(() => work(item)))`) or `p-map` (`{ concurrency: 8 }`).',
+        '`Promise.{{method}}` starts one operation per element of `{{collection}}` at once, and its size comes from {{source}}.',
     },
   },
   create(context, [options]) {

@@ -1,9 +1,14 @@
 import {
   enclosingFunction,
+  eolOf,
   findApiUses,
   getRequestPathModel,
   handlerParams,
+  indentAt,
+  childNodes,
   isFunctionNode,
+  isInside,
+  nodeModuleName,
   refersToParam,
   skipTsWrappers,
   staticPropertyName,
@@ -17,7 +22,7 @@ import {
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import { createRule, lineBreak, planNamedImport } from '../util/index.js';
+import { createRule, planNamedImport, planPipelineImport } from '../util/index.js';
 
 export type Options = [];
 export type MessageId =
@@ -64,6 +69,434 @@ interface Consumer {
   readonly node: TSESTree.Node;
 }
 
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+// ---- where the path comes from ------------------------------------------------------------------------------------
+
+function requestObject(handler: Handler | undefined): TSESTree.Identifier | undefined {
+  return handler ? handlerParams(handler)?.request : undefined;
+}
+
+/** Request data (`req.params.name`) that the value of `node` is built from, as written; `null` if none. */
+function requestSource(
+  sourceCode: SourceCode,
+  node: TSESTree.Node,
+  model: RequestPathModel,
+  depth: number,
+  seen: Set<TSESTree.Node>,
+): string | null {
+  if (depth > MAX_DEPTH || seen.has(node)) return null;
+  seen.add(node);
+  const expression = skipTsWrappers(node);
+  if (expression.type === 'MemberExpression') {
+    const direct = requestMember(sourceCode, expression, model);
+    if (direct) return direct;
+  }
+  if (expression.type === 'Identifier') return identifierSource(sourceCode, expression, model, depth, seen);
+  if (isFunctionNode(expression)) return null;
+  for (const child of childNodes(expression, sourceCode.visitorKeys)) {
+    if (expression.type === 'MemberExpression' && !expression.computed && child === expression.property) continue;
+    const found = requestSource(sourceCode, child, model, depth, seen);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** `req.params…`, `ctx.query…`, `ctx.request.body…` of the enclosing handler's request object. */
+function requestMember(
+  sourceCode: SourceCode,
+  member: TSESTree.MemberExpression,
+  model: RequestPathModel,
+): string | null {
+  const request = requestObject(model.contextOf(member).handler);
+  if (!request) return null;
+  let object = skipTsWrappers(member.object);
+  const name = staticPropertyName(member);
+  if (object.type === 'MemberExpression' && staticPropertyName(object) === 'request') {
+    object = skipTsWrappers(object.object);
+  }
+  if (name && REQUEST_DATA.has(name) && refersToParam(sourceCode, object, request))
+    return `\`${sourceCode.getText(member)}\``;
+  return null;
+}
+
+/** The request data an identifier holds: a resolver's arguments, a variable's initialiser, a parameter's arguments. */
+function identifierSource(
+  sourceCode: SourceCode,
+  identifier: TSESTree.Identifier,
+  model: RequestPathModel,
+  depth: number,
+  seen: Set<TSESTree.Node>,
+): string | null {
+  const variable = variableOf(sourceCode, identifier);
+  const def = variable?.defs[0];
+  if (!variable || !def) return null;
+  if (def.type === 'Parameter') {
+    // `(parent, args)` or `(parent, { path })` of a GraphQL resolver: the arguments are the client's.
+    const fn = def.node;
+    const handler = model.contextOf(identifier).handler;
+    if (
+      isFunctionNode(fn) &&
+      handler?.kind === 'resolver' &&
+      handler.node === fn &&
+      fn.params[1] &&
+      isInside(def.name, fn.params[1])
+    ) {
+      return `\`${identifier.name}\``;
+    }
+  }
+  if (def.type === 'Variable' && def.node.type === 'VariableDeclarator') {
+    const writes = variable.references.filter((reference) => reference.isWrite() && reference.init !== true);
+    if (writes.length > 0 || !def.node.init) return null;
+    // `const name = req.params.name`, or `const { name } = req.params`
+    return requestSource(sourceCode, def.node.init, model, depth + 1, seen);
+  }
+  if (def.type === 'Parameter' && isFunctionNode(def.node)) {
+    const fn = def.node;
+    const index = fn.params.findIndex(
+      (param) => param === def.name || (param.type === 'AssignmentPattern' && param.left === def.name),
+    );
+    if (index < 0) return null;
+    for (const call of callsOf(sourceCode, fn)) {
+      const arg = call.arguments[index];
+      if (!arg || arg.type === 'SpreadElement') continue;
+      const found = requestSource(sourceCode, arg, model, depth + 1, seen);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** Calls of a function declared in this file by name (`function f` or `const f = () => …`). */
+function callsOf(sourceCode: SourceCode, fn: FunctionNode): TSESTree.CallExpression[] {
+  let name: TSESTree.Identifier | null = null;
+  if (fn.type === 'FunctionDeclaration') name = fn.id;
+  else if (fn.parent?.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier') name = fn.parent.id;
+  if (!name) return [];
+  const variable = variableOf(sourceCode, name);
+  return (variable?.references ?? []).flatMap((reference) => {
+    const parent = reference.identifier.parent;
+    return parent?.type === 'CallExpression' && parent.callee === reference.identifier ? [parent] : [];
+  });
+}
+
+// ---- what the contents are used for -------------------------------------------------------------------------------
+
+/** Skips `.toString()`, `.trim()` and `String(…)` wrappers around a file's contents. */
+function unwrapText(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    const parent = current.parent;
+    if (
+      parent?.type === 'MemberExpression' &&
+      parent.object === current &&
+      ['toString', 'trim', 'trimEnd'].includes(staticPropertyName(parent) ?? '') &&
+      parent.parent?.type === 'CallExpression' &&
+      parent.parent.callee === parent
+    ) {
+      current = parent.parent;
+      continue;
+    }
+    if (parent && parent.type === 'TSAsExpression') {
+      current = parent;
+      continue;
+    }
+    return current;
+  }
+}
+
+function isGlobal(sourceCode: SourceCode, identifier: TSESTree.Node, name: string): boolean {
+  if (identifier.type !== 'Identifier' || identifier.name !== name) return false;
+  const variable = variableOf(sourceCode, identifier);
+  return !variable || variable.defs.length === 0;
+}
+
+function isNewlineSplit(call: TSESTree.CallExpression): boolean {
+  const arg = call.arguments[0];
+  if (!arg) return false;
+  const text = staticString(arg);
+  if (text !== null) return text === '\n' || text === '\r\n';
+  return (
+    arg.type === 'Literal' &&
+    'regex' in arg &&
+    !!arg.regex &&
+    /\\n/u.test(arg.regex.pattern) &&
+    !/\\n\S/u.test(arg.regex.pattern.replace(/\\r\?|\\r/gu, ''))
+  );
+}
+
+/** Whether an expression is the handler's response (or a chain of response methods on it). */
+function isResponse(sourceCode: SourceCode, node: TSESTree.Node, model: RequestPathModel): boolean {
+  let current = skipTsWrappers(node);
+  while (
+    current.type === 'CallExpression' &&
+    current.callee.type === 'MemberExpression' &&
+    CHAINING_METHODS.has(staticPropertyName(current.callee) ?? '')
+  ) {
+    current = skipTsWrappers(current.callee.object);
+  }
+  const handler = model.contextOf(current).handler;
+  const params = handler ? handlerParams(handler) : null;
+  return !!params?.response && refersToParam(sourceCode, current, params.response);
+}
+
+/** The use of the file's contents at `value`: parsed, split into lines, or sent. */
+function consumerAt(sourceCode: SourceCode, value: TSESTree.Node, model: RequestPathModel): Consumer | null {
+  const text = unwrapText(value);
+  const parent = text.parent;
+  if (!parent) return null;
+  if (parent.type === 'CallExpression' && parent.arguments[0] === text) {
+    const callee = skipTsWrappers(parent.callee);
+    if (
+      callee.type === 'MemberExpression' &&
+      isGlobal(sourceCode, callee.object, 'JSON') &&
+      staticPropertyName(callee) === 'parse'
+    ) {
+      return { kind: 'parse', value, node: parent };
+    }
+    if (
+      callee.type === 'MemberExpression' &&
+      SEND_METHODS.has(staticPropertyName(callee) ?? '') &&
+      isResponse(sourceCode, callee.object, model)
+    ) {
+      return { kind: 'send', value, node: parent };
+    }
+  }
+  if (parent.type === 'MemberExpression' && parent.object === text && staticPropertyName(parent) === 'split') {
+    const call = parent.parent;
+    if (call?.type === 'CallExpression' && call.callee === parent && isNewlineSplit(call))
+      return { kind: 'split', value, node: call };
+  }
+  if (
+    parent.type === 'AssignmentExpression' &&
+    parent.right === text &&
+    parent.left.type === 'MemberExpression' &&
+    staticPropertyName(parent.left) === 'body'
+  ) {
+    const handler = model.contextOf(parent).handler;
+    if (
+      handler?.framework === 'Koa' &&
+      refersToParam(sourceCode, skipTsWrappers(parent.left.object), requestObject(handler))
+    ) {
+      return { kind: 'send', value, node: parent };
+    }
+  }
+  return null;
+}
+
+/** Where the contents of a read arrive: the call (sync), its `await` (promise) or the callback's data parameter. */
+function contentsOf(sourceCode: SourceCode, call: TSESTree.CallExpression, entry: WholeFileReadEntry): TSESTree.Node[] {
+  let result: TSESTree.Node | null = null;
+  if (entry.style === 'sync') result = call;
+  else if (entry.style === 'promise') result = call.parent?.type === 'AwaitExpression' ? call.parent : null;
+  else {
+    const callback = call.arguments.at(-1);
+    const data = callback && isFunctionNode(callback) ? callback.params[1] : undefined;
+    if (data?.type !== 'Identifier') return [];
+    return referencesOf(sourceCode, data);
+  }
+  if (!result) return [];
+  const text = unwrapText(result);
+  const parent = text.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.init === text && parent.id.type === 'Identifier')
+    return referencesOf(sourceCode, parent.id);
+  return [result];
+}
+
+/** The reads of a variable that is never written again, or nothing. */
+function referencesOf(sourceCode: SourceCode, identifier: TSESTree.Identifier): TSESTree.Node[] {
+  const variable = variableOf(sourceCode, identifier);
+  if (!variable || variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return [];
+  return variable.references.filter((reference) => reference.isRead()).map((reference) => reference.identifier);
+}
+
+// ---- suggestions ----------------------------------------------------------------------------------------------------
+
+/** `const x = <read>;` (with `await` for the promise form): the declaration statement, when that is the shape. */
+function readDeclaration(
+  call: TSESTree.CallExpression,
+  entry: WholeFileReadEntry,
+): TSESTree.VariableDeclaration | null {
+  if (entry.style === 'callback') return null;
+  const value = entry.style === 'promise' ? call.parent : call;
+  if (!value || (entry.style === 'promise' && value.type !== 'AwaitExpression')) return null;
+  const declarator = value.parent;
+  if (declarator?.type !== 'VariableDeclarator' || declarator.init !== value || declarator.id.type !== 'Identifier')
+    return null;
+  const declaration = declarator.parent;
+  return declaration?.type === 'VariableDeclaration' && declaration.declarations.length === 1 ? declaration : null;
+}
+
+/** The lines of a declaration, from the start of its first line to the line break after it. */
+function declarationLines(sourceCode: SourceCode, declaration: TSESTree.VariableDeclaration): [number, number] {
+  const start = sourceCode.getIndexFromLoc({ line: declaration.loc.start.line, column: 0 });
+  const end =
+    declaration.range[1] + (sourceCode.text.slice(declaration.range[1]).match(/^[ \t]*\r?\n/u)?.[0].length ?? 0);
+  return [start, end];
+}
+
+/** The encoding argument is absent or UTF-8 (the only ones whose bytes a stream reproduces unchanged). */
+function utf8OrBytes(call: TSESTree.CallExpression, requireText: boolean): boolean {
+  const options = call.arguments[1];
+  if (!options || isFunctionNode(options)) return !requireText;
+  const encoding =
+    staticString(options) ??
+    (options.type === 'ObjectExpression' &&
+    options.properties.length === 1 &&
+    options.properties[0]?.type === 'Property' &&
+    staticPropertyName(options.properties[0]) === 'encoding'
+      ? staticString(options.properties[0].value)
+      : null);
+  return encoding !== null && /^utf-?8$/iu.test(encoding);
+}
+
+/**
+ * The statement that keeps the response's content type once the body is streamed: chained setters
+ * (`res.status(200).type('json')`) stay, and for Express's `send`, which picks a type from the body when none was set
+ * (before, or in the chain), the type it would have picked. Empty when nothing is needed.
+ */
+function contentTypeStatement(
+  sourceCode: SourceCode,
+  call: TSESTree.CallExpression,
+  callee: TSESTree.MemberExpression,
+  response: string,
+  earlier: readonly TSESTree.Node[],
+): string {
+  const prefix = callee.object.type === 'CallExpression' ? sourceCode.getText(callee.object) : null;
+  const setsType = (text: string): boolean => /\.(?:type|contentType|set|header|setHeader)\(/u.test(text);
+  const typeSet = (prefix !== null && setsType(prefix)) || earlier.some((s) => setsType(sourceCode.getText(s)));
+  if (staticPropertyName(callee) !== 'send' || typeSet) return prefix ? `${prefix};` : '';
+  const text = call.arguments[1] !== undefined && !isFunctionNode(call.arguments[1]);
+  return `${prefix ?? response}.type('${text ? 'html' : 'application/octet-stream'}');`;
+}
+
+/** `res.send(await readFile(path))` becomes `await pipeline(createReadStream(path), res)`. */
+function streamSuggestion(
+  sourceCode: SourceCode,
+  call: TSESTree.CallExpression,
+  entry: WholeFileReadEntry,
+  consumer: Consumer,
+  model: RequestPathModel,
+): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+  const declaration = readDeclaration(call, entry);
+  const sendCall = consumer.node;
+  const fn = enclosingFunction(call);
+  if (!declaration || !fn || sendCall.type !== 'CallExpression' || sendCall.arguments.length !== 1) return [];
+  if (consumer.value !== sendCall.arguments[0] || !utf8OrBytes(call, false)) return [];
+  const statement = sendCall.parent;
+  if (statement?.type !== 'ExpressionStatement' || statement.parent !== declaration.parent) return [];
+  if (contentsOf(sourceCode, call, entry).length !== 1) return [];
+  const callee = skipTsWrappers(sendCall.callee) as TSESTree.MemberExpression;
+  const method = staticPropertyName(callee);
+  if (method === 'write') return [];
+  const handler = model.contextOf(call).handler;
+  const params = handler ? handlerParams(handler) : null;
+  if (!params?.response || !params.responseIsStream) return [];
+  const response = params.response.name;
+  const pathText = sourceCode.getText(call.arguments[0] as TSESTree.Node);
+  const body = declaration.parent;
+  if (!body || !('body' in body) || !Array.isArray(body.body)) return [];
+  if (sourceCode.getCommentsInside(declaration).length > 0 || sourceCode.getCommentsInside(statement).length > 0)
+    return [];
+  const earlier = (body.body as TSESTree.Node[]).slice(0, (body.body as TSESTree.Node[]).indexOf(statement));
+  const typeStatement = contentTypeStatement(sourceCode, call, callee, response, earlier);
+
+  const fsPlan = planNamedImport(
+    sourceCode,
+    { modules: ['fs', 'node:fs'], name: 'createReadStream' },
+    call,
+    nodeModuleName(sourceCode.text, 'fs'),
+  );
+  const eol = eolOf(sourceCode.text);
+  const indent = indentAt(sourceCode.text, statement.range[0]);
+  const next = params.next;
+  if (!fn.async && !next) return [];
+  const pipeline = planPipelineImport(sourceCode, call, fn.async);
+  const streams = `${fsPlan.expression}(${pathText}), ${response}`;
+  const unit = indent.includes('\t') ? '\t' : '  ';
+  const pipelineText =
+    next && !fn.async
+      ? `${pipeline.expression}(${streams}, (err) => {${eol}${indent}${unit}if (err) ${next.name}(err);${eol}${indent}});`
+      : `await ${pipeline.expression}(${streams});`;
+  const replacement = typeStatement ? `${typeStatement}${eol}${indent}${pipelineText}` : pipelineText;
+  const declarationRange = declarationLines(sourceCode, declaration);
+  return [
+    {
+      messageId: 'streamToResponse',
+      data: { pipeline: `${fn.async ? 'await ' : ''}${pipeline.expression}(${fsPlan.expression}(…), ${response})` },
+      fix: (fixer) => {
+        const fixes: TSESLint.RuleFix[] = [];
+        if (fsPlan.fix) fixes.push(fsPlan.fix(fixer));
+        if (pipeline.fix) fixes.push(pipeline.fix(fixer));
+        fixes.push(fixer.removeRange(declarationRange));
+        fixes.push(fixer.replaceText(statement, replacement));
+        return fixes;
+      },
+    },
+  ];
+}
+
+/** `for (const line of text.split('\n'))` over a whole read becomes a `for await` loop over `readline`. */
+function readlineSuggestion(
+  sourceCode: SourceCode,
+  call: TSESTree.CallExpression,
+  entry: WholeFileReadEntry,
+  consumer: Consumer,
+): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+  const declaration = readDeclaration(call, entry);
+  const fn = enclosingFunction(call);
+  if (!declaration || !fn?.async || !utf8OrBytes(call, true)) return [];
+  if (contentsOf(sourceCode, call, entry).length !== 1 || consumer.value !== skipTsWrappers(consumer.value)) return [];
+  // `for (const line of text.split('\n'))`
+  const loop = consumer.node.parent;
+  if (
+    loop?.type !== 'ForOfStatement' ||
+    loop.right !== consumer.node ||
+    loop.await ||
+    loop.parent !== declaration.parent
+  )
+    return [];
+  if ((consumer.node as TSESTree.CallExpression).callee.type !== 'MemberExpression') return [];
+  if (((consumer.node as TSESTree.CallExpression).callee as TSESTree.MemberExpression).object !== consumer.value)
+    return [];
+  if (sourceCode.getCommentsInside(declaration).length > 0) return [];
+  const fsPlan = planNamedImport(
+    sourceCode,
+    { modules: ['fs', 'node:fs'], name: 'createReadStream' },
+    call,
+    nodeModuleName(sourceCode.text, 'fs'),
+  );
+  const rlPlan = planNamedImport(
+    sourceCode,
+    { modules: ['readline', 'node:readline'], name: 'createInterface' },
+    call,
+    nodeModuleName(sourceCode.text, 'readline'),
+  );
+  const pathText = sourceCode.getText(call.arguments[0] as TSESTree.Node);
+  const forToken = sourceCode.getFirstToken(loop);
+  const declarationRange = declarationLines(sourceCode, declaration);
+  if (!forToken) return [];
+  return [
+    {
+      messageId: 'readLinesWithReadline',
+      fix: (fixer) => {
+        const fixes: TSESLint.RuleFix[] = [];
+        if (fsPlan.fix) fixes.push(fsPlan.fix(fixer));
+        if (rlPlan.fix) fixes.push(rlPlan.fix(fixer));
+        fixes.push(fixer.removeRange(declarationRange));
+        fixes.push(fixer.insertTextAfter(forToken, ' await'));
+        fixes.push(
+          fixer.replaceText(
+            consumer.node,
+            `${rlPlan.expression}({ input: ${fsPlan.expression}(${pathText}), crlfDelay: Infinity })`,
+          ),
+        );
+        return fixes;
+      },
+    },
+  ];
+}
+
 export default createRule<Options, MessageId>({
   name: 'no-whole-file-read',
   meta: {
@@ -79,479 +512,17 @@ export default createRule<Options, MessageId>({
     schema: [],
     messages: {
       wholeFileParsed:
-        '`{{api}}` reads a whole file chosen by the request ({{source}}) into memory and parses it with `JSON.parse` ({{reason}}): every concurrent request holds the file twice (bytes and objects), and parsing a large file blocks the event loop for everyone. Stream it (NDJSON with `readline`, a streaming JSON parser) or cap its size.',
+        '`{{api}}` reads a whole file chosen by the request ({{source}}) into memory to `JSON.parse` it ({{reason}}).',
       wholeFileSplit:
-        '`{{api}}` reads a whole file chosen by the request ({{source}}) into memory and splits it into lines ({{reason}}): the file and an array of all its lines stay in memory per concurrent request. Read it line by line with `readline` over `fs.createReadStream()`.',
+        '`{{api}}` reads a whole file chosen by the request ({{source}}) into memory to split it into lines ({{reason}}).',
       wholeFileSent:
-        '`{{api}}` reads a whole file chosen by the request ({{source}}) into memory only to send it ({{reason}}): the response starts after the last byte is read, and the whole file stays in memory per concurrent request. Stream it with `pipeline(fs.createReadStream(path), res)`.',
+        '`{{api}}` reads a whole file chosen by the request ({{source}}) into memory only to send it ({{reason}}).',
       streamToResponse: 'Stream the file to the response with `{{pipeline}}`.',
       readLinesWithReadline: 'Read the lines with a `readline` `for await` loop.',
     },
   },
   create(context) {
     const sourceCode = context.sourceCode;
-
-    function requestObject(handler: Handler | undefined): TSESTree.Identifier | undefined {
-      if (!handler) return undefined;
-      return handlerParams(handler)?.request;
-    }
-
-    /** Request data (`req.params.name`) that the value of `node` is built from, as written; `null` if none. */
-    function requestSource(
-      node: TSESTree.Node,
-      model: RequestPathModel,
-      depth: number,
-      seen: Set<TSESTree.Node>,
-    ): string | null {
-      if (depth > MAX_DEPTH || seen.has(node)) return null;
-      seen.add(node);
-      const expression = skipTsWrappers(node);
-      if (expression.type === AST_NODE_TYPES.MemberExpression) {
-        const direct = requestMember(expression, model);
-        if (direct) return direct;
-      }
-      if (expression.type === AST_NODE_TYPES.Identifier) return identifierSource(expression, model, depth, seen);
-      if (isFunctionNode(expression)) return null;
-      for (const key of sourceCode.visitorKeys[expression.type] ?? []) {
-        const child = (expression as unknown as Record<string, unknown>)[key];
-        const children = Array.isArray(child) ? child : [child];
-        for (const item of children) {
-          if (item && typeof item === 'object' && 'type' in item) {
-            if (expression.type === AST_NODE_TYPES.MemberExpression && key === 'property' && !expression.computed)
-              continue;
-            const found = requestSource(item as TSESTree.Node, model, depth, seen);
-            if (found) return found;
-          }
-        }
-      }
-      return null;
-    }
-
-    /** `req.params…`, `ctx.query…`, `ctx.request.body…` of the enclosing handler's request object. */
-    function requestMember(member: TSESTree.MemberExpression, model: RequestPathModel): string | null {
-      const request = requestObject(model.contextOf(member).handler);
-      if (!request) return null;
-      let object = skipTsWrappers(member.object);
-      let name = staticPropertyName(member);
-      if (object.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(object) === 'request') {
-        name = staticPropertyName(member);
-        object = skipTsWrappers(object.object);
-      }
-      if (name && REQUEST_DATA.has(name) && refersToParam(sourceCode, object, request))
-        return `\`${sourceCode.getText(member)}\``;
-      return null;
-    }
-
-    function identifierSource(
-      identifier: TSESTree.Identifier,
-      model: RequestPathModel,
-      depth: number,
-      seen: Set<TSESTree.Node>,
-    ): string | null {
-      const variable = variableOf(sourceCode, identifier);
-      const def = variable?.defs[0];
-      if (!variable || !def) return null;
-      if (def.type === 'Parameter') {
-        // `(parent, args)` or `(parent, { path })` of a GraphQL resolver: the arguments are the client's.
-        const fn = def.node;
-        const handler = model.contextOf(identifier).handler;
-        if (
-          isFunctionNode(fn) &&
-          handler?.kind === 'resolver' &&
-          handler.node === fn &&
-          fn.params[1] &&
-          isInsideNode(def.name, fn.params[1])
-        ) {
-          return `\`${identifier.name}\``;
-        }
-      }
-      if (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator) {
-        const writes = variable.references.filter((reference) => reference.isWrite() && reference.init !== true);
-        if (writes.length > 0 || !def.node.init) return null;
-        if (def.node.id.type === AST_NODE_TYPES.Identifier) return requestSource(def.node.init, model, depth + 1, seen);
-        // `const { name } = req.params`
-        return requestSource(def.node.init, model, depth + 1, seen);
-      }
-      if (def.type === 'Parameter' && isFunctionNode(def.node)) {
-        const fn = def.node;
-        const index = fn.params.findIndex(
-          (param) => param === def.name || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === def.name),
-        );
-        if (index < 0) return null;
-        for (const call of callsOf(fn)) {
-          const arg = call.arguments[index];
-          if (!arg || arg.type === AST_NODE_TYPES.SpreadElement) continue;
-          const found = requestSource(arg, model, depth + 1, seen);
-          if (found) return found;
-        }
-      }
-      return null;
-    }
-
-    function isInsideNode(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
-      return node.range[0] >= ancestor.range[0] && node.range[1] <= ancestor.range[1];
-    }
-
-    /** Calls of a function declared in this file by name (`function f` or `const f = () => …`). */
-    function callsOf(fn: FunctionNode): TSESTree.CallExpression[] {
-      let name: TSESTree.Identifier | null = null;
-      if (fn.type === AST_NODE_TYPES.FunctionDeclaration) name = fn.id;
-      else if (fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier)
-        name = fn.parent.id;
-      if (!name) return [];
-      const variable = variableOf(sourceCode, name);
-      return (variable?.references ?? []).flatMap((reference) => {
-        const parent = reference.identifier.parent;
-        return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === reference.identifier ? [parent] : [];
-      });
-    }
-
-    /** Skips `.toString()`, `.trim()` and `String(…)` wrappers around a file's contents. */
-    function unwrapText(node: TSESTree.Node): TSESTree.Node {
-      let current = node;
-      for (;;) {
-        const parent = current.parent;
-        if (
-          parent?.type === AST_NODE_TYPES.MemberExpression &&
-          parent.object === current &&
-          ['toString', 'trim', 'trimEnd'].includes(staticPropertyName(parent) ?? '') &&
-          parent.parent?.type === AST_NODE_TYPES.CallExpression &&
-          parent.parent.callee === parent
-        ) {
-          current = parent.parent;
-          continue;
-        }
-        if (parent && parent.type === AST_NODE_TYPES.TSAsExpression) {
-          current = parent;
-          continue;
-        }
-        return current;
-      }
-    }
-
-    function isGlobal(identifier: TSESTree.Node, name: string): boolean {
-      if (identifier.type !== AST_NODE_TYPES.Identifier || identifier.name !== name) return false;
-      const variable = variableOf(sourceCode, identifier);
-      return !variable || variable.defs.length === 0;
-    }
-
-    function isNewlineSplit(call: TSESTree.CallExpression): boolean {
-      const arg = call.arguments[0];
-      if (!arg) return false;
-      const text = staticString(arg);
-      if (text !== null) return text === '\n' || text === '\r\n';
-      return (
-        arg.type === AST_NODE_TYPES.Literal &&
-        'regex' in arg &&
-        !!arg.regex &&
-        /\\n/u.test(arg.regex.pattern) &&
-        !/\\n\S/u.test(arg.regex.pattern.replace(/\\r\?|\\r/gu, ''))
-      );
-    }
-
-    /** Whether an expression is the handler's response (or a chain of response methods on it). */
-    function isResponse(node: TSESTree.Node, model: RequestPathModel): boolean {
-      let current = skipTsWrappers(node);
-      while (
-        current.type === AST_NODE_TYPES.CallExpression &&
-        current.callee.type === AST_NODE_TYPES.MemberExpression &&
-        CHAINING_METHODS.has(staticPropertyName(current.callee) ?? '')
-      ) {
-        current = skipTsWrappers(current.callee.object);
-      }
-      const handler = model.contextOf(current).handler;
-      const params = handler ? handlerParams(handler) : null;
-      return !!params?.response && refersToParam(sourceCode, current, params.response);
-    }
-
-    /** The use of the file's contents at `value`: parsed, split into lines, or sent. */
-    function consumerAt(value: TSESTree.Node, model: RequestPathModel): Consumer | null {
-      const text = unwrapText(value);
-      const parent = text.parent;
-      if (!parent) return null;
-      if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === text) {
-        const callee = skipTsWrappers(parent.callee);
-        if (
-          callee.type === AST_NODE_TYPES.MemberExpression &&
-          isGlobal(callee.object, 'JSON') &&
-          staticPropertyName(callee) === 'parse'
-        ) {
-          return { kind: 'parse', value, node: parent };
-        }
-        if (
-          callee.type === AST_NODE_TYPES.MemberExpression &&
-          SEND_METHODS.has(staticPropertyName(callee) ?? '') &&
-          isResponse(callee.object, model)
-        ) {
-          return { kind: 'send', value, node: parent };
-        }
-      }
-      if (
-        parent.type === AST_NODE_TYPES.MemberExpression &&
-        parent.object === text &&
-        staticPropertyName(parent) === 'split'
-      ) {
-        const call = parent.parent;
-        if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && isNewlineSplit(call))
-          return { kind: 'split', value, node: call };
-      }
-      if (
-        parent.type === AST_NODE_TYPES.AssignmentExpression &&
-        parent.right === text &&
-        parent.left.type === AST_NODE_TYPES.MemberExpression &&
-        staticPropertyName(parent.left) === 'body'
-      ) {
-        const handler = model.contextOf(parent).handler;
-        if (
-          handler?.framework === 'Koa' &&
-          refersToParam(sourceCode, skipTsWrappers(parent.left.object), requestObject(handler))
-        ) {
-          return { kind: 'send', value, node: parent };
-        }
-      }
-      return null;
-    }
-
-    /** Where the contents of a read arrive: the call (sync), its `await` (promise) or the callback's data parameter. */
-    function contentsOf(call: TSESTree.CallExpression, entry: WholeFileReadEntry): TSESTree.Node[] {
-      let result: TSESTree.Node | null = null;
-      if (entry.style === 'sync') result = call;
-      else if (entry.style === 'promise')
-        result = call.parent?.type === AST_NODE_TYPES.AwaitExpression ? call.parent : null;
-      else {
-        const callback = call.arguments.at(-1);
-        const data = callback && isFunctionNode(callback) ? callback.params[1] : undefined;
-        if (data?.type !== AST_NODE_TYPES.Identifier) return [];
-        return referencesOf(data);
-      }
-      if (!result) return [];
-      const text = unwrapText(result);
-      const parent = text.parent;
-      if (
-        parent?.type === AST_NODE_TYPES.VariableDeclarator &&
-        parent.init === text &&
-        parent.id.type === AST_NODE_TYPES.Identifier
-      )
-        return referencesOf(parent.id);
-      return [result];
-    }
-
-    function referencesOf(identifier: TSESTree.Identifier): TSESTree.Node[] {
-      const variable = variableOf(sourceCode, identifier);
-      if (!variable || variable.references.some((reference) => reference.isWrite() && reference.init !== true))
-        return [];
-      return variable.references.filter((reference) => reference.isRead()).map((reference) => reference.identifier);
-    }
-
-    // ---- suggestions -----------------------------------------------------------------------------------------------
-
-    function nodeModule(name: string): string {
-      const usesPrefix =
-        sourceCode.ast.body.some(
-          (s) =>
-            s.type === AST_NODE_TYPES.ImportDeclaration &&
-            typeof s.source.value === 'string' &&
-            s.source.value.startsWith('node:'),
-        ) || /require\(\s*['"]node:/u.test(sourceCode.text);
-      return usesPrefix ? `node:${name}` : name;
-    }
-
-    /** `const x = <read>;` (with `await` for the promise form): the declaration statement, when that is the shape. */
-    function readDeclaration(
-      call: TSESTree.CallExpression,
-      entry: WholeFileReadEntry,
-    ): TSESTree.VariableDeclaration | null {
-      if (entry.style === 'callback') return null;
-      const value = entry.style === 'promise' ? call.parent : call;
-      if (!value || (entry.style === 'promise' && value.type !== AST_NODE_TYPES.AwaitExpression)) return null;
-      const declarator = value.parent;
-      if (
-        declarator?.type !== AST_NODE_TYPES.VariableDeclarator ||
-        declarator.init !== value ||
-        declarator.id.type !== AST_NODE_TYPES.Identifier
-      )
-        return null;
-      const declaration = declarator.parent;
-      return declaration?.type === AST_NODE_TYPES.VariableDeclaration && declaration.declarations.length === 1
-        ? declaration
-        : null;
-    }
-
-    /** The encoding argument is absent or UTF-8 (the only ones whose bytes a stream reproduces unchanged). */
-    function utf8OrBytes(call: TSESTree.CallExpression, requireText: boolean): boolean {
-      const options = call.arguments[1];
-      if (!options || isFunctionNode(options)) return !requireText;
-      const encoding =
-        staticString(options) ??
-        (options.type === AST_NODE_TYPES.ObjectExpression &&
-        options.properties.length === 1 &&
-        options.properties[0]?.type === AST_NODE_TYPES.Property &&
-        staticPropertyName(options.properties[0]) === 'encoding'
-          ? staticString(options.properties[0].value)
-          : null);
-      return encoding !== null && /^utf-?8$/iu.test(encoding);
-    }
-
-    function streamSuggestion(
-      call: TSESTree.CallExpression,
-      entry: WholeFileReadEntry,
-      consumer: Consumer,
-      model: RequestPathModel,
-    ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
-      const declaration = readDeclaration(call, entry);
-      const sendCall = consumer.node;
-      const fn = enclosingFunction(call);
-      if (!declaration || !fn || sendCall.type !== AST_NODE_TYPES.CallExpression || sendCall.arguments.length !== 1)
-        return [];
-      if (consumer.value !== sendCall.arguments[0] || !utf8OrBytes(call, false)) return [];
-      const statement = sendCall.parent;
-      if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || statement.parent !== declaration.parent) return [];
-      if (contentsOf(call, entry).length !== 1) return [];
-      const callee = skipTsWrappers(sendCall.callee) as TSESTree.MemberExpression;
-      const method = staticPropertyName(callee);
-      if (method === 'write') return [];
-      const handler = model.contextOf(call).handler;
-      const params = handler ? handlerParams(handler) : null;
-      if (!params?.response || !params.responseIsStream) return [];
-      const response = params.response.name;
-      const pathText = sourceCode.getText(call.arguments[0] as TSESTree.Node);
-      const body = declaration.parent;
-      if (!body || !('body' in body) || !Array.isArray(body.body)) return [];
-      if (sourceCode.getCommentsInside(declaration).length > 0 || sourceCode.getCommentsInside(statement).length > 0)
-        return [];
-
-      // Keep the content type: chained setters stay; Express's `send` picks one from the body when none was set.
-      const prefix = callee.object.type === AST_NODE_TYPES.CallExpression ? sourceCode.getText(callee.object) : null;
-      const setsType = (text: string): boolean => /\.(?:type|contentType|set|header|setHeader)\(/u.test(text);
-      const earlier = (body.body as TSESTree.Node[])
-        .slice(0, (body.body as TSESTree.Node[]).indexOf(statement))
-        .some((s) => setsType(sourceCode.getText(s)));
-      let typeStatement = prefix ? `${prefix};` : '';
-      if (method === 'send' && !(prefix && setsType(prefix)) && !earlier) {
-        const text = call.arguments[1] !== undefined && !isFunctionNode(call.arguments[1]);
-        typeStatement = `${prefix ?? response}.type('${text ? 'html' : 'application/octet-stream'}');`;
-      }
-
-      const fsPlan = planNamedImport(
-        sourceCode,
-        { modules: ['fs', 'node:fs'], name: 'createReadStream' },
-        call,
-        nodeModule('fs'),
-      );
-      const eol = lineBreak(sourceCode);
-      const indent = /^\s*/u.exec(sourceCode.lines[statement.loc.start.line - 1] ?? '')?.[0] ?? '';
-      let pipelineText: string;
-      let pipelineFix: ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | undefined;
-      let pipelineName: string;
-      if (fn.async) {
-        const plan = planNamedImport(
-          sourceCode,
-          {
-            modules: ['stream/promises', 'node:stream/promises'],
-            name: 'pipeline',
-            parent: { modules: ['stream', 'node:stream'], path: ['promises'] },
-            alternatives: ['pipelinePromise'],
-          },
-          call,
-          nodeModule('stream/promises'),
-        );
-        pipelineName = plan.expression;
-        pipelineFix = plan.fix;
-        pipelineText = `await ${plan.expression}(${fsPlan.expression}(${pathText}), ${response});`;
-      } else {
-        const next = params.next;
-        if (!next) return [];
-        const plan = planNamedImport(
-          sourceCode,
-          { modules: ['stream', 'node:stream'], name: 'pipeline', alternatives: ['pipelineCallback'] },
-          call,
-          nodeModule('stream'),
-        );
-        pipelineName = plan.expression;
-        pipelineFix = plan.fix;
-        const unit = indent.includes('\t') ? '\t' : '  ';
-        pipelineText = `${plan.expression}(${fsPlan.expression}(${pathText}), ${response}, (err) => {${eol}${indent}${unit}if (err) ${next.name}(err);${eol}${indent}});`;
-      }
-      const replacement = typeStatement ? `${typeStatement}${eol}${indent}${pipelineText}` : pipelineText;
-      const declarationStart = sourceCode.getIndexFromLoc({ line: declaration.loc.start.line, column: 0 });
-      const declarationLineEnd =
-        declaration.range[1] + (sourceCode.text.slice(declaration.range[1]).match(/^[ \t]*\r?\n/u)?.[0].length ?? 0);
-      return [
-        {
-          messageId: 'streamToResponse',
-          data: { pipeline: `${fn.async ? 'await ' : ''}${pipelineName}(${fsPlan.expression}(…), ${response})` },
-          fix: (fixer) => {
-            const fixes: TSESLint.RuleFix[] = [];
-            if (fsPlan.fix) fixes.push(fsPlan.fix(fixer));
-            if (pipelineFix) fixes.push(pipelineFix(fixer));
-            fixes.push(fixer.removeRange([declarationStart, declarationLineEnd]));
-            fixes.push(fixer.replaceText(statement, replacement));
-            return fixes;
-          },
-        },
-      ];
-    }
-
-    function readlineSuggestion(
-      call: TSESTree.CallExpression,
-      entry: WholeFileReadEntry,
-      consumer: Consumer,
-    ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
-      const declaration = readDeclaration(call, entry);
-      const fn = enclosingFunction(call);
-      if (!declaration || !fn?.async || !utf8OrBytes(call, true)) return [];
-      if (contentsOf(call, entry).length !== 1 || consumer.value !== skipTsWrappers(consumer.value)) return [];
-      // `for (const line of text.split('\n'))`
-      const loop = consumer.node.parent;
-      if (
-        loop?.type !== AST_NODE_TYPES.ForOfStatement ||
-        loop.right !== consumer.node ||
-        loop.await ||
-        loop.parent !== declaration.parent
-      )
-        return [];
-      if ((consumer.node as TSESTree.CallExpression).callee.type !== AST_NODE_TYPES.MemberExpression) return [];
-      if (((consumer.node as TSESTree.CallExpression).callee as TSESTree.MemberExpression).object !== consumer.value)
-        return [];
-      if (sourceCode.getCommentsInside(declaration).length > 0) return [];
-      const fsPlan = planNamedImport(
-        sourceCode,
-        { modules: ['fs', 'node:fs'], name: 'createReadStream' },
-        call,
-        nodeModule('fs'),
-      );
-      const rlPlan = planNamedImport(
-        sourceCode,
-        { modules: ['readline', 'node:readline'], name: 'createInterface' },
-        call,
-        nodeModule('readline'),
-      );
-      const pathText = sourceCode.getText(call.arguments[0] as TSESTree.Node);
-      const forToken = sourceCode.getFirstToken(loop);
-      const declarationStart = sourceCode.getIndexFromLoc({ line: declaration.loc.start.line, column: 0 });
-      const declarationLineEnd =
-        declaration.range[1] + (sourceCode.text.slice(declaration.range[1]).match(/^[ \t]*\r?\n/u)?.[0].length ?? 0);
-      if (!forToken) return [];
-      return [
-        {
-          messageId: 'readLinesWithReadline',
-          fix: (fixer) => {
-            const fixes: TSESLint.RuleFix[] = [];
-            if (fsPlan.fix) fixes.push(fsPlan.fix(fixer));
-            if (rlPlan.fix) fixes.push(rlPlan.fix(fixer));
-            fixes.push(fixer.removeRange([declarationStart, declarationLineEnd]));
-            fixes.push(fixer.insertTextAfter(forToken, ' await'));
-            fixes.push(
-              fixer.replaceText(
-                consumer.node,
-                `${rlPlan.expression}({ input: ${fsPlan.expression}(${pathText}), crlfDelay: Infinity })`,
-              ),
-            );
-            return fixes;
-          },
-        },
-      ];
-    }
 
     return {
       Program() {
@@ -562,10 +533,10 @@ export default createRule<Options, MessageId>({
           if (node.type !== AST_NODE_TYPES.CallExpression || !node.arguments[0]) continue;
           const where = model.contextOf(node);
           if (where.context !== 'request') continue;
-          const source = requestSource(node.arguments[0], model, 0, new Set());
+          const source = requestSource(sourceCode, node.arguments[0], model, 0, new Set());
           if (!source) continue;
-          const consumers = contentsOf(node, entry)
-            .map((value) => consumerAt(value, model))
+          const consumers = contentsOf(sourceCode, node, entry)
+            .map((value) => consumerAt(sourceCode, value, model))
             .filter((c): c is Consumer => c !== null);
           const consumer = consumers[0];
           if (!consumer) continue;
@@ -579,9 +550,9 @@ export default createRule<Options, MessageId>({
             consumers.length !== 1
               ? []
               : consumer.kind === 'send'
-                ? streamSuggestion(node, entry, consumer, model)
+                ? streamSuggestion(sourceCode, node, entry, consumer, model)
                 : consumer.kind === 'split'
-                  ? readlineSuggestion(node, entry, consumer)
+                  ? readlineSuggestion(sourceCode, node, entry, consumer)
                   : [];
           context.report({ node, messageId, data: { api: entry.id, source, reason: where.reason }, suggest });
         }

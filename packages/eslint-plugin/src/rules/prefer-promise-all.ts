@@ -2,15 +2,16 @@ import {
   calledMethodName,
   dependsOnWrites,
   getRequestPathModel,
+  indentAt,
   isSleep,
   readVariables,
   rootIdentifier,
   skipTsWrappers,
   staticPropertyName,
+  type Variable,
   variableOf,
   walk,
   writtenVariables,
-  type Variable,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
@@ -75,9 +76,8 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     schema: [],
     messages: {
-      sequentialIndependentAwaits:
-        'These {{count}} independent awaits ({{names}}) run one after another: each waits for the previous to finish, so this code takes the sum of their latencies instead of the slowest one, on every call. Start them together with `Promise.all`.',
-      usePromiseAll: 'Run them together: `{{kind}}[{{names}}] = await Promise.all([…])`.',
+      sequentialIndependentAwaits: 'These {{count}} independent awaits ({{names}}) run one after another.',
+      usePromiseAll: 'Run them together: `{{kind}} [{{names}}] = await Promise.all([…])`.',
       awaitTogether: 'Run them together: `await Promise.all([…])`.',
     },
   },
@@ -269,8 +269,7 @@ export default createRule<Options, MessageId>({
       }
       const hasComments = leading.some((list) => list.length > 0);
 
-      const line = sourceCode.lines[first.statement.loc.start.line - 1] ?? '';
-      const indent = /^\s*/u.exec(line)?.[0] ?? '';
+      const indent = indentAt(sourceCode.text, first.statement.range[0]);
       const unit = indent.startsWith('\t') ? '\t' : '  ';
       const semicolon = sourceCode.getLastToken(last.statement)?.value === ';' ? ';' : '';
       // `[a, b] = …` after a statement without a semicolon would continue it (`foo()\n[a, b]` indexes foo()).

@@ -1,17 +1,19 @@
 import {
   enclosingFunction,
+  eolOf,
   getRequestPathModel,
   handlerParams,
+  indentAt,
   isPipeCall,
   listenerEvent,
   refersToParam,
   skipTsWrappers,
-  StreamProvenance,
   type StreamOrigin,
+  StreamProvenance,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import { createRule, lineBreak, planNamedImport } from '../util/index.js';
+import { createRule, planPipelineImport } from '../util/index.js';
 
 export type Options = [];
 export type MessageId = 'unhandledPipeChain' | 'usePipelinePromise' | 'usePipelineCallback';
@@ -50,7 +52,7 @@ export default createRule<Options, MessageId>({
     schema: [],
     messages: {
       unhandledPipeChain:
-        "`.pipe()` does not forward errors, and {{unhandled}} of this chain of {{count}} streams {{verb}} no 'error' handler: when one stream fails (a missing file, a client that disconnects), its unhandled 'error' event crashes the process, or the other streams stay open and leak file descriptors and buffers under load. Use `pipeline()`, which destroys every stream on failure and reports one error.",
+        "`.pipe()` does not forward errors, and {{unhandled}} of this chain of {{count}} streams {{verb}} no 'error' handler.",
       usePipelinePromise: 'Replace with `await {{pipeline}}(…)` from `stream/promises`.',
       usePipelineCallback: 'Replace with `{{pipeline}}(…, callback)` from `stream`; the callback {{onError}}.',
     },
@@ -94,17 +96,6 @@ export default createRule<Options, MessageId>({
     function label(node: TSESTree.Node): string {
       const text = sourceCode.getText(node).replace(/\s+/gu, ' ');
       return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
-    }
-
-    function preferredModule(name: 'stream' | 'stream/promises'): string {
-      const usesPrefix =
-        sourceCode.ast.body.some(
-          (s) =>
-            s.type === AST_NODE_TYPES.ImportDeclaration &&
-            typeof s.source.value === 'string' &&
-            s.source.value.startsWith('node:'),
-        ) || /require\(\s*['"]node:/u.test(sourceCode.text);
-      return usesPrefix ? `node:${name}` : name;
     }
 
     /** The error callback of the callback form, from what the enclosing handler passes in; `null` when unknown. */
@@ -167,17 +158,7 @@ export default createRule<Options, MessageId>({
       const args = chain.members.map((m) => sourceCode.getText(m.node));
       const semicolon = sourceCode.getText(statement).trimEnd().endsWith(';') ? ';' : '';
       if (fn?.async) {
-        const plan = planNamedImport(
-          sourceCode,
-          {
-            modules: ['stream/promises', 'node:stream/promises'],
-            name: 'pipeline',
-            parent: { modules: ['stream', 'node:stream'], path: ['promises'] },
-            alternatives: ['pipelinePromise'],
-          },
-          call,
-          preferredModule('stream/promises'),
-        );
+        const plan = planPipelineImport(sourceCode, call, true);
         return [
           {
             messageId: 'usePipelinePromise',
@@ -194,14 +175,9 @@ export default createRule<Options, MessageId>({
       if (!callback) {
         return 'it is in a synchronous function with no error route (no `await`, no `next`, no response to end), so the error of `pipeline()` would have nowhere to go';
       }
-      const plan = planNamedImport(
-        sourceCode,
-        { modules: ['stream', 'node:stream'], name: 'pipeline', alternatives: ['pipelineCallback'] },
-        call,
-        preferredModule('stream'),
-      );
-      const indent = /^\s*/u.exec(sourceCode.lines[statement.loc.start.line - 1] ?? '')?.[0] ?? '';
-      const eol = lineBreak(sourceCode);
+      const plan = planPipelineImport(sourceCode, call, false);
+      const indent = indentAt(sourceCode.text, statement.range[0]);
+      const eol = eolOf(sourceCode.text);
       const unit = indent.includes('\t') ? '\t' : '  ';
       const body = callback.body.map((line) => `${indent}${unit}${line.replace(/^ {2}/u, unit)}`).join(eol);
       const text = `${plan.expression}(${args.join(', ')}, (err) => {${eol}${body}${eol}${indent}})${semicolon}`;

@@ -72,10 +72,9 @@ export default createRule<Options, MessageId>({
     },
     schema: [],
     messages: {
-      setWithoutTtl:
-        '`{{method}}()` writes a key with no expiry: it stays until someone deletes it, so the cache only grows until Redis reaches `maxmemory` and starts evicting (or refusing writes), and stale values are served forever. Give it a TTL: {{how}}.',
+      setWithoutTtl: '`{{method}}()` writes a key with no expiry.',
       writeWithoutExpire:
-        '`{{method}}()` writes a key with no expiry, and no `expire` of `{{key}}` follows in this function: the key stays until someone deletes it, so the cache only grows until Redis reaches `maxmemory` and stale values are served forever. Call `expire({{key}}, seconds)` after it (in the same `multi()` to make it atomic).',
+        '`{{method}}()` writes a key with no expiry, and no `expire` of `{{key}}` follows in this function.',
     },
   },
   create(context) {
@@ -144,11 +143,7 @@ export default createRule<Options, MessageId>({
             const ioredis = command.client.client === 'ioredis';
             const expiry = ioredis ? ioredisSetExpiry(args) : nodeRedisSetExpiry(args);
             if (expiry !== 'no' || expireFollows(command, keyId(key), expires)) continue;
-            report(command, 'setWithoutTtl', {
-              how: ioredis
-                ? "`set(key, value, 'EX', seconds)`, or `setex`"
-                : '`set(key, value, { EX: seconds })`, or `setEx`',
-            });
+            report(command, 'setWithoutTtl', {});
             continue;
           }
           const keys =

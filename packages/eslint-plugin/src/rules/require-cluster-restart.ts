@@ -31,8 +31,7 @@ export default createRule<Options, MessageId>({
     },
     schema: [],
     messages: {
-      noRestart:
-        "`cluster.fork()` starts a worker, but no `exit` handler in this file forks a replacement: every worker that crashes or is killed (out of memory, an uncaught exception) is gone for good, capacity shrinks with each crash, and once the last one dies the primary stays up with nobody serving requests. Add `cluster.on('exit', ...)` that forks a new worker (with a backoff).",
+      noRestart: '`cluster.fork()` starts a worker, but no `exit` handler in this file forks a replacement.',
     },
   },
   create(context) {

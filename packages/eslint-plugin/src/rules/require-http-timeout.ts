@@ -19,9 +19,6 @@ import { addOptionFix, createRule } from '../util/index.js';
 export type Options = [{ suggestedTimeoutMs?: number }];
 export type MessageId = 'requestWithoutTimeout' | 'clientWithoutTimeout' | 'addTimeout';
 
-const STALL_COST =
-  "if the upstream stalls, the call waits forever and holds its socket, memory and the caller's request; under load such calls pile up until the service stops answering";
-
 /**
  * got's timeouts that bound waiting for the response: `request` (the whole request), `response` (the first byte),
  * `socket` and `read` (inactivity). `lookup`, `connect`, `secureConnect` and `send` end once the request is sent.
@@ -34,54 +31,33 @@ const GOT_RESPONSE_TIMEOUTS = ['request', 'response', 'socket', 'read'];
  */
 const NEEDLE_RESPONSE_TIMEOUTS = ['response_timeout', 'read_timeout'];
 
-/** What bounds a request's duration, per API (and for node-fetch, its major version), and what to add. */
-function timeoutOptions(
-  site: HttpSite,
-  nodeFetchMajor: number | null,
-): { names: readonly string[]; advice: string } | null {
+/**
+ * The options that bound a request's duration, per API and, for node-fetch, its major version (superagent's bound is
+ * its `.timeout()` method).
+ */
+function timeoutOptions(site: HttpSite, nodeFetchMajor: number | null): readonly string[] | null {
   switch (site.kind) {
     case 'axios-call':
     case 'axios-create':
-      return { names: ['timeout', 'signal'], advice: '`timeout` (milliseconds) or `signal: AbortSignal.timeout(ms)`' };
     case 'got-call':
     case 'got-extend':
-      return {
-        names: ['timeout', 'signal'],
-        advice: '`timeout: { request: ms }` or `signal: AbortSignal.timeout(ms)`',
-      };
+    case 'node-request':
+      return ['timeout', 'signal'];
     case 'fetch':
-      if (site.entry.library !== 'node-fetch')
-        return { names: ['signal'], advice: '`signal: AbortSignal.timeout(ms)`' };
+      if (site.entry.library !== 'node-fetch') return ['signal'];
       // node-fetch 3 dropped v2's `timeout` option: there only a signal bounds a request.
-      if (nodeFetchMajor !== null && nodeFetchMajor >= 3)
-        return {
-          names: ['signal'],
-          advice: `\`signal: AbortSignal.timeout(ms)\` (node-fetch ${String(nodeFetchMajor)} ignores \`timeout\`)`,
-        };
-      return { names: ['signal', 'timeout'], advice: '`signal: AbortSignal.timeout(ms)`' };
+      return nodeFetchMajor !== null && nodeFetchMajor >= 3 ? ['signal'] : ['signal', 'timeout'];
     case 'needle-call':
-      return {
-        names: NEEDLE_RESPONSE_TIMEOUTS,
-        advice: '`response_timeout` and `read_timeout` (milliseconds; `open_timeout` only bounds connecting)',
-      };
+      return NEEDLE_RESPONSE_TIMEOUTS;
     case 'undici-request':
     case 'undici-dispatcher-call':
-      return {
-        names: ['signal', 'headersTimeout'],
-        advice: '`signal: AbortSignal.timeout(ms)` or a short `headersTimeout`',
-      };
+      return ['signal', 'headersTimeout'];
     case 'request-call':
     case 'request-defaults':
-      return { names: ['timeout'], advice: '`timeout` (milliseconds)' };
+      return ['timeout'];
     case 'superagent-call':
     case 'superagent-instance-call':
-      return { names: [], advice: '`.timeout(ms)` (or `.timeout({ response, deadline })`) on the request' };
-    case 'node-request':
-      return {
-        names: ['timeout', 'signal'],
-        advice:
-          '`timeout` (milliseconds, with a `timeout` listener that destroys the request) or `signal: AbortSignal.timeout(ms)`',
-      };
+      return [];
     default:
       return null;
   }
@@ -122,9 +98,8 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ suggestedTimeoutMs: 10_000 }],
     messages: {
       addTimeout: 'Add `{{property}}`.',
-      requestWithoutTimeout: '`{{api}}` has no timeout: {{cost}}. Set {{advice}}.',
-      clientWithoutTimeout:
-        '`{{api}}` creates a client without a default timeout, so every request through it can wait forever: {{cost}}. Set {{advice}} in its defaults.',
+      requestWithoutTimeout: '`{{api}}` sends a request with no timeout.',
+      clientWithoutTimeout: '`{{api}}` creates a client with no default timeout.',
     },
   },
   create(context, [options]) {
@@ -274,7 +249,7 @@ export default createRule<Options, MessageId>({
           if (!creates && model.contextOf(site.node).context === 'startup') continue;
           if (site.entry.optionsArgument === null) {
             if (superagentTimeout(site)) continue;
-          } else if (bounded(site, timeout.names) !== false) {
+          } else if (bounded(site, timeout) !== false) {
             continue;
           }
           if (site.kind === 'undici-dispatcher-call' && site.instance && bounded(site.instance, ['headersTimeout']))
@@ -290,8 +265,6 @@ export default createRule<Options, MessageId>({
             messageId: creates ? 'clientWithoutTimeout' : 'requestWithoutTimeout',
             data: {
               api: httpSiteApi(site),
-              cost: STALL_COST,
-              advice: timeout.advice,
             },
             suggest: suggest(site),
           });

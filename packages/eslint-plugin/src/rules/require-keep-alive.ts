@@ -41,9 +41,6 @@ const AGENT_OPTIONS = new Set(['agent', 'httpAgent', 'httpsAgent', 'http', 'http
 /** The first Node.js major whose global HTTP agent keeps connections alive. */
 const KEEP_ALIVE_DEFAULT_MAJOR = 19;
 
-const HANDSHAKE_COST =
-  'every outbound request opens a new TCP connection (and TLS handshake for HTTPS) and leaves a socket in TIME_WAIT, which adds latency and can exhaust ephemeral ports under load';
-
 export default createRule<Options, MessageId>({
   name: 'require-keep-alive',
   meta: {
@@ -71,21 +68,16 @@ export default createRule<Options, MessageId>({
     ],
     defaultOptions: [{ checkDefaultAgent: true }],
     messages: {
-      agentWithoutKeepAlive:
-        '`new {{api}}()` without `keepAlive: true` closes each socket after one request: {{cost}}. Pass `keepAlive: true`.',
-      agentPerRequest:
-        '`new {{api}}()` on the request path ({{reason}}) creates a new socket pool for every request, so no connection is ever reused, and the idle sockets of each discarded keep-alive agent stay open until they time out. Create the agent once at module level.',
-      agentPerCall:
-        '`new {{api}}()` is created each time this function runs and used for its own requests, so no socket is ever reused, whatever its options: `keepAlive` cannot help an agent that is thrown away. Create the agent once at module level (with `keepAlive: true`) and reuse it.',
-      keepAliveDisabled: '`keepAlive: false` closes each socket after one request: {{cost}}. Use `keepAlive: true`.',
-      agentDisabled:
-        '`agent: false` gives every request of `{{api}}` its own connection, with no pooling and no keep-alive: {{cost}}. Pass a shared keep-alive agent.',
+      agentWithoutKeepAlive: '`new {{api}}()` without `keepAlive: true` closes each socket after one request.',
+      agentPerRequest: '`new {{api}}()` creates a new agent, and a new socket pool, on every request ({{reason}}).',
+      keepAliveDisabled: '`keepAlive: false` closes each socket after one request.',
+      agentDisabled: '`agent: false` gives every request of `{{api}}` a connection of its own.',
+      agentPerCall: '`new {{api}}()` is created on every call of this function, so its sockets are never reused.',
       defaultAgentWithoutKeepAlive:
-        "`{{api}}` uses Node's global agent, which does not keep connections alive before Node 19 (this code targets Node {{target}}): {{cost}}. Pass a shared keep-alive agent ({{option}}).",
+        "`{{api}}` uses Node's global agent, which does not keep connections alive before Node 19 (this code targets Node {{target}}).",
       requestWithoutAgent:
-        '`{{api}}` opens a new connection for every request: superagent passes `agent: false` unless `.agent()` gives the request an agent, on every Node version, so {{cost}}. Call `.agent()` with a shared keep-alive agent.',
-      pipeliningDisabled:
-        '`pipelining: 0` makes `{{api}}` close each connection after one request: {{cost}}. Leave `pipelining` at its default (1).',
+        '`{{api}}` opens a new connection for every request, since superagent disables keep-alive unless `.agent()` sets an agent.',
+      pipeliningDisabled: '`pipelining: 0` makes `{{api}}` close each connection after one request.',
       addKeepAlive: 'Add `keepAlive: true`.',
       enableKeepAlive: 'Set `keepAlive: true`.',
     },
@@ -155,7 +147,6 @@ export default createRule<Options, MessageId>({
             context.report({
               node: property,
               messageId: 'keepAliveDisabled',
-              data: { cost: HANDSHAKE_COST },
               suggest: [{ messageId: 'enableKeepAlive', fix: (fixer) => fixer.replaceText(property.value, 'true') }],
             });
           }
@@ -166,7 +157,7 @@ export default createRule<Options, MessageId>({
       context.report({
         node: site.node,
         messageId: 'agentWithoutKeepAlive',
-        data: { api: site.entry.id, cost: HANDSHAKE_COST },
+        data: { api: site.entry.id },
         suggest: fix ? [{ messageId: 'addKeepAlive', fix }] : [],
       });
     }
@@ -181,21 +172,19 @@ export default createRule<Options, MessageId>({
         context.report({
           node: agent.property,
           messageId: 'agentDisabled',
-          data: { api: site.entry.id, cost: HANDSHAKE_COST },
+          data: { api: site.entry.id },
         });
       }
       return 'set';
     }
 
-    function reportDefaultAgent(site: HttpSite, target: NodeTarget, option: string): void {
+    function reportDefaultAgent(site: HttpSite, target: NodeTarget): void {
       context.report({
         node: site.node,
         messageId: 'defaultAgentWithoutKeepAlive',
         data: {
           api: httpSiteApi(site),
           target: target.range,
-          cost: HANDSHAKE_COST,
-          option,
         },
       });
     }
@@ -220,7 +209,7 @@ export default createRule<Options, MessageId>({
         context.report({
           node: pipelining.property,
           messageId: 'pipeliningDisabled',
-          data: { api: site.entry.id, cost: HANDSHAKE_COST },
+          data: { api: site.entry.id },
         });
       }
     }
@@ -272,11 +261,7 @@ export default createRule<Options, MessageId>({
             case 'node-request': {
               const agent = checkAgentOption(site);
               if (checkDefault && target && agent === 'missing' && !runsAtStartup(site)) {
-                reportDefaultAgent(
-                  site,
-                  target,
-                  `\`agent: ${site.entry.protocol === 'https' ? 'httpsAgent' : 'httpAgent'}\``,
-                );
+                reportDefaultAgent(site, target);
               }
               break;
             }
@@ -284,27 +269,26 @@ export default createRule<Options, MessageId>({
               if (site.entry.library !== 'node-fetch') break;
               const agent = checkAgentOption(site);
               if (checkDefault && target && agent === 'missing' && !runsAtStartup(site))
-                reportDefaultAgent(site, target, '`agent`');
+                reportDefaultAgent(site, target);
               break;
             }
             case 'needle-call': {
               const agent = checkAgentOption(site);
               if (checkDefault && target && agent === 'missing' && !runsAtStartup(site) && !needleDefaultAgent)
-                reportDefaultAgent(site, target, '`agent`');
+                reportDefaultAgent(site, target);
               break;
             }
             case 'needle-defaults':
               checkAgentOption(site);
               break;
             case 'axios-create':
-              if (checkDefault && target && setsAxiosAgent(site) === false)
-                reportDefaultAgent(site, target, '`httpAgent` and `httpsAgent`');
+              if (checkDefault && target && setsAxiosAgent(site) === false) reportDefaultAgent(site, target);
               break;
             case 'axios-call': {
               if (!checkDefault || !target || runsAtStartup(site)) break;
               const defaults = axiosDefaultsAssigned(sourceCode);
               if (defaults.has('*') || defaults.has('httpAgent') || defaults.has('httpsAgent')) break;
-              if (setsAxiosAgent(site) === false) reportDefaultAgent(site, target, '`httpAgent` and `httpsAgent`');
+              if (setsAxiosAgent(site) === false) reportDefaultAgent(site, target);
               break;
             }
             case 'undici-dispatcher':
@@ -313,7 +297,7 @@ export default createRule<Options, MessageId>({
             case 'request-call':
             case 'request-defaults': {
               if (!checkDefault || !target || (site.kind === 'request-call' && runsAtStartup(site))) break;
-              if (setsRequestAgent(site) === false) reportDefaultAgent(site, target, '`forever: true` or `agent`');
+              if (setsRequestAgent(site) === false) reportDefaultAgent(site, target);
               break;
             }
             case 'superagent-call':
@@ -322,7 +306,7 @@ export default createRule<Options, MessageId>({
               context.report({
                 node: site.node,
                 messageId: 'requestWithoutAgent',
-                data: { api: httpSiteApi(site), cost: HANDSHAKE_COST },
+                data: { api: httpSiteApi(site) },
               });
               break;
             }
@@ -330,9 +314,9 @@ export default createRule<Options, MessageId>({
             case 'got-extend': {
               if (!checkDefault || !target || (site.kind === 'got-call' && runsAtStartup(site))) break;
               if (site.options.kind === 'object' && findOption(site.options.node, 'agent').kind === 'missing') {
-                reportDefaultAgent(site, target, '`agent: { http, https }`');
+                reportDefaultAgent(site, target);
               } else if (site.options.kind === 'absent') {
-                reportDefaultAgent(site, target, '`agent: { http, https }`');
+                reportDefaultAgent(site, target);
               }
               break;
             }

@@ -59,8 +59,7 @@ export default createRule<Options, MessageId>({
     },
     schema: [],
     messages: {
-      missingPoolLimits:
-        '`{{api}}` creates a {{library}} pool without {{missing}}: with library defaults the pool is sized for nobody in particular, and when it is exhausted callers {{waitCost}}. Set them explicitly for this service and its database.',
+      missingPoolLimits: '`{{api}}` creates a {{library}} pool without {{missing}}.',
     },
   },
   create(context) {
@@ -115,12 +114,6 @@ export default createRule<Options, MessageId>({
               api: entry.id,
               library: entry.library,
               missing: missing.map((name) => `\`${name}\``).join(', '),
-              waitCost:
-                entry.library === 'pg'
-                  ? 'wait without limit (`connectionTimeoutMillis` defaults to 0, no timeout)'
-                  : entry.library === 'mysql2'
-                    ? 'queue without limit (`queueLimit` defaults to 0, unbounded)'
-                    : 'wait until the server-selection timeout (30 s by default)',
             },
           });
         }

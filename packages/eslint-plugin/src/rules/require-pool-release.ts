@@ -1,8 +1,10 @@
 import {
   calledMethodName,
   enclosingFunction,
+  eolOf,
   findApiUses,
   getRequestPathModel,
+  indentAt,
   instanceReceivers,
   isFunctionNode,
   isInside,
@@ -31,9 +33,6 @@ interface Checkout {
   readonly knownOwner: boolean;
   readonly library: string;
 }
-
-const LEAK_COST =
-  "each leaked client stays checked out for good; once the pool's size is reached, every later request waits for a client that never comes back";
 
 /** The statement that directly contains `node` in a block or program body. */
 function statementOf(node: TSESTree.Node): TSESTree.Statement | null {
@@ -72,9 +71,8 @@ export default createRule<Options, MessageId>({
     schema: [],
     messages: {
       releaseNotInFinally:
-        '`{{method}}()` checks a {{library}} client out, but it is released only when no error is thrown before `{{release}}()`: {{cost}}. Release it in a `finally` block.',
-      neverReleased:
-        '`{{method}}()` checks a {{library}} client out that is never released: {{cost}}. Release it in a `finally` block.',
+        '`{{method}}()` checks out a {{library}} client that stays checked out when an error is thrown before `{{release}}()`.',
+      neverReleased: '`{{method}}()` checks out a {{library}} client that is never released.',
       releaseInFinally: 'Move the code between the checkout and `{{release}}()` into `try` and release in `finally`.',
     },
   },
@@ -186,8 +184,7 @@ export default createRule<Options, MessageId>({
             return [];
         }
       }
-      const lineText = sourceCode.lines[statement.loc.start.line - 1] ?? '';
-      const indent = /^\s*/u.exec(lineText)?.[0] ?? '';
+      const indent = indentAt(sourceCode.text, statement.range[0]);
       if (
         between[0]?.loc.start.line === statement.loc.end.line ||
         releaseStatement.loc.start.line === between.at(-1)?.loc.end.line
@@ -197,7 +194,7 @@ export default createRule<Options, MessageId>({
       const blockIndent = /^\s*/u.exec(sourceCode.lines[block.loc.start.line - 1] ?? '')?.[0] ?? '';
       const unit =
         indent.startsWith(blockIndent) && indent.length > blockIndent.length ? indent.slice(blockIndent.length) : '  ';
-      const eol = sourceCode.text.includes('\r\n') ? '\r\n' : '\n';
+      const eol = eolOf(sourceCode.text);
       const firstLineStart = sourceCode.getIndexFromLoc({
         line: (between[0] as TSESTree.Statement).loc.start.line,
         column: 0,
@@ -233,7 +230,6 @@ export default createRule<Options, MessageId>({
         method: checkout.method,
         library: checkout.library,
         release: checkout.release[0] ?? 'release',
-        cost: LEAK_COST,
       };
       if (releases.length === 0) {
         if (checkout.knownOwner) context.report({ node: checkout.call, messageId: 'neverReleased', data });

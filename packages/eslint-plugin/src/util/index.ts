@@ -1,5 +1,5 @@
 export { createRule, DOCS_BASE_URL, type BackendPerfDocs } from './createRule.js';
-export { lineBreak, planNamedImport, type ImportPlan, type NamedExport } from './fix/imports.js';
+export { planNamedImport, planPipelineImport, type ImportPlan, type NamedExport } from './fix/imports.js';
 export { awaitNeedsParentheses } from './ast/parentheses.js';
 export { addOptionFix } from './fix/options.js';
 export { UNKNOWN_CONTEXT_CALLS, unknownContextSchema } from './schemas.js';

@@ -105,7 +105,16 @@ module.exports = { warm };
     },
     // Another library's `zstdCompressSync`, and zlib's at start-up.
     {
-      code: "import express from 'express';\nimport zlib from 'node:zlib';\nimport { zstdCompressSync } from './codecs.js';\nconst banner = zlib.zstdCompressSync('welcome');\nconst app = express();\napp.post('/snapshot', (req, res) => {\n  res.send([banner, zstdCompressSync(req.body)]);\n});",
+      code: `
+import express from 'express';
+import zlib from 'node:zlib';
+import { zstdCompressSync } from './codecs.js';
+const banner = zlib.zstdCompressSync('welcome');
+const app = express();
+app.post('/snapshot', (req, res) => {
+  res.send([banner, zstdCompressSync(req.body)]);
+});
+`,
     },
     // A body accumulated with a size check.
     {
@@ -237,8 +246,15 @@ module.exports = { nightly };
     },
     // zlib's Zstandard one-shot calls (Node 22.15 and later).
     {
-      code: "import express from 'express';\nimport { zstdCompressSync } from 'node:zlib';\nconst app = express();\napp.post('/snapshot', (req, res) => {\n  res.type('application/zstd').send(zstdCompressSync(JSON.stringify(req.body)));\n});",
-      errors: [{ messageId: 'cpuOnRequestPath', line: 5, column: 37, endLine: 5, endColumn: 79 }],
+      code: `
+import express from 'express';
+import { zstdCompressSync } from 'node:zlib';
+const app = express();
+app.post('/snapshot', (req, res) => {
+  res.type('application/zstd').send(zstdCompressSync(JSON.stringify(req.body)));
+});
+`,
+      errors: [{ messageId: 'cpuOnRequestPath', line: 6, column: 37, endLine: 6, endColumn: 79 }],
     },
     // A raw body accumulated from `data` events without a size check.
     {

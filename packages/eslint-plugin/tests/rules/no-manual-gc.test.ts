@@ -5,78 +5,178 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-manual-gc', rule, {
   valid: [
-    // Tests and benchmarks may force a collection to measure memory.
-    { code: 'global.gc();', filename: 'test/memory.test.js' },
-    { code: 'globalThis.gc();', filename: 'src/cache.spec.ts' },
-    { code: 'gc();', filename: 'bench/allocations.js' },
-    { code: 'global.gc();', filename: 'packages/api/benchmarks/heap.js' },
-    // Extra files allowed by the option.
-    { code: 'global.gc();', filename: 'tools/profile-heap.js', options: [{ allowFiles: ['tools/**'] }] },
-    // Extra test files from the shared settings.
-    { code: 'gc();', filename: 'qa/soak.js', settings: { 'backend-perf': { testFiles: ['qa/**'] } } },
-    // A local function or parameter named gc, and other objects' gc methods.
-    'function gc() {}\ngc();',
-    'function collect(gc) { gc(); }',
-    'const pool = { gc() {} };\npool.gc();',
-    // Reading the global without calling it.
-    'const exposed = typeof global.gc === "function";',
+    {
+      name: 'Tests and benchmarks may force a collection to measure memory',
+      code: `
+global.gc();
+`,
+      filename: 'test/memory.test.js',
+    },
+    {
+      name: 'globalThis.gc();',
+      code: `
+globalThis.gc();
+`,
+      filename: 'src/cache.spec.ts',
+    },
+    {
+      name: 'gc();',
+      code: `
+gc();
+`,
+      filename: 'bench/allocations.js',
+    },
+    {
+      name: 'global.gc() in a benchmark file',
+      code: `
+global.gc();
+`,
+      filename: 'packages/api/benchmarks/heap.js',
+    },
+    {
+      name: 'Extra files allowed by the option',
+      code: `
+global.gc();
+`,
+      filename: 'tools/profile-heap.js',
+      options: [{ allowFiles: ['tools/**'] }],
+    },
+    {
+      name: 'Extra test files from the shared settings',
+      code: `
+gc();
+`,
+      filename: 'qa/soak.js',
+      settings: { 'backend-perf': { testFiles: ['qa/**'] } },
+    },
+    {
+      name: "A local function or parameter named gc, and other objects' gc methods",
+      code: `
+function gc() {}
+gc();
+`,
+    },
+    {
+      name: 'function collect(gc) { gc(); }',
+      code: `
+function collect(gc) { gc(); }
+`,
+    },
+    {
+      name: 'pool.gc();',
+      code: `
+const pool = { gc() {} };
+pool.gc();
+`,
+    },
+    {
+      name: 'Reading the global without calling it',
+      code: `
+const exposed = typeof global.gc === "function";
+`,
+    },
   ],
   invalid: [
     {
-      code: "app.post('/admin/gc', (req, res) => {\n  global.gc();\n  res.sendStatus(204);\n});",
+      name: 'global.gc();',
+      code: `
+app.post('/admin/gc', (req, res) => {
+  global.gc();
+  res.sendStatus(204);
+});
+`,
       filename: 'src/routes/admin.js',
       errors: [
         {
           messageId: 'manualGc',
-          line: 2,
+          line: 3,
           column: 3,
-          endLine: 2,
+          endLine: 3,
           endColumn: 14,
           suggestions: [
-            { messageId: 'removeGcCall', output: "app.post('/admin/gc', (req, res) => {\n  res.sendStatus(204);\n});" },
+            {
+              messageId: 'removeGcCall',
+              output: `
+app.post('/admin/gc', (req, res) => {
+  res.sendStatus(204);
+});
+`,
+            },
           ],
         },
       ],
     },
     {
-      code: 'function afterBatch() {\n  if (global.gc) {\n    global.gc();\n  }\n  return true;\n}',
+      name: 'global.gc() guarded by a check, in a batch job',
+      code: `
+function afterBatch() {
+  if (global.gc) {
+    global.gc();
+  }
+  return true;
+}
+`,
       filename: 'src/jobs/batch.js',
       errors: [
         {
           messageId: 'manualGc',
-          line: 3,
+          line: 4,
           column: 5,
-          endLine: 3,
+          endLine: 4,
           endColumn: 16,
-          suggestions: [{ messageId: 'removeGcCall', output: 'function afterBatch() {\n  return true;\n}' }],
+          suggestions: [
+            {
+              messageId: 'removeGcCall',
+              output: `
+function afterBatch() {
+  return true;
+}
+`,
+            },
+          ],
         },
       ],
     },
     {
-      code: 'if (globalThis.gc) globalThis.gc();\nstart();',
+      name: 'if (globalThis.gc) globalThis.gc();',
+      code: `
+if (globalThis.gc) globalThis.gc();
+start();
+`,
       filename: 'src/server.js',
       errors: [
         {
           messageId: 'manualGc',
-          line: 1,
+          line: 2,
           column: 20,
-          endLine: 1,
+          endLine: 2,
           endColumn: 35,
-          suggestions: [{ messageId: 'removeGcCall', output: 'start();' }],
+          suggestions: [
+            {
+              messageId: 'removeGcCall',
+              output: `
+start();
+`,
+            },
+          ],
         },
       ],
     },
     {
-      // Used as a value: no removal suggestion.
-      code: 'const freed = gc();',
+      name: 'Used as a value: no removal suggestion',
+      code: `
+const freed = gc();
+`,
       filename: 'src/worker.js',
-      errors: [{ messageId: 'manualGc', line: 1, column: 15, endLine: 1, endColumn: 19, suggestions: [] }],
+      errors: [{ messageId: 'manualGc', line: 2, column: 15, endLine: 2, endColumn: 19, suggestions: [] }],
     },
     {
-      // A guard on something else keeps its statement.
-      code: 'if (debug) { gc(); }',
+      name: 'A guard on something else keeps its statement',
+      code: `
+if (debug) { gc(); }
+`,
       filename: 'src/worker.js',
-      errors: [{ messageId: 'manualGc', line: 1, column: 14, endLine: 1, endColumn: 18, suggestions: [] }],
+      errors: [{ messageId: 'manualGc', line: 2, column: 14, endLine: 2, endColumn: 18, suggestions: [] }],
     },
   ],
 });

@@ -129,12 +129,32 @@ export class KeysService implements OnModuleInit {
     },
     // glob at start-up, the async glob on the request path, and another library's `sync`.
     {
-      code: "import express from 'express';\nimport { glob, globSync } from 'glob';\nimport cache from './cache.js';\nconst templates = globSync('views/*.html');\nconst app = express();\napp.get('/exports', async (req, res) => {\n  await cache.sync();\n  res.json([templates, await glob('exports/*.csv')]);\n});",
+      code: `
+import express from 'express';
+import { glob, globSync } from 'glob';
+import cache from './cache.js';
+const templates = globSync('views/*.html');
+const app = express();
+app.get('/exports', async (req, res) => {
+  await cache.sync();
+  res.json([templates, await glob('exports/*.csv')]);
+});
+`,
       filename: 'src/routes/file.js',
     },
     // A local `fg` and a parameter named `readChunk` are not the libraries.
     {
-      code: "import express from 'express';\nconst fg = { sync: (pattern) => [pattern] };\nconst app = express();\napp.get('/a', (req, res) => {\n  res.json(fg.sync('*.js'));\n});\nexport function head(readChunk, file) {\n  return readChunk.sync(file, 0, 4);\n}",
+      code: `
+import express from 'express';
+const fg = { sync: (pattern) => [pattern] };
+const app = express();
+app.get('/a', (req, res) => {
+  res.json(fg.sync('*.js'));
+});
+export function head(readChunk, file) {
+  return readChunk.sync(file, 0, 4);
+}
+`,
       filename: 'src/routes/file.js',
     },
     // Development-only work in a handler, under an environment check.
@@ -718,28 +738,52 @@ app.get<{ Params: { dir: string } }>('/list/:dir', async (request) => await read
     // glob: `glob.sync` (every version), `globSync` (glob 9 and later), aliased.
     {
       filename: 'src/routes/file.js',
-      code: "const express = require('express');\nconst glob = require('glob');\nconst { globSync: findFiles } = require('glob');\nconst app = express();\napp.get('/exports', (req, res) => {\n  res.json([glob.sync('exports/*.csv'), findFiles('exports/*.json', { nodir: true })]);\n});",
+      code: `
+const express = require('express');
+const glob = require('glob');
+const { globSync: findFiles } = require('glob');
+const app = express();
+app.get('/exports', (req, res) => {
+  res.json([glob.sync('exports/*.csv'), findFiles('exports/*.json', { nodir: true })]);
+});
+`,
       errors: [
-        { messageId: 'syncIoOnRequestPath', line: 6, column: 13, endLine: 6, endColumn: 39, suggestions: [] },
-        { messageId: 'syncIoOnRequestPath', line: 6, column: 41, endLine: 6, endColumn: 85, suggestions: [] },
+        { messageId: 'syncIoOnRequestPath', line: 7, column: 13, endLine: 7, endColumn: 39, suggestions: [] },
+        { messageId: 'syncIoOnRequestPath', line: 7, column: 41, endLine: 7, endColumn: 85, suggestions: [] },
       ],
     },
     // fast-glob's `sync` and `globSync`, as a default and a named import.
     {
       filename: 'src/routes/file.js',
-      code: "import express from 'express';\nimport fg, { globSync } from 'fast-glob';\nconst app = express();\napp.get('/assets', (req, res) => {\n  res.json([fg.sync(['public/**/*.css']), globSync('public/**/*.js')]);\n});",
+      code: `
+import express from 'express';
+import fg, { globSync } from 'fast-glob';
+const app = express();
+app.get('/assets', (req, res) => {
+  res.json([fg.sync(['public/**/*.css']), globSync('public/**/*.js')]);
+});
+`,
       errors: [
-        { messageId: 'syncIoOnRequestPath', line: 5, column: 13, endLine: 5, endColumn: 41, suggestions: [] },
-        { messageId: 'syncIoOnRequestPath', line: 5, column: 43, endLine: 5, endColumn: 69, suggestions: [] },
+        { messageId: 'syncIoOnRequestPath', line: 6, column: 13, endLine: 6, endColumn: 41, suggestions: [] },
+        { messageId: 'syncIoOnRequestPath', line: 6, column: 43, endLine: 6, endColumn: 69, suggestions: [] },
       ],
     },
     // read-chunk: `readChunk.sync` (3 and earlier) and `readChunkSync` (4 and later).
     {
       filename: 'src/routes/file.js',
-      code: "import express from 'express';\nimport readChunk from 'read-chunk';\nimport { readChunkSync } from 'read-chunk';\nconst app = express();\napp.get('/uploads/:id/type', (req, res) => {\n  const head = readChunk.sync(`uploads/${req.params.id}`, 0, 12);\n  res.json([head, readChunkSync(`uploads/${req.params.id}`, { length: 12, startPosition: 0 })]);\n});",
+      code: `
+import express from 'express';
+import readChunk from 'read-chunk';
+import { readChunkSync } from 'read-chunk';
+const app = express();
+app.get('/uploads/:id/type', (req, res) => {
+  const head = readChunk.sync(\`uploads/\${req.params.id}\`, 0, 12);
+  res.json([head, readChunkSync(\`uploads/\${req.params.id}\`, { length: 12, startPosition: 0 })]);
+});
+`,
       errors: [
-        { messageId: 'syncIoOnRequestPath', line: 6, column: 16, endLine: 6, endColumn: 65, suggestions: [] },
-        { messageId: 'syncIoOnRequestPath', line: 7, column: 19, endLine: 7, endColumn: 94, suggestions: [] },
+        { messageId: 'syncIoOnRequestPath', line: 7, column: 16, endLine: 7, endColumn: 65, suggestions: [] },
+        { messageId: 'syncIoOnRequestPath', line: 8, column: 19, endLine: 8, endColumn: 94, suggestions: [] },
       ],
     },
     // A comparison of request data with an environment-like name is no environment check; production branches run.

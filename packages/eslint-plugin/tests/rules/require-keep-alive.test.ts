@@ -13,97 +13,214 @@ const settings = { 'backend-perf': { defaultStartupFiles: false } };
 
 createRuleTester().run('require-keep-alive', rule, {
   valid: [
-    // Agents with keep-alive, on any target.
     {
-      code: "const http = require('http');\nconst agent = new http.Agent({ keepAlive: true, maxSockets: 50 });",
+      name: 'Agents with keep-alive, on any target',
+      code: `
+const http = require('http');
+const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
+`,
       filename: node18,
       settings,
     },
-    // Options the file cannot see may set keepAlive.
     {
-      code: "import https from 'node:https';\nexport function make(options) {\n  return new https.Agent(options);\n}",
+      name: 'Options the file cannot see may set keepAlive',
+      code: `
+import https from 'node:https';
+export function make(options) {
+  return new https.Agent(options);
+}
+`,
       filename: node18,
       settings,
     },
     {
-      code: "import https from 'node:https';\nconst base = { keepAlive: true };\nexport const agent = new https.Agent({ ...base, maxSockets: 10 });",
+      name: 'export const agent = new https.Agent({ ...base, maxSockets: 10 });',
+      code: `
+import https from 'node:https';
+const base = { keepAlive: true };
+export const agent = new https.Agent({ ...base, maxSockets: 10 });
+`,
       filename: node18,
       settings,
     },
-    // An agent created on first use and kept.
     {
-      code: "const express = require('express');\nconst https = require('https');\nlet agent;\nconst app = express();\napp.get('/proxy', (req, res) => {\n  agent ??= new https.Agent({ keepAlive: true });\n  https.get('https://api.example.com', { agent, timeout: 1000 }, (upstream) => upstream.pipe(res));\n});",
+      name: 'An agent created on first use and kept',
+      code: `
+const express = require('express');
+const https = require('https');
+let agent;
+const app = express();
+app.get('/proxy', (req, res) => {
+  agent ??= new https.Agent({ keepAlive: true });
+  https.get('https://api.example.com', { agent, timeout: 1000 }, (upstream) => upstream.pipe(res));
+});
+`,
       filename: node22,
       settings,
     },
-    // A local class called Agent is not Node's.
-    { code: 'class Agent {}\nconst agent = new Agent();', filename: node18, settings },
-    // Node 22: the global agent keeps connections alive, so default-agent clients are fine.
     {
-      code: "import axios from 'axios';\nimport got from 'got';\nimport https from 'https';\nexport const api = axios.create({ baseURL: 'https://api.example.com', timeout: 2000 });\nexport async function handler(req, res) {\n  const { data } = await axios.get('https://api.example.com/a');\n  await got('https://api.example.com/b');\n  https.get('https://api.example.com/c', (response) => response.resume());\n  res.json(data);\n}",
+      name: "A local class called Agent is not Node's",
+      code: `
+class Agent {}
+const agent = new Agent();
+`,
+      filename: node18,
+      settings,
+    },
+    {
+      name: 'Node 22: the global agent keeps connections alive, so default-agent clients are fine',
+      code: `
+import axios from 'axios';
+import got from 'got';
+import https from 'https';
+export const api = axios.create({ baseURL: 'https://api.example.com', timeout: 2000 });
+export async function handler(req, res) {
+  const { data } = await axios.get('https://api.example.com/a');
+  await got('https://api.example.com/b');
+  https.get('https://api.example.com/c', (response) => response.resume());
+  res.json(data);
+}
+`,
       filename: node22,
       settings,
     },
-    // Node 18 with shared agents.
     {
-      code: "import axios from 'axios';\nimport got from 'got';\nimport fetch from 'node-fetch';\nimport { httpAgent, httpsAgent } from './http-agents.js';\nexport const api = axios.create({ httpAgent, httpsAgent });\nexport async function handler(req, res) {\n  await got('https://api.example.com/b', { agent: { http: httpAgent, https: httpsAgent } });\n  await fetch('https://api.example.com/c', { agent: httpsAgent });\n  res.end();\n}",
+      name: 'Node 18 with shared agents',
+      code: `
+import axios from 'axios';
+import got from 'got';
+import fetch from 'node-fetch';
+import { httpAgent, httpsAgent } from './http-agents.js';
+export const api = axios.create({ httpAgent, httpsAgent });
+export async function handler(req, res) {
+  await got('https://api.example.com/b', { agent: { http: httpAgent, https: httpsAgent } });
+  await fetch('https://api.example.com/c', { agent: httpsAgent });
+  res.end();
+}
+`,
       filename: node18,
       settings,
     },
-    // Node 18, axios defaults configured in the file.
     {
-      code: "const axios = require('axios');\nconst https = require('https');\naxios.defaults.httpsAgent = new https.Agent({ keepAlive: true });\nasync function handler(req, res) {\n  res.json((await axios.get('https://api.example.com')).data);\n}\nmodule.exports = handler;",
+      name: 'Node 18, axios defaults configured in the file',
+      code: `
+const axios = require('axios');
+const https = require('https');
+axios.defaults.httpsAgent = new https.Agent({ keepAlive: true });
+async function handler(req, res) {
+  res.json((await axios.get('https://api.example.com')).data);
+}
+module.exports = handler;
+`,
       filename: node18,
       settings,
     },
-    // Node 18: requests made once at start-up gain nothing from keep-alive.
     {
-      code: "const https = require('https');\nhttps.get('https://example.com/warm-up', (res) => res.resume());",
+      name: 'Node 18: requests made once at start-up gain nothing from keep-alive',
+      code: `
+const https = require('https');
+https.get('https://example.com/warm-up', (res) => res.resume());
+`,
       filename: node18,
       settings,
     },
-    // The setting overrides engines.node.
     {
-      code: "import got from 'got';\nexport async function handler() {\n  return got('https://api.example.com');\n}",
+      name: 'The setting overrides engines.node',
+      code: `
+import got from 'got';
+export async function handler() {
+  return got('https://api.example.com');
+}
+`,
       filename: node18,
       settings: { 'backend-perf': { defaultStartupFiles: false, node: '>=20' } },
     },
-    // No package.json says which Node: version-dependent advice stays quiet.
-    { code: "import got from 'got';\nexport async function handler() {\n  return got('https://api.example.com');\n}" },
-    // Global fetch and undici keep connections alive on every version.
     {
-      code: "import { fetch as undiciFetch } from 'undici';\nexport async function handler() {\n  await undiciFetch('https://a.example.com');\n  return fetch('https://b.example.com');\n}",
+      name: 'No package.json says which Node: version-dependent advice stays quiet',
+      code: `
+import got from 'got';
+export async function handler() {
+  return got('https://api.example.com');
+}
+`,
+    },
+    {
+      name: 'Global fetch and undici keep connections alive on every version',
+      code: `
+import { fetch as undiciFetch } from 'undici';
+export async function handler() {
+  await undiciFetch('https://a.example.com');
+  return fetch('https://b.example.com');
+}
+`,
       filename: node18,
       settings,
     },
-    // Turned off by option.
     {
-      code: "import got from 'got';\nexport async function handler() {\n  return got('https://api.example.com');\n}",
+      name: 'Turned off by option',
+      code: `
+import got from 'got';
+export async function handler() {
+  return got('https://api.example.com');
+}
+`,
       filename: node18,
       settings,
       options: [{ checkDefaultAgent: false }],
     },
-    // superagent with an agent, in the chain or on a variable; at start-up.
     {
-      code: "import superagent from 'superagent';\nimport { httpsAgent } from './http-agents.js';\nconst config = (await superagent.get('https://config.example.com').timeout(2000)).body;\nexport async function handler(req, res) {\n  const users = await superagent.get('https://api.example.com/users').agent(httpsAgent).timeout(2000);\n  const upload = superagent.post('https://files.example.com').timeout(30000);\n  upload.agent(httpsAgent);\n  res.json([config, users.body, (await upload).body]);\n}",
+      name: 'superagent with an agent, in the chain or on a variable; at start-up',
+      code: `
+import superagent from 'superagent';
+import { httpsAgent } from './http-agents.js';
+const config = (await superagent.get('https://config.example.com').timeout(2000)).body;
+export async function handler(req, res) {
+  const users = await superagent.get('https://api.example.com/users').agent(httpsAgent).timeout(2000);
+  const upload = superagent.post('https://files.example.com').timeout(30000);
+  upload.agent(httpsAgent);
+  res.json([config, users.body, (await upload).body]);
+}
+`,
       filename: node18,
       settings,
     },
-    // Node 18: `request` with `forever` (its keep-alive agents), an agent, or a pool.
     {
-      code: "const request = require('request');\nconst { httpsAgent } = require('./http-agents');\nconst api = request.defaults({ baseUrl: 'https://api.example.com', forever: true, timeout: 2000 });\nfunction handler(req, res) {\n  request.get('https://a.example.com', { agent: httpsAgent, timeout: 2000 }, () => res.end());\n  request({ uri: 'https://b.example.com', pool: { maxSockets: 10 }, timeout: 2000 }, () => res.end());\n  api.get('/c', () => res.end());\n}\nmodule.exports = handler;",
+      name: 'Node 18: `request` with `forever` (its keep-alive agents), an agent, or a pool',
+      code: `
+const request = require('request');
+const { httpsAgent } = require('./http-agents');
+const api = request.defaults({ baseUrl: 'https://api.example.com', forever: true, timeout: 2000 });
+function handler(req, res) {
+  request.get('https://a.example.com', { agent: httpsAgent, timeout: 2000 }, () => res.end());
+  request({ uri: 'https://b.example.com', pool: { maxSockets: 10 }, timeout: 2000 }, () => res.end());
+  api.get('/c', () => res.end());
+}
+module.exports = handler;
+`,
       filename: node18,
       settings,
     },
-    // undici dispatchers made once, with keep-alive (the default, or a pipelining factor).
     {
-      code: "import { Agent, Pool } from 'undici';\nexport const dispatcher = new Agent({ connections: 16 });\nexport const pool = new Pool('https://stock.example.com', { pipelining: 4 });",
+      name: 'undici dispatchers made once, with keep-alive (the default, or a pipelining factor)',
+      code: `
+import { Agent, Pool } from 'undici';
+export const dispatcher = new Agent({ connections: 16 });
+export const pool = new Pool('https://stock.example.com', { pipelining: 4 });
+`,
       filename: node18,
       settings,
     },
-    // A local `Pool` and pg's `Pool` are not undici's.
     {
-      code: "const express = require('express');\nconst pg = require('pg');\nclass Pool {}\nconst app = express();\napp.get('/a', (req, res) => {\n  res.json([new Pool(), new pg.Pool()]);\n});",
+      name: "A local `Pool` and pg's `Pool` are not undici's",
+      code: `
+const express = require('express');
+const pg = require('pg');
+class Pool {}
+const app = express();
+app.get('/a', (req, res) => {
+  res.json([new Pool(), new pg.Pool()]);
+});
+`,
       filename: node18,
       settings,
     },
@@ -134,155 +251,245 @@ createRuleTester().run('require-keep-alive', rule, {
   ],
   invalid: [
     {
-      code: "const http = require('http');\nconst agent = new http.Agent();",
+      name: 'const agent = new http.Agent();',
+      code: `
+const http = require('http');
+const agent = new http.Agent();
+`,
       filename: node22,
       settings,
       errors: [
         {
           messageId: 'agentWithoutKeepAlive',
-          line: 2,
+          line: 3,
           column: 15,
-          endLine: 2,
+          endLine: 3,
           endColumn: 31,
           suggestions: [
             {
               messageId: 'addKeepAlive',
-              output: "const http = require('http');\nconst agent = new http.Agent({ keepAlive: true });",
+              output: `
+const http = require('http');
+const agent = new http.Agent({ keepAlive: true });
+`,
             },
           ],
         },
       ],
     },
     {
-      code: "import { Agent } from 'node:https';\nexport const agent = new Agent({ maxSockets: 20 });",
+      name: 'export const agent = new Agent({ maxSockets: 20 });',
+      code: `
+import { Agent } from 'node:https';
+export const agent = new Agent({ maxSockets: 20 });
+`,
       filename: node22,
       settings,
       errors: [
         {
           messageId: 'agentWithoutKeepAlive',
-          line: 2,
+          line: 3,
           column: 22,
-          endLine: 2,
+          endLine: 3,
           endColumn: 51,
           suggestions: [
             {
               messageId: 'addKeepAlive',
-              output:
-                "import { Agent } from 'node:https';\nexport const agent = new Agent({ keepAlive: true, maxSockets: 20 });",
+              output: `
+import { Agent } from 'node:https';
+export const agent = new Agent({ keepAlive: true, maxSockets: 20 });
+`,
             },
           ],
         },
       ],
     },
     {
-      code: "import * as https from 'https';\nexport const agent = new https.Agent({\n  maxSockets: 20,\n});",
+      name: 'an https agent without keepAlive, options over several lines',
+      code: `
+import * as https from 'https';
+export const agent = new https.Agent({
+  maxSockets: 20,
+});
+`,
       filename: node22,
       settings,
       errors: [
         {
           messageId: 'agentWithoutKeepAlive',
-          line: 2,
+          line: 3,
           column: 22,
-          endLine: 4,
+          endLine: 5,
           endColumn: 3,
           suggestions: [
             {
               messageId: 'addKeepAlive',
-              output:
-                "import * as https from 'https';\nexport const agent = new https.Agent({\n  keepAlive: true,\n  maxSockets: 20,\n});",
+              output: `
+import * as https from 'https';
+export const agent = new https.Agent({
+  keepAlive: true,
+  maxSockets: 20,
+});
+`,
             },
           ],
         },
       ],
     },
     {
-      code: "const { Agent: HttpAgent } = require('node:http');\nconst agent = new HttpAgent({ keepAlive: false, maxSockets: 5 });",
+      name: 'const agent = new HttpAgent({ keepAlive: false, maxSockets: 5 });',
+      code: `
+const { Agent: HttpAgent } = require('node:http');
+const agent = new HttpAgent({ keepAlive: false, maxSockets: 5 });
+`,
       filename: node22,
       settings,
       errors: [
         {
           messageId: 'keepAliveDisabled',
-          line: 2,
+          line: 3,
           column: 31,
-          endLine: 2,
+          endLine: 3,
           endColumn: 47,
           suggestions: [
             {
               messageId: 'enableKeepAlive',
-              output:
-                "const { Agent: HttpAgent } = require('node:http');\nconst agent = new HttpAgent({ keepAlive: true, maxSockets: 5 });",
+              output: `
+const { Agent: HttpAgent } = require('node:http');
+const agent = new HttpAgent({ keepAlive: true, maxSockets: 5 });
+`,
             },
           ],
         },
       ],
     },
-    // `agent: false` on any Node version.
     {
-      code: "const https = require('https');\nfunction handler(req, res) {\n  https.get('https://api.example.com', { agent: false }, (upstream) => upstream.pipe(res));\n}\nmodule.exports = handler;",
+      name: '`agent: false` on any Node version',
+      code: `
+const https = require('https');
+function handler(req, res) {
+  https.get('https://api.example.com', { agent: false }, (upstream) => upstream.pipe(res));
+}
+module.exports = handler;
+`,
       filename: node22,
       settings,
-      errors: [{ messageId: 'agentDisabled', line: 3, column: 42, endLine: 3, endColumn: 54 }],
+      errors: [{ messageId: 'agentDisabled', line: 4, column: 42, endLine: 4, endColumn: 54 }],
     },
-    // An agent per request: nothing is reused, whatever its options.
     {
-      code: "const express = require('express');\nconst https = require('https');\nconst app = express();\napp.get('/proxy', (req, res) => {\n  const agent = new https.Agent({ keepAlive: true });\n  https.get('https://api.example.com', { agent, timeout: 1000 }, (upstream) => upstream.pipe(res));\n});",
+      name: 'An agent per request: nothing is reused, whatever its options',
+      code: `
+const express = require('express');
+const https = require('https');
+const app = express();
+app.get('/proxy', (req, res) => {
+  const agent = new https.Agent({ keepAlive: true });
+  https.get('https://api.example.com', { agent, timeout: 1000 }, (upstream) => upstream.pipe(res));
+});
+`,
       filename: node22,
       settings,
-      errors: [{ messageId: 'agentPerRequest', line: 5, column: 17, endLine: 5, endColumn: 53 }],
+      errors: [{ messageId: 'agentPerRequest', line: 6, column: 17, endLine: 6, endColumn: 53 }],
     },
-    // Node 18: clients on the global agent.
     {
-      code: "import axios from 'axios';\nexport const api = axios.create({ baseURL: 'https://api.example.com', timeout: 2000 });",
+      name: 'Node 18: clients on the global agent',
+      code: `
+import axios from 'axios';
+export const api = axios.create({ baseURL: 'https://api.example.com', timeout: 2000 });
+`,
       filename: node18,
       settings,
-      errors: [{ messageId: 'defaultAgentWithoutKeepAlive', line: 2, column: 20, endLine: 2, endColumn: 87 }],
+      errors: [{ messageId: 'defaultAgentWithoutKeepAlive', line: 3, column: 20, endLine: 3, endColumn: 87 }],
     },
     {
-      code: "import axios from 'axios';\nimport got from 'got';\nimport fetch from 'node-fetch';\nimport https from 'https';\nexport async function handler(req, res) {\n  const { data } = await axios.get('https://api.example.com/a', { timeout: 1000 });\n  await got.post('https://api.example.com/b', { json: data });\n  await fetch('https://api.example.com/c');\n  https.request({ host: 'api.example.com', path: '/d' }).end();\n  res.end();\n}",
+      name: "const { data } = await axios.get('https://api.example.com/a', { timeout: 1000…",
+      code: `
+import axios from 'axios';
+import got from 'got';
+import fetch from 'node-fetch';
+import https from 'https';
+export async function handler(req, res) {
+  const { data } = await axios.get('https://api.example.com/a', { timeout: 1000 });
+  await got.post('https://api.example.com/b', { json: data });
+  await fetch('https://api.example.com/c');
+  https.request({ host: 'api.example.com', path: '/d' }).end();
+  res.end();
+}
+`,
       filename: node18,
       settings,
       errors: [
-        { messageId: 'defaultAgentWithoutKeepAlive', line: 6, column: 26, endLine: 6, endColumn: 83 },
-        { messageId: 'defaultAgentWithoutKeepAlive', line: 7, column: 9, endLine: 7, endColumn: 62 },
-        { messageId: 'defaultAgentWithoutKeepAlive', line: 8, column: 9, endLine: 8, endColumn: 43 },
-        { messageId: 'defaultAgentWithoutKeepAlive', line: 9, column: 3, endLine: 9, endColumn: 57 },
+        { messageId: 'defaultAgentWithoutKeepAlive', line: 7, column: 26, endLine: 7, endColumn: 83 },
+        { messageId: 'defaultAgentWithoutKeepAlive', line: 8, column: 9, endLine: 8, endColumn: 62 },
+        { messageId: 'defaultAgentWithoutKeepAlive', line: 9, column: 9, endLine: 9, endColumn: 43 },
+        { messageId: 'defaultAgentWithoutKeepAlive', line: 10, column: 3, endLine: 10, endColumn: 57 },
       ],
     },
-    // The setting overrides engines.node the other way too.
     {
-      code: "const got = require('got');\nconst client = got.extend({ prefixUrl: 'https://api.example.com' });\nmodule.exports = client;",
+      name: 'The setting overrides engines.node the other way too',
+      code: `
+const got = require('got');
+const client = got.extend({ prefixUrl: 'https://api.example.com' });
+module.exports = client;
+`,
       filename: node22,
       settings: { 'backend-perf': { defaultStartupFiles: false, node: '18' } },
-      errors: [{ messageId: 'defaultAgentWithoutKeepAlive', line: 2, column: 16, endLine: 2, endColumn: 68 }],
+      errors: [{ messageId: 'defaultAgentWithoutKeepAlive', line: 3, column: 16, endLine: 3, endColumn: 68 }],
     },
-    // superagent opens a connection per request unless `.agent()` gives it an agent, on any Node version.
     {
-      code: "import superagent from 'superagent';\nconst session = superagent.agent().set('accept', 'json');\nexport async function handler(req, res) {\n  const { body } = await superagent.get('https://api.example.com/users').timeout(2000);\n  const me = await session.get('https://api.example.com/me').timeout(2000);\n  res.json([body, me.body]);\n}",
+      name: 'superagent opens a connection per request unless `.agent()` gives it an agent, on any Node version',
+      code: `
+import superagent from 'superagent';
+const session = superagent.agent().set('accept', 'json');
+export async function handler(req, res) {
+  const { body } = await superagent.get('https://api.example.com/users').timeout(2000);
+  const me = await session.get('https://api.example.com/me').timeout(2000);
+  res.json([body, me.body]);
+}
+`,
       filename: node22,
       settings,
       errors: [
-        { messageId: 'requestWithoutAgent', line: 4, column: 26, endLine: 4, endColumn: 73 },
-        { messageId: 'requestWithoutAgent', line: 5, column: 20, endLine: 5, endColumn: 61 },
+        { messageId: 'requestWithoutAgent', line: 5, column: 26, endLine: 5, endColumn: 73 },
+        { messageId: 'requestWithoutAgent', line: 6, column: 20, endLine: 6, endColumn: 61 },
       ],
     },
-    // Node 18: `request` and its `defaults` instances on the global agent.
     {
-      code: "const request = require('request');\nconst api = request.defaults({ baseUrl: 'https://api.example.com', timeout: 2000 });\nfunction handler(req, res) {\n  request.get('https://prices.example.com', { json: true, timeout: 2000 }, (error, response, body) => res.json(body));\n}\nmodule.exports = { api, handler };",
+      name: 'Node 18: `request` and its `defaults` instances on the global agent',
+      code: `
+const request = require('request');
+const api = request.defaults({ baseUrl: 'https://api.example.com', timeout: 2000 });
+function handler(req, res) {
+  request.get('https://prices.example.com', { json: true, timeout: 2000 }, (error, response, body) => res.json(body));
+}
+module.exports = { api, handler };
+`,
       filename: node18,
       settings,
       errors: [
-        { messageId: 'defaultAgentWithoutKeepAlive', line: 2, column: 13, endLine: 2, endColumn: 84 },
-        { messageId: 'defaultAgentWithoutKeepAlive', line: 4, column: 3, endLine: 4, endColumn: 118 },
+        { messageId: 'defaultAgentWithoutKeepAlive', line: 3, column: 13, endLine: 3, endColumn: 84 },
+        { messageId: 'defaultAgentWithoutKeepAlive', line: 5, column: 3, endLine: 5, endColumn: 118 },
       ],
     },
-    // undici: a pool built per request, and `pipelining: 0`, which turns keep-alive off.
     {
-      code: "const express = require('express');\nconst { Pool, Agent } = require('undici');\nconst dispatcher = new Agent({ pipelining: 0 });\nconst app = express();\napp.get('/stock/:sku', async (req, res) => {\n  const pool = new Pool('https://stock.example.com', { headersTimeout: 2000 });\n  const { body } = await pool.request({ path: `/stock/${req.params.sku}`, method: 'GET' });\n  res.json(await body.json());\n});\nmodule.exports = { app, dispatcher };",
+      name: 'undici: a pool built per request, and `pipelining: 0`, which turns keep-alive off',
+      code: `
+const express = require('express');
+const { Pool, Agent } = require('undici');
+const dispatcher = new Agent({ pipelining: 0 });
+const app = express();
+app.get('/stock/:sku', async (req, res) => {
+  const pool = new Pool('https://stock.example.com', { headersTimeout: 2000 });
+  const { body } = await pool.request({ path: \`/stock/\${req.params.sku}\`, method: 'GET' });
+  res.json(await body.json());
+});
+module.exports = { app, dispatcher };
+`,
       filename: node22,
       settings,
       errors: [
-        { messageId: 'pipeliningDisabled', line: 3, column: 32, endLine: 3, endColumn: 45 },
-        { messageId: 'agentPerRequest', line: 6, column: 16, endLine: 6, endColumn: 79 },
+        { messageId: 'pipeliningDisabled', line: 4, column: 32, endLine: 4, endColumn: 45 },
+        { messageId: 'agentPerRequest', line: 7, column: 16, endLine: 7, endColumn: 79 },
       ],
     },
     // needle on Node 18 without an agent.

@@ -12,30 +12,65 @@ const mongodb3 = path.join(fixtures, 'mongodb-3', 'src', 'db.js');
 createRuleTester().run('require-pool-limits', rule, {
   valid: [
     {
-      code: "const { Pool } = require('pg');\nconst pool = new Pool({ max: 20, connectionTimeoutMillis: 2000, idleTimeoutMillis: 30000 });",
+      name: 'const pool = new Pool({ max: 20, connectionTimeoutMillis: 2000, idleTimeoutMi…',
+      code: `
+const { Pool } = require('pg');
+const pool = new Pool({ max: 20, connectionTimeoutMillis: 2000, idleTimeoutMillis: 30000 });
+`,
     },
     {
-      code: "import mysql from 'mysql2/promise';\nconst options = { host: 'db', connectionLimit: 10, queueLimit: 100 };\nexport const pool = mysql.createPool(options);",
+      name: 'export const pool = mysql.createPool(options);',
+      code: `
+import mysql from 'mysql2/promise';
+const options = { host: 'db', connectionLimit: 10, queueLimit: 100 };
+export const pool = mysql.createPool(options);
+`,
     },
     {
-      code: "import { MongoClient } from 'mongodb';\nexport const client = new MongoClient(process.env.MONGO_URL, { maxPoolSize: 20, serverSelectionTimeoutMS: 5000 });",
-    },
-    // Limits in the connection string.
-    {
-      code: "import mongoose from 'mongoose';\nawait mongoose.connect('mongodb://db/shop?maxPoolSize=20&serverSelectionTimeoutMS=5000');",
-    },
-    // A connection string the file cannot see may carry the limits.
-    { code: "import mongoose from 'mongoose';\nawait mongoose.connect(process.env.MONGO_URL);" },
-    // Config the file cannot see, or a spread that may set the limits.
-    {
-      code: "import pg from 'pg';\nimport config from './config.js';\nexport const pool = new pg.Pool(config.database);",
+      name: 'export const client = new MongoClient(process.env.MONGO_URL, { maxPoolSize: 2…',
+      code: `
+import { MongoClient } from 'mongodb';
+export const client = new MongoClient(process.env.MONGO_URL, { maxPoolSize: 20, serverSelectionTimeoutMS: 5000 });
+`,
     },
     {
-      code: "import pg from 'pg';\nimport config from './config.js';\nexport const pool = new pg.Pool({ ...config.database, max: 5 });",
+      name: 'Limits in the connection string',
+      code: `
+import mongoose from 'mongoose';
+await mongoose.connect('mongodb://db/shop?maxPoolSize=20&serverSelectionTimeoutMS=5000');
+`,
     },
-    // Single connections and other libraries are not pools.
     {
-      code: "const { Client } = require('pg');\nconst client = new Client();\nconst { Pool } = require('./my-pool');\nconst pool = new Pool();",
+      name: 'A connection string the file cannot see may carry the limits',
+      code: `
+import mongoose from 'mongoose';
+await mongoose.connect(process.env.MONGO_URL);
+`,
+    },
+    {
+      name: 'Config the file cannot see, or a spread that may set the limits',
+      code: `
+import pg from 'pg';
+import config from './config.js';
+export const pool = new pg.Pool(config.database);
+`,
+    },
+    {
+      name: 'export const pool = new pg.Pool({ ...config.database, max: 5 });',
+      code: `
+import pg from 'pg';
+import config from './config.js';
+export const pool = new pg.Pool({ ...config.database, max: 5 });
+`,
+    },
+    {
+      name: 'Single connections and other libraries are not pools',
+      code: `
+const { Client } = require('pg');
+const client = new Client();
+const { Pool } = require('./my-pool');
+const pool = new Pool();
+`,
     },
     // Mongoose 5 sizes its pool with `poolSize` (the project depends on Mongoose 5).
     {
@@ -50,24 +85,44 @@ createRuleTester().run('require-pool-limits', rule, {
   ],
   invalid: [
     {
-      code: "const { Pool } = require('pg');\nconst pool = new Pool();",
-      errors: [{ messageId: 'missingPoolLimits', line: 2, column: 14, endLine: 2, endColumn: 24 }],
+      name: 'const pool = new Pool();',
+      code: `
+const { Pool } = require('pg');
+const pool = new Pool();
+`,
+      errors: [{ messageId: 'missingPoolLimits', line: 3, column: 14, endLine: 3, endColumn: 24 }],
     },
     {
-      code: "import pg from 'pg';\nexport const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });",
-      errors: [{ messageId: 'missingPoolLimits', line: 2, column: 21, endLine: 2, endColumn: 89 }],
+      name: 'export const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL,…',
+      code: `
+import pg from 'pg';
+export const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
+`,
+      errors: [{ messageId: 'missingPoolLimits', line: 3, column: 21, endLine: 3, endColumn: 89 }],
     },
     {
-      code: "const mysql = require('mysql2');\nconst pool = mysql.createPool({ host: 'db', connectionLimit: 10 });",
-      errors: [{ messageId: 'missingPoolLimits', line: 2, column: 14, endLine: 2, endColumn: 67 }],
+      name: "const pool = mysql.createPool({ host: 'db', connectionLimit: 10 });",
+      code: `
+const mysql = require('mysql2');
+const pool = mysql.createPool({ host: 'db', connectionLimit: 10 });
+`,
+      errors: [{ messageId: 'missingPoolLimits', line: 3, column: 14, endLine: 3, endColumn: 67 }],
     },
     {
-      code: "import { MongoClient } from 'mongodb';\nexport const client = new MongoClient('mongodb://db/shop?maxPoolSize=20');",
-      errors: [{ messageId: 'missingPoolLimits', line: 2, column: 23, endLine: 2, endColumn: 74 }],
+      name: "export const client = new MongoClient('mongodb://db/shop?maxPoolSize=20');",
+      code: `
+import { MongoClient } from 'mongodb';
+export const client = new MongoClient('mongodb://db/shop?maxPoolSize=20');
+`,
+      errors: [{ messageId: 'missingPoolLimits', line: 3, column: 23, endLine: 3, endColumn: 74 }],
     },
     {
-      code: "import mongoose from 'mongoose';\nawait mongoose.connect(process.env.MONGO_URL, { maxPoolSize: 10 });",
-      errors: [{ messageId: 'missingPoolLimits', line: 2, column: 7, endLine: 2, endColumn: 67 }],
+      name: 'await mongoose.connect(process.env.MONGO_URL, { maxPoolSize: 10 });',
+      code: `
+import mongoose from 'mongoose';
+await mongoose.connect(process.env.MONGO_URL, { maxPoolSize: 10 });
+`,
+      errors: [{ messageId: 'missingPoolLimits', line: 3, column: 7, endLine: 3, endColumn: 67 }],
     },
     // Mongoose 5 without a pool size: the advice names `poolSize`.
     {

@@ -2,6 +2,7 @@ import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import { collectDataAccess, type DataAccessSite } from '../../engine/data-access.js';
 import { jscodeshiftFor } from '../../engine/jscodeshift.js';
 import { findRuleSites, type RuleSite } from '../../engine/rule-codemod.js';
+import { indentAt } from '@backend-perf/core';
 
 type Node = { type: string; start?: number; end?: number; [key: string]: unknown };
 type Range = readonly [number, number];
@@ -59,11 +60,6 @@ function lineStartOffsets(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i += 1) if (text[i] === '\n') starts.push(i + 1);
   return starts;
-}
-
-function indentAt(source: string, offset: number): string {
-  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/u.exec(source.slice(lineStart))?.[0] ?? '';
 }
 
 /** Whether only whitespace precedes `offset` on its line. */

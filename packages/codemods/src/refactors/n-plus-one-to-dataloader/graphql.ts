@@ -6,6 +6,7 @@ import { collectDataAccess } from '../../engine/data-access.js';
 import { findRuleSites, markerText } from '../../engine/rule-codemod.js';
 import { moduleSyntaxOf } from '../../engine/language.js';
 import { capitalise, planFor, quote, type BatchPlan } from './batch.js';
+import { indentAt } from '@backend-perf/core';
 
 const CODEMOD = 'n-plus-one-to-dataloader';
 
@@ -131,11 +132,6 @@ function applyEdits(text: string, edits: readonly Edit[]): string {
     output = output.slice(0, edit.start) + edit.text + output.slice(edit.end);
   }
   return output;
-}
-
-function indentOf(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/u.exec(text.slice(lineStart))?.[0] ?? '';
 }
 
 /** The batch function of a loader, from the library's batch plan. */
@@ -472,13 +468,13 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
       const missingDeps = deps.filter((d) => !available.has(d));
       const contextProperty = options.getProperty('context');
       const edits: Edit[] = [];
-      const indent = indentOf(text, options.getStart());
+      const indent = indentAt(text, options.getStart());
       const marker = (what: string): Edit => {
         const at = text.lastIndexOf('\n', candidate.getStart() - 1) + 1;
         return {
           start: at,
           end: at,
-          text: `${indentOf(text, candidate.getStart())}// ${markerText(CODEMOD)} ${what}\n`,
+          text: `${indentAt(text, candidate.getStart())}// ${markerText(CODEMOD)} ${what}\n`,
         };
       };
       if (missingDeps.length > 0) {

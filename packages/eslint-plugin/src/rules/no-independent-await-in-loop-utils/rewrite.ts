@@ -1,18 +1,19 @@
 import {
+  eolOf,
+  indentAt,
   isDeclaredIn,
   isLoop,
   readVariables,
   referencesWithin,
   skipTsWrappers,
   staticPropertyName,
+  type Variable,
   variableOf,
   walk,
   writtenVariables,
-  type Variable,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import { lineBreak } from '../../util/index.js';
 
 /** Methods whose result is certainly an array, so `.map` can be used instead of `Array.from`. */
 const ARRAY_RESULT = new Set([
@@ -159,7 +160,7 @@ function planLimitImport(
   const existing = existingLimitFactory(sourceCode.ast);
   if (existing) return { name: existing };
   const name = freeName(sourceCode, at, 'pLimit', taken);
-  const eol = lineBreak(sourceCode);
+  const eol = eolOf(sourceCode.text);
   const esm = isEsm(sourceCode);
   // p-limit 4 and later are ES modules; CommonJS files load them with require(esm) (Node 20.19+, 22.12+).
   const text = esm ? `import ${name} from 'p-limit';` : `const { default: ${name} } = require('p-limit');`;
@@ -345,9 +346,8 @@ export function planLoopRewrite(
   const param = sourceCode.text.slice(binding.range[0], annotation).trim();
   const iterable = sourceCode.getText(loop.right);
   const taken = new Set<string>();
-  const line = sourceCode.lines[loop.loc.start.line - 1] ?? '';
-  const indent = /^\s*/u.exec(line)?.[0] ?? '';
-  const eol = lineBreak(sourceCode);
+  const indent = indentAt(sourceCode.text, loop.range[0]);
+  const eol = eolOf(sourceCode.text);
 
   let importFix: LoopRewrite['importFix'];
   let prefix = '';

@@ -1,4 +1,4 @@
-import { moduleScopes } from '@backend-perf/core';
+import { eolOf, moduleScopes, nodeModuleName } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
@@ -165,7 +165,7 @@ export function planNamedImport(
     ? [...sourceCode.ast.body].reverse().find((s) => s.type === AST_NODE_TYPES.ImportDeclaration)
     : last?.statement;
   const fix = anchor
-    ? (fixer: TSESLint.RuleFixer) => fixer.insertTextAfter(anchor, `${lineBreak(sourceCode)}${text}`)
+    ? (fixer: TSESLint.RuleFixer) => fixer.insertTextAfter(anchor, `${eolOf(sourceCode.text)}${text}`)
     : (fixer: TSESLint.RuleFixer) => insertAtTop(sourceCode, fixer, text);
   return { expression: local, fix };
 }
@@ -200,11 +200,6 @@ function namedImportList(
   return null;
 }
 
-/** The file's own line break. */
-export function lineBreak(sourceCode: Readonly<TSESLint.SourceCode>): string {
-  return /\r\n/u.test(sourceCode.text) ? '\r\n' : '\n';
-}
-
 /** Whether the file's top-level statements end with semicolons (true when it has none to judge by). */
 function usesSemicolons(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const statements = sourceCode.ast.body.filter(
@@ -232,12 +227,41 @@ function insertAtTop(
   );
   const lastDirective = directives.at(-1);
   if (lastDirective && body.indexOf(lastDirective) === directives.length - 1) {
-    return fixer.insertTextAfter(lastDirective, `${lineBreak(sourceCode)}${text}`);
+    return fixer.insertTextAfter(lastDirective, `${eolOf(sourceCode.text)}${text}`);
   }
   const first = body[0];
-  if (first) return fixer.insertTextBefore(first, `${text}${lineBreak(sourceCode)}`);
+  if (first) return fixer.insertTextBefore(first, `${text}${eolOf(sourceCode.text)}`);
   return fixer.insertTextAfterRange(
     [0, sourceCode.text.length],
-    `${lineBreak(sourceCode)}${text}${lineBreak(sourceCode)}`,
+    `${eolOf(sourceCode.text)}${text}${eolOf(sourceCode.text)}`,
   );
+}
+
+/**
+ * `pipeline` in the file's style: from `stream/promises` for an awaited call in an async function, or from `stream`
+ * for the callback form.
+ */
+export function planPipelineImport(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  at: TSESTree.Node,
+  awaited: boolean,
+): ImportPlan {
+  return awaited
+    ? planNamedImport(
+        sourceCode,
+        {
+          modules: ['stream/promises', 'node:stream/promises'],
+          name: 'pipeline',
+          parent: { modules: ['stream', 'node:stream'], path: ['promises'] },
+          alternatives: ['pipelinePromise'],
+        },
+        at,
+        nodeModuleName(sourceCode.text, 'stream/promises'),
+      )
+    : planNamedImport(
+        sourceCode,
+        { modules: ['stream', 'node:stream'], name: 'pipeline', alternatives: ['pipelineCallback'] },
+        at,
+        nodeModuleName(sourceCode.text, 'stream'),
+      );
 }

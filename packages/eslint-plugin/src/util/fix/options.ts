@@ -1,6 +1,7 @@
 import type { OptionsObject } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import { eolOf } from '@backend-perf/core';
 
 /**
  * A fix that adds `property` (source text such as `timeout: 10_000`) to the options of a call: at the end of an
@@ -34,7 +35,7 @@ export function addOptionFix(
   if (!last) return (fixer) => fixer.replaceText(object, `{ ${property} }`);
   if (last.loc.start.line === object.loc.start.line) return (fixer) => fixer.insertTextAfter(last, `, ${property}`);
   const indent = ' '.repeat(last.loc.start.column);
-  const eol = sourceCode.text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = eolOf(sourceCode.text);
   return (fixer) => fixer.insertTextAfter(last, `,${eol}${indent}${property}`);
 }
 
