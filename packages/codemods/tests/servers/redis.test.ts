@@ -4,7 +4,7 @@
  * Both must give the same results and leave the same keys behind, and the server's own `INFO commandstats` must show
  * the `KEYS` command gone, replaced by exactly the `SCAN` steps that walk the keyspace.
  */
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 import * as nodeRedis from 'redis';
 import * as nodeRedis4 from 'redis-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,14 +83,18 @@ function clients() {
       created.push(this);
     }
   }
-  const nodeRedisModule = (library: typeof nodeRedis | typeof nodeRedis4) => ({
-    ...library,
-    createClient: (options?: object) => {
-      const client = library.createClient({ ...options, url: URL }) as unknown as Client;
-      created.push(client);
-      return client;
-    },
-  });
+  const nodeRedisModule = (library: typeof nodeRedis | typeof nodeRedis4) => {
+    // One call signature for both majors' generic `createClient`s, which TypeScript cannot call as a union.
+    const createClient: (options: { url: string }) => unknown = library.createClient;
+    return {
+      ...library,
+      createClient: (options?: object) => {
+        const client = createClient({ ...options, url: URL }) as Client;
+        created.push(client);
+        return client;
+      },
+    };
+  };
   return {
     modules: (redis: 'ioredis' | 'redis@4' | 'redis'): Record<string, unknown> => ({
       ioredis: IORedis,
