@@ -21,6 +21,6 @@ export function runTransform(
   const api = { j, jscodeshift: j, stats: () => undefined, report: (message: string) => reports.push(message) };
   const transform = module.default;
   if (!transform) throw new Error(`${module.meta.name} has no per-file transform`);
-  const output = transform({ path: filename, source }, api as never, options) ?? undefined;
+  const output = transform({ path: filename, source }, api, options) ?? undefined;
   return { output, reports };
 }

@@ -90,7 +90,7 @@ function codemodOptionLines(): string {
   const lines: string[] = [];
   for (const [name, names] of takers) {
     if (names.length < 2) continue;
-    const spec = codemods.find((meta) => meta.name === names[0])!.options[name]!;
+    const spec = codemods.find((meta) => meta.name === names[0])!.options[name];
     const description =
       name === 'annotate'
         ? 'Leave a marked comment above reported sites that cannot be rewritten.'

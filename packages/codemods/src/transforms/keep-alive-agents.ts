@@ -410,7 +410,7 @@ export function migrateFile(
         text: `{ ${agentProperties(kind).join(', ')} }, `,
       });
     } else if (!existing && index === args.length && args.length > 0) {
-      const last = args[args.length - 1] as AnyNode;
+      const last = args[args.length - 1];
       edits.push({
         start: offset(last, 'end'),
         end: offset(last, 'end'),

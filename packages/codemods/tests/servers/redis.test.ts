@@ -60,7 +60,7 @@ async function scanSteps(pattern: string): Promise<number> {
 async function commandCalls(): Promise<Record<string, number>> {
   const calls: Record<string, number> = {};
   for (const match of (await admin.info('commandstats')).matchAll(/^cmdstat_([\w|]+):calls=(\d+)/gmu)) {
-    calls[match[1] as string] = Number(match[2]);
+    calls[match[1]] = Number(match[2]);
   }
   return calls;
 }
@@ -205,7 +205,7 @@ describe.runIf(runs)('redis-keys-to-scan against Redis with 100,000 keys', () =>
       'input.js',
       'ioredis',
       {},
-      (program) => program.expireDrafts?.('3') as Promise<unknown>,
+      (program) => program.expireDrafts?.('3'),
       'draft:3:*',
     );
     expect([before.result, after.result]).toEqual([900, 900]);
@@ -220,7 +220,7 @@ describe.runIf(runs)('redis-keys-to-scan against Redis with 100,000 keys', () =>
       'input.mjs',
       'redis@4',
       { nodeRedisMajor: 4 },
-      (program) => program.sessionIds?.('5') as Promise<unknown>,
+      (program) => program.sessionIds?.('5'),
       'sess:5:*',
     );
     // KEYS and SCAN both return keys in an order of their own.
@@ -235,7 +235,7 @@ describe.runIf(runs)('redis-keys-to-scan against Redis with 100,000 keys', () =>
       'input.mjs',
       'redis',
       { nodeRedisMajor: 6 },
-      (program) => program.sessionIds?.('5') as Promise<unknown>,
+      (program) => program.sessionIds?.('5'),
       'sess:5:*',
     );
     expect(output).toContain('for (const key of batch)');
@@ -250,7 +250,7 @@ describe.runIf(runs)('redis-keys-to-scan against Redis with 100,000 keys', () =>
       'input.js',
       'redis',
       { nodeRedisMajor: 6 },
-      (program) => program.touchAll?.('sess:9:*') as Promise<unknown>,
+      (program) => program.touchAll?.('sess:9:*'),
       'sess:9:*',
     );
     expect([before.result, after.result]).toEqual([undefined, undefined]);

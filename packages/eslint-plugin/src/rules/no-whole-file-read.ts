@@ -414,7 +414,7 @@ export default createRule<Options, MessageId>({
       const params = handler ? handlerParams(handler) : null;
       if (!params?.response || !params.responseIsStream) return [];
       const response = params.response.name;
-      const pathText = sourceCode.getText(call.arguments[0] as TSESTree.Node);
+      const pathText = sourceCode.getText(call.arguments[0]);
       const body = declaration.parent;
       if (!body || !('body' in body) || !Array.isArray(body.body)) return [];
       if (sourceCode.getCommentsInside(declaration).length > 0 || sourceCode.getCommentsInside(statement).length > 0)
@@ -526,7 +526,7 @@ export default createRule<Options, MessageId>({
         call,
         nodeModule('readline'),
       );
-      const pathText = sourceCode.getText(call.arguments[0] as TSESTree.Node);
+      const pathText = sourceCode.getText(call.arguments[0]);
       const forToken = sourceCode.getFirstToken(loop);
       const declarationStart = sourceCode.getIndexFromLoc({ line: declaration.loc.start.line, column: 0 });
       const declarationLineEnd =

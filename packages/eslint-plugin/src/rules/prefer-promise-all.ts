@@ -72,7 +72,7 @@ export default createRule<Options, MessageId>({
       )
         return null;
       if (statement.kind !== 'const' && statement.kind !== 'let' && statement.kind !== 'var') return null;
-      const declarator = statement.declarations[0]!;
+      const declarator = statement.declarations[0];
       if (!declarator.init || declarator.init.type !== AST_NODE_TYPES.AwaitExpression || declarator.definite)
         return null;
       const operand = skipTsWrappers(declarator.init.argument);
@@ -117,8 +117,8 @@ export default createRule<Options, MessageId>({
     }
 
     function suggestion(group: readonly Member[]): TSESLint.SuggestionReportDescriptor<MessageId>[] {
-      const first = group[0]!;
-      const last = group[group.length - 1]!;
+      const first = group[0];
+      const last = group[group.length - 1];
       const kind = first.statement.kind;
       if (group.some((m) => m.statement.kind !== kind)) return [];
       const annotations = group.map((m) => m.declarator.id.typeAnnotation);
@@ -137,7 +137,7 @@ export default createRule<Options, MessageId>({
         if (group.some((m) => comment.range[0] >= m.operand.range[0] && comment.range[1] <= m.operand.range[1]))
           continue;
         const owner = group.findIndex((m) => comment.range[1] <= m.operand.range[0]);
-        leading[owner === -1 ? group.length - 1 : owner]!.push(sourceCode.getText(comment as unknown as TSESTree.Node));
+        leading[owner === -1 ? group.length - 1 : owner].push(sourceCode.getText(comment));
       }
       const hasComments = leading.some((list) => list.length > 0);
 
@@ -154,7 +154,7 @@ export default createRule<Options, MessageId>({
           : `${head}\n${operands
               .map(
                 (operand, i) =>
-                  `${leading[i]!.map((c) => `${indent}${unit}${c}\n`).join('')}${indent}${unit}${operand},`,
+                  `${leading[i].map((c) => `${indent}${unit}${c}\n`).join('')}${indent}${unit}${operand},`,
               )
               .join('\n')}\n${indent}])${semicolon}`;
       return [
@@ -168,8 +168,8 @@ export default createRule<Options, MessageId>({
 
     function report(group: readonly Member[]): void {
       if (group.length < 2) return;
-      const first = group[0]!;
-      const last = group[group.length - 1]!;
+      const first = group[0];
+      const last = group[group.length - 1];
       if (getRequestPathModel(context).contextOf(first.statement).context === 'startup') return;
       context.report({
         loc: { start: first.statement.loc.start, end: last.statement.loc.end },
