@@ -21,6 +21,11 @@ Options:
 Docs: https://github.com/backend-perf/backend-perf/blob/main/docs/cli.md
 `;
 
+/** Whether a stream is a terminal: Node sets `isTTY` only on terminal streams, though its types declare it always. */
+function isTerminal(stream: { readonly isTTY?: boolean }): boolean {
+  return stream.isTTY === true;
+}
+
 /**
  * Runs the CLI with `args` (without node and script) and returns the exit code; never exits the process.
  * Commands load on demand, so `--version` and `--help` do not load ESLint.
@@ -31,8 +36,8 @@ export async function main(
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    stderrIsTTY: process.stderr.isTTY === true,
-    ...(process.stderr.isTTY && process.stderr.columns ? { stderrColumns: process.stderr.columns } : {}),
+    stderrIsTTY: isTerminal(process.stderr),
+    ...(isTerminal(process.stderr) && process.stderr.columns ? { stderrColumns: process.stderr.columns } : {}),
   },
   dependencies: MigrateDependencies = {},
 ): Promise<ExitCodeValue> {

@@ -25,10 +25,9 @@ export function defaultWorkerCount(): number {
 
 /**
  * Files a worker migrates before it is replaced by a fresh one. A worker's heap grows with the code it has seen
- * (parser and linter caches, V8's lazy collection): on 240 files of the examples with 2 workers and 7 codemods, the
- * process peaked at 976 MB without replacement, 898 MB replacing every 60 files and 680 MB every 30 files, while the
- * run took 56 s, 63 s and 88 s (a new worker loads ESLint, the plugin and the parsers again). Every 250 files bounds
- * each worker's growth on large corpora at a cost of a few percent.
+ * (parser and linter caches, V8's lazy collection), while a new worker loads ESLint, the plugin and the parsers again:
+ * replacing often lowers the peak and lengthens the run. Every 250 files bounds each worker's growth on large corpora
+ * at a cost of a few percent (figures: docs/benchmarks.md, "Memory as the file set grows").
  */
 export const DEFAULT_FILES_PER_WORKER = 250;
 

@@ -6,7 +6,6 @@ import {
   nestingProblem,
   outputProblem,
   type CodemodMeta,
-  type CodemodModule,
   type CodemodRunOptions,
   type DependencyRequest,
 } from '@backend-perf/codemods';
@@ -168,7 +167,7 @@ function migrateOnce(task: MigrationTask): MigrationOutcome {
   const changedBy: string[] = [];
   const dependencies: DependencyChange[] = [];
   for (const name of task.codemods) {
-    const module = codemodsByName[name] as CodemodModule; // known: checked above
+    const module = codemodsByName[name]; // known: checked above
     if (!module.default) continue; // a multi-file codemod: the runner calls its runRefactor over the whole set
     if (text === task.source && !withSites.has(name)) continue; // no site: nothing to rewrite
     const options: CodemodRunOptions = {

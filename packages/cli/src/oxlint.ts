@@ -129,20 +129,17 @@ export async function lintWithOxlint(
           };
       byFile.get(file)?.push(message) ?? byFile.set(file, [message]);
     }
-    const results = [...byFile].map(
-      ([filePath, messages]) =>
-        ({
-          filePath,
-          messages: messages.sort((a, b) => a.line - b.line || a.column - b.column),
-          suppressedMessages: [],
-          errorCount: 0,
-          fatalErrorCount: 0,
-          warningCount: 0,
-          fixableErrorCount: 0,
-          fixableWarningCount: 0,
-          usedDeprecatedRules: [],
-        }) as unknown as ESLint.LintResult,
-    );
+    const results = [...byFile].map(([filePath, messages]) => ({
+      filePath,
+      messages: messages.sort((a, b) => a.line - b.line || a.column - b.column),
+      suppressedMessages: [],
+      errorCount: 0,
+      fatalErrorCount: 0,
+      warningCount: 0,
+      fixableErrorCount: 0,
+      fixableWarningCount: 0,
+      usedDeprecatedRules: [],
+    }));
     const rulesMeta = Object.fromEntries(
       Object.entries(plugin.rules).map(([name, rule]) => [`backend-perf/${name}`, rule.meta]),
     );

@@ -15,7 +15,7 @@ export function indentUnit(text: string): string | null {
   if (indented.filter((indent) => indent.startsWith('\t')).length * 2 > indented.length) return '\t';
   const steps = new Map<number, number>();
   for (let index = 1; index < indents.length; index += 1) {
-    const step = (indents[index] as string).length - (indents[index - 1] as string).length;
+    const step = indents[index].length - indents[index - 1].length;
     if (step > 0 && step <= 8) steps.set(step, (steps.get(step) ?? 0) + 1);
   }
   const [best] = [...steps].sort((a, b) => b[1] - a[1] || a[0] - b[0]);

@@ -135,7 +135,7 @@ describe('deeply nested code', () => {
       runs.push(JSON.parse(run.out) as { files: { path: string; status: string; reason?: string }[] });
     }
     expect(runs[1]).toEqual(runs[0]);
-    expect(runs[0]!.files.map(({ path: file, status, reason }) => ({ file, status, reason }))).toEqual([
+    expect(runs[0].files.map(({ path: file, status, reason }) => ({ file, status, reason }))).toEqual([
       {
         file: 'functions.js',
         status: 'failed',

@@ -87,7 +87,7 @@ describe('buildCheckReport', () => {
       [result('/other/x.js', [{ ruleId: null, severity: 1, message: 'File ignored because outside of base path.' }])],
       {},
     );
-    expect(ignored.files[0]!.notices[0]).toEqual({
+    expect(ignored.files[0].notices[0]).toEqual({
       message: 'File ignored because outside of base path.',
       line: 1,
       column: 1,
@@ -108,7 +108,7 @@ describe('buildCheckReport', () => {
       parseErrors: 1,
       notices: 3,
     });
-    expect(report.files[2]!.findings[0]).toEqual({
+    expect(report.files[2].findings[0]).toEqual({
       ruleId: 'backend-perf/no-sync-io',
       severity: 'error',
       message: 'sync call',
@@ -160,7 +160,7 @@ describe('buildCheckReport', () => {
       rulesMeta,
     );
     expect(checkExitCode(errors)).toBe(1);
-    expect(errors.files[0]!.findings[0]).toMatchObject({ endLine: 1, endColumn: 1, codemod: null });
+    expect(errors.files[0].findings[0]).toMatchObject({ endLine: 1, endColumn: 1, codemod: null });
   });
 });
 

@@ -9,7 +9,7 @@ import { migrateSource } from '../src/migrate-runner.js';
 
 vi.mock('@backend-perf/codemods', async (importOriginal) => {
   const original = await importOriginal<typeof import('@backend-perf/codemods')>();
-  const cacheToLru = original.codemodsByName['cache-to-lru']!;
+  const cacheToLru = original.codemodsByName['cache-to-lru'];
   return {
     ...original,
     codemodsByName: {

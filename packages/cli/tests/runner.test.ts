@@ -239,7 +239,7 @@ describe('migrateSource', () => {
       const j = jscodeshift.withParser(jscodeshiftParser(file));
       const api = { j, jscodeshift: j, stats: () => {}, report: (message: string) => reports.push(message) };
       for (const name of perFile) {
-        const result = codemodsByName[name]?.default?.({ path: file, source: text }, api as never, {
+        const result = codemodsByName[name]?.default?.({ path: file, source: text }, api, {
           cwd: examples,
           dry: true,
           ...(settings ? { settings } : {}),

@@ -127,7 +127,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (multiFileCodemodNames.includes(name)) {
     const files = collect(cwd, paths);
     const { refactorsByName } = await import('./index.js');
-    const result = refactorsByName[name]!.runRefactor({ files, cwd, dry: true, options: codemodOptions });
+    const result = refactorsByName[name].runRefactor({ files, cwd, dry: true, options: codemodOptions });
     for (const change of result.changes) {
       const relative = path.relative(cwd, path.resolve(cwd, change.path)).split(path.sep).join('/');
       if (print || dry) {

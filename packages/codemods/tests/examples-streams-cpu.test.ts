@@ -44,7 +44,9 @@ describe('the example backend', () => {
     const source = readFileSync(file, 'utf8');
     const api = { report: () => undefined } as never;
     for (const name of ['pipe-to-pipeline', 'whole-file-to-stream']) {
-      const output = codemodsByName[name]?.default({ path: file, source }, api, { settings });
+      const transform = codemodsByName[name]?.default;
+      if (!transform) throw new Error(`${name} has no per-file transform`);
+      const output = transform({ path: file, source }, api, { settings });
       expect(typeof output === 'string' && output !== source).toBe(true);
     }
     const refactor = refactorsByName['cpu-to-worker-pool']?.runRefactor({

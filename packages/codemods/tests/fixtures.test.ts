@@ -84,7 +84,7 @@ function loadCase(codemod: string, name: string): FixtureCase {
   const inputs = files.filter((file) => /^input\.[a-z]+$/u.test(file));
   if (inputs.length !== 1)
     throw new Error(`${codemod}/${name}: expected exactly one input.<ext>, found ${inputs.length}`);
-  const inputFile = inputs[0] as string;
+  const inputFile = inputs[0];
   const ext = inputFile.slice('input'.length);
   const stray = files.filter(
     (file) => file !== inputFile && file !== `output${ext}` && file !== 'options.json' && file !== 'package.json',

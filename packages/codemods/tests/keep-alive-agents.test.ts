@@ -193,7 +193,7 @@ describe('the generated agents module', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'agents-module-'));
     try {
       const file = path.join(dir, 'http-agents.cjs');
-      writeFileSync(file, agentsModuleSource({ file, format: 'cjs', typescript: false }));
+      writeFileSync(file, agentsModuleSource({ file, format: 'cjs', typescript: false, modernSyntax: false }));
       const { createRequire } = await import('node:module');
       const agents = createRequire(import.meta.url)(file) as typeof import('node:http') & Record<string, unknown>;
       const httpAgent = agents.httpAgent as import('node:http').Agent & { keepAlive: boolean };

@@ -19,6 +19,8 @@ export function runTransform(
   const reports: string[] = [];
   const j = jscodeshift.withParser(jscodeshiftParser(filename));
   const api = { j, jscodeshift: j, stats: () => undefined, report: (message: string) => reports.push(message) };
-  const output = module.default({ path: filename, source }, api as never, options) ?? undefined;
+  const transform = module.default;
+  if (!transform) throw new Error(`${module.meta.name} has no per-file transform`);
+  const output = transform({ path: filename, source }, api, options) ?? undefined;
   return { output, reports };
 }

@@ -253,7 +253,7 @@ export function followInstances<O>(
     if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === top) {
       // A method called on the construction itself, or on a chain that returns it: `new Redis().keys('*')`.
       if (top !== node || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.CallExpression)
-        results.push({ node: top as TSESTree.Expression, origin });
+        results.push({ node: top, origin });
       continue;
     }
     if (
@@ -306,7 +306,7 @@ export function findInstanceReferences<E extends ApiEntry>(
 ): InstanceReference<E>[] {
   let perUses = cache.get(uses);
   if (!perUses) cache.set(uses, (perUses = new Map()));
-  const cached = perUses.get(options.chainMethods as InstanceOptions<never>['chainMethods']);
+  const cached = perUses.get(options.chainMethods);
   if (cached) return cached as InstanceReference<E>[];
   const constructions = uses
     .filter((use) => use.node.type === AST_NODE_TYPES.NewExpression || use.node.type === AST_NODE_TYPES.CallExpression)
@@ -314,7 +314,7 @@ export function findInstanceReferences<E extends ApiEntry>(
   const results = followInstances(sourceCode, constructions, {
     chainMethods: (use) => options.chainMethods?.(use.entry) ?? [],
   });
-  perUses.set(options.chainMethods as InstanceOptions<never>['chainMethods'], results);
+  perUses.set(options.chainMethods, results);
   return results;
 }
 

@@ -9,17 +9,17 @@ export function editDistance(a: string, b: string): number {
     for (let column = 1; column < columns; column += 1) {
       const cost = a[row - 1] === b[column - 1] ? 0 : 1;
       let best = Math.min(
-        distance[row - 1]![column]! + 1,
-        distance[row]![column - 1]! + 1,
-        distance[row - 1]![column - 1]! + cost,
+        distance[row - 1][column] + 1,
+        distance[row][column - 1] + 1,
+        distance[row - 1][column - 1] + cost,
       );
       if (row > 1 && column > 1 && a[row - 1] === b[column - 2] && a[row - 2] === b[column - 1]) {
-        best = Math.min(best, distance[row - 2]![column - 2]! + 1);
+        best = Math.min(best, distance[row - 2][column - 2] + 1);
       }
-      distance[row]![column] = best;
+      distance[row][column] = best;
     }
   }
-  return distance[a.length]![b.length]!;
+  return distance[a.length][b.length];
 }
 
 /**

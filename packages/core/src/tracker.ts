@@ -128,8 +128,7 @@ const INTEROP_HELPER_NAMES = Object.keys(INTEROP_HELPERS);
 function interopRequire(node: TSESTree.Node): { kind: 'default' | 'namespace'; module: string } | null {
   if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length !== 1) return null;
   let callee: TSESTree.Node = node.callee;
-  if (callee.type === AST_NODE_TYPES.SequenceExpression)
-    callee = callee.expressions[callee.expressions.length - 1] as TSESTree.Node;
+  if (callee.type === AST_NODE_TYPES.SequenceExpression) callee = callee.expressions[callee.expressions.length - 1];
   const name =
     callee.type === AST_NODE_TYPES.Identifier
       ? callee.name
@@ -257,7 +256,7 @@ export function findApiUses<E extends ApiEntry>(sourceCode: TSESLint.SourceCode,
     ];
     for (const iterator of iterators) {
       for (const { node, info } of iterator) {
-        const astNode = node as unknown as TSESTree.Node;
+        const astNode = node as TSESTree.Node;
         if (seen.has(astNode)) continue;
         seen.add(astNode);
         uses.push({ node: astNode, entry: info as E });

@@ -39,7 +39,7 @@ export function analyse(code: string, options: AnalyseOptions = {}): Analysis {
       {
         files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
         languageOptions: {
-          parser: tsParser as Linter.Parser,
+          parser: tsParser,
           sourceType: options.sourceType ?? 'module',
           ecmaVersion: 'latest',
           ...(options.globals ? { globals: options.globals } : {}),
@@ -51,7 +51,7 @@ export function analyse(code: string, options: AnalyseOptions = {}): Analysis {
                 create(context) {
                   captured = {
                     sourceCode: context.sourceCode as unknown as TSESLint.SourceCode,
-                    settings: context.settings as Record<string, unknown>,
+                    settings: context.settings,
                   };
                   return {};
                 },
@@ -75,7 +75,7 @@ export function analyse(code: string, options: AnalyseOptions = {}): Analysis {
     if (index === -1) throw new Error(`snippet not found: ${snippet}`);
     const node = sourceCode.getNodeByRangeIndex(index);
     if (!node) throw new Error(`no node at: ${snippet}`);
-    return node as TSESTree.Node;
+    return node;
   };
   return { sourceCode, filename, model, nodeAt, at: (snippet) => model().contextOf(nodeAt(snippet)) };
 }

@@ -17,7 +17,7 @@ function withSource(
     [
       {
         files: ['**/*.ts'],
-        languageOptions: { parser: tseslint.parser as Linter.Parser, sourceType: 'module' },
+        languageOptions: { parser: tseslint.parser, sourceType: 'module' },
         plugins: {
           probe: {
             rules: {
@@ -26,10 +26,7 @@ function withSource(
                   return {
                     'Program:exit'(program: unknown) {
                       ran = true;
-                      inspect(
-                        context.sourceCode as unknown as TSESLint.SourceCode,
-                        (program as TSESTree.Program).body as TSESTree.Statement[],
-                      );
+                      inspect(context.sourceCode as unknown as TSESLint.SourceCode, (program as TSESTree.Program).body);
                     },
                   };
                 },
@@ -47,7 +44,7 @@ function withSource(
 
 function init(statement: TSESTree.Statement | undefined): TSESTree.Expression {
   if (statement?.type !== 'VariableDeclaration') throw new Error('not a declaration');
-  return statement.declarations[0]!.init!;
+  return statement.declarations[0].init!;
 }
 
 describe('bindings analysis', () => {
@@ -61,8 +58,8 @@ const b = use(user.id);
 const c = use(other);
 `,
       (sourceCode, body) => {
-        const first = writtenVariables(sourceCode, body[0]!);
-        const second = writtenVariables(sourceCode, body[1]!);
+        const first = writtenVariables(sourceCode, body[0]);
+        const second = writtenVariables(sourceCode, body[1]);
         expect([...first].map((v) => v.name)).toEqual(['account']);
         expect(dependsOnWrites(sourceCode, init(body[2]), first)).toBe(true);
         expect(dependsOnWrites(sourceCode, init(body[3]), second)).toBe(true);
@@ -81,8 +78,8 @@ state.last = 1;
 list.push(1);
 `,
       (sourceCode, body) => {
-        expect([...writtenVariables(sourceCode, body[2]!)].map((v) => v.name)).toEqual(['state']);
-        expect([...writtenVariables(sourceCode, body[3]!)]).toEqual([]);
+        expect([...writtenVariables(sourceCode, body[2])].map((v) => v.name)).toEqual(['state']);
+        expect([...writtenVariables(sourceCode, body[3])]).toEqual([]);
       },
     );
   });
@@ -95,7 +92,7 @@ const profile = fetchProfile();
 function fetchProfile() { return get(session.userId); }
 `,
       (sourceCode, body) => {
-        expect(dependsOnWrites(sourceCode, init(body[1]), writtenVariables(sourceCode, body[0]!))).toBe(true);
+        expect(dependsOnWrites(sourceCode, init(body[1]), writtenVariables(sourceCode, body[0]))).toBe(true);
       },
     );
   });

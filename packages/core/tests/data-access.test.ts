@@ -27,8 +27,8 @@ function calls(code: string, settings: Record<string, unknown> = {}): string[] {
     [
       {
         files: ['**/*.ts'],
-        languageOptions: { parser: tseslint.parser as never, sourceType: 'module' },
-        plugins: { test: { rules: { calls: rule as never } } },
+        languageOptions: { parser: tseslint.parser, sourceType: 'module' },
+        plugins: { test: { rules: { calls: rule } } },
         rules: { 'test/calls': 'error' },
       },
     ],

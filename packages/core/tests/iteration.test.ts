@@ -38,7 +38,7 @@ function probe(code: string): string[] {
     [
       {
         files: ['**/*.js'],
-        languageOptions: { parser: tseslint.parser as never, sourceType: 'module' },
+        languageOptions: { parser: tseslint.parser, sourceType: 'module' },
         plugins: { test: { rules: { probe: rule as never } } },
         rules: { 'test/probe': 'error' },
       },

@@ -32,7 +32,7 @@ function handlers(code: string): string[] {
     [
       {
         files: ['**/*.ts'],
-        languageOptions: { parser: tseslint.parser as never, sourceType: 'module' },
+        languageOptions: { parser: tseslint.parser, sourceType: 'module' },
         plugins: { test: { rules: { handlers: rule as never } } },
         rules: { 'test/handlers': 'error' },
       },

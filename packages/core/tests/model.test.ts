@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFunctionNode, type FunctionNode } from '../src/ast.js';
+import { isFunctionNode } from '../src/ast.js';
 import { getRequestPathModel } from '../src/request-path/model.js';
 import { withSourceCode } from './parse.js';
 
@@ -13,7 +13,7 @@ function contexts(code: string): Record<string, string> {
       for (const statement of sourceCode.ast.body) {
         const node = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
         if (node && isFunctionNode(node) && node.type === 'FunctionDeclaration' && node.id) {
-          result[node.id.name] = model.contextOfFunction(node as FunctionNode).context;
+          result[node.id.name] = model.contextOfFunction(node).context;
         }
       }
       return result;

@@ -15,7 +15,7 @@ export function withSourceCode<T>(
     [
       {
         files: ['**/*.ts', '**/*.js'],
-        languageOptions: { parser: tseslint.parser as Linter.Parser, sourceType: 'module' },
+        languageOptions: { parser: tseslint.parser, sourceType: 'module' },
         plugins: {
           test: {
             rules: {

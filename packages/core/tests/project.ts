@@ -1,5 +1,5 @@
 import tsParser from '@typescript-eslint/parser';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -98,7 +98,7 @@ export function contextsIn(
     snippets.map((snippet) => {
       const index = code.indexOf(snippet);
       if (index === -1) throw new Error(`snippet not found: ${snippet}`);
-      const node = sourceCode.getNodeByRangeIndex(index) as TSESTree.Node | null;
+      const node = sourceCode.getNodeByRangeIndex(index);
       if (!node) throw new Error(`no node at: ${snippet}`);
       const where: FunctionContext = model.contextOf(node);
       return [snippet, `${where.context}: ${where.reason}`];

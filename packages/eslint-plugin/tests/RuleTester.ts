@@ -1,4 +1,10 @@
-import { RuleTester, type InvalidTestCase, type RunTests, type ValidTestCase } from '@typescript-eslint/rule-tester';
+import {
+  RuleTester,
+  type InvalidTestCase,
+  type RunTests,
+  type TestLanguageOptions,
+  type ValidTestCase,
+} from '@typescript-eslint/rule-tester';
 import type { RuleModule } from '@typescript-eslint/utils/ts-eslint';
 import { parse as parseTypeScript } from '@typescript-eslint/parser';
 import * as espree from 'espree';
@@ -12,6 +18,22 @@ RuleTester.itOnly = it.only;
 const base = { sourceType: 'module' as const, parserOptions: { ecmaFeatures: { jsx: false } } };
 
 type Case = ValidTestCase<readonly unknown[]> | InvalidTestCase<string, readonly unknown[]>;
+
+/**
+ * A case's `languageOptions` as the tester applies them: it passes them on to ESLint's flat config, so `sourceType`
+ * (`'commonjs'` for a CommonJS case) works, though rule-tester's `TestLanguageOptions` type leaves it out.
+ */
+interface CaseLanguageOptions extends TestLanguageOptions {
+  readonly sourceType?: 'script' | 'module' | 'commonjs';
+}
+
+/** The tests of one rule, whose cases may set `languageOptions.sourceType`. */
+interface Tests<MessageIds extends string, Options extends readonly unknown[]> extends RunTests<MessageIds, Options> {
+  readonly valid: readonly (string | (ValidTestCase<Options> & { readonly languageOptions?: CaseLanguageOptions }))[];
+  readonly invalid: readonly (InvalidTestCase<MessageIds, Options> & {
+    readonly languageOptions?: CaseLanguageOptions;
+  })[];
+}
 
 /** Whether an AST has a TypeScript-only node (`TSTypeParameterInstantiation`, `TSAsExpression`, ...). */
 function hasTypeScriptSyntax(node: unknown): boolean {
@@ -79,7 +101,7 @@ export function createRuleTester(): {
   run: <MessageIds extends string, Options extends readonly unknown[]>(
     name: string,
     rule: RuleModule<MessageIds, Options>,
-    tests: RunTests<MessageIds, Options>,
+    tests: Tests<MessageIds, Options>,
   ) => void;
 } {
   const typescript = new RuleTester({ languageOptions: base });

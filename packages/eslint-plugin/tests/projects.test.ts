@@ -34,7 +34,7 @@ async function findingsOf(root: string): Promise<string> {
   const config: Linter.Config[] = [
     { files: ['**/*.{js,cjs,mjs}'], languageOptions: { ecmaVersion: 'latest' } },
     { files: ['**/*.js'], languageOptions: { sourceType: 'commonjs' } },
-    { files: ['**/*.{ts,mts,cts}'], languageOptions: { parser: tsParser as Linter.Parser, sourceType: 'module' } },
+    { files: ['**/*.{ts,mts,cts}'], languageOptions: { parser: tsParser, sourceType: 'module' } },
     ...(Array.isArray(plugin.configs.all) ? plugin.configs.all : [plugin.configs.all]),
     { files: ['**/*.mjs', 'esm/**/*.js'], languageOptions: { sourceType: 'module' } },
   ] as Linter.Config[];

@@ -267,7 +267,7 @@ export function setupProblem(report: CheckReport): string | undefined {
   for (const file of report.files) {
     for (const error of file.errors) {
       const match = TYPESCRIPT_SETUP.exec(error.message);
-      if (match) return match[1]!.replace(/^backend-perf: /u, '');
+      if (match) return match[1].replace(/^backend-perf: /u, '');
     }
   }
   return undefined;

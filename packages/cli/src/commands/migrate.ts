@@ -90,7 +90,7 @@ function codemodOptionLines(): string {
   const lines: string[] = [];
   for (const [name, names] of takers) {
     if (names.length < 2) continue;
-    const spec = codemods.find((meta) => meta.name === names[0])!.options[name]!;
+    const spec = codemods.find((meta) => meta.name === names[0])!.options[name];
     const description =
       name === 'annotate'
         ? 'Leave a marked comment above reported sites that cannot be rewritten.'
@@ -676,7 +676,7 @@ export async function runMigrate(
       try {
         // A synchronous read: a source file takes a fraction of a millisecond to read, while the promise API's open,
         // stat, read and close each wait for a turn of the event loop, which the migration in this thread (with
-        // `--workers 1`) holds; on the benchmark corpus those waits were 7% of a one-thread run.
+        // `--workers 1`) holds (docs/benchmarks.md, "Codemods").
         snapshot = readSource(file);
       } catch (error) {
         skipped.push({ path: name, status: 'failed', reports: [], reason: `cannot read: ${(error as Error).message}` });

@@ -4,8 +4,8 @@ import { jscodeshiftParser } from './language.js';
 
 const require = createRequire(import.meta.url);
 
-// `jscodeshift.withParser` builds a new API object with every collection method on each call (about 90 KB of garbage
-// a file on the benchmark corpus); one per parser serves every file. jscodeshift (with recast and Babel's parser) loads
+// `jscodeshift.withParser` builds a new API object with every collection method on each call, garbage for every file
+// (docs/benchmarks.md, "Codemods"); one per parser serves every file. jscodeshift (with recast and Babel's parser) loads
 // on first use: most files have no site for a codemod that needs it.
 const byParser = new Map<string, JSCodeshift>();
 

@@ -200,13 +200,13 @@ export function withDependency(text: string, name: string, range: string): strin
   }
   const layout = layoutOf(text, object);
   if (!layout) {
-    const ownIndent = lineIndent(text, section!.offset);
+    const ownIndent = lineIndent(text, section.offset);
     return `${text.slice(0, object.offset)}${newObject(ownIndent)}${text.slice(endOf(object))}`;
   }
   const properties = object.children ?? [];
   const keys = properties.map((property) => String(property.children?.[0]?.value));
-  const sorted = keys.every((key, i) => i === 0 || keys[i - 1]!.localeCompare(key) <= 0);
-  const before = sorted ? properties.find((_, i) => keys[i]!.localeCompare(name) > 0) : undefined;
+  const sorted = keys.every((key, i) => i === 0 || keys[i - 1].localeCompare(key) <= 0);
+  const before = sorted ? properties.find((_, i) => keys[i].localeCompare(name) > 0) : undefined;
   return before
     ? insert(before.offset, `${entry(layout.separator)},${layout.gap}`)
     : insert(endOf(properties.at(-1)!), `,${layout.gap}${entry(layout.separator)}`);

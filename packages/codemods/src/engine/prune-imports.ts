@@ -87,7 +87,7 @@ export const pruneUnusedImportsRule: Rule.RuleModule = {
         for (const binding of bindings(program, new Set(options.modules))) {
           const owner =
             binding.node.type === 'Property'
-              ? (binding.statement as ESTree.VariableDeclaration).declarations[0]!
+              ? (binding.statement as ESTree.VariableDeclaration).declarations[0]
               : binding.node;
           const variable = sourceCode.getDeclaredVariables(owner).find((v) => v.name === binding.name);
           if (!variable || variable.references.some((reference) => reference.isRead())) continue;
@@ -107,7 +107,7 @@ export const pruneUnusedImportsRule: Rule.RuleModule = {
                       sourceCode.getTokenAfter(after, { includeComments: true })!.range![0],
                     ]);
                   const before = sourceCode.getTokenBefore(binding.node)!;
-                  return fixer.removeRange([before.range![0], binding.node.range![1]]);
+                  return fixer.removeRange([before.range[0], binding.node.range![1]]);
                 }
               : null,
           });

@@ -133,7 +133,7 @@ const textFixer = {
 
 /** The text a fix function makes of `text` (its fixes merged as ESLint merges them), or `null` if they overlap. */
 function applyFix(text: string, fix: Rule.ReportFixer): string | null {
-  const produced = fix(textFixer as unknown as Rule.RuleFixer) as unknown;
+  const produced = fix(textFixer) as unknown;
   const fixes = (
     produced === null || produced === undefined
       ? []
@@ -211,7 +211,7 @@ function asCodemodRule(rule: Rule.RuleModule, codemod: string, annotate: boolean
             fix = (fixer) => fixer.insertTextBeforeRange([lineStart, lineStart], text);
           }
         }
-        context.report({ ...descriptor, suggest: [], fix } as Rule.ReportDescriptor);
+        context.report({ ...descriptor, suggest: [], fix });
       };
       const proxy = Object.create(context, { report: { value: report } }) as Rule.RuleContext;
       return rule.create(proxy);

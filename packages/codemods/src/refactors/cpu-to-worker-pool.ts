@@ -368,8 +368,7 @@ function addPiscina(
   const engines =
     ((JSON.parse(text) as Record<string, unknown>)['engines'] as Record<string, string> | undefined)?.['node'] ?? '';
   const minNode = Number(/(\d+)/u.exec(engines)?.[1] ?? '20');
-  const range = (PISCINA_RANGES.find((candidateRange) => minNode >= candidateRange.minNode) ?? PISCINA_RANGES[0])!
-    .range;
+  const range = (PISCINA_RANGES.find((candidateRange) => minNode >= candidateRange.minNode) ?? PISCINA_RANGES[0]).range;
   const updated = withDependency(text, 'piscina', range);
   if (updated !== null) pending.set(candidate, updated);
 }
@@ -491,7 +490,7 @@ function inAsyncFunction(node: Node): boolean {
       morph().Node.isArrowFunction(ancestor) ||
       morph().Node.isFunctionExpression(ancestor),
   );
-  return !!fn && 'isAsync' in fn && typeof fn.isAsync === 'function' && (fn.isAsync as () => boolean)();
+  return !!fn && 'isAsync' in fn && typeof fn.isAsync === 'function' && fn.isAsync();
 }
 
 /** Whether a call is the argument of `Promise.all(...)` (or `allSettled`). */
@@ -542,7 +541,7 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   const cwd = path.resolve(input.cwd);
   const files = input.files.map((file) => path.resolve(cwd, file));
   const options = input.options ?? {};
-  const settings = (options.settings ?? {}) as Record<string, unknown>;
+  const settings = options.settings ?? {};
   const reports: string[] = [];
 
   // Functions named on the command line can be declared in any file; otherwise sites are only in the candidates,

@@ -280,7 +280,7 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
           }
           usage.write(reference, at(grand.right));
           const [key, between] = call('set', grand.start);
-          cacheEdits.push(key!, { ...between!, end: valueStart, text: `${between!.text}, ` });
+          cacheEdits.push(key, { ...between, end: valueStart, text: `${between.text}, ` });
           cacheEdits.push({ start: grand.end, end: grand.end, text: ')' });
           continue;
         }
@@ -290,7 +290,7 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
             break;
           }
           const [key, closing] = call('delete', grand.start);
-          cacheEdits.push(key!, { ...closing!, end: grand.end, text: `${closing!.text})` });
+          cacheEdits.push(key, { ...closing, end: grand.end, text: `${closing.text})` });
           continue;
         }
         if (grand.type === 'UpdateExpression' || (grand.type === 'AssignmentExpression' && grand.left === parent)) {

@@ -215,7 +215,7 @@ export function hoistClients(
           !parentNode.computed
         )
           return;
-        if (p.node === (creation.node as AnyNode).callee) return;
+        if (p.node === creation.node.callee) return;
         const scope = p.scope?.lookup(p.node.name);
         if (scope && !scope.isGlobal) local = true;
       });
@@ -303,8 +303,8 @@ export function hoistClients(
     }
 
     const initText = source.slice(
-      (awaited ? (valuePath.node as AnyNode) : (creation.node as AnyNode)).start,
-      (awaited ? (valuePath.node as AnyNode) : (creation.node as AnyNode)).end,
+      (awaited ? valuePath.node : creation.node).start,
+      (awaited ? valuePath.node : creation.node).end,
     );
     const connectTexts = connects.map((statement) => source.slice(statement.start, statement.end));
     const key = [name, initText, ...connectTexts].join('\u0000');
@@ -322,12 +322,9 @@ export function hoistClients(
       // TypeScript: the holder's type, from the constructor or factory (`let x;` read in a closure would be `any`).
       let annotation = '';
       if (typescript) {
-        const calleeText = source.slice(
-          ((creation.node as AnyNode).callee as AnyNode).start,
-          ((creation.node as AnyNode).callee as AnyNode).end,
-        );
+        const calleeText = source.slice((creation.node.callee as AnyNode).start, (creation.node.callee as AnyNode).end);
         const instance =
-          (creation.node as AnyNode).type === 'NewExpression'
+          creation.node.type === 'NewExpression'
             ? `InstanceType<typeof ${calleeText}>`
             : `ReturnType<typeof ${calleeText}>`;
         annotation = needsAsync ? `: Promise<Awaited<${instance}>> | undefined` : `: ${instance} | undefined`;
@@ -362,7 +359,7 @@ export function hoistClients(
       // Leading comments of the statement stay attached to it: insert above them.
       const leading =
         (topLevel.comments as AnyNode[] | undefined)?.filter((comment) => comment.end <= topLevel.start) ?? [];
-      const insertAt = leading.length > 0 ? (lineStarts[(leading[0] as AnyNode).loc.start.line - 1] ?? at) : at;
+      const insertAt = leading.length > 0 ? (lineStarts[leading[0].loc.start.line - 1] ?? at) : at;
       const list = inserts.get(insertAt) ?? [];
       list.push(text.join(eol));
       inserts.set(insertAt, list);
@@ -379,7 +376,7 @@ export function hoistClients(
     }
     for (const { statement, parent } of closes) {
       const tryStatement = parent?.type === 'BlockStatement' ? findTry(block, parent) : null;
-      const finalizer = parent as AnyNode | null;
+      const finalizer = parent;
       if (tryStatement && finalizer && (finalizer.body as AnyNode[]).length === 1) {
         const tryBlock = tryStatement.block as AnyNode;
         if (!tryStatement.handler) {

@@ -445,7 +445,7 @@ export function migrateFile(
         text: `{ ${agentProperties(clientKind).join(', ')} }, `,
       });
     } else if (!existing && index === args.length && args.length > 0) {
-      const last = args[args.length - 1] as AnyNode;
+      const last = args[args.length - 1];
       edits.push({
         start: offset(last, 'end'),
         end: offset(last, 'end'),

@@ -172,7 +172,7 @@ function withoutUnusedWaiters(input: string, text: string, filename: string): st
     const next = siblings[index + 1];
     const previous = siblings[index - 1];
     edits.push(
-      next ? { start: owner.start, end: next.start, text: '' } : { start: previous!.end, end: owner.end, text: '' },
+      next ? { start: owner.start, end: next.start, text: '' } : { start: previous.end, end: owner.end, text: '' },
     );
   }
   return applyEdits(text, edits);

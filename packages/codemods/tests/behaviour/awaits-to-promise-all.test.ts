@@ -90,10 +90,10 @@ async function runBoth(
   for (const side of ['input', 'output']) {
     const module = await load(path.join(fixtures, fixture, `${side}.${ext}`));
     const { api, log } = fakeApi(operations);
-    const result = await module[exportName]!(...args(api));
+    const result = await module[exportName](...args(api));
     runs.push({ result, log });
   }
-  return { before: runs[0]!, after: runs[1]! };
+  return { before: runs[0], after: runs[1] };
 }
 
 const sorted = (list: readonly string[]): string[] => [...list].sort();

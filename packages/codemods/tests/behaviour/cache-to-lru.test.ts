@@ -20,7 +20,7 @@ function load(source: string, cacheName: string): Loaded {
     return requireFromHere('lru-cache');
   };
   new Function('require', 'module', 'exports', source + probe)(require, module, module.exports);
-  const cache = () => (module.exports.__cache as () => unknown)();
+  const cache = () => module.exports.__cache();
   return {
     exports: module.exports,
     size() {

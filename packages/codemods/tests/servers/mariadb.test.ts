@@ -8,7 +8,7 @@ import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as module from '../../src/refactors/n-plus-one-to-dataloader.js';
 import { runTransform } from '../run-transform.js';
-import { HOST, SERVERS, USER, readFixture, runProgram, serverRuns, type Exports } from './servers.js';
+import { HOST, SERVERS, USER, readFixture, runProgram, serverRuns } from './servers.js';
 
 const runs = await serverRuns('MariaDB');
 const CODEMOD = 'n-plus-one-to-dataloader';
@@ -59,7 +59,7 @@ async function execute(source: string, fn: string, args: unknown[]) {
   try {
     const program = await runProgram(source, 'program.js', { 'mysql2/promise': driver });
     const start = await selects();
-    const result = await (program as Exports)[fn]?.(...args);
+    const result = await program[fn]?.(...args);
     return { result, queries: (await selects()) - start };
   } finally {
     await Promise.all(pools.map((pool) => pool.end()));

@@ -10,7 +10,7 @@ import * as typeorm from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as module from '../../src/refactors/n-plus-one-to-dataloader.js';
 import { runTransform } from '../run-transform.js';
-import { HOST, SERVERS, USER, readFixture, runProgram, serverRuns, type Exports } from './servers.js';
+import { HOST, SERVERS, USER, readFixture, runProgram, serverRuns } from './servers.js';
 
 const runs = await serverRuns('PostgreSQL');
 const CODEMOD = 'n-plus-one-to-dataloader';
@@ -140,7 +140,7 @@ async function execute(source: string, file: string, fn: string, args: unknown[]
     const program = await runProgram(source, file, driver.modules);
     await driver.start();
     await resetStatements();
-    const result = await (program as Exports)[fn]?.(...args);
+    const result = await program[fn]?.(...args);
     return { result, queries: await statements() };
   } finally {
     await driver.close();

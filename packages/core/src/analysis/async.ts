@@ -35,7 +35,7 @@ export function returnedExpression(fn: TSESTree.Node): TSESTree.Expression | nul
   const returns = [...walk(fn.body)].filter(
     (n): n is TSESTree.ReturnStatement => n.type === AST_NODE_TYPES.ReturnStatement,
   );
-  return returns.length === 1 ? (returns[0]!.argument ?? null) : null;
+  return returns.length === 1 ? (returns[0].argument ?? null) : null;
 }
 
 /** The function a callee identifier names, when it is declared in this file (`function f` or `const f = () =>`). */

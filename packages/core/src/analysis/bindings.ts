@@ -36,11 +36,11 @@ export function referencesWithin(sourceCode: TSESLint.SourceCode, node: TSESTree
   let high = all.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (all[mid]!.identifier.range[0] < start) low = mid + 1;
+    if (all[mid].identifier.range[0] < start) low = mid + 1;
     else high = mid;
   }
   const result: Reference[] = [];
-  for (let i = low; i < all.length && all[i]!.identifier.range[0] < end; i += 1) result.push(all[i]!);
+  for (let i = low; i < all.length && all[i].identifier.range[0] < end; i += 1) result.push(all[i]);
   return result;
 }
 
@@ -154,7 +154,7 @@ export function dependsOnWrites(
           : def.node.type === AST_NODE_TYPES.VariableDeclarator &&
               def.node.init &&
               isFunctionNode(skipTsWrappers(def.node.init))
-            ? (skipTsWrappers(def.node.init) as TSESTree.Node)
+            ? skipTsWrappers(def.node.init)
             : null;
       if (!fn || (fn.range[0] <= later.range[0] && fn.range[1] >= later.range[1])) continue;
       for (const inner of readVariables(sourceCode, fn)) if (earlierWrites.has(inner)) return true;

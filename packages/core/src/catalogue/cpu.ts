@@ -24,12 +24,12 @@ const crypto: CpuApiEntry[] = [
 ].map(([name, advice]) => ({
   id: `crypto.${name}`,
   modules: ['crypto'],
-  path: [name as string],
+  path: [name],
   usage: 'call' as const,
   category: 'event-loop' as const,
   tags: ['cpu-bound', 'crypto'],
   cost: name === 'generateKeyPairSync' ? KEYGEN_COST : KDF_COST,
-  advice: advice as string,
+  advice: advice,
 }));
 
 /** zlib's one-shot synchronous functions and their callback forms (which run on the libuv thread pool). */

@@ -170,14 +170,14 @@ function sqlText(node: TSESTree.Node | undefined): string | null {
   const object = skipTsWrappers(node);
   if (isObjectExpression(object)) {
     const text = properties(object)?.get('text') ?? properties(object)?.get('sql');
-    return text ? staticString(text.value as TSESTree.Node) : null;
+    return text ? staticString(text.value) : null;
   }
   return null;
 }
 
 function sqlValues(call: TSESTree.CallExpression): TSESTree.Node | undefined {
   const first = call.arguments[0] ? skipTsWrappers(call.arguments[0]) : undefined;
-  if (isObjectExpression(first)) return properties(first)?.get('values')?.value as TSESTree.Node | undefined;
+  if (isObjectExpression(first)) return properties(first)?.get('values')?.value;
   return call.arguments[1];
 }
 
@@ -487,7 +487,7 @@ class Detector {
     if (!variable) return;
     for (const reference of variable.references) {
       if (reference.identifier === declaration || !reference.isRead()) continue;
-      this.follow(reference.identifier as TSESTree.Node, shape, library, depth + 1, model);
+      this.follow(reference.identifier, shape, library, depth + 1, model);
     }
   }
 
@@ -529,7 +529,7 @@ class Detector {
       const local = node.type === AST_NODE_TYPES.ImportSpecifier ? node.local : (node.value as TSESTree.Identifier);
       const variable = findVariable(this.sourceCode.getScope(local) as never, local) as Variable | null;
       for (const reference of variable?.references ?? []) {
-        if (reference.identifier !== local) this.followSubclass(reference.identifier as TSESTree.Node, shape, library);
+        if (reference.identifier !== local) this.followSubclass(reference.identifier, shape, library);
       }
       return;
     }
@@ -543,7 +543,7 @@ class Detector {
       // The class name is bound twice (inside and outside the class); the outer binding has the uses.
       for (const variable of this.sourceCode.getDeclaredVariables(parent) as Variable[]) {
         for (const reference of variable.references) {
-          if (reference.isRead()) this.follow(reference.identifier as TSESTree.Node, shape, library, 1);
+          if (reference.isRead()) this.follow(reference.identifier, shape, library, 1);
         }
       }
     } else if (

@@ -176,8 +176,7 @@ export function dependsOnIteration(
         const variable = findVariable(sourceCode.getScope(node) as never, node) as Variable | null;
         if (
           variable &&
-          (perIteration.has(variable) ||
-            variable.defs.some((def) => isInside(def.name as TSESTree.Node, iteration.body)))
+          (perIteration.has(variable) || variable.defs.some((def) => isInside(def.name, iteration.body)))
         ) {
           found = true;
           return;

@@ -109,9 +109,7 @@ function setKeyReturned(statement: TSESTree.Statement): TSESTree.Node | null {
   const exits = (body: TSESTree.Statement): boolean =>
     body.type === AST_NODE_TYPES.ReturnStatement ||
     body.type === AST_NODE_TYPES.ThrowStatement ||
-    (body.type === AST_NODE_TYPES.BlockStatement &&
-      body.body.length > 0 &&
-      exits(body.body[body.body.length - 1] as never));
+    (body.type === AST_NODE_TYPES.BlockStatement && body.body.length > 0 && exits(body.body[body.body.length - 1]));
   if (!exits(statement.consequent)) return null;
   const test = statement.test;
   if (test.type === AST_NODE_TYPES.Identifier || test.type === AST_NODE_TYPES.MemberExpression) return test;

@@ -120,13 +120,13 @@ export class StreamProvenance {
     if (depth > 4) return null;
     const expression = skipTsWrappers(node);
     const entry = this.sources.get(expression);
-    if (entry) return { kind: entry.kind, source: `${entry.id}` };
+    if (entry) return { kind: entry.kind, source: entry.id };
     if (expression.type === AST_NODE_TYPES.CallExpression) {
       // `x.on('error', fn)` returns `x`; `a.pipe(b)` returns `b`.
       if (listenerEvent(expression) !== null && expression.callee.type === AST_NODE_TYPES.MemberExpression) {
         return this.origin(expression.callee.object, depth + 1);
       }
-      if (isPipeCall(expression)) return this.origin(expression.arguments[0] as TSESTree.Node, depth + 1);
+      if (isPipeCall(expression)) return this.origin(expression.arguments[0], depth + 1);
       return null;
     }
     if (expression.type === AST_NODE_TYPES.MemberExpression) return this.memberOrigin(expression);

@@ -92,8 +92,8 @@ function scopeVisitorKeys(
   if (!text.includes('import')) return { fallback: missingChildKeys };
   let dynamicImport = false;
   for (let index = 0; index < tokens.length - 1 && !dynamicImport; index += 1) {
-    const token = tokens[index]!;
-    dynamicImport = token.type === 'Keyword' && token.value === 'import' && tokens[index + 1]!.value === '(';
+    const token = tokens[index];
+    dynamicImport = token.type === 'Keyword' && token.value === 'import' && tokens[index + 1].value === '(';
   }
   return dynamicImport
     ? { childVisitorKeys: visitorKeys.KEYS, fallback: visitorKeys.getKeys }
@@ -129,7 +129,7 @@ export const sourceParser: Linter.Parser = {
           ecmaVersion: 'latest',
           sourceType,
           ecmaFeatures: { jsx },
-        } as Parameters<typeof espree.parse>[1]);
+        });
       } catch (error) {
         // Not standard JavaScript: typescript-eslint's parser reads more (or reports the error); without it, this
         // is the file's parse error.
@@ -157,7 +157,7 @@ export const sourceParser: Linter.Parser = {
       parserOptions as Parameters<typeof TypeScriptParser.parseForESLint>[1],
     ) as never;
   },
-} as unknown as Linter.Parser;
+};
 
 /** Which parser reads a file: espree for standard JavaScript, typescript-eslint's for TypeScript and the rest. */
 export type SourceReader = 'espree' | 'typescript';
@@ -189,13 +189,9 @@ function readWith(reader: SourceReader, file: string, text: string): ParseProble
   const jsx = (parserOptions as { ecmaFeatures: { jsx: boolean } }).ecmaFeatures.jsx;
   try {
     if (reader === 'espree') {
-      espree.parse(body, { ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx } } as Parameters<
-        typeof espree.parse
-      >[1]);
+      espree.parse(body, { ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx } });
     } else {
-      tsParser().parse(body, { filePath: file, sourceType, ecmaFeatures: { jsx } } as Parameters<
-        typeof TypeScriptParser.parse
-      >[1]);
+      tsParser().parse(body, { filePath: file, sourceType, ecmaFeatures: { jsx } });
     }
     return null;
   } catch (error) {
@@ -259,7 +255,7 @@ export function nestingProblem(text: string, limit = MAX_NESTING): ParseProblem 
     }
   };
   for (; index < text.length && tooDeep === -1; index += 1) {
-    const character = text[index]!;
+    const character = text[index];
     if (character === '/' && text[index + 1] === '/') {
       const end = text.indexOf('\n', index);
       index = end === -1 ? text.length : end;

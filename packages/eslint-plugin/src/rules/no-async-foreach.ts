@@ -89,7 +89,7 @@ export default createRule<Options, MessageId>({
 
     function forOfText(receiver: TSESTree.Node, callback: FunctionNode): string | null {
       if (callback.params.length !== 1 || usesOwnThisOrArguments(callback)) return null;
-      const binding = bindingText(callback.params[0]!);
+      const binding = bindingText(callback.params[0]);
       if (!binding) return null;
       const head = `for (const ${binding} of ${sourceCode.getText(receiver)}) `;
       if (callback.body.type !== AST_NODE_TYPES.BlockStatement) {
@@ -133,7 +133,7 @@ export default createRule<Options, MessageId>({
       const statement = call.parent;
       if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || call.optional || callee.optional || callee.computed)
         return [];
-      if (!isFunctionNode(skipTsWrappers(call.arguments[0]!))) return [];
+      if (!isFunctionNode(skipTsWrappers(call.arguments[0]))) return [];
       const enclosing = enclosingFunction(call);
       if (!enclosing?.async) return [];
       const receiver = callee.object;

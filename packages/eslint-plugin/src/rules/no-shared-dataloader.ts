@@ -116,10 +116,10 @@ export default createRule<Options, MessageId>({
         current = current.parent;
       }
       if (current?.type === AST_NODE_TYPES.PropertyDefinition && !current.static) {
-        return singletonClass(current.parent.parent as ClassNode, model);
+        return singletonClass(current.parent.parent, model);
       }
       if (current?.type === AST_NODE_TYPES.MethodDefinition && current.kind === 'constructor') {
-        return singletonClass(current.parent.parent as ClassNode, model);
+        return singletonClass(current.parent.parent, model);
       }
       const fn = enclosingFunction(node);
       if (!fn) return 'at module scope';

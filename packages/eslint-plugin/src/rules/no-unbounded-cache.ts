@@ -108,10 +108,10 @@ export default createRule<Options, MessageId>({
       if (
         value.type === AST_NODE_TYPES.CallExpression &&
         value.arguments.length === 1 &&
-        skipTsWrappers(value.arguments[0] as TSESTree.Node).type === AST_NODE_TYPES.Literal
+        skipTsWrappers(value.arguments[0]).type === AST_NODE_TYPES.Literal
       ) {
         const callee = skipTsWrappers(value.callee);
-        const arg = skipTsWrappers(value.arguments[0] as TSESTree.Node);
+        const arg = skipTsWrappers(value.arguments[0]);
         if (
           callee.type === AST_NODE_TYPES.MemberExpression &&
           callee.object.type === AST_NODE_TYPES.Identifier &&

@@ -85,7 +85,7 @@ export default createRule<Options, MessageId>({
         return { members: [member(expression)], listenerOnPipeResult: false, hasPipeOptions: false };
       }
       const head = collect(current.callee.object);
-      const destination = member(current.arguments[0] as TSESTree.Node);
+      const destination = member(current.arguments[0]);
       return {
         members: [...head.members, errorListener ? { ...destination, handled: true } : destination],
         listenerOnPipeResult: head.listenerOnPipeResult || listenerOnResult,
@@ -217,7 +217,7 @@ export default createRule<Options, MessageId>({
         if (chain.members.length < 2 || !chain.members.some((m) => m.origin)) return;
         const unhandled = chain.members.filter((m) => !m.handled);
         if (unhandled.length === 0) return;
-        const reportNode = outer as TSESTree.CallExpression;
+        const reportNode = outer;
         const rewrite =
           reportNode === node
             ? suggestions(node, chain)

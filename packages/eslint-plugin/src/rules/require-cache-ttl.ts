@@ -29,8 +29,7 @@ function isFunctionArgument(node: TSESTree.Node): boolean {
 /** ioredis: `set(key, value, 'EX', 60)`, `set(key, value, 'NX')`, with an optional trailing callback. */
 function ioredisSetExpiry(args: readonly TSESTree.Node[]): Expiry {
   let options = args.slice(2);
-  if (options.length > 0 && isFunctionArgument(options[options.length - 1] as TSESTree.Node))
-    options = options.slice(0, -1);
+  if (options.length > 0 && isFunctionArgument(options[options.length - 1])) options = options.slice(0, -1);
   let result: Expiry = 'no';
   for (const option of options) {
     if (option.type === AST_NODE_TYPES.SpreadElement) return 'unknown';
@@ -49,7 +48,7 @@ function ioredisSetExpiry(args: readonly TSESTree.Node[]): Expiry {
 /** node-redis v4+: `set(key, value, { EX: 60 })`, v5 also `{ expiration: { type: 'EX', value: 60 } }`. */
 function nodeRedisSetExpiry(args: readonly TSESTree.Node[]): Expiry {
   if (args.length < 3) return 'no';
-  const options = skipTsWrappers(args[2] as TSESTree.Node);
+  const options = skipTsWrappers(args[2]);
   if (options.type !== AST_NODE_TYPES.ObjectExpression) return 'unknown';
   for (const property of options.properties) {
     if (property.type !== AST_NODE_TYPES.Property) return 'unknown';
@@ -101,7 +100,7 @@ export default createRule<Options, MessageId>({
     function msetKeys(call: TSESTree.CallExpression): Array<{ id: string; text: string }> | null {
       const args = call.arguments;
       if (args.length === 1) {
-        const only = skipTsWrappers(args[0] as TSESTree.Node);
+        const only = skipTsWrappers(args[0]);
         if (only.type !== AST_NODE_TYPES.ObjectExpression) return null;
         const keys: Array<{ id: string; text: string }> = [];
         for (const property of only.properties) {

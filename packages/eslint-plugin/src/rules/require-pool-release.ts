@@ -163,7 +163,7 @@ export default createRule<Options, MessageId>({
       releaseName: string,
     ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
       if (releases.length !== 1 || statement.type !== AST_NODE_TYPES.VariableDeclaration) return [];
-      const releaseStatement = statementOf(releases[0] as TSESTree.CallExpression);
+      const releaseStatement = statementOf(releases[0]);
       const block = statement.parent;
       if (
         !releaseStatement ||
@@ -196,7 +196,7 @@ export default createRule<Options, MessageId>({
         indent.startsWith(blockIndent) && indent.length > blockIndent.length ? indent.slice(blockIndent.length) : '  ';
       const eol = eolOf(sourceCode.text);
       const firstLineStart = sourceCode.getIndexFromLoc({
-        line: (between[0] as TSESTree.Statement).loc.start.line,
+        line: between[0].loc.start.line,
         column: 0,
       });
       const releaseLineStart = sourceCode.getIndexFromLoc({ line: releaseStatement.loc.start.line, column: 0 });

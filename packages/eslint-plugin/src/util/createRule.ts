@@ -1,6 +1,6 @@
 import type { Category } from '@backend-perf/core';
 // Types only: typescript-eslint's utils package declares TypeScript as a required peer, so depending on it at run time
-// would install TypeScript (about 24 MB) into every JavaScript project that adds the plugin.
+// would install TypeScript into every JavaScript project that adds the plugin (docs/benchmarks.md, "Installed size").
 import type { RuleWithMetaAndName } from '@typescript-eslint/utils/eslint-utils';
 import type { TSESLint } from '@typescript-eslint/utils';
 

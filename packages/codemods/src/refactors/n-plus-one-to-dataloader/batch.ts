@@ -269,7 +269,7 @@ class Rewriter {
       const node = p.node as unknown as Node;
       return node.start === range[0] && node.end === range[1];
     });
-    return paths.size() > 0 ? (paths.paths()[0] as ASTPath) : null;
+    return paths.size() > 0 ? paths.paths()[0] : null;
   }
 
   /** Identifiers read by an expression (not property names). */
@@ -314,7 +314,7 @@ class Rewriter {
       if (within(p.node as unknown as Node)) collectPattern((p.node as unknown as Node).id as Node);
     });
     this.root.find(this.j.Function).forEach((p: ASTPath<unknown>) => {
-      const fn = p.node as unknown as Node;
+      const fn = p.node as Node;
       if (!within(fn)) return;
       if (fn.id) names.add((fn.id as Node).name as string);
       for (const param of fn.params as Node[]) collectPattern(param);
@@ -439,7 +439,7 @@ class Rewriter {
       );
       if (named.size() > 0) {
         const specifiers = ((named.paths()[0] as ASTPath).node as unknown as Node).specifiers as Node[];
-        const last = specifiers[specifiers.length - 1] as Node;
+        const last = specifiers[specifiers.length - 1];
         this.edits.push({ start: last.end ?? 0, end: last.end ?? 0, text: `, ${list.join(', ')}` });
         continue;
       }
@@ -527,7 +527,7 @@ class Rewriter {
     const keyText = this.text(key.range);
     const paramsText = `(${params.map((p) => this.text(p)).join(', ')})`;
     const itemsText = this.text(items);
-    const sameAsItem = params.length === 1 && keyText === this.text(params[0] as Node);
+    const sameAsItem = params.length === 1 && keyText === this.text(params[0]);
     const batch = this.batchCall(plan, data, sameAsItem ? itemsText : `${itemsText}.map(${paramsText} => ${keyText})`);
     if (!batch || !this.requireImport(plan)) return 'the batch query could not be built';
     const indent = indentAt(this.source, all.start ?? 0);
@@ -597,7 +597,7 @@ class Rewriter {
       return 'the loop can exit early; a batch would load items it never reaches';
     }
     const key = data.key as NonNullable<DataAccessSite['key']>;
-    const itemPattern = ((declaration.declarations as Node[])[0] as Node).id as Node;
+    const itemPattern = (declaration.declarations as Node[])[0].id as Node;
     const inner = this.declaredInside(body);
     const keyNames = this.identifiers(key.range);
     if (keyNames.some((n) => inner.has(n))) return 'the key is computed inside the loop body';

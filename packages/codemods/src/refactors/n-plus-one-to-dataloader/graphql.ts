@@ -191,8 +191,7 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
   const parsed = new Map<string, SourceFile>();
   const sourceFileOf = (file: string): SourceFile => {
     let source = parsed.get(file);
-    if (!source)
-      parsed.set(file, (source = project().createSourceFile(file, texts.get(file) as string, { overwrite: true })));
+    if (!source) parsed.set(file, (source = project().createSourceFile(file, texts.get(file), { overwrite: true })));
     return source;
   };
 
@@ -262,8 +261,7 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
         .getDescendantsOfKind(morph().SyntaxKind.CallExpression)
         .find((c) => c.getStart() === start && c.getEnd() === end);
       let target: Node | undefined = call;
-      if (target?.getParent() && morph().Node.isAwaitExpression(target.getParent() as Node))
-        target = target.getParent();
+      if (target?.getParent() && morph().Node.isAwaitExpression(target.getParent())) target = target.getParent();
       let fn = target?.getParent();
       if (fn && morph().Node.isReturnStatement(fn)) {
         const block = fn.getParent();
@@ -351,7 +349,7 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
   if (loaders.size === 0) return { texts, reports };
 
   // ---- the loaders module ----------------------------------------------------------------------------------------
-  const firstResolver = resolverFiles[0] as string;
+  const firstResolver = resolverFiles[0];
   const resolverText = texts.get(firstResolver) as string;
   const esm = moduleSyntaxOf(firstResolver, resolverText) === 'module';
   const loadersFile = input.loadersPath

@@ -57,10 +57,7 @@ function isKnownArray(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, dept
     const variable = variableOf(sourceCode, expression);
     const def = variable?.defs[0];
     // A TypeScript annotation that says array: `ids: string[]`, `ids: Array<Id>`, `ids: readonly Id[]`.
-    const annotation =
-      def && 'typeAnnotation' in def.name
-        ? (def.name.typeAnnotation as TSESTree.TSTypeAnnotation | undefined)
-        : undefined;
+    const annotation = def && 'typeAnnotation' in def.name ? def.name.typeAnnotation : undefined;
     if (annotation) {
       let type: TSESTree.TypeNode = annotation.typeAnnotation;
       if (type.type === AST_NODE_TYPES.TSTypeOperator && type.operator === 'readonly' && type.typeAnnotation)
@@ -218,7 +215,7 @@ export function planLoopRewrite(
     left.declarations.length !== 1
   )
     return null;
-  const declarator = left.declarations[0]!;
+  const declarator = left.declarations[0];
   if (declarator.init) return null;
   const binding = declarator.id;
   const body = loop.body;
@@ -291,7 +288,7 @@ export function planLoopRewrite(
     if (
       call.type === AST_NODE_TYPES.CallExpression &&
       call.arguments.length === 1 &&
-      call.arguments[0]!.type !== AST_NODE_TYPES.SpreadElement
+      call.arguments[0].type !== AST_NODE_TYPES.SpreadElement
     ) {
       const callee = skipTsWrappers(call.callee);
       const object = callee.type === AST_NODE_TYPES.MemberExpression ? skipTsWrappers(callee.object) : null;
@@ -310,7 +307,7 @@ export function planLoopRewrite(
           if (hasContinue) return null;
           pushTarget = object.name;
           const semicolon = sourceCode.getLastToken(last)?.value === ';' ? ';' : '';
-          edits.push({ range: last.range, text: `return ${sourceCode.getText(call.arguments[0]!)}${semicolon}` });
+          edits.push({ range: last.range, text: `return ${sourceCode.getText(call.arguments[0])}${semicolon}` });
         }
       }
     }

@@ -29,7 +29,7 @@ function requireSource(node: TSESTree.Node | null | undefined): TSESTree.StringL
   if (node?.type !== AST_NODE_TYPES.CallExpression) return null;
   if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require') return null;
   const arg = node.arguments[0];
-  return arg?.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string' ? (arg as TSESTree.StringLiteral) : null;
+  return arg?.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string' ? arg : null;
 }
 
 /** Top-level imports and `require` declarations of the file, in order. */

@@ -18,8 +18,7 @@ export function addOptionFix(
   if (options.kind === 'opaque') return null;
   if (options.kind === 'absent') {
     const args = call.arguments;
-    if (options.index !== args.length && !(args[options.index] && isFunction(args[options.index] as TSESTree.Node)))
-      return null;
+    if (options.index !== args.length && !(args[options.index] && isFunction(args[options.index]))) return null;
     const before = args[options.index];
     if (before) return (fixer) => fixer.insertTextBefore(before, `{ ${property} }, `);
     const last = args.at(-1);
