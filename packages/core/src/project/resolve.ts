@@ -50,9 +50,13 @@ export class ModuleResolver {
     return result;
   }
 
-  /** Forgets the file system reads (manifests, folder listings) kept while resolving; the answers stay. */
+  /**
+   * Forgets the file system reads (manifests, folder listings) and the per-folder answers kept while resolving a
+   * whole project's imports: the project keeps each file's answers, and a later question is answered again.
+   */
   release(): void {
     this.fileSystem.purge();
+    this.cache.clear();
   }
 
   clear(): void {
