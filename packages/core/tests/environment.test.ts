@@ -22,8 +22,8 @@ function probe(code: string): boolean[] {
     [
       {
         files: ['**/*.js'],
-        languageOptions: { parser: tseslint.parser as never, sourceType: 'module' },
-        plugins: { test: { rules: { probe: rule as never } } },
+        languageOptions: { parser: tseslint.parser, sourceType: 'module' },
+        plugins: { test: { rules: { probe: rule } } },
         rules: { 'test/probe': 'error' },
       },
     ],

@@ -105,7 +105,7 @@ Object.entries({ a: 1 }).map(([k]) => probe(k));
       create(context: { sourceCode: TSESLint.SourceCode }) {
         return {
           'CallExpression[callee.name="bound"]'(call: TSESTree.CallExpression) {
-            bounds.push(visibleListBound(call.arguments[0] as TSESTree.Node, context.sourceCode));
+            bounds.push(visibleListBound(call.arguments[0], context.sourceCode));
           },
           'ForStatement, WhileStatement'(loop: TSESTree.Node) {
             bounds.push(visibleLoopBound(loop, context.sourceCode));
@@ -137,7 +137,7 @@ async function run(ids, db, pool, Post) {
       [
         {
           files: ['**/*.js'],
-          languageOptions: { parser: tseslint.parser as never, sourceType: 'module' },
+          languageOptions: { parser: tseslint.parser, sourceType: 'module' },
           plugins: { test: { rules: { bound: rule as never } } },
           rules: { 'test/bound': 'error' },
         },

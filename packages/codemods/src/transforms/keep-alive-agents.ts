@@ -254,7 +254,7 @@ function needleProtocol(api: string, args: AnyNode[]): 'needle-http' | 'needle-h
     text = String(url.value);
   if (url?.type === 'TemplateLiteral') {
     const first = (url.quasis as AnyNode[])[0];
-    text = first ? String((first.value as { cooked?: string; raw: string }).raw) : null;
+    text = first ? (first.value as { cooked?: string; raw: string }).raw : null;
   }
   if (text?.startsWith('https://')) return 'needle-https';
   if (text?.startsWith('http://')) return 'needle-http';

@@ -128,7 +128,9 @@ export class Project {
 
   private scheduleWrite(): void {
     if (this.writeTimer) return;
-    this.writeTimer = setTimeout(() => this.flush(), WRITE_DELAY_MS);
+    this.writeTimer = setTimeout(() => {
+      this.flush();
+    }, WRITE_DELAY_MS);
     this.writeTimer.unref();
     pendingWrites.add(this);
     flushOnExit();

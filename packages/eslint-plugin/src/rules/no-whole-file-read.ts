@@ -393,7 +393,7 @@ function streamSuggestion(
   const params = handler ? handlerParams(handler) : null;
   if (!params?.response || !params.responseIsStream) return [];
   const response = params.response.name;
-  const pathText = sourceCode.getText(call.arguments[0] as TSESTree.Node);
+  const pathText = sourceCode.getText(call.arguments[0]);
   const body = declaration.parent;
   if (!body || !('body' in body) || !Array.isArray(body.body)) return [];
   if (sourceCode.getCommentsInside(declaration).length > 0 || sourceCode.getCommentsInside(statement).length > 0)
@@ -472,7 +472,7 @@ function readlineSuggestion(
     call,
     nodeModuleName(sourceCode.text, 'readline'),
   );
-  const pathText = sourceCode.getText(call.arguments[0] as TSESTree.Node);
+  const pathText = sourceCode.getText(call.arguments[0]);
   const forToken = sourceCode.getFirstToken(loop);
   const declarationRange = declarationLines(sourceCode, declaration);
   if (!forToken) return [];

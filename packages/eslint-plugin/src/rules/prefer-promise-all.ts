@@ -265,7 +265,7 @@ export default createRule<Options, MessageId>({
         if (group.some((m) => comment.range[0] >= m.operand.range[0] && comment.range[1] <= m.operand.range[1]))
           continue;
         const owner = group.findIndex((m) => comment.range[1] <= m.operand.range[0]);
-        leading.at(owner)?.push(sourceCode.getText(comment as unknown as TSESTree.Node));
+        leading.at(owner)?.push(sourceCode.getText(comment));
       }
       const hasComments = leading.some((list) => list.length > 0);
 
