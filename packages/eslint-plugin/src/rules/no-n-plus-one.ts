@@ -1,5 +1,6 @@
 import {
   DATALOADER_APIS,
+  dataAdapter,
   dependsOnIteration,
   enclosingIterations,
   findApiUses,
@@ -18,29 +19,14 @@ import { createRule } from '../util/index.js';
 export type Options = [{ checkHttpClients?: boolean; checkGraphqlResolvers?: boolean }];
 export type MessageId = 'queryPerItem' | 'queryPerParent' | 'callPerItem' | 'callPerParent';
 
-const LIBRARY_NAMES: Readonly<Record<DataAccessCall['library'], string>> = {
-  pg: 'PostgreSQL',
-  mysql2: 'MySQL',
-  prisma: 'the database',
-  mongoose: 'MongoDB',
-  mongodb: 'MongoDB',
-  redbean: 'the database',
-  sequelize: 'the database',
-  typeorm: 'the database',
-  knex: 'the database',
-  redis: 'Redis',
-  http: 'the remote service',
-  project: 'the data store',
-};
-
 const MAX_LABEL = 48;
 
 /** A short name for the call in messages: `prisma.user.findUnique`, `db('users')…first()`, `fetch`. */
 export function dataAccessLabel(call: DataAccessCall, sourceCode: TSESLint.SourceCode): string {
-  if (call.knex) {
-    const builder = sourceCode.getText(call.knex.builder);
-    const head = builder.length > MAX_LABEL ? `${sourceCode.getText(call.knex.builder.callee)}(…)` : builder;
-    return call.knex.methods.length > 0 ? `${head}…${call.operation}()` : head;
+  if (call.chain) {
+    const builder = sourceCode.getText(call.chain.builder);
+    const head = builder.length > MAX_LABEL ? `${sourceCode.getText(call.chain.builder.callee)}(…)` : builder;
+    return call.chain.methods.length > 0 ? `${head}…${call.operation}()` : head;
   }
   const text = sourceCode.getText(skipTsWrappers(call.node.callee)).replace(/\s+/gu, '');
   return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
@@ -70,32 +56,13 @@ function describeThrough(through: NonNullable<DataAccessCall['through']>): strin
   return `\`${through.access}\` in \`${through.chain.at(-1) ?? through.name}\`${where}`;
 }
 
+/** What a call's library talks to and how its lookups batch, from the library's adapter. */
+function targetOf(call: DataAccessCall): string {
+  return dataAdapter(call.library)?.target ?? 'the data store';
+}
+
 function batchAdvice(call: DataAccessCall): string {
-  switch (call.library) {
-    case 'prisma':
-      return 'one `findMany({ where: { key: { in: keys } } })`';
-    case 'mongoose':
-    case 'mongodb':
-      return 'one `find({ _id: { $in: ids } })`';
-    case 'redbean':
-      return "one `R.find(type, 'id IN (?)', [ids])`";
-    case 'sequelize':
-      return 'one `findAll({ where: { key: keys } })`';
-    case 'typeorm':
-      return 'one `findBy({ key: In(keys) })`';
-    case 'knex':
-      return 'one `whereIn(key, keys)` query';
-    case 'pg':
-      return 'one query with `= ANY($1)`';
-    case 'mysql2':
-      return 'one query with `IN (?)`';
-    case 'redis':
-      return 'one `mget`';
-    case 'http':
-      return 'one batch request, if the service has a batch endpoint';
-    case 'project':
-      return 'one call that takes all the keys (a batched form of the function)';
-  }
+  return dataAdapter(call.library)?.batchAdvice ?? 'one call that takes all the keys (a batched form of the function)';
 }
 
 export default createRule<Options, MessageId>({
@@ -173,7 +140,7 @@ export default createRule<Options, MessageId>({
           if (call.sql?.text && !/^\s*(?:\(\s*)?(?:select|with)\b/iu.test(call.sql.text)) continue;
           const where = model.contextOf(call.node);
           if (where.context === 'startup') continue;
-          const target = LIBRARY_NAMES[call.library];
+          const target = targetOf(call);
           const api = dataAccessLabel(call, sourceCode);
           const access = call.through ? describeThrough(call.through) : '';
           const iteration = perItemIteration(call);

@@ -1,0 +1,21 @@
+import { construct, factory, GET } from './shared.js';
+import type { DataAdapter, ValueShape } from './types.js';
+
+const REDIS_CLIENT: ValueShape = {
+  name: 'redis-client',
+  methods: { get: GET, hget: GET, hgetall: GET, hGet: GET, hGetAll: GET },
+};
+
+/** ioredis (clients and `Cluster`) and node-redis 4/5 (`createClient`, `createCluster`): per-key reads. */
+export const redis: DataAdapter = {
+  library: 'redis',
+  target: 'Redis',
+  batchAdvice: 'one `mget`',
+  entries: [
+    construct('ioredis', ['ioredis'], [], 'redis', REDIS_CLIENT),
+    construct('ioredis.Redis', ['ioredis'], ['Redis'], 'redis', REDIS_CLIENT),
+    factory('redis.createClient', ['redis', '@redis/client'], ['createClient'], 'redis', REDIS_CLIENT),
+  ],
+  settingShapes: [REDIS_CLIENT],
+  typeShapes: { ioredis: { Redis: 'redis-client', default: 'redis-client', Cluster: 'redis-client' } },
+};
