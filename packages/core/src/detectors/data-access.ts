@@ -1,6 +1,5 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { childNodes, isFunctionNode, own, skipTsWrappers, staticPropertyName } from '../ast.js';
 import {
   DATA_ACCESS_APIS,
@@ -121,9 +120,9 @@ function builderChain(root: TSESTree.CallExpression): {
   const calls: { name: string; call: TSESTree.CallExpression }[] = [];
   for (;;) {
     const member = outer.parent;
-    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== outer) break;
+    if (member?.type !== 'MemberExpression' || member.object !== outer) break;
     const call = member.parent;
-    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) break;
+    if (call?.type !== 'CallExpression' || call.callee !== member) break;
     calls.push({ name: staticPropertyName(member) ?? '', call });
     outer = call;
   }
