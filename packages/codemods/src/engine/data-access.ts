@@ -12,6 +12,8 @@ export interface DataAccessSite {
   readonly kind: DataAccessKind;
   readonly model?: string;
   readonly receiver?: Range;
+  /** The entity class an entity manager reads (`User` in `em.findOne(User, id)`). */
+  readonly entity?: Range;
   readonly key?: {
     readonly field: string | null;
     readonly range: Range;
@@ -54,6 +56,7 @@ export function collectDataAccess(input: {
               kind: call.kind,
               ...(call.model === undefined ? {} : { model: call.model }),
               ...(call.receiver ? { receiver: call.receiver.range } : {}),
+              ...(call.entity ? { entity: call.entity.range } : {}),
               ...(call.key
                 ? {
                     key: {

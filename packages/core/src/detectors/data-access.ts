@@ -38,6 +38,8 @@ export interface DataAccessCall {
   readonly model?: string;
   /** The arguments that select data: the call's own, plus every builder call's for Knex. */
   readonly arguments: readonly TSESTree.Node[];
+  /** The entity class an entity manager reads (`User` in `em.findOne(User, id)`). */
+  readonly entity?: TSESTree.Node;
   /** For lookups by one key (single rows, or all rows with that key): the key. */
   readonly key?: LookupKey;
   /**
@@ -223,8 +225,15 @@ class Detector {
     }
     const key =
       operation.kind === 'read-one' || operation.kind === 'read-many' || operation.kind === 'query'
-        ? adapter?.lookupKey?.({ call, operation: name, ...(sql ? { sql } : {}), isExport: this.isExport })
+        ? adapter?.lookupKey?.({
+            call,
+            operation: name,
+            argument: operation.argument ?? 0,
+            ...(sql ? { sql } : {}),
+            isExport: this.isExport,
+          })
         : undefined;
+    const entity = operation.argument === 1 ? call.arguments[0] : undefined;
     this.calls.set(call, {
       node: call,
       library,
@@ -235,6 +244,7 @@ class Detector {
       arguments: call.arguments,
       ...(model === undefined ? {} : { model }),
       ...(key ? { key } : {}),
+      ...(entity ? { entity } : {}),
       ...(sql ? { sql } : {}),
     });
   }

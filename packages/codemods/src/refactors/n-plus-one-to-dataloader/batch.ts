@@ -55,7 +55,6 @@ function batchSite(site: DataAccessSite, source: string): BatchSite | null {
   if (!key) return null;
   const text = (range: Range | undefined): string => (range ? source.slice(range[0], range[1]) : '');
   const chain = site.chain;
-  const first = site.arguments[0];
   return {
     operation: site.operation,
     kind: site.kind,
@@ -72,7 +71,7 @@ function batchSite(site: DataAccessSite, source: string): BatchSite | null {
         }
       : {}),
     ...(site.sql ? { sql: site.sql } : {}),
-    ...(first ? { firstArgument: text(first) } : {}),
+    ...(site.entity ? { entity: text(site.entity) } : {}),
     quote: (value) => quote(source, value),
   };
 }

@@ -1,8 +1,11 @@
+import { drizzle } from './drizzle.js';
 import { http } from './http.js';
 import { knex } from './knex.js';
+import { mikroOrm } from './mikro-orm.js';
 import { mongodb } from './mongodb.js';
 import { mongoose } from './mongoose.js';
 import { mysql2 } from './mysql2.js';
+import { objection } from './objection.js';
 import { pg } from './pg.js';
 import { prisma } from './prisma.js';
 import { redbean } from './redbean.js';
@@ -25,6 +28,9 @@ export const DATA_ADAPTERS: readonly DataAdapter[] = [
   mongodb,
   redbean,
   knex,
+  drizzle,
+  mikroOrm,
+  objection,
   redis,
   http,
 ];

@@ -35,6 +35,11 @@ export interface DataAccessOperation {
    * library's adapter reads it (`DataAdapter.readChain`).
    */
   readonly chain?: boolean;
+  /**
+   * The index of the argument that selects the rows, when it is not the first: `1` after the entity class of an
+   * entity manager's read (`em.findOne(User, id)`).
+   */
+  readonly argument?: number;
 }
 
 /**
@@ -96,6 +101,8 @@ export interface LookupInput {
   readonly call: TSESTree.CallExpression;
   /** The method name (`findUnique`), or `call` when the client itself is called. */
   readonly operation: string;
+  /** The index of the argument that selects the rows (`DataAccessOperation.argument`, else 0). */
+  readonly argument: number;
   readonly sql?: { readonly text: string | null; readonly keyColumn: string | null };
   /** Whether `node` is a use of an export of one of `modules` (import-aware: `eq` from `drizzle-orm`). */
   readonly isExport: (node: TSESTree.Node, entry: ApiEntry) => boolean;
@@ -140,8 +147,8 @@ export interface BatchSite {
     readonly prefixes: readonly string[];
   };
   readonly sql?: { readonly text: string | null; readonly keyColumn: string | null };
-  /** The text of the call's first argument (the entity class of `em.findOne(User, id)`, a SQL literal). */
-  readonly firstArgument?: string;
+  /** The text of the entity class an entity manager reads (`User` in `em.findOne(User, id)`). */
+  readonly entity?: string;
   /** A string literal in the file's own quote style. */
   readonly quote: (value: string) => string;
 }
