@@ -508,5 +508,25 @@ async function owners(pets) {
         { messageId: 'queryPerItem', line: 9, column: 40, endLine: 9, endColumn: 87 },
       ],
     },
+    {
+      // ioredis `Cluster`, node-redis `createCluster` and a collection from `client.db().collection()`.
+      code: `import Redis from 'ioredis';
+import { createCluster } from 'redis';
+import { MongoClient } from 'mongodb';
+const cluster = new Redis.Cluster([{ host: 'redis', port: 6379 }]);
+const nodeCluster = createCluster({ rootNodes: [{ url: 'redis://redis:6379' }] });
+const users = new MongoClient(process.env.MONGO_URL).db().collection('users');
+export async function carts(ids) {
+  for (const id of ids) await cluster.get(\`cart:\${id}\`);
+  for (const id of ids) await nodeCluster.hGetAll(\`cart:\${id}\`);
+  for (const id of ids) await users.findOne({ _id: id });
+}
+`,
+      errors: [
+        { messageId: 'queryPerItem', line: 8, column: 31, endLine: 8, endColumn: 56 },
+        { messageId: 'queryPerItem', line: 9, column: 31, endLine: 9, endColumn: 64 },
+        { messageId: 'queryPerItem', line: 10, column: 31, endLine: 10, endColumn: 57 },
+      ],
+    },
   ],
 });

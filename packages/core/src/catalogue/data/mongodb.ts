@@ -1,4 +1,15 @@
-import { complete, construct, COUNT, factory, READ_MANY, READ_ONE } from './shared.js';
+import {
+  baseName,
+  complete,
+  conditionKey,
+  construct,
+  COUNT,
+  factory,
+  fieldAccess,
+  fieldKey,
+  READ_MANY,
+  READ_ONE,
+} from './shared.js';
 import type { DataAdapter, ValueShape } from './types.js';
 
 const MONGODB_COLLECTION: ValueShape = {
@@ -27,4 +38,19 @@ export const mongodb: DataAdapter = {
   ],
   settingShapes: [MONGODB_CLIENT, MONGODB_DB, MONGODB_COLLECTION],
   typeShapes: { mongodb: { MongoClient: 'mongodb-client', Db: 'mongodb-db', Collection: 'mongodb-collection' } },
+  lookupKey: ({ operation, call }) => (operation === 'findOne' ? conditionKey(call) : undefined),
+  batch: (site) => {
+    const field = site.key.field;
+    if (field === null) return 'the lookup key is not known';
+    return {
+      batch: (keys) => `${site.receiver}.find({ ${fieldKey(field)}: { $in: ${keys} } }).toArray()`,
+      rowKey: (row) => `String(${fieldAccess(row, field)})`,
+      itemKey: (k) => `String(${k})`,
+      missing: 'null',
+      unique: field === '_id',
+      grouped: false,
+      base: baseName(site.receiver, 'doc'),
+      field: field === '_id' ? 'id' : field,
+    };
+  },
 };

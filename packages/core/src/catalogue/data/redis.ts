@@ -14,8 +14,14 @@ export const redis: DataAdapter = {
   entries: [
     construct('ioredis', ['ioredis'], [], 'redis', REDIS_CLIENT),
     construct('ioredis.Redis', ['ioredis'], ['Redis'], 'redis', REDIS_CLIENT),
+    construct('ioredis.Cluster', ['ioredis'], ['Cluster'], 'redis', REDIS_CLIENT),
+    construct('ioredis.Redis.Cluster', ['ioredis'], ['Redis', 'Cluster'], 'redis', REDIS_CLIENT),
     factory('redis.createClient', ['redis', '@redis/client'], ['createClient'], 'redis', REDIS_CLIENT),
+    factory('redis.createCluster', ['redis', '@redis/client'], ['createCluster'], 'redis', REDIS_CLIENT),
   ],
   settingShapes: [REDIS_CLIENT],
-  typeShapes: { ioredis: { Redis: 'redis-client', default: 'redis-client', Cluster: 'redis-client' } },
+  typeShapes: {
+    ioredis: { Redis: 'redis-client', default: 'redis-client', Cluster: 'redis-client' },
+    redis: { RedisClientType: 'redis-client', RedisClusterType: 'redis-client' },
+  },
 };
