@@ -59,7 +59,8 @@ function eqKey(
 ): LookupKey | undefined {
   const call = node ? skipTsWrappers(node) : undefined;
   if (call?.type !== 'CallExpression' || call.arguments.length !== 2 || !isExport(call, EQ)) return undefined;
-  const [column, value] = call.arguments;
+  const column = call.arguments.at(0);
+  const value = call.arguments.at(1);
   if (column?.type !== 'MemberExpression' || !value || value.type === 'SpreadElement') return undefined;
   const field = staticPropertyName(column);
   return field === null ? undefined : { field, value, plain: true, column };

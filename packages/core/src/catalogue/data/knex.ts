@@ -15,7 +15,8 @@ function readKnexChain({ root, calls }: ChainInput): ChainReading {
   for (const { name, call } of calls) {
     if (!CONDITION.test(name)) continue;
     conditions += 1;
-    const [first, second] = call.arguments;
+    const first = call.arguments.at(0);
+    const second = call.arguments.at(1);
     if (name === 'where' && call.arguments.length === 2 && second) {
       const field = staticString(first);
       if (field !== null) key = { field: field.replace(/^.*\./u, ''), value: second, plain: true };

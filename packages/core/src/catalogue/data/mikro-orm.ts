@@ -115,6 +115,6 @@ export const mikroOrm: DataAdapter = {
 
 /** `findOne(User, id)`: a key that is not a condition object selects by primary key. */
 function primaryKey(call: TSESTree.CallExpression, argument: number): LookupKey | undefined {
-  const value = call.arguments[argument];
+  const value = call.arguments.at(argument);
   return value && value.type !== 'ObjectExpression' ? soleArgumentKey(call, null, argument) : undefined;
 }

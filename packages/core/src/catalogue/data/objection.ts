@@ -8,7 +8,8 @@ const OBJECTION_MODEL: ValueShape = { name: 'objection-model', methods: { query:
 
 /** `where('id', key)`, `where({ id: key })`, `findOne({ id: key })`: the key, table prefix dropped. */
 function conditionOf(args: readonly TSESTree.CallExpressionArgument[]): Omit<LookupKey, 'plain'> | undefined {
-  const [first, second] = args;
+  const first = args.at(0);
+  const second = args.at(1);
   if (args.length === 2 && second && second.type !== 'SpreadElement') {
     const field = staticString(first);
     return field === null ? undefined : { field: field.replace(/^.*\./u, ''), value: second };
@@ -22,12 +23,12 @@ function readObjectionChain({ root, calls }: ChainInput): ChainReading {
   const object = model.type === 'MemberExpression' ? skipTsWrappers(model.object) : null;
   const table = object?.type === 'Identifier' ? object.name : null;
   const methods = calls.map((c) => c.name).join(',');
-  const [first] = calls;
+  const first = calls.at(0);
   const one = calls.some((c) => ['findById', 'findOne', 'first'].includes(c.name));
   let key: LookupKey | undefined;
   if (first && root.arguments.length === 0) {
     if (methods === 'findById') {
-      const [value] = first.call.arguments;
+      const value = first.call.arguments.at(0);
       if (value && value.type !== 'SpreadElement' && first.call.arguments.length === 1)
         key = { field: null, value, plain: true };
     } else if (methods === 'findOne' || methods === 'where' || methods === 'where,first') {

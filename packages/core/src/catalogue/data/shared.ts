@@ -144,7 +144,7 @@ export function whereKey(arg: TSESTree.Node | undefined): LookupKey | undefined 
 
 /** `find(key)` with the key as the only argument, selecting by primary key (`field`, or `null` when unnamed). */
 export function soleArgumentKey(call: TSESTree.CallExpression, field: string | null, index = 0): LookupKey | undefined {
-  const value = call.arguments[index];
+  const value = call.arguments.at(index);
   if (!value || call.arguments.length !== index + 1 || value.type === 'SpreadElement') return undefined;
   return { field, value, plain: true };
 }
@@ -166,7 +166,7 @@ export function sqlText(node: TSESTree.Node | undefined): string | null {
 }
 
 function sqlValues(call: TSESTree.CallExpression): TSESTree.Node | undefined {
-  const first = call.arguments[0];
+  const first = call.arguments.at(0);
   const props = first && isObjectExpression(skipTsWrappers(first)) ? objectProperties(first) : null;
   return props ? props.get('values')?.value : call.arguments[1];
 }
@@ -210,7 +210,7 @@ export function sqlBatch(
     grouped: true,
     result: dialect.result,
     sqlCondition: dialect.condition,
-    base: camel(select[2] ?? 'row'),
+    base: camel(select.at(2) ?? 'row'),
     field: column,
   };
 }
