@@ -30,6 +30,8 @@ app.use('/graphql', require('./graphql'));
 app.use('/integrations', require('./routes/integrations'));
 app.use('/exports', require('./routes/exports'));
 app.use('/sessions', require('./routes/sessions'));
+app.use('/accounts', require('./routes/accounts'));
+app.use('/reviews', require('./routes/reviews'));
 
 app.listen(config.port, () => {
   fs.writeFileSync(config.pidFile, String(process.pid));

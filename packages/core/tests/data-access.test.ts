@@ -204,6 +204,34 @@ models.User.findById(1);
       ),
     ).toEqual(['prisma findUnique read-one model=user key=id @4', 'mongoose findById read-one key=_id @5']);
   });
+
+  it('accepts the shapes of every data adapter in settings (Drizzle, MikroORM, Objection)', () => {
+    expect(
+      calls(
+        `
+import { db } from './db';
+import { em } from './orm';
+import { User } from './models';
+db.query.users.findFirst({});
+em.findOne(Account, { id: 1 });
+User.query().findById(1);
+`,
+        {
+          'backend-perf': {
+            dataAccess: [
+              { module: './db', export: 'db', shape: 'drizzle-db' },
+              { module: './orm', export: 'em', shape: 'mikro-orm-entity-manager' },
+              { module: './models', export: 'User', shape: 'objection-model' },
+            ],
+          },
+        },
+      ),
+    ).toEqual([
+      'drizzle findFirst read-one model=users @5',
+      'mikro-orm findOne read-one key=id @6',
+      'objection findById read-one key=(pk) @7',
+    ]);
+  });
 });
 
 describe("settings['backend-perf'].dataAccess", () => {

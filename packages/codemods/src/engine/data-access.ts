@@ -12,8 +12,21 @@ export interface DataAccessSite {
   readonly kind: DataAccessKind;
   readonly model?: string;
   readonly receiver?: Range;
-  readonly key?: { readonly field: string | null; readonly range: Range; readonly plain: boolean };
-  readonly knex?: { readonly table: string | null; readonly builder: Range; readonly methods: readonly string[] };
+  /** The entity class an entity manager reads (`User` in `em.findOne(User, id)`). */
+  readonly entity?: Range;
+  readonly key?: {
+    readonly field: string | null;
+    readonly range: Range;
+    readonly plain: boolean;
+    readonly column?: Range;
+  };
+  /** Query builder chains: the table, the call that starts the chain, its methods and the end of each method's call. */
+  readonly chain?: {
+    readonly table: string | null;
+    readonly builder: Range;
+    readonly methods: readonly string[];
+    readonly ends: readonly number[];
+  };
   readonly sql?: { readonly text: string | null; readonly keyColumn: string | null };
   /** Ranges of the call's arguments (for SQL: the statement and the values array). */
   readonly arguments: readonly Range[];
@@ -43,11 +56,26 @@ export function collectDataAccess(input: {
               kind: call.kind,
               ...(call.model === undefined ? {} : { model: call.model }),
               ...(call.receiver ? { receiver: call.receiver.range } : {}),
+              ...(call.entity ? { entity: call.entity.range } : {}),
               ...(call.key
-                ? { key: { field: call.key.field, range: call.key.value.range, plain: call.key.plain } }
+                ? {
+                    key: {
+                      field: call.key.field,
+                      range: call.key.value.range,
+                      plain: call.key.plain,
+                      ...(call.key.column ? { column: call.key.column.range } : {}),
+                    },
+                  }
                 : {}),
-              ...(call.knex
-                ? { knex: { table: call.knex.table, builder: call.knex.builder.range, methods: call.knex.methods } }
+              ...(call.chain
+                ? {
+                    chain: {
+                      table: call.chain.table,
+                      builder: call.chain.builder.range,
+                      methods: call.chain.methods,
+                      ends: call.chain.calls.map((c) => c.range[1]),
+                    },
+                  }
                 : {}),
               ...(call.sql ? { sql: call.sql } : {}),
               arguments: call.arguments.map((argument) => argument.range),

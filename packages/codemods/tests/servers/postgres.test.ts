@@ -1,10 +1,14 @@
 /**
  * n-plus-one-to-dataloader against a real PostgreSQL (`scripts/servers.sh`): the codemod runs on fixture inputs, and
- * input and output run with the real `pg`, Knex and TypeORM drivers on the same tables. Both must return the same
+ * input and output run with the real `pg`, Knex, TypeORM, Drizzle and Objection drivers on the same tables. Both must return the same
  * values, and pg_stat_statements, the server's own count of the statements it ran, must show one query per item
  * before and one batch query after.
  */
+import * as drizzleOrm from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { integer, pgTable, text } from 'drizzle-orm/pg-core';
 import knex, { type Knex } from 'knex';
+import * as objection from 'objection';
 import pg from 'pg';
 import * as typeorm from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,7 +33,22 @@ INSERT INTO orders VALUES (1, 2, 'open', 10.50), (2, 1, 'open', 3.00), (3, 3, 'c
 INSERT INTO users VALUES (1, 'Ada', 'ada@example.com'), (2, 'Grace', 'grace@example.com'),
   (3, 'Linus', 'linus@example.com'), (4, 'Ada again', 'ada@example.com');
 INSERT INTO products VALUES ('a', 'Apple'), ('b', 'Bread');
+CREATE TABLE posts (id integer PRIMARY KEY, title text NOT NULL);
+INSERT INTO posts VALUES (1, 'Hello'), (2, 'Batching'), (3, 'Pools');
+CREATE TABLE persons (id integer PRIMARY KEY, name text NOT NULL, email text NOT NULL);
+INSERT INTO persons VALUES (1, 'Ada', 'ada@example.com'), (2, 'Grace', 'grace@example.com'),
+  (3, 'Linus', 'linus@example.com');
 `;
+
+/** The Drizzle schema the fixtures import from `./schema`. */
+const schema = {
+  users: pgTable('users', {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+  }),
+  posts: pgTable('posts', { id: integer('id').primaryKey(), title: text('title').notNull() }),
+};
 
 const Customer = new typeorm.EntitySchema<{ id: number; name: string }>({
   name: 'Customer',
@@ -60,6 +79,16 @@ function drivers(): { modules: Record<string, unknown>; start: () => Promise<voi
   const pools: pg.Pool[] = [];
   const knexes: Knex[] = [];
   const sources: typeorm.DataSource[] = [];
+  const connect = (config: Knex.Config): Knex => {
+    // Knex asks every new connection for the server version until it knows it (\`select version()\`); an
+    // application that configures \`version\` saves those, and so do the tests, to count the request's queries.
+    const instance = knex({ ...config, connection, version: serverVersion });
+    knexes.push(instance);
+    return instance;
+  };
+  // Objection's models run on the Knex instance bound to their base class, as an application binds it at start-up.
+  class Model extends objection.Model {}
+  Model.knex(connect({ client: 'pg' }));
   class Pool extends pg.Pool {
     constructor(config?: pg.PoolConfig) {
       super({ ...config, ...connection });
@@ -82,13 +111,12 @@ function drivers(): { modules: Record<string, unknown>; start: () => Promise<voi
   return {
     modules: {
       pg: { ...pg, Pool },
-      knex: (config: Knex.Config) => {
-        // Knex asks every new connection for the server version until it knows it (\`select version()\`); an
-        // application that configures \`version\` saves those, and so do the tests, to count the request's queries.
-        const instance = knex({ ...config, connection, version: serverVersion });
-        knexes.push(instance);
-        return instance;
-      },
+      knex: connect,
+      // \`drizzle(url)\`: a Drizzle client over a pool of its own, with the schema its relational queries read.
+      'drizzle-orm/node-postgres': { drizzle: () => drizzle({ client: new Pool(), schema }) },
+      'drizzle-orm': drizzleOrm,
+      './schema': schema,
+      objection: { ...objection, Model },
       typeorm: { ...typeorm, DataSource },
       './entities': { Customer, Order, Product },
     },
@@ -249,5 +277,50 @@ describe.runIf(runs)('n-plus-one-to-dataloader against PostgreSQL', () => {
     expect(after.result).toEqual(before.result);
     expect((after.result as { product: unknown }[])[3]?.product).toBeNull();
     expect([before.queries, after.queries]).toEqual([4, 1]);
+  });
+
+  it('Drizzle: a select per comment and a relational findFirst per id become one inArray query each', async () => {
+    const comments = [2, 1, 2, 99, 3].map((authorId) => ({ body: `by ${String(authorId)}`, authorId }));
+    const loop = await compare('drizzle-loop-ts', 'input.ts', 'commentsWithAuthors', [comments]);
+    expect(loop.after.result).toEqual(loop.before.result);
+    expect((loop.after.result as { author: unknown }[]).map((comment) => comment.author)).toEqual([
+      { id: 2, name: 'Grace', email: 'grace@example.com' },
+      { id: 1, name: 'Ada', email: 'ada@example.com' },
+      { id: 2, name: 'Grace', email: 'grace@example.com' },
+      undefined,
+      { id: 3, name: 'Linus', email: 'linus@example.com' },
+    ]);
+    expect([loop.before.queries, loop.after.queries]).toEqual([5, 1]);
+    const map = await compare('drizzle-loop-ts', 'input.ts', 'postsOf', [[3, 1, 3, 42]]);
+    expect(map.after.result).toEqual(map.before.result);
+    expect(map.after.result).toEqual([
+      { id: 3, title: 'Pools' },
+      { id: 1, title: 'Hello' },
+      { id: 3, title: 'Pools' },
+      undefined,
+    ]);
+    expect([map.before.queries, map.after.queries]).toEqual([4, 1]);
+  });
+
+  it('Objection: findById per pet becomes findByIds, where().first() per invite one whereIn', async () => {
+    const pets = [2, 1, 2, 99].map((ownerId) => ({ ownerId }));
+    const owners = await compare('objection-map-cjs', 'input.js', 'owners', [pets]);
+    expect(owners.after.result).toEqual(owners.before.result);
+    expect((owners.after.result as ({ name: string } | undefined)[]).map((owner) => owner?.name)).toEqual([
+      'Grace',
+      'Ada',
+      'Grace',
+      undefined,
+    ]);
+    expect([owners.before.queries, owners.after.queries]).toEqual([4, 1]);
+    const invites = ['linus@example.com', 'nobody@example.com', 'ada@example.com'].map((email) => ({ email }));
+    const people = await compare('objection-map-cjs', 'input.js', 'byEmail', [invites]);
+    expect(people.after.result).toEqual(people.before.result);
+    expect((people.after.result as ({ id: number } | undefined)[]).map((person) => person?.id)).toEqual([
+      3,
+      undefined,
+      1,
+    ]);
+    expect([people.before.queries, people.after.queries]).toEqual([3, 1]);
   });
 });

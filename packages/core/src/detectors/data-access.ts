@@ -1,34 +1,27 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import { childNodes, isFunctionNode, own, skipTsWrappers, staticPropertyName, staticString } from '../ast.js';
+import { childNodes, isFunctionNode, own, skipTsWrappers, staticPropertyName } from '../ast.js';
 import {
   DATA_ACCESS_APIS,
   DATA_ACCESS_SHAPES,
+  dataAdapter,
   type DataAccessEntry,
   type DataAccessKind,
   type DataAccessLibrary,
   type DataAccessOperation,
+  type LookupKey,
   type ValueShape,
 } from '../catalogue/data-access.js';
+import { SQL_KEY, sqlText } from '../catalogue/data/shared.js';
+import type { ApiEntry } from '../catalogue/types.js';
 import { valueNode } from '../instances.js';
 import type { DataAccessSetting } from '../request-path/settings.js';
 import { findApiUses } from '../tracker.js';
 
-type Variable = TSESLint.Scope.Variable;
+export type { LookupKey } from '../catalogue/data-access.js';
 
-/** The key a single-row lookup selects by: `{ where: { id: post.authorId } }` has field `id` and value `post.authorId`. */
-export interface LookupKey {
-  /**
-   * The column or property compared with the key. `null` for a primary-key lookup whose column name the call does
-   * not spell (`Model.findByPk(id)`); Mongoose's `findById` reports `_id`.
-   */
-  readonly field: string | null;
-  /** The key expression. */
-  readonly value: TSESTree.Node;
-  /** The lookup's argument has nothing but the key (no `select`, `include`, projections or extra conditions). */
-  readonly plain: boolean;
-}
+type Variable = TSESLint.Scope.Variable;
 
 /** One call that reads from a database, a cache or another service. */
 export interface DataAccessCall {
@@ -46,13 +39,20 @@ export interface DataAccessCall {
   readonly model?: string;
   /** The arguments that select data: the call's own, plus every builder call's for Knex. */
   readonly arguments: readonly TSESTree.Node[];
+  /** The entity class an entity manager reads (`User` in `em.findOne(User, id)`). */
+  readonly entity?: TSESTree.Node;
   /** For lookups by one key (single rows, or all rows with that key): the key. */
   readonly key?: LookupKey;
-  /** For Knex: the table (`users` in `db('users')`) and the terminal method (`first`). */
-  readonly knex?: {
+  /**
+   * For query builder chains (Knex, Drizzle, Objection): the table or model (`users` in `db('users')`), the call that
+   * starts the chain, and the chained methods (`where`, `first`).
+   */
+  readonly chain?: {
     readonly table: string | null;
     readonly builder: TSESTree.CallExpression;
     readonly methods: readonly string[];
+    /** The call of each method, inner to outer. */
+    readonly calls: readonly TSESTree.CallExpression[];
   };
   /** For SQL: the statement text when it is a literal, and the column compared with `$1`/`?` in `WHERE col = $1`. */
   readonly sql?: { readonly text: string | null; readonly keyColumn: string | null };
@@ -114,157 +114,38 @@ function settingsEntries(settings: readonly DataAccessSetting[]): DataAccessEntr
 // Per declared list (by its text), so that the tracker's caches (per entry list) hold across files.
 const settingsCache = new Map<string, DataAccessEntry[]>();
 
-function isObjectExpression(node: TSESTree.Node | undefined): node is TSESTree.ObjectExpression {
-  return node?.type === AST_NODE_TYPES.ObjectExpression;
-}
-
-function properties(node: TSESTree.ObjectExpression): Map<string, TSESTree.Property> | null {
-  const result = new Map<string, TSESTree.Property>();
-  for (const property of node.properties) {
-    if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init') return null;
-    const name = staticPropertyName(property);
-    if (name === null) return null;
-    result.set(name, property);
-  }
-  return result;
-}
-
-/** A `{ field: value }` object with exactly one plain (non-operator) condition. */
-function singleCondition(node: TSESTree.Node | undefined): { field: string; value: TSESTree.Node } | null {
-  if (!node) return null;
-  const object = skipTsWrappers(node);
-  if (!isObjectExpression(object)) return null;
-  const props = properties(object);
-  if (!props || props.size !== 1) return null;
-  const [[field, property]] = [...props] as [[string, TSESTree.Property]];
-  const value = skipTsWrappers(property.value);
-  if (
-    field.startsWith('$') ||
-    value.type === AST_NODE_TYPES.ObjectExpression ||
-    value.type === AST_NODE_TYPES.ArrayExpression ||
-    property.value.type === AST_NODE_TYPES.AssignmentPattern
-  ) {
-    return null;
-  }
-  return { field, value: property.value as TSESTree.Node };
-}
-
-/** `{ where: { id: x }, ...rest }`: the key, and whether `where` is the only option. */
-function whereKey(arg: TSESTree.Node | undefined): LookupKey | undefined {
-  if (!arg) return undefined;
-  const object = skipTsWrappers(arg);
-  if (!isObjectExpression(object)) return undefined;
-  const props = properties(object);
-  const where = props?.get('where');
-  if (!props || !where) return undefined;
-  const condition = singleCondition(where.value);
-  return condition ? { ...condition, plain: props.size === 1 } : undefined;
-}
-
-const SQL_KEY = /\bwhere\s+(?:"?[A-Za-z_]\w*"?\.)?"?([A-Za-z_]\w*)"?\s*=\s*(?:\$1|\?)(?:\s+limit\s+1)?\s*;?\s*$/iu;
-
-function sqlText(node: TSESTree.Node | undefined): string | null {
-  if (!node) return null;
-  const value = staticString(skipTsWrappers(node));
-  if (value !== null) return value;
-  const object = skipTsWrappers(node);
-  if (isObjectExpression(object)) {
-    const text = properties(object)?.get('text') ?? properties(object)?.get('sql');
-    return text ? staticString(text.value) : null;
-  }
-  return null;
-}
-
-function sqlValues(call: TSESTree.CallExpression): TSESTree.Node | undefined {
-  const first = call.arguments[0] ? skipTsWrappers(call.arguments[0]) : undefined;
-  if (isObjectExpression(first)) return properties(first)?.get('values')?.value;
-  return call.arguments[1];
-}
-
-function lookupKey(
-  library: DataAccessLibrary,
-  operation: string,
-  call: TSESTree.CallExpression,
-  sql: DataAccessCall['sql'],
-): LookupKey | undefined {
-  const [first] = call.arguments;
-  switch (library) {
-    case 'prisma':
-      return operation === 'count' ? undefined : whereKey(first);
-    case 'mongoose':
-      if (operation === 'findById')
-        return first && call.arguments.length === 1 ? { field: '_id', value: first, plain: true } : undefined;
-      if (operation === 'findOne' || operation === 'find') {
-        const condition = singleCondition(first);
-        return condition ? { ...condition, plain: call.arguments.length === 1 } : undefined;
-      }
-      return undefined;
-    case 'sequelize':
-      if (operation === 'findByPk')
-        return first && call.arguments.length === 1 ? { field: null, value: first, plain: true } : undefined;
-      return operation === 'findOne' || operation === 'findAll' ? whereKey(first) : undefined;
-    case 'typeorm':
-      if (operation === 'findOneBy' || operation === 'findBy') {
-        const condition = singleCondition(first);
-        return condition ? { ...condition, plain: call.arguments.length === 1 } : undefined;
-      }
-      return operation === 'findOne' || operation === 'find' ? whereKey(first) : undefined;
-    case 'pg':
-    case 'mysql2': {
-      const values = sqlValues(call);
-      const array = values ? skipTsWrappers(values) : undefined;
-      if (!sql?.keyColumn || array?.type !== AST_NODE_TYPES.ArrayExpression || array.elements.length !== 1)
-        return undefined;
-      const element = array.elements[0];
-      if (!element || element.type === AST_NODE_TYPES.SpreadElement) return undefined;
-      return { field: sql.keyColumn, value: element, plain: true };
-    }
-    default:
-      return undefined;
-  }
-}
-
-/** `db('users').where({ id }).first()`: the builder calls up from the `db(...)` call, and their conditions. */
-function knexChain(root: TSESTree.CallExpression): {
+/** `db('users').where({ id }).first()`: the builder calls up from the call that starts the chain. */
+function builderChain(root: TSESTree.CallExpression): {
   outer: TSESTree.CallExpression;
-  methods: string[];
-  args: TSESTree.Node[];
-  key?: LookupKey;
+  calls: { name: string; call: TSESTree.CallExpression }[];
 } {
   let outer = root;
-  const methods: string[] = [];
-  const args: TSESTree.Node[] = [...root.arguments];
-  let key: LookupKey | undefined;
-  let conditions = 0;
+  const calls: { name: string; call: TSESTree.CallExpression }[] = [];
   for (;;) {
     const member = outer.parent;
-    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== outer) break;
+    if (member.type !== 'MemberExpression' || member.object !== outer) break;
     const call = member.parent;
-    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) break;
-    const name = staticPropertyName(member) ?? '';
-    methods.push(name);
-    args.push(...call.arguments);
-    if (/^(where|andWhere|orWhere|whereIn|whereNot|whereRaw|join|leftJoin|innerJoin|having)/u.test(name)) {
-      conditions += 1;
-      if (name === 'where' && call.arguments.length === 2) {
-        const field = staticString(call.arguments[0]);
-        if (field !== null && call.arguments[1])
-          key = { field: field.replace(/^.*\./u, ''), value: call.arguments[1], plain: true };
-      } else if (name === 'where' && call.arguments.length === 1) {
-        const condition = singleCondition(call.arguments[0]);
-        if (condition) key = { field: condition.field.replace(/^.*\./u, ''), value: condition.value, plain: true };
-      }
-    }
+    if (call.type !== 'CallExpression' || call.callee !== member) break;
+    calls.push({ name: staticPropertyName(member) ?? '', call });
     outer = call;
   }
-  return conditions === 1 && key ? { outer, methods, args, key } : { outer, methods, args };
+  return { outer, calls };
 }
+
+const singleEntryLists = new WeakMap<ApiEntry, readonly ApiEntry[]>();
 
 class Detector {
   private readonly calls = new Map<TSESTree.CallExpression, DataAccessCall>();
   private readonly seen = new Set<string>();
 
   constructor(private readonly sourceCode: TSESLint.SourceCode) {}
+
+  /** Whether a node is a use of a catalogue export (`eq` of `drizzle-orm`), through imports and `require`. */
+  private readonly isExport = (node: TSESTree.Node, entry: ApiEntry): boolean => {
+    let list = singleEntryLists.get(entry);
+    if (!list) singleEntryLists.set(entry, (list = [entry]));
+    return findApiUses(this.sourceCode, list).some((use) => use.node === node);
+  };
 
   run(entries: readonly DataAccessEntry[], seeds: readonly DataAccessSeed[] = []): DataAccessCall[] {
     for (const seed of seeds) {
@@ -315,19 +196,26 @@ class Detector {
     model?: string,
   ): void {
     if (this.calls.has(call)) return;
-    if (library === 'knex' && name === 'call') {
-      const chain = knexChain(call);
-      const table = staticString(call.arguments[0]);
+    const adapter = dataAdapter(library);
+    if (operation.chain && adapter?.readChain) {
+      const chain = builderChain(call);
+      const reading = adapter.readChain({ root: call, calls: chain.calls, isExport: this.isExport });
       this.calls.set(call, {
         node: chain.outer,
         library,
-        operation: chain.methods.at(-1) ?? 'call',
-        kind: chain.methods.includes('first') ? 'read-one' : operation.kind,
+        operation: chain.calls.at(-1)?.name ?? name,
+        kind: reading.kind,
         needsItemArgument: false,
         receiver,
-        arguments: chain.args,
-        ...(chain.key && ['where,first', 'where'].includes(chain.methods.join(',')) ? { key: chain.key } : {}),
-        knex: { table, builder: call, methods: chain.methods },
+        arguments: [...call.arguments, ...chain.calls.flatMap((c) => c.call.arguments)],
+        ...(model === undefined ? {} : { model }),
+        ...(reading.key ? { key: reading.key } : {}),
+        chain: {
+          table: reading.table,
+          builder: call,
+          methods: chain.calls.map((c) => c.name),
+          calls: chain.calls.map((c) => c.call),
+        },
       });
       return;
     }
@@ -338,8 +226,15 @@ class Detector {
     }
     const key =
       operation.kind === 'read-one' || operation.kind === 'read-many' || operation.kind === 'query'
-        ? lookupKey(library, name, call, sql)
+        ? adapter?.lookupKey?.({
+            call,
+            operation: name,
+            argument: operation.argument ?? 0,
+            ...(sql ? { sql } : {}),
+            isExport: this.isExport,
+          })
         : undefined;
+    const entity = operation.argument === 1 ? call.arguments[0] : undefined;
     this.calls.set(call, {
       node: call,
       library,
@@ -350,6 +245,7 @@ class Detector {
       arguments: call.arguments,
       ...(model === undefined ? {} : { model }),
       ...(key ? { key } : {}),
+      ...(entity ? { entity } : {}),
       ...(sql ? { sql } : {}),
     });
   }

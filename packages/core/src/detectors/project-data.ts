@@ -138,7 +138,9 @@ export function findDataAccessCalls(input: DataAccessInput): DataAccessCall[] {
   const cached = cache.get(input.sourceCode.ast);
   if (cached?.key === key) return cached.calls;
   const calls = [...detectDataAccessCalls(input.sourceCode, declared, seeds)];
-  const seen = new Set<TSESTree.Node>(calls.flatMap((call) => [call.node, ...(call.knex ? [call.knex.builder] : [])]));
+  const seen = new Set<TSESTree.Node>(
+    calls.flatMap((call) => [call.node, ...(call.chain ? [call.chain.builder] : [])]),
+  );
   for (const [call, targets] of analysis.callTargets) {
     if (call.type !== AST_NODE_TYPES.CallExpression || seen.has(call)) continue;
     for (const target of targets) {

@@ -486,7 +486,22 @@ class FileAnalyzer {
     for (const { node, entry } of findApiUses(this.sourceCode, DATA_SUPERCLASSES)) {
       const instances = entry.tags.includes('instance-superclass');
       const shape = instances ? entry.creates : entry.subclassShape;
-      if (shape) this.superclassShapes.set(node, { shape: shape.name, instances });
+      if (!shape) continue;
+      this.superclassShapes.set(node, { shape: shape.name, instances });
+      // `const { Model } = require('sequelize')`, `import { Model } from 'objection'`: the uses of the local name.
+      const local =
+        node.type === 'ImportSpecifier'
+          ? node.local
+          : node.type === 'Property' && node.parent.type === 'ObjectPattern' && node.value.type === 'Identifier'
+            ? node.value
+            : null;
+      const variable = local
+        ? (findVariable(this.sourceCode.getScope(local) as never, local) as Variable | null)
+        : null;
+      for (const reference of variable?.references ?? []) {
+        if (reference.identifier !== local)
+          this.superclassShapes.set(reference.identifier as TSESTree.Node, { shape: shape.name, instances });
+      }
     }
   }
 

@@ -1,4 +1,5 @@
 import semver from 'semver';
+import { DATA_ACCESS_SHAPES } from '../catalogue/data/index.js';
 
 /**
  * `settings['backend-perf']` in an ESLint flat config. Every rule reads the same settings object, so the request-path
@@ -31,8 +32,8 @@ export interface DataAccessSetting {
   /** Dotted export path (`prisma`, `default`, `models.User`); omitted for the module object itself. */
   export?: string;
   /**
-   * What the value is: `pg-pool`, `pg-client`, `mysql2-pool`, `prisma-client`, `mongoose-model`, `sequelize-model`,
-   * `typeorm-repository`, `typeorm-data-source`, `knex`, `redis-client` or `http-client`.
+   * What the value is: a shape one of the data adapters offers (`DATA_ACCESS_SHAPE_NAMES`): `pg-pool`,
+   * `prisma-client`, `knex`, `drizzle-db`, `mikro-orm-entity-manager`, `redis-client`, `http-client`, ...
    */
   shape: string;
   /**
@@ -168,20 +169,8 @@ export const DEFAULT_STARTUP_FILES: readonly string[] = [
   '**/testHelpers.*',
 ];
 
-/** Shape names accepted in `settings['backend-perf'].dataAccess[].shape`. */
-export const DATA_ACCESS_SHAPE_NAMES: readonly string[] = [
-  'pg-pool',
-  'pg-client',
-  'mysql2-pool',
-  'prisma-client',
-  'mongoose-model',
-  'sequelize-model',
-  'typeorm-repository',
-  'typeorm-data-source',
-  'knex',
-  'redis-client',
-  'http-client',
-];
+/** Shape names accepted in `settings['backend-perf'].dataAccess[].shape`: those the data adapters offer. */
+export const DATA_ACCESS_SHAPE_NAMES: readonly string[] = Object.keys(DATA_ACCESS_SHAPES);
 
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');

@@ -345,6 +345,11 @@ export class ValueResolver {
         const known = SHAPES_BY_NAME.get(value.shape);
         const shape = known ? shapeAfter(known.shape, value.path) : null;
         if (shape && known) return { ...shape, library: known.library };
+      } else if (value.kind === 'cls') {
+        // A model class of another module (`module.exports = class User extends Model {}`): its statics' shape.
+        const staticShape = this.classOf(value.file, value.cls)?.staticShape;
+        const known = staticShape === undefined ? undefined : SHAPES_BY_NAME.get(staticShape);
+        if (known) return { ...known.shape, library: known.library };
       }
     }
     if (depth > 1) return null;

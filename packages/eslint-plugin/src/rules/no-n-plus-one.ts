@@ -1,5 +1,6 @@
 import {
   DATALOADER_APIS,
+  dataAdapter,
   dependsOnIteration,
   enclosingIterations,
   findApiUses,
@@ -23,29 +24,14 @@ import { createRule } from '../util/index.js';
 export type Options = [{ checkHttpClients?: boolean; checkGraphqlResolvers?: boolean }];
 export type MessageId = 'queryPerItem' | 'queryPerParent' | 'callPerItem' | 'callPerParent';
 
-const LIBRARY_NAMES: Readonly<Record<DataAccessCall['library'], string>> = {
-  pg: 'PostgreSQL',
-  mysql2: 'MySQL',
-  prisma: 'the database',
-  mongoose: 'MongoDB',
-  mongodb: 'MongoDB',
-  redbean: 'the database',
-  sequelize: 'the database',
-  typeorm: 'the database',
-  knex: 'the database',
-  redis: 'Redis',
-  http: 'the remote service',
-  project: 'the data store',
-};
-
 const MAX_LABEL = 48;
 
 /** A short name for the call in messages: `prisma.user.findUnique`, `db('users')…first()`, `fetch`. */
 export function dataAccessLabel(call: DataAccessCall, sourceCode: TSESLint.SourceCode): string {
-  if (call.knex) {
-    const builder = sourceCode.getText(call.knex.builder);
-    const head = builder.length > MAX_LABEL ? `${sourceCode.getText(call.knex.builder.callee)}(…)` : builder;
-    return call.knex.methods.length > 0 ? `${head}…${call.operation}()` : head;
+  if (call.chain) {
+    const builder = sourceCode.getText(call.chain.builder);
+    const head = builder.length > MAX_LABEL ? `${sourceCode.getText(call.chain.builder.callee)}(…)` : builder;
+    return call.chain.methods.length > 0 ? `${head}…${call.operation}()` : head;
   }
   const text = sourceCode.getText(skipTsWrappers(call.node.callee)).replace(/\s+/gu, '');
   return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
@@ -84,6 +70,10 @@ const SEND_NAME =
 
 /** Helpers that split a list into chunks (`chunk(ids, 100)`, `_.chunk`, `splitEvery`, `batches(list, n)`). */
 const CHUNKING = /^(?:chunk|chunks|chunked|chunkArray|splitEvery|batches|batch|inBatches|partition|paginate)$/iu;
+/** What a call's library talks to and how its lookups batch, from the library's adapter. */
+function targetOf(call: DataAccessCall): string {
+  return dataAdapter(call.library)?.target ?? 'the data store';
+}
 
 export default createRule<Options, MessageId>({
   name: 'no-n-plus-one',
@@ -215,7 +205,7 @@ export default createRule<Options, MessageId>({
           if (call.sql?.text && !/^\s*(?:\(\s*)?(?:select|with)\b/iu.test(call.sql.text)) continue;
           const where = model.contextOf(call.node);
           if (where.context === 'startup') continue;
-          const target = LIBRARY_NAMES[call.library];
+          const target = targetOf(call);
           const api = dataAccessLabel(call, sourceCode);
           const access = call.through ? describeThrough(call.through) : '';
           const iteration = perItemIteration(call);

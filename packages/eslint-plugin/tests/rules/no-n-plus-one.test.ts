@@ -202,6 +202,55 @@ export const resolvers = {
       code: "const { PrismaClient } = require('@prisma/client');\nconst prisma = new PrismaClient();\nasync function main(users) {\n  for (const user of users) {\n    const existing = await prisma.user.findUnique({ where: { email: user.email } });\n    if (!existing) await prisma.user.create({ data: user });\n  }\n}\nmodule.exports = main;",
       filename: 'prisma/seed.js',
     },
+    // A `db` of another module and a Drizzle operator: without the client's creation, not a query.
+    `import { db } from './local-db';
+import { eq } from 'drizzle-orm';
+import { users } from './schema';
+export async function authors(posts) {
+  for (const post of posts) await db.select().from(users).where(eq(users.id, post.authorId));
+}
+`,
+    // Drizzle: one `inArray` query for every post.
+    `import { drizzle } from 'drizzle-orm/node-postgres';
+import { inArray } from 'drizzle-orm';
+import { users } from './schema';
+const db = drizzle(process.env.DATABASE_URL);
+export async function authors(posts) {
+  return db.select().from(users).where(inArray(users.id, posts.map((post) => post.authorId)));
+}
+`,
+    // MikroORM at start-up (a seed loop at module level) and over a fixed list of three ids.
+    `import { MikroORM } from '@mikro-orm/postgresql';
+import { User } from './entities';
+const orm = await MikroORM.init();
+for (const email of ['admin@example.com', 'ops@example.com']) {
+  await orm.em.fork().findOne(User, { email });
+}
+export async function admins() {
+  const em = orm.em.fork();
+  for (const id of [1, 2, 3]) await em.findOne(User, id);
+}
+`,
+    // A `query()` of a model class that does not extend Objection's `Model`.
+    `import { Model } from './base-model';
+class User extends Model {}
+export async function owners(pets) {
+  return Promise.all(pets.map((pet) => User.query().findById(pet.ownerId)));
+}
+`,
+    // Objection: one `findByIds` for every pet.
+    `import { Model } from 'objection';
+class Person extends Model {}
+export async function owners(pets) {
+  return Person.query().findByIds(pets.map((pet) => pet.ownerId));
+}
+`,
+    // A local object with MikroORM's method names is not an entity manager.
+    `const em = { findOne: async (entity, id) => ({ entity, id }) };
+async function users(ids) {
+  for (const id of ids) await em.findOne('User', id);
+}
+`,
   ],
   invalid: [
     {
@@ -464,6 +513,89 @@ export class PostsResolver {
           endLine: 7,
           endColumn: 91,
         },
+    {
+      // Drizzle: a select chain per item (an aliased `eq`) and the relational API per item.
+      code: `import { drizzle } from 'drizzle-orm/postgres-js';
+import { eq as equals } from 'drizzle-orm';
+import { posts, users } from './schema';
+const db = drizzle(process.env.DATABASE_URL);
+export async function authors(items) {
+  for (const item of items) await db.select().from(users).where(equals(users.id, item.authorId));
+  return Promise.all(items.map((item) => db.query.posts.findFirst({ where: equals(posts.id, item.postId) })));
+}
+`,
+      errors: [
+        { messageId: 'queryPerItem', line: 6, column: 35, endLine: 6, endColumn: 97 },
+        { messageId: 'queryPerItem', line: 7, column: 42, endLine: 7, endColumn: 108 },
+      ],
+    },
+    {
+      // Drizzle's transaction client, with a callback condition: still one query per post.
+      code: `const { drizzle } = require('drizzle-orm/mysql2');
+const db = drizzle(pool);
+async function tagged(posts) {
+  await db.transaction(async (tx) => {
+    for (const post of posts) await tx.query.tags.findMany({ where: (t, { eq }) => eq(t.postId, post.id) });
+  });
+}
+`,
+      errors: [{ messageId: 'queryPerItem', line: 5, column: 37, endLine: 5, endColumn: 108 }],
+    },
+    {
+      // MikroORM: an entity manager from `orm.em.fork()`, and a repository from the request context's manager.
+      code: `import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
+import { Author, Book } from './entities';
+const orm = await MikroORM.init();
+export async function books(items) {
+  const em = orm.em.fork();
+  for (const item of items) await em.findOne(Author, item.authorId);
+  for (const item of items) await em.find(Book, { author: item.authorId });
+  const repo = RequestContext.getEntityManager().getRepository(Book);
+  return Promise.all(items.map((item) => repo.findOne({ id: item.bookId })));
+}
+`,
+      errors: [
+        { messageId: 'queryPerItem', line: 6, column: 35, endLine: 6, endColumn: 68 },
+        { messageId: 'queryPerItem', line: 7, column: 35, endLine: 7, endColumn: 75 },
+        { messageId: 'queryPerItem', line: 9, column: 42, endLine: 9, endColumn: 75 },
+      ],
+    },
+    {
+      // Objection: `findById` and `where(...).first()` per pet.
+      code: `const { Model } = require('objection');
+class Person extends Model {
+  static get tableName() {
+    return 'persons';
+  }
+}
+async function owners(pets) {
+  for (const pet of pets) await Person.query().findById(pet.ownerId);
+  return Promise.all(pets.map((pet) => Person.query().where('id', pet.ownerId).first()));
+}
+`,
+      errors: [
+        { messageId: 'queryPerItem', line: 8, column: 33, endLine: 8, endColumn: 69 },
+        { messageId: 'queryPerItem', line: 9, column: 40, endLine: 9, endColumn: 87 },
+      ],
+    },
+    {
+      // ioredis `Cluster`, node-redis `createCluster` and a collection from `client.db().collection()`.
+      code: `import Redis from 'ioredis';
+import { createCluster } from 'redis';
+import { MongoClient } from 'mongodb';
+const cluster = new Redis.Cluster([{ host: 'redis', port: 6379 }]);
+const nodeCluster = createCluster({ rootNodes: [{ url: 'redis://redis:6379' }] });
+const users = new MongoClient(process.env.MONGO_URL).db().collection('users');
+export async function carts(ids) {
+  for (const id of ids) await cluster.get(\`cart:\${id}\`);
+  for (const id of ids) await nodeCluster.hGetAll(\`cart:\${id}\`);
+  for (const id of ids) await users.findOne({ _id: id });
+}
+`,
+      errors: [
+        { messageId: 'queryPerItem', line: 8, column: 31, endLine: 8, endColumn: 56 },
+        { messageId: 'queryPerItem', line: 9, column: 31, endLine: 9, endColumn: 64 },
+        { messageId: 'queryPerItem', line: 10, column: 31, endLine: 10, endColumn: 57 },
       ],
     },
   ],

@@ -1,3 +1,4 @@
+import { dataAdapter, type BatchPlan, type BatchSite } from '@backend-perf/core';
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import { collectDataAccess, type DataAccessSite } from '../../engine/data-access.js';
 import { jscodeshiftFor } from '../../engine/jscodeshift.js';
@@ -13,47 +14,15 @@ interface Edit {
   readonly text: string;
 }
 
-/** How one library's single-row lookup becomes a batch query and how rows are put back in the items' order. */
-export interface BatchPlan {
-  /** An expression that resolves to the rows of all keys, given the expression of the key array. */
-  batch(keys: string): string;
-  /** The key of a row, as the lookup compared it (`row.id`, `String(row._id)`). */
-  rowKey(row: string): string;
-  /** The lookup key normalised the same way. */
-  itemKey(key: string): string;
-  /** What the per-item lookup returned for a missing key. */
-  readonly missing: 'null' | 'undefined';
-  /** The key is unique (primary key, `findUnique`): no row shares it. Otherwise the first row wins. */
-  readonly unique: boolean;
-  /** Each item gets all rows with its key (an array; `[]` when none): one-to-many reads and pg results. */
-  readonly grouped: boolean;
-  /** pg: the per-item result is `{ rows }`; only its `rows` may be read. */
-  readonly pgResult?: boolean;
-  /** mysql2: the per-item result is `[rows, fields]`; only its rows may be read. */
-  readonly mysqlResult?: boolean;
-  /** A named import the batch needs (`In` from `typeorm`). */
-  readonly needsImport?: { readonly module: string; readonly name: string };
-  /** Base of generated names (`user`, `users`). */
-  readonly base: string;
-  readonly field: string;
-}
+export type { BatchPlan };
 
 export interface RewriteResult {
   readonly output: string;
   readonly reports: string[];
 }
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/u;
-
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function camel(text: string): string {
-  const words = text.split(/[^A-Za-z0-9]+/u).filter(Boolean);
-  const [first = 'batch', ...rest] = words;
-  const result = first.charAt(0).toLowerCase() + first.slice(1) + rest.map(capitalise).join('');
-  return /^[A-Za-z_$]/u.test(result) ? result : `batch${capitalise(result)}`;
 }
 
 function lineStartOffsets(text: string): number[] {
@@ -68,9 +37,6 @@ function startsLine(source: string, offset: number): boolean {
   return source.slice(lineStart, offset).trim() === '';
 }
 
-const SQL_SELECT = /^\s*select\s+([\s\S]+?)\s+from\s+["`]?([A-Za-z_]\w*)["`]?/iu;
-
-/** The rewrite of a lookup, or the reason it is not batched. */
 /** A string literal in the file's own quote style. */
 export function quote(source: string, value: string): string {
   const singles = source.split("'").length;
@@ -79,150 +45,45 @@ export function quote(source: string, value: string): string {
   return `'${value.replace(/\\/gu, '\\\\').replace(/'/gu, "\\'")}'`;
 }
 
-export function planFor(site: DataAccessSite, source: string): BatchPlan | string {
-  const plan = singlePlanFor(site, source);
-  if (typeof plan === 'string' || site.kind !== 'read-many') return plan;
-  // One-to-many: every row with the key, in the order the batch query returns them.
-  const base =
-    ['prisma', 'mongoose', 'sequelize'].includes(site.library) && !plan.base.endsWith('s')
-      ? `${plan.base}s`
-      : plan.base;
-  return { ...plan, grouped: true, unique: false, base };
+/** What the library's batch writer needs of a lookup, as text. */
+function batchSite(site: DataAccessSite, source: string): BatchSite | null {
+  const key = site.key;
+  if (!key) return null;
+  const text = (range: Range | undefined): string => (range ? source.slice(range[0], range[1]) : '');
+  const chain = site.chain;
+  return {
+    operation: site.operation,
+    kind: site.kind,
+    receiver: text(site.receiver),
+    ...(site.model === undefined ? {} : { model: site.model }),
+    key: { field: key.field, plain: key.plain, ...(key.column ? { column: text(key.column) } : {}) },
+    ...(chain
+      ? {
+          chain: {
+            table: chain.table,
+            methods: chain.methods,
+            prefixes: [text(chain.builder), ...chain.ends.map((end) => source.slice(chain.builder[0], end))],
+          },
+        }
+      : {}),
+    ...(site.sql ? { sql: site.sql } : {}),
+    ...(site.entity ? { entity: text(site.entity) } : {}),
+    quote: (value) => quote(source, value),
+  };
 }
 
-function singlePlanFor(site: DataAccessSite, source: string): BatchPlan | string {
-  const key = site.key;
-  if (!key) return 'the lookup is not by a single key';
-  if (!key.plain) return 'the lookup has options besides its key (select, include, projection); batch it by hand';
-  const text = (range: Range | undefined): string => (range ? source.slice(range[0], range[1]) : '');
-  const receiver = text(site.receiver);
-  const field = key.field;
-  const fieldAccess = (row: string, name: string): string =>
-    IDENTIFIER.test(name) ? `${row}.${name}` : `${row}[${JSON.stringify(name)}]`;
-  const fieldKey = (name: string): string => (IDENTIFIER.test(name) ? name : JSON.stringify(name));
-  switch (site.library) {
-    case 'prisma': {
-      if (field === null || !['findUnique', 'findFirst', 'findMany'].includes(site.operation)) {
-        return `\`${site.operation}\` throws on a missing row; a batch cannot reproduce that per item`;
-      }
-      return {
-        batch: (keys) => `${receiver}.findMany({ where: { ${fieldKey(field)}: { in: ${keys} } } })`,
-        rowKey: (row) => fieldAccess(row, field),
-        itemKey: (k) => k,
-        missing: 'null',
-        unique: site.operation === 'findUnique',
-        grouped: false,
-        base: site.model ?? 'row',
-        field,
-      };
-    }
-    case 'mongoose': {
-      if (field === null) return 'the lookup key is not known';
-      return {
-        batch: (keys) => `${receiver}.find({ ${fieldKey(field)}: { $in: ${keys} } })`,
-        rowKey: (row) => `String(${fieldAccess(row, field)})`,
-        itemKey: (k) => `String(${k})`,
-        missing: 'null',
-        unique: site.operation === 'findById',
-        grouped: false,
-        base: IDENTIFIER.test(receiver) ? camel(receiver) : 'doc',
-        field: field === '_id' ? 'id' : field,
-      };
-    }
-    case 'sequelize': {
-      const pk = field === null;
-      const where = pk ? `[${receiver}.primaryKeyAttribute]` : fieldKey(field);
-      return {
-        batch: (keys) => `${receiver}.findAll({ where: { ${where}: ${keys} } })`,
-        rowKey: (row) =>
-          pk ? `String(${row}.get(${receiver}.primaryKeyAttribute))` : `String(${fieldAccess(row, field)})`,
-        itemKey: (k) => `String(${k})`,
-        missing: 'null',
-        unique: pk,
-        grouped: false,
-        base: IDENTIFIER.test(receiver) ? camel(receiver) : 'row',
-        field: field ?? 'id',
-      };
-    }
-    case 'typeorm': {
-      if (field === null) return 'the lookup key is not known';
-      return {
-        batch: (keys) => `${receiver}.findBy({ ${fieldKey(field)}: In(${keys}) })`,
-        rowKey: (row) => `String(${fieldAccess(row, field)})`,
-        itemKey: (k) => `String(${k})`,
-        missing: 'null',
-        unique: false,
-        grouped: false,
-        needsImport: { module: 'typeorm', name: 'In' },
-        base: IDENTIFIER.test(receiver) ? camel(receiver.replace(/(Repository|Repo)$/u, '')) : 'row',
-        field,
-      };
-    }
-    case 'knex': {
-      const knex = site.knex;
-      if (!knex || field === null || !['where,first', 'where'].includes(knex.methods.join(','))) {
-        return 'only `where(key)` and `where(key).first()` Knex lookups are batched';
-      }
-      return {
-        batch: (keys) => `${text(knex.builder)}.whereIn(${quote(source, field)}, ${keys})`,
-        rowKey: (row) => `String(${fieldAccess(row, field)})`,
-        itemKey: (k) => `String(${k})`,
-        missing: 'undefined',
-        unique: false,
-        grouped: false,
-        base: knex.table ? camel(knex.table) : 'row',
-        field,
-      };
-    }
-    case 'pg': {
-      const sql = site.sql?.text;
-      const column = site.sql?.keyColumn;
-      if (!sql || !column || field === null) return 'the SQL text is not a literal `... WHERE column = $1`';
-      if (/\blimit\b|\border\s+by\b|\bgroup\s+by\b|\bjoin\b/iu.test(sql))
-        return 'the SQL has LIMIT, ORDER BY, GROUP BY or JOIN';
-      const select = SQL_SELECT.exec(sql);
-      const columns = select?.[1]?.split(',').map((c) => c.trim().replace(/"/gu, '')) ?? [];
-      if (!select || !(columns.includes('*') || columns.includes(column)))
-        return `the query does not select \`${column}\`, so rows cannot be matched to keys`;
-      return {
-        batch: (keys) => `${receiver}.query(__SQL__, [${keys}])`,
-        rowKey: (row) => `String(${fieldAccess(row, column)})`,
-        itemKey: (k) => `String(${k})`,
-        missing: 'undefined',
-        unique: false,
-        grouped: true,
-        pgResult: true,
-        base: camel(select[2] ?? 'row'),
-        field: column,
-      };
-    }
-    case 'mysql2': {
-      if (site.operation !== 'query')
-        return `\`${site.operation}\` runs a prepared statement, which cannot expand a list into \`IN (?)\`; batch it with \`query\``;
-      const sql = site.sql?.text;
-      const column = site.sql?.keyColumn;
-      if (!sql || !column || field === null) return 'the SQL text is not a literal `... WHERE column = ?`';
-      if (/\blimit\b|\border\s+by\b|\bgroup\s+by\b|\bjoin\b/iu.test(sql))
-        return 'the SQL has LIMIT, ORDER BY, GROUP BY or JOIN';
-      const select = SQL_SELECT.exec(sql);
-      const columns = select?.[1]?.split(',').map((c) => c.trim().replace(/`/gu, '')) ?? [];
-      if (!select || !(columns.includes('*') || columns.includes(column)))
-        return `the query does not select \`${column}\`, so rows cannot be matched to keys`;
-      return {
-        batch: (keys) => `${receiver}.query(__SQL__, [${keys}])`,
-        rowKey: (row) => `String(${fieldAccess(row, column)})`,
-        itemKey: (k) => `String(${k})`,
-        missing: 'undefined',
-        unique: false,
-        grouped: true,
-        mysqlResult: true,
-        base: camel(select[2] ?? 'row'),
-        field: column,
-      };
-    }
-    default:
-      return `${site.library} lookups are not batched by this codemod`;
-  }
+/** The rewrite of a lookup, or the reason it is not batched. */
+export function planFor(site: DataAccessSite, source: string): BatchPlan | string {
+  const described = batchSite(site, source);
+  if (!described) return 'the lookup is not by a single key';
+  if (!described.key.plain)
+    return 'the lookup has options besides its key (select, include, projection); batch it by hand';
+  const batch = dataAdapter(site.library)?.batch;
+  if (!batch) return `${site.library} lookups are not batched by this codemod`;
+  const plan = batch(described);
+  if (typeof plan === 'string' || site.kind !== 'read-many') return plan;
+  // One-to-many: every row with the key, in the order the batch query returns them.
+  return { ...plan, grouped: true, unique: false };
 }
 
 class Rewriter {
@@ -386,7 +247,7 @@ class Rewriter {
     if (!/^['"`]/u.test(literal) || literal.includes('${')) return null;
     const match = /=\s*(\$1|\?)(?![\s\S]*=\s*(?:\$1|\?))/u.exec(literal);
     if (!match) return null;
-    const condition = plan.mysqlResult ? `IN (${match[1]})` : `= ANY(${match[1]})`;
+    const condition = plan.sqlCondition?.(match[1] ?? '') ?? `= ANY(${match[1] ?? ''})`;
     return `${literal.slice(0, match.index)}${condition}${literal.slice(match.index + match[0].length)}`;
   }
 
@@ -511,8 +372,8 @@ class Rewriter {
     ) {
       return 'the per-item lookup is not the whole callback of `Promise.all(items.map(...))`';
     }
-    if (plan.pgResult) return 'pg results are batched only in `for...of` loops that read `rows`';
-    if (plan.mysqlResult) return 'mysql2 results are batched only in `for...of` loops that read the rows';
+    if (plan.result === 'pg') return 'pg results are batched only in `for...of` loops that read `rows`';
+    if (plan.result === 'mysql2') return 'mysql2 results are batched only in `for...of` loops that read the rows';
     const items = callee.object as Node;
     if (!/^(Identifier|MemberExpression|ThisExpression)$/u.test(items.type) || /\(/u.test(this.text(items))) {
       return 'the list is an expression that would be evaluated twice';
@@ -611,7 +472,7 @@ class Rewriter {
     const keys =
       keyText === itemText ? `Array.from(${iterableText})` : `Array.from(${iterableText}, (${itemText}) => ${keyText})`;
     // mysql2: `IN ()` is not valid SQL, so the keys go in a variable and an empty list makes no query.
-    const keysName = plan.mysqlResult ? this.fresh(`${plan.base}Keys`) : null;
+    const keysName = plan.result === 'mysql2' ? this.fresh(`${plan.base}Keys`) : null;
     const batch = this.batchCall(plan, data, keysName ?? keys);
     if (!batch || !this.requireImport(plan)) return 'the batch query could not be built';
     const indent = indentAt(this.source, loop.start ?? 0);
@@ -622,7 +483,7 @@ class Rewriter {
     let replaceStart = awaitNode.start ?? 0;
     let replaceEnd = awaitNode.end ?? 0;
     let replacement = this.lookup(plan, map, keyText);
-    if (plan.pgResult) {
+    if (plan.result === 'pg') {
       // pg: only `{ rows }` of the result is read, so the per-item value is the rows of its key.
       const parentNode = awaitPath?.parent?.node as Node | undefined;
       if (parentNode?.type === 'VariableDeclarator' && (parentNode.id as Node).type === 'ObjectPattern') {
@@ -648,7 +509,7 @@ class Rewriter {
         return 'the query result is used beyond `rows`';
       }
     }
-    if (plan.mysqlResult) {
+    if (plan.result === 'mysql2') {
       // mysql2: only the rows (`[rows]`, `(await ...)[0]`) of `[rows, fields]` are read.
       const parentNode = awaitPath?.parent?.node as Node | undefined;
       if (parentNode?.type === 'VariableDeclarator' && (parentNode.id as Node).type === 'ArrayPattern') {
@@ -672,11 +533,12 @@ class Rewriter {
         return 'the query result is used beyond its rows';
       }
     }
-    const fetchLine = plan.pgResult
-      ? `const { rows: ${rows} } = await ${batch};`
-      : keysName
-        ? `const ${keysName} = ${keys};\n${indent}const [${rows}] = ${keysName}.length > 0 ? await ${batch} : [[]];`
-        : `const ${rows} = await ${batch};`;
+    const fetchLine =
+      plan.result === 'pg'
+        ? `const { rows: ${rows} } = await ${batch};`
+        : keysName
+          ? `const ${keysName} = ${keys};\n${indent}const [${rows}] = ${keysName}.length > 0 ? await ${batch} : [[]];`
+          : `const ${rows} = await ${batch};`;
     const prefix = `${fetchLine}\n${indent}${this.index(plan, rows, map, indent)}\n${indent}`;
     this.edits.push({ start: loop.start ?? 0, end: loop.start ?? 0, text: prefix });
     this.edits.push({ start: replaceStart, end: replaceEnd, text: replacement });

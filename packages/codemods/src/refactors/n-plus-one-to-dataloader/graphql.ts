@@ -251,9 +251,9 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
         );
         continue;
       }
-      if (plan.pgResult || plan.mysqlResult) {
+      if (plan.result) {
         reports.push(
-          `${where(site)}: left unchanged: a resolver that returns a ${plan.pgResult ? 'pg' : 'mysql2'} result object cannot be served by a loader of rows`,
+          `${where(site)}: left unchanged: a resolver that returns a ${plan.result} result object cannot be served by a loader of rows`,
         );
         continue;
       }
@@ -299,8 +299,8 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
         reports.push(`${where(site)}: left unchanged: the key does not come from the parent object alone`);
         continue;
       }
-      const receiver = found.knex
-        ? text.slice(found.knex.builder[0], found.knex.builder[1])
+      const receiver = found.chain
+        ? text.slice(found.chain.builder[0], found.chain.builder[1])
         : text.slice(found.receiver?.[0] ?? 0, found.receiver?.[1] ?? 0);
       const root = /^[A-Za-z_$][\w$]*/u.exec(receiver)?.[0];
       if (!root || !names.has(root)) {

@@ -1,0 +1,25 @@
+import { COUNT, exported, READ_MANY, READ_ONE } from './shared.js';
+import type { DataAdapter, ValueShape } from './types.js';
+
+/** RedBeanNode's `R` facade (`const { R } = require('redbean-node')`): every read is a static method. */
+const REDBEAN: ValueShape = {
+  name: 'redbean',
+  methods: {
+    find: READ_MANY,
+    findOne: READ_ONE,
+    findAll: READ_MANY,
+    getAll: READ_MANY,
+    getRow: READ_ONE,
+    getCol: READ_MANY,
+    getCell: READ_ONE,
+    load: READ_ONE,
+    count: COUNT,
+  },
+};
+
+/** RedBeanNode: `R.load('user', id)`, `R.findOne('user', 'id = ?', [id])`. */
+export const redbean: DataAdapter = {
+  library: 'redbean',
+  target: 'the database',
+  entries: [exported('redbean-node.R', ['redbean-node'], ['R'], 'redbean', REDBEAN)],
+};
