@@ -513,6 +513,8 @@ export class PostsResolver {
           endLine: 7,
           endColumn: 91,
         },
+      ],
+    },
     {
       // Drizzle: a select chain per item (an aliased `eq`) and the relational API per item.
       code: `import { drizzle } from 'drizzle-orm/postgres-js';
