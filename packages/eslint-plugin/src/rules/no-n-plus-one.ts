@@ -68,6 +68,10 @@ const SEND_METHODS = new Set(['post', 'put', 'patch', 'delete', 'del', 'postForm
 const SEND_NAME =
   /^(?:send|notify|publish|deliver|dispatch|enqueue|email|mail|sms|push|post|alert|broadcast)(?![a-z])/u;
 
+/** Operations that read (`getAll`, `findOne`, `select`, `hgetall`): what a data access reached by a delivering function does. */
+const READ_OPERATION =
+  /^(?:get|find|select|query|load|fetch|count|exists|retrieve|read|list|all|one|first|many|mget|hget|smembers|zrange|lrange|aggregate)/iu;
+
 /** Helpers that split a list into chunks (`chunk(ids, 100)`, `_.chunk`, `splitEvery`, `batches(list, n)`). */
 const CHUNKING = /^(?:chunk|chunks|chunked|chunkArray|splitEvery|batches|batch|inBatches|partition|paginate)$/iu;
 /** What a call's library talks to and how its lookups batch, from the library's adapter. */
@@ -160,7 +164,9 @@ export default createRule<Options, MessageId>({
      */
     function isSend(call: DataAccessCall): boolean {
       if (call.library === 'project' && call.through) {
-        if (SEND_NAME.test(call.through.name)) return true;
+        // A delivering function that looks data up on the way (`sendHeartbeatList` reading the last beats) still
+        // runs one lookup per item.
+        if (SEND_NAME.test(call.through.name)) return !READ_OPERATION.test(call.through.access.split('.').at(-1) ?? '');
         // A helper that reaches a write (`axios.post`, `db.users.delete`) writes; this rule is about reads.
         return SEND_METHODS.has(call.through.access.split('.').at(-1) ?? '');
       }
