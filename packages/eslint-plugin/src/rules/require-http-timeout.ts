@@ -4,6 +4,7 @@ import {
   findOption,
   httpSiteApi,
   getRequestPathModel,
+  isBrowserModule,
   instanceReceivers,
   skipTsWrappers,
   staticPropertyName,
@@ -214,7 +215,8 @@ export default createRule<Options, MessageId>({
     return {
       Program() {
         const sites = findHttpSites(sourceCode);
-        if (sites.length === 0) return;
+        // A browser's requests (a front-end bundle shipped in the server package) hold no server resource.
+        if (sites.length === 0 || isBrowserModule(sourceCode)) return;
         const model = getRequestPathModel(context);
         for (const site of sites) {
           const timeout = timeoutOptions(site);

@@ -24,6 +24,8 @@ ruleTester.run('no-leaked-interval', rule, {
     "function setInterval() {}\napp.get('/', () => { setInterval(); });",
     // A start-up file.
     { code: 'function loop() { setInterval(work, 10); }', filename: 'scripts/worker.js' },
+    // A browser script shipped in the server package: the timer lives as long as the page.
+    "$(document).ready(() => {\n  const socket = io.connect('/admin');\n  socket.on('connect', () => {\n    setInterval(() => socket.emit('checkUpdates'), 300_000);\n  });\n});",
   ],
   invalid: [
     {

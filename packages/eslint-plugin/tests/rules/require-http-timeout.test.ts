@@ -66,6 +66,19 @@ createRuleTester().run('require-http-timeout', rule, {
     {
       code: "import superagent from 'superagent';\nimport request from 'request';\nconst config = (await superagent.get('https://config.example.com')).body;\nrequest('https://hooks.example.com/boot', () => {});\nexport default config;",
     },
+    // Browser code shipped in a server package (an admin panel): React components, compiled or bundled.
+    {
+      code: "import { useCallback } from 'react';\nexport function useUnlock(url) {\n  return useCallback(async () => {\n    await fetch(url, { method: 'POST' });\n  }, [url]);\n}",
+    },
+    {
+      code: "const _react = require('react');\nasync function unlock(url) {\n  return fetch(url, { method: 'POST' });\n}\nexports.unlock = unlock;",
+    },
+    {
+      code: "import { o as e } from './react-0T9Avz-T.js';\nexport async function loadConfig() {\n  return fetch('/api/admin/ui-config');\n}",
+    },
+    {
+      code: "export async function save(form) {\n  await fetch('/api/forms', { method: 'POST', body: JSON.stringify(form) });\n  window.location.reload();\n}",
+    },
   ],
   invalid: [
     {
@@ -400,6 +413,26 @@ createRuleTester().run('require-http-timeout', rule, {
               messageId: 'addTimeout',
               output:
                 "import { Client as Upstream } from 'undici';\nconst upstream = new Upstream('https://files.example.com');\nexport function handler(req, res) {\n  return upstream.stream({ path: req.path, method: 'GET', signal: AbortSignal.timeout(10_000) }, () => res);\n}",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Universal code that tests for a browser still runs on the server.
+      code: "const inBrowser = typeof window !== 'undefined';\nexport async function handler(req, res) {\n  res.json(await (await fetch('https://api.example.com')).json());\n}",
+      errors: [
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 3,
+          column: 25,
+          endLine: 3,
+          endColumn: 57,
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              output:
+                "const inBrowser = typeof window !== 'undefined';\nexport async function handler(req, res) {\n  res.json(await (await fetch('https://api.example.com', { signal: AbortSignal.timeout(10_000) })).json());\n}",
             },
           ],
         },
