@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// Prints the precision table of docs/real-code.md from the verdict files in bench/precision/verdicts/ (one per rule,
-// written by reading the seeded sample of `pnpm real-code -- --sample 20`) and the configs each rule is in.
+// Prints the precision tables of docs/real-code.md from the verdict files, one per rule, and the configs each rule
+// is in. The verdicts were written by reading a seeded sample of each rule's findings in its file and its callers.
 //
-//   node bench/precision/summary.mjs
+//   node bench/precision/summary.mjs          the library corpus: bench/precision/verdicts/, from the sample of
+//                                             `node bench/real-code.mjs --full --sample 20` (every rule of `all`)
+//   node bench/precision/summary.mjs --apps   the labelled applications: bench/precision/apps/, from the sample of
+//                                             `node bench/apps.mjs --sample 20` (the rules of `recommended`)
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 const plugin = (await import(pathToFileURL(path.join(root, 'packages/eslint-plugin/dist/index.js')).href)).default;
-const dir = path.join(here, 'verdicts');
+const dir = path.join(here, process.argv.includes('--apps') ? 'apps' : 'verdicts');
 const rows = readdirSync(dir)
   .filter((file) => file.endsWith('.json'))
   .map((file) => JSON.parse(readFileSync(path.join(dir, file), 'utf8')))

@@ -117,6 +117,7 @@ export {
   type HttpSite,
   type HttpSiteKind,
 } from './detectors/http-clients.js';
+export { isBrowserModule } from './detectors/browser.js';
 export { isMemoised } from './detectors/memoised.js';
 export { isConnectionProbe, isProbeName } from './detectors/probes.js';
 export { findHeavyFunctionCalls, isHeavyFunctionModule, type HeavyFunctionCall } from './detectors/heavy-functions.js';

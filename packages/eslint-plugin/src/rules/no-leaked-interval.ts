@@ -2,6 +2,7 @@ import {
   findApiUses,
   getRequestPathModel,
   INTERVAL_APIS,
+  isBrowserModule,
   skipTsWrappers,
   staticPropertyName,
 } from '@backend-perf/core';
@@ -39,7 +40,8 @@ export default createRule<Options, MessageId>({
         const starts = uses.filter(
           ({ node, entry }) => entry.tags.includes('set-interval') && node.type === AST_NODE_TYPES.CallExpression,
         );
-        if (starts.length === 0) return;
+        // A page's timers (a browser script shipped in the server package) live as long as the page, not the server.
+        if (starts.length === 0 || isBrowserModule(sourceCode)) return;
         const clears = uses.filter(
           ({ node, entry }) => entry.tags.includes('clear-interval') && node.type === AST_NODE_TYPES.CallExpression,
         );

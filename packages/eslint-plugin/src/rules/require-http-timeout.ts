@@ -6,6 +6,7 @@ import {
   getRequestPathModel,
   helperOptions,
   httpSiteApi,
+  isBrowserModule,
   instanceReceivers,
   skipTsWrappers,
   staticPropertyName,
@@ -234,7 +235,8 @@ export default createRule<Options, MessageId>({
     return {
       Program() {
         const sites = findHttpSites(sourceCode);
-        if (sites.length === 0) return;
+        // A browser's requests (a front-end bundle shipped in the server package) hold no server resource.
+        if (sites.length === 0 || isBrowserModule(sourceCode)) return;
         const model = getRequestPathModel(context);
         const nodeFetchMajor = sites.some((site) => site.entry.library === 'node-fetch')
           ? (getPackageVersion(context.filename, 'node-fetch')?.major ?? null)

@@ -83,6 +83,17 @@ function loop() { setInterval(work, 10); }
 `,
       filename: 'scripts/worker.js',
     },
+    {
+      name: 'A browser script shipped in the server package: the timer lives as long as the page',
+      code: `
+$(document).ready(() => {
+  const socket = io.connect('/admin');
+  socket.on('connect', () => {
+    setInterval(() => socket.emit('checkUpdates'), 300_000);
+  });
+});
+`,
+    },
   ],
   invalid: [
     {

@@ -220,6 +220,19 @@ export default config;
     {
       code: "import needle from 'needle';\nimport { request } from 'undici';\nconst withTimeout = (init = {}) => ({ ...init, signal: AbortSignal.timeout(2000) });\nfunction needleOptions() {\n  return { response_timeout: 2000, json: true };\n}\nfunction undiciOptions(method) {\n  return { method, headersTimeout: 2000 };\n}\nexport async function handler(req) {\n  await needle('post', 'https://api.example.com/events', req.body, needleOptions());\n  await request('https://api.example.com/ping', undiciOptions('GET'));\n  return fetch('https://api.example.com/me', withTimeout({ headers: { accept: 'application/json' } }));\n}",
     },
+    // Browser code shipped in a server package (an admin panel): React components, compiled or bundled.
+    {
+      code: "import { useCallback } from 'react';\nexport function useUnlock(url) {\n  return useCallback(async () => {\n    await fetch(url, { method: 'POST' });\n  }, [url]);\n}",
+    },
+    {
+      code: "const _react = require('react');\nasync function unlock(url) {\n  return fetch(url, { method: 'POST' });\n}\nexports.unlock = unlock;",
+    },
+    {
+      code: "import { o as e } from './react-0T9Avz-T.js';\nexport async function loadConfig() {\n  return fetch('/api/admin/ui-config');\n}",
+    },
+    {
+      code: "export async function save(form) {\n  await fetch('/api/forms', { method: 'POST', body: JSON.stringify(form) });\n  window.location.reload();\n}",
+    },
   ],
   invalid: [
     {
@@ -883,6 +896,26 @@ export function handler(req, res) {
           column: 10,
           endLine: 5,
           endColumn: 69,
+        },
+      ],
+    },
+    {
+      // Universal code that tests for a browser still runs on the server.
+      code: "const inBrowser = typeof window !== 'undefined';\nexport async function handler(req, res) {\n  res.json(await (await fetch('https://api.example.com')).json());\n}",
+      errors: [
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 3,
+          column: 25,
+          endLine: 3,
+          endColumn: 57,
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              output:
+                "const inBrowser = typeof window !== 'undefined';\nexport async function handler(req, res) {\n  res.json(await (await fetch('https://api.example.com', { signal: AbortSignal.timeout(10_000) })).json());\n}",
+            },
+          ],
         },
       ],
     },
