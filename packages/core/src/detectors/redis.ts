@@ -12,11 +12,9 @@ import { findInstanceReferences } from '../instances.js';
 import { findApiUses } from '../tracker.js';
 import { readSettings, type RedisClientSetting } from '../request-path/settings.js';
 import type { ValueShape } from '../catalogue/data-access.js';
-import { projectRootOf } from '../project/project.js';
+import { getPackageVersion } from '../package-version.js';
 import { detectDataAccessCalls } from './data-access.js';
 import { projectDataSeeds } from './project-data.js';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 
 /** A call of a catalogued method on a Redis client instance. */
 export interface RedisCommandCall {
@@ -127,23 +125,15 @@ const REDIS_COMMANDS: ValueShape = {
   methods: Object.fromEntries(REDIS_METHODS.map((method) => [method.name, { kind: 'query' as const }])),
 };
 
-/** Which Redis library a project uses, from its `package.json`: `null` when it has both or neither. */
-function projectClientKind(filename: string, cwd: string): RedisClientKind | null {
-  const root = projectRootOf(filename, cwd);
-  if (root === null) return null;
-  try {
-    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
-    const names = new Set(
-      ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) =>
-        Object.keys((manifest[field] as Record<string, unknown> | undefined) ?? {}),
-      ),
-    );
-    const ioredis = names.has('ioredis');
-    const nodeRedis = names.has('redis') || names.has('@redis/client');
-    return ioredis === nodeRedis ? null : ioredis ? 'ioredis' : 'node-redis';
-  } catch {
-    return null;
-  }
+/**
+ * Which Redis library the file's project uses, from what it installs or declares (the same lookup as every
+ * version-aware rule): `null` when it has both or neither.
+ */
+function projectClientKind(filename: string): RedisClientKind | null {
+  const ioredis = getPackageVersion(filename, 'ioredis') !== null;
+  const nodeRedis =
+    getPackageVersion(filename, 'redis') !== null || getPackageVersion(filename, '@redis/client') !== null;
+  return ioredis === nodeRedis ? null : ioredis ? 'ioredis' : 'node-redis';
 }
 
 /**
@@ -161,7 +151,7 @@ function projectRedisCommands(
     .filter((seed) => seed.shape.name === 'redis-client')
     .map((seed) => ({ ...seed, shape: REDIS_COMMANDS, library: 'redis' as const }));
   if (redisSeeds.length === 0) return [];
-  const kind = projectClientKind(project.filename, project.cwd);
+  const kind = projectClientKind(project.filename);
   const found: RedisCommandCall[] = [];
   for (const call of detectDataAccessCalls(sourceCode, [], redisSeeds)) {
     const candidates = REDIS_METHODS.filter((method) => method.name === call.operation);
