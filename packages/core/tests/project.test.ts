@@ -499,3 +499,128 @@ module.exports = { reconnect() { work('reconnect'); } };
     });
   });
 });
+
+describe('project graph: calls by method name', () => {
+  it('links a call on an unknown receiver to the functions of that name that read its arguments, named like it', () => {
+    const root = writeProject({
+      'src/server.js': `
+const express = require('express');
+const app = express();
+app.post('/predict', async (req, res) => {
+  const node = await loadNode(req.body.type);
+  await node.init(req.body.data, {});
+  for (const chan of req.body.channels) chan.removeUser(req.body.user);
+  res.json(await req.body.store.save(req.body.item));
+});
+function mount(app, middleware) { app.use('/locales', middleware.locales); }
+mount(app, require('./middleware'));
+app.listen(3000);
+`,
+      'src/middleware.js': `
+var middleware = {};
+middleware.locales = function (req, res, next) { work('locales'); };
+module.exports = middleware;
+`,
+      'src/commands/base.js': `
+class BaseCommand {
+  async init() { work('command init'); }
+}
+module.exports = { BaseCommand };
+`,
+      'src/store.js': `
+module.exports = { save(item) { work('save'); } };
+`,
+      'src/models/chan.js': `
+module.exports = class Chan { removeUser(user) { work('leave the channel'); } };
+`,
+      'src/client-manager.js': `
+module.exports = class ClientManager { removeUser(name) { work('delete the account'); } };
+`,
+    });
+    expect(contextsIn(root, 'src/middleware.js', ["work('locales')"])).toEqual({
+      "work('locales')": 'request: middleware `/locales` (src/server.js)',
+    });
+    expect(contextsIn(root, 'src/models/chan.js', ["work('leave the channel')"])).toEqual({
+      "work('leave the channel')": 'request: called from Express route handler `POST /predict` (src/server.js)',
+    });
+    expect(contextsIn(root, 'src/client-manager.js', ["work('delete the account')"])).toEqual({
+      "work('delete the account')": 'unknown: not reached from a handler or from start-up code',
+    });
+    expect(contextsIn(root, 'src/commands/base.js', ["work('command init')"])).toEqual({
+      "work('command init')": 'unknown: not reached from a handler or from start-up code',
+    });
+    expect(contextsIn(root, 'src/store.js', ["work('save')"])).toEqual({
+      "work('save')": 'request: called from Express route handler `POST /predict` (src/server.js)',
+    });
+  });
+
+  it("does not link a method of a package's instance to the project's function of the same name", () => {
+    const root = writeProject({
+      'src/monitor.js': `
+const mssql = require('mssql');
+exports.check = async function (connectionString) {
+  let pool;
+  pool = new mssql.ConnectionPool(connectionString);
+  await pool.connect();
+  pool.close();
+};
+setInterval(() => exports.check(process.env.DSN), 60000);
+`,
+      'src/database.js': `
+class Database {
+  static async connect() { work('open the database'); }
+}
+module.exports = Database;
+`,
+    });
+    expect(contextsIn(root, 'src/database.js', ["work('open the database')"])).toEqual({
+      "work('open the database')": 'unknown: not reached from a handler or from start-up code',
+    });
+  });
+
+  it('runs the methods that a base class leaves to its subclasses, and inherited methods in other files', () => {
+    const root = writeProject({
+      'src/queue/base.js': `
+const { Worker } = require('bullmq');
+class BaseQueue {
+  start() {
+    new Worker(this.name, async (job) => {
+      this.audit(job);
+      return this.processJob(job.data);
+    });
+  }
+}
+module.exports = { BaseQueue };
+`,
+      'src/queue/audit.js': `
+const { BaseQueue } = require('./base');
+class AuditedQueue extends BaseQueue {
+  audit(job) { work('audit'); }
+}
+module.exports = { AuditedQueue };
+`,
+      'src/queue/predictions.js': `
+const { AuditedQueue } = require('./audit');
+class PredictionQueue extends AuditedQueue {
+  async processJob(data) { work('predict'); }
+}
+module.exports = { PredictionQueue };
+`,
+      'src/worker.js': `
+class Worker {
+  processJob(data) { work('unrelated'); }
+}
+module.exports = { Worker };
+`,
+    });
+    expect(contextsIn(root, 'src/queue/predictions.js', ["work('predict')"])).toEqual({
+      "work('predict')": 'request: called from BullMQ job processor (src/queue/base.js)',
+    });
+    expect(contextsIn(root, 'src/queue/audit.js', ["work('audit')"])).toEqual({
+      "work('audit')": 'request: called from BullMQ job processor (src/queue/base.js)',
+    });
+    expect(contextsIn(root, 'src/worker.js', ["work('unrelated')"])).toEqual({
+      "work('unrelated')": 'unknown: not reached from a handler or from start-up code',
+    });
+  });
+});

@@ -81,10 +81,23 @@ export interface FileAnalysis {
 interface PropertyRef {
   readonly property: string | null;
   readonly value?: Value;
+  /** The number of arguments of the call, when it is one without spread arguments. */
+  readonly args?: number;
+  /** The receiver's name (`chan` of `chan.removeUser()`), which picks among several functions of that name. */
+  readonly receiver?: string;
 }
 
 /** What an expression stands for: a function of this file, a value of another module, or a method by name. */
 type Resolved = FunctionNode | ModuleRef | PropertyRef;
+
+/** A target as text, to tell edges apart. */
+function targetKey(target: Target): string {
+  if (typeof target === 'number') return String(target);
+  if ('ref' in target) return `r${String(target.ref)}`;
+  const args = `${target.args === undefined ? '' : `/${String(target.args)}`}${target.receiver ?? ''}`;
+  if ('value' in target) return `v${JSON.stringify(target.value)}.${target.property ?? ''}${args}`;
+  return `p${target.property}${args}`;
+}
 
 const isRef = (value: Resolved): value is ModuleRef => !('type' in value) && !('property' in value);
 const isProperty = (value: Resolved): value is PropertyRef => 'property' in value;
@@ -418,8 +431,11 @@ class FileAnalyzer {
         ...(dataAccess.has(fn) ? { dataAccess: dataAccess.get(fn) } : {}),
         ...this.propertyOf(fn),
       };
-      const returns = returnsByFunction.get(fn) ?? [];
-      return returns.length > 0 ? { ...summary, returns } : summary;
+      if (summary.property !== undefined) {
+        const params = this.positionalParameters(fn);
+        if (params !== undefined) return this.withReturns({ ...summary, params }, returnsByFunction.get(fn));
+      }
+      return this.withReturns(summary, returnsByFunction.get(fn));
     });
     const summary: FileSummary = {
       functions,
@@ -621,8 +637,12 @@ class FileAnalyzer {
 
   private target(resolved: Resolved): Target {
     if (isProperty(resolved)) {
-      if (resolved.value) return { value: resolved.value, property: resolved.property };
-      return { property: resolved.property ?? '' };
+      const hints = {
+        ...(resolved.args === undefined ? {} : { args: resolved.args }),
+        ...(resolved.receiver === undefined ? {} : { receiver: resolved.receiver }),
+      };
+      if (resolved.value) return { value: resolved.value, property: resolved.property, ...hints };
+      return { property: resolved.property ?? '', ...hints };
     }
     if (!isRef(resolved)) return this.indexOf(resolved);
     return { ref: this.refOf(resolved) };
@@ -642,7 +662,7 @@ class FileAnalyzer {
   private addEdge(from: FunctionNode | null, to: Resolved, kind: Edge[2]): void {
     const fromIndex = from ? this.indexOf(from) : -1;
     const target = this.target(to);
-    const key = `${fromIndex}:${typeof target === 'number' ? target : 'ref' in target ? `r${target.ref}` : 'value' in target ? `v${JSON.stringify(target.value)}.${target.property ?? ''}` : `p${target.property}`}:${kind}`;
+    const key = `${String(fromIndex)}:${targetKey(target)}:${String(kind)}`;
     if (this.edgeKeys.has(key)) return;
     this.edgeKeys.add(key);
     this.edges.push([fromIndex, target, kind]);
@@ -2075,7 +2095,33 @@ class FileAnalyzer {
     return constructor && isFunctionNode(constructor.value) ? [constructor.value] : [];
   }
 
+  /**
+   * What `object.name` stands for; a method by name carries the number of arguments it is called with, so that the
+   * graph does not link it to a function of that name that reads fewer (`node.init(data, options)` is not
+   * `Command.init()`), and the receiver's name, which picks among several (`chan.removeUser()` is `Chan`'s).
+   */
   private resolveMember(member: TSESTree.MemberExpression, depth: number): Resolved[] {
+    const resolved = this.resolveMemberTargets(member, depth);
+    if (!resolved.some(isProperty)) return resolved;
+    const call = member.parent;
+    const args =
+      call.type === AST_NODE_TYPES.CallExpression &&
+      call.callee === member &&
+      !call.arguments.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)
+        ? { args: call.arguments.length }
+        : {};
+    const object = unwrapSequence(member.object);
+    const name =
+      object.type === AST_NODE_TYPES.Identifier
+        ? object.name
+        : object.type === AST_NODE_TYPES.MemberExpression
+          ? staticPropertyName(object)
+          : null;
+    const receiver = name === null ? {} : { receiver: name };
+    return resolved.map((target) => (isProperty(target) ? { ...target, ...args, ...receiver } : target));
+  }
+
+  private resolveMemberTargets(member: TSESTree.MemberExpression, depth: number): Resolved[] {
     const name = staticPropertyName(member);
     if (!name) return [];
     const object = unwrapSequence(member.object);
@@ -2083,7 +2129,7 @@ class FileAnalyzer {
       const body = this.enclosingClassBody(member);
       if (!body) return this.propertyTarget(name);
       const own = this.classMember(body, name, depth);
-      return own.length > 0 ? own : this.propertyTarget(name);
+      return own.length > 0 ? own : this.inheritedTarget(member, body, name);
     }
     const ref = this.memberRef(member);
     if (ref) return [ref];
@@ -2136,6 +2182,27 @@ class FileAnalyzer {
     const property = BUILT_IN_METHODS.has(name) ? null : name;
     if (value) return [{ value: { get: [value, name] }, property }];
     return property === null ? [] : [{ property }];
+  }
+
+  /**
+   * `this.name` of a class that does not define it: the graph looks it up on the class's ancestors (in any module)
+   * or, for a method the class leaves to its subclasses, on those.
+   */
+  private inheritedTarget(member: TSESTree.MemberExpression, body: TSESTree.ClassBody, name: string): Resolved[] {
+    const cls: Value = { cls: this.classIndexOf(body.parent) };
+    const method = this.enclosingMethod(member);
+    const receiver = method?.static === true ? cls : { instance: cls };
+    return [{ value: { get: [receiver, name] }, property: BUILT_IN_METHODS.has(name) ? null : name }];
+  }
+
+  private enclosingMethod(node: TSESTree.Node): TSESTree.MethodDefinition | TSESTree.PropertyDefinition | null {
+    let current: TSESTree.Node | undefined = node.parent;
+    while (current && current.type !== AST_NODE_TYPES.ClassBody) {
+      if (current.type === AST_NODE_TYPES.MethodDefinition || current.type === AST_NODE_TYPES.PropertyDefinition)
+        return current;
+      current = current.parent;
+    }
+    return null;
   }
 
   /** A method call whose receiver the model cannot follow, by its name; never a built-in method's name. */
@@ -2316,6 +2383,20 @@ class FileAnalyzer {
       if (left.type === AST_NODE_TYPES.MemberExpression) name = staticPropertyName(left);
     }
     return name && !BUILT_IN_METHODS.has(name) ? { property: name } : {};
+  }
+
+  private withReturns(summary: FunctionSummary, returns: readonly Value[] = []): FunctionSummary {
+    return returns.length > 0 ? { ...summary, returns } : summary;
+  }
+
+  /** How many arguments a function reads by position, or nothing when it may read more (`...rest`, `arguments`). */
+  private positionalParameters(fn: FunctionNode): number | undefined {
+    if (fn.params.some((param) => param.type === AST_NODE_TYPES.RestElement)) return undefined;
+    if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
+      const args = this.sourceCode.scopeManager?.acquire(fn)?.set.get('arguments');
+      if (!args || args.references.length > 0) return undefined;
+    }
+    return fn.params.length;
   }
 
   /** How messages name a function: by its declaration, variable, property (with its object) or class method. */

@@ -44,6 +44,23 @@ const TOP_LEVEL_REASON = 'module top level';
 /** A method name defined by more functions than this is too common for a call on an unknown receiver to name one. */
 const MAX_PROPERTY_TARGETS = 3;
 
+/** A function stored under a property: its global id, the arguments it reads by position, its owner's name. */
+type PropertyTarget = readonly [node: number, params: number | undefined, owner: string];
+
+/** `Chan` of `Chan.removeUser`, `cart` of `cart.add`; empty for a function without an owner in its name. */
+const ownerName = (name: string): string => name.slice(0, Math.max(0, name.lastIndexOf('.')));
+
+/** A receiver named like an owner: one name contains the other, ignoring case (`chan`, `Chan`; `manager`, `ClientManager`). */
+function namedAlike(owner: string, receiver: string): boolean {
+  const a = owner.toLowerCase();
+  const b = receiver.replace(/^_+/u, '').toLowerCase();
+  return a.length >= 3 && b.length >= 3 && (a.includes(b) || b.includes(a));
+}
+
+/** A value whose members are all known where it is defined: a class, its instances, a data library's shape. */
+const isClosed = (value: Abstract): boolean =>
+  value.kind === 'cls' || value.kind === 'instance' || value.kind === 'shape';
+
 const CONTEXT_UNKNOWN = 0;
 const CONTEXT_REQUEST = 1;
 const CONTEXT_STARTUP = 2;
@@ -275,32 +292,52 @@ export class ProjectGraph {
     if ('ref' in target) return this.functionsOf(file, this.files[file]?.summary?.refs[target.ref]);
     if ('value' in target) {
       const found = this.functionNodes(this.values.evaluate(file, target.value));
-      return found.length > 0 || target.property === null ? found : this.byProperty(target.property);
+      if (found.length > 0 || target.property === null) return found;
+      if ('get' in target.value) {
+        // A method the receiver's class leaves to its subclasses runs theirs; on a receiver the model knows (a
+        // project class without that method, a package's instance such as `new mssql.ConnectionPool()`), it is not
+        // one of the project's other functions of that name.
+        const [receiver, name] = target.value.get;
+        const receivers = this.values.evaluate(file, receiver);
+        const overrides = this.functionNodes(this.values.overrides(receivers, name));
+        if (overrides.length > 0) return overrides;
+        // Object literals and modules stay open (`const middleware = {}; middleware.locales = function`), so only
+        // classes, instances and data shapes count as known.
+        if (receivers.some(isClosed) || this.values.fromPackage(file, receiver)) return [];
+      }
+      return this.byProperty(target.property, target.args, target.receiver);
     }
-    return this.byProperty(target.property);
+    return this.byProperty(target.property, target.args, target.receiver);
   }
 
   /**
    * The functions stored under a property name anywhere in the project, for calls whose receiver the model cannot
-   * follow; none when the name is shared by more than `MAX_PROPERTY_TARGETS` functions (too common to tell).
+   * follow; none when the name is shared by more than `MAX_PROPERTY_TARGETS` functions (too common to tell). A call
+   * with `args` arguments leaves out the functions that read fewer by position; of several, those whose class or
+   * object is named like the receiver are kept when there are any.
    */
-  private byProperty(name: string): number[] {
+  private byProperty(name: string, args?: number, receiver?: string): number[] {
     if (!this.properties) {
-      this.properties = new Map();
+      const properties = new Map<string, PropertyTarget[]>();
       this.files.forEach((file, index) => {
         file.summary?.functions.forEach((fn, fnIndex) => {
           if (!fn.property) return;
-          const list = this.properties?.get(fn.property);
-          if (list) list.push(this.node(index, fnIndex));
-          else this.properties?.set(fn.property, [this.node(index, fnIndex)]);
+          const entry: PropertyTarget = [this.node(index, fnIndex), fn.params, ownerName(fn.name)];
+          const list = properties.get(fn.property);
+          if (list) list.push(entry);
+          else properties.set(fn.property, [entry]);
         });
       });
+      this.properties = properties;
     }
     const found = this.properties.get(name) ?? [];
-    return found.length <= MAX_PROPERTY_TARGETS ? found : [];
+    if (found.length > MAX_PROPERTY_TARGETS) return [];
+    const callable = found.filter(([, params]) => args === undefined || params === undefined || args <= params);
+    const named = receiver === undefined ? [] : callable.filter(([, , owner]) => namedAlike(owner, receiver));
+    return (named.length > 0 && named.length < callable.length ? named : callable).map(([node]) => node);
   }
 
-  private properties: Map<string, number[]> | null = null;
+  private properties: Map<string, PropertyTarget[]> | null = null;
 
   /** The global ids of the functions a reference stands for (a function, or an instance or static method). */
   private functionsOf(file: number, ref: ModuleRef | undefined): number[] {

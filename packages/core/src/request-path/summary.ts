@@ -57,6 +57,11 @@ export interface FunctionSummary {
    */
   readonly property?: string;
   /**
+   * For a function stored under a property: how many arguments it reads by position, when it can read no more (no
+   * rest parameter, no `arguments`). A call by name with more arguments is not a call of it.
+   */
+  readonly params?: number;
+  /**
    * The function reads data itself (a query, a lookup, a cache read or an outbound request through a library of the
    * catalogue): the text of its first such call, for messages (`prisma.user.findUnique`).
    */
@@ -80,13 +85,15 @@ export interface ModuleRef {
  * method call whose receiver the file does not show (`{ value }`: the graph evaluates the receiver's value, such as a
  * service passed to a constructor, and finds the method on it), or, failing that, a method by name alone
  * (`{ property: 'setPassword' }`): the project's functions stored under that property name when they are few (a
- * field-based call graph), never built-in methods.
+ * field-based call graph), never built-in methods, and only those that read as many arguments as the call passes
+ * (`args`, when the call has no spread argument); among several, those of a class or object named like the receiver
+ * (`receiver`: `chan.removeUser()` is `Chan.removeUser`, not `ClientManager.removeUser`).
  */
 export type Target =
   | number
   | { readonly ref: number }
-  | { readonly property: string }
-  | { readonly value: Value; readonly property: string | null };
+  | { readonly property: string; readonly args?: number; readonly receiver?: string }
+  | { readonly value: Value; readonly property: string | null; readonly args?: number; readonly receiver?: string };
 
 export interface HandlerSummary {
   readonly kind: HandlerKind;

@@ -242,6 +242,67 @@ export class ValueResolver {
     return current;
   }
 
+  /**
+   * Whether a value comes from a package outside the project (`new mssql.ConnectionPool()`, `redis.createClient()`,
+   * a property of a package's module): a method missing from what it evaluates to is then the package's, never one
+   * of the project's functions of the same name.
+   */
+  fromPackage(file: number, value: Value, depth = 0): boolean {
+    if (depth > MAX_DEPTH) return false;
+    if ('ref' in value) {
+      const ref = this.summary(file)?.refs[value.ref];
+      return ref !== undefined && this.context.resolve(file, ref.module) < 0;
+    }
+    if ('instance' in value) return this.fromPackage(file, value.instance, depth + 1);
+    if ('result' in value) return this.fromPackage(file, value.result, depth + 1);
+    if ('get' in value) return this.fromPackage(file, value.get[0], depth + 1);
+    return false;
+  }
+
+  /**
+   * The methods named `name` of the project's subclasses of the classes among `values` (their instances): what
+   * `this.processJob()` in a base class runs when the base class leaves the method to its subclasses.
+   */
+  overrides(values: readonly Abstract[], name: string): Abstract[] {
+    const found: Abstract[] = [];
+    const seen = new Set<string>();
+    const queue = values.flatMap((value) => (value.kind === 'instance' ? [value] : []));
+    while (queue.length > 0 && seen.size < MAX_VALUES * MAX_VALUES) {
+      const { file, cls } = queue.shift() as Extract<Abstract, { kind: 'instance' }>;
+      for (const child of this.subclasses().get(`${String(file)}:${String(cls)}`) ?? []) {
+        const key = `${String(child.file)}:${String(child.cls)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const method = own(this.classOf(child.file, child.cls)?.methods ?? {}, name);
+        if (method !== undefined) found.push({ kind: 'fn', file: child.file, fn: method });
+        queue.push({ kind: 'instance', file: child.file, cls: child.cls });
+      }
+    }
+    return found;
+  }
+
+  /** Each project class's direct subclasses in the project, by `file:index` of the parent. */
+  private subclasses(): Map<string, { file: number; cls: number }[]> {
+    if (this.children) return this.children;
+    const children = new Map<string, { file: number; cls: number }[]>();
+    this.context.summaries.forEach((summary, file) => {
+      summary?.classes.forEach((cls, index) => {
+        if (!cls.extends) return;
+        for (const parent of this.evaluate(file, cls.extends)) {
+          if (parent.kind !== 'cls') continue;
+          const key = `${String(parent.file)}:${String(parent.cls)}`;
+          const list = children.get(key);
+          if (list) list.push({ file, cls: index });
+          else children.set(key, [{ file, cls: index }]);
+        }
+      });
+    });
+    this.children = children;
+    return children;
+  }
+
+  private children: Map<string, { file: number; cls: number }[]> | null = null;
+
   /** A property of a value: a member, a static, an instance method or field, a shape's property. */
   property(value: Abstract, name: string): Abstract[] {
     switch (value.kind) {
