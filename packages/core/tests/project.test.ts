@@ -624,3 +624,34 @@ module.exports = { Worker };
     });
   });
 });
+
+describe('project graph: application lifecycle events', () => {
+  it("treats listeners of an application's start, load and stop events as start-up code, others as handlers", () => {
+    const root = writeProject({
+      'src/app.js': `
+const { EventEmitter } = require('events');
+const { watchPlugins } = require('./plugins');
+const { notify } = require('./notify');
+class Application extends EventEmitter {}
+const app = new Application();
+app.on('afterStart', async () => watchPlugins());
+app.on('beforeLoadPlugin', () => watchPlugins());
+app.on('appError', (error) => notify(error));
+module.exports = app;
+`,
+      'src/plugins.js': `
+const fs = require('fs');
+exports.watchPlugins = () => fs.readdirSync('plugins');
+`,
+      'src/notify.js': `
+exports.notify = (error) => work(error);
+`,
+    });
+    expect(contextsIn(root, 'src/plugins.js', ["fs.readdirSync('plugins')"])).toEqual({
+      "fs.readdirSync('plugins')": 'startup: only called from start-up code',
+    });
+    expect(contextsIn(root, 'src/notify.js', ['work(error)'])).toEqual({
+      'work(error)': 'request: called from `appError` listener (src/app.js)',
+    });
+  });
+});

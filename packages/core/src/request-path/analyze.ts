@@ -25,7 +25,7 @@ import {
   INVOKING_METHODS,
   REGISTRATIONS,
   RESOLVER_MAP_OPTIONS,
-  STARTUP_EVENTS,
+  isStartupEvent,
   STARTUP_HOOKS,
   TIMER_FUNCTIONS,
   type DecoratorEntry,
@@ -956,7 +956,7 @@ class FileAnalyzer {
         const onProcess = receiver?.type === AST_NODE_TYPES.Identifier && receiver.name === 'process';
         if (event === null) return;
         if (event === 'request') this.addHandlers(args.slice(1), 'server', `\`${event}\` listener`, line, framework);
-        else if (onProcess || STARTUP_EVENTS.has(event)) this.addStartup(args.slice(1), `\`${event}\` listener`, line);
+        else if (onProcess || isStartupEvent(event)) this.addStartup(args.slice(1), `\`${event}\` listener`, line);
         else this.addHandlers(args.slice(1), 'listener', `\`${event}\` listener`, line);
         return;
       }

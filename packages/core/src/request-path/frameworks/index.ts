@@ -113,6 +113,16 @@ export const STARTUP_EVENTS: ReadonlySet<string> = new Set([
   'SIGUSR2',
 ]);
 
+/**
+ * An application's own lifecycle events (`afterStart`, `beforeStop`, `afterLoad`, `beforeReload`): they fire when the
+ * application or one of its plugins starts, loads, reloads or stops, not per request.
+ */
+const LIFECYCLE_EVENT =
+  /^(?:before|after)(?:Start|Stop|Load|Reload|Restart|Destroy|Install|Upgrade|Init|Initialize|Boot|Shutdown)(?:[A-Z]\w*)?$/u;
+
+/** Whether listeners of an event run around start-up, shutdown or a crash rather than per request. */
+export const isStartupEvent = (event: string): boolean => STARTUP_EVENTS.has(event) || LIFECYCLE_EVENT.test(event);
+
 /** Array and promise methods that call their callback during the call (or right after it, for `then`). */
 export const INVOKING_METHODS: ReadonlySet<string> = new Set([
   'map',
