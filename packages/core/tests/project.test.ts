@@ -655,3 +655,102 @@ exports.notify = (error) => work(error);
     });
   });
 });
+
+describe('project graph: route helpers and CommonJS modules built step by step', () => {
+  it('registers what the callers of a route helper pass, through objects that get their members later', () => {
+    const root = writeProject({
+      'src/routes/helpers.js': `
+var helpers = {};
+helpers.setupPageRoute = function (router, name, middleware, controller) {
+  router.get(name, middleware.buildHeader, controller);
+  router.get('/api' + name, controller);
+};
+module.exports = helpers;
+`,
+      'src/routes/index.js': `
+var express = require('express');
+var setupPageRoute = require('./helpers').setupPageRoute;
+var controllers = require('../controllers');
+var accountRoutes = require('./accounts');
+module.exports = function (app, middleware) {
+  var router = express.Router();
+  setupPageRoute(router, '/', middleware, controllers.home);
+  accountRoutes(router, middleware, controllers);
+  app.use(router);
+};
+`,
+      'src/routes/accounts.js': `
+var setupPageRoute = require('./helpers').setupPageRoute;
+module.exports = function (router, middleware, controllers) {
+  setupPageRoute(router, '/user/:slug/chats', middleware, controllers.accounts.chats.get);
+};
+`,
+      'src/controllers/index.js': `
+var Controllers = { accounts: require('./accounts') };
+Controllers.home = function (req, res) { work('home'); };
+module.exports = Controllers;
+`,
+      'src/controllers/accounts.js': `
+module.exports = { chats: require('./chats') };
+`,
+      'src/controllers/chats.js': `
+var messaging = require('../messaging');
+var chatsController = {};
+chatsController.get = function (req, res, next) {
+  messaging.getRecentChats(req.uid, next);
+};
+module.exports = chatsController;
+`,
+      'src/messaging.js': `
+(function (Messaging) {
+  Messaging.getRecentChats = function (uid, callback) { work('recent chats'); };
+}(exports));
+`,
+      'src/users.js': `
+var Users = module.exports;
+Users.unused = function () { work('unused'); };
+Users.get = function (uid) { work('get user'); };
+`,
+      'src/controllers/users.js': `
+const users = require('../users');
+exports.profile = (req, res) => users.get(req.params.uid);
+`,
+    });
+    expect(contextsIn(root, 'src/controllers/index.js', ["work('home')"])).toEqual({
+      "work('home')": 'request: route handler `GET …` (src/routes/helpers.js)',
+    });
+    expect(contextsIn(root, 'src/messaging.js', ["work('recent chats')"])).toEqual({
+      "work('recent chats')":
+        'request: called from `get` (src/controllers/chats.js), route handler `GET …` (src/routes/helpers.js)',
+    });
+    expect(contextsIn(root, 'src/users.js', ["work('get user')", "work('unused')"])).toEqual({
+      "work('get user')":
+        "request: called from `profile` (src/controllers/users.js), `profile` has a request handler's parameters and is exported (its registration is not visible) (src/controllers/users.js)",
+      "work('unused')": 'unknown: not reached from a handler or from start-up code',
+    });
+  });
+
+  it('reads the members that other modules add to the exports they are passed', () => {
+    const root = writeProject({
+      'src/topics.js': `
+var Topics = module.exports;
+require('./topics/follow')(Topics);
+`,
+      'src/topics/follow.js': `
+module.exports = function (Topics) {
+  Topics.notifyFollowers = function (data, callback) { work('notify followers'); };
+  Topics.unused = function () { work('unused'); };
+};
+`,
+      'src/socket.js': `
+const topics = require('./topics');
+const io = require('socket.io')(3000);
+io.on('connection', (socket) => socket.on('posts.reply', (data, callback) => topics.notifyFollowers(data, callback)));
+`,
+    });
+    expect(contextsIn(root, 'src/topics/follow.js', ["work('notify followers')", "work('unused')"])).toEqual({
+      "work('notify followers')": 'request: called from `posts.reply` listener (src/socket.js)',
+      "work('unused')": 'unknown: not reached from a handler or from start-up code',
+    });
+  });
+});

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { FileSummary } from '../request-path/summary.js';
 
 /** Bumped whenever `FileSummary` or the analysis changes, so that summaries written by an older version are not read. */
-export const SUMMARY_VERSION = 3;
+export const SUMMARY_VERSION = 5;
 
 /** A file's summary and what it was computed from. */
 export interface CacheEntry {

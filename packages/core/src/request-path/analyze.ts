@@ -90,6 +90,17 @@ interface PropertyRef {
 /** What an expression stands for: a function of this file, a value of another module, or a method by name. */
 type Resolved = FunctionNode | ModuleRef | PropertyRef;
 
+/** `module.exports`. */
+function isModuleExports(expression: TSESTree.Node): boolean {
+  const inner = skipTsWrappers(expression);
+  return (
+    inner.type === AST_NODE_TYPES.MemberExpression &&
+    staticPropertyName(inner) === 'exports' &&
+    inner.object.type === AST_NODE_TYPES.Identifier &&
+    inner.object.name === 'module'
+  );
+}
+
 /** A target as text, to tell edges apart. */
 function targetKey(target: Target): string {
   if (typeof target === 'number') return String(target);
@@ -208,6 +219,10 @@ function isRoutePath(node: TSESTree.Node | undefined): boolean {
     return node.elements.length > 0 && node.elements.every((e) => isRoutePath(e ?? undefined));
   }
   if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.quasis[0]?.value.cooked?.startsWith('/') ?? false;
+  // `'/api' + name`, `relativePath + '/users'`: a prefix joined to a path.
+  if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+') {
+    return isRoutePath(node.left) || (staticString(node.right)?.startsWith('/') ?? false);
+  }
   const value = staticString(node);
   return value !== null && (value.startsWith('/') || value === '*' || value.startsWith('(/'));
 }
@@ -394,6 +409,9 @@ class FileAnalyzer {
   private readonly calls: CallSummary[] = [];
   private readonly accesses: Array<readonly [number, Value, string]> = [];
   private readonly holders: Array<readonly [string, Value]> = [];
+  /** Members each function assigns to its parameters (see `FunctionSummary.members`). */
+  private readonly paramMembers = new Map<FunctionNode, Array<readonly [number, string, Value]>>();
+  private readonly mixins: Array<readonly [Value, number]> = [];
   private readonly holderReads: Array<
     readonly [TSESTree.MemberExpression | TSESTree.Property | TSESTree.CallExpression, string]
   > = [];
@@ -430,6 +448,7 @@ class FileAnalyzer {
         ...(exported.has(fn) ? { exported: true } : {}),
         ...(dataAccess.has(fn) ? { dataAccess: dataAccess.get(fn) } : {}),
         ...this.propertyOf(fn),
+        ...(this.paramMembers.has(fn) ? { members: this.paramMembers.get(fn) } : {}),
       };
       if (summary.property !== undefined) {
         const params = this.positionalParameters(fn);
@@ -451,6 +470,7 @@ class FileAnalyzer {
       calls: this.calls,
       accesses: this.accesses,
       holders: this.holders,
+      ...(this.mixins.length > 0 ? { mixins: this.mixins } : {}),
     };
     return {
       summary,
@@ -580,7 +600,10 @@ class FileAnalyzer {
         this.visitExport(node);
         break;
       case AST_NODE_TYPES.AssignmentExpression: {
-        if (!current) this.visitExportAssignment(node);
+        this.visitParameterMember(node);
+        // Module level, or the body of a function run right away (`(function (Users) { ... })(exports)`).
+        if (!current || (current.parent.type === AST_NODE_TYPES.CallExpression && current.parent.callee === current))
+          this.visitExportAssignment(node);
         const left = node.left.type === AST_NODE_TYPES.MemberExpression ? holderName(node.left) : null;
         const value = left !== null && node.operator === '=' ? this.valueOf(node.right, 1) : undefined;
         if (left !== null && value) this.holders.push([left, value]);
@@ -681,10 +704,25 @@ class FileAnalyzer {
   ): void {
     const handler: HandlerSummary = { kind, description, ...(framework ? { framework } : {}) };
     for (const arg of args) {
-      for (const target of this.resolveTargets(arg, 0)) {
+      for (const target of this.handlerTargets(arg)) {
         this.addRoot(target, { context: 'request', reason: description, handler, line });
       }
     }
+  }
+
+  /**
+   * The functions a registration's argument stands for; a parameter of a route helper
+   * (`function setupPageRoute(router, name, controller) { router.get(name, controller); }`) stands for what its
+   * callers pass, in any file.
+   */
+  private handlerTargets(arg: TSESTree.Node): Resolved[] {
+    const targets = this.resolveTargets(arg, 0);
+    if (targets.length > 0 || arg.type !== AST_NODE_TYPES.Identifier) return targets;
+    const def = this.variable(arg)?.defs[0];
+    if (def?.type !== 'Parameter' || !isFunctionNode(def.node) || def.name.type !== AST_NODE_TYPES.Identifier)
+      return [];
+    const value = this.paramValue(def.node, def.name);
+    return value ? [{ value, property: null }] : [];
   }
 
   private addStartup(args: readonly TSESTree.Node[], reason: string, line: number): void {
@@ -698,6 +736,7 @@ class FileAnalyzer {
   private visitCall(call: TSESTree.CallExpression | TSESTree.NewExpression, current: FunctionNode | null): void {
     const required = this.requireSpecifier(call);
     if (required !== null) this.imports.add(required);
+    if (call.type === AST_NODE_TYPES.CallExpression && call.arguments.length > 0) this.visitMixin(call);
     const calleeTargets =
       call.type === AST_NODE_TYPES.NewExpression
         ? this.constructorTargets(call.callee)
@@ -1460,29 +1499,11 @@ class FileAnalyzer {
     });
   }
 
-  /** `module.exports = ...`, `module.exports.x = ...`, `exports.x = ...` at module level. */
+  /** `module.exports = ...`, `module.exports.x = ...`, `exports.x = ...` (or through an alias) at module level. */
   private visitExportAssignment(node: TSESTree.AssignmentExpression): void {
     if (node.operator !== '=') return;
     const left = skipTsWrappers(node.left);
     if (left.type !== AST_NODE_TYPES.MemberExpression) return;
-    const isModuleExports = (expression: TSESTree.Node): boolean => {
-      const inner = skipTsWrappers(expression);
-      return (
-        inner.type === AST_NODE_TYPES.MemberExpression &&
-        staticPropertyName(inner) === 'exports' &&
-        inner.object.type === AST_NODE_TYPES.Identifier &&
-        inner.object.name === 'module'
-      );
-    };
-    const isExportsObject = (expression: TSESTree.Node): boolean => {
-      const inner = skipTsWrappers(expression);
-      return (
-        (inner.type === AST_NODE_TYPES.Identifier &&
-          inner.name === 'exports' &&
-          (this.variable(inner)?.defs.length ?? 0) === 0) ||
-        isModuleExports(inner)
-      );
-    };
     if (isModuleExports(left)) {
       this.pendingExports.push(() => {
         const value = this.valueOf(node.right, 0);
@@ -1491,12 +1512,65 @@ class FileAnalyzer {
       return;
     }
     const name = staticPropertyName(left);
-    if (name !== null && isExportsObject(left.object)) {
+    if (name !== null && this.isExportsObject(left.object)) {
       this.pendingExports.push(() => {
         const value = this.valueOf(node.right, 0);
         if (value) this.exportsMap[name] = value;
       });
     }
+  }
+
+  /** `module.exports` or `exports` itself, or a name for it (see `isExportsObject`). */
+  private isExportsObject(expression: TSESTree.Node, depth = 0): boolean {
+    const inner = skipTsWrappers(expression);
+    if (isModuleExports(inner)) return true;
+    if (inner.type !== AST_NODE_TYPES.Identifier || depth > 2) return false;
+    const def = this.variable(inner)?.defs[0];
+    if (!def) return inner.name === 'exports';
+    // `var Users = module.exports;` and `(function (Users) { Users.get = ... })(exports)` name the exports too.
+    if (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init)
+      return def.node.id === def.name && this.isExportsObject(def.node.init, depth + 1);
+    if (def.type !== 'Parameter' || !isFunctionNode(def.node)) return false;
+    const fn = def.node;
+    const call = fn.parent;
+    const index = fn.params.indexOf(def.name as TSESTree.Parameter);
+    const arg = call?.type === AST_NODE_TYPES.CallExpression && call.callee === fn ? call.arguments[index] : undefined;
+    return arg !== undefined && this.isExportsObject(arg, depth + 1);
+  }
+
+  /**
+   * `Topics.follow = function` where `Topics` is a parameter: a function the function adds to what it is passed.
+   * Other values (`req.user = user`) are left out: only functions are looked up this way.
+   */
+  private visitParameterMember(node: TSESTree.AssignmentExpression): void {
+    if (node.operator !== '=' || node.left.type !== AST_NODE_TYPES.MemberExpression) return;
+    const object = node.left.object;
+    const name = staticPropertyName(node.left);
+    if (object.type !== AST_NODE_TYPES.Identifier || name === null || name === '__proto__') return;
+    const right = skipTsWrappers(node.right);
+    if (!isFunctionNode(right) && right.type !== AST_NODE_TYPES.Identifier) return;
+    const def = this.variable(object)?.defs[0];
+    if (def?.type !== 'Parameter' || !isFunctionNode(def.node)) return;
+    const fn = def.node;
+    const index = fn.params.indexOf(def.name as TSESTree.Parameter);
+    if (index < 0) return;
+    this.pendingExports.push(() => {
+      const value = this.valueOf(node.right, 0);
+      if (!value || !('fn' in value)) return;
+      const list = this.paramMembers.get(fn);
+      if (list) list.push([index, name, value]);
+      else this.paramMembers.set(fn, [[index, name, value]]);
+    });
+  }
+
+  /** `require('./topics/follow')(Topics)` with `Topics` the module's exports: the callee adds members to them. */
+  private visitMixin(call: TSESTree.CallExpression): void {
+    const index = call.arguments.findIndex((arg) => this.isExportsObject(arg));
+    if (index < 0) return;
+    this.pendingExports.push(() => {
+      const fn = this.valueOf(call.callee, 0);
+      if (fn) this.mixins.push([fn, index]);
+    });
   }
 
   /** TypeScript's compiled re-exports: `Object.defineProperty(exports, 'x', { get: function () { return m.x; } })`. */
@@ -1704,8 +1778,36 @@ class FileAnalyzer {
       const value = this.valueOf(written, depth + 1);
       return value ? [value] : [];
     });
-    const defined = values.filter((value): value is Value => value !== undefined);
+    const defined = values
+      .filter((value): value is Value => value !== undefined)
+      .map((value) => ('members' in value ? this.withAssignedMembers(variable, value, depth) : value));
     return defined.length === 0 ? undefined : defined.length === 1 ? defined[0] : { any: defined.slice(0, 4) };
+  }
+
+  /**
+   * An object variable with the members assigned to it later (`var helpers = {}; helpers.render = function`), the
+   * way CommonJS modules often build what they export.
+   */
+  private withAssignedMembers(
+    variable: Variable,
+    value: { readonly members: Readonly<Record<string, Value>> },
+    depth: number,
+  ): Value {
+    let members: Record<string, Value> | null = null;
+    for (const reference of variable.references) {
+      const member = reference.identifier.parent;
+      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) continue;
+      const assignment = member.parent;
+      if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== member) continue;
+      if (assignment.operator !== '=') continue;
+      const key = staticPropertyName(member);
+      if (key === null || key === '__proto__' || Object.hasOwn(value.members, key)) continue;
+      const assigned = this.valueOf(assignment.right, depth + 1);
+      if (!assigned) continue;
+      members ??= { ...value.members };
+      members[key] = assigned;
+    }
+    return members ? { members } : value;
   }
 
   /** The property of an object pattern that binds `name` (`{ db: database }` binds `database` to `db`). */

@@ -246,8 +246,23 @@ export class ProjectGraph {
       if (ref) this.addResolverMap(this.values.reference(file, ref), file, root);
       return;
     }
-    for (const node of this.targetsOf(file, root.target))
+    for (const node of this.rootTargets(file, root.target))
       this.roots.push({ node, ...base, ...(root.handler ? { handler: root.handler } : {}) });
+  }
+
+  /**
+   * The functions a registration names. A route helper's parameter (`router.get(name, controller)`) is every
+   * function its call sites pass, each evaluated on its own: a helper that registers a whole application's pages has
+   * more call sites than one evaluated value set keeps.
+   */
+  private rootTargets(file: number, target: Target): number[] {
+    if (typeof target !== 'object' || !('value' in target) || !('param' in target.value))
+      return this.targetsOf(file, target);
+    const [fn, index] = target.value.param;
+    return this.callSitesOf(file, fn).flatMap((site) => {
+      const arg = site.args[index];
+      return arg ? this.functionNodes(this.values.evaluate(site.file, arg)) : [];
+    });
   }
 
   /** Resolvers of a resolver map defined in another module: `{ Type: { field() {} } }`, or one type's fields. */

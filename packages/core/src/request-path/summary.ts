@@ -38,6 +38,11 @@ export interface FileSummary {
    * `['app.db', value]` for `app.db = value`, `['set.db', value]` for `app.set('db', value)`.
    */
   readonly holders: readonly (readonly [name: string, value: Value])[];
+  /**
+   * Functions that add members to this module's exports when called with them (`require('./topics/follow')(Topics)`
+   * where `Topics` is `module.exports`): the function's value and the index of the argument that is the exports.
+   */
+  readonly mixins?: readonly (readonly [fn: Value, arg: number])[];
 }
 
 export interface FunctionSummary {
@@ -66,6 +71,11 @@ export interface FunctionSummary {
    * catalogue): the text of its first such call, for messages (`prisma.user.findUnique`).
    */
   readonly dataAccess?: string;
+  /**
+   * Members the function assigns to its parameters (`module.exports = function (Topics) { Topics.follow = ... }`):
+   * `[parameter index, member name, value]`.
+   */
+  readonly members?: readonly (readonly [param: number, name: string, value: Value])[];
   /** What the function returns (its `return` arguments, or an arrow function's expression body). */
   readonly returns?: readonly Value[];
 }

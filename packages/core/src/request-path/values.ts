@@ -233,7 +233,25 @@ export class ValueResolver {
         if (found.length > 0) break;
       }
     }
+    if (found.length === 0 && summary.mixins) found = this.mixedIn(file, summary.mixins, head);
     return rest.length === 0 ? found : this.path(found, rest);
+  }
+
+  /** A member that functions called with the module's exports add to them (`require('./topics/follow')(Topics)`). */
+  private mixedIn(file: number, mixins: NonNullable<FileSummary['mixins']>, name: string): Abstract[] {
+    return union(
+      mixins.flatMap(([fn, arg]) =>
+        this.evaluate(file, fn).map((target) => {
+          if (target.kind !== 'fn') return [];
+          const members = this.summary(target.file)?.functions[target.fn]?.members ?? [];
+          return union(
+            members
+              .filter(([param, member]) => param === arg && member === name)
+              .map(([, , value]) => this.evaluate(target.file, value)),
+          );
+        }),
+      ),
+    );
   }
 
   private path(values: readonly Abstract[], path: readonly string[]): Abstract[] {
