@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FileSummary } from '../request-path/summary.js';
+import { shareEqualValues } from './share.js';
 
 /** Bumped whenever `FileSummary` or the analysis changes, so that summaries written by an older version are not read. */
 export const SUMMARY_VERSION = 5;
@@ -86,7 +87,8 @@ export function readCache(file: string, key: string): Map<string, CacheEntry> {
     }
     const entries = new Map<string, CacheEntry>();
     for (const [relative, entry] of Object.entries(parsed.entries)) {
-      if (isEntry(entry)) entries.set(relative, entry);
+      if (isEntry(entry))
+        entries.set(relative, entry.summary ? { ...entry, summary: shareEqualValues(entry.summary) } : entry);
     }
     return entries;
   } catch {

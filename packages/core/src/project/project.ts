@@ -6,6 +6,7 @@ import { ProjectGraph, type GraphFile } from '../request-path/graph.js';
 import { DEFAULT_STARTUP_FILES, type BackendPerfSettings } from '../request-path/settings.js';
 import type { FileSummary } from '../request-path/summary.js';
 import { cacheFileFor, contentHash, readCache, writeCache, type CacheEntry } from './cache.js';
+import { shareEqualValues } from './share.js';
 import { ProjectFileList } from './files.js';
 import { EXTENSION_ALIASES, ModuleResolver, RESOLVED_EXTENSIONS } from './resolve.js';
 import { summarizeText } from './summarize.js';
@@ -289,7 +290,7 @@ function flushOnExit(): void {
  * text, and one kept slice keeps the whole text alive (the summaries of a large project would keep every source).
  */
 function compact(summary: FileSummary | null): FileSummary | null {
-  return summary ? (JSON.parse(JSON.stringify(summary)) as FileSummary) : null;
+  return summary ? shareEqualValues(JSON.parse(JSON.stringify(summary)) as FileSummary) : null;
 }
 
 const structureKeys = new WeakMap<FileSummary, string>();
