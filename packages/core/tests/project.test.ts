@@ -353,6 +353,59 @@ module.exports = router;
       "pg query req.app.get('replica').query('SELECT 2')",
     ]);
   });
+
+  it('follows a query runner and an injected entity manager of a TypeORM data source made in another module', () => {
+    const root = writeProject({
+      'data-source.js': `
+const { DataSource } = require('typeorm');
+const dataSource = new DataSource({ type: 'postgres' });
+exports.getDataSource = () => dataSource;
+`,
+      'controllers/role.js': `
+const { getDataSource } = require('../data-source');
+const { RoleService } = require('../services/role');
+exports.list = async (req, res) => {
+  const queryRunner = getDataSource().createQueryRunner();
+  res.json(await new RoleService().listWithUsers(req.query.organizationId, queryRunner));
+};
+`,
+      'services/role.js': `
+class RoleService {
+  async listWithUsers(organizationId, queryRunner) {
+    const roles = await queryRunner.manager.findBy('Role', { organizationId });
+    for (const role of roles) {
+      role.users = await queryRunner.manager.findBy('User', { roleId: role.id });
+    }
+    return roles;
+  }
+}
+exports.RoleService = RoleService;
+`,
+      'services/audit.ts': `
+import { EntityManager } from 'typeorm';
+export class AuditService {
+  constructor(private readonly manager: EntityManager) {}
+  latest(userId: string) {
+    return this.manager.findOneBy('Audit', { userId });
+  }
+}
+`,
+      'routes.js': `
+const express = require('express');
+const role = require('./controllers/role');
+const app = express();
+app.get('/roles', role.list);
+app.listen(3000);
+`,
+    });
+    expect(accessesIn(root, 'services/role.js', findDataAccessCalls)).toEqual([
+      "typeorm findBy queryRunner.manager.findBy('Role', { organizationId })",
+      "typeorm findBy queryRunner.manager.findBy('User', { roleId: role.id })",
+    ]);
+    expect(accessesIn(root, 'services/audit.ts', findDataAccessCalls)).toEqual([
+      "typeorm findOneBy this.manager.findOneBy('Audit', { userId })",
+    ]);
+  });
 });
 
 describe('project graph: one descriptor per framework', () => {

@@ -85,8 +85,11 @@ export const SHAPES_BY_NAME: ReadonlyMap<string, { readonly library: DataAccessL
       for (const next of Object.values(shape.returns ?? {})) visit(next, library);
       for (const next of Object.values(shape.properties ?? {})) visit(next, library);
       if (shape.anyProperty) visit(shape.anyProperty, library);
+      for (const next of Object.values(shape.callbacks ?? {})) visit(next, library);
     };
-    for (const [name, known] of Object.entries(DATA_ACCESS_SHAPES)) byName.set(name, known);
+    // Shapes named by settings are visited like the others: a shape reached only from one of them (a TypeORM query
+    // runner's manager, say) is known by name too.
+    for (const known of Object.values(DATA_ACCESS_SHAPES)) visit(known.shape, known.library);
     for (const entry of DATA_ACCESS_APIS) {
       if (entry.creates) visit(entry.creates, entry.library);
       if (entry.subclassShape) visit(entry.subclassShape, entry.library);
