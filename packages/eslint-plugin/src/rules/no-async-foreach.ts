@@ -131,7 +131,7 @@ export default createRule<Options, MessageId>({
       callback: FunctionNode,
     ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
       const statement = call.parent;
-      if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || call.optional || callee.optional || callee.computed)
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || call.optional || callee.optional || callee.computed)
         return [];
       if (!isFunctionNode(skipTsWrappers(call.arguments[0]))) return [];
       const enclosing = enclosingFunction(call);

@@ -60,7 +60,7 @@ export default createRule<Options, MessageId>({
 
     function check(loop: LoopNode): void {
       const analysis = analyseLoop(sourceCode, loop, isClaimed, options.checkEffects === true);
-      const first = analysis.awaits[0];
+      const first = analysis.awaits.at(0);
       if (analysis.sequential || !first) return;
       if (getRequestPathModel(context).contextOf(first).context === 'startup') return;
       const rewrite = planLoopRewrite(sourceCode, loop, options.concurrencyLimit);

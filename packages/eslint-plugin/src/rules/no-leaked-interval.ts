@@ -46,7 +46,7 @@ export default createRule<Options, MessageId>({
           ({ node, entry }) => entry.tags.includes('clear-interval') && node.type === AST_NODE_TYPES.CallExpression,
         );
         const clearedArguments = clears.flatMap(({ node }) => {
-          const first = (node as TSESTree.CallExpression).arguments[0];
+          const first = (node as TSESTree.CallExpression).arguments.at(0);
           return first ? [skipTsWrappers(first)] : [];
         });
         const clearedNames = new Set(
@@ -66,13 +66,11 @@ export default createRule<Options, MessageId>({
             if (!reference.isRead()) return false;
             let node: TSESTree.Node = reference.identifier;
             while (
-              node.parent &&
-              (node.parent.type === AST_NODE_TYPES.TSAsExpression ||
-                node.parent.type === AST_NODE_TYPES.TSNonNullExpression)
+              node.parent.type === AST_NODE_TYPES.TSAsExpression ||
+              node.parent.type === AST_NODE_TYPES.TSNonNullExpression
             )
               node = node.parent;
             const parent = node.parent;
-            if (!parent) return false;
             // `handle.unref()` and `handle.refresh()` keep the timer running.
             if (
               parent.type === AST_NODE_TYPES.MemberExpression &&
@@ -95,8 +93,7 @@ export default createRule<Options, MessageId>({
               : 'in a function that runs after start-up';
           let top: TSESTree.Node = call;
           for (;;) {
-            const parent: TSESTree.Node | undefined = top.parent;
-            if (!parent) break;
+            const parent: TSESTree.Node = top.parent;
             if (
               parent.type === AST_NODE_TYPES.TSAsExpression ||
               parent.type === AST_NODE_TYPES.TSNonNullExpression ||
@@ -118,7 +115,6 @@ export default createRule<Options, MessageId>({
             break;
           }
           const parent = top.parent;
-          if (!parent) continue;
           if (
             parent.type === AST_NODE_TYPES.ExpressionStatement ||
             (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void')

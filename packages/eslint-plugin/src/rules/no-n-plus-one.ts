@@ -141,17 +141,17 @@ export default createRule<Options, MessageId>({
         : visibleLoopBound(iteration.node, sourceCode);
       if (bound !== null && bound <= SMALL_LITERAL_ARRAY) return true;
       const node = iteration.node;
-      if (node.type === 'ForStatement' && node.update?.type === 'AssignmentExpression') {
+      if (node.type === AST_NODE_TYPES.ForStatement && node.update?.type === AST_NODE_TYPES.AssignmentExpression) {
         const step = node.update.right;
-        if (node.update.operator === '+=' && !(step.type === 'Literal' && step.value === 1)) return true;
+        if (node.update.operator === '+=' && !(step.type === AST_NODE_TYPES.Literal && step.value === 1)) return true;
       }
       const iterable = iteration.iterable ? skipTsWrappers(iteration.iterable) : null;
-      if (iterable?.type !== 'CallExpression') return false;
+      if (iterable?.type !== AST_NODE_TYPES.CallExpression) return false;
       const callee = skipTsWrappers(iterable.callee);
       const name =
-        callee.type === 'Identifier'
+        callee.type === AST_NODE_TYPES.Identifier
           ? callee.name
-          : callee.type === 'MemberExpression'
+          : callee.type === AST_NODE_TYPES.MemberExpression
             ? staticPropertyName(callee)
             : null;
       return name !== null && CHUNKING.test(name);
@@ -174,12 +174,12 @@ export default createRule<Options, MessageId>({
       if (SEND_METHODS.has(call.operation)) return true;
       return call.node.arguments.some((argument) => {
         const value = skipTsWrappers(argument);
-        if (value.type !== 'ObjectExpression') return false;
+        if (value.type !== AST_NODE_TYPES.ObjectExpression) return false;
         return value.properties.some((property) => {
-          if (property.type !== 'Property' || staticPropertyName(property) !== 'method') return false;
+          if (property.type !== AST_NODE_TYPES.Property || staticPropertyName(property) !== 'method') return false;
           const method = skipTsWrappers(property.value);
           return (
-            method.type === 'Literal' &&
+            method.type === AST_NODE_TYPES.Literal &&
             typeof method.value === 'string' &&
             !/^(?:get|head|options)$/iu.test(method.value)
           );
@@ -233,14 +233,12 @@ export default createRule<Options, MessageId>({
             continue;
           }
           const graphql = where.handler?.graphql;
-          if (!options.checkGraphqlResolvers || !graphql || graphql.root || where.handler?.kind !== 'resolver')
-            continue;
+          if (!options.checkGraphqlResolvers || !graphql || graphql.root || where.handler.kind !== 'resolver') continue;
           // The resolver's own lookups: a helper it calls is reported where the resolver calls it.
           if (!where.handler.node || !isInside(call.node, where.handler.node)) continue;
           if (loaders.some((loader) => isInside(call.node, loader))) continue;
           if (call.needsItemArgument) {
             // A resolver of another file: this function is a helper it calls, so its arguments are not the parent's.
-            if (!where.handler.node) continue;
             const resolver: Iteration = {
               kind: 'callback',
               node: where.handler.node,

@@ -82,6 +82,7 @@ export default createRule<Options, MessageId>({
 
     function isParameterOf(fn: FunctionNode, identifier: TSESTree.Identifier): boolean {
       const variable = variableOf(sourceCode, identifier);
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
       return !!variable && variable.defs.some((def) => def.type === 'Parameter' && def.node === fn);
     }
 
@@ -151,7 +152,8 @@ export default createRule<Options, MessageId>({
     }
 
     function isSmallSlice(call: TSESTree.CallExpression): boolean {
-      const [start, end] = call.arguments;
+      const start = call.arguments.at(0);
+      const end = call.arguments.at(1);
       const number = (n: TSESTree.Node | undefined): number | null =>
         n?.type === AST_NODE_TYPES.Literal && typeof n.value === 'number' ? n.value : null;
       const from = start ? number(start) : 0;

@@ -144,10 +144,10 @@ export default createRule<Options, MessageId>({
       // A statement, or the concise body of a handler arrow (`(req, res) => a.pipe(res)`), whose value the framework
       // ignores.
       const conciseHandlerBody =
-        parent?.type === AST_NODE_TYPES.ArrowFunctionExpression &&
+        parent.type === AST_NODE_TYPES.ArrowFunctionExpression &&
         parent.body === call &&
         model().contextOf(call).handler?.node === parent;
-      if ((parent?.type !== AST_NODE_TYPES.ExpressionStatement && !conciseHandlerBody) || !parent)
+      if (parent.type !== AST_NODE_TYPES.ExpressionStatement && !conciseHandlerBody)
         return "the chain's value is used (returned, assigned or passed on), and `pipeline()` returns something else";
       if (chain.listenerOnPipeResult)
         return 'a listener is attached to an intermediate `.pipe()` result, which `pipeline()` has no place for';
@@ -200,9 +200,9 @@ export default createRule<Options, MessageId>({
         // Only the outermost `.pipe()` of a chain (listeners attached in between belong to the chain).
         let outer: TSESTree.Node = node;
         while (
-          outer.parent?.type === AST_NODE_TYPES.MemberExpression &&
+          outer.parent.type === AST_NODE_TYPES.MemberExpression &&
           outer.parent.object === outer &&
-          outer.parent.parent?.type === AST_NODE_TYPES.CallExpression
+          outer.parent.parent.type === AST_NODE_TYPES.CallExpression
         ) {
           const call: TSESTree.CallExpression = outer.parent.parent;
           if (isPipeCall(call) || listenerEvent(call) !== null) {

@@ -95,7 +95,7 @@ export default createRule<Options, MessageId>({
       }
       if (agentOptions.kind !== 'object' || agentOptions.argument !== agentOptions.node) return null;
       const object = agentOptions.node;
-      const first = object.properties[0];
+      const first = object.properties.at(0);
       if (!first) return (fixer) => fixer.replaceText(object, '{ keepAlive: true }');
       if (first.loc.start.line !== object.loc.start.line) {
         const indent = ' '.repeat(first.loc.start.column);
@@ -111,12 +111,13 @@ export default createRule<Options, MessageId>({
      */
     function builtPerCall(site: HttpSite): boolean {
       const owner = enclosingFunction(site.node);
-      if (!owner || (owner.parent?.type === 'MethodDefinition' && owner.parent.kind === 'constructor')) return false;
+      if (!owner || (owner.parent.type === AST_NODE_TYPES.MethodDefinition && owner.parent.kind === 'constructor'))
+        return false;
       if (isMemoised(sourceCode, site.node)) return false;
       const usedAsOption = (node: TSESTree.Node): boolean => {
         const parent = node.parent;
         return (
-          parent?.type === 'Property' &&
+          parent?.type === AST_NODE_TYPES.Property &&
           parent.value === node &&
           AGENT_OPTIONS.has(staticPropertyName(parent) ?? '') &&
           isInside(parent, owner)
@@ -124,8 +125,9 @@ export default createRule<Options, MessageId>({
       };
       if (usedAsOption(site.node)) return true;
       const declarator = site.node.parent;
-      if (declarator?.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier') return false;
-      const variable = sourceCode.getDeclaredVariables(declarator)[0];
+      if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier)
+        return false;
+      const variable = sourceCode.getDeclaredVariables(declarator).at(0);
       return (variable?.references ?? []).some((reference) => usedAsOption(reference.identifier));
     }
 
@@ -260,7 +262,7 @@ export default createRule<Options, MessageId>({
               break;
             case 'node-request': {
               const agent = checkAgentOption(site);
-              if (checkDefault && target && agent === 'missing' && !runsAtStartup(site)) {
+              if (checkDefault && agent === 'missing' && !runsAtStartup(site)) {
                 reportDefaultAgent(site, target);
               }
               break;
@@ -268,13 +270,12 @@ export default createRule<Options, MessageId>({
             case 'fetch': {
               if (site.entry.library !== 'node-fetch') break;
               const agent = checkAgentOption(site);
-              if (checkDefault && target && agent === 'missing' && !runsAtStartup(site))
-                reportDefaultAgent(site, target);
+              if (checkDefault && agent === 'missing' && !runsAtStartup(site)) reportDefaultAgent(site, target);
               break;
             }
             case 'needle-call': {
               const agent = checkAgentOption(site);
-              if (checkDefault && target && agent === 'missing' && !runsAtStartup(site) && !needleDefaultAgent)
+              if (checkDefault && agent === 'missing' && !runsAtStartup(site) && !needleDefaultAgent)
                 reportDefaultAgent(site, target);
               break;
             }
@@ -282,10 +283,10 @@ export default createRule<Options, MessageId>({
               checkAgentOption(site);
               break;
             case 'axios-create':
-              if (checkDefault && target && setsAxiosAgent(site) === false) reportDefaultAgent(site, target);
+              if (checkDefault && setsAxiosAgent(site) === false) reportDefaultAgent(site, target);
               break;
             case 'axios-call': {
-              if (!checkDefault || !target || runsAtStartup(site)) break;
+              if (!checkDefault || runsAtStartup(site)) break;
               const defaults = axiosDefaultsAssigned(sourceCode);
               if (defaults.has('*') || defaults.has('httpAgent') || defaults.has('httpsAgent')) break;
               if (setsAxiosAgent(site) === false) reportDefaultAgent(site, target);
@@ -296,7 +297,7 @@ export default createRule<Options, MessageId>({
               break;
             case 'request-call':
             case 'request-defaults': {
-              if (!checkDefault || !target || (site.kind === 'request-call' && runsAtStartup(site))) break;
+              if (!checkDefault || (site.kind === 'request-call' && runsAtStartup(site))) break;
               if (setsRequestAgent(site) === false) reportDefaultAgent(site, target);
               break;
             }
@@ -312,7 +313,7 @@ export default createRule<Options, MessageId>({
             }
             case 'got-call':
             case 'got-extend': {
-              if (!checkDefault || !target || (site.kind === 'got-call' && runsAtStartup(site))) break;
+              if (!checkDefault || (site.kind === 'got-call' && runsAtStartup(site))) break;
               if (site.options.kind === 'object' && findOption(site.options.node, 'agent').kind === 'missing') {
                 reportDefaultAgent(site, target);
               } else if (site.options.kind === 'absent') {

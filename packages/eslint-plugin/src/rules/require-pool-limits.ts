@@ -42,7 +42,7 @@ function urlParameters(
       ? value.quasis.map((quasi) => quasi.value.cooked ?? '').join('\u0000')
       : null);
   if (text === null) return null;
-  const query = text.split('?')[1];
+  const query = text.split('?').at(1);
   if (query === undefined) return new Set();
   return new Set(query.split('&').map((pair) => pair.split('=')[0] ?? ''));
 }

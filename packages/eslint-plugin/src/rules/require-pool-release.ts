@@ -102,7 +102,7 @@ export default createRule<Options, MessageId>({
         if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== receiver) continue;
         const name = staticPropertyName(parent);
         if (name === null || !release.includes(name)) continue;
-        if (parent.parent?.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent)
+        if (parent.parent.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent)
           calls.push(parent.parent);
       }
       return calls;
@@ -132,7 +132,7 @@ export default createRule<Options, MessageId>({
           ) {
             if (isInside(statement, tryStatement.block)) return true;
             const block = statement.parent;
-            if (block && 'body' in block && Array.isArray(block.body)) {
+            if ('body' in block && Array.isArray(block.body)) {
               const body = block.body as TSESTree.Node[];
               if (body[body.indexOf(statement) + 1] === tryStatement) return true;
             }
@@ -171,7 +171,7 @@ export default createRule<Options, MessageId>({
         releaseStatement.parent !== block
       )
         return [];
-      if (!block || !('body' in block) || !Array.isArray(block.body)) return [];
+      if (!('body' in block) || !Array.isArray(block.body)) return [];
       const body = block.body as TSESTree.Statement[];
       const start = body.indexOf(statement);
       const end = body.indexOf(releaseStatement);

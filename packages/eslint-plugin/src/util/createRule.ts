@@ -91,6 +91,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   return {
     name,
     meta: { ...meta, docs: { ...meta.docs, url: `${DOCS_BASE_URL}${name}.md` } },
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- kept as RuleCreator keeps it, for tools that read it
     defaultOptions: defaults,
     create: (context) => create(context, optionsFor(context.options)),
   };

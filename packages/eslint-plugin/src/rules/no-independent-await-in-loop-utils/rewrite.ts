@@ -94,8 +94,7 @@ function freeName(sourceCode: TSESLint.SourceCode, at: TSESTree.Node, base: stri
       if (scope.through.some((r) => r.identifier.name === name)) return false;
     }
     const stack = [...blockScope.childScopes];
-    while (stack.length > 0) {
-      const scope = stack.pop()!;
+    for (let scope = stack.pop(); scope; scope = stack.pop()) {
       if (scope.set.has(name) || scope.through.some((r) => r.identifier.name === name)) return false;
       stack.push(...scope.childScopes);
     }
@@ -123,7 +122,7 @@ function existingLimitFactory(program: TSESTree.Program): string | null {
           init.callee.name !== 'require'
         )
           continue;
-        const arg = init.arguments[0];
+        const arg = init.arguments.at(0);
         if (arg?.type !== AST_NODE_TYPES.Literal || arg.value !== 'p-limit') continue;
         if (declarator.id.type === AST_NODE_TYPES.Identifier) return declarator.id.name;
         if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
