@@ -84,7 +84,7 @@ describe('configs', () => {
   };
 
   for (const level of ['recommended', 'strict', 'all'] as const) {
-    it(`${level} enables the rules its meta.docs.recommended level asks for, with strictOptions beyond recommended`, () => {
+    it(`${level} enables the rules of its meta.docs.recommended level, with strictOptions beyond recommended`, () => {
       const config = rulesObject(level);
       expect(config.plugins?.['backend-perf']).toBe(plugin);
       expect(config.rules).toEqual(expected(level));
@@ -103,7 +103,7 @@ describe('configs', () => {
     expect(Object.keys(rulesObject('all').rules ?? {}).sort()).toEqual(ruleFiles.map((name) => `backend-perf/${name}`));
   });
 
-  it('coexistence turns off the rules that the rules of recommended replace, coexistence-strict those of strict', () => {
+  it('coexistence turns off the rules that recommended replaces, coexistence-strict those that strict replaces', () => {
     const replaced = (levels: readonly string[]) =>
       Object.fromEntries(
         ruleEntries

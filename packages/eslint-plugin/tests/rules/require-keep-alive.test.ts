@@ -226,25 +226,48 @@ app.get('/a', (req, res) => {
     },
     // needle.defaults({ agent }) gives every needle request that agent.
     {
-      code: "import https from 'node:https';\nimport needle from 'needle';\nneedle.defaults({ agent: new https.Agent({ keepAlive: true }) });\nexport async function handler(req) {\n  return needle('post', 'https://api.example.com/events', req.body, { json: true });\n}",
+      code: `import https from 'node:https';
+import needle from 'needle';
+needle.defaults({ agent: new https.Agent({ keepAlive: true }) });
+export async function handler(req) {
+  return needle('post', 'https://api.example.com/events', req.body, { json: true });
+}`,
       filename: node18,
       settings,
     },
     // needle on Node 22: the global agent keeps connections alive.
     {
-      code: "import needle from 'needle';\nexport async function handler(req) {\n  return needle('post', 'https://api.example.com/events', req.body, { json: true });\n}",
+      code: `import needle from 'needle';
+export async function handler(req) {
+  return needle('post', 'https://api.example.com/events', req.body, { json: true });
+}`,
       filename: node22,
       settings,
     },
     // A health check that tests connecting opens its own connection on purpose.
     {
-      code: "const express = require('express');\nconst https = require('https');\nconst app = express();\napp.get('/healthz', (req, res) => {\n  const agent = new https.Agent({ keepAlive: false });\n  https.get('https://payments.internal/ping', { agent, timeout: 1000 }, (upstream) => res.sendStatus(upstream.statusCode));\n});",
+      code: `const express = require('express');
+const https = require('https');
+const app = express();
+app.get('/healthz', (req, res) => {
+  const agent = new https.Agent({ keepAlive: false });
+  https.get('https://payments.internal/ping', { agent, timeout: 1000 }, (upstream) =>
+    res.sendStatus(upstream.statusCode),
+  );
+});`,
       filename: node18,
       settings,
     },
     // A probe function named for it, with `agent: false`.
     {
-      code: "import http from 'node:http';\nexport function checkUpstreamConnection(url) {\n  return new Promise((resolve) => {\n    http.get(url, { agent: false, timeout: 1000 }, (response) => resolve(response.statusCode === 200)).on('error', () => resolve(false));\n  });\n}",
+      code: `import http from 'node:http';
+export function checkUpstreamConnection(url) {
+  return new Promise((resolve) => {
+    http
+      .get(url, { agent: false, timeout: 1000 }, (response) => resolve(response.statusCode === 200))
+      .on('error', () => resolve(false));
+  });
+}`,
       filename: node18,
       settings,
     },
@@ -494,7 +517,12 @@ module.exports = { app, dispatcher };
     },
     // needle on Node 18 without an agent.
     {
-      code: "const needle = require('needle');\nasync function handler(req, res) {\n  const response = await needle('get', 'https://api.example.com/users', null, { response_timeout: 2000 });\n  res.json(response.body);\n}\nmodule.exports = handler;",
+      code: `const needle = require('needle');
+async function handler(req, res) {
+  const response = await needle('get', 'https://api.example.com/users', null, { response_timeout: 2000 });
+  res.json(response.body);
+}
+module.exports = handler;`,
       filename: node18,
       settings,
       errors: [
@@ -509,7 +537,10 @@ module.exports = { app, dispatcher };
     },
     // needle with `agent: false`.
     {
-      code: "import needle from 'needle';\nexport function handler(req, res) {\n  needle.get('https://api.example.com/users', { agent: false }, (error, response) => res.json(response.body));\n}",
+      code: `import needle from 'needle';
+export function handler(req, res) {
+  needle.get('https://api.example.com/users', { agent: false }, (error, response) => res.json(response.body));
+}`,
       filename: node18,
       settings,
       errors: [
@@ -524,7 +555,11 @@ module.exports = { app, dispatcher };
     },
     // An agent built per call: the advice is to hoist it, not to add `keepAlive`.
     {
-      code: "import https from 'node:https';\nexport function getJson(url) {\n  const agent = new https.Agent({ maxSockets: 10 });\n  return https.get(url, { agent, timeout: 1000 });\n}",
+      code: `import https from 'node:https';
+export function getJson(url) {
+  const agent = new https.Agent({ maxSockets: 10 });
+  return https.get(url, { agent, timeout: 1000 });
+}`,
       filename: node22,
       settings,
       errors: [
@@ -539,7 +574,11 @@ module.exports = { app, dispatcher };
     },
     // Inline in the options, with `keepAlive: true` already: still thrown away after the call.
     {
-      code: "import axios from 'axios';\nimport https from 'node:https';\nexport async function getJson(url) {\n  return axios.get(url, { timeout: 1000, httpsAgent: new https.Agent({ keepAlive: true }) });\n}",
+      code: `import axios from 'axios';
+import https from 'node:https';
+export async function getJson(url) {
+  return axios.get(url, { timeout: 1000, httpsAgent: new https.Agent({ keepAlive: true }) });
+}`,
       filename: node22,
       settings,
       errors: [

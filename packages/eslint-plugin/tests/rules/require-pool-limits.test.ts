@@ -74,12 +74,14 @@ const pool = new Pool();
     },
     // Mongoose 5 sizes its pool with `poolSize` (the project depends on Mongoose 5).
     {
-      code: "import mongoose from 'mongoose';\nmongoose.connect('mongodb://db/shop', { poolSize: 20, serverSelectionTimeoutMS: 5000 });",
+      code: `import mongoose from 'mongoose';
+mongoose.connect('mongodb://db/shop', { poolSize: 20, serverSelectionTimeoutMS: 5000 });`,
       filename: mongoose5,
     },
     // The MongoDB driver 3 too.
     {
-      code: "import { MongoClient } from 'mongodb';\nexport const client = new MongoClient('mongodb://db/shop', { poolSize: 20, serverSelectionTimeoutMS: 5000 });",
+      code: `import { MongoClient } from 'mongodb';
+export const client = new MongoClient('mongodb://db/shop', { poolSize: 20, serverSelectionTimeoutMS: 5000 });`,
       filename: mongodb3,
     },
   ],
@@ -126,7 +128,8 @@ await mongoose.connect(process.env.MONGO_URL, { maxPoolSize: 10 });
     },
     // Mongoose 5 without a pool size: the advice names `poolSize`.
     {
-      code: "import mongoose from 'mongoose';\nmongoose.connect('mongodb://db/shop', { serverSelectionTimeoutMS: 5000 });",
+      code: `import mongoose from 'mongoose';
+mongoose.connect('mongodb://db/shop', { serverSelectionTimeoutMS: 5000 });`,
       filename: mongoose5,
       errors: [
         {
@@ -140,7 +143,8 @@ await mongoose.connect(process.env.MONGO_URL, { maxPoolSize: 10 });
     },
     // Mongoose 6 and later ignore `poolSize`: the advice names `maxPoolSize`.
     {
-      code: "import mongoose from 'mongoose';\nmongoose.connect('mongodb://db/shop', { poolSize: 20, serverSelectionTimeoutMS: 5000 });",
+      code: `import mongoose from 'mongoose';
+mongoose.connect('mongodb://db/shop', { poolSize: 20, serverSelectionTimeoutMS: 5000 });`,
       filename: mongoose8,
       errors: [
         {
