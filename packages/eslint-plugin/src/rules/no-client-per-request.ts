@@ -48,7 +48,8 @@ export default createRule<Options, MessageId>({
       codemod: 'hoist-clients',
     },
     schema: unknownContextSchema(
-      'Also report functions of unknown context that create a client and close it again before they return (a per-call lifecycle); factories that return the client stay quiet.',
+      'Also report functions of unknown context that create a client and close it again before they return (a ' +
+        'per-call lifecycle); factories that return the client stay quiet.',
     ),
     defaultOptions: [{ checkUnknownContext: true }],
     messages: {

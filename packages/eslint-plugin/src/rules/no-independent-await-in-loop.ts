@@ -37,13 +37,15 @@ export default createRule<Options, MessageId>({
           checkEffects: {
             type: 'boolean',
             description:
-              'Also report loops whose per-item awaits are bare statements (`await send(item);`), which are treated as ordered side effects by default.',
+              'Also report loops whose per-item awaits are bare statements (`await send(item);`), which are ' +
+              'treated as ordered side effects by default.',
           },
           concurrencyLimit: {
             type: 'integer',
             minimum: 1,
             description:
-              'When set, the suggestion bounds the fan-out with `p-limit` to this many items at a time (and imports it); otherwise all items start at once.',
+              'When set, the suggestion bounds the fan-out with `p-limit` to this many items at a time (and ' +
+              'imports it); otherwise all items start at once.',
           },
         },
       },

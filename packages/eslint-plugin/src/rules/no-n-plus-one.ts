@@ -68,9 +68,15 @@ const SEND_METHODS = new Set(['post', 'put', 'patch', 'delete', 'del', 'postForm
 const SEND_NAME =
   /^(?:send|notify|publish|deliver|dispatch|enqueue|email|mail|sms|push|post|alert|broadcast)(?![a-z])/u;
 
-/** Operations that read (`getAll`, `findOne`, `select`, `hgetall`): what a data access reached by a delivering function does. */
-const READ_OPERATION =
-  /^(?:get|find|select|query|load|fetch|count|exists|retrieve|read|list|all|one|first|many|mget|hget|smembers|zrange|lrange|aggregate)/iu;
+/**
+ * Operations that read (`getAll`, `findOne`, `select`, `hgetall`): what a data access reached by a delivering function
+ * does.
+ */
+const READ_OPERATION = new RegExp(
+  '^(?:get|find|select|query|load|fetch|count|exists|retrieve|read|list|all|one|first|many|mget|hget|smembers|' +
+    'zrange|lrange|aggregate)',
+  'iu',
+);
 
 /** Helpers that split a list into chunks (`chunk(ids, 100)`, `_.chunk`, `splitEvery`, `batches(list, n)`). */
 const CHUNKING = /^(?:chunk|chunks|chunked|chunkArray|splitEvery|batches|batch|inBatches|partition|paginate)$/iu;
@@ -99,7 +105,8 @@ export default createRule<Options, MessageId>({
           checkHttpClients: {
             type: 'boolean',
             description:
-              'Also report outbound HTTP requests (axios, got, node-fetch, undici, `fetch`) whose arguments come from the item.',
+              'Also report outbound HTTP requests (axios, got, node-fetch, undici, `fetch`) whose arguments ' +
+              'come from the item.',
           },
           checkGraphqlResolvers: {
             type: 'boolean',

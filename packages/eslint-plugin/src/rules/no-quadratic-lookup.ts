@@ -114,7 +114,8 @@ export default createRule<Options, MessageId>({
     messages: {
       quadraticLookup: '`{{receiver}}.{{method}}()` inside {{iteration}} scans `{{receiver}}` once per item.',
       useMapLookup:
-        'Build `{{name}}` (a `Map` keyed by `{{key}}`, first match wins) once, and look items up with `{{name}}.get(…)`.',
+        'Build `{{name}}` (a `Map` keyed by `{{key}}`, first match wins) once, and look items up with ' +
+        '`{{name}}.get(…)`.',
       useSetLookup: 'Build `{{name}}` (a `Set`) once, and test with `{{name}}.has(…)`.',
     },
   },
@@ -198,7 +199,8 @@ export default createRule<Options, MessageId>({
         key = match.property ?? row;
         if (method === 'find') {
           name = freshName(`${receiver.name}By${capitalise(match.property ?? 'value')}`);
-          declaration = `const ${name} = new Map(${receiver.name}.map((${row}) => [${field}, ${row}]${asConst}).reverse());`;
+          const entries = `${receiver.name}.map((${row}) => [${field}, ${row}]${asConst})`;
+          declaration = `const ${name} = new Map(${entries}.reverse());`;
           replacement = `${name}.get(${sourceCode.getText(match.key)})`;
           messageId = 'useMapLookup';
         } else {

@@ -69,7 +69,10 @@ function isComparedSize(node: TSESTree.Node): boolean {
   return parent?.type === AST_NODE_TYPES.BinaryExpression && COMPARISONS.has(parent.operator);
 }
 
-/** Whether a key expression is a fixed name (`cache.total`, `cache['total']`, `map.set('total', n)`), which cannot grow. */
+/**
+ * Whether a key expression is a fixed name (`cache.total`, `cache['total']`, `map.set('total', n)`), which cannot
+ * grow.
+ */
 function isFixedKey(node: TSESTree.Node | undefined): boolean {
   if (!node) return true;
   const key = skipTsWrappers(node);
@@ -92,7 +95,8 @@ export default createRule<Options, MessageId>({
     schema: [],
     messages: {
       unboundedCollection:
-        '`{{name}}` is a module-scope {{kind}} that {{growth}} on line {{line}} ({{reason}}) and is never evicted or bounded.',
+        '`{{name}}` is a module-scope {{kind}} that {{growth}} on line {{line}} ({{reason}}) and is never ' +
+        'evicted or bounded.',
     },
   },
   create(context) {

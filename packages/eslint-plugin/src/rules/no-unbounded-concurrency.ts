@@ -60,7 +60,9 @@ export default createRule<Options, MessageId>({
             type: 'integer',
             minimum: 1,
             description:
-              'A list visibly bounded to at most this many items (`.slice(start, end)` with numbers written in the code, a query with `limit`/`take`, a literal array) is a small fixed set and is not reported.',
+              'A list visibly bounded to at most this many items (`.slice(start, end)` with numbers written in ' +
+              'the code, a query with `limit`/`take`, a literal array) is a small fixed set and is not ' +
+              'reported.',
           },
         },
       },
@@ -68,7 +70,8 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ maxFixedSize: 20 }],
     messages: {
       unboundedConcurrency:
-        '`Promise.{{method}}` starts one operation per element of `{{collection}}` at once, and its size comes from {{source}}.',
+        '`Promise.{{method}}` starts one operation per element of `{{collection}}` at once, and its size comes ' +
+        'from {{source}}.',
     },
   },
   create(context, [options]) {

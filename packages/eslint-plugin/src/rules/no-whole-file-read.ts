@@ -435,7 +435,9 @@ function streamSuggestion(
   const unit = indent.includes('\t') ? '\t' : '  ';
   const pipelineText =
     next && !fn.async
-      ? `${pipeline.expression}(${streams}, (err) => {${eol}${indent}${unit}if (err) ${next.name}(err);${eol}${indent}});`
+      ? `${pipeline.expression}(${streams}, (err) => {${eol}` +
+        `${indent}${unit}if (err) ${next.name}(err);${eol}` +
+        `${indent}});`
       : `await ${pipeline.expression}(${streams});`;
   const replacement = typeStatement ? `${typeStatement}${eol}${indent}${pipelineText}` : pipelineText;
   const declarationRange = declarationLines(sourceCode, declaration);
@@ -533,7 +535,8 @@ export default createRule<Options, MessageId>({
       wholeFileParsed:
         '`{{api}}` reads a whole file chosen by the request ({{source}}) into memory to `JSON.parse` it ({{reason}}).',
       wholeFileSplit:
-        '`{{api}}` reads a whole file chosen by the request ({{source}}) into memory to split it into lines ({{reason}}).',
+        '`{{api}}` reads a whole file chosen by the request ({{source}}) into memory to split it into lines ' +
+        '({{reason}}).',
       wholeFileSent:
         '`{{api}}` reads a whole file chosen by the request ({{source}}) into memory only to send it ({{reason}}).',
       streamToResponse: 'Stream the file to the response with `{{pipeline}}`.',

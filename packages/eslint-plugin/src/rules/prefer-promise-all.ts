@@ -39,7 +39,10 @@ interface Member {
   readonly writes: Set<Variable>;
   /** Variables the awaited operand reads. */
   readonly reads: Set<Variable>;
-  /** The property of `this` the statement assigns (`this.user = …`, `this.user.name = …`: `user`), which no variable stands for. */
+  /**
+   * The property of `this` the statement assigns (`this.user = …`, `this.user.name = …`: `user`), which no variable
+   * stands for.
+   */
   readonly writesThis: string | null;
   /**
    * What the operand reads of `this`: the properties it reads (`this.api.get()` reads `api`), or `*` when it may read
@@ -52,8 +55,13 @@ interface Member {
  * Calls whose name says they change state (`createUser`, `repo.save`, `cache.set`). A later await on the same
  * receiver may read what they wrote (insert, then count), so such a pair is kept in order.
  */
-const MUTATING_VERB =
-  /^(?:create|insert|update|upsert|save|delete|del|remove|destroy|set|put|post|patch|write|append|increment|decrement|incr|decr|add|push|send|publish|emit|enqueue|lock|acquire|release|begin|commit|rollback|transaction|migrate|truncate|drop|clear|flush|reset|register|unregister|login|logout|signin|signout|subscribe|unsubscribe|connect|disconnect|close|open|init|start|stop)(?![a-z])/u;
+const MUTATING_VERB = new RegExp(
+  '^(?:create|insert|update|upsert|save|delete|del|remove|destroy|set|put|post|patch|write|append|increment|' +
+    'decrement|incr|decr|add|push|send|publish|emit|enqueue|lock|acquire|release|begin|commit|rollback|' +
+    'transaction|migrate|truncate|drop|clear|flush|reset|register|unregister|login|logout|signin|signout|' +
+    'subscribe|unsubscribe|connect|disconnect|close|open|init|start|stop)(?![a-z])',
+  'u',
+);
 
 function calleeName(operand: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
   const method = calledMethodName(operand);

@@ -52,7 +52,8 @@ export default createRule<Options, MessageId>({
     schema: [],
     messages: {
       unhandledPipeChain:
-        "`.pipe()` does not forward errors, and {{unhandled}} of this chain of {{count}} streams {{verb}} no 'error' handler.",
+        '`.pipe()` does not forward errors, and {{unhandled}} of this chain of {{count}} streams {{verb}} no ' +
+        "'error' handler.",
       usePipelinePromise: 'Replace with `await {{pipeline}}(…)` from `stream/promises`.',
       usePipelineCallback: 'Replace with `{{pipeline}}(…, callback)` from `stream`; the callback {{onError}}.',
     },
@@ -173,7 +174,10 @@ export default createRule<Options, MessageId>({
       }
       const callback = errorCallback(call, chain);
       if (!callback) {
-        return 'it is in a synchronous function with no error route (no `await`, no `next`, no response to end), so the error of `pipeline()` would have nowhere to go';
+        return (
+          'it is in a synchronous function with no error route (no `await`, no `next`, no response to end), so ' +
+          'the error of `pipeline()` would have nowhere to go'
+        );
       }
       const plan = planPipelineImport(sourceCode, call, false);
       const indent = indentAt(sourceCode.text, statement.range[0]);

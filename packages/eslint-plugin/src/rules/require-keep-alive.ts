@@ -61,7 +61,8 @@ export default createRule<Options, MessageId>({
           checkDefaultAgent: {
             type: 'boolean',
             description:
-              "Report clients on Node's global agent (axios, got, node-fetch, needle, `http(s).request`) when the target Node is older than 19.",
+              "Report clients on Node's global agent (axios, got, node-fetch, needle, `http(s).request`) when " +
+              'the target Node is older than 19.',
           },
         },
       },
@@ -74,9 +75,11 @@ export default createRule<Options, MessageId>({
       agentDisabled: '`agent: false` gives every request of `{{api}}` a connection of its own.',
       agentPerCall: '`new {{api}}()` is created on every call of this function, so its sockets are never reused.',
       defaultAgentWithoutKeepAlive:
-        "`{{api}}` uses Node's global agent, which does not keep connections alive before Node 19 (this code targets Node {{target}}).",
+        "`{{api}}` uses Node's global agent, which does not keep connections alive before Node 19 (this code " +
+        'targets Node {{target}}).',
       requestWithoutAgent:
-        '`{{api}}` opens a new connection for every request, since superagent disables keep-alive unless `.agent()` sets an agent.',
+        '`{{api}}` opens a new connection for every request, since superagent disables keep-alive unless ' +
+        '`.agent()` sets an agent.',
       pipeliningDisabled: '`pipelining: 0` makes `{{api}}` close each connection after one request.',
       addKeepAlive: 'Add `keepAlive: true`.',
       enableKeepAlive: 'Set `keepAlive: true`.',

@@ -83,8 +83,8 @@ export default createRule<Options, MessageId>({
           const versioned = mongo
             ? mongoSizeOption(entry.library, getPackageVersion(context.filename, entry.library)?.major ?? null)
             : null;
-          // Each limit with the names that set it: the version's own, or either MongoDB name when the version is unknown.
-          // URLs take `maxPoolSize` on every driver version.
+          // Each limit with the names that set it: the version's own, or either MongoDB name when the version is
+          // unknown. URLs take `maxPoolSize` on every driver version.
           const wanted: Array<{ name: string; accepted: readonly string[]; url: readonly string[] }> = [
             ...limits.size.map((name) =>
               mongo && name === 'maxPoolSize'

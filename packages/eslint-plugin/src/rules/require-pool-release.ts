@@ -71,7 +71,8 @@ export default createRule<Options, MessageId>({
     schema: [],
     messages: {
       releaseNotInFinally:
-        '`{{method}}()` checks out a {{library}} client that stays checked out when an error is thrown before `{{release}}()`.',
+        '`{{method}}()` checks out a {{library}} client that stays checked out when an error is thrown before ' +
+        '`{{release}}()`.',
       neverReleased: '`{{method}}()` checks out a {{library}} client that is never released.',
       releaseInFinally: 'Move the code between the checkout and `{{release}}()` into `try` and release in `finally`.',
     },
@@ -205,7 +206,9 @@ export default createRule<Options, MessageId>({
         .split(/\r?\n/u)
         .map((line) => (line.trim() === '' ? line : `${unit}${line}`))
         .join(eol);
-      const replacement = `${indent}try {${eol}${moved}${indent}} finally {${eol}${indent}${unit}${sourceCode.getText(releaseStatement)}${eol}${indent}}`;
+      const release = sourceCode.getText(releaseStatement);
+      const finallyBlock = `${indent}} finally {${eol}${indent}${unit}${release}${eol}${indent}}`;
+      const replacement = `${indent}try {${eol}${moved}${finallyBlock}`;
       return [
         {
           messageId: 'releaseInFinally',
@@ -235,7 +238,8 @@ export default createRule<Options, MessageId>({
         if (checkout.knownOwner) context.report({ node: checkout.call, messageId: 'neverReleased', data });
         return;
       }
-      // A release in a callback (`stack.defer(() => client.release())`, an event listener) runs when its caller decides.
+      // A release in a callback (`stack.defer(() => client.release())`, an event listener) runs when its caller
+      // decides.
       const owner = enclosingFunction(checkout.call);
       if (releases.some((release) => enclosingFunction(release) !== owner)) return;
       const statement = statementOf(checkout.call);

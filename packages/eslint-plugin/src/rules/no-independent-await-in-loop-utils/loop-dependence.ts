@@ -250,7 +250,8 @@ export function analyseLoop(
   const tainted = closure(sourceCode, loop.body, [...carried, ...lookedUpCollections(sourceCode, loop.body)]);
   if (awaits.some((a) => dependsOnWrites(sourceCode, a.argument, tainted)))
     return { sequential: 'loop-carried', awaits };
-  // Whether an iteration awaits at all depends on what earlier ones stored (`if (!seen.has(k)) seen.set(k, await f(k))`).
+  // Whether an iteration awaits at all depends on what earlier ones stored
+  // (`if (!seen.has(k)) seen.set(k, await f(k))`).
   if (awaits.some((a) => guardedBy(sourceCode, a, loop.body, tainted))) return { sequential: 'loop-carried', awaits };
   // State kept on `this` (`this.env = { ...this.env, ...next }`) and an awaited call that is handed `this`.
   if (

@@ -355,14 +355,21 @@ export function planLoopRewrite(
     prefix = `const ${limit} = ${factory.name}(${concurrency});${eol}${indent}`;
     callback = `(${param}) => ${limit}(async () => ${bodyText})`;
   }
+  // `list.map(…)` needs no parentheses around a name, a member, a call, an array literal or `this`.
+  const bare =
+    ['Identifier', 'MemberExpression', 'CallExpression', 'ArrayExpression', 'ThisExpression'].includes(
+      skipTsWrappers(loop.right).type,
+    ) && loop.right.type !== AST_NODE_TYPES.TSAsExpression;
   const mapped = isKnownArray(sourceCode, loop.right)
-    ? `${['Identifier', 'MemberExpression', 'CallExpression', 'ArrayExpression', 'ThisExpression'].includes(skipTsWrappers(loop.right).type) && loop.right.type !== AST_NODE_TYPES.TSAsExpression ? iterable : `(${iterable})`}.map(${callback})`
+    ? `${bare ? iterable : `(${iterable})`}.map(${callback})`
     : `Array.from(${iterable}, ${callback})`;
   if (!pushTarget) return { text: `${prefix}await Promise.all(${mapped});`, ...(importFix ? { importFix } : {}) };
   const results = freeName(sourceCode, loop, 'results', taken);
   const result = freeName(sourceCode, loop, 'result', taken);
   return {
-    text: `${prefix}const ${results} = await Promise.all(${mapped});${eol}${indent}for (const ${result} of ${results}) ${pushTarget}.push(${result});`,
+    text:
+      `${prefix}const ${results} = await Promise.all(${mapped});${eol}` +
+      `${indent}for (const ${result} of ${results}) ${pushTarget}.push(${result});`,
     ...(importFix ? { importFix } : {}),
   };
 }

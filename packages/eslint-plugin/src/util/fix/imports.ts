@@ -7,7 +7,10 @@ export interface NamedExport {
   readonly modules: readonly string[];
   /** The export's name, e.g. `readFile`. */
   readonly name: string;
-  /** Module specifiers of a parent module whose namespace reaches the export through `path`, e.g. `fs` via `promises`. */
+  /**
+   * Module specifiers of a parent module whose namespace reaches the export through `path`, e.g. `fs` via
+   * `promises`.
+   */
   readonly parent?: { readonly modules: readonly string[]; readonly path: readonly string[] };
   /**
    * Local names to try, in order, when `name` is taken (`pipelineCallback` for the callback `pipeline` in a file that
