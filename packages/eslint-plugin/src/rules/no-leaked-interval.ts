@@ -8,7 +8,7 @@ import {
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import { createRule } from '../util/index.js';
+import { createRule, nameOf } from '../util/index.js';
 
 export type Options = [];
 export type MessageId = 'droppedInterval' | 'unclearedInterval';
@@ -49,15 +49,7 @@ export default createRule<Options, MessageId>({
           const first = (node as TSESTree.CallExpression).arguments.at(0);
           return first ? [skipTsWrappers(first)] : [];
         });
-        const clearedNames = new Set(
-          clearedArguments.flatMap((arg) =>
-            arg.type === AST_NODE_TYPES.MemberExpression
-              ? [staticPropertyName(arg)]
-              : arg.type === AST_NODE_TYPES.Identifier
-                ? [arg.name]
-                : [],
-          ),
-        );
+        const clearedNames = new Set(clearedArguments.map(nameOf));
         const model = getRequestPathModel(context);
 
         /** Whether a handle in a variable is cleared, or leaves the variable (returned, passed, stored elsewhere). */
@@ -139,12 +131,7 @@ export default createRule<Options, MessageId>({
           }
           if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === top) {
             const left = skipTsWrappers(parent.left);
-            const name =
-              left.type === AST_NODE_TYPES.Identifier
-                ? left.name
-                : left.type === AST_NODE_TYPES.MemberExpression
-                  ? staticPropertyName(left)
-                  : null;
+            const name = nameOf(left);
             if (name !== null && !clearedNames.has(name)) {
               context.report({
                 node: call,
