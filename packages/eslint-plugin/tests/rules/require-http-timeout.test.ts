@@ -1,11 +1,8 @@
 import rule from '../../src/rules/require-http-timeout.js';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRuleTester } from '../RuleTester.js';
+import { createRuleTester, fixtureFile } from '../RuleTester.js';
 
-const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
-const nodeFetch2 = path.join(fixtures, 'node-fetch-2', 'src', 'client.js');
-const nodeFetch3 = path.join(fixtures, 'node-fetch-3', 'src', 'client.js');
+const nodeFetch2 = fixtureFile('node-fetch-2', 'src', 'client.js');
+const nodeFetch3 = fixtureFile('node-fetch-3', 'src', 'client.js');
 
 createRuleTester().run('require-http-timeout', rule, {
   valid: [

@@ -1,13 +1,10 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import rule from '../../src/rules/require-keep-alive.js';
-import { createRuleTester } from '../RuleTester.js';
+import { createRuleTester, fixtureFile } from '../RuleTester.js';
 
-const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 /** A file of a package with `engines.node` `>=18`: the global agent does not keep connections alive. */
-const node18 = path.join(fixtures, 'node18', 'src', 'client.js');
+const node18 = fixtureFile('node18', 'src', 'client.js');
 /** A file of a package with `engines.node` `>=22`: the global agent keeps connections alive. */
-const node22 = path.join(fixtures, 'node22', 'src', 'client.js');
+const node22 = fixtureFile('node22', 'src', 'client.js');
 /** Fixture files live below `tests/`, which the default start-up globs cover. */
 const settings = { 'backend-perf': { defaultStartupFiles: false } };
 

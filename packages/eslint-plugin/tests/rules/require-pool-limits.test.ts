@@ -1,13 +1,10 @@
 import rule from '../../src/rules/require-pool-limits.js';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRuleTester } from '../RuleTester.js';
+import { createRuleTester, fixtureFile } from '../RuleTester.js';
 
-const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 /** Files of packages that depend on Mongoose 5, Mongoose 8 and the MongoDB driver 3. */
-const mongoose5 = path.join(fixtures, 'mongoose-5', 'src', 'db.js');
-const mongoose8 = path.join(fixtures, 'mongoose-8', 'src', 'db.js');
-const mongodb3 = path.join(fixtures, 'mongodb-3', 'src', 'db.js');
+const mongoose5 = fixtureFile('mongoose-5', 'src', 'db.js');
+const mongoose8 = fixtureFile('mongoose-8', 'src', 'db.js');
+const mongodb3 = fixtureFile('mongodb-3', 'src', 'db.js');
 
 createRuleTester().run('require-pool-limits', rule, {
   valid: [
