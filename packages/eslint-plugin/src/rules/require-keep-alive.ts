@@ -238,8 +238,13 @@ export default createRule<Options, MessageId>({
             (site.options.kind === 'opaque' ||
               (site.options.kind === 'object' && findOption(site.options.node, 'agent').kind !== 'missing')),
         );
-        /** A request made once at start-up gains nothing from keep-alive; instances and agents live on. */
-        const runsAtStartup = (site: HttpSite): boolean => model.contextOf(site.node).context === 'startup';
+        /**
+         * Whether a request repeats often enough for keep-alive to matter: it runs on the request path (per request,
+         * per job, per tick of a timer loop). A request made at start-up, or in code no handler is seen to reach (a
+         * notification sent when a monitor changes state, minutes or days apart), leaves no connection worth
+         * keeping. Instances and agents (`axios.create`, `got.extend`) live on and are checked wherever they are made.
+         */
+        const repeats = (site: HttpSite): boolean => model.contextOf(site.node).context === 'request';
         /** An agent or dispatcher created per request (and not kept): reported, and nothing else is checked on it. */
         const reportedPerRequest = (site: HttpSite): boolean => {
           const where = model.contextOf(site.node);
@@ -260,7 +265,7 @@ export default createRule<Options, MessageId>({
               break;
             case 'node-request': {
               const agent = checkAgentOption(site);
-              if (checkDefault && target && agent === 'missing' && !runsAtStartup(site)) {
+              if (checkDefault && target && agent === 'missing' && repeats(site)) {
                 reportDefaultAgent(site, target);
               }
               break;
@@ -268,13 +273,12 @@ export default createRule<Options, MessageId>({
             case 'fetch': {
               if (site.entry.library !== 'node-fetch') break;
               const agent = checkAgentOption(site);
-              if (checkDefault && target && agent === 'missing' && !runsAtStartup(site))
-                reportDefaultAgent(site, target);
+              if (checkDefault && target && agent === 'missing' && repeats(site)) reportDefaultAgent(site, target);
               break;
             }
             case 'needle-call': {
               const agent = checkAgentOption(site);
-              if (checkDefault && target && agent === 'missing' && !runsAtStartup(site) && !needleDefaultAgent)
+              if (checkDefault && target && agent === 'missing' && repeats(site) && !needleDefaultAgent)
                 reportDefaultAgent(site, target);
               break;
             }
@@ -285,7 +289,7 @@ export default createRule<Options, MessageId>({
               if (checkDefault && target && setsAxiosAgent(site) === false) reportDefaultAgent(site, target);
               break;
             case 'axios-call': {
-              if (!checkDefault || !target || runsAtStartup(site)) break;
+              if (!checkDefault || !target || !repeats(site)) break;
               const defaults = axiosDefaultsAssigned(sourceCode);
               if (defaults.has('*') || defaults.has('httpAgent') || defaults.has('httpsAgent')) break;
               if (setsAxiosAgent(site) === false) reportDefaultAgent(site, target);
@@ -296,13 +300,13 @@ export default createRule<Options, MessageId>({
               break;
             case 'request-call':
             case 'request-defaults': {
-              if (!checkDefault || !target || (site.kind === 'request-call' && runsAtStartup(site))) break;
+              if (!checkDefault || !target || (site.kind === 'request-call' && !repeats(site))) break;
               if (setsRequestAgent(site) === false) reportDefaultAgent(site, target);
               break;
             }
             case 'superagent-call':
             case 'superagent-instance-call': {
-              if (runsAtStartup(site) || superagentSettings(sourceCode, site).has('agent')) break;
+              if (!repeats(site) || superagentSettings(sourceCode, site).has('agent')) break;
               context.report({
                 node: site.node,
                 messageId: 'requestWithoutAgent',
@@ -312,7 +316,7 @@ export default createRule<Options, MessageId>({
             }
             case 'got-call':
             case 'got-extend': {
-              if (!checkDefault || !target || (site.kind === 'got-call' && runsAtStartup(site))) break;
+              if (!checkDefault || !target || (site.kind === 'got-call' && !repeats(site))) break;
               if (site.options.kind === 'object' && findOption(site.options.node, 'agent').kind === 'missing') {
                 reportDefaultAgent(site, target);
               } else if (site.options.kind === 'absent') {
