@@ -38,7 +38,7 @@ export const strictRules: Rules = {
   'backend-perf/require-cache-ttl': 'error',
   'backend-perf/require-cluster-restart': 'error',
   'backend-perf/require-http-timeout': 'error',
-  'backend-perf/require-keep-alive': 'error',
+  'backend-perf/require-keep-alive': ['error', { checkUnknownContext: true }],
   'backend-perf/require-pool-limits': 'error',
   'backend-perf/require-pool-release': 'error',
 };
@@ -64,7 +64,7 @@ export const allRules: Rules = {
   'backend-perf/require-cache-ttl': 'error',
   'backend-perf/require-cluster-restart': 'error',
   'backend-perf/require-http-timeout': 'error',
-  'backend-perf/require-keep-alive': 'error',
+  'backend-perf/require-keep-alive': ['error', { checkUnknownContext: true }],
   'backend-perf/require-pool-limits': 'error',
   'backend-perf/require-pool-release': 'error',
 };

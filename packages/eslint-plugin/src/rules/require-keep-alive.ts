@@ -19,7 +19,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule } from '../util/index.js';
 
-export type Options = [{ checkDefaultAgent?: boolean }];
+export type Options = [{ checkDefaultAgent?: boolean; checkUnknownContext?: boolean }];
 export type MessageId =
   | 'agentWithoutKeepAlive'
   | 'agentPerRequest'
@@ -50,6 +50,7 @@ export default createRule<Options, MessageId>({
       recommended: 'recommended',
       requiresTypeChecking: false,
       category: 'http',
+      strictOptions: { checkUnknownContext: true },
       codemod: 'keep-alive-agents',
     },
     hasSuggestions: true,
@@ -63,10 +64,15 @@ export default createRule<Options, MessageId>({
             description:
               "Report clients on Node's global agent (axios, got, node-fetch, needle, `http(s).request`) when the target Node is older than 19.",
           },
+          checkUnknownContext: {
+            type: 'boolean',
+            description:
+              'Also report single requests on the global agent (and superagent calls without `.agent()`) in functions of unknown context, which no handler is seen to reach.',
+          },
         },
       },
     ],
-    defaultOptions: [{ checkDefaultAgent: true }],
+    defaultOptions: [{ checkDefaultAgent: true, checkUnknownContext: false }],
     messages: {
       agentWithoutKeepAlive: '`new {{api}}()` without `keepAlive: true` closes each socket after one request.',
       agentPerRequest: '`new {{api}}()` creates a new agent, and a new socket pool, on every request ({{reason}}).',
@@ -244,7 +250,10 @@ export default createRule<Options, MessageId>({
          * notification sent when a monitor changes state, minutes or days apart), leaves no connection worth
          * keeping. Instances and agents (`axios.create`, `got.extend`) live on and are checked wherever they are made.
          */
-        const repeats = (site: HttpSite): boolean => model.contextOf(site.node).context === 'request';
+        const repeats = (site: HttpSite): boolean => {
+          const where = model.contextOf(site.node).context;
+          return where === 'request' || (where === 'unknown' && options.checkUnknownContext === true);
+        };
         /** An agent or dispatcher created per request (and not kept): reported, and nothing else is checked on it. */
         const reportedPerRequest = (site: HttpSite): boolean => {
           const where = model.contextOf(site.node);

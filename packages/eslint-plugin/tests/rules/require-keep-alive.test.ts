@@ -439,6 +439,19 @@ express().get('/sync', handler);
       ],
     },
     {
+      name: 'Node 18, checkUnknownContext: a request where no handler is seen to reach',
+      code: `
+import axios from 'axios';
+export async function notify(webhookUrl, text) {
+  await axios.post(webhookUrl, { text }, { timeout: 5000 });
+}
+`,
+      filename: node18,
+      settings,
+      options: [{ checkUnknownContext: true }],
+      errors: [{ messageId: 'defaultAgentWithoutKeepAlive', line: 4, column: 9, endLine: 4, endColumn: 60 }],
+    },
+    {
       name: 'The setting overrides engines.node the other way too',
       code: `
 const got = require('got');
