@@ -47,7 +47,7 @@ export default createRule<Options, MessageId>({
     type: 'suggestion',
     docs: {
       description: 'Require outbound HTTP clients to reuse connections through keep-alive agents',
-      recommended: 'recommended',
+      recommended: 'strict',
       requiresTypeChecking: false,
       category: 'http',
       strictOptions: { checkUnknownContext: true },
