@@ -5,16 +5,13 @@ type Rules = TSESLint.FlatConfig.Rules;
 
 export const recommendedRules: Rules = {
   'backend-perf/no-blocking-cpu': 'error',
-  'backend-perf/no-client-per-request': 'error',
   'backend-perf/no-leaked-interval': 'error',
-  'backend-perf/no-listener-leak': 'error',
   'backend-perf/no-n-plus-one': 'error',
   'backend-perf/no-shared-dataloader': 'error',
   'backend-perf/no-sync-io': 'error',
   'backend-perf/no-whole-file-read': 'error',
   'backend-perf/require-cluster-restart': 'error',
   'backend-perf/require-http-timeout': 'error',
-  'backend-perf/require-keep-alive': 'error',
 };
 
 export const strictRules: Rules = {
@@ -38,7 +35,7 @@ export const strictRules: Rules = {
   'backend-perf/require-cache-ttl': 'error',
   'backend-perf/require-cluster-restart': 'error',
   'backend-perf/require-http-timeout': 'error',
-  'backend-perf/require-keep-alive': 'error',
+  'backend-perf/require-keep-alive': ['error', { checkUnknownContext: true }],
   'backend-perf/require-pool-limits': 'error',
   'backend-perf/require-pool-release': 'error',
 };

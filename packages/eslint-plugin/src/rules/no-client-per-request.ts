@@ -42,7 +42,7 @@ export default createRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description: 'Disallow creating database and cache clients, pools or connections per request',
-      recommended: 'recommended',
+      recommended: 'strict',
       requiresTypeChecking: false,
       category: 'pooling',
       codemod: 'hoist-clients',

@@ -39,7 +39,7 @@ export default createRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description: 'Disallow adding listeners to long-lived emitters on the request path without removing them',
-      recommended: 'recommended',
+      recommended: 'strict',
       requiresTypeChecking: false,
       category: 'memory',
     },

@@ -78,6 +78,27 @@ const READ_OPERATION = new RegExp(
   'iu',
 );
 
+/**
+ * Names of the project's own functions that change data or run a whole operation (`removeFromChannels`,
+ * `createHistoryEntry`, `applyPriceAdjustments`, `startMonitor`): called per item, each is a unit of work that a
+ * batch query would not replace, even when it reads something on the way. Read-then-create helpers
+ * (`createTagIfNeeded`) are lookups.
+ */
+const OPERATION_VERBS = [
+  ...['create', 'insert', 'add', 'update', 'upsert', 'save', 'set', 'delete', 'remove', 'destroy', 'softDelete'],
+  ...['assign', 'unassign', 'cancel', 'apply', 'start', 'stop', 'pause', 'resume', 'install', 'uninstall', 'upgrade'],
+  ...['import', 'sync', 'migrate', 'move', 'transfer', 'change', 'patch', 'run', 'execute', 'process', 'handle'],
+];
+const OPERATION_NAME = new RegExp(`^(?:${OPERATION_VERBS.join('|')})(?![a-z])`, 'u');
+const LOOKUP_FIRST = /(?:IfNeeded|IfMissing|IfNotExists?)$/u;
+
+/**
+ * How many functions below the one called a data access may lie for the call to count as a lookup: the function
+ * itself (`userStore.get` querying), a repository method it calls, or a service calling a repository. Deeper chains
+ * are whole operations (an event published to handlers that query), not a lookup to batch.
+ */
+const MAX_LOOKUP_DEPTH = 2;
+
 /** Helpers that split a list into chunks (`chunk(ids, 100)`, `_.chunk`, `splitEvery`, `batches(list, n)`). */
 const CHUNKING = /^(?:chunk|chunks|chunked|chunkArray|splitEvery|batches|batch|inBatches|partition|paginate)$/iu;
 /** What a call's library talks to and how its lookups batch, from the library's adapter. */
@@ -194,6 +215,17 @@ export default createRule<Options, MessageId>({
       });
     }
 
+    /**
+     * Whether a call of the project's own function is a whole operation rather than a lookup: named for a change
+     * (`removeFromChannels`), or reaching its data access only through more than `MAX_LOOKUP_DEPTH` functions.
+     */
+    function isWholeOperation(call: DataAccessCall): boolean {
+      if (call.library !== 'project' || !call.through) return false;
+      if (call.through.chain.length > MAX_LOOKUP_DEPTH) return true;
+      const name = call.through.name.split('.').at(-1) ?? '';
+      return OPERATION_NAME.test(name) && !LOOKUP_FIRST.test(name);
+    }
+
     /** The innermost loop or per-element callback that repeats the call with item-dependent arguments. */
     function perItemIteration(call: DataAccessCall): Iteration | null {
       for (const iteration of enclosingIterations(call.node)) {
@@ -213,7 +245,7 @@ export default createRule<Options, MessageId>({
         const loaders = batchFunctions();
         for (const call of calls) {
           if (call.library === 'http' && !options.checkHttpClients) continue;
-          if (isSend(call)) continue;
+          if (isSend(call) || isWholeOperation(call)) continue;
           // Writes in a loop are a different problem (bulk inserts and updates); this rule is about reads.
           if (call.sql?.text && !/^\s*(?:\(\s*)?(?:select|with)\b/iu.test(call.sql.text)) continue;
           const where = model.contextOf(call.node);

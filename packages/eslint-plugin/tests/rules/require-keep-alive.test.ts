@@ -11,6 +11,17 @@ const settings = { 'backend-perf': { defaultStartupFiles: false } };
 createRuleTester().run('require-keep-alive', rule, {
   valid: [
     {
+      name: 'Node 18: a notification sent where no handler is seen to reach, minutes or days apart',
+      code: `
+import axios from 'axios';
+export async function notify(webhookUrl, text) {
+  await axios.post(webhookUrl, { text }, { timeout: 5000 });
+}
+`,
+      filename: node18,
+      settings,
+    },
+    {
       name: 'Agents with keep-alive, on any target',
       code: `
 const http = require('http');
@@ -428,6 +439,7 @@ import axios from 'axios';
 import got from 'got';
 import fetch from 'node-fetch';
 import https from 'https';
+import express from 'express';
 export async function handler(req, res) {
   const { data } = await axios.get('https://api.example.com/a', { timeout: 1000 });
   await got.post('https://api.example.com/b', { json: data });
@@ -435,15 +447,29 @@ export async function handler(req, res) {
   https.request({ host: 'api.example.com', path: '/d' }).end();
   res.end();
 }
+express().get('/sync', handler);
 `,
       filename: node18,
       settings,
       errors: [
-        { messageId: 'defaultAgentWithoutKeepAlive', line: 7, column: 26, endLine: 7, endColumn: 83 },
-        { messageId: 'defaultAgentWithoutKeepAlive', line: 8, column: 9, endLine: 8, endColumn: 62 },
-        { messageId: 'defaultAgentWithoutKeepAlive', line: 9, column: 9, endLine: 9, endColumn: 43 },
-        { messageId: 'defaultAgentWithoutKeepAlive', line: 10, column: 3, endLine: 10, endColumn: 57 },
+        { messageId: 'defaultAgentWithoutKeepAlive', line: 8, column: 26, endLine: 8, endColumn: 83 },
+        { messageId: 'defaultAgentWithoutKeepAlive', line: 9, column: 9, endLine: 9, endColumn: 62 },
+        { messageId: 'defaultAgentWithoutKeepAlive', line: 10, column: 9, endLine: 10, endColumn: 43 },
+        { messageId: 'defaultAgentWithoutKeepAlive', line: 11, column: 3, endLine: 11, endColumn: 57 },
       ],
+    },
+    {
+      name: 'Node 18, checkUnknownContext: a request where no handler is seen to reach',
+      code: `
+import axios from 'axios';
+export async function notify(webhookUrl, text) {
+  await axios.post(webhookUrl, { text }, { timeout: 5000 });
+}
+`,
+      filename: node18,
+      settings,
+      options: [{ checkUnknownContext: true }],
+      errors: [{ messageId: 'defaultAgentWithoutKeepAlive', line: 4, column: 9, endLine: 4, endColumn: 60 }],
     },
     {
       name: 'The setting overrides engines.node the other way too',
@@ -460,35 +486,39 @@ module.exports = client;
       name: 'superagent opens a connection per request unless `.agent()` gives it an agent, on any Node version',
       code: `
 import superagent from 'superagent';
+import express from 'express';
 const session = superagent.agent().set('accept', 'json');
 export async function handler(req, res) {
   const { body } = await superagent.get('https://api.example.com/users').timeout(2000);
   const me = await session.get('https://api.example.com/me').timeout(2000);
   res.json([body, me.body]);
 }
+express().get('/users', handler);
 `,
       filename: node22,
       settings,
       errors: [
-        { messageId: 'requestWithoutAgent', line: 5, column: 26, endLine: 5, endColumn: 73 },
-        { messageId: 'requestWithoutAgent', line: 6, column: 20, endLine: 6, endColumn: 61 },
+        { messageId: 'requestWithoutAgent', line: 6, column: 26, endLine: 6, endColumn: 73 },
+        { messageId: 'requestWithoutAgent', line: 7, column: 20, endLine: 7, endColumn: 61 },
       ],
     },
     {
       name: 'Node 18: `request` and its `defaults` instances on the global agent',
       code: `
 const request = require('request');
+const express = require('express');
 const api = request.defaults({ baseUrl: 'https://api.example.com', timeout: 2000 });
 function handler(req, res) {
   request.get('https://prices.example.com', { json: true, timeout: 2000 }, (error, response, body) => res.json(body));
 }
+express().get('/prices', handler);
 module.exports = { api, handler };
 `,
       filename: node18,
       settings,
       errors: [
-        { messageId: 'defaultAgentWithoutKeepAlive', line: 3, column: 13, endLine: 3, endColumn: 84 },
-        { messageId: 'defaultAgentWithoutKeepAlive', line: 5, column: 3, endLine: 5, endColumn: 118 },
+        { messageId: 'defaultAgentWithoutKeepAlive', line: 4, column: 13, endLine: 4, endColumn: 84 },
+        { messageId: 'defaultAgentWithoutKeepAlive', line: 6, column: 3, endLine: 6, endColumn: 118 },
       ],
     },
     {
@@ -515,19 +545,21 @@ module.exports = { app, dispatcher };
     // needle on Node 18 without an agent.
     {
       code: `const needle = require('needle');
+const express = require('express');
 async function handler(req, res) {
   const response = await needle('get', 'https://api.example.com/users', null, { response_timeout: 2000 });
   res.json(response.body);
 }
+express().get('/users', handler);
 module.exports = handler;`,
       filename: node18,
       settings,
       errors: [
         {
           messageId: 'defaultAgentWithoutKeepAlive',
-          line: 3,
+          line: 4,
           column: 26,
-          endLine: 3,
+          endLine: 4,
           endColumn: 106,
         },
       ],
