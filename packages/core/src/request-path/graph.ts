@@ -540,15 +540,15 @@ export class ProjectGraph {
     }
     const startupOrCandidate = (caller: number): boolean =>
       this.context[caller] === CONTEXT_STARTUP || (caller < this.topLevel && candidate[caller] === 1);
-    let changed = true;
-    while (changed) {
-      changed = false;
-      for (let node = 0; node < this.topLevel; node += 1) {
-        if (candidate[node] !== 1) continue;
-        if ((this.invokeCallers[node] ?? []).every(startupOrCandidate)) continue;
-        candidate[node] = 0;
-        changed = true;
-      }
+    // A worklist, so that each removal re-checks only the functions the removed one calls.
+    const pending: number[] = [];
+    for (let node = 0; node < this.topLevel; node += 1) if (candidate[node] === 1) pending.push(node);
+    while (pending.length > 0) {
+      const node = pending.pop() as number;
+      if (candidate[node] !== 1 || (this.invokeCallers[node] ?? []).every(startupOrCandidate)) continue;
+      candidate[node] = 0;
+      for (const next of this.invokeEdges[node] ?? [])
+        if (next < this.topLevel && candidate[next] === 1) pending.push(next);
     }
     const queue: number[] = [];
     for (let node = 0; node < this.context.length; node += 1) {
