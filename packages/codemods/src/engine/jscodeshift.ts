@@ -172,3 +172,15 @@ export function fieldNode(node: object, key: string): ASTNode | null {
 export function isAnyNode(value: unknown): value is ASTNode {
   return typeof value === 'object' && value !== null && 'type' in value && typeof value.type === 'string';
 }
+
+/**
+ * Every node below `node`, in source order. Nested functions (and what is in them) only with `intoFunctions`: code
+ * there runs at another time, so most questions about a function's own statements stop at them.
+ */
+export function* descendants(node: ASTNode, intoFunctions = false): Generator<ASTNode> {
+  for (const child of childNodes(node)) {
+    if (!intoFunctions && isFunction(child)) continue;
+    yield child;
+    yield* descendants(child, intoFunctions);
+  }
+}
