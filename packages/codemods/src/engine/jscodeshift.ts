@@ -118,7 +118,10 @@ function isPath(value: unknown): value is ASTPath {
 export interface Scope {
   readonly node: ASTNode;
   readonly parent: Scope | null;
+  readonly isGlobal: boolean;
   declares(name: string): boolean;
+  /** The scope that declares `name`; throws past a `catch` clause without a binding (see `declaringScope`). */
+  lookup(name: string): Scope | null;
 }
 
 /** The scope `path`'s node is in. */
@@ -183,4 +186,11 @@ export function* descendants(node: ASTNode, intoFunctions = false): Generator<AS
     yield child;
     yield* descendants(child, intoFunctions);
   }
+}
+
+/** The line (1-based) `node` starts on. */
+export function startLine(node: ASTNode): number {
+  const loc = 'loc' in node ? node.loc : null;
+  if (!loc) throw new Error(`a ${node.type} node without a location`);
+  return loc.start.line;
 }
