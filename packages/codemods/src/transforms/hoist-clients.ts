@@ -1,4 +1,4 @@
-import { CLIENT_APIS, type ClientApiEntry, eolOf, indentAt } from '@backend-perf/core';
+import { CLIENT_APIS, type ClientApiEntry, eolOf, indentAt, wholeLines } from '@backend-perf/core';
 import type { API, ASTNode, ASTPath, FileInfo, JSCodeshift } from 'jscodeshift';
 import {
   childNodes,
@@ -18,7 +18,7 @@ import {
 import { nodeAtSite } from '../engine/locate.js';
 import { codemodSites, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
-import { capitalise, freeName, lineRemovalRange, lineStartAt, nextLineStart, type Edit } from '../util/text.js';
+import { capitalise, freeName, lineStartAt, nextLineStart, type Edit } from '../util/text.js';
 
 export const meta: CodemodMeta = {
   name: 'hoist-clients',
@@ -210,7 +210,7 @@ export function hoistClients(
   root.find(j.Identifier).forEach((p) => {
     taken.add(p.node.name);
   });
-  const lineRange = (node: ASTNode): [number, number] => lineRemovalRange(source, startOf(node), endOf(node));
+  const lineRange = (node: ASTNode): [number, number] => wholeLines(source, startOf(node), endOf(node));
 
   const edits: HoistEdit[] = [];
   const getters = new Map<string, string>();
@@ -398,7 +398,7 @@ function finallyRemoval(
   const inner = tryStatement.block.body;
   const first = inner.at(0);
   const last = inner.at(-1);
-  const [start, end] = lineRemovalRange(source, startOf(tryStatement), endOf(tryStatement));
+  const [start, end] = wholeLines(source, startOf(tryStatement), endOf(tryStatement));
   if (!first || !last) return [{ start, end, text: '' }];
   const innerStart = lineStartAt(source, startOf(first));
   const innerEnd = nextLineStart(source, endOf(last)) ?? endOf(last);

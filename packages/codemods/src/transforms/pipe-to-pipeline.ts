@@ -1,3 +1,4 @@
+import { wholeLines } from '@backend-perf/core';
 import type { API, ASTNode, ASTPath, Collection, FileInfo, JSCodeshift } from 'jscodeshift';
 import {
   descendants,
@@ -13,7 +14,7 @@ import {
 } from '../engine/jscodeshift.js';
 import { suggestionTransform } from '../engine/suggestion-transform.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
-import { applyEdits, lineRemovalRange, type Edit } from '../util/text.js';
+import { applyEdits, type Edit } from '../util/text.js';
 
 export const meta: CodemodMeta = {
   name: 'pipe-to-pipeline',
@@ -166,7 +167,7 @@ function withoutUnusedWaiters(input: string, text: string, filename: string): st
 
 /** The edit that removes a statement with its line (indentation and line break), or the statement alone. */
 function lineRemoval(text: string, node: ASTNode): Edit {
-  const [start, end] = lineRemovalRange(text, startOf(node), endOf(node));
+  const [start, end] = wholeLines(text, startOf(node), endOf(node));
   return { start, end, text: '' };
 }
 

@@ -40,18 +40,6 @@ export function freeName(base: string, used: Set<string>): string {
   return name;
 }
 
-/**
- * The range to delete to remove the code at `start`-`end` with the lines it stands on (their indentation and line
- * break), when nothing else is on those lines; otherwise the code alone.
- */
-export function lineRemovalRange(text: string, start: number, end: number): [number, number] {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const newline = text.indexOf('\n', end);
-  const lineEnd = newline === -1 ? text.length : newline + 1;
-  const alone = text.slice(lineStart, start).trim() === '' && text.slice(end, lineEnd).trim() === '';
-  return alone ? [lineStart, lineEnd] : [start, end];
-}
-
 /** Where the line holding `offset` starts. */
 export function lineStartAt(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
