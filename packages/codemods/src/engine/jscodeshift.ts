@@ -194,3 +194,10 @@ export function startLine(node: ASTNode): number {
   if (!loc) throw new Error(`a ${node.type} node without a location`);
   return loc.start.line;
 }
+
+/** The line (1-based) `node` ends on. */
+export function endLine(node: ASTNode): number {
+  const loc = 'loc' in node ? node.loc : null;
+  if (!loc) throw new Error(`a ${node.type} node without a location`);
+  return loc.end.line;
+}
