@@ -32,7 +32,7 @@ ${codemodMetas
   .map(
     (meta) =>
       `  ${meta.name.padEnd(26)}${
-        meta.options && Object.keys(meta.options).length > 0
+        Object.keys(meta.options).length > 0
           ? Object.keys(meta.options)
               .map((name) => `--${name}`)
               .join(' ')
@@ -70,7 +70,8 @@ function collect(cwd: string, paths: readonly string[]): string[] {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const name = argv.at(0);
+  const rest = argv.slice(1);
   if (name === undefined || name === '-h' || name === '--help') {
     process.stdout.write(USAGE);
     return name === undefined ? 2 : 0;

@@ -153,12 +153,9 @@ function applyFix(text: string, fix: Rule.ReportFixer): string | null {
 
 /** Where a report starts (0-based column, as in the AST). */
 function locationOf(descriptor: Rule.ReportDescriptor): { line: number; column: number } | undefined {
-  const loc = (
-    'loc' in descriptor && descriptor.loc
-      ? descriptor.loc
-      : (descriptor as unknown as { node: { loc?: unknown } }).node.loc
-  ) as { start?: { line: number; column: number }; line?: number; column?: number } | undefined;
-  return loc?.start ?? (loc?.line !== undefined ? (loc as { line: number; column: number }) : undefined);
+  const loc = 'loc' in descriptor ? descriptor.loc : descriptor.node.loc;
+  if (!loc) return undefined;
+  return 'start' in loc ? loc.start : loc;
 }
 
 /**
@@ -198,7 +195,7 @@ function asCodemodRule(rule: Rule.RuleModule, codemod: string, annotate: boolean
             if (at) check.refused.set(`${at.line}:${at.column + 1}`, why);
           }
         }
-        if (!fix && annotate && 'node' in descriptor && descriptor.node) {
+        if (!fix && annotate && 'node' in descriptor) {
           const node = descriptor.node as Rule.Node;
           const sourceCode = context.sourceCode;
           const lineIndex = (node.loc?.start.line ?? 1) - 1;
@@ -389,7 +386,7 @@ function lintForSites(
   },
   group: Readonly<Record<string, readonly unknown[]>>,
 ): RuleSite[] {
-  const rules = plugin.rules as unknown as Record<string, Rule.RuleModule>;
+  const rules = plugin.rules as unknown as Partial<Record<string, Rule.RuleModule>>;
   const own: Record<string, Rule.RuleModule> = {};
   const ruleLevels: Linter.RulesRecord = {};
   for (const [name, options] of Object.entries(group)) {
@@ -506,7 +503,7 @@ function guardCheck(input: RuleCodemodInput): ((before: string, after: string) =
   const guard = Object.entries(input.guard ?? {}).filter(([name]) => !Object.hasOwn(input.rules, name));
   if (guard.length === 0) return undefined;
   const linter = new Linter({ configType: 'flat', cwd: lintBase(input.filename, input.cwd) });
-  const rules = plugin.rules as unknown as Record<string, Rule.RuleModule>;
+  const rules = plugin.rules as unknown as Partial<Record<string, Rule.RuleModule>>;
   const own: Record<string, Rule.RuleModule> = {};
   const ruleLevels: Linter.RulesRecord = {};
   for (const [name, options] of guard) {
@@ -560,7 +557,7 @@ export function lineMap(before: string, after: string): (line: number) => number
   // Where the lines just removed began: lines added right after them replace them.
   let replaced: number | null = null;
   for (const change of diffLines(before, after)) {
-    const count = change.count ?? 0;
+    const count = change.count;
     if (change.removed) {
       replaced = inBefore;
       inBefore += count;
@@ -586,7 +583,7 @@ export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
   const rules: Record<string, Rule.RuleModule> = {};
   const ruleLevels: Linter.RulesRecord = {};
   for (const [name, options] of Object.entries(input.rules)) {
-    const rule = (plugin.rules as unknown as Record<string, Rule.RuleModule>)[name];
+    const rule = (plugin.rules as unknown as Partial<Record<string, Rule.RuleModule>>)[name];
     if (!rule) throw new Error(`Unknown rule "${name}"`);
     rules[name] = asCodemodRule(rule, input.codemod, input.annotate ?? false, check);
     ruleLevels[`${PLUGIN_NAMESPACE}/${name}`] = ['error', ...options] as Linter.RuleEntry;

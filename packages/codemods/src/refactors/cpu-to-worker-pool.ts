@@ -62,12 +62,12 @@ function mappedIn(call: CallExpression): CallExpression | undefined {
   let callback: Node | undefined = call.getParent();
   if (callback && Node.isReturnStatement(callback)) {
     const block = callback.getParent();
-    if (!block || !Node.isBlock(block) || block.getStatements().length !== 1) return undefined;
+    if (!Node.isBlock(block) || block.getStatements().length !== 1) return undefined;
     callback = block.getParent();
   }
   if (!callback || !Node.isArrowFunction(callback) || callback.isAsync()) return undefined;
   const map = callback.getParent();
-  if (!map || !Node.isCallExpression(map) || map.getArguments()[0] !== callback) return undefined;
+  if (!Node.isCallExpression(map) || map.getArguments().at(0) !== callback) return undefined;
   const callee = map.getExpression();
   if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'map') return undefined;
   return inAsyncFunction(map) ? map : undefined;
@@ -101,7 +101,7 @@ function functionStatementInfo(statement: Statement): { name: string; parameterC
   }
   if (morph().Node.isVariableStatement(statement)) {
     const declarations = statement.getDeclarations();
-    const declaration = declarations[0];
+    const declaration = declarations.at(0);
     const init = declaration?.getInitializer();
     if (
       declarations.length === 1 &&
@@ -168,8 +168,9 @@ function dependencies(target: Target, reports: string[]): Statement[] | null {
     for (const identifier of statement.getDescendantsOfKind(morph().SyntaxKind.Identifier)) {
       const parent = identifier.getParent();
       // `{ threadId }` refers to the variable through the shorthand property's value symbol.
-      const symbol =
-        parent && morph().Node.isShorthandPropertyAssignment(parent) ? parent.getValueSymbol() : identifier.getSymbol();
+      const symbol = morph().Node.isShorthandPropertyAssignment(parent)
+        ? parent.getValueSymbol()
+        : identifier.getSymbol();
       for (const declaration of symbol?.getDeclarations() ?? []) {
         if (declaration.getSourceFile() !== file) continue;
         const top = topLevelStatement(declaration);
@@ -210,7 +211,11 @@ function dependencies(target: Target, reports: string[]): Statement[] | null {
 
 /** A `const` whose value is made of literals only (safe to copy into the worker module). */
 function isConstantStatement(statement: Statement): boolean {
-  if (!morph().Node.isVariableStatement(statement) || statement.getDeclarationKind() !== 'const') return false;
+  if (
+    !morph().Node.isVariableStatement(statement) ||
+    statement.getDeclarationKind() !== morph().VariableDeclarationKind.Const
+  )
+    return false;
   return statement.getDeclarations().every((declaration) => {
     const init = declaration.getInitializer();
     if (!init) return false;
@@ -219,8 +224,7 @@ function isConstantStatement(statement: Statement): boolean {
       if (!morph().Node.isIdentifier(node)) return true;
       const parent = node.getParent();
       return (
-        node.getText() === 'undefined' ||
-        (!!parent && morph().Node.isPropertyAssignment(parent) && parent.getNameNode() === node)
+        node.getText() === 'undefined' || (morph().Node.isPropertyAssignment(parent) && parent.getNameNode() === node)
       );
     });
   });
@@ -573,6 +577,8 @@ export function runRefactor(input: RefactorInput): RefactorResult {
       noEmit: true,
       target: morph().ts.ScriptTarget.ES2022,
       module: morph().ts.ModuleKind.CommonJS,
+      // `require` resolution for the CommonJS projects the refactor reads; Node16 would need `module: Node16`.
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- still supported by ts-morph's TypeScript
       moduleResolution: morph().ts.ModuleResolutionKind.Node10,
       esModuleInterop: true,
     },
@@ -681,7 +687,7 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   const byModule = new Map<SourceFile, Map<Statement, Target>>();
   for (const { target } of sites) {
     let targets = byModule.get(target.file);
-    if (!targets) byModule.set(target.file, (targets = new Map()));
+    if (!targets) byModule.set(target.file, (targets = new Map<Statement, Target>()));
     targets.set(target.statement, target);
   }
   const movable = new Map<SourceFile, { targets: Target[]; statements: Statement[] }>();

@@ -42,7 +42,7 @@ function concurrencyOption(value: unknown): number | undefined {
 /** The lowest Node version an `engines.node` range admits (`>=18`, `^20.19.0 || >=22`), as [major, minor]. */
 function lowestNode(range: string): [number, number] | null {
   const versions = [...range.matchAll(/(\d+)(?:\.(\d+|x))?/gu)].map(
-    (m) => [Number(m[1]), Number(m[2] === 'x' ? 0 : (m[2] ?? 0))] as [number, number],
+    (m) => [Number(m[1]), Number(m[2] === 'x' ? 0 : (m.at(2) ?? 0))] as [number, number],
   );
   if (versions.length === 0) return null;
   return versions.reduce((low, v) => (v[0] < low[0] || (v[0] === low[0] && v[1] < low[1]) ? v : low));
@@ -94,7 +94,8 @@ const P_LIMIT_IMPORT = /(?:from\s*|require\(\s*)['"]p-limit['"]/u;
 export default function transform(file: FileInfo, api: API, options: CodemodRunOptions): string | undefined {
   const concurrency = concurrencyOption(options['concurrency']);
   const rules = codemodRules(meta, options.rules);
-  const loop = rules['no-independent-await-in-loop'];
+  // Absent when the run's configuration turns the rule off.
+  const loop = Object.hasOwn(rules, 'no-independent-await-in-loop') ? rules['no-independent-await-in-loop'] : undefined;
   if (loop && concurrency !== undefined) {
     const [first] = loop as [Record<string, unknown> | undefined];
     rules['no-independent-await-in-loop'] = [{ ...first, concurrencyLimit: concurrency }];

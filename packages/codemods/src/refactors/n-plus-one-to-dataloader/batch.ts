@@ -1,12 +1,16 @@
 import { dataAdapter, type BatchPlan, type BatchSite } from '@backend-perf/core';
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import { collectDataAccess, type DataAccessSite } from '../../engine/data-access.js';
-import { jscodeshiftFor } from '../../engine/jscodeshift.js';
+import { isNode, jscodeshiftFor, parentNode, parentOf } from '../../engine/jscodeshift.js';
 import { findRuleSites, type RuleSite } from '../../engine/rule-codemod.js';
 import { indentAt } from '@backend-perf/core';
 
 type Node = { type: string; start?: number; end?: number; [key: string]: unknown };
 type Range = readonly [number, number];
+
+function isRange(value: Node | Range): value is Range {
+  return Array.isArray(value);
+}
 
 interface Edit {
   readonly start: number;
@@ -103,9 +107,8 @@ class Rewriter {
   }
 
   private text(node: Node | Range): string {
-    if (Array.isArray(node)) return this.source.slice(node[0], node[1]);
-    const n = node as Node;
-    return this.source.slice(n.start ?? 0, n.end ?? 0);
+    if (isRange(node)) return this.source.slice(node[0], node[1]);
+    return this.source.slice(node.start ?? 0, node.end ?? 0);
   }
 
   private fresh(base: string): string {
@@ -139,7 +142,7 @@ class Rewriter {
     this.root.find(this.j.Identifier).forEach((p: ASTPath) => {
       const node = p.node as unknown as Node;
       if ((node.start ?? -1) < range[0] || (node.end ?? 0) > range[1]) return;
-      const parent = p.parent?.node as Node | undefined;
+      const parent = parentNode(p);
       if (
         parent &&
         (parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') &&
@@ -241,13 +244,14 @@ class Rewriter {
    * value into a list), in the literal's own quoting.
    */
   private batchSql(site: DataAccessSite, plan: BatchPlan): string | null {
-    const argument = site.arguments[0];
+    const argument = site.arguments.at(0);
     if (!argument) return null;
     const literal = this.text(argument);
     if (!/^['"`]/u.test(literal) || literal.includes('${')) return null;
     const match = /=\s*(\$1|\?)(?![\s\S]*=\s*(?:\$1|\?))/u.exec(literal);
     if (!match) return null;
-    const condition = plan.sqlCondition?.(match[1] ?? '') ?? `= ANY(${match[1] ?? ''})`;
+    const placeholder = match[1];
+    const condition = plan.sqlCondition?.(placeholder) ?? `= ANY(${placeholder})`;
     return `${literal.slice(0, match.index)}${condition}${literal.slice(match.index + match[0].length)}`;
   }
 
@@ -337,21 +341,19 @@ class Rewriter {
   /** `Promise.all(items.map((item) => lookup(item.key)))`. */
   private tryMap(data: DataAccessSite, call: ASTPath, plan: BatchPlan): boolean | string {
     let path: ASTPath = call;
-    if ((path.parent?.node as Node | undefined)?.type === 'AwaitExpression') path = path.parent as ASTPath;
-    let parent = path.parent as ASTPath | undefined;
-    if ((parent?.node as Node | undefined)?.type === 'ReturnStatement') {
-      const block = parent?.parent as ASTPath | undefined;
-      if (
-        (block?.node as Node | undefined)?.type !== 'BlockStatement' ||
-        ((block?.node as Node).body as Node[]).length !== 1
-      )
-        return false;
-      parent = block?.parent as ASTPath | undefined;
+    const awaitPath = parentOf(path);
+    if (awaitPath && isNode(awaitPath.node, 'AwaitExpression')) path = awaitPath;
+    let parent = parentOf(path);
+    if (parent && isNode(parent.node, 'ReturnStatement')) {
+      const block = parentOf(parent);
+      if (!block || !isNode(block.node, 'BlockStatement') || block.node.body.length !== 1) return false;
+      parent = parentOf(block);
     }
     const fn = parent?.node as Node | undefined;
     if (!fn || !/^(ArrowFunctionExpression|FunctionExpression)$/u.test(fn.type)) return false;
     if (fn.body !== path.node && (fn.body as Node).type !== 'BlockStatement') return false;
-    const mapCall = parent?.parent?.node as Node | undefined;
+    const mapPath = parent ? parentOf(parent) : null;
+    const mapCall = mapPath?.node as Node | undefined;
     if (
       mapCall?.type !== 'CallExpression' ||
       (mapCall.arguments as Node[])[0] !== fn ||
@@ -360,7 +362,7 @@ class Rewriter {
       return false;
     const callee = mapCall.callee as Node;
     if (callee.type !== 'MemberExpression' || callee.computed || (callee.property as Node).name !== 'map') return false;
-    const all = parent?.parent?.parent?.node as Node | undefined;
+    const all = (mapPath ? parentNode(mapPath) : null) as Node | null;
     const allCallee = all?.callee as Node | undefined;
     if (
       all?.type !== 'CallExpression' ||
@@ -407,17 +409,17 @@ class Rewriter {
 
   /** `for (const item of items) { ... await lookup(item.key) ... }`. */
   private tryLoop(data: DataAccessSite, call: ASTPath, plan: BatchPlan): boolean | string {
-    const awaitPath = call.parent as ASTPath | undefined;
-    if ((awaitPath?.node as Node | undefined)?.type !== 'AwaitExpression') return false;
-    let path = awaitPath as ASTPath;
+    const awaitPath = parentOf(call);
+    if (!awaitPath || !isNode(awaitPath.node, 'AwaitExpression')) return false;
+    let path = awaitPath;
     let loop: Node | null = null;
     let bodyStatement: ASTPath | null = null;
     const allowed =
       /^(VariableDeclarator|VariableDeclaration|ExpressionStatement|CallExpression|AssignmentExpression|MemberExpression|ArrayExpression|ObjectProperty|Property|ObjectExpression|TSAsExpression|TSNonNullExpression|ParenthesizedExpression)$/u;
-    for (let current = path.parent as ASTPath | undefined; current; current = current.parent as ASTPath | undefined) {
+    for (let current = parentOf(path); current; current = parentOf(current)) {
       const node = current.node as unknown as Node;
       if (node.type === 'BlockStatement') {
-        const owner = current.parent?.node as Node | undefined;
+        const owner = parentNode(current) as Node | null;
         if (owner?.type === 'ForOfStatement' && owner.body === node) {
           loop = owner;
           bodyStatement = path;
@@ -479,31 +481,28 @@ class Rewriter {
     const map = this.fresh(`${plan.base}By${capitalise(plan.field)}`);
     const rows = this.fresh(`${plan.base}Rows`);
 
-    const awaitNode = awaitPath?.node as unknown as Node;
+    const awaitNode = awaitPath.node as unknown as Node;
     let replaceStart = awaitNode.start ?? 0;
     let replaceEnd = awaitNode.end ?? 0;
     let replacement = this.lookup(plan, map, keyText);
     if (plan.result === 'pg') {
       // pg: only `{ rows }` of the result is read, so the per-item value is the rows of its key.
-      const parentNode = awaitPath?.parent?.node as Node | undefined;
-      if (parentNode?.type === 'VariableDeclarator' && (parentNode.id as Node).type === 'ObjectPattern') {
-        const props = (parentNode.id as Node).properties as Node[];
-        const only = props[0];
+      const holder = parentOf(awaitPath)?.node as Node | undefined;
+      if (holder?.type === 'VariableDeclarator' && (holder.id as Node).type === 'ObjectPattern') {
+        const props = (holder.id as Node).properties as Node[];
+        const only = props.at(0);
         const keyName = only && ((only.key as Node | undefined)?.name ?? (only.key as Node | undefined)?.value);
-        if (props.length !== 1 || keyName !== 'rows' || only?.computed) return 'the query result is used beyond `rows`';
+        if (!only || props.length !== 1 || keyName !== 'rows' || only.computed)
+          return 'the query result is used beyond `rows`';
         const target = only.value as Node;
         if (target.type !== 'Identifier' && target.type !== 'ArrayPattern' && target.type !== 'ObjectPattern')
           return 'the query result is used beyond `rows`';
-        replaceStart = parentNode.start ?? 0;
-        replaceEnd = parentNode.end ?? 0;
+        replaceStart = holder.start ?? 0;
+        replaceEnd = holder.end ?? 0;
         replacement = `${this.text(target)} = ${replacement}`;
-      } else if (
-        parentNode?.type === 'MemberExpression' &&
-        (parentNode.property as Node).name === 'rows' &&
-        !parentNode.computed
-      ) {
-        replaceStart = parentNode.start ?? 0;
-        replaceEnd = parentNode.end ?? 0;
+      } else if (holder?.type === 'MemberExpression' && (holder.property as Node).name === 'rows' && !holder.computed) {
+        replaceStart = holder.start ?? 0;
+        replaceEnd = holder.end ?? 0;
         replacement = `(${replacement})`;
       } else {
         return 'the query result is used beyond `rows`';
@@ -511,23 +510,23 @@ class Rewriter {
     }
     if (plan.result === 'mysql2') {
       // mysql2: only the rows (`[rows]`, `(await ...)[0]`) of `[rows, fields]` are read.
-      const parentNode = awaitPath?.parent?.node as Node | undefined;
-      if (parentNode?.type === 'VariableDeclarator' && (parentNode.id as Node).type === 'ArrayPattern') {
-        const elements = (parentNode.id as Node).elements as (Node | null)[];
+      const holder = parentOf(awaitPath)?.node as Node | undefined;
+      if (holder?.type === 'VariableDeclarator' && (holder.id as Node).type === 'ArrayPattern') {
+        const elements = (holder.id as Node).elements as (Node | null)[];
         const target = elements[0];
         if (elements.length !== 1 || !target || !/^(Identifier|ArrayPattern|ObjectPattern)$/u.test(target.type))
           return 'the query result is used beyond its rows';
-        replaceStart = parentNode.start ?? 0;
-        replaceEnd = parentNode.end ?? 0;
+        replaceStart = holder.start ?? 0;
+        replaceEnd = holder.end ?? 0;
         replacement = `${this.text(target)} = ${replacement}`;
       } else if (
-        parentNode?.type === 'MemberExpression' &&
-        parentNode.computed &&
-        (parentNode.property as Node).type === 'NumericLiteral' &&
-        (parentNode.property as Node).value === 0
+        holder?.type === 'MemberExpression' &&
+        holder.computed &&
+        (holder.property as Node).type === 'NumericLiteral' &&
+        (holder.property as Node).value === 0
       ) {
-        replaceStart = parentNode.start ?? 0;
-        replaceEnd = parentNode.end ?? 0;
+        replaceStart = holder.start ?? 0;
+        replaceEnd = holder.end ?? 0;
         replacement = `(${replacement})`;
       } else {
         return 'the query result is used beyond its rows';

@@ -82,7 +82,7 @@ function importOf(file: SourceFile, local: string): { module: string; name: stri
       const init = declaration.getInitializer();
       const call = init && morph().Node.isCallExpression(init) ? init : null;
       if (!call || call.getExpression().getText() !== 'require') continue;
-      const specifier = call.getArguments()[0];
+      const specifier = call.getArguments().at(0);
       if (!specifier || !morph().Node.isStringLiteral(specifier)) continue;
       const module = specifier.getLiteralValue();
       const nameNode = declaration.getNameNode();
@@ -265,7 +265,7 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
       let fn = target?.getParent();
       if (fn && morph().Node.isReturnStatement(fn)) {
         const block = fn.getParent();
-        fn = block && morph().Node.isBlock(block) && block.getStatements().length === 1 ? block.getParent() : undefined;
+        fn = morph().Node.isBlock(block) && block.getStatements().length === 1 ? block.getParent() : undefined;
       }
       if (
         !target ||
@@ -280,14 +280,14 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
         continue;
       }
       const params = fn.getParameters();
-      const parent = params[0]?.getNameNode();
+      const parent = params.at(0)?.getNameNode();
       const keyText = text.slice(found.key.range[0], found.key.range[1]);
       const keyIds = project()
         .createSourceFile(`/__key_${start}.js`, `(${keyText})`, { overwrite: true })
         .getDescendantsOfKind(morph().SyntaxKind.Identifier)
         .filter((id) => {
           const p = id.getParent();
-          return !(p && morph().Node.isPropertyAccessExpression(p) && p.getNameNode() === id);
+          return !(morph().Node.isPropertyAccessExpression(p) && p.getNameNode() === id);
         })
         .map((id) => id.getText());
       if (
@@ -313,7 +313,7 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
       const fnText = fn.getText();
       let contextName: string;
       if (params.length >= 3) {
-        const third = params[2]?.getNameNode();
+        const third = params.at(2)?.getNameNode();
         if (!third || !morph().Node.isIdentifier(third)) {
           reports.push(`${where(site)}: left unchanged: the resolver destructures its context`);
           continue;
@@ -455,12 +455,12 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
         callee.getName() === 'register' &&
         morph().Node.isCallExpression(candidate)
       ) {
-        const plugin = candidate.getArguments()[0];
+        const plugin = candidate.getArguments().at(0);
         const imported = plugin && morph().Node.isIdentifier(plugin) ? importOf(sf, plugin.getText()) : null;
         if (imported?.module === 'mercurius' && imported.name === 'default') optionsArgument = 1;
       }
       if (optionsArgument < 0) continue;
-      const options = candidate.getArguments()[optionsArgument];
+      const options = candidate.getArguments().at(optionsArgument);
       if (!options || !morph().Node.isObjectLiteralExpression(options)) continue;
       const available = topLevelNames(sf);
       const missingDeps = deps.filter((d) => !available.has(d));
@@ -491,8 +491,8 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
         let object: Node | undefined;
         if (value && (morph().Node.isArrowFunction(value) || morph().Node.isFunctionExpression(value))) {
           let body: Node | undefined = value.getBody();
-          while (body && morph().Node.isParenthesizedExpression(body)) body = body.getExpression();
-          if (body && morph().Node.isBlock(body)) {
+          while (morph().Node.isParenthesizedExpression(body)) body = body.getExpression();
+          if (morph().Node.isBlock(body)) {
             const last = body.getStatements().at(-1);
             body = last && morph().Node.isReturnStatement(last) ? last.getExpression() : undefined;
             while (body && morph().Node.isParenthesizedExpression(body)) body = body.getExpression();
