@@ -37,13 +37,9 @@ describe(meta.name, () => {
         `${JSON.stringify({ name, engines: { node: '>=20.19' }, dependencies: { express: '^4.21.2' } }, null, 2)}\n`,
       );
       const dir = path.join(fixtures, name);
-      const input = readFileSync(
-        path.join(
-          dir,
-          readdirSync(dir).find((f) => f.startsWith('input.'))!,
-        ),
-        'utf8',
-      );
+      const inputFile = readdirSync(dir).find((f) => f.startsWith('input.'));
+      if (!inputFile) throw new Error(`no input file in ${dir}`);
+      const input = readFileSync(path.join(dir, inputFile), 'utf8');
       expect(run(file, input, config.options ?? {})).toBeDefined();
       return JSON.parse(readFileSync(manifestPath, 'utf8')) as { dependencies: Record<string, string> };
     };

@@ -59,7 +59,7 @@ describe('keep-alive-agents across files (runRefactor)', () => {
       path.join('src', 'clients', 'reviews.js'),
       path.join('src', 'http-agents.js'),
     ]);
-    const created = result.changes[2];
+    const created = result.changes.at(2);
     expect(created?.before).toBeNull();
     expect(created?.after).toBe(
       agentsModuleSource({

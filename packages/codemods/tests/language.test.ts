@@ -125,7 +125,7 @@ describe('sourceParser', () => {
       '',
     ].join('\n');
     const scopes = parse(text, 'src/app.jsx');
-    const module = scopes.scopes[1];
+    const module = scopes.scopes.at(1);
     expect(module?.variables.find((v) => v.name === 'Layout')?.references).toHaveLength(1);
     expect(module?.variables.find((v) => v.name === 'Item')?.references).toHaveLength(1);
     expect(scopes.scopes.map((scope) => scope.type)).toContain('class-static-block');

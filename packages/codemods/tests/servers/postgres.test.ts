@@ -50,11 +50,14 @@ const schema = {
   posts: pgTable('posts', { id: integer('id').primaryKey(), title: text('title').notNull() }),
 };
 
+// typeorm declares its entity options as a class but takes them as plain objects, its documented way.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- see above
 const Customer = new typeorm.EntitySchema<{ id: number; name: string }>({
   name: 'Customer',
   tableName: 'customers',
   columns: { id: { type: Number, primary: true }, name: { type: String } },
 });
+// eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- typeorm takes plain options
 const Order = new typeorm.EntitySchema<{ id: number; customerId: number; status: string; total: string }>({
   name: 'Order',
   tableName: 'orders',
@@ -65,6 +68,7 @@ const Order = new typeorm.EntitySchema<{ id: number; customerId: number; status:
     total: { type: 'numeric' },
   },
 });
+// eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- typeorm takes plain options
 const Product = new typeorm.EntitySchema<{ sku: string; title: string }>({
   name: 'Product',
   tableName: 'products',
@@ -200,6 +204,7 @@ describe.runIf(runs)('n-plus-one-to-dataloader against PostgreSQL', () => {
   });
 
   afterAll(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll could not connect
     await stats?.end();
     const admin = new pg.Client({ ...connection, database: 'postgres' });
     await admin.connect();

@@ -54,11 +54,13 @@ export async function serverRuns(name: ServerName): Promise<boolean> {
   );
 }
 
-export type Exports = Record<string, (...args: unknown[]) => Promise<unknown>> & Record<string, unknown>;
+/** A program's exports; a name it does not export reads as `undefined`. */
+export type Exports = Partial<Record<string, (...args: unknown[]) => Promise<unknown>>>;
 
-const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
-  ...args: string[]
-) => (...values: unknown[]) => Promise<void>;
+const asyncFunctionPrototype: unknown = Object.getPrototypeOf(async () => undefined);
+const AsyncFunction = (
+  asyncFunctionPrototype as { constructor: new (...args: string[]) => (...values: unknown[]) => Promise<void> }
+).constructor;
 
 /**
  * Runs a program's text (JavaScript or TypeScript, CommonJS or ES modules, top-level `await` included) as a module
