@@ -147,7 +147,8 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     for (const message of result.reports) process.stderr.write(`${message}\n`);
     process.stderr.write(
-      `${result.changes.length} file${result.changes.length === 1 ? '' : 's'} ${dry ? 'would change' : 'changed'}, ${result.reports.length} report${result.reports.length === 1 ? '' : 's'}.\n`,
+      `${result.changes.length} file${result.changes.length === 1 ? '' : 's'} ${dry ? 'would change' : 'changed'}, ` +
+        `${result.reports.length} report${result.reports.length === 1 ? '' : 's'}.\n`,
     );
     return 0;
   }

@@ -63,14 +63,16 @@ describe(meta.name, () => {
     const manifestPath = path.join(project, 'package.json');
     writeFileSync(
       manifestPath,
-      '{\n    "name": "api",\n    "dependencies": {\n        "express": "^4.21.2",\n        "pg": "^8.13.0"\n    }\n}\n',
+      '{\n    "name": "api",\n    "dependencies": {\n        "express": "^4.21.2",\n        "pg": "^8.13.0"\n    }\n' +
+        '}\n',
     );
     expect(ensurePLimitDependency(path.join(project, 'src', 'a.js'), true, {})).toEqual([
       `${manifestPath}: added p-limit@${P_LIMIT_RANGE} to dependencies`,
     ]);
     const once = readFileSync(manifestPath, 'utf8');
     expect(once).toBe(
-      `{\n    "name": "api",\n    "dependencies": {\n        "express": "^4.21.2",\n        "p-limit": "${P_LIMIT_RANGE}",\n        "pg": "^8.13.0"\n    }\n}\n`,
+      `{\n    "name": "api",\n    "dependencies": {\n        "express": "^4.21.2",\n` +
+        `        "p-limit": "${P_LIMIT_RANGE}",\n        "pg": "^8.13.0"\n    }\n}\n`,
     );
     expect(ensurePLimitDependency(path.join(project, 'src', 'a.js'), true, {})).toEqual([]);
     expect(readFileSync(manifestPath, 'utf8')).toBe(once);

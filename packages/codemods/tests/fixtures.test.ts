@@ -232,10 +232,14 @@ describe('codemod fixtures', () => {
             expect(outputProblem(filename, fixture.input, output)).toBeNull();
           });
 
-          it(`its rules (${module.meta.rules.join(', ')}) report on the input and ${fixture.config.remainingReports ?? 0} time(s) on the output`, () => {
-            expect(countReports(module, fixture, fixture.input)).toBeGreaterThan(0);
-            expect(countReports(module, fixture, output)).toBe(fixture.config.remainingReports ?? 0);
-          });
+          it(
+            `its rules (${module.meta.rules.join(', ')}) report on the input and ` +
+              `${fixture.config.remainingReports ?? 0} time(s) on the output`,
+            () => {
+              expect(countReports(module, fixture, fixture.input)).toBeGreaterThan(0);
+              expect(countReports(module, fixture, output)).toBe(fixture.config.remainingReports ?? 0);
+            },
+          );
 
           it("creates no finding of any of the plugin's rules on the lines it changed", () => {
             // What `check --config all` would report on the output, minus what it reported on the input: nothing on

@@ -42,11 +42,13 @@ describe('keep-alive-agents across files (runRefactor)', () => {
   write('package.json', JSON.stringify({ name: 'shop', type: 'module', engines: { node: '>=18' } }));
   write(
     'src/clients/catalog.js',
-    "import axios from 'axios';\n\nexport const catalog = axios.create({ baseURL: 'https://catalog.internal', timeout: 2000 });\n",
+    "import axios from 'axios';\n\n" +
+      "export const catalog = axios.create({ baseURL: 'https://catalog.internal', timeout: 2000 });\n",
   );
   write(
     'src/clients/reviews.js',
-    "import got from 'got';\n\nexport const reviews = got.extend({ prefixUrl: 'https://reviews.internal', timeout: { request: 2000 } });\n",
+    "import got from 'got';\n\n" +
+      "export const reviews = got.extend({ prefixUrl: 'https://reviews.internal', timeout: { request: 2000 } });\n",
   );
   write('src/routes/health.js', 'export function health(req, res) {\n  res.json({ ok: true });\n}\n');
   const files = ['src/clients/catalog.js', 'src/clients/reviews.js', 'src/routes/health.js'];
@@ -70,7 +72,9 @@ describe('keep-alive-agents across files (runRefactor)', () => {
       }),
     );
     expect(result.changes[0]?.after).toBe(
-      "import axios from 'axios';\nimport { httpAgent, httpsAgent } from '../http-agents.js';\n\nexport const catalog = axios.create({ baseURL: 'https://catalog.internal', timeout: 2000, httpAgent, httpsAgent });\n",
+      "import axios from 'axios';\nimport { httpAgent, httpsAgent } from '../http-agents.js';\n\n" +
+        "export const catalog = axios.create({ baseURL: 'https://catalog.internal', timeout: 2000, httpAgent, " +
+        'httpsAgent });\n',
     );
     expect(existsSync(path.join(project, 'src', 'http-agents.js'))).toBe(false);
   });
@@ -97,7 +101,8 @@ describe('the per-file transform', () => {
     expect(output).toBe(fixture.output);
     expect(existsSync(path.join(fixture.dir, 'src'))).toBe(false);
     expect(reports).toEqual([
-      `${fixture.filename}: imports the shared agents module ${path.join(fixture.dir, 'src', 'http-agents.js')}, which does not exist yet; \`backend-perf migrate keep-alive-agents\` creates it`,
+      `${fixture.filename}: imports the shared agents module ${path.join(fixture.dir, 'src', 'http-agents.js')}, ` +
+        `which does not exist yet; \`backend-perf migrate keep-alive-agents\` creates it`,
     ]);
   });
 

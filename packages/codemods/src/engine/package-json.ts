@@ -140,7 +140,10 @@ function endOf(node: JsonNode): number {
   return node.offset + node.length;
 }
 
-/** How an object lays out its entries: what comes after `{` (and between entries, after the comma), and `"key": `'s colon. */
+/**
+ * How an object lays out its entries: what comes after `{` (and between entries, after the comma), and `"key": `'s
+ * colon.
+ */
 function layoutOf(text: string, object: JsonNode): { readonly gap: string; readonly separator: string } | null {
   const first = object.children?.[0];
   const key = first?.children?.[0];
@@ -226,7 +229,8 @@ export interface DependencyOutcome {
 }
 
 /**
- * Makes sure the `package.json` of the package that owns `file` (`owningPackageJson`) declares `name`: hands the request to the runner's
+ * Makes sure the `package.json` of the package that owns `file` (`owningPackageJson`) declares `name`: hands the
+ * request to the runner's
  * `options.addDependency` when there is one, else writes `name@range` into the manifest itself unless the run is
  * `dry` or `print`. A manifest that already declares `name` in any dependency section is left as it is.
  */

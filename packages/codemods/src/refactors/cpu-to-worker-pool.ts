@@ -12,7 +12,8 @@ import type { CodemodMeta, RefactorChange, RefactorInput, RefactorResult } from 
 export const meta: CodemodMeta = {
   name: 'cpu-to-worker-pool',
   description:
-    'Moves CPU-heavy functions (settings `heavyFunctions` or `--functions`) into a worker module run by a Piscina pool and awaits `pool.run()` at their call sites in async code.',
+    'Moves CPU-heavy functions (settings `heavyFunctions` or `--functions`) into a worker module run by a Piscina ' +
+    'pool and awaits `pool.run()` at their call sites in async code.',
   rules: ['no-blocking-cpu'],
   // Every call of a heavy function in an async function, also outside recognised request handlers.
   ruleOptions: { 'no-blocking-cpu': [{ checkUnknownContext: true }] },
@@ -20,7 +21,8 @@ export const meta: CodemodMeta = {
     functions: {
       type: 'string',
       description:
-        "Comma-separated names of module-scope functions of the given files to move, in addition to `settings['backend-perf'].heavyFunctions`.",
+        'Comma-separated names of module-scope functions of the given files to move, in addition to ' +
+        "`settings['backend-perf'].heavyFunctions`.",
     },
   },
 };
@@ -199,7 +201,9 @@ function dependencies(target: Target, reports: string[]): Statement[] | null {
         } else {
           const line = identifier.getStartLineNumber();
           reports.push(
-            `${file.getFilePath()}:${line}:${identifier.getStart() - identifier.getStartLinePos() + 1}: \`${target.name}\` left in place: it uses module state \`${identifier.getText()}\`, which a worker thread does not share`,
+            `${file.getFilePath()}:${line}:${identifier.getStart() - identifier.getStartLinePos() + 1}: ` +
+              `\`${target.name}\` left in place: it uses module state \`${identifier.getText()}\`, which a worker ` +
+              `thread does not share`,
           );
           return null;
         }
@@ -254,7 +258,8 @@ function reducedImport(statement: Statement, used: Set<string>): string | null {
         const elements = nameNode.getElements().filter((element) => used.has(element.getNameNode().getText()));
         if (elements.length === 0) return [];
         return [
-          `{ ${elements.map((element) => element.getText()).join(', ')} } = ${declaration.getInitializer()?.getText() ?? ''}`,
+          `{ ${elements.map((element) => element.getText()).join(', ')} } = ` +
+            (declaration.getInitializer()?.getText() ?? ''),
         ];
       }
       return [declaration.getText()];
@@ -329,7 +334,8 @@ function buildWorkerModule(file: SourceFile, targets: Target[], statements: Stat
     }
   }
   const header = [
-    `// Worker module for a Piscina pool: the CPU-heavy functions of ./${path.basename(file.getFilePath())} run here, on worker threads.`,
+    `// Worker module for a Piscina pool: the CPU-heavy functions of ./${path.basename(file.getFilePath())} run ` +
+      `here, on worker threads.`,
     '// Each task receives the argument list as an array: `pool.run([a, b], { name })`.',
   ];
   const strict = !esm && /^\s*['"]use strict['"]/u.test(file.getFullText()) ? ["'use strict';", ''] : [];
@@ -405,7 +411,9 @@ function addPool(file: SourceFile, targets: Target[], poolName: string): void {
   const filename = runsAsEsm(file)
     ? `new URL('${specifier}', import.meta.url).href`
     : `require.resolve('${specifier}')`;
-  const comment = `/** Worker threads for ${targets.map((t) => `\`${t.name}\``).join(', ')} (see ${specifier}); created once, shared by every caller. */`;
+  const comment =
+    `/** Worker threads for ${targets.map((t) => `\`${t.name}\``).join(', ')} (see ${specifier}); ` +
+    `created once, shared by every caller. */`;
   const poolText = `${comment}${eol}${esm ? 'export ' : ''}const ${poolName} = new Piscina({ filename: ${filename} });`;
   const block = `${importText}${eol}${eol}${poolText}`;
   if (lastImport) {
@@ -555,7 +563,8 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   const siteFiles = files.filter((file) => candidate(file));
   const isHeavy = (site: RuleSite): boolean => site.messageId !== undefined && HEAVY_MESSAGES.has(site.messageId);
   const catalogueReport = (file: string, site: RuleSite): string =>
-    `${file}:${site.line}:${site.column}: left unchanged (only functions named in heavyFunctions or --functions move to the pool): ${site.message}`;
+    `${file}:${site.line}:${site.column}: left unchanged (only functions named in heavyFunctions or --functions move ` +
+    `to the pool): ${site.message}`;
 
   // Without --functions the sites do not depend on the project: lint first, and build the project (ts-morph, with
   // its own TypeScript) only when some heavy function is called.
@@ -648,26 +657,31 @@ export function runRefactor(input: RefactorInput): RefactorResult {
       const target = resolveTarget(call);
       if (!target) {
         reports.push(
-          `${where}: \`${call.getExpression().getText()}\` is not a function of the given files (a package, or a dynamic value); wrap it in a local function to move it`,
+          `${where}: \`${call.getExpression().getText()}\` is not a function of the given files (a package, or a ` +
+            `dynamic value); wrap it in a local function to move it`,
         );
         continue;
       }
       if (!fileSet.has(target.file.getFilePath())) {
         reports.push(
-          `${where}: \`${target.name}\` is defined in ${target.file.getFilePath()}, outside the given files; include that file to move it`,
+          `${where}: \`${target.name}\` is defined in ${target.file.getFilePath()}, outside the given files; include ` +
+            `that file to move it`,
         );
         continue;
       }
       const map = inAsyncFunction(call) ? undefined : mappedIn(call);
       if (!inAsyncFunction(call) && !map) {
         reports.push(
-          `${where}: \`${call.getExpression().getText()}(…)\` is not in an async function, so its result cannot be awaited; left unchanged`,
+          `${where}: \`${call.getExpression().getText()}(…)\` is not in an async function, so its result cannot be ` +
+            `awaited; left unchanged`,
         );
         continue;
       }
       if (map && !inPromiseAll(map) && unboundedIfAll(map, file, ruleSettings, cwd)) {
         reports.push(
-          `${where}: left for review: \`${map.getText().slice(0, 40)}…\` maps a list whose size comes from the request or the data, so \`Promise.all\` over it would queue every item on the pool at once (no-unbounded-concurrency); bound it by hand`,
+          `${where}: left for review: \`${map.getText().slice(0, 40)}…\` maps a list whose size comes from the ` +
+            `request or the data, so \`Promise.all\` over it would queue every item on the pool at once ` +
+            `(no-unbounded-concurrency); bound it by hand`,
         );
         continue;
       }
@@ -675,7 +689,8 @@ export function runRefactor(input: RefactorInput): RefactorResult {
         call.getArguments().some((arg) => morph().Node.isArrowFunction(arg) || morph().Node.isFunctionExpression(arg))
       ) {
         reports.push(
-          `${where}: \`${call.getExpression().getText()}(…)\` passes a function, which cannot be sent to a worker thread; left unchanged`,
+          `${where}: \`${call.getExpression().getText()}(…)\` passes a function, which cannot be sent to a worker ` +
+            `thread; left unchanged`,
         );
         continue;
       }
@@ -736,7 +751,8 @@ export function runRefactor(input: RefactorInput): RefactorResult {
     const reference = poolReference(call, target, poolName);
     if (!reference) {
       reports.push(
-        `${call.getSourceFile().getFilePath()}:${call.getStartLineNumber()}: cannot reach the pool from this call; left unchanged`,
+        `${call.getSourceFile().getFilePath()}:${call.getStartLineNumber()}: cannot reach the pool from this call; ` +
+          `left unchanged`,
       );
       continue;
     }

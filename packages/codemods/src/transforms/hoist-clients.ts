@@ -23,7 +23,8 @@ import { capitalise, freeName, lineStartAt, nextLineStart, type Edit } from '../
 export const meta: CodemodMeta = {
   name: 'hoist-clients',
   description:
-    'Moves database and cache clients created per request to one module-level instance, created lazily once, and removes their per-request connect and close calls.',
+    'Moves database and cache clients created per request to one module-level instance, created lazily once, and ' +
+    'removes their per-request connect and close calls.',
   rules: ['no-client-per-request'],
   options: {},
 };
@@ -99,7 +100,9 @@ interface ClientDeclaration {
   readonly fn: ASTPath<FunctionNode>;
 }
 
-/** creation → (await) → declarator → declaration, directly in the body of a function; `null` for any other shape. */
+/**
+ * creation → (await) → declarator → declaration, directly in the body of a function; `null` for any other shape.
+ */
 function clientDeclaration(creation: ASTPath<Creation>): ClientDeclaration | null {
   const awaitPath = parentOf(creation);
   const awaited = awaitPath !== null && isNode(awaitPath.node, 'AwaitExpression');

@@ -23,13 +23,16 @@ import { capitalise, freeName, type Edit } from '../util/text.js';
 export const meta: CodemodMeta = {
   name: 'keep-alive-agents',
   description:
-    'Turns keep-alive on in HTTP agents and gives axios, got, node-fetch, needle and `http(s).request` clients shared keep-alive agents from one generated module.',
+    'Turns keep-alive on in HTTP agents and gives axios, got, node-fetch, needle and `http(s).request` clients ' +
+    'shared keep-alive agents from one generated module.',
   rules: ['require-keep-alive'],
   options: {
     agentsModule: {
       type: 'string',
       description:
-        "Path of the shared agents module, relative to the package root (the nearest package.json) or absolute; created when missing. Default: `src/http-agents` with the edited file's extension style (`.js`, `.mjs`, `.cjs` or `.ts`).",
+        'Path of the shared agents module, relative to the package root (the nearest package.json) or absolute; ' +
+        "created when missing. Default: `src/http-agents` with the edited file's extension style (`.js`, `.mjs`, " +
+        '`.cjs` or `.ts`).',
     },
   },
 };
@@ -67,7 +70,10 @@ export interface FileMigration {
 const AXIOS_URL_METHODS = new Set(['get', 'delete', 'head', 'options']);
 const AXIOS_DATA_METHODS = new Set(['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm']);
 
-/** The API a `require-keep-alive` report names: the first backticked name of its message, or the second for `agent: false`. */
+/**
+ * The API a `require-keep-alive` report names: the first backticked name of its message, or the second for `agent:
+ * false`.
+ */
 function apiOf(site: RuleSite): string | null {
   const names = [...site.message.matchAll(/`([^`]+)`/gu)].map((match) => match[1]);
   return (site.messageId === 'agentDisabled' ? names.at(1) : names.at(0)) ?? null;
@@ -125,18 +131,31 @@ export function agentsModuleSource(module: AgentsModule): string {
     '// maxSockets bounds the connections per upstream host; timeout closes sockets idle that long (keep it below',
     "// the upstream's own idle timeout, or reused sockets may fail with ECONNRESET).",
   ].join('\n');
-  const options = `const options = { keepAlive: true, maxSockets: 50, maxFreeSockets: 10, timeout: ${module.modernSyntax ? '30_000' : '30000'}, scheduling: 'lifo' };`;
+  const options =
+    `const options = { keepAlive: true, maxSockets: 50, maxFreeSockets: 10, timeout: ` +
+    `${module.modernSyntax ? '30_000' : '30000'}, scheduling: 'lifo' };`;
   const prefix = module.modernSyntax ? 'node:' : '';
   const agentFor = module.typescript
-    ? "/** For clients that take one agent for both protocols (node-fetch): the agent for the request URL. */\nexport function agentFor(url: URL): http.Agent {\n  return url.protocol === 'http:' ? httpAgent : httpsAgent;\n}"
-    : "/** For clients that take one agent for both protocols (node-fetch): the agent for the request URL. */\nexport function agentFor(url) {\n  return url.protocol === 'http:' ? httpAgent : httpsAgent;\n}";
+    ? '/** For clients that take one agent for both protocols (node-fetch): the agent for the request URL. */\n' +
+      "export function agentFor(url: URL): http.Agent {\n  return url.protocol === 'http:' ? httpAgent : httpsAgent;\n}"
+    : '/** For clients that take one agent for both protocols (node-fetch): the agent for the request URL. */\n' +
+      "export function agentFor(url) {\n  return url.protocol === 'http:' ? httpAgent : httpsAgent;\n}";
   if (module.format === 'esm') {
     const typedOptions = module.typescript
       ? options.replace('const options =', 'const options: https.AgentOptions =')
       : options;
-    return `${header}\nimport * as http from '${prefix}http';\nimport * as https from '${prefix}https';\n\n${typedOptions}\n\nexport const httpAgent = new http.Agent(options);\nexport const httpsAgent = new https.Agent(options);\n\n${agentFor}\n`;
+    return (
+      `${header}\nimport * as http from '${prefix}http';\nimport * as https from '${prefix}https';\n\n` +
+      `${typedOptions}\n\nexport const httpAgent = new http.Agent(options);\n` +
+      `export const httpsAgent = new https.Agent(options);\n\n${agentFor}\n`
+    );
   }
-  return `${header}\n'use strict';\n\nconst http = require('${prefix}http');\nconst https = require('${prefix}https');\n\n${options}\n\nconst httpAgent = new http.Agent(options);\nconst httpsAgent = new https.Agent(options);\n\n${agentFor.replace('export function', 'function')}\n\nmodule.exports = { httpAgent, httpsAgent, agentFor };\n`;
+  return (
+    `${header}\n'use strict';\n\nconst http = require('${prefix}http');\n` +
+    `const https = require('${prefix}https');\n\n${options}\n\nconst httpAgent = new http.Agent(options);\n` +
+    `const httpsAgent = new https.Agent(options);\n\n${agentFor.replace('export function', 'function')}\n\n` +
+    `module.exports = { httpAgent, httpsAgent, agentFor };\n`
+  );
 }
 
 function importSpecifier(from: string, module: AgentsModule, importerFormat: Format): string {
@@ -471,7 +490,8 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
   if (!result.changed) return undefined;
   if (result.agentsModule && !existsSync(result.agentsModule.file)) {
     api.report(
-      `${file.path}: imports the shared agents module ${result.agentsModule.file}, which does not exist yet; \`backend-perf migrate keep-alive-agents\` creates it`,
+      `${file.path}: imports the shared agents module ${result.agentsModule.file}, which does not exist yet; ` +
+        `\`backend-perf migrate keep-alive-agents\` creates it`,
     );
   }
   return result.output;

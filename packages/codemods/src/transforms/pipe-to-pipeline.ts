@@ -19,13 +19,15 @@ import { applyEdits, type Edit } from '../util/text.js';
 export const meta: CodemodMeta = {
   name: 'pipe-to-pipeline',
   description:
-    'Rewrites `.pipe()` chains of Node streams without error handling to `await pipeline(...)` in async functions and `pipeline(..., callback)` elsewhere.',
+    'Rewrites `.pipe()` chains of Node streams without error handling to `await pipeline(...)` in async functions ' +
+    'and `pipeline(..., callback)` elsewhere.',
   rules: ['prefer-stream-pipeline'],
   options: {
     annotate: {
       type: 'boolean',
       description:
-        'Leave a marked comment above reported chains that cannot be rewritten (results used, `{ end: false }`, no error route).',
+        'Leave a marked comment above reported chains that cannot be rewritten (results used, `{ end: false }`, no ' +
+        'error route).',
       default: false,
     },
   },

@@ -24,7 +24,8 @@ import { eolOf, indentAt, indentUnitOf, wholeLines } from '@backend-perf/core';
 export const meta: CodemodMeta = {
   name: 'redis-keys-to-scan',
   description:
-    'Replaces Redis `KEYS pattern` with incremental `SCAN` iteration: ioredis `scanStream({ match, count })`, node-redis `scanIterator({ MATCH, COUNT })`, collecting the same keys.',
+    'Replaces Redis `KEYS pattern` with incremental `SCAN` iteration: ioredis `scanStream({ match, count })`, ' +
+    'node-redis `scanIterator({ MATCH, COUNT })`, collecting the same keys.',
   rules: ['no-redis-keys'],
   options: {
     count: {
@@ -37,7 +38,8 @@ export const meta: CodemodMeta = {
     nodeRedisMajor: {
       type: 'number',
       description:
-        'The node-redis major version (4 yields one key per step of `scanIterator`, 5 and later yield arrays). Default: read from the nearest package.json (`redis` or `@redis/client`), else 4.',
+        'The node-redis major version (4 yields one key per step of `scanIterator`, 5 and later yield arrays). ' +
+        'Default: read from the nearest package.json (`redis` or `@redis/client`), else 4.',
       integer: true,
       minimum: 4,
     },
@@ -205,7 +207,9 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
           `${indent}}`
         );
       }
-      return `const ${set} = new Set${setType}();${eol}${indent}for await (const ${key} of ${scan}) ${set}.add(${key});`;
+      return (
+        `const ${set} = new Set${setType}();${eol}${indent}for await (const ${key} of ${scan}) ` + `${set}.add(${key});`
+      );
     };
 
     /** Rewrites `for (const k of <keys>) body` to iterate SCAN directly, skipping keys SCAN returns twice. */
@@ -247,7 +251,8 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
         text:
           `const ${seen} = new Set${setType}();${eol}` +
           `${indent}for await (const ${batch} of ${scan}) {${eol}` +
-          `${indent}${unit}for (${text(left)} of ${batch}) {${guardInner}${inner.replace(/^[ \t]*\r?\n/u, eol)}}${eol}` +
+          `${indent}${unit}for (${text(left)} of ${batch}) ` +
+          `{${guardInner}${inner.replace(/^[ \t]*\r?\n/u, eol)}}${eol}` +
           `${indent}}`,
       };
     };

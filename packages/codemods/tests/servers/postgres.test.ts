@@ -1,6 +1,7 @@
 /**
  * n-plus-one-to-dataloader against a real PostgreSQL (`scripts/servers.sh`): the codemod runs on fixture inputs, and
- * input and output run with the real `pg`, Knex, TypeORM, Drizzle and Objection drivers on the same tables. Both must return the same
+ * input and output run with the real `pg`, Knex, TypeORM, Drizzle and Objection drivers on the same tables. Both must
+ * return the same
  * values, and pg_stat_statements, the server's own count of the statements it ran, must show one query per item
  * before and one batch query after.
  */
@@ -23,7 +24,9 @@ const connection = { host: HOST, port: SERVERS.PostgreSQL, user: USER, database:
 
 const SCHEMA = `
 CREATE TABLE customers (id integer PRIMARY KEY, name text NOT NULL);
-CREATE TABLE orders (id integer PRIMARY KEY, customer_id integer NOT NULL, status text NOT NULL, total numeric(10, 2) NOT NULL);
+CREATE TABLE orders (
+  id integer PRIMARY KEY, customer_id integer NOT NULL, status text NOT NULL, total numeric(10, 2) NOT NULL
+);
 CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL, email text NOT NULL);
 CREATE TABLE products (sku text PRIMARY KEY, title text NOT NULL);
 INSERT INTO customers VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Linus'), (4, 'Barbara');

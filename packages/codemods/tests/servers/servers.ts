@@ -50,7 +50,8 @@ export async function serverRuns(name: ServerName): Promise<boolean> {
     return false;
   }
   throw new Error(
-    `${where}. Start the test servers with \`npx -y pnpm@10.34.9 servers start\` (see docs/testing.md), or set BACKEND_PERF_SKIP_SERVERS=1 to skip the real-server tests outside CI.`,
+    `${where}. Start the test servers with \`npx -y pnpm@10.34.9 servers start\` (see docs/testing.md), or set ` +
+      `BACKEND_PERF_SKIP_SERVERS=1 to skip the real-server tests outside CI.`,
   );
 }
 

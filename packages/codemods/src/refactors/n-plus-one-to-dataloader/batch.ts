@@ -8,6 +8,23 @@ import { indentAt } from '@backend-perf/core';
 type Node = { type: string; start?: number; end?: number; [key: string]: unknown };
 type Range = readonly [number, number];
 
+/** The nodes that may stand between an awaited lookup and its loop body's statement. */
+const LOOKUP_HOLDERS = new Set([
+  'VariableDeclarator',
+  'VariableDeclaration',
+  'ExpressionStatement',
+  'CallExpression',
+  'AssignmentExpression',
+  'MemberExpression',
+  'ArrayExpression',
+  'ObjectProperty',
+  'Property',
+  'ObjectExpression',
+  'TSAsExpression',
+  'TSNonNullExpression',
+  'ParenthesizedExpression',
+]);
+
 function isRange(value: Node | Range): value is Range {
   return Array.isArray(value);
 }
@@ -227,7 +244,10 @@ class Rewriter {
       ].join('\n');
     }
     // `.reverse()`: later entries overwrite earlier ones, so the first row with a key wins, as with a single lookup.
-    return `const ${map} = new Map(${rows}.map((row) => [${plan.rowKey('row')}, row]${this.asConst()})${plan.unique ? '' : '.reverse()'});`;
+    return (
+      `const ${map} = new Map(${rows}.map((row) => [${plan.rowKey('row')}, ` +
+      `row]${this.asConst()})${plan.unique ? '' : '.reverse()'});`
+    );
   }
 
   private asConst(): string {
@@ -414,8 +434,6 @@ class Rewriter {
     let path = awaitPath;
     let loop: Node | null = null;
     let bodyStatement: ASTPath | null = null;
-    const allowed =
-      /^(VariableDeclarator|VariableDeclaration|ExpressionStatement|CallExpression|AssignmentExpression|MemberExpression|ArrayExpression|ObjectProperty|Property|ObjectExpression|TSAsExpression|TSNonNullExpression|ParenthesizedExpression)$/u;
     for (let current = parentOf(path); current; current = parentOf(current)) {
       const node = current.node as unknown as Node;
       if (node.type === 'BlockStatement') {
@@ -433,7 +451,7 @@ class Rewriter {
         }
         break;
       }
-      if (!allowed.test(node.type)) return false;
+      if (!LOOKUP_HOLDERS.has(node.type)) return false;
       path = current;
     }
     if (!loop || !bodyStatement) return false;
@@ -552,7 +570,8 @@ class Rewriter {
         if (skipResolvers) continue;
         this.report(
           site,
-          'GraphQL field resolver: a run over the resolvers and the server together (`backend-perf migrate n-plus-one-to-dataloader <dir>`) moves it to a per-request DataLoader',
+          'GraphQL field resolver: a run over the resolvers and the server together (`backend-perf migrate ' +
+            'n-plus-one-to-dataloader <dir>`) moves it to a per-request DataLoader',
         );
         continue;
       }
@@ -596,7 +615,8 @@ class Rewriter {
     let output = this.source;
     let previousStart = Number.POSITIVE_INFINITY;
     for (const edit of sorted) {
-      if (edit.end > previousStart) continue; // overlapping rewrites: the later one wins, the earlier waits for a second run
+      // Overlapping rewrites: the later one wins, the earlier waits for a second run.
+      if (edit.end > previousStart) continue;
       output = output.slice(0, edit.start) + edit.text + output.slice(edit.end);
       previousStart = edit.start;
     }

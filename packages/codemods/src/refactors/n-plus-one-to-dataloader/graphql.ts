@@ -225,7 +225,8 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
     if (/\.[cm]?tsx?$/u.test(file)) {
       for (const site of resolverSites) {
         reports.push(
-          `${where(site)}: left unchanged: TypeScript resolvers need the key and row types in the generated loaders; move this lookup to a DataLoader by hand`,
+          `${where(site)}: left unchanged: TypeScript resolvers need the key and row types in the generated loaders; ` +
+            `move this lookup to a DataLoader by hand`,
         );
       }
       continue;
@@ -253,7 +254,8 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
       }
       if (plan.result) {
         reports.push(
-          `${where(site)}: left unchanged: a resolver that returns a ${plan.result} result object cannot be served by a loader of rows`,
+          `${where(site)}: left unchanged: a resolver that returns a ${plan.result} result object cannot be served ` +
+            `by a loader of rows`,
         );
         continue;
       }
@@ -305,7 +307,8 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
       const root = /^[A-Za-z_$][\w$]*/u.exec(receiver)?.[0];
       if (!root || !names.has(root)) {
         reports.push(
-          `${where(site)}: left unchanged: the client \`${receiver}\` is not a module-level binding the loaders can receive`,
+          `${where(site)}: left unchanged: the client \`${receiver}\` is not a module-level binding the loaders can ` +
+            `receive`,
         );
         continue;
       }
@@ -403,7 +406,8 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
       !morph().Node.isObjectBindingPattern(param)
     ) {
       reports.push(
-        `${path.relative(input.cwd, loadersFile)}: left unchanged: it exists and has no \`createLoaders({ ... })\` returning an object literal; add the loaders by hand`,
+        `${path.relative(input.cwd, loadersFile)}: left unchanged: it exists and has no \`createLoaders({ ... })\` ` +
+          `returning an object literal; add the loaders by hand`,
       );
       return { texts: input.texts, reports };
     }
@@ -478,7 +482,9 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
       if (missingDeps.length > 0) {
         edits.push(
           marker(
-            `create loaders per request: add \`loaders: ${call}\` to the object the context function returns (\`createLoaders\` is in ${specifierFrom(file, loadersFile, true)}; ${missingDeps.join(', ')} must be in scope here).`,
+            `create loaders per request: add \`loaders: ${call}\` to the object the context function returns ` +
+              `(\`createLoaders\` is in ${specifierFrom(file, loadersFile, true)}; ${missingDeps.join(', ')} must be ` +
+              `in scope here).`,
           ),
         );
       } else if (!contextProperty) {
@@ -547,14 +553,17 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
     for (const file of resolverFiles) {
       const text = texts.get(file) as string;
       const spec = specifierFrom(file, loadersFile, true);
-      const comment = `// ${markerText(CODEMOD)} resolvers now read \`context.loaders\`: in the GraphQL server's context function, add \`loaders: ${call}\` (from '${spec}') to the object it returns, once per request.\n`;
+      const comment =
+        `// ${markerText(CODEMOD)} resolvers now read \`context.loaders\`: in the GraphQL server's ` +
+        `context function, add \`loaders: ${call}\` (from '${spec}') to the object it returns, once per request.\n`;
       const sf = project().createSourceFile(file, text, { overwrite: true });
       const first = sf.getStatements().find((s) => s.getText().includes('.loaders.'));
       const at = first ? text.lastIndexOf('\n', first.getStart() - 1) + 1 : 0;
       if (!text.includes(markerText(CODEMOD))) texts.set(file, text.slice(0, at) + comment + text.slice(at));
     }
     reports.push(
-      `no Apollo Server, graphql-yoga or mercurius context was found among the files: a marked comment says what to add`,
+      `no Apollo Server, graphql-yoga or mercurius context was found among the files: a marked comment says what to ` +
+        `add`,
     );
   }
   return { texts, reports };
