@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import transform, { agentsModuleFor, agentsModuleSource, runRefactor } from '../src/transforms/keep-alive-agents.js';
 import type { API } from 'jscodeshift';
+import { fixturePath } from './fixture-path.js';
 
-const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'keep-alive-agents');
+const fixtures = fixturePath('keep-alive-agents');
 
 interface CaseOptions {
   options?: { agentsModule?: string };

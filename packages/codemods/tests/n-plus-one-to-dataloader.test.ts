@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { API, FileInfo } from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
 import transform, { meta } from '../src/refactors/n-plus-one-to-dataloader.js';
+import { fixturePath } from './fixture-path.js';
 
-const root = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', meta.name);
+const root = fixturePath(meta.name);
 
 interface CaseOptions {
   options?: Record<string, unknown>;

@@ -2,20 +2,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fixturePath } from '../fixture-path.js';
 
 /**
  * Runs the `cjs-pg-pool` fixture's input and output with fake `pg`, `express` and config modules, and counts how many
  * pools the same requests construct and close.
  */
-const fixture = path.join(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  'fixtures',
-  'hoist-clients',
-  'cjs-pg-pool',
-);
+const fixture = fixturePath('hoist-clients', 'cjs-pg-pool');
 const REQUESTS = 6;
 const project = mkdtempSync(path.join(tmpdir(), 'hoist-clients-behaviour-'));
 afterAll(() => rmSync(project, { recursive: true, force: true }));

@@ -7,13 +7,13 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import DataLoader from 'dataloader';
-import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { runRefactor } from '../../src/refactors/n-plus-one-to-dataloader.js';
 import { runCommonJs } from './commonjs.js';
+import { fixturePath } from '../fixture-path.js';
 
-const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'n-plus-one-to-dataloader');
+const fixtures = fixturePath('n-plus-one-to-dataloader');
 
 interface Row {
   [key: string]: unknown;
