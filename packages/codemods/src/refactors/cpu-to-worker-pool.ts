@@ -165,8 +165,7 @@ function dependencies(target: Target, reports: string[]): Statement[] | null {
   const needed = new Set<Statement>();
   const queue: Statement[] = [target.statement];
   const seen = new Set<Statement>([target.statement]);
-  while (queue.length > 0) {
-    const statement = queue.shift() as Statement;
+  for (let statement = queue.shift(); statement; statement = queue.shift()) {
     for (const identifier of statement.getDescendantsOfKind(morph().SyntaxKind.Identifier)) {
       const parent = identifier.getParent();
       // `{ threadId }` refers to the variable through the shorthand property's value symbol.
@@ -605,7 +604,7 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   // A module pulled in from the disk that the caller holds a newer text of (a dry run after other codemods).
   if (input.readFile) {
     for (const source of project.getSourceFiles()) {
-      const file = source.getFilePath() as string;
+      const file: string = source.getFilePath();
       const text = fileSet.has(file) ? input.readFile(file) : undefined;
       if (text !== undefined && text !== source.getFullText())
         project.createSourceFile(file, text, { overwrite: true });

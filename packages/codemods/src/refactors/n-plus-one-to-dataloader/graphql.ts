@@ -115,8 +115,10 @@ function topLevelNames(file: SourceFile): Set<string> {
       else nameNode.getDescendantsOfKind(morph().SyntaxKind.Identifier).forEach((id) => names.add(id.getText()));
     }
   }
-  for (const fn of file.getFunctions()) if (fn.getName()) names.add(fn.getName() as string);
-  for (const cls of file.getClasses()) if (cls.getName()) names.add(cls.getName() as string);
+  for (const declaration of [...file.getFunctions(), ...file.getClasses()]) {
+    const name = declaration.getName();
+    if (name) names.add(name);
+  }
   return names;
 }
 
@@ -182,6 +184,12 @@ function usesExtensions(file: SourceFile): boolean {
  */
 export function refactorResolvers(input: GraphqlInput): GraphqlResult {
   const texts = new Map(input.texts);
+  /** The current text of a file of the run: every file it edits is one of `input.texts`. */
+  const currentText = (file: string): string => {
+    const text = texts.get(file);
+    if (text === undefined) throw new Error(`${CODEMOD}: no text for ${file}`);
+    return text;
+  };
   const reports: string[] = [];
   // ts-morph (and its TypeScript) loads only when a resolver site is found.
   let inMemory: Project | undefined;
@@ -326,14 +334,17 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
         contextName = /\bcontext\b/u.test(fnText) ? 'ctx' : 'context';
         const argsName = /\b_args\b/u.test(fnText) ? '_arguments' : '_args';
         const extra = params.length === 1 ? `, ${argsName}, ${contextName}` : `, ${contextName}`;
-        const last = params[params.length - 1] as Node;
-        const hasParens = morph().Node.isArrowFunction(fn)
-          ? text.slice(fn.getStart(), last.getStart()).includes('(')
-          : true;
-        if (hasParens) addEdit(file, { start: last.getEnd(), end: last.getEnd(), text: extra });
-        else {
-          addEdit(file, { start: last.getStart(), end: last.getStart(), text: '(' });
-          addEdit(file, { start: last.getEnd(), end: last.getEnd(), text: `${extra})` });
+        // `params` has one or two entries here: the parent's (checked above), and three or more took the branch above.
+        const last = params.at(-1);
+        if (last) {
+          const hasParens = morph().Node.isArrowFunction(fn)
+            ? text.slice(fn.getStart(), last.getStart()).includes('(')
+            : true;
+          if (hasParens) addEdit(file, { start: last.getEnd(), end: last.getEnd(), text: extra });
+          else {
+            addEdit(file, { start: last.getStart(), end: last.getStart(), text: '(' });
+            addEdit(file, { start: last.getEnd(), end: last.getEnd(), text: `${extra})` });
+          }
         }
       }
       const loaderName = `${plan.base}By${capitalise(plan.field)}`;
@@ -353,7 +364,7 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
 
   // ---- the loaders module ----------------------------------------------------------------------------------------
   const firstResolver = resolverFiles[0];
-  const resolverText = texts.get(firstResolver) as string;
+  const resolverText = currentText(firstResolver);
   const esm = moduleSyntaxOf(firstResolver, resolverText) === 'module';
   const loadersFile = input.loadersPath
     ? path.resolve(input.cwd, input.loadersPath)
@@ -540,7 +551,7 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
         if (!importOf(sf, 'createLoaders'))
           edits.push({ start: at, end: at, text: anchor ? `\n${statement}` : `${statement}\n` });
       }
-      texts.set(file, applyEdits(texts.get(file) as string, [...edits, ...(fileEdits.get(file) ?? [])]));
+      texts.set(file, applyEdits(currentText(file), [...edits, ...(fileEdits.get(file) ?? [])]));
       fileEdits.delete(file);
       wired = true;
       break;
@@ -548,10 +559,10 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
     if (wired) break;
   }
 
-  for (const [file, edits] of fileEdits) texts.set(file, applyEdits(texts.get(file) as string, edits));
+  for (const [file, edits] of fileEdits) texts.set(file, applyEdits(currentText(file), edits));
   if (!wired) {
     for (const file of resolverFiles) {
-      const text = texts.get(file) as string;
+      const text = currentText(file);
       const spec = specifierFrom(file, loadersFile, true);
       const comment =
         `// ${markerText(CODEMOD)} resolvers now read \`context.loaders\`: in the GraphQL server's ` +
