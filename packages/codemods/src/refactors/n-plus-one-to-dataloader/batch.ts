@@ -1,11 +1,21 @@
 import { dataAdapter, type BatchPlan, type BatchSite } from '@backend-perf/core';
-import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import type { ASTNode, ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import { collectDataAccess, type DataAccessSite } from '../../engine/data-access.js';
-import { isNode, jscodeshiftFor, parentNode, parentOf } from '../../engine/jscodeshift.js';
+import {
+  childNodes,
+  endOf,
+  identifierName,
+  isNode,
+  jscodeshiftFor,
+  parentNode,
+  parentOf,
+  startOf,
+  textOf,
+  type NodeOf,
+} from '../../engine/jscodeshift.js';
 import { findRuleSites, type RuleSite } from '../../engine/rule-codemod.js';
 import { indentAt } from '@backend-perf/core';
 
-type Node = { type: string; start?: number; end?: number; [key: string]: unknown };
 type Range = readonly [number, number];
 
 /** The nodes that may stand between an awaited lookup and its loop body's statement. */
@@ -25,7 +35,7 @@ const LOOKUP_HOLDERS = new Set([
   'ParenthesizedExpression',
 ]);
 
-function isRange(value: Node | Range): value is Range {
+function isRange(value: ASTNode | Range): value is Range {
   return Array.isArray(value);
 }
 
@@ -123,9 +133,8 @@ class Rewriter {
     this.root = this.j(source);
   }
 
-  private text(node: Node | Range): string {
-    if (isRange(node)) return this.source.slice(node[0], node[1]);
-    return this.source.slice(node.start ?? 0, node.end ?? 0);
+  private text(node: ASTNode | Range): string {
+    return isRange(node) ? this.source.slice(node[0], node[1]) : textOf(this.source, node);
   }
 
   private fresh(base: string): string {
@@ -146,19 +155,16 @@ class Rewriter {
   }
 
   private findCall(range: Range): ASTPath | null {
-    const paths = this.root.find(this.j.CallExpression).filter((p: ASTPath) => {
-      const node = p.node as unknown as Node;
-      return node.start === range[0] && node.end === range[1];
-    });
-    return paths.size() > 0 ? paths.paths()[0] : null;
+    const paths = this.root.find(this.j.CallExpression).paths();
+    return paths.find(({ node }) => startOf(node) === range[0] && endOf(node) === range[1]) ?? null;
   }
 
   /** Identifiers read by an expression (not property names). */
   private identifiers(range: Range): string[] {
     const names: string[] = [];
-    this.root.find(this.j.Identifier).forEach((p: ASTPath) => {
-      const node = p.node as unknown as Node;
-      if ((node.start ?? -1) < range[0] || (node.end ?? 0) > range[1]) return;
+    this.root.find(this.j.Identifier).forEach((p) => {
+      const node = p.node;
+      if (startOf(node) < range[0] || endOf(node) > range[1]) return;
       const parent = parentNode(p);
       if (
         parent &&
@@ -175,61 +181,42 @@ class Rewriter {
         !parent.shorthand
       )
         return;
-      names.push(node.name as string);
+      names.push(node.name);
     });
     return names;
   }
 
   /** Names declared anywhere inside a node (variables, functions, parameters, catch clauses). */
-  private declaredInside(node: Node): Set<string> {
+  private declaredInside(node: ASTNode): Set<string> {
     const names = new Set<string>();
-    const within = (n: Node): boolean => (n.start ?? -1) >= (node.start ?? 0) && (n.end ?? 0) <= (node.end ?? 0);
-    const collectPattern = (pattern: Node | null | undefined): void => {
-      if (!pattern) return;
-      this.j(pattern as never)
+    const within = (n: object): boolean => startOf(n) >= startOf(node) && endOf(n) <= endOf(node);
+    const collectPattern = (pattern: ASTNode): void => {
+      this.j(pattern)
         .find(this.j.Identifier)
-        .forEach((p: ASTPath) => names.add((p.node as unknown as Node).name as string));
-      if (pattern.type === 'Identifier') names.add(pattern.name as string);
+        .forEach((p) => names.add(p.node.name));
+      if (isNode(pattern, 'Identifier')) names.add(pattern.name);
     };
-    this.root.find(this.j.VariableDeclarator).forEach((p: ASTPath) => {
-      if (within(p.node as unknown as Node)) collectPattern((p.node as unknown as Node).id as Node);
+    this.root.find(this.j.VariableDeclarator).forEach((p) => {
+      if (within(p.node)) collectPattern(p.node.id);
     });
-    this.root.find(this.j.Function).forEach((p: ASTPath<unknown>) => {
-      const fn = p.node as Node;
+    this.root.find(this.j.Function).forEach((p) => {
+      const fn = p.node;
       if (!within(fn)) return;
-      if (fn.id) names.add((fn.id as Node).name as string);
-      for (const param of fn.params as Node[]) collectPattern(param);
+      const name = identifierName(fn.id);
+      if (name !== null) names.add(name);
+      for (const param of fn.params) collectPattern(param);
     });
     return names;
   }
 
   /** Counts nodes of the given types inside `node`, not inside nested functions. */
-  private countInside(node: Node, types: readonly string[]): number {
-    let count = 0;
-    const visit = (n: unknown, top: boolean): void => {
-      if (!n || typeof n !== 'object') return;
-      if (Array.isArray(n)) {
-        for (const item of n) visit(item, false);
-        return;
-      }
-      const current = n as Node;
-      if (typeof current.type !== 'string') return;
-      if (!top && /Function/u.test(current.type)) return;
-      if (types.includes(current.type)) count += 1;
-      for (const [key, value] of Object.entries(current)) {
-        if (
-          key === 'loc' ||
-          key === 'comments' ||
-          key === 'tokens' ||
-          key === 'leadingComments' ||
-          key === 'trailingComments'
-        )
-          continue;
-        if (value && typeof value === 'object') visit(value, false);
-      }
+  private countInside(node: ASTNode, types: readonly string[]): number {
+    const count = (current: ASTNode, top: boolean): number => {
+      if (!top && /Function/u.test(current.type)) return 0;
+      const own = types.includes(current.type) ? 1 : 0;
+      return childNodes(current).reduce((sum, child) => sum + count(child, false), own);
     };
-    visit(node, true);
-    return count;
+    return count(node, true);
   }
 
   private index(plan: BatchPlan, rows: string, map: string, indent: string): string {
@@ -286,16 +273,10 @@ class Rewriter {
     if (!plan.needsImport) return true;
     const { module, name } = plan.needsImport;
     const imported = new RegExp(`\\b${name}\\b`, 'u');
-    const declarations = this.root
-      .find(this.j.ImportDeclaration)
-      .filter((p: ASTPath) => ((p.node as unknown as Node).source as Node).value === module);
+    const declarations = this.root.find(this.j.ImportDeclaration).filter((p) => p.node.source.value === module);
     const hasName = declarations
       .find(this.j.ImportSpecifier)
-      .filter(
-        (p: ASTPath) =>
-          (((p.node as unknown as Node).imported as Node).name as string) === name &&
-          ((p.node as unknown as Node).local as Node).name === name,
-      );
+      .filter((p) => p.node.imported.name === name && p.node.local?.name === name);
     if (hasName.size() > 0) return true;
     if (imported.test(this.source)) {
       // `In` may already be destructured from require('typeorm'); anything else named `In` is a conflict.
@@ -314,18 +295,14 @@ class Rewriter {
       const list = [...names].sort();
       const declaration = this.root
         .find(this.j.ImportDeclaration)
-        .filter(
-          (p: ASTPath) =>
-            ((p.node as unknown as Node).source as Node).value === module &&
-            ((p.node as unknown as Node).importKind ?? 'value') === 'value',
-        );
-      const named = declaration.filter((p: ASTPath) =>
-        ((p.node as unknown as Node).specifiers as Node[]).some((s) => s.type === 'ImportSpecifier'),
-      );
-      if (named.size() > 0) {
-        const specifiers = ((named.paths()[0] as ASTPath).node as unknown as Node).specifiers as Node[];
-        const last = specifiers[specifiers.length - 1];
-        this.edits.push({ start: last.end ?? 0, end: last.end ?? 0, text: `, ${list.join(', ')}` });
+        .filter((p) => p.node.source.value === module && (p.node.importKind ?? 'value') === 'value');
+      const last = declaration
+        .paths()
+        .map((p) => p.node.specifiers ?? [])
+        .find((specifiers) => specifiers.some((specifier) => isNode(specifier, 'ImportSpecifier')))
+        ?.at(-1);
+      if (last) {
+        this.edits.push({ start: endOf(last), end: endOf(last), text: `, ${list.join(', ')}` });
         continue;
       }
       const requirePattern = new RegExp(
@@ -339,12 +316,11 @@ class Rewriter {
         continue;
       }
       const esm = this.root.find(this.j.ImportDeclaration).size() > 0 || /\.m[jt]s$/u.test(this.filename);
-      const imports = this.root.find(this.j.ImportDeclaration).paths();
-      const lastImport = imports[imports.length - 1]?.node as unknown as Node | undefined;
+      const lastImport = this.root.find(this.j.ImportDeclaration).paths().at(-1)?.node;
       const line = esm
         ? `import { ${list.join(', ')} } from '${module}';`
         : `const { ${list.join(', ')} } = require('${module}');`;
-      const at = lastImport ? (lastImport.end ?? 0) : 0;
+      const at = lastImport ? endOf(lastImport) : 0;
       this.edits.push(
         lastImport
           ? { start: at, end: at, text: `\n${line}` }
@@ -369,42 +345,41 @@ class Rewriter {
       if (!block || !isNode(block.node, 'BlockStatement') || block.node.body.length !== 1) return false;
       parent = parentOf(block);
     }
-    const fn = parent?.node as Node | undefined;
-    if (!fn || !/^(ArrowFunctionExpression|FunctionExpression)$/u.test(fn.type)) return false;
-    if (fn.body !== path.node && (fn.body as Node).type !== 'BlockStatement') return false;
+    const fn = parent?.node;
+    if (!isNode(fn, ['ArrowFunctionExpression', 'FunctionExpression'])) return false;
+    if (fn.body !== path.node && !isNode(fn.body, 'BlockStatement')) return false;
     const mapPath = parent ? parentOf(parent) : null;
-    const mapCall = mapPath?.node as Node | undefined;
-    if (
-      mapCall?.type !== 'CallExpression' ||
-      (mapCall.arguments as Node[])[0] !== fn ||
-      (mapCall.arguments as Node[]).length !== 1
-    )
+    const mapCall = mapPath?.node;
+    if (!isNode(mapCall, 'CallExpression') || mapCall.arguments.length !== 1 || mapCall.arguments[0] !== fn) {
       return false;
-    const callee = mapCall.callee as Node;
-    if (callee.type !== 'MemberExpression' || callee.computed || (callee.property as Node).name !== 'map') return false;
-    const all = (mapPath ? parentNode(mapPath) : null) as Node | null;
-    const allCallee = all?.callee as Node | undefined;
+    }
+    const callee = mapCall.callee;
+    if (!isNode(callee, 'MemberExpression') || callee.computed || identifierName(callee.property) !== 'map') {
+      return false;
+    }
+    const all = mapPath ? parentNode(mapPath) : null;
+    const allCallee = isNode(all, 'CallExpression') ? all.callee : null;
     if (
-      all?.type !== 'CallExpression' ||
-      (all.arguments as Node[]).length !== 1 ||
-      allCallee?.type !== 'MemberExpression' ||
-      (allCallee.object as Node).type !== 'Identifier' ||
-      (allCallee.object as Node).name !== 'Promise' ||
-      (allCallee.property as Node).name !== 'all'
+      !isNode(all, 'CallExpression') ||
+      all.arguments.length !== 1 ||
+      !isNode(allCallee, 'MemberExpression') ||
+      identifierName(allCallee.object) !== 'Promise' ||
+      identifierName(allCallee.property) !== 'all'
     ) {
       return 'the per-item lookup is not the whole callback of `Promise.all(items.map(...))`';
     }
     if (plan.result === 'pg') return 'pg results are batched only in `for...of` loops that read `rows`';
     if (plan.result === 'mysql2') return 'mysql2 results are batched only in `for...of` loops that read the rows';
-    const items = callee.object as Node;
+    const items = callee.object;
     if (!/^(Identifier|MemberExpression|ThisExpression)$/u.test(items.type) || /\(/u.test(this.text(items))) {
       return 'the list is an expression that would be evaluated twice';
     }
-    const params = fn.params as Node[];
-    if (params.length === 0 || params.length > 2 || params.some((p) => p.type !== 'Identifier'))
+    const params = fn.params;
+    const paramNames = new Set(params.flatMap((param) => (isNode(param, 'Identifier') ? [param.name] : [])));
+    if (params.length === 0 || params.length > 2 || params.some((param) => !isNode(param, 'Identifier')))
       return 'the callback parameters are not simple names';
-    const key = data.key as NonNullable<DataAccessSite['key']>;
-    const paramNames = new Set(params.map((p) => p.name as string));
+    const key = data.key;
+    if (!key) return 'the lookup is not by a single key';
     const keyNames = this.identifiers(key.range);
     if (!keyNames.some((n) => paramNames.has(n))) return 'the key does not come from the item';
     const keyText = this.text(key.range);
@@ -413,7 +388,7 @@ class Rewriter {
     const sameAsItem = params.length === 1 && keyText === this.text(params[0]);
     const batch = this.batchCall(plan, data, sameAsItem ? itemsText : `${itemsText}.map(${paramsText} => ${keyText})`);
     if (!batch || !this.requireImport(plan)) return 'the batch query could not be built';
-    const indent = indentAt(this.source, all.start ?? 0);
+    const indent = indentAt(this.source, startOf(all));
     const inner = `${indent}  `;
     const map = this.fresh(`${plan.base}By${capitalise(plan.field)}`);
     const rows = this.fresh(`${plan.base}Rows`);
@@ -423,7 +398,7 @@ class Rewriter {
       `${inner}return ${itemsText}.map(${paramsText} => ${this.lookup(plan, map, keyText)});`,
       `${indent}})`,
     ].join('\n');
-    this.edits.push({ start: all.start ?? 0, end: all.end ?? 0, text });
+    this.edits.push({ start: startOf(all), end: endOf(all), text });
     return true;
   }
 
@@ -432,19 +407,19 @@ class Rewriter {
     const awaitPath = parentOf(call);
     if (!awaitPath || !isNode(awaitPath.node, 'AwaitExpression')) return false;
     let path = awaitPath;
-    let loop: Node | null = null;
+    let loop: NodeOf<'ForOfStatement'> | null = null;
     let bodyStatement: ASTPath | null = null;
     for (let current = parentOf(path); current; current = parentOf(current)) {
-      const node = current.node as unknown as Node;
-      if (node.type === 'BlockStatement') {
-        const owner = parentNode(current) as Node | null;
-        if (owner?.type === 'ForOfStatement' && owner.body === node) {
+      const node = current.node;
+      if (isNode(node, 'BlockStatement')) {
+        const owner = parentNode(current);
+        if (isNode(owner, 'ForOfStatement') && owner.body === node) {
           loop = owner;
           bodyStatement = path;
         }
         break;
       }
-      if (node.type === 'ForOfStatement') {
+      if (isNode(node, 'ForOfStatement')) {
         if (node.body === path.node) {
           loop = node;
           bodyStatement = path;
@@ -456,14 +431,19 @@ class Rewriter {
     }
     if (!loop || !bodyStatement) return false;
     if (loop.await) return 'the loop is a `for await` loop';
-    const declaration = loop.left as Node;
-    if (declaration.type !== 'VariableDeclaration' || (declaration.declarations as Node[]).length !== 1)
+    const declaration = loop.left;
+    const declarator = isNode(declaration, 'VariableDeclaration') ? declaration.declarations.at(0) : undefined;
+    if (
+      !isNode(declaration, 'VariableDeclaration') ||
+      declaration.declarations.length !== 1 ||
+      !isNode(declarator, 'VariableDeclarator')
+    )
       return 'the loop does not declare its item';
-    const iterable = loop.right as Node;
+    const iterable = loop.right;
     if (!/^(Identifier|MemberExpression|ThisExpression)$/u.test(iterable.type) || /\(/u.test(this.text(iterable))) {
       return 'the list is an expression that would be evaluated twice';
     }
-    const body = loop.body as Node;
+    const body = loop.body;
     if (this.countInside(body, ['AwaitExpression']) !== 1)
       return 'the loop body awaits other work, whose order the batch would change';
     if (
@@ -477,15 +457,16 @@ class Rewriter {
     ) {
       return 'the loop can exit early; a batch would load items it never reaches';
     }
-    const key = data.key as NonNullable<DataAccessSite['key']>;
-    const itemPattern = (declaration.declarations as Node[])[0].id as Node;
+    const key = data.key;
+    if (!key) return 'the lookup is not by a single key';
+    const itemPattern = declarator.id;
     const inner = this.declaredInside(body);
     const keyNames = this.identifiers(key.range);
     if (keyNames.some((n) => inner.has(n))) return 'the key is computed inside the loop body';
-    const itemNames = new Set(this.identifiers([itemPattern.start ?? 0, itemPattern.end ?? 0]));
-    if (itemPattern.type === 'Identifier') itemNames.add(itemPattern.name as string);
+    const itemNames = new Set(this.identifiers([startOf(itemPattern), endOf(itemPattern)]));
+    if (isNode(itemPattern, 'Identifier')) itemNames.add(itemPattern.name);
     if (!keyNames.some((n) => itemNames.has(n))) return 'the key does not come from the item';
-    if (!startsLine(this.source, loop.start ?? 0)) return 'the loop does not start its line';
+    if (!startsLine(this.source, startOf(loop))) return 'the loop does not start its line';
     const keyText = this.text(key.range);
     const iterableText = this.text(iterable);
     const itemText = this.text(itemPattern);
@@ -495,32 +476,33 @@ class Rewriter {
     const keysName = plan.result === 'mysql2' ? this.fresh(`${plan.base}Keys`) : null;
     const batch = this.batchCall(plan, data, keysName ?? keys);
     if (!batch || !this.requireImport(plan)) return 'the batch query could not be built';
-    const indent = indentAt(this.source, loop.start ?? 0);
+    const indent = indentAt(this.source, startOf(loop));
     const map = this.fresh(`${plan.base}By${capitalise(plan.field)}`);
     const rows = this.fresh(`${plan.base}Rows`);
 
-    const awaitNode = awaitPath.node as unknown as Node;
-    let replaceStart = awaitNode.start ?? 0;
-    let replaceEnd = awaitNode.end ?? 0;
+    let replaceStart = startOf(awaitPath.node);
+    let replaceEnd = endOf(awaitPath.node);
     let replacement = this.lookup(plan, map, keyText);
+    const holder = parentOf(awaitPath)?.node;
     if (plan.result === 'pg') {
       // pg: only `{ rows }` of the result is read, so the per-item value is the rows of its key.
-      const holder = parentOf(awaitPath)?.node as Node | undefined;
-      if (holder?.type === 'VariableDeclarator' && (holder.id as Node).type === 'ObjectPattern') {
-        const props = (holder.id as Node).properties as Node[];
+      if (isNode(holder, 'VariableDeclarator') && isNode(holder.id, 'ObjectPattern')) {
+        const props = holder.id.properties;
         const only = props.at(0);
-        const keyName = only && ((only.key as Node | undefined)?.name ?? (only.key as Node | undefined)?.value);
-        if (!only || props.length !== 1 || keyName !== 'rows' || only.computed)
+        const key = only && 'key' in only ? only.key : null;
+        const keyName = identifierName(key) ?? (key && 'value' in key ? key.value : undefined);
+        const computed = only !== undefined && 'computed' in only && only.computed === true;
+        if (!only || props.length !== 1 || keyName !== 'rows' || computed)
           return 'the query result is used beyond `rows`';
-        const target = only.value as Node;
-        if (target.type !== 'Identifier' && target.type !== 'ArrayPattern' && target.type !== 'ObjectPattern')
+        const target = 'value' in only ? only.value : null;
+        if (!isNode(target, ['Identifier', 'ArrayPattern', 'ObjectPattern']))
           return 'the query result is used beyond `rows`';
-        replaceStart = holder.start ?? 0;
-        replaceEnd = holder.end ?? 0;
+        replaceStart = startOf(holder);
+        replaceEnd = endOf(holder);
         replacement = `${this.text(target)} = ${replacement}`;
-      } else if (holder?.type === 'MemberExpression' && (holder.property as Node).name === 'rows' && !holder.computed) {
-        replaceStart = holder.start ?? 0;
-        replaceEnd = holder.end ?? 0;
+      } else if (isNode(holder, 'MemberExpression') && identifierName(holder.property) === 'rows' && !holder.computed) {
+        replaceStart = startOf(holder);
+        replaceEnd = endOf(holder);
         replacement = `(${replacement})`;
       } else {
         return 'the query result is used beyond `rows`';
@@ -528,23 +510,22 @@ class Rewriter {
     }
     if (plan.result === 'mysql2') {
       // mysql2: only the rows (`[rows]`, `(await ...)[0]`) of `[rows, fields]` are read.
-      const holder = parentOf(awaitPath)?.node as Node | undefined;
-      if (holder?.type === 'VariableDeclarator' && (holder.id as Node).type === 'ArrayPattern') {
-        const elements = (holder.id as Node).elements as (Node | null)[];
-        const target = elements[0];
-        if (elements.length !== 1 || !target || !/^(Identifier|ArrayPattern|ObjectPattern)$/u.test(target.type))
+      if (isNode(holder, 'VariableDeclarator') && isNode(holder.id, 'ArrayPattern')) {
+        const elements = holder.id.elements;
+        const target = elements.at(0);
+        if (elements.length !== 1 || !isNode(target, ['Identifier', 'ArrayPattern', 'ObjectPattern']))
           return 'the query result is used beyond its rows';
-        replaceStart = holder.start ?? 0;
-        replaceEnd = holder.end ?? 0;
+        replaceStart = startOf(holder);
+        replaceEnd = endOf(holder);
         replacement = `${this.text(target)} = ${replacement}`;
       } else if (
-        holder?.type === 'MemberExpression' &&
+        isNode(holder, 'MemberExpression') &&
         holder.computed &&
-        (holder.property as Node).type === 'NumericLiteral' &&
-        (holder.property as Node).value === 0
+        isNode(holder.property, 'NumericLiteral') &&
+        holder.property.value === 0
       ) {
-        replaceStart = holder.start ?? 0;
-        replaceEnd = holder.end ?? 0;
+        replaceStart = startOf(holder);
+        replaceEnd = endOf(holder);
         replacement = `(${replacement})`;
       } else {
         return 'the query result is used beyond its rows';
@@ -557,7 +538,7 @@ class Rewriter {
           ? `const ${keysName} = ${keys};\n${indent}const [${rows}] = ${keysName}.length > 0 ? await ${batch} : [[]];`
           : `const ${rows} = await ${batch};`;
     const prefix = `${fetchLine}\n${indent}${this.index(plan, rows, map, indent)}\n${indent}`;
-    this.edits.push({ start: loop.start ?? 0, end: loop.start ?? 0, text: prefix });
+    this.edits.push({ start: startOf(loop), end: startOf(loop), text: prefix });
     this.edits.push({ start: replaceStart, end: replaceEnd, text: replacement });
     return true;
   }
