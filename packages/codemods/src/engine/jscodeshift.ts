@@ -61,7 +61,7 @@ export function identifierName(value: unknown): string | null {
 /** Offsets into the source, which Babel's parser (every jscodeshift parser here) sets on each node. */
 function offset(node: object, key: 'start' | 'end'): number {
   const value: unknown = key in node ? Reflect.get(node, key) : undefined;
-  if (typeof value !== 'number') throw new Error(`a ${nodeType(node)} node without source offsets`);
+  if (typeof value !== 'number') throw new Error(`no source offsets on this ${nodeType(node)} node`);
   return value;
 }
 
@@ -191,13 +191,13 @@ export function* descendants(node: ASTNode, intoFunctions = false): Generator<AS
 /** The line (1-based) `node` starts on. */
 export function startLine(node: ASTNode): number {
   const loc = 'loc' in node ? node.loc : null;
-  if (!loc) throw new Error(`a ${node.type} node without a location`);
+  if (!loc) throw new Error(`no location on this ${node.type} node`);
   return loc.start.line;
 }
 
 /** The line (1-based) `node` ends on. */
 export function endLine(node: ASTNode): number {
   const loc = 'loc' in node ? node.loc : null;
-  if (!loc) throw new Error(`a ${node.type} node without a location`);
+  if (!loc) throw new Error(`no location on this ${node.type} node`);
   return loc.end.line;
 }
