@@ -95,26 +95,34 @@ export function lruCacheRange(
   return { range: style === '' ? choice.exact : `${style}${choice.major}.0.0` };
 }
 
+/**
+ * The lru-cache range the package gets, or why the file's caches stay as they are: the rewrite needs the `LRUCache`
+ * export, so an older lru-cache the package already depends on must be upgraded first, and the Node target must run
+ * some lru-cache that has it.
+ */
+function lruDependency(
+  file: string,
+  settings: Record<string, unknown> | undefined,
+): { readonly range: string } | { readonly why: string } {
+  const declared = dependencyMajor(file, ['lru-cache']);
+  if (declared !== null && declared < 10) {
+    return {
+      why:
+        `lru-cache ${declared} is a dependency, and the rewrite uses the \`LRUCache\` export of lru-cache 10 ` +
+        'and later; upgrade it first',
+    };
+  }
+  return lruCacheRange(file, settings);
+}
+
 export default function transform(file: FileInfo, api: API, options: CodemodRunOptions): string | undefined {
   const source = file.source;
   const sites = codemodSites(meta, source, file.path, options);
   if (sites.length === 0) return undefined;
-  const leave = (site: RuleSite, why: string): void => {
-    api.report(`${file.path}:${site.line}:${site.column}: left for review: ${why}`);
-  };
-
-  // The rewrite needs the `LRUCache` export: an older lru-cache the package already depends on must be upgraded first.
-  const declared = dependencyMajor(file.path, ['lru-cache']);
-  if (declared !== null && declared < 10) {
-    const why =
-      `lru-cache ${declared} is a dependency, and the rewrite uses the \`LRUCache\` export of lru-cache 10 ` +
-      'and later; upgrade it first';
-    for (const site of sites) leave(site, why);
-    return undefined;
-  }
-  const dependency = lruCacheRange(file.path, options.settings);
+  const dependency = lruDependency(file.path, options.settings);
   if ('why' in dependency) {
-    for (const site of sites) leave(site, dependency.why);
+    for (const site of sites)
+      api.report(`${file.path}:${site.line}:${site.column}: left for review: ${dependency.why}`);
     return undefined;
   }
 
