@@ -187,6 +187,55 @@ function topLevelStatement(path: ASTPath): ASTNode {
   return current.node;
 }
 
+/**
+ * The module-level holder and getter of a hoisted client. With connect calls (or an awaited creation) the holder
+ * keeps the promise of the connected client, and forgets it when connecting fails, so that the next request retries
+ * instead of every request getting the same rejection.
+ */
+function getterLines(client: {
+  readonly name: string;
+  readonly getter: string;
+  readonly holder: string;
+  readonly initText: string;
+  readonly connectTexts: readonly string[];
+  /** Whether creating or connecting the client is awaited. */
+  readonly async: boolean;
+  /** What the getter's comment says it holds (`One pg pool for the process`). */
+  readonly what: string;
+  /** In TypeScript, the client's type (`InstanceType<typeof Pool>`). */
+  readonly instance?: string;
+}): string[] {
+  const { name, getter, holder, initText, connectTexts, what, instance } = client;
+  const u = '  ';
+  if (!client.async) {
+    return [
+      `let ${holder}${instance ? `: ${instance} | undefined` : ''};`,
+      '',
+      `/** ${what}, created on first use. */`,
+      `function ${getter}() {`,
+      `${u}${holder} ??= ${initText};`,
+      `${u}return ${holder};`,
+      '}',
+    ];
+  }
+  return [
+    `let ${holder}${instance ? `: Promise<Awaited<${instance}>> | undefined` : ''};`,
+    '',
+    `/** ${what}, created and connected on first use. */`,
+    `function ${getter}() {`,
+    `${u}${holder} ??= (async () => {`,
+    `${u}${u}const ${name} = ${initText};`,
+    ...connectTexts.map((statement) => `${u}${u}${statement}`),
+    `${u}${u}return ${name};`,
+    `${u}})().catch((error) => {`,
+    `${u}${u}${holder} = undefined;`,
+    `${u}${u}throw error;`,
+    `${u}});`,
+    `${u}return ${holder};`,
+    '}',
+  ];
+}
+
 /** An edit that replaces a whole `try` statement with its block's statements. */
 interface HoistEdit extends Edit {
   readonly unwrap?: boolean;
@@ -301,44 +350,22 @@ export function hoistClients(
       getters.set(key, getter);
       const holder = freeName(needsAsync ? `${name}Promise` : `${name}Instance`, taken);
       const topLevel = topLevelStatement(fn);
-      const u = '  ';
       // TypeScript: the holder's type, from the constructor or factory (`let x;` read in a closure would be `any`).
-      let annotation = '';
-      if (typescript) {
-        const calleeText = textOf(source, creation.node.callee);
-        const instance =
-          creation.node.type === 'NewExpression'
-            ? `InstanceType<typeof ${calleeText}>`
-            : `ReturnType<typeof ${calleeText}>`;
-        annotation = needsAsync ? `: Promise<Awaited<${instance}>> | undefined` : `: ${instance} | undefined`;
-      }
-      const what = `One ${entry.library} ${entry.kind === 'pool' ? 'pool' : 'client'} for the process`;
-      const text = needsAsync
-        ? [
-            `let ${holder}${annotation};`,
-            '',
-            `/** ${what}, created and connected on first use. */`,
-            `function ${getter}() {`,
-            `${u}${holder} ??= (async () => {`,
-            `${u}${u}const ${name} = ${initText};`,
-            ...connectTexts.map((statement) => `${u}${u}${statement}`),
-            `${u}${u}return ${name};`,
-            `${u}})().catch((error) => {`,
-            `${u}${u}${holder} = undefined;`,
-            `${u}${u}throw error;`,
-            `${u}});`,
-            `${u}return ${holder};`,
-            '}',
-          ]
-        : [
-            `let ${holder}${annotation};`,
-            '',
-            `/** ${what}, created on first use. */`,
-            `function ${getter}() {`,
-            `${u}${holder} ??= ${initText};`,
-            `${u}return ${holder};`,
-            '}',
-          ];
+      const calleeText = textOf(source, creation.node.callee);
+      const instance =
+        creation.node.type === 'NewExpression'
+          ? `InstanceType<typeof ${calleeText}>`
+          : `ReturnType<typeof ${calleeText}>`;
+      const text = getterLines({
+        name,
+        getter,
+        holder,
+        initText,
+        connectTexts,
+        async: needsAsync,
+        what: `One ${entry.library} ${entry.kind === 'pool' ? 'pool' : 'client'} for the process`,
+        ...(typescript ? { instance } : {}),
+      });
       // Leading comments of the statement stay attached to it: insert above them.
       const leading = ('comments' in topLevel ? (topLevel.comments ?? []) : []).filter(
         (comment) => endOf(comment) <= startOf(topLevel),
