@@ -297,6 +297,67 @@ function moduleIsFixed(
   );
 }
 
+/** The properties that give a client of `kind` the shared agents, and the agents they name. */
+function agentProperties(
+  kind: ClientKind,
+  names: Record<AgentName, string>,
+): { readonly properties: string[]; readonly used: AgentName[] } {
+  const property = (key: AgentName): string => (key === names[key] ? key : `${key}: ${names[key]}`);
+  switch (kind) {
+    case 'axios':
+      return { properties: [property('httpAgent'), property('httpsAgent')], used: ['httpAgent', 'httpsAgent'] };
+    case 'got':
+      return {
+        properties: [`agent: { http: ${names.httpAgent}, https: ${names.httpsAgent} }`],
+        used: ['httpAgent', 'httpsAgent'],
+      };
+    case 'fetch':
+      return { properties: [`agent: ${names.agentFor}`], used: ['agentFor'] };
+    default: {
+      const name: AgentName = kind === 'http' || kind === 'needle-http' ? 'httpAgent' : 'httpsAgent';
+      return { properties: [`agent: ${names[name]}`], used: [name] };
+    }
+  }
+}
+
+/**
+ * The edit that gives a call the shared agents: `properties` added to its options object, or a new options object
+ * where the call's signature puts one (before a callback, after the last argument, or as the only one); `null`
+ * when the options are not written at the call.
+ */
+function optionsEdit(
+  text: string,
+  call: ASTNode,
+  args: readonly ASTNode[],
+  index: number,
+  properties: readonly string[],
+): Edit | null {
+  const existing = args.at(index);
+  const last = args.at(-1);
+  const object = `{ ${properties.join(', ')} }`;
+  if (isNode(existing, 'ObjectExpression')) return propertiesEdit(text, existing, properties);
+  if (existing && isCallback(existing))
+    return { start: startOf(existing), end: startOf(existing), text: `${object}, ` };
+  if (!existing && index === args.length && last) return { start: endOf(last), end: endOf(last), text: `, ${object}` };
+  if (!existing && index === 0 && args.length === 0) {
+    const closing = text.lastIndexOf(')', endOf(call));
+    return { start: closing, end: closing, text: object };
+  }
+  return null;
+}
+
+/** Adds properties at the end of an object literal, in its own layout (one line, or one property per line). */
+function propertiesEdit(text: string, object: NodeOf<'ObjectExpression'>, properties: readonly string[]): Edit {
+  const last = object.properties.at(-1);
+  if (!last) return { start: startOf(object), end: endOf(object), text: `{ ${properties.join(', ')} }` };
+  if (startLine(last) === startLine(object)) {
+    return { start: endOf(last), end: endOf(last), text: `, ${properties.join(', ')}` };
+  }
+  const indent = indentAt(text, startOf(last));
+  const eol = eolOf(text);
+  return { start: endOf(last), end: endOf(last), text: properties.map((p) => `,${eol}${indent}${p}`).join('') };
+}
+
 /**
  * Rewrites one file: applies the rule's keep-alive suggestions to agents, then gives the clients the rule reports
  * shared agents. Returns the new text and the agents module it imports.
@@ -332,43 +393,6 @@ export function migrateFile(
   const used = new Set<AgentName>();
   const edits: Edit[] = [];
   const quote = /'/u.test(source) || !/"/u.test(source) ? "'" : '"';
-
-  /** The properties that give a client of `kind` the shared agents. */
-  const agentProperties = (kind: ClientKind): string[] => {
-    const property = (key: string, local: string): string => (key === local ? key : `${key}: ${local}`);
-    switch (kind) {
-      case 'axios':
-        used.add('httpAgent').add('httpsAgent');
-        return [property('httpAgent', names.httpAgent), property('httpsAgent', names.httpsAgent)];
-      case 'got':
-        used.add('httpAgent').add('httpsAgent');
-        return [`agent: { http: ${names.httpAgent}, https: ${names.httpsAgent} }`];
-      case 'fetch':
-        used.add('agentFor');
-        return [`agent: ${names.agentFor}`];
-      default: {
-        const name: AgentName = kind === 'http' || kind === 'needle-http' ? 'httpAgent' : 'httpsAgent';
-        used.add(name);
-        return [`agent: ${names[name]}`];
-      }
-    }
-  };
-
-  /** Adds properties at the end of an object literal, in its own layout (one line, or one property per line). */
-  const addProperties = (object: NodeOf<'ObjectExpression'>, properties: string[]): void => {
-    const last = object.properties.at(-1);
-    if (!last) {
-      edits.push({ start: startOf(object), end: endOf(object), text: `{ ${properties.join(', ')} }` });
-      return;
-    }
-    if (startLine(last) === startLine(object)) {
-      edits.push({ start: endOf(last), end: endOf(last), text: `, ${properties.join(', ')}` });
-      return;
-    }
-    const indent = indentAt(text, startOf(last));
-    const eol = eolOf(text);
-    edits.push({ start: endOf(last), end: endOf(last), text: properties.map((p) => `,${eol}${indent}${p}`).join('') });
-  };
 
   const leave = (site: RuleSite, why: string): void => {
     reports.push(`${filename}:${site.line}:${site.column}: left for review: ${why}`);
@@ -422,21 +446,14 @@ export function migrateFile(
       leave(site, OPTIONS_NOT_WRITTEN_WHY);
       continue;
     }
-    const existing = args.at(index);
-    const last = args.at(-1);
-    if (isNode(existing, 'ObjectExpression')) {
-      addProperties(existing, agentProperties(clientKind));
-    } else if (existing && isCallback(existing)) {
-      const start = startOf(existing);
-      edits.push({ start, end: start, text: `{ ${agentProperties(clientKind).join(', ')} }, ` });
-    } else if (!existing && index === args.length && last) {
-      edits.push({ start: endOf(last), end: endOf(last), text: `, { ${agentProperties(clientKind).join(', ')} }` });
-    } else if (!existing && index === 0 && args.length === 0) {
-      const closing = text.lastIndexOf(')', endOf(call.node));
-      edits.push({ start: closing, end: closing, text: `{ ${agentProperties(clientKind).join(', ')} }` });
-    } else {
+    const agents = agentProperties(clientKind, names);
+    const edit = optionsEdit(text, call.node, args, index, agents.properties);
+    if (!edit) {
       leave(site, OPTIONS_NOT_WRITTEN_WHY);
+      continue;
     }
+    edits.push(edit);
+    for (const agent of agents.used) used.add(agent);
   }
   if (edits.length === 0) return { output: text, changed: text !== source, agentsModule: null, reports };
 
