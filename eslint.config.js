@@ -94,56 +94,14 @@ export default defineConfig([
     },
   },
   {
-    // strictTypeChecked findings not fixed yet in packages/codemods/src (177), per rule with the count left.
-    name: 'backend-perf/strict-type-checked/not-yet-fixed/codemods-src',
-    files: ['packages/codemods/src/**/*.ts'],
+    name: 'backend-perf/strict-type-checked/codemods-ts-morph',
+    files: ['packages/codemods/src/refactors/**/*.ts'],
     rules: {
-      // 1: createRule's `defaultOptions` (kept for ESLint 9) and ts-morph's `Node10` module resolution.
-      '@typescript-eslint/no-deprecated': 'off',
-      // 6: lookups known to succeed (a checked key, a matched group); each needs the narrowing written out.
-      '@typescript-eslint/no-non-null-assertion': 'off',
-      // 66: checks on AST nodes (also from espree and Babel), parsed JSON and user settings that the types call always
-      // present; each goes only with a test of the input that may lack it.
-      '@typescript-eslint/no-unnecessary-condition': 'off',
-      // 3: `new Map()` without type arguments and `any` from parsed JSON; each needs a declared type.
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      // 5: `any` from jscodeshift's scopes, `new Map()` without type arguments and vitest's asymmetric matchers.
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      // 3: `any` from jscodeshift's scopes, `new Function` and `JSON.parse`; each needs a declared type.
-      '@typescript-eslint/no-unsafe-call': 'off',
-      // 52: ts-morph nodes and typeorm options passed where their generic classes are expected, which the rule does not
-      // match to the same class.
+      // The refactors pass ts-morph nodes where their base class is expected (a `CallExpression` as a `Node`).
+      // ts-morph declares its node classes over mixins (`class CallExpression extends CallExpressionBase`, where
+      // `CallExpressionBase` is an intersection of mixin constructors), so the rule does not find `Node` among a
+      // node's base classes and reports every such call.
       '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
-      // 1: scope definitions' `type`, whose enum (scope-manager's DefinitionType) is not loaded at run time, and
-      // ts-morph's declaration kind.
-      '@typescript-eslint/no-unsafe-enum-comparison': 'off',
-      // 40: `any` from jscodeshift's paths and scopes, `JSON.parse` and untyped test modules; each needs a declared
-      // type.
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-    },
-  },
-  {
-    // strictTypeChecked findings not fixed yet in packages/codemods/tests (51), per rule with the count left.
-    name: 'backend-perf/strict-type-checked/not-yet-fixed/codemods-tests',
-    files: ['packages/codemods/tests/**/*.ts'],
-    rules: {
-      // 2: stand-in classes that the code under test instantiates.
-      '@typescript-eslint/no-extraneous-class': 'off',
-      // 4: behaviour tests run a codemod's input and output as CommonJS with `new Function`.
-      '@typescript-eslint/no-implied-eval': 'off',
-      // 1: lookups known to succeed (a checked key, a matched group); each needs the narrowing written out.
-      '@typescript-eslint/no-non-null-assertion': 'off',
-      // 35: checks on AST nodes (also from espree and Babel), parsed JSON and user settings that the types call always
-      // present; each goes only with a test of the input that may lack it.
-      '@typescript-eslint/no-unnecessary-condition': 'off',
-      // 4: `any` from jscodeshift's scopes, `new Function` and `JSON.parse`; each needs a declared type.
-      '@typescript-eslint/no-unsafe-call': 'off',
-      // 3: ts-morph nodes and typeorm options passed where their generic classes are expected, which the rule does not
-      // match to the same class.
-      '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
-      // 2: `any` from jscodeshift's paths and scopes, `JSON.parse` and untyped test modules; each needs a declared
-      // type.
-      '@typescript-eslint/no-unsafe-member-access': 'off',
     },
   },
   {

@@ -102,6 +102,28 @@ async function loadSources() {
   };
 }
 
+/**
+ * A JSON value as source text, with each string longer than `width` cut after spaces into `'…' + '…'`: Prettier keeps
+ * a string literal whole however long it is, and the generated file keeps to the repository's line width.
+ */
+function sourceOf(value, width = 90) {
+  if (typeof value === 'string') {
+    const parts = [];
+    let rest = value;
+    for (let cut = rest.lastIndexOf(' ', width); rest.length > width && cut > 0; cut = rest.lastIndexOf(' ', width)) {
+      parts.push(rest.slice(0, cut + 1));
+      rest = rest.slice(cut + 1);
+    }
+    return [...parts, rest].map((part) => JSON.stringify(part)).join(' + ');
+  }
+  if (Array.isArray(value)) return `[${value.map((item) => sourceOf(item, width)).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}: ${sourceOf(item, width)}`).join(', ')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 // The codemods' metadata as data, for the package's `runner` entry, which must not load the codemods themselves.
 function generateCodemodMeta(codemods, multiFile) {
   write(
@@ -111,7 +133,7 @@ function generateCodemodMeta(codemods, multiFile) {
 ` +
       `/** Every codemod's \`meta\`, sorted by name: the same data as the package's \`codemods\`. */
 ` +
-      `export const codemodMetas: readonly CodemodMeta[] = ${JSON.stringify(codemods, null, 2)};
+      `export const codemodMetas: readonly CodemodMeta[] = ${sourceOf(codemods)};
 
 ` +
       `/** The codemods that edit several files at once (\`runRefactor\`). */

@@ -32,7 +32,7 @@ ${codemodMetas
   .map(
     (meta) =>
       `  ${meta.name.padEnd(26)}${
-        meta.options && Object.keys(meta.options).length > 0
+        Object.keys(meta.options).length > 0
           ? Object.keys(meta.options)
               .map((name) => `--${name}`)
               .join(' ')
@@ -70,7 +70,8 @@ function collect(cwd: string, paths: readonly string[]): string[] {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const name = argv.at(0);
+  const rest = argv.slice(1);
   if (name === undefined || name === '-h' || name === '--help') {
     process.stdout.write(USAGE);
     return name === undefined ? 2 : 0;
@@ -146,7 +147,8 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     for (const message of result.reports) process.stderr.write(`${message}\n`);
     process.stderr.write(
-      `${result.changes.length} file${result.changes.length === 1 ? '' : 's'} ${dry ? 'would change' : 'changed'}, ${result.reports.length} report${result.reports.length === 1 ? '' : 's'}.\n`,
+      `${result.changes.length} file${result.changes.length === 1 ? '' : 's'} ${dry ? 'would change' : 'changed'}, ` +
+        `${result.reports.length} report${result.reports.length === 1 ? '' : 's'}.\n`,
     );
     return 0;
   }

@@ -6,13 +6,15 @@ export const codemodMetas: readonly CodemodMeta[] = [
   {
     name: 'awaits-to-promise-all',
     description:
-      'Runs independent consecutive awaits together with one `Promise.all`, and independent `for...of` await loops as `Promise.all` over the items, keeping the order of results.',
+      'Runs independent consecutive awaits together with one `Promise.all`, and independent ' +
+      '`for...of` await loops as `Promise.all` over the items, keeping the order of results.',
     rules: ['prefer-promise-all', 'no-independent-await-in-loop'],
     options: {
       concurrency: {
         type: 'number',
         description:
-          'Bound each rewritten loop to this many items in flight with `p-limit`, imported in the file and added to the nearest package.json.',
+          'Bound each rewritten loop to this many items in flight with `p-limit`, imported in the ' +
+          'file and added to the nearest package.json.',
         integer: true,
         minimum: 1,
       },
@@ -26,7 +28,9 @@ export const codemodMetas: readonly CodemodMeta[] = [
   {
     name: 'cache-to-lru',
     description:
-      'Turns module-scope object and `Map` read-through caches that only grow into `lru-cache` `LRUCache`s bounded by `max` (and `ttl` when asked), rewriting reads, writes, `in` and `delete` to `get`/`set`/`has`/`delete`.',
+      'Turns module-scope object and `Map` read-through caches that only grow into `lru-cache` ' +
+      '`LRUCache`s bounded by `max` (and `ttl` when asked), rewriting reads, writes, `in` and ' +
+      '`delete` to `get`/`set`/`has`/`delete`.',
     rules: ['no-unbounded-cache'],
     options: {
       max: {
@@ -39,7 +43,8 @@ export const codemodMetas: readonly CodemodMeta[] = [
       ttl: {
         type: 'number',
         description:
-          'How long an entry stays fresh, in milliseconds. Default `0`: no expiry, only `max` bounds the cache (a TTL changes what the code returns, so it is only set when asked).',
+          'How long an entry stays fresh, in milliseconds. Default `0`: no expiry, only `max` bounds ' +
+          'the cache (a TTL changes what the code returns, so it is only set when asked).',
         default: 0,
         integer: true,
         minimum: 0,
@@ -49,40 +54,31 @@ export const codemodMetas: readonly CodemodMeta[] = [
   {
     name: 'cpu-to-worker-pool',
     description:
-      'Moves CPU-heavy functions (settings `heavyFunctions` or `--functions`) into a worker module run by a Piscina pool and awaits `pool.run()` at their call sites in async code.',
+      'Moves CPU-heavy functions (settings `heavyFunctions` or `--functions`) into a worker ' +
+      'module run by a Piscina pool and awaits `pool.run()` at their call sites in async code.',
     rules: ['no-blocking-cpu'],
-    ruleOptions: {
-      'no-blocking-cpu': [
-        {
-          checkUnknownContext: true,
-        },
-      ],
-    },
+    ruleOptions: { 'no-blocking-cpu': [{ checkUnknownContext: true }] },
     options: {
       functions: {
         type: 'string',
         description:
-          "Comma-separated names of module-scope functions of the given files to move, in addition to `settings['backend-perf'].heavyFunctions`.",
+          'Comma-separated names of module-scope functions of the given files to move, in addition to ' +
+          "`settings['backend-perf'].heavyFunctions`.",
       },
     },
   },
   {
     name: 'fs-sync-to-async',
     description:
-      'Rewrites synchronous fs calls in async request-path code (and async code of unknown context) to awaited `fs/promises` calls.',
+      'Rewrites synchronous fs calls in async request-path code (and async code of unknown ' +
+      'context) to awaited `fs/promises` calls.',
     rules: ['no-sync-io'],
-    ruleOptions: {
-      'no-sync-io': [
-        {
-          checkUnknownContext: true,
-        },
-      ],
-    },
+    ruleOptions: { 'no-sync-io': [{ checkUnknownContext: true }] },
     options: {
       annotate: {
         type: 'boolean',
         description:
-          'Leave a marked comment above reported calls that cannot be rewritten (synchronous functions, fd APIs).',
+          'Leave a marked comment above reported calls that cannot be rewritten (synchronous ' + 'functions, fd APIs).',
         default: false,
       },
     },
@@ -90,14 +86,16 @@ export const codemodMetas: readonly CodemodMeta[] = [
   {
     name: 'hoist-clients',
     description:
-      'Moves database and cache clients created per request to one module-level instance, created lazily once, and removes their per-request connect and close calls.',
+      'Moves database and cache clients created per request to one module-level instance, created ' +
+      'lazily once, and removes their per-request connect and close calls.',
     rules: ['no-client-per-request'],
     options: {},
   },
   {
     name: 'keep-alive-agents',
     description:
-      'Turns keep-alive on in HTTP agents and gives axios, got, node-fetch, needle and `http(s).request` clients shared keep-alive agents from one generated module.',
+      'Turns keep-alive on in HTTP agents and gives axios, got, node-fetch, needle and ' +
+      '`http(s).request` clients shared keep-alive agents from one generated module.',
     rules: ['require-keep-alive'],
     ruleOptions: {
       'require-keep-alive': [
@@ -110,33 +108,40 @@ export const codemodMetas: readonly CodemodMeta[] = [
       agentsModule: {
         type: 'string',
         description:
-          "Path of the shared agents module, relative to the package root (the nearest package.json) or absolute; created when missing. Default: `src/http-agents` with the edited file's extension style (`.js`, `.mjs`, `.cjs` or `.ts`).",
+          'Path of the shared agents module, relative to the package root (the nearest package.json) ' +
+          "or absolute; created when missing. Default: `src/http-agents` with the edited file's " +
+          'extension style (`.js`, `.mjs`, `.cjs` or `.ts`).',
       },
     },
   },
   {
     name: 'n-plus-one-to-dataloader',
     description:
-      'Turns per-item lookups in loops and `Promise.all(items.map(...))` into one batch query with an order-keeping `Map` reassembly, and GraphQL field resolvers into per-request DataLoaders.',
+      'Turns per-item lookups in loops and `Promise.all(items.map(...))` into one batch query ' +
+      'with an order-keeping `Map` reassembly, and GraphQL field resolvers into per-request ' +
+      'DataLoaders.',
     rules: ['no-n-plus-one'],
     options: {
       loadersPath: {
         type: 'string',
         description:
-          'Where the generated loaders module goes, relative to the working directory (default: `loaders.<ext>` beside the first rewritten resolver file).',
+          'Where the generated loaders module goes, relative to the working directory (default: ' +
+          '`loaders.<ext>` beside the first rewritten resolver file).',
       },
     },
   },
   {
     name: 'pipe-to-pipeline',
     description:
-      'Rewrites `.pipe()` chains of Node streams without error handling to `await pipeline(...)` in async functions and `pipeline(..., callback)` elsewhere.',
+      'Rewrites `.pipe()` chains of Node streams without error handling to `await pipeline(...)` ' +
+      'in async functions and `pipeline(..., callback)` elsewhere.',
     rules: ['prefer-stream-pipeline'],
     options: {
       annotate: {
         type: 'boolean',
         description:
-          'Leave a marked comment above reported chains that cannot be rewritten (results used, `{ end: false }`, no error route).',
+          'Leave a marked comment above reported chains that cannot be rewritten (results used, `{ ' +
+          'end: false }`, no error route).',
         default: false,
       },
     },
@@ -144,7 +149,8 @@ export const codemodMetas: readonly CodemodMeta[] = [
   {
     name: 'redis-keys-to-scan',
     description:
-      'Replaces Redis `KEYS pattern` with incremental `SCAN` iteration: ioredis `scanStream({ match, count })`, node-redis `scanIterator({ MATCH, COUNT })`, collecting the same keys.',
+      'Replaces Redis `KEYS pattern` with incremental `SCAN` iteration: ioredis `scanStream({ ' +
+      'match, count })`, node-redis `scanIterator({ MATCH, COUNT })`, collecting the same keys.',
     rules: ['no-redis-keys'],
     options: {
       count: {
@@ -157,7 +163,9 @@ export const codemodMetas: readonly CodemodMeta[] = [
       nodeRedisMajor: {
         type: 'number',
         description:
-          'The node-redis major version (4 yields one key per step of `scanIterator`, 5 and later yield arrays). Default: read from the nearest package.json (`redis` or `@redis/client`), else 4.',
+          'The node-redis major version (4 yields one key per step of `scanIterator`, 5 and later ' +
+          'yield arrays). Default: read from the nearest package.json (`redis` or `@redis/client`), ' +
+          'else 4.',
         integer: true,
         minimum: 4,
       },
@@ -166,13 +174,16 @@ export const codemodMetas: readonly CodemodMeta[] = [
   {
     name: 'whole-file-to-stream',
     description:
-      'Rewrites whole-file reads of request-chosen files that are sent to `pipeline(createReadStream(path), res)` and reads split into lines to a `readline` `for await` loop.',
+      'Rewrites whole-file reads of request-chosen files that are sent to ' +
+      '`pipeline(createReadStream(path), res)` and reads split into lines to a `readline` `for ' +
+      'await` loop.',
     rules: ['no-whole-file-read'],
     options: {
       annotate: {
         type: 'boolean',
         description:
-          'Leave a marked comment above reported reads that cannot be rewritten (JSON parsing, callbacks, other shapes).',
+          'Leave a marked comment above reported reads that cannot be rewritten (JSON parsing, ' +
+          'callbacks, other shapes).',
         default: false,
       },
     },

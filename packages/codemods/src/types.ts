@@ -39,7 +39,9 @@ export interface DependencyRequest {
 export interface CodemodRunOptions {
   /** `settings['backend-perf']` and other ESLint settings that apply to the file. */
   settings?: Record<string, unknown>;
-  /** The project directory that `settings` globs and relative file paths are resolved against (default: the process's). */
+  /**
+   * The project directory that `settings` globs and relative file paths are resolved against (default: the process's).
+   */
   cwd?: string;
   /**
    * The plugin rules the user's configuration enables for the file (name without prefix, to its ESLint options), as

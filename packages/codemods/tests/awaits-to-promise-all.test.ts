@@ -37,13 +37,9 @@ describe(meta.name, () => {
         `${JSON.stringify({ name, engines: { node: '>=20.19' }, dependencies: { express: '^4.21.2' } }, null, 2)}\n`,
       );
       const dir = path.join(fixtures, name);
-      const input = readFileSync(
-        path.join(
-          dir,
-          readdirSync(dir).find((f) => f.startsWith('input.'))!,
-        ),
-        'utf8',
-      );
+      const inputFile = readdirSync(dir).find((f) => f.startsWith('input.'));
+      if (!inputFile) throw new Error(`no input file in ${dir}`);
+      const input = readFileSync(path.join(dir, inputFile), 'utf8');
       expect(run(file, input, config.options ?? {})).toBeDefined();
       return JSON.parse(readFileSync(manifestPath, 'utf8')) as { dependencies: Record<string, string> };
     };
@@ -67,14 +63,16 @@ describe(meta.name, () => {
     const manifestPath = path.join(project, 'package.json');
     writeFileSync(
       manifestPath,
-      '{\n    "name": "api",\n    "dependencies": {\n        "express": "^4.21.2",\n        "pg": "^8.13.0"\n    }\n}\n',
+      '{\n    "name": "api",\n    "dependencies": {\n        "express": "^4.21.2",\n        "pg": "^8.13.0"\n    }\n' +
+        '}\n',
     );
     expect(ensurePLimitDependency(path.join(project, 'src', 'a.js'), true, {})).toEqual([
       `${manifestPath}: added p-limit@${P_LIMIT_RANGE} to dependencies`,
     ]);
     const once = readFileSync(manifestPath, 'utf8');
     expect(once).toBe(
-      `{\n    "name": "api",\n    "dependencies": {\n        "express": "^4.21.2",\n        "p-limit": "${P_LIMIT_RANGE}",\n        "pg": "^8.13.0"\n    }\n}\n`,
+      `{\n    "name": "api",\n    "dependencies": {\n        "express": "^4.21.2",\n` +
+        `        "p-limit": "${P_LIMIT_RANGE}",\n        "pg": "^8.13.0"\n    }\n}\n`,
     );
     expect(ensurePLimitDependency(path.join(project, 'src', 'a.js'), true, {})).toEqual([]);
     expect(readFileSync(manifestPath, 'utf8')).toBe(once);

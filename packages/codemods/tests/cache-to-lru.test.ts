@@ -16,7 +16,8 @@ describe('cache-to-lru package.json', () => {
     for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
   });
   const source =
-    'const memo = {};\nfunction get(k) { if (!(k in memo)) memo[k] = compute(k); return memo[k]; }\nmodule.exports = { get };\n';
+    'const memo = {};\nfunction get(k) { if (!(k in memo)) memo[k] = compute(k); return memo[k]; }\n' +
+    'module.exports = { get };\n';
 
   it('adds lru-cache to the nearest package.json once, keeping its indentation', () => {
     const dir = tempPackage();
@@ -25,7 +26,8 @@ describe('cache-to-lru package.json', () => {
     const file = path.join(dir, 'src', 'memo.js');
     expect(runTransform(codemod, source, file).output).toContain('new LRUCache(');
     expect(readFileSync(pkg, 'utf8')).toBe(
-      '{\n    "name": "svc",\n    "dependencies": {\n        "express": "^4.21.2",\n        "lru-cache": "^11.0.0"\n    }\n}\n',
+      '{\n    "name": "svc",\n    "dependencies": {\n        "express": "^4.21.2",\n        "lru-cache": "^11.0.0"\n' +
+        '    }\n}\n',
     );
     const once = readFileSync(pkg, 'utf8');
     runTransform(codemod, source, file);
@@ -101,7 +103,8 @@ describe('cache-to-lru package.json', () => {
       changed: false,
       requests: [],
       reports: [
-        'src/memo.js:1:7: left for review: the package targets Node 10.0.0 (>=10), older than lru-cache 10, the oldest with the `LRUCache` export, supports (Node 14)',
+        'src/memo.js:1:7: left for review: the package targets Node 10.0.0 (>=10), older than lru-cache 10, the ' +
+          'oldest with the `LRUCache` export, supports (Node 14)',
       ],
     });
   });
@@ -119,7 +122,8 @@ describe('cache-to-lru package.json', () => {
     );
     expect(run.changed).toBe(true);
     expect(run.reports).toEqual([
-      'src/memo.js: lru-cache 7.18.3 is installed (for another dependency) and has no `LRUCache` export: install the added lru-cache@^11.0.0 before running the code, or it fails with "LRUCache is not a constructor"',
+      'src/memo.js: lru-cache 7.18.3 is installed (for another dependency) and has no `LRUCache` export: install the ' +
+        'added lru-cache@^11.0.0 before running the code, or it fails with "LRUCache is not a constructor"',
     ]);
   });
 });

@@ -42,13 +42,17 @@ describe('rule codemod engine', () => {
     expect(result.output).toContain("await fs.promises.readFile('a')");
   });
 
-  it('rewrites a file that starts with a byte order mark as it rewrites the same file without one, and keeps the mark', () => {
-    const input = { filename: 'src/routes/a.js', codemod: 'fs-sync-to-async', rules: RULES, cwd: VIRTUAL_CWD };
-    const plain = runRuleCodemod({ ...input, source: HANDLER });
-    const marked = runRuleCodemod({ ...input, source: `\uFEFF${HANDLER}` });
-    expect(plain.changed).toBe(true);
-    expect(marked).toEqual({ ...plain, output: `\uFEFF${plain.output}` });
-  });
+  it(
+    'rewrites a file that starts with a byte order mark as it rewrites the same file without one, and keeps the ' +
+      'mark',
+    () => {
+      const input = { filename: 'src/routes/a.js', codemod: 'fs-sync-to-async', rules: RULES, cwd: VIRTUAL_CWD };
+      const plain = runRuleCodemod({ ...input, source: HANDLER });
+      const marked = runRuleCodemod({ ...input, source: `\uFEFF${HANDLER}` });
+      expect(plain.changed).toBe(true);
+      expect(marked).toEqual({ ...plain, output: `\uFEFF${plain.output}` });
+    },
+  );
 
   describe('a file outside the working directory, in its own project', () => {
     const project = mkdtempSync(path.join(os.tmpdir(), 'backend-perf-engine-'));

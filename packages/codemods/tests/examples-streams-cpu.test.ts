@@ -44,19 +44,19 @@ describe('the example backend', () => {
     const source = readFileSync(file, 'utf8');
     const api = { report: () => undefined } as never;
     for (const name of ['pipe-to-pipeline', 'whole-file-to-stream']) {
-      const transform = codemodsByName[name]?.default;
+      const transform = codemodsByName[name].default;
       if (!transform) throw new Error(`${name} has no per-file transform`);
       const output = transform({ path: file, source }, api, { settings });
       expect(typeof output === 'string' && output !== source).toBe(true);
     }
-    const refactor = refactorsByName['cpu-to-worker-pool']?.runRefactor({
+    const refactor = refactorsByName['cpu-to-worker-pool'].runRefactor({
       files: exampleFiles(),
       cwd: EXAMPLES,
       dry: true,
       options: { settings },
     });
     expect(
-      refactor?.changes.map((change) => path.relative(EXAMPLES, change.path).split(path.sep).join('/')).sort(),
+      refactor.changes.map((change) => path.relative(EXAMPLES, change.path).split(path.sep).join('/')).sort(),
     ).toEqual(['package.json', 'src/lib/invoices.js', 'src/lib/invoices.worker.js', 'src/routes/exports.js']);
   });
 });

@@ -152,7 +152,7 @@ function tree(dir: string): Record<string, string> {
 /** Whether a codemod migrates the findings of a rule (`backend-perf/<rule>`): a finding it may be handed. */
 const migrated = (ruleId: string): boolean =>
   Boolean(
-    (plugin.rules as unknown as Record<string, { meta?: { docs?: { codemod?: string } } }>)[
+    (plugin.rules as unknown as Partial<Record<string, { meta?: { docs?: { codemod?: string } } }>>)[
       ruleId.replace(/^backend-perf\//u, '')
     ]?.meta?.docs?.codemod,
   );
@@ -183,7 +183,7 @@ describe('codemod fixtures', () => {
 
   for (const codemod of codemodFolders) {
     describe(codemod, () => {
-      const module = codemodModules[codemod];
+      const module = Object.hasOwn(codemodModules, codemod) ? codemodModules[codemod] : undefined;
       const cases = subfolders(path.join(FIXTURES, codemod));
 
       it('has cases', () => {
@@ -232,10 +232,14 @@ describe('codemod fixtures', () => {
             expect(outputProblem(filename, fixture.input, output)).toBeNull();
           });
 
-          it(`its rules (${module.meta.rules.join(', ')}) report on the input and ${fixture.config.remainingReports ?? 0} time(s) on the output`, () => {
-            expect(countReports(module, fixture, fixture.input)).toBeGreaterThan(0);
-            expect(countReports(module, fixture, output)).toBe(fixture.config.remainingReports ?? 0);
-          });
+          it(
+            `its rules (${module.meta.rules.join(', ')}) report on the input and ` +
+              `${fixture.config.remainingReports ?? 0} time(s) on the output`,
+            () => {
+              expect(countReports(module, fixture, fixture.input)).toBeGreaterThan(0);
+              expect(countReports(module, fixture, output)).toBe(fixture.config.remainingReports ?? 0);
+            },
+          );
 
           it("creates no finding of any of the plugin's rules on the lines it changed", () => {
             // What `check --config all` would report on the output, minus what it reported on the input: nothing on
@@ -276,7 +280,7 @@ describe('codemod fixtures', () => {
 
   for (const codemod of projectFolders) {
     describe(`${codemod} (projects)`, () => {
-      const module = codemodModules[codemod];
+      const module = Object.hasOwn(codemodModules, codemod) ? codemodModules[codemod] : undefined;
       const cases = subfolders(path.join(PROJECT_FIXTURES, codemod));
 
       it('has cases', () => {

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { hoistClients } from '../src/transforms/hoist-clients.js';
+import { fixturePath } from './fixture-path.js';
 
-const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'hoist-clients');
+const fixtures = fixturePath('hoist-clients');
 
 function loadCase(name: string) {
   const dir = path.join(fixtures, name);

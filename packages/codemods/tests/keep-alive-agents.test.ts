@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import transform, { agentsModuleFor, agentsModuleSource, runRefactor } from '../src/transforms/keep-alive-agents.js';
 import type { API } from 'jscodeshift';
+import { fixturePath } from './fixture-path.js';
 
-const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'keep-alive-agents');
+const fixtures = fixturePath('keep-alive-agents');
 
 interface CaseOptions {
   options?: { agentsModule?: string };
@@ -42,11 +42,13 @@ describe('keep-alive-agents across files (runRefactor)', () => {
   write('package.json', JSON.stringify({ name: 'shop', type: 'module', engines: { node: '>=18' } }));
   write(
     'src/clients/catalog.js',
-    "import axios from 'axios';\n\nexport const catalog = axios.create({ baseURL: 'https://catalog.internal', timeout: 2000 });\n",
+    "import axios from 'axios';\n\n" +
+      "export const catalog = axios.create({ baseURL: 'https://catalog.internal', timeout: 2000 });\n",
   );
   write(
     'src/clients/reviews.js',
-    "import got from 'got';\n\nexport const reviews = got.extend({ prefixUrl: 'https://reviews.internal', timeout: { request: 2000 } });\n",
+    "import got from 'got';\n\n" +
+      "export const reviews = got.extend({ prefixUrl: 'https://reviews.internal', timeout: { request: 2000 } });\n",
   );
   write('src/routes/health.js', 'export function health(req, res) {\n  res.json({ ok: true });\n}\n');
   const files = ['src/clients/catalog.js', 'src/clients/reviews.js', 'src/routes/health.js'];
@@ -59,7 +61,7 @@ describe('keep-alive-agents across files (runRefactor)', () => {
       path.join('src', 'clients', 'reviews.js'),
       path.join('src', 'http-agents.js'),
     ]);
-    const created = result.changes[2];
+    const created = result.changes.at(2);
     expect(created?.before).toBeNull();
     expect(created?.after).toBe(
       agentsModuleSource({
@@ -70,7 +72,9 @@ describe('keep-alive-agents across files (runRefactor)', () => {
       }),
     );
     expect(result.changes[0]?.after).toBe(
-      "import axios from 'axios';\nimport { httpAgent, httpsAgent } from '../http-agents.js';\n\nexport const catalog = axios.create({ baseURL: 'https://catalog.internal', timeout: 2000, httpAgent, httpsAgent });\n",
+      "import axios from 'axios';\nimport { httpAgent, httpsAgent } from '../http-agents.js';\n\n" +
+        "export const catalog = axios.create({ baseURL: 'https://catalog.internal', timeout: 2000, httpAgent, " +
+        'httpsAgent });\n',
     );
     expect(existsSync(path.join(project, 'src', 'http-agents.js'))).toBe(false);
   });
@@ -97,7 +101,8 @@ describe('the per-file transform', () => {
     expect(output).toBe(fixture.output);
     expect(existsSync(path.join(fixture.dir, 'src'))).toBe(false);
     expect(reports).toEqual([
-      `${fixture.filename}: imports the shared agents module ${path.join(fixture.dir, 'src', 'http-agents.js')}, which does not exist yet; \`backend-perf migrate keep-alive-agents\` creates it`,
+      `${fixture.filename}: imports the shared agents module ${path.join(fixture.dir, 'src', 'http-agents.js')}, ` +
+        `which does not exist yet; \`backend-perf migrate keep-alive-agents\` creates it`,
     ]);
   });
 

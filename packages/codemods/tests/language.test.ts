@@ -89,23 +89,28 @@ function javascriptFiles(dir: string): string[] {
 }
 
 describe('sourceParser', () => {
-  it("gives the scopes, variables and references of ESLint's own parse on the example backend and the codemod fixtures", () => {
-    const files = [
-      ...javascriptFiles(path.join(root, 'examples')),
-      ...javascriptFiles(path.join(root, 'packages/codemods/tests/fixtures')),
-    ];
-    expect(files.length).toBeGreaterThan(50);
-    for (const file of files) {
-      const text = readFileSync(file, 'utf8');
-      let expected: string;
-      try {
-        expected = describeScopes(eslintScopes(text, file));
-      } catch {
-        continue; // Not JavaScript that espree reads (the fixtures of bad input): the parser falls back, tested elsewhere.
+  it(
+    "gives the scopes, variables and references of ESLint's own parse on the example backend and the codemod " +
+      'fixtures',
+    () => {
+      const files = [
+        ...javascriptFiles(path.join(root, 'examples')),
+        ...javascriptFiles(path.join(root, 'packages/codemods/tests/fixtures')),
+      ];
+      expect(files.length).toBeGreaterThan(50);
+      for (const file of files) {
+        const text = readFileSync(file, 'utf8');
+        let expected: string;
+        try {
+          expected = describeScopes(eslintScopes(text, file));
+        } catch {
+          // Not JavaScript that espree reads (the fixtures of bad input): the parser falls back, tested elsewhere.
+          continue;
+        }
+        expect(describeScopes(parse(text, file)), path.relative(root, file)).toBe(expected);
       }
-      expect(describeScopes(parse(text, file)), path.relative(root, file)).toBe(expected);
-    }
-  });
+    },
+  );
 
   it('sees the references in the options of a dynamic import', () => {
     const text =
@@ -125,7 +130,7 @@ describe('sourceParser', () => {
       '',
     ].join('\n');
     const scopes = parse(text, 'src/app.jsx');
-    const module = scopes.scopes[1];
+    const module = scopes.scopes.at(1);
     expect(module?.variables.find((v) => v.name === 'Layout')?.references).toHaveLength(1);
     expect(module?.variables.find((v) => v.name === 'Item')?.references).toHaveLength(1);
     expect(scopes.scopes.map((scope) => scope.type)).toContain('class-static-block');

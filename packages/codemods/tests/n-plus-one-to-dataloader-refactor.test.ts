@@ -162,10 +162,13 @@ export const yoga = createYoga({ context: async () => ({ loaders: createLoaders(
     const result = runRefactor({ files: ['src/resolvers.js'], cwd, dry: true });
     const resolvers = result.changes.find((c) => c.path === 'src/resolvers.js')?.after ?? '';
     expect(resolvers).toContain(
-      "// backend-perf(n-plus-one-to-dataloader): resolvers now read `context.loaders`: in the GraphQL server's context function, add `loaders: createLoaders({ prisma })` (from './loaders.js') to the object it returns, once per request.\nconst resolvers = {",
+      "// backend-perf(n-plus-one-to-dataloader): resolvers now read `context.loaders`: in the GraphQL server's " +
+        "context function, add `loaders: createLoaders({ prisma })` (from './loaders.js') to the object it returns, " +
+        'once per request.\nconst resolvers = {',
     );
     expect(result.reports).toContain(
-      'no Apollo Server, graphql-yoga or mercurius context was found among the files: a marked comment says what to add',
+      'no Apollo Server, graphql-yoga or mercurius context was found among the files: a marked comment says what to ' +
+        'add',
     );
   });
 
@@ -182,7 +185,8 @@ export const resolvers = {
     const result = runRefactor({ files: ['src/resolvers.ts'], cwd, dry: true });
     expect(result.changes).toEqual([]);
     expect(result.reports).toEqual([
-      'src/resolvers.ts:5:51: left unchanged: TypeScript resolvers need the key and row types in the generated loaders; move this lookup to a DataLoader by hand',
+      'src/resolvers.ts:5:51: left unchanged: TypeScript resolvers need the key and row types in the generated ' +
+        'loaders; move this lookup to a DataLoader by hand',
     ]);
   });
 
@@ -306,7 +310,8 @@ describe('n-plus-one-to-dataloader with clients passed in or injected', () => {
       'src/authors.js': [
         'async function authorsOf(ctx, posts) {',
         '  const authors = [];',
-        '  const userRows = await ctx.prisma.user.findMany({ where: { id: { in: Array.from(posts, (post) => post.authorId) } } });',
+        '  const userRows = await ctx.prisma.user.findMany({ where: { id: { in: Array.from(posts, (post) => ' +
+          'post.authorId) } } });',
         '  const userById = new Map(userRows.map((row) => [row.id, row]));',
         '  for (const post of posts) {',
         '    authors.push(userById.get(post.authorId) ?? null);',
@@ -324,7 +329,8 @@ describe('n-plus-one-to-dataloader with clients passed in or injected', () => {
         '  constructor(private readonly prisma: PrismaClient) {}',
         '',
         '  async authorsOf(posts: { authorId: number }[]) {',
-        '    return this.prisma.user.findMany({ where: { id: { in: posts.map((post) => post.authorId) } } }).then((userRows) => {',
+        '    return this.prisma.user.findMany({ where: { id: { in: posts.map((post) => post.authorId) } } ' +
+          '}).then((userRows) => {',
         '      const userById = new Map(userRows.map((row) => [row.id, row] as const));',
         '      return posts.map((post) => userById.get(post.authorId) ?? null);',
         '    });',

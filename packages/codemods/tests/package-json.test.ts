@@ -13,7 +13,8 @@ describe('withDependency', () => {
         '^11.0.0',
       ),
     ).toBe(
-      '{\n    "name": "api",\n    "dependencies": {\n        "express": "^4",\n        "lru-cache": "^11.0.0",\n        "pg": "^8"\n    }\n}\n',
+      '{\n    "name": "api",\n    "dependencies": {\n        "express": "^4",\n        "lru-cache": "^11.0.0",\n' +
+        '        "pg": "^8"\n    }\n}\n',
     );
   });
 
@@ -31,9 +32,11 @@ describe('withDependency', () => {
 
   it('inserts only the new line: numbers, escapes, duplicate keys and tabs stay byte for byte', () => {
     const text =
-      '{\n\t"name": "caf\\u00e9",\n\t"port": 12345678901234567890,\n\t"ratio": 1.50,\n\t"dependencies": {"x": "1"},\n\t"dependencies": {\n\t\t"pg": "^8"\n\t}\n}\n';
+      '{\n\t"name": "caf\\u00e9",\n\t"port": 12345678901234567890,\n\t"ratio": 1.50,\n\t"dependencies": {"x": "1"},\n' +
+      '\t"dependencies": {\n\t\t"pg": "^8"\n\t}\n}\n';
     expect(withDependency(text, 'lru-cache', '^11.0.0')).toBe(
-      '{\n\t"name": "caf\\u00e9",\n\t"port": 12345678901234567890,\n\t"ratio": 1.50,\n\t"dependencies": {"x": "1"},\n\t"dependencies": {\n\t\t"lru-cache": "^11.0.0",\n\t\t"pg": "^8"\n\t}\n}\n',
+      '{\n\t"name": "caf\\u00e9",\n\t"port": 12345678901234567890,\n\t"ratio": 1.50,\n\t"dependencies": {"x": "1"},\n' +
+        '\t"dependencies": {\n\t\t"lru-cache": "^11.0.0",\n\t\t"pg": "^8"\n\t}\n}\n',
     );
     expect(withDependency('{\n\t"name": "svc",\n\t"dependencies": {}\n}\n', 'p-limit', '^7')).toBe(
       '{\n\t"name": "svc",\n\t"dependencies": {\n\t\t"p-limit": "^7"\n\t}\n}\n',

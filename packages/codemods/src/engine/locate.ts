@@ -1,9 +1,6 @@
-import type { ASTPath, Collection, JSCodeshift, Node } from 'jscodeshift';
+import type { ASTNode, ASTPath, Collection, JSCodeshift, Node } from 'jscodeshift';
+import { isNode, type NodeOf } from './jscodeshift.js';
 import type { RuleSite } from './rule-codemod.js';
-
-interface Located {
-  loc?: { start: { line: number; column: number }; end: { line: number; column: number } } | null;
-}
 
 /**
  * The jscodeshift paths whose node spans exactly the range a rule reported (ESLint columns are 1-based, recast's
@@ -13,7 +10,7 @@ interface Located {
 export function pathsAtSite(j: JSCodeshift, root: Collection, site: RuleSite): ASTPath<Node>[] {
   const matches: ASTPath<Node>[] = [];
   root.find(j.Node).forEach((path) => {
-    const loc = (path.node as Located).loc;
+    const loc = path.node.loc;
     if (!loc) return;
     if (loc.start.line !== site.line || loc.start.column !== site.column - 1) return;
     if (site.endLine !== undefined && loc.end.line !== site.endLine) return;
@@ -24,12 +21,14 @@ export function pathsAtSite(j: JSCodeshift, root: Collection, site: RuleSite): A
 }
 
 /** The path at a site whose node has one of the given types. */
-export function nodeAtSite<T extends Node = Node>(
+export function nodeAtSite<T extends ASTNode['type']>(
   j: JSCodeshift,
   root: Collection,
   site: RuleSite,
-  types: readonly string[],
-): ASTPath<T> | null {
-  const path = pathsAtSite(j, root, site).find((candidate) => types.includes(candidate.node.type));
-  return (path as ASTPath<T> | undefined) ?? null;
+  types: readonly T[],
+): ASTPath<NodeOf<T>> | null {
+  const path = pathsAtSite(j, root, site).find((candidate): candidate is ASTPath<NodeOf<T>> =>
+    isNode(candidate.node, types),
+  );
+  return path ?? null;
 }

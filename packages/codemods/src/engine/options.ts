@@ -14,7 +14,7 @@ export function numberOptionProblem(spec: CodemodOptionSpec, value: unknown): st
  * allow (`--max 0`, `--ttl -100`) throws rather than silently becoming the default.
  */
 export function numberOption(meta: CodemodMeta, options: Readonly<Record<string, unknown>>, name: string): number {
-  const spec = meta.options[name];
+  const spec = Object.hasOwn(meta.options, name) ? meta.options[name] : undefined;
   if (!spec || spec.type !== 'number') throw new Error(`${meta.name} has no number option --${name}`);
   const value = options[name] ?? spec.default;
   const problem = numberOptionProblem(spec, value);

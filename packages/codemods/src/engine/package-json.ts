@@ -61,7 +61,8 @@ export function owningPackageJson(file: string): { path: string; json: Record<st
       return nearest;
     }
     nearest ??= manifest;
-    const json = manifest.json;
+    // JSON.parse returns any JSON value; a manifest is an object.
+    const json: unknown = manifest.json;
     const isPackage =
       json !== null &&
       typeof json === 'object' &&
@@ -139,7 +140,10 @@ function endOf(node: JsonNode): number {
   return node.offset + node.length;
 }
 
-/** How an object lays out its entries: what comes after `{` (and between entries, after the comma), and `"key": `'s colon. */
+/**
+ * How an object lays out its entries: what comes after `{` (and between entries, after the comma), and `"key": `'s
+ * colon.
+ */
 function layoutOf(text: string, object: JsonNode): { readonly gap: string; readonly separator: string } | null {
   const first = object.children?.[0];
   const key = first?.children?.[0];
@@ -207,9 +211,11 @@ export function withDependency(text: string, name: string, range: string): strin
   const keys = properties.map((property) => String(property.children?.[0]?.value));
   const sorted = keys.every((key, i) => i === 0 || keys[i - 1].localeCompare(key) <= 0);
   const before = sorted ? properties.find((_, i) => keys[i].localeCompare(name) > 0) : undefined;
-  return before
-    ? insert(before.offset, `${entry(layout.separator)},${layout.gap}`)
-    : insert(endOf(properties.at(-1)!), `,${layout.gap}${entry(layout.separator)}`);
+  if (before) return insert(before.offset, `${entry(layout.separator)},${layout.gap}`);
+  // An object has a layout only when it has entries (`layoutOf`).
+  const last = properties.at(-1);
+  if (!last) throw new Error('package.json: an object laid out without entries');
+  return insert(endOf(last), `,${layout.gap}${entry(layout.separator)}`);
 }
 
 /** What `requireDependency` did: the manifest it found, and whether the dependency was missing there. */
@@ -223,7 +229,8 @@ export interface DependencyOutcome {
 }
 
 /**
- * Makes sure the `package.json` of the package that owns `file` (`owningPackageJson`) declares `name`: hands the request to the runner's
+ * Makes sure the `package.json` of the package that owns `file` (`owningPackageJson`) declares `name`: hands the
+ * request to the runner's
  * `options.addDependency` when there is one, else writes `name@range` into the manifest itself unless the run is
  * `dry` or `print`. A manifest that already declares `name` in any dependency section is left as it is.
  */

@@ -24,7 +24,7 @@ type Binding = {
 function requiredModule(init: ESTree.Expression | null | undefined): string | null {
   if (init?.type !== 'CallExpression' || init.callee.type !== 'Identifier' || init.callee.name !== 'require')
     return null;
-  const arg = init.arguments[0];
+  const arg = init.arguments.at(0);
   return arg?.type === 'Literal' && typeof arg.value === 'string' ? arg.value : null;
 }
 
@@ -36,7 +36,7 @@ function bindings(program: ESTree.Program, modules: ReadonlySet<string>): Bindin
         result.push({ name: specifier.local.name, node: specifier, siblings: statement.specifiers, statement });
       }
     } else if (statement.type === 'VariableDeclaration' && statement.declarations.length === 1) {
-      const declarator = statement.declarations[0];
+      const declarator = statement.declarations.at(0);
       const module = requiredModule(declarator?.init);
       if (!declarator || module === null || !modules.has(module)) continue;
       if (declarator.id.type === 'ObjectPattern') {
@@ -100,14 +100,16 @@ export const pruneUnusedImportsRule: Rule.RuleModule = {
               ? (fixer) => {
                   const others = binding.siblings.filter((sibling) => sibling !== binding.node);
                   if (others.length === 0) return fixer.removeRange(statementRange(sourceCode, binding.statement));
+                  const [start, end] = sourceCode.getRange(binding.node);
+                  // `a, b`: the binding with the comma after it, up to what follows (a comment stays).
                   const after = sourceCode.getTokenAfter(binding.node);
-                  if (after?.value === ',')
-                    return fixer.removeRange([
-                      binding.node.range![0],
-                      sourceCode.getTokenAfter(after, { includeComments: true })!.range![0],
-                    ]);
-                  const before = sourceCode.getTokenBefore(binding.node)!;
-                  return fixer.removeRange([before.range[0], binding.node.range![1]]);
+                  if (after?.value === ',') {
+                    const next = sourceCode.getTokenAfter(after, { includeComments: true });
+                    return fixer.removeRange([start, next ? sourceCode.getRange(next)[0] : after.range[1]]);
+                  }
+                  // The last binding: from the comma before it.
+                  const before = sourceCode.getTokenBefore(binding.node);
+                  return fixer.removeRange([before ? before.range[0] : start, end]);
                 }
               : null,
           });

@@ -153,12 +153,9 @@ function applyFix(text: string, fix: Rule.ReportFixer): string | null {
 
 /** Where a report starts (0-based column, as in the AST). */
 function locationOf(descriptor: Rule.ReportDescriptor): { line: number; column: number } | undefined {
-  const loc = (
-    'loc' in descriptor && descriptor.loc
-      ? descriptor.loc
-      : (descriptor as unknown as { node: { loc?: unknown } }).node.loc
-  ) as { start?: { line: number; column: number }; line?: number; column?: number } | undefined;
-  return loc?.start ?? (loc?.line !== undefined ? (loc as { line: number; column: number }) : undefined);
+  const loc = 'loc' in descriptor ? descriptor.loc : descriptor.node.loc;
+  if (!loc) return undefined;
+  return 'start' in loc ? loc.start : loc;
 }
 
 /**
@@ -198,7 +195,7 @@ function asCodemodRule(rule: Rule.RuleModule, codemod: string, annotate: boolean
             if (at) check.refused.set(`${at.line}:${at.column + 1}`, why);
           }
         }
-        if (!fix && annotate && 'node' in descriptor && descriptor.node) {
+        if (!fix && annotate && 'node' in descriptor) {
           const node = descriptor.node as Rule.Node;
           const sourceCode = context.sourceCode;
           const lineIndex = (node.loc?.start.line ?? 1) - 1;
@@ -376,6 +373,22 @@ export function allRules(): Record<string, readonly unknown[]> {
 /** The plugin's namespace: rules run under it, so that `eslint-disable` comments naming them apply as in `check`. */
 const PLUGIN_NAMESPACE = 'backend-perf';
 
+/** The plugin's rules by name; its type lists them as typescript-eslint rule modules, ESLint runs them as its own. */
+const PLUGIN_RULES = plugin.rules as unknown as Partial<Record<string, Rule.RuleModule>>;
+
+/** A message of one of the rules a run enabled: ESLint's own notes (a parse error, a directive) have no rule. */
+type RuleMessage = Linter.LintMessage & { ruleId: string };
+
+/** Keeps the messages of the rules in `levels`; a directive naming a rule that is not run is reported under it. */
+function ofRulesRun(levels: Linter.RulesRecord): (message: Linter.LintMessage) => message is RuleMessage {
+  return (message): message is RuleMessage => message.ruleId !== null && Object.hasOwn(levels, message.ruleId);
+}
+
+/** A rule turned on as an error with `options`. */
+function errorWith(options: readonly unknown[]): Linter.RuleEntry {
+  return ['error', ...options];
+}
+
 /**
  * Lints a file once with plugin rules under the plugin's own namespace, and returns what they report. Throws a
  * `CodemodParseError` when the file does not parse.
@@ -389,14 +402,13 @@ function lintForSites(
   },
   group: Readonly<Record<string, readonly unknown[]>>,
 ): RuleSite[] {
-  const rules = plugin.rules as unknown as Record<string, Rule.RuleModule>;
   const own: Record<string, Rule.RuleModule> = {};
   const ruleLevels: Linter.RulesRecord = {};
   for (const [name, options] of Object.entries(group)) {
-    const rule = rules[name];
+    const rule = PLUGIN_RULES[name];
     if (!rule) throw new Error(`Unknown rule "${name}"`);
     own[name] = rule;
-    ruleLevels[`${PLUGIN_NAMESPACE}/${name}`] = ['error', ...options] as Linter.RuleEntry;
+    ruleLevels[`${PLUGIN_NAMESPACE}/${name}`] = errorWith(options);
   }
   if (Object.keys(ruleLevels).length === 0) return [];
   const messages = verifyText(
@@ -413,17 +425,15 @@ function lintForSites(
   if (fatal) throw new CodemodParseError(fatal.message, fatal.line, fatal.column);
   // The group's own rules only: ESLint's notes have no rule, and a directive naming a rule that is not run is
   // reported under that rule's name.
-  return messages
-    .filter((m) => m.ruleId !== null && Object.hasOwn(ruleLevels, m.ruleId))
-    .map((m) => ({
-      ruleId: m.ruleId as string,
-      messageId: m.messageId,
-      message: m.message,
-      line: m.line,
-      column: m.column,
-      endLine: m.endLine,
-      endColumn: m.endColumn,
-    }));
+  return messages.filter(ofRulesRun(ruleLevels)).map((m) => ({
+    ruleId: m.ruleId,
+    messageId: m.messageId,
+    message: m.message,
+    line: m.line,
+    column: m.column,
+    endLine: m.endLine,
+    endColumn: m.endColumn,
+  }));
 }
 
 /**
@@ -445,8 +455,9 @@ export function detectCodemodSites(input: SiteDetectionInput): Map<string, RuleS
   }
   const sites = new Map<string, RuleSite[]>();
   for (const site of lintForSites(input, group)) {
-    const name = owner.get(site.ruleId.slice(PLUGIN_NAMESPACE.length + 1)) as string;
-    sites.set(name, [...(sites.get(name) ?? []), site]);
+    // Every site is of a rule of `group`, which `owner` maps to its codemod.
+    const name = owner.get(site.ruleId.slice(PLUGIN_NAMESPACE.length + 1));
+    if (name !== undefined) sites.set(name, [...(sites.get(name) ?? []), site]);
   }
   return sites;
 }
@@ -506,16 +517,15 @@ function guardCheck(input: RuleCodemodInput): ((before: string, after: string) =
   const guard = Object.entries(input.guard ?? {}).filter(([name]) => !Object.hasOwn(input.rules, name));
   if (guard.length === 0) return undefined;
   const linter = new Linter({ configType: 'flat', cwd: lintBase(input.filename, input.cwd) });
-  const rules = plugin.rules as unknown as Record<string, Rule.RuleModule>;
   const own: Record<string, Rule.RuleModule> = {};
   const ruleLevels: Linter.RulesRecord = {};
   for (const [name, options] of guard) {
-    const rule = rules[name];
+    const rule = PLUGIN_RULES[name];
     if (!rule) continue;
     own[name] = rule;
-    ruleLevels[`${PLUGIN_NAMESPACE}/${name}`] = ['error', ...options] as Linter.RuleEntry;
+    ruleLevels[`${PLUGIN_NAMESPACE}/${name}`] = errorWith(options);
   }
-  const findings = (text: string): Linter.LintMessage[] =>
+  const findings = (text: string): RuleMessage[] =>
     linter
       .verify(
         text,
@@ -526,13 +536,13 @@ function guardCheck(input: RuleCodemodInput): ((before: string, after: string) =
         }),
         { filename: input.filename },
       )
-      .filter((m) => m.ruleId !== null && Object.hasOwn(ruleLevels, m.ruleId));
+      .filter(ofRulesRun(ruleLevels));
   const counted = new Map<string, Map<string, number>>();
   const countsOf = (text: string): Map<string, number> => {
     let counts = counted.get(text);
     if (!counts) {
       counts = new Map();
-      for (const m of findings(text)) counts.set(m.ruleId as string, (counts.get(m.ruleId as string) ?? 0) + 1);
+      for (const m of findings(text)) counts.set(m.ruleId, (counts.get(m.ruleId) ?? 0) + 1);
       counted.set(text, counts);
     }
     return counts;
@@ -540,11 +550,11 @@ function guardCheck(input: RuleCodemodInput): ((before: string, after: string) =
   return (before, after) => {
     const was = countsOf(before);
     const created = findings(after).find((m, _index, all) => {
-      const id = m.ruleId as string;
+      const id = m.ruleId;
       return all.filter((other) => other.ruleId === id).length > (was.get(id) ?? 0);
     });
     if (!created) return null;
-    const name = (created.ruleId as string).slice(PLUGIN_NAMESPACE.length + 1);
+    const name = created.ruleId.slice(PLUGIN_NAMESPACE.length + 1);
     const hint = input.guardHints?.[name];
     return `its rewrite would be reported by ${created.ruleId}${hint ? `: ${hint}` : ''}`;
   };
@@ -560,7 +570,7 @@ export function lineMap(before: string, after: string): (line: number) => number
   // Where the lines just removed began: lines added right after them replace them.
   let replaced: number | null = null;
   for (const change of diffLines(before, after)) {
-    const count = change.count ?? 0;
+    const count = change.count;
     if (change.removed) {
       replaced = inBefore;
       inBefore += count;
@@ -586,10 +596,10 @@ export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
   const rules: Record<string, Rule.RuleModule> = {};
   const ruleLevels: Linter.RulesRecord = {};
   for (const [name, options] of Object.entries(input.rules)) {
-    const rule = (plugin.rules as unknown as Record<string, Rule.RuleModule>)[name];
+    const rule = PLUGIN_RULES[name];
     if (!rule) throw new Error(`Unknown rule "${name}"`);
     rules[name] = asCodemodRule(rule, input.codemod, input.annotate ?? false, check);
-    ruleLevels[`${PLUGIN_NAMESPACE}/${name}`] = ['error', ...options] as Linter.RuleEntry;
+    ruleLevels[`${PLUGIN_NAMESPACE}/${name}`] = errorWith(options);
   }
   const config = (text: string): Linter.Config[] =>
     engineConfig(input.filename, text, {
@@ -643,18 +653,16 @@ export function runRuleCodemod(input: RuleCodemodInput): RuleCodemodResult {
     input.source.split(/\r?\n/u).filter((line) => line.includes(marker)).length;
   // The sites left are reported at their lines in the input, which rewrites above them may have moved.
   const inputLine = output === input.source ? (line: number) => line : lineMap(input.source, output);
-  const skipped = messages
-    .filter((m) => m.ruleId !== null && Object.hasOwn(ruleLevels, m.ruleId))
-    .map((m) => {
-      const reason = check.refused.get(`${m.line}:${m.column}`);
-      return {
-        line: inputLine(m.line),
-        column: m.column,
-        message: m.message,
-        ruleId: m.ruleId as string,
-        ...(reason ? { reason } : {}),
-      };
-    });
+  const skipped = messages.filter(ofRulesRun(ruleLevels)).map((m) => {
+    const reason = check.refused.get(`${m.line}:${m.column}`);
+    return {
+      line: inputLine(m.line),
+      column: m.column,
+      message: m.message,
+      ruleId: m.ruleId,
+      ...(reason ? { reason } : {}),
+    };
+  });
   return {
     output,
     changed: output !== input.source,

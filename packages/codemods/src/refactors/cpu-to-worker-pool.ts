@@ -12,7 +12,8 @@ import type { CodemodMeta, RefactorChange, RefactorInput, RefactorResult } from 
 export const meta: CodemodMeta = {
   name: 'cpu-to-worker-pool',
   description:
-    'Moves CPU-heavy functions (settings `heavyFunctions` or `--functions`) into a worker module run by a Piscina pool and awaits `pool.run()` at their call sites in async code.',
+    'Moves CPU-heavy functions (settings `heavyFunctions` or `--functions`) into a worker module run by a Piscina ' +
+    'pool and awaits `pool.run()` at their call sites in async code.',
   rules: ['no-blocking-cpu'],
   // Every call of a heavy function in an async function, also outside recognised request handlers.
   ruleOptions: { 'no-blocking-cpu': [{ checkUnknownContext: true }] },
@@ -20,7 +21,8 @@ export const meta: CodemodMeta = {
     functions: {
       type: 'string',
       description:
-        "Comma-separated names of module-scope functions of the given files to move, in addition to `settings['backend-perf'].heavyFunctions`.",
+        'Comma-separated names of module-scope functions of the given files to move, in addition to ' +
+        "`settings['backend-perf'].heavyFunctions`.",
     },
   },
 };
@@ -62,12 +64,12 @@ function mappedIn(call: CallExpression): CallExpression | undefined {
   let callback: Node | undefined = call.getParent();
   if (callback && Node.isReturnStatement(callback)) {
     const block = callback.getParent();
-    if (!block || !Node.isBlock(block) || block.getStatements().length !== 1) return undefined;
+    if (!Node.isBlock(block) || block.getStatements().length !== 1) return undefined;
     callback = block.getParent();
   }
   if (!callback || !Node.isArrowFunction(callback) || callback.isAsync()) return undefined;
   const map = callback.getParent();
-  if (!map || !Node.isCallExpression(map) || map.getArguments()[0] !== callback) return undefined;
+  if (!Node.isCallExpression(map) || map.getArguments().at(0) !== callback) return undefined;
   const callee = map.getExpression();
   if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'map') return undefined;
   return inAsyncFunction(map) ? map : undefined;
@@ -101,7 +103,7 @@ function functionStatementInfo(statement: Statement): { name: string; parameterC
   }
   if (morph().Node.isVariableStatement(statement)) {
     const declarations = statement.getDeclarations();
-    const declaration = declarations[0];
+    const declaration = declarations.at(0);
     const init = declaration?.getInitializer();
     if (
       declarations.length === 1 &&
@@ -163,13 +165,13 @@ function dependencies(target: Target, reports: string[]): Statement[] | null {
   const needed = new Set<Statement>();
   const queue: Statement[] = [target.statement];
   const seen = new Set<Statement>([target.statement]);
-  while (queue.length > 0) {
-    const statement = queue.shift() as Statement;
+  for (let statement = queue.shift(); statement; statement = queue.shift()) {
     for (const identifier of statement.getDescendantsOfKind(morph().SyntaxKind.Identifier)) {
       const parent = identifier.getParent();
       // `{ threadId }` refers to the variable through the shorthand property's value symbol.
-      const symbol =
-        parent && morph().Node.isShorthandPropertyAssignment(parent) ? parent.getValueSymbol() : identifier.getSymbol();
+      const symbol = morph().Node.isShorthandPropertyAssignment(parent)
+        ? parent.getValueSymbol()
+        : identifier.getSymbol();
       for (const declaration of symbol?.getDeclarations() ?? []) {
         if (declaration.getSourceFile() !== file) continue;
         const top = topLevelStatement(declaration);
@@ -198,7 +200,9 @@ function dependencies(target: Target, reports: string[]): Statement[] | null {
         } else {
           const line = identifier.getStartLineNumber();
           reports.push(
-            `${file.getFilePath()}:${line}:${identifier.getStart() - identifier.getStartLinePos() + 1}: \`${target.name}\` left in place: it uses module state \`${identifier.getText()}\`, which a worker thread does not share`,
+            `${file.getFilePath()}:${line}:${identifier.getStart() - identifier.getStartLinePos() + 1}: ` +
+              `\`${target.name}\` left in place: it uses module state \`${identifier.getText()}\`, which a worker ` +
+              `thread does not share`,
           );
           return null;
         }
@@ -210,7 +214,11 @@ function dependencies(target: Target, reports: string[]): Statement[] | null {
 
 /** A `const` whose value is made of literals only (safe to copy into the worker module). */
 function isConstantStatement(statement: Statement): boolean {
-  if (!morph().Node.isVariableStatement(statement) || statement.getDeclarationKind() !== 'const') return false;
+  if (
+    !morph().Node.isVariableStatement(statement) ||
+    statement.getDeclarationKind() !== morph().VariableDeclarationKind.Const
+  )
+    return false;
   return statement.getDeclarations().every((declaration) => {
     const init = declaration.getInitializer();
     if (!init) return false;
@@ -219,8 +227,7 @@ function isConstantStatement(statement: Statement): boolean {
       if (!morph().Node.isIdentifier(node)) return true;
       const parent = node.getParent();
       return (
-        node.getText() === 'undefined' ||
-        (!!parent && morph().Node.isPropertyAssignment(parent) && parent.getNameNode() === node)
+        node.getText() === 'undefined' || (morph().Node.isPropertyAssignment(parent) && parent.getNameNode() === node)
       );
     });
   });
@@ -250,7 +257,8 @@ function reducedImport(statement: Statement, used: Set<string>): string | null {
         const elements = nameNode.getElements().filter((element) => used.has(element.getNameNode().getText()));
         if (elements.length === 0) return [];
         return [
-          `{ ${elements.map((element) => element.getText()).join(', ')} } = ${declaration.getInitializer()?.getText() ?? ''}`,
+          `{ ${elements.map((element) => element.getText()).join(', ')} } = ` +
+            (declaration.getInitializer()?.getText() ?? ''),
         ];
       }
       return [declaration.getText()];
@@ -325,7 +333,8 @@ function buildWorkerModule(file: SourceFile, targets: Target[], statements: Stat
     }
   }
   const header = [
-    `// Worker module for a Piscina pool: the CPU-heavy functions of ./${path.basename(file.getFilePath())} run here, on worker threads.`,
+    `// Worker module for a Piscina pool: the CPU-heavy functions of ./${path.basename(file.getFilePath())} run ` +
+      `here, on worker threads.`,
     '// Each task receives the argument list as an array: `pool.run([a, b], { name })`.',
   ];
   const strict = !esm && /^\s*['"]use strict['"]/u.test(file.getFullText()) ? ["'use strict';", ''] : [];
@@ -401,7 +410,9 @@ function addPool(file: SourceFile, targets: Target[], poolName: string): void {
   const filename = runsAsEsm(file)
     ? `new URL('${specifier}', import.meta.url).href`
     : `require.resolve('${specifier}')`;
-  const comment = `/** Worker threads for ${targets.map((t) => `\`${t.name}\``).join(', ')} (see ${specifier}); created once, shared by every caller. */`;
+  const comment =
+    `/** Worker threads for ${targets.map((t) => `\`${t.name}\``).join(', ')} (see ${specifier}); ` +
+    `created once, shared by every caller. */`;
   const poolText = `${comment}${eol}${esm ? 'export ' : ''}const ${poolName} = new Piscina({ filename: ${filename} });`;
   const block = `${importText}${eol}${eol}${poolText}`;
   if (lastImport) {
@@ -551,7 +562,8 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   const siteFiles = files.filter((file) => candidate(file));
   const isHeavy = (site: RuleSite): boolean => site.messageId !== undefined && HEAVY_MESSAGES.has(site.messageId);
   const catalogueReport = (file: string, site: RuleSite): string =>
-    `${file}:${site.line}:${site.column}: left unchanged (only functions named in heavyFunctions or --functions move to the pool): ${site.message}`;
+    `${file}:${site.line}:${site.column}: left unchanged (only functions named in heavyFunctions or --functions move ` +
+    `to the pool): ${site.message}`;
 
   // Without --functions the sites do not depend on the project: lint first, and build the project (ts-morph, with
   // its own TypeScript) only when some heavy function is called.
@@ -573,6 +585,8 @@ export function runRefactor(input: RefactorInput): RefactorResult {
       noEmit: true,
       target: morph().ts.ScriptTarget.ES2022,
       module: morph().ts.ModuleKind.CommonJS,
+      // `require` resolution for the CommonJS projects the refactor reads; Node16 would need `module: Node16`.
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- still supported by ts-morph's TypeScript
       moduleResolution: morph().ts.ModuleResolutionKind.Node10,
       esModuleInterop: true,
     },
@@ -590,7 +604,7 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   // A module pulled in from the disk that the caller holds a newer text of (a dry run after other codemods).
   if (input.readFile) {
     for (const source of project.getSourceFiles()) {
-      const file = source.getFilePath() as string;
+      const file: string = source.getFilePath();
       const text = fileSet.has(file) ? input.readFile(file) : undefined;
       if (text !== undefined && text !== source.getFullText())
         project.createSourceFile(file, text, { overwrite: true });
@@ -642,26 +656,31 @@ export function runRefactor(input: RefactorInput): RefactorResult {
       const target = resolveTarget(call);
       if (!target) {
         reports.push(
-          `${where}: \`${call.getExpression().getText()}\` is not a function of the given files (a package, or a dynamic value); wrap it in a local function to move it`,
+          `${where}: \`${call.getExpression().getText()}\` is not a function of the given files (a package, or a ` +
+            `dynamic value); wrap it in a local function to move it`,
         );
         continue;
       }
       if (!fileSet.has(target.file.getFilePath())) {
         reports.push(
-          `${where}: \`${target.name}\` is defined in ${target.file.getFilePath()}, outside the given files; include that file to move it`,
+          `${where}: \`${target.name}\` is defined in ${target.file.getFilePath()}, outside the given files; include ` +
+            `that file to move it`,
         );
         continue;
       }
       const map = inAsyncFunction(call) ? undefined : mappedIn(call);
       if (!inAsyncFunction(call) && !map) {
         reports.push(
-          `${where}: \`${call.getExpression().getText()}(…)\` is not in an async function, so its result cannot be awaited; left unchanged`,
+          `${where}: \`${call.getExpression().getText()}(…)\` is not in an async function, so its result cannot be ` +
+            `awaited; left unchanged`,
         );
         continue;
       }
       if (map && !inPromiseAll(map) && unboundedIfAll(map, file, ruleSettings, cwd)) {
         reports.push(
-          `${where}: left for review: \`${map.getText().slice(0, 40)}…\` maps a list whose size comes from the request or the data, so \`Promise.all\` over it would queue every item on the pool at once (no-unbounded-concurrency); bound it by hand`,
+          `${where}: left for review: \`${map.getText().slice(0, 40)}…\` maps a list whose size comes from the ` +
+            `request or the data, so \`Promise.all\` over it would queue every item on the pool at once ` +
+            `(no-unbounded-concurrency); bound it by hand`,
         );
         continue;
       }
@@ -669,7 +688,8 @@ export function runRefactor(input: RefactorInput): RefactorResult {
         call.getArguments().some((arg) => morph().Node.isArrowFunction(arg) || morph().Node.isFunctionExpression(arg))
       ) {
         reports.push(
-          `${where}: \`${call.getExpression().getText()}(…)\` passes a function, which cannot be sent to a worker thread; left unchanged`,
+          `${where}: \`${call.getExpression().getText()}(…)\` passes a function, which cannot be sent to a worker ` +
+            `thread; left unchanged`,
         );
         continue;
       }
@@ -681,7 +701,7 @@ export function runRefactor(input: RefactorInput): RefactorResult {
   const byModule = new Map<SourceFile, Map<Statement, Target>>();
   for (const { target } of sites) {
     let targets = byModule.get(target.file);
-    if (!targets) byModule.set(target.file, (targets = new Map()));
+    if (!targets) byModule.set(target.file, (targets = new Map<Statement, Target>()));
     targets.set(target.statement, target);
   }
   const movable = new Map<SourceFile, { targets: Target[]; statements: Statement[] }>();
@@ -730,7 +750,8 @@ export function runRefactor(input: RefactorInput): RefactorResult {
     const reference = poolReference(call, target, poolName);
     if (!reference) {
       reports.push(
-        `${call.getSourceFile().getFilePath()}:${call.getStartLineNumber()}: cannot reach the pool from this call; left unchanged`,
+        `${call.getSourceFile().getFilePath()}:${call.getStartLineNumber()}: cannot reach the pool from this call; ` +
+          `left unchanged`,
       );
       continue;
     }

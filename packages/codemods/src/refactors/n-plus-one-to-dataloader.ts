@@ -10,13 +10,15 @@ import { mayHaveSites, readSource } from '../engine/refactor-io.js';
 export const meta: CodemodMeta = {
   name: 'n-plus-one-to-dataloader',
   description:
-    'Turns per-item lookups in loops and `Promise.all(items.map(...))` into one batch query with an order-keeping `Map` reassembly, and GraphQL field resolvers into per-request DataLoaders.',
+    'Turns per-item lookups in loops and `Promise.all(items.map(...))` into one batch query with an order-keeping ' +
+    '`Map` reassembly, and GraphQL field resolvers into per-request DataLoaders.',
   rules: ['no-n-plus-one'],
   options: {
     loadersPath: {
       type: 'string',
       description:
-        'Where the generated loaders module goes, relative to the working directory (default: `loaders.<ext>` beside the first rewritten resolver file).',
+        'Where the generated loaders module goes, relative to the working directory (default: `loaders.<ext>` beside ' +
+        'the first rewritten resolver file).',
     },
   },
 };

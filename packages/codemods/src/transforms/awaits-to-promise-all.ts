@@ -6,13 +6,15 @@ import type { CodemodMeta, CodemodRunOptions } from '../types.js';
 export const meta: CodemodMeta = {
   name: 'awaits-to-promise-all',
   description:
-    'Runs independent consecutive awaits together with one `Promise.all`, and independent `for...of` await loops as `Promise.all` over the items, keeping the order of results.',
+    'Runs independent consecutive awaits together with one `Promise.all`, and independent `for...of` await loops as ' +
+    '`Promise.all` over the items, keeping the order of results.',
   rules: ['prefer-promise-all', 'no-independent-await-in-loop'],
   options: {
     concurrency: {
       type: 'number',
       description:
-        'Bound each rewritten loop to this many items in flight with `p-limit`, imported in the file and added to the nearest package.json.',
+        'Bound each rewritten loop to this many items in flight with `p-limit`, imported in the file and added to ' +
+        'the nearest package.json.',
       integer: true,
       minimum: 1,
     },
@@ -42,14 +44,15 @@ function concurrencyOption(value: unknown): number | undefined {
 /** The lowest Node version an `engines.node` range admits (`>=18`, `^20.19.0 || >=22`), as [major, minor]. */
 function lowestNode(range: string): [number, number] | null {
   const versions = [...range.matchAll(/(\d+)(?:\.(\d+|x))?/gu)].map(
-    (m) => [Number(m[1]), Number(m[2] === 'x' ? 0 : (m[2] ?? 0))] as [number, number],
+    (m) => [Number(m[1]), Number(m[2] === 'x' ? 0 : (m.at(2) ?? 0))] as [number, number],
   );
   if (versions.length === 0) return null;
   return versions.reduce((low, v) => (v[0] < low[0] || (v[0] === low[0] && v[1] < low[1]) ? v : low));
 }
 
 /**
- * Adds `p-limit` to the dependencies of the package.json of the package that owns `file` (once: a second run, or a package that
+ * Adds `p-limit` to the dependencies of the package.json of the package that owns `file` (once: a second run, or a
+ * package that
  * already depends on it, changes nothing) through `requireDependency`, and returns notes for the report: a missing
  * manifest, Node versions without require(esm) for a CommonJS file, an installed p-limit without a default export,
  * and what it wrote (or in a dry run would write) when it edits the manifest itself.
@@ -69,14 +72,17 @@ export function ensurePLimitDependency(file: string, commonJs: boolean, options:
     (lowest[0] < 20 || (lowest[0] === 20 && lowest[1] < 19) || lowest[0] === 21 || (lowest[0] === 22 && lowest[1] < 12))
   ) {
     notes.push(
-      `${manifestPath}: engines.node "${engines}" admits Node versions without require(esm); p-limit 4+ is an ES module, so this CommonJS file needs Node 20.19+ or 22.12+ (or p-limit@3 with \`const pLimit = require('p-limit')\`)`,
+      `${manifestPath}: engines.node "${engines}" admits Node versions without require(esm); p-limit 4+ is an ES ` +
+        `module, so this CommonJS file needs Node 20.19+ or 22.12+ (or p-limit@3 with \`const pLimit = ` +
+        `require('p-limit')\`)`,
     );
   }
   if (declared) {
     const major = /(\d+)/u.exec(declared)?.[1];
     if (major && Number(major) < 4 && commonJs) {
       notes.push(
-        `${manifestPath}: p-limit ${declared} is CommonJS without a \`default\` export; use \`const pLimit = require('p-limit')\` or upgrade to p-limit ${P_LIMIT_RANGE}`,
+        `${manifestPath}: p-limit ${declared} is CommonJS without a \`default\` export; use \`const pLimit = ` +
+          `require('p-limit')\` or upgrade to p-limit ${P_LIMIT_RANGE}`,
       );
     }
     return notes;
@@ -94,7 +100,8 @@ const P_LIMIT_IMPORT = /(?:from\s*|require\(\s*)['"]p-limit['"]/u;
 export default function transform(file: FileInfo, api: API, options: CodemodRunOptions): string | undefined {
   const concurrency = concurrencyOption(options['concurrency']);
   const rules = codemodRules(meta, options.rules);
-  const loop = rules['no-independent-await-in-loop'];
+  // Absent when the run's configuration turns the rule off.
+  const loop = Object.hasOwn(rules, 'no-independent-await-in-loop') ? rules['no-independent-await-in-loop'] : undefined;
   if (loop && concurrency !== undefined) {
     const [first] = loop as [Record<string, unknown> | undefined];
     rules['no-independent-await-in-loop'] = [{ ...first, concurrencyLimit: concurrency }];
@@ -112,7 +119,8 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
     guard: options.rules ?? allRules(),
     guardHints: {
       'no-unbounded-concurrency':
-        'the list comes from the request or the data, so `Promise.all` would start all of its items at once; pass --concurrency <n> to bound them with p-limit',
+        'the list comes from the request or the data, so `Promise.all` would start all of its items at once; pass ' +
+        '--concurrency <n> to bound them with p-limit',
     },
   });
   for (const site of result.skipped) {

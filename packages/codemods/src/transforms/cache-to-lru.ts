@@ -1,10 +1,25 @@
 import { eolOf, getNodeTarget } from '@backend-perf/core';
-import type { API, ASTPath, FileInfo } from 'jscodeshift';
+import type { API, ASTNode, ASTPath, Collection, FileInfo, JSCodeshift, VariableDeclarator } from 'jscodeshift';
 import { resolve as resolvePath } from 'node:path';
-import { jscodeshiftFor } from '../engine/jscodeshift.js';
+import {
+  declaringScope,
+  endOf,
+  fieldNode,
+  identifierName,
+  isFunction,
+  isNode,
+  jscodeshiftFor,
+  parenStart,
+  parentNode,
+  parentOf,
+  scopeOf,
+  startOf,
+  textOf,
+  type FunctionNode,
+  type NodeOf,
+} from '../engine/jscodeshift.js';
 import { moduleSyntaxOf } from '../engine/language.js';
-import { codemodSites, type RuleSite } from '../engine/rule-codemod.js';
-import type { CodemodMeta, CodemodRunOptions } from '../types.js';
+import { numberOption } from '../engine/options.js';
 import {
   dependencyMajor,
   installedVersion,
@@ -12,13 +27,15 @@ import {
   rangeStyle,
   requireDependency,
 } from '../engine/package-json.js';
+import { codemodSites, type RuleSite } from '../engine/rule-codemod.js';
+import type { CodemodMeta, CodemodRunOptions } from '../types.js';
 import { applyEdits, type Edit } from '../util/text.js';
-import { numberOption } from '../engine/options.js';
 
 export const meta: CodemodMeta = {
   name: 'cache-to-lru',
   description:
-    'Turns module-scope object and `Map` read-through caches that only grow into `lru-cache` `LRUCache`s bounded by `max` (and `ttl` when asked), rewriting reads, writes, `in` and `delete` to `get`/`set`/`has`/`delete`.',
+    'Turns module-scope object and `Map` read-through caches that only grow into `lru-cache` `LRUCache`s bounded ' +
+    'by `max` (and `ttl` when asked), rewriting reads, writes, `in` and `delete` to `get`/`set`/`has`/`delete`.',
   rules: ['no-unbounded-cache'],
   options: {
     max: {
@@ -31,7 +48,8 @@ export const meta: CodemodMeta = {
     ttl: {
       type: 'number',
       description:
-        'How long an entry stays fresh, in milliseconds. Default `0`: no expiry, only `max` bounds the cache (a TTL changes what the code returns, so it is only set when asked).',
+        'How long an entry stays fresh, in milliseconds. Default `0`: no expiry, only `max` bounds the cache ' +
+        '(a TTL changes what the code returns, so it is only set when asked).',
       default: 0,
       integer: true,
       minimum: 0,
@@ -67,7 +85,9 @@ export function lruCacheRange(
   const choice = LRU_CACHE_MAJORS.find((candidate) => target === null || target.major >= candidate.node);
   if (!choice) {
     return {
-      why: `the package targets Node ${target?.version ?? '?'} (${target?.range ?? ''}), older than lru-cache 10, the oldest with the \`LRUCache\` export, supports (Node 14)`,
+      why:
+        `the package targets Node ${target?.version ?? '?'} (${target?.range ?? ''}), older than lru-cache 10, ` +
+        'the oldest with the `LRUCache` export, supports (Node 14)',
     };
   }
   const manifest = owningPackageJson(file);
@@ -75,15 +95,96 @@ export function lruCacheRange(
   return { range: style === '' ? choice.exact : `${style}${choice.major}.0.0` };
 }
 
-type AnyNode = Record<string, unknown> & {
-  type: string;
-  start: number;
-  end: number;
-  loc: { start: { line: number; column: number }; end: { line: number; column: number } };
-};
+/**
+ * The lru-cache range the package gets, or why the file's caches stay as they are: the rewrite needs the `LRUCache`
+ * export, so an older lru-cache the package already depends on must be upgraded first, and the Node target must run
+ * some lru-cache that has it.
+ */
+function lruDependency(
+  file: string,
+  settings: Record<string, unknown> | undefined,
+): { readonly range: string } | { readonly why: string } {
+  const declared = dependencyMajor(file, ['lru-cache']);
+  if (declared !== null && declared < 10) {
+    return {
+      why:
+        `lru-cache ${declared} is a dependency, and the rewrite uses the \`LRUCache\` export of lru-cache 10 ` +
+        'and later; upgrade it first',
+    };
+  }
+  return lruCacheRange(file, settings);
+}
 
-function at(node: unknown): AnyNode {
-  return node as AnyNode;
+export default function transform(file: FileInfo, api: API, options: CodemodRunOptions): string | undefined {
+  const source = file.source;
+  const sites = codemodSites(meta, source, file.path, options);
+  if (sites.length === 0) return undefined;
+  const dependency = lruDependency(file.path, options.settings);
+  if ('why' in dependency) {
+    for (const site of sites)
+      api.report(`${file.path}:${site.line}:${site.column}: left for review: ${dependency.why}`);
+    return undefined;
+  }
+
+  const j = jscodeshiftFor(file.path);
+  const root = j(source);
+  const imported = importedLruName(j, root);
+  const cacheFile: CacheFile = {
+    source,
+    typescript: /\.(?:c|m)?tsx?$/iu.test(file.path),
+    settings: cacheSettings(numberOption(meta, options, 'max'), numberOption(meta, options, 'ttl')),
+    local: imported ?? 'LRUCache',
+    // A file that already uses the name `LRUCache` for something else would get a second binding of it.
+    nameTaken: imported === null && root.find(j.Identifier, { name: 'LRUCache' }).size() > 0,
+  };
+  const declarators = root.find(j.VariableDeclarator).paths();
+
+  const edits: Edit[] = [];
+  for (const site of sites) {
+    const path = declarators.find((candidate) => startsAt(candidate.node.id, site));
+    if (!path) continue;
+    const name = identifierName(path.node.id) ?? '';
+    const rewrite = rewriteCache(j, root, path, cacheFile);
+    if ('why' in rewrite) {
+      api.report(`${file.path}:${site.line}:${site.column}: \`${name}\` left for review: ${rewrite.why}`);
+      continue;
+    }
+    edits.push(...rewrite.edits);
+  }
+  if (edits.length === 0) return undefined;
+  if (imported === null) edits.push(importEdit(j, root, source, moduleSyntaxOf(file.path, source) === 'module'));
+
+  const output = applyEdits(source, edits);
+  if (output === source) return undefined;
+  const outcome = requireDependency(file.path, 'lru-cache', dependency.range, options);
+  const installed = outcome.missing ? installedVersion(file.path, 'lru-cache') : null;
+  if (installed !== null && Number.parseInt(installed, 10) < 10) {
+    // An older lru-cache hoisted for another dependency is what `require` finds until the package gets its own.
+    api.report(
+      `${file.path}: lru-cache ${installed} is installed (for another dependency) and has no \`LRUCache\` export: ` +
+        `install the added lru-cache@${dependency.range} before running the code, ` +
+        'or it fails with "LRUCache is not a constructor"',
+    );
+  }
+  return output;
+}
+
+/** What every cache of a file is rewritten with. */
+interface CacheFile {
+  readonly source: string;
+  /** TypeScript keeps the `V` type of a `Record<K, V>` read with a non-null assertion after `get(...)`. */
+  readonly typescript: boolean;
+  /** The `LRUCache` constructor's options as code (`{ max: 500 }`). */
+  readonly settings: string;
+  /** The local name of `LRUCache`: the file's own import of it, else the import the rewrite adds. */
+  readonly local: string;
+  /** Whether `LRUCache` names something else in the file, which leaves every cache as it is. */
+  readonly nameTaken: boolean;
+}
+
+/** The options object of each new `LRUCache`: `ttl` only when asked, as it changes what the code returns. */
+function cacheSettings(max: number, ttl: number): string {
+  return ttl > 0 ? `{ max: ${max}, ttl: ${durationText(ttl)} }` : `{ max: ${max} }`;
 }
 
 /** `5 * 60 * 1000` for whole minutes, `30 * 1000` for whole seconds, otherwise the number. */
@@ -95,301 +196,340 @@ function durationText(ms: number): string {
   return String(ms);
 }
 
-/** The range of an expression with the parentheses around it, which a call in its place does not need. */
-function withParentheses(node: AnyNode, source: string): [number, number] {
-  const extra = node.extra as { parenthesized?: boolean; parenStart?: number } | undefined;
-  if (!extra?.parenthesized || typeof extra.parenStart !== 'number') return [node.start, node.end];
-  const close = source.indexOf(')', node.end);
-  return close === -1 || source.slice(node.end, close).trim() !== ''
-    ? [node.start, node.end]
-    : [extra.parenStart, close + 1];
+/** Whether `node` starts where the rule reported (ESLint columns are 1-based, recast's 0-based). */
+function startsAt(node: ASTNode, site: RuleSite): boolean {
+  const start = 'loc' in node ? node.loc?.start : undefined;
+  return start?.line === site.line && start.column + 1 === site.column;
 }
 
-export default function transform(file: FileInfo, api: API, options: CodemodRunOptions): string | undefined {
-  const source = file.source;
-  const sites = codemodSites(meta, source, file.path, options);
-  if (sites.length === 0) return undefined;
-
-  const declared = dependencyMajor(file.path, ['lru-cache']);
-  if (declared !== null && declared < 10) {
-    for (const site of sites) {
-      api.report(
-        `${file.path}:${site.line}:${site.column}: left for review: lru-cache ${declared} is a dependency, and the rewrite uses the \`LRUCache\` export of lru-cache 10 and later; upgrade it first`,
-      );
-    }
-    return undefined;
-  }
-  const dependency = lruCacheRange(file.path, options.settings);
-  if ('why' in dependency) {
-    for (const site of sites)
-      api.report(`${file.path}:${site.line}:${site.column}: left for review: ${dependency.why}`);
-    return undefined;
-  }
-
-  const j = jscodeshiftFor(file.path);
-  const root = j(source);
-  const max = numberOption(meta, options, 'max');
-  const ttl = numberOption(meta, options, 'ttl');
-  const esm = moduleSyntaxOf(file.path, source) === 'module';
-  const typescript = /\.(?:c|m)?tsx?$/iu.test(file.path);
-  const edits: Edit[] = [];
-  const text = (node: unknown): string => source.slice(at(node).start, at(node).end);
-  const skip = (site: RuleSite, name: string, why: string): void => {
-    api.report(`${file.path}:${site.line}:${site.column}: \`${name}\` left for review: ${why}`);
-  };
-
-  // The local name of `LRUCache` if the file already imports it.
-  let lruName: string | null = null;
+/**
+ * The local name of `LRUCache` when the file already imports it (`import { LRUCache as L } from 'lru-cache'` or
+ * `const { LRUCache } = require('lru-cache')`), so that the rewrite reuses that binding instead of adding another.
+ */
+function importedLruName(j: JSCodeshift, root: Collection): string | null {
+  let name: string | null = null;
   root.find(j.ImportDeclaration, { source: { value: 'lru-cache' } }).forEach((path) => {
-    for (const specifier of (path.node.specifiers ?? []) as unknown as AnyNode[]) {
-      if (specifier.type === 'ImportSpecifier' && at(specifier.imported).name === 'LRUCache')
-        lruName = String(at(specifier.local).name);
+    for (const specifier of path.node.specifiers ?? []) {
+      if (isNode(specifier, 'ImportSpecifier') && specifier.imported.name === 'LRUCache') {
+        name = identifierName(specifier.local) ?? specifier.imported.name;
+      }
     }
   });
   root.find(j.VariableDeclarator).forEach((path) => {
-    const init = at(path.node.init);
-    if (
-      init?.type !== 'CallExpression' ||
-      at(init.callee).name !== 'require' ||
-      at((init.arguments as unknown[])[0]).value !== 'lru-cache'
-    )
-      return;
-    if (at(path.node.id).type !== 'ObjectPattern') return;
-    for (const property of at(path.node.id).properties as AnyNode[]) {
-      if (at(property.key).name === 'LRUCache' && at(property.value).type === 'Identifier')
-        lruName = String(at(property.value).name);
+    const { id, init } = path.node;
+    if (!isRequireOf(init, 'lru-cache') || !isNode(id, 'ObjectPattern')) return;
+    for (const property of id.properties) {
+      const key = 'key' in property ? identifierName(property.key) : null;
+      const local = 'value' in property ? identifierName(property.value) : null;
+      if (key === 'LRUCache' && local !== null) name = local;
     }
   });
-  const imported = lruName !== null;
-  const lruTaken = !imported && root.find(j.Identifier, { name: 'LRUCache' }).size() > 0;
-
-  const declarators = root.find(j.VariableDeclarator).paths();
-  for (const site of sites) {
-    const path = declarators.find((candidate) => {
-      const id = at(candidate.node.id);
-      return id.loc.start.line === site.line && id.loc.start.column + 1 === site.column;
-    });
-    if (!path) continue;
-    const id = at(path.node.id);
-    const name = String(id.name);
-    const init = at(path.node.init);
-    const value = init.type === 'TSAsExpression' || init.type === 'TSSatisfiesExpression' ? at(init.expression) : init;
-    const isObject = value.type === 'ObjectExpression' && (value.properties as unknown[]).length === 0;
-    const isMap =
-      value.type === 'NewExpression' && at(value.callee).name === 'Map' && (value.arguments as unknown[]).length === 0;
-    if (!isObject && !isMap) {
-      skip(
-        site,
-        name,
-        'only empty object literals and `new Map()` become LRU caches; bound Sets, arrays and pre-filled objects by hand',
-      );
-      continue;
-    }
-    if (lruTaken) {
-      skip(site, name, 'the file already uses the name `LRUCache` for something else');
-      continue;
-    }
-    const scope = path.scope;
-    const references = root
-      .find(j.Identifier, { name })
-      .paths()
-      .filter((reference) => {
-        if (reference.node === path.node.id) return false;
-        const parent = at(reference.parent?.node);
-        if (
-          (parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') &&
-          parent.property === reference.node &&
-          !parent.computed
-        )
-          return false;
-        if (
-          (parent.type === 'ObjectProperty' ||
-            parent.type === 'Property' ||
-            parent.type === 'ObjectMethod' ||
-            parent.type === 'ClassProperty' ||
-            parent.type === 'ClassMethod') &&
-          parent.key === reference.node &&
-          !parent.computed &&
-          parent.value !== reference.node
-        )
-          return false;
-        if (
-          parent.type === 'TSPropertySignature' ||
-          parent.type === 'TSTypeReference' ||
-          parent.type === 'TSQualifiedName'
-        )
-          return false;
-        return declaringScope(reference.scope, name) === scope;
-      });
-
-    const cacheEdits: Edit[] = [];
-    const usage = new CacheUsage();
-    let problem: string | null = null;
-    for (const reference of references) {
-      const parentPath = reference.parent as ASTPath;
-      const parent = at(parentPath.node);
-      const grand = at(parentPath.parent?.node);
-      if (isMap) {
-        const method =
-          parent.type === 'MemberExpression' && parent.object === reference.node && !parent.computed
-            ? String(at(parent.property).name)
-            : null;
-        const called = grand?.type === 'CallExpression' && grand.callee === parent;
-        if (method === 'size' && !called) continue;
-        if (called && method && ['get', 'set', 'has', 'delete', 'clear'].includes(method)) {
-          if (method === 'set' && isNullish(at((grand.arguments as unknown[])[1])))
-            problem = 'it stores `null` or `undefined`, which an LRUCache cannot hold';
-          if (method === 'get') usage.read(reference);
-          if (method === 'set') usage.write(reference, at((grand.arguments as unknown[])[1]));
-          continue;
-        }
-        problem =
-          method && ['keys', 'values', 'entries', 'forEach'].includes(method)
-            ? `it is iterated (\`${method}\`): an LRUCache iterates most recently used first, not in insertion order`
-            : 'it is used as a whole (passed, spread or iterated), where an LRUCache behaves differently';
-        break;
-      }
-      // Object caches. Every rewrite replaces only the syntax around the key and the value (`cache[`, `] = `, `]`),
-      // never the key or the value themselves, so reads nested in them (`cache[k] = cache[k] || f(k)`) are rewritten
-      // by their own, disjoint edits.
-      if (parent.type === 'MemberExpression' && parent.object === reference.node && parent.computed) {
-        const brackets = bracketsOf(parent, source);
-        if (!brackets) {
-          problem = 'a comment or unusual syntax surrounds an entry access';
-          break;
-        }
-        const [open, close] = brackets;
-        const sequence = at(parent.property).type === 'SequenceExpression';
-        const call = (method: string, start: number, after = ''): Edit[] => [
-          { start, end: open + 1, text: `${name}.${method}(${sequence ? '(' : ''}` },
-          { start: close, end: parent.end, text: `${sequence ? ')' : ''}${after}` },
-        ];
-        if (grand.type === 'AssignmentExpression' && grand.left === parent) {
-          if (grand.operator !== '=' || at(parentPath.parent?.parent?.node).type !== 'ExpressionStatement') {
-            problem = 'an entry is written inside an expression or with a compound operator';
-            break;
-          }
-          if (isNullish(at(grand.right))) {
-            problem = 'it stores `null` or `undefined`, which an LRUCache cannot hold';
-            break;
-          }
-          const [valueStart, valueEnd] = withParentheses(at(grand.right), source);
-          if (valueEnd !== grand.end) {
-            problem = 'an entry is written with unusual syntax';
-            break;
-          }
-          usage.write(reference, at(grand.right));
-          const [key, between] = call('set', grand.start);
-          cacheEdits.push(key, { ...between, end: valueStart, text: `${between.text}, ` });
-          cacheEdits.push({ start: grand.end, end: grand.end, text: ')' });
-          continue;
-        }
-        if (grand.type === 'UnaryExpression' && grand.operator === 'delete') {
-          if (at(parentPath.parent?.parent?.node).type !== 'ExpressionStatement') {
-            problem = '`delete` is used as a value';
-            break;
-          }
-          const [key, closing] = call('delete', grand.start);
-          cacheEdits.push(key, { ...closing, end: grand.end, text: `${closing.text})` });
-          continue;
-        }
-        if (grand.type === 'UpdateExpression' || (grand.type === 'AssignmentExpression' && grand.left === parent)) {
-          problem = 'an entry is updated in place';
-          break;
-        }
-        // A `Record<K, V>` index read is typed `V`; keep that type in TypeScript where the value is used as such.
-        const assert = typescript && !isTestPosition(parentPath) ? '!' : '';
-        if (!isTestPosition(parentPath)) usage.read(reference);
-        cacheEdits.push(...call('get', parent.start, `)${assert}`));
-        continue;
-      }
-      if (parent.type === 'BinaryExpression' && parent.operator === 'in' && parent.right === reference.node) {
-        const [start, end] = withParentheses(parent, source);
-        const [keyStart, keyEnd] = withParentheses(at(parent.left), source);
-        cacheEdits.push({ start, end: keyStart, text: `${name}.has(` }, { start: keyEnd, end, text: ')' });
-        continue;
-      }
-      problem =
-        parent.type === 'CallExpression' &&
-        at(parent.callee).type === 'MemberExpression' &&
-        at(at(parent.callee).object).name === 'Object'
-          ? `\`Object.${String(at(at(parent.callee).property).name)}(${name})\` reads it as a whole, which an LRUCache does not support`
-          : parent.type === 'MemberExpression'
-            ? `\`${name}.${String(at(parent.property).name)}\` uses a fixed property name`
-            : 'it is used as a whole (passed, spread or iterated), where an LRUCache behaves differently';
-      break;
-    }
-    problem ??= usage.notACache();
-    if (problem) {
-      skip(site, name, problem);
-      continue;
-    }
-
-    const typeArgs = typeArguments(path.node.id, value, text);
-    const annotation = at(id.typeAnnotation);
-    const local: string = lruName ?? 'LRUCache';
-    const settings = ttl > 0 ? `{ max: ${max}, ttl: ${durationText(ttl)} }` : `{ max: ${max} }`;
-    if (annotation?.type) cacheEdits.push({ start: annotation.start, end: annotation.end, text: '' });
-    cacheEdits.push({ start: init.start, end: init.end, text: `new ${local}${typeArgs}(${settings})` });
-    edits.push(...cacheEdits);
-    lruName = local;
-  }
-  if (edits.length === 0) return undefined;
-
-  // Import LRUCache once, in the file's module style, after its last import or require.
-  if (!imported) {
-    const eol = eolOf(source);
-    const program = at(root.find(j.Program).get().node);
-    const body = program.body as AnyNode[];
-    const semicolon = /;\s*$/mu.test(
-      source.split(/\r?\n/u).find((line) => /^(?:import|const|let|var)\b/u.test(line)) ?? ';',
-    );
-    const quote = /require\(\s*"|from\s+"/u.test(source) && !/require\(\s*'|from\s+'/u.test(source) ? '"' : "'";
-    const statement = esm
-      ? `import { LRUCache } from ${quote}lru-cache${quote}${semicolon ? ';' : ''}`
-      : `const { LRUCache } = require(${quote}lru-cache${quote})${semicolon ? ';' : ''}`;
-    const anchors = body.filter((node) =>
-      esm
-        ? node.type === 'ImportDeclaration'
-        : node.type === 'VariableDeclaration' &&
-          (node.declarations as AnyNode[]).some(
-            (d) => at(d.init)?.type === 'CallExpression' && at(at(d.init).callee).name === 'require',
-          ),
-    );
-    const last = anchors.at(-1);
-    const directive = body.find((node) => node.type === 'ExpressionStatement' && typeof node.directive === 'string');
-    const directives = (program.directives as AnyNode[] | undefined) ?? [];
-    const after = last ?? directive ?? directives.at(-1);
-    if (after) edits.push({ start: after.end, end: after.end, text: `${eol}${statement}` });
-    else edits.push({ start: 0, end: 0, text: `${statement}${eol}${eol}` });
-  }
-  const output = applyEdits(source, edits);
-  if (output === source) return undefined;
-  const outcome = requireDependency(file.path, 'lru-cache', dependency.range, options);
-  const installed = outcome.missing ? installedVersion(file.path, 'lru-cache') : null;
-  const installedMajor = installed === null ? null : Number.parseInt(installed, 10);
-  if (installedMajor !== null && installedMajor < 10) {
-    // An older lru-cache hoisted for another dependency is what `require` finds until the package gets its own.
-    api.report(
-      `${file.path}: lru-cache ${installed} is installed (for another dependency) and has no \`LRUCache\` export: install the added lru-cache@${dependency.range} before running the code, or it fails with "LRUCache is not a constructor"`,
-    );
-  }
-  return output;
+  return name;
 }
 
-const FUNCTION_TYPES = new Set([
-  'FunctionDeclaration',
-  'FunctionExpression',
-  'ArrowFunctionExpression',
-  'ObjectMethod',
-  'ClassMethod',
-  'ClassPrivateMethod',
-]);
+/** Whether `node` is `require('<module>')`. */
+function isRequireOf(node: unknown, module: string): boolean {
+  if (!isRequireCall(node)) return false;
+  const first = node.arguments.at(0);
+  return first !== undefined && 'value' in first && first.value === module;
+}
+
+/** Whether `node` is a call of `require`, whatever it loads. */
+function isRequireCall(node: unknown): node is NodeOf<'CallExpression'> {
+  return isNode(node, 'CallExpression') && identifierName(node.callee) === 'require';
+}
+
+/**
+ * The edits that turn one cache declaration and every use of it into an `LRUCache`, or why the cache stays: only
+ * empty object literals and `new Map()` qualify, every use must have an `LRUCache` equivalent, and the code must use
+ * it as a read-through cache (see `CacheUsage`).
+ */
+function rewriteCache(
+  j: JSCodeshift,
+  root: Collection,
+  path: ASTPath<VariableDeclarator>,
+  file: CacheFile,
+): { readonly edits: readonly Edit[] } | { readonly why: string } {
+  const { id, init } = path.node;
+  const value = isNode(init, ['TSAsExpression', 'TSSatisfiesExpression']) ? init.expression : init;
+  const kind = cacheKind(value);
+  if (!init || !value || !kind) {
+    return {
+      why:
+        'only empty object literals and `new Map()` become LRU caches; ' +
+        'bound Sets, arrays and pre-filled objects by hand',
+    };
+  }
+  if (file.nameTaken) return { why: 'the file already uses the name `LRUCache` for something else' };
+  const name = identifierName(id) ?? '';
+  const context: CacheContext = { source: file.source, name, typescript: file.typescript, usage: new CacheUsage() };
+  const edits: Edit[] = [];
+  let problem: string | null = null;
+  for (const reference of cacheReferences(j, root, path, name)) {
+    const use = kind === 'map' ? mapUse(reference, context) : objectUse(reference, context);
+    if ('stop' in use) {
+      problem = use.stop;
+      break;
+    }
+    if (use.problem !== undefined) problem = use.problem;
+    edits.push(...use.edits);
+  }
+  problem ??= context.usage.notACache();
+  if (problem) return { why: problem };
+
+  const annotation = 'typeAnnotation' in id ? id.typeAnnotation : null;
+  if (annotation) edits.push({ start: startOf(annotation), end: endOf(annotation), text: '' });
+  const typeArgs = typeArguments(id, value, file.source);
+  edits.push({ start: startOf(init), end: endOf(init), text: `new ${file.local}${typeArgs}(${file.settings})` });
+  return { edits };
+}
+
+/** Whether a declaration's value is a cache this codemod rewrites: `{}` or `new Map()`, empty either way. */
+function cacheKind(value: ASTNode | null | undefined): 'object' | 'map' | null {
+  if (isNode(value, 'ObjectExpression') && value.properties.length === 0) return 'object';
+  if (isNode(value, 'NewExpression') && identifierName(value.callee) === 'Map' && value.arguments.length === 0) {
+    return 'map';
+  }
+  return null;
+}
+
+/**
+ * Every identifier that refers to the cache declared at `path`: same name, declared by the same scope, and not a
+ * property name or a type (`x.cache`, `{ cache: 1 }`, `Cache.Type`), which share only the spelling.
+ */
+function cacheReferences(
+  j: JSCodeshift,
+  root: Collection,
+  path: ASTPath<VariableDeclarator>,
+  name: string,
+): ASTPath<NodeOf<'Identifier'>>[] {
+  const scope = scopeOf(path);
+  return root
+    .find(j.Identifier, { name })
+    .paths()
+    .filter((reference) => {
+      if (reference.node === path.node.id) return false;
+      const parent = parentNode(reference);
+      if (isPropertyName(parent, reference.node)) return false;
+      if (isNode(parent, ['TSPropertySignature', 'TSTypeReference', 'TSQualifiedName'])) return false;
+      return declaringScope(scopeOf(reference), name) === scope;
+    });
+}
+
+/** Whether `node` is the written name of a property in `parent` (`x.node`, `{ node: 1 }`, `node() {}`). */
+function isPropertyName(parent: ASTNode | null, node: ASTNode): boolean {
+  if (isNode(parent, ['MemberExpression', 'OptionalMemberExpression'])) {
+    return parent.property === node && !parent.computed;
+  }
+  if (isNode(parent, ['ObjectProperty', 'Property', 'ObjectMethod', 'ClassProperty', 'ClassMethod'])) {
+    return parent.key === node && !parent.computed && !('value' in parent && parent.value === node);
+  }
+  return false;
+}
+
+/** What every use of one cache reads and records. */
+interface CacheContext {
+  readonly source: string;
+  readonly name: string;
+  readonly typescript: boolean;
+  readonly usage: CacheUsage;
+}
+
+/**
+ * What one reference to a cache becomes: edits (with a problem that a later use may replace), or `stop`: a use that
+ * an `LRUCache` cannot serve, which decides for the whole cache.
+ */
+type Use = { readonly edits: readonly Edit[]; readonly problem?: string } | { readonly stop: string };
+
+const NOTHING: Use = { edits: [] };
+const STORES_NULLISH = 'it stores `null` or `undefined`, which an LRUCache cannot hold';
+const USED_AS_A_WHOLE = 'it is used as a whole (passed, spread or iterated), where an LRUCache behaves differently';
+
+/** The `Map` methods that an `LRUCache` has with the same meaning; the code keeps calling them as it is. */
+const MAP_METHODS = new Set(['get', 'set', 'has', 'delete', 'clear']);
+const ITERATION_METHODS = new Set(['keys', 'values', 'entries', 'forEach']);
+
+/** A use of a `Map` cache: its methods stay, since `LRUCache` has them; iteration and other uses stop the rewrite. */
+function mapUse(reference: ASTPath<NodeOf<'Identifier'>>, context: CacheContext): Use {
+  const memberPath = parentOf(reference);
+  const member = memberPath?.node;
+  const method =
+    isNode(member, 'MemberExpression') && member.object === reference.node && !member.computed
+      ? identifierName(member.property)
+      : null;
+  const call = memberPath ? parentNode(memberPath) : null;
+  const called = isNode(call, 'CallExpression') && call.callee === member;
+  if (method === 'size' && !called) return NOTHING;
+  if (called && method !== null && MAP_METHODS.has(method)) {
+    const stored = method === 'set' ? call.arguments[1] : undefined;
+    if (method === 'get') context.usage.read(reference);
+    if (method === 'set') context.usage.write(reference, stored);
+    return method === 'set' && isNullish(stored) ? { edits: [], problem: STORES_NULLISH } : NOTHING;
+  }
+  return {
+    stop:
+      method !== null && ITERATION_METHODS.has(method)
+        ? `it is iterated (\`${method}\`): an LRUCache iterates most recently used first, not in insertion order`
+        : USED_AS_A_WHOLE,
+  };
+}
+
+/**
+ * A use of an object cache: `cache[k]` reads and writes, `k in cache` and `delete cache[k]` become `get`, `set`,
+ * `has` and `delete` calls. Every rewrite replaces only the syntax around the key and the value (`cache[`, `] = `,
+ * `]`), never the key or the value themselves, so reads nested in them (`cache[k] = cache[k] || f(k)`) are rewritten
+ * by their own, disjoint edits.
+ */
+function objectUse(reference: ASTPath<NodeOf<'Identifier'>>, context: CacheContext): Use {
+  const { source, name } = context;
+  const memberPath = parentOf(reference);
+  const parent = memberPath?.node ?? null;
+  if (memberPath && isNode(parent, 'MemberExpression') && parent.object === reference.node && parent.computed) {
+    return entryUse(reference, memberPath, parent, context);
+  }
+  if (isNode(parent, 'BinaryExpression') && parent.operator === 'in' && parent.right === reference.node) {
+    const [start, end] = withParentheses(parent, source);
+    const [keyStart, keyEnd] = withParentheses(parent.left, source);
+    return {
+      edits: [
+        { start, end: keyStart, text: `${name}.has(` },
+        { start: keyEnd, end, text: ')' },
+      ],
+    };
+  }
+  if (isNode(parent, 'CallExpression') && isNode(parent.callee, 'MemberExpression')) {
+    const callee = parent.callee;
+    if (identifierName(callee.object) === 'Object') {
+      const method = textOf(source, callee.property);
+      return { stop: `\`Object.${method}(${name})\` reads it as a whole, which an LRUCache does not support` };
+    }
+  }
+  if (isNode(parent, 'MemberExpression')) {
+    return { stop: `\`${name}.${textOf(source, parent.property)}\` uses a fixed property name` };
+  }
+  return { stop: USED_AS_A_WHOLE };
+}
+
+/** `cache[key]` as a read, a write statement or a `delete` statement; entries updated in place stop the rewrite. */
+function entryUse(
+  reference: ASTPath<NodeOf<'Identifier'>>,
+  memberPath: ASTPath,
+  member: NodeOf<'MemberExpression'>,
+  context: CacheContext,
+): Use {
+  const { source, name } = context;
+  const brackets = bracketsOf(member, source);
+  if (!brackets) return { stop: 'a comment or unusual syntax surrounds an entry access' };
+  const [open, close] = brackets;
+  // `cache[a, b]` reads key `b`; as an argument the comma would pass two.
+  const sequence = isNode(member.property, 'SequenceExpression');
+  const call = (method: string, start: number, after = ''): [Edit, Edit] => [
+    { start, end: open + 1, text: `${name}.${method}(${sequence ? '(' : ''}` },
+    { start: close, end: endOf(member), text: `${sequence ? ')' : ''}${after}` },
+  ];
+  const holderPath = parentOf(memberPath);
+  const holder = holderPath?.node ?? null;
+  const inStatement = holderPath !== null && isNode(parentNode(holderPath), 'ExpressionStatement');
+  if (isNode(holder, 'AssignmentExpression') && holder.left === member) {
+    if (holder.operator !== '=' || !inStatement) {
+      return { stop: 'an entry is written inside an expression or with a compound operator' };
+    }
+    if (isNullish(holder.right)) return { stop: STORES_NULLISH };
+    const [valueStart, valueEnd] = withParentheses(holder.right, source);
+    if (valueEnd !== endOf(holder)) return { stop: 'an entry is written with unusual syntax' };
+    context.usage.write(reference, holder.right);
+    const [key, between] = call('set', startOf(holder));
+    const closing = { start: endOf(holder), end: endOf(holder), text: ')' };
+    return { edits: [key, { ...between, end: valueStart, text: `${between.text}, ` }, closing] };
+  }
+  if (isNode(holder, 'UnaryExpression') && holder.operator === 'delete') {
+    if (!inStatement) return { stop: '`delete` is used as a value' };
+    const [key, closing] = call('delete', startOf(holder));
+    return { edits: [key, { ...closing, end: endOf(holder), text: `${closing.text})` }] };
+  }
+  if (isNode(holder, 'UpdateExpression')) return { stop: 'an entry is updated in place' };
+  const tested = isTestPosition(memberPath);
+  if (!tested) context.usage.read(reference);
+  // A `Record<K, V>` index read is typed `V`; keep that type in TypeScript where the value is used as such.
+  const assert = context.typescript && !tested ? '!' : '';
+  return { edits: call('get', startOf(member), `)${assert}`) };
+}
+
+/** The range of an expression with the parentheses around it, which a call in its place does not need. */
+function withParentheses(node: ASTNode, source: string): [number, number] {
+  const start = startOf(node);
+  const end = endOf(node);
+  const open = parenStart(node);
+  if (open === null) return [start, end];
+  const close = source.indexOf(')', end);
+  return close === -1 || source.slice(end, close).trim() !== '' ? [start, end] : [open, close + 1];
+}
+
+/**
+ * The offsets of `[` and `]` of a computed member access `object[key]`, when only white space separates the object
+ * from `[` and the access ends with `]`.
+ */
+function bracketsOf(member: NodeOf<'MemberExpression'>, source: string): [number, number] | null {
+  const objectEnd = endOf(member.object);
+  const open = source.indexOf('[', objectEnd);
+  const close = endOf(member) - 1;
+  if (open === -1 || source.slice(objectEnd, open).trim() !== '' || source[close] !== ']') return null;
+  return [open, close];
+}
+
+/** Whether a read is only tested for presence (`!x`, `x ||`, `if (x)`, `x ? :`, `x === undefined`). */
+function isTestPosition(path: ASTPath): boolean {
+  const node = path.node;
+  const parent = parentNode(path);
+  if (isNode(parent, 'UnaryExpression')) return parent.operator === '!';
+  if (isNode(parent, 'LogicalExpression')) return parent.left === node;
+  if (isNode(parent, ['IfStatement', 'ConditionalExpression', 'WhileStatement'])) return parent.test === node;
+  return isNode(parent, 'BinaryExpression') && ['===', '!==', '==', '!='].includes(parent.operator);
+}
+
+/** Whether a stored value is `null` or `undefined` (or missing), which an `LRUCache` refuses to hold. */
+function isNullish(node: ASTNode | undefined): boolean {
+  if (!node) return true;
+  return (
+    isNode(node, 'NullLiteral') ||
+    (isNode(node, 'Literal') && node.value === null) ||
+    identifierName(node) === 'undefined'
+  );
+}
+
+/** `<K, V>` from `Map<K, V>`, `Record<K, V>`, `{ [k: K]: V }` or `new Map<K, V>()`; empty when there is none. */
+function typeArguments(id: ASTNode, value: ASTNode, source: string): string {
+  const written = fieldNode(value, 'typeParameters') ?? fieldNode(value, 'typeArguments');
+  if (written) return textOf(source, written);
+  const annotation = typeOfAnnotation(fieldNode(id, 'typeAnnotation'));
+  if (isNode(annotation, 'TSTypeReference')) {
+    const typeName = identifierName(annotation.typeName);
+    const args = fieldNode(annotation, 'typeParameters') ?? fieldNode(annotation, 'typeArguments');
+    const twoArgs = isNode(args, ['TSTypeParameterInstantiation', 'TypeParameterInstantiation']);
+    if ((typeName === 'Map' || typeName === 'Record') && twoArgs && args.params.length === 2) {
+      return textOf(source, args);
+    }
+  }
+  if (isNode(annotation, 'TSTypeLiteral')) {
+    const index = annotation.members.length === 1 ? annotation.members[0] : undefined;
+    if (isNode(index, 'TSIndexSignature')) {
+      const keyType = typeOfAnnotation(fieldNode(index.parameters.at(0) ?? {}, 'typeAnnotation'));
+      const valueType = typeOfAnnotation(index.typeAnnotation);
+      if (keyType && valueType) return `<${textOf(source, keyType)}, ${textOf(source, valueType)}>`;
+    }
+  }
+  return '';
+}
+
+/** The type inside a `: Type` annotation node. */
+function typeOfAnnotation(annotation: ASTNode | null | undefined): ASTNode | null {
+  return annotation ? fieldNode(annotation, 'typeAnnotation') : null;
+}
 
 /** The function a reference is in (`null` at module level). */
-function enclosingFunction(reference: ASTPath): unknown {
-  for (let current = reference.parent as ASTPath | null; current; current = current.parent as ASTPath | null) {
-    if (FUNCTION_TYPES.has(at(current.node).type)) return current.node;
+function enclosingFunction(reference: ASTPath): FunctionNode | null {
+  for (let current = parentOf(reference); current; current = parentOf(current)) {
+    if (isFunction(current.node)) return current.node;
   }
   return null;
 }
@@ -399,26 +539,22 @@ function enclosingFunction(reference: ASTPath): unknown {
  * object or array, `new X()` without arguments (a lock, an emitter), or a function (a registered handler). Evicting
  * such an entry does not lose a result that a miss recomputes: it loses the state itself.
  */
-function isState(value: AnyNode): boolean {
-  switch (value.type) {
-    case 'Literal':
-    case 'StringLiteral':
-    case 'NumericLiteral':
-    case 'BooleanLiteral':
-    case 'BigIntLiteral':
-    case 'FunctionExpression':
-    case 'ArrowFunctionExpression':
-    case 'ClassExpression':
-      return true;
-    case 'ObjectExpression':
-      return (value.properties as unknown[]).length === 0;
-    case 'ArrayExpression':
-      return (value.elements as unknown[]).length === 0;
-    case 'NewExpression':
-      return (value.arguments as unknown[]).length === 0;
-    default:
-      return false;
-  }
+function isState(value: ASTNode): boolean {
+  const fresh = [
+    'Literal',
+    'StringLiteral',
+    'NumericLiteral',
+    'BooleanLiteral',
+    'BigIntLiteral',
+    'FunctionExpression',
+    'ArrowFunctionExpression',
+    'ClassExpression',
+  ] as const;
+  if (isNode(value, fresh)) return true;
+  if (isNode(value, 'ObjectExpression')) return value.properties.length === 0;
+  if (isNode(value, 'ArrayExpression')) return value.elements.length === 0;
+  if (isNode(value, 'NewExpression')) return value.arguments.length === 0;
+  return false;
 }
 
 /**
@@ -427,8 +563,8 @@ function isState(value: AnyNode): boolean {
  * state (locks, flags, in-flight work), which an LRU cache would silently empty.
  */
 class CacheUsage {
-  private readonly readers = new Set<unknown>();
-  private readonly writers = new Set<unknown>();
+  private readonly readers = new Set<FunctionNode | null>();
+  private readonly writers = new Set<FunctionNode | null>();
   private topLevelWrite = false;
   private stateWrite: string | null = null;
 
@@ -436,99 +572,62 @@ class CacheUsage {
     this.readers.add(enclosingFunction(reference));
   }
 
-  write(reference: ASTPath, value: AnyNode | undefined): void {
+  write(reference: ASTPath, value: ASTNode | undefined): void {
     const fn = enclosingFunction(reference);
     if (fn === null) this.topLevelWrite = true;
     this.writers.add(fn);
-    const unwrapped = value?.type === 'AwaitExpression' ? at(value.argument) : value;
+    const unwrapped = isNode(value, 'AwaitExpression') ? value.argument : value;
     if (unwrapped && isState(unwrapped)) this.stateWrite ??= unwrapped.type;
   }
 
   /** Why the map does not behave as a cache, or `null` when it does. */
   notACache(): string | null {
     if (this.topLevelWrite) {
-      return 'entries are added at module load (a registry or lookup table filled at start-up): nothing would recompute an evicted entry';
+      return (
+        'entries are added at module load (a registry or lookup table filled at start-up): ' +
+        'nothing would recompute an evicted entry'
+      );
     }
     if (this.stateWrite) {
-      return 'it stores fresh state (a flag, an empty object, `new X()`, a function), not values computed from the key (a lock, seen-set, in-flight or handler table): evicting an entry would change what the code does';
+      return (
+        'it stores fresh state (a flag, an empty object, `new X()`, a function), not values computed from the key ' +
+        '(a lock, seen-set, in-flight or handler table): evicting an entry would change what the code does'
+      );
     }
     if (![...this.writers].some((writer) => this.readers.has(writer))) {
-      return 'no function both reads an entry and stores it on a miss (a registry or table filled at registration): nothing would recompute an evicted entry';
+      return (
+        'no function both reads an entry and stores it on a miss (a registry or table filled at registration): ' +
+        'nothing would recompute an evicted entry'
+      );
     }
     return null;
   }
 }
 
 /**
- * The scope that declares `name`, seen from `scope`. ast-types' own `lookup` throws ("null does not match type
- * Pattern") when it passes a `catch` clause without a binding (`catch { ... }`), which declares nothing.
+ * `LRUCache` imported once, in the file's module style (quotes and semicolons as its first import or declaration
+ * has them), after its last import or `require`, else after its directives, else at the top.
  */
-function declaringScope(scope: ASTPath['scope'], name: string): ASTPath['scope'] {
-  for (let current = scope; current; current = current.parent) {
-    const node = at(current.node);
-    if (node.type === 'CatchClause' && !node.param) continue;
-    if (current.declares(name)) return current;
-  }
-  return null;
-}
-
-/**
- * The offsets of `[` and `]` of a computed member access `object[key]`, when only white space separates the object
- * from `[` and the access ends with `]`.
- */
-function bracketsOf(member: AnyNode, source: string): [number, number] | null {
-  const objectEnd = at(member.object).end;
-  const open = source.indexOf('[', objectEnd);
-  const close = member.end - 1;
-  if (open === -1 || source.slice(objectEnd, open).trim() !== '' || source[close] !== ']') return null;
-  return [open, close];
-}
-
-/** Whether a read is only tested for presence (`!x`, `x ||`, `if (x)`, `x ? :`, `x === undefined`). */
-function isTestPosition(path: ASTPath): boolean {
-  const node = path.node;
-  const parent = at(path.parent?.node);
-  if (!parent) return false;
-  if (parent.type === 'UnaryExpression' && parent.operator === '!') return true;
-  if (parent.type === 'LogicalExpression' && parent.left === node) return true;
-  if (
-    (parent.type === 'IfStatement' || parent.type === 'ConditionalExpression' || parent.type === 'WhileStatement') &&
-    parent.test === node
-  )
-    return true;
-  return parent.type === 'BinaryExpression' && ['===', '!==', '==', '!='].includes(String(parent.operator));
-}
-
-function isNullish(node: AnyNode | undefined): boolean {
-  if (!node) return true;
-  return (
-    node.type === 'NullLiteral' ||
-    (node.type === 'Literal' && node.value === null) ||
-    (node.type === 'Identifier' && node.name === 'undefined')
+function importEdit(j: JSCodeshift, root: Collection, source: string, esm: boolean): Edit {
+  const eol = eolOf(source);
+  const firstLine = source.split(/\r?\n/u).find((line) => /^(?:import|const|let|var)\b/u.test(line)) ?? ';';
+  const end = /;\s*$/mu.test(firstLine) ? ';' : '';
+  const quote = /require\(\s*"|from\s+"/u.test(source) && !/require\(\s*'|from\s+'/u.test(source) ? '"' : "'";
+  const statement = esm
+    ? `import { LRUCache } from ${quote}lru-cache${quote}${end}`
+    : `const { LRUCache } = require(${quote}lru-cache${quote})${end}`;
+  const program = root.find(j.Program).paths().at(0)?.node;
+  const body = program?.body ?? [];
+  const anchors = body.filter((node) =>
+    esm
+      ? isNode(node, 'ImportDeclaration')
+      : isNode(node, 'VariableDeclaration') &&
+        node.declarations.some((declarator) => 'init' in declarator && isRequireCall(declarator.init)),
   );
-}
-
-/** `<K, V>` from `Map<K, V>`, `Record<K, V>`, `{ [k: K]: V }` or `new Map<K, V>()`; empty when there is none. */
-function typeArguments(id: unknown, value: AnyNode, text: (node: unknown) => string): string {
-  const params = at(value.typeParameters ?? value.typeArguments);
-  if (params?.type) return text(params);
-  const annotation = at(at(at(id).typeAnnotation)?.typeAnnotation);
-  if (!annotation?.type) return '';
-  if (annotation.type === 'TSTypeReference') {
-    const typeName = at(annotation.typeName).name;
-    const args = at(annotation.typeParameters ?? annotation.typeArguments);
-    if ((typeName === 'Map' || typeName === 'Record') && args?.type && (args.params as unknown[]).length === 2)
-      return text(args);
-  }
-  if (annotation.type === 'TSTypeLiteral') {
-    const members = annotation.members as AnyNode[];
-    const index = members.length === 1 ? members[0] : undefined;
-    if (index?.type === 'TSIndexSignature') {
-      const parameter = at((index.parameters as unknown[])[0]);
-      const keyType = at(at(parameter.typeAnnotation)?.typeAnnotation);
-      const valueType = at(at(index.typeAnnotation)?.typeAnnotation);
-      if (keyType?.type && valueType?.type) return `<${text(keyType)}, ${text(valueType)}>`;
-    }
-  }
-  return '';
+  const directive = body.find(
+    (node) => isNode(node, 'ExpressionStatement') && 'directive' in node && typeof node.directive === 'string',
+  );
+  const after = anchors.at(-1) ?? directive ?? program?.directives?.at(-1);
+  if (after) return { start: endOf(after), end: endOf(after), text: `${eol}${statement}` };
+  return { start: 0, end: 0, text: `${statement}${eol}${eol}` };
 }

@@ -4,7 +4,8 @@ import type { CodemodMeta } from '../types.js';
 export const meta: CodemodMeta = {
   name: 'fs-sync-to-async',
   description:
-    'Rewrites synchronous fs calls in async request-path code (and async code of unknown context) to awaited `fs/promises` calls.',
+    'Rewrites synchronous fs calls in async request-path code (and async code of unknown context) to awaited ' +
+    '`fs/promises` calls.',
   rules: ['no-sync-io'],
   // The strict reading: the request path and async functions of unknown context; never start-up code.
   ruleOptions: { 'no-sync-io': [{ checkUnknownContext: true }] },

@@ -1,34 +1,36 @@
-import { CLIENT_APIS, type ClientApiEntry, eolOf } from '@backend-perf/core';
-import type { API, ASTPath, FileInfo } from 'jscodeshift';
-import { jscodeshiftFor } from '../engine/jscodeshift.js';
+import { CLIENT_APIS, type ClientApiEntry, eolOf, indentAt, wholeLines } from '@backend-perf/core';
+import type { API, ASTNode, ASTPath, FileInfo, JSCodeshift } from 'jscodeshift';
+import {
+  childNodes,
+  endOf,
+  identifierName,
+  isFunction,
+  isNode,
+  jscodeshiftFor,
+  parentNode,
+  parentOf,
+  scopeOf,
+  startOf,
+  textOf,
+  type FunctionNode,
+  type NodeOf,
+} from '../engine/jscodeshift.js';
 import { nodeAtSite } from '../engine/locate.js';
 import { codemodSites, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
+import { capitalise, freeName, lineStartAt, nextLineStart, type Edit } from '../util/text.js';
 
 export const meta: CodemodMeta = {
   name: 'hoist-clients',
   description:
-    'Moves database and cache clients created per request to one module-level instance, created lazily once, and removes their per-request connect and close calls.',
+    'Moves database and cache clients created per request to one module-level instance, created lazily once, and ' +
+    'removes their per-request connect and close calls.',
   rules: ['no-client-per-request'],
   options: {},
 };
 
 /** jscodeshift's parser option; the transform parses with the parser that fits each file's extension. */
 export const parser = 'tsx';
-
-type AnyNode = {
-  type: string;
-  start: number;
-  end: number;
-  loc: { start: { line: number; column: number }; end: { line: number; column: number } };
-  [key: string]: unknown;
-};
-
-interface Edit {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
 
 export interface HoistResult {
   readonly output: string;
@@ -55,67 +57,188 @@ const CONNECTION_HOLDING_COMMANDS = new Set([
   'multi',
 ]);
 
-const FUNCTION_TYPES = new Set([
-  'FunctionDeclaration',
-  'FunctionExpression',
-  'ArrowFunctionExpression',
-  'ObjectMethod',
-  'ClassMethod',
-]);
-
 function entryOf(site: RuleSite): ClientApiEntry | null {
   const id = /`([^`]+)`/u.exec(site.message)?.[1];
   return CLIENT_APIS.find((entry) => entry.id === id) ?? null;
 }
 
-function capitalise(name: string): string {
-  return `${name[0]?.toUpperCase() ?? ''}${name.slice(1)}`;
-}
-
 /** `await x.method(...)` or `x.method(...)` as a statement: the method name, when the receiver is `name`. */
-function statementCall(statement: AnyNode, name: string): string | null {
-  if (statement.type !== 'ExpressionStatement') return null;
-  let expression = statement.expression as AnyNode;
-  if (expression.type === 'AwaitExpression') expression = expression.argument as AnyNode;
-  if (expression.type !== 'CallExpression') return null;
-  const callee = expression.callee as AnyNode;
-  if (callee.type !== 'MemberExpression' || callee.computed) return null;
-  const object = callee.object as AnyNode;
-  const property = callee.property as AnyNode;
-  if (object.type !== 'Identifier' || object.name !== name || property.type !== 'Identifier') return null;
-  return property.name as string;
+function statementCall(statement: ASTNode, name: string): string | null {
+  if (!isNode(statement, 'ExpressionStatement')) return null;
+  const expression = isNode(statement.expression, 'AwaitExpression')
+    ? statement.expression.argument
+    : statement.expression;
+  if (!isNode(expression, 'CallExpression')) return null;
+  const callee = expression.callee;
+  if (!isNode(callee, 'MemberExpression') || callee.computed) return null;
+  if (identifierName(callee.object) !== name) return null;
+  return identifierName(callee.property);
 }
 
-/** Child nodes of a node, skipping location and comment data. */
-function children(node: AnyNode): AnyNode[] {
-  const result: AnyNode[] = [];
-  for (const [key, value] of Object.entries(node)) {
-    if (
-      key === 'loc' ||
-      key === 'comments' ||
-      key === 'leadingComments' ||
-      key === 'trailingComments' ||
-      key === 'extra'
-    )
-      continue;
-    if (Array.isArray(value)) {
-      for (const item of value)
-        if (item && typeof item === 'object' && typeof (item as AnyNode).type === 'string')
-          result.push(item as AnyNode);
-    } else if (value && typeof value === 'object' && typeof (value as AnyNode).type === 'string') {
-      result.push(value as AnyNode);
-    }
-  }
-  return result;
-}
-
-/** Every node below `node`, not entering nested functions. */
-function* walk(node: AnyNode, parent: AnyNode | null = null): Generator<{ node: AnyNode; parent: AnyNode | null }> {
+/** Every node below `node` with the node that holds it, not entering nested functions. */
+function* walk(node: ASTNode, parent: ASTNode | null = null): Generator<{ node: ASTNode; parent: ASTNode | null }> {
   yield { node, parent };
-  for (const child of children(node)) {
-    if (FUNCTION_TYPES.has(child.type)) continue;
+  for (const child of childNodes(node)) {
+    if (isFunction(child)) continue;
     yield* walk(child, node);
   }
+}
+
+type Creation = NodeOf<'NewExpression' | 'CallExpression'>;
+
+/** A client stored the one way the codemod can hoist: `const client = [await] create()` in a function's body. */
+interface ClientDeclaration {
+  readonly creation: ASTPath<Creation>;
+  /** The creation, or the `await` around it. */
+  readonly value: ASTNode;
+  readonly awaited: boolean;
+  readonly name: string;
+  readonly id: NodeOf<'Identifier'>;
+  readonly declarator: ASTPath;
+  readonly declaration: NodeOf<'VariableDeclaration'>;
+  readonly block: NodeOf<'BlockStatement'>;
+  readonly fn: ASTPath<FunctionNode>;
+}
+
+/**
+ * creation → (await) → declarator → declaration, directly in the body of a function; `null` for any other shape.
+ */
+function clientDeclaration(creation: ASTPath<Creation>): ClientDeclaration | null {
+  const awaitPath = parentOf(creation);
+  const awaited = awaitPath !== null && isNode(awaitPath.node, 'AwaitExpression');
+  const valuePath: ASTPath = awaited ? awaitPath : creation;
+  const declarator = parentOf(valuePath);
+  const declarationPath = declarator ? parentOf(declarator) : null;
+  const blockPath = declarationPath ? parentOf(declarationPath) : null;
+  const fn = blockPath ? parentOf(blockPath) : null;
+  const id = declarator && isNode(declarator.node, 'VariableDeclarator') ? declarator.node.id : null;
+  const declaration = declarationPath?.node;
+  const block = blockPath?.node;
+  if (
+    !declarator ||
+    !isNode(id, 'Identifier') ||
+    id.typeAnnotation ||
+    !isNode(declaration, 'VariableDeclaration') ||
+    declaration.declarations.length !== 1 ||
+    !isNode(block, 'BlockStatement') ||
+    !fn ||
+    !isFunctionPath(fn)
+  ) {
+    return null;
+  }
+  const value = valuePath.node;
+  return { creation, value, awaited, name: id.name, id, declarator, declaration, block, fn };
+}
+
+function isFunctionPath(path: ASTPath): path is ASTPath<FunctionNode> {
+  return isFunction(path.node);
+}
+
+/** Whether `node` is a property name in `parent` (`x.node`, `{ node: 1 }`), which names no variable. */
+function isPropertyName(parent: ASTNode | null, node: ASTNode, shorthandIsUse: boolean): boolean {
+  if (isNode(parent, 'MemberExpression')) return parent.property === node && !parent.computed;
+  if (isNode(parent, ['ObjectProperty', 'Property'])) {
+    const written = shorthandIsUse ? !parent.shorthand : !parent.computed;
+    return parent.key === node && written;
+  }
+  return false;
+}
+
+/**
+ * Whether the creation reads values of its function (a per-request value would make each request's client
+ * different): a local variable, `this` or an `await`.
+ */
+function usesFunctionValues(j: JSCodeshift, creation: ASTPath<Creation>): boolean {
+  const local = j(creation)
+    .find(j.Identifier)
+    .paths()
+    .some((p) => {
+      if (isPropertyName(parentNode(p), p.node, false) || p.node === creation.node.callee) return false;
+      const scope = scopeOf(p)?.lookup(p.node.name);
+      return scope !== null && scope !== undefined && !scope.isGlobal;
+    });
+  return local || j(creation).find(j.ThisExpression).size() > 0 || j(creation).find(j.AwaitExpression).size() > 0;
+}
+
+/**
+ * The members read on the client (`client.query`), or `null` when it escapes: returned, passed on or reassigned.
+ * Only uses inside its function that refer to its declaration count.
+ */
+function memberUses(j: JSCodeshift, client: ClientDeclaration): NodeOf<'MemberExpression'>[] | null {
+  const members: NodeOf<'MemberExpression'>[] = [];
+  const declaring = scopeOf(client.declarator);
+  for (const p of j(client.fn).find(j.Identifier, { name: client.name }).paths()) {
+    if (p.node === client.id) continue;
+    const parent = parentNode(p);
+    if (isPropertyName(parent, p.node, true)) continue;
+    if (scopeOf(p)?.lookup(client.name) !== declaring) continue;
+    if (!isNode(parent, 'MemberExpression') || parent.object !== p.node) return null;
+    members.push(parent);
+  }
+  return members;
+}
+
+/** The top-level statement that holds `path`'s node. */
+function topLevelStatement(path: ASTPath): ASTNode {
+  let current = path;
+  for (let parent = parentOf(current); parent && !isNode(parent.node, 'Program'); parent = parentOf(current)) {
+    current = parent;
+  }
+  return current.node;
+}
+
+/**
+ * The module-level holder and getter of a hoisted client. With connect calls (or an awaited creation) the holder
+ * keeps the promise of the connected client, and forgets it when connecting fails, so that the next request retries
+ * instead of every request getting the same rejection.
+ */
+function getterLines(client: {
+  readonly name: string;
+  readonly getter: string;
+  readonly holder: string;
+  readonly initText: string;
+  readonly connectTexts: readonly string[];
+  /** Whether creating or connecting the client is awaited. */
+  readonly async: boolean;
+  /** What the getter's comment says it holds (`One pg pool for the process`). */
+  readonly what: string;
+  /** In TypeScript, the client's type (`InstanceType<typeof Pool>`). */
+  readonly instance?: string;
+}): string[] {
+  const { name, getter, holder, initText, connectTexts, what, instance } = client;
+  const u = '  ';
+  if (!client.async) {
+    return [
+      `let ${holder}${instance ? `: ${instance} | undefined` : ''};`,
+      '',
+      `/** ${what}, created on first use. */`,
+      `function ${getter}() {`,
+      `${u}${holder} ??= ${initText};`,
+      `${u}return ${holder};`,
+      '}',
+    ];
+  }
+  return [
+    `let ${holder}${instance ? `: Promise<Awaited<${instance}>> | undefined` : ''};`,
+    '',
+    `/** ${what}, created and connected on first use. */`,
+    `function ${getter}() {`,
+    `${u}${holder} ??= (async () => {`,
+    `${u}${u}const ${name} = ${initText};`,
+    ...connectTexts.map((statement) => `${u}${u}${statement}`),
+    `${u}${u}return ${name};`,
+    `${u}})().catch((error) => {`,
+    `${u}${u}${holder} = undefined;`,
+    `${u}${u}throw error;`,
+    `${u}});`,
+    `${u}return ${holder};`,
+    '}',
+  ];
+}
+
+/** An edit that replaces a whole `try` statement with its block's statements. */
+interface HoistEdit extends Edit {
+  readonly unwrap?: boolean;
 }
 
 /**
@@ -135,33 +258,13 @@ export function hoistClients(
   const root = j(source);
   const eol = eolOf(source);
   const typescript = /\.(?:c|m)?tsx?$/iu.test(filename);
-  const lines = source.split(/\r?\n/u);
-  const lineStarts: number[] = [0];
-  for (let i = 0; i < source.length; i += 1) if (source[i] === '\n') lineStarts.push(i + 1);
   const taken = new Set<string>();
   root.find(j.Identifier).forEach((p) => {
     taken.add(p.node.name);
   });
-  const unique = (name: string): string => {
-    let candidate = name;
-    for (let n = 2; taken.has(candidate); n += 1) candidate = `${name}${n}`;
-    taken.add(candidate);
-    return candidate;
-  };
-  const indentOf = (line: number): string => /^\s*/u.exec(lines[line - 1] ?? '')?.[0] ?? '';
-  /** The range of whole lines a statement occupies (with its line break), when nothing else is on them. */
-  const lineRange = (node: AnyNode): [number, number] => {
-    const first = node.loc.start.line;
-    const last = node.loc.end.line;
-    const lineStart = lineStarts[first - 1] ?? 0;
-    const lineEnd = lineStarts[last] ?? source.length;
-    const before = source.slice(lineStart, node.start);
-    const after = source.slice(node.end, lineEnd);
-    if (before.trim() === '' && after.trim() === '') return [lineStart, lineEnd];
-    return [node.start, node.end];
-  };
+  const lineRange = (node: ASTNode): [number, number] => wholeLines(source, startOf(node), endOf(node));
 
-  const edits: Edit[] = [];
+  const edits: HoistEdit[] = [];
   const getters = new Map<string, string>();
   const inserts = new Map<number, string[]>();
   let hoisted = 0;
@@ -172,99 +275,35 @@ export function hoistClients(
       reports.push(`${where}: left unchanged (${reason}): ${site.message}`);
     };
     const entry = entryOf(site);
-    const creation = nodeAtSite<AnyNode>(j, root, site, ['NewExpression', 'CallExpression']);
+    const creation = nodeAtSite(j, root, site, ['NewExpression', 'CallExpression']);
     if (!entry || !creation) {
       skip('not found');
       continue;
     }
-    // creation → (await) → declarator → declaration, directly in the function body.
-    let valuePath: ASTPath<AnyNode> = creation;
-    const awaited = valuePath.parent?.node.type === 'AwaitExpression';
-    if (awaited) valuePath = valuePath.parent as ASTPath<AnyNode>;
-    const declarator = valuePath.parent?.node as AnyNode | undefined;
-    const declaration = valuePath.parent?.parent?.node as AnyNode | undefined;
-    const block = valuePath.parent?.parent?.parent?.node as AnyNode | undefined;
-    const fn = valuePath.parent?.parent?.parent?.parent?.node as AnyNode | undefined;
-    const id = declarator?.id as AnyNode | undefined;
-    if (
-      declarator?.type !== 'VariableDeclarator' ||
-      id?.type !== 'Identifier' ||
-      id.typeAnnotation ||
-      declaration?.type !== 'VariableDeclaration' ||
-      (declaration.declarations as AnyNode[]).length !== 1 ||
-      block?.type !== 'BlockStatement' ||
-      !fn ||
-      !FUNCTION_TYPES.has(fn.type)
-    ) {
+    const client = clientDeclaration(creation);
+    if (!client) {
       skip('not a single `const`/`let` declaration in the body of its function');
       continue;
     }
-    const name = id.name as string;
+    const { name, declaration, block, fn } = client;
 
     // Arguments: module-level values only (a per-request value would make each request's client different).
-    const creationPath = creation;
-    let local = false;
-    j(creationPath as never)
-      .find(j.Identifier)
-      .forEach((p) => {
-        const parentNode = p.parent?.node as AnyNode | undefined;
-        if (parentNode?.type === 'MemberExpression' && parentNode.property === p.node && !parentNode.computed) return;
-        if (
-          (parentNode?.type === 'ObjectProperty' || parentNode?.type === 'Property') &&
-          parentNode.key === p.node &&
-          !parentNode.computed
-        )
-          return;
-        if (p.node === creation.node.callee) return;
-        const scope = p.scope?.lookup(p.node.name);
-        if (scope && !scope.isGlobal) local = true;
-      });
-    if (
-      j(creationPath as never)
-        .find(j.ThisExpression)
-        .size() > 0 ||
-      j(creationPath as never)
-        .find(j.AwaitExpression)
-        .size() > 0
-    )
-      local = true;
-    if (local) {
+    if (usesFunctionValues(j, creation)) {
       skip('its options use values of the function (per request)');
       continue;
     }
 
     // Uses: only method calls and property reads on the variable, inside this function.
-    const uses: { member: AnyNode; parent: AnyNode | null }[] = [];
-    let escapes = false;
-    const fnPath = valuePath.parent?.parent?.parent?.parent as ASTPath<AnyNode>;
-    const declaringScope = (valuePath.parent as ASTPath<AnyNode>).scope;
-    j(fnPath as never)
-      .find(j.Identifier, { name })
-      .forEach((p) => {
-        if (p.node === (id as unknown)) return;
-        const parentNode = p.parent?.node as AnyNode | undefined;
-        if (parentNode?.type === 'MemberExpression' && parentNode.property === p.node && !parentNode.computed) return;
-        if (
-          (parentNode?.type === 'ObjectProperty' || parentNode?.type === 'Property') &&
-          parentNode.key === p.node &&
-          !parentNode.shorthand
-        )
-          return;
-        if (p.scope?.lookup(name) !== declaringScope) return;
-        if (parentNode?.type === 'MemberExpression' && parentNode.object === p.node) {
-          uses.push({ member: parentNode, parent: (p.parent?.parent?.node as AnyNode | undefined) ?? null });
-        } else {
-          escapes = true;
-        }
-      });
-    if (escapes) {
+    const members = memberUses(j, client);
+    if (!members) {
       skip('the client is returned, passed on or reassigned');
       continue;
     }
-    const methods = uses.map(({ member }) => ((member.property as AnyNode).name as string | undefined) ?? '');
+    const methods = members.map((member) => identifierName(member.property) ?? '');
     if (entry.kind === 'connection' && !(entry.library === 'ioredis' || entry.library === 'redis')) {
       skip(
-        'a single SQL connection shared by concurrent requests would serialise their queries and mix their transactions; use a pool',
+        'a single SQL connection shared by concurrent requests would serialise their queries and mix their ' +
+          'transactions; use a pool',
       );
       continue;
     }
@@ -274,15 +313,15 @@ export function hoistClients(
     }
 
     // Per-request connect calls move into the getter; close calls go.
-    const body = block.body as AnyNode[];
+    const body = block.body;
     const position = body.indexOf(declaration);
-    const connects: AnyNode[] = [];
+    const connects: ASTNode[] = [];
     for (const statement of body.slice(position + 1)) {
       const method = statementCall(statement, name);
       if (method === null || !entry.connectMethods.includes(method)) break;
       connects.push(statement);
     }
-    const closes: { statement: AnyNode; parent: AnyNode | null }[] = [];
+    const closes: { statement: ASTNode; parent: ASTNode | null }[] = [];
     for (const visited of walk(block)) {
       const method = statementCall(visited.node, name);
       if (method !== null && entry.closeMethods.includes(method))
@@ -296,120 +335,60 @@ export function hoistClients(
       skip('it is connected or closed in a way the codemod cannot move (not a statement right after its creation)');
       continue;
     }
-    const needsAsync = awaited || connects.length > 0;
-    if (needsAsync && !fn.async) {
+    const needsAsync = client.awaited || connects.length > 0;
+    if (needsAsync && !fn.node.async) {
       skip('connecting once needs `await`, and the function is not async');
       continue;
     }
 
-    const initText = source.slice(
-      (awaited ? valuePath.node : creation.node).start,
-      (awaited ? valuePath.node : creation.node).end,
-    );
-    const connectTexts = connects.map((statement) => source.slice(statement.start, statement.end));
+    const initText = textOf(source, client.value);
+    const connectTexts = connects.map((statement) => textOf(source, statement));
     const key = [name, initText, ...connectTexts].join('\u0000');
     let getter = getters.get(key);
     if (!getter) {
-      getter = unique(`get${capitalise(name)}`);
+      getter = freeName(`get${capitalise(name)}`, taken);
       getters.set(key, getter);
-      const holder = unique(needsAsync ? `${name}Promise` : `${name}Instance`);
-      const topLevel = ((): AnyNode => {
-        let current: ASTPath<AnyNode> = fnPath;
-        while (current.parent && current.parent.node.type !== 'Program') current = current.parent as ASTPath<AnyNode>;
-        return current.node;
-      })();
-      const u = '  ';
+      const holder = freeName(needsAsync ? `${name}Promise` : `${name}Instance`, taken);
+      const topLevel = topLevelStatement(fn);
       // TypeScript: the holder's type, from the constructor or factory (`let x;` read in a closure would be `any`).
-      let annotation = '';
-      if (typescript) {
-        const calleeText = source.slice((creation.node.callee as AnyNode).start, (creation.node.callee as AnyNode).end);
-        const instance =
-          creation.node.type === 'NewExpression'
-            ? `InstanceType<typeof ${calleeText}>`
-            : `ReturnType<typeof ${calleeText}>`;
-        annotation = needsAsync ? `: Promise<Awaited<${instance}>> | undefined` : `: ${instance} | undefined`;
-      }
-      const text = needsAsync
-        ? [
-            `let ${holder}${annotation};`,
-            '',
-            `/** One ${entry.library} ${entry.kind === 'pool' ? 'pool' : 'client'} for the process, created and connected on first use. */`,
-            `function ${getter}() {`,
-            `${u}${holder} ??= (async () => {`,
-            `${u}${u}const ${name} = ${initText};`,
-            ...connectTexts.map((statement) => `${u}${u}${statement}`),
-            `${u}${u}return ${name};`,
-            `${u}})().catch((error) => {`,
-            `${u}${u}${holder} = undefined;`,
-            `${u}${u}throw error;`,
-            `${u}});`,
-            `${u}return ${holder};`,
-            '}',
-          ]
-        : [
-            `let ${holder}${annotation};`,
-            '',
-            `/** One ${entry.library} ${entry.kind === 'pool' ? 'pool' : 'client'} for the process, created on first use. */`,
-            `function ${getter}() {`,
-            `${u}${holder} ??= ${initText};`,
-            `${u}return ${holder};`,
-            '}',
-          ];
-      const at = lineStarts[topLevel.loc.start.line - 1] ?? 0;
+      const calleeText = textOf(source, creation.node.callee);
+      const instance =
+        creation.node.type === 'NewExpression'
+          ? `InstanceType<typeof ${calleeText}>`
+          : `ReturnType<typeof ${calleeText}>`;
+      const text = getterLines({
+        name,
+        getter,
+        holder,
+        initText,
+        connectTexts,
+        async: needsAsync,
+        what: `One ${entry.library} ${entry.kind === 'pool' ? 'pool' : 'client'} for the process`,
+        ...(typescript ? { instance } : {}),
+      });
       // Leading comments of the statement stay attached to it: insert above them.
-      const leading =
-        (topLevel.comments as AnyNode[] | undefined)?.filter((comment) => comment.end <= topLevel.start) ?? [];
-      const insertAt = leading.length > 0 ? (lineStarts[leading[0].loc.start.line - 1] ?? at) : at;
+      const leading = ('comments' in topLevel ? (topLevel.comments ?? []) : []).filter(
+        (comment) => endOf(comment) <= startOf(topLevel),
+      );
+      const insertAt = lineStartAt(source, startOf(leading.at(0) ?? topLevel));
       const list = inserts.get(insertAt) ?? [];
       list.push(text.join(eol));
       inserts.set(insertAt, list);
     }
 
     edits.push({
-      start: declaration.start,
-      end: declaration.end,
-      text: `${declaration.kind as string} ${name} = ${needsAsync ? 'await ' : ''}${getter}();`,
+      start: startOf(declaration),
+      end: endOf(declaration),
+      text: `${declaration.kind} ${name} = ${needsAsync ? 'await ' : ''}${getter}();`,
     });
     for (const statement of connects) {
       const [start, end] = lineRange(statement);
       edits.push({ start, end, text: '' });
     }
     for (const { statement, parent } of closes) {
-      const tryStatement = parent?.type === 'BlockStatement' ? findTry(block, parent) : null;
-      const finalizer = parent;
-      if (tryStatement && finalizer && (finalizer.body as AnyNode[]).length === 1) {
-        const tryBlock = tryStatement.block as AnyNode;
-        if (!tryStatement.handler) {
-          // `try { … } finally { client.end(); }` → the try block's statements, one level less indented.
-          const inner = tryBlock.body as AnyNode[];
-          const first = inner[0];
-          const last = inner.at(-1);
-          const [start, end] = lineRange(tryStatement);
-          if (!first || !last) {
-            edits.push({ start, end, text: '' });
-            continue;
-          }
-          const innerStart = lineStarts[first.loc.start.line - 1] ?? first.start;
-          const innerEnd = lineStarts[last.loc.end.line] ?? last.end;
-          const nested = edits.filter((edit) => edit.start >= innerStart && edit.end <= innerEnd);
-          let innerText = source.slice(innerStart, innerEnd);
-          for (const edit of [...nested].sort((a, b) => b.start - a.start)) {
-            innerText =
-              innerText.slice(0, edit.start - innerStart) + edit.text + innerText.slice(edit.end - innerStart);
-            edits.splice(edits.indexOf(edit), 1);
-          }
-          const outer = indentOf(tryStatement.loc.start.line);
-          const innerIndent = indentOf(first.loc.start.line);
-          const dedented = innerText
-            .split(/(?<=\n)/u)
-            .map((line) => (line.startsWith(innerIndent) ? outer + line.slice(innerIndent.length) : line))
-            .join('');
-          edits.push({ start, end, text: dedented, unwrap: true } as Edit);
-          continue;
-        }
-        // `try { … } catch { … } finally { client.end(); }` → drop the finally clause.
-        const handler = tryStatement.handler as AnyNode;
-        edits.push({ start: handler.end, end: finalizer.end, text: '' });
+      const tryStatement = isNode(parent, 'BlockStatement') ? findTry(block, parent) : null;
+      if (tryStatement && isNode(parent, 'BlockStatement') && parent.body.length === 1) {
+        edits.push(...finallyRemoval(source, tryStatement, parent, edits));
         continue;
       }
       const [start, end] = lineRange(statement);
@@ -422,11 +401,10 @@ export function hoistClients(
   for (const [at, texts] of inserts)
     edits.push({ start: at, end: at, text: `${texts.join(`${eol}${eol}`)}${eol}${eol}` });
   // Edits inside an unwrapped `try` were folded into it; drop any that still overlap it.
-  const unwraps = edits.filter((edit) => (edit as Edit & { unwrap?: boolean }).unwrap);
+  const unwraps = edits.filter((edit) => edit.unwrap);
   const final = edits.filter(
     (edit) =>
-      (edit as Edit & { unwrap?: boolean }).unwrap ||
-      !unwraps.some((u) => edit.start >= u.start && edit.end <= u.end && edit.start !== edit.end),
+      edit.unwrap || !unwraps.some((u) => edit.start >= u.start && edit.end <= u.end && edit.start !== edit.end),
   );
   final.sort((a, b) => b.start - a.start || b.end - a.end);
   let output = source;
@@ -434,10 +412,45 @@ export function hoistClients(
   return { output, changed: output !== source, hoisted, reports };
 }
 
+/**
+ * The edits that remove a `finally` block whose only statement closes the client. Without a `catch`, the whole
+ * `try` gives way to its block's statements, one level less indented, with the edits already planned inside it
+ * folded in (and taken out of `edits`); with a `catch`, only the `finally` clause goes.
+ */
+function finallyRemoval(
+  source: string,
+  tryStatement: NodeOf<'TryStatement'>,
+  finalizer: NodeOf<'BlockStatement'>,
+  edits: HoistEdit[],
+): HoistEdit[] {
+  if (tryStatement.handler) return [{ start: endOf(tryStatement.handler), end: endOf(finalizer), text: '' }];
+  // `try { … } finally { client.end(); }` → the try block's statements, one level less indented.
+  const inner = tryStatement.block.body;
+  const first = inner.at(0);
+  const last = inner.at(-1);
+  const [start, end] = wholeLines(source, startOf(tryStatement), endOf(tryStatement));
+  if (!first || !last) return [{ start, end, text: '' }];
+  const innerStart = lineStartAt(source, startOf(first));
+  const innerEnd = nextLineStart(source, endOf(last)) ?? endOf(last);
+  const nested = edits.filter((edit) => edit.start >= innerStart && edit.end <= innerEnd);
+  let innerText = source.slice(innerStart, innerEnd);
+  for (const edit of [...nested].sort((a, b) => b.start - a.start)) {
+    innerText = innerText.slice(0, edit.start - innerStart) + edit.text + innerText.slice(edit.end - innerStart);
+    edits.splice(edits.indexOf(edit), 1);
+  }
+  const outer = indentAt(source, startOf(tryStatement));
+  const innerIndent = indentAt(source, startOf(first));
+  const dedented = innerText
+    .split(/(?<=\n)/u)
+    .map((line) => (line.startsWith(innerIndent) ? outer + line.slice(innerIndent.length) : line))
+    .join('');
+  return [{ start, end, text: dedented, unwrap: true }];
+}
+
 /** The `try` statement (inside `root`) whose `finally` block is `finalizer`. */
-function findTry(root: AnyNode, finalizer: AnyNode): AnyNode | null {
+function findTry(root: ASTNode, finalizer: ASTNode): NodeOf<'TryStatement'> | null {
   for (const { node } of walk(root)) {
-    if (node.type === 'TryStatement' && node.finalizer === finalizer) return node;
+    if (isNode(node, 'TryStatement') && node.finalizer === finalizer) return node;
   }
   return null;
 }

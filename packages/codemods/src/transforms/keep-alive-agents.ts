@@ -1,19 +1,30 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { API, Collection, FileInfo, JSCodeshift } from 'jscodeshift';
-import { eolOf, getNodeTarget } from '@backend-perf/core';
-import { jscodeshiftFor } from '../engine/jscodeshift.js';
+import type { API, ASTNode, Collection, FileInfo, JSCodeshift } from 'jscodeshift';
+import { eolOf, getNodeTarget, indentAt } from '@backend-perf/core';
+import {
+  endOf,
+  identifierName,
+  isNode,
+  jscodeshiftFor,
+  startLine,
+  startOf,
+  textOf,
+  type NodeOf,
+} from '../engine/jscodeshift.js';
 import { moduleSyntaxOf } from '../engine/language.js';
 import { nodeAtSite } from '../engine/locate.js';
 import { findPackageJsonFrom } from '../engine/package-json.js';
 import { codemodRules, codemodSites, runRuleCodemod, type RuleSite } from '../engine/rule-codemod.js';
 import type { CodemodMeta, CodemodRunOptions, RefactorInput, RefactorResult } from '../types.js';
 import { mayHaveSites, readSource } from '../engine/refactor-io.js';
+import { capitalise, freeName, type Edit } from '../util/text.js';
 
 export const meta: CodemodMeta = {
   name: 'keep-alive-agents',
   description:
-    'Turns keep-alive on in HTTP agents and gives axios, got, node-fetch, needle and `http(s).request` clients shared keep-alive agents from one generated module.',
+    'Turns keep-alive on in HTTP agents and gives axios, got, node-fetch, needle and `http(s).request` clients ' +
+    'shared keep-alive agents from one generated module.',
   rules: ['require-keep-alive'],
   // The strict reading: single requests in functions of unknown context are rewritten too; never start-up code.
   ruleOptions: { 'require-keep-alive': [{ checkUnknownContext: true }] },
@@ -21,7 +32,9 @@ export const meta: CodemodMeta = {
     agentsModule: {
       type: 'string',
       description:
-        "Path of the shared agents module, relative to the package root (the nearest package.json) or absolute; created when missing. Default: `src/http-agents` with the edited file's extension style (`.js`, `.mjs`, `.cjs` or `.ts`).",
+        'Path of the shared agents module, relative to the package root (the nearest package.json) or absolute; ' +
+        "created when missing. Default: `src/http-agents` with the edited file's extension style (`.js`, `.mjs`, " +
+        '`.cjs` or `.ts`).',
     },
   },
 };
@@ -59,10 +72,13 @@ export interface FileMigration {
 const AXIOS_URL_METHODS = new Set(['get', 'delete', 'head', 'options']);
 const AXIOS_DATA_METHODS = new Set(['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm']);
 
-/** The API a `require-keep-alive` report names: the first backticked name of its message, or the second for `agent: false`. */
+/**
+ * The API a `require-keep-alive` report names: the first backticked name of its message, or the second for `agent:
+ * false`.
+ */
 function apiOf(site: RuleSite): string | null {
-  const names = [...site.message.matchAll(/`([^`]+)`/gu)].map((match) => match[1] ?? '');
-  return (site.messageId === 'agentDisabled' ? names[1] : names[0]) ?? null;
+  const names = [...site.message.matchAll(/`([^`]+)`/gu)].map((match) => match[1]);
+  return (site.messageId === 'agentDisabled' ? names.at(1) : names.at(0)) ?? null;
 }
 
 function packageRoot(file: string, cwd: string): string {
@@ -117,18 +133,31 @@ export function agentsModuleSource(module: AgentsModule): string {
     '// maxSockets bounds the connections per upstream host; timeout closes sockets idle that long (keep it below',
     "// the upstream's own idle timeout, or reused sockets may fail with ECONNRESET).",
   ].join('\n');
-  const options = `const options = { keepAlive: true, maxSockets: 50, maxFreeSockets: 10, timeout: ${module.modernSyntax ? '30_000' : '30000'}, scheduling: 'lifo' };`;
+  const options =
+    `const options = { keepAlive: true, maxSockets: 50, maxFreeSockets: 10, timeout: ` +
+    `${module.modernSyntax ? '30_000' : '30000'}, scheduling: 'lifo' };`;
   const prefix = module.modernSyntax ? 'node:' : '';
   const agentFor = module.typescript
-    ? "/** For clients that take one agent for both protocols (node-fetch): the agent for the request URL. */\nexport function agentFor(url: URL): http.Agent {\n  return url.protocol === 'http:' ? httpAgent : httpsAgent;\n}"
-    : "/** For clients that take one agent for both protocols (node-fetch): the agent for the request URL. */\nexport function agentFor(url) {\n  return url.protocol === 'http:' ? httpAgent : httpsAgent;\n}";
+    ? '/** For clients that take one agent for both protocols (node-fetch): the agent for the request URL. */\n' +
+      "export function agentFor(url: URL): http.Agent {\n  return url.protocol === 'http:' ? httpAgent : httpsAgent;\n}"
+    : '/** For clients that take one agent for both protocols (node-fetch): the agent for the request URL. */\n' +
+      "export function agentFor(url) {\n  return url.protocol === 'http:' ? httpAgent : httpsAgent;\n}";
   if (module.format === 'esm') {
     const typedOptions = module.typescript
       ? options.replace('const options =', 'const options: https.AgentOptions =')
       : options;
-    return `${header}\nimport * as http from '${prefix}http';\nimport * as https from '${prefix}https';\n\n${typedOptions}\n\nexport const httpAgent = new http.Agent(options);\nexport const httpsAgent = new https.Agent(options);\n\n${agentFor}\n`;
+    return (
+      `${header}\nimport * as http from '${prefix}http';\nimport * as https from '${prefix}https';\n\n` +
+      `${typedOptions}\n\nexport const httpAgent = new http.Agent(options);\n` +
+      `export const httpsAgent = new https.Agent(options);\n\n${agentFor}\n`
+    );
   }
-  return `${header}\n'use strict';\n\nconst http = require('${prefix}http');\nconst https = require('${prefix}https');\n\n${options}\n\nconst httpAgent = new http.Agent(options);\nconst httpsAgent = new https.Agent(options);\n\n${agentFor.replace('export function', 'function')}\n\nmodule.exports = { httpAgent, httpsAgent, agentFor };\n`;
+  return (
+    `${header}\n'use strict';\n\nconst http = require('${prefix}http');\n` +
+    `const https = require('${prefix}https');\n\n${options}\n\nconst httpAgent = new http.Agent(options);\n` +
+    `const httpsAgent = new https.Agent(options);\n\n${agentFor.replace('export function', 'function')}\n\n` +
+    `module.exports = { httpAgent, httpsAgent, agentFor };\n`
+  );
 }
 
 function importSpecifier(from: string, module: AgentsModule, importerFormat: Format): string {
@@ -146,34 +175,11 @@ function localNames(j: JSCodeshift, root: Collection): Record<AgentName, string>
   root.find(j.Identifier).forEach((p) => {
     taken.add(p.node.name);
   });
-  const pick = (name: AgentName): string => {
-    if (!taken.has(name)) return name;
-    const alias = `shared${name[0]?.toUpperCase() ?? ''}${name.slice(1)}`;
-    let candidate = alias;
-    for (let n = 2; taken.has(candidate); n += 1) candidate = `${alias}${n}`;
-    return candidate;
-  };
+  const pick = (name: AgentName): string => (taken.has(name) ? freeName(`shared${capitalise(name)}`, taken) : name);
   return { httpAgent: pick('httpAgent'), httpsAgent: pick('httpsAgent'), agentFor: pick('agentFor') };
 }
 
-type AnyNode = { type: string; [key: string]: unknown };
 type ClientKind = 'axios' | 'got' | 'fetch' | 'http' | 'https' | 'needle-http' | 'needle-https';
-
-/** A text replacement in the file being migrated. */
-interface Edit {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
-
-/** A node's start or end offset (babel's `start`/`end`, or `range`). */
-function offset(node: AnyNode, side: 'start' | 'end'): number {
-  const value = node[side];
-  if (typeof value === 'number') return value;
-  const range = node.range as [number, number] | undefined;
-  if (range) return side === 'start' ? range[0] : range[1];
-  throw new Error(`no offsets on ${node.type}`);
-}
 
 function clientKindOf(api: string): ClientKind | null {
   if (api === 'axios' || api.startsWith('axios.')) return 'axios';
@@ -186,7 +192,7 @@ function clientKindOf(api: string): ClientKind | null {
 }
 
 /** Where the options object goes in a call of `api`: a fixed index, or by the `(url?, options?, callback?)` rule. */
-function optionsIndex(api: string, args: AnyNode[]): number | null {
+function optionsIndex(api: string, args: readonly ASTNode[]): number | null {
   const method = api.split('.')[1];
   if (api === 'axios.create' || api === 'got.extend' || api === 'axios.request') return 0;
   if (api.startsWith('axios.') && method && AXIOS_URL_METHODS.has(method)) return 1;
@@ -195,30 +201,20 @@ function optionsIndex(api: string, args: AnyNode[]): number | null {
   if (api === 'needle' || api === 'needle.request') return 3;
   if (api === 'needle.get' || api === 'needle.head') return 1;
   if (api.startsWith('needle.')) return 2;
-  if (args[0] && isObject(args[0])) return 0;
-  if (args[0] && !isUrlLike(args[0])) return null;
+  const first = args.at(0);
+  if (isNode(first, 'ObjectExpression')) return 0;
+  if (first && !isUrlLike(first)) return null;
   return 1;
 }
 
-function isObject(node: unknown): node is { type: 'ObjectExpression'; properties: AnyNode[] } {
-  return (node as AnyNode | null)?.type === 'ObjectExpression';
-}
-
-function isFunction(node: unknown): boolean {
-  const type = (node as AnyNode | null)?.type;
-  return type === 'ArrowFunctionExpression' || type === 'FunctionExpression';
+/** A callback written at the call (a function or arrow expression). */
+function isCallback(node: unknown): boolean {
+  return isNode(node, ['ArrowFunctionExpression', 'FunctionExpression']);
 }
 
 /** A URL written at the call (a string, a template, a concatenation, `new URL(…)`); identifiers are ambiguous. */
 function isUrlLike(node: unknown): boolean {
-  const type = (node as AnyNode | null)?.type;
-  return (
-    type === 'StringLiteral' ||
-    type === 'Literal' ||
-    type === 'TemplateLiteral' ||
-    type === 'BinaryExpression' ||
-    type === 'NewExpression'
-  );
+  return isNode(node, ['StringLiteral', 'Literal', 'TemplateLiteral', 'BinaryExpression', 'NewExpression']);
 }
 
 const AGENT_DISABLED_WHY =
@@ -249,15 +245,13 @@ const OPTIONS_NOT_WRITTEN_WHY = 'the options object is not written at the call, 
  * starts with `https://` or `http://`); `null` otherwise. The URL is the first argument, or the second of
  * `needle(method, url, …)` and `needle.request(method, url, …)`.
  */
-function needleProtocol(api: string, args: AnyNode[]): 'needle-http' | 'needle-https' | null {
-  const url = args[api === 'needle' || api === 'needle.request' ? 1 : 0];
+function needleProtocol(api: string, args: readonly ASTNode[]): 'needle-http' | 'needle-https' | null {
+  const url = args.at(api === 'needle' || api === 'needle.request' ? 1 : 0);
   let text: string | null = null;
-  if (url?.type === 'StringLiteral' || (url?.type === 'Literal' && typeof url.value === 'string'))
+  if (isNode(url, 'StringLiteral') || (isNode(url, 'Literal') && typeof url.value === 'string')) {
     text = String(url.value);
-  if (url?.type === 'TemplateLiteral') {
-    const first = (url.quasis as AnyNode[])[0];
-    text = first ? (first.value as { cooked?: string; raw: string }).raw : null;
   }
+  if (isNode(url, 'TemplateLiteral')) text = url.quasis.at(0)?.value.raw ?? null;
   if (text?.startsWith('https://')) return 'needle-https';
   if (text?.startsWith('http://')) return 'needle-http';
   return null;
@@ -271,37 +265,99 @@ const HTTP_MODULES = new Set(['http', 'https', 'node:http', 'node:https']);
  * member of a name) bound once by an `import` or a `require` of `http` or `https`. A module picked at run time
  * (`const transport = secure ? https : http`, a parameter) leaves the request's protocol undecided.
  */
-function moduleIsFixed(j: JSCodeshift, root: Collection, call: AnyNode): boolean {
-  const callee = call.callee as AnyNode;
-  const base =
-    callee.type === 'Identifier'
-      ? callee
-      : (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') &&
-          (callee.object as AnyNode).type === 'Identifier'
-        ? (callee.object as AnyNode)
-        : null;
-  if (!base) return false;
-  const name = String(base.name);
+function moduleIsFixed(
+  j: JSCodeshift,
+  root: Collection,
+  call: NodeOf<'CallExpression' | 'OptionalCallExpression'>,
+): boolean {
+  const callee = call.callee;
+  const name = isNode(callee, ['MemberExpression', 'OptionalMemberExpression'])
+    ? identifierName(callee.object)
+    : identifierName(callee);
+  if (name === null) return false;
   const imported = root
     .find(j.ImportDeclaration)
     .filter((p) => HTTP_MODULES.has(String(p.node.source.value)))
     .some((p) => (p.node.specifiers ?? []).some((specifier) => specifier.local?.name === name));
   if (imported) return true;
-  const declarators = root.find(j.VariableDeclarator).filter((p) => {
-    const id = p.node.id as unknown as AnyNode;
-    if (id.type === 'Identifier') return id.name === name;
-    if (id.type !== 'ObjectPattern') return false;
-    return (id.properties as AnyNode[]).some((property) => (property.value as AnyNode | undefined)?.name === name);
-  });
-  if (declarators.size() !== 1) return false;
-  const init = declarators.get().node.init as AnyNode | null;
-  const required = init?.type === 'CallExpression' ? init : null;
-  const argument = (required?.arguments as AnyNode[] | undefined)?.[0];
+  const declarators = root
+    .find(j.VariableDeclarator)
+    .paths()
+    .filter(({ node: { id } }) => {
+      if (isNode(id, 'Identifier')) return id.name === name;
+      if (!isNode(id, 'ObjectPattern')) return false;
+      return id.properties.some((property) => 'value' in property && identifierName(property.value) === name);
+    });
+  const init = declarators.length === 1 ? declarators[0]?.node.init : null;
+  if (!isNode(init, 'CallExpression') || identifierName(init.callee) !== 'require') return false;
+  const argument = init.arguments.at(0);
   return (
-    (required?.callee as AnyNode | undefined)?.name === 'require' &&
-    typeof argument?.value === 'string' &&
+    argument !== undefined &&
+    'value' in argument &&
+    typeof argument.value === 'string' &&
     HTTP_MODULES.has(argument.value)
   );
+}
+
+/** The properties that give a client of `kind` the shared agents, and the agents they name. */
+function agentProperties(
+  kind: ClientKind,
+  names: Record<AgentName, string>,
+): { readonly properties: string[]; readonly used: AgentName[] } {
+  const property = (key: AgentName): string => (key === names[key] ? key : `${key}: ${names[key]}`);
+  switch (kind) {
+    case 'axios':
+      return { properties: [property('httpAgent'), property('httpsAgent')], used: ['httpAgent', 'httpsAgent'] };
+    case 'got':
+      return {
+        properties: [`agent: { http: ${names.httpAgent}, https: ${names.httpsAgent} }`],
+        used: ['httpAgent', 'httpsAgent'],
+      };
+    case 'fetch':
+      return { properties: [`agent: ${names.agentFor}`], used: ['agentFor'] };
+    default: {
+      const name: AgentName = kind === 'http' || kind === 'needle-http' ? 'httpAgent' : 'httpsAgent';
+      return { properties: [`agent: ${names[name]}`], used: [name] };
+    }
+  }
+}
+
+/**
+ * The edit that gives a call the shared agents: `properties` added to its options object, or a new options object
+ * where the call's signature puts one (before a callback, after the last argument, or as the only one); `null`
+ * when the options are not written at the call.
+ */
+function optionsEdit(
+  text: string,
+  call: ASTNode,
+  args: readonly ASTNode[],
+  index: number,
+  properties: readonly string[],
+): Edit | null {
+  const existing = args.at(index);
+  const last = args.at(-1);
+  const object = `{ ${properties.join(', ')} }`;
+  if (isNode(existing, 'ObjectExpression')) return propertiesEdit(text, existing, properties);
+  if (existing && isCallback(existing))
+    return { start: startOf(existing), end: startOf(existing), text: `${object}, ` };
+  if (!existing && index === args.length && last) return { start: endOf(last), end: endOf(last), text: `, ${object}` };
+  if (!existing && index === 0 && args.length === 0) {
+    const closing = text.lastIndexOf(')', endOf(call));
+    return { start: closing, end: closing, text: object };
+  }
+  return null;
+}
+
+/** Adds properties at the end of an object literal, in its own layout (one line, or one property per line). */
+function propertiesEdit(text: string, object: NodeOf<'ObjectExpression'>, properties: readonly string[]): Edit {
+  const last = object.properties.at(-1);
+  if (!last) return { start: startOf(object), end: endOf(object), text: `{ ${properties.join(', ')} }` };
+  if (startLine(last) === startLine(object)) {
+    return { start: endOf(last), end: endOf(last), text: `, ${properties.join(', ')}` };
+  }
+  const indent = indentAt(text, startOf(last));
+  const eol = eolOf(text);
+  return { start: endOf(last), end: endOf(last), text: properties.map((p) => `,${eol}${indent}${p}`).join('') };
 }
 
 /**
@@ -340,51 +396,6 @@ export function migrateFile(
   const edits: Edit[] = [];
   const quote = /'/u.test(source) || !/"/u.test(source) ? "'" : '"';
 
-  /** The properties that give a client of `kind` the shared agents. */
-  const agentProperties = (kind: ClientKind): string[] => {
-    const property = (key: string, local: string): string => (key === local ? key : `${key}: ${local}`);
-    switch (kind) {
-      case 'axios':
-        used.add('httpAgent').add('httpsAgent');
-        return [property('httpAgent', names.httpAgent), property('httpsAgent', names.httpsAgent)];
-      case 'got':
-        used.add('httpAgent').add('httpsAgent');
-        return [`agent: { http: ${names.httpAgent}, https: ${names.httpsAgent} }`];
-      case 'fetch':
-        used.add('agentFor');
-        return [`agent: ${names.agentFor}`];
-      default: {
-        const name: AgentName = kind === 'http' || kind === 'needle-http' ? 'httpAgent' : 'httpsAgent';
-        used.add(name);
-        return [`agent: ${names[name]}`];
-      }
-    }
-  };
-
-  /** Adds properties at the end of an object literal, in its own layout (one line, or one property per line). */
-  const addProperties = (object: AnyNode, properties: string[]): void => {
-    const list = object.properties as AnyNode[];
-    const last = list.at(-1);
-    if (!last) {
-      edits.push({ start: offset(object, 'start'), end: offset(object, 'end'), text: `{ ${properties.join(', ')} }` });
-      return;
-    }
-    const lastStart = (last.loc as { start: { line: number } }).start.line;
-    const objectStart = (object.loc as { start: { line: number } }).start.line;
-    if (lastStart === objectStart) {
-      edits.push({ start: offset(last, 'end'), end: offset(last, 'end'), text: `, ${properties.join(', ')}` });
-      return;
-    }
-    const lineText = text.split(/\r?\n/u)[lastStart - 1] ?? '';
-    const indent = /^\s*/u.exec(lineText)?.[0] ?? '';
-    const eol = eolOf(text);
-    edits.push({
-      start: offset(last, 'end'),
-      end: offset(last, 'end'),
-      text: properties.map((p) => `,${eol}${indent}${p}`).join(''),
-    });
-  };
-
   const leave = (site: RuleSite, why: string): void => {
     reports.push(`${filename}:${site.line}:${site.column}: left for review: ${why}`);
   };
@@ -417,12 +428,12 @@ export function migrateFile(
       leave(site, "the agent's options are not an object written here, so `keepAlive: true` cannot be added to them");
       continue;
     }
-    const call = nodeAtSite<AnyNode>(j, root, site, ['CallExpression', 'OptionalCallExpression']);
+    const call = nodeAtSite(j, root, site, ['CallExpression', 'OptionalCallExpression']);
     if (call && (kind === 'http' || kind === 'https') && !moduleIsFixed(j, root, call.node)) {
       leave(site, PROTOCOL_UNDECIDED_WHY);
       continue;
     }
-    const args = (call?.node.arguments ?? []) as AnyNode[];
+    const args: readonly ASTNode[] = call?.node.arguments ?? [];
     let clientKind = kind;
     if (kind === 'needle-https') {
       const protocol = needleProtocol(api, args);
@@ -437,28 +448,14 @@ export function migrateFile(
       leave(site, OPTIONS_NOT_WRITTEN_WHY);
       continue;
     }
-    const existing = args[index];
-    if (existing && isObject(existing)) {
-      addProperties(existing, agentProperties(clientKind));
-    } else if (existing && isFunction(existing)) {
-      edits.push({
-        start: offset(existing, 'start'),
-        end: offset(existing, 'start'),
-        text: `{ ${agentProperties(clientKind).join(', ')} }, `,
-      });
-    } else if (!existing && index === args.length && args.length > 0) {
-      const last = args[args.length - 1];
-      edits.push({
-        start: offset(last, 'end'),
-        end: offset(last, 'end'),
-        text: `, { ${agentProperties(clientKind).join(', ')} }`,
-      });
-    } else if (!existing && index === 0 && args.length === 0) {
-      const closing = text.lastIndexOf(')', offset(call.node, 'end'));
-      edits.push({ start: closing, end: closing, text: `{ ${agentProperties(clientKind).join(', ')} }` });
-    } else {
+    const agents = agentProperties(clientKind, names);
+    const edit = optionsEdit(text, call.node, args, index, agents.properties);
+    if (!edit) {
       leave(site, OPTIONS_NOT_WRITTEN_WHY);
+      continue;
     }
+    edits.push(edit);
+    for (const agent of agents.used) used.add(agent);
   }
   if (edits.length === 0) return { output: text, changed: text !== source, agentsModule: null, reports };
 
@@ -469,21 +466,20 @@ export function migrateFile(
   const bindings = imported.map((name) =>
     name === names[name] ? name : `${name}${format === 'esm' ? ' as ' : ': '}${names[name]}`,
   );
-  const body = (root.find(j.Program).get().node as { body: AnyNode[] }).body;
-  const isImport = (statement: AnyNode): boolean =>
+  const body: readonly ASTNode[] = root.find(j.Program).paths().at(0)?.node.body ?? [];
+  const isImport = (statement: ASTNode): boolean =>
     format === 'esm'
-      ? statement.type === 'ImportDeclaration'
-      : statement.type === 'VariableDeclaration' &&
-        /\brequire\s*\(/u.test(text.slice(offset(statement, 'start'), offset(statement, 'end')));
+      ? isNode(statement, 'ImportDeclaration')
+      : isNode(statement, 'VariableDeclaration') && /\brequire\s*\(/u.test(textOf(text, statement));
   const anchor = body.filter(isImport).at(-1) ?? null;
-  const semicolon = anchor ? text.slice(offset(anchor, 'start'), offset(anchor, 'end')).trimEnd().endsWith(';') : true;
+  const semicolon = anchor ? textOf(text, anchor).trimEnd().endsWith(';') : true;
   const statement =
     format === 'esm'
       ? `import { ${bindings.join(', ')} } from ${quote}${specifier}${quote}${semicolon ? ';' : ''}`
       : `const { ${bindings.join(', ')} } = require(${quote}${specifier}${quote})${semicolon ? ';' : ''}`;
   const eol = eolOf(text);
   if (anchor) {
-    edits.push({ start: offset(anchor, 'end'), end: offset(anchor, 'end'), text: `${eol}${statement}` });
+    edits.push({ start: endOf(anchor), end: endOf(anchor), text: `${eol}${statement}` });
   } else {
     const directive = /^(?:\s*(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/))*\s*(['"])use strict\1;?[^\S\r\n]*\r?\n/u.exec(text);
     const at = directive ? directive[0].length : 0;
@@ -513,7 +509,8 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
   if (!result.changed) return undefined;
   if (result.agentsModule && !existsSync(result.agentsModule.file)) {
     api.report(
-      `${file.path}: imports the shared agents module ${result.agentsModule.file}, which does not exist yet; \`backend-perf migrate keep-alive-agents\` creates it`,
+      `${file.path}: imports the shared agents module ${result.agentsModule.file}, which does not exist yet; ` +
+        `\`backend-perf migrate keep-alive-agents\` creates it`,
     );
   }
   return result.output;

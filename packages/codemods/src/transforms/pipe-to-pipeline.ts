@@ -1,5 +1,17 @@
-import type { API, ASTPath, FileInfo } from 'jscodeshift';
-import { jscodeshiftFor } from '../engine/jscodeshift.js';
+import { wholeLines } from '@backend-perf/core';
+import type { API, ASTNode, ASTPath, Collection, FileInfo, JSCodeshift } from 'jscodeshift';
+import {
+  descendants,
+  endOf,
+  identifierName,
+  isNode,
+  jscodeshiftFor,
+  parentNode,
+  parentOf,
+  startOf,
+  textOf,
+  type NodeOf,
+} from '../engine/jscodeshift.js';
 import { suggestionTransform } from '../engine/suggestion-transform.js';
 import type { CodemodMeta, CodemodRunOptions } from '../types.js';
 import { applyEdits, type Edit } from '../util/text.js';
@@ -7,13 +19,15 @@ import { applyEdits, type Edit } from '../util/text.js';
 export const meta: CodemodMeta = {
   name: 'pipe-to-pipeline',
   description:
-    'Rewrites `.pipe()` chains of Node streams without error handling to `await pipeline(...)` in async functions and `pipeline(..., callback)` elsewhere.',
+    'Rewrites `.pipe()` chains of Node streams without error handling to `await pipeline(...)` in async functions ' +
+    'and `pipeline(..., callback)` elsewhere.',
   rules: ['prefer-stream-pipeline'],
   options: {
     annotate: {
       type: 'boolean',
       description:
-        'Leave a marked comment above reported chains that cannot be rewritten (results used, `{ end: false }`, no error route).',
+        'Leave a marked comment above reported chains that cannot be rewritten (results used, `{ end: false }`, no ' +
+        'error route).',
       default: false,
     },
   },
@@ -24,54 +38,40 @@ export const parser = 'tsx';
 
 const rewrite = suggestionTransform(meta);
 
-type AnyNode = Record<string, unknown> & { type: string; start: number; end: number; loc: { start: { line: number } } };
-
-const at = (node: unknown): AnyNode => node as AnyNode;
-
-const FUNCTION_TYPES = new Set([
-  'FunctionDeclaration',
-  'FunctionExpression',
-  'ArrowFunctionExpression',
-  'ObjectMethod',
-  'ClassMethod',
-  'ClassPrivateMethod',
-]);
-
 /** `finished(x)`, `once(x, …)` and their member forms (`stream.promises.finished(x)`, `events.once(x, …)`). */
-function waitedStream(call: AnyNode): string | null {
-  if (call.type !== 'CallExpression') return null;
-  const callee = at(call.callee);
+function waitedStream(call: unknown): string | null {
+  if (!isNode(call, 'CallExpression')) return null;
+  const callee = call.callee;
   const name =
-    callee.type === 'Identifier'
-      ? String(callee.name)
-      : callee.type === 'MemberExpression' && !callee.computed
-        ? String(at(callee.property).name)
-        : null;
+    isNode(callee, 'MemberExpression') && !callee.computed ? identifierName(callee.property) : identifierName(callee);
   if (name !== 'finished' && name !== 'once') return null;
-  const first = at((call.arguments as unknown[])[0]);
-  return first?.type === 'Identifier' ? String(first.name) : null;
-}
-
-/** Every node below `node`, in source order; into nested functions only with `intoFunctions`. */
-function* descendants(node: AnyNode, intoFunctions = false): Generator<AnyNode> {
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'loc' || key === 'comments' || key === 'leadingComments' || key === 'trailingComments') continue;
-    for (const child of Array.isArray(value) ? value : [value]) {
-      if (!child || typeof child !== 'object' || typeof (child as AnyNode).type !== 'string') continue;
-      const typed = child as AnyNode;
-      if (!intoFunctions && FUNCTION_TYPES.has(typed.type)) continue;
-      yield typed;
-      yield* descendants(typed, intoFunctions);
-    }
-  }
+  return identifierName(call.arguments.at(0));
 }
 
 /** Whether `node` (with the functions in it, such as a `new Promise` executor) names one of `names`. */
-function mentions(node: AnyNode, names: ReadonlySet<string>): boolean {
+function mentions(node: ASTNode, names: ReadonlySet<string>): boolean {
   for (const child of descendants(node, true)) {
-    if (child.type === 'Identifier' && names.has(String(child.name))) return true;
+    if (isNode(child, 'Identifier') && names.has(child.name)) return true;
   }
   return false;
+}
+
+/** An `await pipeline(...)` statement the rule's rewrite added (its text is not in the input). */
+interface AddedPipeline {
+  readonly statement: ASTPath<NodeOf<'ExpressionStatement'>>;
+  readonly call: NodeOf<'CallExpression'>;
+}
+
+function addedPipelines(j: JSCodeshift, root: Collection, input: string, output: string): AddedPipeline[] {
+  const added: AddedPipeline[] = [];
+  root.find(j.ExpressionStatement).forEach((statement) => {
+    const expression = statement.node.expression;
+    if (!isNode(expression, 'AwaitExpression') || !isNode(expression.argument, 'CallExpression')) return;
+    const call = expression.argument;
+    if (!/pipeline\w*$/u.test(textOf(output, call.callee)) || input.includes(textOf(output, statement.node))) return;
+    added.push({ statement, call });
+  });
+  return added;
 }
 
 /**
@@ -85,54 +85,40 @@ function foldWaits(input: string, output: string, filename: string): { text: str
   const j = jscodeshiftFor(filename);
   const root = j(output);
   const edits: Edit[] = [];
-  const added = root
-    .find(j.ExpressionStatement)
-    .filter((p: ASTPath) => {
-      const expression = at(at(p.node).expression);
-      if (expression.type !== 'AwaitExpression') return false;
-      const call = at(expression.argument);
-      if (call.type !== 'CallExpression') return false;
-      const callee = output.slice(at(call.callee).start, at(call.callee).end);
-      return /pipeline\w*$/u.test(callee) && !input.includes(output.slice(at(p.node).start, at(p.node).end));
-    })
-    .paths();
-  for (const statement of added) {
-    const call = at(at(at(statement.node).expression).argument);
-    const streams = new Set(
-      (call.arguments as AnyNode[]).filter((arg) => arg.type === 'Identifier').map((arg) => String(arg.name)),
-    );
+  for (const { statement, call } of addedPipelines(j, root, input, output)) {
+    const streams = new Set(call.arguments.flatMap((arg) => (isNode(arg, 'Identifier') ? [arg.name] : [])));
     if (streams.size === 0) continue;
-    const block = at(statement.parent?.node);
-    const body = (block.body ?? []) as AnyNode[];
-    const index = body.indexOf(at(statement.node));
-    const later = body.slice(index + 1);
+    const block = parentNode(statement);
+    const body: ASTNode[] = block && 'body' in block && Array.isArray(block.body) ? block.body : [];
+    const later = body.slice(body.indexOf(statement.node) + 1);
     const waits = later.flatMap((node) =>
       [...descendants(node)].filter(
-        (child) =>
-          child.type === 'AwaitExpression' && streams.has(waitedStream(at(child.argument)) ?? '') && child !== node,
+        (child): child is NodeOf<'AwaitExpression'> =>
+          isNode(child, 'AwaitExpression') && streams.has(waitedStream(child.argument) ?? '') && child !== node,
       ),
     );
-    const callText = output.slice(call.start, call.end);
-    if (waits.length > 0) {
-      const [first, ...rest] = waits as [AnyNode, ...AnyNode[]];
-      edits.push(lineRemoval(output, at(statement.node)));
-      edits.push({ start: at(first.argument).start, end: at(first.argument).end, text: callText });
+    const waited = waits.at(0)?.argument;
+    if (waited) {
+      edits.push(lineRemoval(output, statement.node));
+      edits.push({ start: startOf(waited), end: endOf(waited), text: textOf(output, call) });
       // Later waits for the same streams are redundant once the pipeline has settled: whole statements go.
-      for (const wait of rest) {
+      for (const wait of waits.slice(1)) {
         const owner = later
           .flatMap((node) => [node, ...descendants(node)])
-          .find((node) => node.type === 'ExpressionStatement' && node.expression === wait);
+          .find((node) => isNode(node, 'ExpressionStatement') && node.expression === wait);
         if (owner) edits.push(lineRemoval(output, owner));
       }
       continue;
     }
-    const guarded = later.find((node) => node.type === 'TryStatement' && mentions(at(node.block), streams));
+    const guarded = later.find((node) => isNode(node, 'TryStatement') && mentions(node.block, streams));
     if (guarded) {
       const line = input
         .split(/\r?\n/u)
         .findIndex((text) => [...streams].some((name) => text.includes(`${name}.pipe(`)));
       return {
-        why: `the streams' errors are handled in the \`try\` below it (around \`${[...streams].join('`, `')}\`) in a way the pipeline cannot be moved into: its rejection would escape that \`try\``,
+        why:
+          `the streams' errors are handled in the \`try\` below it (around \`${[...streams].join('`, `')}\`) ` +
+          'in a way the pipeline cannot be moved into: its rejection would escape that `try`',
         line: line + 1,
       };
     }
@@ -151,41 +137,40 @@ function withoutUnusedWaiters(input: string, text: string, filename: string): st
   const edits: Edit[] = [];
   for (const name of ['finished', 'once']) {
     // A shorthand property (`{ finished }`) has its name as key and value: count places, not nodes.
-    const places = (collection: ReturnType<typeof j>): number =>
-      new Set(
-        collection
-          .find(j.Identifier, { name })
-          .nodes()
-          .map((node) => at(node).start),
-      ).size;
-    const uses = places(root);
-    const before = places(j(input));
+    const places = (collection: Collection): number =>
+      new Set(collection.find(j.Identifier, { name }).nodes().map(startOf)).size;
     // One use left (the binding itself), where the input had more: the folded waits were the others.
-    if (uses !== 1 || before <= 1) continue;
-    const binding = root.find(j.Identifier, { name }).paths()[0];
-    const owner = at(binding?.parent?.node);
-    const list = at(binding?.parent?.parent?.node);
-    const siblings = (list.type === 'ImportDeclaration' ? list.specifiers : list.properties) as AnyNode[] | undefined;
-    if (!siblings || siblings.length < 2 || !['ImportSpecifier', 'ObjectProperty', 'Property'].includes(owner.type))
+    if (places(root) !== 1 || places(j(input)) <= 1) continue;
+    const binding = root.find(j.Identifier, { name }).paths().at(0);
+    const ownerPath = binding ? parentOf(binding) : null;
+    const owner = ownerPath?.node;
+    const list = ownerPath ? parentNode(ownerPath) : null;
+    const siblings: readonly ASTNode[] | undefined = isNode(list, 'ImportDeclaration')
+      ? (list.specifiers ?? undefined)
+      : isNode(list, 'ObjectPattern')
+        ? list.properties
+        : undefined;
+    if (
+      !owner ||
+      !siblings ||
+      siblings.length < 2 ||
+      !isNode(owner, ['ImportSpecifier', 'ObjectProperty', 'Property'])
+    ) {
       continue;
+    }
     const index = siblings.indexOf(owner);
-    const next = siblings[index + 1];
-    const previous = siblings[index - 1];
-    edits.push(
-      next ? { start: owner.start, end: next.start, text: '' } : { start: previous.end, end: owner.end, text: '' },
-    );
+    const next = siblings.at(index + 1);
+    const previous = siblings.at(index - 1);
+    if (next) edits.push({ start: startOf(owner), end: startOf(next), text: '' });
+    else if (previous) edits.push({ start: endOf(previous), end: endOf(owner), text: '' });
   }
   return applyEdits(text, edits);
 }
 
 /** The edit that removes a statement with its line (indentation and line break), or the statement alone. */
-function lineRemoval(text: string, node: AnyNode): Edit {
-  const lineStart = text.lastIndexOf('\n', node.start - 1) + 1;
-  const after = /^[^\S\r\n]*(?:\r?\n)?/u.exec(text.slice(node.end))?.[0] ?? '';
-  const ownLine = text.slice(lineStart, node.start).trim() === '' && after.includes('\n');
-  return ownLine
-    ? { start: lineStart, end: node.end + after.length, text: '' }
-    : { start: node.start, end: node.end, text: '' };
+function lineRemoval(text: string, node: ASTNode): Edit {
+  const [start, end] = wholeLines(text, startOf(node), endOf(node));
+  return { start, end, text: '' };
 }
 
 export default function transform(file: FileInfo, api: API, options: CodemodRunOptions): string | undefined {

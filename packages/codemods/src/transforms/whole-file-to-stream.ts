@@ -4,7 +4,8 @@ import type { CodemodMeta } from '../types.js';
 export const meta: CodemodMeta = {
   name: 'whole-file-to-stream',
   description:
-    'Rewrites whole-file reads of request-chosen files that are sent to `pipeline(createReadStream(path), res)` and reads split into lines to a `readline` `for await` loop.',
+    'Rewrites whole-file reads of request-chosen files that are sent to `pipeline(createReadStream(path), res)` and ' +
+    'reads split into lines to a `readline` `for await` loop.',
   rules: ['no-whole-file-read'],
   options: {
     annotate: {

@@ -39,3 +39,19 @@ export function freeName(base: string, used: Set<string>): string {
   used.add(name);
   return name;
 }
+
+/** Where the line holding `offset` starts. */
+export function lineStartAt(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Where the line after the one holding `offset` starts, or `null` on the last line. */
+export function nextLineStart(text: string, offset: number): number | null {
+  const newline = text.indexOf('\n', offset);
+  return newline === -1 ? null : newline + 1;
+}
+
+/** `name` with its first letter upper-case (`client` -> `Client`), to build names such as `getClient`. */
+export function capitalise(name: string): string {
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+}

@@ -31,7 +31,9 @@ function turns(text: string): number {
   return 1 + (sum % 4);
 }
 
-/** Fake async operations: each records its start, yields some event-loop turns, records its end, returns `compute(...)`. */
+/**
+ * Fake async operations: each records its start, yields some event-loop turns, records its end, returns `compute(...)`.
+ */
 function fakeApi(operations: Record<string, (...args: never[]) => unknown>): {
   api: Record<string, Fn>;
   log: Recorder;

@@ -2,27 +2,28 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import * as codemod from '../../src/transforms/cache-to-lru.js';
 import { runTransform } from '../run-transform.js';
+import { runCommonJs } from './commonjs.js';
 
 const requireFromHere = createRequire(import.meta.url);
 
 interface Loaded {
-  exports: Record<string, (...args: unknown[]) => unknown>;
+  /** The module's exports; a name it does not export reads as `undefined`. */
+  exports: Partial<Record<string, (...args: unknown[]) => unknown>>;
   /** Entries the cache holds now. */
   size(): number;
 }
 
 /** Runs a CommonJS module with the real `lru-cache`, exposing its cache variable to count entries. */
 function load(source: string, cacheName: string): Loaded {
-  const module = { exports: {} as Record<string, (...args: unknown[]) => unknown> };
   const probe = `\nmodule.exports.__cache = () => ${cacheName};`;
   const require = (name: string): unknown => {
     if (name !== 'lru-cache') throw new Error(`unexpected require(${name})`);
     return requireFromHere('lru-cache');
   };
-  new Function('require', 'module', 'exports', source + probe)(require, module, module.exports);
-  const cache = () => module.exports.__cache();
+  const exports = runCommonJs(source + probe, require) as Loaded['exports'];
+  const cache = (): unknown => exports['__cache']?.();
   return {
-    exports: module.exports,
+    exports,
     size() {
       const value = cache();
       if (value instanceof Map) return value.size;

@@ -67,7 +67,9 @@ describe('cpu-to-worker-pool behaviour', () => {
     expect(readFileSync(path.join(dir, 'main.js'), 'utf8')).toContain(
       "await digestPool.run([batch.secrets, batch.salt], { name: 'digestAll' })",
     );
-    expect(JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies).toEqual({
+    expect(
+      (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies?: unknown }).dependencies,
+    ).toEqual({
       piscina: '^5.3.2',
     });
 

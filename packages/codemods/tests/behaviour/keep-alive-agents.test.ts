@@ -4,22 +4,16 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentsModuleFor, agentsModuleSource } from '../../src/transforms/keep-alive-agents.js';
+import { fixturePath } from '../fixture-path.js';
 
 /**
  * Runs the `upstream-client` fixture's input and output against a loopback server and counts the TCP connections the
  * same sequential requests open. The fixture targets Node 18, whose global agent closes each connection after one
  * request; the test runs on a newer Node, so it installs a global agent with that behaviour while it runs.
  */
-const fixture = path.join(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  'fixtures',
-  'keep-alive-agents',
-  'upstream-client',
-);
+const fixture = fixturePath('keep-alive-agents', 'upstream-client');
 const REQUESTS = 5;
 
 interface UpstreamClient {

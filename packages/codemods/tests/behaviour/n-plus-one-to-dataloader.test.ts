@@ -7,12 +7,13 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import DataLoader from 'dataloader';
-import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { runRefactor } from '../../src/refactors/n-plus-one-to-dataloader.js';
+import { runCommonJs } from './commonjs.js';
+import { fixturePath } from '../fixture-path.js';
 
-const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'n-plus-one-to-dataloader');
+const fixtures = fixturePath('n-plus-one-to-dataloader');
 
 interface Row {
   [key: string]: unknown;
@@ -21,7 +22,7 @@ interface Row {
 /** The fake database: tables of rows and a query counter. */
 class FakeDb {
   queries = 0;
-  constructor(readonly tables: Record<string, Row[]>) {}
+  constructor(readonly tables: Partial<Record<string, Row[]>>) {}
   table(name: string): Row[] {
     const rows = this.tables[name];
     if (!rows) throw new Error(`no table ${name}`);
@@ -77,6 +78,7 @@ function fakeModules(db: FakeDb): Record<string, unknown> {
         return (condition.in as unknown[]).some((v) => row[field] === v);
       return row[field] === condition;
     });
+  // eslint-disable-next-line @typescript-eslint/no-extraneous-class -- the code under test runs `new PrismaClient()`
   class PrismaClient {
     constructor() {
       return new Proxy(this, {
@@ -104,6 +106,7 @@ function fakeModules(db: FakeDb): Record<string, unknown> {
   }
 
   const mongoose = {
+    // eslint-disable-next-line @typescript-eslint/no-extraneous-class -- the code under test runs `new Schema(...)`
     Schema: class {},
     model(name: string) {
       return {
@@ -221,30 +224,26 @@ function fakeModules(db: FakeDb): Record<string, unknown> {
 /** Evaluates CommonJS source with the fakes (and extra local modules) as `require`. */
 function evaluate(source: string, db: FakeDb, local: Record<string, unknown> = {}): Record<string, unknown> {
   const modules: Record<string, unknown> = { ...fakeModules(db), dataloader: DataLoader, ...local };
-  const module = { exports: {} as Record<string, unknown> };
   const require = (name: string): unknown => {
     if (!(name in modules)) throw new Error(`unexpected require(${name})`);
     return modules[name];
   };
-  new Function('require', 'module', 'exports', source)(require, module, module.exports);
-  return module.exports;
+  return runCommonJs(source, require) as Record<string, unknown>;
 }
 
 /** Loads a fixture file as a CommonJS module (TypeScript and ES modules are transpiled first) with the fakes. */
-function load(file: string, db: FakeDb): Record<string, (...args: unknown[]) => Promise<unknown>> {
+function load(file: string, db: FakeDb): Partial<Record<string, (...args: unknown[]) => Promise<unknown>>> {
   const source = readFileSync(path.join(fixtures, file), 'utf8');
   const { outputText } = ts.transpileModule(source, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
     fileName: file,
   });
   const modules = fakeModules(db);
-  const module = { exports: {} as Record<string, (...args: unknown[]) => Promise<unknown>> };
   const require = (name: string): unknown => {
     if (!(name in modules)) throw new Error(`unexpected require(${name})`);
     return modules[name];
   };
-  new Function('require', 'module', 'exports', outputText)(require, module, module.exports);
-  return module.exports;
+  return runCommonJs(outputText, require) as Partial<Record<string, (...args: unknown[]) => Promise<unknown>>>;
 }
 
 /** Runs the same call on input and output; returns both results and query counts. */
@@ -271,7 +270,7 @@ describe('n-plus-one-to-dataloader behaviour', () => {
     expect(result.before).toBe(5);
     expect(result.after).toBe(1);
     expect(result.outputResult).toEqual(result.inputResult);
-    expect((result.outputResult as Row[]).map((u) => u?.name ?? null)).toEqual([
+    expect((result.outputResult as (Row | null)[]).map((u) => u?.name ?? null)).toEqual([
       'Grace',
       'Ada',
       'Grace',

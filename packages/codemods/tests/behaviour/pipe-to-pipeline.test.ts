@@ -3,17 +3,11 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fixturePath } from '../fixture-path.js';
 
-const CASE = path.join(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  'fixtures',
-  'pipe-to-pipeline',
-  'http-server-gzip',
-);
+const CASE = fixturePath('pipe-to-pipeline', 'http-server-gzip');
 const STEP_TIMEOUT_MS = 5_000;
 
 type Outcome = { status: number; body: Buffer } | { error: string };

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import * as codemod from '../../src/transforms/redis-keys-to-scan.js';
 import { runTransform } from '../run-transform.js';
+import { runCommonJs } from './commonjs.js';
 
 /** A glob of Redis' `MATCH` syntax (`*`, `?`) as a regular expression. */
 function globToRegExp(glob: string): RegExp {
@@ -125,14 +126,12 @@ function nodeRedisModule(server: FakeRedisServer, major: number): unknown {
 function load(
   source: string,
   modules: Record<string, unknown>,
-): Record<string, (...args: unknown[]) => Promise<unknown>> {
-  const module = { exports: {} as Record<string, (...args: unknown[]) => Promise<unknown>> };
+): Partial<Record<string, (...args: unknown[]) => Promise<unknown>>> {
   const require = (name: string): unknown => {
     if (!(name in modules)) throw new Error(`unexpected require(${name})`);
     return modules[name];
   };
-  new Function('require', 'module', 'exports', source)(require, module, module.exports);
-  return module.exports;
+  return runCommonJs(source, require) as Partial<Record<string, (...args: unknown[]) => Promise<unknown>>>;
 }
 
 function keyspace(): string[] {

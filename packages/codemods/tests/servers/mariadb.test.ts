@@ -19,10 +19,12 @@ const server = { host: HOST, port: SERVERS.MariaDB };
 
 const SCHEMA = [
   'CREATE TABLE customers (id int PRIMARY KEY, name varchar(100) NOT NULL)',
-  'CREATE TABLE orders (id int PRIMARY KEY, customer_id int NOT NULL, status varchar(20) NOT NULL, total decimal(10, 2) NOT NULL)',
+  'CREATE TABLE orders (id int PRIMARY KEY, customer_id int NOT NULL, status varchar(20) NOT NULL, total decimal(10, ' +
+    '2) NOT NULL)',
   "INSERT INTO customers VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Linus'), (4, 'Barbara')",
   // Five open orders: customer 2 twice, customer 99 does not exist.
-  "INSERT INTO orders VALUES (1, 2, 'open', 10.50), (2, 1, 'open', 3.00), (3, 3, 'closed', 7.25), (4, 2, 'open', 1.99), (5, 99, 'open', 12.00), (6, 3, 'open', 5.00), (7, 4, 'closed', 8.00)",
+  "INSERT INTO orders VALUES (1, 2, 'open', 10.50), (2, 1, 'open', 3.00), (3, 3, 'closed', 7.25), (4, 2, 'open', " +
+    "1.99), (5, 99, 'open', 12.00), (6, 3, 'open', 5.00), (7, 4, 'closed', 8.00)",
 ];
 
 let admin: mysql.Connection;
@@ -83,6 +85,7 @@ describe.runIf(runs)('n-plus-one-to-dataloader against MariaDB', () => {
   });
 
   afterAll(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll could not connect
     if (!admin) return;
     await admin.query(`DROP USER IF EXISTS '${PROGRAM_USER}'@'${HOST}'`);
     await admin.query(`DROP DATABASE IF EXISTS ${DATABASE}`);

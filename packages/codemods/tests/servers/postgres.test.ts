@@ -1,6 +1,7 @@
 /**
  * n-plus-one-to-dataloader against a real PostgreSQL (`scripts/servers.sh`): the codemod runs on fixture inputs, and
- * input and output run with the real `pg`, Knex, TypeORM, Drizzle and Objection drivers on the same tables. Both must return the same
+ * input and output run with the real `pg`, Knex, TypeORM, Drizzle and Objection drivers on the same tables. Both must
+ * return the same
  * values, and pg_stat_statements, the server's own count of the statements it ran, must show one query per item
  * before and one batch query after.
  */
@@ -23,7 +24,9 @@ const connection = { host: HOST, port: SERVERS.PostgreSQL, user: USER, database:
 
 const SCHEMA = `
 CREATE TABLE customers (id integer PRIMARY KEY, name text NOT NULL);
-CREATE TABLE orders (id integer PRIMARY KEY, customer_id integer NOT NULL, status text NOT NULL, total numeric(10, 2) NOT NULL);
+CREATE TABLE orders (
+  id integer PRIMARY KEY, customer_id integer NOT NULL, status text NOT NULL, total numeric(10, 2) NOT NULL
+);
 CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL, email text NOT NULL);
 CREATE TABLE products (sku text PRIMARY KEY, title text NOT NULL);
 INSERT INTO customers VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Linus'), (4, 'Barbara');
@@ -50,11 +53,14 @@ const schema = {
   posts: pgTable('posts', { id: integer('id').primaryKey(), title: text('title').notNull() }),
 };
 
+// typeorm declares its entity options as a class but takes them as plain objects, its documented way.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- see above
 const Customer = new typeorm.EntitySchema<{ id: number; name: string }>({
   name: 'Customer',
   tableName: 'customers',
   columns: { id: { type: Number, primary: true }, name: { type: String } },
 });
+// eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- typeorm takes plain options
 const Order = new typeorm.EntitySchema<{ id: number; customerId: number; status: string; total: string }>({
   name: 'Order',
   tableName: 'orders',
@@ -65,6 +71,7 @@ const Order = new typeorm.EntitySchema<{ id: number; customerId: number; status:
     total: { type: 'numeric' },
   },
 });
+// eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- typeorm takes plain options
 const Product = new typeorm.EntitySchema<{ sku: string; title: string }>({
   name: 'Product',
   tableName: 'products',
@@ -200,6 +207,7 @@ describe.runIf(runs)('n-plus-one-to-dataloader against PostgreSQL', () => {
   });
 
   afterAll(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll could not connect
     await stats?.end();
     const admin = new pg.Client({ ...connection, database: 'postgres' });
     await admin.connect();

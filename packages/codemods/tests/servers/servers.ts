@@ -50,15 +50,18 @@ export async function serverRuns(name: ServerName): Promise<boolean> {
     return false;
   }
   throw new Error(
-    `${where}. Start the test servers with \`npx -y pnpm@10.34.9 servers start\` (see docs/testing.md), or set BACKEND_PERF_SKIP_SERVERS=1 to skip the real-server tests outside CI.`,
+    `${where}. Start the test servers with \`npx -y pnpm@10.34.9 servers start\` (see docs/testing.md), or set ` +
+      `BACKEND_PERF_SKIP_SERVERS=1 to skip the real-server tests outside CI.`,
   );
 }
 
-export type Exports = Record<string, (...args: unknown[]) => Promise<unknown>> & Record<string, unknown>;
+/** A program's exports; a name it does not export reads as `undefined`. */
+export type Exports = Partial<Record<string, (...args: unknown[]) => Promise<unknown>>>;
 
-const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
-  ...args: string[]
-) => (...values: unknown[]) => Promise<void>;
+const asyncFunctionPrototype: unknown = Object.getPrototypeOf(async () => undefined);
+const AsyncFunction = (
+  asyncFunctionPrototype as { constructor: new (...args: string[]) => (...values: unknown[]) => Promise<void> }
+).constructor;
 
 /**
  * Runs a program's text (JavaScript or TypeScript, CommonJS or ES modules, top-level `await` included) as a module

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEdits, freeName, usedNames } from '../../src/util/text.js';
+import { applyEdits, capitalise, freeName, lineStartAt, nextLineStart, usedNames } from '../../src/util/text.js';
 
 describe('text helpers', () => {
   it('applies edits from the end, leaving other bytes alone', () => {
@@ -33,5 +33,22 @@ describe('text helpers', () => {
     expect(freeName('key', used)).toBe('key3');
     expect(freeName('key', used)).toBe('key4');
     expect(freeName('batch', used)).toBe('batch');
+  });
+});
+
+describe('line and name helpers', () => {
+  it('finds where the line of an offset starts and where the next one does', () => {
+    const text = 'one\r\ntwo\nthree';
+    expect(lineStartAt(text, 0)).toBe(0);
+    expect(lineStartAt(text, 7)).toBe(5);
+    expect(nextLineStart(text, 1)).toBe(5);
+    expect(nextLineStart(text, 6)).toBe(9);
+    expect(nextLineStart(text, 10)).toBeNull();
+  });
+
+  it('capitalises the first letter only', () => {
+    expect(capitalise('client')).toBe('Client');
+    expect(capitalise('httpAgent')).toBe('HttpAgent');
+    expect(capitalise('')).toBe('');
   });
 });

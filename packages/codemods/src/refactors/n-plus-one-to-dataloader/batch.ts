@@ -1,12 +1,43 @@
 import { dataAdapter, type BatchPlan, type BatchSite } from '@backend-perf/core';
-import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import type { ASTNode, ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import { collectDataAccess, type DataAccessSite } from '../../engine/data-access.js';
-import { jscodeshiftFor } from '../../engine/jscodeshift.js';
+import {
+  childNodes,
+  endOf,
+  identifierName,
+  isNode,
+  jscodeshiftFor,
+  parentNode,
+  parentOf,
+  startOf,
+  textOf,
+  type NodeOf,
+} from '../../engine/jscodeshift.js';
 import { findRuleSites, type RuleSite } from '../../engine/rule-codemod.js';
 import { indentAt } from '@backend-perf/core';
 
-type Node = { type: string; start?: number; end?: number; [key: string]: unknown };
 type Range = readonly [number, number];
+
+/** The nodes that may stand between an awaited lookup and its loop body's statement. */
+const LOOKUP_HOLDERS = new Set([
+  'VariableDeclarator',
+  'VariableDeclaration',
+  'ExpressionStatement',
+  'CallExpression',
+  'AssignmentExpression',
+  'MemberExpression',
+  'ArrayExpression',
+  'ObjectProperty',
+  'Property',
+  'ObjectExpression',
+  'TSAsExpression',
+  'TSNonNullExpression',
+  'ParenthesizedExpression',
+]);
+
+function isRange(value: ASTNode | Range): value is Range {
+  return Array.isArray(value);
+}
 
 interface Edit {
   readonly start: number;
@@ -102,10 +133,8 @@ class Rewriter {
     this.root = this.j(source);
   }
 
-  private text(node: Node | Range): string {
-    if (Array.isArray(node)) return this.source.slice(node[0], node[1]);
-    const n = node as Node;
-    return this.source.slice(n.start ?? 0, n.end ?? 0);
+  private text(node: ASTNode | Range): string {
+    return isRange(node) ? this.source.slice(node[0], node[1]) : textOf(this.source, node);
   }
 
   private fresh(base: string): string {
@@ -126,20 +155,17 @@ class Rewriter {
   }
 
   private findCall(range: Range): ASTPath | null {
-    const paths = this.root.find(this.j.CallExpression).filter((p: ASTPath) => {
-      const node = p.node as unknown as Node;
-      return node.start === range[0] && node.end === range[1];
-    });
-    return paths.size() > 0 ? paths.paths()[0] : null;
+    const paths = this.root.find(this.j.CallExpression).paths();
+    return paths.find(({ node }) => startOf(node) === range[0] && endOf(node) === range[1]) ?? null;
   }
 
   /** Identifiers read by an expression (not property names). */
   private identifiers(range: Range): string[] {
     const names: string[] = [];
-    this.root.find(this.j.Identifier).forEach((p: ASTPath) => {
-      const node = p.node as unknown as Node;
-      if ((node.start ?? -1) < range[0] || (node.end ?? 0) > range[1]) return;
-      const parent = p.parent?.node as Node | undefined;
+    this.root.find(this.j.Identifier).forEach((p) => {
+      const node = p.node;
+      if (startOf(node) < range[0] || endOf(node) > range[1]) return;
+      const parent = parentNode(p);
       if (
         parent &&
         (parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') &&
@@ -155,61 +181,42 @@ class Rewriter {
         !parent.shorthand
       )
         return;
-      names.push(node.name as string);
+      names.push(node.name);
     });
     return names;
   }
 
   /** Names declared anywhere inside a node (variables, functions, parameters, catch clauses). */
-  private declaredInside(node: Node): Set<string> {
+  private declaredInside(node: ASTNode): Set<string> {
     const names = new Set<string>();
-    const within = (n: Node): boolean => (n.start ?? -1) >= (node.start ?? 0) && (n.end ?? 0) <= (node.end ?? 0);
-    const collectPattern = (pattern: Node | null | undefined): void => {
-      if (!pattern) return;
-      this.j(pattern as never)
+    const within = (n: object): boolean => startOf(n) >= startOf(node) && endOf(n) <= endOf(node);
+    const collectPattern = (pattern: ASTNode): void => {
+      this.j(pattern)
         .find(this.j.Identifier)
-        .forEach((p: ASTPath) => names.add((p.node as unknown as Node).name as string));
-      if (pattern.type === 'Identifier') names.add(pattern.name as string);
+        .forEach((p) => names.add(p.node.name));
+      if (isNode(pattern, 'Identifier')) names.add(pattern.name);
     };
-    this.root.find(this.j.VariableDeclarator).forEach((p: ASTPath) => {
-      if (within(p.node as unknown as Node)) collectPattern((p.node as unknown as Node).id as Node);
+    this.root.find(this.j.VariableDeclarator).forEach((p) => {
+      if (within(p.node)) collectPattern(p.node.id);
     });
-    this.root.find(this.j.Function).forEach((p: ASTPath<unknown>) => {
-      const fn = p.node as Node;
+    this.root.find(this.j.Function).forEach((p) => {
+      const fn = p.node;
       if (!within(fn)) return;
-      if (fn.id) names.add((fn.id as Node).name as string);
-      for (const param of fn.params as Node[]) collectPattern(param);
+      const name = identifierName(fn.id);
+      if (name !== null) names.add(name);
+      for (const param of fn.params) collectPattern(param);
     });
     return names;
   }
 
   /** Counts nodes of the given types inside `node`, not inside nested functions. */
-  private countInside(node: Node, types: readonly string[]): number {
-    let count = 0;
-    const visit = (n: unknown, top: boolean): void => {
-      if (!n || typeof n !== 'object') return;
-      if (Array.isArray(n)) {
-        for (const item of n) visit(item, false);
-        return;
-      }
-      const current = n as Node;
-      if (typeof current.type !== 'string') return;
-      if (!top && /Function/u.test(current.type)) return;
-      if (types.includes(current.type)) count += 1;
-      for (const [key, value] of Object.entries(current)) {
-        if (
-          key === 'loc' ||
-          key === 'comments' ||
-          key === 'tokens' ||
-          key === 'leadingComments' ||
-          key === 'trailingComments'
-        )
-          continue;
-        if (value && typeof value === 'object') visit(value, false);
-      }
+  private countInside(node: ASTNode, types: readonly string[]): number {
+    const count = (current: ASTNode, top: boolean): number => {
+      if (!top && /Function/u.test(current.type)) return 0;
+      const own = types.includes(current.type) ? 1 : 0;
+      return childNodes(current).reduce((sum, child) => sum + count(child, false), own);
     };
-    visit(node, true);
-    return count;
+    return count(node, true);
   }
 
   private index(plan: BatchPlan, rows: string, map: string, indent: string): string {
@@ -224,7 +231,10 @@ class Rewriter {
       ].join('\n');
     }
     // `.reverse()`: later entries overwrite earlier ones, so the first row with a key wins, as with a single lookup.
-    return `const ${map} = new Map(${rows}.map((row) => [${plan.rowKey('row')}, row]${this.asConst()})${plan.unique ? '' : '.reverse()'});`;
+    return (
+      `const ${map} = new Map(${rows}.map((row) => [${plan.rowKey('row')}, ` +
+      `row]${this.asConst()})${plan.unique ? '' : '.reverse()'});`
+    );
   }
 
   private asConst(): string {
@@ -241,13 +251,14 @@ class Rewriter {
    * value into a list), in the literal's own quoting.
    */
   private batchSql(site: DataAccessSite, plan: BatchPlan): string | null {
-    const argument = site.arguments[0];
+    const argument = site.arguments.at(0);
     if (!argument) return null;
     const literal = this.text(argument);
     if (!/^['"`]/u.test(literal) || literal.includes('${')) return null;
     const match = /=\s*(\$1|\?)(?![\s\S]*=\s*(?:\$1|\?))/u.exec(literal);
     if (!match) return null;
-    const condition = plan.sqlCondition?.(match[1] ?? '') ?? `= ANY(${match[1] ?? ''})`;
+    const placeholder = match[1];
+    const condition = plan.sqlCondition?.(placeholder) ?? `= ANY(${placeholder})`;
     return `${literal.slice(0, match.index)}${condition}${literal.slice(match.index + match[0].length)}`;
   }
 
@@ -262,16 +273,10 @@ class Rewriter {
     if (!plan.needsImport) return true;
     const { module, name } = plan.needsImport;
     const imported = new RegExp(`\\b${name}\\b`, 'u');
-    const declarations = this.root
-      .find(this.j.ImportDeclaration)
-      .filter((p: ASTPath) => ((p.node as unknown as Node).source as Node).value === module);
+    const declarations = this.root.find(this.j.ImportDeclaration).filter((p) => p.node.source.value === module);
     const hasName = declarations
       .find(this.j.ImportSpecifier)
-      .filter(
-        (p: ASTPath) =>
-          (((p.node as unknown as Node).imported as Node).name as string) === name &&
-          ((p.node as unknown as Node).local as Node).name === name,
-      );
+      .filter((p) => p.node.imported.name === name && p.node.local?.name === name);
     if (hasName.size() > 0) return true;
     if (imported.test(this.source)) {
       // `In` may already be destructured from require('typeorm'); anything else named `In` is a conflict.
@@ -290,18 +295,14 @@ class Rewriter {
       const list = [...names].sort();
       const declaration = this.root
         .find(this.j.ImportDeclaration)
-        .filter(
-          (p: ASTPath) =>
-            ((p.node as unknown as Node).source as Node).value === module &&
-            ((p.node as unknown as Node).importKind ?? 'value') === 'value',
-        );
-      const named = declaration.filter((p: ASTPath) =>
-        ((p.node as unknown as Node).specifiers as Node[]).some((s) => s.type === 'ImportSpecifier'),
-      );
-      if (named.size() > 0) {
-        const specifiers = ((named.paths()[0] as ASTPath).node as unknown as Node).specifiers as Node[];
-        const last = specifiers[specifiers.length - 1];
-        this.edits.push({ start: last.end ?? 0, end: last.end ?? 0, text: `, ${list.join(', ')}` });
+        .filter((p) => p.node.source.value === module && (p.node.importKind ?? 'value') === 'value');
+      const last = declaration
+        .paths()
+        .map((p) => p.node.specifiers ?? [])
+        .find((specifiers) => specifiers.some((specifier) => isNode(specifier, 'ImportSpecifier')))
+        ?.at(-1);
+      if (last) {
+        this.edits.push({ start: endOf(last), end: endOf(last), text: `, ${list.join(', ')}` });
         continue;
       }
       const requirePattern = new RegExp(
@@ -315,12 +316,11 @@ class Rewriter {
         continue;
       }
       const esm = this.root.find(this.j.ImportDeclaration).size() > 0 || /\.m[jt]s$/u.test(this.filename);
-      const imports = this.root.find(this.j.ImportDeclaration).paths();
-      const lastImport = imports[imports.length - 1]?.node as unknown as Node | undefined;
+      const lastImport = this.root.find(this.j.ImportDeclaration).paths().at(-1)?.node;
       const line = esm
         ? `import { ${list.join(', ')} } from '${module}';`
         : `const { ${list.join(', ')} } = require('${module}');`;
-      const at = lastImport ? (lastImport.end ?? 0) : 0;
+      const at = lastImport ? endOf(lastImport) : 0;
       this.edits.push(
         lastImport
           ? { start: at, end: at, text: `\n${line}` }
@@ -337,52 +337,49 @@ class Rewriter {
   /** `Promise.all(items.map((item) => lookup(item.key)))`. */
   private tryMap(data: DataAccessSite, call: ASTPath, plan: BatchPlan): boolean | string {
     let path: ASTPath = call;
-    if ((path.parent?.node as Node | undefined)?.type === 'AwaitExpression') path = path.parent as ASTPath;
-    let parent = path.parent as ASTPath | undefined;
-    if ((parent?.node as Node | undefined)?.type === 'ReturnStatement') {
-      const block = parent?.parent as ASTPath | undefined;
-      if (
-        (block?.node as Node | undefined)?.type !== 'BlockStatement' ||
-        ((block?.node as Node).body as Node[]).length !== 1
-      )
-        return false;
-      parent = block?.parent as ASTPath | undefined;
+    const awaitPath = parentOf(path);
+    if (awaitPath && isNode(awaitPath.node, 'AwaitExpression')) path = awaitPath;
+    let parent = parentOf(path);
+    if (parent && isNode(parent.node, 'ReturnStatement')) {
+      const block = parentOf(parent);
+      if (!block || !isNode(block.node, 'BlockStatement') || block.node.body.length !== 1) return false;
+      parent = parentOf(block);
     }
-    const fn = parent?.node as Node | undefined;
-    if (!fn || !/^(ArrowFunctionExpression|FunctionExpression)$/u.test(fn.type)) return false;
-    if (fn.body !== path.node && (fn.body as Node).type !== 'BlockStatement') return false;
-    const mapCall = parent?.parent?.node as Node | undefined;
-    if (
-      mapCall?.type !== 'CallExpression' ||
-      (mapCall.arguments as Node[])[0] !== fn ||
-      (mapCall.arguments as Node[]).length !== 1
-    )
+    const fn = parent?.node;
+    if (!isNode(fn, ['ArrowFunctionExpression', 'FunctionExpression'])) return false;
+    if (fn.body !== path.node && !isNode(fn.body, 'BlockStatement')) return false;
+    const mapPath = parent ? parentOf(parent) : null;
+    const mapCall = mapPath?.node;
+    if (!isNode(mapCall, 'CallExpression') || mapCall.arguments.length !== 1 || mapCall.arguments[0] !== fn) {
       return false;
-    const callee = mapCall.callee as Node;
-    if (callee.type !== 'MemberExpression' || callee.computed || (callee.property as Node).name !== 'map') return false;
-    const all = parent?.parent?.parent?.node as Node | undefined;
-    const allCallee = all?.callee as Node | undefined;
+    }
+    const callee = mapCall.callee;
+    if (!isNode(callee, 'MemberExpression') || callee.computed || identifierName(callee.property) !== 'map') {
+      return false;
+    }
+    const all = mapPath ? parentNode(mapPath) : null;
+    const allCallee = isNode(all, 'CallExpression') ? all.callee : null;
     if (
-      all?.type !== 'CallExpression' ||
-      (all.arguments as Node[]).length !== 1 ||
-      allCallee?.type !== 'MemberExpression' ||
-      (allCallee.object as Node).type !== 'Identifier' ||
-      (allCallee.object as Node).name !== 'Promise' ||
-      (allCallee.property as Node).name !== 'all'
+      !isNode(all, 'CallExpression') ||
+      all.arguments.length !== 1 ||
+      !isNode(allCallee, 'MemberExpression') ||
+      identifierName(allCallee.object) !== 'Promise' ||
+      identifierName(allCallee.property) !== 'all'
     ) {
       return 'the per-item lookup is not the whole callback of `Promise.all(items.map(...))`';
     }
     if (plan.result === 'pg') return 'pg results are batched only in `for...of` loops that read `rows`';
     if (plan.result === 'mysql2') return 'mysql2 results are batched only in `for...of` loops that read the rows';
-    const items = callee.object as Node;
+    const items = callee.object;
     if (!/^(Identifier|MemberExpression|ThisExpression)$/u.test(items.type) || /\(/u.test(this.text(items))) {
       return 'the list is an expression that would be evaluated twice';
     }
-    const params = fn.params as Node[];
-    if (params.length === 0 || params.length > 2 || params.some((p) => p.type !== 'Identifier'))
+    const params = fn.params;
+    const paramNames = new Set(params.flatMap((param) => (isNode(param, 'Identifier') ? [param.name] : [])));
+    if (params.length === 0 || params.length > 2 || params.some((param) => !isNode(param, 'Identifier')))
       return 'the callback parameters are not simple names';
-    const key = data.key as NonNullable<DataAccessSite['key']>;
-    const paramNames = new Set(params.map((p) => p.name as string));
+    const key = data.key;
+    if (!key) return 'the lookup is not by a single key';
     const keyNames = this.identifiers(key.range);
     if (!keyNames.some((n) => paramNames.has(n))) return 'the key does not come from the item';
     const keyText = this.text(key.range);
@@ -391,7 +388,7 @@ class Rewriter {
     const sameAsItem = params.length === 1 && keyText === this.text(params[0]);
     const batch = this.batchCall(plan, data, sameAsItem ? itemsText : `${itemsText}.map(${paramsText} => ${keyText})`);
     if (!batch || !this.requireImport(plan)) return 'the batch query could not be built';
-    const indent = indentAt(this.source, all.start ?? 0);
+    const indent = indentAt(this.source, startOf(all));
     const inner = `${indent}  `;
     const map = this.fresh(`${plan.base}By${capitalise(plan.field)}`);
     const rows = this.fresh(`${plan.base}Rows`);
@@ -401,49 +398,52 @@ class Rewriter {
       `${inner}return ${itemsText}.map(${paramsText} => ${this.lookup(plan, map, keyText)});`,
       `${indent}})`,
     ].join('\n');
-    this.edits.push({ start: all.start ?? 0, end: all.end ?? 0, text });
+    this.edits.push({ start: startOf(all), end: endOf(all), text });
     return true;
   }
 
   /** `for (const item of items) { ... await lookup(item.key) ... }`. */
   private tryLoop(data: DataAccessSite, call: ASTPath, plan: BatchPlan): boolean | string {
-    const awaitPath = call.parent as ASTPath | undefined;
-    if ((awaitPath?.node as Node | undefined)?.type !== 'AwaitExpression') return false;
-    let path = awaitPath as ASTPath;
-    let loop: Node | null = null;
+    const awaitPath = parentOf(call);
+    if (!awaitPath || !isNode(awaitPath.node, 'AwaitExpression')) return false;
+    let path = awaitPath;
+    let loop: NodeOf<'ForOfStatement'> | null = null;
     let bodyStatement: ASTPath | null = null;
-    const allowed =
-      /^(VariableDeclarator|VariableDeclaration|ExpressionStatement|CallExpression|AssignmentExpression|MemberExpression|ArrayExpression|ObjectProperty|Property|ObjectExpression|TSAsExpression|TSNonNullExpression|ParenthesizedExpression)$/u;
-    for (let current = path.parent as ASTPath | undefined; current; current = current.parent as ASTPath | undefined) {
-      const node = current.node as unknown as Node;
-      if (node.type === 'BlockStatement') {
-        const owner = current.parent?.node as Node | undefined;
-        if (owner?.type === 'ForOfStatement' && owner.body === node) {
+    for (let current = parentOf(path); current; current = parentOf(current)) {
+      const node = current.node;
+      if (isNode(node, 'BlockStatement')) {
+        const owner = parentNode(current);
+        if (isNode(owner, 'ForOfStatement') && owner.body === node) {
           loop = owner;
           bodyStatement = path;
         }
         break;
       }
-      if (node.type === 'ForOfStatement') {
+      if (isNode(node, 'ForOfStatement')) {
         if (node.body === path.node) {
           loop = node;
           bodyStatement = path;
         }
         break;
       }
-      if (!allowed.test(node.type)) return false;
+      if (!LOOKUP_HOLDERS.has(node.type)) return false;
       path = current;
     }
     if (!loop || !bodyStatement) return false;
     if (loop.await) return 'the loop is a `for await` loop';
-    const declaration = loop.left as Node;
-    if (declaration.type !== 'VariableDeclaration' || (declaration.declarations as Node[]).length !== 1)
+    const declaration = loop.left;
+    const declarator = isNode(declaration, 'VariableDeclaration') ? declaration.declarations.at(0) : undefined;
+    if (
+      !isNode(declaration, 'VariableDeclaration') ||
+      declaration.declarations.length !== 1 ||
+      !isNode(declarator, 'VariableDeclarator')
+    )
       return 'the loop does not declare its item';
-    const iterable = loop.right as Node;
+    const iterable = loop.right;
     if (!/^(Identifier|MemberExpression|ThisExpression)$/u.test(iterable.type) || /\(/u.test(this.text(iterable))) {
       return 'the list is an expression that would be evaluated twice';
     }
-    const body = loop.body as Node;
+    const body = loop.body;
     if (this.countInside(body, ['AwaitExpression']) !== 1)
       return 'the loop body awaits other work, whose order the batch would change';
     if (
@@ -457,15 +457,16 @@ class Rewriter {
     ) {
       return 'the loop can exit early; a batch would load items it never reaches';
     }
-    const key = data.key as NonNullable<DataAccessSite['key']>;
-    const itemPattern = (declaration.declarations as Node[])[0].id as Node;
+    const key = data.key;
+    if (!key) return 'the lookup is not by a single key';
+    const itemPattern = declarator.id;
     const inner = this.declaredInside(body);
     const keyNames = this.identifiers(key.range);
     if (keyNames.some((n) => inner.has(n))) return 'the key is computed inside the loop body';
-    const itemNames = new Set(this.identifiers([itemPattern.start ?? 0, itemPattern.end ?? 0]));
-    if (itemPattern.type === 'Identifier') itemNames.add(itemPattern.name as string);
+    const itemNames = new Set(this.identifiers([startOf(itemPattern), endOf(itemPattern)]));
+    if (isNode(itemPattern, 'Identifier')) itemNames.add(itemPattern.name);
     if (!keyNames.some((n) => itemNames.has(n))) return 'the key does not come from the item';
-    if (!startsLine(this.source, loop.start ?? 0)) return 'the loop does not start its line';
+    if (!startsLine(this.source, startOf(loop))) return 'the loop does not start its line';
     const keyText = this.text(key.range);
     const iterableText = this.text(iterable);
     const itemText = this.text(itemPattern);
@@ -475,35 +476,33 @@ class Rewriter {
     const keysName = plan.result === 'mysql2' ? this.fresh(`${plan.base}Keys`) : null;
     const batch = this.batchCall(plan, data, keysName ?? keys);
     if (!batch || !this.requireImport(plan)) return 'the batch query could not be built';
-    const indent = indentAt(this.source, loop.start ?? 0);
+    const indent = indentAt(this.source, startOf(loop));
     const map = this.fresh(`${plan.base}By${capitalise(plan.field)}`);
     const rows = this.fresh(`${plan.base}Rows`);
 
-    const awaitNode = awaitPath?.node as unknown as Node;
-    let replaceStart = awaitNode.start ?? 0;
-    let replaceEnd = awaitNode.end ?? 0;
+    let replaceStart = startOf(awaitPath.node);
+    let replaceEnd = endOf(awaitPath.node);
     let replacement = this.lookup(plan, map, keyText);
+    const holder = parentOf(awaitPath)?.node;
     if (plan.result === 'pg') {
       // pg: only `{ rows }` of the result is read, so the per-item value is the rows of its key.
-      const parentNode = awaitPath?.parent?.node as Node | undefined;
-      if (parentNode?.type === 'VariableDeclarator' && (parentNode.id as Node).type === 'ObjectPattern') {
-        const props = (parentNode.id as Node).properties as Node[];
-        const only = props[0];
-        const keyName = only && ((only.key as Node | undefined)?.name ?? (only.key as Node | undefined)?.value);
-        if (props.length !== 1 || keyName !== 'rows' || only?.computed) return 'the query result is used beyond `rows`';
-        const target = only.value as Node;
-        if (target.type !== 'Identifier' && target.type !== 'ArrayPattern' && target.type !== 'ObjectPattern')
+      if (isNode(holder, 'VariableDeclarator') && isNode(holder.id, 'ObjectPattern')) {
+        const props = holder.id.properties;
+        const only = props.at(0);
+        const key = only && 'key' in only ? only.key : null;
+        const keyName = identifierName(key) ?? (key && 'value' in key ? key.value : undefined);
+        const computed = only !== undefined && 'computed' in only && only.computed === true;
+        if (!only || props.length !== 1 || keyName !== 'rows' || computed)
           return 'the query result is used beyond `rows`';
-        replaceStart = parentNode.start ?? 0;
-        replaceEnd = parentNode.end ?? 0;
+        const target = 'value' in only ? only.value : null;
+        if (!isNode(target, ['Identifier', 'ArrayPattern', 'ObjectPattern']))
+          return 'the query result is used beyond `rows`';
+        replaceStart = startOf(holder);
+        replaceEnd = endOf(holder);
         replacement = `${this.text(target)} = ${replacement}`;
-      } else if (
-        parentNode?.type === 'MemberExpression' &&
-        (parentNode.property as Node).name === 'rows' &&
-        !parentNode.computed
-      ) {
-        replaceStart = parentNode.start ?? 0;
-        replaceEnd = parentNode.end ?? 0;
+      } else if (isNode(holder, 'MemberExpression') && identifierName(holder.property) === 'rows' && !holder.computed) {
+        replaceStart = startOf(holder);
+        replaceEnd = endOf(holder);
         replacement = `(${replacement})`;
       } else {
         return 'the query result is used beyond `rows`';
@@ -511,23 +510,22 @@ class Rewriter {
     }
     if (plan.result === 'mysql2') {
       // mysql2: only the rows (`[rows]`, `(await ...)[0]`) of `[rows, fields]` are read.
-      const parentNode = awaitPath?.parent?.node as Node | undefined;
-      if (parentNode?.type === 'VariableDeclarator' && (parentNode.id as Node).type === 'ArrayPattern') {
-        const elements = (parentNode.id as Node).elements as (Node | null)[];
-        const target = elements[0];
-        if (elements.length !== 1 || !target || !/^(Identifier|ArrayPattern|ObjectPattern)$/u.test(target.type))
+      if (isNode(holder, 'VariableDeclarator') && isNode(holder.id, 'ArrayPattern')) {
+        const elements = holder.id.elements;
+        const target = elements.at(0);
+        if (elements.length !== 1 || !isNode(target, ['Identifier', 'ArrayPattern', 'ObjectPattern']))
           return 'the query result is used beyond its rows';
-        replaceStart = parentNode.start ?? 0;
-        replaceEnd = parentNode.end ?? 0;
+        replaceStart = startOf(holder);
+        replaceEnd = endOf(holder);
         replacement = `${this.text(target)} = ${replacement}`;
       } else if (
-        parentNode?.type === 'MemberExpression' &&
-        parentNode.computed &&
-        (parentNode.property as Node).type === 'NumericLiteral' &&
-        (parentNode.property as Node).value === 0
+        isNode(holder, 'MemberExpression') &&
+        holder.computed &&
+        isNode(holder.property, 'NumericLiteral') &&
+        holder.property.value === 0
       ) {
-        replaceStart = parentNode.start ?? 0;
-        replaceEnd = parentNode.end ?? 0;
+        replaceStart = startOf(holder);
+        replaceEnd = endOf(holder);
         replacement = `(${replacement})`;
       } else {
         return 'the query result is used beyond its rows';
@@ -540,7 +538,7 @@ class Rewriter {
           ? `const ${keysName} = ${keys};\n${indent}const [${rows}] = ${keysName}.length > 0 ? await ${batch} : [[]];`
           : `const ${rows} = await ${batch};`;
     const prefix = `${fetchLine}\n${indent}${this.index(plan, rows, map, indent)}\n${indent}`;
-    this.edits.push({ start: loop.start ?? 0, end: loop.start ?? 0, text: prefix });
+    this.edits.push({ start: startOf(loop), end: startOf(loop), text: prefix });
     this.edits.push({ start: replaceStart, end: replaceEnd, text: replacement });
     return true;
   }
@@ -553,7 +551,8 @@ class Rewriter {
         if (skipResolvers) continue;
         this.report(
           site,
-          'GraphQL field resolver: a run over the resolvers and the server together (`backend-perf migrate n-plus-one-to-dataloader <dir>`) moves it to a per-request DataLoader',
+          'GraphQL field resolver: a run over the resolvers and the server together (`backend-perf migrate ' +
+            'n-plus-one-to-dataloader <dir>`) moves it to a per-request DataLoader',
         );
         continue;
       }
@@ -597,7 +596,8 @@ class Rewriter {
     let output = this.source;
     let previousStart = Number.POSITIVE_INFINITY;
     for (const edit of sorted) {
-      if (edit.end > previousStart) continue; // overlapping rewrites: the later one wins, the earlier waits for a second run
+      // Overlapping rewrites: the later one wins, the earlier waits for a second run.
+      if (edit.end > previousStart) continue;
       output = output.slice(0, edit.start) + edit.text + output.slice(edit.end);
       previousStart = edit.start;
     }

@@ -82,7 +82,7 @@ function importOf(file: SourceFile, local: string): { module: string; name: stri
       const init = declaration.getInitializer();
       const call = init && morph().Node.isCallExpression(init) ? init : null;
       if (!call || call.getExpression().getText() !== 'require') continue;
-      const specifier = call.getArguments()[0];
+      const specifier = call.getArguments().at(0);
       if (!specifier || !morph().Node.isStringLiteral(specifier)) continue;
       const module = specifier.getLiteralValue();
       const nameNode = declaration.getNameNode();
@@ -115,8 +115,10 @@ function topLevelNames(file: SourceFile): Set<string> {
       else nameNode.getDescendantsOfKind(morph().SyntaxKind.Identifier).forEach((id) => names.add(id.getText()));
     }
   }
-  for (const fn of file.getFunctions()) if (fn.getName()) names.add(fn.getName() as string);
-  for (const cls of file.getClasses()) if (cls.getName()) names.add(cls.getName() as string);
+  for (const declaration of [...file.getFunctions(), ...file.getClasses()]) {
+    const name = declaration.getName();
+    if (name) names.add(name);
+  }
   return names;
 }
 
@@ -182,6 +184,12 @@ function usesExtensions(file: SourceFile): boolean {
  */
 export function refactorResolvers(input: GraphqlInput): GraphqlResult {
   const texts = new Map(input.texts);
+  /** The current text of a file of the run: every file it edits is one of `input.texts`. */
+  const currentText = (file: string): string => {
+    const text = texts.get(file);
+    if (text === undefined) throw new Error(`${CODEMOD}: no text for ${file}`);
+    return text;
+  };
   const reports: string[] = [];
   // ts-morph (and its TypeScript) loads only when a resolver site is found.
   let inMemory: Project | undefined;
@@ -225,7 +233,8 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
     if (/\.[cm]?tsx?$/u.test(file)) {
       for (const site of resolverSites) {
         reports.push(
-          `${where(site)}: left unchanged: TypeScript resolvers need the key and row types in the generated loaders; move this lookup to a DataLoader by hand`,
+          `${where(site)}: left unchanged: TypeScript resolvers need the key and row types in the generated loaders; ` +
+            `move this lookup to a DataLoader by hand`,
         );
       }
       continue;
@@ -253,7 +262,8 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
       }
       if (plan.result) {
         reports.push(
-          `${where(site)}: left unchanged: a resolver that returns a ${plan.result} result object cannot be served by a loader of rows`,
+          `${where(site)}: left unchanged: a resolver that returns a ${plan.result} result object cannot be served ` +
+            `by a loader of rows`,
         );
         continue;
       }
@@ -265,7 +275,7 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
       let fn = target?.getParent();
       if (fn && morph().Node.isReturnStatement(fn)) {
         const block = fn.getParent();
-        fn = block && morph().Node.isBlock(block) && block.getStatements().length === 1 ? block.getParent() : undefined;
+        fn = morph().Node.isBlock(block) && block.getStatements().length === 1 ? block.getParent() : undefined;
       }
       if (
         !target ||
@@ -280,14 +290,14 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
         continue;
       }
       const params = fn.getParameters();
-      const parent = params[0]?.getNameNode();
+      const parent = params.at(0)?.getNameNode();
       const keyText = text.slice(found.key.range[0], found.key.range[1]);
       const keyIds = project()
         .createSourceFile(`/__key_${start}.js`, `(${keyText})`, { overwrite: true })
         .getDescendantsOfKind(morph().SyntaxKind.Identifier)
         .filter((id) => {
           const p = id.getParent();
-          return !(p && morph().Node.isPropertyAccessExpression(p) && p.getNameNode() === id);
+          return !(morph().Node.isPropertyAccessExpression(p) && p.getNameNode() === id);
         })
         .map((id) => id.getText());
       if (
@@ -305,7 +315,8 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
       const root = /^[A-Za-z_$][\w$]*/u.exec(receiver)?.[0];
       if (!root || !names.has(root)) {
         reports.push(
-          `${where(site)}: left unchanged: the client \`${receiver}\` is not a module-level binding the loaders can receive`,
+          `${where(site)}: left unchanged: the client \`${receiver}\` is not a module-level binding the loaders can ` +
+            `receive`,
         );
         continue;
       }
@@ -313,7 +324,7 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
       const fnText = fn.getText();
       let contextName: string;
       if (params.length >= 3) {
-        const third = params[2]?.getNameNode();
+        const third = params.at(2)?.getNameNode();
         if (!third || !morph().Node.isIdentifier(third)) {
           reports.push(`${where(site)}: left unchanged: the resolver destructures its context`);
           continue;
@@ -323,14 +334,17 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
         contextName = /\bcontext\b/u.test(fnText) ? 'ctx' : 'context';
         const argsName = /\b_args\b/u.test(fnText) ? '_arguments' : '_args';
         const extra = params.length === 1 ? `, ${argsName}, ${contextName}` : `, ${contextName}`;
-        const last = params[params.length - 1] as Node;
-        const hasParens = morph().Node.isArrowFunction(fn)
-          ? text.slice(fn.getStart(), last.getStart()).includes('(')
-          : true;
-        if (hasParens) addEdit(file, { start: last.getEnd(), end: last.getEnd(), text: extra });
-        else {
-          addEdit(file, { start: last.getStart(), end: last.getStart(), text: '(' });
-          addEdit(file, { start: last.getEnd(), end: last.getEnd(), text: `${extra})` });
+        // `params` has one or two entries here: the parent's (checked above), and three or more took the branch above.
+        const last = params.at(-1);
+        if (last) {
+          const hasParens = morph().Node.isArrowFunction(fn)
+            ? text.slice(fn.getStart(), last.getStart()).includes('(')
+            : true;
+          if (hasParens) addEdit(file, { start: last.getEnd(), end: last.getEnd(), text: extra });
+          else {
+            addEdit(file, { start: last.getStart(), end: last.getStart(), text: '(' });
+            addEdit(file, { start: last.getEnd(), end: last.getEnd(), text: `${extra})` });
+          }
         }
       }
       const loaderName = `${plan.base}By${capitalise(plan.field)}`;
@@ -350,7 +364,7 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
 
   // ---- the loaders module ----------------------------------------------------------------------------------------
   const firstResolver = resolverFiles[0];
-  const resolverText = texts.get(firstResolver) as string;
+  const resolverText = currentText(firstResolver);
   const esm = moduleSyntaxOf(firstResolver, resolverText) === 'module';
   const loadersFile = input.loadersPath
     ? path.resolve(input.cwd, input.loadersPath)
@@ -403,7 +417,8 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
       !morph().Node.isObjectBindingPattern(param)
     ) {
       reports.push(
-        `${path.relative(input.cwd, loadersFile)}: left unchanged: it exists and has no \`createLoaders({ ... })\` returning an object literal; add the loaders by hand`,
+        `${path.relative(input.cwd, loadersFile)}: left unchanged: it exists and has no \`createLoaders({ ... })\` ` +
+          `returning an object literal; add the loaders by hand`,
       );
       return { texts: input.texts, reports };
     }
@@ -455,12 +470,12 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
         callee.getName() === 'register' &&
         morph().Node.isCallExpression(candidate)
       ) {
-        const plugin = candidate.getArguments()[0];
+        const plugin = candidate.getArguments().at(0);
         const imported = plugin && morph().Node.isIdentifier(plugin) ? importOf(sf, plugin.getText()) : null;
         if (imported?.module === 'mercurius' && imported.name === 'default') optionsArgument = 1;
       }
       if (optionsArgument < 0) continue;
-      const options = candidate.getArguments()[optionsArgument];
+      const options = candidate.getArguments().at(optionsArgument);
       if (!options || !morph().Node.isObjectLiteralExpression(options)) continue;
       const available = topLevelNames(sf);
       const missingDeps = deps.filter((d) => !available.has(d));
@@ -478,7 +493,9 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
       if (missingDeps.length > 0) {
         edits.push(
           marker(
-            `create loaders per request: add \`loaders: ${call}\` to the object the context function returns (\`createLoaders\` is in ${specifierFrom(file, loadersFile, true)}; ${missingDeps.join(', ')} must be in scope here).`,
+            `create loaders per request: add \`loaders: ${call}\` to the object the context function returns ` +
+              `(\`createLoaders\` is in ${specifierFrom(file, loadersFile, true)}; ${missingDeps.join(', ')} must be ` +
+              `in scope here).`,
           ),
         );
       } else if (!contextProperty) {
@@ -491,8 +508,8 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
         let object: Node | undefined;
         if (value && (morph().Node.isArrowFunction(value) || morph().Node.isFunctionExpression(value))) {
           let body: Node | undefined = value.getBody();
-          while (body && morph().Node.isParenthesizedExpression(body)) body = body.getExpression();
-          if (body && morph().Node.isBlock(body)) {
+          while (morph().Node.isParenthesizedExpression(body)) body = body.getExpression();
+          if (morph().Node.isBlock(body)) {
             const last = body.getStatements().at(-1);
             body = last && morph().Node.isReturnStatement(last) ? last.getExpression() : undefined;
             while (body && morph().Node.isParenthesizedExpression(body)) body = body.getExpression();
@@ -534,7 +551,7 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
         if (!importOf(sf, 'createLoaders'))
           edits.push({ start: at, end: at, text: anchor ? `\n${statement}` : `${statement}\n` });
       }
-      texts.set(file, applyEdits(texts.get(file) as string, [...edits, ...(fileEdits.get(file) ?? [])]));
+      texts.set(file, applyEdits(currentText(file), [...edits, ...(fileEdits.get(file) ?? [])]));
       fileEdits.delete(file);
       wired = true;
       break;
@@ -542,19 +559,22 @@ export function refactorResolvers(input: GraphqlInput): GraphqlResult {
     if (wired) break;
   }
 
-  for (const [file, edits] of fileEdits) texts.set(file, applyEdits(texts.get(file) as string, edits));
+  for (const [file, edits] of fileEdits) texts.set(file, applyEdits(currentText(file), edits));
   if (!wired) {
     for (const file of resolverFiles) {
-      const text = texts.get(file) as string;
+      const text = currentText(file);
       const spec = specifierFrom(file, loadersFile, true);
-      const comment = `// ${markerText(CODEMOD)} resolvers now read \`context.loaders\`: in the GraphQL server's context function, add \`loaders: ${call}\` (from '${spec}') to the object it returns, once per request.\n`;
+      const comment =
+        `// ${markerText(CODEMOD)} resolvers now read \`context.loaders\`: in the GraphQL server's ` +
+        `context function, add \`loaders: ${call}\` (from '${spec}') to the object it returns, once per request.\n`;
       const sf = project().createSourceFile(file, text, { overwrite: true });
       const first = sf.getStatements().find((s) => s.getText().includes('.loaders.'));
       const at = first ? text.lastIndexOf('\n', first.getStart() - 1) + 1 : 0;
       if (!text.includes(markerText(CODEMOD))) texts.set(file, text.slice(0, at) + comment + text.slice(at));
     }
     reports.push(
-      `no Apollo Server, graphql-yoga or mercurius context was found among the files: a marked comment says what to add`,
+      `no Apollo Server, graphql-yoga or mercurius context was found among the files: a marked comment says what to ` +
+        `add`,
     );
   }
   return { texts, reports };
