@@ -97,13 +97,7 @@ export const codemodMetas: readonly CodemodMeta[] = [
       'Turns keep-alive on in HTTP agents and gives axios, got, node-fetch, needle and ' +
       '`http(s).request` clients shared keep-alive agents from one generated module.',
     rules: ['require-keep-alive'],
-    ruleOptions: {
-      'require-keep-alive': [
-        {
-          checkUnknownContext: true,
-        },
-      ],
-    },
+    ruleOptions: { 'require-keep-alive': [{ checkUnknownContext: true }] },
     options: {
       agentsModule: {
         type: 'string',
