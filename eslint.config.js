@@ -172,9 +172,6 @@ export default defineConfig([
       '@typescript-eslint/no-unsafe-assignment': 'off',
       // 1: a node type read from data in src/request-path (being reworked separately).
       '@typescript-eslint/no-unsafe-enum-assignment': 'off',
-      // 10: scope definitions' `type`, whose enum (scope-manager's DefinitionType) is not loaded at run time, and
-      // ts-morph's declaration kind.
-      '@typescript-eslint/no-unsafe-enum-comparison': 'off',
       // 2: initial values that every path overwrites, next to try/catch and loops.
       'no-useless-assignment': 'off',
     },

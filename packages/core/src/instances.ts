@@ -208,6 +208,7 @@ export function followInstances<O>(
     if (seenVariables.has(variable)) return;
     const writes = variable.references.filter((reference) => reference.isWrite());
     if (!writes.every((write) => holdsInstance(write.writeExpr ?? null, origin))) return;
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
     if (variable.defs.some((def) => def.type === 'Parameter' || def.type === 'ImportBinding')) return;
     seenVariables.add(variable);
     for (const reference of variable.references) {

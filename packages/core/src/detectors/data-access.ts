@@ -123,9 +123,9 @@ function builderChain(root: TSESTree.CallExpression): {
   const calls: { name: string; call: TSESTree.CallExpression }[] = [];
   for (;;) {
     const member = outer.parent;
-    if (member.type !== 'MemberExpression' || member.object !== outer) break;
+    if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== outer) break;
     const call = member.parent;
-    if (call.type !== 'CallExpression' || call.callee !== member) break;
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) break;
     calls.push({ name: staticPropertyName(member) ?? '', call });
     outer = call;
   }

@@ -62,6 +62,7 @@ function lightSourceCode(text: string, parsed: Parsed): TSESLint.SourceCode {
       const inner = node.type !== AST_NODE_TYPES.Program;
       for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
         const scope = scopeManager.acquire(current as never, inner) as Scope | null;
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
         if (scope) return (scope.type === 'function-expression-name' ? scope.childScopes[0] : scope) as Scope;
       }
       return scopeManager.scopes[0] as Scope;

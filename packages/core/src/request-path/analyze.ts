@@ -526,9 +526,11 @@ class FileAnalyzer {
       this.superclassShapes.set(node, { shape: shape.name, instances });
       // `const { Model } = require('sequelize')`, `import { Model } from 'objection'`: the uses of the local name.
       const local =
-        node.type === 'ImportSpecifier'
+        node.type === AST_NODE_TYPES.ImportSpecifier
           ? node.local
-          : node.type === 'Property' && node.parent.type === 'ObjectPattern' && node.value.type === 'Identifier'
+          : node.type === AST_NODE_TYPES.Property &&
+              node.parent.type === AST_NODE_TYPES.ObjectPattern &&
+              node.value.type === AST_NODE_TYPES.Identifier
             ? node.value
             : null;
       const variable = local
@@ -719,6 +721,7 @@ class FileAnalyzer {
     const targets = this.resolveTargets(arg, 0);
     if (targets.length > 0 || arg.type !== AST_NODE_TYPES.Identifier) return targets;
     const def = this.variable(arg)?.defs[0];
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
     if (def?.type !== 'Parameter' || !isFunctionNode(def.node) || def.name.type !== AST_NODE_TYPES.Identifier)
       return [];
     const value = this.paramValue(def.node, def.name);
@@ -854,6 +857,7 @@ class FileAnalyzer {
       if (!variable || variable.defs.length === 0) return true;
       const def = variable.defs[0];
       return (
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
         def?.type === 'ImportBinding' &&
         /^(node:)?timers$/u.test(String((def.parent as TSESTree.ImportDeclaration).source.value))
       );
@@ -897,19 +901,19 @@ class FileAnalyzer {
    */
   private isChildProcess(receiver: TSESTree.Node): boolean {
     const node = skipTsWrappers(receiver);
-    if (node.type === 'MemberExpression') {
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
       const name = staticPropertyName(node);
       if (name === null || !CHILD_STREAMS.has(name)) return false;
       const object = skipTsWrappers(node.object);
-      return !(object.type === 'Identifier' && object.name === 'process');
+      return !(object.type === AST_NODE_TYPES.Identifier && object.name === 'process');
     }
-    const value = node.type === 'Identifier' ? this.resolveValue(node) : null;
-    if (value?.type !== 'CallExpression') return false;
+    const value = node.type === AST_NODE_TYPES.Identifier ? this.resolveValue(node) : null;
+    if (value?.type !== AST_NODE_TYPES.CallExpression) return false;
     const callee = skipTsWrappers(value.callee);
     const called =
-      callee.type === 'Identifier'
+      callee.type === AST_NODE_TYPES.Identifier
         ? callee.name
-        : callee.type === 'MemberExpression'
+        : callee.type === AST_NODE_TYPES.MemberExpression
           ? staticPropertyName(callee)
           : null;
     return called !== null && CHILD_PROCESS_FACTORIES.has(called);
@@ -1528,8 +1532,10 @@ class FileAnalyzer {
     const def = this.variable(inner)?.defs[0];
     if (!def) return inner.name === 'exports';
     // `var Users = module.exports;` and `(function (Users) { Users.get = ... })(exports)` name the exports too.
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
     if (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init)
       return def.node.id === def.name && this.isExportsObject(def.node.init, depth + 1);
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
     if (def.type !== 'Parameter' || !isFunctionNode(def.node)) return false;
     const fn = def.node;
     const call = fn.parent;
@@ -1550,6 +1556,7 @@ class FileAnalyzer {
     const right = skipTsWrappers(node.right);
     if (!isFunctionNode(right) && right.type !== AST_NODE_TYPES.Identifier) return;
     const def = this.variable(object)?.defs[0];
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
     if (def?.type !== 'Parameter' || !isFunctionNode(def.node)) return;
     const fn = def.node;
     const index = fn.params.indexOf(def.name as TSESTree.Parameter);
@@ -1755,6 +1762,7 @@ class FileAnalyzer {
   private variableValue(variable: Variable, def: Variable['defs'][number], depth: number): Value | undefined {
     const ref = this.importRef(def);
     if (ref) return { ref: this.refOf(ref) };
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
     if (def.type === 'Parameter') return this.paramValue(def.node as FunctionNode, def.name as TSESTree.Identifier);
     if (def.node.type === AST_NODE_TYPES.FunctionDeclaration) return { fn: this.indexOf(def.node) };
     if (def.node.type === AST_NODE_TYPES.ClassDeclaration) return { cls: this.classIndexOf(def.node) };
@@ -2047,6 +2055,7 @@ class FileAnalyzer {
 
   /** What an import binding, `import x = require()` or a `const x = require()` stands for. */
   private importRef(def: Variable['defs'][number]): ModuleRef | null {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
     if (def.type === 'ImportBinding') {
       const node = def.node;
       if (node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
@@ -2132,6 +2141,7 @@ class FileAnalyzer {
         const ref = this.importRef(def);
         if (ref) return [ref];
         // A parameter's definition node is its function too: only a function's own name stands for it.
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
         if (def.type === 'FunctionName' && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return [def.node];
         if (
           def.node.type === AST_NODE_TYPES.VariableDeclarator &&
@@ -2251,10 +2261,12 @@ class FileAnalyzer {
     // the summary of a file does not depend on the ESLint config it was read with.
     if (!def) return this.variable(object) || STANDARD_GLOBALS.has(object.name) ? [] : this.propertyTarget(name);
     if (def.node.type === AST_NODE_TYPES.ClassDeclaration) return this.classMember(def.node.body, name, depth);
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
     if (def.type === 'Parameter') {
       const instance = this.typedClass(def.name as TSESTree.Identifier);
       return instance ? this.instanceMethod(instance, name, depth) : this.valueTarget(object, name, depth);
     }
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
     if (def.type === 'ImportBinding') return [];
     if (def.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init)
       return this.valueTarget(object, name, depth);
@@ -2360,6 +2372,7 @@ class FileAnalyzer {
     const def = variable?.defs[0];
     if (!def) return null;
     if (def.node.type === AST_NODE_TYPES.ClassDeclaration) return def.node.body;
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
     if (def.type === 'ImportBinding') {
       // A type-only import of a class still names the class (decorator metadata keeps it at run time).
       const node = def.node;

@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { skipTsWrappers, staticPropertyName, staticString } from '../../ast.js';
 import type {
   BatchPlan,
@@ -96,7 +97,7 @@ export function operationEntry(
 // ---- Reading keys ------------------------------------------------------------------------------------------------
 
 function isObjectExpression(node: TSESTree.Node | undefined): node is TSESTree.ObjectExpression {
-  return node?.type === 'ObjectExpression';
+  return node?.type === AST_NODE_TYPES.ObjectExpression;
 }
 
 /** The properties of an object literal by static name; `null` when one is spread, computed or a method. */
@@ -106,7 +107,7 @@ export function objectProperties(node: TSESTree.Node | undefined): Map<string, T
   if (!isObjectExpression(object)) return null;
   const result = new Map<string, TSESTree.Property>();
   for (const property of object.properties) {
-    if (property.type !== 'Property' || property.kind !== 'init') return null;
+    if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init') return null;
     const name = staticPropertyName(property);
     if (name === null) return null;
     result.set(name, property);
@@ -119,9 +120,13 @@ export function singleCondition(node: TSESTree.Node | undefined): { field: strin
   const props = objectProperties(node);
   if (props?.size !== 1) return null;
   const [[field, property]] = [...props] as [[string, TSESTree.Property]];
-  if (property.value.type === 'AssignmentPattern') return null;
+  if (property.value.type === AST_NODE_TYPES.AssignmentPattern) return null;
   const value = skipTsWrappers(property.value);
-  if (field.startsWith('$') || value.type === 'ObjectExpression' || value.type === 'ArrayExpression') {
+  if (
+    field.startsWith('$') ||
+    value.type === AST_NODE_TYPES.ObjectExpression ||
+    value.type === AST_NODE_TYPES.ArrayExpression
+  ) {
     return null;
   }
   return { field, value: property.value };
@@ -145,7 +150,7 @@ export function whereKey(arg: TSESTree.Node | undefined): LookupKey | undefined 
 /** `find(key)` with the key as the only argument, selecting by primary key (`field`, or `null` when unnamed). */
 export function soleArgumentKey(call: TSESTree.CallExpression, field: string | null, index = 0): LookupKey | undefined {
   const value = call.arguments.at(index);
-  if (!value || call.arguments.length !== index + 1 || value.type === 'SpreadElement') return undefined;
+  if (!value || call.arguments.length !== index + 1 || value.type === AST_NODE_TYPES.SpreadElement) return undefined;
   return { field, value, plain: true };
 }
 
@@ -175,9 +180,10 @@ function sqlValues(call: TSESTree.CallExpression): TSESTree.Node | undefined {
 export function sqlLookupKey({ call, sql }: LookupInput): LookupKey | undefined {
   const values = sqlValues(call);
   const array = values ? skipTsWrappers(values) : undefined;
-  if (!sql?.keyColumn || array?.type !== 'ArrayExpression' || array.elements.length !== 1) return undefined;
+  if (!sql?.keyColumn || array?.type !== AST_NODE_TYPES.ArrayExpression || array.elements.length !== 1)
+    return undefined;
   const [element] = array.elements;
-  if (!element || element.type === 'SpreadElement') return undefined;
+  if (!element || element.type === AST_NODE_TYPES.SpreadElement) return undefined;
   return { field: sql.keyColumn, value: element, plain: true };
 }
 
