@@ -151,29 +151,9 @@ export default defineConfig([
     name: 'backend-perf/strict-type-checked/not-yet-fixed/core-src',
     files: ['packages/core/src/**/*.ts'],
     rules: {
-      // 3: `void x` marking deliberately unused values in src/request-path (being reworked separately).
-      '@typescript-eslint/no-meaningless-void-operator': 'off',
-      // 2: lookups known to succeed (a checked key, a matched group); each needs the narrowing written out.
-      '@typescript-eslint/no-non-null-assertion': 'off',
-      // 1: the node target's settings type.
-      '@typescript-eslint/no-redundant-type-constituents': 'off',
-      // 1: a comparison with `false` in src/request-path (being reworked separately).
-      '@typescript-eslint/no-unnecessary-boolean-literal-compare': 'off',
       // 97: checks on AST nodes (also from espree and Babel), parsed JSON and user settings that the types call always
       // present; each goes only with a test of the input that may lack it.
       '@typescript-eslint/no-unnecessary-condition': 'off',
-      // 27: assertions in src/request-path and src/project, which are being reworked separately.
-      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
-      // 15: `String()` around import sources, in src/request-path (being reworked separately) and the tracker.
-      '@typescript-eslint/no-unnecessary-type-conversion': 'off',
-      // 3: `new Map()` without type arguments and `any` from parsed JSON; each needs a declared type.
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      // 1: `any` from jscodeshift's scopes, `new Map()` without type arguments and vitest's asymmetric matchers.
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      // 1: a node type read from data in src/request-path (being reworked separately).
-      '@typescript-eslint/no-unsafe-enum-assignment': 'off',
-      // 2: initial values that every path overwrites, next to try/catch and loops.
-      'no-useless-assignment': 'off',
     },
   },
   {

@@ -99,11 +99,8 @@ export function storedVariable(sourceCode: TSESLint.SourceCode, node: TSESTree.N
 /** The class body whose instance `this` refers to at `node`, crossing arrow functions but not other functions. */
 function thisClass(node: TSESTree.Node): TSESTree.ClassBody | null {
   let current: TSESTree.Node | undefined = node.parent;
-  let crossedFunction = false;
   while (current) {
     if (isFunctionNode(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
-      if (crossedFunction) return null;
-      crossedFunction = true;
       const owner = current.parent;
       if (owner?.type !== AST_NODE_TYPES.MethodDefinition || owner.static) return null;
       return owner.parent;
@@ -306,7 +303,7 @@ export function findInstanceReferences<E extends ApiEntry>(
   options: InstanceOptions<E> = {},
 ): InstanceReference<E>[] {
   let perUses = cache.get(uses);
-  if (!perUses) cache.set(uses, (perUses = new Map()));
+  if (!perUses) cache.set(uses, (perUses = new Map<InstanceOptions<never>['chainMethods'], InstanceReference[]>()));
   const cached = perUses.get(options.chainMethods);
   if (cached) return cached as InstanceReference<E>[];
   const constructions = uses

@@ -10,8 +10,8 @@ export interface NodeTarget {
   readonly major: number;
   /** The range as written. */
   readonly range: string;
-  /** Where the range was found: the setting, or the `package.json` file's path. */
-  readonly source: 'settings' | string;
+  /** Where the range was found: `'settings'` for the setting, or the `package.json` file's path. */
+  readonly source: string;
 }
 
 /** What the helper needs of an ESLint rule context. */

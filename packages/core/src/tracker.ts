@@ -89,7 +89,7 @@ function* importEqualsReferences(
       reference.expression.type !== AST_NODE_TYPES.Literal
     )
       continue;
-    const moduleMap = traceMap[String(reference.expression.value)];
+    const moduleMap = traceMap[reference.expression.value];
     if (!moduleMap) continue;
     const variable = sourceCode.scopeManager?.getDeclaredVariables(declaration)[0];
     if (!variable) continue;

@@ -475,7 +475,7 @@ export function detectDataAccessCalls(
 ): DataAccessCall[] {
   const program = sourceCode.ast;
   let perFile = cache.get(program);
-  if (!perFile) cache.set(program, (perFile = new Map()));
+  if (!perFile) cache.set(program, (perFile = new Map<string, DataAccessCall[]>()));
   const key = `${declared.length === 0 ? '' : JSON.stringify(declared)}\u0000${seeds.map(seedKey).join(',')}`;
   const cached = perFile.get(key);
   if (cached) return cached;

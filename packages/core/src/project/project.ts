@@ -146,7 +146,7 @@ export class Project {
 
   private reindex(): void {
     this.index = new Map(this.files.map((file, index) => [file, index]));
-    this.resolutions = this.files.map(() => new Map());
+    this.resolutions = this.files.map(() => new Map<string, number>());
   }
 
   /**
@@ -306,12 +306,9 @@ function structureOf(summary: FileSummary): string {
     key = JSON.stringify({
       ...summary,
       functions: summary.functions.map(({ start, line, ...rest }) => {
-        void start;
-        void line;
         return rest;
       }),
       roots: summary.roots.map(({ line, ...rest }) => {
-        void line;
         return rest;
       }),
     });

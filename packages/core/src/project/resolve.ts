@@ -149,7 +149,7 @@ export class ModuleResolver {
   private pathsMatcher(directory: string): ((specifier: string) => string[]) | null {
     const cached = this.pathsMatchers.get(directory);
     if (cached !== undefined) return cached;
-    let matcher: ((specifier: string) => string[]) | null = null;
+    let matcher: ((specifier: string) => string[]) | null;
     try {
       const tsconfig = getTsconfig(directory) ?? getTsconfig(directory, 'jsconfig.json');
       matcher = tsconfig ? createPathsMatcher(tsconfig) : null;

@@ -357,7 +357,7 @@ function describeCallee(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpr
 function unwrapSequence(node: TSESTree.Node): TSESTree.Node {
   const expression = skipTsWrappers(node);
   if (expression.type === AST_NODE_TYPES.SequenceExpression && expression.expressions.length > 0) {
-    return skipTsWrappers(expression.expressions[expression.expressions.length - 1] as TSESTree.Node);
+    return skipTsWrappers(expression.expressions[expression.expressions.length - 1]);
   }
   return expression;
 }
@@ -436,7 +436,7 @@ class FileAnalyzer {
     // Returns may name functions and classes not indexed yet (a returned class expression): read them first.
     const returnsByFunction = new Map<FunctionNode, Value[]>();
     for (let index = 0; index < this.functions.length; index += 1) {
-      const fn = this.functions[index] as FunctionNode;
+      const fn = this.functions[index];
       returnsByFunction.set(fn, this.functionReturns(fn));
     }
     const functions: FunctionSummary[] = this.functions.map((fn) => {
@@ -538,7 +538,7 @@ class FileAnalyzer {
         : null;
       for (const reference of variable?.references ?? []) {
         if (reference.identifier !== local)
-          this.superclassShapes.set(reference.identifier as TSESTree.Node, { shape: shape.name, instances });
+          this.superclassShapes.set(reference.identifier, { shape: shape.name, instances });
       }
     }
   }
@@ -555,8 +555,7 @@ class FileAnalyzer {
       const [node, current] = stack.pop() as readonly [TSESTree.Node, FunctionNode | null];
       const inner = this.visitNode(node, current);
       const children = childNodes(node, this.sourceCode.visitorKeys);
-      for (let index = children.length - 1; index >= 0; index -= 1)
-        stack.push([children[index] as TSESTree.Node, inner]);
+      for (let index = children.length - 1; index >= 0; index -= 1) stack.push([children[index], inner]);
     }
   }
 
@@ -616,7 +615,7 @@ class FileAnalyzer {
           node.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference &&
           node.moduleReference.expression.type === AST_NODE_TYPES.Literal
         ) {
-          this.imports.add(String(node.moduleReference.expression.value));
+          this.imports.add(node.moduleReference.expression.value);
         }
         break;
       default:
@@ -628,7 +627,7 @@ class FileAnalyzer {
   /** `app.set('db', db)` stores the setting `set.db`; `req.app.get('db')` reads it back. */
   private visitSetting(call: TSESTree.CallExpression): void {
     const stored = settingName(call, 'set');
-    const value = stored !== null ? this.valueOf(call.arguments[1] as TSESTree.Node, 1) : undefined;
+    const value = stored !== null ? this.valueOf(call.arguments[1], 1) : undefined;
     if (stored !== null && value) this.holders.push([stored, value]);
     const read = settingName(call, 'get');
     if (read !== null) this.holderReads.push([call, read]);
@@ -859,7 +858,7 @@ class FileAnalyzer {
       return (
         // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
         def?.type === 'ImportBinding' &&
-        /^(node:)?timers$/u.test(String((def.parent as TSESTree.ImportDeclaration).source.value))
+        /^(node:)?timers$/u.test((def.parent as TSESTree.ImportDeclaration).source.value)
       );
     }
     if (callee.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(callee) === 'nextTick') {
@@ -1357,7 +1356,7 @@ class FileAnalyzer {
    * `@ResolveField()`/`@FieldResolver()` resolve a field of the class's `@Resolver(() => Post)` type, once per parent.
    */
   private decoratedGraphqlField(
-    node: ClassNode,
+    _node: ClassNode,
     classDecorators: readonly TSESTree.Node[],
     decorator: TSESTree.Node,
     entry: DecoratorEntry,
@@ -1388,20 +1387,17 @@ class FileAnalyzer {
       else if (target?.type === AST_NODE_TYPES.Identifier) typeName = target.name;
       else if (target?.type === AST_NODE_TYPES.MemberExpression) typeName = staticPropertyName(target) ?? typeName;
     }
-    void node;
     return { typeName, fieldName, root: GRAPHQL_ROOT_TYPES.has(typeName) };
   }
 
   private visitImport(node: TSESTree.ImportDeclaration): void {
     if (node.importKind === 'type') return;
-    const module = String(node.source.value);
+    const module = node.source.value;
     for (const specifier of node.specifiers) {
       if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
         if (specifier.importKind === 'type') continue;
         const imported =
-          specifier.imported.type === AST_NODE_TYPES.Identifier
-            ? specifier.imported.name
-            : String(specifier.imported.value);
+          specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
         this.bindings.push({ node: specifier, ref: { module, path: [imported] } });
       } else if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier) {
         this.bindings.push({ node: specifier, ref: { module, path: ['default'] } });
@@ -1440,7 +1436,7 @@ class FileAnalyzer {
   ): void {
     if (node.type === AST_NODE_TYPES.ExportAllDeclaration) {
       if (node.exportKind === 'type') return;
-      const specifier = String(node.source.value);
+      const specifier = node.source.value;
       this.imports.add(specifier);
       if (node.exported) {
         const exported = node.exported as TSESTree.Identifier | TSESTree.StringLiteral;
@@ -1459,7 +1455,7 @@ class FileAnalyzer {
         return;
       }
       if (node.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
-        const value = this.valueOf(node.declaration as TSESTree.Node, 0);
+        const value = this.valueOf(node.declaration, 0);
         if (value) this.exportsMap['default'] = value;
         return;
       }
@@ -1482,22 +1478,19 @@ class FileAnalyzer {
         }
         return;
       }
-      const source = node.source ? String(node.source.value) : null;
+      const source = node.source ? node.source.value : null;
       if (source !== null) this.imports.add(source);
       for (const specifier of node.specifiers) {
         if (specifier.exportKind === 'type') continue;
         const exported =
-          specifier.exported.type === AST_NODE_TYPES.Identifier
-            ? specifier.exported.name
-            : String(specifier.exported.value);
-        const local =
-          specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : String(specifier.local.value);
+          specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
+        const local = specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : specifier.local.value;
         const value =
           source !== null
             ? ({
                 ref: this.refOf({ module: source, path: local === 'default' ? ['default'] : [local] }),
               } as Value)
-            : this.valueOf(specifier.local as TSESTree.Node, 0);
+            : this.valueOf(specifier.local, 0);
         if (value) this.exportsMap[exported] = value;
       }
     });
@@ -1539,7 +1532,7 @@ class FileAnalyzer {
     if (def.type !== 'Parameter' || !isFunctionNode(def.node)) return false;
     const fn = def.node;
     const call = fn.parent;
-    const index = fn.params.indexOf(def.name as TSESTree.Parameter);
+    const index = fn.params.indexOf(def.name);
     const arg = call?.type === AST_NODE_TYPES.CallExpression && call.callee === fn ? call.arguments[index] : undefined;
     return arg !== undefined && this.isExportsObject(arg, depth + 1);
   }
@@ -1559,7 +1552,7 @@ class FileAnalyzer {
     // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
     if (def?.type !== 'Parameter' || !isFunctionNode(def.node)) return;
     const fn = def.node;
-    const index = fn.params.indexOf(def.name as TSESTree.Parameter);
+    const index = fn.params.indexOf(def.name);
     if (index < 0) return;
     this.pendingExports.push(() => {
       const value = this.valueOf(node.right, 0);
@@ -1674,7 +1667,7 @@ class FileAnalyzer {
         return this.identifierValue(expression, depth);
       case AST_NODE_TYPES.ThisExpression: {
         const body = this.thisClassBody(expression);
-        return body ? { instance: { cls: this.classIndexOf(body.parent as ClassNode) } } : undefined;
+        return body ? { instance: { cls: this.classIndexOf(body.parent) } } : undefined;
       }
       case AST_NODE_TYPES.ObjectExpression: {
         const members: Record<string, Value> = {};
@@ -1704,7 +1697,7 @@ class FileAnalyzer {
         const callee = skipTsWrappers(expression.callee);
         if (callee.type !== AST_NODE_TYPES.MemberExpression || staticPropertyName(callee) === 'bind') {
           const targets = this.resolveTargets(expression, depth).filter((target) => !isProperty(target));
-          if (targets.length === 1) return this.valueOfResolved(targets[0] as Resolved);
+          if (targets.length === 1) return this.valueOfResolved(targets[0]);
         }
         const calleeValue = this.valueOf(expression.callee, depth + 1);
         return calleeValue ? { result: calleeValue } : undefined;
@@ -1719,7 +1712,7 @@ class FileAnalyzer {
         if (holder !== null && holder.startsWith('locals.')) return { holder };
         if (objectNode.type === AST_NODE_TYPES.ThisExpression) {
           const body = this.thisClassBody(objectNode);
-          if (body) return { field: [this.classIndexOf(body.parent as ClassNode), name] };
+          if (body) return { field: [this.classIndexOf(body.parent), name] };
         }
         const object = this.valueOf(expression.object, depth + 1);
         const read: Value | undefined = !object
@@ -1847,9 +1840,7 @@ class FileAnalyzer {
         const typedValue =
           typed && !('type' in typed) ? ({ instance: { ref: this.refOf(typed) } } as Value) : undefined;
         const local =
-          typed && 'type' in typed
-            ? ({ instance: { cls: this.classIndexOf(typed.parent as ClassNode) } } as Value)
-            : undefined;
+          typed && 'type' in typed ? ({ instance: { cls: this.classIndexOf(typed.parent) } } as Value) : undefined;
         const extra = typedValue ?? local;
         return extra ? { any: [base, extra] } : base;
       }
@@ -1930,7 +1921,7 @@ class FileAnalyzer {
           const typed = this.typedClass({
             ...annotation.typeName,
             typeAnnotation: member.typeAnnotation,
-          } as TSESTree.Identifier);
+          });
           if (typed && !('type' in typed)) addField(name, { instance: { ref: this.refOf(typed) } });
         }
       }
@@ -2062,18 +2053,17 @@ class FileAnalyzer {
         const reference = node.moduleReference;
         return reference.type === AST_NODE_TYPES.TSExternalModuleReference &&
           reference.expression.type === AST_NODE_TYPES.Literal
-          ? { module: String(reference.expression.value), path: [] }
+          ? { module: reference.expression.value, path: [] }
           : null;
       }
       const declaration = def.parent as TSESTree.ImportDeclaration;
       if (declaration.importKind === 'type') return null;
-      const module = String(declaration.source.value);
+      const module = declaration.source.value;
       if (node.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return { module, path: [] };
       if (node.type === AST_NODE_TYPES.ImportDefaultSpecifier) return { module, path: ['default'] };
       if (node.type === AST_NODE_TYPES.ImportSpecifier) {
         if (node.importKind === 'type') return null;
-        const imported =
-          node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : String(node.imported.value);
+        const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
         return { module, path: [imported] };
       }
       return null;
@@ -2377,12 +2367,11 @@ class FileAnalyzer {
       // A type-only import of a class still names the class (decorator metadata keeps it at run time).
       const node = def.node;
       if (node.type === AST_NODE_TYPES.ImportSpecifier) {
-        const imported =
-          node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : String(node.imported.value);
-        return { module: String((def.parent as TSESTree.ImportDeclaration).source.value), path: [imported] };
+        const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
+        return { module: (def.parent as TSESTree.ImportDeclaration).source.value, path: [imported] };
       }
       if (node.type === AST_NODE_TYPES.ImportDefaultSpecifier) {
-        return { module: String((def.parent as TSESTree.ImportDeclaration).source.value), path: ['default'] };
+        return { module: (def.parent as TSESTree.ImportDeclaration).source.value, path: ['default'] };
       }
     }
     return null;
@@ -2417,7 +2406,7 @@ class FileAnalyzer {
         return this.typedClass({
           ...annotation.typeName,
           typeAnnotation: member.typeAnnotation,
-        } as TSESTree.Identifier);
+        });
       }
     }
     if (!constructor || constructor.value.body?.type !== AST_NODE_TYPES.BlockStatement) return null;
@@ -2443,7 +2432,7 @@ class FileAnalyzer {
         if (index === -1) return null;
         const param = params[index];
         if (param?.type === AST_NODE_TYPES.Identifier && param.typeAnnotation) return this.typedClass(param);
-        const metadata = this.paramTypes(body.parent as ClassNode);
+        const metadata = this.paramTypes(body.parent);
         const type = metadata?.[index];
         return type ? this.classOf(type) : null;
       }
@@ -2458,7 +2447,7 @@ class FileAnalyzer {
       if (staticString(decorator.arguments[0]) !== 'design:paramtypes') continue;
       const list = decorator.arguments[1];
       if (list?.type === AST_NODE_TYPES.ArrayExpression) {
-        return list.elements.map((element) => (element ?? { type: 'Literal' }) as TSESTree.Node);
+        return list.elements.map((element) => (element ?? { type: AST_NODE_TYPES.Literal }) as TSESTree.Node);
       }
     }
     return null;

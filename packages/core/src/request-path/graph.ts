@@ -226,7 +226,7 @@ export class ProjectGraph {
     const seen = new Set<number>([from]);
     const queue = [from];
     for (let head = 0; head < queue.length && seen.size < 2_000; head += 1) {
-      for (const next of this.invokeEdges[queue[head] as number] ?? []) {
+      for (const next of this.invokeEdges[queue[head]] ?? []) {
         if (next === to) return true;
         if (!seen.has(next)) {
           seen.add(next);
@@ -412,7 +412,7 @@ export class ProjectGraph {
       const chain: string[] = [];
       let current = node;
       for (let step = 0; step < 32 && this.dataVia[current] !== -1; step += 1) {
-        current = this.dataVia[current] as number;
+        current = this.dataVia[current];
         chain.push(this.functionName(current));
       }
       return {
@@ -433,7 +433,7 @@ export class ProjectGraph {
       queue.push(node);
     }
     for (let head = 0; head < queue.length; head += 1) {
-      const node = queue[head] as number;
+      const node = queue[head];
       for (const caller of this.invokeCallers[node] ?? []) {
         if (caller >= this.topLevel || this.dataVia[caller] !== -2) continue;
         this.dataVia[caller] = node;
@@ -445,7 +445,7 @@ export class ProjectGraph {
   // ---- propagation --------------------------------------------------------------------------------------------
 
   private propagate(): void {
-    const startupFile = (node: number): boolean => this.files[this.fileOf[node] ?? 0]?.startup === true;
+    const startupFile = (node: number): boolean => this.files.at(this.fileOf[node] ?? 0)?.startup === true;
     const queue: number[] = [];
     const enqueueRequest = (rootIndex: number, root: Root): void => {
       const node = root.node;
@@ -456,7 +456,7 @@ export class ProjectGraph {
     };
     const drain = (): void => {
       for (let head = 0; head < queue.length; head += 1) {
-        const node = queue[head] as number;
+        const node = queue[head];
         for (const edges of [this.invokeEdges, this.requestEdges]) {
           for (const next of edges[node] ?? []) {
             if (this.context[next] !== CONTEXT_UNKNOWN || this.isStartupRoot(next) || startupFile(next)) continue;

@@ -250,7 +250,7 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
         module: entry.module,
         shape: entry.shape,
         ...(entry.export === undefined ? {} : { export: entry.export }),
-        ...(entry.client === undefined ? {} : { client: entry.client as 'ioredis' | 'node-redis' }),
+        ...(entry.client === undefined ? {} : { client: entry.client }),
       };
     });
   }

@@ -178,7 +178,8 @@ export class ValueResolver {
       return union(this.evaluate(file, object).map((target) => this.property(target, name)));
     }
     if ('result' in value) return union(this.evaluate(file, value.result).map((target) => this.result(target)));
-    if ('any' in value && Array.isArray(value.any)) return union(value.any.map((part) => this.evaluate(file, part)));
+    if ('any' in value && Array.isArray(value.any))
+      return union(value.any.map((part: Value) => this.evaluate(file, part)));
     if ('holder' in value) return this.holder(value.holder);
     // Anything else (a summary written by a damaged cache): nothing, never a crash.
     return [];
@@ -392,7 +393,7 @@ export class ValueResolver {
     if (!known) return [];
     if (value.path.length === 0) return known.shape.callable ? [value] : [];
     const owner = shapeAfter(known.shape, value.path.slice(0, -1));
-    const method = value.path[value.path.length - 1] as string;
+    const method = value.path[value.path.length - 1];
     const returned = own(owner?.returns, method);
     return returned ? [{ kind: 'shape', shape: returned.name, path: [] }] : [];
   }
@@ -408,7 +409,7 @@ export class ValueResolver {
         continue;
       }
       const owner = shapeAfter(known.shape, value.path.slice(0, -1));
-      const operation = own(owner?.methods, value.path[value.path.length - 1] as string);
+      const operation = own(owner?.methods, value.path[value.path.length - 1]);
       if (operation) return operation;
     }
     return null;
