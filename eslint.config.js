@@ -147,16 +147,6 @@ export default defineConfig([
     },
   },
   {
-    // strictTypeChecked findings not fixed yet in packages/core/src (163), per rule with the count left.
-    name: 'backend-perf/strict-type-checked/not-yet-fixed/core-src',
-    files: ['packages/core/src/**/*.ts'],
-    rules: {
-      // 97: checks on AST nodes (also from espree and Babel), parsed JSON and user settings that the types call always
-      // present; each goes only with a test of the input that may lack it.
-      '@typescript-eslint/no-unnecessary-condition': 'off',
-    },
-  },
-  {
     // strictTypeChecked findings not fixed yet in packages/core/tests (8), per rule with the count left.
     name: 'backend-perf/strict-type-checked/not-yet-fixed/core-tests',
     files: ['packages/core/tests/**/*.ts'],

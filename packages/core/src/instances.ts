@@ -60,7 +60,7 @@ function climb(node: TSESTree.Node, chain: readonly string[]): TSESTree.Node {
       parent?.type === AST_NODE_TYPES.MemberExpression &&
       parent.object === current &&
       chain.includes(staticPropertyName(parent) ?? '') &&
-      parent.parent?.type === AST_NODE_TYPES.CallExpression &&
+      parent.parent.type === AST_NODE_TYPES.CallExpression &&
       parent.parent.callee === parent
     ) {
       current = valueNode(parent.parent);
@@ -102,7 +102,7 @@ function thisClass(node: TSESTree.Node): TSESTree.ClassBody | null {
   while (current) {
     if (isFunctionNode(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
       const owner = current.parent;
-      if (owner?.type !== AST_NODE_TYPES.MethodDefinition || owner.static) return null;
+      if (owner.type !== AST_NODE_TYPES.MethodDefinition || owner.static) return null;
       return owner.parent;
     }
     if (

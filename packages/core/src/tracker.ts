@@ -86,6 +86,7 @@ function* importEqualsReferences(
     const reference = declaration.moduleReference;
     if (
       reference.type !== AST_NODE_TYPES.TSExternalModuleReference ||
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- any expression parses here
       reference.expression.type !== AST_NODE_TYPES.Literal
     )
       continue;
@@ -136,10 +137,10 @@ function interopRequire(node: TSESTree.Node): { kind: 'default' | 'namespace'; m
         ? callee.property.name
         : null;
   const kind = name ? INTEROP_HELPERS[name] : undefined;
-  const argument = node.arguments[0];
+  const argument = node.arguments.at(0);
   if (!kind || argument?.type !== AST_NODE_TYPES.CallExpression) return null;
   const required = argument.callee;
-  const specifier = argument.arguments[0];
+  const specifier = argument.arguments.at(0);
   if (
     required.type !== AST_NODE_TYPES.Identifier ||
     required.name !== 'require' ||
@@ -167,7 +168,7 @@ function* interopReferences(
   const wrappedMaps: Record<string, TraceMap> = {};
   for (const scope of sourceCode.scopeManager?.scopes ?? []) {
     for (const variable of scope.variables) {
-      const def = variable.defs[0];
+      const def = variable.defs.at(0);
       if (
         variable.defs.length !== 1 ||
         def?.node.type !== AST_NODE_TYPES.VariableDeclarator ||

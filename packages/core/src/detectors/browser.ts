@@ -48,7 +48,7 @@ function requiresUiModule(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   for (const reference of globalReferences(sourceCode, 'require')) {
     const call = reference.identifier.parent;
     if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== reference.identifier) continue;
-    const [argument] = call.arguments;
+    const argument = call.arguments.at(0);
     if (argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' && isUiModule(argument.value))
       return true;
   }

@@ -96,7 +96,7 @@ const MAX_DEPTH = 8;
 
 function settingsEntries(settings: readonly DataAccessSetting[]): DataAccessEntry[] {
   return settings.map((setting, index) => {
-    const known = DATA_ACCESS_SHAPES[setting.shape];
+    const known = DATA_ACCESS_SHAPES[setting.shape] as (typeof DATA_ACCESS_SHAPES)[string] | undefined;
     if (!known) throw new TypeError(`settings['backend-perf'].dataAccess[${index}].shape is not a known shape`);
     return {
       id: `${setting.module}:${setting.export ?? ''}`,
@@ -181,7 +181,7 @@ class Detector {
     for (const reference of references) {
       const identifier = reference.identifier as TSESTree.Identifier;
       const parent = identifier.parent;
-      if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === identifier) {
+      if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === identifier) {
         this.record(parent, 'http', { kind: 'request', needsItemArgument: true }, 'call', null);
       }
     }
@@ -287,12 +287,12 @@ class Detector {
       if (name === null) return;
       let callee: TSESTree.Node = parent;
       while (
-        callee.parent?.type === AST_NODE_TYPES.ChainExpression ||
-        callee.parent?.type === AST_NODE_TYPES.TSNonNullExpression
+        callee.parent.type === AST_NODE_TYPES.ChainExpression ||
+        callee.parent.type === AST_NODE_TYPES.TSNonNullExpression
       )
         callee = callee.parent;
       const call =
-        callee.parent?.type === AST_NODE_TYPES.CallExpression && callee.parent.callee === callee ? callee.parent : null;
+        callee.parent.type === AST_NODE_TYPES.CallExpression && callee.parent.callee === callee ? callee.parent : null;
       if (call) {
         const operation = own(shape.methods, name);
         if (operation) {
@@ -406,7 +406,7 @@ class Detector {
         staticPropertyName(node) === name
       ) {
         const parent = node.parent;
-        const isWrite = parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node;
+        const isWrite = parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node;
         if (!isWrite) this.follow(node, shape, library, depth + 1, model);
       }
       for (const child of childNodes(node)) visit(child);
@@ -443,7 +443,7 @@ class Detector {
         }
       }
     } else if (
-      parent.parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+      parent.parent.type === AST_NODE_TYPES.VariableDeclarator &&
       parent.parent.id.type === AST_NODE_TYPES.Identifier
     ) {
       this.followVariable(parent.parent.id, shape, library, 0, undefined, parent.parent.id);

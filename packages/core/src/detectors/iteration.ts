@@ -80,7 +80,7 @@ export function iterationCallOf(
   methods: ReadonlySet<string>,
 ): { call: TSESTree.CallExpression; method: string; iterable: TSESTree.Node } | null {
   const call = fn.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return null;
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return null;
   const callee = skipTsWrappers(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = staticPropertyName(callee);
@@ -170,8 +170,8 @@ export function dependsOnIteration(
     if (node.type === AST_NODE_TYPES.Identifier) {
       const parent = node.parent;
       const isPropertyName =
-        (parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed) ||
-        (parent?.type === AST_NODE_TYPES.Property && parent.key === node && !parent.computed && !parent.shorthand);
+        (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed) ||
+        (parent.type === AST_NODE_TYPES.Property && parent.key === node && !parent.computed && !parent.shorthand);
       if (!isPropertyName) {
         const variable = findVariable(sourceCode.getScope(node) as never, node) as Variable | null;
         if (
@@ -300,7 +300,8 @@ export function visibleListBound(
       const callee = skipTsWrappers(expression.callee);
       const method = callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : null;
       if (callee.type === AST_NODE_TYPES.MemberExpression && method === 'slice') {
-        const [start, end] = expression.arguments;
+        const start = expression.arguments.at(0);
+        const end = expression.arguments.at(1);
         const from = start ? visibleNumber(start, sourceCode) : 0;
         const to = end ? visibleNumber(end, sourceCode) : null;
         if (from !== null && from < 0 && !end) return -from;

@@ -77,19 +77,19 @@ export function optionsArgument(
     return { kind: 'opaque', argument: args[0] as TSESTree.Node, index: 0 };
   }
   if (index !== 'url-or-options') {
-    const argument = args[index];
+    const argument = args.at(index);
     // `needle.get(url, callback)`: a callback where the options may be means there are none.
     if (!argument || isFunctionNode(skipTsWrappers(argument))) return { kind: 'absent', index };
     return asObject(sourceCode, argument, index);
   }
-  const first = args[0];
+  const first = args.at(0);
   if (!first) return { kind: 'absent', index: 0 };
   if (!isUrlLike(sourceCode, first)) {
     const options = asObject(sourceCode, first, 0);
     if (options.kind === 'object' || !args[1] || isFunctionNode(skipTsWrappers(args[1]))) return options;
     // `(something, somethingElse)`: the first is a URL object of unknown shape.
   }
-  const second = args[1];
+  const second = args.at(1);
   if (!second || isFunctionNode(skipTsWrappers(second))) return { kind: 'absent', index: 1 };
   return asObject(sourceCode, second, 1);
 }
@@ -130,7 +130,7 @@ function localFunction(sourceCode: TSESLint.SourceCode, callee: TSESTree.Node): 
   const variable = findVariable(sourceCode.getScope(expression) as never, expression) as Variable | null;
   if (!variable || variable.defs.length !== 1) return null;
   const def = variable.defs[0];
-  if (def?.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
+  if (def.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
   const value = constInitializer(sourceCode, expression);
   return value?.type === AST_NODE_TYPES.ArrowFunctionExpression || value?.type === AST_NODE_TYPES.FunctionExpression
     ? value

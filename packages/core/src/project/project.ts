@@ -237,7 +237,7 @@ export class Project {
     if (!RELATIVE.test(specifier)) return undefined;
     const base = path.resolve(path.dirname(source), specifier);
     const extension = path.extname(base);
-    const aliases = EXTENSION_ALIASES[extension];
+    const aliases = EXTENSION_ALIASES[extension] as readonly string[] | undefined;
     const candidates = aliases
       ? aliases.map((alias) => base.slice(0, -extension.length) + alias)
       : [base, ...RESOLVED_EXTENSIONS.map((ext) => base + ext)];
@@ -254,7 +254,7 @@ export class Project {
   }
 
   private resolve(from: number, specifier: string): number {
-    const cache = this.resolutions[from];
+    const cache = this.resolutions[from] as Map<string, number> | undefined;
     const cached = cache?.get(specifier);
     if (cached !== undefined) return cached;
     const source = this.files[from];

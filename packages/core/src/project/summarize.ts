@@ -100,6 +100,7 @@ export function summarizeText(file: string, text: string, settings: BackendPerfS
   } catch {
     return null;
   }
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a parser without scope analysis gives none
   if (!parsed.scopeManager) return null;
   setParents(parsed.ast, parsed.visitorKeys);
   try {

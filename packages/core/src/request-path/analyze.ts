@@ -214,7 +214,7 @@ const DATA_SUPERCLASSES: readonly DataAccessEntry[] = [
 
 function isRoutePath(node: TSESTree.Node | undefined): boolean {
   if (!node) return false;
-  if (node.type === AST_NODE_TYPES.Literal && 'regex' in node && node.regex) return true;
+  if (node.type === AST_NODE_TYPES.Literal && 'regex' in node) return true;
   if (node.type === AST_NODE_TYPES.ArrayExpression) {
     return node.elements.length > 0 && node.elements.every((e) => isRoutePath(e ?? undefined));
   }
@@ -348,6 +348,7 @@ function settingName(call: TSESTree.CallExpression, method: 'set' | 'get'): stri
 
 /** How a message names a call: its callee's text, shortened (`prisma.user.findUnique`). */
 function describeCallee(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression): string {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the project graph's light SourceCode has none
   const text = sourceCode.getText ? sourceCode.getText(call.callee) : sourceCode.text.slice(...call.callee.range);
   const compact = text.replace(/\s+/gu, '');
   return compact.length > 60 ? `${compact.slice(0, 57)}…` : compact;
@@ -613,6 +614,7 @@ class FileAnalyzer {
       case AST_NODE_TYPES.TSImportEqualsDeclaration:
         if (
           node.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference &&
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- any expression parses here
           node.moduleReference.expression.type === AST_NODE_TYPES.Literal
         ) {
           this.imports.add(node.moduleReference.expression.value);
@@ -857,7 +859,7 @@ class FileAnalyzer {
       const def = variable.defs[0];
       return (
         // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
-        def?.type === 'ImportBinding' &&
+        def.type === 'ImportBinding' &&
         /^(node:)?timers$/u.test((def.parent as TSESTree.ImportDeclaration).source.value)
       );
     }
@@ -1131,7 +1133,7 @@ class FileAnalyzer {
   private visitObject(node: TSESTree.ObjectExpression): void {
     if (this.handledResolverMaps.has(node)) return;
     if (
-      node.parent?.type === AST_NODE_TYPES.NewExpression &&
+      node.parent.type === AST_NODE_TYPES.NewExpression &&
       this.graphqlTypes.has(node.parent) &&
       node.parent.arguments[0] === node
     ) {
@@ -1194,7 +1196,7 @@ class FileAnalyzer {
     }
     if (routePath === null || !routePath.startsWith('/') || !handler) return false;
     // Registrations of a known framework (`server.route({ ... })`) describe it themselves.
-    if (node.parent?.type === AST_NODE_TYPES.CallExpression && node.parent.arguments.includes(node)) return false;
+    if (node.parent.type === AST_NODE_TYPES.CallExpression && node.parent.arguments.includes(node)) return false;
     const targets = this.resolveTargets(handler, 0);
     if (targets.length === 0) return false;
     const description = `route handler \`${method ? `${method} ` : ''}${routePath}\` (route table)`;
@@ -1263,9 +1265,11 @@ class FileAnalyzer {
     readonly own: readonly TSESTree.Node[];
     readonly members: ReadonlyMap<string, readonly TSESTree.Node[]>;
   } {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- espree's classes have no decorators
     const own: TSESTree.Node[] = (node.decorators ?? []).map((d) => d.expression);
     const members = new Map<string, TSESTree.Node[]>();
     for (const member of node.body.body) {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- espree's methods have no decorators
       if (member.type !== AST_NODE_TYPES.MethodDefinition || !member.decorators?.length) continue;
       const name = staticPropertyName(member);
       if (name)
@@ -1277,15 +1281,15 @@ class FileAnalyzer {
     // `class C {}` or, as TypeScript compiles decorated classes, `let C = class C {}`.
     let declaration: TSESTree.Node = node;
     let name = node.id?.name;
-    if (node.parent?.type === AST_NODE_TYPES.VariableDeclarator && node.parent.id.type === AST_NODE_TYPES.Identifier) {
+    if (node.parent.type === AST_NODE_TYPES.VariableDeclarator && node.parent.id.type === AST_NODE_TYPES.Identifier) {
       name = node.parent.id.name;
       declaration = node.parent.parent;
     }
     const container =
-      declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration
+      declaration.parent.type === AST_NODE_TYPES.ExportNamedDeclaration
         ? declaration.parent.parent
         : declaration.parent;
-    if (!name || (container?.type !== AST_NODE_TYPES.Program && container?.type !== AST_NODE_TYPES.BlockStatement))
+    if (!name || (container.type !== AST_NODE_TYPES.Program && container.type !== AST_NODE_TYPES.BlockStatement))
       return { own, members };
     for (const statement of container.body) {
       if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
@@ -1293,7 +1297,7 @@ class FileAnalyzer {
       // `C = __decorate([...], C)` for class decorators, also `exports.C = C = __decorate([...], C)`.
       while (call.type === AST_NODE_TYPES.AssignmentExpression) call = call.right;
       if (call.type !== AST_NODE_TYPES.CallExpression || helperName(call.callee) !== '__decorate') continue;
-      const [list, targetNode, key] = call.arguments;
+      const [list, targetNode, key] = call.arguments as readonly (TSESTree.CallExpressionArgument | undefined)[];
       if (list?.type !== AST_NODE_TYPES.ArrayExpression) continue;
       const decorators = list.elements.flatMap((element) =>
         element && element.type !== AST_NODE_TYPES.SpreadElement ? [element] : [],
@@ -1377,7 +1381,7 @@ class FileAnalyzer {
       ) {
         continue;
       }
-      const argument = classDecorator.arguments[0];
+      const argument = classDecorator.arguments.at(0);
       const named = staticString(argument);
       const target =
         argument && isFunctionNode(argument) && argument.body.type !== AST_NODE_TYPES.BlockStatement
@@ -1526,14 +1530,14 @@ class FileAnalyzer {
     if (!def) return inner.name === 'exports';
     // `var Users = module.exports;` and `(function (Users) { Users.get = ... })(exports)` name the exports too.
     // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
-    if (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init)
+    if (def.type === 'Variable' && def.node.init)
       return def.node.id === def.name && this.isExportsObject(def.node.init, depth + 1);
     // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
     if (def.type !== 'Parameter' || !isFunctionNode(def.node)) return false;
     const fn = def.node;
     const call = fn.parent;
     const index = fn.params.indexOf(def.name);
-    const arg = call?.type === AST_NODE_TYPES.CallExpression && call.callee === fn ? call.arguments[index] : undefined;
+    const arg = call.type === AST_NODE_TYPES.CallExpression && call.callee === fn ? call.arguments[index] : undefined;
     return arg !== undefined && this.isExportsObject(arg, depth + 1);
   }
 
@@ -1584,7 +1588,7 @@ class FileAnalyzer {
     ) {
       return;
     }
-    const [target, key, descriptor] = call.arguments;
+    const [target, key, descriptor] = call.arguments as readonly (TSESTree.CallExpressionArgument | undefined)[];
     const name = staticString(key);
     if (
       !target ||
@@ -1626,15 +1630,15 @@ class FileAnalyzer {
       if (seen.has(value)) return;
       seen.add(value);
       if ('fn' in value) {
-        const fn = this.functions[value.fn];
+        const fn = this.functions[value.fn] as FunctionNode | undefined;
         if (fn) result.add(fn);
       } else if ('members' in value) Object.values(value.members).forEach(visit);
       else if ('cls' in value) {
-        const cls = this.classes[value.cls];
+        const cls = this.classes[value.cls] as ClassSummary | undefined;
         if (!cls || seenClasses.has(value.cls)) return;
         seenClasses.add(value.cls);
         for (const index of Object.values(cls.methods)) {
-          const fn = this.functions[index];
+          const fn = this.functions[index] as FunctionNode | undefined;
           if (fn) result.add(fn);
         }
         Object.values(cls.statics).forEach(visit);
@@ -1797,7 +1801,7 @@ class FileAnalyzer {
     let members: Record<string, Value> | null = null;
     for (const reference of variable.references) {
       const member = reference.identifier.parent;
-      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) continue;
+      if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) continue;
       const assignment = member.parent;
       if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== member) continue;
       if (assignment.operator !== '=') continue;
@@ -1863,7 +1867,7 @@ class FileAnalyzer {
     for (let current = node.parent; current; current = current.parent) {
       if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.FunctionExpression) {
         const owner = current.parent;
-        return (owner?.type === AST_NODE_TYPES.MethodDefinition || owner?.type === AST_NODE_TYPES.PropertyDefinition) &&
+        return (owner.type === AST_NODE_TYPES.MethodDefinition || owner.type === AST_NODE_TYPES.PropertyDefinition) &&
           !owner.static
           ? owner.parent
           : null;
@@ -1937,6 +1941,7 @@ class FileAnalyzer {
     for (const param of constructorFunction?.params ?? []) {
       if (param.type !== AST_NODE_TYPES.TSParameterProperty || !constructorFunction) continue;
       const inner = param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a binding pattern parses here
       if (inner.type === AST_NODE_TYPES.Identifier) addField(inner.name, this.paramValue(constructorFunction, inner));
     }
     // `this.x = value` in the class's own methods and constructor.
@@ -2052,6 +2057,7 @@ class FileAnalyzer {
       if (node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
         const reference = node.moduleReference;
         return reference.type === AST_NODE_TYPES.TSExternalModuleReference &&
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- any expression parses here
           reference.expression.type === AST_NODE_TYPES.Literal
           ? { module: reference.expression.value, path: [] }
           : null;
@@ -2061,12 +2067,9 @@ class FileAnalyzer {
       const module = declaration.source.value;
       if (node.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return { module, path: [] };
       if (node.type === AST_NODE_TYPES.ImportDefaultSpecifier) return { module, path: ['default'] };
-      if (node.type === AST_NODE_TYPES.ImportSpecifier) {
-        if (node.importKind === 'type') return null;
-        const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
-        return { module, path: [imported] };
-      }
-      return null;
+      if (node.importKind === 'type') return null;
+      const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
+      return { module, path: [imported] };
     }
     if (def.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return null;
     const init = skipTsWrappers(def.node.init);
@@ -2392,6 +2395,7 @@ class FileAnalyzer {
     for (const param of params) {
       if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
       const inner = param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a binding pattern parses here
       if (inner.type === AST_NODE_TYPES.Identifier && inner.name === field) return this.typedClass(inner);
     }
     for (const member of body.body) {
@@ -2431,7 +2435,7 @@ class FileAnalyzer {
         );
         if (index === -1) return null;
         const param = params[index];
-        if (param?.type === AST_NODE_TYPES.Identifier && param.typeAnnotation) return this.typedClass(param);
+        if (param.type === AST_NODE_TYPES.Identifier && param.typeAnnotation) return this.typedClass(param);
         const metadata = this.paramTypes(body.parent);
         const type = metadata?.[index];
         return type ? this.classOf(type) : null;
@@ -2445,7 +2449,7 @@ class FileAnalyzer {
     for (const decorator of this.classDecorators(node).own) {
       if (decorator.type !== AST_NODE_TYPES.CallExpression || helperName(decorator.callee) !== '__metadata') continue;
       if (staticString(decorator.arguments[0]) !== 'design:paramtypes') continue;
-      const list = decorator.arguments[1];
+      const list = decorator.arguments.at(1);
       if (list?.type === AST_NODE_TYPES.ArrayExpression) {
         return list.elements.map((element) => (element ?? { type: AST_NODE_TYPES.Literal }) as TSESTree.Node);
       }
@@ -2475,14 +2479,14 @@ class FileAnalyzer {
   private propertyOf(fn: FunctionNode): { property?: string } {
     const parent = fn.parent;
     let name: string | null = null;
-    if (parent?.type === AST_NODE_TYPES.MethodDefinition)
+    if (parent.type === AST_NODE_TYPES.MethodDefinition)
       name = parent.kind === 'constructor' ? null : staticPropertyName(parent);
     else if (
-      parent?.type === AST_NODE_TYPES.PropertyDefinition ||
-      (parent?.type === AST_NODE_TYPES.Property && parent.value === fn)
+      parent.type === AST_NODE_TYPES.PropertyDefinition ||
+      (parent.type === AST_NODE_TYPES.Property && parent.value === fn)
     ) {
       name = staticPropertyName(parent);
-    } else if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn) {
+    } else if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn) {
       const left = skipTsWrappers(parent.left);
       if (left.type === AST_NODE_TYPES.MemberExpression) name = staticPropertyName(left);
     }
@@ -2507,22 +2511,22 @@ class FileAnalyzer {
   private functionName(fn: FunctionNode): string {
     if (fn.id) return fn.id.name;
     const parent = fn.parent;
-    if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
       return parent.id.name;
-    if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) {
+    if (parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition) {
       const owner = parent.parent.parent;
-      const className = owner && 'id' in owner && owner.id ? owner.id.name : 'class';
+      const className = 'id' in owner && owner.id ? owner.id.name : 'class';
       return `${className}.${staticPropertyName(parent) ?? '?'}`;
     }
-    if (parent?.type === AST_NODE_TYPES.Property) {
+    if (parent.type === AST_NODE_TYPES.Property) {
       const key = staticPropertyName(parent) ?? '?';
       const object = parent.parent;
-      const holder = object?.parent;
-      if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier)
+      const holder = object.parent;
+      if (holder.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier)
         return `${holder.id.name}.${key}`;
       return key;
     }
-    if (parent?.type === AST_NODE_TYPES.AssignmentExpression) {
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression) {
       const left = skipTsWrappers(parent.left);
       if (left.type === AST_NODE_TYPES.MemberExpression) {
         const name = staticPropertyName(left);

@@ -176,7 +176,7 @@ export class ProjectGraph {
       for (const [from, to, kind] of summary.edges) {
         const source = from === -1 ? this.topLevel + index : this.node(index, from);
         if (typeof to !== 'number' && 'ref' in to && from !== -1 && kind === 0 && !this.dataText.has(source)) {
-          const ref = summary.refs[to.ref];
+          const ref = summary.refs[to.ref] as ModuleRef | undefined;
           if (ref && this.dataOperation(index, ref)) this.dataText.set(source, ref.path.join('.') || ref.module);
         }
         const targets = this.targetsOf(index, to);
@@ -194,6 +194,7 @@ export class ProjectGraph {
     });
     // Calls whose receivers turn out to be data-access values (injected repositories, clients passed as arguments).
     for (const [index, summary] of pendingAccesses) {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a summary from an older cache lacks them
       for (const [from, callee, text] of summary.accesses ?? []) {
         const node = this.node(index, from);
         if (this.dataText.has(node)) continue;
@@ -242,7 +243,7 @@ export class ProjectGraph {
     if (!summary) return;
     const base = { context: root.context, reason: root.reason, registeredIn: file, line: root.line };
     if (root.resolverMap && typeof root.target !== 'number' && 'ref' in root.target) {
-      const ref = summary.refs[root.target.ref];
+      const ref = summary.refs[root.target.ref] as ModuleRef | undefined;
       if (ref) this.addResolverMap(this.values.reference(file, ref), file, root);
       return;
     }
@@ -274,7 +275,7 @@ export class ProjectGraph {
       return result;
     };
     const addField = (typeName: string, fieldName: string, field: readonly Abstract[]): void => {
-      const fieldMembers = membersOf(field);
+      const fieldMembers: Partial<Record<string, Abstract[]>> = membersOf(field);
       const resolve = fieldMembers['resolve'] ?? fieldMembers['subscribe'] ?? field;
       const description = `GraphQL resolver \`${typeName}.${fieldName}\``;
       const handler: HandlerSummary = {
@@ -564,7 +565,7 @@ export class ProjectGraph {
       return { context: 'startup', reason: this.startupReason.get(node) ?? 'only called from start-up code' };
     }
     if (context !== CONTEXT_REQUEST) return UNKNOWN;
-    const root = this.roots[this.rootOf[node] ?? -1];
+    const root = this.roots[this.rootOf[node] ?? -1] as Root | undefined;
     if (!root) return UNKNOWN;
     const handlerFile = this.fileOf[root.node] ?? 0;
     const handler: GraphHandler | undefined = root.handler

@@ -202,7 +202,9 @@ export class ValueResolver {
   reference(file: number, ref: ModuleRef): Abstract[] {
     const target = this.context.resolve(file, ref.module);
     if (target < 0) {
-      const typed = PACKAGE_TYPE_SHAPES[ref.module]?.[ref.path[0] ?? 'default'];
+      const typed = (PACKAGE_TYPE_SHAPES[ref.module] as Readonly<Record<string, string>> | undefined)?.[
+        ref.path[0] ?? 'default'
+      ];
       if (!typed) return [];
       // `import { Repository } from 'typeorm'`: the class stands for its instances (see `instance`), and a method of
       // its prototype (`Repository.prototype.findOne`, an injected instance's method) is the shape's.
@@ -437,6 +439,7 @@ export class ValueResolver {
     for (const value of values) {
       for (const [name, member] of Object.entries(this.members(value))) {
         const shape = this.shapeOf(member, depth + 1);
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a name not set yet reads undefined
         if (shape && !properties[name]) properties[name] = shape;
       }
     }
