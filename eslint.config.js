@@ -147,23 +147,6 @@ export default defineConfig([
     },
   },
   {
-    // strictTypeChecked findings not fixed yet in packages/core/tests (8), per rule with the count left.
-    name: 'backend-perf/strict-type-checked/not-yet-fixed/core-tests',
-    files: ['packages/core/tests/**/*.ts'],
-    rules: {
-      // 1: lookups known to succeed (a checked key, a matched group); each needs the narrowing written out.
-      '@typescript-eslint/no-non-null-assertion': 'off',
-      // 2: checks on AST nodes (also from espree and Babel), parsed JSON and user settings that the types call always
-      // present; each goes only with a test of the input that may lack it.
-      '@typescript-eslint/no-unnecessary-condition': 'off',
-      // 4: scope definitions' `type`, whose enum (scope-manager's DefinitionType) is not loaded at run time, and
-      // ts-morph's declaration kind.
-      '@typescript-eslint/no-unsafe-enum-comparison': 'off',
-      // 1: a method passed to a spy.
-      '@typescript-eslint/unbound-method': 'off',
-    },
-  },
-  {
     // strictTypeChecked findings not fixed yet in packages/eslint-plugin/src (94), per rule with the count left.
     name: 'backend-perf/strict-type-checked/not-yet-fixed/eslint-plugin-src',
     files: ['packages/eslint-plugin/src/**/*.ts'],

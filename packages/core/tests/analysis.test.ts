@@ -1,6 +1,7 @@
 import { Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { describe, expect, it } from 'vitest';
 import { dependsOnWrites, readVariables, writtenVariables } from '../src/analysis/bindings.js';
 import { isLimitedCall, isSleep, promiseStaticMethod } from '../src/analysis/async.js';
@@ -43,8 +44,10 @@ function withSource(
 }
 
 function init(statement: TSESTree.Statement | undefined): TSESTree.Expression {
-  if (statement?.type !== 'VariableDeclaration') throw new Error('not a declaration');
-  return statement.declarations[0].init!;
+  if (statement?.type !== AST_NODE_TYPES.VariableDeclaration) throw new Error('not a declaration');
+  const value = statement.declarations[0].init;
+  if (!value) throw new Error('no initialiser');
+  return value;
 }
 
 describe('bindings analysis', () => {

@@ -19,7 +19,7 @@ function probe(code: string): string[] {
       return {
         'CallExpression[callee.name="probe"]'(call: TSESTree.CallExpression) {
           const iterations = enclosingIterations(call);
-          const [inner] = iterations;
+          const inner = iterations.at(0);
           const argument = call.arguments[0] as TSESTree.Node;
           const kinds = iterations.map(
             (it) =>

@@ -59,7 +59,7 @@ describe('sourceTypeOf', () => {
 
 describe('sourceParser', () => {
   it('parses with the sourceType ESLint passes, and decides itself without one', () => {
-    const parse = (sourceParser as unknown as { parseForESLint(text: string, options: object): { ast: unknown } })
+    const parse = (sourceParser as unknown as { parseForESLint: (text: string, options: object) => { ast: unknown } })
       .parseForESLint;
     const sourceTypeFor = (options: object) =>
       (parse(CJS, { filePath: path.join(root, 'cjs/a.js'), ...options }).ast as { sourceType: string }).sourceType;
