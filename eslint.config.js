@@ -49,51 +49,6 @@ export default defineConfig([
     },
   },
   {
-    // strictTypeChecked findings not fixed yet in packages/cli/src (20), per rule with the count left.
-    name: 'backend-perf/strict-type-checked/not-yet-fixed/cli-src',
-    files: ['packages/cli/src/**/*.ts'],
-    rules: {
-      // 1: git's `stderr`, typed unknown, a string or Buffer at run time.
-      '@typescript-eslint/no-base-to-string': 'off',
-      // 1: lookups known to succeed (a checked key, a matched group); each needs the narrowing written out.
-      '@typescript-eslint/no-non-null-assertion': 'off',
-      // 11: checks on AST nodes (also from espree and Babel), parsed JSON and user settings that the types call always
-      // present; each goes only with a test of the input that may lack it.
-      '@typescript-eslint/no-unnecessary-condition': 'off',
-      // 1: `map.get(key)?.push(x) ?? map.set(key, [x])`, a grouping idiom.
-      '@typescript-eslint/no-unused-expressions': 'off',
-      // 1: an execFile error with its stderr attached, which the rule does not see as an Error.
-      '@typescript-eslint/prefer-promise-reject-errors': 'off',
-      // 2: functions that are async for their interface (a command, a pool task).
-      '@typescript-eslint/require-await': 'off',
-      // 1: a value that may be undefined in a message, which needs its own text for that case.
-      '@typescript-eslint/restrict-template-expressions': 'off',
-      // 1: `[^\u0000-\u00ff]` is the Latin-1 range, control characters included.
-      'no-control-regex': 'off',
-      // 1: initial values that every path overwrites, next to try/catch and loops.
-      'no-useless-assignment': 'off',
-    },
-  },
-  {
-    // strictTypeChecked findings not fixed yet in packages/cli/tests (10), per rule with the count left.
-    name: 'backend-perf/strict-type-checked/not-yet-fixed/cli-tests',
-    files: ['packages/cli/tests/**/*.ts'],
-    rules: {
-      // 1: a parsed SARIF log read field by field.
-      '@typescript-eslint/no-explicit-any': 'off',
-      // 2: checks on AST nodes (also from espree and Babel), parsed JSON and user settings that the types call always
-      // present; each goes only with a test of the input that may lack it.
-      '@typescript-eslint/no-unnecessary-condition': 'off',
-      // 2: `any` from jscodeshift's scopes, `new Map()` without type arguments and vitest's asymmetric matchers.
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      // 1: `any` from jscodeshift's scopes, `new Function` and `JSON.parse`; each needs a declared type.
-      '@typescript-eslint/no-unsafe-call': 'off',
-      // 4: `any` from jscodeshift's paths and scopes, `JSON.parse` and untyped test modules; each needs a declared
-      // type.
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-    },
-  },
-  {
     // strictTypeChecked findings not fixed yet in packages/codemods/src (177), per rule with the count left.
     name: 'backend-perf/strict-type-checked/not-yet-fixed/codemods-src',
     files: ['packages/codemods/src/**/*.ts'],

@@ -41,7 +41,7 @@ export async function main(
   },
   dependencies: MigrateDependencies = {},
 ): Promise<ExitCodeValue> {
-  const [command, ...rest] = args;
+  const [command, ...rest] = args as readonly [string?, ...string[]];
   try {
     switch (command) {
       case 'check':

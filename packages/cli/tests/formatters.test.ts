@@ -245,7 +245,11 @@ describe('formatJson', () => {
 });
 
 describe('formatSarif', () => {
-  const sarif = JSON.parse(formatSarif(report, { version: '1.2.3' })) as Record<string, any>;
+  const sarif = JSON.parse(formatSarif(report, { version: '1.2.3' })) as {
+    $schema: string;
+    version: string;
+    runs: { tool: { driver: unknown }; results: { ruleId: string }[]; invocations: unknown }[];
+  };
 
   it('is a SARIF 2.1.0 log with one run and the driver rules', () => {
     expect(sarif.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');

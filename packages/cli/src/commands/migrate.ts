@@ -90,7 +90,9 @@ function codemodOptionLines(): string {
   const lines: string[] = [];
   for (const [name, names] of takers) {
     if (names.length < 2) continue;
-    const spec = codemods.find((meta) => meta.name === names[0])!.options[name];
+    const owner = codemods.find((meta) => meta.name === names[0]);
+    if (!owner) continue;
+    const spec = owner.options[name];
     const description =
       name === 'annotate'
         ? 'Leave a marked comment above reported sites that cannot be rewritten.'
@@ -162,7 +164,7 @@ function codemodOptionSpecs(): Record<string, { type: 'boolean' | 'string' }> {
 }
 
 function convertOption(meta: CodemodMeta, name: string, raw: string | boolean): unknown {
-  const spec = meta.options[name];
+  const spec = meta.options[name] as CodemodMeta['options'][string] | undefined;
   if (!spec || spec.type !== 'number' || typeof raw !== 'string') return raw;
   const value = raw.trim() === '' ? Number.NaN : Number(raw);
   // A value the option does not allow is refused, never replaced by the default.

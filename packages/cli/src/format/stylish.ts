@@ -38,7 +38,7 @@ export function formatStylish(report: CheckReport, options: StylishOptions = {})
   const lines: string[] = [];
   for (const ruleId of order) {
     const entries = groups.get(ruleId) ?? [];
-    const info = report.rules[ruleId];
+    const info = report.rules[ruleId] as CheckReport['rules'][string] | undefined;
     lines.push(`${ruleId} (${plural(entries.length, 'finding')})`);
     if (info?.url) lines.push(`  docs: ${info.url}`);
     if (info?.codemod) lines.push(`  fix:  npx backend-perf migrate ${info.codemod}`);
