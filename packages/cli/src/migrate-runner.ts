@@ -188,7 +188,9 @@ function migrateOnce(task: MigrationTask): MigrationOutcome {
         if (problem) {
           return {
             status: 'failed',
-            error: `${name} failed: its output does not parse (${problem.line}:${problem.column}: ${problem.message}); the file is left unchanged`,
+            error:
+              `${name} failed: its output does not parse (${problem.line}:${problem.column}: ${problem.message}); ` +
+              `the file is left unchanged`,
             reports,
           };
         }

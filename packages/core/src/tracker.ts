@@ -47,9 +47,9 @@ function buildGlobalTraceMap(entries: readonly ApiEntry[]): TraceMap {
 const GLOBAL_OBJECT_NAMES = ['global', 'globalThis', 'self', 'window'];
 
 /**
- * A global scope in which `require` (and the other given globals) are variables even when the configuration does not declare Node's globals
- * (an ES-module `.js` file that still calls `require`). References of an undeclared `require` are the scope's
- * unresolved ("through") references, so the synthetic variable lists exactly those.
+ * A global scope in which `require` (and the other given globals) are variables even when the configuration does not
+ * declare Node's globals (an ES-module `.js` file that still calls `require`). References of an undeclared `require`
+ * are the scope's unresolved ("through") references, so the synthetic variable lists exactly those.
  */
 function scopeWithGlobals(globalScope: ScopeT, names: Iterable<string>): ScopeT {
   let set: Map<string, Variable> | null = null;
@@ -125,7 +125,10 @@ const INTEROP_HELPERS: Readonly<Record<string, 'default' | 'namespace'>> = {
 
 const INTEROP_HELPER_NAMES = Object.keys(INTEROP_HELPERS);
 
-/** `__importDefault(require('m'))`, also `tslib.__importDefault(...)` and `(0, tslib.__importDefault)(...)`: helper kind and `m`. */
+/**
+ * `__importDefault(require('m'))`, also `tslib.__importDefault(...)` and `(0, tslib.__importDefault)(...)`: helper kind
+ * and `m`.
+ */
 function interopRequire(node: TSESTree.Node): { kind: 'default' | 'namespace'; module: string } | null {
   if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length !== 1) return null;
   let callee: TSESTree.Node = node.callee;

@@ -28,7 +28,9 @@ export interface DataAccessCall {
   /** The call. For Knex it is the whole builder chain (`db('users').where(...).first()`). */
   readonly node: TSESTree.CallExpression;
   readonly library: DataAccessLibrary;
-  /** Method name (`findUnique`, `query`, `get`), or `call` when the client itself is called (`knex('users')`, `fetch`). */
+  /**
+   * Method name (`findUnique`, `query`, `get`), or `call` when the client itself is called (`knex('users')`, `fetch`).
+   */
   readonly operation: string;
   readonly kind: DataAccessKind;
   /** HTTP requests count as per-item access only when their arguments come from the item. */
@@ -485,5 +487,7 @@ export function detectDataAccessCalls(
 }
 
 function seedKey(seed: DataAccessSeed): string {
-  return `${seed.node.range[0]}:${seed.node.range[1]}:${seed.field ?? ''}:${seed.binding ? 'b' : ''}:${seed.shape.name}`;
+  return (
+    `${seed.node.range[0]}:${seed.node.range[1]}:${seed.field ?? ''}:` + `${seed.binding ? 'b' : ''}:${seed.shape.name}`
+  );
 }

@@ -19,8 +19,11 @@ const PROBE_WORDS = new Set([
 ]);
 
 /** Route paths of health checks and probes (`/health`, `/healthz`, `/ready`, `/livez`, `/ping`). */
-const PROBE_ROUTE =
-  /\s\/(?:[\w-]+\/)*(?:health|healthz|healthcheck|health-check|ready|readyz|readiness|live|livez|liveness|ping|probe)\b/iu;
+const PROBE_ROUTE = new RegExp(
+  String.raw`\s\/(?:[\w-]+\/)*` +
+    String.raw`(?:health|healthz|healthcheck|health-check|ready|readyz|readiness|live|livez|liveness|ping|probe)\b`,
+  'iu',
+);
 
 /** The words of a camelCase, PascalCase, snake_case or kebab-case name, lower-cased. */
 function words(name: string): string[] {

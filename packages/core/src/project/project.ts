@@ -363,7 +363,8 @@ function stampOf(file: string): string {
 
 /** `workspaceGlobs`, read again only when `pnpm-workspace.yaml` or `package.json` of the folder changed. */
 function cachedWorkspaceGlobs(directory: string): string[] | null {
-  const stamp = `${stampOf(path.join(directory, 'pnpm-workspace.yaml'))}/${stampOf(path.join(directory, 'package.json'))}`;
+  const stamp =
+    `${stampOf(path.join(directory, 'pnpm-workspace.yaml'))}/` + stampOf(path.join(directory, 'package.json'));
   const known = workspaceFiles.get(directory);
   if (known?.stamp === stamp) return known.globs;
   const globs = stamp === '-/-' ? null : workspaceGlobs(directory);

@@ -348,7 +348,7 @@ function settingName(call: TSESTree.CallExpression, method: 'set' | 'get'): stri
 
 /** How a message names a call: its callee's text, shortened (`prisma.user.findUnique`). */
 function describeCallee(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression): string {
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the project graph's light SourceCode has none
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- absent in lightSourceCode
   const text = sourceCode.getText ? sourceCode.getText(call.callee) : sourceCode.text.slice(...call.callee.range);
   const compact = text.replace(/\s+/gu, '');
   return compact.length > 60 ? `${compact.slice(0, 57)}…` : compact;
@@ -489,7 +489,8 @@ class FileAnalyzer {
   private collectTrackedApis(): void {
     for (const { node, entry } of findApiUses(this.sourceCode, registrationEntries(this.settings, REGISTRATIONS))) {
       if (entry.registersArguments) this.registeringCalls.set(node, entry);
-      // Class fields stay with the name-based route heuristic (`this.router.get(...)`), which labels them by method only.
+      // Class fields stay with the name-based route heuristic (`this.router.get(...)`), which labels them by method
+      // only.
       if (entry.methods) {
         const chain = chainableMethods(entry.methods);
         // Every link of a chain is the app too: `new Elysia().onBeforeHandle(guard).get('/', handler)`.
@@ -1056,7 +1057,10 @@ class FileAnalyzer {
 
   // ---- objects: route tables, GraphQL resolver maps and GraphQLObjectType ------------------------------------------
 
-  /** `{ ..., resolvers }` passed to any call: the value is a resolver map, or an array of them, maybe from other modules. */
+  /**
+   * `{ ..., resolvers }` passed to any call: the value is a resolver map, or an array of them, maybe from other
+   * modules.
+   */
   private visitResolverOptions(args: readonly TSESTree.Node[], line: number): void {
     for (const arg of args) {
       const object = skipTsWrappers(arg);
@@ -1087,7 +1091,9 @@ class FileAnalyzer {
     if (value) this.resolverMapRoots(value, line);
   }
 
-  /** Every resolver of a map: functions two levels down (`{ Type: { field() {} } }`, or `{ field: { resolve() {} } }`). */
+  /**
+   * Every resolver of a map: functions two levels down (`{ Type: { field() {} } }`, or `{ field: { resolve() {} } }`).
+   */
   private resolverMapRoots(value: Value, line: number): void {
     if ('ref' in value) {
       this.roots.push({
@@ -1331,7 +1337,9 @@ class FileAnalyzer {
       if (member.type !== AST_NODE_TYPES.MethodDefinition || !isFunctionNode(member.value)) continue;
       const name = staticPropertyName(member) ?? '';
       if (provider && (member.kind === 'constructor' || provider.set.lifecycle?.includes(name))) {
-        const reason = `${provider.framework} ${member.kind === 'constructor' ? 'provider constructor' : `\`${name}\` lifecycle hook`}`;
+        const reason =
+          `${provider.framework} ` +
+          (member.kind === 'constructor' ? 'provider constructor' : `\`${name}\` lifecycle hook`);
         this.addRoot(member.value, { context: 'startup', reason, line });
         continue;
       }

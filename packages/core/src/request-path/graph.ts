@@ -50,7 +50,10 @@ type PropertyTarget = readonly [node: number, params: number | undefined, owner:
 /** `Chan` of `Chan.removeUser`, `cart` of `cart.add`; empty for a function without an owner in its name. */
 const ownerName = (name: string): string => name.slice(0, Math.max(0, name.lastIndexOf('.')));
 
-/** A receiver named like an owner: one name contains the other, ignoring case (`chan`, `Chan`; `manager`, `ClientManager`). */
+/**
+ * A receiver named like an owner: one name contains the other, ignoring case (`chan`, `Chan`; `manager`,
+ * `ClientManager`).
+ */
 function namedAlike(owner: string, receiver: string): boolean {
   const a = owner.toLowerCase();
   const b = receiver.replace(/^_+/u, '').toLowerCase();
@@ -194,7 +197,7 @@ export class ProjectGraph {
     });
     // Calls whose receivers turn out to be data-access values (injected repositories, clients passed as arguments).
     for (const [index, summary] of pendingAccesses) {
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a summary from an older cache lacks them
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- older caches lack it
       for (const [from, callee, text] of summary.accesses ?? []) {
         const node = this.node(index, from);
         if (this.dataText.has(node)) continue;
@@ -495,7 +498,8 @@ export class ProjectGraph {
       this.context[target] = CONTEXT_STARTUP;
       this.startupReason.set(
         target,
-        `runs once per process: a lazy initialisation in \`${this.functionName(source)}\` (${this.pathOf(this.fileOf[source] ?? 0)})`,
+        `runs once per process: a lazy initialisation in \`${this.functionName(source)}\` ` +
+          `(${this.pathOf(this.fileOf[source] ?? 0)})`,
       );
     }
     this.propagateStartup();
@@ -510,7 +514,9 @@ export class ProjectGraph {
           const root: Root = {
             node,
             context: 'request',
-            reason: `\`${fn.name}\` has a request handler's parameters and is exported (its registration is not visible)`,
+            reason:
+              `\`${fn.name}\` has a request handler's parameters and is exported ` +
+              `(its registration is not visible)`,
             handler: { kind: 'route', description: `\`${fn.name}\`, a request handler by its parameters` },
             registeredIn: index,
             line: fn.line,
@@ -592,7 +598,8 @@ export class ProjectGraph {
         return `\`${this.functionName(at)}\`${atFile === file ? '' : ` (${this.pathOf(atFile)})`}`;
       };
       const anonymous = this.functionName(root.node) === 'anonymous function';
-      const handlerLabel = `${anonymous ? '' : `${label(root.node)}, `}${root.reason} (${this.pathOf(root.registeredIn)})`;
+      const handlerLabel =
+        `${anonymous ? '' : `${label(root.node)}, `}${root.reason} ` + `(${this.pathOf(root.registeredIn)})`;
       reason =
         caller === root.node
           ? `called from ${handlerLabel}`

@@ -198,7 +198,8 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
   const unknown = Object.keys(value).filter((key) => !known.includes(key));
   if (unknown.length > 0) {
     throw new TypeError(
-      `settings['backend-perf'] has unknown key${unknown.length === 1 ? '' : 's'} ${unknown.map((key) => `"${key}"`).join(', ')}; known keys: ${known.join(', ')}`,
+      `settings['backend-perf'] has unknown key${unknown.length === 1 ? '' : 's'} ` +
+        `${unknown.map((key) => `"${key}"`).join(', ')}; known keys: ${known.join(', ')}`,
     );
   }
   const result: BackendPerfSettings = {};
@@ -269,7 +270,8 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
   if (value.node !== undefined) {
     if (typeof value.node !== 'string' || semver.validRange(value.node) === null) {
       throw new TypeError(
-        `settings['backend-perf'].node must be a Node.js version or range such as "18" or ">=18", got ${JSON.stringify(value.node)}`,
+        `settings['backend-perf'].node must be a Node.js version or range such as "18" or ">=18", got ` +
+          JSON.stringify(value.node),
       );
     }
     result.node = value.node;
@@ -289,7 +291,8 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
       const unknownKeys = Object.keys(entry).filter((key) => key !== 'module' && key !== 'export');
       if (unknownKeys.length > 0) {
         throw new TypeError(
-          `${where} has unknown key(s) ${unknownKeys.map((key) => `"${key}"`).join(', ')}; expected "module" and "export"`,
+          `${where} has unknown key(s) ${unknownKeys.map((key) => `"${key}"`).join(', ')}; expected "module" and ` +
+            `"export"`,
         );
       }
       if (typeof entry.module !== 'string' || entry.module === '') {
