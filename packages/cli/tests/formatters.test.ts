@@ -142,7 +142,8 @@ describe('buildCheckReport', () => {
     );
     expect(checkExitCode(noticesOnly)).toBe(0);
     expect(formatStylish(noticesOnly)).toBe(
-      'No problems found in 1 file. 1 ESLint notice not counted (unused disable directives and the like; --show-notices lists them).\n',
+      'No problems found in 1 file. 1 ESLint notice not counted (unused disable directives and the like; ' +
+        '--show-notices lists them).\n',
     );
   });
 
@@ -362,7 +363,8 @@ describe('formatStylish', () => {
         'Could not lint (1 file)',
         '  src/broken.ts:2:4  Parsing error: x',
         '',
-        '✖ 2 findings (1 error, 1 warning), in 1 file of 4 linted, 1 parse error. 3 ESLint notices not counted (unused disable directives and the like; --show-notices lists them).',
+        '✖ 2 findings (1 error, 1 warning), in 1 file of 4 linted, 1 parse error. 3 ESLint notices not counted ' +
+          '(unused disable directives and the like; --show-notices lists them).',
         '',
       ].join('\n'),
     );
