@@ -114,6 +114,19 @@ export interface BackendPerfSettings {
   handlerSignatures?: boolean;
 }
 
+/** End-to-end tests, fixtures and test helpers, in both lists below. */
+const TEST_SUPPORT_FILES: readonly string[] = [
+  '**/e2e/**',
+  '**/*.e2e-spec.*',
+  '**/__fixtures__/**',
+  '**/test-utils/**',
+  '**/test-helpers/**',
+  '**/test-utils.*',
+  '**/test-helpers.*',
+  '**/testUtils.*',
+  '**/testHelpers.*',
+];
+
 /** Test and benchmark files: a subset of the start-up files, for rules that allow something only there. */
 export const DEFAULT_TEST_FILES: readonly string[] = [
   '**/test/**',
@@ -126,15 +139,7 @@ export const DEFAULT_TEST_FILES: readonly string[] = [
   '**/benchmarks/**',
   '**/__benchmarks__/**',
   '**/*.bench.*',
-  '**/e2e/**',
-  '**/*.e2e-spec.*',
-  '**/__fixtures__/**',
-  '**/test-utils/**',
-  '**/test-helpers/**',
-  '**/test-utils.*',
-  '**/test-helpers.*',
-  '**/testUtils.*',
-  '**/testHelpers.*',
+  ...TEST_SUPPORT_FILES,
 ];
 
 /** Files that never serve requests: migrations, seeds, scripts, tests and test helpers, benchmarks and tool configs. */
@@ -158,15 +163,7 @@ export const DEFAULT_STARTUP_FILES: readonly string[] = [
   '**/*.test.*',
   '**/*.spec.*',
   '**/*.config.*',
-  '**/e2e/**',
-  '**/*.e2e-spec.*',
-  '**/__fixtures__/**',
-  '**/test-utils/**',
-  '**/test-helpers/**',
-  '**/test-utils.*',
-  '**/test-helpers.*',
-  '**/testUtils.*',
-  '**/testHelpers.*',
+  ...TEST_SUPPORT_FILES,
 ];
 
 /** Shape names accepted in `settings['backend-perf'].dataAccess[].shape`: those the data adapters offer. */
@@ -174,6 +171,18 @@ export const DATA_ACCESS_SHAPE_NAMES: readonly string[] = Object.keys(DATA_ACCES
 
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+/** A setting that lists globs (`startupFiles`, `testFiles`), checked. */
+function globsSetting(key: string, setting: unknown): string[] {
+  if (!isStringArray(setting)) throw new TypeError(`settings['backend-perf'].${key} must be an array of globs`);
+  return setting;
+}
+
+/** A setting that is a boolean (`defaultStartupFiles`, `handlerSignatures`), checked. */
+function booleanSetting(key: string, setting: unknown): boolean {
+  if (typeof setting !== 'boolean') throw new TypeError(`settings['backend-perf'].${key} must be a boolean`);
+  return setting;
 }
 
 /** Reads and validates `settings['backend-perf']`; throws a clear error on a malformed value. */
@@ -255,17 +264,9 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
       };
     });
   }
-  if (value.startupFiles !== undefined) {
-    if (!isStringArray(value.startupFiles)) {
-      throw new TypeError("settings['backend-perf'].startupFiles must be an array of globs");
-    }
-    result.startupFiles = value.startupFiles;
-  }
+  if (value.startupFiles !== undefined) result.startupFiles = globsSetting('startupFiles', value.startupFiles);
   if (value.defaultStartupFiles !== undefined) {
-    if (typeof value.defaultStartupFiles !== 'boolean') {
-      throw new TypeError("settings['backend-perf'].defaultStartupFiles must be a boolean");
-    }
-    result.defaultStartupFiles = value.defaultStartupFiles;
+    result.defaultStartupFiles = booleanSetting('defaultStartupFiles', value.defaultStartupFiles);
   }
   if (value.node !== undefined) {
     if (typeof value.node !== 'string' || semver.validRange(value.node) === null) {
@@ -331,17 +332,9 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
     result.projectRoot = value.projectRoot;
   }
   if (value.handlerSignatures !== undefined) {
-    if (typeof value.handlerSignatures !== 'boolean') {
-      throw new TypeError("settings['backend-perf'].handlerSignatures must be a boolean");
-    }
-    result.handlerSignatures = value.handlerSignatures;
+    result.handlerSignatures = booleanSetting('handlerSignatures', value.handlerSignatures);
   }
-  if (value.testFiles !== undefined) {
-    if (!isStringArray(value.testFiles)) {
-      throw new TypeError("settings['backend-perf'].testFiles must be an array of globs");
-    }
-    result.testFiles = value.testFiles;
-  }
+  if (value.testFiles !== undefined) result.testFiles = globsSetting('testFiles', value.testFiles);
   shareRedisClients(result);
   return result;
 }
