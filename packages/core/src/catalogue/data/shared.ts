@@ -39,57 +39,38 @@ function entry(
   return { id, modules, path, usage, category: 'n-plus-one', tags: ['data-access', library], library, ...members };
 }
 
-/** `new Pool()`: a constructor whose instance has `creates`. */
-export function construct(
+/** What the entry makers below take: where the API is, its library, and the one thing the entry says of it. */
+type EntryArguments<T> = [
   id: string,
   modules: readonly string[],
   path: readonly string[],
   library: DataAccessLibrary,
-  creates: ValueShape,
-): DataAccessEntry {
+  value: T,
+];
+
+/** `new Pool()`: a constructor whose instance has `creates`. */
+export function construct(...[id, modules, path, library, creates]: EntryArguments<ValueShape>): DataAccessEntry {
   return entry('construct', id, modules, path, library, { creates });
 }
 
 /** `mysql.createPool()`: a function whose result has `creates`. */
-export function factory(
-  id: string,
-  modules: readonly string[],
-  path: readonly string[],
-  library: DataAccessLibrary,
-  creates: ValueShape,
-): DataAccessEntry {
+export function factory(...[id, modules, path, library, creates]: EntryArguments<ValueShape>): DataAccessEntry {
   return entry('call', id, modules, path, library, { creates });
 }
 
 /** An export that is a value of a shape itself (`R` of redbean-node). */
-export function exported(
-  id: string,
-  modules: readonly string[],
-  path: readonly string[],
-  library: DataAccessLibrary,
-  creates: ValueShape,
-): DataAccessEntry {
+export function exported(...[id, modules, path, library, creates]: EntryArguments<ValueShape>): DataAccessEntry {
   return entry('read', id, modules, path, library, { creates });
 }
 
 /** A base class whose subclasses' static methods have `shape` (`class User extends Model`). */
-export function baseClass(
-  id: string,
-  modules: readonly string[],
-  path: readonly string[],
-  library: DataAccessLibrary,
-  shape: ValueShape,
-): DataAccessEntry {
+export function baseClass(...[id, modules, path, library, shape]: EntryArguments<ValueShape>): DataAccessEntry {
   return entry('read', id, modules, path, library, { subclassShape: shape });
 }
 
 /** A function that is a data-access call itself (`fetch(url)`). */
 export function operationEntry(
-  id: string,
-  modules: readonly string[],
-  path: readonly string[],
-  library: DataAccessLibrary,
-  operation: DataAccessOperation,
+  ...[id, modules, path, library, operation]: EntryArguments<DataAccessOperation>
 ): DataAccessEntry {
   return entry('call', id, modules, path, library, { operation });
 }
