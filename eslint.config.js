@@ -102,44 +102,6 @@ export default defineConfig([
     },
   },
   {
-    // strictTypeChecked findings not fixed yet in packages/eslint-plugin/src (94), per rule with the count left.
-    name: 'backend-perf/strict-type-checked/not-yet-fixed/eslint-plugin-src',
-    files: ['packages/eslint-plugin/src/**/*.ts'],
-    rules: {
-      // 1: createRule's `defaultOptions` (kept for ESLint 9) and ts-morph's `Node10` module resolution.
-      '@typescript-eslint/no-deprecated': 'off',
-      // 3: lookups known to succeed (a checked key, a matched group); each needs the narrowing written out.
-      '@typescript-eslint/no-non-null-assertion': 'off',
-      // 81: checks on AST nodes (also from espree and Babel), parsed JSON and user settings that the types call always
-      // present; each goes only with a test of the input that may lack it.
-      '@typescript-eslint/no-unnecessary-condition': 'off',
-      // 1: a type argument that repeats the default.
-      '@typescript-eslint/no-unnecessary-type-arguments': 'off',
-      // 7: scope definitions' `type`, whose enum (scope-manager's DefinitionType) is not loaded at run time, and
-      // ts-morph's declaration kind.
-      '@typescript-eslint/no-unsafe-enum-comparison': 'off',
-      // 1: initial values that every path overwrites, next to try/catch and loops.
-      'no-useless-assignment': 'off',
-    },
-  },
-  {
-    // strictTypeChecked findings not fixed yet in packages/eslint-plugin/tests (6), per rule with the count left.
-    name: 'backend-perf/strict-type-checked/not-yet-fixed/eslint-plugin-tests',
-    files: ['packages/eslint-plugin/tests/**/*.ts'],
-    rules: {
-      // 1: createRule's `defaultOptions` (kept for ESLint 9) and ts-morph's `Node10` module resolution.
-      '@typescript-eslint/no-deprecated': 'off',
-      // 1: checks on AST nodes (also from espree and Babel), parsed JSON and user settings that the types call always
-      // present; each goes only with a test of the input that may lack it.
-      '@typescript-eslint/no-unnecessary-condition': 'off',
-      // 1: `new Map()` without type arguments and `any` from parsed JSON; each needs a declared type.
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      // 3: `any` from jscodeshift's paths and scopes, `JSON.parse` and untyped test modules; each needs a declared
-      // type.
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-    },
-  },
-  {
     name: 'backend-perf/rule-sources',
     files: ['packages/eslint-plugin/src/rules/**/*.ts'],
     ...eslintPlugin.configs['rules-recommended'],

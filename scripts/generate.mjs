@@ -121,11 +121,15 @@ function generateCodemodMeta(codemods, multiFile) {
   );
 }
 
+/**
+ * The rules object of a config. `all` is `strict` with the `all`-only rules added (both pass `strictOptions`), so it
+ * spreads `strictRules` instead of listing the same entries again.
+ */
 function configRules(plugin, level) {
   const levels = {
     recommended: ['recommended'],
     strict: ['recommended', 'strict'],
-    all: ['recommended', 'strict', 'all'],
+    all: ['all'],
   }[level];
   const entries = Object.entries(plugin.rules)
     .filter(([, rule]) => levels.includes(rule.meta.docs.recommended))
@@ -139,6 +143,7 @@ function configRules(plugin, level) {
             .replace(/\}$/, ' }')}],`
         : `  'backend-perf/${name}': 'error',`;
     });
+  if (level === 'all') entries.unshift('  ...strictRules,');
   return `{\n${entries.join('\n')}\n}`;
 }
 

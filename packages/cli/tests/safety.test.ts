@@ -190,7 +190,7 @@ describe('writing only where asked', () => {
       "const axios = require('axios');\nexports.h = async (req, res) => res.json((await " +
       "axios.get('https://x.internal/a', { timeout: 1000 })).data);\n";
     const dir = project({ 'package.json': '{ "engines": { "node": "18" } }\n', 'src/routes/a.js': route });
-    const run = await migrate(dir, ['keep-alive-agents', 'src/routes', '--quiet']);
+    const run = await migrate(dir, ['keep-alive-agents', 'src/routes', '--config', 'strict', '--quiet']);
     expect(run).toMatchObject({
       code: 1,
       err:

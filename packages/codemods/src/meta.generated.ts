@@ -99,6 +99,13 @@ export const codemodMetas: readonly CodemodMeta[] = [
     description:
       'Turns keep-alive on in HTTP agents and gives axios, got, node-fetch, needle and `http(s).request` clients shared keep-alive agents from one generated module.',
     rules: ['require-keep-alive'],
+    ruleOptions: {
+      'require-keep-alive': [
+        {
+          checkUnknownContext: true,
+        },
+      ],
+    },
     options: {
       agentsModule: {
         type: 'string',

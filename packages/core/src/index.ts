@@ -92,6 +92,7 @@ export {
   isSmallLiteralArray,
   visibleListBound,
   visibleLoopBound,
+  visibleMinimum,
   iterationCallOf,
   PER_ITEM_METHODS,
   SMALL_LITERAL_ARRAY,

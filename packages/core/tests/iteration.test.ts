@@ -8,6 +8,7 @@ import {
   isSmallLiteralArray,
   visibleListBound,
   visibleLoopBound,
+  visibleMinimum,
 } from '../src/index.js';
 
 /**
@@ -150,5 +151,47 @@ async function run(ids, db, pool, Post) {
       { filename: 'file.js' },
     );
     expect(bounds).toEqual([3, 5, 2, null, 10, 3, 5, null, null, 6, null, 3]);
+  });
+
+  it('reads the least value a number can have when the code shows it', () => {
+    const minimums: Array<number | null> = [];
+    const rule = {
+      meta: { type: 'problem' as const, schema: [] },
+      create(context: { sourceCode: TSESLint.SourceCode }) {
+        return {
+          'CallExpression[callee.name="least"]'(call: TSESTree.CallExpression) {
+            minimums.push(visibleMinimum(call.arguments[0], context.sourceCode));
+          },
+        };
+      },
+    };
+    const linter = new Linter({ configType: 'flat' });
+    linter.verify(
+      `
+const HOUR_MS = 60 * 60 * 1000;
+const jitter = Math.floor(Math.random() * 5000);
+let later = 10;
+later = 20;
+least(1500);
+least(HOUR_MS + jitter);
+least(Math.max(HOUR_MS, options.delay));
+least(Math.round(2.7));
+least(options.delay);
+least(HOUR_MS - jitter);
+least(-5 * HOUR_MS);
+least(later);
+least(Math.min(1, 2));
+`,
+      [
+        {
+          files: ['**/*.js'],
+          languageOptions: { parser: tseslint.parser, sourceType: 'module' },
+          plugins: { test: { rules: { least: rule as never } } },
+          rules: { 'test/least': 'error' },
+        },
+      ],
+      { filename: 'file.js' },
+    );
+    expect(minimums).toEqual([1500, 3_600_000, 3_600_000, 2, null, null, null, null, null]);
   });
 });

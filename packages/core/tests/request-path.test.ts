@@ -424,6 +424,33 @@ process.once('exit', () => { work('exit'); });
       "work('exit')": 'startup: `exit` listener',
     });
   });
+  it('treats a timer that waits an hour or more as a rare job in the context of the code that set it', () => {
+    const code = `
+import express from 'express';
+const DAY_MS = 24 * 60 * 60 * 1000;
+setInterval(() => { work('daily'); }, DAY_MS);
+function heartbeat() {
+  const delay = DAY_MS + Math.floor(Math.random() * 60 * 60 * 1000);
+  setTimeout(() => { work('beat'); heartbeat(); }, delay);
+}
+heartbeat();
+function poll() {
+  setTimeout(() => { work('poll'); poll(); }, 5000);
+}
+poll();
+const app = express();
+app.get('/export', (req, res) => {
+  setTimeout(() => { work('expire'); }, 2 * 60 * 60 * 1000);
+  res.end();
+});
+`;
+    expect(contexts(code, ["work('daily')", "work('beat')", "work('poll')", "work('expire')"])).toEqual({
+      "work('daily')": 'startup: only called from start-up code',
+      "work('beat')": 'startup: only called from start-up code',
+      "work('poll')": 'request: timer loop `anonymous function` (it schedules itself again)',
+      "work('expire')": 'request: called from Express route handler `GET /export`',
+    });
+  });
 });
 
 describe('getRequestPathModel: start-up code', () => {

@@ -5,16 +5,13 @@ type Rules = TSESLint.FlatConfig.Rules;
 
 export const recommendedRules: Rules = {
   'backend-perf/no-blocking-cpu': 'error',
-  'backend-perf/no-client-per-request': 'error',
   'backend-perf/no-leaked-interval': 'error',
-  'backend-perf/no-listener-leak': 'error',
   'backend-perf/no-n-plus-one': 'error',
   'backend-perf/no-shared-dataloader': 'error',
   'backend-perf/no-sync-io': 'error',
   'backend-perf/no-whole-file-read': 'error',
   'backend-perf/require-cluster-restart': 'error',
   'backend-perf/require-http-timeout': 'error',
-  'backend-perf/require-keep-alive': 'error',
 };
 
 export const strictRules: Rules = {
@@ -38,35 +35,13 @@ export const strictRules: Rules = {
   'backend-perf/require-cache-ttl': 'error',
   'backend-perf/require-cluster-restart': 'error',
   'backend-perf/require-http-timeout': 'error',
-  'backend-perf/require-keep-alive': 'error',
+  'backend-perf/require-keep-alive': ['error', { checkUnknownContext: true }],
   'backend-perf/require-pool-limits': 'error',
   'backend-perf/require-pool-release': 'error',
 };
 
 export const allRules: Rules = {
-  'backend-perf/no-async-foreach': 'error',
-  'backend-perf/no-blocking-cpu': ['error', { checkUnknownContext: true }],
-  'backend-perf/no-client-per-request': 'error',
-  'backend-perf/no-independent-await-in-loop': 'error',
-  'backend-perf/no-leaked-interval': 'error',
-  'backend-perf/no-listener-leak': 'error',
-  'backend-perf/no-manual-gc': 'error',
-  'backend-perf/no-n-plus-one': 'error',
-  'backend-perf/no-quadratic-lookup': 'error',
-  'backend-perf/no-redis-keys': 'error',
-  'backend-perf/no-shared-dataloader': 'error',
-  'backend-perf/no-sync-io': ['error', { checkUnknownContext: true }],
-  'backend-perf/no-unbounded-cache': 'error',
-  'backend-perf/no-unbounded-concurrency': 'error',
-  'backend-perf/no-whole-file-read': 'error',
-  'backend-perf/prefer-promise-all': 'error',
-  'backend-perf/prefer-stream-pipeline': 'error',
-  'backend-perf/require-cache-ttl': 'error',
-  'backend-perf/require-cluster-restart': 'error',
-  'backend-perf/require-http-timeout': 'error',
-  'backend-perf/require-keep-alive': 'error',
-  'backend-perf/require-pool-limits': 'error',
-  'backend-perf/require-pool-release': 'error',
+  ...strictRules,
 };
 
 /** Other plugins' rules that `recommended`'s rules replace: `coexistence` turns them off. */

@@ -8,12 +8,24 @@ import {
 import type { RuleModule } from '@typescript-eslint/utils/ts-eslint';
 import { parse as parseTypeScript } from '@typescript-eslint/parser';
 import * as espree from 'espree';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, it } from 'vitest';
 
 RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;
+
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+/**
+ * A file below `tests/fixtures`, for cases whose result depends on the `package.json` above the linted file (the Node
+ * version it targets, the version of a library it uses).
+ */
+export function fixtureFile(...segments: readonly string[]): string {
+  return path.join(FIXTURES, ...segments);
+}
 
 const base = { sourceType: 'module' as const, parserOptions: { ecmaFeatures: { jsx: false } } };
 

@@ -2,6 +2,7 @@
  * Checks that everything derived from rule `meta` agrees with it: the rule index, the docs, the configs, the docs
  * URL, the codemod link, the option schemas (snapshots) and the plugin's own `meta`.
  */
+import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,7 +84,7 @@ describe('configs', () => {
   };
 
   for (const level of ['recommended', 'strict', 'all'] as const) {
-    it(`${level} enables the rules its meta.docs.recommended level asks for, with strictOptions beyond recommended`, () => {
+    it(`${level} enables the rules of its meta.docs.recommended level, with strictOptions beyond recommended`, () => {
       const config = rulesObject(level);
       expect(config.plugins?.['backend-perf']).toBe(plugin);
       expect(config.rules).toEqual(expected(level));
@@ -102,7 +103,7 @@ describe('configs', () => {
     expect(Object.keys(rulesObject('all').rules ?? {}).sort()).toEqual(ruleFiles.map((name) => `backend-perf/${name}`));
   });
 
-  it('coexistence turns off the rules that the rules of recommended replace, coexistence-strict those of strict', () => {
+  it('coexistence turns off the rules that recommended replaces, coexistence-strict those that strict replaces', () => {
     const replaced = (levels: readonly string[]) =>
       Object.fromEntries(
         ruleEntries
@@ -159,9 +160,9 @@ describe.each(ruleEntries)('rule %s', (name, rule, docs, defaultOptions) => {
 
   it('has option schemas with additionalProperties: false and a description per property', () => {
     const schema = rule.meta.schema;
-    const items = Array.isArray(schema) ? schema : [schema];
+    const items: readonly JSONSchema4[] = Array.isArray(schema) ? schema : [schema];
     for (const item of items) {
-      if (!item || typeof item !== 'object' || item.type !== 'object') continue;
+      if (item.type !== 'object') continue;
       expect(item.additionalProperties).toBe(false);
       for (const [property, definition] of Object.entries(item.properties ?? {})) {
         expect((definition as { description?: unknown }).description, `${name}: ${property}`).toEqual(
@@ -195,7 +196,7 @@ describe.each(ruleEntries)('rule %s', (name, rule, docs, defaultOptions) => {
     const end = text.indexOf('<!-- end generated header -->');
     expect(begin, 'begin header marker').toBe(0);
     expect(end, 'end header marker').toBeGreaterThan(begin);
-    const headings = [...text.matchAll(/^## (.+)$/gmu)].map((match) => match[1]?.trim());
+    const headings = [...text.matchAll(/^## (.+)$/gmu)].map((match) => match[1].trim());
     const required = ['Examples', 'Options', 'When Not To Use It'];
     for (const heading of required) expect(headings, `## ${heading}`).toContain(heading);
     expect(

@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
 
 /**
- * Multi-file fixtures: each folder of `tests/fixtures/projects` is a small application whose request crosses files (routes,
- * controllers, services, models). Every rule of `all` runs over the whole folder, as `eslint .` would in a real
- * repository, and the findings must be exactly those listed in its `findings.txt`, one per line:
+ * Multi-file fixtures: each folder of `tests/fixtures/projects` is a small application whose request crosses files
+ * (routes, controllers, services, models). Every rule of `all` runs over the whole folder, as `eslint .` would in a
+ * real repository, and the findings must be exactly those listed in its `findings.txt`, one per line:
  * `file:line:column rule-id` followed by the message. A site that is not listed must not be reported.
  */
 const projects = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'projects');

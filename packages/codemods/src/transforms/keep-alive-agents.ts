@@ -15,6 +15,8 @@ export const meta: CodemodMeta = {
   description:
     'Turns keep-alive on in HTTP agents and gives axios, got, node-fetch, needle and `http(s).request` clients shared keep-alive agents from one generated module.',
   rules: ['require-keep-alive'],
+  // The strict reading: single requests in functions of unknown context are rewritten too; never start-up code.
+  ruleOptions: { 'require-keep-alive': [{ checkUnknownContext: true }] },
   options: {
     agentsModule: {
       type: 'string',

@@ -210,6 +210,54 @@ function visibleNumber(node: TSESTree.Node | undefined, sourceCode: TSESLint.Sou
 }
 
 /**
+ * The least value a numeric expression can have, when the code shows it: number literals, `const`s bound to such
+ * expressions, sums and products of non-negative parts, `Math.floor`/`ceil`/`round`/`trunc`/`max` of them and
+ * `Math.random()` (at least 0). `HOUR_MS + Math.floor(Math.random() * JITTER_MS)` is at least `HOUR_MS`. `null`
+ * when the value comes from data.
+ */
+export function visibleMinimum(
+  node: TSESTree.Node | undefined,
+  sourceCode: TSESLint.SourceCode,
+  depth = 0,
+): number | null {
+  if (!node || depth > 8) return null;
+  const expression = skipTsWrappers(node);
+  switch (expression.type) {
+    case AST_NODE_TYPES.Literal:
+      return typeof expression.value === 'number' ? expression.value : null;
+    case AST_NODE_TYPES.Identifier: {
+      const init = unchangedInitializer(expression, sourceCode);
+      return init ? visibleMinimum(init, sourceCode, depth + 1) : null;
+    }
+    case AST_NODE_TYPES.BinaryExpression: {
+      if (expression.operator !== '+' && expression.operator !== '*') return null;
+      const left = visibleMinimum(expression.left, sourceCode, depth + 1);
+      const right = visibleMinimum(expression.right, sourceCode, depth + 1);
+      if (left === null || right === null || left < 0 || right < 0) return null;
+      return expression.operator === '+' ? left + right : left * right;
+    }
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = skipTsWrappers(expression.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+      const object = skipTsWrappers(callee.object);
+      const method = staticPropertyName(callee);
+      if (object.type !== AST_NODE_TYPES.Identifier || object.name !== 'Math' || method === null) return null;
+      if (method === 'random') return 0;
+      const values = expression.arguments.map((argument) => visibleMinimum(argument, sourceCode, depth + 1));
+      if (method === 'max') {
+        const known = values.filter((value): value is number => value !== null);
+        return known.length > 0 ? Math.max(...known) : null;
+      }
+      const [value] = values;
+      if (values.length !== 1 || value === undefined || value === null) return null;
+      return ['floor', 'ceil', 'round', 'trunc'].includes(method) ? Math.floor(value) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
  * The initialiser of a variable declared once and never assigned again (`const`, or `let`/`var` without later
  * writes); also for a name destructured from it (`const { rows } = await query()` gives `await query()`).
  */

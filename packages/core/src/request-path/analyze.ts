@@ -16,6 +16,7 @@ import {
 } from '../ast.js';
 import { DATA_ACCESS_APIS, SHAPES_BY_NAME, type DataAccessEntry } from '../catalogue/data-access.js';
 import { detectDataAccessCalls } from '../detectors/data-access.js';
+import { visibleMinimum } from '../detectors/iteration.js';
 import { instanceReceivers } from '../instances.js';
 import { findApiUses } from '../tracker.js';
 import {
@@ -26,6 +27,7 @@ import {
   REGISTRATIONS,
   RESOLVER_MAP_OPTIONS,
   isStartupEvent,
+  RARE_TIMER_MS,
   STARTUP_HOOKS,
   TIMER_FUNCTIONS,
   type DecoratorEntry,
@@ -804,7 +806,13 @@ class FileAnalyzer {
       // An interval runs for the life of the process, once per tick; a one-off timer runs once, in the context of
       // the code that set it (a `setTimeout` at start-up is start-up code, in a handler it is per request).
       // A callback that schedules itself again (directly or through its callees) is a loop, like an interval: the
-      // graph decides, from the `2` edge.
+      // graph decides, from the `2` edge. A timer that waits an hour or more (a daily heartbeat, an hourly clean-up)
+      // is a rare background job, not one that runs per tick: its callback is called by the code that set it.
+      const delay = name === 'setInterval' || name === 'setTimeout' ? visibleMinimum(args[1], this.sourceCode) : null;
+      if (delay !== null && delay >= RARE_TIMER_MS) {
+        for (const target of args[0] ? this.resolveTargets(args[0], 0) : []) this.addEdge(current, target, 0);
+        return;
+      }
       if (name === 'setInterval') this.addHandlers(args, 'timer', `\`${name}\` callback`, line);
       else for (const arg of args) for (const target of this.resolveTargets(arg, 0)) this.addEdge(current, target, 2);
       return;

@@ -534,18 +534,38 @@ export class ProjectGraph {
     return this.startupRoots.has(node);
   }
 
+  /**
+   * Functions whose every caller is start-up code are start-up code, also when they call each other (a heartbeat that
+   * schedules itself again, a recursive walk over a configuration): the candidates are the functions with callers,
+   * less those with a caller that is neither start-up code nor a candidate, until none is left out; what start-up
+   * code reaches of them is start-up code. A cycle that nothing known calls stays unknown.
+   */
   private propagateStartup(): void {
-    let changed = true;
-    while (changed) {
-      changed = false;
-      for (let node = 0; node < this.topLevel; node += 1) {
-        if (this.context[node] !== CONTEXT_UNKNOWN) continue;
-        const callers = this.invokeCallers[node];
-        if (!callers || callers.length === 0) continue;
-        if (callers.every((caller) => this.context[caller] === CONTEXT_STARTUP)) {
-          this.context[node] = CONTEXT_STARTUP;
-          changed = true;
-        }
+    const candidate = new Uint8Array(this.topLevel);
+    for (let node = 0; node < this.topLevel; node += 1) {
+      if (this.context[node] === CONTEXT_UNKNOWN && this.invokeCallers[node]?.length) candidate[node] = 1;
+    }
+    const startupOrCandidate = (caller: number): boolean =>
+      this.context[caller] === CONTEXT_STARTUP || (caller < this.topLevel && candidate[caller] === 1);
+    // A worklist, so that each removal re-checks only the functions the removed one calls.
+    const pending: number[] = [];
+    for (let node = 0; node < this.topLevel; node += 1) if (candidate[node] === 1) pending.push(node);
+    while (pending.length > 0) {
+      const node = pending.pop() as number;
+      if (candidate[node] !== 1 || (this.invokeCallers[node] ?? []).every(startupOrCandidate)) continue;
+      candidate[node] = 0;
+      for (const next of this.invokeEdges[node] ?? [])
+        if (next < this.topLevel && candidate[next] === 1) pending.push(next);
+    }
+    const queue: number[] = [];
+    for (let node = 0; node < this.context.length; node += 1) {
+      if (this.context[node] === CONTEXT_STARTUP) queue.push(node);
+    }
+    for (let head = 0; head < queue.length; head += 1) {
+      for (const next of this.invokeEdges[queue[head] as number] ?? []) {
+        if (next >= this.topLevel || candidate[next] !== 1 || this.context[next] !== CONTEXT_UNKNOWN) continue;
+        this.context[next] = CONTEXT_STARTUP;
+        queue.push(next);
       }
     }
   }

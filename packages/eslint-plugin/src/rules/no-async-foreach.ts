@@ -102,7 +102,9 @@ export default createRule<Options, MessageId>({
           'AwaitExpression',
         ].includes(expression.type);
         const text = sourceCode.getText(expression);
-        return `${head}${expression.type === AST_NODE_TYPES.AwaitExpression ? text : simple ? `await ${text}` : `await (${text})`};`;
+        const awaited =
+          expression.type === AST_NODE_TYPES.AwaitExpression ? text : simple ? `await ${text}` : `await (${text})`;
+        return `${head}${awaited};`;
       }
       // `return;` ends one item: it becomes `continue;`. A value returned, or a return inside a nested loop, has no
       // direct equivalent, so no suggestion then.
@@ -131,7 +133,7 @@ export default createRule<Options, MessageId>({
       callback: FunctionNode,
     ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
       const statement = call.parent;
-      if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || call.optional || callee.optional || callee.computed)
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || call.optional || callee.optional || callee.computed)
         return [];
       if (!isFunctionNode(skipTsWrappers(call.arguments[0]))) return [];
       const enclosing = enclosingFunction(call);

@@ -26,7 +26,8 @@ export default createRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description:
-        'Disallow CPU-bound synchronous work (sync KDFs, zlib, bcrypt, JSON of unbounded data, configured heavy functions) on the request path',
+        'Disallow CPU-bound synchronous work (sync KDFs, zlib, bcrypt, JSON of unbounded data, configured heavy ' +
+        'functions) on the request path',
       recommended: 'recommended',
       strictOptions: { checkUnknownContext: true },
       requiresTypeChecking: false,
@@ -77,7 +78,8 @@ export default createRule<Options, MessageId>({
               advice:
                 api === 'JSON.parse'
                   ? 'Limit the body size (a body parser or `raw-body` with `limit`) or parse it as a stream'
-                  : 'Page the query (`limit`/`take`) or stream the rows to the response with a streaming JSON serialiser',
+                  : 'Page the query (`limit`/`take`) or stream the rows to the response with a streaming JSON ' +
+                    'serialiser',
             },
           });
         }

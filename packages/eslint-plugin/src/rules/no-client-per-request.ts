@@ -42,13 +42,14 @@ export default createRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description: 'Disallow creating database and cache clients, pools or connections per request',
-      recommended: 'recommended',
+      recommended: 'strict',
       requiresTypeChecking: false,
       category: 'pooling',
       codemod: 'hoist-clients',
     },
     schema: unknownContextSchema(
-      'Also report functions of unknown context that create a client and close it again before they return (a per-call lifecycle); factories that return the client stay quiet.',
+      'Also report functions of unknown context that create a client and close it again before they return (a ' +
+        'per-call lifecycle); factories that return the client stay quiet.',
     ),
     defaultOptions: [{ checkUnknownContext: true }],
     messages: {

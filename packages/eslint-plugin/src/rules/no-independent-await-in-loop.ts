@@ -37,13 +37,15 @@ export default createRule<Options, MessageId>({
           checkEffects: {
             type: 'boolean',
             description:
-              'Also report loops whose per-item awaits are bare statements (`await send(item);`), which are treated as ordered side effects by default.',
+              'Also report loops whose per-item awaits are bare statements (`await send(item);`), which are ' +
+              'treated as ordered side effects by default.',
           },
           concurrencyLimit: {
             type: 'integer',
             minimum: 1,
             description:
-              'When set, the suggestion bounds the fan-out with `p-limit` to this many items at a time (and imports it); otherwise all items start at once.',
+              'When set, the suggestion bounds the fan-out with `p-limit` to this many items at a time (and ' +
+              'imports it); otherwise all items start at once.',
           },
         },
       },
@@ -60,7 +62,7 @@ export default createRule<Options, MessageId>({
 
     function check(loop: LoopNode): void {
       const analysis = analyseLoop(sourceCode, loop, isClaimed, options.checkEffects === true);
-      const first = analysis.awaits[0];
+      const first = analysis.awaits.at(0);
       if (analysis.sequential || !first) return;
       if (getRequestPathModel(context).contextOf(first).context === 'startup') return;
       const rewrite = planLoopRewrite(sourceCode, loop, options.concurrencyLimit);

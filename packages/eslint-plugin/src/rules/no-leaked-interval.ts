@@ -8,7 +8,7 @@ import {
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import { createRule } from '../util/index.js';
+import { createRule, nameOf } from '../util/index.js';
 
 export type Options = [];
 export type MessageId = 'droppedInterval' | 'unclearedInterval';
@@ -46,18 +46,10 @@ export default createRule<Options, MessageId>({
           ({ node, entry }) => entry.tags.includes('clear-interval') && node.type === AST_NODE_TYPES.CallExpression,
         );
         const clearedArguments = clears.flatMap(({ node }) => {
-          const first = (node as TSESTree.CallExpression).arguments[0];
+          const first = (node as TSESTree.CallExpression).arguments.at(0);
           return first ? [skipTsWrappers(first)] : [];
         });
-        const clearedNames = new Set(
-          clearedArguments.flatMap((arg) =>
-            arg.type === AST_NODE_TYPES.MemberExpression
-              ? [staticPropertyName(arg)]
-              : arg.type === AST_NODE_TYPES.Identifier
-                ? [arg.name]
-                : [],
-          ),
-        );
+        const clearedNames = new Set(clearedArguments.map(nameOf));
         const model = getRequestPathModel(context);
 
         /** Whether a handle in a variable is cleared, or leaves the variable (returned, passed, stored elsewhere). */
@@ -66,13 +58,11 @@ export default createRule<Options, MessageId>({
             if (!reference.isRead()) return false;
             let node: TSESTree.Node = reference.identifier;
             while (
-              node.parent &&
-              (node.parent.type === AST_NODE_TYPES.TSAsExpression ||
-                node.parent.type === AST_NODE_TYPES.TSNonNullExpression)
+              node.parent.type === AST_NODE_TYPES.TSAsExpression ||
+              node.parent.type === AST_NODE_TYPES.TSNonNullExpression
             )
               node = node.parent;
             const parent = node.parent;
-            if (!parent) return false;
             // `handle.unref()` and `handle.refresh()` keep the timer running.
             if (
               parent.type === AST_NODE_TYPES.MemberExpression &&
@@ -95,8 +85,7 @@ export default createRule<Options, MessageId>({
               : 'in a function that runs after start-up';
           let top: TSESTree.Node = call;
           for (;;) {
-            const parent: TSESTree.Node | undefined = top.parent;
-            if (!parent) break;
+            const parent: TSESTree.Node = top.parent;
             if (
               parent.type === AST_NODE_TYPES.TSAsExpression ||
               parent.type === AST_NODE_TYPES.TSNonNullExpression ||
@@ -118,7 +107,6 @@ export default createRule<Options, MessageId>({
             break;
           }
           const parent = top.parent;
-          if (!parent) continue;
           if (
             parent.type === AST_NODE_TYPES.ExpressionStatement ||
             (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void')
@@ -143,12 +131,7 @@ export default createRule<Options, MessageId>({
           }
           if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === top) {
             const left = skipTsWrappers(parent.left);
-            const name =
-              left.type === AST_NODE_TYPES.Identifier
-                ? left.name
-                : left.type === AST_NODE_TYPES.MemberExpression
-                  ? staticPropertyName(left)
-                  : null;
+            const name = nameOf(left);
             if (name !== null && !clearedNames.has(name)) {
               context.report({
                 node: call,

@@ -39,7 +39,7 @@ export default createRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description: 'Disallow adding listeners to long-lived emitters on the request path without removing them',
-      recommended: 'recommended',
+      recommended: 'strict',
       requiresTypeChecking: false,
       category: 'memory',
     },
@@ -54,7 +54,7 @@ export default createRule<Options, MessageId>({
 
     /** Listener calls on instances constructed at module scope (emitters, servers, Redis clients). */
     function instanceCalls(
-      uses: readonly ApiUse<ApiEntry>[],
+      uses: readonly ApiUse[],
       chain: (entry: ApiEntry) => readonly string[],
       what: string,
     ): ListenerCall[] {
@@ -63,10 +63,10 @@ export default createRule<Options, MessageId>({
       const calls: ListenerCall[] = [];
       for (const { node, origin } of findInstanceReferences(sourceCode, moduleLevel, { chainMethods: chain })) {
         const member = node.parent;
-        if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== node) continue;
+        if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== node) continue;
         const call = member.parent;
         const method = staticPropertyName(member);
-        if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member || method === null) continue;
+        if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member || method === null) continue;
         calls.push({ call, method, emitter: origin.node, description: `\`${sourceCode.getText(node)}\` (${what})` });
       }
       return calls;
@@ -106,11 +106,11 @@ export default createRule<Options, MessageId>({
         for (const addition of additions) {
           const where = model.contextOf(addition.call);
           if (where.context !== 'request') continue;
-          const eventNode = addition.call.arguments[0];
+          const eventNode = addition.call.arguments.at(0);
           const event = eventNode ? staticString(skipTsWrappers(eventNode)) : null;
           const removed = removals.some(({ call, emitter }) => {
             if (emitter !== addition.emitter) return false;
-            const removedEvent = call.arguments[0];
+            const removedEvent = call.arguments.at(0);
             if (!removedEvent) return true;
             const removedName = staticString(skipTsWrappers(removedEvent));
             return removedName === null || event === null || removedName === event;

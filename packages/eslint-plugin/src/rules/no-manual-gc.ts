@@ -33,7 +33,8 @@ export default createRule<Options, MessageId>({
             type: 'array',
             items: { type: 'string' },
             description:
-              'Extra globs (relative to the working directory) of files where forcing a collection is allowed, such as memory-profiling scripts. Tests and benchmarks are always allowed.',
+              'Extra globs (relative to the working directory) of files where forcing a collection is allowed, ' +
+              'such as memory-profiling scripts. Tests and benchmarks are always allowed.',
           },
         },
       },

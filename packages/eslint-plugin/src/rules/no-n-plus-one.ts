@@ -68,9 +68,36 @@ const SEND_METHODS = new Set(['post', 'put', 'patch', 'delete', 'del', 'postForm
 const SEND_NAME =
   /^(?:send|notify|publish|deliver|dispatch|enqueue|email|mail|sms|push|post|alert|broadcast)(?![a-z])/u;
 
-/** Operations that read (`getAll`, `findOne`, `select`, `hgetall`): what a data access reached by a delivering function does. */
-const READ_OPERATION =
-  /^(?:get|find|select|query|load|fetch|count|exists|retrieve|read|list|all|one|first|many|mget|hget|smembers|zrange|lrange|aggregate)/iu;
+/**
+ * Operations that read (`getAll`, `findOne`, `select`, `hgetall`): what a data access reached by a delivering function
+ * does.
+ */
+const READ_OPERATION = new RegExp(
+  '^(?:get|find|select|query|load|fetch|count|exists|retrieve|read|list|all|one|first|many|mget|hget|smembers|' +
+    'zrange|lrange|aggregate)',
+  'iu',
+);
+
+/**
+ * Names of the project's own functions that change data or run a whole operation (`removeFromChannels`,
+ * `createHistoryEntry`, `applyPriceAdjustments`, `startMonitor`): called per item, each is a unit of work that a
+ * batch query would not replace, even when it reads something on the way. Read-then-create helpers
+ * (`createTagIfNeeded`) are lookups.
+ */
+const OPERATION_VERBS = [
+  ...['create', 'insert', 'add', 'update', 'upsert', 'save', 'set', 'delete', 'remove', 'destroy', 'softDelete'],
+  ...['assign', 'unassign', 'cancel', 'apply', 'start', 'stop', 'pause', 'resume', 'install', 'uninstall', 'upgrade'],
+  ...['import', 'sync', 'migrate', 'move', 'transfer', 'change', 'patch', 'run', 'execute', 'process', 'handle'],
+];
+const OPERATION_NAME = new RegExp(`^(?:${OPERATION_VERBS.join('|')})(?![a-z])`, 'u');
+const LOOKUP_FIRST = /(?:IfNeeded|IfMissing|IfNotExists?)$/u;
+
+/**
+ * How many functions below the one called a data access may lie for the call to count as a lookup: the function
+ * itself (`userStore.get` querying), a repository method it calls, or a service calling a repository. Deeper chains
+ * are whole operations (an event published to handlers that query), not a lookup to batch.
+ */
+const MAX_LOOKUP_DEPTH = 2;
 
 /** Helpers that split a list into chunks (`chunk(ids, 100)`, `_.chunk`, `splitEvery`, `batches(list, n)`). */
 const CHUNKING = /^(?:chunk|chunks|chunked|chunkArray|splitEvery|batches|batch|inBatches|partition|paginate)$/iu;
@@ -99,7 +126,8 @@ export default createRule<Options, MessageId>({
           checkHttpClients: {
             type: 'boolean',
             description:
-              'Also report outbound HTTP requests (axios, got, node-fetch, undici, `fetch`) whose arguments come from the item.',
+              'Also report outbound HTTP requests (axios, got, node-fetch, undici, `fetch`) whose arguments ' +
+              'come from the item.',
           },
           checkGraphqlResolvers: {
             type: 'boolean',
@@ -141,17 +169,17 @@ export default createRule<Options, MessageId>({
         : visibleLoopBound(iteration.node, sourceCode);
       if (bound !== null && bound <= SMALL_LITERAL_ARRAY) return true;
       const node = iteration.node;
-      if (node.type === 'ForStatement' && node.update?.type === 'AssignmentExpression') {
+      if (node.type === AST_NODE_TYPES.ForStatement && node.update?.type === AST_NODE_TYPES.AssignmentExpression) {
         const step = node.update.right;
-        if (node.update.operator === '+=' && !(step.type === 'Literal' && step.value === 1)) return true;
+        if (node.update.operator === '+=' && !(step.type === AST_NODE_TYPES.Literal && step.value === 1)) return true;
       }
       const iterable = iteration.iterable ? skipTsWrappers(iteration.iterable) : null;
-      if (iterable?.type !== 'CallExpression') return false;
+      if (iterable?.type !== AST_NODE_TYPES.CallExpression) return false;
       const callee = skipTsWrappers(iterable.callee);
       const name =
-        callee.type === 'Identifier'
+        callee.type === AST_NODE_TYPES.Identifier
           ? callee.name
-          : callee.type === 'MemberExpression'
+          : callee.type === AST_NODE_TYPES.MemberExpression
             ? staticPropertyName(callee)
             : null;
       return name !== null && CHUNKING.test(name);
@@ -174,17 +202,28 @@ export default createRule<Options, MessageId>({
       if (SEND_METHODS.has(call.operation)) return true;
       return call.node.arguments.some((argument) => {
         const value = skipTsWrappers(argument);
-        if (value.type !== 'ObjectExpression') return false;
+        if (value.type !== AST_NODE_TYPES.ObjectExpression) return false;
         return value.properties.some((property) => {
-          if (property.type !== 'Property' || staticPropertyName(property) !== 'method') return false;
+          if (property.type !== AST_NODE_TYPES.Property || staticPropertyName(property) !== 'method') return false;
           const method = skipTsWrappers(property.value);
           return (
-            method.type === 'Literal' &&
+            method.type === AST_NODE_TYPES.Literal &&
             typeof method.value === 'string' &&
             !/^(?:get|head|options)$/iu.test(method.value)
           );
         });
       });
+    }
+
+    /**
+     * Whether a call of the project's own function is a whole operation rather than a lookup: named for a change
+     * (`removeFromChannels`), or reaching its data access only through more than `MAX_LOOKUP_DEPTH` functions.
+     */
+    function isWholeOperation(call: DataAccessCall): boolean {
+      if (call.library !== 'project' || !call.through) return false;
+      if (call.through.chain.length > MAX_LOOKUP_DEPTH) return true;
+      const name = call.through.name.split('.').at(-1) ?? '';
+      return OPERATION_NAME.test(name) && !LOOKUP_FIRST.test(name);
     }
 
     /** The innermost loop or per-element callback that repeats the call with item-dependent arguments. */
@@ -206,7 +245,7 @@ export default createRule<Options, MessageId>({
         const loaders = batchFunctions();
         for (const call of calls) {
           if (call.library === 'http' && !options.checkHttpClients) continue;
-          if (isSend(call)) continue;
+          if (isSend(call) || isWholeOperation(call)) continue;
           // Writes in a loop are a different problem (bulk inserts and updates); this rule is about reads.
           if (call.sql?.text && !/^\s*(?:\(\s*)?(?:select|with)\b/iu.test(call.sql.text)) continue;
           const where = model.contextOf(call.node);
@@ -233,14 +272,12 @@ export default createRule<Options, MessageId>({
             continue;
           }
           const graphql = where.handler?.graphql;
-          if (!options.checkGraphqlResolvers || !graphql || graphql.root || where.handler?.kind !== 'resolver')
-            continue;
+          if (!options.checkGraphqlResolvers || !graphql || graphql.root || where.handler.kind !== 'resolver') continue;
           // The resolver's own lookups: a helper it calls is reported where the resolver calls it.
           if (!where.handler.node || !isInside(call.node, where.handler.node)) continue;
           if (loaders.some((loader) => isInside(call.node, loader))) continue;
           if (call.needsItemArgument) {
             // A resolver of another file: this function is a helper it calls, so its arguments are not the parent's.
-            if (!where.handler.node) continue;
             const resolver: Iteration = {
               kind: 'callback',
               node: where.handler.node,

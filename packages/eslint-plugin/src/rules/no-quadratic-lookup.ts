@@ -32,7 +32,7 @@ function returnedExpression(fn: TSESTree.Node): TSESTree.Node | null {
   if (!isFunctionNode(fn)) return null;
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
   const [only] = fn.body.body;
-  return fn.body.body.length === 1 && only?.type === AST_NODE_TYPES.ReturnStatement ? only.argument : null;
+  return fn.body.body.length === 1 && only.type === AST_NODE_TYPES.ReturnStatement ? only.argument : null;
 }
 
 /** `row.id` or `row` where `row` is the parameter. */
@@ -57,7 +57,7 @@ function rowSide(node: TSESTree.Node, param: TSESTree.Identifier): { property: s
 function mentions(node: TSESTree.Node, name: string): boolean {
   if (node.type === AST_NODE_TYPES.Identifier) {
     const parent = node.parent;
-    const isKey = parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed;
+    const isKey = parent.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed;
     return node.name === name && !isKey;
   }
   for (const key of Object.keys(node) as (keyof typeof node)[]) {
@@ -80,7 +80,7 @@ function mentions(node: TSESTree.Node, name: string): boolean {
 function keyMatch(callback: TSESTree.Node | undefined): KeyMatch | null {
   if (!callback || !isFunctionNode(callback) || callback.params.length !== 1) return null;
   const [param] = callback.params;
-  if (param?.type !== AST_NODE_TYPES.Identifier) return null;
+  if (param.type !== AST_NODE_TYPES.Identifier) return null;
   const returned = returnedExpression(callback);
   const test = returned ? skipTsWrappers(returned) : null;
   if (test?.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '===' && test.operator !== '=='))
@@ -114,7 +114,8 @@ export default createRule<Options, MessageId>({
     messages: {
       quadraticLookup: '`{{receiver}}.{{method}}()` inside {{iteration}} scans `{{receiver}}` once per item.',
       useMapLookup:
-        'Build `{{name}}` (a `Map` keyed by `{{key}}`, first match wins) once, and look items up with `{{name}}.get(…)`.',
+        'Build `{{name}}` (a `Map` keyed by `{{key}}`, first match wins) once, and look items up with ' +
+        '`{{name}}.get(…)`.',
       useSetLookup: 'Build `{{name}}` (a `Set`) once, and test with `{{name}}.has(…)`.',
     },
   },
@@ -162,7 +163,7 @@ export default createRule<Options, MessageId>({
       }
       if (!variable || variable.defs.length !== 1) return false;
       const def = variable.defs[0];
-      if (!def || def.name.range[1] > statement.range[0]) return false;
+      if (def.name.range[1] > statement.range[0]) return false;
       return variable.references.every(
         (reference) => !reference.isWrite() || reference.identifier.range[1] <= statement.range[0],
       );
@@ -186,7 +187,7 @@ export default createRule<Options, MessageId>({
       let messageId: MessageId;
       let key = '';
       if (method === 'includes') {
-        const [argument] = call.arguments;
+        const argument = call.arguments.at(0);
         if (!argument || argument.type === AST_NODE_TYPES.SpreadElement || call.arguments.length !== 1) return [];
         name = freshName(`${receiver.name}Set`);
         declaration = `const ${name} = new Set(${receiver.name});`;
@@ -198,7 +199,8 @@ export default createRule<Options, MessageId>({
         key = match.property ?? row;
         if (method === 'find') {
           name = freshName(`${receiver.name}By${capitalise(match.property ?? 'value')}`);
-          declaration = `const ${name} = new Map(${receiver.name}.map((${row}) => [${field}, ${row}]${asConst}).reverse());`;
+          const entries = `${receiver.name}.map((${row}) => [${field}, ${row}]${asConst})`;
+          declaration = `const ${name} = new Map(${entries}.reverse());`;
           replacement = `${name}.get(${sourceCode.getText(match.key)})`;
           messageId = 'useMapLookup';
         } else {

@@ -82,7 +82,7 @@ export default createRule<Options, MessageId>({
         for (const reference of variable.references) {
           const parent = reference.identifier.parent;
           if (
-            parent?.type === AST_NODE_TYPES.NewExpression &&
+            parent.type === AST_NODE_TYPES.NewExpression &&
             parent.callee === reference.identifier &&
             model.contextOf(parent).context === 'startup'
           ) {
@@ -96,16 +96,15 @@ export default createRule<Options, MessageId>({
     /** Where a loader is created, when its cache is shared across requests; `null` when it is per request. */
     function sharedPlace(node: TSESTree.NewExpression, model: RequestPathModel): string | null {
       // Class fields and constructor assignments: shared when the class is a singleton.
-      let current: TSESTree.Node | undefined = node.parent;
+      let current: TSESTree.Node = node.parent;
       while (
-        current &&
         current.type !== AST_NODE_TYPES.PropertyDefinition &&
         current.type !== AST_NODE_TYPES.MethodDefinition &&
         current.type !== AST_NODE_TYPES.Program
       ) {
         if (
           current.type === AST_NODE_TYPES.FunctionExpression &&
-          current.parent?.type !== AST_NODE_TYPES.MethodDefinition
+          current.parent.type !== AST_NODE_TYPES.MethodDefinition
         )
           break;
         if (
@@ -115,10 +114,10 @@ export default createRule<Options, MessageId>({
           break;
         current = current.parent;
       }
-      if (current?.type === AST_NODE_TYPES.PropertyDefinition && !current.static) {
+      if (current.type === AST_NODE_TYPES.PropertyDefinition && !current.static) {
         return singletonClass(current.parent.parent, model);
       }
-      if (current?.type === AST_NODE_TYPES.MethodDefinition && current.kind === 'constructor') {
+      if (current.type === AST_NODE_TYPES.MethodDefinition && current.kind === 'constructor') {
         return singletonClass(current.parent.parent, model);
       }
       const fn = enclosingFunction(node);
@@ -128,7 +127,8 @@ export default createRule<Options, MessageId>({
     }
 
     function suggest(node: TSESTree.NewExpression): TSESLint.SuggestionReportDescriptor<MessageId>[] {
-      const [batch, options] = node.arguments;
+      const batch = node.arguments.at(0);
+      const options = node.arguments.at(1);
       if (!batch || batch.type === AST_NODE_TYPES.SpreadElement) return [];
       if (!options) {
         return [{ messageId: 'disableCache', fix: (fixer) => fixer.insertTextAfter(batch, ', { cache: false }') }];

@@ -69,7 +69,10 @@ export default createRule<Options, MessageId>({
       if (call.optional) return 'an optional call (`?.()`) has no awaited form of the same meaning';
       if (hasUnsupportedOption(call)) return 'an option of the call (`throwIfNoEntry: false`) has no promise form';
       if (!enclosingFunction(call)?.async) {
-        return 'it is in a synchronous function: awaiting it there would make the function return a promise, so its callers have to change first';
+        return (
+          'it is in a synchronous function: awaiting it there would make the function return a promise, so its ' +
+          'callers have to change first'
+        );
       }
       return 'the call is written in a way the rewrite does not handle';
     }

@@ -69,7 +69,10 @@ function isComparedSize(node: TSESTree.Node): boolean {
   return parent?.type === AST_NODE_TYPES.BinaryExpression && COMPARISONS.has(parent.operator);
 }
 
-/** Whether a key expression is a fixed name (`cache.total`, `cache['total']`, `map.set('total', n)`), which cannot grow. */
+/**
+ * Whether a key expression is a fixed name (`cache.total`, `cache['total']`, `map.set('total', n)`), which cannot
+ * grow.
+ */
 function isFixedKey(node: TSESTree.Node | undefined): boolean {
   if (!node) return true;
   const key = skipTsWrappers(node);
@@ -92,7 +95,8 @@ export default createRule<Options, MessageId>({
     schema: [],
     messages: {
       unboundedCollection:
-        '`{{name}}` is a module-scope {{kind}} that {{growth}} on line {{line}} ({{reason}}) and is never evicted or bounded.',
+        '`{{name}}` is a module-scope {{kind}} that {{growth}} on line {{line}} ({{reason}}) and is never ' +
+        'evicted or bounded.',
     },
   },
   create(context) {
@@ -139,26 +143,24 @@ export default createRule<Options, MessageId>({
     function effectOf(reference: TSESTree.Identifier, kind: Kind): { effect: Effect; node: TSESTree.Node } {
       let node: TSESTree.Node = reference;
       while (
-        node.parent &&
-        (node.parent.type === AST_NODE_TYPES.TSAsExpression ||
-          node.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-          node.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)
+        node.parent.type === AST_NODE_TYPES.TSAsExpression ||
+        node.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+        node.parent.type === AST_NODE_TYPES.TSSatisfiesExpression
       ) {
         node = node.parent;
       }
       const parent = node.parent;
-      if (!parent) return { effect: 'escape', node };
       if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
         const grand = parent.parent;
         const name = parent.computed ? null : staticPropertyName(parent);
-        const called = grand?.type === AST_NODE_TYPES.CallExpression && grand.callee === parent;
+        const called = grand.type === AST_NODE_TYPES.CallExpression && grand.callee === parent;
         if (kind === 'object') {
-          if (grand?.type === AST_NODE_TYPES.AssignmentExpression && grand.left === parent) {
+          if (grand.type === AST_NODE_TYPES.AssignmentExpression && grand.left === parent) {
             return { effect: parent.computed && !isFixedKey(parent.property) ? 'grow' : 'read', node: grand };
           }
-          if (grand?.type === AST_NODE_TYPES.UnaryExpression && grand.operator === 'delete')
+          if (grand.type === AST_NODE_TYPES.UnaryExpression && grand.operator === 'delete')
             return { effect: 'bound', node: grand };
-          if (grand?.type === AST_NODE_TYPES.UpdateExpression) return { effect: 'read', node: grand };
+          if (grand.type === AST_NODE_TYPES.UpdateExpression) return { effect: 'read', node: grand };
           return { effect: 'read', node: parent };
         }
         if (kind === 'Map' || kind === 'Set') {
@@ -172,12 +174,12 @@ export default createRule<Options, MessageId>({
         }
         // Arrays.
         if (parent.computed) {
-          if (grand?.type === AST_NODE_TYPES.AssignmentExpression && grand.left === parent)
+          if (grand.type === AST_NODE_TYPES.AssignmentExpression && grand.left === parent)
             return { effect: isFixedKey(parent.property) ? 'read' : 'grow', node: grand };
           return { effect: 'read', node: parent };
         }
         if (name === 'length') {
-          if (grand?.type === AST_NODE_TYPES.AssignmentExpression && grand.left === parent)
+          if (grand.type === AST_NODE_TYPES.AssignmentExpression && grand.left === parent)
             return { effect: 'bound', node: grand };
           return { effect: isComparedSize(parent) ? 'bound' : 'read', node: parent };
         }
@@ -235,13 +237,14 @@ export default createRule<Options, MessageId>({
             const def = variable.defs[0];
             if (
               variable.defs.length !== 1 ||
-              def?.type !== 'Variable' ||
+              // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
+              def.type !== 'Variable' ||
               def.node.id.type !== AST_NODE_TYPES.Identifier ||
               !def.node.init
             )
               continue;
             const declaration = def.node.parent;
-            if (declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) continue;
+            if (declaration.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) continue;
             const kind = kindOf(def.node.init, constructions);
             if (!kind) continue;
             if (variable.references.some((reference) => reference.isWrite() && reference.identifier !== def.node.id))

@@ -60,7 +60,9 @@ export default createRule<Options, MessageId>({
             type: 'integer',
             minimum: 1,
             description:
-              'A list visibly bounded to at most this many items (`.slice(start, end)` with numbers written in the code, a query with `limit`/`take`, a literal array) is a small fixed set and is not reported.',
+              'A list visibly bounded to at most this many items (`.slice(start, end)` with numbers written in ' +
+              'the code, a query with `limit`/`take`, a literal array) is a small fixed set and is not ' +
+              'reported.',
           },
         },
       },
@@ -68,7 +70,8 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ maxFixedSize: 20 }],
     messages: {
       unboundedConcurrency:
-        '`Promise.{{method}}` starts one operation per element of `{{collection}}` at once, and its size comes from {{source}}.',
+        '`Promise.{{method}}` starts one operation per element of `{{collection}}` at once, and its size comes ' +
+        'from {{source}}.',
     },
   },
   create(context, [options]) {
@@ -82,6 +85,7 @@ export default createRule<Options, MessageId>({
 
     function isParameterOf(fn: FunctionNode, identifier: TSESTree.Identifier): boolean {
       const variable = variableOf(sourceCode, identifier);
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
       return !!variable && variable.defs.some((def) => def.type === 'Parameter' && def.node === fn);
     }
 
@@ -151,7 +155,8 @@ export default createRule<Options, MessageId>({
     }
 
     function isSmallSlice(call: TSESTree.CallExpression): boolean {
-      const [start, end] = call.arguments;
+      const start = call.arguments.at(0);
+      const end = call.arguments.at(1);
       const number = (n: TSESTree.Node | undefined): number | null =>
         n?.type === AST_NODE_TYPES.Literal && typeof n.value === 'number' ? n.value : null;
       const from = start ? number(start) : 0;

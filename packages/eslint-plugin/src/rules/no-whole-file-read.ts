@@ -88,14 +88,16 @@ function requestSource(
   if (depth > MAX_DEPTH || seen.has(node)) return null;
   seen.add(node);
   const expression = skipTsWrappers(node);
-  if (expression.type === 'MemberExpression') {
+  if (expression.type === AST_NODE_TYPES.MemberExpression) {
     const direct = requestMember(sourceCode, expression, model);
     if (direct) return direct;
   }
-  if (expression.type === 'Identifier') return identifierSource(sourceCode, expression, model, depth, seen);
+  if (expression.type === AST_NODE_TYPES.Identifier)
+    return identifierSource(sourceCode, expression, model, depth, seen);
   if (isFunctionNode(expression)) return null;
   for (const child of childNodes(expression, sourceCode.visitorKeys)) {
-    if (expression.type === 'MemberExpression' && !expression.computed && child === expression.property) continue;
+    if (expression.type === AST_NODE_TYPES.MemberExpression && !expression.computed && child === expression.property)
+      continue;
     const found = requestSource(sourceCode, child, model, depth, seen);
     if (found) return found;
   }
@@ -112,7 +114,7 @@ function requestMember(
   if (!request) return null;
   let object = skipTsWrappers(member.object);
   const name = staticPropertyName(member);
-  if (object.type === 'MemberExpression' && staticPropertyName(object) === 'request') {
+  if (object.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(object) === 'request') {
     object = skipTsWrappers(object.object);
   }
   if (name && REQUEST_DATA.has(name) && refersToParam(sourceCode, object, request))
@@ -131,6 +133,7 @@ function identifierSource(
   const variable = variableOf(sourceCode, identifier);
   const def = variable?.defs[0];
   if (!variable || !def) return null;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
   if (def.type === 'Parameter') {
     // `(parent, args)` or `(parent, { path })` of a GraphQL resolver: the arguments are the client's.
     const fn = def.node;
@@ -145,21 +148,23 @@ function identifierSource(
       return `\`${identifier.name}\``;
     }
   }
-  if (def.type === 'Variable' && def.node.type === 'VariableDeclarator') {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
+  if (def.type === 'Variable') {
     const writes = variable.references.filter((reference) => reference.isWrite() && reference.init !== true);
     if (writes.length > 0 || !def.node.init) return null;
     // `const name = req.params.name`, or `const { name } = req.params`
     return requestSource(sourceCode, def.node.init, model, depth + 1, seen);
   }
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
   if (def.type === 'Parameter' && isFunctionNode(def.node)) {
     const fn = def.node;
     const index = fn.params.findIndex(
-      (param) => param === def.name || (param.type === 'AssignmentPattern' && param.left === def.name),
+      (param) => param === def.name || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === def.name),
     );
     if (index < 0) return null;
     for (const call of callsOf(sourceCode, fn)) {
-      const arg = call.arguments[index];
-      if (!arg || arg.type === 'SpreadElement') continue;
+      const arg = call.arguments.at(index);
+      if (!arg || arg.type === AST_NODE_TYPES.SpreadElement) continue;
       const found = requestSource(sourceCode, arg, model, depth + 1, seen);
       if (found) return found;
     }
@@ -170,13 +175,14 @@ function identifierSource(
 /** Calls of a function declared in this file by name (`function f` or `const f = () => …`). */
 function callsOf(sourceCode: SourceCode, fn: FunctionNode): TSESTree.CallExpression[] {
   let name: TSESTree.Identifier | null = null;
-  if (fn.type === 'FunctionDeclaration') name = fn.id;
-  else if (fn.parent?.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier') name = fn.parent.id;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) name = fn.id;
+  else if (fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier)
+    name = fn.parent.id;
   if (!name) return [];
   const variable = variableOf(sourceCode, name);
   return (variable?.references ?? []).flatMap((reference) => {
     const parent = reference.identifier.parent;
-    return parent?.type === 'CallExpression' && parent.callee === reference.identifier ? [parent] : [];
+    return parent.type === AST_NODE_TYPES.CallExpression && parent.callee === reference.identifier ? [parent] : [];
   });
 }
 
@@ -188,16 +194,16 @@ function unwrapText(node: TSESTree.Node): TSESTree.Node {
   for (;;) {
     const parent = current.parent;
     if (
-      parent?.type === 'MemberExpression' &&
+      parent?.type === AST_NODE_TYPES.MemberExpression &&
       parent.object === current &&
       ['toString', 'trim', 'trimEnd'].includes(staticPropertyName(parent) ?? '') &&
-      parent.parent?.type === 'CallExpression' &&
+      parent.parent.type === AST_NODE_TYPES.CallExpression &&
       parent.parent.callee === parent
     ) {
       current = parent.parent;
       continue;
     }
-    if (parent && parent.type === 'TSAsExpression') {
+    if (parent && parent.type === AST_NODE_TYPES.TSAsExpression) {
       current = parent;
       continue;
     }
@@ -206,20 +212,19 @@ function unwrapText(node: TSESTree.Node): TSESTree.Node {
 }
 
 function isGlobal(sourceCode: SourceCode, identifier: TSESTree.Node, name: string): boolean {
-  if (identifier.type !== 'Identifier' || identifier.name !== name) return false;
+  if (identifier.type !== AST_NODE_TYPES.Identifier || identifier.name !== name) return false;
   const variable = variableOf(sourceCode, identifier);
   return !variable || variable.defs.length === 0;
 }
 
 function isNewlineSplit(call: TSESTree.CallExpression): boolean {
-  const arg = call.arguments[0];
+  const arg = call.arguments.at(0);
   if (!arg) return false;
   const text = staticString(arg);
   if (text !== null) return text === '\n' || text === '\r\n';
   return (
-    arg.type === 'Literal' &&
+    arg.type === AST_NODE_TYPES.Literal &&
     'regex' in arg &&
-    !!arg.regex &&
     /\\n/u.test(arg.regex.pattern) &&
     !/\\n\S/u.test(arg.regex.pattern.replace(/\\r\?|\\r/gu, ''))
   );
@@ -229,8 +234,8 @@ function isNewlineSplit(call: TSESTree.CallExpression): boolean {
 function isResponse(sourceCode: SourceCode, node: TSESTree.Node, model: RequestPathModel): boolean {
   let current = skipTsWrappers(node);
   while (
-    current.type === 'CallExpression' &&
-    current.callee.type === 'MemberExpression' &&
+    current.type === AST_NODE_TYPES.CallExpression &&
+    current.callee.type === AST_NODE_TYPES.MemberExpression &&
     CHAINING_METHODS.has(staticPropertyName(current.callee) ?? '')
   ) {
     current = skipTsWrappers(current.callee.object);
@@ -245,32 +250,36 @@ function consumerAt(sourceCode: SourceCode, value: TSESTree.Node, model: Request
   const text = unwrapText(value);
   const parent = text.parent;
   if (!parent) return null;
-  if (parent.type === 'CallExpression' && parent.arguments[0] === text) {
+  if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === text) {
     const callee = skipTsWrappers(parent.callee);
     if (
-      callee.type === 'MemberExpression' &&
+      callee.type === AST_NODE_TYPES.MemberExpression &&
       isGlobal(sourceCode, callee.object, 'JSON') &&
       staticPropertyName(callee) === 'parse'
     ) {
       return { kind: 'parse', value, node: parent };
     }
     if (
-      callee.type === 'MemberExpression' &&
+      callee.type === AST_NODE_TYPES.MemberExpression &&
       SEND_METHODS.has(staticPropertyName(callee) ?? '') &&
       isResponse(sourceCode, callee.object, model)
     ) {
       return { kind: 'send', value, node: parent };
     }
   }
-  if (parent.type === 'MemberExpression' && parent.object === text && staticPropertyName(parent) === 'split') {
+  if (
+    parent.type === AST_NODE_TYPES.MemberExpression &&
+    parent.object === text &&
+    staticPropertyName(parent) === 'split'
+  ) {
     const call = parent.parent;
-    if (call?.type === 'CallExpression' && call.callee === parent && isNewlineSplit(call))
+    if (call.type === AST_NODE_TYPES.CallExpression && call.callee === parent && isNewlineSplit(call))
       return { kind: 'split', value, node: call };
   }
   if (
-    parent.type === 'AssignmentExpression' &&
+    parent.type === AST_NODE_TYPES.AssignmentExpression &&
     parent.right === text &&
-    parent.left.type === 'MemberExpression' &&
+    parent.left.type === AST_NODE_TYPES.MemberExpression &&
     staticPropertyName(parent.left) === 'body'
   ) {
     const handler = model.contextOf(parent).handler;
@@ -286,19 +295,23 @@ function consumerAt(sourceCode: SourceCode, value: TSESTree.Node, model: Request
 
 /** Where the contents of a read arrive: the call (sync), its `await` (promise) or the callback's data parameter. */
 function contentsOf(sourceCode: SourceCode, call: TSESTree.CallExpression, entry: WholeFileReadEntry): TSESTree.Node[] {
-  let result: TSESTree.Node | null = null;
+  let result: TSESTree.Node | null;
   if (entry.style === 'sync') result = call;
-  else if (entry.style === 'promise') result = call.parent?.type === 'AwaitExpression' ? call.parent : null;
+  else if (entry.style === 'promise') result = call.parent.type === AST_NODE_TYPES.AwaitExpression ? call.parent : null;
   else {
     const callback = call.arguments.at(-1);
     const data = callback && isFunctionNode(callback) ? callback.params[1] : undefined;
-    if (data?.type !== 'Identifier') return [];
+    if (data?.type !== AST_NODE_TYPES.Identifier) return [];
     return referencesOf(sourceCode, data);
   }
   if (!result) return [];
   const text = unwrapText(result);
   const parent = text.parent;
-  if (parent?.type === 'VariableDeclarator' && parent.init === text && parent.id.type === 'Identifier')
+  if (
+    parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+    parent.init === text &&
+    parent.id.type === AST_NODE_TYPES.Identifier
+  )
     return referencesOf(sourceCode, parent.id);
   return [result];
 }
@@ -319,12 +332,16 @@ function readDeclaration(
 ): TSESTree.VariableDeclaration | null {
   if (entry.style === 'callback') return null;
   const value = entry.style === 'promise' ? call.parent : call;
-  if (!value || (entry.style === 'promise' && value.type !== 'AwaitExpression')) return null;
+  if (entry.style === 'promise' && value.type !== AST_NODE_TYPES.AwaitExpression) return null;
   const declarator = value.parent;
-  if (declarator?.type !== 'VariableDeclarator' || declarator.init !== value || declarator.id.type !== 'Identifier')
+  if (
+    declarator?.type !== AST_NODE_TYPES.VariableDeclarator ||
+    declarator.init !== value ||
+    declarator.id.type !== AST_NODE_TYPES.Identifier
+  )
     return null;
   const declaration = declarator.parent;
-  return declaration?.type === 'VariableDeclaration' && declaration.declarations.length === 1 ? declaration : null;
+  return declaration.declarations.length === 1 ? declaration : null;
 }
 
 /** The lines of a declaration, from the start of its first line to the line break after it. */
@@ -337,13 +354,13 @@ function declarationLines(sourceCode: SourceCode, declaration: TSESTree.Variable
 
 /** The encoding argument is absent or UTF-8 (the only ones whose bytes a stream reproduces unchanged). */
 function utf8OrBytes(call: TSESTree.CallExpression, requireText: boolean): boolean {
-  const options = call.arguments[1];
+  const options = call.arguments.at(1);
   if (!options || isFunctionNode(options)) return !requireText;
   const encoding =
     staticString(options) ??
-    (options.type === 'ObjectExpression' &&
+    (options.type === AST_NODE_TYPES.ObjectExpression &&
     options.properties.length === 1 &&
-    options.properties[0]?.type === 'Property' &&
+    options.properties[0]?.type === AST_NODE_TYPES.Property &&
     staticPropertyName(options.properties[0]) === 'encoding'
       ? staticString(options.properties[0].value)
       : null);
@@ -362,11 +379,12 @@ function contentTypeStatement(
   response: string,
   earlier: readonly TSESTree.Node[],
 ): string {
-  const prefix = callee.object.type === 'CallExpression' ? sourceCode.getText(callee.object) : null;
+  const prefix = callee.object.type === AST_NODE_TYPES.CallExpression ? sourceCode.getText(callee.object) : null;
   const setsType = (text: string): boolean => /\.(?:type|contentType|set|header|setHeader)\(/u.test(text);
   const typeSet = (prefix !== null && setsType(prefix)) || earlier.some((s) => setsType(sourceCode.getText(s)));
   if (staticPropertyName(callee) !== 'send' || typeSet) return prefix ? `${prefix};` : '';
-  const text = call.arguments[1] !== undefined && !isFunctionNode(call.arguments[1]);
+  const second = call.arguments.at(1);
+  const text = second !== undefined && !isFunctionNode(second);
   return `${prefix ?? response}.type('${text ? 'html' : 'application/octet-stream'}');`;
 }
 
@@ -381,10 +399,11 @@ function streamSuggestion(
   const declaration = readDeclaration(call, entry);
   const sendCall = consumer.node;
   const fn = enclosingFunction(call);
-  if (!declaration || !fn || sendCall.type !== 'CallExpression' || sendCall.arguments.length !== 1) return [];
+  if (!declaration || !fn || sendCall.type !== AST_NODE_TYPES.CallExpression || sendCall.arguments.length !== 1)
+    return [];
   if (consumer.value !== sendCall.arguments[0] || !utf8OrBytes(call, false)) return [];
   const statement = sendCall.parent;
-  if (statement?.type !== 'ExpressionStatement' || statement.parent !== declaration.parent) return [];
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.parent !== declaration.parent) return [];
   if (contentsOf(sourceCode, call, entry).length !== 1) return [];
   const callee = skipTsWrappers(sendCall.callee) as TSESTree.MemberExpression;
   const method = staticPropertyName(callee);
@@ -395,7 +414,7 @@ function streamSuggestion(
   const response = params.response.name;
   const pathText = sourceCode.getText(call.arguments[0]);
   const body = declaration.parent;
-  if (!body || !('body' in body) || !Array.isArray(body.body)) return [];
+  if (!('body' in body) || !Array.isArray(body.body)) return [];
   if (sourceCode.getCommentsInside(declaration).length > 0 || sourceCode.getCommentsInside(statement).length > 0)
     return [];
   const earlier = (body.body as TSESTree.Node[]).slice(0, (body.body as TSESTree.Node[]).indexOf(statement));
@@ -416,7 +435,9 @@ function streamSuggestion(
   const unit = indent.includes('\t') ? '\t' : '  ';
   const pipelineText =
     next && !fn.async
-      ? `${pipeline.expression}(${streams}, (err) => {${eol}${indent}${unit}if (err) ${next.name}(err);${eol}${indent}});`
+      ? `${pipeline.expression}(${streams}, (err) => {${eol}` +
+        `${indent}${unit}if (err) ${next.name}(err);${eol}` +
+        `${indent}});`
       : `await ${pipeline.expression}(${streams});`;
   const replacement = typeStatement ? `${typeStatement}${eol}${indent}${pipelineText}` : pipelineText;
   const declarationRange = declarationLines(sourceCode, declaration);
@@ -450,13 +471,13 @@ function readlineSuggestion(
   // `for (const line of text.split('\n'))`
   const loop = consumer.node.parent;
   if (
-    loop?.type !== 'ForOfStatement' ||
+    loop?.type !== AST_NODE_TYPES.ForOfStatement ||
     loop.right !== consumer.node ||
     loop.await ||
     loop.parent !== declaration.parent
   )
     return [];
-  if ((consumer.node as TSESTree.CallExpression).callee.type !== 'MemberExpression') return [];
+  if ((consumer.node as TSESTree.CallExpression).callee.type !== AST_NODE_TYPES.MemberExpression) return [];
   if (((consumer.node as TSESTree.CallExpression).callee as TSESTree.MemberExpression).object !== consumer.value)
     return [];
   if (sourceCode.getCommentsInside(declaration).length > 0) return [];
@@ -514,7 +535,8 @@ export default createRule<Options, MessageId>({
       wholeFileParsed:
         '`{{api}}` reads a whole file chosen by the request ({{source}}) into memory to `JSON.parse` it ({{reason}}).',
       wholeFileSplit:
-        '`{{api}}` reads a whole file chosen by the request ({{source}}) into memory to split it into lines ({{reason}}).',
+        '`{{api}}` reads a whole file chosen by the request ({{source}}) into memory to split it into lines ' +
+        '({{reason}}).',
       wholeFileSent:
         '`{{api}}` reads a whole file chosen by the request ({{source}}) into memory only to send it ({{reason}}).',
       streamToResponse: 'Stream the file to the response with `{{pipeline}}`.',
@@ -538,7 +560,7 @@ export default createRule<Options, MessageId>({
           const consumers = contentsOf(sourceCode, node, entry)
             .map((value) => consumerAt(sourceCode, value, model))
             .filter((c): c is Consumer => c !== null);
-          const consumer = consumers[0];
+          const consumer = consumers.at(0);
           if (!consumer) continue;
           const messageId =
             consumer.kind === 'parse'

@@ -39,7 +39,10 @@ interface Member {
   readonly writes: Set<Variable>;
   /** Variables the awaited operand reads. */
   readonly reads: Set<Variable>;
-  /** The property of `this` the statement assigns (`this.user = …`, `this.user.name = …`: `user`), which no variable stands for. */
+  /**
+   * The property of `this` the statement assigns (`this.user = …`, `this.user.name = …`: `user`), which no variable
+   * stands for.
+   */
   readonly writesThis: string | null;
   /**
    * What the operand reads of `this`: the properties it reads (`this.api.get()` reads `api`), or `*` when it may read
@@ -52,8 +55,13 @@ interface Member {
  * Calls whose name says they change state (`createUser`, `repo.save`, `cache.set`). A later await on the same
  * receiver may read what they wrote (insert, then count), so such a pair is kept in order.
  */
-const MUTATING_VERB =
-  /^(?:create|insert|update|upsert|save|delete|del|remove|destroy|set|put|post|patch|write|append|increment|decrement|incr|decr|add|push|send|publish|emit|enqueue|lock|acquire|release|begin|commit|rollback|transaction|migrate|truncate|drop|clear|flush|reset|register|unregister|login|logout|signin|signout|subscribe|unsubscribe|connect|disconnect|close|open|init|start|stop)(?![a-z])/u;
+const MUTATING_VERB = new RegExp(
+  '^(?:create|insert|update|upsert|save|delete|del|remove|destroy|set|put|post|patch|write|append|increment|' +
+    'decrement|incr|decr|add|push|send|publish|emit|enqueue|lock|acquire|release|begin|commit|rollback|' +
+    'transaction|migrate|truncate|drop|clear|flush|reset|register|unregister|login|logout|signin|signout|' +
+    'subscribe|unsubscribe|connect|disconnect|close|open|init|start|stop)(?![a-z])',
+  'u',
+);
 
 function calleeName(operand: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
   const method = calledMethodName(operand);
@@ -85,29 +93,32 @@ export default createRule<Options, MessageId>({
     const sourceCode = context.sourceCode;
 
     function awaitedOperand(expression: TSESTree.Node): TSESTree.CallExpression | TSESTree.NewExpression | null {
-      if (expression.type !== 'AwaitExpression') return null;
+      if (expression.type !== AST_NODE_TYPES.AwaitExpression) return null;
       const operand = skipTsWrappers(expression.argument);
-      if (operand.type !== 'CallExpression' && operand.type !== 'NewExpression') return null;
+      if (operand.type !== AST_NODE_TYPES.CallExpression && operand.type !== AST_NODE_TYPES.NewExpression) return null;
       return isSleep(sourceCode, operand) ? null : operand;
     }
 
     /** A target an assignment member may write: a name, or a non-computed property of a name or `this`. */
     function simpleTarget(node: TSESTree.Node): boolean {
-      if (node.type === 'Identifier') return true;
-      if (node.type !== 'MemberExpression' || node.computed || node.optional) return false;
-      return node.object.type === 'ThisExpression' || simpleTarget(node.object);
+      if (node.type === AST_NODE_TYPES.Identifier) return true;
+      if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed || node.optional) return false;
+      return node.object.type === AST_NODE_TYPES.ThisExpression || simpleTarget(node.object);
     }
 
     /** The properties of `this` that an expression reads (see `Member.readsThis`). */
     function thisReads(node: TSESTree.Node): Set<string> {
       const names = new Set<string>();
       for (const child of walk(node)) {
-        if (child.type !== 'ThisExpression') continue;
+        if (child.type !== AST_NODE_TYPES.ThisExpression) continue;
         const parent = child.parent;
-        const name = parent?.type === 'MemberExpression' && parent.object === child ? staticPropertyName(parent) : null;
+        const name =
+          parent.type === AST_NODE_TYPES.MemberExpression && parent.object === child
+            ? staticPropertyName(parent)
+            : null;
         const called =
-          parent?.type === 'MemberExpression' &&
-          parent.parent?.type === 'CallExpression' &&
+          parent.type === AST_NODE_TYPES.MemberExpression &&
+          parent.parent.type === AST_NODE_TYPES.CallExpression &&
           parent.parent.callee === parent;
         names.add(name === null || called ? '*' : name);
       }
@@ -117,8 +128,8 @@ export default createRule<Options, MessageId>({
     /** The property of `this` that an assignment target writes, or `null` when its root is a name. */
     function thisWrite(target: TSESTree.Node): string | null {
       let current = target;
-      while (current.type === 'MemberExpression') {
-        if (current.object.type === 'ThisExpression') return staticPropertyName(current) ?? '*';
+      while (current.type === AST_NODE_TYPES.MemberExpression) {
+        if (current.object.type === AST_NODE_TYPES.ThisExpression) return staticPropertyName(current) ?? '*';
         current = current.object;
       }
       return null;
@@ -145,9 +156,9 @@ export default createRule<Options, MessageId>({
     }
 
     function memberOf(statement: TSESTree.Node): Member | null {
-      if (statement.type === 'ExpressionStatement') {
+      if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
         const expression = statement.expression;
-        if (expression.type === 'AssignmentExpression') {
+        if (expression.type === AST_NODE_TYPES.AssignmentExpression) {
           if (expression.operator !== '=' || !simpleTarget(expression.left)) return null;
           const operand = awaitedOperand(expression.right);
           return operand ? member('assign', statement, operand, expression.left, null) : null;
@@ -155,11 +166,15 @@ export default createRule<Options, MessageId>({
         const operand = awaitedOperand(expression);
         return operand ? member('bare', statement, operand, null, null) : null;
       }
-      if (statement.type !== 'VariableDeclaration' || statement.declarations.length !== 1 || statement.declare)
+      if (
+        statement.type !== AST_NODE_TYPES.VariableDeclaration ||
+        statement.declarations.length !== 1 ||
+        statement.declare
+      )
         return null;
       if (statement.kind !== 'const' && statement.kind !== 'let' && statement.kind !== 'var') return null;
       const declarator = statement.declarations[0];
-      if (!declarator?.init || declarator.definite) return null;
+      if (!declarator.init) return null;
       const operand = awaitedOperand(declarator.init);
       return operand ? member('declare', statement, operand, declarator.id, declarator) : null;
     }
@@ -231,9 +246,11 @@ export default createRule<Options, MessageId>({
       const declarations = group.filter((m) => m.form === 'declare');
       const assignments = group.filter((m) => m.form === 'assign');
       if (declarations.length > 0 && assignments.length > 0) return null;
-      const first = declarations[0]?.statement;
-      const kind = first?.type === 'VariableDeclaration' ? first.kind : '';
-      if (declarations.some((m) => m.statement.type !== 'VariableDeclaration' || m.statement.kind !== kind))
+      const first = declarations.at(0)?.statement;
+      const kind = first?.type === AST_NODE_TYPES.VariableDeclaration ? first.kind : '';
+      if (
+        declarations.some((m) => m.statement.type !== AST_NODE_TYPES.VariableDeclaration || m.statement.kind !== kind)
+      )
         return null;
       if (declarations.length === 0 && assignments.length === 0) return { head: 'await Promise.all([', kind: '' };
       const annotations = group.map((m) => m.declarator?.id.typeAnnotation);
@@ -252,7 +269,7 @@ export default createRule<Options, MessageId>({
     }
 
     function suggestion(group: readonly Member[]): TSESLint.SuggestionReportDescriptor<MessageId>[] {
-      const first = group[0];
+      const first = group.at(0);
       const last = group.at(-1);
       const replacement = replacementHead(group);
       if (!first || !last || !replacement) return [];
@@ -304,7 +321,7 @@ export default createRule<Options, MessageId>({
     }
 
     function report(group: readonly Member[]): void {
-      const first = group[0];
+      const first = group.at(0);
       const last = group.at(-1);
       if (group.length < 2 || !first || !last) return;
       if (getRequestPathModel(context).contextOf(first.statement).context === 'startup') return;

@@ -52,7 +52,8 @@ export default createRule<Options, MessageId>({
     schema: [],
     messages: {
       unhandledPipeChain:
-        "`.pipe()` does not forward errors, and {{unhandled}} of this chain of {{count}} streams {{verb}} no 'error' handler.",
+        '`.pipe()` does not forward errors, and {{unhandled}} of this chain of {{count}} streams {{verb}} no ' +
+        "'error' handler.",
       usePipelinePromise: 'Replace with `await {{pipeline}}(…)` from `stream/promises`.',
       usePipelineCallback: 'Replace with `{{pipeline}}(…, callback)` from `stream`; the callback {{onError}}.',
     },
@@ -144,10 +145,10 @@ export default createRule<Options, MessageId>({
       // A statement, or the concise body of a handler arrow (`(req, res) => a.pipe(res)`), whose value the framework
       // ignores.
       const conciseHandlerBody =
-        parent?.type === AST_NODE_TYPES.ArrowFunctionExpression &&
+        parent.type === AST_NODE_TYPES.ArrowFunctionExpression &&
         parent.body === call &&
         model().contextOf(call).handler?.node === parent;
-      if ((parent?.type !== AST_NODE_TYPES.ExpressionStatement && !conciseHandlerBody) || !parent)
+      if (parent.type !== AST_NODE_TYPES.ExpressionStatement && !conciseHandlerBody)
         return "the chain's value is used (returned, assigned or passed on), and `pipeline()` returns something else";
       if (chain.listenerOnPipeResult)
         return 'a listener is attached to an intermediate `.pipe()` result, which `pipeline()` has no place for';
@@ -173,7 +174,10 @@ export default createRule<Options, MessageId>({
       }
       const callback = errorCallback(call, chain);
       if (!callback) {
-        return 'it is in a synchronous function with no error route (no `await`, no `next`, no response to end), so the error of `pipeline()` would have nowhere to go';
+        return (
+          'it is in a synchronous function with no error route (no `await`, no `next`, no response to end), so ' +
+          'the error of `pipeline()` would have nowhere to go'
+        );
       }
       const plan = planPipelineImport(sourceCode, call, false);
       const indent = indentAt(sourceCode.text, statement.range[0]);
@@ -200,9 +204,9 @@ export default createRule<Options, MessageId>({
         // Only the outermost `.pipe()` of a chain (listeners attached in between belong to the chain).
         let outer: TSESTree.Node = node;
         while (
-          outer.parent?.type === AST_NODE_TYPES.MemberExpression &&
+          outer.parent.type === AST_NODE_TYPES.MemberExpression &&
           outer.parent.object === outer &&
-          outer.parent.parent?.type === AST_NODE_TYPES.CallExpression
+          outer.parent.parent.type === AST_NODE_TYPES.CallExpression
         ) {
           const call: TSESTree.CallExpression = outer.parent.parent;
           if (isPipeCall(call) || listenerEvent(call) !== null) {

@@ -91,7 +91,7 @@ export default createRule<Options, MessageId>({
       const scope = enclosingFunction(command.call) ?? sourceCode.ast;
       return expires.some(({ call }) => {
         if (!isInside(call, scope) || call.range[0] < command.call.range[1]) return false;
-        const first = call.arguments[0];
+        const first = call.arguments.at(0);
         return first !== undefined && first.type !== AST_NODE_TYPES.SpreadElement && keyId(first) === id;
       });
     }
@@ -136,7 +136,7 @@ export default createRule<Options, MessageId>({
         for (const command of writes) {
           if (model.contextOf(command.call).context === 'startup') continue;
           const args = command.call.arguments;
-          const key = args[0];
+          const key = args.at(0);
           if (!key || key.type === AST_NODE_TYPES.SpreadElement) continue;
           if (command.method.role === 'set') {
             const ioredis = command.client.client === 'ioredis';

@@ -52,7 +52,9 @@ export default createRule<Options, MessageId>({
         variable = scope.set.get(expression.name);
       }
       const def = variable?.defs[0];
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
       if (def?.type === 'FunctionName' && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return [def.node];
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
       if (def?.type === 'Variable' && def.node.init && isFunctionNode(skipTsWrappers(def.node.init))) {
         return [skipTsWrappers(def.node.init) as FunctionNode];
       }
@@ -79,7 +81,7 @@ export default createRule<Options, MessageId>({
         for (const { node } of findInstanceReferences(sourceCode, forkUses)) {
           const member = node.parent;
           if (
-            member?.type === AST_NODE_TYPES.MemberExpression &&
+            member.type === AST_NODE_TYPES.MemberExpression &&
             member.object === node &&
             ADD_LISTENER.has(staticPropertyName(member) ?? '') &&
             member.parent.type === AST_NODE_TYPES.CallExpression

@@ -19,7 +19,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule } from '../util/index.js';
 
-export type Options = [{ checkDefaultAgent?: boolean }];
+export type Options = [{ checkDefaultAgent?: boolean; checkUnknownContext?: boolean }];
 export type MessageId =
   | 'agentWithoutKeepAlive'
   | 'agentPerRequest'
@@ -47,9 +47,10 @@ export default createRule<Options, MessageId>({
     type: 'suggestion',
     docs: {
       description: 'Require outbound HTTP clients to reuse connections through keep-alive agents',
-      recommended: 'recommended',
+      recommended: 'strict',
       requiresTypeChecking: false,
       category: 'http',
+      strictOptions: { checkUnknownContext: true },
       codemod: 'keep-alive-agents',
     },
     hasSuggestions: true,
@@ -61,12 +62,19 @@ export default createRule<Options, MessageId>({
           checkDefaultAgent: {
             type: 'boolean',
             description:
-              "Report clients on Node's global agent (axios, got, node-fetch, needle, `http(s).request`) when the target Node is older than 19.",
+              "Report clients on Node's global agent (axios, got, node-fetch, needle, `http(s).request`) when " +
+              'the target Node is older than 19.',
+          },
+          checkUnknownContext: {
+            type: 'boolean',
+            description:
+              'Also report single requests on the global agent (and superagent calls without `.agent()`) in ' +
+              'functions of unknown context, which no handler is seen to reach.',
           },
         },
       },
     ],
-    defaultOptions: [{ checkDefaultAgent: true }],
+    defaultOptions: [{ checkDefaultAgent: true, checkUnknownContext: false }],
     messages: {
       agentWithoutKeepAlive: '`new {{api}}()` without `keepAlive: true` closes each socket after one request.',
       agentPerRequest: '`new {{api}}()` creates a new agent, and a new socket pool, on every request ({{reason}}).',
@@ -74,9 +82,11 @@ export default createRule<Options, MessageId>({
       agentDisabled: '`agent: false` gives every request of `{{api}}` a connection of its own.',
       agentPerCall: '`new {{api}}()` is created on every call of this function, so its sockets are never reused.',
       defaultAgentWithoutKeepAlive:
-        "`{{api}}` uses Node's global agent, which does not keep connections alive before Node 19 (this code targets Node {{target}}).",
+        "`{{api}}` uses Node's global agent, which does not keep connections alive before Node 19 (this code " +
+        'targets Node {{target}}).',
       requestWithoutAgent:
-        '`{{api}}` opens a new connection for every request, since superagent disables keep-alive unless `.agent()` sets an agent.',
+        '`{{api}}` opens a new connection for every request, since superagent disables keep-alive unless ' +
+        '`.agent()` sets an agent.',
       pipeliningDisabled: '`pipelining: 0` makes `{{api}}` close each connection after one request.',
       addKeepAlive: 'Add `keepAlive: true`.',
       enableKeepAlive: 'Set `keepAlive: true`.',
@@ -95,7 +105,7 @@ export default createRule<Options, MessageId>({
       }
       if (agentOptions.kind !== 'object' || agentOptions.argument !== agentOptions.node) return null;
       const object = agentOptions.node;
-      const first = object.properties[0];
+      const first = object.properties.at(0);
       if (!first) return (fixer) => fixer.replaceText(object, '{ keepAlive: true }');
       if (first.loc.start.line !== object.loc.start.line) {
         const indent = ' '.repeat(first.loc.start.column);
@@ -111,12 +121,13 @@ export default createRule<Options, MessageId>({
      */
     function builtPerCall(site: HttpSite): boolean {
       const owner = enclosingFunction(site.node);
-      if (!owner || (owner.parent?.type === 'MethodDefinition' && owner.parent.kind === 'constructor')) return false;
+      if (!owner || (owner.parent.type === AST_NODE_TYPES.MethodDefinition && owner.parent.kind === 'constructor'))
+        return false;
       if (isMemoised(sourceCode, site.node)) return false;
       const usedAsOption = (node: TSESTree.Node): boolean => {
         const parent = node.parent;
         return (
-          parent?.type === 'Property' &&
+          parent?.type === AST_NODE_TYPES.Property &&
           parent.value === node &&
           AGENT_OPTIONS.has(staticPropertyName(parent) ?? '') &&
           isInside(parent, owner)
@@ -124,8 +135,9 @@ export default createRule<Options, MessageId>({
       };
       if (usedAsOption(site.node)) return true;
       const declarator = site.node.parent;
-      if (declarator?.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier') return false;
-      const variable = sourceCode.getDeclaredVariables(declarator)[0];
+      if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier)
+        return false;
+      const variable = sourceCode.getDeclaredVariables(declarator).at(0);
       return (variable?.references ?? []).some((reference) => usedAsOption(reference.identifier));
     }
 
@@ -238,8 +250,16 @@ export default createRule<Options, MessageId>({
             (site.options.kind === 'opaque' ||
               (site.options.kind === 'object' && findOption(site.options.node, 'agent').kind !== 'missing')),
         );
-        /** A request made once at start-up gains nothing from keep-alive; instances and agents live on. */
-        const runsAtStartup = (site: HttpSite): boolean => model.contextOf(site.node).context === 'startup';
+        /**
+         * Whether a request repeats often enough for keep-alive to matter: it runs on the request path (per request,
+         * per job, per tick of a timer loop). A request made at start-up, or in code no handler is seen to reach (a
+         * notification sent when a monitor changes state, minutes or days apart), leaves no connection worth
+         * keeping. Instances and agents (`axios.create`, `got.extend`) live on and are checked wherever they are made.
+         */
+        const repeats = (site: HttpSite): boolean => {
+          const where = model.contextOf(site.node).context;
+          return where === 'request' || (where === 'unknown' && options.checkUnknownContext === true);
+        };
         /** An agent or dispatcher created per request (and not kept): reported, and nothing else is checked on it. */
         const reportedPerRequest = (site: HttpSite): boolean => {
           const where = model.contextOf(site.node);
@@ -260,7 +280,7 @@ export default createRule<Options, MessageId>({
               break;
             case 'node-request': {
               const agent = checkAgentOption(site);
-              if (checkDefault && target && agent === 'missing' && !runsAtStartup(site)) {
+              if (checkDefault && agent === 'missing' && repeats(site)) {
                 reportDefaultAgent(site, target);
               }
               break;
@@ -268,13 +288,12 @@ export default createRule<Options, MessageId>({
             case 'fetch': {
               if (site.entry.library !== 'node-fetch') break;
               const agent = checkAgentOption(site);
-              if (checkDefault && target && agent === 'missing' && !runsAtStartup(site))
-                reportDefaultAgent(site, target);
+              if (checkDefault && agent === 'missing' && repeats(site)) reportDefaultAgent(site, target);
               break;
             }
             case 'needle-call': {
               const agent = checkAgentOption(site);
-              if (checkDefault && target && agent === 'missing' && !runsAtStartup(site) && !needleDefaultAgent)
+              if (checkDefault && agent === 'missing' && repeats(site) && !needleDefaultAgent)
                 reportDefaultAgent(site, target);
               break;
             }
@@ -282,10 +301,10 @@ export default createRule<Options, MessageId>({
               checkAgentOption(site);
               break;
             case 'axios-create':
-              if (checkDefault && target && setsAxiosAgent(site) === false) reportDefaultAgent(site, target);
+              if (checkDefault && setsAxiosAgent(site) === false) reportDefaultAgent(site, target);
               break;
             case 'axios-call': {
-              if (!checkDefault || !target || runsAtStartup(site)) break;
+              if (!checkDefault || !repeats(site)) break;
               const defaults = axiosDefaultsAssigned(sourceCode);
               if (defaults.has('*') || defaults.has('httpAgent') || defaults.has('httpsAgent')) break;
               if (setsAxiosAgent(site) === false) reportDefaultAgent(site, target);
@@ -296,13 +315,13 @@ export default createRule<Options, MessageId>({
               break;
             case 'request-call':
             case 'request-defaults': {
-              if (!checkDefault || !target || (site.kind === 'request-call' && runsAtStartup(site))) break;
+              if (!checkDefault || (site.kind === 'request-call' && !repeats(site))) break;
               if (setsRequestAgent(site) === false) reportDefaultAgent(site, target);
               break;
             }
             case 'superagent-call':
             case 'superagent-instance-call': {
-              if (runsAtStartup(site) || superagentSettings(sourceCode, site).has('agent')) break;
+              if (!repeats(site) || superagentSettings(sourceCode, site).has('agent')) break;
               context.report({
                 node: site.node,
                 messageId: 'requestWithoutAgent',
@@ -312,7 +331,7 @@ export default createRule<Options, MessageId>({
             }
             case 'got-call':
             case 'got-extend': {
-              if (!checkDefault || !target || (site.kind === 'got-call' && runsAtStartup(site))) break;
+              if (!checkDefault || (site.kind === 'got-call' && !repeats(site))) break;
               if (site.options.kind === 'object' && findOption(site.options.node, 'agent').kind === 'missing') {
                 reportDefaultAgent(site, target);
               } else if (site.options.kind === 'absent') {

@@ -42,7 +42,7 @@ function urlParameters(
       ? value.quasis.map((quasi) => quasi.value.cooked ?? '').join('\u0000')
       : null);
   if (text === null) return null;
-  const query = text.split('?')[1];
+  const query = text.split('?').at(1);
   if (query === undefined) return new Set();
   return new Set(query.split('&').map((pair) => pair.split('=')[0] ?? ''));
 }
@@ -83,8 +83,8 @@ export default createRule<Options, MessageId>({
           const versioned = mongo
             ? mongoSizeOption(entry.library, getPackageVersion(context.filename, entry.library)?.major ?? null)
             : null;
-          // Each limit with the names that set it: the version's own, or either MongoDB name when the version is unknown.
-          // URLs take `maxPoolSize` on every driver version.
+          // Each limit with the names that set it: the version's own, or either MongoDB name when the version is
+          // unknown. URLs take `maxPoolSize` on every driver version.
           const wanted: Array<{ name: string; accepted: readonly string[]; url: readonly string[] }> = [
             ...limits.size.map((name) =>
               mongo && name === 'maxPoolSize'

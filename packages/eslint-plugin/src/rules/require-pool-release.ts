@@ -71,7 +71,8 @@ export default createRule<Options, MessageId>({
     schema: [],
     messages: {
       releaseNotInFinally:
-        '`{{method}}()` checks out a {{library}} client that stays checked out when an error is thrown before `{{release}}()`.',
+        '`{{method}}()` checks out a {{library}} client that stays checked out when an error is thrown before ' +
+        '`{{release}}()`.',
       neverReleased: '`{{method}}()` checks out a {{library}} client that is never released.',
       releaseInFinally: 'Move the code between the checkout and `{{release}}()` into `try` and release in `finally`.',
     },
@@ -102,7 +103,7 @@ export default createRule<Options, MessageId>({
         if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== receiver) continue;
         const name = staticPropertyName(parent);
         if (name === null || !release.includes(name)) continue;
-        if (parent.parent?.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent)
+        if (parent.parent.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent)
           calls.push(parent.parent);
       }
       return calls;
@@ -132,7 +133,7 @@ export default createRule<Options, MessageId>({
           ) {
             if (isInside(statement, tryStatement.block)) return true;
             const block = statement.parent;
-            if (block && 'body' in block && Array.isArray(block.body)) {
+            if ('body' in block && Array.isArray(block.body)) {
               const body = block.body as TSESTree.Node[];
               if (body[body.indexOf(statement) + 1] === tryStatement) return true;
             }
@@ -171,7 +172,7 @@ export default createRule<Options, MessageId>({
         releaseStatement.parent !== block
       )
         return [];
-      if (!block || !('body' in block) || !Array.isArray(block.body)) return [];
+      if (!('body' in block) || !Array.isArray(block.body)) return [];
       const body = block.body as TSESTree.Statement[];
       const start = body.indexOf(statement);
       const end = body.indexOf(releaseStatement);
@@ -205,7 +206,9 @@ export default createRule<Options, MessageId>({
         .split(/\r?\n/u)
         .map((line) => (line.trim() === '' ? line : `${unit}${line}`))
         .join(eol);
-      const replacement = `${indent}try {${eol}${moved}${indent}} finally {${eol}${indent}${unit}${sourceCode.getText(releaseStatement)}${eol}${indent}}`;
+      const release = sourceCode.getText(releaseStatement);
+      const finallyBlock = `${indent}} finally {${eol}${indent}${unit}${release}${eol}${indent}}`;
+      const replacement = `${indent}try {${eol}${moved}${finallyBlock}`;
       return [
         {
           messageId: 'releaseInFinally',
@@ -235,7 +238,8 @@ export default createRule<Options, MessageId>({
         if (checkout.knownOwner) context.report({ node: checkout.call, messageId: 'neverReleased', data });
         return;
       }
-      // A release in a callback (`stack.defer(() => client.release())`, an event listener) runs when its caller decides.
+      // A release in a callback (`stack.defer(() => client.release())`, an event listener) runs when its caller
+      // decides.
       const owner = enclosingFunction(checkout.call);
       if (releases.some((release) => enclosingFunction(release) !== owner)) return;
       const statement = statementOf(checkout.call);

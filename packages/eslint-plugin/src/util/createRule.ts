@@ -6,7 +6,10 @@ import type { TSESLint } from '@typescript-eslint/utils';
 
 /** Our typed `meta.docs` fields, on top of ESLint's `description` and `url`. */
 export interface BackendPerfDocs {
-  /** The first config that enables the rule: `recommended` (and every stricter one), `strict` (and `all`), or `all` only. */
+  /**
+   * The first config that enables the rule: `recommended` (and every stricter one), `strict` (and `all`), or `all`
+   * only.
+   */
   recommended: 'recommended' | 'strict' | 'all';
   /** Options that the `strict` and `all` configs pass, when they differ from the defaults. */
   strictOptions?: Readonly<Record<string, unknown>>;
@@ -91,6 +94,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   return {
     name,
     meta: { ...meta, docs: { ...meta.docs, url: `${DOCS_BASE_URL}${name}.md` } },
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- kept as RuleCreator keeps it, for tools that read it
     defaultOptions: defaults,
     create: (context) => create(context, optionsFor(context.options)),
   };

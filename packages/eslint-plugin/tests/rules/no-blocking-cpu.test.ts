@@ -118,15 +118,43 @@ app.post('/snapshot', (req, res) => {
     },
     // A body accumulated with a size check.
     {
-      code: "const http = require('http');\nhttp.createServer((req, res) => {\n  let body = '';\n  req.on('data', (chunk) => {\n    body += chunk;\n    if (body.length > 1e6) req.destroy();\n  });\n  req.on('end', () => res.end(String(JSON.parse(body).id)));\n}).listen(3000);",
+      code: `const http = require('http');
+http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk) => {
+    body += chunk;
+    if (body.length > 1e6) req.destroy();
+  });
+  req.on('end', () => res.end(String(JSON.parse(body).id)));
+}).listen(3000);`,
     },
     // `raw-body` with a limit, a body parser's body, and small values.
     {
-      code: "import express from 'express';\nimport getRawBody from 'raw-body';\nconst app = express();\napp.use(express.text());\napp.post('/hooks', async (req, res) => {\n  const payload = JSON.parse((await getRawBody(req, { limit: '1mb' })).toString('utf8'));\n  const settings = JSON.parse(req.body);\n  res.send(JSON.stringify({ ok: true, payload, settings }));\n});",
+      code: `import express from 'express';
+import getRawBody from 'raw-body';
+const app = express();
+app.use(express.text());
+app.post('/hooks', async (req, res) => {
+  const payload = JSON.parse((await getRawBody(req, { limit: '1mb' })).toString('utf8'));
+  const settings = JSON.parse(req.body);
+  res.send(JSON.stringify({ ok: true, payload, settings }));
+});`,
     },
     // A query with a limit, a single row, and a local `JSON` that is not the global one.
     {
-      code: "const express = require('express');\nconst mongoose = require('mongoose');\nconst Order = mongoose.model('Order');\nconst app = express();\napp.get('/orders/recent', async (req, res) => {\n  const recent = await Order.find({ status: 'open' }).limit(50);\n  const order = await Order.findById(req.query.id);\n  res.send(JSON.stringify(recent) + JSON.stringify(order));\n});\napp.get('/orders/all', async (req, res) => {\n  const JSON = { stringify: (value) => String(value) };\n  res.send(JSON.stringify(await Order.find()));\n});",
+      code: `const express = require('express');
+const mongoose = require('mongoose');
+const Order = mongoose.model('Order');
+const app = express();
+app.get('/orders/recent', async (req, res) => {
+  const recent = await Order.find({ status: 'open' }).limit(50);
+  const order = await Order.findById(req.query.id);
+  res.send(JSON.stringify(recent) + JSON.stringify(order));
+});
+app.get('/orders/all', async (req, res) => {
+  const JSON = { stringify: (value) => String(value) };
+  res.send(JSON.stringify(await Order.find()));
+});`,
     },
   ],
   invalid: [
@@ -258,7 +286,17 @@ app.post('/snapshot', (req, res) => {
     },
     // A raw body accumulated from `data` events without a size check.
     {
-      code: "const http = require('http');\nhttp.createServer((req, res) => {\n  let body = '';\n  req.on('data', (chunk) => {\n    body += chunk;\n  });\n  req.on('end', () => {\n    const event = JSON.parse(body);\n    res.end(String(event.id));\n  });\n}).listen(3000);",
+      code: `const http = require('http');
+http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk) => {
+    body += chunk;
+  });
+  req.on('end', () => {
+    const event = JSON.parse(body);
+    res.end(String(event.id));
+  });
+}).listen(3000);`,
       errors: [
         {
           messageId: 'unboundedJsonOnRequestPath',
@@ -271,7 +309,17 @@ app.post('/snapshot', (req, res) => {
     },
     // A body read whole with `raw-body` without `limit`, and with `stream/consumers`.
     {
-      code: "import express from 'express';\nimport getRawBody from 'raw-body';\nimport { text } from 'node:stream/consumers';\nconst app = express();\napp.post('/hooks', async (req, res) => {\n  const payload = JSON.parse((await getRawBody(req)).toString('utf8'));\n  res.json(payload);\n});\napp.post('/events', async (req, res) => {\n  res.json(JSON.parse(await text(req)));\n});",
+      code: `import express from 'express';
+import getRawBody from 'raw-body';
+import { text } from 'node:stream/consumers';
+const app = express();
+app.post('/hooks', async (req, res) => {
+  const payload = JSON.parse((await getRawBody(req)).toString('utf8'));
+  res.json(payload);
+});
+app.post('/events', async (req, res) => {
+  res.json(JSON.parse(await text(req)));
+});`,
       errors: [
         {
           messageId: 'unboundedJsonOnRequestPath',
@@ -291,7 +339,14 @@ app.post('/snapshot', (req, res) => {
     },
     // Every row of a query without a limit, stringified at once.
     {
-      code: "const express = require('express');\nconst mongoose = require('mongoose');\nconst Order = mongoose.model('Order');\nconst app = express();\napp.get('/orders/export', async (req, res) => {\n  const orders = await Order.find({ status: 'open' });\n  res.type('json').send(JSON.stringify(orders));\n});",
+      code: `const express = require('express');
+const mongoose = require('mongoose');
+const Order = mongoose.model('Order');
+const app = express();
+app.get('/orders/export', async (req, res) => {
+  const orders = await Order.find({ status: 'open' });
+  res.type('json').send(JSON.stringify(orders));
+});`,
       errors: [
         {
           messageId: 'unboundedJsonOnRequestPath',

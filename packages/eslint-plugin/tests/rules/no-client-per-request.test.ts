@@ -123,11 +123,32 @@ export async function count(config) {
     },
     // A readiness route that checks the database can be connected to opens and closes its own client.
     {
-      code: "const express = require('express');\nconst { Client } = require('pg');\nconst app = express();\napp.get('/ready', async (req, res) => {\n  const client = new Client({ connectionTimeoutMillis: 1000 });\n  try {\n    await client.connect();\n    await client.query('SELECT 1');\n    res.sendStatus(200);\n  } catch {\n    res.sendStatus(503);\n  } finally {\n    await client.end();\n  }\n});",
+      code: `const express = require('express');
+const { Client } = require('pg');
+const app = express();
+app.get('/ready', async (req, res) => {
+  const client = new Client({ connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    res.sendStatus(200);
+  } catch {
+    res.sendStatus(503);
+  } finally {
+    await client.end();
+  }
+});`,
     },
     // A function named for the check, of unknown context.
     {
-      code: "import Redis from 'ioredis';\nexport async function pingRedis(url) {\n  const redis = new Redis(url, { lazyConnect: true });\n  await redis.connect();\n  const reply = await redis.ping();\n  await redis.quit();\n  return reply === 'PONG';\n}",
+      code: `import Redis from 'ioredis';
+export async function pingRedis(url) {
+  const redis = new Redis(url, { lazyConnect: true });
+  await redis.connect();
+  const reply = await redis.ping();
+  await redis.quit();
+  return reply === 'PONG';
+}`,
     },
   ],
   invalid: [
@@ -240,7 +261,15 @@ module.exports = { findUser };
     },
     // A route whose path only contains a probe word is not a probe.
     {
-      code: "const express = require('express');\nconst { Client } = require('pg');\nconst app = express();\napp.get('/shipping/:id', async (req, res) => {\n  const client = new Client();\n  await client.connect();\n  res.json((await client.query('SELECT * FROM shipments WHERE id = $1', [req.params.id])).rows);\n  await client.end();\n});",
+      code: `const express = require('express');
+const { Client } = require('pg');
+const app = express();
+app.get('/shipping/:id', async (req, res) => {
+  const client = new Client();
+  await client.connect();
+  res.json((await client.query('SELECT * FROM shipments WHERE id = $1', [req.params.id])).rows);
+  await client.end();
+});`,
       errors: [
         {
           messageId: 'clientPerRequest',

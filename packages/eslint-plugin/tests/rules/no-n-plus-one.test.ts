@@ -171,35 +171,110 @@ export const resolvers = {
 `,
     // Webhooks sent one by one are sends, not lookups (no-independent-await-in-loop applies).
     {
-      code: "\nconst express = require('express');\nconst axios = require('axios');\nconst app = express();\napp.post('/orders', async (req, res) => {\n  for (const hook of req.body.hooks) {\n    await axios.post(hook.url, { order: req.body.id }, { timeout: 2000 });\n  }\n  res.sendStatus(202);\n});\n",
+      code: `
+const express = require('express');
+const axios = require('axios');
+const app = express();
+app.post('/orders', async (req, res) => {
+  for (const hook of req.body.hooks) {
+    await axios.post(hook.url, { order: req.body.id }, { timeout: 2000 });
+  }
+  res.sendStatus(202);
+});
+`,
     },
     // A notification per subscriber through fetch with a writing method.
     {
-      code: "\nexport async function notifyAll(subscribers, message) {\n  for (const subscriber of subscribers) {\n    await fetch(subscriber.endpoint, { method: 'POST', body: JSON.stringify(message) });\n  }\n}\n",
+      code: `
+export async function notifyAll(subscribers, message) {
+  for (const subscriber of subscribers) {
+    await fetch(subscriber.endpoint, { method: 'POST', body: JSON.stringify(message) });
+  }
+}
+`,
     },
     // Lookups in chunks of a list: a `for` loop stepping by the chunk size.
     {
-      code: "\nconst mongoose = require('mongoose');\nconst User = mongoose.model('User');\nasync function loadAll(ids) {\n  const users = [];\n  for (let i = 0; i < ids.length; i += 500) {\n    users.push(...(await User.find({ _id: { $in: ids.slice(i, i + 500) } })));\n  }\n  return users;\n}\nmodule.exports = loadAll;\n",
+      code: `
+const mongoose = require('mongoose');
+const User = mongoose.model('User');
+async function loadAll(ids) {
+  const users = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    users.push(...(await User.find({ _id: { $in: ids.slice(i, i + 500) } })));
+  }
+  return users;
+}
+module.exports = loadAll;
+`,
     },
     // Lookups in chunks of a list: a chunking helper.
     {
-      code: "\nimport chunk from 'lodash/chunk.js';\nimport mongoose from 'mongoose';\nconst User = mongoose.model('User');\nexport async function loadAll(ids) {\n  const users = [];\n  for (const batch of chunk(ids, 500)) users.push(...(await User.find({ _id: { $in: batch } })));\n  return users;\n}\n",
+      code: `
+import chunk from 'lodash/chunk.js';
+import mongoose from 'mongoose';
+const User = mongoose.model('User');
+export async function loadAll(ids) {
+  const users = [];
+  for (const batch of chunk(ids, 500)) users.push(...(await User.find({ _id: { $in: batch } })));
+  return users;
+}
+`,
     },
     // A retry loop with a small fixed bound.
     {
-      code: "\nimport axios from 'axios';\nconst MAX_ATTEMPTS = 3;\nexport async function getWithRetry(url) {\n  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {\n    try {\n      return await axios.get(url, { timeout: 1000, headers: { 'x-attempt': String(attempt) } });\n    } catch (error) {\n      if (attempt === MAX_ATTEMPTS) throw error;\n    }\n  }\n}\n",
+      code: `
+import axios from 'axios';
+const MAX_ATTEMPTS = 3;
+export async function getWithRetry(url) {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    try {
+      return await axios.get(url, { timeout: 1000, headers: { 'x-attempt': String(attempt) } });
+    } catch (error) {
+      if (attempt === MAX_ATTEMPTS) throw error;
+    }
+  }
+}
+`,
     },
     // A visibly bounded list: a query with `.limit(5)`.
     {
-      code: "\nconst mongoose = require('mongoose');\nconst Post = mongoose.model('Post');\nconst User = mongoose.model('User');\nasync function leaders() {\n  const top = await Post.find().sort({ score: -1 }).limit(5);\n  for (const post of top) post.author = await User.findById(post.authorId);\n  return top;\n}\nmodule.exports = leaders;\n",
+      code: `
+const mongoose = require('mongoose');
+const Post = mongoose.model('Post');
+const User = mongoose.model('User');
+async function leaders() {
+  const top = await Post.find().sort({ score: -1 }).limit(5);
+  for (const post of top) post.author = await User.findById(post.authorId);
+  return top;
+}
+module.exports = leaders;
+`,
     },
     // A visibly bounded list: `take: 3`, and `slice(0, 3)` of a list.
     {
-      code: "\nimport { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport async function featured(ids) {\n  const posts = await prisma.post.findMany({ where: { featured: true }, take: 3 });\n  const authors = await Promise.all(posts.map((post) => prisma.user.findUnique({ where: { id: post.authorId } })));\n  const picked = await Promise.all(ids.slice(0, 3).map((id) => prisma.tag.findUnique({ where: { id } })));\n  return { authors, picked };\n}\n",
+      code: `
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function featured(ids) {
+  const posts = await prisma.post.findMany({ where: { featured: true }, take: 3 });
+  const authors = await Promise.all(posts.map((post) => prisma.user.findUnique({ where: { id: post.authorId } })));
+  const picked = await Promise.all(ids.slice(0, 3).map((id) => prisma.tag.findUnique({ where: { id } })));
+  return { authors, picked };
+}
+`,
     },
     // A seed file outside a seeds folder (Prisma's `prisma/seed.js`) is start-up code.
     {
-      code: "const { PrismaClient } = require('@prisma/client');\nconst prisma = new PrismaClient();\nasync function main(users) {\n  for (const user of users) {\n    const existing = await prisma.user.findUnique({ where: { email: user.email } });\n    if (!existing) await prisma.user.create({ data: user });\n  }\n}\nmodule.exports = main;",
+      code: `const { PrismaClient } = require('@prisma/client');
+const prisma = new PrismaClient();
+async function main(users) {
+  for (const user of users) {
+    const existing = await prisma.user.findUnique({ where: { email: user.email } });
+    if (!existing) await prisma.user.create({ data: user });
+  }
+}
+module.exports = main;`,
       filename: 'prisma/seed.js',
     },
     // A `db` of another module and a Drizzle operator: without the client's creation, not a query.
@@ -478,7 +553,17 @@ export class PostsResolver {
     },
     // A limit above a few items is still N+1 at scale.
     {
-      code: "\nconst mongoose = require('mongoose');\nconst Post = mongoose.model('Post');\nconst User = mongoose.model('User');\nasync function page() {\n  const posts = await Post.find().limit(50);\n  for (const post of posts) post.author = await User.findById(post.authorId);\n  return posts;\n}\nmodule.exports = page;\n",
+      code: `
+const mongoose = require('mongoose');
+const Post = mongoose.model('Post');
+const User = mongoose.model('User');
+async function page() {
+  const posts = await Post.find().limit(50);
+  for (const post of posts) post.author = await User.findById(post.authorId);
+  return posts;
+}
+module.exports = page;
+`,
       errors: [
         {
           messageId: 'queryPerItem',
@@ -491,7 +576,15 @@ export class PostsResolver {
     },
     // A GET per item is a lookup, whatever the client.
     {
-      code: "\nexport async function profiles(users) {\n  const result = [];\n  for (const user of users) {\n    result.push(await fetch(`https://profiles.example.com/${user.id}`, { method: 'GET' }));\n  }\n  return result;\n}\n",
+      code: `
+export async function profiles(users) {
+  const result = [];
+  for (const user of users) {
+    result.push(await fetch(\`https://profiles.example.com/\${user.id}\`, { method: 'GET' }));
+  }
+  return result;
+}
+`,
       errors: [
         {
           messageId: 'queryPerItem',
@@ -504,7 +597,18 @@ export class PostsResolver {
     },
     // A bounded inner loop does not hide the per-item outer one.
     {
-      code: "\nconst mongoose = require('mongoose');\nconst Stat = mongoose.model('Stat');\nasync function stats(users) {\n  const rows = [];\n  for (const user of users) {\n    for (let day = 0; day < 7; day++) rows.push(await Stat.findOne({ user: user.id, day }));\n  }\n  return rows;\n}\nmodule.exports = stats;\n",
+      code: `
+const mongoose = require('mongoose');
+const Stat = mongoose.model('Stat');
+async function stats(users) {
+  const rows = [];
+  for (const user of users) {
+    for (let day = 0; day < 7; day++) rows.push(await Stat.findOne({ user: user.id, day }));
+  }
+  return rows;
+}
+module.exports = stats;
+`,
       errors: [
         {
           messageId: 'queryPerItem',

@@ -159,19 +159,45 @@ export function head(readChunk, file) {
     },
     // Development-only work in a handler, under an environment check.
     {
-      code: "const express = require('express');\nconst fs = require('fs');\nconst app = express();\nconst isDev = process.env.NODE_ENV !== 'production';\napp.get('/orders', (req, res) => {\n  if (isDev) fs.writeFileSync('last-request.json', JSON.stringify(req.headers));\n  if (process.env.NODE_ENV === 'test') fs.appendFileSync('requests.log', req.url);\n  res.end();\n});",
+      code: `const express = require('express');
+const fs = require('fs');
+const app = express();
+const isDev = process.env.NODE_ENV !== 'production';
+app.get('/orders', (req, res) => {
+  if (isDev) fs.writeFileSync('last-request.json', JSON.stringify(req.headers));
+  if (process.env.NODE_ENV === 'test') fs.appendFileSync('requests.log', req.url);
+  res.end();
+});`,
     },
     // A debug route registered only in development.
     {
-      code: "const express = require('express');\nconst fs = require('fs');\nconst app = express();\nif (app.get('env') === 'development') {\n  app.get('/debug/config', (req, res) => res.send(fs.readFileSync('config.json', 'utf8')));\n}",
+      code: `const express = require('express');
+const fs = require('fs');
+const app = express();
+if (app.get('env') === 'development') {
+  app.get('/debug/config', (req, res) => res.send(fs.readFileSync('config.json', 'utf8')));
+}`,
     },
     // A child process's output listener is no request: it runs where the child was started.
     {
-      code: "const { spawn } = require('child_process');\nconst fs = require('fs');\nfunction run(cmd) {\n  const child = spawn(cmd);\n  child.stdout.on('data', (chunk) => fs.appendFileSync('out.log', chunk));\n  child.on('exit', (code) => fs.writeFileSync('exit-code', String(code)));\n}\nmodule.exports = run;",
+      code: `const { spawn } = require('child_process');
+const fs = require('fs');
+function run(cmd) {
+  const child = spawn(cmd);
+  child.stdout.on('data', (chunk) => fs.appendFileSync('out.log', chunk));
+  child.on('exit', (code) => fs.writeFileSync('exit-code', String(code)));
+}
+module.exports = run;`,
     },
     // A test helper module: it builds fixtures for tests, never serves a request.
     {
-      code: "const express = require('express');\nconst fs = require('fs');\nexports.makeApp = function makeApp() {\n  const app = express();\n  app.get('/fixture', (req, res) => res.send(fs.readFileSync(__dirname + '/fixture.json')));\n  return app;\n};",
+      code: `const express = require('express');
+const fs = require('fs');
+exports.makeApp = function makeApp() {
+  const app = express();
+  app.get('/fixture', (req, res) => res.send(fs.readFileSync(__dirname + '/fixture.json')));
+  return app;
+};`,
       filename: 'src/test-utils.js',
     },
   ],
@@ -788,7 +814,15 @@ app.get('/uploads/:id/type', (req, res) => {
     },
     // A comparison of request data with an environment-like name is no environment check; production branches run.
     {
-      code: "const express = require('express');\nconst fs = require('fs');\nconst app = express();\nconst isProd = process.env.NODE_ENV === 'production';\napp.get('/report', (req, res) => {\n  if (req.query.mode === 'test') fs.writeFileSync('probe.txt', 'x');\n  if (isProd) fs.appendFileSync('audit.log', req.url);\n  res.end();\n});",
+      code: `const express = require('express');
+const fs = require('fs');
+const app = express();
+const isProd = process.env.NODE_ENV === 'production';
+app.get('/report', (req, res) => {
+  if (req.query.mode === 'test') fs.writeFileSync('probe.txt', 'x');
+  if (isProd) fs.appendFileSync('audit.log', req.url);
+  res.end();
+});`,
       errors: [
         {
           messageId: 'syncIoOnRequestPath',
@@ -808,7 +842,15 @@ app.get('/uploads/:id/type', (req, res) => {
     },
     // A child process started per request: its listener is part of that request's work.
     {
-      code: "const express = require('express');\nconst { spawn } = require('child_process');\nconst fs = require('fs');\nconst app = express();\napp.post('/build', (req, res) => {\n  const child = spawn('make');\n  child.stdout.on('data', (chunk) => fs.appendFileSync('build.log', chunk));\n  child.on('close', () => res.end());\n});",
+      code: `const express = require('express');
+const { spawn } = require('child_process');
+const fs = require('fs');
+const app = express();
+app.post('/build', (req, res) => {
+  const child = spawn('make');
+  child.stdout.on('data', (chunk) => fs.appendFileSync('build.log', chunk));
+  child.on('close', () => res.end());
+});`,
       errors: [
         {
           messageId: 'syncIoOnRequestPath',

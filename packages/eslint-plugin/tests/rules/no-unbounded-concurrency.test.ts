@@ -57,15 +57,40 @@ await Promise.all(services.map(async (service) => service.connect()));
 `,
     // A query with a row limit: at most that many operations.
     {
-      code: "\nconst express = require('express');\nconst mongoose = require('mongoose');\nconst Post = mongoose.model('Post');\nconst app = express();\napp.get('/top', async (req, res) => {\n  const posts = await Post.find().sort({ score: -1 }).limit(10);\n  res.json(await Promise.all(posts.map(async (post) => ({ ...post, views: await countViews(post.id) }))));\n});\n",
+      code: `
+const express = require('express');
+const mongoose = require('mongoose');
+const Post = mongoose.model('Post');
+const app = express();
+app.get('/top', async (req, res) => {
+  const posts = await Post.find().sort({ score: -1 }).limit(10);
+  res.json(await Promise.all(posts.map(async (post) => ({ ...post, views: await countViews(post.id) }))));
+});
+`,
     },
     // A slice whose end is a constant.
     {
-      code: "\nconst express = require('express');\nconst app = express();\nconst PREVIEW = 5;\napp.post('/preview', async (req, res) => {\n  res.json(await Promise.all(req.body.urls.slice(0, PREVIEW).map(async (url) => fetchPreview(url))));\n});\n",
+      code: `
+const express = require('express');
+const app = express();
+const PREVIEW = 5;
+app.post('/preview', async (req, res) => {
+  res.json(await Promise.all(req.body.urls.slice(0, PREVIEW).map(async (url) => fetchPreview(url))));
+});
+`,
     },
     // `take: n` in the query's options, through destructuring.
     {
-      code: "\nimport express from 'express';\nimport { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nconst app = express();\napp.get('/recent', async (req, res) => {\n  const recent = await prisma.order.findMany({ orderBy: { createdAt: 'desc' }, take: 20 });\n  res.json(await Promise.all(recent.map(async (order) => enrich(order))));\n});\n",
+      code: `
+import express from 'express';
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+const app = express();
+app.get('/recent', async (req, res) => {
+  const recent = await prisma.order.findMany({ orderBy: { createdAt: 'desc' }, take: 20 });
+  res.json(await Promise.all(recent.map(async (order) => enrich(order))));
+});
+`,
     },
   ],
   invalid: [
@@ -104,7 +129,16 @@ app.get('/avatars', async (req, res) => {
     },
     // A limit above `maxFixedSize` is still a large fan-out.
     {
-      code: "\nconst express = require('express');\nconst mongoose = require('mongoose');\nconst Post = mongoose.model('Post');\nconst app = express();\napp.get('/all', async (req, res) => {\n  const posts = await Post.find().limit(1000);\n  res.json(await Promise.all(posts.map(async (post) => countViews(post.id))));\n});\n",
+      code: `
+const express = require('express');
+const mongoose = require('mongoose');
+const Post = mongoose.model('Post');
+const app = express();
+app.get('/all', async (req, res) => {
+  const posts = await Post.find().limit(1000);
+  res.json(await Promise.all(posts.map(async (post) => countViews(post.id))));
+});
+`,
       errors: [
         {
           messageId: 'unboundedConcurrency',

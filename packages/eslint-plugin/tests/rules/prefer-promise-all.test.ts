@@ -99,7 +99,12 @@ async function handler(id) {
 `,
     // Bare sends to the same object are ordered.
     {
-      code: '\nasync function notify(mailer, users) {\n  await mailer.send(users[0]);\n  await mailer.send(users[1]);\n}\n',
+      code: `
+async function notify(mailer, users) {
+  await mailer.send(users[0]);
+  await mailer.send(users[1]);
+}
+`,
     },
     // Bare calls of functions whose object is unknown are ordered.
     {
@@ -107,27 +112,70 @@ async function handler(id) {
     },
     // A write, then a read of what it wrote.
     {
-      code: '\nasync function summary(orders, id) {\n  let total;\n  let report;\n  total = await orders.sum(id);\n  report = await render(total);\n  return report;\n}\n',
+      code: `
+async function summary(orders, id) {
+  let total;
+  let report;
+  total = await orders.sum(id);
+  report = await render(total);
+  return report;
+}
+`,
     },
     // A property of `this` written, then a method of `this` that may read it.
     {
-      code: '\nclass Page {\n  async load(id) {\n    this.user = await this.loadUser(id);\n    this.feed = await this.loadFeed();\n  }\n}\n',
+      code: `
+class Page {
+  async load(id) {
+    this.user = await this.loadUser(id);
+    this.feed = await this.loadFeed();
+  }
+}
+`,
     },
     // The same target written twice: the second result must win.
     {
-      code: '\nasync function lookup(primary, fallback, key) {\n  let value;\n  value = await primary.get(key);\n  value = await fallback.get(key);\n  return value;\n}\n',
+      code: `
+async function lookup(primary, fallback, key) {
+  let value;
+  value = await primary.get(key);
+  value = await fallback.get(key);
+  return value;
+}
+`,
     },
     // The first call reads a variable the second assigns.
     {
-      code: '\nasync function rotate(id) {\n  let token = await current(id);\n  let previous;\n  previous = await revoke(token);\n  token = await issue(id);\n  return { token, previous };\n}\n',
+      code: `
+async function rotate(id) {
+  let token = await current(id);
+  let previous;
+  previous = await revoke(token);
+  token = await issue(id);
+  return { token, previous };
+}
+`,
     },
     // A read, then a bare write on the same object: the read must not see the write.
     {
-      code: '\nasync function add(db, row) {\n  const before = await db.rows.count();\n  await db.rows.insert(row);\n  return before;\n}\n',
+      code: `
+async function add(db, row) {
+  const before = await db.rows.count();
+  await db.rows.insert(row);
+  return before;
+}
+`,
     },
     // Compound assignments are not results of their own.
     {
-      code: '\nasync function count(a, b) {\n  let total = 0;\n  total += await a.count();\n  total += await b.count();\n  return total;\n}\n',
+      code: `
+async function count(a, b) {
+  let total = 0;
+  total += await a.count();
+  total += await b.count();
+  return total;
+}
+`,
     },
   ],
   invalid: [
@@ -332,7 +380,15 @@ async function handler(req) {
     },
     // Assignments to declared names.
     {
-      code: '\nasync function load(id) {\n  let user;\n  let stats;\n  user = await getUser(id);\n  stats = await getStats(id);\n  return { user, stats };\n}\n',
+      code: `
+async function load(id) {
+  let user;
+  let stats;
+  user = await getUser(id);
+  stats = await getStats(id);
+  return { user, stats };
+}
+`,
       errors: [
         {
           messageId: 'sequentialIndependentAwaits',
@@ -343,8 +399,14 @@ async function handler(req) {
           suggestions: [
             {
               messageId: 'usePromiseAll',
-              output:
-                '\nasync function load(id) {\n  let user;\n  let stats;\n  [user, stats] = await Promise.all([getUser(id), getStats(id)]);\n  return { user, stats };\n}\n',
+              output: `
+async function load(id) {
+  let user;
+  let stats;
+  [user, stats] = await Promise.all([getUser(id), getStats(id)]);
+  return { user, stats };
+}
+`,
             },
           ],
         },
@@ -352,7 +414,14 @@ async function handler(req) {
     },
     // Assignments to properties of `this`, through calls that do not mention it.
     {
-      code: '\nclass Page {\n  async load(api, id) {\n    this.user = await api.getUser(id);\n    this.prefs = await api.getPrefs(id);\n  }\n}\n',
+      code: `
+class Page {
+  async load(api, id) {
+    this.user = await api.getUser(id);
+    this.prefs = await api.getPrefs(id);
+  }
+}
+`,
       errors: [
         {
           messageId: 'sequentialIndependentAwaits',
@@ -363,8 +432,13 @@ async function handler(req) {
           suggestions: [
             {
               messageId: 'usePromiseAll',
-              output:
-                '\nclass Page {\n  async load(api, id) {\n    [this.user, this.prefs] = await Promise.all([api.getUser(id), api.getPrefs(id)]);\n  }\n}\n',
+              output: `
+class Page {
+  async load(api, id) {
+    [this.user, this.prefs] = await Promise.all([api.getUser(id), api.getPrefs(id)]);
+  }
+}
+`,
             },
           ],
         },
@@ -372,7 +446,12 @@ async function handler(req) {
     },
     // Bare awaits on different objects.
     {
-      code: '\nasync function forget(cache, searchIndex, id) {\n  await cache.del(`user:${id}`);\n  await searchIndex.remove(id);\n}\n',
+      code: `
+async function forget(cache, searchIndex, id) {
+  await cache.del(\`user:\${id}\`);
+  await searchIndex.remove(id);
+}
+`,
       errors: [
         {
           messageId: 'sequentialIndependentAwaits',
@@ -383,8 +462,11 @@ async function handler(req) {
           suggestions: [
             {
               messageId: 'awaitTogether',
-              output:
-                '\nasync function forget(cache, searchIndex, id) {\n  await Promise.all([cache.del(`user:${id}`), searchIndex.remove(id)]);\n}\n',
+              output: `
+async function forget(cache, searchIndex, id) {
+  await Promise.all([cache.del(\`user:\${id}\`), searchIndex.remove(id)]);
+}
+`,
             },
           ],
         },
@@ -392,7 +474,13 @@ async function handler(req) {
     },
     // A declaration with a bare await on another object: a hole-free pattern, the bare result dropped.
     {
-      code: "\nasync function show(users, audit, id) {\n  const user = await users.findById(id);\n  await audit.record('view', id);\n  return user;\n}\n",
+      code: `
+async function show(users, audit, id) {
+  const user = await users.findById(id);
+  await audit.record('view', id);
+  return user;
+}
+`,
       errors: [
         {
           messageId: 'sequentialIndependentAwaits',
@@ -403,8 +491,12 @@ async function handler(req) {
           suggestions: [
             {
               messageId: 'usePromiseAll',
-              output:
-                "\nasync function show(users, audit, id) {\n  const [user] = await Promise.all([users.findById(id), audit.record('view', id)]);\n  return user;\n}\n",
+              output: `
+async function show(users, audit, id) {
+  const [user] = await Promise.all([users.findById(id), audit.record('view', id)]);
+  return user;
+}
+`,
             },
           ],
         },
@@ -412,7 +504,13 @@ async function handler(req) {
     },
     // A bare await first: a hole in the pattern.
     {
-      code: "\nasync function show(users, audit, id) {\n  await audit.record('view', id);\n  const user = await users.findById(id);\n  return user;\n}\n",
+      code: `
+async function show(users, audit, id) {
+  await audit.record('view', id);
+  const user = await users.findById(id);
+  return user;
+}
+`,
       errors: [
         {
           messageId: 'sequentialIndependentAwaits',
@@ -423,8 +521,12 @@ async function handler(req) {
           suggestions: [
             {
               messageId: 'usePromiseAll',
-              output:
-                "\nasync function show(users, audit, id) {\n  const [, user] = await Promise.all([audit.record('view', id), users.findById(id)]);\n  return user;\n}\n",
+              output: `
+async function show(users, audit, id) {
+  const [, user] = await Promise.all([audit.record('view', id), users.findById(id)]);
+  return user;
+}
+`,
             },
           ],
         },
@@ -432,7 +534,15 @@ async function handler(req) {
     },
     // Without semicolons, an assignment pattern after an expression statement gets a leading semicolon.
     {
-      code: '\nasync function load(id) {\n  let user, stats\n  log(id)\n  user = await getUser(id)\n  stats = await getStats(id)\n  return { user, stats }\n}\n',
+      code: `
+async function load(id) {
+  let user, stats
+  log(id)
+  user = await getUser(id)
+  stats = await getStats(id)
+  return { user, stats }
+}
+`,
       errors: [
         {
           messageId: 'sequentialIndependentAwaits',
@@ -443,8 +553,14 @@ async function handler(req) {
           suggestions: [
             {
               messageId: 'usePromiseAll',
-              output:
-                '\nasync function load(id) {\n  let user, stats\n  log(id)\n  ;[user, stats] = await Promise.all([getUser(id), getStats(id)])\n  return { user, stats }\n}\n',
+              output: `
+async function load(id) {
+  let user, stats
+  log(id)
+  ;[user, stats] = await Promise.all([getUser(id), getStats(id)])
+  return { user, stats }
+}
+`,
             },
           ],
         },
@@ -452,7 +568,14 @@ async function handler(req) {
     },
     // Declarations and assignments do not mix in one pattern: reported without a suggestion.
     {
-      code: '\nasync function load(id) {\n  let stats;\n  const user = await getUser(id);\n  stats = await getStats(id);\n  return { user, stats };\n}\n',
+      code: `
+async function load(id) {
+  let stats;
+  const user = await getUser(id);
+  stats = await getStats(id);
+  return { user, stats };
+}
+`,
       errors: [
         {
           messageId: 'sequentialIndependentAwaits',
@@ -465,7 +588,17 @@ async function handler(req) {
     },
     // TypeScript: typed targets and type arguments are kept.
     {
-      code: "\ninterface User { id: string }\ninterface Feed { items: string[] }\nexport async function load(api: { get<T>(path: string): Promise<T> }): Promise<[User, Feed]> {\n  let user: User;\n  let feed: Feed;\n  user = await api.get<User>('/me');\n  feed = await api.get<Feed>('/feed');\n  return [user, feed];\n}\n",
+      code: `
+interface User { id: string }
+interface Feed { items: string[] }
+export async function load(api: { get<T>(path: string): Promise<T> }): Promise<[User, Feed]> {
+  let user: User;
+  let feed: Feed;
+  user = await api.get<User>('/me');
+  feed = await api.get<Feed>('/feed');
+  return [user, feed];
+}
+`,
       errors: [
         {
           messageId: 'sequentialIndependentAwaits',
@@ -476,8 +609,16 @@ async function handler(req) {
           suggestions: [
             {
               messageId: 'usePromiseAll',
-              output:
-                "\ninterface User { id: string }\ninterface Feed { items: string[] }\nexport async function load(api: { get<T>(path: string): Promise<T> }): Promise<[User, Feed]> {\n  let user: User;\n  let feed: Feed;\n  [user, feed] = await Promise.all([api.get<User>('/me'), api.get<Feed>('/feed')]);\n  return [user, feed];\n}\n",
+              output: `
+interface User { id: string }
+interface Feed { items: string[] }
+export async function load(api: { get<T>(path: string): Promise<T> }): Promise<[User, Feed]> {
+  let user: User;
+  let feed: Feed;
+  [user, feed] = await Promise.all([api.get<User>('/me'), api.get<Feed>('/feed')]);
+  return [user, feed];
+}
+`,
             },
           ],
         },

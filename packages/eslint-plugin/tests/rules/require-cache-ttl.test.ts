@@ -42,11 +42,18 @@ ruleTester.run('require-cache-ttl', rule, {
     },
     {
       name: 'async function put(id, v) { await redis.hset(`user:${id}`, v); await redis.pe…',
-      code: `${IOREDIS}async function put(id, v) { await redis.hset(\`user:\${id}\`, v); await redis.pexpire(\`user:\${id}\`, 1000); }`,
+      code: `${IOREDIS}async function put(id, v) {
+  await redis.hset(\`user:\${id}\`, v);
+  await redis.pexpire(\`user:\${id}\`, 1000);
+}`,
     },
     {
       name: "async function put(a, b) { await redis.mset('x', a, 'y', b); await redis.expi…",
-      code: `${IOREDIS}async function put(a, b) { await redis.mset('x', a, 'y', b); await redis.expire('x', 9); await redis.expire('y', 9); }`,
+      code: `${IOREDIS}async function put(a, b) {
+  await redis.mset('x', a, 'y', b);
+  await redis.expire('x', 9);
+  await redis.expire('y', 9);
+}`,
     },
     {
       name: "async function put(a) { await redis.mset({ x: a }); await redis.expire('x', 9…",
@@ -62,7 +69,9 @@ ruleTester.run('require-cache-ttl', rule, {
     },
     {
       name: "async function put(k, v) { await client.set(k, v, { expiration: { type: 'EX',…",
-      code: `${NODE_REDIS}async function put(k, v) { await client.set(k, v, { expiration: { type: 'EX', value: 60 } }); }`,
+      code: `${NODE_REDIS}async function put(k, v) {
+  await client.set(k, v, { expiration: { type: 'EX', value: 60 } });
+}`,
     },
     {
       name: 'async function put(k, v, options) { await client.set(k, v, options); }',
@@ -70,7 +79,11 @@ ruleTester.run('require-cache-ttl', rule, {
     },
     {
       name: 'async function put(k, v) { await client.setEx(k, 60, v); await client.hSet(k,…',
-      code: `${NODE_REDIS}async function put(k, v) { await client.setEx(k, 60, v); await client.hSet(k, v); await client.expire(k, 60); }`,
+      code: `${NODE_REDIS}async function put(k, v) {
+  await client.setEx(k, 60, v);
+  await client.hSet(k, v);
+  await client.expire(k, 60);
+}`,
     },
     {
       name: "Map#set and other objects' set methods",

@@ -1,11 +1,8 @@
 import rule from '../../src/rules/require-http-timeout.js';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRuleTester } from '../RuleTester.js';
+import { createRuleTester, fixtureFile } from '../RuleTester.js';
 
-const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
-const nodeFetch2 = path.join(fixtures, 'node-fetch-2', 'src', 'client.js');
-const nodeFetch3 = path.join(fixtures, 'node-fetch-3', 'src', 'client.js');
+const nodeFetch2 = fixtureFile('node-fetch-2', 'src', 'client.js');
+const nodeFetch3 = fixtureFile('node-fetch-3', 'src', 'client.js');
 
 createRuleTester().run('require-http-timeout', rule, {
   valid: [
@@ -162,13 +159,16 @@ import got from 'got';
 export async function handler(req, res) {
   await got.post('https://a.example.com', { json: req.body, timeout: 2000 });
   await got('https://b.example.com', { timeout: { connect: 500, response: 2000 } });
-  for await (const item of got.paginate.each('https://c.example.com/items', { timeout: { request: 5000 } })) res.write(item);
+  for await (const item of got.paginate.each('https://c.example.com/items', { timeout: { request: 5000 } }))
+    res.write(item);
   res.end();
 }
 `,
     },
     {
-      name: "A local `request` and `superagent` are not the libraries; supertest shares superagent's methods but is not it",
+      name:
+        'A local `request` and `superagent` are not the libraries; ' +
+        "supertest shares superagent's methods but is not it",
       code: `
 import supertest from 'supertest';
 import { client as superagent } from './http-client.js';
@@ -192,19 +192,38 @@ export default config;
     },
     // needle: `response_timeout` or `read_timeout` (the promise form takes the options fourth, after the data).
     {
-      code: "const needle = require('needle');\nasync function handler(req, res) {\n  const response = await needle('get', 'https://api.example.com/users', null, { response_timeout: 2000 });\n  needle.get('https://api.example.com/ping', { read_timeout: 1000 }, () => res.end());\n  res.json(response.body);\n}\nmodule.exports = handler;",
+      code: `const needle = require('needle');
+async function handler(req, res) {
+  const response = await needle('get', 'https://api.example.com/users', null, { response_timeout: 2000 });
+  needle.get('https://api.example.com/ping', { read_timeout: 1000 }, () => res.end());
+  res.json(response.body);
+}
+module.exports = handler;`,
     },
     // needle: `needle.defaults` with a response timeout applies to every needle request of the process.
     {
-      code: "import needle from 'needle';\nneedle.defaults({ response_timeout: 2000, read_timeout: 5000 });\nexport async function handler(req) {\n  return needle('post', 'https://api.example.com/events', req.body, { json: true });\n}",
+      code: `import needle from 'needle';
+needle.defaults({ response_timeout: 2000, read_timeout: 5000 });
+export async function handler(req) {
+  return needle('post', 'https://api.example.com/events', req.body, { json: true });
+}`,
     },
     // A local function called needle is not the package.
     {
-      code: "function needle(method, url) {\n  return { method, url };\n}\nexport async function handler() {\n  return needle('get', 'https://api.example.com/users');\n}",
+      code: `function needle(method, url) {
+  return { method, url };
+}
+export async function handler() {
+  return needle('get', 'https://api.example.com/users');
+}`,
     },
     // node-fetch 2 reads its `timeout` option (the project depends on node-fetch 2).
     {
-      code: "import fetch from 'node-fetch';\nexport async function handler(req, res) {\n  const response = await fetch('https://api.example.com/users', { timeout: 2000 });\n  res.json(await response.json());\n}",
+      code: `import fetch from 'node-fetch';
+export async function handler(req, res) {
+  const response = await fetch('https://api.example.com/users', { timeout: 2000 });
+  res.json(await response.json());
+}`,
       filename: nodeFetch2,
       settings: {
         'backend-perf': {
@@ -214,24 +233,63 @@ export default config;
     },
     // Options built by helpers of this file that set a timeout on every path.
     {
-      code: "import axios from 'axios';\nimport got from 'got';\nfunction requestOptions(req) {\n  if (req.query.fast) return { timeout: 500 };\n  return { timeout: 5000, headers: { accept: 'application/json' } };\n}\nconst gotOptions = (req) => ({ headers: { cookie: req.headers.cookie }, timeout: { request: 2000 } });\nexport async function handler(req) {\n  const options = requestOptions(req);\n  await got('https://api.example.com/me', gotOptions(req));\n  return axios.get('https://api.example.com/me', options);\n}",
+      code: `import axios from 'axios';
+import got from 'got';
+function requestOptions(req) {
+  if (req.query.fast) return { timeout: 500 };
+  return { timeout: 5000, headers: { accept: 'application/json' } };
+}
+const gotOptions = (req) => ({ headers: { cookie: req.headers.cookie }, timeout: { request: 2000 } });
+export async function handler(req) {
+  const options = requestOptions(req);
+  await got('https://api.example.com/me', gotOptions(req));
+  return axios.get('https://api.example.com/me', options);
+}`,
     },
     // Helpers that visibly set a timeout count for fetch, needle and undici too.
     {
-      code: "import needle from 'needle';\nimport { request } from 'undici';\nconst withTimeout = (init = {}) => ({ ...init, signal: AbortSignal.timeout(2000) });\nfunction needleOptions() {\n  return { response_timeout: 2000, json: true };\n}\nfunction undiciOptions(method) {\n  return { method, headersTimeout: 2000 };\n}\nexport async function handler(req) {\n  await needle('post', 'https://api.example.com/events', req.body, needleOptions());\n  await request('https://api.example.com/ping', undiciOptions('GET'));\n  return fetch('https://api.example.com/me', withTimeout({ headers: { accept: 'application/json' } }));\n}",
+      code: `import needle from 'needle';
+import { request } from 'undici';
+const withTimeout = (init = {}) => ({ ...init, signal: AbortSignal.timeout(2000) });
+function needleOptions() {
+  return { response_timeout: 2000, json: true };
+}
+function undiciOptions(method) {
+  return { method, headersTimeout: 2000 };
+}
+export async function handler(req) {
+  await needle('post', 'https://api.example.com/events', req.body, needleOptions());
+  await request('https://api.example.com/ping', undiciOptions('GET'));
+  return fetch('https://api.example.com/me', withTimeout({ headers: { accept: 'application/json' } }));
+}`,
     },
     // Browser code shipped in a server package (an admin panel): React components, compiled or bundled.
     {
-      code: "import { useCallback } from 'react';\nexport function useUnlock(url) {\n  return useCallback(async () => {\n    await fetch(url, { method: 'POST' });\n  }, [url]);\n}",
+      code: `import { useCallback } from 'react';
+export function useUnlock(url) {
+  return useCallback(async () => {
+    await fetch(url, { method: 'POST' });
+  }, [url]);
+}`,
     },
     {
-      code: "const _react = require('react');\nasync function unlock(url) {\n  return fetch(url, { method: 'POST' });\n}\nexports.unlock = unlock;",
+      code: `const _react = require('react');
+async function unlock(url) {
+  return fetch(url, { method: 'POST' });
+}
+exports.unlock = unlock;`,
     },
     {
-      code: "import { o as e } from './react-0T9Avz-T.js';\nexport async function loadConfig() {\n  return fetch('/api/admin/ui-config');\n}",
+      code: `import { o as e } from './react-0T9Avz-T.js';
+export async function loadConfig() {
+  return fetch('/api/admin/ui-config');
+}`,
     },
     {
-      code: "export async function save(form) {\n  await fetch('/api/forms', { method: 'POST', body: JSON.stringify(form) });\n  window.location.reload();\n}",
+      code: `export async function save(form) {
+  await fetch('/api/forms', { method: 'POST', body: JSON.stringify(form) });
+  window.location.reload();
+}`,
     },
   ],
   invalid: [
@@ -299,7 +357,9 @@ module.exports = handler;
 const express = require('express');
 const app = express();
 app.get('/weather', async (req, res) => {
-  const response = await fetch(\`https://weather.example.com/\${req.query.city}\`);
+  const response = await fetch(
+    \`https://weather.example.com/\${req.query.city}\`
+  );
   res.json(await response.json());
 });
 `,
@@ -308,8 +368,8 @@ app.get('/weather', async (req, res) => {
           messageId: 'requestWithoutTimeout',
           line: 5,
           column: 26,
-          endLine: 5,
-          endColumn: 80,
+          endLine: 7,
+          endColumn: 4,
           suggestions: [
             {
               messageId: 'addTimeout',
@@ -317,7 +377,9 @@ app.get('/weather', async (req, res) => {
 const express = require('express');
 const app = express();
 app.get('/weather', async (req, res) => {
-  const response = await fetch(\`https://weather.example.com/\${req.query.city}\`, { signal: AbortSignal.timeout(10_000) });
+  const response = await fetch(
+    \`https://weather.example.com/\${req.query.city}\`, { signal: AbortSignal.timeout(10_000) }
+  );
   res.json(await response.json());
 });
 `,
@@ -333,7 +395,9 @@ import { request } from 'undici';
 import fetch from 'node-fetch';
 export async function handler() {
   await request('https://a.example.com', { method: 'POST' });
-  return fetch('https://b.example.com', { headers: { accept: 'application/json' } });
+  return fetch('https://b.example.com', {
+    headers: { accept: 'application/json' },
+  });
 }
 `,
       errors: [
@@ -351,7 +415,9 @@ import { request } from 'undici';
 import fetch from 'node-fetch';
 export async function handler() {
   await request('https://a.example.com', { method: 'POST', signal: AbortSignal.timeout(10_000) });
-  return fetch('https://b.example.com', { headers: { accept: 'application/json' } });
+  return fetch('https://b.example.com', {
+    headers: { accept: 'application/json' },
+  });
 }
 `,
             },
@@ -361,8 +427,8 @@ export async function handler() {
           messageId: 'requestWithoutTimeout',
           line: 6,
           column: 10,
-          endLine: 6,
-          endColumn: 85,
+          endLine: 8,
+          endColumn: 5,
           suggestions: [
             {
               messageId: 'addTimeout',
@@ -371,7 +437,10 @@ import { request } from 'undici';
 import fetch from 'node-fetch';
 export async function handler() {
   await request('https://a.example.com', { method: 'POST' });
-  return fetch('https://b.example.com', { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(10_000) });
+  return fetch('https://b.example.com', {
+    headers: { accept: 'application/json' },
+    signal: AbortSignal.timeout(10_000),
+  });
 }
 `,
             },
@@ -584,7 +653,9 @@ export async function handler(req, res) {
       ],
     },
     {
-      name: 'superagent: the request, through a chain or a variable; with a callback it is sent at once, so no suggestion',
+      name:
+        'superagent: the request, through a chain or a variable; ' +
+        'with a callback it is sent at once, so no suggestion',
       code: `
 import superagent from 'superagent';
 export async function handler(req, res) {
@@ -679,7 +750,10 @@ module.exports = handler;
 import { Pool } from 'undici';
 const pool = new Pool('https://stock.example.com', { connections: 16 });
 export async function handler(req, res) {
-  const { body } = await pool.request({ path: \`/stock/\${req.params.sku}\`, method: 'GET' });
+  const { body } = await pool.request({
+    path: \`/stock/\${req.params.sku}\`,
+    method: 'GET',
+  });
   res.json(await body.json());
 }
 `,
@@ -688,8 +762,8 @@ export async function handler(req, res) {
           messageId: 'requestWithoutTimeout',
           line: 5,
           column: 26,
-          endLine: 5,
-          endColumn: 91,
+          endLine: 8,
+          endColumn: 5,
           suggestions: [
             {
               messageId: 'addTimeout',
@@ -697,7 +771,11 @@ export async function handler(req, res) {
 import { Pool } from 'undici';
 const pool = new Pool('https://stock.example.com', { connections: 16 });
 export async function handler(req, res) {
-  const { body } = await pool.request({ path: \`/stock/\${req.params.sku}\`, method: 'GET', signal: AbortSignal.timeout(10_000) });
+  const { body } = await pool.request({
+    path: \`/stock/\${req.params.sku}\`,
+    method: 'GET',
+    signal: AbortSignal.timeout(10_000),
+  });
   res.json(await body.json());
 }
 `,
@@ -770,7 +848,12 @@ export function handler(req, res) {
     },
     // needle's promise form without options: no suggestion, the data argument is missing.
     {
-      code: "const needle = require('needle');\nasync function handler(req, res) {\n  const response = await needle('get', `https://api.example.com/users/${req.params.id}`);\n  res.json(response.body);\n}\nmodule.exports = handler;",
+      code: `const needle = require('needle');
+async function handler(req, res) {
+  const response = await needle('get', \`https://api.example.com/users/\${req.params.id}\`);
+  res.json(response.body);
+}
+module.exports = handler;`,
       errors: [
         {
           messageId: 'requestWithoutTimeout',
@@ -783,19 +866,30 @@ export function handler(req, res) {
     },
     // needle with a callback: the options go before it.
     {
-      code: "const needle = require('needle');\nfunction handler(req, res) {\n  needle.get('https://api.example.com/users', (error, response) => res.json(response.body));\n}\nmodule.exports = handler;",
+      code: `const needle = require('needle');
+function handler(req, res) {
+  needle.get('https://api.example.com/users', (error, response) =>
+    res.json(response.body),
+  );
+}
+module.exports = handler;`,
       errors: [
         {
           messageId: 'requestWithoutTimeout',
           line: 3,
           column: 3,
-          endLine: 3,
-          endColumn: 92,
+          endLine: 5,
+          endColumn: 4,
           suggestions: [
             {
               messageId: 'addTimeout',
-              output:
-                "const needle = require('needle');\nfunction handler(req, res) {\n  needle.get('https://api.example.com/users', { response_timeout: 10_000, read_timeout: 10_000 }, (error, response) => res.json(response.body));\n}\nmodule.exports = handler;",
+              output: `const needle = require('needle');
+function handler(req, res) {
+  needle.get('https://api.example.com/users', { response_timeout: 10_000, read_timeout: 10_000 }, (error, response) =>
+    res.json(response.body),
+  );
+}
+module.exports = handler;`,
             },
           ],
         },
@@ -803,19 +897,31 @@ export function handler(req, res) {
     },
     // needle's `open_timeout` only bounds connecting; a stalled response still waits forever.
     {
-      code: "import needle from 'needle';\nexport async function handler(req) {\n  return needle.post('https://api.example.com/events', req.body, { json: true, open_timeout: 2000 });\n}",
+      code: `import needle from 'needle';
+export async function handler(req) {
+  return needle.post('https://api.example.com/events', req.body, {
+    json: true,
+    open_timeout: 2000,
+  });
+}`,
       errors: [
         {
           messageId: 'requestWithoutTimeout',
           line: 3,
           column: 10,
-          endLine: 3,
-          endColumn: 101,
+          endLine: 6,
+          endColumn: 5,
           suggestions: [
             {
               messageId: 'addTimeout',
-              output:
-                "import needle from 'needle';\nexport async function handler(req) {\n  return needle.post('https://api.example.com/events', req.body, { json: true, open_timeout: 2000, response_timeout: 10_000, read_timeout: 10_000 });\n}",
+              output: `import needle from 'needle';
+export async function handler(req) {
+  return needle.post('https://api.example.com/events', req.body, {
+    json: true,
+    open_timeout: 2000,
+    response_timeout: 10_000, read_timeout: 10_000,
+  });
+}`,
             },
           ],
         },
@@ -823,7 +929,13 @@ export function handler(req, res) {
     },
     // Options built by a helper that sets no timeout.
     {
-      code: "import axios from 'axios';\nfunction requestOptions(req) {\n  return { headers: { authorization: req.headers.authorization } };\n}\nexport async function handler(req) {\n  return axios.get('https://api.example.com/me', requestOptions(req));\n}",
+      code: `import axios from 'axios';
+function requestOptions(req) {
+  return { headers: { authorization: req.headers.authorization } };
+}
+export async function handler(req) {
+  return axios.get('https://api.example.com/me', requestOptions(req));
+}`,
       errors: [
         {
           messageId: 'requestWithoutTimeout',
@@ -836,7 +948,14 @@ export function handler(req, res) {
     },
     // Options built by a helper that sets a timeout on one path only.
     {
-      code: "import axios from 'axios';\nfunction requestOptions(req) {\n  if (req.query.fast) return { timeout: 500 };\n  return { headers: { accept: 'application/json' } };\n}\nexport async function handler(req) {\n  return axios.get('https://api.example.com/me', requestOptions(req));\n}",
+      code: `import axios from 'axios';
+function requestOptions(req) {
+  if (req.query.fast) return { timeout: 500 };
+  return { headers: { accept: 'application/json' } };
+}
+export async function handler(req) {
+  return axios.get('https://api.example.com/me', requestOptions(req));
+}`,
       errors: [
         {
           messageId: 'requestWithoutTimeout',
@@ -849,7 +968,11 @@ export function handler(req, res) {
     },
     // Options built by a helper the file does not show: it counts as setting none.
     {
-      code: "import got from 'got';\nimport { requestOptions } from './options.js';\nexport async function handler(req) {\n  return got('https://api.example.com/me', requestOptions(req)).json();\n}",
+      code: `import got from 'got';
+import { requestOptions } from './options.js';
+export async function handler(req) {
+  return got('https://api.example.com/me', requestOptions(req)).json();
+}`,
       errors: [
         {
           messageId: 'requestWithoutTimeout',
@@ -862,7 +985,11 @@ export function handler(req, res) {
     },
     // node-fetch 3 ignores `timeout` (the project depends on node-fetch 3).
     {
-      code: "import fetch from 'node-fetch';\nexport async function handler(req, res) {\n  const response = await fetch('https://api.example.com/users', { timeout: 2000 });\n  res.json(await response.json());\n}",
+      code: `import fetch from 'node-fetch';
+export async function handler(req, res) {
+  const response = await fetch('https://api.example.com/users', { timeout: 2000 });
+  res.json(await response.json());
+}`,
       filename: nodeFetch3,
       settings: {
         'backend-perf': {
@@ -879,8 +1006,11 @@ export function handler(req, res) {
           suggestions: [
             {
               messageId: 'addTimeout',
-              output:
-                "import fetch from 'node-fetch';\nexport async function handler(req, res) {\n  const response = await fetch('https://api.example.com/users', { timeout: 2000, signal: AbortSignal.timeout(10_000) });\n  res.json(await response.json());\n}",
+              output: `import fetch from 'node-fetch';
+export async function handler(req, res) {
+  const response = await fetch('https://api.example.com/users', { timeout: 2000, signal: AbortSignal.timeout(10_000) });
+  res.json(await response.json());
+}`,
             },
           ],
         },
@@ -888,7 +1018,12 @@ export function handler(req, res) {
     },
     // A helper of the file that sets no signal: fetch has no timeout.
     {
-      code: "function jsonInit(body) {\n  return { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };\n}\nexport async function handler(req) {\n  return fetch('https://api.example.com/events', jsonInit(req.body));\n}",
+      code: `function jsonInit(body) {
+  return { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
+}
+export async function handler(req) {
+  return fetch('https://api.example.com/events', jsonInit(req.body));
+}`,
       errors: [
         {
           messageId: 'requestWithoutTimeout',
@@ -901,7 +1036,10 @@ export function handler(req, res) {
     },
     {
       // Universal code that tests for a browser still runs on the server.
-      code: "const inBrowser = typeof window !== 'undefined';\nexport async function handler(req, res) {\n  res.json(await (await fetch('https://api.example.com')).json());\n}",
+      code: `const inBrowser = typeof window !== 'undefined';
+export async function handler(req, res) {
+  res.json(await (await fetch('https://api.example.com')).json());
+}`,
       errors: [
         {
           messageId: 'requestWithoutTimeout',
@@ -912,8 +1050,10 @@ export function handler(req, res) {
           suggestions: [
             {
               messageId: 'addTimeout',
-              output:
-                "const inBrowser = typeof window !== 'undefined';\nexport async function handler(req, res) {\n  res.json(await (await fetch('https://api.example.com', { signal: AbortSignal.timeout(10_000) })).json());\n}",
+              output: `const inBrowser = typeof window !== 'undefined';
+export async function handler(req, res) {
+  res.json(await (await fetch('https://api.example.com', { signal: AbortSignal.timeout(10_000) })).json());
+}`,
             },
           ],
         },

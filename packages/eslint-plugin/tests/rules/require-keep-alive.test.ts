@@ -1,18 +1,26 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import rule from '../../src/rules/require-keep-alive.js';
-import { createRuleTester } from '../RuleTester.js';
+import { createRuleTester, fixtureFile } from '../RuleTester.js';
 
-const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 /** A file of a package with `engines.node` `>=18`: the global agent does not keep connections alive. */
-const node18 = path.join(fixtures, 'node18', 'src', 'client.js');
+const node18 = fixtureFile('node18', 'src', 'client.js');
 /** A file of a package with `engines.node` `>=22`: the global agent keeps connections alive. */
-const node22 = path.join(fixtures, 'node22', 'src', 'client.js');
+const node22 = fixtureFile('node22', 'src', 'client.js');
 /** Fixture files live below `tests/`, which the default start-up globs cover. */
 const settings = { 'backend-perf': { defaultStartupFiles: false } };
 
 createRuleTester().run('require-keep-alive', rule, {
   valid: [
+    {
+      name: 'Node 18: a notification sent where no handler is seen to reach, minutes or days apart',
+      code: `
+import axios from 'axios';
+export async function notify(webhookUrl, text) {
+  await axios.post(webhookUrl, { text }, { timeout: 5000 });
+}
+`,
+      filename: node18,
+      settings,
+    },
     {
       name: 'Agents with keep-alive, on any target',
       code: `
@@ -226,25 +234,48 @@ app.get('/a', (req, res) => {
     },
     // needle.defaults({ agent }) gives every needle request that agent.
     {
-      code: "import https from 'node:https';\nimport needle from 'needle';\nneedle.defaults({ agent: new https.Agent({ keepAlive: true }) });\nexport async function handler(req) {\n  return needle('post', 'https://api.example.com/events', req.body, { json: true });\n}",
+      code: `import https from 'node:https';
+import needle from 'needle';
+needle.defaults({ agent: new https.Agent({ keepAlive: true }) });
+export async function handler(req) {
+  return needle('post', 'https://api.example.com/events', req.body, { json: true });
+}`,
       filename: node18,
       settings,
     },
     // needle on Node 22: the global agent keeps connections alive.
     {
-      code: "import needle from 'needle';\nexport async function handler(req) {\n  return needle('post', 'https://api.example.com/events', req.body, { json: true });\n}",
+      code: `import needle from 'needle';
+export async function handler(req) {
+  return needle('post', 'https://api.example.com/events', req.body, { json: true });
+}`,
       filename: node22,
       settings,
     },
     // A health check that tests connecting opens its own connection on purpose.
     {
-      code: "const express = require('express');\nconst https = require('https');\nconst app = express();\napp.get('/healthz', (req, res) => {\n  const agent = new https.Agent({ keepAlive: false });\n  https.get('https://payments.internal/ping', { agent, timeout: 1000 }, (upstream) => res.sendStatus(upstream.statusCode));\n});",
+      code: `const express = require('express');
+const https = require('https');
+const app = express();
+app.get('/healthz', (req, res) => {
+  const agent = new https.Agent({ keepAlive: false });
+  https.get('https://payments.internal/ping', { agent, timeout: 1000 }, (upstream) =>
+    res.sendStatus(upstream.statusCode),
+  );
+});`,
       filename: node18,
       settings,
     },
     // A probe function named for it, with `agent: false`.
     {
-      code: "import http from 'node:http';\nexport function checkUpstreamConnection(url) {\n  return new Promise((resolve) => {\n    http.get(url, { agent: false, timeout: 1000 }, (response) => resolve(response.statusCode === 200)).on('error', () => resolve(false));\n  });\n}",
+      code: `import http from 'node:http';
+export function checkUpstreamConnection(url) {
+  return new Promise((resolve) => {
+    http
+      .get(url, { agent: false, timeout: 1000 }, (response) => resolve(response.statusCode === 200))
+      .on('error', () => resolve(false));
+  });
+}`,
       filename: node18,
       settings,
     },
@@ -408,6 +439,7 @@ import axios from 'axios';
 import got from 'got';
 import fetch from 'node-fetch';
 import https from 'https';
+import express from 'express';
 export async function handler(req, res) {
   const { data } = await axios.get('https://api.example.com/a', { timeout: 1000 });
   await got.post('https://api.example.com/b', { json: data });
@@ -415,15 +447,29 @@ export async function handler(req, res) {
   https.request({ host: 'api.example.com', path: '/d' }).end();
   res.end();
 }
+express().get('/sync', handler);
 `,
       filename: node18,
       settings,
       errors: [
-        { messageId: 'defaultAgentWithoutKeepAlive', line: 7, column: 26, endLine: 7, endColumn: 83 },
-        { messageId: 'defaultAgentWithoutKeepAlive', line: 8, column: 9, endLine: 8, endColumn: 62 },
-        { messageId: 'defaultAgentWithoutKeepAlive', line: 9, column: 9, endLine: 9, endColumn: 43 },
-        { messageId: 'defaultAgentWithoutKeepAlive', line: 10, column: 3, endLine: 10, endColumn: 57 },
+        { messageId: 'defaultAgentWithoutKeepAlive', line: 8, column: 26, endLine: 8, endColumn: 83 },
+        { messageId: 'defaultAgentWithoutKeepAlive', line: 9, column: 9, endLine: 9, endColumn: 62 },
+        { messageId: 'defaultAgentWithoutKeepAlive', line: 10, column: 9, endLine: 10, endColumn: 43 },
+        { messageId: 'defaultAgentWithoutKeepAlive', line: 11, column: 3, endLine: 11, endColumn: 57 },
       ],
+    },
+    {
+      name: 'Node 18, checkUnknownContext: a request where no handler is seen to reach',
+      code: `
+import axios from 'axios';
+export async function notify(webhookUrl, text) {
+  await axios.post(webhookUrl, { text }, { timeout: 5000 });
+}
+`,
+      filename: node18,
+      settings,
+      options: [{ checkUnknownContext: true }],
+      errors: [{ messageId: 'defaultAgentWithoutKeepAlive', line: 4, column: 9, endLine: 4, endColumn: 60 }],
     },
     {
       name: 'The setting overrides engines.node the other way too',
@@ -440,35 +486,39 @@ module.exports = client;
       name: 'superagent opens a connection per request unless `.agent()` gives it an agent, on any Node version',
       code: `
 import superagent from 'superagent';
+import express from 'express';
 const session = superagent.agent().set('accept', 'json');
 export async function handler(req, res) {
   const { body } = await superagent.get('https://api.example.com/users').timeout(2000);
   const me = await session.get('https://api.example.com/me').timeout(2000);
   res.json([body, me.body]);
 }
+express().get('/users', handler);
 `,
       filename: node22,
       settings,
       errors: [
-        { messageId: 'requestWithoutAgent', line: 5, column: 26, endLine: 5, endColumn: 73 },
-        { messageId: 'requestWithoutAgent', line: 6, column: 20, endLine: 6, endColumn: 61 },
+        { messageId: 'requestWithoutAgent', line: 6, column: 26, endLine: 6, endColumn: 73 },
+        { messageId: 'requestWithoutAgent', line: 7, column: 20, endLine: 7, endColumn: 61 },
       ],
     },
     {
       name: 'Node 18: `request` and its `defaults` instances on the global agent',
       code: `
 const request = require('request');
+const express = require('express');
 const api = request.defaults({ baseUrl: 'https://api.example.com', timeout: 2000 });
 function handler(req, res) {
   request.get('https://prices.example.com', { json: true, timeout: 2000 }, (error, response, body) => res.json(body));
 }
+express().get('/prices', handler);
 module.exports = { api, handler };
 `,
       filename: node18,
       settings,
       errors: [
-        { messageId: 'defaultAgentWithoutKeepAlive', line: 3, column: 13, endLine: 3, endColumn: 84 },
-        { messageId: 'defaultAgentWithoutKeepAlive', line: 5, column: 3, endLine: 5, endColumn: 118 },
+        { messageId: 'defaultAgentWithoutKeepAlive', line: 4, column: 13, endLine: 4, endColumn: 84 },
+        { messageId: 'defaultAgentWithoutKeepAlive', line: 6, column: 3, endLine: 6, endColumn: 118 },
       ],
     },
     {
@@ -494,22 +544,32 @@ module.exports = { app, dispatcher };
     },
     // needle on Node 18 without an agent.
     {
-      code: "const needle = require('needle');\nasync function handler(req, res) {\n  const response = await needle('get', 'https://api.example.com/users', null, { response_timeout: 2000 });\n  res.json(response.body);\n}\nmodule.exports = handler;",
+      code: `const needle = require('needle');
+const express = require('express');
+async function handler(req, res) {
+  const response = await needle('get', 'https://api.example.com/users', null, { response_timeout: 2000 });
+  res.json(response.body);
+}
+express().get('/users', handler);
+module.exports = handler;`,
       filename: node18,
       settings,
       errors: [
         {
           messageId: 'defaultAgentWithoutKeepAlive',
-          line: 3,
+          line: 4,
           column: 26,
-          endLine: 3,
+          endLine: 4,
           endColumn: 106,
         },
       ],
     },
     // needle with `agent: false`.
     {
-      code: "import needle from 'needle';\nexport function handler(req, res) {\n  needle.get('https://api.example.com/users', { agent: false }, (error, response) => res.json(response.body));\n}",
+      code: `import needle from 'needle';
+export function handler(req, res) {
+  needle.get('https://api.example.com/users', { agent: false }, (error, response) => res.json(response.body));
+}`,
       filename: node18,
       settings,
       errors: [
@@ -524,7 +584,11 @@ module.exports = { app, dispatcher };
     },
     // An agent built per call: the advice is to hoist it, not to add `keepAlive`.
     {
-      code: "import https from 'node:https';\nexport function getJson(url) {\n  const agent = new https.Agent({ maxSockets: 10 });\n  return https.get(url, { agent, timeout: 1000 });\n}",
+      code: `import https from 'node:https';
+export function getJson(url) {
+  const agent = new https.Agent({ maxSockets: 10 });
+  return https.get(url, { agent, timeout: 1000 });
+}`,
       filename: node22,
       settings,
       errors: [
@@ -539,7 +603,11 @@ module.exports = { app, dispatcher };
     },
     // Inline in the options, with `keepAlive: true` already: still thrown away after the call.
     {
-      code: "import axios from 'axios';\nimport https from 'node:https';\nexport async function getJson(url) {\n  return axios.get(url, { timeout: 1000, httpsAgent: new https.Agent({ keepAlive: true }) });\n}",
+      code: `import axios from 'axios';
+import https from 'node:https';
+export async function getJson(url) {
+  return axios.get(url, { timeout: 1000, httpsAgent: new https.Agent({ keepAlive: true }) });
+}`,
       filename: node22,
       settings,
       errors: [

@@ -1,13 +1,10 @@
 import rule from '../../src/rules/require-pool-limits.js';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRuleTester } from '../RuleTester.js';
+import { createRuleTester, fixtureFile } from '../RuleTester.js';
 
-const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 /** Files of packages that depend on Mongoose 5, Mongoose 8 and the MongoDB driver 3. */
-const mongoose5 = path.join(fixtures, 'mongoose-5', 'src', 'db.js');
-const mongoose8 = path.join(fixtures, 'mongoose-8', 'src', 'db.js');
-const mongodb3 = path.join(fixtures, 'mongodb-3', 'src', 'db.js');
+const mongoose5 = fixtureFile('mongoose-5', 'src', 'db.js');
+const mongoose8 = fixtureFile('mongoose-8', 'src', 'db.js');
+const mongodb3 = fixtureFile('mongodb-3', 'src', 'db.js');
 
 createRuleTester().run('require-pool-limits', rule, {
   valid: [
@@ -74,12 +71,14 @@ const pool = new Pool();
     },
     // Mongoose 5 sizes its pool with `poolSize` (the project depends on Mongoose 5).
     {
-      code: "import mongoose from 'mongoose';\nmongoose.connect('mongodb://db/shop', { poolSize: 20, serverSelectionTimeoutMS: 5000 });",
+      code: `import mongoose from 'mongoose';
+mongoose.connect('mongodb://db/shop', { poolSize: 20, serverSelectionTimeoutMS: 5000 });`,
       filename: mongoose5,
     },
     // The MongoDB driver 3 too.
     {
-      code: "import { MongoClient } from 'mongodb';\nexport const client = new MongoClient('mongodb://db/shop', { poolSize: 20, serverSelectionTimeoutMS: 5000 });",
+      code: `import { MongoClient } from 'mongodb';
+export const client = new MongoClient('mongodb://db/shop', { poolSize: 20, serverSelectionTimeoutMS: 5000 });`,
       filename: mongodb3,
     },
   ],
@@ -126,7 +125,8 @@ await mongoose.connect(process.env.MONGO_URL, { maxPoolSize: 10 });
     },
     // Mongoose 5 without a pool size: the advice names `poolSize`.
     {
-      code: "import mongoose from 'mongoose';\nmongoose.connect('mongodb://db/shop', { serverSelectionTimeoutMS: 5000 });",
+      code: `import mongoose from 'mongoose';
+mongoose.connect('mongodb://db/shop', { serverSelectionTimeoutMS: 5000 });`,
       filename: mongoose5,
       errors: [
         {
@@ -140,7 +140,8 @@ await mongoose.connect(process.env.MONGO_URL, { maxPoolSize: 10 });
     },
     // Mongoose 6 and later ignore `poolSize`: the advice names `maxPoolSize`.
     {
-      code: "import mongoose from 'mongoose';\nmongoose.connect('mongodb://db/shop', { poolSize: 20, serverSelectionTimeoutMS: 5000 });",
+      code: `import mongoose from 'mongoose';
+mongoose.connect('mongodb://db/shop', { poolSize: 20, serverSelectionTimeoutMS: 5000 });`,
       filename: mongoose8,
       errors: [
         {

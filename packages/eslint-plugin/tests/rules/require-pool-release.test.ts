@@ -174,7 +174,9 @@ export async function handler(req, res) {
       ],
     },
     {
-      name: 'The pool comes from another module: the release call shows it is a checkout. No suggestion: `rows` is used after the release, so moving its declaration into `try` would break the code',
+      name:
+        'The pool comes from another module: the release call shows it is a checkout. ' +
+        'No suggestion: `rows` is used after the release, so moving its declaration into `try` would break the code',
       code: `
 const pool = require('./db');
 async function handler(req, res) {

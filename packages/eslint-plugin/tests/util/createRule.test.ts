@@ -31,6 +31,7 @@ describe('createRule', () => {
   it('sets meta.docs.url from the name and keeps meta.defaultOptions', () => {
     expect(noSyncIo.meta.docs?.url).toBe(`${DOCS_BASE_URL}no-sync-io.md`);
     expect(noSyncIo.meta.defaultOptions).toEqual([{ checkUnknownContext: false }]);
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- createRule keeps it for tools that read it
     expect(noSyncIo.defaultOptions).toEqual([{ checkUnknownContext: false }]);
   });
 });

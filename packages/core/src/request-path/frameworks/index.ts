@@ -160,5 +160,11 @@ export const TIMER_FUNCTIONS: ReadonlySet<string> = new Set([
   'queueMicrotask',
 ]);
 
+/**
+ * A timer that waits at least this long (an hour, in milliseconds) is a rare background job: its callback runs in
+ * the context of the code that set it, like a call, and never makes a loop that runs per tick.
+ */
+export const RARE_TIMER_MS = 60 * 60 * 1000;
+
 /** GraphQL root operation types; fields of other types resolve once per parent object. */
 export const GRAPHQL_ROOT_TYPES: ReadonlySet<string> = new Set(['Query', 'Mutation', 'Subscription']);

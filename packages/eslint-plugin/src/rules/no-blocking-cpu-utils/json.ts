@@ -10,6 +10,7 @@ import {
 } from '@backend-perf/core';
 import type { ApiEntry } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 /** A `JSON.parse`/`JSON.stringify` call over data whose size nothing in the code bounds. */
 export interface UnboundedJson {
@@ -40,21 +41,22 @@ function sources(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, depth = 0
   if (depth > 6) return [];
   const expression = skipTsWrappers(node);
   switch (expression.type) {
-    case 'AwaitExpression':
+    case AST_NODE_TYPES.AwaitExpression:
       return sources(sourceCode, expression.argument, depth + 1);
-    case 'MemberExpression':
+    case AST_NODE_TYPES.MemberExpression:
       return [expression, ...sources(sourceCode, expression.object, depth + 1)];
-    case 'CallExpression': {
+    case AST_NODE_TYPES.CallExpression: {
       // `buffer.toString()`, `Buffer.concat(chunks).toString('utf8')`: the text of what it is called on.
       const callee = skipTsWrappers(expression.callee);
-      if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'toString')
+      if (callee.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(callee) === 'toString')
         return [expression, ...sources(sourceCode, callee.object, depth + 1)];
       return [expression];
     }
-    case 'Identifier': {
+    case AST_NODE_TYPES.Identifier: {
       const variable = findVariableIn(sourceCode, expression);
       const def = variable?.defs[0];
-      if (!variable || variable.defs.length !== 1 || def?.node.type !== 'VariableDeclarator') return [expression];
+      if (!variable || variable.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator)
+        return [expression];
       const init = def.node.init;
       const writes = variable.references.filter((reference) => reference.isWrite() && reference.writeExpr !== init);
       if (writes.length > 0 || !init) return [expression];
@@ -80,9 +82,9 @@ function findVariableIn(
 function lengthChecked(variable: TSESLint.Scope.Variable): boolean {
   return variable.references.some((reference) => {
     const parent = reference.identifier.parent;
-    if (parent?.type !== 'MemberExpression' || parent.object !== reference.identifier) return false;
+    if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== reference.identifier) return false;
     const name = staticPropertyName(parent);
-    return (name === 'length' || name === 'byteLength') && parent.parent?.type === 'BinaryExpression';
+    return (name === 'length' || name === 'byteLength') && parent.parent.type === AST_NODE_TYPES.BinaryExpression;
   });
 }
 
@@ -97,22 +99,23 @@ function accumulatedWithoutLimit(sourceCode: TSESLint.SourceCode, identifier: TS
     const id = reference.identifier;
     const parent = id.parent;
     const appends =
-      (parent?.type === 'AssignmentExpression' && parent.left === id && parent.operator === '+=') ||
-      (parent?.type === 'MemberExpression' &&
+      (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === id && parent.operator === '+=') ||
+      (parent.type === AST_NODE_TYPES.MemberExpression &&
         parent.object === id &&
         staticPropertyName(parent) === 'push' &&
-        parent.parent?.type === 'CallExpression');
+        parent.parent.type === AST_NODE_TYPES.CallExpression);
     if (!appends) return false;
-    for (let current: TSESTree.Node | undefined = parent?.parent; current; current = current.parent) {
-      if (current.type === 'ForOfStatement' && current.await) return true;
+    for (let current: TSESTree.Node | undefined = parent.parent; current; current = current.parent) {
+      if (current.type === AST_NODE_TYPES.ForOfStatement && current.await) return true;
       const call: TSESTree.Node | undefined = current.parent;
       if (
-        (current.type === 'ArrowFunctionExpression' || current.type === 'FunctionExpression') &&
-        call?.type === 'CallExpression' &&
+        (current.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+          current.type === AST_NODE_TYPES.FunctionExpression) &&
+        call?.type === AST_NODE_TYPES.CallExpression &&
         call.arguments[1] === current &&
-        call.callee.type === 'MemberExpression' &&
+        call.callee.type === AST_NODE_TYPES.MemberExpression &&
         ['on', 'addListener'].includes(staticPropertyName(call.callee) ?? '') &&
-        call.arguments[0]?.type === 'Literal' &&
+        call.arguments[0]?.type === AST_NODE_TYPES.Literal &&
         call.arguments[0].value === 'data'
       )
         return true;
@@ -125,10 +128,10 @@ function accumulatedWithoutLimit(sourceCode: TSESLint.SourceCode, identifier: TS
 function readerLimited(call: TSESTree.CallExpression): boolean {
   return call.arguments.slice(1).some((argument) => {
     const value = skipTsWrappers(argument);
-    if (value.type === 'Literal' && typeof value.value === 'string') return false;
-    if (value.type !== 'ObjectExpression') return true;
+    if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') return false;
+    if (value.type !== AST_NODE_TYPES.ObjectExpression) return true;
     return value.properties.some(
-      (property) => property.type === 'SpreadElement' || staticPropertyName(property) === 'limit',
+      (property) => property.type === AST_NODE_TYPES.SpreadElement || staticPropertyName(property) === 'limit',
     );
   });
 }
@@ -154,7 +157,7 @@ export function findUnboundedJson(
   let readers: Set<TSESTree.Node> | null = null;
   let rows: Map<TSESTree.Node, DataAccessCall> | null = null;
   const visit = (node: TSESTree.Node): void => {
-    if (node.type === 'CallExpression') check(node);
+    if (node.type === AST_NODE_TYPES.CallExpression) check(node);
     for (const [key, value] of Object.entries(node)) {
       if (key === 'parent') continue;
       for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
@@ -165,21 +168,25 @@ export function findUnboundedJson(
   };
   const check = (call: TSESTree.CallExpression): void => {
     const callee = skipTsWrappers(call.callee);
-    if (callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier' || callee.object.name !== 'JSON')
+    if (
+      callee.type !== AST_NODE_TYPES.MemberExpression ||
+      callee.object.type !== AST_NODE_TYPES.Identifier ||
+      callee.object.name !== 'JSON'
+    )
       return;
     const method = staticPropertyName(callee);
     if ((method !== 'parse' && method !== 'stringify') || !isGlobalReference(sourceCode, callee.object)) return;
-    const argument = call.arguments[0];
-    if (!argument || argument.type === 'SpreadElement') return;
+    const argument = call.arguments.at(0);
+    if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
     const values = sources(sourceCode, argument);
     if (method === 'parse') {
       readers ??= new Set(findApiUses(sourceCode, BODY_READERS).map((use) => use.node));
       for (const value of values) {
-        if (value.type === 'CallExpression' && readers.has(value) && !readerLimited(value)) {
+        if (value.type === AST_NODE_TYPES.CallExpression && readers.has(value) && !readerLimited(value)) {
           found.push({ node: call, api: 'JSON.parse', what: 'a request body read whole without a size limit' });
           return;
         }
-        if (value.type === 'Identifier' && accumulatedWithoutLimit(sourceCode, value)) {
+        if (value.type === AST_NODE_TYPES.Identifier && accumulatedWithoutLimit(sourceCode, value)) {
           found.push({ node: call, api: 'JSON.parse', what: 'a body accumulated from a stream without a size check' });
           return;
         }

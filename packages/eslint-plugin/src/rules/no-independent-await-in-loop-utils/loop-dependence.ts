@@ -51,7 +51,7 @@ function insideNested(node: TSESTree.Node, loop: LoopNode, kinds: (n: TSESTree.N
 
 function labelsOf(loop: LoopNode): Set<string> {
   const labels = new Set<string>();
-  for (let parent = loop.parent; parent?.type === AST_NODE_TYPES.LabeledStatement; parent = parent.parent)
+  for (let parent = loop.parent; parent.type === AST_NODE_TYPES.LabeledStatement; parent = parent.parent)
     labels.add(parent.label.name);
   return labels;
 }
@@ -109,8 +109,8 @@ function closure(sourceCode: TSESLint.SourceCode, body: TSESTree.Node, seeds: It
   while (changed) {
     changed = false;
     for (const reference of writes) {
-      const variable = reference.resolved!;
-      if (result.has(variable)) continue;
+      const variable = reference.resolved;
+      if (!variable || result.has(variable)) continue;
       const reads = readVariables(sourceCode, reference.writeExpr as TSESTree.Node);
       if ([...reads].some((read) => result.has(read))) {
         result.add(variable);
@@ -136,9 +136,9 @@ function lookedUpCollections(sourceCode: TSESLint.SourceCode, body: TSESTree.Nod
     const variable = reference.resolved;
     if (!variable || !reference.isRead() || isDeclaredIn(variable, body)) continue;
     const member = reference.identifier.parent;
-    const call = member?.parent;
+    const call = member.parent;
     const mutation =
-      member?.type === AST_NODE_TYPES.MemberExpression &&
+      member.type === AST_NODE_TYPES.MemberExpression &&
       member.object === reference.identifier &&
       !member.computed &&
       member.property.type === AST_NODE_TYPES.Identifier &&
@@ -250,7 +250,8 @@ export function analyseLoop(
   const tainted = closure(sourceCode, loop.body, [...carried, ...lookedUpCollections(sourceCode, loop.body)]);
   if (awaits.some((a) => dependsOnWrites(sourceCode, a.argument, tainted)))
     return { sequential: 'loop-carried', awaits };
-  // Whether an iteration awaits at all depends on what earlier ones stored (`if (!seen.has(k)) seen.set(k, await f(k))`).
+  // Whether an iteration awaits at all depends on what earlier ones stored
+  // (`if (!seen.has(k)) seen.set(k, await f(k))`).
   if (awaits.some((a) => guardedBy(sourceCode, a, loop.body, tainted))) return { sequential: 'loop-carried', awaits };
   // State kept on `this` (`this.env = { ...this.env, ...next }`) and an awaited call that is handed `this`.
   if (

@@ -94,8 +94,7 @@ function freeName(sourceCode: TSESLint.SourceCode, at: TSESTree.Node, base: stri
       if (scope.through.some((r) => r.identifier.name === name)) return false;
     }
     const stack = [...blockScope.childScopes];
-    while (stack.length > 0) {
-      const scope = stack.pop()!;
+    for (let scope = stack.pop(); scope; scope = stack.pop()) {
       if (scope.set.has(name) || scope.through.some((r) => r.identifier.name === name)) return false;
       stack.push(...scope.childScopes);
     }
@@ -123,7 +122,7 @@ function existingLimitFactory(program: TSESTree.Program): string | null {
           init.callee.name !== 'require'
         )
           continue;
-        const arg = init.arguments[0];
+        const arg = init.arguments.at(0);
         if (arg?.type !== AST_NODE_TYPES.Literal || arg.value !== 'p-limit') continue;
         if (declarator.id.type === AST_NODE_TYPES.Identifier) return declarator.id.name;
         if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
@@ -356,14 +355,21 @@ export function planLoopRewrite(
     prefix = `const ${limit} = ${factory.name}(${concurrency});${eol}${indent}`;
     callback = `(${param}) => ${limit}(async () => ${bodyText})`;
   }
+  // `list.map(…)` needs no parentheses around a name, a member, a call, an array literal or `this`.
+  const bare =
+    ['Identifier', 'MemberExpression', 'CallExpression', 'ArrayExpression', 'ThisExpression'].includes(
+      skipTsWrappers(loop.right).type,
+    ) && loop.right.type !== AST_NODE_TYPES.TSAsExpression;
   const mapped = isKnownArray(sourceCode, loop.right)
-    ? `${['Identifier', 'MemberExpression', 'CallExpression', 'ArrayExpression', 'ThisExpression'].includes(skipTsWrappers(loop.right).type) && loop.right.type !== AST_NODE_TYPES.TSAsExpression ? iterable : `(${iterable})`}.map(${callback})`
+    ? `${bare ? iterable : `(${iterable})`}.map(${callback})`
     : `Array.from(${iterable}, ${callback})`;
   if (!pushTarget) return { text: `${prefix}await Promise.all(${mapped});`, ...(importFix ? { importFix } : {}) };
   const results = freeName(sourceCode, loop, 'results', taken);
   const result = freeName(sourceCode, loop, 'result', taken);
   return {
-    text: `${prefix}const ${results} = await Promise.all(${mapped});${eol}${indent}for (const ${result} of ${results}) ${pushTarget}.push(${result});`,
+    text:
+      `${prefix}const ${results} = await Promise.all(${mapped});${eol}` +
+      `${indent}for (const ${result} of ${results}) ${pushTarget}.push(${result});`,
     ...(importFix ? { importFix } : {}),
   };
 }

@@ -7,7 +7,10 @@ export interface NamedExport {
   readonly modules: readonly string[];
   /** The export's name, e.g. `readFile`. */
   readonly name: string;
-  /** Module specifiers of a parent module whose namespace reaches the export through `path`, e.g. `fs` via `promises`. */
+  /**
+   * Module specifiers of a parent module whose namespace reaches the export through `path`, e.g. `fs` via
+   * `promises`.
+   */
   readonly parent?: { readonly modules: readonly string[]; readonly path: readonly string[] };
   /**
    * Local names to try, in order, when `name` is taken (`pipelineCallback` for the callback `pipeline` in a file that
@@ -28,7 +31,7 @@ type ModuleSource = { node: TSESTree.Node; source: TSESTree.StringLiteral; state
 function requireSource(node: TSESTree.Node | null | undefined): TSESTree.StringLiteral | null {
   if (node?.type !== AST_NODE_TYPES.CallExpression) return null;
   if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require') return null;
-  const arg = node.arguments[0];
+  const arg = node.arguments.at(0);
   return arg?.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string' ? arg : null;
 }
 
@@ -229,7 +232,7 @@ function insertAtTop(
   if (lastDirective && body.indexOf(lastDirective) === directives.length - 1) {
     return fixer.insertTextAfter(lastDirective, `${eolOf(sourceCode.text)}${text}`);
   }
-  const first = body[0];
+  const first = body.at(0);
   if (first) return fixer.insertTextBefore(first, `${text}${eolOf(sourceCode.text)}`);
   return fixer.insertTextAfterRange(
     [0, sourceCode.text.length],

@@ -19,7 +19,7 @@ export function addOptionFix(
   if (options.kind === 'absent') {
     const args = call.arguments;
     if (options.index !== args.length && !(args[options.index] && isFunction(args[options.index]))) return null;
-    const before = args[options.index];
+    const before = args.at(options.index);
     if (before) return (fixer) => fixer.insertTextBefore(before, `{ ${property} }, `);
     const last = args.at(-1);
     if (last) return (fixer) => fixer.insertTextAfter(last, `, { ${property} }`);
