@@ -249,7 +249,7 @@ export function visibleMinimum(
         return known.length > 0 ? Math.max(...known) : null;
       }
       const [value] = values;
-      if (values.length !== 1 || value === undefined || value === null) return null;
+      if (values.length !== 1 || value === null) return null;
       return ['floor', 'ceil', 'round', 'trunc'].includes(method) ? Math.floor(value) : null;
     }
     default:

@@ -562,7 +562,7 @@ export class ProjectGraph {
       if (this.context[node] === CONTEXT_STARTUP) queue.push(node);
     }
     for (let head = 0; head < queue.length; head += 1) {
-      for (const next of this.invokeEdges[queue[head] as number] ?? []) {
+      for (const next of this.invokeEdges[queue[head]] ?? []) {
         if (next >= this.topLevel || candidate[next] !== 1 || this.context[next] !== CONTEXT_UNKNOWN) continue;
         this.context[next] = CONTEXT_STARTUP;
         queue.push(next);
