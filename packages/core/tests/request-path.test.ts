@@ -424,6 +424,27 @@ process.once('exit', () => { work('exit'); });
       "work('exit')": 'startup: `exit` listener',
     });
   });
+  it('treats the listeners of file watchers as start-up work, not as requests', () => {
+    const code = `
+import chokidar from 'chokidar';
+import fs from 'node:fs';
+import { EventEmitter } from 'node:events';
+chokidar
+  .watch('src')
+  .on('change', (file) => { work('rebuild'); })
+  .on('add', () => { work('added'); });
+const watcher = fs.watch('config.json');
+watcher.on('change', () => { work('reload'); });
+new EventEmitter().on('change', () => { work('event'); });
+`;
+    expect(contexts(code, ["work('rebuild')", "work('added')", "work('reload')", "work('event')"])).toEqual({
+      "work('rebuild')": 'startup: `on` callback',
+      "work('added')": 'startup: `on` callback',
+      "work('reload')": 'startup: `on` callback',
+      "work('event')": 'request: `change` listener',
+    });
+  });
+
   it('treats a timer that waits an hour or more as a rare job in the context of the code that set it', () => {
     const code = `
 import express from 'express';

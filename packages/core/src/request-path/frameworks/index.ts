@@ -11,6 +11,7 @@ import { nodeHttp } from './node-http.js';
 import { bull, bullmq } from './queues.js';
 import { routingControllers } from './routing-controllers.js';
 import { typeGraphql } from './type-graphql.js';
+import { fileWatchers } from './watchers.js';
 import type { DecoratorSet, FrameworkDescriptor, HandlerParamsShape, RegistrationEntry } from './types.js';
 
 export * from './types.js';
@@ -30,6 +31,7 @@ export const FRAMEWORKS: readonly FrameworkDescriptor[] = [
   typeGraphql,
   routingControllers,
   graphqlServers,
+  fileWatchers,
 ];
 
 /** The handler registrations of every framework, as one catalogue list for the reference tracker. */
