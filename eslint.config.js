@@ -49,51 +49,6 @@ export default defineConfig([
     },
   },
   {
-    // strictTypeChecked findings not fixed yet in packages/cli/src (20), per rule with the count left.
-    name: 'backend-perf/strict-type-checked/not-yet-fixed/cli-src',
-    files: ['packages/cli/src/**/*.ts'],
-    rules: {
-      // 1: git's `stderr`, typed unknown, a string or Buffer at run time.
-      '@typescript-eslint/no-base-to-string': 'off',
-      // 1: lookups known to succeed (a checked key, a matched group); each needs the narrowing written out.
-      '@typescript-eslint/no-non-null-assertion': 'off',
-      // 11: checks on AST nodes (also from espree and Babel), parsed JSON and user settings that the types call always
-      // present; each goes only with a test of the input that may lack it.
-      '@typescript-eslint/no-unnecessary-condition': 'off',
-      // 1: `map.get(key)?.push(x) ?? map.set(key, [x])`, a grouping idiom.
-      '@typescript-eslint/no-unused-expressions': 'off',
-      // 1: an execFile error with its stderr attached, which the rule does not see as an Error.
-      '@typescript-eslint/prefer-promise-reject-errors': 'off',
-      // 2: functions that are async for their interface (a command, a pool task).
-      '@typescript-eslint/require-await': 'off',
-      // 1: a value that may be undefined in a message, which needs its own text for that case.
-      '@typescript-eslint/restrict-template-expressions': 'off',
-      // 1: `[^\u0000-\u00ff]` is the Latin-1 range, control characters included.
-      'no-control-regex': 'off',
-      // 1: initial values that every path overwrites, next to try/catch and loops.
-      'no-useless-assignment': 'off',
-    },
-  },
-  {
-    // strictTypeChecked findings not fixed yet in packages/cli/tests (10), per rule with the count left.
-    name: 'backend-perf/strict-type-checked/not-yet-fixed/cli-tests',
-    files: ['packages/cli/tests/**/*.ts'],
-    rules: {
-      // 1: a parsed SARIF log read field by field.
-      '@typescript-eslint/no-explicit-any': 'off',
-      // 2: checks on AST nodes (also from espree and Babel), parsed JSON and user settings that the types call always
-      // present; each goes only with a test of the input that may lack it.
-      '@typescript-eslint/no-unnecessary-condition': 'off',
-      // 2: `any` from jscodeshift's scopes, `new Map()` without type arguments and vitest's asymmetric matchers.
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      // 1: `any` from jscodeshift's scopes, `new Function` and `JSON.parse`; each needs a declared type.
-      '@typescript-eslint/no-unsafe-call': 'off',
-      // 4: `any` from jscodeshift's paths and scopes, `JSON.parse` and untyped test modules; each needs a declared
-      // type.
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-    },
-  },
-  {
     name: 'backend-perf/strict-type-checked/codemods-ts-morph',
     files: ['packages/codemods/src/refactors/**/*.ts'],
     rules: {
@@ -102,56 +57,6 @@ export default defineConfig([
       // `CallExpressionBase` is an intersection of mixin constructors), so the rule does not find `Node` among a
       // node's base classes and reports every such call.
       '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
-    },
-  },
-  {
-    // strictTypeChecked findings not fixed yet in packages/core/src (163), per rule with the count left.
-    name: 'backend-perf/strict-type-checked/not-yet-fixed/core-src',
-    files: ['packages/core/src/**/*.ts'],
-    rules: {
-      // 3: `void x` marking deliberately unused values in src/request-path (being reworked separately).
-      '@typescript-eslint/no-meaningless-void-operator': 'off',
-      // 2: lookups known to succeed (a checked key, a matched group); each needs the narrowing written out.
-      '@typescript-eslint/no-non-null-assertion': 'off',
-      // 1: the node target's settings type.
-      '@typescript-eslint/no-redundant-type-constituents': 'off',
-      // 1: a comparison with `false` in src/request-path (being reworked separately).
-      '@typescript-eslint/no-unnecessary-boolean-literal-compare': 'off',
-      // 97: checks on AST nodes (also from espree and Babel), parsed JSON and user settings that the types call always
-      // present; each goes only with a test of the input that may lack it.
-      '@typescript-eslint/no-unnecessary-condition': 'off',
-      // 27: assertions in src/request-path and src/project, which are being reworked separately.
-      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
-      // 15: `String()` around import sources, in src/request-path (being reworked separately) and the tracker.
-      '@typescript-eslint/no-unnecessary-type-conversion': 'off',
-      // 3: `new Map()` without type arguments and `any` from parsed JSON; each needs a declared type.
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      // 1: `any` from jscodeshift's scopes, `new Map()` without type arguments and vitest's asymmetric matchers.
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      // 1: a node type read from data in src/request-path (being reworked separately).
-      '@typescript-eslint/no-unsafe-enum-assignment': 'off',
-      // 10: scope definitions' `type`, whose enum (scope-manager's DefinitionType) is not loaded at run time, and
-      // ts-morph's declaration kind.
-      '@typescript-eslint/no-unsafe-enum-comparison': 'off',
-      // 2: initial values that every path overwrites, next to try/catch and loops.
-      'no-useless-assignment': 'off',
-    },
-  },
-  {
-    // strictTypeChecked findings not fixed yet in packages/core/tests (8), per rule with the count left.
-    name: 'backend-perf/strict-type-checked/not-yet-fixed/core-tests',
-    files: ['packages/core/tests/**/*.ts'],
-    rules: {
-      // 1: lookups known to succeed (a checked key, a matched group); each needs the narrowing written out.
-      '@typescript-eslint/no-non-null-assertion': 'off',
-      // 2: checks on AST nodes (also from espree and Babel), parsed JSON and user settings that the types call always
-      // present; each goes only with a test of the input that may lack it.
-      '@typescript-eslint/no-unnecessary-condition': 'off',
-      // 4: scope definitions' `type`, whose enum (scope-manager's DefinitionType) is not loaded at run time, and
-      // ts-morph's declaration kind.
-      '@typescript-eslint/no-unsafe-enum-comparison': 'off',
-      // 1: a method passed to a spy.
-      '@typescript-eslint/unbound-method': 'off',
     },
   },
   {

@@ -9,7 +9,7 @@ export type CommandRunner = (command: string, args: readonly string[], cwd: stri
 export const runCommand: CommandRunner = (command, args, cwd) =>
   new Promise((resolve, reject) => {
     execFile(command, [...args], { cwd, maxBuffer: 64 * 1024 * 1024, windowsHide: true }, (error, stdout, stderr) => {
-      if (error) reject(Object.assign(error, { stderr }));
+      if (error) reject(Object.assign(error as Error, { stderr }));
       else resolve(stdout);
     });
   });
@@ -26,7 +26,9 @@ export async function repositoryRoot(cwd: string, run: CommandRunner = runComman
 
 /** The line of git's error output that says what went wrong (`fatal: ...`), else the error's first line. */
 function gitMessage(error: unknown): string {
-  const text = `${(error as { stderr?: unknown }).stderr ?? ''}\n${error instanceof Error ? error.message : String(error)}`;
+  const text =
+    `${String((error as { stderr?: string | Buffer }).stderr ?? '')}\n` +
+    (error instanceof Error ? error.message : String(error));
   const lines = text.split('\n').map((line) => line.trim());
   return lines.find((line) => /^(?:fatal|error):/u.test(line)) ?? lines.find((line) => line !== '') ?? 'git failed';
 }
@@ -66,7 +68,8 @@ export async function findDirtyRepositories(
           const message = gitMessage(error);
           if ((error as { code?: unknown }).code === 'ENOENT' || /not a git repository/iu.test(message)) return '';
           throw new UsageError(
-            `refusing to migrate: cannot check the git work tree of ${given}: ${message}\nFix that (or run git status there to see why), run with --dry to preview, or pass --force.`,
+            `refusing to migrate: cannot check the git work tree of ${given}: ${message}\n` +
+              `Fix that (or run git status there to see why), run with --dry to preview, or pass --force.`,
           );
         },
       );

@@ -34,7 +34,7 @@ export function createIgnoreFilter(cwd: string, options: IgnoreFilterOptions = {
 
   function rulesOf(directory: string): Ignore | null {
     if (rules.has(directory)) return rules.get(directory) ?? null;
-    let found: Ignore | null = null;
+    let found: Ignore | null;
     try {
       found = ignore().add(readFileSync(path.join(directory, '.gitignore'), 'utf8'));
     } catch {

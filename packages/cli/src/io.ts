@@ -46,7 +46,9 @@ export function oneLine(error: unknown): string {
 /** Whether an error comes from loading or validating the user's ESLint config (not from a bug of ours). */
 export function isConfigError(error: unknown): boolean {
   const message = error instanceof Error ? error.message : '';
-  return /^(?:Key "|Could not find plugin|Config \(unnamed\)|Config "|Unexpected key|Cannot find module|settings\['backend-perf'\])/mu.test(
-    message,
-  );
+  return new RegExp(
+    String.raw`^(?:Key "|Could not find plugin|Config \(unnamed\)|Config "|Unexpected key|Cannot find module|` +
+      String.raw`settings\['backend-perf'\])`,
+    'mu',
+  ).test(message);
 }

@@ -41,7 +41,7 @@ export async function main(
   },
   dependencies: MigrateDependencies = {},
 ): Promise<ExitCodeValue> {
-  const [command, ...rest] = args;
+  const [command, ...rest] = args as readonly [string?, ...string[]];
   try {
     switch (command) {
       case 'check':
@@ -62,13 +62,16 @@ export async function main(
         return command === undefined ? ExitCode.Error : ExitCode.Ok;
       default:
         throw new UsageError(
-          `unknown ${command.startsWith('-') ? 'option' : 'command'} "${command}".${didYouMean(command, command.startsWith('-') ? ['--help', '--version'] : COMMANDS)} Commands: ${COMMANDS.join(', ')}.`,
+          `unknown ${command.startsWith('-') ? 'option' : 'command'} ` +
+            `"${command}".${didYouMean(command, command.startsWith('-') ? ['--help', '--version'] : COMMANDS)} ` +
+            `Commands: ${COMMANDS.join(', ')}.`,
         );
     }
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
       io.stderr(
-        `backend-perf: ${(error as Error).message}\nRun "backend-perf ${command && COMMANDS.includes(command) ? `${command} ` : ''}--help" for usage.\n`,
+        `backend-perf: ${(error as Error).message}\n` +
+          `Run "backend-perf ${command && COMMANDS.includes(command) ? `${command} ` : ''}--help" for usage.\n`,
       );
       return ExitCode.Error;
     }

@@ -120,7 +120,8 @@ export function migrateSource(task: MigrationTask): MigrationOutcome {
 
 function migrateOnce(task: MigrationTask): MigrationOutcome {
   const reports: string[] = [];
-  const metaOf = (name: string): CodemodMeta | undefined => codemodsByName[name]?.meta;
+  const metaOf = (name: string): CodemodMeta | undefined =>
+    (codemodsByName[name] as (typeof codemodsByName)[string] | undefined)?.meta;
   const unknown = [...task.codemods, ...(task.refactors ?? [])].find((name) => !metaOf(name));
   if (unknown !== undefined) return { status: 'failed', error: `unknown codemod ${unknown}`, reports };
   const detect = (text: string, names: readonly string[]): Set<string> =>
@@ -187,7 +188,9 @@ function migrateOnce(task: MigrationTask): MigrationOutcome {
         if (problem) {
           return {
             status: 'failed',
-            error: `${name} failed: its output does not parse (${problem.line}:${problem.column}: ${problem.message}); the file is left unchanged`,
+            error:
+              `${name} failed: its output does not parse (${problem.line}:${problem.column}: ${problem.message}); ` +
+              `the file is left unchanged`,
             reports,
           };
         }

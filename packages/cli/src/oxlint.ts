@@ -127,7 +127,9 @@ export async function lintWithOxlint(
             line: start.line,
             column: start.column,
           };
-      byFile.get(file)?.push(message) ?? byFile.set(file, [message]);
+      const messages = byFile.get(file);
+      if (messages) messages.push(message);
+      else byFile.set(file, [message]);
     }
     const results = [...byFile].map(([filePath, messages]) => ({
       filePath,

@@ -82,7 +82,7 @@ export function buildCheckReport(
 ): CheckReport {
   const rules: Record<string, RuleInfo> = {};
   const ruleInfo = (ruleId: string): RuleInfo => {
-    const known = rules[ruleId];
+    const known = rules[ruleId] as RuleInfo | undefined;
     if (known) return known;
     const docs = rulesMeta[ruleId]?.docs;
     const info: RuleInfo = {

@@ -18,7 +18,7 @@ export function indentUnit(text: string): string | null {
     const step = indents[index].length - indents[index - 1].length;
     if (step > 0 && step <= 8) steps.set(step, (steps.get(step) ?? 0) + 1);
   }
-  const [best] = [...steps].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const best = [...steps].sort((a, b) => b[1] - a[1] || a[0] - b[0]).at(0);
   return best ? ' '.repeat(best[0]) : null;
 }
 

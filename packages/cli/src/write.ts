@@ -45,6 +45,7 @@ export class WriteRefusedError extends Error {
 /** Encodes text the way its file was decoded; a character Latin-1 cannot hold is refused, not replaced. */
 export function encodeSource(text: string, encoding: SourceEncoding): Buffer {
   if (encoding === 'latin1') {
+    // eslint-disable-next-line no-control-regex -- Latin-1 is U+0000 to U+00FF, control characters included
     if (/[^\u0000-\u00ff]/u.test(text)) {
       throw new WriteRefusedError(
         'the file is not UTF-8, and the new code has a character its encoding cannot hold; not written',

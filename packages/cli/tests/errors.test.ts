@@ -14,7 +14,9 @@ describe('check --output', () => {
     expect(await cli(dir, 'check', '--no-config-lookup', '-o', 'reports', 'a.js')).toEqual({
       code: 2,
       out: '',
-      err: `backend-perf check: cannot write the report to reports: EISDIR: illegal operation on a directory, open '${path.join(dir, 'reports')}'\n`,
+      err:
+        `backend-perf check: cannot write the report to reports: EISDIR: illegal operation on a directory, open ` +
+        `'${path.join(dir, 'reports')}'\n`,
     });
     expect(await cli(dir, 'check', '--no-config-lookup', '-o', '/dev/full', 'a.js')).toEqual({
       code: 2,
@@ -25,7 +27,9 @@ describe('check --output', () => {
     expect(await cli(dir, 'check', '--no-config-lookup', '-o', '/proc/backend-perf/report.json', 'a.js')).toEqual({
       code: 2,
       out: '',
-      err: "backend-perf check: cannot write the report to /proc/backend-perf/report.json: ENOENT: no such file or directory, mkdir '/proc/backend-perf'\n",
+      err:
+        'backend-perf check: cannot write the report to /proc/backend-perf/report.json: ENOENT: no such file or ' +
+        "directory, mkdir '/proc/backend-perf'\n",
     });
   });
 });
@@ -69,7 +73,8 @@ describe('ESLint config errors', () => {
   it('an invalid rule option: the same one line from check and migrate, exit 2', async () => {
     const dir = withConfig("module.exports = [{ rules: { 'backend-perf/no-sync-io': ['error', { bogus: 1 }] } }];\n");
     const message =
-      'Key "rules": Key "backend-perf/no-sync-io": Value {"checkUnknownContext":false,"bogus":1} should NOT have additional properties. Unexpected property "bogus". Expected properties: "checkUnknownContext".';
+      'Key "rules": Key "backend-perf/no-sync-io": Value {"checkUnknownContext":false,"bogus":1} should NOT have ' +
+      'additional properties. Unexpected property "bogus". Expected properties: "checkUnknownContext".';
     expect(await cli(dir, 'check', 'a.js')).toEqual({ code: 2, out: '', err: `backend-perf check: ${message}\n` });
     expect(await cli(dir, 'migrate', 'fs-sync-to-async', '--dry', '--quiet', 'a.js')).toEqual({
       code: 2,
@@ -88,7 +93,9 @@ describe('ESLint config errors', () => {
     expect(await cli(invalid, 'migrate', 'fs-sync-to-async', '--dry', '--quiet', 'a.js')).toEqual({
       code: 2,
       out: '',
-      err: 'backend-perf: eslint.config.js: settings[\'backend-perf\'].handlers must be an array\nRun "backend-perf migrate --help" for usage.\n',
+      err:
+        "backend-perf: eslint.config.js: settings['backend-perf'].handlers must be an array\n" +
+        'Run "backend-perf migrate --help" for usage.\n',
     });
     const misspelt = withConfig(
       "module.exports = [{ settings: { 'backend-perf': { startupFile: ['bin/*.js'] } } }];\n",
@@ -103,8 +110,10 @@ describe('ESLint config errors', () => {
 });
 
 describe('deeply nested code', () => {
-  it('is refused with its position or migrated with a large stack, the same with one worker as with a pool', async () => {
-    const ifs = `${handler.split('\n')[0]}\nexports.h = async (req, res) => {\n${'if (req.a) {\n'.repeat(3000)}res.send(fs.readFileSync('x'));\n${'}\n'.repeat(3000)}};\n`;
+  it('is refused at its position or migrated with a large stack, alike with one worker and with a pool', async () => {
+    const ifs =
+      `${handler.split('\n')[0]}\nexports.h = async (req, res) => {\n` +
+      `${'if (req.a) {\n'.repeat(3000)}res.send(fs.readFileSync('x'));\n${'}\n'.repeat(3000)}};\n`;
     const dir = project({
       'ifs.js': ifs,
       'parens.js': `exports.x = ${'('.repeat(5000)}1${')'.repeat(5000)};\n`,
@@ -113,7 +122,9 @@ describe('deeply nested code', () => {
       // Within the bracket limit, but deeper than the main thread's stack takes (a worker's takes more): both run it
       // again in a thread with a large stack.
       'sum.js': `exports.s = ${Array.from({ length: 20_000 }, (_, index) => `a${index}`).join(' + ')};\n`,
-      'nested.js': `const fs = require('fs');\nexports.f = ${'async function () { return '.repeat(490)}fs.readFileSync('x')${'; }'.repeat(490)};\n`,
+      'nested.js':
+        `const fs = require('fs');\nexports.f = ` +
+        `${'async function () { return '.repeat(490)}fs.readFileSync('x')${'; }'.repeat(490)};\n`,
     });
     const runs = [];
     for (const workers of ['1', '2']) {

@@ -18,7 +18,8 @@ describe('loadUserConfig', () => {
   it('flattens nested arrays and promises and anchors every object to the config folder', async () => {
     const file = configFile(
       'nested.config.mjs',
-      "export default Promise.resolve([{ rules: { 'no-var': 'error' } }, [{ ignores: ['gen/'] }, { basePath: 'pkg', rules: {} }]]);\n",
+      "export default Promise.resolve([{ rules: { 'no-var': 'error' } }, [{ ignores: ['gen/'] }, { basePath: " +
+        "'pkg', rules: {} }]]);\n",
     );
     expect(await loadUserConfig(file)).toEqual([
       { rules: { 'no-var': 'error' }, basePath: dir },
@@ -102,7 +103,8 @@ describe('a second copy of the plugin in the user config', () => {
   it("runs our config's rules from the user's copy", async () => {
     const file = configFile(
       'copy.config.mjs',
-      "const copy = { meta: { name: 'eslint-plugin-backend-perf' }, rules: {} };\nexport default [{ plugins: { 'backend-perf': copy } }];\n",
+      "const copy = { meta: { name: 'eslint-plugin-backend-perf' }, rules: {} };\n" +
+        "export default [{ plugins: { 'backend-perf': copy } }];\n",
     );
     const options = await loadESLintOptions({ cwd: dir, userConfigFile: file, pluginConfig: 'recommended' });
     const configs = options.overrideConfig as { name?: string; plugins?: Record<string, unknown> }[];

@@ -142,7 +142,8 @@ describe('buildCheckReport', () => {
     );
     expect(checkExitCode(noticesOnly)).toBe(0);
     expect(formatStylish(noticesOnly)).toBe(
-      'No problems found in 1 file. 1 ESLint notice not counted (unused disable directives and the like; --show-notices lists them).\n',
+      'No problems found in 1 file. 1 ESLint notice not counted (unused disable directives and the like; ' +
+        '--show-notices lists them).\n',
     );
   });
 
@@ -245,7 +246,11 @@ describe('formatJson', () => {
 });
 
 describe('formatSarif', () => {
-  const sarif = JSON.parse(formatSarif(report, { version: '1.2.3' })) as Record<string, any>;
+  const sarif = JSON.parse(formatSarif(report, { version: '1.2.3' })) as {
+    $schema: string;
+    version: string;
+    runs: { tool: { driver: unknown }; results: { ruleId: string }[]; invocations: unknown }[];
+  };
 
   it('is a SARIF 2.1.0 log with one run and the driver rules', () => {
     expect(sarif.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
@@ -358,7 +363,8 @@ describe('formatStylish', () => {
         'Could not lint (1 file)',
         '  src/broken.ts:2:4  Parsing error: x',
         '',
-        '✖ 2 findings (1 error, 1 warning), in 1 file of 4 linted, 1 parse error. 3 ESLint notices not counted (unused disable directives and the like; --show-notices lists them).',
+        '✖ 2 findings (1 error, 1 warning), in 1 file of 4 linted, 1 parse error. 3 ESLint notices not counted ' +
+          '(unused disable directives and the like; --show-notices lists them).',
         '',
       ].join('\n'),
     );

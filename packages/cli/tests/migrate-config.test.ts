@@ -169,7 +169,8 @@ describe("the user's ESLint config", { timeout: 60_000 }, () => {
       out: '',
       err:
         'fs-sync-to-async changed nothing: its rule backend-perf/no-sync-io is not enabled by the configuration, so ' +
-        "check reports no site for it; turn it on in eslint.config.mjs (rules: { 'backend-perf/no-sync-io': 'error' }).\n",
+        "check reports no site for it; turn it on in eslint.config.mjs (rules: { 'backend-perf/no-sync-io': " +
+        "'error' }).\n",
     });
     expect(read(dir, 'a.js')).toBe(handler);
   });

@@ -50,7 +50,8 @@ describe('parse before write', () => {
     expect(code).toBe(1);
     expect(readFileSync(file, 'utf8')).toBe(source);
     expect(err.join('')).toBe(
-      'memo.js: cache-to-lru failed: its output does not parse (1:15: Unexpected token ;); the file is left unchanged\n',
+      'memo.js: cache-to-lru failed: its output does not parse (1:15: Unexpected token ;); the file is left ' +
+        'unchanged\n',
     );
   });
 });

@@ -131,7 +131,7 @@ describe('writing only where asked', () => {
     expect(readFileSync(path.join(dir, 'app/dist/built.js'), 'utf8')).toBe(handler);
   });
 
-  it('takes the same files as check: declaration files, nested .git and vendor folders are skipped, file links followed', async () => {
+  it("takes check's files: skips declaration files, nested .git and vendor folders, follows file links", async () => {
     const dir = project({
       'src/a.js': handler,
       'src/types.d.ts': 'export declare const x: number;\n',
@@ -164,7 +164,7 @@ describe('writing only where asked', () => {
     'const memo = {};\nexports.get = function (k) { if (!(k in memo)) memo[k] = load(k); return memo[k]; };\n';
   const manifest = '{\n  "name": "svc"\n}\n';
 
-  it('adds a dependency to a manifest outside the working directory only when it is in the git repository', async () => {
+  it('adds a dependency to a manifest outside the working directory only if it is in the git repository', async () => {
     const outside = project({ 'package.json': manifest, 'app/memo.js': memo });
     const refused = await report(path.join(outside, 'app'), ['cache-to-lru', '--config', 'strict']);
     expect(refused.files['memo.js']).toMatchObject({
@@ -187,12 +187,15 @@ describe('writing only where asked', () => {
 
   it("writes none of a multi-file codemod's changes when one of them is outside the given paths", async () => {
     const route =
-      "const axios = require('axios');\nexports.h = async (req, res) => res.json((await axios.get('https://x.internal/a', { timeout: 1000 })).data);\n";
+      "const axios = require('axios');\nexports.h = async (req, res) => res.json((await " +
+      "axios.get('https://x.internal/a', { timeout: 1000 })).data);\n";
     const dir = project({ 'package.json': '{ "engines": { "node": "18" } }\n', 'src/routes/a.js': route });
     const run = await migrate(dir, ['keep-alive-agents', 'src/routes', '--config', 'strict', '--quiet']);
     expect(run).toMatchObject({
       code: 1,
-      err: 'keep-alive-agents failed: it would create src/http-agents.js, outside the paths given to migrate (pass that folder too); none of its changes are written\n',
+      err:
+        'keep-alive-agents failed: it would create src/http-agents.js, outside the paths given to migrate (pass ' +
+        'that folder too); none of its changes are written\n',
     });
     expect(readdirSync(path.join(dir, 'src'))).toEqual(['routes']);
     expect(readFileSync(path.join(dir, 'src/routes/a.js'), 'utf8')).toBe(route);
@@ -244,13 +247,18 @@ describe('the dirty-tree guard', () => {
     const dir = project({ 'a.js': handler });
     const dubious: CommandRunner = async () => {
       throw Object.assign(new Error('Command failed: git rev-parse --show-toplevel'), {
-        stderr: `fatal: detected dubious ownership in repository at '${dir}'\nTo add an exception for this directory, call:\n`,
+        stderr:
+          `fatal: detected dubious ownership in repository at '${dir}'\n` +
+          `To add an exception for this directory, call:\n`,
       });
     };
     const refused = await migrate(dir, ['fs-sync-to-async', '--quiet'], { run: dubious });
     expect(refused).toMatchObject({
       code: 2,
-      err: `backend-perf: refusing to migrate: cannot check the git work tree of .: fatal: detected dubious ownership in repository at '${dir}'\nFix that (or run git status there to see why), run with --dry to preview, or pass --force.\nRun "backend-perf migrate --help" for usage.\n`,
+      err:
+        `backend-perf: refusing to migrate: cannot check the git work tree of .: fatal: detected dubious ownership ` +
+        `in repository at '${dir}'\nFix that (or run git status there to see why), run with --dry to preview, or ` +
+        `pass --force.\nRun "backend-perf migrate --help" for usage.\n`,
     });
     expect(readFileSync(path.join(dir, 'a.js'), 'utf8')).toBe(handler);
     expect(await migrate(dir, ['fs-sync-to-async', '--quiet', '--force'], { run: dubious })).toMatchObject({ code: 0 });

@@ -21,7 +21,8 @@ describe('indentation', () => {
     const after =
       'function f() {\n    if (a) {\n        run(a, (err) => {\n          if (err) fail(err);\n        });\n    }\n}\n';
     expect(matchIndentation(before, after)).toBe(
-      'function f() {\n    if (a) {\n        run(a, (err) => {\n            if (err) fail(err);\n        });\n    }\n}\n',
+      'function f() {\n    if (a) {\n        run(a, (err) => {\n            if (err) fail(err);\n        });\n' +
+        '    }\n}\n',
     );
     const tabs = before.replace(/ {4}/gu, '\t');
     expect(

@@ -60,7 +60,7 @@ function climb(node: TSESTree.Node, chain: readonly string[]): TSESTree.Node {
       parent?.type === AST_NODE_TYPES.MemberExpression &&
       parent.object === current &&
       chain.includes(staticPropertyName(parent) ?? '') &&
-      parent.parent?.type === AST_NODE_TYPES.CallExpression &&
+      parent.parent.type === AST_NODE_TYPES.CallExpression &&
       parent.parent.callee === parent
     ) {
       current = valueNode(parent.parent);
@@ -99,13 +99,10 @@ export function storedVariable(sourceCode: TSESLint.SourceCode, node: TSESTree.N
 /** The class body whose instance `this` refers to at `node`, crossing arrow functions but not other functions. */
 function thisClass(node: TSESTree.Node): TSESTree.ClassBody | null {
   let current: TSESTree.Node | undefined = node.parent;
-  let crossedFunction = false;
   while (current) {
     if (isFunctionNode(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
-      if (crossedFunction) return null;
-      crossedFunction = true;
       const owner = current.parent;
-      if (owner?.type !== AST_NODE_TYPES.MethodDefinition || owner.static) return null;
+      if (owner.type !== AST_NODE_TYPES.MethodDefinition || owner.static) return null;
       return owner.parent;
     }
     if (
@@ -208,6 +205,7 @@ export function followInstances<O>(
     if (seenVariables.has(variable)) return;
     const writes = variable.references.filter((reference) => reference.isWrite());
     if (!writes.every((write) => holdsInstance(write.writeExpr ?? null, origin))) return;
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
     if (variable.defs.some((def) => def.type === 'Parameter' || def.type === 'ImportBinding')) return;
     seenVariables.add(variable);
     for (const reference of variable.references) {
@@ -305,7 +303,7 @@ export function findInstanceReferences<E extends ApiEntry>(
   options: InstanceOptions<E> = {},
 ): InstanceReference<E>[] {
   let perUses = cache.get(uses);
-  if (!perUses) cache.set(uses, (perUses = new Map()));
+  if (!perUses) cache.set(uses, (perUses = new Map<InstanceOptions<never>['chainMethods'], InstanceReference[]>()));
   const cached = perUses.get(options.chainMethods);
   if (cached) return cached as InstanceReference<E>[];
   const constructions = uses

@@ -10,8 +10,8 @@ export interface NodeTarget {
   readonly major: number;
   /** The range as written. */
   readonly range: string;
-  /** Where the range was found: the setting, or the `package.json` file's path. */
-  readonly source: 'settings' | string;
+  /** Where the range was found: `'settings'` for the setting, or the `package.json` file's path. */
+  readonly source: string;
 }
 
 /** What the helper needs of an ESLint rule context. */
@@ -53,8 +53,9 @@ function readEngines(directory: string): { range: string; file: string } | null 
 
 /**
  * The Node.js version the linted file targets: `settings['backend-perf'].node` when set, otherwise the lowest version
- * allowed by `engines.node` of the nearest `package.json` above the file that declares it. `null` when neither says (the caller
- * decides what an unknown target means; the rules assume a current Node and stay quiet on version-dependent advice).
+ * allowed by `engines.node` of the nearest `package.json` above the file that declares it. `null` when neither says
+ * (the caller decides what an unknown target means; the rules assume a current Node and stay quiet on version-dependent
+ * advice).
  */
 export function getNodeTarget(input: NodeTargetInput): NodeTarget | null {
   const setting = readSettings(input.settings).node;

@@ -47,9 +47,9 @@ function buildGlobalTraceMap(entries: readonly ApiEntry[]): TraceMap {
 const GLOBAL_OBJECT_NAMES = ['global', 'globalThis', 'self', 'window'];
 
 /**
- * A global scope in which `require` (and the other given globals) are variables even when the configuration does not declare Node's globals
- * (an ES-module `.js` file that still calls `require`). References of an undeclared `require` are the scope's
- * unresolved ("through") references, so the synthetic variable lists exactly those.
+ * A global scope in which `require` (and the other given globals) are variables even when the configuration does not
+ * declare Node's globals (an ES-module `.js` file that still calls `require`). References of an undeclared `require`
+ * are the scope's unresolved ("through") references, so the synthetic variable lists exactly those.
  */
 function scopeWithGlobals(globalScope: ScopeT, names: Iterable<string>): ScopeT {
   let set: Map<string, Variable> | null = null;
@@ -86,10 +86,11 @@ function* importEqualsReferences(
     const reference = declaration.moduleReference;
     if (
       reference.type !== AST_NODE_TYPES.TSExternalModuleReference ||
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- any expression parses here
       reference.expression.type !== AST_NODE_TYPES.Literal
     )
       continue;
-    const moduleMap = traceMap[String(reference.expression.value)];
+    const moduleMap = traceMap[reference.expression.value];
     if (!moduleMap) continue;
     const variable = sourceCode.scopeManager?.getDeclaredVariables(declaration)[0];
     if (!variable) continue;
@@ -124,7 +125,10 @@ const INTEROP_HELPERS: Readonly<Record<string, 'default' | 'namespace'>> = {
 
 const INTEROP_HELPER_NAMES = Object.keys(INTEROP_HELPERS);
 
-/** `__importDefault(require('m'))`, also `tslib.__importDefault(...)` and `(0, tslib.__importDefault)(...)`: helper kind and `m`. */
+/**
+ * `__importDefault(require('m'))`, also `tslib.__importDefault(...)` and `(0, tslib.__importDefault)(...)`: helper kind
+ * and `m`.
+ */
 function interopRequire(node: TSESTree.Node): { kind: 'default' | 'namespace'; module: string } | null {
   if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length !== 1) return null;
   let callee: TSESTree.Node = node.callee;
@@ -136,10 +140,10 @@ function interopRequire(node: TSESTree.Node): { kind: 'default' | 'namespace'; m
         ? callee.property.name
         : null;
   const kind = name ? INTEROP_HELPERS[name] : undefined;
-  const argument = node.arguments[0];
+  const argument = node.arguments.at(0);
   if (!kind || argument?.type !== AST_NODE_TYPES.CallExpression) return null;
   const required = argument.callee;
-  const specifier = argument.arguments[0];
+  const specifier = argument.arguments.at(0);
   if (
     required.type !== AST_NODE_TYPES.Identifier ||
     required.name !== 'require' ||
@@ -167,7 +171,7 @@ function* interopReferences(
   const wrappedMaps: Record<string, TraceMap> = {};
   for (const scope of sourceCode.scopeManager?.scopes ?? []) {
     for (const variable of scope.variables) {
-      const def = variable.defs[0];
+      const def = variable.defs.at(0);
       if (
         variable.defs.length !== 1 ||
         def?.node.type !== AST_NODE_TYPES.VariableDeclarator ||

@@ -1,50 +1,32 @@
-import { Linter } from 'eslint';
-import tseslint from 'typescript-eslint';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { describe, expect, it } from 'vitest';
 import { dependsOnWrites, readVariables, writtenVariables } from '../src/analysis/bindings.js';
 import { isLimitedCall, isSleep, promiseStaticMethod } from '../src/analysis/async.js';
+import { withSourceCode } from './parse.js';
 
 /** Parses `code` with ESLint and hands its SourceCode and statements to `inspect`. */
 function withSource(
   code: string,
-  inspect: (sourceCode: TSESLint.SourceCode, body: TSESTree.Statement[]) => void,
+  inspect: (sourceCode: TSESLint.SourceCode, body: TSESTree.ProgramStatement[]) => void,
 ): void {
-  const linter = new Linter({ configType: 'flat' });
   let ran = false;
-  linter.verify(
+  withSourceCode(
     code,
-    [
-      {
-        files: ['**/*.ts'],
-        languageOptions: { parser: tseslint.parser, sourceType: 'module' },
-        plugins: {
-          probe: {
-            rules: {
-              probe: {
-                create(context) {
-                  return {
-                    'Program:exit'(program: unknown) {
-                      ran = true;
-                      inspect(context.sourceCode as unknown as TSESLint.SourceCode, (program as TSESTree.Program).body);
-                    },
-                  };
-                },
-              },
-            },
-          },
-        },
-        rules: { 'probe/probe': 'error' },
-      },
-    ],
-    { filename: 'src/probe.ts' },
+    (sourceCode) => {
+      ran = true;
+      inspect(sourceCode, sourceCode.ast.body);
+    },
+    'src/probe.ts',
   );
   expect(ran).toBe(true);
 }
 
 function init(statement: TSESTree.Statement | undefined): TSESTree.Expression {
-  if (statement?.type !== 'VariableDeclaration') throw new Error('not a declaration');
-  return statement.declarations[0].init!;
+  if (statement?.type !== AST_NODE_TYPES.VariableDeclaration) throw new Error('not a declaration');
+  const value = statement.declarations[0].init;
+  if (!value) throw new Error('no initialiser');
+  return value;
 }
 
 describe('bindings analysis', () => {

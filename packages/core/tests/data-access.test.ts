@@ -275,7 +275,8 @@ describe("settings['backend-perf'].dataAccess", () => {
     expect(() =>
       readSettings({ 'backend-perf': { dataAccess: [{ module: './db', shape: 'pg-pool', client: 'ioredis' }] } }),
     ).toThrow(
-      'settings[\'backend-perf\'].dataAccess[0].client must be "ioredis" or "node-redis", and only with the shape "redis-client"',
+      'settings[\'backend-perf\'].dataAccess[0].client must be "ioredis" or "node-redis", and only with the ' +
+        'shape "redis-client"',
     );
   });
 

@@ -72,12 +72,16 @@ describe('findHeavyFunctionCalls', () => {
   const settings = { 'backend-perf': { heavyFunctions: [{ module: './src/lib/report.js', export: 'buildReport' }] } };
 
   it('resolves relative imports from the importing file', () => {
-    const code = `import { buildReport as br } from '../lib/report';\nimport * as other from './lib/report';\nbr(1);\nother.buildReport(2);\n`;
+    const code =
+      `import { buildReport as br } from '../lib/report';\nimport * as other from './lib/report';\nbr(1);\n` +
+      `other.buildReport(2);\n`;
     expect(run(code, '/project/src/routes/a.js', settings).calls).toEqual(['br(1)']);
   });
 
   it('finds calls of the module-scope function in the defining file', () => {
-    const code = `export function buildReport(x) { return x; }\nfunction f() { const buildReport = () => 0; return buildReport(); }\nbuildReport(3);\n`;
+    const code =
+      `export function buildReport(x) { return x; }\n` +
+      `function f() { const buildReport = () => 0; return buildReport(); }\nbuildReport(3);\n`;
     expect(run(code, '/project/src/lib/report.js', settings).calls).toEqual(['buildReport(3)']);
   });
 
@@ -100,7 +104,10 @@ describe('findHeavyFunctionCalls', () => {
 
 describe('request-path model handler frameworks', () => {
   it('records the framework that registered a handler', () => {
-    const code = `import express from 'express';\nimport http from 'node:http';\nconst app = express();\napp.get('/a', (req, res) => res.end());\nhttp.createServer((req, res) => res.end());\nfunction mount(router) { router.get('/b', (req, res) => res.end()); }\nmount(app);\n`;
+    const code =
+      `import express from 'express';\nimport http from 'node:http';\nconst app = express();\n` +
+      `app.get('/a', (req, res) => res.end());\nhttp.createServer((req, res) => res.end());\n` +
+      `function mount(router) { router.get('/b', (req, res) => res.end()); }\nmount(app);\n`;
     expect(run(code, '/project/src/app.js', {}).frameworks).toEqual(['Express', 'http', undefined]);
   });
 });

@@ -101,7 +101,7 @@ function nodeOf(
   getText: (node: TSESTree.Node) => string,
 ): TSESTree.Node {
   const visit = (node: TSESTree.Node): TSESTree.Node | null => {
-    if (node.type === type && getText(node) === text) return node;
+    if ((node.type as string) === type && getText(node) === text) return node;
     for (const key of visitorKeys[node.type] ?? []) {
       const child = (node as unknown as Record<string, unknown>)[key];
       for (const item of Array.isArray(child) ? child : [child]) {

@@ -11,7 +11,10 @@ import {
   visibleMinimum,
 } from '../src/index.js';
 
-/** For every call of `probe(expr)`: the iterations around it (innermost first) and whether `expr` depends on the innermost. */
+/**
+ * For every call of `probe(expr)`: the iterations around it (innermost first) and whether `expr` depends on the
+ * innermost.
+ */
 function probe(code: string): string[] {
   const found: string[] = [];
   const rule = {
@@ -20,14 +23,16 @@ function probe(code: string): string[] {
       return {
         'CallExpression[callee.name="probe"]'(call: TSESTree.CallExpression) {
           const iterations = enclosingIterations(call);
-          const [inner] = iterations;
+          const inner = iterations.at(0);
           const argument = call.arguments[0] as TSESTree.Node;
           const kinds = iterations.map(
             (it) =>
-              `${it.kind}:${it.method ?? it.node.type}${it.iterable && isSmallLiteralArray(it.iterable, context.sourceCode) ? '(small)' : ''}`,
+              `${it.kind}:${it.method ?? it.node.type}` +
+              (it.iterable && isSmallLiteralArray(it.iterable, context.sourceCode) ? '(small)' : ''),
           );
           found.push(
-            `${kinds.join(' < ') || 'none'} ${inner ? (dependsOnIteration(argument, inner, context.sourceCode) ? 'depends' : 'invariant') : '-'}`,
+            `${kinds.join(' < ') || 'none'} ` +
+              (inner ? (dependsOnIteration(argument, inner, context.sourceCode) ? 'depends' : 'invariant') : '-'),
           );
         },
       };

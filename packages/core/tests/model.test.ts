@@ -1,3 +1,4 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { describe, expect, it } from 'vitest';
 import { isFunctionNode } from '../src/ast.js';
 import { getRequestPathModel } from '../src/request-path/model.js';
@@ -11,8 +12,8 @@ function contexts(code: string): Record<string, string> {
       const model = getRequestPathModel({ sourceCode, filename: 'src/a.js', cwd: process.cwd(), settings: {} });
       const result: Record<string, string> = {};
       for (const statement of sourceCode.ast.body) {
-        const node = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
-        if (node && isFunctionNode(node) && node.type === 'FunctionDeclaration' && node.id) {
+        const node = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+        if (node && isFunctionNode(node) && node.id) {
           result[node.id.name] = model.contextOfFunction(node).context;
         }
       }

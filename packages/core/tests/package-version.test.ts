@@ -1,18 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clearPackageVersionCache, getPackageVersion } from '../src/index.js';
+import { temporaryFolder } from './temporary-folder.js';
 
-const root = mkdtempSync(path.join(tmpdir(), 'package-version-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-function write(relative: string, content: unknown): string {
-  const file = path.join(root, relative);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
-  return file;
-}
+const { root, write } = temporaryFolder('package-version-');
 
 describe('getPackageVersion', () => {
   it('reads the installed copy first', () => {

@@ -64,7 +64,9 @@ describe('project: what a change costs', () => {
     expect(contextOf(project, 'lib/load.js', 'read')).toBe('request');
 
     // A comment, a blank line and a new local variable: offsets and lines move, the graph does not change.
-    const moved = `// Loads the items.\n\nexports.load = function load() {\n  const limit = 10;\n  return read(limit);\n};\nfunction read() {\n  return [];\n}\n`;
+    const moved =
+      `// Loads the items.\n\nexports.load = function load() {\n  const limit = 10;\n  return read(limit);\n};\n` +
+      `function read() {\n  return [];\n}\n`;
     expect(lint(project, 'lib/load.js', moved).graph).toBe(first);
     write(root, 'lib/load.js', moved);
     expect(lint(project, 'lib/load.js').graph).toBe(first);
@@ -97,7 +99,8 @@ describe('project: what a change costs', () => {
     write(
       root,
       'jobs/report.js',
-      `const app = require('express')();\nconst { audit } = require('../lib/audit');\napp.post('/report', () => audit());\n`,
+      `const app = require('express')();\nconst { audit } = require('../lib/audit');\n` +
+        `app.post('/report', () => audit());\n`,
     );
     expect(new ProjectFileList(root).list().map((file) => path.relative(root, file))).toContain('jobs/report.js');
     write(root, '.gitignore', 'jobs/\n');
@@ -192,7 +195,9 @@ describe('project: module resolution', () => {
     const root = writeProject({
       'package.json': '{ "name": "shop", "private": true, "workspaces": ["packages/*"] }\n',
       'packages/api/package.json': '{ "name": "@shop/api" }\n',
-      'packages/api/server.js': `const app = require('express')();\nconst { find } = require('@shop/db');\nconst { pick } = require('lodash-like');\napp.get('/', () => [find(), pick()]);\n`,
+      'packages/api/server.js':
+        `const app = require('express')();\nconst { find } = require('@shop/db');\n` +
+        `const { pick } = require('lodash-like');\napp.get('/', () => [find(), pick()]);\n`,
       'packages/db/package.json': '{ "name": "@shop/db", "main": "index.js" }\n',
       'packages/db/index.js': 'exports.find = function find() { return []; };\n',
     });

@@ -40,9 +40,11 @@ exports.unused = () => fs.readFileSync('other.json');
       ]),
     ).toEqual({
       "fs.readFileSync('prices.json'":
-        'request: called from `priceOf`, on the path of `add` (src/controllers/cart.js), Express route handler `POST /cart` (src/routes/index.js)',
+        'request: called from `priceOf`, on the path of `add` (src/controllers/cart.js), Express route handler ' +
+        '`POST /cart` (src/routes/index.js)',
       'loadTable()[sku]':
-        'request: called from `add` (src/controllers/cart.js), Express route handler `POST /cart` (src/routes/index.js)',
+        'request: called from `add` (src/controllers/cart.js), Express route handler `POST /cart` ' +
+        '(src/routes/index.js)',
       "fs.readFileSync('other.json')": 'unknown: not reached from a handler or from start-up code',
     });
     expect(contextsIn(root, 'src/controllers/cart.js', ['res.json'])).toEqual({
@@ -133,7 +135,8 @@ export class UsersService {
     });
     expect(contextsIn(root, 'src/users/users.service.ts', ['readFileSync(`users/', "init('constructor')"])).toEqual({
       'readFileSync(`users/':
-        'request: called from `UsersController.show` (src/users/users.controller.ts), NestJS handler `UsersController.show` (@Get) (src/users/users.controller.ts)',
+        'request: called from `UsersController.show` (src/users/users.controller.ts), NestJS handler ' +
+        '`UsersController.show` (@Get) (src/users/users.controller.ts)',
       "init('constructor')": 'startup: NestJS provider constructor',
     });
   });
@@ -177,9 +180,11 @@ export class UserController {
     });
     expect(contextsIn(root, 'src/store.ts', ["work('all')", "work('author')"])).toEqual({
       "work('all')":
-        'request: called from `RecipeResolver.recipes` (src/recipe.resolver.ts), type-graphql handler `RecipeResolver.recipes` (@Query) (src/recipe.resolver.ts)',
+        'request: called from `RecipeResolver.recipes` (src/recipe.resolver.ts), type-graphql handler ' +
+        '`RecipeResolver.recipes` (@Query) (src/recipe.resolver.ts)',
       "work('author')":
-        'request: called from `RecipeResolver.author` (src/recipe.resolver.ts), type-graphql handler `RecipeResolver.author` (@FieldResolver) (src/recipe.resolver.ts)',
+        'request: called from `RecipeResolver.author` (src/recipe.resolver.ts), type-graphql handler ' +
+        '`RecipeResolver.author` (@FieldResolver) (src/recipe.resolver.ts)',
     });
     expect(contextsIn(root, 'src/users.controller.ts', ["work('list')"])).toEqual({
       "work('list')": 'request: routing-controllers handler `UserController.list` (@Get)',
@@ -257,7 +262,7 @@ consumer.run({ eachMessage: handlers.onMessage });
 });
 
 describe('project graph: start-up code in other files', () => {
-  it('a function called only from start-up code and scripts is start-up code; one that a handler also calls is not', () => {
+  it('a function only start-up code and scripts call is start-up code; one a handler also calls is not', () => {
     const root = writeProject({
       'src/server.js': `
 const express = require('express');
@@ -528,9 +533,11 @@ app.listen(3000);
       ]),
     ).toEqual({
       "fs.readFileSync('index.html'":
-        'startup: runs once (per process, or per key of a kept cache): a lazy initialisation whose value later calls reuse',
+        'startup: runs once (per process, or per key of a kept cache): a lazy initialisation whose value later ' +
+        'calls reuse',
       "fs.readFileSync(name, 'utf8')":
-        'startup: runs once (per process, or per key of a kept cache): a lazy initialisation whose value later calls reuse',
+        'startup: runs once (per process, or per key of a kept cache): a lazy initialisation whose value later ' +
+        'calls reuse',
       "fs.readFileSync(name + '.txt'": 'request: called from Express route handler `GET /`',
     });
   });
@@ -778,7 +785,8 @@ exports.profile = (req, res) => users.get(req.params.uid);
     });
     expect(contextsIn(root, 'src/users.js', ["work('get user')", "work('unused')"])).toEqual({
       "work('get user')":
-        "request: called from `profile` (src/controllers/users.js), `profile` has a request handler's parameters and is exported (its registration is not visible) (src/controllers/users.js)",
+        "request: called from `profile` (src/controllers/users.js), `profile` has a request handler's parameters " +
+        'and is exported (its registration is not visible) (src/controllers/users.js)',
       "work('unused')": 'unknown: not reached from a handler or from start-up code',
     });
   });

@@ -502,7 +502,9 @@ export function exported() { work('exported'); }
   });
 
   it('treats a file with a shebang as a command-line script', () => {
-    const code = `#!/usr/bin/env node\nimport http from 'node:http';\nhttp.createServer((req, res) => { work('in-script'); });\n`;
+    const code =
+      `#!/usr/bin/env node\nimport http from 'node:http';\n` +
+      `http.createServer((req, res) => { work('in-script'); });\n`;
     const analysis = analyse(code);
     expect(analysis.model().startupFile).toBe(true);
     expect(analysis.at("work('in-script')")).toEqual({ context: 'startup', reason: 'a command-line script' });

@@ -14,8 +14,8 @@ describe('shareEqualValues', () => {
     const shared = shareEqualValues(summary);
     expect(shared).toEqual(copy);
     const [first, second] = shared.calls;
-    expect(first?.args[0]).toBe(second?.args[0]);
-    expect(first?.args[1]).toBe(second?.args[1]);
+    expect(first.args[0]).toBe(second.args[0]);
+    expect(first.args[1]).toBe(second.args[1]);
   });
 
   it('keeps values longer than the limit apart, and shares their small parts', () => {

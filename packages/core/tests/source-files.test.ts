@@ -59,7 +59,7 @@ describe('sourceTypeOf', () => {
 
 describe('sourceParser', () => {
   it('parses with the sourceType ESLint passes, and decides itself without one', () => {
-    const parse = (sourceParser as unknown as { parseForESLint(text: string, options: object): { ast: unknown } })
+    const parse = (sourceParser as unknown as { parseForESLint: (text: string, options: object) => { ast: unknown } })
       .parseForESLint;
     const sourceTypeFor = (options: object) =>
       (parse(CJS, { filePath: path.join(root, 'cjs/a.js'), ...options }).ast as { sourceType: string }).sourceType;
@@ -150,13 +150,16 @@ describe('findTypescriptSetupProblem', () => {
       'TypeScript 3.9.10 is older than @typescript-eslint/parser 8.74.0 supports (>=4.8.4 <6.1.0): upgrade typescript.',
     );
     expect(findTypescriptSetupProblem(project('new', '7.0.2'))).toBe(
-      'TypeScript 7.0.2 is newer than @typescript-eslint/parser 8.74.0 supports (>=4.8.4 <6.1.0): install a typescript version in that range, or upgrade typescript-eslint.',
+      'TypeScript 7.0.2 is newer than @typescript-eslint/parser 8.74.0 supports (>=4.8.4 <6.1.0): install a ' +
+        'typescript version in that range, or upgrade typescript-eslint.',
     );
     expect(findTypescriptSetupProblem(project('none', null, false))).toBe(
-      'TypeScript files need @typescript-eslint/parser: install typescript-eslint (npm install --save-dev typescript-eslint typescript).',
+      'TypeScript files need @typescript-eslint/parser: install typescript-eslint (npm install --save-dev ' +
+        'typescript-eslint typescript).',
     );
     expect(findTypescriptSetupProblem(project('parser-only', null))).toBe(
-      'TypeScript files need the typescript package beside @typescript-eslint/parser: npm install --save-dev typescript.',
+      'TypeScript files need the typescript package beside @typescript-eslint/parser: npm install --save-dev ' +
+        'typescript.',
     );
   });
 });

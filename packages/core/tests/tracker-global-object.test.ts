@@ -31,7 +31,8 @@ describe('findApiUses with globals', () => {
   it('finds setInterval globally and from timers, not a shadowing local', () => {
     expect(
       uses(
-        `const { setInterval: every } = require('timers');\nsetInterval(f, 1);\nevery(f, 1);\n{ const setInterval = () => {}; setInterval(); }`,
+        `const { setInterval: every } = require('timers');\nsetInterval(f, 1);\nevery(f, 1);\n` +
+          `{ const setInterval = () => {}; setInterval(); }`,
         INTERVAL_APIS,
       ),
     ).toEqual(['2:setInterval', '3:setInterval']);

@@ -74,12 +74,16 @@ describe('findApiUses', () => {
   });
 
   it('ignores a local function that happens to be called readFileSync', () => {
-    const code = `function readFileSync(name) { return name; }\nreadFileSync('a');\nconst other = { readFileSync };\nother.readFileSync('b');`;
+    const code =
+      `function readFileSync(name) { return name; }\nreadFileSync('a');\nconst other = { readFileSync };\n` +
+      `other.readFileSync('b');`;
     expect(syncUses(code)).toEqual([]);
   });
 
   it('ignores other libraries with sync-sounding methods (Effect.runSync)', () => {
-    const code = `import { Effect } from 'effect';\nimport { readFileSync } from 'fs-extra-like';\nEffect.runSync(Effect.succeed(1));\nreadFileSync('a');`;
+    const code =
+      `import { Effect } from 'effect';\nimport { readFileSync } from 'fs-extra-like';\n` +
+      `Effect.runSync(Effect.succeed(1));\nreadFileSync('a');`;
     expect(syncUses(code)).toEqual([]);
   });
 
@@ -143,7 +147,9 @@ describe('findApiUses', () => {
       { id: 'pg.Pool', modules: ['pg'], path: ['Pool'], usage: 'construct', category: 'pooling', tags: [] },
       { id: 'os.EOL', modules: ['os'], path: ['EOL'], usage: 'read', category: 'process', tags: [] },
     ];
-    const code = `import { Pool } from 'pg';\nimport os from 'node:os';\nconst pool = new Pool();\nconst eol = os.EOL;\nPool();`;
+    const code =
+      `import { Pool } from 'pg';\nimport os from 'node:os';\nconst pool = new Pool();\nconst eol = os.EOL;\n` +
+      `Pool();`;
     const { sourceCode } = analyse(code);
     expect(
       findApiUses(sourceCode, entries).map(({ entry, node }) => `${entry.id} @ ${sourceCode.getText(node)}`),

@@ -92,17 +92,20 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | null {
   const pluginConfig = values.config ?? (values.strict ? 'strict' : 'recommended');
   if (!(PLUGIN_CONFIGS as readonly string[]).includes(pluginConfig)) {
     throw new UsageError(
-      `unknown config "${pluginConfig}".${didYouMean(pluginConfig, PLUGIN_CONFIGS)} Expected one of ${PLUGIN_CONFIGS.join(', ')}.`,
+      `unknown config "${pluginConfig}".${didYouMean(pluginConfig, PLUGIN_CONFIGS)} Expected one of ` +
+        `${PLUGIN_CONFIGS.join(', ')}.`,
     );
   }
   if (!(CHECK_FORMATS as readonly string[]).includes(values.format)) {
     throw new UsageError(
-      `unknown format "${values.format}".${didYouMean(values.format, CHECK_FORMATS)} Expected one of ${CHECK_FORMATS.join(', ')}.`,
+      `unknown format "${values.format}".${didYouMean(values.format, CHECK_FORMATS)} Expected one of ` +
+        `${CHECK_FORMATS.join(', ')}.`,
     );
   }
   if (!(CHECK_ENGINES as readonly string[]).includes(values.engine)) {
     throw new UsageError(
-      `unknown engine "${values.engine}".${didYouMean(values.engine, CHECK_ENGINES)} Expected one of ${CHECK_ENGINES.join(', ')}.`,
+      `unknown engine "${values.engine}".${didYouMean(values.engine, CHECK_ENGINES)} Expected one of ` +
+        `${CHECK_ENGINES.join(', ')}.`,
     );
   }
   if (values.engine === 'oxlint' && (values.cache || values.concurrency !== undefined)) {
@@ -138,7 +141,9 @@ async function createESLint(spec: ESLintOptionsSpec): Promise<ESLint> {
   if (spec.concurrency === undefined || spec.concurrency === 'off') return new ESLint(await loadESLintOptions(spec));
   // Worker threads rebuild the options (plugins and parsers cannot be cloned) from this module and the plain spec.
   const builder = new URL('../eslint-options.js', import.meta.url).href;
-  const source = `import { loadESLintOptions } from ${JSON.stringify(builder)};\nexport default await loadESLintOptions(${JSON.stringify(spec)});\n`;
+  const source =
+    `import { loadESLintOptions } from ${JSON.stringify(builder)};\n` +
+    `export default await loadESLintOptions(${JSON.stringify(spec)});\n`;
   return ESLint.fromOptionsModule(new URL(`data:text/javascript,${encodeURIComponent(source)}`));
 }
 
@@ -252,7 +257,11 @@ export function explainFailure(error: unknown, configLookup: boolean): string {
     error instanceof TypeError || /is not a function|Cannot read properties of undefined/u.test(first);
   if (configLookup && incompatible && (rule === undefined || !rule.startsWith('backend-perf/'))) {
     const culprit = rule ? `the rule "${rule}"` : 'a plugin or parser';
-    return `${culprit} of your ESLint config does not work with ESLint ${ESLint.version} (${first}${file ? `, while linting ${file}` : ''}). Upgrade it, or run with --no-config-lookup to check with backend-perf's rules alone.`;
+    return (
+      `${culprit} of your ESLint config does not work with ESLint ${ESLint.version} ` +
+      `(${first}${file ? `, while linting ${file}` : ''}). Upgrade it, or run with --no-config-lookup to check ` +
+      `with backend-perf's rules alone.`
+    );
   }
   // Any other failure: ESLint's message on one line, still naming the rule and the file, without a stack trace.
   const where = [rule ? `rule "${rule}"` : undefined, file ? `while linting ${file}` : undefined].filter(Boolean);

@@ -81,6 +81,7 @@ export function formatList(rules: readonly RuleListing[], codemodList: readonly 
   return `${lines.join('\n')}\n`;
 }
 
+// eslint-disable-next-line @typescript-eslint/require-await -- a command: a throw must reach the caller as a rejection
 export async function list(args: readonly string[], io: CliIO): Promise<ExitCodeValue> {
   const { values } = parseArgs({
     args: [...args],

@@ -90,7 +90,9 @@ function codemodOptionLines(): string {
   const lines: string[] = [];
   for (const [name, names] of takers) {
     if (names.length < 2) continue;
-    const spec = codemods.find((meta) => meta.name === names[0])!.options[name];
+    const owner = codemods.find((meta) => meta.name === names[0]);
+    if (!owner) continue;
+    const spec = owner.options[name];
     const description =
       name === 'annotate'
         ? 'Leave a marked comment above reported sites that cannot be rewritten.'
@@ -162,7 +164,7 @@ function codemodOptionSpecs(): Record<string, { type: 'boolean' | 'string' }> {
 }
 
 function convertOption(meta: CodemodMeta, name: string, raw: string | boolean): unknown {
-  const spec = meta.options[name];
+  const spec = meta.options[name] as CodemodMeta['options'][string] | undefined;
   if (!spec || spec.type !== 'number' || typeof raw !== 'string') return raw;
   const value = raw.trim() === '' ? Number.NaN : Number(raw);
   // A value the option does not allow is refused, never replaced by the default.
@@ -548,7 +550,8 @@ export async function runMigrate(
         )
         .join('\n');
       throw new UsageError(
-        `refusing to migrate: the git work tree has uncommitted changes:\n${details}\nCommit or stash them first, run with --dry to preview, or pass --force.`,
+        `refusing to migrate: the git work tree has uncommitted changes:\n${details}\n` +
+          `Commit or stash them first, run with --dry to preview, or pass --force.`,
       );
     }
   }
@@ -571,7 +574,8 @@ export async function runMigrate(
   const chatty = !options.json && !options.quiet;
   if (chatty) {
     io.stderr(
-      `Running ${options.codemods.join(', ')} on ${files.length} file${files.length === 1 ? '' : 's'}${shardText ? ` (shard ${shardText} of ${allFiles.length} files)` : ''}${options.dry ? ' (dry run)' : ''}\n`,
+      `Running ${options.codemods.join(', ')} on ${files.length} file${files.length === 1 ? '' : 's'}` +
+        `${shardText ? ` (shard ${shardText} of ${allFiles.length} files)` : ''}${options.dry ? ' (dry run)' : ''}\n`,
     );
   }
 
@@ -956,7 +960,10 @@ export function notEnabledLines(report: Pick<MigrateReport, 'notEnabled'>): stri
   return report.notEnabled.map(({ codemod, rules, enable }) => {
     const names = rules.map((rule) => `backend-perf/${rule}`).join(', ');
     const one = rules.length === 1;
-    return `${codemod} changed nothing: ${one ? 'its rule' : 'its rules'} ${names} ${one ? 'is' : 'are'} not enabled by the configuration, so check reports no site for it; ${enable}.`;
+    return (
+      `${codemod} changed nothing: ${one ? 'its rule' : 'its rules'} ${names} ${one ? 'is' : 'are'} not enabled by ` +
+      `the configuration, so check reports no site for it; ${enable}.`
+    );
   });
 }
 
@@ -974,7 +981,8 @@ export function formatSummary(report: MigrateReport, stats?: RunStats): string {
   for (const { manifest, dependencies, command } of report.install) {
     if (lines.length > 0) lines.push('');
     lines.push(
-      `${report.dry ? 'Would add' : 'Added'} ${dependencies.join(', ')} to ${manifest}: run \`${command}\` before running the code.`,
+      `${report.dry ? 'Would add' : 'Added'} ${dependencies.join(', ')} to ${manifest}: run \`${command}\` ` +
+        `before running the code.`,
     );
   }
   const { totals } = report;
@@ -1013,7 +1021,8 @@ export function formatSummary(report: MigrateReport, stats?: RunStats): string {
     lines.push(`Files ${report.dry ? 'each codemod would change' : 'each codemod changed'}:`);
     lines.push(...table([...byCodemod].map(([name, count]): [string, string] => [name, String(count)])));
     lines.push(
-      `Time: ${elapsed}, ${formatRate(processed, stats.elapsedMs)} files/s, ${stats.workers} worker${stats.workers === 1 ? '' : 's'}.`,
+      `Time: ${elapsed}, ${formatRate(processed, stats.elapsedMs)} files/s, ${stats.workers} ` +
+        `worker${stats.workers === 1 ? '' : 's'}.`,
     );
   }
   const parts = [`${totals.changed} ${verb}`, `${totals.unchanged} unchanged`, `${totals.failed} failed`];

@@ -7,7 +7,8 @@ export const JSON_REPORT_VERSION = 2;
  * The `--format json` shape (documented in docs/cli.md):
  * `{ version, summary, rules: { [ruleId]: { id, description, url, codemod } }, files: [{ path, findings: [{ ruleId,
  * severity, message, line, column, endLine, endColumn, codemod }], errors: [{ message, line, column }], notices:
- * [{ message, line, column }] }] }`. Version 2 moved ESLint's notices from `findings` (with `ruleId: null`) to `notices`.
+ * [{ message, line, column }] }] }`. Version 2 moved ESLint's notices from `findings` (with `ruleId: null`) to
+ * `notices`.
  */
 export function formatJson(report: CheckReport): string {
   const output = {

@@ -21,7 +21,7 @@ export function formatSarif(report: CheckReport, tool: SarifToolInfo): string {
   const ruleIds = [...new Set(report.files.flatMap((file) => file.findings.map((finding) => finding.ruleId)))].sort();
   const ruleIndex = new Map(ruleIds.map((id, index) => [id, index]));
   const rules = ruleIds.map((id) => {
-    const info = report.rules[id];
+    const info = report.rules[id] as CheckReport['rules'][string] | undefined;
     const description = info?.description ?? id;
     return {
       id,

@@ -38,7 +38,7 @@ export function formatStylish(report: CheckReport, options: StylishOptions = {})
   const lines: string[] = [];
   for (const ruleId of order) {
     const entries = groups.get(ruleId) ?? [];
-    const info = report.rules[ruleId];
+    const info = report.rules[ruleId] as CheckReport['rules'][string] | undefined;
     lines.push(`${ruleId} (${plural(entries.length, 'finding')})`);
     if (info?.url) lines.push(`  docs: ${info.url}`);
     if (info?.codemod) lines.push(`  fix:  npx backend-perf migrate ${info.codemod}`);
@@ -81,12 +81,14 @@ export function summaryLine(report: CheckReport, options: StylishOptions = {}): 
       ? ''
       : options.showNotices
         ? ` ${plural(summary.notices, 'ESLint notice')} (not counted).`
-        : ` ${plural(summary.notices, 'ESLint notice')} not counted (unused disable directives and the like; --show-notices lists them).`;
+        : ` ${plural(summary.notices, 'ESLint notice')} not counted (unused disable directives and the like; ` +
+          `--show-notices lists them).`;
   if (summary.findings === 0 && summary.parseErrors === 0) {
     return `No problems found in ${plural(summary.filesLinted, 'file')}.${notices}`;
   }
   const parts = [
-    `${plural(summary.findings, 'finding')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')})`,
+    `${plural(summary.findings, 'finding')} (${plural(summary.errors, 'error')}, ` +
+      `${plural(summary.warnings, 'warning')})`,
     `in ${plural(summary.filesWithFindings, 'file')} of ${summary.filesLinted} linted`,
   ];
   if (summary.parseErrors > 0) parts.push(`${summary.parseErrors} parse error${summary.parseErrors === 1 ? '' : 's'}`);

@@ -52,7 +52,7 @@ export function localFunction(sourceCode: TSESLint.SourceCode, callee: TSESTree.
     def.node.id.type === AST_NODE_TYPES.Identifier
   ) {
     const parent = def.node.parent;
-    if (parent.type === AST_NODE_TYPES.VariableDeclaration && parent.kind === 'const') {
+    if (parent.kind === 'const') {
       const init = skipTsWrappers(def.node.init);
       if (isFunctionNode(init)) return init;
     }
@@ -66,7 +66,7 @@ function isTimerPromise(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): b
   const callee = skipTsWrappers(stripped.callee);
   if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'Promise' || !isGlobalReference(sourceCode, callee))
     return false;
-  const executor = stripped.arguments[0];
+  const executor = stripped.arguments.at(0);
   if (!executor || !isFunctionNode(executor)) return false;
   for (const inner of walk(executor.body, true)) {
     if (inner.type !== AST_NODE_TYPES.CallExpression) continue;

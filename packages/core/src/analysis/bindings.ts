@@ -82,8 +82,7 @@ export function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | null 
 export function* walk(node: TSESTree.Node, enterFunctions = false): Generator<TSESTree.Node> {
   const stack: TSESTree.Node[] = [node];
   const children: TSESTree.Node[] = [];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
+  for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
     yield current;
     for (const key of Object.keys(current)) {
       if (key === 'parent') continue;
@@ -95,7 +94,7 @@ export function* walk(node: TSESTree.Node, enterFunctions = false): Generator<TS
       }
     }
     // Reversed onto the stack, so that the first child comes off it first.
-    while (children.length > 0) stack.push(children.pop()!);
+    for (let child = children.pop(); child !== undefined; child = children.pop()) stack.push(child);
   }
 }
 

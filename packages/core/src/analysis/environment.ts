@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { skipTsWrappers, staticPropertyName, staticString } from '../ast.js';
 
 /** Names of flags that say the process runs outside production (`isDev`, `__DEV__`, `config.isDevelopment`). */
@@ -13,15 +14,15 @@ const DEVELOPMENT_ENVS = new Set(['development', 'dev', 'local', 'test', 'testin
 const PRODUCTION_ENVS = new Set(['production', 'prod']);
 
 function flagName(node: TSESTree.Node): string | null {
-  if (node.type === 'Identifier') return node.name;
-  if (node.type === 'MemberExpression') return staticPropertyName(node);
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  if (node.type === AST_NODE_TYPES.MemberExpression) return staticPropertyName(node);
   return null;
 }
 
 /** Whether an expression reads the environment's name: `process.env.NODE_ENV`, `config.env`, `app.get('env')`. */
 function isEnvironmentValue(node: TSESTree.Node): boolean {
   const expression = skipTsWrappers(node);
-  if (expression.type === 'CallExpression') return staticString(expression.arguments[0]) === 'env';
+  if (expression.type === AST_NODE_TYPES.CallExpression) return staticString(expression.arguments[0]) === 'env';
   const name = flagName(expression);
   return name !== null && ENVIRONMENT_VALUE.test(name);
 }
@@ -35,19 +36,19 @@ function isEnvironmentValue(node: TSESTree.Node): boolean {
 export function isDevelopmentCondition(test: TSESTree.Node): boolean {
   const node = skipTsWrappers(test);
   switch (node.type) {
-    case 'Identifier':
-    case 'MemberExpression': {
+    case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.MemberExpression: {
       const name = flagName(node);
       return name !== null && DEVELOPMENT_FLAG.test(name);
     }
-    case 'UnaryExpression': {
+    case AST_NODE_TYPES.UnaryExpression: {
       if (node.operator !== '!') return false;
       const name = flagName(skipTsWrappers(node.argument));
       return name !== null && PRODUCTION_FLAG.test(name);
     }
-    case 'LogicalExpression':
+    case AST_NODE_TYPES.LogicalExpression:
       return node.operator === '&&' && (isDevelopmentCondition(node.left) || isDevelopmentCondition(node.right));
-    case 'BinaryExpression': {
+    case AST_NODE_TYPES.BinaryExpression: {
       const right = staticString(node.right);
       const value = right ?? staticString(node.left);
       if (value === null || !isEnvironmentValue(right === null ? node.right : node.left)) return false;
@@ -69,15 +70,19 @@ export function isDevelopmentCondition(test: TSESTree.Node): boolean {
 export function isDevelopmentOnly(node: TSESTree.Node): boolean {
   let child: TSESTree.Node = node;
   for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'IfStatement' && current.consequent === child && isDevelopmentCondition(current.test))
-      return true;
     if (
-      current.type === 'ConditionalExpression' &&
+      current.type === AST_NODE_TYPES.IfStatement &&
       current.consequent === child &&
       isDevelopmentCondition(current.test)
     )
       return true;
-    if (current.type === 'LogicalExpression' && current.operator === '&&' && current.right === child)
+    if (
+      current.type === AST_NODE_TYPES.ConditionalExpression &&
+      current.consequent === child &&
+      isDevelopmentCondition(current.test)
+    )
+      return true;
+    if (current.type === AST_NODE_TYPES.LogicalExpression && current.operator === '&&' && current.right === child)
       if (isDevelopmentCondition(current.left)) return true;
     child = current;
   }

@@ -9,7 +9,8 @@ export interface CpuApiEntry extends ApiEntry {
 }
 
 const KDF_COST =
-  'runs a deliberately slow key derivation (tens to hundreds of milliseconds) on the event loop, so every other request waits for it';
+  'runs a deliberately slow key derivation (tens to hundreds of milliseconds) on the event loop, so every other ' +
+  'request waits for it';
 const KEYGEN_COST = 'generates a key pair on the event loop (an RSA key takes from tens of milliseconds to seconds)';
 const ZLIB_COST = 'compresses or decompresses the whole buffer on the event loop, for a time that grows with its size';
 const BCRYPT_COST = 'runs bcrypt rounds on the event loop (about 100 ms at cost 12 and doubling with every round)';
@@ -58,7 +59,9 @@ const zlib: CpuApiEntry[] = ZLIB_SYNC.map((name) => {
     category: 'event-loop',
     tags: ['cpu-bound', 'zlib'],
     cost: ZLIB_COST,
-    advice: `use \`zlib.${asyncName}()\` (promisified, it runs on the libuv thread pool) or a streaming \`zlib\` transform in a \`pipeline\``,
+    advice:
+      `use \`zlib.${asyncName}()\` (promisified, it runs on the libuv thread pool) or a streaming \`zlib\` ` +
+      `transform in a \`pipeline\``,
   };
 });
 
@@ -80,7 +83,8 @@ const bcrypt: CpuApiEntry[] = (['bcrypt', 'bcryptjs'] as const).flatMap((module)
     advice:
       module === 'bcrypt'
         ? `use \`await bcrypt.${asyncName}()\` (it runs on the libuv thread pool)`
-        : `use \`await bcryptjs.${asyncName}()\` in a worker pool (bcryptjs's async form still computes on the main thread, in slices)`,
+        : `use \`await bcryptjs.${asyncName}()\` in a worker pool (bcryptjs's async form still computes on the ` +
+          `main thread, in slices)`,
   })),
 );
 

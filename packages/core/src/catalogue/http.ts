@@ -235,7 +235,9 @@ export const HTTP_APIS: readonly HttpApiEntry[] = [
   entry('needle.defaults', 'needle-defaults', 'needle', ['needle'], ['defaults'], 'call', 0),
 ];
 
-/** Reads of `axios.defaults`, to see whether a file configures the default instance (`axios.defaults.timeout = …`). */
+/**
+ * Reads of `axios.defaults`, to see whether a file configures the default instance (`axios.defaults.timeout = …`).
+ */
 export const AXIOS_DEFAULTS_APIS: readonly ApiEntry[] = [
   {
     id: 'axios.defaults',

@@ -106,7 +106,8 @@ const processEntries: SyncApiEntry[] = (
 }));
 
 const GLOB_COST =
-  'walks the directory tree with the event loop stopped, for a time that grows with the number of files, so every other request in this process waits too';
+  'walks the directory tree with the event loop stopped, for a time that grows with the number of files, so ' +
+  'every other request in this process waits too';
 
 /** A synchronous API of a file-system package: `module`, its export path, and what to use instead. */
 function packageEntry(

@@ -1,4 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 /**
  * User-interface libraries whose modules run in a browser: a file that imports one is a front-end component (an
@@ -28,9 +29,9 @@ function globalReferences(sourceCode: Readonly<TSESLint.SourceCode>, name: strin
 
 function moduleSource(node: TSESTree.Node): string | null {
   if (
-    (node.type === 'ImportDeclaration' ||
-      node.type === 'ExportAllDeclaration' ||
-      node.type === 'ExportNamedDeclaration') &&
+    (node.type === AST_NODE_TYPES.ImportDeclaration ||
+      node.type === AST_NODE_TYPES.ExportAllDeclaration ||
+      node.type === AST_NODE_TYPES.ExportNamedDeclaration) &&
     node.source
   ) {
     return node.source.value;
@@ -46,9 +47,10 @@ function isUiModule(source: string): boolean {
 function requiresUiModule(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   for (const reference of globalReferences(sourceCode, 'require')) {
     const call = reference.identifier.parent;
-    if (call.type !== 'CallExpression' || call.callee !== reference.identifier) continue;
-    const [argument] = call.arguments;
-    if (argument?.type === 'Literal' && typeof argument.value === 'string' && isUiModule(argument.value)) return true;
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== reference.identifier) continue;
+    const argument = call.arguments.at(0);
+    if (argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' && isUiModule(argument.value))
+      return true;
   }
   return false;
 }
@@ -58,7 +60,7 @@ function readsBrowserGlobals(sourceCode: Readonly<TSESLint.SourceCode>): boolean
   return BROWSER_GLOBALS.some((name) =>
     globalReferences(sourceCode, name).some((reference) => {
       const parent = reference.identifier.parent;
-      return !(parent.type === 'UnaryExpression' && parent.operator === 'typeof');
+      return !(parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'typeof');
     }),
   );
 }

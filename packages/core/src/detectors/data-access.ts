@@ -28,7 +28,9 @@ export interface DataAccessCall {
   /** The call. For Knex it is the whole builder chain (`db('users').where(...).first()`). */
   readonly node: TSESTree.CallExpression;
   readonly library: DataAccessLibrary;
-  /** Method name (`findUnique`, `query`, `get`), or `call` when the client itself is called (`knex('users')`, `fetch`). */
+  /**
+   * Method name (`findUnique`, `query`, `get`), or `call` when the client itself is called (`knex('users')`, `fetch`).
+   */
   readonly operation: string;
   readonly kind: DataAccessKind;
   /** HTTP requests count as per-item access only when their arguments come from the item. */
@@ -96,7 +98,7 @@ const MAX_DEPTH = 8;
 
 function settingsEntries(settings: readonly DataAccessSetting[]): DataAccessEntry[] {
   return settings.map((setting, index) => {
-    const known = DATA_ACCESS_SHAPES[setting.shape];
+    const known = DATA_ACCESS_SHAPES[setting.shape] as (typeof DATA_ACCESS_SHAPES)[string] | undefined;
     if (!known) throw new TypeError(`settings['backend-perf'].dataAccess[${index}].shape is not a known shape`);
     return {
       id: `${setting.module}:${setting.export ?? ''}`,
@@ -123,9 +125,9 @@ function builderChain(root: TSESTree.CallExpression): {
   const calls: { name: string; call: TSESTree.CallExpression }[] = [];
   for (;;) {
     const member = outer.parent;
-    if (member.type !== 'MemberExpression' || member.object !== outer) break;
+    if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== outer) break;
     const call = member.parent;
-    if (call.type !== 'CallExpression' || call.callee !== member) break;
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) break;
     calls.push({ name: staticPropertyName(member) ?? '', call });
     outer = call;
   }
@@ -181,7 +183,7 @@ class Detector {
     for (const reference of references) {
       const identifier = reference.identifier as TSESTree.Identifier;
       const parent = identifier.parent;
-      if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === identifier) {
+      if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === identifier) {
         this.record(parent, 'http', { kind: 'request', needsItemArgument: true }, 'call', null);
       }
     }
@@ -287,12 +289,12 @@ class Detector {
       if (name === null) return;
       let callee: TSESTree.Node = parent;
       while (
-        callee.parent?.type === AST_NODE_TYPES.ChainExpression ||
-        callee.parent?.type === AST_NODE_TYPES.TSNonNullExpression
+        callee.parent.type === AST_NODE_TYPES.ChainExpression ||
+        callee.parent.type === AST_NODE_TYPES.TSNonNullExpression
       )
         callee = callee.parent;
       const call =
-        callee.parent?.type === AST_NODE_TYPES.CallExpression && callee.parent.callee === callee ? callee.parent : null;
+        callee.parent.type === AST_NODE_TYPES.CallExpression && callee.parent.callee === callee ? callee.parent : null;
       if (call) {
         const operation = own(shape.methods, name);
         if (operation) {
@@ -406,7 +408,7 @@ class Detector {
         staticPropertyName(node) === name
       ) {
         const parent = node.parent;
-        const isWrite = parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node;
+        const isWrite = parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node;
         if (!isWrite) this.follow(node, shape, library, depth + 1, model);
       }
       for (const child of childNodes(node)) visit(child);
@@ -443,7 +445,7 @@ class Detector {
         }
       }
     } else if (
-      parent.parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+      parent.parent.type === AST_NODE_TYPES.VariableDeclarator &&
       parent.parent.id.type === AST_NODE_TYPES.Identifier
     ) {
       this.followVariable(parent.parent.id, shape, library, 0, undefined, parent.parent.id);
@@ -475,7 +477,7 @@ export function detectDataAccessCalls(
 ): DataAccessCall[] {
   const program = sourceCode.ast;
   let perFile = cache.get(program);
-  if (!perFile) cache.set(program, (perFile = new Map()));
+  if (!perFile) cache.set(program, (perFile = new Map<string, DataAccessCall[]>()));
   const key = `${declared.length === 0 ? '' : JSON.stringify(declared)}\u0000${seeds.map(seedKey).join(',')}`;
   const cached = perFile.get(key);
   if (cached) return cached;
@@ -485,5 +487,7 @@ export function detectDataAccessCalls(
 }
 
 function seedKey(seed: DataAccessSeed): string {
-  return `${seed.node.range[0]}:${seed.node.range[1]}:${seed.field ?? ''}:${seed.binding ? 'b' : ''}:${seed.shape.name}`;
+  return (
+    `${seed.node.range[0]}:${seed.node.range[1]}:${seed.field ?? ''}:` + `${seed.binding ? 'b' : ''}:${seed.shape.name}`
+  );
 }

@@ -38,7 +38,7 @@ function requireSpecifier(node: TSESTree.Node): string | null {
     node.callee.name !== 'require'
   )
     return null;
-  const arg = node.arguments[0];
+  const arg = node.arguments.at(0);
   return arg?.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string' ? arg.value : null;
 }
 
@@ -89,7 +89,7 @@ function sameFileCalls(sourceCode: TSESLint.SourceCode, name: string): TSESTree.
     if (!isFunction) continue;
     for (const reference of variable.references) {
       const parent = reference.identifier.parent;
-      if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === reference.identifier) calls.push(parent);
+      if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === reference.identifier) calls.push(parent);
     }
   }
   return calls;

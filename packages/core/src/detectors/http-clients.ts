@@ -156,7 +156,7 @@ function instanceCalls(sourceCode: TSESLint.SourceCode, creation: HttpSite): Htt
     }
     if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== receiver) continue;
     const call = parent.parent;
-    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) continue;
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) continue;
     add(call, calledMethodName(call));
   }
   return sites;
@@ -180,7 +180,7 @@ export function chainedCalls(
       const member = current.parent;
       if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== current) return;
       const call = member.parent;
-      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return;
+      if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return;
       const method = staticPropertyName(member);
       if (method === null) return;
       found.set(call, method);
@@ -213,7 +213,7 @@ export function axiosDefaultsAssigned(sourceCode: TSESLint.SourceCode): Readonly
     const parent = node.parent;
     if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
       const name = staticPropertyName(parent);
-      if (parent.parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent)
+      if (parent.parent.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent)
         names.add(name ?? '*');
       // `axios.defaults.headers.common[...] = …` sets nothing we look at.
     } else if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) {

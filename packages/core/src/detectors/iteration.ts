@@ -80,7 +80,7 @@ export function iterationCallOf(
   methods: ReadonlySet<string>,
 ): { call: TSESTree.CallExpression; method: string; iterable: TSESTree.Node } | null {
   const call = fn.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return null;
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return null;
   const callee = skipTsWrappers(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = staticPropertyName(callee);
@@ -170,8 +170,8 @@ export function dependsOnIteration(
     if (node.type === AST_NODE_TYPES.Identifier) {
       const parent = node.parent;
       const isPropertyName =
-        (parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed) ||
-        (parent?.type === AST_NODE_TYPES.Property && parent.key === node && !parent.computed && !parent.shorthand);
+        (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed) ||
+        (parent.type === AST_NODE_TYPES.Property && parent.key === node && !parent.computed && !parent.shorthand);
       if (!isPropertyName) {
         const variable = findVariable(sourceCode.getScope(node) as never, node) as Variable | null;
         if (
@@ -193,16 +193,18 @@ export function dependsOnIteration(
 function visibleNumber(node: TSESTree.Node | undefined, sourceCode: TSESLint.SourceCode): number | null {
   if (!node) return null;
   let expression = skipTsWrappers(node);
-  if (expression.type === 'Identifier') {
+  if (expression.type === AST_NODE_TYPES.Identifier) {
     const init = unchangedInitializer(expression, sourceCode);
     if (!init) return null;
     expression = init;
   }
-  if (expression.type === 'UnaryExpression' && expression.operator === '-') {
+  if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === '-') {
     const value = visibleNumber(expression.argument, sourceCode);
     return value === null ? null : -value;
   }
-  return expression.type === 'Literal' && typeof expression.value === 'number' && Number.isInteger(expression.value)
+  return expression.type === AST_NODE_TYPES.Literal &&
+    typeof expression.value === 'number' &&
+    Number.isInteger(expression.value)
     ? expression.value
     : null;
 }
@@ -247,7 +249,7 @@ export function visibleMinimum(
         return known.length > 0 ? Math.max(...known) : null;
       }
       const [value] = values;
-      if (values.length !== 1 || value === undefined || value === null) return null;
+      if (values.length !== 1 || value === null) return null;
       return ['floor', 'ceil', 'round', 'trunc'].includes(method) ? Math.floor(value) : null;
     }
     default:
@@ -262,7 +264,8 @@ export function visibleMinimum(
 function unchangedInitializer(identifier: TSESTree.Identifier, sourceCode: TSESLint.SourceCode): TSESTree.Node | null {
   const variable = findVariable(sourceCode.getScope(identifier) as never, identifier) as Variable | null;
   const def = variable?.defs[0];
-  if (!variable || variable.defs.length !== 1 || def?.node.type !== 'VariableDeclarator' || !def.node.init) return null;
+  if (!variable || variable.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init)
+    return null;
   if (variable.references.filter((reference) => reference.isWrite()).length > 1) return null;
   return skipTsWrappers(def.node.init);
 }
@@ -290,24 +293,24 @@ function queryLimit(call: TSESTree.CallExpression, sourceCode: TSESLint.SourceCo
   const take = (value: number | null): void => {
     if (value !== null && value >= 0 && (best === null || value < best)) best = value;
   };
-  for (let current: TSESTree.Node = call; current.type === 'CallExpression';) {
+  for (let current: TSESTree.Node = call; current.type === AST_NODE_TYPES.CallExpression;) {
     const callee = skipTsWrappers(current.callee);
-    const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : null;
+    const method = callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : null;
     if (method !== null && LIMIT_NAMES.has(method)) take(visibleNumber(current.arguments[0], sourceCode));
     for (const argument of current.arguments) {
       const value = skipTsWrappers(argument);
-      if (value.type === 'ObjectExpression') {
+      if (value.type === AST_NODE_TYPES.ObjectExpression) {
         for (const property of value.properties) {
-          if (property.type !== 'Property') continue;
+          if (property.type !== AST_NODE_TYPES.Property) continue;
           const name = staticPropertyName(property);
           if (name !== null && LIMIT_NAMES.has(name)) take(visibleNumber(property.value, sourceCode));
         }
-      } else if (value.type === 'Literal' && typeof value.value === 'string') {
+      } else if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') {
         const match = /\blimit\s+(\d+)\s*(?:offset\s+\d+\s*)?;?\s*$/iu.exec(value.value);
         if (match?.[1]) take(Number(match[1]));
       }
     }
-    if (callee.type !== 'MemberExpression') break;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
     current = skipTsWrappers(callee.object);
   }
   return best;
@@ -327,35 +330,36 @@ export function visibleListBound(
   if (!node || depth > 8) return null;
   const expression = skipTsWrappers(node);
   switch (expression.type) {
-    case 'ArrayExpression':
-      return expression.elements.some((element) => element?.type === 'SpreadElement')
+    case AST_NODE_TYPES.ArrayExpression:
+      return expression.elements.some((element) => element?.type === AST_NODE_TYPES.SpreadElement)
         ? null
         : expression.elements.length;
-    case 'Identifier': {
+    case AST_NODE_TYPES.Identifier: {
       const init = unchangedInitializer(expression, sourceCode);
       return init ? visibleListBound(init, sourceCode, depth + 1) : null;
     }
-    case 'AwaitExpression':
+    case AST_NODE_TYPES.AwaitExpression:
       return visibleListBound(expression.argument, sourceCode, depth + 1);
-    case 'MemberExpression':
+    case AST_NODE_TYPES.MemberExpression:
       return visibleListBound(expression.object, sourceCode, depth + 1);
-    case 'ChainExpression':
+    case AST_NODE_TYPES.ChainExpression:
       return visibleListBound(expression.expression, sourceCode, depth + 1);
-    case 'CallExpression': {
+    case AST_NODE_TYPES.CallExpression: {
       const callee = skipTsWrappers(expression.callee);
-      const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : null;
-      if (callee.type === 'MemberExpression' && method === 'slice') {
-        const [start, end] = expression.arguments;
+      const method = callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : null;
+      if (callee.type === AST_NODE_TYPES.MemberExpression && method === 'slice') {
+        const start = expression.arguments.at(0);
+        const end = expression.arguments.at(1);
         const from = start ? visibleNumber(start, sourceCode) : 0;
         const to = end ? visibleNumber(end, sourceCode) : null;
         if (from !== null && from < 0 && !end) return -from;
         if (from !== null && to !== null && from >= 0 && to >= from) return to - from;
         return visibleListBound(callee.object, sourceCode, depth + 1);
       }
-      if (callee.type === 'MemberExpression' && method !== null && NOT_LARGER.has(method)) {
+      if (callee.type === AST_NODE_TYPES.MemberExpression && method !== null && NOT_LARGER.has(method)) {
         const object = skipTsWrappers(callee.object);
         // `Object.keys(x)` and the like: as many items as `x` has properties, or as the list `x`.
-        if (object.type === 'Identifier' && (object.name === 'Object' || object.name === 'Array'))
+        if (object.type === AST_NODE_TYPES.Identifier && (object.name === 'Object' || object.name === 'Array'))
           return visibleListBound(expression.arguments[0] ?? null, sourceCode, depth + 1);
         const bound = visibleListBound(callee.object, sourceCode, depth + 1);
         if (bound !== null || method !== 'concat') return bound ?? queryLimit(expression, sourceCode);
@@ -363,8 +367,8 @@ export function visibleListBound(
       }
       return queryLimit(expression, sourceCode);
     }
-    case 'ObjectExpression':
-      return expression.properties.some((property) => property.type === 'SpreadElement')
+    case AST_NODE_TYPES.ObjectExpression:
+      return expression.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)
         ? null
         : expression.properties.length;
     default:
@@ -377,11 +381,16 @@ export function visibleListBound(
  * the code (`for (let attempt = 0; attempt < 3; attempt++)`, `while (tries <= MAX_TRIES)`); `null` otherwise.
  */
 export function visibleLoopBound(loop: TSESTree.Node, sourceCode: TSESLint.SourceCode): number | null {
-  if (loop.type !== 'ForStatement' && loop.type !== 'WhileStatement' && loop.type !== 'DoWhileStatement') return null;
+  if (
+    loop.type !== AST_NODE_TYPES.ForStatement &&
+    loop.type !== AST_NODE_TYPES.WhileStatement &&
+    loop.type !== AST_NODE_TYPES.DoWhileStatement
+  )
+    return null;
   const test = loop.test ? skipTsWrappers(loop.test) : null;
-  if (test?.type !== 'BinaryExpression') return null;
+  if (test?.type !== AST_NODE_TYPES.BinaryExpression) return null;
   const limit = visibleNumber(test.right, sourceCode);
-  if (limit === null || limit < 0 || test.left.type !== 'Identifier') return null;
+  if (limit === null || limit < 0 || test.left.type !== AST_NODE_TYPES.Identifier) return null;
   if (test.operator === '<') return limit;
   if (test.operator === '<=') return limit + 1;
   return null;

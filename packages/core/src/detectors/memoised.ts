@@ -37,7 +37,7 @@ export function isMemoised(sourceCode: TSESLint.SourceCode, node: TSESTree.Node)
   for (let current = node.parent; current; child = current, current = current.parent) {
     if (isFunctionNode(current)) {
       const call = current.parent;
-      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== current) return false;
+      if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== current) return false;
       continue;
     }
     if (

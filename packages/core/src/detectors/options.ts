@@ -77,19 +77,19 @@ export function optionsArgument(
     return { kind: 'opaque', argument: args[0] as TSESTree.Node, index: 0 };
   }
   if (index !== 'url-or-options') {
-    const argument = args[index];
+    const argument = args.at(index);
     // `needle.get(url, callback)`: a callback where the options may be means there are none.
     if (!argument || isFunctionNode(skipTsWrappers(argument))) return { kind: 'absent', index };
     return asObject(sourceCode, argument, index);
   }
-  const first = args[0];
+  const first = args.at(0);
   if (!first) return { kind: 'absent', index: 0 };
   if (!isUrlLike(sourceCode, first)) {
     const options = asObject(sourceCode, first, 0);
     if (options.kind === 'object' || !args[1] || isFunctionNode(skipTsWrappers(args[1]))) return options;
     // `(something, somethingElse)`: the first is a URL object of unknown shape.
   }
-  const second = args[1];
+  const second = args.at(1);
   if (!second || isFunctionNode(skipTsWrappers(second))) return { kind: 'absent', index: 1 };
   return asObject(sourceCode, second, 1);
 }
@@ -126,24 +126,26 @@ type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclarat
 /** The function of this file a callee names: a function declaration, or a `const` bound to a function expression. */
 function localFunction(sourceCode: TSESLint.SourceCode, callee: TSESTree.Node): FunctionNode | null {
   const expression = skipTsWrappers(callee);
-  if (expression.type !== 'Identifier') return null;
+  if (expression.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = findVariable(sourceCode.getScope(expression) as never, expression) as Variable | null;
   if (!variable || variable.defs.length !== 1) return null;
   const def = variable.defs[0];
-  if (def?.node.type === 'FunctionDeclaration') return def.node;
+  if (def.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
   const value = constInitializer(sourceCode, expression);
-  return value?.type === 'ArrowFunctionExpression' || value?.type === 'FunctionExpression' ? value : null;
+  return value?.type === AST_NODE_TYPES.ArrowFunctionExpression || value?.type === AST_NODE_TYPES.FunctionExpression
+    ? value
+    : null;
 }
 
 /** The values a function returns: its expression body, or the arguments of its own `return` statements. */
 function returnedValues(fn: FunctionNode): TSESTree.Node[] | null {
-  if (fn.body.type !== 'BlockStatement') return [fn.body];
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
   const values: TSESTree.Node[] = [];
   const stack: TSESTree.Node[] = [fn.body];
   while (stack.length > 0) {
     const node = stack.pop();
     if (!node || isFunctionNode(node)) continue;
-    if (node.type === 'ReturnStatement') {
+    if (node.type === AST_NODE_TYPES.ReturnStatement) {
       if (!node.argument) return null;
       values.push(node.argument);
       continue;
@@ -170,15 +172,15 @@ export function helperOptions(
   argument: TSESTree.Node,
 ): { readonly objects: readonly TSESTree.ObjectExpression[] | null } | null {
   let value = constInitializer(sourceCode, argument);
-  if (value?.type === 'AwaitExpression') value = skipTsWrappers(value.argument);
-  if (value?.type !== 'CallExpression') return null;
+  if (value?.type === AST_NODE_TYPES.AwaitExpression) value = skipTsWrappers(value.argument);
+  if (value?.type !== AST_NODE_TYPES.CallExpression) return null;
   const fn = localFunction(sourceCode, value.callee);
   const returned = fn ? returnedValues(fn) : null;
   if (!returned) return { objects: null };
   const objects: TSESTree.ObjectExpression[] = [];
   for (const node of returned) {
     const object = constInitializer(sourceCode, node);
-    if (object?.type !== 'ObjectExpression') return { objects: null };
+    if (object?.type !== AST_NODE_TYPES.ObjectExpression) return { objects: null };
     objects.push(object);
   }
   return { objects };

@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { isFunctionNode, staticPropertyName } from '../ast.js';
 import type { FunctionContext } from '../request-path/model.js';
 
@@ -18,8 +19,11 @@ const PROBE_WORDS = new Set([
 ]);
 
 /** Route paths of health checks and probes (`/health`, `/healthz`, `/ready`, `/livez`, `/ping`). */
-const PROBE_ROUTE =
-  /\s\/(?:[\w-]+\/)*(?:health|healthz|healthcheck|health-check|ready|readyz|readiness|live|livez|liveness|ping|probe)\b/iu;
+const PROBE_ROUTE = new RegExp(
+  String.raw`\s\/(?:[\w-]+\/)*` +
+    String.raw`(?:health|healthz|healthcheck|health-check|ready|readyz|readiness|live|livez|liveness|ping|probe)\b`,
+  'iu',
+);
 
 /** The words of a camelCase, PascalCase, snake_case or kebab-case name, lower-cased. */
 function words(name: string): string[] {
@@ -40,12 +44,18 @@ export function isProbeName(name: string): boolean {
 
 /** The name a function is known by: its own, or the variable, property, method or class field it is bound to. */
 function functionName(fn: TSESTree.Node): string | null {
-  if ((fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression') && fn.id) return fn.id.name;
+  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id)
+    return fn.id.name;
   const parent = fn.parent;
-  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
-  if (parent?.type === 'Property' || parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition')
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
+    return parent.id.name;
+  if (
+    parent?.type === AST_NODE_TYPES.Property ||
+    parent?.type === AST_NODE_TYPES.MethodDefinition ||
+    parent?.type === AST_NODE_TYPES.PropertyDefinition
+  )
     return staticPropertyName(parent);
-  if (parent?.type === 'AssignmentExpression' && parent.left.type === 'MemberExpression')
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left.type === AST_NODE_TYPES.MemberExpression)
     return staticPropertyName(parent.left);
   return null;
 }

@@ -29,13 +29,13 @@ function parameterIdentifiers(param: TSESTree.Parameter): TSESTree.Identifier[] 
 /** Whether a call's result is read (a method called on it, stored, awaited into a variable). */
 function usedAsValue(call: TSESTree.CallExpression): boolean {
   let node: TSESTree.Node = call;
-  while (node.parent?.type === AST_NODE_TYPES.AwaitExpression || node.parent?.type === AST_NODE_TYPES.ChainExpression)
+  while (node.parent.type === AST_NODE_TYPES.AwaitExpression || node.parent.type === AST_NODE_TYPES.ChainExpression)
     node = node.parent;
   const parent = node.parent;
   return (
-    (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node) ||
-    (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node) ||
-    (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node)
+    (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) ||
+    (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node) ||
+    (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node)
   );
 }
 

@@ -84,15 +84,14 @@ export function findRedisCommands(
     for (const { node, origin } of references) {
       let receiver: TSESTree.Node = node;
       while (
-        receiver.parent &&
-        (receiver.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-          receiver.parent.type === AST_NODE_TYPES.TSAsExpression)
+        receiver.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+        receiver.parent.type === AST_NODE_TYPES.TSAsExpression
       )
         receiver = receiver.parent;
       const member = receiver.parent;
-      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== receiver) continue;
+      if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== receiver) continue;
       const call = member.parent;
-      if (call?.type !== AST_NODE_TYPES.CallExpression || skipTsWrappers(call.callee) !== member) continue;
+      if (call.type !== AST_NODE_TYPES.CallExpression || skipTsWrappers(call.callee) !== member) continue;
       const name = staticPropertyName(member);
       const method = REDIS_METHODS.find(
         (candidate) => candidate.name === name && candidate.clients.includes(origin.entry.client),

@@ -16,9 +16,9 @@ export interface HandlerParams {
   /** Express's `next`, which passes an error to the error-handling middleware. */
   readonly next?: TSESTree.Identifier;
   /** Properties of `request` that are Node streams (`req` and `res` of Koa's `ctx`, `raw` of Fastify's request). */
-  readonly streamMembers: Readonly<Record<string, 'readable' | 'writable'>>;
+  readonly streamMembers: Readonly<Partial<Record<string, 'readable' | 'writable'>>>;
   /** Properties of the second parameter that are Node streams (`raw` of Fastify's reply). */
-  readonly responseMembers: Readonly<Record<string, 'writable'>>;
+  readonly responseMembers: Readonly<Partial<Record<string, 'writable'>>>;
   /** Whether the second parameter is itself a Node `ServerResponse`. */
   readonly responseIsStream: boolean;
 }
@@ -212,7 +212,7 @@ export class StreamProvenance {
       const parent = identifier.parent;
       if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) return false;
       const call = parent.parent;
-      return call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && listenerEvent(call) === 'error';
+      return call.type === AST_NODE_TYPES.CallExpression && call.callee === parent && listenerEvent(call) === 'error';
     });
   }
 }

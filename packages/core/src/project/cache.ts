@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import type { FileSummary } from '../request-path/summary.js';
 import { shareEqualValues } from './share.js';
 
-/** Bumped whenever `FileSummary` or the analysis changes, so that summaries written by an older version are not read. */
+/**
+ * Bumped whenever `FileSummary` or the analysis changes, so that summaries written by an older version are not read.
+ */
 export const SUMMARY_VERSION = 6;
 
 /** A file's summary and what it was computed from. */

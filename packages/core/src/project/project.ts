@@ -146,7 +146,7 @@ export class Project {
 
   private reindex(): void {
     this.index = new Map(this.files.map((file, index) => [file, index]));
-    this.resolutions = this.files.map(() => new Map());
+    this.resolutions = this.files.map(() => new Map<string, number>());
   }
 
   /**
@@ -237,7 +237,7 @@ export class Project {
     if (!RELATIVE.test(specifier)) return undefined;
     const base = path.resolve(path.dirname(source), specifier);
     const extension = path.extname(base);
-    const aliases = EXTENSION_ALIASES[extension];
+    const aliases = EXTENSION_ALIASES[extension] as readonly string[] | undefined;
     const candidates = aliases
       ? aliases.map((alias) => base.slice(0, -extension.length) + alias)
       : [base, ...RESOLVED_EXTENSIONS.map((ext) => base + ext)];
@@ -254,7 +254,7 @@ export class Project {
   }
 
   private resolve(from: number, specifier: string): number {
-    const cache = this.resolutions[from];
+    const cache = this.resolutions[from] as Map<string, number> | undefined;
     const cached = cache?.get(specifier);
     if (cached !== undefined) return cached;
     const source = this.files[from];
@@ -306,12 +306,9 @@ function structureOf(summary: FileSummary): string {
     key = JSON.stringify({
       ...summary,
       functions: summary.functions.map(({ start, line, ...rest }) => {
-        void start;
-        void line;
         return rest;
       }),
       roots: summary.roots.map(({ line, ...rest }) => {
-        void line;
         return rest;
       }),
     });
@@ -366,7 +363,8 @@ function stampOf(file: string): string {
 
 /** `workspaceGlobs`, read again only when `pnpm-workspace.yaml` or `package.json` of the folder changed. */
 function cachedWorkspaceGlobs(directory: string): string[] | null {
-  const stamp = `${stampOf(path.join(directory, 'pnpm-workspace.yaml'))}/${stampOf(path.join(directory, 'package.json'))}`;
+  const stamp =
+    `${stampOf(path.join(directory, 'pnpm-workspace.yaml'))}/` + stampOf(path.join(directory, 'package.json'));
   const known = workspaceFiles.get(directory);
   if (known?.stamp === stamp) return known.globs;
   const globs = stamp === '-/-' ? null : workspaceGlobs(directory);

@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 
-/** Extensions tried for a specifier without one, TypeScript first (the sources, where compiled output sits beside them). */
+/**
+ * Extensions tried for a specifier without one, TypeScript first (the sources, where compiled output sits beside them).
+ */
 export const RESOLVED_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json'];
 
 /** What TypeScript sources mean by a compiled file's extension (`./x.js` names `./x.ts`), tried in this order. */
@@ -39,7 +41,10 @@ export class ModuleResolver {
   private readonly packageKinds = new Map<string, boolean>();
   private readonly manifestNames = new Map<string, string | null>();
 
-  /** The absolute path of the file `specifier` names when imported from `fromFile`, or `null` (a built-in, or not found). */
+  /**
+   * The absolute path of the file `specifier` names when imported from `fromFile`, or `null` (a built-in, or not
+   * found).
+   */
   resolve(fromFile: string, specifier: string): string | null {
     const directory = path.dirname(fromFile);
     const key = `${directory}\u0000${specifier}`;
@@ -149,7 +154,7 @@ export class ModuleResolver {
   private pathsMatcher(directory: string): ((specifier: string) => string[]) | null {
     const cached = this.pathsMatchers.get(directory);
     if (cached !== undefined) return cached;
-    let matcher: ((specifier: string) => string[]) | null = null;
+    let matcher: ((specifier: string) => string[]) | null;
     try {
       const tsconfig = getTsconfig(directory) ?? getTsconfig(directory, 'jsconfig.json');
       matcher = tsconfig ? createPathsMatcher(tsconfig) : null;

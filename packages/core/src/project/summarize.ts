@@ -61,13 +61,14 @@ function lightSourceCode(text: string, parsed: Parsed): TSESLint.SourceCode {
     getScope(node: TSESTree.Node): Scope {
       const inner = node.type !== AST_NODE_TYPES.Program;
       for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
-        const scope = scopeManager.acquire(current as never, inner) as Scope | null;
-        if (scope) return (scope.type === 'function-expression-name' ? scope.childScopes[0] : scope) as Scope;
+        const scope = scopeManager.acquire(current, inner);
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
+        if (scope) return scope.type === 'function-expression-name' ? scope.childScopes[0] : scope;
       }
-      return scopeManager.scopes[0] as Scope;
+      return scopeManager.scopes[0];
     },
     getDeclaredVariables(node: TSESTree.Node) {
-      return scopeManager.getDeclaredVariables(node as never);
+      return scopeManager.getDeclaredVariables(node);
     },
   };
   return sourceCode as unknown as TSESLint.SourceCode;
@@ -99,6 +100,7 @@ export function summarizeText(file: string, text: string, settings: BackendPerfS
   } catch {
     return null;
   }
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a parser without scope analysis gives none
   if (!parsed.scopeManager) return null;
   setParents(parsed.ast, parsed.visitorKeys);
   try {

@@ -216,7 +216,7 @@ const DATA_SUPERCLASSES: readonly DataAccessEntry[] = [
 
 function isRoutePath(node: TSESTree.Node | undefined): boolean {
   if (!node) return false;
-  if (node.type === AST_NODE_TYPES.Literal && 'regex' in node && node.regex) return true;
+  if (node.type === AST_NODE_TYPES.Literal && 'regex' in node) return true;
   if (node.type === AST_NODE_TYPES.ArrayExpression) {
     return node.elements.length > 0 && node.elements.every((e) => isRoutePath(e ?? undefined));
   }
@@ -350,6 +350,7 @@ function settingName(call: TSESTree.CallExpression, method: 'set' | 'get'): stri
 
 /** How a message names a call: its callee's text, shortened (`prisma.user.findUnique`). */
 function describeCallee(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression): string {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- absent in lightSourceCode
   const text = sourceCode.getText ? sourceCode.getText(call.callee) : sourceCode.text.slice(...call.callee.range);
   const compact = text.replace(/\s+/gu, '');
   return compact.length > 60 ? `${compact.slice(0, 57)}…` : compact;
@@ -359,7 +360,7 @@ function describeCallee(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpr
 function unwrapSequence(node: TSESTree.Node): TSESTree.Node {
   const expression = skipTsWrappers(node);
   if (expression.type === AST_NODE_TYPES.SequenceExpression && expression.expressions.length > 0) {
-    return skipTsWrappers(expression.expressions[expression.expressions.length - 1] as TSESTree.Node);
+    return skipTsWrappers(expression.expressions[expression.expressions.length - 1]);
   }
   return expression;
 }
@@ -438,7 +439,7 @@ class FileAnalyzer {
     // Returns may name functions and classes not indexed yet (a returned class expression): read them first.
     const returnsByFunction = new Map<FunctionNode, Value[]>();
     for (let index = 0; index < this.functions.length; index += 1) {
-      const fn = this.functions[index] as FunctionNode;
+      const fn = this.functions[index];
       returnsByFunction.set(fn, this.functionReturns(fn));
     }
     const functions: FunctionSummary[] = this.functions.map((fn) => {
@@ -490,7 +491,8 @@ class FileAnalyzer {
   private collectTrackedApis(): void {
     for (const { node, entry } of findApiUses(this.sourceCode, registrationEntries(this.settings, REGISTRATIONS))) {
       if (entry.registersArguments) this.registeringCalls.set(node, entry);
-      // Class fields stay with the name-based route heuristic (`this.router.get(...)`), which labels them by method only.
+      // Class fields stay with the name-based route heuristic (`this.router.get(...)`), which labels them by method
+      // only.
       if (entry.methods) {
         const chain = chainableMethods(entry.methods);
         // Every link of a chain is the app too: `new Elysia().onBeforeHandle(guard).get('/', handler)`.
@@ -528,9 +530,11 @@ class FileAnalyzer {
       this.superclassShapes.set(node, { shape: shape.name, instances });
       // `const { Model } = require('sequelize')`, `import { Model } from 'objection'`: the uses of the local name.
       const local =
-        node.type === 'ImportSpecifier'
+        node.type === AST_NODE_TYPES.ImportSpecifier
           ? node.local
-          : node.type === 'Property' && node.parent.type === 'ObjectPattern' && node.value.type === 'Identifier'
+          : node.type === AST_NODE_TYPES.Property &&
+              node.parent.type === AST_NODE_TYPES.ObjectPattern &&
+              node.value.type === AST_NODE_TYPES.Identifier
             ? node.value
             : null;
       const variable = local
@@ -538,7 +542,7 @@ class FileAnalyzer {
         : null;
       for (const reference of variable?.references ?? []) {
         if (reference.identifier !== local)
-          this.superclassShapes.set(reference.identifier as TSESTree.Node, { shape: shape.name, instances });
+          this.superclassShapes.set(reference.identifier, { shape: shape.name, instances });
       }
     }
   }
@@ -555,8 +559,7 @@ class FileAnalyzer {
       const [node, current] = stack.pop() as readonly [TSESTree.Node, FunctionNode | null];
       const inner = this.visitNode(node, current);
       const children = childNodes(node, this.sourceCode.visitorKeys);
-      for (let index = children.length - 1; index >= 0; index -= 1)
-        stack.push([children[index] as TSESTree.Node, inner]);
+      for (let index = children.length - 1; index >= 0; index -= 1) stack.push([children[index], inner]);
     }
   }
 
@@ -614,9 +617,10 @@ class FileAnalyzer {
       case AST_NODE_TYPES.TSImportEqualsDeclaration:
         if (
           node.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference &&
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- any expression parses here
           node.moduleReference.expression.type === AST_NODE_TYPES.Literal
         ) {
-          this.imports.add(String(node.moduleReference.expression.value));
+          this.imports.add(node.moduleReference.expression.value);
         }
         break;
       default:
@@ -628,7 +632,7 @@ class FileAnalyzer {
   /** `app.set('db', db)` stores the setting `set.db`; `req.app.get('db')` reads it back. */
   private visitSetting(call: TSESTree.CallExpression): void {
     const stored = settingName(call, 'set');
-    const value = stored !== null ? this.valueOf(call.arguments[1] as TSESTree.Node, 1) : undefined;
+    const value = stored !== null ? this.valueOf(call.arguments[1], 1) : undefined;
     if (stored !== null && value) this.holders.push([stored, value]);
     const read = settingName(call, 'get');
     if (read !== null) this.holderReads.push([call, read]);
@@ -721,6 +725,7 @@ class FileAnalyzer {
     const targets = this.resolveTargets(arg, 0);
     if (targets.length > 0 || arg.type !== AST_NODE_TYPES.Identifier) return targets;
     const def = this.variable(arg)?.defs[0];
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
     if (def?.type !== 'Parameter' || !isFunctionNode(def.node) || def.name.type !== AST_NODE_TYPES.Identifier)
       return [];
     const value = this.paramValue(def.node, def.name);
@@ -862,8 +867,9 @@ class FileAnalyzer {
       if (!variable || variable.defs.length === 0) return true;
       const def = variable.defs[0];
       return (
-        def?.type === 'ImportBinding' &&
-        /^(node:)?timers$/u.test(String((def.parent as TSESTree.ImportDeclaration).source.value))
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
+        def.type === 'ImportBinding' &&
+        /^(node:)?timers$/u.test((def.parent as TSESTree.ImportDeclaration).source.value)
       );
     }
     if (callee.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(callee) === 'nextTick') {
@@ -905,19 +911,19 @@ class FileAnalyzer {
    */
   private isChildProcess(receiver: TSESTree.Node): boolean {
     const node = skipTsWrappers(receiver);
-    if (node.type === 'MemberExpression') {
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
       const name = staticPropertyName(node);
       if (name === null || !CHILD_STREAMS.has(name)) return false;
       const object = skipTsWrappers(node.object);
-      return !(object.type === 'Identifier' && object.name === 'process');
+      return !(object.type === AST_NODE_TYPES.Identifier && object.name === 'process');
     }
-    const value = node.type === 'Identifier' ? this.resolveValue(node) : null;
-    if (value?.type !== 'CallExpression') return false;
+    const value = node.type === AST_NODE_TYPES.Identifier ? this.resolveValue(node) : null;
+    if (value?.type !== AST_NODE_TYPES.CallExpression) return false;
     const callee = skipTsWrappers(value.callee);
     const called =
-      callee.type === 'Identifier'
+      callee.type === AST_NODE_TYPES.Identifier
         ? callee.name
-        : callee.type === 'MemberExpression'
+        : callee.type === AST_NODE_TYPES.MemberExpression
           ? staticPropertyName(callee)
           : null;
     return called !== null && CHILD_PROCESS_FACTORIES.has(called);
@@ -1059,7 +1065,10 @@ class FileAnalyzer {
 
   // ---- objects: route tables, GraphQL resolver maps and GraphQLObjectType ------------------------------------------
 
-  /** `{ ..., resolvers }` passed to any call: the value is a resolver map, or an array of them, maybe from other modules. */
+  /**
+   * `{ ..., resolvers }` passed to any call: the value is a resolver map, or an array of them, maybe from other
+   * modules.
+   */
   private visitResolverOptions(args: readonly TSESTree.Node[], line: number): void {
     for (const arg of args) {
       const object = skipTsWrappers(arg);
@@ -1090,7 +1099,9 @@ class FileAnalyzer {
     if (value) this.resolverMapRoots(value, line);
   }
 
-  /** Every resolver of a map: functions two levels down (`{ Type: { field() {} } }`, or `{ field: { resolve() {} } }`). */
+  /**
+   * Every resolver of a map: functions two levels down (`{ Type: { field() {} } }`, or `{ field: { resolve() {} } }`).
+   */
   private resolverMapRoots(value: Value, line: number): void {
     if ('ref' in value) {
       this.roots.push({
@@ -1136,7 +1147,7 @@ class FileAnalyzer {
   private visitObject(node: TSESTree.ObjectExpression): void {
     if (this.handledResolverMaps.has(node)) return;
     if (
-      node.parent?.type === AST_NODE_TYPES.NewExpression &&
+      node.parent.type === AST_NODE_TYPES.NewExpression &&
       this.graphqlTypes.has(node.parent) &&
       node.parent.arguments[0] === node
     ) {
@@ -1199,7 +1210,7 @@ class FileAnalyzer {
     }
     if (routePath === null || !routePath.startsWith('/') || !handler) return false;
     // Registrations of a known framework (`server.route({ ... })`) describe it themselves.
-    if (node.parent?.type === AST_NODE_TYPES.CallExpression && node.parent.arguments.includes(node)) return false;
+    if (node.parent.type === AST_NODE_TYPES.CallExpression && node.parent.arguments.includes(node)) return false;
     const targets = this.resolveTargets(handler, 0);
     if (targets.length === 0) return false;
     const description = `route handler \`${method ? `${method} ` : ''}${routePath}\` (route table)`;
@@ -1268,9 +1279,11 @@ class FileAnalyzer {
     readonly own: readonly TSESTree.Node[];
     readonly members: ReadonlyMap<string, readonly TSESTree.Node[]>;
   } {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- espree's classes have no decorators
     const own: TSESTree.Node[] = (node.decorators ?? []).map((d) => d.expression);
     const members = new Map<string, TSESTree.Node[]>();
     for (const member of node.body.body) {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- espree's methods have no decorators
       if (member.type !== AST_NODE_TYPES.MethodDefinition || !member.decorators?.length) continue;
       const name = staticPropertyName(member);
       if (name)
@@ -1282,15 +1295,15 @@ class FileAnalyzer {
     // `class C {}` or, as TypeScript compiles decorated classes, `let C = class C {}`.
     let declaration: TSESTree.Node = node;
     let name = node.id?.name;
-    if (node.parent?.type === AST_NODE_TYPES.VariableDeclarator && node.parent.id.type === AST_NODE_TYPES.Identifier) {
+    if (node.parent.type === AST_NODE_TYPES.VariableDeclarator && node.parent.id.type === AST_NODE_TYPES.Identifier) {
       name = node.parent.id.name;
       declaration = node.parent.parent;
     }
     const container =
-      declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration
+      declaration.parent.type === AST_NODE_TYPES.ExportNamedDeclaration
         ? declaration.parent.parent
         : declaration.parent;
-    if (!name || (container?.type !== AST_NODE_TYPES.Program && container?.type !== AST_NODE_TYPES.BlockStatement))
+    if (!name || (container.type !== AST_NODE_TYPES.Program && container.type !== AST_NODE_TYPES.BlockStatement))
       return { own, members };
     for (const statement of container.body) {
       if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
@@ -1298,7 +1311,7 @@ class FileAnalyzer {
       // `C = __decorate([...], C)` for class decorators, also `exports.C = C = __decorate([...], C)`.
       while (call.type === AST_NODE_TYPES.AssignmentExpression) call = call.right;
       if (call.type !== AST_NODE_TYPES.CallExpression || helperName(call.callee) !== '__decorate') continue;
-      const [list, targetNode, key] = call.arguments;
+      const [list, targetNode, key] = call.arguments as readonly (TSESTree.CallExpressionArgument | undefined)[];
       if (list?.type !== AST_NODE_TYPES.ArrayExpression) continue;
       const decorators = list.elements.flatMap((element) =>
         element && element.type !== AST_NODE_TYPES.SpreadElement ? [element] : [],
@@ -1332,7 +1345,9 @@ class FileAnalyzer {
       if (member.type !== AST_NODE_TYPES.MethodDefinition || !isFunctionNode(member.value)) continue;
       const name = staticPropertyName(member) ?? '';
       if (provider && (member.kind === 'constructor' || provider.set.lifecycle?.includes(name))) {
-        const reason = `${provider.framework} ${member.kind === 'constructor' ? 'provider constructor' : `\`${name}\` lifecycle hook`}`;
+        const reason =
+          `${provider.framework} ` +
+          (member.kind === 'constructor' ? 'provider constructor' : `\`${name}\` lifecycle hook`);
         this.addRoot(member.value, { context: 'startup', reason, line });
         continue;
       }
@@ -1361,7 +1376,7 @@ class FileAnalyzer {
    * `@ResolveField()`/`@FieldResolver()` resolve a field of the class's `@Resolver(() => Post)` type, once per parent.
    */
   private decoratedGraphqlField(
-    node: ClassNode,
+    _node: ClassNode,
     classDecorators: readonly TSESTree.Node[],
     decorator: TSESTree.Node,
     entry: DecoratorEntry,
@@ -1382,7 +1397,7 @@ class FileAnalyzer {
       ) {
         continue;
       }
-      const argument = classDecorator.arguments[0];
+      const argument = classDecorator.arguments.at(0);
       const named = staticString(argument);
       const target =
         argument && isFunctionNode(argument) && argument.body.type !== AST_NODE_TYPES.BlockStatement
@@ -1392,20 +1407,17 @@ class FileAnalyzer {
       else if (target?.type === AST_NODE_TYPES.Identifier) typeName = target.name;
       else if (target?.type === AST_NODE_TYPES.MemberExpression) typeName = staticPropertyName(target) ?? typeName;
     }
-    void node;
     return { typeName, fieldName, root: GRAPHQL_ROOT_TYPES.has(typeName) };
   }
 
   private visitImport(node: TSESTree.ImportDeclaration): void {
     if (node.importKind === 'type') return;
-    const module = String(node.source.value);
+    const module = node.source.value;
     for (const specifier of node.specifiers) {
       if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
         if (specifier.importKind === 'type') continue;
         const imported =
-          specifier.imported.type === AST_NODE_TYPES.Identifier
-            ? specifier.imported.name
-            : String(specifier.imported.value);
+          specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
         this.bindings.push({ node: specifier, ref: { module, path: [imported] } });
       } else if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier) {
         this.bindings.push({ node: specifier, ref: { module, path: ['default'] } });
@@ -1444,7 +1456,7 @@ class FileAnalyzer {
   ): void {
     if (node.type === AST_NODE_TYPES.ExportAllDeclaration) {
       if (node.exportKind === 'type') return;
-      const specifier = String(node.source.value);
+      const specifier = node.source.value;
       this.imports.add(specifier);
       if (node.exported) {
         const exported = node.exported as TSESTree.Identifier | TSESTree.StringLiteral;
@@ -1463,7 +1475,7 @@ class FileAnalyzer {
         return;
       }
       if (node.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
-        const value = this.valueOf(node.declaration as TSESTree.Node, 0);
+        const value = this.valueOf(node.declaration, 0);
         if (value) this.exportsMap['default'] = value;
         return;
       }
@@ -1486,22 +1498,19 @@ class FileAnalyzer {
         }
         return;
       }
-      const source = node.source ? String(node.source.value) : null;
+      const source = node.source ? node.source.value : null;
       if (source !== null) this.imports.add(source);
       for (const specifier of node.specifiers) {
         if (specifier.exportKind === 'type') continue;
         const exported =
-          specifier.exported.type === AST_NODE_TYPES.Identifier
-            ? specifier.exported.name
-            : String(specifier.exported.value);
-        const local =
-          specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : String(specifier.local.value);
+          specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
+        const local = specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : specifier.local.value;
         const value =
           source !== null
             ? ({
                 ref: this.refOf({ module: source, path: local === 'default' ? ['default'] : [local] }),
               } as Value)
-            : this.valueOf(specifier.local as TSESTree.Node, 0);
+            : this.valueOf(specifier.local, 0);
         if (value) this.exportsMap[exported] = value;
       }
     });
@@ -1536,13 +1545,15 @@ class FileAnalyzer {
     const def = this.variable(inner)?.defs[0];
     if (!def) return inner.name === 'exports';
     // `var Users = module.exports;` and `(function (Users) { Users.get = ... })(exports)` name the exports too.
-    if (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init)
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
+    if (def.type === 'Variable' && def.node.init)
       return def.node.id === def.name && this.isExportsObject(def.node.init, depth + 1);
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
     if (def.type !== 'Parameter' || !isFunctionNode(def.node)) return false;
     const fn = def.node;
     const call = fn.parent;
-    const index = fn.params.indexOf(def.name as TSESTree.Parameter);
-    const arg = call?.type === AST_NODE_TYPES.CallExpression && call.callee === fn ? call.arguments[index] : undefined;
+    const index = fn.params.indexOf(def.name);
+    const arg = call.type === AST_NODE_TYPES.CallExpression && call.callee === fn ? call.arguments[index] : undefined;
     return arg !== undefined && this.isExportsObject(arg, depth + 1);
   }
 
@@ -1558,9 +1569,10 @@ class FileAnalyzer {
     const right = skipTsWrappers(node.right);
     if (!isFunctionNode(right) && right.type !== AST_NODE_TYPES.Identifier) return;
     const def = this.variable(object)?.defs[0];
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
     if (def?.type !== 'Parameter' || !isFunctionNode(def.node)) return;
     const fn = def.node;
-    const index = fn.params.indexOf(def.name as TSESTree.Parameter);
+    const index = fn.params.indexOf(def.name);
     if (index < 0) return;
     this.pendingExports.push(() => {
       const value = this.valueOf(node.right, 0);
@@ -1592,7 +1604,7 @@ class FileAnalyzer {
     ) {
       return;
     }
-    const [target, key, descriptor] = call.arguments;
+    const [target, key, descriptor] = call.arguments as readonly (TSESTree.CallExpressionArgument | undefined)[];
     const name = staticString(key);
     if (
       !target ||
@@ -1634,15 +1646,15 @@ class FileAnalyzer {
       if (seen.has(value)) return;
       seen.add(value);
       if ('fn' in value) {
-        const fn = this.functions[value.fn];
+        const fn = this.functions[value.fn] as FunctionNode | undefined;
         if (fn) result.add(fn);
       } else if ('members' in value) Object.values(value.members).forEach(visit);
       else if ('cls' in value) {
-        const cls = this.classes[value.cls];
+        const cls = this.classes[value.cls] as ClassSummary | undefined;
         if (!cls || seenClasses.has(value.cls)) return;
         seenClasses.add(value.cls);
         for (const index of Object.values(cls.methods)) {
-          const fn = this.functions[index];
+          const fn = this.functions[index] as FunctionNode | undefined;
           if (fn) result.add(fn);
         }
         Object.values(cls.statics).forEach(visit);
@@ -1675,7 +1687,7 @@ class FileAnalyzer {
         return this.identifierValue(expression, depth);
       case AST_NODE_TYPES.ThisExpression: {
         const body = this.thisClassBody(expression);
-        return body ? { instance: { cls: this.classIndexOf(body.parent as ClassNode) } } : undefined;
+        return body ? { instance: { cls: this.classIndexOf(body.parent) } } : undefined;
       }
       case AST_NODE_TYPES.ObjectExpression: {
         const members: Record<string, Value> = {};
@@ -1705,7 +1717,7 @@ class FileAnalyzer {
         const callee = skipTsWrappers(expression.callee);
         if (callee.type !== AST_NODE_TYPES.MemberExpression || staticPropertyName(callee) === 'bind') {
           const targets = this.resolveTargets(expression, depth).filter((target) => !isProperty(target));
-          if (targets.length === 1) return this.valueOfResolved(targets[0] as Resolved);
+          if (targets.length === 1) return this.valueOfResolved(targets[0]);
         }
         const calleeValue = this.valueOf(expression.callee, depth + 1);
         return calleeValue ? { result: calleeValue } : undefined;
@@ -1720,7 +1732,7 @@ class FileAnalyzer {
         if (holder !== null && holder.startsWith('locals.')) return { holder };
         if (objectNode.type === AST_NODE_TYPES.ThisExpression) {
           const body = this.thisClassBody(objectNode);
-          if (body) return { field: [this.classIndexOf(body.parent as ClassNode), name] };
+          if (body) return { field: [this.classIndexOf(body.parent), name] };
         }
         const object = this.valueOf(expression.object, depth + 1);
         const read: Value | undefined = !object
@@ -1763,6 +1775,7 @@ class FileAnalyzer {
   private variableValue(variable: Variable, def: Variable['defs'][number], depth: number): Value | undefined {
     const ref = this.importRef(def);
     if (ref) return { ref: this.refOf(ref) };
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
     if (def.type === 'Parameter') return this.paramValue(def.node as FunctionNode, def.name as TSESTree.Identifier);
     if (def.node.type === AST_NODE_TYPES.FunctionDeclaration) return { fn: this.indexOf(def.node) };
     if (def.node.type === AST_NODE_TYPES.ClassDeclaration) return { cls: this.classIndexOf(def.node) };
@@ -1804,7 +1817,7 @@ class FileAnalyzer {
     let members: Record<string, Value> | null = null;
     for (const reference of variable.references) {
       const member = reference.identifier.parent;
-      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) continue;
+      if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) continue;
       const assignment = member.parent;
       if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== member) continue;
       if (assignment.operator !== '=') continue;
@@ -1847,9 +1860,7 @@ class FileAnalyzer {
         const typedValue =
           typed && !('type' in typed) ? ({ instance: { ref: this.refOf(typed) } } as Value) : undefined;
         const local =
-          typed && 'type' in typed
-            ? ({ instance: { cls: this.classIndexOf(typed.parent as ClassNode) } } as Value)
-            : undefined;
+          typed && 'type' in typed ? ({ instance: { cls: this.classIndexOf(typed.parent) } } as Value) : undefined;
         const extra = typedValue ?? local;
         return extra ? { any: [base, extra] } : base;
       }
@@ -1872,7 +1883,7 @@ class FileAnalyzer {
     for (let current = node.parent; current; current = current.parent) {
       if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.FunctionExpression) {
         const owner = current.parent;
-        return (owner?.type === AST_NODE_TYPES.MethodDefinition || owner?.type === AST_NODE_TYPES.PropertyDefinition) &&
+        return (owner.type === AST_NODE_TYPES.MethodDefinition || owner.type === AST_NODE_TYPES.PropertyDefinition) &&
           !owner.static
           ? owner.parent
           : null;
@@ -1930,7 +1941,7 @@ class FileAnalyzer {
           const typed = this.typedClass({
             ...annotation.typeName,
             typeAnnotation: member.typeAnnotation,
-          } as TSESTree.Identifier);
+          });
           if (typed && !('type' in typed)) addField(name, { instance: { ref: this.refOf(typed) } });
         }
       }
@@ -1946,6 +1957,7 @@ class FileAnalyzer {
     for (const param of constructorFunction?.params ?? []) {
       if (param.type !== AST_NODE_TYPES.TSParameterProperty || !constructorFunction) continue;
       const inner = param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a binding pattern parses here
       if (inner.type === AST_NODE_TYPES.Identifier) addField(inner.name, this.paramValue(constructorFunction, inner));
     }
     // `this.x = value` in the class's own methods and constructor.
@@ -2055,27 +2067,25 @@ class FileAnalyzer {
 
   /** What an import binding, `import x = require()` or a `const x = require()` stands for. */
   private importRef(def: Variable['defs'][number]): ModuleRef | null {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
     if (def.type === 'ImportBinding') {
       const node = def.node;
       if (node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
         const reference = node.moduleReference;
         return reference.type === AST_NODE_TYPES.TSExternalModuleReference &&
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- any expression parses here
           reference.expression.type === AST_NODE_TYPES.Literal
-          ? { module: String(reference.expression.value), path: [] }
+          ? { module: reference.expression.value, path: [] }
           : null;
       }
       const declaration = def.parent as TSESTree.ImportDeclaration;
       if (declaration.importKind === 'type') return null;
-      const module = String(declaration.source.value);
+      const module = declaration.source.value;
       if (node.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return { module, path: [] };
       if (node.type === AST_NODE_TYPES.ImportDefaultSpecifier) return { module, path: ['default'] };
-      if (node.type === AST_NODE_TYPES.ImportSpecifier) {
-        if (node.importKind === 'type') return null;
-        const imported =
-          node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : String(node.imported.value);
-        return { module, path: [imported] };
-      }
-      return null;
+      if (node.importKind === 'type') return null;
+      const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
+      return { module, path: [imported] };
     }
     if (def.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return null;
     const init = skipTsWrappers(def.node.init);
@@ -2140,6 +2150,7 @@ class FileAnalyzer {
         const ref = this.importRef(def);
         if (ref) return [ref];
         // A parameter's definition node is its function too: only a function's own name stands for it.
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
         if (def.type === 'FunctionName' && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return [def.node];
         if (
           def.node.type === AST_NODE_TYPES.VariableDeclarator &&
@@ -2259,10 +2270,12 @@ class FileAnalyzer {
     // the summary of a file does not depend on the ESLint config it was read with.
     if (!def) return this.variable(object) || STANDARD_GLOBALS.has(object.name) ? [] : this.propertyTarget(name);
     if (def.node.type === AST_NODE_TYPES.ClassDeclaration) return this.classMember(def.node.body, name, depth);
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
     if (def.type === 'Parameter') {
       const instance = this.typedClass(def.name as TSESTree.Identifier);
       return instance ? this.instanceMethod(instance, name, depth) : this.valueTarget(object, name, depth);
     }
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
     if (def.type === 'ImportBinding') return [];
     if (def.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init)
       return this.valueTarget(object, name, depth);
@@ -2368,16 +2381,16 @@ class FileAnalyzer {
     const def = variable?.defs[0];
     if (!def) return null;
     if (def.node.type === AST_NODE_TYPES.ClassDeclaration) return def.node.body;
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
     if (def.type === 'ImportBinding') {
       // A type-only import of a class still names the class (decorator metadata keeps it at run time).
       const node = def.node;
       if (node.type === AST_NODE_TYPES.ImportSpecifier) {
-        const imported =
-          node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : String(node.imported.value);
-        return { module: String((def.parent as TSESTree.ImportDeclaration).source.value), path: [imported] };
+        const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
+        return { module: (def.parent as TSESTree.ImportDeclaration).source.value, path: [imported] };
       }
       if (node.type === AST_NODE_TYPES.ImportDefaultSpecifier) {
-        return { module: String((def.parent as TSESTree.ImportDeclaration).source.value), path: ['default'] };
+        return { module: (def.parent as TSESTree.ImportDeclaration).source.value, path: ['default'] };
       }
     }
     return null;
@@ -2398,6 +2411,7 @@ class FileAnalyzer {
     for (const param of params) {
       if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
       const inner = param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a binding pattern parses here
       if (inner.type === AST_NODE_TYPES.Identifier && inner.name === field) return this.typedClass(inner);
     }
     for (const member of body.body) {
@@ -2412,7 +2426,7 @@ class FileAnalyzer {
         return this.typedClass({
           ...annotation.typeName,
           typeAnnotation: member.typeAnnotation,
-        } as TSESTree.Identifier);
+        });
       }
     }
     if (!constructor || constructor.value.body?.type !== AST_NODE_TYPES.BlockStatement) return null;
@@ -2437,8 +2451,8 @@ class FileAnalyzer {
         );
         if (index === -1) return null;
         const param = params[index];
-        if (param?.type === AST_NODE_TYPES.Identifier && param.typeAnnotation) return this.typedClass(param);
-        const metadata = this.paramTypes(body.parent as ClassNode);
+        if (param.type === AST_NODE_TYPES.Identifier && param.typeAnnotation) return this.typedClass(param);
+        const metadata = this.paramTypes(body.parent);
         const type = metadata?.[index];
         return type ? this.classOf(type) : null;
       }
@@ -2451,9 +2465,9 @@ class FileAnalyzer {
     for (const decorator of this.classDecorators(node).own) {
       if (decorator.type !== AST_NODE_TYPES.CallExpression || helperName(decorator.callee) !== '__metadata') continue;
       if (staticString(decorator.arguments[0]) !== 'design:paramtypes') continue;
-      const list = decorator.arguments[1];
+      const list = decorator.arguments.at(1);
       if (list?.type === AST_NODE_TYPES.ArrayExpression) {
-        return list.elements.map((element) => (element ?? { type: 'Literal' }) as TSESTree.Node);
+        return list.elements.map((element) => (element ?? { type: AST_NODE_TYPES.Literal }) as TSESTree.Node);
       }
     }
     return null;
@@ -2481,14 +2495,14 @@ class FileAnalyzer {
   private propertyOf(fn: FunctionNode): { property?: string } {
     const parent = fn.parent;
     let name: string | null = null;
-    if (parent?.type === AST_NODE_TYPES.MethodDefinition)
+    if (parent.type === AST_NODE_TYPES.MethodDefinition)
       name = parent.kind === 'constructor' ? null : staticPropertyName(parent);
     else if (
-      parent?.type === AST_NODE_TYPES.PropertyDefinition ||
-      (parent?.type === AST_NODE_TYPES.Property && parent.value === fn)
+      parent.type === AST_NODE_TYPES.PropertyDefinition ||
+      (parent.type === AST_NODE_TYPES.Property && parent.value === fn)
     ) {
       name = staticPropertyName(parent);
-    } else if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn) {
+    } else if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn) {
       const left = skipTsWrappers(parent.left);
       if (left.type === AST_NODE_TYPES.MemberExpression) name = staticPropertyName(left);
     }
@@ -2513,22 +2527,22 @@ class FileAnalyzer {
   private functionName(fn: FunctionNode): string {
     if (fn.id) return fn.id.name;
     const parent = fn.parent;
-    if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
       return parent.id.name;
-    if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) {
+    if (parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition) {
       const owner = parent.parent.parent;
-      const className = owner && 'id' in owner && owner.id ? owner.id.name : 'class';
+      const className = 'id' in owner && owner.id ? owner.id.name : 'class';
       return `${className}.${staticPropertyName(parent) ?? '?'}`;
     }
-    if (parent?.type === AST_NODE_TYPES.Property) {
+    if (parent.type === AST_NODE_TYPES.Property) {
       const key = staticPropertyName(parent) ?? '?';
       const object = parent.parent;
-      const holder = object?.parent;
-      if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier)
+      const holder = object.parent;
+      if (holder.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier)
         return `${holder.id.name}.${key}`;
       return key;
     }
-    if (parent?.type === AST_NODE_TYPES.AssignmentExpression) {
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression) {
       const left = skipTsWrappers(parent.left);
       if (left.type === AST_NODE_TYPES.MemberExpression) {
         const name = staticPropertyName(left);

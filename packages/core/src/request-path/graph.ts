@@ -50,7 +50,10 @@ type PropertyTarget = readonly [node: number, params: number | undefined, owner:
 /** `Chan` of `Chan.removeUser`, `cart` of `cart.add`; empty for a function without an owner in its name. */
 const ownerName = (name: string): string => name.slice(0, Math.max(0, name.lastIndexOf('.')));
 
-/** A receiver named like an owner: one name contains the other, ignoring case (`chan`, `Chan`; `manager`, `ClientManager`). */
+/**
+ * A receiver named like an owner: one name contains the other, ignoring case (`chan`, `Chan`; `manager`,
+ * `ClientManager`).
+ */
 function namedAlike(owner: string, receiver: string): boolean {
   const a = owner.toLowerCase();
   const b = receiver.replace(/^_+/u, '').toLowerCase();
@@ -176,7 +179,7 @@ export class ProjectGraph {
       for (const [from, to, kind] of summary.edges) {
         const source = from === -1 ? this.topLevel + index : this.node(index, from);
         if (typeof to !== 'number' && 'ref' in to && from !== -1 && kind === 0 && !this.dataText.has(source)) {
-          const ref = summary.refs[to.ref];
+          const ref = summary.refs[to.ref] as ModuleRef | undefined;
           if (ref && this.dataOperation(index, ref)) this.dataText.set(source, ref.path.join('.') || ref.module);
         }
         const targets = this.targetsOf(index, to);
@@ -194,6 +197,7 @@ export class ProjectGraph {
     });
     // Calls whose receivers turn out to be data-access values (injected repositories, clients passed as arguments).
     for (const [index, summary] of pendingAccesses) {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- older caches lack it
       for (const [from, callee, text] of summary.accesses ?? []) {
         const node = this.node(index, from);
         if (this.dataText.has(node)) continue;
@@ -226,7 +230,7 @@ export class ProjectGraph {
     const seen = new Set<number>([from]);
     const queue = [from];
     for (let head = 0; head < queue.length && seen.size < 2_000; head += 1) {
-      for (const next of this.invokeEdges[queue[head] as number] ?? []) {
+      for (const next of this.invokeEdges[queue[head]] ?? []) {
         if (next === to) return true;
         if (!seen.has(next)) {
           seen.add(next);
@@ -242,7 +246,7 @@ export class ProjectGraph {
     if (!summary) return;
     const base = { context: root.context, reason: root.reason, registeredIn: file, line: root.line };
     if (root.resolverMap && typeof root.target !== 'number' && 'ref' in root.target) {
-      const ref = summary.refs[root.target.ref];
+      const ref = summary.refs[root.target.ref] as ModuleRef | undefined;
       if (ref) this.addResolverMap(this.values.reference(file, ref), file, root);
       return;
     }
@@ -274,7 +278,7 @@ export class ProjectGraph {
       return result;
     };
     const addField = (typeName: string, fieldName: string, field: readonly Abstract[]): void => {
-      const fieldMembers = membersOf(field);
+      const fieldMembers: Partial<Record<string, Abstract[]>> = membersOf(field);
       const resolve = fieldMembers['resolve'] ?? fieldMembers['subscribe'] ?? field;
       const description = `GraphQL resolver \`${typeName}.${fieldName}\``;
       const handler: HandlerSummary = {
@@ -412,7 +416,7 @@ export class ProjectGraph {
       const chain: string[] = [];
       let current = node;
       for (let step = 0; step < 32 && this.dataVia[current] !== -1; step += 1) {
-        current = this.dataVia[current] as number;
+        current = this.dataVia[current];
         chain.push(this.functionName(current));
       }
       return {
@@ -433,7 +437,7 @@ export class ProjectGraph {
       queue.push(node);
     }
     for (let head = 0; head < queue.length; head += 1) {
-      const node = queue[head] as number;
+      const node = queue[head];
       for (const caller of this.invokeCallers[node] ?? []) {
         if (caller >= this.topLevel || this.dataVia[caller] !== -2) continue;
         this.dataVia[caller] = node;
@@ -445,7 +449,7 @@ export class ProjectGraph {
   // ---- propagation --------------------------------------------------------------------------------------------
 
   private propagate(): void {
-    const startupFile = (node: number): boolean => this.files[this.fileOf[node] ?? 0]?.startup === true;
+    const startupFile = (node: number): boolean => this.files.at(this.fileOf[node] ?? 0)?.startup === true;
     const queue: number[] = [];
     const enqueueRequest = (rootIndex: number, root: Root): void => {
       const node = root.node;
@@ -456,7 +460,7 @@ export class ProjectGraph {
     };
     const drain = (): void => {
       for (let head = 0; head < queue.length; head += 1) {
-        const node = queue[head] as number;
+        const node = queue[head];
         for (const edges of [this.invokeEdges, this.requestEdges]) {
           for (const next of edges[node] ?? []) {
             if (this.context[next] !== CONTEXT_UNKNOWN || this.isStartupRoot(next) || startupFile(next)) continue;
@@ -494,7 +498,8 @@ export class ProjectGraph {
       this.context[target] = CONTEXT_STARTUP;
       this.startupReason.set(
         target,
-        `runs once per process: a lazy initialisation in \`${this.functionName(source)}\` (${this.pathOf(this.fileOf[source] ?? 0)})`,
+        `runs once per process: a lazy initialisation in \`${this.functionName(source)}\` ` +
+          `(${this.pathOf(this.fileOf[source] ?? 0)})`,
       );
     }
     this.propagateStartup();
@@ -509,7 +514,9 @@ export class ProjectGraph {
           const root: Root = {
             node,
             context: 'request',
-            reason: `\`${fn.name}\` has a request handler's parameters and is exported (its registration is not visible)`,
+            reason:
+              `\`${fn.name}\` has a request handler's parameters and is exported ` +
+              `(its registration is not visible)`,
             handler: { kind: 'route', description: `\`${fn.name}\`, a request handler by its parameters` },
             registeredIn: index,
             line: fn.line,
@@ -555,7 +562,7 @@ export class ProjectGraph {
       if (this.context[node] === CONTEXT_STARTUP) queue.push(node);
     }
     for (let head = 0; head < queue.length; head += 1) {
-      for (const next of this.invokeEdges[queue[head] as number] ?? []) {
+      for (const next of this.invokeEdges[queue[head]] ?? []) {
         if (next >= this.topLevel || candidate[next] !== 1 || this.context[next] !== CONTEXT_UNKNOWN) continue;
         this.context[next] = CONTEXT_STARTUP;
         queue.push(next);
@@ -584,7 +591,7 @@ export class ProjectGraph {
       return { context: 'startup', reason: this.startupReason.get(node) ?? 'only called from start-up code' };
     }
     if (context !== CONTEXT_REQUEST) return UNKNOWN;
-    const root = this.roots[this.rootOf[node] ?? -1];
+    const root = this.roots[this.rootOf[node] ?? -1] as Root | undefined;
     if (!root) return UNKNOWN;
     const handlerFile = this.fileOf[root.node] ?? 0;
     const handler: GraphHandler | undefined = root.handler
@@ -611,7 +618,8 @@ export class ProjectGraph {
         return `\`${this.functionName(at)}\`${atFile === file ? '' : ` (${this.pathOf(atFile)})`}`;
       };
       const anonymous = this.functionName(root.node) === 'anonymous function';
-      const handlerLabel = `${anonymous ? '' : `${label(root.node)}, `}${root.reason} (${this.pathOf(root.registeredIn)})`;
+      const handlerLabel =
+        `${anonymous ? '' : `${label(root.node)}, `}${root.reason} ` + `(${this.pathOf(root.registeredIn)})`;
       reason =
         caller === root.node
           ? `called from ${handlerLabel}`

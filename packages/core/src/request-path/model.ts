@@ -156,12 +156,10 @@ export function getRequestPathModel(input: ModelInput): RequestPathModel {
     if (!result.handler)
       return result.context === 'unknown' ? UNKNOWN : { context: result.context, reason: result.reason };
     const { file: handlerFile, fn, registeredIn, line, bySignature, ...summary } = result.handler;
-    void registeredIn;
-    void line;
     const handler: Handler = {
       ...summary,
       ...(handlerFile === file
-        ? { node: analysis.functionNodes[fn] as FunctionNode }
+        ? { node: analysis.functionNodes[fn] }
         : { file: project ? graph.pathOf(handlerFile) : '' }),
       ...(bySignature ? { bySignature } : {}),
     };

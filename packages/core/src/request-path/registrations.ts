@@ -27,7 +27,7 @@ function settingsEntries(settings: BackendPerfSettings): RegistrationEntry[] {
       }
       continue;
     }
-    const methods = Object.fromEntries(handler.methods.map((method) => [method, 'handler' as MethodRole]));
+    const methods = Object.fromEntries<MethodRole>(handler.methods.map((method) => [method, 'handler']));
     const create = handler.create ?? 'any';
     if (create === 'none') {
       for (const method of handler.methods) {

@@ -114,6 +114,19 @@ export interface BackendPerfSettings {
   handlerSignatures?: boolean;
 }
 
+/** End-to-end tests, fixtures and test helpers, in both lists below. */
+const TEST_SUPPORT_FILES: readonly string[] = [
+  '**/e2e/**',
+  '**/*.e2e-spec.*',
+  '**/__fixtures__/**',
+  '**/test-utils/**',
+  '**/test-helpers/**',
+  '**/test-utils.*',
+  '**/test-helpers.*',
+  '**/testUtils.*',
+  '**/testHelpers.*',
+];
+
 /** Test and benchmark files: a subset of the start-up files, for rules that allow something only there. */
 export const DEFAULT_TEST_FILES: readonly string[] = [
   '**/test/**',
@@ -126,15 +139,7 @@ export const DEFAULT_TEST_FILES: readonly string[] = [
   '**/benchmarks/**',
   '**/__benchmarks__/**',
   '**/*.bench.*',
-  '**/e2e/**',
-  '**/*.e2e-spec.*',
-  '**/__fixtures__/**',
-  '**/test-utils/**',
-  '**/test-helpers/**',
-  '**/test-utils.*',
-  '**/test-helpers.*',
-  '**/testUtils.*',
-  '**/testHelpers.*',
+  ...TEST_SUPPORT_FILES,
 ];
 
 /** Files that never serve requests: migrations, seeds, scripts, tests and test helpers, benchmarks and tool configs. */
@@ -158,15 +163,7 @@ export const DEFAULT_STARTUP_FILES: readonly string[] = [
   '**/*.test.*',
   '**/*.spec.*',
   '**/*.config.*',
-  '**/e2e/**',
-  '**/*.e2e-spec.*',
-  '**/__fixtures__/**',
-  '**/test-utils/**',
-  '**/test-helpers/**',
-  '**/test-utils.*',
-  '**/test-helpers.*',
-  '**/testUtils.*',
-  '**/testHelpers.*',
+  ...TEST_SUPPORT_FILES,
 ];
 
 /** Shape names accepted in `settings['backend-perf'].dataAccess[].shape`: those the data adapters offer. */
@@ -174,6 +171,18 @@ export const DATA_ACCESS_SHAPE_NAMES: readonly string[] = Object.keys(DATA_ACCES
 
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+/** A setting that lists globs (`startupFiles`, `testFiles`), checked. */
+function globsSetting(key: string, setting: unknown): string[] {
+  if (!isStringArray(setting)) throw new TypeError(`settings['backend-perf'].${key} must be an array of globs`);
+  return setting;
+}
+
+/** A setting that is a boolean (`defaultStartupFiles`, `handlerSignatures`), checked. */
+function booleanSetting(key: string, setting: unknown): boolean {
+  if (typeof setting !== 'boolean') throw new TypeError(`settings['backend-perf'].${key} must be a boolean`);
+  return setting;
 }
 
 /** Reads and validates `settings['backend-perf']`; throws a clear error on a malformed value. */
@@ -198,7 +207,8 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
   const unknown = Object.keys(value).filter((key) => !known.includes(key));
   if (unknown.length > 0) {
     throw new TypeError(
-      `settings['backend-perf'] has unknown key${unknown.length === 1 ? '' : 's'} ${unknown.map((key) => `"${key}"`).join(', ')}; known keys: ${known.join(', ')}`,
+      `settings['backend-perf'] has unknown key${unknown.length === 1 ? '' : 's'} ` +
+        `${unknown.map((key) => `"${key}"`).join(', ')}; known keys: ${known.join(', ')}`,
     );
   }
   const result: BackendPerfSettings = {};
@@ -250,26 +260,19 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
         module: entry.module,
         shape: entry.shape,
         ...(entry.export === undefined ? {} : { export: entry.export }),
-        ...(entry.client === undefined ? {} : { client: entry.client as 'ioredis' | 'node-redis' }),
+        ...(entry.client === undefined ? {} : { client: entry.client }),
       };
     });
   }
-  if (value.startupFiles !== undefined) {
-    if (!isStringArray(value.startupFiles)) {
-      throw new TypeError("settings['backend-perf'].startupFiles must be an array of globs");
-    }
-    result.startupFiles = value.startupFiles;
-  }
+  if (value.startupFiles !== undefined) result.startupFiles = globsSetting('startupFiles', value.startupFiles);
   if (value.defaultStartupFiles !== undefined) {
-    if (typeof value.defaultStartupFiles !== 'boolean') {
-      throw new TypeError("settings['backend-perf'].defaultStartupFiles must be a boolean");
-    }
-    result.defaultStartupFiles = value.defaultStartupFiles;
+    result.defaultStartupFiles = booleanSetting('defaultStartupFiles', value.defaultStartupFiles);
   }
   if (value.node !== undefined) {
     if (typeof value.node !== 'string' || semver.validRange(value.node) === null) {
       throw new TypeError(
-        `settings['backend-perf'].node must be a Node.js version or range such as "18" or ">=18", got ${JSON.stringify(value.node)}`,
+        `settings['backend-perf'].node must be a Node.js version or range such as "18" or ">=18", got ` +
+          JSON.stringify(value.node),
       );
     }
     result.node = value.node;
@@ -289,7 +292,8 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
       const unknownKeys = Object.keys(entry).filter((key) => key !== 'module' && key !== 'export');
       if (unknownKeys.length > 0) {
         throw new TypeError(
-          `${where} has unknown key(s) ${unknownKeys.map((key) => `"${key}"`).join(', ')}; expected "module" and "export"`,
+          `${where} has unknown key(s) ${unknownKeys.map((key) => `"${key}"`).join(', ')}; expected "module" and ` +
+            `"export"`,
         );
       }
       if (typeof entry.module !== 'string' || entry.module === '') {
@@ -328,17 +332,9 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
     result.projectRoot = value.projectRoot;
   }
   if (value.handlerSignatures !== undefined) {
-    if (typeof value.handlerSignatures !== 'boolean') {
-      throw new TypeError("settings['backend-perf'].handlerSignatures must be a boolean");
-    }
-    result.handlerSignatures = value.handlerSignatures;
+    result.handlerSignatures = booleanSetting('handlerSignatures', value.handlerSignatures);
   }
-  if (value.testFiles !== undefined) {
-    if (!isStringArray(value.testFiles)) {
-      throw new TypeError("settings['backend-perf'].testFiles must be an array of globs");
-    }
-    result.testFiles = value.testFiles;
-  }
+  if (value.testFiles !== undefined) result.testFiles = globsSetting('testFiles', value.testFiles);
   shareRedisClients(result);
   return result;
 }

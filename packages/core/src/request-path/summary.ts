@@ -9,14 +9,18 @@ import type { HandlerKind } from './frameworks/types.js';
 export interface FileSummary {
   /** Functions in source order; indices into this list name them everywhere else in the summary. */
   readonly functions: readonly FunctionSummary[];
-  /** Module specifiers this file imports or requires, as written (for resolving `ModuleRef`s and finding dependants). */
+  /**
+   * Module specifiers this file imports or requires, as written (for resolving `ModuleRef`s and finding dependants).
+   */
   readonly imports: readonly string[];
   /** References to values of other modules that roots, edges and exports use. */
   readonly refs: readonly ModuleRef[];
   readonly roots: readonly RootSummary[];
   /** Calls and callbacks: `[from, to, kind]`; see `Edge`. */
   readonly edges: readonly Edge[];
-  /** Named exports (ESM `export`, CommonJS `exports.x =`, TypeScript's compiled `Object.defineProperty(exports, ...)`). */
+  /**
+   * Named exports (ESM `export`, CommonJS `exports.x =`, TypeScript's compiled `Object.defineProperty(exports, ...)`).
+   */
   readonly exports: Readonly<Record<string, ExportValue>>;
   /** The CommonJS `module.exports = value` (or TypeScript's `export = value`), when the file assigns one. */
   readonly moduleValue?: ExportValue;

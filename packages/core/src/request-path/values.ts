@@ -178,7 +178,8 @@ export class ValueResolver {
       return union(this.evaluate(file, object).map((target) => this.property(target, name)));
     }
     if ('result' in value) return union(this.evaluate(file, value.result).map((target) => this.result(target)));
-    if ('any' in value && Array.isArray(value.any)) return union(value.any.map((part) => this.evaluate(file, part)));
+    if ('any' in value && Array.isArray(value.any))
+      return union(value.any.map((part: Value) => this.evaluate(file, part)));
     if ('holder' in value) return this.holder(value.holder);
     // Anything else (a summary written by a damaged cache): nothing, never a crash.
     return [];
@@ -201,7 +202,9 @@ export class ValueResolver {
   reference(file: number, ref: ModuleRef): Abstract[] {
     const target = this.context.resolve(file, ref.module);
     if (target < 0) {
-      const typed = PACKAGE_TYPE_SHAPES[ref.module]?.[ref.path[0] ?? 'default'];
+      const typed = (PACKAGE_TYPE_SHAPES[ref.module] as Readonly<Record<string, string>> | undefined)?.[
+        ref.path[0] ?? 'default'
+      ];
       if (!typed) return [];
       // `import { Repository } from 'typeorm'`: the class stands for its instances (see `instance`), and a method of
       // its prototype (`Repository.prototype.findOne`, an injected instance's method) is the shape's.
@@ -392,7 +395,7 @@ export class ValueResolver {
     if (!known) return [];
     if (value.path.length === 0) return known.shape.callable ? [value] : [];
     const owner = shapeAfter(known.shape, value.path.slice(0, -1));
-    const method = value.path[value.path.length - 1] as string;
+    const method = value.path[value.path.length - 1];
     const returned = own(owner?.returns, method);
     return returned ? [{ kind: 'shape', shape: returned.name, path: [] }] : [];
   }
@@ -408,7 +411,7 @@ export class ValueResolver {
         continue;
       }
       const owner = shapeAfter(known.shape, value.path.slice(0, -1));
-      const operation = own(owner?.methods, value.path[value.path.length - 1] as string);
+      const operation = own(owner?.methods, value.path[value.path.length - 1]);
       if (operation) return operation;
     }
     return null;
@@ -436,6 +439,7 @@ export class ValueResolver {
     for (const value of values) {
       for (const [name, member] of Object.entries(this.members(value))) {
         const shape = this.shapeOf(member, depth + 1);
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a name not set yet reads undefined
         if (shape && !properties[name]) properties[name] = shape;
       }
     }

@@ -39,8 +39,8 @@ let lastSourceType: { readonly text: string; readonly module: boolean } | undefi
  * `module` or `commonjs`, as Node.js and the tools that build for it read the file: `.mjs`/`.mts` are modules and
  * `.cjs`/`.cts` CommonJS; a `.js`, `.jsx`, `.ts` or `.tsx` file is a module when the nearest `package.json` says
  * `"type": "module"`, and otherwise when it uses `import`/`export` itself (code that a bundler or TypeScript turns into
- * CommonJS), else CommonJS. The plugin's configs give ESLint the same answer (`languageOptions.sourceType`), so `check`,
- * `migrate` and plain ESLint parse every file the same way.
+ * CommonJS), else CommonJS. The plugin's configs give ESLint the same answer (`languageOptions.sourceType`), so
+ * `check`, `migrate` and plain ESLint parse every file the same way.
  */
 export function sourceTypeOf(file: string, text: string): 'module' | 'commonjs' {
   const ext = path.extname(file).toLowerCase();

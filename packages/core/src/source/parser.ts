@@ -37,7 +37,10 @@ export function findTypescriptSetupProblem(resolve: (request: string, from?: str
   try {
     parserManifest = resolve('@typescript-eslint/parser/package.json');
   } catch {
-    return 'TypeScript files need @typescript-eslint/parser: install typescript-eslint (npm install --save-dev typescript-eslint typescript).';
+    return (
+      'TypeScript files need @typescript-eslint/parser: install typescript-eslint (npm install --save-dev ' +
+      'typescript-eslint typescript).'
+    );
   }
   const parser = JSON.parse(readFileSync(parserManifest, 'utf8')) as {
     version: string;
@@ -47,14 +50,24 @@ export function findTypescriptSetupProblem(resolve: (request: string, from?: str
   try {
     typescriptManifest = resolve('typescript/package.json', parserManifest);
   } catch {
-    return 'TypeScript files need the typescript package beside @typescript-eslint/parser: npm install --save-dev typescript.';
+    return (
+      'TypeScript files need the typescript package beside @typescript-eslint/parser: npm install --save-dev ' +
+      'typescript.'
+    );
   }
   const { version } = JSON.parse(readFileSync(typescriptManifest, 'utf8')) as { version: string };
   const range = parser.peerDependencies?.['typescript'] ?? '>=4.8.4';
   const supported = semver.validRange(range) ? range : '>=4.8.4';
   if (semver.satisfies(version, supported, { includePrerelease: true })) return null;
   const direction = semver.ltr(version, supported) ? 'older' : 'newer';
-  return `TypeScript ${version} is ${direction} than @typescript-eslint/parser ${parser.version} supports (${supported}): ${direction === 'older' ? 'upgrade typescript' : 'install a typescript version in that range, or upgrade typescript-eslint'}.`;
+  const advice =
+    direction === 'older'
+      ? 'upgrade typescript'
+      : 'install a typescript version in that range, or upgrade typescript-eslint';
+  return (
+    `TypeScript ${version} is ${direction} than @typescript-eslint/parser ${parser.version} supports ` +
+    `(${supported}): ${advice}.`
+  );
 }
 
 /** typescript-eslint's parser, loaded on first use: it loads TypeScript, which a JavaScript-only run never needs. */
@@ -68,7 +81,9 @@ function tsParser(): typeof TypeScriptParser {
 
 const JAVASCRIPT = /\.(?:c|m)?jsx?$/iu;
 
-/** The child keys of node types that the scope analysis's built-in keys lack; every other type it walks the same way. */
+/**
+ * The child keys of node types that the scope analysis's built-in keys lack; every other type it walks the same way.
+ */
 function missingChildKeys(node: { readonly type: string }): readonly string[] {
   return visitorKeys.KEYS[node.type] ?? visitorKeys.getKeys(node);
 }

@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { skipTsWrappers, staticPropertyName } from '../../ast.js';
 import type { ApiEntry } from '../types.js';
 import {
@@ -58,10 +59,12 @@ function eqKey(
   isExport: (node: TSESTree.Node, entry: ApiEntry) => boolean,
 ): LookupKey | undefined {
   const call = node ? skipTsWrappers(node) : undefined;
-  if (call?.type !== 'CallExpression' || call.arguments.length !== 2 || !isExport(call, EQ)) return undefined;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments.length !== 2 || !isExport(call, EQ))
+    return undefined;
   const column = call.arguments.at(0);
   const value = call.arguments.at(1);
-  if (column?.type !== 'MemberExpression' || !value || value.type === 'SpreadElement') return undefined;
+  if (column?.type !== AST_NODE_TYPES.MemberExpression || !value || value.type === AST_NODE_TYPES.SpreadElement)
+    return undefined;
   const field = staticPropertyName(column);
   return field === null ? undefined : { field, value, plain: true, column };
 }
@@ -107,7 +110,7 @@ export const drizzle: DataAdapter = {
   },
   readChain: ({ root, calls, isExport }) => {
     const from = calls[0]?.name === 'from' ? calls[0].call.arguments[0] : undefined;
-    const table = from?.type === 'Identifier' ? from.name : null;
+    const table = from?.type === AST_NODE_TYPES.Identifier ? from.name : null;
     const where = calls[1]?.name === 'where' ? calls[1].call : undefined;
     const key = where?.arguments.length === 1 ? eqKey(where.arguments[0], isExport) : undefined;
     const plain = root.arguments.length === 0 && calls.length === 2;

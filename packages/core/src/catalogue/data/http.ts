@@ -10,7 +10,9 @@ const HTTP_CLIENT: ValueShape = {
 const AXIOS: ValueShape = { ...HTTP_CLIENT, name: 'axios', returns: { create: HTTP_CLIENT } };
 const GOT: ValueShape = { ...HTTP_CLIENT, name: 'got', returns: { extend: HTTP_CLIENT } };
 
-/** A client module that is callable (`axios(config)`), has request methods (`axios.get`) and factories (`axios.create`). */
+/**
+ * A client module that is callable (`axios(config)`), has request methods (`axios.get`) and factories (`axios.create`).
+ */
 function httpModuleEntries(module: string, shape: ValueShape): DataAccessEntry[] {
   return [
     operationEntry(module, [module], [], 'http', REQUEST),

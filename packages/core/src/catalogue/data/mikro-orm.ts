@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import {
   baseName,
   complete,
@@ -115,5 +116,5 @@ export const mikroOrm: DataAdapter = {
 /** `findOne(User, id)`: a key that is not a condition object selects by primary key. */
 function primaryKey(call: TSESTree.CallExpression, argument: number): LookupKey | undefined {
   const value = call.arguments.at(argument);
-  return value && value.type !== 'ObjectExpression' ? soleArgumentKey(call, null, argument) : undefined;
+  return value && value.type !== AST_NODE_TYPES.ObjectExpression ? soleArgumentKey(call, null, argument) : undefined;
 }

@@ -25,5 +25,6 @@ export const mysql2: DataAdapter = {
   batch: (site) =>
     site.operation === 'query'
       ? sqlBatch(site, { placeholder: '?', identifierQuote: '`', result: 'mysql2', condition: (p) => `IN (${p})` })
-      : `\`${site.operation}\` runs a prepared statement, which cannot expand a list into \`IN (?)\`; batch it with \`query\``,
+      : `\`${site.operation}\` runs a prepared statement, which cannot expand a list into \`IN (?)\`; batch it ` +
+        `with \`query\``,
 };

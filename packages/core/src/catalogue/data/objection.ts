@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { skipTsWrappers, staticString } from '../../ast.js';
 import { baseClass, camel, CHAIN, fieldAccess, singleCondition } from './shared.js';
 import type { ChainInput, ChainReading, DataAdapter, LookupKey, ValueShape } from './types.js';
@@ -10,7 +11,7 @@ const OBJECTION_MODEL: ValueShape = { name: 'objection-model', methods: { query:
 function conditionOf(args: readonly TSESTree.CallExpressionArgument[]): Omit<LookupKey, 'plain'> | undefined {
   const first = args.at(0);
   const second = args.at(1);
-  if (args.length === 2 && second && second.type !== 'SpreadElement') {
+  if (args.length === 2 && second && second.type !== AST_NODE_TYPES.SpreadElement) {
     const field = staticString(first);
     return field === null ? undefined : { field: field.replace(/^.*\./u, ''), value: second };
   }
@@ -20,8 +21,8 @@ function conditionOf(args: readonly TSESTree.CallExpressionArgument[]): Omit<Loo
 
 function readObjectionChain({ root, calls }: ChainInput): ChainReading {
   const model = skipTsWrappers(root.callee);
-  const object = model.type === 'MemberExpression' ? skipTsWrappers(model.object) : null;
-  const table = object?.type === 'Identifier' ? object.name : null;
+  const object = model.type === AST_NODE_TYPES.MemberExpression ? skipTsWrappers(model.object) : null;
+  const table = object?.type === AST_NODE_TYPES.Identifier ? object.name : null;
   const methods = calls.map((c) => c.name).join(',');
   const first = calls.at(0);
   const one = calls.some((c) => ['findById', 'findOne', 'first'].includes(c.name));
@@ -29,7 +30,7 @@ function readObjectionChain({ root, calls }: ChainInput): ChainReading {
   if (first && root.arguments.length === 0) {
     if (methods === 'findById') {
       const value = first.call.arguments.at(0);
-      if (value && value.type !== 'SpreadElement' && first.call.arguments.length === 1)
+      if (value && value.type !== AST_NODE_TYPES.SpreadElement && first.call.arguments.length === 1)
         key = { field: null, value, plain: true };
     } else if (methods === 'findOne' || methods === 'where' || methods === 'where,first') {
       const condition = conditionOf(first.call.arguments);

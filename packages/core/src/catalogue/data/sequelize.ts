@@ -24,7 +24,9 @@ const SEQUELIZE_INSTANCE: ValueShape = {
   returns: { define: SEQUELIZE_MODEL },
 };
 
-/** Sequelize: `User.findByPk(id)`, `User.findOne({ where: { email } })`, batched with `findAll({ where: { id: ids } })`. */
+/**
+ * Sequelize: `User.findByPk(id)`, `User.findOne({ where: { email } })`, batched with `findAll({ where: { id: ids } })`.
+ */
 export const sequelize: DataAdapter = {
   library: 'sequelize',
   target: 'the database',

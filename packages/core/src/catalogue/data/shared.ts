@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { skipTsWrappers, staticPropertyName, staticString } from '../../ast.js';
 import type {
   BatchPlan,
@@ -38,57 +39,38 @@ function entry(
   return { id, modules, path, usage, category: 'n-plus-one', tags: ['data-access', library], library, ...members };
 }
 
-/** `new Pool()`: a constructor whose instance has `creates`. */
-export function construct(
+/** What the entry makers below take: where the API is, its library, and the one thing the entry says of it. */
+type EntryArguments<T> = [
   id: string,
   modules: readonly string[],
   path: readonly string[],
   library: DataAccessLibrary,
-  creates: ValueShape,
-): DataAccessEntry {
+  value: T,
+];
+
+/** `new Pool()`: a constructor whose instance has `creates`. */
+export function construct(...[id, modules, path, library, creates]: EntryArguments<ValueShape>): DataAccessEntry {
   return entry('construct', id, modules, path, library, { creates });
 }
 
 /** `mysql.createPool()`: a function whose result has `creates`. */
-export function factory(
-  id: string,
-  modules: readonly string[],
-  path: readonly string[],
-  library: DataAccessLibrary,
-  creates: ValueShape,
-): DataAccessEntry {
+export function factory(...[id, modules, path, library, creates]: EntryArguments<ValueShape>): DataAccessEntry {
   return entry('call', id, modules, path, library, { creates });
 }
 
 /** An export that is a value of a shape itself (`R` of redbean-node). */
-export function exported(
-  id: string,
-  modules: readonly string[],
-  path: readonly string[],
-  library: DataAccessLibrary,
-  creates: ValueShape,
-): DataAccessEntry {
+export function exported(...[id, modules, path, library, creates]: EntryArguments<ValueShape>): DataAccessEntry {
   return entry('read', id, modules, path, library, { creates });
 }
 
 /** A base class whose subclasses' static methods have `shape` (`class User extends Model`). */
-export function baseClass(
-  id: string,
-  modules: readonly string[],
-  path: readonly string[],
-  library: DataAccessLibrary,
-  shape: ValueShape,
-): DataAccessEntry {
+export function baseClass(...[id, modules, path, library, shape]: EntryArguments<ValueShape>): DataAccessEntry {
   return entry('read', id, modules, path, library, { subclassShape: shape });
 }
 
 /** A function that is a data-access call itself (`fetch(url)`). */
 export function operationEntry(
-  id: string,
-  modules: readonly string[],
-  path: readonly string[],
-  library: DataAccessLibrary,
-  operation: DataAccessOperation,
+  ...[id, modules, path, library, operation]: EntryArguments<DataAccessOperation>
 ): DataAccessEntry {
   return entry('call', id, modules, path, library, { operation });
 }
@@ -96,7 +78,7 @@ export function operationEntry(
 // ---- Reading keys ------------------------------------------------------------------------------------------------
 
 function isObjectExpression(node: TSESTree.Node | undefined): node is TSESTree.ObjectExpression {
-  return node?.type === 'ObjectExpression';
+  return node?.type === AST_NODE_TYPES.ObjectExpression;
 }
 
 /** The properties of an object literal by static name; `null` when one is spread, computed or a method. */
@@ -106,7 +88,7 @@ export function objectProperties(node: TSESTree.Node | undefined): Map<string, T
   if (!isObjectExpression(object)) return null;
   const result = new Map<string, TSESTree.Property>();
   for (const property of object.properties) {
-    if (property.type !== 'Property' || property.kind !== 'init') return null;
+    if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init') return null;
     const name = staticPropertyName(property);
     if (name === null) return null;
     result.set(name, property);
@@ -119,9 +101,13 @@ export function singleCondition(node: TSESTree.Node | undefined): { field: strin
   const props = objectProperties(node);
   if (props?.size !== 1) return null;
   const [[field, property]] = [...props] as [[string, TSESTree.Property]];
-  if (property.value.type === 'AssignmentPattern') return null;
+  if (property.value.type === AST_NODE_TYPES.AssignmentPattern) return null;
   const value = skipTsWrappers(property.value);
-  if (field.startsWith('$') || value.type === 'ObjectExpression' || value.type === 'ArrayExpression') {
+  if (
+    field.startsWith('$') ||
+    value.type === AST_NODE_TYPES.ObjectExpression ||
+    value.type === AST_NODE_TYPES.ArrayExpression
+  ) {
     return null;
   }
   return { field, value: property.value };
@@ -145,7 +131,7 @@ export function whereKey(arg: TSESTree.Node | undefined): LookupKey | undefined 
 /** `find(key)` with the key as the only argument, selecting by primary key (`field`, or `null` when unnamed). */
 export function soleArgumentKey(call: TSESTree.CallExpression, field: string | null, index = 0): LookupKey | undefined {
   const value = call.arguments.at(index);
-  if (!value || call.arguments.length !== index + 1 || value.type === 'SpreadElement') return undefined;
+  if (!value || call.arguments.length !== index + 1 || value.type === AST_NODE_TYPES.SpreadElement) return undefined;
   return { field, value, plain: true };
 }
 
@@ -175,9 +161,10 @@ function sqlValues(call: TSESTree.CallExpression): TSESTree.Node | undefined {
 export function sqlLookupKey({ call, sql }: LookupInput): LookupKey | undefined {
   const values = sqlValues(call);
   const array = values ? skipTsWrappers(values) : undefined;
-  if (!sql?.keyColumn || array?.type !== 'ArrayExpression' || array.elements.length !== 1) return undefined;
+  if (!sql?.keyColumn || array?.type !== AST_NODE_TYPES.ArrayExpression || array.elements.length !== 1)
+    return undefined;
   const [element] = array.elements;
-  if (!element || element.type === 'SpreadElement') return undefined;
+  if (!element || element.type === AST_NODE_TYPES.SpreadElement) return undefined;
   return { field: sql.keyColumn, value: element, plain: true };
 }
 

@@ -81,7 +81,9 @@ export interface DataAccessEntry extends ApiEntry {
   readonly subclassShape?: ValueShape;
 }
 
-/** The key a single-row lookup selects by: `{ where: { id: post.authorId } }` has field `id` and value `post.authorId`. */
+/**
+ * The key a single-row lookup selects by: `{ where: { id: post.authorId } }` has field `id` and value `post.authorId`.
+ */
 export interface LookupKey {
   /**
    * The column or property compared with the key. `null` for a primary-key lookup whose column name the call does

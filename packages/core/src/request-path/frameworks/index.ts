@@ -46,7 +46,9 @@ export interface DecoratorEntry extends ApiEntry {
   readonly role: 'handler' | 'provider';
 }
 
-/** Every framework decorator, as one catalogue list (each decorator is called: `@Get()`; a bare `@Injectable` is read). */
+/**
+ * Every framework decorator, as one catalogue list (each decorator is called: `@Get()`; a bare `@Injectable` is read).
+ */
 export const DECORATORS: readonly DecoratorEntry[] = FRAMEWORKS.flatMap((framework) => {
   const set = framework.decorators;
   if (!set) return [];
@@ -119,8 +121,12 @@ export const STARTUP_EVENTS: ReadonlySet<string> = new Set([
  * An application's own lifecycle events (`afterStart`, `beforeStop`, `afterLoad`, `beforeReload`): they fire when the
  * application or one of its plugins starts, loads, reloads or stops, not per request.
  */
-const LIFECYCLE_EVENT =
-  /^(?:before|after)(?:Start|Stop|Load|Reload|Restart|Destroy|Install|Upgrade|Init|Initialize|Boot|Shutdown)(?:[A-Z]\w*)?$/u;
+const LIFECYCLE_EVENT = new RegExp(
+  String.raw`^(?:before|after)` +
+    String.raw`(?:Start|Stop|Load|Reload|Restart|Destroy|Install|Upgrade|Init|Initialize|Boot|Shutdown)` +
+    String.raw`(?:[A-Z]\w*)?$`,
+  'u',
+);
 
 /** Whether listeners of an event run around start-up, shutdown or a crash rather than per request. */
 export const isStartupEvent = (event: string): boolean => STARTUP_EVENTS.has(event) || LIFECYCLE_EVENT.test(event);

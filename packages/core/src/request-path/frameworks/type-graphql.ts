@@ -1,6 +1,9 @@
 import type { FrameworkDescriptor } from './types.js';
 
-/** type-graphql: `@Resolver(() => Type)` classes whose `@Query`, `@Mutation` and `@FieldResolver` methods resolve fields. */
+/**
+ * type-graphql: `@Resolver(() => Type)` classes whose `@Query`, `@Mutation` and `@FieldResolver` methods resolve
+ * fields.
+ */
 export const typeGraphql: FrameworkDescriptor = {
   name: 'type-graphql',
   decorators: {

@@ -30,7 +30,10 @@ export interface RegistrationEntry extends ApiEntry {
  * streams: the first parameter is the request (or context), the second the response when `response` is set.
  */
 export interface HandlerParamsShape {
-  /** Properties of the first parameter that are Node streams (`req` and `res` of Koa's `ctx`, `raw` of Fastify's request). */
+  /**
+   * Properties of the first parameter that are Node streams (`req` and `res` of Koa's `ctx`, `raw` of Fastify's
+   * request).
+   */
   readonly streamMembers: Readonly<Record<string, 'readable' | 'writable'>>;
   /** Properties of the second parameter that are Node streams (`raw` of Fastify's reply). */
   readonly responseMembers: Readonly<Record<string, 'writable'>>;
@@ -48,7 +51,9 @@ export interface DecoratorSet {
   readonly modules: readonly string[];
   /** Method decorators whose method handles requests; with `graphql`, what GraphQL field it resolves. */
   readonly handlers?: Readonly<Record<string, { readonly kind: HandlerKind; readonly graphql?: 'root' | 'field' }>>;
-  /** Class decorators whose classes are created once by the framework (constructors and lifecycle hooks are start-up). */
+  /**
+   * Class decorators whose classes are created once by the framework (constructors and lifecycle hooks are start-up).
+   */
   readonly providers?: readonly string[];
   /** Class decorators that name the GraphQL type of the class's field resolvers (`@Resolver(() => Post)`). */
   readonly resolverTypes?: readonly string[];
