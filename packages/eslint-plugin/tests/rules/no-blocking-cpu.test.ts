@@ -116,6 +116,23 @@ app.post('/snapshot', (req, res) => {
 });
 `,
     },
+    // The reply of an outbound request, accumulated: its size is the upstream service's, not a client's.
+    {
+      code: `const https = require('https');
+const express = require('express');
+function profile(token) {
+  return new Promise((resolve, reject) => {
+    https.get({ host: 'graph.example.com', path: '/me', headers: { authorization: token } }, (res) => {
+      let data = '';
+      res.on('data', (chunk) => {
+        data += chunk;
+      });
+      res.on('end', () => resolve(JSON.parse(data)));
+    }).on('error', reject);
+  });
+}
+express().post('/login', async (req, res) => res.json(await profile(req.body.token)));`,
+    },
     // A body accumulated with a size check.
     {
       code: `const http = require('http');

@@ -89,8 +89,24 @@ function lengthChecked(variable: TSESLint.Scope.Variable): boolean {
 }
 
 /**
+ * Names of the reply of an outbound request (`https.get(url, (res) => ...)`): a server's own response object emits no
+ * `data`, so a `data` listener on one of these reads what another service replied, whose size that service bounds,
+ * not a body a client of this server can make as large as it likes.
+ */
+const REPLY_NAMES = new Set(['res', 'resp', 'response', 'reply']);
+
+/** Whether a `data` listener's stream is the reply of an outbound request (`res.on('data', ...)`). */
+function isReplyStream(call: TSESTree.CallExpression): boolean {
+  const callee = skipTsWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const stream = skipTsWrappers(callee.object);
+  return stream.type === AST_NODE_TYPES.Identifier && REPLY_NAMES.has(stream.name);
+}
+
+/**
  * A string or list accumulated from a stream without a size check: `body += chunk` or `chunks.push(chunk)` in a
- * `data` listener or a `for await` loop over a stream, with no comparison of its length anywhere.
+ * `data` listener or a `for await` loop over a stream, with no comparison of its length anywhere. The reply of an
+ * outbound request does not count (see `REPLY_NAMES`).
  */
 function accumulatedWithoutLimit(sourceCode: TSESLint.SourceCode, identifier: TSESTree.Identifier): boolean {
   const variable = findVariableIn(sourceCode, identifier);
@@ -118,7 +134,7 @@ function accumulatedWithoutLimit(sourceCode: TSESLint.SourceCode, identifier: TS
         call.arguments[0]?.type === AST_NODE_TYPES.Literal &&
         call.arguments[0].value === 'data'
       )
-        return true;
+        return !isReplyStream(call);
     }
     return false;
   });
