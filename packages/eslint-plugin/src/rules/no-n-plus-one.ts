@@ -226,6 +226,30 @@ export default createRule<Options, MessageId>({
       return OPERATION_NAME.test(name) && !LOOKUP_FIRST.test(name);
     }
 
+    /**
+     * Whether a field resolver hands its parent object itself to a function of the project and no key read from it
+     * (`hydrator.nameOf(ctx, product)`, not `products.find(product.id)`): such a helper is given what the list query
+     * loaded and can return it, querying only for a parent that arrived without it, which the resolver cannot show.
+     */
+    function handsOverWholeParent(call: DataAccessCall, resolver: TSESTree.Node): boolean {
+      if (!isFunctionNode(resolver)) return false;
+      const params = new Set(
+        resolver.params.flatMap((param) => {
+          const node = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+          return node.type === AST_NODE_TYPES.Identifier ? [node.name] : [];
+        }),
+      );
+      const isParam = (node: TSESTree.Node): boolean =>
+        node.type === AST_NODE_TYPES.Identifier && params.has(node.name);
+      let whole = false;
+      for (const argument of call.arguments) {
+        const value = skipTsWrappers(argument);
+        if (value.type === AST_NODE_TYPES.MemberExpression && isParam(skipTsWrappers(value.object))) return false;
+        if (isParam(value)) whole = true;
+      }
+      return whole;
+    }
+
     /** The innermost loop or per-element callback that repeats the call with item-dependent arguments. */
     function perItemIteration(call: DataAccessCall): Iteration | null {
       for (const iteration of enclosingIterations(call.node)) {
@@ -286,6 +310,7 @@ export default createRule<Options, MessageId>({
             };
             if (!call.arguments.some((argument) => dependsOnIteration(argument, resolver, sourceCode))) continue;
           }
+          if (call.through && handsOverWholeParent(call, where.handler.node)) continue;
           const field = `${graphql.typeName}.${graphql.fieldName}`;
           if (call.through) {
             context.report({
