@@ -88,7 +88,7 @@ function formatMessage(rule: Rule.RuleModule, descriptor: Rule.ReportDescriptor)
   if ('message' in descriptor && descriptor.message) return descriptor.message;
   const messageId = 'messageId' in descriptor ? descriptor.messageId : undefined;
   const template = (messageId && rule.meta?.messages?.[messageId]) || '';
-  const data = (descriptor.data ?? {}) as Record<string, unknown>;
+  const data = descriptor.data ?? {};
   return template.replace(/\{\{\s*([^{}]+?)\s*\}\}/gu, (match: string, key: string) =>
     key in data ? String(data[key]) : match,
   );
@@ -180,7 +180,7 @@ function asCodemodRule(rule: Rule.RuleModule, codemod: string, annotate: boolean
           const fixed = applyFix(context.sourceCode.text, fix);
           if (fixed === null || outputProblem(check.filename, check.source, fixed) !== null) fix = null;
         }
-        const whyNoRewrite = (descriptor.data as Record<string, unknown> | undefined)?.['whyNoRewrite'];
+        const whyNoRewrite = descriptor.data?.['whyNoRewrite'];
         if (!fix && typeof whyNoRewrite === 'string') {
           // A rule that offers no rewrite may say why (`data.whyNoRewrite`): that, not the finding, is the review line.
           const at = locationOf(descriptor);
@@ -196,7 +196,7 @@ function asCodemodRule(rule: Rule.RuleModule, codemod: string, annotate: boolean
           }
         }
         if (!fix && annotate && 'node' in descriptor) {
-          const node = descriptor.node as Rule.Node;
+          const node = descriptor.node;
           const sourceCode = context.sourceCode;
           const lineIndex = (node.loc?.start.line ?? 1) - 1;
           const lineStart = sourceCode.getIndexFromLoc({ line: lineIndex + 1, column: 0 });
