@@ -70,6 +70,17 @@ export function staticPropertyName(
   return null;
 }
 
+/**
+ * The name an expression ends in: an identifier's own (`timer`), or the static property of a member access
+ * (`this.timer`, `jobs['nightly']`). `null` for anything else, a computed member included (`jobs[key]`). TypeScript
+ * wrappers are not skipped; pass `skipTsWrappers(node)` where `(x as T)` should count as `x`.
+ */
+export function nameOf(node: TSESTree.Node): string | null {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  if (node.type === AST_NODE_TYPES.MemberExpression) return staticPropertyName(node);
+  return null;
+}
+
 /** The value of a string literal or of a template literal without expressions. */
 export function staticString(node: TSESTree.Node | undefined | null): string | null {
   if (!node) return null;

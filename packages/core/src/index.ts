@@ -133,6 +133,7 @@ export {
 } from './detectors/streams.js';
 export {
   findInstanceReferences,
+  declaredVariable,
   followInstances,
   instanceLookup,
   instanceReceivers,

@@ -71,6 +71,21 @@ function climb(node: TSESTree.Node, chain: readonly string[]): TSESTree.Node {
 }
 
 /**
+ * The variable a declaration initialises with `value` itself: `x` of `const x = value`. `null` when `value` is not
+ * the initialiser of a declarator that names one plain variable.
+ */
+export function declaredVariable(sourceCode: TSESLint.SourceCode, value: TSESTree.Node): Variable | null {
+  const parent = value.parent;
+  if (
+    parent?.type !== AST_NODE_TYPES.VariableDeclarator ||
+    parent.init !== value ||
+    parent.id.type !== AST_NODE_TYPES.Identifier
+  )
+    return null;
+  return sourceCode.scopeManager?.getDeclaredVariables(parent)[0] ?? null;
+}
+
+/**
  * The variable the value computed at `node` is stored in: `const x = new Pool()`, `const x = await pool.connect()`,
  * `x = createClient()`. `null` when it is not stored in a plain variable.
  */
@@ -78,13 +93,7 @@ export function storedVariable(sourceCode: TSESLint.SourceCode, node: TSESTree.N
   const value = valueNode(node);
   const parent = value.parent;
   if (!parent) return null;
-  if (
-    parent.type === AST_NODE_TYPES.VariableDeclarator &&
-    parent.init === value &&
-    parent.id.type === AST_NODE_TYPES.Identifier
-  ) {
-    return sourceCode.scopeManager?.getDeclaredVariables(parent)[0] ?? null;
-  }
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator) return declaredVariable(sourceCode, value);
   if (
     parent.type === AST_NODE_TYPES.AssignmentExpression &&
     parent.operator === '=' &&
@@ -254,12 +263,8 @@ export function followInstances<O>(
         results.push({ node: top, origin });
       continue;
     }
-    if (
-      parent.type === AST_NODE_TYPES.VariableDeclarator &&
-      parent.init === top &&
-      parent.id.type === AST_NODE_TYPES.Identifier
-    ) {
-      const variable = sourceCode.scopeManager?.getDeclaredVariables(parent)[0];
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator) {
+      const variable = declaredVariable(sourceCode, top);
       if (variable) followVariable(variable, origin, depth);
     } else if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === top && parent.operator === '=') {
       const left = skipTsWrappers(parent.left);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findApiUses } from '../src/tracker.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import {
+  declaredVariable,
   findInstanceReferences,
   followInstances,
   instanceReceivers,
@@ -206,5 +207,19 @@ describe('valueNode and storedVariable', () => {
         },
       ),
     ).toEqual(['(await pool?.connect()) as Client', 'client']);
+  });
+});
+
+describe('declaredVariable', () => {
+  it('names the variable a declarator initialises with the node itself, and nothing else', () => {
+    expect(
+      withSourceCode(`const a = f();\nconst { b } = g();\nconst c = h(i());\nlet d;\nd = j();`, (sourceCode) => {
+        const getText = (node: TSESTree.Node): string => sourceCode.getText(node);
+        return ['f()', 'g()', 'h(i())', 'i()', 'j()'].map((text) => {
+          const call = nodeOf(sourceCode.ast, sourceCode.visitorKeys, 'CallExpression', text, getText);
+          return declaredVariable(sourceCode, call)?.name ?? null;
+        });
+      }),
+    ).toEqual(['a', null, 'c', null, null]);
   });
 });

@@ -88,7 +88,7 @@ function formatMessage(rule: Rule.RuleModule, descriptor: Rule.ReportDescriptor)
   if ('message' in descriptor && descriptor.message) return descriptor.message;
   const messageId = 'messageId' in descriptor ? descriptor.messageId : undefined;
   const template = (messageId && rule.meta?.messages?.[messageId]) || '';
-  const data = (descriptor.data ?? {}) as Record<string, unknown>;
+  const data = descriptor.data ?? {};
   return template.replace(/\{\{\s*([^{}]+?)\s*\}\}/gu, (match: string, key: string) =>
     key in data ? String(data[key]) : match,
   );
@@ -108,39 +108,34 @@ interface FixCheck {
   readonly refused: Map<string, string>;
 }
 
-type TextFix = { range: [number, number]; text: string };
+/** A node or token a fix names. */
+type SyntaxElement = Parameters<Rule.RuleFixer['remove']>[0];
+
+/** Where a node or token a fix names lies; ESTree leaves `range` optional, ESLint's parsers always set it. */
+function rangeOf(nodeOrToken: SyntaxElement): [number, number] {
+  if (!nodeOrToken.range) throw new TypeError('A fix names a node without a range.');
+  return nodeOrToken.range;
+}
 
 /** The fixer ESLint hands to a fix function, for computing a fix outside ESLint's own fix loop. */
-const textFixer = {
-  insertTextAfter: (nodeOrToken: { range: [number, number] }, text: string): TextFix => ({
-    range: [nodeOrToken.range[1], nodeOrToken.range[1]],
-    text,
-  }),
-  insertTextAfterRange: (range: [number, number], text: string): TextFix => ({ range: [range[1], range[1]], text }),
-  insertTextBefore: (nodeOrToken: { range: [number, number] }, text: string): TextFix => ({
-    range: [nodeOrToken.range[0], nodeOrToken.range[0]],
-    text,
-  }),
-  insertTextBeforeRange: (range: [number, number], text: string): TextFix => ({ range: [range[0], range[0]], text }),
-  remove: (nodeOrToken: { range: [number, number] }): TextFix => ({ range: nodeOrToken.range, text: '' }),
-  removeRange: (range: [number, number]): TextFix => ({ range, text: '' }),
-  replaceText: (nodeOrToken: { range: [number, number] }, text: string): TextFix => ({
-    range: nodeOrToken.range,
-    text,
-  }),
-  replaceTextRange: (range: [number, number], text: string): TextFix => ({ range, text }),
+const textFixer: Rule.RuleFixer = {
+  insertTextAfter: (nodeOrToken, text) => textFixer.insertTextAfterRange(rangeOf(nodeOrToken), text),
+  insertTextAfterRange: (range, text) => ({ range: [range[1], range[1]], text }),
+  insertTextBefore: (nodeOrToken, text) => textFixer.insertTextBeforeRange(rangeOf(nodeOrToken), text),
+  insertTextBeforeRange: (range, text) => ({ range: [range[0], range[0]], text }),
+  remove: (nodeOrToken) => ({ range: rangeOf(nodeOrToken), text: '' }),
+  removeRange: (range) => ({ range, text: '' }),
+  replaceText: (nodeOrToken, text) => ({ range: rangeOf(nodeOrToken), text }),
+  replaceTextRange: (range, text) => ({ range, text }),
 };
 
 /** The text a fix function makes of `text` (its fixes merged as ESLint merges them), or `null` if they overlap. */
 function applyFix(text: string, fix: Rule.ReportFixer): string | null {
-  const produced = fix(textFixer) as unknown;
-  const fixes = (
-    produced === null || produced === undefined
-      ? []
-      : typeof (produced as Iterable<TextFix>)[Symbol.iterator] === 'function'
-        ? [...(produced as Iterable<TextFix>)]
-        : [produced as TextFix]
-  ).sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  const produced = fix(textFixer);
+  // As ESLint reads a fix function's result: nothing (also `undefined`), one fix, or an iterable of fixes.
+  const fixes: Rule.Fix[] = (produced ? (Symbol.iterator in produced ? [...produced] : [produced]) : []).sort(
+    (a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1],
+  );
   let output = '';
   let offset = 0;
   for (const { range, text: replacement } of fixes) {
@@ -180,7 +175,7 @@ function asCodemodRule(rule: Rule.RuleModule, codemod: string, annotate: boolean
           const fixed = applyFix(context.sourceCode.text, fix);
           if (fixed === null || outputProblem(check.filename, check.source, fixed) !== null) fix = null;
         }
-        const whyNoRewrite = (descriptor.data as Record<string, unknown> | undefined)?.['whyNoRewrite'];
+        const whyNoRewrite = descriptor.data?.['whyNoRewrite'];
         if (!fix && typeof whyNoRewrite === 'string') {
           // A rule that offers no rewrite may say why (`data.whyNoRewrite`): that, not the finding, is the review line.
           const at = locationOf(descriptor);
@@ -196,7 +191,7 @@ function asCodemodRule(rule: Rule.RuleModule, codemod: string, annotate: boolean
           }
         }
         if (!fix && annotate && 'node' in descriptor) {
-          const node = descriptor.node as Rule.Node;
+          const node = descriptor.node;
           const sourceCode = context.sourceCode;
           const lineIndex = (node.loc?.start.line ?? 1) - 1;
           const lineStart = sourceCode.getIndexFromLoc({ line: lineIndex + 1, column: 0 });

@@ -8,6 +8,7 @@ import {
   childNodes,
   enclosingFunction,
   isFunctionNode,
+  nameOf,
   own,
   skipTsWrappers,
   staticPropertyName,
@@ -253,10 +254,7 @@ function routeCallOf(receiver: TSESTree.Node): TSESTree.CallExpression | null {
 
 /** The name of a called helper: `helper(...)` or `lib.helper(...)`. */
 function helperName(callee: TSESTree.Node): string | null {
-  const node = skipTsWrappers(callee);
-  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
-  if (node.type === AST_NODE_TYPES.MemberExpression) return staticPropertyName(node);
-  return null;
+  return nameOf(skipTsWrappers(callee));
 }
 
 /**
@@ -919,13 +917,7 @@ class FileAnalyzer {
     }
     const value = node.type === AST_NODE_TYPES.Identifier ? this.resolveValue(node) : null;
     if (value?.type !== AST_NODE_TYPES.CallExpression) return false;
-    const callee = skipTsWrappers(value.callee);
-    const called =
-      callee.type === AST_NODE_TYPES.Identifier
-        ? callee.name
-        : callee.type === AST_NODE_TYPES.MemberExpression
-          ? staticPropertyName(callee)
-          : null;
+    const called = nameOf(skipTsWrappers(value.callee));
     return called !== null && CHILD_PROCESS_FACTORIES.has(called);
   }
 
@@ -2231,13 +2223,7 @@ class FileAnalyzer {
       !call.arguments.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)
         ? { args: call.arguments.length }
         : {};
-    const object = unwrapSequence(member.object);
-    const name =
-      object.type === AST_NODE_TYPES.Identifier
-        ? object.name
-        : object.type === AST_NODE_TYPES.MemberExpression
-          ? staticPropertyName(object)
-          : null;
+    const name = nameOf(unwrapSequence(member.object));
     const receiver = name === null ? {} : { receiver: name };
     return resolved.map((target) => (isProperty(target) ? { ...target, ...args, ...receiver } : target));
   }

@@ -1,4 +1,5 @@
 import {
+  declaredVariable,
   findApiUses,
   getRequestPathModel,
   INTERVAL_APIS,
@@ -114,17 +115,13 @@ export default createRule<Options, MessageId>({
             context.report({ node: call, messageId: 'droppedInterval', data: { where: whereText } });
             continue;
           }
-          if (
-            parent.type === AST_NODE_TYPES.VariableDeclarator &&
-            parent.init === top &&
-            parent.id.type === AST_NODE_TYPES.Identifier
-          ) {
-            const variable = sourceCode.scopeManager?.getDeclaredVariables(parent)[0];
+          if (parent.type === AST_NODE_TYPES.VariableDeclarator) {
+            const variable = declaredVariable(sourceCode, top);
             if (variable && !variableIsKept(variable)) {
               context.report({
                 node: call,
                 messageId: 'unclearedInterval',
-                data: { where: whereText, handle: parent.id.name },
+                data: { where: whereText, handle: variable.name },
               });
             }
             continue;

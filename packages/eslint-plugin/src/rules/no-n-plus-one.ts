@@ -19,7 +19,7 @@ import {
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import { createRule } from '../util/index.js';
+import { createRule, nameOf } from '../util/index.js';
 
 export type Options = [{ checkHttpClients?: boolean; checkGraphqlResolvers?: boolean }];
 export type MessageId = 'queryPerItem' | 'queryPerParent' | 'callPerItem' | 'callPerParent';
@@ -175,13 +175,7 @@ export default createRule<Options, MessageId>({
       }
       const iterable = iteration.iterable ? skipTsWrappers(iteration.iterable) : null;
       if (iterable?.type !== AST_NODE_TYPES.CallExpression) return false;
-      const callee = skipTsWrappers(iterable.callee);
-      const name =
-        callee.type === AST_NODE_TYPES.Identifier
-          ? callee.name
-          : callee.type === AST_NODE_TYPES.MemberExpression
-            ? staticPropertyName(callee)
-            : null;
+      const name = nameOf(skipTsWrappers(iterable.callee));
       return name !== null && CHUNKING.test(name);
     }
 
