@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `pnpm demo`: runs `backend-perf check` and `backend-perf migrate --all --dry` on examples/ and shows their output.
+// `pnpm demo`: runs `backend-perf check` and `backend-perf migrate --all --dry` on examples/ with every rule, and shows
+// their output.
 // Findings are what the demo is for, so `check` exiting with 1 (findings) does not fail it; an error does (check: 2,
 // migrate: 1 for files that failed to migrate, 2 for usage errors), and so does a crash.
 import { spawnSync } from 'node:child_process';
@@ -10,11 +11,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'packages', 'cli', 'dist', 'bin.js');
 
 // examples/ is a project of its own with its own eslint.config.mjs (its ignores and settings['backend-perf']), which
-// ESLint finds from each file, as it would in a user's repository. `check` runs every rule (`--config all`): the
-// example has a site for each, and `migrate --all` then rewrites sites of rules that only `strict` enables.
+// ESLint finds from each file, as it would in a user's repository. Both run every rule (`--config all`): the example
+// has a site for each, and `migrate` rewrites exactly what `check` reports with the same config, so that every
+// codemod shows its diff, including those of rules that only `strict` enables.
 const steps = [
   { args: ['check', '--config', 'all', 'examples'], okCodes: [0, 1] },
-  { args: ['migrate', '--all', '--dry', 'examples'], okCodes: [0] },
+  { args: ['migrate', '--all', '--dry', '--config', 'all', 'examples'], okCodes: [0] },
 ];
 
 let failed = false;
