@@ -1,7 +1,15 @@
 import { mkdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { Project, ProjectFileList, summarizeText, type FileSummary, type ProjectGraph } from '../src/index.js';
+import {
+  analyzeFile,
+  Project,
+  ProjectFileList,
+  summarizeText,
+  type FileSummary,
+  type ProjectGraph,
+} from '../src/index.js';
 import { cacheFileFor } from '../src/project/cache.js';
 import { writeProject } from './project.js';
 
@@ -141,6 +149,96 @@ describe('project: what a change costs', () => {
       const fresh = open(root);
       expect(contextOf(fresh, 'lib/load.js', 'load')).toBe('request');
     }
+  });
+});
+
+/** The summary of `text` as a rule sees it, linted by ESLint with CommonJS globals and `extraGlobals` declared. */
+function lintedSummary(
+  root: string,
+  file: string,
+  text: string,
+  extraGlobals: Record<string, 'readonly'>,
+): FileSummary | undefined {
+  let summary: FileSummary | undefined;
+  const plugin = {
+    rules: {
+      summary: {
+        create: (context: { sourceCode: Parameters<typeof analyzeFile>[0] }) => ({
+          'Program:exit': () => {
+            summary = analyzeFile(context.sourceCode, {}).summary;
+          },
+        }),
+      },
+    },
+  };
+  new Linter({ cwd: root }).verify(
+    text,
+    [
+      {
+        languageOptions: { sourceType: 'commonjs', globals: extraGlobals },
+        plugins: { test: plugin as never },
+        rules: { 'test/summary': 'error' },
+      },
+    ],
+    path.join(root, file),
+  );
+  return summary;
+}
+
+describe('project: the same summary however a file is read', () => {
+  // Compiled TypeScript calls the module's own exports through `exports`; `io` is a global that only the
+  // configuration declares.
+  const compiled = `"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.formatCost = exports.calculateCost = void 0;
+const calculateCost = (items) => items.map((item) => (0, exports.formatCost)(item.cost));
+exports.calculateCost = calculateCost;
+const formatCost = (cost) => {
+  io.emit('cost', cost);
+  return '$ ' + cost.toFixed(2);
+};
+exports.formatCost = formatCost;
+`;
+
+  it('gives the linted text the summary of the file on disk, whatever globals the ESLint config declares', () => {
+    const root = writeProject({ 'lib/cost.js': compiled });
+    const fromDisk = summaryOf(root, 'lib/cost.js', compiled);
+    expect(lintedSummary(root, 'lib/cost.js', compiled, { io: 'readonly' })).toEqual(fromDisk);
+    expect(lintedSummary(root, 'lib/cost.js', compiled, {})).toEqual(fromDisk);
+  });
+
+  it('keeps the graph over a whole lint of unchanged files', () => {
+    const root = writeProject({
+      'server.js': routes,
+      'lib/cost.js': compiled,
+      'lib/load.js': 'exports.load = () => [];\n',
+    });
+    const project = open(root);
+    const first = lint(project, 'server.js').graph;
+    const text = readFileSync(path.join(root, 'lib/cost.js'), 'utf8');
+    const linted = lintedSummary(root, 'lib/cost.js', text, { io: 'readonly' });
+    if (!linted) throw new Error('no summary');
+    expect(project.graphFor(path.join(root, 'lib/cost.js'), text, linted).graph).toBe(first);
+  });
+
+  it("resolves a call of the module's own export through `exports` to that function", () => {
+    const root = writeProject({
+      'server.js': `const express = require('express');
+const { calculateCost } = require('./lib/cost');
+const app = express();
+app.post('/cost', (req, res) => res.json(calculateCost(req.body)));
+app.listen(3000);
+`,
+      'lib/cost.js': compiled,
+    });
+    const project = open(root);
+    expect(contextOf(project, 'lib/cost.js', 'formatCost')).toBe('request');
+    const summary = summaryOf(root, 'lib/cost.js', compiled);
+    const from = summary.functions.findIndex((fn) => fn.name === 'calculateCost');
+    const to = summary.functions.findIndex((fn) => fn.name === 'formatCost');
+    expect(summary.edges.filter(([, target]) => target === to).map(([source]) => source)).toContain(
+      summary.functions.findIndex((fn, index) => index > from && fn.name === 'anonymous function'),
+    );
   });
 });
 

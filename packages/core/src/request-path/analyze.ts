@@ -403,6 +403,8 @@ class FileAnalyzer {
   private readonly creations = new Map<TSESTree.Node, string>();
   private readonly superclassShapes = new Map<TSESTree.Node, { readonly shape: string; readonly instances: boolean }>();
   private readonly pendingExports: Array<() => void> = [];
+  /** What module-level code assigns to `exports.<name>` (see `ownExportTargets`), read on first use. */
+  private ownExports: Map<string, TSESTree.Node[]> | null = null;
   private readonly callTargets = new Map<TSESTree.CallExpression | TSESTree.NewExpression, Target[]>();
   private readonly bindings: Array<{ node: TSESTree.Node; ref: ModuleRef }> = [];
   private readonly classes: ClassSummary[] = [];
@@ -2240,6 +2242,10 @@ class FileAnalyzer {
     }
     const ref = this.memberRef(member);
     if (ref) return [ref];
+    if (this.isExportsObject(object)) {
+      const own = this.ownExportTargets(name, depth);
+      if (own.length > 0) return own;
+    }
     // `this.service.method()`: a method of the class of an injected or constructed field.
     if (
       object.type === AST_NODE_TYPES.MemberExpression &&
@@ -2252,9 +2258,10 @@ class FileAnalyzer {
     }
     if (object.type !== AST_NODE_TYPES.Identifier) return this.valueTarget(object, name, depth);
     const def = this.variable(object)?.defs[0];
-    // A global (`Number.isNaN`, `Date.now`): the same answer whether or not the configuration declares it, so that
-    // the summary of a file does not depend on the ESLint config it was read with.
-    if (!def) return this.variable(object) || STANDARD_GLOBALS.has(object.name) ? [] : this.propertyTarget(name);
+    // A global (`Number.isNaN`, `Date.now`) is no function of the project's, and any other name without a
+    // declaration (`io`, `exports`) is a method by name: the same answer whether or not the configuration declares
+    // the name, so that a file's summary does not depend on the ESLint config it was read with.
+    if (!def) return STANDARD_GLOBALS.has(object.name) ? [] : this.propertyTarget(name);
     if (def.node.type === AST_NODE_TYPES.ClassDeclaration) return this.classMember(def.node.body, name, depth);
     // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
     if (def.type === 'Parameter') {
@@ -2312,6 +2319,47 @@ class FileAnalyzer {
       current = current.parent;
     }
     return null;
+  }
+
+  /**
+   * `exports.name` of this module: what module-level code assigns to it (`exports.formatCost = formatCost`, also in
+   * a chain `exports.a = exports.b = void 0`, or as a member of `module.exports = { ... }`). Compiled TypeScript calls
+   * the module's own exported functions this way (`(0, exports.formatCost)(cost)`). Read from the whole program, so
+   * that a call above the assignment resolves too.
+   */
+  private ownExportTargets(name: string, depth: number): Resolved[] {
+    if (!this.ownExports) {
+      const found = new Map<string, TSESTree.Node[]>();
+      const add = (key: string, value: TSESTree.Node): void => {
+        const list = found.get(key);
+        if (list) list.push(value);
+        else found.set(key, [value]);
+      };
+      const visit = (node: TSESTree.Node): void => {
+        const expression = skipTsWrappers(node);
+        if (expression.type === AST_NODE_TYPES.SequenceExpression) {
+          for (const item of expression.expressions) visit(item);
+          return;
+        }
+        if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=') return;
+        const left = skipTsWrappers(expression.left);
+        const right = skipTsWrappers(expression.right);
+        if (isModuleExports(left) && right.type === AST_NODE_TYPES.ObjectExpression) {
+          for (const property of right.properties) {
+            const key = property.type === AST_NODE_TYPES.Property ? staticPropertyName(property) : null;
+            if (key !== null && property.type === AST_NODE_TYPES.Property) add(key, property.value);
+          }
+        } else if (left.type === AST_NODE_TYPES.MemberExpression && !isModuleExports(left)) {
+          const key = staticPropertyName(left);
+          if (key !== null && this.isExportsObject(left.object)) add(key, right);
+        }
+        visit(right);
+      };
+      for (const statement of this.sourceCode.ast.body)
+        if (statement.type === AST_NODE_TYPES.ExpressionStatement) visit(statement.expression);
+      this.ownExports = found;
+    }
+    return (this.ownExports.get(name) ?? []).flatMap((value) => this.resolveTargets(value, depth + 1));
   }
 
   /** A method call whose receiver the model cannot follow, by its name; never a built-in method's name. */
