@@ -1,7 +1,6 @@
 import {
   findApiUses,
   findDataAccessCalls,
-  isGlobalReference,
   skipTsWrappers,
   staticPropertyName,
   visibleListBound,
@@ -164,6 +163,41 @@ function unboundedRows(call: DataAccessCall, sourceCode: TSESLint.SourceCode): b
   return visibleListBound(call.node, sourceCode) === null;
 }
 
+const TS_WRAPPERS: ReadonlySet<string> = new Set([
+  AST_NODE_TYPES.TSAsExpression,
+  AST_NODE_TYPES.TSNonNullExpression,
+  AST_NODE_TYPES.TSSatisfiesExpression,
+  AST_NODE_TYPES.TSTypeAssertion,
+  AST_NODE_TYPES.TSInstantiationExpression,
+]);
+
+/**
+ * The calls of a method of the global `JSON` (`JSON.parse(…)`, `(JSON.stringify as F)(…)`), in source order, from
+ * the references of the global scope: a local `JSON` is not it, and the file's other nodes are never visited.
+ */
+function globalJsonCalls(
+  sourceCode: TSESLint.SourceCode,
+): Array<{ readonly call: TSESTree.CallExpression; readonly method: string | null }> {
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  if (!globalScope || !sourceCode.text.includes('JSON')) return [];
+  const declared = globalScope.set.get('JSON');
+  const references = [
+    ...(declared && declared.defs.length === 0 ? declared.references : []),
+    ...globalScope.through.filter((reference) => reference.identifier.name === 'JSON'),
+  ];
+  const calls: Array<{ readonly call: TSESTree.CallExpression; readonly method: string | null }> = [];
+  for (const { identifier } of references) {
+    const member = identifier.parent;
+    if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) continue;
+    let callee: TSESTree.Node = member;
+    while (callee.parent && TS_WRAPPERS.has(callee.parent.type)) callee = callee.parent;
+    const call = callee.parent;
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === callee)
+      calls.push({ call, method: staticPropertyName(member) });
+  }
+  return calls.sort((a, b) => a.call.range[0] - b.call.range[0]);
+}
+
 /** `JSON.parse(…)`/`JSON.stringify(…)` calls of the global `JSON` whose argument is visibly unbounded. */
 export function findUnboundedJson(
   input: DataAccessInput & { readonly sourceCode: TSESLint.SourceCode },
@@ -172,26 +206,8 @@ export function findUnboundedJson(
   const found: UnboundedJson[] = [];
   let readers: Set<TSESTree.Node> | null = null;
   let rows: Map<TSESTree.Node, DataAccessCall> | null = null;
-  const visit = (node: TSESTree.Node): void => {
-    if (node.type === AST_NODE_TYPES.CallExpression) check(node);
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'parent') continue;
-      for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
-        if (child && typeof child === 'object' && typeof (child as { type?: unknown }).type === 'string')
-          visit(child as TSESTree.Node);
-      }
-    }
-  };
-  const check = (call: TSESTree.CallExpression): void => {
-    const callee = skipTsWrappers(call.callee);
-    if (
-      callee.type !== AST_NODE_TYPES.MemberExpression ||
-      callee.object.type !== AST_NODE_TYPES.Identifier ||
-      callee.object.name !== 'JSON'
-    )
-      return;
-    const method = staticPropertyName(callee);
-    if ((method !== 'parse' && method !== 'stringify') || !isGlobalReference(sourceCode, callee.object)) return;
+  const check = (call: TSESTree.CallExpression, method: string | null): void => {
+    if (method !== 'parse' && method !== 'stringify') return;
     const argument = call.arguments.at(0);
     if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
     const values = sources(sourceCode, argument);
@@ -218,6 +234,6 @@ export function findUnboundedJson(
       }
     }
   };
-  visit(sourceCode.ast);
+  for (const { call, method } of globalJsonCalls(sourceCode)) check(call, method);
   return found;
 }
