@@ -129,7 +129,12 @@ const INTEROP_HELPER_NAMES = Object.keys(INTEROP_HELPERS);
  * `__importDefault(require('m'))`, also `tslib.__importDefault(...)` and `(0, tslib.__importDefault)(...)`: helper kind
  * and `m`.
  */
-function interopRequire(node: TSESTree.Node): { kind: 'default' | 'namespace'; module: string } | null {
+interface Interop {
+  readonly kind: 'default' | 'namespace';
+  readonly module: string;
+}
+
+function interopRequire(node: TSESTree.Node): Interop | null {
   if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length !== 1) return null;
   let callee: TSESTree.Node = node.callee;
   if (callee.type === AST_NODE_TYPES.SequenceExpression) callee = callee.expressions[callee.expressions.length - 1];
@@ -153,6 +158,30 @@ function interopRequire(node: TSESTree.Node): { kind: 'default' | 'namespace'; m
   return typeof specifier.value === 'string' ? { kind, module: specifier.value } : null;
 }
 
+const interopCache = new WeakMap<TSESTree.Program, ReadonlyArray<{ variable: Variable; interop: Interop }>>();
+
+/** The variables of a file bound once to an interop-wrapped `require()`, whatever the entries asked for (cached). */
+function interopBindings(sourceCode: TSESLint.SourceCode): ReadonlyArray<{ variable: Variable; interop: Interop }> {
+  const cached = interopCache.get(sourceCode.ast);
+  if (cached) return cached;
+  const found: Array<{ variable: Variable; interop: Interop }> = [];
+  for (const scope of sourceCode.scopeManager?.scopes ?? []) {
+    for (const variable of scope.variables) {
+      const def = variable.defs.at(0);
+      if (
+        variable.defs.length !== 1 ||
+        def?.node.type !== AST_NODE_TYPES.VariableDeclarator ||
+        def.node.id !== def.name
+      )
+        continue;
+      const interop = def.node.init ? interopRequire(def.node.init) : null;
+      if (interop) found.push({ variable, interop });
+    }
+  }
+  interopCache.set(sourceCode.ast, found);
+  return found;
+}
+
 /**
  * The module bindings of compiled code: `const fs = __importStar(require('fs'))`, `const path_1 =
  * __importDefault(require('path'))` (used as `path_1.default.join`), esbuild's `__toESM(require('fs'))`. The tracker
@@ -169,25 +198,15 @@ function* interopReferences(
   // Every wrapped binding becomes a global of one synthetic scope, traced in one pass.
   const globals = new Map<string, Variable>();
   const wrappedMaps: Record<string, TraceMap> = {};
-  for (const scope of sourceCode.scopeManager?.scopes ?? []) {
-    for (const variable of scope.variables) {
-      const def = variable.defs.at(0);
-      if (
-        variable.defs.length !== 1 ||
-        def?.node.type !== AST_NODE_TYPES.VariableDeclarator ||
-        def.node.id !== def.name
-      )
-        continue;
-      const interop = def.node.init ? interopRequire(def.node.init) : null;
-      const moduleMap = interop && (traceMap[interop.module] as TraceMap | undefined);
-      if (!interop || !moduleMap || globals.has(variable.name)) continue;
-      // Only the reads: the declaration's write would make the tracker take the binding for a modified global.
-      const references = variable.references.filter((reference) => !reference.isWrite());
-      if (variable.references.length - references.length !== 1) continue;
-      globals.set(variable.name, { name: variable.name, defs: [], references, identifiers: [] } as unknown as Variable);
-      wrappedMaps[variable.name] =
-        interop.kind === 'default' ? { default: moduleMap } : { ...moduleMap, default: moduleMap };
-    }
+  for (const { variable, interop } of interopBindings(sourceCode)) {
+    const moduleMap = traceMap[interop.module] as TraceMap | undefined;
+    if (!moduleMap || globals.has(variable.name)) continue;
+    // Only the reads: the declaration's write would make the tracker take the binding for a modified global.
+    const references = variable.references.filter((reference) => !reference.isWrite());
+    if (variable.references.length - references.length !== 1) continue;
+    globals.set(variable.name, { name: variable.name, defs: [], references, identifiers: [] } as unknown as Variable);
+    wrappedMaps[variable.name] =
+      interop.kind === 'default' ? { default: moduleMap } : { ...moduleMap, default: moduleMap };
   }
   if (globals.size === 0) return;
   const set = new Map<string, Variable>(globalScope.set as Map<string, Variable>);
