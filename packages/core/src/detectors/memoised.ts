@@ -76,16 +76,73 @@ function keyText(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): string |
   return null;
 }
 
-/** Whether `block` assigns `key` (`key = ...`) anywhere outside nested functions. */
-function assigns(sourceCode: TSESLint.SourceCode, block: TSESTree.Node, key: string): boolean {
+/** The function a call of a plain name calls, when the file declares it (`function f() {}`, `const f = () => {}`). */
+function localFunction(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression): FunctionNode | null {
+  if (call.callee.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = findVariable(sourceCode.getScope(call) as never, call.callee) as TSESLint.Scope.Variable | null;
+  if (variable?.defs.length !== 1) return null;
+  const def = variable.defs[0]?.node as TSESTree.Node | undefined;
+  if (def?.type === AST_NODE_TYPES.FunctionDeclaration) return def;
+  if (def?.type === AST_NODE_TYPES.VariableDeclarator && isFunctionNode(def.init)) return def.init;
+  return null;
+}
+
+/**
+ * Whether `block` assigns `key` (`key = ...`): outside nested functions, in the callbacks it passes to calls
+ * (`.then(() => { key = value; })`), or in a function of the file it calls by name (`.then(() => remember(value))`
+ * where `function remember(v) { key = v; }`), one level deep.
+ */
+function assigns(sourceCode: TSESLint.SourceCode, block: TSESTree.Node, key: string, followCalls = true): boolean {
   const stack: TSESTree.Node[] = [block];
   while (stack.length > 0) {
     const node = stack.pop() as TSESTree.Node;
-    if (node !== block && isFunctionNode(node)) continue;
+    if (node !== block && isFunctionNode(node)) {
+      const call = node.parent;
+      const callback = call.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(node as never);
+      if (!followCalls || !callback) continue;
+    }
     if (node.type === AST_NODE_TYPES.AssignmentExpression && keyText(sourceCode, node.left) === key) return true;
+    if (followCalls && node.type === AST_NODE_TYPES.CallExpression) {
+      const callee = localFunction(sourceCode, node);
+      if (callee && !isInside(node, callee) && assigns(sourceCode, callee.body, key, false)) return true;
+    }
     stack.push(...childNodes(node, sourceCode.visitorKeys));
   }
   return false;
+}
+
+const singletons = new WeakMap<TSESTree.Node, boolean>();
+
+/**
+ * Whether the file creates the instances of a class only once: it constructs the class at least once, and every
+ * `new` of it is at the module's top level or under a lazy initialisation (`if (!C.instance) C.instance = new C()`).
+ * The fields of such an instance live as long as the process.
+ */
+function isSingleton(
+  sourceCode: TSESLint.SourceCode,
+  cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+): boolean {
+  const known = singletons.get(cls);
+  if (known !== undefined) return known;
+  singletons.set(cls, false);
+  const names = new Set<TSESTree.Node>();
+  if (cls.id) names.add(cls.id);
+  if (cls.parent.type === AST_NODE_TYPES.VariableDeclarator && cls.parent.init === cls) names.add(cls.parent.id);
+  const creations: TSESTree.NewExpression[] = [];
+  const stack: TSESTree.Node[] = [sourceCode.ast];
+  while (stack.length > 0) {
+    const node = stack.pop() as TSESTree.Node;
+    if (node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariable(sourceCode.getScope(node) as never, node.callee) as TSESLint.Scope.Variable | null;
+      if (variable?.defs.some((def) => names.has(def.name))) creations.push(node);
+    }
+    stack.push(...childNodes(node, sourceCode.visitorKeys));
+  }
+  const result =
+    creations.length > 0 &&
+    creations.every((creation) => enclosingFunction(creation) === null || runsOnce(sourceCode, creation));
+  singletons.set(cls, result);
+  return result;
 }
 
 /** Whether the root of a key (`Cache` of `Cache.instance`) lives longer than a call of `owner`. */
@@ -93,9 +150,15 @@ function outlivesCall(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, owne
   let root: TSESTree.Node = node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node;
   while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
   if (root.type === AST_NODE_TYPES.ThisExpression) {
-    // `this` of a static method is the class itself.
+    // `this` of a static method is the class itself; of an instance method, the one instance of a singleton.
     const method = owner?.parent;
-    return method?.type === AST_NODE_TYPES.MethodDefinition && method.static;
+    if (method?.type === AST_NODE_TYPES.MethodDefinition && method.static) return true;
+    const member =
+      (method?.type === AST_NODE_TYPES.MethodDefinition || method?.type === AST_NODE_TYPES.PropertyDefinition) &&
+      !method.static
+        ? method
+        : null;
+    return member !== null && isSingleton(sourceCode, member.parent.parent);
   }
   if (root.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = findVariable(sourceCode.getScope(node) as never, root) as TSESLint.Scope.Variable | null;
@@ -111,12 +174,20 @@ function setKeyReturned(statement: TSESTree.Statement): TSESTree.Node | null {
     body.type === AST_NODE_TYPES.ThrowStatement ||
     (body.type === AST_NODE_TYPES.BlockStatement && body.body.length > 0 && exits(body.body[body.body.length - 1]));
   if (!exits(statement.consequent)) return null;
-  const test = statement.test;
+  return presentKey(statement.test);
+}
+
+/**
+ * `key`, `key != null`, `key !== undefined`: the key a test checks for being set; in `key && key.mtime === mtime`,
+ * the first operand (a kept value with a freshness check).
+ */
+function presentKey(test: TSESTree.Expression): TSESTree.Node | null {
   if (test.type === AST_NODE_TYPES.Identifier || test.type === AST_NODE_TYPES.MemberExpression) return test;
   if (test.type === AST_NODE_TYPES.BinaryExpression && ['!=', '!=='].includes(test.operator)) {
     if (isNullish(test.right)) return test.left;
     if (isNullish(test.left)) return test.right;
   }
+  if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '&&') return presentKey(test.left);
   return null;
 }
 
@@ -147,6 +218,68 @@ function setsMap(sourceCode: TSESLint.SourceCode, owner: TSESTree.Node, receiver
   return false;
 }
 
+/** Methods of read-through caches that take the key first and call a factory (the last argument) on a miss. */
+const READ_THROUGH = new Set(['get', 'getOrSet', 'remember', 'wrap']);
+
+/**
+ * Whether a key names the same entry whoever calls: a written string, or a variable or member (`this.rolesKey`,
+ * `KEYS.roles`) that does not belong to the call (`owner`'s parameters and locals are request input).
+ */
+function fixedKey(sourceCode: TSESLint.SourceCode, key: TSESTree.Node, owner: FunctionNode | null): boolean {
+  if (key.type === AST_NODE_TYPES.Literal) return typeof key.value === 'string' || typeof key.value === 'number';
+  if (key.type === AST_NODE_TYPES.TemplateLiteral) return key.expressions.length === 0;
+  if (keyText(sourceCode, key) === null) return false;
+  let root: TSESTree.Node = key;
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
+  if (root.type === AST_NODE_TYPES.ThisExpression) return true;
+  return root.type === AST_NODE_TYPES.Identifier && outlivesCall(sourceCode, root, owner);
+}
+
+/**
+ * Whether `fn` is the factory of a read-through cache that an object or module keeps:
+ * `await this.rolesCache.get(this.rolesKey, async () => load())`, `cache.wrap('config', () => read())`. The factory
+ * runs on a miss, once per expiry of the one entry its fixed key names, whoever triggers it. A key computed from
+ * the call's input (`cache.get('user:' + id, ...)`) names one entry per input, so its factory stays per-request
+ * work. The factory takes no parameters and the call's value is used, which a route registration
+ * (`app.get('/roles', async (req, res) => ...)`) has neither of.
+ */
+function isCacheFactory(sourceCode: TSESLint.SourceCode, fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.at(-1) !== fn || call.arguments.length < 2) {
+    return false;
+  }
+  if (fn.params.length > 0) return false;
+  const callee = call.callee;
+  if (
+    callee.type !== AST_NODE_TYPES.MemberExpression ||
+    callee.computed ||
+    callee.property.type !== AST_NODE_TYPES.Identifier ||
+    !READ_THROUGH.has(callee.property.name)
+  ) {
+    return false;
+  }
+  const value = call.parent.type === AST_NODE_TYPES.AwaitExpression ? call.parent : call;
+  const used = value.parent;
+  if (
+    used.type !== AST_NODE_TYPES.VariableDeclarator &&
+    used.type !== AST_NODE_TYPES.ReturnStatement &&
+    used.type !== AST_NODE_TYPES.ArrowFunctionExpression &&
+    used.type !== AST_NODE_TYPES.AssignmentExpression &&
+    !(used.type === AST_NODE_TYPES.CallExpression && used.arguments.includes(value))
+  ) {
+    return false;
+  }
+  const owner = enclosingFunction(call);
+  const receiver = callee.object;
+  let root: TSESTree.Node = receiver;
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
+  // A cache held in a field of the instance serves every call of it.
+  const kept =
+    keyText(sourceCode, receiver) !== null &&
+    ((root.type === AST_NODE_TYPES.ThisExpression && receiver !== root) || outlivesCall(sourceCode, receiver, owner));
+  return kept && fixedKey(sourceCode, call.arguments[0], owner);
+}
+
 /**
  * Whether the code at `node` runs at most once per process (or once per key of a cache that lives as long): it is in
  * a lazy initialisation, where `key` is a module variable, a static member (`Cache.instance`, `this.instance` in a
@@ -154,7 +287,9 @@ function setsMap(sourceCode: TSESLint.SourceCode, owner: TSESTree.Node, receiver
  * - the right-hand side of `key ??= ...` / `key ||= ...`;
  * - the body of `if (!key) { ...; key = ... }`;
  * - after `if (key) return key;` in a block that then assigns `key`;
- * - the fallback of `cache.get(k) || ...` (or `??`) in a function that also calls `cache.set(...)`.
+ * - the fallback of `cache.get(k) || ...` (or `??`) in a function that also calls `cache.set(...)`;
+ * - the factory of a read-through cache with a fixed key (`await this.cache.get('roles', async () => ...)`, see
+ *   `isCacheFactory`).
  * Singletons' `getInstance()`, lazily loaded templates and memoised clients are start-up work even when a request
  * triggers them.
  */
@@ -196,5 +331,5 @@ export function runsOnce(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): 
       }
     }
   }
-  return false;
+  return owner !== null && isCacheFactory(sourceCode, owner);
 }

@@ -173,6 +173,23 @@ app.get('/orders/all', async (req, res) => {
   res.send(JSON.stringify(await Order.find()));
 });`,
     },
+    // The factory of a read-through cache with a fixed key runs once per miss, not per request.
+    {
+      code: `const express = require('express');
+const mongoose = require('mongoose');
+const Role = mongoose.model('Role');
+const app = express();
+class Roles {
+  constructor(cache) {
+    this.cache = cache;
+  }
+  async all() {
+    return JSON.parse(await this.cache.get('roles.all', async () => JSON.stringify(await Role.find())));
+  }
+}
+const roles = new Roles(createCache());
+app.get('/roles', async (req, res) => res.json(await roles.all()));`,
+    },
   ],
   invalid: [
     {
@@ -373,6 +390,19 @@ app.get('/orders/export', async (req, res) => {
           endColumn: 47,
         },
       ],
+    },
+    // A key from the request names one entry per input: the factory runs for every new one.
+    {
+      code: `const express = require('express');
+const mongoose = require('mongoose');
+const Order = mongoose.model('Order');
+const app = express();
+const cache = createCache();
+app.get('/orders', async (req, res) => {
+  const json = await cache.get('orders:' + req.query.user, async () => JSON.stringify(await Order.find()));
+  res.type('json').send(json);
+});`,
+      errors: [{ messageId: 'unboundedJsonOnRequestPath', line: 7, column: 72, endLine: 7, endColumn: 106 }],
     },
   ],
 });
