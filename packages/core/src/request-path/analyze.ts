@@ -117,6 +117,30 @@ const isRef = (value: Resolved): value is ModuleRef => !('type' in value) && !('
 const isProperty = (value: Resolved): value is PropertyRef => 'property' in value;
 
 /**
+ * An argument that reads a property of a receiver other than `this` (`render(data.stop)`, `check(method.config)`), or
+ * a call's result (`res.json(slice(req.query.stop))`, whose arguments are taken for a wrapper's): a value handed on far
+ * more often than a method passed as a callback, so a property's name alone does not make it one of the project's
+ * functions of that name (what the receiver's value holds still may).
+ */
+function passedProperty(arg: TSESTree.Node): boolean {
+  const expression = skipTsWrappers(arg);
+  if (expression.type === AST_NODE_TYPES.CallExpression) {
+    const callee = skipTsWrappers(expression.callee);
+    return callee.type !== AST_NODE_TYPES.MemberExpression || staticPropertyName(callee) !== 'bind';
+  }
+  return (
+    expression.type === AST_NODE_TYPES.MemberExpression &&
+    unwrapSequence(expression.object).type !== AST_NODE_TYPES.ThisExpression
+  );
+}
+
+/** A target without the fallback to functions of that property name: `null` when nothing else is left. */
+function valueOnly(target: Resolved): Resolved | null {
+  if (!isProperty(target)) return target;
+  return target.value ? { ...target, property: null } : null;
+}
+
+/**
  * Methods of JavaScript's and Node's built-in objects (arrays, maps, promises, strings, emitters, streams, buffers,
  * the console): a call `x.push()` or `x.on()` on a receiver the model cannot follow is never taken for a call of a
  * project function of that name.
@@ -833,7 +857,10 @@ class FileAnalyzer {
         callee.type === AST_NODE_TYPES.Identifier &&
         callee.name === 'Promise');
     for (const arg of args) {
-      for (const target of this.resolveTargets(arg, 0)) {
+      const read = passedProperty(arg);
+      for (const resolved of this.resolveTargets(arg, 0)) {
+        const target = read ? valueOnly(resolved) : resolved;
+        if (!target) continue;
         if (invokes) this.addEdge(current, target, 0);
         else if (current) this.addEdge(current, target, 1);
       }

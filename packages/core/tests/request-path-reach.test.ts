@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { contextsIn, writeProject } from './project.js';
+
+const UNKNOWN = 'unknown: not reached from a handler or from start-up code';
+
+describe('project graph: property reads passed as arguments', () => {
+  it('does not take a property read handed to a function for a method of that name', () => {
+    const root = writeProject({
+      'src/loader.js': `
+const fs = require('fs');
+const Loader = {};
+Loader.stop = function () {
+  fs.unlinkSync('pidfile');
+};
+module.exports = Loader;
+`,
+      'src/app.js': `
+const fs = require('fs');
+class App {
+  async config() {
+    fs.existsSync('node_modules/app');
+  }
+}
+module.exports = { App };
+`,
+      'src/routes.js': `
+const express = require('express');
+const store = require('./store');
+const app = express();
+function slice(items, stop) { return items.slice(0, stop); }
+function safe(config) { return { ...config, secret: undefined }; }
+app.get('/feed', (req, res) => {
+  res.json(slice(req.query.items, req.query.stop));
+});
+app.get('/methods', async (req, res) => {
+  const method = await store.find(req.query.id);
+  res.json(safe(method.config));
+});
+`,
+      'src/store.js': `
+exports.find = async (id) => ({ id, config: {} });
+`,
+    });
+    expect(contextsIn(root, 'src/loader.js', ["fs.unlinkSync('pidfile')"])).toEqual({
+      "fs.unlinkSync('pidfile')": UNKNOWN,
+    });
+    expect(contextsIn(root, 'src/app.js', ["fs.existsSync('node_modules/app')"])).toEqual({
+      "fs.existsSync('node_modules/app')": UNKNOWN,
+    });
+  });
+
+  it('still follows a method passed as a callback on a receiver the model knows', () => {
+    const root = writeProject({
+      'src/handlers.js': `
+const fs = require('fs');
+exports.format = (row) => fs.readFileSync(row.path, 'utf8');
+`,
+      'src/routes.js': `
+const express = require('express');
+const handlers = require('./handlers');
+const app = express();
+function each(rows, fn) { return rows.map((row) => fn(row)); }
+app.get('/rows', (req, res) => {
+  res.json(each(req.body.rows, handlers.format));
+});
+`,
+    });
+    expect(contextsIn(root, 'src/handlers.js', ['fs.readFileSync'])).toEqual({
+      'fs.readFileSync': 'request: called from Express route handler `GET /rows` (src/routes.js)',
+    });
+  });
+});
