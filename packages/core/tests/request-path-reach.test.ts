@@ -70,3 +70,63 @@ app.get('/rows', (req, res) => {
     });
   });
 });
+
+describe('project graph: handlers recognised by their parameters', () => {
+  const files = {
+    'src/registry.js': `
+class Registry {
+  rules = [];
+  register(when, run) {
+    this.rules.push({ when, run });
+  }
+  async run(ctx) {
+    for (const rule of this.rules) {
+      if (await rule.when(ctx)) return rule.run(ctx);
+    }
+  }
+}
+module.exports = { Registry };
+`,
+    'src/gateway.js': `
+const fs = require('fs');
+class Gateway {
+  async run(options) {
+    await this.watch(options.file);
+  }
+  async watch(file) {
+    if (!fs.existsSync(file)) await fs.promises.writeFile(file, '');
+  }
+}
+module.exports = { Gateway };
+`,
+  };
+
+  it('do not reach a method of another class through a call by its name alone', () => {
+    const root = writeProject(files);
+    expect(contextsIn(root, 'src/gateway.js', ['fs.existsSync', 'this.watch'])).toEqual({
+      'fs.existsSync': UNKNOWN,
+      'this.watch': UNKNOWN,
+    });
+    expect(contextsIn(root, 'src/registry.js', ['rule.when'])).toEqual({
+      'rule.when':
+        "request: `Registry.run` has a request handler's parameters and is exported (its registration is not " +
+        'visible)',
+    });
+  });
+
+  it('still reach what they call by name when the handler is registered', () => {
+    const root = writeProject({
+      ...files,
+      'src/server.js': `
+const Koa = require('koa');
+const { Registry } = require('./registry');
+const app = new Koa();
+const registry = new Registry();
+app.use((ctx) => registry.run(ctx));
+`,
+    });
+    expect(contextsIn(root, 'src/gateway.js', ['fs.existsSync'])).toEqual({
+      'fs.existsSync': 'request: called from `Gateway.run`, on the path of Koa middleware (src/server.js)',
+    });
+  });
+});

@@ -101,6 +101,11 @@ export class ProjectGraph {
   private readonly invokeEdges: Array<number[] | undefined>;
   private readonly requestEdges: Array<number[] | undefined>;
   private readonly invokeCallers: Array<number[] | undefined>;
+  /**
+   * Edges (`from * size + to`) found only by a method's name (`byProperty`): a guess, which a handler that is itself
+   * a guess (recognised by its parameters) does not follow.
+   */
+  private readonly byNameEdges = new Set<number>();
   /** Calls under a lazy initialisation (edge kind 3): `[caller, callee]`. */
   private readonly onceEdges: Array<readonly [number, number]> = [];
   private readonly reasons = new Map<number, GraphContext>();
@@ -169,6 +174,7 @@ export class ProjectGraph {
   private join(): void {
     const timers: Array<[source: number, target: number, file: number]> = [];
     const pendingAccesses: Array<[number, FileSummary]> = [];
+    const knownEdges = new Set<number>();
     this.files.forEach((file, index) => {
       const summary = file.summary;
       if (!summary) return;
@@ -182,8 +188,9 @@ export class ProjectGraph {
           const ref = summary.refs[to.ref] as ModuleRef | undefined;
           if (ref && this.dataOperation(index, ref)) this.dataText.set(source, ref.path.join('.') || ref.module);
         }
-        const targets = this.targetsOf(index, to);
+        const [targets, byName] = this.resolveTarget(index, to);
         for (const target of targets) {
+          (byName ? this.byNameEdges : knownEdges).add(source * this.size + target);
           if (kind === 1) addEdge(this.requestEdges, source, target);
           else if (kind === 3) this.onceEdges.push([source, target]);
           else {
@@ -195,6 +202,7 @@ export class ProjectGraph {
       }
       for (const root of summary.roots) this.addRoots(index, root);
     });
+    for (const edge of knownEdges) this.byNameEdges.delete(edge);
     // Calls whose receivers turn out to be data-access values (injected repositories, clients passed as arguments).
     for (const [index, summary] of pendingAccesses) {
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- older caches lack it
@@ -307,11 +315,16 @@ export class ProjectGraph {
 
   /** The functions a target of `file` stands for. */
   private targetsOf(file: number, target: Target): number[] {
-    if (typeof target === 'number') return [this.node(file, target)];
-    if ('ref' in target) return this.functionsOf(file, this.files[file]?.summary?.refs[target.ref]);
+    return this.resolveTarget(file, target)[0];
+  }
+
+  /** The functions a target of `file` stands for, and whether they were found by a method's name alone. */
+  private resolveTarget(file: number, target: Target): readonly [nodes: number[], byName: boolean] {
+    if (typeof target === 'number') return [[this.node(file, target)], false];
+    if ('ref' in target) return [this.functionsOf(file, this.files[file]?.summary?.refs[target.ref]), false];
     if ('value' in target) {
       const found = this.functionNodes(this.values.evaluate(file, target.value));
-      if (found.length > 0 || target.property === null) return found;
+      if (found.length > 0 || target.property === null) return [found, false];
       if ('get' in target.value) {
         // A method the receiver's class leaves to its subclasses runs theirs; on a receiver the model knows (a
         // project class without that method, a package's instance such as `new mssql.ConnectionPool()`), it is not
@@ -319,14 +332,14 @@ export class ProjectGraph {
         const [receiver, name] = target.value.get;
         const receivers = this.values.evaluate(file, receiver);
         const overrides = this.functionNodes(this.values.overrides(receivers, name));
-        if (overrides.length > 0) return overrides;
+        if (overrides.length > 0) return [overrides, false];
         // Object literals and modules stay open (`const middleware = {}; middleware.locales = function`), so only
         // classes, instances and data shapes count as known.
-        if (receivers.some(isClosed) || this.values.fromPackage(file, receiver)) return [];
+        if (receivers.some(isClosed) || this.values.fromPackage(file, receiver)) return [[], false];
       }
-      return this.byProperty(target.property, target.args, target.receiver);
+      return [this.byProperty(target.property, target.args, target.receiver), true];
     }
-    return this.byProperty(target.property, target.args, target.receiver);
+    return [this.byProperty(target.property, target.args, target.receiver), true];
   }
 
   /**
@@ -461,9 +474,12 @@ export class ProjectGraph {
     const drain = (): void => {
       for (let head = 0; head < queue.length; head += 1) {
         const node = queue[head];
+        // A handler recognised by its parameters alone is a guess: it does not reach further through another guess.
+        const guessed = this.roots[this.rootOf[node] ?? -1]?.bySignature === true;
         for (const edges of [this.invokeEdges, this.requestEdges]) {
           for (const next of edges[node] ?? []) {
             if (this.context[next] !== CONTEXT_UNKNOWN || this.isStartupRoot(next) || startupFile(next)) continue;
+            if (guessed && this.byNameEdges.has(node * this.size + next)) continue;
             this.context[next] = CONTEXT_REQUEST;
             this.parent[next] = node;
             this.rootOf[next] = this.rootOf[node] ?? -1;
