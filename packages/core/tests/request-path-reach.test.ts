@@ -130,3 +130,74 @@ app.use((ctx) => registry.run(ctx));
     });
   });
 });
+
+describe('project graph: development tooling', () => {
+  const devServer = `
+const fs = require('fs');
+module.exports = function (app) {
+  app.get('/', (req, res) => {
+    res.send(fs.readFileSync('index.html', 'utf8'));
+  });
+};
+`;
+
+  it('takes a module required only under a development guard for development tooling', () => {
+    const root = writeProject({
+      'src/server.js': `
+const express = require('express');
+const fs = require('fs');
+module.exports = function start(options = { dev: false }) {
+  const app = express();
+  if (options.dev) {
+    require('./dev-server')(app);
+  }
+  if (process.env.NODE_ENV === 'development' && options.verbose) require('./dev-logger')(app);
+  app.get('/health', (req, res) => res.send(fs.readFileSync('health.txt')));
+  app.listen(3000);
+};
+`,
+      'src/dev-server.js': devServer,
+      'src/dev-logger.js': `
+const fs = require('fs');
+module.exports = (app) => app.use((req, res, next) => { fs.appendFileSync('log.txt', req.url); next(); });
+`,
+    });
+    expect(contextsIn(root, 'src/dev-server.js', ['fs.readFileSync'])).toEqual({
+      'fs.readFileSync': 'startup: development tooling: loaded only under a development guard (src/server.js)',
+    });
+    expect(contextsIn(root, 'src/dev-logger.js', ['fs.appendFileSync'])).toEqual({
+      'fs.appendFileSync': 'startup: development tooling: loaded only under a development guard (src/server.js)',
+    });
+    expect(contextsIn(root, 'src/server.js', ["fs.readFileSync('health.txt')"])).toEqual({
+      "fs.readFileSync('health.txt')": 'request: Express route handler `GET /health`',
+    });
+  });
+
+  it('keeps a module that is also loaded without a guard, or under another condition, on the request path', () => {
+    const root = writeProject({
+      'src/server.js': `
+const express = require('express');
+module.exports = function start(options) {
+  const app = express();
+  if (options.dev) require('./dev-server')(app);
+  if (options.production) require('./prod-server')(app);
+  app.listen(3000);
+};
+`,
+      'src/other.js': `
+const express = require('express');
+const app = express();
+require('./dev-server')(app);
+app.listen(3001);
+`,
+      'src/dev-server.js': devServer,
+      'src/prod-server.js': devServer,
+    });
+    expect(contextsIn(root, 'src/dev-server.js', ['fs.readFileSync'])).toEqual({
+      'fs.readFileSync': 'request: route handler `GET /`',
+    });
+    expect(contextsIn(root, 'src/prod-server.js', ['fs.readFileSync'])).toEqual({
+      'fs.readFileSync': 'request: route handler `GET /`',
+    });
+  });
+});

@@ -134,6 +134,65 @@ function passedProperty(arg: TSESTree.Node): boolean {
   );
 }
 
+/** Names of flags that turn on development mode: `dev`, `isDev`, `options.development`, `devMode`, `__DEV__`. */
+const DEVELOPMENT_FLAG = /^(?:is|use)?_*dev(?:elopment)?(?:mode|env|server)?_*$/iu;
+
+/**
+ * A condition that holds only in development: a development flag, or `NODE_ENV` compared equal to `'development'`
+ * or `'dev'`; with `&&`, either side being one; with `||`, both.
+ */
+function isDevelopmentTest(test: TSESTree.Node): boolean {
+  const expression = skipTsWrappers(test);
+  if (expression.type === AST_NODE_TYPES.Identifier) return DEVELOPMENT_FLAG.test(expression.name);
+  if (expression.type === AST_NODE_TYPES.MemberExpression) {
+    const name = staticPropertyName(expression);
+    return name !== null && DEVELOPMENT_FLAG.test(name);
+  }
+  if (expression.type === AST_NODE_TYPES.LogicalExpression) {
+    if (expression.operator === '&&') return isDevelopmentTest(expression.left) || isDevelopmentTest(expression.right);
+    if (expression.operator === '||') return isDevelopmentTest(expression.left) && isDevelopmentTest(expression.right);
+    return false;
+  }
+  if (
+    expression.type === AST_NODE_TYPES.BinaryExpression &&
+    (expression.operator === '===' || expression.operator === '==')
+  ) {
+    const sides = [skipTsWrappers(expression.left), skipTsWrappers(expression.right)];
+    const env = sides.some(
+      (side) => side.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(side) === 'NODE_ENV',
+    );
+    const value = sides.some(
+      (side) => side.type === AST_NODE_TYPES.Literal && (side.value === 'development' || side.value === 'dev'),
+    );
+    return env && value;
+  }
+  return false;
+}
+
+/**
+ * Code that runs only when a development condition holds: in the consequent of an `if`, of a conditional expression
+ * or of `&&` whose test is one (`if (options.dev) require('./dev-server')`), at any depth.
+ */
+function underDevelopmentGuard(node: TSESTree.Node): boolean {
+  let child = node;
+  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (
+      (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) &&
+      parent.consequent === child &&
+      isDevelopmentTest(parent.test)
+    )
+      return true;
+    if (
+      parent.type === AST_NODE_TYPES.LogicalExpression &&
+      parent.operator === '&&' &&
+      parent.right === child &&
+      isDevelopmentTest(parent.left)
+    )
+      return true;
+  }
+  return false;
+}
+
 /** A target without the fallback to functions of that property name: `null` when nothing else is left. */
 function valueOnly(target: Resolved): Resolved | null {
   if (!isProperty(target)) return target;
@@ -415,6 +474,9 @@ class FileAnalyzer {
   private readonly edges: Edge[] = [];
   private readonly edgeKeys = new Set<string>();
   private readonly imports = new Set<string>();
+  /** Specifiers required under a development guard, and those imported or required without one. */
+  private readonly devRequired = new Set<string>();
+  private readonly plainImports = new Set<string>();
   private readonly exportsMap: Record<string, Value> = {};
   private moduleValue: Value | undefined;
   private readonly stars: string[] = [];
@@ -498,6 +560,7 @@ class FileAnalyzer {
       accesses: this.accesses,
       holders: this.holders,
       ...(this.mixins.length > 0 ? { mixins: this.mixins } : {}),
+      ...this.devImports(),
     };
     return {
       summary,
@@ -609,7 +672,10 @@ class FileAnalyzer {
         this.visitClass(node);
         break;
       case AST_NODE_TYPES.ImportDeclaration:
-        if (typeof node.source.value === 'string') this.imports.add(node.source.value);
+        if (typeof node.source.value === 'string') {
+          this.imports.add(node.source.value);
+          this.plainImports.add(node.source.value);
+        }
         this.visitImport(node);
         break;
       case AST_NODE_TYPES.VariableDeclarator:
@@ -676,6 +742,12 @@ class FileAnalyzer {
       if (property.type === AST_NODE_TYPES.Property && name !== null)
         this.holderReads.push([property, `locals.${name}`]);
     }
+  }
+
+  /** The specifiers required only under a development guard (`{ devImports }`), when there are any. */
+  private devImports(): { devImports?: string[] } {
+    const dev = [...this.devRequired].filter((specifier) => !this.plainImports.has(specifier));
+    return dev.length > 0 ? { devImports: dev } : {};
   }
 
   private indexOf(fn: FunctionNode): number {
@@ -766,7 +838,10 @@ class FileAnalyzer {
 
   private visitCall(call: TSESTree.CallExpression | TSESTree.NewExpression, current: FunctionNode | null): void {
     const required = this.requireSpecifier(call);
-    if (required !== null) this.imports.add(required);
+    if (required !== null) {
+      this.imports.add(required);
+      (underDevelopmentGuard(call) ? this.devRequired : this.plainImports).add(required);
+    }
     if (call.type === AST_NODE_TYPES.CallExpression && call.arguments.length > 0) this.visitMixin(call);
     const calleeTargets =
       call.type === AST_NODE_TYPES.NewExpression

@@ -115,6 +115,8 @@ export class ProjectGraph {
   /** What a function that reads data itself calls (`prisma.user.findUnique`). */
   private readonly dataText = new Map<number, string>();
   private readonly values: ValueResolver;
+  /** For each file loaded only under a development guard, the file that loads it; -1 for the others. */
+  private readonly loadedForDevelopment: Int32Array;
 
   constructor(
     private readonly files: readonly GraphFile[],
@@ -140,6 +142,7 @@ export class ProjectGraph {
     this.requestEdges = new Array<number[] | undefined>(this.size);
     this.invokeCallers = new Array<number[] | undefined>(this.size);
     this.dataVia = new Int32Array(this.size).fill(-2);
+    this.loadedForDevelopment = this.developmentFiles();
     this.values = new ValueResolver({
       summaries: files.map((file) => file.summary),
       resolve: options.resolve,
@@ -163,6 +166,31 @@ export class ProjectGraph {
     const result = this.describe(node);
     this.reasons.set(node, result);
     return result;
+  }
+
+  /**
+   * The files that other files require only under a development guard (`if (options.dev) require('./dev-server')`)
+   * and none loads otherwise: development tooling, never a production request path. Only relative specifiers and
+   * those some file requires under a guard are resolved (the others cannot name such a file but through an alias).
+   */
+  private developmentFiles(): Int32Array {
+    const loader = new Int32Array(this.files.length).fill(-1);
+    const guarded = new Set<string>();
+    for (const file of this.files) for (const specifier of file.summary?.devImports ?? []) guarded.add(specifier);
+    if (guarded.size === 0) return loader;
+    const plain = new Uint8Array(this.files.length);
+    this.files.forEach((file, index) => {
+      const dev = new Set(file.summary?.devImports);
+      for (const specifier of file.summary?.imports ?? []) {
+        if (!specifier.startsWith('.') && !guarded.has(specifier)) continue;
+        const target = this.options.resolve(index, specifier);
+        if (target < 0 || target === index) continue;
+        if (!dev.has(specifier)) plain[target] = 1;
+        else if (loader[target] === -1) loader[target] = index;
+      }
+    });
+    for (let index = 0; index < loader.length; index += 1) if (plain[index] === 1) loader[index] = -1;
+    return loader;
   }
 
   // ---- joining ------------------------------------------------------------------------------------------------
@@ -462,7 +490,10 @@ export class ProjectGraph {
   // ---- propagation --------------------------------------------------------------------------------------------
 
   private propagate(): void {
-    const startupFile = (node: number): boolean => this.files.at(this.fileOf[node] ?? 0)?.startup === true;
+    const startupFile = (node: number): boolean => {
+      const file = this.fileOf[node] ?? 0;
+      return this.files.at(file)?.startup === true || (this.loadedForDevelopment[file] ?? -1) >= 0;
+    };
     const queue: number[] = [];
     const enqueueRequest = (rootIndex: number, root: Root): void => {
       const node = root.node;
@@ -598,6 +629,13 @@ export class ProjectGraph {
     const file = this.fileOf[node] ?? 0;
     const context = this.context[node];
     if (context === CONTEXT_STARTUP) {
+      const loader = this.loadedForDevelopment[file] ?? -1;
+      if (loader >= 0 && !this.files[file]?.startup) {
+        return {
+          context: 'startup',
+          reason: `development tooling: loaded only under a development guard (${this.pathOf(loader)})`,
+        };
+      }
       if (this.files[file]?.startup) {
         return {
           context: 'startup',

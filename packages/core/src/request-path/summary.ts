@@ -47,6 +47,11 @@ export interface FileSummary {
    * where `Topics` is `module.exports`): the function's value and the index of the argument that is the exports.
    */
   readonly mixins?: readonly (readonly [fn: Value, arg: number])[];
+  /**
+   * Specifiers of `imports` that the file requires only under a development guard (`if (options.dev)`,
+   * `if (process.env.NODE_ENV === 'development')`): a module loaded that way is development tooling.
+   */
+  readonly devImports?: readonly string[];
 }
 
 export interface FunctionSummary {
