@@ -1,4 +1,5 @@
 import {
+  childNodes,
   DATALOADER_APIS,
   dataAdapter,
   dependsOnIteration,
@@ -17,7 +18,7 @@ import {
   type DataAccessCall,
   type Iteration,
 } from '@backend-perf/core';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule, nameOf } from '../util/index.js';
 
@@ -244,6 +245,64 @@ export default createRule<Options, MessageId>({
       return whole;
     }
 
+    /**
+     * Whether a field resolver returns the parent's own value of its field when the parent has it (`if (order.payments)
+     * return order.payments`, `channel.seller ?? sellers.findOne(channel.sellerId)`): the list queries load that
+     * relation, and the lookup is a fallback for a parent that arrived without it, not one query per parent.
+     */
+    function returnsParentField(resolver: TSESTree.Node, field: string): boolean {
+      if (!isFunctionNode(resolver)) return false;
+      const params = new Set(
+        resolver.params.flatMap((param) => {
+          const node = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+          return node.type === AST_NODE_TYPES.Identifier ? [node.name] : [];
+        }),
+      );
+      const seen = new Set<TSESTree.Node>();
+      const yieldsField = (expression: TSESTree.Node): boolean => {
+        const value = skipTsWrappers(expression);
+        if (seen.has(value)) return false;
+        seen.add(value);
+        switch (value.type) {
+          case AST_NODE_TYPES.ChainExpression:
+            return yieldsField(value.expression);
+          case AST_NODE_TYPES.MemberExpression: {
+            const object = skipTsWrappers(value.object);
+            return (
+              staticPropertyName(value) === field &&
+              object.type === AST_NODE_TYPES.Identifier &&
+              params.has(object.name)
+            );
+          }
+          case AST_NODE_TYPES.LogicalExpression:
+            return yieldsField(value.left) || yieldsField(value.right);
+          case AST_NODE_TYPES.ConditionalExpression:
+            return yieldsField(value.consequent) || yieldsField(value.alternate);
+          case AST_NODE_TYPES.AssignmentExpression:
+            return value.operator === '=' && yieldsField(value.right);
+          case AST_NODE_TYPES.Identifier: {
+            // A local that holds the parent's value (`_a = channel.seller` of compiled `??`, `let x = order.lines`).
+            const variable = ASTUtils.findVariable(sourceCode.getScope(value), value);
+            return (
+              variable !== null &&
+              variable.references.some((reference) => reference.writeExpr && yieldsField(reference.writeExpr))
+            );
+          }
+          default:
+            return false;
+        }
+      };
+      if (resolver.body.type !== AST_NODE_TYPES.BlockStatement) return yieldsField(resolver.body);
+      const returned: TSESTree.Node[] = [];
+      const visit = (node: TSESTree.Node): void => {
+        if (node !== resolver && isFunctionNode(node)) return;
+        if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
+        for (const child of childNodes(node, sourceCode.visitorKeys)) visit(child);
+      };
+      visit(resolver.body);
+      return returned.some(yieldsField);
+    }
+
     /** The innermost loop or per-element callback that repeats the call with item-dependent arguments. */
     function perItemIteration(call: DataAccessCall): Iteration | null {
       for (const iteration of enclosingIterations(call.node)) {
@@ -305,6 +364,7 @@ export default createRule<Options, MessageId>({
             if (!call.arguments.some((argument) => dependsOnIteration(argument, resolver, sourceCode))) continue;
           }
           if (call.through && handsOverWholeParent(call, where.handler.node)) continue;
+          if (returnsParentField(where.handler.node, graphql.fieldName)) continue;
           const field = `${graphql.typeName}.${graphql.fieldName}`;
           if (call.through) {
             context.report({

@@ -326,6 +326,40 @@ async function users(ids) {
   for (const id of ids) await em.findOne('User', id);
 }
 `,
+    // A resolver that returns the parent's loaded relation and looks it up only when it is missing.
+    `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export const resolvers = {
+  Query: { orders: () => prisma.order.findMany({ include: { payments: true, customer: true } }) },
+  Order: {
+    payments: async (order) => {
+      if (order.payments) return order.payments;
+      return prisma.payment.findMany({ where: { orderId: order.id } });
+    },
+    customer: (order) => order.customer ?? prisma.customer.findUnique({ where: { id: order.customerId } }),
+  },
+};
+`,
+    // The same fallback as TypeScript compiles \`??\` in a NestJS field resolver.
+    {
+      code: `import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { PrismaClient } from '@prisma/client';
+@Resolver(() => Channel)
+export class ChannelResolver {
+  private readonly prisma = new PrismaClient();
+  @ResolveField()
+  async seller(@Parent() channel: Channel) {
+    var _a;
+    return channel.sellerId
+      ? (_a = channel.seller) !== null && _a !== void 0
+        ? _a
+        : await this.prisma.seller.findUnique({ where: { id: channel.sellerId } })
+      : undefined;
+  }
+}
+`,
+      filename: 'channel.resolver.ts',
+    },
   ],
   invalid: [
     {
@@ -703,6 +737,19 @@ export async function carts(ids) {
         { messageId: 'queryPerItem', line: 9, column: 31, endLine: 9, endColumn: 64 },
         { messageId: 'queryPerItem', line: 10, column: 31, endLine: 10, endColumn: 57 },
       ],
+    },
+    {
+      // A resolver that returns another property of the parent still queries for this field once per parent.
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export const resolvers = {
+  Query: { orders: () => prisma.order.findMany() },
+  Order: {
+    payments: (order) => (order.paid ? order.total : prisma.payment.findMany({ where: { orderId: order.id } })),
+  },
+};
+`,
+      errors: [{ messageId: 'queryPerParent', line: 6, column: 54, endLine: 6, endColumn: 111 }],
     },
   ],
 });
