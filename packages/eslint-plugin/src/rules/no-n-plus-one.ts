@@ -246,6 +246,26 @@ export default createRule<Options, MessageId>({
     }
 
     /**
+     * Whether a Knex `raw(...)` call is a piece of SQL inside another statement rather than a query of its own: a value
+     * of an object (`update({ count: trx.raw('count + 1') })`), stored in an object's property (`updates.at =
+     * trx.raw(...)`), or an argument of another query (`.where(knex.raw(...))`). Awaited or chained with `.then`, it
+     * runs as a query.
+     */
+    function isSqlFragment(call: DataAccessCall, calls: readonly DataAccessCall[]): boolean {
+      if (call.library !== 'knex' || call.operation !== 'raw' || call.chain) return false;
+      let node: TSESTree.Node = call.node;
+      while (node.parent && skipTsWrappers(node.parent) === node) node = node.parent;
+      const parent = node.parent;
+      if (!parent || parent.type === AST_NODE_TYPES.AwaitExpression) return false;
+      if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) return false;
+      if (parent.type === AST_NODE_TYPES.Property && parent.value === node) return true;
+      if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node) {
+        return parent.left.type === AST_NODE_TYPES.MemberExpression;
+      }
+      return calls.some((other) => other !== call && other.arguments.some((argument) => isInside(call.node, argument)));
+    }
+
+    /**
      * Whether a field resolver returns the parent's own value of its field when the parent has it (`if (order.payments)
      * return order.payments`, `channel.seller ?? sellers.findOne(channel.sellerId)`): the list queries load that
      * relation, and the lookup is a fallback for a parent that arrived without it, not one query per parent.
@@ -322,7 +342,7 @@ export default createRule<Options, MessageId>({
         const loaders = batchFunctions();
         for (const call of calls) {
           if (call.library === 'http' && !options.checkHttpClients) continue;
-          if (isSend(call) || isWholeOperation(call)) continue;
+          if (isSend(call) || isWholeOperation(call) || isSqlFragment(call, calls)) continue;
           // Writes in a loop are a different problem (bulk inserts and updates); this rule is about reads.
           if (call.sql?.text && !/^\s*(?:\(\s*)?(?:select|with)\b/iu.test(call.sql.text)) continue;
           const where = model.contextOf(call.node);

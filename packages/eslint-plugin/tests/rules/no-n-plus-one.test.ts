@@ -739,6 +739,20 @@ export async function carts(ids) {
       ],
     },
     {
+      // A raw statement awaited per item is a query; a raw condition inside a lookup is part of that one query.
+      code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function users(emails) {
+  for (const email of emails) await db.raw('SELECT * FROM users WHERE email = ?', [email]);
+  for (const email of emails) await db('users').where(db.raw('lower(email) = ?', [email])).first();
+}
+`,
+      errors: [
+        { messageId: 'queryPerItem', line: 4, column: 37, endLine: 4, endColumn: 91 },
+        { messageId: 'queryPerItem', line: 5, column: 37, endLine: 5, endColumn: 99 },
+      ],
+    },
+    {
       // A resolver that returns another property of the parent still queries for this field once per parent.
       code: `import { PrismaClient } from '@prisma/client';
 const prisma = new PrismaClient();
