@@ -100,6 +100,15 @@ const LOOKUP_FIRST = /(?:IfNeeded|IfMissing|IfNotExists?)$/u;
  */
 const MAX_LOOKUP_DEPTH = 2;
 
+/**
+ * Query builder methods that write (`trx('t').where({ id }).update(values)`, `User.query().patch(...)`): one write per
+ * row with its own values calls for a bulk statement, not for the batched read this rule advises.
+ */
+const WRITE_METHODS = new Set([
+  ...['insert', 'update', 'upsert', 'del', 'delete', 'increment', 'decrement', 'truncate', 'patch', 'relate'],
+  ...['unrelate', 'deleteById', 'patchAndFetchById', 'updateAndFetchById', 'insertGraph', 'upsertGraph'],
+]);
+
 /** Helpers that split a list into chunks (`chunk(ids, 100)`, `_.chunk`, `splitEvery`, `batches(list, n)`). */
 const CHUNKING = /^(?:chunk|chunks|chunked|chunkArray|splitEvery|batches|batch|inBatches|partition|paginate)$/iu;
 /** What a call's library talks to and how its lookups batch, from the library's adapter. */
@@ -245,6 +254,13 @@ export default createRule<Options, MessageId>({
       return whole;
     }
 
+    /** Whether a query builder chain writes (`update`, `insert`, `del`) rather than reads. */
+    function isBuilderWrite(call: DataAccessCall): boolean {
+      return (
+        call.chain !== undefined && [...call.chain.methods, call.operation].some((name) => WRITE_METHODS.has(name))
+      );
+    }
+
     /**
      * Whether a Knex `raw(...)` call is a piece of SQL inside another statement rather than a query of its own: a value
      * of an object (`update({ count: trx.raw('count + 1') })`), stored in an object's property (`updates.at =
@@ -345,6 +361,7 @@ export default createRule<Options, MessageId>({
           if (isSend(call) || isWholeOperation(call) || isSqlFragment(call, calls)) continue;
           // Writes in a loop are a different problem (bulk inserts and updates); this rule is about reads.
           if (call.sql?.text && !/^\s*(?:\(\s*)?(?:select|with)\b/iu.test(call.sql.text)) continue;
+          if (isBuilderWrite(call)) continue;
           const where = model.contextOf(call.node);
           if (where.context === 'startup') continue;
           const target = targetOf(call);
