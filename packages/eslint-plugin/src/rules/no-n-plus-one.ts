@@ -89,6 +89,7 @@ const OPERATION_VERBS = [
   ...['create', 'insert', 'add', 'update', 'upsert', 'save', 'set', 'delete', 'remove', 'destroy', 'softDelete'],
   ...['assign', 'unassign', 'cancel', 'apply', 'start', 'stop', 'pause', 'resume', 'install', 'uninstall', 'upgrade'],
   ...['import', 'sync', 'migrate', 'move', 'transfer', 'change', 'patch', 'run', 'execute', 'process', 'handle'],
+  ...['link', 'unlink', 'attach', 'detach'],
 ];
 const OPERATION_NAME = new RegExp(`^(?:${OPERATION_VERBS.join('|')})(?![a-z])`, 'u');
 const LOOKUP_FIRST = /(?:IfNeeded|IfMissing|IfNotExists?)$/u;
