@@ -283,11 +283,13 @@ export default createRule<Options, MessageId>({
     }
 
     /**
-     * Whether a field resolver returns the parent's own value of its field when the parent has it (`if (order.payments)
-     * return order.payments`, `channel.seller ?? sellers.findOne(channel.sellerId)`): the list queries load that
-     * relation, and the lookup is a fallback for a parent that arrived without it, not one query per parent.
+     * Whether a field resolver uses the parent's own value of its field when the parent has it and the lookup only
+     * otherwise: it returns that value (`if (order.payments) return order.payments`), or the lookup is its
+     * alternative (`channel.seller ?? sellers.findOne(channel.sellerId)`, `roles = user.roles ?? await find(...)`, a
+     * variable set to one or the other). The list queries load that relation, so the lookup is a fallback for a parent
+     * that arrived without it, not one query per parent.
      */
-    function returnsParentField(resolver: TSESTree.Node, field: string): boolean {
+    function fallsBackOnParentField(node: TSESTree.Node, resolver: TSESTree.Node, field: string): boolean {
       if (!isFunctionNode(resolver)) return false;
       const params = new Set(
         resolver.params.flatMap((param) => {
@@ -329,6 +331,38 @@ export default createRule<Options, MessageId>({
             return false;
         }
       };
+      // The lookup's value, through `await`, `.then(...)` and TypeScript wrappers, and what it is an alternative to.
+      let value = node;
+      while (value.parent) {
+        const parent = value.parent;
+        const then =
+          parent.type === AST_NODE_TYPES.MemberExpression &&
+          parent.object === value &&
+          ['then', 'catch'].includes(staticPropertyName(parent) ?? '') &&
+          parent.parent.type === AST_NODE_TYPES.CallExpression &&
+          parent.parent.callee === parent;
+        if (then) value = parent.parent;
+        else if (parent.type === AST_NODE_TYPES.AwaitExpression || skipTsWrappers(parent) === value) value = parent;
+        else break;
+      }
+      const holder = value.parent;
+      if (holder?.type === AST_NODE_TYPES.LogicalExpression && holder.right === value && yieldsField(holder.left)) {
+        return true;
+      }
+      if (holder?.type === AST_NODE_TYPES.ConditionalExpression && holder.test !== value) {
+        if (yieldsField(holder.consequent === value ? holder.alternate : holder.consequent)) return true;
+      }
+      const target =
+        holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.right === value
+          ? holder.left
+          : holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === value
+            ? holder.id
+            : null;
+      // A variable that holds the parent's value or the lookup's: a fallback when the lookup sets it in a branch of its
+      // own; set in the resolver's body, the lookup runs whatever the variable held before.
+      if (target?.type === AST_NODE_TYPES.Identifier && yieldsField(target)) {
+        return holder?.parent?.parent !== resolver.body;
+      }
       if (resolver.body.type !== AST_NODE_TYPES.BlockStatement) return yieldsField(resolver.body);
       const returned: TSESTree.Node[] = [];
       const visit = (node: TSESTree.Node): void => {
@@ -402,7 +436,7 @@ export default createRule<Options, MessageId>({
             if (!call.arguments.some((argument) => dependsOnIteration(argument, resolver, sourceCode))) continue;
           }
           if (call.through && handsOverWholeParent(call, where.handler.node)) continue;
-          if (returnsParentField(where.handler.node, graphql.fieldName)) continue;
+          if (fallsBackOnParentField(call.node, where.handler.node, graphql.fieldName)) continue;
           const field = `${graphql.typeName}.${graphql.fieldName}`;
           if (call.through) {
             context.report({

@@ -374,6 +374,25 @@ export class ChannelResolver {
 `,
       filename: 'channel.resolver.ts',
     },
+    // The lookup as the alternative to the parent's loaded value, kept in a variable before more work.
+    `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export const resolvers = {
+  Query: { users: () => prisma.user.findMany({ include: { roles: true, tags: true } }) },
+  User: {
+    roles: async (user) => {
+      const roles = user.roles ?? (await prisma.role.findMany({ where: { userId: user.id } }).then((rows) => rows));
+      return roles.filter((role) => role.visible);
+    },
+    tags: async (user) => {
+      let tags;
+      if (user.tags?.[0]?.name) tags = user.tags;
+      else tags = await prisma.tag.findMany({ where: { userId: user.id } });
+      return tags.map((tag) => tag.name);
+    },
+  },
+};
+`,
   ],
   invalid: [
     {
@@ -778,6 +797,24 @@ export const resolvers = {
 };
 `,
       errors: [{ messageId: 'queryPerParent', line: 6, column: 54, endLine: 6, endColumn: 111 }],
+    },
+    {
+      // A variable set to the parent's value and then, whatever it held, to the lookup: one query per parent.
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export const resolvers = {
+  Query: { users: () => prisma.user.findMany() },
+  User: {
+    methods: async (user) => {
+      let methods = [];
+      if (user.methods) methods = user.methods;
+      methods = await prisma.method.findMany({ where: { userId: user.id } });
+      return methods;
+    },
+  },
+};
+`,
+      errors: [{ messageId: 'queryPerParent', line: 9, column: 23, endLine: 9, endColumn: 77 }],
     },
   ],
 });
