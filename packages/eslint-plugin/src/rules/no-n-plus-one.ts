@@ -1,4 +1,5 @@
 import {
+  childNodes,
   DATALOADER_APIS,
   dataAdapter,
   dependsOnIteration,
@@ -17,7 +18,7 @@ import {
   type DataAccessCall,
   type Iteration,
 } from '@backend-perf/core';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule, nameOf } from '../util/index.js';
 
@@ -88,6 +89,7 @@ const OPERATION_VERBS = [
   ...['create', 'insert', 'add', 'update', 'upsert', 'save', 'set', 'delete', 'remove', 'destroy', 'softDelete'],
   ...['assign', 'unassign', 'cancel', 'apply', 'start', 'stop', 'pause', 'resume', 'install', 'uninstall', 'upgrade'],
   ...['import', 'sync', 'migrate', 'move', 'transfer', 'change', 'patch', 'run', 'execute', 'process', 'handle'],
+  ...['link', 'unlink', 'attach', 'detach'],
 ];
 const OPERATION_NAME = new RegExp(`^(?:${OPERATION_VERBS.join('|')})(?![a-z])`, 'u');
 const LOOKUP_FIRST = /(?:IfNeeded|IfMissing|IfNotExists?)$/u;
@@ -98,6 +100,15 @@ const LOOKUP_FIRST = /(?:IfNeeded|IfMissing|IfNotExists?)$/u;
  * are whole operations (an event published to handlers that query), not a lookup to batch.
  */
 const MAX_LOOKUP_DEPTH = 2;
+
+/**
+ * Query builder methods that write (`trx('t').where({ id }).update(values)`, `User.query().patch(...)`): one write per
+ * row with its own values calls for a bulk statement, not for the batched read this rule advises.
+ */
+const WRITE_METHODS = new Set([
+  ...['insert', 'update', 'upsert', 'del', 'delete', 'increment', 'decrement', 'truncate', 'patch', 'relate'],
+  ...['unrelate', 'deleteById', 'patchAndFetchById', 'updateAndFetchById', 'insertGraph', 'upsertGraph'],
+]);
 
 /** Helpers that split a list into chunks (`chunk(ids, 100)`, `_.chunk`, `splitEvery`, `batches(list, n)`). */
 const CHUNKING = /^(?:chunk|chunks|chunked|chunkArray|splitEvery|batches|batch|inBatches|partition|paginate)$/iu;
@@ -244,6 +255,125 @@ export default createRule<Options, MessageId>({
       return whole;
     }
 
+    /** Whether a query builder chain writes (`update`, `insert`, `del`) rather than reads. */
+    function isBuilderWrite(call: DataAccessCall): boolean {
+      return (
+        call.chain !== undefined && [...call.chain.methods, call.operation].some((name) => WRITE_METHODS.has(name))
+      );
+    }
+
+    /**
+     * Whether a Knex `raw(...)` call is a piece of SQL inside another statement rather than a query of its own: a value
+     * of an object (`update({ count: trx.raw('count + 1') })`), stored in an object's property (`updates.at =
+     * trx.raw(...)`), or an argument of another query (`.where(knex.raw(...))`). Awaited or chained with `.then`, it
+     * runs as a query.
+     */
+    function isSqlFragment(call: DataAccessCall, calls: readonly DataAccessCall[]): boolean {
+      if (call.library !== 'knex' || call.operation !== 'raw' || call.chain) return false;
+      let node: TSESTree.Node = call.node;
+      while (node.parent && skipTsWrappers(node.parent) === node) node = node.parent;
+      const parent = node.parent;
+      if (!parent || parent.type === AST_NODE_TYPES.AwaitExpression) return false;
+      if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) return false;
+      if (parent.type === AST_NODE_TYPES.Property && parent.value === node) return true;
+      if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node) {
+        return parent.left.type === AST_NODE_TYPES.MemberExpression;
+      }
+      return calls.some((other) => other !== call && other.arguments.some((argument) => isInside(call.node, argument)));
+    }
+
+    /**
+     * Whether a field resolver uses the parent's own value of its field when the parent has it and the lookup only
+     * otherwise: it returns that value (`if (order.payments) return order.payments`), or the lookup is its
+     * alternative (`channel.seller ?? sellers.findOne(channel.sellerId)`, `roles = user.roles ?? await find(...)`, a
+     * variable set to one or the other). The list queries load that relation, so the lookup is a fallback for a parent
+     * that arrived without it, not one query per parent.
+     */
+    function fallsBackOnParentField(node: TSESTree.Node, resolver: TSESTree.Node, field: string): boolean {
+      if (!isFunctionNode(resolver)) return false;
+      const params = new Set(
+        resolver.params.flatMap((param) => {
+          const node = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+          return node.type === AST_NODE_TYPES.Identifier ? [node.name] : [];
+        }),
+      );
+      const seen = new Set<TSESTree.Node>();
+      const yieldsField = (expression: TSESTree.Node): boolean => {
+        const value = skipTsWrappers(expression);
+        if (seen.has(value)) return false;
+        seen.add(value);
+        switch (value.type) {
+          case AST_NODE_TYPES.ChainExpression:
+            return yieldsField(value.expression);
+          case AST_NODE_TYPES.MemberExpression: {
+            const object = skipTsWrappers(value.object);
+            return (
+              staticPropertyName(value) === field &&
+              object.type === AST_NODE_TYPES.Identifier &&
+              params.has(object.name)
+            );
+          }
+          case AST_NODE_TYPES.LogicalExpression:
+            return yieldsField(value.left) || yieldsField(value.right);
+          case AST_NODE_TYPES.ConditionalExpression:
+            return yieldsField(value.consequent) || yieldsField(value.alternate);
+          case AST_NODE_TYPES.AssignmentExpression:
+            return value.operator === '=' && yieldsField(value.right);
+          case AST_NODE_TYPES.Identifier: {
+            // A local that holds the parent's value (`_a = channel.seller` of compiled `??`, `let x = order.lines`).
+            const variable = ASTUtils.findVariable(sourceCode.getScope(value), value);
+            return (
+              variable !== null &&
+              variable.references.some((reference) => reference.writeExpr && yieldsField(reference.writeExpr))
+            );
+          }
+          default:
+            return false;
+        }
+      };
+      // The lookup's value, through `await`, `.then(...)` and TypeScript wrappers, and what it is an alternative to.
+      let value = node;
+      while (value.parent) {
+        const parent = value.parent;
+        const then =
+          parent.type === AST_NODE_TYPES.MemberExpression &&
+          parent.object === value &&
+          ['then', 'catch'].includes(staticPropertyName(parent) ?? '') &&
+          parent.parent.type === AST_NODE_TYPES.CallExpression &&
+          parent.parent.callee === parent;
+        if (then) value = parent.parent;
+        else if (parent.type === AST_NODE_TYPES.AwaitExpression || skipTsWrappers(parent) === value) value = parent;
+        else break;
+      }
+      const holder = value.parent;
+      if (holder?.type === AST_NODE_TYPES.LogicalExpression && holder.right === value && yieldsField(holder.left)) {
+        return true;
+      }
+      if (holder?.type === AST_NODE_TYPES.ConditionalExpression && holder.test !== value) {
+        if (yieldsField(holder.consequent === value ? holder.alternate : holder.consequent)) return true;
+      }
+      const target =
+        holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.right === value
+          ? holder.left
+          : holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === value
+            ? holder.id
+            : null;
+      // A variable that holds the parent's value or the lookup's: a fallback when the lookup sets it in a branch of its
+      // own; set in the resolver's body, the lookup runs whatever the variable held before.
+      if (target?.type === AST_NODE_TYPES.Identifier && yieldsField(target)) {
+        return holder?.parent?.parent !== resolver.body;
+      }
+      if (resolver.body.type !== AST_NODE_TYPES.BlockStatement) return yieldsField(resolver.body);
+      const returned: TSESTree.Node[] = [];
+      const visit = (node: TSESTree.Node): void => {
+        if (node !== resolver && isFunctionNode(node)) return;
+        if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
+        for (const child of childNodes(node, sourceCode.visitorKeys)) visit(child);
+      };
+      visit(resolver.body);
+      return returned.some(yieldsField);
+    }
+
     /** The innermost loop or per-element callback that repeats the call with item-dependent arguments. */
     function perItemIteration(call: DataAccessCall): Iteration | null {
       for (const iteration of enclosingIterations(call.node)) {
@@ -263,9 +393,10 @@ export default createRule<Options, MessageId>({
         const loaders = batchFunctions();
         for (const call of calls) {
           if (call.library === 'http' && !options.checkHttpClients) continue;
-          if (isSend(call) || isWholeOperation(call)) continue;
+          if (isSend(call) || isWholeOperation(call) || isSqlFragment(call, calls)) continue;
           // Writes in a loop are a different problem (bulk inserts and updates); this rule is about reads.
           if (call.sql?.text && !/^\s*(?:\(\s*)?(?:select|with)\b/iu.test(call.sql.text)) continue;
+          if (isBuilderWrite(call)) continue;
           const where = model.contextOf(call.node);
           if (where.context === 'startup') continue;
           const target = targetOf(call);
@@ -305,6 +436,7 @@ export default createRule<Options, MessageId>({
             if (!call.arguments.some((argument) => dependsOnIteration(argument, resolver, sourceCode))) continue;
           }
           if (call.through && handsOverWholeParent(call, where.handler.node)) continue;
+          if (fallsBackOnParentField(call.node, where.handler.node, graphql.fieldName)) continue;
           const field = `${graphql.typeName}.${graphql.fieldName}`;
           if (call.through) {
             context.report({

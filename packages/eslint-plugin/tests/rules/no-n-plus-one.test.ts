@@ -326,6 +326,73 @@ async function users(ids) {
   for (const id of ids) await em.findOne('User', id);
 }
 `,
+    // Knex `raw` as a piece of an update's values sends no query; the update per row is a write, not a lookup.
+    `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function track(events) {
+  await db.transaction(async (trx) => {
+    for (const [id, { openedAt }] of events) {
+      const updates = {};
+      updates.opened_at = trx.raw('COALESCE(opened_at, ?)', [openedAt]);
+      await trx('recipients').where({ id }).update(updates);
+      await trx('revisions').where({ id }).update({ opens: trx.raw('opens + ?', [openedAt ? 1 : 0]) });
+    }
+  });
+}
+`,
+    // A resolver that returns the parent's loaded relation and looks it up only when it is missing.
+    `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export const resolvers = {
+  Query: { orders: () => prisma.order.findMany({ include: { payments: true, customer: true } }) },
+  Order: {
+    payments: async (order) => {
+      if (order.payments) return order.payments;
+      return prisma.payment.findMany({ where: { orderId: order.id } });
+    },
+    customer: (order) => order.customer ?? prisma.customer.findUnique({ where: { id: order.customerId } }),
+  },
+};
+`,
+    // The same fallback as TypeScript compiles \`??\` in a NestJS field resolver.
+    {
+      code: `import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { PrismaClient } from '@prisma/client';
+@Resolver(() => Channel)
+export class ChannelResolver {
+  private readonly prisma = new PrismaClient();
+  @ResolveField()
+  async seller(@Parent() channel: Channel) {
+    var _a;
+    return channel.sellerId
+      ? (_a = channel.seller) !== null && _a !== void 0
+        ? _a
+        : await this.prisma.seller.findUnique({ where: { id: channel.sellerId } })
+      : undefined;
+  }
+}
+`,
+      filename: 'channel.resolver.ts',
+    },
+    // The lookup as the alternative to the parent's loaded value, kept in a variable before more work.
+    `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export const resolvers = {
+  Query: { users: () => prisma.user.findMany({ include: { roles: true, tags: true } }) },
+  User: {
+    roles: async (user) => {
+      const roles = user.roles ?? (await prisma.role.findMany({ where: { userId: user.id } }).then((rows) => rows));
+      return roles.filter((role) => role.visible);
+    },
+    tags: async (user) => {
+      let tags;
+      if (user.tags?.[0]?.name) tags = user.tags;
+      else tags = await prisma.tag.findMany({ where: { userId: user.id } });
+      return tags.map((tag) => tag.name);
+    },
+  },
+};
+`,
   ],
   invalid: [
     {
@@ -703,6 +770,51 @@ export async function carts(ids) {
         { messageId: 'queryPerItem', line: 9, column: 31, endLine: 9, endColumn: 64 },
         { messageId: 'queryPerItem', line: 10, column: 31, endLine: 10, endColumn: 57 },
       ],
+    },
+    {
+      // A raw statement awaited per item is a query; a raw condition inside a lookup is part of that one query.
+      code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function users(emails) {
+  for (const email of emails) await db.raw('SELECT * FROM users WHERE email = ?', [email]);
+  for (const email of emails) await db('users').where(db.raw('lower(email) = ?', [email])).first();
+}
+`,
+      errors: [
+        { messageId: 'queryPerItem', line: 4, column: 37, endLine: 4, endColumn: 91 },
+        { messageId: 'queryPerItem', line: 5, column: 37, endLine: 5, endColumn: 99 },
+      ],
+    },
+    {
+      // A resolver that returns another property of the parent still queries for this field once per parent.
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export const resolvers = {
+  Query: { orders: () => prisma.order.findMany() },
+  Order: {
+    payments: (order) => (order.paid ? order.total : prisma.payment.findMany({ where: { orderId: order.id } })),
+  },
+};
+`,
+      errors: [{ messageId: 'queryPerParent', line: 6, column: 54, endLine: 6, endColumn: 111 }],
+    },
+    {
+      // A variable set to the parent's value and then, whatever it held, to the lookup: one query per parent.
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export const resolvers = {
+  Query: { users: () => prisma.user.findMany() },
+  User: {
+    methods: async (user) => {
+      let methods = [];
+      if (user.methods) methods = user.methods;
+      methods = await prisma.method.findMany({ where: { userId: user.id } });
+      return methods;
+    },
+  },
+};
+`,
+      errors: [{ messageId: 'queryPerParent', line: 9, column: 23, endLine: 9, endColumn: 77 }],
     },
   ],
 });
