@@ -7,6 +7,7 @@
 //   node bench/real-code.mjs --full          the full corpus (several thousand files)
 //   node bench/real-code.mjs --sample 20     also print 20 random findings per rule with their code, for reading
 //   node bench/real-code.mjs --json out.json write the summary as JSON
+//   node bench/real-code.mjs --lint-only     the rules alone, without the codemods (the findings and their sample)
 import { Linter } from 'eslint';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -55,7 +56,7 @@ const describe = (error) =>
  *   change nothing.
  * - A file that takes longer than 10 s is logged, so that a slow rule or codemod shows where it is slow.
  */
-export async function runRealCode({ specs, log = () => {} }) {
+export async function runRealCode({ specs, log = () => {}, lintOnly = false }) {
   const plugin = (await load('packages/eslint-plugin/dist/index.js')).default;
   // The rules object of the `all` config (its other objects are ignores and CommonJS parsing).
   const all = plugin.configs.all.find((config) => config.name === 'backend-perf/all');
@@ -135,7 +136,7 @@ export async function runRealCode({ specs, log = () => {} }) {
     const candidates = new Map(refactors.map(([name]) => [name, []]));
     const refactorMetas = refactors.map(([, module]) => module.meta);
     const folderStarted = Date.now();
-    log(`${path.basename(folder)}: linting and migrating`);
+    log(`${path.basename(folder)}: ${lintOnly ? 'linting' : 'linting and migrating'}`);
     for (const file of sourceFiles(folder)) {
       const relative = relativeOf(file);
       const { text } = decodeSource(readFileSync(file));
@@ -158,6 +159,7 @@ export async function runRealCode({ specs, log = () => {} }) {
         summary.findings[m.ruleId] = (summary.findings[m.ruleId] ?? 0) + 1;
         findings.push({ ruleId: m.ruleId, file, relative, line: m.line, column: m.column, message: m.message });
       }
+      if (lintOnly) continue;
       const j = jscodeshift.withParser(jscodeshiftParser(file));
       const api = { j, jscodeshift: j, report: () => {}, stats: () => {} };
       const options = { cwd: folder, dry: true };
@@ -191,7 +193,7 @@ export async function runRealCode({ specs, log = () => {} }) {
       const seconds = (Date.now() - fileStarted) / 1000;
       if (seconds > 10) log(`  slow: ${relative} took ${seconds.toFixed(1)} s`);
     }
-    for (const [name, module] of refactors) {
+    for (const [name, module] of lintOnly ? [] : refactors) {
       const stats = summary.codemods[name];
       const refactorStarted = Date.now();
       const absolute = (file) => path.resolve(folder, file);
@@ -265,7 +267,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const sampleIndex = process.argv.indexOf('--sample');
   const jsonIndex = process.argv.indexOf('--json');
   const started = Date.now();
-  const { summary, findings } = await runRealCode({ specs: full ? FULL : SUBSET, log: (m) => console.error(m) });
+  const { summary, findings } = await runRealCode({
+    specs: full ? FULL : SUBSET,
+    log: (m) => console.error(m),
+    lintOnly: process.argv.includes('--lint-only'),
+  });
   console.log(
     `files: ${summary.files}, unparsable (skipped): ${summary.unparsable.length}, rule crashes: ${summary.ruleCrashes.length}`,
   );
