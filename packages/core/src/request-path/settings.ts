@@ -163,6 +163,10 @@ export const DEFAULT_STARTUP_FILES: readonly string[] = [
   '**/*.test.*',
   '**/*.spec.*',
   '**/*.config.*',
+  '**/gulpfile.*',
+  '**/Gulpfile.*',
+  '**/Gruntfile.*',
+  '**/gruntfile.*',
   ...TEST_SUPPORT_FILES,
 ];
 

@@ -56,6 +56,18 @@ express().get('/x', (req, res) => res.send(fs.readFileSync('x')));
 `,
     },
     {
+      name: "a build tool's task file by the default globs (gulpfile)",
+      filename: 'themes/casper/gulpfile.js',
+      code: `
+const fs = require('fs');
+exports.release = async () => {
+  const packageJSON = JSON.parse(fs.readFileSync('./package.json'));
+  return packageJSON.version;
+};
+`,
+      options: [{ checkUnknownContext: true }],
+    },
+    {
       name: 'a local function named readFileSync',
       filename: 'src/routes/file.js',
       code: `
