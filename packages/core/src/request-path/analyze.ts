@@ -275,6 +275,8 @@ const EMITTER_METHODS: ReadonlySet<string> = new Set([
   'prependListener',
   'prependOnceListener',
 ]);
+/** The events of a readable or writable stream, which follow the code that reads or writes it. */
+const STREAM_EVENTS: ReadonlySet<string> = new Set(['data', 'end', 'finish', 'readable', 'drain']);
 /** The streams of a child process. */
 const CHILD_STREAMS: ReadonlySet<string> = new Set(['stdout', 'stderr', 'stdin']);
 /** `child_process` functions that return a child process. */
@@ -884,9 +886,16 @@ class FileAnalyzer {
       return;
     }
 
-    if (method && receiver && EMITTER_METHODS.has(method) && this.isChildProcess(receiver)) {
+    if (
+      method &&
+      receiver &&
+      EMITTER_METHODS.has(method) &&
+      (this.isChildProcess(receiver) || STREAM_EVENTS.has(staticString(args[0]) ?? ''))
+    ) {
       // A child process's events (`child.stdout.on('data', …)`, `child.on('exit', …)`) are no requests: they run in
-      // the context of the code that started the child, like a one-off timer's callback.
+      // the context of the code that started the child, like a one-off timer's callback. So do a stream's own events
+      // (`stream.on('data', …)`, `.on('end', …)`): a request's body read in its handler is on the request path, a
+      // file read by a batch job or at start-up is not.
       for (const arg of args.slice(1))
         for (const target of this.resolveTargets(arg, 0)) this.addEdge(current, target, 2);
       return;

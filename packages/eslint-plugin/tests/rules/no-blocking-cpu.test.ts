@@ -133,6 +133,23 @@ function profile(token) {
 }
 express().post('/login', async (req, res) => res.json(await profile(req.body.token)));`,
     },
+    // A stream's events run where the stream is read: a job reading back the file it wrote is no request.
+    {
+      code: `const fs = require('fs');
+class ImportStrategy {
+  readOperations(file) {
+    return new Promise((resolve) => {
+      let data = '';
+      const stream = fs.createReadStream(file);
+      stream.on('data', (chunk) => {
+        data += chunk;
+      });
+      stream.on('end', () => resolve(JSON.parse(data)));
+    });
+  }
+}
+module.exports = ImportStrategy;`,
+    },
     // A body accumulated with a size check.
     {
       code: `const http = require('http');
