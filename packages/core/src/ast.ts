@@ -1,3 +1,4 @@
+import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
@@ -40,19 +41,39 @@ export function isLoop(node: TSESTree.Node): node is LoopNode {
   );
 }
 
+const TS_WRAPPERS: ReadonlySet<string> = new Set([
+  AST_NODE_TYPES.TSAsExpression,
+  AST_NODE_TYPES.TSNonNullExpression,
+  AST_NODE_TYPES.TSSatisfiesExpression,
+  AST_NODE_TYPES.TSTypeAssertion,
+  AST_NODE_TYPES.TSInstantiationExpression,
+]);
+
+/** Whether `node` is a TypeScript wrapper around an expression: `x as T`, `x!`, `x satisfies T`, `<T>x`, `f<T>`. */
+export function isTsWrapper(
+  node: TSESTree.Node,
+): node is
+  | TSESTree.TSAsExpression
+  | TSESTree.TSNonNullExpression
+  | TSESTree.TSSatisfiesExpression
+  | TSESTree.TSTypeAssertion
+  | TSESTree.TSInstantiationExpression {
+  return TS_WRAPPERS.has(node.type);
+}
+
 /** Strips `(x as T)`, `x!`, `x satisfies T` and similar TypeScript wrappers. */
 export function skipTsWrappers(node: TSESTree.Node): TSESTree.Node {
   let current = node;
-  while (
-    current.type === AST_NODE_TYPES.TSAsExpression ||
-    current.type === AST_NODE_TYPES.TSNonNullExpression ||
-    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-    current.type === AST_NODE_TYPES.TSTypeAssertion ||
-    current.type === AST_NODE_TYPES.TSInstantiationExpression
-  ) {
-    current = current.expression;
-  }
+  while (isTsWrapper(current)) current = current.expression;
   return current;
+}
+
+/** The variable an identifier refers to, looked up from its own scope outwards; `null` for an undeclared global. */
+export function variableOf(
+  sourceCode: TSESLint.SourceCode,
+  identifier: TSESTree.Identifier,
+): TSESLint.Scope.Variable | null {
+  return findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
 }
 
 /** The static name of a member access or property key: `a.b`, `a['b']`, `{ b: 1 }`. */

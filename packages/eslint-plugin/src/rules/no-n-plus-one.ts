@@ -15,10 +15,11 @@ import {
   staticPropertyName,
   visibleListBound,
   visibleLoopBound,
+  variableOf,
   type DataAccessCall,
   type Iteration,
 } from '@backend-perf/core';
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule, nameOf } from '../util/index.js';
 
@@ -321,7 +322,7 @@ export default createRule<Options, MessageId>({
             return value.operator === '=' && yieldsField(value.right);
           case AST_NODE_TYPES.Identifier: {
             // A local that holds the parent's value (`_a = channel.seller` of compiled `??`, `let x = order.lines`).
-            const variable = ASTUtils.findVariable(sourceCode.getScope(value), value);
+            const variable = variableOf(sourceCode, value);
             return (
               variable !== null &&
               variable.references.some((reference) => reference.writeExpr && yieldsField(reference.writeExpr))

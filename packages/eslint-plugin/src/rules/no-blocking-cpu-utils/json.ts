@@ -1,6 +1,7 @@
 import {
   findApiUses,
   findDataAccessCalls,
+  isTsWrapper,
   skipTsWrappers,
   staticPropertyName,
   visibleListBound,
@@ -163,14 +164,6 @@ function unboundedRows(call: DataAccessCall, sourceCode: TSESLint.SourceCode): b
   return visibleListBound(call.node, sourceCode) === null;
 }
 
-const TS_WRAPPERS: ReadonlySet<string> = new Set([
-  AST_NODE_TYPES.TSAsExpression,
-  AST_NODE_TYPES.TSNonNullExpression,
-  AST_NODE_TYPES.TSSatisfiesExpression,
-  AST_NODE_TYPES.TSTypeAssertion,
-  AST_NODE_TYPES.TSInstantiationExpression,
-]);
-
 /**
  * The calls of a method of the global `JSON` (`JSON.parse(…)`, `(JSON.stringify as F)(…)`), in source order, from
  * the references of the global scope: a local `JSON` is not it, and the file's other nodes are never visited.
@@ -190,7 +183,7 @@ function globalJsonCalls(
     const member = identifier.parent;
     if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) continue;
     let callee: TSESTree.Node = member;
-    while (callee.parent && TS_WRAPPERS.has(callee.parent.type)) callee = callee.parent;
+    while (callee.parent && isTsWrapper(callee.parent)) callee = callee.parent;
     const call = callee.parent;
     if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === callee)
       calls.push({ call, method: staticPropertyName(member) });
