@@ -183,9 +183,12 @@ function globalJsonCalls(
     const member = identifier.parent;
     if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) continue;
     let callee: TSESTree.Node = member;
-    while (callee.parent && isTsWrapper(callee.parent)) callee = callee.parent;
-    const call = callee.parent;
-    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === callee)
+    let call: TSESTree.Node = member.parent;
+    while (isTsWrapper(call)) {
+      callee = call;
+      call = call.parent;
+    }
+    if (call.type === AST_NODE_TYPES.CallExpression && call.callee === callee)
       calls.push({ call, method: staticPropertyName(member) });
   }
   return calls.sort((a, b) => a.call.range[0] - b.call.range[0]);
