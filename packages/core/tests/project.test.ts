@@ -411,6 +411,68 @@ app.listen(3000);
       "typeorm findOneBy this.manager.findOneBy('Audit', { userId })",
     ]);
   });
+
+  it('follows stores injected as an object through factories wired in a later file, into Knex instance queries', () => {
+    // The services are read before the file that wires them: their fields must still see what it passes.
+    const root = writeProject({
+      'lib/services/segment-service.js': `
+export class SegmentService {
+  constructor({ segmentStore }) {
+    this.segmentStore = segmentStore;
+  }
+  get(id) {
+    return this.segmentStore.get(id);
+  }
+}
+`,
+      'lib/services/toggle-service.js': `
+export class ToggleService {
+  constructor(stores, { segmentService }) {
+    this.segmentService = segmentService;
+  }
+  async segmentsOf(ids) {
+    return Promise.all(ids.map((id) => this.segmentService.get(id)));
+  }
+}
+`,
+      'lib/stores/segment-store.js': `
+export default class SegmentStore {
+  constructor(db) {
+    this.db = db;
+  }
+  get(id) {
+    return this.db.select('id', 'name').from('segments').where({ id });
+  }
+  count() {
+    return this.db.from('segments').count('*');
+  }
+  create(segment) {
+    return this.db.insert(segment).into('segments');
+  }
+}
+`,
+      'lib/wiring/create-services.js': `
+import knex from 'knex';
+import SegmentStore from '../stores/segment-store.js';
+import { SegmentService } from '../services/segment-service.js';
+import { ToggleService } from '../services/toggle-service.js';
+const createSegmentService = (db) => new SegmentService({ segmentStore: new SegmentStore(db) });
+export function createServices(config) {
+  const db = knex(config.db);
+  const segmentService = createSegmentService(db);
+  return { toggleService: new ToggleService({}, { segmentService }) };
+}
+`,
+    });
+    expect(accessesIn(root, 'lib/stores/segment-store.js', findDataAccessCalls)).toEqual([
+      "knex where this.db.select('id', 'name').from('segments').where({ id })",
+      "knex count this.db.from('segments').count('*')",
+      "knex into this.db.insert(segment).into('segments')",
+    ]);
+    expect(accessesIn(root, 'lib/services/toggle-service.js', findDataAccessCalls)).toEqual([
+      'project SegmentService.get this.segmentService.get(id)',
+    ]);
+  });
 });
 
 describe('project graph: one descriptor per framework', () => {

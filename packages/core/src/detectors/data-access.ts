@@ -59,8 +59,9 @@ export interface DataAccessCall {
   /** For SQL: the statement text when it is a literal, and the column compared with `$1`/`?` in `WHERE col = $1`. */
   readonly sql?: { readonly text: string | null; readonly keyColumn: string | null };
   /**
-   * For a call of one of the project's own functions that reads data (library `project`): the function, its file
-   * (project-relative), the data access it reaches (`prisma.user.findUnique`) and the functions in between.
+   * For a call of one of the project's own functions that reads data (library `project`): the function, the data
+   * access it reaches (`prisma.user.findUnique`), the file of the function that holds that access (project-relative),
+   * and the functions in between.
    */
   readonly through?: {
     readonly name: string;
@@ -169,7 +170,13 @@ class Detector {
       }
     }
     this.globalFetch();
-    return [...this.calls.values()].sort((a, b) => a.node.range[0] - b.node.range[0]);
+    // A builder's result read as the client again (`db('users').where(...)`, where calling a Knex instance is taken to
+    // return one) starts no query of its own: the chain is one access, recorded from the call that starts it.
+    const chained = new Set([...this.calls.values()].flatMap((call) => call.chain?.calls ?? []));
+    return [...this.calls.entries()]
+      .filter(([root]) => !chained.has(root))
+      .map(([, call]) => call)
+      .sort((a, b) => a.node.range[0] - b.node.range[0]);
   }
 
   private globalFetch(): void {

@@ -299,7 +299,7 @@ export class ProjectGraph {
     if (typeof target !== 'object' || !('value' in target) || !('param' in target.value))
       return this.targetsOf(file, target);
     const [fn, index] = target.value.param;
-    return this.callSitesOf(file, fn).flatMap((site) => {
+    return (this.callSitesOf(file, fn) ?? []).flatMap((site) => {
       const arg = site.args[index];
       return arg ? this.functionNodes(this.values.evaluate(site.file, arg)) : [];
     });
@@ -404,24 +404,34 @@ export class ProjectGraph {
     return ref ? this.functionNodes(this.values.reference(file, ref)) : [];
   }
 
-  /** The call sites of every function, from the summaries' calls with argument values (built on first use). */
-  private callSitesOf(file: number, fn: number): readonly CallSite[] {
+  /**
+   * The call sites of every function, from the summaries' calls with argument values (built on first use); `null`
+   * while they are being built, since resolving the calls evaluates values that may read parameters.
+   */
+  private callSitesOf(file: number, fn: number): readonly CallSite[] | null {
     if (!this.callSites) {
+      if (this.collectingCallSites) return null;
+      this.collectingCallSites = true;
       const sites = new Map<number, CallSite[]>();
-      this.callSites = sites;
-      this.files.forEach((graphFile, index) => {
-        for (const call of graphFile.summary?.calls ?? []) {
-          for (const node of this.targetsOf(index, call.to)) {
-            const list = sites.get(node);
-            if (list) list.push({ file: index, args: call.args });
-            else sites.set(node, [{ file: index, args: call.args }]);
+      try {
+        this.files.forEach((graphFile, index) => {
+          for (const call of graphFile.summary?.calls ?? []) {
+            for (const node of this.targetsOf(index, call.to)) {
+              const list = sites.get(node);
+              if (list) list.push({ file: index, args: call.args });
+              else sites.set(node, [{ file: index, args: call.args }]);
+            }
           }
-        }
-      });
+        });
+      } finally {
+        this.collectingCallSites = false;
+      }
+      this.callSites = sites;
     }
     return this.callSites.get(this.node(file, fn)) ?? [];
   }
 
+  private collectingCallSites = false;
   private callSites: Map<number, CallSite[]> | null = null;
 
   /** The data-access operation a call through a reference is (`db.users.findOne` where `db` is a client), if any. */
@@ -441,7 +451,8 @@ export class ProjectGraph {
 
   /**
    * Whether calling a target (a function of `file`, or a reference into another module) reads data, directly or
-   * through the functions it calls: the function called, its file, and the data access it reaches (for messages).
+   * through the functions it calls: the function called, the data access it reaches, the file of the function that
+   * holds that access, and the functions in between (for messages).
    */
   dataAccessThrough(
     file: number,
@@ -462,7 +473,8 @@ export class ProjectGraph {
       }
       return {
         name: this.functionName(node),
-        file: this.pathOf(this.fileOf[node] ?? 0),
+        // The file of the function that holds the access, which the message names.
+        file: this.pathOf(this.fileOf[current] ?? 0),
         access: this.dataText.get(current) ?? 'a data access',
         chain,
       };

@@ -32,8 +32,11 @@ export interface ValueContext {
   readonly summaries: readonly (FileSummary | null)[];
   /** The file index that a module specifier names from a file, or -1. */
   readonly resolve: (file: number, specifier: string) => number;
-  /** The call sites of a function (its file and index). */
-  readonly callSites: (file: number, fn: number) => readonly CallSite[];
+  /**
+   * The call sites of a function (its file and index), or `null` while they are being collected (resolving the calls
+   * of the project evaluates values): what is evaluated meanwhile is then not final.
+   */
+  readonly callSites: (file: number, fn: number) => readonly CallSite[] | null;
 }
 
 /** Values that a set is cut to: enough for real code (a parameter fed by a few call sites), bounded for the rest. */
@@ -97,6 +100,11 @@ export class ValueResolver {
   private readonly active = new Set<string>();
   private readonly evaluated = new WeakMap<Value, Abstract[]>();
   private readonly evaluating = new Set<Value>();
+  /**
+   * How many times an evaluation read call sites that were still being collected: one that did (or that evaluated
+   * something that did) is not final and is not memoised.
+   */
+  private partialReads = 0;
 
   constructor(private readonly context: ValueContext) {}
 
@@ -114,9 +122,10 @@ export class ValueResolver {
     if (known) return known;
     if (this.active.has(key) || this.active.size > MAX_DEPTH) return [];
     this.active.add(key);
+    const partialReads = this.partialReads;
     try {
       const result = compute();
-      this.memo.set(key, result);
+      if (this.partialReads === partialReads) this.memo.set(key, result);
       return result;
     } finally {
       this.active.delete(key);
@@ -132,9 +141,10 @@ export class ValueResolver {
     if (known) return known;
     if (this.evaluating.has(value) || this.evaluating.size > MAX_EVALUATION_DEPTH) return [];
     this.evaluating.add(value);
+    const partialReads = this.partialReads;
     try {
       const result = this.evaluateUncached(file, value);
-      this.evaluated.set(value, result);
+      if (this.partialReads === partialReads) this.evaluated.set(value, result);
       return result;
     } finally {
       this.evaluating.delete(value);
@@ -160,14 +170,19 @@ export class ValueResolver {
     }
     if ('param' in value) {
       const [fn, index] = value.param;
-      return this.cached(`p:${file}:${fn}:${index}`, () =>
-        union(
-          this.context.callSites(file, fn).map((site) => {
+      return this.cached(`p:${file}:${fn}:${index}`, () => {
+        const sites = this.context.callSites(file, fn);
+        if (!sites) {
+          this.partialReads += 1;
+          return [];
+        }
+        return union(
+          sites.map((site) => {
             const arg = site.args[index];
             return arg ? this.evaluate(site.file, arg) : [];
           }),
-        ),
-      );
+        );
+      });
     }
     if ('field' in value) {
       const [cls, name] = value.field;

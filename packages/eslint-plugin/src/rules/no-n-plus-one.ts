@@ -256,11 +256,15 @@ export default createRule<Options, MessageId>({
       return whole;
     }
 
-    /** Whether a query builder chain writes (`update`, `insert`, `del`) rather than reads. */
+    /**
+     * Whether a query builder chain writes (`update`, `insert`, `del`) rather than reads, in any of its calls including
+     * the one that starts it on the instance (`knex.insert(row).into('users')`).
+     */
     function isBuilderWrite(call: DataAccessCall): boolean {
-      return (
-        call.chain !== undefined && [...call.chain.methods, call.operation].some((name) => WRITE_METHODS.has(name))
-      );
+      if (!call.chain) return false;
+      const builder = skipTsWrappers(call.chain.builder.callee);
+      const start = builder.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(builder) : null;
+      return [start, ...call.chain.methods, call.operation].some((name) => name !== null && WRITE_METHODS.has(name));
     }
 
     /**

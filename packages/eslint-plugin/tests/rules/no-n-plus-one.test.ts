@@ -340,6 +340,20 @@ export async function track(events) {
   });
 }
 `,
+    // Writes started on the Knex instance (\`insert\`, \`del\`) are per-row writes, not lookups; the schema builder and
+    // another library's \`select\` are no queries of Knex.
+    `import knex from 'knex';
+const db = knex({ client: 'pg' });
+const picker = { select: (id) => ({ from: (table) => [table, id] }) };
+export async function archive(rows) {
+  for (const row of rows) {
+    await db.insert({ ...row, archived: true }).into('archive');
+    await db.del().from('live').where({ id: row.id });
+    await db.schema.hasTable(row.table);
+    picker.select(row.id).from('segments');
+  }
+}
+`,
     // A resolver that returns the parent's loaded relation and looks it up only when it is missing.
     `import { PrismaClient } from '@prisma/client';
 const prisma = new PrismaClient();
@@ -783,6 +797,20 @@ export async function users(emails) {
       errors: [
         { messageId: 'queryPerItem', line: 4, column: 37, endLine: 4, endColumn: 91 },
         { messageId: 'queryPerItem', line: 5, column: 37, endLine: 5, endColumn: 99 },
+      ],
+    },
+    {
+      // Chains started on the Knex instance (\`select\`, \`from\`, \`first\`) are queries as \`db('table')\` ones are.
+      code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function segments(ids) {
+  for (const id of ids) await db.select('id', 'name').from('segments').where({ id });
+  return Promise.all(ids.map((id) => db.from('segments').where({ id }).first()));
+}
+`,
+      errors: [
+        { messageId: 'queryPerItem', line: 4, column: 31, endLine: 4, endColumn: 85 },
+        { messageId: 'queryPerItem', line: 5, column: 38, endLine: 5, endColumn: 79 },
       ],
     },
     {

@@ -1,12 +1,49 @@
-import { staticString } from '../../ast.js';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import { skipTsWrappers, staticPropertyName, staticString } from '../../ast.js';
 import { camel, CHAIN, complete, factory, fieldAccess, QUERY, singleCondition } from './shared.js';
 import type { ChainInput, ChainReading, DataAdapter, LookupKey, ValueShape } from './types.js';
 
-const KNEX: ValueShape = { name: 'knex', callable: CHAIN, methods: { raw: QUERY } };
+/**
+ * Methods of a Knex instance that start a query builder as `knex('table')` does (`knex.select('id').from('users')`,
+ * `knex.from('users').where(...)`, `knex.insert(row).into('users')`). `schema`, `migrate` and `seed` are not queries.
+ */
+const BUILDER_STARTS = [
+  ...['select', 'first', 'pluck', 'from', 'table', 'into', 'distinct', 'count', 'countDistinct', 'min', 'max'],
+  ...['sum', 'avg', 'with', 'withRecursive', 'withSchema', 'queryBuilder', 'where', 'whereIn', 'whereRaw'],
+  ...['insert', 'update', 'del', 'delete', 'truncate'],
+];
+
+const KNEX: ValueShape = {
+  name: 'knex',
+  callable: CHAIN,
+  methods: { raw: QUERY, ...Object.fromEntries(BUILDER_STARTS.map((name) => [name, CHAIN])) },
+};
 // A transaction is a query builder too: `knex.transaction(async (trx) => trx('users').where(...))`.
 complete(KNEX, { callbacks: { transaction: KNEX } });
 
 const CONDITION = /^(where|andWhere|orWhere|whereIn|whereNot|whereRaw|join|leftJoin|innerJoin|having)/u;
+
+/** The instance method a chain starts with (`select` of `knex.select(...)`), or `null` for `knex('users')`. */
+function rootMethod(root: TSESTree.CallExpression): string | null {
+  const callee = skipTsWrappers(root.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression ? (staticPropertyName(callee) ?? '') : null;
+}
+
+/** Methods that name the table of a chain started on the instance (`knex.select().from('users')`). */
+const TABLE_METHODS = new Set(['from', 'table', 'into']);
+
+/**
+ * The table a chain reads: `knex('users')`'s argument, or that of the chain's `from`/`table`/`into` call when it
+ * starts on the instance (`knex.from('users')`, `knex.select('id').from('users')`).
+ */
+function chainTable(root: TSESTree.CallExpression, calls: ChainInput['calls']): string | null {
+  const method = rootMethod(root);
+  if (method === null) return staticString(root.arguments[0]);
+  const starts = [{ name: method, call: root }, ...calls];
+  const named = starts.find(({ name }) => TABLE_METHODS.has(name));
+  return named ? staticString(named.call.arguments[0]) : null;
+}
 
 /** The key of `where('id', key)` or `where({ id: key })` (table prefix dropped), when it is the only condition. */
 function readKnexChain({ root, calls }: ChainInput): ChainReading {
@@ -27,8 +64,8 @@ function readKnexChain({ root, calls }: ChainInput): ChainReading {
   }
   const methods = calls.map((c) => c.name).join(',');
   return {
-    kind: calls.some((c) => c.name === 'first') ? 'read-one' : 'query',
-    table: staticString(root.arguments[0]),
+    kind: calls.some((c) => c.name === 'first') || rootMethod(root) === 'first' ? 'read-one' : 'query',
+    table: chainTable(root, calls),
     ...(conditions === 1 && key && (methods === 'where,first' || methods === 'where') ? { key } : {}),
   };
 }
