@@ -700,6 +700,69 @@ module.exports = Database;
     });
   });
 
+  it('links a method by its name when the receiver is a set of values cut to its bound, which closes nothing', () => {
+    // A helper fed by many services returns whichever service its callers pass: the set of values it stands for is cut
+    // short, so a method that none of the values kept has is still looked up by its name.
+    const root = writeProject({
+      'src/audit.js': `
+export function withAudit(service) {
+  service.audited = true;
+  return service;
+}
+`,
+      'src/services.js': `
+import { withAudit } from './audit.js';
+import { FeatureService } from './feature-service.js';
+class AccessService { describe() { return 'access'; } }
+class ContextService { describe() { return 'context'; } }
+class TagService { describe() { return 'tag'; } }
+class UserService { describe() { return 'user'; } }
+class ProjectService { describe() { return 'project'; } }
+class SegmentService { describe() { return 'segment'; } }
+class GroupService { describe() { return 'group'; } }
+class EnvironmentService { describe() { return 'environment'; } }
+class AddonService { describe() { return 'addon'; } }
+export const createServices = (db) => ({
+  accessService: withAudit(new AccessService(db)),
+  contextService: withAudit(new ContextService(db)),
+  tagService: withAudit(new TagService(db)),
+  userService: withAudit(new UserService(db)),
+  projectService: withAudit(new ProjectService(db)),
+  segmentService: withAudit(new SegmentService(db)),
+  groupService: withAudit(new GroupService(db)),
+  environmentService: withAudit(new EnvironmentService(db)),
+  addonService: withAudit(new AddonService(db)),
+  featureService: withAudit(new FeatureService(db)),
+});
+`,
+      'src/feature-service.js': `
+export class FeatureService {
+  environmentInfo(name) { work('environment info'); }
+}
+`,
+      'src/controller.js': `
+export default class FeatureController {
+  constructor({ featureService }) { this.features = featureService; }
+  async show(req, res) { res.json(await this.features.environmentInfo(req.params.name)); }
+}
+`,
+      'src/server.js': `
+import express from 'express';
+import FeatureController from './controller.js';
+import { createServices } from './services.js';
+const app = express();
+const controller = new FeatureController(createServices(null));
+app.get('/features/:name', (req, res) => controller.show(req, res));
+app.listen(3000);
+`,
+    });
+    expect(contextsIn(root, 'src/feature-service.js', ["work('environment info')"])).toEqual({
+      "work('environment info')":
+        'request: called from `FeatureController.show` (src/controller.js), on the path of Express route handler ' +
+        '`GET /features/:name` (src/server.js)',
+    });
+  });
+
   it('runs the methods that a base class leaves to its subclasses, and inherited methods in other files', () => {
     const root = writeProject({
       'src/queue/base.js': `

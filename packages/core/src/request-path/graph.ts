@@ -1,6 +1,6 @@
 import type { DataAccessOperation, ValueShape } from '../catalogue/data-access.js';
 import type { FileSummary, HandlerSummary, ModuleRef, RootSummary, Target, Value } from './summary.js';
-import { ValueResolver, type Abstract, type CallSite } from './values.js';
+import { isSaturated, ValueResolver, type Abstract, type CallSite } from './values.js';
 
 /** When a function runs: per request (or per message, event, timer tick), once at start-up, or unknown. */
 export type ExecutionContext = 'request' | 'startup' | 'unknown';
@@ -363,7 +363,9 @@ export class ProjectGraph {
         if (overrides.length > 0) return [overrides, false];
         // Object literals and modules stay open (`const middleware = {}; middleware.locales = function`), so only
         // classes, instances and data shapes count as known.
-        if (receivers.some(isClosed) || this.values.fromPackage(file, receiver)) return [[], false];
+        // A set cut to its bound may have left the receiver's own class out: it does not close the receiver.
+        if ((!isSaturated(receivers) && receivers.some(isClosed)) || this.values.fromPackage(file, receiver))
+          return [[], false];
       }
       return [this.byProperty(target.property, target.args, target.receiver), true];
     }

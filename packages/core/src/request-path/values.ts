@@ -41,6 +41,12 @@ export interface ValueContext {
 
 /** Values that a set is cut to: enough for real code (a parameter fed by a few call sites), bounded for the rest. */
 const MAX_VALUES = 8;
+
+/**
+ * Whether a set of values may have been cut to `MAX_VALUES`: it then proves nothing by what it lacks (a parameter fed
+ * by many factories, `withTransactional(factory)` returning whichever service its callers build).
+ */
+export const isSaturated = (values: readonly Abstract[]): boolean => values.length >= MAX_VALUES;
 const MAX_DEPTH = 24;
 /** Nested evaluations at most: deep chains of properties, calls and parameters are cut, never a stack overflow. */
 const MAX_EVALUATION_DEPTH = 64;
