@@ -82,10 +82,14 @@ export function ensureCorpus(specs, { log = console.error } = {}) {
 const BROWSER_ASSET_DIRS = new Set(['assets', 'public']);
 
 /** A generated bundle: more than 300 characters per line on average over a large file. */
+/**
+ * A minified bundle: long lines on average, not counting an inline source map (compiled TypeScript keeps one long
+ * `//# sourceMappingURL=data:…` line below short ones). Small chunks count too (a web client's code-split files).
+ */
 function isMinified(file) {
   const size = statSync(file).size;
-  if (size < 100_000) return false;
-  const text = readFileSync(file, 'utf8');
+  if (size < 2_000) return false;
+  const text = readFileSync(file, 'utf8').replace(/\n\/\/# sourceMappingURL=\S*\s*$/u, '');
   return text.length / (text.split('\n').length || 1) > 300;
 }
 

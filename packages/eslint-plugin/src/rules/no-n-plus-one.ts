@@ -90,7 +90,7 @@ const OPERATION_VERBS = [
   ...['create', 'insert', 'add', 'update', 'upsert', 'save', 'set', 'delete', 'remove', 'destroy', 'softDelete'],
   ...['assign', 'unassign', 'cancel', 'apply', 'start', 'stop', 'pause', 'resume', 'install', 'uninstall', 'upgrade'],
   ...['import', 'sync', 'migrate', 'move', 'transfer', 'change', 'patch', 'run', 'execute', 'process', 'handle'],
-  ...['link', 'unlink', 'attach', 'detach'],
+  ...['link', 'unlink', 'attach', 'detach', 'acquire', 'lock', 'unlock', 'claim', 'reserve'],
 ];
 const OPERATION_NAME = new RegExp(`^(?:${OPERATION_VERBS.join('|')})(?![a-z])`, 'u');
 const LOOKUP_FIRST = /(?:IfNeeded|IfMissing|IfNotExists?)$/u;
@@ -110,6 +110,21 @@ const WRITE_METHODS = new Set([
   ...['insert', 'update', 'upsert', 'del', 'delete', 'increment', 'decrement', 'truncate', 'patch', 'relate'],
   ...['unrelate', 'deleteById', 'patchAndFetchById', 'updateAndFetchById', 'insertGraph', 'upsertGraph'],
 ]);
+
+/**
+ * Methods that write through a data client, model or repository (`R.store(bean)`, `repo.save(entity)`,
+ * `collection.updateOne(...)`, `trx('t').insert(...)` as a call of its own): with the same client as a lookup in one
+ * iteration, each iteration is a write operation.
+ */
+const WRITE_CALLS = new Set([
+  ...['save', 'insert', 'insertOne', 'insertMany', 'update', 'updateOne', 'updateMany', 'upsert', 'replaceOne'],
+  ...['delete', 'deleteOne', 'deleteMany', 'remove', 'destroy', 'store', 'trash', 'create', 'bulkCreate', 'bulkWrite'],
+  ...['increment', 'decrement', 'persist', 'persistAndFlush', 'softDelete', 'softRemove', 'restore'],
+  ...['findOneAndUpdate', 'findOneAndDelete', 'findByIdAndUpdate', 'findByIdAndDelete'],
+]);
+
+/** Literal SQL that reads (`SELECT …`, `WITH … SELECT`); any other statement writes. */
+const READING_SQL = /^\s*(?:\(\s*)?(?:select|with)\b/iu;
 
 /** Helpers that split a list into chunks (`chunk(ids, 100)`, `_.chunk`, `splitEvery`, `batches(list, n)`). */
 const CHUNKING = /^(?:chunk|chunks|chunked|chunkArray|splitEvery|batches|batch|inBatches|partition|paginate)$/iu;
@@ -379,6 +394,63 @@ export default createRule<Options, MessageId>({
       return returned.some(yieldsField);
     }
 
+    /**
+     * What a call's client is, as text: the name or `this.<field>` at the root of its receiver (`R` of
+     * `R.findOne(...)`, `this.connection` of `this.connection.getRepository(ctx, User).find(...)`, `trx` of
+     * `trx('users').where(...)`), or `null`.
+     */
+    function clientRoot(node: TSESTree.Node): string | null {
+      let current = skipTsWrappers(node);
+      for (;;) {
+        if (current.type === AST_NODE_TYPES.CallExpression) current = skipTsWrappers(current.callee);
+        else if (current.type === AST_NODE_TYPES.MemberExpression) {
+          const object = skipTsWrappers(current.object);
+          if (object.type === AST_NODE_TYPES.ThisExpression) return `this.${staticPropertyName(current) ?? ''}`;
+          current = object;
+        } else if (current.type === AST_NODE_TYPES.ChainExpression) current = current.expression;
+        else return current.type === AST_NODE_TYPES.Identifier ? current.name : null;
+      }
+    }
+
+    /**
+     * Whether the iteration that repeats a lookup writes before it: a write of the data rules see (a builder chain or
+     * SQL that writes, a function of the project named for a change), or a writing method (`store`, `save`, `delete`)
+     * called on the lookup's own client, earlier in the iteration. The lookup may then read what the write changed
+     * (remove a variant from a channel, then read which variants of its product are still in it), so reading every
+     * item's data in one query before the loop would change the results. A write after the lookup (read, then
+     * save) leaves the reads independent, and they stay reported.
+     */
+    function writesBefore(call: DataAccessCall, iteration: Iteration, calls: readonly DataAccessCall[]): boolean {
+      const start = call.node.range[0];
+      const writes = (other: DataAccessCall): boolean =>
+        isBuilderWrite(other) ||
+        (typeof other.sql?.text === 'string' && !READING_SQL.test(other.sql.text)) ||
+        (other.library === 'project' && other.through !== undefined && isWholeOperation(other));
+      const before = (node: TSESTree.Node): boolean => node.range[1] <= start && isInside(node, iteration.body);
+      if (calls.some((other) => other !== call && before(other.node) && writes(other))) return true;
+      const callee = skipTsWrappers(call.chain ? call.chain.builder : call.node.callee);
+      const client = clientRoot(callee);
+      if (client === null) return false;
+      let found = false;
+      const visit = (node: TSESTree.Node): void => {
+        if (found || (node !== iteration.node && isFunctionNode(node))) return;
+        if (node.range[0] >= start) return;
+        if (node.type === AST_NODE_TYPES.CallExpression && node.range[1] <= start) {
+          const target = skipTsWrappers(node.callee);
+          if (target.type === AST_NODE_TYPES.MemberExpression) {
+            const name = staticPropertyName(target);
+            if (name !== null && WRITE_CALLS.has(name) && clientRoot(target.object) === client) {
+              found = true;
+              return;
+            }
+          }
+        }
+        for (const child of childNodes(node, sourceCode.visitorKeys)) visit(child);
+      };
+      visit(iteration.body);
+      return found;
+    }
+
     /** The innermost loop or per-element callback that repeats the call with item-dependent arguments. */
     function perItemIteration(call: DataAccessCall): Iteration | null {
       for (const iteration of enclosingIterations(call.node)) {
@@ -400,7 +472,7 @@ export default createRule<Options, MessageId>({
           if (call.library === 'http' && !options.checkHttpClients) continue;
           if (isSend(call) || isWholeOperation(call) || isSqlFragment(call, calls)) continue;
           // Writes in a loop are a different problem (bulk inserts and updates); this rule is about reads.
-          if (call.sql?.text && !/^\s*(?:\(\s*)?(?:select|with)\b/iu.test(call.sql.text)) continue;
+          if (call.sql?.text && !READING_SQL.test(call.sql.text)) continue;
           if (isBuilderWrite(call)) continue;
           const where = model.contextOf(call.node);
           if (where.context === 'startup') continue;
@@ -408,6 +480,7 @@ export default createRule<Options, MessageId>({
           const api = dataAccessLabel(call, sourceCode);
           const access = call.through ? describeThrough(call.through) : '';
           const iteration = perItemIteration(call);
+          if (iteration && writesBefore(call, iteration, calls)) continue;
           if (iteration) {
             const described = describeIteration(iteration, sourceCode);
             if (call.through) {

@@ -354,6 +354,29 @@ export async function archive(rows) {
   }
 }
 `,
+    // Each iteration writes before it reads (remove the variant from the channel, then read which variants of its
+    // product are still in it; store a bean, then look its row up): the reads depend on the writes, and reading all
+    // items at once before the loop would change the results.
+    `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function removeFromChannel(variants, channelId) {
+  for (const variant of variants) {
+    await dataSource.getRepository('VariantChannel').delete({ variantId: variant.id, channelId });
+    const left = await dataSource.getRepository('VariantChannel').findBy({ productId: variant.productId });
+    if (left.length === 0) await dataSource.getRepository('ProductChannel').delete({ productId: variant.productId });
+  }
+}
+`,
+    `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function renumber(rows) {
+  for (const row of rows) {
+    await db('positions').where({ id: row.id }).update({ position: row.position });
+    const next = await db('positions').where({ position: row.position + 1 }).first();
+    if (next) row.conflict = next.id;
+  }
+}
+`,
     // A resolver that returns the parent's loaded relation and looks it up only when it is missing.
     `import { PrismaClient } from '@prisma/client';
 const prisma = new PrismaClient();
@@ -812,6 +835,22 @@ export async function segments(ids) {
         { messageId: 'queryPerItem', line: 4, column: 31, endLine: 4, endColumn: 85 },
         { messageId: 'queryPerItem', line: 5, column: 38, endLine: 5, endColumn: 79 },
       ],
+    },
+    {
+      // A write to another client before the lookup (an audit log in Redis) leaves the database reads independent.
+      code: `import { DataSource } from 'typeorm';
+import Redis from 'ioredis';
+const dataSource = new DataSource({ type: 'postgres' });
+const redis = new Redis();
+export async function audit(rows) {
+  for (const row of rows) {
+    await redis.set(\`seen:\${row.id}\`, '1');
+    const item = await dataSource.getRepository('Row').findOneBy({ id: row.id });
+    row.name = item.name;
+  }
+}
+`,
+      errors: [{ messageId: 'queryPerItem', line: 8, column: 24, endLine: 8, endColumn: 81 }],
     },
     {
       // A resolver that returns another property of the parent still queries for this field once per parent.
