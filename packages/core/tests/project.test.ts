@@ -412,6 +412,60 @@ app.listen(3000);
     ]);
   });
 
+  it('follows a query builder that a helper class returns from a repository it chose, into the caller', () => {
+    const root = writeProject({
+      'helpers/list-query-builder.js': `
+class ListQueryBuilder {
+  constructor(connection) {
+    this.connection = connection;
+  }
+  build(entity, options = {}) {
+    const repo = options.ctx
+      ? this.connection.getRepository(entity)
+      : this.connection.manager.getRepository(entity);
+    const alias = options.alias || entity.toLowerCase();
+    const qb = repo.createQueryBuilder(alias);
+    if (options.take) qb.take(options.take);
+    return qb;
+  }
+  count(entity, options = {}) {
+    const repo = options.ctx ? this.connection.getRepository(entity) : this.connection.manager.getRepository(entity);
+    return repo.count();
+  }
+}
+module.exports = { ListQueryBuilder };
+`,
+      'services/variants.js': `
+class VariantService {
+  constructor(listQueryBuilder) {
+    this.listQueryBuilder = listQueryBuilder;
+  }
+  byProduct(productId) {
+    const qb = this.listQueryBuilder
+      .build('Variant')
+      .innerJoinAndSelect('variant.product', 'product', 'product.id = :productId', { productId });
+    return qb.getManyAndCount();
+  }
+}
+module.exports = { VariantService };
+`,
+      'app.js': `
+const { DataSource } = require('typeorm');
+const { ListQueryBuilder } = require('./helpers/list-query-builder');
+const { VariantService } = require('./services/variants');
+const dataSource = new DataSource({ type: 'postgres' });
+module.exports = new VariantService(new ListQueryBuilder(dataSource));
+`,
+    });
+    expect(accessesIn(root, 'services/variants.js', findDataAccessCalls)).toEqual([
+      'typeorm getManyAndCount qb.getManyAndCount()',
+    ]);
+    // A repository chosen by a condition is one in either branch.
+    expect(accessesIn(root, 'helpers/list-query-builder.js', findDataAccessCalls)).toEqual([
+      'typeorm count repo.count()',
+    ]);
+  });
+
   it('follows stores injected as an object through factories wired in a later file, into Knex instance queries', () => {
     // The services are read before the file that wires them: their fields must still see what it passes.
     const root = writeProject({

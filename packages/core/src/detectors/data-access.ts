@@ -290,6 +290,14 @@ class Detector {
     const node = valueNode(start);
     const parent = node.parent;
     if (!parent) return;
+    // One branch of a choice is a value the choice may be (`ctx ? connection.getRepository(User) : fallback`).
+    if (
+      (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== node) ||
+      parent.type === AST_NODE_TYPES.LogicalExpression
+    ) {
+      this.follow(parent, shape, library, depth + 1, model);
+      return;
+    }
 
     if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
       const name = staticPropertyName(parent);

@@ -26,12 +26,22 @@ function parameterIdentifiers(param: TSESTree.Parameter): TSESTree.Identifier[] 
   });
 }
 
-/** Whether a call's result is read (a method called on it, stored, awaited into a variable). */
+/**
+ * Whether a call's result is read (a method called on it, stored, awaited into a variable), also as one branch of a
+ * choice (`const repo = ctx ? connection.getRepository(ctx, User) : dataSource.getRepository(User)`).
+ */
 function usedAsValue(call: TSESTree.CallExpression): boolean {
   let node: TSESTree.Node = call;
-  while (node.parent.type === AST_NODE_TYPES.AwaitExpression || node.parent.type === AST_NODE_TYPES.ChainExpression)
-    node = node.parent;
-  const parent = node.parent;
+  let parent: TSESTree.Node = call.parent;
+  while (
+    parent.type === AST_NODE_TYPES.AwaitExpression ||
+    parent.type === AST_NODE_TYPES.ChainExpression ||
+    parent.type === AST_NODE_TYPES.LogicalExpression ||
+    (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== node)
+  ) {
+    node = parent;
+    parent = parent.parent;
+  }
   return (
     (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) ||
     (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node) ||

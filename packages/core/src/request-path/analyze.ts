@@ -250,7 +250,7 @@ const BUILT_IN_METHODS: ReadonlySet<string> = (() => {
 })();
 
 const MAX_RESOLVE_DEPTH = 4;
-const MAX_VALUE_DEPTH = 6;
+const MAX_VALUE_DEPTH = 9;
 
 /** CommonJS interop helpers that wrap `require(...)` without changing which module it names. */
 const INTEROP_HELPERS = new Set([

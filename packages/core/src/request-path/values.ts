@@ -106,11 +106,13 @@ export class ValueResolver {
   private readonly active = new Set<string>();
   private readonly evaluated = new WeakMap<Value, Abstract[]>();
   private readonly evaluating = new Set<Value>();
+  /** Every evaluation in progress (memo keys and values), with how many were in progress when it began. */
+  private readonly inProgress = new Map<string | Value, number>();
   /**
-   * How many times an evaluation read call sites that were still being collected: one that did (or that evaluated
-   * something that did) is not final and is not memoised.
+   * The lowest position in `inProgress` that the current evaluation depended on while that evaluation was unfinished:
+   * a cycle cut back to it, or -1 for call sites read while they were still being collected.
    */
-  private partialReads = 0;
+  private lowestCut = Number.POSITIVE_INFINITY;
 
   constructor(private readonly context: ValueContext) {}
 
@@ -126,16 +128,43 @@ export class ValueResolver {
   private cached(key: string, compute: () => Abstract[]): Abstract[] {
     const known = this.memo.get(key);
     if (known) return known;
-    if (this.active.has(key) || this.active.size > MAX_DEPTH) return [];
+    if (this.active.has(key)) return this.cut(key);
+    if (this.active.size > MAX_DEPTH) return [];
     this.active.add(key);
-    const partialReads = this.partialReads;
     try {
-      const result = compute();
-      if (this.partialReads === partialReads) this.memo.set(key, result);
+      const { result, final } = this.frame(key, compute);
+      if (final) this.memo.set(key, result);
       return result;
     } finally {
       this.active.delete(key);
     }
+  }
+
+  /**
+   * Runs an evaluation under `key` and says whether its result is final. A cycle cut inside it that went back to an
+   * evaluation begun earlier, or call sites read before they were all collected, left the result short of what a
+   * later evaluation finds, so it is not memoised; a cycle back to this evaluation itself is its fixed point as far
+   * as this resolver goes.
+   */
+  private frame(key: string | Value, compute: () => Abstract[]): { result: Abstract[]; final: boolean } {
+    const position = this.inProgress.size;
+    const outer = this.lowestCut;
+    this.inProgress.set(key, position);
+    this.lowestCut = Number.POSITIVE_INFINITY;
+    try {
+      const result = compute();
+      return { result, final: this.lowestCut >= position };
+    } finally {
+      this.inProgress.delete(key);
+      this.lowestCut = Math.min(outer, this.lowestCut);
+    }
+  }
+
+  /** An evaluation met again while it is in progress: nothing there, and nothing final until it ends. */
+  private cut(key: string | Value): Abstract[] {
+    const position = this.inProgress.get(key);
+    if (position !== undefined) this.lowestCut = Math.min(this.lowestCut, position);
+    return [];
   }
 
   /**
@@ -145,12 +174,12 @@ export class ValueResolver {
   evaluate(file: number, value: Value): Abstract[] {
     const known = this.evaluated.get(value);
     if (known) return known;
-    if (this.evaluating.has(value) || this.evaluating.size > MAX_EVALUATION_DEPTH) return [];
+    if (this.evaluating.has(value)) return this.cut(value);
+    if (this.evaluating.size > MAX_EVALUATION_DEPTH) return [];
     this.evaluating.add(value);
-    const partialReads = this.partialReads;
     try {
-      const result = this.evaluateUncached(file, value);
-      if (this.partialReads === partialReads) this.evaluated.set(value, result);
+      const { result, final } = this.frame(value, () => this.evaluateUncached(file, value));
+      if (final) this.evaluated.set(value, result);
       return result;
     } finally {
       this.evaluating.delete(value);
@@ -179,7 +208,7 @@ export class ValueResolver {
       return this.cached(`p:${file}:${fn}:${index}`, () => {
         const sites = this.context.callSites(file, fn);
         if (!sites) {
-          this.partialReads += 1;
+          this.lowestCut = -1;
           return [];
         }
         return union(
