@@ -158,5 +158,44 @@ const packageEntries: SyncApiEntry[] = [
   ),
 ];
 
-/** Node's synchronous file-system and child-process APIs, and those of file-system packages (glob, read-chunk). */
-export const SYNC_IO_APIS: readonly SyncApiEntry[] = [...fsEntries, ...processEntries, ...packageEntries];
+/**
+ * fs-extra: Node's sync functions under the same names, whose promise forms it exports under the plain names (called
+ * without a callback, `fse.stat(path)` returns a promise), and sync functions of its own.
+ */
+const FS_EXTRA_OWN = [
+  ...['readJson', 'writeJson', 'outputFile', 'outputJson', 'copy', 'move', 'remove', 'emptyDir', 'ensureDir'],
+  ...['ensureFile', 'ensureLink', 'ensureSymlink', 'mkdirs', 'mkdirp', 'pathExists', 'createFile'],
+];
+
+const fsExtraEntries: SyncApiEntry[] = [
+  ...SAME_SHAPE_FS.map((name): SyncApiEntry => ({
+    id: `fs-extra.${name}Sync`,
+    modules: ['fs-extra'],
+    path: [`${name}Sync`],
+    usage: 'call',
+    category: 'event-loop',
+    tags: ['sync-fs', 'fs-extra'],
+    promiseEquivalent: { module: 'fs/promises', name, memberPath: [name], result: 'same' },
+    advice: `use \`await fse.${name}()\` (fs-extra's functions return a promise when given no callback)`,
+    cost: FS_COST,
+  })),
+  packageEntry('fs-extra.existsSync', 'fs-extra', ['existsSync'], 'use `await fse.pathExists()`'),
+  ...FS_EXTRA_OWN.map((name) =>
+    packageEntry(`fs-extra.${name}Sync`, 'fs-extra', [`${name}Sync`], `use \`await fse.${name}()\``),
+  ),
+  // The upper-case aliases of the JSON helpers (`readJSONSync`).
+  ...(['readJSON', 'writeJSON', 'outputJSON'] as const).map((name) =>
+    packageEntry(`fs-extra.${name}Sync`, 'fs-extra', [`${name}Sync`], `use \`await fse.${name}()\``),
+  ),
+];
+
+/**
+ * Node's synchronous file-system and child-process APIs, and those of file-system packages (fs-extra, glob,
+ * read-chunk).
+ */
+export const SYNC_IO_APIS: readonly SyncApiEntry[] = [
+  ...fsEntries,
+  ...processEntries,
+  ...packageEntries,
+  ...fsExtraEntries,
+];

@@ -154,6 +154,21 @@ app.get('/exports', async (req, res) => {
 `,
       filename: 'src/routes/file.js',
     },
+    // fs-extra at start-up, its promise forms on the request path, and another object's `statSync`.
+    {
+      code: `
+import express from 'express';
+import fse from 'fs-extra';
+const config = fse.readJsonSync('config.json');
+const disk = { statSync: (name) => ({ name }) };
+const app = express();
+app.get('/assets/:name', async (req, res) => {
+  const stat = await fse.stat(\`assets/\${req.params.name}\`);
+  res.json([config, stat, disk.statSync(req.params.name), await fse.pathExists('assets')]);
+});
+`,
+      filename: 'src/routes/file.js',
+    },
     // A local `fg` and a parameter named `readChunk` are not the libraries.
     {
       code: `
@@ -837,6 +852,60 @@ app.get('/assets', (req, res) => {
         { messageId: 'syncIoOnRequestPath', line: 6, column: 13, endLine: 6, endColumn: 41, suggestions: [] },
         { messageId: 'syncIoOnRequestPath', line: 6, column: 43, endLine: 6, endColumn: 69, suggestions: [] },
       ],
+    },
+    // fs-extra: Node's sync functions (a promise form of the same name: `await fse.stat()`), its own (`readJsonSync`),
+    // and `existsSync` (`pathExists` resolves to a boolean), also as compiled TypeScript reads a default import.
+    {
+      filename: 'src/routes/file.js',
+      code: `
+const express = require('express');
+const fse = require('fs-extra');
+const app = express();
+app.get('/assets/:name', async (req, res) => {
+  const file = \`assets/\${req.params.name}\`;
+  if (!fse.existsSync(file)) return res.sendStatus(404);
+  res.json([fse.statSync(file).size, fse.readJsonSync(\`\${file}.json\`)]);
+});
+`,
+      errors: [
+        { messageId: 'syncIoOnRequestPath', line: 7, column: 8, endLine: 7, endColumn: 28, suggestions: [] },
+        {
+          messageId: 'syncIoOnRequestPath',
+          line: 8,
+          column: 13,
+          endLine: 8,
+          endColumn: 31,
+          suggestions: [
+            {
+              messageId: 'useAsyncApi',
+              data: { replacement: 'await fse.stat(…)' },
+              output: `
+const express = require('express');
+const fse = require('fs-extra');
+const app = express();
+app.get('/assets/:name', async (req, res) => {
+  const file = \`assets/\${req.params.name}\`;
+  if (!fse.existsSync(file)) return res.sendStatus(404);
+  res.json([(await fse.stat(file)).size, fse.readJsonSync(\`\${file}.json\`)]);
+});
+`,
+            },
+          ],
+        },
+        { messageId: 'syncIoOnRequestPath', line: 8, column: 38, endLine: 8, endColumn: 70, suggestions: [] },
+      ],
+    },
+    {
+      filename: 'src/routes/file.js',
+      code: `"use strict";
+const express_1 = __importDefault(require("express"));
+const fs_extra_1 = __importDefault(require("fs-extra"));
+const app = (0, express_1.default)();
+app.get('/import', (req, res) => {
+  res.json(fs_extra_1.default.readdirSync(req.query.dir));
+});
+`,
+      errors: [{ messageId: 'syncIoOnRequestPath', line: 6, column: 12, endLine: 6, endColumn: 57, suggestions: [] }],
     },
     // read-chunk: `readChunk.sync` (3 and earlier) and `readChunkSync` (4 and later).
     {
