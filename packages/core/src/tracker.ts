@@ -130,7 +130,8 @@ const INTEROP_HELPER_NAMES = Object.keys(INTEROP_HELPERS);
  * and `m`.
  */
 interface Interop {
-  readonly kind: 'default' | 'namespace';
+  /** `module`: the module object itself (a compiled dynamic import without an interop helper). */
+  readonly kind: 'default' | 'namespace' | 'module';
   readonly module: string;
 }
 
@@ -158,24 +159,115 @@ function interopRequire(node: TSESTree.Node): Interop | null {
   return typeof specifier.value === 'string' ? { kind, module: specifier.value } : null;
 }
 
-const interopCache = new WeakMap<TSESTree.Program, ReadonlyArray<{ variable: Variable; interop: Interop }>>();
+/** `require('m')`, unwrapped: the module object. */
+function plainRequire(node: TSESTree.Node): Interop | null {
+  if (
+    node.type !== AST_NODE_TYPES.CallExpression ||
+    node.callee.type !== AST_NODE_TYPES.Identifier ||
+    node.callee.name !== 'require' ||
+    node.arguments.length !== 1
+  )
+    return null;
+  const specifier = node.arguments[0];
+  return specifier.type === AST_NODE_TYPES.Literal && typeof specifier.value === 'string'
+    ? { kind: 'module', module: specifier.value }
+    : null;
+}
 
-/** The variables of a file bound once to an interop-wrapped `require()`, whatever the entries asked for (cached). */
-function interopBindings(sourceCode: TSESLint.SourceCode): ReadonlyArray<{ variable: Variable; interop: Interop }> {
+/** What a callback given to `then` returns: its expression body, or the argument of its only statement, a `return`. */
+function returnedBy(callback: TSESTree.Node): TSESTree.Node | null {
+  if (callback.type !== AST_NODE_TYPES.ArrowFunctionExpression && callback.type !== AST_NODE_TYPES.FunctionExpression)
+    return null;
+  if (callback.body.type !== AST_NODE_TYPES.BlockStatement) return callback.body;
+  const [only] = callback.body.body;
+  return callback.body.body.length === 1 && only.type === AST_NODE_TYPES.ReturnStatement ? only.argument : null;
+}
+
+/**
+ * An awaited dynamic import: `await import('m')` (the module namespace: its properties and `default`), and the forms
+ * compilers emit for it in CommonJS output, `await Promise.resolve().then(() => __importStar(require('m')))`, with
+ * any interop helper or none.
+ */
+function awaitedImport(node: TSESTree.Node): Interop | null {
+  if (node.type !== AST_NODE_TYPES.AwaitExpression) return null;
+  const imported = node.argument;
+  if (imported.type === AST_NODE_TYPES.ImportExpression) {
+    const { source } = imported;
+    return source.type === AST_NODE_TYPES.Literal && typeof source.value === 'string'
+      ? { kind: 'namespace', module: source.value }
+      : null;
+  }
+  if (
+    imported.type !== AST_NODE_TYPES.CallExpression ||
+    imported.arguments.length !== 1 ||
+    imported.callee.type !== AST_NODE_TYPES.MemberExpression ||
+    imported.callee.property.type !== AST_NODE_TYPES.Identifier ||
+    imported.callee.property.name !== 'then'
+  )
+    return null;
+  const resolved = imported.callee.object;
+  if (
+    resolved.type !== AST_NODE_TYPES.CallExpression ||
+    resolved.arguments.length !== 0 ||
+    resolved.callee.type !== AST_NODE_TYPES.MemberExpression ||
+    resolved.callee.object.type !== AST_NODE_TYPES.Identifier ||
+    resolved.callee.object.name !== 'Promise' ||
+    resolved.callee.property.type !== AST_NODE_TYPES.Identifier ||
+    resolved.callee.property.name !== 'resolve'
+  )
+    return null;
+  const body = returnedBy(imported.arguments[0]);
+  return body ? (interopRequire(body) ?? plainRequire(body)) : null;
+}
+
+/**
+ * The property keys leading from a declarator's pattern to one of its names: `[]` for `const x = …`, `['default']`
+ * for `const { default: fetch } = …`; null when the way passes a computed key, a rest element or an array.
+ */
+function pathInPattern(pattern: TSESTree.Node, name: TSESTree.Node): string[] | null {
+  if (pattern === name) return [];
+  if (pattern.type === AST_NODE_TYPES.AssignmentPattern) return pathInPattern(pattern.left, name);
+  if (pattern.type !== AST_NODE_TYPES.ObjectPattern) return null;
+  for (const property of pattern.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+    const key =
+      property.key.type === AST_NODE_TYPES.Identifier
+        ? property.key.name
+        : typeof property.key.value === 'string'
+          ? property.key.value
+          : null;
+    if (key === null) continue;
+    const rest = pathInPattern(property.value, name);
+    if (rest) return [key, ...rest];
+  }
+  return null;
+}
+
+interface InteropBinding {
+  readonly variable: Variable;
+  readonly interop: Interop;
+  /** The keys from the wrapped module to the variable (a destructured binding). */
+  readonly path: readonly string[];
+}
+
+const interopCache = new WeakMap<TSESTree.Program, readonly InteropBinding[]>();
+
+/**
+ * The variables of a file bound once to an interop-wrapped `require()` or an awaited dynamic import, directly or
+ * destructured, whatever the entries asked for (cached).
+ */
+function interopBindings(sourceCode: TSESLint.SourceCode): readonly InteropBinding[] {
   const cached = interopCache.get(sourceCode.ast);
   if (cached) return cached;
-  const found: Array<{ variable: Variable; interop: Interop }> = [];
+  const found: InteropBinding[] = [];
   for (const scope of sourceCode.scopeManager?.scopes ?? []) {
     for (const variable of scope.variables) {
       const def = variable.defs.at(0);
-      if (
-        variable.defs.length !== 1 ||
-        def?.node.type !== AST_NODE_TYPES.VariableDeclarator ||
-        def.node.id !== def.name
-      )
+      if (variable.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init)
         continue;
-      const interop = def.node.init ? interopRequire(def.node.init) : null;
-      if (interop) found.push({ variable, interop });
+      const interop = interopRequire(def.node.init) ?? awaitedImport(def.node.init);
+      const path = interop ? pathInPattern(def.node.id, def.name) : null;
+      if (interop && path) found.push({ variable, interop, path });
     }
   }
   interopCache.set(sourceCode.ast, found);
@@ -184,8 +276,10 @@ function interopBindings(sourceCode: TSESLint.SourceCode): ReadonlyArray<{ varia
 
 /**
  * The module bindings of compiled code: `const fs = __importStar(require('fs'))`, `const path_1 =
- * __importDefault(require('path'))` (used as `path_1.default.join`), esbuild's `__toESM(require('fs'))`. The tracker
- * sees `require()` only when nothing wraps it; each such binding is followed like a global bound to the wrapped module.
+ * __importDefault(require('path'))` (used as `path_1.default.join`), esbuild's `__toESM(require('fs'))`, and of
+ * awaited dynamic imports, written or compiled (`const { default: fetch } = await import('node-fetch')`). The tracker
+ * sees `require()` only when nothing wraps it and no import expression at all; each such binding is followed like a
+ * global bound to the wrapped module.
  */
 function* interopReferences(
   sourceCode: TSESLint.SourceCode,
@@ -193,28 +287,46 @@ function* interopReferences(
   traceMap: TraceMap,
 ): Generator<{ node: unknown; info: unknown }> {
   const { text } = sourceCode;
-  if (!text.includes('require(')) return;
-  if (!INTEROP_HELPER_NAMES.some((name) => text.includes(name))) return;
-  // Every wrapped binding becomes a global of one synthetic scope, traced in one pass.
-  const globals = new Map<string, Variable>();
-  const wrappedMaps: Record<string, TraceMap> = {};
-  for (const { variable, interop } of interopBindings(sourceCode)) {
+  const wrapped = text.includes('require(') && INTEROP_HELPER_NAMES.some((name) => text.includes(name));
+  if (!wrapped && !text.includes('import(') && !text.includes('Promise.resolve().then(')) return;
+  // The bindings become globals of synthetic scopes, traced in one pass per scope; bindings of the same name (a
+  // dynamic import in each of two functions) go to different passes.
+  const passes: Array<{ globals: Map<string, Variable>; maps: Record<string, TraceMap> }> = [];
+  for (const { variable, interop, path } of interopBindings(sourceCode)) {
     const moduleMap = traceMap[interop.module] as TraceMap | undefined;
-    if (!moduleMap || globals.has(variable.name)) continue;
+    if (!moduleMap) continue;
+    let map: TraceMap | undefined =
+      interop.kind === 'module'
+        ? moduleMap
+        : interop.kind === 'default'
+          ? { default: moduleMap }
+          : { ...moduleMap, default: moduleMap };
+    for (const key of path) map = map?.[key] as TraceMap | undefined;
+    if (!map) continue;
     // Only the reads: the declaration's write would make the tracker take the binding for a modified global.
     const references = variable.references.filter((reference) => !reference.isWrite());
     if (variable.references.length - references.length !== 1) continue;
-    globals.set(variable.name, { name: variable.name, defs: [], references, identifiers: [] } as unknown as Variable);
-    wrappedMaps[variable.name] =
-      interop.kind === 'default' ? { default: moduleMap } : { ...moduleMap, default: moduleMap };
+    let pass = passes.find((candidate) => !candidate.globals.has(variable.name));
+    if (!pass) {
+      pass = { globals: new Map(), maps: {} };
+      passes.push(pass);
+    }
+    pass.globals.set(variable.name, {
+      name: variable.name,
+      defs: [],
+      references,
+      identifiers: [],
+    } as unknown as Variable);
+    pass.maps[variable.name] = map;
   }
-  if (globals.size === 0) return;
-  const set = new Map<string, Variable>(globalScope.set as Map<string, Variable>);
-  for (const [name, variable] of globals) set.set(name, variable);
-  const synthetic = Object.create(globalScope, { set: { value: set } }) as ScopeT;
-  yield* new ReferenceTracker(synthetic as never, { mode: 'legacy', globalObjectNames: [] }).iterateGlobalReferences(
-    wrappedMaps as never,
-  );
+  for (const { globals, maps } of passes) {
+    const set = new Map<string, Variable>(globalScope.set as Map<string, Variable>);
+    for (const [name, variable] of globals) set.set(name, variable);
+    const synthetic = Object.create(globalScope, { set: { value: set } }) as ScopeT;
+    yield* new ReferenceTracker(synthetic as never, { mode: 'legacy', globalObjectNames: [] }).iterateGlobalReferences(
+      maps as never,
+    );
+  }
 }
 
 const cache = new WeakMap<TSESTree.Program, Map<readonly ApiEntry[], ApiUse[]>>();

@@ -137,6 +137,42 @@ describe('findApiUses', () => {
     ]);
   });
 
+  it('follows awaited dynamic imports, written and compiled, and only awaited ones', () => {
+    const code = [
+      `async function a() {`,
+      `  const fs = await import('node:fs');`,
+      `  fs.readFileSync('a');`,
+      `}`,
+      `async function b() {`,
+      `  const { default: fs, statSync } = await import('fs');`,
+      `  fs.existsSync('b');`,
+      `  statSync('b');`,
+      `}`,
+      `async function c() {`,
+      `  const fs = await Promise.resolve().then(() => _interop_require_wildcard(require('fs')));`,
+      `  fs.default.readdirSync('c');`,
+      `}`,
+      `async function d() {`,
+      `  const fs = await Promise.resolve().then(function () { return require('fs'); });`,
+      `  fs.mkdirSync('d');`,
+      `}`,
+      `async function e(name) {`,
+      `  const pending = import('fs');`,
+      `  const dynamic = await import(name);`,
+      `  dynamic.readFileSync('e');`,
+      `  const { readFileSync } = await import('./fs.js');`,
+      `  readFileSync('e');`,
+      `}`,
+    ].join('\n');
+    expect(syncUses(code, { sourceType: 'commonjs' })).toEqual([
+      "fs.readFileSync @ fs.readFileSync('a')",
+      "fs.existsSync @ fs.existsSync('b')",
+      "fs.statSync @ statSync('b')",
+      "fs.readdirSync @ fs.default.readdirSync('c')",
+      "fs.mkdirSync @ fs.mkdirSync('d')",
+    ]);
+  });
+
   it('returns the same array for the same AST and entry list (cached)', () => {
     const { sourceCode } = analyse(`import fs from 'fs';\nfs.readFileSync('a');`);
     expect(findApiUses(sourceCode, SYNC_IO_APIS)).toBe(findApiUses(sourceCode, SYNC_IO_APIS));

@@ -389,6 +389,74 @@ app.get('/weather', async (req, res) => {
       ],
     },
     {
+      name: 'node-fetch loaded by a dynamic import, written and compiled to CommonJS',
+      code: `
+async function handler(req, res) {
+  const { default: fetch } = await import('node-fetch');
+  const upstream = await fetch(req.query.url, { method: 'GET' });
+  res.send(await upstream.text());
+}
+async function getExternalFile(req, res) {
+  const { default: fetch } = await Promise.resolve().then(() => _interop_require_wildcard(require('node-fetch')));
+  const upstream = await fetch(req.query.url, { headers: { ...req.headers } });
+  res.send(await upstream.buffer());
+}
+module.exports = { handler, getExternalFile };
+`,
+      errors: [
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 4,
+          column: 26,
+          endLine: 4,
+          endColumn: 65,
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              output: `
+async function handler(req, res) {
+  const { default: fetch } = await import('node-fetch');
+  const upstream = await fetch(req.query.url, { method: 'GET', signal: AbortSignal.timeout(10_000) });
+  res.send(await upstream.text());
+}
+async function getExternalFile(req, res) {
+  const { default: fetch } = await Promise.resolve().then(() => _interop_require_wildcard(require('node-fetch')));
+  const upstream = await fetch(req.query.url, { headers: { ...req.headers } });
+  res.send(await upstream.buffer());
+}
+module.exports = { handler, getExternalFile };
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 9,
+          column: 26,
+          endLine: 9,
+          endColumn: 79,
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              output: `
+async function handler(req, res) {
+  const { default: fetch } = await import('node-fetch');
+  const upstream = await fetch(req.query.url, { method: 'GET' });
+  res.send(await upstream.text());
+}
+async function getExternalFile(req, res) {
+  const { default: fetch } = await Promise.resolve().then(() => _interop_require_wildcard(require('node-fetch')));
+  const upstream = await fetch(req.query.url, { headers: { ...req.headers }, signal: AbortSignal.timeout(10_000) });
+  res.send(await upstream.buffer());
+}
+module.exports = { handler, getExternalFile };
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: "await request('https://a.example.com', { method: 'POST' });",
       code: `
 import { request } from 'undici';
