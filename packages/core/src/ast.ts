@@ -160,3 +160,24 @@ export function runsInAsyncFunction(node: TSESTree.Node): boolean {
 export function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
   return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
+
+/**
+ * Whether a call may pass a callback: its last argument (of two or more) is a function, or a name that is not bound
+ * to a literal or an object. A single argument is a callback only when it is a function.
+ */
+export function mayPassCallback(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression): boolean {
+  const last = call.arguments.at(-1);
+  if (!last) return false;
+  if (isFunctionNode(last)) return true;
+  if (call.arguments.length < 2 || last.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = variableOf(sourceCode, last);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : null;
+  if (def?.node.type === AST_NODE_TYPES.FunctionDeclaration) return true;
+  const init = def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id === def.name ? def.node.init : null;
+  return !(
+    init &&
+    (init.type === AST_NODE_TYPES.Literal ||
+      init.type === AST_NODE_TYPES.ObjectExpression ||
+      init.type === AST_NODE_TYPES.TemplateLiteral)
+  );
+}

@@ -6,6 +6,11 @@ export interface CpuApiEntry extends ApiEntry {
   readonly cost: string;
   /** What to use instead; used in messages. */
   readonly advice: string;
+  /**
+   * The call computes synchronously only when it is given no callback; with one it works in slices or in workers
+   * (node-forge's `generateKeyPair` and `pbkdf2`).
+   */
+  readonly syncUnlessCallback?: boolean;
 }
 
 const KDF_COST =
@@ -89,7 +94,41 @@ const bcrypt: CpuApiEntry[] = (['bcrypt', 'bcryptjs'] as const).flatMap((module)
 );
 
 /**
+ * node-forge computes in JavaScript: without a callback, an RSA key pair of 2048 bits takes seconds and a PBKDF2
+ * derivation as long as its iterations take, on the event loop. `forge.pki.rsa` is `forge.rsa`.
+ */
+const forge: CpuApiEntry[] = [
+  ...[
+    ['pki', 'rsa', 'generateKeyPair'],
+    ['rsa', 'generateKeyPair'],
+  ].map((path) => ({
+    id: `node-forge.${path.join('.')}`,
+    modules: ['node-forge'],
+    path,
+    usage: 'call' as const,
+    category: 'event-loop' as const,
+    tags: ['cpu-bound', 'node-forge'],
+    cost: 'generates an RSA key pair in JavaScript on the event loop (seconds for 2048 bits)',
+    advice:
+      "use `crypto.generateKeyPair()` (native, on the libuv thread pool), node-forge's callback form with " +
+      '`workers`, or generate keys ahead of time',
+    syncUnlessCallback: true,
+  })),
+  {
+    id: 'node-forge.pkcs5.pbkdf2',
+    modules: ['node-forge'],
+    path: ['pkcs5', 'pbkdf2'],
+    usage: 'call',
+    category: 'event-loop',
+    tags: ['cpu-bound', 'node-forge'],
+    cost: KDF_COST,
+    advice: 'use `crypto.pbkdf2()` (it runs on the libuv thread pool), or a worker pool',
+    syncUnlessCallback: true,
+  },
+];
+
+/**
  * Synchronous CPU-bound APIs. Cheap calls of the same modules (`createHash`, `randomUUID`, `timingSafeEqual`) are
  * deliberately absent: they cost microseconds.
  */
-export const CPU_BOUND_APIS: readonly CpuApiEntry[] = [...crypto, ...zlib, ...bcrypt];
+export const CPU_BOUND_APIS: readonly CpuApiEntry[] = [...crypto, ...zlib, ...bcrypt, ...forge];

@@ -3,6 +3,7 @@ import {
   findApiUses,
   findHeavyFunctionCalls,
   getRequestPathModel,
+  mayPassCallback,
   runsInAsyncFunction,
   type FunctionContext,
 } from '@backend-perf/core';
@@ -85,6 +86,7 @@ export default createRule<Options, MessageId>({
         }
         for (const { node, entry } of apiUses) {
           if (node.type !== AST_NODE_TYPES.CallExpression) continue;
+          if (entry.syncUnlessCallback && mayPassCallback(sourceCode, node)) continue;
           const where = model.contextOf(node);
           const reportable = reportableContext(node, where);
           if (!reportable) continue;

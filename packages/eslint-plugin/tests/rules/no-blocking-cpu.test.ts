@@ -207,8 +207,53 @@ class Roles {
 const roles = new Roles(createCache());
 app.get('/roles', async (req, res) => res.json(await roles.all()));`,
     },
+    {
+      name: "node-forge with a callback, another library's generateKeyPair, and a key made at start-up",
+      code: `
+const express = require('express');
+const forge = require('node-forge');
+const keys = require('./lib/keys');
+const caKeys = forge.pki.rsa.generateKeyPair(2048);
+const app = express();
+app.post('/certs', (req, res, next) => {
+  forge.pki.rsa.generateKeyPair({ bits: 2048, workers: -1 }, (error, pair) => {
+    if (error) return next(error);
+    res.json({ publicKey: forge.pki.publicKeyToPem(pair.publicKey), ca: caKeys.publicKey.n.bitLength() });
+  });
+});
+app.post('/derive', (req, res, next) => {
+  forge.pkcs5.pbkdf2(req.body.password, req.body.salt, 10000, 32, onKey);
+  function onKey(error, key) {
+    if (error) return next(error);
+    res.send(forge.util.bytesToHex(key));
+  }
+});
+app.post('/local', (req, res) => res.json(keys.rsa.generateKeyPair(2048)));
+module.exports = app;
+`,
+    },
   ],
   invalid: [
+    {
+      name: "node-forge's key generation and PBKDF2 without a callback, compiled and written",
+      code: `
+const express = require('express');
+const node_forge_1 = require('node-forge');
+const { pkcs5, rsa } = require('node-forge');
+const router = express.Router();
+router.post('/certs', (req, res) => {
+  const keys = node_forge_1.pki.rsa.generateKeyPair(2048);
+  const other = rsa.generateKeyPair({ bits: 2048, e: 0x10001 });
+  res.json({ key: pkcs5.pbkdf2(req.body.password, req.body.salt, 10000, 32), keys, other });
+});
+module.exports = router;
+`,
+      errors: [
+        { messageId: 'cpuOnRequestPath', line: 7, column: 16, endLine: 7, endColumn: 58 },
+        { messageId: 'cpuOnRequestPath', line: 8, column: 17, endLine: 8, endColumn: 64 },
+        { messageId: 'cpuOnRequestPath', line: 9, column: 19, endLine: 9, endColumn: 76 },
+      ],
+    },
     {
       code: `
 const express = require('express');
