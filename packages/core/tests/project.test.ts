@@ -53,6 +53,56 @@ exports.unused = () => fs.readFileSync('other.json');
   });
 });
 
+describe('project graph: compiled modules', () => {
+  it("reads SWC's exports helper, one call for all of a module's names, through a folder's index", () => {
+    const root = writeProject({
+      'dist/server.js': `
+"use strict";
+const _express = /*#__PURE__*/ _interop_require_default(require("express"));
+const _access = require("./auth/access");
+function _interop_require_default(obj) { return obj && obj.__esModule ? obj : { default: obj }; }
+const app = (0, _express.default)();
+app.get('/access', _access.accessHandler);
+app.listen(3000);
+`,
+      'dist/auth/access.js': `
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+Object.defineProperty(exports, "accessHandler", { enumerable: true, get: function() { return accessHandler; } });
+const _ = require("../telemetry");
+const accessHandler = async (req, res) => {
+  (0, _.sendEvent)({ event: 'access' });
+  res.json({});
+};
+`,
+      'dist/telemetry/index.js': `
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+function _export(target, all) {
+  for (var name in all) Object.defineProperty(target, name, { enumerable: true, get: all[name] });
+}
+_export(exports, {
+  sendEvent: function() {
+    return sendEvent;
+  },
+  projectID: () => projectID
+});
+const _child_process = require("child_process");
+const projectID = () => (0, _child_process.execSync)('git config --get remote.origin.url');
+const sendEvent = async (event) => ({ ...event, project: projectID() });
+`,
+    });
+    expect(contextsIn(root, 'dist/telemetry/index.js', ['(0, _child_process.execSync)', 'projectID()'])).toEqual({
+      '(0, _child_process.execSync)':
+        'request: called from `sendEvent`, on the path of `accessHandler` (dist/auth/access.js), Express route ' +
+        'handler `GET /access` (dist/server.js)',
+      'projectID()':
+        'request: called from `accessHandler` (dist/auth/access.js), Express route handler `GET /access` ' +
+        '(dist/server.js)',
+    });
+  });
+});
+
 describe('project graph: registrations', () => {
   it('mounts route modules, route functions and route tables registered in a loop', () => {
     const root = writeProject({

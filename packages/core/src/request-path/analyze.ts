@@ -337,6 +337,14 @@ function routeCallOf(receiver: TSESTree.Node): TSESTree.CallExpression | null {
   return null;
 }
 
+/** What a compiled export getter returns: `function () { return x; }` or `() => x`. */
+function getterReturn(getter: TSESTree.Node): TSESTree.Node | null {
+  if (!isFunctionNode(getter)) return null;
+  if (getter.body.type !== AST_NODE_TYPES.BlockStatement) return getter.body;
+  const statement = getter.body.body.find((s) => s.type === AST_NODE_TYPES.ReturnStatement);
+  return statement?.type === AST_NODE_TYPES.ReturnStatement ? statement.argument : null;
+}
+
 /** The name of a called helper: `helper(...)` or `lib.helper(...)`. */
 function helperName(callee: TSESTree.Node): string | null {
   return nameOf(skipTsWrappers(callee));
@@ -932,7 +940,10 @@ class FileAnalyzer {
       if (specifier !== null && !current) this.stars.push(specifier);
       return;
     }
-    if (call.type === AST_NODE_TYPES.CallExpression && !current) this.visitDefineProperty(call);
+    if (call.type === AST_NODE_TYPES.CallExpression && !current) {
+      this.visitDefineProperty(call);
+      this.visitExportGetters(call);
+    }
 
     // Callbacks that run during the call: array iteration, promise reactions, Promise executors.
     const invokes =
@@ -1723,23 +1734,39 @@ class FileAnalyzer {
     for (const property of descriptor.properties) {
       if (property.type !== AST_NODE_TYPES.Property) continue;
       const key = staticPropertyName(property);
-      const getter = property.value;
-      let returned: TSESTree.Node | null = null;
-      if (key === 'value') returned = getter;
-      else if (key === 'get' && isFunctionNode(getter)) {
-        if (getter.body.type !== AST_NODE_TYPES.BlockStatement) returned = getter.body;
-        else {
-          const statement = getter.body.body.find((s) => s.type === AST_NODE_TYPES.ReturnStatement);
-          returned = statement?.type === AST_NODE_TYPES.ReturnStatement ? statement.argument : null;
-        }
-      }
-      if (!returned) continue;
-      const node = returned;
-      this.pendingExports.push(() => {
-        const value = this.valueOf(node, 0);
-        if (value) this.exportsMap[name] = value;
-      });
+      const returned = key === 'value' ? property.value : key === 'get' ? getterReturn(property.value) : null;
+      if (returned) this.exportLater(name, returned);
     }
+  }
+
+  /**
+   * SWC's compiled exports, one helper call for all of a module's names: `_export(exports, { list: function () {
+   * return list; } })`.
+   */
+  private visitExportGetters(call: TSESTree.CallExpression): void {
+    const [target, getters] = call.arguments;
+    if (
+      call.arguments.length !== 2 ||
+      helperName(skipTsWrappers(call.callee)) !== '_export' ||
+      target.type !== AST_NODE_TYPES.Identifier ||
+      target.name !== 'exports' ||
+      getters.type !== AST_NODE_TYPES.ObjectExpression
+    )
+      return;
+    for (const property of getters.properties) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const name = staticPropertyName(property);
+      const returned = getterReturn(property.value);
+      if (name !== null && returned) this.exportLater(name, returned);
+    }
+  }
+
+  /** Records an export whose value is evaluated once the module's own bindings are known. */
+  private exportLater(name: string, node: TSESTree.Node): void {
+    this.pendingExports.push(() => {
+      const value = this.valueOf(node, 0);
+      if (value) this.exportsMap[name] = value;
+    });
   }
 
   /** The functions that other modules can reach: every function of an exported value. */
