@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { findDataAccessCalls } from '../src/index.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { findDataAccessCalls, ProjectGraph } from '../src/index.js';
 import { accessesIn, contextsIn, writeProject } from './project.js';
 
 describe('project graph: handlers registered in other files', () => {
@@ -100,6 +100,47 @@ const sendEvent = async (event) => ({ ...event, project: projectID() });
         'request: called from `accessHandler` (dist/auth/access.js), Express route handler `GET /access` ' +
         '(dist/server.js)',
     });
+  });
+});
+
+describe('project graph: failures', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('warns once per project when its graph cannot be built, and judges each file on its own', () => {
+    const root = writeProject({
+      'src/server.js': `
+const express = require('express');
+const { list } = require('./items');
+const app = express();
+app.get('/items', list);
+app.get('/other', list);
+`,
+      'src/items.js': `
+const fs = require('fs');
+exports.list = (req, res) => res.send(fs.readFileSync('items.json'));
+`,
+    });
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const join = vi.spyOn(ProjectGraph.prototype as unknown as { join(): void }, 'join');
+    join.mockImplementationOnce(() => {
+      throw new RangeError('Maximum call stack size exceeded');
+    });
+    expect(contextsIn(root, 'src/items.js', ["fs.readFileSync('items.json')"])).toEqual({
+      "fs.readFileSync('items.json')": 'unknown: not reached from a handler or from start-up code',
+    });
+    join.mockImplementationOnce(() => {
+      throw new RangeError('Maximum call stack size exceeded');
+    });
+    contextsIn(root, 'src/server.js', ['app.get']);
+    expect(warn.mock.calls).toEqual([
+      [
+        `backend-perf: the whole-project model of ${root} could not be built (Maximum call stack size exceeded); ` +
+          'each file is judged on its own, so handlers, clients and models of other files are unknown to the rules',
+        { code: 'BACKEND_PERF_PROJECT_MODEL' },
+      ],
+    ]);
   });
 });
 

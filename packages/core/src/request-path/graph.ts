@@ -148,6 +148,9 @@ export class ProjectGraph {
       resolve: options.resolve,
       callSites: (file, fn) => this.callSitesOf(file, fn),
     });
+    // Before any other evaluation: collected from inside one, the calls that go through the values in progress there
+    // would resolve to nothing (a cycle cut) and their call sites would be lost.
+    this.collectCallSites();
     this.join();
     this.propagate();
     this.propagateDataAccess();
@@ -299,7 +302,7 @@ export class ProjectGraph {
     if (typeof target !== 'object' || !('value' in target) || !('param' in target.value))
       return this.targetsOf(file, target);
     const [fn, index] = target.value.param;
-    return (this.callSitesOf(file, fn) ?? []).flatMap((site) => {
+    return this.callSitesOf(file, fn).flatMap((site) => {
       const arg = site.args[index];
       return arg ? this.functionNodes(this.values.evaluate(site.file, arg)) : [];
     });
@@ -407,33 +410,38 @@ export class ProjectGraph {
   }
 
   /**
-   * The call sites of every function, from the summaries' calls with argument values (built on first use); `null`
-   * while they are being built, since resolving the calls evaluates values that may read parameters.
+   * The call sites of every function, from the summaries' calls with argument values (collected when the graph is
+   * built). Resolving a call evaluates values, which may read the parameters of other functions while the call sites
+   * are still being collected: such a read gets the sites found so far, and once all are collected the resolver
+   * forgets what it evaluated, so that later questions get answers from every call site.
    */
-  private callSitesOf(file: number, fn: number): readonly CallSite[] | null {
-    if (!this.callSites) {
-      if (this.collectingCallSites) return null;
-      this.collectingCallSites = true;
-      const sites = new Map<number, CallSite[]>();
-      try {
-        this.files.forEach((graphFile, index) => {
-          for (const call of graphFile.summary?.calls ?? []) {
-            for (const node of this.targetsOf(index, call.to)) {
-              const list = sites.get(node);
-              if (list) list.push({ file: index, args: call.args });
-              else sites.set(node, [{ file: index, args: call.args }]);
-            }
-          }
-        });
-      } finally {
-        this.collectingCallSites = false;
-      }
-      this.callSites = sites;
-    }
-    return this.callSites.get(this.node(file, fn)) ?? [];
+  private callSitesOf(file: number, fn: number): readonly CallSite[] {
+    const node = this.node(file, fn);
+    return (this.callSites ?? this.collecting)?.get(node) ?? [];
   }
 
-  private collectingCallSites = false;
+  private collectCallSites(): void {
+    const sites = new Map<number, CallSite[]>();
+    this.collecting = sites;
+    try {
+      this.files.forEach((graphFile, index) => {
+        for (const call of graphFile.summary?.calls ?? []) {
+          for (const target of this.targetsOf(index, call.to)) {
+            const list = sites.get(target);
+            if (list) list.push({ file: index, args: call.args });
+            else sites.set(target, [{ file: index, args: call.args }]);
+          }
+        }
+      });
+    } finally {
+      this.collecting = null;
+    }
+    this.callSites = sites;
+    this.values.forget();
+  }
+
+  /** The call sites found so far while they are being collected. */
+  private collecting: Map<number, CallSite[]> | null = null;
   private callSites: Map<number, CallSite[]> | null = null;
 
   /** The data-access operation a call through a reference is (`db.users.findOne` where `db` is a client), if any. */

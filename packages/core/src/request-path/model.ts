@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
 import { enclosingFunction, isFunctionNode, type FunctionNode } from '../ast.js';
-import { matchesGlobs, projectFor, type Project } from '../project/project.js';
+import { matchesGlobs, projectFor, projectRootOf, type Project } from '../project/project.js';
 import { analyzeFile, type FileAnalysis } from './analyze.js';
 import type { HandlerKind } from './frameworks/types.js';
 import { ProjectGraph, type ExecutionContext, type GraphContext } from './graph.js';
@@ -98,6 +98,26 @@ export function analysisOf(input: ModelInput, settings: BackendPerfSettings): Fi
   return analysis;
 }
 
+const warnedProjects = new Set<string>();
+
+/** A process warning, once per project, that its whole-project model failed and why. */
+function warnProjectFailure(input: ModelInput, error: unknown): void {
+  let root = input.cwd;
+  try {
+    root = projectRootOf(input.filename, input.cwd) ?? input.cwd;
+  } catch {
+    // The working folder names it well enough.
+  }
+  if (warnedProjects.has(root)) return;
+  warnedProjects.add(root);
+  const reason = error instanceof Error ? error.message : String(error);
+  process.emitWarning(
+    `backend-perf: the whole-project model of ${root} could not be built (${reason}); each file is judged on ` +
+      'its own, so handlers, clients and models of other files are unknown to the rules',
+    { code: 'BACKEND_PERF_PROJECT_MODEL' },
+  );
+}
+
 /**
  * The graph that answers for a linted file, and its index: the project's (every file of the project joined), or,
  * for code that is not a file of a project or when reading the project fails, a graph of this file alone.
@@ -113,9 +133,11 @@ export function graphOf(
       const { graph, file } = project.graphFor(input.filename, input.sourceCode.text, analysis.summary);
       if (file >= 0) return { graph, file, project };
     }
-  } catch {
+  } catch (error) {
     // A project that cannot be read (permissions, a broken cache, an unexpected file) must not stop the lint:
-    // the file is then judged on its own, as for code outside a project.
+    // the file is then judged on its own, as for code outside a project. Said once per folder, since every rule
+    // is then blind to the other files.
+    warnProjectFailure(input, error);
   }
   const startup = input.sourceCode.text.startsWith('#!') || isStartupPath(input.filename, input.cwd, settings);
   const name = input.filename && !input.filename.startsWith('<') ? path.basename(input.filename) : '<input>';

@@ -33,10 +33,10 @@ export interface ValueContext {
   /** The file index that a module specifier names from a file, or -1. */
   readonly resolve: (file: number, specifier: string) => number;
   /**
-   * The call sites of a function (its file and index), or `null` while they are being collected (resolving the calls
-   * of the project evaluates values): what is evaluated meanwhile is then not final.
+   * The call sites of a function (its file and index). While the project's call sites are being collected (resolving
+   * the calls evaluates values), those found so far; the graph then has the resolver `forget` what it evaluated.
    */
-  readonly callSites: (file: number, fn: number) => readonly CallSite[] | null;
+  readonly callSites: (file: number, fn: number) => readonly CallSite[];
 }
 
 /** Values that a set is cut to: enough for real code (a parameter fed by a few call sites), bounded for the rest. */
@@ -104,17 +104,27 @@ export function shapeAfter(shape: ValueShape, path: readonly string[]): ValueSha
 export class ValueResolver {
   private readonly memo = new Map<string, Abstract[]>();
   private readonly active = new Set<string>();
-  private readonly evaluated = new WeakMap<Value, Abstract[]>();
+  private evaluated = new WeakMap<Value, Abstract[]>();
   private readonly evaluating = new Set<Value>();
   /** Every evaluation in progress (memo keys and values), with how many were in progress when it began. */
   private readonly inProgress = new Map<string | Value, number>();
   /**
    * The lowest position in `inProgress` that the current evaluation depended on while that evaluation was unfinished:
-   * a cycle cut back to it, or -1 for call sites read while they were still being collected.
+   * a cycle cut back to it.
    */
   private lowestCut = Number.POSITIVE_INFINITY;
 
   constructor(private readonly context: ValueContext) {}
+
+  /**
+   * Drops every memoised evaluation: what was evaluated while the project's call sites were still being collected
+   * (a constructor's parameter read before the file that wires it) is evaluated again from all of them.
+   */
+  forget(): void {
+    this.memo.clear();
+    this.evaluated = new WeakMap();
+    this.children = null;
+  }
 
   private summary(file: number): FileSummary | null {
     return this.context.summaries[file] ?? null;
@@ -129,7 +139,7 @@ export class ValueResolver {
     const known = this.memo.get(key);
     if (known) return known;
     if (this.active.has(key)) return this.cut(key);
-    if (this.active.size > MAX_DEPTH) return [];
+    if (this.active.size > MAX_DEPTH) return this.tooDeep();
     this.active.add(key);
     try {
       const { result, final } = this.frame(key, compute);
@@ -160,6 +170,12 @@ export class ValueResolver {
     }
   }
 
+  /** An evaluation too deep to follow: nothing there, and nothing on the way to it is final. */
+  private tooDeep(): Abstract[] {
+    this.lowestCut = -1;
+    return [];
+  }
+
   /** An evaluation met again while it is in progress: nothing there, and nothing final until it ends. */
   private cut(key: string | Value): Abstract[] {
     const position = this.inProgress.get(key);
@@ -175,7 +191,7 @@ export class ValueResolver {
     const known = this.evaluated.get(value);
     if (known) return known;
     if (this.evaluating.has(value)) return this.cut(value);
-    if (this.evaluating.size > MAX_EVALUATION_DEPTH) return [];
+    if (this.evaluating.size > MAX_EVALUATION_DEPTH) return this.tooDeep();
     this.evaluating.add(value);
     try {
       const { result, final } = this.frame(value, () => this.evaluateUncached(file, value));
@@ -207,10 +223,6 @@ export class ValueResolver {
       const [fn, index] = value.param;
       return this.cached(`p:${file}:${fn}:${index}`, () => {
         const sites = this.context.callSites(file, fn);
-        if (!sites) {
-          this.lowestCut = -1;
-          return [];
-        }
         return union(
           sites.map((site) => {
             const arg = site.args[index];
@@ -376,6 +388,22 @@ export class ValueResolver {
 
   /** A property of a value: a member, a static, an instance method or field, a shape's property. */
   property(value: Abstract, name: string): Abstract[] {
+    if (value.kind !== 'cls' && value.kind !== 'instance') return this.propertyOf(value, name);
+    // A class's own and inherited members: a chain of parents that evaluates back to a class already on the way (a
+    // mixin applied to its own result, two classes each extending what the other evaluates to) ends there.
+    const key = `${value.kind}:${String(value.file)}:${String(value.cls)}:${name}`;
+    if (this.lookingUp.has(key)) return [];
+    this.lookingUp.add(key);
+    try {
+      return this.propertyOf(value, name);
+    } finally {
+      this.lookingUp.delete(key);
+    }
+  }
+
+  private readonly lookingUp = new Set<string>();
+
+  private propertyOf(value: Abstract, name: string): Abstract[] {
     switch (value.kind) {
       case 'shape':
         return [{ kind: 'shape', shape: value.shape, path: [...value.path, name] }];
