@@ -63,20 +63,14 @@ export {
   moduleScopes,
   readVariables,
   referencesWithin,
+  returnedExpression,
   rootIdentifier,
   variableOf,
   walk,
   writtenVariables,
   type Variable,
 } from './analysis/bindings.js';
-export {
-  isGlobalReference,
-  isLimitedCall,
-  isSleep,
-  localFunction,
-  promiseStaticMethod,
-  returnedExpression,
-} from './analysis/async.js';
+export { isGlobalReference, isLimitedCall, isSleep, localFunction, promiseStaticMethod } from './analysis/async.js';
 export {
   detectDataAccessCalls,
   type DataAccessCall,

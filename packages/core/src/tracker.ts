@@ -1,6 +1,7 @@
 import { CALL, CONSTRUCT, ReferenceTracker, READ } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import { returnedExpression } from './analysis/bindings.js';
 import { withNodePrefix } from './catalogue/modules.js';
 import type { ApiEntry } from './catalogue/types.js';
 
@@ -146,17 +147,8 @@ function interopRequire(node: TSESTree.Node): Interop | null {
         ? callee.property.name
         : null;
   const kind = name ? INTEROP_HELPERS[name] : undefined;
-  const argument = node.arguments.at(0);
-  if (!kind || argument?.type !== AST_NODE_TYPES.CallExpression) return null;
-  const required = argument.callee;
-  const specifier = argument.arguments.at(0);
-  if (
-    required.type !== AST_NODE_TYPES.Identifier ||
-    required.name !== 'require' ||
-    specifier?.type !== AST_NODE_TYPES.Literal
-  )
-    return null;
-  return typeof specifier.value === 'string' ? { kind, module: specifier.value } : null;
+  const required = kind ? plainRequire(node.arguments[0]) : null;
+  return kind && required ? { kind, module: required.module } : null;
 }
 
 /** `require('m')`, unwrapped: the module object. */
@@ -172,15 +164,6 @@ function plainRequire(node: TSESTree.Node): Interop | null {
   return specifier.type === AST_NODE_TYPES.Literal && typeof specifier.value === 'string'
     ? { kind: 'module', module: specifier.value }
     : null;
-}
-
-/** What a callback given to `then` returns: its expression body, or the argument of its only statement, a `return`. */
-function returnedBy(callback: TSESTree.Node): TSESTree.Node | null {
-  if (callback.type !== AST_NODE_TYPES.ArrowFunctionExpression && callback.type !== AST_NODE_TYPES.FunctionExpression)
-    return null;
-  if (callback.body.type !== AST_NODE_TYPES.BlockStatement) return callback.body;
-  const [only] = callback.body.body;
-  return callback.body.body.length === 1 && only.type === AST_NODE_TYPES.ReturnStatement ? only.argument : null;
 }
 
 /**
@@ -216,7 +199,7 @@ function awaitedImport(node: TSESTree.Node): Interop | null {
     resolved.callee.property.name !== 'resolve'
   )
     return null;
-  const body = returnedBy(imported.arguments[0]);
+  const body = returnedExpression(imported.arguments[0]);
   return body ? (interopRequire(body) ?? plainRequire(body)) : null;
 }
 

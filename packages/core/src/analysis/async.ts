@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { isFunctionNode, skipTsWrappers, staticPropertyName } from '../ast.js';
 import { ASYNC_APIS } from '../catalogue/async.js';
 import { entriesWithTag, findApiUses } from '../tracker.js';
-import { referencesWithin, variableOf, walk } from './bindings.js';
+import { referencesWithin, returnedExpression, variableOf, walk } from './bindings.js';
 
 const SLEEP_APIS = entriesWithTag(ASYNC_APIS, 'sleep');
 const LIMITER_APIS = [
@@ -26,16 +26,6 @@ export function promiseStaticMethod(sourceCode: TSESLint.SourceCode, call: TSEST
   if (object.type !== AST_NODE_TYPES.Identifier || object.name !== 'Promise' || !isGlobalReference(sourceCode, object))
     return null;
   return staticPropertyName(callee);
-}
-
-/** The expression a function returns: its expression body, or the argument of its only `return` statement. */
-export function returnedExpression(fn: TSESTree.Node): TSESTree.Expression | null {
-  if (!isFunctionNode(fn)) return null;
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
-  const returns = [...walk(fn.body)].filter(
-    (n): n is TSESTree.ReturnStatement => n.type === AST_NODE_TYPES.ReturnStatement,
-  );
-  return returns.length === 1 ? (returns[0].argument ?? null) : null;
 }
 
 /** The function a callee identifier names, when it is declared in this file (`function f` or `const f = () =>`). */

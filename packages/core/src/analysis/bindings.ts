@@ -161,3 +161,13 @@ export function dependsOnWrites(
   }
   return false;
 }
+
+/** The expression a function returns: its expression body, or the argument of its only `return` statement. */
+export function returnedExpression(fn: TSESTree.Node): TSESTree.Expression | null {
+  if (!isFunctionNode(fn)) return null;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
+  const returns = [...walk(fn.body)].filter(
+    (n): n is TSESTree.ReturnStatement => n.type === AST_NODE_TYPES.ReturnStatement,
+  );
+  return returns.length === 1 ? (returns[0].argument ?? null) : null;
+}

@@ -20,6 +20,7 @@ import { detectDataAccessCalls } from '../detectors/data-access.js';
 import { visibleMinimum } from '../detectors/iteration.js';
 import { instanceReceivers } from '../instances.js';
 import { findApiUses } from '../tracker.js';
+import { returnedExpression } from '../analysis/bindings.js';
 import {
   DECORATORS,
   GRAPHQL_ROOT_TYPES,
@@ -335,14 +336,6 @@ function routeCallOf(receiver: TSESTree.Node): TSESTree.CallExpression | null {
     current = skipTsWrappers(callee.object);
   }
   return null;
-}
-
-/** What a compiled export getter returns: `function () { return x; }` or `() => x`. */
-function getterReturn(getter: TSESTree.Node): TSESTree.Node | null {
-  if (!isFunctionNode(getter)) return null;
-  if (getter.body.type !== AST_NODE_TYPES.BlockStatement) return getter.body;
-  const statement = getter.body.body.find((s) => s.type === AST_NODE_TYPES.ReturnStatement);
-  return statement?.type === AST_NODE_TYPES.ReturnStatement ? statement.argument : null;
 }
 
 /** The name of a called helper: `helper(...)` or `lib.helper(...)`. */
@@ -1734,7 +1727,7 @@ class FileAnalyzer {
     for (const property of descriptor.properties) {
       if (property.type !== AST_NODE_TYPES.Property) continue;
       const key = staticPropertyName(property);
-      const returned = key === 'value' ? property.value : key === 'get' ? getterReturn(property.value) : null;
+      const returned = key === 'value' ? property.value : key === 'get' ? returnedExpression(property.value) : null;
       if (returned) this.exportLater(name, returned);
     }
   }
@@ -1756,7 +1749,7 @@ class FileAnalyzer {
     for (const property of getters.properties) {
       if (property.type !== AST_NODE_TYPES.Property) continue;
       const name = staticPropertyName(property);
-      const returned = getterReturn(property.value);
+      const returned = returnedExpression(property.value);
       if (name !== null && returned) this.exportLater(name, returned);
     }
   }
