@@ -2,6 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { childNodes, isFunctionNode, isInside, skipTsWrappers, staticPropertyName, type FunctionNode } from '../ast.js';
+import { compiledLoopsAround, isCompiledAsyncBody } from './compiled-loops.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -36,8 +37,23 @@ export interface Iteration {
   readonly iterable: TSESTree.Node | null;
   /** The part of the node that runs per iteration (loop body and update, or the callback). */
   readonly body: TSESTree.Node;
+  /**
+   * When what runs per iteration is not one node: the `case`s of a loop of an async function compiled to a state
+   * machine (see `compiled-loops.ts`); `node` and `body` are then the loop's head.
+   */
+  readonly parts?: readonly TSESTree.Node[];
   /** For callbacks: the method name (`map`). */
   readonly method?: string;
+}
+
+/** The nodes that run per iteration: the body, or the cases of a compiled loop. */
+export function iterationParts(iteration: Iteration): readonly TSESTree.Node[] {
+  return iteration.parts ?? [iteration.body];
+}
+
+/** Whether `node` runs as part of each iteration. */
+export function isInIteration(node: TSESTree.Node, iteration: Iteration): boolean {
+  return iterationParts(iteration).some((part) => isInside(node, part));
 }
 
 /** A literal array of at most `SMALL_LITERAL_ARRAY` elements without spreads: a fixed list, not data. */
@@ -113,8 +129,16 @@ export function enclosingIterations(node: TSESTree.Node, methods: ReadonlySet<st
       case AST_NODE_TYPES.DoWhileStatement:
         if (child === current.body) result.push({ kind: 'loop', node: current, iterable: null, body: current.body });
         break;
+      case AST_NODE_TYPES.SwitchCase:
+        if (child !== current.test) {
+          for (const loop of compiledLoopsAround(current)) {
+            result.push({ kind: 'loop', node: loop.head, iterable: loop.iterable, body: loop.head, parts: loop.cases });
+          }
+        }
+        break;
       default:
-        if (isFunctionNode(current)) {
+        // The body of a compiled async function is that function's own code.
+        if (isFunctionNode(current) && !isCompiledAsyncBody(current)) {
           const iteration = iterationCallOf(current, methods);
           if (!iteration) return result;
           result.push({
@@ -138,6 +162,11 @@ function iterationVariables(iteration: Iteration, sourceCode: TSESLint.SourceCod
   const node = iteration.node;
   if (iteration.kind === 'callback' && isFunctionNode(node)) {
     for (const variable of sourceCode.getDeclaredVariables(node) as Variable[]) variables.add(variable);
+  } else if (iteration.parts) {
+    // A compiled loop declares nothing: its `var`s are hoisted, and what changes per iteration is what it assigns.
+    for (const part of iteration.parts) {
+      for (const variable of assignedVariables(part, sourceCode)) variables.add(variable);
+    }
   } else if (
     node.type === AST_NODE_TYPES.ForOfStatement ||
     node.type === AST_NODE_TYPES.ForInStatement ||
@@ -151,6 +180,24 @@ function iterationVariables(iteration: Iteration, sourceCode: TSESLint.SourceCod
       if (variable) variables.add(variable);
     }
   }
+  return variables;
+}
+
+/** The variables that `node` assigns (`x = …`, `x += …`, `x++`), outside nested functions. */
+function assignedVariables(node: TSESTree.Node, sourceCode: TSESLint.SourceCode): Variable[] {
+  const variables: Variable[] = [];
+  const add = (target: TSESTree.Node): void => {
+    if (target.type !== AST_NODE_TYPES.Identifier) return;
+    const variable = findVariable(sourceCode.getScope(target) as never, target) as Variable | null;
+    if (variable) variables.push(variable);
+  };
+  const visit = (current: TSESTree.Node): void => {
+    if (isFunctionNode(current)) return;
+    if (current.type === AST_NODE_TYPES.AssignmentExpression) add(current.left);
+    else if (current.type === AST_NODE_TYPES.UpdateExpression) add(current.argument);
+    for (const child of childNodes(current, sourceCode.visitorKeys)) visit(child);
+  };
+  visit(node);
   return variables;
 }
 
@@ -176,7 +223,7 @@ export function dependsOnIteration(
         const variable = findVariable(sourceCode.getScope(node) as never, node) as Variable | null;
         if (
           variable &&
-          (perIteration.has(variable) || variable.defs.some((def) => isInside(def.name, iteration.body)))
+          (perIteration.has(variable) || variable.defs.some((def) => isInIteration(def.name, iteration)))
         ) {
           found = true;
           return;

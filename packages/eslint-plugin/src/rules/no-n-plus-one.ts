@@ -8,8 +8,10 @@ import {
   findDataAccessCalls,
   getRequestPathModel,
   isFunctionNode,
+  isInIteration,
   isInside,
   isSmallLiteralArray,
+  iterationParts,
   SMALL_LITERAL_ARRAY,
   skipTsWrappers,
   staticPropertyName,
@@ -52,6 +54,11 @@ function describeIteration(iteration: Iteration, sourceCode: TSESLint.SourceCode
       return 'this `for...in` loop';
     case AST_NODE_TYPES.ForStatement:
       return 'this `for` loop';
+    case AST_NODE_TYPES.SwitchCase:
+      // A loop of an async function compiled to a state machine.
+      return iteration.iterable
+        ? `this loop over \`${sourceCode.getText(iteration.iterable).replace(/\s+/gu, ' ')}\``
+        : 'this loop';
     default:
       return 'this loop';
   }
@@ -426,7 +433,7 @@ export default createRule<Options, MessageId>({
         isBuilderWrite(other) ||
         (typeof other.sql?.text === 'string' && !READING_SQL.test(other.sql.text)) ||
         (other.library === 'project' && other.through !== undefined && isWholeOperation(other));
-      const before = (node: TSESTree.Node): boolean => node.range[1] <= start && isInside(node, iteration.body);
+      const before = (node: TSESTree.Node): boolean => node.range[1] <= start && isInIteration(node, iteration);
       if (calls.some((other) => other !== call && before(other.node) && writes(other))) return true;
       const callee = skipTsWrappers(call.chain ? call.chain.builder : call.node.callee);
       const client = clientRoot(callee);
@@ -447,7 +454,7 @@ export default createRule<Options, MessageId>({
         }
         for (const child of childNodes(node, sourceCode.visitorKeys)) visit(child);
       };
-      visit(iteration.body);
+      for (const part of iterationParts(iteration)) visit(part);
       return found;
     }
 

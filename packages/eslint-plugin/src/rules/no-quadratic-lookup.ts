@@ -246,8 +246,10 @@ export default createRule<Options, MessageId>({
           return;
         const match = method === 'includes' ? null : keyMatch(call.arguments[0]);
         if (method !== 'includes' && !match) return;
+        // Not the loops of compiled async functions: an index built before one would sit inside the state machine.
         const iteration = enclosingIterations(call, EVERY_ITEM_METHODS).find(
           (candidate) =>
+            !candidate.parts &&
             candidate.node.type !== AST_NODE_TYPES.WhileStatement &&
             candidate.node.type !== AST_NODE_TYPES.DoWhileStatement &&
             candidate.node.type !== AST_NODE_TYPES.ForInStatement,

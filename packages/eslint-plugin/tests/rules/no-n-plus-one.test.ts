@@ -6,6 +6,40 @@ const ruleTester = createRuleTester();
 ruleTester.run('no-n-plus-one', rule, {
   valid: [
     {
+      // An async function compiled for ES5: the lookup before the compiled loop (case 0) runs once, and the one in
+      // the loop reads the same row on every iteration.
+      code: `
+const { PrismaClient } = require('@prisma/client');
+const prisma = new PrismaClient();
+function tagPosts(posts, userId) {
+  return __awaiter(this, void 0, void 0, function () {
+    var user, posts_1, posts_1_1, post, settings;
+    return __generator(this, function (_a) {
+      switch (_a.label) {
+        case 0: return [4 /*yield*/, prisma.user.findUnique({ where: { id: userId } })];
+        case 1:
+          user = _a.sent();
+          posts_1 = __values(posts), posts_1_1 = posts_1.next();
+          _a.label = 2;
+        case 2:
+          if (!!posts_1_1.done) return [3 /*break*/, 5];
+          post = posts_1_1.value;
+          return [4 /*yield*/, prisma.settings.findUnique({ where: { userId: userId } })];
+        case 3:
+          settings = _a.sent();
+          post.tag = settings.tag;
+          _a.label = 4;
+        case 4:
+          posts_1_1 = posts_1.next();
+          return [3 /*break*/, 2];
+        case 5: return [2 /*return*/, user];
+      }
+    });
+  });
+}
+`,
+    },
+    {
       // A \`transaction\` method of a module the rule does not know: its callback's parameter is not a query client.
       code: `
 const store = require('./store');
@@ -432,6 +466,87 @@ export const resolvers = {
 `,
   ],
   invalid: [
+    {
+      // TypeScript's ES5 output of \`for (const post of posts) await prisma.user.findUnique(...)\`: the loop is a
+      // range of the state machine's cases, from the head that tests \`done\` to the case that jumps back to it.
+      code: `
+const { PrismaClient } = require('@prisma/client');
+const prisma = new PrismaClient();
+function authorsOf(posts) {
+  return __awaiter(this, void 0, void 0, function () {
+    var authors, posts_1, posts_1_1, post, author;
+    return __generator(this, function (_b) {
+      switch (_b.label) {
+        case 0:
+          authors = [];
+          posts_1 = __values(posts), posts_1_1 = posts_1.next();
+          _b.label = 1;
+        case 1:
+          if (!!posts_1_1.done) return [3 /*break*/, 4];
+          post = posts_1_1.value;
+          return [4 /*yield*/, prisma.user.findUnique({ where: { id: post.authorId } })];
+        case 2:
+          author = _b.sent();
+          authors.push(author);
+          _b.label = 3;
+        case 3:
+          posts_1_1 = posts_1.next();
+          return [3 /*break*/, 1];
+        case 4: return [2 /*return*/, authors];
+      }
+    });
+  });
+}
+`,
+      errors: [
+        {
+          message: '\`prisma.user.findUnique\` queries the database once per item in this loop over \`posts\`.',
+          line: 16,
+          column: 32,
+          endLine: 16,
+          endColumn: 88,
+        },
+      ],
+    },
+    {
+      // An index loop compiled the same way (\`for (let i = 0; i < ids.length; i++)\`), and a compiled async
+      // callback of \`map\`: its body is the callback's own code.
+      code: `
+const { PrismaClient } = require('@prisma/client');
+const prisma = new PrismaClient();
+function load(ids, posts) {
+  var _this = this;
+  return __awaiter(this, void 0, void 0, function () {
+    var i, row;
+    return __generator(this, function (_a) {
+      switch (_a.label) {
+        case 0:
+          i = 0;
+          _a.label = 1;
+        case 1:
+          if (!(i < ids.length)) return [3 /*break*/, 4];
+          return [4 /*yield*/, prisma.row.findUnique({ where: { id: ids[i] } })];
+        case 2:
+          row = _a.sent();
+          _a.label = 3;
+        case 3:
+          i++;
+          return [3 /*break*/, 1];
+        case 4: return [2 /*return*/, Promise.all(posts.map(function (post) { return __awaiter(_this, void 0, void 0, function () {
+          return __generator(this, function (_a) {
+            return [2 /*return*/, prisma.user.findUnique({ where: { id: post.authorId } })];
+          });
+        }); }))];
+      }
+    });
+  });
+}
+`,
+      errors: [
+        { messageId: 'queryPerItem', line: 15, column: 32, endLine: 15, endColumn: 80 },
+        { messageId: 'queryPerItem', line: 24, column: 35, endLine: 24, endColumn: 91 },
+      ],
+    },
     {
       // A TypeORM transaction's entity manager is the data source's: one findOneBy per row inside the callback.
       code: `
