@@ -500,7 +500,8 @@ function authorsOf(posts) {
 `,
       errors: [
         {
-          message: '\`prisma.user.findUnique\` queries the database once per item in this loop over \`posts\`.',
+          messageId: 'queryPerItem',
+          data: { api: 'prisma.user.findUnique', target: 'the database', iteration: 'this loop over `posts`' },
           line: 16,
           column: 32,
           endLine: 16,
