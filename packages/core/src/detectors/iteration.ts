@@ -162,11 +162,6 @@ function iterationVariables(iteration: Iteration, sourceCode: TSESLint.SourceCod
   const node = iteration.node;
   if (iteration.kind === 'callback' && isFunctionNode(node)) {
     for (const variable of sourceCode.getDeclaredVariables(node) as Variable[]) variables.add(variable);
-  } else if (iteration.parts) {
-    // A compiled loop declares nothing: its `var`s are hoisted, and what changes per iteration is what it assigns.
-    for (const part of iteration.parts) {
-      for (const variable of assignedVariables(part, sourceCode)) variables.add(variable);
-    }
   } else if (
     node.type === AST_NODE_TYPES.ForOfStatement ||
     node.type === AST_NODE_TYPES.ForInStatement ||
@@ -180,24 +175,6 @@ function iterationVariables(iteration: Iteration, sourceCode: TSESLint.SourceCod
       if (variable) variables.add(variable);
     }
   }
-  return variables;
-}
-
-/** The variables that `node` assigns (`x = …`, `x += …`, `x++`), outside nested functions. */
-function assignedVariables(node: TSESTree.Node, sourceCode: TSESLint.SourceCode): Variable[] {
-  const variables: Variable[] = [];
-  const add = (target: TSESTree.Node): void => {
-    if (target.type !== AST_NODE_TYPES.Identifier) return;
-    const variable = findVariable(sourceCode.getScope(target) as never, target) as Variable | null;
-    if (variable) variables.push(variable);
-  };
-  const visit = (current: TSESTree.Node): void => {
-    if (isFunctionNode(current)) return;
-    if (current.type === AST_NODE_TYPES.AssignmentExpression) add(current.left);
-    else if (current.type === AST_NODE_TYPES.UpdateExpression) add(current.argument);
-    for (const child of childNodes(current, sourceCode.visitorKeys)) visit(child);
-  };
-  visit(node);
   return variables;
 }
 
@@ -223,7 +200,13 @@ export function dependsOnIteration(
         const variable = findVariable(sourceCode.getScope(node) as never, node) as Variable | null;
         if (
           variable &&
-          (perIteration.has(variable) || variable.defs.some((def) => isInIteration(def.name, iteration)))
+          (perIteration.has(variable) ||
+            variable.defs.some((def) => isInIteration(def.name, iteration)) ||
+            // A compiled loop declares nothing (its `var`s are hoisted): what it assigns changes per iteration.
+            (iteration.parts !== undefined &&
+              variable.references.some(
+                (reference) => reference.isWrite() && isInIteration(reference.identifier, iteration),
+              )))
         ) {
           found = true;
           return;
