@@ -392,6 +392,81 @@ migrate();
     });
   });
 
+  it('treats a server module that a command-line action loads and starts as start-up code', () => {
+    const root = writeProject({
+      'src/command-line/start.js': `
+const { Command } = require('commander');
+const program = new Command('start');
+program.description('Start the server').action(function (options) {
+  const serverModule = '../server';
+  const server = require(serverModule);
+  server.default(options);
+});
+exports.default = program;
+`,
+      'src/server.js': `
+const fs = require('fs');
+const https = require('https');
+const express = require('express');
+exports.default = function (options) {
+  const app = express();
+  app.get('/', (req, res) => res.send(fs.readFileSync('index.html', 'utf8')));
+  const key = fs.readFileSync(options.key);
+  https.createServer({ key }, app).listen(443);
+};
+`,
+    });
+    expect(contextsIn(root, 'src/server.js', ['fs.readFileSync(options.key)', "fs.readFileSync('index.html'"])).toEqual(
+      {
+        'fs.readFileSync(options.key)': 'startup: only called from start-up code',
+        "fs.readFileSync('index.html'": 'request: Express route handler `GET /`',
+      },
+    );
+  });
+
+  it('treats what an oclif command runs as start-up code, through a base command of the project', () => {
+    const root = writeProject({
+      'src/commands/base.js': `
+const core_1 = require('@oclif/core');
+class BaseCommand extends core_1.Command {
+  async init() { await this.parse(BaseCommand); }
+}
+exports.BaseCommand = BaseCommand;
+`,
+      'src/commands/start.js': `
+const Server = require('../index');
+const { BaseCommand } = require('./base');
+class Start extends BaseCommand {
+  async run() { await Server.start(); }
+}
+exports.default = Start;
+`,
+      'src/index.js': `
+const { NodesPool } = require('./nodes-pool');
+exports.start = async function start() {
+  const pool = new NodesPool();
+  await pool.initialize();
+};
+`,
+      'src/nodes-pool.js': `
+const fs = require('fs');
+class NodesPool {
+  async initialize() {
+    for (const file of fs.readdirSync('nodes')) this.load(file);
+  }
+  load(file) { work(file); }
+}
+exports.NodesPool = NodesPool;
+`,
+    });
+    expect(contextsIn(root, 'src/nodes-pool.js', ["fs.readdirSync('nodes')"])).toEqual({
+      "fs.readdirSync('nodes')": 'startup: only called from start-up code',
+    });
+    expect(contextsIn(root, 'src/commands/start.js', ['await Server.start()'])).toEqual({
+      'await Server.start()': 'startup: oclif command `Start.run`',
+    });
+  });
+
   it('counts an exported function with the parameters of a handler as one when no start-up code calls it', () => {
     const root = writeProject({
       'controllers/health.js': `exports.check = async (req, res) => { work('check'); };\n`,

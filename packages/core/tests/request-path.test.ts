@@ -445,6 +445,55 @@ new EventEmitter().on('change', () => { work('event'); });
     });
   });
 
+  it('treats the actions of command-line programs as start-up work (commander, yargs, cac)', () => {
+    const code = `
+const { Command, program } = require('commander');
+const yargs = require('yargs/yargs');
+const cac = require('cac');
+const { Telegraf } = require('telegraf');
+new Command('start')
+  .description('Start the server')
+  .option('--dev', 'development mode')
+  .action((options) => { work('start'); });
+program.command('users').command('add <name>').action(function (name) { work('add user'); });
+yargs(process.argv.slice(2)).command('migrate', 'run migrations', () => {}, (argv) => { work('migrate'); }).parse();
+const cli = cac('app');
+cli.command('build').option('--watch', 'rebuild').action(() => { work('build'); });
+const bot = new Telegraf(token);
+bot.command('start', (ctx) => { work('bot'); });
+`;
+    expect(
+      contexts(code, ["work('start')", "work('add user')", "work('migrate')", "work('build')", "work('bot')"]),
+    ).toEqual({
+      "work('start')": 'startup: `action` callback',
+      "work('add user')": 'startup: `action` callback',
+      "work('migrate')": 'startup: `command` callback',
+      "work('build')": 'startup: `action` callback',
+      "work('bot')": UNKNOWN,
+    });
+  });
+
+  it("treats the methods oclif calls on a command class as start-up work, not other classes' methods", () => {
+    const code = `
+import { Command } from '@oclif/core';
+import { Command as Other } from './commands';
+export default class Migrate extends Command {
+  async init() { work('init'); }
+  async run() { work('run'); }
+  helper() { work('helper'); }
+}
+export class Job extends Other {
+  async run() { work('other run'); }
+}
+`;
+    expect(contexts(code, ["work('init')", "work('run')", "work('helper')", "work('other run')"])).toEqual({
+      "work('init')": 'startup: oclif command `Migrate.init`',
+      "work('run')": 'startup: oclif command `Migrate.run`',
+      "work('helper')": UNKNOWN,
+      "work('other run')": UNKNOWN,
+    });
+  });
+
   it('treats a timer that waits an hour or more as a rare job in the context of the code that set it', () => {
     const code = `
 import express from 'express';

@@ -603,9 +603,14 @@ class FileAnalyzer {
             link = call;
           }
         };
-        links(node);
-        for (const receiver of instanceReceivers(this.sourceCode, node, { fields: false, chainMethods: chain }))
-          links(receiver);
+        // A read of an instance the module exports is reported at its binding (`const { program } =
+        // require('commander')`, `import { program } from 'commander'`): its uses are the receivers.
+        const starts = this.bindingReferences(node) ?? [node];
+        for (const start of starts) {
+          links(start);
+          for (const receiver of instanceReceivers(this.sourceCode, start, { fields: false, chainMethods: chain }))
+            links(receiver);
+        }
       }
     }
     for (const { node, entry } of findApiUses(this.sourceCode, DECORATORS)) this.decorators.set(node, entry);
@@ -619,22 +624,32 @@ class FileAnalyzer {
       if (!shape) continue;
       this.superclassShapes.set(node, { shape: shape.name, instances });
       // `const { Model } = require('sequelize')`, `import { Model } from 'objection'`: the uses of the local name.
-      const local =
-        node.type === AST_NODE_TYPES.ImportSpecifier
-          ? node.local
-          : node.type === AST_NODE_TYPES.Property &&
-              node.parent.type === AST_NODE_TYPES.ObjectPattern &&
-              node.value.type === AST_NODE_TYPES.Identifier
-            ? node.value
-            : null;
-      const variable = local
-        ? (findVariable(this.sourceCode.getScope(local) as never, local) as Variable | null)
-        : null;
-      for (const reference of variable?.references ?? []) {
-        if (reference.identifier !== local)
-          this.superclassShapes.set(reference.identifier, { shape: shape.name, instances });
+      for (const reference of node.type === AST_NODE_TYPES.ImportDefaultSpecifier
+        ? []
+        : (this.bindingReferences(node) ?? [])) {
+        this.superclassShapes.set(reference, { shape: shape.name, instances });
       }
     }
+  }
+
+  /**
+   * The read references of the local name an import specifier or a destructured `require` binds, or `null` for any
+   * other node.
+   */
+  private bindingReferences(node: TSESTree.Node): TSESTree.Node[] | null {
+    const local =
+      node.type === AST_NODE_TYPES.ImportSpecifier || node.type === AST_NODE_TYPES.ImportDefaultSpecifier
+        ? node.local
+        : node.type === AST_NODE_TYPES.Property &&
+            node.parent.type === AST_NODE_TYPES.ObjectPattern &&
+            node.value.type === AST_NODE_TYPES.Identifier
+          ? node.value
+          : null;
+    if (!local) return null;
+    const variable = this.variable(local);
+    return (variable?.references ?? [])
+      .filter((reference) => reference.isRead())
+      .map((reference) => reference.identifier as TSESTree.Node);
   }
 
   // ---- walking ------------------------------------------------------------------------------------------------
@@ -2177,7 +2192,7 @@ class FileAnalyzer {
     if (name === 'require') {
       const callee = skipTsWrappers(expression.callee);
       if (callee.type === AST_NODE_TYPES.Identifier && this.variable(callee)?.defs.length) return null;
-      return staticString(expression.arguments[0]);
+      return staticString(this.constantValue(expression.arguments[0]));
     }
     if (name && INTEROP_HELPERS.has(name) && expression.arguments[0])
       return this.requireSpecifier(expression.arguments[0]);
@@ -2245,6 +2260,18 @@ class FileAnalyzer {
   }
 
   /** The value an expression stands for: an identifier's `const` initialiser, or the expression itself. */
+  /** A `const` binding's initial value (`const file = '../server'; require(file)`), or the node itself. */
+  private constantValue(node: TSESTree.Node | undefined): TSESTree.Node | undefined {
+    if (node?.type !== AST_NODE_TYPES.Identifier) return node;
+    const def = this.variable(node)?.defs[0];
+    return def?.node.type === AST_NODE_TYPES.VariableDeclarator &&
+      def.parent?.type === AST_NODE_TYPES.VariableDeclaration &&
+      def.parent.kind === 'const' &&
+      def.node.init
+      ? def.node.init
+      : node;
+  }
+
   private resolveValue(node: TSESTree.Node): TSESTree.Node | null {
     const expression = skipTsWrappers(node);
     if (expression.type !== AST_NODE_TYPES.Identifier) return expression;

@@ -1,5 +1,7 @@
+import { own } from '../ast.js';
 import type { DataAccessOperation, ValueShape } from '../catalogue/data-access.js';
-import type { FileSummary, HandlerSummary, ModuleRef, RootSummary, Target, Value } from './summary.js';
+import { BASE_CLASSES, type BaseClassEntry } from './frameworks/index.js';
+import type { ClassSummary, FileSummary, HandlerSummary, ModuleRef, RootSummary, Target, Value } from './summary.js';
 import { isSaturated, ValueResolver, type Abstract, type CallSite } from './values.js';
 
 /** When a function runs: per request (or per message, event, timer tick), once at start-up, or unknown. */
@@ -243,6 +245,12 @@ export class ProjectGraph {
         if (this.values.operation(this.values.evaluate(index, callee))) this.dataText.set(node, text);
       }
     }
+    // Commands of command-line frameworks: classes that extend the framework's base class.
+    if (BASE_CLASSES.length > 0) {
+      this.files.forEach((file, index) => {
+        for (const cls of file.summary?.classes ?? []) this.addBaseClassRoots(index, cls);
+      });
+    }
     // A timer callback that reaches the code that schedules it again is a loop: a job that runs per tick.
     for (const [source, target, file] of timers) {
       if (!this.reaches(target, source)) continue;
@@ -256,6 +264,43 @@ export class ProjectGraph {
         line: this.lineOf(target),
       });
     }
+  }
+
+  /**
+   * The methods that a framework calls once per process on a class that extends one of its base classes (directly or
+   * through the project's own classes): start-up roots.
+   */
+  private addBaseClassRoots(file: number, cls: ClassSummary): void {
+    if (!cls.extends) return;
+    const base = this.frameworkBase(file, cls, 0);
+    if (!base) return;
+    for (const name of base.startup) {
+      const fn = own(cls.methods, name);
+      if (fn === undefined) continue;
+      const node = this.node(file, fn);
+      const reason = `${base.kind} \`${cls.name}.${name}\``;
+      this.roots.push({ node, context: 'startup', reason, registeredIn: file, line: this.lineOf(node) });
+    }
+  }
+
+  private frameworkBase(file: number, cls: ClassSummary, depth: number): BaseClassEntry | undefined {
+    if (!cls.extends || depth > 8) return undefined;
+    const summary = this.files[file]?.summary;
+    const ref = summary ? externalRef(summary, cls.extends) : null;
+    if (ref) {
+      const path = ref.path[0] === 'default' && ref.path.length > 1 ? ref.path.slice(1) : ref.path;
+      const found = BASE_CLASSES.find(
+        (entry) => entry.modules.includes(ref.module) && entry.path.join('.') === path.join('.'),
+      );
+      if (found) return found;
+    }
+    for (const parent of this.values.evaluate(file, cls.extends)) {
+      if (parent.kind !== 'cls') continue;
+      const parentClass = this.files[parent.file]?.summary?.classes[parent.cls];
+      const found = parentClass ? this.frameworkBase(parent.file, parentClass, depth + 1) : undefined;
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private lineOf(node: number): number {
@@ -713,3 +758,14 @@ function addEdge(lists: Array<number[] | undefined>, from: number, to: number): 
 
 export const GRAPH_UNKNOWN = UNKNOWN;
 export const GRAPH_TOP_LEVEL_REASON = TOP_LEVEL_REASON;
+
+/** The export of another module that a value names directly (`Command` of `import { Command } from '@oclif/core'`). */
+function externalRef(summary: FileSummary, value: Value): ModuleRef | null {
+  if ('ref' in value) return summary.refs[value.ref] ?? null;
+  if ('get' in value) {
+    const [object, name] = value.get;
+    const inner = externalRef(summary, object);
+    return inner ? { module: inner.module, path: [...inner.path, name] } : null;
+  }
+  return null;
+}

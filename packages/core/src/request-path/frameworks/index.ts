@@ -8,11 +8,18 @@ import { hono } from './hono.js';
 import { koa } from './koa.js';
 import { nestjs } from './nestjs.js';
 import { nodeHttp } from './node-http.js';
+import { commandLine } from './cli.js';
 import { bull, bullmq } from './queues.js';
 import { routingControllers } from './routing-controllers.js';
 import { typeGraphql } from './type-graphql.js';
 import { fileWatchers } from './watchers.js';
-import type { DecoratorSet, FrameworkDescriptor, HandlerParamsShape, RegistrationEntry } from './types.js';
+import type {
+  BaseClassEntry,
+  DecoratorSet,
+  FrameworkDescriptor,
+  HandlerParamsShape,
+  RegistrationEntry,
+} from './types.js';
 
 export * from './types.js';
 
@@ -32,12 +39,16 @@ export const FRAMEWORKS: readonly FrameworkDescriptor[] = [
   routingControllers,
   graphqlServers,
   fileWatchers,
+  commandLine,
 ];
 
 /** The handler registrations of every framework, as one catalogue list for the reference tracker. */
 export const REGISTRATIONS: readonly RegistrationEntry[] = FRAMEWORKS.flatMap(
   (framework) => framework.registrations ?? [],
 );
+
+/** The base classes of every framework. */
+export const BASE_CLASSES: readonly BaseClassEntry[] = FRAMEWORKS.flatMap((framework) => framework.baseClasses ?? []);
 
 /** A decorator of a framework, found through its import like any catalogue API. */
 export interface DecoratorEntry extends ApiEntry {

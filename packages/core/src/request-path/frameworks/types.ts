@@ -62,6 +62,21 @@ export interface DecoratorSet {
 }
 
 /**
+ * A class of a framework that programs extend, and the methods of a subclass that the framework calls once per
+ * process (`class Start extends Command { async run() {} }` of oclif): those methods are start-up code. The subclass
+ * may extend it through classes of the project (`class Start extends BaseCommand`, `class BaseCommand extends
+ * Command`).
+ */
+export interface BaseClassEntry {
+  /** What messages call a subclass: "oclif command `Start.run`". */
+  readonly kind: string;
+  readonly modules: readonly string[];
+  /** Export path of the class inside the module (`['Command']`). */
+  readonly path: readonly string[];
+  readonly startup: readonly string[];
+}
+
+/**
  * One framework: how it registers handlers, what its handler parameters are and which of its calls are start-up.
  * Every framework the request-path model knows is one descriptor in `request-path/frameworks/`; adding one is adding
  * a file there and listing it in `index.ts`.
@@ -78,6 +93,7 @@ export interface FrameworkDescriptor {
    * passed (`new ApolloServer({ typeDefs, resolvers })`, `app.register(mercurius, { schema, resolvers })`).
    */
   readonly resolverMapOptions?: readonly string[];
+  readonly baseClasses?: readonly BaseClassEntry[];
 }
 
 export const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all'] as const;
@@ -91,11 +107,11 @@ export function registration(
   framework: string,
   modules: readonly string[],
   path: readonly string[],
-  usage: 'call' | 'construct',
+  usage: 'call' | 'construct' | 'read',
   extra: Pick<RegistrationEntry, 'registersArguments' | 'methods' | 'handlerKind'>,
 ): RegistrationEntry {
   return {
-    id: `${modules[0] ?? ''}${path.length ? `.${path.join('.')}` : ''}${usage === 'construct' ? ' (new)' : '()'}`,
+    id: `${modules[0] ?? ''}${path.length ? `.${path.join('.')}` : ''}${usage === 'construct' ? ' (new)' : usage === 'call' ? '()' : ''}`,
     modules: [...modules],
     path: [...path],
     usage,
