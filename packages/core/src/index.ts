@@ -85,6 +85,7 @@ export {
   EVERY_ITEM_METHODS,
   isInIteration,
   isSmallLiteralArray,
+  literalListLength,
   iterationParts,
   visibleListBound,
   visibleLoopBound,

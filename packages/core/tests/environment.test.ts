@@ -49,6 +49,53 @@ isDev && probe();
     ).toEqual([true, true, true, true, true, true, true, true, true]);
   });
 
+  it('knows the code after a guard that returns or throws in production', () => {
+    expect(
+      probe(`
+async function watch() {
+  if (!process.env.IS_DEV_CMD) {
+    return;
+  }
+  probe();
+}
+function devServer() {
+  if (process.env.NODE_ENV === 'production') throw new Error('development only');
+  if (verbose) probe();
+}
+const reload = () => { if (isProd || !options.devServer) return; probe(); };
+if (useDevServer || isTest) probe();
+`),
+    ).toEqual([true, true, true, true]);
+  });
+
+  it('leaves code before such a guard, after other guards and outside functions', () => {
+    expect(
+      probe(`
+function handler(req) {
+  probe();
+  if (!isDev) return;
+}
+function other(req) {
+  if (!req.user) return;
+  probe();
+}
+function branch() {
+  if (!isDev) { log(); } else { return; }
+  probe();
+}
+function partial() {
+  if (isDev && verbose) return;
+  probe();
+}
+for (const item of items) {
+  if (!isDev) continue;
+  probe();
+}
+if (isDev || isAdmin) probe();
+`),
+    ).toEqual([false, false, false, false, false, false]);
+  });
+
   it('leaves production branches, else branches and comparisons of other values', () => {
     expect(
       probe(`

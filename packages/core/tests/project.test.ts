@@ -1130,8 +1130,8 @@ exports.profile = (req, res) => users.get(req.params.uid);
     });
     expect(contextsIn(root, 'src/users.js', ["work('get user')", "work('unused')"])).toEqual({
       "work('get user')":
-        "request: called from `profile` (src/controllers/users.js), `profile` has a request handler's parameters " +
-        'and is exported (its registration is not visible) (src/controllers/users.js)',
+        "request: called from `profile` (src/controllers/users.js), which has a request handler's parameters " +
+        'and is exported, its registration not visible',
       "work('unused')": 'unknown: not reached from a handler or from start-up code',
     });
   });

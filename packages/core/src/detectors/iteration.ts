@@ -56,9 +56,24 @@ export function isInIteration(node: TSESTree.Node, iteration: Iteration): boolea
   return iterationParts(iteration).some((part) => isInside(node, part));
 }
 
-/** A literal array of at most `SMALL_LITERAL_ARRAY` elements without spreads: a fixed list, not data. */
-export function isSmallLiteralArray(node: TSESTree.Node | null, sourceCode: TSESLint.SourceCode): boolean {
-  if (!node) return false;
+/** Array methods that change the array they are called on. */
+const MUTATING_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'splice', 'fill', 'copyWithin']);
+
+/**
+ * The length of a list written out in the code: a literal array without spreads, or a variable initialised with one
+ * that is never assigned again nor grown (`push`, `unshift`, `splice`); `Object.entries(literal)` and
+ * `[...].entries()` have the length of what they list. `null` for anything else.
+ */
+export function literalListLength(node: TSESTree.Node | null, sourceCode: TSESLint.SourceCode): number | null {
+  return literalList(node, sourceCode)?.length ?? null;
+}
+
+/** See `literalListLength`; `object` when the list is the entries of an object literal. */
+function literalList(
+  node: TSESTree.Node | null,
+  sourceCode: TSESLint.SourceCode,
+): { readonly length: number; readonly object: boolean } | null {
+  if (!node) return null;
   let expression = skipTsWrappers(node);
   if (expression.type === AST_NODE_TYPES.Identifier) {
     const variable = findVariable(sourceCode.getScope(expression) as never, expression) as Variable | null;
@@ -70,8 +85,17 @@ export function isSmallLiteralArray(node: TSESTree.Node | null, sourceCode: TSES
       !def.node.init ||
       writes > 1
     )
-      return false;
-    if (def.node.id.type !== AST_NODE_TYPES.Identifier) return false;
+      return null;
+    if (def.node.id.type !== AST_NODE_TYPES.Identifier) return null;
+    const grown = variable.references.some((reference) => {
+      const parent = reference.identifier.parent;
+      return (
+        parent?.type === AST_NODE_TYPES.MemberExpression &&
+        parent.object === reference.identifier &&
+        MUTATING_METHODS.has(staticPropertyName(parent) ?? '')
+      );
+    });
+    if (grown) return null;
     expression = skipTsWrappers(def.node.init);
   }
   if (
@@ -79,15 +103,26 @@ export function isSmallLiteralArray(node: TSESTree.Node | null, sourceCode: TSES
     expression.callee.type === AST_NODE_TYPES.MemberExpression &&
     staticPropertyName(expression.callee) === 'entries'
   ) {
-    // `Object.entries(literal)` and `[...].entries()` stay fixed lists of the same size.
     const target = expression.arguments[0] ?? expression.callee.object;
-    return isSmallLiteralArray(target, sourceCode) || skipTsWrappers(target).type === AST_NODE_TYPES.ObjectExpression;
+    const object = skipTsWrappers(target);
+    if (object.type === AST_NODE_TYPES.ObjectExpression) return { length: object.properties.length, object: true };
+    return literalList(target, sourceCode);
   }
-  return (
+  if (
     expression.type === AST_NODE_TYPES.ArrayExpression &&
-    expression.elements.length <= SMALL_LITERAL_ARRAY &&
     expression.elements.every((element) => element?.type !== AST_NODE_TYPES.SpreadElement)
-  );
+  )
+    return { length: expression.elements.length, object: false };
+  return null;
+}
+
+/**
+ * A list written out in the code with at most `SMALL_LITERAL_ARRAY` elements, or the entries of an object literal: a
+ * fixed list, not data.
+ */
+export function isSmallLiteralArray(node: TSESTree.Node | null, sourceCode: TSESLint.SourceCode): boolean {
+  const list = literalList(node, sourceCode);
+  return list !== null && (list.object || list.length <= SMALL_LITERAL_ARRAY);
 }
 
 /** For a per-element callback `items.map(fn)`: the call and the array. */

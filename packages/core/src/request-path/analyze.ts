@@ -39,6 +39,7 @@ import {
 } from './frameworks/index.js';
 import type { BackendPerfSettings } from './settings.js';
 import { runsOnce } from '../detectors/memoised.js';
+import { isDevelopmentOnly } from '../analysis/environment.js';
 import { registrationEntries } from './registrations.js';
 import type {
   CallSummary,
@@ -133,65 +134,6 @@ function passedProperty(arg: TSESTree.Node): boolean {
     expression.type === AST_NODE_TYPES.MemberExpression &&
     unwrapSequence(expression.object).type !== AST_NODE_TYPES.ThisExpression
   );
-}
-
-/** Names of flags that turn on development mode: `dev`, `isDev`, `options.development`, `devMode`, `__DEV__`. */
-const DEVELOPMENT_FLAG = /^(?:is|use)?_*dev(?:elopment)?(?:mode|env|server)?_*$/iu;
-
-/**
- * A condition that holds only in development: a development flag, or `NODE_ENV` compared equal to `'development'`
- * or `'dev'`; with `&&`, either side being one; with `||`, both.
- */
-function isDevelopmentTest(test: TSESTree.Node): boolean {
-  const expression = skipTsWrappers(test);
-  if (expression.type === AST_NODE_TYPES.Identifier) return DEVELOPMENT_FLAG.test(expression.name);
-  if (expression.type === AST_NODE_TYPES.MemberExpression) {
-    const name = staticPropertyName(expression);
-    return name !== null && DEVELOPMENT_FLAG.test(name);
-  }
-  if (expression.type === AST_NODE_TYPES.LogicalExpression) {
-    if (expression.operator === '&&') return isDevelopmentTest(expression.left) || isDevelopmentTest(expression.right);
-    if (expression.operator === '||') return isDevelopmentTest(expression.left) && isDevelopmentTest(expression.right);
-    return false;
-  }
-  if (
-    expression.type === AST_NODE_TYPES.BinaryExpression &&
-    (expression.operator === '===' || expression.operator === '==')
-  ) {
-    const sides = [skipTsWrappers(expression.left), skipTsWrappers(expression.right)];
-    const env = sides.some(
-      (side) => side.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(side) === 'NODE_ENV',
-    );
-    const value = sides.some(
-      (side) => side.type === AST_NODE_TYPES.Literal && (side.value === 'development' || side.value === 'dev'),
-    );
-    return env && value;
-  }
-  return false;
-}
-
-/**
- * Code that runs only when a development condition holds: in the consequent of an `if`, of a conditional expression
- * or of `&&` whose test is one (`if (options.dev) require('./dev-server')`), at any depth.
- */
-function underDevelopmentGuard(node: TSESTree.Node): boolean {
-  let child = node;
-  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
-    if (
-      (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) &&
-      parent.consequent === child &&
-      isDevelopmentTest(parent.test)
-    )
-      return true;
-    if (
-      parent.type === AST_NODE_TYPES.LogicalExpression &&
-      parent.operator === '&&' &&
-      parent.right === child &&
-      isDevelopmentTest(parent.left)
-    )
-      return true;
-  }
-  return false;
 }
 
 /** A target without the fallback to functions of that property name: `null` when nothing else is left. */
@@ -858,7 +800,7 @@ class FileAnalyzer {
     const required = this.requireSpecifier(call);
     if (required !== null) {
       this.imports.add(required);
-      (underDevelopmentGuard(call) ? this.devRequired : this.plainImports).add(required);
+      (isDevelopmentOnly(call) ? this.devRequired : this.plainImports).add(required);
     }
     if (call.type === AST_NODE_TYPES.CallExpression && call.arguments.length > 0) this.visitMixin(call);
     const calleeTargets =

@@ -728,9 +728,12 @@ export class ProjectGraph {
     const caller = this.parent[node] ?? -1;
     const callerFile = caller === -1 ? file : (this.fileOf[caller] ?? 0);
     let reason: string;
+    // A handler guessed by its parameters is named, then described (its reason is a sentence about it).
+    const guessed = root.bySignature ? `\`${this.functionName(root.node)}\`` : null;
+    const guessedWhy = `which has a request handler's parameters and is exported, its registration not visible`;
     if (root.registeredIn === file && handlerFile === file && callerFile === file) {
       // Everything in this file: the reasons of a single-file model.
-      reason = caller === -1 ? root.reason : `called from ${root.reason}`;
+      reason = caller === -1 ? root.reason : `called from ${guessed ? `${guessed}, ${guessedWhy}` : root.reason}`;
     } else if (caller === -1) {
       reason = `${root.reason} (${this.pathOf(root.registeredIn)})`;
     } else {
@@ -739,8 +742,9 @@ export class ProjectGraph {
         return `\`${this.functionName(at)}\`${atFile === file ? '' : ` (${this.pathOf(atFile)})`}`;
       };
       const anonymous = this.functionName(root.node) === 'anonymous function';
-      const handlerLabel =
-        `${anonymous ? '' : `${label(root.node)}, `}${root.reason} ` + `(${this.pathOf(root.registeredIn)})`;
+      const handlerLabel = guessed
+        ? `${label(root.node)}, ${guessedWhy}`
+        : `${anonymous ? '' : `${label(root.node)}, `}${root.reason} ` + `(${this.pathOf(root.registeredIn)})`;
       reason =
         caller === root.node
           ? `called from ${handlerLabel}`

@@ -7,6 +7,7 @@ import {
   indentAt,
   isFunctionNode,
   isSmallLiteralArray,
+  literalListLength,
   type Iteration,
   type RequestPathModel,
   skipTsWrappers,
@@ -256,7 +257,9 @@ export default createRule<Options, MessageId>({
         );
         if (!iteration) return;
         if (iteration.iterable && isSmallLiteralArray(iteration.iterable, sourceCode)) return;
-        if (isSmallLiteralArray(receiver, sourceCode) || dependsOnIteration(receiver, iteration, sourceCode)) return;
+        // A list written out in the code, however long, has a fixed size: the scans add up to linear work.
+        if (literalListLength(receiver, sourceCode) !== null || dependsOnIteration(receiver, iteration, sourceCode))
+          return;
         const key = method === 'includes' ? call.arguments[0] : match?.key;
         if (!key || !dependsOnIteration(key, iteration, sourceCode)) return;
         model ??= getRequestPathModel(context);

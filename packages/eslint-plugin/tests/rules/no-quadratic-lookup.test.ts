@@ -20,6 +20,26 @@ function admins(users) {
   return users.filter((user) => ROLES.includes(user.role));
 }
 `,
+    // A longer list written out in the code: each scan has a fixed cost, so the filter stays linear.
+    `
+const excludes = [
+  'external-db-data-source',
+  '@app/plugin-audit-logs',
+  '@app/plugin-backup-restore',
+  '@app/plugin-charts',
+  '@app/plugin-disable-pm-add',
+  '@app/plugin-mobile-client',
+  '@app/plugin-mock-collections',
+  '@app/plugin-multi-app-share-collection',
+  '@app/plugin-notifications',
+  '@app/plugin-snapshot-field',
+  '@app/plugin-workflow-test',
+];
+async function findPackageNames() {
+  const packages = await discoverPluginPackages();
+  return packages.filter((pkg) => !excludes.includes(pkg.packageName)).map((pkg) => pkg.packageName);
+}
+`,
     // The searched list depends on the item (each user's own tags).
     `
 function tagged(users, tag) {
@@ -58,6 +78,38 @@ module.exports = ids.map((id) => rows.find((r) => r.id === id));
 `,
   ],
   invalid: [
+    {
+      // A list that starts as a literal but grows at run time is data.
+      code: `
+const seen = ['root'];
+function remember(users) {
+  for (const user of users) seen.push(user.id);
+  return users.filter((user) => seen.includes(user.managerId));
+}
+`,
+      errors: [
+        {
+          messageId: 'quadraticLookup',
+          line: 5,
+          column: 33,
+          endLine: 5,
+          endColumn: 62,
+          suggestions: [
+            {
+              messageId: 'useSetLookup',
+              output: `
+const seen = ['root'];
+function remember(users) {
+  for (const user of users) seen.push(user.id);
+  const seenSet = new Set(seen);
+  return users.filter((user) => seenSet.has(user.managerId));
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // The DataLoader batch-function reassembly.
       code: `

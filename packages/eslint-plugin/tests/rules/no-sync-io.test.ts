@@ -196,6 +196,21 @@ app.get('/orders', (req, res) => {
   res.end();
 });`,
     },
+    // A watcher that returns at once unless the process runs a development command.
+    {
+      code: `const fs = require('fs');
+class Gateway {
+  async watch() {
+    if (!process.env.IS_DEV_CMD) {
+      return;
+    }
+    const file = process.env.WATCH_FILE;
+    if (!fs.existsSync(file)) await fs.promises.writeFile(file, 'export const watchId = 1;');
+  }
+}
+module.exports = Gateway;`,
+      options: [{ checkUnknownContext: true }],
+    },
     // A debug route registered only in development.
     {
       code: `const express = require('express');
