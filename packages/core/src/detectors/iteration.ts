@@ -90,7 +90,7 @@ function literalList(
     const grown = variable.references.some((reference) => {
       const parent = reference.identifier.parent;
       return (
-        parent?.type === AST_NODE_TYPES.MemberExpression &&
+        parent.type === AST_NODE_TYPES.MemberExpression &&
         parent.object === reference.identifier &&
         MUTATING_METHODS.has(staticPropertyName(parent) ?? '')
       );
