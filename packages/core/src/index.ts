@@ -84,6 +84,7 @@ export {
   enclosingIterations,
   EVERY_ITEM_METHODS,
   isInIteration,
+  isChunkedIteration,
   isSmallLiteralArray,
   literalListLength,
   iterationParts,

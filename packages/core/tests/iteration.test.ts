@@ -135,6 +135,9 @@ async function run(ids, db, pool, Post) {
   bound(await db.post.findMany({ where: { open: true }, take: LIMIT }));
   bound(ids);
   bound(await Post.find());
+  const pending = [];
+  for (const id of ids) pending.push(id);
+  bound(pending);
   for (let attempt = 1; attempt <= LIMIT; attempt++) {}
   for (let i = 0; i < ids.length; i++) {}
   while (tries < 3) {}
@@ -150,7 +153,7 @@ async function run(ids, db, pool, Post) {
       ],
       { filename: 'file.js' },
     );
-    expect(bounds).toEqual([3, 5, 2, null, 10, 3, 5, null, null, 6, null, 3]);
+    expect(bounds).toEqual([3, 5, 2, null, 10, 3, 5, null, null, null, 6, null, 3]);
   });
 
   it('reads the least value a number can have when the code shows it', () => {

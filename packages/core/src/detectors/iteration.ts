@@ -1,7 +1,15 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import { childNodes, isFunctionNode, isInside, skipTsWrappers, staticPropertyName, type FunctionNode } from '../ast.js';
+import {
+  childNodes,
+  isFunctionNode,
+  isInside,
+  nameOf,
+  skipTsWrappers,
+  staticPropertyName,
+  type FunctionNode,
+} from '../ast.js';
 import { compiledLoopsAround, isCompiledAsyncBody } from './compiled-loops.js';
 
 type Variable = TSESLint.Scope.Variable;
@@ -76,27 +84,9 @@ function literalList(
   if (!node) return null;
   let expression = skipTsWrappers(node);
   if (expression.type === AST_NODE_TYPES.Identifier) {
-    const variable = findVariable(sourceCode.getScope(expression) as never, expression) as Variable | null;
-    const def = variable?.defs[0];
-    const writes = variable?.references.filter((reference) => reference.isWrite()).length ?? 0;
-    if (
-      variable?.defs.length !== 1 ||
-      def?.node.type !== AST_NODE_TYPES.VariableDeclarator ||
-      !def.node.init ||
-      writes > 1
-    )
-      return null;
-    if (def.node.id.type !== AST_NODE_TYPES.Identifier) return null;
-    const grown = variable.references.some((reference) => {
-      const parent = reference.identifier.parent;
-      return (
-        parent.type === AST_NODE_TYPES.MemberExpression &&
-        parent.object === reference.identifier &&
-        MUTATING_METHODS.has(staticPropertyName(parent) ?? '')
-      );
-    });
-    if (grown) return null;
-    expression = skipTsWrappers(def.node.init);
+    const init = unchangedInitializer(expression, sourceCode, true);
+    if (!init) return null;
+    expression = init;
   }
   if (
     expression.type === AST_NODE_TYPES.CallExpression &&
@@ -324,15 +314,29 @@ export function visibleMinimum(
 
 /**
  * The initialiser of a variable declared once and never assigned again (`const`, or `let`/`var` without later
- * writes); also for a name destructured from it (`const { rows } = await query()` gives `await query()`).
+ * writes) nor grown in place (`list.push(x)`, `unshift`, `splice`); also for a name destructured from it
+ * (`const { rows } = await query()` gives `await query()`), unless `direct`.
  */
-function unchangedInitializer(identifier: TSESTree.Identifier, sourceCode: TSESLint.SourceCode): TSESTree.Node | null {
+function unchangedInitializer(
+  identifier: TSESTree.Identifier,
+  sourceCode: TSESLint.SourceCode,
+  direct = false,
+): TSESTree.Node | null {
   const variable = findVariable(sourceCode.getScope(identifier) as never, identifier) as Variable | null;
   const def = variable?.defs[0];
   if (!variable || variable.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init)
     return null;
+  if (direct && def.node.id.type !== AST_NODE_TYPES.Identifier) return null;
   if (variable.references.filter((reference) => reference.isWrite()).length > 1) return null;
-  return skipTsWrappers(def.node.init);
+  const grown = variable.references.some((reference) => {
+    const parent = reference.identifier.parent;
+    return (
+      parent.type === AST_NODE_TYPES.MemberExpression &&
+      parent.object === reference.identifier &&
+      MUTATING_METHODS.has(staticPropertyName(parent) ?? '')
+    );
+  });
+  return grown ? null : skipTsWrappers(def.node.init);
 }
 
 /** List methods whose result has at most as many items as the list they are called on. */
@@ -439,6 +443,25 @@ export function visibleListBound(
     default:
       return null;
   }
+}
+
+/** Helpers that split a list into chunks (`chunk(ids, 100)`, `_.chunk`, `splitEvery`, `batches(list, n)`). */
+const CHUNKING = /^(?:chunk|chunks|chunked|chunkArray|splitEvery|batches|batch|inBatches|partition|paginate)$/iu;
+
+/**
+ * Whether a loop or a per-item callback goes over chunks of a list rather than its items: a `for` loop that steps
+ * by anything but one (`i += size`), or an iteration over what a chunking helper returns (`chunk(ids, 100)`,
+ * `_.chunk`, `splitEvery`). That is the batched form of per-item work, sequential on purpose.
+ */
+export function isChunkedIteration(node: TSESTree.Node, iterable: TSESTree.Node | null | undefined): boolean {
+  if (node.type === AST_NODE_TYPES.ForStatement && node.update?.type === AST_NODE_TYPES.AssignmentExpression) {
+    const step = node.update.right;
+    if (node.update.operator === '+=' && !(step.type === AST_NODE_TYPES.Literal && step.value === 1)) return true;
+  }
+  const list = iterable ? skipTsWrappers(iterable) : null;
+  if (list?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const name = nameOf(skipTsWrappers(list.callee));
+  return name !== null && CHUNKING.test(name);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { getRequestPathModel, type LoopNode } from '@backend-perf/core';
+import { getRequestPathModel, isChunkedIteration, type LoopNode } from '@backend-perf/core';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../util/index.js';
 import { isClaimedByDataAccessRule } from './no-independent-await-in-loop-utils/data-access-claims.js';
@@ -61,6 +62,9 @@ export default createRule<Options, MessageId>({
     const isClaimed = (call: TSESTree.Node): boolean => isClaimedByDataAccessRule(context, call);
 
     function check(loop: LoopNode): void {
+      // A loop over chunks of a list (`i += size`, `for (const batch of chunk(ids, 100))`) is sequential on purpose:
+      // it bounds how much runs at once.
+      if (isChunkedIteration(loop, loop.type === AST_NODE_TYPES.ForOfStatement ? loop.right : null)) return;
       const analysis = analyseLoop(sourceCode, loop, isClaimed, options.checkEffects === true);
       const first = analysis.awaits.at(0);
       if (analysis.sequential || !first) return;

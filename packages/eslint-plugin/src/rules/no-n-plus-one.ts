@@ -10,6 +10,7 @@ import {
   isFunctionNode,
   isInIteration,
   isInside,
+  isChunkedIteration,
   isSmallLiteralArray,
   iterationParts,
   SMALL_LITERAL_ARRAY,
@@ -23,7 +24,7 @@ import {
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import { createRule, nameOf } from '../util/index.js';
+import { createRule } from '../util/index.js';
 
 export type Options = [{ checkHttpClients?: boolean; checkGraphqlResolvers?: boolean }];
 export type MessageId = 'queryPerItem' | 'queryPerParent' | 'callPerItem' | 'callPerParent';
@@ -133,8 +134,6 @@ const WRITE_CALLS = new Set([
 /** Literal SQL that reads (`SELECT …`, `WITH … SELECT`); any other statement writes. */
 const READING_SQL = /^\s*(?:\(\s*)?(?:select|with)\b/iu;
 
-/** Helpers that split a list into chunks (`chunk(ids, 100)`, `_.chunk`, `splitEvery`, `batches(list, n)`). */
-const CHUNKING = /^(?:chunk|chunks|chunked|chunkArray|splitEvery|batches|batch|inBatches|partition|paginate)$/iu;
 /** What a call's library talks to and how its lookups batch, from the library's adapter. */
 function targetOf(call: DataAccessCall): string {
   return dataAdapter(call.library)?.target ?? 'the data store';
@@ -202,15 +201,7 @@ export default createRule<Options, MessageId>({
         ? visibleListBound(iteration.iterable, sourceCode)
         : visibleLoopBound(iteration.node, sourceCode);
       if (bound !== null && bound <= SMALL_LITERAL_ARRAY) return true;
-      const node = iteration.node;
-      if (node.type === AST_NODE_TYPES.ForStatement && node.update?.type === AST_NODE_TYPES.AssignmentExpression) {
-        const step = node.update.right;
-        if (node.update.operator === '+=' && !(step.type === AST_NODE_TYPES.Literal && step.value === 1)) return true;
-      }
-      const iterable = iteration.iterable ? skipTsWrappers(iteration.iterable) : null;
-      if (iterable?.type !== AST_NODE_TYPES.CallExpression) return false;
-      const name = nameOf(skipTsWrappers(iterable.callee));
-      return name !== null && CHUNKING.test(name);
+      return isChunkedIteration(iteration.node, iteration.iterable);
     }
 
     /**

@@ -17,6 +17,29 @@ async function load(requests, current) {
   }
 }
 `,
+    // Chunks of a range, one bulk read at a time: sequential on purpose, to bound the work in flight.
+    `
+async function createDiff(fromRev, toRev) {
+  const bulkSize = 100;
+  const results = {};
+  for (let rev = fromRev + 1; rev <= toRev; rev += bulkSize) {
+    const { changesets } = await getChangesetsInBulk(rev, bulkSize);
+    results[rev] = changesets;
+  }
+  return results;
+}
+`,
+    // The same over a chunking helper.
+    `
+const { chunk } = require('lodash');
+async function warm(ids) {
+  const cached = {};
+  for (const batch of chunk(ids, 500)) {
+    cached[batch[0]] = await cache.mget(batch);
+  }
+  return cached;
+}
+`,
     // A value an earlier iteration stored, looked up for the next awaited call.
     `
 async function walk(ids, seen) {
