@@ -467,6 +467,61 @@ exports.NodesPool = NodesPool;
     });
   });
 
+  it('runs the decorators a factory makes where their class is defined, in TypeScript and compiled', () => {
+    const root = writeProject({
+      'src/decorators.ts': `
+const idColumns = new Map<object, string[]>();
+export function EntityId() {
+  return (entity: object, property: string) => {
+    idColumns.set(entity, [...(idColumns.get(entity) ?? []), property]);
+  };
+}
+export function Audited(target: object) {
+  register(target);
+}
+export function Timed() {
+  return (target: object, name: string, descriptor: PropertyDescriptor) => {
+    const original = descriptor.value;
+    descriptor.value = function (...args: unknown[]) {
+      measure(name);
+      return original.apply(this, args);
+    };
+  };
+}
+`,
+      'src/order.ts': `
+import { Audited, EntityId, Timed } from './decorators';
+@Audited
+export class Order {
+  @EntityId() customerId!: string;
+  @Timed() total() { return 1; }
+}
+`,
+    });
+    expect(contextsIn(root, 'src/decorators.ts', ['idColumns.set(', 'register(target)', 'measure(name)'])).toEqual({
+      'idColumns.set(': 'startup: only called from start-up code',
+      'register(target)': 'startup: only called from start-up code',
+      'measure(name)': 'unknown: not reached from a handler or from start-up code',
+    });
+    const compiled = writeProject({
+      'lib/decorators.js': `
+const idColumns = new Map();
+exports.EntityId = function EntityId() {
+  return (entity, property) => { idColumns.set(entity, property); };
+};
+`,
+      'lib/line.js': `
+const decorators_1 = require('./decorators');
+class Line {}
+__decorate([(0, decorators_1.EntityId)()], Line.prototype, 'orderId', void 0);
+exports.Line = Line;
+`,
+    });
+    expect(contextsIn(compiled, 'lib/decorators.js', ['idColumns.set('])).toEqual({
+      'idColumns.set(': 'startup: only called from start-up code',
+    });
+  });
+
   it('counts an exported function with the parameters of a handler as one when no start-up code calls it', () => {
     const root = writeProject({
       'controllers/health.js': `exports.check = async (req, res) => { work('check'); };\n`,
@@ -803,7 +858,23 @@ function template(name) {
 function each(name) {
   return new Map().get(name) || fs.readFileSync(name + '.txt', 'utf8');
 }
-app.get('/', (req, res) => res.send(page() + template(req.query.t) + each(req.query.n)));
+let revision;
+let revisionFetched = false;
+function gitRevision() {
+  if (revisionFetched) {
+    return revision;
+  }
+  revisionFetched = true;
+  revision = require('child_process').execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+  return revision;
+}
+function stamp(name) {
+  if (!name) return '';
+  return fs.readFileSync(name + '.stamp', 'utf8');
+}
+app.get('/', (req, res) =>
+  res.send(page() + template(req.query.t) + each(req.query.n) + gitRevision() + stamp(req.query.s)),
+);
 app.listen(3000);
 `,
     });
@@ -812,6 +883,8 @@ app.listen(3000);
         "fs.readFileSync('index.html'",
         "fs.readFileSync(name, 'utf8')",
         "fs.readFileSync(name + '.txt'",
+        '.execSync(',
+        "fs.readFileSync(name + '.stamp'",
       ]),
     ).toEqual({
       "fs.readFileSync('index.html'":
@@ -821,6 +894,10 @@ app.listen(3000);
         'startup: runs once (per process, or per key of a kept cache): a lazy initialisation whose value later ' +
         'calls reuse',
       "fs.readFileSync(name + '.txt'": 'request: called from Express route handler `GET /`',
+      '.execSync(':
+        'startup: runs once (per process, or per key of a kept cache): a lazy initialisation whose value later ' +
+        'calls reuse',
+      "fs.readFileSync(name + '.stamp'": 'request: called from Express route handler `GET /`',
     });
   });
 });

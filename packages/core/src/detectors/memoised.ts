@@ -286,7 +286,8 @@ function isCacheFactory(sourceCode: TSESLint.SourceCode, fn: FunctionNode): bool
  * static method) or a member of one:
  * - the right-hand side of `key ??= ...` / `key ||= ...`;
  * - the body of `if (!key) { ...; key = ... }`;
- * - after `if (key) return key;` in a block that then assigns `key`;
+ * - after `if (key) return key;` in a block that then assigns `key` (also a flag set right after the guard:
+ *   `if (fetched) return value; fetched = true;`);
  * - the fallback of `cache.get(k) || ...` (or `??`) in a function that also calls `cache.set(...)`;
  * - the factory of a read-through cache with a fixed key (`await this.cache.get('roles', async () => ...)`, see
  *   `isCacheFactory`).
@@ -313,7 +314,9 @@ export function runsOnce(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): 
         const tested = setKeyReturned(body[earlier] as TSESTree.Statement);
         const key = tested ? keyText(sourceCode, tested) : null;
         if (!tested || key === null || !outlivesCall(sourceCode, tested, owner)) continue;
-        if (body.slice(index).some((statement) => assigns(sourceCode, statement, key))) return true;
+        // The key is set after the guard: before this code (`if (fetched) return value; fetched = true; ...`) or
+        // after it (`if (value) return value; ...; value = result`).
+        if (body.slice(earlier + 1).some((statement) => assigns(sourceCode, statement, key))) return true;
       }
     }
     if (

@@ -631,6 +631,9 @@ class FileAnalyzer {
       case AST_NODE_TYPES.ClassExpression:
         this.visitClass(node);
         break;
+      case AST_NODE_TYPES.Decorator:
+        this.visitDecorator(node.expression, current);
+        break;
       case AST_NODE_TYPES.ImportDeclaration:
         if (typeof node.source.value === 'string') {
           this.imports.add(node.source.value);
@@ -885,6 +888,9 @@ class FileAnalyzer {
     }
 
     const name = helperName(callee);
+    // Compiled TypeScript decorators: `__decorate([Column(), Index()], User.prototype, 'email', void 0)`.
+    const decorators = name === '__decorate' && args[0]?.type === AST_NODE_TYPES.ArrayExpression ? args[0] : null;
+    for (const element of decorators?.elements ?? []) if (element) this.visitDecorator(element, current);
     if (call.type === AST_NODE_TYPES.CallExpression && name && EXPORT_STAR_HELPERS.has(name) && args[0]) {
       const specifier = this.requireSpecifier(skipTsWrappers(args[0]));
       if (specifier !== null && !current) this.stars.push(specifier);
@@ -910,6 +916,21 @@ class FileAnalyzer {
         else if (current) this.addEdge(current, target, 1);
       }
     }
+  }
+
+  /**
+   * A decorator runs where its class is defined: `@Cached` calls `Cached`, and `@EntityId()` calls what
+   * `EntityId()` returns (the decorator a factory makes), so a registry a decorator fills is filled at start-up when
+   * the class is defined at module level.
+   */
+  private visitDecorator(expression: TSESTree.Node, current: FunctionNode | null): void {
+    const decorator = skipTsWrappers(expression);
+    if (decorator.type === AST_NODE_TYPES.CallExpression) {
+      const value = this.valueOf(decorator, 1);
+      if (value) this.addEdge(current, { property: null, value }, 0);
+      return;
+    }
+    for (const target of this.resolveTargets(decorator, 0)) this.addEdge(current, target, 0);
   }
 
   /**
