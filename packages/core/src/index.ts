@@ -70,7 +70,14 @@ export {
   writtenVariables,
   type Variable,
 } from './analysis/bindings.js';
-export { isGlobalReference, isLimitedCall, isSleep, localFunction, promiseStaticMethod } from './analysis/async.js';
+export {
+  isAsyncInNameOnly,
+  isGlobalReference,
+  isLimitedCall,
+  isSleep,
+  localFunction,
+  promiseStaticMethod,
+} from './analysis/async.js';
 export {
   detectDataAccessCalls,
   type DataAccessCall,

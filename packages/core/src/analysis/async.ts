@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import { isFunctionNode, skipTsWrappers, staticPropertyName } from '../ast.js';
+import { isFunctionNode, isInside, skipTsWrappers, staticPropertyName } from '../ast.js';
 import { ASYNC_APIS } from '../catalogue/async.js';
 import { entriesWithTag, findApiUses } from '../tracker.js';
 import { referencesWithin, returnedExpression, variableOf, walk } from './bindings.js';
@@ -82,6 +82,79 @@ export function isSleep(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): b
     ? isTimerPromise(sourceCode, returned) ||
         findApiUses(sourceCode, SLEEP_APIS).some((use) => use.node === skipTsWrappers(returned))
     : false;
+}
+
+/** Globals whose methods return plain values (`JSON.stringify(list)`, `Object.keys(map)`). */
+const SYNC_GLOBALS = new Set(['JSON', 'Object', 'Array', 'Math', 'Number', 'String', 'Boolean', 'Date', 'Buffer']);
+/** Methods of arrays and strings that return plain values (never a promise an `await` could wait for). */
+const SYNC_METHODS = new Set([
+  'join',
+  'map',
+  'filter',
+  'slice',
+  'concat',
+  'flat',
+  'flatMap',
+  'sort',
+  'reverse',
+  'toString',
+  'trim',
+  'replace',
+  'replaceAll',
+  'split',
+  'toLowerCase',
+  'toUpperCase',
+  'padStart',
+  'padEnd',
+]);
+
+/**
+ * Whether a value a function returns is visibly not a promise: no call, a call of a plain-value method, or a local
+ * variable of the function that is only ever given such values (`let text = ''; text += line; return text;`).
+ */
+function plainValue(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, fn: TSESTree.Node, depth = 0): boolean {
+  const value = skipTsWrappers(node);
+  if (value.type === AST_NODE_TYPES.NewExpression || value.type === AST_NODE_TYPES.AwaitExpression) return false;
+  if (value.type === AST_NODE_TYPES.ConditionalExpression)
+    return plainValue(sourceCode, value.consequent, fn, depth) && plainValue(sourceCode, value.alternate, fn, depth);
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const variable = depth === 0 ? variableOf(sourceCode, value) : null;
+    const def = variable?.defs[0];
+    if (!variable || !def || variable.defs.length !== 1 || def.node.type !== AST_NODE_TYPES.VariableDeclarator)
+      return false;
+    if (!isInside(def.node, fn) || !def.node.init) return false;
+    return variable.references.every(
+      (reference) =>
+        !reference.isWrite() || (!!reference.writeExpr && plainValue(sourceCode, reference.writeExpr, fn, depth + 1)),
+    );
+  }
+  if (value.type !== AST_NODE_TYPES.CallExpression) return true;
+  const callee = skipTsWrappers(value.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = skipTsWrappers(callee.object);
+  if (object.type === AST_NODE_TYPES.Identifier && SYNC_GLOBALS.has(object.name))
+    return isGlobalReference(sourceCode, object);
+  return SYNC_METHODS.has(staticPropertyName(callee) ?? '');
+}
+
+/**
+ * Whether a call is of an `async` function of this file that does nothing asynchronous: its body has no `await`
+ * (nor `for await`) and every value it returns is visibly not a promise (`return JSON.stringify(nodes)`). Awaiting
+ * it waits for no I/O, so running it together with other awaits overlaps nothing.
+ */
+export function isAsyncInNameOnly(sourceCode: TSESLint.SourceCode, call: TSESTree.Node): boolean {
+  const stripped = skipTsWrappers(call);
+  if (stripped.type !== AST_NODE_TYPES.CallExpression) return false;
+  const fn = localFunction(sourceCode, stripped.callee);
+  if (!fn || !isFunctionNode(fn) || !fn.async || fn.generator) return false;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return plainValue(sourceCode, fn.body, fn);
+  for (const node of walk(fn.body)) {
+    if (node.type === AST_NODE_TYPES.AwaitExpression) return false;
+    if (node.type === AST_NODE_TYPES.ForOfStatement && node.await) return false;
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument && !plainValue(sourceCode, node.argument, fn))
+      return false;
+  }
+  return true;
 }
 
 /**

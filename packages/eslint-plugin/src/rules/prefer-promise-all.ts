@@ -3,6 +3,7 @@ import {
   dependsOnWrites,
   getRequestPathModel,
   indentAt,
+  isAsyncInNameOnly,
   isSleep,
   readVariables,
   rootIdentifier,
@@ -96,7 +97,8 @@ export default createRule<Options, MessageId>({
       if (expression.type !== AST_NODE_TYPES.AwaitExpression) return null;
       const operand = skipTsWrappers(expression.argument);
       if (operand.type !== AST_NODE_TYPES.CallExpression && operand.type !== AST_NODE_TYPES.NewExpression) return null;
-      return isSleep(sourceCode, operand) ? null : operand;
+      // A sleep is ordered on purpose; an async function that does nothing asynchronous has nothing to overlap.
+      return isSleep(sourceCode, operand) || isAsyncInNameOnly(sourceCode, operand) ? null : operand;
     }
 
     /** A target an assignment member may write: a name, or a non-computed property of a name or `this`. */

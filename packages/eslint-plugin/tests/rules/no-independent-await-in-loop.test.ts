@@ -40,6 +40,15 @@ async function warm(ids) {
   return cached;
 }
 `,
+    // An async function of the file that does nothing asynchronous: no waiting to overlap.
+    `
+const describe = async (node) => JSON.stringify({ name: node.name, label: node.label });
+async function describeAll(nodes) {
+  const out = [];
+  for (const node of nodes) out.push(await describe(node));
+  return out;
+}
+`,
     // A value an earlier iteration stored, looked up for the next awaited call.
     `
 async function walk(ids, seen) {

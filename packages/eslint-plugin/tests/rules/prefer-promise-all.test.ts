@@ -97,6 +97,25 @@ async function handler(id) {
   return [a, b];
 }
 `,
+    // Async functions of the file that do nothing asynchronous: awaiting them waits for no I/O.
+    `
+const fs = require('fs');
+const listNodes = async () => {
+  const nodes = [];
+  for (const name in registry) nodes.push({ name, label: registry[name].label });
+  return JSON.stringify(nodes, null, 2);
+};
+async function listTemplates() {
+  let text = '';
+  for (const file of fs.readdirSync('templates')) text += fs.readFileSync(file, 'utf8');
+  return text;
+}
+async function generate(question) {
+  const nodes = await listNodes();
+  const templates = await listTemplates();
+  return ask(question, nodes, templates);
+}
+`,
     // Bare sends to the same object are ordered.
     {
       code: `
@@ -179,6 +198,46 @@ async function count(a, b) {
     },
   ],
   invalid: [
+    {
+      // An async function that returns a promise, or awaits, does asynchronous work even when written like a helper.
+      code: `
+const listUsers = async () => db.query('SELECT * FROM users');
+async function listRoles() {
+  const rows = await db.query('SELECT * FROM roles');
+  return rows.map((row) => row.name);
+}
+async function page() {
+  const users = await listUsers();
+  const roles = await listRoles();
+  return { users, roles };
+}
+`,
+      errors: [
+        {
+          messageId: 'sequentialIndependentAwaits',
+          line: 8,
+          column: 3,
+          endLine: 9,
+          endColumn: 35,
+          suggestions: [
+            {
+              messageId: 'usePromiseAll',
+              output: `
+const listUsers = async () => db.query('SELECT * FROM users');
+async function listRoles() {
+  const rows = await db.query('SELECT * FROM roles');
+  return rows.map((row) => row.name);
+}
+async function page() {
+  const [users, roles] = await Promise.all([listUsers(), listRoles()]);
+  return { users, roles };
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       code: `
 import express from 'express';

@@ -1,5 +1,6 @@
 import {
   dependsOnWrites,
+  isAsyncInNameOnly,
   isDeclaredIn,
   isLoop,
   isSleep,
@@ -22,6 +23,7 @@ export type SequentialReason =
   | 'early-exit'
   | 'generator'
   | 'sleep'
+  | 'synchronous'
   | 'loop-control'
   | 'loop-carried'
   | 'same-operation'
@@ -216,6 +218,8 @@ export function analyseLoop(
   if (hasEarlyExit(loop, nodes)) return { sequential: 'early-exit', awaits };
   if (nodes.some((n) => n.type === AST_NODE_TYPES.YieldExpression)) return { sequential: 'generator', awaits };
   if (awaits.some((a) => isSleep(sourceCode, a.argument))) return { sequential: 'sleep', awaits };
+  // Async functions of the file that do nothing asynchronous: there is no waiting to overlap.
+  if (awaits.every((a) => isAsyncInNameOnly(sourceCode, a.argument))) return { sequential: 'synchronous', awaits };
 
   const bodyWrites = writtenVariables(sourceCode, loop.body);
   // Loop conditions that the body changes: cursors, pagination tokens, retry counters, queues drained in the body.
