@@ -10,6 +10,7 @@ import {
   isConnectionProbe,
   isInside,
   isMemoised,
+  skipTsWrappers,
   staticPropertyName,
   superagentSettings,
   type HttpSite,
@@ -143,6 +144,13 @@ export default createRule<Options, MessageId>({
 
     function checkAgent(site: HttpSite): void {
       if (site.options.kind === 'opaque') return;
+      // `maxCachedSessions: 0` turns TLS session reuse off on purpose: each request measures or needs a full
+      // handshake (an uptime check, a certificate probe), which neither hoisting nor keep-alive must undo.
+      if (site.options.kind === 'object') {
+        const sessions = findOption(site.options.node, 'maxCachedSessions');
+        const value = sessions.kind === 'present' ? skipTsWrappers(sessions.property.value) : null;
+        if (value?.type === AST_NODE_TYPES.Literal && value.value === 0) return;
+      }
       if (builtPerCall(site)) {
         const keepAlive = site.options.kind === 'object' ? findOption(site.options.node, 'keepAlive') : null;
         if (keepAlive?.kind === 'unknown') return;

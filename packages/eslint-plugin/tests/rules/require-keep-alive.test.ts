@@ -11,6 +11,20 @@ const settings = { 'backend-perf': { defaultStartupFiles: false } };
 createRuleTester().run('require-keep-alive', rule, {
   valid: [
     {
+      name: 'an uptime check that turns TLS session reuse off on purpose, per check',
+      code: `import axios from 'axios';
+import https from 'node:https';
+export async function beat(monitor) {
+  const httpsAgentOptions = { maxCachedSessions: 0, rejectUnauthorized: !monitor.ignoreTls };
+  const options = { url: monitor.url, timeout: monitor.timeout * 1000 };
+  options.httpsAgent = new https.Agent(httpsAgentOptions);
+  return axios.request(options);
+}
+export const probeAgent = new https.Agent({ maxCachedSessions: 0 });`,
+      filename: node22,
+      settings,
+    },
+    {
       name: 'Node 18: a notification sent where no handler is seen to reach, minutes or days apart',
       code: `
 import axios from 'axios';
