@@ -461,15 +461,29 @@ const cli = cac('app');
 cli.command('build').option('--watch', 'rebuild').action(() => { work('build'); });
 const bot = new Telegraf(token);
 bot.command('start', (ctx) => { work('bot'); });
+bot.action('confirm', (ctx) => { work('bot action'); });
+module.exports = (app) => {
+  app.command('upgrade').ipc().auth().action(async (options) => { work('wrapped'); });
+};
 `;
     expect(
-      contexts(code, ["work('start')", "work('add user')", "work('migrate')", "work('build')", "work('bot')"]),
+      contexts(code, [
+        "work('start')",
+        "work('add user')",
+        "work('migrate')",
+        "work('build')",
+        "work('bot')",
+        "work('bot action')",
+        "work('wrapped')",
+      ]),
     ).toEqual({
       "work('start')": 'startup: `action` callback',
       "work('add user')": 'startup: `action` callback',
       "work('migrate')": 'startup: `command` callback',
       "work('build')": 'startup: `action` callback',
       "work('bot')": UNKNOWN,
+      "work('bot action')": UNKNOWN,
+      "work('wrapped')": 'startup: `action` callback',
     });
   });
 

@@ -1038,8 +1038,23 @@ class FileAnalyzer {
       return 'emitter';
     }
     if (method === 'listen' && hasFunctionArg()) return 'startup';
+    // The command-line idiom of commander, cac, sade and vorpal, also through a program's own wrapper
+    // (`app.command('upgrade').ipc().auth().action(fn)`): the action runs once per invocation.
+    if (method === 'action' && hasFunctionArg() && this.commandChain(receiver)) return 'startup';
     if (method === 'run' && args[0]?.type === AST_NODE_TYPES.ObjectExpression) return 'route-object';
     return null;
+  }
+
+  /** Whether a receiver is a chain of calls that starts with `.command('name')`. */
+  private commandChain(receiver: TSESTree.Node): boolean {
+    let current = skipTsWrappers(receiver);
+    for (let depth = 0; depth < 12 && current.type === AST_NODE_TYPES.CallExpression; depth += 1) {
+      const callee = skipTsWrappers(current.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      if (staticPropertyName(callee) === 'command' && staticString(current.arguments[0]) !== null) return true;
+      current = skipTsWrappers(callee.object);
+    }
+    return false;
   }
 
   private applyRole(
