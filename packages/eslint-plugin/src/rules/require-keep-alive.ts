@@ -142,15 +142,19 @@ export default createRule<Options, MessageId>({
       return (variable?.references ?? []).some((reference) => usedAsOption(reference.identifier));
     }
 
+    /**
+     * Whether an agent turns TLS session reuse off on purpose (`maxCachedSessions: 0`): each request measures or needs
+     * a full handshake (an uptime check, a certificate probe), which neither hoisting nor keep-alive must undo.
+     */
+    function refusesReuse(site: HttpSite): boolean {
+      if (site.options.kind !== 'object') return false;
+      const sessions = findOption(site.options.node, 'maxCachedSessions');
+      const value = sessions.kind === 'present' ? skipTsWrappers(sessions.property.value) : null;
+      return value?.type === AST_NODE_TYPES.Literal && value.value === 0;
+    }
+
     function checkAgent(site: HttpSite): void {
       if (site.options.kind === 'opaque') return;
-      // `maxCachedSessions: 0` turns TLS session reuse off on purpose: each request measures or needs a full
-      // handshake (an uptime check, a certificate probe), which neither hoisting nor keep-alive must undo.
-      if (site.options.kind === 'object') {
-        const sessions = findOption(site.options.node, 'maxCachedSessions');
-        const value = sessions.kind === 'present' ? skipTsWrappers(sessions.property.value) : null;
-        if (value?.type === AST_NODE_TYPES.Literal && value.value === 0) return;
-      }
       if (builtPerCall(site)) {
         const keepAlive = site.options.kind === 'object' ? findOption(site.options.node, 'keepAlive') : null;
         if (keepAlive?.kind === 'unknown') return;
@@ -284,7 +288,7 @@ export default createRule<Options, MessageId>({
           if (isConnectionProbe(site.node, model.contextOf(site.node))) continue;
           switch (site.kind) {
             case 'agent':
-              if (!reportedPerRequest(site)) checkAgent(site);
+              if (!refusesReuse(site) && !reportedPerRequest(site)) checkAgent(site);
               break;
             case 'node-request': {
               const agent = checkAgentOption(site);

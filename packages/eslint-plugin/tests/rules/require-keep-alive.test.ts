@@ -25,6 +25,22 @@ export const probeAgent = new https.Agent({ maxCachedSessions: 0 });`,
       settings,
     },
     {
+      name: 'the same check run per tick of a timer loop',
+      code: `import axios from 'axios';
+import https from 'node:https';
+async function beat(monitor) {
+  const options = { url: monitor.url, timeout: 48000 };
+  options.httpsAgent = new https.Agent({ maxCachedSessions: 0 });
+  await axios.request(options);
+  setTimeout(() => beat(monitor), monitor.interval * 1000);
+}
+export function start(monitor) {
+  beat(monitor);
+}`,
+      filename: node22,
+      settings,
+    },
+    {
       name: 'Node 18: a notification sent where no handler is seen to reach, minutes or days apart',
       code: `
 import axios from 'axios';
