@@ -449,11 +449,37 @@ export default createRule<Options, MessageId>({
       return found;
     }
 
+    /**
+     * Whether the table or model a lookup reads is chosen per item (`getRepository(ctx, field.entity)`,
+     * `db(item.table)`, `prisma[relation.model]`, `em.findOne(field.entity, id)`): each iteration queries another
+     * table, and no single query can batch them. The item's own methods (`post.getAuthor()`, a lazy load) are still
+     * lookups per item.
+     */
+    function tablePerItem(call: DataAccessCall, iteration: Iteration): boolean {
+      if (call.entity && dependsOnIteration(call.entity, iteration, sourceCode)) return true;
+      const chosen = (node: TSESTree.Node): boolean => dependsOnIteration(node, iteration, sourceCode);
+      let current: TSESTree.Node | null = call.chain ? call.chain.builder : call.receiver;
+      for (let depth = 0; current && depth < 8; depth += 1) {
+        const node = skipTsWrappers(current);
+        if (node.type === AST_NODE_TYPES.CallExpression) {
+          if (node.arguments.some(chosen)) return true;
+          current = node.callee;
+        } else if (node.type === AST_NODE_TYPES.MemberExpression) {
+          if (node.computed && chosen(node.property)) return true;
+          current = node.object;
+        } else {
+          current = null;
+        }
+      }
+      return false;
+    }
+
     /** The innermost loop or per-element callback that repeats the call with item-dependent arguments. */
     function perItemIteration(call: DataAccessCall): Iteration | null {
       for (const iteration of enclosingIterations(call.node)) {
         if (iteration.iterable && isSmallLiteralArray(iteration.iterable, sourceCode)) return null;
         if (fewOrChunked(iteration)) continue;
+        if (tablePerItem(call, iteration)) return null;
         if (call.arguments.some((argument) => dependsOnIteration(argument, iteration, sourceCode))) return iteration;
         // A lookup with the same arguments on every iteration is not per-item; an outer loop may still be.
       }

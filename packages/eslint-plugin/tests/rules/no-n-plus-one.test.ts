@@ -388,6 +388,20 @@ export async function archive(rows) {
   }
 }
 `,
+    // Each iteration reads another table, chosen by the item (the relations configured for an entity): no single
+    // query could batch them.
+    `import { DataSource, In } from 'typeorm';
+import knex from 'knex';
+const dataSource = new DataSource({ type: 'postgres' });
+const db = knex({ client: 'pg' });
+export async function loadRelations(entity, relationFields, input) {
+  for (const field of relationFields) {
+    const id = input[field.name];
+    entity[field.name] = await dataSource.getRepository(field.entity).findOne({ where: { id } });
+    entity[field.name + 'Row'] = await db(field.table).where({ id }).first();
+  }
+}
+`,
     // Each iteration writes before it reads (remove the variant from the channel, then read which variants of its
     // product are still in it; store a bean, then look its row up): the reads depend on the writes, and reading all
     // items at once before the loop would change the results.
