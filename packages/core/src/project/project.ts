@@ -293,35 +293,52 @@ function compact(summary: FileSummary | null): FileSummary | null {
   return summary ? shareEqualValues(JSON.parse(JSON.stringify(summary)) as FileSummary) : null;
 }
 
-const structureKeys = new WeakMap<FileSummary, string>();
-
 /**
- * What the graph reads of a summary: everything but the offsets and lines of its functions and registrations. Two
- * summaries with the same structure give the same graph (the same functions in the same order, so the same
- * indices), whatever moved inside function bodies.
+ * Whether two summaries of one file give the same graph: equal in everything but the offsets and lines of their
+ * functions and the lines of their registrations (the same functions in the same order, so the same indices),
+ * whatever moved inside function bodies. Compared in place, without building text for either.
  */
-function structureOf(summary: FileSummary): string {
-  let key = structureKeys.get(summary);
-  if (key === undefined) {
-    key = JSON.stringify({
-      ...summary,
-      functions: summary.functions.map(({ start, line, ...rest }) => {
-        return rest;
-      }),
-      roots: summary.roots.map(({ line, ...rest }) => {
-        return rest;
-      }),
-    });
-    structureKeys.set(summary, key);
-  }
-  return key;
-}
-
-/** Whether two summaries of one file give the same graph (see `structureOf`). */
 function sameStructure(a: FileSummary | null, b: FileSummary | null): boolean {
   if (a === b) return true;
-  if (!a || !b || a.functions.length !== b.functions.length) return false;
-  return structureOf(a) === structureOf(b);
+  if (!a || !b || a.functions.length !== b.functions.length || a.roots.length !== b.roots.length) return false;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    if (key === 'functions' || key === 'roots') continue;
+    if (!deepEqual(a[key as keyof FileSummary], b[key as keyof FileSummary])) return false;
+  }
+  for (let index = 0; index < a.functions.length; index += 1) {
+    if (!deepEqual(a.functions[index], b.functions[index], FUNCTION_POSITIONS)) return false;
+  }
+  for (let index = 0; index < a.roots.length; index += 1) {
+    if (!deepEqual(a.roots[index], b.roots[index], ROOT_POSITIONS)) return false;
+  }
+  return true;
+}
+
+/** Where a function and a registration are in the file: not part of the graph's structure. */
+const FUNCTION_POSITIONS: ReadonlySet<string> = new Set(['start', 'line']);
+const ROOT_POSITIONS: ReadonlySet<string> = new Set(['line']);
+
+/** Equality of JSON-like values (a summary's parts); `skip` names properties of the top object to leave out. */
+function deepEqual(a: unknown, b: unknown, skip?: ReadonlySet<string>): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let index = 0; index < a.length; index += 1) if (!deepEqual(a[index], b[index])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  let count = 0;
+  for (const key in left) {
+    if (skip?.has(key) || left[key] === undefined) continue;
+    count += 1;
+    if (!deepEqual(left[key], right[key])) return false;
+  }
+  for (const key in right) if (!skip?.has(key) && right[key] !== undefined) count -= 1;
+  return count === 0;
 }
 
 /**
