@@ -6,6 +6,8 @@ import {
   getRequestPathModel,
   instanceReceivers,
   isConnectionProbe,
+  isInside,
+  referencesWithin,
   staticPropertyName,
   type ClientApiEntry,
 } from '@backend-perf/core';
@@ -34,6 +36,31 @@ function closesInSameFunction(sourceCode: TSESLint.SourceCode, node: TSESTree.No
     const name = staticPropertyName(parent);
     return name !== null && entry.closeMethods.includes(name) && enclosingFunction(parent) === owner;
   });
+}
+
+/**
+ * Whether the connection settings of a creation come from the caller: its arguments read a parameter of the function
+ * that creates it, or of a function around that one (`new Client({ connectionString })` in `postgresQuery
+ * (connectionString, query)`, `new pg.Client({ ...dbConfig })` in `withDbLock(dbConfig)`). The caller chooses the
+ * server (a monitored database, an admin connection to create a database, a lock that must not come from the pool),
+ * so the function cannot share one client across calls. The request of a handler is no such parameter: a pool made
+ * per request for the request's tenant is still one pool per request (keep one per tenant instead).
+ */
+function targetFromCaller(
+  sourceCode: TSESLint.SourceCode,
+  node: TSESTree.Node,
+  handler: TSESTree.Node | null,
+): boolean {
+  if (node.type !== AST_NODE_TYPES.NewExpression && node.type !== AST_NODE_TYPES.CallExpression) return false;
+  return node.arguments.some((argument) =>
+    referencesWithin(sourceCode, argument).some((reference) =>
+      (reference.resolved?.defs ?? []).some(
+        (def) =>
+          // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
+          def.type === 'Parameter' && !isInside(def.name, argument) && def.node !== handler,
+      ),
+    ),
+  );
 }
 
 export default createRule<Options, MessageId>({
@@ -69,6 +96,7 @@ export default createRule<Options, MessageId>({
           const where = model.contextOf(node);
           // A health check or probe opens a fresh connection on purpose: that it can be made is what it tests.
           if (isConnectionProbe(node, where)) continue;
+          if (targetFromCaller(sourceCode, node, where.handler?.node ?? null)) continue;
           const data = {
             api: entry.id,
             library: entry.library,

@@ -4,6 +4,35 @@ import { createRuleTester } from '../RuleTester.js';
 createRuleTester().run('no-client-per-request', rule, {
   valid: [
     {
+      name: 'The caller chooses the server: a monitor check of a user database, an admin connection, a lock',
+      code: `
+import { Client } from 'pg';
+import express from 'express';
+const app = express();
+export function postgresQuery(connectionString, query) {
+  return new Promise((resolve, reject) => {
+    const client = new Client({ connectionString });
+    client.connect((err) => {
+      if (err) return reject(err);
+      client.query(query, (error, res) => { client.end(); return error ? reject(error) : resolve(res.rows); });
+    });
+  });
+}
+export const withDbLock = (dbConfig) => async (work) => {
+  const client = new Client({ ...dbConfig, onNotice: (notice) => log(notice) });
+  await client.connect();
+  try { return await work(); } finally { await client.end(); }
+};
+export async function createDatabase(dbUrl, name) {
+  const client = new Client({ connectionString: dbUrl });
+  await client.connect();
+  await client.query('CREATE DATABASE ' + name);
+  await client.end();
+}
+app.post('/monitors/:id/check', async (req, res) => res.json(await postgresQuery(req.body.url, 'SELECT 1')));
+`,
+    },
+    {
       name: 'Start-up: module level',
       code: `
 const express = require('express');
@@ -230,18 +259,34 @@ app.get('/a', async (req, res) => {
       errors: [{ messageId: 'clientPerRequest', line: 7, column: 11, endLine: 7, endColumn: 22 }],
     },
     {
-      name: 'Unknown context: created and closed in the same call',
+      name: "A pool per request for the request's tenant: still one pool per request",
+      code: `
+const express = require('express');
+const { Pool } = require('pg');
+const app = express();
+app.get('/reports', async (req, res) => {
+  const pool = new Pool({ database: \`tenant_\${req.params.tenant}\` });
+  const { rows } = await pool.query('select * from reports');
+  await pool.end();
+  res.json(rows);
+});
+`,
+      errors: [{ messageId: 'clientPerRequest', line: 6, column: 16, endLine: 6, endColumn: 69 }],
+    },
+    {
+      name: 'Unknown context: created from module settings and closed in the same call',
       code: `
 import { Client } from 'pg';
-export async function count(config) {
-  const client = new Client(config);
+import config from './config.js';
+export async function count() {
+  const client = new Client({ ...config.db, application_name: 'reports' });
   await client.connect();
   const { rows } = await client.query('select count(*) from users');
   await client.end();
   return rows[0];
 }
 `,
-      errors: [{ messageId: 'clientPerCall', line: 4, column: 18, endLine: 4, endColumn: 36 }],
+      errors: [{ messageId: 'clientPerCall', line: 5, column: 18, endLine: 5, endColumn: 75 }],
     },
     {
       name: 'const connection = mongoose.createConnection(process.env.MONGO_URL);',
