@@ -131,6 +131,17 @@ const WRITE_CALLS = new Set([
   ...['findOneAndUpdate', 'findOneAndDelete', 'findByIdAndUpdate', 'findByIdAndDelete'],
 ]);
 
+/** Query builder methods that lock the rows they read (TypeORM, Knex, Objection, MikroORM). */
+const LOCK_METHODS: ReadonlySet<string> = new Set([
+  'setLock',
+  'forUpdate',
+  'forShare',
+  'forNoKeyUpdate',
+  'forKeyShare',
+]);
+/** SQL that locks the rows it reads. */
+const ROW_LOCK_SQL = /\bfor\s+(?:no\s+key\s+)?(?:update|share|key\s+share)\b/iu;
+
 /** Literal SQL that reads (`SELECT …`, `WITH … SELECT`); any other statement writes. */
 const READING_SQL = /^\s*(?:\(\s*)?(?:select|with)\b/iu;
 
@@ -474,6 +485,37 @@ export default createRule<Options, MessageId>({
       return false;
     }
 
+    /**
+     * Whether an iteration takes a row lock: a query builder's `setLock(...)` or `forUpdate()`/`forShare()`, a read
+     * with a `lock` option (TypeORM's `lock: { mode: 'pessimistic_write' }`, Sequelize's `lock: true`, MikroORM's
+     * `lockMode`), or literal SQL with `FOR UPDATE`/`FOR SHARE`. Such a loop is a per-item transactional routine that
+     * locks its rows one at a time in a chosen order; a batched read would not remove the per-item locks, and could
+     * change their order.
+     */
+    function locksRows(iteration: Iteration): boolean {
+      let found = false;
+      const visit = (node: TSESTree.Node): void => {
+        if (found || (node !== iteration.node && isFunctionNode(node))) return;
+        if (node.type === AST_NODE_TYPES.CallExpression) {
+          const callee = skipTsWrappers(node.callee);
+          const name = callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : null;
+          if (name !== null && LOCK_METHODS.has(name)) found = true;
+        } else if (node.type === AST_NODE_TYPES.Property && !node.computed) {
+          const key = staticPropertyName(node);
+          const value = skipTsWrappers(node.value);
+          if ((key === 'lock' || key === 'lockMode') && !(value.type === AST_NODE_TYPES.Literal && !value.value))
+            found = true;
+        } else if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') {
+          if (ROW_LOCK_SQL.test(node.value)) found = true;
+        } else if (node.type === AST_NODE_TYPES.TemplateElement && ROW_LOCK_SQL.test(node.value.raw)) {
+          found = true;
+        }
+        for (const child of childNodes(node, sourceCode.visitorKeys)) visit(child);
+      };
+      for (const part of iterationParts(iteration)) visit(part);
+      return found;
+    }
+
     /** The innermost loop or per-element callback that repeats the call with item-dependent arguments. */
     function perItemIteration(call: DataAccessCall): Iteration | null {
       for (const iteration of enclosingIterations(call.node)) {
@@ -504,7 +546,7 @@ export default createRule<Options, MessageId>({
           const api = dataAccessLabel(call, sourceCode);
           const access = call.through ? describeThrough(call.through) : '';
           const iteration = perItemIteration(call);
-          if (iteration && writesBefore(call, iteration, calls)) continue;
+          if (iteration && (writesBefore(call, iteration, calls) || locksRows(iteration))) continue;
           if (iteration) {
             const described = describeIteration(iteration, sourceCode);
             if (call.through) {

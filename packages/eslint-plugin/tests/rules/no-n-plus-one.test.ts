@@ -388,6 +388,27 @@ export async function archive(rows) {
   }
 }
 `,
+    // Each iteration locks its row: a per-item transactional routine, whose locks a batched read would not remove.
+    `import { DataSource } from 'typeorm';
+import knex from 'knex';
+import { Pool } from 'pg';
+const dataSource = new DataSource({ type: 'postgres' });
+const db = knex({ client: 'pg' });
+const pool = new Pool();
+export async function revalidate(order) {
+  for (const couponCode of order.couponCodes) {
+    const promotion = await dataSource.getRepository('Promotion').findOne({ where: { couponCode } });
+    await dataSource.getRepository('Promotion').createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id: promotion.id }).getOne();
+  }
+}
+export async function reserve(items) {
+  for (const item of items) {
+    const stock = await db('stock').where({ sku: item.sku }).forUpdate().first();
+    const { rows } = await pool.query('SELECT * FROM holds WHERE sku = $1 FOR UPDATE', [item.sku]);
+    await db('stock').where({ sku: item.sku }).update({ quantity: stock.quantity - item.quantity - rows.length });
+  }
+}
+`,
     // Each iteration reads another table, chosen by the item (the relations configured for an entity): no single
     // query could batch them.
     `import { DataSource, In } from 'typeorm';
