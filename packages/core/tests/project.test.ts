@@ -803,14 +803,28 @@ class Limiter {
   static getInstance() {
     if (!Limiter.instance) {
       Limiter.instance = new Limiter();
+      Limiter.instance.initialize();
     }
     return Limiter.instance;
+  }
+  initialize() {
+    this.license = this.validateLicense();
+  }
+  validateLicense() {
+    return work('validate license');
   }
   check(ip) {
     return this.rules[ip] ?? work('check');
   }
 }
 exports.Limiter = Limiter;
+`,
+      'plugins.js': `
+class Cache { initialize() { work('cache init'); } }
+class Queue { initialize() { work('queue init'); } }
+class Mailer { initialize() { work('mailer init'); } }
+class Search { initialize() { work('search init'); } }
+module.exports = { Cache, Queue, Mailer, Search };
 `,
       'pages.js': `
 const fs = require('fs');
@@ -823,9 +837,12 @@ exports.page = () => {
 };
 `,
     });
-    expect(contextsIn(root, 'limiter.js', ["fs.readFileSync('limits.json'", "work('check')"])).toEqual({
+    expect(
+      contextsIn(root, 'limiter.js', ["fs.readFileSync('limits.json'", "work('validate license')", "work('check')"]),
+    ).toEqual({
       "fs.readFileSync('limits.json'":
         'startup: runs once per process: a lazy initialisation in `Limiter.getInstance` (limiter.js)',
+      "work('validate license')": 'startup: only called from start-up code',
       "work('check')": 'request: called from Express route handler `GET /` (server.js)',
     });
     expect(contextsIn(root, 'pages.js', ["fs.readFileSync('page.html'", "fs.readFileSync('fresh.html'"])).toEqual({

@@ -2086,6 +2086,19 @@ class FileAnalyzer {
         current !== node
       )
         return;
+      // `Cache.instance = new Cache()` in the class's own code (a singleton kept on the class): a static.
+      if (
+        current.type === AST_NODE_TYPES.AssignmentExpression &&
+        current.operator === '=' &&
+        current.left.type === AST_NODE_TYPES.MemberExpression &&
+        current.left.object.type === AST_NODE_TYPES.Identifier &&
+        this.namesClass(current.left.object, node)
+      ) {
+        const name = staticPropertyName(current.left);
+        const value =
+          name === null || name === '__proto__' || own(statics, name) ? undefined : this.valueOf(current.right, 1);
+        if (name !== null && value) statics[name] = value;
+      }
       if (
         current.type === AST_NODE_TYPES.AssignmentExpression &&
         current.operator === '=' &&
@@ -2628,6 +2641,13 @@ class FileAnalyzer {
       }
     }
     return null;
+  }
+
+  /** Whether an identifier is the name of a class: its own name, or the variable it is declared in. */
+  private namesClass(identifier: TSESTree.Identifier, node: ClassNode): boolean {
+    const def = this.variable(identifier)?.defs[0];
+    if (!def) return false;
+    return def.node === node || (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init === node);
   }
 
   /** Compiled TypeScript's `__metadata("design:paramtypes", [A, B])` for a class: its constructor's parameter types. */
