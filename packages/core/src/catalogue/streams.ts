@@ -64,6 +64,19 @@ export const STREAM_SOURCES: readonly StreamApiEntry[] = [
   ),
   streamEntry('stream', ['Readable', 'from'], 'call', 'readable'),
   streamEntry('stream', ['Duplex', 'from'], 'call', 'duplex'),
+  // Libraries whose parsers, serialisers and archives are Node streams, piped from uploads and into responses.
+  streamEntry('csv-parse', ['parse'], 'call', 'duplex'),
+  streamEntry('csv-parse', [], 'call', 'duplex'),
+  streamEntry('csv-stringify', ['stringify'], 'call', 'duplex'),
+  streamEntry('csv-stringify', [], 'call', 'duplex'),
+  streamEntry('csv-parser', [], 'call', 'duplex'),
+  streamEntry('fast-csv', ['parse'], 'call', 'duplex'),
+  streamEntry('fast-csv', ['format'], 'call', 'duplex'),
+  // `Papa.parse(Papa.NODE_STREAM_INPUT, config)`: only its stream form is ever piped.
+  streamEntry('papaparse', ['parse'], 'call', 'duplex'),
+  streamEntry('through2', [], 'call', 'duplex'),
+  streamEntry('split2', [], 'call', 'duplex'),
+  streamEntry('archiver', [], 'call', 'readable'),
 ];
 
 /** `finished(stream, callback)` and `pipeline(...)`: APIs that observe a stream's errors. */

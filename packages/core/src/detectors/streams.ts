@@ -139,14 +139,16 @@ export class StreamProvenance {
       !variable ||
       variable.defs.length !== 1 ||
       def?.node.type !== AST_NODE_TYPES.VariableDeclarator ||
-      def.node.id.type !== AST_NODE_TYPES.Identifier ||
-      !def.node.init
+      def.node.id.type !== AST_NODE_TYPES.Identifier
     ) {
       return null;
     }
     const writes = variable.references.filter((reference) => reference.isWrite() && reference.init !== true);
-    if (writes.length > 0) return null;
-    return this.origin(def.node.init, depth + 1);
+    if (def.node.init) return writes.length > 0 ? null : this.origin(def.node.init, depth + 1);
+    // Declared first and assigned once (`let stream; ...; stream = fs.createReadStream(file)`, and the hoisted
+    // `var` of compiled async functions).
+    const [only] = writes;
+    return writes.length === 1 && only.writeExpr ? this.origin(only.writeExpr, depth + 1) : null;
   }
 
   private handlerParamOf(identifier: TSESTree.Identifier): StreamOrigin | null {

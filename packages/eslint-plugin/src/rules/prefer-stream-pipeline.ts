@@ -4,10 +4,13 @@ import {
   getRequestPathModel,
   handlerParams,
   indentAt,
+  isInside,
   isPipeCall,
   listenerEvent,
   refersToParam,
   skipTsWrappers,
+  staticPropertyName,
+  variableOf,
   type StreamOrigin,
   StreamProvenance,
 } from '@backend-perf/core';
@@ -35,6 +38,22 @@ interface Chain {
 }
 
 const MAX_LABEL = 40;
+
+const LISTENERS: ReadonlySet<string> = new Set(['on', 'once', 'addListener']);
+/** Events whose listeners read a stream's data (not `finish`, `close` or `error`). */
+const READ_EVENTS: ReadonlySet<string> = new Set(['data', 'readable', 'end']);
+/** Methods through which code reads a stream's data. */
+const STREAM_READS: ReadonlySet<string> = new Set([
+  'on',
+  'once',
+  'addListener',
+  'read',
+  'pipe',
+  'resume',
+  'toArray',
+  'forEach',
+  'iterator',
+]);
 
 export default createRule<Options, MessageId>({
   name: 'prefer-stream-pipeline',
@@ -134,6 +153,34 @@ export default createRule<Options, MessageId>({
     }
 
     /**
+     * Whether the chain ends in a stream with a readable side (a parser, a transform) that the function reads as a
+     * stream after the chain's statement (`for await`, a `data`/`readable`/`end` listener, `read()`, another
+     * `.pipe()`, or the stream handed to a call): `await pipeline(a, b)` in its place would wait for `b` to be read to
+     * the end by code that only starts after it, and stall once `b`'s buffer is full. Other uses of the stream (a
+     * hash's `digest()`) read no data.
+     */
+    function readLater(chain: Chain, statement: TSESTree.Node, fn: TSESTree.Node): boolean {
+      const last = chain.members.at(-1);
+      const target = last ? skipTsWrappers(last.node) : null;
+      if (target?.type !== AST_NODE_TYPES.Identifier || last?.origin?.kind === 'writable') return false;
+      const variable = variableOf(sourceCode, target);
+      return (variable?.references ?? []).some((reference) => {
+        const identifier = reference.identifier as TSESTree.Node;
+        if (!reference.isRead() || identifier.range[0] < statement.range[1] || !isInside(identifier, fn)) return false;
+        const parent = identifier.parent;
+        if (parent?.type === AST_NODE_TYPES.ForOfStatement) return parent.await && parent.right === identifier;
+        if (parent?.type === AST_NODE_TYPES.CallExpression) return parent.arguments.includes(identifier as never);
+        if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) return false;
+        const method = staticPropertyName(parent) ?? '';
+        if (!STREAM_READS.has(method)) return false;
+        if (!LISTENERS.has(method)) return true;
+        const call = parent.parent;
+        const event = call.type === AST_NODE_TYPES.CallExpression ? call.arguments[0] : undefined;
+        return event?.type === AST_NODE_TYPES.Literal && READ_EVENTS.has(String(event.value));
+      });
+    }
+
+    /**
      * The rewrite of a chain, or why there is none (the codemod's "left for review" line: `data.whyNoRewrite`).
      */
     function suggestions(
@@ -159,6 +206,11 @@ export default createRule<Options, MessageId>({
       const args = chain.members.map((m) => sourceCode.getText(m.node));
       const semicolon = sourceCode.getText(statement).trimEnd().endsWith(';') ? ';' : '';
       if (fn?.async) {
+        if (readLater(chain, statement, fn))
+          return (
+            'the last stream is read after the chain (`for await`, a listener, another pipe), and awaiting ' +
+            '`pipeline()` first would wait for a reader that has not started'
+          );
         const plan = planPipelineImport(sourceCode, call, true);
         return [
           {
@@ -226,8 +278,11 @@ export default createRule<Options, MessageId>({
           reportNode === node
             ? suggestions(node, chain)
             : 'a listener is attached to an intermediate `.pipe()` result, which `pipeline()` has no place for';
+        // The chain's last `.pipe(...)`, not the whole expression: a chain can start lines above it.
+        const pipe = node.callee.type === AST_NODE_TYPES.MemberExpression ? node.callee.property : node;
         context.report({
           node: reportNode,
+          loc: { start: pipe.loc.start, end: reportNode.loc.end },
           messageId: 'unhandledPipeChain',
           data: {
             unhandled: unhandled.map((m) => `\`${label(m.node)}\``).join(', '),

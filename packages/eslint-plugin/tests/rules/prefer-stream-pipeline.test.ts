@@ -62,6 +62,45 @@ app.get('/x', (request, reply) => {
   ],
   invalid: [
     {
+      // A chain written over several lines is reported at its \`.pipe(...)\`.
+      code: `
+import express from 'express';
+const app = express();
+app.get('/export/:collection', async (req, res) => {
+  await req.collection.find({}).stream({
+    transform(item) {
+      return JSON.stringify(item) + '\\n';
+    },
+  }).pipe(res);
+});
+`,
+      errors: [{ messageId: 'unhandledPipeChain', line: 9, column: 6, endLine: 9, endColumn: 15, suggestions: [] }],
+    },
+    {
+      // An upload piped into a CSV parser (csv-parse), the parser declared first and assigned once (papaparse).
+      code: `
+import { parse } from 'csv-parse';
+import Papa from 'papaparse';
+export function parseProducts(input, options) {
+  const parser = parse(options);
+  input.pipe(parser);
+  return parser;
+}
+export async function parseRows(readableStream, options) {
+  let csvStream;
+  csvStream = Papa.parse(Papa.NODE_STREAM_INPUT, options);
+  readableStream.pipe(csvStream);
+  const rows = [];
+  for await (const row of csvStream) rows.push(row);
+  return rows;
+}
+`,
+      errors: [
+        { messageId: 'unhandledPipeChain', line: 6, column: 9, endLine: 6, endColumn: 21, suggestions: [] },
+        { messageId: 'unhandledPipeChain', line: 12, column: 18, endLine: 12, endColumn: 33, suggestions: [] },
+      ],
+    },
+    {
       code: `
 const http = require('http');
 const fs = require('fs');
@@ -75,7 +114,7 @@ http.createServer((req, res) => {
         {
           messageId: 'unhandledPipeChain',
           line: 7,
-          column: 3,
+          column: 65,
           endLine: 7,
           endColumn: 74,
           suggestions: [
@@ -113,7 +152,7 @@ app.get('/logs/:day', async (req, res) => {
         {
           messageId: 'unhandledPipeChain',
           line: 8,
-          column: 3,
+          column: 69,
           endLine: 8,
           endColumn: 78,
           suggestions: [
@@ -151,7 +190,7 @@ module.exports = router;
         {
           messageId: 'unhandledPipeChain',
           line: 8,
-          column: 3,
+          column: 8,
           endLine: 8,
           endColumn: 17,
           suggestions: [
@@ -188,7 +227,7 @@ app.get('/terms', (req, res, next) => fs.createReadStream(\`terms/\${req.query.l
         {
           messageId: 'unhandledPipeChain',
           line: 5,
-          column: 39,
+          column: 91,
           endLine: 5,
           endColumn: 100,
           suggestions: [
@@ -217,7 +256,7 @@ export function open(file: string) {
   return createReadStream(file).pipe(createGunzip());
 }
 `,
-      errors: [{ messageId: 'unhandledPipeChain', line: 5, column: 10, endLine: 5, endColumn: 53, suggestions: [] }],
+      errors: [{ messageId: 'unhandledPipeChain', line: 5, column: 33, endLine: 5, endColumn: 53, suggestions: [] }],
     },
     {
       // Koa: ctx.res is the Node response.
@@ -230,7 +269,7 @@ app.use((ctx) => {
   createReadStream(\`files/\${ctx.params.name}\`).pipe(ctx.res);
 });
 `,
-      errors: [{ messageId: 'unhandledPipeChain', line: 7, column: 3, endLine: 7, endColumn: 61, suggestions: [] }],
+      errors: [{ messageId: 'unhandledPipeChain', line: 7, column: 48, endLine: 7, endColumn: 61, suggestions: [] }],
     },
     {
       // Fastify: reply.raw is the Node response.
@@ -242,7 +281,7 @@ app.get('/events', (request, reply) => {
   request.raw.pipe(createGzip()).pipe(reply.raw);
 });
 `,
-      errors: [{ messageId: 'unhandledPipeChain', line: 6, column: 3, endLine: 6, endColumn: 49, suggestions: [] }],
+      errors: [{ messageId: 'unhandledPipeChain', line: 6, column: 34, endLine: 6, endColumn: 49, suggestions: [] }],
     },
     {
       // A listener on the pipe result only covers that stream.
@@ -254,7 +293,7 @@ net.createServer((socket) => {
   socket.pipe(upper).on('error', () => socket.destroy()).pipe(socket);
 });
 `,
-      errors: [{ messageId: 'unhandledPipeChain', line: 6, column: 3, endLine: 6, endColumn: 70, suggestions: [] }],
+      errors: [{ messageId: 'unhandledPipeChain', line: 6, column: 58, endLine: 6, endColumn: 70, suggestions: [] }],
     },
   ],
 });
