@@ -10,6 +10,7 @@ import {
   literalListLength,
   type Iteration,
   type RequestPathModel,
+  variableOf,
   skipTsWrappers,
   staticPropertyName,
 } from '@backend-perf/core';
@@ -20,7 +21,28 @@ import { createRule } from '../util/index.js';
 export type Options = [];
 export type MessageId = 'quadraticLookup' | 'useMapLookup' | 'useSetLookup';
 
-const SEARCH_METHODS: ReadonlySet<string> = new Set(['find', 'filter', 'findIndex', 'some', 'includes']);
+const SEARCH_METHODS: ReadonlySet<string> = new Set([
+  'find',
+  'filter',
+  'findIndex',
+  'some',
+  'includes',
+  'indexOf',
+  'lastIndexOf',
+]);
+/** Searches for a value itself (`ids.includes(id)`, `ids.indexOf(id)`), not through a callback. */
+const VALUE_SEARCHES: ReadonlySet<string> = new Set(['includes', 'indexOf', 'lastIndexOf']);
+/** Array methods whose callback gets the array itself as its third parameter (`(item, index, array) => ...`). */
+const ARRAY_CALLBACK_METHODS: ReadonlySet<string> = new Set([
+  'filter',
+  'map',
+  'forEach',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'flatMap',
+]);
 
 /** `(row) => row.id === key`: the row parameter, the compared property (`null` for the row itself) and the key. */
 interface KeyMatch {
@@ -230,6 +252,21 @@ export default createRule<Options, MessageId>({
       ];
     }
 
+    /** Whether `node` is the third parameter of an array method's callback: the array that method iterates. */
+    function isIteratedArray(node: TSESTree.Node, iteration: Iteration): boolean {
+      if (iteration.kind !== 'callback' || !isFunctionNode(iteration.node) || node.type !== AST_NODE_TYPES.Identifier)
+        return false;
+      const array = iteration.node.params.at(2);
+      if (array?.type !== AST_NODE_TYPES.Identifier || array.name !== node.name) return false;
+      return ARRAY_CALLBACK_METHODS.has(iteration.method ?? '') && variableDeclaredBy(node, array);
+    }
+
+    /** Whether an identifier refers to the variable a parameter declares. */
+    function variableDeclaredBy(identifier: TSESTree.Identifier, param: TSESTree.Identifier): boolean {
+      const variable = variableOf(sourceCode, identifier);
+      return variable?.identifiers.includes(param) === true;
+    }
+
     let model: RequestPathModel | undefined;
 
     return {
@@ -245,8 +282,9 @@ export default createRule<Options, MessageId>({
           receiver.type === AST_NODE_TYPES.ArrayExpression
         )
           return;
-        const match = method === 'includes' ? null : keyMatch(call.arguments[0]);
-        if (method !== 'includes' && !match) return;
+        const valueSearch = VALUE_SEARCHES.has(method);
+        const match = valueSearch ? null : keyMatch(call.arguments[0]);
+        if (!valueSearch && !match) return;
         // Not the loops of compiled async functions: an index built before one would sit inside the state machine.
         const iteration = enclosingIterations(call, EVERY_ITEM_METHODS).find(
           (candidate) =>
@@ -258,9 +296,11 @@ export default createRule<Options, MessageId>({
         if (!iteration) return;
         if (iteration.iterable && isSmallLiteralArray(iteration.iterable, sourceCode)) return;
         // A list written out in the code, however long, has a fixed size: the scans add up to linear work.
-        if (literalListLength(receiver, sourceCode) !== null || dependsOnIteration(receiver, iteration, sourceCode))
-          return;
-        const key = method === 'includes' ? call.arguments[0] : match?.key;
+        if (literalListLength(receiver, sourceCode) !== null) return;
+        // The array a callback is given as its third parameter is the list being iterated, the same on every item
+        // (`uids.filter((uid, index, array) => array.indexOf(uid) === index)`, the quadratic de-duplication).
+        if (!isIteratedArray(receiver, iteration) && dependsOnIteration(receiver, iteration, sourceCode)) return;
+        const key = valueSearch ? call.arguments[0] : match?.key;
         if (!key || !dependsOnIteration(key, iteration, sourceCode)) return;
         model ??= getRequestPathModel(context);
         if (model.contextOf(call).context === 'startup') return;

@@ -40,6 +40,12 @@ async function findPackageNames() {
   return packages.filter((pkg) => !excludes.includes(pkg.packageName)).map((pkg) => pkg.packageName);
 }
 `,
+    // indexOf of a short literal, and of the item's own list.
+    `
+function visible(users, tag) {
+  return users.filter((user) => ['admin', 'owner'].indexOf(user.role) !== -1 && user.tags.indexOf(tag) !== -1);
+}
+`,
     // The searched list depends on the item (each user's own tags).
     `
 function tagged(users, tag) {
@@ -78,6 +84,26 @@ module.exports = ids.map((id) => rows.find((r) => r.id === id));
 `,
   ],
   invalid: [
+    {
+      // indexOf searches the other list once per item, like includes; the de-duplication idiom searches the list
+      // being filtered (the callback's third parameter) once per item.
+      code: `
+function incompatible(all, compatibleNames) {
+  return all.filter(function (plugin) {
+    return compatibleNames.indexOf(plugin.name) === -1;
+  });
+}
+function unique(uids) {
+  return uids.filter(function (uid, index, array) {
+    return array.indexOf(uid) === index;
+  });
+}
+`,
+      errors: [
+        { messageId: 'quadraticLookup', line: 4, column: 12, endLine: 4, endColumn: 48, suggestions: [] },
+        { messageId: 'quadraticLookup', line: 9, column: 12, endLine: 9, endColumn: 30, suggestions: [] },
+      ],
+    },
     {
       // A list that starts as a literal but grows at run time is data.
       code: `
