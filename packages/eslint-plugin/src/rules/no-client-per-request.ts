@@ -43,8 +43,9 @@ function closesInSameFunction(sourceCode: TSESLint.SourceCode, node: TSESTree.No
  * that creates it, or of a function around that one (`new Client({ connectionString })` in `postgresQuery
  * (connectionString, query)`, `new pg.Client({ ...dbConfig })` in `withDbLock(dbConfig)`). The caller chooses the
  * server (a monitored database, an admin connection to create a database, a lock that must not come from the pool),
- * so the function cannot share one client across calls. The request of a handler is no such parameter: a pool made
- * per request for the request's tenant is still one pool per request (keep one per tenant instead).
+ * so the function cannot share one client across calls. Only where no request is seen, or per tick of a periodic
+ * job: on a request path a parameter may as well carry the application's one configuration, and a pool per request
+ * for the request's tenant is still one pool per request (keep one per tenant instead).
  */
 function targetFromCaller(
   sourceCode: TSESLint.SourceCode,
@@ -96,7 +97,14 @@ export default createRule<Options, MessageId>({
           const where = model.contextOf(node);
           // A health check or probe opens a fresh connection on purpose: that it can be made is what it tests.
           if (isConnectionProbe(node, where)) continue;
-          if (targetFromCaller(sourceCode, node, where.handler?.node ?? null)) continue;
+          // A connection whose server the caller passes in, made where no request is seen (a database lock, an admin
+          // connection) or per tick of a periodic job (a monitor checking the databases its users configured).
+          const periodic = where.context === 'request' && where.handler?.kind === 'timer';
+          if (
+            (where.context === 'unknown' || periodic) &&
+            targetFromCaller(sourceCode, node, where.handler?.node ?? null)
+          )
+            continue;
           const data = {
             api: entry.id,
             library: entry.library,

@@ -29,7 +29,10 @@ export async function createDatabase(dbUrl, name) {
   await client.query('CREATE DATABASE ' + name);
   await client.end();
 }
-app.post('/monitors/:id/check', async (req, res) => res.json(await postgresQuery(req.body.url, 'SELECT 1')));
+export function beat(monitor) {
+  postgresQuery(monitor.url, 'SELECT 1').then(record, record);
+  setTimeout(() => beat(monitor), monitor.interval * 1000);
+}
 `,
     },
     {
@@ -257,6 +260,34 @@ app.get('/a', async (req, res) => {
 });
 `,
       errors: [{ messageId: 'clientPerRequest', line: 7, column: 11, endLine: 7, endColumn: 22 }],
+    },
+    {
+      name: 'On a request path, a server passed in by the caller is still one client per request',
+      code: `
+const express = require('express');
+const { Client, Pool } = require('pg');
+const config = require('./config');
+const app = express();
+async function runQuery(cfg, sql) {
+  const client = new Client(cfg);
+  await client.connect();
+  const { rows } = await client.query(sql);
+  await client.end();
+  return rows;
+}
+async function tenantReport(tenantId) {
+  const pool = new Pool({ database: 'tenant_' + tenantId });
+  const { rows } = await pool.query('select * from reports');
+  await pool.end();
+  return rows;
+}
+app.get('/users', async (req, res) => res.json(await runQuery(config.db, 'select * from users')));
+app.get('/reports/:tenant', async (req, res) => res.json(await tenantReport(req.params.tenant)));
+`,
+      errors: [
+        { messageId: 'clientPerRequest', line: 7, column: 18, endLine: 7, endColumn: 33 },
+        { messageId: 'clientPerRequest', line: 14, column: 16, endLine: 14, endColumn: 60 },
+      ],
     },
     {
       name: "A pool per request for the request's tenant: still one pool per request",
