@@ -889,8 +889,16 @@ function stamp(name) {
   if (!name) return '';
   return fs.readFileSync(name + '.stamp', 'utf8');
 }
+let syncing = false;
+function sync(file) {
+  if (syncing) return 'busy';
+  syncing = true;
+  const data = fs.readFileSync(file + '.sync', 'utf8');
+  process.nextTick(() => { syncing = false; });
+  return data;
+}
 app.get('/', (req, res) =>
-  res.send(page() + template(req.query.t) + each(req.query.n) + gitRevision() + stamp(req.query.s)),
+  res.send(page() + template(req.query.t) + each(req.query.n) + gitRevision() + stamp(req.query.s) + sync(req.query.f)),
 );
 app.listen(3000);
 `,
@@ -902,6 +910,7 @@ app.listen(3000);
         "fs.readFileSync(name + '.txt'",
         '.execSync(',
         "fs.readFileSync(name + '.stamp'",
+        "fs.readFileSync(file + '.sync'",
       ]),
     ).toEqual({
       "fs.readFileSync('index.html'":
@@ -915,6 +924,7 @@ app.listen(3000);
         'startup: runs once (per process, or per key of a kept cache): a lazy initialisation whose value later ' +
         'calls reuse',
       "fs.readFileSync(name + '.stamp'": 'request: called from Express route handler `GET /`',
+      "fs.readFileSync(file + '.sync'": 'request: called from Express route handler `GET /`',
     });
   });
 });

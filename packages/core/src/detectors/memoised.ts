@@ -1,6 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import { walk } from '../analysis/bindings.js';
 import { childNodes, enclosingFunction, isFunctionNode, isInside, type FunctionNode } from '../ast.js';
 
 /** `null` or `undefined`. */
@@ -101,7 +102,12 @@ function assigns(sourceCode: TSESLint.SourceCode, block: TSESTree.Node, key: str
       const callback = call.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(node as never);
       if (!followCalls || !callback) continue;
     }
-    if (node.type === AST_NODE_TYPES.AssignmentExpression && keyText(sourceCode, node.left) === key) return true;
+    if (
+      node.type === AST_NODE_TYPES.AssignmentExpression &&
+      keyText(sourceCode, node.left) === key &&
+      !isFalsy(node.right)
+    )
+      return true;
     if (followCalls && node.type === AST_NODE_TYPES.CallExpression) {
       const callee = localFunction(sourceCode, node);
       if (callee && !isInside(node, callee) && assigns(sourceCode, callee.body, key, false)) return true;
@@ -164,6 +170,43 @@ function outlivesCall(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, owne
   const variable = findVariable(sourceCode.getScope(node) as never, root) as TSESLint.Scope.Variable | null;
   const def = variable?.defs[0];
   return !!def && (owner === null || !isInside(def.name, owner));
+}
+
+const resets = new WeakMap<TSESTree.Program, Map<string, boolean>>();
+
+/** Whether the file assigns a key a falsy value anywhere (`busy = false`, `cache = null`), or deletes it. */
+function resetsKey(sourceCode: TSESLint.SourceCode, key: string): boolean {
+  let known = resets.get(sourceCode.ast);
+  if (!known) resets.set(sourceCode.ast, (known = new Map<string, boolean>()));
+  let result = known.get(key);
+  if (result === undefined) known.set(key, (result = findsReset(sourceCode, key)));
+  return result;
+}
+
+/** `false`, `null`, `0`, `''` or `undefined`: a value that unsets a key. */
+function isFalsy(node: TSESTree.Node): boolean {
+  return (
+    (node.type === AST_NODE_TYPES.Literal && !node.value) ||
+    (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined')
+  );
+}
+
+function findsReset(sourceCode: TSESLint.SourceCode, key: string): boolean {
+  for (const node of walk(sourceCode.ast, true)) {
+    if (
+      node.type === AST_NODE_TYPES.AssignmentExpression &&
+      keyText(sourceCode, node.left) === key &&
+      isFalsy(node.right)
+    )
+      return true;
+    if (
+      node.type === AST_NODE_TYPES.UnaryExpression &&
+      node.operator === 'delete' &&
+      keyText(sourceCode, node.argument) === key
+    )
+      return true;
+  }
+  return false;
 }
 
 /** `if (key) return key;` (or `if (key !== null)`, `if (key != null)`, with any return or throw): the key it tests. */
@@ -314,9 +357,15 @@ export function runsOnce(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): 
         const tested = setKeyReturned(body[earlier] as TSESTree.Statement);
         const key = tested ? keyText(sourceCode, tested) : null;
         if (!tested || key === null || !outlivesCall(sourceCode, tested, owner)) continue;
-        // The key is set after the guard: before this code (`if (fetched) return value; fetched = true; ...`) or
-        // after it (`if (value) return value; ...; value = result`).
-        if (body.slice(earlier + 1).some((statement) => assigns(sourceCode, statement, key))) return true;
+        // The key is set after the guard: after this code (`if (value) return value; ...; value = result`), or
+        // before it as a flag (`if (fetched) return value; fetched = true; ...`) that nothing sets back, which would
+        // make it a guard against running twice at once (`if (busy) return; busy = true; ...; busy = false`).
+        if (body.slice(index).some((statement) => assigns(sourceCode, statement, key))) return true;
+        if (
+          body.slice(earlier + 1, index).some((statement) => assigns(sourceCode, statement, key)) &&
+          !resetsKey(sourceCode, key)
+        )
+          return true;
       }
     }
     if (
