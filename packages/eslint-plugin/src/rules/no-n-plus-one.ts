@@ -485,35 +485,50 @@ export default createRule<Options, MessageId>({
       return false;
     }
 
+    const lockingIterations = new WeakMap<TSESTree.Node, boolean>();
+
     /**
-     * Whether an iteration takes a row lock: a query builder's `setLock(...)` or `forUpdate()`/`forShare()`, a read
-     * with a `lock` option (TypeORM's `lock: { mode: 'pessimistic_write' }`, Sequelize's `lock: true`, MikroORM's
-     * `lockMode`), or literal SQL with `FOR UPDATE`/`FOR SHARE`. Such a loop is a per-item transactional routine that
-     * locks its rows one at a time in a chosen order; a batched read would not remove the per-item locks, and could
-     * change their order.
+     * Whether an iteration takes a row lock through one of its data-access calls: a builder chain with `setLock(...)`
+     * or `forUpdate()`/`forShare()`, a read with a `lock` or `lockMode` option (TypeORM's `lock: { mode:
+     * 'pessimistic_write' }`, Sequelize's `lock: true`, MikroORM's `lockMode`), or SQL with `FOR UPDATE`/`FOR SHARE`.
+     * Such a loop is a per-item transactional routine that locks its rows one at a time in a chosen order; a batched
+     * read would not remove the per-item locks, and could change their order.
      */
-    function locksRows(iteration: Iteration): boolean {
-      let found = false;
-      const visit = (node: TSESTree.Node): void => {
-        if (found || (node !== iteration.node && isFunctionNode(node))) return;
+    function locksRows(iteration: Iteration, calls: readonly DataAccessCall[]): boolean {
+      let known = lockingIterations.get(iteration.node);
+      if (known === undefined) {
+        known = calls.some((call) => isInIteration(call.node, iteration) && locks(call));
+        lockingIterations.set(iteration.node, known);
+      }
+      return known;
+    }
+
+    function locks(call: DataAccessCall): boolean {
+      if (call.sql?.text && ROW_LOCK_SQL.test(call.sql.text)) return true;
+      if (call.chain?.methods.some((method) => LOCK_METHODS.has(method))) return true;
+      for (let current: TSESTree.Node = call.node; ;) {
+        const node = skipTsWrappers(current);
         if (node.type === AST_NODE_TYPES.CallExpression) {
           const callee = skipTsWrappers(node.callee);
-          const name = callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : null;
-          if (name !== null && LOCK_METHODS.has(name)) found = true;
-        } else if (node.type === AST_NODE_TYPES.Property && !node.computed) {
-          const key = staticPropertyName(node);
-          const value = skipTsWrappers(node.value);
-          if ((key === 'lock' || key === 'lockMode') && !(value.type === AST_NODE_TYPES.Literal && !value.value))
-            found = true;
-        } else if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') {
-          if (ROW_LOCK_SQL.test(node.value)) found = true;
-        } else if (node.type === AST_NODE_TYPES.TemplateElement && ROW_LOCK_SQL.test(node.value.raw)) {
-          found = true;
-        }
-        for (const child of childNodes(node, sourceCode.visitorKeys)) visit(child);
-      };
-      for (const part of iterationParts(iteration)) visit(part);
-      return found;
+          if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
+          if (LOCK_METHODS.has(staticPropertyName(callee) ?? '')) return true;
+          current = callee.object;
+        } else if (node.type === AST_NODE_TYPES.MemberExpression) {
+          current = node.object;
+        } else break;
+      }
+      return call.arguments.some((argument) => {
+        const options = skipTsWrappers(argument);
+        return (
+          options.type === AST_NODE_TYPES.ObjectExpression &&
+          options.properties.some((property) => {
+            if (property.type !== AST_NODE_TYPES.Property) return false;
+            const key = staticPropertyName(property);
+            const value = skipTsWrappers(property.value);
+            return (key === 'lock' || key === 'lockMode') && !(value.type === AST_NODE_TYPES.Literal && !value.value);
+          })
+        );
+      });
     }
 
     /** The innermost loop or per-element callback that repeats the call with item-dependent arguments. */
@@ -546,7 +561,7 @@ export default createRule<Options, MessageId>({
           const api = dataAccessLabel(call, sourceCode);
           const access = call.through ? describeThrough(call.through) : '';
           const iteration = perItemIteration(call);
-          if (iteration && (writesBefore(call, iteration, calls) || locksRows(iteration))) continue;
+          if (iteration && (writesBefore(call, iteration, calls) || locksRows(iteration, calls))) continue;
           if (iteration) {
             const described = describeIteration(iteration, sourceCode);
             if (call.through) {

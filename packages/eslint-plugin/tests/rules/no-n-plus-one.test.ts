@@ -388,7 +388,8 @@ export async function archive(rows) {
   }
 }
 `,
-    // Each iteration locks its row: a per-item transactional routine, whose locks a batched read would not remove.
+    // Each iteration locks its row: a per-item transactional routine, whose locks a batched read would not remove
+    // (a TypeORM query builder's setLock, a find with a lock option, knex's forUpdate, SQL with FOR UPDATE).
     `import { DataSource } from 'typeorm';
 import knex from 'knex';
 import { Pool } from 'pg';
@@ -401,11 +402,20 @@ export async function revalidate(order) {
     await dataSource.getRepository('Promotion').createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id: promotion.id }).getOne();
   }
 }
+export async function claim(codes) {
+  for (const code of codes) {
+    await dataSource.getRepository('Code').findOne({ where: { code }, lock: { mode: 'pessimistic_write' } });
+  }
+}
 export async function reserve(items) {
   for (const item of items) {
     const stock = await db('stock').where({ sku: item.sku }).forUpdate().first();
-    const { rows } = await pool.query('SELECT * FROM holds WHERE sku = $1 FOR UPDATE', [item.sku]);
-    await db('stock').where({ sku: item.sku }).update({ quantity: stock.quantity - item.quantity - rows.length });
+    await db('stock').where({ sku: item.sku }).update({ quantity: stock.quantity - item.quantity });
+  }
+}
+export async function hold(items) {
+  for (const item of items) {
+    await pool.query('SELECT * FROM holds WHERE sku = $1 FOR UPDATE', [item.sku]);
   }
 }
 `,
@@ -501,6 +511,22 @@ export const resolvers = {
 `,
   ],
   invalid: [
+    {
+      // A 'lock' key or the words "for update" elsewhere in the iteration take no lock.
+      code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function owners(items) {
+  const out = [];
+  for (const item of items) {
+    log.debug('waiting for update ' + item.id);
+    const user = await db('users').where({ id: item.userId }).first();
+    out.push({ user, lock: item.locked });
+  }
+  return out;
+}
+`,
+      errors: [{ messageId: 'queryPerItem', line: 7, column: 24, endLine: 7, endColumn: 70 }],
+    },
     {
       // TypeScript's ES5 output of \`for (const post of posts) await prisma.user.findUnique(...)\`: the loop is a
       // range of the state machine's cases, from the head that tests \`done\` to the case that jumps back to it.

@@ -56,6 +56,10 @@ const BUILDER_METHODS = [
   'offset',
   'setParameter',
   'setParameters',
+  'setLock',
+  'setOnLocked',
+  'withDeleted',
+  'cache',
 ];
 complete(TYPEORM_QUERY_BUILDER, {
   returns: Object.fromEntries(BUILDER_METHODS.map((method) => [method, TYPEORM_QUERY_BUILDER])),
