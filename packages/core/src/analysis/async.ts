@@ -114,27 +114,58 @@ const SYNC_METHODS = new Set([
  */
 function plainValue(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, fn: TSESTree.Node, depth = 0): boolean {
   const value = skipTsWrappers(node);
-  if (value.type === AST_NODE_TYPES.NewExpression || value.type === AST_NODE_TYPES.AwaitExpression) return false;
-  if (value.type === AST_NODE_TYPES.ConditionalExpression)
-    return plainValue(sourceCode, value.consequent, fn, depth) && plainValue(sourceCode, value.alternate, fn, depth);
-  if (value.type === AST_NODE_TYPES.Identifier) {
-    const variable = depth === 0 ? variableOf(sourceCode, value) : null;
-    const def = variable?.defs[0];
-    if (!variable || !def || variable.defs.length !== 1 || def.node.type !== AST_NODE_TYPES.VariableDeclarator)
+  switch (value.type) {
+    case AST_NODE_TYPES.Literal:
+    case AST_NODE_TYPES.TemplateLiteral:
+    case AST_NODE_TYPES.ObjectExpression:
+    case AST_NODE_TYPES.ArrayExpression:
+    case AST_NODE_TYPES.UnaryExpression:
+    case AST_NODE_TYPES.UpdateExpression:
+      return true;
+    case AST_NODE_TYPES.BinaryExpression:
+      // `a + b` may be a string built from values; other operators give numbers and booleans.
+      return (
+        value.operator !== '+' ||
+        (plainValue(sourceCode, value.left, fn, depth) && plainValue(sourceCode, value.right, fn, depth))
+      );
+    case AST_NODE_TYPES.ConditionalExpression:
+      return plainValue(sourceCode, value.consequent, fn, depth) && plainValue(sourceCode, value.alternate, fn, depth);
+    case AST_NODE_TYPES.LogicalExpression:
+      return plainValue(sourceCode, value.left, fn, depth) && plainValue(sourceCode, value.right, fn, depth);
+    case AST_NODE_TYPES.AssignmentExpression:
+      return value.operator === '=' && plainValue(sourceCode, value.right, fn, depth);
+    case AST_NODE_TYPES.Identifier:
+      return plainVariable(sourceCode, value, fn, depth);
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = skipTsWrappers(value.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const object = skipTsWrappers(callee.object);
+      if (object.type === AST_NODE_TYPES.Identifier && SYNC_GLOBALS.has(object.name))
+        return isGlobalReference(sourceCode, object);
+      return SYNC_METHODS.has(staticPropertyName(callee) ?? '');
+    }
+    default:
+      // Member reads (which may hold a promise), optional chains, `await`, `new`, sequences: not known to be plain.
       return false;
-    if (!isInside(def.node, fn) || !def.node.init) return false;
-    return variable.references.every(
-      (reference) =>
-        !reference.isWrite() || (!!reference.writeExpr && plainValue(sourceCode, reference.writeExpr, fn, depth + 1)),
-    );
   }
-  if (value.type !== AST_NODE_TYPES.CallExpression) return true;
-  const callee = skipTsWrappers(value.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const object = skipTsWrappers(callee.object);
-  if (object.type === AST_NODE_TYPES.Identifier && SYNC_GLOBALS.has(object.name))
-    return isGlobalReference(sourceCode, object);
-  return SYNC_METHODS.has(staticPropertyName(callee) ?? '');
+}
+
+/** A local variable of the function that is only ever given plain values (`let text = ''; text += line;`). */
+function plainVariable(
+  sourceCode: TSESLint.SourceCode,
+  identifier: TSESTree.Identifier,
+  fn: TSESTree.Node,
+  depth: number,
+): boolean {
+  const variable = depth === 0 ? variableOf(sourceCode, identifier) : null;
+  const def = variable?.defs[0];
+  if (!variable || !def || variable.defs.length !== 1 || def.node.type !== AST_NODE_TYPES.VariableDeclarator)
+    return false;
+  if (!isInside(def.node, fn) || !def.node.init) return false;
+  return variable.references.every(
+    (reference) =>
+      !reference.isWrite() || (!!reference.writeExpr && plainValue(sourceCode, reference.writeExpr, fn, depth + 1)),
+  );
 }
 
 /**

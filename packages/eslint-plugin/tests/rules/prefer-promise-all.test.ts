@@ -199,6 +199,47 @@ async function count(a, b) {
   ],
   invalid: [
     {
+      // Values that may hold a promise: a fallback to a query, an optional call, a field.
+      code: `
+const cachedUsers = async () => cache.users || db.query('SELECT * FROM users');
+const roles = async () => client?.query('SELECT * FROM roles');
+async function ready() {
+  return state.ready;
+}
+async function page() {
+  const users = await cachedUsers();
+  const list = await roles();
+  const done = await ready();
+  return { users, list, done };
+}
+`,
+      errors: [
+        {
+          messageId: 'sequentialIndependentAwaits',
+          line: 8,
+          column: 3,
+          endLine: 10,
+          endColumn: 30,
+          suggestions: [
+            {
+              messageId: 'usePromiseAll',
+              output: `
+const cachedUsers = async () => cache.users || db.query('SELECT * FROM users');
+const roles = async () => client?.query('SELECT * FROM roles');
+async function ready() {
+  return state.ready;
+}
+async function page() {
+  const [users, list, done] = await Promise.all([cachedUsers(), roles(), ready()]);
+  return { users, list, done };
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // An async function that returns a promise, or awaits, does asynchronous work even when written like a helper.
       code: `
 const listUsers = async () => db.query('SELECT * FROM users');
