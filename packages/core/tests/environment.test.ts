@@ -64,8 +64,10 @@ function devServer() {
 }
 const reload = () => { if (isProd || !options.devServer) return; probe(); };
 if (useDevServer || isTest) probe();
+if (options.developmentMode) probe();
+if (config.devEnv) probe();
 `),
-    ).toEqual([true, true, true, true]);
+    ).toEqual([true, true, true, true, true, true]);
   });
 
   it('leaves code before such a guard, after other guards and outside functions', () => {
@@ -92,8 +94,9 @@ for (const item of items) {
   probe();
 }
 if (isDev || isAdmin) probe();
+if (useLocal) probe();
 `),
-    ).toEqual([false, false, false, false, false, false]);
+    ).toEqual([false, false, false, false, false, false, false]);
   });
 
   it('leaves production branches, else branches and comparisons of other values', () => {

@@ -138,6 +138,12 @@ async function run(ids, db, pool, Post) {
   const pending = [];
   for (const id of ids) pending.push(id);
   bound(pending);
+  const visited = [];
+  collectIds(tree, visited);
+  bound(visited);
+  const slots = [0, 0];
+  slots[slots.length] = 1;
+  bound(slots);
   for (let attempt = 1; attempt <= LIMIT; attempt++) {}
   for (let i = 0; i < ids.length; i++) {}
   while (tries < 3) {}
@@ -153,7 +159,7 @@ async function run(ids, db, pool, Post) {
       ],
       { filename: 'file.js' },
     );
-    expect(bounds).toEqual([3, 5, 2, null, 10, 3, 5, null, null, null, 6, null, 3]);
+    expect(bounds).toEqual([3, 5, 2, null, 10, 3, 5, null, null, null, null, null, 6, null, 3]);
   });
 
   it('reads the least value a number can have when the code shows it', () => {

@@ -4,7 +4,7 @@ import { skipTsWrappers, staticPropertyName, staticString } from '../ast.js';
 
 /** Names of flags that say the process runs outside production (`isDev`, `__DEV__`, `config.isDevelopment`). */
 const DEVELOPMENT_FLAG =
-  /^(?:(?:is|use)_?(?:dev|development|local|test|testing|debug)(?:_?(?:mode|env|cmd|server))?|__dev__|dev|dev_?(?:mode|server)|development)$/iu;
+  /^(?:is_?(?:dev|development|local|test|testing|debug)(?:_?(?:mode|env|cmd|server))?|use_?(?:dev|development)(?:_?(?:mode|env|server))?|__dev__|dev|dev_?(?:mode|server|env)|development(?:_?(?:mode|env|server))?)$/iu;
 /** Names of flags that say the process runs in production (`isProd`, `IS_PRODUCTION`). */
 const PRODUCTION_FLAG = /^(?:is_?(?:prod|production)(?:_?(?:mode|env))?|__prod__|prod|production)$/iu;
 /** Names of values that hold the environment's name (`process.env.NODE_ENV`, `config.env`, `APP_ENV`). */

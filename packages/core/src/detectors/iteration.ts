@@ -65,7 +65,7 @@ export function isInIteration(node: TSESTree.Node, iteration: Iteration): boolea
 }
 
 /** Array methods that change the array they are called on. */
-const MUTATING_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'splice', 'fill', 'copyWithin']);
+const MUTATING_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'splice']);
 
 /**
  * The length of a list written out in the code: a literal array without spreads, or a variable initialised with one
@@ -314,7 +314,8 @@ export function visibleMinimum(
 
 /**
  * The initialiser of a variable declared once and never assigned again (`const`, or `let`/`var` without later
- * writes) nor grown in place (`list.push(x)`, `unshift`, `splice`); also for a name destructured from it
+ * writes) nor grown in place (`list.push(x)`, `unshift`, `splice`, `list[i] = x`, or an empty list handed to a
+ * function that may fill it); also for a name destructured from it
  * (`const { rows } = await query()` gives `await query()`), unless `direct`.
  */
 function unchangedInitializer(
@@ -328,15 +329,21 @@ function unchangedInitializer(
     return null;
   if (direct && def.node.id.type !== AST_NODE_TYPES.Identifier) return null;
   if (variable.references.filter((reference) => reference.isWrite()).length > 1) return null;
+  const init = skipTsWrappers(def.node.init);
+  // An empty list is there to be filled: handed to a function, it may come back with any number of items.
+  const empty = init.type === AST_NODE_TYPES.ArrayExpression && init.elements.length === 0;
   const grown = variable.references.some((reference) => {
-    const parent = reference.identifier.parent;
-    return (
-      parent.type === AST_NODE_TYPES.MemberExpression &&
-      parent.object === reference.identifier &&
-      MUTATING_METHODS.has(staticPropertyName(parent) ?? '')
-    );
+    const identifier = reference.identifier;
+    const parent = identifier.parent;
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
+      if (MUTATING_METHODS.has(staticPropertyName(parent) ?? '')) return true;
+      // `list[list.length] = item`.
+      const assigned = parent.parent;
+      return parent.computed && assigned.type === AST_NODE_TYPES.AssignmentExpression && assigned.left === parent;
+    }
+    return empty && parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(identifier as never);
   });
-  return grown ? null : skipTsWrappers(def.node.init);
+  return grown ? null : init;
 }
 
 /** List methods whose result has at most as many items as the list they are called on. */

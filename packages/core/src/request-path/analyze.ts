@@ -40,6 +40,7 @@ import {
 import type { BackendPerfSettings } from './settings.js';
 import { runsOnce } from '../detectors/memoised.js';
 import { isDevelopmentOnly } from '../analysis/environment.js';
+import { constInitializer } from '../detectors/options.js';
 import { registrationEntries } from './registrations.js';
 import type {
   CallSummary,
@@ -2183,7 +2184,9 @@ class FileAnalyzer {
     if (name === 'require') {
       const callee = skipTsWrappers(expression.callee);
       if (callee.type === AST_NODE_TYPES.Identifier && this.variable(callee)?.defs.length) return null;
-      return staticString(this.constantValue(expression.arguments[0]));
+      const argument = expression.arguments.at(0);
+      // `const file = '../server'; require(file)`.
+      return staticString(argument ? (constInitializer(this.sourceCode, argument) ?? argument) : undefined);
     }
     if (name && INTEROP_HELPERS.has(name) && expression.arguments[0])
       return this.requireSpecifier(expression.arguments[0]);
@@ -2251,18 +2254,6 @@ class FileAnalyzer {
   }
 
   /** The value an expression stands for: an identifier's `const` initialiser, or the expression itself. */
-  /** A `const` binding's initial value (`const file = '../server'; require(file)`), or the node itself. */
-  private constantValue(node: TSESTree.Node | undefined): TSESTree.Node | undefined {
-    if (node?.type !== AST_NODE_TYPES.Identifier) return node;
-    const def = this.variable(node)?.defs[0];
-    return def?.node.type === AST_NODE_TYPES.VariableDeclarator &&
-      def.parent?.type === AST_NODE_TYPES.VariableDeclaration &&
-      def.parent.kind === 'const' &&
-      def.node.init
-      ? def.node.init
-      : node;
-  }
-
   private resolveValue(node: TSESTree.Node): TSESTree.Node | null {
     const expression = skipTsWrappers(node);
     if (expression.type !== AST_NODE_TYPES.Identifier) return expression;

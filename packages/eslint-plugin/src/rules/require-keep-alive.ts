@@ -147,7 +147,8 @@ export default createRule<Options, MessageId>({
      * a full handshake (an uptime check, a certificate probe), which neither hoisting nor keep-alive must undo.
      */
     function refusesReuse(site: HttpSite): boolean {
-      if (site.options.kind !== 'object') return false;
+      // A TLS option: only agents that make TLS connections have sessions to cache.
+      if (site.options.kind !== 'object' || site.entry.protocol !== 'https') return false;
       const sessions = findOption(site.options.node, 'maxCachedSessions');
       const value = sessions.kind === 'present' ? skipTsWrappers(sessions.property.value) : null;
       return value?.type === AST_NODE_TYPES.Literal && value.value === 0;

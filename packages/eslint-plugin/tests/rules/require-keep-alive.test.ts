@@ -631,6 +631,29 @@ export function getJson(url) {
         },
       ],
     },
+    // maxCachedSessions is a TLS option: on an http.Agent it turns nothing off.
+    {
+      code: `import http from 'node:http';
+export const agent = new http.Agent({ maxCachedSessions: 0 });`,
+      filename: node22,
+      settings,
+      errors: [
+        {
+          messageId: 'agentWithoutKeepAlive',
+          line: 2,
+          column: 22,
+          endLine: 2,
+          endColumn: 62,
+          suggestions: [
+            {
+              messageId: 'addKeepAlive',
+              output: `import http from 'node:http';
+export const agent = new http.Agent({ keepAlive: true, maxCachedSessions: 0 });`,
+            },
+          ],
+        },
+      ],
+    },
     // Inline in the options, with `keepAlive: true` already: still thrown away after the call.
     {
       code: `import axios from 'axios';
