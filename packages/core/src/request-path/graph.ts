@@ -285,8 +285,7 @@ export class ProjectGraph {
 
   private frameworkBase(file: number, cls: ClassSummary, depth: number): BaseClassEntry | undefined {
     if (!cls.extends || depth > 8) return undefined;
-    const summary = this.files[file]?.summary;
-    const ref = summary ? externalRef(summary, cls.extends) : null;
+    const ref = this.values.exportRef(file, cls.extends);
     if (ref) {
       const path = ref.path[0] === 'default' && ref.path.length > 1 ? ref.path.slice(1) : ref.path;
       const found = BASE_CLASSES.find(
@@ -762,14 +761,3 @@ function addEdge(lists: Array<number[] | undefined>, from: number, to: number): 
 
 export const GRAPH_UNKNOWN = UNKNOWN;
 export const GRAPH_TOP_LEVEL_REASON = TOP_LEVEL_REASON;
-
-/** The export of another module that a value names directly (`Command` of `import { Command } from '@oclif/core'`). */
-function externalRef(summary: FileSummary, value: Value): ModuleRef | null {
-  if ('ref' in value) return summary.refs[value.ref] ?? null;
-  if ('get' in value) {
-    const [object, name] = value.get;
-    const inner = externalRef(summary, object);
-    return inner ? { module: inner.module, path: [...inner.path, name] } : null;
-  }
-  return null;
-}

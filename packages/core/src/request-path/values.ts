@@ -326,6 +326,18 @@ export class ValueResolver {
   }
 
   /**
+   * The export of another module that a value names directly, with the path below it (`Command` of `import {
+   * Command } from '@oclif/core'`, `core_1.Command` of a `require`), or `null`.
+   */
+  exportRef(file: number, value: Value): ModuleRef | null {
+    if ('ref' in value) return this.summary(file)?.refs[value.ref] ?? null;
+    if (!('get' in value)) return null;
+    const [object, name] = value.get;
+    const inner = this.exportRef(file, object);
+    return inner ? { module: inner.module, path: [...inner.path, name] } : null;
+  }
+
+  /**
    * Whether a value comes from a package outside the project (`new mssql.ConnectionPool()`, `redis.createClient()`,
    * a property of a package's module): a method missing from what it evaluates to is then the package's, never one
    * of the project's functions of the same name.

@@ -32,17 +32,6 @@ const SEARCH_METHODS: ReadonlySet<string> = new Set([
 ]);
 /** Searches for a value itself (`ids.includes(id)`, `ids.indexOf(id)`), not through a callback. */
 const VALUE_SEARCHES: ReadonlySet<string> = new Set(['includes', 'indexOf', 'lastIndexOf']);
-/** Array methods whose callback gets the array itself as its third parameter (`(item, index, array) => ...`). */
-const ARRAY_CALLBACK_METHODS: ReadonlySet<string> = new Set([
-  'filter',
-  'map',
-  'forEach',
-  'some',
-  'every',
-  'find',
-  'findIndex',
-  'flatMap',
-]);
 
 /** `(row) => row.id === key`: the row parameter, the compared property (`null` for the row itself) and the key. */
 interface KeyMatch {
@@ -252,19 +241,17 @@ export default createRule<Options, MessageId>({
       ];
     }
 
-    /** Whether `node` is the third parameter of an array method's callback: the array that method iterates. */
+    /**
+     * Whether `node` is the array parameter of an array method's callback (the third, or the fourth of `reduce`):
+     * the array that method iterates.
+     */
     function isIteratedArray(node: TSESTree.Node, iteration: Iteration): boolean {
       if (iteration.kind !== 'callback' || !isFunctionNode(iteration.node) || node.type !== AST_NODE_TYPES.Identifier)
         return false;
-      const array = iteration.node.params.at(2);
-      if (array?.type !== AST_NODE_TYPES.Identifier || array.name !== node.name) return false;
-      return ARRAY_CALLBACK_METHODS.has(iteration.method ?? '') && variableDeclaredBy(node, array);
-    }
-
-    /** Whether an identifier refers to the variable a parameter declares. */
-    function variableDeclaredBy(identifier: TSESTree.Identifier, param: TSESTree.Identifier): boolean {
-      const variable = variableOf(sourceCode, identifier);
-      return variable?.identifiers.includes(param) === true;
+      const method = iteration.method ?? '';
+      if (!EVERY_ITEM_METHODS.has(method)) return false;
+      const array = iteration.node.params.at(method.startsWith('reduce') ? 3 : 2);
+      return array !== undefined && variableOf(sourceCode, node)?.defs[0]?.name === array;
     }
 
     let model: RequestPathModel | undefined;

@@ -39,21 +39,10 @@ interface Chain {
 
 const MAX_LABEL = 40;
 
-const LISTENERS: ReadonlySet<string> = new Set(['on', 'once', 'addListener']);
 /** Events whose listeners read a stream's data (not `finish`, `close` or `error`). */
 const READ_EVENTS: ReadonlySet<string> = new Set(['data', 'readable', 'end']);
-/** Methods through which code reads a stream's data. */
-const STREAM_READS: ReadonlySet<string> = new Set([
-  'on',
-  'once',
-  'addListener',
-  'read',
-  'pipe',
-  'resume',
-  'toArray',
-  'forEach',
-  'iterator',
-]);
+/** Methods other than listeners through which code reads a stream's data. */
+const STREAM_READS: ReadonlySet<string> = new Set(['read', 'pipe', 'resume', 'toArray', 'forEach', 'iterator']);
 
 export default createRule<Options, MessageId>({
   name: 'prefer-stream-pipeline',
@@ -171,12 +160,10 @@ export default createRule<Options, MessageId>({
         if (parent?.type === AST_NODE_TYPES.ForOfStatement) return parent.await && parent.right === identifier;
         if (parent?.type === AST_NODE_TYPES.CallExpression) return parent.arguments.includes(identifier as never);
         if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) return false;
-        const method = staticPropertyName(parent) ?? '';
-        if (!STREAM_READS.has(method)) return false;
-        if (!LISTENERS.has(method)) return true;
-        const call = parent.parent;
-        const event = call.type === AST_NODE_TYPES.CallExpression ? call.arguments[0] : undefined;
-        return event?.type === AST_NODE_TYPES.Literal && READ_EVENTS.has(String(event.value));
+        // A listener reads data only for the events that carry it.
+        const event = listenerEvent(parent.parent);
+        if (event !== null) return READ_EVENTS.has(event);
+        return STREAM_READS.has(staticPropertyName(parent) ?? '');
       });
     }
 
