@@ -85,6 +85,18 @@ module.exports = ids.map((id) => rows.find((r) => r.id === id));
   ],
   invalid: [
     {
+      // The same de-duplication through reduce, whose callback gets the array fourth.
+      code: `
+function uniqueIds(ids) {
+  return ids.reduce(function (memo, id, idx, arr) {
+    if (idx === arr.indexOf(id)) memo.push(id);
+    return memo;
+  }, []);
+}
+`,
+      errors: [{ messageId: 'quadraticLookup', line: 4, column: 17, endLine: 4, endColumn: 32, suggestions: [] }],
+    },
+    {
       // indexOf searches the other list once per item, like includes; the de-duplication idiom searches the list
       // being filtered (the callback's third parameter) once per item.
       code: `
