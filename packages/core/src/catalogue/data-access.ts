@@ -8,6 +8,7 @@ export {
   DATA_ADAPTERS,
   dataAdapter,
   PACKAGE_TYPE_SHAPES,
+  ROW_MODELS,
   SHAPES_BY_NAME,
 } from './data/index.js';
 export type {
@@ -22,6 +23,7 @@ export type {
   DataAdapter,
   LookupInput,
   LookupKey,
+  RowModels,
   ValueShape,
 } from './data/types.js';
 

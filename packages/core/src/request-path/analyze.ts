@@ -15,7 +15,7 @@ import {
   staticString,
   type FunctionNode,
 } from '../ast.js';
-import { DATA_ACCESS_APIS, SHAPES_BY_NAME, type DataAccessEntry } from '../catalogue/data-access.js';
+import { DATA_ACCESS_APIS, ROW_MODELS, SHAPES_BY_NAME, type DataAccessEntry } from '../catalogue/data-access.js';
 import { detectDataAccessCalls } from '../detectors/data-access.js';
 import { visibleMinimum } from '../detectors/iteration.js';
 import { instanceReceivers } from '../instances.js';
@@ -1830,6 +1830,8 @@ class FileAnalyzer {
       case AST_NODE_TYPES.CallExpression: {
         const ref = this.requireRef(expression);
         if (ref) return { ref: this.refOf(ref) };
+        const table = this.rowTable(expression, depth);
+        if (table !== null) return { row: table };
         const setting = settingName(expression, 'get');
         if (setting !== null) return { holder: setting };
         // A wrapper that returns the function it is given (`asyncHandler(fn)`) stands for that function.
@@ -1877,6 +1879,31 @@ class FileAnalyzer {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * The table whose rows a call returns as instances of the project's model class (`R.find('monitor', ...)` of
+   * RedBeanNode, see `RowModels`), or `null`.
+   */
+  private rowTable(call: TSESTree.CallExpression, depth: number): string | null {
+    const callee = skipTsWrappers(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const method = staticPropertyName(callee);
+    if (method === null || call.arguments.length === 0) return null;
+    const table = skipTsWrappers(call.arguments[0]);
+    if (table.type !== AST_NODE_TYPES.Literal || typeof table.value !== 'string' || table.value === '') return null;
+    const models = ROW_MODELS.filter((candidate) => candidate.methods.includes(method));
+    if (models.length === 0) return null;
+    const object = this.valueOf(callee.object, depth + 1);
+    const ref = object && 'ref' in object ? this.refs[object.ref] : undefined;
+    if (!ref) return null;
+    const named = models.some(
+      (candidate) =>
+        candidate.module === ref.module &&
+        candidate.path.length === ref.path.length &&
+        candidate.path.every((part, index) => ref.path[index] === part),
+    );
+    return named ? table.value : null;
   }
 
   private identifierValue(identifier: TSESTree.Identifier, depth: number): Value | undefined {

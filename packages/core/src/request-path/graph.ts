@@ -149,6 +149,7 @@ export class ProjectGraph {
       summaries: files.map((file) => file.summary),
       resolve: options.resolve,
       callSites: (file, fn) => this.callSitesOf(file, fn),
+      paths: files.map((file) => file.path),
     });
     // Before any other evaluation: collected from inside one, the calls that go through the values in progress there
     // would resolve to nothing (a cycle cut) and their call sites would be lost.

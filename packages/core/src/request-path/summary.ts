@@ -152,8 +152,9 @@ export type Edge = readonly [from: number, to: Target, kind: 0 | 1 | 2 | 3];
  * another module, an object of such values, an instance of a class, a value of a known data shape (`prisma-client`,
  * `mongoose-model`, ...), a parameter of a function (its values come from the call sites), a field of a class (its
  * values come from assignments to `this.<field>`), a property of another value, the result of calling a value, one of
- * several values, or what the application stores in a holder (`app.locals.db = db`, read as `req.app.locals.db`).
- * Exports, returns, call arguments and field assignments are all values.
+ * several values, what the application stores in a holder (`app.locals.db = db`, read as `req.app.locals.db`), or
+ * a row of a table that its library makes an instance of the project's model class for that table (`R.find('monitor')`
+ * of RedBeanNode). Exports, returns, call arguments and field assignments are all values.
  */
 export type Value =
   | { readonly fn: number }
@@ -167,7 +168,8 @@ export type Value =
   | { readonly get: readonly [object: Value, name: string] }
   | { readonly result: Value }
   | { readonly any: readonly Value[] }
-  | { readonly holder: string };
+  | { readonly holder: string }
+  | { readonly row: string };
 
 /** What other files read of an export: a value. */
 export type ExportValue = Value;

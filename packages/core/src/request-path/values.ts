@@ -1,5 +1,6 @@
 import {
   PACKAGE_TYPE_SHAPES,
+  ROW_MODELS,
   SHAPES_BY_NAME,
   type DataAccessOperation,
   type ValueShape,
@@ -37,6 +38,8 @@ export interface ValueContext {
    * the calls evaluates values), those found so far; the graph then has the resolver `forget` what it evaluated.
    */
   readonly callSites: (file: number, fn: number) => readonly CallSite[];
+  /** Each file's project-relative path, by index (a table's model class is found by its file name). */
+  readonly paths?: readonly string[];
 }
 
 /** Values that a set is cut to: enough for real code (a parameter fed by a few call sites), bounded for the rest. */
@@ -233,7 +236,9 @@ export class ValueResolver {
     }
     if ('field' in value) {
       const [cls, name] = value.field;
-      return this.fieldOf(file, cls, name);
+      const assigned = this.fieldOf(file, cls, name);
+      // Nothing assigned to `this.<name>`: the class's own or inherited method (`this.getMonitorList`).
+      return assigned.length > 0 ? assigned : this.property({ kind: 'instance', file, cls }, name);
     }
     if ('get' in value) {
       const [object, name] = value.get;
@@ -243,8 +248,51 @@ export class ValueResolver {
     if ('any' in value && Array.isArray(value.any))
       return union(value.any.map((part: Value) => this.evaluate(file, part)));
     if ('holder' in value) return this.holder(value.holder);
+    if ('row' in value && typeof value.row === 'string') return this.rowModel(value.row);
     // Anything else (a summary written by a damaged cache): nothing, never a crash.
     return [];
+  }
+
+  /**
+   * A row of table `table` as its library makes it (see `RowModels`): an instance of the model class that a file named
+   * for the table (`model/monitor.js` for `monitor`) exports, when that class extends the library's base class. Nothing
+   * when no such file exists: the row is then a plain bean.
+   */
+  private rowModel(table: string): Abstract[] {
+    const paths = this.context.paths;
+    if (!paths) return [];
+    return this.cached(`m:${table}`, () => {
+      const found: Abstract[] = [];
+      paths.forEach((path, file) => {
+        const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.[cm]?[jt]s$/u, '');
+        if (base !== table) return;
+        const summary = this.summary(file);
+        if (!summary) return;
+        const exported = summary.moduleValue ?? own(summary.exports, 'default');
+        if (!exported) return;
+        for (const value of this.evaluate(file, exported)) {
+          if (value.kind === 'cls' && this.extendsRowBase(value.file, value.cls, 0)) {
+            found.push({ kind: 'instance', file: value.file, cls: value.cls });
+          }
+        }
+      });
+      return found;
+    });
+  }
+
+  /** Whether a project class extends, directly or through the project's own classes, a row library's base class. */
+  private extendsRowBase(file: number, cls: number, depth: number): boolean {
+    const parent = this.classOf(file, cls)?.extends;
+    if (!parent || depth > 4) return false;
+    if ('ref' in parent) {
+      const ref = this.summary(file)?.refs[parent.ref];
+      if (ref && ROW_MODELS.some((models) => ref.module === models.base || ref.module.startsWith(`${models.base}/`))) {
+        return true;
+      }
+    }
+    return this.evaluate(file, parent).some(
+      (value) => value.kind === 'cls' && this.extendsRowBase(value.file, value.cls, depth + 1),
+    );
   }
 
   /** What any file of the project stores in an application holder (`app.locals.db = db`). */

@@ -531,6 +531,19 @@ export default createRule<Options, MessageId>({
       });
     }
 
+    /**
+     * Whether a call of the project's own data-reading function is a method of the item itself (`monitor.toJSON()`,
+     * `order.customer.loadAddress()`, on a row or an instance the loop goes through): the method reads its data by
+     * `this`, so each iteration's queries select another row even without arguments. A receiver the item only chooses
+     * (`providers[item.type].check()`) is another function per item, not the same lookup repeated.
+     */
+    function isItemMethod(call: DataAccessCall, iteration: Iteration): boolean {
+      if (call.library !== 'project' || !call.receiver) return false;
+      let root = skipTsWrappers(call.receiver);
+      while (root.type === AST_NODE_TYPES.MemberExpression && !root.computed) root = skipTsWrappers(root.object);
+      return root.type === AST_NODE_TYPES.Identifier && dependsOnIteration(root, iteration, sourceCode);
+    }
+
     /** The innermost loop or per-element callback that repeats the call with item-dependent arguments. */
     function perItemIteration(call: DataAccessCall): Iteration | null {
       for (const iteration of enclosingIterations(call.node)) {
@@ -538,6 +551,7 @@ export default createRule<Options, MessageId>({
         if (fewOrChunked(iteration)) continue;
         if (tablePerItem(call, iteration)) return null;
         if (call.arguments.some((argument) => dependsOnIteration(argument, iteration, sourceCode))) return iteration;
+        if (isItemMethod(call, iteration)) return iteration;
         // A lookup with the same arguments on every iteration is not per-item; an outer loop may still be.
       }
       return null;

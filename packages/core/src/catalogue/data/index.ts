@@ -12,7 +12,7 @@ import { redbean } from './redbean.js';
 import { redis } from './redis.js';
 import { sequelize } from './sequelize.js';
 import { typeorm } from './typeorm.js';
-import type { DataAccessEntry, DataAccessLibrary, DataAdapter, ValueShape } from './types.js';
+import type { DataAccessEntry, DataAccessLibrary, DataAdapter, RowModels, ValueShape } from './types.js';
 
 /**
  * The data libraries backend-perf knows, one adapter each. Adding a library is one new file in this folder and one
@@ -96,5 +96,10 @@ export const SHAPES_BY_NAME: ReadonlyMap<string, { readonly library: DataAccessL
     }
     return byName;
   })();
+
+/** The libraries that return their rows as instances of the project's model classes (RedBeanNode's beans). */
+export const ROW_MODELS: readonly RowModels[] = DATA_ADAPTERS.flatMap((adapter) =>
+  adapter.rowModels ? [adapter.rowModels] : [],
+);
 
 export type * from './types.js';

@@ -22,4 +22,12 @@ export const redbean: DataAdapter = {
   library: 'redbean',
   target: 'the database',
   entries: [exported('redbean-node.R', ['redbean-node'], ['R'], 'redbean', REDBEAN)],
+  // `R.autoloadModels('./server/model')` makes every bean of table `monitor` an instance of the `BeanModel` subclass
+  // that `server/model/monitor.js` exports.
+  rowModels: {
+    module: 'redbean-node',
+    path: ['R'],
+    methods: ['find', 'findOne', 'findAll', 'load', 'dispense', 'convertToBean', 'convertToBeans'],
+    base: 'redbean-node',
+  },
 };

@@ -208,4 +208,21 @@ export interface DataAdapter {
   readonly readChain?: (input: ChainInput) => ChainReading;
   /** The batch query of a lookup, or why it is not batched. */
   readonly batch?: (site: BatchSite) => BatchPlan | string;
+  /** How the library makes its rows instances of the project's model classes (RedBeanNode's beans). */
+  readonly rowModels?: RowModels;
+}
+
+/**
+ * A library that returns its rows as instances of the project's own model class for their table: RedBeanNode's
+ * `R.find('monitor', ...)` returns beans of the class that `R.autoloadModels(dir)` loads from `<dir>/monitor.js`. A
+ * method called on such a row (`monitor.toJSON()`) is that class's method, with the queries it runs.
+ */
+export interface RowModels {
+  /** The module export whose methods return rows: `R` of `redbean-node`. */
+  readonly module: string;
+  readonly path: readonly string[];
+  /** Its methods that return rows (or one row) of the table their first argument names. */
+  readonly methods: readonly string[];
+  /** The module prefix of the base class that a model class extends (`redbean-node`'s `BeanModel`). */
+  readonly base: string;
 }
