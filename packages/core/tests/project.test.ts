@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findDataAccessCalls, ProjectGraph } from '../src/index.js';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import { eventPattern, matchesEvent } from '../src/request-path/events.js';
+import { withSourceCode } from './parse.js';
 import { accessesIn, contextsIn, writeProject } from './project.js';
 
 describe('project graph: handlers registered in other files', () => {
@@ -1262,5 +1265,106 @@ io.on('connection', (socket) => socket.on('posts.reply', (data, callback) => top
       "work('notify followers')": 'request: called from `posts.reply` listener (src/socket.js)',
       "work('unused')": 'unknown: not reached from a handler or from start-up code',
     });
+  });
+});
+
+describe("project graph: the application's own events", () => {
+  it('runs a listener inside the emit calls of the same emitter: per request, at start-up, or by name pattern', () => {
+    const root = writeProject({
+      'lib/bus.js': `
+const EventEmitter = require('eventemitter3');
+module.exports = new EventEmitter();
+`,
+      'lib/jobs.js': `
+const { EventEmitter } = require('node:events');
+class Jobs extends EventEmitter {
+  constructor() {
+    super();
+    this.on('job.finished', (job) => work('finished'));
+  }
+  finish(job) { this.emit('job.finished', job); }
+}
+module.exports = new Jobs();
+`,
+      'lib/cache.js': `
+const bus = require('./bus');
+bus.on('post.edited', () => work('edited'));
+bus.on('post.deleted', () => work('deleted'));
+bus.on('server.start', () => work('start'));
+bus.on('user.added', () => work('user'));
+`,
+      'lib/posts.js': `
+const bus = require('./bus');
+exports.edit = (post, change) => bus.emit(\`post.\${change}\`, post);
+`,
+      'server.js': `
+const express = require('express');
+const bus = require('./lib/bus');
+const posts = require('./lib/posts');
+const jobs = require('./lib/jobs');
+require('./lib/cache');
+const app = express();
+app.put('/posts/:id', (req, res) => { posts.edit(req.body, req.query.change); res.end(); });
+app.post('/jobs/:id/finish', (req, res) => { jobs.finish(req.params.id); res.end(); });
+bus.emit('server.start');
+app.listen(3000);
+`,
+    });
+    // `post.${change}` can be `post.edited` and `post.deleted`, not `user.added`, which nothing in the project emits.
+    const onPath =
+      'request: called from `edit` (lib/posts.js), on the path of Express route handler `PUT /posts/:id` (server.js)';
+    expect(
+      contextsIn(root, 'lib/cache.js', ["work('edited')", "work('deleted')", "work('start')", "work('user')"]),
+    ).toEqual({
+      "work('edited')": onPath,
+      "work('deleted')": onPath,
+      "work('start')": 'startup: only called from start-up code',
+      "work('user')": 'request: `user.added` listener',
+    });
+    expect(contextsIn(root, 'lib/jobs.js', ["work('finished')"])).toEqual({
+      "work('finished')":
+        'request: called from `Jobs.finish`, on the path of Express route handler `POST /jobs/:id/finish` (server.js)',
+    });
+  });
+
+  it("leaves a socket's listeners to the socket: its emit sends to the other end", () => {
+    const root = writeProject({
+      'server.js': `
+const { Server } = require('socket.io');
+const io = new Server(3000);
+io.on('connection', (socket) => {
+  socket.on('draft', (draft) => { work('draft'); socket.emit('draft', { saved: true }); });
+});
+`,
+    });
+    expect(contextsIn(root, 'server.js', ["work('draft')"])).toEqual({
+      "work('draft')": 'request: `draft` listener',
+    });
+  });
+});
+
+/** The pattern of the event argument of `bus.emit(<expression>)`. */
+function eventPatternOf(expression: string): string {
+  return withSourceCode(`bus.emit(${expression});`, (sourceCode) => {
+    const statement = sourceCode.ast.body[0];
+    if (
+      statement.type !== AST_NODE_TYPES.ExpressionStatement ||
+      statement.expression.type !== AST_NODE_TYPES.CallExpression
+    ) {
+      throw new Error('not a call');
+    }
+    return eventPattern(statement.expression.arguments[0]);
+  });
+}
+
+describe('matchesEvent', () => {
+  it('matches the names an emit with a run-time part can be', () => {
+    expect(matchesEvent(eventPatternOf('`post.${change}`'), 'post.edited')).toBe(true);
+    expect(matchesEvent(eventPatternOf('`post.${change}`'), 'user.added')).toBe(false);
+    expect(matchesEvent(eventPatternOf("'settings.' + key + '.edited'"), 'settings.locale.edited')).toBe(true);
+    expect(matchesEvent(eventPatternOf("'settings.' + key + '.edited'"), 'settings.locale.deleted')).toBe(false);
+    expect(matchesEvent(eventPatternOf('name'), 'anything')).toBe(true);
+    expect(matchesEvent(eventPatternOf("'ready'"), 'ready')).toBe(true);
+    expect(matchesEvent(eventPatternOf("'ready'"), 'readyz')).toBe(false);
   });
 });

@@ -42,10 +42,12 @@ import { runsOnce } from '../detectors/memoised.js';
 import { isDevelopmentOnly } from '../analysis/environment.js';
 import { constInitializer } from '../detectors/options.js';
 import { registrationEntries } from './registrations.js';
+import { eventPattern } from './events.js';
 import type {
   CallSummary,
   ClassSummary,
   Edge,
+  Emitter,
   FileSummary,
   FunctionSummary,
   HandlerSummary,
@@ -443,6 +445,7 @@ class FileAnalyzer {
   private readonly classIndex = new Map<ClassNode, number>();
   private readonly calls: CallSummary[] = [];
   private readonly accesses: Array<readonly [number, Value, string]> = [];
+  private readonly emits: Array<readonly [number, string, Emitter]> = [];
   private readonly holders: Array<readonly [string, Value]> = [];
   /** Members each function assigns to its parameters (see `FunctionSummary.members`). */
   private readonly paramMembers = new Map<FunctionNode, Array<readonly [number, string, Value]>>();
@@ -506,6 +509,7 @@ class FileAnalyzer {
       accesses: this.accesses,
       holders: this.holders,
       ...(this.mixins.length > 0 ? { mixins: this.mixins } : {}),
+      ...(this.emits.length > 0 ? { emits: this.emits } : {}),
       ...this.devImports(),
     };
     return {
@@ -767,13 +771,20 @@ class FileAnalyzer {
     description: string,
     line: number,
     framework?: string,
+    event?: RootSummary['event'],
   ): void {
     const handler: HandlerSummary = { kind, description, ...(framework ? { framework } : {}) };
     for (const arg of args) {
       for (const target of this.handlerTargets(arg)) {
-        this.addRoot(target, { context: 'request', reason: description, handler, line });
+        this.addRoot(target, { context: 'request', reason: description, handler, line, ...(event ? { event } : {}) });
       }
     }
+  }
+
+  /** An emitter as `emit` calls and listeners name it: its value, where the file shows one. */
+  private emitterOf(receiver: TSESTree.Node): Emitter {
+    const value = this.valueOf(receiver, 1);
+    return value ? { value } : {};
   }
 
   /**
@@ -828,6 +839,7 @@ class FileAnalyzer {
 
     const args = call.arguments as TSESTree.Node[];
     const method = calledMethodName(call);
+    if (method === 'emit' && call.type === AST_NODE_TYPES.CallExpression) this.visitEmit(call, current);
     const callee = skipTsWrappers(call.callee);
     const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? skipTsWrappers(callee.object) : null;
     const line = call.loc.start.line;
@@ -952,6 +964,18 @@ class FileAnalyzer {
       if (value && 'fn' in value) return;
     }
     if (value) this.accesses.push([this.indexOf(current), value, describeCallee(this.sourceCode, call)]);
+  }
+
+  /** `emitter.emit('event', ...)`: the project's own event, whose listeners run inside this call. */
+  private visitEmit(call: TSESTree.CallExpression, current: FunctionNode | null): void {
+    const callee = skipTsWrappers(call.callee);
+    const first = call.arguments[0] as TSESTree.Node | undefined;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !first || first.type === AST_NODE_TYPES.SpreadElement)
+      return;
+    const emitter = this.emitterOf(callee.object);
+    if (!emitter.value) return;
+    // An event named at run time (`events.emit(model.tableName + '.edited')`) is a pattern of the names it can be.
+    this.emits.push([current ? this.indexOf(current) : -1, eventPattern(first), emitter]);
   }
 
   private isTimerCall(call: TSESTree.CallExpression | TSESTree.NewExpression, callee: TSESTree.Node): boolean {
@@ -1113,7 +1137,18 @@ class FileAnalyzer {
         if (event === null) return;
         if (event === 'request') this.addHandlers(args.slice(1), 'server', `\`${event}\` listener`, line, framework);
         else if (onProcess || isStartupEvent(event)) this.addStartup(args.slice(1), `\`${event}\` listener`, line);
-        else this.addHandlers(args.slice(1), 'listener', `\`${event}\` listener`, line);
+        else {
+          const emitter = receiver ? { emitter: this.emitterOf(receiver) } : null;
+          const description = `\`${event}\` listener`;
+          this.addHandlers(
+            args.slice(1),
+            'listener',
+            description,
+            line,
+            undefined,
+            emitter ? { name: event, ...emitter } : undefined,
+          );
+        }
         return;
       }
     }

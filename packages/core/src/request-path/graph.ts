@@ -1,8 +1,18 @@
 import { own } from '../ast.js';
 import type { DataAccessOperation, ValueShape } from '../catalogue/data-access.js';
 import { BASE_CLASSES, type BaseClassEntry } from './frameworks/index.js';
-import type { ClassSummary, FileSummary, HandlerSummary, ModuleRef, RootSummary, Target, Value } from './summary.js';
-import { isSaturated, ValueResolver, type Abstract, type CallSite } from './values.js';
+import type {
+  ClassSummary,
+  Emitter,
+  FileSummary,
+  HandlerSummary,
+  ModuleRef,
+  RootSummary,
+  Target,
+  Value,
+} from './summary.js';
+import { isSaturated, keyOf, ValueResolver, type Abstract, type CallSite } from './values.js';
+import { matchesEvent } from './events.js';
 
 /** When a function runs: per request (or per message, event, timer tick), once at start-up, or unknown. */
 export type ExecutionContext = 'request' | 'startup' | 'unknown';
@@ -205,6 +215,104 @@ export class ProjectGraph {
     return (this.offsets[file] ?? 0) + fn;
   }
 
+  /**
+   * The project's `emit` calls by event: the emitting function's node and the keys of the emitter (see
+   * `emitterKeys`).
+   */
+  private emitsByEvent(): Map<string, { node: number; keys: readonly string[] }[]> {
+    const byEvent = new Map<string, { node: number; keys: readonly string[] }[]>();
+    this.files.forEach((file, index) => {
+      for (const [from, event, emitter] of file.summary?.emits ?? []) {
+        const keys = this.emitterKeys(index, emitter);
+        if (keys.length === 0) continue;
+        const node = from === -1 ? this.topLevel + index : this.node(index, from);
+        const list = byEvent.get(event);
+        if (list) list.push({ node, keys });
+        else byEvent.set(event, [{ node, keys }]);
+      }
+    });
+    return byEvent;
+  }
+
+  /**
+   * What identifies an emitter across files, when it is visibly an event bus: the project's object, instance or class
+   * it evaluates to (`class Events extends EventEmitter`, `this` of such a class), an `EventEmitter` created in the
+   * project (`module.exports = new EventEmitter()`, `this.events = new EventEmitter()`), followed through imports, or
+   * another package's export (`require('@node-red/util').events`). None for anything else: a socket a library passes
+   * in or a client a package creates, whose `emit` sends to the other end instead of calling the listeners here.
+   */
+  private emitterKeys(file: number, emitter: Emitter): string[] {
+    let value: Value | undefined = emitter.value;
+    let at = file;
+    for (let depth = 0; depth < 8 && value && 'ref' in value; depth += 1) {
+      const summary: FileSummary | null | undefined = this.files[at]?.summary;
+      const ref = summary?.refs[value.ref];
+      if (!ref) return [];
+      const target = this.options.resolve(at, ref.module);
+      if (target < 0) return EMITTER_MODULES.has(ref.module) ? [] : [`p:${ref.module}:${ref.path.join('.')}`];
+      const exported = this.files[target]?.summary;
+      const [head, ...rest] = ref.path;
+      const next: Value | undefined =
+        ref.path.length === 0 || (head === 'default' && !own(exported?.exports ?? {}, 'default'))
+          ? exported?.moduleValue
+          : rest.length === 0
+            ? own(exported?.exports ?? {}, head)
+            : undefined;
+      if (!next) return [];
+      value = next;
+      at = target;
+    }
+    if (!value) return [];
+    const keys = this.values
+      .evaluate(at, value)
+      .flatMap((found) =>
+        found.kind === 'instance' || found.kind === 'object' || found.kind === 'cls' ? [keyOf(found)] : [],
+      );
+    if (keys.length > 0) return keys;
+    const created =
+      'field' in value
+        ? (own(this.files[at]?.summary?.classes[value.field[0]]?.fields ?? {}, value.field[1]) ?? [])
+        : [value];
+    return created.some((part) => this.isEmitterCreation(at, part)) ? [`v:${String(at)}:${JSON.stringify(value)}`] : [];
+  }
+
+  /** Whether a value is `new EventEmitter()` of Node's `events` module (or a package of the same API). */
+  private isEmitterCreation(file: number, value: Value): boolean {
+    if (!('instance' in value)) return false;
+    let cls = value.instance;
+    if ('get' in cls && cls.get[1] === 'EventEmitter') cls = cls.get[0];
+    if (!('ref' in cls)) return false;
+    const ref = this.files[file]?.summary?.refs[cls.ref];
+    return ref !== undefined && EMITTER_MODULES.has(ref.module) && ref.path.every((part) => EMITTER_EXPORTS.has(part));
+  }
+
+  private emits: Map<string, { node: number; keys: readonly string[] }[]> | null = null;
+  /** The event of each listener joined to its `emit` calls, to name an anonymous one in messages. */
+  private readonly listenerEvents = new Map<number, string>();
+
+  /**
+   * A listener of an event that the project emits on the same emitter (`events.emit('settings.edited')`): it runs
+   * inside those `emit` calls, so it is their callee, not a root of its own. Returns whether it was joined.
+   */
+  private joinListener(file: number, root: RootSummary): boolean {
+    if (!root.event || root.handler?.kind !== 'listener') return false;
+    this.emits ??= this.emitsByEvent();
+    const name = root.event.name;
+    const emits = [...this.emits].flatMap(([pattern, list]) => (matchesEvent(pattern, name) ? list : []));
+    if (emits.length === 0) return false;
+    const keys = new Set(this.emitterKeys(file, root.event.emitter));
+    const sources = emits.filter((emit) => emit.keys.some((key) => keys.has(key)));
+    if (sources.length === 0) return false;
+    for (const target of this.rootTargets(file, root.target)) {
+      this.listenerEvents.set(target, root.event.name);
+      for (const { node } of sources) {
+        addEdge(this.invokeEdges, node, target);
+        addEdge(this.invokeCallers, target, node);
+      }
+    }
+    return true;
+  }
+
   private join(): void {
     const timers: Array<[source: number, target: number, file: number]> = [];
     const pendingAccesses: Array<[number, FileSummary]> = [];
@@ -234,7 +342,7 @@ export class ProjectGraph {
           }
         }
       }
-      for (const root of summary.roots) this.addRoots(index, root);
+      for (const root of summary.roots) if (!this.joinListener(index, root)) this.addRoots(index, root);
     });
     for (const edge of knownEdges) this.byNameEdges.delete(edge);
     // Calls whose receivers turn out to be data-access values (injected repositories, clients passed as arguments).
@@ -689,7 +797,9 @@ export class ProjectGraph {
   private functionName(node: number): string {
     const file = this.fileOf[node] ?? 0;
     const fn = this.files[file]?.summary?.functions[node - (this.offsets[file] ?? 0)];
-    return fn?.name ?? 'anonymous function';
+    const name = fn?.name ?? 'anonymous function';
+    const event = name === 'anonymous function' ? this.listenerEvents.get(node) : undefined;
+    return event === undefined ? name : `${event} listener`;
   }
 
   private describe(node: number): GraphContext {
@@ -753,6 +863,10 @@ export class ProjectGraph {
     return { context: 'request', reason, ...(handler ? { handler } : {}) };
   }
 }
+
+/** Modules whose `EventEmitter` calls its listeners inside `emit`. */
+const EMITTER_MODULES: ReadonlySet<string> = new Set(['events', 'node:events', 'eventemitter3', 'eventemitter2']);
+const EMITTER_EXPORTS: ReadonlySet<string> = new Set(['default', 'EventEmitter', 'EventEmitter2']);
 
 function addEdge(lists: Array<number[] | undefined>, from: number, to: number): void {
   const list = lists[from];

@@ -52,6 +52,17 @@ export interface FileSummary {
    * `if (process.env.NODE_ENV === 'development')`): a module loaded that way is development tooling.
    */
   readonly devImports?: readonly string[];
+  /**
+   * The project's own events: `[from, event, emitter]` for each `emitter.emit('event', ...)` call (the parts of
+   * `event` known only at run time are `\0`: `` `settings.${key}.edited` `` is `settings.\0.edited`). A listener of
+   * an event the project emits on the same emitter runs inside those calls, not once per request.
+   */
+  readonly emits?: readonly (readonly [from: number, event: string, emitter: Emitter])[];
+}
+
+/** An emitter, for matching `emit` calls to listeners: its value where the file shows one. */
+export interface Emitter {
+  readonly value?: Value;
 }
 
 export interface FunctionSummary {
@@ -130,6 +141,8 @@ export interface RootSummary {
   readonly handler?: HandlerSummary;
   /** Line of the registration, for messages that name it. */
   readonly line: number;
+  /** For an event listener: the event and the emitter it listens on. */
+  readonly event?: { readonly name: string; readonly emitter: Emitter };
   /**
    * The target is a GraphQL resolver map (`{ Query: {...}, User: {...} }`) rather than a function: every function two
    * levels down is a resolver of that type and field.

@@ -54,7 +54,8 @@ const MAX_DEPTH = 24;
 /** Nested evaluations at most: deep chains of properties, calls and parameters are cut, never a stack overflow. */
 const MAX_EVALUATION_DEPTH = 64;
 
-function keyOf(value: Abstract): string {
+/** A key that identifies what a value stands for: equal keys, the same function, class, instance or object. */
+export function keyOf(value: Abstract): string {
   switch (value.kind) {
     case 'shape':
       return `s:${value.shape}:${value.path.join('.')}`;
