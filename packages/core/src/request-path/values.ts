@@ -237,9 +237,7 @@ export class ValueResolver {
     }
     if ('field' in value) {
       const [cls, name] = value.field;
-      const assigned = this.fieldOf(file, cls, name);
-      // Nothing assigned to `this.<name>`: the class's own or inherited method (`this.getMonitorList`).
-      return assigned.length > 0 ? assigned : this.property({ kind: 'instance', file, cls }, name);
+      return this.fieldOf(file, cls, name);
     }
     if ('get' in value) {
       const [object, name] = value.get;

@@ -312,6 +312,62 @@ export default createRule<Options, MessageId>({
     }
 
     /**
+     * Whether a field resolver returns what a relation of its parent already holds when the parent was loaded with it,
+     * and looks up only otherwise, whatever the relation is called (`if (variant.productVariantPrices) return
+     * variant.productVariantPrices.filter(byChannel)` before the query of the `prices` field): an earlier statement of
+     * the resolver's body is an `if` that tests a property of a parameter and returns a value read from it.
+     */
+    function returnsLoadedRelation(node: TSESTree.Node, resolver: TSESTree.Node): boolean {
+      if (!isFunctionNode(resolver) || resolver.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+      const params = new Set(
+        resolver.params.flatMap((param) => {
+          const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+          return inner.type === AST_NODE_TYPES.Identifier ? [inner.name] : [];
+        }),
+      );
+      /** The parameter property that a test checks: `p.x`, `p.x?.length`, `p.x != null`, `p.x.length > 0`. */
+      const tested = (test: TSESTree.Node): string | null => {
+        let current = skipTsWrappers(test);
+        if (current.type === AST_NODE_TYPES.BinaryExpression) current = skipTsWrappers(current.left);
+        if (current.type === AST_NODE_TYPES.ChainExpression) current = current.expression;
+        if (current.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(current) === 'length') {
+          current = skipTsWrappers(current.object);
+        }
+        if (current.type === AST_NODE_TYPES.ChainExpression) current = current.expression;
+        if (current.type !== AST_NODE_TYPES.MemberExpression) return null;
+        const object = skipTsWrappers(current.object);
+        return object.type === AST_NODE_TYPES.Identifier && params.has(object.name)
+          ? sourceCode.getText(current)
+          : null;
+      };
+      const reads = (root: TSESTree.Node, text: string): boolean => {
+        let found = false;
+        const visit = (current: TSESTree.Node): void => {
+          if (found || isFunctionNode(current)) return;
+          if (current.type === AST_NODE_TYPES.MemberExpression && sourceCode.getText(current) === text) found = true;
+          else for (const child of childNodes(current, sourceCode.visitorKeys)) visit(child);
+        };
+        visit(root);
+        return found;
+      };
+      const returnsRead = (statement: TSESTree.Statement, text: string): boolean => {
+        if (statement.type === AST_NODE_TYPES.ReturnStatement)
+          return !!statement.argument && reads(statement.argument, text);
+        if (statement.type === AST_NODE_TYPES.BlockStatement) {
+          return statement.body.some((inner) => returnsRead(inner, text));
+        }
+        return false;
+      };
+      for (const statement of resolver.body.body) {
+        if (statement.range[0] >= node.range[0]) break;
+        if (statement.type !== AST_NODE_TYPES.IfStatement) continue;
+        const property = tested(statement.test);
+        if (property !== null && returnsRead(statement.consequent, property)) return true;
+      }
+      return false;
+    }
+
+    /**
      * Whether a field resolver uses the parent's own value of its field when the parent has it and the lookup only
      * otherwise: it returns that value (`if (order.payments) return order.payments`), or the lookup is its
      * alternative (`channel.seller ?? sellers.findOne(channel.sellerId)`, `roles = user.roles ?? await find(...)`, a
@@ -610,6 +666,7 @@ export default createRule<Options, MessageId>({
           }
           if (call.through && handsOverWholeParent(call, where.handler.node)) continue;
           if (fallsBackOnParentField(call.node, where.handler.node, graphql.fieldName)) continue;
+          if (returnsLoadedRelation(call.node, where.handler.node)) continue;
           const field = `${graphql.typeName}.${graphql.fieldName}`;
           if (call.through) {
             context.report({

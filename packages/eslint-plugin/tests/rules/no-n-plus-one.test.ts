@@ -470,6 +470,21 @@ export const resolvers = {
   },
 };
 `,
+    // The field's value computed from a relation of another name that the list queries load.
+    `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export const resolvers = {
+  Query: { variants: () => prisma.variant.findMany({ include: { variantPrices: true } }) },
+  Variant: {
+    prices: async (variant, args, ctx) => {
+      if (variant.variantPrices?.length) {
+        return variant.variantPrices.filter((price) => price.channelId === ctx.channelId);
+      }
+      return prisma.variantPrice.findMany({ where: { variantId: variant.id, channelId: ctx.channelId } });
+    },
+  },
+};
+`,
     // The same fallback as TypeScript compiles \`??\` in a NestJS field resolver.
     {
       code: `import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
@@ -750,6 +765,23 @@ export const resolvers = {
 };
 `,
       errors: [{ messageId: 'queryPerParent', line: 6, column: 29, endLine: 6, endColumn: 85 }],
+    },
+    {
+      // An early return that tests the parent but returns nothing read from it: every other parent still queries.
+      code: `
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export const resolvers = {
+  Query: { variants: () => prisma.variant.findMany() },
+  Variant: {
+    prices: async (variant) => {
+      if (variant.deletedAt) return [];
+      return prisma.variantPrice.findMany({ where: { variantId: variant.id } });
+    },
+  },
+};
+`,
+      errors: [{ messageId: 'queryPerParent', line: 9, column: 14, endLine: 9, endColumn: 80 }],
     },
     {
       // A Sequelize model class and a TypeORM repository, nested loops report the inner dependency.
