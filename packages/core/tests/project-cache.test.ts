@@ -144,7 +144,14 @@ describe('project: what a change costs', () => {
     const written = JSON.parse(readFileSync(cacheFile, 'utf8')) as { entries: Record<string, unknown> };
     expect(Object.keys(written.entries).sort()).toEqual(['lib/load.js', 'server.js']);
 
-    for (const damage of ['', '{"version":', '{"version":2,"entries":{"server.js":{"size":"x"}}}', 'null']) {
+    // A cache of this very build whose summary has an optional field of the wrong kind (edited by hand).
+    const wrongField = (name: string): string => {
+      const copy = structuredClone(written) as { entries: Record<string, { summary: Record<string, unknown> }> };
+      copy.entries['server.js'].summary[name] = 5;
+      return JSON.stringify(copy);
+    };
+    const damages = ['', '{"version":', '{"version":2,"entries":{"server.js":{"size":"x"}}}', 'null'];
+    for (const damage of [...damages, wrongField('devImports'), wrongField('emits'), wrongField('mixins')]) {
       writeFileSync(cacheFile, damage);
       const fresh = open(root);
       expect(contextOf(fresh, 'lib/load.js', 'load')).toBe('request');

@@ -120,6 +120,7 @@ function isEntry(value: unknown): value is CacheEntry {
     Array.isArray(s['calls']) &&
     Array.isArray(s['accesses']) &&
     Array.isArray(s['holders']) &&
+    ['mixins', 'devImports', 'emits'].every((name) => s[name] === undefined || Array.isArray(s[name])) &&
     !!s['exports'] &&
     typeof s['exports'] === 'object'
   );
