@@ -1268,6 +1268,44 @@ io.on('connection', (socket) => socket.on('posts.reply', (data, callback) => top
   });
 });
 
+describe('project graph: calls chosen at run time', () => {
+  it("links `api[name].apply(...)` to the module's exported functions, and registers openapi-backend handlers", () => {
+    const root = writeProject({
+      'db/sessions.js': `exports.listSessionsOfGroup = async (groupID) => work('sessions');\n`,
+      'db/API.js': `
+const sessions = require('./sessions');
+exports.listSessionsOfGroup = sessions.listSessionsOfGroup;
+exports.getText = async (padID) => work('text');
+`,
+      'handler/APIHandler.js': `
+const api = require('../db/API');
+exports.handle = async function (functionName, fields) {
+  return api[functionName].apply(this, [fields.id]);
+};
+`,
+      'lib/util.js': `exports.format = (value) => work('format');\n`,
+      'server.js': `
+const OpenAPIBackend = require('openapi-backend').default;
+const apiHandler = require('./handler/APIHandler');
+const util = require('./lib/util');
+const api = new OpenAPIBackend({ definition: 'openapi.json' });
+for (const name of ['listSessionsOfGroup', 'getText']) {
+  api.register(\`\${name}UsingGET\`, async (c) => apiHandler.handle(name, c.request.query));
+}
+util.format.call(null, 'ready');
+`,
+    });
+    const onPath =
+      'request: called from `handle` (handler/APIHandler.js), on the path of openapi-backend `register` handler `…` ' +
+      '(server.js)';
+    expect(contextsIn(root, 'db/sessions.js', ["work('sessions')"])).toEqual({ "work('sessions')": onPath });
+    expect(contextsIn(root, 'db/API.js', ["work('text')"])).toEqual({ "work('text')": onPath });
+    expect(contextsIn(root, 'lib/util.js', ["work('format')"])).toEqual({
+      "work('format')": 'startup: only called from start-up code',
+    });
+  });
+});
+
 describe("project graph: the application's own events", () => {
   it('runs a listener inside the emit calls of the same emitter: per request, at start-up, or by name pattern', () => {
     const root = writeProject({

@@ -43,6 +43,7 @@ import { isDevelopmentOnly } from '../analysis/environment.js';
 import { constInitializer } from '../detectors/options.js';
 import { registrationEntries } from './registrations.js';
 import { eventPattern } from './events.js';
+import { ANY_EXPORT } from './summary.js';
 import type {
   CallSummary,
   ClassSummary,
@@ -2434,7 +2435,23 @@ class FileAnalyzer {
 
   private resolveMemberTargets(member: TSESTree.MemberExpression, depth: number): Resolved[] {
     const name = staticPropertyName(member);
-    if (!name) return [];
+    if (name === null) {
+      // `api[functionName](...)` on a module: one of its exports, chosen at run time (see `ANY_EXPORT`).
+      if (!member.computed) return [];
+      return this.resolveTargets(member.object, depth + 1).flatMap((target) =>
+        isRef(target) && !target.path.includes(ANY_EXPORT)
+          ? [{ module: target.module, path: [...target.path, ANY_EXPORT] }]
+          : [],
+      );
+    }
+    if (name === '') return [];
+    // `fn.call(thisArg, ...)` and `fn.apply(thisArg, args)` call `fn`.
+    if ((name === 'call' || name === 'apply') && member.parent.type === AST_NODE_TYPES.CallExpression) {
+      if (member.parent.callee === member) {
+        const called = this.resolveTargets(member.object, depth + 1, true);
+        if (called.length > 0) return called;
+      }
+    }
     const object = unwrapSequence(member.object);
     if (object.type === AST_NODE_TYPES.ThisExpression) {
       const body = this.enclosingClassBody(member);

@@ -1,6 +1,7 @@
 import { own } from '../ast.js';
 import type { DataAccessOperation, ValueShape } from '../catalogue/data-access.js';
 import { BASE_CLASSES, type BaseClassEntry } from './frameworks/index.js';
+import { ANY_EXPORT } from './summary.js';
 import type {
   ClassSummary,
   Emitter,
@@ -559,7 +560,17 @@ export class ProjectGraph {
 
   /** The global ids of the functions a reference stands for (a function, or an instance or static method). */
   private functionsOf(file: number, ref: ModuleRef | undefined): number[] {
-    return ref ? this.functionNodes(this.values.reference(file, ref)) : [];
+    if (!ref) return [];
+    if (ref.path.at(-1) !== ANY_EXPORT) return this.functionNodes(this.values.reference(file, ref));
+    // Any exported function of the module: each member evaluated on its own, so that no set bound cuts the list.
+    const owners = this.values.reference(file, { module: ref.module, path: ref.path.slice(0, -1) });
+    const found = new Set<number>();
+    for (const owner of owners) {
+      for (const member of Object.values(this.values.members(owner))) {
+        for (const node of this.functionNodes(member)) found.add(node);
+      }
+    }
+    return found.size <= MAX_DISPATCH_TARGETS ? [...found] : [];
   }
 
   /**
@@ -863,6 +874,12 @@ export class ProjectGraph {
     return { context: 'request', reason, ...(handler ? { handler } : {}) };
   }
 }
+
+/**
+ * The most exported functions that a call of a run-time choice among a module's exports (`api[name](...)`) is linked
+ * to; a module with more is a library of unrelated functions, not a dispatch table.
+ */
+const MAX_DISPATCH_TARGETS = 256;
 
 /** Modules whose `EventEmitter` calls its listeners inside `emit`. */
 const EMITTER_MODULES: ReadonlySet<string> = new Set(['events', 'node:events', 'eventemitter3', 'eventemitter2']);

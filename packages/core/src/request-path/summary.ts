@@ -105,6 +105,12 @@ export interface FunctionSummary {
  * `['default']` is a default import (Node's interop: a CommonJS module's `module.exports`); `[]` is the module
  * itself (`require('./x')`, `import * as x`); `['UsersService', 'prototype', 'find']` is an instance method.
  */
+/**
+ * The last element of a `ModuleRef` path for an export chosen at run time (`api[functionName](...)` where `api` is a
+ * module): any of the module's exported functions.
+ */
+export const ANY_EXPORT = '\u0000any';
+
 export interface ModuleRef {
   readonly module: string;
   readonly path: readonly string[];

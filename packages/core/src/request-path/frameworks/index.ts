@@ -8,6 +8,7 @@ import { hono } from './hono.js';
 import { koa } from './koa.js';
 import { nestjs } from './nestjs.js';
 import { nodeHttp } from './node-http.js';
+import { openapiBackend } from './openapi-backend.js';
 import { commandLine } from './cli.js';
 import { bull, bullmq } from './queues.js';
 import { routingControllers } from './routing-controllers.js';
@@ -32,6 +33,7 @@ export const FRAMEWORKS: readonly FrameworkDescriptor[] = [
   nodeHttp,
   hono,
   elysia,
+  openapiBackend,
   bullmq,
   bull,
   ...nestjs,
