@@ -48,7 +48,6 @@ import type {
   CallSummary,
   ClassSummary,
   Edge,
-  Emitter,
   FileSummary,
   FunctionSummary,
   HandlerSummary,
@@ -446,7 +445,7 @@ class FileAnalyzer {
   private readonly classIndex = new Map<ClassNode, number>();
   private readonly calls: CallSummary[] = [];
   private readonly accesses: Array<readonly [number, Value, string]> = [];
-  private readonly emits: Array<readonly [number, string, Emitter]> = [];
+  private readonly emits: Array<readonly [number, string, Value]> = [];
   private readonly holders: Array<readonly [string, Value]> = [];
   /** Members each function assigns to its parameters (see `FunctionSummary.members`). */
   private readonly paramMembers = new Map<FunctionNode, Array<readonly [number, string, Value]>>();
@@ -782,12 +781,6 @@ class FileAnalyzer {
     }
   }
 
-  /** An emitter as `emit` calls and listeners name it: its value, where the file shows one. */
-  private emitterOf(receiver: TSESTree.Node): Emitter {
-    const value = this.valueOf(receiver, 1);
-    return value ? { value } : {};
-  }
-
   /**
    * The functions a registration's argument stands for; a parameter of a route helper
    * (`function setupPageRoute(router, name, controller) { router.get(name, controller); }`) stands for what its
@@ -973,8 +966,8 @@ class FileAnalyzer {
     const first = call.arguments[0] as TSESTree.Node | undefined;
     if (callee.type !== AST_NODE_TYPES.MemberExpression || !first || first.type === AST_NODE_TYPES.SpreadElement)
       return;
-    const emitter = this.emitterOf(callee.object);
-    if (!emitter.value) return;
+    const emitter = this.valueOf(callee.object, 1);
+    if (!emitter) return;
     // An event named at run time (`events.emit(model.tableName + '.edited')`) is a pattern of the names it can be.
     this.emits.push([current ? this.indexOf(current) : -1, eventPattern(first), emitter]);
   }
@@ -1139,16 +1132,11 @@ class FileAnalyzer {
         if (event === 'request') this.addHandlers(args.slice(1), 'server', `\`${event}\` listener`, line, framework);
         else if (onProcess || isStartupEvent(event)) this.addStartup(args.slice(1), `\`${event}\` listener`, line);
         else {
-          const emitter = receiver ? { emitter: this.emitterOf(receiver) } : null;
-          const description = `\`${event}\` listener`;
-          this.addHandlers(
-            args.slice(1),
-            'listener',
-            description,
-            line,
-            undefined,
-            emitter ? { name: event, ...emitter } : undefined,
-          );
+          const emitter = receiver ? this.valueOf(receiver, 1) : undefined;
+          this.addHandlers(args.slice(1), 'listener', `\`${event}\` listener`, line, undefined, {
+            name: event,
+            ...(emitter ? { emitter } : {}),
+          });
         }
         return;
       }

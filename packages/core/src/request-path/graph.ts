@@ -2,16 +2,7 @@ import { own } from '../ast.js';
 import type { DataAccessOperation, ValueShape } from '../catalogue/data-access.js';
 import { BASE_CLASSES, type BaseClassEntry } from './frameworks/index.js';
 import { ANY_EXPORT } from './summary.js';
-import type {
-  ClassSummary,
-  Emitter,
-  FileSummary,
-  HandlerSummary,
-  ModuleRef,
-  RootSummary,
-  Target,
-  Value,
-} from './summary.js';
+import type { ClassSummary, FileSummary, HandlerSummary, ModuleRef, RootSummary, Target, Value } from './summary.js';
 import { isSaturated, keyOf, ValueResolver, type Abstract, type CallSite } from './values.js';
 import { matchesEvent } from './events.js';
 
@@ -242,8 +233,8 @@ export class ProjectGraph {
    * another package's export (`require('@node-red/util').events`). None for anything else: a socket a library passes
    * in or a client a package creates, whose `emit` sends to the other end instead of calling the listeners here.
    */
-  private emitterKeys(file: number, emitter: Emitter): string[] {
-    let value: Value | undefined = emitter.value;
+  private emitterKeys(file: number, emitter: Value | undefined): string[] {
+    let value: Value | undefined = emitter;
     let at = file;
     for (let depth = 0; depth < 8 && value && 'ref' in value; depth += 1) {
       const summary: FileSummary | null | undefined = this.files[at]?.summary;
@@ -279,12 +270,8 @@ export class ProjectGraph {
 
   /** Whether a value is `new EventEmitter()` of Node's `events` module (or a package of the same API). */
   private isEmitterCreation(file: number, value: Value): boolean {
-    if (!('instance' in value)) return false;
-    let cls = value.instance;
-    if ('get' in cls && cls.get[1] === 'EventEmitter') cls = cls.get[0];
-    if (!('ref' in cls)) return false;
-    const ref = this.files[file]?.summary?.refs[cls.ref];
-    return ref !== undefined && EMITTER_MODULES.has(ref.module) && ref.path.every((part) => EMITTER_EXPORTS.has(part));
+    const ref = 'instance' in value ? this.values.exportRef(file, value.instance) : null;
+    return ref !== null && EMITTER_MODULES.has(ref.module) && ref.path.every((part) => EMITTER_EXPORTS.has(part));
   }
 
   private emits: Map<string, { node: number; keys: readonly string[] }[]> | null = null;

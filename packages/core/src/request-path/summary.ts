@@ -57,12 +57,7 @@ export interface FileSummary {
    * `event` known only at run time are `\0`: `` `settings.${key}.edited` `` is `settings.\0.edited`). A listener of
    * an event the project emits on the same emitter runs inside those calls, not once per request.
    */
-  readonly emits?: readonly (readonly [from: number, event: string, emitter: Emitter])[];
-}
-
-/** An emitter, for matching `emit` calls to listeners: its value where the file shows one. */
-export interface Emitter {
-  readonly value?: Value;
+  readonly emits?: readonly (readonly [from: number, event: string, emitter: Value])[];
 }
 
 export interface FunctionSummary {
@@ -147,8 +142,8 @@ export interface RootSummary {
   readonly handler?: HandlerSummary;
   /** Line of the registration, for messages that name it. */
   readonly line: number;
-  /** For an event listener: the event and the emitter it listens on. */
-  readonly event?: { readonly name: string; readonly emitter: Emitter };
+  /** For an event listener: the event, and the emitter it listens on where the file shows its value. */
+  readonly event?: { readonly name: string; readonly emitter?: Value };
   /**
    * The target is a GraphQL resolver map (`{ Query: {...}, User: {...} }`) rather than a function: every function two
    * levels down is a resolver of that type and field.

@@ -20,6 +20,7 @@ import {
   visibleLoopBound,
   variableOf,
   type DataAccessCall,
+  type FunctionNode,
   type Iteration,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -145,6 +146,16 @@ const ROW_LOCK_SQL = /\bfor\s+(?:no\s+key\s+)?(?:update|share|key\s+share)\b/iu;
 /** Literal SQL that reads (`SELECT …`, `WITH … SELECT`); any other statement writes. */
 const READING_SQL = /^\s*(?:\(\s*)?(?:select|with)\b/iu;
 
+/** The names of a function's plain parameters (a TypeScript parameter property's too). */
+function parameterNames(fn: FunctionNode): Set<string> {
+  return new Set(
+    fn.params.flatMap((param) => {
+      const node = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+      return node.type === AST_NODE_TYPES.Identifier ? [node.name] : [];
+    }),
+  );
+}
+
 /** What a call's library talks to and how its lookups batch, from the library's adapter. */
 function targetOf(call: DataAccessCall): string {
   return dataAdapter(call.library)?.target ?? 'the data store';
@@ -263,12 +274,7 @@ export default createRule<Options, MessageId>({
      */
     function handsOverWholeParent(call: DataAccessCall, resolver: TSESTree.Node): boolean {
       if (!isFunctionNode(resolver)) return false;
-      const params = new Set(
-        resolver.params.flatMap((param) => {
-          const node = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
-          return node.type === AST_NODE_TYPES.Identifier ? [node.name] : [];
-        }),
-      );
+      const params = parameterNames(resolver);
       const isParam = (node: TSESTree.Node): boolean =>
         node.type === AST_NODE_TYPES.Identifier && params.has(node.name);
       let whole = false;
@@ -317,14 +323,9 @@ export default createRule<Options, MessageId>({
      * variant.productVariantPrices.filter(byChannel)` before the query of the `prices` field): an earlier statement of
      * the resolver's body is an `if` that tests a property of a parameter and returns a value read from it.
      */
-    function returnsLoadedRelation(node: TSESTree.Node, resolver: TSESTree.Node): boolean {
-      if (!isFunctionNode(resolver) || resolver.body.type !== AST_NODE_TYPES.BlockStatement) return false;
-      const params = new Set(
-        resolver.params.flatMap((param) => {
-          const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
-          return inner.type === AST_NODE_TYPES.Identifier ? [inner.name] : [];
-        }),
-      );
+    function returnsLoadedRelation(node: TSESTree.Node, resolver: FunctionNode): boolean {
+      if (resolver.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+      const params = parameterNames(resolver);
       /** The parameter property that a test checks: `p.x`, `p.x?.length`, `p.x != null`, `p.x.length > 0`. */
       const tested = (test: TSESTree.Node): string | null => {
         let current = skipTsWrappers(test);
@@ -376,12 +377,8 @@ export default createRule<Options, MessageId>({
      */
     function fallsBackOnParentField(node: TSESTree.Node, resolver: TSESTree.Node, field: string): boolean {
       if (!isFunctionNode(resolver)) return false;
-      const params = new Set(
-        resolver.params.flatMap((param) => {
-          const node = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
-          return node.type === AST_NODE_TYPES.Identifier ? [node.name] : [];
-        }),
-      );
+      if (returnsLoadedRelation(node, resolver)) return true;
+      const params = parameterNames(resolver);
       const seen = new Set<TSESTree.Node>();
       const yieldsField = (expression: TSESTree.Node): boolean => {
         const value = skipTsWrappers(expression);
@@ -666,7 +663,6 @@ export default createRule<Options, MessageId>({
           }
           if (call.through && handsOverWholeParent(call, where.handler.node)) continue;
           if (fallsBackOnParentField(call.node, where.handler.node, graphql.fieldName)) continue;
-          if (returnsLoadedRelation(call.node, where.handler.node)) continue;
           const field = `${graphql.typeName}.${graphql.fieldName}`;
           if (call.through) {
             context.report({
