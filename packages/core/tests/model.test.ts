@@ -26,7 +26,7 @@ function contexts(code: string): Record<string, string> {
 describe('getRequestPathModel', () => {
   it('does not take a function for a listener when it only passes its own parameter', () => {
     expect(
-      contexts("export function subscribe(fn) { bus.on('tick', fn); }\nfunction named() {}\nbus.on('tock', named);"),
+      contexts("export function subscribe(fn) { bus.on('tick', fn); }\nfunction named() {}\nbus.on('message', named);"),
     ).toEqual({
       subscribe: 'unknown',
       named: 'request',

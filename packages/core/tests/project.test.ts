@@ -1138,7 +1138,7 @@ module.exports = { Worker };
 });
 
 describe('project graph: application lifecycle events', () => {
-  it("treats listeners of an application's start, load and stop events as start-up code, others as handlers", () => {
+  it("treats listeners of an application's start, load and stop events as start-up code, others as its emits", () => {
     const root = writeProject({
       'src/app.js': `
 const { EventEmitter } = require('events');
@@ -1162,8 +1162,9 @@ exports.notify = (error) => work(error);
     expect(contextsIn(root, 'src/plugins.js', ["fs.readdirSync('plugins')"])).toEqual({
       "fs.readdirSync('plugins')": 'startup: only called from start-up code',
     });
+    // Nothing in the project emits `appError`: its listener, registered at start-up, handles no request.
     expect(contextsIn(root, 'src/notify.js', ['work(error)'])).toEqual({
-      'work(error)': 'request: called from `appError` listener (src/app.js)',
+      'work(error)': 'unknown: not reached from a handler or from start-up code',
     });
   });
 });
@@ -1340,6 +1341,7 @@ const express = require('express');
 const bus = require('./lib/bus');
 const posts = require('./lib/posts');
 const jobs = require('./lib/jobs');
+const progress = new (require('events'))();
 require('./lib/cache');
 const app = express();
 app.put('/posts/:id', (req, res) => { posts.edit(req.body, req.query.change); res.end(); });
@@ -1348,7 +1350,8 @@ bus.emit('server.start');
 app.listen(3000);
 `,
     });
-    // `post.${change}` can be `post.edited` and `post.deleted`, not `user.added`, which nothing in the project emits.
+    // `post.${change}` can be `post.edited` and `post.deleted`, not `user.added`, which nothing in the project emits:
+    // its listener, registered at start-up, handles no request.
     const onPath =
       'request: called from `edit` (lib/posts.js), on the path of Express route handler `PUT /posts/:id` (server.js)';
     expect(
@@ -1357,7 +1360,7 @@ app.listen(3000);
       "work('edited')": onPath,
       "work('deleted')": onPath,
       "work('start')": 'startup: only called from start-up code',
-      "work('user')": 'request: `user.added` listener',
+      "work('user')": 'unknown: not reached from a handler or from start-up code',
     });
     expect(contextsIn(root, 'lib/jobs.js', ["work('finished')"])).toEqual({
       "work('finished')":
@@ -1377,6 +1380,83 @@ io.on('connection', (socket) => {
     });
     expect(contextsIn(root, 'server.js', ["work('draft')"])).toEqual({
       "work('draft')": 'request: `draft` listener',
+    });
+  });
+
+  it("makes handlers of a bus's listeners only where per-request code registers them, of others' everywhere", () => {
+    const root = writeProject({
+      'lib/flows.js': `
+const events = require('@node-red/util').events;
+exports.init = function (runtime) {
+  events.on('type-registered', (type) => work('registered'));
+};
+`,
+      'lib/db.js': `
+const knex = require('knex')({ client: 'pg' });
+knex.on('query', (query) => work('query'));
+module.exports = knex;
+`,
+      'lib/jobs.js': `
+const { QueueEvents } = require('bullmq');
+exports.start = function () {
+  new QueueEvents('mail').on('completed', (job) => work('completed'));
+};
+`,
+      'lib/plugins/message.js': `
+module.exports = function (irc) {
+  irc.on('privmsg', (data) => work('privmsg'));
+};
+`,
+      'lib/network.js': `
+exports.connect = function (irc, plugins) {
+  for (const name of plugins) require('./plugins/' + name)(irc);
+};
+`,
+      'lib/sockets.js': `
+const { Server } = require('socket.io');
+exports.start = function (server) {
+  const io = new Server(server);
+  io.on('connection', (socket) => socket.on('chat', (text) => work('chat')));
+};
+`,
+      'server.js': `
+const http = require('http');
+const express = require('express');
+const sockets = require('./lib/sockets');
+const db = require('./lib/db');
+const jobs = require('./lib/jobs');
+const app = express();
+app.post('/import', (req, res) => {
+  progress.once('import.done', () => work('done'));
+  res.end();
+});
+jobs.start();
+const server = http.createServer(app);
+sockets.start(server);
+server.listen(3000);
+`,
+    });
+    // On a package's event bus, registered by code that does not run per request (here of unknown context): no
+    // handler. On what a plugin is passed (a plugin loaded by a computed name): a handler.
+    expect(contextsIn(root, 'lib/flows.js', ["work('registered')"])).toEqual({
+      "work('registered')": 'unknown: not reached from a handler or from start-up code',
+    });
+    expect(contextsIn(root, 'lib/plugins/message.js', ["work('privmsg')"])).toEqual({
+      "work('privmsg')": 'request: `privmsg` listener',
+    });
+    // A client's events (a knex instance's `query`, a queue's `completed`) come with its operations: handlers,
+    // wherever they are registered.
+    expect(contextsIn(root, 'lib/db.js', ["work('query')"])).toEqual({
+      "work('query')": 'request: `query` listener',
+    });
+    expect(contextsIn(root, 'lib/jobs.js', ["work('completed')"])).toEqual({
+      "work('completed')": 'request: `completed` listener',
+    });
+    expect(contextsIn(root, 'lib/sockets.js', ["work('chat')"])).toEqual({
+      "work('chat')": 'request: `chat` listener',
+    });
+    expect(contextsIn(root, 'server.js', ["work('done')"])).toEqual({
+      "work('done')": 'request: `import.done` listener',
     });
   });
 });

@@ -850,7 +850,7 @@ class FileAnalyzer {
     const tracked = receiver ? this.trackedReceiver(receiver) : undefined;
     const trackedRole = tracked && method ? own(tracked.methods, method) : undefined;
     if (tracked && trackedRole && method) {
-      this.applyRole(trackedRole, method, args, tracked.framework, receiver, line);
+      this.applyRole(trackedRole, method, args, tracked.framework, receiver, line, current);
       return;
     }
 
@@ -872,7 +872,7 @@ class FileAnalyzer {
     if (method && receiver) {
       const structural = this.structuralRole(call, method, receiver, args);
       if (structural) {
-        this.applyRole(structural, method, args, undefined, receiver, line);
+        this.applyRole(structural, method, args, undefined, receiver, line, current);
         return;
       }
     }
@@ -1083,6 +1083,7 @@ class FileAnalyzer {
     framework: string | undefined,
     receiver: TSESTree.Node | null,
     line: number,
+    current: FunctionNode | null,
   ): void {
     const prefix = framework ? `${framework} ` : '';
     switch (role) {
@@ -1133,9 +1134,11 @@ class FileAnalyzer {
         else if (onProcess || isStartupEvent(event)) this.addStartup(args.slice(1), `\`${event}\` listener`, line);
         else {
           const emitter = receiver ? this.valueOf(receiver, 1) : undefined;
+          // Where it is registered: a listener on an event bus handles requests only when that code runs per request.
           this.addHandlers(args.slice(1), 'listener', `\`${event}\` listener`, line, undefined, {
             name: event,
             ...(emitter ? { emitter } : {}),
+            within: current ? this.indexOf(current) : -1,
           });
         }
         return;

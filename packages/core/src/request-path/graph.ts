@@ -80,6 +80,12 @@ interface Root {
   readonly registeredIn: number;
   readonly line: number;
   readonly bySignature?: boolean;
+  /**
+   * For a listener on an event bus (an emitter of the project's or a package's, not a client or a connection) of an
+   * event that nothing in the project emits, the function that registers it (or the module's top level): the
+   * listener is a handler only when that code runs per request.
+   */
+  readonly within?: number;
 }
 
 /**
@@ -424,7 +430,15 @@ export class ProjectGraph {
   private addRoots(file: number, root: RootSummary): void {
     const summary = this.files[file]?.summary;
     if (!summary) return;
-    const base = { context: root.context, reason: root.reason, registeredIn: file, line: root.line };
+    const within = root.event?.within;
+    const onBus = within !== undefined && this.emitterKeys(file, root.event?.emitter).length > 0;
+    const base = {
+      context: root.context,
+      reason: root.reason,
+      registeredIn: file,
+      line: root.line,
+      ...(onBus ? { within: within === -1 ? this.topLevel + file : this.node(file, within) } : {}),
+    };
     if (root.resolverMap && typeof root.target !== 'number' && 'ref' in root.target) {
       const ref = summary.refs[root.target.ref] as ModuleRef | undefined;
       if (ref) this.addResolverMap(this.values.reference(file, ref), file, root);
@@ -675,9 +689,19 @@ export class ProjectGraph {
       this.rootOf[node] = rootIndex;
       queue.push(node);
     };
+    // A listener on an event bus of an event that the project never emits runs when a package emits it (a
+    // registry's `type-registered`): a handler when the code that registers it runs per request, not otherwise.
+    const listenersOf = new Map<number, number[]>();
+    this.roots.forEach((root, index) => {
+      if (root.within === undefined) return;
+      const list = listenersOf.get(root.within);
+      if (list) list.push(index);
+      else listenersOf.set(root.within, [index]);
+    });
     const drain = (): void => {
       for (let head = 0; head < queue.length; head += 1) {
         const node = queue[head];
+        for (const index of listenersOf.get(node) ?? []) enqueueRequest(index, this.roots[index]);
         // A handler recognised by its parameters alone is a guess: it does not reach further through another guess.
         const guessed = this.roots[this.rootOf[node] ?? -1]?.bySignature === true;
         for (const edges of [this.invokeEdges, this.requestEdges]) {
@@ -697,7 +721,7 @@ export class ProjectGraph {
     // Start-up roots win over request roots of the same function only when registered as start-up explicitly.
     this.startupRoots = new Set(this.roots.filter((root) => root.context === 'startup').map((root) => root.node));
     this.roots.forEach((root, index) => {
-      if (root.context === 'request') enqueueRequest(index, root);
+      if (root.context === 'request' && root.within === undefined) enqueueRequest(index, root);
     });
     drain();
 

@@ -142,8 +142,11 @@ export interface RootSummary {
   readonly handler?: HandlerSummary;
   /** Line of the registration, for messages that name it. */
   readonly line: number;
-  /** For an event listener: the event, and the emitter it listens on where the file shows its value. */
-  readonly event?: { readonly name: string; readonly emitter?: Value };
+  /**
+   * For an event listener: the event, the emitter it listens on where the file shows its value, and the function
+   * that registers it (-1 for the module's top level).
+   */
+  readonly event?: { readonly name: string; readonly emitter?: Value; readonly within?: number };
   /**
    * The target is a GraphQL resolver map (`{ Query: {...}, User: {...} }`) rather than a function: every function two
    * levels down is a resolver of that type and field.
