@@ -6,6 +6,7 @@ import {
   analyzeFile,
   Project,
   ProjectFileList,
+  projectFor,
   summarizeText,
   type FileSummary,
   type ProjectGraph,
@@ -116,6 +117,29 @@ describe('project: what a change costs', () => {
 
     rmSync(path.join(root, 'lib/load.js'));
     expect(contextOf(project, 'lib/audit.js', 'audit')).toBe('unknown');
+  });
+
+  it('takes in an ignored folder with the first of its files that is linted, and leaves declaration files out', () => {
+    const root = writeProject({
+      '.gitignore': 'dist/\n',
+      'server.js': routes,
+      'lib/load.js': `exports.load = function load() {\n  return [];\n};\n`,
+      'dist/server.js': routes,
+      'dist/lib/load.js': `exports.load = function load() {\n  return [];\n};\n`,
+      'dist/lib/unused.js': `exports.unused = function unused() {};\n`,
+      'types/env.d.ts': `declare const version: string;\n`,
+    });
+    const project = open(root);
+    const first = lint(project, 'lib/load.js').graph;
+    // The first file of dist/ brings the others of dist/ (one new graph); the next ones need none.
+    const dist = lint(project, 'dist/server.js').graph;
+    expect(dist).not.toBe(first);
+    expect(lint(project, 'dist/lib/load.js').graph).toBe(dist);
+    expect(lint(project, 'dist/lib/unused.js').graph).toBe(dist);
+    expect(contextOf(project, 'dist/lib/load.js', 'load')).toBe('request');
+    // A declaration file runs no code: it is judged on its own, without the project's graph.
+    expect(projectFor(path.join(root, 'types/env.d.ts'), root, {})).toBeNull();
+    expect(projectFor(path.join(root, 'lib/load.js'), root, {})).not.toBeNull();
   });
 
   it('re-lists a folder only when its time or a .gitignore changed', () => {

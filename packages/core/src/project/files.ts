@@ -54,6 +54,11 @@ export class ProjectFileList {
     private readonly limit = Number.POSITIVE_INFINITY,
   ) {}
 
+  /** Whether the last crawl listed a folder (it is below the root, not ignored and not skipped). */
+  listed(directory: string): boolean {
+    return this.folders.has(directory);
+  }
+
   /** The files, sorted, as absolute paths. */
   list(): string[] {
     const files: string[] = [];
@@ -109,8 +114,7 @@ export class ProjectFileList {
       } else if (
         entry.isFile() &&
         SOURCE.test(entry.name) &&
-        !DECLARATION.test(entry.name) &&
-        !MINIFIED.test(entry.name) &&
+        !holdsNoServerCode(entry.name) &&
         !ignored(rules, full, false)
       ) {
         files.push(full);
@@ -120,6 +124,53 @@ export class ProjectFileList {
     this.folders.set(directory, result);
     return result;
   }
+}
+
+/** Whether a file holds no server code to judge: a declaration file or a minified bundle. */
+export function holdsNoServerCode(file: string): boolean {
+  const name = path.basename(file);
+  return DECLARATION.test(name) || MINIFIED.test(name);
+}
+
+/**
+ * The files that come with a linted file the list leaves out, so that the project takes them in at once rather than
+ * one by one as ESLint reaches them: every source file of the folder that git ignores or the crawl skips
+ * (`dist/` for `dist/server/app.js`), at most `limit` of them; only the file itself when its folder was listed
+ * or lies outside the root.
+ */
+export function companionsOf(list: ProjectFileList, file: string, limit: number): string[] {
+  const relative = path.relative(list.root, file);
+  if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) return [file];
+  let folder = path.dirname(file);
+  if (list.listed(folder)) return [file];
+  while (path.dirname(folder) !== folder && !list.listed(path.dirname(folder))) {
+    if (path.relative(list.root, path.dirname(folder)).startsWith('..')) return [file];
+    folder = path.dirname(folder);
+  }
+  // Below a folder the crawl always skips (`node_modules`, `public`, hidden ones), only the file's own folder.
+  const skipped = (name: string): boolean => name.startsWith('.') || SKIPPED_DIRECTORIES.has(name);
+  const recursive = !skipped(path.basename(folder));
+  if (!recursive) folder = path.dirname(file);
+  const found = new Set([file]);
+  const visit = (directory: string): void => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(directory, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (found.size >= limit) return;
+      const full = path.join(directory, entry.name);
+      if (entry.isDirectory()) {
+        if (recursive && !skipped(entry.name)) visit(full);
+      } else if (entry.isFile() && SOURCE.test(entry.name) && !holdsNoServerCode(full)) {
+        found.add(full);
+      }
+    }
+  };
+  visit(folder);
+  return [...found];
 }
 
 /** The source files of a project (see `ProjectFileList`), read once. Sorted, absolute paths. */

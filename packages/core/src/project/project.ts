@@ -7,7 +7,7 @@ import { DEFAULT_STARTUP_FILES, type BackendPerfSettings } from '../request-path
 import type { FileSummary } from '../request-path/summary.js';
 import { cacheFileFor, contentHash, readCache, writeCache, type CacheEntry } from './cache.js';
 import { shareEqualValues } from './share.js';
-import { ProjectFileList } from './files.js';
+import { companionsOf, holdsNoServerCode, ProjectFileList } from './files.js';
 import { EXTENSION_ALIASES, ModuleResolver, RESOLVED_EXTENSIONS } from './resolve.js';
 import { summarizeText } from './summarize.js';
 
@@ -17,6 +17,8 @@ export const REFRESH_MS = 2_000;
 const WRITE_DELAY_MS = 1_000;
 /** Projects larger than this are read only in part (the graph stays useful; memory stays bounded). */
 const MAX_FILES = 20_000;
+/** At most this many files of an ignored folder are taken in with a linted file of it. */
+const MAX_COMPANIONS = 2_000;
 
 /** The settings that change what a file's summary holds (not only how the graph reads it). */
 function summaryKey(settings: BackendPerfSettings): string {
@@ -99,7 +101,7 @@ export class Project {
       this.refresh({ file, hash, summary });
       this.checkedAt = Date.now();
     }
-    if (!this.index.has(file)) this.addFile(file);
+    if (!this.index.has(file)) this.addFile({ file, hash, summary });
     const onDisk = this.disk.get(file);
     // The file on disk is the linted text, read the same way (the same functions and calls).
     if (onDisk?.hash === hash && sameStructure(onDisk.summary, summary)) this.overlays.delete(file);
@@ -137,9 +139,18 @@ export class Project {
     flushOnExit();
   }
 
-  private addFile(file: string): void {
-    this.extras.add(file);
-    this.files = [...this.files, file].sort();
+  /**
+   * Takes in a linted file that the file list leaves out, with the files of its ignored folder: ESLint is likely to
+   * lint those next, and each file taken in alone would cost a new graph.
+   */
+  private addFile(linted: LintedText): void {
+    for (const extra of companionsOf(this.fileList, linted.file, MAX_COMPANIONS)) this.extras.add(extra);
+    this.refresh(linted);
+    this.checkedAt = Date.now();
+    if (this.index.has(linted.file)) return;
+    // A text that is not on disk (an editor's new buffer): in the graph through its overlay alone.
+    this.extras.add(linted.file);
+    this.files = [...this.files, linted.file].sort();
     this.reindex();
     this.graph = null;
   }
@@ -155,7 +166,8 @@ export class Project {
    */
   private refresh(linted?: LintedText): void {
     const listed = this.fileList.list();
-    const extras = [...this.extras].filter((file) => !listed.includes(file) && existsSync(file));
+    const inList = new Set(listed);
+    const extras = [...this.extras].filter((file) => !inList.has(file) && existsSync(file));
     const files = extras.length > 0 ? [...listed, ...extras].sort() : listed;
     const listChanged = files.length !== this.files.length || files.some((file, index) => file !== this.files[index]);
     let changed = listChanged;
@@ -455,6 +467,9 @@ export function projectRootOf(file: string, cwd: string): string | null {
  */
 export function projectFor(file: string, cwd: string, settings: BackendPerfSettings): Project | null {
   if (!file || file.startsWith('<') || !path.isAbsolute(file)) return null;
+  // A declaration file or a minified bundle runs no server code of the project's: judged on its own, it costs no
+  // graph (each such file taken into the graph would cost a new one).
+  if (holdsNoServerCode(file)) return null;
   if (!existsSync(path.dirname(file))) return null;
   const root = settings.projectRoot ? path.resolve(cwd, settings.projectRoot) : cachedProjectRootOf(file, cwd);
   if (!root) return null;
