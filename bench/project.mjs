@@ -169,6 +169,44 @@ export async function projectBenchmark({
       say(
         `Target: \`recommended\` including the graph build adds at most 15% CPU to ESLint's own run. **${coldOverhead <= 0.15 ? 'Met' : 'Not met'}: ${pct(coldOverhead)} CPU with a cold cache over all applications** (${pct(totals.warm.cpu / totals.baseline.cpu - 1)} warm; wall ${pct(totals.cold.wall / totals.baseline.wall - 1)} cold), ${pct(worst.m('cold', 'cpu') / worst.m('baseline', 'cpu') - 1)} on ${worst.name}.`,
       );
+
+      // Declaration files, which a TypeScript project's `eslint .` lints too and the project's file list leaves out.
+      const typed = apps.find((folder) => path.basename(folder).startsWith('vendure'));
+      const declarations = typed
+        ? readdirSync(typed, { recursive: true })
+            .map(String)
+            .filter((file) => /\.d\.ts$/u.test(file) && !file.split(path.sep).includes('node_modules'))
+            .map((file) => path.join(typed, file))
+        : [];
+      if (declarations.length > 0) {
+        const list = writeList(scratch, 'declarations.json', declarations);
+        const samples = { baseline: { cpu: [], wall: [] }, plugin: { cpu: [], wall: [] } };
+        for (let run = 0; run < runs; run += 1) {
+          for (const name of run % 2 ? ['plugin', 'baseline'] : ['baseline', 'plugin']) {
+            log(`project: declaration files: run ${run + 1}/${runs}: ${name}`);
+            const result = child({ mode: 'lint', cwd: typed, files: list, plugin: name === 'plugin' });
+            samples[name].cpu.push(result.cpu);
+            samples[name].wall.push(result.wall);
+          }
+        }
+        const m = (name, key) => median(samples[name][key]);
+        say();
+        say('### Declaration files');
+        say();
+        say(
+          `The ${declarations.length} declaration files (\`.d.ts\`) of ${path.basename(typed)}, which \`eslint .\` lints in a TypeScript project and the project graph leaves out (they run no code): each is judged on its own, without the project's graph, ${runs} runs of each variant in alternating order.`,
+        );
+        say();
+        say('| Run | CPU | CPU ratio | Wall | Wall ratio |\n| --- | ---: | ---: | ---: | ---: |');
+        for (const [name, label] of [
+          ['baseline', 'ESLint recommended (baseline)'],
+          ['plugin', '+ backend-perf'],
+        ]) {
+          say(
+            `| ${label} | ${ms(m(name, 'cpu'))} | ${ratio(m(name, 'cpu'), m('baseline', 'cpu'))} | ${ms(m(name, 'wall'))} | ${ratio(m(name, 'wall'), m('baseline', 'wall'))} |`,
+          );
+        }
+      }
     }
 
     if (parts.includes('edit')) {
