@@ -104,10 +104,13 @@ export class Project {
     if (!this.index.has(file)) this.addFile({ file, hash, summary });
     const onDisk = this.disk.get(file);
     // The file on disk is the linted text, read the same way (the same functions and calls).
-    if (onDisk?.hash === hash && sameStructure(onDisk.summary, summary)) this.overlays.delete(file);
+    const asOnDisk = onDisk?.hash === hash && sameStructure(onDisk.summary, summary);
+    if (asOnDisk) this.overlays.delete(file);
     else if (this.overlays.get(file)?.hash !== hash) this.overlays.set(file, { hash, summary: compact(summary) });
     const index = this.index.get(file) ?? -1;
-    if (this.graph && !sameStructure(this.builtFrom[index] ?? null, summary)) this.graph = null;
+    const built = this.builtFrom[index] ?? null;
+    // A graph built from the summary on disk that the text was just found to match needs no second comparison.
+    if (this.graph && !(asOnDisk && built === onDisk.summary) && !sameStructure(built, summary)) this.graph = null;
     if (!this.graph) this.graph = this.build();
     return { graph: this.graph, file: index };
   }

@@ -75,6 +75,7 @@ const DEVELOPMENT_ONLY: FunctionContext = {
 
 const modelCache = new WeakMap<TSESTree.Program, { key: string; model: RequestPathModel }>();
 const analysisCache = new WeakMap<TSESTree.Program, { key: string; analysis: FileAnalysis }>();
+const graphCache = new WeakMap<TSESTree.Program, { key: string; found: GraphOfFile }>();
 
 /**
  * Whether the file is a test or a benchmark (`DEFAULT_TEST_FILES` plus `settings['backend-perf'].testFiles`, and
@@ -118,15 +119,23 @@ function warnProjectFailure(input: ModelInput, error: unknown): void {
   );
 }
 
+type GraphOfFile = { graph: ProjectGraph; file: number; project: Project | null };
+
 /**
  * The graph that answers for a linted file, and its index: the project's (every file of the project joined), or,
- * for code that is not a file of a project or when reading the project fails, a graph of this file alone.
+ * for code that is not a file of a project or when reading the project fails, a graph of this file alone. Once per
+ * AST: the rules that read the model and those that read data accesses ask for the same lint.
  */
-export function graphOf(
-  input: ModelInput,
-  settings: BackendPerfSettings,
-  analysis: FileAnalysis,
-): { graph: ProjectGraph; file: number; project: Project | null } {
+export function graphOf(input: ModelInput, settings: BackendPerfSettings, analysis: FileAnalysis): GraphOfFile {
+  const key = `${input.filename}\u0000${input.cwd}\u0000${JSON.stringify(settings)}`;
+  const cached = graphCache.get(input.sourceCode.ast);
+  if (cached?.key === key) return cached.found;
+  const found = findGraph(input, settings, analysis);
+  graphCache.set(input.sourceCode.ast, { key, found });
+  return found;
+}
+
+function findGraph(input: ModelInput, settings: BackendPerfSettings, analysis: FileAnalysis): GraphOfFile {
   try {
     const project = projectFor(input.filename, input.cwd, settings);
     if (project) {
