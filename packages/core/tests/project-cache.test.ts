@@ -12,6 +12,7 @@ import {
   type ProjectGraph,
 } from '../src/index.js';
 import { cacheFileFor } from '../src/project/cache.js';
+import { companionsOf } from '../src/project/files.js';
 import { writeProject } from './project.js';
 
 /** A project that reads the disk on every lint (no refresh interval), as a long-lived editor process would. */
@@ -140,6 +141,37 @@ describe('project: what a change costs', () => {
     // A declaration file runs no code: it is judged on its own, without the project's graph.
     expect(projectFor(path.join(root, 'types/env.d.ts'), root, {})).toBeNull();
     expect(projectFor(path.join(root, 'lib/load.js'), root, {})).not.toBeNull();
+  });
+
+  it('takes in the files of the topmost ignored folder, of a skipped folder only its own, within its bounds', () => {
+    const root = writeProject({
+      '.gitignore': 'build/\n',
+      'server.js': '',
+      'build/a.js': '',
+      'build/sub/b.js': '',
+      'build/sub/types.d.ts': '',
+      'public/js/c.js': '',
+      'public/js/d.js': '',
+      'public/other/e.js': '',
+    });
+    const list = new ProjectFileList(root);
+    list.list();
+    const names = (file: string, limit = 10): string[] =>
+      companionsOf(list, path.join(root, file), limit)
+        .map((found) => path.relative(root, found))
+        .sort();
+    expect(names('build/sub/b.js')).toEqual(['build/a.js', 'build/sub/b.js']);
+    expect(names('public/js/c.js')).toEqual(['public/js/c.js', 'public/js/d.js']);
+    expect(names('build/a.js', 1)).toEqual(['build/a.js']);
+    expect(names('server.js')).toEqual(['server.js']);
+    expect(companionsOf(list, path.join(path.dirname(root), 'elsewhere.js'), 10)).toEqual([
+      path.join(path.dirname(root), 'elsewhere.js'),
+    ]);
+    // A crawl stopped at its limit has unreached folders that are not ignored ones: no companions.
+    const partial = new ProjectFileList(root, 1);
+    partial.list();
+    expect(partial.truncated).toBe(true);
+    expect(companionsOf(partial, path.join(root, 'build/a.js'), 10)).toEqual([path.join(root, 'build/a.js')]);
   });
 
   it('re-lists a folder only when its time or a .gitignore changed', () => {

@@ -1341,7 +1341,6 @@ const express = require('express');
 const bus = require('./lib/bus');
 const posts = require('./lib/posts');
 const jobs = require('./lib/jobs');
-const progress = new (require('events'))();
 require('./lib/cache');
 const app = express();
 app.put('/posts/:id', (req, res) => { posts.edit(req.body, req.query.change); res.end(); });
@@ -1402,6 +1401,17 @@ exports.start = function () {
   new QueueEvents('mail').on('completed', (job) => work('completed'));
 };
 `,
+      'lib/progress.js': `module.exports = new (require('events'))();\n`,
+      'lib/imports.js': `
+const progress = require('./progress');
+exports.onDone = function onDone() { work('done'); };
+progress.on('import.started', () => work('started'));
+progress.on('cache.flush', () => work('flush'));
+`,
+      'lib/worker.js': `
+const { parentPort } = require('node:worker_threads');
+parentPort.on('message', (job) => work('job'));
+`,
       'lib/plugins/message.js': `
 module.exports = function (irc) {
   irc.on('privmsg', (data) => work('privmsg'));
@@ -1425,9 +1435,15 @@ const express = require('express');
 const sockets = require('./lib/sockets');
 const db = require('./lib/db');
 const jobs = require('./lib/jobs');
+const progress = require('./lib/progress');
+const { onDone } = require('./lib/imports');
 const app = express();
 app.post('/import', (req, res) => {
-  progress.once('import.done', () => work('done'));
+  progress.once('import.done', onDone);
+  res.end();
+});
+app.delete('/cache', (req, res) => {
+  req.app.get('bus').emit('cache.flush');
   res.end();
 });
 jobs.start();
@@ -1455,8 +1471,16 @@ server.listen(3000);
     expect(contextsIn(root, 'lib/sockets.js', ["work('chat')"])).toEqual({
       "work('chat')": 'request: `chat` listener',
     });
-    expect(contextsIn(root, 'server.js', ["work('done')"])).toEqual({
-      "work('done')": 'request: `import.done` listener',
+    // On the project's bus: registered per request, a handler (`onDone` is defined in another file); registered at
+    // start-up, none, unless some emit of the project, on an emitter the graph cannot tell, may send the event.
+    expect(contextsIn(root, 'lib/imports.js', ["work('done')", "work('started')", "work('flush')"])).toEqual({
+      "work('done')": 'request: `import.done` listener (server.js)',
+      "work('started')": 'unknown: not reached from a handler or from start-up code',
+      "work('flush')": 'request: `cache.flush` listener',
+    });
+    // A built-in module's emitter is no bus: a worker's messages come from its parent.
+    expect(contextsIn(root, 'lib/worker.js', ["work('job')"])).toEqual({
+      "work('job')": 'request: `message` listener',
     });
   });
 });

@@ -423,7 +423,7 @@ process.once('exit', () => { work('exit'); });
       "work('signal')",
       "work('exit')",
     ];
-    // Nothing in the file emits `order`; a message comes from the network, whoever registers its listener.
+    // `bus` is the file's own EventEmitter and nothing emits `order` on it; `subscriber` is no bus the file shows.
     expect(contexts(code, sites)).toEqual({
       "work('job')": 'request: BullMQ job processor',
       "work('interval')": 'request: `setInterval` callback',

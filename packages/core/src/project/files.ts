@@ -54,10 +54,20 @@ export class ProjectFileList {
     private readonly limit = Number.POSITIVE_INFINITY,
   ) {}
 
-  /** Whether the last crawl listed a folder (it is below the root, not ignored and not skipped). */
+  /**
+   * Whether the last crawl listed a folder: it is below the root, not ignored, not skipped, and reached before the
+   * crawl stopped at its limit (see `truncated`).
+   */
   listed(directory: string): boolean {
     return this.folders.has(directory);
   }
+
+  /** Whether the last crawl stopped at its limit: folders it did not reach are not ignored ones. */
+  get truncated(): boolean {
+    return this.lastCount >= this.limit;
+  }
+
+  private lastCount = 0;
 
   /** The files, sorted, as absolute paths. */
   list(): string[] {
@@ -76,6 +86,7 @@ export class ProjectFileList {
       for (const folder of entry.folders) visit(folder, rules, entry.ignoreKey);
     };
     visit(this.root, [], '');
+    this.lastCount = files.length;
     // Folders that are gone (or now ignored) are forgotten.
     for (const directory of this.folders.keys()) if (!seen.has(directory)) this.folders.delete(directory);
     return files.sort();
@@ -126,6 +137,11 @@ export class ProjectFileList {
   }
 }
 
+/** Whether a relative path leaves its base folder. */
+function isOutside(relative: string): boolean {
+  return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+}
+
 /** Whether a file holds no server code to judge: a declaration file or a minified bundle. */
 export function holdsNoServerCode(file: string): boolean {
   const name = path.basename(file);
@@ -135,16 +151,17 @@ export function holdsNoServerCode(file: string): boolean {
 /**
  * The files that come with a linted file the list leaves out, so that the project takes them in at once rather than
  * one by one as ESLint reaches them: every source file of the folder that git ignores or the crawl skips
- * (`dist/` for `dist/server/app.js`), at most `limit` of them; only the file itself when its folder was listed
- * or lies outside the root.
+ * (`dist/` for `dist/server/app.js`; below `node_modules`, `public` or a hidden folder, only the file's own folder),
+ * at most `limit` of them and `10 × limit` entries read; only the file itself when its folder was listed or lies
+ * outside the root, or when the crawl stopped at its limit (its unlisted folders are not ignored ones).
  */
 export function companionsOf(list: ProjectFileList, file: string, limit: number): string[] {
   const relative = path.relative(list.root, file);
-  if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) return [file];
+  if (list.truncated || !relative || isOutside(relative)) return [file];
   let folder = path.dirname(file);
   if (list.listed(folder)) return [file];
   while (path.dirname(folder) !== folder && !list.listed(path.dirname(folder))) {
-    if (path.relative(list.root, path.dirname(folder)).startsWith('..')) return [file];
+    if (isOutside(path.relative(list.root, path.dirname(folder)))) return [file];
     folder = path.dirname(folder);
   }
   // Below a folder the crawl always skips (`node_modules`, `public`, hidden ones), only the file's own folder.
@@ -152,6 +169,8 @@ export function companionsOf(list: ProjectFileList, file: string, limit: number)
   const recursive = !skipped(path.basename(folder));
   if (!recursive) folder = path.dirname(file);
   const found = new Set([file]);
+  // A folder of other files (uploads, data) is not read to its end: at most this many entries.
+  let entriesLeft = limit * 10;
   const visit = (directory: string): void => {
     let entries: Dirent[];
     try {
@@ -160,7 +179,8 @@ export function companionsOf(list: ProjectFileList, file: string, limit: number)
       return;
     }
     for (const entry of entries) {
-      if (found.size >= limit) return;
+      entriesLeft -= 1;
+      if (found.size >= limit || entriesLeft < 0) return;
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
         if (recursive && !skipped(entry.name)) visit(full);

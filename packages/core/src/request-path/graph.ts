@@ -1,3 +1,4 @@
+import { builtinModules } from 'node:module';
 import { own } from '../ast.js';
 import type { DataAccessOperation, ValueShape } from '../catalogue/data-access.js';
 import { BASE_CLASSES, type BaseClassEntry } from './frameworks/index.js';
@@ -81,9 +82,9 @@ interface Root {
   readonly line: number;
   readonly bySignature?: boolean;
   /**
-   * For a listener on an event bus (an emitter of the project's or a package's, not a client or a connection) of an
-   * event that nothing in the project emits, the function that registers it (or the module's top level): the
-   * listener is a handler only when that code runs per request.
+   * For a listener on an event bus (see `isEventBus`) of an event that no `emit` of the project can send, the
+   * function that registers it (or the module's top level): the listener is a handler only when that code runs per
+   * request.
    */
   readonly within?: number;
 }
@@ -276,11 +277,46 @@ export class ProjectGraph {
 
   /** Whether a value is `new EventEmitter()` of Node's `events` module (or a package of the same API). */
   private isEmitterCreation(file: number, value: Value): boolean {
-    const ref = 'instance' in value ? this.values.exportRef(file, value.instance) : null;
-    return ref !== null && EMITTER_MODULES.has(ref.module) && ref.path.every((part) => EMITTER_EXPORTS.has(part));
+    return 'instance' in value && isEmitterExport(this.values.exportRef(file, value.instance));
   }
 
   private emits: Map<string, { node: number; keys: readonly string[] }[]> | null = null;
+  private emitted: readonly string[] | null = null;
+
+  /** Whether any `emit` of the project, on any emitter (one the graph cannot identify too), can send this event. */
+  private emittedAnywhere(event: string): boolean {
+    this.emitted ??= [...new Set(this.files.flatMap((file) => (file.summary?.emits ?? []).map(([, name]) => name)))];
+    return this.emitted.some((pattern) => matchesEvent(pattern, event));
+  }
+
+  /**
+   * Whether an emitter is visibly an event bus of the process: an `EventEmitter` created in the project, an instance
+   * (or the class, or `this`) of a project class that extends one, or an object that an installed package exports
+   * (`require('@node-red/util').events`). Not a built-in module's object (`parentPort` of `worker_threads`), a plain
+   * project object, or a module the graph cannot read.
+   */
+  private isEventBus(file: number, emitter: Value | undefined): boolean {
+    return this.emitterKeys(file, emitter).some((key) => {
+      if (key.startsWith('v:')) return true;
+      if (key.startsWith('p:')) {
+        const module = key.slice(2, key.lastIndexOf(':'));
+        const bare = !module.startsWith('.') && !module.startsWith('/') && !module.startsWith('node:');
+        return bare && !builtinModules.includes(module.split('/')[0] ?? module);
+      }
+      const [kind, at, cls] = key.split(':');
+      return (kind === 'instance' || kind === 'cls') && this.extendsEmitter(Number(at), Number(cls), 0);
+    });
+  }
+
+  /** Whether a project class extends an `EventEmitter`, directly or through the project's own classes. */
+  private extendsEmitter(file: number, index: number, depth: number): boolean {
+    const cls = this.files[file]?.summary?.classes[index];
+    if (!cls?.extends || depth > 8) return false;
+    if (isEmitterExport(this.values.exportRef(file, cls.extends))) return true;
+    return this.values
+      .evaluate(file, cls.extends)
+      .some((parent) => parent.kind === 'cls' && this.extendsEmitter(parent.file, parent.cls, depth + 1));
+  }
   /** The event of each listener joined to its `emit` calls, to name an anonymous one in messages. */
   private readonly listenerEvents = new Map<number, string>();
 
@@ -430,8 +466,13 @@ export class ProjectGraph {
   private addRoots(file: number, root: RootSummary): void {
     const summary = this.files[file]?.summary;
     if (!summary) return;
-    const within = root.event?.within;
-    const onBus = within !== undefined && this.emitterKeys(file, root.event?.emitter).length > 0;
+    const event = root.event;
+    const within = event?.within;
+    const onBus =
+      event !== undefined &&
+      within !== undefined &&
+      !this.emittedAnywhere(event.name) &&
+      this.isEventBus(file, event.emitter);
     const base = {
       context: root.context,
       reason: root.reason,
@@ -689,7 +730,7 @@ export class ProjectGraph {
       this.rootOf[node] = rootIndex;
       queue.push(node);
     };
-    // A listener on an event bus of an event that the project never emits runs when a package emits it (a
+    // A listener on an event bus of an event that no emit of the project sends runs when a package emits it (a
     // registry's `type-registered`): a handler when the code that registers it runs per request, not otherwise.
     const listenersOf = new Map<number, number[]>();
     this.roots.forEach((root, index) => {
@@ -895,6 +936,11 @@ const MAX_DISPATCH_TARGETS = 256;
 /** Modules whose `EventEmitter` calls its listeners inside `emit`. */
 const EMITTER_MODULES: ReadonlySet<string> = new Set(['events', 'node:events', 'eventemitter3', 'eventemitter2']);
 const EMITTER_EXPORTS: ReadonlySet<string> = new Set(['default', 'EventEmitter', 'EventEmitter2']);
+
+/** Whether a reference names the `EventEmitter` class of Node's `events` module or a package of the same API. */
+function isEmitterExport(ref: ModuleRef | null): boolean {
+  return ref !== null && EMITTER_MODULES.has(ref.module) && ref.path.every((part) => EMITTER_EXPORTS.has(part));
+}
 
 function addEdge(lists: Array<number[] | undefined>, from: number, to: number): void {
   const list = lists[from];
