@@ -128,25 +128,42 @@ function thisClass(node: TSESTree.Node): TSESTree.ClassBody | null {
   return null;
 }
 
+const thisMemberIndexes = new WeakMap<TSESTree.ClassBody, ReadonlyMap<string, readonly TSESTree.MemberExpression[]>>();
+
+/**
+ * Every `this.<name>` below a class body (nested functions and classes included), by name, in source order: read in
+ * one walk per class body, however many of its fields are followed (a service injects many).
+ */
+export function thisMembersByName(
+  body: TSESTree.ClassBody,
+  visitorKeys: TSESLint.SourceCode.VisitorKeys,
+): ReadonlyMap<string, readonly TSESTree.MemberExpression[]> {
+  const known = thisMemberIndexes.get(body);
+  if (known) return known;
+  const byName = new Map<string, TSESTree.MemberExpression[]>();
+  const visit = (node: TSESTree.Node): void => {
+    if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
+      const name = staticPropertyName(node);
+      if (name !== null) {
+        const list = byName.get(name);
+        if (list) list.push(node);
+        else byName.set(name, [node]);
+      }
+    }
+    for (const child of childNodes(node, visitorKeys)) visit(child);
+  };
+  visit(body);
+  thisMemberIndexes.set(body, byName);
+  return byName;
+}
+
 /** Every `this.<name>` in the instance members of a class (not in nested classes or non-arrow functions). */
 function thisMembers(
   body: TSESTree.ClassBody,
   name: string,
   visitorKeys: TSESLint.SourceCode.VisitorKeys,
 ): TSESTree.MemberExpression[] {
-  const found: TSESTree.MemberExpression[] = [];
-  const visit = (node: TSESTree.Node): void => {
-    if (
-      node.type === AST_NODE_TYPES.MemberExpression &&
-      node.object.type === AST_NODE_TYPES.ThisExpression &&
-      staticPropertyName(node) === name
-    ) {
-      if (thisClass(node) === body) found.push(node);
-    }
-    for (const child of childNodes(node, visitorKeys)) visit(child);
-  };
-  visit(body);
-  return found;
+  return (thisMembersByName(body, visitorKeys).get(name) ?? []).filter((node) => thisClass(node) === body);
 }
 
 /** Where instances come from: the expressions that create them, each with what the caller wants back with it. */

@@ -1,7 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import { childNodes, isFunctionNode, own, skipTsWrappers, staticPropertyName } from '../ast.js';
+import { isFunctionNode, own, skipTsWrappers, staticPropertyName } from '../ast.js';
 import {
   DATA_ACCESS_APIS,
   DATA_ACCESS_SHAPES,
@@ -15,7 +15,7 @@ import {
 } from '../catalogue/data-access.js';
 import { SQL_KEY, sqlText } from '../catalogue/data/shared.js';
 import type { ApiEntry } from '../catalogue/types.js';
-import { valueNode } from '../instances.js';
+import { thisMembersByName, valueNode } from '../instances.js';
 import type { DataAccessSetting } from '../request-path/settings.js';
 import { findApiUses } from '../tracker.js';
 
@@ -416,34 +416,11 @@ class Detector {
     let classNode: TSESTree.Node | undefined = from.type === AST_NODE_TYPES.ClassBody ? from : from.parent;
     while (classNode && classNode.type !== AST_NODE_TYPES.ClassBody) classNode = classNode.parent;
     if (!classNode) return;
-    for (const node of this.thisMembers(classNode).get(name) ?? []) {
+    for (const node of thisMembersByName(classNode, this.sourceCode.visitorKeys).get(name) ?? []) {
       const parent = node.parent;
       const isWrite = parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node;
       if (!isWrite) this.follow(node, shape, library, depth + 1, model);
     }
-  }
-
-  private readonly thisMembersOf = new Map<TSESTree.Node, Map<string, TSESTree.MemberExpression[]>>();
-
-  /** The `this.<name>` expressions of a class body by name, read in one walk (a service has many injected fields). */
-  private thisMembers(classNode: TSESTree.Node): Map<string, TSESTree.MemberExpression[]> {
-    const known = this.thisMembersOf.get(classNode);
-    if (known) return known;
-    const byName = new Map<string, TSESTree.MemberExpression[]>();
-    const visit = (node: TSESTree.Node): void => {
-      if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
-        const name = staticPropertyName(node);
-        if (name !== null) {
-          const list = byName.get(name);
-          if (list) list.push(node);
-          else byName.set(name, [node]);
-        }
-      }
-      for (const child of childNodes(node)) visit(child);
-    };
-    visit(classNode);
-    this.thisMembersOf.set(classNode, byName);
-    return byName;
   }
 
   /** `class User extends Model {}`: the class's static methods are a model's. */

@@ -32,7 +32,7 @@ interface FolderEntry {
 function ignored(stack: readonly IgnoreFile[], file: string, isDirectory: boolean): boolean {
   for (const entry of stack) {
     const relative = path.relative(entry.directory, file).split(path.sep).join('/');
-    if (!relative || relative.startsWith('..')) continue;
+    if (!relative || isOutside(relative)) continue;
     if (entry.rules.ignores(isDirectory ? `${relative}/` : relative)) return true;
   }
   return false;
@@ -137,8 +137,8 @@ export class ProjectFileList {
   }
 }
 
-/** Whether a relative path leaves its base folder. */
-function isOutside(relative: string): boolean {
+/** Whether a relative path (of `path.relative`) leaves its base folder. */
+export function isOutside(relative: string): boolean {
   return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
 }
 

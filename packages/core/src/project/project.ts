@@ -7,7 +7,7 @@ import { DEFAULT_STARTUP_FILES, type BackendPerfSettings } from '../request-path
 import type { FileSummary } from '../request-path/summary.js';
 import { cacheFileFor, contentHash, readCache, writeCache, type CacheEntry } from './cache.js';
 import { shareEqualValues } from './share.js';
-import { companionsOf, holdsNoServerCode, ProjectFileList } from './files.js';
+import { companionsOf, holdsNoServerCode, isOutside, ProjectFileList } from './files.js';
 import { EXTENSION_ALIASES, ModuleResolver, RESOLVED_EXTENSIONS } from './resolve.js';
 import { summarizeText } from './summarize.js';
 
@@ -461,7 +461,7 @@ export function projectRootOf(file: string, cwd: string): string | null {
   // Loose files in a folder: that folder is the project, but never the file system's root or the home folder.
   if (cwd === path.parse(cwd).root || cwd === os.homedir()) return null;
   const relative = path.relative(cwd, file);
-  return !relative.startsWith('..') && !path.isAbsolute(relative) ? cwd : null;
+  return !isOutside(relative) ? cwd : null;
 }
 
 /**

@@ -241,6 +241,17 @@ export class ProjectGraph {
    * in or a client a package creates, whose `emit` sends to the other end instead of calling the listeners here.
    */
   private emitterKeys(file: number, emitter: Value | undefined): string[] {
+    return this.emittersOf(file, emitter).map((found) =>
+      found.kind === 'package'
+        ? `p:${found.module}:${found.path}`
+        : found.kind === 'created'
+          ? `v:${String(found.file)}:${JSON.stringify(found.value)}`
+          : keyOf(found.value),
+    );
+  }
+
+  /** What `emitterKeys` identifies an emitter by: a package's export, a project value, or an emitter created here. */
+  private emittersOf(file: number, emitter: Value | undefined): EmitterFound[] {
     let value: Value | undefined = emitter;
     let at = file;
     for (let depth = 0; depth < 8 && value && 'ref' in value; depth += 1) {
@@ -248,7 +259,11 @@ export class ProjectGraph {
       const ref = summary?.refs[value.ref];
       if (!ref) return [];
       const target = this.options.resolve(at, ref.module);
-      if (target < 0) return EMITTER_MODULES.has(ref.module) ? [] : [`p:${ref.module}:${ref.path.join('.')}`];
+      if (target < 0) {
+        return EMITTER_MODULES.has(ref.module)
+          ? []
+          : [{ kind: 'package', module: ref.module, path: ref.path.join('.') }];
+      }
       const exported = this.files[target]?.summary;
       const [head, ...rest] = ref.path;
       const next: Value | undefined =
@@ -262,17 +277,19 @@ export class ProjectGraph {
       at = target;
     }
     if (!value) return [];
-    const keys = this.values
+    const found = this.values
       .evaluate(at, value)
-      .flatMap((found) =>
-        found.kind === 'instance' || found.kind === 'object' || found.kind === 'cls' ? [keyOf(found)] : [],
+      .flatMap((each): EmitterFound[] =>
+        each.kind === 'instance' || each.kind === 'object' || each.kind === 'cls'
+          ? [{ kind: 'value', value: each }]
+          : [],
       );
-    if (keys.length > 0) return keys;
+    if (found.length > 0) return found;
     const created =
       'field' in value
         ? (own(this.files[at]?.summary?.classes[value.field[0]]?.fields ?? {}, value.field[1]) ?? [])
         : [value];
-    return created.some((part) => this.isEmitterCreation(at, part)) ? [`v:${String(at)}:${JSON.stringify(value)}`] : [];
+    return created.some((part) => this.isEmitterCreation(at, part)) ? [{ kind: 'created', file: at, value }] : [];
   }
 
   /** Whether a value is `new EventEmitter()` of Node's `events` module (or a package of the same API). */
@@ -296,15 +313,15 @@ export class ProjectGraph {
    * project object, or a module the graph cannot read.
    */
   private isEventBus(file: number, emitter: Value | undefined): boolean {
-    return this.emitterKeys(file, emitter).some((key) => {
-      if (key.startsWith('v:')) return true;
-      if (key.startsWith('p:')) {
-        const module = key.slice(2, key.lastIndexOf(':'));
-        const bare = !module.startsWith('.') && !module.startsWith('/') && !module.startsWith('node:');
-        return bare && !builtinModules.includes(module.split('/')[0] ?? module);
+    return this.emittersOf(file, emitter).some((found) => {
+      if (found.kind === 'created') return true;
+      if (found.kind === 'package') {
+        const bare =
+          !found.module.startsWith('.') && !found.module.startsWith('/') && !found.module.startsWith('node:');
+        return bare && !builtinModules.includes(found.module.split('/')[0] ?? found.module);
       }
-      const [kind, at, cls] = key.split(':');
-      return (kind === 'instance' || kind === 'cls') && this.extendsEmitter(Number(at), Number(cls), 0);
+      const value = found.value;
+      return (value.kind === 'instance' || value.kind === 'cls') && this.extendsEmitter(value.file, value.cls, 0);
     });
   }
 
@@ -932,6 +949,12 @@ export class ProjectGraph {
  * to; a module with more is a library of unrelated functions, not a dispatch table.
  */
 const MAX_DISPATCH_TARGETS = 256;
+
+/** What identifies an emitter (see `emittersOf`). */
+type EmitterFound =
+  | { readonly kind: 'package'; readonly module: string; readonly path: string }
+  | { readonly kind: 'value'; readonly value: Abstract }
+  | { readonly kind: 'created'; readonly file: number; readonly value: Value };
 
 /** Modules whose `EventEmitter` calls its listeners inside `emit`. */
 const EMITTER_MODULES: ReadonlySet<string> = new Set(['events', 'node:events', 'eventemitter3', 'eventemitter2']);
