@@ -1267,6 +1267,55 @@ io.on('connection', (socket) => socket.on('posts.reply', (data, callback) => top
       "work('unused')": 'unknown: not reached from a handler or from start-up code',
     });
   });
+
+  it('reads a database facade whose exports an init function fills in, wrapped and promisified by name', () => {
+    const root = writeProject({
+      'db/DB.js': `
+const ueberDB = require('ueberdb2');
+const util = require('util');
+const db = new ueberDB.Database('dirty', { filename: 'var/dirty.db' });
+exports.init = async () => await new Promise((resolve) => {
+  db.init(() => {
+    ['get', 'set', 'getSub', 'remove'].forEach((fn) => {
+      exports[fn] = util.promisify(db[fn].bind(db));
+    });
+    const get = exports.get;
+    exports.get = async (key) => {
+      const result = await get(key);
+      return result === undefined ? null : result;
+    };
+    resolve();
+  });
+});
+`,
+      'db/AuthorManager.js': `
+const db = require('./DB');
+exports.getAuthorName = async (author) => await db.getSub(\`globalAuthor:\${author}\`, ['name']);
+exports.setAuthorName = async (author, name) => await db.set(\`globalAuthor:\${author}\`, name);
+exports.removeAuthor = async (author) => await db.remove(\`globalAuthor:\${author}\`);
+`,
+      'db/Pad.js': `
+const db = require('./DB');
+const authorManager = require('./AuthorManager');
+exports.getChatMessage = async (padId, entryNum) => {
+  const entry = await db.get(\`pad:\${padId}:chat:\${entryNum}\`);
+  if (entry != null) entry.userName = await authorManager.getAuthorName(entry.userId);
+  return entry;
+};
+exports.saveAuthors = async (authors) => {
+  for (const author of authors) await authorManager.setAuthorName(author.id, author.name);
+};
+`,
+    });
+    expect(accessesIn(root, 'db/Pad.js', findDataAccessCalls)).toEqual([
+      'ueberdb get db.get(`pad:${padId}:chat:${entryNum}`)',
+      'project getAuthorName authorManager.getAuthorName(entry.userId)',
+    ]);
+    // Writes through the facade are not reads; `getSub` of the database is one.
+    expect(accessesIn(root, 'db/AuthorManager.js', findDataAccessCalls)).toEqual([
+      "ueberdb getSub db.getSub(`globalAuthor:${author}`, ['name'])",
+    ]);
+  });
 });
 
 describe('project graph: calls chosen at run time', () => {

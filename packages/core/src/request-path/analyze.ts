@@ -17,7 +17,7 @@ import {
 } from '../ast.js';
 import { DATA_ACCESS_APIS, ROW_MODELS, SHAPES_BY_NAME, type DataAccessEntry } from '../catalogue/data-access.js';
 import { detectDataAccessCalls } from '../detectors/data-access.js';
-import { visibleMinimum } from '../detectors/iteration.js';
+import { EVERY_ITEM_METHODS, SMALL_LITERAL_ARRAY, visibleMinimum } from '../detectors/iteration.js';
 import { instanceReceivers } from '../instances.js';
 import { findApiUses } from '../tracker.js';
 import { returnedExpression } from '../analysis/bindings.js';
@@ -426,6 +426,10 @@ class FileAnalyzer {
   private readonly devRequired = new Set<string>();
   private readonly plainImports = new Set<string>();
   private readonly exportsMap: Record<string, Value> = {};
+  /** Exports that a function assigns when it runs (`exports.get = ...` inside `init`). */
+  private readonly laterExports = new Set<string>();
+  /** A loop variable over a literal list, fixed to one of its names while an export is evaluated for that name. */
+  private readonly fixedKeys = new Map<Variable, string>();
   private moduleValue: Value | undefined;
   private readonly stars: string[] = [];
 
@@ -664,9 +668,11 @@ class FileAnalyzer {
         break;
       case AST_NODE_TYPES.AssignmentExpression: {
         this.visitParameterMember(node);
-        // Module level, or the body of a function run right away (`(function (Users) { ... })(exports)`).
-        if (!current || (current.parent.type === AST_NODE_TYPES.CallExpression && current.parent.callee === current))
-          this.visitExportAssignment(node);
+        // Module level, or the body of a function run right away (`(function (Users) { ... })(exports)`), sets what
+        // the module exports; a function that runs later (an `init` that fills in the exports) adds to it.
+        const immediate =
+          !current || (current.parent.type === AST_NODE_TYPES.CallExpression && current.parent.callee === current);
+        this.visitExportAssignment(node, !immediate);
         const left = node.left.type === AST_NODE_TYPES.MemberExpression ? holderName(node.left) : null;
         const value = left !== null && node.operator === '=' ? this.valueOf(node.right, 1) : undefined;
         if (left !== null && value) this.holders.push([left, value]);
@@ -1647,24 +1653,83 @@ class FileAnalyzer {
   }
 
   /** `module.exports = ...`, `module.exports.x = ...`, `exports.x = ...` (or through an alias) at module level. */
-  private visitExportAssignment(node: TSESTree.AssignmentExpression): void {
+  private visitExportAssignment(node: TSESTree.AssignmentExpression, later: boolean): void {
     if (node.operator !== '=') return;
     const left = skipTsWrappers(node.left);
     if (left.type !== AST_NODE_TYPES.MemberExpression) return;
     if (isModuleExports(left)) {
+      if (later) return;
       this.pendingExports.push(() => {
         const value = this.valueOf(node.right, 0);
         if (value) this.moduleValue = value;
       });
       return;
     }
+    if (!this.isExportsObject(left.object)) return;
     const name = staticPropertyName(left);
-    if (name !== null && this.isExportsObject(left.object)) {
+    if (name !== null) {
       this.pendingExports.push(() => {
-        const value = this.valueOf(node.right, 0);
-        if (value) this.exportsMap[name] = value;
+        this.addExport(name, this.valueOf(node.right, 0), later);
       });
+      return;
     }
+    // `['get', 'set'].forEach((fn) => { exports[fn] = util.promisify(db[fn].bind(db)); })`: one export per name.
+    const key = left.property;
+    const variable = key.type === AST_NODE_TYPES.Identifier ? this.variable(key) : undefined;
+    const names = variable ? this.literalKeys(variable) : null;
+    if (!variable || !names) return;
+    this.pendingExports.push(() => {
+      for (const fixed of names) {
+        this.fixedKeys.set(variable, fixed);
+        try {
+          this.addExport(fixed, this.valueOf(node.right, 0), later);
+        } finally {
+          this.fixedKeys.delete(variable);
+        }
+      }
+    });
+  }
+
+  /** An export's value; one assigned later (or again) joins the values it already has. */
+  private addExport(name: string, value: Value | undefined, later: boolean): void {
+    if (!value || name === '__proto__') return;
+    const known = own(this.exportsMap, name);
+    if (!known || (!later && !this.laterExports.has(name))) {
+      this.exportsMap[name] = value;
+    } else {
+      const parts = 'any' in known && Array.isArray(known.any) ? (known.any as Value[]) : [known];
+      if (parts.length < 4) this.exportsMap[name] = { any: [...parts, value] };
+    }
+    if (later) this.laterExports.add(name);
+  }
+
+  /**
+   * The names a variable takes when it is the item of a loop over a short literal list of strings:
+   * `['get', 'set'].forEach((fn) => ...)`, `for (const fn of ['get', 'set'])`; `null` otherwise.
+   */
+  private literalKeys(variable: Variable): readonly string[] | null {
+    const def = variable.defs[0] as Variable['defs'][number] | undefined;
+    if (!def) return null;
+    let list: TSESTree.Node | undefined;
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
+    if (def.type === 'Parameter' && isFunctionNode(def.node) && def.node.params[0] === def.name) {
+      const call = def.node.parent;
+      if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== def.node) return null;
+      const callee = skipTsWrappers(call.callee);
+      const method = callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : null;
+      if (method !== 'forEach' && method !== 'map') return null;
+      list = (callee as TSESTree.MemberExpression).object;
+    } else if (
+      def.node.type === AST_NODE_TYPES.VariableDeclarator &&
+      def.node.parent.parent.type === AST_NODE_TYPES.ForOfStatement &&
+      def.node.parent.parent.left === def.node.parent
+    ) {
+      list = def.node.parent.parent.right;
+    }
+    const array = list ? skipTsWrappers(list) : undefined;
+    if (array?.type !== AST_NODE_TYPES.ArrayExpression || array.elements.length > SMALL_LITERAL_ARRAY) return null;
+    const names = array.elements.map((element) => (element ? staticString(element) : null));
+    return names.every((name): name is string => name !== null) ? names : null;
   }
 
   /** `module.exports` or `exports` itself, or a name for it (see `isExportsObject`). */
@@ -1861,6 +1926,9 @@ class FileAnalyzer {
         if (table !== null) return { row: table };
         const setting = settingName(expression, 'get');
         if (setting !== null) return { holder: setting };
+        // `util.promisify(fn)` and `fn.bind(obj)` call what they are given.
+        const passed = this.passedThrough(expression);
+        if (passed) return this.valueOf(passed, depth + 1);
         // A wrapper that returns the function it is given (`asyncHandler(fn)`) stands for that function.
         const callee = skipTsWrappers(expression.callee);
         if (callee.type !== AST_NODE_TYPES.MemberExpression || staticPropertyName(callee) === 'bind') {
@@ -1873,8 +1941,13 @@ class FileAnalyzer {
       case AST_NODE_TYPES.MemberExpression: {
         const ref = this.memberRef(expression);
         if (ref) return { ref: this.refOf(ref) };
-        const name = staticPropertyName(expression);
+        const key =
+          expression.computed && expression.property.type === AST_NODE_TYPES.Identifier
+            ? this.variable(expression.property)
+            : undefined;
+        const name = staticPropertyName(expression) ?? (key ? (this.fixedKeys.get(key) ?? null) : null);
         if (name === null) return undefined;
+        if (this.isExportsObject(expression.object)) return { export: name };
         const objectNode = unwrapSequence(expression.object);
         const holder = holderName(expression);
         if (holder !== null && holder.startsWith('locals.')) return { holder };
@@ -1906,6 +1979,20 @@ class FileAnalyzer {
       default:
         return undefined;
     }
+  }
+
+  /** The function that `util.promisify(fn)` or `fn.bind(obj)` wraps, or `null`. */
+  private passedThrough(call: TSESTree.CallExpression): TSESTree.Node | null {
+    const callee = skipTsWrappers(call.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(callee) === 'bind') return callee.object;
+    const first = call.arguments.at(0);
+    if (!first || first.type === AST_NODE_TYPES.SpreadElement) return null;
+    const ref = callee.type === AST_NODE_TYPES.MemberExpression ? this.memberRef(callee) : null;
+    const def = callee.type === AST_NODE_TYPES.Identifier ? this.variable(callee)?.defs[0] : undefined;
+    const named = ref ?? (def ? this.importRef(def) : null);
+    return named && (named.module === 'util' || named.module === 'node:util') && named.path.join('.') === 'promisify'
+      ? first
+      : null;
   }
 
   /**
@@ -1949,7 +2036,8 @@ class FileAnalyzer {
     const ref = this.importRef(def);
     if (ref) return { ref: this.refOf(ref) };
     // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
-    if (def.type === 'Parameter') return this.paramValue(def.node as FunctionNode, def.name as TSESTree.Identifier);
+    if (def.type === 'Parameter')
+      return this.paramValue(def.node as FunctionNode, def.name as TSESTree.Identifier, depth);
     if (def.node.type === AST_NODE_TYPES.FunctionDeclaration) return { fn: this.indexOf(def.node) };
     if (def.node.type === AST_NODE_TYPES.ClassDeclaration) return { cls: this.classIndexOf(def.node) };
     if (def.node.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
@@ -2018,8 +2106,9 @@ class FileAnalyzer {
    * A parameter's value: its values at the call sites (`{ param }`), and for a parameter typed with a class, an
    * instance of it (TypeScript sources and injected constructor parameters).
    */
-  private paramValue(fn: FunctionNode, name: TSESTree.Identifier): Value | undefined {
+  private paramValue(fn: FunctionNode, name: TSESTree.Identifier, depth = 0): Value | undefined {
     const fnIndex = this.indexOf(fn);
+    const element = this.elementOf(fn, name, depth);
     for (const [index, param] of fn.params.entries()) {
       const inner =
         param.type === AST_NODE_TYPES.TSParameterProperty
@@ -2034,7 +2123,7 @@ class FileAnalyzer {
           typed && !('type' in typed) ? ({ instance: { ref: this.refOf(typed) } } as Value) : undefined;
         const local =
           typed && 'type' in typed ? ({ instance: { cls: this.classIndexOf(typed.parent) } } as Value) : undefined;
-        const extra = typedValue ?? local;
+        const extra = typedValue ?? local ?? element;
         return extra ? { any: [base, extra] } : base;
       }
       const pattern = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
@@ -2044,6 +2133,22 @@ class FileAnalyzer {
       }
     }
     return undefined;
+  }
+
+  /**
+   * The element that a callback of an array method receives as its first parameter (`beans.map((bean) => ...)`,
+   * `list.forEach(function (item) {})`): the list's value, as the loop variable of a `for...of` is. The model does not
+   * tell a list from its elements (rows of a query are instances of their model class either way).
+   */
+  private elementOf(fn: FunctionNode, name: TSESTree.Identifier, depth: number): Value | undefined {
+    if (fn.params[0] !== name) return undefined;
+    const call = fn.parent;
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return undefined;
+    const callee = skipTsWrappers(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const method = staticPropertyName(callee);
+    if (method === null || !EVERY_ITEM_METHODS.has(method) || method.startsWith('reduce')) return undefined;
+    return this.valueOf(callee.object, depth + 1);
   }
 
   private valueOfResolved(resolved: Resolved): Value | undefined {

@@ -186,7 +186,9 @@ export type Value =
   | { readonly result: Value }
   | { readonly any: readonly Value[] }
   | { readonly holder: string }
-  | { readonly row: string };
+  | { readonly row: string }
+  /** A member of the module's own exports, read inside the module (`const get = exports.get`). */
+  | { readonly export: string };
 
 /** What other files read of an export: a value. */
 export type ExportValue = Value;

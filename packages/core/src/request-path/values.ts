@@ -2,6 +2,7 @@ import {
   PACKAGE_TYPE_SHAPES,
   ROW_MODELS,
   SHAPES_BY_NAME,
+  type DataAccessLibrary,
   type DataAccessOperation,
   type ValueShape,
 } from '../catalogue/data-access.js';
@@ -236,8 +237,9 @@ export class ValueResolver {
       });
     }
     if ('field' in value) {
+      // `this.<name>`: a method of the class or of a parent (`this.getMonitorList()`), else what the field holds.
       const [cls, name] = value.field;
-      return this.fieldOf(file, cls, name);
+      return this.property({ kind: 'instance', file, cls }, name);
     }
     if ('get' in value) {
       const [object, name] = value.get;
@@ -248,6 +250,10 @@ export class ValueResolver {
       return union(value.any.map((part: Value) => this.evaluate(file, part)));
     if ('holder' in value) return this.holder(value.holder);
     if ('row' in value && typeof value.row === 'string') return this.rowModel(value.row);
+    if ('export' in value && typeof value.export === 'string') {
+      const name = value.export;
+      return this.cached(`e:${file}:${name}`, () => this.lookup(file, [name]));
+    }
     // Anything else (a summary written by a damaged cache): nothing, never a crash.
     return [];
   }
@@ -573,14 +579,34 @@ export class ValueResolver {
     }
     if (depth > 1) return null;
     const properties: Record<string, ValueShape> = {};
+    // Members that are a client's methods themselves (`exports.get = util.promisify(db.get.bind(db))`).
+    const methods: Record<string, DataAccessOperation> = {};
+    let library: DataAccessLibrary | undefined;
     for (const value of values) {
       for (const [name, member] of Object.entries(this.members(value))) {
         const shape = this.shapeOf(member, depth + 1);
         // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a name not set yet reads undefined
         if (shape && !properties[name]) properties[name] = shape;
+        const operation = shape ? null : this.operation(member);
+        if (operation && !own(methods, name)) {
+          methods[name] = operation;
+          library ??= this.libraryOf(member);
+        }
       }
     }
-    return Object.keys(properties).length > 0 ? { name: 'project-object', properties } : null;
+    if (Object.keys(properties).length === 0 && Object.keys(methods).length === 0) return null;
+    return { name: 'project-object', properties, methods, ...(library ? { library } : {}) };
+  }
+
+  /** The library of the first catalogue shape among values. */
+  private libraryOf(values: readonly Abstract[]): DataAccessLibrary | undefined {
+    for (const value of values) {
+      if (value.kind === 'shape') {
+        const known = SHAPES_BY_NAME.get(value.shape);
+        if (known) return known.library;
+      }
+    }
+    return undefined;
   }
 
   /** The members of an instance (fields), object or module, evaluated. */

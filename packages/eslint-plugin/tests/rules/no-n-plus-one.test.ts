@@ -6,6 +6,20 @@ const ruleTester = createRuleTester();
 ruleTester.run('no-n-plus-one', rule, {
   valid: [
     {
+      // ueberDB writes per item are not lookups, and another library's \`get\` (a Map's) is not ueberDB's.
+      code: `
+const ueberDB = require('ueberdb2');
+const db = new ueberDB.Database('postgres', { host: 'db' });
+const names = new Map();
+async function savePads(pads) {
+  for (const pad of pads) await db.set(\`pad:\${pad.id}\`, pad);
+  for (const pad of pads) await db.remove(\`pad:\${pad.id}:draft\`);
+  return pads.map((pad) => names.get(pad.id));
+}
+module.exports = savePads;
+`,
+    },
+    {
       // An async function compiled for ES5: the lookup before the compiled loop (case 0) runs once, and the one in
       // the loop reads the same row on every iteration.
       code: `
@@ -753,6 +767,24 @@ app.get('/carts', async (req, res) => {
 });
 `,
       errors: [{ messageId: 'queryPerItem', line: 8, column: 52, endLine: 8, endColumn: 75 }],
+    },
+    {
+      // ueberDB: one key read per pad, with promises and with a callback.
+      code: `
+const ueberDB = require('ueberdb2');
+const db = new ueberDB.Database('postgres', { host: 'db' });
+async function loadPads(ids) {
+  const pads = [];
+  for (const id of ids) pads.push(await db.get(\`pad:\${id}\`));
+  ids.forEach((id) => db.getSub(\`pad:\${id}\`, ['head'], (err, head) => {}));
+  return pads;
+}
+module.exports = loadPads;
+`,
+      errors: [
+        { messageId: 'queryPerItem', line: 6, column: 41, endLine: 6, endColumn: 60 },
+        { messageId: 'queryPerItem', line: 7, column: 23, endLine: 7, endColumn: 74 },
+      ],
     },
     {
       // A GraphQL field resolver of a non-root type, once per post.

@@ -12,6 +12,7 @@ import { redbean } from './redbean.js';
 import { redis } from './redis.js';
 import { sequelize } from './sequelize.js';
 import { typeorm } from './typeorm.js';
+import { ueberdb } from './ueberdb.js';
 import type { DataAccessEntry, DataAccessLibrary, DataAdapter, RowModels, ValueShape } from './types.js';
 
 /**
@@ -32,6 +33,7 @@ export const DATA_ADAPTERS: readonly DataAdapter[] = [
   mikroOrm,
   objection,
   redis,
+  ueberdb,
   http,
 ];
 

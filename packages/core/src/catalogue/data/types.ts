@@ -16,6 +16,7 @@ export type DataAccessLibrary =
   | 'mikro-orm'
   | 'objection'
   | 'redis'
+  | 'ueberdb'
   | 'http'
   | 'project';
 
