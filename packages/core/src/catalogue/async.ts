@@ -81,3 +81,61 @@ export const ASYNC_APIS: readonly ApiEntry[] = [
     tags: ['concurrency-map'],
   },
 ];
+
+/**
+ * The collection functions of the `async` library (and its drop-in `neo-async`) whose iteratee runs once per element
+ * of the collection they are given first: `async.map(ids, (id, next) => db.get(id, next), done)`. The value is the
+ * iteratee's argument position (`mapLimit(coll, limit, iteratee)` takes it third).
+ */
+export const ASYNC_COLLECTION_ITERATEES: Readonly<Record<string, number>> = (() => {
+  const byName: Record<string, number> = {};
+  const families = [
+    'each',
+    'forEach',
+    'eachOf',
+    'forEachOf',
+    'map',
+    'mapValues',
+    'concat',
+    'flatMap',
+    'filter',
+    'select',
+    'reject',
+    'detect',
+    'find',
+    'some',
+    'any',
+    'every',
+    'all',
+    'groupBy',
+  ];
+  for (const name of families) {
+    byName[name] = 1;
+    byName[`${name}Series`] = 1;
+    byName[`${name}Limit`] = 2;
+  }
+  byName.sortBy = 1;
+  return byName;
+})();
+
+const ASYNC_COLLECTION_MODULES = ['async', 'neo-async'];
+
+/** `async.map(...)`, `require('async/map')(...)`, `import { mapSeries } from 'async'`: see `ASYNC_COLLECTION_ITERATEES`. */
+export const ASYNC_COLLECTION_APIS: readonly ApiEntry[] = Object.keys(ASYNC_COLLECTION_ITERATEES).flatMap((name) => [
+  {
+    id: `async.${name}`,
+    modules: ASYNC_COLLECTION_MODULES,
+    path: [name],
+    usage: 'call' as const,
+    category: 'async' as const,
+    tags: ['async-collection'],
+  },
+  {
+    id: `async.${name}`,
+    modules: [`async/${name}`],
+    path: [],
+    usage: 'call' as const,
+    category: 'async' as const,
+    tags: ['async-collection'],
+  },
+]);

@@ -11,6 +11,8 @@ import {
   type FunctionNode,
 } from '../ast.js';
 import { compiledLoopsAround, isCompiledAsyncBody } from './compiled-loops.js';
+import { ASYNC_COLLECTION_APIS, ASYNC_COLLECTION_ITERATEES } from '../catalogue/async.js';
+import { findApiUses } from '../tracker.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -129,12 +131,43 @@ export function iterationCallOf(
   return { call, method, iterable: callee.object };
 }
 
+const asyncCollectionCache = new WeakMap<TSESTree.Program, ReadonlyMap<TSESTree.Node, string>>();
+
+/** The calls of the `async` library's collection functions in a file, with the function's name (cached per AST). */
+function asyncCollectionCalls(sourceCode: TSESLint.SourceCode): ReadonlyMap<TSESTree.Node, string> {
+  const cached = asyncCollectionCache.get(sourceCode.ast);
+  if (cached) return cached;
+  const calls = new Map<TSESTree.Node, string>();
+  for (const use of findApiUses(sourceCode, ASYNC_COLLECTION_APIS)) calls.set(use.node, use.entry.id.slice(6));
+  asyncCollectionCache.set(sourceCode.ast, calls);
+  return calls;
+}
+
+/** For the iteratee of an `async` collection function (`async.map(ids, (id, next) => ...)`): the call and the list. */
+function asyncIterationOf(
+  fn: FunctionNode,
+  sourceCode: TSESLint.SourceCode,
+): { call: TSESTree.CallExpression; method: string; iterable: TSESTree.Node } | null {
+  const call = fn.parent;
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const method = asyncCollectionCalls(sourceCode).get(call);
+  if (method === undefined || call.arguments[ASYNC_COLLECTION_ITERATEES[method] ?? -1] !== fn) return null;
+  const [iterable] = call.arguments;
+  return iterable.type === AST_NODE_TYPES.SpreadElement ? null : { call, method, iterable };
+}
+
 /**
  * The iterations that contain `node`, innermost first, up to the enclosing function that is not a per-element
  * callback. Only the parts that repeat count: a loop's body (and a `for` loop's test and update), not the iterable
- * of a `for...of` or the initialiser of a `for`.
+ * of a `for...of` or the initialiser of a `for`. With the file's `sourceCode`, the iteratees of the `async` library's
+ * collection functions (`async.map(ids, iteratee, done)`, `eachLimit`, `mapSeries`, ...) are per-element callbacks
+ * too (`method` is then `async.<name>`).
  */
-export function enclosingIterations(node: TSESTree.Node, methods: ReadonlySet<string> = PER_ITEM_METHODS): Iteration[] {
+export function enclosingIterations(
+  node: TSESTree.Node,
+  methods: ReadonlySet<string> = PER_ITEM_METHODS,
+  sourceCode?: TSESLint.SourceCode,
+): Iteration[] {
   const result: Iteration[] = [];
   let child: TSESTree.Node = node;
   let current = node.parent;
@@ -165,13 +198,15 @@ export function enclosingIterations(node: TSESTree.Node, methods: ReadonlySet<st
         // The body of a compiled async function is that function's own code.
         if (isFunctionNode(current) && !isCompiledAsyncBody(current)) {
           const iteration = iterationCallOf(current, methods);
-          if (!iteration) return result;
+          const library = iteration || !sourceCode ? null : asyncIterationOf(current, sourceCode);
+          const found = iteration ?? library;
+          if (!found) return result;
           result.push({
             kind: 'callback',
             node: current,
-            iterable: iteration.iterable,
+            iterable: found.iterable,
             body: current,
-            method: iteration.method,
+            method: library ? `async.${found.method}` : found.method,
           });
         }
     }

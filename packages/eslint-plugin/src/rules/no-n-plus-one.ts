@@ -47,6 +47,7 @@ function describeIteration(iteration: Iteration, sourceCode: TSESLint.SourceCode
   if (iteration.kind === 'callback') {
     const iterable = iteration.iterable ? sourceCode.getText(iteration.iterable).replace(/\s+/gu, ' ') : '';
     const short = iterable.length > 32 ? '…' : iterable;
+    if (iteration.method?.startsWith('async.')) return `the iteratee of \`${iteration.method}(${short}, …)\``;
     return `the \`${short}.${iteration.method ?? 'map'}()\` callback`;
   }
   switch (iteration.node.type) {
@@ -599,7 +600,7 @@ export default createRule<Options, MessageId>({
 
     /** The innermost loop or per-element callback that repeats the call with item-dependent arguments. */
     function perItemIteration(call: DataAccessCall): Iteration | null {
-      for (const iteration of enclosingIterations(call.node)) {
+      for (const iteration of enclosingIterations(call.node, undefined, sourceCode)) {
         if (iteration.iterable && isSmallLiteralArray(iteration.iterable, sourceCode)) return null;
         if (fewOrChunked(iteration)) continue;
         if (tablePerItem(call, iteration)) return null;

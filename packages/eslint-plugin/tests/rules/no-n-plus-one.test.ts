@@ -6,6 +6,19 @@ const ruleTester = createRuleTester();
 ruleTester.run('no-n-plus-one', rule, {
   valid: [
     {
+      // Not the async library: a project object named \`async\`, and the library's \`map\` over a short literal list.
+      code: `
+const Redis = require('ioredis');
+const redis = new Redis();
+const async = { map: (list, fn, done) => done(null, list.map((item) => item)) };
+function carts(ids, callback) {
+  async.map(ids, (id, next) => redis.get(\`cart:\${id}\`, next), callback);
+  require('async').map(['a', 'b'], (id, next) => redis.get(\`flag:\${id}\`, next), callback);
+}
+module.exports = carts;
+`,
+    },
+    {
       // ueberDB writes per item are not lookups, and another library's \`get\` (a Map's) is not ueberDB's.
       code: `
 const ueberDB = require('ueberdb2');
@@ -784,6 +797,51 @@ module.exports = loadPads;
       errors: [
         { messageId: 'queryPerItem', line: 6, column: 41, endLine: 6, endColumn: 60 },
         { messageId: 'queryPerItem', line: 7, column: 23, endLine: 7, endColumn: 74 },
+      ],
+    },
+    {
+      // The iteratees of the async library's collection functions run once per element, required or imported.
+      code: `
+const async = require('async');
+const mapSeries = require('async/mapSeries');
+const Redis = require('ioredis');
+const redis = new Redis();
+function carts(ids, callback) {
+  async.map(ids, (id, next) => redis.get(\`cart:\${id}\`, next), callback);
+  async.eachLimit(ids, 10, (id, next) => redis.hgetall(\`user:\${id}\`, next), callback);
+  mapSeries(ids, (id, next) => redis.get(\`lock:\${id}\`, next), callback);
+}
+module.exports = carts;
+`,
+      errors: [
+        {
+          messageId: 'queryPerItem',
+          data: { api: 'redis.get', target: 'Redis', iteration: 'the iteratee of `async.map(ids, …)`' },
+          line: 7,
+          column: 32,
+          endLine: 7,
+          endColumn: 61,
+        },
+        { messageId: 'queryPerItem', line: 8, column: 42, endLine: 8, endColumn: 75 },
+        { messageId: 'queryPerItem', line: 9, column: 32, endLine: 9, endColumn: 61 },
+      ],
+    },
+    {
+      // Reads of one sorted set, set or list per item (ioredis and node-redis names); writes are not lookups.
+      code: `
+import Redis from 'ioredis';
+import { createClient } from 'redis';
+const redis = new Redis();
+const client = createClient();
+export async function feeds(uids) {
+  for (const uid of uids) await redis.zrevrange(\`uid:\${uid}:posts\`, 0, 9);
+  for (const uid of uids) await client.sMembers(\`uid:\${uid}:followers\`);
+  for (const uid of uids) await redis.zadd(\`uid:\${uid}:seen\`, Date.now(), 'feed');
+}
+`,
+      errors: [
+        { messageId: 'queryPerItem', line: 7, column: 33, endLine: 7, endColumn: 74 },
+        { messageId: 'queryPerItem', line: 8, column: 33, endLine: 8, endColumn: 72 },
       ],
     },
     {

@@ -1,9 +1,35 @@
 import { construct, factory, GET } from './shared.js';
 import type { DataAdapter, ValueShape } from './types.js';
 
+/**
+ * Commands that read one key (a string, hash, set, sorted set or list): one round trip each. ioredis names them in
+ * lower case, node-redis 4 and later in camel case.
+ */
+const READ_COMMANDS = [
+  ['get', 'get'],
+  ['hget', 'hGet'],
+  ['hgetall', 'hGetAll'],
+  ['hmget', 'hmGet'],
+  ['hkeys', 'hKeys'],
+  ['hvals', 'hVals'],
+  ['hexists', 'hExists'],
+  ['smembers', 'sMembers'],
+  ['sismember', 'sIsMember'],
+  ['scard', 'sCard'],
+  ['zrange', 'zRange'],
+  ['zrevrange', 'zRevRange'],
+  ['zrangebyscore', 'zRangeByScore'],
+  ['zrevrangebyscore', 'zRevRangeByScore'],
+  ['zscore', 'zScore'],
+  ['zrank', 'zRank'],
+  ['zcard', 'zCard'],
+  ['lrange', 'lRange'],
+  ['llen', 'lLen'],
+] as const;
+
 const REDIS_CLIENT: ValueShape = {
   name: 'redis-client',
-  methods: { get: GET, hget: GET, hgetall: GET, hGet: GET, hGetAll: GET },
+  methods: Object.fromEntries(READ_COMMANDS.flat().map((command) => [command, GET])),
 };
 
 /** ioredis (clients and `Cluster`) and node-redis 4/5 (`createClient`, `createCluster`): per-key reads. */
