@@ -1268,6 +1268,94 @@ io.on('connection', (socket) => socket.on('posts.reply', (data, callback) => top
     });
   });
 
+  it('reads a database module chosen by name from a folder, and commands named by the callers of a helper', () => {
+    const root = writeProject({
+      'src/database.js': `
+const nconf = require('nconf');
+module.exports = require('./database/' + nconf.get('database'));
+`,
+      'src/database/redis.js': `
+(function (module) {
+  const redis = require('redis');
+  module.init = function (callback) {
+    const client = redis.createClient(6379, 'localhost');
+    module.client = client;
+    require('./redis/sorted')(client, module);
+    require('./redis/hash')(client, module);
+    callback();
+  };
+}(exports));
+`,
+      'src/database/mongo.js': `
+(function (module) {
+  module.init = function (callback) { callback(); };
+}(exports));
+`,
+      'src/database/redis/sorted.js': `
+module.exports = function (client, module) {
+  module.getSortedSetRange = function (key, start, stop, callback) {
+    sortedSetRange('zrange', key, start, stop, callback);
+  };
+  module.getSortedSetRevRange = function (key, start, stop, callback) {
+    sortedSetRange('zrevrange', key, start, stop, callback);
+  };
+  function sortedSetRange(method, key, start, stop, callback) {
+    client[method]([key, start, stop], callback);
+  }
+};
+`,
+      'src/database/redis/hash.js': `
+module.exports = function (client, module) {
+  module.getObjectsFields = function (keys, fields, callback) {
+    const multi = client.multi();
+    for (const key of keys) multi.hmget(key, fields);
+    multi.exec(callback);
+  };
+  module.setObject = function (key, data, callback) {
+    client[pick(data)](key, data, callback);
+  };
+  function pick(data) { return data ? 'hmset' : 'del'; }
+};
+`,
+      'src/routes.js': `
+const express = require('express');
+const posts = require('./posts');
+const app = express();
+app.get('/recent', (req, res) => posts.recent(req.query.reverse === '1', (err, pids) => res.json(pids)));
+app.listen(4567);
+`,
+      'src/posts.js': `
+const async = require('async');
+const db = require('./database');
+exports.getFlagReasons = function (pids, callback) {
+  async.map(pids, function (pid, next) {
+    db.getSortedSetRange('pid:' + pid + ':flag:uid:reason', 0, -1, next);
+  }, callback);
+};
+exports.getUsers = function (uids, callback) {
+  async.map(uids, function (uid, next) {
+    db.getObjectsFields(['user:' + uid], ['username'], next);
+  }, callback);
+};
+exports.recent = function (reverse, callback) {
+  db[reverse ? 'getSortedSetRevRange' : 'getSortedSetRange']('posts:pid', 0, 19, callback);
+};
+exports.save = function (posts, callback) {
+  async.each(posts, function (post, next) { db.setObject('post:' + post.pid, post, next); }, callback);
+};
+`,
+    });
+    // A transaction's `exec` sends whatever was queued, writes as well as reads: not a lookup.
+    expect(accessesIn(root, 'src/posts.js', findDataAccessCalls)).toEqual([
+      "project getSortedSetRange db.getSortedSetRange('pid:' + pid + ':flag:uid:reason', 0, -1, next)",
+      "project getSortedSetRevRange db[reverse ? 'getSortedSetRevRange' : 'getSortedSetRange']('posts:pid', 0, 19, callback)",
+    ]);
+    // The member a request chooses between two names is one of those two, not any function of the module.
+    expect(contextsIn(root, 'src/database/redis.js', ["redis.createClient(6379, 'localhost')"])).toEqual({
+      "redis.createClient(6379, 'localhost')": 'unknown: not reached from a handler or from start-up code',
+    });
+  });
+
   it('reads a database facade whose exports an init function fills in, wrapped and promisified by name', () => {
     const root = writeProject({
       'db/DB.js': `

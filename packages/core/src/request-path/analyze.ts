@@ -43,7 +43,7 @@ import { isDevelopmentOnly } from '../analysis/environment.js';
 import { constInitializer } from '../detectors/options.js';
 import { registrationEntries } from './registrations.js';
 import { eventPattern } from './events.js';
-import { ANY_EXPORT } from './summary.js';
+import { ANY_EXPORT, FOLDER_MODULE } from './summary.js';
 import type {
   CallSummary,
   ClassSummary,
@@ -955,7 +955,16 @@ class FileAnalyzer {
     const callee = skipTsWrappers(call.callee);
     let value: Value | undefined;
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
-      const name = staticPropertyName(callee);
+      // `client[method](...)` with `method` a parameter to which every local caller passes a read's name.
+      const names =
+        staticPropertyName(callee) === null && callee.computed && callee.property.type === AST_NODE_TYPES.Identifier
+          ? this.literalArguments(callee.property)
+          : null;
+      const name = names
+        ? names.every((candidate) => DATA_METHOD_NAMES.has(candidate))
+          ? (names[0] ?? null)
+          : null
+        : staticPropertyName(callee);
       if (name === null || !DATA_METHOD_NAMES.has(name)) return;
       const object = this.valueOf(callee.object, 1);
       if (object) value = { get: [object, name] };
@@ -1704,6 +1713,66 @@ class FileAnalyzer {
   }
 
   /**
+   * The names a computed key can be when the code shows them all: a choice between two strings, or a local variable
+   * only ever assigned strings (`let method = 'sortedSetsRanks'; if (one) method = 'sortedSetRanks';`); `null`
+   * otherwise.
+   */
+  private choiceNames(key: TSESTree.Node): readonly string[] | null {
+    const expression = skipTsWrappers(key);
+    const names: (string | null)[] = [];
+    if (expression.type === AST_NODE_TYPES.ConditionalExpression) {
+      names.push(staticString(expression.consequent), staticString(expression.alternate));
+    } else if (expression.type === AST_NODE_TYPES.Identifier) {
+      const variable = this.variable(expression);
+      const def = variable?.defs[0];
+      if (!variable || def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.id !== def.name) return null;
+      for (const reference of variable.references) {
+        if (!reference.isWrite()) continue;
+        const written = reference.writeExpr;
+        const parent = reference.identifier.parent;
+        if (!written || (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.operator !== '=')) return null;
+        names.push(staticString(written));
+      }
+    } else {
+      return null;
+    }
+    if (names.length === 0 || names.length > SMALL_LITERAL_ARRAY) return null;
+    return names.every((name): name is string => name !== null && name !== '') ? [...new Set(names)] : null;
+  }
+
+  /**
+   * The strings a parameter receives when its function is only called in this file, each time with a string literal
+   * there (`function sortedSetRange(method, key) { client[method](key) }` called with `'zrange'` and `'zrevrange'`);
+   * `null` otherwise.
+   */
+  private literalArguments(identifier: TSESTree.Identifier): readonly string[] | null {
+    const def = this.variable(identifier)?.defs[0];
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
+    if (def?.type !== 'Parameter' || !isFunctionNode(def.node)) return null;
+    const fn = def.node;
+    const index = fn.params.indexOf(def.name);
+    const name =
+      fn.type === AST_NODE_TYPES.FunctionDeclaration
+        ? fn.id
+        : fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn
+          ? fn.parent.id
+          : null;
+    if (index < 0 || name?.type !== AST_NODE_TYPES.Identifier) return null;
+    const variable = this.variable(name);
+    const found = new Set<string>();
+    for (const reference of variable?.references ?? []) {
+      if (reference.init || reference.identifier === name) continue;
+      const call = reference.identifier.parent;
+      if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== reference.identifier) return null;
+      const argument = call.arguments.at(index);
+      const value = argument ? staticString(argument) : null;
+      if (value === null) return null;
+      found.add(value);
+    }
+    return found.size > 0 && found.size <= SMALL_LITERAL_ARRAY ? [...found] : null;
+  }
+
+  /**
    * The names a variable takes when it is the item of a loop over a short literal list of strings:
    * `['get', 'set'].forEach((fn) => ...)`, `for (const fn of ['get', 'set'])`; `null` otherwise.
    */
@@ -1920,7 +1989,7 @@ class FileAnalyzer {
         return cls ? { instance: cls } : undefined;
       }
       case AST_NODE_TYPES.CallExpression: {
-        const ref = this.requireRef(expression);
+        const ref = this.requireRef(expression) ?? this.folderRequireRef(expression);
         if (ref) return { ref: this.refOf(ref) };
         const table = this.rowTable(expression, depth);
         if (table !== null) return { row: table };
@@ -2352,6 +2421,29 @@ class FileAnalyzer {
     return null;
   }
 
+  /**
+   * `require('./database/' + name)` and ``require(`./locales/${lang}`)``: one of the modules of a folder of the
+   * project, chosen at run time. The reference names the folder with `/*` (see `FOLDER_MODULE`); the graph reads it as
+   * any module of that folder.
+   */
+  private folderRequireRef(call: TSESTree.CallExpression): ModuleRef | null {
+    const callee = skipTsWrappers(call.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'require' || this.variable(callee)?.defs.length)
+      return null;
+    const argument = call.arguments.at(0);
+    if (!argument || call.arguments.length !== 1) return null;
+    let prefix: string | null = null;
+    if (argument.type === AST_NODE_TYPES.BinaryExpression && argument.operator === '+') {
+      prefix = staticString(argument.left);
+    } else if (argument.type === AST_NODE_TYPES.TemplateLiteral && argument.expressions.length === 1) {
+      const head = argument.quasis.at(0);
+      const tail = argument.quasis.at(1);
+      prefix = tail?.value.cooked === '' ? (head?.value.cooked ?? null) : null;
+    }
+    if (prefix === null || !/^\.\.?\//u.test(prefix) || !prefix.endsWith('/') || prefix.includes('*')) return null;
+    return { module: `${prefix}${FOLDER_MODULE}`, path: [] };
+  }
+
   /** A `require(...)` call or a member chain on one: the module value it reads. */
   private requireRef(node: TSESTree.Node): ModuleRef | null {
     const specifier = this.requireSpecifier(node);
@@ -2529,11 +2621,15 @@ class FileAnalyzer {
     return resolved.map((target) => (isProperty(target) ? { ...target, ...args, ...receiver } : target));
   }
 
-  private resolveMemberTargets(member: TSESTree.MemberExpression, depth: number): Resolved[] {
-    const name = staticPropertyName(member);
+  private resolveMemberTargets(member: TSESTree.MemberExpression, depth: number, chosen?: string): Resolved[] {
+    const name = chosen ?? staticPropertyName(member);
     if (name === null) {
-      // `api[functionName](...)` on a module: one of its exports, chosen at run time (see `ANY_EXPORT`).
       if (!member.computed) return [];
+      // `db[reverse ? 'getSortedSetRevRange' : 'getSortedSetRange'](...)`, `db[method](...)` with `method` only ever
+      // assigned names: one of those members.
+      const names = this.choiceNames(member.property);
+      if (names) return names.flatMap((candidate) => this.resolveMemberTargets(member, depth, candidate));
+      // `api[functionName](...)` on a module: one of its exports, chosen at run time (see `ANY_EXPORT`).
       return this.resolveTargets(member.object, depth + 1).flatMap((target) =>
         isRef(target) && !target.path.includes(ANY_EXPORT)
           ? [{ module: target.module, path: [...target.path, ANY_EXPORT] }]

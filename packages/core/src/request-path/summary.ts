@@ -106,6 +106,12 @@ export interface FunctionSummary {
  */
 export const ANY_EXPORT = '\u0000any';
 
+/**
+ * The last segment of a module reference that names any module of a folder (`./database/*` for
+ * `require('./database/' + name)`): the graph reads it as each of the folder's modules.
+ */
+export const FOLDER_MODULE = '*';
+
 export interface ModuleRef {
   readonly module: string;
   readonly path: readonly string[];

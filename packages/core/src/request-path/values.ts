@@ -7,7 +7,7 @@ import {
   type ValueShape,
 } from '../catalogue/data-access.js';
 import { own } from '../ast.js';
-import type { ClassSummary, FileSummary, ModuleRef, Value } from './summary.js';
+import { FOLDER_MODULE, type ClassSummary, type FileSummary, type ModuleRef, type Value } from './summary.js';
 
 /**
  * What a value stands for once evaluated across files:
@@ -42,6 +42,10 @@ export interface ValueContext {
   /** Each file's project-relative path, by index (a table's model class is found by its file name). */
   readonly paths?: readonly string[];
 }
+
+/** Whether a module specifier names any module of a folder (`./database/*`, see `FOLDER_MODULE`). */
+const isFolderModule = (specifier: string): boolean =>
+  specifier.endsWith(`/${FOLDER_MODULE}`) && specifier.startsWith('.');
 
 /** Values that a set is cut to: enough for real code (a parameter fed by a few call sites), bounded for the rest. */
 const MAX_VALUES = 8;
@@ -315,6 +319,10 @@ export class ValueResolver {
 
   /** Another module's value at a reference (Node's interop for `default`); a type of a data library as its shape. */
   reference(file: number, ref: ModuleRef): Abstract[] {
+    if (isFolderModule(ref.module)) {
+      const key = `w:${file}:${ref.module}:${ref.path.join('.')}`;
+      return this.cached(key, () => union(this.folderModules(file, ref.module).map((target) => this.lookup(target, ref.path))));
+    }
     const target = this.context.resolve(file, ref.module);
     if (target < 0) {
       const typed = (PACKAGE_TYPE_SHAPES[ref.module] as Readonly<Record<string, string>> | undefined)?.[
@@ -327,6 +335,28 @@ export class ValueResolver {
       return ref.path[1] === 'prototype' ? [{ kind: 'shape', shape: typed, path: ref.path.slice(2) }] : [];
     }
     return this.cached(`r:${target}:${ref.path.join('.')}`, () => this.lookup(target, ref.path));
+  }
+
+  /**
+   * The modules of the folder that a reference like `./database/*` names from `file` (see `FOLDER_MODULE`): the source
+   * files directly in it, declaration files left out.
+   */
+  private folderModules(file: number, specifier: string): number[] {
+    const paths = this.context.paths;
+    const from = paths?.[file];
+    if (!paths || from === undefined) return [];
+    const parts = from.split('/').slice(0, -1);
+    for (const part of specifier.split('/').slice(0, -1)) {
+      if (part === '..') parts.pop();
+      else if (part !== '.' && part !== '') parts.push(part);
+    }
+    const folder = parts.length > 0 ? `${parts.join('/')}/` : '';
+    const found: number[] = [];
+    paths.forEach((path, index) => {
+      if (index === file || !path.startsWith(folder) || path.includes('/', folder.length)) return;
+      if (/\.[cm]?[jt]s$/u.test(path) && !/\.d\.[cm]?ts$/u.test(path)) found.push(index);
+    });
+    return found.length <= MAX_VALUES ? found : [];
   }
 
   /** The value at `path` below a module's value. */
@@ -399,7 +429,7 @@ export class ValueResolver {
     if (depth > MAX_DEPTH) return false;
     if ('ref' in value) {
       const ref = this.summary(file)?.refs[value.ref];
-      return ref !== undefined && this.context.resolve(file, ref.module) < 0;
+      return ref !== undefined && !isFolderModule(ref.module) && this.context.resolve(file, ref.module) < 0;
     }
     if ('instance' in value) return this.fromPackage(file, value.instance, depth + 1);
     if ('result' in value) return this.fromPackage(file, value.result, depth + 1);
