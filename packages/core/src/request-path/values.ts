@@ -321,7 +321,9 @@ export class ValueResolver {
   reference(file: number, ref: ModuleRef): Abstract[] {
     if (isFolderModule(ref.module)) {
       const key = `w:${file}:${ref.module}:${ref.path.join('.')}`;
-      return this.cached(key, () => union(this.folderModules(file, ref.module).map((target) => this.lookup(target, ref.path))));
+      return this.cached(key, () =>
+        union(this.folderModules(file, ref.module).map((target) => this.lookup(target, ref.path))),
+      );
     }
     const target = this.context.resolve(file, ref.module);
     if (target < 0) {
