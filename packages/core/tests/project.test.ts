@@ -636,6 +636,45 @@ app.listen(3000);
     ]);
   });
 
+  it('reads what a getter returns, or the type it declares, as the value of `this.<getter>`', () => {
+    const root = writeProject({
+      'src/data-source.ts': `
+import { DataSource } from 'typeorm';
+export const dataSource = new DataSource({ type: 'postgres' });
+`,
+      'src/base.service.ts': `
+import { EntityManager } from 'typeorm';
+export abstract class BaseService {
+  protected manager_!: EntityManager;
+  protected get activeManager_(): EntityManager {
+    return this.manager_;
+  }
+}
+`,
+      'src/users.service.ts': `
+import { dataSource } from './data-source';
+import { BaseService } from './base.service';
+export class UsersService extends BaseService {
+  private get users() {
+    return dataSource.getRepository('User');
+  }
+  private get label() {
+    return 'users';
+  }
+  async find(id: string) {
+    const user = await this.users.findOneBy({ id });
+    const audit = await this.activeManager_.findOneBy('Audit', { userId: id });
+    return { user, audit, label: this.label.toUpperCase() };
+  }
+}
+`,
+    });
+    expect(accessesIn(root, 'src/users.service.ts', findDataAccessCalls)).toEqual([
+      'typeorm findOneBy this.users.findOneBy({ id })',
+      "typeorm findOneBy this.activeManager_.findOneBy('Audit', { userId: id })",
+    ]);
+  });
+
   it('follows a query builder that a helper class returns from a repository it chose, into the caller', () => {
     const root = writeProject({
       'helpers/list-query-builder.js': `

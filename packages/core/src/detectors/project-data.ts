@@ -1,8 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import { skipTsWrappers } from '../ast.js';
+import { own, skipTsWrappers } from '../ast.js';
+import { thisMembersByName } from '../instances.js';
 import { analysisOf, graphOf } from '../request-path/model.js';
 import { readSettings } from '../request-path/settings.js';
+import type { ClassSummary } from '../request-path/summary.js';
 import {
   detectDataAccessCalls,
   type DataAccessCall,
@@ -92,9 +94,18 @@ function projectData(input: DataAccessInput): ProjectData | null {
     const seedShape = wrapped ? { ...shape, properties: { ...shape.properties, default: shape } } : shape;
     seeds.push({ node: binding.node, shape: seedShape, library: shape.library ?? 'project' });
   }
-  // Fields of the file's classes that hold data-access values (injected, constructed, or passed to the constructor).
+  // Fields of the file's classes that hold data-access values (injected, constructed, or passed to the constructor),
+  // getters that return them, and what a parent class in another module holds under a name the class reads
+  // (`this.activeManager_` of a base service).
   for (const [body, index] of analysis.classes) {
-    for (const name of Object.keys(analysis.summary.classes[index]?.fields ?? {})) {
+    const summary = analysis.summary.classes[index] as ClassSummary | undefined;
+    const names = new Set(Object.keys(summary?.fields ?? {}));
+    if (summary?.extends) {
+      for (const name of thisMembersByName(body, input.sourceCode.visitorKeys).keys()) {
+        if (!own(summary.methods, name)) names.add(name);
+      }
+    }
+    for (const name of names) {
       const shape = graph.shapeOfValue(file, { field: [index, name] });
       if (shape) seeds.push({ node: body, field: name, shape, library: shape.library ?? 'project' });
     }

@@ -2276,6 +2276,18 @@ class FileAnalyzer {
       if (member.static) {
         const value = member.value ? this.valueOf(member.value, 1) : undefined;
         if (value && name !== '__proto__') statics[name] = value;
+      } else if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'get') {
+        // `get users() { return dataSource.getRepository(User); }`: `this.users` is what the getter returns, or what
+        // its return type names (`get activeManager_(): EntityManager`).
+        if (isFunctionNode(member.value)) addField(name, { result: { fn: this.indexOf(member.value) } });
+        const annotation = member.value.returnType?.typeAnnotation;
+        if (
+          annotation?.type === AST_NODE_TYPES.TSTypeReference &&
+          annotation.typeName.type === AST_NODE_TYPES.Identifier
+        ) {
+          const typed = this.typedClass({ ...annotation.typeName, typeAnnotation: member.value.returnType });
+          if (typed && !('type' in typed)) addField(name, { instance: { ref: this.refOf(typed) } });
+        }
       } else if (member.value && isFunctionNode(member.value)) {
         if (name !== '__proto__') methods[name] = this.indexOf(member.value);
       } else if (member.type === AST_NODE_TYPES.PropertyDefinition) {
