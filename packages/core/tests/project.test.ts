@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { findDataAccessCalls, ProjectGraph } from '../src/index.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { findDataAccessCalls, ProjectGraph, summarizeText } from '../src/index.js';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { eventPattern, matchesEvent } from '../src/request-path/events.js';
 import { withSourceCode } from './parse.js';
@@ -645,9 +647,9 @@ export const dataSource = new DataSource({ type: 'postgres' });
       'src/base.service.ts': `
 import { EntityManager } from 'typeorm';
 export abstract class BaseService {
-  protected manager_!: EntityManager;
+  protected constructor(private readonly container: Record<string, unknown>) {}
   protected get activeManager_(): EntityManager {
-    return this.manager_;
+    return this.container.manager as EntityManager;
   }
 }
 `,
@@ -657,6 +659,9 @@ import { BaseService } from './base.service';
 export class UsersService extends BaseService {
   private get users() {
     return dataSource.getRepository('User');
+  }
+  private set users(_value) {
+    throw new Error('read-only');
   }
   private get label() {
     return 'users';
@@ -1307,11 +1312,94 @@ io.on('connection', (socket) => socket.on('posts.reply', (data, callback) => top
     });
   });
 
+  it('does not take the properties listed in an array argument for methods of that name', () => {
+    const root = writeProject({
+      'loader.js': `
+exports.stop = function () { work('stop'); };
+exports.start = function () { work('start'); };
+`,
+      'sorted.js': `
+exports.range = function (client, params, callback) {
+  const rangeParams = ['temp', params.start, params.stop];
+  client.zrange(rangeParams, callback);
+};
+`,
+      'server.js': `
+const express = require('express');
+const sorted = require('./sorted');
+const app = express();
+app.get('/range', (req, res) => sorted.range(req.app.locals.client, req.query, (err, rows) => res.json(rows)));
+app.listen(4567);
+`,
+    });
+    expect(contextsIn(root, 'loader.js', ["work('stop')", "work('start')"])).toEqual({
+      "work('stop')": 'unknown: not reached from a handler or from start-up code',
+      "work('start')": 'unknown: not reached from a handler or from start-up code',
+    });
+  });
+
+  it('reads an export reassigned at the top level from its previous value, and helpers whose names it cannot see', () => {
+    const root = writeProject({
+      'db/store.js': `
+const ueberDB = require('ueberdb2');
+const util = require('util');
+const db = new ueberDB.Database('dirty', { filename: 'var/dirty.db' });
+exports.get = db.get.bind(db);
+exports.get = util.promisify(exports.get);
+function reset() {
+  module.exports = {};
+}
+exports.reset = reset;
+`,
+      'db/commands.mjs': `
+import Redis from 'ioredis';
+const client = new Redis();
+export function run(method, key) {
+  return client[method](key);
+}
+function readOrDelete(method, key) {
+  return client[method](key);
+}
+function byChoice(reverse, key) {
+  let method = 'zrange';
+  if (reverse) method = 'zrevrange';
+  return client[method]([key, 0, -1]);
+}
+export async function sweep(keys) {
+  for (const key of keys) await run('get', key);
+  for (const key of keys) await readOrDelete('get', key);
+  for (const key of keys) await readOrDelete('del', key);
+  for (const key of keys) await byChoice(true, key);
+}
+`,
+      'pads.js': `
+const store = require('./db/store');
+exports.load = async (ids) => {
+  const pads = [];
+  for (const id of ids) pads.push(await store.get('pad:' + id));
+  return pads;
+};
+`,
+    });
+    // \`store.get\` is \`util.promisify(db.get.bind(db))\`: the export it replaces, not itself; \`reset\`, which runs later,
+    // does not replace what the module exports.
+    expect(accessesIn(root, 'pads.js', findDataAccessCalls)).toEqual(["ueberdb get store.get('pad:' + id)"]);
+    // An exported helper has callers elsewhere, and a helper that also deletes is not a lookup: only the local
+    // variable that is only ever assigned reads is.
+    expect(accessesIn(root, 'db/commands.mjs', findDataAccessCalls)).toEqual(['project byChoice byChoice(true, key)']);
+  });
+
   it('reads a database module chosen by name from a folder, and commands named by the callers of a helper', () => {
     const root = writeProject({
       'src/database.js': `
 const nconf = require('nconf');
-module.exports = require('./database/' + nconf.get('database'));
+module.exports = require(\`./database/\${nconf.get('database')}\`);
+`,
+      'src/lib/peek.js': `
+const nconf = require('nconf');
+// A name under the parent folder as a whole is no folder of drivers.
+const anything = require('../' + nconf.get('module'));
+exports.peek = (keys, callback) => keys.forEach((key) => anything.getSortedSetRange(key, 0, 1, callback));
 `,
       'src/database/redis.js': `
 (function (module) {
@@ -1384,6 +1472,13 @@ exports.save = function (posts, callback) {
 };
 `,
     });
+    // The folder of drivers is named as one; the parent folder as a whole is not.
+    const refsOf = (file: string): string[] =>
+      (summarizeText(path.join(root, file), readFileSync(path.join(root, file), 'utf8'), {})?.summary.refs ?? []).map(
+        (ref) => ref.module,
+      );
+    expect(refsOf('src/database.js')).toContain('./database/*');
+    expect(refsOf('src/lib/peek.js').filter((module) => module.endsWith('*'))).toEqual([]);
     // A transaction's `exec` sends whatever was queued, writes as well as reads: not a lookup.
     expect(accessesIn(root, 'src/posts.js', findDataAccessCalls)).toEqual([
       "project getSortedSetRange db.getSortedSetRange('pid:' + pid + ':flag:uid:reason', 0, -1, next)",

@@ -17,7 +17,7 @@ import {
 } from '../ast.js';
 import { DATA_ACCESS_APIS, ROW_MODELS, SHAPES_BY_NAME, type DataAccessEntry } from '../catalogue/data-access.js';
 import { detectDataAccessCalls } from '../detectors/data-access.js';
-import { EVERY_ITEM_METHODS, SMALL_LITERAL_ARRAY, visibleMinimum } from '../detectors/iteration.js';
+import { EVERY_ITEM_METHODS, iterationCallOf, SMALL_LITERAL_ARRAY, visibleMinimum } from '../detectors/iteration.js';
 import { instanceReceivers } from '../instances.js';
 import { findApiUses } from '../tracker.js';
 import { returnedExpression } from '../analysis/bindings.js';
@@ -233,6 +233,18 @@ const DATA_METHOD_NAMES: ReadonlySet<string> = new Set(
   [...SHAPES_BY_NAME.values()].flatMap(({ shape }) => Object.keys(shape.methods ?? {})),
 );
 
+/**
+ * Of those, the lookups (`findOne`, `hget`, `zrange`): not `query`, nor a builder's first call, which may write
+ * (Knex's `insert`, `del`). A key chosen at run time among names is a read only when each name is one.
+ */
+const LOOKUP_METHOD_NAMES: ReadonlySet<string> = new Set(
+  [...SHAPES_BY_NAME.values()].flatMap(({ shape }) =>
+    Object.entries(shape.methods ?? {})
+      .filter(([, operation]) => operation.kind !== 'query' && operation.kind !== 'request')
+      .map(([name]) => name),
+  ),
+);
+
 /** Catalogue constructions and factories whose results are data-access values, and classes that subclass them. */
 const DATA_CREATIONS = DATA_ACCESS_APIS.filter((entry) => entry.creates && entry.usage !== 'read');
 const DATA_SUPERCLASSES: readonly DataAccessEntry[] = [
@@ -441,6 +453,8 @@ class FileAnalyzer {
   private readonly creations = new Map<TSESTree.Node, string>();
   private readonly superclassShapes = new Map<TSESTree.Node, { readonly shape: string; readonly instances: boolean }>();
   private readonly pendingExports: Array<() => void> = [];
+  /** Set while the pending exports are evaluated, in the order of the module's assignments. */
+  private exporting = false;
   /** What module-level code assigns to `exports.<name>` (see `ownExportTargets`), read on first use. */
   private ownExports: Map<string, TSESTree.Node[]> | null = null;
   private readonly callTargets = new Map<TSESTree.CallExpression | TSESTree.NewExpression, Target[]>();
@@ -468,7 +482,12 @@ class FileAnalyzer {
   analyze(): FileAnalysis {
     this.collectTrackedApis();
     this.walk(this.sourceCode.ast, null);
-    for (const collect of this.pendingExports) collect();
+    this.exporting = true;
+    try {
+      for (const collect of this.pendingExports) collect();
+    } finally {
+      this.exporting = false;
+    }
     const exported = this.exportedFunctions();
     const dataAccess = new Map<FunctionNode, string>();
     for (const call of detectDataAccessCalls(this.sourceCode, this.settings.dataAccess ?? [])) {
@@ -955,13 +974,10 @@ class FileAnalyzer {
     const callee = skipTsWrappers(call.callee);
     let value: Value | undefined;
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
-      // `client[method](...)` with `method` a parameter to which every local caller passes a read's name.
-      const names =
-        staticPropertyName(callee) === null && callee.computed && callee.property.type === AST_NODE_TYPES.Identifier
-          ? this.literalArguments(callee.property)
-          : null;
+      // `client[method](...)` where every name `method` can be is a lookup (`sortedSetRange('zrange', ...)`).
+      const names = staticPropertyName(callee) === null && callee.computed ? this.keyCandidates(callee.property) : null;
       const name = names
-        ? names.every((candidate) => DATA_METHOD_NAMES.has(candidate))
+        ? names.every((candidate) => LOOKUP_METHOD_NAMES.has(candidate))
           ? (names[0] ?? null)
           : null
         : staticPropertyName(callee);
@@ -1682,18 +1698,19 @@ class FileAnalyzer {
       });
       return;
     }
-    // `['get', 'set'].forEach((fn) => { exports[fn] = util.promisify(db[fn].bind(db)); })`: one export per name.
+    // `['get', 'set'].forEach((fn) => { exports[fn] = util.promisify(db[fn].bind(db)); })`: one export per name,
+    // with the key fixed to that name while the value is read.
+    const names = this.keyCandidates(left.property);
+    if (!names) return;
     const key = left.property;
     const variable = key.type === AST_NODE_TYPES.Identifier ? this.variable(key) : undefined;
-    const names = variable ? this.literalKeys(variable) : null;
-    if (!variable || !names) return;
     this.pendingExports.push(() => {
       for (const fixed of names) {
-        this.fixedKeys.set(variable, fixed);
+        if (variable) this.fixedKeys.set(variable, fixed);
         try {
           this.addExport(fixed, this.valueOf(node.right, 0), later);
         } finally {
-          this.fixedKeys.delete(variable);
+          if (variable) this.fixedKeys.delete(variable);
         }
       }
     });
@@ -1713,92 +1730,104 @@ class FileAnalyzer {
   }
 
   /**
-   * The names a computed key can be when the code shows them all: a choice between two strings, or a local variable
-   * only ever assigned strings (`let method = 'sortedSetsRanks'; if (one) method = 'sortedSetRanks';`); `null`
-   * otherwise.
+   * The names a computed key can take when the code shows them all (`null` otherwise, or when they are more than
+   * `SMALL_LITERAL_ARRAY`):
+   * - a string, or a choice between two (`db[reverse ? 'getSortedSetRevRange' : 'getSortedSetRange']`);
+   * - a local variable only ever assigned strings (`let method = 'sortedSetsRanks'; if (one) method = 'sortedSetRanks'`);
+   * - the item of a loop over a literal list of strings (`['get', 'set'].forEach((fn) => ...)`,
+   *   `for (const fn of ['get', 'set'])`);
+   * - a parameter of a function of this file that is only called here, each time with a string there
+   *   (`function sortedSetRange(method, key) { client[method](key) }` called with `'zrange'` and `'zrevrange'`); not
+   *   when the function is exported or passed elsewhere, since other callers are not seen.
    */
-  private choiceNames(key: TSESTree.Node): readonly string[] | null {
+  private keyCandidates(key: TSESTree.Node): readonly string[] | null {
     const expression = skipTsWrappers(key);
-    const names: (string | null)[] = [];
+    let names: readonly (string | null)[] | null;
     if (expression.type === AST_NODE_TYPES.ConditionalExpression) {
-      names.push(staticString(expression.consequent), staticString(expression.alternate));
+      names = [staticString(expression.consequent), staticString(expression.alternate)];
     } else if (expression.type === AST_NODE_TYPES.Identifier) {
       const variable = this.variable(expression);
-      const def = variable?.defs[0];
-      if (!variable || def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.id !== def.name) return null;
-      for (const reference of variable.references) {
-        if (!reference.isWrite()) continue;
-        const written = reference.writeExpr;
-        const parent = reference.identifier.parent;
-        if (!written || (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.operator !== '=')) return null;
-        names.push(staticString(written));
-      }
+      names = variable ? this.variableCandidates(variable) : null;
     } else {
-      return null;
+      const literal = staticString(expression);
+      names = literal === null ? null : [literal];
     }
-    if (names.length === 0 || names.length > SMALL_LITERAL_ARRAY) return null;
+    if (!names || names.length === 0 || names.length > SMALL_LITERAL_ARRAY) return null;
     return names.every((name): name is string => name !== null && name !== '') ? [...new Set(names)] : null;
   }
 
-  /**
-   * The strings a parameter receives when its function is only called in this file, each time with a string literal
-   * there (`function sortedSetRange(method, key) { client[method](key) }` called with `'zrange'` and `'zrevrange'`);
-   * `null` otherwise.
-   */
-  private literalArguments(identifier: TSESTree.Identifier): readonly string[] | null {
-    const def = this.variable(identifier)?.defs[0];
+  /** See `keyCandidates`: the strings a variable can hold, or `null`. */
+  private variableCandidates(variable: Variable): readonly (string | null)[] | null {
+    const def = variable.defs[0] as Variable['defs'][number] | undefined;
+    if (!def) return null;
     // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
-    if (def?.type !== 'Parameter' || !isFunctionNode(def.node)) return null;
-    const fn = def.node;
-    const index = fn.params.indexOf(def.name);
+    if (def.type === 'Parameter') {
+      if (!isFunctionNode(def.node)) return null;
+      const fn = def.node;
+      const index = fn.params.indexOf(def.name);
+      if (index < 0) return null;
+      // The item of `list.forEach((fn) => ...)` over a literal list.
+      const call = fn.parent;
+      if (index === 0 && call.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === fn) {
+        const callee = skipTsWrappers(call.callee);
+        const method = callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : null;
+        return method === 'forEach' || method === 'map'
+          ? this.literalList((callee as TSESTree.MemberExpression).object)
+          : null;
+      }
+      return this.localArguments(fn, index);
+    }
+    if (def.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.id !== def.name) return null;
+    const statement = def.node.parent.parent;
+    if (statement.type === AST_NODE_TYPES.ForOfStatement && statement.left === def.node.parent) {
+      return this.literalList(statement.right);
+    }
+    const names: (string | null)[] = [];
+    for (const reference of variable.references) {
+      if (!reference.isWrite()) continue;
+      const written = reference.writeExpr;
+      const parent = reference.identifier.parent;
+      if (!written || (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.operator !== '=')) return null;
+      names.push(staticString(written));
+    }
+    return names;
+  }
+
+  /** The elements of a literal array as strings (`null` for one that is not), or `null` for anything else. */
+  private literalList(node: TSESTree.Node): readonly (string | null)[] | null {
+    const array = skipTsWrappers(node);
+    if (array.type !== AST_NODE_TYPES.ArrayExpression) return null;
+    return array.elements.map((element) =>
+      element && element.type !== AST_NODE_TYPES.SpreadElement ? staticString(element) : null,
+    );
+  }
+
+  /** The strings passed at position `index` to a function of this file that only this file calls directly. */
+  private localArguments(fn: FunctionNode, index: number): readonly (string | null)[] | null {
     const name =
       fn.type === AST_NODE_TYPES.FunctionDeclaration
         ? fn.id
         : fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn
           ? fn.parent.id
           : null;
-    if (index < 0 || name?.type !== AST_NODE_TYPES.Identifier) return null;
-    const variable = this.variable(name);
-    const found = new Set<string>();
-    for (const reference of variable?.references ?? []) {
+    if (name?.type !== AST_NODE_TYPES.Identifier) return null;
+    const declaration: TSESTree.Node | undefined =
+      fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent.parent;
+    const exported = declaration?.parent;
+    if (
+      exported?.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+      exported?.type === AST_NODE_TYPES.ExportDefaultDeclaration
+    )
+      return null;
+    const names: (string | null)[] = [];
+    for (const reference of this.variable(name)?.references ?? []) {
       if (reference.init || reference.identifier === name) continue;
       const call = reference.identifier.parent;
       if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== reference.identifier) return null;
       const argument = call.arguments.at(index);
-      const value = argument ? staticString(argument) : null;
-      if (value === null) return null;
-      found.add(value);
+      names.push(argument ? staticString(argument) : null);
     }
-    return found.size > 0 && found.size <= SMALL_LITERAL_ARRAY ? [...found] : null;
-  }
-
-  /**
-   * The names a variable takes when it is the item of a loop over a short literal list of strings:
-   * `['get', 'set'].forEach((fn) => ...)`, `for (const fn of ['get', 'set'])`; `null` otherwise.
-   */
-  private literalKeys(variable: Variable): readonly string[] | null {
-    const def = variable.defs[0] as Variable['defs'][number] | undefined;
-    if (!def) return null;
-    let list: TSESTree.Node | undefined;
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
-    if (def.type === 'Parameter' && isFunctionNode(def.node) && def.node.params[0] === def.name) {
-      const call = def.node.parent;
-      if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== def.node) return null;
-      const callee = skipTsWrappers(call.callee);
-      const method = callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : null;
-      if (method !== 'forEach' && method !== 'map') return null;
-      list = (callee as TSESTree.MemberExpression).object;
-    } else if (
-      def.node.type === AST_NODE_TYPES.VariableDeclarator &&
-      def.node.parent.parent.type === AST_NODE_TYPES.ForOfStatement &&
-      def.node.parent.parent.left === def.node.parent
-    ) {
-      list = def.node.parent.parent.right;
-    }
-    const array = list ? skipTsWrappers(list) : undefined;
-    if (array?.type !== AST_NODE_TYPES.ArrayExpression || array.elements.length > SMALL_LITERAL_ARRAY) return null;
-    const names = array.elements.map((element) => (element ? staticString(element) : null));
-    return names.every((name): name is string => name !== null) ? names : null;
+    return names;
   }
 
   /** `module.exports` or `exports` itself, or a name for it (see `isExportsObject`). */
@@ -2000,7 +2029,7 @@ class FileAnalyzer {
         if (passed) return this.valueOf(passed, depth + 1);
         // A wrapper that returns the function it is given (`asyncHandler(fn)`) stands for that function.
         const callee = skipTsWrappers(expression.callee);
-        if (callee.type !== AST_NODE_TYPES.MemberExpression || staticPropertyName(callee) === 'bind') {
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) {
           const targets = this.resolveTargets(expression, depth).filter((target) => !isProperty(target));
           if (targets.length === 1) return this.valueOfResolved(targets[0]);
         }
@@ -2016,7 +2045,11 @@ class FileAnalyzer {
             : undefined;
         const name = staticPropertyName(expression) ?? (key ? (this.fixedKeys.get(key) ?? null) : null);
         if (name === null) return undefined;
-        if (this.isExportsObject(expression.object)) return { export: name };
+        // The module's own export: read by an export assignment of its top level, what was assigned before
+        // (`exports.get = util.promisify(exports.get)`); anywhere else, whatever it holds once the module has run.
+        if (this.isExportsObject(expression.object)) {
+          return this.exporting && !this.runsLater(expression) ? own(this.exportsMap, name) : { export: name };
+        }
         const objectNode = unwrapSequence(expression.object);
         const holder = holderName(expression);
         if (holder !== null && holder.startsWith('locals.')) return { holder };
@@ -2048,6 +2081,16 @@ class FileAnalyzer {
       default:
         return undefined;
     }
+  }
+
+  /** Whether a node is in a function that does not run where it is defined (not the top level, not an IIFE's body). */
+  private runsLater(node: TSESTree.Node): boolean {
+    for (let current = node.parent; current; current = current.parent) {
+      if (!isFunctionNode(current)) continue;
+      const call = current.parent;
+      if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== current) return true;
+    }
+    return false;
   }
 
   /** The function that `util.promisify(fn)` or `fn.bind(obj)` wraps, or `null`. */
@@ -2211,13 +2254,10 @@ class FileAnalyzer {
    */
   private elementOf(fn: FunctionNode, name: TSESTree.Identifier, depth: number): Value | undefined {
     if (fn.params[0] !== name) return undefined;
-    const call = fn.parent;
-    if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return undefined;
-    const callee = skipTsWrappers(call.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-    const method = staticPropertyName(callee);
-    if (method === null || !EVERY_ITEM_METHODS.has(method) || method.startsWith('reduce')) return undefined;
-    return this.valueOf(callee.object, depth + 1);
+    const iteration = iterationCallOf(fn, EVERY_ITEM_METHODS);
+    // A reducer's first parameter is its accumulator.
+    if (!iteration || iteration.method.startsWith('reduce')) return undefined;
+    return this.valueOf(iteration.iterable, depth + 1);
   }
 
   private valueOfResolved(resolved: Resolved): Value | undefined {
@@ -2276,6 +2316,9 @@ class FileAnalyzer {
       if (member.static) {
         const value = member.value ? this.valueOf(member.value, 1) : undefined;
         if (value && name !== '__proto__') statics[name] = value;
+      } else if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'set') {
+        // A setter is no method to call, and its getter (if any) says what the property holds.
+        continue;
       } else if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'get') {
         // `get users() { return dataSource.getRepository(User); }`: `this.users` is what the getter returns, or what
         // its return type names (`get activeManager_(): EntityManager`).
@@ -2422,8 +2465,7 @@ class FileAnalyzer {
     if (expression.type !== AST_NODE_TYPES.CallExpression) return null;
     const name = helperName(expression.callee);
     if (name === 'require') {
-      const callee = skipTsWrappers(expression.callee);
-      if (callee.type === AST_NODE_TYPES.Identifier && this.variable(callee)?.defs.length) return null;
+      if (!this.isRequire(expression)) return null;
       const argument = expression.arguments.at(0);
       // `const file = '../server'; require(file)`.
       return staticString(argument ? (constInitializer(this.sourceCode, argument) ?? argument) : undefined);
@@ -2439,9 +2481,7 @@ class FileAnalyzer {
    * any module of that folder.
    */
   private folderRequireRef(call: TSESTree.CallExpression): ModuleRef | null {
-    const callee = skipTsWrappers(call.callee);
-    if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'require' || this.variable(callee)?.defs.length)
-      return null;
+    if (helperName(call.callee) !== 'require' || !this.isRequire(call)) return null;
     const argument = call.arguments.at(0);
     if (!argument || call.arguments.length !== 1) return null;
     let prefix: string | null = null;
@@ -2452,8 +2492,15 @@ class FileAnalyzer {
       const tail = argument.quasis.at(1);
       prefix = tail?.value.cooked === '' ? (head?.value.cooked ?? null) : null;
     }
-    if (prefix === null || !/^\.\.?\//u.test(prefix) || !prefix.endsWith('/') || prefix.includes('*')) return null;
+    // A folder named by the prefix, not the current or a parent folder as a whole (`'../' + name`).
+    if (prefix === null || !/^(?:\.\.?\/)+[^./][^*]*\/$/u.test(prefix)) return null;
     return { module: `${prefix}${FOLDER_MODULE}`, path: [] };
+  }
+
+  /** Whether a call named `require` is Node's (not a local function of that name). */
+  private isRequire(call: TSESTree.CallExpression): boolean {
+    const callee = skipTsWrappers(call.callee);
+    return callee.type !== AST_NODE_TYPES.Identifier || !this.variable(callee)?.defs.length;
   }
 
   /** A `require(...)` call or a member chain on one: the module value it reads. */
@@ -2568,9 +2615,16 @@ class FileAnalyzer {
         return this.resolveMember(expression, depth);
       case AST_NODE_TYPES.ArrayExpression:
         // Express and Koa take arrays of middleware: `app.get('/x', [auth, handler])`.
+        // An element that reads a property (`[key, params.start, params.stop]`) is a value handed on, not a method
+        // named like it (see `passedProperty`).
         return asCallee
           ? []
-          : expression.elements.flatMap((element) => (element ? this.resolveTargets(element, depth + 1) : []));
+          : expression.elements.flatMap((element) => {
+              if (!element) return [];
+              const targets = this.resolveTargets(element, depth + 1);
+              if (!passedProperty(element)) return targets;
+              return targets.flatMap((target) => valueOnly(target) ?? []);
+            });
       case AST_NODE_TYPES.SpreadElement:
         return this.resolveTargets(expression.argument, depth + 1);
       case AST_NODE_TYPES.CallExpression: {
@@ -2639,8 +2693,15 @@ class FileAnalyzer {
       if (!member.computed) return [];
       // `db[reverse ? 'getSortedSetRevRange' : 'getSortedSetRange'](...)`, `db[method](...)` with `method` only ever
       // assigned names: one of those members.
-      const names = this.choiceNames(member.property);
-      if (names) return names.flatMap((candidate) => this.resolveMemberTargets(member, depth, candidate));
+      const names = this.keyCandidates(member.property);
+      if (names) {
+        // A client's method among names that are not all lookups (`client[method]` with `'get'` and `'del'`) may
+        // write: only the names that are no client's methods are linked then, as for `visitAccess`.
+        const linked = names.every((candidate) => LOOKUP_METHOD_NAMES.has(candidate))
+          ? names
+          : names.filter((candidate) => !DATA_METHOD_NAMES.has(candidate));
+        return linked.flatMap((candidate) => this.resolveMemberTargets(member, depth, candidate));
+      }
       // `api[functionName](...)` on a module: one of its exports, chosen at run time (see `ANY_EXPORT`).
       return this.resolveTargets(member.object, depth + 1).flatMap((target) =>
         isRef(target) && !target.path.includes(ANY_EXPORT)

@@ -243,7 +243,7 @@ export class ValueResolver {
     if ('field' in value) {
       // `this.<name>`: a method of the class or of a parent (`this.getMonitorList()`), else what the field holds.
       const [cls, name] = value.field;
-      return this.property({ kind: 'instance', file, cls }, name);
+      return this.cached(`fp:${file}:${cls}:${name}`, () => this.property({ kind: 'instance', file, cls }, name));
     }
     if ('get' in value) {
       const [object, name] = value.get;
@@ -353,13 +353,22 @@ export class ValueResolver {
       else if (part !== '.' && part !== '') parts.push(part);
     }
     const folder = parts.length > 0 ? `${parts.join('/')}/` : '';
-    const found: number[] = [];
-    paths.forEach((path, index) => {
-      if (index === file || !path.startsWith(folder) || path.includes('/', folder.length)) return;
-      if (/\.[cm]?[jt]s$/u.test(path) && !/\.d\.[cm]?ts$/u.test(path)) found.push(index);
-    });
-    return found.length <= MAX_VALUES ? found : [];
+    let found = this.folders.get(folder);
+    if (!found) {
+      const inFolder: number[] = [];
+      paths.forEach((path, index) => {
+        if (!path.startsWith(folder) || path.includes('/', folder.length)) return;
+        if (/\.[cm]?[jt]s$/u.test(path) && !/\.d\.[cm]?ts$/u.test(path)) inFolder.push(index);
+      });
+      found = inFolder;
+      this.folders.set(folder, found);
+    }
+    const others = found.filter((index) => index !== file);
+    return others.length <= MAX_VALUES ? others : [];
   }
+
+  /** The source files directly in each folder asked for (the project's paths do not change for a resolver). */
+  private readonly folders = new Map<string, number[]>();
 
   /** The value at `path` below a module's value. */
   lookup(file: number, path: readonly string[]): Abstract[] {
@@ -613,7 +622,7 @@ export class ValueResolver {
     const properties: Record<string, ValueShape> = {};
     // Members that are a client's methods themselves (`exports.get = util.promisify(db.get.bind(db))`).
     const methods: Record<string, DataAccessOperation> = {};
-    let library: DataAccessLibrary | undefined;
+    const libraries = new Set<DataAccessLibrary | undefined>();
     for (const value of values) {
       for (const [name, member] of Object.entries(this.members(value))) {
         const shape = this.shapeOf(member, depth + 1);
@@ -622,12 +631,14 @@ export class ValueResolver {
         const operation = shape ? null : this.operation(member);
         if (operation && !own(methods, name)) {
           methods[name] = operation;
-          library ??= this.libraryOf(member);
+          libraries.add(this.libraryOf(member));
         }
       }
     }
     if (Object.keys(properties).length === 0 && Object.keys(methods).length === 0) return null;
-    return { name: 'project-object', properties, methods, ...(library ? { library } : {}) };
+    // One library for all the methods, or none (the project's own object) when they come from several.
+    const [library] = libraries;
+    return { name: 'project-object', properties, methods, ...(libraries.size === 1 && library ? { library } : {}) };
   }
 
   /** The library of the first catalogue shape among values. */

@@ -11,11 +11,11 @@ const UEBERDB: ValueShape = {
   methods: { get: GET, getSub: GET, findKeys: READ_MANY },
 };
 
-/** ueberDB (`ueberdb2`, and the older `ueberdb`): per-key reads of a key-value store. */
+/** ueberDB (`ueberdb2`): per-key reads of a key-value store. */
 export const ueberdb: DataAdapter = {
   library: 'ueberdb',
   target: 'the database',
-  entries: [construct('ueberdb2.Database', ['ueberdb2', 'ueberdb'], ['Database'], 'ueberdb', UEBERDB)],
+  entries: [construct('ueberdb2.Database', ['ueberdb2'], ['Database'], 'ueberdb', UEBERDB)],
   settingShapes: [UEBERDB],
   typeShapes: { ueberdb2: { Database: 'ueberdb-database' } },
 };
