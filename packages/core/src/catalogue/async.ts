@@ -1,5 +1,58 @@
 import type { ApiEntry } from './types.js';
 
+/** A collection function of the `async` library: its name and where its iteratee is among the arguments. */
+export interface AsyncCollectionEntry extends ApiEntry {
+  /** `map`, `eachLimit`, `mapSeries`, ... */
+  readonly collection: string;
+  /** The iteratee's argument position (`mapLimit(coll, limit, iteratee)` takes it third). */
+  readonly iteratee: number;
+}
+
+const ASYNC_COLLECTION_FAMILIES = [
+  'each',
+  'forEach',
+  'eachOf',
+  'forEachOf',
+  'map',
+  'mapValues',
+  'concat',
+  'flatMap',
+  'filter',
+  'select',
+  'reject',
+  'detect',
+  'find',
+  'some',
+  'any',
+  'every',
+  'all',
+  'groupBy',
+];
+
+/**
+ * The collection functions of the `async` library (and its drop-in `neo-async`) whose iteratee runs once per element
+ * of the collection they are given first: `async.map(ids, (id, next) => db.get(id, next), done)`, also
+ * `require('async/map')(...)` and `import { mapSeries } from 'async'`. The `*Limit` forms are concurrency-bounded maps.
+ */
+export const ASYNC_COLLECTION_APIS: readonly AsyncCollectionEntry[] = [
+  ...ASYNC_COLLECTION_FAMILIES.flatMap((family) => [family, `${family}Series`, `${family}Limit`]),
+  'sortBy',
+].flatMap((collection) => {
+  const limited = collection.endsWith('Limit');
+  const common = {
+    id: `async.${collection}`,
+    usage: 'call' as const,
+    category: 'async' as const,
+    tags: ['async-collection', ...(limited ? ['concurrency-map'] : [])],
+    collection,
+    iteratee: limited ? 2 : 1,
+  };
+  return [
+    { ...common, modules: ['async', 'neo-async'], path: [collection] },
+    { ...common, modules: [`async/${collection}`], path: [] },
+  ];
+});
+
 /**
  * APIs the async-pattern detectors need to recognise: promise-based sleeps (a loop that sleeps between awaits is
  * pacing or backing off on purpose) and concurrency limiters (work wrapped in one is already bounded).
@@ -64,78 +117,6 @@ export const ASYNC_APIS: readonly ApiEntry[] = [
     category: 'async',
     tags: ['concurrency-limit'],
   },
-  {
-    id: 'async.mapLimit',
-    modules: ['async'],
-    path: ['mapLimit'],
-    usage: 'call',
-    category: 'async',
-    tags: ['concurrency-map'],
-  },
-  {
-    id: 'async.eachLimit',
-    modules: ['async'],
-    path: ['eachLimit'],
-    usage: 'call',
-    category: 'async',
-    tags: ['concurrency-map'],
-  },
+  // The `async` library's collection functions, below: its `*Limit` forms bound their concurrency.
+  ...ASYNC_COLLECTION_APIS,
 ];
-
-/**
- * The collection functions of the `async` library (and its drop-in `neo-async`) whose iteratee runs once per element
- * of the collection they are given first: `async.map(ids, (id, next) => db.get(id, next), done)`. The value is the
- * iteratee's argument position (`mapLimit(coll, limit, iteratee)` takes it third).
- */
-export const ASYNC_COLLECTION_ITERATEES: Readonly<Record<string, number>> = (() => {
-  const byName: Record<string, number> = {};
-  const families = [
-    'each',
-    'forEach',
-    'eachOf',
-    'forEachOf',
-    'map',
-    'mapValues',
-    'concat',
-    'flatMap',
-    'filter',
-    'select',
-    'reject',
-    'detect',
-    'find',
-    'some',
-    'any',
-    'every',
-    'all',
-    'groupBy',
-  ];
-  for (const name of families) {
-    byName[name] = 1;
-    byName[`${name}Series`] = 1;
-    byName[`${name}Limit`] = 2;
-  }
-  byName.sortBy = 1;
-  return byName;
-})();
-
-const ASYNC_COLLECTION_MODULES = ['async', 'neo-async'];
-
-/** `async.map(...)`, `require('async/map')(...)`, `import { mapSeries } from 'async'`: see `ASYNC_COLLECTION_ITERATEES`. */
-export const ASYNC_COLLECTION_APIS: readonly ApiEntry[] = Object.keys(ASYNC_COLLECTION_ITERATEES).flatMap((name) => [
-  {
-    id: `async.${name}`,
-    modules: ASYNC_COLLECTION_MODULES,
-    path: [name],
-    usage: 'call' as const,
-    category: 'async' as const,
-    tags: ['async-collection'],
-  },
-  {
-    id: `async.${name}`,
-    modules: [`async/${name}`],
-    path: [],
-    usage: 'call' as const,
-    category: 'async' as const,
-    tags: ['async-collection'],
-  },
-]);

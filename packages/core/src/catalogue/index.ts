@@ -26,7 +26,7 @@ export {
   type WholeFileReadEntry,
 } from './streams.js';
 export { NODE_BUILTINS, withNodePrefix } from './modules.js';
-export { ASYNC_APIS, ASYNC_COLLECTION_APIS, ASYNC_COLLECTION_ITERATEES } from './async.js';
+export { ASYNC_APIS, ASYNC_COLLECTION_APIS, type AsyncCollectionEntry } from './async.js';
 export {
   CLIENT_APIS,
   POOL_CHECKOUT_METHODS,

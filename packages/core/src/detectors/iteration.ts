@@ -11,7 +11,7 @@ import {
   type FunctionNode,
 } from '../ast.js';
 import { compiledLoopsAround, isCompiledAsyncBody } from './compiled-loops.js';
-import { ASYNC_COLLECTION_APIS, ASYNC_COLLECTION_ITERATEES } from '../catalogue/async.js';
+import { ASYNC_COLLECTION_APIS, type AsyncCollectionEntry } from '../catalogue/async.js';
 import { findApiUses } from '../tracker.js';
 
 type Variable = TSESLint.Scope.Variable;
@@ -131,14 +131,13 @@ export function iterationCallOf(
   return { call, method, iterable: callee.object };
 }
 
-const asyncCollectionCache = new WeakMap<TSESTree.Program, ReadonlyMap<TSESTree.Node, string>>();
+const asyncCollectionCache = new WeakMap<TSESTree.Program, ReadonlyMap<TSESTree.Node, AsyncCollectionEntry>>();
 
-/** The calls of the `async` library's collection functions in a file, with the function's name (cached per AST). */
-function asyncCollectionCalls(sourceCode: TSESLint.SourceCode): ReadonlyMap<TSESTree.Node, string> {
+/** The calls of the `async` library's collection functions in a file (cached per AST). */
+function asyncCollectionCalls(sourceCode: TSESLint.SourceCode): ReadonlyMap<TSESTree.Node, AsyncCollectionEntry> {
   const cached = asyncCollectionCache.get(sourceCode.ast);
   if (cached) return cached;
-  const calls = new Map<TSESTree.Node, string>();
-  for (const use of findApiUses(sourceCode, ASYNC_COLLECTION_APIS)) calls.set(use.node, use.entry.id.slice(6));
+  const calls = new Map(findApiUses(sourceCode, ASYNC_COLLECTION_APIS).map((use) => [use.node, use.entry] as const));
   asyncCollectionCache.set(sourceCode.ast, calls);
   return calls;
 }
@@ -150,10 +149,10 @@ function asyncIterationOf(
 ): { call: TSESTree.CallExpression; method: string; iterable: TSESTree.Node } | null {
   const call = fn.parent;
   if (call.type !== AST_NODE_TYPES.CallExpression) return null;
-  const method = asyncCollectionCalls(sourceCode).get(call);
-  if (method === undefined || call.arguments[ASYNC_COLLECTION_ITERATEES[method] ?? -1] !== fn) return null;
+  const entry = asyncCollectionCalls(sourceCode).get(call);
+  if (!entry || call.arguments[entry.iteratee] !== fn) return null;
   const [iterable] = call.arguments;
-  return iterable.type === AST_NODE_TYPES.SpreadElement ? null : { call, method, iterable };
+  return iterable.type === AST_NODE_TYPES.SpreadElement ? null : { call, method: entry.collection, iterable };
 }
 
 /**

@@ -42,7 +42,7 @@ import { runsOnce } from '../detectors/memoised.js';
 import { isDevelopmentOnly } from '../analysis/environment.js';
 import { constInitializer } from '../detectors/options.js';
 import { registrationEntries } from './registrations.js';
-import { eventPattern } from './events.js';
+import { EVENT_WILDCARD, eventPattern } from './events.js';
 import { ANY_EXPORT, FOLDER_MODULE } from './summary.js';
 import type {
   CallSummary,
@@ -689,9 +689,7 @@ class FileAnalyzer {
         this.visitParameterMember(node);
         // Module level, or the body of a function run right away (`(function (Users) { ... })(exports)`), sets what
         // the module exports; a function that runs later (an `init` that fills in the exports) adds to it.
-        const immediate =
-          !current || (current.parent.type === AST_NODE_TYPES.CallExpression && current.parent.callee === current);
-        this.visitExportAssignment(node, !immediate);
+        this.visitExportAssignment(node, this.runsLater(node));
         const left = node.left.type === AST_NODE_TYPES.MemberExpression ? holderName(node.left) : null;
         const value = left !== null && node.operator === '=' ? this.valueOf(node.right, 1) : undefined;
         if (left !== null && value) this.holders.push([left, value]);
@@ -2484,16 +2482,11 @@ class FileAnalyzer {
     if (helperName(call.callee) !== 'require' || !this.isRequire(call)) return null;
     const argument = call.arguments.at(0);
     if (!argument || call.arguments.length !== 1) return null;
-    let prefix: string | null = null;
-    if (argument.type === AST_NODE_TYPES.BinaryExpression && argument.operator === '+') {
-      prefix = staticString(argument.left);
-    } else if (argument.type === AST_NODE_TYPES.TemplateLiteral && argument.expressions.length === 1) {
-      const head = argument.quasis.at(0);
-      const tail = argument.quasis.at(1);
-      prefix = tail?.value.cooked === '' ? (head?.value.cooked ?? null) : null;
-    }
+    // The specifier's text with its run-time part as a wildcard (as an event name's): one part, at the end.
+    const pattern = eventPattern(argument);
+    const prefix = pattern.endsWith(EVENT_WILDCARD) ? pattern.slice(0, -EVENT_WILDCARD.length) : null;
     // A folder named by the prefix, not the current or a parent folder as a whole (`'../' + name`).
-    if (prefix === null || !/^(?:\.\.?\/)+[^./][^*]*\/$/u.test(prefix)) return null;
+    if (prefix === null || prefix.includes(EVENT_WILDCARD) || !/^(?:\.\.?\/)+[^./][^*]*\/$/u.test(prefix)) return null;
     return { module: `${prefix}${FOLDER_MODULE}`, path: [] };
   }
 

@@ -2,7 +2,7 @@ import { builtinModules } from 'node:module';
 import { own } from '../ast.js';
 import type { DataAccessOperation, ValueShape } from '../catalogue/data-access.js';
 import { BASE_CLASSES, type BaseClassEntry } from './frameworks/index.js';
-import { ANY_EXPORT, FOLDER_MODULE } from './summary.js';
+import { ANY_EXPORT, isFolderModule } from './summary.js';
 import type { ClassSummary, FileSummary, HandlerSummary, ModuleRef, RootSummary, Target, Value } from './summary.js';
 import { isSaturated, keyOf, ValueResolver, type Abstract, type CallSite } from './values.js';
 import { matchesEvent } from './events.js';
@@ -259,7 +259,7 @@ export class ProjectGraph {
       const ref = summary?.refs[value.ref];
       if (!ref) return [];
       // A module chosen at run time from a folder (`./buses/*`) is no one emitter.
-      if (ref.module.endsWith(`/${FOLDER_MODULE}`)) return [];
+      if (isFolderModule(ref.module)) return [];
       const target = this.options.resolve(at, ref.module);
       if (target < 0) {
         return EMITTER_MODULES.has(ref.module)

@@ -112,6 +112,10 @@ export const ANY_EXPORT = '\u0000any';
  */
 export const FOLDER_MODULE = '*';
 
+/** Whether a module specifier names any module of a folder (`./database/*`, see `FOLDER_MODULE`). */
+export const isFolderModule = (specifier: string): boolean =>
+  specifier.startsWith('.') && specifier.endsWith(`/${FOLDER_MODULE}`);
+
 export interface ModuleRef {
   readonly module: string;
   readonly path: readonly string[];

@@ -7,7 +7,7 @@ import {
   type ValueShape,
 } from '../catalogue/data-access.js';
 import { own } from '../ast.js';
-import { FOLDER_MODULE, type ClassSummary, type FileSummary, type ModuleRef, type Value } from './summary.js';
+import { isFolderModule, type ClassSummary, type FileSummary, type ModuleRef, type Value } from './summary.js';
 
 /**
  * What a value stands for once evaluated across files:
@@ -42,10 +42,6 @@ export interface ValueContext {
   /** Each file's project-relative path, by index (a table's model class is found by its file name). */
   readonly paths?: readonly string[];
 }
-
-/** Whether a module specifier names any module of a folder (`./database/*`, see `FOLDER_MODULE`). */
-const isFolderModule = (specifier: string): boolean =>
-  specifier.endsWith(`/${FOLDER_MODULE}`) && specifier.startsWith('.');
 
 /** Values that a set is cut to: enough for real code (a parameter fed by a few call sites), bounded for the rest. */
 const MAX_VALUES = 8;
@@ -586,17 +582,24 @@ export class ValueResolver {
 
   /** The data-access operation that calling a value is (`db.users.findOne` where `db` is a client), if any. */
   operation(values: readonly Abstract[]): DataAccessOperation | null {
+    return this.knownOperation(values)?.operation ?? null;
+  }
+
+  /** `operation`, with the library whose shape it is. */
+  private knownOperation(
+    values: readonly Abstract[],
+  ): { readonly operation: DataAccessOperation; readonly library: DataAccessLibrary } | null {
     for (const value of values) {
       if (value.kind !== 'shape') continue;
       const known = SHAPES_BY_NAME.get(value.shape);
       if (!known) continue;
       if (value.path.length === 0) {
-        if (known.shape.callable) return known.shape.callable;
+        if (known.shape.callable) return { operation: known.shape.callable, library: known.library };
         continue;
       }
       const owner = shapeAfter(known.shape, value.path.slice(0, -1));
       const operation = own(owner?.methods, value.path[value.path.length - 1]);
-      if (operation) return operation;
+      if (operation) return { operation, library: known.library };
     }
     return null;
   }
@@ -622,34 +625,23 @@ export class ValueResolver {
     const properties: Record<string, ValueShape> = {};
     // Members that are a client's methods themselves (`exports.get = util.promisify(db.get.bind(db))`).
     const methods: Record<string, DataAccessOperation> = {};
-    const libraries = new Set<DataAccessLibrary | undefined>();
+    const libraries = new Set<DataAccessLibrary>();
     for (const value of values) {
       for (const [name, member] of Object.entries(this.members(value))) {
         const shape = this.shapeOf(member, depth + 1);
         // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a name not set yet reads undefined
         if (shape && !properties[name]) properties[name] = shape;
-        const operation = shape ? null : this.operation(member);
-        if (operation && !own(methods, name)) {
-          methods[name] = operation;
-          libraries.add(this.libraryOf(member));
+        const known = shape ? null : this.knownOperation(member);
+        if (known && !own(methods, name)) {
+          methods[name] = known.operation;
+          libraries.add(known.library);
         }
       }
     }
     if (Object.keys(properties).length === 0 && Object.keys(methods).length === 0) return null;
     // One library for all the methods, or none (the project's own object) when they come from several.
-    const [library] = libraries;
-    return { name: 'project-object', properties, methods, ...(libraries.size === 1 && library ? { library } : {}) };
-  }
-
-  /** The library of the first catalogue shape among values. */
-  private libraryOf(values: readonly Abstract[]): DataAccessLibrary | undefined {
-    for (const value of values) {
-      if (value.kind === 'shape') {
-        const known = SHAPES_BY_NAME.get(value.shape);
-        if (known) return known.library;
-      }
-    }
-    return undefined;
+    const library = libraries.size === 1 ? [...libraries][0] : undefined;
+    return { name: 'project-object', properties, methods, ...(library ? { library } : {}) };
   }
 
   /** The members of an instance (fields), object or module, evaluated. */
