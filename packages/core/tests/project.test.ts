@@ -1435,9 +1435,31 @@ module.exports = function (client, module) {
 module.exports = function (client, module) {
   module.getObjectsFields = function (keys, fields, callback) {
     const multi = client.multi();
-    for (const key of keys) multi.hmget(key, fields);
+    for (const key of keys) multi.hmget.apply(multi, [key].concat(fields));
     multi.exec(callback);
   };
+  module.getObjectsAndCounts = function (key, callback) {
+    client.multi().hgetall(key).zcard(key + ':set').exec(callback);
+  };
+  module.deleteAll = function (keys, callback) {
+    const multi = client.multi();
+    for (const key of keys) multi.del(key);
+    multi.exec(callback);
+  };
+  module.countAndTrim = function (key, callback) {
+    client.multi().zcard(key).zremrangebyrank(key, 0, -100).exec(callback);
+  };
+  module.multiKeys = function (command, keys, callback) {
+    const multi = client.multi();
+    for (const key of keys) multi[command](key);
+    multi.exec(callback);
+  };
+  module.queueElsewhere = function (keys, callback) {
+    const multi = client.multi();
+    queue(multi, keys);
+    multi.exec(callback);
+  };
+  function queue(multi, keys) { for (const key of keys) multi.hgetall(key); }
   module.setObject = function (key, data, callback) {
     client[pick(data)](key, data, callback);
   };
@@ -1470,6 +1492,15 @@ exports.recent = function (reverse, callback) {
 exports.save = function (posts, callback) {
   async.each(posts, function (post, next) { db.setObject('post:' + post.pid, post, next); }, callback);
 };
+exports.counts = function (tids, callback) {
+  async.map(tids, function (tid, next) { db.getObjectsAndCounts('topic:' + tid, next); }, callback);
+};
+exports.remove = function (tids, callback) {
+  async.each(tids, function (tid, next) { db.deleteAll(['topic:' + tid], next); }, callback);
+  async.each(tids, function (tid, next) { db.countAndTrim('topic:' + tid, next); }, callback);
+  async.each(tids, function (tid, next) { db.multiKeys('hgetall', ['topic:' + tid], next); }, callback);
+  async.each(tids, function (tid, next) { db.queueElsewhere(['topic:' + tid], next); }, callback);
+};
 `,
     });
     // The folder of drivers is named as one; the parent folder as a whole is not.
@@ -1479,10 +1510,13 @@ exports.save = function (posts, callback) {
       );
     expect(refsOf('src/database.js')).toContain('./database/*');
     expect(refsOf('src/lib/peek.js').filter((module) => module.endsWith('*'))).toEqual([]);
-    // A transaction's `exec` sends whatever was queued, writes as well as reads: not a lookup.
+    // A transaction's `exec` sends what was queued: a read when every queued command is a lookup, not when one may
+    // write, is chosen by a caller elsewhere, or is queued outside the function.
     expect(accessesIn(root, 'src/posts.js', findDataAccessCalls)).toEqual([
       "project getSortedSetRange db.getSortedSetRange('pid:' + pid + ':flag:uid:reason', 0, -1, next)",
+      "project getObjectsFields db.getObjectsFields(['user:' + uid], ['username'], next)",
       "project getSortedSetRevRange db[reverse ? 'getSortedSetRevRange' : 'getSortedSetRange']('posts:pid', 0, 19, callback)",
+      "project getObjectsAndCounts db.getObjectsAndCounts('topic:' + tid, next)",
     ]);
     // The member a request chooses between two names is one of those two, not any function of the module.
     expect(contextsIn(root, 'src/database/redis.js', ["redis.createClient(6379, 'localhost')"])).toEqual({

@@ -54,6 +54,16 @@ export const ASYNC_COLLECTION_APIS: readonly AsyncCollectionEntry[] = [
 });
 
 /**
+ * Partial application in the `async` library: `async.apply(fn, a, b)` is a function that calls `fn(a, b, ...rest)`
+ * (`async.parallel({ user: async.apply(user.getUserFields, uid, fields) })`). Module and export path of each form.
+ */
+export const ASYNC_PARTIAL_APPLICATIONS: readonly (readonly [module: string, path: readonly string[]])[] = [
+  ['async', ['apply']],
+  ['neo-async', ['apply']],
+  ['async/apply', []],
+];
+
+/**
  * APIs the async-pattern detectors need to recognise: promise-based sleeps (a loop that sleeps between awaits is
  * pacing or backing off on purpose) and concurrency limiters (work wrapped in one is already bounded).
  */

@@ -18,6 +18,7 @@ import type { ApiEntry } from '../catalogue/types.js';
 import { thisMembersByName, valueNode } from '../instances.js';
 import type { DataAccessSetting } from '../request-path/settings.js';
 import { findApiUses } from '../tracker.js';
+import { readOnlyTransaction, TRANSACTION_METHODS } from './transactions.js';
 
 export type { LookupKey } from '../catalogue/data-access.js';
 
@@ -35,6 +36,11 @@ export interface DataAccessCall {
   readonly kind: DataAccessKind;
   /** HTTP requests count as per-item access only when their arguments come from the item. */
   readonly needsItemArgument: boolean;
+  /**
+   * The function the call runs, when it is not the call's callee: `user.getUserFields` of
+   * `async.apply(user.getUserFields, uid)`.
+   */
+  readonly applies?: TSESTree.Node;
   /** The expression the method is called on (`prisma.user`, `User`, `pool`), `null` for plain function calls. */
   readonly receiver: TSESTree.Node | null;
   /** Prisma model delegate name (`user` in `prisma.user.findUnique`). */
@@ -316,6 +322,10 @@ class Detector {
           this.record(call, library, operation, name, node, model);
           return;
         }
+        if (shape.transactions && TRANSACTION_METHODS.has(name)) {
+          this.recordTransaction(call, shape, library, node);
+          return;
+        }
         const returned = own(shape.returns, name);
         if (returned) this.follow(call, returned, library, depth + 1);
         const callback = own(shape.callbacks, name);
@@ -361,6 +371,29 @@ class Detector {
     if (parent.type === AST_NODE_TYPES.PropertyDefinition && parent.value === node && !parent.static) {
       const name = staticPropertyName(parent);
       if (name !== null) this.followThisMember(parent, name, shape, library, depth, model);
+    }
+  }
+
+  /** `client.multi()...exec()` that only queues the shape's reads: each `exec` is a read (see `readOnlyTransaction`). */
+  private recordTransaction(
+    start: TSESTree.CallExpression,
+    shape: ValueShape,
+    library: DataAccessLibrary,
+    client: TSESTree.Node,
+  ): void {
+    const transaction = readOnlyTransaction(start, {
+      variable: (identifier) =>
+        findVariable(this.sourceCode.getScope(identifier) as never, identifier) as Variable | null,
+      keyCandidates: () => null,
+      isLookup: (name) => own(shape.methods, name) !== undefined,
+    });
+    const operation = transaction ? own(shape.methods, transaction.commands[0] ?? '') : undefined;
+    if (!transaction || !operation) return;
+    for (const exec of transaction.execs) {
+      this.record(exec, library, operation, 'exec', client);
+      // The keys are chosen by the queued commands' arguments.
+      const recorded = this.calls.get(exec);
+      if (recorded) this.calls.set(exec, { ...recorded, arguments: transaction.arguments });
     }
   }
 

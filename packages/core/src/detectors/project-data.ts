@@ -167,7 +167,8 @@ export function findDataAccessCalls(input: DataAccessInput): DataAccessCall[] {
     for (const target of targets) {
       const through = graph.dataAccessThrough(file, target);
       if (!through) continue;
-      const callee = skipTsWrappers(call.callee);
+      const applies = analysis.appliedFunctions.get(call);
+      const callee = skipTsWrappers(applies ?? call.callee);
       calls.push({
         node: call,
         library: 'project',
@@ -175,8 +176,9 @@ export function findDataAccessCalls(input: DataAccessInput): DataAccessCall[] {
         kind: 'query',
         needsItemArgument: false,
         receiver: callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : null,
-        arguments: call.arguments,
+        arguments: applies ? call.arguments.slice(1) : call.arguments,
         through,
+        ...(applies ? { applies } : {}),
       });
       break;
     }

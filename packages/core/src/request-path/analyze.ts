@@ -17,7 +17,7 @@ import {
 } from '../ast.js';
 import { DATA_ACCESS_APIS, ROW_MODELS, SHAPES_BY_NAME, type DataAccessEntry } from '../catalogue/data-access.js';
 import { detectDataAccessCalls } from '../detectors/data-access.js';
-import { EVERY_ITEM_METHODS, iterationCallOf, SMALL_LITERAL_ARRAY, visibleMinimum } from '../detectors/iteration.js';
+import { EVERY_ITEM_METHODS, iterationCallOf, visibleMinimum } from '../detectors/iteration.js';
 import { instanceReceivers } from '../instances.js';
 import { findApiUses } from '../tracker.js';
 import { returnedExpression } from '../analysis/bindings.js';
@@ -44,6 +44,8 @@ import { constInitializer } from '../detectors/options.js';
 import { registrationEntries } from './registrations.js';
 import { EVENT_WILDCARD, eventPattern } from './events.js';
 import { ANY_EXPORT, FOLDER_MODULE } from './summary.js';
+import { ASYNC_PARTIAL_APPLICATIONS } from '../catalogue/async.js';
+import { readOnlyTransaction, transactionStart, type TransactionReader } from '../detectors/transactions.js';
 import type {
   CallSummary,
   ClassSummary,
@@ -66,6 +68,8 @@ export interface FileAnalysis {
   readonly functionNodes: readonly FunctionNode[];
   /** What each call's callee stands for: functions of this file (indices) and references into other modules. */
   readonly callTargets: ReadonlyMap<TSESTree.CallExpression | TSESTree.NewExpression, readonly Target[]>;
+  /** Calls that apply another function (`async.apply(user.get, uid)`), with the function they call. */
+  readonly appliedFunctions: ReadonlyMap<TSESTree.CallExpression, TSESTree.Node>;
   /**
    * Where this file receives values of other modules: import specifiers, `require()` calls (or the destructuring
    * property that picks one export), with the reference each stands for.
@@ -244,6 +248,25 @@ const LOOKUP_METHOD_NAMES: ReadonlySet<string> = new Set(
       .map(([name]) => name),
   ),
 );
+
+/**
+ * The most names a computed key is read as (`table[name]` over a literal list of module names): a list written out in
+ * the code is a fixed set of names, however long, but past this it is read as any member.
+ */
+const MAX_KEY_NAMES = 32;
+
+/** Array methods that read a list without changing it (a literal list read only through them keeps its names). */
+const LIST_READS: ReadonlySet<string> = new Set([
+  'forEach',
+  'map',
+  'filter',
+  'some',
+  'every',
+  'includes',
+  'indexOf',
+  'join',
+  'length',
+]);
 
 /** Catalogue constructions and factories whose results are data-access values, and classes that subclass them. */
 const DATA_CREATIONS = DATA_ACCESS_APIS.filter((entry) => entry.creates && entry.usage !== 'read');
@@ -458,6 +481,7 @@ class FileAnalyzer {
   /** What module-level code assigns to `exports.<name>` (see `ownExportTargets`), read on first use. */
   private ownExports: Map<string, TSESTree.Node[]> | null = null;
   private readonly callTargets = new Map<TSESTree.CallExpression | TSESTree.NewExpression, Target[]>();
+  private readonly appliedFunctions = new Map<TSESTree.CallExpression, TSESTree.Node>();
   private readonly bindings: Array<{ node: TSESTree.Node; ref: ModuleRef }> = [];
   private readonly classes: ClassSummary[] = [];
   private readonly classIndex = new Map<ClassNode, number>();
@@ -539,6 +563,7 @@ class FileAnalyzer {
       summary,
       functionNodes: this.functions,
       callTargets: this.callTargets,
+      appliedFunctions: this.appliedFunctions,
       bindings: this.bindings,
       classes: new Map([...this.classIndex].map(([node, index]) => [node.body, index])),
       valueOf: (node) => this.valueOf(node, 0),
@@ -835,16 +860,23 @@ class FileAnalyzer {
       (isDevelopmentOnly(call) ? this.devRequired : this.plainImports).add(required);
     }
     if (call.type === AST_NODE_TYPES.CallExpression && call.arguments.length > 0) this.visitMixin(call);
-    const calleeTargets =
+    let calleeTargets =
       call.type === AST_NODE_TYPES.NewExpression
         ? this.constructorTargets(call.callee)
         : this.resolveTargets(call.callee, 0, true);
+    // `async.apply(fn, a, b)` calls `fn(a, b, ...)` when the function it returns runs (in the same flow): a call of
+    // `fn` with the arguments after it.
+    const applied = call.type === AST_NODE_TYPES.CallExpression ? this.partiallyApplied(call, calleeTargets) : null;
+    if (applied && call.type === AST_NODE_TYPES.CallExpression) {
+      this.appliedFunctions.set(call, applied);
+      calleeTargets = this.resolveTargets(applied, 0);
+    }
     if (calleeTargets.length > 0) {
       const targets = calleeTargets.map((target) => this.target(target));
       this.callTargets.set(call, targets);
-      const args = call.arguments.map((arg) =>
-        arg.type === AST_NODE_TYPES.SpreadElement ? null : (this.valueOf(arg, 1) ?? null),
-      );
+      const args = call.arguments
+        .slice(applied ? 1 : 0)
+        .map((arg) => (arg.type === AST_NODE_TYPES.SpreadElement ? null : (this.valueOf(arg, 1) ?? null)));
       if (args.some((arg) => arg !== null)) {
         const from = current ? this.indexOf(current) : -1;
         for (const to of targets) this.calls.push({ from, to, args });
@@ -972,6 +1004,18 @@ class FileAnalyzer {
     const callee = skipTsWrappers(call.callee);
     let value: Value | undefined;
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      // `multi.exec()` of a transaction that only queues lookups: a read of the client that made it.
+      const start = staticPropertyName(callee) === 'exec' ? transactionStart(callee.object, this.variableOf) : null;
+      if (start) {
+        const transaction = readOnlyTransaction(start, this.transactionReader);
+        const client = skipTsWrappers(start.callee) as TSESTree.MemberExpression;
+        const value = transaction?.execs.includes(call) ? this.valueOf(client.object, 1) : undefined;
+        const command = transaction?.commands[0];
+        if (value && command !== undefined) {
+          this.accesses.push([this.indexOf(current), { get: [value, command] }, describeCallee(this.sourceCode, call)]);
+        }
+        return;
+      }
       // `client[method](...)` where every name `method` can be is a lookup (`sortedSetRange('zrange', ...)`).
       const names = staticPropertyName(callee) === null && callee.computed ? this.keyCandidates(callee.property) : null;
       const name = names
@@ -987,6 +1031,28 @@ class FileAnalyzer {
       if (value && 'fn' in value) return;
     }
     if (value) this.accesses.push([this.indexOf(current), value, describeCallee(this.sourceCode, call)]);
+  }
+
+  /** The function `async.apply(fn, ...args)` applies (see `ASYNC_PARTIAL_APPLICATIONS`), or `null`. */
+  private partiallyApplied(call: TSESTree.CallExpression, calleeTargets: readonly Resolved[]): TSESTree.Node | null {
+    const fn = call.arguments[0];
+    if (!fn || fn.type === AST_NODE_TYPES.SpreadElement) return null;
+    // `async.apply` is read as the module's `apply` (not as `Function.prototype.apply` of `async`).
+    const callee = skipTsWrappers(call.callee);
+    const target =
+      callee.type === AST_NODE_TYPES.MemberExpression
+        ? this.memberRef(callee)
+        : calleeTargets.length === 1 && calleeTargets[0] && isRef(calleeTargets[0])
+          ? calleeTargets[0]
+          : null;
+    if (!target) return null;
+    const named = ASYNC_PARTIAL_APPLICATIONS.some(
+      ([module, path]) =>
+        module === target.module &&
+        path.length === target.path.length &&
+        path.every((part, index) => part === target.path[index]),
+    );
+    return named ? fn : null;
   }
 
   /** `emitter.emit('event', ...)`: the project's own event, whose listeners run inside this call. */
@@ -1729,7 +1795,7 @@ class FileAnalyzer {
 
   /**
    * The names a computed key can take when the code shows them all (`null` otherwise, or when they are more than
-   * `SMALL_LITERAL_ARRAY`):
+   * `MAX_KEY_NAMES`):
    * - a string, or a choice between two (`db[reverse ? 'getSortedSetRevRange' : 'getSortedSetRange']`);
    * - a local variable only ever assigned strings (`let method = 'sortedSetsRanks'; if (one) method = 'sortedSetRanks'`);
    * - the item of a loop over a literal list of strings (`['get', 'set'].forEach((fn) => ...)`,
@@ -1750,7 +1816,7 @@ class FileAnalyzer {
       const literal = staticString(expression);
       names = literal === null ? null : [literal];
     }
-    if (!names || names.length === 0 || names.length > SMALL_LITERAL_ARRAY) return null;
+    if (!names || names.length === 0 || names.length > MAX_KEY_NAMES) return null;
     return names.every((name): name is string => name !== null && name !== '') ? [...new Set(names)] : null;
   }
 
@@ -1793,7 +1859,27 @@ class FileAnalyzer {
 
   /** The elements of a literal array as strings (`null` for one that is not), or `null` for anything else. */
   private literalList(node: TSESTree.Node): readonly (string | null)[] | null {
-    const array = skipTsWrappers(node);
+    let array = skipTsWrappers(node);
+    // `const modules = ['admin', 'posts']; modules.forEach(...)`: a variable that holds the list and is only read.
+    if (array.type === AST_NODE_TYPES.Identifier) {
+      const variable = this.variable(array);
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.id !== def.name || !def.node.init)
+        return null;
+      const onlyRead = (variable as Variable).references.every((reference) => {
+        if (reference.init) return true;
+        if (reference.isWrite()) return false;
+        const use = reference.identifier.parent;
+        if (use.type === AST_NODE_TYPES.ForOfStatement) return use.right === reference.identifier;
+        return (
+          use.type === AST_NODE_TYPES.MemberExpression &&
+          use.object === reference.identifier &&
+          LIST_READS.has(staticPropertyName(use) ?? '')
+        );
+      });
+      if (!onlyRead) return null;
+      array = skipTsWrappers(def.node.init);
+    }
     if (array.type !== AST_NODE_TYPES.ArrayExpression) return null;
     return array.elements.map((element) =>
       element && element.type !== AST_NODE_TYPES.SpreadElement ? staticString(element) : null,
@@ -1986,6 +2072,13 @@ class FileAnalyzer {
     const shape = this.creations.get(expression);
     if (shape) return { shape };
     if (isFunctionNode(expression)) return { fn: this.indexOf(expression) };
+    // `module.exports`, `exports` or a name for them (`(function (Topics) { ... }(module.exports))`): the module
+    // itself, with whatever it exports once it has run (`require('./topics/create')(Topics)` passes it on).
+    if (
+      (expression.type === AST_NODE_TYPES.Identifier || expression.type === AST_NODE_TYPES.MemberExpression) &&
+      this.isExportsObject(expression)
+    )
+      return { export: '' };
     switch (expression.type) {
       case AST_NODE_TYPES.ClassDeclaration:
       case AST_NODE_TYPES.ClassExpression:
@@ -2018,6 +2111,11 @@ class FileAnalyzer {
       case AST_NODE_TYPES.CallExpression: {
         const ref = this.requireRef(expression) ?? this.folderRequireRef(expression);
         if (ref) return { ref: this.refOf(ref) };
+        const lookedUp = this.pathLookup(expression);
+        if (lookedUp) {
+          const tableValue = this.valueOf(lookedUp, depth + 1);
+          return tableValue ? { nested: tableValue } : undefined;
+        }
         const table = this.rowTable(expression, depth);
         if (table !== null) return { row: table };
         const setting = settingName(expression, 'get');
@@ -2193,7 +2291,26 @@ class FileAnalyzer {
       if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== member) continue;
       if (assignment.operator !== '=') continue;
       const key = staticPropertyName(member);
-      if (key === null || key === '__proto__' || Object.hasOwn(value.members, key)) continue;
+      if (key === null) {
+        // `modules.forEach((name) => { table[name] = require('./' + name); })` over a literal list: one member per
+        // name, with the key fixed to that name while the value is read.
+        const names = member.computed ? this.keyCandidates(member.property) : null;
+        const keyVariable = member.property.type === AST_NODE_TYPES.Identifier ? this.variable(member.property) : null;
+        for (const fixed of names ?? []) {
+          if (fixed === '__proto__' || Object.hasOwn(value.members, fixed) || (members && own(members, fixed))) continue;
+          if (keyVariable) this.fixedKeys.set(keyVariable, fixed);
+          try {
+            const assigned = this.valueOf(assignment.right, depth + 1);
+            if (!assigned) continue;
+            members ??= { ...value.members };
+            members[fixed] = assigned;
+          } finally {
+            if (keyVariable) this.fixedKeys.delete(keyVariable);
+          }
+        }
+        continue;
+      }
+      if (key === '__proto__' || Object.hasOwn(value.members, key)) continue;
       const assigned = this.valueOf(assignment.right, depth + 1);
       if (!assigned) continue;
       members ??= { ...value.members };
@@ -2451,11 +2568,79 @@ class FileAnalyzer {
     return values;
   }
 
+  /**
+   * `parts.reduce((object, key) => object[key], table)` (also guarded: `object && object[key]`,
+   * `object ? object[key] : null`): a member of `table` chosen by a path at run time, the way a dispatcher finds the
+   * handler of a message named `posts.reply`. The table, or `null`.
+   */
+  private pathLookup(call: TSESTree.CallExpression): TSESTree.Node | null {
+    const callee = skipTsWrappers(call.callee);
+    if (
+      callee.type !== AST_NODE_TYPES.MemberExpression ||
+      staticPropertyName(callee) !== 'reduce' ||
+      call.arguments.length !== 2
+    )
+      return null;
+    const [step, table] = call.arguments as [TSESTree.Node, TSESTree.Node];
+    if (!isFunctionNode(step) || table.type === AST_NODE_TYPES.SpreadElement) return null;
+    const [object, key] = step.params;
+    if (object?.type !== AST_NODE_TYPES.Identifier || key?.type !== AST_NODE_TYPES.Identifier) return null;
+    let lookups = 0;
+    // Each value the step returns: the member `object[key]`, or nothing (a missing member ends the walk).
+    const readsMember = (node: TSESTree.Node): boolean => {
+      const expression = skipTsWrappers(node);
+      if (expression.type === AST_NODE_TYPES.ConditionalExpression)
+        return readsMember(expression.consequent) && readsMember(expression.alternate);
+      if (expression.type === AST_NODE_TYPES.LogicalExpression) {
+        const guard = skipTsWrappers(expression.left);
+        return (
+          (guard.type === AST_NODE_TYPES.Identifier && guard.name === object.name) || readsMember(expression.left)
+        ) && readsMember(expression.right);
+      }
+      if (
+        expression.type === AST_NODE_TYPES.MemberExpression &&
+        expression.computed &&
+        skipTsWrappers(expression.object).type === AST_NODE_TYPES.Identifier &&
+        (skipTsWrappers(expression.object) as TSESTree.Identifier).name === object.name &&
+        expression.property.type === AST_NODE_TYPES.Identifier &&
+        expression.property.name === key.name
+      ) {
+        lookups += 1;
+        return true;
+      }
+      return (
+        (expression.type === AST_NODE_TYPES.Literal && !expression.value) ||
+        (expression.type === AST_NODE_TYPES.Identifier && expression.name === 'undefined')
+      );
+    };
+    if (step.body.type !== AST_NODE_TYPES.BlockStatement) return readsMember(step.body) && lookups > 0 ? table : null;
+    let ok = true;
+    const visit = (node: TSESTree.Node): void => {
+      if (!ok || (isFunctionNode(node) && node !== step)) return;
+      if (node.type === AST_NODE_TYPES.ReturnStatement) {
+        ok = node.argument !== null && readsMember(node.argument);
+        return;
+      }
+      for (const child of childNodes(node, this.sourceCode.visitorKeys)) visit(child);
+    };
+    visit(step.body);
+    return ok && lookups > 0 ? table : null;
+  }
+
   // ---- resolution ------------------------------------------------------------------------------------------------
 
   private variable(identifier: TSESTree.Identifier): Variable | null {
     return findVariable(this.sourceCode.getScope(identifier) as never, identifier) as Variable | null;
   }
+
+  private readonly variableOf = (identifier: TSESTree.Identifier): Variable | null => this.variable(identifier);
+
+  /** Reads Redis transactions: commands named as members, or chosen among names (see `keyCandidates`). */
+  private readonly transactionReader: TransactionReader = {
+    variable: this.variableOf,
+    keyCandidates: (key) => this.keyCandidates(key),
+    isLookup: (name) => LOOKUP_METHOD_NAMES.has(name),
+  };
 
   /** `require('x')` (also through interop helpers): the specifier. */
   private requireSpecifier(node: TSESTree.Node): string | null {
@@ -2482,12 +2667,51 @@ class FileAnalyzer {
     if (helperName(call.callee) !== 'require' || !this.isRequire(call)) return null;
     const argument = call.arguments.at(0);
     if (!argument || call.arguments.length !== 1) return null;
+    // `require('./' + name)` while `name` is fixed to one of the names it takes (see `fixedKeys`): that module.
+    const fixed = this.fixedSpecifier(argument);
+    if (fixed !== null) return { module: fixed, path: [] };
     // The specifier's text with its run-time part as a wildcard (as an event name's): one part, at the end.
     const pattern = eventPattern(argument);
     const prefix = pattern.endsWith(EVENT_WILDCARD) ? pattern.slice(0, -EVENT_WILDCARD.length) : null;
     // A folder named by the prefix, not the current or a parent folder as a whole (`'../' + name`).
     if (prefix === null || prefix.includes(EVENT_WILDCARD) || !/^(?:\.\.?\/)+[^./][^*]*\/$/u.test(prefix)) return null;
     return { module: `${prefix}${FOLDER_MODULE}`, path: [] };
+  }
+
+  /**
+   * A specifier built from strings and keys fixed to one name (`'./' + name`, `` `./${name}` ``), when at least one
+   * key is fixed: its text. `null` otherwise.
+   */
+  private fixedSpecifier(node: TSESTree.Node): string | null {
+    if (this.fixedKeys.size === 0) return null;
+    let fixedParts = 0;
+    const text = (part: TSESTree.Node): string | null => {
+      const expression = skipTsWrappers(part);
+      if (expression.type === AST_NODE_TYPES.Identifier) {
+        const variable = this.variable(expression);
+        const fixed = variable ? this.fixedKeys.get(variable) : undefined;
+        if (fixed === undefined) return null;
+        fixedParts += 1;
+        return fixed;
+      }
+      if (expression.type === AST_NODE_TYPES.BinaryExpression && expression.operator === '+') {
+        const left = text(expression.left);
+        const right = left === null ? null : text(expression.right);
+        return left === null || right === null ? null : left + right;
+      }
+      if (expression.type === AST_NODE_TYPES.TemplateLiteral) {
+        let result = expression.quasis[0]?.value.cooked ?? '';
+        for (const [index, inner] of expression.expressions.entries()) {
+          const value = text(inner);
+          if (value === null) return null;
+          result += value + (expression.quasis[index + 1]?.value.cooked ?? '');
+        }
+        return result;
+      }
+      return staticString(expression);
+    };
+    const result = text(node);
+    return result !== null && fixedParts > 0 && result.startsWith('.') ? result : null;
   }
 
   /** Whether a call named `require` is Node's (not a local function of that name). */
@@ -2595,6 +2819,12 @@ class FileAnalyzer {
           def.node.init
         ) {
           const init = skipTsWrappers(def.node.init);
+          // `const handler = name.split('.').reduce((o, k) => o[k], table)`: any function of the table.
+          const table = init.type === AST_NODE_TYPES.CallExpression ? this.pathLookup(init) : null;
+          if (table) {
+            const value = this.valueOf(table, depth + 1);
+            return value ? [{ value: { nested: value }, property: null }] : [];
+          }
           return isFunctionNode(init) ||
             init.type === AST_NODE_TYPES.Identifier ||
             init.type === AST_NODE_TYPES.ArrayExpression ||

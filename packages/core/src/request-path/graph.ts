@@ -569,6 +569,10 @@ export class ProjectGraph {
     if (typeof target === 'number') return [[this.node(file, target)], false];
     if ('ref' in target) return [this.functionsOf(file, this.files[file]?.summary?.refs[target.ref]), false];
     if ('value' in target) {
+      // A dispatcher's path chosen at run time: any function of its table (see `{ nested }`).
+      if ('nested' in target.value) {
+        return [this.functionNodes(this.values.nestedFunctions(file, target.value.nested, MAX_DISPATCH_TARGETS)), false];
+      }
       const found = this.functionNodes(this.values.evaluate(file, target.value));
       if (found.length > 0 || target.property === null) return [found, false];
       if ('get' in target.value) {

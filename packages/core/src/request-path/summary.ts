@@ -197,8 +197,16 @@ export type Value =
   | { readonly any: readonly Value[] }
   | { readonly holder: string }
   | { readonly row: string }
-  /** A member of the module's own exports, read inside the module (`const get = exports.get`). */
-  | { readonly export: string };
+  /**
+   * A member of the module's own exports, read inside the module (`const get = exports.get`); `''` for the exports
+   * object itself (`module.exports`, or a name for it, passed to a function that adds members).
+   */
+  | { readonly export: string }
+  /**
+   * A member of a value a few levels down, chosen by a path at run time: `path.split('.').reduce((o, k) => o[k], api)`
+   * of a dispatcher that calls `api.posts.reply` for the message `posts.reply`.
+   */
+  | { readonly nested: Value };
 
 /** What other files read of an export: a value. */
 export type ExportValue = Value;

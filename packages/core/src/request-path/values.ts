@@ -52,6 +52,8 @@ const MAX_VALUES = 8;
  */
 export const isSaturated = (values: readonly Abstract[]): boolean => values.length >= MAX_VALUES;
 const MAX_DEPTH = 24;
+/** How many members down a path chosen at run time reaches (`admin.user.ban` below a table of namespaces). */
+const NESTED_DEPTH = 3;
 /** Nested evaluations at most: deep chains of properties, calls and parameters are cut, never a stack overflow. */
 const MAX_EVALUATION_DEPTH = 64;
 
@@ -252,10 +254,35 @@ export class ValueResolver {
     if ('row' in value && typeof value.row === 'string') return this.rowModel(value.row);
     if ('export' in value && typeof value.export === 'string') {
       const name = value.export;
-      return this.cached(`e:${file}:${name}`, () => this.lookup(file, [name]));
+      return this.cached(`e:${file}:${name}`, () => this.lookup(file, name === '' ? [] : [name]));
     }
+    if ('nested' in value && typeof value.nested === 'object') return union([this.nestedFunctions(file, value.nested)]);
     // Anything else (a summary written by a damaged cache): nothing, never a crash.
     return [];
+  }
+
+  /**
+   * The functions up to `NESTED_DEPTH` members below a value (see `{ nested }`): each member evaluated on its own,
+   * so that no set bound cuts the list; none when there are more than `limit` (a library, not a dispatch table).
+   */
+  nestedFunctions(file: number, value: Value, limit = MAX_VALUES): Abstract[] {
+    const found: Abstract[] = [];
+    const seen = new Set<string>();
+    const visit = (values: readonly Abstract[], depth: number): boolean => {
+      for (const current of values) {
+        const key = keyOf(current);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (current.kind === 'fn') {
+          found.push(current);
+          if (found.length > limit) return false;
+        } else if (depth < NESTED_DEPTH && current.kind !== 'shape') {
+          for (const member of Object.values(this.members(current))) if (!visit(member, depth + 1)) return false;
+        }
+      }
+      return true;
+    };
+    return visit(this.evaluate(file, value), 0) ? found : [];
   }
 
   /**

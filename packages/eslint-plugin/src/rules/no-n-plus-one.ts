@@ -39,7 +39,7 @@ export function dataAccessLabel(call: DataAccessCall, sourceCode: TSESLint.Sourc
     const head = builder.length > MAX_LABEL ? `${sourceCode.getText(call.chain.builder.callee)}(…)` : builder;
     return call.chain.methods.length > 0 ? `${head}…${call.operation}()` : head;
   }
-  const text = sourceCode.getText(skipTsWrappers(call.node.callee)).replace(/\s+/gu, '');
+  const text = sourceCode.getText(skipTsWrappers(call.applies ?? call.node.callee)).replace(/\s+/gu, '');
   return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
 }
 

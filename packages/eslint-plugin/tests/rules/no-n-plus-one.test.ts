@@ -6,6 +6,29 @@ const ruleTester = createRuleTester();
 ruleTester.run('no-n-plus-one', rule, {
   valid: [
     {
+      // Transactions that may write (\`del\`, \`zremrangebyrank\`), queue a command chosen at run time, or are passed
+      // to a helper that queues anything: not lookups.
+      code: `
+import Redis from 'ioredis';
+const redis = new Redis();
+function queue(multi, key) { multi.del(key); }
+export async function cleanup(uids, command) {
+  for (const uid of uids) await redis.multi().zcard(\`uid:\${uid}\`).zremrangebyrank(\`uid:\${uid}\`, 0, -100).exec();
+  for (const uid of uids) {
+    const multi = redis.multi();
+    multi[command](\`user:\${uid}\`);
+    await multi.exec();
+  }
+  for (const uid of uids) {
+    const multi = redis.multi();
+    multi.hgetall(\`user:\${uid}\`);
+    queue(multi, \`uid:\${uid}:seen\`);
+    await multi.exec();
+  }
+}
+`,
+    },
+    {
       // Not the async library: a project object named \`async\`, and the library's \`map\` over a short literal list.
       code: `
 const Redis = require('ioredis');
@@ -842,6 +865,25 @@ export async function feeds(uids) {
       errors: [
         { messageId: 'queryPerItem', line: 7, column: 33, endLine: 7, endColumn: 74 },
         { messageId: 'queryPerItem', line: 8, column: 33, endLine: 8, endColumn: 72 },
+      ],
+    },
+    {
+      // A transaction or pipeline that only queues reads is one round trip per item; its \`exec\` is the read.
+      code: `
+import Redis from 'ioredis';
+const redis = new Redis();
+export async function profiles(uids) {
+  for (const uid of uids) await redis.multi().hgetall(\`user:\${uid}\`).zcard(\`uid:\${uid}:posts\`).exec();
+  for (const uid of uids) {
+    const pipeline = redis.pipeline();
+    pipeline.hmget.apply(pipeline, [\`user:\${uid}\`, 'name', 'slug']);
+    await pipeline.exec();
+  }
+}
+`,
+      errors: [
+        { messageId: 'queryPerItem', line: 5, column: 33, endLine: 5, endColumn: 102 },
+        { messageId: 'queryPerItem', line: 9, column: 11, endLine: 9, endColumn: 26 },
       ],
     },
     {

@@ -30,6 +30,7 @@ const READ_COMMANDS = [
 const REDIS_CLIENT: ValueShape = {
   name: 'redis-client',
   methods: Object.fromEntries(READ_COMMANDS.flat().map((command) => [command, GET])),
+  transactions: true,
 };
 
 /** ioredis (clients and `Cluster`) and node-redis 4/5 (`createClient`, `createCluster`): per-key reads. */

@@ -64,6 +64,11 @@ export interface ValueShape {
    * `knex.transaction(async (trx) => ...)`).
    */
   readonly callbacks?: Readonly<Record<string, ValueShape>>;
+  /**
+   * `multi()`, `batch()` and `pipeline()` start a transaction whose `exec()` sends the queued commands: a read when
+   * every queued command is one of the shape's `methods` (Redis clients).
+   */
+  readonly transactions?: boolean;
   /** Calling the value itself accesses data (Knex query builders, `axios(config)`, `fetch(url)`). */
   readonly callable?: DataAccessOperation;
   /** The library of the calls reached from this value, when it differs from the one it was reached from. */
