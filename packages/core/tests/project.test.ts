@@ -1389,6 +1389,112 @@ exports.load = async (ids) => {
     expect(accessesIn(root, 'db/commands.mjs', findDataAccessCalls)).toEqual(['project byChoice byChoice(true, key)']);
   });
 
+  it('follows a socket message to its handler through a table of required modules and a path lookup', () => {
+    const root = writeProject({
+      'src/socket.io/index.js': `
+const SocketIO = require('socket.io');
+(function (Sockets) {
+  const Namespaces = {};
+  Sockets.init = function (server) {
+    const modules = ['posts', 'admin'];
+    modules.forEach(function (module) {
+      Namespaces[module] = require('./' + module);
+    });
+    const io = new SocketIO(server);
+    io.on('connection', function (socket) {
+      socket.on('*', function (payload) {
+        const parts = payload.data[0].split('.');
+        const methodToCall = parts.reduce(function (prev, cur) {
+          return prev !== null && prev[cur] ? prev[cur] : null;
+        }, Namespaces);
+        if (methodToCall) methodToCall(socket, payload.data[1], payload.data[2]);
+      });
+    });
+  };
+}(module.exports));
+`,
+      'src/socket.io/posts.js': `
+const topics = require('../topics');
+const SocketPosts = {};
+SocketPosts.reply = function (socket, data, callback) { topics.reply(data, callback); };
+module.exports = SocketPosts;
+`,
+      'src/socket.io/admin.js': `
+const SocketAdmin = { user: require('./admin/user') };
+module.exports = SocketAdmin;
+`,
+      'src/socket.io/admin/user.js': `
+const fs = require('fs');
+exports.exportCsv = function (socket, data, callback) { callback(null, fs.readFileSync('/tmp/users.csv')); };
+`,
+      'src/socket.io/unused.js': `
+const fs = require('fs');
+exports.dump = function (socket, data, callback) { callback(null, fs.readFileSync('/tmp/dump')); };
+`,
+      'src/topics.js': `
+(function (Topics) {
+  require('./topics/create')(Topics);
+  require('./topics/thumb')(Topics);
+}(module.exports));
+`,
+      'src/topics/create.js': `
+module.exports = function (Topics) {
+  Topics.reply = function (data, callback) { Topics.create(data, callback); };
+  Topics.create = function (data, callback) { Topics.resizeThumb(data, callback); };
+};
+`,
+      'src/topics/thumb.js': `
+const fs = require('fs');
+module.exports = function (Topics) {
+  Topics.resizeThumb = function (data, callback) { fs.statSync(data.path); callback(); };
+};
+`,
+      'src/start.js': `
+const http = require('http');
+const sockets = require('./socket.io');
+const server = http.createServer();
+sockets.init(server);
+server.listen(4567);
+`,
+    });
+    expect(contextsIn(root, 'src/topics/thumb.js', ['fs.statSync(data.path)'])).toEqual({
+      'fs.statSync(data.path)':
+        'request: called from `create` (src/topics/create.js), on the path of `*` listener (src/socket.io/index.js)',
+    });
+    // Two levels below the table (`admin.user.exportCsv`); a module of the folder the table does not name is not.
+    expect(contextsIn(root, 'src/socket.io/admin/user.js', ["fs.readFileSync('/tmp/users.csv')"])).toEqual({
+      "fs.readFileSync('/tmp/users.csv')": 'request: called from `*` listener (src/socket.io/index.js)',
+    });
+    expect(contextsIn(root, 'src/socket.io/unused.js', ["fs.readFileSync('/tmp/dump')"])).toEqual({
+      "fs.readFileSync('/tmp/dump')": 'unknown: not reached from a handler or from start-up code',
+    });
+  });
+
+  it('reads `async.apply(fn, ...args)` as a call of `fn` with those arguments', () => {
+    const root = writeProject({
+      'db.js': `
+const Redis = require('ioredis');
+const redis = new Redis();
+exports.getUser = function (uid, fields, callback) { redis.hmget('user:' + uid, fields, callback); };
+`,
+      'users.js': `
+const async = require('async');
+const applied = require('async/apply');
+const db = require('./db');
+exports.load = function (uids, callback) {
+  async.eachLimit(uids, 3, function (uid, next) {
+    async.parallel({ user: async.apply(db.getUser, uid, ['name']), other: applied(db.getUser, uid, ['slug']) }, next);
+  }, callback);
+};
+exports.own = function (fn, args) { return fn.apply(null, args); };
+`,
+    });
+    expect(accessesIn(root, 'users.js', findDataAccessCalls)).toEqual([
+      "project getUser async.apply(db.getUser, uid, ['name'])",
+      "project getUser applied(db.getUser, uid, ['slug'])",
+    ]);
+  });
+
   it('reads a database module chosen by name from a folder, and commands named by the callers of a helper', () => {
     const root = writeProject({
       'src/database.js': `

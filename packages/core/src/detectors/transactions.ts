@@ -27,9 +27,7 @@ export interface ReadOnlyTransaction {
 
 /** `x.name(...)` where `x` is `object`: the call, or `null`. */
 function calledMember(member: TSESTree.MemberExpression): TSESTree.CallExpression | null {
-  return member.parent.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member
-    ? member.parent
-    : null;
+  return member.parent.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member ? member.parent : null;
 }
 
 /**
@@ -39,7 +37,10 @@ function calledMember(member: TSESTree.MemberExpression): TSESTree.CallExpressio
  * a known name) and to `exec` it. `null` when a queued command may write or is not known, or when the transaction is
  * passed on (a helper may queue anything on it).
  */
-export function readOnlyTransaction(start: TSESTree.CallExpression, reader: TransactionReader): ReadOnlyTransaction | null {
+export function readOnlyTransaction(
+  start: TSESTree.CallExpression,
+  reader: TransactionReader,
+): ReadOnlyTransaction | null {
   const commands: string[] = [];
   const args: TSESTree.Node[] = [];
   const queued = (member: TSESTree.MemberExpression, call: TSESTree.CallExpression, skip = 0): boolean => {

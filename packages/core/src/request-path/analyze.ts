@@ -2297,7 +2297,8 @@ class FileAnalyzer {
         const names = member.computed ? this.keyCandidates(member.property) : null;
         const keyVariable = member.property.type === AST_NODE_TYPES.Identifier ? this.variable(member.property) : null;
         for (const fixed of names ?? []) {
-          if (fixed === '__proto__' || Object.hasOwn(value.members, fixed) || (members && own(members, fixed))) continue;
+          if (fixed === '__proto__' || Object.hasOwn(value.members, fixed) || (members && own(members, fixed)))
+            continue;
           if (keyVariable) this.fixedKeys.set(keyVariable, fixed);
           try {
             const assigned = this.valueOf(assignment.right, depth + 1);
@@ -2594,8 +2595,9 @@ class FileAnalyzer {
       if (expression.type === AST_NODE_TYPES.LogicalExpression) {
         const guard = skipTsWrappers(expression.left);
         return (
-          (guard.type === AST_NODE_TYPES.Identifier && guard.name === object.name) || readsMember(expression.left)
-        ) && readsMember(expression.right);
+          ((guard.type === AST_NODE_TYPES.Identifier && guard.name === object.name) || readsMember(expression.left)) &&
+          readsMember(expression.right)
+        );
       }
       if (
         expression.type === AST_NODE_TYPES.MemberExpression &&

@@ -571,7 +571,10 @@ export class ProjectGraph {
     if ('value' in target) {
       // A dispatcher's path chosen at run time: any function of its table (see `{ nested }`).
       if ('nested' in target.value) {
-        return [this.functionNodes(this.values.nestedFunctions(file, target.value.nested, MAX_DISPATCH_TARGETS)), false];
+        return [
+          this.functionNodes(this.values.nestedFunctions(file, target.value.nested, MAX_DISPATCH_TARGETS)),
+          false,
+        ];
       }
       const found = this.functionNodes(this.values.evaluate(file, target.value));
       if (found.length > 0 || target.property === null) return [found, false];
