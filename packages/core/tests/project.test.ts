@@ -1470,6 +1470,35 @@ server.listen(4567);
     });
   });
 
+  it('reads a member chosen at run time of a local object as one of the members it shows', () => {
+    const root = writeProject({
+      'src/jobs.js': `
+const CronJob = require('cron').CronJob;
+const jobs = {};
+exports.restart = function () {
+  for (const id in jobs) jobs[id].stop();
+  jobs.daily = new CronJob('0 0 17 * * *', () => {});
+  jobs['reset.clean'] = new CronJob('0 0 0 * * *', () => {});
+};
+`,
+      'src/loader.js': `
+const fs = require('fs');
+exports.stop = function () { fs.unlinkSync(__dirname + '/pidfile'); };
+`,
+      'src/routes.js': `
+const express = require('express');
+const jobs = require('./jobs');
+const app = express();
+app.post('/admin/jobs', (req, res) => { jobs.restart(); res.end(); });
+app.listen(4567);
+`,
+    });
+    // A cron job's \`stop\` is the package's method, not the project's \`stop\` of another module.
+    expect(contextsIn(root, 'src/loader.js', ["fs.unlinkSync(__dirname + '/pidfile')"])).toEqual({
+      "fs.unlinkSync(__dirname + '/pidfile')": 'unknown: not reached from a handler or from start-up code',
+    });
+  });
+
   it('reads `async.apply(fn, ...args)` as a call of `fn` with those arguments', () => {
     const root = writeProject({
       'db.js': `

@@ -2140,7 +2140,7 @@ class FileAnalyzer {
             ? this.variable(expression.property)
             : undefined;
         const name = staticPropertyName(expression) ?? (key ? (this.fixedKeys.get(key) ?? null) : null);
-        if (name === null) return undefined;
+        if (name === null) return expression.computed ? this.anyMemberOf(expression.object, depth) : undefined;
         // The module's own export: read by an export assignment of its top level, what was assigned before
         // (`exports.get = util.promisify(exports.get)`); anywhere else, whatever it holds once the module has run.
         if (this.isExportsObject(expression.object)) {
@@ -2177,6 +2177,34 @@ class FileAnalyzer {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * `jobs[id]` with a key the code does not show, on a local object whose members it does show (`const jobs = {};
+   * jobs['digest.daily'] = new CronJob(...)`, never written under a key chosen at run time): any of those members.
+   */
+  private anyMemberOf(object: TSESTree.Node, depth: number): Value | undefined {
+    const node = skipTsWrappers(object);
+    const variable = node.type === AST_NODE_TYPES.Identifier ? this.variable(node) : null;
+    if (!variable) return undefined;
+    const writtenUnderAnyKey = variable.references.some((reference) => {
+      const member = reference.identifier.parent;
+      return (
+        member.type === AST_NODE_TYPES.MemberExpression &&
+        member.object === reference.identifier &&
+        member.computed &&
+        staticPropertyName(member) === null &&
+        member.parent.type === AST_NODE_TYPES.AssignmentExpression &&
+        member.parent.left === member &&
+        this.keyCandidates(member.property) === null
+      );
+    });
+    if (writtenUnderAnyKey) return undefined;
+    const value = this.valueOf(node, depth + 1);
+    if (!value || !('members' in value)) return undefined;
+    const members = Object.values(value.members);
+    if (members.length === 0 || members.length > 4) return undefined;
+    return members.length === 1 ? members[0] : { any: members };
   }
 
   /** Whether a node is in a function that does not run where it is defined (not the top level, not an IIFE's body). */

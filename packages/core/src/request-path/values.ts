@@ -468,6 +468,8 @@ export class ValueResolver {
     if ('instance' in value) return this.fromPackage(file, value.instance, depth + 1);
     if ('result' in value) return this.fromPackage(file, value.result, depth + 1);
     if ('get' in value) return this.fromPackage(file, value.get[0], depth + 1);
+    if ('any' in value && Array.isArray(value.any) && value.any.length > 0)
+      return value.any.every((part: Value) => this.fromPackage(file, part, depth + 1));
     return false;
   }
 
