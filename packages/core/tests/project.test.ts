@@ -1499,6 +1499,41 @@ app.listen(4567);
     });
   });
 
+  it('reads fields assigned through a name for `this`', () => {
+    const root = writeProject({
+      'src/store.js': `
+const fs = require('fs');
+class Store {
+  search(query) { return fs.readFileSync('/var/log/' + query.channel, 'utf8'); }
+}
+module.exports = Store;
+`,
+      'src/client.js': `
+const Store = require('./store');
+class Client {
+  constructor(config) {
+    const client = this;
+    if (config.log) client.messageProvider = new Store();
+  }
+  search(query) { return this.messageProvider.search(query); }
+}
+module.exports = Client;
+`,
+      'src/server.js': `
+const express = require('express');
+const Client = require('./client');
+const app = express();
+const client = new Client({ log: true });
+app.get('/search', (req, res) => res.json(client.search(req.query)));
+app.listen(9000);
+`,
+    });
+    expect(contextsIn(root, 'src/store.js', ["fs.readFileSync('/var/log/' + query.channel, 'utf8')"])).toEqual({
+      "fs.readFileSync('/var/log/' + query.channel, 'utf8')":
+        'request: called from `Client.search` (src/client.js), on the path of Express route handler `GET /search` (src/server.js)',
+    });
+  });
+
   it('reads `async.apply(fn, ...args)` as a call of `fn` with those arguments', () => {
     const root = writeProject({
       'db.js': `

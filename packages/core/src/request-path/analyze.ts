@@ -2425,6 +2425,20 @@ class FileAnalyzer {
     return null;
   }
 
+  /** `client` of `const client = this;` in a method of the class: `client.x = value` assigns a field. */
+  private isThisAlias(node: TSESTree.Node, body: TSESTree.ClassBody): boolean {
+    if (node.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = this.variable(node);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.id !== def.name || !def.node.init) return false;
+    const init = skipTsWrappers(def.node.init);
+    return (
+      init.type === AST_NODE_TYPES.ThisExpression &&
+      (def.parent as TSESTree.VariableDeclaration).kind === 'const' &&
+      this.thisClassBody(init) === body
+    );
+  }
+
   /** The index of a class in `classes`, summarising it on first use. */
   private classIndexOf(node: ClassNode): number {
     const known = this.classIndex.get(node);
@@ -2531,8 +2545,9 @@ class FileAnalyzer {
         current.type === AST_NODE_TYPES.AssignmentExpression &&
         current.operator === '=' &&
         current.left.type === AST_NODE_TYPES.MemberExpression &&
-        current.left.object.type === AST_NODE_TYPES.ThisExpression &&
-        this.thisClassBody(current.left.object) === node.body
+        ((current.left.object.type === AST_NODE_TYPES.ThisExpression &&
+          this.thisClassBody(current.left.object) === node.body) ||
+          this.isThisAlias(current.left.object, node.body))
       ) {
         const name = staticPropertyName(current.left);
         if (name !== null) {
