@@ -2430,7 +2430,8 @@ class FileAnalyzer {
     if (node.type !== AST_NODE_TYPES.Identifier) return false;
     const variable = this.variable(node);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.id !== def.name || !def.node.init) return false;
+    if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.id !== def.name || !def.node.init)
+      return false;
     const init = skipTsWrappers(def.node.init);
     return (
       init.type === AST_NODE_TYPES.ThisExpression &&
