@@ -43,9 +43,56 @@ export function constInitializer(sourceCode: TSESLint.SourceCode, node: TSESTree
   return skipTsWrappers(declarator.init);
 }
 
+/**
+ * The names a variable's options object gets after its literal (`config.headers = ...`), per literal: `findOption`
+ * cannot tell whether such a name is set when the call runs.
+ */
+const laterAssigned = new WeakMap<TSESTree.ObjectExpression, ReadonlySet<string>>();
+
+/**
+ * The object literal a variable holds: `const options = {...}`, or `let config = { headers: {} }` never reassigned.
+ * Properties assigned to it later under names the code shows (`config.headers = ...`) are remembered for
+ * `findOption`; `null` when it is reassigned or given properties under computed names.
+ */
+function variableObject(
+  sourceCode: TSESLint.SourceCode,
+  identifier: TSESTree.Identifier,
+): TSESTree.ObjectExpression | null {
+  const variable = findVariable(sourceCode.getScope(identifier) as never, identifier) as Variable | null;
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator) return null;
+  const declarator = def.node;
+  const init = declarator.init ? skipTsWrappers(declarator.init) : null;
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier || init?.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  const assigned = new Set<string>();
+  for (const reference of variable.references) {
+    if (reference.init) continue;
+    if (reference.isWrite()) return null;
+    const node = reference.identifier as TSESTree.Identifier;
+    const member = node.parent;
+    if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== node) continue;
+    const written =
+      (member.parent.type === AST_NODE_TYPES.AssignmentExpression && member.parent.left === member) ||
+      (member.parent.type === AST_NODE_TYPES.UpdateExpression && member.parent.argument === member) ||
+      (member.parent.type === AST_NODE_TYPES.UnaryExpression && member.parent.operator === 'delete');
+    if (!written) continue;
+    const name = staticPropertyName(member);
+    if (name === null) return null;
+    assigned.add(name);
+  }
+  if (assigned.size > 0) laterAssigned.set(init, assigned);
+  return init;
+}
+
 function asObject(sourceCode: TSESLint.SourceCode, argument: TSESTree.Node, index: number): OptionsObject {
-  const value = constInitializer(sourceCode, argument);
-  if (value?.type === AST_NODE_TYPES.ObjectExpression) return { kind: 'object', node: value, argument, index };
+  const expression = skipTsWrappers(argument);
+  const object =
+    expression.type === AST_NODE_TYPES.Identifier
+      ? variableObject(sourceCode, expression)
+      : expression.type === AST_NODE_TYPES.ObjectExpression
+        ? expression
+        : null;
+  if (object) return { kind: 'object', node: object, argument, index };
   return { kind: 'opaque', argument, index };
 }
 
@@ -96,6 +143,8 @@ export function optionsArgument(
 
 /** Whether an options object sets `name` (a spread after which it is not set may set it). */
 export function findOption(options: TSESTree.ObjectExpression, name: string): OptionPresence {
+  // `config.timeout = 5000` after `let config = {...}`: set or not when the call runs, the file does not say.
+  if (laterAssigned.get(options)?.has(name)) return { kind: 'unknown' };
   let spread = false;
   let found: TSESTree.Property | null = null;
   for (const property of options.properties) {

@@ -7,6 +7,21 @@ const nodeFetch3 = fixtureFile('node-fetch-3', 'src', 'client.js');
 createRuleTester().run('require-http-timeout', rule, {
   valid: [
     {
+      name: 'a timeout assigned to the options variable after its literal, or under a computed name',
+      code: `
+import axios from 'axios';
+export async function send(req, res) {
+  const config = { headers: {} };
+  config.timeout = 5000;
+  await axios.post(req.body.url, req.body.data, config);
+  let other = { headers: {} };
+  other[req.body.option] = 5000;
+  await axios.post(req.body.url, req.body.data, other);
+  res.end();
+}
+`,
+    },
+    {
       name: 'axios: instance defaults count for every call of the instance',
       code: `
 import axios from 'axios';
@@ -632,6 +647,29 @@ export async function handler() {
 `,
             },
           ],
+        },
+      ],
+    },
+    {
+      name: 'options in a variable that later gets other properties (a webhook with extra headers)',
+      code: `
+import axios from 'axios';
+export async function send(req, res) {
+  let config = { headers: {} };
+  if (req.body.headers) config.headers = { ...config.headers, ...JSON.parse(req.body.headers) };
+  await axios.post(req.body.url, req.body.data, config);
+  res.end();
+}
+`,
+      errors: [
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 6,
+          column: 9,
+          endLine: 6,
+          endColumn: 56,
+          // Options held by a variable may be shared: the suggestion edits only a literal in the call.
+          suggestions: [],
         },
       ],
     },
