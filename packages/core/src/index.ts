@@ -103,6 +103,7 @@ export {
   SMALL_LITERAL_ARRAY,
   type Iteration,
 } from './detectors/iteration.js';
+export { compiledAwaitRuns, type CompiledAwait } from './detectors/compiled-loops.js';
 export { clearNodeTargetCache, getNodeTarget, type NodeTarget, type NodeTargetInput } from './node-target.js';
 export { clearPackageVersionCache, getPackageVersion, type PackageVersion } from './package-version.js';
 export {

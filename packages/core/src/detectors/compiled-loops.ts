@@ -167,3 +167,85 @@ function compiledLoops(switchNode: TSESTree.SwitchStatement): readonly CompiledL
 export function compiledLoopsAround(switchCase: TSESTree.SwitchCase): readonly CompiledLoop[] {
   return compiledLoops(switchCase.parent).filter((loop) => loop.cases.includes(switchCase));
 }
+
+/**
+ * One `await` of a compiled async function: the case returns `[4 /*yield*\/, call]`, and the next case begins with
+ * `result = _a.sent();` (or `_a.sent();`, or nothing, when the result is dropped).
+ */
+export interface CompiledAwait {
+  readonly yield: TSESTree.ReturnStatement;
+  readonly operand: TSESTree.CallExpression | TSESTree.NewExpression;
+  /** The statement that stores the result (`customer = _a.sent();`), or `null`. */
+  readonly result: TSESTree.ExpressionStatement | null;
+}
+
+/** `return [4, operand]`: the operand, when the statement is a compiled `await` of a call. */
+function yieldedCall(statement: TSESTree.Node | undefined): TSESTree.CallExpression | TSESTree.NewExpression | null {
+  if (statement?.type !== AST_NODE_TYPES.ReturnStatement || statement.argument?.type !== AST_NODE_TYPES.ArrayExpression)
+    return null;
+  const [op, operand] = statement.argument.elements;
+  if (op?.type !== AST_NODE_TYPES.Literal || op.value !== 4 || !operand) return null;
+  return operand.type === AST_NODE_TYPES.CallExpression || operand.type === AST_NODE_TYPES.NewExpression
+    ? operand
+    : null;
+}
+
+/** `_a.sent()` (the value the last yield resumed with), possibly assigned: `x = _a.sent()`. */
+function sentResult(statement: TSESTree.Node | undefined): TSESTree.ExpressionStatement | 'dropped' | null {
+  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+  const expression = statement.expression;
+  const call =
+    expression.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '=' ? expression.right : expression;
+  const isSent =
+    call.type === AST_NODE_TYPES.CallExpression &&
+    call.arguments.length === 0 &&
+    call.callee.type === AST_NODE_TYPES.MemberExpression &&
+    call.callee.property.type === AST_NODE_TYPES.Identifier &&
+    call.callee.property.name === 'sent';
+  if (!isSent) return null;
+  return expression === call ? 'dropped' : statement;
+}
+
+/**
+ * The runs of consecutive `await`s of a compiled async function's state machine with nothing between them: a case
+ * that ends with a yield, then cases that only take the previous result and yield again
+ * (`case 1: customer = _a.sent(); return [4, providers.list()];`). Runs of two or more, in order; none for any other
+ * switch.
+ */
+export function compiledAwaitRuns(switchNode: TSESTree.SwitchStatement): readonly (readonly CompiledAwait[])[] {
+  const fn = switchNode.parent.parent;
+  const discriminant = switchNode.discriminant;
+  if (
+    !fn ||
+    !isFunctionNode(fn) ||
+    !isCompiledAsyncBody(fn) ||
+    discriminant.type !== AST_NODE_TYPES.MemberExpression ||
+    discriminant.property.type !== AST_NODE_TYPES.Identifier ||
+    discriminant.property.name !== 'label'
+  )
+    return [];
+  const runs: CompiledAwait[][] = [];
+  let run: { yield: TSESTree.ReturnStatement; operand: CompiledAwait['operand']; result: CompiledAwait['result'] }[] =
+    [];
+  const end = (): void => {
+    if (run.length > 1) runs.push(run);
+    run = [];
+  };
+  for (const switchCase of switchNode.cases) {
+    const statements = switchCase.consequent;
+    const last = statements.at(-1) as TSESTree.ReturnStatement | undefined;
+    const operand = yieldedCall(last);
+    const taken = sentResult(statements[0]);
+    // The case after a yield resumes with its result.
+    const previous = run.at(-1);
+    if (previous) previous.result = taken && taken !== 'dropped' ? taken : null;
+    if (previous && operand && last && taken !== null && statements.length === 2) {
+      run.push({ yield: last, operand, result: null });
+      continue;
+    }
+    end();
+    if (operand && last) run.push({ yield: last, operand, result: null });
+  }
+  end();
+  return runs;
+}

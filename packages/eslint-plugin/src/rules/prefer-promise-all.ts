@@ -1,5 +1,6 @@
 import {
   calledMethodName,
+  compiledAwaitRuns,
   dependsOnWrites,
   getRequestPathModel,
   indentAt,
@@ -9,6 +10,7 @@ import {
   rootIdentifier,
   skipTsWrappers,
   staticPropertyName,
+  type CompiledAwait,
   type Variable,
   variableOf,
   walk,
@@ -30,7 +32,15 @@ export type MessageId = 'sequentialIndependentAwaits' | 'usePromiseAll' | 'await
  */
 interface Member {
   readonly form: 'declare' | 'assign' | 'bare';
-  readonly statement: TSESTree.VariableDeclaration | TSESTree.ExpressionStatement;
+  /** The statement (for a compiled await whose result is dropped, the yield). */
+  readonly statement: TSESTree.VariableDeclaration | TSESTree.ExpressionStatement | TSESTree.ReturnStatement;
+  /**
+   * Where the await is: its statement, or for an async function compiled for ES5 (a `__generator` state machine)
+   * the `return [4, call]` that yields the call, whose result a statement of the next case stores.
+   */
+  readonly at: TSESTree.Node;
+  /** The await is compiled code: it is reported, never rewritten. */
+  readonly compiled: boolean;
   /** Where the result goes: the declarator's pattern or the assignment's target; `null` for a bare await. */
   readonly target: TSESTree.Node | null;
   /** The declarator of a `declare` member (for its type annotation). */
@@ -143,10 +153,13 @@ export default createRule<Options, MessageId>({
       operand: Member['operand'],
       target: TSESTree.Node | null,
       declarator: TSESTree.VariableDeclarator | null,
+      at: TSESTree.Node = statement,
     ): Member {
       return {
         form,
         statement,
+        at,
+        compiled: at !== statement,
         target,
         declarator,
         operand,
@@ -273,6 +286,8 @@ export default createRule<Options, MessageId>({
     function suggestion(group: readonly Member[]): TSESLint.SuggestionReportDescriptor<MessageId>[] {
       const first = group.at(0);
       const last = group.at(-1);
+      // Compiled output is rebuilt from its sources: the change belongs there.
+      if (group.some((m) => m.compiled)) return [];
       const replacement = replacementHead(group);
       if (!first || !last || !replacement) return [];
       const operands = group.map((m) => sourceCode.getText(m.operand));
@@ -326,9 +341,9 @@ export default createRule<Options, MessageId>({
       const first = group.at(0);
       const last = group.at(-1);
       if (group.length < 2 || !first || !last) return;
-      if (getRequestPathModel(context).contextOf(first.statement).context === 'startup') return;
+      if (getRequestPathModel(context).contextOf(first.at).context === 'startup') return;
       context.report({
-        loc: { start: first.statement.loc.start, end: last.statement.loc.end },
+        loc: { start: first.at.loc.start, end: last.at.loc.end },
         messageId: 'sequentialIndependentAwaits',
         data: {
           count: String(group.length),
@@ -357,12 +372,44 @@ export default createRule<Options, MessageId>({
       report(group);
     }
 
+    /** The member of one compiled `await` (see `compiledAwaitRuns`), or `null` for a sleep and the like. */
+    function compiledMember(awaited: CompiledAwait): Member | null {
+      const operand = skipTsWrappers(awaited.operand);
+      if (operand.type !== AST_NODE_TYPES.CallExpression && operand.type !== AST_NODE_TYPES.NewExpression) return null;
+      if (isSleep(sourceCode, operand) || isAsyncInNameOnly(sourceCode, operand)) return null;
+      const stored = awaited.result?.expression;
+      if (stored?.type === AST_NODE_TYPES.AssignmentExpression && awaited.result) {
+        if (!simpleTarget(stored.left)) return null;
+        return member('assign', awaited.result, operand, stored.left, null, awaited.yield);
+      }
+      // A dropped result: the yield is the whole statement.
+      return { ...member('bare', awaited.yield, operand, null, null, awaited.yield), compiled: true };
+    }
+
     return {
       BlockStatement(node) {
         checkStatements(node.body);
       },
       SwitchCase(node) {
         checkStatements(node.consequent);
+      },
+      SwitchStatement(node) {
+        for (const run of compiledAwaitRuns(node)) {
+          let group: Member[] = [];
+          for (const awaited of run) {
+            const next = compiledMember(awaited);
+            if (!next) {
+              report(group);
+              group = [];
+            } else if (group.every((earlier) => independent(earlier, next))) {
+              group.push(next);
+            } else {
+              report(group);
+              group = [next];
+            }
+          }
+          report(group);
+        }
       },
     };
   },

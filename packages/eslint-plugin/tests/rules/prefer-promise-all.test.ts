@@ -5,6 +5,34 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('prefer-promise-all', rule, {
   valid: [
+    // An async function compiled for ES5: the second yield reads the first one's result, and a statement between two
+    // yields (a check of the result) keeps them apart.
+    `
+exports.default = function (req, res) {
+  return __awaiter(void 0, void 0, void 0, function () {
+    var customer, orders, cart, region;
+    return __generator(this, function (_a) {
+      switch (_a.label) {
+        case 0: return [4 /*yield*/, customerService.retrieve(req.user.id)];
+        case 1:
+          customer = _a.sent();
+          return [4 /*yield*/, orderService.list({ customer_id: customer.id })];
+        case 2:
+          orders = _a.sent();
+          return [4 /*yield*/, cartService.retrieve(orders[0].cart_id)];
+        case 3:
+          cart = _a.sent();
+          if (!cart) throw new Error('no cart');
+          return [4 /*yield*/, regionService.retrieve(req.params.region)];
+        case 4:
+          region = _a.sent();
+          res.json({ customer, orders, cart, region });
+          return [2 /*return*/];
+      }
+    });
+  });
+};
+`,
     // The second call needs the first one's result.
     `
 import express from 'express';
@@ -198,6 +226,41 @@ async function count(a, b) {
     },
   ],
   invalid: [
+    {
+      // The same in compiled code: reported at the yields, with no suggestion (the change belongs in the sources).
+      code: `
+exports.default = function (req, res) {
+  return __awaiter(void 0, void 0, void 0, function () {
+    var id, customer, paymentProviders;
+    return __generator(this, function (_a) {
+      switch (_a.label) {
+        case 0:
+          id = req.user.customer_id;
+          return [4 /*yield*/, customerService.retrieve(id)];
+        case 1:
+          customer = _a.sent();
+          return [4 /*yield*/, paymentProviderService.list()];
+        case 2:
+          paymentProviders = _a.sent();
+          res.json({ customer, paymentProviders });
+          return [2 /*return*/];
+      }
+    });
+  });
+};
+`,
+      errors: [
+        {
+          messageId: 'sequentialIndependentAwaits',
+          data: { count: '2', names: '`customer`, `paymentProviders`' },
+          line: 9,
+          column: 11,
+          endLine: 12,
+          endColumn: 63,
+          suggestions: [],
+        },
+      ],
+    },
     {
       // Values that may hold a promise: a fallback to a query, an optional call, a field.
       code: `
