@@ -195,7 +195,9 @@ function sentResult(statement: TSESTree.Node | undefined): TSESTree.ExpressionSt
   if (statement?.type !== AST_NODE_TYPES.ExpressionStatement) return null;
   const expression = statement.expression;
   const call =
-    expression.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '=' ? expression.right : expression;
+    expression.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '='
+      ? expression.right
+      : expression;
   const isSent =
     call.type === AST_NODE_TYPES.CallExpression &&
     call.arguments.length === 0 &&

@@ -53,13 +53,13 @@ export function readOnlyTransaction(
   };
   let node: TSESTree.Node = start;
   while (
-    node.parent?.type === AST_NODE_TYPES.TSNonNullExpression ||
-    node.parent?.type === AST_NODE_TYPES.TSAsExpression ||
-    node.parent?.type === AST_NODE_TYPES.TSSatisfiesExpression
+    node.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+    node.parent.type === AST_NODE_TYPES.TSAsExpression ||
+    node.parent.type === AST_NODE_TYPES.TSSatisfiesExpression
   )
     node = node.parent;
   const parent = node.parent;
-  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
+  if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
     // `client.multi().hget(a).zcard(b).exec()`.
     let member: TSESTree.MemberExpression = parent;
     for (;;) {
@@ -74,7 +74,7 @@ export function readOnlyTransaction(
     }
   }
   if (
-    parent?.type !== AST_NODE_TYPES.VariableDeclarator ||
+    parent.type !== AST_NODE_TYPES.VariableDeclarator ||
     parent.init !== node ||
     parent.id.type !== AST_NODE_TYPES.Identifier
   )

@@ -1035,7 +1035,7 @@ class FileAnalyzer {
 
   /** The function `async.apply(fn, ...args)` applies (see `ASYNC_PARTIAL_APPLICATIONS`), or `null`. */
   private partiallyApplied(call: TSESTree.CallExpression, calleeTargets: readonly Resolved[]): TSESTree.Node | null {
-    const fn = call.arguments[0];
+    const fn = call.arguments.at(0);
     if (!fn || fn.type === AST_NODE_TYPES.SpreadElement) return null;
     // `async.apply` is read as the module's `apply` (not as `Function.prototype.apply` of `async`).
     const callee = skipTsWrappers(call.callee);
@@ -2628,7 +2628,8 @@ class FileAnalyzer {
       return null;
     const [step, table] = call.arguments as [TSESTree.Node, TSESTree.Node];
     if (!isFunctionNode(step) || table.type === AST_NODE_TYPES.SpreadElement) return null;
-    const [object, key] = step.params;
+    const object = step.params.at(0);
+    const key = step.params.at(1);
     if (object?.type !== AST_NODE_TYPES.Identifier || key?.type !== AST_NODE_TYPES.Identifier) return null;
     let lookups = 0;
     // Each value the step returns: the member `object[key]`, or nothing (a missing member ends the walk).
@@ -2660,7 +2661,7 @@ class FileAnalyzer {
       );
     };
     if (step.body.type !== AST_NODE_TYPES.BlockStatement) return readsMember(step.body) && lookups > 0 ? table : null;
-    let ok = true;
+    let ok = true as boolean;
     const visit = (node: TSESTree.Node): void => {
       if (!ok || (isFunctionNode(node) && node !== step)) return;
       if (node.type === AST_NODE_TYPES.ReturnStatement) {
