@@ -1534,6 +1534,45 @@ app.listen(9000);
     });
   });
 
+  it('runs the tasks of the async library in the flow of the code that starts them', () => {
+    const root = writeProject({
+      'src/setup.js': `
+const async = require('async');
+const series = require('async/series');
+const fs = require('fs');
+exports.setup = function (callback) {
+  async.series([
+    function (next) { fs.writeFileSync('config.json', '{}'); next(); },
+  ], callback);
+  series([function (next) { fs.mkdirSync('logs', { recursive: true }); next(); }], callback);
+  const queue = async.queue(function (task, next) { fs.appendFileSync('audit.log', task.line); next(); });
+  exports.audit = (line) => queue.push({ line });
+};
+`,
+      'src/app.js': `
+const express = require('express');
+const setup = require('./setup');
+setup.setup(() => {
+  const app = express();
+  app.post('/audit', (req, res) => { setup.audit(req.body.line); res.end(); });
+  app.listen(3000);
+});
+`,
+    });
+    // A queue's worker runs whenever work is pushed, not as part of the call that creates the queue.
+    expect(
+      contextsIn(root, 'src/setup.js', [
+        "fs.writeFileSync('config.json', '{}')",
+        "fs.mkdirSync('logs', { recursive: true })",
+        "fs.appendFileSync('audit.log', task.line)",
+      ]),
+    ).toEqual({
+      "fs.writeFileSync('config.json', '{}')": 'startup: only called from start-up code',
+      "fs.mkdirSync('logs', { recursive: true })": 'startup: only called from start-up code',
+      "fs.appendFileSync('audit.log', task.line)": 'unknown: not reached from a handler or from start-up code',
+    });
+  });
+
   it('reads `async.apply(fn, ...args)` as a call of `fn` with those arguments', () => {
     const root = writeProject({
       'db.js': `

@@ -54,6 +54,42 @@ export const ASYNC_COLLECTION_APIS: readonly AsyncCollectionEntry[] = [
 });
 
 /**
+ * Functions of the `async` library (and `neo-async`) that run the functions they are given as part of the call's own
+ * flow, before its final callback: control flow (`series`, `parallel`, `waterfall`, `auto`, loops) and the collection
+ * functions. Not the queues (`queue`, `cargo`: their workers run whenever work is pushed later) nor the wrappers that
+ * return a function to call later (`memoize`, `apply`, `asyncify`, `timeout`).
+ */
+export const ASYNC_FLOW_FUNCTIONS: ReadonlySet<string> = new Set([
+  ...ASYNC_COLLECTION_FAMILIES.flatMap((family) => [family, `${family}Series`, `${family}Limit`]),
+  'sortBy',
+  'series',
+  'parallel',
+  'parallelLimit',
+  'waterfall',
+  'auto',
+  'autoInject',
+  'whilst',
+  'doWhilst',
+  'until',
+  'doUntil',
+  'during',
+  'doDuring',
+  'forever',
+  'retry',
+  'times',
+  'timesSeries',
+  'timesLimit',
+  'race',
+  'tryEach',
+]);
+
+/** The modules whose functions `ASYNC_FLOW_FUNCTIONS` names: `async.series` or `require('async/series')`. */
+export function asyncFlowFunction(module: string, path: readonly string[]): boolean {
+  if (module === 'async' || module === 'neo-async') return path.length === 1 && ASYNC_FLOW_FUNCTIONS.has(path[0] ?? '');
+  return module.startsWith('async/') && path.length === 0 && ASYNC_FLOW_FUNCTIONS.has(module.slice('async/'.length));
+}
+
+/**
  * Partial application in the `async` library: `async.apply(fn, a, b)` is a function that calls `fn(a, b, ...rest)`
  * (`async.parallel({ user: async.apply(user.getUserFields, uid, fields) })`). Module and export path of each form.
  */

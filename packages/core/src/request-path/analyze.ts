@@ -44,7 +44,7 @@ import { constInitializer } from '../detectors/options.js';
 import { registrationEntries } from './registrations.js';
 import { EVENT_WILDCARD, eventPattern } from './events.js';
 import { ANY_EXPORT, FOLDER_MODULE } from './summary.js';
-import { ASYNC_PARTIAL_APPLICATIONS } from '../catalogue/async.js';
+import { ASYNC_PARTIAL_APPLICATIONS, asyncFlowFunction } from '../catalogue/async.js';
 import { readOnlyTransaction, transactionStart, type TransactionReader } from '../detectors/transactions.js';
 import type {
   CallSummary,
@@ -963,9 +963,11 @@ class FileAnalyzer {
       this.visitExportGetters(call);
     }
 
-    // Callbacks that run during the call: array iteration, promise reactions, Promise executors.
+    // Callbacks that run during the call: array iteration, promise reactions, Promise executors, and the tasks of the
+    // `async` library's control flow (`async.series([a, b], done)`).
     const invokes =
       (method !== null && INVOKING_METHODS.has(method)) ||
+      calleeTargets.some((target) => isRef(target) && asyncFlowFunction(target.module, target.path)) ||
       (call.type === AST_NODE_TYPES.NewExpression &&
         callee.type === AST_NODE_TYPES.Identifier &&
         callee.name === 'Promise');

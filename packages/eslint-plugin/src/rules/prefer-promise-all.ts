@@ -63,6 +63,12 @@ interface Member {
 }
 
 /**
+ * Calls that change what every later read may see, whatever object it reads through: a transaction (its writes are
+ * committed when it resolves), a commit or rollback, a migration. Nothing after them runs alongside.
+ */
+const GLOBAL_EFFECT = /^(?:transaction|commit|rollback|begin|migrate|truncate|drop|flush|reset)(?![a-z])/u;
+
+/**
  * Calls whose name says they change state (`createUser`, `repo.save`, `cache.set`). A later await on the same
  * receiver may read what they wrote (insert, then count), so such a pair is kept in order.
  */
@@ -227,6 +233,10 @@ export default createRule<Options, MessageId>({
       if (earlier.target && later.target && earlier.form === 'assign' && later.form === 'assign') {
         if (sourceCode.getText(earlier.target) === sourceCode.getText(later.target)) return false;
       }
+      // A transaction or a commit is ordered against everything: a read through another repository or service sees
+      // what it wrote (`await manager.transaction(...)`, then `await orderService.retrieve(id)`).
+      const earlierName = calleeName(earlier.operand);
+      if (earlierName !== null && GLOBAL_EFFECT.test(earlierName)) return false;
       // A call that changes state is ordered against every call on the same object, and against calls whose object
       // is unknown: a later read may see the write (insert, then count), a later write may depend on the first
       // having happened (debit, then credit).

@@ -5,6 +5,16 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('prefer-promise-all', rule, {
   valid: [
+    // A transaction commits its writes when it resolves: a read after it, through any object, sees them.
+    `
+export async function archive(req, res) {
+  const orderService = req.scope.resolve('orderService');
+  const manager = req.scope.resolve('manager');
+  await manager.transaction((tx) => orderService.withTransaction(tx).archive(req.params.id));
+  const order = await orderService.retrieve(req.params.id);
+  res.json({ order });
+}
+`,
     // An async function compiled for ES5: the second yield reads the first one's result, and a statement between two
     // yields (a check of the result) keeps them apart.
     `
