@@ -1573,6 +1573,52 @@ setup.setup(() => {
     });
   });
 
+  it('runs a completion callback in the flow of the code that starts the operation', () => {
+    const root = writeProject({
+      'src/start.js': `
+const fs = require('fs');
+const store = require('./store');
+const bus = require('./bus');
+store.check(function (err, uptodate) {
+  if (!uptodate) fs.writeFileSync('schema.lock', '1');
+});
+bus.subscribe('reload', function (message) { fs.readFileSync('config/' + message.name); });
+bus.on('error', function (err) { fs.appendFileSync('errors.log', String(err)); });
+function watch(connection) {
+  connection.on('error', function (err) { fs.unlinkSync('connection.lock'); });
+}
+watch(store.connection);
+`,
+      'src/store.js': `
+const redis = require('redis');
+const client = redis.createClient();
+exports.check = function (callback) {
+  client.get('schemaDate', function (err, value) { callback(err, value === '2017'); });
+};
+`,
+      'src/bus.js': `
+const EventEmitter = require('events');
+const bus = new EventEmitter();
+bus.subscribe = (name, listener) => bus.on(name, listener);
+module.exports = bus;
+`,
+    });
+    // A listener runs per event, later: not start-up code (an emitter the model does not know is taken for a request's).
+    expect(
+      contextsIn(root, 'src/start.js', [
+        "fs.writeFileSync('schema.lock', '1')",
+        "fs.readFileSync('config/' + message.name)",
+        "fs.appendFileSync('errors.log', String(err))",
+        "fs.unlinkSync('connection.lock')",
+      ]),
+    ).toEqual({
+      "fs.writeFileSync('schema.lock', '1')": 'startup: only called from start-up code',
+      "fs.readFileSync('config/' + message.name)": 'unknown: not reached from a handler or from start-up code',
+      "fs.appendFileSync('errors.log', String(err))": 'unknown: not reached from a handler or from start-up code',
+      "fs.unlinkSync('connection.lock')": 'request: `error` listener',
+    });
+  });
+
   it('reads `async.apply(fn, ...args)` as a call of `fn` with those arguments', () => {
     const root = writeProject({
       'db.js': `

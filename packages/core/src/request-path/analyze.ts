@@ -102,6 +102,17 @@ interface PropertyRef {
 /** What an expression stands for: a function of this file, a value of another module, or a method by name. */
 type Resolved = FunctionNode | ModuleRef | PropertyRef;
 
+/** Names of the first parameter of a Node-style completion callback: the error, if the operation failed. */
+const ERROR_PARAMETER = /^(?:err|error|e|er|_err|error_)$/u;
+
+/** The last argument when it is an inline Node-style completion callback (`function (err, value) {}`), or `null`. */
+function completionCallback(args: readonly TSESTree.Node[]): TSESTree.Node | null {
+  const last = args.at(-1);
+  if (!last || !isFunctionNode(last)) return null;
+  const first = last.params.at(0);
+  return first?.type === AST_NODE_TYPES.Identifier && ERROR_PARAMETER.test(first.name) ? last : null;
+}
+
 /** `module.exports`. */
 function isModuleExports(expression: TSESTree.Node): boolean {
   const inner = skipTsWrappers(expression);
@@ -971,12 +982,16 @@ class FileAnalyzer {
       (call.type === AST_NODE_TYPES.NewExpression &&
         callee.type === AST_NODE_TYPES.Identifier &&
         callee.name === 'Promise');
+    // A completion callback (`db.get(key, function (err, value) { ... })`, the last argument, its first parameter the
+    // error) runs once, when the operation it is given to ends: in the flow of the code that started it. (Listeners,
+    // `emitter.on('error', (err) => ...)`, are read as such before this point.)
+    const completion = invokes ? null : completionCallback(args);
     for (const arg of args) {
       const read = passedProperty(arg);
       for (const resolved of this.resolveTargets(arg, 0)) {
         const target = read ? valueOnly(resolved) : resolved;
         if (!target) continue;
-        if (invokes) this.addEdge(current, target, 0);
+        if (invokes || arg === completion) this.addEdge(current, target, 0);
         else if (current) this.addEdge(current, target, 1);
       }
     }
