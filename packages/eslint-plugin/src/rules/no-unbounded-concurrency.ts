@@ -89,20 +89,32 @@ export default createRule<Options, MessageId>({
       return !!variable && variable.defs.some((def) => def.type === 'Parameter' && def.node === fn);
     }
 
-    /** Whether a variable keeps the value it was declared with (`const`, or `let` never reassigned). */
-    function initialiserOf(identifier: TSESTree.Identifier): TSESTree.Expression | null {
+    /**
+     * The values a variable is given: its initialiser, and what plain assignments give it later (`let docs; if (draft)
+     * docs = drafts.docs; else docs = found.docs;`). Empty when it is also updated another way (`+=`, a destructuring).
+     */
+    function valuesOf(identifier: TSESTree.Identifier): TSESTree.Expression[] {
       const variable = variableOf(sourceCode, identifier);
       const def = variable?.defs[0];
-      if (
-        !variable ||
-        variable.defs.length !== 1 ||
-        def?.node.type !== AST_NODE_TYPES.VariableDeclarator ||
-        !def.node.init
-      )
-        return null;
+      if (!variable || variable.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator) return [];
       const init = def.node.init;
-      if (variable.references.some((r) => r.isWrite() && r.writeExpr !== init)) return null;
-      return init;
+      // A name a destructuring declares (`const { rows } = await pool.query(...)`) is read through the whole value.
+      if (def.node.id.type !== AST_NODE_TYPES.Identifier) {
+        return init && !variable.references.some((r) => r.isWrite() && r.writeExpr !== init) ? [init] : [];
+      }
+      const values: TSESTree.Expression[] = init ? [init] : [];
+      for (const reference of variable.references) {
+        if (!reference.isWrite() || reference.writeExpr === init) continue;
+        const assignment = reference.identifier.parent;
+        if (
+          assignment.type !== AST_NODE_TYPES.AssignmentExpression ||
+          assignment.operator !== '=' ||
+          assignment.left !== reference.identifier
+        )
+          return [];
+        values.push(assignment.right);
+      }
+      return values;
     }
 
     function sizeSource(node: TSESTree.Node, handler: FunctionNode | null, depth: number): SizeSource | null {
@@ -117,8 +129,12 @@ export default createRule<Options, MessageId>({
           return sizeSource(expression.object, handler, depth + 1);
         case AST_NODE_TYPES.Identifier: {
           if (handler && isParameterOf(handler, expression)) return { kind: 'request', text: expression.name };
-          const init = initialiserOf(expression);
-          return init ? sizeSource(init, handler, depth + 1) : null;
+          // Any value the variable may hold that is sized by data makes the list so.
+          for (const value of valuesOf(expression)) {
+            const source = sizeSource(value, handler, depth + 1);
+            if (source) return source;
+          }
+          return null;
         }
         case AST_NODE_TYPES.ArrayExpression: {
           const spreads = expression.elements.filter(
@@ -189,7 +205,12 @@ export default createRule<Options, MessageId>({
       CallExpression(call) {
         const method = promiseStaticMethod(sourceCode, call);
         if (!method || !COMBINATORS.has(method)) return;
-        const argument = call.arguments[0] ? skipTsWrappers(call.arguments[0]) : null;
+        let argument = call.arguments[0] ? skipTsWrappers(call.arguments[0]) : null;
+        // `const promises = docs.map(async (doc) => ...); await Promise.all(promises)`: the list of promises a variable
+        // holds, reported where they are awaited together.
+        const held = argument?.type === AST_NODE_TYPES.Identifier ? valuesOf(argument) : [];
+        const throughVariable = held.length === 1 && held[0] !== undefined;
+        if (throughVariable) argument = skipTsWrappers(held[0] as TSESTree.Expression);
         if (argument?.type !== AST_NODE_TYPES.CallExpression) return;
         const callee = skipTsWrappers(argument.callee);
         if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
@@ -222,7 +243,7 @@ export default createRule<Options, MessageId>({
         const source = sizeSource(collection, where.context === 'request' ? (where.handler?.node ?? null) : null, 0);
         if (!source) return;
         context.report({
-          node: argument,
+          node: throughVariable ? call : argument,
           messageId: 'unboundedConcurrency',
           data: {
             method,

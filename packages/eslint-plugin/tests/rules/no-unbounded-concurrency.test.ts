@@ -5,6 +5,17 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-unbounded-concurrency', rule, {
   valid: [
+    // A \`let\` only ever given literal lists, and promises held in a variable that is given two lists.
+    `
+async function warm(cache, full) {
+  let keys = ['a', 'b'];
+  if (full) keys = ['a', 'b', 'c'];
+  await Promise.all(keys.map(async (key) => cache.load(key)));
+  let pending = keys.map(async (key) => cache.refresh(key));
+  if (full) pending = [];
+  await Promise.all(pending);
+}
+`,
     // A literal array: a small fixed set.
     `
 async function handler() {
@@ -94,6 +105,37 @@ app.get('/recent', async (req, res) => {
     },
   ],
   invalid: [
+    {
+      // A list a \`let\` is given in either branch, mapped to promises held in a variable and awaited together.
+      code: `
+async function updateMany(db, where, draft) {
+  let docs;
+  if (draft) {
+    const query = await db.queryDrafts({ where });
+    docs = query.docs;
+  } else {
+    const query = await db.find({ where, limit: 0 });
+    docs = query.docs;
+  }
+  const promises = docs.map(async (doc) => db.updateOne({ id: doc.id }));
+  return Promise.all(promises);
+}
+`,
+      errors: [
+        {
+          messageId: 'unboundedConcurrency',
+          data: {
+            method: 'all',
+            collection: 'docs',
+            source: 'data loaded at runtime (`await db.queryDrafts({ where })`)',
+          },
+          line: 12,
+          column: 10,
+          endLine: 12,
+          endColumn: 31,
+        },
+      ],
+    },
     {
       code: `
 const express = require('express');
