@@ -209,8 +209,9 @@ export default createRule<Options, MessageId>({
         // `const promises = docs.map(async (doc) => ...); await Promise.all(promises)`: the list of promises a variable
         // holds, reported where they are awaited together.
         const held = argument?.type === AST_NODE_TYPES.Identifier ? valuesOf(argument) : [];
-        const throughVariable = held.length === 1 && held[0] !== undefined;
-        if (throughVariable) argument = skipTsWrappers(held[0] as TSESTree.Expression);
+        const only = held.length === 1 ? held.at(0) : undefined;
+        const throughVariable = only !== undefined;
+        if (only) argument = skipTsWrappers(only);
         if (argument?.type !== AST_NODE_TYPES.CallExpression) return;
         const callee = skipTsWrappers(argument.callee);
         if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
