@@ -1497,6 +1497,33 @@ app.listen(4567);
     expect(contextsIn(root, 'src/loader.js', ["fs.unlinkSync(__dirname + '/pidfile')"])).toEqual({
       "fs.unlinkSync(__dirname + '/pidfile')": 'unknown: not reached from a handler or from start-up code',
     });
+    // An object another name fills in has members the code does not show: the call stays linked by name.
+    const open = writeProject({
+      'src/jobs.js': `
+const CronJob = require('cron').CronJob;
+const jobs = {};
+jobs.daily = new CronJob('0 0 17 * * *', () => {});
+const all = jobs;
+exports.add = (name, job) => { all[name] = job; };
+exports.restart = function () { for (const id in jobs) jobs[id].stop(); };
+`,
+      'src/loader.js': `
+const fs = require('fs');
+exports.stop = function () { fs.unlinkSync(__dirname + '/pidfile'); };
+`,
+      'src/routes.js': `
+const express = require('express');
+const jobs = require('./jobs');
+jobs.add('loader', require('./loader'));
+const app = express();
+app.post('/admin/jobs', (req, res) => { jobs.restart(); res.end(); });
+app.listen(4567);
+`,
+    });
+    expect(contextsIn(open, 'src/loader.js', ["fs.unlinkSync(__dirname + '/pidfile')"])).toEqual({
+      "fs.unlinkSync(__dirname + '/pidfile')":
+        'request: called from `restart` (src/jobs.js), on the path of Express route handler `POST /admin/jobs` (src/routes.js)',
+    });
   });
 
   it('reads fields assigned through a name for `this`', () => {
@@ -1545,6 +1572,8 @@ exports.setup = function (callback) {
     function (next) { fs.writeFileSync('config.json', '{}'); next(); },
   ], callback);
   series([function (next) { fs.mkdirSync('logs', { recursive: true }); next(); }], callback);
+  async.parallel({ cache: function (next) { fs.rmSync('cache', { recursive: true, force: true }); next(); } }, callback);
+  async.forever(function (next) { fs.readFileSync('/tmp/poll'); setTimeout(next, 1000); }, callback);
   const queue = async.queue(function (task, next) { fs.appendFileSync('audit.log', task.line); next(); });
   exports.audit = (line) => queue.push({ line });
 };
@@ -1565,11 +1594,26 @@ setup.setup(() => {
         "fs.writeFileSync('config.json', '{}')",
         "fs.mkdirSync('logs', { recursive: true })",
         "fs.appendFileSync('audit.log', task.line)",
+        "fs.rmSync('cache', { recursive: true, force: true })",
+        "fs.readFileSync('/tmp/poll')",
       ]),
     ).toEqual({
       "fs.writeFileSync('config.json', '{}')": 'startup: only called from start-up code',
       "fs.mkdirSync('logs', { recursive: true })": 'startup: only called from start-up code',
       "fs.appendFileSync('audit.log', task.line)": 'unknown: not reached from a handler or from start-up code',
+      "fs.rmSync('cache', { recursive: true, force: true })": 'startup: only called from start-up code',
+      "fs.readFileSync('/tmp/poll')": 'unknown: not reached from a handler or from start-up code',
+    });
+    // The module read through an ES import's default export.
+    const esm = writeProject({
+      'src/start.mjs': `
+import async from 'async';
+import fs from 'fs';
+async.series([function (next) { fs.writeFileSync('config.json', '{}'); next(); }], function () {});
+`,
+    });
+    expect(contextsIn(esm, 'src/start.mjs', ["fs.writeFileSync('config.json', '{}')"])).toEqual({
+      "fs.writeFileSync('config.json', '{}')": 'startup: only called from start-up code',
     });
   });
 
@@ -1583,6 +1627,7 @@ store.check(function (err, uptodate) {
   if (!uptodate) fs.writeFileSync('schema.lock', '1');
 });
 bus.subscribe('reload', function (message) { fs.readFileSync('config/' + message.name); });
+bus.subscribe('order.created', function (err, order) { fs.writeFileSync('orders/' + order.id, ''); });
 bus.on('error', function (err) { fs.appendFileSync('errors.log', String(err)); });
 function watch(connection) {
   connection.on('error', function (err) { fs.unlinkSync('connection.lock'); });
@@ -1608,12 +1653,14 @@ module.exports = bus;
       contextsIn(root, 'src/start.js', [
         "fs.writeFileSync('schema.lock', '1')",
         "fs.readFileSync('config/' + message.name)",
+        "fs.writeFileSync('orders/' + order.id, '')",
         "fs.appendFileSync('errors.log', String(err))",
         "fs.unlinkSync('connection.lock')",
       ]),
     ).toEqual({
       "fs.writeFileSync('schema.lock', '1')": 'startup: only called from start-up code',
       "fs.readFileSync('config/' + message.name)": 'unknown: not reached from a handler or from start-up code',
+      "fs.writeFileSync('orders/' + order.id, '')": 'unknown: not reached from a handler or from start-up code',
       "fs.appendFileSync('errors.log', String(err))": 'unknown: not reached from a handler or from start-up code',
       "fs.unlinkSync('connection.lock')": 'request: `error` listener',
     });

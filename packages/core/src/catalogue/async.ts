@@ -56,8 +56,9 @@ export const ASYNC_COLLECTION_APIS: readonly AsyncCollectionEntry[] = [
 /**
  * Functions of the `async` library (and `neo-async`) that run the functions they are given as part of the call's own
  * flow, before its final callback: control flow (`series`, `parallel`, `waterfall`, `auto`, loops) and the collection
- * functions. Not the queues (`queue`, `cargo`: their workers run whenever work is pushed later) nor the wrappers that
- * return a function to call later (`memoize`, `apply`, `asyncify`, `timeout`).
+ * functions. Not the queues (`queue`, `cargo`: their workers run whenever work is pushed later), `forever` (a loop for
+ * the life of the process, like an interval), nor the wrappers that return a function to call later (`memoize`,
+ * `asyncify`, `timeout`; `apply` is read as a call of its function, see `ASYNC_PARTIAL_APPLICATIONS`).
  */
 export const ASYNC_FLOW_FUNCTIONS: ReadonlySet<string> = new Set([
   ...ASYNC_COLLECTION_FAMILIES.flatMap((family) => [family, `${family}Series`, `${family}Limit`]),
@@ -74,7 +75,6 @@ export const ASYNC_FLOW_FUNCTIONS: ReadonlySet<string> = new Set([
   'doUntil',
   'during',
   'doDuring',
-  'forever',
   'retry',
   'times',
   'timesSeries',
@@ -85,8 +85,11 @@ export const ASYNC_FLOW_FUNCTIONS: ReadonlySet<string> = new Set([
 
 /** The modules whose functions `ASYNC_FLOW_FUNCTIONS` names: `async.series` or `require('async/series')`. */
 export function asyncFlowFunction(module: string, path: readonly string[]): boolean {
-  if (module === 'async' || module === 'neo-async') return path.length === 1 && ASYNC_FLOW_FUNCTIONS.has(path[0] ?? '');
-  return module.startsWith('async/') && path.length === 0 && ASYNC_FLOW_FUNCTIONS.has(module.slice('async/'.length));
+  // `import async from 'async'` and `import series from 'async/series'` read the module through `default`.
+  const inner = path[0] === 'default' ? path.slice(1) : path;
+  if (module === 'async' || module === 'neo-async')
+    return inner.length === 1 && ASYNC_FLOW_FUNCTIONS.has(inner[0] ?? '');
+  return module.startsWith('async/') && inner.length === 0 && ASYNC_FLOW_FUNCTIONS.has(module.slice('async/'.length));
 }
 
 /**

@@ -209,6 +209,17 @@ function sentResult(statement: TSESTree.Node | undefined): TSESTree.ExpressionSt
 }
 
 /**
+ * Whether a `__generator` body belongs to an async function (`__awaiter(this, …, function () { return
+ * __generator(…) })`): a compiled generator function (`function* ids()`) yields values, it does not await them.
+ */
+function insideAwaiter(body: FunctionNode): boolean {
+  let node: TSESTree.Node | undefined = body.parent;
+  while (node && !isFunctionNode(node)) node = node.parent;
+  if (!node || node.parent.type !== AST_NODE_TYPES.CallExpression) return false;
+  return helperName(node.parent.callee) === '__awaiter';
+}
+
+/**
  * The runs of consecutive `await`s of a compiled async function's state machine with nothing between them: a case
  * that ends with a yield, then cases that only take the previous result and yield again
  * (`case 1: customer = _a.sent(); return [4, providers.list()];`). Runs of two or more, in order; none for any other
@@ -221,6 +232,7 @@ export function compiledAwaitRuns(switchNode: TSESTree.SwitchStatement): readonl
     !fn ||
     !isFunctionNode(fn) ||
     !isCompiledAsyncBody(fn) ||
+    !insideAwaiter(fn) ||
     discriminant.type !== AST_NODE_TYPES.MemberExpression ||
     discriminant.property.type !== AST_NODE_TYPES.Identifier ||
     discriminant.property.name !== 'label'

@@ -70,6 +70,13 @@ function variableObject(
     if (reference.isWrite()) return null;
     const node = reference.identifier as TSESTree.Identifier;
     const member = node.parent;
+    // Another name for the object, or an object it is merged into, may be given the option the file does not see.
+    if (
+      (member.type === AST_NODE_TYPES.VariableDeclarator && member.init === node) ||
+      (member.type === AST_NODE_TYPES.AssignmentExpression && member.right === node) ||
+      (member.type === AST_NODE_TYPES.CallExpression && member.arguments[0] === node && mergesInto(member))
+    )
+      return null;
     if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== node) continue;
     const written =
       (member.parent.type === AST_NODE_TYPES.AssignmentExpression && member.parent.left === member) ||
@@ -82,6 +89,14 @@ function variableObject(
   }
   if (assigned.size > 0) laterAssigned.set(init, assigned);
   return init;
+}
+
+/** `Object.assign(target, …)`, lodash's `merge`/`assign`/`defaults`/`set`: a call that changes its first argument. */
+function mergesInto(call: TSESTree.CallExpression): boolean {
+  const callee = skipTsWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const name = staticPropertyName(callee);
+  return name === 'assign' || name === 'merge' || name === 'defaults' || name === 'defaultsDeep' || name === 'set';
 }
 
 function asObject(sourceCode: TSESLint.SourceCode, argument: TSESTree.Node, index: number): OptionsObject {

@@ -51,6 +51,9 @@ export function readOnlyTransaction(
     args.push(...call.arguments.slice(skip));
     return true;
   };
+  // Commands given when the transaction starts (`redis.pipeline([['set', key, 1]])`) are queued too: not read here.
+  if (start.arguments.some((argument) => skipTsWrappers(argument).type !== AST_NODE_TYPES.ObjectExpression))
+    return null;
   let node: TSESTree.Node = start;
   while (
     node.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
@@ -107,6 +110,8 @@ export function readOnlyTransaction(
       continue;
     }
     const call = calledMember(use);
+    // `p.get(a).set(b, 1)`: a command chained on a queued one is queued too; only a chain of lookups is read.
+    if (call && call.parent.type === AST_NODE_TYPES.MemberExpression && call.parent.object === call) return null;
     const applied =
       use.parent.type === AST_NODE_TYPES.MemberExpression &&
       use.parent.object === use &&

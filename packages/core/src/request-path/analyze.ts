@@ -17,7 +17,7 @@ import {
 } from '../ast.js';
 import { DATA_ACCESS_APIS, ROW_MODELS, SHAPES_BY_NAME, type DataAccessEntry } from '../catalogue/data-access.js';
 import { detectDataAccessCalls } from '../detectors/data-access.js';
-import { EVERY_ITEM_METHODS, iterationCallOf, visibleMinimum } from '../detectors/iteration.js';
+import { EVERY_ITEM_METHODS, iterationCallOf, SMALL_LITERAL_ARRAY, visibleMinimum } from '../detectors/iteration.js';
 import { instanceReceivers } from '../instances.js';
 import { findApiUses } from '../tracker.js';
 import { returnedExpression } from '../analysis/bindings.js';
@@ -103,12 +103,21 @@ interface PropertyRef {
 type Resolved = FunctionNode | ModuleRef | PropertyRef;
 
 /** Names of the first parameter of a Node-style completion callback: the error, if the operation failed. */
-const ERROR_PARAMETER = /^(?:err|error|e|er|_err|error_)$/u;
+const ERROR_PARAMETER = /^(?:err|error)$/u;
 
-/** The last argument when it is an inline Node-style completion callback (`function (err, value) {}`), or `null`. */
-function completionCallback(args: readonly TSESTree.Node[]): TSESTree.Node | null {
+/** Methods that register a function to run per event or request, whatever its parameters are called. */
+const REGISTERING_METHOD =
+  /^(?:use|on|once|subscribe|watch|listen|handle|register|add\w*Listener|prepend\w*Listener)(?![a-z])/u;
+
+/**
+ * The last argument when it is an inline Node-style completion callback (`function (err, value) {}`), or `null`: not
+ * one given to a method that registers it (`bus.subscribe(name, (err, event) => ...)`), nor an error middleware
+ * (`(err, req, res, next) => ...`).
+ */
+function completionCallback(args: readonly TSESTree.Node[], method: string | null): TSESTree.Node | null {
   const last = args.at(-1);
-  if (!last || !isFunctionNode(last)) return null;
+  if (!last || !isFunctionNode(last) || last.params.length >= 4) return null;
+  if (method !== null && REGISTERING_METHOD.test(method)) return null;
   const first = last.params.at(0);
   return first?.type === AST_NODE_TYPES.Identifier && ERROR_PARAMETER.test(first.name) ? last : null;
 }
@@ -261,8 +270,9 @@ const LOOKUP_METHOD_NAMES: ReadonlySet<string> = new Set(
 );
 
 /**
- * The most names a computed key is read as (`table[name]` over a literal list of module names): a list written out in
- * the code is a fixed set of names, however long, but past this it is read as any member.
+ * The most names a table's computed key is read as (`table[name] = require('./' + name)` over a literal list of module
+ * names): a list written out in the code is a fixed set of names, however long. Method names chosen at run time keep
+ * `SMALL_LITERAL_ARRAY`.
  */
 const MAX_KEY_NAMES = 32;
 
@@ -985,8 +995,17 @@ class FileAnalyzer {
     // A completion callback (`db.get(key, function (err, value) { ... })`, the last argument, its first parameter the
     // error) runs once, when the operation it is given to ends: in the flow of the code that started it. (Listeners,
     // `emitter.on('error', (err) => ...)`, are read as such before this point.)
-    const completion = invokes ? null : completionCallback(args);
-    for (const arg of args) {
+    const completion = invokes ? null : completionCallback(args, method);
+    // `async.series({ one: fn, two: fn })`: the tasks are the object's values.
+    const asyncFlow = calleeTargets.some((target) => isRef(target) && asyncFlowFunction(target.module, target.path));
+    const taskObjects = asyncFlow
+      ? args.flatMap((arg) =>
+          arg.type === AST_NODE_TYPES.ObjectExpression
+            ? arg.properties.flatMap((property) => (property.type === AST_NODE_TYPES.Property ? [property.value] : []))
+            : [],
+        )
+      : [];
+    for (const arg of [...args, ...taskObjects]) {
       const read = passedProperty(arg);
       for (const resolved of this.resolveTargets(arg, 0)) {
         const target = read ? valueOnly(resolved) : resolved;
@@ -1063,11 +1082,13 @@ class FileAnalyzer {
           ? calleeTargets[0]
           : null;
     if (!target) return null;
+    // `import async from 'async'` reads the module through `default`.
+    const path = target.path[0] === 'default' ? target.path.slice(1) : target.path;
     const named = ASYNC_PARTIAL_APPLICATIONS.some(
-      ([module, path]) =>
+      ([module, expected]) =>
         module === target.module &&
-        path.length === target.path.length &&
-        path.every((part, index) => part === target.path[index]),
+        expected.length === path.length &&
+        expected.every((part, index) => part === path[index]),
     );
     return named ? fn : null;
   }
@@ -1812,7 +1833,7 @@ class FileAnalyzer {
 
   /**
    * The names a computed key can take when the code shows them all (`null` otherwise, or when they are more than
-   * `MAX_KEY_NAMES`):
+   * `max`: `SMALL_LITERAL_ARRAY`, or `MAX_KEY_NAMES` for the members of a table):
    * - a string, or a choice between two (`db[reverse ? 'getSortedSetRevRange' : 'getSortedSetRange']`);
    * - a local variable only ever assigned strings (`let method = 'sortedSetsRanks'; if (one) method = 'sortedSetRanks'`);
    * - the item of a loop over a literal list of strings (`['get', 'set'].forEach((fn) => ...)`,
@@ -1821,7 +1842,7 @@ class FileAnalyzer {
    *   (`function sortedSetRange(method, key) { client[method](key) }` called with `'zrange'` and `'zrevrange'`); not
    *   when the function is exported or passed elsewhere, since other callers are not seen.
    */
-  private keyCandidates(key: TSESTree.Node): readonly string[] | null {
+  private keyCandidates(key: TSESTree.Node, max: number = SMALL_LITERAL_ARRAY): readonly string[] | null {
     const expression = skipTsWrappers(key);
     let names: readonly (string | null)[] | null;
     if (expression.type === AST_NODE_TYPES.ConditionalExpression) {
@@ -1833,7 +1854,7 @@ class FileAnalyzer {
       const literal = staticString(expression);
       names = literal === null ? null : [literal];
     }
-    if (!names || names.length === 0 || names.length > MAX_KEY_NAMES) return null;
+    if (!names || names.length === 0 || names.length > max) return null;
     return names.every((name): name is string => name !== null && name !== '') ? [...new Set(names)] : null;
   }
 
@@ -2204,22 +2225,26 @@ class FileAnalyzer {
     const node = skipTsWrappers(object);
     const variable = node.type === AST_NODE_TYPES.Identifier ? this.variable(node) : null;
     if (!variable) return undefined;
-    const writtenUnderAnyKey = variable.references.some((reference) => {
-      const member = reference.identifier.parent;
+    // Closed only when the code shows every use: members read and written under names it shows, and `for...in`. An
+    // alias, an argument or a write under a key chosen at run time may add members it does not show.
+    const open = variable.references.some((reference) => {
+      if (reference.init) return false;
+      const use = reference.identifier.parent;
+      if (use.type === AST_NODE_TYPES.ForInStatement && use.right === reference.identifier) return false;
+      if (use.type !== AST_NODE_TYPES.MemberExpression || use.object !== reference.identifier) return true;
       return (
-        member.type === AST_NODE_TYPES.MemberExpression &&
-        member.object === reference.identifier &&
-        member.computed &&
-        staticPropertyName(member) === null &&
-        member.parent.type === AST_NODE_TYPES.AssignmentExpression &&
-        member.parent.left === member &&
-        this.keyCandidates(member.property) === null
+        use.computed &&
+        staticPropertyName(use) === null &&
+        use.parent.type === AST_NODE_TYPES.AssignmentExpression &&
+        use.parent.left === use &&
+        this.keyCandidates(use.property) === null
       );
     });
-    if (writtenUnderAnyKey) return undefined;
+    if (open) return undefined;
     const value = this.valueOf(node, depth + 1);
     if (!value || !('members' in value)) return undefined;
     const members = Object.values(value.members);
+    // At most as many as a value's `any` holds elsewhere (`addExport`, `variableValue`).
     if (members.length === 0 || members.length > 4) return undefined;
     return members.length === 1 ? members[0] : { any: members };
   }
@@ -2339,7 +2364,7 @@ class FileAnalyzer {
       if (key === null) {
         // `modules.forEach((name) => { table[name] = require('./' + name); })` over a literal list: one member per
         // name, with the key fixed to that name while the value is read.
-        const names = member.computed ? this.keyCandidates(member.property) : null;
+        const names = member.computed ? this.keyCandidates(member.property, MAX_KEY_NAMES) : null;
         const keyVariable = member.property.type === AST_NODE_TYPES.Identifier ? this.variable(member.property) : null;
         for (const fixed of names ?? []) {
           if (fixed === '__proto__' || Object.hasOwn(value.members, fixed) || (members && own(members, fixed)))
@@ -2884,10 +2909,9 @@ class FileAnalyzer {
         ) {
           const init = skipTsWrappers(def.node.init);
           // `const handler = name.split('.').reduce((o, k) => o[k], table)`: any function of the table.
-          const table = init.type === AST_NODE_TYPES.CallExpression ? this.pathLookup(init) : null;
-          if (table) {
-            const value = this.valueOf(table, depth + 1);
-            return value ? [{ value: { nested: value }, property: null }] : [];
+          if (init.type === AST_NODE_TYPES.CallExpression && this.pathLookup(init)) {
+            const value = this.valueOf(init, depth + 1);
+            return value ? [{ value, property: null }] : [];
           }
           return isFunctionNode(init) ||
             init.type === AST_NODE_TYPES.Identifier ||

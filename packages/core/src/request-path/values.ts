@@ -256,6 +256,8 @@ export class ValueResolver {
       const name = value.export;
       return this.cached(`e:${file}:${name}`, () => this.lookup(file, name === '' ? [] : [name]));
     }
+    // As a value (a parameter, a field), the table's functions when they fit in a set; a call of it is resolved by the
+    // graph with the dispatch bound (`MAX_DISPATCH_TARGETS`).
     if ('nested' in value && typeof value.nested === 'object') return union([this.nestedFunctions(file, value.nested)]);
     // Anything else (a summary written by a damaged cache): nothing, never a crash.
     return [];

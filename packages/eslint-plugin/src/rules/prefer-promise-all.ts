@@ -66,7 +66,7 @@ interface Member {
  * Calls that change what every later read may see, whatever object it reads through: a transaction (its writes are
  * committed when it resolves), a commit or rollback, a migration. Nothing after them runs alongside.
  */
-const GLOBAL_EFFECT = /^(?:transaction|commit|rollback|begin|migrate|truncate|drop|flush|reset)(?![a-z])/u;
+const GLOBAL_EFFECT = /^\$?(?:transaction|commit|rollback|migrate)$/u;
 
 /**
  * Calls whose name says they change state (`createUser`, `repo.save`, `cache.set`). A later await on the same
@@ -233,10 +233,9 @@ export default createRule<Options, MessageId>({
       if (earlier.target && later.target && earlier.form === 'assign' && later.form === 'assign') {
         if (sourceCode.getText(earlier.target) === sourceCode.getText(later.target)) return false;
       }
-      // A transaction or a commit is ordered against everything: a read through another repository or service sees
-      // what it wrote (`await manager.transaction(...)`, then `await orderService.retrieve(id)`).
-      const earlierName = calleeName(earlier.operand);
-      if (earlierName !== null && GLOBAL_EFFECT.test(earlierName)) return false;
+      // A transaction or a commit is ordered against everything, before and after it: a read through another
+      // repository or service sees what it wrote (`await manager.transaction(...)`, then `await orders.retrieve(id)`).
+      if ([earlier, later].some((m) => GLOBAL_EFFECT.test(calleeName(m.operand) ?? ''))) return false;
       // A call that changes state is ordered against every call on the same object, and against calls whose object
       // is unknown: a later read may see the write (insert, then count), a later write may depend on the first
       // having happened (debit, then credit).

@@ -6,8 +6,8 @@ const ruleTester = createRuleTester();
 ruleTester.run('no-n-plus-one', rule, {
   valid: [
     {
-      // Transactions that may write (\`del\`, \`zremrangebyrank\`), queue a command chosen at run time, or are passed
-      // to a helper that queues anything: not lookups.
+      // Transactions that may write (\`del\`, \`zremrangebyrank\`, a \`set\` chained on a read, commands given to
+      // \`pipeline()\`), queue a command chosen at run time, or are passed to a helper that queues anything: not lookups.
       code: `
 import Redis from 'ioredis';
 const redis = new Redis();
@@ -24,6 +24,16 @@ export async function cleanup(uids, command) {
     multi.hgetall(\`user:\${uid}\`);
     queue(multi, \`uid:\${uid}:seen\`);
     await multi.exec();
+  }
+  for (const uid of uids) {
+    const pipeline = redis.pipeline();
+    pipeline.get(\`user:\${uid}\`).set(\`seen:\${uid}\`, 1);
+    await pipeline.exec();
+  }
+  for (const uid of uids) {
+    const pipeline = redis.pipeline([['del', \`cart:\${uid}\`]]);
+    pipeline.get(\`user:\${uid}\`);
+    await pipeline.exec();
   }
 }
 `,

@@ -5,6 +5,32 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('prefer-promise-all', rule, {
   valid: [
+    // A generator function compiled for ES5 yields values: its \`return [4, …]\` are no awaits.
+    `
+function ids(req) {
+  var a, b;
+  return __generator(this, function (_a) {
+    switch (_a.label) {
+      case 0: return [4 /*yield*/, first(req)];
+      case 1:
+        a = _a.sent();
+        return [4 /*yield*/, second(req)];
+      case 2:
+        b = _a.sent();
+        return [2 /*return*/];
+    }
+  });
+}
+`,
+    // A read before a transaction would run alongside the transaction's writes.
+    `
+export async function archive(req, res) {
+  const order = await orderService.retrieve(req.params.id);
+  await manager.transaction((tx) => orders.withTransaction(tx).archive(req.params.id));
+  const payment = await payments.transactionById(req.params.payment);
+  res.json({ order, payment });
+}
+`,
     // A transaction commits its writes when it resolves: a read after it, through any object, sees them.
     `
 export async function archive(req, res) {

@@ -7,7 +7,7 @@ const nodeFetch3 = fixtureFile('node-fetch-3', 'src', 'client.js');
 createRuleTester().run('require-http-timeout', rule, {
   valid: [
     {
-      name: 'a timeout assigned to the options variable after its literal, or under a computed name',
+      name: 'a timeout assigned to the options variable after its literal, under a computed name, by a merge or through another name',
       code: `
 import axios from 'axios';
 export async function send(req, res) {
@@ -17,6 +17,13 @@ export async function send(req, res) {
   let other = { headers: {} };
   other[req.body.option] = 5000;
   await axios.post(req.body.url, req.body.data, other);
+  const merged = { headers: {} };
+  Object.assign(merged, req.app.locals.httpDefaults);
+  await axios.post(req.body.url, req.body.data, merged);
+  const aliased = { headers: {} };
+  const options = aliased;
+  options.timeout = 5000;
+  await axios.post(req.body.url, req.body.data, aliased);
   res.end();
 }
 `,
