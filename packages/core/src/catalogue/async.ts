@@ -58,11 +58,10 @@ export const ASYNC_COLLECTION_APIS: readonly AsyncCollectionEntry[] = [
  * flow, before its final callback: control flow (`series`, `parallel`, `waterfall`, `auto`, loops) and the collection
  * functions. Not the queues (`queue`, `cargo`: their workers run whenever work is pushed later), `forever` (a loop for
  * the life of the process, like an interval), nor the wrappers that return a function to call later (`memoize`,
- * `asyncify`, `timeout`; `apply` is read as a call of its function, see `ASYNC_PARTIAL_APPLICATIONS`).
+ * `asyncify`, `timeout`; `apply` is read as a call of its function, see `asyncPartialApplication`).
  */
 export const ASYNC_FLOW_FUNCTIONS: ReadonlySet<string> = new Set([
-  ...ASYNC_COLLECTION_FAMILIES.flatMap((family) => [family, `${family}Series`, `${family}Limit`]),
-  'sortBy',
+  ...ASYNC_COLLECTION_APIS.map((entry) => entry.collection),
   'series',
   'parallel',
   'parallelLimit',
@@ -83,24 +82,28 @@ export const ASYNC_FLOW_FUNCTIONS: ReadonlySet<string> = new Set([
   'tryEach',
 ]);
 
-/** The modules whose functions `ASYNC_FLOW_FUNCTIONS` names: `async.series` or `require('async/series')`. */
-export function asyncFlowFunction(module: string, path: readonly string[]): boolean {
-  // `import async from 'async'` and `import series from 'async/series'` read the module through `default`.
+/**
+ * The function of the `async` library (or `neo-async`) that a module reference names, or `null`: `series` for
+ * `async.series`, `require('async/series')`, and their ES imports (read through `default`).
+ */
+export function asyncLibraryFunction(module: string, path: readonly string[]): string | null {
   const inner = path[0] === 'default' ? path.slice(1) : path;
-  if (module === 'async' || module === 'neo-async')
-    return inner.length === 1 && ASYNC_FLOW_FUNCTIONS.has(inner[0] ?? '');
-  return module.startsWith('async/') && inner.length === 0 && ASYNC_FLOW_FUNCTIONS.has(module.slice('async/'.length));
+  if (module === 'async' || module === 'neo-async') return inner.length === 1 ? (inner[0] ?? null) : null;
+  return module.startsWith('async/') && inner.length === 0 ? module.slice('async/'.length) : null;
+}
+
+/** Whether a module reference names one of `ASYNC_FLOW_FUNCTIONS`. */
+export function asyncFlowFunction(module: string, path: readonly string[]): boolean {
+  return ASYNC_FLOW_FUNCTIONS.has(asyncLibraryFunction(module, path) ?? '');
 }
 
 /**
- * Partial application in the `async` library: `async.apply(fn, a, b)` is a function that calls `fn(a, b, ...rest)`
- * (`async.parallel({ user: async.apply(user.getUserFields, uid, fields) })`). Module and export path of each form.
+ * Whether a module reference names the library's partial application: `async.apply(fn, a, b)` is a function that
+ * calls `fn(a, b, ...rest)` (`async.parallel({ user: async.apply(user.getUserFields, uid, fields) })`).
  */
-export const ASYNC_PARTIAL_APPLICATIONS: readonly (readonly [module: string, path: readonly string[]])[] = [
-  ['async', ['apply']],
-  ['neo-async', ['apply']],
-  ['async/apply', []],
-];
+export function asyncPartialApplication(module: string, path: readonly string[]): boolean {
+  return asyncLibraryFunction(module, path) === 'apply';
+}
 
 /**
  * APIs the async-pattern detectors need to recognise: promise-based sleeps (a loop that sleeps between awaits is

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { skipTsWrappers, staticPropertyName } from '../ast.js';
+import { valueNode } from '../instances.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -54,14 +55,9 @@ export function readOnlyTransaction(
   // Commands given when the transaction starts (`redis.pipeline([['set', key, 1]])`) are queued too: not read here.
   if (start.arguments.some((argument) => skipTsWrappers(argument).type !== AST_NODE_TYPES.ObjectExpression))
     return null;
-  let node: TSESTree.Node = start;
-  while (
-    node.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-    node.parent.type === AST_NODE_TYPES.TSAsExpression ||
-    node.parent.type === AST_NODE_TYPES.TSSatisfiesExpression
-  )
-    node = node.parent;
+  const node = valueNode(start);
   const parent = node.parent;
+  if (!parent) return null;
   if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
     // `client.multi().hget(a).zcard(b).exec()`.
     let member: TSESTree.MemberExpression = parent;

@@ -44,7 +44,7 @@ import { constInitializer } from '../detectors/options.js';
 import { registrationEntries } from './registrations.js';
 import { EVENT_WILDCARD, eventPattern } from './events.js';
 import { ANY_EXPORT, FOLDER_MODULE } from './summary.js';
-import { ASYNC_PARTIAL_APPLICATIONS, asyncFlowFunction } from '../catalogue/async.js';
+import { asyncFlowFunction, asyncPartialApplication } from '../catalogue/async.js';
 import { readOnlyTransaction, transactionStart, type TransactionReader } from '../detectors/transactions.js';
 import type {
   CallSummary,
@@ -986,9 +986,10 @@ class FileAnalyzer {
 
     // Callbacks that run during the call: array iteration, promise reactions, Promise executors, and the tasks of the
     // `async` library's control flow (`async.series([a, b], done)`).
+    const asyncFlow = calleeTargets.some((target) => isRef(target) && asyncFlowFunction(target.module, target.path));
     const invokes =
       (method !== null && INVOKING_METHODS.has(method)) ||
-      calleeTargets.some((target) => isRef(target) && asyncFlowFunction(target.module, target.path)) ||
+      asyncFlow ||
       (call.type === AST_NODE_TYPES.NewExpression &&
         callee.type === AST_NODE_TYPES.Identifier &&
         callee.name === 'Promise');
@@ -997,7 +998,7 @@ class FileAnalyzer {
     // `emitter.on('error', (err) => ...)`, are read as such before this point.)
     const completion = invokes ? null : completionCallback(args, method);
     // `async.series({ one: fn, two: fn })`: the tasks are the object's values.
-    const asyncFlow = calleeTargets.some((target) => isRef(target) && asyncFlowFunction(target.module, target.path));
+
     const taskObjects = asyncFlow
       ? args.flatMap((arg) =>
           arg.type === AST_NODE_TYPES.ObjectExpression
@@ -1069,7 +1070,7 @@ class FileAnalyzer {
     if (value) this.accesses.push([this.indexOf(current), value, describeCallee(this.sourceCode, call)]);
   }
 
-  /** The function `async.apply(fn, ...args)` applies (see `ASYNC_PARTIAL_APPLICATIONS`), or `null`. */
+  /** The function `async.apply(fn, ...args)` applies (see `asyncPartialApplication`), or `null`. */
   private partiallyApplied(call: TSESTree.CallExpression, calleeTargets: readonly Resolved[]): TSESTree.Node | null {
     const fn = call.arguments.at(0);
     if (!fn || fn.type === AST_NODE_TYPES.SpreadElement) return null;
@@ -1082,15 +1083,7 @@ class FileAnalyzer {
           ? calleeTargets[0]
           : null;
     if (!target) return null;
-    // `import async from 'async'` reads the module through `default`.
-    const path = target.path[0] === 'default' ? target.path.slice(1) : target.path;
-    const named = ASYNC_PARTIAL_APPLICATIONS.some(
-      ([module, expected]) =>
-        module === target.module &&
-        expected.length === path.length &&
-        expected.every((part, index) => part === path[index]),
-    );
-    return named ? fn : null;
+    return asyncPartialApplication(target.module, target.path) ? fn : null;
   }
 
   /** `emitter.emit('event', ...)`: the project's own event, whose listeners run inside this call. */

@@ -110,10 +110,16 @@ export default createRule<Options, MessageId>({
     const sourceCode = context.sourceCode;
 
     function awaitedOperand(expression: TSESTree.Node): TSESTree.CallExpression | TSESTree.NewExpression | null {
-      if (expression.type !== AST_NODE_TYPES.AwaitExpression) return null;
-      const operand = skipTsWrappers(expression.argument);
+      return expression.type === AST_NODE_TYPES.AwaitExpression ? overlappable(expression.argument) : null;
+    }
+
+    /**
+     * The call or construction an await waits for, when running it alongside others could gain something: not a
+     * sleep (ordered on purpose), nor an async function that does nothing asynchronous.
+     */
+    function overlappable(awaited: TSESTree.Node): TSESTree.CallExpression | TSESTree.NewExpression | null {
+      const operand = skipTsWrappers(awaited);
       if (operand.type !== AST_NODE_TYPES.CallExpression && operand.type !== AST_NODE_TYPES.NewExpression) return null;
-      // A sleep is ordered on purpose; an async function that does nothing asynchronous has nothing to overlap.
       return isSleep(sourceCode, operand) || isAsyncInNameOnly(sourceCode, operand) ? null : operand;
     }
 
@@ -362,10 +368,10 @@ export default createRule<Options, MessageId>({
       });
     }
 
-    function checkStatements(statements: readonly TSESTree.Node[]): void {
+    /** Groups consecutive members that are independent of every earlier one in their group; `null` ends a group. */
+    function checkMembers(members: Iterable<Member | null>): void {
       let group: Member[] = [];
-      for (const statement of statements) {
-        const member = memberOf(statement);
+      for (const member of members) {
         if (!member) {
           report(group);
           group = [];
@@ -383,9 +389,8 @@ export default createRule<Options, MessageId>({
 
     /** The member of one compiled `await` (see `compiledAwaitRuns`), or `null` for a sleep and the like. */
     function compiledMember(awaited: CompiledAwait): Member | null {
-      const operand = skipTsWrappers(awaited.operand);
-      if (operand.type !== AST_NODE_TYPES.CallExpression && operand.type !== AST_NODE_TYPES.NewExpression) return null;
-      if (isSleep(sourceCode, operand) || isAsyncInNameOnly(sourceCode, operand)) return null;
+      const operand = overlappable(awaited.operand);
+      if (!operand) return null;
       const stored = awaited.result?.expression;
       if (stored?.type === AST_NODE_TYPES.AssignmentExpression && awaited.result) {
         if (!simpleTarget(stored.left)) return null;
@@ -397,28 +402,13 @@ export default createRule<Options, MessageId>({
 
     return {
       BlockStatement(node) {
-        checkStatements(node.body);
+        checkMembers(node.body.map(memberOf));
       },
       SwitchCase(node) {
-        checkStatements(node.consequent);
+        checkMembers(node.consequent.map(memberOf));
       },
       SwitchStatement(node) {
-        for (const run of compiledAwaitRuns(node)) {
-          let group: Member[] = [];
-          for (const awaited of run) {
-            const next = compiledMember(awaited);
-            if (!next) {
-              report(group);
-              group = [];
-            } else if (group.every((earlier) => independent(earlier, next))) {
-              group.push(next);
-            } else {
-              report(group);
-              group = [next];
-            }
-          }
-          report(group);
-        }
+        for (const run of compiledAwaitRuns(node)) checkMembers(run.map(compiledMember));
       },
     };
   },
