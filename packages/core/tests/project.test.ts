@@ -1666,6 +1666,108 @@ module.exports = bus;
     });
   });
 
+  it('runs a function passed to a helper that calls it in the flow of the code that passes it', () => {
+    const root = writeProject({
+      'src/batch.js': `
+const async = require('async');
+const store = require('./store');
+exports.each = function (key, process, callback) {
+  async.whilst(() => true, function (next) {
+    store.range(key, function (err, ids) { process(ids, next); });
+  }, callback);
+};
+exports.eachPage = function (key, process, callback) { exports.each(key, process, callback); };
+exports.onReady = function (key, listener) { store.events.on(key, function () { listener(key); }); };
+exports.wrap = function (work) { return function (req, res) { work(req.query, res); }; };
+exports.retry = function (task, done) { task = task || function () {}; task(done); };
+`,
+      'src/store.js': `
+const EventEmitter = require('events');
+exports.events = new EventEmitter();
+exports.range = function (key, callback) { callback(null, [key]); };
+`,
+      'src/upgrade.js': `
+const fs = require('fs');
+const batch = require('./batch');
+exports.run = function (done) {
+  batch.each('posts', function (ids, next) { fs.writeFileSync('posts.lock', ids.join()); next(); }, done);
+  batch.eachPage('users', function (ids, next) { fs.writeFileSync('users.lock', ids.join()); next(); }, done);
+  batch.onReady('schema', function () { fs.readFileSync('schema.json'); });
+  batch.retry(function (next) { fs.rmSync('tmp', { recursive: true }); next(); }, done);
+};
+`,
+      'src/app.js': `
+const express = require('express');
+const fs = require('fs');
+const batch = require('./batch');
+const upgrade = require('./upgrade');
+const app = express();
+app.get('/export', function (req, res) {
+  batch.each('posts', function (ids, next) { res.write(fs.readFileSync('posts/' + ids[0])); next(); }, () => res.end());
+});
+app.get('/report', batch.wrap(function (query, res) { res.send(fs.readFileSync('reports/' + query.id)); }));
+upgrade.run(function () { app.listen(3000); });
+`,
+    });
+    expect(
+      contextsIn(root, 'src/upgrade.js', [
+        "fs.writeFileSync('posts.lock', ids.join())",
+        "fs.writeFileSync('users.lock', ids.join())",
+        "fs.readFileSync('schema.json')",
+        "fs.rmSync('tmp', { recursive: true })",
+      ]),
+    ).toEqual({
+      // Called by the helper while it runs, directly or through another helper it hands the function to.
+      "fs.writeFileSync('posts.lock', ids.join())": 'startup: only called from start-up code',
+      "fs.writeFileSync('users.lock', ids.join())": 'startup: only called from start-up code',
+      // Called by a listener the helper registers: later, per event.
+      "fs.readFileSync('schema.json')": 'unknown: not reached from a handler or from start-up code',
+      // A parameter the helper may replace is not surely the function passed.
+      "fs.rmSync('tmp', { recursive: true })": 'unknown: not reached from a handler or from start-up code',
+    });
+    expect(
+      contextsIn(root, 'src/app.js', ["fs.readFileSync('posts/' + ids[0])", "fs.readFileSync('reports/' + query.id)"]),
+    ).toEqual({
+      "fs.readFileSync('posts/' + ids[0])": 'request: called from Express route handler `GET /export`',
+      // A function the helper returns calls it: a handler registered through a wrapper, not the caller's flow.
+      "fs.readFileSync('reports/' + query.id)": 'request: Express route handler `GET /report`',
+    });
+  });
+
+  it('does not take a loader passed to a helper for a read by the code that passes it', () => {
+    const root = writeProject({
+      'src/cache.js': `
+const caches = new WeakMap();
+exports.get = function (ctx, key, load) {
+  let cache = caches.get(ctx);
+  if (!cache) caches.set(ctx, (cache = new Map()));
+  if (!cache.has(key)) cache.set(key, load());
+  return cache.get(key);
+};
+`,
+      'src/settings.js': `
+const { Pool } = require('pg');
+const cache = require('./cache');
+const pool = new Pool();
+exports.forRequest = function (ctx) {
+  return cache.get(ctx, 'settings', () => pool.query('SELECT * FROM settings'));
+};
+exports.load = function () { return pool.query('SELECT * FROM settings'); };
+`,
+      'src/prices.js': `
+const settings = require('./settings');
+exports.list = async function (ctx, items) {
+  const result = [];
+  for (const item of items) result.push((await settings.forRequest(ctx)).rows[0].rate * item.price);
+  for (const item of items) result.push((await settings.load()).rows[0].rate * item.price);
+  return result;
+};
+`,
+    });
+    // The loader runs once per key, as the helper decides: calling the code that passes it is not a read each time.
+    expect(accessesIn(root, 'src/prices.js', findDataAccessCalls)).toEqual(['project load settings.load()']);
+  });
+
   it('reads `async.apply(fn, ...args)` as a call of `fn` with those arguments', () => {
     const root = writeProject({
       'db.js': `

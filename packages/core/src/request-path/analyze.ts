@@ -477,6 +477,10 @@ class FileAnalyzer {
   private readonly roots: RootSummary[] = [];
   private readonly edges: Edge[] = [];
   private readonly edgeKeys = new Set<string>();
+  /** The function each function is written in (`null` at the module's top level). */
+  private readonly lexicalParents = new Map<FunctionNode, FunctionNode | null>();
+  /** Calls of a function's own parameter: `[function, parameter index, calling function]`. */
+  private readonly parameterCalls: Array<readonly [FunctionNode, number, FunctionNode | null]> = [];
   private readonly imports = new Set<string>();
   /** Specifiers required under a development guard, and those imported or required without one. */
   private readonly devRequired = new Set<string>();
@@ -545,6 +549,7 @@ class FileAnalyzer {
       const fn = this.functions[index];
       returnsByFunction.set(fn, this.functionReturns(fn));
     }
+    const calledParams = this.calledParameters();
     const functions: FunctionSummary[] = this.functions.map((fn) => {
       const summary: FunctionSummary = {
         start: fn.range[0],
@@ -555,6 +560,7 @@ class FileAnalyzer {
         ...(dataAccess.has(fn) ? { dataAccess: dataAccess.get(fn) } : {}),
         ...this.propertyOf(fn),
         ...(this.paramMembers.has(fn) ? { members: this.paramMembers.get(fn) } : {}),
+        ...(calledParams.has(fn) ? { calledParams: [...(calledParams.get(fn) ?? [])] } : {}),
       };
       if (summary.property !== undefined) {
         const params = this.positionalParameters(fn);
@@ -590,6 +596,32 @@ class FileAnalyzer {
       valueOf: (node) => this.valueOf(node, 0),
       holderReads: this.holderReads,
     };
+  }
+
+  /**
+   * The parameters each function calls in its own flow (see `FunctionSummary.calledParams`): a call of the parameter
+   * in the function itself, or in a function written in it that runs while it runs (each step an invocation: an
+   * iteration callback, a task of the `async` library, a completion callback), not in a listener it registers or a
+   * function it returns.
+   */
+  private calledParameters(): Map<FunctionNode, Set<number>> {
+    const result = new Map<FunctionNode, Set<number>>();
+    const invokes = (parent: FunctionNode, child: FunctionNode): boolean => {
+      const key = `${String(this.indexOf(parent))}:${String(this.indexOf(child))}:`;
+      return this.edgeKeys.has(`${key}0`) || this.edgeKeys.has(`${key}2`);
+    };
+    for (const [fn, index, from] of this.parameterCalls) {
+      let current = from;
+      for (let step = 0; current && current !== fn && step < 16; step += 1) {
+        const parent = this.lexicalParents.get(current) ?? null;
+        current = parent && invokes(parent, current) ? parent : null;
+      }
+      if (current !== fn) continue;
+      const set = result.get(fn);
+      if (set) set.add(index);
+      else result.set(fn, new Set([index]));
+    }
+    return result;
   }
 
   // ---- tracked APIs -------------------------------------------------------------------------------------------
@@ -689,6 +721,7 @@ class FileAnalyzer {
     let inner = current;
     if (isFunctionNode(node)) {
       this.indexOf(node);
+      this.lexicalParents.set(node, current);
       if (current) this.addEdge(current, node, 1);
       inner = node;
     }
@@ -881,6 +914,7 @@ class FileAnalyzer {
       (isDevelopmentOnly(call) ? this.devRequired : this.plainImports).add(required);
     }
     if (call.type === AST_NODE_TYPES.CallExpression && call.arguments.length > 0) this.visitMixin(call);
+    if (call.type === AST_NODE_TYPES.CallExpression) this.visitParameterCall(call, current);
     let calleeTargets =
       call.type === AST_NODE_TYPES.NewExpression
         ? this.constructorTargets(call.callee)
@@ -1015,6 +1049,22 @@ class FileAnalyzer {
         else if (current) this.addEdge(current, target, 1);
       }
     }
+  }
+
+  /** `process(ids, next)` where `process` is a parameter of the function the call is written in (or of an outer one). */
+  private visitParameterCall(call: TSESTree.CallExpression, current: FunctionNode | null): void {
+    const callee = skipTsWrappers(call.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier || !current) return;
+    const variable = this.variable(callee);
+    const def = variable?.defs[0];
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
+    if (def?.type !== 'Parameter' || variable?.defs.length !== 1 || !isFunctionNode(def.node)) return;
+    // A parameter given another value in the function (`callback = callback || noop`) may not be what callers pass.
+    if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return;
+    const index = def.node.params.findIndex(
+      (param) => (param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param) === def.name,
+    );
+    if (index >= 0) this.parameterCalls.push([def.node, index, current]);
   }
 
   /**

@@ -327,6 +327,60 @@ export class ProjectGraph {
     });
   }
 
+  /**
+   * A function passed to a helper that calls it while it runs (`batch.each(key, function (ids, next) {...})` where
+   * `each` calls its `process` parameter) runs in the flow of the code that passes it: an invocation by that code,
+   * so an upgrade script's callback is start-up code even when request handlers call the same helper with theirs.
+   * A helper that hands its parameter on to another such helper calls it too; the functions it is given are joined
+   * at the helper's own call sites, not at the call that hands them on.
+   */
+  private joinParameterCalls(): void {
+    const called = new Map<number, Set<number>>();
+    const pending: number[] = [];
+    const mark = (node: number, param: number): void => {
+      const set = called.get(node);
+      if (set?.has(param)) return;
+      if (set) set.add(param);
+      else called.set(node, new Set([param]));
+      pending.push(node);
+    };
+    this.files.forEach((file, index) => {
+      file.summary?.functions.forEach((fn, fnIndex) => {
+        for (const param of fn.calledParams ?? []) mark(this.node(index, fnIndex), param);
+      });
+    });
+    const added = this.parameterEdges;
+    while (pending.length > 0) {
+      const node = pending.pop() as number;
+      for (const site of this.callSites?.get(node) ?? []) {
+        for (const param of called.get(node) ?? []) {
+          const arg = site.args[param];
+          if (!arg) continue;
+          if ('param' in arg) {
+            // Handed on by the calling function itself: it calls its own parameter.
+            const [owner, index] = arg.param;
+            if (this.node(site.file, owner) === site.from) mark(site.from, index);
+            continue;
+          }
+          for (const target of this.functionNodes(this.values.evaluate(site.file, arg))) {
+            const key = site.from * this.size + target;
+            if (added.has(key)) continue;
+            added.add(key);
+            addEdge(this.invokeEdges, site.from, target);
+            addEdge(this.invokeCallers, target, site.from);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The invocations `joinParameterCalls` adds (`from * size + to`). They carry contexts, not data access: a helper may
+   * call what it is given once per key (a request cache's `get(ctx, key, load)`), so calling the code that passes a
+   * loader is not a read each time.
+   */
+  private readonly parameterEdges = new Set<number>();
+
   /** Whether a project class extends an `EventEmitter`, directly or through the project's own classes. */
   private extendsEmitter(file: number, index: number, depth: number): boolean {
     const cls = this.files[file]?.summary?.classes[index];
@@ -394,6 +448,7 @@ export class ProjectGraph {
       for (const root of summary.roots) if (!this.joinListener(index, root)) this.addRoots(index, root);
     });
     for (const edge of knownEdges) this.byNameEdges.delete(edge);
+    this.joinParameterCalls();
     // Calls whose receivers turn out to be data-access values (injected repositories, clients passed as arguments).
     for (const [index, summary] of pendingAccesses) {
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- older caches lack it
@@ -658,10 +713,12 @@ export class ProjectGraph {
     try {
       this.files.forEach((graphFile, index) => {
         for (const call of graphFile.summary?.calls ?? []) {
+          const from = call.from === -1 ? this.topLevel + index : this.node(index, call.from);
           for (const target of this.targetsOf(index, call.to)) {
+            const site = { file: index, from, args: call.args };
             const list = sites.get(target);
-            if (list) list.push({ file: index, args: call.args });
-            else sites.set(target, [{ file: index, args: call.args }]);
+            if (list) list.push(site);
+            else sites.set(target, [site]);
           }
         }
       });
@@ -735,6 +792,7 @@ export class ProjectGraph {
       const node = queue[head];
       for (const caller of this.invokeCallers[node] ?? []) {
         if (caller >= this.topLevel || this.dataVia[caller] !== -2) continue;
+        if (this.parameterEdges.has(caller * this.size + node)) continue;
         this.dataVia[caller] = node;
         queue.push(caller);
       }

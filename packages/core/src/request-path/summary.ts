@@ -93,6 +93,11 @@ export interface FunctionSummary {
   readonly members?: readonly (readonly [param: number, name: string, value: Value])[];
   /** What the function returns (its `return` arguments, or an arrow function's expression body). */
   readonly returns?: readonly Value[];
+  /**
+   * Parameters the function calls while it runs (`function each(key, process) { ... process(ids, next) ... }`): a
+   * function passed there runs in the flow of the code that passes it, whatever else calls the helper.
+   */
+  readonly calledParams?: readonly number[];
 }
 
 /**

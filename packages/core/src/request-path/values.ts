@@ -24,9 +24,10 @@ export type Abstract =
   | { readonly kind: 'object'; readonly file: number; readonly members: Readonly<Record<string, Value>> }
   | { readonly kind: 'module'; readonly file: number };
 
-/** A call site of a function: the caller's file and the values of its arguments. */
+/** A call site of a function: the caller's file and function (a graph node), and the values of its arguments. */
 export interface CallSite {
   readonly file: number;
+  readonly from: number;
   readonly args: readonly (Value | null)[];
 }
 
