@@ -111,18 +111,155 @@ function asObject(sourceCode: TSESLint.SourceCode, argument: TSESTree.Node, inde
   return { kind: 'opaque', argument, index };
 }
 
-/** Whether an argument is (statically) a URL: a string, a template, string concatenation or `new URL(...)`. */
+/** Methods only strings have (arrays share `indexOf`, `includes`, `slice`, `concat`: those prove nothing). */
+const STRING_METHODS = new Set([
+  'startsWith',
+  'endsWith',
+  'match',
+  'matchAll',
+  'replace',
+  'replaceAll',
+  'toLowerCase',
+  'toUpperCase',
+  'trim',
+  'trimStart',
+  'trimEnd',
+  'split',
+  'charAt',
+  'charCodeAt',
+  'padStart',
+  'padEnd',
+  'substring',
+  'substr',
+  'normalize',
+  'localeCompare',
+]);
+
+/** Functions whose first argument must be a string: URL and path parsers, validators, encoders. */
+const STRING_FUNCTIONS = new Set([
+  'isURL',
+  'isUrl',
+  'extname',
+  'basename',
+  'dirname',
+  'encodeURI',
+  'encodeURIComponent',
+  'parse',
+]);
+
+/** The property path of `data.thumb` (`['thumb']`) below its root identifier, or `null` for other expressions. */
+function memberPath(node: TSESTree.Node): { readonly root: TSESTree.Identifier; readonly path: string[] } | null {
+  const path: string[] = [];
+  let current = skipTsWrappers(node);
+  while (current.type === AST_NODE_TYPES.MemberExpression) {
+    if (current.computed || current.property.type !== AST_NODE_TYPES.Identifier) return null;
+    path.unshift(current.property.name);
+    current = skipTsWrappers(current.object);
+  }
+  return current.type === AST_NODE_TYPES.Identifier ? { root: current, path } : null;
+}
+
+/** Whether `use` (an expression) is where only a string may go: `isURL(use)`, `path.extname(use)`, `use.trim()`. */
+function stringUse(use: TSESTree.Node): boolean {
+  const parent = use.parent;
+  if (!parent) return false;
+  if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === use) {
+    const name = staticPropertyName(parent);
+    return name !== null && STRING_METHODS.has(name) && parent.parent.type === AST_NODE_TYPES.CallExpression;
+  }
+  if (
+    (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) &&
+    parent.arguments[0] === use
+  ) {
+    const callee = skipTsWrappers(parent.callee);
+    const name =
+      callee.type === AST_NODE_TYPES.Identifier
+        ? callee.name
+        : callee.type === AST_NODE_TYPES.MemberExpression
+          ? staticPropertyName(callee)
+          : null;
+    if (parent.type === AST_NODE_TYPES.NewExpression) return name === 'URL';
+    // `JSON.parse` and `url.parse` both take strings; a parser of another library might not.
+    if (name === 'parse' && callee.type === AST_NODE_TYPES.MemberExpression) {
+      const object = skipTsWrappers(callee.object);
+      return object.type === AST_NODE_TYPES.Identifier && (object.name === 'url' || object.name === 'JSON');
+    }
+    return name !== null && STRING_FUNCTIONS.has(name);
+  }
+  return false;
+}
+
+const LOOPS = new Set<string>([
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+]);
+
+/**
+ * Whether the code shows an argument to be a string although it is no literal: the same variable or property path
+ * (`data.thumb`) is checked with a URL validator, handed to a function that takes only strings, or has a string
+ * method called on it (an options object would have thrown there), with no assignment to it between that use and the
+ * call in the source, nor in a loop around the call.
+ */
+function shownToBeString(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): boolean {
+  const target = memberPath(node);
+  if (!target) return false;
+  const variable = findVariable(sourceCode.getScope(target.root) as never, target.root) as Variable | null;
+  if (!variable || variable.defs.length !== 1) return false;
+  const evidence: number[] = [];
+  const assignments: TSESTree.Node[] = [];
+  for (const reference of variable.references) {
+    if (reference.isWrite() && !reference.init && target.path.length === 0) assignments.push(reference.identifier);
+    let use: TSESTree.Node = reference.identifier;
+    let matched = true;
+    for (const name of target.path) {
+      const parent: TSESTree.Node = use.parent;
+      if (
+        parent.type !== AST_NODE_TYPES.MemberExpression ||
+        parent.object !== use ||
+        staticPropertyName(parent) !== name
+      ) {
+        matched = false;
+        break;
+      }
+      use = parent;
+    }
+    if (!matched) continue;
+    const parent = use.parent;
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === use) assignments.push(use);
+    else if (stringUse(use)) evidence.push(use.range[0]);
+  }
+  const at = node.range[0];
+  for (let ancestor = node.parent; ancestor; ancestor = ancestor.parent) {
+    if (!LOOPS.has(ancestor.type)) continue;
+    const [from, to] = ancestor.range;
+    if (assignments.some((assignment) => assignment.range[0] >= from && assignment.range[0] < to)) return false;
+  }
+  return evidence.some((use) => {
+    const [from, to] = use < at ? [use, at] : [at, use];
+    return !assignments.some((assignment) => assignment.range[0] > from && assignment.range[0] < to);
+  });
+}
+
+/**
+ * Whether an argument is (statically) a URL: a string, a template, string concatenation or `new URL(...)`, or a value
+ * the code around shows to be a string.
+ */
 function isUrlLike(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): boolean {
   const value = constInitializer(sourceCode, node);
-  if (!value) return false;
+  if (!value) return shownToBeString(sourceCode, node);
   if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'string';
   if (value.type === AST_NODE_TYPES.TemplateLiteral) return true;
   if (value.type === AST_NODE_TYPES.BinaryExpression && value.operator === '+') return true;
-  return (
+  if (
     value.type === AST_NODE_TYPES.NewExpression &&
     value.callee.type === AST_NODE_TYPES.Identifier &&
     value.callee.name === 'URL'
-  );
+  )
+    return true;
+  return shownToBeString(sourceCode, node);
 }
 
 /**
@@ -141,19 +278,43 @@ export function optionsArgument(
   if (index !== 'url-or-options') {
     const argument = args.at(index);
     // `needle.get(url, callback)`: a callback where the options may be means there are none.
-    if (!argument || isFunctionNode(skipTsWrappers(argument))) return { kind: 'absent', index };
+    if (!argument || isCallback(sourceCode, argument)) return { kind: 'absent', index };
     return asObject(sourceCode, argument, index);
   }
   const first = args.at(0);
   if (!first) return { kind: 'absent', index: 0 };
   if (!isUrlLike(sourceCode, first)) {
     const options = asObject(sourceCode, first, 0);
-    if (options.kind === 'object' || !args[1] || isFunctionNode(skipTsWrappers(args[1]))) return options;
+    if (options.kind === 'object' || !args[1] || isCallback(sourceCode, args[1])) return options;
     // `(something, somethingElse)`: the first is a URL object of unknown shape.
   }
   const second = args.at(1);
-  if (!second || isFunctionNode(skipTsWrappers(second))) return { kind: 'absent', index: 1 };
+  if (!second || isCallback(sourceCode, second)) return { kind: 'absent', index: 1 };
   return asObject(sourceCode, second, 1);
+}
+
+/** Names Node code gives the continuation it is passed (`function (next) { request.head(url, next); }`). */
+const CONTINUATION_NAMES = new Set(['next', 'callback', 'cb', 'done']);
+
+/**
+ * Whether an argument is a function: written inline or bound to a `const`, a name the code calls elsewhere
+ * (`next(err)`), or a parameter named like a continuation. In a callback's place it means that the call passes no options.
+ */
+function isCallback(sourceCode: TSESLint.SourceCode, argument: TSESTree.Node): boolean {
+  const expression = skipTsWrappers(argument);
+  if (isFunctionNode(expression)) return true;
+  if (expression.type !== AST_NODE_TYPES.Identifier) return false;
+  const value = constInitializer(sourceCode, expression);
+  if (value && isFunctionNode(value)) return true;
+  const variable = findVariable(sourceCode.getScope(expression) as never, expression) as Variable | null;
+  const def = variable?.defs[0];
+  if (!variable || !def || variable.defs.length !== 1) return false;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
+  if (def.type === 'Parameter' && CONTINUATION_NAMES.has(expression.name)) return true;
+  return variable.references.some((reference) => {
+    const parent = reference.identifier.parent;
+    return parent.type === AST_NODE_TYPES.CallExpression && parent.callee === reference.identifier;
+  });
 }
 
 /** Whether an options object sets `name` (a spread after which it is not set may set it). */

@@ -7,6 +7,57 @@ const nodeFetch3 = fixtureFile('node-fetch-3', 'src', 'client.js');
 createRuleTester().run('require-http-timeout', rule, {
   valid: [
     {
+      name: 'a value shown to be a string and then given another value before the request, or in a loop around it',
+      code: `
+const request = require('request');
+const validator = require('validator');
+function handler(req, res) {
+  const data = req.body;
+  if (!validator.isURL(data.link)) return res.end();
+  data.link = req.app.locals.linkOptions;
+  request(data.link, (error, response, body) => res.send(body));
+  let target = req.query.target;
+  for (const step of req.body.steps) {
+    if (target.startsWith('/')) request(target, (error, response, body) => res.write(body));
+    target = step;
+  }
+}
+module.exports = handler;
+`,
+    },
+    {
+      name: 'a second argument that may be options: a parameter not named like a continuation and never called',
+      code: `
+const request = require('request');
+function handler(req, res) {
+  fetchThumb(req.body.thumb, req.app.locals.requestOptions);
+  res.end();
+}
+function fetchThumb(url, settings) {
+  if (url.startsWith('https:')) request.head(url, settings);
+}
+module.exports = handler;
+`,
+    },
+    {
+      name: 'request given a value the code does not show to be a URL string (it may be an options object with a timeout)',
+      code: `
+const request = require('request');
+const validator = require('validator');
+function handler(req, res) {
+  const target = req.app.locals.fetchOptions;
+  request.head(target, (error, response) => res.json(response.headers));
+  request(req.body.source, (error, response, body) => res.send(body));
+  if (validator.isURL(req.body.link)) req.body.link = { url: req.body.link, timeout: 2000 };
+  request(req.body.link, (error, response, body) => res.send(body));
+  let address = req.query.address;
+  if (address.startsWith('//')) address = { uri: 'https:' + address, timeout: 2000 };
+  request(address, (error, response, body) => res.send(body));
+}
+module.exports = handler;
+`,
+    },
+    {
       name: 'a timeout assigned to the options variable after its literal, under a computed name, by a merge or through another name',
       code: `
 import axios from 'axios';
@@ -315,6 +366,161 @@ export async function loadConfig() {
     },
   ],
   invalid: [
+    {
+      name: 'a continuation where the options may be: a parameter named like one, a function bound to a const',
+      code: `
+const async = require('async');
+const http = require('http');
+const request = require('request');
+const validator = require('validator');
+module.exports = function (Topics) {
+  Topics.thumb = function (data, callback) {
+    if (!validator.isURL(data.thumb)) return callback();
+    async.waterfall([
+      function (next) {
+        request.head(data.thumb, next);
+      },
+      function (response, body, next) {
+        data.thumb = '/uploads/' + Date.now();
+        next();
+      },
+    ], callback);
+  };
+  Topics.ping = function (address, done) {
+    const reply = (response) => done(null, response.statusCode);
+    if (address.startsWith('http:')) http.get(address, reply);
+  };
+};
+function handler(req, res) {
+  Topics.thumb(req.body, () => res.end());
+  Topics.ping(req.query.address, () => res.end());
+}
+`,
+      errors: [
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 11,
+          column: 9,
+          endLine: 11,
+          endColumn: 39,
+          // A suggestion inserts options only before a function written in the call.
+          suggestions: [],
+        },
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 21,
+          column: 38,
+          endLine: 21,
+          endColumn: 62,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'request given a value the code shows to be a string: checked as a URL, parsed, or a string method called on it',
+      code: `
+const request = require('request');
+const path = require('path');
+const validator = require('validator');
+function handler(req, res) {
+  const data = req.body;
+  if (!data.thumb || !validator.isURL(data.thumb)) return res.end();
+  request.head(data.thumb, (error, response) => {
+    const extension = path.extname(data.thumb);
+    request(data.thumb).pipe(res.attachment('thumb' + extension));
+  });
+  const link = req.query.link;
+  if (link.startsWith('https:')) request.get(link, (error, response, body) => res.send(body));
+}
+module.exports = handler;
+`,
+      errors: [
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 8,
+          column: 3,
+          endLine: 11,
+          endColumn: 5,
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              output: `
+const request = require('request');
+const path = require('path');
+const validator = require('validator');
+function handler(req, res) {
+  const data = req.body;
+  if (!data.thumb || !validator.isURL(data.thumb)) return res.end();
+  request.head(data.thumb, { timeout: 10_000 }, (error, response) => {
+    const extension = path.extname(data.thumb);
+    request(data.thumb).pipe(res.attachment('thumb' + extension));
+  });
+  const link = req.query.link;
+  if (link.startsWith('https:')) request.get(link, (error, response, body) => res.send(body));
+}
+module.exports = handler;
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 10,
+          column: 5,
+          endLine: 10,
+          endColumn: 24,
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              output: `
+const request = require('request');
+const path = require('path');
+const validator = require('validator');
+function handler(req, res) {
+  const data = req.body;
+  if (!data.thumb || !validator.isURL(data.thumb)) return res.end();
+  request.head(data.thumb, (error, response) => {
+    const extension = path.extname(data.thumb);
+    request(data.thumb, { timeout: 10_000 }).pipe(res.attachment('thumb' + extension));
+  });
+  const link = req.query.link;
+  if (link.startsWith('https:')) request.get(link, (error, response, body) => res.send(body));
+}
+module.exports = handler;
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'requestWithoutTimeout',
+          line: 13,
+          column: 34,
+          endLine: 13,
+          endColumn: 94,
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              output: `
+const request = require('request');
+const path = require('path');
+const validator = require('validator');
+function handler(req, res) {
+  const data = req.body;
+  if (!data.thumb || !validator.isURL(data.thumb)) return res.end();
+  request.head(data.thumb, (error, response) => {
+    const extension = path.extname(data.thumb);
+    request(data.thumb).pipe(res.attachment('thumb' + extension));
+  });
+  const link = req.query.link;
+  if (link.startsWith('https:')) request.get(link, { timeout: 10_000 }, (error, response, body) => res.send(body));
+}
+module.exports = handler;
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: "export const api = axios.create({ baseURL: 'https://api.example.com' });",
       code: `
