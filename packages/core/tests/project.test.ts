@@ -1768,6 +1768,44 @@ exports.list = async function (ctx, items) {
     expect(accessesIn(root, 'src/prices.js', findDataAccessCalls)).toEqual(['project load settings.load()']);
   });
 
+  it('runs a listener registered with `once` in the context of the code that registers it', () => {
+    const root = writeProject({
+      'src/server.js': `
+const http = require('http');
+const fs = require('fs');
+const { WebSocketServer } = require('ws');
+const lifecycle = require('./lifecycle');
+const server = http.createServer((req, res) => res.end());
+server.once('error', function (err) { lifecycle.stop(err); });
+const wss = new WebSocketServer({ server });
+wss.on('connection', function (socket) {
+  socket.once('message', function (data) { fs.appendFileSync('first-messages.log', String(data)); });
+  socket.on('message', function (data) { fs.appendFileSync('messages.log', String(data)); });
+});
+server.listen(3000);
+`,
+      'src/lifecycle.js': `
+const fs = require('fs');
+exports.stop = function (err) { fs.writeFileSync('crash.log', String(err)); process.exit(1); };
+`,
+    });
+    expect(contextsIn(root, 'src/lifecycle.js', ["fs.writeFileSync('crash.log', String(err))"])).toEqual({
+      // Once per process: the server's error when it cannot listen.
+      "fs.writeFileSync('crash.log', String(err))": 'startup: only called from start-up code',
+    });
+    expect(
+      contextsIn(root, 'src/server.js', [
+        "fs.appendFileSync('first-messages.log', String(data))",
+        "fs.appendFileSync('messages.log', String(data))",
+      ]),
+    ).toEqual({
+      // Once per connection: in the connection's context.
+      "fs.appendFileSync('first-messages.log', String(data))": 'request: called from `connection` listener',
+      // `on` registers a listener for every event: a handler of its own.
+      "fs.appendFileSync('messages.log', String(data))": 'request: `message` listener',
+    });
+  });
+
   it('reads `async.apply(fn, ...args)` as a call of `fn` with those arguments', () => {
     const root = writeProject({
       'db.js': `
@@ -2180,10 +2218,11 @@ server.listen(3000);
     expect(contextsIn(root, 'lib/sockets.js', ["work('chat')"])).toEqual({
       "work('chat')": 'request: `chat` listener',
     });
-    // On the project's bus: registered per request, a handler (`onDone` is defined in another file); registered at
-    // start-up, none, unless some emit of the project, on an emitter the graph cannot tell, may send the event.
+    // On the project's bus: registered per request with `once`, it runs once per request, in the handler's context
+    // (`onDone` is defined in another file); registered at start-up, none, unless some emit of the project, on an
+    // emitter the graph cannot tell, may send the event.
     expect(contextsIn(root, 'lib/imports.js', ["work('done')", "work('started')", "work('flush')"])).toEqual({
-      "work('done')": 'request: `import.done` listener (server.js)',
+      "work('done')": 'request: called from Express route handler `POST /import` (server.js)',
       "work('started')": 'unknown: not reached from a handler or from start-up code',
       "work('flush')": 'request: `cache.flush` listener',
     });

@@ -1308,7 +1308,13 @@ class FileAnalyzer {
         if (event === null) return;
         if (event === 'request') this.addHandlers(args.slice(1), 'server', `\`${event}\` listener`, line, framework);
         else if (onProcess || isStartupEvent(event)) this.addStartup(args.slice(1), `\`${event}\` listener`, line);
-        else {
+        else if (method === 'once' || method === 'prependOnceListener') {
+          // A listener that runs at most once per registration runs in the context of the code that registers it,
+          // like a one-off timer: once per request in a handler, once per process at start-up (a server's `error`
+          // when it cannot listen).
+          for (const arg of args.slice(1))
+            for (const target of this.resolveTargets(arg, 0)) this.addEdge(current, target, 2);
+        } else {
           const emitter = receiver ? this.valueOf(receiver, 1) : undefined;
           // Where it is registered: a listener on an event bus handles requests only when that code runs per request.
           this.addHandlers(args.slice(1), 'listener', `\`${event}\` listener`, line, undefined, {
