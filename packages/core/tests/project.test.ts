@@ -1680,6 +1680,17 @@ exports.eachPage = function (key, process, callback) { exports.each(key, process
 exports.onReady = function (key, listener) { store.events.on(key, function () { listener(key); }); };
 exports.wrap = function (work) { return function (req, res) { work(req.query, res); }; };
 exports.retry = function (task, done) { task = task || function () {}; task(done); };
+exports.schedule = function (job, ms) {
+  const run = () => job();
+  setInterval(run, ms);
+  run();
+};
+exports.defer = function (job, pending) {
+  const run = () => job();
+  const enqueue = () => pending.push(run);
+  run();
+  enqueue();
+};
 `,
       'src/store.js': `
 const EventEmitter = require('events');
@@ -1694,6 +1705,8 @@ exports.run = function (done) {
   batch.eachPage('users', function (ids, next) { fs.writeFileSync('users.lock', ids.join()); next(); }, done);
   batch.onReady('schema', function () { fs.readFileSync('schema.json'); });
   batch.retry(function (next) { fs.rmSync('tmp', { recursive: true }); next(); }, done);
+  batch.schedule(function () { fs.readdirSync('spool'); }, 60000);
+  batch.defer(function () { fs.unlinkSync('queue.lock'); }, []);
 };
 `,
       'src/app.js': `
@@ -1715,6 +1728,8 @@ upgrade.run(function () { app.listen(3000); });
         "fs.writeFileSync('users.lock', ids.join())",
         "fs.readFileSync('schema.json')",
         "fs.rmSync('tmp', { recursive: true })",
+        "fs.readdirSync('spool')",
+        "fs.unlinkSync('queue.lock')",
       ]),
     ).toEqual({
       // Called by the helper while it runs, directly or through another helper it hands the function to.
@@ -1724,6 +1739,10 @@ upgrade.run(function () { app.listen(3000); });
       "fs.readFileSync('schema.json')": 'unknown: not reached from a handler or from start-up code',
       // A parameter the helper may replace is not surely the function passed.
       "fs.rmSync('tmp', { recursive: true })": 'unknown: not reached from a handler or from start-up code',
+      // Called at once and on every tick of an interval: not only in the flow of the code that schedules it.
+      "fs.readdirSync('spool')": 'unknown: not reached from a handler or from start-up code',
+      // Called at once and also handed to a list that something may call later.
+      "fs.unlinkSync('queue.lock')": 'unknown: not reached from a handler or from start-up code',
     });
     expect(
       contextsIn(root, 'src/app.js', ["fs.readFileSync('posts/' + ids[0])", "fs.readFileSync('reports/' + query.id)"]),

@@ -600,23 +600,52 @@ class FileAnalyzer {
 
   /**
    * The parameters each function calls in its own flow (see `FunctionSummary.calledParams`): a call of the parameter
-   * in the function itself, or in a function written in it that runs while it runs (each step an invocation: an
-   * iteration callback, a task of the `async` library, a completion callback), not in a listener it registers or a
-   * function it returns.
+   * in the function itself, or in a function written in it that runs only while it runs: every way in is an
+   * invocation from the function or from another such function (an iteration callback, a task of the `async`
+   * library, a completion callback, a one-off timer), never a listener, a periodic timer, a function it returns or
+   * hands to code that may call it later. A helper that calls what it is given at once and again on an interval
+   * (`schedule(job, ms)`) does not count: the job also runs later, in no caller's flow.
    */
   private calledParameters(): Map<FunctionNode, Set<number>> {
-    const result = new Map<FunctionNode, Set<number>>();
-    const invokes = (parent: FunctionNode, child: FunctionNode): boolean => {
-      const key = `${String(this.indexOf(parent))}:${String(this.indexOf(child))}:`;
-      return this.edgeKeys.has(`${key}0`) || this.edgeKeys.has(`${key}2`);
-    };
-    for (const [fn, index, from] of this.parameterCalls) {
-      let current = from;
-      for (let step = 0; current && current !== fn && step < 16; step += 1) {
-        const parent = this.lexicalParents.get(current) ?? null;
-        current = parent && invokes(parent, current) ? parent : null;
+    const incoming = new Map<number, Array<readonly [from: number, kind: Edge[2]]>>();
+    for (const [from, to, kind] of this.edges) {
+      if (typeof to !== 'number') continue;
+      const list = incoming.get(to);
+      if (list) list.push([from, kind]);
+      else incoming.set(to, [[from, kind]]);
+    }
+    const rooted = new Set<number>();
+    for (const root of this.roots) if (typeof root.target === 'number') rooted.add(root.target);
+    // Per owner: whether each function runs only in its flow (a cycle counts as not).
+    const memo = new Map<FunctionNode, Map<FunctionNode, boolean>>();
+    const inFlow = (fn: FunctionNode, owner: FunctionNode): boolean => {
+      if (fn === owner) return true;
+      let known = memo.get(owner);
+      if (!known) memo.set(owner, (known = new Map()));
+      const cached = known.get(fn);
+      if (cached !== undefined) return cached;
+      known.set(fn, false);
+      const index = this.indexOf(fn);
+      const parent = this.lexicalParents.get(fn) ?? null;
+      let invoked = false;
+      let only = !rooted.has(index);
+      for (const [from, kind] of only ? (incoming.get(index) ?? []) : []) {
+        const caller = from === -1 ? null : this.functions[from];
+        // Every function has a `1` edge from the one it is written in; another `1` edge is a hand-over.
+        if (kind === 1 && caller === parent) continue;
+        if (kind === 1 || !caller || !inFlow(caller, owner)) {
+          only = false;
+          break;
+        }
+        invoked = true;
       }
-      if (current !== fn) continue;
+      const result = only && invoked;
+      known.set(fn, result);
+      return result;
+    };
+    const result = new Map<FunctionNode, Set<number>>();
+    for (const [fn, index, from] of this.parameterCalls) {
+      if (!from || !inFlow(from, fn)) continue;
       const set = result.get(fn);
       if (set) set.add(index);
       else result.set(fn, new Set([index]));
