@@ -825,6 +825,64 @@ app.listen(3000, () => work('listening'));
       "work('list')": 'request: Elysia route handler `GET /users` (src/index.ts)',
     });
   });
+
+  it('finds NocoBase actions in a resource table here or in an esbuild-compiled module, and in action handler maps', () => {
+    const root = writeProject({
+      'lib/resource.js': `
+var __defProp = Object.defineProperty;
+var __export = (target, all) => {
+  for (var name in all) __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __toCommonJS = (mod) => __defProp(mod, '__esModule', { value: true });
+var resource_exports = {};
+__export(resource_exports, {
+  PackageUrls: () => PackageUrls,
+  default: () => resource_default
+});
+module.exports = __toCommonJS(resource_exports);
+class PackageUrls {}
+var resource_default = {
+  name: 'pm',
+  actions: {
+    async versions(ctx, next) { ctx.body = work('versions'); await next(); },
+    format(name, version, registry, token) { return work('format'); }
+  }
+};
+0 && (module.exports = {
+  PackageUrls
+});
+`,
+      'lib/plugin-manager.js': `
+var __toESM = (mod) => mod;
+var import_resource = __toESM(require('./resource'));
+class PluginManager {
+  constructor(app) {
+    this.app = app;
+    this.app.resourcer.define(import_resource.default);
+    app.resourcer.define({
+      name: 'perf',
+      actions: { view: __name(async (ctx, next) => { work('view'); await next(); }, 'view') },
+    });
+    app.resourceManager.registerActionHandlers({ 'app:restart': async (ctx, next) => work('restart') });
+    app.db.define({ name: 'users', fields: [] });
+    app.sequelize.define('user', { name: (ctx, next) => work('column') });
+  }
+}
+module.exports = PluginManager;
+`,
+    });
+    expect(contextsIn(root, 'lib/resource.js', ["work('versions')", "work('format')"])).toEqual({
+      "work('versions')": 'request: NocoBase action `versions` (lib/plugin-manager.js)',
+      // A member without a handler's parameters is no action.
+      "work('format')": 'unknown: not reached from a handler or from start-up code',
+    });
+    expect(contextsIn(root, 'lib/plugin-manager.js', ["work('view')", "work('restart')", "work('column')"])).toEqual({
+      "work('view')": 'request: NocoBase action `view`',
+      "work('restart')": 'request: NocoBase action `app:restart`',
+      // A `define` whose argument shows no action table is another library's.
+      "work('column')": 'unknown: not reached from a handler or from start-up code',
+    });
+  });
 });
 
 describe('project graph: lazy initialisation', () => {

@@ -22,6 +22,7 @@ import { instanceReceivers } from '../instances.js';
 import { findApiUses } from '../tracker.js';
 import { returnedExpression } from '../analysis/bindings.js';
 import {
+  ACTION_TABLES,
   DECORATORS,
   GRAPHQL_ROOT_TYPES,
   HTTP_VERBS,
@@ -621,7 +622,7 @@ class FileAnalyzer {
     const inFlow = (fn: FunctionNode, owner: FunctionNode): boolean => {
       if (fn === owner) return true;
       let known = memo.get(owner);
-      if (!known) memo.set(owner, (known = new Map()));
+      if (!known) memo.set(owner, (known = new Map<FunctionNode, boolean>()));
       const cached = known.get(fn);
       if (cached !== undefined) return cached;
       known.set(fn, false);
@@ -977,6 +978,7 @@ class FileAnalyzer {
     const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? skipTsWrappers(callee.object) : null;
     const line = call.loc.start.line;
     this.visitResolverOptions(args, line);
+    if (method && receiver) this.visitActionTable(method, args, line);
 
     const registering = this.registeringCalls.get(call);
     if (registering) {
@@ -1422,6 +1424,23 @@ class FileAnalyzer {
     }
   }
 
+  /** `resourcer.define({ name, actions: {...} })`: a framework's table of actions, here or in another module. */
+  private visitActionTable(method: string, args: readonly TSESTree.Node[], line: number): void {
+    const table = ACTION_TABLES.get(method);
+    const arg = args.at(0);
+    if (!table || !arg || arg.type === AST_NODE_TYPES.SpreadElement) return;
+    // A value with no table there (`sequelize.define('user', attributes)`, `define({ name })`) adds no handler.
+    const value = this.valueOf(arg, 0);
+    if (!value) return;
+    this.roots.push({
+      target: { value, property: null },
+      context: 'request',
+      reason: `${table.framework} action`,
+      line,
+      actions: table.member ?? '',
+    });
+  }
+
   private addResolverMaps(node: TSESTree.Node, line: number, depth: number): void {
     if (depth > MAX_RESOLVE_DEPTH) return;
     const expression = unwrapSequence(node);
@@ -1860,6 +1879,16 @@ class FileAnalyzer {
   /** `module.exports = ...`, `module.exports.x = ...`, `exports.x = ...` (or through an alias) at module level. */
   private visitExportAssignment(node: TSESTree.AssignmentExpression, later: boolean): void {
     if (node.operator !== '=') return;
+    // esbuild's annotation of the export names for Node's ESM loader, `0 && (module.exports = { a, b })`, never runs.
+    const parent = node.parent;
+    if (
+      parent.type === AST_NODE_TYPES.LogicalExpression &&
+      parent.operator === '&&' &&
+      parent.right === node &&
+      parent.left.type === AST_NODE_TYPES.Literal &&
+      !parent.left.value
+    )
+      return;
     const left = skipTsWrappers(node.left);
     if (left.type !== AST_NODE_TYPES.MemberExpression) return;
     if (isModuleExports(left)) {
@@ -2227,6 +2256,14 @@ class FileAnalyzer {
       case AST_NODE_TYPES.CallExpression: {
         const ref = this.requireRef(expression) ?? this.folderRequireRef(expression);
         if (ref) return { ref: this.refOf(ref) };
+        // esbuild's `module.exports = __toCommonJS(x_exports)`: the exports object, with `__esModule` set.
+        const commonJs = expression.arguments.at(0);
+        if (
+          helperName(expression.callee) === '__toCommonJS' &&
+          commonJs &&
+          commonJs.type !== AST_NODE_TYPES.SpreadElement
+        )
+          return this.valueOf(commonJs, depth + 1);
         const lookedUp = this.pathLookup(expression);
         if (lookedUp) {
           const tableValue = this.valueOf(lookedUp, depth + 1);
@@ -2434,6 +2471,25 @@ class FileAnalyzer {
     let members: Record<string, Value> | null = null;
     for (const reference of variable.references) {
       const member = reference.identifier.parent;
+      // esbuild's CommonJS output: `__export(x_exports, { list: () => list, default: () => x_default })`.
+      if (
+        member.type === AST_NODE_TYPES.CallExpression &&
+        member.arguments[0] === reference.identifier &&
+        helperName(skipTsWrappers(member.callee)) === '__export' &&
+        member.arguments[1]?.type === AST_NODE_TYPES.ObjectExpression
+      ) {
+        for (const property of member.arguments[1].properties) {
+          if (property.type !== AST_NODE_TYPES.Property) continue;
+          const key = staticPropertyName(property);
+          const returned = returnedExpression(property.value);
+          if (key === null || key === '__proto__' || !returned || Object.hasOwn(value.members, key)) continue;
+          const assigned = this.valueOf(returned, depth + 1);
+          if (!assigned) continue;
+          members ??= { ...value.members };
+          members[key] = assigned;
+        }
+        continue;
+      }
       if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) continue;
       const assignment = member.parent;
       if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== member) continue;

@@ -554,6 +554,10 @@ export class ProjectGraph {
       line: root.line,
       ...(onBus ? { within: within === -1 ? this.topLevel + file : this.node(file, within) } : {}),
     };
+    if (root.actions !== undefined && typeof root.target !== 'number' && 'value' in root.target) {
+      this.addActionTable(file, root.target.value, root.actions, root);
+      return;
+    }
     if (root.resolverMap && typeof root.target !== 'number' && 'ref' in root.target) {
       const ref = summary.refs[root.target.ref] as ModuleRef | undefined;
       if (ref) this.addResolverMap(this.values.reference(file, ref), file, root);
@@ -576,6 +580,35 @@ export class ProjectGraph {
       const arg = site.args[index];
       return arg ? this.functionNodes(this.values.evaluate(site.file, arg)) : [];
     });
+  }
+
+  /**
+   * The actions of a framework's table (`{ name: 'pm', actions: { list(ctx, next) {} } }`, see
+   * `FrameworkDescriptor.actionTables`), here or in another module: each function member with a handler's parameters.
+   */
+  private addActionTable(file: number, value: Value, member: string, root: RootSummary): void {
+    const framework = root.reason.replace(/ action$/u, '');
+    for (const table of this.values.evaluate(file, value)) {
+      const actions = member === '' ? [table] : (this.values.members(table)[member] ?? []);
+      for (const map of actions) {
+        for (const [name, fns] of Object.entries(this.values.members(map))) {
+          for (const node of this.functionNodes(fns)) {
+            const owner = this.fileOf[node] ?? 0;
+            const fn = this.files[owner]?.summary?.functions[node - (this.offsets[owner] ?? 0)];
+            if (!fn?.handlerSignature) continue;
+            const description = `${framework} action \`${name}\``;
+            this.roots.push({
+              node,
+              context: 'request',
+              reason: description,
+              handler: { kind: 'route', description, framework },
+              registeredIn: file,
+              line: root.line,
+            });
+          }
+        }
+      }
+    }
   }
 
   /** Resolvers of a resolver map defined in another module: `{ Type: { field() {} } }`, or one type's fields. */

@@ -167,6 +167,11 @@ export interface RootSummary {
    * levels down is a resolver of that type and field.
    */
   readonly resolverMap?: boolean;
+  /**
+   * The target is a table of a framework's actions (`FrameworkDescriptor.actionTables`): its member of that name (the
+   * table itself when `''`) maps action names to handlers, the functions with a handler's parameters.
+   */
+  readonly actions?: string;
 }
 
 /**

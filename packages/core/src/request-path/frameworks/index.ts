@@ -7,6 +7,7 @@ import { hapi } from './hapi.js';
 import { hono } from './hono.js';
 import { koa } from './koa.js';
 import { nestjs } from './nestjs.js';
+import { nocobase } from './nocobase.js';
 import { nodeHttp } from './node-http.js';
 import { openapiBackend } from './openapi-backend.js';
 import { commandLine } from './cli.js';
@@ -15,6 +16,7 @@ import { routingControllers } from './routing-controllers.js';
 import { typeGraphql } from './type-graphql.js';
 import { fileWatchers } from './watchers.js';
 import type {
+  ActionTable,
   BaseClassEntry,
   DecoratorSet,
   FrameworkDescriptor,
@@ -34,6 +36,7 @@ export const FRAMEWORKS: readonly FrameworkDescriptor[] = [
   hono,
   elysia,
   openapiBackend,
+  nocobase,
   bullmq,
   bull,
   ...nestjs,
@@ -47,6 +50,13 @@ export const FRAMEWORKS: readonly FrameworkDescriptor[] = [
 /** The handler registrations of every framework, as one catalogue list for the reference tracker. */
 export const REGISTRATIONS: readonly RegistrationEntry[] = FRAMEWORKS.flatMap(
   (framework) => framework.registrations ?? [],
+);
+
+/** The action tables of every framework, with the framework's name. */
+export const ACTION_TABLES: ReadonlyMap<string, ActionTable & { readonly framework: string }> = new Map(
+  FRAMEWORKS.flatMap((framework) =>
+    (framework.actionTables ?? []).map((table) => [table.method, { ...table, framework: framework.name }] as const),
+  ),
 );
 
 /** The base classes of every framework. */

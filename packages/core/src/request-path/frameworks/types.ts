@@ -94,6 +94,19 @@ export interface FrameworkDescriptor {
    */
   readonly resolverMapOptions?: readonly string[];
   readonly baseClasses?: readonly BaseClassEntry[];
+  /**
+   * Calls, on any receiver, that define a table of actions by name: the first argument (or its `member`) maps names
+   * to handlers, each a function with a handler's parameters, wherever the table is written (NocoBase's
+   * `resourcer.define({ name: 'pm', actions: { list(ctx, next) {} } })`).
+   */
+  readonly actionTables?: readonly ActionTable[];
+}
+
+/** A method that registers a table of named actions (see `FrameworkDescriptor.actionTables`). */
+export interface ActionTable {
+  readonly method: string;
+  /** The property of the argument that holds the table; the argument itself when absent. */
+  readonly member?: string;
 }
 
 export const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all'] as const;
