@@ -1811,6 +1811,32 @@ upgrade.run(function () { app.listen(3000); });
     });
   });
 
+  it("runs the function of OpenTelemetry's startActiveSpan at once, in the flow of its caller", () => {
+    const root = writeProject({
+      'src/tracing.js': `
+const { trace } = require('@opentelemetry/api');
+const tracer = trace.getTracer('app');
+exports.withSpan = async function (name, fn) {
+  return tracer.startActiveSpan(name, async (span) => {
+    try {
+      return await fn(span);
+    } finally {
+      span.end();
+    }
+  });
+};
+`,
+      'src/build.js': `
+const fs = require('fs');
+const { withSpan } = require('./tracing');
+withSpan('build', async () => { fs.writeFileSync('dist/index.html', '<html></html>'); });
+`,
+    });
+    expect(contextsIn(root, 'src/build.js', ["fs.writeFileSync('dist/index.html', '<html></html>')"])).toEqual({
+      "fs.writeFileSync('dist/index.html', '<html></html>')": 'startup: only called from start-up code',
+    });
+  });
+
   it('does not take a loader passed to a helper for a read by the code that passes it', () => {
     const root = writeProject({
       'src/cache.js': `

@@ -154,7 +154,10 @@ const LIFECYCLE_EVENT = new RegExp(
 /** Whether listeners of an event run around start-up, shutdown or a crash rather than per request. */
 export const isStartupEvent = (event: string): boolean => STARTUP_EVENTS.has(event) || LIFECYCLE_EVENT.test(event);
 
-/** Array and promise methods that call their callback during the call (or right after it, for `then`). */
+/**
+ * Array and promise methods that call their callback during the call (or right after it, for `then`), and
+ * OpenTelemetry's `tracer.startActiveSpan(name, [options], [context], fn)`, which runs `fn` in the new span at once.
+ */
 export const INVOKING_METHODS: ReadonlySet<string> = new Set([
   'map',
   'forEach',
@@ -175,6 +178,7 @@ export const INVOKING_METHODS: ReadonlySet<string> = new Set([
   'finally',
   'call',
   'apply',
+  'startActiveSpan',
 ]);
 
 /** Global functions that run their callback later, while the process serves requests. */
