@@ -5,6 +5,7 @@ import {
   getRequestPathModel,
   indentAt,
   isAsyncInNameOnly,
+  isFunctionNode,
   isSleep,
   readVariables,
   rootIdentifier,
@@ -79,6 +80,14 @@ const MUTATING_VERB = new RegExp(
     'subscribe|unsubscribe|connect|disconnect|close|open|init|start|stop)(?![a-z])',
   'u',
 );
+
+/**
+ * Calls whose (awaited) result is one connection, on which queries run one at a time: a TypeORM query runner, a
+ * connection taken from a MySQL pool, a transaction begun without a callback (knex, Sequelize).
+ */
+const CONNECTION_FACTORIES = /^(?:createQueryRunner|getConnection|transaction|startTransaction|beginTransaction)$/u;
+/** What code calls a connection or a transaction it is handed (`readRole(id, queryRunner)`, `(trx) => ...`). */
+const CONNECTION_NAMES = /^(?:queryRunner|trx|tx|transaction|transactionalEntityManager|transactionManager)$/u;
 
 function calleeName(operand: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
   const method = calledMethodName(operand);
@@ -230,8 +239,80 @@ export default createRule<Options, MessageId>({
         : reader.readsThis.has(writer.writesThis);
     }
 
+    /**
+     * A variable that holds one connection or transaction: a parameter named like one, or a variable given the
+     * result of a call that opens one (`const queryRunner = dataSource.createQueryRunner()`,
+     * `const client = await pool.connect()`, `const trx = await knex.transaction()`).
+     */
+    function connectionVariable(identifier: TSESTree.Identifier): Variable | null {
+      const variable = variableOf(sourceCode, identifier);
+      const def = variable?.defs[0];
+      if (!variable || !def || variable.defs.length !== 1) return null;
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
+      if (def.type === 'Parameter') return CONNECTION_NAMES.test(identifier.name) ? variable : null;
+      if (def.node.type !== AST_NODE_TYPES.VariableDeclarator) return null;
+      // `let queryRunner; try { queryRunner = dataSource.createQueryRunner(); ... } finally { ... }`: every value.
+      const values = variable.references.flatMap((reference) =>
+        reference.writeExpr ? [reference.writeExpr as TSESTree.Node] : [],
+      );
+      return values.length > 0 && values.every(opensConnection) ? variable : null;
+    }
+
+    /** Whether an expression opens one connection or transaction (see `connectionVariable`). */
+    function opensConnection(value: TSESTree.Node): boolean {
+      let init = skipTsWrappers(value);
+      if (init.type === AST_NODE_TYPES.AwaitExpression) init = skipTsWrappers(init.argument);
+      if (init.type !== AST_NODE_TYPES.CallExpression) return false;
+      const name = calledMethodName(init);
+      if (name === null || init.arguments.some((arg) => isFunctionNode(skipTsWrappers(arg)))) return false;
+      if (CONNECTION_FACTORIES.test(name)) return true;
+      // `pool.connect()` of pg checks out one client; a database client's own `connect()` opens a pool.
+      const callee = skipTsWrappers(init.callee);
+      if (name !== 'connect' || callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const object = skipTsWrappers(callee.object);
+      const ownerName =
+        object.type === AST_NODE_TYPES.Identifier
+          ? object.name
+          : object.type === AST_NODE_TYPES.MemberExpression
+            ? staticPropertyName(object)
+            : null;
+      return ownerName !== null && /pool$/iu.test(ownerName);
+    }
+
+    /**
+     * The connections a call goes through: the root of its receiver (`queryRunner.manager.find(...)`,
+     * `client.query(...)`) and the connections passed to it or to a call of its chain (`.transacting(trx)`,
+     * `readRoleById(id, queryRunner)`).
+     */
+    function connectionsOf(operand: TSESTree.CallExpression | TSESTree.NewExpression): Set<Variable> {
+      const found = new Set<Variable>();
+      const consider = (node: TSESTree.Node): void => {
+        const expression = skipTsWrappers(node);
+        if (expression.type !== AST_NODE_TYPES.Identifier) return;
+        const variable = connectionVariable(expression);
+        if (variable) found.add(variable);
+      };
+      let current: TSESTree.Node = operand;
+      for (let depth = 0; depth < 16; depth += 1) {
+        if (current.type !== AST_NODE_TYPES.CallExpression && current.type !== AST_NODE_TYPES.NewExpression) break;
+        for (const arg of current.arguments) consider(arg);
+        const callee = skipTsWrappers(current.callee);
+        // A transaction that is a query builder itself: `trx('users').where(...)`.
+        consider(callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
+        let object = skipTsWrappers(callee.object);
+        while (object.type === AST_NODE_TYPES.MemberExpression) object = skipTsWrappers(object.object);
+        if (object.type === AST_NODE_TYPES.Identifier) consider(object);
+        current = object;
+      }
+      return found;
+    }
+
     /** Whether `later` can start before `earlier` has finished without changing what either computes. */
     function independent(earlier: Member, later: Member): boolean {
+      // Two queries on one connection or transaction run one after another whatever the code says.
+      const shared = connectionsOf(earlier.operand);
+      if (shared.size > 0 && [...connectionsOf(later.operand)].some((variable) => shared.has(variable))) return false;
       if (dependsOnWrites(sourceCode, later.operand, earlier.writes)) return false;
       for (const variable of later.writes)
         if (earlier.reads.has(variable) || earlier.writes.has(variable)) return false;

@@ -5,6 +5,39 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('prefer-promise-all', rule, {
   valid: [
+    {
+      name: 'reads on one connection or transaction, which runs them one after another anyway',
+      code: `
+import { roles } from './roles.js';
+import { pool } from './db.js';
+export async function handler(req, res) {
+  const queryRunner = req.app.locals.dataSource.createQueryRunner();
+  const ownerRole = await roles.readByName('owner', queryRunner);
+  const role = await roles.readById(req.params.id, queryRunner);
+  res.set('x-role', role.name);
+  const client = await pool.connect();
+  const users = await client.query('SELECT * FROM users');
+  const orders = await client.query('SELECT * FROM orders');
+  res.json({ ownerRole, role, users, orders });
+}
+export async function withRunner(req, res) {
+  let queryRunner;
+  try {
+    queryRunner = req.app.locals.dataSource.createQueryRunner();
+    const owner = await roles.readByName('owner', queryRunner);
+    const member = await roles.readByName('member', queryRunner);
+    res.json({ owner, member });
+  } finally {
+    await queryRunner?.release();
+  }
+}
+export async function inTransaction(trx, knex, ids) {
+  const users = await trx('users').whereIn('id', ids);
+  const orders = await knex('orders').whereIn('user_id', ids).transacting(trx);
+  return [users, orders];
+}
+`,
+    },
     // A generator function compiled for ES5 yields values: its \`return [4, …]\` are no awaits.
     `
 function ids(req) {
@@ -262,6 +295,43 @@ async function count(a, b) {
     },
   ],
   invalid: [
+    {
+      name: 'reads through a database client that holds a pool (its own `connect()`, not a pool checking out one)',
+      code: `
+import { MongoClient } from 'mongodb';
+export async function handler(req, res) {
+  const client = await MongoClient.connect(process.env.MONGO_URL);
+  const users = await client.db().collection('users').findOne({ id: req.params.id });
+  const orders = await client.db().collection('orders').find({ user: req.params.id }).toArray();
+  res.json({ users, orders });
+}
+`,
+      errors: [
+        {
+          messageId: 'sequentialIndependentAwaits',
+          line: 5,
+          column: 3,
+          endLine: 6,
+          endColumn: 97,
+          suggestions: [
+            {
+              messageId: 'usePromiseAll',
+              output: `
+import { MongoClient } from 'mongodb';
+export async function handler(req, res) {
+  const client = await MongoClient.connect(process.env.MONGO_URL);
+  const [users, orders] = await Promise.all([
+    client.db().collection('users').findOne({ id: req.params.id }),
+    client.db().collection('orders').find({ user: req.params.id }).toArray(),
+  ]);
+  res.json({ users, orders });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // The same in compiled code: reported at the yields, with no suggestion (the change belongs in the sources).
       code: `
