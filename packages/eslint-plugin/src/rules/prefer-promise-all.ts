@@ -252,9 +252,7 @@ export default createRule<Options, MessageId>({
       if (def.type === 'Parameter') return CONNECTION_NAMES.test(identifier.name) ? variable : null;
       if (def.node.type !== AST_NODE_TYPES.VariableDeclarator) return null;
       // `let queryRunner; try { queryRunner = dataSource.createQueryRunner(); ... } finally { ... }`: every value.
-      const values = variable.references.flatMap((reference) =>
-        reference.writeExpr ? [reference.writeExpr as TSESTree.Node] : [],
-      );
+      const values = variable.references.flatMap((reference) => (reference.writeExpr ? [reference.writeExpr] : []));
       return values.length > 0 && values.every(opensConnection) ? variable : null;
     }
 
