@@ -88,6 +88,8 @@ const MUTATING_VERB = new RegExp(
 const CONNECTION_FACTORIES = /^(?:createQueryRunner|getConnection|transaction|startTransaction|beginTransaction)$/u;
 /** What code calls a connection or a transaction it is handed (`readRole(id, queryRunner)`, `(trx) => ...`). */
 const CONNECTION_NAMES = /^(?:queryRunner|trx|tx|transaction|transactionalEntityManager|transactionManager)$/u;
+/** Properties that hold the caller's transaction (Bookshelf's and knex's `options.transacting`), or a name above. */
+const CONNECTION_PROPERTIES = /^(?:transacting|queryRunner|trx|transaction|transactionalEntityManager)$/u;
 
 function calleeName(operand: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
   const method = calledMethodName(operand);
@@ -258,6 +260,7 @@ export default createRule<Options, MessageId>({
 
     /** Whether an expression opens one connection or transaction (see `connectionVariable`). */
     function opensConnection(value: TSESTree.Node): boolean {
+      if (connectionProperty(value)) return true;
       let init = skipTsWrappers(value);
       if (init.type === AST_NODE_TYPES.AwaitExpression) init = skipTsWrappers(init.argument);
       if (init.type !== AST_NODE_TYPES.CallExpression) return false;
@@ -277,15 +280,25 @@ export default createRule<Options, MessageId>({
       return ownerName !== null && /pool$/iu.test(ownerName);
     }
 
+    /** `options.transacting`: a property that holds the caller's transaction (see `CONNECTION_PROPERTIES`). */
+    function connectionProperty(node: TSESTree.Node): boolean {
+      const expression = skipTsWrappers(node);
+      if (expression.type !== AST_NODE_TYPES.MemberExpression || expression.computed) return false;
+      const name = staticPropertyName(expression);
+      return name !== null && CONNECTION_PROPERTIES.test(name);
+    }
+
     /**
      * The connections a call goes through: the root of its receiver (`queryRunner.manager.find(...)`,
      * `client.query(...)`) and the connections passed to it or to a call of its chain (`.transacting(trx)`,
      * `readRoleById(id, queryRunner)`).
      */
-    function connectionsOf(operand: TSESTree.CallExpression | TSESTree.NewExpression): Set<Variable> {
-      const found = new Set<Variable>();
+    function connectionsOf(operand: TSESTree.CallExpression | TSESTree.NewExpression): Set<Variable | string> {
+      const found = new Set<Variable | string>();
       const consider = (node: TSESTree.Node): void => {
         const expression = skipTsWrappers(node);
+        // The same property of the same object in consecutive statements: `.transacting(options.transacting)`.
+        if (connectionProperty(expression)) found.add(sourceCode.getText(expression));
         if (expression.type !== AST_NODE_TYPES.Identifier) return;
         const variable = connectionVariable(expression);
         if (variable) found.add(variable);

@@ -31,6 +31,15 @@ export async function withRunner(req, res) {
     await queryRunner?.release();
   }
 }
+export async function reassign(knex, options, authorId) {
+  const trx = options.transacting;
+  const authored = await knex('posts_authors').transacting(trx).where('author_id', authorId).select('post_id');
+  const owned = await knex('posts').transacting(trx).where('author_id', authorId).select('id');
+  options.log(authored, owned);
+  const tags = await knex('tags').transacting(options.transacting).select('id');
+  const labels = await knex('labels').transacting(options.transacting).select('id');
+  return [tags, labels];
+}
 export async function inTransaction(trx, knex, ids) {
   const users = await trx('users').whereIn('id', ids);
   const orders = await knex('orders').whereIn('user_id', ids).transacting(trx);
