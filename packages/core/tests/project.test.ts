@@ -885,6 +885,28 @@ module.exports = PluginManager;
   });
 });
 
+describe('project graph: default imports of CommonJS modules', () => {
+  it('reads a plain module with a `default` key as module.exports, a compiled ES module as its default export', () => {
+    const root = writeProject({
+      'src/db.js': `
+const { Pool } = require('pg');
+module.exports = { default: { name: 'main' }, pool: new Pool() };
+`,
+      'src/users.mjs': `
+import db from './db.js';
+export async function load(ids) {
+  const rows = [];
+  for (const id of ids) rows.push(await db.pool.query('SELECT * FROM users WHERE id = $1', [id]));
+  return rows;
+}
+`,
+    });
+    expect(accessesIn(root, 'src/users.mjs', findDataAccessCalls)).toEqual([
+      "pg query db.pool.query('SELECT * FROM users WHERE id = $1', [id])",
+    ]);
+  });
+});
+
 describe('project graph: lazy initialisation', () => {
   it('treats what a singleton or a lazy cache creates as start-up work, even when a request triggers it', () => {
     const root = writeProject({
@@ -1730,6 +1752,7 @@ module.exports = bus;
 const async = require('async');
 const store = require('./store');
 exports.each = function (key, process, callback) {
+  if (typeof process !== 'function') return callback(new Error('no process'));
   async.whilst(() => true, function (next) {
     store.range(key, function (err, ids) { process(ids, next); });
   }, callback);
@@ -1743,6 +1766,9 @@ exports.schedule = function (job, ms) {
   setInterval(run, ms);
   run();
 };
+exports.keep = function (job) { job(); return job; };
+exports.everyTick = function (job, emitter) { job(); emitter.on('tick', job); };
+exports.both = function (job) { const run = () => job(); run(); return run; };
 exports.defer = function (job, pending) {
   const run = () => job();
   const enqueue = () => pending.push(run);
@@ -1765,6 +1791,9 @@ exports.run = function (done) {
   batch.retry(function (next) { fs.rmSync('tmp', { recursive: true }); next(); }, done);
   batch.schedule(function () { fs.readdirSync('spool'); }, 60000);
   batch.defer(function () { fs.unlinkSync('queue.lock'); }, []);
+  exports.kept = batch.keep(function () { fs.readdirSync('kept'); });
+  batch.everyTick(function () { fs.readdirSync('ticks'); }, process);
+  exports.run = batch.both(function () { fs.readdirSync('both'); });
 };
 `,
       'src/app.js': `
@@ -1788,6 +1817,9 @@ upgrade.run(function () { app.listen(3000); });
         "fs.rmSync('tmp', { recursive: true })",
         "fs.readdirSync('spool')",
         "fs.unlinkSync('queue.lock')",
+        "fs.readdirSync('kept')",
+        "fs.readdirSync('ticks')",
+        "fs.readdirSync('both')",
       ]),
     ).toEqual({
       // Called by the helper while it runs, directly or through another helper it hands the function to.
@@ -1801,6 +1833,10 @@ upgrade.run(function () { app.listen(3000); });
       "fs.readdirSync('spool')": 'unknown: not reached from a handler or from start-up code',
       // Called at once and also handed to a list that something may call later.
       "fs.unlinkSync('queue.lock')": 'unknown: not reached from a handler or from start-up code',
+      // Called at once and also returned, registered as a listener, or returned through a function that calls it.
+      "fs.readdirSync('kept')": 'unknown: not reached from a handler or from start-up code',
+      "fs.readdirSync('ticks')": 'unknown: not reached from a handler or from start-up code',
+      "fs.readdirSync('both')": 'unknown: not reached from a handler or from start-up code',
     });
     expect(
       contextsIn(root, 'src/app.js', ["fs.readFileSync('posts/' + ids[0])", "fs.readFileSync('reports/' + query.id)"]),
@@ -1856,6 +1892,8 @@ exports.forRequest = function (ctx) {
   return cache.get(ctx, 'settings', () => pool.query('SELECT * FROM settings'));
 };
 exports.load = function () { return pool.query('SELECT * FROM settings'); };
+function fresh() { return pool.query('SELECT * FROM rates'); }
+exports.both = async function (ctx) { await fresh(); return cache.get(ctx, 'rates', fresh); };
 `,
       'src/prices.js': `
 const settings = require('./settings');
@@ -1863,12 +1901,17 @@ exports.list = async function (ctx, items) {
   const result = [];
   for (const item of items) result.push((await settings.forRequest(ctx)).rows[0].rate * item.price);
   for (const item of items) result.push((await settings.load()).rows[0].rate * item.price);
+  for (const item of items) result.push((await settings.both(ctx)).rows[0].rate * item.price);
   return result;
 };
 `,
     });
     // The loader runs once per key, as the helper decides: calling the code that passes it is not a read each time.
-    expect(accessesIn(root, 'src/prices.js', findDataAccessCalls)).toEqual(['project load settings.load()']);
+    // A caller that also calls it itself reads data, as before.
+    expect(accessesIn(root, 'src/prices.js', findDataAccessCalls)).toEqual([
+      'project load settings.load()',
+      'project both settings.both(ctx)',
+    ]);
   });
 
   it('runs a listener registered with `once` in the context of the code that registers it', () => {

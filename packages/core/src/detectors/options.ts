@@ -144,7 +144,6 @@ const STRING_FUNCTIONS = new Set([
   'dirname',
   'encodeURI',
   'encodeURIComponent',
-  'parse',
 ]);
 
 /** The property path of `data.thumb` (`['thumb']`) below its root identifier, or `null` for other expressions. */
@@ -179,7 +178,7 @@ function stringUse(use: TSESTree.Node): boolean {
           ? staticPropertyName(callee)
           : null;
     if (parent.type === AST_NODE_TYPES.NewExpression) return name === 'URL';
-    // `JSON.parse` and `url.parse` both take strings; a parser of another library might not.
+    // `JSON.parse` and `url.parse` take strings; a bare `parse(x)` of another library might not.
     if (name === 'parse' && callee.type === AST_NODE_TYPES.MemberExpression) {
       const object = skipTsWrappers(callee.object);
       return object.type === AST_NODE_TYPES.Identifier && (object.name === 'url' || object.name === 'JSON');
@@ -211,7 +210,9 @@ function shownToBeString(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): 
   const evidence: number[] = [];
   const assignments: TSESTree.Node[] = [];
   for (const reference of variable.references) {
-    if (reference.isWrite() && !reference.init && target.path.length === 0) assignments.push(reference.identifier);
+    // The variable given another value: every property path below it changes too.
+    if (reference.isWrite() && !reference.init) assignments.push(reference.identifier);
+
     let use: TSESTree.Node = reference.identifier;
     let matched = true;
     for (const name of target.path) {
@@ -228,6 +229,8 @@ function shownToBeString(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): 
     }
     if (!matched) continue;
     const parent = use.parent;
+    // Code that asks whether it is a string (`typeof input === 'string' && input.startsWith('/')`) takes both shapes.
+    if (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'typeof') return false;
     if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === use) assignments.push(use);
     else if (stringUse(use)) evidence.push(use.range[0]);
   }

@@ -220,6 +220,9 @@ const BUILT_IN_METHODS: ReadonlySet<string> = (() => {
   return names;
 })();
 
+/** How compiled ES modules mark themselves: `__esModule` set by name, or esbuild's `__toCommonJS`. */
+const ES_MODULE_MARK = /__toCommonJS\(|["']__esModule["']|\.__esModule\s*=/u;
+
 const MAX_RESOLVE_DEPTH = 4;
 const MAX_VALUE_DEPTH = 9;
 
@@ -579,6 +582,7 @@ class FileAnalyzer {
       ...(this.moduleValue ? { moduleValue: this.moduleValue } : {}),
       stars: this.stars,
       ...(this.sourceCode.text.startsWith('#!') ? { script: true } : {}),
+      ...(ES_MODULE_MARK.test(this.sourceCode.text) ? { esModule: true } : {}),
       classes: this.classes,
       calls: this.calls,
       accesses: this.accesses,
@@ -629,7 +633,7 @@ class FileAnalyzer {
       const index = this.indexOf(fn);
       const parent = this.lexicalParents.get(fn) ?? null;
       let invoked = false;
-      let only = !rooted.has(index);
+      let only = !rooted.has(index) && !this.functionEscapes(fn);
       for (const [from, kind] of only ? (incoming.get(index) ?? []) : []) {
         const caller = from === -1 ? null : this.functions[from];
         // Every function has a `1` edge from the one it is written in; another `1` edge is a hand-over.
@@ -652,6 +656,29 @@ class FileAnalyzer {
       else result.set(fn, new Set([index]));
     }
     return result;
+  }
+
+  /**
+   * Whether a function written in a helper and bound to a name may run later than the helper: the name is returned,
+   * stored or handed to code that keeps it (`const run = () => job(); run(); return run;`).
+   */
+  private functionEscapes(fn: FunctionNode): boolean {
+    const parent = fn.parent;
+    if (
+      parent.type === AST_NODE_TYPES.VariableDeclarator &&
+      parent.init === fn &&
+      parent.id.type === AST_NODE_TYPES.Identifier
+    ) {
+      const variable = this.variable(parent.id);
+      if (!variable) return true;
+      return variable.references.some((reference) => !reference.init && this.escapes(reference.identifier));
+    }
+    if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
+      const variable = fn.id ? this.variable(fn.id) : null;
+      return variable ? variable.references.some((reference) => this.escapes(reference.identifier)) : false;
+    }
+    // Written where it is used: the kind of its edge from the function around it says (see `calledParameters`).
+    return false;
   }
 
   // ---- tracked APIs -------------------------------------------------------------------------------------------
@@ -1090,12 +1117,36 @@ class FileAnalyzer {
     const def = variable?.defs[0];
     // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
     if (def?.type !== 'Parameter' || variable?.defs.length !== 1 || !isFunctionNode(def.node)) return;
-    // A parameter given another value in the function (`callback = callback || noop`) may not be what callers pass.
+    // A parameter given another value in the function (`callback = callback || noop`) may not be what callers pass,
+    // and one the function keeps, returns or gives away (`list.push(job)`, `emitter.on('tick', job)`) runs later too.
     if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return;
+    if (variable.references.some((reference) => this.escapes(reference.identifier))) return;
     const index = def.node.params.findIndex(
       (param) => (param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param) === def.name,
     );
     if (index >= 0) this.parameterCalls.push([def.node, index, current]);
+  }
+
+  /**
+   * Whether a use of a function (a parameter, or the name of a function written in a helper) lets it run later than
+   * the call: anything but calling it, testing it (`typeof job === 'function'`, `if (!job)`), or handing it to a call
+   * of the project (which the graph follows through its parameter) or to one that runs it at once (`ids.forEach(job)`).
+   */
+  private escapes(use: TSESTree.Node): boolean {
+    const parent = use.parent;
+    if (!parent) return true;
+    if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === use) return false;
+    if (parent.type === AST_NODE_TYPES.UnaryExpression) return false;
+    if (parent.type === AST_NODE_TYPES.BinaryExpression) return false;
+    if (parent.type === AST_NODE_TYPES.IfStatement && parent.test === use) return false;
+    if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.left === use) return false;
+    if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(use as TSESTree.Expression)) {
+      const method = calledMethodName(parent);
+      if (method !== null && INVOKING_METHODS.has(method)) return false;
+      const targets = this.callTargets.get(parent);
+      return !targets || !targets.some((target) => typeof target === 'number' || 'ref' in target);
+    }
+    return true;
   }
 
   /**

@@ -364,7 +364,8 @@ export class ProjectGraph {
           }
           for (const target of this.functionNodes(this.values.evaluate(site.file, arg))) {
             const key = site.from * this.size + target;
-            if (added.has(key)) continue;
+            // A caller that also calls the function itself keeps that invocation's data access.
+            if (added.has(key) || this.invokeEdges[site.from]?.includes(target)) continue;
             added.add(key);
             addEdge(this.invokeEdges, site.from, target);
             addEdge(this.invokeCallers, target, site.from);

@@ -28,6 +28,11 @@ export interface FileSummary {
   readonly stars: readonly string[];
   /** The file starts with a shebang: a command-line script, start-up code throughout. */
   readonly script?: boolean;
+  /**
+   * A compiled ES module (`Object.defineProperty(exports, '__esModule', ...)`, esbuild's `__toCommonJS`): its default
+   * import is its `default` export, not `module.exports` itself.
+   */
+  readonly esModule?: boolean;
   /** Classes in source order; `{ cls: index }` values name them. */
   readonly classes: readonly ClassSummary[];
   /** Calls with arguments of known value (for the values of the callees' parameters). */

@@ -407,14 +407,14 @@ export class ValueResolver {
     let found: Abstract[] = [];
     if (named) found = this.evaluate(file, named);
     else if (summary.moduleValue) {
-      // `import x from './cjs'` and compiled `x_1.default` read `module.exports` itself, unless it names a default
-      // export of its own (compiled ES modules: esbuild's `__export(x_exports, { default: () => x_default })`).
+      // `import x from './cjs'` and compiled `x_1.default` read `module.exports` itself, unless a compiled ES module
+      // names a default export of its own (esbuild's `__export(x_exports, { default: () => x_default })`).
       const moduleValues = this.evaluate(file, summary.moduleValue);
       found =
         head === 'default'
           ? union(
               moduleValues.map((value) =>
-                value.kind === 'object' && Object.hasOwn(value.members, 'default')
+                summary.esModule === true && value.kind === 'object' && Object.hasOwn(value.members, 'default')
                   ? this.property(value, 'default')
                   : [value],
               ),

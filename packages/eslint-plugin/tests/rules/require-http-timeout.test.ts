@@ -26,6 +26,26 @@ module.exports = handler;
 `,
     },
     {
+      name: "a value whose type the code asks, another library's parse, a root given another value",
+      code: `
+const request = require('request');
+const { parse } = require('./config-parser');
+function fetchJson(input, done) {
+  const local = typeof input === 'string' && input.startsWith('/');
+  request(input, (error, response, body) => done(error, local, body));
+}
+function handler(req, res) {
+  parse(req.app.locals.requestOptions);
+  request(req.app.locals.requestOptions, (error, response, body) => res.send(body));
+  let data = req.body;
+  if (data.link.startsWith('https:')) data = req.app.locals.linkOptions;
+  request(data.link, (error, response, body) => res.send(body));
+  fetchJson(req.query.path, () => res.end());
+}
+module.exports = handler;
+`,
+    },
+    {
       name: 'a second argument that may be options: a parameter not named like a continuation and never called',
       code: `
 const request = require('request');
