@@ -1847,6 +1847,25 @@ upgrade.run(function () { app.listen(3000); });
     });
   });
 
+  it('counts the arguments of a helper with a TypeScript `this` parameter from the first real one', () => {
+    const root = writeProject({
+      'src/batch.ts': `
+export function each(this: unknown, key: string, process: (ids: string[]) => void): void {
+  process([key]);
+}
+`,
+      'src/upgrade.ts': `
+import fs from 'fs';
+import { each } from './batch';
+each.call(undefined, 'posts', (ids: string[]) => fs.writeFileSync('posts.lock', ids.join()));
+each('users', (ids: string[]) => fs.writeFileSync('users.lock', ids.join()));
+`,
+    });
+    expect(contextsIn(root, 'src/upgrade.ts', ["fs.writeFileSync('users.lock', ids.join())"])).toEqual({
+      "fs.writeFileSync('users.lock', ids.join())": 'startup: only called from start-up code',
+    });
+  });
+
   it("runs the function of OpenTelemetry's startActiveSpan at once, in the flow of its caller", () => {
     const root = writeProject({
       'src/tracing.js': `

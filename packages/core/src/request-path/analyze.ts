@@ -1032,8 +1032,7 @@ class FileAnalyzer {
       // the context of the code that started the child, like a one-off timer's callback. So do a stream's own events
       // (`stream.on('data', …)`, `.on('end', …)`): a request's body read in its handler is on the request path, a
       // file read by a batch job or at start-up is not.
-      for (const arg of args.slice(1))
-        for (const target of this.resolveTargets(arg, 0)) this.addEdge(current, target, 2);
+      this.runOnceLater(args.slice(1), current);
       return;
     }
 
@@ -1109,6 +1108,11 @@ class FileAnalyzer {
     }
   }
 
+  /** Functions that run once, later, in the context of the code that hands them over (edges of kind 2). */
+  private runOnceLater(args: readonly TSESTree.Node[], current: FunctionNode | null): void {
+    for (const arg of args) for (const target of this.resolveTargets(arg, 0)) this.addEdge(current, target, 2);
+  }
+
   /** `process(ids, next)` where `process` is a parameter of the function the call is written in (or of an outer one). */
   private visitParameterCall(call: TSESTree.CallExpression, current: FunctionNode | null): void {
     const callee = skipTsWrappers(call.callee);
@@ -1121,7 +1125,11 @@ class FileAnalyzer {
     // and one the function keeps, returns or gives away (`list.push(job)`, `emitter.on('tick', job)`) runs later too.
     if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return;
     if (variable.references.some((reference) => this.escapes(reference.identifier))) return;
-    const index = def.node.params.findIndex(
+    // TypeScript's `this` parameter takes no argument at the call sites.
+    const params = def.node.params.filter(
+      (param) => !(param.type === AST_NODE_TYPES.Identifier && param.name === 'this'),
+    );
+    const index = params.findIndex(
       (param) => (param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param) === def.name,
     );
     if (index >= 0) this.parameterCalls.push([def.node, index, current]);
@@ -1394,8 +1402,7 @@ class FileAnalyzer {
           // A listener that runs at most once per registration runs in the context of the code that registers it,
           // like a one-off timer: once per request in a handler, once per process at start-up (a server's `error`
           // when it cannot listen).
-          for (const arg of args.slice(1))
-            for (const target of this.resolveTargets(arg, 0)) this.addEdge(current, target, 2);
+          this.runOnceLater(args.slice(1), current);
         } else {
           const emitter = receiver ? this.valueOf(receiver, 1) : undefined;
           // Where it is registered: a listener on an event bus handles requests only when that code runs per request.
@@ -1477,19 +1484,21 @@ class FileAnalyzer {
 
   /** `resourcer.define({ name, actions: {...} })`: a framework's table of actions, here or in another module. */
   private visitActionTable(method: string, args: readonly TSESTree.Node[], line: number): void {
-    const table = ACTION_TABLES.get(method);
+    const tables = ACTION_TABLES.get(method);
     const arg = args.at(0);
-    if (!table || !arg || arg.type === AST_NODE_TYPES.SpreadElement) return;
+    if (!tables || !arg || arg.type === AST_NODE_TYPES.SpreadElement) return;
     // A value with no table there (`sequelize.define('user', attributes)`, `define({ name })`) adds no handler.
     const value = this.valueOf(arg, 0);
     if (!value) return;
-    this.roots.push({
-      target: { value, property: null },
-      context: 'request',
-      reason: `${table.framework} action`,
-      line,
-      actions: table.member ?? '',
-    });
+    for (const table of tables) {
+      this.roots.push({
+        target: { value, property: null },
+        context: 'request',
+        reason: `${table.framework} action`,
+        line,
+        actions: table.member ?? '',
+      });
+    }
   }
 
   private addResolverMaps(node: TSESTree.Node, line: number, depth: number): void {

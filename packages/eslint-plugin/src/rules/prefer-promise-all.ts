@@ -87,9 +87,20 @@ const MUTATING_VERB = new RegExp(
  */
 const CONNECTION_FACTORIES = /^(?:createQueryRunner|getConnection|transaction|startTransaction|beginTransaction)$/u;
 /** What code calls a connection or a transaction it is handed (`readRole(id, queryRunner)`, `(trx) => ...`). */
-const CONNECTION_NAMES = /^(?:queryRunner|trx|tx|transaction|transactionalEntityManager|transactionManager)$/u;
-/** Properties that hold the caller's transaction (Bookshelf's and knex's `options.transacting`), or a name above. */
-const CONNECTION_PROPERTIES = /^(?:transacting|queryRunner|trx|transaction|transactionalEntityManager)$/u;
+const CONNECTION_NAME_LIST = [
+  'queryRunner',
+  'trx',
+  'tx',
+  'transaction',
+  'transactionalEntityManager',
+  'transactionManager',
+];
+const CONNECTION_NAMES = new RegExp(`^(?:${CONNECTION_NAME_LIST.join('|')})$`, 'u');
+/**
+ * Properties that hold a connection or the caller's transaction: a name above, Bookshelf's and knex's
+ * `options.transacting`, and Sequelize's and Mongoose's `{ transaction: t }`/`{ session }` options.
+ */
+const CONNECTION_PROPERTIES = new RegExp(`^(?:${[...CONNECTION_NAME_LIST, 'transacting', 'session'].join('|')})$`, 'u');
 
 function calleeName(operand: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
   const method = calledMethodName(operand);
@@ -299,6 +310,15 @@ export default createRule<Options, MessageId>({
         const expression = skipTsWrappers(node);
         // The same property of the same object in consecutive statements: `.transacting(options.transacting)`.
         if (connectionProperty(expression)) found.add(sourceCode.getText(expression));
+        // Sequelize's `User.findAll({ where, transaction: t })`, Mongoose's `{ session }`.
+        if (expression.type === AST_NODE_TYPES.ObjectExpression) {
+          for (const property of expression.properties) {
+            if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+            const name = staticPropertyName(property);
+            if (name !== null && CONNECTION_PROPERTIES.test(name)) consider(property.value);
+          }
+          return;
+        }
         if (expression.type !== AST_NODE_TYPES.Identifier) return;
         const variable = connectionVariable(expression);
         if (variable) found.add(variable);
@@ -312,7 +332,11 @@ export default createRule<Options, MessageId>({
         consider(callee);
         if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
         let object = skipTsWrappers(callee.object);
-        while (object.type === AST_NODE_TYPES.MemberExpression) object = skipTsWrappers(object.object);
+        // `this.queryRunner.manager.find(...)`: a member on the way that holds a connection.
+        while (object.type === AST_NODE_TYPES.MemberExpression) {
+          consider(object);
+          object = skipTsWrappers(object.object);
+        }
         if (object.type === AST_NODE_TYPES.Identifier) consider(object);
         current = object;
       }

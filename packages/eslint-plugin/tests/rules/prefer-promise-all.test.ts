@@ -40,6 +40,20 @@ export async function reassign(knex, options, authorId) {
   const labels = await knex('labels').transacting(options.transacting).select('id');
   return [tags, labels];
 }
+export async function withSequelize(sequelize, User, Order, id) {
+  const t = await sequelize.transaction();
+  const user = await User.findByPk(id, { transaction: t });
+  const orders = await Order.findAll({ where: { userId: id }, transaction: t });
+  await t.commit();
+  return [user, orders];
+}
+export class Store {
+  async load(id) {
+    const user = await this.queryRunner.manager.findOneBy('User', { id });
+    const orders = await this.queryRunner.manager.findBy('Order', { userId: id });
+    return [user, orders];
+  }
+}
 export async function inTransaction(trx, knex, ids) {
   const users = await trx('users').whereIn('id', ids);
   const orders = await knex('orders').whereIn('user_id', ids).transacting(trx);

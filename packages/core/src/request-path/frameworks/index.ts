@@ -52,12 +52,18 @@ export const REGISTRATIONS: readonly RegistrationEntry[] = FRAMEWORKS.flatMap(
   (framework) => framework.registrations ?? [],
 );
 
-/** The action tables of every framework, with the framework's name. */
-export const ACTION_TABLES: ReadonlyMap<string, ActionTable & { readonly framework: string }> = new Map(
-  FRAMEWORKS.flatMap((framework) =>
-    (framework.actionTables ?? []).map((table) => [table.method, { ...table, framework: framework.name }] as const),
-  ),
-);
+/** The action tables of every framework, with the framework's name, by method (several frameworks may share one). */
+export const ACTION_TABLES: ReadonlyMap<string, ReadonlyArray<ActionTable & { readonly framework: string }>> = (() => {
+  const tables = new Map<string, Array<ActionTable & { readonly framework: string }>>();
+  for (const framework of FRAMEWORKS) {
+    for (const table of framework.actionTables ?? []) {
+      const list = tables.get(table.method) ?? [];
+      list.push({ ...table, framework: framework.name });
+      tables.set(table.method, list);
+    }
+  }
+  return tables;
+})();
 
 /** The base classes of every framework. */
 export const BASE_CLASSES: readonly BaseClassEntry[] = FRAMEWORKS.flatMap((framework) => framework.baseClasses ?? []);
