@@ -10,6 +10,7 @@ export {
   PACKAGE_TYPE_SHAPES,
   ROW_MODELS,
   SHAPES_BY_NAME,
+  CONNECTION_METHODS,
 } from './data/index.js';
 export type {
   BatchPlan,

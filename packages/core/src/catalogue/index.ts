@@ -6,6 +6,7 @@ export {
   DATA_ADAPTERS,
   dataAdapter,
   SHAPES_BY_NAME,
+  CONNECTION_METHODS,
   PACKAGE_TYPE_SHAPES,
   DATALOADER_APIS,
   type BatchPlan,

@@ -1,7 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import { isFunctionNode, skipTsWrappers, staticPropertyName } from '../ast.js';
+import { isFunctionNode, nameOf, skipTsWrappers, staticPropertyName } from '../ast.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -171,12 +171,7 @@ function stringUse(use: TSESTree.Node): boolean {
     parent.arguments[0] === use
   ) {
     const callee = skipTsWrappers(parent.callee);
-    const name =
-      callee.type === AST_NODE_TYPES.Identifier
-        ? callee.name
-        : callee.type === AST_NODE_TYPES.MemberExpression
-          ? staticPropertyName(callee)
-          : null;
+    const name = nameOf(callee);
     if (parent.type === AST_NODE_TYPES.NewExpression) return name === 'URL';
     // `JSON.parse` and `url.parse` take strings; a bare `parse(x)` of another library might not.
     if (name === 'parse' && callee.type === AST_NODE_TYPES.MemberExpression) {

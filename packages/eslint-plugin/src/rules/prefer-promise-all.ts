@@ -1,4 +1,5 @@
 import {
+  CONNECTION_METHODS,
   calledMethodName,
   compiledAwaitRuns,
   dependsOnWrites,
@@ -7,6 +8,7 @@ import {
   isAsyncInNameOnly,
   isFunctionNode,
   isSleep,
+  nameOf,
   readVariables,
   rootIdentifier,
   skipTsWrappers,
@@ -82,10 +84,11 @@ const MUTATING_VERB = new RegExp(
 );
 
 /**
- * Calls whose (awaited) result is one connection, on which queries run one at a time: a TypeORM query runner, a
- * connection taken from a MySQL pool, a transaction begun without a callback (knex, Sequelize).
+ * Transactions begun without a callback (`await knex.transaction()`, `await sequelize.transaction()`): one connection
+ * until they end. (The data catalogue's `CONNECTION_METHODS` name the others: a TypeORM query runner, a client or
+ * connection checked out of a pool.)
  */
-const CONNECTION_FACTORIES = /^(?:createQueryRunner|getConnection|transaction|startTransaction|beginTransaction)$/u;
+const TRANSACTION_STARTS = /^(?:transaction|startTransaction|beginTransaction)$/u;
 /** What code calls a connection or a transaction it is handed (`readRole(id, queryRunner)`, `(trx) => ...`). */
 const CONNECTION_NAME_LIST = [
   'queryRunner',
@@ -277,18 +280,15 @@ export default createRule<Options, MessageId>({
       if (init.type !== AST_NODE_TYPES.CallExpression) return false;
       const name = calledMethodName(init);
       if (name === null || init.arguments.some((arg) => isFunctionNode(skipTsWrappers(arg)))) return false;
-      if (CONNECTION_FACTORIES.test(name)) return true;
-      // `pool.connect()` of pg checks out one client; a database client's own `connect()` opens a pool.
+      if (TRANSACTION_STARTS.test(name)) return true;
+      const opens = CONNECTION_METHODS.get(name);
+      if (!opens) return false;
+      if (!opens.fromPool) return true;
+      // A pool's method by a name other objects have too (a database client's own `connect()` opens a pool): only
+      // on a receiver named for a pool.
       const callee = skipTsWrappers(init.callee);
-      if (name !== 'connect' || callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-      const object = skipTsWrappers(callee.object);
-      const ownerName =
-        object.type === AST_NODE_TYPES.Identifier
-          ? object.name
-          : object.type === AST_NODE_TYPES.MemberExpression
-            ? staticPropertyName(object)
-            : null;
-      return ownerName !== null && /pool$/iu.test(ownerName);
+      const owner = callee.type === AST_NODE_TYPES.MemberExpression ? nameOf(skipTsWrappers(callee.object)) : null;
+      return owner !== null && /pool$/iu.test(owner);
     }
 
     /** `options.transacting`: a property that holds the caller's transaction (see `CONNECTION_PROPERTIES`). */
@@ -304,8 +304,12 @@ export default createRule<Options, MessageId>({
      * `client.query(...)`) and the connections passed to it or to a call of its chain (`.transacting(trx)`,
      * `readRoleById(id, queryRunner)`).
      */
+    const connections = new Map<TSESTree.Node, Set<Variable | string>>();
     function connectionsOf(operand: TSESTree.CallExpression | TSESTree.NewExpression): Set<Variable | string> {
+      const known = connections.get(operand);
+      if (known) return known;
       const found = new Set<Variable | string>();
+      connections.set(operand, found);
       const consider = (node: TSESTree.Node): void => {
         const expression = skipTsWrappers(node);
         // The same property of the same object in consecutive statements: `.transacting(options.transacting)`.

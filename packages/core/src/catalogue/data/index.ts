@@ -99,6 +99,22 @@ export const SHAPES_BY_NAME: ReadonlyMap<string, { readonly library: DataAccessL
     return byName;
   })();
 
+/**
+ * The methods that open one connection (see `ValueShape.connection`), by name, and whether they are a pool's
+ * (`pool.connect()`, `pool.getConnection()`: a database client's own `connect()` opens a pool instead).
+ */
+export const CONNECTION_METHODS: ReadonlyMap<string, { readonly fromPool: boolean }> = (() => {
+  const methods = new Map<string, { fromPool: boolean }>();
+  for (const { shape } of SHAPES_BY_NAME.values()) {
+    for (const [method, returned] of Object.entries(shape.returns ?? {})) {
+      if (!returned.connection) continue;
+      const fromPool = shape.name.endsWith('-pool');
+      methods.set(method, { fromPool: (methods.get(method)?.fromPool ?? true) && fromPool });
+    }
+  }
+  return methods;
+})();
+
 /** The libraries that return their rows as instances of the project's model classes (RedBeanNode's beans). */
 export const ROW_MODELS: readonly RowModels[] = DATA_ADAPTERS.flatMap((adapter) =>
   adapter.rowModels ? [adapter.rowModels] : [],

@@ -1,7 +1,11 @@
 import { factory, QUERY, sqlBatch, sqlLookupKey } from './shared.js';
 import type { DataAdapter, ValueShape } from './types.js';
 
-const MYSQL_CONNECTION: ValueShape = { name: 'mysql2-connection', methods: { query: QUERY, execute: QUERY } };
+const MYSQL_CONNECTION: ValueShape = {
+  name: 'mysql2-connection',
+  methods: { query: QUERY, execute: QUERY },
+  connection: true,
+};
 const MYSQL_POOL: ValueShape = {
   name: 'mysql2-pool',
   methods: { query: QUERY, execute: QUERY },

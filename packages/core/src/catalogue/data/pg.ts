@@ -1,7 +1,7 @@
 import { construct, QUERY, sqlBatch, sqlLookupKey } from './shared.js';
 import type { DataAdapter, ValueShape } from './types.js';
 
-const PG_CLIENT: ValueShape = { name: 'pg-client', methods: { query: QUERY } };
+const PG_CLIENT: ValueShape = { name: 'pg-client', methods: { query: QUERY }, connection: true };
 const PG_POOL: ValueShape = { name: 'pg-pool', methods: { query: QUERY }, returns: { connect: PG_CLIENT } };
 
 /** node-postgres: `pool.query('SELECT ... WHERE id = $1', [id])`, batched with `= ANY($1)`. */

@@ -85,6 +85,7 @@ complete(TYPEORM_MANAGER, { callbacks: { transaction: TYPEORM_MANAGER } });
 const TYPEORM_QUERY_RUNNER: ValueShape = {
   name: 'typeorm-query-runner',
   methods: { query: QUERY },
+  connection: true,
   properties: { manager: TYPEORM_MANAGER },
 };
 const TYPEORM_DATA_SOURCE: ValueShape = {

@@ -73,6 +73,11 @@ export interface ValueShape {
   readonly callable?: DataAccessOperation;
   /** The library of the calls reached from this value, when it differs from the one it was reached from. */
   readonly library?: DataAccessLibrary;
+  /**
+   * The value is one connection to the database, whose queries run one after another (a client checked out of a
+   * pool, a TypeORM query runner): awaiting two of them together gains nothing.
+   */
+  readonly connection?: boolean;
 }
 
 export interface DataAccessEntry extends ApiEntry {
