@@ -73,9 +73,38 @@ export function readLabels(folders) {
   return labels;
 }
 
-/** Whether a finding reports a label's site: same rule and file, and the site's line is the finding's first line. */
+/** Rules that report a loop at one of its awaits: a label on any line of that loop is its site. */
+const LOOP_RULES = new Set(['backend-perf/no-independent-await-in-loop']);
+
+/** The lines of the innermost loop around a message's position, or `null`. */
+function innermostLoop(loops, message) {
+  const before = (a, b) => a.line < b.line || (a.line === b.line && a.column <= b.column);
+  const at = { line: message.line, column: message.column - 1 };
+  let best = null;
+  for (const loc of loops) {
+    if (!before(loc.start, at) || !before(at, loc.end)) continue;
+    if (!best || before(best.start, loc.start)) best = loc;
+  }
+  return best ? [best.start.line, best.end.line] : null;
+}
+
+/**
+ * Whether a finding reports a label's site: same rule and file, and the site's line is the finding's first line.
+ * A finding of a loop rule reports its loop: a label on any line of the loop.
+ * `no-unbounded-cache` reports a collection at its declaration and names where it grows; a label may name either, or
+ * another line that adds to the same collection (`name[key] =`, `name.set(`, `name.add(`, `name.push(`).
+ */
 function matches(finding, label) {
-  return finding.rule === label.rule && finding.file === label.absolute && finding.line === label.line;
+  if (finding.rule !== label.rule || finding.file !== label.absolute) return false;
+  if (finding.line === label.line) return true;
+  if (finding.loop) return finding.loop[0] <= label.line && label.line <= finding.loop[1];
+  if (finding.rule !== 'no-unbounded-cache') return false;
+  const named = /^`([^`]+)` is a module-scope .* on line (\d+) /u.exec(finding.message);
+  if (!named) return false;
+  if (Number(named[2]) === label.line) return true;
+  const text = readFileSync(label.absolute, 'utf8').split('\n')[label.line - 1] ?? '';
+  const name = named[1].replace(/[$]/gu, '\\$');
+  return new RegExp(`(?<![\\w$.])${name}(?:\\[|\\.(?:set|add|push)\\()`, 'u').test(text);
 }
 
 export async function runApps({ specs = APPS, log = () => {} } = {}) {
@@ -98,6 +127,17 @@ export async function runApps({ specs = APPS, log = () => {} } = {}) {
   };
   const findings = { defaults: [], strict: [] };
   const timings = {};
+  // The loops of the file being linted (a probe that reports nothing), so that a finding of a rule that reports a
+  // loop at one of its awaits is matched with the loop.
+  let loops = [];
+  const LOOPS = ['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement'];
+  const probe = {
+    rules: {
+      loops: {
+        create: () => Object.fromEntries(LOOPS.map((type) => [type, (node) => loops.push(node.loc)])),
+      },
+    },
+  };
   for (const folder of folders) {
     const started = process.hrtime.bigint();
     const cpu = process.cpuUsage();
@@ -107,6 +147,7 @@ export async function runApps({ specs = APPS, log = () => {} } = {}) {
       const text = readFileSync(file, 'utf8');
       for (const [pass, passRules] of Object.entries(passes)) {
         let messages;
+        loops = [];
         try {
           messages = linter.verify(
             text,
@@ -116,8 +157,8 @@ export async function runApps({ specs = APPS, log = () => {} } = {}) {
                 languageOptions: languageOptionsFor(file, text),
                 linterOptions,
                 settings,
-                plugins: all.plugins,
-                rules: passRules,
+                plugins: { ...all.plugins, 'bench-probe': probe },
+                rules: { ...passRules, 'bench-probe/loops': 'error' },
               },
             ],
             { filename: file },
@@ -136,6 +177,7 @@ export async function runApps({ specs = APPS, log = () => {} } = {}) {
             line: message.line,
             endLine: message.endLine ?? message.line,
             message: message.message,
+            ...(LOOP_RULES.has(message.ruleId) ? { loop: innermostLoop(loops, message) } : {}),
           });
         }
       }

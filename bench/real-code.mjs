@@ -8,6 +8,9 @@
 //   node bench/real-code.mjs --sample 20     also print 20 random findings per rule with their code, for reading
 //   node bench/real-code.mjs --json out.json write the summary as JSON
 //   node bench/real-code.mjs --lint-only     the rules alone, without the codemods (the findings and their sample)
+//   node bench/real-code.mjs --config recommended
+//                                            the rules of that config with its options (default: `all`), so that a
+//                                            config's findings and sample are those its users see
 import { Linter } from 'eslint';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -44,7 +47,7 @@ const describe = (error) =>
 /**
  * Lints, migrates and re-migrates every source file of the given corpus packages.
  *
- * - Rules: every rule of the `all` config. When a file makes ESLint throw, each rule is run alone on it so that
+ * - Rules: every rule of the `all` config (or of `config`, with that config's options). When a file makes ESLint throw, each rule is run alone on it so that
  *   the crash is attributed to its rule and the other rules' findings are kept.
  * - Per-file codemods (`default`): run with `dry` and the package folder as `cwd`, exactly as `migrate` calls them,
  *   on the text `migrate` reads (bytes that are not UTF-8 read as Latin-1). Every codemod on every file either
@@ -56,10 +59,11 @@ const describe = (error) =>
  *   change nothing.
  * - A file that takes longer than 10 s is logged, so that a slow rule or codemod shows where it is slow.
  */
-export async function runRealCode({ specs, log = () => {}, lintOnly = false }) {
+export async function runRealCode({ specs, log = () => {}, lintOnly = false, config = 'all' }) {
   const plugin = (await load('packages/eslint-plugin/dist/index.js')).default;
-  // The rules object of the `all` config (its other objects are ignores and CommonJS parsing).
-  const all = plugin.configs.all.find((config) => config.name === 'backend-perf/all');
+  // The rules object of the config (its other objects are ignores and CommonJS parsing).
+  const all = plugin.configs[config]?.find((entry) => entry.name === `backend-perf/${config}`);
+  if (!all) throw new Error(`no config named ${config}: use recommended, strict or all`);
   const codemods = await load('packages/codemods/dist/index.js');
   const { decodeSource } = await load('packages/cli/dist/write.js');
   const { languageOptionsFor, jscodeshiftParser } = codemods;
@@ -266,11 +270,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const full = process.argv.includes('--full');
   const sampleIndex = process.argv.indexOf('--sample');
   const jsonIndex = process.argv.indexOf('--json');
+  const configIndex = process.argv.indexOf('--config');
   const started = Date.now();
   const { summary, findings } = await runRealCode({
     specs: full ? FULL : SUBSET,
     log: (m) => console.error(m),
     lintOnly: process.argv.includes('--lint-only'),
+    config: configIndex === -1 ? 'all' : process.argv[configIndex + 1],
   });
   console.log(
     `files: ${summary.files}, unparsable (skipped): ${summary.unparsable.length}, rule crashes: ${summary.ruleCrashes.length}`,

@@ -3,7 +3,9 @@
 // is in. The verdicts were written by reading a seeded sample of each rule's findings in its file and its callers.
 //
 //   node bench/precision/summary.mjs          the library corpus: bench/precision/verdicts/, from the sample of
-//                                             `node bench/real-code.mjs --full --sample 20` (every rule of `all`)
+//                                             `node bench/real-code.mjs --full --sample 20` (every rule of `all`);
+//                                             a verdict file with `"config": "recommended"` is from the sample of
+//                                             `--config recommended`, the rules with that config's options
 //   node bench/precision/summary.mjs --apps   the labelled applications: bench/precision/apps/, from the sample of
 //                                             `node bench/apps.mjs --sample 20` (the rules of `recommended`)
 import { readdirSync, readFileSync } from 'node:fs';
