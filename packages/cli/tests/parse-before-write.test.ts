@@ -21,7 +21,10 @@ vi.mock('@backend-perf/codemods', async (importOriginal) => {
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'backend-perf-parse-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-const source = 'const memo = {};\nexports.put = function (k, v) { memo[k] = v; };\n';
+// A cache filled by a route handler: `check` reports it with every config that enables the rule.
+const source =
+  "const memo = {};\nconst app = require('express')();\n" +
+  "app.put('/:k', (req, res) => { memo[req.params.k] = req.body; res.end(); });\n";
 
 describe('parse before write', () => {
   it('fails the file with the codemod that broke it, with line and column', () => {

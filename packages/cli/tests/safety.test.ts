@@ -161,7 +161,8 @@ describe('writing only where asked', () => {
   });
 
   const memo =
-    'const memo = {};\nexports.get = function (k) { if (!(k in memo)) memo[k] = load(k); return memo[k]; };\n';
+    "const memo = {};\nconst app = require('express')();\n" +
+    "app.get('/:k', (req, res) => { const k = req.params.k; if (!(k in memo)) memo[k] = load(k); res.json(memo[k]); });\n";
   const manifest = '{\n  "name": "svc"\n}\n';
 
   it('adds a dependency to a manifest outside the working directory only if it is in the git repository', async () => {

@@ -32,6 +32,7 @@ export const codemodMetas: readonly CodemodMeta[] = [
       '`LRUCache`s bounded by `max` (and `ttl` when asked), rewriting reads, writes, `in` and ' +
       '`delete` to `get`/`set`/`has`/`delete`.',
     rules: ['no-unbounded-cache'],
+    ruleOptions: { 'no-unbounded-cache': [{ checkUnknownContext: true }] },
     options: {
       max: {
         type: 'number',

@@ -37,6 +37,9 @@ export const meta: CodemodMeta = {
     'Turns module-scope object and `Map` read-through caches that only grow into `lru-cache` `LRUCache`s bounded ' +
     'by `max` (and `ttl` when asked), rewriting reads, writes, `in` and `delete` to `get`/`set`/`has`/`delete`.',
   rules: ['no-unbounded-cache'],
+  // Run alone: caches that grow on the request path and in functions the project does not place; never those
+  // filled at start-up. With a configuration, its options for the rule decide, as for `check`.
+  ruleOptions: { 'no-unbounded-cache': [{ checkUnknownContext: true }] },
   options: {
     max: {
       type: 'number',

@@ -56,4 +56,4 @@ export {
   type RedisMethodRole,
 } from './redis.js';
 export { CLUSTER_APIS, GC_APIS, INTERVAL_APIS, LISTENER_METHODS, PROCESS_LISTENER_APIS } from './process.js';
-export { COLLECTION_CONSTRUCTORS, LONG_LIVED_EMITTERS } from './memory.js';
+export { COLLECTION_CONSTRUCTORS, LONG_LIVED_EMITTERS, MODULE_RESOLVERS } from './memory.js';

@@ -13,6 +13,24 @@ export const COLLECTION_CONSTRUCTORS: readonly ApiEntry[] = [
 ];
 
 /**
+ * Module resolvers, whose result is the path of a file the installation holds (`require.resolve(name)`,
+ * `resolve.sync(name, options)` of the `resolve` package): a key made of one can take only as many values as there
+ * are such files. (`import.meta.resolve` is syntax, recognised by the rules that need it.)
+ */
+export const MODULE_RESOLVERS: readonly ApiEntry[] = [
+  {
+    id: 'require.resolve',
+    modules: [],
+    path: [],
+    globalPath: ['require', 'resolve'],
+    usage: 'call',
+    category: 'memory',
+    tags: ['resolver'],
+  },
+  { id: 'resolve.sync', modules: ['resolve'], path: ['sync'], usage: 'call', category: 'memory', tags: ['resolver'] },
+];
+
+/**
  * Objects that live as long as the process when created at module scope: event emitters and servers. Their
  * listeners are never collected while the object lives.
  */

@@ -2,15 +2,16 @@ import {
   COLLECTION_CONSTRUCTORS,
   findApiUses,
   getRequestPathModel,
+  MODULE_RESOLVERS,
   moduleScopes,
   skipTsWrappers,
   staticPropertyName,
 } from '@backend-perf/core';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import { createRule } from '../util/index.js';
+import { createRule, unknownContextSchema } from '../util/index.js';
 
-export type Options = [];
+export type Options = [{ checkUnknownContext?: boolean }];
 export type MessageId = 'unboundedCollection';
 
 type Kind = 'object' | 'Map' | 'Set' | 'array';
@@ -69,18 +70,6 @@ function isComparedSize(node: TSESTree.Node): boolean {
   return parent?.type === AST_NODE_TYPES.BinaryExpression && COMPARISONS.has(parent.operator);
 }
 
-/**
- * Whether a key expression is a fixed name (`cache.total`, `cache['total']`, `map.set('total', n)`), which cannot
- * grow.
- */
-function isFixedKey(node: TSESTree.Node | undefined): boolean {
-  if (!node) return true;
-  const key = skipTsWrappers(node);
-  return (
-    key.type === AST_NODE_TYPES.Literal || (key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0)
-  );
-}
-
 export default createRule<Options, MessageId>({
   name: 'no-unbounded-cache',
   meta: {
@@ -92,15 +81,132 @@ export default createRule<Options, MessageId>({
       category: 'memory',
       codemod: 'cache-to-lru',
     },
-    schema: [],
+    schema: unknownContextSchema(
+      'Also report collections that grow in functions that are neither on the request path nor start-up code ' +
+        '(registries filled by plugins, schema builders, exported APIs whose callers the project does not show).',
+    ),
+    defaultOptions: [{ checkUnknownContext: false }],
     messages: {
       unboundedCollection:
         '`{{name}}` is a module-scope {{kind}} that {{growth}} on line {{line}} ({{reason}}) and is never ' +
         'evicted or bounded.',
     },
   },
-  create(context) {
+  create(context, [options]) {
     const sourceCode = context.sourceCode;
+    let resolverCalls: ReadonlySet<TSESTree.Node> | null = null;
+
+    /**
+     * Whether a key can take only a fixed set of values, so that the collection cannot grow past them: a literal
+     * (`'total'`), a value read from a lookup table of the module (`terms[req.params.term]`, a module-scope object or
+     * array that nothing writes to), the path of a file a module resolver found (`require.resolve(name)`,
+     * `resolve.sync(name)`, `import.meta.resolve(name)`: one of the installation's files), a choice between such
+     * values (`term || 'alltime'`, `a ? 'x' : 'y'`), or a local variable given only such values.
+     */
+    function isFixedKey(node: TSESTree.Node | undefined, seen = new Set<TSESLint.Scope.Variable>()): boolean {
+      if (!node) return true;
+      const key = skipTsWrappers(node);
+      switch (key.type) {
+        case AST_NODE_TYPES.Literal:
+          return true;
+        case AST_NODE_TYPES.TemplateLiteral:
+          return key.expressions.length === 0;
+        case AST_NODE_TYPES.LogicalExpression:
+          return isFixedKey(key.left, seen) && isFixedKey(key.right, seen);
+        case AST_NODE_TYPES.ConditionalExpression:
+          return isFixedKey(key.consequent, seen) && isFixedKey(key.alternate, seen);
+        case AST_NODE_TYPES.MemberExpression:
+          return isLookupTable(key.object);
+        case AST_NODE_TYPES.CallExpression:
+          return isResolvedPath(key);
+        case AST_NODE_TYPES.Identifier:
+          return isFixedVariable(key, seen);
+        default:
+          return false;
+      }
+    }
+
+    /** A local variable whose every value is a fixed key (`let term = terms[t]; term = term || 'all';`). */
+    function isFixedVariable(identifier: TSESTree.Identifier, seen: Set<TSESLint.Scope.Variable>): boolean {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+      if (!variable || variable.defs.length === 0) return false;
+      // A variable already being judged: its other values decide.
+      if (seen.has(variable)) return true;
+      seen.add(variable);
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
+      if (variable.defs.some((def) => def.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier))
+        return false;
+      const values: TSESTree.Node[] = [];
+      for (const reference of variable.references) {
+        if (!reference.isWrite()) continue;
+        const parent = reference.identifier.parent;
+        if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id === reference.identifier) {
+          if (parent.init) values.push(parent.init);
+        } else if (
+          parent.type === AST_NODE_TYPES.AssignmentExpression &&
+          parent.left === reference.identifier &&
+          ['=', '||=', '??=', '&&='].includes(parent.operator)
+        ) {
+          values.push(parent.right);
+        } else {
+          return false;
+        }
+      }
+      return values.length > 0 && values.every((value) => isFixedKey(value, seen));
+    }
+
+    /**
+     * Whether an object is a lookup table of the module: a module-scope object or array literal that is only ever
+     * read by member (`terms[x]`, `terms.daily`), never written to, deleted from, reassigned or handed elsewhere.
+     */
+    function isLookupTable(object: TSESTree.Node): boolean {
+      const table = skipTsWrappers(object);
+      if (table.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = ASTUtils.findVariable(sourceCode.getScope(table), table);
+      const def = variable?.defs[0];
+      if (
+        !variable ||
+        variable.defs.length !== 1 ||
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
+        def?.type !== 'Variable' ||
+        !moduleScopes(sourceCode.scopeManager?.globalScope ?? variable.scope).includes(variable.scope)
+      )
+        return false;
+      const init = def.node.init ? skipTsWrappers(def.node.init) : null;
+      if (init?.type !== AST_NODE_TYPES.ObjectExpression && init?.type !== AST_NODE_TYPES.ArrayExpression) return false;
+      return variable.references.every((reference) => {
+        if (reference.init) return true;
+        if (reference.isWrite()) return false;
+        let node: TSESTree.Node = reference.identifier;
+        while (
+          node.parent.type === AST_NODE_TYPES.TSAsExpression ||
+          node.parent.type === AST_NODE_TYPES.TSNonNullExpression
+        )
+          node = node.parent;
+        const member = node.parent;
+        if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== node) return false;
+        const use = member.parent;
+        if (use.type === AST_NODE_TYPES.AssignmentExpression && use.left === member) return false;
+        if (use.type === AST_NODE_TYPES.UpdateExpression) return false;
+        if (use.type === AST_NODE_TYPES.UnaryExpression && use.operator === 'delete') return false;
+        // A method call on the table (`list.push(x)`) may change it.
+        return !(use.type === AST_NODE_TYPES.CallExpression && use.callee === member);
+      });
+    }
+
+    /** `require.resolve(…)`, `resolve.sync(…)` of the `resolve` package, or `import.meta.resolve(…)`. */
+    function isResolvedPath(call: TSESTree.CallExpression): boolean {
+      const callee = skipTsWrappers(call.callee);
+      if (
+        callee.type === AST_NODE_TYPES.MemberExpression &&
+        callee.object.type === AST_NODE_TYPES.MetaProperty &&
+        callee.object.meta.name === 'import' &&
+        staticPropertyName(callee) === 'resolve'
+      )
+        return true;
+      resolverCalls ??= new Set(findApiUses(sourceCode, MODULE_RESOLVERS).map(({ node }) => node));
+      return resolverCalls.has(call);
+    }
 
     function kindOf(init: TSESTree.Expression, constructions: ReadonlyMap<TSESTree.Node, string>): Kind | null {
       const value = skipTsWrappers(init);
@@ -260,7 +366,8 @@ export default createRule<Options, MessageId>({
               }
               if (effect === 'grow' && !growth) {
                 model ??= getRequestPathModel(context);
-                if (model.contextOf(node).context !== 'startup') growth = node;
+                const where = model.contextOf(node).context;
+                if (where === 'request' || (where === 'unknown' && options.checkUnknownContext === true)) growth = node;
               }
             }
             if (bounded || !growth) continue;

@@ -3,6 +3,9 @@ import { createRuleTester } from '../RuleTester.js';
 
 const ruleTester = createRuleTester();
 
+/** For code whose functions the model cannot place (no handler, no start-up caller in the snippet). */
+const anywhere: [{ checkUnknownContext: boolean }] = [{ checkUnknownContext: true }];
+
 ruleTester.run('no-unbounded-cache', rule, {
   valid: [
     {
@@ -38,6 +41,7 @@ app.post('/logout', (req, res) => { delete sessions[req.body.id]; res.end(); });
     },
     {
       name: 'function reset() { seen.clear(); }',
+      options: anywhere,
       code: `
 const seen = new Set();
 app.get('/', (req, res) => { seen.add(req.ip); res.end(); });
@@ -46,6 +50,7 @@ function reset() { seen.clear(); }
     },
     {
       name: 'Cleared by a timer',
+      options: anywhere,
       code: `
 const memo = new Map();
 setInterval(() => memo.clear(), 60_000);
@@ -61,6 +66,7 @@ app.use((req, res, next) => { log.push(req.url); if (log.length > 1000) log.shif
     },
     {
       name: 'function put(k, v) { if (Object.keys(cache).length >= 500) return; cache[k] =…',
+      options: anywhere,
       code: `
 const cache = {};
 function put(k, v) { if (Object.keys(cache).length >= 500) return; cache[k] = v; }
@@ -68,6 +74,7 @@ function put(k, v) { if (Object.keys(cache).length >= 500) return; cache[k] = v;
     },
     {
       name: 'function put(k, v) { if (cache.size > 100) cache.delete(cache.keys().next().v…',
+      options: anywhere,
       code: `
 const cache = new Map();
 function put(k, v) { if (cache.size > 100) cache.delete(cache.keys().next().value); cache.set(k, v); }
@@ -75,6 +82,7 @@ function put(k, v) { if (cache.size > 100) cache.delete(cache.keys().next().valu
     },
     {
       name: 'Reassigned: cleared by replacing it',
+      options: anywhere,
       code: `
 let buffer = [];
 function add(x) { buffer.push(x); }
@@ -83,6 +91,7 @@ function flush() { const b = buffer; buffer = []; return b; }
     },
     {
       name: 'Escapes to code this file cannot see',
+      options: anywhere,
       code: `
 const cache = {};
 function put(k, v) { cache[k] = v; }
@@ -91,6 +100,7 @@ module.exports = { cache, put };
     },
     {
       name: 'export function register(k, v) { registry.set(k, v); }',
+      options: anywhere,
       code: `
 export const registry = new Map();
 export function register(k, v) { registry.set(k, v); }
@@ -98,6 +108,7 @@ export function register(k, v) { registry.set(k, v); }
     },
     {
       name: 'watch(cache);',
+      options: anywhere,
       code: `
 const cache = new Map();
 function put(k, v) { cache.set(k, v); }
@@ -106,6 +117,7 @@ watch(cache);
     },
     {
       name: 'Written only at start-up',
+      options: anywhere,
       code: `
 const handlers = {};
 for (const name of names) handlers[name] = load(name);
@@ -114,6 +126,7 @@ function get(name) { return handlers[name]; }
     },
     {
       name: 'Weak collections and a shadowed Map',
+      options: anywhere,
       code: `
 const meta = new WeakMap();
 function tag(o) { meta.set(o, Date.now()); }
@@ -121,10 +134,65 @@ function tag(o) { meta.set(o, Date.now()); }
     },
     {
       name: 'function put(k) { m.set(k, 1); }',
+      options: anywhere,
       code: `
 class Map { set() {} }
 const m = new Map();
 function put(k) { m.set(k, 1); }
+`,
+    },
+    {
+      name: 'Growth in functions the project does not place is left to checkUnknownContext',
+      code: `
+const seen = new Set();
+export function track(id) {
+  seen.add(id);
+  return seen.size;
+}
+`,
+    },
+    {
+      name: 'A key read from a lookup table of the module, with a literal fallback: at most its values',
+      code: `
+const express = require('express');
+const app = express();
+const anonCache = {};
+var terms = { daily: 'day', weekly: 'week', monthly: 'month' };
+app.get('/popular/:term?', async (req, res) => {
+  let term = terms[req.params.term];
+  term = term || 'alltime';
+  if (!anonCache[term]) anonCache[term] = await load(term);
+  res.json(anonCache[term]);
+});
+`,
+    },
+    {
+      name: 'A key that a module resolver found: one of the installation files',
+      code: `
+const express = require('express');
+const resolve = require('resolve');
+const app = express();
+const templates = new Map();
+const compiled = {};
+app.get('/page/:name', (req, res) => {
+  const file = resolve.sync(req.params.name, { basedir: __dirname, extensions: ['.html'] });
+  if (!templates.has(file)) templates.set(file, compile(file));
+  compiled[require.resolve(req.params.name)] = true;
+  res.send(templates.get(file)());
+});
+`,
+    },
+    {
+      name: 'import.meta.resolve in an ES module',
+      code: `
+import express from 'express';
+const app = express();
+const modules = new Map();
+app.get('/m/:name', async (req, res) => {
+  const url = import.meta.resolve(req.params.name);
+  if (!modules.has(url)) modules.set(url, await import(url));
+  res.json(Object.keys(modules.get(url)));
+});
 `,
     },
     {
@@ -150,6 +218,7 @@ app.get('/price/:sku', async (req, res) => {
     },
     {
       name: 'const seen = new Set();',
+      options: anywhere,
       code: `
 const seen = new Set();
 export function track(id) {
@@ -162,6 +231,8 @@ export function track(id) {
     {
       name: 'const requests = [];',
       code: `
+const express = require('express');
+const app = express();
 const requests = [];
 app.use((req, res, next) => {
   requests.push({ url: req.url, at: Date.now() });
@@ -169,10 +240,11 @@ app.use((req, res, next) => {
 });
 app.get('/debug', (req, res) => res.json(requests.slice(-10)));
 `,
-      errors: [{ messageId: 'unboundedCollection', line: 2, column: 7, endLine: 2, endColumn: 15 }],
+      errors: [{ messageId: 'unboundedCollection', line: 4, column: 7, endLine: 4, endColumn: 15 }],
     },
     {
       name: 'const users = new Map<string, User>();',
+      options: anywhere,
       code: `
 const users = new Map<string, User>();
 export async function getUser(id: string): Promise<User> {
@@ -188,11 +260,62 @@ export async function getUser(id: string): Promise<User> {
     },
     {
       name: 'var byToken = Object.create(null);',
+      options: anywhere,
       code: `
 var byToken = Object.create(null);
 function remember(token, user) { byToken[token] = user; }
 `,
       errors: [{ messageId: 'unboundedCollection', line: 2, column: 5, endLine: 2, endColumn: 12 }],
+    },
+    {
+      name: 'A table that the code also writes to is no fixed set of keys',
+      code: `
+const express = require('express');
+const app = express();
+const seen = {};
+const aliases = { a: 'alpha' };
+app.post('/alias', (req, res) => {
+  aliases[req.body.name] = req.body.target;
+  const key = aliases[req.body.name];
+  seen[key] = Date.now();
+  res.end();
+});
+`,
+      errors: [
+        { messageId: 'unboundedCollection', line: 4, column: 7, endLine: 4, endColumn: 11 },
+        { messageId: 'unboundedCollection', line: 5, column: 7, endLine: 5, endColumn: 14 },
+      ],
+    },
+    {
+      name: 'A variable with one value from the request is no fixed key',
+      code: `
+const express = require('express');
+const app = express();
+const hits = new Map();
+const terms = { daily: 'day' };
+app.get('/t/:term', (req, res) => {
+  let term = terms[req.params.term];
+  if (!term) term = req.params.term;
+  hits.set(term, (hits.get(term) ?? 0) + 1);
+  res.end();
+});
+`,
+      errors: [{ messageId: 'unboundedCollection', line: 4, column: 7, endLine: 4, endColumn: 11 }],
+    },
+    {
+      name: 'A resolver of another library is not a module resolver',
+      code: `
+const express = require('express');
+const resolver = require('./resolver');
+const app = express();
+const byPath = new Map();
+app.get('/r/:name', (req, res) => {
+  const file = resolver.sync(req.params.name);
+  byPath.set(file, Date.now());
+  res.end();
+});
+`,
+      errors: [{ messageId: 'unboundedCollection', line: 5, column: 7, endLine: 5, endColumn: 13 }],
     },
   ],
 });
