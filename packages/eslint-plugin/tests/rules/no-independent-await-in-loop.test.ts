@@ -5,6 +5,30 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-independent-await-in-loop', rule, {
   valid: [
+    // A `var` read before the iteration writes it: the previous iteration's value reaches the awaited call.
+    `
+export async function chain(ids) {
+  var _a;
+  const out = [];
+  for (const id of ids) {
+    const from = _a == null ? void 0 : _a.next;
+    _a = await fetchPage(id, from);
+    out.push(_a);
+  }
+  return out;
+}
+`,
+    // The write and the read are in one expression, but an await between them lets other iterations change it.
+    `
+export async function pairs(ids) {
+  var _a;
+  const out = [];
+  for (const id of ids) {
+    out.push((_a = lookup(id), await settle(_a.key), _a.value));
+  }
+  return out;
+}
+`,
     // Whether an iteration awaits depends on what earlier ones stored in a Map: two items with the same key must not
     // both read the file.
     `
@@ -250,6 +274,31 @@ async function scan(groups) {
 `,
   ],
   invalid: [
+    {
+      // Compiled optional chaining: the function-wide `var _a` is written and then read in the same expression of
+      // each iteration, so no value passes from one iteration to the next.
+      code: `
+export async function names(ids) {
+  var _a;
+  const out = [];
+  for (const id of ids) {
+    const name = (_a = profiles[id]) == null ? void 0 : _a.name;
+    out.push(await fetchName(name));
+  }
+  return out;
+}
+`,
+      errors: [
+        {
+          messageId: 'independentAwaitInLoop',
+          line: 7,
+          column: 14,
+          endLine: 7,
+          endColumn: 35,
+          suggestions: [],
+        },
+      ],
+    },
     {
       code: `
 const express = require('express');

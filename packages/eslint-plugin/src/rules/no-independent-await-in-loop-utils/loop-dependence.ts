@@ -2,6 +2,7 @@ import {
   dependsOnWrites,
   isAsyncInNameOnly,
   isDeclaredIn,
+  isInside,
   isLoop,
   isSleep,
   readVariables,
@@ -85,6 +86,61 @@ function hasEarlyExit(loop: LoopNode, nodes: readonly TSESTree.Node[]): boolean 
     }
   }
   return false;
+}
+
+/** The parts of an expression evaluated before `child` (`a` in `a && child`, the test of a conditional, ...). */
+function evaluatedBefore(parent: TSESTree.Node, child: TSESTree.Node): TSESTree.Node[] {
+  switch (parent.type) {
+    case AST_NODE_TYPES.LogicalExpression:
+    case AST_NODE_TYPES.BinaryExpression:
+      return parent.right === child ? [parent.left] : [];
+    case AST_NODE_TYPES.ConditionalExpression:
+      return parent.test === child ? [] : [parent.test];
+    case AST_NODE_TYPES.SequenceExpression:
+      return parent.expressions.slice(0, parent.expressions.indexOf(child as TSESTree.Expression));
+    case AST_NODE_TYPES.MemberExpression:
+      return parent.property === child ? [parent.object] : [];
+    case AST_NODE_TYPES.CallExpression: {
+      const index = parent.arguments.indexOf(child as TSESTree.CallExpressionArgument);
+      return index === -1 ? [] : [parent.callee, ...parent.arguments.slice(0, index)];
+    }
+    default:
+      return [];
+  }
+}
+
+/**
+ * Whether a variable is a temporary of each iteration: every read of it in the loop body comes after a plain write
+ * in the same expression, with no await in between (`(_a = p.options) == null ? void 0 : _a.packageName`, how
+ * compilers write `p.options?.packageName` and `a ?? b` with a `var _a` declared for the whole function), so no
+ * value passes from one iteration to the next.
+ */
+function isIterationTemporary(variable: Variable, body: TSESTree.Node): boolean {
+  const references = variable.references.filter((reference) => isInside(reference.identifier, body));
+  const reads = references.filter((reference) => reference.isRead());
+  if (reads.length === 0) return false;
+  const isWrite = (n: TSESTree.Node): n is TSESTree.AssignmentExpression =>
+    n.type === AST_NODE_TYPES.AssignmentExpression &&
+    n.operator === '=' &&
+    references.some((reference) => reference.identifier === n.left && reference.isWrite());
+  const hasAwait = (node: TSESTree.Node, except?: TSESTree.Node): boolean =>
+    [...walk(node)].some((n) => n.type === AST_NODE_TYPES.AwaitExpression && !(except && isInside(n, except)));
+  return reads.every((reference) => {
+    if (reference.isWrite()) return false;
+    // Climbing from the read, the parts evaluated before it: the nearest plain write of the variable there, with no
+    // await evaluated between it and the read, makes the read see this iteration's value.
+    let awaited = false;
+    for (let node: TSESTree.Node = reference.identifier; node.parent && node !== body; node = node.parent) {
+      if (node.parent.type.endsWith('Statement') || node.parent.type === AST_NODE_TYPES.VariableDeclarator) break;
+      const earlier = evaluatedBefore(node.parent, node);
+      for (let index = earlier.length - 1; index >= 0; index -= 1) {
+        const write = [...walk(earlier[index])].filter(isWrite).at(-1);
+        if (write) return !awaited && !hasAwait(earlier[index], write.right);
+        if (hasAwait(earlier[index])) awaited = true;
+      }
+    }
+    return false;
+  });
 }
 
 /** Whether the body assigns or updates a property of `this`. */
@@ -248,8 +304,9 @@ export function analyseLoop(
   // Values carried from one iteration to the next: written in the body, declared outside it (or `var`).
   const carried = [...bodyWrites].filter(
     (v) =>
-      !isDeclaredIn(v, loop.body) ||
-      v.defs.some((d) => d.parent?.type === AST_NODE_TYPES.VariableDeclaration && d.parent.kind === 'var'),
+      (!isDeclaredIn(v, loop.body) ||
+        v.defs.some((d) => d.parent?.type === AST_NODE_TYPES.VariableDeclaration && d.parent.kind === 'var')) &&
+      !isIterationTemporary(v, loop.body),
   );
   const tainted = closure(sourceCode, loop.body, [...carried, ...lookedUpCollections(sourceCode, loop.body)]);
   if (awaits.some((a) => dependsOnWrites(sourceCode, a.argument, tainted)))
