@@ -92,12 +92,13 @@ const READ_OPERATION = new RegExp(
 
 /**
  * Names of the project's own functions that change data or run a whole operation (`removeFromChannels`,
- * `createHistoryEntry`, `applyPriceAdjustments`, `startMonitor`): called per item, each is a unit of work that a
- * batch query would not replace, even when it reads something on the way. Read-then-create helpers
+ * `createHistoryEntry`, `writeOne`, `applyPriceAdjustments`, `startMonitor`): called per item, each is a unit of work
+ * that a batch query would not replace, even when it reads something on the way. Read-then-create helpers
  * (`createTagIfNeeded`) are lookups.
  */
 const OPERATION_VERBS = [
-  ...['create', 'insert', 'add', 'update', 'upsert', 'save', 'set', 'delete', 'remove', 'destroy', 'softDelete'],
+  ...['create', 'insert', 'add', 'update', 'upsert', 'save', 'set', 'write', 'delete', 'remove', 'destroy'],
+  ...['softDelete'],
   ...['assign', 'unassign', 'cancel', 'apply', 'start', 'stop', 'pause', 'resume', 'install', 'uninstall', 'upgrade'],
   ...['import', 'sync', 'migrate', 'move', 'transfer', 'change', 'patch', 'run', 'execute', 'process', 'handle'],
   ...['link', 'unlink', 'attach', 'detach', 'acquire', 'lock', 'unlock', 'claim', 'reserve'],
