@@ -14,7 +14,7 @@ export {
   type ModelInput,
   type RequestPathModel,
 } from './request-path/model.js';
-export { analyzeFile, type FileAnalysis } from './request-path/analyze.js';
+export { analyzeFile, hasHandlerSignature, type FileAnalysis } from './request-path/analyze.js';
 export { ProjectGraph, type GraphContext, type GraphFile, type GraphHandler } from './request-path/graph.js';
 export type * from './request-path/summary.js';
 export { clearProjects, Project, projectFor, projectRootOf, type ProjectOptions } from './project/project.js';
@@ -103,7 +103,7 @@ export {
   SMALL_LITERAL_ARRAY,
   type Iteration,
 } from './detectors/iteration.js';
-export { compiledAwaitRuns, type CompiledAwait } from './detectors/compiled-loops.js';
+export { compiledAwaitRuns, isCompiledAsyncBody, type CompiledAwait } from './detectors/compiled-loops.js';
 export { clearNodeTargetCache, getNodeTarget, type NodeTarget, type NodeTargetInput } from './node-target.js';
 export { clearPackageVersionCache, getPackageVersion, type PackageVersion } from './package-version.js';
 export {

@@ -152,6 +152,33 @@ export const ASYNC_APIS: readonly ApiEntry[] = [
     category: 'async',
     tags: ['concurrency-map'],
   },
+  // Bluebird's `map` takes a `concurrency` option, without which it starts every item at once.
+  {
+    id: 'bluebird.map',
+    modules: ['bluebird'],
+    path: ['map'],
+    usage: 'call',
+    category: 'async',
+    tags: ['concurrency-map'],
+  },
+  // Combinators of other libraries that settle an array of promises, as `Promise.all` does: each starts nothing, so
+  // the promises given to them are already all started.
+  ...(['all', 'allSettled', 'any'] as const).map((name): ApiEntry => ({
+    id: `bluebird.${name}`,
+    modules: ['bluebird'],
+    path: [name],
+    usage: 'call',
+    category: 'async',
+    tags: ['promise-combinator'],
+  })),
+  {
+    id: '@medusajs/utils.promiseAll',
+    modules: ['@medusajs/utils'],
+    path: ['promiseAll'],
+    usage: 'call',
+    category: 'async',
+    tags: ['promise-combinator'],
+  },
   { id: 'p-queue', modules: ['p-queue'], path: [], usage: 'construct', category: 'async', tags: ['concurrency-limit'] },
   {
     id: 'p-queue.default',

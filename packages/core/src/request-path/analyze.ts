@@ -458,7 +458,7 @@ const REQ = /^(req|request)$/u;
 const RES = /^(res|response|reply|h)$/u;
 
 /** Whether a function's parameters look like those of a request handler of a known framework. */
-function hasHandlerSignature(fn: FunctionNode): boolean {
+export function hasHandlerSignature(fn: FunctionNode): boolean {
   const names = fn.params.map((param) => {
     const inner = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
     return inner.type === AST_NODE_TYPES.Identifier ? inner.name : '';

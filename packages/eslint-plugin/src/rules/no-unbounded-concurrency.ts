@@ -1,5 +1,11 @@
 import {
+  ASYNC_APIS,
+  entriesWithTag,
+  findApiUses,
+  enclosingFunction,
   getRequestPathModel,
+  hasHandlerSignature,
+  isCompiledAsyncBody,
   isFunctionNode,
   isGlobalReference,
   isLimitedCall,
@@ -24,6 +30,35 @@ type SizeSource =
   { readonly kind: 'request'; readonly text: string } | { readonly kind: 'fetched'; readonly text: string };
 
 const COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
+
+/**
+ * Fan-outs of libraries: combinators that settle an array of promises as `Promise.all` does (Bluebird's `all`,
+ * `@medusajs/utils`' `promiseAll`), and mappers that take the items and the per-item function and start every item
+ * at once unless given a `concurrency` option (`p-map`, Bluebird's `map`). The `async` library's collection
+ * functions are iterations of their own (see `no-n-plus-one`).
+ */
+const LIBRARY_COMBINATORS = entriesWithTag(ASYNC_APIS, 'promise-combinator');
+const LIBRARY_MAPPERS = entriesWithTag(ASYNC_APIS, 'concurrency-map').filter(
+  (entry) => !entry.tags.includes('async-collection'),
+);
+
+/** How messages name a library's function: `p-map`, `bluebird.map`, `@medusajs/utils.promiseAll`. */
+function apiLabel(id: string): string {
+  return id.replace(/\.default$/u, '');
+}
+
+/** Whether a mapper's options set a finite `concurrency` (or cannot be read, and may). */
+function limitsConcurrency(options: TSESTree.Node | undefined): boolean {
+  if (!options) return false;
+  const value = skipTsWrappers(options);
+  if (value.type !== AST_NODE_TYPES.ObjectExpression) return true;
+  return value.properties.some((property) => {
+    if (property.type === AST_NODE_TYPES.SpreadElement) return true;
+    if (staticPropertyName(property) !== 'concurrency') return false;
+    const limit = skipTsWrappers(property.value);
+    return !(limit.type === AST_NODE_TYPES.Identifier && limit.name === 'Infinity');
+  });
+}
 /** Array methods whose result is as large as (or proportional to) the array they are called on. */
 const SIZE_PRESERVING = new Set([
   'filter',
@@ -70,8 +105,7 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ maxFixedSize: 20 }],
     messages: {
       unboundedConcurrency:
-        '`Promise.{{method}}` starts one operation per element of `{{collection}}` at once, and its size comes ' +
-        'from {{source}}.',
+        '`{{api}}` starts one operation per element of `{{collection}}` at once, and its size comes from {{source}}.',
     },
   },
   create(context, [options]) {
@@ -196,15 +230,88 @@ export default createRule<Options, MessageId>({
         returned && skipTsWrappers(returned).type === AST_NODE_TYPES.CallExpression
           ? (skipTsWrappers(returned) as TSESTree.CallExpression)
           : null;
-      if (wrapped?.arguments.some((arg) => isFunctionNode(skipTsWrappers(arg)))) return false;
+      // (An async function compiled to `__awaiter(this, …, function* () {…})` is the work itself.)
+      const handedOver = wrapped?.arguments.map((arg) => skipTsWrappers(arg)).filter(isFunctionNode) ?? [];
+      if (handedOver.some((handed) => isCompiledAsyncBody(handed))) return true;
+      if (handedOver.length > 0) return false;
       if (fn.async) return true;
       return !!wrapped || (returned ? skipTsWrappers(returned).type === AST_NODE_TYPES.NewExpression : false);
+    }
+
+    /**
+     * The function whose parameters are the request, for code on the request path: the nearest enclosing function
+     * with a handler's parameters (`(req, res)`, `(ctx)`), such as a route module's `export default async (req, res)
+     * => {}` that another file wraps, or the handler when it is in this file.
+     */
+    function requestReceiver(node: TSESTree.Node, handler: FunctionNode | undefined): FunctionNode | null {
+      for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+        if (fn === handler || hasHandlerSignature(fn)) return fn;
+      }
+      return handler ?? null;
+    }
+
+    let libraryCalls: ReadonlyMap<TSESTree.Node, string> | null = null;
+    /** The library fan-out a call is (`combinator` or `mapper`), with its name for messages. */
+    function libraryFanOut(call: TSESTree.CallExpression): { api: string; mapper: boolean } | null {
+      if (!libraryCalls) {
+        const found = new Map<TSESTree.Node, string>();
+        for (const { node, entry } of findApiUses(sourceCode, [...LIBRARY_COMBINATORS, ...LIBRARY_MAPPERS]))
+          found.set(node, entry.id);
+        libraryCalls = found;
+      }
+      const id = libraryCalls.get(call);
+      if (id === undefined) return null;
+      return { api: apiLabel(id), mapper: LIBRARY_MAPPERS.some((entry) => entry.id === id) };
+    }
+
+    /** Reports a fan-out over `collection` whose per-item work is `callback`, unless it is bounded or start-up code. */
+    function check(
+      call: TSESTree.CallExpression,
+      api: string,
+      collection: TSESTree.Node,
+      callback: TSESTree.Node | undefined,
+      node: TSESTree.Node,
+    ): void {
+      if (!startsUnboundedWork(callback)) return;
+      const where = getRequestPathModel(context).contextOf(call);
+      if (where.context === 'startup') return;
+      // A list the code visibly bounds (a literal array, `slice(0, n)`, a query with `limit: n`/`take: n`, through
+      // constants) starts at most that many operations.
+      const bound = visibleListBound(collection, sourceCode);
+      if (bound !== null && bound <= maxFixedSize) return;
+      const source = sizeSource(
+        collection,
+        where.context === 'request' ? requestReceiver(call, where.handler?.node) : null,
+        0,
+      );
+      if (!source) return;
+      context.report({
+        node,
+        messageId: 'unboundedConcurrency',
+        data: {
+          api,
+          collection: shortText(collection),
+          source:
+            source.kind === 'request'
+              ? `the request (\`${source.text}\`)`
+              : `data loaded at runtime (\`${source.text}\`)`,
+        },
+      });
     }
 
     return {
       CallExpression(call) {
         const method = promiseStaticMethod(sourceCode, call);
-        if (!method || !COMBINATORS.has(method)) return;
+        const library = method && COMBINATORS.has(method) ? null : libraryFanOut(call);
+        if (library?.mapper) {
+          // `pMap(items, mapper, { concurrency })`, `Bluebird.map(items, mapper, { concurrency })`.
+          const [items, mapper, mapperOptions] = [0, 1, 2].map((index) => call.arguments.at(index));
+          if (!items || limitsConcurrency(mapperOptions)) return;
+          check(call, library.api, items, mapper, call);
+          return;
+        }
+        if (!library && (!method || !COMBINATORS.has(method))) return;
+        const api = library?.api ?? `Promise.${method ?? ''}`;
         let argument = call.arguments[0] ? skipTsWrappers(call.arguments[0]) : null;
         // `const promises = docs.map(async (doc) => ...); await Promise.all(promises)`: the list of promises a variable
         // holds, reported where they are awaited together.
@@ -234,27 +341,7 @@ export default createRule<Options, MessageId>({
         } else {
           return;
         }
-        if (!startsUnboundedWork(callback)) return;
-        const where = getRequestPathModel(context).contextOf(call);
-        if (where.context === 'startup') return;
-        // A list the code visibly bounds (a literal array, `slice(0, n)`, a query with `limit: n`/`take: n`, through
-        // constants) starts at most that many operations.
-        const bound = visibleListBound(collection, sourceCode);
-        if (bound !== null && bound <= maxFixedSize) return;
-        const source = sizeSource(collection, where.context === 'request' ? (where.handler?.node ?? null) : null, 0);
-        if (!source) return;
-        context.report({
-          node: throughVariable ? call : argument,
-          messageId: 'unboundedConcurrency',
-          data: {
-            method,
-            collection: shortText(collection),
-            source:
-              source.kind === 'request'
-                ? `the request (\`${source.text}\`)`
-                : `data loaded at runtime (\`${source.text}\`)`,
-          },
-        });
+        check(call, api, collection, callback, throughVariable ? call : argument);
       },
     };
   },

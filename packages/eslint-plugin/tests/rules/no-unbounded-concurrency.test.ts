@@ -5,6 +5,12 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-unbounded-concurrency', rule, {
   valid: [
+    // A function with a handler's parameters that no request reaches: its \`req\` is not known to be one.
+    `
+function upload(req, res) {
+  return Promise.all(req.files.map(async (f) => store(f)));
+}
+`,
     // A \`let\` only ever given literal lists, and promises held in a variable that is given two lists.
     `
 async function warm(cache, full) {
@@ -55,10 +61,29 @@ async function handler(db) {
 `,
     // A local Promise is not the global one.
     `
-import Promise from 'bluebird';
+import Promise from './promise-shim';
 async function handler(db) {
   const rows = await db.query('select 1');
   return Promise.all(rows.map(async (row) => save(row)));
+}
+`,
+    // Mappers given a concurrency, or options they cannot be read from.
+    `
+import pMap from 'p-map';
+import Bluebird from 'bluebird';
+export async function handler(db, options) {
+  const rows = await db.query('select 1');
+  await pMap(rows, async (row) => save(row), { concurrency: 8 });
+  await Bluebird.map(rows, (row) => save(row), { concurrency: 4 });
+  await pMap(rows, async (row) => save(row), options);
+}
+`,
+    // Another library's promiseAll.
+    `
+import { promiseAll } from './utils';
+export async function handler(db) {
+  const rows = await db.query('select 1');
+  return promiseAll(rows.map(async (row) => save(row)));
 }
 `,
     // Start-up code.
@@ -106,6 +131,94 @@ app.get('/recent', async (req, res) => {
   ],
   invalid: [
     {
+      // A route function that the handler calls with its request: its own `(req, res)` parameters are the request;
+      // its callback is an async function compiled to `__awaiter`.
+      code: `
+const express = require('express');
+const router = express.Router();
+router.post('/uploads', (req, res, next) => {
+  upload(req, res).catch(next);
+});
+function upload(req, res) {
+  return __awaiter(this, void 0, void 0, function* () {
+    const saved = yield Promise.all(req.files.map(function (f) { return __awaiter(this, void 0, void 0, function* () { return store(f); }); }));
+    res.json(saved);
+  });
+}
+`,
+      errors: [
+        {
+          messageId: 'unboundedConcurrency',
+          data: { api: 'Promise.all', collection: 'req.files', source: 'the request (`req`)' },
+          line: 9,
+          column: 37,
+          endLine: 9,
+          endColumn: 143,
+        },
+      ],
+    },
+    {
+      // Library fan-outs: Bluebird's combinator, Medusa's promiseAll, and mappers without a concurrency (p-map's
+      // default is Infinity), compiled interop included.
+      code: `
+const express = require('express');
+const Bluebird = require('bluebird');
+const pMap = require('p-map');
+const utils_1 = require('@medusajs/utils');
+const app = express();
+app.post('/upload', async (req, res) => {
+  const rows = await req.db.query('select 1');
+  await Bluebird.all(rows.map(async (row) => save(row)));
+  await (0, utils_1.promiseAll)(req.files.map(function (f) { return upload(f); }));
+  await pMap(req.body.ids, async (id) => fetchOne(id));
+  await Bluebird.map(rows, (row) => save(row), { concurrency: Infinity });
+  res.end();
+});
+`,
+      errors: [
+        {
+          messageId: 'unboundedConcurrency',
+          data: {
+            api: 'bluebird.all',
+            collection: 'rows',
+            source: "data loaded at runtime (`await req.db.query('select 1')`)",
+          },
+          line: 9,
+          column: 22,
+          endLine: 9,
+          endColumn: 56,
+        },
+        {
+          messageId: 'unboundedConcurrency',
+          data: { api: '@medusajs/utils.promiseAll', collection: 'req.files', source: 'the request (`req`)' },
+          line: 10,
+          column: 33,
+          endLine: 10,
+          endColumn: 82,
+        },
+        {
+          messageId: 'unboundedConcurrency',
+          data: { api: 'p-map', collection: 'req.body.ids', source: 'the request (`req`)' },
+          line: 11,
+          column: 9,
+          endLine: 11,
+          endColumn: 55,
+        },
+        {
+          messageId: 'unboundedConcurrency',
+          data: {
+            api: 'bluebird.map',
+            collection: 'rows',
+            source: "data loaded at runtime (`await req.db.query('select 1')`)",
+          },
+          line: 12,
+          column: 9,
+          endLine: 12,
+          endColumn: 74,
+        },
+      ],
+    },
+    {
       // A list a \`let\` is given in either branch, mapped to promises held in a variable and awaited together.
       code: `
 async function updateMany(db, where, draft) {
@@ -125,7 +238,7 @@ async function updateMany(db, where, draft) {
         {
           messageId: 'unboundedConcurrency',
           data: {
-            method: 'all',
+            api: 'Promise.all',
             collection: 'docs',
             source: 'data loaded at runtime (`await db.queryDrafts({ where })`)',
           },
