@@ -90,21 +90,38 @@ function innermostLoop(loops, message) {
 
 /**
  * Whether a finding reports a label's site: same rule and file, and the site's line is the finding's first line.
- * A finding of a loop rule reports its loop: a label on any line of the loop.
  * `no-unbounded-cache` reports a collection at its declaration and names where it grows; a label may name either, or
  * another line that adds to the same collection (`name[key] =`, `name.set(`, `name.add(`, `name.push(`).
+ * `no-independent-await-in-loop` reports a loop at one of its awaits: its site is the loop's label nearest that
+ * await (one label per finding).
  */
-function matches(finding, label) {
+function matches(finding, label, labels) {
   if (finding.rule !== label.rule || finding.file !== label.absolute) return false;
   if (finding.line === label.line) return true;
-  if (finding.loop) return finding.loop[0] <= label.line && label.line <= finding.loop[1];
+  if (finding.loop) {
+    // One loop, one site: the label of the loop nearest the reported await.
+    const inLoop = labels.filter(
+      (other) =>
+        other.rule === finding.rule &&
+        other.absolute === finding.file &&
+        finding.loop[0] <= other.line &&
+        other.line <= finding.loop[1],
+    );
+    const distance = (other) => Math.abs(other.line - finding.line);
+    return (
+      inLoop.length > 0 && inLoop.reduce((best, other) => (distance(other) < distance(best) ? other : best)) === label
+    );
+  }
   if (finding.rule !== 'no-unbounded-cache') return false;
   const named = /^`([^`]+)` is a module-scope .* on line (\d+) /u.exec(finding.message);
   if (!named) return false;
   if (Number(named[2]) === label.line) return true;
   const text = readFileSync(label.absolute, 'utf8').split('\n')[label.line - 1] ?? '';
   const name = named[1].replace(/[$]/gu, '\\$');
-  return new RegExp(`(?<![\\w$.])${name}(?:\\[|\\.(?:set|add|push)\\()`, 'u').test(text);
+  return new RegExp(
+    `(?<![\\w$.])${name}(?:\\[[^\\]]*\\]\\s*(?:=(?!=)|\\?\\?=|\\|\\|=)|\\.(?:set|add|push|unshift)\\()`,
+    'u',
+  ).test(text);
 }
 
 export async function runApps({ specs = APPS, log = () => {} } = {}) {
@@ -197,8 +214,8 @@ export async function runApps({ specs = APPS, log = () => {} } = {}) {
       if (!inConfig(rule, config)) continue;
       const truth = labels.filter((label) => label.rule === rule && label.label === 'true');
       const bait = labels.filter((label) => label.rule === rule && label.label === 'bait');
-      const found = truth.filter((label) => pass.some((finding) => matches(finding, label)));
-      const hit = bait.filter((label) => pass.some((finding) => matches(finding, label)));
+      const found = truth.filter((label) => pass.some((finding) => matches(finding, label, labels)));
+      const hit = bait.filter((label) => pass.some((finding) => matches(finding, label, labels)));
       perRule[rule] = {
         true: truth.length,
         found: found.length,

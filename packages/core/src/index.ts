@@ -71,9 +71,11 @@ export {
   type Variable,
 } from './analysis/bindings.js';
 export {
+  CONCURRENCY_MAPPERS,
   isAsyncInNameOnly,
   isGlobalReference,
   isLimitedCall,
+  limitsConcurrency,
   isSleep,
   localFunction,
   promiseStaticMethod,

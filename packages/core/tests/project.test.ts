@@ -5,7 +5,7 @@ import { findDataAccessCalls, ProjectGraph, summarizeText } from '../src/index.j
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { eventPattern, matchesEvent } from '../src/request-path/events.js';
 import { withSourceCode } from './parse.js';
-import { accessesIn, contextsIn, writeProject } from './project.js';
+import { accessesIn, contextsIn, requestDataIn, writeProject } from './project.js';
 
 describe('project graph: handlers registered in other files', () => {
   it('follows an Express route to the controller and the service it calls, across three files', () => {
@@ -285,6 +285,57 @@ export class UserController {
     expect(contextsIn(root, 'src/users.controller.ts', ["work('list')"])).toEqual({
       "work('list')": 'request: routing-controllers handler `UserController.list` (@Get)',
     });
+  });
+
+  it('knows which parameters callers in other files feed with what a request sends', () => {
+    const root = writeProject({
+      'routes.js': `
+const express = require('express');
+const tags = require('./tags');
+const router = express.Router();
+router.put('/tags/:id', async (req, res) => {
+  const { tags: body } = req.body;
+  await tags.update(req.params.id, body.added, ['default']);
+  await tags.audit(req);
+  res.end();
+});
+module.exports = router;
+`,
+      'tags.js': `
+exports.update = async function update(id, added, defaults) {
+  await relay(added);
+  await relay(defaults);
+};
+async function relay(list) {
+  return list;
+}
+exports.audit = async function audit(request) {
+  return request;
+};
+`,
+    });
+    const route = 'Express route handler `PUT /tags/:id` (routes.js)';
+    expect(requestDataIn(root, 'tags.js', 'function update', 1)).toBe(route);
+    expect(requestDataIn(root, 'tags.js', 'function update', 0)).toBe(route);
+    // Through another function's parameter, whichever of its call sites passes request data.
+    expect(requestDataIn(root, 'tags.js', 'function relay', 0)).toBe(route);
+    // A literal list; the request object itself, not something it carries.
+    expect(requestDataIn(root, 'tags.js', 'function update', 2)).toBeNull();
+    expect(requestDataIn(root, 'tags.js', 'function audit', 0)).toBeNull();
+    // A resolver's arguments are what the request sends; its parent object is not.
+    const withoutRoute = writeProject({
+      'tags.js': 'exports.update = async function update(id, added) { return [id, added]; };\n',
+      'resolvers.js': `
+const { ApolloServer } = require('@apollo/server');
+const tags = require('./tags');
+const resolvers = { Mutation: { addTags: (parent, args) => tags.update(parent.id, args.tags) } };
+module.exports = new ApolloServer({ typeDefs: '', resolvers });
+`,
+    });
+    expect(requestDataIn(withoutRoute, 'tags.js', 'function update', 1)).toBe(
+      'GraphQL resolver `Mutation.addTags` (resolvers.js)',
+    );
+    expect(requestDataIn(withoutRoute, 'tags.js', 'function update', 0)).toBeNull();
   });
 
   it('finds resolvers of maps built in other modules and passed to a GraphQL server', () => {

@@ -8,6 +8,7 @@ import { afterAll } from 'vitest';
 import {
   clearProjects,
   getRequestPathModel,
+  isFunctionNode,
   languageOptionsFor,
   summarizeText,
   type findDataAccessCalls,
@@ -112,4 +113,17 @@ export function accessesIn(root: string, file: string, find: typeof findDataAcce
   return find({ sourceCode, filename, cwd: root, settings: {} }).map(
     (call) => `${call.library} ${call.operation} ${sourceCode.getText(call.node)}`,
   );
+}
+
+/**
+ * What the model answers, for parameter `index` of the function written at the first occurrence of `snippet` in `file`,
+ * to whether callers pass it what a request sends (`requestDataOf`).
+ */
+export function requestDataIn(root: string, file: string, snippet: string, index: number): string | null {
+  const { code, filename, sourceCode } = parseInProject(root, file);
+  const model = getRequestPathModel({ sourceCode, filename, cwd: root, settings: {} });
+  let node = sourceCode.getNodeByRangeIndex(code.indexOf(snippet));
+  while (node && !isFunctionNode(node)) node = node.parent ?? null;
+  if (!node) throw new Error(`no function at: ${snippet}`);
+  return model.requestDataOf(node, index);
 }

@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { isFunctionNode, isInside, skipTsWrappers, staticPropertyName } from '../ast.js';
 import { ASYNC_APIS } from '../catalogue/async.js';
+import type { ApiEntry } from '../catalogue/types.js';
 import { entriesWithTag, findApiUses } from '../tracker.js';
 import { referencesWithin, returnedExpression, variableOf, walk } from './bindings.js';
 
@@ -10,6 +11,42 @@ const LIMITER_APIS = [
   ...entriesWithTag(ASYNC_APIS, 'concurrency-limit'),
   ...entriesWithTag(ASYNC_APIS, 'concurrency-map'),
 ];
+
+/**
+ * Mappers that take the items, the per-item function and options (`p-map`, Bluebird's `map`): without a finite
+ * `concurrency` option they start every item at once. (The `async` library's `*Limit` functions take the limit
+ * itself.)
+ */
+const MAPPERS: ReadonlySet<ApiEntry> = new Set(
+  entriesWithTag(ASYNC_APIS, 'concurrency-map').filter((entry) => !entry.tags.includes('async-collection')),
+);
+
+/** The mappers among the catalogue's async APIs (see `MAPPERS`). */
+export const CONCURRENCY_MAPPERS: readonly ApiEntry[] = [...MAPPERS];
+
+/**
+ * Whether a mapper's options set a finite `concurrency`, or cannot be read and may: not `Infinity`,
+ * `Number.POSITIVE_INFINITY`, or `0` or less (which Bluebird reads as no limit).
+ */
+export function limitsConcurrency(options: TSESTree.Node | undefined): boolean {
+  if (!options) return false;
+  const value = skipTsWrappers(options);
+  if (value.type !== AST_NODE_TYPES.ObjectExpression) return true;
+  return value.properties.some((property) => {
+    if (property.type === AST_NODE_TYPES.SpreadElement) return true;
+    if (staticPropertyName(property) !== 'concurrency') return false;
+    const limit = skipTsWrappers(property.value);
+    if (limit.type === AST_NODE_TYPES.Identifier) return limit.name !== 'Infinity';
+    if (limit.type === AST_NODE_TYPES.MemberExpression)
+      return !(
+        limit.object.type === AST_NODE_TYPES.Identifier &&
+        limit.object.name === 'Number' &&
+        staticPropertyName(limit) === 'POSITIVE_INFINITY'
+      );
+    if (limit.type === AST_NODE_TYPES.Literal) return typeof limit.value !== 'number' || limit.value > 0;
+    return true;
+  });
+}
 
 /** Whether `identifier` is a reference to the global of that name (not shadowed by a local binding or import). */
 export function isGlobalReference(sourceCode: TSESLint.SourceCode, identifier: TSESTree.Identifier): boolean {
@@ -193,7 +230,13 @@ export function isAsyncInNameOnly(sourceCode: TSESLint.SourceCode, call: TSESTre
  * `bottleneck` (`limit(() => work)`, `queue.add(() => work)`), or of a limiter API itself.
  */
 export function isLimitedCall(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression): boolean {
-  const uses = findApiUses(sourceCode, LIMITER_APIS);
+  const uses = findApiUses(sourceCode, LIMITER_APIS).filter(
+    // A mapper (`pMap(items, fn, options)`, `Bluebird.map`) limits only with a finite `concurrency`.
+    (use) =>
+      !MAPPERS.has(use.entry) ||
+      use.node.type !== AST_NODE_TYPES.CallExpression ||
+      limitsConcurrency(use.node.arguments.at(2)),
+  );
   if (uses.some((use) => use.node === call)) return true;
   const callee = skipTsWrappers(call.callee);
   const target = callee.type === AST_NODE_TYPES.MemberExpression ? skipTsWrappers(callee.object) : callee;

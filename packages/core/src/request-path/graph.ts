@@ -69,6 +69,9 @@ function namedAlike(owner: string, receiver: string): boolean {
 const isClosed = (value: Abstract): boolean =>
   value.kind === 'cls' || value.kind === 'instance' || value.kind === 'shape';
 
+/** Which parameter of a handler holds what the request sends: a route's request, a resolver's arguments. */
+const REQUEST_PARAMETER: Readonly<Partial<Record<HandlerSummary['kind'], number>>> = { route: 0, resolver: 1 };
+
 const CONTEXT_UNKNOWN = 0;
 const CONTEXT_REQUEST = 1;
 const CONTEXT_STARTUP = 2;
@@ -212,6 +215,46 @@ export class ProjectGraph {
 
   private node(file: number, fn: number): number {
     return (this.offsets[file] ?? 0) + fn;
+  }
+
+  /**
+   * Whether parameter `index` of function `fn` receives what a request sends, at some call site: a property of a
+   * route handler's request parameter (`req.body.tags.addedTags`) or of a resolver's arguments, passed directly or
+   * through the parameters of other functions. Returns the description of that handler (and its file when it is
+   * another), or `null`.
+   */
+  requestDataOf(file: number, fn: number, index: number): string | null {
+    return this.requestData(file, this.node(file, fn), index, 0, 0, new Set());
+  }
+
+  private requestData(
+    origin: number,
+    node: number,
+    index: number,
+    gets: number,
+    depth: number,
+    seen: Set<string>,
+  ): string | null {
+    const key = `${String(node)}:${String(index)}`;
+    if (depth > 4 || seen.has(key)) return null;
+    seen.add(key);
+    for (const site of this.callSites?.get(node) ?? []) {
+      let value = site.args[index] ?? null;
+      let steps = gets;
+      while (value && 'get' in value && Array.isArray(value.get)) {
+        value = value.get[0];
+        steps += 1;
+      }
+      if (!value || !('param' in value) || !Array.isArray(value.param)) continue;
+      const [fn, param] = value.param;
+      const caller = this.node(site.file, fn);
+      const handler = this.roots.find((root) => root.node === caller && root.context === 'request')?.handler;
+      if (handler && steps > 0 && param === REQUEST_PARAMETER[handler.kind])
+        return site.file === origin ? handler.description : `${handler.description} (${this.pathOf(site.file)})`;
+      const found = this.requestData(origin, caller, param, steps, depth + 1, seen);
+      if (found) return found;
+    }
+    return null;
   }
 
   /**

@@ -51,6 +51,11 @@ export interface RequestPathModel {
   contextOfFunction(fn: FunctionNode): FunctionContext;
   /** The context of the code at `node`: its innermost enclosing function's, or start-up at module level. */
   contextOf(node: TSESTree.Node): FunctionContext;
+  /**
+   * Whether parameter `index` of `fn` receives what a request sends at some call site, in any file (`updateTags(ids,
+   * req.body.tags)` in a controller): the description of the handler, or `null`.
+   */
+  requestDataOf(fn: FunctionNode, index: number): string | null;
 }
 
 /** What the model needs of an ESLint rule context. */
@@ -226,6 +231,10 @@ export function getRequestPathModel(input: ModelInput): RequestPathModel {
       // Code under a development check (`if (isDev)`) never runs in production.
       if (context.context !== 'startup' && isDevelopmentOnly(node)) return DEVELOPMENT_ONLY;
       return context;
+    },
+    requestDataOf(fn, index) {
+      const fnIndex = indices.get(fn);
+      return fnIndex === undefined || startupFile ? null : graph.requestDataOf(file, fnIndex, index);
     },
   };
   modelCache.set(input.sourceCode.ast, { key, model });

@@ -99,9 +99,9 @@ export default createRule<Options, MessageId>({
     /**
      * Whether a key can take only a fixed set of values, so that the collection cannot grow past them: a literal
      * (`'total'`), a value read from a lookup table of the module (`terms[req.params.term]`, a module-scope object or
-     * array that nothing writes to), the path of a file a module resolver found (`require.resolve(name)`,
-     * `resolve.sync(name)`, `import.meta.resolve(name)`: one of the installation's files), a choice between such
-     * values (`term || 'alltime'`, `a ? 'x' : 'y'`), or a local variable given only such values.
+     * array that is not exported and that nothing writes to), the path a module resolver finds for such a key
+     * (`require.resolve('./templates/' + PAGES[name])`), a choice between such values (`term || 'alltime'`,
+     * `a ? 'x' : 'y'`), a concatenation of them, or a local variable given only such values.
      */
     function isFixedKey(node: TSESTree.Node | undefined, seen = new Set<TSESLint.Scope.Variable>()): boolean {
       if (!node) return true;
@@ -110,7 +110,9 @@ export default createRule<Options, MessageId>({
         case AST_NODE_TYPES.Literal:
           return true;
         case AST_NODE_TYPES.TemplateLiteral:
-          return key.expressions.length === 0;
+          return key.expressions.every((expression) => isFixedKey(expression, seen));
+        case AST_NODE_TYPES.BinaryExpression:
+          return key.operator === '+' && isFixedKey(key.left, seen) && isFixedKey(key.right, seen);
         case AST_NODE_TYPES.LogicalExpression:
           return isFixedKey(key.left, seen) && isFixedKey(key.right, seen);
         case AST_NODE_TYPES.ConditionalExpression:
@@ -118,7 +120,7 @@ export default createRule<Options, MessageId>({
         case AST_NODE_TYPES.MemberExpression:
           return isLookupTable(key.object);
         case AST_NODE_TYPES.CallExpression:
-          return isResolvedPath(key);
+          return isResolvedPath(key, seen);
         case AST_NODE_TYPES.Identifier:
           return isFixedVariable(key, seen);
         default:
@@ -142,6 +144,8 @@ export default createRule<Options, MessageId>({
         const parent = reference.identifier.parent;
         if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id === reference.identifier) {
           if (parent.init) values.push(parent.init);
+          // `for (const k of req.body.keys)`: the loop writes each element of its list.
+          else if (isForInOfLeft(parent.parent)) return false;
         } else if (
           parent.type === AST_NODE_TYPES.AssignmentExpression &&
           parent.left === reference.identifier &&
@@ -153,6 +157,15 @@ export default createRule<Options, MessageId>({
         }
       }
       return values.length > 0 && values.every((value) => isFixedKey(value, seen));
+    }
+
+    /** Whether a declaration is the `left` of a `for...in` or `for...of` loop. */
+    function isForInOfLeft(declaration: TSESTree.Node): boolean {
+      const loop = declaration.parent;
+      return (
+        (loop?.type === AST_NODE_TYPES.ForOfStatement || loop?.type === AST_NODE_TYPES.ForInStatement) &&
+        loop.left === declaration
+      );
     }
 
     /**
@@ -172,6 +185,8 @@ export default createRule<Options, MessageId>({
         !moduleScopes(sourceCode.scopeManager?.globalScope ?? variable.scope).includes(variable.scope)
       )
         return false;
+      // Another module may write to an exported table.
+      if (def.node.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return false;
       const init = def.node.init ? skipTsWrappers(def.node.init) : null;
       if (init?.type !== AST_NODE_TYPES.ObjectExpression && init?.type !== AST_NODE_TYPES.ArrayExpression) return false;
       return variable.references.every((reference) => {
@@ -194,18 +209,13 @@ export default createRule<Options, MessageId>({
       });
     }
 
-    /** `require.resolve(…)`, `resolve.sync(…)` of the `resolve` package, or `import.meta.resolve(…)`. */
-    function isResolvedPath(call: TSESTree.CallExpression): boolean {
-      const callee = skipTsWrappers(call.callee);
-      if (
-        callee.type === AST_NODE_TYPES.MemberExpression &&
-        callee.object.type === AST_NODE_TYPES.MetaProperty &&
-        callee.object.meta.name === 'import' &&
-        staticPropertyName(callee) === 'resolve'
-      )
-        return true;
+    /**
+     * `require.resolve(name)` or `resolve.sync(name)` of the `resolve` package with a fixed `name`: one path per name.
+     * (A resolver given a name from a request can return any file on disk.)
+     */
+    function isResolvedPath(call: TSESTree.CallExpression, seen: Set<TSESLint.Scope.Variable>): boolean {
       resolverCalls ??= new Set(findApiUses(sourceCode, MODULE_RESOLVERS).map(({ node }) => node));
-      return resolverCalls.has(call);
+      return resolverCalls.has(call) && call.arguments.length > 0 && isFixedKey(call.arguments[0], seen);
     }
 
     function kindOf(init: TSESTree.Expression, constructions: ReadonlyMap<TSESTree.Node, string>): Kind | null {

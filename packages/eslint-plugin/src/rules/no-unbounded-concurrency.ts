@@ -1,5 +1,6 @@
 import {
   ASYNC_APIS,
+  CONCURRENCY_MAPPERS,
   entriesWithTag,
   findApiUses,
   enclosingFunction,
@@ -9,6 +10,7 @@ import {
   isFunctionNode,
   isGlobalReference,
   isLimitedCall,
+  limitsConcurrency,
   promiseStaticMethod,
   returnedExpression,
   skipTsWrappers,
@@ -27,7 +29,8 @@ export type MessageId = 'unboundedConcurrency';
 
 /** Where a collection's size comes from, when it is decided by data rather than by the code. */
 type SizeSource =
-  { readonly kind: 'request'; readonly text: string } | { readonly kind: 'fetched'; readonly text: string };
+  | { readonly kind: 'request'; readonly text: string; readonly via?: string }
+  | { readonly kind: 'fetched'; readonly text: string };
 
 const COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
 
@@ -38,27 +41,13 @@ const COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
  * functions are iterations of their own (see `no-n-plus-one`).
  */
 const LIBRARY_COMBINATORS = entriesWithTag(ASYNC_APIS, 'promise-combinator');
-const LIBRARY_MAPPERS = entriesWithTag(ASYNC_APIS, 'concurrency-map').filter(
-  (entry) => !entry.tags.includes('async-collection'),
-);
+const LIBRARY_MAPPERS = CONCURRENCY_MAPPERS;
 
 /** How messages name a library's function: `p-map`, `bluebird.map`, `@medusajs/utils.promiseAll`. */
 function apiLabel(id: string): string {
   return id.replace(/\.default$/u, '');
 }
 
-/** Whether a mapper's options set a finite `concurrency` (or cannot be read, and may). */
-function limitsConcurrency(options: TSESTree.Node | undefined): boolean {
-  if (!options) return false;
-  const value = skipTsWrappers(options);
-  if (value.type !== AST_NODE_TYPES.ObjectExpression) return true;
-  return value.properties.some((property) => {
-    if (property.type === AST_NODE_TYPES.SpreadElement) return true;
-    if (staticPropertyName(property) !== 'concurrency') return false;
-    const limit = skipTsWrappers(property.value);
-    return !(limit.type === AST_NODE_TYPES.Identifier && limit.name === 'Infinity');
-  });
-}
 /** Array methods whose result is as large as (or proportional to) the array they are called on. */
 const SIZE_PRESERVING = new Set([
   'filter',
@@ -151,21 +140,31 @@ export default createRule<Options, MessageId>({
       return values;
     }
 
-    function sizeSource(node: TSESTree.Node, handler: FunctionNode | null, depth: number): SizeSource | null {
+    function sizeSource(
+      node: TSESTree.Node,
+      handlers: readonly FunctionNode[],
+      depth: number,
+      member = false,
+    ): SizeSource | null {
       if (depth > 6) return null;
       const expression = skipTsWrappers(node);
       switch (expression.type) {
         case AST_NODE_TYPES.AwaitExpression:
           return { kind: 'fetched', text: shortText(expression) };
         case AST_NODE_TYPES.ChainExpression:
-          return sizeSource(expression.expression, handler, depth + 1);
+          return sizeSource(expression.expression, handlers, depth + 1, member);
         case AST_NODE_TYPES.MemberExpression:
-          return sizeSource(expression.object, handler, depth + 1);
+          return sizeSource(expression.object, handlers, depth + 1, true);
         case AST_NODE_TYPES.Identifier: {
-          if (handler && isParameterOf(handler, expression)) return { kind: 'request', text: expression.name };
+          if (handlers.some((handler) => isParameterOf(handler, expression)))
+            return { kind: 'request', text: expression.name };
+          // A parameter that callers in any file feed with what a request sends (`updateTags(req.body.tags)`), itself
+          // the list: a property of it (`cartOrId.items`) may belong to what the function loads for an id.
+          const fed = member ? null : requestFedParameter(expression);
+          if (fed) return { kind: 'request', text: expression.name, via: fed };
           // Any value the variable may hold that is sized by data makes the list so.
           for (const value of valuesOf(expression)) {
-            const source = sizeSource(value, handler, depth + 1);
+            const source = sizeSource(value, handlers, depth + 1, member);
             if (source) return source;
           }
           return null;
@@ -175,13 +174,13 @@ export default createRule<Options, MessageId>({
             (e): e is TSESTree.SpreadElement => e?.type === AST_NODE_TYPES.SpreadElement,
           );
           for (const spread of spreads) {
-            const source = sizeSource(spread.argument, handler, depth + 1);
+            const source = sizeSource(spread.argument, handlers, depth + 1, member);
             if (source) return source;
           }
           return null;
         }
         case AST_NODE_TYPES.NewExpression:
-          return expression.arguments[0] ? sizeSource(expression.arguments[0], handler, depth + 1) : null;
+          return expression.arguments[0] ? sizeSource(expression.arguments[0], handlers, depth + 1, member) : null;
         case AST_NODE_TYPES.CallExpression: {
           const callee = skipTsWrappers(expression.callee);
           if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
@@ -193,11 +192,11 @@ export default createRule<Options, MessageId>({
             isGlobalReference(sourceCode, object) &&
             (method === 'keys' || method === 'values' || method === 'entries' || method === 'from')
           ) {
-            return expression.arguments[0] ? sizeSource(expression.arguments[0], handler, depth + 1) : null;
+            return expression.arguments[0] ? sizeSource(expression.arguments[0], handlers, depth + 1, member) : null;
           }
           if (!method || !SIZE_PRESERVING.has(method)) return null;
           if (method === 'slice' && isSmallSlice(expression)) return null;
-          return sizeSource(callee.object, handler, depth + 1);
+          return sizeSource(callee.object, handlers, depth + 1, member);
         }
         default:
           return null;
@@ -239,15 +238,29 @@ export default createRule<Options, MessageId>({
     }
 
     /**
-     * The function whose parameters are the request, for code on the request path: the nearest enclosing function
-     * with a handler's parameters (`(req, res)`, `(ctx)`), such as a route module's `export default async (req, res)
-     * => {}` that another file wraps, or the handler when it is in this file.
+     * The functions whose parameters are the request, for code on the request path: the handler when it encloses the
+     * code; otherwise every enclosing function with a handler's parameters (`(req, res)`, `(ctx)`), such as a route
+     * module's `export default async (req, res) => {}` that another file wraps. (Inside a handler, a callback's own
+     * `(ctx)` is a transaction's or a library's context, not the request.)
      */
-    function requestReceiver(node: TSESTree.Node, handler: FunctionNode | undefined): FunctionNode | null {
+    function requestReceivers(node: TSESTree.Node, handler: FunctionNode | undefined): FunctionNode[] {
+      const enclosing: FunctionNode[] = [];
       for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
-        if (fn === handler || hasHandlerSignature(fn)) return fn;
+        if (fn === handler) return [fn];
+        if (hasHandlerSignature(fn)) enclosing.push(fn);
       }
-      return handler ?? null;
+      return enclosing;
+    }
+
+    /** For a plain parameter of a function, the handler whose request data its callers pass in, if any. */
+    function requestFedParameter(identifier: TSESTree.Identifier): string | null {
+      const variable = variableOf(sourceCode, identifier);
+      const def = variable?.defs[0];
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
+      if (!def || variable.defs.length !== 1 || def.type !== 'Parameter' || !isFunctionNode(def.node)) return null;
+      const index = def.node.params.findIndex((param) => param === def.name);
+      if (index === -1) return null;
+      return getRequestPathModel(context).requestDataOf(def.node, index);
     }
 
     let libraryCalls: ReadonlyMap<TSESTree.Node, string> | null = null;
@@ -281,7 +294,7 @@ export default createRule<Options, MessageId>({
       if (bound !== null && bound <= maxFixedSize) return;
       const source = sizeSource(
         collection,
-        where.context === 'request' ? requestReceiver(call, where.handler?.node) : null,
+        where.context === 'request' ? requestReceivers(call, where.handler?.node) : [],
         0,
       );
       if (!source) return;
@@ -293,7 +306,7 @@ export default createRule<Options, MessageId>({
           collection: shortText(collection),
           source:
             source.kind === 'request'
-              ? `the request (\`${source.text}\`)`
+              ? `the request (\`${source.text}\`${source.via ? `, passed in from ${source.via}` : ''})`
               : `data loaded at runtime (\`${source.text}\`)`,
         },
       });

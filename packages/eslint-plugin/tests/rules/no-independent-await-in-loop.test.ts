@@ -5,6 +5,26 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-independent-await-in-loop', rule, {
   valid: [
+    // An await between the write and the read, inside an array literal: other iterations may change it meanwhile.
+    `
+export async function pairs(ids) {
+  var _a;
+  const out = [];
+  for (const id of ids) {
+    out.push((_a = lookup(id), [await settle(_a.key), _a.value]));
+  }
+  return out;
+}
+`,
+    // A write that runs only on one branch: otherwise the read sees the previous iteration's value.
+    `
+export async function notifyAll(items) {
+  var user;
+  for (const item of items) {
+    await notify(item, (item.owner && (user = await loadUser(item.owner)), user));
+  }
+}
+`,
     // A `var` read before the iteration writes it: the previous iteration's value reaches the awaited call.
     `
 export async function chain(ids) {

@@ -167,31 +167,19 @@ app.get('/popular/:term?', async (req, res) => {
 `,
     },
     {
-      name: 'A key that a module resolver found: one of the installation files',
+      name: 'A path that a module resolver finds for a key of a fixed set',
       code: `
 const express = require('express');
 const resolve = require('resolve');
 const app = express();
+const PAGES = { home: 'index', about: 'about' };
 const templates = new Map();
 const compiled = {};
 app.get('/page/:name', (req, res) => {
-  const file = resolve.sync(req.params.name, { basedir: __dirname, extensions: ['.html'] });
+  const file = resolve.sync('./views/' + (PAGES[req.params.name] || 'index'), { basedir: __dirname });
   if (!templates.has(file)) templates.set(file, compile(file));
-  compiled[require.resolve(req.params.name)] = true;
+  compiled[require.resolve(\`./views/\${PAGES[req.params.name]}.html\`)] = true;
   res.send(templates.get(file)());
-});
-`,
-    },
-    {
-      name: 'import.meta.resolve in an ES module',
-      code: `
-import express from 'express';
-const app = express();
-const modules = new Map();
-app.get('/m/:name', async (req, res) => {
-  const url = import.meta.resolve(req.params.name);
-  if (!modules.has(url)) modules.set(url, await import(url));
-  res.json(Object.keys(modules.get(url)));
 });
 `,
     },
@@ -316,6 +304,55 @@ app.get('/r/:name', (req, res) => {
 });
 `,
       errors: [{ messageId: 'unboundedCollection', line: 5, column: 7, endLine: 5, endColumn: 13 }],
+    },
+    {
+      name: 'A resolver given a name from the request can return any file on disk',
+      code: `
+import express from 'express';
+const app = express();
+const modules = new Map();
+const seen = new Set();
+app.get('/m/:name', async (req, res) => {
+  const url = import.meta.resolve(req.params.name);
+  if (!modules.has(url)) modules.set(url, await import(url));
+  seen.add(require.resolve(req.params.name));
+  res.json(Object.keys(modules.get(url)));
+});
+`,
+      errors: [
+        { messageId: 'unboundedCollection', line: 4, column: 7, endLine: 4, endColumn: 14 },
+        { messageId: 'unboundedCollection', line: 5, column: 7, endLine: 5, endColumn: 11 },
+      ],
+    },
+    {
+      name: 'The variable of a for...of loop takes every element of its list',
+      code: `
+const express = require('express');
+const app = express();
+const hits = {};
+app.post('/hits', (req, res) => {
+  for (let k of req.body.keys) {
+    k = k || 'none';
+    hits[k] = 1;
+  }
+  res.end();
+});
+`,
+      errors: [{ messageId: 'unboundedCollection', line: 4, column: 7, endLine: 4, endColumn: 11 }],
+    },
+    {
+      name: 'An exported table may be written by other modules',
+      code: `
+import express from 'express';
+const app = express();
+const seen = {};
+export const ALIASES = { a: 'alpha' };
+app.get('/alias', (req, res) => {
+  seen[ALIASES[req.query.name]] = 1;
+  res.end();
+});
+`,
+      errors: [{ messageId: 'unboundedCollection', line: 4, column: 7, endLine: 4, endColumn: 11 }],
     },
   ],
 });

@@ -5,6 +5,32 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-unbounded-concurrency', rule, {
   valid: [
+    // A helper fed with a list the handler builds, or with the request object itself.
+    `
+const express = require('express');
+const app = express();
+async function updateTags(list) {
+  await Promise.all(list.map(async (tag) => createTag(tag)));
+}
+app.put('/tags', async (req, res) => {
+  await updateTags(['a', 'b']);
+  await updateTags(req);
+  res.end();
+});
+`,
+    // A property of a parameter that the request feeds: the function may load an object for an id it is given.
+    `
+const express = require('express');
+const app = express();
+async function refresh(cartOrId) {
+  if (typeof cartOrId === 'string') return refresh(await loadCart(cartOrId));
+  await Promise.all(cartOrId.items.map(async (item) => price(item)));
+}
+app.post('/carts/:id/refresh', async (req, res) => {
+  await refresh(req.params.id);
+  res.end();
+});
+`,
     // A function with a handler's parameters that no request reaches: its \`req\` is not known to be one.
     `
 function upload(req, res) {
@@ -131,6 +157,80 @@ app.get('/recent', async (req, res) => {
   ],
   invalid: [
     {
+      // Inside the handler, a transaction callback's own \`ctx\` is not the request; the handler's \`req\` still is.
+      // A mapper inside the callback limits the fan-out only with a finite concurrency.
+      code: `
+const express = require('express');
+const Bluebird = require('bluebird');
+const app = express();
+app.post('/orders', async (req, res) => {
+  await db.transaction(async (ctx) => {
+    await Promise.all(ctx.pendingHooks.map(async (hook) => hook.run()));
+    await Promise.all(req.body.ids.map(async (id) => ctx.save(id)));
+  });
+  await Promise.all(req.body.orders.map(async (order) => Bluebird.map(order.lines, saveLine)));
+  await Promise.all(req.body.orders.map(async (order) => Bluebird.map(order.lines, saveLine, { concurrency: 0 })));
+  await Promise.all(req.body.orders.map(async (order) => Bluebird.map(order.lines, saveLine, { concurrency: 4 })));
+  res.end();
+});
+`,
+      errors: [
+        {
+          messageId: 'unboundedConcurrency',
+          data: { api: 'Promise.all', collection: 'req.body.ids', source: 'the request (`req`)' },
+          line: 8,
+          column: 23,
+          endLine: 8,
+          endColumn: 67,
+        },
+        {
+          messageId: 'unboundedConcurrency',
+          data: { api: 'Promise.all', collection: 'req.body.orders', source: 'the request (`req`)' },
+          line: 10,
+          column: 21,
+          endLine: 10,
+          endColumn: 94,
+        },
+        {
+          messageId: 'unboundedConcurrency',
+          data: { api: 'Promise.all', collection: 'req.body.orders', source: 'the request (`req`)' },
+          line: 11,
+          column: 21,
+          endLine: 11,
+          endColumn: 114,
+        },
+      ],
+    },
+    {
+      // A helper whose parameter the handler feeds with what the request sends.
+      code: `
+const express = require('express');
+const app = express();
+async function updateTags(id, added) {
+  await Promise.all(added.map(async (tag) => createTag(id, tag)));
+}
+app.put('/tags/:id', async (req, res) => {
+  const { tags } = req.body;
+  await updateTags(req.params.id, tags.added);
+  res.end();
+});
+`,
+      errors: [
+        {
+          messageId: 'unboundedConcurrency',
+          data: {
+            api: 'Promise.all',
+            collection: 'added',
+            source: 'the request (`added`, passed in from Express route handler `PUT /tags/:id`)',
+          },
+          line: 5,
+          column: 21,
+          endLine: 5,
+          endColumn: 65,
+        },
+      ],
+    },
+    {
       // A route function that the handler calls with its request: its own `(req, res)` parameters are the request;
       // its callback is an async function compiled to `__awaiter`.
       code: `
@@ -171,7 +271,7 @@ app.post('/upload', async (req, res) => {
   await Bluebird.all(rows.map(async (row) => save(row)));
   await (0, utils_1.promiseAll)(req.files.map(function (f) { return upload(f); }));
   await pMap(req.body.ids, async (id) => fetchOne(id));
-  await Bluebird.map(rows, (row) => save(row), { concurrency: Infinity });
+  await Bluebird.map(rows, (row) => save(row), { concurrency: Number.POSITIVE_INFINITY });
   res.end();
 });
 `,
@@ -214,7 +314,7 @@ app.post('/upload', async (req, res) => {
           line: 12,
           column: 9,
           endLine: 12,
-          endColumn: 74,
+          endColumn: 90,
         },
       ],
     },

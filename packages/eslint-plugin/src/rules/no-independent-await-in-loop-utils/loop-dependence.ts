@@ -2,6 +2,7 @@ import {
   dependsOnWrites,
   isAsyncInNameOnly,
   isDeclaredIn,
+  isFunctionNode,
   isInside,
   isLoop,
   isSleep,
@@ -88,58 +89,60 @@ function hasEarlyExit(loop: LoopNode, nodes: readonly TSESTree.Node[]): boolean 
   return false;
 }
 
-/** The parts of an expression evaluated before `child` (`a` in `a && child`, the test of a conditional, ...). */
-function evaluatedBefore(parent: TSESTree.Node, child: TSESTree.Node): TSESTree.Node[] {
-  switch (parent.type) {
-    case AST_NODE_TYPES.LogicalExpression:
-    case AST_NODE_TYPES.BinaryExpression:
-      return parent.right === child ? [parent.left] : [];
-    case AST_NODE_TYPES.ConditionalExpression:
-      return parent.test === child ? [] : [parent.test];
-    case AST_NODE_TYPES.SequenceExpression:
-      return parent.expressions.slice(0, parent.expressions.indexOf(child as TSESTree.Expression));
-    case AST_NODE_TYPES.MemberExpression:
-      return parent.property === child ? [parent.object] : [];
-    case AST_NODE_TYPES.CallExpression: {
-      const index = parent.arguments.indexOf(child as TSESTree.CallExpressionArgument);
-      return index === -1 ? [] : [parent.callee, ...parent.arguments.slice(0, index)];
-    }
-    default:
-      return [];
+/** The expression a node belongs to, up to its statement (or the initialiser of a declaration). */
+function expressionRoot(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent && !current.parent.type.endsWith('Statement') && !isFunctionNode(current.parent)) {
+    if (current.parent.type === AST_NODE_TYPES.VariableDeclarator) break;
+    current = current.parent;
   }
+  return current;
+}
+
+/**
+ * Whether `write` runs whenever `read` does, before it, in one expression: on the path from their common ancestor
+ * down to the write, no branch that may be skipped (the right of `&&`, `||`, `??`, a branch of `?:`).
+ */
+function alwaysBefore(write: TSESTree.Node, read: TSESTree.Node): boolean {
+  const ancestors = new Set<TSESTree.Node>();
+  for (let node: TSESTree.Node | undefined = read; node; node = node.parent) ancestors.add(node);
+  for (let node: TSESTree.Node = write; node.parent && !ancestors.has(node.parent); node = node.parent) {
+    const parent = node.parent;
+    if (isFunctionNode(parent)) return false;
+    if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === node) return false;
+    if (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== node) return false;
+  }
+  return true;
 }
 
 /**
  * Whether a variable is a temporary of each iteration: every read of it in the loop body comes after a plain write
- * in the same expression, with no await in between (`(_a = p.options) == null ? void 0 : _a.packageName`, how
- * compilers write `p.options?.packageName` and `a ?? b` with a `var _a` declared for the whole function), so no
- * value passes from one iteration to the next.
+ * in the same expression that always runs before it, with no await starting in between (`(_a = p.options) == null ?
+ * void 0 : _a.packageName`, how compilers write `p.options?.packageName` and `a ?? b` with a `var _a` declared for the
+ * whole function), so no value passes from one iteration to the next even when iterations run at once.
  */
 function isIterationTemporary(variable: Variable, body: TSESTree.Node): boolean {
   const references = variable.references.filter((reference) => isInside(reference.identifier, body));
   const reads = references.filter((reference) => reference.isRead());
   if (reads.length === 0) return false;
-  const isWrite = (n: TSESTree.Node): n is TSESTree.AssignmentExpression =>
-    n.type === AST_NODE_TYPES.AssignmentExpression &&
-    n.operator === '=' &&
-    references.some((reference) => reference.identifier === n.left && reference.isWrite());
-  const hasAwait = (node: TSESTree.Node, except?: TSESTree.Node): boolean =>
-    [...walk(node)].some((n) => n.type === AST_NODE_TYPES.AwaitExpression && !(except && isInside(n, except)));
+  const writes = references.flatMap((reference) => {
+    const parent = reference.identifier.parent;
+    return reference.isWrite() &&
+      !reference.isRead() &&
+      parent.type === AST_NODE_TYPES.AssignmentExpression &&
+      parent.operator === '=' &&
+      parent.left === reference.identifier
+      ? [parent]
+      : [];
+  });
+  const awaits = [...walk(body)].filter((node) => node.type === AST_NODE_TYPES.AwaitExpression);
   return reads.every((reference) => {
     if (reference.isWrite()) return false;
-    // Climbing from the read, the parts evaluated before it: the nearest plain write of the variable there, with no
-    // await evaluated between it and the read, makes the read see this iteration's value.
-    let awaited = false;
-    for (let node: TSESTree.Node = reference.identifier; node.parent && node !== body; node = node.parent) {
-      if (node.parent.type.endsWith('Statement') || node.parent.type === AST_NODE_TYPES.VariableDeclarator) break;
-      const earlier = evaluatedBefore(node.parent, node);
-      for (let index = earlier.length - 1; index >= 0; index -= 1) {
-        const write = [...walk(earlier[index])].filter(isWrite).at(-1);
-        if (write) return !awaited && !hasAwait(earlier[index], write.right);
-        if (hasAwait(earlier[index])) awaited = true;
-      }
-    }
-    return false;
+    const read = reference.identifier;
+    const root = expressionRoot(read);
+    const write = writes.filter((candidate) => candidate.range[1] <= read.range[0] && isInside(candidate, root)).at(-1);
+    if (!write || !alwaysBefore(write, read)) return false;
+    return !awaits.some((node) => node.range[0] >= write.range[1] && node.range[0] < read.range[0]);
   });
 }
 
