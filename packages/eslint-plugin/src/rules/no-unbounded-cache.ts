@@ -6,8 +6,9 @@ import {
   moduleScopes,
   skipTsWrappers,
   staticPropertyName,
+  variableOf,
 } from '@backend-perf/core';
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule, unknownContextSchema } from '../util/index.js';
 
@@ -130,7 +131,7 @@ export default createRule<Options, MessageId>({
 
     /** A local variable whose every value is a fixed key (`let term = terms[t]; term = term || 'all';`). */
     function isFixedVariable(identifier: TSESTree.Identifier, seen: Set<TSESLint.Scope.Variable>): boolean {
-      const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+      const variable = variableOf(sourceCode, identifier);
       if (!variable || variable.defs.length === 0) return false;
       // A variable already being judged: its other values decide.
       if (seen.has(variable)) return true;
@@ -175,7 +176,7 @@ export default createRule<Options, MessageId>({
     function isLookupTable(object: TSESTree.Node): boolean {
       const table = skipTsWrappers(object);
       if (table.type !== AST_NODE_TYPES.Identifier) return false;
-      const variable = ASTUtils.findVariable(sourceCode.getScope(table), table);
+      const variable = variableOf(sourceCode, table);
       const def = variable?.defs[0];
       if (
         !variable ||
