@@ -70,6 +70,29 @@ describe('sourceParser', () => {
       parse('const protected = 1;\n', { filePath: path.join(root, 'cjs/a.js'), sourceType: 'commonjs' }),
     ).not.toThrow();
   });
+
+  it('resolves the references of a dynamic import options argument, with tokens or without', () => {
+    type Scoped = {
+      scopeManager: {
+        globalScope: { childScopes: { references: { identifier: { name: string }; resolved: unknown }[] }[] };
+      };
+    };
+    const parse = (sourceParser as unknown as { parseForESLint: (text: string, options: object) => Scoped })
+      .parseForESLint;
+    const resolved = (text: string, tokens: boolean): string[] =>
+      parse(text, { filePath: path.join(root, 'esm/a.mjs'), sourceType: 'module', tokens })
+        .scopeManager.globalScope.childScopes[0].references.filter((reference) => reference.resolved !== null)
+        .map((reference) => reference.identifier.name);
+    for (const text of [
+      "const options = { with: { type: 'json' } };\nexport const data = await import('./data.json', options);\n",
+      "const options = {};\nexport const data = await import /* lazily */ ('./data.json', options);\n",
+      "const options = {};\nexport const data = await import // lazily\n('./data.json', options);\n",
+    ]) {
+      // The declarations' initialising writes, then the read in the import's options.
+      expect(resolved(text, true), text).toEqual(['options', 'data', 'options']);
+      expect(resolved(text, false), text).toEqual(['options', 'data', 'options']);
+    }
+  });
 });
 
 describe('default ignores', () => {

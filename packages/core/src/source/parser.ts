@@ -88,29 +88,23 @@ function missingChildKeys(node: { readonly type: string }): readonly string[] {
   return visitorKeys.KEYS[node.type] ?? visitorKeys.getKeys(node);
 }
 
+/** `import` then `(`, across white space and comments: a dynamic import, or text (a string, a comment) that reads like one. */
+const DYNAMIC_IMPORT = /\bimport(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*\(/u;
+
 /**
  * How eslint-scope walks the children of nodes its referencer has no handler for. Given `childVisitorKeys`, it copies
  * them with its built-in keys into a new object for every destructuring pattern and assignment target it visits,
  * which cost about a fifth of the analysis and much of its garbage on real code. Its built-in keys differ from
  * ESLint's in one node type that reaches that walk: a dynamic `import()` with an options argument, whose references
- * only ESLint's keys see. Files without `import(` use the built-in keys, and ESLint's keys only for the node types
- * that the built-in keys lack (JSX, static blocks): the same scopes, variables and references as ESLint's own parse.
+ * only ESLint's keys see. Files whose text has no `import(` (the test also matches one in a string or a comment, which
+ * costs only speed) use the built-in keys, and ESLint's keys only for the node types that the built-in keys lack (JSX,
+ * static blocks): the same scopes, variables and references as ESLint's own parse.
  */
-function scopeVisitorKeys(
-  text: string,
-  tokens: readonly { readonly type: string; readonly value: string }[] | undefined,
-): {
+function scopeVisitorKeys(text: string): {
   childVisitorKeys?: typeof visitorKeys.KEYS;
   fallback: (node: { readonly type: string }) => readonly string[];
 } {
-  if (!tokens) return { childVisitorKeys: visitorKeys.KEYS, fallback: visitorKeys.getKeys };
-  if (!text.includes('import')) return { fallback: missingChildKeys };
-  let dynamicImport = false;
-  for (let index = 0; index < tokens.length - 1 && !dynamicImport; index += 1) {
-    const token = tokens[index];
-    dynamicImport = token.type === 'Keyword' && token.value === 'import' && tokens[index + 1].value === '(';
-  }
-  return dynamicImport
+  return DYNAMIC_IMPORT.test(text)
     ? { childVisitorKeys: visitorKeys.KEYS, fallback: visitorKeys.getKeys }
     : { fallback: missingChildKeys };
 }
@@ -157,10 +151,7 @@ export const sourceParser: Linter.Parser = {
             ignoreEval: true,
             ecmaVersion: espree.latestEcmaVersion,
             sourceType,
-            ...scopeVisitorKeys(
-              text,
-              (ast as { tokens?: readonly { readonly type: string; readonly value: string }[] }).tokens,
-            ),
+            ...scopeVisitorKeys(text),
             jsx,
           } as never,
         );
