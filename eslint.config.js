@@ -39,6 +39,34 @@ export default defineConfig([
     },
   },
   {
+    name: 'backend-perf/optional-peers',
+    files: ['packages/core/src/**/*.ts', 'packages/eslint-plugin/src/**/*.ts'],
+    rules: {
+      // `@typescript-eslint/utils` is an optional peer of core and the plugin: a JavaScript project does not have it,
+      // so only its types may be imported (test/declared-dependencies.test.ts checks the built files too).
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@typescript-eslint/utils',
+              message:
+                'An optional peer: import its types only; core has the helpers (`variableOf`, `skipTsWrappers`).',
+              allowTypeImports: true,
+            },
+          ],
+          patterns: [
+            {
+              group: ['@typescript-eslint/utils/*'],
+              message: 'An optional peer: import its types only.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     name: 'backend-perf/strict-type-checked/tests',
     files: ['packages/*/tests/**/*.ts'],
     rules: {
