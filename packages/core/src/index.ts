@@ -15,7 +15,13 @@ export {
   type RequestPathModel,
 } from './request-path/model.js';
 export { analyzeFile, hasHandlerSignature, type FileAnalysis } from './request-path/analyze.js';
-export { ProjectGraph, type GraphContext, type GraphFile, type GraphHandler } from './request-path/graph.js';
+export {
+  ProjectGraph,
+  type GraphContext,
+  type GraphFile,
+  type GraphHandler,
+  type RequestData,
+} from './request-path/graph.js';
 export type * from './request-path/summary.js';
 export { clearProjects, Project, projectFor, projectRootOf, type ProjectOptions } from './project/project.js';
 export { summarizeText } from './project/summarize.js';

@@ -314,7 +314,7 @@ exports.audit = async function audit(request) {
 };
 `,
     });
-    const route = 'Express route handler `PUT /tags/:id` (routes.js)';
+    const route = 'route: Express route handler `PUT /tags/:id` (routes.js)';
     expect(requestDataIn(root, 'tags.js', 'function update', 1)).toBe(route);
     expect(requestDataIn(root, 'tags.js', 'function update', 0)).toBe(route);
     // Through another function's parameter, whichever of its call sites passes request data.
@@ -333,7 +333,7 @@ module.exports = new ApolloServer({ typeDefs: '', resolvers });
 `,
     });
     expect(requestDataIn(withoutRoute, 'tags.js', 'function update', 1)).toBe(
-      'GraphQL resolver `Mutation.addTags` (resolvers.js)',
+      'resolver: GraphQL resolver `Mutation.addTags` (resolvers.js)',
     );
     expect(requestDataIn(withoutRoute, 'tags.js', 'function update', 0)).toBeNull();
   });

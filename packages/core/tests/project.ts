@@ -117,7 +117,7 @@ export function accessesIn(root: string, file: string, find: typeof findDataAcce
 
 /**
  * What the model answers, for parameter `index` of the function written at the first occurrence of `snippet` in `file`,
- * to whether callers pass it what a request sends (`requestDataOf`).
+ * to whether callers pass it what a request sends (`requestDataOf`): the handler's kind and description.
  */
 export function requestDataIn(root: string, file: string, snippet: string, index: number): string | null {
   const { code, filename, sourceCode } = parseInProject(root, file);
@@ -125,5 +125,6 @@ export function requestDataIn(root: string, file: string, snippet: string, index
   let node = sourceCode.getNodeByRangeIndex(code.indexOf(snippet));
   while (node && !isFunctionNode(node)) node = node.parent ?? null;
   if (!node) throw new Error(`no function at: ${snippet}`);
-  return model.requestDataOf(node, index);
+  const found = model.requestDataOf(node, index);
+  return found && `${found.kind}: ${found.via}`;
 }

@@ -403,6 +403,62 @@ export const Author = new GraphQLObjectType({
     expect(analysis.model().handlers[0]?.graphql).toEqual({ typeName: 'Author', fieldName: 'name', root: false });
   });
 
+  it('classifies the field configs of code-first schema builders', () => {
+    const code = `
+import { g } from '@graphql-ts/schema';
+import { objectType, mutationField } from 'nexus';
+export const Post = g.object()({
+  name: 'Post',
+  fields: () => ({
+    author: g.field({ type: User, resolve(post) { work('graphql-ts-field'); } }),
+  }),
+});
+export const User = objectType({
+  name: 'User',
+  definition(t) {
+    t.field('posts', { type: 'Post', resolve: (user) => { work('nexus-field'); } });
+  },
+});
+export const signup = mutationField('signup', { type: 'User', resolve: (_, args) => { work('nexus-root'); } });
+export function mutations(list) {
+  const createMany = g.field({ type: g.list(list.output), resolve: async (_, { data }) => { work('unknown-type'); } });
+  return { [\`create\${list.key}s\`]: createMany };
+}
+export function* actions(names) {
+  yield [names.many, g.field({ type: g.list(Item), resolve: async (_, { data }) => { work('computed-name'); } })];
+}
+const form = builder.field({ label: 'Name', resolve: () => { work('no-type'); } });
+const plain = field({ type: 'text', resolve: () => { work('plain-call'); } });
+`;
+    const analysis = analyse(code);
+    const sites = [
+      "work('graphql-ts-field')",
+      "work('nexus-field')",
+      "work('nexus-root')",
+      "work('unknown-type')",
+      "work('computed-name')",
+      "work('no-type')",
+      "work('plain-call')",
+    ];
+    expect(Object.fromEntries(sites.map((s) => [s, `${analysis.at(s).context}: ${analysis.at(s).reason}`]))).toEqual({
+      "work('graphql-ts-field')": 'request: GraphQL resolver `Post.author`',
+      "work('nexus-field')": 'request: GraphQL resolver `User.posts`',
+      "work('nexus-root')": 'request: GraphQL resolver `Mutation.signup`',
+      "work('unknown-type')": 'request: GraphQL resolver `createMany`',
+      "work('computed-name')": 'request: GraphQL resolver (line 22)',
+      "work('no-type')": 'unknown: not reached from a handler or from start-up code',
+      "work('plain-call')": 'unknown: not reached from a handler or from start-up code',
+    });
+    // A resolver whose type is not written next to it may run once per request or once per parent: no GraphQL type.
+    expect(analysis.model().handlers.map((h) => [h.description, h.kind, h.graphql])).toEqual([
+      ['GraphQL resolver `Post.author`', 'resolver', { typeName: 'Post', fieldName: 'author', root: false }],
+      ['GraphQL resolver `User.posts`', 'resolver', { typeName: 'User', fieldName: 'posts', root: false }],
+      ['GraphQL resolver `Mutation.signup`', 'resolver', { typeName: 'Mutation', fieldName: 'signup', root: true }],
+      ['GraphQL resolver `createMany`', 'resolver', undefined],
+      ['GraphQL resolver (line 22)', 'resolver', undefined],
+    ]);
+  });
+
   it('classifies BullMQ workers, timers and emitter listeners', () => {
     const code = `
 import { Worker } from 'bullmq';

@@ -8,6 +8,7 @@ import {
   childNodes,
   enclosingFunction,
   isFunctionNode,
+  isInside,
   nameOf,
   own,
   skipTsWrappers,
@@ -1575,6 +1576,7 @@ class FileAnalyzer {
       return;
     }
     if (this.visitRouteTableEntry(node)) return;
+    if (this.visitFieldConfig(node)) return;
     const rootKeyed = node.properties.some(
       (p) =>
         p.type === AST_NODE_TYPES.Property &&
@@ -1673,12 +1675,61 @@ class FileAnalyzer {
     }
   }
 
-  private addResolvers(targets: readonly TSESTree.Node[], typeName: string, fieldName: string): void {
-    const root = GRAPHQL_ROOT_TYPES.has(typeName);
-    const description = `GraphQL resolver \`${typeName}.${fieldName}\``;
+  /**
+   * A field config of a code-first schema builder: `g.field({ type, args, resolve })` (`@graphql-ts/schema`, Pothos's
+   * `t.field`), `t.field('posts', { type, resolve })` and `mutationField('signup', { type, resolve })` (Nexus). The
+   * `type` property tells it from other objects with a `resolve` method. The field's name is the builder's first
+   * argument or where the config is stored (`posts: g.field(...)`, `const createMany = g.field(...)`); its type, the
+   * root type of `queryField`/`mutationField`/`subscriptionField`, or the object type whose `fields` or `definition`
+   * it is written in (`{ name: 'User', fields: { ... } }`). A resolver of an unknown type is on the request path, but
+   * whether it runs once per request or once per parent object is not known.
+   */
+  private visitFieldConfig(node: TSESTree.ObjectExpression): boolean {
+    const call = node.parent;
+    if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(node)) return false;
+    const callee = skipTsWrappers(call.callee);
+    const builder =
+      callee.type === AST_NODE_TYPES.MemberExpression
+        ? staticPropertyName(callee)
+        : callee.type === AST_NODE_TYPES.Identifier
+          ? callee.name
+          : null;
+    const rootType = builder ? own(ROOT_FIELD_BUILDERS, builder) : undefined;
+    if (rootType === undefined && !(builder === 'field' && callee.type === AST_NODE_TYPES.MemberExpression))
+      return false;
+    let typed = false;
+    const targets: TSESTree.Node[] = [];
+    for (const property of node.properties) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const key = staticPropertyName(property);
+      if (key === 'type') typed = true;
+      else if (key === 'resolve' || key === 'subscribe') targets.push(property.value);
+    }
+    if (!typed || targets.length === 0) return false;
+    const first = call.arguments[0];
+    const named = first !== node && first.type !== AST_NODE_TYPES.SpreadElement ? staticString(first) : null;
+    this.addResolvers(targets, rootType ?? enclosingTypeName(call), named ?? storedName(call));
+    return true;
+  }
+
+  /**
+   * Resolvers of field `fieldName` of type `typeName`. Either may be unknown (`null`): a config built with a computed
+   * name (`[names.many, g.field({ ... })]`) is described by its line, and one of an unknown type has no `graphql`.
+   */
+  private addResolvers(targets: readonly TSESTree.Node[], typeName: string | null, fieldName: string | null): void {
+    const root = typeName !== null && GRAPHQL_ROOT_TYPES.has(typeName);
+    const field = fieldName ?? '?';
     for (const target of targets) {
+      const description =
+        fieldName === null && typeName === null
+          ? `GraphQL resolver (line ${String(target.loc.start.line)})`
+          : `GraphQL resolver \`${typeName === null ? field : `${typeName}.${field}`}\``;
       for (const resolved of this.resolveTargets(target, 0)) {
-        const handler: HandlerSummary = { kind: 'resolver', description, graphql: { typeName, fieldName, root } };
+        const handler: HandlerSummary = {
+          kind: 'resolver',
+          description,
+          ...(typeName === null ? {} : { graphql: { typeName, fieldName: field, root } }),
+        };
         this.addRoot(resolved, { context: 'request', reason: description, handler, line: target.loc.start.line });
       }
     }
@@ -3582,6 +3633,52 @@ class FileAnalyzer {
     }
     return 'anonymous function';
   }
+}
+
+/** Nexus's builders of root fields (`mutationField('signup', { type, resolve })`), with the type they add to. */
+const ROOT_FIELD_BUILDERS: Readonly<Record<string, string>> = {
+  queryField: 'Query',
+  mutationField: 'Mutation',
+  subscriptionField: 'Subscription',
+};
+
+/** How far up a field config the object type that holds it is looked for (`{ name, fields: { posts: ... } }`). */
+const MAX_TYPE_DEPTH = 8;
+
+/**
+ * The name of the object type a field config is written in: the nearest object with a literal `name` whose `fields`
+ * (an object or a function returning one) or `definition` (Nexus) holds the config. `null` when there is none.
+ */
+function enclosingTypeName(call: TSESTree.Node): string | null {
+  let current: TSESTree.Node | undefined = call.parent;
+  for (let depth = 0; current && depth < MAX_TYPE_DEPTH; depth += 1, current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.ObjectExpression) continue;
+    let name: string | null = null;
+    let holds = false;
+    for (const property of current.properties) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const key = staticPropertyName(property);
+      if (key === 'name') name = staticString(property.value);
+      else if ((key === 'fields' || key === 'definition') && isInside(call, property.value)) holds = true;
+    }
+    if (holds) return name;
+  }
+  return null;
+}
+
+/** The name a value is stored under: `key: value`, `const key = value`, `this.key = value`. */
+function storedName(value: TSESTree.Node): string | null {
+  const parent = value.parent;
+  if (!parent) return null;
+  if (parent.type === AST_NODE_TYPES.Property && parent.value === value) return staticPropertyName(parent);
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
+    return parent.id.name;
+  if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === value) {
+    const left = skipTsWrappers(parent.left);
+    if (left.type === AST_NODE_TYPES.Identifier) return left.name;
+    if (left.type === AST_NODE_TYPES.MemberExpression) return staticPropertyName(left);
+  }
+  return null;
 }
 
 const GRAPHQL_TYPE_ENTRIES = [

@@ -69,6 +69,13 @@ function namedAlike(owner: string, receiver: string): boolean {
 const isClosed = (value: Abstract): boolean =>
   value.kind === 'cls' || value.kind === 'instance' || value.kind === 'shape';
 
+/** What a request sends reaching a parameter (see `ProjectGraph.requestDataOf`): the handler it comes from. */
+export interface RequestData {
+  /** The handler's description, with its file when it is not the function's own. */
+  readonly via: string;
+  readonly kind: HandlerSummary['kind'];
+}
+
 /** Which parameter of a handler holds what the request sends: a route's request, a resolver's arguments. */
 const REQUEST_PARAMETER: Readonly<Partial<Record<HandlerSummary['kind'], number>>> = { route: 0, resolver: 1 };
 
@@ -220,10 +227,10 @@ export class ProjectGraph {
   /**
    * Whether parameter `index` of function `fn` receives what a request sends, at some call site: a property of a
    * route handler's request parameter (`req.body.tags.addedTags`) or of a resolver's arguments, passed directly or
-   * through the parameters of other functions. Returns the description of that handler (and its file when it is
-   * another), or `null`.
+   * through the parameters of other functions. Returns that handler's description (with its file when it is another)
+   * and kind, or `null`.
    */
-  requestDataOf(file: number, fn: number, index: number): string | null {
+  requestDataOf(file: number, fn: number, index: number): RequestData | null {
     return this.requestData(file, this.node(file, fn), index, 0, 0, new Set());
   }
 
@@ -234,7 +241,7 @@ export class ProjectGraph {
     gets: number,
     depth: number,
     seen: Set<string>,
-  ): string | null {
+  ): RequestData | null {
     const key = `${String(node)}:${String(index)}`;
     if (depth > 4 || seen.has(key)) return null;
     seen.add(key);
@@ -249,8 +256,10 @@ export class ProjectGraph {
       const [fn, param] = value.param;
       const caller = this.node(site.file, fn);
       const handler = this.roots.find((root) => root.node === caller && root.context === 'request')?.handler;
-      if (handler && steps > 0 && param === REQUEST_PARAMETER[handler.kind])
-        return site.file === origin ? handler.description : `${handler.description} (${this.pathOf(site.file)})`;
+      if (handler && steps > 0 && param === REQUEST_PARAMETER[handler.kind]) {
+        const via = site.file === origin ? handler.description : `${handler.description} (${this.pathOf(site.file)})`;
+        return { via, kind: handler.kind };
+      }
       const found = this.requestData(origin, caller, param, steps, depth + 1, seen);
       if (found) return found;
     }

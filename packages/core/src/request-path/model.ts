@@ -4,7 +4,7 @@ import { enclosingFunction, isFunctionNode, type FunctionNode } from '../ast.js'
 import { matchesGlobs, projectFor, projectRootOf, type Project } from '../project/project.js';
 import { analyzeFile, type FileAnalysis } from './analyze.js';
 import type { HandlerKind } from './frameworks/types.js';
-import { ProjectGraph, type ExecutionContext, type GraphContext } from './graph.js';
+import { ProjectGraph, type ExecutionContext, type GraphContext, type RequestData } from './graph.js';
 import { DEFAULT_TEST_FILES, readSettings, type BackendPerfSettings } from './settings.js';
 import { isStartupPath } from '../project/project.js';
 import { runsOnce } from '../detectors/memoised.js';
@@ -53,9 +53,9 @@ export interface RequestPathModel {
   contextOf(node: TSESTree.Node): FunctionContext;
   /**
    * Whether parameter `index` of `fn` receives what a request sends at some call site, in any file (`updateTags(ids,
-   * req.body.tags)` in a controller): the description of the handler, or `null`.
+   * req.body.tags)` in a controller): the handler's description and kind, or `null`.
    */
-  requestDataOf(fn: FunctionNode, index: number): string | null;
+  requestDataOf(fn: FunctionNode, index: number): RequestData | null;
 }
 
 /** What the model needs of an ESLint rule context. */

@@ -19,6 +19,8 @@ import {
   visibleListBound,
   walk,
   type FunctionNode,
+  type Handler,
+  type RequestData,
 } from '@backend-perf/core';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
@@ -31,6 +33,12 @@ export type MessageId = 'unboundedConcurrency';
 type SizeSource =
   | { readonly kind: 'request'; readonly text: string; readonly via?: string }
   | { readonly kind: 'fetched'; readonly text: string };
+
+/** The functions whose parameters hold what the request sends, and among them the GraphQL resolver, if any. */
+interface Receivers {
+  readonly functions: readonly FunctionNode[];
+  readonly resolver?: FunctionNode;
+}
 
 const COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
 
@@ -140,11 +148,17 @@ export default createRule<Options, MessageId>({
       return values;
     }
 
+    /**
+     * Where the size of the list `node` comes from: the request (a parameter of one of `handlers`, which hold what
+     * the request sends, or of a function its callers feed with it), or data loaded at runtime. `member`: a property of
+     * the value is the list; `keys`: the list is the value's keys, values or entries (`Object.entries(args.where)`).
+     */
     function sizeSource(
       node: TSESTree.Node,
-      handlers: readonly FunctionNode[],
+      handlers: Receivers,
       depth: number,
       member = false,
+      keys = false,
     ): SizeSource | null {
       if (depth > 6) return null;
       const expression = skipTsWrappers(node);
@@ -152,19 +166,26 @@ export default createRule<Options, MessageId>({
         case AST_NODE_TYPES.AwaitExpression:
           return { kind: 'fetched', text: shortText(expression) };
         case AST_NODE_TYPES.ChainExpression:
-          return sizeSource(expression.expression, handlers, depth + 1, member);
+          return sizeSource(expression.expression, handlers, depth + 1, member, keys);
         case AST_NODE_TYPES.MemberExpression:
-          return sizeSource(expression.object, handlers, depth + 1, true);
+          return sizeSource(expression.object, handlers, depth + 1, true, keys);
         case AST_NODE_TYPES.Identifier: {
-          if (handlers.some((handler) => isParameterOf(handler, expression)))
+          const receiver = handlers.functions.find((handler) => isParameterOf(handler, expression));
+          if (receiver) {
+            // The fields of a GraphQL resolver's arguments are those their input types declare: the server rejects
+            // any other, so their keys are as many as the schema has.
+            if (keys && receiver === handlers.resolver) return null;
             return { kind: 'request', text: expression.name };
+          }
           // A parameter that callers in any file feed with what a request sends (`updateTags(req.body.tags)`), itself
           // the list: a property of it (`cartOrId.items`) may belong to what the function loads for an id.
           const fed = member ? null : requestFedParameter(expression);
-          if (fed) return { kind: 'request', text: expression.name, via: fed };
+          if (fed && !(keys && fed.kind === 'resolver'))
+            return { kind: 'request', text: expression.name, via: fed.via };
+          if (fed) return null;
           // Any value the variable may hold that is sized by data makes the list so.
           for (const value of valuesOf(expression)) {
-            const source = sizeSource(value, handlers, depth + 1, member);
+            const source = sizeSource(value, handlers, depth + 1, member, keys);
             if (source) return source;
           }
           return null;
@@ -174,13 +195,15 @@ export default createRule<Options, MessageId>({
             (e): e is TSESTree.SpreadElement => e?.type === AST_NODE_TYPES.SpreadElement,
           );
           for (const spread of spreads) {
-            const source = sizeSource(spread.argument, handlers, depth + 1, member);
+            const source = sizeSource(spread.argument, handlers, depth + 1, member, keys);
             if (source) return source;
           }
           return null;
         }
         case AST_NODE_TYPES.NewExpression:
-          return expression.arguments[0] ? sizeSource(expression.arguments[0], handlers, depth + 1, member) : null;
+          return expression.arguments[0]
+            ? sizeSource(expression.arguments[0], handlers, depth + 1, member, keys)
+            : null;
         case AST_NODE_TYPES.CallExpression: {
           const callee = skipTsWrappers(expression.callee);
           if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
@@ -192,11 +215,12 @@ export default createRule<Options, MessageId>({
             isGlobalReference(sourceCode, object) &&
             (method === 'keys' || method === 'values' || method === 'entries' || method === 'from')
           ) {
-            return expression.arguments[0] ? sizeSource(expression.arguments[0], handlers, depth + 1, member) : null;
+            const list = expression.arguments.at(0);
+            return list ? sizeSource(list, handlers, depth + 1, member, keys || object.name === 'Object') : null;
           }
           if (!method || !SIZE_PRESERVING.has(method)) return null;
           if (method === 'slice' && isSmallSlice(expression)) return null;
-          return sizeSource(callee.object, handlers, depth + 1, member);
+          return sizeSource(callee.object, handlers, depth + 1, member, keys);
         }
         default:
           return null;
@@ -243,17 +267,17 @@ export default createRule<Options, MessageId>({
      * module's `export default async (req, res) => {}` that another file wraps. (Inside a handler, a callback's own
      * `(ctx)` is a transaction's or a library's context, not the request.)
      */
-    function requestReceivers(node: TSESTree.Node, handler: FunctionNode | undefined): FunctionNode[] {
+    function requestReceivers(node: TSESTree.Node, handler: Handler | undefined): Receivers {
       const enclosing: FunctionNode[] = [];
       for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
-        if (fn === handler) return [fn];
+        if (fn === handler?.node) return { functions: [fn], resolver: handler.kind === 'resolver' ? fn : undefined };
         if (hasHandlerSignature(fn)) enclosing.push(fn);
       }
-      return enclosing;
+      return { functions: enclosing };
     }
 
     /** For a plain parameter of a function, the handler whose request data its callers pass in, if any. */
-    function requestFedParameter(identifier: TSESTree.Identifier): string | null {
+    function requestFedParameter(identifier: TSESTree.Identifier): RequestData | null {
       const variable = variableOf(sourceCode, identifier);
       const def = variable?.defs[0];
       // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
@@ -294,7 +318,7 @@ export default createRule<Options, MessageId>({
       if (bound !== null && bound <= maxFixedSize) return;
       const source = sizeSource(
         collection,
-        where.context === 'request' ? requestReceivers(call, where.handler?.node) : [],
+        where.context === 'request' ? requestReceivers(call, where.handler) : { functions: [] },
         0,
       );
       if (!source) return;
@@ -312,8 +336,58 @@ export default createRule<Options, MessageId>({
       });
     }
 
+    /**
+     * Whether a callback is an async function, written or compiled (`(item) => __awaiter(this, …, function* () {…})`).
+     * A mapper passed by name or returning a call may be synchronous (`rows.map(this.rowToUser)`): only the promises
+     * an array is handed to show that it holds promises.
+     */
+    function isAsyncCallback(callback: TSESTree.Node | undefined): boolean {
+      const fn = callback ? skipTsWrappers(callback) : null;
+      if (!fn || !isFunctionNode(fn)) return false;
+      if (fn.async) return true;
+      const returned = returnedExpression(fn);
+      const wrapped = returned ? skipTsWrappers(returned) : null;
+      return (
+        wrapped?.type === AST_NODE_TYPES.CallExpression &&
+        wrapped.arguments.some((arg) => {
+          const handed = skipTsWrappers(arg);
+          return isFunctionNode(handed) && isCompiledAsyncBody(handed);
+        })
+      );
+    }
+
+    /**
+     * Whether a function returns the value of `call` as it is: `return items.map(async (item) => ...)`, or an arrow
+     * function's expression body. The caller gets promises that are already running, whatever it does with them.
+     */
+    function isReturned(call: TSESTree.CallExpression): boolean {
+      let node: TSESTree.Node = call;
+      while (
+        node.parent.type === AST_NODE_TYPES.TSAsExpression ||
+        node.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+        node.parent.type === AST_NODE_TYPES.TSSatisfiesExpression
+      )
+        node = node.parent;
+      const parent = node.parent;
+      return (
+        parent.type === AST_NODE_TYPES.ReturnStatement ||
+        (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === node)
+      );
+    }
+
     return {
       CallExpression(call) {
+        const mapped = skipTsWrappers(call.callee);
+        if (
+          mapped.type === AST_NODE_TYPES.MemberExpression &&
+          (staticPropertyName(mapped) === 'map' || staticPropertyName(mapped) === 'flatMap') &&
+          isReturned(call) &&
+          isAsyncCallback(call.arguments[0])
+        ) {
+          // `return items.map(async (item) => ...)`: every item's work starts here, and the caller settles the promises.
+          check(call, `${staticPropertyName(mapped) ?? 'map'}()`, mapped.object, call.arguments[0], call);
+          return;
+        }
         const method = promiseStaticMethod(sourceCode, call);
         const library = method && COMBINATORS.has(method) ? null : libraryFanOut(call);
         if (library?.mapper) {

@@ -31,6 +31,44 @@ app.post('/carts/:id/refresh', async (req, res) => {
   res.end();
 });
 `,
+    // The fields of a GraphQL resolver's input objects are those of their types: the keys of \`where\` are as many as
+    // the schema has, in the resolver and in a helper it feeds.
+    `
+const { g } = require('@graphql-ts/schema');
+async function resolveWhere(filter) {
+  return Promise.all(Object.entries(filter).map(async ([key, value]) => resolveField(key, value)));
+}
+exports.findMany = g.field({
+  type: g.list(Item),
+  async resolve(_, args) {
+    await Promise.all(Object.keys(args.where).map(async (key) => check(key)));
+    return resolveWhere(args.where);
+  },
+});
+`,
+    // Returned maps over a literal list, of a synchronous callback, and of a helper no request reaches.
+    `
+const express = require('express');
+const app = express();
+const notifyAll = () => ['ops', 'billing'].map(async (team) => notify(team));
+function ids(list) {
+  return list.map((item) => item.id);
+}
+function later(list) {
+  return list.map(async (item) => save(item));
+}
+app.post('/items', async (req, res) => {
+  await Promise.all(notifyAll());
+  res.json(ids(req.body.items));
+});
+// Mappers passed by name or returning a call may be synchronous: a returned map of them is no fan-out.
+app.get('/users', async (req, res) => {
+  const rows = await db.select('users');
+  const list = () => rows.map(toUser);
+  const views = () => rows.map((row) => render(row));
+  res.json([list(), views()]);
+});
+`,
     // A function with a handler's parameters that no request reaches: its \`req\` is not known to be one.
     `
 function upload(req, res) {
@@ -198,6 +236,91 @@ app.post('/orders', async (req, res) => {
           column: 21,
           endLine: 11,
           endColumn: 114,
+        },
+      ],
+    },
+    {
+      // The keys of an Express request body are the client's to choose, and a GraphQL list argument is as long as the
+      // client sends, in a resolver of a code-first schema (\`g.field\`).
+      code: `
+const express = require('express');
+const { g } = require('@graphql-ts/schema');
+const app = express();
+app.patch('/settings', async (req, res) => {
+  await Promise.all(Object.keys(req.body).map(async (key) => save(key, req.body[key])));
+  res.end();
+});
+exports.deleteMany = g.field({
+  type: g.list(Item),
+  async resolve(_, { where }) {
+    return Promise.all(where.map(async (filter) => remove(filter)));
+  },
+});
+`,
+      errors: [
+        {
+          messageId: 'unboundedConcurrency',
+          data: { api: 'Promise.all', collection: 'Object.keys(req.body)', source: 'the request (`req`)' },
+          line: 6,
+          column: 21,
+          endLine: 6,
+          endColumn: 87,
+        },
+        {
+          messageId: 'unboundedConcurrency',
+          data: { api: 'Promise.all', collection: 'where', source: 'the request (`where`)' },
+          line: 12,
+          column: 24,
+          endLine: 12,
+          endColumn: 67,
+        },
+      ],
+    },
+    {
+      // A helper that returns the promises of a request-sized map has started them all: its caller only settles them.
+      code: `
+const { g } = require('@graphql-ts/schema');
+async function createMany(inputs, context) {
+  return inputs.map(async (input) => context.db.create(input));
+}
+const deleteMany = (wheres, context) => wheres.map(async (where) => context.db.delete(where));
+exports.createItems = g.field({
+  type: g.list(Item),
+  async resolve(_, { data }, context) {
+    return Promise.allSettled(await createMany(data, context));
+  },
+});
+exports.deleteItems = g.field({
+  type: g.list(Item),
+  async resolve(_, args, context) {
+    return Promise.allSettled(deleteMany(args.where, context));
+  },
+});
+`,
+      errors: [
+        {
+          messageId: 'unboundedConcurrency',
+          data: {
+            api: 'map()',
+            collection: 'inputs',
+            source: 'the request (`inputs`, passed in from GraphQL resolver `createItems`)',
+          },
+          line: 4,
+          column: 10,
+          endLine: 4,
+          endColumn: 63,
+        },
+        {
+          messageId: 'unboundedConcurrency',
+          data: {
+            api: 'map()',
+            collection: 'wheres',
+            source: 'the request (`wheres`, passed in from GraphQL resolver `deleteItems`)',
+          },
+          line: 6,
+          column: 41,
+          endLine: 6,
+          endColumn: 94,
         },
       ],
     },
