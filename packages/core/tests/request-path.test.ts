@@ -427,6 +427,10 @@ export function mutations(list) {
 export function* actions(names) {
   yield [names.many, g.field({ type: g.list(Item), resolve: async (_, { data }) => { work('computed-name'); } })];
 }
+export const Query = queryType({ definition(t) { t.field('me', { type: 'User', resolve: () => { work('nexus-query'); } }); } });
+builder.queryType({ fields: (t) => ({ feed: t.field({ type: [Post], resolve: () => { work('pothos-query'); } }) }) });
+builder.objectType('Comment', { fields: (t) => ({ post: t.field({ type: Post, resolve: (c) => { work('pothos-object'); } }) }) });
+builder.objectType(Tag, { fields: (t) => ({ posts: t.field({ type: [Post], resolve: (tag) => { work('pothos-class'); } }) }) });
 const form = builder.field({ label: 'Name', resolve: () => { work('no-type'); } });
 const plain = field({ type: 'text', resolve: () => { work('plain-call'); } });
 `;
@@ -437,6 +441,9 @@ const plain = field({ type: 'text', resolve: () => { work('plain-call'); } });
       "work('nexus-root')",
       "work('unknown-type')",
       "work('computed-name')",
+      "work('nexus-query')",
+      "work('pothos-query')",
+      "work('pothos-object')",
       "work('no-type')",
       "work('plain-call')",
     ];
@@ -446,6 +453,9 @@ const plain = field({ type: 'text', resolve: () => { work('plain-call'); } });
       "work('nexus-root')": 'request: GraphQL resolver `Mutation.signup`',
       "work('unknown-type')": 'request: GraphQL resolver `createMany`',
       "work('computed-name')": 'request: GraphQL resolver (line 22)',
+      "work('nexus-query')": 'request: GraphQL resolver `Query.me`',
+      "work('pothos-query')": 'request: GraphQL resolver `Query.feed`',
+      "work('pothos-object')": 'request: GraphQL resolver `Comment.post`',
       "work('no-type')": 'unknown: not reached from a handler or from start-up code',
       "work('plain-call')": 'unknown: not reached from a handler or from start-up code',
     });
@@ -456,6 +466,11 @@ const plain = field({ type: 'text', resolve: () => { work('plain-call'); } });
       ['GraphQL resolver `Mutation.signup`', 'resolver', { typeName: 'Mutation', fieldName: 'signup', root: true }],
       ['GraphQL resolver `createMany`', 'resolver', undefined],
       ['GraphQL resolver (line 22)', 'resolver', undefined],
+      ['GraphQL resolver `Query.me`', 'resolver', { typeName: 'Query', fieldName: 'me', root: true }],
+      ['GraphQL resolver `Query.feed`', 'resolver', { typeName: 'Query', fieldName: 'feed', root: true }],
+      ['GraphQL resolver `Comment.post`', 'resolver', { typeName: 'Comment', fieldName: 'post', root: false }],
+      // A class (Pothos's \`objectType(Tag, ...)\`) does not name its type in the code.
+      ['GraphQL resolver `posts`', 'resolver', undefined],
     ]);
   });
 

@@ -3645,9 +3645,18 @@ const ROOT_FIELD_BUILDERS: Readonly<Record<string, string>> = {
 /** How far up a field config the object type that holds it is looked for (`{ name, fields: { posts: ... } }`). */
 const MAX_TYPE_DEPTH = 8;
 
+/** Builders of root types (Nexus's `queryType({ definition })`, Pothos's `builder.queryType({ fields })`). */
+const ROOT_TYPE_BUILDERS: Readonly<Record<string, string>> = {
+  queryType: 'Query',
+  mutationType: 'Mutation',
+  subscriptionType: 'Subscription',
+};
+
 /**
- * The name of the object type a field config is written in: the nearest object with a literal `name` whose `fields`
- * (an object or a function returning one) or `definition` (Nexus) holds the config. `null` when there is none.
+ * The name of the object type a field config is written in: the nearest object whose `fields` (an object or a
+ * function returning one) or `definition` (Nexus) holds the config, named by its literal `name`, by the builder it
+ * is given to (`queryType({ ... })`), or by the builder's first argument (Pothos's `builder.objectType('User',
+ * { fields })`). `null` when there is none, or when that object's name is not written there.
  */
 function enclosingTypeName(call: TSESTree.Node): string | null {
   let current: TSESTree.Node | undefined = call.parent;
@@ -3661,7 +3670,23 @@ function enclosingTypeName(call: TSESTree.Node): string | null {
       if (key === 'name') name = staticString(property.value);
       else if ((key === 'fields' || key === 'definition') && isInside(call, property.value)) holds = true;
     }
-    if (holds) return name;
+    if (!holds) continue;
+    if (name !== null) return name;
+    const builder = current.parent;
+    if (builder.type !== AST_NODE_TYPES.CallExpression || !builder.arguments.includes(current)) return null;
+    const callee = skipTsWrappers(builder.callee);
+    const method =
+      callee.type === AST_NODE_TYPES.MemberExpression
+        ? staticPropertyName(callee)
+        : callee.type === AST_NODE_TYPES.Identifier
+          ? callee.name
+          : null;
+    const root = method ? own(ROOT_TYPE_BUILDERS, method) : undefined;
+    if (root !== undefined) return root;
+    const first = builder.arguments[0];
+    return method === 'objectType' && first !== current && first.type !== AST_NODE_TYPES.SpreadElement
+      ? staticString(first)
+      : null;
   }
   return null;
 }

@@ -909,6 +909,35 @@ export const resolvers = {
       errors: [{ messageId: 'queryPerParent', line: 6, column: 29, endLine: 6, endColumn: 85 }],
     },
     {
+      // A field resolver of a code-first schema's object type (Pothos), once per post; the root query's is not.
+      code: `
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+builder.queryType({ fields: (t) => ({ post: t.field({ type: Post, resolve: (_, args) => prisma.post.findUnique({ where: { id: args.id } }) }) }) });
+builder.objectType('Post', {
+  fields: (t) => ({
+    author: t.field({ type: User, resolve: (post) => prisma.user.findUnique({ where: { id: post.authorId } }) }),
+  }),
+});
+const byId = g.field({ type: Post, resolve: (_, args) => prisma.post.findUnique({ where: { id: args.id } }) });
+`,
+      errors: [
+        {
+          messageId: 'queryPerParent',
+          data: {
+            api: 'prisma.user.findUnique',
+            field: 'Post.author',
+            type: 'Post',
+            target: 'the database',
+          },
+          line: 7,
+          column: 54,
+          endLine: 7,
+          endColumn: 110,
+        },
+      ],
+    },
+    {
       // An early return that tests the parent but returns nothing read from it: every other parent still queries.
       code: `
 import { PrismaClient } from '@prisma/client';
