@@ -4,11 +4,13 @@ import {
   entriesWithTag,
   findApiUses,
   enclosingFunction,
+  enclosingIterations,
   getRequestPathModel,
   hasHandlerSignature,
   isCompiledAsyncBody,
   isFunctionNode,
   isGlobalReference,
+  isInside,
   isLimitedCall,
   limitsConcurrency,
   promiseStaticMethod,
@@ -20,6 +22,7 @@ import {
   walk,
   type FunctionNode,
   type Handler,
+  type Iteration,
   type RequestData,
 } from '@backend-perf/core';
 import type { TSESTree } from '@typescript-eslint/utils';
@@ -309,7 +312,16 @@ export default createRule<Options, MessageId>({
       callback: TSESTree.Node | undefined,
       node: TSESTree.Node,
     ): void {
-      if (!startsUnboundedWork(callback)) return;
+      if (startsUnboundedWork(callback)) checkSize(call, api, collection, node);
+    }
+
+    /** Reports a fan-out over `collection` that starts unbounded work, unless the list is bounded or start-up code. */
+    function checkSize(
+      call: TSESTree.CallExpression,
+      api: string,
+      collection: TSESTree.Node,
+      node: TSESTree.Node,
+    ): void {
       const where = getRequestPathModel(context).contextOf(call);
       if (where.context === 'startup') return;
       // A list the code visibly bounds (a literal array, `slice(0, n)`, a query with `limit: n`/`take: n`, through
@@ -334,6 +346,89 @@ export default createRule<Options, MessageId>({
               : `data loaded at runtime (\`${source.text}\`)`,
         },
       });
+    }
+
+    /**
+     * The list a `for` loop walks by index: `items` of `i < items.length` (or `<=`), or the count of `i < count`.
+     */
+    function indexedList(loop: TSESTree.ForStatement): TSESTree.Node | null {
+      const test = loop.test ? skipTsWrappers(loop.test) : null;
+      if (test?.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '<' && test.operator !== '<='))
+        return null;
+      const limit = skipTsWrappers(test.right);
+      if (limit.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(limit) === 'length') return limit.object;
+      return limit;
+    }
+
+    /**
+     * Whether `node` runs for one index of the iteration only: under `if (index === 0)` where `index` is the per-item
+     * callback's index parameter or the loop's counter (`for (let i = ...)`).
+     */
+    function onOneIndex(node: TSESTree.Node, iteration: Iteration): boolean {
+      const loop = iteration.node;
+      const index =
+        isFunctionNode(loop) && loop.params[1]?.type === AST_NODE_TYPES.Identifier
+          ? loop.params[1].name
+          : loop.type === AST_NODE_TYPES.ForStatement &&
+              loop.init?.type === AST_NODE_TYPES.VariableDeclaration &&
+              loop.init.declarations[0]?.id.type === AST_NODE_TYPES.Identifier
+            ? loop.init.declarations[0].id.name
+            : null;
+      if (index === null) return false;
+      const isIndex = (n: TSESTree.Node): boolean => n.type === AST_NODE_TYPES.Identifier && n.name === index;
+      for (let current = node.parent; current && current !== loop; current = current.parent) {
+        if (current.type !== AST_NODE_TYPES.IfStatement || !isInside(node, current.consequent)) continue;
+        const test = skipTsWrappers(current.test);
+        if (
+          test.type === AST_NODE_TYPES.BinaryExpression &&
+          (test.operator === '===' || test.operator === '==') &&
+          ((isIndex(test.left) && test.right.type === AST_NODE_TYPES.Literal) ||
+            (isIndex(test.right) && test.left.type === AST_NODE_TYPES.Literal))
+        )
+          return true;
+      }
+      return false;
+    }
+
+    /**
+     * `const promises = []; for (const item of items) promises.push(save(item)); await Promise.all(promises)`: the
+     * list a loop (or per-item callback) walks while it pushes started work into the array that `settle` settles,
+     * before it. `null` when the array gets nothing that way, or the work goes through a limiter.
+     */
+    function pushedFanOut(array: TSESTree.Identifier, settle: TSESTree.CallExpression): TSESTree.Node | null {
+      const variable = variableOf(sourceCode, array);
+      const def = variable?.defs[0];
+      if (!variable || variable.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator) return null;
+      const init = def.node.init ? skipTsWrappers(def.node.init) : null;
+      if (init?.type !== AST_NODE_TYPES.ArrayExpression || init.elements.length > 0) return null;
+      for (const reference of variable.references) {
+        const member = reference.identifier.parent;
+        if (
+          member.type !== AST_NODE_TYPES.MemberExpression ||
+          member.object !== reference.identifier ||
+          staticPropertyName(member) !== 'push' ||
+          member.parent.type !== AST_NODE_TYPES.CallExpression ||
+          member.parent.callee !== member ||
+          member.parent.range[1] > settle.range[0]
+        )
+          continue;
+        const push = member.parent;
+        const pushed = push.arguments.at(0);
+        const work = pushed && pushed.type !== AST_NODE_TYPES.SpreadElement ? skipTsWrappers(pushed) : null;
+        if (work?.type !== AST_NODE_TYPES.CallExpression && work?.type !== AST_NODE_TYPES.NewExpression) continue;
+        const calls = [work, ...walk(work)].filter(
+          (n): n is TSESTree.CallExpression => n.type === AST_NODE_TYPES.CallExpression,
+        );
+        if (calls.some((call) => isLimitedCall(sourceCode, call))) continue;
+        const iteration = enclosingIterations(push, undefined, sourceCode).at(0);
+        if (!iteration || !isInside(iteration.node, enclosingFunction(settle) ?? sourceCode.ast)) continue;
+        if (onOneIndex(push, iteration)) continue;
+        const list =
+          iteration.iterable ??
+          (iteration.node.type === AST_NODE_TYPES.ForStatement ? indexedList(iteration.node) : null);
+        if (list) return list;
+      }
+      return null;
     }
 
     /**
@@ -404,6 +499,13 @@ export default createRule<Options, MessageId>({
         // holds, reported where they are awaited together.
         const held = argument?.type === AST_NODE_TYPES.Identifier ? valuesOf(argument) : [];
         const only = held.length === 1 ? held.at(0) : undefined;
+        if (argument?.type === AST_NODE_TYPES.Identifier) {
+          const list = pushedFanOut(argument, call);
+          if (list) {
+            checkSize(call, api, list, call);
+            return;
+          }
+        }
         const throughVariable = only !== undefined;
         if (only) argument = skipTsWrappers(only);
         if (argument?.type !== AST_NODE_TYPES.CallExpression) return;

@@ -69,6 +69,42 @@ app.get('/users', async (req, res) => {
   res.json([list(), views()]);
 });
 `,
+    // Work pushed through a limiter, over a literal list, into an array that starts with items, or after the
+    // promises are settled; and a loop over a list of unknown origin.
+    `
+const express = require('express');
+const pLimit = require('p-limit');
+const app = express();
+const limit = pLimit(4);
+async function sync(list) {
+  const pending = [];
+  for (const item of list) pending.push(save(item));
+  await Promise.all(pending);
+}
+app.post('/import', async (req, res) => {
+  const limited = [];
+  for (const row of req.body.rows) limited.push(limit(() => save(row)));
+  await Promise.all(limited);
+  const fixed = [];
+  for (const name of ['a', 'b']) fixed.push(load(name));
+  await Promise.all(fixed);
+  const seeded = [audit(req)];
+  for (const row of req.body.rows) seeded.push(save(row));
+  await Promise.all(seeded);
+  const late = [];
+  await Promise.all(late);
+  for (const row of req.body.rows) late.push(save(row));
+  const first = [];
+  req.body.paths.forEach((path, index) => {
+    if (index === 0) first.push(validate(path));
+  });
+  for (let i = 0; i < req.body.rows.length; i++) {
+    if (i === 0) first.push(save(req.body.rows[i]));
+  }
+  await Promise.all(first);
+  res.end();
+});
+`,
     // A function with a handler's parameters that no request reaches: its \`req\` is not known to be one.
     `
 function upload(req, res) {
@@ -321,6 +357,59 @@ exports.deleteItems = g.field({
           column: 41,
           endLine: 6,
           endColumn: 94,
+        },
+      ],
+    },
+    {
+      // Work pushed into an array in a loop, then settled at once: over the request's list, over rows walked by index,
+      // and in a per-item callback.
+      code: `
+const express = require('express');
+const app = express();
+app.post('/orders', async (req, res) => {
+  const promises = [];
+  for (const order of req.body.orders) {
+    promises.push(save(order).then(() => notify(order)));
+  }
+  await Promise.all(promises);
+  const { rows } = await db.query('SELECT id FROM users');
+  const reads = [];
+  for (let i = 0; i < rows.length; i++) reads.push(load(rows[i].id));
+  await Promise.allSettled(reads);
+  const sends = [];
+  req.body.emails.forEach((email) => sends.push(mailer.send(email)));
+  await Promise.all(sends);
+  res.end();
+});
+`,
+      errors: [
+        {
+          messageId: 'unboundedConcurrency',
+          data: { api: 'Promise.all', collection: 'req.body.orders', source: 'the request (`req`)' },
+          line: 9,
+          column: 9,
+          endLine: 9,
+          endColumn: 30,
+        },
+        {
+          messageId: 'unboundedConcurrency',
+          data: {
+            api: 'Promise.allSettled',
+            collection: 'rows',
+            source: "data loaded at runtime (`await db.query('SELECT id FROM users')`)",
+          },
+          line: 13,
+          column: 9,
+          endLine: 13,
+          endColumn: 34,
+        },
+        {
+          messageId: 'unboundedConcurrency',
+          data: { api: 'Promise.all', collection: 'req.body.emails', source: 'the request (`req`)' },
+          line: 16,
+          column: 9,
+          endLine: 16,
+          endColumn: 27,
         },
       ],
     },
