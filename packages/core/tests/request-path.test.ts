@@ -431,6 +431,9 @@ export const Query = queryType({ definition(t) { t.field('me', { type: 'User', r
 builder.queryType({ fields: (t) => ({ feed: t.field({ type: [Post], resolve: () => { work('pothos-query'); } }) }) });
 builder.objectType('Comment', { fields: (t) => ({ post: t.field({ type: Post, resolve: (c) => { work('pothos-object'); } }) }) });
 builder.objectType(Tag, { fields: (t) => ({ posts: t.field({ type: [Post], resolve: (tag) => { work('pothos-class'); } }) }) });
+export const Form = g.object()({ name: 'Form', fields: { fields: g.field({ type: g.list(Field), resolve: () => { work('named-fields'); } }) } });
+export const Typed = objectType({ name: 'Typed', definition(t) { t.field(names.first, { type: 'String', resolve: () => { work('computed-in-type'); } }); } });
+const cast = g.field({ type: User, resolve: () => { work('cast'); } }) as Field;
 const form = builder.field({ label: 'Name', resolve: () => { work('no-type'); } });
 const plain = field({ type: 'text', resolve: () => { work('plain-call'); } });
 `;
@@ -444,6 +447,9 @@ const plain = field({ type: 'text', resolve: () => { work('plain-call'); } });
       "work('nexus-query')",
       "work('pothos-query')",
       "work('pothos-object')",
+      "work('named-fields')",
+      "work('computed-in-type')",
+      "work('cast')",
       "work('no-type')",
       "work('plain-call')",
     ];
@@ -456,6 +462,9 @@ const plain = field({ type: 'text', resolve: () => { work('plain-call'); } });
       "work('nexus-query')": 'request: GraphQL resolver `Query.me`',
       "work('pothos-query')": 'request: GraphQL resolver `Query.feed`',
       "work('pothos-object')": 'request: GraphQL resolver `Comment.post`',
+      "work('named-fields')": 'request: GraphQL resolver `Form.fields`',
+      "work('computed-in-type')": 'request: GraphQL resolver of `Typed` (line 29)',
+      "work('cast')": 'request: GraphQL resolver `cast`',
       "work('no-type')": 'unknown: not reached from a handler or from start-up code',
       "work('plain-call')": 'unknown: not reached from a handler or from start-up code',
     });
@@ -471,6 +480,9 @@ const plain = field({ type: 'text', resolve: () => { work('plain-call'); } });
       ['GraphQL resolver `Comment.post`', 'resolver', { typeName: 'Comment', fieldName: 'post', root: false }],
       // A class (Pothos's \`objectType(Tag, ...)\`) does not name its type in the code.
       ['GraphQL resolver `posts`', 'resolver', undefined],
+      ['GraphQL resolver `Form.fields`', 'resolver', { typeName: 'Form', fieldName: 'fields', root: false }],
+      ['GraphQL resolver of `Typed` (line 29)', 'resolver', { typeName: 'Typed', fieldName: '?', root: false }],
+      ['GraphQL resolver `cast`', 'resolver', undefined],
     ]);
   });
 

@@ -87,6 +87,8 @@ describe('sourceParser', () => {
       "const options = { with: { type: 'json' } };\nexport const data = await import('./data.json', options);\n",
       "const options = {};\nexport const data = await import /* lazily */ ('./data.json', options);\n",
       "const options = {};\nexport const data = await import // lazily\n('./data.json', options);\n",
+      "const options = {};\nexport const data = await import // lazily\r('./data.json', options);\n",
+      "const options = {};\nexport const data = await import /* a */ /* b */\u2028('./data.json', options);\n",
     ]) {
       // The declarations' initialising writes, then the read in the import's options.
       expect(resolved(text, true), text).toEqual(['options', 'data', 'options']);

@@ -1720,10 +1720,13 @@ class FileAnalyzer {
     const root = typeName !== null && GRAPHQL_ROOT_TYPES.has(typeName);
     const field = fieldName ?? '?';
     for (const target of targets) {
+      const line = String(target.loc.start.line);
       const description =
-        fieldName === null && typeName === null
-          ? `GraphQL resolver (line ${String(target.loc.start.line)})`
-          : `GraphQL resolver \`${typeName === null ? field : `${typeName}.${field}`}\``;
+        fieldName === null
+          ? typeName === null
+            ? `GraphQL resolver (line ${line})`
+            : `GraphQL resolver of \`${typeName}\` (line ${line})`
+          : `GraphQL resolver \`${typeName === null ? fieldName : `${typeName}.${fieldName}`}\``;
       for (const resolved of this.resolveTargets(target, 0)) {
         const handler: HandlerSummary = {
           kind: 'resolver',
@@ -3668,7 +3671,13 @@ function enclosingTypeName(call: TSESTree.Node): string | null {
       if (property.type !== AST_NODE_TYPES.Property) continue;
       const key = staticPropertyName(property);
       if (key === 'name') name = staticString(property.value);
-      else if ((key === 'fields' || key === 'definition') && isInside(call, property.value)) holds = true;
+      // (A field named `fields` is held by the object it is written in, not the type it belongs to.)
+      else if (
+        (key === 'fields' || key === 'definition') &&
+        isInside(call, property.value) &&
+        skipTsWrappers(property.value) !== call
+      )
+        holds = true;
     }
     if (!holds) continue;
     if (name !== null) return name;
@@ -3691,8 +3700,15 @@ function enclosingTypeName(call: TSESTree.Node): string | null {
   return null;
 }
 
-/** The name a value is stored under: `key: value`, `const key = value`, `this.key = value`. */
-function storedName(value: TSESTree.Node): string | null {
+/** The name a value is stored under: `key: value`, `const key = value`, `this.key = value` (also `value as T`). */
+function storedName(node: TSESTree.Node): string | null {
+  let value = node;
+  while (
+    value.parent?.type === AST_NODE_TYPES.TSAsExpression ||
+    value.parent?.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+    value.parent?.type === AST_NODE_TYPES.TSNonNullExpression
+  )
+    value = value.parent;
   const parent = value.parent;
   if (!parent) return null;
   if (parent.type === AST_NODE_TYPES.Property && parent.value === value) return staticPropertyName(parent);

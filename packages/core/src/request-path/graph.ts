@@ -228,10 +228,15 @@ export class ProjectGraph {
    * Whether parameter `index` of function `fn` receives what a request sends, at some call site: a property of a
    * route handler's request parameter (`req.body.tags.addedTags`) or of a resolver's arguments, passed directly or
    * through the parameters of other functions. Returns that handler's description (with its file when it is another)
-   * and kind, or `null`.
+   * and kind, or `null`. Handlers of the `exclude` kinds are passed over (a caller that cares only about others).
    */
-  requestDataOf(file: number, fn: number, index: number): RequestData | null {
-    return this.requestData(file, this.node(file, fn), index, 0, 0, new Set());
+  requestDataOf(
+    file: number,
+    fn: number,
+    index: number,
+    exclude: readonly HandlerSummary['kind'][] = [],
+  ): RequestData | null {
+    return this.requestData(file, this.node(file, fn), index, 0, 0, new Set(), exclude);
   }
 
   private requestData(
@@ -241,6 +246,7 @@ export class ProjectGraph {
     gets: number,
     depth: number,
     seen: Set<string>,
+    exclude: readonly HandlerSummary['kind'][],
   ): RequestData | null {
     const key = `${String(node)}:${String(index)}`;
     if (depth > 4 || seen.has(key)) return null;
@@ -256,11 +262,11 @@ export class ProjectGraph {
       const [fn, param] = value.param;
       const caller = this.node(site.file, fn);
       const handler = this.roots.find((root) => root.node === caller && root.context === 'request')?.handler;
-      if (handler && steps > 0 && param === REQUEST_PARAMETER[handler.kind]) {
+      if (handler && steps > 0 && param === REQUEST_PARAMETER[handler.kind] && !exclude.includes(handler.kind)) {
         const via = site.file === origin ? handler.description : `${handler.description} (${this.pathOf(site.file)})`;
         return { via, kind: handler.kind };
       }
-      const found = this.requestData(origin, caller, param, steps, depth + 1, seen);
+      const found = this.requestData(origin, caller, param, steps, depth + 1, seen, exclude);
       if (found) return found;
     }
     return null;

@@ -53,9 +53,10 @@ export interface RequestPathModel {
   contextOf(node: TSESTree.Node): FunctionContext;
   /**
    * Whether parameter `index` of `fn` receives what a request sends at some call site, in any file (`updateTags(ids,
-   * req.body.tags)` in a controller): the handler's description and kind, or `null`.
+   * req.body.tags)` in a controller): the handler's description and kind, or `null`. Handlers of the `exclude` kinds
+   * are passed over.
    */
-  requestDataOf(fn: FunctionNode, index: number): RequestData | null;
+  requestDataOf(fn: FunctionNode, index: number, exclude?: readonly HandlerKind[]): RequestData | null;
 }
 
 /** What the model needs of an ESLint rule context. */
@@ -232,9 +233,9 @@ export function getRequestPathModel(input: ModelInput): RequestPathModel {
       if (context.context !== 'startup' && isDevelopmentOnly(node)) return DEVELOPMENT_ONLY;
       return context;
     },
-    requestDataOf(fn, index) {
+    requestDataOf(fn, index, exclude) {
       const fnIndex = indices.get(fn);
-      return fnIndex === undefined || startupFile ? null : graph.requestDataOf(file, fnIndex, index);
+      return fnIndex === undefined || startupFile ? null : graph.requestDataOf(file, fnIndex, index, exclude);
     },
   };
   modelCache.set(input.sourceCode.ast, { key, model });

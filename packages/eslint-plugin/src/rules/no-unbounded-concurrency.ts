@@ -117,6 +117,13 @@ export default createRule<Options, MessageId>({
       return text.length > 40 ? `${text.slice(0, 37)}...` : text;
     }
 
+    /** Whether `identifier` is (or is destructured from) a resolver's second parameter, the field's arguments. */
+    function isArgumentsParameter(resolver: FunctionNode, identifier: TSESTree.Identifier): boolean {
+      const name = variableOf(sourceCode, identifier)?.defs[0]?.name;
+      const args = resolver.params.at(1);
+      return !!name && !!args && isInside(name, args);
+    }
+
     function isParameterOf(fn: FunctionNode, identifier: TSESTree.Identifier): boolean {
       const variable = variableOf(sourceCode, identifier);
       // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
@@ -177,15 +184,14 @@ export default createRule<Options, MessageId>({
           if (receiver) {
             // The fields of a GraphQL resolver's arguments are those their input types declare: the server rejects
             // any other, so their keys are as many as the schema has.
-            if (keys && receiver === handlers.resolver) return null;
+            if (keys && receiver === handlers.resolver && isArgumentsParameter(receiver, expression)) return null;
             return { kind: 'request', text: expression.name };
           }
           // A parameter that callers in any file feed with what a request sends (`updateTags(req.body.tags)`), itself
-          // the list: a property of it (`cartOrId.items`) may belong to what the function loads for an id.
-          const fed = member ? null : requestFedParameter(expression);
-          if (fed && !(keys && fed.kind === 'resolver'))
-            return { kind: 'request', text: expression.name, via: fed.via };
-          if (fed) return null;
+          // the list: a property of it (`cartOrId.items`) may belong to what the function loads for an id. The keys of
+          // what a resolver's arguments feed are bounded (above): only another handler's request counts for them.
+          const fed = member ? null : requestFedParameter(expression, keys ? ['resolver'] : []);
+          if (fed) return { kind: 'request', text: expression.name, via: fed.via };
           // Any value the variable may hold that is sized by data makes the list so.
           for (const value of valuesOf(expression)) {
             const source = sizeSource(value, handlers, depth + 1, member, keys);
@@ -280,14 +286,17 @@ export default createRule<Options, MessageId>({
     }
 
     /** For a plain parameter of a function, the handler whose request data its callers pass in, if any. */
-    function requestFedParameter(identifier: TSESTree.Identifier): RequestData | null {
+    function requestFedParameter(
+      identifier: TSESTree.Identifier,
+      exclude: readonly Handler['kind'][],
+    ): RequestData | null {
       const variable = variableOf(sourceCode, identifier);
       const def = variable?.defs[0];
       // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
       if (!def || variable.defs.length !== 1 || def.type !== 'Parameter' || !isFunctionNode(def.node)) return null;
       const index = def.node.params.findIndex((param) => param === def.name);
       if (index === -1) return null;
-      return getRequestPathModel(context).requestDataOf(def.node, index);
+      return getRequestPathModel(context).requestDataOf(def.node, index, exclude);
     }
 
     let libraryCalls: ReadonlyMap<TSESTree.Node, string> | null = null;
@@ -399,8 +408,23 @@ export default createRule<Options, MessageId>({
       const variable = variableOf(sourceCode, array);
       const def = variable?.defs[0];
       if (!variable || variable.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator) return null;
-      const init = def.node.init ? skipTsWrappers(def.node.init) : null;
+      const declarator = def.node;
+      const init = declarator.init ? skipTsWrappers(declarator.init) : null;
       if (init?.type !== AST_NODE_TYPES.ArrayExpression || init.elements.length > 0) return null;
+      // An array emptied again (`batch = []`, `batch.length = 0`, `batch.splice(0)`) is settled in batches.
+      const emptied = variable.references.some((reference) => {
+        if (reference.isWrite() && reference.writeExpr !== declarator.init) return true;
+        const member = reference.identifier.parent;
+        if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
+        const name = staticPropertyName(member);
+        return (
+          (name === 'length' &&
+            member.parent.type === AST_NODE_TYPES.AssignmentExpression &&
+            member.parent.left === member) ||
+          (name === 'splice' && member.parent.type === AST_NODE_TYPES.CallExpression)
+        );
+      });
+      if (emptied) return null;
       for (const reference of variable.references) {
         const member = reference.identifier.parent;
         if (
@@ -422,6 +446,8 @@ export default createRule<Options, MessageId>({
         if (calls.some((call) => isLimitedCall(sourceCode, call))) continue;
         const iteration = enclosingIterations(push, undefined, sourceCode).at(0);
         if (!iteration || !isInside(iteration.node, enclosingFunction(settle) ?? sourceCode.ast)) continue;
+        // An array made and settled in each iteration holds that iteration's few promises.
+        if (isInside(declarator, iteration.node) || isInside(settle, iteration.node)) continue;
         if (onOneIndex(push, iteration)) continue;
         const list =
           iteration.iterable ??
@@ -458,6 +484,7 @@ export default createRule<Options, MessageId>({
     function isReturned(call: TSESTree.CallExpression): boolean {
       let node: TSESTree.Node = call;
       while (
+        node.parent.type === AST_NODE_TYPES.ChainExpression ||
         node.parent.type === AST_NODE_TYPES.TSAsExpression ||
         node.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
         node.parent.type === AST_NODE_TYPES.TSSatisfiesExpression

@@ -102,6 +102,31 @@ app.post('/import', async (req, res) => {
     if (i === 0) first.push(save(req.body.rows[i]));
   }
   await Promise.all(first);
+  // Settled in batches: the array is emptied again; and a few promises per item, settled in each iteration.
+  let batch = [];
+  for (const item of req.body.items) {
+    batch.push(save(item));
+    if (batch.length >= 10) {
+      await Promise.all(batch);
+      batch = [];
+    }
+  }
+  await Promise.all(batch);
+  const pending = [];
+  for (const item of req.body.items) {
+    pending.push(save(item));
+    if (pending.length >= 10) {
+      await Promise.all(pending);
+      pending.length = 0;
+    }
+  }
+  await Promise.all(pending);
+  for (const user of req.body.users) {
+    const tasks = [];
+    tasks.push(sendEmail(user));
+    if (user.phone) tasks.push(sendSms(user));
+    await Promise.all(tasks);
+  }
   res.end();
 });
 `,
@@ -319,7 +344,7 @@ const { g } = require('@graphql-ts/schema');
 async function createMany(inputs, context) {
   return inputs.map(async (input) => context.db.create(input));
 }
-const deleteMany = (wheres, context) => wheres.map(async (where) => context.db.delete(where));
+const deleteMany = (wheres, context) => wheres?.map(async (where) => context.db.delete(where));
 exports.createItems = g.field({
   type: g.list(Item),
   async resolve(_, { data }, context) {
@@ -356,7 +381,7 @@ exports.deleteItems = g.field({
           line: 6,
           column: 41,
           endLine: 6,
-          endColumn: 94,
+          endColumn: 95,
         },
       ],
     },
@@ -410,6 +435,36 @@ app.post('/orders', async (req, res) => {
           column: 9,
           endLine: 16,
           endColumn: 27,
+        },
+      ],
+    },
+    {
+      // The keys of what a route's request feeds count, whichever handler the project lists first.
+      code: `
+const express = require('express');
+const { g } = require('@graphql-ts/schema');
+const app = express();
+async function saveAll(filter) {
+  await Promise.all(Object.keys(filter).map(async (key) => save(key)));
+}
+exports.update = g.field({ type: Item, async resolve(_, args) { await saveAll(args.where); } });
+app.patch('/settings', async (req, res) => {
+  await saveAll(req.body);
+  res.end();
+});
+`,
+      errors: [
+        {
+          messageId: 'unboundedConcurrency',
+          data: {
+            api: 'Promise.all',
+            collection: 'Object.keys(filter)',
+            source: 'the request (`filter`, passed in from Express route handler `PATCH /settings`)',
+          },
+          line: 6,
+          column: 21,
+          endLine: 6,
+          endColumn: 70,
         },
       ],
     },
