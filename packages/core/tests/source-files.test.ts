@@ -94,6 +94,21 @@ describe('sourceParser', () => {
       expect(resolved(text, true), text).toEqual(['options', 'data', 'options']);
       expect(resolved(text, false), text).toEqual(['options', 'data', 'options']);
     }
+    // The HTML-like comments of scripts and CommonJS.
+    for (const text of [
+      "const options = {};\nexports.data = import <!-- c\n('./data.json', options);\n",
+      "const options = {};\nexports.data = import\n--> c\n('./data.json', options);\n",
+    ]) {
+      const { scopeManager } = parse(text, {
+        filePath: path.join(root, 'cjs/a.js'),
+        sourceType: 'commonjs',
+        tokens: false,
+      });
+      const reads = scopeManager.globalScope.childScopes[0].references.filter(
+        (reference) => reference.identifier.name === 'options' && reference.resolved !== null,
+      );
+      expect(reads, text).toHaveLength(2);
+    }
   });
 });
 

@@ -89,10 +89,11 @@ function missingChildKeys(node: { readonly type: string }): readonly string[] {
 }
 
 /**
- * `import` then `(`, or `import` then a comment (which may hide a `(` after it): a dynamic import, or text (a string, a
- * comment, an `import` before a comment) that reads like one. Linear in the text: no backtracking over comments.
+ * `import` then `(`, or `import` then a comment (which may hide a `(` after it; also the HTML-like `<!--` and `-->` of
+ * scripts): a dynamic import, or text (a string, a comment, an `import` before a comment) that reads like one. Linear
+ * in the text: no backtracking over comments.
  */
-const DYNAMIC_IMPORT = /\bimport\s*(?:\(|\/[*/])/u;
+const DYNAMIC_IMPORT = /\bimport\s*(?:[(/]|<!--|-->)/u;
 
 /**
  * How eslint-scope walks the children of nodes its referencer has no handler for. Given `childVisitorKeys`, it copies

@@ -117,13 +117,6 @@ export default createRule<Options, MessageId>({
       return text.length > 40 ? `${text.slice(0, 37)}...` : text;
     }
 
-    /** Whether `identifier` is (or is destructured from) a resolver's second parameter, the field's arguments. */
-    function isArgumentsParameter(resolver: FunctionNode, identifier: TSESTree.Identifier): boolean {
-      const name = variableOf(sourceCode, identifier)?.defs[0]?.name;
-      const args = resolver.params.at(1);
-      return !!name && !!args && isInside(name, args);
-    }
-
     function isParameterOf(fn: FunctionNode, identifier: TSESTree.Identifier): boolean {
       const variable = variableOf(sourceCode, identifier);
       // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
@@ -183,8 +176,9 @@ export default createRule<Options, MessageId>({
           const receiver = handlers.functions.find((handler) => isParameterOf(handler, expression));
           if (receiver) {
             // The fields of a GraphQL resolver's arguments are those their input types declare: the server rejects
-            // any other, so their keys are as many as the schema has.
-            if (keys && receiver === handlers.resolver && isArgumentsParameter(receiver, expression)) return null;
+            // any other, so their keys are as many as the schema has (those of its parent, context and info are the
+            // server's own).
+            if (keys && receiver === handlers.resolver) return null;
             return { kind: 'request', text: expression.name };
           }
           // A parameter that callers in any file feed with what a request sends (`updateTags(req.body.tags)`), itself
@@ -411,8 +405,8 @@ export default createRule<Options, MessageId>({
       const declarator = def.node;
       const init = declarator.init ? skipTsWrappers(declarator.init) : null;
       if (init?.type !== AST_NODE_TYPES.ArrayExpression || init.elements.length > 0) return null;
-      // An array emptied again (`batch = []`, `batch.length = 0`, `batch.splice(0)`) is settled in batches.
-      const emptied = variable.references.some((reference) => {
+      /** Whether a reference empties the array again: `batch = []`, `batch.length = 0`, `batch.splice(0)`. */
+      const empties = (reference: (typeof variable.references)[number]): boolean => {
         if (reference.isWrite() && reference.writeExpr !== declarator.init) return true;
         const member = reference.identifier.parent;
         if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
@@ -423,8 +417,16 @@ export default createRule<Options, MessageId>({
             member.parent.left === member) ||
           (name === 'splice' && member.parent.type === AST_NODE_TYPES.CallExpression)
         );
-      });
-      if (emptied) return null;
+      };
+      /** Whether a reference hands the array to an awaited call (`await Promise.all(batch)`). */
+      const awaitedSettle = (reference: (typeof variable.references)[number]): boolean => {
+        const call = reference.identifier.parent;
+        return (
+          call.type === AST_NODE_TYPES.CallExpression &&
+          call.arguments.some((argument) => argument === reference.identifier) &&
+          call.parent.type === AST_NODE_TYPES.AwaitExpression
+        );
+      };
       for (const reference of variable.references) {
         const member = reference.identifier.parent;
         if (
@@ -446,8 +448,13 @@ export default createRule<Options, MessageId>({
         if (calls.some((call) => isLimitedCall(sourceCode, call))) continue;
         const iteration = enclosingIterations(push, undefined, sourceCode).at(0);
         if (!iteration || !isInside(iteration.node, enclosingFunction(settle) ?? sourceCode.ast)) continue;
-        // An array made and settled in each iteration holds that iteration's few promises.
-        if (isInside(declarator, iteration.node) || isInside(settle, iteration.node)) continue;
+        // A loop that waits for the array and empties it again settles it in batches (`if (batch.length >= 10) {
+        // await Promise.all(batch); batch = []; }`), and one that makes the array and waits for it in each iteration
+        // holds that iteration's few promises. A per-item callback that waits does not hold the next item back.
+        if (iteration.kind === 'loop') {
+          const inLoop = variable.references.filter((r) => isInside(r.identifier, iteration.node));
+          if (inLoop.some(awaitedSettle) && (inLoop.some(empties) || isInside(declarator, iteration.node))) continue;
+        }
         if (onOneIndex(push, iteration)) continue;
         const list =
           iteration.iterable ??

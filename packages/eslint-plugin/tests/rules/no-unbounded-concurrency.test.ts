@@ -40,7 +40,8 @@ async function resolveWhere(filter) {
 }
 exports.findMany = g.field({
   type: g.list(Item),
-  async resolve(_, args) {
+  async resolve(_, args, context) {
+    await Promise.all(Object.values(context.loaders).map(async (loader) => loader.clearAll()));
     await Promise.all(Object.keys(args.where).map(async (key) => check(key)));
     return resolveWhere(args.where);
   },
@@ -435,6 +436,57 @@ app.post('/orders', async (req, res) => {
           column: 9,
           endLine: 16,
           endColumn: 27,
+        },
+      ],
+    },
+    {
+      // An array refilled by its own settled results, and per-item callbacks that each wait for their own array: every
+      // item still starts at once.
+      code: `
+const express = require('express');
+const app = express();
+app.post('/items', async (req, res) => {
+  let results = [];
+  for (const item of req.body.items) results.push(save(item));
+  results = await Promise.all(results);
+  req.body.users.forEach(async (user) => {
+    const tasks = [];
+    tasks.push(sendEmail(user));
+    await Promise.all(tasks);
+  });
+  let dropped = [];
+  for (const id of req.body.ids) {
+    dropped.push(remove(id));
+    if (dropped.length > 100) dropped = [];
+  }
+  await Promise.all(dropped);
+  res.json(results);
+});
+`,
+      errors: [
+        {
+          messageId: 'unboundedConcurrency',
+          data: { api: 'Promise.all', collection: 'req.body.items', source: 'the request (`req`)' },
+          line: 7,
+          column: 19,
+          endLine: 7,
+          endColumn: 39,
+        },
+        {
+          messageId: 'unboundedConcurrency',
+          data: { api: 'Promise.all', collection: 'req.body.users', source: 'the request (`req`)' },
+          line: 11,
+          column: 11,
+          endLine: 11,
+          endColumn: 29,
+        },
+        {
+          messageId: 'unboundedConcurrency',
+          data: { api: 'Promise.all', collection: 'req.body.ids', source: 'the request (`req`)' },
+          line: 18,
+          column: 9,
+          endLine: 18,
+          endColumn: 29,
         },
       ],
     },
