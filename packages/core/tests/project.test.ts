@@ -336,6 +336,32 @@ module.exports = new ApolloServer({ typeDefs: '', resolvers });
       'resolver: GraphQL resolver `Mutation.addTags` (resolvers.js)',
     );
     expect(requestDataIn(withoutRoute, 'tags.js', 'function update', 0)).toBeNull();
+    // A function first reached through a long chain, where the depth limit cuts the search short, is searched again
+    // when a shorter chain reaches it.
+    const chains = writeProject({
+      'routes.js': `
+const express = require('express');
+const { mid } = require('./chain');
+const router = express.Router();
+router.post('/items', async (req, res) => {
+  await mid(req.body.items);
+  res.end();
+});
+module.exports = router;
+`,
+      'chain.js': `
+function a1(list) { return target(list); }
+function a2(list) { return a1(list); }
+function a3(list) { return a2(list); }
+function entry(list) { a3(list); return target(list); }
+function mid(list) { return entry(list); }
+function target(list) { return list; }
+exports.mid = mid;
+`,
+    });
+    expect(requestDataIn(chains, 'chain.js', 'function target', 0)).toBe(
+      'route: Express route handler `POST /items` (routes.js)',
+    );
   });
 
   it('finds resolvers of maps built in other modules and passed to a GraphQL server', () => {

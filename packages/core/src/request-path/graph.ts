@@ -236,7 +236,7 @@ export class ProjectGraph {
     index: number,
     exclude: readonly HandlerSummary['kind'][] = [],
   ): RequestData | null {
-    return this.requestData(file, this.node(file, fn), index, 0, 0, new Set(), exclude);
+    return this.requestData(file, this.node(file, fn), index, 0, 0, new Map(), exclude);
   }
 
   private requestData(
@@ -245,12 +245,15 @@ export class ProjectGraph {
     index: number,
     gets: number,
     depth: number,
-    seen: Set<string>,
+    seen: Map<string, number>,
     exclude: readonly HandlerSummary['kind'][],
   ): RequestData | null {
-    const key = `${String(node)}:${String(index)}`;
-    if (depth > 4 || seen.has(key)) return null;
-    seen.add(key);
+    // A parameter already searched from as near or nearer (with a property read or not) has nothing new; one first
+    // reached further away, where the depth limit cut its callers short, is searched again.
+    const key = `${String(node)}:${String(index)}:${gets > 0 ? 'get' : 'whole'}`;
+    const nearest = seen.get(key);
+    if (depth > 4 || (nearest !== undefined && nearest <= depth)) return null;
+    seen.set(key, depth);
     for (const site of this.callSites?.get(node) ?? []) {
       let value = site.args[index] ?? null;
       let steps = gets;
