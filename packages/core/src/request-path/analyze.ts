@@ -19,7 +19,7 @@ import {
 import { DATA_ACCESS_APIS, ROW_MODELS, SHAPES_BY_NAME, type DataAccessEntry } from '../catalogue/data-access.js';
 import { detectDataAccessCalls } from '../detectors/data-access.js';
 import { EVERY_ITEM_METHODS, iterationCallOf, SMALL_LITERAL_ARRAY, visibleMinimum } from '../detectors/iteration.js';
-import { instanceReceivers } from '../instances.js';
+import { instanceReceivers, valueNode } from '../instances.js';
 import { findApiUses } from '../tracker.js';
 import { returnedExpression } from '../analysis/bindings.js';
 import {
@@ -1688,12 +1688,7 @@ class FileAnalyzer {
     const call = node.parent;
     if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(node)) return false;
     const callee = skipTsWrappers(call.callee);
-    const builder =
-      callee.type === AST_NODE_TYPES.MemberExpression
-        ? staticPropertyName(callee)
-        : callee.type === AST_NODE_TYPES.Identifier
-          ? callee.name
-          : null;
+    const builder = nameOf(callee);
     const rootType = builder ? own(ROOT_FIELD_BUILDERS, builder) : undefined;
     if (rootType === undefined && !(builder === 'field' && callee.type === AST_NODE_TYPES.MemberExpression))
       return false;
@@ -3683,13 +3678,7 @@ function enclosingTypeName(call: TSESTree.Node): string | null {
     if (name !== null) return name;
     const builder = current.parent;
     if (builder.type !== AST_NODE_TYPES.CallExpression || !builder.arguments.includes(current)) return null;
-    const callee = skipTsWrappers(builder.callee);
-    const method =
-      callee.type === AST_NODE_TYPES.MemberExpression
-        ? staticPropertyName(callee)
-        : callee.type === AST_NODE_TYPES.Identifier
-          ? callee.name
-          : null;
+    const method = nameOf(skipTsWrappers(builder.callee));
     const root = method ? own(ROOT_TYPE_BUILDERS, method) : undefined;
     if (root !== undefined) return root;
     const first = builder.arguments[0];
@@ -3702,13 +3691,7 @@ function enclosingTypeName(call: TSESTree.Node): string | null {
 
 /** The name a value is stored under: `key: value`, `const key = value`, `this.key = value` (also `value as T`). */
 function storedName(node: TSESTree.Node): string | null {
-  let value = node;
-  while (
-    value.parent?.type === AST_NODE_TYPES.TSAsExpression ||
-    value.parent?.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-    value.parent?.type === AST_NODE_TYPES.TSNonNullExpression
-  )
-    value = value.parent;
+  const value = valueNode(node);
   const parent = value.parent;
   if (!parent) return null;
   if (parent.type === AST_NODE_TYPES.Property && parent.value === value) return staticPropertyName(parent);

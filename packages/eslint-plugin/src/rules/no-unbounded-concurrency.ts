@@ -17,6 +17,7 @@ import {
   returnedExpression,
   skipTsWrappers,
   staticPropertyName,
+  valueNode,
   variableOf,
   visibleListBound,
   walk,
@@ -257,9 +258,8 @@ export default createRule<Options, MessageId>({
           ? (skipTsWrappers(returned) as TSESTree.CallExpression)
           : null;
       // (An async function compiled to `__awaiter(this, …, function* () {…})` is the work itself.)
-      const handedOver = wrapped?.arguments.map((arg) => skipTsWrappers(arg)).filter(isFunctionNode) ?? [];
-      if (handedOver.some((handed) => isCompiledAsyncBody(handed))) return true;
-      if (handedOver.length > 0) return false;
+      if (isCompiledAsync(fn)) return true;
+      if (wrapped?.arguments.some((arg) => isFunctionNode(skipTsWrappers(arg)))) return false;
       if (fn.async) return true;
       return !!wrapped || (returned ? skipTsWrappers(returned).type === AST_NODE_TYPES.NewExpression : false);
     }
@@ -471,8 +471,11 @@ export default createRule<Options, MessageId>({
      */
     function isAsyncCallback(callback: TSESTree.Node | undefined): boolean {
       const fn = callback ? skipTsWrappers(callback) : null;
-      if (!fn || !isFunctionNode(fn)) return false;
-      if (fn.async) return true;
+      return !!fn && isFunctionNode(fn) && (fn.async || isCompiledAsync(fn));
+    }
+
+    /** Whether a function is an async function compiled to `(...) => __awaiter(this, …, function* () {…})`. */
+    function isCompiledAsync(fn: FunctionNode): boolean {
       const returned = returnedExpression(fn);
       const wrapped = returned ? skipTsWrappers(returned) : null;
       return (
@@ -489,18 +492,11 @@ export default createRule<Options, MessageId>({
      * function's expression body. The caller gets promises that are already running, whatever it does with them.
      */
     function isReturned(call: TSESTree.CallExpression): boolean {
-      let node: TSESTree.Node = call;
-      while (
-        node.parent.type === AST_NODE_TYPES.ChainExpression ||
-        node.parent.type === AST_NODE_TYPES.TSAsExpression ||
-        node.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-        node.parent.type === AST_NODE_TYPES.TSSatisfiesExpression
-      )
-        node = node.parent;
+      const node = valueNode(call);
       const parent = node.parent;
       return (
-        parent.type === AST_NODE_TYPES.ReturnStatement ||
-        (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === node)
+        parent?.type === AST_NODE_TYPES.ReturnStatement ||
+        (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === node)
       );
     }
 
