@@ -295,6 +295,45 @@ async function scan(groups) {
   ],
   invalid: [
     {
+      // The value of `data[key] = await load(key)` is the loaded entry, not the collection it is stored in, so the
+      // author's lookup reads nothing that an earlier iteration wrote.
+      code: `
+export async function exportPad(keys) {
+  const data = {};
+  for (const key of keys) {
+    const entry = (data[key] = await load(key));
+    entry.author = await loadAuthor(entry.authorId);
+  }
+  return data;
+}
+`,
+      errors: [
+        {
+          messageId: 'independentAwaitInLoop',
+          line: 5,
+          column: 32,
+          endLine: 5,
+          endColumn: 47,
+          suggestions: [
+            {
+              messageId: 'usePromiseAll',
+              data: { bound: '' },
+              output: `
+export async function exportPad(keys) {
+  const data = {};
+  await Promise.all(Array.from(keys, async (key) => {
+    const entry = (data[key] = await load(key));
+    entry.author = await loadAuthor(entry.authorId);
+  }));
+  return data;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // Compiled optional chaining: the function-wide `var _a` is written and then read in the same expression of
       // each iteration, so no value passes from one iteration to the next.
       code: `

@@ -172,7 +172,10 @@ function closure(sourceCode: TSESLint.SourceCode, body: TSESTree.Node, seeds: It
     for (const reference of writes) {
       const variable = reference.resolved;
       if (!variable || result.has(variable)) continue;
-      const reads = readVariables(sourceCode, reference.writeExpr as TSESTree.Node);
+      // `const entry = (data[key] = await load(key))` takes the assigned value, not the collection it is stored in.
+      let value = reference.writeExpr as TSESTree.Node;
+      while (value.type === AST_NODE_TYPES.AssignmentExpression && value.operator === '=') value = value.right;
+      const reads = readVariables(sourceCode, value);
       if ([...reads].some((read) => result.has(read))) {
         result.add(variable);
         changed = true;
