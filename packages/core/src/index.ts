@@ -100,6 +100,7 @@ export {
   EVERY_ITEM_METHODS,
   isInIteration,
   isChunkedIteration,
+  isLibraryIteratee,
   isSmallLiteralArray,
   literalListLength,
   iterationParts,

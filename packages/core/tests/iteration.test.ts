@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import {
   dependsOnIteration,
   enclosingIterations,
+  EVERY_ITEM_METHODS,
+  PER_ITEM_METHODS,
   isSmallLiteralArray,
   visibleListBound,
   visibleLoopBound,
@@ -15,14 +17,17 @@ import {
  * For every call of `probe(expr)`: the iterations around it (innermost first) and whether `expr` depends on the
  * innermost.
  */
-function probe(code: string): string[] {
+function probe(code: string, methods?: ReadonlySet<string>): string[] {
   const found: string[] = [];
   const rule = {
     meta: { type: 'problem' as const, schema: [] },
     create(context: { sourceCode: TSESLint.SourceCode }) {
       return {
         'CallExpression[callee.name="probe"]'(call: TSESTree.CallExpression) {
-          const iterations = enclosingIterations(call);
+          // With `methods`, also the iteratees of the libraries found through the file's imports.
+          const iterations = methods
+            ? enclosingIterations(call, methods, context.sourceCode)
+            : enclosingIterations(call);
           const inner = iterations.at(0);
           const argument = call.arguments[0] as TSESTree.Node;
           const kinds = iterations.map(
@@ -75,6 +80,44 @@ for (const x of xs) probe(limit);
       'none -',
       'loop:ForOfStatement invariant',
     ]);
+  });
+
+  it("reads lodash's iteratees as callbacks of the array method they behave like", () => {
+    const code = `
+import _ from 'lodash';
+import { filter } from 'lodash-es';
+const mapValues = require('lodash/mapValues');
+_.each(byDatabase, (names, db) => _.filter(names, (name) => probe(name)));
+filter(cols, (col) => probe(col));
+mapValues(settings, (value) => probe(value));
+_.find(rows, (row) => probe(row.id));
+_.debounce(() => probe(1));
+const local = { each: (list, fn) => list.forEach(fn) };
+local.each(rows, (row) => probe(row));
+_.forEach(rows, (row) => probe(row.id));
+`;
+    expect(probe(code, EVERY_ITEM_METHODS)).toEqual([
+      'callback:_.filter < callback:_.each depends',
+      'callback:_.filter depends',
+      'callback:_.mapValues depends',
+      'callback:_.find depends',
+      'none -',
+      'none -',
+      'callback:_.forEach depends',
+    ]);
+    // Searching functions are not per-item callbacks for the rules that count only `map`, `forEach`, `flatMap`
+    // (and the search stops at the first function that is not one).
+    expect(probe(code, PER_ITEM_METHODS)).toEqual([
+      'none -',
+      'none -',
+      'callback:_.mapValues depends',
+      'none -',
+      'none -',
+      'none -',
+      'callback:_.forEach depends',
+    ]);
+    // Without the file's imports, no library is known.
+    expect(probe(code)).toEqual(['none -', 'none -', 'none -', 'none -', 'none -', 'none -', 'none -']);
   });
 
   it('counts variables declared in the body as per-iteration, not the iterable', () => {

@@ -28,6 +28,7 @@ export {
 } from './streams.js';
 export { NODE_BUILTINS, withNodePrefix } from './modules.js';
 export { ASYNC_APIS, ASYNC_COLLECTION_APIS, type AsyncCollectionEntry } from './async.js';
+export { LODASH_ITERATEE_APIS, LODASH_SEARCH_APIS, type LodashCollectionEntry } from './lodash.js';
 export {
   CLIENT_APIS,
   POOL_CHECKOUT_METHODS,

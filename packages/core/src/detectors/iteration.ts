@@ -11,7 +11,8 @@ import {
   type FunctionNode,
 } from '../ast.js';
 import { compiledLoopsAround, isCompiledAsyncBody } from './compiled-loops.js';
-import { ASYNC_COLLECTION_APIS, type AsyncCollectionEntry } from '../catalogue/async.js';
+import { ASYNC_COLLECTION_APIS } from '../catalogue/async.js';
+import { LODASH_ITERATEE_APIS } from '../catalogue/lodash.js';
 import { findApiUses } from '../tracker.js';
 
 type Variable = TSESLint.Scope.Variable;
@@ -131,28 +132,53 @@ export function iterationCallOf(
   return { call, method, iterable: callee.object };
 }
 
-const asyncCollectionCache = new WeakMap<TSESTree.Program, ReadonlyMap<TSESTree.Node, AsyncCollectionEntry>>();
+/** A library function that calls its iteratee once per element: where the iteratee is, and how to name it. */
+interface LibraryIteration {
+  /** `async.map`, `_.filter`: the method an `Iteration` reports. */
+  readonly method: string;
+  /** The iteratee's argument position. */
+  readonly iteratee: number;
+  /** The array method the function behaves like (lodash); `null` for the `async` library's, which always count. */
+  readonly like: string | null;
+}
 
-/** The calls of the `async` library's collection functions in a file (cached per AST). */
-function asyncCollectionCalls(sourceCode: TSESLint.SourceCode): ReadonlyMap<TSESTree.Node, AsyncCollectionEntry> {
-  const cached = asyncCollectionCache.get(sourceCode.ast);
+const libraryIterationCache = new WeakMap<TSESTree.Program, ReadonlyMap<TSESTree.Node, LibraryIteration>>();
+
+/** The calls of the `async` library's and lodash's collection functions in a file (cached per AST). */
+function libraryIterationCalls(sourceCode: TSESLint.SourceCode): ReadonlyMap<TSESTree.Node, LibraryIteration> {
+  const cached = libraryIterationCache.get(sourceCode.ast);
   if (cached) return cached;
-  const calls = new Map(findApiUses(sourceCode, ASYNC_COLLECTION_APIS).map((use) => [use.node, use.entry] as const));
-  asyncCollectionCache.set(sourceCode.ast, calls);
+  const calls = new Map<TSESTree.Node, LibraryIteration>();
+  for (const use of findApiUses(sourceCode, ASYNC_COLLECTION_APIS))
+    calls.set(use.node, { method: `async.${use.entry.collection}`, iteratee: use.entry.iteratee, like: null });
+  for (const use of findApiUses(sourceCode, LODASH_ITERATEE_APIS)) {
+    if (!calls.has(use.node))
+      calls.set(use.node, { method: `_.${use.entry.collection}`, iteratee: 1, like: use.entry.like ?? null });
+  }
+  libraryIterationCache.set(sourceCode.ast, calls);
   return calls;
 }
 
-/** For the iteratee of an `async` collection function (`async.map(ids, (id, next) => ...)`): the call and the list. */
-function asyncIterationOf(
+/**
+ * For the iteratee of an `async` collection function (`async.map(ids, (id, next) => ...)`) or of a lodash one that
+ * behaves like one of `methods` (`_.filter(cols, (col) => ...)`): the call, its method and the list.
+ */
+function libraryIterationOf(
   fn: FunctionNode,
   sourceCode: TSESLint.SourceCode,
+  methods: ReadonlySet<string>,
 ): { call: TSESTree.CallExpression; method: string; iterable: TSESTree.Node } | null {
   const call = fn.parent;
   if (call.type !== AST_NODE_TYPES.CallExpression) return null;
-  const entry = asyncCollectionCalls(sourceCode).get(call);
-  if (!entry || call.arguments[entry.iteratee] !== fn) return null;
+  const entry = libraryIterationCalls(sourceCode).get(call);
+  if (!entry || call.arguments[entry.iteratee] !== fn || (entry.like !== null && !methods.has(entry.like))) return null;
   const [iterable] = call.arguments;
-  return iterable.type === AST_NODE_TYPES.SpreadElement ? null : { call, method: entry.collection, iterable };
+  return iterable.type === AST_NODE_TYPES.SpreadElement ? null : { call, method: entry.method, iterable };
+}
+
+/** Whether a callback iteration is a library function's iteratee (`async.map(list, …)`, `_.filter(list, …)`). */
+export function isLibraryIteratee(iteration: Iteration): boolean {
+  return iteration.kind === 'callback' && (iteration.method?.includes('.') ?? false);
 }
 
 /**
@@ -160,7 +186,8 @@ function asyncIterationOf(
  * callback. Only the parts that repeat count: a loop's body (and a `for` loop's test and update), not the iterable
  * of a `for...of` or the initialiser of a `for`. With the file's `sourceCode`, the iteratees of the `async` library's
  * collection functions (`async.map(ids, iteratee, done)`, `eachLimit`, `mapSeries`, ...) are per-element callbacks
- * too (`method` is then `async.<name>`).
+ * too (`method` is then `async.<name>`), as are those of lodash's that behave like one of `methods` (`_.filter(cols,
+ * fn)` like `filter`; `method` is then `_.<name>`).
  */
 export function enclosingIterations(
   node: TSESTree.Node,
@@ -196,16 +223,15 @@ export function enclosingIterations(
       default:
         // The body of a compiled async function is that function's own code.
         if (isFunctionNode(current) && !isCompiledAsyncBody(current)) {
-          const iteration = iterationCallOf(current, methods);
-          const library = iteration || !sourceCode ? null : asyncIterationOf(current, sourceCode);
-          const found = iteration ?? library;
+          const found =
+            iterationCallOf(current, methods) ?? (sourceCode ? libraryIterationOf(current, sourceCode, methods) : null);
           if (!found) return result;
           result.push({
             kind: 'callback',
             node: current,
             iterable: found.iterable,
             body: current,
-            method: library ? `async.${found.method}` : found.method,
+            method: found.method,
           });
         }
     }

@@ -11,6 +11,7 @@ import {
   isInIteration,
   isInside,
   isChunkedIteration,
+  isLibraryIteratee,
   isSmallLiteralArray,
   iterationParts,
   SMALL_LITERAL_ARRAY,
@@ -47,7 +48,7 @@ function describeIteration(iteration: Iteration, sourceCode: TSESLint.SourceCode
   if (iteration.kind === 'callback') {
     const iterable = iteration.iterable ? sourceCode.getText(iteration.iterable).replace(/\s+/gu, ' ') : '';
     const short = iterable.length > 32 ? '…' : iterable;
-    if (iteration.method?.startsWith('async.')) return `the iteratee of \`${iteration.method}(${short}, …)\``;
+    if (isLibraryIteratee(iteration)) return `the iteratee of \`${iteration.method}(${short}, …)\``;
     return `the \`${short}.${iteration.method ?? 'map'}()\` callback`;
   }
   switch (iteration.node.type) {

@@ -3,11 +3,14 @@ import {
   enclosingIterations,
   eolOf,
   EVERY_ITEM_METHODS,
+  findApiUses,
   getRequestPathModel,
   indentAt,
   isFunctionNode,
+  isLibraryIteratee,
   isSmallLiteralArray,
   literalListLength,
+  LODASH_SEARCH_APIS,
   type Iteration,
   type RequestPathModel,
   variableOf,
@@ -19,7 +22,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule } from '../util/index.js';
 
 export type Options = [];
-export type MessageId = 'quadraticLookup' | 'useMapLookup' | 'useSetLookup';
+export type MessageId = 'quadraticLookup' | 'quadraticLookupCall' | 'useMapLookup' | 'useSetLookup';
 
 const SEARCH_METHODS: ReadonlySet<string> = new Set([
   'find',
@@ -32,6 +35,9 @@ const SEARCH_METHODS: ReadonlySet<string> = new Set([
 ]);
 /** Searches for a value itself (`ids.includes(id)`, `ids.indexOf(id)`), not through a callback. */
 const VALUE_SEARCHES: ReadonlySet<string> = new Set(['includes', 'indexOf', 'lastIndexOf']);
+
+/** lodash's searches for a value (`_.includes(list, value)`) and for the values of a second list (`_.intersection`). */
+const LODASH_VALUE_SEARCHES: ReadonlySet<string> = new Set(['includes', 'indexOf', 'lastIndexOf', 'intersection']);
 
 /** `(row) => row.id === key`: the row parameter, the compared property (`null` for the row itself) and the key. */
 interface KeyMatch {
@@ -107,6 +113,27 @@ function keyMatch(callback: TSESTree.Node | undefined): KeyMatch | null {
   return null;
 }
 
+/** lodash's `matches` shorthand with one property, `_.find(rows, { id: key })`: the property and the key. */
+function matchesShorthand(argument: TSESTree.Node | undefined): { property: string; key: TSESTree.Expression } | null {
+  const object = argument ? skipTsWrappers(argument) : null;
+  if (object?.type !== AST_NODE_TYPES.ObjectExpression || object.properties.length !== 1) return null;
+  const [property] = object.properties;
+  if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init') return null;
+  const name = staticPropertyName(property);
+  const value = property.value;
+  if (name === null || !isExpressionValue(value)) return null;
+  return { property: name, key: value };
+}
+
+/** A property value that is an expression, not a pattern (`{ id = 1 }` only parses as a pattern). */
+function isExpressionValue(node: TSESTree.Property['value']): node is TSESTree.Expression {
+  return (
+    node.type !== AST_NODE_TYPES.AssignmentPattern &&
+    node.type !== AST_NODE_TYPES.ArrayPattern &&
+    node.type !== AST_NODE_TYPES.ObjectPattern
+  );
+}
+
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -125,6 +152,7 @@ export default createRule<Options, MessageId>({
     schema: [],
     messages: {
       quadraticLookup: '`{{receiver}}.{{method}}()` inside {{iteration}} scans `{{receiver}}` once per item.',
+      quadraticLookupCall: '`{{callee}}({{receiver}}, …)` inside {{iteration}} scans `{{receiver}}` once per item.',
       useMapLookup:
         'Build `{{name}}` (a `Map` keyed by `{{key}}`, first match wins) once, and look items up with ' +
         '`{{name}}.get(…)`.',
@@ -138,7 +166,9 @@ export default createRule<Options, MessageId>({
     function describeIteration(iteration: Iteration): string {
       if (iteration.kind === 'callback') {
         const iterable = iteration.iterable ? sourceCode.getText(iteration.iterable).replace(/\s+/gu, ' ') : '';
-        return `the \`${iterable.length > 32 ? '…' : iterable}.${iteration.method ?? 'map'}()\` callback`;
+        const short = iterable.length > 32 ? '…' : iterable;
+        if (isLibraryIteratee(iteration)) return `the iteratee of \`${iteration.method}(${short}, …)\``;
+        return `the \`${short}.${iteration.method ?? 'map'}()\` callback`;
       }
       return iteration.node.type === AST_NODE_TYPES.ForOfStatement ? 'this `for...of` loop' : 'this loop';
     }
@@ -255,25 +285,55 @@ export default createRule<Options, MessageId>({
     }
 
     let model: RequestPathModel | undefined;
+    let lodashSearches: ReadonlyMap<TSESTree.Node, string> | undefined;
+
+    /**
+     * The search a call makes: the list it scans, the key that changes per item, the method, the callback's key
+     * match, and for lodash's functions (`_.includes(list, value)`) the callee as written.
+     */
+    function searchOf(call: TSESTree.CallExpression): {
+      receiver: TSESTree.Node;
+      key: TSESTree.Node;
+      method: string;
+      match: KeyMatch | null;
+      callee: string | null;
+    } | null {
+      lodashSearches ??= new Map(
+        findApiUses(sourceCode, LODASH_SEARCH_APIS).map((use) => [use.node, use.entry.collection]),
+      );
+      const lodash = lodashSearches.get(call);
+      if (lodash !== undefined) {
+        if (call.arguments.length < 2) return null;
+        const [list, second] = call.arguments;
+        if (list.type === AST_NODE_TYPES.SpreadElement || second.type === AST_NODE_TYPES.SpreadElement) return null;
+        const key = LODASH_VALUE_SEARCHES.has(lodash) ? second : (keyMatch(second) ?? matchesShorthand(second))?.key;
+        if (!key) return null;
+        const callee = sourceCode.getText(skipTsWrappers(call.callee)).replace(/\s+/gu, '');
+        return { receiver: skipTsWrappers(list), key, method: lodash, match: null, callee };
+      }
+      const callee = skipTsWrappers(call.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || call.optional) return null;
+      const method = staticPropertyName(callee);
+      if (method === null || !SEARCH_METHODS.has(method)) return null;
+      const match = VALUE_SEARCHES.has(method) ? null : keyMatch(call.arguments[0]);
+      const key = match ? match.key : VALUE_SEARCHES.has(method) ? call.arguments.at(0) : undefined;
+      if (!key) return null;
+      return { receiver: skipTsWrappers(callee.object), key, method, match, callee: null };
+    }
 
     return {
       CallExpression(call) {
-        const callee = skipTsWrappers(call.callee);
-        if (callee.type !== AST_NODE_TYPES.MemberExpression || call.optional) return;
-        const method = staticPropertyName(callee);
-        if (method === null || !SEARCH_METHODS.has(method)) return;
-        const receiver = skipTsWrappers(callee.object);
+        const search = searchOf(call);
+        if (!search) return;
+        const { receiver, key, method, match } = search;
         if (
           receiver.type === AST_NODE_TYPES.Literal ||
           receiver.type === AST_NODE_TYPES.TemplateLiteral ||
           receiver.type === AST_NODE_TYPES.ArrayExpression
         )
           return;
-        const valueSearch = VALUE_SEARCHES.has(method);
-        const match = valueSearch ? null : keyMatch(call.arguments[0]);
-        if (!valueSearch && !match) return;
         // Not the loops of compiled async functions: an index built before one would sit inside the state machine.
-        const iteration = enclosingIterations(call, EVERY_ITEM_METHODS).find(
+        const iteration = enclosingIterations(call, EVERY_ITEM_METHODS, sourceCode).find(
           (candidate) =>
             !candidate.parts &&
             candidate.node.type !== AST_NODE_TYPES.WhileStatement &&
@@ -287,19 +347,24 @@ export default createRule<Options, MessageId>({
         // The array a callback is given as its third parameter is the list being iterated, the same on every item
         // (`uids.filter((uid, index, array) => array.indexOf(uid) === index)`, the quadratic de-duplication).
         if (!isIteratedArray(receiver, iteration) && dependsOnIteration(receiver, iteration, sourceCode)) return;
-        const key = valueSearch ? call.arguments[0] : match?.key;
-        if (!key || !dependsOnIteration(key, iteration, sourceCode)) return;
+        if (!dependsOnIteration(key, iteration, sourceCode)) return;
         model ??= getRequestPathModel(context);
         if (model.contextOf(call).context === 'startup') return;
         const receiverText = sourceCode.getText(receiver);
+        const shortReceiver = receiverText.length > 32 ? '…' : receiverText;
+        if (search.callee !== null) {
+          // No rewrite for lodash's forms: the index would replace a call whose arguments may be coerced collections.
+          context.report({
+            node: call,
+            messageId: 'quadraticLookupCall',
+            data: { callee: search.callee, receiver: shortReceiver, iteration: describeIteration(iteration) },
+          });
+          return;
+        }
         context.report({
           node: call,
           messageId: 'quadraticLookup',
-          data: {
-            receiver: receiverText.length > 32 ? '…' : receiverText,
-            method,
-            iteration: describeIteration(iteration),
-          },
+          data: { receiver: shortReceiver, method, iteration: describeIteration(iteration) },
           suggest: suggest(call, method, receiver, iteration, match),
         });
       },

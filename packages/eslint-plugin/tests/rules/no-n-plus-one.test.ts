@@ -860,6 +860,37 @@ module.exports = carts;
       ],
     },
     {
+      // lodash's per-element functions run their iteratee once per element, like the array methods they mirror.
+      code: `
+import _ from 'lodash';
+import Redis from 'ioredis';
+const redis = new Redis();
+export function carts(ids, byUser) {
+  const carts = _.map(ids, (id) => redis.get(\`cart:\${id}\`));
+  _.forOwn(byUser, (cart, uid) => redis.hgetall(\`user:\${uid}\`));
+  return carts;
+}
+`,
+      errors: [
+        {
+          messageId: 'queryPerItem',
+          data: { api: 'redis.get', target: 'Redis', iteration: 'the iteratee of `_.map(ids, …)`' },
+          line: 6,
+          column: 36,
+          endLine: 6,
+          endColumn: 59,
+        },
+        {
+          messageId: 'queryPerItem',
+          data: { api: 'redis.hgetall', target: 'Redis', iteration: 'the iteratee of `_.forOwn(byUser, …)`' },
+          line: 7,
+          column: 35,
+          endLine: 7,
+          endColumn: 63,
+        },
+      ],
+    },
+    {
       // Reads of one sorted set, set or list per item (ioredis and node-redis names); writes are not lookups.
       code: `
 import Redis from 'ioredis';

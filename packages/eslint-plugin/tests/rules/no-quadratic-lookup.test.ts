@@ -5,6 +5,19 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-quadratic-lookup', rule, {
   valid: [
+    // lodash: a list written in the code, a key that does not change per item, and a local object named like lodash.
+    `
+import _ from 'lodash';
+export function tagged(posts, wanted) {
+  return _.filter(posts, (post) => _.includes(['news', 'blog'], post.kind) && _.find(wanted, { id: 1 }));
+}
+`,
+    `
+const _ = { includes: (list, value) => list.includes(value), filter: (list, fn) => list.filter(fn) };
+export function tagged(posts, wanted) {
+  return _.filter(posts, (post) => _.includes(wanted, post.tag));
+}
+`,
     // Already indexed with a Map.
     `
 async function batch(ids) {
@@ -84,6 +97,64 @@ module.exports = ids.map((id) => rows.find((r) => r.id === id));
 `,
   ],
   invalid: [
+    {
+      // lodash's searches inside lodash's iteratees and a loop: a value, a matches shorthand, a predicate, and the
+      // other list of an intersection (through `lodash-es` and a per-function module).
+      code: `
+import _ from 'lodash-es';
+const includes = require('lodash/includes');
+export function gridFsBuckets(cols, authors, relations, posts) {
+  const buckets = _.filter(cols, (col) => _.intersection(cols, [col + '.chunks']).length > 0);
+  const named = authors.filter((author) => includes(names, author.name));
+  for (const relation of relations) {
+    link(_.find(posts, { id: relation.postId }), _.some(posts, (post) => post.slug === relation.slug));
+  }
+  return { buckets, named };
+}
+`,
+      errors: [
+        {
+          messageId: 'quadraticLookupCall',
+          data: {
+            callee: '_.intersection',
+            receiver: 'cols',
+            iteration: 'the iteratee of `_.filter(cols, …)`',
+          },
+          line: 5,
+          column: 43,
+          endLine: 5,
+          endColumn: 82,
+        },
+        {
+          messageId: 'quadraticLookupCall',
+          data: {
+            callee: 'includes',
+            receiver: 'names',
+            iteration: 'the `authors.filter()` callback',
+          },
+          line: 6,
+          column: 44,
+          endLine: 6,
+          endColumn: 72,
+        },
+        {
+          messageId: 'quadraticLookupCall',
+          data: { callee: '_.find', receiver: 'posts', iteration: 'this `for...of` loop' },
+          line: 8,
+          column: 10,
+          endLine: 8,
+          endColumn: 48,
+        },
+        {
+          messageId: 'quadraticLookupCall',
+          data: { callee: '_.some', receiver: 'posts', iteration: 'this `for...of` loop' },
+          line: 8,
+          column: 50,
+          endLine: 8,
+          endColumn: 102,
+        },
+      ],
+    },
     {
       // The same de-duplication through reduce, whose callback gets the array fourth.
       code: `
