@@ -662,6 +662,70 @@ module.exports = router;
     ]);
   });
 
+  it("reads ctx.app's members from the project's own Koa application class, through esbuild's re-exports", () => {
+    const esbuildHelpers = `
+var __defProp = Object.defineProperty;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __copyProps = (to, from, except) => {
+  for (let key of __getOwnPropNames(from)) if (key !== except) __defProp(to, key, { get: () => from[key] });
+  return to;
+};
+var __reExport = (target, mod, secondTarget) => (__copyProps(target, mod, "default"), secondTarget && __copyProps(secondTarget, mod, "default"));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+`;
+    const root = writeProject({
+      'lib/application.js': `
+const Koa = require('koa');
+const { Locale } = require('./locale');
+class Application extends Koa {
+  constructor() {
+    super();
+    this.init();
+  }
+  init() {
+    this._locales = new Locale(this);
+  }
+  get localeManager() {
+    return this._locales;
+  }
+}
+exports.Application = Application;
+`,
+      'lib/locale/index.js': `${esbuildHelpers}
+var locale_exports = {};
+module.exports = __toCommonJS(locale_exports);
+__reExport(locale_exports, require("./locale"), module.exports);
+`,
+      'lib/locale/locale.js': `
+class Locale {
+  constructor(app) { this.app = app; }
+  instanceFor(lang) { return track(lang); }
+}
+exports.Locale = Locale;
+`,
+      'lib/middlewares/i18n.js': `
+async function i18n(ctx, next) {
+  const localeManager = ctx.app.localeManager;
+  ctx.i18n = localeManager.instanceFor(ctx.get('X-Locale'));
+  await next();
+}
+exports.i18n = i18n;
+`,
+      'lib/server.js': `
+const { Application } = require('./application');
+const { i18n } = require('./middlewares/i18n');
+const app = new Application();
+app.use(i18n);
+app.listen(3000);
+`,
+    });
+    expect(contextsIn(root, 'lib/locale/locale.js', ['track(lang)'])).toEqual({
+      'track(lang)':
+        "request: called from `i18n` (lib/middlewares/i18n.js), which has a request handler's parameters and is " +
+        'exported, its registration not visible',
+    });
+  });
+
   it('follows a query runner and an injected entity manager of a TypeORM data source made in another module', () => {
     const root = writeProject({
       'data-source.js': `

@@ -1067,7 +1067,10 @@ class FileAnalyzer {
     const decorators = name === '__decorate' && args[0]?.type === AST_NODE_TYPES.ArrayExpression ? args[0] : null;
     for (const element of decorators?.elements ?? []) if (element) this.visitDecorator(element, current);
     if (call.type === AST_NODE_TYPES.CallExpression && name && EXPORT_STAR_HELPERS.has(name) && args[0]) {
-      const specifier = this.requireSpecifier(skipTsWrappers(args[0]));
+      // TypeScript's `__exportStar(require('./x'), exports)` takes the module first, esbuild's
+      // `__reExport(x_exports, require('./x'), module.exports)` second.
+      const module = args.at(name === '__reExport' ? 1 : 0);
+      const specifier = module ? this.requireSpecifier(skipTsWrappers(module)) : null;
       if (specifier !== null && !current) this.stars.push(specifier);
       return;
     }

@@ -330,7 +330,11 @@ export class ValueResolver {
     );
   }
 
-  /** What any file of the project stores in an application holder (`app.locals.db = db`). */
+  /**
+   * What any file of the project stores in an application holder (`app.locals.db = db`); for a value on the
+   * application itself (`ctx.app.localeManager`, `app.db`), also the member of that name of the project's own
+   * application classes (`class Application extends Koa`, whose methods set `this._locales`).
+   */
   private holder(name: string): Abstract[] {
     return this.cached(`h:${name}`, () => {
       const values: Abstract[][] = [];
@@ -339,8 +343,49 @@ export class ValueResolver {
           if (holder === name) values.push(this.evaluate(file, value));
         }
       });
+      if (name.startsWith('app.')) {
+        const member = name.slice('app.'.length);
+        for (const app of this.applicationClasses())
+          values.push(this.property({ kind: 'instance', file: app.file, cls: app.cls }, member));
+      }
       return union(values);
     });
+  }
+
+  private applications: { file: number; cls: number }[] | null = null;
+
+  /** The project's classes that extend an application framework's class (Koa's), directly or through its own. */
+  private applicationClasses(): readonly { file: number; cls: number }[] {
+    if (this.applications) return this.applications;
+    const found: { file: number; cls: number }[] = [];
+    this.context.summaries.forEach((summary, file) => {
+      summary?.classes.forEach((_, cls) => {
+        if (this.extendsApplication(file, cls, 0)) found.push({ file, cls });
+      });
+    });
+    // Many would be a framework's own classes, not one application: their members would only blur the values.
+    this.applications = found.length <= MAX_VALUES ? found : [];
+    return this.applications;
+  }
+
+  private extendsApplication(file: number, cls: number, depth: number): boolean {
+    const parent = this.classOf(file, cls)?.extends;
+    if (!parent || depth > 4) return false;
+    // `extends Koa`, `extends koa_1.default` (compiled interop): Koa's class, by its module and export.
+    let base: Value = parent;
+    const path: string[] = [];
+    while ('get' in base) {
+      path.unshift(base.get[1]);
+      base = base.get[0];
+    }
+    if ('ref' in base) {
+      const ref = this.summary(file)?.refs[base.ref];
+      const names = [...(ref?.path ?? []), ...path];
+      if (ref?.module === 'koa' && names.every((part) => part === 'default' || part === 'Koa')) return true;
+    }
+    return this.evaluate(file, parent).some(
+      (value) => value.kind === 'cls' && this.extendsApplication(value.file, value.cls, depth + 1),
+    );
   }
 
   /** Another module's value at a reference (Node's interop for `default`); a type of a data library as its shape. */
@@ -420,7 +465,10 @@ export class ValueResolver {
               ),
             )
           : union(moduleValues.map((value) => this.property(value, head)));
-    } else {
+    }
+    // `export * from './x'`; also beside a module value, as esbuild writes it (`module.exports =
+    // __toCommonJS(x_exports); __reExport(x_exports, require('./x'), module.exports)`).
+    if (found.length === 0 && !named) {
       for (const star of summary.stars) {
         const target = this.context.resolve(file, star);
         if (target < 0) continue;
