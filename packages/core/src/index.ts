@@ -101,6 +101,7 @@ export {
   isInIteration,
   isChunkedIteration,
   isLibraryIteratee,
+  describeCallback,
   isSmallLiteralArray,
   literalListLength,
   iterationParts,

@@ -724,6 +724,78 @@ app.listen(3000);
         "request: called from `i18n` (lib/middlewares/i18n.js), which has a request handler's parameters and is " +
         'exported, its registration not visible',
     });
+    // Compiled by esbuild (`import_koa.default`), through a base class of the project's own, beside other Koa
+    // subclasses that do not have the member.
+    const compiled = writeProject({
+      'lib/base.js': `
+var import_koa = __toESM(require('koa'));
+class Base extends import_koa.default {}
+exports.Base = Base;
+${Array.from({ length: 9 }, (_, index) => `class Other${String(index)} extends import_koa.default {}`).join('\n')}
+`,
+      'lib/application.js': `
+const { Base } = require('./base');
+const { Locale } = require('./locale');
+class Application extends Base {
+  get localeManager() { return this._locales ?? (this._locales = new Locale()); }
+}
+exports.Application = Application;
+`,
+      'lib/locale.js': `
+class Locale {
+  instanceFor(lang) { return track(lang); }
+}
+exports.Locale = Locale;
+`,
+      'lib/i18n.js': `
+exports.i18n = async function i18n(ctx, next) {
+  ctx.i18n = ctx.app.localeManager.instanceFor(ctx.get('X-Locale'));
+  await next();
+};
+`,
+    });
+    expect(contextsIn(compiled, 'lib/locale.js', ['track(lang)'])).toEqual({
+      'track(lang)':
+        "request: called from `i18n` (lib/i18n.js), which has a request handler's parameters and is exported, its " +
+        'registration not visible',
+    });
+  });
+
+  it('ends a lookup through two modules that re-export each other', () => {
+    const helpers = `
+var __defProp = Object.defineProperty;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __copyProps = (to, from, except) => {
+  for (let key of __getOwnPropNames(from)) if (key !== except) __defProp(to, key, { get: () => from[key] });
+  return to;
+};
+var __reExport = (target, mod, secondTarget) => (__copyProps(target, mod, "default"), secondTarget && __copyProps(secondTarget, mod, "default"));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+`;
+    const root = writeProject({
+      'lib/a.js': `${helpers}
+var a_exports = {};
+module.exports = __toCommonJS(a_exports);
+__reExport(a_exports, require("./b"), module.exports);
+`,
+      'lib/b.js': `${helpers}
+var b_exports = {};
+module.exports = __toCommonJS(b_exports);
+__reExport(b_exports, require("./c"), module.exports);
+__reExport(b_exports, require("./a"), module.exports);
+`,
+      'lib/c.js': `exports.helper = function helper() { track(); };\n`,
+      'lib/server.js': `
+const express = require('express');
+const { helper, missing } = require('./a');
+const app = express();
+app.get('/', (req, res) => { helper(); missing(); res.end(); });
+app.listen(3000);
+`,
+    });
+    expect(contextsIn(root, 'lib/c.js', ['track()'])).toEqual({
+      'track()': 'request: called from Express route handler `GET /` (lib/server.js)',
+    });
   });
 
   it('follows a query runner and an injected entity manager of a TypeORM data source made in another module', () => {

@@ -11,8 +11,12 @@ export interface LodashCollectionEntry extends ApiEntry {
   readonly like?: string;
 }
 
-/** The modules that export every function by name, and the per-function modules of one function. */
-const COLLECTION_MODULES = ['lodash', 'lodash-es', 'underscore'];
+/**
+ * The modules that export every function by name, and the per-function modules of one function. `lodash/fp`'s
+ * curried functions take the collection last (`fp.map(fn)(list)`): found, so that they are never read as a method of
+ * a list named `fp`, and left alone by the argument positions the detectors expect.
+ */
+const COLLECTION_MODULES = ['lodash', 'lodash-es', 'underscore', 'lodash/fp'];
 const functionModules = (name: string): string[] => [
   `lodash/${name}`,
   `lodash-es/${name}`,
@@ -69,6 +73,15 @@ export const LODASH_ITERATEE_APIS: readonly LodashCollectionEntry[] = entries(
     keyBy: 'map',
     countBy: 'map',
     sortBy: 'map',
+    // Underscore's (and lodash 3's) other names.
+    collect: 'map',
+    select: 'filter',
+    detect: 'find',
+    any: 'some',
+    all: 'every',
+    inject: 'reduce',
+    foldl: 'reduce',
+    foldr: 'reduceRight',
   },
   'lodash-iteratee',
 );
@@ -76,7 +89,8 @@ export const LODASH_ITERATEE_APIS: readonly LodashCollectionEntry[] = entries(
 /**
  * lodash's functions that scan their first argument on every call: for a value (`_.includes(list, value)`,
  * `_.indexOf`), for a match (`_.find(list, predicate)`, `_.some`, `_.filter`), or for the values of a second list
- * (`_.intersection(list, others)`, which reads all of `list` to answer).
+ * (`_.intersection(list, others)`, which reads all of `list` to answer); also Underscore's names for them
+ * (`_.contains`, `_.detect`, `_.any`, `_.select`).
  */
 export const LODASH_SEARCH_APIS: readonly LodashCollectionEntry[] = entries(
   {
@@ -90,6 +104,10 @@ export const LODASH_SEARCH_APIS: readonly LodashCollectionEntry[] = entries(
     some: null,
     filter: null,
     intersection: null,
+    contains: null,
+    detect: null,
+    any: null,
+    select: null,
   },
   'lodash-search',
 );

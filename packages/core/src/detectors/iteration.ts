@@ -53,8 +53,12 @@ export interface Iteration {
    * machine (see `compiled-loops.ts`); `node` and `body` are then the loop's head.
    */
   readonly parts?: readonly TSESTree.Node[];
-  /** For callbacks: the method name (`map`). */
+  /** For callbacks: the method name (`map`; `async.map`, `_.filter` for a library's iteratee). */
   readonly method?: string;
+  /** For a library's iteratee (`async.map(ids, …)`, `_.filter(cols, …)`): the function's own call. */
+  readonly library?: TSESTree.CallExpression;
+  /** For a lodash iteratee: the array method its function behaves like (`filter` for `_.filter` and `_.reject`). */
+  readonly like?: string;
 }
 
 /** The nodes that run per iteration: the body, or the cases of a compiled loop. */
@@ -167,18 +171,31 @@ function libraryIterationOf(
   fn: FunctionNode,
   sourceCode: TSESLint.SourceCode,
   methods: ReadonlySet<string>,
-): { call: TSESTree.CallExpression; method: string; iterable: TSESTree.Node } | null {
+): { call: TSESTree.CallExpression; method: string; iterable: TSESTree.Node; like: string | null } | null {
   const call = fn.parent;
   if (call.type !== AST_NODE_TYPES.CallExpression) return null;
   const entry = libraryIterationCalls(sourceCode).get(call);
   if (!entry || call.arguments[entry.iteratee] !== fn || (entry.like !== null && !methods.has(entry.like))) return null;
   const [iterable] = call.arguments;
-  return iterable.type === AST_NODE_TYPES.SpreadElement ? null : { call, method: entry.method, iterable };
+  return iterable.type === AST_NODE_TYPES.SpreadElement
+    ? null
+    : { call, method: entry.method, iterable, like: entry.like };
 }
 
 /** Whether a callback iteration is a library function's iteratee (`async.map(list, …)`, `_.filter(list, …)`). */
 export function isLibraryIteratee(iteration: Iteration): boolean {
-  return iteration.kind === 'callback' && (iteration.method?.includes('.') ?? false);
+  return iteration.library !== undefined;
+}
+
+/**
+ * How a message names a per-element callback: "the `ids.map()` callback", or for a library's iteratee "the iteratee
+ * of `_.map(ids, …)`"; a long list as `…`.
+ */
+export function describeCallback(iteration: Iteration, sourceCode: TSESLint.SourceCode): string {
+  const iterable = iteration.iterable ? sourceCode.getText(iteration.iterable).replace(/\s+/gu, ' ') : '';
+  const short = iterable.length > 32 ? '…' : iterable;
+  if (isLibraryIteratee(iteration)) return `the iteratee of \`${iteration.method ?? ''}(${short}, …)\``;
+  return `the \`${short}.${iteration.method ?? 'map'}()\` callback`;
 }
 
 /**
@@ -223,8 +240,9 @@ export function enclosingIterations(
       default:
         // The body of a compiled async function is that function's own code.
         if (isFunctionNode(current) && !isCompiledAsyncBody(current)) {
-          const found =
-            iterationCallOf(current, methods) ?? (sourceCode ? libraryIterationOf(current, sourceCode, methods) : null);
+          const own = iterationCallOf(current, methods);
+          const library = own || !sourceCode ? null : libraryIterationOf(current, sourceCode, methods);
+          const found = own ?? library;
           if (!found) return result;
           result.push({
             kind: 'callback',
@@ -232,6 +250,7 @@ export function enclosingIterations(
             iterable: found.iterable,
             body: current,
             method: found.method,
+            ...(library ? { library: library.call, ...(library.like ? { like: library.like } : {}) } : {}),
           });
         }
     }

@@ -132,6 +132,7 @@ export class ValueResolver {
     this.memo.clear();
     this.evaluated = new WeakMap();
     this.children = null;
+    this.applications = null;
   }
 
   private summary(file: number): FileSummary | null {
@@ -345,8 +346,11 @@ export class ValueResolver {
       });
       if (name.startsWith('app.')) {
         const member = name.slice('app.'.length);
-        for (const app of this.applicationClasses())
-          values.push(this.property({ kind: 'instance', file: app.file, cls: app.cls }, member));
+        const held = this.applicationClasses()
+          .map((app) => this.property({ kind: 'instance', file: app.file, cls: app.cls }, member))
+          .filter((found) => found.length > 0);
+        // Many classes with that member would be a framework's own, not one application: they would only blur it.
+        if (held.length <= MAX_VALUES) values.push(...held);
       }
       return union(values);
     });
@@ -354,34 +358,32 @@ export class ValueResolver {
 
   private applications: { file: number; cls: number }[] | null = null;
 
-  /** The project's classes that extend an application framework's class (Koa's), directly or through its own. */
+  /**
+   * The project's classes that extend an application framework's class (Koa's), directly or through its own; none
+   * without a file that imports Koa.
+   */
   private applicationClasses(): readonly { file: number; cls: number }[] {
     if (this.applications) return this.applications;
     const found: { file: number; cls: number }[] = [];
-    this.context.summaries.forEach((summary, file) => {
-      summary?.classes.forEach((_, cls) => {
-        if (this.extendsApplication(file, cls, 0)) found.push({ file, cls });
+    const summaries = this.context.summaries;
+    if (summaries.some((summary) => summary?.refs.some((ref) => ref.module === 'koa'))) {
+      summaries.forEach((summary, file) => {
+        summary?.classes.forEach((_, cls) => {
+          if (this.extendsApplication(file, cls, 0)) found.push({ file, cls });
+        });
       });
-    });
-    // Many would be a framework's own classes, not one application: their members would only blur the values.
-    this.applications = found.length <= MAX_VALUES ? found : [];
-    return this.applications;
+    }
+    this.applications = found;
+    return found;
   }
 
   private extendsApplication(file: number, cls: number, depth: number): boolean {
     const parent = this.classOf(file, cls)?.extends;
     if (!parent || depth > 4) return false;
-    // `extends Koa`, `extends koa_1.default` (compiled interop): Koa's class, by its module and export.
-    let base: Value = parent;
-    const path: string[] = [];
-    while ('get' in base) {
-      path.unshift(base.get[1]);
-      base = base.get[0];
-    }
-    if ('ref' in base) {
-      const ref = this.summary(file)?.refs[base.ref];
-      const names = [...(ref?.path ?? []), ...path];
-      if (ref?.module === 'koa' && names.every((part) => part === 'default' || part === 'Koa')) return true;
+    // `extends Koa`, `extends koa_1.default`, `extends import_koa.default` (compiled interop): Koa's class.
+    if ('ref' in parent) {
+      const ref = this.summary(file)?.refs[parent.ref];
+      if (ref?.module === 'koa' && ref.path.every((part) => part === 'default' || part === 'Koa')) return true;
     }
     return this.evaluate(file, parent).some(
       (value) => value.kind === 'cls' && this.extendsApplication(value.file, value.cls, depth + 1),
@@ -472,7 +474,8 @@ export class ValueResolver {
       for (const star of summary.stars) {
         const target = this.context.resolve(file, star);
         if (target < 0) continue;
-        found = this.lookup(target, [head]);
+        // Through `cached`, like any reference: two modules that re-export each other end where they began.
+        found = this.cached(`r:${target}:${head}`, () => this.lookup(target, [head]));
         if (found.length > 0) break;
       }
     }

@@ -3,6 +3,7 @@ import {
   DATALOADER_APIS,
   dataAdapter,
   dependsOnIteration,
+  describeCallback,
   enclosingIterations,
   findApiUses,
   findDataAccessCalls,
@@ -11,7 +12,6 @@ import {
   isInIteration,
   isInside,
   isChunkedIteration,
-  isLibraryIteratee,
   isSmallLiteralArray,
   iterationParts,
   SMALL_LITERAL_ARRAY,
@@ -45,12 +45,7 @@ export function dataAccessLabel(call: DataAccessCall, sourceCode: TSESLint.Sourc
 }
 
 function describeIteration(iteration: Iteration, sourceCode: TSESLint.SourceCode): string {
-  if (iteration.kind === 'callback') {
-    const iterable = iteration.iterable ? sourceCode.getText(iteration.iterable).replace(/\s+/gu, ' ') : '';
-    const short = iterable.length > 32 ? '…' : iterable;
-    if (isLibraryIteratee(iteration)) return `the iteratee of \`${iteration.method}(${short}, …)\``;
-    return `the \`${short}.${iteration.method ?? 'map'}()\` callback`;
-  }
+  if (iteration.kind === 'callback') return describeCallback(iteration, sourceCode);
   switch (iteration.node.type) {
     case AST_NODE_TYPES.ForOfStatement:
       return 'this `for...of` loop';

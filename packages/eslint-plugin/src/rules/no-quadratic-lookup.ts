@@ -1,5 +1,6 @@
 import {
   dependsOnIteration,
+  describeCallback,
   enclosingIterations,
   eolOf,
   EVERY_ITEM_METHODS,
@@ -7,7 +8,6 @@ import {
   getRequestPathModel,
   indentAt,
   isFunctionNode,
-  isLibraryIteratee,
   isSmallLiteralArray,
   literalListLength,
   LODASH_SEARCH_APIS,
@@ -36,8 +36,17 @@ const SEARCH_METHODS: ReadonlySet<string> = new Set([
 /** Searches for a value itself (`ids.includes(id)`, `ids.indexOf(id)`), not through a callback. */
 const VALUE_SEARCHES: ReadonlySet<string> = new Set(['includes', 'indexOf', 'lastIndexOf']);
 
-/** lodash's searches for a value (`_.includes(list, value)`) and for the values of a second list (`_.intersection`). */
-const LODASH_VALUE_SEARCHES: ReadonlySet<string> = new Set(['includes', 'indexOf', 'lastIndexOf', 'intersection']);
+/**
+ * lodash's (and Underscore's) searches for a value (`_.includes(list, value)`, `_.contains`) and for the values of a
+ * second list (`_.intersection`).
+ */
+const LODASH_VALUE_SEARCHES: ReadonlySet<string> = new Set([
+  'includes',
+  'contains',
+  'indexOf',
+  'lastIndexOf',
+  'intersection',
+]);
 
 /** `(row) => row.id === key`: the row parameter, the compared property (`null` for the row itself) and the key. */
 interface KeyMatch {
@@ -113,25 +122,27 @@ function keyMatch(callback: TSESTree.Node | undefined): KeyMatch | null {
   return null;
 }
 
-/** lodash's `matches` shorthand with one property, `_.find(rows, { id: key })`: the property and the key. */
-function matchesShorthand(argument: TSESTree.Node | undefined): { property: string; key: TSESTree.Expression } | null {
-  const object = argument ? skipTsWrappers(argument) : null;
-  if (object?.type !== AST_NODE_TYPES.ObjectExpression || object.properties.length !== 1) return null;
-  const [property] = object.properties;
-  if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init') return null;
-  const name = staticPropertyName(property);
-  const value = property.value;
-  if (name === null || !isExpressionValue(value)) return null;
-  return { property: name, key: value };
-}
-
-/** A property value that is an expression, not a pattern (`{ id = 1 }` only parses as a pattern). */
-function isExpressionValue(node: TSESTree.Property['value']): node is TSESTree.Expression {
-  return (
-    node.type !== AST_NODE_TYPES.AssignmentPattern &&
-    node.type !== AST_NODE_TYPES.ArrayPattern &&
-    node.type !== AST_NODE_TYPES.ObjectPattern
-  );
+/**
+ * The key of lodash's shorthands for a match on one property: `_.find(rows, { id: key })` (`matches`) and
+ * `_.find(rows, ['id', key])` (`matchesProperty`).
+ */
+function shorthandKey(argument: TSESTree.Node): TSESTree.Node | null {
+  const shorthand = skipTsWrappers(argument);
+  if (shorthand.type === AST_NODE_TYPES.ArrayExpression) {
+    const [property, key] = shorthand.elements;
+    return shorthand.elements.length === 2 &&
+      property?.type === AST_NODE_TYPES.Literal &&
+      typeof property.value === 'string' &&
+      key &&
+      key.type !== AST_NODE_TYPES.SpreadElement
+      ? key
+      : null;
+  }
+  if (shorthand.type !== AST_NODE_TYPES.ObjectExpression || shorthand.properties.length !== 1) return null;
+  const [property] = shorthand.properties;
+  return property.type === AST_NODE_TYPES.Property && property.kind === 'init' && staticPropertyName(property) !== null
+    ? property.value
+    : null;
 }
 
 function capitalise(text: string): string {
@@ -164,12 +175,7 @@ export default createRule<Options, MessageId>({
     const typescript = /\.[cm]?tsx?$/u.test(context.filename);
 
     function describeIteration(iteration: Iteration): string {
-      if (iteration.kind === 'callback') {
-        const iterable = iteration.iterable ? sourceCode.getText(iteration.iterable).replace(/\s+/gu, ' ') : '';
-        const short = iterable.length > 32 ? '…' : iterable;
-        if (isLibraryIteratee(iteration)) return `the iteratee of \`${iteration.method}(${short}, …)\``;
-        return `the \`${short}.${iteration.method ?? 'map'}()\` callback`;
-      }
+      if (iteration.kind === 'callback') return describeCallback(iteration, sourceCode);
       return iteration.node.type === AST_NODE_TYPES.ForOfStatement ? 'this `for...of` loop' : 'this loop';
     }
 
@@ -278,7 +284,7 @@ export default createRule<Options, MessageId>({
     function isIteratedArray(node: TSESTree.Node, iteration: Iteration): boolean {
       if (iteration.kind !== 'callback' || !isFunctionNode(iteration.node) || node.type !== AST_NODE_TYPES.Identifier)
         return false;
-      const method = iteration.method ?? '';
+      const method = iteration.like ?? iteration.method ?? '';
       if (!EVERY_ITEM_METHODS.has(method)) return false;
       const array = iteration.node.params.at(method.startsWith('reduce') ? 3 : 2);
       return array !== undefined && variableOf(sourceCode, node)?.defs[0]?.name === array;
@@ -289,7 +295,7 @@ export default createRule<Options, MessageId>({
 
     /**
      * The search a call makes: the list it scans, the key that changes per item, the method, the callback's key
-     * match, and for lodash's functions (`_.includes(list, value)`) the callee as written.
+     * match, and for lodash's functions (`_.includes(list, value)`) their name, however the code imported them.
      */
     function searchOf(call: TSESTree.CallExpression): {
       receiver: TSESTree.Node;
@@ -303,13 +309,16 @@ export default createRule<Options, MessageId>({
       );
       const lodash = lodashSearches.get(call);
       if (lodash !== undefined) {
+        // lodash/fp's curried forms (`fp.includes(value)(list)`) take one argument: not read.
         if (call.arguments.length < 2) return null;
-        const [list, second] = call.arguments;
+        let [list, second] = call.arguments;
         if (list.type === AST_NODE_TYPES.SpreadElement || second.type === AST_NODE_TYPES.SpreadElement) return null;
-        const key = LODASH_VALUE_SEARCHES.has(lodash) ? second : (keyMatch(second) ?? matchesShorthand(second))?.key;
+        // `_.intersection([id], ids)` scans `ids` as much as `_.intersection(ids, [id])`.
+        if (lodash === 'intersection' && skipTsWrappers(list).type === AST_NODE_TYPES.ArrayExpression)
+          [list, second] = [second, list];
+        const key = LODASH_VALUE_SEARCHES.has(lodash) ? second : (keyMatch(second)?.key ?? shorthandKey(second));
         if (!key) return null;
-        const callee = sourceCode.getText(skipTsWrappers(call.callee)).replace(/\s+/gu, '');
-        return { receiver: skipTsWrappers(list), key, method: lodash, match: null, callee };
+        return { receiver: skipTsWrappers(list), key, method: lodash, match: null, callee: `_.${lodash}` };
       }
       const callee = skipTsWrappers(call.callee);
       if (callee.type !== AST_NODE_TYPES.MemberExpression || call.optional) return null;

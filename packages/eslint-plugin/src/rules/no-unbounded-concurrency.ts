@@ -210,6 +210,18 @@ export default createRule<Options, MessageId>({
             : null;
         case AST_NODE_TYPES.CallExpression: {
           const callee = skipTsWrappers(expression.callee);
+          // A list that a function of the file builds item by item in a loop from what it is given
+          // (`generateDateRange(req.query.start, req.query.end)`, `pageNumbers(await countPages())`): as long as
+          // those arguments make it.
+          if (callee.type === AST_NODE_TYPES.Identifier) {
+            const builder = listBuilder(callee);
+            if (!builder) return null;
+            for (const argument of expression.arguments) {
+              const source = sizeSource(argument, handlers, depth + 1, false, keys);
+              if (source) return { ...source, text: shortText(expression) };
+            }
+            return null;
+          }
           if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
           const method = staticPropertyName(callee);
           const object = skipTsWrappers(callee.object);
@@ -229,6 +241,42 @@ export default createRule<Options, MessageId>({
         default:
           return null;
       }
+    }
+
+    /**
+     * The function of this file that `callee` names, when it returns a list it makes empty and fills in a loop
+     * (`const result = []; for (...) result.push(...); return result;`): its length is the loop's count, which its
+     * arguments decide.
+     */
+    function listBuilder(callee: TSESTree.Identifier): FunctionNode | null {
+      const def = variableOf(sourceCode, callee)?.defs.at(0);
+      const node = def?.node.type === AST_NODE_TYPES.VariableDeclarator ? def.node.init : def?.node;
+      if (!node || !isFunctionNode(node) || node.body.type !== AST_NODE_TYPES.BlockStatement) return null;
+      for (const statement of node.body.body) {
+        if (statement.type !== AST_NODE_TYPES.ReturnStatement || statement.argument?.type !== AST_NODE_TYPES.Identifier)
+          continue;
+        const variable = variableOf(sourceCode, statement.argument);
+        const declarator = variable?.defs.at(0)?.node;
+        if (
+          declarator?.type !== AST_NODE_TYPES.VariableDeclarator ||
+          declarator.init?.type !== AST_NODE_TYPES.ArrayExpression ||
+          declarator.init.elements.length !== 0
+        )
+          continue;
+        const filledInLoop = variable?.references.some((reference) => {
+          const member = reference.identifier.parent;
+          return (
+            member.type === AST_NODE_TYPES.MemberExpression &&
+            member.object === reference.identifier &&
+            staticPropertyName(member) === 'push' &&
+            member.parent.type === AST_NODE_TYPES.CallExpression &&
+            enclosingIterations(member.parent).length > 0 &&
+            isInside(member.parent, node)
+          );
+        });
+        if (filledInLoop) return node;
+      }
+      return null;
     }
 
     function isSmallSlice(call: TSESTree.CallExpression): boolean {

@@ -334,6 +334,44 @@ export async function exportPad(keys) {
       ],
     },
     {
+      // The same through a TypeScript cast of the stored value.
+      code: `
+export async function exportPad(keys: string[]) {
+  const data: Record<string, unknown> = {};
+  for (const key of keys) {
+    const entry = (data[key] = await load(key)) as Entry;
+    entry.author = await loadAuthor(entry.authorId);
+  }
+  return data;
+}
+`,
+      errors: [
+        {
+          messageId: 'independentAwaitInLoop',
+          line: 5,
+          column: 32,
+          endLine: 5,
+          endColumn: 47,
+          suggestions: [
+            {
+              messageId: 'usePromiseAll',
+              data: { bound: '' },
+              output: `
+export async function exportPad(keys: string[]) {
+  const data: Record<string, unknown> = {};
+  await Promise.all(keys.map(async (key) => {
+    const entry = (data[key] = await load(key)) as Entry;
+    entry.author = await loadAuthor(entry.authorId);
+  }));
+  return data;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // Compiled optional chaining: the function-wide `var _a` is written and then read in the same expression of
       // each iteration, so no value passes from one iteration to the next.
       code: `

@@ -5,6 +5,14 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-quadratic-lookup', rule, {
   valid: [
+    // lodash/fp's curried searches, a search without its second argument or with a spread one: not read.
+    `
+import fp from 'lodash/fp';
+import _ from 'lodash';
+export function pick(orders, ids, args) {
+  return orders.filter((order) => fp.includes(order.id)(ids) || _.includes(ids) || _.includes(...args));
+}
+`,
     // lodash: a list written in the code, a key that does not change per item, and a local object named like lodash.
     `
 import _ from 'lodash';
@@ -98,6 +106,77 @@ module.exports = ids.map((id) => rows.find((r) => r.id === id));
   ],
   invalid: [
     {
+      // Underscore's names, compiled imports, the `matchesProperty` shorthand, an intersection written either way
+      // round, and the de-duplication idiom through lodash's iteratee (the list is its third parameter).
+      code: `
+const _ = require('underscore');
+const lodash_1 = require('lodash');
+function match(orders, ids, users, rows) {
+  return orders.filter((o) =>
+    _.contains(ids, o.id) &&
+    _.detect(users, { id: o.userId }) &&
+    (0, lodash_1.includes)(ids, o.parentId) &&
+    lodash_1.find(rows, ['id', o.rowId]) &&
+    lodash_1.intersection([o.id], ids).length > 0,
+  );
+}
+function unique(uids) {
+  return lodash_1.filter(uids, (uid, index, array) => lodash_1.indexOf(array, uid) === index);
+}
+module.exports = { match, unique };
+`,
+      errors: [
+        {
+          messageId: 'quadraticLookupCall',
+          data: { callee: '_.contains', receiver: 'ids', iteration: 'the `orders.filter()` callback' },
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 26,
+        },
+        {
+          messageId: 'quadraticLookupCall',
+          data: { callee: '_.detect', receiver: 'users', iteration: 'the `orders.filter()` callback' },
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 38,
+        },
+        {
+          messageId: 'quadraticLookupCall',
+          data: { callee: '_.includes', receiver: 'ids', iteration: 'the `orders.filter()` callback' },
+          line: 8,
+          column: 5,
+          endLine: 8,
+          endColumn: 44,
+        },
+        {
+          messageId: 'quadraticLookupCall',
+          data: { callee: '_.find', receiver: 'rows', iteration: 'the `orders.filter()` callback' },
+          line: 9,
+          column: 5,
+          endLine: 9,
+          endColumn: 41,
+        },
+        {
+          messageId: 'quadraticLookupCall',
+          data: { callee: '_.intersection', receiver: 'ids', iteration: 'the `orders.filter()` callback' },
+          line: 10,
+          column: 5,
+          endLine: 10,
+          endColumn: 39,
+        },
+        {
+          messageId: 'quadraticLookupCall',
+          data: { callee: '_.indexOf', receiver: 'array', iteration: 'the iteratee of `_.filter(uids, …)`' },
+          line: 14,
+          column: 55,
+          endLine: 14,
+          endColumn: 83,
+        },
+      ],
+    },
+    {
       // lodash's searches inside lodash's iteratees and a loop: a value, a matches shorthand, a predicate, and the
       // other list of an intersection (through `lodash-es` and a per-function module).
       code: `
@@ -128,7 +207,7 @@ export function gridFsBuckets(cols, authors, relations, posts) {
         {
           messageId: 'quadraticLookupCall',
           data: {
-            callee: 'includes',
+            callee: '_.includes',
             receiver: 'names',
             iteration: 'the `authors.filter()` callback',
           },

@@ -257,6 +257,88 @@ app.get('/recent', async (req, res) => {
   ],
   invalid: [
     {
+      // Promises pushed in a lodash iteratee (found through the import), like in an array's `forEach`.
+      code: `
+const express = require('express');
+const _ = require('lodash');
+const app = express();
+app.post('/invites', async (req, res) => {
+  const sends = [];
+  _.forEach(req.body.emails, (email) => {
+    sends.push(mailer.send(email));
+  });
+  await Promise.all(sends);
+  res.end();
+});
+`,
+      errors: [
+        {
+          messageId: 'unboundedConcurrency',
+          data: { api: 'Promise.all', collection: 'req.body.emails', source: 'the request (`req`)' },
+          line: 10,
+          column: 9,
+          endLine: 10,
+          endColumn: 27,
+        },
+      ],
+    },
+    {
+      // A list that a function of the file fills in a loop from the request's values (an hourly range between two
+      // dates of the query string): as long as the request makes it. Not the same builder given literals, a list
+      // made without a loop, nor one filled in a loop of another function.
+      code: `
+const express = require('express');
+const app = express();
+const hoursBetween = (start, end) => {
+  const result = [];
+  for (let time = new Date(start); time <= new Date(end); time.setHours(time.getHours() + 1)) {
+    result.push(time.toISOString().slice(0, 13));
+  }
+  return result;
+};
+function pair(start, end) {
+  const result = [];
+  result.push(start, end);
+  return result;
+}
+app.get('/logs', async (req, res) => {
+  const q = req.query;
+  const hours = hoursBetween(q.start, q.end);
+  const logs = await Promise.all(hours.map(async (hour) => readLog(hour)));
+  const fixed = await Promise.all(hoursBetween('2026-01-01', '2026-01-02').map(async (hour) => readLog(hour)));
+  const both = await Promise.all(pair(req.query.start, req.query.end).map(async (hour) => readLog(hour)));
+  const archived = await Promise.all(hoursBetween(await firstHour(), q.end).map(async (hour) => readLog(hour)));
+  res.json({ logs, fixed, both, archived });
+});
+`,
+      errors: [
+        {
+          messageId: 'unboundedConcurrency',
+          data: {
+            api: 'Promise.all',
+            collection: 'hours',
+            source: 'the request (`hoursBetween(q.start, q.end)`)',
+          },
+          line: 19,
+          column: 34,
+          endLine: 19,
+          endColumn: 74,
+        },
+        {
+          messageId: 'unboundedConcurrency',
+          data: {
+            api: 'Promise.all',
+            collection: 'hoursBetween(await firstHour(), q.end)',
+            source: 'data loaded at runtime (`hoursBetween(await firstHour(), q.end)`)',
+          },
+          line: 22,
+          column: 38,
+          endLine: 22,
+          endColumn: 111,
+        },
+      ],
+    },
+    {
       // Inside the handler, a transaction callback's own \`ctx\` is not the request; the handler's \`req\` still is.
       // A mapper inside the callback limits the fan-out only with a finite concurrency.
       code: `

@@ -173,8 +173,9 @@ function closure(sourceCode: TSESLint.SourceCode, body: TSESTree.Node, seeds: It
       const variable = reference.resolved;
       if (!variable || result.has(variable)) continue;
       // `const entry = (data[key] = await load(key))` takes the assigned value, not the collection it is stored in.
-      let value = reference.writeExpr as TSESTree.Node;
-      while (value.type === AST_NODE_TYPES.AssignmentExpression && value.operator === '=') value = value.right;
+      let value = skipTsWrappers(reference.writeExpr as TSESTree.Node);
+      while (value.type === AST_NODE_TYPES.AssignmentExpression && value.operator === '=')
+        value = skipTsWrappers(value.right);
       const reads = readVariables(sourceCode, value);
       if ([...reads].some((read) => result.has(read))) {
         result.add(variable);
