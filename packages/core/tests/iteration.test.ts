@@ -86,6 +86,7 @@ for (const x of xs) probe(limit);
     const code = `
 import _ from 'lodash';
 import { filter } from 'lodash-es';
+import fp from 'lodash/fp';
 const mapValues = require('lodash/mapValues');
 _.each(byDatabase, (names, db) => _.filter(names, (name) => probe(name)));
 filter(cols, (col) => probe(col));
@@ -95,6 +96,7 @@ _.debounce(() => probe(1));
 const local = { each: (list, fn) => list.forEach(fn) };
 local.each(rows, (row) => probe(row));
 _.forEach(rows, (row) => probe(row.id));
+fp.map((row) => probe(row.id), rows);
 `;
     expect(probe(code, EVERY_ITEM_METHODS)).toEqual([
       'callback:_.filter < callback:_.each depends',
@@ -104,6 +106,7 @@ _.forEach(rows, (row) => probe(row.id));
       'none -',
       'none -',
       'callback:_.forEach depends',
+      'callback:_.map depends',
     ]);
     // Searching functions are not per-item callbacks for the rules that count only `map`, `forEach`, `flatMap`
     // (and the search stops at the first function that is not one).
@@ -115,9 +118,20 @@ _.forEach(rows, (row) => probe(row.id));
       'none -',
       'none -',
       'callback:_.forEach depends',
+      'callback:_.map depends',
     ]);
     // Without the file's imports, no library is known.
-    expect(probe(code)).toEqual(['none -', 'none -', 'none -', 'none -', 'none -', 'none -', 'none -']);
+    // (Without the file's imports, `fp.map(fn, rows)` reads as a method of a list named `fp`.)
+    expect(probe(code)).toEqual([
+      'none -',
+      'none -',
+      'none -',
+      'none -',
+      'none -',
+      'none -',
+      'none -',
+      'callback:map depends',
+    ]);
   });
 
   it('counts variables declared in the body as per-iteration, not the iterable', () => {

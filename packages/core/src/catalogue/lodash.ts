@@ -9,14 +9,15 @@ export interface LodashCollectionEntry extends ApiEntry {
    * (`each` and `forOwn` like `forEach`, `mapValues` like `map`, `reject` like `filter`).
    */
   readonly like?: string;
+  /**
+   * `lodash/fp`'s form: the collection comes last (`fp.map(fn, list)`, or curried, `fp.map(fn)(list)`), after the
+   * iteratee or the value searched for.
+   */
+  readonly dataLast?: boolean;
 }
 
-/**
- * The modules that export every function by name, and the per-function modules of one function. `lodash/fp`'s
- * curried functions take the collection last (`fp.map(fn)(list)`): found, so that they are never read as a method of
- * a list named `fp`, and left alone by the argument positions the detectors expect.
- */
-const COLLECTION_MODULES = ['lodash', 'lodash-es', 'underscore', 'lodash/fp'];
+/** The modules that export every function by name, and the per-function modules of one function. */
+const COLLECTION_MODULES = ['lodash', 'lodash-es', 'underscore'];
 const functionModules = (name: string): string[] => [
   `lodash/${name}`,
   `lodash-es/${name}`,
@@ -36,6 +37,9 @@ function entries(names: Readonly<Record<string, string | null>>, tag: string): L
     return [
       { ...common, modules: COLLECTION_MODULES, path: [collection] },
       { ...common, modules: functionModules(collection), path: [] },
+      // Found, so that `fp.filter(fn, list)` is never read as a method of a list named `fp`.
+      { ...common, modules: ['lodash/fp'], path: [collection], dataLast: true },
+      { ...common, modules: [`lodash/fp/${collection}`], path: [], dataLast: true },
     ];
   });
 }

@@ -140,8 +140,9 @@ export function iterationCallOf(
 interface LibraryIteration {
   /** `async.map`, `_.filter`: the method an `Iteration` reports. */
   readonly method: string;
-  /** The iteratee's argument position. */
+  /** The iteratee's argument position, and the list's (absent from a curried call, `fp.map(fn)(list)`). */
   readonly iteratee: number;
+  readonly list: number;
   /** The array method the function behaves like (lodash); `null` for the `async` library's, which always count. */
   readonly like: string | null;
 }
@@ -153,11 +154,19 @@ function libraryIterationCalls(sourceCode: TSESLint.SourceCode): ReadonlyMap<TSE
   const cached = libraryIterationCache.get(sourceCode.ast);
   if (cached) return cached;
   const calls = new Map<TSESTree.Node, LibraryIteration>();
-  for (const use of findApiUses(sourceCode, ASYNC_COLLECTION_APIS))
-    calls.set(use.node, { method: `async.${use.entry.collection}`, iteratee: use.entry.iteratee, like: null });
+  for (const use of findApiUses(sourceCode, ASYNC_COLLECTION_APIS)) {
+    const { collection, iteratee } = use.entry;
+    calls.set(use.node, { method: `async.${collection}`, iteratee, list: 0, like: null });
+  }
   for (const use of findApiUses(sourceCode, LODASH_ITERATEE_APIS)) {
+    const { collection, dataLast, like } = use.entry;
     if (!calls.has(use.node))
-      calls.set(use.node, { method: `_.${use.entry.collection}`, iteratee: 1, like: use.entry.like ?? null });
+      calls.set(use.node, {
+        method: `_.${collection}`,
+        iteratee: dataLast ? 0 : 1,
+        list: dataLast ? 1 : 0,
+        like: like ?? null,
+      });
   }
   libraryIterationCache.set(sourceCode.ast, calls);
   return calls;
@@ -171,13 +180,13 @@ function libraryIterationOf(
   fn: FunctionNode,
   sourceCode: TSESLint.SourceCode,
   methods: ReadonlySet<string>,
-): { call: TSESTree.CallExpression; method: string; iterable: TSESTree.Node; like: string | null } | null {
+): { call: TSESTree.CallExpression; method: string; iterable: TSESTree.Node | null; like: string | null } | null {
   const call = fn.parent;
   if (call.type !== AST_NODE_TYPES.CallExpression) return null;
   const entry = libraryIterationCalls(sourceCode).get(call);
   if (!entry || call.arguments[entry.iteratee] !== fn || (entry.like !== null && !methods.has(entry.like))) return null;
-  const [iterable] = call.arguments;
-  return iterable.type === AST_NODE_TYPES.SpreadElement
+  const iterable = call.arguments.at(entry.list) ?? null;
+  return iterable?.type === AST_NODE_TYPES.SpreadElement
     ? null
     : { call, method: entry.method, iterable, like: entry.like };
 }
@@ -240,9 +249,9 @@ export function enclosingIterations(
       default:
         // The body of a compiled async function is that function's own code.
         if (isFunctionNode(current) && !isCompiledAsyncBody(current)) {
-          const own = iterationCallOf(current, methods);
-          const library = own || !sourceCode ? null : libraryIterationOf(current, sourceCode, methods);
-          const found = own ?? library;
+          // A library's function first: `fp.filter(fn, list)` is no method of a list named `fp`.
+          const library = sourceCode ? libraryIterationOf(current, sourceCode, methods) : null;
+          const found = library ?? iterationCallOf(current, methods);
           if (!found) return result;
           result.push({
             kind: 'callback',

@@ -11,6 +11,7 @@ import {
   isSmallLiteralArray,
   literalListLength,
   LODASH_SEARCH_APIS,
+  type LodashCollectionEntry,
   type Iteration,
   type RequestPathModel,
   variableOf,
@@ -291,7 +292,7 @@ export default createRule<Options, MessageId>({
     }
 
     let model: RequestPathModel | undefined;
-    let lodashSearches: ReadonlyMap<TSESTree.Node, string> | undefined;
+    let lodashSearches: ReadonlyMap<TSESTree.Node, LodashCollectionEntry> | undefined;
 
     /**
      * The search a call makes: the list it scans, the key that changes per item, the method, the callback's key
@@ -304,13 +305,12 @@ export default createRule<Options, MessageId>({
       match: KeyMatch | null;
       callee: string | null;
     } | null {
-      lodashSearches ??= new Map(
-        findApiUses(sourceCode, LODASH_SEARCH_APIS).map((use) => [use.node, use.entry.collection]),
-      );
-      const lodash = lodashSearches.get(call);
-      if (lodash !== undefined) {
-        // lodash/fp's curried forms (`fp.includes(value)(list)`) take one argument: not read.
-        if (call.arguments.length < 2) return null;
+      lodashSearches ??= new Map(findApiUses(sourceCode, LODASH_SEARCH_APIS).map((use) => [use.node, use.entry]));
+      const entry = lodashSearches.get(call);
+      if (entry !== undefined) {
+        const lodash = entry.collection;
+        // lodash/fp's forms (`fp.includes(value, list)`, curried `fp.includes(value)(list)`) are not read.
+        if (entry.dataLast === true || call.arguments.length < 2) return null;
         let [list, second] = call.arguments;
         if (list.type === AST_NODE_TYPES.SpreadElement || second.type === AST_NODE_TYPES.SpreadElement) return null;
         // `_.intersection([id], ids)` scans `ids` as much as `_.intersection(ids, [id])`.

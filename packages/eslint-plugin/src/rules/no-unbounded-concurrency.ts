@@ -12,16 +12,20 @@ import {
   isGlobalReference,
   isInside,
   isLimitedCall,
+  localFunction,
   limitsConcurrency,
   promiseStaticMethod,
+  readVariables,
   returnedExpression,
   skipTsWrappers,
   staticPropertyName,
   valueNode,
   variableOf,
   visibleListBound,
+  visibleLoopBound,
   walk,
   type FunctionNode,
+  type Variable,
   type Handler,
   type Iteration,
   type RequestData,
@@ -210,14 +214,14 @@ export default createRule<Options, MessageId>({
             : null;
         case AST_NODE_TYPES.CallExpression: {
           const callee = skipTsWrappers(expression.callee);
-          // A list that a function of the file builds item by item in a loop from what it is given
+          // A list that a function of the file builds item by item in a loop whose count its arguments decide
           // (`generateDateRange(req.query.start, req.query.end)`, `pageNumbers(await countPages())`): as long as
           // those arguments make it.
           if (callee.type === AST_NODE_TYPES.Identifier) {
-            const builder = listBuilder(callee);
-            if (!builder) return null;
-            for (const argument of expression.arguments) {
-              const source = sizeSource(argument, handlers, depth + 1, false, keys);
+            for (const [index, overKeys] of listBuilder(callee)) {
+              const argument = expression.arguments.at(index);
+              if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
+              const source = sizeSource(argument, handlers, depth + 1, false, overKeys);
               if (source) return { ...source, text: shortText(expression) };
             }
             return null;
@@ -244,15 +248,19 @@ export default createRule<Options, MessageId>({
     }
 
     /**
-     * The function of this file that `callee` names, when it returns a list it makes empty and fills in a loop
-     * (`const result = []; for (...) result.push(...); return result;`): its length is the loop's count, which its
-     * arguments decide.
+     * For a function of this file that returns a list it makes empty and fills in a loop (`const result = []; for
+     * (...) result.push(...); return result;`): the positions of the parameters that the loop's count reads, directly
+     * or through the function's own variables, each with whether the loop goes over that value's keys (`for...in`,
+     * `Object.keys(where)`). Empty for anything else, and for a loop the code visibly bounds (`i < 7`, a literal list,
+     * `ids.slice(0, 5)`).
      */
-    function listBuilder(callee: TSESTree.Identifier): FunctionNode | null {
-      const def = variableOf(sourceCode, callee)?.defs.at(0);
-      const node = def?.node.type === AST_NODE_TYPES.VariableDeclarator ? def.node.init : def?.node;
-      if (!node || !isFunctionNode(node) || node.body.type !== AST_NODE_TYPES.BlockStatement) return null;
-      for (const statement of node.body.body) {
+    function listBuilder(callee: TSESTree.Identifier): Map<number, boolean> {
+      const sized = new Map<number, boolean>();
+      const fn = localFunction(sourceCode, callee);
+      if (!fn || !isFunctionNode(fn) || fn.async || fn.generator || fn.body.type !== AST_NODE_TYPES.BlockStatement)
+        return sized;
+      const derived = derivedFromParameters(fn);
+      for (const statement of fn.body.body) {
         if (statement.type !== AST_NODE_TYPES.ReturnStatement || statement.argument?.type !== AST_NODE_TYPES.Identifier)
           continue;
         const variable = variableOf(sourceCode, statement.argument);
@@ -263,20 +271,86 @@ export default createRule<Options, MessageId>({
           declarator.init.elements.length !== 0
         )
           continue;
-        const filledInLoop = variable?.references.some((reference) => {
+        for (const reference of variable?.references ?? []) {
           const member = reference.identifier.parent;
-          return (
-            member.type === AST_NODE_TYPES.MemberExpression &&
-            member.object === reference.identifier &&
-            staticPropertyName(member) === 'push' &&
-            member.parent.type === AST_NODE_TYPES.CallExpression &&
-            enclosingIterations(member.parent).length > 0 &&
-            isInside(member.parent, node)
-          );
-        });
-        if (filledInLoop) return node;
+          if (
+            member.type !== AST_NODE_TYPES.MemberExpression ||
+            member.object !== reference.identifier ||
+            staticPropertyName(member) !== 'push' ||
+            member.parent.type !== AST_NODE_TYPES.CallExpression ||
+            !isInside(member.parent, fn)
+          )
+            continue;
+          const iteration = enclosingIterations(member.parent, undefined, sourceCode).at(0);
+          if (!iteration) continue;
+          const loop = iteration.node;
+          const head =
+            iteration.kind === 'callback'
+              ? iteration.iterable
+              : loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement
+                ? loop.right
+                : loop.type === AST_NODE_TYPES.ForStatement ||
+                    loop.type === AST_NODE_TYPES.WhileStatement ||
+                    loop.type === AST_NODE_TYPES.DoWhileStatement
+                  ? loop.test
+                  : null;
+          if (!head) continue;
+          const bound = visibleListBound(head, sourceCode) ?? visibleLoopBound(loop, sourceCode);
+          if (bound !== null && bound <= maxFixedSize) continue;
+          const overKeys = loop.type === AST_NODE_TYPES.ForInStatement || isObjectKeysCall(head);
+          for (const read of readVariables(sourceCode, head)) {
+            const index = derived.get(read);
+            if (index !== undefined) sized.set(index, (sized.get(index) ?? false) || overKeys);
+          }
+        }
       }
-      return null;
+      return sized;
+    }
+
+    /** `Object.keys(x)`, `Object.values(x)`, `Object.entries(x)` of the global `Object`. */
+    function isObjectKeysCall(node: TSESTree.Node): boolean {
+      const call = skipTsWrappers(node);
+      if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression)
+        return false;
+      const object = skipTsWrappers(call.callee.object);
+      const method = staticPropertyName(call.callee);
+      return (
+        object.type === AST_NODE_TYPES.Identifier &&
+        object.name === 'Object' &&
+        isGlobalReference(sourceCode, object) &&
+        (method === 'keys' || method === 'values' || method === 'entries')
+      );
+    }
+
+    /**
+     * A function's parameters (by position) and the variables of its body whose values derive from them (`const
+     * endTime = new Date(end)`, `let time = startTime`), each with the position of a parameter it comes from.
+     */
+    function derivedFromParameters(fn: FunctionNode): Map<Variable, number> {
+      const derived = new Map<Variable, number>();
+      fn.params.forEach((param, index) => {
+        const identifier = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+        if (identifier.type !== AST_NODE_TYPES.Identifier) return;
+        const variable = variableOf(sourceCode, identifier);
+        if (variable) derived.set(variable, index);
+      });
+      const declarators = [...walk(fn.body)].filter(
+        (node): node is TSESTree.VariableDeclarator => node.type === AST_NODE_TYPES.VariableDeclarator,
+      );
+      let changed = true;
+      while (changed) {
+        changed = false;
+        for (const declarator of declarators) {
+          if (!declarator.init || declarator.id.type !== AST_NODE_TYPES.Identifier) continue;
+          const variable = variableOf(sourceCode, declarator.id);
+          if (!variable || derived.has(variable)) continue;
+          const from = [...readVariables(sourceCode, declarator.init)].find((read) => derived.has(read));
+          if (from === undefined) continue;
+          derived.set(variable, derived.get(from) ?? 0);
+          changed = true;
+        }
+      }
+      return derived;
     }
 
     function isSmallSlice(call: TSESTree.CallExpression): boolean {

@@ -5,12 +5,15 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-quadratic-lookup', rule, {
   valid: [
-    // lodash/fp's curried searches, a search without its second argument or with a spread one: not read.
+    // lodash/fp's searches (data last, or curried), a search without its second argument or with a spread one: not
+    // read.
     `
 import fp from 'lodash/fp';
 import _ from 'lodash';
-export function pick(orders, ids, args) {
-  return orders.filter((order) => fp.includes(order.id)(ids) || _.includes(ids) || _.includes(...args));
+export function pick(orders, ids, args, tagId) {
+  return orders.filter(
+    (order) => fp.includes(order.id)(ids) || fp.includes(tagId, order.tags) || _.includes(ids) || _.includes(...args),
+  );
 }
 `,
     // lodash: a list written in the code, a key that does not change per item, and a local object named like lodash.
@@ -105,6 +108,38 @@ module.exports = ids.map((id) => rows.find((r) => r.id === id));
 `,
   ],
   invalid: [
+    {
+      // lodash/fp's iteratee comes first and its list last: a search inside it scans once per element of that list.
+      code: `
+import fp from 'lodash/fp';
+export function known(orders, ids) {
+  return fp.filter((order) => ids.includes(order.id), orders);
+}
+`,
+      errors: [
+        {
+          messageId: 'quadraticLookup',
+          data: { receiver: 'ids', method: 'includes', iteration: 'the iteratee of `_.filter(orders, …)`' },
+          line: 4,
+          column: 31,
+          endLine: 4,
+          endColumn: 53,
+          suggestions: [
+            {
+              messageId: 'useSetLookup',
+              data: { name: 'idsSet', key: '' },
+              output: `
+import fp from 'lodash/fp';
+export function known(orders, ids) {
+  const idsSet = new Set(ids);
+  return fp.filter((order) => idsSet.has(order.id), orders);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // Underscore's names, compiled imports, the `matchesProperty` shorthand, an intersection written either way
       // round, and the de-duplication idiom through lodash's iteratee (the list is its third parameter).

@@ -5,6 +5,81 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-unbounded-concurrency', rule, {
   valid: [
+    // Lists that functions of the file fill in loops whose count the request does not decide: a literal list filtered
+    // by a request value, a counted loop, a function without parameters, a fixed catalogue, a visible slice, a capped
+    // `while`; and calls of what is not a function of the file (a parameter, a reassigned `let`), of a generator,
+    // and of a builder over the keys of a GraphQL resolver's arguments (bounded by the schema).
+    `
+const express = require('express');
+const app = express();
+const FIELDS = ['name', 'email', 'role'];
+function columns(skip) {
+  const out = [];
+  for (const k of ['a', 'b', 'c']) if (k !== skip) out.push(k);
+  return out;
+}
+function week(start) {
+  const out = [];
+  for (let i = 0; i < 7; i++) out.push(start + i);
+  return out;
+}
+function zones() {
+  const out = [];
+  for (const zone of Intl.supportedValuesOf('timeZone')) out.push(zone);
+  return out;
+}
+function permitted(user) {
+  const out = [];
+  for (const field of FIELDS) if (user.can(field)) out.push(field);
+  return out;
+}
+function firstFive(ids) {
+  const out = [];
+  for (const id of ids.slice(0, 5)) out.push(id);
+  return out;
+}
+function capped(ids) {
+  const out = [];
+  while (out.length < 5) out.push(ids[out.length]);
+  return out;
+}
+function* each(ids) {
+  const out = [];
+  for (const id of ids) out.push(id);
+  return out;
+}
+let build = function (ids) { const out = []; for (const id of ids) out.push(id); return out; };
+build = (ids) => ids.slice(0, 3);
+async function handle(req, res, pick) {
+  await Promise.all(pick(req.query.ids).map(async (id) => load(id)));
+}
+app.get('/report', async (req, res) => {
+  await Promise.all(columns(req.query.skip).map(async (c) => load(c)));
+  await Promise.all(week(req.query.start).map(async (d) => load(d)));
+  await Promise.all(zones(req.query.tz).map(async (z) => load(z)));
+  await Promise.all(permitted(req.user).map(async (f) => load(f)));
+  await Promise.all(firstFive(req.query.ids).map(async (id) => load(id)));
+  await Promise.all(capped(req.query.ids).map(async (id) => load(id)));
+  await Promise.all(Array.from(each(req.query.ids), async (id) => load(id)));
+  await Promise.all(build(req.query.ids).map(async (id) => load(id)));
+  await handle(req, res, firstFive);
+  res.end();
+});
+`,
+    `
+function fieldsOf(where) {
+  const out = [];
+  for (const key in where) out.push(key);
+  return out;
+}
+export const resolvers = {
+  Query: {
+    async items(parent, args) {
+      return Promise.all(fieldsOf(args.where).map(async (field) => count(field)));
+    },
+  },
+};
+`,
     // A helper fed with a list the handler builds, or with the request object itself.
     `
 const express = require('express');
@@ -257,6 +332,36 @@ app.get('/recent', async (req, res) => {
   ],
   invalid: [
     {
+      // The builder's second parameter decides the count, through a lodash iteratee.
+      code: `
+const express = require('express');
+const _ = require('lodash');
+const app = express();
+function labelled(prefix, names) {
+  const out = [];
+  _.forEach(names, (name) => out.push(prefix + name));
+  return out;
+}
+app.post('/tags', async (req, res) => {
+  res.json(await Promise.all(labelled('tag:', req.body.names).map(async (tag) => save(tag))));
+});
+`,
+      errors: [
+        {
+          messageId: 'unboundedConcurrency',
+          data: {
+            api: 'Promise.all',
+            collection: "labelled('tag:', req.body.names)",
+            source: "the request (`labelled('tag:', req.body.names)`)",
+          },
+          line: 11,
+          column: 30,
+          endLine: 11,
+          endColumn: 92,
+        },
+      ],
+    },
+    {
       // Promises pushed in a lodash iteratee (found through the import), like in an array's `forEach`.
       code: `
 const express = require('express');
@@ -284,8 +389,8 @@ app.post('/invites', async (req, res) => {
     },
     {
       // A list that a function of the file fills in a loop from the request's values (an hourly range between two
-      // dates of the query string): as long as the request makes it. Not the same builder given literals, a list
-      // made without a loop, nor one filled in a loop of another function.
+      // dates of the query string, through the function's own variables): as long as the request makes it. Not the
+      // same builder given literals, nor a list made without a loop.
       code: `
 const express = require('express');
 const app = express();
