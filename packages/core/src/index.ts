@@ -65,6 +65,7 @@ export {
 export * from './request-path/frameworks/index.js';
 export {
   dependsOnWrites,
+  derivedVariables,
   isDeclaredIn,
   moduleScopes,
   readVariables,

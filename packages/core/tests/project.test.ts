@@ -626,6 +626,18 @@ rebuild({}, { end() {} });
   });
 });
 
+/** esbuild's helpers for a compiled module's exports and its `export * from` re-exports. */
+const ESBUILD_HELPERS = `
+var __defProp = Object.defineProperty;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __copyProps = (to, from, except) => {
+  for (let key of __getOwnPropNames(from)) if (key !== except) __defProp(to, key, { get: () => from[key] });
+  return to;
+};
+var __reExport = (target, mod, secondTarget) => (__copyProps(target, mod, "default"), secondTarget && __copyProps(secondTarget, mod, "default"));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+`;
+
 describe('project graph: values across files', () => {
   it('reads what start-up code stores in app.locals, on the app and in its settings, through req.app', () => {
     const root = writeProject({
@@ -663,16 +675,6 @@ module.exports = router;
   });
 
   it("reads ctx.app's members from the project's own Koa application class, through esbuild's re-exports", () => {
-    const esbuildHelpers = `
-var __defProp = Object.defineProperty;
-var __getOwnPropNames = Object.getOwnPropertyNames;
-var __copyProps = (to, from, except) => {
-  for (let key of __getOwnPropNames(from)) if (key !== except) __defProp(to, key, { get: () => from[key] });
-  return to;
-};
-var __reExport = (target, mod, secondTarget) => (__copyProps(target, mod, "default"), secondTarget && __copyProps(secondTarget, mod, "default"));
-var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-`;
     const root = writeProject({
       'lib/application.js': `
 const Koa = require('koa');
@@ -691,7 +693,7 @@ class Application extends Koa {
 }
 exports.Application = Application;
 `,
-      'lib/locale/index.js': `${esbuildHelpers}
+      'lib/locale/index.js': `${ESBUILD_HELPERS}
 var locale_exports = {};
 module.exports = __toCommonJS(locale_exports);
 __reExport(locale_exports, require("./locale"), module.exports);
@@ -762,23 +764,13 @@ exports.i18n = async function i18n(ctx, next) {
   });
 
   it('ends a lookup through two modules that re-export each other', () => {
-    const helpers = `
-var __defProp = Object.defineProperty;
-var __getOwnPropNames = Object.getOwnPropertyNames;
-var __copyProps = (to, from, except) => {
-  for (let key of __getOwnPropNames(from)) if (key !== except) __defProp(to, key, { get: () => from[key] });
-  return to;
-};
-var __reExport = (target, mod, secondTarget) => (__copyProps(target, mod, "default"), secondTarget && __copyProps(secondTarget, mod, "default"));
-var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-`;
     const root = writeProject({
-      'lib/a.js': `${helpers}
+      'lib/a.js': `${ESBUILD_HELPERS}
 var a_exports = {};
 module.exports = __toCommonJS(a_exports);
 __reExport(a_exports, require("./b"), module.exports);
 `,
-      'lib/b.js': `${helpers}
+      'lib/b.js': `${ESBUILD_HELPERS}
 var b_exports = {};
 module.exports = __toCommonJS(b_exports);
 __reExport(b_exports, require("./c"), module.exports);

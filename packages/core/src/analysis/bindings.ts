@@ -171,3 +171,33 @@ export function returnedExpression(fn: TSESTree.Node): TSESTree.Expression | nul
   );
   return returns.length === 1 ? (returns[0].argument ?? null) : null;
 }
+
+/**
+ * Variables that take their value from one of `seeds`, followed through the writes within `body` (declarations and
+ * assignments): `const end = new Date(endDate)` derives from `endDate`. The value of a chained assignment is what it
+ * assigns (`const entry = (data[key] = await load(key))` takes the loaded value, not the collection it is stored in).
+ */
+export function derivedVariables(
+  sourceCode: TSESLint.SourceCode,
+  body: TSESTree.Node,
+  seeds: Iterable<Variable>,
+): Set<Variable> {
+  const result = new Set(seeds);
+  const writes = referencesWithin(sourceCode, body).filter((r) => r.resolved && r.isWrite() && r.writeExpr);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const reference of writes) {
+      const variable = reference.resolved;
+      if (!variable || result.has(variable)) continue;
+      let value = skipTsWrappers(reference.writeExpr as TSESTree.Node);
+      while (value.type === AST_NODE_TYPES.AssignmentExpression && value.operator === '=')
+        value = skipTsWrappers(value.right);
+      if ([...readVariables(sourceCode, value)].some((read) => result.has(read))) {
+        result.add(variable);
+        changed = true;
+      }
+    }
+  }
+  return result;
+}

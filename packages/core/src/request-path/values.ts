@@ -47,6 +47,14 @@ export interface ValueContext {
 /** Values that a set is cut to: enough for real code (a parameter fed by a few call sites), bounded for the rest. */
 const MAX_VALUES = 8;
 
+/** A row library's base class (`ROW_MODELS`: RedBeanNode's bean), by its module. */
+const isRowBase = (ref: ModuleRef): boolean =>
+  ROW_MODELS.some((models) => ref.module === models.base || ref.module.startsWith(`${models.base}/`));
+
+/** Koa's application class: `extends Koa`, `extends koa_1.default`, `extends import_koa.default` (compiled interop). */
+const isKoaApplication = (ref: ModuleRef): boolean =>
+  ref.module === 'koa' && ref.path.every((part) => part === 'default' || part === 'Koa');
+
 /**
  * Whether a set of values may have been cut to `MAX_VALUES`: it then proves nothing by what it lacks (a parameter fed
  * by many factories, `withTransactional(factory)` returning whichever service its callers build).
@@ -307,7 +315,7 @@ export class ValueResolver {
         const exported = summary.moduleValue ?? own(summary.exports, 'default');
         if (!exported) return;
         for (const value of this.evaluate(file, exported)) {
-          if (value.kind === 'cls' && this.extendsRowBase(value.file, value.cls, 0)) {
+          if (value.kind === 'cls' && this.extendsModuleClass(value.file, value.cls, isRowBase)) {
             found.push({ kind: 'instance', file: value.file, cls: value.cls });
           }
         }
@@ -316,18 +324,19 @@ export class ValueResolver {
     });
   }
 
-  /** Whether a project class extends, directly or through the project's own classes, a row library's base class. */
-  private extendsRowBase(file: number, cls: number, depth: number): boolean {
+  /**
+   * Whether a project class extends, directly or through the project's own classes, another module's class that
+   * `isBase` accepts (a row library's base class, Koa's application).
+   */
+  private extendsModuleClass(file: number, cls: number, isBase: (ref: ModuleRef) => boolean, depth = 0): boolean {
     const parent = this.classOf(file, cls)?.extends;
     if (!parent || depth > 4) return false;
     if ('ref' in parent) {
       const ref = this.summary(file)?.refs[parent.ref];
-      if (ref && ROW_MODELS.some((models) => ref.module === models.base || ref.module.startsWith(`${models.base}/`))) {
-        return true;
-      }
+      if (ref && isBase(ref)) return true;
     }
     return this.evaluate(file, parent).some(
-      (value) => value.kind === 'cls' && this.extendsRowBase(value.file, value.cls, depth + 1),
+      (value) => value.kind === 'cls' && this.extendsModuleClass(value.file, value.cls, isBase, depth + 1),
     );
   }
 
@@ -369,25 +378,12 @@ export class ValueResolver {
     if (summaries.some((summary) => summary?.refs.some((ref) => ref.module === 'koa'))) {
       summaries.forEach((summary, file) => {
         summary?.classes.forEach((_, cls) => {
-          if (this.extendsApplication(file, cls, 0)) found.push({ file, cls });
+          if (this.extendsModuleClass(file, cls, isKoaApplication)) found.push({ file, cls });
         });
       });
     }
     this.applications = found;
     return found;
-  }
-
-  private extendsApplication(file: number, cls: number, depth: number): boolean {
-    const parent = this.classOf(file, cls)?.extends;
-    if (!parent || depth > 4) return false;
-    // `extends Koa`, `extends koa_1.default`, `extends import_koa.default` (compiled interop): Koa's class.
-    if ('ref' in parent) {
-      const ref = this.summary(file)?.refs[parent.ref];
-      if (ref?.module === 'koa' && ref.path.every((part) => part === 'default' || part === 'Koa')) return true;
-    }
-    return this.evaluate(file, parent).some(
-      (value) => value.kind === 'cls' && this.extendsApplication(value.file, value.cls, depth + 1),
-    );
   }
 
   /** Another module's value at a reference (Node's interop for `default`); a type of a data library as its shape. */

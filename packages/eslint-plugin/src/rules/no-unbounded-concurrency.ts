@@ -11,6 +11,7 @@ import {
   isFunctionNode,
   isGlobalReference,
   isInside,
+  derivedVariables,
   isLimitedCall,
   localFunction,
   limitsConcurrency,
@@ -228,15 +229,10 @@ export default createRule<Options, MessageId>({
           }
           if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
           const method = staticPropertyName(callee);
-          const object = skipTsWrappers(callee.object);
-          if (
-            object.type === AST_NODE_TYPES.Identifier &&
-            (object.name === 'Object' || object.name === 'Array') &&
-            isGlobalReference(sourceCode, object) &&
-            (method === 'keys' || method === 'values' || method === 'entries' || method === 'from')
-          ) {
+          const collection = collectionOf(expression);
+          if (collection) {
             const list = expression.arguments.at(0);
-            return list ? sizeSource(list, handlers, depth + 1, member, keys || object.name === 'Object') : null;
+            return list ? sizeSource(list, handlers, depth + 1, member, keys || collection === 'Object') : null;
           }
           if (!method || !SIZE_PRESERVING.has(method)) return null;
           if (method === 'slice' && isSmallSlice(expression)) return null;
@@ -259,7 +255,13 @@ export default createRule<Options, MessageId>({
       const fn = localFunction(sourceCode, callee);
       if (!fn || !isFunctionNode(fn) || fn.async || fn.generator || fn.body.type !== AST_NODE_TYPES.BlockStatement)
         return sized;
-      const derived = derivedFromParameters(fn);
+      // Per parameter, the variables of the body whose values come from it (`const endTime = new Date(end)`).
+      const derived = new Map<number, Set<Variable>>();
+      fn.params.forEach((param, index) => {
+        const identifier = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+        const variable = identifier.type === AST_NODE_TYPES.Identifier ? variableOf(sourceCode, identifier) : null;
+        if (variable) derived.set(index, derivedVariables(sourceCode, fn.body, [variable]));
+      });
       for (const statement of fn.body.body) {
         if (statement.type !== AST_NODE_TYPES.ReturnStatement || statement.argument?.type !== AST_NODE_TYPES.Identifier)
           continue;
@@ -271,17 +273,9 @@ export default createRule<Options, MessageId>({
           declarator.init.elements.length !== 0
         )
           continue;
-        for (const reference of variable?.references ?? []) {
-          const member = reference.identifier.parent;
-          if (
-            member.type !== AST_NODE_TYPES.MemberExpression ||
-            member.object !== reference.identifier ||
-            staticPropertyName(member) !== 'push' ||
-            member.parent.type !== AST_NODE_TYPES.CallExpression ||
-            !isInside(member.parent, fn)
-          )
-            continue;
-          const iteration = enclosingIterations(member.parent, undefined, sourceCode).at(0);
+        for (const push of variable ? pushesOnto(variable) : []) {
+          if (!isInside(push, fn)) continue;
+          const iteration = enclosingIterations(push, undefined, sourceCode).at(0);
           if (!iteration) continue;
           const loop = iteration.node;
           const head =
@@ -297,60 +291,44 @@ export default createRule<Options, MessageId>({
           if (!head) continue;
           const bound = visibleListBound(head, sourceCode) ?? visibleLoopBound(loop, sourceCode);
           if (bound !== null && bound <= maxFixedSize) continue;
-          const overKeys = loop.type === AST_NODE_TYPES.ForInStatement || isObjectKeysCall(head);
-          for (const read of readVariables(sourceCode, head)) {
-            const index = derived.get(read);
-            if (index !== undefined) sized.set(index, (sized.get(index) ?? false) || overKeys);
-          }
+          const overKeys = loop.type === AST_NODE_TYPES.ForInStatement || collectionOf(head) === 'Object';
+          const reads = [...readVariables(sourceCode, head)];
+          derived.forEach((variables, index) => {
+            if (reads.some((read) => variables.has(read))) sized.set(index, (sized.get(index) ?? false) || overKeys);
+          });
         }
       }
       return sized;
     }
 
-    /** `Object.keys(x)`, `Object.values(x)`, `Object.entries(x)` of the global `Object`. */
-    function isObjectKeysCall(node: TSESTree.Node): boolean {
+    /**
+     * `Object.keys(x)`, `Object.values(x)`, `Object.entries(x)` (`'Object'`: a list of the value's keys or values)
+     * and `Array.from(x)` (`'Array'`) of the globals; `null` for any other call.
+     */
+    function collectionOf(node: TSESTree.Node): 'Object' | 'Array' | null {
       const call = skipTsWrappers(node);
       if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression)
-        return false;
+        return null;
       const object = skipTsWrappers(call.callee.object);
       const method = staticPropertyName(call.callee);
-      return (
-        object.type === AST_NODE_TYPES.Identifier &&
-        object.name === 'Object' &&
-        isGlobalReference(sourceCode, object) &&
-        (method === 'keys' || method === 'values' || method === 'entries')
-      );
+      if (object.type !== AST_NODE_TYPES.Identifier || !isGlobalReference(sourceCode, object)) return null;
+      if (object.name === 'Object' && (method === 'keys' || method === 'values' || method === 'entries'))
+        return 'Object';
+      return object.name === 'Array' && method === 'from' ? 'Array' : null;
     }
 
-    /**
-     * A function's parameters (by position) and the variables of its body whose values derive from them (`const
-     * endTime = new Date(end)`, `let time = startTime`), each with the position of a parameter it comes from.
-     */
-    function derivedFromParameters(fn: FunctionNode): Map<Variable, number> {
-      const derived = new Map<Variable, number>();
-      fn.params.forEach((param, index) => {
-        const identifier = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
-        if (identifier.type !== AST_NODE_TYPES.Identifier) return;
-        const variable = variableOf(sourceCode, identifier);
-        if (variable) derived.set(variable, index);
+    /** The calls that push onto the array a variable holds (`promises.push(...)`), in source order. */
+    function pushesOnto(variable: Variable): TSESTree.CallExpression[] {
+      return variable.references.flatMap((reference) => {
+        const member = reference.identifier.parent;
+        return member.type === AST_NODE_TYPES.MemberExpression &&
+          member.object === reference.identifier &&
+          staticPropertyName(member) === 'push' &&
+          member.parent.type === AST_NODE_TYPES.CallExpression &&
+          member.parent.callee === member
+          ? [member.parent]
+          : [];
       });
-      const declarators = [...walk(fn.body)].filter(
-        (node): node is TSESTree.VariableDeclarator => node.type === AST_NODE_TYPES.VariableDeclarator,
-      );
-      let changed = true;
-      while (changed) {
-        changed = false;
-        for (const declarator of declarators) {
-          if (!declarator.init || declarator.id.type !== AST_NODE_TYPES.Identifier) continue;
-          const variable = variableOf(sourceCode, declarator.id);
-          if (!variable || derived.has(variable)) continue;
-          const from = [...readVariables(sourceCode, declarator.init)].find((read) => derived.has(read));
-          if (from === undefined) continue;
-          derived.set(variable, derived.get(from) ?? 0);
-          changed = true;
-        }
-      }
-      return derived;
     }
 
     function isSmallSlice(call: TSESTree.CallExpression): boolean {
@@ -549,18 +527,8 @@ export default createRule<Options, MessageId>({
           call.parent.type === AST_NODE_TYPES.AwaitExpression
         );
       };
-      for (const reference of variable.references) {
-        const member = reference.identifier.parent;
-        if (
-          member.type !== AST_NODE_TYPES.MemberExpression ||
-          member.object !== reference.identifier ||
-          staticPropertyName(member) !== 'push' ||
-          member.parent.type !== AST_NODE_TYPES.CallExpression ||
-          member.parent.callee !== member ||
-          member.parent.range[1] > settle.range[0]
-        )
-          continue;
-        const push = member.parent;
+      for (const push of pushesOnto(variable)) {
+        if (push.range[1] > settle.range[0]) continue;
         const pushed = push.arguments.at(0);
         const work = pushed && pushed.type !== AST_NODE_TYPES.SpreadElement ? skipTsWrappers(pushed) : null;
         if (work?.type !== AST_NODE_TYPES.CallExpression && work?.type !== AST_NODE_TYPES.NewExpression) continue;

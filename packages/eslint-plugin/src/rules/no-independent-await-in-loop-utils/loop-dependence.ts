@@ -1,5 +1,6 @@
 import {
   dependsOnWrites,
+  derivedVariables,
   isAsyncInNameOnly,
   isDeclaredIn,
   isFunctionNode,
@@ -162,30 +163,6 @@ function writesThis(nodes: readonly TSESTree.Node[]): boolean {
   });
 }
 
-/** Variables that take their value from one of `seeds`, followed through the body's own declarations. */
-function closure(sourceCode: TSESLint.SourceCode, body: TSESTree.Node, seeds: Iterable<Variable>): Set<Variable> {
-  const result = new Set(seeds);
-  const writes = referencesWithin(sourceCode, body).filter((r) => r.resolved && r.isWrite() && r.writeExpr);
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const reference of writes) {
-      const variable = reference.resolved;
-      if (!variable || result.has(variable)) continue;
-      // `const entry = (data[key] = await load(key))` takes the assigned value, not the collection it is stored in.
-      let value = skipTsWrappers(reference.writeExpr as TSESTree.Node);
-      while (value.type === AST_NODE_TYPES.AssignmentExpression && value.operator === '=')
-        value = skipTsWrappers(value.right);
-      const reads = readVariables(sourceCode, value);
-      if ([...reads].some((read) => result.has(read))) {
-        result.add(variable);
-        changed = true;
-      }
-    }
-  }
-  return result;
-}
-
 /** Methods that change a collection in place. */
 const MUTATORS = new Set(['set', 'add', 'delete', 'clear', 'push', 'unshift', 'pop', 'shift', 'splice']);
 
@@ -315,7 +292,7 @@ export function analyseLoop(
         v.defs.some((d) => d.parent?.type === AST_NODE_TYPES.VariableDeclaration && d.parent.kind === 'var')) &&
       !isIterationTemporary(v, loop.body),
   );
-  const tainted = closure(sourceCode, loop.body, [...carried, ...lookedUpCollections(sourceCode, loop.body)]);
+  const tainted = derivedVariables(sourceCode, loop.body, [...carried, ...lookedUpCollections(sourceCode, loop.body)]);
   if (awaits.some((a) => dependsOnWrites(sourceCode, a.argument, tainted)))
     return { sequential: 'loop-carried', awaits };
   // Whether an iteration awaits at all depends on what earlier ones stored
@@ -334,7 +311,7 @@ export function analyseLoop(
   }
 
   // Work that differs per item: the awaited call reads the iteration's own bindings.
-  const perItem = closure(sourceCode, loop.body, iterationVariables(sourceCode, loop));
+  const perItem = derivedVariables(sourceCode, loop.body, iterationVariables(sourceCode, loop));
   const own = iterationVariables(sourceCode, loop);
   const candidates: TSESTree.AwaitExpression[] = [];
   for (const expression of awaits) {
