@@ -94,7 +94,7 @@ export {
   type DataAccessSeed,
   type LookupKey,
 } from './detectors/data-access.js';
-export { findDataAccessCalls } from './detectors/project-data.js';
+export { findDataAccessCalls, findProjectSearches, type ProjectSearch } from './detectors/project-data.js';
 export {
   dependsOnIteration,
   enclosingIterations,
@@ -162,4 +162,5 @@ export {
   type InstanceReference,
 } from './instances.js';
 export { findRedisCommands, type RedisCommandCall } from './detectors/redis.js';
+export { keyMatch, listSearchOf, type KeyMatch, type ListSearch } from './detectors/searches.js';
 export { closest, didYouMean, editDistance } from './suggest.js';

@@ -161,6 +161,29 @@ Object.entries({ a: 1 }).map(([k]) => probe(k));
     ]);
   });
 
+  it('knows the keys of a constant object, and parts and mappings of a fixed list, as fixed lists', () => {
+    expect(
+      probe(`
+const FIELDS = { _id: { write: false }, _rperm: { write: true }, _wperm: { write: true } };
+const WRITABLE = Object.keys(FIELDS).filter((key) => FIELDS[key].write);
+const NAMES = ['a', 'b', 'c'].map((name) => name.toUpperCase()).slice(1);
+Object.keys(FIELDS).forEach((key) => probe(key));
+Object.values(FIELDS).map((field) => probe(field));
+WRITABLE.forEach((key) => probe(key));
+NAMES.forEach((name) => probe(name));
+Object.keys(req.body).forEach((key) => probe(key));
+rows.filter(Boolean).forEach((row) => probe(row));
+`),
+    ).toEqual([
+      'callback:forEach(small) depends',
+      'callback:map(small) depends',
+      'callback:forEach(small) depends',
+      'callback:forEach(small) depends',
+      'callback:forEach depends',
+      'callback:forEach depends',
+    ]);
+  });
+
   it('reads the bound of a list or a loop when the code shows it', () => {
     const bounds: Array<number | null> = [];
     const rule = {

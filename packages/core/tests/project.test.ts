@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { findDataAccessCalls, ProjectGraph, summarizeText } from '../src/index.js';
+import { findDataAccessCalls, findProjectSearches, ProjectGraph, summarizeText } from '../src/index.js';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { eventPattern, matchesEvent } from '../src/request-path/events.js';
 import { withSourceCode } from './parse.js';
-import { accessesIn, contextsIn, requestDataIn, writeProject } from './project.js';
+import { accessesIn, contextsIn, requestDataIn, searchesIn, writeProject } from './project.js';
 
 describe('project graph: handlers registered in other files', () => {
   it('follows an Express route to the controller and the service it calls, across three files', () => {
@@ -2626,5 +2626,73 @@ describe('matchesEvent', () => {
     expect(matchesEvent(eventPatternOf('name'), 'anything')).toBe(true);
     expect(matchesEvent(eventPatternOf("'ready'"), 'ready')).toBe(true);
     expect(matchesEvent(eventPatternOf("'ready'"), 'readyz')).toBe(false);
+  });
+});
+
+describe('project graph: searches of long-lived lists in the functions a call reaches', () => {
+  const root = writeProject({
+    'models/chan.js': `
+class Chan {
+  kinds = ['channel', 'query', 'special'];
+  constructor(config) {
+    this.messages = [];
+    this.config = config;
+  }
+  findMessage(msgId) {
+    return this.messages.find((message) => message.id === msgId);
+  }
+  findByAuthor(author, since = 0) {
+    return this.messages.filter((message) => message.author === author.toLowerCase());
+  }
+  hasKind(kind) {
+    return this.kinds.includes(kind);
+  }
+  hasQueue(name) {
+    return this.config.queues.includes(name);
+  }
+  latest() {
+    return this.messages.find((message) => message.id === this.lastId);
+  }
+  findAll(ids) {
+    return ids.map((id) => this.messages.find((message) => message.id === id));
+  }
+  pick(list, id) {
+    return list.find((item) => item.id === id);
+  }
+}
+module.exports = Chan;
+`,
+    'models/sessions.js': `
+const sessions = [];
+const LEVELS = ['debug', 'info', 'warn'];
+exports.add = (session) => sessions.push(session);
+exports.findSession = function findSession(token) {
+  return sessions.find((session) => session.token === token);
+};
+exports.isLevel = (level) => LEVELS.includes(level);
+`,
+    'routes.js': `
+const Chan = require('./models/chan');
+const { findSession, isLevel } = require('./models/sessions');
+const chan = new Chan({ queues: [] });
+module.exports = (app) => {
+  app.post('/toggle', (req, res) => {
+    const found = [];
+    for (const id of req.body.ids) found.push(chan.findMessage(id));
+    found.push(chan.findByAuthor(req.body.author));
+    found.push(chan.hasKind(req.body.kind), chan.hasQueue(req.body.queue), chan.latest(), chan.findAll(req.body.ids));
+    found.push(chan.pick(found, 1), findSession(req.body.token), isLevel(req.body.level));
+    res.json(found);
+  });
+};
+`,
+  });
+
+  it('names the function, the argument it searches by and the list, for each call that reaches one', () => {
+    expect(searchesIn(root, 'routes.js', findProjectSearches)).toEqual([
+      'chan.findMessage(id) -> Chan.findMessage(#0) this.messages.find() (models/chan.js)',
+      'chan.findByAuthor(req.body.author) -> Chan.findByAuthor(#0) this.messages.filter() (models/chan.js)',
+      'findSession(req.body.token) -> findSession(#0) sessions.find() (models/sessions.js)',
+    ]);
   });
 });

@@ -12,6 +12,7 @@ import {
   languageOptionsFor,
   summarizeText,
   type findDataAccessCalls,
+  type findProjectSearches,
   type FunctionContext,
 } from '../src/index.js';
 
@@ -112,6 +113,14 @@ export function accessesIn(root: string, file: string, find: typeof findDataAcce
   const { filename, sourceCode } = parseInProject(root, file);
   return find({ sourceCode, filename, cwd: root, settings: {} }).map(
     (call) => `${call.library} ${call.operation} ${sourceCode.getText(call.node)}`,
+  );
+}
+
+/** The calls of `file` that call a project function searching a long-lived list: `call -> name(arg) search (file)`. */
+export function searchesIn(root: string, file: string, find: typeof findProjectSearches): string[] {
+  const { filename, sourceCode } = parseInProject(root, file);
+  return [...find({ sourceCode, filename, cwd: root, settings: {} })].map(
+    ([call, found]) => `${sourceCode.getText(call)} -> ${found.name}(#${found.param}) ${found.search} (${found.file})`,
   );
 }
 

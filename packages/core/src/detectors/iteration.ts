@@ -95,15 +95,18 @@ function literalList(
     if (!init) return null;
     expression = init;
   }
-  if (
-    expression.type === AST_NODE_TYPES.CallExpression &&
-    expression.callee.type === AST_NODE_TYPES.MemberExpression &&
-    staticPropertyName(expression.callee) === 'entries'
-  ) {
-    const target = expression.arguments[0] ?? expression.callee.object;
-    const object = skipTsWrappers(target);
-    if (object.type === AST_NODE_TYPES.ObjectExpression) return { length: object.properties.length, object: true };
-    return literalList(target, sourceCode);
+  if (expression.type === AST_NODE_TYPES.CallExpression && expression.callee.type === AST_NODE_TYPES.MemberExpression) {
+    const method = staticPropertyName(expression.callee);
+    if (method === 'entries' || method === 'keys' || method === 'values') {
+      const target = expression.arguments[0] ?? expression.callee.object;
+      let object = skipTsWrappers(target);
+      if (object.type === AST_NODE_TYPES.Identifier) object = unchangedInitializer(object, sourceCode, true) ?? object;
+      if (object.type === AST_NODE_TYPES.ObjectExpression) return { length: object.properties.length, object: true };
+      return literalList(target, sourceCode);
+    }
+    // A part or a mapping of a fixed list is no longer than it (`Object.keys(FIELDS).filter(...)`).
+    if (method === 'filter' || method === 'map' || method === 'slice')
+      return literalList(expression.callee.object, sourceCode);
   }
   if (
     expression.type === AST_NODE_TYPES.ArrayExpression &&

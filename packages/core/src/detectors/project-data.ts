@@ -187,3 +187,42 @@ export function findDataAccessCalls(input: DataAccessInput): DataAccessCall[] {
   cache.set(input.sourceCode.ast, { key, calls });
   return calls;
 }
+
+/** A call of a project function that searches a long-lived list by one of its arguments (see `findProjectSearches`). */
+export interface ProjectSearch {
+  /** How messages name the function called (`Chan.findMessage`). */
+  readonly name: string;
+  /** The project-relative file of that function. */
+  readonly file: string;
+  /** The position of the argument that the function searches by. */
+  readonly param: number;
+  /** The search, as messages name it (`this.messages.find()`). */
+  readonly search: string;
+}
+
+const searchCache = new WeakMap<
+  TSESTree.Program,
+  { key: string; calls: Map<TSESTree.CallExpression, ProjectSearch> }
+>();
+
+/**
+ * The calls of a file that call a function of the project (of this file or another) searching a list that outlives
+ * the call, a field of its object or a variable of its module, by one of the call's arguments:
+ * `chan.findMessage(id)` where `findMessage(id) { return this.messages.find((m) => m.id === id); }`. Empty without a
+ * project. Cached per AST.
+ */
+export function findProjectSearches(input: DataAccessInput): ReadonlyMap<TSESTree.CallExpression, ProjectSearch> {
+  const data = projectData(input);
+  if (!data) return new Map();
+  const cached = searchCache.get(input.sourceCode.ast);
+  if (cached?.key === data.key) return cached.calls;
+  const calls = new Map<TSESTree.CallExpression, ProjectSearch>();
+  for (const [call, targets] of data.analysis.callTargets) {
+    if (call.type !== AST_NODE_TYPES.CallExpression || data.analysis.appliedFunctions.has(call)) continue;
+    if (targets.length !== 1) continue;
+    const found = data.graph.searchThrough(data.file, targets[0]);
+    if (found) calls.set(call, found);
+  }
+  searchCache.set(input.sourceCode.ast, { key: data.key, calls });
+  return calls;
+}

@@ -18,10 +18,18 @@ import {
 } from '../ast.js';
 import { DATA_ACCESS_APIS, ROW_MODELS, SHAPES_BY_NAME, type DataAccessEntry } from '../catalogue/data-access.js';
 import { detectDataAccessCalls } from '../detectors/data-access.js';
-import { EVERY_ITEM_METHODS, iterationCallOf, SMALL_LITERAL_ARRAY, visibleMinimum } from '../detectors/iteration.js';
+import {
+  enclosingIterations,
+  EVERY_ITEM_METHODS,
+  iterationCallOf,
+  literalListLength,
+  SMALL_LITERAL_ARRAY,
+  visibleMinimum,
+} from '../detectors/iteration.js';
+import { listSearchOf } from '../detectors/searches.js';
 import { instanceReceivers, valueNode } from '../instances.js';
 import { findApiUses } from '../tracker.js';
-import { returnedExpression } from '../analysis/bindings.js';
+import { moduleScopes, returnedExpression } from '../analysis/bindings.js';
 import {
   ACTION_TABLES,
   DECORATORS,
@@ -511,6 +519,8 @@ class FileAnalyzer {
   /** What module-level code assigns to `exports.<name>` (see `ownExportTargets`), read on first use. */
   private ownExports: Map<string, TSESTree.Node[]> | null = null;
   private readonly callTargets = new Map<TSESTree.CallExpression | TSESTree.NewExpression, Target[]>();
+  /** What each function searches by one of its parameters (see `FunctionSummary.scans`). */
+  private readonly scans = new Map<FunctionNode, readonly [number, string]>();
   private readonly appliedFunctions = new Map<TSESTree.CallExpression, TSESTree.Node>();
   private readonly bindings: Array<{ node: TSESTree.Node; ref: ModuleRef }> = [];
   private readonly classes: ClassSummary[] = [];
@@ -566,6 +576,7 @@ class FileAnalyzer {
         ...this.propertyOf(fn),
         ...(this.paramMembers.has(fn) ? { members: this.paramMembers.get(fn) } : {}),
         ...(calledParams.has(fn) ? { calledParams: [...(calledParams.get(fn) ?? [])] } : {}),
+        ...(this.scans.has(fn) ? { scans: this.scans.get(fn) } : {}),
       };
       if (summary.property !== undefined) {
         const params = this.positionalParameters(fn);
@@ -957,6 +968,59 @@ class FileAnalyzer {
     return value ? [{ value, property: null }] : [];
   }
 
+  /**
+   * A search of a list that outlives the call (a field of `this`, a module's variable) by one of the function's
+   * parameters, done once per call (`findMessage(id) { return this.messages.find((m) => m.id === id); }`): calling
+   * the function once per item of another list scans the whole list per item (`FunctionSummary.scans`).
+   */
+  private visitSearch(call: TSESTree.CallExpression, fn: FunctionNode): void {
+    if (this.scans.has(fn)) return;
+    const search = listSearchOf(call, this.sourceCode);
+    if (!search) return;
+    // A search in a loop of the function itself is that function's own quadratic work, not one scan per call.
+    if (
+      enclosingIterations(call, EVERY_ITEM_METHODS, this.sourceCode).some((iteration) => isInside(iteration.node, fn))
+    )
+      return;
+    // The list is the object's own (`this.messages`) or the module's (`sessions`): not one another object holds
+    // (`this.config.queues`, usually configuration), and not one written out in the code (`static TYPES = [...]`).
+    const list = skipTsWrappers(search.receiver);
+    if (list.type === AST_NODE_TYPES.Identifier) {
+      const variable = this.variable(list);
+      const globalScope = this.sourceCode.scopeManager?.globalScope;
+      if (!variable || !globalScope || !moduleScopes(globalScope).includes(variable.scope)) return;
+      // Declared by the module itself: an import is most often another module's constant.
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
+      if (variable.defs.some((def) => def.type !== 'Variable' || this.isRequired(def.node.init))) return;
+      if (literalListLength(list, this.sourceCode) !== null) return;
+    } else if (list.type === AST_NODE_TYPES.MemberExpression && list.object.type === AST_NODE_TYPES.ThisExpression) {
+      const name = staticPropertyName(list);
+      const body = fn.parent.type === AST_NODE_TYPES.MethodDefinition ? fn.parent.parent : null;
+      if (name === null || !body) return;
+      const literal = body.body.some(
+        (member) =>
+          member.type === AST_NODE_TYPES.PropertyDefinition &&
+          staticPropertyName(member) === name &&
+          member.value !== null &&
+          skipTsWrappers(member.value).type === AST_NODE_TYPES.ArrayExpression,
+      );
+      if (literal) return;
+    } else return;
+    const index = fn.params.findIndex((param) => {
+      const name = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+      if (name.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = this.variable(name);
+      return variable?.references.some((reference) => isInside(reference.identifier, search.key)) === true;
+    });
+    if (index === -1) return;
+    const text = this.sourceCode.text.slice(...search.receiver.range).replace(/\s+/gu, ' ');
+    const shown = text.length > 32 ? '…' : text;
+    this.scans.set(fn, [
+      index,
+      search.callee === null ? `${shown}.${search.method}()` : `${search.callee}(${shown}, …)`,
+    ]);
+  }
+
   private addStartup(args: readonly TSESTree.Node[], reason: string, line: number): void {
     for (const arg of args) {
       for (const target of this.resolveTargets(arg, 0)) this.addRoot(target, { context: 'startup', reason, line });
@@ -973,6 +1037,7 @@ class FileAnalyzer {
     }
     if (call.type === AST_NODE_TYPES.CallExpression && call.arguments.length > 0) this.visitMixin(call);
     if (call.type === AST_NODE_TYPES.CallExpression) this.visitParameterCall(call, current);
+    if (call.type === AST_NODE_TYPES.CallExpression && current) this.visitSearch(call, current);
     let calleeTargets =
       call.type === AST_NODE_TYPES.NewExpression
         ? this.constructorTargets(call.callee)
@@ -2976,6 +3041,14 @@ class FileAnalyzer {
     keyCandidates: (key) => this.keyCandidates(key),
     isLookup: (name) => LOOKUP_METHOD_NAMES.has(name),
   };
+
+  /** `require('x')`, or a member of it (`require('./lists').LEVELS`): a value of another module. */
+  private isRequired(node: TSESTree.Node | null): boolean {
+    if (!node) return false;
+    let expression = skipTsWrappers(node);
+    while (expression.type === AST_NODE_TYPES.MemberExpression) expression = skipTsWrappers(expression.object);
+    return this.requireSpecifier(expression) !== null;
+  }
 
   /** `require('x')` (also through interop helpers): the specifier. */
   private requireSpecifier(node: TSESTree.Node): string | null {

@@ -135,6 +135,8 @@ export class ProjectGraph {
   private readonly dataVia: Int32Array;
   /** What a function that reads data itself calls (`prisma.user.findUnique`). */
   private readonly dataText = new Map<number, string>();
+  /** Functions that search a long-lived list by a parameter (`FunctionSummary.scans`), by graph node. */
+  private readonly scanned = new Map<number, readonly [number, string]>();
   private readonly values: ValueResolver;
   /** For each file loaded only under a development guard, the file that loads it; -1 for the others. */
   private readonly loadedForDevelopment: Int32Array;
@@ -487,6 +489,7 @@ export class ProjectGraph {
       if (!summary) return;
       summary.functions.forEach((fn, fnIndex) => {
         if (fn.dataAccess) this.dataText.set(this.node(index, fnIndex), fn.dataAccess);
+        if (fn.scans) this.scanned.set(this.node(index, fnIndex), fn.scans);
       });
       pendingAccesses.push([index, summary]);
       for (const [from, to, kind] of summary.edges) {
@@ -874,6 +877,28 @@ export class ProjectGraph {
       };
     }
     return null;
+  }
+
+  /**
+   * Whether calling a target searches a list that outlives the call by one of its arguments (see
+   * `FunctionSummary.scans`): the function's name and file, the argument's position and the search. Every function
+   * the target may be must search by the same position, so that a call of another function of the same name is not
+   * taken for it.
+   */
+  searchThrough(
+    file: number,
+    target: Target,
+  ): { readonly name: string; readonly file: string; readonly param: number; readonly search: string } | null {
+    const nodes = this.targetsOf(file, target);
+    const scans = nodes.map((node) => this.scanned.get(node));
+    const [first] = scans;
+    if (!first || scans.some((scan) => scan?.[0] !== first[0])) return null;
+    return {
+      name: this.functionName(nodes[0]),
+      file: this.pathOf(this.fileOf[nodes[0]] ?? 0),
+      param: first[0],
+      search: first[1],
+    };
   }
 
   private propagateDataAccess(): void {

@@ -103,6 +103,12 @@ export interface FunctionSummary {
    * function passed there runs in the flow of the code that passes it, whatever else calls the helper.
    */
   readonly calledParams?: readonly number[];
+  /**
+   * The function searches a list that outlives the call (a field of `this`, a variable of the module) by parameter
+   * `param`, once per call (`findMessage(id) { return this.messages.find((m) => m.id === id); }`), with the search
+   * as messages name it: called once per item of another list, it scans the whole list per item.
+   */
+  readonly scans?: readonly [param: number, search: string];
 }
 
 /**

@@ -3,148 +3,30 @@ import {
   describeCallback,
   enclosingIterations,
   eolOf,
+  findProjectSearches,
   EVERY_ITEM_METHODS,
-  findApiUses,
   getRequestPathModel,
   indentAt,
   isFunctionNode,
   isSmallLiteralArray,
   literalListLength,
-  LODASH_SEARCH_APIS,
-  type LodashCollectionEntry,
+  listSearchOf,
   type Iteration,
+  type KeyMatch,
+  type ListSearch,
+  type ProjectSearch,
   type RequestPathModel,
-  variableOf,
   skipTsWrappers,
   staticPropertyName,
+  variableOf,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule } from '../util/index.js';
 
 export type Options = [];
-export type MessageId = 'quadraticLookup' | 'quadraticLookupCall' | 'useMapLookup' | 'useSetLookup';
-
-const SEARCH_METHODS: ReadonlySet<string> = new Set([
-  'find',
-  'filter',
-  'findIndex',
-  'some',
-  'includes',
-  'indexOf',
-  'lastIndexOf',
-]);
-/** Searches for a value itself (`ids.includes(id)`, `ids.indexOf(id)`), not through a callback. */
-const VALUE_SEARCHES: ReadonlySet<string> = new Set(['includes', 'indexOf', 'lastIndexOf']);
-
-/**
- * lodash's (and Underscore's) searches for a value (`_.includes(list, value)`, `_.contains`) and for the values of a
- * second list (`_.intersection`).
- */
-const LODASH_VALUE_SEARCHES: ReadonlySet<string> = new Set([
-  'includes',
-  'contains',
-  'indexOf',
-  'lastIndexOf',
-  'intersection',
-]);
-
-/** `(row) => row.id === key`: the row parameter, the compared property (`null` for the row itself) and the key. */
-interface KeyMatch {
-  readonly param: TSESTree.Identifier;
-  readonly property: string | null;
-  readonly key: TSESTree.Expression;
-}
-
-function returnedExpression(fn: TSESTree.Node): TSESTree.Node | null {
-  if (!isFunctionNode(fn)) return null;
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
-  const [only] = fn.body.body;
-  return fn.body.body.length === 1 && only.type === AST_NODE_TYPES.ReturnStatement ? only.argument : null;
-}
-
-/** `row.id` or `row` where `row` is the parameter. */
-function rowSide(node: TSESTree.Node, param: TSESTree.Identifier): { property: string | null } | null {
-  const expression = skipTsWrappers(node);
-  if (expression.type === AST_NODE_TYPES.Identifier && expression.name === param.name) return { property: null };
-  if (expression.type === AST_NODE_TYPES.MemberExpression && !expression.optional) {
-    const object = skipTsWrappers(expression.object);
-    const name = staticPropertyName(expression);
-    if (
-      object.type === AST_NODE_TYPES.Identifier &&
-      object.name === param.name &&
-      name !== null &&
-      /^[A-Za-z_$][\w$]*$/u.test(name)
-    ) {
-      return { property: name };
-    }
-  }
-  return null;
-}
-
-function mentions(node: TSESTree.Node, name: string): boolean {
-  if (node.type === AST_NODE_TYPES.Identifier) {
-    const parent = node.parent;
-    const isKey = parent.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed;
-    return node.name === name && !isKey;
-  }
-  for (const key of Object.keys(node) as (keyof typeof node)[]) {
-    if (key === 'parent') continue;
-    const child = node[key] as unknown;
-    if (Array.isArray(child)) {
-      if (
-        child.some(
-          (item) => item && typeof item === 'object' && 'type' in item && mentions(item as TSESTree.Node, name),
-        )
-      )
-        return true;
-    } else if (child && typeof child === 'object' && 'type' in child && mentions(child as TSESTree.Node, name)) {
-      return true;
-    }
-  }
-  return false;
-}
-
-function keyMatch(callback: TSESTree.Node | undefined): KeyMatch | null {
-  if (!callback || !isFunctionNode(callback) || callback.params.length !== 1) return null;
-  const [param] = callback.params;
-  if (param.type !== AST_NODE_TYPES.Identifier) return null;
-  const returned = returnedExpression(callback);
-  const test = returned ? skipTsWrappers(returned) : null;
-  if (test?.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '===' && test.operator !== '=='))
-    return null;
-  for (const [row, key] of [
-    [test.left, test.right],
-    [test.right, test.left],
-  ] as const) {
-    const side = rowSide(row, param);
-    if (side && !mentions(key, param.name)) return { param, property: side.property, key };
-  }
-  return null;
-}
-
-/**
- * The key of lodash's shorthands for a match on one property: `_.find(rows, { id: key })` (`matches`) and
- * `_.find(rows, ['id', key])` (`matchesProperty`).
- */
-function shorthandKey(argument: TSESTree.Node): TSESTree.Node | null {
-  const shorthand = skipTsWrappers(argument);
-  if (shorthand.type === AST_NODE_TYPES.ArrayExpression) {
-    const [property, key] = shorthand.elements;
-    return shorthand.elements.length === 2 &&
-      property?.type === AST_NODE_TYPES.Literal &&
-      typeof property.value === 'string' &&
-      key &&
-      key.type !== AST_NODE_TYPES.SpreadElement
-      ? key
-      : null;
-  }
-  if (shorthand.type !== AST_NODE_TYPES.ObjectExpression || shorthand.properties.length !== 1) return null;
-  const [property] = shorthand.properties;
-  return property.type === AST_NODE_TYPES.Property && property.kind === 'init' && staticPropertyName(property) !== null
-    ? property.value
-    : null;
-}
+export type MessageId =
+  'quadraticLookup' | 'quadraticLookupCall' | 'quadraticLookupThrough' | 'useMapLookup' | 'useSetLookup';
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -165,6 +47,9 @@ export default createRule<Options, MessageId>({
     messages: {
       quadraticLookup: '`{{receiver}}.{{method}}()` inside {{iteration}} scans `{{receiver}}` once per item.',
       quadraticLookupCall: '`{{callee}}({{receiver}}, …)` inside {{iteration}} scans `{{receiver}}` once per item.',
+      quadraticLookupThrough:
+        '`{{callee}}()` inside {{iteration}} runs `{{search}}` (in `{{name}}`, {{file}}) once per item, scanning the ' +
+        'whole list each time.',
       useMapLookup:
         'Build `{{name}}` (a `Map` keyed by `{{key}}`, first match wins) once, and look items up with ' +
         '`{{name}}.get(…)`.',
@@ -292,90 +177,109 @@ export default createRule<Options, MessageId>({
     }
 
     let model: RequestPathModel | undefined;
-    let lodashSearches: ReadonlyMap<TSESTree.Node, LodashCollectionEntry> | undefined;
 
     /**
-     * The search a call makes: the list it scans, the key that changes per item, the method, the callback's key
-     * match, and for lodash's functions (`_.includes(list, value)`) their name, however the code imported them.
+     * The innermost loop or per-item callback around a call that the rule judges: not the loops of compiled async
+     * functions (an index built before one would sit inside the state machine), not `while` or `for...in` loops, and
+     * not an iteration over a short literal list.
      */
-    function searchOf(call: TSESTree.CallExpression): {
-      receiver: TSESTree.Node;
-      key: TSESTree.Node;
-      method: string;
-      match: KeyMatch | null;
-      callee: string | null;
-    } | null {
-      lodashSearches ??= new Map(findApiUses(sourceCode, LODASH_SEARCH_APIS).map((use) => [use.node, use.entry]));
-      const entry = lodashSearches.get(call);
-      if (entry !== undefined) {
-        const lodash = entry.collection;
-        // lodash/fp's forms (`fp.includes(value, list)`, curried `fp.includes(value)(list)`) are not read.
-        if (entry.dataLast === true || call.arguments.length < 2) return null;
-        let [list, second] = call.arguments;
-        if (list.type === AST_NODE_TYPES.SpreadElement || second.type === AST_NODE_TYPES.SpreadElement) return null;
-        // `_.intersection([id], ids)` scans `ids` as much as `_.intersection(ids, [id])`.
-        if (lodash === 'intersection' && skipTsWrappers(list).type === AST_NODE_TYPES.ArrayExpression)
-          [list, second] = [second, list];
-        const key = LODASH_VALUE_SEARCHES.has(lodash) ? second : (keyMatch(second)?.key ?? shorthandKey(second));
-        if (!key) return null;
-        return { receiver: skipTsWrappers(list), key, method: lodash, match: null, callee: `_.${lodash}` };
+    function iterationAround(call: TSESTree.CallExpression): Iteration | null {
+      const iteration = enclosingIterations(call, EVERY_ITEM_METHODS, sourceCode).find(
+        (candidate) =>
+          !candidate.parts &&
+          candidate.node.type !== AST_NODE_TYPES.WhileStatement &&
+          candidate.node.type !== AST_NODE_TYPES.DoWhileStatement &&
+          candidate.node.type !== AST_NODE_TYPES.ForInStatement,
+      );
+      if (!iteration || (iteration.iterable && isSmallLiteralArray(iteration.iterable, sourceCode))) return null;
+      return iteration;
+    }
+
+    const shortText = (node: TSESTree.Node): string => {
+      const text = sourceCode.getText(node).replace(/\s+/gu, ' ');
+      return text.length > 32 ? '…' : text;
+    };
+
+    function checkSearch(call: TSESTree.CallExpression, search: ListSearch): void {
+      const { receiver, key, method, match } = search;
+      if (
+        receiver.type === AST_NODE_TYPES.Literal ||
+        receiver.type === AST_NODE_TYPES.TemplateLiteral ||
+        receiver.type === AST_NODE_TYPES.ArrayExpression
+      )
+        return;
+      const iteration = iterationAround(call);
+      if (!iteration) return;
+      // A list written out in the code, however long, has a fixed size: the scans add up to linear work.
+      if (literalListLength(receiver, sourceCode) !== null) return;
+      // The array a callback is given as its third parameter is the list being iterated, the same on every item
+      // (`uids.filter((uid, index, array) => array.indexOf(uid) === index)`, the quadratic de-duplication).
+      if (!isIteratedArray(receiver, iteration) && dependsOnIteration(receiver, iteration, sourceCode)) return;
+      if (!dependsOnIteration(key, iteration, sourceCode)) return;
+      model ??= getRequestPathModel(context);
+      if (model.contextOf(call).context === 'startup') return;
+      if (search.callee !== null) {
+        // No rewrite for lodash's forms: the index would replace a call whose arguments may be coerced collections.
+        context.report({
+          node: call,
+          messageId: 'quadraticLookupCall',
+          data: { callee: search.callee, receiver: shortText(receiver), iteration: describeIteration(iteration) },
+        });
+        return;
       }
+      context.report({
+        node: call,
+        messageId: 'quadraticLookup',
+        data: { receiver: shortText(receiver), method, iteration: describeIteration(iteration) },
+        suggest: suggest(call, method, receiver, iteration, match),
+      });
+    }
+
+    let projectSearches: ReadonlyMap<TSESTree.CallExpression, ProjectSearch> | undefined;
+
+    /**
+     * A call of a function of the project that searches a list it keeps (a field of its object, a variable of its
+     * module) by one of the call's arguments, once per item of a list on the request path: `chan.findMessage(id)` for
+     * each id of a request, where `findMessage(id)` runs `this.messages.find((m) => m.id === id)`.
+     */
+    function checkProjectSearch(call: TSESTree.CallExpression): void {
+      projectSearches ??= findProjectSearches(context);
+      const through = projectSearches.get(call);
+      if (!through) return;
+      const key = call.arguments.at(through.param);
+      if (!key || key.type === AST_NODE_TYPES.SpreadElement) return;
+      // An iteration over a list (not a counted loop, which may be a polling loop taking one item at a time).
+      const iteration = iterationAround(call);
+      if (!iteration || (iteration.kind === 'loop' && iteration.node.type !== AST_NODE_TYPES.ForOfStatement)) return;
+      if (!dependsOnIteration(key, iteration, sourceCode)) return;
+      // A method of each item (`item.findChild(id)`) searches another object's list per item.
       const callee = skipTsWrappers(call.callee);
-      if (callee.type !== AST_NODE_TYPES.MemberExpression || call.optional) return null;
-      const method = staticPropertyName(callee);
-      if (method === null || !SEARCH_METHODS.has(method)) return null;
-      const match = VALUE_SEARCHES.has(method) ? null : keyMatch(call.arguments[0]);
-      const key = match ? match.key : VALUE_SEARCHES.has(method) ? call.arguments.at(0) : undefined;
-      if (!key) return null;
-      return { receiver: skipTsWrappers(callee.object), key, method, match, callee: null };
+      if (callee.type === AST_NODE_TYPES.MemberExpression && dependsOnIteration(callee.object, iteration, sourceCode))
+        return;
+      // A search behind a call is reported where the project shows that the loop runs per request: without that,
+      // the lists such helpers search (a model's columns, a theme's templates) are most often a handful.
+      model ??= getRequestPathModel(context);
+      if (model.contextOf(call).context !== 'request') return;
+      const calleeText = shortText(callee);
+      const method = callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : null;
+      context.report({
+        node: call,
+        messageId: 'quadraticLookupThrough',
+        data: {
+          callee: calleeText === '…' && method !== null ? `….${method}` : calleeText,
+          search: through.search,
+          name: through.name,
+          file: through.file,
+          iteration: describeIteration(iteration),
+        },
+      });
     }
 
     return {
       CallExpression(call) {
-        const search = searchOf(call);
-        if (!search) return;
-        const { receiver, key, method, match } = search;
-        if (
-          receiver.type === AST_NODE_TYPES.Literal ||
-          receiver.type === AST_NODE_TYPES.TemplateLiteral ||
-          receiver.type === AST_NODE_TYPES.ArrayExpression
-        )
-          return;
-        // Not the loops of compiled async functions: an index built before one would sit inside the state machine.
-        const iteration = enclosingIterations(call, EVERY_ITEM_METHODS, sourceCode).find(
-          (candidate) =>
-            !candidate.parts &&
-            candidate.node.type !== AST_NODE_TYPES.WhileStatement &&
-            candidate.node.type !== AST_NODE_TYPES.DoWhileStatement &&
-            candidate.node.type !== AST_NODE_TYPES.ForInStatement,
-        );
-        if (!iteration) return;
-        if (iteration.iterable && isSmallLiteralArray(iteration.iterable, sourceCode)) return;
-        // A list written out in the code, however long, has a fixed size: the scans add up to linear work.
-        if (literalListLength(receiver, sourceCode) !== null) return;
-        // The array a callback is given as its third parameter is the list being iterated, the same on every item
-        // (`uids.filter((uid, index, array) => array.indexOf(uid) === index)`, the quadratic de-duplication).
-        if (!isIteratedArray(receiver, iteration) && dependsOnIteration(receiver, iteration, sourceCode)) return;
-        if (!dependsOnIteration(key, iteration, sourceCode)) return;
-        model ??= getRequestPathModel(context);
-        if (model.contextOf(call).context === 'startup') return;
-        const receiverText = sourceCode.getText(receiver);
-        const shortReceiver = receiverText.length > 32 ? '…' : receiverText;
-        if (search.callee !== null) {
-          // No rewrite for lodash's forms: the index would replace a call whose arguments may be coerced collections.
-          context.report({
-            node: call,
-            messageId: 'quadraticLookupCall',
-            data: { callee: search.callee, receiver: shortReceiver, iteration: describeIteration(iteration) },
-          });
-          return;
-        }
-        context.report({
-          node: call,
-          messageId: 'quadraticLookup',
-          data: { receiver: shortReceiver, method, iteration: describeIteration(iteration) },
-          suggest: suggest(call, method, receiver, iteration, match),
-        });
+        const search = listSearchOf(call, sourceCode);
+        if (search) checkSearch(call, search);
+        else checkProjectSearch(call);
       },
     };
   },

@@ -37,6 +37,14 @@ async function batch(ids) {
   return ids.map((id) => byId.get(id));
 }
 `,
+    // A list derived from a constant of the code (the keys of a constant object, filtered): a fixed size.
+    `
+const FIELDS = { _id: { write: false }, _rperm: { write: true }, _wperm: { write: true }, _tombstone: { write: true } };
+const WRITABLE = Object.keys(FIELDS).filter((key) => FIELDS[key].write);
+export function writable(update) {
+  return Object.keys(update).filter((key) => WRITABLE.includes(key));
+}
+`,
     // A small constant list.
     `
 const ROLES = ['admin', 'owner', 'editor'];
