@@ -181,3 +181,8 @@ export function mayPassCallback(sourceCode: TSESLint.SourceCode, call: TSESTree.
       init.type === AST_NODE_TYPES.TemplateLiteral)
   );
 }
+
+/** A function's parameters as its call sites give them arguments: TypeScript's `this` parameter takes none. */
+export function callParameters(fn: FunctionNode): TSESTree.Parameter[] {
+  return fn.params.filter((param) => !(param.type === AST_NODE_TYPES.Identifier && param.name === 'this'));
+}

@@ -1,6 +1,6 @@
 export * from './catalogue/index.js';
 export * from './ast.js';
-export { eolOf, indentAt, indentUnitOf, nodeModuleName, usesNodePrefix, wholeLines } from './text.js';
+export { eolOf, indentAt, indentUnitOf, nodeModuleName, quotedCode, usesNodePrefix, wholeLines } from './text.js';
 export { findApiUses, entriesWithTag, type ApiUse } from './tracker.js';
 export {
   analysisOf,

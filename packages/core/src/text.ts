@@ -47,3 +47,9 @@ export function usesNodePrefix(text: string): boolean {
 export function nodeModuleName(text: string, name: string): string {
   return usesNodePrefix(text) ? `node:${name}` : name;
 }
+
+/** Code as messages quote it: on one line, or `…` when longer than `limit` characters (a long list, a callee). */
+export function quotedCode(code: string, limit = 32): string {
+  const text = code.replace(/\s+/gu, ' ');
+  return text.length > limit ? '…' : text;
+}

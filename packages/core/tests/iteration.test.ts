@@ -173,12 +173,41 @@ WRITABLE.forEach((key) => probe(key));
 NAMES.forEach((name) => probe(name));
 Object.keys(req.body).forEach((key) => probe(key));
 rows.filter(Boolean).forEach((row) => probe(row));
+Object.freeze(['a', 'b']).forEach((name) => probe(name));
+'a,b,c'.split(',').forEach((name) => probe(name));
 `),
     ).toEqual([
       'callback:forEach(small) depends',
       'callback:map(small) depends',
       'callback:forEach(small) depends',
       'callback:forEach(small) depends',
+      'callback:forEach depends',
+      'callback:forEach depends',
+      'callback:forEach(small) depends',
+      'callback:forEach(small) depends',
+    ]);
+  });
+
+  it('does not take objects that code can grow, or lists defined through themselves, for fixed lists', () => {
+    expect(
+      probe(`
+Object.keys({ ...req.body.index }).forEach((key) => probe(key));
+const counts = {};
+for (const row of rows) counts[row.kind]++;
+Object.keys(counts).forEach((key) => probe(key));
+const registry = {};
+exports.register = (name, value) => Object.assign(registry, { [name]: value });
+Object.values(registry).slice(-100).forEach((value) => probe(value));
+const byId = {};
+fill(byId);
+Object.entries(byId).forEach(([id]) => probe(id));
+var list = list.filter(Boolean);
+list.forEach((item) => probe(item));
+`),
+    ).toEqual([
+      'callback:forEach depends',
+      'callback:forEach depends',
+      'callback:forEach depends',
       'callback:forEach depends',
       'callback:forEach depends',
     ]);

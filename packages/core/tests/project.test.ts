@@ -2634,18 +2634,35 @@ describe('project graph: searches of long-lived lists in the functions a call re
     'models/chan.js': `
 class Chan {
   kinds = ['channel', 'query', 'special'];
-  constructor(config) {
+  history = [];
+  findEntry = (id) => this.history.find((entry) => entry.id === id);
+  constructor(config, levels) {
     this.messages = [];
+    this.modes = ['moderated', 'secret', 'topic'];
+    this.topic = '';
     this.config = config;
+    this.levels = levels;
   }
   findMessage(msgId) {
     return this.messages.find((message) => message.id === msgId);
   }
-  findByAuthor(author, since = 0) {
+  findByAuthor(since = 0, author) {
     return this.messages.filter((message) => message.author === author.toLowerCase());
   }
   hasKind(kind) {
     return this.kinds.includes(kind);
+  }
+  hasMode(mode) {
+    return this.modes.includes(mode);
+  }
+  setTopic(topic) {
+    this.topic = topic;
+  }
+  mentions(word) {
+    return this.topic.includes(word);
+  }
+  hasLevel(level) {
+    return this.levels.includes(level);
   }
   hasQueue(name) {
     return this.config.queues.includes(name);
@@ -2663,25 +2680,42 @@ class Chan {
 module.exports = Chan;
 `,
     'models/sessions.js': `
+const levels = require('./levels');
 const sessions = [];
-const LEVELS = ['debug', 'info', 'warn'];
+const FROZEN = Object.freeze(['debug', 'info']);
+const SPLIT = 'debug,info,warn'.split(',');
+const VIA = levels.LEVELS;
 exports.add = (session) => sessions.push(session);
 exports.findSession = function findSession(token) {
   return sessions.find((session) => session.token === token);
 };
-exports.isLevel = (level) => LEVELS.includes(level);
+exports.isFrozen = (level) => FROZEN.includes(level);
+exports.isSplit = (level) => SPLIT.includes(level);
+exports.isVia = (level) => VIA.includes(level);
+`,
+    'models/levels.js': `exports.LEVELS = ['debug', 'info', 'warn'];\n`,
+    'models/store.ts': `
+const sessions: { token: string }[] = [];
+export function add(session: { token: string }) {
+  sessions.push(session);
+}
+export function findStored(this: void, token: string, note?: string) {
+  return sessions.find((session) => session.token === token);
+}
 `,
     'routes.js': `
 const Chan = require('./models/chan');
-const { findSession, isLevel } = require('./models/sessions');
-const chan = new Chan({ queues: [] });
+const { findSession, isFrozen, isSplit, isVia } = require('./models/sessions');
+const { findStored } = require('./models/store');
+const chan = new Chan({ queues: [] }, ['debug']);
 module.exports = (app) => {
   app.post('/toggle', (req, res) => {
-    const found = [];
-    for (const id of req.body.ids) found.push(chan.findMessage(id));
-    found.push(chan.findByAuthor(req.body.author));
-    found.push(chan.hasKind(req.body.kind), chan.hasQueue(req.body.queue), chan.latest(), chan.findAll(req.body.ids));
-    found.push(chan.pick(found, 1), findSession(req.body.token), isLevel(req.body.level));
+    const { body } = req;
+    const found = [chan.findMessage(body.id), chan.findByAuthor(0, body.author), chan.findEntry(body.id)];
+    found.push(chan.hasKind(body.kind), chan.hasMode(body.mode), chan.mentions(body.word), chan.hasLevel(body.level));
+    found.push(chan.hasQueue(body.queue), chan.latest(), chan.findAll(body.ids), chan.pick(found, 1));
+    found.push(findSession(body.token), isFrozen(body.level), isSplit(body.level), isVia(body.level));
+    found.push(findStored(body.token));
     res.json(found);
   });
 };
@@ -2690,9 +2724,11 @@ module.exports = (app) => {
 
   it('names the function, the argument it searches by and the list, for each call that reaches one', () => {
     expect(searchesIn(root, 'routes.js', findProjectSearches)).toEqual([
-      'chan.findMessage(id) -> Chan.findMessage(#0) this.messages.find() (models/chan.js)',
-      'chan.findByAuthor(req.body.author) -> Chan.findByAuthor(#0) this.messages.filter() (models/chan.js)',
-      'findSession(req.body.token) -> findSession(#0) sessions.find() (models/sessions.js)',
+      'chan.findMessage(body.id) -> Chan.findMessage(#0) this.messages.find() (models/chan.js)',
+      'chan.findByAuthor(0, body.author) -> Chan.findByAuthor(#1) this.messages.filter() (models/chan.js)',
+      'chan.findEntry(body.id) -> Chan.findEntry(#0) this.history.find() (models/chan.js)',
+      'findSession(body.token) -> findSession(#0) sessions.find() (models/sessions.js)',
+      'findStored(body.token) -> findStored(#0) sessions.find() (models/store.ts)',
     ]);
   });
 });

@@ -5,6 +5,7 @@ import {
   childNodes,
   isFunctionNode,
   isInside,
+  isTsWrapper,
   nameOf,
   skipTsWrappers,
   staticPropertyName,
@@ -14,6 +15,7 @@ import { compiledLoopsAround, isCompiledAsyncBody } from './compiled-loops.js';
 import { ASYNC_COLLECTION_APIS } from '../catalogue/async.js';
 import { LODASH_ITERATEE_APIS } from '../catalogue/lodash.js';
 import { findApiUses } from '../tracker.js';
+import { quotedCode } from '../text.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -83,30 +85,92 @@ export function literalListLength(node: TSESTree.Node | null, sourceCode: TSESLi
   return literalList(node, sourceCode)?.length ?? null;
 }
 
+/** Calls of `Object` that read an object without changing it. */
+const OBJECT_READERS: ReadonlySet<string> = new Set(['keys', 'values', 'entries', 'freeze']);
+
+/**
+ * An object literal whose keys are fixed: written without spreads, and, through a variable, only ever read by
+ * property (`FIELDS.name`, `FIELDS[key]`) or by `Object.keys/values/entries/freeze`, never written, deleted from,
+ * merged into or handed to other code that could add keys.
+ */
+function fixedObject(node: TSESTree.Node, sourceCode: TSESLint.SourceCode): TSESTree.ObjectExpression | null {
+  const expression = skipTsWrappers(node);
+  if (expression.type === AST_NODE_TYPES.ObjectExpression)
+    return expression.properties.every((property) => property.type === AST_NODE_TYPES.Property) ? expression : null;
+  if (expression.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = findVariable(sourceCode.getScope(expression) as never, expression) as Variable | null;
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator) return null;
+  if (def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return null;
+  const init = skipTsWrappers(def.node.init);
+  if (init.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  const readOnly = variable.references.every((reference) => {
+    if (reference.init) return true;
+    if (reference.isWrite()) return false;
+    let use: TSESTree.Node = reference.identifier;
+    while (isTsWrapper(use.parent)) use = use.parent;
+    const parent = use.parent;
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === use) {
+      const grand = parent.parent;
+      if (grand.type === AST_NODE_TYPES.AssignmentExpression && grand.left === parent) return false;
+      if (grand.type === AST_NODE_TYPES.UpdateExpression) return false;
+      if (grand.type === AST_NODE_TYPES.UnaryExpression && grand.operator === 'delete') return false;
+      return !(grand.type === AST_NODE_TYPES.CallExpression && grand.callee === parent);
+    }
+    if (parent.type !== AST_NODE_TYPES.CallExpression || parent.arguments[0] !== use) return false;
+    const callee = skipTsWrappers(parent.callee);
+    return (
+      callee.type === AST_NODE_TYPES.MemberExpression &&
+      callee.object.type === AST_NODE_TYPES.Identifier &&
+      callee.object.name === 'Object' &&
+      OBJECT_READERS.has(staticPropertyName(callee) ?? '')
+    );
+  });
+  return readOnly && init.properties.every((property) => property.type === AST_NODE_TYPES.Property) ? init : null;
+}
+
 /** See `literalListLength`; `object` when the list is the entries of an object literal. */
 function literalList(
   node: TSESTree.Node | null,
   sourceCode: TSESLint.SourceCode,
+  seen: Set<TSESTree.Node> = new Set(),
 ): { readonly length: number; readonly object: boolean } | null {
-  if (!node) return null;
+  if (!node || seen.has(node) || seen.size > 16) return null;
+  seen.add(node);
   let expression = skipTsWrappers(node);
   if (expression.type === AST_NODE_TYPES.Identifier) {
     const init = unchangedInitializer(expression, sourceCode, true);
-    if (!init) return null;
+    if (!init || seen.has(init)) return null;
+    seen.add(init);
     expression = init;
   }
   if (expression.type === AST_NODE_TYPES.CallExpression && expression.callee.type === AST_NODE_TYPES.MemberExpression) {
     const method = staticPropertyName(expression.callee);
-    if (method === 'entries' || method === 'keys' || method === 'values') {
-      const target = expression.arguments[0] ?? expression.callee.object;
-      let object = skipTsWrappers(target);
-      if (object.type === AST_NODE_TYPES.Identifier) object = unchangedInitializer(object, sourceCode, true) ?? object;
-      if (object.type === AST_NODE_TYPES.ObjectExpression) return { length: object.properties.length, object: true };
-      return literalList(target, sourceCode);
+    const receiver = skipTsWrappers(expression.callee.object);
+    const isObject = receiver.type === AST_NODE_TYPES.Identifier && receiver.name === 'Object';
+    if (isObject && method !== null && OBJECT_READERS.has(method)) {
+      const target = expression.arguments.at(0);
+      if (!target || target.type === AST_NODE_TYPES.SpreadElement) return null;
+      // `Object.freeze([...])` is the list itself; `Object.keys(FIELDS)`, the keys of a fixed object.
+      const object = method === 'freeze' ? null : fixedObject(target, sourceCode);
+      if (object) return { length: object.properties.length, object: true };
+      return literalList(target, sourceCode, seen);
     }
+    // `'a,b,c'.split(',')`: the parts of a string written in the code.
+    if (method === 'split' && receiver.type === AST_NODE_TYPES.Literal && typeof receiver.value === 'string') {
+      const separator = expression.arguments.at(0);
+      const parts =
+        separator?.type === AST_NODE_TYPES.Literal && typeof separator.value === 'string' && separator.value !== ''
+          ? receiver.value.split(separator.value).length
+          : receiver.value.length;
+      return { length: parts, object: false };
+    }
+    // `map.entries()`, `list.keys()`: the list's own entries.
+    if (method === 'entries' || method === 'keys' || method === 'values')
+      return literalList(expression.callee.object, sourceCode, seen);
     // A part or a mapping of a fixed list is no longer than it (`Object.keys(FIELDS).filter(...)`).
     if (method === 'filter' || method === 'map' || method === 'slice')
-      return literalList(expression.callee.object, sourceCode);
+      return literalList(expression.callee.object, sourceCode, seen);
   }
   if (
     expression.type === AST_NODE_TYPES.ArrayExpression &&
@@ -204,8 +268,7 @@ export function isLibraryIteratee(iteration: Iteration): boolean {
  * of `_.map(ids, …)`"; a long list as `…`.
  */
 export function describeCallback(iteration: Iteration, sourceCode: TSESLint.SourceCode): string {
-  const iterable = iteration.iterable ? sourceCode.getText(iteration.iterable).replace(/\s+/gu, ' ') : '';
-  const short = iterable.length > 32 ? '…' : iterable;
+  const short = iteration.iterable ? quotedCode(sourceCode.getText(iteration.iterable)) : '';
   if (isLibraryIteratee(iteration)) return `the iteratee of \`${iteration.method ?? ''}(${short}, …)\``;
   return `the \`${short}.${iteration.method ?? 'map'}()\` callback`;
 }

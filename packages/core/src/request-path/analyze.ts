@@ -5,6 +5,7 @@ import { Duplex, Readable, Transform, Writable } from 'node:stream';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import {
   calledMethodName,
+  callParameters,
   childNodes,
   enclosingFunction,
   isFunctionNode,
@@ -27,9 +28,10 @@ import {
   visibleMinimum,
 } from '../detectors/iteration.js';
 import { listSearchOf } from '../detectors/searches.js';
-import { instanceReceivers, valueNode } from '../instances.js';
+import { instanceReceivers, thisMembersByName, valueNode } from '../instances.js';
 import { findApiUses } from '../tracker.js';
 import { moduleScopes, returnedExpression } from '../analysis/bindings.js';
+import { quotedCode } from '../text.js';
 import {
   ACTION_TABLES,
   DECORATORS,
@@ -983,38 +985,67 @@ class FileAnalyzer {
     )
       return;
     // The list is the object's own (`this.messages`) or the module's (`sessions`): not one another object holds
-    // (`this.config.queues`, usually configuration), and not one written out in the code (`static TYPES = [...]`).
+    // (`this.config.queues`, usually configuration), one its creator passes in, another module's, or one written
+    // out in the code (`kinds = ['channel', 'query']`, a string searched with `includes`).
     const list = skipTsWrappers(search.receiver);
+    let values: TSESTree.Node[];
     if (list.type === AST_NODE_TYPES.Identifier) {
       const variable = this.variable(list);
       const globalScope = this.sourceCode.scopeManager?.globalScope;
       if (!variable || !globalScope || !moduleScopes(globalScope).includes(variable.scope)) return;
-      // Declared by the module itself: an import is most often another module's constant.
       // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
-      if (variable.defs.some((def) => def.type !== 'Variable' || this.isRequired(def.node.init))) return;
-      if (literalListLength(list, this.sourceCode) !== null) return;
+      if (variable.defs.some((def) => def.type !== 'Variable' || this.otherModuleValue(def.node.init))) return;
+      values = variable.defs.flatMap((def) =>
+        def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init ? [def.node.init] : [],
+      );
     } else if (list.type === AST_NODE_TYPES.MemberExpression && list.object.type === AST_NODE_TYPES.ThisExpression) {
       const name = staticPropertyName(list);
-      const body = fn.parent.type === AST_NODE_TYPES.MethodDefinition ? fn.parent.parent : null;
-      if (name === null || !body) return;
-      const literal = body.body.some(
-        (member) =>
-          member.type === AST_NODE_TYPES.PropertyDefinition &&
-          staticPropertyName(member) === name &&
-          member.value !== null &&
-          skipTsWrappers(member.value).type === AST_NODE_TYPES.ArrayExpression,
+      const owner = fn.parent;
+      const body =
+        (owner.type === AST_NODE_TYPES.MethodDefinition || owner.type === AST_NODE_TYPES.PropertyDefinition) &&
+        !owner.static
+          ? owner.parent
+          : null;
+      if (name === null || body?.type !== AST_NODE_TYPES.ClassBody) return;
+      values = this.fieldValues(body, name);
+      // A list the constructor is given belongs to whoever creates the object.
+      const constructor = body.body.find(
+        (member): member is TSESTree.MethodDefinition =>
+          member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
       );
-      if (literal) return;
+      const given = (value: TSESTree.Node): boolean => {
+        const node = skipTsWrappers(value);
+        if (node.type !== AST_NODE_TYPES.Identifier || !constructor) return false;
+        const defs = this.variable(node)?.defs ?? [];
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
+        return defs.some((def) => def.type === 'Parameter' && def.node === constructor.value);
+      };
+      if (values.some(given)) return;
+      const parameterProperty = constructor?.value.params.some(
+        (param) =>
+          param.type === AST_NODE_TYPES.TSParameterProperty &&
+          param.parameter.type === AST_NODE_TYPES.Identifier &&
+          param.parameter.name === name,
+      );
+      if (parameterProperty) return;
     } else return;
-    const index = fn.params.findIndex((param) => {
+    const fixed = (value: TSESTree.Node): boolean => {
+      const node = skipTsWrappers(value);
+      if (node.type === AST_NODE_TYPES.Literal || node.type === AST_NODE_TYPES.TemplateLiteral) return true;
+      // An empty list is there to be filled.
+      return (literalListLength(node, this.sourceCode) ?? 0) > 0;
+    };
+    if (values.length > 0 && values.every(fixed)) return;
+    if (values.some((value) => skipTsWrappers(value).type === AST_NODE_TYPES.Literal)) return;
+    const params = callParameters(fn);
+    const index = params.findIndex((param) => {
       const name = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
       if (name.type !== AST_NODE_TYPES.Identifier) return false;
       const variable = this.variable(name);
       return variable?.references.some((reference) => isInside(reference.identifier, search.key)) === true;
     });
     if (index === -1) return;
-    const text = this.sourceCode.text.slice(...search.receiver.range).replace(/\s+/gu, ' ');
-    const shown = text.length > 32 ? '…' : text;
+    const shown = quotedCode(this.sourceCode.text.slice(...search.receiver.range));
     this.scans.set(fn, [
       index,
       search.callee === null ? `${shown}.${search.method}()` : `${search.callee}(${shown}, …)`,
@@ -1194,10 +1225,7 @@ class FileAnalyzer {
     // and one the function keeps, returns or gives away (`list.push(job)`, `emitter.on('tick', job)`) runs later too.
     if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return;
     if (variable.references.some((reference) => this.escapes(reference.identifier))) return;
-    // TypeScript's `this` parameter takes no argument at the call sites.
-    const params = def.node.params.filter(
-      (param) => !(param.type === AST_NODE_TYPES.Identifier && param.name === 'this'),
-    );
+    const params = callParameters(def.node);
     const index = params.findIndex(
       (param) => (param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param) === def.name,
     );
@@ -3042,12 +3070,43 @@ class FileAnalyzer {
     isLookup: (name) => LOOKUP_METHOD_NAMES.has(name),
   };
 
-  /** `require('x')`, or a member of it (`require('./lists').LEVELS`): a value of another module. */
-  private isRequired(node: TSESTree.Node | null): boolean {
+  /**
+   * A value of another module: `require('x')` or a member of it (`require('./lists').LEVELS`), or a member of an
+   * imported or required binding (`levels.LEVELS`, `config.origins`).
+   */
+  private otherModuleValue(node: TSESTree.Node | null): boolean {
     if (!node) return false;
     let expression = skipTsWrappers(node);
     while (expression.type === AST_NODE_TYPES.MemberExpression) expression = skipTsWrappers(expression.object);
-    return this.requireSpecifier(expression) !== null;
+    if (this.requireSpecifier(expression) !== null) return true;
+    if (expression.type !== AST_NODE_TYPES.Identifier || expression === skipTsWrappers(node)) return false;
+    const variable = this.variable(expression);
+    return (
+      variable?.defs.some(
+        (def) =>
+          // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
+          def.type === 'ImportBinding' ||
+          (def.node.type === AST_NODE_TYPES.VariableDeclarator &&
+            def.node.init !== null &&
+            this.otherModuleValue(def.node.init)),
+      ) === true
+    );
+  }
+
+  /** What a class assigns to `this.<name>`: its field's initialiser and every `this.<name> = value` of its methods. */
+  private fieldValues(body: TSESTree.ClassBody, name: string): TSESTree.Node[] {
+    const values: TSESTree.Node[] = [];
+    for (const member of body.body) {
+      if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && staticPropertyName(member) === name) {
+        if (member.value) values.push(member.value);
+      }
+    }
+    for (const use of thisMembersByName(body, this.sourceCode.visitorKeys).get(name) ?? []) {
+      const parent = use.parent;
+      if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === use && parent.operator === '=')
+        values.push(parent.right);
+    }
+    return values;
   }
 
   /** `require('x')` (also through interop helpers): the specifier. */

@@ -11,6 +11,7 @@ import {
   isSmallLiteralArray,
   literalListLength,
   listSearchOf,
+  quotedCode,
   type Iteration,
   type KeyMatch,
   type ListSearch,
@@ -195,10 +196,7 @@ export default createRule<Options, MessageId>({
       return iteration;
     }
 
-    const shortText = (node: TSESTree.Node): string => {
-      const text = sourceCode.getText(node).replace(/\s+/gu, ' ');
-      return text.length > 32 ? '…' : text;
-    };
+    const shortText = (node: TSESTree.Node): string => quotedCode(sourceCode.getText(node));
 
     function checkSearch(call: TSESTree.CallExpression, search: ListSearch): void {
       const { receiver, key, method, match } = search;
@@ -246,8 +244,10 @@ export default createRule<Options, MessageId>({
       projectSearches ??= findProjectSearches(context);
       const through = projectSearches.get(call);
       if (!through) return;
-      const key = call.arguments.at(through.param);
-      if (!key || key.type === AST_NODE_TYPES.SpreadElement) return;
+      // The argument at that position, known only when no spread comes before it.
+      const given = call.arguments.slice(0, through.param + 1);
+      const key = given.at(through.param);
+      if (!key || given.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return;
       // An iteration over a list (not a counted loop, which may be a polling loop taking one item at a time).
       const iteration = iterationAround(call);
       if (!iteration || (iteration.kind === 'loop' && iteration.node.type !== AST_NODE_TYPES.ForOfStatement)) return;
