@@ -136,6 +136,7 @@ export {
   type HttpSiteKind,
 } from './detectors/http-clients.js';
 export { isBrowserModule } from './detectors/browser.js';
+export { browserOnlyFolders, clearBrowserBuildCache, isBrowserBuildFile } from './source/browser-build.js';
 export { isMemoised } from './detectors/memoised.js';
 export { isConnectionProbe, isProbeName } from './detectors/probes.js';
 export { findHeavyFunctionCalls, isHeavyFunctionModule, type HeavyFunctionCall } from './detectors/heavy-functions.js';

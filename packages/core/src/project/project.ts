@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { clearBrowserBuildCache } from '../source/browser-build.js';
 import os from 'node:os';
 import path from 'node:path';
 import picomatch from 'picomatch';
@@ -502,6 +503,7 @@ function cachedProjectRootOf(file: string, cwd: string): string | null {
 
 /** Forgets every project (for tests and long-running processes that want a fresh read). */
 export function clearProjects(): void {
+  clearBrowserBuildCache();
   for (const project of projects.values()) project.flush();
   projects.clear();
   roots.clear();

@@ -1,4 +1,4 @@
-import type { Category } from '@backend-perf/core';
+import { isBrowserBuildFile, type Category } from '@backend-perf/core';
 // Types only: typescript-eslint's utils package declares TypeScript as a required peer, so depending on it at run time
 // would install TypeScript into every JavaScript project that adds the plugin (docs/benchmarks.md, "Installed size").
 import type { RuleWithMetaAndName } from '@typescript-eslint/utils/eslint-utils';
@@ -66,8 +66,8 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
- * The only way rules are made here: it builds `meta.docs.url` from the rule name and hands `create` its options with
- * the defaults applied. The same contract as typescript-eslint's `RuleCreator`, without its run-time dependency.
+ * The only way rules are made here: it builds `meta.docs.url` from the rule name, hands `create` its options with
+ * the defaults applied, and leaves the files of a package's browser build alone (`isBrowserBuildFile`). The same contract as typescript-eslint's `RuleCreator`, without its run-time dependency.
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>({
   name,
@@ -96,6 +96,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     meta: { ...meta, docs: { ...meta.docs, url: `${DOCS_BASE_URL}${name}.md` } },
     // eslint-disable-next-line @typescript-eslint/no-deprecated -- kept as RuleCreator keeps it, for tools that read it
     defaultOptions: defaults,
-    create: (context) => create(context, optionsFor(context.options)),
+    // A package's browser build (`typeorm/browser/...`) never runs on a server: no rule reads it.
+    create: (context) => (isBrowserBuildFile(context.filename) ? {} : create(context, optionsFor(context.options))),
   };
 }
