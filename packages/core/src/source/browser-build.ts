@@ -54,34 +54,38 @@ export function browserOnlyFolders(manifest: Readonly<Record<string, unknown>>):
 }
 
 /** Per directory: the root of the package it belongs to and that package's browser-only folders, or `null`. */
-const packages = new Map<string, { readonly root: string; readonly folders: ReadonlySet<string> } | null>();
+const packages = new Map<string, Package>();
 
-function packageOf(directory: string): { readonly root: string; readonly folders: ReadonlySet<string> } | null {
+type Package = { readonly root: string; readonly folders: ReadonlySet<string> } | null;
+
+/** The text of a directory's `package.json`, or `null` when it has none. */
+function manifestText(directory: string): string | null {
+  try {
+    return readFileSync(path.join(directory, 'package.json'), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** The browser-only folders a manifest's text names; none when it does not parse (Node skips it too). */
+function foldersOf(text: string): ReadonlySet<string> {
+  try {
+    const manifest: unknown = JSON.parse(text);
+    return typeof manifest === 'object' && manifest !== null && !Array.isArray(manifest)
+      ? browserOnlyFolders(manifest as Record<string, unknown>)
+      : new Set();
+  } catch {
+    return new Set();
+  }
+}
+
+function packageOf(directory: string): Package {
   const known = packages.get(directory);
   if (known !== undefined) return known;
-  let found: { readonly root: string; readonly folders: ReadonlySet<string> } | null;
-  let text: string | null = null;
-  try {
-    text = readFileSync(path.join(directory, 'package.json'), 'utf8');
-  } catch {
-    text = null;
-  }
-  if (text !== null) {
-    let manifest: unknown = null;
-    try {
-      manifest = JSON.parse(text);
-    } catch {
-      manifest = null;
-    }
-    const folders =
-      typeof manifest === 'object' && manifest !== null && !Array.isArray(manifest)
-        ? browserOnlyFolders(manifest as Record<string, unknown>)
-        : new Set<string>();
-    found = { root: directory, folders };
-  } else {
-    const parent = path.dirname(directory);
-    found = parent === directory ? null : packageOf(parent);
-  }
+  const text = manifestText(directory);
+  const parent = path.dirname(directory);
+  const found: Package =
+    text !== null ? { root: directory, folders: foldersOf(text) } : parent === directory ? null : packageOf(parent);
   packages.set(directory, found);
   return found;
 }
@@ -94,8 +98,8 @@ export function isBrowserBuildFile(filename: string): boolean {
   if (!path.isAbsolute(filename)) return false;
   const found = packageOf(path.dirname(filename));
   if (!found || found.folders.size === 0) return false;
-  const [first] = path.relative(found.root, filename).split(path.sep);
-  return first !== undefined && found.folders.has(first);
+  const first = path.relative(found.root, filename).split(path.sep)[0] ?? '';
+  return found.folders.has(first);
 }
 
 /** Forgets the manifests read so far (for long-lived processes such as an editor's ESLint server). */
