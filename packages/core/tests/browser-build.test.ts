@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { browserOnlyFolders, clearBrowserBuildCache, isBrowserBuildFile } from '../src/index.js';
+import { browserOnlyFolders, clearBrowserBuildCache, isBrowserBuildFile, projectFiles } from '../src/index.js';
 import { temporaryFolder } from './temporary-folder.js';
 
 const folder = temporaryFolder('backend-perf-browser-build-');
@@ -38,6 +38,29 @@ describe('browser builds of a package', () => {
       ...browserOnlyFolders({ main: 'index.js', browser: { './browser/fs.js': './browser/fs-shim.js' } }),
     ]).toEqual([]);
     expect([...browserOnlyFolders({})]).toEqual([]);
+    // Node's own entries in the folder: `main` naming it, a `node` condition or a pattern under `./browser`, `bin`,
+    // `imports`, and a `./browser` subpath that no browser condition confirms (a Jest preset's).
+    const browserEntry = { exports: { '.': { browser: './browser/index.js', default: './index.js' } } };
+    expect([...browserOnlyFolders({ ...browserEntry, main: './browser' })]).toEqual([]);
+    expect([
+      ...browserOnlyFolders({
+        ...browserEntry,
+        exports: { ...browserEntry.exports, './browser': { node: './browser/node.js', default: './browser/index.js' } },
+      }),
+    ]).toEqual([]);
+    expect([
+      ...browserOnlyFolders({ ...browserEntry, exports: { ...browserEntry.exports, './browser/*': './browser/*.js' } }),
+    ]).toEqual([]);
+    expect([...browserOnlyFolders({ ...browserEntry, bin: { tool: './browser/cli.js' } })]).toEqual([]);
+    expect([...browserOnlyFolders({ ...browserEntry, imports: { '#shim': './browser/shim.js' } })]).toEqual([]);
+    expect([...browserOnlyFolders({ main: 'index.js', exports: { './browser': './browser/jest-preset.js' } })]).toEqual(
+      [],
+    );
+    // A React Native entry alone, and fallbacks in an array, lead a browser there too.
+    expect([
+      ...browserOnlyFolders({ exports: { 'react-native': ['./browser/index.js'], default: './index.js' } }),
+    ]).toEqual(['browser']);
+    expect([...browserOnlyFolders({ exports: './browser/index.js' })]).toEqual([]);
   });
 
   it('tells the files of such a folder by the nearest package.json', () => {
@@ -51,7 +74,22 @@ describe('browser builds of a package', () => {
     expect(isBrowserBuildFile(at('typeorm', 'browser.js'))).toBe(false);
     expect(isBrowserBuildFile(at('plain', 'browser', 'x.js'))).toBe(false);
     expect(isBrowserBuildFile(at('broken', 'browser', 'x.js'))).toBe(false);
-    // A name without a folder (a rule tester's `file.ts`) is never one.
-    expect(isBrowserBuildFile(path.join('browser', 'x.js'))).toBe(false);
+    // A relative name is read from the working directory; text without a file never is one.
+    expect(isBrowserBuildFile(path.join('browser', 'x.js'), at('typeorm'))).toBe(true);
+    expect(isBrowserBuildFile(path.join('browser', 'x.js'), at('plain'))).toBe(false);
+    expect(isBrowserBuildFile('<input>', at('typeorm'))).toBe(false);
+  });
+
+  it("leaves the browser build out of the project's files", () => {
+    folder.write('app/package.json', TYPEORM);
+    folder.write('app/index.js', 'module.exports = require("./lib/stop");\n');
+    folder.write('app/lib/stop.js', 'exports.stop = () => {};\n');
+    folder.write('app/browser/lib/stop.js', 'exports.stop = () => {};\n');
+    clearBrowserBuildCache();
+    const root = path.join(folder.root, 'app');
+    expect(projectFiles(root).map((file) => path.relative(root, file))).toEqual([
+      'index.js',
+      path.join('lib', 'stop.js'),
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import ignore, { type Ignore } from 'ignore';
+import { isBrowserBuildFile } from '../source/browser-build.js';
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
@@ -121,7 +122,9 @@ export class ProjectFileList {
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
         if (entry.name.startsWith('.') || SKIPPED_DIRECTORIES.has(entry.name)) continue;
-        if (!ignored(rules, full, true)) folders.push(full);
+        // A package's browser build runs no server code, and its copies of the server's functions would double the
+        // names that calls by method name resolve to.
+        if (!ignored(rules, full, true) && !isBrowserBuildFolder(full)) folders.push(full);
       } else if (
         entry.isFile() &&
         SOURCE.test(entry.name) &&
@@ -147,6 +150,9 @@ export function holdsNoServerCode(file: string): boolean {
   const name = path.basename(file);
   return DECLARATION.test(name) || MINIFIED.test(name);
 }
+
+/** Whether a folder is (or is inside) a package's browser build (see `isBrowserBuildFile`). */
+const isBrowserBuildFolder = (folder: string): boolean => isBrowserBuildFile(path.join(folder, 'index.js'));
 
 /**
  * The files that come with a linted file the list leaves out, so that the project takes them in at once rather than
@@ -183,7 +189,7 @@ export function companionsOf(list: ProjectFileList, file: string, limit: number)
       if (found.size >= limit || entriesLeft < 0) return;
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
-        if (recursive && !skipped(entry.name)) visit(full);
+        if (recursive && !skipped(entry.name) && !isBrowserBuildFolder(full)) visit(full);
       } else if (entry.isFile() && SOURCE.test(entry.name) && !holdsNoServerCode(full)) {
         found.add(full);
       }

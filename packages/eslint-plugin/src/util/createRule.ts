@@ -97,6 +97,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     // eslint-disable-next-line @typescript-eslint/no-deprecated -- kept as RuleCreator keeps it, for tools that read it
     defaultOptions: defaults,
     // A package's browser build (`typeorm/browser/...`) never runs on a server: no rule reads it.
-    create: (context) => (isBrowserBuildFile(context.filename) ? {} : create(context, optionsFor(context.options))),
+    create: (context) =>
+      isBrowserBuildFile(context.filename, context.cwd) ? {} : create(context, optionsFor(context.options)),
   };
 }
