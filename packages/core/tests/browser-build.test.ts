@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { browserOnlyFolders, clearBrowserBuildCache, isBrowserBuildFile, projectFiles } from '../src/index.js';
 import { temporaryFolder } from './temporary-folder.js';
 
@@ -91,5 +91,21 @@ describe('browser builds of a package', () => {
       'index.js',
       path.join('lib', 'stop.js'),
     ]);
+  });
+
+  it('reads a changed manifest again after two seconds', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const file = folder.write('changing/browser/x.js', 'exports.x = 1;\n');
+      folder.write('changing/package.json', TYPEORM);
+      clearBrowserBuildCache();
+      expect(isBrowserBuildFile(file)).toBe(true);
+      folder.write('changing/package.json', { ...TYPEORM, main: './browser/index.js' });
+      expect(isBrowserBuildFile(file)).toBe(true);
+      vi.setSystemTime(Date.now() + 2500);
+      expect(isBrowserBuildFile(file)).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
