@@ -68,6 +68,7 @@ export {
   derivedVariables,
   isDeclaredIn,
   moduleScopes,
+  readOnlyLiteral,
   readVariables,
   referencesWithin,
   returnedExpression,

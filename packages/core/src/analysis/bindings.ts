@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import { isFunctionNode, skipTsWrappers } from '../ast.js';
+import { isFunctionNode, isTsWrapper, skipTsWrappers, staticPropertyName } from '../ast.js';
 
 type Reference = TSESLint.Scope.Reference;
 export type Variable = TSESLint.Scope.Variable;
@@ -200,4 +200,44 @@ export function derivedVariables(
     }
   }
   return result;
+}
+
+/** Calls of `Object` that read an object without changing it. */
+const OBJECT_READERS: ReadonlySet<string> = new Set(['keys', 'values', 'entries', 'freeze']);
+
+/**
+ * The object or array literal a variable is declared with (`const TERMS = { daily: ..., weekly: ... }`), when the
+ * code only ever reads it: every other reference reads a member (`TERMS.daily`, `TERMS[key]`: not assigned, updated,
+ * deleted, or called as a method, which may change it) or hands it to `Object.keys/values/entries/freeze`. `null`
+ * for anything else: another value, a second definition, a reassignment, a use that could add to it.
+ */
+export function readOnlyLiteral(variable: Variable): TSESTree.ObjectExpression | TSESTree.ArrayExpression | null {
+  const def = variable.defs.at(0);
+  if (variable.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator) return null;
+  if (def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return null;
+  const init = skipTsWrappers(def.node.init);
+  if (init.type !== AST_NODE_TYPES.ObjectExpression && init.type !== AST_NODE_TYPES.ArrayExpression) return null;
+  const readOnly = variable.references.every((reference) => {
+    if (reference.init) return true;
+    if (reference.isWrite()) return false;
+    let use: TSESTree.Node = reference.identifier;
+    while (isTsWrapper(use.parent)) use = use.parent;
+    const parent = use.parent;
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === use) {
+      const grand = parent.parent;
+      if (grand.type === AST_NODE_TYPES.AssignmentExpression && grand.left === parent) return false;
+      if (grand.type === AST_NODE_TYPES.UpdateExpression) return false;
+      if (grand.type === AST_NODE_TYPES.UnaryExpression && grand.operator === 'delete') return false;
+      return !(grand.type === AST_NODE_TYPES.CallExpression && grand.callee === parent);
+    }
+    if (parent.type !== AST_NODE_TYPES.CallExpression || parent.arguments[0] !== use) return false;
+    const callee = skipTsWrappers(parent.callee);
+    return (
+      callee.type === AST_NODE_TYPES.MemberExpression &&
+      callee.object.type === AST_NODE_TYPES.Identifier &&
+      callee.object.name === 'Object' &&
+      OBJECT_READERS.has(staticPropertyName(callee) ?? '')
+    );
+  });
+  return readOnly ? init : null;
 }

@@ -5,13 +5,13 @@ import {
   childNodes,
   isFunctionNode,
   isInside,
-  isTsWrapper,
   nameOf,
   skipTsWrappers,
   staticPropertyName,
   type FunctionNode,
 } from '../ast.js';
 import { compiledLoopsAround, isCompiledAsyncBody } from './compiled-loops.js';
+import { readOnlyLiteral } from '../analysis/bindings.js';
 import { ASYNC_COLLECTION_APIS } from '../catalogue/async.js';
 import { LODASH_ITERATEE_APIS } from '../catalogue/lodash.js';
 import { findApiUses } from '../tracker.js';
@@ -85,48 +85,24 @@ export function literalListLength(node: TSESTree.Node | null, sourceCode: TSESLi
   return literalList(node, sourceCode)?.length ?? null;
 }
 
-/** Calls of `Object` that read an object without changing it. */
+/** Calls of `Object` that list an object's members, or return the object itself (`freeze`). */
 const OBJECT_READERS: ReadonlySet<string> = new Set(['keys', 'values', 'entries', 'freeze']);
 
 /**
- * An object literal whose keys are fixed: written without spreads, and, through a variable, only ever read by
- * property (`FIELDS.name`, `FIELDS[key]`) or by `Object.keys/values/entries/freeze`, never written, deleted from,
- * merged into or handed to other code that could add keys.
+ * An object literal whose keys are fixed: written without spreads, and, through a variable, one the code only
+ * reads (`readOnlyLiteral`).
  */
 function fixedObject(node: TSESTree.Node, sourceCode: TSESLint.SourceCode): TSESTree.ObjectExpression | null {
   const expression = skipTsWrappers(node);
-  if (expression.type === AST_NODE_TYPES.ObjectExpression)
-    return expression.properties.every((property) => property.type === AST_NODE_TYPES.Property) ? expression : null;
-  if (expression.type !== AST_NODE_TYPES.Identifier) return null;
-  const variable = findVariable(sourceCode.getScope(expression) as never, expression) as Variable | null;
-  const def = variable?.defs[0];
-  if (!variable || variable.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator) return null;
-  if (def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return null;
-  const init = skipTsWrappers(def.node.init);
-  if (init.type !== AST_NODE_TYPES.ObjectExpression) return null;
-  const readOnly = variable.references.every((reference) => {
-    if (reference.init) return true;
-    if (reference.isWrite()) return false;
-    let use: TSESTree.Node = reference.identifier;
-    while (isTsWrapper(use.parent)) use = use.parent;
-    const parent = use.parent;
-    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === use) {
-      const grand = parent.parent;
-      if (grand.type === AST_NODE_TYPES.AssignmentExpression && grand.left === parent) return false;
-      if (grand.type === AST_NODE_TYPES.UpdateExpression) return false;
-      if (grand.type === AST_NODE_TYPES.UnaryExpression && grand.operator === 'delete') return false;
-      return !(grand.type === AST_NODE_TYPES.CallExpression && grand.callee === parent);
-    }
-    if (parent.type !== AST_NODE_TYPES.CallExpression || parent.arguments[0] !== use) return false;
-    const callee = skipTsWrappers(parent.callee);
-    return (
-      callee.type === AST_NODE_TYPES.MemberExpression &&
-      callee.object.type === AST_NODE_TYPES.Identifier &&
-      callee.object.name === 'Object' &&
-      OBJECT_READERS.has(staticPropertyName(callee) ?? '')
-    );
-  });
-  return readOnly && init.properties.every((property) => property.type === AST_NODE_TYPES.Property) ? init : null;
+  let object: TSESTree.Node | null = expression;
+  if (expression.type === AST_NODE_TYPES.Identifier) {
+    const variable = findVariable(sourceCode.getScope(expression) as never, expression) as Variable | null;
+    object = variable ? readOnlyLiteral(variable) : null;
+  }
+  return object?.type === AST_NODE_TYPES.ObjectExpression &&
+    object.properties.every((property) => property.type === AST_NODE_TYPES.Property)
+    ? object
+    : null;
 }
 
 /** See `literalListLength`; `object` when the list is the entries of an object literal. */

@@ -994,7 +994,7 @@ class FileAnalyzer {
       const globalScope = this.sourceCode.scopeManager?.globalScope;
       if (!variable || !globalScope || !moduleScopes(globalScope).includes(variable.scope)) return;
       // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
-      if (variable.defs.some((def) => def.type !== 'Variable' || this.otherModuleValue(def.node.init))) return;
+      if (variable.defs.some((def) => def.type !== 'Variable' || this.importRef(def) !== null)) return;
       values = variable.defs.flatMap((def) =>
         def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init ? [def.node.init] : [],
       );
@@ -3069,29 +3069,6 @@ class FileAnalyzer {
     keyCandidates: (key) => this.keyCandidates(key),
     isLookup: (name) => LOOKUP_METHOD_NAMES.has(name),
   };
-
-  /**
-   * A value of another module: `require('x')` or a member of it (`require('./lists').LEVELS`), or a member of an
-   * imported or required binding (`levels.LEVELS`, `config.origins`).
-   */
-  private otherModuleValue(node: TSESTree.Node | null): boolean {
-    if (!node) return false;
-    let expression = skipTsWrappers(node);
-    while (expression.type === AST_NODE_TYPES.MemberExpression) expression = skipTsWrappers(expression.object);
-    if (this.requireSpecifier(expression) !== null) return true;
-    if (expression.type !== AST_NODE_TYPES.Identifier || expression === skipTsWrappers(node)) return false;
-    const variable = this.variable(expression);
-    return (
-      variable?.defs.some(
-        (def) =>
-          // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
-          def.type === 'ImportBinding' ||
-          (def.node.type === AST_NODE_TYPES.VariableDeclarator &&
-            def.node.init !== null &&
-            this.otherModuleValue(def.node.init)),
-      ) === true
-    );
-  }
 
   /** What a class assigns to `this.<name>`: its field's initialiser and every `this.<name> = value` of its methods. */
   private fieldValues(body: TSESTree.ClassBody, name: string): TSESTree.Node[] {

@@ -4,6 +4,7 @@ import {
   getRequestPathModel,
   MODULE_RESOLVERS,
   moduleScopes,
+  readOnlyLiteral,
   skipTsWrappers,
   staticPropertyName,
   variableOf,
@@ -170,8 +171,9 @@ export default createRule<Options, MessageId>({
     }
 
     /**
-     * Whether an object is a lookup table of the module: a module-scope object or array literal that is only ever
-     * read by member (`terms[x]`, `terms.daily`), never written to, deleted from, reassigned or handed elsewhere.
+     * Whether an object is a lookup table of the module: a module-scope object or array literal that the code only
+     * reads (`terms[x]`, `terms.daily`, `Object.keys(terms)`), never writes to, deletes from, reassigns or hands
+     * elsewhere (`readOnlyLiteral`), and that no other module can reach (not exported).
      */
     function isLookupTable(object: TSESTree.Node): boolean {
       const table = skipTsWrappers(object);
@@ -180,7 +182,6 @@ export default createRule<Options, MessageId>({
       const def = variable?.defs[0];
       if (
         !variable ||
-        variable.defs.length !== 1 ||
         // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
         def?.type !== 'Variable' ||
         !moduleScopes(sourceCode.scopeManager?.globalScope ?? variable.scope).includes(variable.scope)
@@ -188,26 +189,7 @@ export default createRule<Options, MessageId>({
         return false;
       // Another module may write to an exported table.
       if (def.node.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return false;
-      const init = def.node.init ? skipTsWrappers(def.node.init) : null;
-      if (init?.type !== AST_NODE_TYPES.ObjectExpression && init?.type !== AST_NODE_TYPES.ArrayExpression) return false;
-      return variable.references.every((reference) => {
-        if (reference.init) return true;
-        if (reference.isWrite()) return false;
-        let node: TSESTree.Node = reference.identifier;
-        while (
-          node.parent.type === AST_NODE_TYPES.TSAsExpression ||
-          node.parent.type === AST_NODE_TYPES.TSNonNullExpression
-        )
-          node = node.parent;
-        const member = node.parent;
-        if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== node) return false;
-        const use = member.parent;
-        if (use.type === AST_NODE_TYPES.AssignmentExpression && use.left === member) return false;
-        if (use.type === AST_NODE_TYPES.UpdateExpression) return false;
-        if (use.type === AST_NODE_TYPES.UnaryExpression && use.operator === 'delete') return false;
-        // A method call on the table (`list.push(x)`) may change it.
-        return !(use.type === AST_NODE_TYPES.CallExpression && use.callee === member);
-      });
+      return readOnlyLiteral(variable) !== null;
     }
 
     /**
