@@ -143,6 +143,26 @@ describe('project: what a change costs', () => {
     expect(projectFor(path.join(root, 'lib/load.js'), root, {})).not.toBeNull();
   });
 
+  it('leaves the files of folders the crawl skips out of the graph, linted or not', () => {
+    const root = writeProject({
+      'package.json': '{}',
+      'server.js': routes,
+      'lib/load.js': `exports.load = function load() {\n  return [];\n};\n`,
+      'public/js/app.js': `document.title = 'x';\n`,
+      'public/js/admin/users.js': `document.title = 'y';\n`,
+      'coverage/lcov-report/prettify.js': `window.x = 1;\n`,
+      'sites/public/package.json': '{}',
+      'sites/public/server.js': routes,
+    });
+    // A static folder's scripts run in the browser: each is judged on its own, and the graph stays one graph.
+    expect(projectFor(path.join(root, 'public/js/app.js'), root, {})).toBeNull();
+    expect(projectFor(path.join(root, 'public/js/admin/users.js'), root, {})).toBeNull();
+    expect(projectFor(path.join(root, 'coverage/lcov-report/prettify.js'), root, {})).toBeNull();
+    // Only folders inside the project count: a project whose own folder is named `public` is a project.
+    expect(projectFor(path.join(root, 'lib/load.js'), root, {})?.root).toBe(root);
+    expect(projectFor(path.join(root, 'sites/public/server.js'), root, {})?.root).toBe(path.join(root, 'sites/public'));
+  });
+
   it('takes in the files of the topmost ignored folder, of a skipped folder only its own, within its bounds', () => {
     const root = writeProject({
       '.gitignore': 'build/\n',

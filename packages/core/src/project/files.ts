@@ -145,6 +145,16 @@ export function isOutside(relative: string): boolean {
   return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
 }
 
+/**
+ * Whether a path relative to the project root lies below a folder the crawl skips (`public`, `node_modules`, ...):
+ * the graph leaves such files out whether or not ESLint lints them, so that it is the same for `eslint .` and for
+ * `eslint src`, and linting a static folder's many subfolders does not rebuild it once per folder.
+ */
+export function belowSkippedFolder(relative: string): boolean {
+  const folders = relative.split(path.sep).slice(0, -1);
+  return folders.some((name) => SKIPPED_DIRECTORIES.has(name));
+}
+
 /** Whether a file holds no server code to judge: a declaration file or a minified bundle. */
 export function holdsNoServerCode(file: string): boolean {
   const name = path.basename(file);

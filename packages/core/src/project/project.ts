@@ -8,7 +8,7 @@ import { DEFAULT_STARTUP_FILES, type BackendPerfSettings } from '../request-path
 import type { FileSummary } from '../request-path/summary.js';
 import { cacheFileFor, contentHash, readCache, writeCache, type CacheEntry } from './cache.js';
 import { shareEqualValues } from './share.js';
-import { companionsOf, holdsNoServerCode, isOutside, ProjectFileList } from './files.js';
+import { belowSkippedFolder, companionsOf, holdsNoServerCode, isOutside, ProjectFileList } from './files.js';
 import { EXTENSION_ALIASES, ModuleResolver, RESOLVED_EXTENSIONS } from './resolve.js';
 import { summarizeText } from './summarize.js';
 
@@ -477,6 +477,8 @@ export function projectFor(file: string, cwd: string, settings: BackendPerfSetti
   if (!existsSync(path.dirname(file))) return null;
   const root = settings.projectRoot ? path.resolve(cwd, settings.projectRoot) : cachedProjectRootOf(file, cwd);
   if (!root) return null;
+  // Browser scripts of a static folder (`public/`), dependencies, coverage copies: judged on their own as well.
+  if (belowSkippedFolder(path.relative(root, file))) return null;
   const key = `${root}\u0000${cwd}\u0000${JSON.stringify(settings)}`;
   let project = projects.get(key);
   if (!project) {
