@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import {
@@ -241,6 +242,7 @@ function lintedSummary(
   file: string,
   text: string,
   extraGlobals: Record<string, 'readonly'>,
+  parser?: Linter.Parser,
 ): FileSummary | undefined {
   let summary: FileSummary | undefined;
   const plugin = {
@@ -258,7 +260,7 @@ function lintedSummary(
     text,
     [
       {
-        languageOptions: { sourceType: 'commonjs', globals: extraGlobals },
+        languageOptions: { sourceType: 'commonjs', globals: extraGlobals, ...(parser ? { parser } : {}) },
         plugins: { test: plugin as never },
         rules: { 'test/summary': 'error' },
       },
@@ -288,6 +290,20 @@ exports.formatCost = formatCost;
     const fromDisk = summaryOf(root, 'lib/cost.js', compiled);
     expect(lintedSummary(root, 'lib/cost.js', compiled, { io: 'readonly' })).toEqual(fromDisk);
     expect(lintedSummary(root, 'lib/cost.js', compiled, {})).toEqual(fromDisk);
+  });
+
+  it("reads a top-level variable named like a type of TypeScript's library with typescript-eslint's parser", () => {
+    // SWC's output for `export default Iterable`: typescript-eslint's scope analysis of a CommonJS script joins
+    // `Iterable` to the library's type of that name and leaves the variable's references unresolved.
+    const swc = `"use strict";
+Object.defineProperty(exports, "default", { enumerable: true, get: function() { return _default; } });
+const Iterable = ({ rows }) => rows.length;
+const _default = Iterable;
+`;
+    const root = writeProject({ 'lib/iterable.js': swc });
+    const fromDisk = summaryOf(root, 'lib/iterable.js', swc);
+    expect(fromDisk.exports).toEqual({ default: { fn: 1 } });
+    expect(lintedSummary(root, 'lib/iterable.js', swc, {}, tsParser as Linter.Parser)).toEqual(fromDisk);
   });
 
   it('keeps the graph over a whole lint of unchanged files', () => {

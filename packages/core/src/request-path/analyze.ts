@@ -2640,9 +2640,13 @@ class FileAnalyzer {
     if (def.node.type === AST_NODE_TYPES.ClassDeclaration) return { cls: this.classIndexOf(def.node) };
     if (def.node.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
     // A variable is its initialiser, or what it is assigned (`let db; db = knex(...)`) when that is all it holds.
-    const writes = variable.references.filter((reference) => reference.isWrite() && reference.writeExpr);
-    const values = writes.flatMap((reference) => {
-      const written = reference.writeExpr as TSESTree.Node;
+    const writes: TSESTree.Node[] = variable.references.flatMap((reference) =>
+      reference.isWrite() && reference.writeExpr ? [reference.writeExpr] : [],
+    );
+    // A declaration whose references the scope analysis left unresolved: typescript-eslint's, for a script's
+    // top-level variable named like a type of TypeScript's library (`const Iterable = ...`), which joins that type.
+    if (writes.length === 0 && def.node.init) writes.push(def.node.init);
+    const values = writes.flatMap((written) => {
       // `const { a } = obj`: the property of the initialiser.
       if (
         def.node.type === AST_NODE_TYPES.VariableDeclarator &&
