@@ -23,6 +23,12 @@ export interface ESLintOptionsSpec {
   readonly cacheLocation?: string;
   /** Skip dependencies, vendored code, build output and minified files (default true; `--no-default-ignores`). */
   readonly defaultIgnores?: boolean;
+  /**
+   * With `cache`: the fingerprint of the linted projects' graphs, a setting of every file's config, so that ESLint's
+   * cache (which keys each file's results by its text and its config) is not reused after a change elsewhere in the
+   * project that can change the file's findings.
+   */
+  readonly graphKey?: string;
 }
 
 /**
@@ -117,6 +123,15 @@ export async function loadESLintOptions(spec: ESLintOptionsSpec): Promise<ESLint
           overrideConfig: [...ours, ...withTheirs, ...(user as Linter.Config[]).filter(keep)],
         }
       : { overrideConfigFile: spec.userConfigFile, overrideConfig: [...ours, ...pluginConfig] };
+  }
+  if (spec.graphKey !== undefined) {
+    configuration = {
+      ...configuration,
+      overrideConfig: [
+        ...(configuration.overrideConfig as Linter.Config[]),
+        { name: 'backend-perf/cli/graph', settings: { 'backend-perf/graph': spec.graphKey } },
+      ],
+    };
   }
   if (spec.concurrency !== undefined && spec.concurrency !== 'off' && !HAS_CONCURRENCY) {
     throw new UsageError(`--concurrency needs ESLint 9.34 or later; this project has ESLint ${ESLint.version}`);

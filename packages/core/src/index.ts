@@ -23,7 +23,14 @@ export {
   type RequestData,
 } from './request-path/graph.js';
 export type * from './request-path/summary.js';
-export { clearProjects, Project, projectFor, projectRootOf, type ProjectOptions } from './project/project.js';
+export {
+  clearProjects,
+  Project,
+  projectFingerprint,
+  projectFor,
+  projectRootOf,
+  type ProjectOptions,
+} from './project/project.js';
 export { summarizeText } from './project/summarize.js';
 export { ModuleResolver } from './project/resolve.js';
 export { ProjectFileList, projectFiles } from './project/files.js';

@@ -5,8 +5,10 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import {
   analyzeFile,
+  clearProjects,
   Project,
   ProjectFileList,
+  projectFingerprint,
   projectFor,
   summarizeText,
   type FileSummary,
@@ -142,6 +144,32 @@ describe('project: what a change costs', () => {
     // A declaration file runs no code: it is judged on its own, without the project's graph.
     expect(projectFor(path.join(root, 'types/env.d.ts'), root, {})).toBeNull();
     expect(projectFor(path.join(root, 'lib/load.js'), root, {})).not.toBeNull();
+  });
+
+  it('fingerprints the structure of the graphs that hold the given paths', () => {
+    const root = writeProject({
+      'package.json': '{}',
+      'server.js': routes,
+      'lib/load.js': `exports.load = function load() {\n  return [];\n};\n`,
+    });
+    const fingerprint = (): string => {
+      clearProjects();
+      return projectFingerprint(['.'], root);
+    };
+    const first = fingerprint();
+    expect(first).toMatch(/^[\w-]{20}$/u);
+    expect(projectFingerprint(['lib/load.js', 'server.js'], root)).toBe(first);
+    // A comment or an edit inside a function body moves positions only: the same graph.
+    write(root, 'lib/load.js', `// loads\nexports.load = function load() {\n  return [1, 2];\n};\n`);
+    expect(fingerprint()).toBe(first);
+    // A new call, a new file: another graph.
+    write(root, 'lib/load.js', `exports.load = function load() {\n  return require('fs').readdirSync('.');\n};\n`);
+    const called = fingerprint();
+    expect(called).not.toBe(first);
+    write(root, 'lib/other.js', `exports.other = () => 1;\n`);
+    expect(fingerprint()).not.toBe(called);
+    // Outside any project: nothing.
+    expect(projectFingerprint([path.parse(root).root], path.parse(root).root)).toBe('');
   });
 
   it('leaves the files of folders the crawl skips out of the graph, linted or not', () => {

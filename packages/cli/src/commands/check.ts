@@ -147,6 +147,21 @@ async function createESLint(spec: ESLintOptionsSpec): Promise<ESLint> {
   return ESLint.fromOptionsModule(new URL(`data:text/javascript,${encodeURIComponent(source)}`));
 }
 
+/**
+ * The fingerprint of the project graphs of `paths` (`projectFingerprint`), read with the `settings['backend-perf']`
+ * that the config gives the first of them: with `--cache`, ESLint re-lints every file when it changes, since a file's
+ * findings depend on the rest of its project (a handler registered in another file), not on its own text alone.
+ */
+async function graphKey(cwd: string, spec: ESLintOptionsSpec, paths: readonly string[]): Promise<string> {
+  const { projectFingerprint, readSettings } = await import('@backend-perf/core');
+  const first = path.resolve(cwd, paths[0] ?? '.');
+  const folder = (await fs.stat(first).catch(() => null))?.isDirectory() ? first : path.dirname(first);
+  const config = (await new ESLint(await loadESLintOptions(spec)).calculateConfigForFile(
+    path.join(folder, 'index.js'),
+  )) as { settings?: Record<string, unknown> } | undefined;
+  return projectFingerprint(paths, cwd, readSettings(config?.settings));
+}
+
 /** Lints and returns the report; throws on ESLint failures (including "no files matching"). */
 export async function runCheck(
   cwd: string,
@@ -169,7 +184,9 @@ export async function runCheck(
     ...(options.cacheLocation !== undefined ? { cacheLocation: options.cacheLocation } : {}),
     ...(options.defaultIgnores ? {} : { defaultIgnores: false }),
   };
-  const eslint = await createESLint(spec);
+  const eslint = await createESLint(
+    options.cache ? { ...spec, graphKey: await graphKey(cwd, spec, options.paths) } : spec,
+  );
   const results = await eslint.lintFiles([...options.paths]);
   const rulesMeta = eslint.getRulesMetaForResults(results) as Parameters<typeof buildCheckReport>[2];
   return { report: buildCheckReport(cwd, results, rulesMeta), ...(configFile ? { configFile } : {}) };

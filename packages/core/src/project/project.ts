@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { clearBrowserBuildCache } from '../source/browser-build.js';
 import os from 'node:os';
@@ -114,6 +115,24 @@ export class Project {
     if (this.graph && !(asOnDisk && built === onDisk.summary) && !sameStructure(built, summary)) this.graph = null;
     if (!this.graph) this.graph = this.build();
     return { graph: this.graph, file: index };
+  }
+
+  /**
+   * A hash of what the graph is built from: the project's files and the structure of their summaries (as
+   * `sameStructure` compares them: positions left out). Equal fingerprints give every file the same answers from the
+   * graph, so a linted file's results may be reused while the file and the fingerprint are unchanged; a cache of
+   * results keyed by each file's own text alone would keep findings that a change in another file made wrong.
+   */
+  fingerprint(): string {
+    if (Date.now() - this.checkedAt > this.refreshMs || this.files.length === 0) {
+      this.refresh();
+      this.checkedAt = Date.now();
+    }
+    const hash = createHash('sha1');
+    for (const file of this.files) {
+      hash.update(`${this.relative(file)}\u0000${structureText(this.disk.get(file)?.summary ?? null)}\u0000`);
+    }
+    return hash.digest('base64url').slice(0, 20);
   }
 
   /** The project-relative path of a file (for messages). */
@@ -309,6 +328,16 @@ function compact(summary: FileSummary | null): FileSummary | null {
   return summary ? shareEqualValues(JSON.parse(JSON.stringify(summary)) as FileSummary) : null;
 }
 
+/** A summary's structure as text: the summary without the positions that `sameStructure` leaves out. */
+function structureText(summary: FileSummary | null): string {
+  if (!summary) return 'null';
+  return JSON.stringify({
+    ...summary,
+    functions: summary.functions.map(({ start: _start, line: _line, ...rest }) => rest),
+    roots: summary.roots.map(({ line: _line, ...rest }) => rest),
+  });
+}
+
 /**
  * Whether two summaries of one file give the same graph: equal in everything but the offsets and lines of their
  * functions and the lines of their registrations (the same functions in the same order, so the same indices),
@@ -486,6 +515,23 @@ export function projectFor(file: string, cwd: string, settings: BackendPerfSetti
     projects.set(key, project);
   }
   return project;
+}
+
+/**
+ * The fingerprints (`Project.fingerprint`) of the projects that hold `paths` (files or folders, relative to `cwd`),
+ * read with `settings`: one text that changes whenever the graph of any of them changes structure. Paths that belong
+ * to no project add nothing.
+ */
+export function projectFingerprint(paths: readonly string[], cwd: string, settings: BackendPerfSettings = {}): string {
+  const fingerprints = new Map<string, string>();
+  for (const given of paths) {
+    const target = path.resolve(cwd, given);
+    const folder = statSync(target, { throwIfNoEntry: false })?.isDirectory() ? target : path.dirname(target);
+    // A name inside the folder stands for every file of it: the project of a folder is that of its files.
+    const project = projectFor(path.join(folder, 'index.js'), cwd, settings);
+    if (project && !fingerprints.has(project.root)) fingerprints.set(project.root, project.fingerprint());
+  }
+  return [...fingerprints.values()].sort().join(',');
 }
 
 /**

@@ -1,0 +1,60 @@
+import { clearProjects } from '@backend-perf/core';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCheck, type CheckOptions } from '../src/commands/check.js';
+import { scratchProjects } from './projects.js';
+
+const project = scratchProjects(os.tmpdir(), 'backend-perf-check-cache-');
+
+const options: CheckOptions = {
+  paths: ['.'],
+  pluginConfig: 'recommended',
+  configLookup: false,
+  format: 'json',
+  cache: true,
+  defaultIgnores: true,
+  showNotices: false,
+};
+
+/** `check --cache` in a new process (the projects of the last run forgotten): each file's rules and lines. */
+async function check(cwd: string, extra: Partial<CheckOptions> = {}): Promise<string[]> {
+  clearProjects();
+  const { report } = await runCheck(cwd, { ...options, ...extra });
+  return report.files.flatMap((file) =>
+    file.findings.map((finding) => `${file.path}:${String(finding.line)} ${finding.ruleId}`),
+  );
+}
+
+const routes = (path: string) => `const express = require('express');
+const { load } = require('./lib/load');
+const app = express();
+app.get('${path}', (req, res) => res.send(load()));
+app.listen(3000);
+`;
+const startup = `const { load } = require('./lib/load');
+console.log(load());
+`;
+const load = `const fs = require('fs');
+exports.load = function load() {
+  return fs.readFileSync('/etc/hosts', 'utf8');
+};
+`;
+
+describe('check --cache', () => {
+  it('lints a file again when a change in another file changes what its findings depend on', async () => {
+    const cwd = project({
+      'package.json': '{"name":"app","private":true}',
+      'server.js': routes('/hosts'),
+      'lib/load.js': load,
+    });
+    expect(await check(cwd)).toEqual(['lib/load.js:3 backend-perf/no-sync-io']);
+    // The handler goes away: lib/load.js is unchanged, but its read now runs only at start-up.
+    writeFileSync(path.join(cwd, 'server.js'), startup);
+    expect(await check(cwd)).toEqual([]);
+    // And comes back: the finding is reported again, not left out by a cached empty result.
+    writeFileSync(path.join(cwd, 'server.js'), routes('/hosts'));
+    expect(await check(cwd)).toEqual(['lib/load.js:3 backend-perf/no-sync-io']);
+  });
+});
