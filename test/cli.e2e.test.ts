@@ -437,6 +437,10 @@ describe('backend-perf check', { timeout: 240_000 }, () => {
     const second = cli(dir, 'check', '--format', 'json', '--cache', '--cache-location', '.cache-dir/eslint');
     expect(second.stdout).toBe(first.stdout);
     expect(fs.existsSync(path.join(dir, '.eslintcache'))).toBe(false);
+    // With ESLint's worker threads too (the graph's fingerprint is computed before they start).
+    const parallel = cli(dir, 'check', '--format', 'json', '--cache', '--concurrency', '2');
+    expect(parallel.status).toBe(1);
+    expect(parallel.stdout).toBe(first.stdout);
   });
 
   it('exits 2 on bad arguments and when no files match', () => {

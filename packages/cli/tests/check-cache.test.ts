@@ -57,4 +57,23 @@ describe('check --cache', () => {
     writeFileSync(path.join(cwd, 'server.js'), routes('/hosts'));
     expect(await check(cwd)).toEqual(['lib/load.js:3 backend-perf/no-sync-io']);
   });
+
+  it('does so for a glob, and when a manifest changes how a file resolves', async () => {
+    const cwd = project({
+      'package.json': JSON.stringify({ name: 'app', private: true, imports: { '#load': './lib/load.js' } }),
+      'server.js': routes('/hosts').replace("'./lib/load'", "'#load'"),
+      'lib/load.js': load,
+      'lib/other.js': `exports.load = () => 'none';\n`,
+    });
+    const found = ['lib/load.js:3 backend-perf/no-sync-io'];
+    expect(await check(cwd)).toEqual(found);
+    expect(await check(cwd, { paths: ['**/*.js'] })).toEqual(found);
+    // `#load` now names another file: nothing of lib/load.js runs per request any more.
+    writeFileSync(
+      path.join(cwd, 'package.json'),
+      JSON.stringify({ name: 'app', private: true, imports: { '#load': './lib/other.js' } }),
+    );
+    expect(await check(cwd, { paths: ['**/*.js'] })).toEqual([]);
+    expect(await check(cwd)).toEqual([]);
+  });
 });

@@ -182,11 +182,24 @@ describe('project: what a change costs', () => {
       'coverage/lcov-report/prettify.js': `window.x = 1;\n`,
       'sites/public/package.json': '{}',
       'sites/public/server.js': routes,
+      'api/public/users.js': `exports.list = (req, res) => res.json([]);\n`,
+      'src/public/js/menu.js': `document.title = 'z';\n`,
+      'src/public/style.css': 'body {}\n',
     });
     // A static folder's scripts run in the browser: each is judged on its own, and the graph stays one graph.
     expect(projectFor(path.join(root, 'public/js/app.js'), root, {})).toBeNull();
     expect(projectFor(path.join(root, 'public/js/admin/users.js'), root, {})).toBeNull();
     expect(projectFor(path.join(root, 'coverage/lcov-report/prettify.js'), root, {})).toBeNull();
+    // Below the top level, a `public` folder is a static one when it holds pages, styles, images or fonts; one of
+    // source files alone (an API's public routes) is server code, listed and in the graph.
+    expect(projectFor(path.join(root, 'src/public/js/menu.js'), root, {})).toBeNull();
+    expect(projectFor(path.join(root, 'api/public/users.js'), root, {})?.root).toBe(root);
+    const listed = new ProjectFileList(root).list().map((file) => path.relative(root, file));
+    expect(listed).toContain(path.join('api', 'public', 'users.js'));
+    expect(listed.filter((file) => file.includes('public'))).toEqual([
+      path.join('api', 'public', 'users.js'),
+      path.join('sites', 'public', 'server.js'),
+    ]);
     // Only folders inside the project count: a project whose own folder is named `public` is a project.
     expect(projectFor(path.join(root, 'lib/load.js'), root, {})?.root).toBe(root);
     expect(projectFor(path.join(root, 'sites/public/server.js'), root, {})?.root).toBe(path.join(root, 'sites/public'));
@@ -328,10 +341,19 @@ Object.defineProperty(exports, "default", { enumerable: true, get: function() { 
 const Iterable = ({ rows }) => rows.length;
 const _default = Iterable;
 `;
-    const root = writeProject({ 'lib/iterable.js': swc });
+    // Reassigned, or given members after its declaration: every write counts, not only the initialiser.
+    const reassigned = `let Iterable = function first() {};\nIterable = function second() {};\nexports.handler = Iterable;\n`;
+    const members = `const Record = {};\nRecord.load = function load() {};\nexports.Record = Record;\n`;
+    const root = writeProject({ 'lib/iterable.js': swc, 'lib/reassigned.js': reassigned, 'lib/record.js': members });
     const fromDisk = summaryOf(root, 'lib/iterable.js', swc);
     expect(fromDisk.exports).toEqual({ default: { fn: 1 } });
     expect(lintedSummary(root, 'lib/iterable.js', swc, {}, tsParser as Linter.Parser)).toEqual(fromDisk);
+    const twice = summaryOf(root, 'lib/reassigned.js', reassigned);
+    expect(twice.exports).toEqual({ handler: { any: [{ fn: 0 }, { fn: 1 }] } });
+    expect(lintedSummary(root, 'lib/reassigned.js', reassigned, {}, tsParser as Linter.Parser)).toEqual(twice);
+    const record = summaryOf(root, 'lib/record.js', members);
+    expect(record.exports).toEqual({ Record: { members: { load: { fn: 0 } } } });
+    expect(lintedSummary(root, 'lib/record.js', members, {}, tsParser as Linter.Parser)).toEqual(record);
   });
 
   it('keeps the graph over a whole lint of unchanged files', () => {

@@ -8,6 +8,7 @@ import { formatStylish, summaryLine } from '../format/stylish.js';
 import { parseCommandArgs } from '../args.js';
 import { ExitCode, isConfigError, oneLine, UsageError, type CliIO, type ExitCodeValue } from '../io.js';
 import { buildCheckReport, checkExitCode, type CheckReport } from '../report.js';
+import { isSourceFile } from '@backend-perf/codemods';
 import { didYouMean } from '@backend-perf/core/light';
 import { version } from '../version.js';
 
@@ -33,7 +34,7 @@ Options:
   --format <name>          stylish (default), json, sarif
   --output <file>          write the report to a file instead of stdout
   --concurrency <n|auto|off>  lint in ESLint worker threads
-  --cache                  only lint changed files (ESLint's cache)
+  --cache                  only lint changed files (ESLint's cache); every file when the project graph changed
   --cache-location <path>  where the cache lives (default .eslintcache)
   -h, --help               show this help
 
@@ -147,19 +148,58 @@ async function createESLint(spec: ESLintOptionsSpec): Promise<ESLint> {
   return ESLint.fromOptionsModule(new URL(`data:text/javascript,${encodeURIComponent(source)}`));
 }
 
+/** The part of a path or glob before its first glob character: `src` for a glob of every file below `src`. */
+function globBase(given: string): string {
+  const parts = given.split(/[\\/]/u);
+  const fixed = parts.findIndex((part) => /[*?[\]{}()!]/u.test(part));
+  if (fixed === -1) return given;
+  return fixed === 0 ? '.' : parts.slice(0, fixed).join('/');
+}
+
+/** The given file, or the first source file found below the given folder (breadth first, a bounded search). */
+async function sourceFileUnder(target: string): Promise<string | undefined> {
+  const stats = await fs.stat(target).catch(() => null);
+  if (!stats) return undefined;
+  if (!stats.isDirectory()) return target;
+  const queue = [target];
+  for (let read = 0; queue.length > 0 && read < 200; read += 1) {
+    const folder = queue.shift() as string;
+    const entries = await fs.readdir(folder, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (entry.isFile() && isSourceFile(entry.name) && !/\.d\.[cm]?ts$/u.test(entry.name)) {
+        return path.join(folder, entry.name);
+      }
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') {
+        queue.push(path.join(folder, entry.name));
+      }
+    }
+  }
+  return undefined;
+}
+
 /**
- * The fingerprint of the project graphs of `paths` (`projectFingerprint`), read with the `settings['backend-perf']`
- * that the config gives the first of them: with `--cache`, ESLint re-lints every file when it changes, since a file's
- * findings depend on the rest of its project (a handler registered in another file), not on its own text alone.
+ * The fingerprint of the project graphs of `paths` (`projectFingerprint`; a glob stands for the folder before its
+ * first glob character), each read with the `settings['backend-perf']` that the config gives a source file of it, as
+ * the rules will: with `--cache`, ESLint re-lints every file when it changes, since a file's findings depend on the
+ * rest of its project (a handler registered in another file), not on its own text alone.
  */
 async function graphKey(cwd: string, spec: ESLintOptionsSpec, paths: readonly string[]): Promise<string> {
   const { projectFingerprint, readSettings } = await import('@backend-perf/core');
-  const first = path.resolve(cwd, paths[0] ?? '.');
-  const folder = (await fs.stat(first).catch(() => null))?.isDirectory() ? first : path.dirname(first);
-  const config = (await new ESLint(await loadESLintOptions(spec)).calculateConfigForFile(
-    path.join(folder, 'index.js'),
-  )) as { settings?: Record<string, unknown> } | undefined;
-  return projectFingerprint(paths, cwd, readSettings(config?.settings));
+  // The configs alone, in this thread: ESLint refuses options it cannot clone to its workers.
+  const { concurrency: _, ...single } = spec;
+  const eslint = new ESLint(await loadESLintOptions(single));
+  const parts = new Set<string>();
+  for (const given of paths.length > 0 ? paths : ['.']) {
+    const target = path.resolve(cwd, globBase(given));
+    const probe = await sourceFileUnder(target);
+    const config = probe
+      ? ((await eslint.calculateConfigForFile(probe)) as { settings?: Record<string, unknown> } | undefined)
+      : undefined;
+    parts.add(projectFingerprint([target], cwd, readSettings(config?.settings)));
+  }
+  return [...parts].sort().join(',');
 }
 
 /** Lints and returns the report; throws on ESLint failures (including "no files matching"). */

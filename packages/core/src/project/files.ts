@@ -8,11 +8,43 @@ const SOURCE = /\.(?:[cm]?[jt]sx?)$/u;
 const DECLARATION = /\.d\.[cm]?ts$/u;
 const MINIFIED = /[.-]min\.[cm]?js$/u;
 
+/** Folders that never hold the server's code, wherever they are: dependencies and coverage reports. */
+const SKIPPED_DIRECTORIES = new Set(['node_modules', 'coverage', 'bower_components', 'jspm_packages']);
+/** Files that a static folder serves and no server code is: pages, styles, images, fonts, icons, media. */
+const ASSET_FILE =
+  /\.(?:html?|css|scss|sass|less|map|png|jpe?g|gif|svg|ico|webp|avif|bmp|woff2?|ttf|eot|otf|xsl|webmanifest|mp3|mp4|ogg|wav|webm)$/iu;
+/** Folders of such files in a static folder (`public/css`, `public/images`). */
+const ASSET_FOLDERS = new Set(['css', 'img', 'images', 'fonts', 'stylesheets', 'styles', 'sounds', 'media', 'vendor']);
+/** How long a folder's reading as static is trusted. */
+const STATIC_REFRESH_MS = 2_000;
+const staticFolders = new Map<string, { readonly at: number; readonly value: boolean }>();
+
 /**
- * Folders that never hold the server's code: dependencies, coverage reports, and `public` (the static folder that
- * Express and its peers serve to browsers: its scripts run in the browser, and a listener there is no request).
+ * Whether a folder holds no server code: dependencies and coverage reports anywhere, and a `public` folder of static
+ * files (the folder that `express.static` and its peers serve to browsers: its scripts run in the browser, and a
+ * listener there is no request): the project's own top-level `public`, or one that holds pages, styles, images or
+ * fonts, or folders of them. A `public` folder of source files alone (an API's `routes/public/`) is server code.
  */
-const SKIPPED_DIRECTORIES = new Set(['node_modules', 'coverage', 'bower_components', 'jspm_packages', 'public']);
+export function isSkippedFolder(folder: string, root: string): boolean {
+  const name = path.basename(folder);
+  if (SKIPPED_DIRECTORIES.has(name)) return true;
+  if (name !== 'public') return false;
+  if (path.dirname(folder) === root) return true;
+  const now = Date.now();
+  const known = staticFolders.get(folder);
+  if (known && now - known.at <= STATIC_REFRESH_MS) return known.value;
+  let entries: Dirent[] = [];
+  try {
+    entries = readdirSync(folder, { withFileTypes: true });
+  } catch {
+    // Unreadable: nothing of it is read either.
+  }
+  const value = entries.some((entry) =>
+    entry.isDirectory() ? ASSET_FOLDERS.has(entry.name.toLowerCase()) : ASSET_FILE.test(entry.name),
+  );
+  staticFolders.set(folder, { at: now, value });
+  return value;
+}
 
 /** One `.gitignore` and the folder its patterns are relative to. */
 interface IgnoreFile {
@@ -121,7 +153,7 @@ export class ProjectFileList {
     for (const entry of entries) {
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name.startsWith('.') || SKIPPED_DIRECTORIES.has(entry.name)) continue;
+        if (entry.name.startsWith('.') || isSkippedFolder(full, this.root)) continue;
         // A package's browser build runs no server code, and its copies of the server's functions would double the
         // names that calls by method name resolve to.
         if (!ignored(rules, full, true) && !isBrowserBuildFolder(full)) folders.push(full);
@@ -146,13 +178,16 @@ export function isOutside(relative: string): boolean {
 }
 
 /**
- * Whether a path relative to the project root lies below a folder the crawl skips (`public`, `node_modules`, ...):
- * the graph leaves such files out whether or not ESLint lints them, so that it is the same for `eslint .` and for
- * `eslint src`, and linting a static folder's many subfolders does not rebuild it once per folder.
+ * Whether a file of the project lies below a folder the crawl skips (`isSkippedFolder`): the graph leaves such files
+ * out whether or not ESLint lints them, so that it is the same for `eslint .` and for `eslint src`, and linting a
+ * static folder's many subfolders does not rebuild it once per folder.
  */
-export function belowSkippedFolder(relative: string): boolean {
-  const folders = relative.split(path.sep).slice(0, -1);
-  return folders.some((name) => SKIPPED_DIRECTORIES.has(name));
+export function belowSkippedFolder(file: string, root: string): boolean {
+  for (let folder = path.dirname(file); folder !== root; folder = path.dirname(folder)) {
+    if (isOutside(path.relative(root, folder)) || path.dirname(folder) === folder) return false;
+    if (isSkippedFolder(folder, root)) return true;
+  }
+  return false;
 }
 
 /** Whether a file holds no server code to judge: a declaration file or a minified bundle. */
@@ -167,7 +202,7 @@ const isBrowserBuildFolder = (folder: string): boolean => isBrowserBuildFile(pat
 /**
  * The files that come with a linted file the list leaves out, so that the project takes them in at once rather than
  * one by one as ESLint reaches them: every source file of the folder that git ignores or the crawl skips
- * (`dist/` for `dist/server/app.js`; below `node_modules`, `public` or a hidden folder, only the file's own folder),
+ * (`dist/` for `dist/server/app.js`; below a hidden folder, only the file's own folder),
  * at most `limit` of them and `10 × limit` entries read; only the file itself when its folder was listed or lies
  * outside the root, or when the crawl stopped at its limit (its unlisted folders are not ignored ones).
  */
@@ -180,9 +215,9 @@ export function companionsOf(list: ProjectFileList, file: string, limit: number)
     if (isOutside(path.relative(list.root, path.dirname(folder)))) return [file];
     folder = path.dirname(folder);
   }
-  // Below a folder the crawl always skips (`node_modules`, `public`, hidden ones), only the file's own folder.
-  const skipped = (name: string): boolean => name.startsWith('.') || SKIPPED_DIRECTORIES.has(name);
-  const recursive = !skipped(path.basename(folder));
+  // Below a hidden folder, which the crawl always skips, only the file's own folder.
+  const skipped = (full: string): boolean => path.basename(full).startsWith('.') || isSkippedFolder(full, list.root);
+  const recursive = !skipped(folder);
   if (!recursive) folder = path.dirname(file);
   const found = new Set([file]);
   // A folder of other files (uploads, data) is not read to its end: at most this many entries.
@@ -199,7 +234,7 @@ export function companionsOf(list: ProjectFileList, file: string, limit: number)
       if (found.size >= limit || entriesLeft < 0) return;
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
-        if (recursive && !skipped(entry.name) && !isBrowserBuildFolder(full)) visit(full);
+        if (recursive && !skipped(full) && !isBrowserBuildFolder(full)) visit(full);
       } else if (entry.isFile() && SOURCE.test(entry.name) && !holdsNoServerCode(full)) {
         found.add(full);
       }

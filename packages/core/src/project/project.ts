@@ -118,10 +118,11 @@ export class Project {
   }
 
   /**
-   * A hash of what the graph is built from: the project's files and the structure of their summaries (as
-   * `sameStructure` compares them: positions left out). Equal fingerprints give every file the same answers from the
-   * graph, so a linted file's results may be reused while the file and the fingerprint are unchanged; a cache of
-   * results keyed by each file's own text alone would keep findings that a change in another file made wrong.
+   * A hash of what a file's findings depend on beyond its own text: the project's files, the structure of their
+   * summaries (as `sameStructure` compares them: positions left out), and the manifests the rules and the module
+   * resolver read (`package.json`, `tsconfig.json` and `jsconfig.json` of every folder of the project's files, the
+   * root's lockfile). A linted file's results may be reused while the file and the fingerprint are unchanged; a cache
+   * of results keyed by each file's own text alone would keep findings that a change in another file made wrong.
    */
   fingerprint(): string {
     if (Date.now() - this.checkedAt > this.refreshMs || this.files.length === 0) {
@@ -132,7 +133,39 @@ export class Project {
     for (const file of this.files) {
       hash.update(`${this.relative(file)}\u0000${structureText(this.disk.get(file)?.summary ?? null)}\u0000`);
     }
+    // What the rules read beside the sources: each folder's manifests (`imports`, `exports`, `engines`, browser
+    // builds, dependency versions), TypeScript's path mappings, and the installed versions the lockfile pins.
+    for (const manifest of this.manifests()) {
+      let text: string;
+      try {
+        text = readFileSync(manifest, 'utf8');
+      } catch {
+        continue;
+      }
+      hash.update(`${this.relative(manifest)}\u0000${contentHash(text)}\u0000`);
+    }
     return hash.digest('base64url').slice(0, 20);
+  }
+
+  /** The manifests of the folders of the project's files, from each folder up to the root, and the root's lockfiles. */
+  private manifests(): string[] {
+    const found = new Set<string>();
+    const seen = new Set<string>();
+    for (const file of this.files) {
+      for (let folder = path.dirname(file); !seen.has(folder); folder = path.dirname(folder)) {
+        seen.add(folder);
+        for (const name of MANIFESTS) {
+          const candidate = path.join(folder, name);
+          if (existsSync(candidate)) found.add(candidate);
+        }
+        if (folder === this.root || isOutside(path.relative(this.root, folder))) break;
+      }
+    }
+    for (const name of LOCKFILES) {
+      const candidate = path.join(this.root, name);
+      if (existsSync(candidate)) found.add(candidate);
+    }
+    return [...found].sort();
   }
 
   /** The project-relative path of a file (for messages). */
@@ -328,6 +361,11 @@ function compact(summary: FileSummary | null): FileSummary | null {
   return summary ? shareEqualValues(JSON.parse(JSON.stringify(summary)) as FileSummary) : null;
 }
 
+/** The files of a folder that say how its code resolves and runs. */
+const MANIFESTS = ['package.json', 'tsconfig.json', 'jsconfig.json'] as const;
+/** The files that pin the installed versions of a project's dependencies. */
+const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock'] as const;
+
 /** A summary's structure as text: the summary without the positions that `sameStructure` leaves out. */
 function structureText(summary: FileSummary | null): string {
   if (!summary) return 'null';
@@ -507,7 +545,7 @@ export function projectFor(file: string, cwd: string, settings: BackendPerfSetti
   const root = settings.projectRoot ? path.resolve(cwd, settings.projectRoot) : cachedProjectRootOf(file, cwd);
   if (!root) return null;
   // Browser scripts of a static folder (`public/`), dependencies, coverage copies: judged on their own as well.
-  if (belowSkippedFolder(path.relative(root, file))) return null;
+  if (belowSkippedFolder(file, root)) return null;
   const key = `${root}\u0000${cwd}\u0000${JSON.stringify(settings)}`;
   let project = projects.get(key);
   if (!project) {

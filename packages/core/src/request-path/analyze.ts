@@ -2640,12 +2640,9 @@ class FileAnalyzer {
     if (def.node.type === AST_NODE_TYPES.ClassDeclaration) return { cls: this.classIndexOf(def.node) };
     if (def.node.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
     // A variable is its initialiser, or what it is assigned (`let db; db = knex(...)`) when that is all it holds.
-    const writes: TSESTree.Node[] = variable.references.flatMap((reference) =>
+    const writes = referencesOf(variable).flatMap((reference) =>
       reference.isWrite() && reference.writeExpr ? [reference.writeExpr] : [],
     );
-    // A declaration whose references the scope analysis left unresolved: typescript-eslint's, for a script's
-    // top-level variable named like a type of TypeScript's library (`const Iterable = ...`), which joins that type.
-    if (writes.length === 0 && def.node.init) writes.push(def.node.init);
     const values = writes.flatMap((written) => {
       // `const { a } = obj`: the property of the initialiser.
       if (
@@ -2678,7 +2675,7 @@ class FileAnalyzer {
     depth: number,
   ): Value {
     let members: Record<string, Value> | null = null;
-    for (const reference of variable.references) {
+    for (const reference of referencesOf(variable)) {
       const member = reference.identifier.parent;
       // esbuild's CommonJS output: `__export(x_exports, { list: () => list, default: () => x_default })`.
       if (
@@ -3833,6 +3830,17 @@ const GRAPHQL_TYPE_ENTRIES = [
 ];
 
 /** Analyses one parsed file. See `FileSummary`. */
+/**
+ * A variable's references, also when the scope analysis left them unresolved: typescript-eslint's joins a script's
+ * top-level variable named like a type of TypeScript's library (`const Iterable = ...`, `const Record = {}`) to that
+ * type and leaves the references to it among the global scope's unresolved ones, found there by name.
+ */
+function referencesOf(variable: Variable): readonly Variable['references'][number][] {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
+  if (variable.references.length > 0 || variable.scope.type !== 'global') return variable.references;
+  return variable.scope.through.filter((reference) => reference.identifier.name === variable.name);
+}
+
 export function analyzeFile(sourceCode: TSESLint.SourceCode, settings: BackendPerfSettings): FileAnalysis {
   return new FileAnalyzer(sourceCode, settings).analyze();
 }
