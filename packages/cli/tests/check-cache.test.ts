@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCheck, type CheckOptions } from '../src/commands/check.js';
+import { runCheck, sourceFileUnder, type CheckOptions } from '../src/commands/check.js';
 import { scratchProjects } from './projects.js';
 
 const project = scratchProjects(os.tmpdir(), 'backend-perf-check-cache-');
@@ -75,5 +75,20 @@ describe('check --cache', () => {
     );
     expect(await check(cwd, { paths: ['**/*.js'] })).toEqual([]);
     expect(await check(cwd)).toEqual([]);
+  });
+
+  it("reads the settings for a file of the project's most common kind", async () => {
+    const cwd = project({
+      'eslint.config.js': 'export default [];\n',
+      'src/app.ts': '',
+      'src/routes/users.ts': '',
+      'src/server.ts': '',
+      'src/types.d.ts': '',
+      'scripts/seed.js': '',
+    });
+    expect(await sourceFileUnder(cwd)).toBe(path.join(cwd, 'src', 'app.ts'));
+    expect(await sourceFileUnder(path.join(cwd, 'scripts'))).toBe(path.join(cwd, 'scripts', 'seed.js'));
+    expect(await sourceFileUnder(path.join(cwd, 'src', 'app.ts'))).toBe(path.join(cwd, 'src', 'app.ts'));
+    expect(await sourceFileUnder(path.join(cwd, 'missing'))).toBeUndefined();
   });
 });

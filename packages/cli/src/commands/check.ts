@@ -156,27 +156,32 @@ function globBase(given: string): string {
   return fixed === 0 ? '.' : parts.slice(0, fixed).join('/');
 }
 
-/** The given file, or the first source file found below the given folder (breadth first, a bounded search). */
-async function sourceFileUnder(target: string): Promise<string | undefined> {
+/**
+ * The given file, or a source file below the given folder that stands for most of them: of the first 50 found
+ * (breadth first, a bounded search), the first with the most common extension, so that a TypeScript project's
+ * settings are read for a `.ts` file rather than for its `eslint.config.js`.
+ */
+export async function sourceFileUnder(target: string): Promise<string | undefined> {
   const stats = await fs.stat(target).catch(() => null);
   if (!stats) return undefined;
   if (!stats.isDirectory()) return target;
+  const found: string[] = [];
   const queue = [target];
-  for (let read = 0; queue.length > 0 && read < 200; read += 1) {
+  for (let read = 0; queue.length > 0 && read < 200 && found.length < 50; read += 1) {
     const folder = queue.shift() as string;
     const entries = await fs.readdir(folder, { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
       if (entry.isFile() && isSourceFile(entry.name) && !/\.d\.[cm]?ts$/u.test(entry.name)) {
-        return path.join(folder, entry.name);
-      }
-    }
-    for (const entry of entries) {
-      if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') {
+        found.push(path.join(folder, entry.name));
+      } else if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') {
         queue.push(path.join(folder, entry.name));
       }
     }
   }
-  return undefined;
+  const counts = new Map<string, number>();
+  for (const file of found) counts.set(path.extname(file), (counts.get(path.extname(file)) ?? 0) + 1);
+  const common = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return found.find((file) => path.extname(file) === common);
 }
 
 /**
