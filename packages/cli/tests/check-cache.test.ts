@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCheck, sourceFileUnder, type CheckOptions } from '../src/commands/check.js';
+import { graphKey, runCheck, sourceFileUnder, type CheckOptions } from '../src/commands/check.js';
 import { scratchProjects } from './projects.js';
 
 const project = scratchProjects(os.tmpdir(), 'backend-perf-check-cache-');
@@ -90,5 +90,28 @@ describe('check --cache', () => {
     expect(await sourceFileUnder(path.join(cwd, 'scripts'))).toBe(path.join(cwd, 'scripts', 'seed.js'));
     expect(await sourceFileUnder(path.join(cwd, 'src', 'app.ts'))).toBe(path.join(cwd, 'src', 'app.ts'));
     expect(await sourceFileUnder(path.join(cwd, 'missing'))).toBeUndefined();
+  });
+
+  it('keeps the key of an unchanged project, so that ESLint reuses its cache; a base tsconfig counts', async () => {
+    const cwd = project({
+      'package.json': '{"name":"app","private":true}',
+      'tsconfig.json': '{ "extends": "./tsconfig.base.json" }',
+      'tsconfig.base.json': '{ "compilerOptions": { "paths": { "@lib/*": ["lib/*"] } } }',
+      'server.js': routes('/hosts'),
+      'lib/load.js': load,
+    });
+    const spec = { cwd, pluginConfig: 'recommended' as const, cache: true };
+    const key = async (): Promise<string> => {
+      clearProjects();
+      return graphKey(cwd, spec, ['.']);
+    };
+    const first = await key();
+    expect(first).toMatch(/^[\w-]{20}$/u);
+    expect(await key()).toBe(first);
+    writeFileSync(path.join(cwd, 'lib/load.js'), `// reads the hosts file\n${load}`);
+    expect(await key()).toBe(first);
+    // The paths of the config that tsconfig.json extends decide where `@lib/load` resolves.
+    writeFileSync(path.join(cwd, 'tsconfig.base.json'), '{ "compilerOptions": { "paths": { "@lib/*": ["src/*"] } } }');
+    expect(await key()).not.toBe(first);
   });
 });

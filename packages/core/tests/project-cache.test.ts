@@ -185,6 +185,9 @@ describe('project: what a change costs', () => {
       'api/public/users.js': `exports.list = (req, res) => res.json([]);\n`,
       'src/public/js/menu.js': `document.title = 'z';\n`,
       'src/public/style.css': 'body {}\n',
+      'web/public/js/app.js': `document.title = 'w';\n`,
+      'dist/routes/public/users.js': `exports.list = (req, res) => res.json([]);\n`,
+      'dist/routes/public/users.js.map': '{}\n',
     });
     // A static folder's scripts run in the browser: each is judged on its own, and the graph stays one graph.
     expect(projectFor(path.join(root, 'public/js/app.js'), root, {})).toBeNull();
@@ -194,10 +197,14 @@ describe('project: what a change costs', () => {
     // source files alone (an API's public routes) is server code, listed and in the graph.
     expect(projectFor(path.join(root, 'src/public/js/menu.js'), root, {})).toBeNull();
     expect(projectFor(path.join(root, 'api/public/users.js'), root, {})?.root).toBe(root);
+    // Browser scripts in a `js` folder of it; source maps beside compiled routes are no assets.
+    expect(projectFor(path.join(root, 'web/public/js/app.js'), root, {})).toBeNull();
+    expect(projectFor(path.join(root, 'dist/routes/public/users.js'), root, {})?.root).toBe(root);
     const listed = new ProjectFileList(root).list().map((file) => path.relative(root, file));
     expect(listed).toContain(path.join('api', 'public', 'users.js'));
     expect(listed.filter((file) => file.includes('public'))).toEqual([
       path.join('api', 'public', 'users.js'),
+      path.join('dist', 'routes', 'public', 'users.js'),
       path.join('sites', 'public', 'server.js'),
     ]);
     // Only folders inside the project count: a project whose own folder is named `public` is a project.

@@ -190,7 +190,7 @@ export async function sourceFileUnder(target: string): Promise<string | undefine
  * the rules will: with `--cache`, ESLint re-lints every file when it changes, since a file's findings depend on the
  * rest of its project (a handler registered in another file), not on its own text alone.
  */
-async function graphKey(cwd: string, spec: ESLintOptionsSpec, paths: readonly string[]): Promise<string> {
+export async function graphKey(cwd: string, spec: ESLintOptionsSpec, paths: readonly string[]): Promise<string> {
   const { projectFingerprint, readSettings } = await import('@backend-perf/core');
   // The configs alone, in this thread: ESLint refuses options it cannot clone to its workers.
   const { concurrency: _, ...single } = spec;

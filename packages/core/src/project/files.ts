@@ -10,11 +10,33 @@ const MINIFIED = /[.-]min\.[cm]?js$/u;
 
 /** Folders that never hold the server's code, wherever they are: dependencies and coverage reports. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', 'coverage', 'bower_components', 'jspm_packages']);
-/** Files that a static folder serves and no server code is: pages, styles, images, fonts, icons, media. */
+/**
+ * Files that a static folder serves and no server code is: pages, styles, images, fonts, icons, media (not source
+ * maps, which compiled server code has beside it).
+ */
 const ASSET_FILE =
-  /\.(?:html?|css|scss|sass|less|map|png|jpe?g|gif|svg|ico|webp|avif|bmp|woff2?|ttf|eot|otf|xsl|webmanifest|mp3|mp4|ogg|wav|webm)$/iu;
-/** Folders of such files in a static folder (`public/css`, `public/images`). */
-const ASSET_FOLDERS = new Set(['css', 'img', 'images', 'fonts', 'stylesheets', 'styles', 'sounds', 'media', 'vendor']);
+  /\.(?:html?|css|scss|sass|less|png|jpe?g|gif|svg|ico|webp|avif|bmp|woff2?|ttf|eot|otf|xsl|webmanifest|mp3|mp4|ogg|wav|webm)$/iu;
+/** Folders of such files, and of browser scripts, in a static folder (`public/css`, `public/js`). */
+const ASSET_FOLDERS = new Set([
+  'css',
+  'less',
+  'sass',
+  'scss',
+  'stylesheets',
+  'styles',
+  'img',
+  'images',
+  'icons',
+  'fonts',
+  'sounds',
+  'media',
+  'assets',
+  'vendor',
+  'js',
+  'javascripts',
+  'scripts',
+  'templates',
+]);
 /** How long a folder's reading as static is trusted. */
 const STATIC_REFRESH_MS = 2_000;
 const staticFolders = new Map<string, { readonly at: number; readonly value: boolean }>();

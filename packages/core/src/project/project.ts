@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { clearBrowserBuildCache } from '../source/browser-build.js';
 import os from 'node:os';
 import path from 'node:path';
+import { parseTsconfig } from 'get-tsconfig';
 import picomatch from 'picomatch';
 import { ProjectGraph, type GraphFile } from '../request-path/graph.js';
 import { DEFAULT_STARTUP_FILES, type BackendPerfSettings } from '../request-path/settings.js';
@@ -120,8 +121,9 @@ export class Project {
   /**
    * A hash of what a file's findings depend on beyond its own text: the project's files, the structure of their
    * summaries (as `sameStructure` compares them: positions left out), and the manifests the rules and the module
-   * resolver read (`package.json`, `tsconfig.json` and `jsconfig.json` of every folder of the project's files, the
-   * root's lockfile). A linted file's results may be reused while the file and the fingerprint are unchanged; a cache
+   * resolver read (`package.json`, `tsconfig.json` with what it extends and `jsconfig.json` of every folder of the
+   * project's files, the manifests above the root, the root's lockfile and what the package manager recorded in
+   * `node_modules`). A linted file's results may be reused while the file and the fingerprint are unchanged; a cache
    * of results keyed by each file's own text alone would keep findings that a change in another file made wrong.
    */
   fingerprint(): string {
@@ -138,11 +140,14 @@ export class Project {
     for (const manifest of this.manifests()) {
       let text: string;
       try {
-        text = readFileSync(manifest, 'utf8');
+        // A TypeScript config as it resolves, with the files it `extends` (its `paths` may live there).
+        text = /config\.json$/u.test(manifest)
+          ? JSON.stringify(parseTsconfig(manifest))
+          : readFileSync(manifest, 'utf8');
       } catch {
         continue;
       }
-      hash.update(`${this.relative(manifest)}\u0000${contentHash(text)}\u0000`);
+      hash.update(`${toPosix(path.relative(this.root, manifest))}\u0000${contentHash(text)}\u0000`);
     }
     return hash.digest('base64url').slice(0, 20);
   }
@@ -164,6 +169,14 @@ export class Project {
     for (const name of LOCKFILES) {
       const candidate = path.join(this.root, name);
       if (existsSync(candidate)) found.add(candidate);
+    }
+    // The manifests above the root (an `engines` field or workspaces declared higher up).
+    for (let folder = path.dirname(this.root); ; folder = path.dirname(folder)) {
+      for (const name of ['package.json', 'pnpm-workspace.yaml']) {
+        const candidate = path.join(folder, name);
+        if (existsSync(candidate)) found.add(candidate);
+      }
+      if (path.dirname(folder) === folder) break;
     }
     return [...found].sort();
   }
@@ -364,7 +377,18 @@ function compact(summary: FileSummary | null): FileSummary | null {
 /** The files of a folder that say how its code resolves and runs. */
 const MANIFESTS = ['package.json', 'tsconfig.json', 'jsconfig.json'] as const;
 /** The files that pin the installed versions of a project's dependencies. */
-const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock'] as const;
+const LOCKFILES = [
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'pnpm-lock.yaml',
+  'yarn.lock',
+  'bun.lock',
+  'pnpm-workspace.yaml',
+  // What the package manager installed, also without a lockfile.
+  'node_modules/.package-lock.json',
+  'node_modules/.modules.yaml',
+  'node_modules/.yarn-state.yml',
+] as const;
 
 /** A summary's structure as text: the summary without the positions that `sameStructure` leaves out. */
 function structureText(summary: FileSummary | null): string {
