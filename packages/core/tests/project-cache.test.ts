@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
@@ -168,6 +168,13 @@ describe('project: what a change costs', () => {
     expect(called).not.toBe(first);
     write(root, 'lib/other.js', `exports.other = () => 1;\n`);
     expect(fingerprint()).not.toBe(called);
+    // Unchanged files: the stamp of the last fingerprint answers, without reading or writing any summary.
+    const now = fingerprint();
+    const summaries = cacheFileFor(root, JSON.stringify({ handlers: [] }));
+    rmSync(summaries, { force: true });
+    expect(fingerprint()).toBe(now);
+    clearProjects();
+    expect(existsSync(summaries)).toBe(false);
     // Outside any project: nothing.
     expect(projectFingerprint([path.parse(root).root], path.parse(root).root)).toBe('');
   });

@@ -128,16 +128,21 @@ function isEntry(value: unknown): value is CacheEntry {
 
 /** Writes the cache atomically (a temporary file renamed over it); a failure to write is not an error. */
 export function writeCache(file: string, key: string, entries: ReadonlyMap<string, CacheEntry>): void {
+  const content: CacheFile = {
+    version: SUMMARY_VERSION,
+    key,
+    code: analysisFingerprint(),
+    entries: Object.fromEntries(entries),
+  };
+  writeFileAtomically(file, JSON.stringify(content));
+}
+
+/** Writes a cache file whole or not at all (a temporary file renamed over it); a failure leaves it as it was. */
+export function writeFileAtomically(file: string, text: string): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    const content: CacheFile = {
-      version: SUMMARY_VERSION,
-      key,
-      code: analysisFingerprint(),
-      entries: Object.fromEntries(entries),
-    };
-    writeFileSync(temporary, JSON.stringify(content));
+    writeFileSync(temporary, text);
     renameSync(temporary, file);
   } catch {
     rmSync(temporary, { force: true });

@@ -8,7 +8,16 @@ import picomatch from 'picomatch';
 import { ProjectGraph, type GraphFile } from '../request-path/graph.js';
 import { DEFAULT_STARTUP_FILES, type BackendPerfSettings } from '../request-path/settings.js';
 import type { FileSummary } from '../request-path/summary.js';
-import { cacheFileFor, contentHash, readCache, writeCache, type CacheEntry } from './cache.js';
+import {
+  analysisFingerprint,
+  cacheFileFor,
+  contentHash,
+  readCache,
+  SUMMARY_VERSION,
+  writeCache,
+  writeFileAtomically,
+  type CacheEntry,
+} from './cache.js';
 import { shareEqualValues } from './share.js';
 import { belowSkippedFolder, companionsOf, holdsNoServerCode, isOutside, ProjectFileList } from './files.js';
 import { EXTENSION_ALIASES, ModuleResolver, RESOLVED_EXTENSIONS } from './resolve.js';
@@ -76,6 +85,7 @@ export class Project {
   private graph: ProjectGraph | null = null;
   /** The summary each file had when the graph was built (index by index). */
   private builtFrom: ReadonlyArray<FileSummary | null> = [];
+  private loaded = false;
   private resolutions: Array<Map<string, number>> = [];
 
   constructor(
@@ -89,8 +99,14 @@ export class Project {
     this.fileList = new ProjectFileList(root, MAX_FILES);
     this.cacheFile = cacheFileFor(root, this.key);
     this.isStartup = (file) => isStartupPath(file, cwd, settings);
+  }
+
+  /** Reads the cached summaries once, when they are first needed (a fingerprint whose stamp matches needs none). */
+  private load(): void {
+    if (this.loaded) return;
+    this.loaded = true;
     for (const [relative, entry] of readCache(this.cacheFile, this.key))
-      this.disk.set(path.join(root, relative), entry);
+      this.disk.set(path.join(this.root, relative), entry);
   }
 
   /**
@@ -127,6 +143,26 @@ export class Project {
    * of results keyed by each file's own text alone would keep findings that a change in another file made wrong.
    */
   fingerprint(): string {
+    const listed = this.fileList.list();
+    const files = [...listed, ...[...this.extras].filter((file) => !listed.includes(file) && existsSync(file))];
+    const manifests = this.manifestsHash(files);
+    // The sizes and times of the files, with the manifests: when they match the last fingerprint's, so does the
+    // fingerprint, and a run whose every file ESLint's cache holds reads no summary.
+    const stamp = createHash('sha1').update(
+      `${String(SUMMARY_VERSION)}\u0000${analysisFingerprint()}\u0000${manifests}`,
+    );
+    for (const file of files) {
+      const stats = statSync(file, { throwIfNoEntry: false });
+      stamp.update(`${file}\u0000${String(stats?.size ?? -1)}\u0000${String(stats?.mtimeMs ?? -1)}\u0000`);
+    }
+    const stampText = stamp.digest('base64url');
+    const stampFile = `${this.cacheFile.replace(/\.json$/u, '')}.fingerprint.json`;
+    try {
+      const stored = JSON.parse(readFileSync(stampFile, 'utf8')) as { stamp?: unknown; fingerprint?: unknown };
+      if (stored.stamp === stampText && typeof stored.fingerprint === 'string') return stored.fingerprint;
+    } catch {
+      // None yet, or unreadable: computed below.
+    }
     if (Date.now() - this.checkedAt > this.refreshMs || this.files.length === 0) {
       this.refresh();
       this.checkedAt = Date.now();
@@ -135,12 +171,22 @@ export class Project {
     for (const file of this.files) {
       hash.update(`${this.relative(file)}\u0000${structureText(this.disk.get(file)?.summary ?? null)}\u0000`);
     }
-    // What the rules read beside the sources: each folder's manifests (`imports`, `exports`, `engines`, browser
-    // builds, dependency versions), TypeScript's path mappings, and the installed versions the lockfile pins.
-    for (const manifest of this.manifests()) {
+    hash.update(manifests);
+    const fingerprint = hash.digest('base64url').slice(0, 20);
+    writeFileAtomically(stampFile, JSON.stringify({ stamp: stampText, fingerprint }));
+    return fingerprint;
+  }
+
+  /**
+   * What the rules read beside the sources: each folder's manifests (`imports`, `exports`, `engines`, browser
+   * builds, dependency versions), TypeScript's path mappings (a config as it resolves, with the files it `extends`),
+   * and the installed versions, hashed.
+   */
+  private manifestsHash(files: readonly string[]): string {
+    const hash = createHash('sha1');
+    for (const manifest of this.manifests(files)) {
       let text: string;
       try {
-        // A TypeScript config as it resolves, with the files it `extends` (its `paths` may live there).
         text = /config\.json$/u.test(manifest)
           ? JSON.stringify(parseTsconfig(manifest))
           : readFileSync(manifest, 'utf8');
@@ -149,14 +195,14 @@ export class Project {
       }
       hash.update(`${toPosix(path.relative(this.root, manifest))}\u0000${contentHash(text)}\u0000`);
     }
-    return hash.digest('base64url').slice(0, 20);
+    return hash.digest('base64url');
   }
 
   /** The manifests of the folders of the project's files, from each folder up to the root, and the root's lockfiles. */
-  private manifests(): string[] {
+  private manifests(files: readonly string[]): string[] {
     const found = new Set<string>();
     const seen = new Set<string>();
-    for (const file of this.files) {
+    for (const file of files) {
       for (let folder = path.dirname(file); !seen.has(folder); folder = path.dirname(folder)) {
         seen.add(folder);
         for (const name of MANIFESTS) {
@@ -234,6 +280,7 @@ export class Project {
    * stands for its file when the file holds that text).
    */
   private refresh(linted?: LintedText): void {
+    this.load();
     const listed = this.fileList.list();
     const inList = new Set(listed);
     const extras = [...this.extras].filter((file) => !inList.has(file) && existsSync(file));
