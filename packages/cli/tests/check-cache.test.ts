@@ -86,10 +86,10 @@ describe('check --cache', () => {
       'src/types.d.ts': '',
       'scripts/seed.js': '',
     });
-    expect(await sourceFileUnder(cwd)).toBe(path.join(cwd, 'src', 'app.ts'));
-    expect(await sourceFileUnder(path.join(cwd, 'scripts'))).toBe(path.join(cwd, 'scripts', 'seed.js'));
-    expect(await sourceFileUnder(path.join(cwd, 'src', 'app.ts'))).toBe(path.join(cwd, 'src', 'app.ts'));
-    expect(await sourceFileUnder(path.join(cwd, 'missing'))).toBeUndefined();
+    expect(await sourceFileUnder(cwd, cwd)).toBe(path.join(cwd, 'src', 'app.ts'));
+    expect(await sourceFileUnder(cwd, path.join(cwd, 'scripts'))).toBe(path.join(cwd, 'scripts', 'seed.js'));
+    expect(await sourceFileUnder(cwd, path.join(cwd, 'src', 'app.ts'))).toBe(path.join(cwd, 'src', 'app.ts'));
+    expect(await sourceFileUnder(cwd, path.join(cwd, 'missing'))).toBeUndefined();
   });
 
   it('keeps the key of an unchanged project, so that ESLint reuses its cache; a base tsconfig counts', async () => {

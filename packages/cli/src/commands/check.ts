@@ -6,9 +6,9 @@ import { formatJson } from '../format/json.js';
 import { formatSarif } from '../format/sarif.js';
 import { formatStylish, summaryLine } from '../format/stylish.js';
 import { parseCommandArgs } from '../args.js';
+import { collectSourceFiles } from '../files.js';
 import { ExitCode, isConfigError, oneLine, UsageError, type CliIO, type ExitCodeValue } from '../io.js';
 import { buildCheckReport, checkExitCode, type CheckReport } from '../report.js';
-import { isSourceFile } from '@backend-perf/codemods';
 import { didYouMean } from '@backend-perf/core/light';
 import { version } from '../version.js';
 
@@ -157,27 +157,14 @@ function globBase(given: string): string {
 }
 
 /**
- * The given file, or a source file below the given folder that stands for most of them: of the first 50 found
- * (breadth first, a bounded search), the first with the most common extension, so that a TypeScript project's
- * settings are read for a `.ts` file rather than for its `eslint.config.js`.
+ * The given file, or a source file below the given folder that stands for most of them (of the files `check` would
+ * take, the first with the most common extension), so that a TypeScript project's settings are read for a `.ts` file
+ * rather than for its `eslint.config.js`.
  */
-export async function sourceFileUnder(target: string): Promise<string | undefined> {
-  const stats = await fs.stat(target).catch(() => null);
-  if (!stats) return undefined;
-  if (!stats.isDirectory()) return target;
-  const found: string[] = [];
-  const queue = [target];
-  for (let read = 0; queue.length > 0 && read < 200 && found.length < 50; read += 1) {
-    const folder = queue.shift() as string;
-    const entries = await fs.readdir(folder, { withFileTypes: true }).catch(() => []);
-    for (const entry of entries) {
-      if (entry.isFile() && isSourceFile(entry.name) && !/\.d\.[cm]?ts$/u.test(entry.name)) {
-        found.push(path.join(folder, entry.name));
-      } else if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') {
-        queue.push(path.join(folder, entry.name));
-      }
-    }
-  }
+export async function sourceFileUnder(cwd: string, target: string): Promise<string | undefined> {
+  const found = (await collectSourceFiles(cwd, [target]).catch(() => [] as string[])).filter(
+    (file) => !/\.d\.[cm]?ts$/u.test(file),
+  );
   const counts = new Map<string, number>();
   for (const file of found) counts.set(path.extname(file), (counts.get(path.extname(file)) ?? 0) + 1);
   const common = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
@@ -198,7 +185,7 @@ export async function graphKey(cwd: string, spec: ESLintOptionsSpec, paths: read
   const parts = new Set<string>();
   for (const given of paths.length > 0 ? paths : ['.']) {
     const target = path.resolve(cwd, globBase(given));
-    const probe = await sourceFileUnder(target);
+    const probe = await sourceFileUnder(cwd, target);
     const config = probe
       ? ((await eslint.calculateConfigForFile(probe)) as { settings?: Record<string, unknown> } | undefined)
       : undefined;

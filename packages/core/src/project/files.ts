@@ -68,6 +68,11 @@ export function isSkippedFolder(folder: string, root: string): boolean {
   return value;
 }
 
+/** Forgets which folders were read as static (`clearProjects` calls it). */
+export function clearStaticFolderCache(): void {
+  staticFolders.clear();
+}
+
 /** One `.gitignore` and the folder its patterns are relative to. */
 interface IgnoreFile {
   readonly directory: string;

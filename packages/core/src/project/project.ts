@@ -19,7 +19,14 @@ import {
   type CacheEntry,
 } from './cache.js';
 import { shareEqualValues } from './share.js';
-import { belowSkippedFolder, companionsOf, holdsNoServerCode, isOutside, ProjectFileList } from './files.js';
+import {
+  belowSkippedFolder,
+  clearStaticFolderCache,
+  companionsOf,
+  holdsNoServerCode,
+  isOutside,
+  ProjectFileList,
+} from './files.js';
 import { EXTENSION_ALIASES, ModuleResolver, RESOLVED_EXTENSIONS } from './resolve.js';
 import { summarizeText } from './summarize.js';
 
@@ -143,8 +150,7 @@ export class Project {
    * of results keyed by each file's own text alone would keep findings that a change in another file made wrong.
    */
   fingerprint(): string {
-    const listed = this.fileList.list();
-    const files = [...listed, ...[...this.extras].filter((file) => !listed.includes(file) && existsSync(file))];
+    const files = this.currentFiles();
     const manifests = this.manifestsHash(files);
     // The sizes and times of the files, with the manifests: when they match the last fingerprint's, so does the
     // fingerprint, and a run whose every file ESLint's cache holds reads no summary.
@@ -275,16 +281,21 @@ export class Project {
     this.resolutions = this.files.map(() => new Map<string, number>());
   }
 
+  /** The project's files as they are now: the file list's, and the linted files it leaves out that still exist. */
+  private currentFiles(): string[] {
+    const listed = this.fileList.list();
+    const inList = new Set(listed);
+    const extras = [...this.extras].filter((file) => !inList.has(file) && existsSync(file));
+    return extras.length > 0 ? [...listed, ...extras].sort() : listed;
+  }
+
   /**
    * Reads the file list and each file's size and time; summarises new and changed files (the linted text's summary
    * stands for its file when the file holds that text).
    */
   private refresh(linted?: LintedText): void {
     this.load();
-    const listed = this.fileList.list();
-    const inList = new Set(listed);
-    const extras = [...this.extras].filter((file) => !inList.has(file) && existsSync(file));
-    const files = extras.length > 0 ? [...listed, ...extras].sort() : listed;
+    const files = this.currentFiles();
     const listChanged = files.length !== this.files.length || files.some((file, index) => file !== this.files[index]);
     let changed = listChanged;
     for (const file of files) {
@@ -440,10 +451,12 @@ const LOCKFILES = [
 /** A summary's structure as text: the summary without the positions that `sameStructure` leaves out. */
 function structureText(summary: FileSummary | null): string {
   if (!summary) return 'null';
+  const without = (value: object, positions: ReadonlySet<string>): object =>
+    Object.fromEntries(Object.entries(value).filter(([key]) => !positions.has(key)));
   return JSON.stringify({
     ...summary,
-    functions: summary.functions.map(({ start: _start, line: _line, ...rest }) => rest),
-    roots: summary.roots.map(({ line: _line, ...rest }) => rest),
+    functions: summary.functions.map((fn) => without(fn, FUNCTION_POSITIONS)),
+    roots: summary.roots.map((root) => without(root, ROOT_POSITIONS)),
   });
 }
 
@@ -661,6 +674,7 @@ function cachedProjectRootOf(file: string, cwd: string): string | null {
 /** Forgets every project (for tests and long-running processes that want a fresh read). */
 export function clearProjects(): void {
   clearBrowserBuildCache();
+  clearStaticFolderCache();
   for (const project of projects.values()) project.flush();
   projects.clear();
   roots.clear();

@@ -3829,7 +3829,6 @@ const GRAPHQL_TYPE_ENTRIES = [
   },
 ];
 
-/** Analyses one parsed file. See `FileSummary`. */
 /**
  * A variable's references, also when the scope analysis left them unresolved: typescript-eslint's joins a script's
  * top-level variable named like a type of TypeScript's library (`const Iterable = ...`, `const Record = {}`) to that
@@ -3841,6 +3840,7 @@ function referencesOf(variable: Variable): readonly Variable['references'][numbe
   return variable.scope.through.filter((reference) => reference.identifier.name === variable.name);
 }
 
+/** Analyses one parsed file. See `FileSummary`. */
 export function analyzeFile(sourceCode: TSESLint.SourceCode, settings: BackendPerfSettings): FileAnalysis {
   return new FileAnalyzer(sourceCode, settings).analyze();
 }
