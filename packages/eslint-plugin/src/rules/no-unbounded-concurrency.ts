@@ -17,6 +17,7 @@ import {
   limitsConcurrency,
   promiseStaticMethod,
   readVariables,
+  referencesWithin,
   returnedExpression,
   skipTsWrappers,
   staticPropertyName,
@@ -50,6 +51,13 @@ interface Receivers {
 }
 
 const COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
+/** The methods that continue a promise chain with callbacks that run once the promise settles. */
+const PROMISE_CHAIN = new Set(['then', 'catch', 'finally']);
+/**
+ * Methods that read a list out of an object by their names (`pad.getAllAuthors()`, `order.listItems()`): called on
+ * data loaded at runtime, the list they give is as large as that data makes it.
+ */
+const LIST_READER = /^(?:get|list|find|fetch|load|all)(?:[A-Z_$]|$)/u;
 
 /**
  * Fan-outs of libraries: combinators that settle an array of promises as `Promise.all` does (Bluebird's `all`,
@@ -197,6 +205,11 @@ export default createRule<Options, MessageId>({
             const source = sizeSource(value, handlers, depth + 1, member, keys);
             if (source) return source;
           }
+          // A list filled item by item in a loop is as long as what the loop's count reads makes it.
+          for (const [read, overKeys] of fillingReads(expression)) {
+            const source = sizeSource(read, handlers, depth + 1, false, keys || overKeys);
+            if (source) return source;
+          }
           return null;
         }
         case AST_NODE_TYPES.ArrayExpression: {
@@ -233,6 +246,11 @@ export default createRule<Options, MessageId>({
           if (collection) {
             const list = expression.arguments.at(0);
             return list ? sizeSource(list, handlers, depth + 1, member, keys || collection === 'Object') : null;
+          }
+          // A list read out of loaded data by a method of its own (`(await getPad(id)).getAllAuthors()`).
+          if (method && LIST_READER.test(method) && expression.arguments.length === 0) {
+            const source = sizeSource(callee.object, handlers, depth + 1, true, keys);
+            return source?.kind === 'fetched' ? source : null;
           }
           if (!method || !SIZE_PRESERVING.has(method)) return null;
           if (method === 'slice' && isSmallSlice(expression)) return null;
@@ -275,30 +293,90 @@ export default createRule<Options, MessageId>({
           continue;
         for (const push of variable ? pushesOnto(variable) : []) {
           if (!isInside(push, fn)) continue;
-          const iteration = enclosingIterations(push, undefined, sourceCode).at(0);
-          if (!iteration) continue;
-          const loop = iteration.node;
-          const head =
-            iteration.kind === 'callback'
-              ? iteration.iterable
-              : loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement
-                ? loop.right
-                : loop.type === AST_NODE_TYPES.ForStatement ||
-                    loop.type === AST_NODE_TYPES.WhileStatement ||
-                    loop.type === AST_NODE_TYPES.DoWhileStatement
-                  ? loop.test
-                  : null;
-          if (!head) continue;
-          const bound = visibleListBound(head, sourceCode) ?? visibleLoopBound(loop, sourceCode);
-          if (bound !== null && bound <= maxFixedSize) continue;
-          const overKeys = loop.type === AST_NODE_TYPES.ForInStatement || collectionOf(head) === 'Object';
-          const reads = [...readVariables(sourceCode, head)];
+          const count = loopCount(push);
+          if (!count) continue;
+          const reads = [...readVariables(sourceCode, count.head)];
           derived.forEach((variables, index) => {
-            if (reads.some((read) => variables.has(read))) sized.set(index, (sized.get(index) ?? false) || overKeys);
+            if (reads.some((read) => variables.has(read)))
+              sized.set(index, (sized.get(index) ?? false) || count.overKeys);
           });
         }
       }
       return sized;
+    }
+
+    /**
+     * What decides how many times a `push` runs: the head of its innermost loop (the list a `for...of` or a per-item
+     * callback walks, the test of a counted loop), with whether the loop goes over a value's keys (`for...in`,
+     * `Object.keys(where)`). `null` outside a loop, and for a loop the code visibly bounds (`i < 7`, a literal list,
+     * `ids.slice(0, 5)`).
+     */
+    function loopCount(
+      push: TSESTree.CallExpression,
+    ): { head: TSESTree.Node; loop: TSESTree.Node; walks: boolean; overKeys: boolean } | null {
+      const iteration = enclosingIterations(push, undefined, sourceCode).at(0);
+      if (!iteration) return null;
+      const loop = iteration.node;
+      const walks =
+        iteration.kind === 'callback' ||
+        loop.type === AST_NODE_TYPES.ForOfStatement ||
+        loop.type === AST_NODE_TYPES.ForInStatement;
+      const head =
+        iteration.kind === 'callback'
+          ? iteration.iterable
+          : loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement
+            ? loop.right
+            : loop.type === AST_NODE_TYPES.ForStatement ||
+                loop.type === AST_NODE_TYPES.WhileStatement ||
+                loop.type === AST_NODE_TYPES.DoWhileStatement
+              ? loop.test
+              : null;
+      if (!head) return null;
+      const bound = visibleListBound(head, sourceCode) ?? visibleLoopBound(loop, sourceCode);
+      if (bound !== null && bound <= maxFixedSize) return null;
+      const overKeys = loop.type === AST_NODE_TYPES.ForInStatement || collectionOf(head) === 'Object';
+      return { head, loop, walks, overKeys };
+    }
+
+    /**
+     * For a list the function makes empty and fills in a loop (`const entries = []; for (let n = start; n <= end;
+     * n++) entries.push(n);`): what the loops' counts read, each with whether the loop goes over a value's keys. The
+     * list a loop walks is read whole; of a counted loop's test, the variables declared outside the loop (`end`, not
+     * the counter `n`). Empty for a list with any other value, or filled elsewhere than in its own function.
+     */
+    function fillingReads(identifier: TSESTree.Identifier): Array<[TSESTree.Node, boolean]> {
+      const variable = variableOf(sourceCode, identifier);
+      const values = valuesOf(identifier);
+      const only = values.length === 1 ? skipTsWrappers(values[0]) : null;
+      if (!variable || only?.type !== AST_NODE_TYPES.ArrayExpression || only.elements.length > 0) return [];
+      const owner = enclosingFunction(only);
+      const reads: Array<[TSESTree.Node, boolean]> = [];
+      for (const push of pushesOnto(variable)) {
+        if (!isInside(push, owner ?? sourceCode.ast)) continue;
+        const count = loopCount(push);
+        if (!count || !isInside(count.loop, owner ?? sourceCode.ast)) continue;
+        if (count.walks) {
+          reads.push([count.head, count.overKeys]);
+          continue;
+        }
+        const bounds = referencesWithin(sourceCode, count.head).filter((reference) => {
+          const declared = reference.resolved?.defs.at(0)?.name;
+          return reference.isRead() && declared && reference.resolved !== variable && !isInside(declared, count.loop);
+        });
+        // A loop that starts from a value derived from its end (`for (let rev = keyRevision(target); rev < target;)`)
+        // counts the span between the two, which their relation decides, not the end's size.
+        const starts =
+          count.loop.type === AST_NODE_TYPES.ForStatement && count.loop.init
+            ? readVariables(sourceCode, count.loop.init)
+            : new Set<Variable>();
+        const spanned = bounds.some((bound) => {
+          const derived = derivedVariables(sourceCode, owner?.body ?? sourceCode.ast, [bound.resolved as Variable]);
+          return [...starts].some((start) => start !== bound.resolved && derived.has(start));
+        });
+        if (spanned) continue;
+        for (const bound of bounds) reads.push([bound.identifier, count.overKeys]);
+      }
+      return reads;
     }
 
     /**
@@ -341,6 +419,19 @@ export default createRule<Options, MessageId>({
       return from !== null && to !== null && from >= 0 && to - from <= maxFixedSize;
     }
 
+    /** The call that starts a promise chain (`load(id)` of `load(id).then(f).catch(g)`), or `node` if it is a call. */
+    function chainStart(node: TSESTree.Node): TSESTree.CallExpression | null {
+      let call = skipTsWrappers(node);
+      while (
+        call.type === AST_NODE_TYPES.CallExpression &&
+        call.callee.type === AST_NODE_TYPES.MemberExpression &&
+        PROMISE_CHAIN.has(staticPropertyName(call.callee) ?? '') &&
+        skipTsWrappers(call.callee.object).type === AST_NODE_TYPES.CallExpression
+      )
+        call = skipTsWrappers(call.callee.object);
+      return call.type === AST_NODE_TYPES.CallExpression ? call : null;
+    }
+
     /** Whether the per-item callback starts asynchronous work that is not already bounded by a limiter. */
     function startsUnboundedWork(callback: TSESTree.Node | undefined): boolean {
       if (!callback) return false;
@@ -353,10 +444,8 @@ export default createRule<Options, MessageId>({
       );
       if (calls.some((call) => isLimitedCall(sourceCode, call))) return false;
       // `limit(() => work(item))`, `queue.add(() => work(item))`: the work is handed to something that schedules it.
-      const wrapped =
-        returned && skipTsWrappers(returned).type === AST_NODE_TYPES.CallExpression
-          ? (skipTsWrappers(returned) as TSESTree.CallExpression)
-          : null;
+      // A promise chain (`load(id).then((row) => ...)`) is judged by the call that starts it: its callbacks run after.
+      const wrapped = returned ? chainStart(returned) : null;
       // (An async function compiled to `__awaiter(this, …, function* () {…})` is the work itself.)
       if (isCompiledAsync(fn)) return true;
       if (wrapped?.arguments.some((arg) => isFunctionNode(skipTsWrappers(arg)))) return false;

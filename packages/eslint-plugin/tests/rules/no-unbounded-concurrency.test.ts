@@ -329,8 +329,89 @@ app.get('/recent', async (req, res) => {
 });
 `,
     },
+    // Promise chains whose first call hands the work to a limiter, and chains over promises that already run; a list
+    // read by a method of a value the code makes (not loaded); lists filled in loops the code bounds, and a loop that
+    // counts the span from a value derived from its end (at most the distance between them).
+    `
+const express = require('express');
+const pLimit = require('p-limit');
+const app = express();
+const limit = pLimit(4);
+app.get('/chains', async (req, res) => {
+  const rows = await db.query('SELECT id FROM users');
+  await Promise.all(rows.map((row) => limit(() => load(row.id)).then((user) => user.name)));
+  const pending = rows.map((row) => row.promise);
+  await Promise.all(pending.map((promise) => promise.then((value) => log(value))));
+  const registry = new Registry();
+  await Promise.all(registry.getAll().map(async (entry) => load(entry)));
+  const first = [];
+  for (let i = 0; i < 5; i++) first.push(rows[i].id);
+  await Promise.all(first.map(async (id) => load(id)));
+  const target = req.query.rev;
+  const key = Math.floor(target / 100) * 100;
+  const revisions = [];
+  for (let rev = key; rev < target; ) revisions.push(++rev);
+  await Promise.all(revisions.map(async (rev) => load(rev)));
+  res.end();
+});
+`,
   ],
   invalid: [
+    {
+      // Promise chains start their first call per item; a list read by a method of loaded data; lists filled in loops
+      // over loaded rows and up to what the request sends.
+      code: `
+const express = require('express');
+const app = express();
+app.get('/authors/:pad', async (req, res) => {
+  const pad = await pads.get(req.params.pad);
+  await Promise.all(pad.getAllAuthors().map((id) => users.get(id).then((user) => user.name)));
+  const rows = await db.query('SELECT id FROM users');
+  const ids = [];
+  for (const row of rows) ids.push(row.id);
+  await Promise.all(ids.map((id) => fetch(url(id)).then((r) => r.json()).catch(() => null)));
+  const { start, end } = req.query;
+  const entries = [];
+  for (let n = start; n <= end; n++) entries.push(n);
+  await Promise.all(entries.map(async (n) => load(n)));
+  res.end();
+});
+`,
+      errors: [
+        {
+          messageId: 'unboundedConcurrency',
+          data: {
+            api: 'Promise.all',
+            collection: 'pad.getAllAuthors()',
+            source: 'data loaded at runtime (`await pads.get(req.params.pad)`)',
+          },
+          line: 6,
+          column: 21,
+          endLine: 6,
+          endColumn: 93,
+        },
+        {
+          messageId: 'unboundedConcurrency',
+          data: {
+            api: 'Promise.all',
+            collection: 'ids',
+            source: "data loaded at runtime (`await db.query('SELECT id FROM users')`)",
+          },
+          line: 10,
+          column: 21,
+          endLine: 10,
+          endColumn: 92,
+        },
+        {
+          messageId: 'unboundedConcurrency',
+          data: { api: 'Promise.all', collection: 'entries', source: 'the request (`req`)' },
+          line: 14,
+          column: 21,
+          endLine: 14,
+          endColumn: 54,
+        },
+      ],
+    },
     {
       // The builder's second parameter decides the count, through a lodash iteratee.
       code: `
