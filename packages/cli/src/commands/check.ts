@@ -1,15 +1,16 @@
 import { ESLint } from 'eslint';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadESLintOptions, PLUGIN_CONFIGS, type ESLintOptionsSpec, type PluginConfigName } from '../eslint-options.js';
 import { formatJson } from '../format/json.js';
 import { formatSarif } from '../format/sarif.js';
 import { formatStylish, summaryLine } from '../format/stylish.js';
 import { parseCommandArgs } from '../args.js';
+import { isSourceFile } from '@backend-perf/codemods/runner';
 import { collectSourceFiles } from '../files.js';
 import { ExitCode, isConfigError, oneLine, UsageError, type CliIO, type ExitCodeValue } from '../io.js';
 import { buildCheckReport, checkExitCode, type CheckReport } from '../report.js';
-import { didYouMean } from '@backend-perf/core/light';
+import { DEFAULT_IGNORED_DIRECTORIES, defaultIgnoreReason, didYouMean } from '@backend-perf/core/light';
 import { version } from '../version.js';
 
 export const CHECK_HELP = `Usage: backend-perf check [options] [paths...]
@@ -266,7 +267,9 @@ export async function check(args: readonly string[], io: CliIO): Promise<ExitCod
   try {
     ({ report } = await runCheck(io.cwd, options));
   } catch (error) {
-    io.stderr(`backend-perf check: ${explainFailure(error, options.configLookup)}\n`);
+    const pattern = ignoredPattern(error);
+    const hint = pattern === undefined ? '' : ignoredHint(io.cwd, pattern, options.defaultIgnores);
+    io.stderr(`backend-perf check: ${explainFailure(error, options.configLookup)}${hint}\n`);
     return ExitCode.Error;
   }
   const setup = setupProblem(report);
@@ -289,6 +292,70 @@ export async function check(args: readonly string[], io: CliIO): Promise<ExitCod
     io.stdout(text);
   }
   return checkExitCode(report);
+}
+
+/** The pattern of ESLint's error for a path all of whose files are ignored (`All files matched by '.' are ignored.`). */
+function ignoredPattern(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const { messageTemplate, messageData } = error as Error & {
+    messageTemplate?: unknown;
+    messageData?: { pattern?: unknown };
+  };
+  return messageTemplate === 'all-matched-files-ignored' && typeof messageData?.pattern === 'string'
+    ? messageData.pattern
+    : undefined;
+}
+
+/**
+ * What follows ESLint's message when every file of a path is ignored: which of backend-perf's default ignores
+ * skipped them (the path is in a `node_modules` or `dist` folder, or such folders hold all its code, as in a package
+ * that ships only `dist/`), and how to check them anyway; otherwise where else ignores come from.
+ */
+export function ignoredHint(cwd: string, pattern: string, defaultIgnores: boolean): string {
+  const elsewhere = ' They are ignored by .gitignore or by the ignores of your ESLint config.';
+  if (!defaultIgnores) return elsewhere;
+  const target = path.resolve(cwd, pattern);
+  const again = 'run with --no-default-ignores to check';
+  const own = defaultIgnoreReason(target, cwd);
+  if (own !== null) return ` '${pattern}' is ${own}, which backend-perf skips by default: ${again} it.`;
+  let folders: string[] = [];
+  try {
+    folders = readdirSync(target, { withFileTypes: true })
+      .filter(
+        (entry) =>
+          entry.isDirectory() &&
+          DEFAULT_IGNORED_DIRECTORIES.includes(entry.name) &&
+          holdsSource(path.join(target, entry.name)),
+      )
+      .map((entry) => `${entry.name}/`)
+      .sort();
+  } catch {
+    // A glob, or a file: nothing below it to name.
+  }
+  if (folders.length === 0) return elsewhere;
+  const named = folders.length === 1 ? folders[0] : `${folders.slice(0, -1).join(', ')} and ${folders.at(-1) ?? ''}`;
+  return (
+    ` backend-perf skips ${named} by default (dependencies, vendored code and build output): ` +
+    `${again} ${folders.length === 1 ? 'it' : 'them'}.`
+  );
+}
+
+/** Whether a folder holds a source file within a few levels (a `.git` folder holds none; a `dist` of code does). */
+function holdsSource(folder: string, depth = 4, budget = { entries: 5000 }): boolean {
+  let entries;
+  try {
+    entries = readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  for (const entry of entries) {
+    if (--budget.entries < 0) return false;
+    if (entry.isFile() && isSourceFile(entry.name)) return true;
+  }
+  return (
+    depth > 0 &&
+    entries.some((entry) => entry.isDirectory() && holdsSource(path.join(folder, entry.name), depth - 1, budget))
+  );
 }
 
 /**
