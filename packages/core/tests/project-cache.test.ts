@@ -15,7 +15,7 @@ import {
   type ProjectGraph,
 } from '../src/index.js';
 import { cacheFileFor } from '../src/project/cache.js';
-import { companionsOf } from '../src/project/files.js';
+import { clearStaticFolderCache, companionsOf } from '../src/project/files.js';
 import { writeProject } from './project.js';
 
 /** A project that reads the disk on every lint (no refresh interval), as a long-lived editor process would. */
@@ -217,6 +217,28 @@ describe('project: what a change costs', () => {
     // Only folders inside the project count: a project whose own folder is named `public` is a project.
     expect(projectFor(path.join(root, 'lib/load.js'), root, {})?.root).toBe(root);
     expect(projectFor(path.join(root, 'sites/public/server.js'), root, {})?.root).toBe(path.join(root, 'sites/public'));
+  });
+
+  it('reads again whether a public folder is static when what it holds changes, not only its parent', () => {
+    const root = writeProject({
+      'package.json': '{}',
+      'server.js': routes,
+      'api/public/users.js': `exports.list = (req, res) => res.json([]);\n`,
+    });
+    const list = new ProjectFileList(root);
+    const inPublic = (): string[] =>
+      list
+        .list()
+        .map((file) => path.relative(root, file))
+        .filter((file) => file.includes('public'));
+    expect(inPublic()).toEqual([path.join('api', 'public', 'users.js')]);
+    // A page added to the folder changes its time, not that of `api/`, whose listing the crawl keeps.
+    writeFileSync(path.join(root, 'api/public/index.html'), '<html></html>\n');
+    clearStaticFolderCache();
+    expect(inPublic()).toEqual([]);
+    rmSync(path.join(root, 'api/public/index.html'));
+    clearStaticFolderCache();
+    expect(inPublic()).toEqual([path.join('api', 'public', 'users.js')]);
   });
 
   it('takes in the files of the topmost ignored folder, of a skipped folder only its own, within its bounds', () => {

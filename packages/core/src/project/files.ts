@@ -143,7 +143,11 @@ export class ProjectFileList {
         files.push(file);
         if (files.length >= this.limit) return;
       }
-      for (const folder of entry.folders) visit(folder, rules, entry.ignoreKey);
+      // Whether a `public` folder is static depends on what it holds, which changes without its parent's time: asked
+      // on every crawl (`isSkippedFolder` keeps its answer a little while), not kept with the parent's listing.
+      for (const folder of entry.folders) {
+        if (!isSkippedFolder(folder, this.root)) visit(folder, rules, entry.ignoreKey);
+      }
     };
     visit(this.root, [], '');
     this.lastCount = files.length;
@@ -180,7 +184,7 @@ export class ProjectFileList {
     for (const entry of entries) {
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name.startsWith('.') || isSkippedFolder(full, this.root)) continue;
+        if (entry.name.startsWith('.')) continue;
         // A package's browser build runs no server code, and its copies of the server's functions would double the
         // names that calls by method name resolve to.
         if (!ignored(rules, full, true) && !isBrowserBuildFolder(full)) folders.push(full);
