@@ -332,49 +332,85 @@ export default createRule<Options, MessageId>({
               ? loop.test
               : null;
       if (!head) return null;
-      const bound = visibleListBound(head, sourceCode) ?? visibleLoopBound(loop, sourceCode);
+      const bound = visibleListBound(head, sourceCode) ?? visibleLoopBound(loop, sourceCode) ?? cappedTest(head);
       if (bound !== null && bound <= maxFixedSize) return null;
       const overKeys = loop.type === AST_NODE_TYPES.ForInStatement || collectionOf(head) === 'Object';
       return { head, loop, walks, overKeys };
     }
 
+    /** The cap of a loop test `i < Math.min(rows.length, 10)`: the smallest number written among the arguments. */
+    function cappedTest(test: TSESTree.Node): number | null {
+      const comparison = skipTsWrappers(test);
+      if (comparison.type !== AST_NODE_TYPES.BinaryExpression || !['<', '<='].includes(comparison.operator))
+        return null;
+      const limit = skipTsWrappers(comparison.right);
+      if (
+        limit.type !== AST_NODE_TYPES.CallExpression ||
+        limit.callee.type !== AST_NODE_TYPES.MemberExpression ||
+        skipTsWrappers(limit.callee.object).type !== AST_NODE_TYPES.Identifier ||
+        (skipTsWrappers(limit.callee.object) as TSESTree.Identifier).name !== 'Math' ||
+        !isGlobalReference(sourceCode, skipTsWrappers(limit.callee.object) as TSESTree.Identifier) ||
+        staticPropertyName(limit.callee) !== 'min'
+      )
+        return null;
+      const numbers = limit.arguments.flatMap((argument) =>
+        argument.type === AST_NODE_TYPES.Literal && typeof argument.value === 'number' ? [argument.value] : [],
+      );
+      return numbers.length > 0 ? Math.min(...numbers) : null;
+    }
+
     /**
-     * For a list the function makes empty and fills in a loop (`const entries = []; for (let n = start; n <= end;
-     * n++) entries.push(n);`): what the loops' counts read, each with whether the loop goes over a value's keys. The
-     * list a loop walks is read whole; of a counted loop's test, the variables declared outside the loop (`end`, not
-     * the counter `n`). Empty for a list with any other value, or filled elsewhere than in its own function.
+     * For a list a function makes empty and fills in a loop (`const entries = []; for (let n = start; n <= end;
+     * n++) entries.push(n);`, pushes in callbacks inside the function included): what the loops' counts read, each
+     * with whether the loop goes over a value's keys. The list a loop walks is read whole; of a counted loop's test,
+     * the variables declared outside the loop (`end`, not the counter `n`), except those its start derives from (the
+     * loop counts the span from there). Empty for a list with any other value, one declared at module scope, one
+     * made in each iteration, and one emptied again (`batch.length = 0`: filled and settled in batches).
      */
     function fillingReads(identifier: TSESTree.Identifier): Array<[TSESTree.Node, boolean]> {
       const variable = variableOf(sourceCode, identifier);
+      if (!variable) return [];
+      const known = filled.get(variable);
+      if (known) return known;
+      // While a list's reads are being found, it has none (lists whose loops read each other).
+      filled.set(variable, []);
+      const reads = readsFilling(variable, identifier);
+      filled.set(variable, reads);
+      return reads;
+    }
+
+    const filled = new Map<Variable, Array<[TSESTree.Node, boolean]>>();
+
+    function readsFilling(variable: Variable, identifier: TSESTree.Identifier): Array<[TSESTree.Node, boolean]> {
       const values = valuesOf(identifier);
       const only = values.length === 1 ? skipTsWrappers(values[0]) : null;
-      if (!variable || only?.type !== AST_NODE_TYPES.ArrayExpression || only.elements.length > 0) return [];
+      if (only?.type !== AST_NODE_TYPES.ArrayExpression || only.elements.length > 0) return [];
       const owner = enclosingFunction(only);
+      if (!owner || variable.references.some((reference) => emptiesAgain(reference, values[0]))) return [];
       const reads: Array<[TSESTree.Node, boolean]> = [];
       for (const push of pushesOnto(variable)) {
-        if (!isInside(push, owner ?? sourceCode.ast)) continue;
+        if (!isInside(push, owner)) continue;
         const count = loopCount(push);
-        if (!count || !isInside(count.loop, owner ?? sourceCode.ast)) continue;
+        if (!count || !isInside(count.loop, owner) || isInside(only, count.loop)) continue;
         if (count.walks) {
           reads.push([count.head, count.overKeys]);
           continue;
         }
-        const bounds = referencesWithin(sourceCode, count.head).filter((reference) => {
-          const declared = reference.resolved?.defs.at(0)?.name;
-          return reference.isRead() && declared && reference.resolved !== variable && !isInside(declared, count.loop);
-        });
-        // A loop that starts from a value derived from its end (`for (let rev = keyRevision(target); rev < target;)`)
-        // counts the span between the two, which their relation decides, not the end's size.
         const starts =
           count.loop.type === AST_NODE_TYPES.ForStatement && count.loop.init
             ? readVariables(sourceCode, count.loop.init)
             : new Set<Variable>();
-        const spanned = bounds.some((bound) => {
-          const derived = derivedVariables(sourceCode, owner?.body ?? sourceCode.ast, [bound.resolved as Variable]);
-          return [...starts].some((start) => start !== bound.resolved && derived.has(start));
-        });
-        if (spanned) continue;
-        for (const bound of bounds) reads.push([bound.identifier, count.overKeys]);
+        for (const reference of referencesWithin(sourceCode, count.head)) {
+          const bound = reference.resolved;
+          const declared = bound?.defs.at(0)?.name;
+          if (!bound || !declared || !reference.isRead() || bound === variable || isInside(declared, count.loop))
+            continue;
+          // A loop that starts from the end or a value derived from it (`for (let rev = keyRevision(target); rev <
+          // target;)`) counts the span between the two, which their relation decides, not the end's size.
+          const derived = derivedVariables(sourceCode, owner.body, [bound]);
+          if ([...starts].some((start) => derived.has(start))) continue;
+          reads.push([reference.identifier, count.overKeys]);
+        }
       }
       return reads;
     }
@@ -425,10 +461,13 @@ export default createRule<Options, MessageId>({
       while (
         call.type === AST_NODE_TYPES.CallExpression &&
         call.callee.type === AST_NODE_TYPES.MemberExpression &&
-        PROMISE_CHAIN.has(staticPropertyName(call.callee) ?? '') &&
-        skipTsWrappers(call.callee.object).type === AST_NODE_TYPES.CallExpression
-      )
-        call = skipTsWrappers(call.callee.object);
+        PROMISE_CHAIN.has(staticPropertyName(call.callee) ?? '')
+      ) {
+        const start = skipTsWrappers(call.callee.object);
+        // `Promise.resolve(row).then(...)` starts nothing: the chain is only its callbacks.
+        if (start.type !== AST_NODE_TYPES.CallExpression || promiseStaticMethod(sourceCode, start) !== null) break;
+        call = start;
+      }
       return call.type === AST_NODE_TYPES.CallExpression ? call : null;
     }
 
@@ -582,6 +621,20 @@ export default createRule<Options, MessageId>({
       return false;
     }
 
+    /** Whether a reference empties an array again: `batch = []`, `batch.length = 0`, `batch.splice(0)`. */
+    function emptiesAgain(reference: Variable['references'][number], init: TSESTree.Node | null): boolean {
+      if (reference.isWrite() && reference.writeExpr !== init) return true;
+      const member = reference.identifier.parent;
+      if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
+      const name = staticPropertyName(member);
+      return (
+        (name === 'length' &&
+          member.parent.type === AST_NODE_TYPES.AssignmentExpression &&
+          member.parent.left === member) ||
+        (name === 'splice' && member.parent.type === AST_NODE_TYPES.CallExpression)
+      );
+    }
+
     /**
      * `const promises = []; for (const item of items) promises.push(save(item)); await Promise.all(promises)`: the
      * list a loop (or per-item callback) walks while it pushes started work into the array that `settle` settles,
@@ -594,19 +647,8 @@ export default createRule<Options, MessageId>({
       const declarator = def.node;
       const init = declarator.init ? skipTsWrappers(declarator.init) : null;
       if (init?.type !== AST_NODE_TYPES.ArrayExpression || init.elements.length > 0) return null;
-      /** Whether a reference empties the array again: `batch = []`, `batch.length = 0`, `batch.splice(0)`. */
-      const empties = (reference: (typeof variable.references)[number]): boolean => {
-        if (reference.isWrite() && reference.writeExpr !== declarator.init) return true;
-        const member = reference.identifier.parent;
-        if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
-        const name = staticPropertyName(member);
-        return (
-          (name === 'length' &&
-            member.parent.type === AST_NODE_TYPES.AssignmentExpression &&
-            member.parent.left === member) ||
-          (name === 'splice' && member.parent.type === AST_NODE_TYPES.CallExpression)
-        );
-      };
+      const empties = (reference: (typeof variable.references)[number]): boolean =>
+        emptiesAgain(reference, declarator.init);
       /** Whether a reference hands the array to an awaited call (`await Promise.all(batch)`). */
       const awaitedSettle = (reference: (typeof variable.references)[number]): boolean => {
         const call = reference.identifier.parent;

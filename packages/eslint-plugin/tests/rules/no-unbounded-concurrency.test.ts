@@ -352,6 +352,50 @@ app.get('/chains', async (req, res) => {
   const revisions = [];
   for (let rev = key; rev < target; ) revisions.push(++rev);
   await Promise.all(revisions.map(async (rev) => load(rev)));
+  const window = [];
+  for (let rev = keyRevision(target); rev < target; rev++) window.push(rev);
+  await Promise.all(window.map(async (rev) => load(rev)));
+  res.end();
+});
+`,
+    // Lists filled in batches that are settled and emptied, capped by \`Math.min\`, made anew in each iteration, or
+    // filled at module scope by another function; promise chains that start from a value; a list reader given
+    // arguments, or called on what the request sends; lists whose loops read each other's length.
+    `
+const express = require('express');
+const app = express();
+const tenants = [];
+async function init() {
+  for (const row of await db.query('SELECT id FROM tenants')) tenants.push(row.id);
+}
+app.get('/batches', async (req, res) => {
+  const rows = await db.query('SELECT id FROM users');
+  const batch = [];
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length >= 10) {
+      await Promise.all(batch.map(async (r) => save(r)));
+      batch.length = 0;
+    }
+  }
+  const first = [];
+  for (let i = 0; i < Math.min(rows.length, 10); i++) first.push(rows[i]);
+  await Promise.all(first.map(async (r) => save(r)));
+  for (const row of rows) {
+    const one = [];
+    one.push(row);
+    await Promise.all(one.map(async (r) => save(r)));
+  }
+  await Promise.all(tenants.map(async (id) => load(id)));
+  await Promise.all(rows.map((row) => Promise.resolve(row).then((r) => r.name)));
+  const pad = await pads.get(req.params.pad);
+  await Promise.all(pad.getAuthors(10).map(async (id) => users.get(id)));
+  await Promise.all(req.listFiles().map(async (file) => scan(file)));
+  const a = [];
+  const b = [];
+  while (a.length < b.length) a.push(1);
+  while (b.length < a.length) b.push(2);
+  await Promise.all(a.map(async (x) => load(x)));
   res.end();
 });
 `,
@@ -374,6 +418,10 @@ app.get('/authors/:pad', async (req, res) => {
   const entries = [];
   for (let n = start; n <= end; n++) entries.push(n);
   await Promise.all(entries.map(async (n) => load(n)));
+  const { from, count } = req.body;
+  const pages = [];
+  for (let page = from; page < from + count; page++) pages.push(page);
+  await Promise.all(pages.map(async (page) => render(page)));
   res.end();
 });
 `,
@@ -409,6 +457,14 @@ app.get('/authors/:pad', async (req, res) => {
           column: 21,
           endLine: 14,
           endColumn: 54,
+        },
+        {
+          messageId: 'unboundedConcurrency',
+          data: { api: 'Promise.all', collection: 'pages', source: 'the request (`req`)' },
+          line: 18,
+          column: 21,
+          endLine: 18,
+          endColumn: 60,
         },
       ],
     },
