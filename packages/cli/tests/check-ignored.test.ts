@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ignoredHint } from '../src/commands/check.js';
@@ -16,7 +16,7 @@ describe('check on a path whose every file is ignored', () => {
     expect(result.code).toBe(2);
     expect(result.err).toBe(
       "backend-perf check: All files matched by '.' are ignored. backend-perf skips dist/ by default (dependencies, " +
-        'vendored code and build output): run with --no-default-ignores to check it.\n',
+        'vendored code, build output and minified files): run with --no-default-ignores to check it.\n',
     );
     const again = await cli(dir, 'check', '--no-config-lookup', '--no-default-ignores', '--format', 'json');
     expect(again.err).toBe('');
@@ -33,20 +33,37 @@ describe('check on a path whose every file is ignored', () => {
     );
   });
 
-  it('names several folders, and only those that hold code', () => {
-    const dir = project({ 'build/a.js': code, 'dist/lib/b.mjs': code, 'coverage/index.html': '<html></html>' });
+  it('names several folders, and only those that hold code and that .gitignore leaves', () => {
+    const dir = project({
+      '.gitignore': 'vendor/\n',
+      'build/a.js': code,
+      'dist/lib/b.mjs': code,
+      'vendor/c.js': code,
+      'coverage/index.html': '<html></html>',
+      'app.min.js': code,
+    });
     mkdirSync(path.join(dir, '.git'));
     expect(ignoredHint(dir, '.', true)).toBe(
-      ' backend-perf skips build/ and dist/ by default (dependencies, vendored code and build output): run with ' +
-        '--no-default-ignores to check them.',
+      ' backend-perf skips build/, dist/ and minified files by default (dependencies, vendored code, build output ' +
+        'and minified files): run with --no-default-ignores to check them.',
+    );
+    // A glob stands for the folder before its first glob character; a default-ignored folder given by name.
+    expect(ignoredHint(dir, '**/*.js', true)).toBe(ignoredHint(dir, '.', true));
+    expect(ignoredHint(dir, 'dist', true)).toBe(
+      " 'dist' is a dist folder, which backend-perf skips by default: run with --no-default-ignores to check it.",
+    );
+    expect(ignoredHint(dir, 'dist/lib', true)).toBe(
+      " 'dist/lib' is in a dist folder, which backend-perf skips by default: run with --no-default-ignores to check it.",
     );
   });
 
   it('points elsewhere when the default ignores are off or skip nothing there', () => {
-    const dir = project({ 'dist/a.js': code, 'coverage/lcov.info': '', 'src/readme.md': '' });
+    const dir = project({ '.gitignore': 'vendor/\n', 'dist/a.js': code, 'vendor/b.js': code });
+    mkdirSync(path.join(dir, '.git'));
     const elsewhere = ' They are ignored by .gitignore or by the ignores of your ESLint config.';
     expect(ignoredHint(dir, '.', false)).toBe(elsewhere);
-    expect(ignoredHint(dir, 'src', true)).toBe(elsewhere);
-    expect(ignoredHint(dir, 'src/**/*.js', true)).toBe(elsewhere);
+    expect(ignoredHint(dir, 'vendor', true)).toBe(elsewhere);
+    rmSync(path.join(dir, 'dist'), { recursive: true });
+    expect(ignoredHint(dir, '.', true)).toBe(elsewhere);
   });
 });

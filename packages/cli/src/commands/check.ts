@@ -1,5 +1,5 @@
 import { ESLint } from 'eslint';
-import { promises as fs, readdirSync } from 'node:fs';
+import { promises as fs, readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { loadESLintOptions, PLUGIN_CONFIGS, type ESLintOptionsSpec, type PluginConfigName } from '../eslint-options.js';
 import { formatJson } from '../format/json.js';
@@ -8,6 +8,7 @@ import { formatStylish, summaryLine } from '../format/stylish.js';
 import { parseCommandArgs } from '../args.js';
 import { isSourceFile } from '@backend-perf/codemods/runner';
 import { collectSourceFiles } from '../files.js';
+import { createIgnoreFilter } from '../ignores.js';
 import { ExitCode, isConfigError, oneLine, UsageError, type CliIO, type ExitCodeValue } from '../io.js';
 import { buildCheckReport, checkExitCode, type CheckReport } from '../report.js';
 import { DEFAULT_IGNORED_DIRECTORIES, defaultIgnoreReason, didYouMean } from '@backend-perf/core/light';
@@ -308,41 +309,73 @@ function ignoredPattern(error: unknown): string | undefined {
 
 /**
  * What follows ESLint's message when every file of a path is ignored: which of backend-perf's default ignores
- * skipped them (the path is in a `node_modules` or `dist` folder, or such folders hold all its code, as in a package
- * that ships only `dist/`), and how to check them anyway; otherwise where else ignores come from.
+ * skipped them (the path is a `node_modules` or `dist` folder or in one; such folders hold its code, as in a package
+ * that ships only `dist/`; minified files), and how to check them anyway; otherwise, and for what `.gitignore`
+ * ignores anyway, where else ignores come from. A glob stands for the folder before its first glob character.
  */
 export function ignoredHint(cwd: string, pattern: string, defaultIgnores: boolean): string {
   const elsewhere = ' They are ignored by .gitignore or by the ignores of your ESLint config.';
   if (!defaultIgnores) return elsewhere;
-  const target = path.resolve(cwd, pattern);
+  const given = globBase(pattern);
+  const target = path.resolve(cwd, given);
   const again = 'run with --no-default-ignores to check';
-  const own = defaultIgnoreReason(target, cwd);
-  if (own !== null) return ` '${pattern}' is ${own}, which backend-perf skips by default: ${again} it.`;
-  let folders: string[] = [];
-  try {
-    folders = readdirSync(target, { withFileTypes: true })
-      .filter(
-        (entry) =>
-          entry.isDirectory() &&
-          DEFAULT_IGNORED_DIRECTORIES.includes(entry.name) &&
-          holdsSource(path.join(target, entry.name)),
-      )
-      .map((entry) => `${entry.name}/`)
-      .sort();
-  } catch {
-    // A glob, or a file: nothing below it to name.
+  const stats = statSync(target, { throwIfNoEntry: false });
+  // What .gitignore leaves to lint: a folder it ignores anyway is no default ignore's doing.
+  const gitignored = createIgnoreFilter(cwd, { defaults: false });
+  if (gitignored.reason(target, stats?.isDirectory() === true) !== null) return elsewhere;
+  // (A folder is named by a file in it: the reason reads every segment but the last as a folder.)
+  const own = defaultIgnoreReason(stats?.isDirectory() ? path.join(target, '_') : target, cwd);
+  const name = path.basename(target);
+  if (own !== null) {
+    const what = stats?.isDirectory() && DEFAULT_IGNORED_DIRECTORIES.includes(name) ? `a ${name} folder` : own;
+    return ` '${given}' is ${what}, which backend-perf skips by default: ${again} it.`;
   }
-  if (folders.length === 0) return elsewhere;
-  const named = folders.length === 1 ? folders[0] : `${folders.slice(0, -1).join(', ')} and ${folders.at(-1) ?? ''}`;
+  if (!stats?.isDirectory()) return elsewhere;
+  const budget = { entries: HOLDS_SOURCE_BUDGET };
+  const skipped: string[] = [];
+  let minified = false;
+  let entries: Dirent[] = [];
+  try {
+    entries = readdirSync(target, { withFileTypes: true });
+  } catch {
+    return elsewhere;
+  }
+  for (const entry of entries) {
+    const full = path.join(target, entry.name);
+    if (gitignored.reason(full, isFolder(full, entry)) !== null) continue;
+    if (isFolder(full, entry)) {
+      if (DEFAULT_IGNORED_DIRECTORIES.includes(entry.name) && holdsSource(full, budget)) skipped.push(`${entry.name}/`);
+    } else if (isSourceFile(entry.name) && defaultIgnoreReason(full, cwd) !== null) {
+      minified = true;
+    }
+  }
+  skipped.sort();
+  if (minified) skipped.push('minified files');
+  if (skipped.length === 0) return elsewhere;
+  const named = skipped.length === 1 ? skipped[0] : `${skipped.slice(0, -1).join(', ')} and ${skipped.at(-1) ?? ''}`;
+  const one = skipped.length === 1 && !minified;
   return (
-    ` backend-perf skips ${named} by default (dependencies, vendored code and build output): ` +
-    `${again} ${folders.length === 1 ? 'it' : 'them'}.`
+    ` backend-perf skips ${named} by default (dependencies, vendored code, build output and minified files): ` +
+    `${again} ${one ? 'it' : 'them'}.`
   );
 }
 
-/** Whether a folder holds a source file within a few levels (a `.git` folder holds none; a `dist` of code does). */
-function holdsSource(folder: string, depth = 4, budget = { entries: 5000 }): boolean {
-  let entries;
+/** How many folder entries `holdsSource` reads at most, in all, for one hint. */
+const HOLDS_SOURCE_BUDGET = 20_000;
+
+/** Whether a folder entry is a folder, or a link to one. */
+function isFolder(full: string, entry: Dirent): boolean {
+  return (
+    entry.isDirectory() || (entry.isSymbolicLink() && statSync(full, { throwIfNoEntry: false })?.isDirectory() === true)
+  );
+}
+
+/**
+ * Whether a folder holds a source file within a few levels (a `.git` folder holds none; a `dist` of code does),
+ * reading at most `budget.entries` entries.
+ */
+function holdsSource(folder: string, budget: { entries: number }, depth = 4): boolean {
+  let entries: Dirent[];
   try {
     entries = readdirSync(folder, { withFileTypes: true });
   } catch {
@@ -354,7 +387,10 @@ function holdsSource(folder: string, depth = 4, budget = { entries: 5000 }): boo
   }
   return (
     depth > 0 &&
-    entries.some((entry) => entry.isDirectory() && holdsSource(path.join(folder, entry.name), depth - 1, budget))
+    entries.some(
+      (entry) =>
+        isFolder(path.join(folder, entry.name), entry) && holdsSource(path.join(folder, entry.name), budget, depth - 1),
+    )
   );
 }
 
