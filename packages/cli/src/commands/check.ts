@@ -334,7 +334,7 @@ export function ignoredHint(cwd: string, pattern: string, defaultIgnores: boolea
   const budget = { entries: HOLDS_SOURCE_BUDGET };
   const skipped: string[] = [];
   let minified = false;
-  let entries: Dirent[] = [];
+  let entries: Dirent[];
   try {
     entries = readdirSync(target, { withFileTypes: true });
   } catch {
