@@ -334,13 +334,7 @@ export function ignoredHint(cwd: string, pattern: string, defaultIgnores: boolea
   const budget = { entries: HOLDS_SOURCE_BUDGET };
   const skipped: string[] = [];
   let minified = false;
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(target, { withFileTypes: true });
-  } catch {
-    return elsewhere;
-  }
-  for (const entry of entries) {
+  for (const entry of entriesOf(target)) {
     const full = path.join(target, entry.name);
     if (gitignored.reason(full, isFolder(full, entry)) !== null) continue;
     if (isFolder(full, entry)) {
@@ -363,6 +357,15 @@ export function ignoredHint(cwd: string, pattern: string, defaultIgnores: boolea
 /** How many folder entries `holdsSource` reads at most, in all, for one hint. */
 const HOLDS_SOURCE_BUDGET = 20_000;
 
+/** A folder's entries; none when it cannot be read. */
+function entriesOf(folder: string): Dirent[] {
+  try {
+    return readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
 /** Whether a folder entry is a folder, or a link to one. */
 function isFolder(full: string, entry: Dirent): boolean {
   return (
@@ -375,12 +378,7 @@ function isFolder(full: string, entry: Dirent): boolean {
  * reading at most `budget.entries` entries.
  */
 function holdsSource(folder: string, budget: { entries: number }, depth = 4): boolean {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(folder, { withFileTypes: true });
-  } catch {
-    return false;
-  }
+  const entries = entriesOf(folder);
   for (const entry of entries) {
     if (--budget.entries < 0) return false;
     if (entry.isFile() && isSourceFile(entry.name)) return true;
