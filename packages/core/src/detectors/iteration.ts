@@ -395,6 +395,24 @@ function visibleNumber(node: TSESTree.Node | undefined, sourceCode: TSESLint.Sou
 }
 
 /**
+ * The most a `Math.min(...)` can be when one of its arguments is a number the code shows (`Math.min(rows.length,
+ * 10)` is at most 10): the least of those numbers; `null` for anything else.
+ */
+function visibleCap(node: TSESTree.Node, sourceCode: TSESLint.SourceCode): number | null {
+  const call = skipTsWrappers(node);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const callee = skipTsWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || staticPropertyName(callee) !== 'min') return null;
+  const object = skipTsWrappers(callee.object);
+  if (object.type !== AST_NODE_TYPES.Identifier || object.name !== 'Math') return null;
+  const caps = call.arguments.flatMap((argument) => {
+    const value = visibleNumber(argument, sourceCode);
+    return value === null ? [] : [value];
+  });
+  return caps.length > 0 ? Math.min(...caps) : null;
+}
+
+/**
  * The least value a numeric expression can have, when the code shows it: number literals, `const`s bound to such
  * expressions, sums and products of non-negative parts, `Math.floor`/`ceil`/`round`/`trunc`/`max` of them and
  * `Math.random()` (at least 0). `HOUR_MS + Math.floor(Math.random() * JITTER_MS)` is at least `HOUR_MS`. `null`
@@ -603,7 +621,8 @@ export function isChunkedIteration(node: TSESTree.Node, iterable: TSESTree.Node 
 
 /**
  * For a `for` or `while` loop: the most times it can run when its test compares a counter with a number written in
- * the code (`for (let attempt = 0; attempt < 3; attempt++)`, `while (tries <= MAX_TRIES)`); `null` otherwise.
+ * the code (`for (let attempt = 0; attempt < 3; attempt++)`, `while (tries <= MAX_TRIES)`), also as a cap
+ * (`i < Math.min(rows.length, 10)`); `null` otherwise.
  */
 export function visibleLoopBound(loop: TSESTree.Node, sourceCode: TSESLint.SourceCode): number | null {
   if (
@@ -614,7 +633,7 @@ export function visibleLoopBound(loop: TSESTree.Node, sourceCode: TSESLint.Sourc
     return null;
   const test = loop.test ? skipTsWrappers(loop.test) : null;
   if (test?.type !== AST_NODE_TYPES.BinaryExpression) return null;
-  const limit = visibleNumber(test.right, sourceCode);
+  const limit = visibleNumber(test.right, sourceCode) ?? visibleCap(test.right, sourceCode);
   if (limit === null || limit < 0 || test.left.type !== AST_NODE_TYPES.Identifier) return null;
   if (test.operator === '<') return limit;
   if (test.operator === '<=') return limit + 1;

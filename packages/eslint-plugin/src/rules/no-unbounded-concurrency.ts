@@ -332,31 +332,10 @@ export default createRule<Options, MessageId>({
               ? loop.test
               : null;
       if (!head) return null;
-      const bound = visibleListBound(head, sourceCode) ?? visibleLoopBound(loop, sourceCode) ?? cappedTest(head);
+      const bound = visibleListBound(head, sourceCode) ?? visibleLoopBound(loop, sourceCode);
       if (bound !== null && bound <= maxFixedSize) return null;
       const overKeys = loop.type === AST_NODE_TYPES.ForInStatement || collectionOf(head) === 'Object';
       return { head, loop, walks, overKeys };
-    }
-
-    /** The cap of a loop test `i < Math.min(rows.length, 10)`: the smallest number written among the arguments. */
-    function cappedTest(test: TSESTree.Node): number | null {
-      const comparison = skipTsWrappers(test);
-      if (comparison.type !== AST_NODE_TYPES.BinaryExpression || !['<', '<='].includes(comparison.operator))
-        return null;
-      const limit = skipTsWrappers(comparison.right);
-      if (
-        limit.type !== AST_NODE_TYPES.CallExpression ||
-        limit.callee.type !== AST_NODE_TYPES.MemberExpression ||
-        skipTsWrappers(limit.callee.object).type !== AST_NODE_TYPES.Identifier ||
-        (skipTsWrappers(limit.callee.object) as TSESTree.Identifier).name !== 'Math' ||
-        !isGlobalReference(sourceCode, skipTsWrappers(limit.callee.object) as TSESTree.Identifier) ||
-        staticPropertyName(limit.callee) !== 'min'
-      )
-        return null;
-      const numbers = limit.arguments.flatMap((argument) =>
-        argument.type === AST_NODE_TYPES.Literal && typeof argument.value === 'number' ? [argument.value] : [],
-      );
-      return numbers.length > 0 ? Math.min(...numbers) : null;
     }
 
     /**
