@@ -110,6 +110,17 @@ function projectData(input: DataAccessInput): ProjectData | null {
       if (shape) seeds.push({ node: body, field: name, shape, library: shape.library ?? 'project' });
     }
   }
+  // The same for classes written as constructor functions: each `this.<field>` the constructor and the methods read.
+  for (const [index, members] of analysis.constructorMembers) {
+    for (const [name, nodes] of members) {
+      const shape = graph.shapeOfValue(file, { field: [index, name] });
+      if (!shape) continue;
+      for (const node of nodes) {
+        const write = node.parent.type === AST_NODE_TYPES.AssignmentExpression && node.parent.left === node;
+        if (!write) seeds.push({ node, shape, library: shape.library ?? 'project' });
+      }
+    }
+  }
   // Parameters that receive data-access values from their call sites (`function list(db) {}` called with a client).
   for (const fn of analysis.functionNodes) {
     for (const param of fn.params) {

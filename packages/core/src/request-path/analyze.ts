@@ -89,6 +89,11 @@ export interface FileAnalysis {
   readonly bindings: readonly { readonly node: TSESTree.Node; readonly ref: ModuleRef }[];
   /** The classes of the file: each class body with its index in `summary.classes`. */
   readonly classes: ReadonlyMap<TSESTree.ClassBody, number>;
+  /**
+   * The classes written as constructor functions (`function Pad() {}` with `Pad.prototype.copy = function`), by their
+   * index in `summary.classes`: every `this.<name>` of the constructor and of the methods, by name.
+   */
+  readonly constructorMembers: ReadonlyMap<number, ReadonlyMap<string, readonly TSESTree.MemberExpression[]>>;
   /** The value of an expression of this file, for the graph to evaluate (`undefined` when nothing useful). */
   readonly valueOf: (node: TSESTree.Node) => Value | undefined;
   /**
@@ -359,6 +364,43 @@ function helperName(callee: TSESTree.Node): string | null {
   return nameOf(skipTsWrappers(callee));
 }
 
+/** Helpers that make their first argument a subclass of their second: `util.inherits`, TypeScript's `__extends`. */
+const INHERITS_HELPERS: ReadonlySet<string> = new Set(['inherits', '__extends']);
+
+/** `Base.call(this, ...)` or `Base.apply(this, arguments)`: a constructor function calling its parent's. */
+function superCall(call: TSESTree.CallExpression): boolean {
+  const first = call.arguments.at(0);
+  return first !== undefined && skipTsWrappers(first).type === AST_NODE_TYPES.ThisExpression;
+}
+
+/** `Pad` of `Pad.prototype`, or `null`. */
+function prototypeOwner(node: TSESTree.Node): string | null {
+  const member = skipTsWrappers(node);
+  return member.type === AST_NODE_TYPES.MemberExpression &&
+    staticPropertyName(member) === 'prototype' &&
+    member.object.type === AST_NODE_TYPES.Identifier
+    ? member.object.name
+    : null;
+}
+
+/**
+ * The function whose `this` a `this` is: the nearest enclosing function that is not an arrow function, or `null` in a
+ * class's field or static block or at the top level.
+ */
+function thisFunction(node: TSESTree.Node): TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.FunctionExpression)
+      return current;
+    if (
+      current.type === AST_NODE_TYPES.PropertyDefinition ||
+      current.type === AST_NODE_TYPES.StaticBlock ||
+      current.type === AST_NODE_TYPES.ClassBody
+    )
+      return null;
+  }
+  return null;
+}
+
 /**
  * The registration methods that return the app or router they are called on, so that registrations chain
  * (`new Elysia().get('/a', a).post('/b', b)`, `router.get(...).post(...)`): every registration method but `listen`
@@ -527,6 +569,10 @@ class FileAnalyzer {
   private readonly bindings: Array<{ node: TSESTree.Node; ref: ModuleRef }> = [];
   private readonly classes: ClassSummary[] = [];
   private readonly classIndex = new Map<ClassNode, number>();
+  /** Classes written as constructor functions (see `constructorVariable`), by their constructor. */
+  private readonly constructorIndex = new Map<FunctionNode, number>();
+  private readonly constructorVariables = new Map<FunctionNode, Variable | null>();
+  private readonly constructorMembers = new Map<number, Map<string, TSESTree.MemberExpression[]>>();
   private readonly calls: CallSummary[] = [];
   private readonly accesses: Array<readonly [number, Value, string]> = [];
   private readonly emits: Array<readonly [number, string, Value]> = [];
@@ -612,6 +658,7 @@ class FileAnalyzer {
       appliedFunctions: this.appliedFunctions,
       bindings: this.bindings,
       classes: new Map([...this.classIndex].map(([node, index]) => [node.body, index])),
+      constructorMembers: this.constructorMembers,
       valueOf: (node) => this.valueOf(node, 0),
       holderReads: this.holderReads,
     };
@@ -1083,9 +1130,11 @@ class FileAnalyzer {
     if (calleeTargets.length > 0) {
       const targets = calleeTargets.map((target) => this.target(target));
       this.callTargets.set(call, targets);
-      const args = call.arguments
-        .slice(applied ? 1 : 0)
-        .map((arg) => (arg.type === AST_NODE_TYPES.SpreadElement ? null : (this.valueOf(arg, 1) ?? null)));
+      // `fn.call(thisArg, a)` passes `a` first; `fn.apply(thisArg, args)` passes what `args` holds.
+      const through = applied ? null : this.invokedThrough(call);
+      const args = (through === 'apply' ? [] : call.arguments.slice(applied || through === 'call' ? 1 : 0)).map(
+        (arg) => (arg.type === AST_NODE_TYPES.SpreadElement ? null : (this.valueOf(arg, 1) ?? null)),
+      );
       if (args.some((arg) => arg !== null)) {
         const from = current ? this.indexOf(current) : -1;
         for (const to of targets) this.calls.push({ from, to, args });
@@ -2421,7 +2470,10 @@ class FileAnalyzer {
     if (expression.type === AST_NODE_TYPES.ChainExpression) expression = unwrapSequence(expression.expression);
     const shape = this.creations.get(expression);
     if (shape) return { shape };
-    if (isFunctionNode(expression)) return { fn: this.indexOf(expression) };
+    if (isFunctionNode(expression)) {
+      const cls = this.constructorClass(expression);
+      return cls === null ? { fn: this.indexOf(expression) } : { cls };
+    }
     // `module.exports`, `exports` or a name for them (`(function (Topics) { ... }(module.exports))`): the module
     // itself, with whatever it exports once it has run (`require('./topics/create')(Topics)` passes it on).
     if (
@@ -2437,7 +2489,9 @@ class FileAnalyzer {
         return this.identifierValue(expression, depth);
       case AST_NODE_TYPES.ThisExpression: {
         const body = this.thisClassBody(expression);
-        return body ? { instance: { cls: this.classIndexOf(body.parent) } } : undefined;
+        if (body) return { instance: { cls: this.classIndexOf(body.parent) } };
+        const cls = this.thisConstructorClass(expression);
+        return cls === null ? undefined : { instance: { cls } };
       }
       case AST_NODE_TYPES.ObjectExpression: {
         const members: Record<string, Value> = {};
@@ -2510,6 +2564,8 @@ class FileAnalyzer {
         if (objectNode.type === AST_NODE_TYPES.ThisExpression) {
           const body = this.thisClassBody(objectNode);
           if (body) return { field: [this.classIndexOf(body.parent), name] };
+          const cls = this.thisConstructorClass(objectNode);
+          if (cls !== null) return { field: [cls, name] };
         }
         const object = this.valueOf(expression.object, depth + 1);
         const read: Value | undefined = !object
@@ -2636,7 +2692,7 @@ class FileAnalyzer {
     // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the enum is type-only, never loaded
     if (def.type === 'Parameter')
       return this.paramValue(def.node as FunctionNode, def.name as TSESTree.Identifier, depth);
-    if (def.node.type === AST_NODE_TYPES.FunctionDeclaration) return { fn: this.indexOf(def.node) };
+    if (def.node.type === AST_NODE_TYPES.FunctionDeclaration) return this.valueOf(def.node, depth + 1);
     if (def.node.type === AST_NODE_TYPES.ClassDeclaration) return { cls: this.classIndexOf(def.node) };
     if (def.node.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
     // A variable is its initialiser, or what it is assigned (`let db; db = knex(...)`) when that is all it holds.
@@ -2788,7 +2844,9 @@ class FileAnalyzer {
 
   private valueOfResolved(resolved: Resolved): Value | undefined {
     if (isProperty(resolved)) return undefined;
-    return isRef(resolved) ? { ref: this.refOf(resolved) } : { fn: this.indexOf(resolved) };
+    if (isRef(resolved)) return { ref: this.refOf(resolved) };
+    const cls = this.constructorClass(resolved);
+    return cls === null ? { fn: this.indexOf(resolved) } : { cls };
   }
 
   /** The class body whose instance `this` is at `node` (arrow functions pass it through, other functions do not). */
@@ -2972,6 +3030,249 @@ class FileAnalyzer {
       ...(superclass && !superclass.instances ? { staticShape: superclass.shape } : {}),
       ...(extendsValue ? { extends: extendsValue } : {}),
     };
+  }
+
+  // ---- classes written as constructor functions ----------------------------------------------------------------
+
+  /**
+   * The variable that names a class written as a constructor function, the way code before ES2015 classes (and
+   * TypeScript's ES5 output) writes one: `function Pad(id) { this.id = id; }` with `Pad.prototype.copy = function`,
+   * `Pad.prototype = { ... }`, `util.inherits(Pad, Base)` or `__extends(Pad, _super)`. `null` for any other function:
+   * a function is read as a class only when its own file gives it a prototype or a parent.
+   */
+  private constructorVariable(fn: FunctionNode): Variable | null {
+    const known = this.constructorVariables.get(fn);
+    if (known !== undefined) return known;
+    const parent = fn.parent;
+    const name =
+      fn.type === AST_NODE_TYPES.FunctionDeclaration
+        ? fn.id
+        : fn.type === AST_NODE_TYPES.FunctionExpression &&
+            parent.type === AST_NODE_TYPES.VariableDeclarator &&
+            parent.init === fn &&
+            parent.id.type === AST_NODE_TYPES.Identifier
+          ? parent.id
+          : null;
+    const variable = name ? this.variable(name) : null;
+    const found =
+      variable?.defs.length === 1 && referencesOf(variable).some((reference) => this.shapesClass(reference.identifier))
+        ? variable
+        : null;
+    this.constructorVariables.set(fn, found);
+    return found;
+  }
+
+  /** `F.prototype.m = ...`, `F.prototype = ...` and `inherits(F, Base)`: what makes the function `F` a class. */
+  private shapesClass(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
+    const parent = identifier.parent;
+    if (parent.type === AST_NODE_TYPES.CallExpression)
+      return parent.arguments[0] === identifier && INHERITS_HELPERS.has(helperName(parent.callee) ?? '');
+    if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) return false;
+    if (staticPropertyName(parent) !== 'prototype') return false;
+    const up = parent.parent;
+    if (up.type === AST_NODE_TYPES.AssignmentExpression) return up.left === parent;
+    return (
+      up.type === AST_NODE_TYPES.MemberExpression &&
+      up.object === parent &&
+      up.parent.type === AST_NODE_TYPES.AssignmentExpression &&
+      up.parent.left === up
+    );
+  }
+
+  /** The index in `classes` of a class written as a constructor function, summarising it on first use. */
+  private constructorClassIndex(fn: FunctionNode, variable: Variable): number {
+    const known = this.constructorIndex.get(fn);
+    if (known !== undefined) return known;
+    const index = this.classes.length;
+    this.constructorIndex.set(fn, index);
+    // A placeholder while the class is read: its values may name the class itself.
+    this.classes.push({ name: variable.name, methods: {}, statics: {}, fields: {} });
+    this.classes[index] = this.constructorSummary(fn, variable, index);
+    return index;
+  }
+
+  /** The class of a constructor function, or `null` for a function that is no class (see `constructorVariable`). */
+  private constructorClass(fn: FunctionNode): number | null {
+    const variable = this.constructorVariable(fn);
+    return variable ? this.constructorClassIndex(fn, variable) : null;
+  }
+
+  private constructorSummary(fn: FunctionNode, variable: Variable, index: number): ClassSummary {
+    const methods: Record<string, number> = {};
+    const statics: Record<string, Value> = {};
+    const fields: Record<string, Value[]> = {};
+    const owners: FunctionNode[] = [fn];
+    let parentClass: Value | undefined;
+    const addField = (name: string, value: Value | undefined): void => {
+      if (!value) return;
+      const list = own(fields, name) ?? (fields[name] = []);
+      if (list.length < 4) list.push(value);
+    };
+    const addMember = (name: string | null, node: TSESTree.Node): void => {
+      if (name === null || name === '__proto__' || name === 'constructor') return;
+      const member = skipTsWrappers(node);
+      if (isFunctionNode(member)) {
+        methods[name] = this.indexOf(member);
+        owners.push(member);
+        return;
+      }
+      const value = this.valueOf(member, 1);
+      if (value && 'fn' in value) methods[name] = value.fn;
+      else addField(name, value);
+    };
+    const addMembers = (object: TSESTree.Node): void => {
+      if (object.type !== AST_NODE_TYPES.ObjectExpression) return;
+      for (const property of object.properties) {
+        if (property.type === AST_NODE_TYPES.Property) addMember(staticPropertyName(property), property.value);
+      }
+    };
+    for (const reference of referencesOf(variable)) {
+      const identifier = reference.identifier;
+      const parent = identifier.parent;
+      if (parent.type === AST_NODE_TYPES.CallExpression && this.shapesClass(identifier)) {
+        const base = parent.arguments.at(1);
+        if (base && base.type !== AST_NODE_TYPES.SpreadElement) parentClass ??= this.valueOf(base, 1);
+        continue;
+      }
+      if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) continue;
+      const key = staticPropertyName(parent);
+      const up = parent.parent;
+      if (key === 'prototype') {
+        if (
+          up.type === AST_NODE_TYPES.MemberExpression &&
+          up.object === parent &&
+          up.parent.type === AST_NODE_TYPES.AssignmentExpression &&
+          up.parent.left === up &&
+          up.parent.operator === '='
+        ) {
+          addMember(staticPropertyName(up), up.parent.right);
+        } else if (up.type === AST_NODE_TYPES.AssignmentExpression && up.left === parent && up.operator === '=') {
+          const right = skipTsWrappers(up.right);
+          addMembers(right);
+          // `F.prototype = Object.create(Base.prototype)`
+          const created = right.type === AST_NODE_TYPES.CallExpression ? right.arguments.at(0) : undefined;
+          if (
+            right.type === AST_NODE_TYPES.CallExpression &&
+            nameOf(skipTsWrappers(right.callee)) === 'create' &&
+            created?.type === AST_NODE_TYPES.MemberExpression &&
+            staticPropertyName(created) === 'prototype'
+          )
+            parentClass ??= this.valueOf(created.object, 1);
+        } else if (
+          up.type === AST_NODE_TYPES.CallExpression &&
+          up.arguments[0] === parent &&
+          nameOf(skipTsWrappers(up.callee)) === 'assign'
+        ) {
+          // `Object.assign(F.prototype, { ... })`
+          up.arguments.slice(1).forEach(addMembers);
+        }
+      } else if (
+        key !== null &&
+        key !== '__proto__' &&
+        up.type === AST_NODE_TYPES.AssignmentExpression &&
+        up.left === parent &&
+        up.operator === '=' &&
+        !own(statics, key)
+      ) {
+        const value = this.valueOf(up.right, 1);
+        if (value) statics[key] = value;
+      }
+    }
+    // `this.x` (or `self.x` of `var self = this`) in the constructor and the methods, and what they are assigned.
+    const members = new Map<string, TSESTree.MemberExpression[]>();
+    this.constructorMembers.set(index, members);
+    const assigned: Array<readonly [string, TSESTree.Node]> = [];
+    for (const owner of owners) {
+      const pending: TSESTree.Node[] = [owner.body];
+      while (pending.length > 0) {
+        const current = pending.pop() as TSESTree.Node;
+        if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression)
+          continue;
+        const name =
+          current.type === AST_NODE_TYPES.MemberExpression && this.isOwnThis(current.object, owner)
+            ? staticPropertyName(current)
+            : null;
+        if (current.type === AST_NODE_TYPES.MemberExpression && name !== null && name !== '__proto__') {
+          const list = members.get(name);
+          if (list) list.push(current);
+          else members.set(name, [current]);
+          const parent = current.parent;
+          if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === current && parent.operator === '=')
+            assigned.push([name, parent.right]);
+        }
+        for (const child of childNodes(current, this.sourceCode.visitorKeys)) pending.push(child);
+      }
+    }
+    for (const [name, value] of assigned) addField(name, this.valueOf(value, 1));
+    return {
+      name: variable.name,
+      methods,
+      statics,
+      ctor: this.indexOf(fn),
+      callable: true,
+      fields,
+      ...(parentClass ? { extends: parentClass } : {}),
+    };
+  }
+
+  /**
+   * `this` of a function, or a name for it declared there (`var self = this`, TypeScript's ES5
+   * `var _this = _super.call(this, a) || this`).
+   */
+  private isOwnThis(node: TSESTree.Node, fn: FunctionNode): boolean {
+    if (node.type === AST_NODE_TYPES.ThisExpression) return thisFunction(node) === fn;
+    if (node.type !== AST_NODE_TYPES.Identifier) return false;
+    const def = this.variable(node)?.defs;
+    const declarator = def?.length === 1 ? def[0].node : undefined;
+    if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init) return false;
+    const init = skipTsWrappers(declarator.init);
+    const self =
+      init.type === AST_NODE_TYPES.LogicalExpression && init.operator === '||' ? skipTsWrappers(init.right) : init;
+    return self.type === AST_NODE_TYPES.ThisExpression && thisFunction(self) === fn;
+  }
+
+  /** The index of the class written as a constructor function whose instance `this` is (see `thisConstructor`). */
+  private thisConstructorClass(node: TSESTree.ThisExpression): number | null {
+    const ctor = this.thisConstructor(node);
+    return ctor ? this.constructorClass(ctor) : null;
+  }
+
+  /**
+   * The constructor function whose instance `this` is, in the constructor itself or in a function stored on its
+   * prototype (`Pad.prototype.copy = function () { this.id }`, `Pad.prototype = { copy() { this.id } }`).
+   */
+  private thisConstructor(node: TSESTree.ThisExpression): FunctionNode | null {
+    const fn = thisFunction(node);
+    if (!fn) return null;
+    if (this.constructorVariable(fn)) return fn;
+    // The `F.prototype` the function is stored on.
+    let prototype: TSESTree.Node | undefined;
+    const holder = fn.parent;
+    if (holder.type === AST_NODE_TYPES.AssignmentExpression && holder.right === fn) {
+      if (holder.left.type === AST_NODE_TYPES.MemberExpression) prototype = holder.left.object;
+    } else if (holder.type === AST_NODE_TYPES.Property && holder.value === fn) {
+      const object = holder.parent;
+      const up = object.parent;
+      if (up.type === AST_NODE_TYPES.AssignmentExpression && up.right === object) prototype = up.left;
+      else if (up.type === AST_NODE_TYPES.CallExpression && up.arguments.indexOf(object) > 0)
+        prototype = up.arguments[0];
+    }
+    if (
+      prototype?.type !== AST_NODE_TYPES.MemberExpression ||
+      staticPropertyName(prototype) !== 'prototype' ||
+      prototype.object.type !== AST_NODE_TYPES.Identifier
+    )
+      return null;
+    const variable = this.variable(prototype.object);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    const declared =
+      def?.node.type === AST_NODE_TYPES.FunctionDeclaration
+        ? def.node
+        : def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init
+          ? skipTsWrappers(def.node.init)
+          : null;
+    if (!declared || !isFunctionNode(declared)) return null;
+    return this.constructorVariable(declared) === variable ? declared : null;
   }
 
   /** What each function returns: its `return` arguments (not those of nested functions), or its expression body. */
@@ -3323,9 +3624,23 @@ class FileAnalyzer {
   }
 
   /** The constructor that `new X()` runs: of a class of this file, or of another module's class. */
+  /** `'call'` for `fn.call(...)` and `'apply'` for `fn.apply(...)` of a function the file resolves, else `null`. */
+  private invokedThrough(call: TSESTree.CallExpression | TSESTree.NewExpression): 'call' | 'apply' | null {
+    const callee = skipTsWrappers(call.callee);
+    if (call.type !== AST_NODE_TYPES.CallExpression || callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const name = staticPropertyName(callee);
+    if (name !== 'call' && name !== 'apply') return null;
+    if (this.resolveTargets(callee.object, 1, true).length > 0) return name;
+    return superCall(call) && this.valueOf(callee.object, 1) !== undefined ? name : null;
+  }
+
   private constructorTargets(callee: TSESTree.Node): Resolved[] {
     const cls = this.classOf(callee);
-    if (!cls) return [];
+    // `new Pad(id)` of a constructor function of this file runs that function.
+    if (!cls)
+      return this.resolveTargets(callee, 0, true).filter(
+        (target) => !isProperty(target) && !isRef(target) && isFunctionNode(target),
+      );
     if (!('type' in cls)) return [{ module: cls.module, path: [...cls.path, 'prototype', 'constructor'] }];
     const constructor = cls.body.find(
       (member): member is TSESTree.MethodDefinition =>
@@ -3382,12 +3697,20 @@ class FileAnalyzer {
       if (member.parent.callee === member) {
         const called = this.resolveTargets(member.object, depth + 1, true);
         if (called.length > 0) return called;
+        // `_super.call(this, deps)`, `Base.call(this)`: a parent constructor function, whatever value it turns out.
+        const value = superCall(member.parent) ? this.valueOf(member.object, depth + 1) : undefined;
+        if (value) return [{ value, property: null }];
       }
     }
     const object = unwrapSequence(member.object);
     if (object.type === AST_NODE_TYPES.ThisExpression) {
       const body = this.enclosingClassBody(member);
-      if (!body) return this.propertyTarget(name);
+      if (!body) {
+        // `this.load()` in a method of a constructor function's prototype: the class's method, or its parent's.
+        const cls = this.thisConstructorClass(object);
+        if (cls === null) return this.propertyTarget(name);
+        return [{ value: { get: [{ instance: { cls } }, name] }, property: BUILT_IN_METHODS.has(name) ? null : name }];
+      }
       const own = this.classMember(body, name, depth);
       return own.length > 0 ? own : this.inheritedTarget(member, body, name);
     }
@@ -3732,13 +4055,23 @@ class FileAnalyzer {
       const holder = object.parent;
       if (holder.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier)
         return `${holder.id.name}.${key}`;
-      return key;
+      // `Pad.prototype = { copy() {} }`, `Object.assign(Pad.prototype, { copy() {} })`: a method of `Pad`.
+      const prototype =
+        holder.type === AST_NODE_TYPES.AssignmentExpression && holder.right === object
+          ? holder.left
+          : holder.type === AST_NODE_TYPES.CallExpression && holder.arguments.indexOf(object) > 0
+            ? holder.arguments[0]
+            : null;
+      const owner = prototype ? prototypeOwner(prototype) : null;
+      return owner === null ? key : `${owner}.${key}`;
     }
     if (parent.type === AST_NODE_TYPES.AssignmentExpression) {
       const left = skipTsWrappers(parent.left);
       if (left.type === AST_NODE_TYPES.MemberExpression) {
         const name = staticPropertyName(left);
-        if (name) return name;
+        // `Pad.prototype.copy = function`: a method of `Pad`, named as a class's.
+        const owner = prototypeOwner(left.object);
+        if (name) return owner === null ? name : `${owner}.${name}`;
       }
       if (left.type === AST_NODE_TYPES.Identifier) return left.name;
     }

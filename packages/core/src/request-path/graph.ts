@@ -709,7 +709,13 @@ export class ProjectGraph {
 
   /** The functions among evaluated values (global ids). */
   private functionNodes(values: readonly Abstract[]): number[] {
-    return values.flatMap((value) => (value.kind === 'fn' ? [this.node(value.file, value.fn)] : []));
+    return values.flatMap((value) => {
+      if (value.kind === 'fn') return [this.node(value.file, value.fn)];
+      // A constructor function called as a function (`Base.call(this)`) runs its constructor.
+      if (value.kind !== 'cls') return [];
+      const cls = this.files[value.file]?.summary?.classes[value.cls];
+      return cls?.callable && cls.ctor !== undefined ? [this.node(value.file, cls.ctor)] : [];
+    });
   }
 
   /** The functions a target of `file` stands for. */
@@ -730,21 +736,22 @@ export class ProjectGraph {
         ];
       }
       const found = this.functionNodes(this.values.evaluate(file, target.value));
-      if (found.length > 0 || target.property === null) return [found, false];
+      if (found.length > 0) return [found, false];
       if ('get' in target.value) {
-        // A method the receiver's class leaves to its subclasses runs theirs; on a receiver the model knows (a
-        // project class without that method, a package's instance such as `new mssql.ConnectionPool()`), it is not
-        // one of the project's other functions of that name.
+        // A method the receiver's class leaves to its subclasses runs theirs (also one named like a built-in method,
+        // `write`, `end`); on a receiver the model knows (a project class without that method, a package's instance
+        // such as `new mssql.ConnectionPool()`), it is not one of the project's other functions of that name.
         const [receiver, name] = target.value.get;
         const receivers = this.values.evaluate(file, receiver);
         const overrides = this.functionNodes(this.values.overrides(receivers, name));
-        if (overrides.length > 0) return [overrides, false];
+        if (overrides.length > 0 || target.property === null) return [overrides, false];
         // Object literals and modules stay open (`const middleware = {}; middleware.locales = function`), so only
         // classes, instances and data shapes count as known.
         // A set cut to its bound may have left the receiver's own class out: it does not close the receiver.
         if ((!isSaturated(receivers) && receivers.some(isClosed)) || this.values.fromPackage(file, receiver))
           return [[], false];
       }
+      if (target.property === null) return [[], false];
       return [this.byProperty(target.property, target.args, target.receiver), true];
     }
     return [this.byProperty(target.property, target.args, target.receiver), true];

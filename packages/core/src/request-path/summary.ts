@@ -240,6 +240,11 @@ export interface ClassSummary {
   readonly statics: Readonly<Record<string, Value>>;
   /** The constructor, when the class declares one. */
   readonly ctor?: number;
+  /**
+   * The class is a constructor function (`function Pad() {}` with `Pad.prototype.copy = ...`): calling it as a
+   * function (`Pad.call(this)` of a subclass's constructor) runs the constructor.
+   */
+  readonly callable?: boolean;
   /** What `this.<field>` is assigned anywhere in the class (parameter properties and injected types included). */
   readonly fields: Readonly<Record<string, readonly Value[]>>;
   /** The data shape of its instances (`class Db extends PrismaClient`). */
