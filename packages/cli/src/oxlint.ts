@@ -31,6 +31,25 @@ export function findOxlint(cwd: string): { bin: string; version: string } {
   throw new UsageError('--engine oxlint needs oxlint in the project: npm install --save-dev oxlint');
 }
 
+/**
+ * The error for paths without a file to lint: when the default ignores alone skip a path's files, ESLint's error for
+ * it (`All files matched by 'dist' are ignored.`, with its `messageTemplate`), so that `check` says which ignore it
+ * was and how to check them anyway, as it does with ESLint.
+ */
+async function noFiles(cwd: string, paths: readonly string[], defaultIgnores: boolean): Promise<UsageError> {
+  if (defaultIgnores) {
+    const unignored = createIgnoreFilter(cwd, { defaults: false });
+    for (const pattern of paths) {
+      if ((await collectSourceFiles(cwd, [pattern], unignored)).length === 0) continue;
+      return Object.assign(new UsageError(`All files matched by '${pattern}' are ignored.`), {
+        messageTemplate: 'all-matched-files-ignored',
+        messageData: { pattern },
+      });
+    }
+  }
+  return new UsageError(`No files matching ${paths.join(', ')} were found.`);
+}
+
 interface OxlintDiagnostic {
   readonly message: string;
   readonly code?: string;
@@ -64,7 +83,7 @@ export async function lintWithOxlint(
 ): Promise<{ results: ESLint.LintResult[]; rulesMeta: Record<string, unknown> }> {
   const oxlint = findOxlint(cwd);
   const files = await collectSourceFiles(cwd, paths, createIgnoreFilter(cwd, { defaults: options.defaultIgnores }));
-  if (files.length === 0) throw new UsageError(`No files matching ${paths.join(', ')} were found.`);
+  if (files.length === 0) throw await noFiles(cwd, paths, options.defaultIgnores !== false);
   const rules = Object.assign(
     {},
     ...(plugin.configs[pluginConfig] as Linter.Config[]).map((object) => object.rules ?? {}),

@@ -23,6 +23,29 @@ describe('check on a path whose every file is ignored', () => {
     expect((JSON.parse(again.out) as { summary: { filesLinted: number } }).summary.filesLinted).toBe(1);
   });
 
+  it('gives the same hint with --engine oxlint, and says so only when the default ignores skipped the files', async () => {
+    const dir = project({ 'package.json': '{ "name": "pkg", "main": "dist/index.js" }', 'dist/index.js': code });
+    const result = await cli(dir, 'check', '--engine', 'oxlint', 'dist/index.js');
+    expect(result.code).toBe(2);
+    expect(result.err).toBe(
+      "backend-perf check: All files matched by 'dist/index.js' are ignored. 'dist/index.js' is in a dist folder, " +
+        'which backend-perf skips by default: run with --no-default-ignores to check it.\n',
+    );
+    const docs = project({ 'package.json': '{ "name": "pkg" }', 'docs/guide.md': '# Guide\n' });
+    const none = await cli(docs, 'check', '--engine', 'oxlint', 'docs');
+    expect(none.code).toBe(2);
+    expect(none.err).toBe('backend-perf check: No files matching docs were found.\n');
+  });
+
+  it('says that a folder holds nothing to lint, rather than blaming an ignore', async () => {
+    const dir = project({ 'package.json': '{ "name": "pkg" }', 'docs/api/guide.md': '# Guide\n', 'src/app.js': code });
+    const result = await cli(dir, 'check', '--no-config-lookup', 'docs');
+    expect(result.code).toBe(2);
+    expect(result.err).toBe(
+      "backend-perf check: All files matched by 'docs' are ignored. 'docs' holds no JavaScript or TypeScript file.\n",
+    );
+  });
+
   it('names a path that is itself in a default-ignored folder', async () => {
     const dir = project({ 'node_modules/pkg/index.js': code, 'src/app.js': code });
     const result = await cli(dir, 'check', '--no-config-lookup', 'node_modules/pkg');

@@ -330,7 +330,12 @@ export function ignoredHint(cwd: string, pattern: string, defaultIgnores: boolea
     const what = stats?.isDirectory() && DEFAULT_IGNORED_DIRECTORIES.includes(name) ? `a ${name} folder` : own;
     return ` '${given}' is ${what}, which backend-perf skips by default: ${again} it.`;
   }
+  // ESLint says the same of a path that holds nothing to lint (a folder of documents): no ignore's doing.
+  if (stats?.isFile() && !isSourceFile(name)) return ` '${given}' is not a JavaScript or TypeScript file.`;
   if (!stats?.isDirectory()) return elsewhere;
+  const searched = { entries: HOLDS_SOURCE_BUDGET };
+  if (!holdsSource(target, searched, 32) && searched.entries >= 0)
+    return ` '${given}' holds no JavaScript or TypeScript file.`;
   const budget = { entries: HOLDS_SOURCE_BUDGET };
   const skipped: string[] = [];
   let minified = false;
