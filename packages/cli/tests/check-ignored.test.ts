@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ignoredHint } from '../src/commands/check.js';
@@ -39,11 +39,29 @@ describe('check on a path whose every file is ignored', () => {
 
   it('says that a folder holds nothing to lint, rather than blaming an ignore', async () => {
     const dir = project({ 'package.json': '{ "name": "pkg" }', 'docs/api/guide.md': '# Guide\n', 'src/app.js': code });
-    const result = await cli(dir, 'check', '--no-config-lookup', 'docs');
-    expect(result.code).toBe(2);
-    expect(result.err).toBe(
-      "backend-perf check: All files matched by 'docs' are ignored. 'docs' holds no JavaScript or TypeScript file.\n",
+    const held = "'docs' holds no JavaScript or TypeScript source file.\n";
+    for (const options of [[], ['--no-default-ignores']]) {
+      const result = await cli(dir, 'check', '--no-config-lookup', ...options, 'docs');
+      expect(result.code).toBe(2);
+      expect(result.err).toBe(`backend-perf check: All files matched by 'docs' are ignored. ${held}`);
+    }
+    // A link to a source file is one: the folder's files are ignored by the ESLint config.
+    symlinkSync(path.join(dir, 'src/app.js'), path.join(dir, 'docs/app.js'));
+    expect(ignoredHint(dir, 'docs', true)).toBe(
+      ' They are ignored by .gitignore or by the ignores of your ESLint config.',
     );
+  });
+
+  it('names a default-ignored folder below the given one, with either engine', async () => {
+    const dir = project({ 'package.json': '{ "name": "pkg" }', 'lib/dist/index.js': code, 'lib/README.md': '# Lib\n' });
+    const hint =
+      ' backend-perf skips lib/dist/ by default (dependencies, vendored code, build output and minified files): ' +
+      'run with --no-default-ignores to check it.\n';
+    for (const engine of ['eslint', 'oxlint']) {
+      const result = await cli(dir, 'check', '--no-config-lookup', '--engine', engine, '.');
+      expect(result.code).toBe(2);
+      expect(result.err).toBe(`backend-perf check: All files matched by '.' are ignored.${hint}`);
+    }
   });
 
   it('names a path that is itself in a default-ignored folder', async () => {

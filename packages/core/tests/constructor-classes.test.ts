@@ -184,4 +184,163 @@ module.exports = { render, Widget, helpers };
       "fs.readFileSync('widget.html'": UNKNOWN,
     });
   });
+
+  it('reads a prototype filled by Object.assign or _.extend alone, and async methods compiled for ES5', () => {
+    const root = writeProject({
+      'app.js': `
+const express = require('express');
+const { Pool } = require('pg');
+const Pad = require('./pad');
+const Author = require('./author');
+const app = express();
+const pool = new Pool();
+app.get('/pads/:id', async (req, res) => {
+  const pad = new Pad(req.params.id, pool);
+  res.json({ keys: await pad.keys(), name: await new Author(pool).name(req.query.author) });
+});
+app.listen(3000);
+`,
+      'pad.js': `
+const _ = require('lodash');
+var Pad = (module.exports = function Pad(id, pool) {
+  this.id = id;
+  this.pool = pool;
+});
+_.extend(Pad.prototype, {
+  keys() {
+    return this.pool.query('SELECT key FROM pads WHERE id = $1', [this.id]);
+  },
+});
+`,
+      'author.js': `
+"use strict";
+var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) { return generator(); };
+var __generator = (this && this.__generator) || function (thisArg, body) { return body(); };
+var Author = /** @class */ (function () {
+  function Author(pool) {
+    this.pool = pool;
+  }
+  Author.prototype.name = function (id) {
+    return __awaiter(this, void 0, void 0, function () {
+      return __generator(this, function (_a) {
+        return [2 /*return*/, this.pool.query("SELECT name FROM authors WHERE id = $1", [id])];
+      });
+    });
+  };
+  return Author;
+}());
+module.exports = Author;
+`,
+    });
+    expect(accessesIn(root, 'pad.js', findDataAccessCalls)).toEqual([
+      "pg query this.pool.query('SELECT key FROM pads WHERE id = $1', [this.id])",
+    ]);
+    expect(accessesIn(root, 'author.js', findDataAccessCalls)).toEqual([
+      'pg query this.pool.query("SELECT name FROM authors WHERE id = $1", [id])',
+    ]);
+  });
+
+  it('keeps what a class written as a constructor function leaves open: mixins, factories, methods named call', () => {
+    const root = writeProject({
+      'app.js': `
+const express = require('express');
+const Pad = require('./pad');
+const connect = require('./connect');
+const users = require('./users');
+require('./pad-history')(Pad);
+const app = express();
+const db = connect(process.env.DATABASE_URL);
+const open = (id) => new Pad(id);
+app.get('/pads/:id', async (req, res) => {
+  const pad = new Pad(req.params.id);
+  res.json({ history: pad.history(), archived: open(req.params.id).archived(), rows: await db.query('SELECT 1'), user: await users.get(req.query.user) });
+});
+app.listen(3000);
+`,
+      'pad.js': `
+function Pad(id) {
+  this.id = id;
+}
+Pad.prototype.toString = function () {
+  return this.id;
+};
+module.exports = Pad;
+`,
+      'pad-history.js': `
+const fs = require('fs');
+module.exports = function (Pad) {
+  Pad.prototype.history = function () {
+    return fs.readdirSync('history/' + this.id);
+  };
+  Pad.prototype.archived = function () {
+    return fs.existsSync('archive/' + this.id);
+  };
+};
+`,
+      'connect.js': `
+const { Pool } = require('pg');
+function connect(url) {
+  return new Pool({ connectionString: url });
+}
+connect.prototype.toString = function () {
+  return 'db';
+};
+module.exports = connect;
+`,
+      'users.js': `
+const fs = require('fs');
+function RpcClient() {}
+RpcClient.prototype.call = function (method, id) {
+  return fs.readFileSync('users/' + id);
+};
+module.exports = {
+  rpc: new RpcClient(),
+  get(id) {
+    return this.rpc.call('users.get', id);
+  },
+};
+`,
+      'admin.js': `
+const fs = require('fs');
+exports.rpc = function (method, params) {
+  return fs.readFileSync('admin/' + method);
+};
+`,
+    });
+    expect(contextsIn(root, 'pad-history.js', ['fs.readdirSync', 'fs.existsSync'])).toEqual({
+      'fs.readdirSync': 'request: called from Express route handler `GET /pads/:id` (app.js)',
+      'fs.existsSync': 'request: called from Express route handler `GET /pads/:id` (app.js)',
+    });
+    expect(accessesIn(root, 'app.js', findDataAccessCalls)).toEqual(["pg query db.query('SELECT 1')"]);
+    // `this.rpc.call(...)` is the client's method `call`, not a call of the project's functions named `rpc`.
+    expect(contextsIn(root, 'admin.js', ['fs.readFileSync'])).toEqual({ 'fs.readFileSync': UNKNOWN });
+  });
+
+  it('leaves a method named like a built-in one to the platform class an ES2015 class extends', () => {
+    const root = writeProject({
+      'cache.js': `
+const fs = require('fs');
+class Cache extends Map {
+  lookup(key) {
+    return this.get(key);
+  }
+}
+class DiskCache extends Cache {
+  get(key) {
+    return fs.readFileSync('/var/cache/' + key, 'utf8');
+  }
+}
+module.exports = { Cache, DiskCache };
+`,
+      'app.js': `
+const express = require('express');
+const { Cache } = require('./cache');
+const cache = new Cache();
+const app = express();
+app.get('/k', (req, res) => res.json(cache.lookup(req.query.k)));
+app.listen(3000);
+`,
+    });
+    expect(contextsIn(root, 'cache.js', ['fs.readFileSync'])).toEqual({ 'fs.readFileSync': UNKNOWN });
+  });
 });

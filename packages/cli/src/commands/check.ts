@@ -315,11 +315,15 @@ function ignoredPattern(error: unknown): string | undefined {
  */
 export function ignoredHint(cwd: string, pattern: string, defaultIgnores: boolean): string {
   const elsewhere = ' They are ignored by .gitignore or by the ignores of your ESLint config.';
-  if (!defaultIgnores) return elsewhere;
   const given = globBase(pattern);
   const target = path.resolve(cwd, given);
-  const again = 'run with --no-default-ignores to check';
   const stats = statSync(target, { throwIfNoEntry: false });
+  // ESLint says the same of a folder that holds nothing to lint (documents only): no ignore's doing.
+  const searched = { entries: HOLDS_SOURCE_BUDGET };
+  if (stats?.isDirectory() && !holdsSource(target, searched, 32) && searched.entries >= 0)
+    return ` '${given}' holds no JavaScript or TypeScript source file.`;
+  if (!defaultIgnores) return elsewhere;
+  const again = 'run with --no-default-ignores to check';
   // What .gitignore leaves to lint: a folder it ignores anyway is no default ignore's doing.
   const gitignored = createIgnoreFilter(cwd, { defaults: false });
   if (gitignored.reason(target, stats?.isDirectory() === true) !== null) return elsewhere;
@@ -330,22 +334,27 @@ export function ignoredHint(cwd: string, pattern: string, defaultIgnores: boolea
     const what = stats?.isDirectory() && DEFAULT_IGNORED_DIRECTORIES.includes(name) ? `a ${name} folder` : own;
     return ` '${given}' is ${what}, which backend-perf skips by default: ${again} it.`;
   }
-  // ESLint says the same of a path that holds nothing to lint (a folder of documents): no ignore's doing.
-  if (stats?.isFile() && !isSourceFile(name)) return ` '${given}' is not a JavaScript or TypeScript file.`;
   if (!stats?.isDirectory()) return elsewhere;
-  const searched = { entries: HOLDS_SOURCE_BUDGET };
-  if (!holdsSource(target, searched, 32) && searched.entries >= 0)
-    return ` '${given}' holds no JavaScript or TypeScript file.`;
+  // The default-ignored folders that hold code, at any depth (`lib/dist/`), and minified files, which .gitignore
+  // leaves to lint; each folder is named by its path below the given one.
   const budget = { entries: HOLDS_SOURCE_BUDGET };
   const skipped: string[] = [];
   let minified = false;
-  for (const entry of entriesOf(target)) {
-    const full = path.join(target, entry.name);
-    if (gitignored.reason(full, isFolder(full, entry)) !== null) continue;
-    if (isFolder(full, entry)) {
-      if (DEFAULT_IGNORED_DIRECTORIES.includes(entry.name) && holdsSource(full, budget)) skipped.push(`${entry.name}/`);
-    } else if (isSourceFile(entry.name) && defaultIgnoreReason(full, cwd) !== null) {
-      minified = true;
+  const pending: Array<readonly [folder: string, depth: number]> = [[target, 0]];
+  while (pending.length > 0 && budget.entries > 0) {
+    const [folder, depth] = pending.shift() as readonly [string, number];
+    for (const entry of entriesOf(folder)) {
+      if (--budget.entries < 0) break;
+      const full = path.join(folder, entry.name);
+      const directory = isFolder(full, entry);
+      if (gitignored.reason(full, directory) !== null) continue;
+      if (directory && DEFAULT_IGNORED_DIRECTORIES.includes(entry.name)) {
+        if (holdsSource(full, budget)) skipped.push(`${path.relative(target, full).split(path.sep).join('/')}/`);
+      } else if (directory) {
+        if (depth < 4 && !entry.isSymbolicLink()) pending.push([full, depth + 1]);
+      } else if (isSourceFile(entry.name) && defaultIgnoreReason(full, cwd) !== null) {
+        minified = true;
+      }
     }
   }
   skipped.sort();
@@ -386,7 +395,11 @@ function holdsSource(folder: string, budget: { entries: number }, depth = 4): bo
   const entries = entriesOf(folder);
   for (const entry of entries) {
     if (--budget.entries < 0) return false;
-    if (entry.isFile() && isSourceFile(entry.name)) return true;
+    // A link to a file counts, as ESLint and `collectSourceFiles` take it.
+    const file =
+      entry.isFile() ||
+      (entry.isSymbolicLink() && statSync(path.join(folder, entry.name), { throwIfNoEntry: false })?.isFile() === true);
+    if (file && isSourceFile(entry.name)) return true;
   }
   return (
     depth > 0 &&

@@ -51,6 +51,7 @@ import {
 } from './frameworks/index.js';
 import type { BackendPerfSettings } from './settings.js';
 import { runsOnce } from '../detectors/memoised.js';
+import { isCompiledAsyncBody } from '../detectors/compiled-loops.js';
 import { isDevelopmentOnly } from '../analysis/environment.js';
 import { constInitializer } from '../detectors/options.js';
 import { registrationEntries } from './registrations.js';
@@ -194,7 +195,7 @@ function valueOnly(target: Resolved): Resolved | null {
 /** The globals of the JavaScript runtime itself (`Number`, `Date`, `JSON`, `process`, `Buffer`, ...). */
 const STANDARD_GLOBALS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(globalThis));
 
-const BUILT_IN_METHODS: ReadonlySet<string> = (() => {
+export const BUILT_IN_METHODS: ReadonlySet<string> = (() => {
   const names = new Set<string>();
   const objects: unknown[] = [
     Object.prototype,
@@ -367,6 +368,18 @@ function helperName(callee: TSESTree.Node): string | null {
 /** Helpers that make their first argument a subclass of their second: `util.inherits`, TypeScript's `__extends`. */
 const INHERITS_HELPERS: ReadonlySet<string> = new Set(['inherits', '__extends']);
 
+/** Helpers that copy the members of their other arguments onto their first: `Object.assign`, `_.extend`. */
+const ASSIGN_HELPERS: ReadonlySet<string> = new Set(['assign', 'extend']);
+
+/** `Object.assign(target, ...)` or `_.extend(target, ...)` with `target` the given node. */
+function assignsTo(call: TSESTree.Node, target: TSESTree.Node): call is TSESTree.CallExpression {
+  return (
+    call.type === AST_NODE_TYPES.CallExpression &&
+    call.arguments[0] === target &&
+    ASSIGN_HELPERS.has(helperName(call.callee) ?? '')
+  );
+}
+
 /** `Base.call(this, ...)` or `Base.apply(this, arguments)`: a constructor function calling its parent's. */
 function superCall(call: TSESTree.CallExpression): boolean {
   const first = call.arguments.at(0);
@@ -384,12 +397,17 @@ function prototypeOwner(node: TSESTree.Node): string | null {
 }
 
 /**
- * The function whose `this` a `this` is: the nearest enclosing function that is not an arrow function, or `null` in a
- * class's field or static block or at the top level.
+ * The function whose `this` a `this` is: the nearest enclosing function that is not an arrow function (nor the body
+ * of a compiled async function), or `null` in a class's field or static block or at the top level.
  */
 function thisFunction(node: TSESTree.Node): TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | null {
   for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.FunctionExpression)
+    // TypeScript's ES5 async method: `__awaiter(this, ..., function () { return __generator(this, function (_a) {
+    // ... }) })` runs both bodies with the method's `this`.
+    if (
+      (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.FunctionExpression) &&
+      !isCompiledAsyncBody(current)
+    )
       return current;
     if (
       current.type === AST_NODE_TYPES.PropertyDefinition ||
@@ -3043,13 +3061,16 @@ class FileAnalyzer {
   private constructorVariable(fn: FunctionNode): Variable | null {
     const known = this.constructorVariables.get(fn);
     if (known !== undefined) return known;
-    const parent = fn.parent;
+    // `const Pad = function`, also through assignments (`var Pad = module.exports = function Pad() {}`).
+    let holder: TSESTree.Node = fn;
+    while (holder.parent.type === AST_NODE_TYPES.AssignmentExpression && holder.parent.right === holder)
+      holder = holder.parent;
+    const parent = holder.parent;
     const name =
       fn.type === AST_NODE_TYPES.FunctionDeclaration
         ? fn.id
-        : fn.type === AST_NODE_TYPES.FunctionExpression &&
-            parent.type === AST_NODE_TYPES.VariableDeclarator &&
-            parent.init === fn &&
+        : parent.type === AST_NODE_TYPES.VariableDeclarator &&
+            parent.init === holder &&
             parent.id.type === AST_NODE_TYPES.Identifier
           ? parent.id
           : null;
@@ -3062,7 +3083,10 @@ class FileAnalyzer {
     return found;
   }
 
-  /** `F.prototype.m = ...`, `F.prototype = ...` and `inherits(F, Base)`: what makes the function `F` a class. */
+  /**
+   * `F.prototype.m = ...`, `F.prototype = ...`, `Object.assign(F.prototype, ...)` and `inherits(F, Base)`: what makes
+   * the function `F` a class.
+   */
   private shapesClass(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
     const parent = identifier.parent;
     if (parent.type === AST_NODE_TYPES.CallExpression)
@@ -3071,6 +3095,7 @@ class FileAnalyzer {
     if (staticPropertyName(parent) !== 'prototype') return false;
     const up = parent.parent;
     if (up.type === AST_NODE_TYPES.AssignmentExpression) return up.left === parent;
+    if (assignsTo(up, parent)) return true;
     return (
       up.type === AST_NODE_TYPES.MemberExpression &&
       up.object === parent &&
@@ -3158,12 +3183,8 @@ class FileAnalyzer {
             staticPropertyName(created) === 'prototype'
           )
             parentClass ??= this.valueOf(created.object, 1);
-        } else if (
-          up.type === AST_NODE_TYPES.CallExpression &&
-          up.arguments[0] === parent &&
-          nameOf(skipTsWrappers(up.callee)) === 'assign'
-        ) {
-          // `Object.assign(F.prototype, { ... })`
+        } else if (assignsTo(up, parent)) {
+          // `Object.assign(F.prototype, { ... })`, `_.extend(F.prototype, { ... })`
           up.arguments.slice(1).forEach(addMembers);
         }
       } else if (
@@ -3254,7 +3275,11 @@ class FileAnalyzer {
       const object = holder.parent;
       const up = object.parent;
       if (up.type === AST_NODE_TYPES.AssignmentExpression && up.right === object) prototype = up.left;
-      else if (up.type === AST_NODE_TYPES.CallExpression && up.arguments.indexOf(object) > 0)
+      else if (
+        up.type === AST_NODE_TYPES.CallExpression &&
+        up.arguments.indexOf(object) > 0 &&
+        assignsTo(up, up.arguments[0])
+      )
         prototype = up.arguments[0];
     }
     if (
@@ -3624,14 +3649,30 @@ class FileAnalyzer {
   }
 
   /** The constructor that `new X()` runs: of a class of this file, or of another module's class. */
-  /** `'call'` for `fn.call(...)` and `'apply'` for `fn.apply(...)` of a function the file resolves, else `null`. */
+  /**
+   * What `fn.call(...)` or `fn.apply(...)` calls, read as `Function.prototype.call`: the functions `fn` stands for (not
+   * functions that merely share a property's name, so `rpc.call('users.get', id)` stays a method call), or the value of
+   * a parent constructor called with `this` (`_super.call(this, deps)`); none when it is no such call.
+   */
+  private invokedTargets(member: TSESTree.MemberExpression, depth: number): Resolved[] {
+    const called = this.resolveTargets(member.object, depth + 1, true).filter(
+      (target) => !isProperty(target) || target.value !== undefined,
+    );
+    if (called.length > 0) return called;
+    // `_super.call(this, deps)`, `Base.call(this)`: a parent constructor function, whatever value it turns out.
+    const value = superCall(member.parent as TSESTree.CallExpression)
+      ? this.valueOf(member.object, depth + 1)
+      : undefined;
+    return value ? [{ value, property: null }] : [];
+  }
+
+  /** `'call'` for `fn.call(...)` and `'apply'` for `fn.apply(...)` read as such (see `invokedTargets`), else `null`. */
   private invokedThrough(call: TSESTree.CallExpression | TSESTree.NewExpression): 'call' | 'apply' | null {
     const callee = skipTsWrappers(call.callee);
     if (call.type !== AST_NODE_TYPES.CallExpression || callee.type !== AST_NODE_TYPES.MemberExpression) return null;
     const name = staticPropertyName(callee);
     if (name !== 'call' && name !== 'apply') return null;
-    if (this.resolveTargets(callee.object, 1, true).length > 0) return name;
-    return superCall(call) && this.valueOf(callee.object, 1) !== undefined ? name : null;
+    return this.invokedTargets(callee, 0).length > 0 ? name : null;
   }
 
   private constructorTargets(callee: TSESTree.Node): Resolved[] {
@@ -3695,11 +3736,8 @@ class FileAnalyzer {
     // `fn.call(thisArg, ...)` and `fn.apply(thisArg, args)` call `fn`.
     if ((name === 'call' || name === 'apply') && member.parent.type === AST_NODE_TYPES.CallExpression) {
       if (member.parent.callee === member) {
-        const called = this.resolveTargets(member.object, depth + 1, true);
+        const called = this.invokedTargets(member, depth);
         if (called.length > 0) return called;
-        // `_super.call(this, deps)`, `Base.call(this)`: a parent constructor function, whatever value it turns out.
-        const value = superCall(member.parent) ? this.valueOf(member.object, depth + 1) : undefined;
-        if (value) return [{ value, property: null }];
       }
     }
     const object = unwrapSequence(member.object);

@@ -6,6 +6,7 @@ import { ANY_EXPORT, isFolderModule } from './summary.js';
 import type { ClassSummary, FileSummary, HandlerSummary, ModuleRef, RootSummary, Target, Value } from './summary.js';
 import { isSaturated, keyOf, ValueResolver, type Abstract, type CallSite } from './values.js';
 import { matchesEvent } from './events.js';
+import { BUILT_IN_METHODS } from './analyze.js';
 
 /** When a function runs: per request (or per message, event, timer tick), once at start-up, or unknown. */
 export type ExecutionContext = 'request' | 'startup' | 'unknown';
@@ -712,9 +713,8 @@ export class ProjectGraph {
     return values.flatMap((value) => {
       if (value.kind === 'fn') return [this.node(value.file, value.fn)];
       // A constructor function called as a function (`Base.call(this)`) runs its constructor.
-      if (value.kind !== 'cls') return [];
-      const cls = this.files[value.file]?.summary?.classes[value.cls];
-      return cls?.callable && cls.ctor !== undefined ? [this.node(value.file, cls.ctor)] : [];
+      const ctor = this.values.callableConstructor(value);
+      return ctor ? [this.node(ctor.file, ctor.fn)] : [];
     });
   }
 
@@ -726,7 +726,17 @@ export class ProjectGraph {
   /** The functions a target of `file` stands for, and whether they were found by a method's name alone. */
   private resolveTarget(file: number, target: Target): readonly [nodes: number[], byName: boolean] {
     if (typeof target === 'number') return [[this.node(file, target)], false];
-    if ('ref' in target) return [this.functionsOf(file, this.files[file]?.summary?.refs[target.ref]), false];
+    if ('ref' in target) {
+      const ref = this.files[file]?.summary?.refs[target.ref];
+      const found = this.functionsOf(file, ref);
+      // A method missing on another module's constructor function (`new Pad(id).history()`): its prototype stays
+      // open to members that other modules add (`require('./pad-history')(Pad)`), found by the method's name.
+      const name = ref?.path.at(-1);
+      if (found.length > 0 || !ref || name === undefined || ref.path.at(-2) !== 'prototype') return [found, false];
+      const owners = this.values.reference(file, { module: ref.module, path: ref.path.slice(0, -2) });
+      const open = owners.length > 0 && owners.every((owner) => this.values.isConstructorFunction(owner));
+      return open && !BUILT_IN_METHODS.has(name) ? [this.byProperty(name), true] : [[], false];
+    }
     if ('value' in target) {
       // A dispatcher's path chosen at run time: any function of its table (see `{ nested }`).
       if ('nested' in target.value) {
@@ -744,12 +754,15 @@ export class ProjectGraph {
         const [receiver, name] = target.value.get;
         const receivers = this.values.evaluate(file, receiver);
         const overrides = this.functionNodes(this.values.overrides(receivers, name));
-        if (overrides.length > 0 || target.property === null) return [overrides, false];
+        // A method named like a built-in one is a subclass's only where no package's or platform's class in the chain
+        // may define it (`class Cache extends Map` runs `Map`'s `get`).
+        if (target.property === null) return [this.values.ownChains(receivers) ? overrides : [], false];
+        if (overrides.length > 0) return [overrides, false];
         // Object literals and modules stay open (`const middleware = {}; middleware.locales = function`), so only
         // classes, instances and data shapes count as known.
         // A set cut to its bound may have left the receiver's own class out: it does not close the receiver.
-        if ((!isSaturated(receivers) && receivers.some(isClosed)) || this.values.fromPackage(file, receiver))
-          return [[], false];
+        const closed = receivers.some((value) => isClosed(value) && !this.values.isConstructorFunction(value));
+        if ((!isSaturated(receivers) && closed) || this.values.fromPackage(file, receiver)) return [[], false];
       }
       if (target.property === null) return [[], false];
       return [this.byProperty(target.property, target.args, target.receiver), true];

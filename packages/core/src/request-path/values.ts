@@ -653,6 +653,9 @@ export class ValueResolver {
 
   /** What calling a value returns: a function's returns, a shape method's result shape, a callable shape itself. */
   result(value: Abstract): Abstract[] {
+    // A constructor function called without `new` (a factory, or `if (!(this instanceof Db)) return new Db(url)`).
+    const ctor = value.kind === 'cls' ? this.callableConstructor(value) : null;
+    if (ctor) return this.result(ctor);
     if (value.kind === 'fn') {
       return this.cached(`ret:${value.file}:${value.fn}`, () => {
         const returns = this.summary(value.file)?.functions[value.fn]?.returns ?? [];
@@ -667,6 +670,39 @@ export class ValueResolver {
     const method = value.path[value.path.length - 1];
     const returned = own(owner?.returns, method);
     return returned ? [{ kind: 'shape', shape: returned.name, path: [] }] : [];
+  }
+
+  /** The constructor of a class written as a constructor function (see `ClassSummary.callable`), or `null`. */
+  callableConstructor(value: Abstract): Extract<Abstract, { kind: 'fn' }> | null {
+    if (value.kind !== 'cls') return null;
+    const cls = this.classOf(value.file, value.cls);
+    return cls?.callable && cls.ctor !== undefined ? { kind: 'fn', file: value.file, fn: cls.ctor } : null;
+  }
+
+  /**
+   * Whether a value is a class written as a constructor function, or an instance of one: its prototype stays open to
+   * members added where the model does not look (a mixin module's `Pad.prototype.x = ...`, a library's `extend`).
+   */
+  isConstructorFunction(value: Abstract): boolean {
+    return (
+      (value.kind === 'cls' || value.kind === 'instance') && this.classOf(value.file, value.cls)?.callable === true
+    );
+  }
+
+  /**
+   * Whether every value is an instance of a class written as a constructor function whose ancestors are all such
+   * classes of the project: none of its methods comes from a package's or the platform's class.
+   */
+  ownChains(values: readonly Abstract[]): boolean {
+    const own = (value: Abstract, depth: number): boolean => {
+      if (value.kind !== 'instance' && value.kind !== 'cls') return false;
+      const cls = this.classOf(value.file, value.cls);
+      if (!cls?.callable || depth > MAX_DEPTH) return false;
+      if (!cls.extends) return true;
+      const parents = this.evaluate(value.file, cls.extends);
+      return parents.length > 0 && parents.every((parent) => own(parent, depth + 1));
+    };
+    return values.length > 0 && values.every((value) => own(value, 0));
   }
 
   /** The data-access operation that calling a value is (`db.users.findOne` where `db` is a client), if any. */
