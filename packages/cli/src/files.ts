@@ -29,18 +29,20 @@ function isFileTarget(link: string): boolean {
  * Every source file under `paths` (files given directly are taken when they are source files), absolute and
  * sorted, without duplicates, leaving out what `filter` skips (by default `.gitignore` and the default ignores, as
  * `check` does). Files given by name that the filter skips are passed to `onIgnored`. Throws a `UsageError` for a
- * path that does not exist.
+ * path that does not exist. With a `limit`, the walk stops once it has found that many (whether a path holds any).
  */
 export async function collectSourceFiles(
   cwd: string,
   paths: readonly string[],
   filter: IgnoreFilter = createIgnoreFilter(cwd),
   onIgnored: (ignored: IgnoredFile) => void = () => {},
+  limit = Infinity,
 ): Promise<string[]> {
   const found = new Set<string>();
   async function walk(directory: string): Promise<void> {
     const entries = await fs.readdir(directory, { withFileTypes: true });
     for (const entry of entries) {
+      if (found.size >= limit) return;
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
         if (filter.reason(full, true) === null) await walk(full);

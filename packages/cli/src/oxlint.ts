@@ -40,7 +40,7 @@ async function noFiles(cwd: string, paths: readonly string[], defaultIgnores: bo
   if (defaultIgnores) {
     const unignored = createIgnoreFilter(cwd, { defaults: false });
     for (const pattern of paths) {
-      if ((await collectSourceFiles(cwd, [pattern], unignored)).length === 0) continue;
+      if ((await collectSourceFiles(cwd, [pattern], unignored, undefined, 1)).length === 0) continue;
       return Object.assign(new UsageError(`All files matched by '${pattern}' are ignored.`), {
         messageTemplate: 'all-matched-files-ignored',
         messageData: { pattern },

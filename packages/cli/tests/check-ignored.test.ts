@@ -3,6 +3,8 @@ import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ignoredHint } from '../src/commands/check.js';
+import { collectSourceFiles } from '../src/files.js';
+import { createIgnoreFilter } from '../src/ignores.js';
 import { cli, scratchProjects } from './projects.js';
 
 const project = scratchProjects(os.tmpdir(), 'backend-perf-check-ignored-');
@@ -50,6 +52,14 @@ describe('check on a path whose every file is ignored', () => {
     expect(ignoredHint(dir, 'docs', true)).toBe(
       ' They are ignored by .gitignore or by the ignores of your ESLint config.',
     );
+  });
+
+  it('learns whether the default ignores hide any file by finding one, not all', async () => {
+    const dir = project({ 'dist/a.js': code, 'dist/b.js': code, 'dist/lib/c.js': code });
+    const unignored = createIgnoreFilter(dir, { defaults: false });
+    expect(await collectSourceFiles(dir, ['.'], unignored)).toHaveLength(3);
+    expect(await collectSourceFiles(dir, ['.'], unignored, undefined, 1)).toHaveLength(1);
+    expect(await collectSourceFiles(dir, ['.'])).toEqual([]);
   });
 
   it('names a default-ignored folder below the given one, with either engine', async () => {
