@@ -386,14 +386,45 @@ function superCall(call: TSESTree.CallExpression): boolean {
   return first !== undefined && skipTsWrappers(first).type === AST_NODE_TYPES.ThisExpression;
 }
 
-/** `Pad` of `Pad.prototype`, or `null`. */
-function prototypeOwner(node: TSESTree.Node): string | null {
-  const member = skipTsWrappers(node);
-  return member.type === AST_NODE_TYPES.MemberExpression &&
+/** Adds a value `this.<name>` holds, at most four per field (as a value's `any` holds elsewhere). */
+function addFieldValue(fields: Record<string, Value[]>, name: string, value: Value | undefined): void {
+  if (!value || name === '__proto__') return;
+  const list = own(fields, name) ?? (fields[name] = []);
+  if (list.length < 4) list.push(value);
+}
+
+/**
+ * The `Pad.prototype` a function is stored on: `Pad.prototype.copy = function`, `Pad.prototype = { copy() {} }`,
+ * `Object.assign(Pad.prototype, { copy() {} })`; `null` for any other function.
+ */
+function prototypeHolding(fn: FunctionNode): TSESTree.MemberExpression | null {
+  const holder = fn.parent;
+  let prototype: TSESTree.Node | undefined;
+  if (holder.type === AST_NODE_TYPES.AssignmentExpression && holder.right === fn) {
+    if (holder.left.type === AST_NODE_TYPES.MemberExpression) prototype = holder.left.object;
+  } else if (holder.type === AST_NODE_TYPES.Property && holder.value === fn) {
+    const object = holder.parent;
+    const up = object.parent;
+    if (up.type === AST_NODE_TYPES.AssignmentExpression && up.right === object) prototype = up.left;
+    else if (
+      up.type === AST_NODE_TYPES.CallExpression &&
+      up.arguments.indexOf(object) > 0 &&
+      assignsTo(up, up.arguments[0])
+    )
+      prototype = up.arguments[0];
+  }
+  const member = prototype ? skipTsWrappers(prototype) : null;
+  return member?.type === AST_NODE_TYPES.MemberExpression &&
     staticPropertyName(member) === 'prototype' &&
     member.object.type === AST_NODE_TYPES.Identifier
-    ? member.object.name
+    ? member
     : null;
+}
+
+/** `Pad` of a function stored on `Pad.prototype` (see `prototypeHolding`), or `null`. */
+function prototypeOwner(fn: FunctionNode): string | null {
+  const object = prototypeHolding(fn)?.object;
+  return object?.type === AST_NODE_TYPES.Identifier ? object.name : null;
 }
 
 /**
@@ -2915,10 +2946,7 @@ class FileAnalyzer {
     const statics: Record<string, Value> = {};
     const fields: Record<string, Value[]> = {};
     const addField = (name: string, value: Value | undefined): void => {
-      if (!value) return;
-      if (name === '__proto__') return;
-      const list = own(fields, name) ?? (fields[name] = []);
-      if (list.length < 4) list.push(value);
+      addFieldValue(fields, name, value);
     };
     let ctor: number | undefined;
     for (const member of node.body.body) {
@@ -3129,9 +3157,7 @@ class FileAnalyzer {
     const owners: FunctionNode[] = [fn];
     let parentClass: Value | undefined;
     const addField = (name: string, value: Value | undefined): void => {
-      if (!value) return;
-      const list = own(fields, name) ?? (fields[name] = []);
-      if (list.length < 4) list.push(value);
+      addFieldValue(fields, name, value);
     };
     const addMember = (name: string | null, node: TSESTree.Node): void => {
       if (name === null || name === '__proto__' || name === 'constructor') return;
@@ -3266,28 +3292,8 @@ class FileAnalyzer {
     const fn = thisFunction(node);
     if (!fn) return null;
     if (this.constructorVariable(fn)) return fn;
-    // The `F.prototype` the function is stored on.
-    let prototype: TSESTree.Node | undefined;
-    const holder = fn.parent;
-    if (holder.type === AST_NODE_TYPES.AssignmentExpression && holder.right === fn) {
-      if (holder.left.type === AST_NODE_TYPES.MemberExpression) prototype = holder.left.object;
-    } else if (holder.type === AST_NODE_TYPES.Property && holder.value === fn) {
-      const object = holder.parent;
-      const up = object.parent;
-      if (up.type === AST_NODE_TYPES.AssignmentExpression && up.right === object) prototype = up.left;
-      else if (
-        up.type === AST_NODE_TYPES.CallExpression &&
-        up.arguments.indexOf(object) > 0 &&
-        assignsTo(up, up.arguments[0])
-      )
-        prototype = up.arguments[0];
-    }
-    if (
-      prototype?.type !== AST_NODE_TYPES.MemberExpression ||
-      staticPropertyName(prototype) !== 'prototype' ||
-      prototype.object.type !== AST_NODE_TYPES.Identifier
-    )
-      return null;
+    const prototype = prototypeHolding(fn);
+    if (prototype?.object.type !== AST_NODE_TYPES.Identifier) return null;
     const variable = this.variable(prototype.object);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     const declared =
@@ -3648,23 +3654,28 @@ class FileAnalyzer {
     }
   }
 
-  /** The constructor that `new X()` runs: of a class of this file, or of another module's class. */
   /**
    * What `fn.call(...)` or `fn.apply(...)` calls, read as `Function.prototype.call`: the functions `fn` stands for (not
    * functions that merely share a property's name, so `rpc.call('users.get', id)` stays a method call), or the value of
    * a parent constructor called with `this` (`_super.call(this, deps)`); none when it is no such call.
    */
   private invokedTargets(member: TSESTree.MemberExpression, depth: number): Resolved[] {
-    const called = this.resolveTargets(member.object, depth + 1, true).filter(
+    const known = this.invoked.get(member);
+    if (known) return known;
+    let called = this.resolveTargets(member.object, depth + 1, true).filter(
       (target) => !isProperty(target) || target.value !== undefined,
     );
-    if (called.length > 0) return called;
     // `_super.call(this, deps)`, `Base.call(this)`: a parent constructor function, whatever value it turns out.
-    const value = superCall(member.parent as TSESTree.CallExpression)
-      ? this.valueOf(member.object, depth + 1)
-      : undefined;
-    return value ? [{ value, property: null }] : [];
+    if (called.length === 0 && superCall(member.parent as TSESTree.CallExpression)) {
+      const value = this.valueOf(member.object, depth + 1);
+      called = value ? [{ value, property: null }] : [];
+    }
+    this.invoked.set(member, called);
+    return called;
   }
+
+  /** `invokedTargets` of each `fn.call` and `fn.apply`: read for the call's targets, and again for its arguments. */
+  private readonly invoked = new Map<TSESTree.MemberExpression, Resolved[]>();
 
   /** `'call'` for `fn.call(...)` and `'apply'` for `fn.apply(...)` read as such (see `invokedTargets`), else `null`. */
   private invokedThrough(call: TSESTree.CallExpression | TSESTree.NewExpression): 'call' | 'apply' | null {
@@ -3675,6 +3686,7 @@ class FileAnalyzer {
     return this.invokedTargets(callee, 0).length > 0 ? name : null;
   }
 
+  /** The constructor that `new X()` runs: of a class of this file, or of another module's class. */
   private constructorTargets(callee: TSESTree.Node): Resolved[] {
     const cls = this.classOf(callee);
     // `new Pad(id)` of a constructor function of this file runs that function.
@@ -4094,13 +4106,7 @@ class FileAnalyzer {
       if (holder.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier)
         return `${holder.id.name}.${key}`;
       // `Pad.prototype = { copy() {} }`, `Object.assign(Pad.prototype, { copy() {} })`: a method of `Pad`.
-      const prototype =
-        holder.type === AST_NODE_TYPES.AssignmentExpression && holder.right === object
-          ? holder.left
-          : holder.type === AST_NODE_TYPES.CallExpression && holder.arguments.indexOf(object) > 0
-            ? holder.arguments[0]
-            : null;
-      const owner = prototype ? prototypeOwner(prototype) : null;
+      const owner = prototypeOwner(fn);
       return owner === null ? key : `${owner}.${key}`;
     }
     if (parent.type === AST_NODE_TYPES.AssignmentExpression) {
@@ -4108,7 +4114,7 @@ class FileAnalyzer {
       if (left.type === AST_NODE_TYPES.MemberExpression) {
         const name = staticPropertyName(left);
         // `Pad.prototype.copy = function`: a method of `Pad`, named as a class's.
-        const owner = prototypeOwner(left.object);
+        const owner = prototypeOwner(fn);
         if (name) return owner === null ? name : `${owner}.${name}`;
       }
       if (left.type === AST_NODE_TYPES.Identifier) return left.name;
