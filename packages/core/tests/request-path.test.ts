@@ -342,6 +342,35 @@ export class UsersController {
     });
   });
 
+  it('runs the constructor of a request-scoped provider per request, and of a transient one in no known context', () => {
+    const scoped = `
+import { Injectable, Scope } from '@nestjs/common';
+@Injectable({ scope: Scope.REQUEST })
+export class RequestContext {
+  constructor() { work('request-scoped'); }
+}
+@Injectable({ scope: Scope.TRANSIENT })
+export class Logger {
+  constructor() { work('transient'); }
+  onModuleInit() { work('transient-init'); }
+}
+@Injectable({ scope: Scope.DEFAULT })
+export class Settings {
+  constructor() { work('default'); }
+}
+`;
+    expect(
+      contexts(scoped, ["work('request-scoped')", "work('transient')", "work('transient-init')", "work('default')"], {
+        filename: 'src/scoped.ts',
+      }),
+    ).toEqual({
+      "work('request-scoped')": 'request: NestJS request-scoped provider `RequestContext` constructor',
+      "work('transient')": UNKNOWN,
+      "work('transient-init')": 'startup: NestJS `onModuleInit` lifecycle hook',
+      "work('default')": 'startup: NestJS provider constructor',
+    });
+  });
+
   it('does not treat decorators of other libraries as NestJS ones', () => {
     const other = `
 import { Controller, Get } from './my-decorators';

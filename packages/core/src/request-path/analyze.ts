@@ -1997,17 +1997,31 @@ class FileAnalyzer {
   private visitClass(node: ClassNode): void {
     this.classIndexOf(node);
     const { own, members } = this.classDecorators(node);
-    const classEntries = own.flatMap((d) => {
-      const entry = this.decoratorEntry(d);
-      return entry ? [entry] : [];
-    });
-    const provider = classEntries.find((entry) => entry.role === 'provider');
+    const providerDecorator = own.find((d) => this.decoratorEntry(d)?.role === 'provider');
+    const provider = providerDecorator ? this.decoratorEntry(providerDecorator) : undefined;
+    // A provider of another scope than the default one is constructed per request (`@Injectable({ scope:
+    // Scope.REQUEST })`) or per injection (`Scope.TRANSIENT`): its constructor is not start-up code.
+    const scope = providerDecorator ? providerScope(providerDecorator) : 'DEFAULT';
     const className = node.id?.name ?? 'anonymous class';
     const line = node.loc.start.line;
     for (const member of node.body.body) {
       if (member.type !== AST_NODE_TYPES.MethodDefinition || !isFunctionNode(member.value)) continue;
       const name = staticPropertyName(member) ?? '';
-      if (provider && (member.kind === 'constructor' || provider.set.lifecycle?.includes(name))) {
+      if (provider && member.kind === 'constructor' && scope === 'REQUEST') {
+        const description = `${provider.framework} request-scoped provider \`${className}\` constructor`;
+        this.addRoot(member.value, {
+          context: 'request',
+          reason: description,
+          handler: { kind: 'hook', description, framework: provider.framework },
+          line,
+        });
+        continue;
+      }
+      if (
+        provider &&
+        ((member.kind === 'constructor' && scope === 'DEFAULT') ||
+          (member.kind !== 'constructor' && provider.set.lifecycle?.includes(name)))
+      ) {
         const reason =
           `${provider.framework} ` +
           (member.kind === 'constructor' ? 'provider constructor' : `\`${name}\` lifecycle hook`);
@@ -4220,4 +4234,20 @@ function referencesOf(variable: Variable): readonly Variable['references'][numbe
 /** Analyses one parsed file. See `FileSummary`. */
 export function analyzeFile(sourceCode: TSESLint.SourceCode, settings: BackendPerfSettings): FileAnalysis {
   return new FileAnalyzer(sourceCode, settings).analyze();
+}
+
+/**
+ * The scope a provider decorator gives its class: `DEFAULT` (one instance, built at start-up) unless its options
+ * name another (`Injectable({ scope: Scope.REQUEST })`: `REQUEST`); `OTHER` for a scope the code computes.
+ */
+function providerScope(decorator: TSESTree.Node): string {
+  const expression = skipTsWrappers(decorator.type === AST_NODE_TYPES.Decorator ? decorator.expression : decorator);
+  const options = expression.type === AST_NODE_TYPES.CallExpression ? expression.arguments.at(0) : undefined;
+  if (options?.type !== AST_NODE_TYPES.ObjectExpression) return 'DEFAULT';
+  for (const property of options.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || staticPropertyName(property) !== 'scope') continue;
+    const value = skipTsWrappers(property.value);
+    return (value.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(value) : null) ?? 'OTHER';
+  }
+  return options.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement) ? 'OTHER' : 'DEFAULT';
 }
