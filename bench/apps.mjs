@@ -90,8 +90,9 @@ function innermostLoop(loops, message) {
 
 /**
  * Whether a finding reports a label's site: same rule and file, and the site's line is the finding's first line.
- * `no-unbounded-cache` reports a collection at its declaration and names where it grows; a label may name either, or
- * another line that adds to the same collection (`name[key] =`, `name.set(`, `name.add(`, `name.push(`).
+ * `no-unbounded-cache` reports a collection (a module-scope variable or an instance's field, `this.name`) at its
+ * declaration and names where it grows; a label may name either, or another line that adds to the same collection
+ * (`name[key] =`, `name.set(`, `name.add(`, `name.push(`).
  * `no-independent-await-in-loop` reports a loop at one of its awaits: its site is the loop's label nearest that
  * await (one label per finding).
  */
@@ -113,11 +114,11 @@ function matches(finding, label, labels) {
     );
   }
   if (finding.rule !== 'no-unbounded-cache') return false;
-  const named = /^`([^`]+)` is a module-scope .* on line (\d+) /u.exec(finding.message);
+  const named = /^`([^`]+)` is a (?:module-scope .*|.* field of .*) on line (\d+) /u.exec(finding.message);
   if (!named) return false;
   if (Number(named[2]) === label.line) return true;
   const text = readFileSync(label.absolute, 'utf8').split('\n')[label.line - 1] ?? '';
-  const name = named[1].replace(/[$]/gu, '\\$');
+  const name = named[1].replace(/[$.]/gu, '\\$&');
   return new RegExp(
     `(?<![\\w$.])${name}(?:\\[[^\\]]*\\]\\s*(?:=(?!=)|\\?\\?=|\\|\\|=)|\\.(?:set|add|push|unshift)\\()`,
     'u',

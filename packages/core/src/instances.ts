@@ -106,7 +106,7 @@ export function storedVariable(sourceCode: TSESLint.SourceCode, node: TSESTree.N
 }
 
 /** The class body whose instance `this` refers to at `node`, crossing arrow functions but not other functions. */
-function thisClass(node: TSESTree.Node): TSESTree.ClassBody | null {
+export function thisClass(node: TSESTree.Node): TSESTree.ClassBody | null {
   let current: TSESTree.Node | undefined = node.parent;
   while (current) {
     if (isFunctionNode(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
@@ -158,7 +158,7 @@ export function thisMembersByName(
 }
 
 /** Every `this.<name>` in the instance members of a class (not in nested classes or non-arrow functions). */
-function thisMembers(
+export function thisMembers(
   body: TSESTree.ClassBody,
   name: string,
   visitorKeys: TSESLint.SourceCode.VisitorKeys,

@@ -145,9 +145,10 @@ export default function transform(file: FileInfo, api: API, options: CodemodRunO
   const edits: Edit[] = [];
   for (const site of sites) {
     const path = declarators.find((candidate) => startsAt(candidate.node.id, site));
-    if (!path) continue;
-    const name = identifierName(path.node.id) ?? '';
-    const rewrite = rewriteCache(j, root, path, cacheFile);
+    const declaration = path ? variableCache(j, root, path) : fieldCache(j, root, site);
+    if (!declaration) continue;
+    const name = declaration.name;
+    const rewrite = rewriteCache(declaration, cacheFile);
     if ('why' in rewrite) {
       api.report(`${file.path}:${site.line}:${site.column}: \`${name}\` left for review: ${rewrite.why}`);
       continue;
@@ -248,12 +249,10 @@ function isRequireCall(node: unknown): node is NodeOf<'CallExpression'> {
  * it as a read-through cache (see `CacheUsage`).
  */
 function rewriteCache(
-  j: JSCodeshift,
-  root: Collection,
-  path: ASTPath<VariableDeclarator>,
+  declaration: CacheDeclaration,
   file: CacheFile,
 ): { readonly edits: readonly Edit[] } | { readonly why: string } {
-  const { id, init } = path.node;
+  const { id, init, name, references } = declaration;
   const value = isNode(init, ['TSAsExpression', 'TSSatisfiesExpression']) ? init.expression : init;
   const kind = cacheKind(value);
   if (!init || !value || !kind) {
@@ -264,11 +263,10 @@ function rewriteCache(
     };
   }
   if (file.nameTaken) return { why: 'the file already uses the name `LRUCache` for something else' };
-  const name = identifierName(id) ?? '';
   const context: CacheContext = { source: file.source, name, typescript: file.typescript, usage: new CacheUsage() };
   const edits: Edit[] = [];
   let problem: string | null = null;
-  for (const reference of cacheReferences(j, root, path, name)) {
+  for (const reference of references) {
     const use = kind === 'map' ? mapUse(reference, context) : objectUse(reference, context);
     if ('stop' in use) {
       problem = use.stop;
@@ -285,6 +283,77 @@ function rewriteCache(
   const typeArgs = typeArguments(id, value, file.source);
   edits.push({ start: startOf(init), end: endOf(init), text: `new ${file.local}${typeArgs}(${file.settings})` });
   return { edits };
+}
+
+/**
+ * A cache as the rewrite sees it: what declares it (a variable, a class field, or `this.<field> = ...` in the
+ * constructor; its type annotation, if any, is on `id`), the value it starts with, how the code names it (`cache`,
+ * `this.cache`), and every reference to it.
+ */
+interface CacheDeclaration {
+  readonly id: ASTNode;
+  readonly init: ASTNode | null | undefined;
+  readonly name: string;
+  readonly references: readonly ASTPath[];
+}
+
+/** A module-scope variable's cache: every identifier that refers to it. */
+function variableCache(j: JSCodeshift, root: Collection, path: ASTPath<VariableDeclarator>): CacheDeclaration {
+  const name = identifierName(path.node.id) ?? '';
+  return { id: path.node.id, init: path.node.init, name, references: cacheReferences(j, root, path, name) };
+}
+
+/**
+ * The cache a class keeps in a field where the rule reported (a class field's name, or `this.<field>` assigned in
+ * the constructor), with every `this.<field>` of the class's instance code as its references. `null` elsewhere.
+ */
+function fieldCache(j: JSCodeshift, root: Collection, site: RuleSite): CacheDeclaration | null {
+  for (const path of root.find(j.ClassProperty).paths()) {
+    const property = path.node;
+    const field = identifierName(property.key);
+    if (property.static || property.computed || field === null || !startsAt(property.key, site)) continue;
+    const body = parentNode(path);
+    if (!isNode(body, 'ClassBody')) return null;
+    return { id: property, init: property.value, name: `this.${field}`, references: thisReferences(j, body, field) };
+  }
+  for (const path of root.find(j.AssignmentExpression).paths()) {
+    const { left, right } = path.node;
+    if (!isNode(left, 'MemberExpression') || !startsAt(left, site) || !isNode(left.object, 'ThisExpression')) continue;
+    const field = left.computed ? null : identifierName(left.property);
+    const body = instanceClass(path);
+    if (field === null || body === null) return null;
+    const references = thisReferences(j, body, field).filter((reference) => reference.node !== left);
+    return { id: left, init: right, name: `this.${field}`, references };
+  }
+  return null;
+}
+
+/** Every `this.<field>` whose `this` is an instance of the class with this body. */
+function thisReferences(j: JSCodeshift, body: ASTNode, field: string): ASTPath[] {
+  return j(body as never)
+    .find(j.MemberExpression, { object: { type: 'ThisExpression' } })
+    .paths()
+    .filter(
+      (path) => !path.node.computed && identifierName(path.node.property) === field && instanceClass(path) === body,
+    );
+}
+
+/**
+ * The class body whose instance `this` is at a path: the body of the method (not static) or field initialiser that
+ * the path is in, crossing arrow functions but no other function.
+ */
+function instanceClass(path: ASTPath): ASTNode | null {
+  for (let current = parentOf(path); current; current = parentOf(current)) {
+    const node = current.node;
+    if (isNode(node, 'ClassProperty')) return node.static ? null : parentNode(current);
+    if (isNode(node, ['ClassMethod', 'ClassPrivateMethod'])) return node.static ? null : parentNode(current);
+    if (isFunction(node) && !isNode(node, 'ArrowFunctionExpression')) {
+      const owner = parentOf(current);
+      return isNode(owner?.node, 'MethodDefinition') && !owner.node.static ? parentNode(owner) : null;
+    }
+    if (isNode(node, ['ClassBody', 'Program'])) return null;
+  }
+  return null;
 }
 
 /** Whether a declaration's value is a cache this codemod rewrites: `{}` or `new Map()`, empty either way. */
@@ -353,7 +422,7 @@ const MAP_METHODS = new Set(['get', 'set', 'has', 'delete', 'clear']);
 const ITERATION_METHODS = new Set(['keys', 'values', 'entries', 'forEach']);
 
 /** A use of a `Map` cache: its methods stay, since `LRUCache` has them; iteration and other uses stop the rewrite. */
-function mapUse(reference: ASTPath<NodeOf<'Identifier'>>, context: CacheContext): Use {
+function mapUse(reference: ASTPath, context: CacheContext): Use {
   const memberPath = parentOf(reference);
   const member = memberPath?.node;
   const method =
@@ -383,7 +452,7 @@ function mapUse(reference: ASTPath<NodeOf<'Identifier'>>, context: CacheContext)
  * `]`), never the key or the value themselves, so reads nested in them (`cache[k] = cache[k] || f(k)`) are rewritten
  * by their own, disjoint edits.
  */
-function objectUse(reference: ASTPath<NodeOf<'Identifier'>>, context: CacheContext): Use {
+function objectUse(reference: ASTPath, context: CacheContext): Use {
   const { source, name } = context;
   const memberPath = parentOf(reference);
   const parent = memberPath?.node ?? null;
@@ -415,7 +484,7 @@ function objectUse(reference: ASTPath<NodeOf<'Identifier'>>, context: CacheConte
 
 /** `cache[key]` as a read, a write statement or a `delete` statement; entries updated in place stop the rewrite. */
 function entryUse(
-  reference: ASTPath<NodeOf<'Identifier'>>,
+  reference: ASTPath,
   memberPath: ASTPath,
   member: NodeOf<'MemberExpression'>,
   context: CacheContext,

@@ -65,6 +65,30 @@ function profile(id) {
 module.exports = { profile };
 `;
 
+const FIELD_CACHE = `class Profiles {
+  constructor() {
+    this.byId = new Map();
+  }
+
+  profile(id) {
+    let found = this.byId.get(id);
+    if (!found) {
+      found = { id, name: 'user-' + id };
+      this.byId.set(id, found);
+    }
+    return found.name;
+  }
+}
+
+const profiles = new Profiles();
+
+function profile(id) {
+  return profiles.profile(id);
+}
+
+module.exports = { profile };
+`;
+
 /** 20,000 distinct keys, with a hot set of 50 keys asked again after every 10 new ones. */
 function workload(call: (key: number) => unknown): unknown[] {
   const results: unknown[] = [];
@@ -93,6 +117,16 @@ describe('cache-to-lru behaviour', () => {
     const { output } = runTransform(codemod, MAP_CACHE, 'src/profiles.js', { max: 500, dry: true });
     const before = load(MAP_CACHE, 'profiles');
     const after = load(output as string, 'profiles');
+    expect(workload((id) => after.exports.profile?.(id))).toEqual(workload((id) => before.exports.profile?.(id)));
+    expect(before.size()).toBe(20_000);
+    expect(after.size()).toBe(500);
+  });
+
+  it("a Map in a long-lived instance's field: the same results, and at most `max` entries", () => {
+    const { output } = runTransform(codemod, FIELD_CACHE, 'src/profiles.js', { max: 500, dry: true });
+    expect(output).toContain('this.byId = new LRUCache({ max: 500 });');
+    const before = load(FIELD_CACHE, 'profiles.byId');
+    const after = load(output as string, 'profiles.byId');
     expect(workload((id) => after.exports.profile?.(id))).toEqual(workload((id) => before.exports.profile?.(id)));
     expect(before.size()).toBe(20_000);
     expect(after.size()).toBe(500);

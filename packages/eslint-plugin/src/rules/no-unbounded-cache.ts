@@ -1,4 +1,6 @@
 import {
+  childNodes,
+  isFunctionNode as isFunction,
   COLLECTION_CONSTRUCTORS,
   findApiUses,
   getRequestPathModel,
@@ -7,14 +9,17 @@ import {
   readOnlyLiteral,
   skipTsWrappers,
   staticPropertyName,
+  thisClass,
+  thisMembersByName,
   variableOf,
+  type FunctionContext,
 } from '@backend-perf/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { createRule, unknownContextSchema } from '../util/index.js';
 
 export type Options = [{ checkUnknownContext?: boolean }];
-export type MessageId = 'unboundedCollection';
+export type MessageId = 'unboundedCollection' | 'unboundedField';
 
 type Kind = 'object' | 'Map' | 'Set' | 'array';
 
@@ -60,6 +65,15 @@ const ARRAY_READS = new Set([
 const ARRAY_BOUNDS = new Set(['shift', 'pop', 'splice']);
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '==', '===', '!=', '!==']);
 
+/** `null` or `undefined`. */
+function isNullish(node: TSESTree.Node): boolean {
+  const value = skipTsWrappers(node);
+  return (
+    (value.type === AST_NODE_TYPES.Literal && value.value === null) ||
+    (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined')
+  );
+}
+
 function isComparedSize(node: TSESTree.Node): boolean {
   let current = node;
   while (
@@ -77,7 +91,9 @@ export default createRule<Options, MessageId>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow module-scope caches, maps, sets and logs that grow per call and are never evicted',
+      description:
+        'Disallow module-scope and long-lived instance caches, maps, sets and logs that grow per call and are never ' +
+        'evicted',
       recommended: 'strict',
       requiresTypeChecking: false,
       category: 'memory',
@@ -92,6 +108,9 @@ export default createRule<Options, MessageId>({
       unboundedCollection:
         '`{{name}}` is a module-scope {{kind}} that {{growth}} on line {{line}} ({{reason}}) and is never ' +
         'evicted or bounded.',
+      unboundedField:
+        '`{{name}}` is a {{kind}} field of `{{className}}`, whose instances live as long as the process ' +
+        '({{lifetime}}), that {{growth}} on line {{line}} ({{reason}}) and is never evicted or bounded.',
     },
   },
   create(context, [options]) {
@@ -124,10 +143,114 @@ export default createRule<Options, MessageId>({
         case AST_NODE_TYPES.CallExpression:
           return isResolvedPath(key, seen);
         case AST_NODE_TYPES.Identifier:
-          return isFixedVariable(key, seen);
+          return isSwitchCaseValue(key) || isFixedVariable(key, seen) || isFixedParameter(key, seen);
         default:
           return false;
       }
+    }
+
+    /**
+     * A variable read in a `case` of a `switch` on it, whose test is a literal: `case 'azure': map.set(name, x)` adds
+     * the key `'azure'` only.
+     */
+    function isSwitchCaseValue(identifier: TSESTree.Identifier): boolean {
+      const variable = variableOf(sourceCode, identifier);
+      if (!variable) return false;
+      for (let node: TSESTree.Node = identifier; node.parent; node = node.parent) {
+        const clause = node.parent;
+        if (clause.type !== AST_NODE_TYPES.SwitchCase || !clause.consequent.includes(node as TSESTree.Statement))
+          continue;
+        const discriminant = skipTsWrappers(clause.parent.discriminant);
+        if (
+          clause.test?.type === AST_NODE_TYPES.Literal &&
+          discriminant.type === AST_NODE_TYPES.Identifier &&
+          variableOf(sourceCode, discriminant) === variable
+        )
+          return true;
+      }
+      return false;
+    }
+
+    /**
+     * A parameter of an instance method that the class calls only with fixed keys in that place
+     * (`this.memorize('activeUsers', fn)`), and that nothing else in the file calls.
+     */
+    function isFixedParameter(identifier: TSESTree.Identifier, seen: Set<TSESLint.Scope.Variable>): boolean {
+      const variable = variableOf(sourceCode, identifier);
+      const def = variable?.defs[0];
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
+      if (!variable || variable.defs.length !== 1 || def?.type !== 'Parameter') return false;
+      const fn = def.node;
+      const index = fn.params.indexOf(def.name);
+      const method = fn.parent;
+      if (index < 0 || method.type !== AST_NODE_TYPES.MethodDefinition || method.static || method.computed)
+        return false;
+      const name = staticPropertyName(method);
+      if (name === null || (foreignMembers().get(name) ?? 0) > 0) return false;
+      const calls = (thisMembersByName(method.parent, sourceCode.visitorKeys).get(name) ?? []).map(
+        (member) => member.parent,
+      );
+      return (
+        calls.length > 0 &&
+        calls.every(
+          (call) =>
+            call.type === AST_NODE_TYPES.CallExpression &&
+            call.arguments.length > index &&
+            call.arguments.slice(0, index + 1).every((arg) => arg.type !== AST_NODE_TYPES.SpreadElement) &&
+            isFixedKey(call.arguments[index], seen),
+        )
+      );
+    }
+
+    /**
+     * Whether a write replaces an entry that the code has just found (`const t = tasks.get(id); if (t) tasks.set(id,
+     * { ...t, done: true })`, `if (cache.has(k)) cache.set(k, v)`, `if (seen[k]) seen[k] = v`): it adds no key.
+     */
+    function replacesFoundEntry(write: TSESTree.Node, collection: TSESTree.Node, key: TSESTree.Node): boolean {
+      const collectionText = sourceCode.getText(collection);
+      const keyText = sourceCode.getText(key);
+      /** `c.get(k)`, `c.has(k)` or `c[k]` of this collection and key. */
+      const findsEntry = (node: TSESTree.Node): boolean => {
+        const value = skipTsWrappers(node);
+        if (value.type === AST_NODE_TYPES.MemberExpression && value.computed)
+          return sourceCode.getText(value.object) === collectionText && sourceCode.getText(value.property) === keyText;
+        if (
+          value.type !== AST_NODE_TYPES.CallExpression ||
+          value.callee.type !== AST_NODE_TYPES.MemberExpression ||
+          value.arguments.length !== 1
+        )
+          return false;
+        const method = staticPropertyName(value.callee);
+        return (
+          (method === 'get' || method === 'has') &&
+          sourceCode.getText(value.callee.object) === collectionText &&
+          sourceCode.getText(value.arguments[0]) === keyText
+        );
+      };
+      /** A condition that holds only when the entry exists: a found entry, or a variable holding one. */
+      const tested = (test: TSESTree.Node): boolean => {
+        const condition = skipTsWrappers(test);
+        if (condition.type === AST_NODE_TYPES.LogicalExpression && condition.operator === '&&')
+          return tested(condition.left) || tested(condition.right);
+        if (findsEntry(condition)) return true;
+        if (condition.type !== AST_NODE_TYPES.Identifier) return false;
+        const variable = variableOf(sourceCode, condition);
+        const def = variable?.defs[0];
+        return (
+          variable?.defs.length === 1 &&
+          // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
+          def?.type === 'Variable' &&
+          !!def.node.init &&
+          variable.references.every((reference) => !reference.isWrite() || reference.identifier === def.node.id) &&
+          findsEntry(def.node.init)
+        );
+      };
+      for (let node: TSESTree.Node = write; node.parent && !isFunction(node.parent); node = node.parent) {
+        const parent = node.parent;
+        if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === node && tested(parent.test))
+          return true;
+      }
+      return false;
     }
 
     /** A local variable whose every value is a fixed key (`let term = terms[t]; term = term || 'all';`). */
@@ -239,7 +362,10 @@ export default createRule<Options, MessageId>({
     }
 
     /** What one read of the collection does: grow it, bound it, only read it, or let it escape this file's view. */
-    function effectOf(reference: TSESTree.Identifier, kind: Kind): { effect: Effect; node: TSESTree.Node } {
+    function effectOf(
+      reference: TSESTree.Identifier | TSESTree.MemberExpression,
+      kind: Kind,
+    ): { effect: Effect; node: TSESTree.Node } {
       let node: TSESTree.Node = reference;
       while (
         node.parent.type === AST_NODE_TYPES.TSAsExpression ||
@@ -255,7 +381,11 @@ export default createRule<Options, MessageId>({
         const called = grand.type === AST_NODE_TYPES.CallExpression && grand.callee === parent;
         if (kind === 'object') {
           if (grand.type === AST_NODE_TYPES.AssignmentExpression && grand.left === parent) {
-            return { effect: parent.computed && !isFixedKey(parent.property) ? 'grow' : 'read', node: grand };
+            // `entries[k] = null` lets go of the entry's value: the code releases what it stored.
+            if (parent.computed && isNullish(grand.right)) return { effect: 'bound', node: grand };
+            const grows =
+              parent.computed && !isFixedKey(parent.property) && !replacesFoundEntry(grand, node, parent.property);
+            return { effect: grows ? 'grow' : 'read', node: grand };
           }
           if (grand.type === AST_NODE_TYPES.UnaryExpression && grand.operator === 'delete')
             return { effect: 'bound', node: grand };
@@ -267,7 +397,10 @@ export default createRule<Options, MessageId>({
           if (!called || name === null) return { effect: 'escape', node: parent };
           if (name === 'delete' || name === 'clear') return { effect: 'bound', node: grand };
           if ((name === 'set' && kind === 'Map') || (name === 'add' && kind === 'Set')) {
-            return { effect: isFixedKey(grand.arguments[0]) ? 'read' : 'grow', node: grand };
+            const key = grand.arguments.at(0);
+            const grows =
+              !isFixedKey(key) && !(kind === 'Map' && key !== undefined && replacesFoundEntry(grand, node, key));
+            return { effect: grows ? 'grow' : 'read', node: grand };
           }
           return { effect: MAP_READS.has(name) ? 'read' : 'escape', node: grand };
         }
@@ -322,15 +455,158 @@ export default createRule<Options, MessageId>({
       return { effect: 'escape', node: parent };
     }
 
+    let model: ReturnType<typeof getRequestPathModel> | null = null;
+    const modelOf = (): ReturnType<typeof getRequestPathModel> => (model ??= getRequestPathModel(context));
+
+    /** Whether growth at `where` counts: on the request path, or anywhere not placed with `checkUnknownContext`. */
+    const counts = (where: FunctionContext): boolean =>
+      where.context === 'request' || (where.context === 'unknown' && options.checkUnknownContext === true);
+
+    const kindText = (kind: Kind): string => (kind === 'object' || kind === 'array' ? kind : `\`${kind}\``);
+    const growthText = (kind: Kind): string => (kind === 'array' ? 'gets an element' : 'gets a new key');
+    const reasonText = (where: FunctionContext): string =>
+      where.context === 'request' ? where.reason : 'in a function that runs after start-up';
+
+    /**
+     * The collections that instances of a class keep in a field: `cache = new Map()` as a class field, or
+     * `this.cache = new Map()` in the constructor's own statements. Each with the node to report (the field's name,
+     * or `this.cache` of the assignment) and the node that creates it.
+     */
+    function fieldCollections(
+      body: TSESTree.ClassBody,
+      constructor: TSESTree.FunctionExpression,
+      constructions: ReadonlyMap<TSESTree.Node, string>,
+    ): { name: string; node: TSESTree.Node; init: TSESTree.Node; kind: Kind }[] {
+      const fields: { name: string; node: TSESTree.Node; init: TSESTree.Node; kind: Kind }[] = [];
+      for (const member of body.body) {
+        if (member.type !== AST_NODE_TYPES.PropertyDefinition || member.static || member.computed || !member.value)
+          continue;
+        const name = member.key.type === AST_NODE_TYPES.Identifier ? member.key.name : null;
+        const kind = kindOf(member.value, constructions);
+        if (name !== null && kind) fields.push({ name, node: member.key, init: member.value, kind });
+      }
+      for (const statement of constructor.body.body) {
+        const assignment = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : null;
+        if (
+          assignment?.type !== AST_NODE_TYPES.AssignmentExpression ||
+          assignment.operator !== '=' ||
+          assignment.left.type !== AST_NODE_TYPES.MemberExpression ||
+          assignment.left.object.type !== AST_NODE_TYPES.ThisExpression ||
+          assignment.left.computed
+        )
+          continue;
+        const name = staticPropertyName(assignment.left);
+        const kind = kindOf(assignment.right, constructions);
+        if (name !== null && kind) fields.push({ name, node: assignment.left, init: assignment.right, kind });
+      }
+      return fields;
+    }
+
+    /**
+     * Collections held in fields of instances that live as long as the process: no request runs the class's
+     * constructor (a NestJS provider, a service created while the application is set up), and a request, a message
+     * or an event (not a timer, which runs with the program's own data) reaches code that adds an entry with a key
+     * that can take unboundedly many values. Every `this.<field>` of the class is a use (as for a
+     * module-scope collection); any other access to a property of that name in the file, or a `this.<field>` of
+     * another `this`, may bound it and leaves it alone.
+     */
+    function checkFields(
+      bodies: readonly TSESTree.ClassBody[],
+      constructions: ReadonlyMap<TSESTree.Node, string>,
+    ): void {
+      for (const body of bodies) {
+        const constructor = body.body.find(
+          (member): member is TSESTree.MethodDefinition & { value: TSESTree.FunctionExpression } =>
+            member.type === AST_NODE_TYPES.MethodDefinition &&
+            member.kind === 'constructor' &&
+            member.value.type === AST_NODE_TYPES.FunctionExpression,
+        );
+        if (!constructor) continue;
+        const candidates = fieldCollections(body, constructor.value, constructions);
+        if (candidates.length === 0) continue;
+        const lifetime = modelOf().contextOfFunction(constructor.value);
+        if (lifetime.context === 'request') continue;
+        const members = thisMembersByName(body, sourceCode.visitorKeys);
+        for (const field of candidates) {
+          const uses = members.get(field.name) ?? [];
+          let growth: { node: TSESTree.Node; where: FunctionContext } | null = null;
+          let bounded = false;
+          for (const use of uses) {
+            if (use === field.node) continue;
+            if (thisClass(use) !== body) {
+              bounded = true;
+              break;
+            }
+            const { effect, node } = effectOf(use, field.kind);
+            if (effect === 'bound' || effect === 'escape') {
+              bounded = true;
+              break;
+            }
+            if (effect === 'grow' && !growth) {
+              const where = modelOf().contextOf(node);
+              if (counts(where) && where.handler?.kind !== 'timer') growth = { node, where };
+            }
+          }
+          if (bounded || !growth) continue;
+          // A property of that name read on anything but `this` (`locale.cache.clear()`, `self.cache`) may be this
+          // field reached another way.
+          if ((foreignMembers().get(field.name) ?? 0) > 0) continue;
+          context.report({
+            node: field.node,
+            messageId: 'unboundedField',
+            data: {
+              name: `this.${field.name}`,
+              kind: kindText(field.kind),
+              className: body.parent.id?.name ?? 'anonymous class',
+              lifetime:
+                lifetime.context === 'startup'
+                  ? `created at start-up: ${lifetime.reason}`
+                  : 'created by code that no request reaches',
+              growth: growthText(field.kind),
+              line: String(growth.node.loc.start.line),
+              reason: reasonText(growth.where),
+            },
+          });
+        }
+      }
+    }
+
+    /** How many times each property name is read on something other than `this` in the file (`x.cache`). */
+    let foreignCounts: Map<string, number> | null = null;
+    function foreignMembers(): Map<string, number> {
+      if (foreignCounts) return foreignCounts;
+      const counted = new Map<string, number>();
+      foreignCounts = counted;
+      const stack: TSESTree.Node[] = [sourceCode.ast];
+      while (stack.length > 0) {
+        const node = stack.pop() as TSESTree.Node;
+        if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type !== AST_NODE_TYPES.ThisExpression) {
+          const name = staticPropertyName(node);
+          if (name !== null) counted.set(name, (counted.get(name) ?? 0) + 1);
+        }
+        stack.push(...childNodes(node, sourceCode.visitorKeys));
+      }
+      return counted;
+    }
+
+    const classBodies: TSESTree.ClassBody[] = [];
+    let collectionConstructions: Map<TSESTree.Node, string> | null = null;
+
     return {
+      ClassBody(node) {
+        classBodies.push(node);
+      },
+      'Program:exit'() {
+        if (classBodies.length > 0 && collectionConstructions) checkFields(classBodies, collectionConstructions);
+      },
       Program() {
         const constructions = new Map<TSESTree.Node, string>();
         for (const { node, entry } of findApiUses(sourceCode, COLLECTION_CONSTRUCTORS))
           constructions.set(node, entry.tags[0] ?? '');
+        collectionConstructions = constructions;
         const globalScope = sourceCode.scopeManager?.globalScope;
         if (!globalScope) return;
         const scopes = moduleScopes(globalScope);
-        let model: ReturnType<typeof getRequestPathModel> | null = null;
         for (const scope of scopes) {
           for (const variable of scope.variables) {
             const def = variable.defs[0];
@@ -357,24 +633,18 @@ export default createRule<Options, MessageId>({
                 bounded = true;
                 break;
               }
-              if (effect === 'grow' && !growth) {
-                model ??= getRequestPathModel(context);
-                const where = model.contextOf(node).context;
-                if (where === 'request' || (where === 'unknown' && options.checkUnknownContext === true)) growth = node;
-              }
+              if (effect === 'grow' && !growth && counts(modelOf().contextOf(node))) growth = node;
             }
             if (bounded || !growth) continue;
-            model ??= getRequestPathModel(context);
-            const where = model.contextOf(growth);
             context.report({
               node: def.node.id,
               messageId: 'unboundedCollection',
               data: {
                 name: def.node.id.name,
-                kind: kind === 'object' ? 'object' : kind === 'array' ? 'array' : `\`${kind}\``,
-                growth: kind === 'array' ? 'gets an element' : 'gets a new key',
+                kind: kindText(kind),
+                growth: growthText(kind),
                 line: String(growth.loc.start.line),
-                reason: where.context === 'request' ? where.reason : 'in a function that runs after start-up',
+                reason: reasonText(modelOf().contextOf(growth)),
               },
             });
           }

@@ -58,6 +58,191 @@ function lookup(k) { if (!memo.has(k)) memo.set(k, compute(k)); return memo.get(
 `,
     },
     {
+      name: 'A field of an instance that each request creates dies with it',
+      code: `
+const express = require('express');
+const app = express();
+class Basket {
+  constructor() {
+    this.lines = new Map();
+  }
+  add(sku, n) {
+    this.lines.set(sku, n);
+  }
+}
+app.post('/basket', (req, res) => {
+  const basket = new Basket();
+  basket.add(req.body.sku, 1);
+  res.end();
+});
+`,
+    },
+    {
+      name: 'A field bounded by another method of the class',
+      code: `
+const express = require('express');
+const app = express();
+class Sessions {
+  byId = new Map();
+  open(id, user) {
+    this.byId.set(id, user);
+  }
+  close(id) {
+    this.byId.delete(id);
+  }
+}
+const sessions = new Sessions();
+app.post('/login', (req, res) => {
+  sessions.open(req.body.id, req.body.user);
+  res.end();
+});
+`,
+    },
+    {
+      name: 'A field that a timer fills runs with the program’s own data',
+      code: `
+class Scheduler {
+  constructor() {
+    this.lastRun = new Map();
+  }
+  tick(task) {
+    this.lastRun.set(task.id, Date.now());
+  }
+}
+const scheduler = new Scheduler();
+setInterval(() => scheduler.tick(nextTask()), 1000);
+`,
+    },
+    {
+      name: 'A field read through another object of the file may be bounded there',
+      code: `
+const express = require('express');
+const app = express();
+class Locale {
+  constructor() {
+    this.instances = new Map();
+  }
+  instance(lang) {
+    if (!this.instances.has(lang)) this.instances.set(lang, clone(lang));
+    return this.instances.get(lang);
+  }
+}
+const locale = new Locale();
+app.get('/', (req, res) => res.json(locale.instance(req.get('X-Locale'))));
+app.post('/reset', (req, res) => {
+  locale.instances.clear();
+  res.end();
+});
+`,
+    },
+    {
+      name: 'Keys chosen by a switch on the key, and keys the class passes itself',
+      code: `
+const express = require('express');
+const app = express();
+const loaded = new Map();
+class Stats {
+  constructor() {
+    this.memory = new Map();
+    this.users = () => this.memorize('users', countUsers);
+  }
+  memorize(key, fn) {
+    if (!this.memory.has(key)) this.memory.set(key, fn());
+    return this.memory.get(key);
+  }
+}
+const stats = new Stats();
+app.get('/stats', (req, res) => res.json(stats.users()));
+app.get('/sso/:provider', (req, res) => {
+  const provider = req.params.provider;
+  switch (provider) {
+    case 'google':
+      loaded.set(provider, google());
+      break;
+    case 'github':
+      loaded.set(provider, github());
+      break;
+  }
+  res.end();
+});
+`,
+    },
+    {
+      name: 'An update of an entry the code has found adds no key',
+      code: `
+const express = require('express');
+const app = express();
+class Tasks {
+  constructor() {
+    this.tasks = new Map();
+    this.failures = {};
+  }
+  mark(id) {
+    const task = this.tasks.get(id);
+    if (task && !task.done) this.tasks.set(id, { ...task, done: true });
+  }
+  fail(name, error) {
+    this.failures[name] = error;
+  }
+  recover(name) {
+    this.failures[name] = null;
+  }
+}
+const tasks = new Tasks();
+app.post('/tasks/:id/done', (req, res) => {
+  tasks.mark(req.params.id);
+  tasks.fail(req.params.id, new Error('x'));
+  res.end();
+});
+`,
+    },
+    {
+      name: 'An entry updated only when it is there, and a this of another function',
+      code: `
+const express = require('express');
+const app = express();
+const counts = {};
+class Queue {
+  constructor() {
+    this.pending = new Map();
+  }
+  push(ids, job) {
+    ids.forEach(function (id) {
+      this.pending.set(id, job);
+    }, registry);
+  }
+}
+const queue = new Queue();
+app.post('/hit/:k', (req, res) => {
+  if (counts[req.params.k]) counts[req.params.k] = counts[req.params.k] + 1;
+  queue.push([req.params.k], req.body);
+  res.end();
+});
+`,
+    },
+    {
+      name: 'NestJS: a request-scoped provider is built per request',
+      code: `
+import { Injectable, Scope, Controller, Get, Query } from '@nestjs/common';
+@Injectable({ scope: Scope.REQUEST })
+export class Seen {
+  ids = new Set<string>();
+  constructor() {}
+  mark(id: string) {
+    this.ids.add(id);
+  }
+}
+@Controller('seen')
+export class SeenController {
+  constructor(private readonly seen: Seen) {}
+  @Get()
+  get(@Query('id') id: string) {
+    this.seen.mark(id);
+  }
+}
+`,
+    },
+    {
       name: 'Size-checked',
       code: `
 const log = [];
@@ -289,6 +474,130 @@ app.get('/t/:term', (req, res) => {
 });
 `,
       errors: [{ messageId: 'unboundedCollection', line: 4, column: 7, endLine: 4, endColumn: 11 }],
+    },
+    {
+      name: 'A field of a service created at start-up grows per request',
+      code: `
+const express = require('express');
+const app = express();
+class Locale {
+  constructor() {
+    this.instances = new Map();
+  }
+  instance(lang) {
+    let found = this.instances.get(lang);
+    if (!found) {
+      found = clone(lang);
+      this.instances.set(lang, found);
+    }
+    return found;
+  }
+}
+const locale = new Locale();
+app.get('/', (req, res) => res.json(locale.instance(req.get('X-Locale'))));
+`,
+      errors: [
+        {
+          messageId: 'unboundedField',
+          data: {
+            name: 'this.instances',
+            kind: '`Map`',
+            className: 'Locale',
+            lifetime: 'created at start-up: only called from start-up code',
+            growth: 'gets a new key',
+            line: '12',
+            reason: 'called from Express route handler `GET /`',
+          },
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 19,
+        },
+      ],
+    },
+    {
+      name: 'A field of an instance that no request creates (an exported boot function nobody calls here)',
+      code: `
+const express = require('express');
+const app = express();
+class Locale {
+  constructor() {
+    this.instances = new Map();
+  }
+  instance(lang) {
+    if (!this.instances.has(lang)) this.instances.set(lang, clone(lang));
+    return this.instances.get(lang);
+  }
+}
+let locale;
+exports.boot = function boot() {
+  locale = new Locale();
+};
+app.get('/', (req, res) => res.json(locale.instance(req.query.lang)));
+`,
+      errors: [
+        {
+          messageId: 'unboundedField',
+          data: {
+            name: 'this.instances',
+            kind: '`Map`',
+            className: 'Locale',
+            lifetime: 'created by code that no request reaches',
+            growth: 'gets a new key',
+            line: '9',
+            reason: 'called from Express route handler `GET /`',
+          },
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 19,
+        },
+      ],
+    },
+    {
+      name: 'A NestJS provider keeps what each request adds (TypeScript class field)',
+      code: `
+import { Injectable, Controller, Post, Body } from '@nestjs/common';
+@Injectable()
+export class AssetImporter {
+  private readonly assets: Map<string, string> = new Map();
+  private byName: Record<string, number> = {};
+  constructor(private readonly store: Store) {}
+  async importAll(paths: string[]) {
+    for (const path of paths) {
+      if (!this.assets.has(path)) this.assets.set(path, await this.store.save(path));
+      this.byName[path] = Date.now();
+    }
+  }
+}
+@Controller('import')
+export class ImportController {
+  constructor(private readonly importer: AssetImporter) {}
+  @Post()
+  run(@Body() body: { paths: string[] }) {
+    return this.importer.importAll(body.paths);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unboundedField',
+          data: {
+            name: 'this.assets',
+            kind: '`Map`',
+            className: 'AssetImporter',
+            lifetime: 'created at start-up: NestJS provider constructor',
+            growth: 'gets a new key',
+            line: '10',
+            reason: 'called from NestJS handler `ImportController.run` (@Post)',
+          },
+          line: 5,
+          column: 20,
+          endLine: 5,
+          endColumn: 26,
+        },
+        { messageId: 'unboundedField', line: 6, column: 11, endLine: 6, endColumn: 17 },
+      ],
     },
     {
       name: 'A resolver of another library is not a module resolver',
