@@ -97,6 +97,8 @@ export {
 } from './analysis/async.js';
 export {
   detectDataAccessCalls,
+  choosersAlong,
+  tableChoosers,
   type DataAccessCall,
   type DataAccessInput,
   type DataAccessSeed,
@@ -165,7 +167,6 @@ export {
   instanceReceivers,
   storedVariable,
   thisClass,
-  thisMembers,
   thisMembersByName,
   valueNode,
   type FollowOptions,

@@ -158,7 +158,7 @@ export function thisMembersByName(
 }
 
 /** Every `this.<name>` in the instance members of a class (not in nested classes or non-arrow functions). */
-export function thisMembers(
+function thisMembers(
   body: TSESTree.ClassBody,
   name: string,
   visitorKeys: TSESLint.SourceCode.VisitorKeys,

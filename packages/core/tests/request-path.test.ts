@@ -206,6 +206,61 @@ app.get('/config', (req, res) => res.json(readConfig()));
   });
 });
 
+describe('getRequestPathModel: constructors of parent classes', () => {
+  it('runs a parent constructor through super(), and for a subclass that declares no constructor', () => {
+    const classes = `
+const express = require('express');
+const app = express();
+class Base {
+  constructor() { work('base'); }
+}
+class Scoped extends Base {
+  constructor(req) { super(); this.req = req; }
+}
+class Plain extends Base {}
+class Other {
+  constructor() { work('other'); }
+}
+`;
+    const withSuper = `${classes}app.get('/a', (req, res) => res.json(new Scoped(req)));\n`;
+    const implicit = `${classes}app.get('/b', (req, res) => res.json(new Plain()));\n`;
+    expect(contexts(withSuper, ["work('base')", "work('other')"])).toEqual({
+      "work('base')": 'request: called from Express route handler `GET /a`',
+      "work('other')": UNKNOWN,
+    });
+    expect(contexts(implicit, ["work('base')"])).toEqual({
+      "work('base')": 'request: called from Express route handler `GET /b`',
+    });
+  });
+});
+
+describe('getRequestPathModel: lazy fields of long-lived instances', () => {
+  it('reads a field set once on an instance that no request creates as start-up work, not one made per request', () => {
+    const code = (creation: string): string => `
+const express = require('express');
+const app = express();
+class Files {
+  constructor(uri) { this.uri = uri; }
+  bucket() {
+    if (!this.connection) {
+      this.connection = work('connect');
+    }
+    return this.connection;
+  }
+}
+${creation}
+`;
+    const kept = code(
+      "let files;\nexports.boot = (uri) => { files = new Files(uri); };\napp.get('/f', (req, res) => res.json(files.bucket()));",
+    );
+    const perRequest = code("app.get('/f', (req, res) => res.json(new Files(req.query.uri).bucket()));");
+    expect(contexts(kept, ["work('connect')"])["work('connect')"]).toMatch(/^startup: runs once/u);
+    expect(contexts(perRequest, ["work('connect')"])).toEqual({
+      "work('connect')": 'request: called from Express route handler `GET /f`',
+    });
+  });
+});
+
 describe('getRequestPathModel: other HTTP frameworks', () => {
   it('classifies Koa middleware and @koa/router routes', () => {
     const code = `

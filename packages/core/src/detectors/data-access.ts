@@ -67,13 +67,15 @@ export interface DataAccessCall {
   /**
    * For a call of one of the project's own functions that reads data (library `project`): the function, the data
    * access it reaches (`prisma.user.findUnique`), the file of the function that holds that access (project-relative),
-   * and the functions in between.
+   * and the functions in between; `tableParam`, when the function reads the data itself and one of its parameters
+   * chooses the table of each of its data accesses (see `FunctionSummary.dataTable`).
    */
   readonly through?: {
     readonly name: string;
     readonly file: string;
     readonly access: string;
     readonly chain: readonly string[];
+    readonly tableParam?: number;
   };
 }
 
@@ -510,6 +512,60 @@ function entriesFor(declared: readonly DataAccessSetting[]): readonly DataAccess
  * `settings['backend-perf'].dataAccess` declares, and values given as `seeds` (from other modules of the project).
  * Cached per AST, declared clients and seed list.
  */
+/**
+ * The expressions that choose which table or model a data-access call reads: the entity an entity manager is given
+ * (`em.findOne(field.entity, id)`), and the arguments and computed members along the receiver or the builder chain
+ * that starts the call (`db(table)`, `getRepository(ctx, entity)`, `prisma[relation.model]`), also through a
+ * variable that holds the builder (`const query = knex(table); query.select()`). A call whose chooser differs per
+ * item reads another table per item, which no single query batches.
+ */
+export function tableChoosers(call: DataAccessCall, sourceCode: TSESLint.SourceCode): TSESTree.Node[] {
+  return [
+    ...(call.entity ? [call.entity] : []),
+    ...choosersAlong(call.chain ? call.chain.builder : call.receiver, sourceCode),
+  ];
+}
+
+/**
+ * The arguments and computed members along an expression that builds a data-access receiver (`knex(table)`,
+ * `prisma[model]`), following variables that hold one (see `tableChoosers`).
+ */
+export function choosersAlong(start: TSESTree.Node | null, sourceCode: TSESLint.SourceCode): TSESTree.Node[] {
+  const choosers: TSESTree.Node[] = [];
+  let current = start;
+  for (let depth = 0; current && depth < 8; depth += 1) {
+    const node = skipTsWrappers(current);
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      choosers.push(...node.arguments);
+      current = node.callee;
+    } else if (node.type === AST_NODE_TYPES.MemberExpression) {
+      if (node.computed) choosers.push(node.property);
+      current = node.object;
+    } else if (node.type === AST_NODE_TYPES.Identifier) {
+      current = onlyValue(sourceCode, node);
+    } else {
+      current = null;
+    }
+  }
+  return choosers;
+}
+
+/** The one value of a variable that is declared with it and never assigned again, or `null`. */
+function onlyValue(sourceCode: TSESLint.SourceCode, identifier: TSESTree.Identifier): TSESTree.Node | null {
+  const variable = findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs[0];
+  if (
+    variable?.defs.length !== 1 ||
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
+    def?.type !== 'Variable' ||
+    !def.node.init ||
+    def.node.id.type !== AST_NODE_TYPES.Identifier ||
+    variable.references.some((reference) => reference.isWrite() && reference.identifier !== def.node.id)
+  )
+    return null;
+  return def.node.init;
+}
+
 export function detectDataAccessCalls(
   sourceCode: TSESLint.SourceCode,
   declared: readonly DataAccessSetting[],

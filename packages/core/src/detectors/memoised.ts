@@ -164,7 +164,9 @@ function outlivesCall(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, owne
       !method.static
         ? method
         : null;
-    return member !== null && isSingleton(sourceCode, member.parent.parent);
+    if (member === null) return false;
+    const cls = member.parent.parent;
+    return isSingleton(sourceCode, cls) || (longLivedClass?.(cls) ?? false);
   }
   if (root.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = findVariable(sourceCode.getScope(node) as never, root) as TSESLint.Scope.Variable | null;
@@ -335,9 +337,32 @@ function isCacheFactory(sourceCode: TSESLint.SourceCode, fn: FunctionNode): bool
  * - the factory of a read-through cache with a fixed key (`await this.cache.get('roles', async () => ...)`, see
  *   `isCacheFactory`).
  * Singletons' `getInstance()`, lazily loaded templates and memoised clients are start-up work even when a request
- * triggers them.
+ * triggers them. An instance's field is such a key when the file creates the class's instance once, or when
+ * `longLived` says its instances live as long as the process (the request-path model's answer for classes created
+ * in other files).
  */
-export function runsOnce(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): boolean {
+export function runsOnce(
+  sourceCode: TSESLint.SourceCode,
+  node: TSESTree.Node,
+  longLived?: (cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression) => boolean,
+): boolean {
+  const saved = longLivedClass;
+  longLivedClass = longLived ?? null;
+  try {
+    return lazilyInitialised(sourceCode, node);
+  } finally {
+    longLivedClass = saved;
+  }
+}
+
+/**
+ * What `runsOnce` was told of the classes whose instances live as long as the process (created where no request
+ * runs), beyond those the file creates once itself (`isSingleton`): the instance fields of such a class are keys that
+ * outlive a call.
+ */
+let longLivedClass: ((cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression) => boolean) | null = null;
+
+function lazilyInitialised(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): boolean {
   const owner = enclosingFunction(node);
   let child: TSESTree.Node = node;
   for (let current = node.parent; current && current !== owner; child = current, current = current.parent) {

@@ -18,7 +18,7 @@ import {
   type FunctionNode,
 } from '../ast.js';
 import { DATA_ACCESS_APIS, ROW_MODELS, SHAPES_BY_NAME, type DataAccessEntry } from '../catalogue/data-access.js';
-import { detectDataAccessCalls } from '../detectors/data-access.js';
+import { choosersAlong, detectDataAccessCalls, tableChoosers } from '../detectors/data-access.js';
 import {
   enclosingIterations,
   EVERY_ITEM_METHODS,
@@ -623,7 +623,7 @@ class FileAnalyzer {
   private readonly constructorVariables = new Map<FunctionNode, Variable | null>();
   private readonly constructorMembers = new Map<number, Map<string, TSESTree.MemberExpression[]>>();
   private readonly calls: CallSummary[] = [];
-  private readonly accesses: Array<readonly [number, Value, string]> = [];
+  private readonly accesses: Array<readonly [number, Value, string] | readonly [number, Value, string, number]> = [];
   private readonly emits: Array<readonly [number, string, Value]> = [];
   private readonly holders: Array<readonly [string, Value]> = [];
   /** Members each function assigns to its parameters (see `FunctionSummary.members`). */
@@ -651,9 +651,15 @@ class FileAnalyzer {
     }
     const exported = this.exportedFunctions();
     const dataAccess = new Map<FunctionNode, string>();
+    // The parameter that chooses the table of every data access of a function (-1: not one parameter for all).
+    const dataTable = new Map<FunctionNode, number>();
     for (const call of detectDataAccessCalls(this.sourceCode, this.settings.dataAccess ?? [])) {
       const fn = enclosingFunction(call.node);
-      if (fn && !dataAccess.has(fn)) dataAccess.set(fn, describeCallee(this.sourceCode, call.node));
+      if (!fn) continue;
+      if (!dataAccess.has(fn)) dataAccess.set(fn, describeCallee(this.sourceCode, call.node));
+      const param = this.choosingParameter(fn, tableChoosers(call, this.sourceCode));
+      const known = dataTable.get(fn);
+      dataTable.set(fn, known === undefined || known === param ? param : -1);
     }
     // Returns may name functions and classes not indexed yet (a returned class expression): read them first.
     const returnsByFunction = new Map<FunctionNode, Value[]>();
@@ -670,6 +676,7 @@ class FileAnalyzer {
         ...(hasHandlerSignature(fn) ? { handlerSignature: true } : {}),
         ...(exported.has(fn) ? { exported: true } : {}),
         ...(dataAccess.has(fn) ? { dataAccess: dataAccess.get(fn) } : {}),
+        ...((dataTable.get(fn) ?? -1) >= 0 ? { dataTable: dataTable.get(fn) } : {}),
         ...this.propertyOf(fn),
         ...(this.paramMembers.has(fn) ? { members: this.paramMembers.get(fn) } : {}),
         ...(calledParams.has(fn) ? { calledParams: [...(calledParams.get(fn) ?? [])] } : {}),
@@ -873,6 +880,30 @@ class FileAnalyzer {
    * Visits every node in source order, with the function it is in: iteratively, so that deeply nested code (generated
    * code nests hundreds of functions) never exhausts the stack.
    */
+  /**
+   * The position of the parameter of `fn` among the expressions that choose the table of a data access of `fn`
+   * (`knex(table)` with `table` a parameter, not reassigned), or -1.
+   */
+  private choosingParameter(fn: FunctionNode, choosers: readonly TSESTree.Node[]): number {
+    for (const chooser of choosers) {
+      const node = skipTsWrappers(chooser);
+      if (node.type !== AST_NODE_TYPES.Identifier) continue;
+      const variable = findVariable(this.sourceCode.getScope(node) as never, node) as TSESLint.Scope.Variable | null;
+      const def = variable?.defs[0];
+      if (
+        variable?.defs.length !== 1 ||
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
+        def?.type !== 'Parameter' ||
+        def.node !== fn ||
+        variable.references.some((reference) => reference.isWrite())
+      )
+        continue;
+      const index = fn.params.findIndex((param) => param === def.name);
+      if (index >= 0) return index;
+    }
+    return -1;
+  }
+
   private walk(root: TSESTree.Node, outer: FunctionNode | null): void {
     const stack: Array<readonly [TSESTree.Node, FunctionNode | null]> = [[root, outer]];
     while (stack.length > 0) {
@@ -1168,7 +1199,9 @@ class FileAnalyzer {
     let calleeTargets =
       call.type === AST_NODE_TYPES.NewExpression
         ? this.constructorTargets(call.callee)
-        : this.resolveTargets(call.callee, 0, true);
+        : call.callee.type === AST_NODE_TYPES.Super
+          ? this.parentConstructorTargets(call)
+          : this.resolveTargets(call.callee, 0, true);
     // `async.apply(fn, a, b)` calls `fn(a, b, ...)` when the function it returns runs (in the same flow): a call of
     // `fn` with the arguments after it.
     const applied = call.type === AST_NODE_TYPES.CallExpression ? this.partiallyApplied(call, calleeTargets) : null;
@@ -1402,7 +1435,14 @@ class FileAnalyzer {
       value = this.valueOf(callee, 1);
       if (value && 'fn' in value) return;
     }
-    if (value) this.accesses.push([this.indexOf(current), value, describeCallee(this.sourceCode, call)]);
+    if (!value) return;
+    const from = this.indexOf(current);
+    const text = describeCallee(this.sourceCode, call);
+    // The table: chosen along the receiver (`query.select()` of `const query = knex(table)`), or by the arguments
+    // of a client called itself (`db(table)`).
+    const start = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : call;
+    const table = this.choosingParameter(current, choosersAlong(start, this.sourceCode));
+    this.accesses.push(table >= 0 ? [from, value, text, table] : [from, value, text]);
   }
 
   /** The function `async.apply(fn, ...args)` applies (see `asyncPartialApplication`), or `null`. */
@@ -3701,7 +3741,22 @@ class FileAnalyzer {
   }
 
   /** The constructor that `new X()` runs: of a class of this file, or of another module's class. */
-  private constructorTargets(callee: TSESTree.Node): Resolved[] {
+  /** What `super(...)` in a class's constructor runs: the constructor of the class it extends. */
+  private parentConstructorTargets(call: TSESTree.CallExpression): Resolved[] {
+    let node: TSESTree.Node | undefined = call.parent;
+    while (node && node.type !== AST_NODE_TYPES.ClassBody) node = node.parent;
+    const cls = node?.parent;
+    return (cls?.type === AST_NODE_TYPES.ClassDeclaration || cls?.type === AST_NODE_TYPES.ClassExpression) &&
+      cls.superClass
+      ? this.constructorTargets(cls.superClass)
+      : [];
+  }
+
+  /**
+   * What `new Callee(...)` runs: the class's constructor, or, for a class that declares none, the constructor of
+   * the class it extends (an implicit `super(...args)`), a few levels up.
+   */
+  private constructorTargets(callee: TSESTree.Node, depth = 0): Resolved[] {
     const cls = this.classOf(callee);
     // `new Pad(id)` of a constructor function of this file runs that function.
     if (!cls)
@@ -3713,7 +3768,11 @@ class FileAnalyzer {
       (member): member is TSESTree.MethodDefinition =>
         member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
     );
-    return constructor && isFunctionNode(constructor.value) ? [constructor.value] : [];
+    if (constructor) return isFunctionNode(constructor.value) ? [constructor.value] : [];
+    const parent = cls.parent;
+    return parent.type === AST_NODE_TYPES.ClassDeclaration && parent.superClass && depth < 4
+      ? this.constructorTargets(parent.superClass, depth + 1)
+      : [];
   }
 
   /**

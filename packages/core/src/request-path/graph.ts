@@ -136,6 +136,11 @@ export class ProjectGraph {
   private readonly dataVia: Int32Array;
   /** What a function that reads data itself calls (`prisma.user.findUnique`). */
   private readonly dataText = new Map<number, string>();
+  /**
+   * The parameter that chooses the table of every data access a function holds itself (`FunctionSummary.dataTable`
+   * and the fourth entry of `FileSummary.accesses`), or -1 when some access's table is chosen otherwise.
+   */
+  private readonly dataTables = new Map<number, number>();
   /** Functions that search a long-lived list by a parameter (`FunctionSummary.scans`), by graph node. */
   private readonly scanned = new Map<number, readonly [number, string]>();
   private readonly values: ValueResolver;
@@ -490,14 +495,25 @@ export class ProjectGraph {
       if (!summary) return;
       summary.functions.forEach((fn, fnIndex) => {
         if (fn.dataAccess) this.dataText.set(this.node(index, fnIndex), fn.dataAccess);
+        if (fn.dataAccess) this.dataTables.set(this.node(index, fnIndex), fn.dataTable ?? -1);
         if (fn.scans) this.scanned.set(this.node(index, fnIndex), fn.scans);
       });
       pendingAccesses.push([index, summary]);
       for (const [from, to, kind] of summary.edges) {
         const source = from === -1 ? this.topLevel + index : this.node(index, from);
-        if (typeof to !== 'number' && 'ref' in to && from !== -1 && kind === 0 && !this.dataText.has(source)) {
+        if (
+          typeof to !== 'number' &&
+          'ref' in to &&
+          from !== -1 &&
+          kind === 0 &&
+          !(this.dataText.has(source) && this.dataTables.get(source) === -1)
+        ) {
           const ref = summary.refs[to.ref] as ModuleRef | undefined;
-          if (ref && this.dataOperation(index, ref)) this.dataText.set(source, ref.path.join('.') || ref.module);
+          if (ref && this.dataOperation(index, ref)) {
+            if (!this.dataText.has(source)) this.dataText.set(source, ref.path.join('.') || ref.module);
+            // A data operation called by name chooses no table through a parameter.
+            this.dataTables.set(source, -1);
+          }
         }
         const [targets, byName] = this.resolveTarget(index, to);
         for (const target of targets) {
@@ -518,10 +534,14 @@ export class ProjectGraph {
     // Calls whose receivers turn out to be data-access values (injected repositories, clients passed as arguments).
     for (const [index, summary] of pendingAccesses) {
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- older caches lack it
-      for (const [from, callee, text] of summary.accesses ?? []) {
+      for (const [from, callee, text, table = -1] of summary.accesses ?? []) {
         const node = this.node(index, from);
-        if (this.dataText.has(node)) continue;
-        if (this.values.operation(this.values.evaluate(index, callee))) this.dataText.set(node, text);
+        const known = this.dataTables.get(node);
+        // A function whose data accesses all read what one parameter names keeps it; any other access loses it.
+        if (known === -1 || (known === table && this.dataText.has(node))) continue;
+        if (!this.values.operation(this.values.evaluate(index, callee))) continue;
+        if (!this.dataText.has(node)) this.dataText.set(node, text);
+        this.dataTables.set(node, known === undefined || known === table ? table : -1);
       }
     }
     // Commands of command-line frameworks: classes that extend the framework's base class.
@@ -879,6 +899,7 @@ export class ProjectGraph {
     readonly file: string;
     readonly access: string;
     readonly chain: readonly string[];
+    readonly tableParam?: number;
   } | null {
     for (const node of this.targetsOf(file, target)) {
       if (this.dataVia[node] === -2) continue;
@@ -888,12 +909,16 @@ export class ProjectGraph {
         current = this.dataVia[current];
         chain.push(this.functionName(current));
       }
+      // Only for a function that reads the data itself: the parameters of the functions in between are not mapped.
+      const table = chain.length === 0 ? (this.dataTables.get(node) ?? -1) : -1;
+      const tableParam = table >= 0 ? table : undefined;
       return {
         name: this.functionName(node),
         // The file of the function that holds the access, which the message names.
         file: this.pathOf(this.fileOf[current] ?? 0),
         access: this.dataText.get(current) ?? 'a data access',
         chain,
+        ...(tableParam === undefined ? {} : { tableParam }),
       };
     }
     return null;

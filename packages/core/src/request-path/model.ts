@@ -1,4 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import path from 'node:path';
 import { enclosingFunction, isFunctionNode, type FunctionNode } from '../ast.js';
 import { matchesGlobs, projectFor, projectRootOf, type Project } from '../project/project.js';
@@ -213,6 +214,17 @@ export function getRequestPathModel(input: ModelInput): RequestPathModel {
     }
     return result;
   };
+  /**
+   * Whether the instances of a class of the file live as long as the process: it declares a constructor, and no
+   * request runs it (see `runsOnce`: the fields of such an instance are kept between calls).
+   */
+  const outlivesRequests = (cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean => {
+    const constructor = cls.body.body.find(
+      (member) => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
+    );
+    const value = constructor?.type === AST_NODE_TYPES.MethodDefinition ? constructor.value : null;
+    return isFunctionNode(value) && contextOfFunction(value).context !== 'request';
+  };
   const handlers: Handler[] = [];
   for (const fn of analysis.functionNodes) {
     const handler = contextOfFunction(fn).handler;
@@ -228,7 +240,8 @@ export function getRequestPathModel(input: ModelInput): RequestPathModel {
       if (!fn) return TOP_LEVEL;
       const context = contextOfFunction(fn);
       // Code under a lazy initialisation runs once, whoever calls its function.
-      if (context.context !== 'startup' && !isFunctionNode(node) && runsOnce(input.sourceCode, node)) return LAZY;
+      if (context.context !== 'startup' && !isFunctionNode(node) && runsOnce(input.sourceCode, node, outlivesRequests))
+        return LAZY;
       // Code under a development check (`if (isDev)`) never runs in production.
       if (context.context !== 'startup' && isDevelopmentOnly(node)) return DEVELOPMENT_ONLY;
       return context;

@@ -39,9 +39,11 @@ export interface FileSummary {
   readonly calls: readonly CallSummary[];
   /**
    * Calls that may read data, depending on what their receiver turns out to be: `[from, callee, text]` for
-   * `this.repo.findOne(...)` or `db(...)` where the value of `this.repo` or `db` comes from elsewhere.
+   * `this.repo.findOne(...)` or `db(...)` where the value of `this.repo` or `db` comes from elsewhere, with a fourth
+   * entry when a parameter of `from` chooses the table (`db(table)`, `const query = knex(table); query.select()`):
+   * its position.
    */
-  readonly accesses: readonly (readonly [from: number, callee: Value, text: string])[];
+  readonly accesses: readonly (readonly [from: number, callee: Value, text: string, table?: number])[];
   /**
    * Values the file stores in the application's holders: `['locals.db', value]` for `app.locals.db = value`,
    * `['app.db', value]` for `app.db = value`, `['set.db', value]` for `app.set('db', value)`.
@@ -91,6 +93,11 @@ export interface FunctionSummary {
    * catalogue): the text of its first such call, for messages (`prisma.user.findUnique`).
    */
   readonly dataAccess?: string;
+  /**
+   * The parameter that chooses the table or model of every data access of the function itself (`exportTable(name)`
+   * reading `knex(name).select()`): called once per item with a different value, it reads another table each time.
+   */
+  readonly dataTable?: number;
   /**
    * Members the function assigns to its parameters (`module.exports = function (Topics) { Topics.follow = ... }`):
    * `[parameter index, member name, value]`.

@@ -17,6 +17,7 @@ import {
   SMALL_LITERAL_ARRAY,
   skipTsWrappers,
   staticPropertyName,
+  tableChoosers,
   visibleListBound,
   visibleLoopBound,
   variableOf,
@@ -513,27 +514,18 @@ export default createRule<Options, MessageId>({
 
     /**
      * Whether the table or model a lookup reads is chosen per item (`getRepository(ctx, field.entity)`,
-     * `db(item.table)`, `prisma[relation.model]`, `em.findOne(field.entity, id)`): each iteration queries another
-     * table, and no single query can batch them. The item's own methods (`post.getAuthor()`, a lazy load) are still
+     * `db(item.table)`, `prisma[relation.model]`, `em.findOne(field.entity, id)`, or `exportTable(tableName)` of a
+     * function of the project that reads the table its parameter names): each iteration queries another table, and
+     * no single query can batch them. The item's own methods (`post.getAuthor()`, a lazy load) are still
      * lookups per item.
      */
     function tablePerItem(call: DataAccessCall, iteration: Iteration): boolean {
-      if (call.entity && dependsOnIteration(call.entity, iteration, sourceCode)) return true;
-      const chosen = (node: TSESTree.Node): boolean => dependsOnIteration(node, iteration, sourceCode);
-      let current: TSESTree.Node | null = call.chain ? call.chain.builder : call.receiver;
-      for (let depth = 0; current && depth < 8; depth += 1) {
-        const node = skipTsWrappers(current);
-        if (node.type === AST_NODE_TYPES.CallExpression) {
-          if (node.arguments.some(chosen)) return true;
-          current = node.callee;
-        } else if (node.type === AST_NODE_TYPES.MemberExpression) {
-          if (node.computed && chosen(node.property)) return true;
-          current = node.object;
-        } else {
-          current = null;
-        }
-      }
-      return false;
+      const chosen = (node: TSESTree.Node | undefined): boolean =>
+        node !== undefined && dependsOnIteration(node, iteration, sourceCode);
+      // A function of the project whose parameter chooses the table it reads (`exportTable(tableName)`).
+      const param = call.through?.tableParam;
+      if (param !== undefined && chosen(call.arguments[param])) return true;
+      return tableChoosers(call, sourceCode).some(chosen);
     }
 
     const lockingIterations = new WeakMap<TSESTree.Node, boolean>();
