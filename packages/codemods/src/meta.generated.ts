@@ -28,9 +28,9 @@ export const codemodMetas: readonly CodemodMeta[] = [
   {
     name: 'cache-to-lru',
     description:
-      'Turns module-scope object and `Map` read-through caches that only grow into `lru-cache` ' +
-      '`LRUCache`s bounded by `max` (and `ttl` when asked), rewriting reads, writes, `in` and ' +
-      '`delete` to `get`/`set`/`has`/`delete`.',
+      'Turns object and `Map` read-through caches that only grow (module-scope, or fields of ' +
+      'long-lived instances) into `lru-cache` `LRUCache`s bounded by `max` (and `ttl` when ' +
+      'asked), rewriting reads, writes, `in` and `delete` to `get`/`set`/`has`/`delete`.',
     rules: ['no-unbounded-cache'],
     ruleOptions: { 'no-unbounded-cache': [{ checkUnknownContext: true }] },
     options: {

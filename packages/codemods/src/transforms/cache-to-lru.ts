@@ -34,8 +34,9 @@ import { applyEdits, type Edit } from '../util/text.js';
 export const meta: CodemodMeta = {
   name: 'cache-to-lru',
   description:
-    'Turns module-scope object and `Map` read-through caches that only grow into `lru-cache` `LRUCache`s bounded ' +
-    'by `max` (and `ttl` when asked), rewriting reads, writes, `in` and `delete` to `get`/`set`/`has`/`delete`.',
+    'Turns object and `Map` read-through caches that only grow (module-scope, or fields of long-lived instances) ' +
+    'into `lru-cache` `LRUCache`s bounded by `max` (and `ttl` when asked), rewriting reads, writes, `in` and ' +
+    '`delete` to `get`/`set`/`has`/`delete`.',
   rules: ['no-unbounded-cache'],
   // Run alone: caches that grow on the request path and in functions the project does not place; never those
   // filled at start-up. With a configuration, its options for the rule decide, as for `check`.
@@ -252,7 +253,8 @@ function rewriteCache(
   declaration: CacheDeclaration,
   file: CacheFile,
 ): { readonly edits: readonly Edit[] } | { readonly why: string } {
-  const { id, init, name, references } = declaration;
+  const { id, init, name, references, declared } = declaration;
+  if (declaration.why) return { why: declaration.why };
   const value = isNode(init, ['TSAsExpression', 'TSSatisfiesExpression']) ? init.expression : init;
   const kind = cacheKind(value);
   if (!init || !value || !kind) {
@@ -263,6 +265,15 @@ function rewriteCache(
     };
   }
   if (file.nameTaken) return { why: 'the file already uses the name `LRUCache` for something else' };
+  // Code outside the class may read a field that is not private (`memo.values[id]`, in another module): as a `Map`
+  // it keeps working, as an object read by key it would not.
+  if (declaration.open && kind === 'object') {
+    return {
+      why:
+        `\`${name}\` is not private, and code outside the class may read its entries by key, which an LRUCache ` +
+        'does not support; make it a private field or a `Map` first',
+    };
+  }
   const context: CacheContext = { source: file.source, name, typescript: file.typescript, usage: new CacheUsage() };
   const edits: Edit[] = [];
   let problem: string | null = null;
@@ -280,7 +291,14 @@ function rewriteCache(
 
   const annotation = 'typeAnnotation' in id ? id.typeAnnotation : null;
   if (annotation) edits.push({ start: startOf(annotation), end: endOf(annotation), text: '' });
-  const typeArgs = typeArguments(id, value, file.source);
+  const typeArgs = typeArguments(declared ?? id, value, file.source);
+  // `private cache: Map<string, X>;` declared apart from the constructor's `this.cache = new Map()`.
+  const declaredType = declared ? typeOfAnnotation(fieldNode(declared, 'typeAnnotation')) : null;
+  if (declaredType) {
+    if (typeArgs === '')
+      return { why: `its declared type \`${textOf(file.source, declaredType)}\` has no key and value types to keep` };
+    edits.push({ start: startOf(declaredType), end: endOf(declaredType), text: `${file.local}${typeArgs}` });
+  }
   edits.push({ start: startOf(init), end: endOf(init), text: `new ${file.local}${typeArgs}(${file.settings})` });
   return { edits };
 }
@@ -295,6 +313,12 @@ interface CacheDeclaration {
   readonly init: ASTNode | null | undefined;
   readonly name: string;
   readonly references: readonly ASTPath[];
+  /** A field's declaration without a value (`private cache: Map<string, X>;`), whose type must change too. */
+  readonly declared?: ASTNode;
+  /** A field that other code may reach as the value it holds: the rewrite only for a `Map`. */
+  readonly open?: boolean;
+  /** Why the cache stays as it is, found before its uses are read. */
+  readonly why?: string;
 }
 
 /** A module-scope variable's cache: every identifier that refers to it. */
@@ -314,7 +338,7 @@ function fieldCache(j: JSCodeshift, root: Collection, site: RuleSite): CacheDecl
     if (property.static || property.computed || field === null || !startsAt(property.key, site)) continue;
     const body = parentNode(path);
     if (!isNode(body, 'ClassBody')) return null;
-    return { id: property, init: property.value, name: `this.${field}`, references: thisReferences(j, body, field) };
+    return withUses(j, body, field, { id: property, init: property.value, open: !isPrivate(property) });
   }
   for (const path of root.find(j.AssignmentExpression).paths()) {
     const { left, right } = path.node;
@@ -322,20 +346,56 @@ function fieldCache(j: JSCodeshift, root: Collection, site: RuleSite): CacheDecl
     const field = left.computed ? null : identifierName(left.property);
     const body = instanceClass(path);
     if (field === null || body === null) return null;
-    const references = thisReferences(j, body, field).filter((reference) => reference.node !== left);
-    return { id: left, init: right, name: `this.${field}`, references };
+    const declared = isNode(body, 'ClassBody')
+      ? body.body.find(
+          (member) => isNode(member, 'ClassProperty') && !member.static && identifierName(member.key) === field,
+        )
+      : undefined;
+    return withUses(j, body, field, {
+      id: left,
+      init: right,
+      open: !(declared && isPrivate(declared)),
+      ...(declared ? { declared } : {}),
+    });
   }
   return null;
 }
 
-/** Every `this.<field>` whose `this` is an instance of the class with this body. */
-function thisReferences(j: JSCodeshift, body: ASTNode, field: string): ASTPath[] {
-  return j(body as never)
+/** Whether a class field is private to its class (`private cache`, TypeScript), which no other module reads. */
+function isPrivate(property: ASTNode): boolean {
+  return 'accessibility' in property && property.accessibility === 'private';
+}
+
+/**
+ * A field's cache with its uses: every `this.<field>` of the class's instance code. A use that the rewrite cannot
+ * follow (`this['cache']`) leaves the cache as it is.
+ */
+function withUses(
+  j: JSCodeshift,
+  body: ASTNode,
+  field: string,
+  declaration: Pick<CacheDeclaration, 'id' | 'init' | 'declared' | 'open'>,
+): CacheDeclaration {
+  const name = `this.${field}`;
+  const uses = j(body as never)
     .find(j.MemberExpression, { object: { type: 'ThisExpression' } })
-    .paths()
-    .filter(
-      (path) => !path.node.computed && identifierName(path.node.property) === field && instanceClass(path) === body,
-    );
+    .paths();
+  const computed = uses.some(
+    (path) => path.node.computed && 'value' in path.node.property && path.node.property.value === field,
+  );
+  const references = uses.filter(
+    (path) =>
+      !path.node.computed &&
+      identifierName(path.node.property) === field &&
+      instanceClass(path) === body &&
+      path.node !== declaration.id,
+  );
+  return {
+    ...declaration,
+    name,
+    references,
+    ...(computed ? { why: `it is also read as \`this['${field}']\`, which the rewrite does not follow` } : {}),
+  };
 }
 
 /**
@@ -345,7 +405,8 @@ function thisReferences(j: JSCodeshift, body: ASTNode, field: string): ASTPath[]
 function instanceClass(path: ASTPath): ASTNode | null {
   for (let current = parentOf(path); current; current = parentOf(current)) {
     const node = current.node;
-    if (isNode(node, 'ClassProperty')) return node.static ? null : parentNode(current);
+    if (isNode(node, ['ClassProperty', 'ClassPrivateProperty', 'ClassAccessorProperty']))
+      return node.static ? null : parentNode(current);
     if (isNode(node, ['ClassMethod', 'ClassPrivateMethod'])) return node.static ? null : parentNode(current);
     if (isFunction(node) && !isNode(node, 'ArrowFunctionExpression')) {
       const owner = parentOf(current);

@@ -1,6 +1,7 @@
 import {
   childNodes,
   isFunctionNode as isFunction,
+  isInside,
   COLLECTION_CONSTRUCTORS,
   findApiUses,
   getRequestPathModel,
@@ -65,15 +66,6 @@ const ARRAY_READS = new Set([
 const ARRAY_BOUNDS = new Set(['shift', 'pop', 'splice']);
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '==', '===', '!=', '!==']);
 
-/** `null` or `undefined`. */
-function isNullish(node: TSESTree.Node): boolean {
-  const value = skipTsWrappers(node);
-  return (
-    (value.type === AST_NODE_TYPES.Literal && value.value === null) ||
-    (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined')
-  );
-}
-
 function isComparedSize(node: TSESTree.Node): boolean {
   let current = node;
   while (
@@ -109,8 +101,8 @@ export default createRule<Options, MessageId>({
         '`{{name}}` is a module-scope {{kind}} that {{growth}} on line {{line}} ({{reason}}) and is never ' +
         'evicted or bounded.',
       unboundedField:
-        '`{{name}}` is a {{kind}} field of `{{className}}`, whose instances live as long as the process ' +
-        '({{lifetime}}), that {{growth}} on line {{line}} ({{reason}}) and is never evicted or bounded.',
+        '`{{name}}` is {{kind}} field of `{{className}}` that {{growth}} on line {{line}} ({{reason}}) and is never ' +
+        'evicted or bounded, and the instances of `{{className}}` live as long as the process ({{lifetime}}).',
     },
   },
   create(context, [options]) {
@@ -160,15 +152,36 @@ export default createRule<Options, MessageId>({
         const clause = node.parent;
         if (clause.type !== AST_NODE_TYPES.SwitchCase || !clause.consequent.includes(node as TSESTree.Statement))
           continue;
-        const discriminant = skipTsWrappers(clause.parent.discriminant);
+        const statement = clause.parent;
+        const discriminant = skipTsWrappers(statement.discriminant);
         if (
-          clause.test?.type === AST_NODE_TYPES.Literal &&
-          discriminant.type === AST_NODE_TYPES.Identifier &&
-          variableOf(sourceCode, discriminant) === variable
+          clause.test?.type !== AST_NODE_TYPES.Literal ||
+          discriminant.type !== AST_NODE_TYPES.Identifier ||
+          variableOf(sourceCode, discriminant) !== variable
         )
-          return true;
+          continue;
+        // Only this clause's test leads here: no clause before it (a `default`, another value) falls through into
+        // it, and nothing in the switch assigns the variable another value.
+        const index = statement.cases.indexOf(clause);
+        const fallsInto = index > 0 && fallsThrough(statement.cases[index - 1]);
+        const written = variable.references.some(
+          (reference) => reference.isWrite() && isInside(reference.identifier, statement),
+        );
+        return !fallsInto && !written;
       }
       return false;
+    }
+
+    /** Whether a `case` clause can run on into the next one: its statements do not end with a jump. */
+    function fallsThrough(clause: TSESTree.SwitchCase): boolean {
+      let last: TSESTree.Node | undefined = clause.consequent.at(-1);
+      while (last?.type === AST_NODE_TYPES.BlockStatement) last = last.body.at(-1);
+      return !(
+        last?.type === AST_NODE_TYPES.BreakStatement ||
+        last?.type === AST_NODE_TYPES.ReturnStatement ||
+        last?.type === AST_NODE_TYPES.ThrowStatement ||
+        last?.type === AST_NODE_TYPES.ContinueStatement
+      );
     }
 
     /**
@@ -181,25 +194,52 @@ export default createRule<Options, MessageId>({
       // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
       if (!variable || variable.defs.length !== 1 || def?.type !== 'Parameter') return false;
       const fn = def.node;
+      if (!isFunction(fn)) return false;
       const index = fn.params.indexOf(def.name);
       const method = fn.parent;
       if (index < 0 || method.type !== AST_NODE_TYPES.MethodDefinition || method.static || method.computed)
         return false;
       const name = staticPropertyName(method);
-      if (name === null || (foreignMembers().get(name) ?? 0) > 0) return false;
-      const calls = (thisMembersByName(method.parent, sourceCode.visitorKeys).get(name) ?? []).map(
-        (member) => member.parent,
-      );
+      const cls = method.parent.parent;
+      if (name === null || (foreignMembers().get(name) ?? 0) > 0 || extendedInFile(cls)) return false;
+      // Callers in other files: what a request sends may reach the parameter there.
+      if (modelOf().requestDataOf(fn, index) !== null) return false;
+      const uses = thisMembersByName(method.parent, sourceCode.visitorKeys).get(name) ?? [];
       return (
-        calls.length > 0 &&
-        calls.every(
-          (call) =>
-            call.type === AST_NODE_TYPES.CallExpression &&
-            call.arguments.length > index &&
-            call.arguments.slice(0, index + 1).every((arg) => arg.type !== AST_NODE_TYPES.SpreadElement) &&
-            isFixedKey(call.arguments[index], seen),
+        uses.length > 0 &&
+        uses.every(
+          (member) =>
+            member.parent.type === AST_NODE_TYPES.CallExpression &&
+            member.parent.callee === member &&
+            fixedArgument(member.parent, index, seen),
         )
       );
+    }
+
+    /** Whether a call passes a fixed key at position `index` (and no spread before it). */
+    function fixedArgument(call: TSESTree.CallExpression, index: number, seen: Set<TSESLint.Scope.Variable>): boolean {
+      return (
+        call.arguments.length > index &&
+        call.arguments.slice(0, index + 1).every((arg) => arg.type !== AST_NODE_TYPES.SpreadElement) &&
+        isFixedKey(call.arguments[index], seen)
+      );
+    }
+
+    /** Whether a class of the file extends `cls` (by its name): a subclass may call its methods with other keys. */
+    function extendedInFile(cls: TSESTree.Node): boolean {
+      const name =
+        cls.type === AST_NODE_TYPES.ClassDeclaration || cls.type === AST_NODE_TYPES.ClassExpression
+          ? cls.id?.name
+          : undefined;
+      return name !== undefined && subclassBodies(name).length > 0;
+    }
+
+    /** The bodies of the file's classes that extend a class of this name (`class B extends A`). */
+    function subclassBodies(name: string): TSESTree.ClassBody[] {
+      return classBodies.filter((body) => {
+        const superClass = body.parent.superClass;
+        return superClass?.type === AST_NODE_TYPES.Identifier && superClass.name === name;
+      });
     }
 
     /**
@@ -209,11 +249,18 @@ export default createRule<Options, MessageId>({
     function replacesFoundEntry(write: TSESTree.Node, collection: TSESTree.Node, key: TSESTree.Node): boolean {
       const collectionText = sourceCode.getText(collection);
       const keyText = sourceCode.getText(key);
+      // A key variable is the same binding, assigned nothing else (a loop variable of the same name is another).
+      const keyVariable = key.type === AST_NODE_TYPES.Identifier ? variableOf(sourceCode, key) : null;
+      if (keyVariable?.references.some((reference) => reference.isWrite() && !reference.init)) return false;
+      const sameKey = (node: TSESTree.Node): boolean =>
+        sourceCode.getText(node) === keyText &&
+        (keyVariable === null ||
+          (node.type === AST_NODE_TYPES.Identifier && variableOf(sourceCode, node) === keyVariable));
       /** `c.get(k)`, `c.has(k)` or `c[k]` of this collection and key. */
       const findsEntry = (node: TSESTree.Node): boolean => {
         const value = skipTsWrappers(node);
         if (value.type === AST_NODE_TYPES.MemberExpression && value.computed)
-          return sourceCode.getText(value.object) === collectionText && sourceCode.getText(value.property) === keyText;
+          return sourceCode.getText(value.object) === collectionText && sameKey(value.property);
         if (
           value.type !== AST_NODE_TYPES.CallExpression ||
           value.callee.type !== AST_NODE_TYPES.MemberExpression ||
@@ -224,7 +271,7 @@ export default createRule<Options, MessageId>({
         return (
           (method === 'get' || method === 'has') &&
           sourceCode.getText(value.callee.object) === collectionText &&
-          sourceCode.getText(value.arguments[0]) === keyText
+          sameKey(value.arguments[0])
         );
       };
       /** A condition that holds only when the entry exists: a found entry, or a variable holding one. */
@@ -381,8 +428,6 @@ export default createRule<Options, MessageId>({
         const called = grand.type === AST_NODE_TYPES.CallExpression && grand.callee === parent;
         if (kind === 'object') {
           if (grand.type === AST_NODE_TYPES.AssignmentExpression && grand.left === parent) {
-            // `entries[k] = null` lets go of the entry's value: the code releases what it stored.
-            if (parent.computed && isNullish(grand.right)) return { effect: 'bound', node: grand };
             const grows =
               parent.computed && !isFixedKey(parent.property) && !replacesFoundEntry(grand, node, parent.property);
             return { effect: grows ? 'grow' : 'read', node: grand };
@@ -463,6 +508,9 @@ export default createRule<Options, MessageId>({
       where.context === 'request' || (where.context === 'unknown' && options.checkUnknownContext === true);
 
     const kindText = (kind: Kind): string => (kind === 'object' || kind === 'array' ? kind : `\`${kind}\``);
+    /** `an object`, `an array`, `a \`Map\``. */
+    const kindWithArticle = (kind: Kind): string =>
+      `${kind === 'object' || kind === 'array' ? 'an' : 'a'} ${kindText(kind)}`;
     const growthText = (kind: Kind): string => (kind === 'array' ? 'gets an element' : 'gets a new key');
     const reasonText = (where: FunctionContext): string =>
       where.context === 'request' ? where.reason : 'in a function that runs after start-up';
@@ -470,20 +518,20 @@ export default createRule<Options, MessageId>({
     /**
      * The collections that instances of a class keep in a field: `cache = new Map()` as a class field, or
      * `this.cache = new Map()` in the constructor's own statements. Each with the node to report (the field's name,
-     * or `this.cache` of the assignment) and the node that creates it.
+     * or `this.cache` of the assignment).
      */
     function fieldCollections(
       body: TSESTree.ClassBody,
       constructor: TSESTree.FunctionExpression,
       constructions: ReadonlyMap<TSESTree.Node, string>,
-    ): { name: string; node: TSESTree.Node; init: TSESTree.Node; kind: Kind }[] {
-      const fields: { name: string; node: TSESTree.Node; init: TSESTree.Node; kind: Kind }[] = [];
+    ): { name: string; node: TSESTree.Node; kind: Kind }[] {
+      const fields: { name: string; node: TSESTree.Node; kind: Kind }[] = [];
       for (const member of body.body) {
         if (member.type !== AST_NODE_TYPES.PropertyDefinition || member.static || member.computed || !member.value)
           continue;
         const name = member.key.type === AST_NODE_TYPES.Identifier ? member.key.name : null;
         const kind = kindOf(member.value, constructions);
-        if (name !== null && kind) fields.push({ name, node: member.key, init: member.value, kind });
+        if (name !== null && kind) fields.push({ name, node: member.key, kind });
       }
       for (const statement of constructor.body.body) {
         const assignment = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : null;
@@ -497,7 +545,7 @@ export default createRule<Options, MessageId>({
           continue;
         const name = staticPropertyName(assignment.left);
         const kind = kindOf(assignment.right, constructions);
-        if (name !== null && kind) fields.push({ name, node: assignment.left, init: assignment.right, kind });
+        if (name !== null && kind) fields.push({ name, node: assignment.left, kind });
       }
       return fields;
     }
@@ -526,14 +574,18 @@ export default createRule<Options, MessageId>({
         if (candidates.length === 0) continue;
         const lifetime = modelOf().contextOfFunction(constructor.value);
         if (lifetime.context === 'request') continue;
-        const members = thisMembersByName(body, sourceCode.visitorKeys);
+        // The class's own instance code and that of its subclasses in the file (which may bound the field).
+        const name = classNameOf(body.parent);
+        const bodies = [body, ...(body.parent.id ? subclassBodies(name) : [])];
         for (const field of candidates) {
-          const uses = members.get(field.name) ?? [];
+          const uses = bodies.flatMap((owner) =>
+            (thisMembersByName(owner, sourceCode.visitorKeys).get(field.name) ?? []).map((use) => ({ use, owner })),
+          );
           let growth: { node: TSESTree.Node; where: FunctionContext } | null = null;
-          let bounded = false;
-          for (const use of uses) {
+          let bounded = bodies.some((owner) => destructuresField(owner, field.name));
+          for (const { use, owner } of bounded ? [] : uses) {
             if (use === field.node) continue;
-            if (thisClass(use) !== body) {
+            if (thisClass(use) !== owner) {
               bounded = true;
               break;
             }
@@ -544,7 +596,9 @@ export default createRule<Options, MessageId>({
             }
             if (effect === 'grow' && !growth) {
               const where = modelOf().contextOf(node);
-              if (counts(where) && where.handler?.kind !== 'timer') growth = { node, where };
+              // An instance whose creation the project does not place counts only where a request adds the entry.
+              const placed = lifetime.context === 'startup' || where.context === 'request';
+              if (counts(where) && placed && where.handler?.kind !== 'timer') growth = { node, where };
             }
           }
           if (bounded || !growth) continue;
@@ -556,12 +610,12 @@ export default createRule<Options, MessageId>({
             messageId: 'unboundedField',
             data: {
               name: `this.${field.name}`,
-              kind: kindText(field.kind),
-              className: body.parent.id?.name ?? 'anonymous class',
+              kind: kindWithArticle(field.kind),
+              className: classNameOf(body.parent),
               lifetime:
                 lifetime.context === 'startup'
                   ? `created at start-up: ${lifetime.reason}`
-                  : 'created by code that no request reaches',
+                  : 'created by code that the project places on no request path',
               growth: growthText(field.kind),
               line: String(growth.node.loc.start.line),
               reason: reasonText(growth.where),
@@ -569,6 +623,38 @@ export default createRule<Options, MessageId>({
           });
         }
       }
+    }
+
+    /** The name a class goes by: its own, or that of the variable it is assigned to (`const Store = class {}`). */
+    function classNameOf(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string {
+      if (cls.id) return cls.id.name;
+      const parent = cls.parent;
+      return parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier
+        ? parent.id.name
+        : 'anonymous class';
+    }
+
+    /** Whether instance code of a class body takes the field off `this` (`const { cache } = this`). */
+    function destructuresField(body: TSESTree.ClassBody, name: string): boolean {
+      const stack: TSESTree.Node[] = [body];
+      while (stack.length > 0) {
+        const node = stack.pop() as TSESTree.Node;
+        const pattern =
+          node.type === AST_NODE_TYPES.VariableDeclarator && node.init?.type === AST_NODE_TYPES.ThisExpression
+            ? node.id
+            : node.type === AST_NODE_TYPES.AssignmentExpression && node.right.type === AST_NODE_TYPES.ThisExpression
+              ? node.left
+              : null;
+        if (
+          pattern?.type === AST_NODE_TYPES.ObjectPattern &&
+          pattern.properties.some(
+            (property) => property.type === AST_NODE_TYPES.RestElement || staticPropertyName(property) === name,
+          )
+        )
+          return true;
+        stack.push(...childNodes(node, sourceCode.visitorKeys));
+      }
+      return false;
     }
 
     /** How many times each property name is read on something other than `this` in the file (`x.cache`). */
@@ -590,20 +676,17 @@ export default createRule<Options, MessageId>({
     }
 
     const classBodies: TSESTree.ClassBody[] = [];
-    let collectionConstructions: Map<TSESTree.Node, string> | null = null;
 
     return {
       ClassBody(node) {
         classBodies.push(node);
       },
+      // After the walk, when every class of the file is known (a subclass may call a method with other keys).
       'Program:exit'() {
-        if (classBodies.length > 0 && collectionConstructions) checkFields(classBodies, collectionConstructions);
-      },
-      Program() {
         const constructions = new Map<TSESTree.Node, string>();
         for (const { node, entry } of findApiUses(sourceCode, COLLECTION_CONSTRUCTORS))
           constructions.set(node, entry.tags[0] ?? '');
-        collectionConstructions = constructions;
+        if (classBodies.length > 0) checkFields(classBodies, constructions);
         const globalScope = sourceCode.scopeManager?.globalScope;
         if (!globalScope) return;
         const scopes = moduleScopes(globalScope);

@@ -175,23 +175,15 @@ const app = express();
 class Tasks {
   constructor() {
     this.tasks = new Map();
-    this.failures = {};
   }
   mark(id) {
     const task = this.tasks.get(id);
     if (task && !task.done) this.tasks.set(id, { ...task, done: true });
   }
-  fail(name, error) {
-    this.failures[name] = error;
-  }
-  recover(name) {
-    this.failures[name] = null;
-  }
 }
 const tasks = new Tasks();
 app.post('/tasks/:id/done', (req, res) => {
   tasks.mark(req.params.id);
-  tasks.fail(req.params.id, new Error('x'));
   res.end();
 });
 `,
@@ -218,6 +210,56 @@ app.post('/hit/:k', (req, res) => {
   queue.push([req.params.k], req.body);
   res.end();
 });
+`,
+    },
+    {
+      name: 'The base class of an instance that each request creates: super() runs per request',
+      code: `
+const express = require('express');
+const app = express();
+class Base {
+  constructor() { this.cache = new Map(); }
+  get(k) { if (!this.cache.has(k)) this.cache.set(k, compute(k)); return this.cache.get(k); }
+}
+class RequestContext extends Base {
+  constructor(req) { super(); this.req = req; }
+  user() { return this.get(this.req.query.user); }
+}
+app.get('/x', (req, res) => res.send(new RequestContext(req).user()));
+`,
+    },
+    {
+      name: 'A subclass in the file clears the field',
+      code: `
+const express = require('express');
+const app = express();
+
+class A {
+  constructor() { this.cache = new Map(); }
+  get(k) { if (!this.cache.has(k)) this.cache.set(k, compute(k)); return this.cache.get(k); }
+}
+class B extends A {
+  reset() { this.cache.clear(); }
+}
+const svc = new B();
+setInterval(() => svc.reset(), 60000);
+app.get('/x', (req, res) => res.send(svc.get(req.query.k)));
+`,
+    },
+    {
+      name: 'A method takes the field off this and clears it',
+      code: `
+const express = require('express');
+const app = express();
+
+class A {
+  constructor() { this.cache = new Map(); }
+  get(k) { if (!this.cache.has(k)) this.cache.set(k, compute(k)); return this.cache.get(k); }
+  reset() { const { cache } = this; cache.clear(); }
+}
+const svc = new A();
+app.get('/x', (req, res) => res.send(svc.get(req.query.k)));
+app.post('/reset', (req, res) => { svc.reset(); res.end(); });
 `,
     },
     {
@@ -501,7 +543,7 @@ app.get('/', (req, res) => res.json(locale.instance(req.get('X-Locale'))));
           messageId: 'unboundedField',
           data: {
             name: 'this.instances',
-            kind: '`Map`',
+            kind: 'a `Map`',
             className: 'Locale',
             lifetime: 'created at start-up: only called from start-up code',
             growth: 'gets a new key',
@@ -540,9 +582,9 @@ app.get('/', (req, res) => res.json(locale.instance(req.query.lang)));
           messageId: 'unboundedField',
           data: {
             name: 'this.instances',
-            kind: '`Map`',
+            kind: 'a `Map`',
             className: 'Locale',
-            lifetime: 'created by code that no request reaches',
+            lifetime: 'created by code that the project places on no request path',
             growth: 'gets a new key',
             line: '9',
             reason: 'called from Express route handler `GET /`',
@@ -584,7 +626,7 @@ export class ImportController {
           messageId: 'unboundedField',
           data: {
             name: 'this.assets',
-            kind: '`Map`',
+            kind: 'a `Map`',
             className: 'AssetImporter',
             lifetime: 'created at start-up: NestJS provider constructor',
             growth: 'gets a new key',
@@ -598,6 +640,60 @@ export class ImportController {
         },
         { messageId: 'unboundedField', line: 6, column: 11, endLine: 6, endColumn: 17 },
       ],
+    },
+    {
+      name: 'A method passed as a callback is no call of it with a fixed key',
+      code: `
+const express = require('express');
+const app = express();
+
+const seen = new Set();
+class Consumer {
+  handle(req) { req.on('data', this.track); }
+  track(chunk) { seen.add(chunk); }
+}
+const c = new Consumer();
+app.post('/x', (req, res) => { c.handle(req); res.end(); });
+`,
+      errors: [{ messageId: 'unboundedCollection', line: 5, column: 7, endLine: 5, endColumn: 11 }],
+    },
+    {
+      name: 'A default clause that falls into the case lets any key through',
+      code: `
+const express = require('express');
+const app = express();
+
+const providers = new Map();
+function provider(name) {
+  switch (name) {
+    default:
+      console.warn('unknown provider', name);
+    // falls through
+    case 'azure':
+      providers.set(name, create(name));
+  }
+  return providers.get(name);
+}
+app.get('/x', (req, res) => res.send(provider(req.query.p)));
+`,
+      errors: [{ messageId: 'unboundedCollection', line: 5, column: 7, endLine: 5, endColumn: 16 }],
+    },
+    {
+      name: 'An inner variable of the same name is another key than the one found',
+      code: `
+const express = require('express');
+const app = express();
+
+const cache = new Map();
+app.post('/x', (req, res) => {
+  const key = req.body.parent;
+  if (cache.has(key)) {
+    for (const key of req.body.children) cache.set(key, cache.get(req.body.parent));
+  }
+  res.end();
+});
+`,
+      errors: [{ messageId: 'unboundedCollection', line: 5, column: 7, endLine: 5, endColumn: 12 }],
     },
     {
       name: 'A resolver of another library is not a module resolver',
