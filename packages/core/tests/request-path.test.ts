@@ -399,7 +399,8 @@ export class UsersController {
 
   it('runs the constructor of a request-scoped provider per request, and of a transient one in no known context', () => {
     const scoped = `
-import { Injectable, Scope } from '@nestjs/common';
+import { Inject, Injectable, Scope } from '@nestjs/common';
+import { REQUEST } from '@nestjs/core';
 @Injectable({ scope: Scope.REQUEST })
 export class RequestContext {
   constructor() { work('request-scoped'); }
@@ -413,16 +414,55 @@ export class Logger {
 export class Settings {
   constructor() { work('default'); }
 }
+@Injectable()
+export class Tenant {
+  constructor(@Inject(REQUEST) private readonly request: unknown) { work('injects-request'); }
+}
 `;
     expect(
-      contexts(scoped, ["work('request-scoped')", "work('transient')", "work('transient-init')", "work('default')"], {
-        filename: 'src/scoped.ts',
-      }),
+      contexts(
+        scoped,
+        [
+          "work('request-scoped')",
+          "work('transient')",
+          "work('transient-init')",
+          "work('default')",
+          "work('injects-request')",
+        ],
+        { filename: 'src/scoped.ts' },
+      ),
     ).toEqual({
       "work('request-scoped')": 'request: NestJS request-scoped provider `RequestContext` constructor',
       "work('transient')": UNKNOWN,
       "work('transient-init')": 'startup: NestJS `onModuleInit` lifecycle hook',
       "work('default')": 'startup: NestJS provider constructor',
+      "work('injects-request')": 'request: NestJS request-scoped provider `Tenant` constructor',
+    });
+  });
+
+  it('reads the injection of the request in compiled code', () => {
+    const compiled = `"use strict";
+const common_1 = require("@nestjs/common");
+const core_1 = require("@nestjs/core");
+let Tenant = class Tenant {
+    constructor(request) { work('compiled-request'); }
+};
+Tenant = __decorate([
+    (0, common_1.Injectable)(),
+    __param(0, (0, common_1.Inject)(core_1.REQUEST))
+], Tenant);
+let Plain = class Plain {
+    constructor() { work('compiled-plain'); }
+};
+Plain = __decorate([(0, common_1.Injectable)()], Plain);
+exports.Tenant = Tenant;
+exports.Plain = Plain;
+`;
+    expect(
+      contexts(compiled, ["work('compiled-request')", "work('compiled-plain')"], { filename: 'dist/t.js' }),
+    ).toEqual({
+      "work('compiled-request')": 'request: NestJS request-scoped provider `Tenant` constructor',
+      "work('compiled-plain')": 'startup: NestJS provider constructor',
     });
   });
 

@@ -2041,7 +2041,17 @@ class FileAnalyzer {
     const provider = providerDecorator ? this.decoratorEntry(providerDecorator) : undefined;
     // A provider of another scope than the default one is constructed per request (`@Injectable({ scope:
     // Scope.REQUEST })`) or per injection (`Scope.TRANSIENT`): its constructor is not start-up code.
-    const scope = providerDecorator ? providerScope(providerDecorator) : 'DEFAULT';
+    // A provider that injects the request (`@Inject(REQUEST)`, GraphQL's `CONTEXT`) is built per request too.
+    const ctor = node.body.body.find(
+      (member): member is TSESTree.MethodDefinition =>
+        member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
+    );
+    // Parsers other than typescript-eslint's (espree) leave `decorators` out of the node.
+    const paramDecorators = (ctor?.value.params ?? []).flatMap((param) =>
+      Array.isArray(param.decorators) ? param.decorators : [],
+    );
+    const injectsRequest = [...own, ...paramDecorators].some(isRequestInjection);
+    const scope = providerDecorator ? (injectsRequest ? 'REQUEST' : providerScope(providerDecorator)) : 'DEFAULT';
     const className = node.id?.name ?? 'anonymous class';
     const line = node.loc.start.line;
     for (const member of node.body.body) {
@@ -4309,4 +4319,22 @@ function providerScope(decorator: TSESTree.Node): string {
     return (value.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(value) : null) ?? 'OTHER';
   }
   return options.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement) ? 'OTHER' : 'DEFAULT';
+}
+
+/**
+ * Whether a decorator injects the request into a NestJS provider: `@Inject(REQUEST)` or `@Inject(CONTEXT)` on a
+ * constructor parameter, also as compiled code's `__param(0, Inject(REQUEST))` among the class's decorators.
+ */
+function isRequestInjection(decorator: TSESTree.Node): boolean {
+  let expression = skipTsWrappers(decorator.type === AST_NODE_TYPES.Decorator ? decorator.expression : decorator);
+  if (
+    expression.type === AST_NODE_TYPES.CallExpression &&
+    nameOf(unwrapSequence(expression.callee)) === '__param' &&
+    expression.arguments[1]
+  )
+    expression = skipTsWrappers(expression.arguments[1]);
+  if (expression.type !== AST_NODE_TYPES.CallExpression || nameOf(unwrapSequence(expression.callee)) !== 'Inject')
+    return false;
+  const token = expression.arguments.at(0);
+  return token !== undefined && ['REQUEST', 'CONTEXT'].includes(nameOf(skipTsWrappers(token)) ?? '');
 }
