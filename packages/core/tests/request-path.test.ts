@@ -235,7 +235,7 @@ class Other {
 });
 
 describe('getRequestPathModel: lazy fields of long-lived instances', () => {
-  it('reads a field set once on an instance that no request creates as start-up work, not one made per request', () => {
+  it('reads a field set once on an instance that start-up code creates as start-up work, not one made elsewhere', () => {
     const code = (creation: string): string => `
 const express = require('express');
 const app = express();
@@ -251,13 +251,19 @@ class Files {
 ${creation}
 `;
     const kept = code(
+      "let files;\nfunction boot(uri) {\n  files = new Files(uri);\n}\nboot(process.env.FILES_URI);\napp.get('/f', (req, res) => res.json(files.bucket()));",
+    );
+    // Created where the graph sees no caller: it may be per request (a GraphQL server's context function).
+    const unplaced = code(
       "let files;\nexports.boot = (uri) => { files = new Files(uri); };\napp.get('/f', (req, res) => res.json(files.bucket()));",
     );
     const perRequest = code("app.get('/f', (req, res) => res.json(new Files(req.query.uri).bucket()));");
     expect(contexts(kept, ["work('connect')"])["work('connect')"]).toMatch(/^startup: runs once/u);
-    expect(contexts(perRequest, ["work('connect')"])).toEqual({
-      "work('connect')": 'request: called from Express route handler `GET /f`',
-    });
+    for (const variant of [unplaced, perRequest]) {
+      expect(contexts(variant, ["work('connect')"])).toEqual({
+        "work('connect')": 'request: called from Express route handler `GET /f`',
+      });
+    }
   });
 });
 

@@ -506,13 +506,6 @@ function entriesFor(declared: readonly DataAccessSetting[]): readonly DataAccess
 }
 
 /**
- * The data-access calls of a file that the file itself shows: the catalogue's clients (pg, mysql2, Prisma, Mongoose,
- * Sequelize, TypeORM, Knex, Redis, HTTP clients) followed from their import through constructors, factories,
- * variables, class fields and awaited results to the method calls, plus the clients that
- * `settings['backend-perf'].dataAccess` declares, and values given as `seeds` (from other modules of the project).
- * Cached per AST, declared clients and seed list.
- */
-/**
  * The expressions that choose which table or model a data-access call reads: the entity an entity manager is given
  * (`em.findOne(field.entity, id)`), and the arguments and computed members along the receiver or the builder chain
  * that starts the call (`db(table)`, `getRepository(ctx, entity)`, `prisma[relation.model]`), also through a
@@ -566,6 +559,13 @@ function onlyValue(sourceCode: TSESLint.SourceCode, identifier: TSESTree.Identif
   return def.node.init;
 }
 
+/**
+ * The data-access calls of a file that the file itself shows: the catalogue's clients (pg, mysql2, Prisma, Mongoose,
+ * Sequelize, TypeORM, Knex, Redis, HTTP clients) followed from their import through constructors, factories,
+ * variables, class fields and awaited results to the method calls, plus the clients that
+ * `settings['backend-perf'].dataAccess` declares, and values given as `seeds` (from other modules of the project).
+ * Cached per AST, declared clients and seed list.
+ */
 export function detectDataAccessCalls(
   sourceCode: TSESLint.SourceCode,
   declared: readonly DataAccessSetting[],

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import { own, skipTsWrappers } from '../ast.js';
+import { own, skipTsWrappers, staticPropertyName } from '../ast.js';
 import { thisMembersByName } from '../instances.js';
 import { analysisOf, graphOf } from '../request-path/model.js';
 import { readSettings } from '../request-path/settings.js';
@@ -180,6 +180,11 @@ export function findDataAccessCalls(input: DataAccessInput): DataAccessCall[] {
       if (!through) continue;
       const applies = analysis.appliedFunctions.get(call);
       const callee = skipTsWrappers(applies ?? call.callee);
+      // `fn.call(thisArg, ...)` and `fn.apply(thisArg, args)` pass the function's arguments elsewhere than in their
+      // own positions: the position of its table parameter says nothing of theirs.
+      const invoked =
+        callee.type === AST_NODE_TYPES.MemberExpression && ['call', 'apply'].includes(staticPropertyName(callee) ?? '');
+      const { tableParam, ...rest } = through;
       calls.push({
         node: call,
         library: 'project',
@@ -188,7 +193,7 @@ export function findDataAccessCalls(input: DataAccessInput): DataAccessCall[] {
         needsItemArgument: false,
         receiver: callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : null,
         arguments: applies ? call.arguments.slice(1) : call.arguments,
-        through,
+        through: invoked || tableParam === undefined ? rest : { ...rest, tableParam },
         ...(applies ? { applies } : {}),
       });
       break;

@@ -877,10 +877,6 @@ class FileAnalyzer {
   // ---- walking ------------------------------------------------------------------------------------------------
 
   /**
-   * Visits every node in source order, with the function it is in: iteratively, so that deeply nested code (generated
-   * code nests hundreds of functions) never exhausts the stack.
-   */
-  /**
    * The position of the parameter of `fn` among the expressions that choose the table of a data access of `fn`
    * (`knex(table)` with `table` a parameter, not reassigned), or -1.
    */
@@ -904,6 +900,10 @@ class FileAnalyzer {
     return -1;
   }
 
+  /**
+   * Visits every node in source order, with the function it is in: iteratively, so that deeply nested code (generated
+   * code nests hundreds of functions) never exhausts the stack.
+   */
   private walk(root: TSESTree.Node, outer: FunctionNode | null): void {
     const stack: Array<readonly [TSESTree.Node, FunctionNode | null]> = [[root, outer]];
     while (stack.length > 0) {
@@ -3750,7 +3750,6 @@ class FileAnalyzer {
     return this.invokedTargets(callee, 0).length > 0 ? name : null;
   }
 
-  /** The constructor that `new X()` runs: of a class of this file, or of another module's class. */
   /** What `super(...)` in a class's constructor runs: the constructor of the class it extends. */
   private parentConstructorTargets(call: TSESTree.CallExpression): Resolved[] {
     let node: TSESTree.Node | undefined = call.parent;
@@ -3763,8 +3762,9 @@ class FileAnalyzer {
   }
 
   /**
-   * What `new Callee(...)` runs: the class's constructor, or, for a class that declares none, the constructor of
-   * the class it extends (an implicit `super(...args)`), a few levels up.
+   * What `new Callee(...)` runs: the constructor of a class of this file, or of another module's class; for a class
+   * of this file that declares none, the constructor of the class it extends (an implicit `super(...args)`), up to
+   * four levels up.
    */
   private constructorTargets(callee: TSESTree.Node, depth = 0): Resolved[] {
     const cls = this.classOf(callee);
@@ -3779,10 +3779,9 @@ class FileAnalyzer {
         member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
     );
     if (constructor) return isFunctionNode(constructor.value) ? [constructor.value] : [];
-    const parent = cls.parent;
-    return parent.type === AST_NODE_TYPES.ClassDeclaration && parent.superClass && depth < 4
-      ? this.constructorTargets(parent.superClass, depth + 1)
-      : [];
+    // `classOf` finds the bodies of class declarations.
+    const parent = cls.parent as TSESTree.ClassDeclaration;
+    return parent.superClass && depth < 4 ? this.constructorTargets(parent.superClass, depth + 1) : [];
   }
 
   /**

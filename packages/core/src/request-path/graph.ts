@@ -956,8 +956,11 @@ export class ProjectGraph {
     for (let head = 0; head < queue.length; head += 1) {
       const node = queue[head];
       for (const caller of this.invokeCallers[node] ?? []) {
-        if (caller >= this.topLevel || this.dataVia[caller] !== -2) continue;
+        if (caller >= this.topLevel) continue;
         if (this.parameterEdges.has(caller * this.size + node)) continue;
+        // A function that also reads data through what it calls reads more than the table its parameter names.
+        if ((this.dataTables.get(caller) ?? -1) >= 0) this.dataTables.set(caller, -1);
+        if (this.dataVia[caller] !== -2) continue;
         this.dataVia[caller] = node;
         queue.push(caller);
       }

@@ -215,15 +215,16 @@ export function getRequestPathModel(input: ModelInput): RequestPathModel {
     return result;
   };
   /**
-   * Whether the instances of a class of the file live as long as the process: it declares a constructor, and no
-   * request runs it (see `runsOnce`: the fields of such an instance are kept between calls).
+   * Whether the instances of a class of the file live as long as the process: it declares a constructor, and only
+   * start-up code runs it (see `runsOnce`: the fields of such an instance are kept between calls). A constructor the
+   * graph does not place may run per request in code it does not see (a GraphQL server's `context` function).
    */
   const outlivesRequests = (cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean => {
     const constructor = cls.body.body.find(
       (member) => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
     );
     const value = constructor?.type === AST_NODE_TYPES.MethodDefinition ? constructor.value : null;
-    return isFunctionNode(value) && contextOfFunction(value).context !== 'request';
+    return isFunctionNode(value) && contextOfFunction(value).context === 'startup';
   };
   const handlers: Handler[] = [];
   for (const fn of analysis.functionNodes) {
