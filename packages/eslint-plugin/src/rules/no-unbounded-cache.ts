@@ -227,15 +227,19 @@ export default createRule<Options, MessageId>({
 
     /** Whether a class of the file extends `cls` (by its name): a subclass may call its methods with other keys. */
     function extendedInFile(cls: TSESTree.Node): boolean {
-      const name =
-        cls.type === AST_NODE_TYPES.ClassDeclaration || cls.type === AST_NODE_TYPES.ClassExpression
-          ? cls.id?.name
-          : undefined;
-      return name !== undefined && subclassBodies(name).length > 0;
+      return (
+        (cls.type === AST_NODE_TYPES.ClassDeclaration || cls.type === AST_NODE_TYPES.ClassExpression) &&
+        subclassBodies(cls).length > 0
+      );
     }
 
-    /** The bodies of the file's classes that extend a class of this name (`class B extends A`). */
-    function subclassBodies(name: string): TSESTree.ClassBody[] {
+    /**
+     * The bodies of the file's classes that extend `cls` by the name it goes by (`class B extends A`, also for
+     * `const A = class {}`); none for an anonymous class.
+     */
+    function subclassBodies(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): TSESTree.ClassBody[] {
+      const name = classNameOf(cls);
+      if (name === 'anonymous class') return [];
       return classBodies.filter((body) => {
         const superClass = body.parent.superClass;
         return superClass?.type === AST_NODE_TYPES.Identifier && superClass.name === name;
@@ -575,8 +579,7 @@ export default createRule<Options, MessageId>({
         const lifetime = modelOf().contextOfFunction(constructor.value);
         if (lifetime.context === 'request') continue;
         // The class's own instance code and that of its subclasses in the file (which may bound the field).
-        const name = classNameOf(body.parent);
-        const bodies = [body, ...(body.parent.id ? subclassBodies(name) : [])];
+        const bodies = [body, ...subclassBodies(body.parent)];
         for (const field of candidates) {
           const uses = bodies.flatMap((owner) =>
             (thisMembersByName(owner, sourceCode.visitorKeys).get(field.name) ?? []).map((use) => ({ use, owner })),
