@@ -123,6 +123,11 @@ export function isInside(node: TSESTree.Node, ancestor: TSESTree.Node): boolean 
   return node.range[0] >= ancestor.range[0] && node.range[1] <= ancestor.range[1];
 }
 
+/** Whether a property value is a node (an AST node has a `type`). */
+function isNodeValue(value: unknown): value is TSESTree.Node {
+  return value !== null && typeof value === 'object' && 'type' in value;
+}
+
 /**
  * The child nodes of `node`, in source order of its keys: those `visitorKeys` names for its type (ESLint's
  * `sourceCode.visitorKeys`), or with no `visitorKeys`, every property but `parent` that holds a node or nodes.
@@ -130,15 +135,62 @@ export function isInside(node: TSESTree.Node, ancestor: TSESTree.Node): boolean 
 export function childNodes(node: TSESTree.Node, visitorKeys?: TSESLint.SourceCode.VisitorKeys): TSESTree.Node[] {
   const keys = visitorKeys ? (visitorKeys[node.type] ?? []) : Object.keys(node).filter((key) => key !== 'parent');
   const children: TSESTree.Node[] = [];
-  const add = (item: unknown): void => {
-    if (item && typeof item === 'object' && 'type' in item) children.push(item as TSESTree.Node);
-  };
   for (const key of keys) {
     const child = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(child)) for (const item of child) add(item);
-    else add(child);
+    if (Array.isArray(child)) {
+      for (const item of child as unknown[]) if (isNodeValue(item)) children.push(item);
+    } else if (isNodeValue(child)) children.push(child);
   }
   return children;
+}
+
+/**
+ * Calls `visit` with each child node of `node` (its `visitorKeys` names), in source order, without building a list:
+ * for walks over whole files, where a list per node made much of the analysis's garbage.
+ */
+export function forEachChild(
+  node: TSESTree.Node,
+  visitorKeys: TSESLint.SourceCode.VisitorKeys,
+  visit: (child: TSESTree.Node) => void,
+): void {
+  const keys = visitorKeys[node.type];
+  if (!keys) return;
+  // Indexed loops: an iterator per node and key was most of what a walk allocated.
+  for (let index = 0; index < keys.length; index += 1) {
+    const child = (node as unknown as Record<string, unknown>)[keys[index]];
+    if (Array.isArray(child)) {
+      const items = child as unknown[];
+      for (let item = 0; item < items.length; item += 1) {
+        const value = items[item];
+        if (isNodeValue(value)) visit(value);
+      }
+    } else if (isNodeValue(child)) visit(child);
+  }
+}
+
+/**
+ * Pushes the child nodes of `node` (its `visitorKeys` names) onto `stack` in reverse source order, so that popping
+ * them visits them in source order; returns how many it pushed. For iterative walks, without a list per node.
+ */
+export function pushChildren(
+  node: TSESTree.Node,
+  visitorKeys: TSESLint.SourceCode.VisitorKeys,
+  stack: TSESTree.Node[],
+): number {
+  const keys = visitorKeys[node.type];
+  if (!keys) return 0;
+  const before = stack.length;
+  for (let index = keys.length - 1; index >= 0; index -= 1) {
+    const child = (node as unknown as Record<string, unknown>)[keys[index]];
+    if (Array.isArray(child)) {
+      const items = child as unknown[];
+      for (let item = items.length - 1; item >= 0; item -= 1) {
+        const value = items[item];
+        if (isNodeValue(value)) stack.push(value);
+      }
+    } else if (isNodeValue(child)) stack.push(child);
+  }
+  return stack.length - before;
 }
 
 /** Whether the code at `node` runs inside an async function, directly or in a callback nested in one. */

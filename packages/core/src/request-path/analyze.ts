@@ -7,6 +7,8 @@ import {
   calledMethodName,
   callParameters,
   childNodes,
+  forEachChild,
+  pushChildren,
   enclosingFunction,
   isFunctionNode,
   isInside,
@@ -905,12 +907,15 @@ class FileAnalyzer {
    * code nests hundreds of functions) never exhausts the stack.
    */
   private walk(root: TSESTree.Node, outer: FunctionNode | null): void {
-    const stack: Array<readonly [TSESTree.Node, FunctionNode | null]> = [[root, outer]];
-    while (stack.length > 0) {
-      const [node, current] = stack.pop() as readonly [TSESTree.Node, FunctionNode | null];
+    // Two stacks of the same height, the nodes to visit and the function each is in: no pair per node.
+    const nodes: TSESTree.Node[] = [root];
+    const functions: Array<FunctionNode | null> = [outer];
+    const keys = this.sourceCode.visitorKeys;
+    while (nodes.length > 0) {
+      const node = nodes.pop() as TSESTree.Node;
+      const current = functions.pop() as FunctionNode | null;
       const inner = this.visitNode(node, current);
-      const children = childNodes(node, this.sourceCode.visitorKeys);
-      for (let index = children.length - 1; index >= 0; index -= 1) stack.push([children[index], inner]);
+      for (let pushed = pushChildren(node, keys, nodes); pushed > 0; pushed -= 1) functions.push(inner);
     }
   }
 
@@ -3385,7 +3390,7 @@ class FileAnalyzer {
         if (value) values.push(value);
         return;
       }
-      for (const child of childNodes(node, this.sourceCode.visitorKeys)) visit(child);
+      forEachChild(node, this.sourceCode.visitorKeys, visit);
     };
     visit(fn.body);
     return values;
@@ -3446,7 +3451,7 @@ class FileAnalyzer {
         ok = node.argument !== null && readsMember(node.argument);
         return;
       }
-      for (const child of childNodes(node, this.sourceCode.visitorKeys)) visit(child);
+      forEachChild(node, this.sourceCode.visitorKeys, visit);
     };
     visit(step.body);
     return ok && lookups > 0 ? table : null;
@@ -3454,8 +3459,16 @@ class FileAnalyzer {
 
   // ---- resolution ------------------------------------------------------------------------------------------------
 
+  /** The variables identifiers name, found once each (the same names are asked about from many places). */
+  private readonly variables = new Map<TSESTree.Identifier, Variable | null>();
+
   private variable(identifier: TSESTree.Identifier): Variable | null {
-    return findVariable(this.sourceCode.getScope(identifier) as never, identifier) as Variable | null;
+    let found = this.variables.get(identifier);
+    if (found === undefined) {
+      found = findVariable(this.sourceCode.getScope(identifier) as never, identifier) as Variable | null;
+      this.variables.set(identifier, found);
+    }
+    return found;
   }
 
   private readonly variableOf = (identifier: TSESTree.Identifier): Variable | null => this.variable(identifier);
@@ -4130,7 +4143,7 @@ class FileAnalyzer {
         results.push(...this.resolveTargets(statement.argument, depth));
         return;
       }
-      for (const child of childNodes(statement, this.sourceCode.visitorKeys)) visit(child);
+      forEachChild(statement, this.sourceCode.visitorKeys, visit);
     };
     visit(factory.body);
     return results;
