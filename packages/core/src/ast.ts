@@ -153,7 +153,8 @@ export function forEachChild(
   visitorKeys: TSESLint.SourceCode.VisitorKeys,
   visit: (child: TSESTree.Node) => void,
 ): void {
-  const keys = visitorKeys[node.type];
+  // A type the keys do not name (a parser's own node) has no children to visit.
+  const keys = visitorKeys[node.type] as readonly string[] | undefined;
   if (!keys) return;
   // Indexed loops: an iterator per node and key was most of what a walk allocated.
   for (let index = 0; index < keys.length; index += 1) {
@@ -177,7 +178,7 @@ export function pushChildren(
   visitorKeys: TSESLint.SourceCode.VisitorKeys,
   stack: TSESTree.Node[],
 ): number {
-  const keys = visitorKeys[node.type];
+  const keys = visitorKeys[node.type] as readonly string[] | undefined;
   if (!keys) return 0;
   const before = stack.length;
   for (let index = keys.length - 1; index >= 0; index -= 1) {

@@ -1,3 +1,4 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import { childNodes, forEachChild, pushChildren } from '../src/ast.js';
@@ -25,7 +26,7 @@ describe('walking the children of a node', () => {
         forEachChild(node, keys, (child) => visited.push(child));
         expect(visited).toEqual(childNodes(node, keys));
       }
-      const pattern = preorder(sourceCode.ast, keys).find((node) => node.type === 'ArrayPattern');
+      const pattern = preorder(sourceCode.ast, keys).find((node) => node.type === AST_NODE_TYPES.ArrayPattern);
       expect(pattern && childNodes(pattern, keys).map((child) => child.type)).toEqual(['Identifier', 'Identifier']);
     });
   });
