@@ -80,6 +80,7 @@ export {
   referencesWithin,
   returnedExpression,
   rootIdentifier,
+  soleDefinition,
   variableOf,
   walk,
   writtenVariables,

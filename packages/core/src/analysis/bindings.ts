@@ -57,6 +57,22 @@ export function variableOf(sourceCode: TSESLint.SourceCode, identifier: TSESTree
   return null;
 }
 
+/**
+ * The one definition of the variable an identifier names, when nothing assigns the variable after it: a parameter
+ * never reassigned (a default value is its own), `const t = ...`, a `let` only initialised. `null` for a variable with
+ * several definitions or a later write, and for an identifier that names no variable.
+ */
+export function soleDefinition(
+  sourceCode: TSESLint.SourceCode,
+  identifier: TSESTree.Identifier,
+): TSESLint.Scope.Definition | null {
+  const variable = variableOf(sourceCode, identifier);
+  const def = variable?.defs[0];
+  if (!variable || !def || variable.defs.length !== 1) return null;
+  const reassigned = variable.references.some((reference) => reference.isWrite() && reference.identifier !== def.name);
+  return reassigned ? null : def;
+}
+
 /** The variables read inside `node` (resolved references only; globals have no variable). */
 export function readVariables(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): Set<Variable> {
   const result = new Set<Variable>();

@@ -2,6 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { isFunctionNode, own, skipTsWrappers, staticPropertyName } from '../ast.js';
+import { soleDefinition } from '../analysis/bindings.js';
 import {
   DATA_ACCESS_APIS,
   DATA_ACCESS_SHAPES,
@@ -545,17 +546,9 @@ export function choosersAlong(start: TSESTree.Node | null, sourceCode: TSESLint.
 
 /** The one value of a variable that is declared with it and never assigned again, or `null`. */
 function onlyValue(sourceCode: TSESLint.SourceCode, identifier: TSESTree.Identifier): TSESTree.Node | null {
-  const variable = findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
-  const def = variable?.defs[0];
-  if (
-    variable?.defs.length !== 1 ||
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
-    def?.type !== 'Variable' ||
-    !def.node.init ||
-    def.node.id.type !== AST_NODE_TYPES.Identifier ||
-    variable.references.some((reference) => reference.isWrite() && reference.identifier !== def.node.id)
-  )
-    return null;
+  const def = soleDefinition(sourceCode, identifier);
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
+  if (def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier) return null;
   return def.node.init;
 }
 

@@ -32,7 +32,7 @@ import {
 import { listSearchOf } from '../detectors/searches.js';
 import { instanceReceivers, thisMembersByName, valueNode } from '../instances.js';
 import { findApiUses } from '../tracker.js';
-import { moduleScopes, returnedExpression } from '../analysis/bindings.js';
+import { moduleScopes, returnedExpression, soleDefinition } from '../analysis/bindings.js';
 import { quotedCode } from '../text.js';
 import {
   ACTION_TABLES,
@@ -886,16 +886,9 @@ class FileAnalyzer {
     for (const chooser of choosers) {
       const node = skipTsWrappers(chooser);
       if (node.type !== AST_NODE_TYPES.Identifier) continue;
-      const variable = findVariable(this.sourceCode.getScope(node) as never, node) as TSESLint.Scope.Variable | null;
-      const def = variable?.defs[0];
-      if (
-        variable?.defs.length !== 1 ||
-        // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
-        def?.type !== 'Parameter' ||
-        def.node !== fn ||
-        variable.references.some((reference) => reference.isWrite())
-      )
-        continue;
+      const def = soleDefinition(this.sourceCode, node);
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
+      if (def?.type !== 'Parameter' || def.node !== fn) continue;
       const index = fn.params.findIndex((param) => param === def.name);
       if (index >= 0) return index;
     }

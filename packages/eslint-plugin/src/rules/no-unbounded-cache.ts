@@ -9,6 +9,7 @@ import {
   moduleScopes,
   readOnlyLiteral,
   skipTsWrappers,
+  soleDefinition,
   staticPropertyName,
   thisClass,
   thisMembersByName,
@@ -189,10 +190,10 @@ export default createRule<Options, MessageId>({
      * (`this.memorize('activeUsers', fn)`), and that nothing else in the file calls.
      */
     function isFixedParameter(identifier: TSESTree.Identifier, seen: Set<TSESLint.Scope.Variable>): boolean {
-      const variable = variableOf(sourceCode, identifier);
-      const def = variable?.defs[0];
+      // A parameter the method reassigns (`key = prefix + key`) keys the map with another value than its callers'.
+      const def = soleDefinition(sourceCode, identifier);
       // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
-      if (!variable || variable.defs.length !== 1 || def?.type !== 'Parameter') return false;
+      if (def?.type !== 'Parameter') return false;
       const fn = def.node;
       if (!isFunction(fn)) return false;
       const index = fn.params.indexOf(def.name);

@@ -642,6 +642,27 @@ export class ImportController {
       ],
     },
     {
+      name: 'A parameter that the method reassigns is no fixed key, whatever its callers pass',
+      code: `
+const express = require('express');
+const app = express();
+class Stats {
+  constructor() {
+    this.memory = new Map();
+    this.users = (req) => this.memorize('users', countUsers, req);
+  }
+  memorize(key, fn, req) {
+    key = key + ':' + req.query.user;
+    if (!this.memory.has(key)) this.memory.set(key, fn());
+    return this.memory.get(key);
+  }
+}
+const stats = new Stats();
+app.get('/stats', (req, res) => res.json(stats.users(req)));
+`,
+      errors: [{ messageId: 'unboundedField', line: 6, column: 5, endLine: 6, endColumn: 16 }],
+    },
+    {
       name: 'A method passed as a callback is no call of it with a fixed key',
       code: `
 const express = require('express');
