@@ -237,6 +237,47 @@ export class UsersService {
     });
   });
 
+  it('builds a provider per request when a request-scoped provider of another file is injected into it', () => {
+    const root = writeProject({
+      'src/context.ts': `
+import { Injectable, Scope } from '@nestjs/common';
+@Injectable({ scope: Scope.REQUEST })
+export class RequestContext {
+  tenant = '';
+}
+`,
+      'src/tenants.service.ts': `
+import { Injectable } from '@nestjs/common';
+import { RequestContext } from './context';
+@Injectable()
+export class TenantsService {
+  constructor(private readonly context: RequestContext) {
+    init('tenants');
+  }
+}
+`,
+      'src/clock.service.ts': `
+import { Injectable } from '@nestjs/common';
+import { TenantsService } from './tenants.service';
+@Injectable()
+export class ClockService {
+  constructor(private readonly tenants: Omit<TenantsService, 'context'>) {
+    init('clock');
+  }
+}
+`,
+    });
+    expect(contextsIn(root, 'src/tenants.service.ts', ["init('tenants')"])).toEqual({
+      "init('tenants')":
+        'request: NestJS provider `TenantsService` constructor, built per request: it is given the request-scoped ' +
+        '`RequestContext`',
+    });
+    // A parameter whose type is not a class names no injection token.
+    expect(contextsIn(root, 'src/clock.service.ts', ["init('clock')"])).toEqual({
+      "init('clock')": 'startup: NestJS provider constructor',
+    });
+  });
+
   it('finds type-graphql and routing-controllers handlers', () => {
     const root = writeProject({
       'src/recipe.resolver.ts': `
@@ -1181,6 +1222,82 @@ exports.page = () => {
       "fs.readFileSync('page.html'": 'startup: runs once per process: a lazy initialisation in `page` (pages.js)',
       "fs.readFileSync('fresh.html'":
         'request: called from `page`, on the path of Express route handler `GET /` (server.js)',
+    });
+  });
+
+  it('runs a lazy field initialisation once only for instances that outlive requests', () => {
+    const root = writeProject({
+      'server.js': `
+const express = require('express');
+const { Settings, Session, Draft } = require('./store');
+const app = express();
+const settings = new Settings();
+app.get('/', (req, res) => {
+  const session = new Session(req);
+  res.json([settings.get(), session.user(), new Draft().text()]);
+});
+app.listen(3000);
+`,
+      'store.js': `
+const { readSettings, loadUser, readDraft, readRoles } = require('./load');
+class Settings {
+  constructor() { this.values = null; }
+  get() {
+    if (!this.values) this.values = readSettings();
+    return this.values;
+  }
+}
+class Session {
+  constructor(req) { this.req = req; this.cached = null; }
+  user() {
+    if (!this.cached) this.cached = loadUser(this.req);
+    if (!this.roles) this.roles = new Roles();
+    return [this.cached, this.roles.list()];
+  }
+}
+class Roles {
+  constructor() { this.names = null; }
+  list() {
+    if (!this.names) this.names = readRoles();
+    return this.names;
+  }
+}
+class Draft {
+  text() {
+    if (!this.body) this.body = readDraft();
+    return this.body;
+  }
+}
+module.exports = { Settings, Session, Draft };
+`,
+      'load.js': `
+const fs = require('fs');
+exports.readSettings = () => JSON.parse(fs.readFileSync('settings.json', 'utf8'));
+exports.loadUser = (req) => fs.readFileSync('users/' + req.params.id, 'utf8');
+exports.readDraft = () => fs.readFileSync('draft.txt', 'utf8');
+exports.readRoles = () => fs.readFileSync('roles.txt', 'utf8');
+`,
+    });
+    expect(
+      contextsIn(root, 'load.js', [
+        "fs.readFileSync('settings.json'",
+        "fs.readFileSync('users/'",
+        "fs.readFileSync('draft.txt'",
+        "fs.readFileSync('roles.txt'",
+      ]),
+    ).toEqual({
+      // One Settings for the process, built at start-up: its field is read once.
+      "fs.readFileSync('settings.json'":
+        'startup: runs once per process: a lazy initialisation in `Settings.get` (store.js)',
+      // A Session per request: each one reads its user.
+      "fs.readFileSync('users/'":
+        'request: called from `Session.user` (store.js), on the path of Express route handler `GET /` (server.js)',
+      // Roles made by each Session's lazy initialisation: one per request too.
+      "fs.readFileSync('roles.txt'":
+        'request: called from `Roles.list` (store.js), on the path of Express route handler `GET /` (server.js)',
+      // A class without a constructor of its own is not known to outlive anything.
+      "fs.readFileSync('draft.txt'":
+        'request: called from `Draft.text` (store.js), on the path of Express route handler `GET /` (server.js)',
     });
   });
 

@@ -446,6 +446,58 @@ export class Tenant {
     });
   });
 
+  it('builds a provider per request when it is given a request-scoped one, up the chain of injections', () => {
+    const code = `
+import { Injectable, Scope } from '@nestjs/common';
+@Injectable({ scope: Scope.REQUEST })
+export class RequestContext {
+  constructor() { work('context'); }
+}
+@Injectable()
+export class Tenants {
+  constructor(private readonly context: RequestContext) { work('tenants'); }
+}
+@Injectable()
+export class Billing {
+  constructor(private readonly tenants: Tenants, private readonly clock: Clock) { work('billing'); }
+}
+@Injectable()
+export class Clock {
+  constructor() { work('clock'); }
+}
+`;
+    expect(
+      contexts(code, ["work('tenants')", "work('billing')", "work('clock')"], { filename: 'src/scoped.ts' }),
+    ).toEqual({
+      "work('tenants')":
+        'request: NestJS provider `Tenants` constructor, built per request: it is given the request-scoped ' +
+        '`RequestContext`',
+      "work('billing')":
+        'request: NestJS provider `Billing` constructor, built per request: it is given the request-scoped `Tenants`',
+      "work('clock')": 'startup: NestJS provider constructor',
+    });
+    const compiled = `"use strict";
+const common_1 = require("@nestjs/common");
+let RequestContext = class RequestContext {
+    constructor() { work('compiled-context'); }
+};
+RequestContext = __decorate([(0, common_1.Injectable)({ scope: common_1.Scope.REQUEST })], RequestContext);
+let Tenants = class Tenants {
+    constructor(context) { work('compiled-tenants'); }
+};
+Tenants = __decorate([
+    (0, common_1.Injectable)(),
+    __metadata("design:paramtypes", [RequestContext])
+], Tenants);
+exports.Tenants = Tenants;
+`;
+    expect(contexts(compiled, ["work('compiled-tenants')"], { filename: 'dist/t.js' })).toEqual({
+      "work('compiled-tenants')":
+        'request: NestJS provider `Tenants` constructor, built per request: it is given the request-scoped ' +
+        '`RequestContext`',
+    });
+  });
+
   it('reads the injection of the request in compiled code', () => {
     const compiled = `"use strict";
 const common_1 = require("@nestjs/common");

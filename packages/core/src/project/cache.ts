@@ -9,7 +9,7 @@ import { shareEqualValues } from './share.js';
 /**
  * Bumped whenever `FileSummary` or the analysis changes, so that summaries written by an older version are not read.
  */
-export const SUMMARY_VERSION = 39;
+export const SUMMARY_VERSION = 40;
 
 /** A file's summary and what it was computed from. */
 export interface CacheEntry {

@@ -1050,13 +1050,34 @@ class FileAnalyzer {
     return index;
   }
 
-  private addEdge(from: FunctionNode | null, to: Resolved, kind: Edge[2]): void {
+  /**
+   * How a call runs when it is under a lazy initialisation (see `runsOnce`): once per process (edge kind 3), or once
+   * per instance of a class whose instances outlive requests only when its constructor is start-up code, which the
+   * project graph decides (kind 4 with the class). `null` when the call is not under one, or the instance's class
+   * declares no constructor (the request-path model then takes its instances for short-lived ones).
+   */
+  private lazyInitialisation(call: TSESTree.CallExpression | TSESTree.NewExpression): 3 | [4, number] | null {
+    if (runsOnce(this.sourceCode, call)) return 3;
+    let instanceClass: ClassNode | null = null;
+    const perInstance = runsOnce(this.sourceCode, call, (cls) => {
+      instanceClass = cls;
+      return true;
+    });
+    const cls = instanceClass as ClassNode | null;
+    if (!perInstance || !cls) return null;
+    const declaresConstructor = cls.body.body.some(
+      (member) => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
+    );
+    return declaresConstructor ? [4, this.classIndexOf(cls)] : null;
+  }
+
+  private addEdge(from: FunctionNode | null, to: Resolved, kind: 0 | 1 | 2 | 3 | readonly [4, number]): void {
     const fromIndex = from ? this.indexOf(from) : -1;
     const target = this.target(to);
     const key = `${String(fromIndex)}:${targetKey(target)}:${String(kind)}`;
     if (this.edgeKeys.has(key)) return;
     this.edgeKeys.add(key);
-    this.edges.push([fromIndex, target, kind]);
+    this.edges.push(typeof kind === 'number' ? [fromIndex, target, kind] : [fromIndex, target, 4, kind[1]]);
   }
 
   private addRoot(target: Resolved, root: Omit<RootSummary, 'target'>): void {
@@ -1220,8 +1241,8 @@ class FileAnalyzer {
         for (const to of targets) this.calls.push({ from, to, args });
       }
     }
-    const once = calleeTargets.length > 0 && current !== null && runsOnce(this.sourceCode, call);
-    for (const target of calleeTargets) this.addEdge(current, target, once ? 3 : 0);
+    const lazy = calleeTargets.length > 0 && current !== null ? this.lazyInitialisation(call) : null;
+    for (const target of calleeTargets) this.addEdge(current, target, lazy ?? 0);
     if (current && call.type === AST_NODE_TYPES.CallExpression) this.visitAccess(call, current, calleeTargets);
 
     const args = call.arguments as TSESTree.Node[];
@@ -2033,7 +2054,7 @@ class FileAnalyzer {
   }
 
   private visitClass(node: ClassNode): void {
-    this.classIndexOf(node);
+    const classIndex = this.classIndexOf(node);
     const { own, members } = this.classDecorators(node);
     const providerDecorator = own.find((d) => this.decoratorEntry(d)?.role === 'provider');
     const provider = providerDecorator ? this.decoratorEntry(providerDecorator) : undefined;
@@ -2050,6 +2071,8 @@ class FileAnalyzer {
     );
     const injectsRequest = [...own, ...paramDecorators].some(isRequestInjection);
     const scope = providerDecorator ? (injectsRequest ? 'REQUEST' : providerScope(providerDecorator)) : 'DEFAULT';
+    if (provider && scope === 'REQUEST')
+      this.classes[classIndex] = { ...this.classes[classIndex], requestScoped: true };
     const className = node.id?.name ?? 'anonymous class';
     const line = node.loc.start.line;
     for (const member of node.body.body) {
@@ -2073,7 +2096,15 @@ class FileAnalyzer {
         const reason =
           `${provider.framework} ` +
           (member.kind === 'constructor' ? 'provider constructor' : `\`${name}\` lifecycle hook`);
-        this.addRoot(member.value, { context: 'startup', reason, line });
+        const injects = member.kind === 'constructor' ? this.injectedClasses(node, member.value) : [];
+        this.addRoot(member.value, {
+          context: 'startup',
+          reason,
+          line,
+          ...(injects.length > 0
+            ? { provider: { name: className, framework: provider.framework, cls: classIndex, injects } }
+            : {}),
+        });
         continue;
       }
       for (const decorator of members.get(name) ?? []) {
@@ -4016,6 +4047,26 @@ class FileAnalyzer {
       return own.length > 0 ? own : this.propertyTarget(name);
     }
     return [{ module: instance.module, path: [...instance.path, 'prototype', name] }];
+  }
+
+  /**
+   * The classes a provider's constructor is given, by its parameters' declared types: `constructor(private readonly
+   * users: UsersService)` in TypeScript, the `design:paramtypes` metadata of compiled code.
+   */
+  private injectedClasses(node: ClassNode, ctor: FunctionNode): Value[] {
+    const values: Value[] = [];
+    for (const param of ctor.params) {
+      const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+      const identifier = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
+      if (identifier.type !== AST_NODE_TYPES.Identifier || !identifier.typeAnnotation) continue;
+      const typed = this.typedClass(identifier);
+      if (typed) values.push('type' in typed ? { cls: this.classIndexOf(typed.parent) } : { ref: this.refOf(typed) });
+    }
+    for (const type of this.paramTypes(node) ?? []) {
+      const value = this.valueOf(type, 1);
+      if (value) values.push(value);
+    }
+    return values;
   }
 
   /** The class of a parameter typed with one (`svc: UsersService`), in TypeScript sources. */

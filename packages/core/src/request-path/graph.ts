@@ -98,6 +98,8 @@ interface Root {
    * request.
    */
   readonly within?: number;
+  /** For a provider's constructor: what the summary says of the provider (see `RootSummary.provider`). */
+  readonly provider?: RootSummary['provider'];
 }
 
 /**
@@ -130,6 +132,11 @@ export class ProjectGraph {
   private readonly byNameEdges = new Set<number>();
   /** Calls under a lazy initialisation (edge kind 3): `[caller, callee]`. */
   private readonly onceEdges: Array<readonly [number, number]> = [];
+  /**
+   * Calls under a lazy initialisation of an instance's field, with the constructor of its class: once-edges while that
+   * constructor is start-up code (its instances outlive requests), invocations otherwise (see `settleInstanceOnce`).
+   */
+  private readonly instanceOnceEdges: Array<readonly [source: number, target: number, ctor: number]> = [];
   private readonly reasons = new Map<number, GraphContext>();
   private startupRoots = new Set<number>();
   /** For functions that read data: -1 when they do it themselves, else the callee through which they do. */
@@ -182,7 +189,19 @@ export class ProjectGraph {
     // would resolve to nothing (a cycle cut) and their call sites would be lost.
     this.collectCallSites();
     this.join();
+    this.bubbleRequestScope();
+    const roots = this.roots.length;
     this.propagate();
+    // Each round turns the lazy initialisations of instances that do not outlive requests into invocations, which may
+    // bring more constructors onto request paths; a few rounds settle real code.
+    for (let round = 0; round < 4 && this.settleInstanceOnce(); round += 1) {
+      this.context.fill(CONTEXT_UNKNOWN);
+      this.parent.fill(-1);
+      this.rootOf.fill(-1);
+      this.startupReason.clear();
+      this.roots.length = roots;
+      this.propagate();
+    }
     this.propagateDataAccess();
   }
 
@@ -499,13 +518,14 @@ export class ProjectGraph {
         if (fn.scans) this.scanned.set(this.node(index, fnIndex), fn.scans);
       });
       pendingAccesses.push([index, summary]);
-      for (const [from, to, kind] of summary.edges) {
+      for (const edge of summary.edges) {
+        const [from, to, kind] = edge;
         const source = from === -1 ? this.topLevel + index : this.node(index, from);
         if (
           typeof to !== 'number' &&
           'ref' in to &&
           from !== -1 &&
-          kind === 0 &&
+          (kind === 0 || kind === 4) &&
           !(this.dataText.has(source) && this.dataTables.get(source) === -1)
         ) {
           const ref = summary.refs[to.ref] as ModuleRef | undefined;
@@ -520,7 +540,10 @@ export class ProjectGraph {
           (byName ? this.byNameEdges : knownEdges).add(source * this.size + target);
           if (kind === 1) addEdge(this.requestEdges, source, target);
           else if (kind === 3) this.onceEdges.push([source, target]);
-          else {
+          else if (kind === 4) {
+            const ctor = summary.classes[edge[3]]?.ctor;
+            if (ctor !== undefined) this.instanceOnceEdges.push([source, target, this.node(index, ctor)]);
+          } else {
             addEdge(this.invokeEdges, source, target);
             addEdge(this.invokeCallers, target, source);
             if (kind === 2 && from !== -1) timers.push([source, target, index]);
@@ -649,8 +672,14 @@ export class ProjectGraph {
       if (ref) this.addResolverMap(this.values.reference(file, ref), file, root);
       return;
     }
-    for (const node of this.rootTargets(file, root.target))
-      this.roots.push({ node, ...base, ...(root.handler ? { handler: root.handler } : {}) });
+    for (const node of this.rootTargets(file, root.target)) {
+      this.roots.push({
+        node,
+        ...base,
+        ...(root.handler ? { handler: root.handler } : {}),
+        ...(root.provider ? { provider: root.provider } : {}),
+      });
+    }
   }
 
   /**
@@ -1030,7 +1059,7 @@ export class ProjectGraph {
     }
     for (let file = 0; file < this.files.length; file += 1) this.context[this.topLevel + file] = CONTEXT_STARTUP;
     // Lazy initialisations run once per process, whoever triggers them first: start-up work.
-    for (const [source, target] of this.onceEdges) {
+    for (const [source, target] of [...this.onceEdges, ...this.instanceOnceEdges]) {
       if (this.context[target] !== CONTEXT_UNKNOWN || this.invokeCallers[target]?.length) continue;
       this.context[target] = CONTEXT_STARTUP;
       this.startupReason.set(
@@ -1065,6 +1094,69 @@ export class ProjectGraph {
       });
       drain();
     }
+  }
+
+  /**
+   * NestJS builds a provider per request when its constructor is given a request-scoped provider: the scope bubbles
+   * up the chain of injections. Such a provider's constructor is a request hook too, not start-up code.
+   */
+  private bubbleRequestScope(): void {
+    const scoped = new Set<string>();
+    this.files.forEach((file, index) => {
+      file.summary?.classes.forEach((cls, clsIndex) => {
+        if (cls.requestScoped) scoped.add(`${String(index)}:${String(clsIndex)}`);
+      });
+    });
+    for (let changed = scoped.size > 0; changed;) {
+      changed = false;
+      this.roots.forEach((root, index) => {
+        const provider = root.provider;
+        const key = provider ? `${String(root.registeredIn)}:${String(provider.cls)}` : '';
+        if (!provider || root.context !== 'startup' || scoped.has(key)) return;
+        const given = this.injectedRequestScoped(root.registeredIn, provider.injects, scoped);
+        if (given === null) return;
+        const description =
+          `${provider.framework} provider \`${provider.name}\` constructor, built per request: it is given the ` +
+          `request-scoped \`${given}\``;
+        this.roots[index] = {
+          ...root,
+          context: 'request',
+          reason: description,
+          handler: { kind: 'hook', description, framework: provider.framework },
+        };
+        scoped.add(key);
+        changed = true;
+      });
+    }
+  }
+
+  /** The name of a request-scoped provider among the classes a constructor is given, or `null`. */
+  private injectedRequestScoped(file: number, injects: readonly Value[], scoped: ReadonlySet<string>): string | null {
+    for (const value of injects) {
+      for (const abstract of this.values.evaluate(file, value)) {
+        if (abstract.kind !== 'cls' || !scoped.has(`${String(abstract.file)}:${String(abstract.cls)}`)) continue;
+        return this.files[abstract.file]?.summary?.classes[abstract.cls]?.name ?? 'anonymous class';
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Turns the calls under a lazy initialisation of a field into invocations where the instance's class has a
+   * constructor that is not start-up code: a new instance, and a new initialisation, may come with each request (the
+   * request-path model's `outlivesRequests`). Whether any changed.
+   */
+  private settleInstanceOnce(): boolean {
+    let changed = false;
+    for (let index = this.instanceOnceEdges.length - 1; index >= 0; index -= 1) {
+      const [source, target, ctor] = this.instanceOnceEdges[index];
+      if (this.context[ctor] === CONTEXT_STARTUP) continue;
+      this.instanceOnceEdges.splice(index, 1);
+      addEdge(this.invokeEdges, source, target);
+      addEdge(this.invokeCallers, target, source);
+      changed = true;
+    }
+    return changed;
   }
 
   private isStartupRoot(node: number): boolean {

@@ -190,6 +190,18 @@ export interface RootSummary {
    * table itself when `''`) maps action names to handlers, the functions with a handler's parameters.
    */
   readonly actions?: string;
+  /**
+   * For the constructor of a dependency-injection provider (a NestJS `@Injectable()`): the class's name, its
+   * framework, and the classes its constructor is given, by their declared types. A provider given a request-scoped
+   * one is built per request too (the graph's `bubbleRequestScope`).
+   */
+  readonly provider?: {
+    readonly name: string;
+    readonly framework: string;
+    /** The provider's class, in the file's `classes`. */
+    readonly cls: number;
+    readonly injects: readonly Value[];
+  };
 }
 
 /**
@@ -198,9 +210,13 @@ export interface RootSummary {
  * may run later, so only the request context flows), 2 is a one-off timer (`setTimeout`, `setImmediate`,
  * `process.nextTick`): an invocation, unless the callback schedules itself again, which makes it a periodic job; 3
  * is an invocation under a lazy initialisation (`if (!Cache.instance) Cache.instance = new Cache()`), which runs once
- * per process whoever triggers it: it carries no request context.
+ * per process whoever triggers it: it carries no request context; 4 is an invocation under a lazy initialisation of a
+ * field of an instance (`if (!this.client) this.client = connect()`), with the index of the instance's class: a lazy
+ * initialisation (3) when the class's constructor is start-up code, so that its instances outlive requests, and an
+ * invocation (0) otherwise.
  */
-export type Edge = readonly [from: number, to: Target, kind: 0 | 1 | 2 | 3];
+export type Edge =
+  readonly [from: number, to: Target, kind: 0 | 1 | 2 | 3] | readonly [from: number, to: Target, kind: 4, cls: number];
 
 /**
  * What a value is, in terms the graph can evaluate across files: a function or class of this file, a reference into
@@ -252,6 +268,8 @@ export interface ClassSummary {
    * function (`Pad.call(this)` of a subclass's constructor) runs the constructor.
    */
   readonly callable?: boolean;
+  /** A dependency-injection provider built per request (NestJS `@Injectable({ scope: Scope.REQUEST })`). */
+  readonly requestScoped?: boolean;
   /** What `this.<field>` is assigned anywhere in the class (parameter properties and injected types included). */
   readonly fields: Readonly<Record<string, readonly Value[]>>;
   /** The data shape of its instances (`class Db extends PrismaClient`). */

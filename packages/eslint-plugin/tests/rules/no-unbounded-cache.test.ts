@@ -136,6 +136,34 @@ app.post('/reset', (req, res) => {
 `,
     },
     {
+      name: 'A NestJS provider given a request-scoped one is built per request, and its fields with it',
+      code: `
+import { Injectable, Controller, Post, Body, Scope } from '@nestjs/common';
+@Injectable({ scope: Scope.REQUEST })
+export class RequestContext {
+  tenant = '';
+}
+@Injectable()
+export class AssetImporter {
+  private readonly assets: Map<string, string> = new Map();
+  constructor(private readonly context: RequestContext) {}
+  async importAll(paths: string[]) {
+    for (const path of paths) {
+      if (!this.assets.has(path)) this.assets.set(path, this.context.tenant);
+    }
+  }
+}
+@Controller('import')
+export class ImportController {
+  constructor(private readonly importer: AssetImporter) {}
+  @Post()
+  run(@Body() body: { paths: string[] }) {
+    return this.importer.importAll(body.paths);
+  }
+}
+`,
+    },
+    {
       name: 'Keys chosen by a switch on the key, and keys the class passes itself',
       code: `
 const express = require('express');
