@@ -123,6 +123,17 @@ export function isInside(node: TSESTree.Node, ancestor: TSESTree.Node): boolean 
   return node.range[0] >= ancestor.range[0] && node.range[1] <= ancestor.range[1];
 }
 
+/**
+ * The constructor of a class body that runs: the one with a body, not a TypeScript overload signature
+ * (`constructor(name: string);`), which comes first in the source. `undefined` when the class declares none.
+ */
+export function constructorOf(body: TSESTree.ClassBody): TSESTree.MethodDefinition | undefined {
+  return body.body.find(
+    (member): member is TSESTree.MethodDefinition =>
+      member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor' && isFunctionNode(member.value),
+  );
+}
+
 /** Whether a property value is a node (an AST node has a `type`). */
 function isNodeValue(value: unknown): value is TSESTree.Node {
   return value !== null && typeof value === 'object' && 'type' in value;

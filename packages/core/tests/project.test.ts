@@ -1301,6 +1301,68 @@ exports.readRoles = () => fs.readFileSync('roles.txt', 'utf8');
     });
   });
 
+  it('settles lazy field initialisations along a chain of instances built per request, however long', () => {
+    const depth = 6;
+    const classes = Array.from(
+      { length: depth },
+      (_, index) =>
+        `class C${String(index)} {\n  constructor() { this.x = null; }\n  get() {\n` +
+        `    if (!this.x) this.x = ${index + 1 < depth ? `new C${String(index + 1)}().get()` : 'readDeep()'};\n` +
+        '    return this.x;\n  }\n}\n',
+    ).join('');
+    const root = writeProject({
+      'server.js': `
+const express = require('express');
+const { C0 } = require('./chain');
+const app = express();
+app.get('/', (req, res) => res.json(new C0().get()));
+app.listen(3000);
+`,
+      'chain.js': `const { readDeep } = require('./load');\n${classes}module.exports = { C0 };\n`,
+      'load.js': `const fs = require('fs');\nexports.readDeep = () => fs.readFileSync('deep.txt', 'utf8');\n`,
+    });
+    expect(contextsIn(root, 'load.js', ["fs.readFileSync('deep.txt'"])).toEqual({
+      "fs.readFileSync('deep.txt'": `request: called from \`C${String(depth - 1)}.get\` (chain.js), on the path of Express route handler \`GET /\` (server.js)`,
+    });
+  });
+
+  it('reads the constructor of a class with overload signatures from its implementation', () => {
+    const root = writeProject({
+      'src/server.ts': `
+import express from 'express';
+import { Settings } from './store';
+const app = express();
+const settings = new Settings('app');
+app.get('/', (req, res) => res.json(settings.get()));
+app.listen(3000);
+`,
+      'src/store.ts': `
+import { readSettings } from './load';
+export class Settings {
+  private values: unknown = null;
+  constructor(name: string);
+  constructor(name: string, extra?: number) {}
+  get() {
+    if (!this.values) this.values = readSettings();
+    return this.values;
+  }
+}
+`,
+      'src/load.ts': `
+import { readFileSync } from 'node:fs';
+export const readSettings = () => JSON.parse(readFileSync('settings.json', 'utf8'));
+`,
+    });
+    expect(contextsIn(root, 'src/load.ts', ["readFileSync('settings.json'"])).toEqual({
+      "readFileSync('settings.json'":
+        'startup: runs once per process: a lazy initialisation in `Settings.get` (src/store.ts)',
+    });
+    expect(contextsIn(root, 'src/store.ts', ['readSettings()'])).toEqual({
+      'readSettings()':
+        'startup: runs once (per process, or per key of a kept cache): a lazy initialisation whose value later calls reuse',
+    });
+  });
+
   it('treats code after an early return of the kept value, and the fallback of a cache lookup, as run once', () => {
     const root = writeProject({
       'server.js': `

@@ -448,7 +448,7 @@ export class Tenant {
 
   it('builds a provider per request when it is given a request-scoped one, up the chain of injections', () => {
     const code = `
-import { Injectable, Scope } from '@nestjs/common';
+import { Inject, Injectable, Scope } from '@nestjs/common';
 @Injectable({ scope: Scope.REQUEST })
 export class RequestContext {
   constructor() { work('context'); }
@@ -465,9 +465,15 @@ export class Billing {
 export class Clock {
   constructor() { work('clock'); }
 }
+@Injectable()
+export class ByToken {
+  constructor(@Inject('SHARED_CONTEXT') private readonly context: RequestContext) { work('by-token'); }
+}
 `;
     expect(
-      contexts(code, ["work('tenants')", "work('billing')", "work('clock')"], { filename: 'src/scoped.ts' }),
+      contexts(code, ["work('tenants')", "work('billing')", "work('clock')", "work('by-token')"], {
+        filename: 'src/scoped.ts',
+      }),
     ).toEqual({
       "work('tenants')":
         'request: NestJS provider `Tenants` constructor, built per request: it is given the request-scoped ' +
@@ -475,6 +481,8 @@ export class Clock {
       "work('billing')":
         'request: NestJS provider `Billing` constructor, built per request: it is given the request-scoped `Tenants`',
       "work('clock')": 'startup: NestJS provider constructor',
+      // What the token provides is given, whatever the declared type.
+      "work('by-token')": 'startup: NestJS provider constructor',
     });
     const compiled = `"use strict";
 const common_1 = require("@nestjs/common");

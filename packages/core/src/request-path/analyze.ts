@@ -7,6 +7,7 @@ import {
   calledMethodName,
   callParameters,
   childNodes,
+  constructorOf,
   forEachChild,
   pushChildren,
   enclosingFunction,
@@ -1065,10 +1066,7 @@ class FileAnalyzer {
     });
     const cls = instanceClass as ClassNode | null;
     if (!perInstance || !cls) return null;
-    const declaresConstructor = cls.body.body.some(
-      (member) => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
-    );
-    return declaresConstructor ? [4, this.classIndexOf(cls)] : null;
+    return constructorOf(cls.body) ? [4, this.classIndexOf(cls)] : null;
   }
 
   private addEdge(from: FunctionNode | null, to: Resolved, kind: 0 | 1 | 2 | 3 | readonly [4, number]): void {
@@ -1155,10 +1153,7 @@ class FileAnalyzer {
       if (name === null || body?.type !== AST_NODE_TYPES.ClassBody) return;
       values = this.fieldValues(body, name);
       // A list the constructor is given belongs to whoever creates the object.
-      const constructor = body.body.find(
-        (member): member is TSESTree.MethodDefinition =>
-          member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
-      );
+      const constructor = constructorOf(body);
       const given = (value: TSESTree.Node): boolean => {
         const node = skipTsWrappers(value);
         if (node.type !== AST_NODE_TYPES.Identifier || !constructor) return false;
@@ -2061,10 +2056,7 @@ class FileAnalyzer {
     // A provider of another scope than the default one is constructed per request (`@Injectable({ scope:
     // Scope.REQUEST })`) or per injection (`Scope.TRANSIENT`): its constructor is not start-up code.
     // A provider that injects the request (`@Inject(REQUEST)`, GraphQL's `CONTEXT`) is built per request too.
-    const ctor = node.body.body.find(
-      (member): member is TSESTree.MethodDefinition =>
-        member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
-    );
+    const ctor = constructorOf(node.body);
     // Parsers other than typescript-eslint's (espree) leave `decorators` out of the node.
     const paramDecorators = (ctor?.value.params ?? []).flatMap((param) =>
       Array.isArray(param.decorators) ? param.decorators : [],
@@ -3088,10 +3080,7 @@ class FileAnalyzer {
     }
     // Constructor parameter properties (`constructor(private readonly db: Knex)`) and the compiled metadata of
     // injected parameters (`__metadata("design:paramtypes", [UsersService])`).
-    const constructor = node.body.body.find(
-      (member): member is TSESTree.MethodDefinition =>
-        member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
-    );
+    const constructor = constructorOf(node.body);
     const paramTypes = this.paramTypes(node);
     const constructorFunction = constructor && isFunctionNode(constructor.value) ? constructor.value : null;
     for (const param of constructorFunction?.params ?? []) {
@@ -3811,10 +3800,7 @@ class FileAnalyzer {
         (target) => !isProperty(target) && !isRef(target) && isFunctionNode(target),
       );
     if (!('type' in cls)) return [{ module: cls.module, path: [...cls.path, 'prototype', 'constructor'] }];
-    const constructor = cls.body.find(
-      (member): member is TSESTree.MethodDefinition =>
-        member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
-    );
+    const constructor = constructorOf(cls);
     if (constructor) return isFunctionNode(constructor.value) ? [constructor.value] : [];
     // `classOf` finds the bodies of class declarations.
     const parent = cls.parent as TSESTree.ClassDeclaration;
@@ -4059,10 +4045,19 @@ class FileAnalyzer {
       const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
       const identifier = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
       if (identifier.type !== AST_NODE_TYPES.Identifier || !identifier.typeAnnotation) continue;
+      // `@Inject(token)` gives what the token provides, whatever the declared type.
+      const annotation = identifier.typeAnnotation.typeAnnotation;
+      const typeName = annotation.type === AST_NODE_TYPES.TSTypeReference ? nameOf(annotation.typeName) : null;
+      // Parsers other than typescript-eslint's (espree) leave `decorators` out of the node.
+      const decorators = Array.isArray(param.decorators) ? param.decorators : [];
+      if (injectsOtherThan(decorators, typeName)) continue;
       const typed = this.typedClass(identifier);
       if (typed) values.push('type' in typed ? { cls: this.classIndexOf(typed.parent) } : { ref: this.refOf(typed) });
     }
-    for (const type of this.paramTypes(node) ?? []) {
+    const compiled = this.classDecorators(node).own;
+    for (const [index, type] of (this.paramTypes(node) ?? []).entries()) {
+      const given = compiled.filter((decorator) => injectionToken(decorator)?.index === index);
+      if (injectsOtherThan(given, nameOf(skipTsWrappers(type)))) continue;
       const value = this.valueOf(type, 1);
       if (value) values.push(value);
     }
@@ -4100,10 +4095,7 @@ class FileAnalyzer {
    * parameter stored in the field, whose class the `design:paramtypes` metadata names.
    */
   private fieldClass(body: TSESTree.ClassBody, field: string): TSESTree.ClassBody | ModuleRef | null {
-    const constructor = body.body.find(
-      (member): member is TSESTree.MethodDefinition =>
-        member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
-    );
+    const constructor = constructorOf(body);
     const params = constructor?.value.params ?? [];
     for (const param of params) {
       if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
@@ -4382,15 +4374,47 @@ function providerScope(decorator: TSESTree.Node): string {
  * constructor parameter, also as compiled code's `__param(0, Inject(REQUEST))` among the class's decorators.
  */
 function isRequestInjection(decorator: TSESTree.Node): boolean {
+  const token = injectionToken(decorator)?.token;
+  return token !== undefined && ['REQUEST', 'CONTEXT'].includes(nameOf(token) ?? '');
+}
+
+/**
+ * The token of an `@Inject(token)` decorator on a constructor parameter (also compiled: `__param(1,
+ * (0, common_1.Inject)(token))`), with the parameter's position when the compiled form gives it; `null` for another
+ * decorator. `forwardRef(() => Users)` stands for `Users`.
+ */
+function injectionToken(decorator: TSESTree.Node): { readonly token?: TSESTree.Node; readonly index?: number } | null {
   let expression = skipTsWrappers(decorator.type === AST_NODE_TYPES.Decorator ? decorator.expression : decorator);
+  let index: number | undefined;
   if (
     expression.type === AST_NODE_TYPES.CallExpression &&
     nameOf(unwrapSequence(expression.callee)) === '__param' &&
     expression.arguments[1]
-  )
+  ) {
+    const position = expression.arguments[0];
+    if (position.type === AST_NODE_TYPES.Literal && typeof position.value === 'number') index = position.value;
     expression = skipTsWrappers(expression.arguments[1]);
+  }
   if (expression.type !== AST_NODE_TYPES.CallExpression || nameOf(unwrapSequence(expression.callee)) !== 'Inject')
-    return false;
-  const token = expression.arguments.at(0);
-  return token !== undefined && ['REQUEST', 'CONTEXT'].includes(nameOf(skipTsWrappers(token)) ?? '');
+    return null;
+  let token = expression.arguments.at(0) as TSESTree.Node | undefined;
+  token = token ? skipTsWrappers(token) : undefined;
+  if (
+    token?.type === AST_NODE_TYPES.CallExpression &&
+    nameOf(unwrapSequence(token.callee)) === 'forwardRef' &&
+    isFunctionNode(token.arguments[0]) &&
+    token.arguments[0].body.type !== AST_NODE_TYPES.BlockStatement
+  )
+    token = skipTsWrappers(token.arguments[0].body);
+  return { ...(token ? { token } : {}), ...(index !== undefined ? { index } : {}) };
+}
+
+/** Whether an `@Inject(token)` gives a parameter something else than the class its type names. */
+function injectsOtherThan(decorators: readonly TSESTree.Node[], type: string | null): boolean {
+  return decorators.some((decorator) => {
+    const injection = injectionToken(decorator);
+    // `@Inject()` without a token injects by the declared type.
+    if (!injection?.token) return false;
+    return type === null || nameOf(injection.token) !== type;
+  });
 }

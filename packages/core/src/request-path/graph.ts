@@ -137,6 +137,8 @@ export class ProjectGraph {
    * constructor is start-up code (its instances outlive requests), invocations otherwise (see `settleInstanceOnce`).
    */
   private readonly instanceOnceEdges: Array<readonly [source: number, target: number, ctor: number]> = [];
+  /** Data operations called under such a lazy initialisation, with the constructor of the instance's class. */
+  private readonly instanceDataOps: Array<readonly [source: number, ref: ModuleRef, ctor: number]> = [];
   private readonly reasons = new Map<number, GraphContext>();
   private startupRoots = new Set<number>();
   /** For functions that read data: -1 when they do it themselves, else the callee through which they do. */
@@ -193,14 +195,17 @@ export class ProjectGraph {
     const roots = this.roots.length;
     this.propagate();
     // Each round turns the lazy initialisations of instances that do not outlive requests into invocations, which may
-    // bring more constructors onto request paths; a few rounds settle real code.
-    for (let round = 0; round < 4 && this.settleInstanceOnce(); round += 1) {
+    // bring more constructors onto request paths. Edges only ever leave the once-edges, so the rounds end.
+    while (this.settleInstanceOnce()) {
       this.context.fill(CONTEXT_UNKNOWN);
       this.parent.fill(-1);
       this.rootOf.fill(-1);
       this.startupReason.clear();
       this.roots.length = roots;
       this.propagate();
+    }
+    for (const [source, ref, ctor] of this.instanceDataOps) {
+      if (this.context[ctor] !== CONTEXT_STARTUP) this.markDataOperation(source, ref);
     }
     this.propagateDataAccess();
   }
@@ -521,6 +526,9 @@ export class ProjectGraph {
       for (const edge of summary.edges) {
         const [from, to, kind] = edge;
         const source = from === -1 ? this.topLevel + index : this.node(index, from);
+        // Under a lazy initialisation of an instance's field: the constructor of the instance's class.
+        const instanceCtor = kind === 4 ? summary.classes[edge[3]]?.ctor : undefined;
+        const ctorNode = instanceCtor === undefined ? -1 : this.node(index, instanceCtor);
         if (
           typeof to !== 'number' &&
           'ref' in to &&
@@ -530,9 +538,10 @@ export class ProjectGraph {
         ) {
           const ref = summary.refs[to.ref] as ModuleRef | undefined;
           if (ref && this.dataOperation(index, ref)) {
-            if (!this.dataText.has(source)) this.dataText.set(source, ref.path.join('.') || ref.module);
-            // A data operation called by name chooses no table through a parameter.
-            this.dataTables.set(source, -1);
+            // Under such an initialisation, the function's own read only when the instance does not outlive
+            // requests, which the propagation decides (see `settleInstanceOnce`).
+            if (ctorNode >= 0) this.instanceDataOps.push([source, ref, ctorNode]);
+            else this.markDataOperation(source, ref);
           }
         }
         const [targets, byName] = this.resolveTarget(index, to);
@@ -540,10 +549,8 @@ export class ProjectGraph {
           (byName ? this.byNameEdges : knownEdges).add(source * this.size + target);
           if (kind === 1) addEdge(this.requestEdges, source, target);
           else if (kind === 3) this.onceEdges.push([source, target]);
-          else if (kind === 4) {
-            const ctor = summary.classes[edge[3]]?.ctor;
-            if (ctor !== undefined) this.instanceOnceEdges.push([source, target, this.node(index, ctor)]);
-          } else {
+          else if (ctorNode >= 0) this.instanceOnceEdges.push([source, target, ctorNode]);
+          else {
             addEdge(this.invokeEdges, source, target);
             addEdge(this.invokeCallers, target, source);
             if (kind === 2 && from !== -1) timers.push([source, target, index]);
@@ -1094,6 +1101,14 @@ export class ProjectGraph {
       });
       drain();
     }
+  }
+
+  /** Records that a function reads data itself, through a data operation of a library called by name. */
+  private markDataOperation(source: number, ref: ModuleRef): void {
+    if (this.dataText.has(source) && this.dataTables.get(source) === -1) return;
+    if (!this.dataText.has(source)) this.dataText.set(source, ref.path.join('.') || ref.module);
+    // A data operation called by name chooses no table through a parameter.
+    this.dataTables.set(source, -1);
   }
 
   /**

@@ -1,7 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import path from 'node:path';
-import { enclosingFunction, isFunctionNode, type FunctionNode } from '../ast.js';
+import { constructorOf, enclosingFunction, isFunctionNode, type FunctionNode } from '../ast.js';
 import { matchesGlobs, projectFor, projectRootOf, type Project } from '../project/project.js';
 import { analyzeFile, type FileAnalysis } from './analyze.js';
 import type { HandlerKind } from './frameworks/types.js';
@@ -220,10 +219,7 @@ export function getRequestPathModel(input: ModelInput): RequestPathModel {
    * graph does not place may run per request in code it does not see (a GraphQL server's `context` function).
    */
   const outlivesRequests = (cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean => {
-    const constructor = cls.body.body.find(
-      (member) => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
-    );
-    const value = constructor?.type === AST_NODE_TYPES.MethodDefinition ? constructor.value : null;
+    const value = constructorOf(cls.body)?.value;
     return isFunctionNode(value) && contextOfFunction(value).context === 'startup';
   };
   const handlers: Handler[] = [];

@@ -9,7 +9,6 @@ import {
   moduleScopes,
   readOnlyLiteral,
   skipTsWrappers,
-  soleDefinition,
   staticPropertyName,
   thisClass,
   thisMembersByName,
@@ -190,10 +189,16 @@ export default createRule<Options, MessageId>({
      * (`this.memorize('activeUsers', fn)`), and that nothing else in the file calls.
      */
     function isFixedParameter(identifier: TSESTree.Identifier, seen: Set<TSESLint.Scope.Variable>): boolean {
-      // A parameter the method reassigns (`key = prefix + key`) keys the map with another value than its callers'.
-      const def = soleDefinition(sourceCode, identifier);
+      const variable = variableOf(sourceCode, identifier);
+      const def = variable?.defs[0];
       // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- scope-manager not a dependency
-      if (def?.type !== 'Parameter') return false;
+      if (!variable || variable.defs.length !== 1 || def?.type !== 'Parameter') return false;
+      // A parameter the method reassigns keys the map with another value than its callers pass, unless the new value
+      // is made of the old one and constants (`key = 'stats:' + key`): a fixed key still makes a fixed key.
+      const reassigned = variable.references.filter(
+        (reference) => reference.isWrite() && reference.identifier !== def.name,
+      );
+      if (!reassigned.every((reference) => madeOf(reference.writeExpr, variable))) return false;
       const fn = def.node;
       if (!isFunction(fn)) return false;
       const index = fn.params.indexOf(def.name);
@@ -215,6 +220,21 @@ export default createRule<Options, MessageId>({
             fixedArgument(member.parent, index, seen),
         )
       );
+    }
+
+    /**
+     * Whether what an assignment writes is made of the variable and constants alone: the right side of `key = 'stats:'
+     * + key` or `` key = `${key}:v2` ``, or of `key += ':v2'` (which adds it to the variable itself).
+     */
+    function madeOf(expression: TSESTree.Node | null | undefined, variable: TSESLint.Scope.Variable): boolean {
+      if (!expression) return false;
+      const node = skipTsWrappers(expression);
+      if (node.type === AST_NODE_TYPES.Literal) return true;
+      if (node.type === AST_NODE_TYPES.Identifier) return variableOf(sourceCode, node) === variable;
+      if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+')
+        return madeOf(node.left, variable) && madeOf(node.right, variable);
+      if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.expressions.every((part) => madeOf(part, variable));
+      return false;
     }
 
     /** Whether a call passes a fixed key at position `index` (and no spread before it). */

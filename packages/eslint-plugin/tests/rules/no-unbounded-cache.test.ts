@@ -164,6 +164,27 @@ export class ImportController {
 `,
     },
     {
+      name: 'A parameter that the method prefixes with a constant still keys the map with fixed names',
+      code: `
+const express = require('express');
+const app = express();
+class Stats {
+  constructor() {
+    this.memory = new Map();
+    this.users = () => this.memorize('users', countUsers);
+  }
+  memorize(key, fn) {
+    key = 'stats:' + key;
+    key += ':v2';
+    if (!this.memory.has(key)) this.memory.set(key, fn());
+    return this.memory.get(key);
+  }
+}
+const stats = new Stats();
+app.get('/stats', (req, res) => res.json(stats.users()));
+`,
+    },
+    {
       name: 'Keys chosen by a switch on the key, and keys the class passes itself',
       code: `
 const express = require('express');
