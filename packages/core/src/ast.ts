@@ -127,10 +127,14 @@ export function isInside(node: TSESTree.Node, ancestor: TSESTree.Node): boolean 
  * The constructor of a class body that runs: the one with a body, not a TypeScript overload signature
  * (`constructor(name: string);`), which comes first in the source. `undefined` when the class declares none.
  */
-export function constructorOf(body: TSESTree.ClassBody): TSESTree.MethodDefinition | undefined {
+export function constructorOf(
+  body: TSESTree.ClassBody,
+): (TSESTree.MethodDefinition & { readonly value: TSESTree.FunctionExpression }) | undefined {
   return body.body.find(
-    (member): member is TSESTree.MethodDefinition =>
-      member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor' && isFunctionNode(member.value),
+    (member): member is TSESTree.MethodDefinition & { readonly value: TSESTree.FunctionExpression } =>
+      member.type === AST_NODE_TYPES.MethodDefinition &&
+      member.kind === 'constructor' &&
+      member.value.type === AST_NODE_TYPES.FunctionExpression,
   );
 }
 
@@ -144,28 +148,24 @@ function isNodeValue(value: unknown): value is TSESTree.Node {
  * `sourceCode.visitorKeys`), or with no `visitorKeys`, every property but `parent` that holds a node or nodes.
  */
 export function childNodes(node: TSESTree.Node, visitorKeys?: TSESLint.SourceCode.VisitorKeys): TSESTree.Node[] {
-  const keys = visitorKeys ? (visitorKeys[node.type] ?? []) : Object.keys(node).filter((key) => key !== 'parent');
   const children: TSESTree.Node[] = [];
-  for (const key of keys) {
-    const child = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(child)) {
-      for (const item of child as unknown[]) if (isNodeValue(item)) children.push(item);
-    } else if (isNodeValue(child)) children.push(child);
-  }
+  forEachChild(node, visitorKeys, (child) => children.push(child));
   return children;
 }
 
 /**
- * Calls `visit` with each child node of `node` (its `visitorKeys` names), in source order, without building a list:
- * for walks over whole files, where a list per node made much of the analysis's garbage.
+ * Calls `visit` with each child node of `node` (see `childNodes`), in source order, without building a list: for
+ * walks over whole files, where a list per node made much of the analysis's garbage.
  */
 export function forEachChild(
   node: TSESTree.Node,
-  visitorKeys: TSESLint.SourceCode.VisitorKeys,
+  visitorKeys: TSESLint.SourceCode.VisitorKeys | undefined,
   visit: (child: TSESTree.Node) => void,
 ): void {
   // A type the keys do not name (a parser's own node) has no children to visit.
-  const keys = visitorKeys[node.type] as readonly string[] | undefined;
+  const keys = visitorKeys
+    ? (visitorKeys[node.type] as readonly string[] | undefined)
+    : Object.keys(node).filter((key) => key !== 'parent');
   if (!keys) return;
   // Indexed loops: an iterator per node and key was most of what a walk allocated.
   for (let index = 0; index < keys.length; index += 1) {

@@ -80,7 +80,6 @@ export {
   referencesWithin,
   returnedExpression,
   rootIdentifier,
-  soleDefinition,
   variableOf,
   walk,
   writtenVariables,

@@ -2947,11 +2947,7 @@ class FileAnalyzer {
       const base: Value = { param: [fnIndex, index] };
       if (inner === name) {
         const typed = this.typedClass(name);
-        const typedValue =
-          typed && !('type' in typed) ? ({ instance: { ref: this.refOf(typed) } } as Value) : undefined;
-        const local =
-          typed && 'type' in typed ? ({ instance: { cls: this.classIndexOf(typed.parent) } } as Value) : undefined;
-        const extra = typedValue ?? local ?? element;
+        const extra: Value | undefined = typed ? { instance: this.classValue(typed) } : element;
         return extra ? { any: [base, extra] } : base;
       }
       const pattern = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
@@ -3801,7 +3797,7 @@ class FileAnalyzer {
       );
     if (!('type' in cls)) return [{ module: cls.module, path: [...cls.path, 'prototype', 'constructor'] }];
     const constructor = constructorOf(cls);
-    if (constructor) return isFunctionNode(constructor.value) ? [constructor.value] : [];
+    if (constructor) return [constructor.value];
     // `classOf` finds the bodies of class declarations.
     const parent = cls.parent as TSESTree.ClassDeclaration;
     return parent.superClass && depth < 4 ? this.constructorTargets(parent.superClass, depth + 1) : [];
@@ -4052,7 +4048,7 @@ class FileAnalyzer {
       const decorators = Array.isArray(param.decorators) ? param.decorators : [];
       if (injectsOtherThan(decorators, typeName)) continue;
       const typed = this.typedClass(identifier);
-      if (typed) values.push('type' in typed ? { cls: this.classIndexOf(typed.parent) } : { ref: this.refOf(typed) });
+      if (typed) values.push(this.classValue(typed));
     }
     const compiled = this.classDecorators(node).own;
     for (const [index, type] of (this.paramTypes(node) ?? []).entries()) {
@@ -4062,6 +4058,11 @@ class FileAnalyzer {
       if (value) values.push(value);
     }
     return values;
+  }
+
+  /** A class that `typedClass` found, as a value: of this file, or of another module. */
+  private classValue(typed: TSESTree.ClassBody | ModuleRef): Value {
+    return 'type' in typed ? { cls: this.classIndexOf(typed.parent) } : { ref: this.refOf(typed) };
   }
 
   /** The class of a parameter typed with one (`svc: UsersService`), in TypeScript sources. */
@@ -4118,7 +4119,7 @@ class FileAnalyzer {
         });
       }
     }
-    if (!constructor || constructor.value.body?.type !== AST_NODE_TYPES.BlockStatement) return null;
+    if (!constructor) return null;
     for (const statement of constructor.value.body.body) {
       if (
         statement.type !== AST_NODE_TYPES.ExpressionStatement ||

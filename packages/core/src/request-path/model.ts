@@ -220,7 +220,7 @@ export function getRequestPathModel(input: ModelInput): RequestPathModel {
    */
   const outlivesRequests = (cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean => {
     const value = constructorOf(cls.body)?.value;
-    return isFunctionNode(value) && contextOfFunction(value).context === 'startup';
+    return value !== undefined && contextOfFunction(value).context === 'startup';
   };
   const handlers: Handler[] = [];
   for (const fn of analysis.functionNodes) {

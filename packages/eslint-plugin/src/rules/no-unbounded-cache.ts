@@ -1,5 +1,6 @@
 import {
   childNodes,
+  constructorOf,
   isFunctionNode as isFunction,
   isInside,
   COLLECTION_CONSTRUCTORS,
@@ -588,16 +589,11 @@ export default createRule<Options, MessageId>({
       constructions: ReadonlyMap<TSESTree.Node, string>,
     ): void {
       for (const body of bodies) {
-        const constructor = body.body.find(
-          (member): member is TSESTree.MethodDefinition & { value: TSESTree.FunctionExpression } =>
-            member.type === AST_NODE_TYPES.MethodDefinition &&
-            member.kind === 'constructor' &&
-            member.value.type === AST_NODE_TYPES.FunctionExpression,
-        );
+        const constructor = constructorOf(body)?.value;
         if (!constructor) continue;
-        const candidates = fieldCollections(body, constructor.value, constructions);
+        const candidates = fieldCollections(body, constructor, constructions);
         if (candidates.length === 0) continue;
-        const lifetime = modelOf().contextOfFunction(constructor.value);
+        const lifetime = modelOf().contextOfFunction(constructor);
         if (lifetime.context === 'request') continue;
         // The class's own instance code and that of its subclasses in the file (which may bound the field).
         const bodies = [body, ...subclassBodies(body.parent)];
